@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CasesConfig(AppConfig):
+    name = "cases"
+    verbose_name = "国民年金"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cases.roles import roles_sync_after_migrate
+
+        # Roles are rebuilt from cases/roles.py after every migrate, so a new permission
+        # reaches its groups without a hand-written data migration.
+        post_migrate.connect(roles_sync_after_migrate, sender=self)

@@ -1,0 +1,40 @@
+"""Name normalisation for search, so 「ｱｻﾋｶﾜ」, 「アサヒカワ」 and 「あさひかわ」 find the same person."""
+
+import unicodedata
+
+import jaconv
+
+_SMALL_TO_LARGE = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_SPACES = str.maketrans("", "", " \u3000\t・･")
+# Old and variant kanji that registries and people write interchangeably.
+_KANJI_VARIANTS = str.maketrans(
+    {
+        "髙": "高",
+        "﨑": "崎",
+        "嵜": "崎",
+        "邊": "辺",
+        "邉": "辺",
+        "齋": "斎",
+        "齊": "斉",
+        "濵": "浜",
+        "濱": "浜",
+        "德": "徳",
+    }
+)
+
+
+def normalize_kana(value: str) -> str:
+    """Full-width katakana, no small kana, no spaces. Voiced marks are kept (ガ ≠ カ)."""
+    folded = unicodedata.normalize("NFKC", value or "")  # half-width kana → full width, combines ﾞ
+    folded = jaconv.hira2kata(folded)
+    return folded.translate(_SMALL_TO_LARGE).translate(_SPACES).upper()
+
+
+def normalize_kanji(value: str) -> str:
+    folded = unicodedata.normalize("NFKC", value or "")
+    return folded.translate(_KANJI_VARIANTS).translate(_SPACES)
+
+
+def looks_like_kana(value: str) -> bool:
+    folded = normalize_kana(value)
+    return bool(folded) and all("\u30a0" <= ch <= "\u30ff" for ch in folded)

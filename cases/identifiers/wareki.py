@@ -1,0 +1,142 @@
+"""和暦 (Japanese era dates), 機構's era codes, and the 年齢計算ニ関スル法律 age rule.
+
+Dates are stored as ISO dates; eras are only for display and for the edges that need them.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    letter: str
+    kiko_code: int  # 日本年金機構's code: 1 明治, 3 大正, 5 昭和, 7 平成, 9 令和
+    start: dt.date
+
+
+# 明治 starts at the 改元 (1868-10-23); nobody alive was born before it.
+ERAS = (
+    Era("明治", "M", 1, dt.date(1868, 10, 23)),
+    Era("大正", "T", 3, dt.date(1912, 7, 30)),
+    Era("昭和", "S", 5, dt.date(1926, 12, 25)),
+    Era("平成", "H", 7, dt.date(1989, 1, 8)),
+    Era("令和", "R", 9, dt.date(2019, 5, 1)),
+)
+_BY_NAME = {era.name: era for era in ERAS}
+_BY_LETTER = {era.letter: era for era in ERAS}
+_BY_CODE = {era.kiko_code: era for era in ERAS}
+
+
+@dataclass(frozen=True)
+class WarekiDate:
+    era: Era
+    year: int
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        year = "元" if self.year == 1 else str(self.year)
+        return f"{self.era.name}{year}年{self.month}月{self.day}日"
+
+
+def _era_end(era: Era) -> dt.date | None:
+    index = ERAS.index(era)
+    return ERAS[index + 1].start - dt.timedelta(days=1) if index + 1 < len(ERAS) else None
+
+
+def era_of(value: dt.date) -> Era:
+    for era in reversed(ERAS):
+        if value >= era.start:
+            return era
+    raise ValidationError("明治より前の日付は和暦に変換できません。", code="wareki_range")
+
+
+def to_wareki(value: dt.date) -> WarekiDate:
+    era = era_of(value)
+    return WarekiDate(era, value.year - era.start.year + 1, value.month, value.day)
+
+
+def format_wareki(value: dt.date | None) -> str:
+    return str(to_wareki(value)) if value else ""
+
+
+def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
+    era = _BY_NAME.get(era_name) or _BY_LETTER.get(era_name.upper())
+    if era is None:
+        raise ValidationError(f"元号「{era_name}」は扱えません。", code="wareki_era")
+    if year < 1:
+        raise ValidationError("和暦の年は1 (元年) 以上です。", code="wareki_year")
+    try:
+        value = dt.date(era.start.year + year - 1, month, day)
+    except ValueError as exc:
+        raise ValidationError(
+            f"{era.name}{year}年{month}月{day}日 は存在しない日付です。", code="wareki_date"
+        ) from exc
+    end = _era_end(era)
+    if value < era.start or (end is not None and value > end):
+        raise ValidationError(
+            f"{era.name}{year}年{month}月{day}日 は{era.name}の期間外です。", code="wareki_range"
+        )
+    return value
+
+
+_WAREKI_RE = re.compile(
+    r"^(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?P<year>元|\d{1,2})\s*[年.\-/]\s*"
+    r"(?P<month>\d{1,2})\s*[月.\-/]\s*(?P<day>\d{1,2})\s*日?$"
+)
+
+
+def parse_wareki(text: str) -> dt.date:
+    """Accepts 「昭和63年5月3日」, 「令和元年5月1日」, 「S63.5.3」 and full-width digits."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    match = _WAREKI_RE.match(folded)
+    if not match:
+        raise ValidationError(
+            f"和暦の日付「{text}」を読み取れません (例: 昭和63年5月3日)。", code="wareki_format"
+        )
+    year = 1 if match["year"] == "元" else int(match["year"])
+    return from_wareki(match["era"], year, int(match["month"]), int(match["day"]))
+
+
+def to_kiko_code(value: dt.date, *, separator: str = "-") -> str:
+    """機構's era-coded date: 昭和63年5月3日 → '5-630503'."""
+    wareki = to_wareki(value)
+    return f"{wareki.era.kiko_code}{separator}{wareki.year:02d}{wareki.month:02d}{wareki.day:02d}"
+
+
+_KIKO_RE = re.compile(r"^(?P<code>[13579])-?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})$")
+
+
+def from_kiko_code(text: str) -> dt.date:
+    match = _KIKO_RE.match((text or "").strip())
+    if not match:
+        raise ValidationError(
+            f"機構の和暦コード「{text}」を読み取れません (例: 5-630503)。", code="kiko_format"
+        )
+    era = _BY_CODE[int(match["code"])]
+    return from_wareki(era.name, int(match["yy"]), int(match["mm"]), int(match["dd"]))
+
+
+def _anniversary(birth: dt.date, years: int) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February in a common year: the corresponding day is 1 March
+        return dt.date(birth.year + years, 3, 1)
+
+
+def age_reached_on(birth: dt.date, age: int) -> dt.date:
+    """The day a person reaches `age`: the day before the birthday (年齢計算ニ関スル法律)."""
+    return _anniversary(birth, age) - dt.timedelta(days=1)
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    """Legal age on a date, counting the day before each birthday as the day the age is reached."""
+    age = on.year - birth.year
+    if age_reached_on(birth, age) > on:
+        age -= 1
+    return max(age, 0)

@@ -1,0 +1,70 @@
+from django.db import models
+
+from cases.codes import ChangeReason, Sex
+
+from .base import TimeStampedModel
+
+
+class Resident(TimeStampedModel):
+    """宛名情報: one person as the resident registry (住民記録) knows them."""
+
+    atena_no = models.CharField("宛名番号", max_length=20, unique=True)
+    kana_name = models.CharField("カナ氏名", max_length=100)
+    kanji_name = models.CharField("漢字氏名", max_length=100)
+    # Normalised copies for search: kana folded to full-width katakana without small kana or spaces.
+    kana_search = models.CharField("カナ氏名 (検索用)", max_length=100, editable=False)
+    kanji_search = models.CharField("漢字氏名 (検索用)", max_length=100, editable=False)
+    birth_date = models.DateField("生年月日")
+    sex = models.CharField("性別", max_length=1, choices=Sex.choices)
+    household_no = models.CharField("世帯番号", max_length=20)
+    is_householder = models.BooleanField("世帯主", default=False)
+    relationship = models.CharField("続柄", max_length=30, blank=True)
+    address = models.CharField("現住所", max_length=200, blank=True)
+    previous_address = models.CharField("前住所", max_length=200, blank=True)
+    address_before_move_in = models.CharField("転入前住所", max_length=200, blank=True)
+    address_after_move_out = models.CharField("転出先住所", max_length=200, blank=True)
+    resided_on = models.DateField("住定日", null=True, blank=True)
+    removed_on = models.DateField("消除日", null=True, blank=True)
+    changed_on = models.DateField("異動日", null=True, blank=True)
+    change_reason = models.CharField("異動事由", max_length=2, choices=ChangeReason.choices, blank=True)
+    nationality = models.CharField("国籍", max_length=40, blank=True)
+    # SHA-256 of the last imported source row: re-importing an unchanged row is a no-op.
+    row_digest = models.CharField("取込行ダイジェスト", max_length=64, blank=True, editable=False)
+    retention_until = models.DateField("保存期限", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "宛名情報"
+        verbose_name_plural = "宛名情報"
+        indexes = [
+            models.Index(fields=["kana_search"], name="resident_kana_idx"),
+            models.Index(fields=["kanji_search"], name="resident_kanji_idx"),
+            models.Index(fields=["birth_date"], name="resident_birth_idx"),
+            models.Index(fields=["household_no", "is_householder"], name="resident_household_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kanji_name} ({self.atena_no})"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_on is not None
+
+
+class ResidentHistory(models.Model):
+    """The values a resident had before an import changed them (moves, deaths, 消除 …)."""
+
+    resident = models.ForeignKey(
+        Resident, verbose_name="宛名", on_delete=models.CASCADE, related_name="history"
+    )
+    snapshot = models.JSONField("変更前の内容")
+    changed_on = models.DateField("異動日", null=True, blank=True)
+    change_reason = models.CharField("異動事由", max_length=2, choices=ChangeReason.choices, blank=True)
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+    batch = models.ForeignKey(
+        "cases.ImportBatch", verbose_name="取込", on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "宛名履歴"
+        verbose_name_plural = "宛名履歴"
+        ordering = ["-recorded_at", "-id"]

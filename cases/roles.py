@@ -1,0 +1,85 @@
+"""The role matrix: which Django group holds which permissions. The single source of truth.
+
+Groups are rebuilt from this table after every `migrate` (and by `manage.py sync_roles`), so a
+permission added in code reaches exactly the roles listed here and no others.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    group: str
+    permissions: tuple[str, ...]
+
+
+_RECORDS_READ = (
+    "cases.view_resident",
+    "cases.view_residenthistory",
+    "cases.view_pensionrecord",
+    "cases.view_qualification",
+    "cases.view_additionalpension",
+    "cases.view_exemption",
+    "cases.view_incomerecord",
+)
+
+CLERK = Role("clerk", "窓口担当", (*_RECORDS_READ, "cases.use_mynumber"))
+SUPERVISOR = Role("supervisor", "係長", (*_RECORDS_READ, "cases.use_mynumber"))
+OPERATOR = Role("operator", "委託先オペレーター", ())
+AUDITOR = Role("auditor", "監査", ("cases.view_importbatch",))
+ADMIN = Role(
+    "admin",
+    "システム管理者",
+    (
+        "cases.import_records",
+        "cases.view_importbatch",
+        "cases.view_user",
+        "cases.add_user",
+        "cases.change_user",
+        "cases.view_office",
+        "cases.change_office",
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+        "django_celery_beat.view_crontabschedule",
+        "django_celery_beat.change_crontabschedule",
+        "django_celery_beat.add_crontabschedule",
+    ),
+)
+
+ROLES: tuple[Role, ...] = (CLERK, SUPERVISOR, OPERATOR, AUDITOR, ADMIN)
+ROLES_BY_CODE = {role.code: role for role in ROLES}
+
+
+def roles_sync(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> None:
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    for role in ROLES:
+        wanted = []
+        for dotted in role.permissions:
+            app_label, codename = dotted.split(".", 1)
+            perm = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
+            if perm is None:
+                raise LookupError(f"role {role.code}: permission {dotted} does not exist")
+            wanted.append(perm)
+        group, _ = Group.objects.using(using).get_or_create(name=role.group)
+        group.permissions.set(wanted)
+
+
+def roles_sync_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    roles_sync(using=using)
+
+
+def user_roles(user) -> set[str]:
+    names = {group.name for group in user.groups.all()}
+    return {role.code for role in ROLES if role.group in names}

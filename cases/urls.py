@@ -1,0 +1,9 @@
+from django.urls import path
+
+from cases.views import auth, home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth.DeskLoginView.as_view(), name="login"),
+    path("logout/", auth.DeskLogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,10 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cases.roles import user_roles
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/home.html", {"roles": user_roles(request.user)})

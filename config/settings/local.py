@@ -1,0 +1,35 @@
+"""Embedded default for the demo: no services needed. Secrets are generated once per checkout."""
+
+import base64
+import json
+import os
+import secrets
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = True
+
+_secrets_file = VAR_DIR / "local-secrets.json"
+
+
+def _local_secrets() -> dict[str, str]:
+    if _secrets_file.exists():
+        return json.loads(_secrets_file.read_text(encoding="utf-8"))
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    generated = {
+        "secret_key": secrets.token_urlsafe(50),
+        "mynumber_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "hash_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+    _secrets_file.write_text(json.dumps(generated), encoding="utf-8")
+    os.chmod(_secrets_file, 0o600)
+    return generated
+
+
+_generated = _local_secrets()
+SECRET_KEY = SECRET_KEY or _generated["secret_key"]  # noqa: F405
+if not MYNUMBER_KEYS:  # noqa: F405
+    MYNUMBER_KEYS = {"local": base64.b64decode(_generated["mynumber_key"])}
+if not MYNUMBER_HASH_KEY:  # noqa: F405
+    MYNUMBER_HASH_KEY = base64.b64decode(_generated["hash_key"])

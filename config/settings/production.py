@@ -1,0 +1,34 @@
+"""Production: every secret must come from the environment; nothing has a default."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import MYNUMBER_HASH_KEY, MYNUMBER_KEYS, SECRET_KEY
+
+_missing = [
+    name
+    for name, value in (
+        ("DJANGO_SECRET_KEY", SECRET_KEY),
+        ("NENKIN_MYNUMBER_KEYS", MYNUMBER_KEYS),
+        ("NENKIN_MYNUMBER_HASH_KEY", MYNUMBER_HASH_KEY),
+    )
+    if not value
+]
+if _missing:
+    raise ImproperlyConfigured(
+        "本番設定では次の環境変数が必須です (required in production): "
+        + ", ".join(_missing)
+        + " — 値の作り方は .env.example を参照してください。"
+    )
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)  # noqa: F405
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

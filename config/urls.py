@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Nenkin Desk 管理"
+admin.site.site_title = "Nenkin Desk"
+
+urlpatterns = [
+    path("", include("cases.urls")),
+    path("admin/", admin.site.urls),
+]

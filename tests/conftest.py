@@ -1,0 +1,54 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from cases.models import Office, User
+from cases.roles import ROLES_BY_CODE
+
+
+@pytest.fixture
+def office(db) -> Office:
+    return Office.objects.get(code="honcho")
+
+
+@pytest.fixture
+def other_office(db) -> Office:
+    return Office.objects.get(code="kamui")
+
+
+def make_user(username: str, role: str, office: Office) -> User:
+    user = User.objects.create_user(username=username, password="pw-for-tests-only-1", office=office)
+    user.groups.add(Group.objects.get(name=ROLES_BY_CODE[role].group))
+    return user
+
+
+@pytest.fixture
+def clerk(office) -> User:
+    return make_user("clerk1", "clerk", office)
+
+
+@pytest.fixture
+def clerk2(office) -> User:
+    return make_user("clerk2", "clerk", office)
+
+
+@pytest.fixture
+def supervisor(office) -> User:
+    return make_user("super1", "supervisor", office)
+
+
+@pytest.fixture
+def operator(office) -> User:
+    return make_user("operator1", "operator", office)
+
+
+@pytest.fixture
+def auditor(office) -> User:
+    return make_user("auditor1", "auditor", office)
+
+
+@pytest.fixture
+def admin_user(office) -> User:
+    user = make_user("admin1", "admin", office)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
