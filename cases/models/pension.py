@@ -85,6 +85,9 @@ class Qualification(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_insured_kind_display()} {self.acquired_on}〜{self.lost_on or ''}"
+
 
 class AdditionalPension(models.Model):
     """付加年金情報."""
@@ -108,6 +111,9 @@ class AdditionalPension(models.Model):
                 violation_error_message="付加脱退日は付加加入日以降にしてください。",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.joined_on}〜{self.left_on or ''}"
 
 
 class Exemption(TimeStampedModel):
@@ -150,3 +156,6 @@ class Exemption(TimeStampedModel):
                 violation_error_message="法定免除には法定免除コードが必要です。",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.reference_no} {self.get_kind_display()}"

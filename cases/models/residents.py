@@ -68,3 +68,6 @@ class ResidentHistory(models.Model):
         verbose_name = "宛名履歴"
         verbose_name_plural = "宛名履歴"
         ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} {self.changed_on or ''} {self.get_change_reason_display()}"

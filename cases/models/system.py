@@ -10,3 +10,6 @@ class WorkerHeartbeat(models.Model):
     class Meta:
         verbose_name = "ワーカー稼働記録"
         verbose_name_plural = "ワーカー稼働記録"
+
+    def __str__(self) -> str:
+        return f"{self.token} {self.recorded_at}"
