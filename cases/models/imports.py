@@ -23,7 +23,12 @@ class ImportBatch(models.Model):
     inserted = models.PositiveIntegerField("新規", default=0)
     updated = models.PositiveIntegerField("更新", default=0)
     unchanged = models.PositiveIntegerField("変更なし", default=0)
+    processed_rows = models.PositiveIntegerField("処理済み行数", default=0)
     error_count = models.PositiveIntegerField("エラー件数", default=0)
+    # Every bad row as {"line": n, "column": "列名", "message": "理由"}; capped, error_count is exact.
+    errors = models.JSONField("エラー内容", default=list, blank=True)
+    # Where an uploaded file waits for the worker (private storage, deleted after the run).
+    stored_path = models.CharField("保存先", max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="実行者", on_delete=models.PROTECT, null=True, blank=True
     )
