@@ -3,15 +3,22 @@ from django.contrib.auth.models import Group
 
 from cases.models import Office, User
 from cases.roles import ROLES_BY_CODE
+from cases.services.reference import reference_data_ensure
 
 
 @pytest.fixture
-def office(db) -> Office:
+def reference_data(db) -> None:
+    # transaction=True tests flush the database, migration data included.
+    reference_data_ensure()
+
+
+@pytest.fixture
+def office(reference_data) -> Office:
     return Office.objects.get(code="honcho")
 
 
 @pytest.fixture
-def other_office(db) -> Office:
+def other_office(reference_data) -> Office:
     return Office.objects.get(code="kamui")
 
 

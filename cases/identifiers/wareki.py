@@ -86,7 +86,7 @@ def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
 
 
 _WAREKI_RE = re.compile(
-    r"^(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?P<year>元|\d{1,2})\s*[年.\-/]\s*"
+    r"^(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?P<year>元|\d{1,3})\s*[年.\-/]\s*"
     r"(?P<month>\d{1,2})\s*[月.\-/]\s*(?P<day>\d{1,2})\s*日?$"
 )
 
@@ -136,7 +136,8 @@ def age_reached_on(birth: dt.date, age: int) -> dt.date:
 
 def age_on(birth: dt.date, on: dt.date) -> int:
     """Legal age on a date, counting the day before each birthday as the day the age is reached."""
-    age = on.year - birth.year
-    if age_reached_on(birth, age) > on:
+    # The age can step up as late as 31 December (born 1 January), so start one above.
+    age = on.year - birth.year + 1
+    while age > 0 and age_reached_on(birth, age) > on:
         age -= 1
-    return max(age, 0)
+    return age

@@ -1,0 +1,25 @@
+"""Reference data every installation has: the offices and the role groups."""
+
+from cases.models import Office
+from cases.roles import ROLES, roles_sync
+
+OFFICES = (
+    ("honcho", "市民課 (本庁)", Office.Kind.MAIN),
+    ("kamui", "神居支所", Office.Kind.BRANCH),
+    ("etanbetsu", "江丹別支所", Office.Kind.BRANCH),
+    ("nagayama", "永山支所", Office.Kind.BRANCH),
+    ("higashiasahikawa", "東旭川支所", Office.Kind.BRANCH),
+    ("kagura", "神楽支所", Office.Kind.BRANCH),
+    ("nishikagura", "西神楽支所", Office.Kind.BRANCH),
+    ("higashitakasu", "東鷹栖支所", Office.Kind.BRANCH),
+)
+
+
+def reference_data_ensure() -> None:
+    """Idempotent; also restores what a flushed test database lost."""
+    for order, (code, name, kind) in enumerate(OFFICES):
+        Office.objects.get_or_create(code=code, defaults={"name": name, "kind": kind, "sort_order": order})
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=[role.group for role in ROLES]).count() != len(ROLES):
+        roles_sync()
