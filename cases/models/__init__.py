@@ -1,6 +1,7 @@
 from .imports import ImportBatch
 from .income import IncomeRecord
 from .offices import Office
+from .reference import ScreeningRuleSet
 from .pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from .residents import Resident, ResidentHistory
 from .system import WorkerHeartbeat
@@ -16,6 +17,7 @@ __all__ = [
     "PensionRecord",
     "Qualification",
     "Resident",
+    "ScreeningRuleSet",
     "ResidentHistory",
     "User",
     "WorkerHeartbeat",
