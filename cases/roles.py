@@ -28,8 +28,8 @@ _RECORDS_READ = (
     "cases.view_incomerecord",
 )
 
-CLERK = Role("clerk", "窓口担当", (*_RECORDS_READ, "cases.use_mynumber"))
-SUPERVISOR = Role("supervisor", "係長", (*_RECORDS_READ, "cases.use_mynumber"))
+CLERK = Role("clerk", "窓口担当", (*_RECORDS_READ, "cases.use_mynumber", "cases.screen_exemption"))
+SUPERVISOR = Role("supervisor", "係長", (*_RECORDS_READ, "cases.use_mynumber", "cases.screen_exemption"))
 OPERATOR = Role("operator", "委託先オペレーター", ())
 AUDITOR = Role("auditor", "監査", ("cases.view_importbatch",))
 ADMIN = Role(
