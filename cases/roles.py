@@ -28,10 +28,47 @@ _RECORDS_READ = (
     "cases.view_incomerecord",
 )
 
-CLERK = Role("clerk", "窓口担当", (*_RECORDS_READ, "cases.use_mynumber", "cases.screen_exemption"))
-SUPERVISOR = Role("supervisor", "係長", (*_RECORDS_READ, "cases.use_mynumber", "cases.screen_exemption"))
+_CASE_WORK = (
+    "cases.view_case",
+    "cases.view_caseevent",
+    "cases.view_exemptionapplication",
+    "cases.take_intake",
+    "cases.verify_identity",
+    "cases.enter_data",
+    "cases.cross_check",
+)
+CLERK = Role(
+    "clerk", "窓口担当", (*_RECORDS_READ, *_CASE_WORK, "cases.use_mynumber", "cases.screen_exemption")
+)
+SUPERVISOR = Role(
+    "supervisor",
+    "係長",
+    (
+        *_RECORDS_READ,
+        "cases.view_case",
+        "cases.view_caseevent",
+        "cases.view_exemptionapplication",
+        "cases.approve_case",
+        "cases.reassign_task",
+        "cases.view_all_offices",
+        "cases.use_mynumber",
+        "cases.screen_exemption",
+    ),
+)
 OPERATOR = Role("operator", "委託先オペレーター", ())
-AUDITOR = Role("auditor", "監査", ("cases.view_importbatch",))
+AUDITOR = Role(
+    "auditor",
+    "監査",
+    (
+        *_RECORDS_READ,
+        "cases.view_case",
+        "cases.view_caseevent",
+        "cases.view_exemptionapplication",
+        "cases.view_all_offices",
+        "cases.view_importbatch",
+        "cases.view_audit_log",
+    ),
+)
 ADMIN = Role(
     "admin",
     "システム管理者",

@@ -1,15 +1,25 @@
+from .audit import AuditAction, AuditEntry
+from .cases import Case, CaseEvent, CaseNumberSequence, CaseType, Stage
+from .exemption_app import ExemptionApplication
 from .imports import ImportBatch
 from .income import IncomeRecord
 from .offices import Office
-from .reference import ScreeningRuleSet
 from .pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
+from .reference import ScreeningRuleSet
 from .residents import Resident, ResidentHistory
 from .system import WorkerHeartbeat
 from .users import User
 
 __all__ = [
     "AdditionalPension",
+    "AuditAction",
+    "AuditEntry",
+    "Case",
+    "CaseEvent",
+    "CaseNumberSequence",
+    "CaseType",
     "Exemption",
+    "ExemptionApplication",
     "ImportBatch",
     "IncomeRecord",
     "MyNumber",
@@ -17,8 +27,9 @@ __all__ = [
     "PensionRecord",
     "Qualification",
     "Resident",
-    "ScreeningRuleSet",
     "ResidentHistory",
+    "ScreeningRuleSet",
+    "Stage",
     "User",
     "WorkerHeartbeat",
 ]

@@ -139,6 +139,9 @@ class Exemption(TimeStampedModel):
     )
     reference_no = models.CharField("整理番号", max_length=20, unique=True)
     graduation_month = models.DateField("学生卒業予定年月", null=True, blank=True, help_text="月の1日で保存")
+    case = models.ForeignKey(
+        "cases.Case", verbose_name="案件", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "免除情報"

@@ -1,0 +1,188 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .base import TimeStampedModel
+
+
+class CaseType(models.TextChoices):
+    EXEMPTION = "exemption", "免除・納付猶予申請"
+    DISABILITY = "disability", "障害基礎年金 請求"
+    QUALIFICATION = "qualification", "資格届出 (第1号)"
+
+
+class Stage(models.TextChoices):
+    """The stage model every case type shares (product.md §3)."""
+
+    INTAKE = "intake", "受付"
+    IDENTITY = "identity", "本人確認"
+    AWAITING_DOCUMENTS = "awaiting_documents", "書類不備"
+    INPUT = "input", "入力"
+    CROSS_CHECK = "cross_check", "照合"
+    APPROVAL = "approval", "決裁"
+    READY_TO_SEND = "ready_to_send", "送付待ち"
+    SENT = "sent", "送付済"
+    RESULT_RECEIVED = "result_received", "結果受領"
+    CLOSED = "closed", "完了"
+    WITHDRAWN = "withdrawn", "取下げ"
+
+
+OPEN_STAGES = frozenset(
+    {
+        Stage.INTAKE,
+        Stage.IDENTITY,
+        Stage.AWAITING_DOCUMENTS,
+        Stage.INPUT,
+        Stage.CROSS_CHECK,
+        Stage.APPROVAL,
+        Stage.READY_TO_SEND,
+        Stage.SENT,
+    }
+)
+
+
+class Case(TimeStampedModel):
+    """One application or filing, from the counter to 機構's result. The source of truth for reports."""
+
+    number = models.CharField("整理番号", max_length=20, unique=True)
+    case_type = models.CharField("種別", max_length=20, choices=CaseType.choices)
+    stage = models.CharField("段階", max_length=20, choices=Stage.choices, default=Stage.INTAKE)
+    stage_since = models.DateTimeField("段階の開始日時", default=timezone.now)
+    office = models.ForeignKey("cases.Office", verbose_name="受付事務所", on_delete=models.PROTECT)
+    resident = models.ForeignKey(
+        "cases.Resident", verbose_name="申請者", on_delete=models.PROTECT, related_name="cases"
+    )
+    received_on = models.DateField("受付日")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="受付者", on_delete=models.PROTECT, related_name="+"
+    )
+    inputter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="入力者",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cross_checker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="照合者",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="決裁者",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    process = models.OneToOneField(
+        "viewflow.Process",
+        verbose_name="フロー",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case",
+    )
+    documents_due_on = models.DateField("書類提出期限", null=True, blank=True)
+    documents_reminded_at = models.DateTimeField("書類督促日時", null=True, blank=True)
+    approval_escalated_at = models.DateTimeField("決裁遅延の通知日時", null=True, blank=True)
+    sent_on = models.DateField("送付日", null=True, blank=True)
+    closed_at = models.DateTimeField("完了日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "案件"
+        verbose_name_plural = "案件"
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["office", "stage"], name="case_office_stage_idx"),
+            models.Index(fields=["stage", "received_on"], name="case_stage_received_idx"),
+        ]
+        permissions = [
+            ("take_intake", "受付"),
+            ("verify_identity", "本人確認"),
+            ("enter_data", "入力"),
+            ("cross_check", "照合"),
+            ("approve_case", "決裁"),
+            ("view_all_offices", "全事務所の案件を参照"),
+            ("reassign_task", "担当の付け替え"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_case_type_display()}"
+
+
+class CaseNumberSequence(models.Model):
+    """Last 整理番号 issued per calendar year; rows are locked while a number is drawn."""
+
+    year = models.PositiveSmallIntegerField("年", unique=True)
+    last = models.PositiveIntegerField("最終番号", default=0)
+
+    class Meta:
+        verbose_name = "整理番号の採番"
+        verbose_name_plural = "整理番号の採番"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class CaseEvent(models.Model):
+    """The case timeline: every transition with who, when, from which office and why. Append-only."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", "受付"
+        IDENTITY_VERIFIED = "identity_verified", "本人確認済"
+        DOCUMENTS_REQUESTED = "documents_requested", "書類不備 (提出待ち)"
+        DOCUMENTS_RECEIVED = "documents_received", "書類受領"
+        DOCUMENTS_REMINDED = "documents_reminded", "書類提出期限の督促"
+        WITHDRAWN = "withdrawn", "取下げ"
+        INPUT_SAVED = "input_saved", "入力完了"
+        INCOME_ATTACHED = "income_attached", "所得情報添付"
+        CROSS_CHECK_OK = "cross_check_ok", "照合一致"
+        SENT_BACK = "sent_back", "差戻し"
+        APPROVED = "approved", "決裁 (承認)"
+        REJECTED = "rejected", "決裁 (差戻し)"
+        ESCALATED = "escalated", "決裁遅延の通知"
+        CLAIMED = "claimed", "担当"
+        RELEASED = "released", "担当解除"
+        REASSIGNED = "reassigned", "担当付け替え"
+        SENT = "sent", "送付"
+        RESULT = "result", "結果受領"
+        RETURNED = "returned", "返戻"
+        CLOSED = "closed", "完了"
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField("日時", auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="実施者",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    office = models.ForeignKey(
+        "cases.Office",
+        verbose_name="事務所",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField("操作", max_length=30, choices=Action.choices)
+    from_stage = models.CharField("変更前", max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField("変更後", max_length=20, choices=Stage.choices, blank=True)
+    comment = models.TextField("コメント", blank=True)
+
+    class Meta:
+        verbose_name = "案件履歴"
+        verbose_name_plural = "案件履歴"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_action_display()}"

@@ -1,0 +1,120 @@
+"""The income attachment (所得情報の添付) for exemption cases, built in bulk by a Celery job.
+
+Which 賦課年度: a 免除年度 starting in July of year Y is judged on income of Y−1 for every month
+(前年所得, and 前々年所得 for January–June), which is what the 住民税 assessment of 賦課年度 Y holds
+(domain.md §1.3). The same holds for a 学生年度 starting in April of Y.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import CaseEvent, ExemptionApplication, IncomeRecord, Resident
+from cases.models.exemption_app import PersonRole, SpecialGround
+from cases.services.exemption import exemption_request_of
+
+INCOME_FIELDS = [
+    field.name
+    for field in IncomeRecord._meta.get_fields()
+    if field.concrete and field.name not in {"id", "created_at", "updated_at", "row_digest"}
+]
+
+
+def tax_year_for(application: ExemptionApplication) -> int:
+    return application.fiscal_year
+
+
+def _people(application: ExemptionApplication) -> list[tuple[str, Resident]]:
+    applicant = application.case.resident
+    people = [(PersonRole.APPLICANT, applicant)]
+    spouse = application.spouse
+    if spouse is not None and application.special_ground != SpecialGround.DOMESTIC_VIOLENCE:
+        people.append((PersonRole.SPOUSE, spouse))
+    householder = application.householder
+    # The householder is only tested as such when it is a third person.
+    if householder is not None and householder.pk not in {applicant.pk, getattr(spouse, "pk", None)}:
+        people.append((PersonRole.HOUSEHOLDER, householder))
+    return people
+
+
+def _income_values(record: IncomeRecord) -> dict:
+    values = {name: getattr(record, name) for name in INCOME_FIELDS}
+    if values["revised_on"] is not None:
+        values["revised_on"] = values["revised_on"].isoformat()
+    return values
+
+
+def _person_snapshot(role: str, resident: Resident, tax_year: int, record: IncomeRecord | None) -> dict:
+    return {
+        "role": str(role),
+        "resident_id": resident.pk,
+        "atena_no": resident.atena_no,
+        "name": resident.kanji_name,
+        "birth_date": resident.birth_date.isoformat(),
+        "tax_year": tax_year,
+        "missing": record is None,  # 未申告: no 住民税 record for that year
+        "income": _income_values(record) if record else None,
+    }
+
+
+def _attachment(application: ExemptionApplication, incomes: dict[tuple[str, int], IncomeRecord]) -> dict:
+    request = exemption_request_of(application)
+    tax_year = tax_year_for(application)
+    if not request.needs_income_test:
+        return {"tax_year": None, "people": [], "income_test": False}
+    people = [
+        _person_snapshot(role, resident, tax_year, incomes.get((resident.atena_no, tax_year)))
+        for role, resident in _people(application)
+    ]
+    return {
+        "tax_year": tax_year,
+        "people": people,
+        "income_test": True,
+        "special_ground": application.special_ground,
+        "job_loss_person": application.job_loss_person,
+    }
+
+
+@transaction.atomic
+def exemption_income_attach(*, case_ids: list[int]) -> int:
+    """Attaches (or re-attaches) income for many cases with a fixed number of queries. Safe to re-run."""
+    applications = list(
+        ExemptionApplication.objects.select_related("case__resident", "spouse", "householder")
+        .select_for_update(of=("self",))
+        .filter(case_id__in=case_ids)
+    )
+    wanted = {
+        (resident.atena_no, tax_year_for(app)) for app in applications for _role, resident in _people(app)
+    }
+    codes = {code for code, _year in wanted}
+    years = {year for _code, year in wanted}
+    incomes = {
+        (record.personal_code, record.tax_year): record
+        for record in IncomeRecord.objects.filter(personal_code__in=codes, tax_year__in=years)
+    }
+    now = timezone.now()
+    for application in applications:
+        application.income_attachment = _attachment(application, incomes)
+        application.income_attached_at = now
+    ExemptionApplication.objects.bulk_update(
+        applications, ["income_attachment", "income_attached_at"], batch_size=1000
+    )
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case_id=app.case_id,
+                action=CaseEvent.Action.INCOME_ATTACHED,
+                comment=_event_comment(app.income_attachment),
+            )
+            for app in applications
+        ],
+        batch_size=1000,
+    )
+    return len(applications)
+
+
+def _event_comment(attachment: dict) -> str:
+    if not attachment["income_test"]:
+        return "所得審査なし (届出)"
+    missing = [p["name"] for p in attachment["people"] if p["missing"]]
+    note = f" 未申告: {'、'.join(missing)}" if missing else ""
+    return f"{attachment['tax_year']}年度 住民税所得を添付 ({len(attachment['people'])}名){note}"

@@ -1,0 +1,115 @@
+"""Driving human tasks: claim, release, reassign and complete, always under the flow lock.
+
+Views call these; each one re-reads the task under `select_for_update` and re-checks the user's right
+to act, so two clerks racing for the same task get one success and one clear refusal.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from viewflow.fsm import TransitionNotAllowed
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from cases.models import CaseEvent, User
+from cases.services.cases import case_event_record
+
+
+class TaskUnavailable(PermissionDenied):
+    """The task was taken, finished or moved on by someone else in the meantime."""
+
+
+def _locked(task_id: int):
+    task = Task.objects.select_related("process").get(pk=task_id)
+    return task.flow_task.flow_class.lock(task.process_id)
+
+
+def task_claim(*, task_id: int, user: User) -> Task:
+    with _locked(task_id), transaction.atomic():
+        task = Task.objects.select_related("process__case").get(pk=task_id)
+        if task.status != STATUS.NEW or task.owner_id:
+            raise TaskUnavailable("この作業は他の職員が先に担当しました。")
+        if not task.flow_task.can_assign(user, task):
+            raise PermissionDenied("この作業を担当する権限がありません。")
+        task.flow_task.activation_class(task).assign(user)
+        case_event_record(
+            case=task.process.case,
+            actor=user,
+            action=CaseEvent.Action.CLAIMED,
+            comment=str(task.flow_task.task_title),
+        )
+        return task
+
+
+def task_release(*, task_id: int, user: User) -> Task:
+    with _locked(task_id), transaction.atomic():
+        task = Task.objects.select_related("process__case").get(pk=task_id)
+        if task.status != STATUS.ASSIGNED:
+            raise TaskUnavailable("この作業は担当中ではありません。")
+        if task.owner_id != user.pk and not user.has_perm("cases.reassign_task"):
+            raise PermissionDenied("他の職員の担当は解除できません。")
+        task.flow_task.activation_class(task).unassign()
+        case_event_record(
+            case=task.process.case,
+            actor=user,
+            action=CaseEvent.Action.RELEASED,
+            comment=str(task.flow_task.task_title),
+        )
+        return task
+
+
+def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Task:
+    """Supervisor moves a task to someone who may do it (office and separation of duties still apply)."""
+    if not user.has_perm("cases.reassign_task"):
+        raise PermissionDenied("担当の付け替えは係長のみ行えます。")
+    with _locked(task_id), transaction.atomic():
+        task = Task.objects.select_related("process__case").get(pk=task_id)
+        if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+            raise TaskUnavailable("この作業は完了または取消済みです。")
+        probe_owner, task.owner = task.owner, None
+        allowed = task.flow_task.can_assign(to_user, task) and to_user.is_active
+        task.owner = probe_owner
+        if not allowed:
+            raise PermissionDenied(f"{to_user} さんはこの作業を担当できません (権限・所属・職務分離)。")
+        task.owner, task.status = to_user, STATUS.ASSIGNED
+        task.save(update_fields=["owner", "status"])
+        comment = f"{task.flow_task.task_title} → {to_user}。{reason}"
+        case_event_record(
+            case=task.process.case, actor=user, action=CaseEvent.Action.REASSIGNED, comment=comment
+        )
+        return task
+
+
+def task_complete(*, task_id: int, user: User, work: Callable[[object], dict]) -> Task:
+    """Runs `work(case)` (a cases service) and completes the task with the flags it returns."""
+    with _locked(task_id), transaction.atomic():
+        task = Task.objects.select_related("process__case").get(pk=task_id)
+        if task.status != STATUS.ASSIGNED:
+            raise TaskUnavailable("この作業は既に完了しているか、担当が解除されています。")
+        if not task.flow_task.can_execute(user, task):
+            raise PermissionDenied("この作業を実行する権限がありません。")
+        activation = task.flow_task.activation_class(task)
+        try:
+            activation.start(None)
+        except TransitionNotAllowed as exc:
+            raise TaskUnavailable("この作業は実行できない状態です。") from exc
+        flags = work(task.process.case)
+        process = task.process
+        process.data = {**process.data, **flags}
+        process.save(update_fields=["data"])
+        activation.execute()
+        return task
+
+
+def handle_run(*, process_id: int, node, **kwargs) -> bool:
+    """Completes the waiting `Handle` of a process. Returns False when it was already done (safe to repeat)."""
+    flow_class = node.flow_class
+    with flow_class.lock(process_id), transaction.atomic():
+        task = Task.objects.filter(process_id=process_id, flow_task=node, status=STATUS.NEW).first()
+        if task is None:
+            return False
+        activation = node.activation_class(task)
+        activation.run(None, **kwargs)
+        activation.execute()
+        return True

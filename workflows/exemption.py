@@ -1,0 +1,81 @@
+"""免除・納付猶予申請: who does what next. Wiring only; every rule lives in cases.services."""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow, lock, nodes
+
+from workflows.nodes import ApprovalView, DeskView, FourEyesView
+
+
+def _flag(name: str):
+    return lambda activation: bool(activation.process.data.get(name))
+
+
+class ExemptionFlow(flow.Flow):
+    """受付 → 本人確認 → 入力 → (所得情報の添付) → 照合 → 決裁 → 送付待ち → 結果待ち → 完了."""
+
+    process_title = _("免除・納付猶予申請")
+    lock_impl = lock.select_for_update_lock
+
+    start = nodes.StartHandle(this.start_case).Next(this.verify_identity)
+
+    verify_identity = (
+        DeskView()
+        .Annotation(title=_("本人確認"))
+        .Permission("cases.verify_identity")
+        .Assign(this.identity_owner)
+        .Next(this.check_identity)
+    )
+    check_identity = nodes.If(_flag("identity_ok")).Then(this.enter_data).Else(this.await_documents)
+    await_documents = (
+        DeskView()
+        .Annotation(title=_("書類不備 (提出待ち)"))
+        .Permission("cases.verify_identity")
+        .Next(this.check_documents)
+    )
+    check_documents = nodes.If(_flag("documents_received")).Then(this.verify_identity).Else(this.withdrawn)
+
+    enter_data = (
+        DeskView()
+        .Annotation(title=_("入力"))
+        .Permission("cases.enter_data")
+        .Assign(this.input_owner)
+        .Next(this.attach_income)
+    )
+    attach_income = nodes.Handle().Annotation(title=_("所得情報の添付")).Next(this.cross_check)
+    cross_check = (
+        FourEyesView()
+        .Annotation(title=_("照合"))
+        .Permission("cases.cross_check")
+        .Next(this.check_cross_check)
+    )
+    check_cross_check = nodes.If(_flag("cross_check_ok")).Then(this.approve).Else(this.enter_data)
+
+    approve = (
+        ApprovalView().Annotation(title=_("決裁")).Permission("cases.approve_case").Next(this.check_approval)
+    )
+    check_approval = nodes.If(_flag("approved")).Then(this.await_dispatch).Else(this.enter_data)
+
+    await_dispatch = nodes.Handle().Annotation(title=_("送付待ち")).Next(this.await_result)
+    await_result = nodes.Handle().Annotation(title=_("結果待ち")).Next(this.check_result)
+    check_result = nodes.If(_flag("returned")).Then(this.enter_data).Else(this.closed)
+
+    closed = nodes.End()
+    withdrawn = nodes.End()
+
+    def start_case(self, activation, case):
+        activation.process.save()
+        case.process = activation.process
+        case.save(update_fields=["process"])
+        return activation.process
+
+    def identity_owner(self, activation):
+        # At the counter the receiving clerk checks ID at once; documents brought later go to the queue.
+        if activation.process.data.get("documents_requested"):
+            return None
+        return activation.process.case.received_by
+
+    def input_owner(self, activation):
+        # A case sent back returns to whoever input it; a first input continues with the ID checker.
+        case = activation.process.case
+        return case.inputter or self._this_owner(self.verify_identity)(activation)
