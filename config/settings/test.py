@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nenkin")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
+from config.env import env_bool
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
@@ -15,7 +17,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run Celery tasks in-process; tests/test_compose.py and the bundle fault tests
 # start a real worker against Redis.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 MYNUMBER_KEYS = {"t1": base64.b64decode("dGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY=")}
 MYNUMBER_HASH_KEY = base64.b64decode("dGVzdC1oYXNoLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=")
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -1,0 +1,225 @@
+"""compose.yaml can only be run where Docker is; here we prove that what it runs is real."""
+
+import os
+import pkgutil
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from celery import Celery
+from celery.beat import Scheduler
+from django.conf import settings
+from django.core.management import get_commands
+from django.db import connection
+
+from cases.models import WorkerHeartbeat
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+SERVICES = COMPOSE["services"]
+APP_SERVICES = ("web", "worker", "beat")
+ENV_EXAMPLE = (ROOT / ".env.example").read_text(encoding="utf-8")
+DOCUMENTED = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", ENV_EXAMPLE, flags=re.MULTILINE))
+KEY_B64 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+
+
+def command(service: str) -> list[str]:
+    cmd = SERVICES[service]["command"]
+    return cmd.split() if isinstance(cmd, str) else list(cmd)
+
+
+def option(cmd: list[str], *names: str) -> str:
+    for i, arg in enumerate(cmd):
+        for name in names:
+            if arg == name:
+                return cmd[i + 1]
+            if arg.startswith(f"{name}="):
+                return arg.split("=", 1)[1]
+    raise AssertionError(f"{names} not in {cmd}")
+
+
+def test_every_service_is_declared():
+    assert {"db", "redis", "web", "worker", "beat"} <= set(SERVICES)
+    assert SERVICES["db"]["image"].startswith("postgres:15")
+    assert "pg_isready" in " ".join(SERVICES["db"]["healthcheck"]["test"])
+    assert SERVICES["redis"]["image"].startswith("redis:7")
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_app_services_share_the_image_the_env_file_and_production_settings(service):
+    spec = SERVICES[service]
+    assert spec["build"] == "."
+    assert spec["env_file"] == ".env"
+    assert spec["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+    assert spec["depends_on"]["db"]["condition"] == "service_healthy"
+
+
+def test_web_runs_the_wsgi_application_under_gunicorn():
+    cmd = command("web")
+    assert cmd[0] == "gunicorn"
+    application = pkgutil.resolve_name(cmd[1])
+    assert callable(application)
+    assert cmd[1] == "config.wsgi:application"
+
+
+def test_worker_and_beat_load_the_celery_app_with_its_tasks():
+    for service in ("worker", "beat"):
+        cmd = command(service)
+        assert cmd[0] == "celery"
+        module = __import__(option(cmd, "-A", "--app"), fromlist=["app"])
+        assert isinstance(module.app, Celery)
+        module.app.loader.import_default_modules()
+        assert "system.heartbeat" in module.app.tasks
+    assert command("worker")[3] == "worker"
+    assert command("beat")[3] == "beat"
+
+
+def test_beat_uses_the_database_scheduler():
+    scheduler = pkgutil.resolve_name(option(command("beat"), "--scheduler", "-S"))
+    assert issubclass(scheduler, Scheduler)
+    assert scheduler.__module__ == "django_celery_beat.schedulers"
+
+
+def test_manage_py_commands_in_compose_exist():
+    for name, spec in SERVICES.items():
+        cmd = spec.get("command")
+        cmd = cmd.split() if isinstance(cmd, str) else cmd
+        if cmd and cmd[:2] == ["python", "manage.py"]:
+            assert cmd[2] in get_commands(), f"{name}: manage.py {cmd[2]} does not exist"
+
+
+def test_every_compose_variable_is_documented_in_env_example():
+    used = set(
+        re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)", (ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    )
+    assert used, "compose.yaml uses no variables?"
+    assert used <= DOCUMENTED, f"missing from .env.example: {sorted(used - DOCUMENTED)}"
+
+
+def test_every_variable_the_settings_read_is_documented_in_env_example():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "config").rglob("*.py"))
+    read = set(re.findall(r"env_(?:str|bool|int|list)\(\s*\"([A-Z][A-Z0-9_]*)\"", source))
+    assert {"DJANGO_SECRET_KEY", "NENKIN_MYNUMBER_KEYS", "DATABASE_URL"} <= read
+    assert read <= DOCUMENTED, f"missing from .env.example: {sorted(read - DOCUMENTED)}"
+
+
+def _production(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONIOENCODING": "utf-8",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "NENKIN_VAR_DIR": str(tmp_path),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "from config.wsgi import application; print('started', application)"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+PRODUCTION_SECRETS = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-for-this-test-only",
+    "NENKIN_MYNUMBER_KEYS": f"k1:{KEY_B64}",
+    "NENKIN_MYNUMBER_HASH_KEY": KEY_B64,
+}
+
+
+def test_production_refuses_to_start_without_any_secret(tmp_path):
+    result = _production({}, tmp_path)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    for name in PRODUCTION_SECRETS:
+        assert name in result.stderr
+    assert "started" not in result.stdout
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_SECRETS))
+def test_production_names_exactly_the_missing_secret(missing, tmp_path):
+    env = {name: value for name, value in PRODUCTION_SECRETS.items() if name != missing}
+    result = _production(env, tmp_path)
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert missing in message
+    assert all(name not in message for name in env)
+
+
+def test_production_starts_with_the_secrets_set(tmp_path):
+    result = _production(PRODUCTION_SECRETS, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def _wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.mark.worker
+@pytest.mark.pg
+@pytest.mark.django_db(transaction=True)
+def test_compose_worker_command_runs_a_task_through_redis(tmp_path):
+    from tasks.celery import app
+    from tasks.system import heartbeat
+
+    cmd = command("worker")
+    assert cmd[0] == "celery"
+    cmd[0] = str(Path(sys.executable).parent / "celery")
+    # The worker must write into this test's database, which pytest-django created under another name.
+    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
+    redis_url = settings.CELERY_BROKER_URL
+    assert redis_url.startswith("redis://")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url.geturl(),
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    log_path = tmp_path / "worker.log"
+    token = uuid.uuid4().hex
+    with open(log_path, "wb") as log:
+        worker = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        # Publishing before the worker has bound its queue would drop the message on Redis.
+        ready = _wait_for(lambda: b" ready." in log_path.read_bytes() or worker.poll() is not None, 60)
+        output = log_path.read_text(encoding="utf-8", errors="replace")
+        assert ready and worker.poll() is None, f"worker did not start:\n{output}"
+
+        eager = app.conf.task_always_eager
+        app.conf.task_always_eager = False
+        try:
+            with app.connection_for_write(redis_url) as conn:
+                heartbeat.apply_async(args=[token], connection=conn)
+        finally:
+            app.conf.task_always_eager = eager
+
+        done = _wait_for(lambda: WorkerHeartbeat.objects.filter(token=token).exists(), 60)
+        output = log_path.read_text(encoding="utf-8", errors="replace")
+        assert done, f"the worker did not record heartbeat {token}:\n{output}"
+        assert "succeeded" in output and token in output, output
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)
