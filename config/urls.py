@@ -6,5 +6,6 @@ admin.site.site_title = "Nenkin Desk"
 
 urlpatterns = [
     path("", include("cases.urls")),
+    path("", include("workflows.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -81,8 +81,9 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
         return task
 
 
-def task_complete(*, task_id: int, user: User, work: Callable[[object], dict]) -> Task:
-    """Runs `work(case)` (a cases service) and completes the task with the flags it returns."""
+def task_complete(*, task_id: int, user: User, work: Callable[[object], object]) -> Task:
+    """Runs `work(case)` (a cases service) and completes the task; the flow then routes on the
+    stage the service set."""
     with _locked(task_id), transaction.atomic():
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status != STATUS.ASSIGNED:
@@ -94,10 +95,7 @@ def task_complete(*, task_id: int, user: User, work: Callable[[object], dict]) -
             activation.start(None)
         except TransitionNotAllowed as exc:
             raise TaskUnavailable("この作業は実行できない状態です。") from exc
-        flags = work(task.process.case)
-        process = task.process
-        process.data = {**process.data, **flags}
-        process.save(update_fields=["data"])
+        work(task.process.case)
         activation.execute()
         return task
 

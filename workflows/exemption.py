@@ -1,14 +1,24 @@
 """免除・納付猶予申請: who does what next. Wiring only; every rule lives in cases.services."""
 
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock, nodes
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
+from cases.models import Case, Stage
+from tasks.cases import income_attach
+from workflows.engine import handle_run
 from workflows.nodes import ApprovalView, DeskView, FourEyesView
 
 
-def _flag(name: str):
-    return lambda activation: bool(activation.process.data.get(name))
+def _stage_is(stage: Stage):
+    # Gates route on the stage the cases service just set: one source of truth for where a case is.
+    return lambda activation: activation.process.case.stage == stage
 
 
 class ExemptionFlow(flow.Flow):
@@ -26,14 +36,14 @@ class ExemptionFlow(flow.Flow):
         .Assign(this.identity_owner)
         .Next(this.check_identity)
     )
-    check_identity = nodes.If(_flag("identity_ok")).Then(this.enter_data).Else(this.await_documents)
+    check_identity = nodes.If(_stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.await_documents)
     await_documents = (
         DeskView()
         .Annotation(title=_("書類不備 (提出待ち)"))
         .Permission("cases.verify_identity")
         .Next(this.check_documents)
     )
-    check_documents = nodes.If(_flag("documents_received")).Then(this.verify_identity).Else(this.withdrawn)
+    check_documents = nodes.If(_stage_is(Stage.IDENTITY)).Then(this.verify_identity).Else(this.withdrawn)
 
     enter_data = (
         DeskView()
@@ -49,16 +59,16 @@ class ExemptionFlow(flow.Flow):
         .Permission("cases.cross_check")
         .Next(this.check_cross_check)
     )
-    check_cross_check = nodes.If(_flag("cross_check_ok")).Then(this.approve).Else(this.enter_data)
+    check_cross_check = nodes.If(_stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.enter_data)
 
     approve = (
         ApprovalView().Annotation(title=_("決裁")).Permission("cases.approve_case").Next(this.check_approval)
     )
-    check_approval = nodes.If(_flag("approved")).Then(this.await_dispatch).Else(this.enter_data)
+    check_approval = nodes.If(_stage_is(Stage.READY_TO_SEND)).Then(this.await_dispatch).Else(this.enter_data)
 
     await_dispatch = nodes.Handle().Annotation(title=_("送付待ち")).Next(this.await_result)
     await_result = nodes.Handle().Annotation(title=_("結果待ち")).Next(this.check_result)
-    check_result = nodes.If(_flag("returned")).Then(this.enter_data).Else(this.closed)
+    check_result = nodes.If(_stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.closed)
 
     closed = nodes.End()
     withdrawn = nodes.End()
@@ -71,11 +81,31 @@ class ExemptionFlow(flow.Flow):
 
     def identity_owner(self, activation):
         # At the counter the receiving clerk checks ID at once; documents brought later go to the queue.
-        if activation.process.data.get("documents_requested"):
-            return None
-        return activation.process.case.received_by
+        case = activation.process.case
+        return None if case.documents_due_on else case.received_by
 
     def input_owner(self, activation):
         # A case sent back returns to whoever input it; a first input continues with the ID checker.
         case = activation.process.case
         return case.inputter or self._this_owner(self.verify_identity)(activation)
+
+
+def exemption_income_attached(*, case_id: int) -> bool:
+    """Resumes the flow once the income attachment exists. A repeat call is a no-op."""
+    process_id = Case.objects.filter(pk=case_id).values_list("process_id", flat=True).first()
+    if process_id is None:
+        return False
+    return handle_run(process_id=process_id, node=ExemptionFlow.attach_income)
+
+
+def exemption_attach_pending(*, older_than_minutes: int = 10) -> int:
+    """Re-sends the attachment job for cases stuck waiting for it."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    case_ids = list(
+        Task.objects.filter(
+            flow_task=ExemptionFlow.attach_income, status=STATUS.NEW, created__lt=cutoff
+        ).values_list("process__case__id", flat=True)
+    )
+    for case_id in case_ids:
+        transaction.on_commit(lambda case_id=case_id: income_attach.delay(case_id))
+    return len(case_ids)

@@ -27,7 +27,9 @@ def normalize_kana(value: str) -> str:
     """Full-width katakana, no small kana, no spaces. Voiced marks are kept (ガ ≠ カ)."""
     folded = unicodedata.normalize("NFKC", value or "")  # half-width kana → full width, combines ﾞ
     folded = jaconv.hira2kata(folded)
-    return folded.translate(_SMALL_TO_LARGE).translate(_SPACES).upper()
+    folded = folded.translate(_SMALL_TO_LARGE).translate(_SPACES).upper()
+    # Removing spaces can leave a combining mark next to a letter; compose it so the result is stable.
+    return unicodedata.normalize("NFKC", folded).translate(_SPACES)
 
 
 def normalize_kanji(value: str) -> str:

@@ -1,6 +1,6 @@
 from django.db import models
 
-from cases.codes import StatutoryGround
+from cases.codes import ExemptionKind, StatutoryGround
 
 from .base import TimeStampedModel
 
@@ -116,3 +116,11 @@ class ExemptionApplication(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case} {self.fiscal_year}年度"
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [str(ExemptionKind(kind).label) for kind in self.kinds]
+
+    @property
+    def identity_document_labels(self) -> list[str]:
+        return [str(IdentityDocument(doc).label) for doc in self.identity_documents]

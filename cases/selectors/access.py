@@ -26,7 +26,12 @@ def case_get_for_user(*, user: User, case_id: int) -> Case:
     is itself information."""
     if not user.is_authenticated:
         raise PermissionDenied
-    case = cases_visible_to(user).filter(pk=case_id).select_related("resident", "office").first()
+    case = (
+        cases_visible_to(user)
+        .filter(pk=case_id)
+        .select_related("resident__pension", "office", "exemption__spouse", "exemption__householder")
+        .first()
+    )
     if case is None:
         raise Http404("案件が見つかりません。")
     return case

@@ -1,6 +1,7 @@
 """Each step of an exemption case. One transaction per step; the workflow calls these inside its lock."""
 
 import datetime as dt
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,8 +19,10 @@ from cases.services.exemption_request import (
     applicant_validate,
     exemption_request_normalize,
 )
+from tasks.cases import income_attach as income_attach_task
 
 DOCUMENTS_DEADLINE_BUSINESS_DAYS = 10
+DECLARED_FIELDS = ("declared_kana_name", "declared_kanji_name", "declared_birth_date", "declared_address")
 
 
 def exemption_request_of(application: ExemptionApplication) -> ExemptionRequest:
@@ -129,11 +132,15 @@ def exemption_input_save(
     case: Case,
     actor: User,
     request: ExemptionRequest,
+    declared: dict,
     spouse: Resident | None,
     householder: Resident | None,
     household_confirmed: bool,
 ) -> None:
-    """入力: the application as written, and the household confirmed by the clerk."""
+    """入力: the application as written, and the household confirmed by the clerk.
+
+    The income attachment is rebuilt by a Celery job after commit; the cross-check waits for it.
+    """
     if not household_confirmed:
         raise ValidationError({"household_confirmed": "配偶者・世帯主を確認し、チェックを入れてください。"})
     if case.resident_id in {getattr(spouse, "pk", None)}:
@@ -143,6 +150,8 @@ def exemption_input_save(
     for name in REQUEST_FIELDS:
         setattr(application, name, getattr(request, name))
     application.fiscal_year = request.fiscal_year
+    for name in DECLARED_FIELDS:
+        setattr(application, name, declared[name])
     application.spouse, application.householder = spouse, householder
     application.household_confirmed = True
     application.income_attachment, application.income_attached_at = None, None
@@ -150,6 +159,7 @@ def exemption_input_save(
     case.inputter = actor
     case.save(update_fields=["inputter", "updated_at"])
     case_transition(case=case, to_stage=Stage.CROSS_CHECK, actor=actor, action=CaseEvent.Action.INPUT_SAVED)
+    transaction.on_commit(partial(income_attach_task.delay, case.pk))
 
 
 @transaction.atomic

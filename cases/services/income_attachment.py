@@ -75,13 +75,18 @@ def _attachment(application: ExemptionApplication, incomes: dict[tuple[str, int]
 
 
 @transaction.atomic
-def exemption_income_attach(*, case_ids: list[int]) -> int:
-    """Attaches (or re-attaches) income for many cases with a fixed number of queries. Safe to re-run."""
-    applications = list(
-        ExemptionApplication.objects.select_related("case__resident", "spouse", "householder")
-        .select_for_update(of=("self",))
-        .filter(case_id__in=case_ids)
-    )
+def exemption_income_attach(*, case_ids: list[int], only_missing: bool = True) -> int:
+    """Attaches income for many cases with a fixed number of queries.
+
+    With `only_missing` (the job's mode) a case that already has its attachment is left alone, so a
+    repeated or duplicated job changes nothing; a new 入力 clears the attachment and so gets a new one.
+    """
+    applications = ExemptionApplication.objects.select_related(
+        "case__resident", "spouse", "householder"
+    ).filter(case_id__in=case_ids)
+    if only_missing:
+        applications = applications.filter(income_attached_at__isnull=True)
+    applications = list(applications.select_for_update(of=("self",)))
     wanted = {
         (resident.atena_no, tax_year_for(app)) for app in applications for _role, resident in _people(app)
     }

@@ -1,10 +1,13 @@
 """Writing 個人番号. Reading one back (reveal) is in cases.selectors.mynumber and is always logged."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cases.crypto import mynumber_encrypt, mynumber_lookup_hash
 from cases.identifiers.mynumber import mynumber_normalize
-from cases.models import MyNumber, Resident
+from cases.models import AuditAction, MyNumber, Resident
+from cases.selectors.mynumber import resident_find_by_mynumber
+from cases.services.audit import audit_record
 
 
 def mynumber_sealed_fields(*, number: str, atena_no: str) -> dict[str, str]:
@@ -20,3 +23,26 @@ def mynumber_register(*, resident: Resident, number: str) -> MyNumber:
     fields = mynumber_sealed_fields(number=normalized, atena_no=resident.atena_no)
     record, _ = MyNumber.objects.update_or_create(resident=resident, defaults={**fields, "purged_at": None})
     return record
+
+
+def resident_search_by_mynumber(*, user, number: str, purpose: str, request=None) -> Resident | None:
+    """個人番号による検索: only for 個人番号利用事務 staff, only with a purpose, always logged.
+
+    The log keeps who, when, why and whom it found; never the number itself.
+    """
+    if not user.has_perm("cases.use_mynumber"):
+        audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
+        raise PermissionDenied("個人番号による検索は個人番号利用事務の担当者のみ行えます。")
+    if not purpose.strip():
+        raise ValidationError({"purpose": "利用目的を入力してください。"})
+    resident = resident_find_by_mynumber(number=number)
+    audit_record(
+        action=AuditAction.MYNUMBER_SEARCH,
+        actor=user,
+        request=request,
+        resident_id=resident.pk if resident else None,
+        target="mynumber_search",
+        purpose=purpose.strip(),
+        detail={"found": resident is not None},
+    )
+    return resident

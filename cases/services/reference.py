@@ -1,6 +1,10 @@
 """Reference data every installation has: the offices and the role groups."""
 
-from cases.models import Office
+import importlib
+
+from django.apps import apps as django_apps
+
+from cases.models import Office, ScreeningRuleSet
 from cases.roles import ROLES, roles_sync
 
 OFFICES = (
@@ -23,3 +27,7 @@ def reference_data_ensure() -> None:
 
     if Group.objects.filter(name__in=[role.group for role in ROLES]).count() != len(ROLES):
         roles_sync()
+    if not ScreeningRuleSet.objects.exists():
+        # The rule rows ship in a data migration; reuse it rather than keep a second copy.
+        seed = importlib.import_module("cases.migrations.0006_screening_rules_data").seed
+        seed(django_apps, None)

@@ -1,0 +1,28 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cases.screening.params import ScreeningParamsMissing, current_fiscal_year, screening_params_for
+from cases.screening.payload import PayloadError, payload_dumps, payload_parse
+from cases.screening.rules import screening_evaluate
+
+
+class Command(BaseCommand):
+    help = (
+        "免除の所得基準 事前判定 (参考)。標準入力の JSON オブジェクト1つを現在の免除年度の基準で判定し、"
+        "結果を JSON で標準出力に書きます。判定は日本年金機構が行います。"
+    )
+    # Lets tests hand in a file object through call_command(stdin=...).
+    stealth_options = ("stdin",)
+
+    def handle(self, *args, **options) -> None:
+        stream = options.get("stdin") or sys.stdin
+        raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        try:
+            data = payload_parse(raw)
+            params = screening_params_for(fiscal_year=current_fiscal_year())
+        except (PayloadError, ScreeningParamsMissing, ValueError) as exc:
+            # returncode 2: the caller's input (or the reference data) is wrong, not the program.
+            raise CommandError(str(exc), returncode=2) from exc
+        result = screening_evaluate(data=data, params=params)
+        self.stdout.write(payload_dumps(result))

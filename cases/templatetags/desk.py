@@ -1,0 +1,37 @@
+import datetime as dt
+
+from django import template
+
+from cases.identifiers.pension_no import pension_no_display
+from cases.identifiers.wareki import format_wareki
+
+register = template.Library()
+
+
+@register.filter
+def wareki(value) -> str:
+    if isinstance(value, str) and value:
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_wareki(value) if value else ""
+
+
+@register.filter
+def wareki_month(value) -> str:
+    if isinstance(value, str) and value:
+        value = dt.date.fromisoformat(value[:10])
+    text = format_wareki(value) if value else ""
+    return text.rsplit("月", 1)[0] + "月" if text else ""
+
+
+@register.filter
+def yen(value) -> str:
+    if value in (None, ""):
+        return ""
+    return f"{int(value):,}円"
+
+
+@register.filter
+def pension_no(value) -> str:
+    return pension_no_display(value)

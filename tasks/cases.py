@@ -1,0 +1,27 @@
+"""Background steps of the case flows. Each takes ids, is safe to run twice, and runs after commit."""
+
+from celery import shared_task
+
+
+@shared_task(name="cases.income_attach", autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def income_attach(case_id: int) -> None:
+    from cases.services.income_attachment import exemption_income_attach
+    from workflows.exemption import exemption_income_attached
+
+    exemption_income_attach(case_ids=[case_id])
+    exemption_income_attached(case_id=case_id)
+
+
+@shared_task(name="cases.income_attach_pending")
+def income_attach_pending() -> int:
+    """Sweeps cases whose attachment never ran (worker down, broker lost): the flow must not stall."""
+    from workflows.exemption import exemption_attach_pending
+
+    return exemption_attach_pending()
+
+
+@shared_task(name="cases.deadlines")
+def deadlines() -> dict:
+    from cases.services.deadlines import approvals_escalate_overdue, documents_remind_overdue
+
+    return {"escalated": approvals_escalate_overdue(), "reminded": documents_remind_overdue()}

@@ -1,0 +1,61 @@
+"""The inbox, queue and case detail run a fixed number of queries however many tasks there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 15
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def add_cases(clerk, count):
+    cases = []
+    for _ in range(count):
+        applicant, _spouse = applicant_with_household()
+        cases.append(h.start_case(clerk=clerk, resident=applicant))
+    return cases
+
+
+@pytest.mark.parametrize("url", ["/desk/inbox/", "/desk/queue/", "/desk/"])
+def test_desk_pages_are_constant(client, clerk, clerk2, url):
+    client.force_login(clerk)
+    # Each batch leaves some verify_identity tasks in the inbox and await_documents tasks in the queue.
+    first = add_cases(clerk, 2)
+    h.verify(first[0], clerk, documents=[])
+    few = queries_for(client, url)
+    more = add_cases(clerk, 8)
+    for case in more[:4]:
+        h.verify(case, clerk, documents=[])
+    many = queries_for(client, url)
+    assert few == many
+    assert many <= MAX_QUERIES
+
+
+def test_case_detail_is_constant(client, clerk, clerk2, django_capture_on_commit_callbacks):
+    from workflows import engine
+
+    client.force_login(clerk)
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    short = queries_for(client, f"/cases/{case.pk}/")
+    task = h.open_task(case, "cross_check")
+    for _ in range(5):  # a longer timeline, with more actors on it
+        engine.task_claim(task_id=task.pk, user=clerk2)
+        engine.task_release(task_id=task.pk, user=clerk2)
+    long = queries_for(client, f"/cases/{case.pk}/")
+    assert case.events.count() >= 14
+    assert long == short
+    assert long <= MAX_QUERIES

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from workflows.views import cases, desk, intake
+
+urlpatterns = [
+    path("desk/", desk.desk_home, name="desk_home"),
+    path("desk/inbox/", desk.inbox, name="inbox"),
+    path("desk/queue/", desk.queue, name="queue"),
+    path("desk/tasks/<int:task_id>/", cases.task_work, name="task_work"),
+    path("desk/tasks/<int:task_id>/claim/", desk.task_claim, name="task_claim"),
+    path("desk/tasks/<int:task_id>/release/", desk.task_release, name="task_release"),
+    path("desk/tasks/<int:task_id>/reassign/", desk.task_reassign, name="task_reassign"),
+    path("cases/", cases.case_search, name="case_search"),
+    path("cases/<int:case_id>/", cases.case_detail, name="case_detail"),
+    path("intake/", intake.intake_search, name="intake_search"),
+    path("intake/exemption/<int:resident_id>/", intake.intake_exemption, name="intake_exemption"),
+]

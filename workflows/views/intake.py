@@ -1,0 +1,87 @@
+"""受付 at the counter: find the applicant, take the application, start the case."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from cases.models import AuditAction, Resident
+from cases.selectors.residents import SEARCH_LIMIT, residents_search
+from cases.services.audit import audit_record
+from cases.services.exemption import exemption_intake
+from cases.services.mynumber import resident_search_by_mynumber
+from workflows.exemption import ExemptionFlow
+from workflows.forms.exemption import IntakeForm
+from workflows.forms.search import ApplicantSearchForm, MyNumberSearchForm
+from workflows.views.steps import add_service_errors
+
+
+@login_required
+@permission_required("cases.take_intake", raise_exception=True)
+def intake_search(request: HttpRequest) -> HttpResponse:
+    form = ApplicantSearchForm(request.GET or None)
+    number_form = (
+        MyNumberSearchForm(request.POST or None) if request.user.has_perm("cases.use_mynumber") else None
+    )
+    results = None
+    if request.method == "POST":
+        if number_form is None:
+            raise PermissionDenied("個人番号による検索は個人番号利用事務の担当者のみ行えます。")
+        if number_form.is_valid():
+            try:
+                found = resident_search_by_mynumber(
+                    user=request.user,
+                    number=number_form.cleaned_data["number"],
+                    purpose=number_form.cleaned_data["purpose"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                add_service_errors(number_form, exc)
+            else:
+                results = [found] if found else []
+    elif form.is_bound and form.is_valid():
+        try:
+            results = list(residents_search(**form.cleaned_data)[: SEARCH_LIMIT + 1])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            audit_record(
+                action=AuditAction.SEARCH,
+                request=request,
+                target="resident_search",
+                detail={
+                    "criteria": sorted(k for k, v in form.cleaned_data.items() if v),
+                    "hits": len(results),
+                },
+            )
+    context = {"form": form, "number_form": number_form, "results": results, "limit": SEARCH_LIMIT}
+    return render(request, "workflows/intake/search.html", context)
+
+
+@login_required
+@permission_required("cases.take_intake", raise_exception=True)
+def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
+    form = IntakeForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                case = exemption_intake(
+                    actor=request.user,
+                    resident=resident,
+                    received_on=form.cleaned_data["received_on"],
+                    request=form.to_request(),
+                )
+                ExemptionFlow.start.run(case=case)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"整理番号 {case.number} で受け付けました。続けて本人確認を行ってください。"
+            )
+            return redirect("case_detail", case_id=case.pk)
+    audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")
+    return render(request, "workflows/intake/exemption.html", {"form": form, "resident": resident})
