@@ -37,8 +37,29 @@ _CASE_WORK = (
     "cases.enter_data",
     "cases.cross_check",
 )
+_SUBMISSION_READ = (
+    "cases.view_submissionbundle",
+    "cases.view_bundleitem",
+    "cases.view_resultimport",
+    "cases.view_resultline",
+    "cases.view_discrepancy",
+    "documents.view_document",
+    "documents.download_document",
+)
 CLERK = Role(
-    "clerk", "窓口担当", (*_RECORDS_READ, *_CASE_WORK, "cases.use_mynumber", "cases.screen_exemption")
+    "clerk",
+    "窓口担当",
+    (
+        *_RECORDS_READ,
+        *_CASE_WORK,
+        *_SUBMISSION_READ,
+        "cases.use_mynumber",
+        "cases.screen_exemption",
+        "cases.import_results",
+        "cases.change_discrepancy",
+        "cases.request_transfer",
+        "cases.view_registrytransfer",
+    ),
 )
 SUPERVISOR = Role(
     "supervisor",
@@ -53,9 +74,17 @@ SUPERVISOR = Role(
         "cases.view_all_offices",
         "cases.use_mynumber",
         "cases.screen_exemption",
+        *_SUBMISSION_READ,
+        "cases.seal_bundle",
+        "cases.download_bundle",
+        "cases.import_results",
+        "cases.change_discrepancy",
+        "cases.view_registrytransfer",
+        "cases.approve_transfer",
     ),
 )
-OPERATOR = Role("operator", "委託先オペレーター", ())
+# 委託先: report output only (帳票出力); never 個人番号, never case work.
+OPERATOR = Role("operator", "委託先オペレーター", ("documents.view_document", "documents.output_reports"))
 AUDITOR = Role(
     "auditor",
     "監査",

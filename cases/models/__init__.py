@@ -7,6 +7,8 @@ from .offices import Office
 from .pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from .reference import ScreeningRuleSet
 from .residents import Resident, ResidentHistory
+from .security import Inquiry, LoginAttempt
+from .submission import BundleItem, Discrepancy, RegistryTransfer, ResultImport, ResultLine, SubmissionBundle
 from .system import WorkerHeartbeat
 from .users import User
 
@@ -14,22 +16,30 @@ __all__ = [
     "AdditionalPension",
     "AuditAction",
     "AuditEntry",
+    "BundleItem",
     "Case",
     "CaseEvent",
     "CaseNumberSequence",
     "CaseType",
+    "Discrepancy",
     "Exemption",
     "ExemptionApplication",
     "ImportBatch",
     "IncomeRecord",
+    "Inquiry",
+    "LoginAttempt",
     "MyNumber",
     "Office",
     "PensionRecord",
     "Qualification",
+    "RegistryTransfer",
     "Resident",
     "ResidentHistory",
+    "ResultImport",
+    "ResultLine",
     "ScreeningRuleSet",
     "Stage",
+    "SubmissionBundle",
     "User",
     "WorkerHeartbeat",
 ]

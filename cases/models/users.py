@@ -16,6 +16,12 @@ class User(AbstractUser):
     )
     display_name = models.CharField("氏名", max_length=60, blank=True)
     password_changed_at = models.DateTimeField("パスワード変更日時", null=True, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField("連続ログイン失敗回数", default=0)
+    locked_until = models.DateTimeField("ロック解除予定", null=True, blank=True)
+    deactivated_reason = models.CharField("失効理由", max_length=100, blank=True)
+    # TOTP secret, sealed with the application keyring (cases.crypto); empty when 2FA is off.
+    totp_secret = models.TextField("二要素認証の秘密鍵 (暗号化)", blank=True)
+    totp_enabled = models.BooleanField("二要素認証", default=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = "職員"

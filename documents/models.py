@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Document(models.Model):
+    """A generated PDF. Its data is snapshotted when requested, so later edits never change it."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", "受付票"
+        FILING = "filing", "届書 (入力内容)"
+        INCOME = "income", "所得情報"
+        TRANSMITTAL = "transmittal", "送付書"
+        BUNDLE_LIST = "bundle_list", "送付一覧表"
+        AUDIT_REPORT = "audit_report", "監査報告"
+        DISCLOSURE = "disclosure", "開示請求 報告書"
+        INQUIRY_LOG = "inquiry_log", "問合せ受付簿"
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "作成待ち"
+        RENDERING = "rendering", "作成中"
+        DONE = "done", "作成済"
+        FAILED = "failed", "作成失敗"
+
+    kind = models.CharField("帳票", max_length=20, choices=Kind.choices)
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name="案件",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    bundle = models.ForeignKey(
+        "cases.SubmissionBundle",
+        verbose_name="送付",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    template = models.CharField("テンプレート", max_length=100)
+    context = models.JSONField("作成時点のデータ")
+    context_sha256 = models.CharField("データのSHA-256", max_length=64)
+    includes_mynumber = models.BooleanField("個人番号を含む", default=False)
+    status = models.CharField("状態", max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    file = models.CharField("ファイル", max_length=255, blank=True)
+    sha256 = models.CharField("PDFのSHA-256", max_length=64, blank=True)
+    pages = models.PositiveIntegerField("ページ数", default=0)
+    error = models.TextField("エラー", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="依頼者", on_delete=models.PROTECT, null=True, blank=True
+    )
+    requested_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    rendered_at = models.DateTimeField("作成日時", null=True, blank=True)
+    superseded_at = models.DateTimeField("差替日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "帳票"
+        verbose_name_plural = "帳票"
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=Q(superseded_at__isnull=True, case__isnull=False),
+                name="document_one_current_per_case_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="document_status_idx")]
+        permissions = [
+            ("download_document", "帳票のダウンロード・印刷"),
+            ("output_reports", "帳票出力 (委託先)"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
