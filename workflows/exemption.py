@@ -92,10 +92,8 @@ class ExemptionFlow(flow.Flow):
 
 def exemption_income_attached(*, case_id: int) -> bool:
     """Resumes the flow once the income attachment exists. A repeat call is a no-op."""
-    process_id = Case.objects.filter(pk=case_id).values_list("process_id", flat=True).first()
-    if process_id is None:
-        return False
-    return handle_run(process_id=process_id, node=ExemptionFlow.attach_income)
+    process_id = _process_of(case_id)
+    return process_id is not None and handle_run(process_id=process_id, node=ExemptionFlow.attach_income)
 
 
 def exemption_attach_pending(*, older_than_minutes: int = 10) -> int:
@@ -109,3 +107,20 @@ def exemption_attach_pending(*, older_than_minutes: int = 10) -> int:
     for case_id in case_ids:
         transaction.on_commit(lambda case_id=case_id: income_attach.delay(case_id))
     return len(case_ids)
+
+
+def _process_of(case_id: int) -> int | None:
+    return Case.objects.filter(pk=case_id).values_list("process_id", flat=True).first()
+
+
+def exemption_dispatched(*, case_id: int) -> bool:
+    """Completes 送付待ち once the case's bundle is sealed. A repeat call is a no-op."""
+    process_id = _process_of(case_id)
+    return process_id is not None and handle_run(process_id=process_id, node=ExemptionFlow.await_dispatch)
+
+
+def exemption_result_received(*, case_id: int) -> bool:
+    """Completes 結果待ち after the cases service recorded 機構's result: a case it moved back to
+    入力 (返戻) is reopened for input, any other is closed. A repeat call is a no-op."""
+    process_id = _process_of(case_id)
+    return process_id is not None and handle_run(process_id=process_id, node=ExemptionFlow.await_result)
