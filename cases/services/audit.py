@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
@@ -78,3 +79,35 @@ def audit_record(
     entry.entry_hash = audit_entry_digest(entry)
     entry.save()
     return entry
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    ok: bool
+    checked: int
+    head: str
+    broken_id: int | None = None
+    reason: str = ""
+
+
+def audit_chain_verify(*, expect_head: str | None = None) -> ChainCheck:
+    """Walks the log in order and reports the first broken link: an edited entry (its hash no longer
+    matches its content) or a removed one (the next entry's prev_hash no longer matches)."""
+    previous, checked = GENESIS, 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != previous:
+            return ChainCheck(
+                False, checked, previous, entry.pk, "直前のエントリが削除または改ざんされています"
+            )
+        if audit_entry_digest(entry) != entry.entry_hash:
+            return ChainCheck(False, checked, previous, entry.pk, "このエントリの内容が改ざんされています")
+        previous, checked = entry.entry_hash, checked + 1
+    if (
+        expect_head
+        and expect_head != previous
+        and not AuditEntry.objects.filter(entry_hash=expect_head).exists()
+    ):
+        return ChainCheck(
+            False, checked, previous, None, "記録済みの先頭ハッシュが見つかりません (末尾が削除されています)"
+        )
+    return ChainCheck(True, checked, previous)

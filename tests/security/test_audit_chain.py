@@ -1,0 +1,79 @@
+"""The access log is tamper-evident: the trigger refuses edits, and the chain catches edits made around it."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from cases.models import AuditAction, AuditEntry
+from cases.services.audit import audit_record
+
+pytestmark = [pytest.mark.pg, pytest.mark.django_db]
+
+
+@pytest.fixture
+def log(clerk):
+    return [
+        audit_record(action=AuditAction.VIEW, actor=clerk, resident_id=n, target="case", purpose=f"確認 {n}")
+        for n in range(5)
+    ]
+
+
+def behind_the_apps_back(sql, params):
+    """What a DBA with the power to switch the trigger off could do."""
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE cases_auditentry DISABLE TRIGGER cases_auditentry_no_change")
+        cursor.execute(sql, params)
+        cursor.execute("ALTER TABLE cases_auditentry ENABLE TRIGGER cases_auditentry_no_change")
+
+
+def test_an_intact_log_verifies(log, capsys):
+    call_command("verify_audit_log")
+    assert "正常: 5 件" in capsys.readouterr().out
+
+
+def test_the_database_refuses_update_and_delete(log):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=log[2].pk).update(purpose="改ざん")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=log[2].pk).delete()
+    assert AuditEntry.objects.get(pk=log[2].pk).purpose == "確認 2"
+
+
+def test_an_edited_row_is_reported_as_the_first_broken_link(log):
+    behind_the_apps_back("UPDATE cases_auditentry SET purpose = %s WHERE id = %s", ["改ざん", log[2].pk])
+    with pytest.raises(CommandError) as excinfo:
+        call_command("verify_audit_log")
+    assert f"ID {log[2].pk}" in str(excinfo.value) and "内容が改ざん" in str(excinfo.value)
+
+
+def test_a_deleted_row_is_reported_at_the_next_entry(log):
+    behind_the_apps_back("DELETE FROM cases_auditentry WHERE id = %s", [log[1].pk])
+    with pytest.raises(CommandError) as excinfo:
+        call_command("verify_audit_log")
+    assert f"ID {log[2].pk}" in str(excinfo.value) and "削除" in str(excinfo.value)
+
+
+def test_a_deleted_tail_is_caught_against_the_recorded_head(log, capsys):
+    call_command("verify_audit_log")
+    head = capsys.readouterr().out.rsplit("先頭ハッシュ: ", 1)[1].strip()
+    behind_the_apps_back("DELETE FROM cases_auditentry WHERE id >= %s", [log[3].pk])
+    call_command("verify_audit_log")  # the shortened chain is still internally consistent …
+    with pytest.raises(CommandError) as excinfo:
+        call_command("verify_audit_log", expect_head=head)  # … but not against the head noted before
+    assert "末尾" in str(excinfo.value)
+
+
+def test_a_rehashed_forgery_still_breaks_the_following_link(log):
+    from cases.services.audit import audit_entry_digest
+
+    forged = AuditEntry.objects.get(pk=log[2].pk)
+    forged.purpose = "改ざん"
+    new_hash = audit_entry_digest(forged)
+    behind_the_apps_back(
+        "UPDATE cases_auditentry SET purpose = %s, entry_hash = %s WHERE id = %s",
+        ["改ざん", new_hash, log[2].pk],
+    )
+    with pytest.raises(CommandError) as excinfo:
+        call_command("verify_audit_log")
+    assert f"ID {log[3].pk}" in str(excinfo.value)
