@@ -1,0 +1,476 @@
+"""Benchmark: 300,000-row 住民記録 and 所得 imports against PostgreSQL (target ≤ 20 s each).
+
+    .venv/bin/python bench/bench_imports.py [--rows 300000] [--update-docs]
+
+Creates (drops and recreates) its own database, ``nenkin_bench`` unless BENCH_DATABASE_URL says
+otherwise, migrates it, generates synthetic files (residents in CP932, income in UTF-8 with BOM,
+every 個人番号 with a valid check digit) and times, for each file: the first import into empty
+tables, a re-import of the same file (nothing may change), and an import where 10% of the rows
+changed (moves and deaths for residents, 更正 for income). Exits 1 if any run misses its target.
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench"
+TARGET_SECONDS = 20.0
+
+FAMILY = [
+    ("サトウ", "佐藤"),
+    ("スズキ", "鈴木"),
+    ("タカハシ", "髙橋"),
+    ("タナカ", "田中"),
+    ("イトウ", "伊藤"),
+    ("ワタナベ", "渡邊"),
+    ("ヤマモト", "山本"),
+    ("ナカムラ", "中村"),
+    ("コバヤシ", "小林"),
+    ("カトウ", "加藤"),
+    ("ヨシダ", "吉田"),
+    ("ヤマダ", "山田"),
+    ("ササキ", "佐々木"),
+    ("ヤマグチ", "山口"),
+    ("マツモト", "松本"),
+    ("イノウエ", "井上"),
+    ("キムラ", "木村"),
+    ("ハヤシ", "林"),
+    ("サイトウ", "齋藤"),
+    ("シミズ", "清水"),
+    ("ヤマザキ", "山﨑"),
+    ("モリ", "森"),
+    ("アベ", "阿部"),
+    ("イケダ", "池田"),
+    ("ハシモト", "橋本"),
+    ("ヤマシタ", "山下"),
+    ("イシカワ", "石川"),
+    ("ナカジマ", "中島"),
+    ("マエダ", "前田"),
+    ("フジタ", "藤田"),
+    ("オガワ", "小川"),
+    ("ゴトウ", "後藤"),
+    ("オカダ", "岡田"),
+    ("ハセガワ", "長谷川"),
+    ("ムラカミ", "村上"),
+    ("コンドウ", "近藤"),
+    ("イシイ", "石井"),
+    ("サカモト", "坂本"),
+    ("エンドウ", "遠藤"),
+    ("アオキ", "青木"),
+]
+# Given names are put together from morae and kanji, so that almost every full name is different,
+# as in a real register (a short list of names would flatter anything that caches by name).
+MORAE = [
+    "ア",
+    "イ",
+    "ウ",
+    "エ",
+    "オ",
+    "カ",
+    "キ",
+    "ク",
+    "ケ",
+    "コ",
+    "サ",
+    "シ",
+    "ス",
+    "セ",
+    "ソ",
+    "タ",
+    "チ",
+    "ツ",
+    "テ",
+    "ト",
+    "ナ",
+    "ニ",
+    "ノ",
+    "ハ",
+    "ヒ",
+    "フ",
+    "ホ",
+    "マ",
+    "ミ",
+    "ム",
+    "メ",
+    "モ",
+    "ヤ",
+    "ユ",
+    "ヨ",
+    "ラ",
+    "リ",
+    "ル",
+    "レ",
+    "ロ",
+    "ワ",
+    "ガ",
+    "ギ",
+    "ゴ",
+    "ジ",
+    "ダ",
+    "ド",
+    "バ",
+    "ブ",
+    "ボ",
+    "ショウ",
+    "リョウ",
+    "キョウ",
+    "ユウ",
+    "タロウ",
+    "ジロウ",
+]
+GIVEN_KANJI = "一二三太郎子美花恵真由香奈翔大輔健悠陽葵結翼光優直誠明博武和茂勇洋幸舞里純彩凛蓮湊樹颯"
+AREAS = [
+    "神居",
+    "永山",
+    "東旭川",
+    "神楽",
+    "西神楽",
+    "東鷹栖",
+    "江丹別",
+    "末広",
+    "春光",
+    "豊岡",
+    "旭町",
+    "緑が丘",
+]
+
+RESIDENT_HEADER = [
+    "宛名番号",
+    "世帯番号",
+    "世帯主",
+    "続柄",
+    "カナ氏名",
+    "漢字氏名",
+    "生年月日",
+    "性別",
+    "現住所",
+    "前住所",
+    "転入前住所",
+    "転出先住所",
+    "住定日",
+    "消除日",
+    "異動日",
+    "異動事由",
+    "国籍",
+    "個人番号",
+]
+
+
+def _mynumber(serial: int) -> str:
+    from cases.identifiers.mynumber import mynumber_check_digit
+
+    base = f"{(serial * 7_919_993 + 10_000_000_000) % 100_000_000_000:011d}"
+    return base + str(mynumber_check_digit(base))
+
+
+def _address(rng: random.Random) -> str:
+    return f"北海道旭川市{rng.choice(AREAS)}{rng.randint(1, 9)}条{rng.randint(1, 20)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号"
+
+
+def resident_rows(count: int, *, seed: int = 1, changed_share: float = 0.0) -> list[list[str]]:
+    """``changed_share`` of the rows get a move (転居) or a death (死亡) compared with seed's first file."""
+    rng = random.Random(seed)
+    change = random.Random(seed + 1000)
+    rows = []
+    household = 0
+    for index in range(count):
+        if index % 3 == 0:
+            household += 1
+        family_kana, family_kanji = FAMILY[rng.randrange(len(FAMILY))]
+        given_kana = "".join(rng.choice(MORAE) for _ in range(rng.randint(2, 3)))
+        given_kanji = "".join(rng.choice(GIVEN_KANJI) for _ in range(rng.randint(1, 2)))
+        born = date(1930, 1, 1) + timedelta(days=rng.randrange(365 * 90))
+        resided = born + timedelta(days=rng.randrange(365 * 5))
+        address = _address(rng)
+        previous = _address(rng) if rng.random() < 0.3 else ""
+        removed = changed = reason = moved_out = ""
+        if rng.random() < 0.05:
+            removed = changed = min(
+                resided + timedelta(days=rng.randrange(3650)), date(2026, 1, 5)
+            ).isoformat()
+            reason, moved_out = "04", "東京都千代田区千代田1番1号"
+        elif rng.random() < 0.3:
+            changed, reason = resided.isoformat(), "02"
+        if changed_share and change.random() < changed_share and not removed:
+            if change.random() < 0.8:
+                previous, address = address, _address(change)
+                changed, reason = "2026-04-01", "03"
+            else:
+                removed = changed = "2026-04-01"
+                reason = "05"
+        rows.append(
+            [
+                f"{100_000_000 + index}",
+                f"{500_000_000 + household}",
+                "1" if index % 3 == 0 else "0",
+                "世帯主" if index % 3 == 0 else rng.choice(["妻", "子", "母"]),
+                f"{family_kana} {given_kana}",
+                f"{family_kanji}　{given_kanji}",
+                born.isoformat(),
+                rng.choice("12"),
+                address,
+                previous,
+                previous,
+                moved_out,
+                resided.isoformat(),
+                removed,
+                changed,
+                reason,
+                "日本" if rng.random() < 0.98 else "大韓民国",
+                _mynumber(index) if rng.random() < 0.95 else "",
+            ]
+        )
+    return rows
+
+
+def income_header() -> list[str]:
+    from cases.imports.income import SPEC
+
+    return list(SPEC.names)
+
+
+def income_rows(count: int, *, seed: int = 2, changed_share: float = 0.0) -> list[list[str]]:
+    """Half the people with two 賦課年度 (2024, 2025): ``count`` rows in all."""
+    rng = random.Random(seed)
+    change = random.Random(seed + 1000)
+    rows = []
+    for index in range(count):
+        person, year = divmod(index, 2)
+        income = rng.choice([0, 0, 480_000, 1_280_000, 2_100_000, 3_500_000, rng.randrange(8_000_000)])
+        revised = ""
+        if changed_share and change.random() < changed_share:
+            income += 100_000
+            revised = "2026-03-15"
+        row = [
+            f"{100_000_000 + person}",
+            str(2024 + year),
+            f"{500_000_000 + person // 3}",
+            revised,
+            str(income),
+            rng.choice("0000012"),
+            rng.choice("0000012"),
+            rng.choice("001"),
+            rng.choice("0001"),
+            str(rng.randrange(4)),
+            str(rng.randrange(2)),
+            str(rng.randrange(2)),
+            rng.choice(["0", "0", "260000"]),
+            "0",
+            rng.choice(["0", "0", "300000"]),
+            str(rng.randrange(2)),
+            rng.choice(["0", "260000"]),
+            "0",
+            "0",
+            "0",
+            "0",
+            str(rng.randrange(200_000)),
+            str(rng.randrange(900_000)),
+            str(rng.randrange(100_000)),
+            "0",
+            "0",
+            "0",
+        ]
+        rows.append(row)
+    return rows
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str) -> None:
+    import csv
+
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def prepare_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DEBUG = False  # no query log: time what production would do
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _backend_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend (same machine only)."""
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def run(kind: str, path: Path) -> tuple[float, float, float | None, object]:
+    """(wall seconds, Python CPU seconds, PostgreSQL backend CPU seconds or None, batch)."""
+    from cases.services.imports import importbatch_run_file
+
+    pg_before = _backend_cpu()
+    cpu_before = time.process_time()
+    started = time.perf_counter()
+    batch, errors = importbatch_run_file(kind=kind, path=path)
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_before
+    pg_after = _backend_cpu()
+    if errors:
+        raise SystemExit(f"{kind}: import rejected: {[str(e) for e in errors[:5]]}")
+    pg_cpu = pg_after - pg_before if pg_before is not None and pg_after is not None else None
+    return elapsed, cpu, pg_cpu, batch
+
+
+def copy_reference() -> float:
+    """Seconds for a bare COPY of the residents table's rows into an empty table without indexes:
+    the machine's speed at the moment (the brief quotes ~1.2 s for 300,000 rows on a quiet machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        buffer = bytearray()
+        with raw.copy("COPY (SELECT * FROM cases_resident) TO STDOUT") as copy:
+            for chunk in copy:
+                buffer += chunk
+        cursor.execute("CREATE TEMPORARY TABLE bench_reference (LIKE cases_resident)")
+        started = time.perf_counter()
+        with raw.copy("COPY bench_reference FROM STDIN") as copy:
+            copy.write(bytes(buffer))
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_reference")
+    return elapsed
+
+
+def update_docs(text: str) -> None:
+    doc = ROOT / "docs" / "benchmarks.md"
+    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    lines = current.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == "## Imports"), None)
+    if start is None:
+        body = current.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        body = "\n".join(
+            [
+                *lines[:start],
+                *text.rstrip("\n").splitlines(),
+                *([""] if end < len(lines) else []),
+                *lines[end:],
+            ]
+        )
+        body = body.rstrip("\n") + "\n"
+    doc.write_text(body, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rows", type=int, default=300_000)
+    parser.add_argument("--update-docs", action="store_true", help="write the table into docs/benchmarks.md")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    prepare_database(url)
+    setup_django(url)
+    from django.db import connection
+
+    from cases.models import IncomeRecord, MyNumber, Resident, ResidentHistory
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="nenkin-bench-") as tmp:
+        folder = Path(tmp)
+        files = {
+            "residents": (RESIDENT_HEADER, resident_rows, "cp932"),
+            "income": (income_header(), income_rows, "utf-8-sig"),
+        }
+        for kind, (header, generate, encoding) in files.items():
+            first = folder / f"{kind}.csv"
+            write_csv(first, header, generate(args.rows), encoding)
+            changed = folder / f"{kind}-changed.csv"
+            write_csv(changed, header, generate(args.rows, changed_share=0.1), encoding)
+            for label, path in (
+                ("初回取込", first),
+                ("同一ファイル再取込", first),
+                ("10%変更ファイル", changed),
+            ):
+                seconds, cpu, pg_cpu, batch = run(kind, path)
+                results.append((kind, label, encoding, args.rows, seconds, cpu, pg_cpu, batch))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()")
+            version = cursor.fetchone()[0].split(" on ")[0]
+        reference = copy_reference()
+        counts = (
+            f"resident {Resident.objects.count():,}, mynumber {MyNumber.objects.count():,}, "
+            f"history {ResidentHistory.objects.count():,}, income {IncomeRecord.objects.count():,}"
+        )
+
+    failed = False
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    out = [
+        "## Imports",
+        "",
+        f"`bench/bench_imports.py` — {args.rows:,} synthetic rows per file, {version}, "
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average at the end {load}.",
+        "Times include reading, decoding and validating every row, the digest comparison, sealing",
+        "個人番号 and the writes, in one transaction. CPU is what this process and its PostgreSQL",
+        "backend used; when the machine is shared, wall time grows but CPU time stays about the same.",
+        f"Machine speed during the run: a bare COPY of the {args.rows:,} resident rows into an empty table took "
+        f"{reference:.2f} s (the brief: ≈ 1.2 s for 300,000 rows on a quiet machine).",
+        "",
+        "| file | run | encoding | rows | seconds | rows/s | CPU s (Python + PG) | new | updated | unchanged | target | result |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for kind, label, encoding, rows, seconds, cpu, pg_cpu, batch in results:
+        ok = seconds <= TARGET_SECONDS
+        failed |= not ok
+        pg_text = f"{pg_cpu:.1f}" if pg_cpu is not None else "?"
+        out.append(
+            f"| {kind} | {label} | {encoding} | {rows:,} | {seconds:.2f} | {rows / seconds:,.0f} | "
+            f"{cpu:.1f} + {pg_text} | {batch.inserted:,} | {batch.updated:,} | {batch.unchanged:,} | "
+            f"≤ {TARGET_SECONDS:.0f} s | {'PASS' if ok else 'FAIL'} |"
+        )
+    out += [
+        "",
+        f"Rows after the runs: {counts}.",
+        "",
+        "Runs: 初回取込 = empty tables (the resident and 個人番号 secondary indexes are dropped and",
+        "rebuilt, ids drawn in one step); 同一ファイル再取込 = the same file again (every row's digest",
+        "matches, nothing is written); 10%変更ファイル = the first file with 10% of the rows changed",
+        "(residents: 80% moves, 20% deaths → history rows; income: a 更正 of 前年所得額).",
+        "The first resident import is the heaviest: 300,000 AES-GCM seals and HMACs, two COPYs, about",
+        "285,000 deferred foreign-key checks (個人番号 → 宛名) and nine index builds. When other",
+        "processes keep the two CPUs busy, wall time approaches the sum of the CPU column; on a",
+        "quiet machine the Python and PostgreSQL halves overlap.",
+    ]
+    print("\n".join(out))
+    if args.update_docs:
+        update_docs("\n".join(out) + "\n")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

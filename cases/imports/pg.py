@@ -1,0 +1,372 @@
+"""PostgreSQL fast path. Row-by-row saves manage ~1,100 rows/s here; this does 300,000 rows in seconds.
+
+* New rows are streamed with COPY straight into their tables, prepared (normalised, digested,
+  formatted column by column) a slice at a time while the server inserts the previous slice.
+  Resident ids are drawn from the sequence beforehand, so the 個人番号 rows can name them.
+* Changed rows go through a temporary staging table and a few set-based statements
+  (history snapshot, update, number upsert).
+* A load that at least doubles a table (the first import) drops its secondary indexes and
+  builds them again afterwards: a sorted build is several times cheaper than 300,000 random
+  insertions into each btree. That takes an exclusive lock until commit, so it is only done
+  when the lock is free within a few seconds, and never for an everyday update.
+
+Unchanged rows never reach the database, so re-importing a file writes nothing at all.
+"""
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.db.utils import DatabaseError
+from django.utils import timezone
+
+from cases.models import IncomeRecord, MyNumber, Resident, ResidentHistory
+
+from . import income, residents
+from .validation import Choice, Column, Date, Integer, Spec
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock keys: two imports of the same kind never interleave.
+LOCK_KEYS = {"residents": 7_331_001, "income": 7_331_002}
+REBUILD_MIN_ROWS = 50_000
+COPY_WRITE_CHARS = 1 << 20  # characters per write to the COPY stream
+STREAM_SLICE = 20_000  # rows prepared at a time while the server inserts the previous ones
+# COPY text format: these four characters must be escaped inside a value.
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_SPECIAL = ("\\", "\t", "\n", "\r")
+
+
+def lock(kind: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEYS[kind]])
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _table(model: type[Model]) -> str:
+    return _q(model._meta.db_table)
+
+
+def _columns(model: type[Model], fields: Sequence[str]) -> list[str]:
+    return [_q(model._meta.get_field(field).column) for field in fields]
+
+
+def _run(cursor, step: str, sql: str, params: Sequence = ()) -> None:
+    started = time.perf_counter()
+    cursor.execute(sql, params)
+    logger.debug("import step %s: %d rows in %.2f s", step, cursor.rowcount, time.perf_counter() - started)
+
+
+def _copy(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """COPY of Python values (psycopg adapts them); used for the staging tables."""
+    started = time.perf_counter()
+    # The driver's own cursor is used for COPY; the wrapper turns its errors into Django's.
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        write = copy.write_row
+        for row in rows:
+            write(row)
+    logger.debug("import step copy %s: %.2f s", table, time.perf_counter() - started)
+
+
+def _copy_lines(cursor, table: str, columns: Sequence[str], pieces: Iterable[str]) -> None:
+    """COPY of ready-made text (whole lines, one or many per piece), sent in large writes: a few
+    times cheaper per row than letting the driver adapt every value, and the rows are prepared
+    while the server inserts the previous ones."""
+    started = time.perf_counter()
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        buffer: list[str] = []
+        size = 0
+        for piece in pieces:
+            buffer.append(piece)
+            size += len(piece)
+            if size >= COPY_WRITE_CHARS:
+                copy.write("".join(buffer))
+                buffer.clear()
+                size = 0
+        if buffer:
+            copy.write("".join(buffer))
+    logger.debug("import step copy %s: %.2f s", table, time.perf_counter() - started)
+
+
+def _escaped(value: str) -> str:
+    return value.translate(_ESCAPES) if any(ch in value for ch in _SPECIAL) else value
+
+
+def _escaped_column(texts: list[str]) -> list[str]:
+    whole = "".join(texts)
+    if any(ch in whole for ch in _SPECIAL):
+        return [text.translate(_ESCAPES) for text in texts]
+    return texts
+
+
+def _literal(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return _escaped(str(value))
+
+
+def _copy_column(column: Column, texts: list[str]) -> list[str]:
+    """A column as COPY text: the file's own text (ISO dates and plain digits are valid input),
+    with blanks spelled the way the column stores them."""
+    if isinstance(column, Date):
+        return [text or "\\N" for text in texts]
+    if isinstance(column, Integer):
+        blank = str(column.blank)
+        return [text or blank for text in texts]
+    if isinstance(column, Choice):
+        literals = {code: _literal(value) for code, value in {**column.codes, "": column.blank}.items()}
+        return list(map(literals.__getitem__, texts))
+    return _escaped_column(texts)
+
+
+def _copy_rows(
+    spec: Spec,
+    fields: Sequence[str],
+    texts: dict[str, list[str]],
+    indexes: list[int],
+    *,
+    before: Sequence[Sequence[str]] = (),
+    after: Sequence[Sequence[str]] = (),
+) -> str:
+    """The COPY text of ``fields`` for the rows at ``indexes``, with ready-made columns ``before``
+    and ``after`` them: one string of whole lines, built column-wise (no Python loop per row)."""
+    by_field = {column.field: column for column in spec.columns}
+    if indexes and indexes[-1] - indexes[0] + 1 == len(indexes):  # a run of consecutive rows
+        first, end = indexes[0], indexes[-1] + 1
+        selected = {field: texts[field][first:end] for field in fields}
+    else:
+        selected = {field: [texts[field][index] for index in indexes] for field in fields}
+    columns = [*before, *(_copy_column(by_field[field], selected[field]) for field in fields), *after]
+    return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n"
+
+
+def _stage(cursor, name: str, model: type[Model], fields: Sequence[str], extra: Sequence[str], rows) -> None:
+    """A temporary table with ``fields`` typed as in ``model`` plus text ``extra`` columns, filled."""
+    cursor.execute(f"DROP TABLE IF EXISTS {name}")
+    types = [model._meta.get_field(field).db_type(connection) for field in fields]
+    ddl = [f"{_q(field)} {kind}" for field, kind in zip(fields, types, strict=True)]
+    ddl += [f"{_q(field)} text" for field in extra]
+    cursor.execute(f"CREATE TEMPORARY TABLE {name} ({', '.join(ddl)}) ON COMMIT DROP")
+    _copy(cursor, name, [_q(field) for field in (*fields, *extra)], rows)
+    # Temporary tables have no statistics until analysed; without them the joins below go nested-loop.
+    cursor.execute(f"ANALYZE {name}")
+
+
+def _reserve_ids(cursor, model: type[Model], count: int, *, table_locked: bool) -> list[int]:
+    """``count`` fresh primary keys. With the table locked exclusively nobody else can insert, so
+    the sequence is moved on in one step; otherwise every id is drawn (a few µs each)."""
+    table = model._meta.db_table
+    if table_locked:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+            [table, table, count],
+        )
+        last = cursor.fetchone()[0]
+        return list(range(last - count + 1, last + 1))
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+class _Indexes:
+    """The plain (non-unique) indexes of some tables, dropped for a bulk load and built again after
+    it. ``dropped`` says whether that happened, i.e. whether this transaction now holds the tables
+    exclusively (until it ends)."""
+
+    def __init__(self, cursor, models: Sequence[type[Model]], *, enabled: bool):
+        self.cursor = cursor
+        self.definitions: dict[str, list[str]] = {}
+        self.dropped = False
+        if enabled:
+            self._drop(models)
+
+    def _drop(self, models: Sequence[type[Model]]) -> None:
+        cursor = self.cursor
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL lock_timeout = '3s'")
+                cursor.execute(
+                    "SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text, "
+                    "pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                    "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+                    "ORDER BY 2",
+                    [[model._meta.db_table for model in models]],
+                )
+                found = cursor.fetchall()
+                tables = ", ".join(_table(model) for model in models)
+                cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
+                for _table_name, name, _definition in found:
+                    cursor.execute(f"DROP INDEX {name}")
+                cursor.execute("SET LOCAL lock_timeout = DEFAULT")
+        except DatabaseError:
+            logger.info("import: indexes left in place (the tables are busy)")
+            return
+        self.dropped = True
+        for table_name, _name, definition in found:
+            self.definitions.setdefault(table_name, []).append(definition)
+
+    def rebuild(self, model: type[Model]) -> None:
+        definitions = self.definitions.pop(model._meta.db_table, [])
+        if not definitions:
+            return
+        started = time.perf_counter()
+        # CREATE INDEX refuses a table with deferred foreign-key checks pending: run them now.
+        self.cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        self.cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        self.cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for definition in definitions:
+            self.cursor.execute(definition)
+        logger.debug(
+            "import step rebuild %d indexes: %.2f s", len(definitions), time.perf_counter() - started
+        )
+
+
+def residents_apply_pg(validated: residents.Validated, plan: residents.Plan, *, batch_id: int) -> None:
+    with connection.cursor() as cursor:
+        # Changed rows first: they may release numbers that new rows of the same file take.
+        if plan.changed:
+            _residents_changed(cursor, plan, batch_id)
+        if plan.new:
+            _residents_new(cursor, validated, plan)
+
+
+def _residents_changed(cursor, plan: residents.Plan, batch_id: int) -> None:
+    stage = "import_resident_stage"
+    resident, history, mynumber = _table(Resident), _table(ResidentHistory), _table(MyNumber)
+    written = residents.FIELDS + residents.DERIVED
+    _stage(cursor, stage, Resident, written, residents.SEALED, plan.changed)
+    fields = _columns(Resident, residents.FIELDS)
+    old = ", ".join(f"'{field}', r.{column}" for field, column in zip(residents.FIELDS, fields, strict=True))
+    _run(
+        cursor,
+        "history",
+        f"INSERT INTO {history} (resident_id, snapshot, changed_on, change_reason, recorded_at, batch_id) "
+        f"SELECT r.id, jsonb_build_object({old}), s.changed_on, s.change_reason, now(), %s "
+        f"FROM {stage} s JOIN {resident} r ON r.atena_no = s.atena_no "
+        f"WHERE ({', '.join('r.' + f for f in fields)}) IS DISTINCT FROM ({', '.join('s.' + f for f in fields)})",
+        [batch_id],
+    )
+    assignments = ", ".join(f"{column} = s.{column}" for column in _columns(Resident, written))
+    _run(
+        cursor,
+        "update residents",
+        f"UPDATE {resident} r SET {assignments}, updated_at = now() FROM {stage} s WHERE r.atena_no = s.atena_no",
+    )
+    if any(row[residents.SEALED_AT] for row in plan.changed):
+        # Free the hashes first so a number can move between two people of one file.
+        _run(
+            cursor,
+            "free number hashes",
+            f"UPDATE {mynumber} m SET lookup_hash = NULL FROM {stage} s JOIN {resident} r "
+            "ON r.atena_no = s.atena_no WHERE s.lookup_hash IS NOT NULL AND m.resident_id = r.id",
+        )
+        _run(
+            cursor,
+            "store changed numbers",
+            f"INSERT INTO {mynumber} (resident_id, ciphertext, key_id, lookup_hash, registered_at) "
+            f"SELECT r.id, s.ciphertext, s.key_id, s.lookup_hash, now() FROM {stage} s "
+            f"JOIN {resident} r ON r.atena_no = s.atena_no WHERE s.lookup_hash IS NOT NULL "
+            "ON CONFLICT (resident_id) DO UPDATE SET ciphertext = EXCLUDED.ciphertext, "
+            "key_id = EXCLUDED.key_id, lookup_hash = EXCLUDED.lookup_hash, purged_at = NULL",
+        )
+    cursor.execute(f"DROP TABLE {stage}")
+
+
+def _residents_new(cursor, validated: residents.Validated, plan: residents.Plan) -> None:
+    """Residents first, then their 個人番号. While the server builds the residents' indexes again,
+    a second thread seals the numbers (the driver lets go of the interpreter while it waits), so
+    the two CPUs work at once on the two longest steps."""
+    stamp = timezone.now().isoformat()
+    # The digests need the numbers' lookup hashes, and a number someone else holds is refused
+    # before anything is written.
+    hashes = residents.new_hashes(validated, plan)
+    residents.check_new_claims(validated, plan, hashes)
+    rebuild = len(plan.new) >= max(REBUILD_MIN_ROWS, plan.existing_count)
+    indexes = _Indexes(cursor, [Resident, MyNumber], enabled=rebuild)
+    ids = _reserve_ids(cursor, Resident, len(plan.new), table_locked=indexes.dropped)
+
+    def rows() -> Iterator[str]:
+        # Prepared a slice at a time, so the server inserts one slice while the next is built.
+        digest, joined = residents.row_digest, validated.joined
+        for start in range(0, len(plan.new), STREAM_SLICE):
+            positions = plan.new[start : start + STREAM_SLICE]
+            kana, kanji = residents.search_names(validated, positions)
+            digests = [
+                digest(joined[index], hashed)
+                for index, hashed in zip(positions, hashes[start : start + len(positions)], strict=True)
+            ]
+            stamps = [stamp] * len(positions)
+            before = (list(map(str, ids[start : start + len(positions)])), stamps, stamps)
+            after = (_escaped_column(kana), _escaped_column(kanji), digests)
+            yield _copy_rows(
+                residents.SPEC, residents.FIELDS, validated.texts, positions, before=before, after=after
+            )
+
+    fields = ["id", "created_at", "updated_at", *residents.FIELDS, *residents.DERIVED]
+    _copy_lines(cursor, _table(Resident), _columns(Resident, fields), rows())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-seal") as pool:
+        sealing = pool.submit(lambda: list(residents.sealed_new(validated, plan, hashes)))
+        indexes.rebuild(Resident)
+        sealed = sealing.result()
+    lines = (
+        f"{ids[position]}\t{ciphertext}\t{key_id}\t{hashed}\t{stamp}\n"
+        for position, ciphertext, key_id, hashed in sealed
+    )
+    columns = _columns(MyNumber, ["resident", "ciphertext", "key_id", "lookup_hash", "registered_at"])
+    _copy_lines(cursor, _table(MyNumber), columns, lines)
+    indexes.rebuild(MyNumber)
+
+
+def income_apply_pg(validated: income.Validated, plan: income.Plan, *, batch_id: int) -> None:
+    table = _table(IncomeRecord)
+    with connection.cursor() as cursor:
+        if plan.changed:
+            stage = "import_income_stage"
+            _stage(cursor, stage, IncomeRecord, income.ROW_FIELDS, (), plan.changed)
+            assignments = ", ".join(f"{c} = s.{c}" for c in _columns(IncomeRecord, income.ROW_FIELDS[2:]))
+            _run(
+                cursor,
+                "update income",
+                f"UPDATE {table} t SET {assignments}, updated_at = now() FROM {stage} s "
+                "WHERE t.personal_code = s.personal_code AND t.tax_year = s.tax_year",
+            )
+            cursor.execute(f"DROP TABLE {stage}")
+        if plan.new:
+            stamp = timezone.now().isoformat()
+            joined, digest = validated.joined, income.row_digest
+
+            def lines() -> Iterator[str]:
+                for start in range(0, len(plan.new), STREAM_SLICE):
+                    indexes = plan.new[start : start + STREAM_SLICE]
+                    stamps = [stamp] * len(indexes)
+                    digests = [digest(joined[index]) for index in indexes]
+                    yield _copy_rows(
+                        income.SPEC,
+                        income.FIELDS,
+                        validated.texts,
+                        indexes,
+                        before=(stamps, stamps),
+                        after=(digests,),
+                    )
+
+            rebuild = len(plan.new) >= max(REBUILD_MIN_ROWS, plan.existing_count)
+            indexes = _Indexes(cursor, [IncomeRecord], enabled=rebuild)
+            columns = _columns(IncomeRecord, ["created_at", "updated_at", *income.ROW_FIELDS])
+            _copy_lines(cursor, table, columns, lines())
+            indexes.rebuild(IncomeRecord)

@@ -1,0 +1,7 @@
+from cases.imports.command import ImportCommand
+from cases.models import ImportBatch
+
+
+class Command(ImportCommand):
+    help = "住民税の所得情報 CSV (1人1賦課年度1行) を取り込みます。1行でも誤りがあれば何も取り込みません。"
+    kind = ImportBatch.Kind.INCOME

@@ -1,0 +1,83 @@
+import pytest
+from django.core.management import call_command
+
+from cases.management.commands.import_income import Command as IncomeCommand
+from cases.management.commands.import_residents import Command as ResidentsCommand
+from cases.models import ImportBatch, IncomeRecord, Resident
+
+from .factories import import_residents, income_row, resident, write_csv
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection(monkeypatch):
+    """run_from_argv closes every connection when it ends, which would end the test transaction."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
+def test_import_residents_succeeds_with_exit_code_zero(tmp_path, capsys):
+    path = write_csv(tmp_path, [resident(1), resident(2)])
+
+    ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path)])
+
+    out, err = capsys.readouterr()
+    assert "取込完了" in out and "2行" in out and "新規 2件" in out
+    assert err == ""
+    assert Resident.objects.count() == 2
+
+
+def test_bad_rows_exit_non_zero_and_print_every_error_on_stderr(tmp_path, capsys):
+    path = write_csv(tmp_path, [resident(1, 生年月日="1990-02-30"), resident(2, 性別="x")])
+
+    with pytest.raises(SystemExit) as excinfo:
+        ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path)])
+
+    assert excinfo.value.code == 1
+    out, err = capsys.readouterr()
+    assert "2行目 生年月日: 「1990-02-30」は日付として正しくありません (YYYY-MM-DD)" in err
+    assert "3行目 性別: 「x」はコードとして正しくありません (使えるコード: 1, 2)" in err
+    assert "取込を中止しました: エラー 2件" in err
+    assert out == ""
+    assert Resident.objects.count() == 0
+    assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
+
+
+def test_import_income_records_the_user_and_counts(tmp_path, admin_user, capsys):
+    path = write_csv(tmp_path, [income_row(1), income_row(2)])
+
+    call_command("import_income", str(path), user="admin1")
+
+    batch = ImportBatch.objects.get()
+    assert (batch.kind, batch.created_by, batch.inserted, batch.filename) == (
+        "income",
+        admin_user,
+        2,
+        "extract.csv",
+    )
+    assert IncomeRecord.objects.count() == 2
+    assert "新規 2件" in capsys.readouterr().out
+
+
+def test_a_missing_file_or_unknown_user_is_an_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as excinfo:
+        IncomeCommand().run_from_argv(["manage.py", "import_income", str(tmp_path / "nope.csv")])
+    assert excinfo.value.code == 1
+    assert "ファイルが見つかりません" in capsys.readouterr().err
+
+    path = write_csv(tmp_path, [income_row(1)])
+    with pytest.raises(SystemExit):
+        IncomeCommand().run_from_argv(["manage.py", "import_income", str(path), "--user", "ghost"])
+    assert "職員が見つかりません: ghost" in capsys.readouterr().err
+    assert ImportBatch.objects.count() == 0
+
+
+def test_the_command_output_never_contains_a_number(tmp_path, capsys):
+    path = write_csv(tmp_path, [resident(1, 個人番号="123456789017")])
+
+    with pytest.raises(SystemExit):
+        ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path)])
+    _batch, _errors = import_residents(path)
+
+    out, err = capsys.readouterr()
+    assert "123456789017" not in out + err
