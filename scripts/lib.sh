@@ -8,6 +8,8 @@ PY="$VENV/bin/python"
 
 # WeasyPrint needs Pango at run time; IPAex is the Japanese font our PDFs are laid out with.
 PDF_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-ipaexfont)
+# HarfBuzz-subset embeds the 4 MB IPAex font ~20x faster than WeasyPrint's fontTools fallback.
+PDF_DEBS+=(libharfbuzz-subset0)
 
 say() { printf '\n==> %s\n' "$*"; }
 die() {

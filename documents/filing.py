@@ -1,0 +1,84 @@
+"""What an exemption 届書 says, as entered at the counter (the declared values, not the 住民記録's)."""
+
+from cases.codes import ExemptionKind
+from cases.exemption_periods import months_between
+from cases.identifiers.pension_no import pension_no_display
+from cases.models import Case
+from cases.models.exemption_app import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
+
+
+def iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def kinds_of(application) -> list[dict]:
+    return [{"code": kind, "label": str(ExemptionKind(kind).label)} for kind in application.kinds]
+
+
+def _person(role: str, resident) -> dict:
+    return {
+        "role": str(PersonRole(role).label),
+        "name": resident.kanji_name,
+        "kana": resident.kana_name,
+        "birth_date": iso(resident.birth_date),
+        "atena_no": resident.atena_no,
+    }
+
+
+def exemption_filing(case: Case) -> dict:
+    """The 免除・納付猶予申請書 (or 届) as entered: declared applicant, request, household, agent."""
+    app = case.exemption
+    resident = case.resident
+    pension = getattr(resident, "pension", None)
+    household = [_person(PersonRole.SPOUSE, app.spouse)] if app.spouse else []
+    if app.householder:
+        household.append(_person(PersonRole.HOUSEHOLDER, app.householder))
+    ground = app.special_ground
+    return {
+        "applicant": {
+            "kana": app.declared_kana_name or resident.kana_name,
+            "name": app.declared_kanji_name or resident.kanji_name,
+            "birth_date": iso(app.declared_birth_date or resident.birth_date),
+            "address": app.declared_address or resident.address,
+            "sex": str(resident.get_sex_display()),
+            "atena_no": resident.atena_no,
+            "phone": pension.phone if pension else "",
+        },
+        "basic_pension_no": pension_no_display(pension.basic_pension_no if pension else ""),
+        "fiscal_year": app.fiscal_year,
+        "kinds": kinds_of(app),
+        "period_start": iso(app.period_start),
+        "period_end": iso(app.period_end),
+        "months": months_between(app.period_start, app.period_end) if app.period_end else None,
+        "student": {
+            "is_student": app.is_student,
+            "school_name": app.school_name,
+            "graduation_month": iso(app.graduation_month),
+        },
+        "special_ground": {
+            "code": ground,
+            "label": str(SpecialGround(ground).label) if ground else "",
+            "job_loss_person": str(PersonRole(app.job_loss_person).label) if app.job_loss_person else "",
+            "job_loss_date": iso(app.job_loss_date),
+            "job_loss_evidence": (
+                str(JobLossEvidence(app.job_loss_evidence).label) if app.job_loss_evidence else ""
+            ),
+        },
+        "agent": {
+            "name": app.agent_name,
+            "relationship": app.agent_relationship,
+            "power_of_attorney": app.power_of_attorney,
+        },
+        "statutory": {
+            "ground": str(app.get_statutory_ground_display()) if app.statutory_ground else "",
+            "since": iso(app.statutory_since),
+        },
+        "maternity": {
+            "expected_birth_date": iso(app.expected_birth_date),
+            "actual_birth_date": iso(app.actual_birth_date),
+            "multiple_birth": app.multiple_birth,
+        },
+        "household": household,
+        "identity_documents": [str(IdentityDocument(doc).label) for doc in app.identity_documents],
+        "remarks": app.remarks,
+    }

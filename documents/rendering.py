@@ -1,0 +1,99 @@
+"""Template + snapshot → PDF. Pure: no database, no files; the caller stores what comes back."""
+
+import functools
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+
+from documents.fonts import japanese_font_require
+
+# Resolves the templates' {% static %} links; nothing is ever fetched from this host.
+BASE_URL = "https://nenkin-desk.invalid/"
+
+# One line per layout step and document would drown the worker log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+class DocumentResourceRefused(Exception):
+    """A template asked for something other than our own static files."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    pdf: bytes
+    pages: int
+
+
+def _static_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves our static files from disk; refuses the network, file:// and data: alike, so
+        a document can neither leak a request nor read the server's files."""
+
+        def __init__(self):
+            super().__init__(timeout=1, allowed_protocols=())
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            path = static_file_for(url)
+            if path is None:
+                self.refused.append(url[:200])
+                raise ValueError(f"refused: {url[:200]}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+    return StaticOnlyFetcher()
+
+
+def static_file_for(url: str) -> Path | None:
+    prefix = urljoin(BASE_URL, settings.STATIC_URL)
+    if not url.startswith(prefix):
+        return None
+    relative = unquote(url[len(prefix) :].split("?", 1)[0].split("#", 1)[0])
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
+    return Path(found) if found else None
+
+
+def render_html(*, template: str, context: dict) -> str:
+    return render_to_string(template, context)
+
+
+@functools.cache
+def _stylesheets(family: str) -> list:
+    """print.css and the font rule, parsed once per worker: parsing them is a fifth of a one-page
+    render. The browser preview links print.css instead (the templates drop the link for PDFs)."""
+    from weasyprint import CSS
+
+    quoted = family.replace("\\", "\\\\").replace('"', '\\"')
+    return [
+        CSS(filename=finders.find("documents/print.css")),
+        CSS(string=f'html body {{ font-family: "{quoted}"; }}'),
+    ]
+
+
+def render_pdf(*, template: str, context: dict) -> RenderedPdf:
+    """Raises JapaneseFontMissing before laying out anything if the font is not installed."""
+    from weasyprint import HTML
+
+    family = japanese_font_require()
+    html = render_html(template=template, context={**context, "for_pdf": True})
+    fetcher = _static_fetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+        stylesheets=_stylesheets(family)
+    )
+    if fetcher.refused:
+        raise DocumentResourceRefused(
+            f"帳票テンプレートが許可されていない資源を参照しています: {fetcher.refused}"
+        )
+    return RenderedPdf(pdf=document.write_pdf(), pages=len(document.pages))

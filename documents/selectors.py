@@ -1,0 +1,93 @@
+"""Reading documents: which are current, who may have them, and the decrypted PDF."""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cases.models import Case, SubmissionBundle, User
+from cases.selectors.access import case_get_for_user, user_sees_all_offices
+from documents.models import Document
+from documents.snapshots import case_document_kinds
+from documents.storage import SealedFileError, read_sealed
+
+
+class DocumentIntegrityError(Exception):
+    """The decrypted file is not the PDF whose SHA-256 was recorded when it was issued."""
+
+
+def documents_for_case(*, case: Case) -> QuerySet[Document]:
+    return Document.objects.filter(case=case, superseded_at__isnull=True).order_by("kind", "-id")
+
+
+def document_current(
+    *, kind: str, case: Case | None = None, bundle: SubmissionBundle | None = None
+) -> Document | None:
+    documents = Document.objects.filter(kind=kind, superseded_at__isnull=True)
+    if case is not None:
+        documents = documents.filter(case=case)
+    elif bundle is not None:
+        documents = documents.filter(bundle=bundle, case__isnull=True)
+    else:
+        return None
+    return documents.order_by("-id").first()
+
+
+def user_may_download(user: User) -> bool:
+    return user.has_perm("documents.download_document") or user.has_perm("documents.output_reports")
+
+
+def document_get_for_user(*, user: User, document_id: int) -> Document:
+    """The document if this user may print it.
+
+    Case documents follow the case's office scoping (another office's is a 404). Bundle documents
+    list every office's cases, so they need all-office access or the operator's report role. The
+    委託先 operator never gets a document that carries a 個人番号 (PermissionDenied); the caller logs it.
+    """
+    if not user.is_authenticated or not user_may_download(user):
+        raise PermissionDenied("帳票を出力する権限がありません。")
+    document = Document.objects.select_related("case", "bundle").filter(pk=document_id).first()
+    if document is None:
+        raise Http404("帳票が見つかりません。")
+    if user.has_perm("documents.download_document"):
+        if document.case_id is not None:
+            case_get_for_user(user=user, case_id=document.case_id)
+        elif not user_sees_all_offices(user):
+            raise Http404("帳票が見つかりません。")
+        if document.includes_mynumber and not user.has_perm("cases.use_mynumber"):
+            raise PermissionDenied("個人番号を含む帳票は個人番号利用事務の担当者のみ出力できます。")
+        return document
+    # 委託先: report output only, never 個人番号.
+    if document.includes_mynumber:
+        raise PermissionDenied("個人番号を含む帳票は委託先では出力できません。")
+    return document
+
+
+def document_pdf(*, document: Document) -> bytes:
+    try:
+        pdf = read_sealed(name=document.file, document_id=document.pk)
+    except SealedFileError as exc:
+        raise DocumentIntegrityError(str(exc)) from exc
+    if hashlib.sha256(pdf).hexdigest() != document.sha256:
+        raise DocumentIntegrityError("帳票ファイルが発行時の内容と一致しません (SHA-256 不一致)。")
+    return pdf
+
+
+def case_document_panel(*, user: User, case: Case) -> dict:
+    """What the case page's 帳票 section shows this user."""
+    current = {document.kind: document for document in documents_for_case(case=case)}
+    rows = []
+    for kind in case_document_kinds(case):
+        rows.append({"kind": kind, "label": Document.Kind(kind).label, "document": current.pop(kind, None)})
+    rows.extend(
+        {"kind": kind, "label": doc.get_kind_display(), "document": doc} for kind, doc in current.items()
+    )
+    may_print = user.has_perm("documents.download_document")
+    return {
+        "rows": rows,
+        "can_download": may_print,
+        "can_mynumber": user.has_perm("cases.use_mynumber"),
+        "can_preview": may_print,
+        "can_regenerate": may_print,
+    }

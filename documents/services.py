@@ -1,0 +1,186 @@
+"""Issuing documents in two steps: snapshot on request, render later (Celery) from the snapshot alone."""
+
+import datetime as dt
+import hashlib
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import Case, SubmissionBundle, User
+from documents.models import Document
+from documents.mynumber import mynumber_for_render
+from documents.rendering import render_pdf
+from documents.selectors import document_current
+from documents.snapshots import DocumentNotAvailable, snapshot_build
+from documents.storage import file_name_for, media_path, write_sealed
+from tasks.documents import render_document as render_document_task
+
+logger = logging.getLogger(__name__)
+Status = Document.Status
+
+
+class DocumentRenderError(Exception):
+    """A document the caller needs right now could not be produced."""
+
+
+def _lock_owner(*, case: Case | None, bundle: SubmissionBundle | None) -> None:
+    # Serialises requests for the same case (or bundle), so two never both become "current".
+    if case is not None:
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+    elif bundle is not None:
+        SubmissionBundle.objects.select_for_update().filter(pk=bundle.pk).first()
+    else:
+        raise DocumentNotAvailable("帳票の対象 (案件または送付) を指定してください。")
+
+
+def _schedule(document: Document) -> None:
+    transaction.on_commit(partial(render_document_task.delay, document.pk))
+
+
+@transaction.atomic
+def document_request(
+    *,
+    kind: str,
+    case: Case | None = None,
+    bundle: SubmissionBundle | None = None,
+    requested_by: User | None = None,
+    force: bool = False,
+) -> Document:
+    """Snapshots the data now and schedules rendering after commit.
+
+    The same snapshot requested again returns the current document untouched (a failed one is
+    tried again); a different snapshot, or `force`, supersedes it with a new document.
+    """
+    _lock_owner(case=case, bundle=bundle)
+    snapshot = snapshot_build(kind=kind, case=case, bundle=bundle)
+    digest = snapshot.sha256
+    current = document_current(kind=kind, case=case, bundle=bundle)
+    if current is not None and not force and current.context_sha256 == digest:
+        if current.status == Status.FAILED:
+            current.status, current.error = Status.REQUESTED, ""
+            current.save(update_fields=["status", "error"])
+            _schedule(current)
+        return current
+    if current is not None:
+        current.superseded_at = timezone.now()
+        current.save(update_fields=["superseded_at"])
+    document = Document.objects.create(
+        kind=kind,
+        case=case,
+        bundle=bundle,
+        template=snapshot.template,
+        context=snapshot.context,
+        context_sha256=digest,
+        includes_mynumber=snapshot.includes_mynumber,
+        requested_by=requested_by,
+    )
+    _schedule(document)
+    return document
+
+
+def document_regenerate(*, document: Document, actor: User) -> Document:
+    """A fresh snapshot replaces the document even when nothing changed (e.g. a damaged print)."""
+    return document_request(
+        kind=document.kind, case=document.case, bundle=document.bundle, requested_by=actor, force=True
+    )
+
+
+def render_context(document: Document) -> dict:
+    """The snapshot plus what only the stored row knows; the 個人番号 is decrypted here, in memory."""
+    context = dict(document.context)
+    if "mynumber" in context:
+        context["mynumber"] = mynumber_for_render(context["mynumber"])
+    context["doc"] = {
+        "id": document.pk,
+        "kind_label": document.get_kind_display(),
+        "requested_on": timezone.localdate(document.requested_at).isoformat(),
+    }
+    return context
+
+
+def document_render(*, document_id: int, include_superseded: bool = False) -> Document | None:
+    """Renders and stores one document. Safe to run twice: the row lock makes a second run wait
+    and then find the document done. A vanished row returns None."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().filter(pk=document_id).first()
+        if document is None:
+            return None
+        if document.status == Status.DONE:
+            return document
+        if document.superseded_at is not None and not include_superseded:
+            return document  # replaced before it was ever issued: nobody will print it
+        rendered = render_pdf(template=document.template, context=render_context(document))
+        sha256 = hashlib.sha256(rendered.pdf).hexdigest()
+        name = file_name_for(document_id=document.pk, sha256=sha256)
+        write_sealed(name=name, plain=rendered.pdf, document_id=document.pk)
+        document.file, document.sha256, document.pages = name, sha256, rendered.pages
+        document.status, document.error, document.rendered_at = Status.DONE, "", timezone.now()
+        document.save(update_fields=["file", "sha256", "pages", "status", "error", "rendered_at"])
+    return document
+
+
+def document_render_now(*, document_id: int) -> Document:
+    """For the weekly bundle, which needs the PDF in hand: renders inline if the worker has not."""
+    document = document_render(document_id=document_id, include_superseded=True)
+    if document is None or document.status != Status.DONE:
+        raise DocumentRenderError(f"帳票 #{document_id} を作成できませんでした。")
+    return document
+
+
+def document_failed(*, document_id: int, error: BaseException | str) -> None:
+    """Records why rendering gave up. The message names the error only: snapshots hold personal
+    data and must not reach the error column or the log."""
+    message = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    updated = Document.objects.filter(pk=document_id).exclude(status=Status.DONE)
+    updated.update(status=Status.FAILED, error=message[:1000])
+    logger.error("document %s failed: %s", document_id, message[:200])
+
+
+@transaction.atomic
+def case_documents_request(*, case_id: int, requested_by: User | None = None) -> list[Document]:
+    """The 届書 and, for income-tested applications, the 所得情報 attachment of an approved case."""
+    case = Case.objects.select_related("resident__pension", "office", "exemption").filter(pk=case_id).first()
+    if case is None:
+        return []
+    documents = []
+    for kind in (Document.Kind.FILING, Document.Kind.INCOME):
+        try:
+            documents.append(document_request(kind=kind, case=case, requested_by=requested_by))
+        except DocumentNotAvailable:
+            continue
+    return documents
+
+
+def documents_render_pending(
+    *, older_than: dt.timedelta = dt.timedelta(minutes=10), limit: int = 500
+) -> list[int]:
+    """Current documents still waiting well after their request: their task was lost (broker down
+    when the request committed). Rendering is idempotent, so queuing one twice costs nothing."""
+    cutoff = timezone.now() - older_than
+    pending = Document.objects.filter(
+        status=Status.REQUESTED, superseded_at__isnull=True, requested_at__lt=cutoff
+    ).order_by("requested_at")
+    return list(pending.values_list("pk", flat=True)[:limit])
+
+
+PURGED_MESSAGE = "個人番号の保存期限を過ぎたため、個人番号を含む帳票を削除しました。"
+
+
+@transaction.atomic
+def documents_mynumber_purge(*, resident_ids: list[int]) -> int:
+    """保存期限: the 個人番号 leaves every snapshot and every stored PDF of these residents' cases,
+    irreversibly, as it leaves cases.MyNumber. Returns how many documents carried it."""
+    documents = list(
+        Document.objects.select_for_update().filter(
+            case__resident_id__in=resident_ids, includes_mynumber=True
+        )
+    )
+    for document in documents:
+        if document.file:
+            media_path(document.file).unlink(missing_ok=True)
+        document.context = {**document.context, "mynumber": {"registered": False, "purged": True}}
+        document.file, document.status, document.error = "", Status.FAILED, PURGED_MESSAGE
+    Document.objects.bulk_update(documents, ["context", "file", "status", "error"])
+    return len(documents)

@@ -1,0 +1,244 @@
+"""The data each document prints, captured when it is requested (JSON-safe: ISO dates, integer yen).
+
+A builder reads the database once; rendering later works from the snapshot alone, so an edit made
+after the document was issued never changes it.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from cases.identifiers.pension_no import pension_no_display
+from cases.models import Case, CaseType, SubmissionBundle
+from cases.models.exemption_app import PersonRole
+from documents.filing import exemption_filing, iso, kinds_of
+from documents.form_types import ORDER, FormNotAvailable, form_for_listing, form_type
+from documents.income_items import income_items
+from documents.models import Document
+from documents.mynumber import mynumber_digest_view, mynumber_snapshot, requires_mynumber
+
+Kind = Document.Kind
+SNAPSHOT_VERSION = 1
+
+
+class DocumentNotAvailable(ValueError):
+    """This kind of document cannot be made for this case (yet)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    template: str
+    context: dict
+    includes_mynumber: bool = False
+
+    @property
+    def sha256(self) -> str:
+        context = dict(self.context)
+        if "mynumber" in context:
+            context["mynumber"] = mynumber_digest_view(context["mynumber"])
+        canonical = json.dumps(
+            {"template": self.template, "context": context},
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _staff(user) -> str:
+    return (user.display_name or user.username) if user else ""
+
+
+def _office_phone(office) -> str:
+    return getattr(office, "phone", "") or getattr(settings, "NENKIN_OFFICE_PHONES", {}).get(office.code, "")
+
+
+def _case_part(case: Case) -> dict:
+    return {
+        "id": case.pk,
+        "number": case.number,
+        "case_type": case.case_type,
+        "case_type_label": str(case.get_case_type_display()),
+        "received_on": iso(case.received_on),
+        "office": {"code": case.office.code, "name": case.office.name, "phone": _office_phone(case.office)},
+    }
+
+
+def _city() -> dict:
+    return {
+        "name": settings.NENKIN_CITY_NAME,
+        "section": getattr(settings, "NENKIN_SENDER_SECTION", "市民課"),
+        "lg_code": settings.NENKIN_LG_CODE,
+        "pension_office": settings.NENKIN_PENSION_OFFICE,
+    }
+
+
+def _next_steps() -> list[str]:
+    office = settings.NENKIN_PENSION_OFFICE
+    return [
+        f"申請書・届書は{settings.NENKIN_CITY_NAME}から{office}へ送付します。",
+        "審査の結果は、日本年金機構から郵送で通知されます。",
+        "書類の不足などで確認が必要なときは、受付事務所からご連絡します。",
+        "お問い合わせの際は、この受付票の整理番号をお伝えください。",
+    ]
+
+
+def receipt_snapshot(*, case: Case) -> Snapshot:
+    application = getattr(case, "exemption", None)
+    form = form_for_listing(case)
+    context = {
+        "version": SNAPSHOT_VERSION,
+        "case": _case_part(case),
+        "city": _city(),
+        "applicant": {"name": case.resident.kanji_name, "kana": case.resident.kana_name},
+        "form": {"code": form.code, "label": form.label},
+        "kinds": kinds_of(application) if application else [],
+        "fiscal_year": application.fiscal_year if application else None,
+        "next_steps": _next_steps(),
+    }
+    return Snapshot("documents/pdf/receipt.html", context)
+
+
+def filing_snapshot(*, case: Case) -> Snapshot:
+    try:
+        form = form_type(case)
+    except FormNotAvailable as exc:
+        raise DocumentNotAvailable(str(exc)) from exc
+    context = {
+        "version": SNAPSHOT_VERSION,
+        "case": _case_part(case),
+        "city": _city(),
+        "form": {"code": form.code, "label": form.label},
+        **exemption_filing(case),
+        "staff": {
+            "received_by": _staff(case.received_by),
+            "inputter": _staff(case.inputter),
+            "cross_checker": _staff(case.cross_checker),
+            "approver": _staff(case.approver),
+        },
+    }
+    included = requires_mynumber(case)
+    context["mynumber_required"] = included
+    if included:
+        context["mynumber"] = mynumber_snapshot(case)
+    return Snapshot(form.filing_template, context, includes_mynumber=included)
+
+
+def income_snapshot(*, case: Case) -> Snapshot:
+    application = getattr(case, "exemption", None)
+    attachment = application.income_attachment if application else None
+    if not attachment or not attachment.get("income_test"):
+        raise DocumentNotAvailable("この案件には所得情報の添付がありません。")
+    people = [
+        {
+            "role": str(PersonRole(person["role"]).label),
+            "name": person["name"],
+            "birth_date": person["birth_date"],
+            "atena_no": person["atena_no"],
+            "tax_year": person["tax_year"],
+            "missing": person["missing"],
+            "items": income_items(person["income"]) if person["income"] else [],
+        }
+        for person in attachment["people"]
+    ]
+    context = {
+        "version": SNAPSHOT_VERSION,
+        "case": _case_part(case),
+        "city": _city(),
+        "applicant": {"name": case.resident.kanji_name},
+        "fiscal_year": application.fiscal_year,
+        "tax_year": attachment["tax_year"],
+        "attached_at": (
+            timezone.localtime(application.income_attached_at).isoformat(timespec="minutes")
+            if application.income_attached_at
+            else None
+        ),
+        "people": people,
+    }
+    return Snapshot("documents/pdf/income.html", context)
+
+
+def _bundle_cases(bundle: SubmissionBundle) -> list[Case]:
+    return [
+        item.case
+        for item in bundle.items.filter(live=True)
+        .select_related("case__resident__pension", "case__office", "case__exemption")
+        .order_by("case__number")
+    ]
+
+
+def _bundle_date(bundle: SubmissionBundle) -> str:
+    moment = bundle.sealed_at or bundle.cutoff_at
+    return iso(bundle.sent_on or timezone.localdate(moment))
+
+
+def transmittal_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
+    counts: dict[str, dict] = {}
+    for case in _bundle_cases(bundle):
+        form = form_for_listing(case)
+        counts.setdefault(form.code, {"code": form.code, "label": form.label, "count": 0})["count"] += 1
+    lines = sorted(
+        counts.values(), key=lambda line: ORDER.index(line["code"]) if line["code"] in ORDER else 99
+    )
+    context = {
+        "version": SNAPSHOT_VERSION,
+        "bundle": {"id": bundle.pk, "number": bundle.number, "date": _bundle_date(bundle)},
+        "city": _city(),
+        "lines": lines,
+        "total": sum(line["count"] for line in lines),
+    }
+    return Snapshot("documents/pdf/transmittal.html", context)
+
+
+def bundle_list_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
+    rows = []
+    for case in _bundle_cases(bundle):
+        pension = getattr(case.resident, "pension", None)
+        application = getattr(case, "exemption", None)
+        rows.append(
+            {
+                "number": case.number,
+                "basic_pension_no": pension_no_display(pension.basic_pension_no if pension else ""),
+                "name": case.resident.kanji_name,
+                "kana": case.resident.kana_name,
+                "form": form_for_listing(case).short,
+                "kinds": [kind["label"] for kind in kinds_of(application)] if application else [],
+                "received_on": iso(case.received_on),
+                "office": case.office.name,
+            }
+        )
+    context = {
+        "version": SNAPSHOT_VERSION,
+        "bundle": {"id": bundle.pk, "number": bundle.number, "date": _bundle_date(bundle)},
+        "city": _city(),
+        "rows": rows,
+    }
+    return Snapshot("documents/pdf/bundle_list.html", context)
+
+
+CASE_BUILDERS = {Kind.RECEIPT: receipt_snapshot, Kind.FILING: filing_snapshot, Kind.INCOME: income_snapshot}
+BUNDLE_BUILDERS = {Kind.TRANSMITTAL: transmittal_snapshot, Kind.BUNDLE_LIST: bundle_list_snapshot}
+
+
+def snapshot_build(
+    *, kind: str, case: Case | None = None, bundle: SubmissionBundle | None = None
+) -> Snapshot:
+    if case is not None and kind in CASE_BUILDERS:
+        return CASE_BUILDERS[kind](case=case)
+    if bundle is not None and kind in BUNDLE_BUILDERS:
+        return BUNDLE_BUILDERS[kind](bundle=bundle)
+    raise DocumentNotAvailable(f"帳票「{Document.Kind(kind).label}」はこの対象には作成できません。")
+
+
+def case_document_kinds(case: Case) -> list[str]:
+    """The documents a case can have at its current stage, in the order the case page lists them."""
+    kinds = [Kind.RECEIPT]
+    if case.case_type == CaseType.EXEMPTION:
+        kinds.append(Kind.FILING)
+        attachment = case.exemption.income_attachment
+        if attachment and attachment.get("income_test"):
+            kinds.append(Kind.INCOME)
+    return kinds

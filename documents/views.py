@@ -1,0 +1,154 @@
+"""Printing (download), regenerating and previewing documents. Every one of them is logged."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.models import AuditAction
+from cases.selectors.access import case_get_for_user
+from cases.services.audit import audit_record
+from documents.models import Document
+from documents.mynumber import mynumber_for_preview
+from documents.rendering import render_html
+from documents.selectors import DocumentIntegrityError, document_get_for_user, document_pdf
+from documents.services import document_failed, document_regenerate, document_render, document_request
+from documents.snapshots import DocumentNotAvailable, case_document_kinds, snapshot_build
+
+
+def _audit_target(document: Document) -> dict:
+    return {
+        "resident_id": document.case.resident_id if document.case_id else None,
+        "case_id": document.case_id,
+        "target": f"document:{document.kind}",
+    }
+
+
+def _detail(document: Document) -> dict:
+    return {
+        "document_id": document.pk,
+        "kind": document.kind,
+        "case_id": document.case_id,
+        "bundle_id": document.bundle_id,
+        "sha256": document.sha256,
+        "includes_mynumber": document.includes_mynumber,
+    }
+
+
+def _file_name(document: Document) -> str:
+    owner = document.case.number if document.case_id else document.bundle.number
+    return f"{document.kind}-{owner}-{document.pk}.pdf"
+
+
+@login_required
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    try:
+        document = document_get_for_user(user=request.user, document_id=document_id)
+    except PermissionDenied:
+        audit_record(
+            action=AuditAction.DENIED, request=request, target="document", detail={"document_id": document_id}
+        )
+        raise
+    if document.status == Document.Status.REQUESTED:
+        # The worker has not got to it yet; the counter should not wait for the queue.
+        try:
+            document = document_render(document_id=document.pk) or document
+        except Exception as exc:
+            document_failed(document_id=document.pk, error=exc)
+            document.refresh_from_db()
+    if document.status != Document.Status.DONE:
+        return render(request, "documents/not_ready.html", {"document": document}, status=409)
+    try:
+        pdf = document_pdf(document=document)
+    except DocumentIntegrityError as exc:
+        return render(
+            request, "documents/not_ready.html", {"document": document, "error": str(exc)}, status=500
+        )
+    audit_record(
+        action=AuditAction.PRINT, request=request, **_audit_target(document), detail=_detail(document)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_file_name(document)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+@permission_required("documents.download_document", raise_exception=True)
+def document_regenerate_view(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = document_get_for_user(user=request.user, document_id=document_id)
+    if document.case_id is None:
+        raise Http404(_("送付の帳票は送付の画面から作成し直してください。"))
+    replacement = document_regenerate(document=document, actor=request.user)
+    audit_record(
+        action=AuditAction.CHANGE,
+        request=request,
+        **_audit_target(document),
+        detail={**_detail(document), "action": "regenerate", "new_document_id": replacement.pk},
+    )
+    messages.success(
+        request, f"{document.get_kind_display()}を作成し直しました (帳票番号 {replacement.pk})。"
+    )
+    return redirect("case_detail", case_id=document.case_id)
+
+
+def _case_kind(request: HttpRequest, case_id: int, kind: str):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    if kind not in case_document_kinds(case):
+        raise Http404(_("この案件にはその帳票はありません。"))
+    return case
+
+
+@require_POST
+@login_required
+@permission_required("documents.download_document", raise_exception=True)
+def document_issue(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """発行: snapshots the case now (a no-op when the current document already shows the same data)."""
+    case = _case_kind(request, case_id, kind)
+    try:
+        document = document_request(kind=kind, case=case, requested_by=request.user)
+    except DocumentNotAvailable as exc:
+        messages.error(request, str(exc))
+        return redirect("case_detail", case_id=case.pk)
+    audit_record(
+        action=AuditAction.CHANGE,
+        request=request,
+        **_audit_target(document),
+        detail={**_detail(document), "action": "issue"},
+    )
+    messages.success(
+        request,
+        _("%(kind)sを発行しました (帳票番号 %(number)s)。")
+        % {"kind": document.get_kind_display(), "number": document.pk},
+    )
+    return redirect("case_detail", case_id=case.pk)
+
+
+@login_required
+@permission_required("documents.download_document", raise_exception=True)
+def document_preview(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """The same template filled from a fresh snapshot, shown as HTML; nothing is stored."""
+    case = _case_kind(request, case_id, kind)
+    try:
+        snapshot = snapshot_build(kind=kind, case=case)
+    except DocumentNotAvailable as exc:
+        raise Http404(str(exc)) from exc
+    context = dict(snapshot.context)
+    if "mynumber" in context:
+        context["mynumber"] = mynumber_for_preview(context["mynumber"])
+    context["preview"] = {"back_url": reverse("case_detail", args=[case.pk])}
+    audit_record(
+        action=AuditAction.VIEW,
+        request=request,
+        resident_id=case.resident_id,
+        case_id=case.pk,
+        target=f"document_preview:{kind}",
+    )
+    response = HttpResponse(render_html(template=snapshot.template, context=context))
+    response["Cache-Control"] = "no-store"
+    return response
