@@ -1,0 +1,49 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cases.services.bundles import BundleError, bundle_build, cutoff_on, weekly_cutoff
+
+JOB_LABELS = {"collect": "案件の追加", "assemble": "ZIPの作成"}
+
+
+class Command(BaseCommand):
+    help = (
+        "週次送付を今すぐ作成します (Celery beat の金曜15:00と同じ処理)。"
+        "締切は --date の日の15:00、省略時は直近の金曜15:00です。"
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--date", help="締切日 (YYYY-MM-DD)。この日の15:00までに決裁された案件が対象")
+
+    def handle(self, *args, date: str | None = None, **options) -> None:
+        if date:
+            try:
+                day = dt.date.fromisoformat(date)
+            except ValueError as exc:
+                raise CommandError(f"--date「{date}」は YYYY-MM-DD 形式の日付ではありません。") from exc
+            cutoff_at = cutoff_on(day)
+        else:
+            cutoff_at = weekly_cutoff()
+        self.stdout.write(f"締切: {timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}")
+        shown: dict[str, int] = {}
+
+        def progress(job: str, done: int, total: int) -> None:
+            # One line per tenth is enough on a terminal or in a cron log.
+            step = max(1, total // 10)
+            if done == total or done - shown.get(job, 0) >= step:
+                shown[job] = done
+                self.stdout.write(f"  {JOB_LABELS.get(job, job)}: {done}/{total}")
+
+        try:
+            bundle = bundle_build(cutoff_at=cutoff_at, progress=progress)
+        except BundleError as exc:
+            raise CommandError(str(exc)) from exc
+        counts = (bundle.manifest or {}).get("counts", {})
+        self.stdout.write(f"送付番号: {bundle.number} ({bundle.get_state_display()})")
+        self.stdout.write(f"案件数: {bundle.items.filter(live=True).count()}")
+        for code, line in sorted(counts.get("by_form", {}).items()):
+            self.stdout.write(f"  {code} {line['label']}: {line['count']}")
+        if bundle.archive_sha256:
+            self.stdout.write(f"ZIP SHA-256: {bundle.archive_sha256}")

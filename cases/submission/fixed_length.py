@@ -1,0 +1,217 @@
+"""Fixed-length CP932 records in the style of 機構's electronic-media exchanges.
+
+The layout is data: every field has a position, a length in bytes and a type. A value that does not
+fit its field is rejected with a message naming the field and the case — never truncated, because a
+truncated name or number would reach 機構 as a different person. docs/formats/submission.md
+documents the same table for people.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+import jaconv
+
+RECORD_LENGTH = 200
+ENCODING = "cp932"
+NEWLINE = b"\r\n"
+
+
+class FieldType(StrEnum):
+    NUMERIC = "数字"  # ASCII digits, right-aligned, zero-filled
+    ALPHANUMERIC = "英数"  # half-width ASCII, left-aligned, space-padded
+    KANA = "半角カナ"  # half-width katakana (1 byte each in CP932), left-aligned, space-padded
+    FILLER = "空白"  # half-width spaces
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    start: int  # 1-based byte position, as 機構's layouts count
+    length: int
+    type: FieldType
+    source: str  # key in the values passed to record_encode ("" for constants and filler)
+    constant: str = ""
+    required: bool = True
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length - 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    record_type: str
+    title: str
+    fields: tuple[Field, ...]
+
+
+class RecordValueError(ValueError):
+    """A value does not fit its field. The message is shown to the supervisor as is."""
+
+    def __init__(self, *, subject: str, field: Field, problem: str) -> None:
+        self.subject, self.field, self.problem = subject, field, problem
+        super().__init__(f"{subject}: {field.name} — {problem}")
+
+
+def _layout(record_type: str, title: str, spec: list[tuple[str, int, FieldType, str]]) -> Layout:
+    """Positions are computed from the lengths, so a layout cannot have gaps or overlaps."""
+    fields, start = [], 1
+    for name, length, kind, source in spec:
+        constant = record_type if source == "=record_type" else ""
+        fields.append(
+            Field(
+                name=name,
+                start=start,
+                length=length,
+                type=kind,
+                source="" if constant or kind is FieldType.FILLER else source.lstrip("?"),
+                constant=constant,
+                required=not source.startswith("?"),
+            )
+        )
+        start += length
+    filler = RECORD_LENGTH - start + 1
+    if filler < 0:
+        raise AssertionError(f"layout {record_type} is {start - 1} bytes, longer than {RECORD_LENGTH}")
+    if filler:
+        fields.append(Field("予備", start, filler, FieldType.FILLER, ""))
+    return Layout(record_type, title, tuple(fields))
+
+
+N, X, K = FieldType.NUMERIC, FieldType.ALPHANUMERIC, FieldType.KANA
+# "?" marks an optional source: empty is written as zeros (数字) or spaces (英数・カナ).
+HEADER = _layout(
+    "1",
+    "ヘッダレコード",
+    [
+        ("レコード区分", 1, N, "=record_type"),
+        ("地方公共団体コード", 6, N, "lg_code"),
+        ("作成年月日", 7, N, "created_on"),
+        ("送付番号", 20, X, "bundle_number"),
+        ("締切年月日", 7, N, "cutoff_on"),
+    ],
+)
+DATA = _layout(
+    "2",
+    "データレコード",
+    [
+        ("レコード区分", 1, N, "=record_type"),
+        ("整理番号", 20, X, "reference_no"),
+        ("基礎年金番号", 10, N, "basic_pension_no"),
+        ("届書種別", 2, N, "form_code"),
+        ("免除種類 (第1希望)", 2, N, "?kind_1"),
+        ("免除種類 (第2希望)", 2, N, "?kind_2"),
+        ("免除種類 (第3希望)", 2, N, "?kind_3"),
+        ("免除種類 (第4希望)", 2, N, "?kind_4"),
+        ("免除種類 (第5希望)", 2, N, "?kind_5"),
+        ("免除該当理由", 2, N, "?reason"),
+        ("申請年度", 4, N, "?fiscal_year"),
+        ("対象期間 (開始)", 7, N, "?period_start"),
+        ("対象期間 (終了)", 7, N, "?period_end"),
+        ("受付年月日", 7, N, "received_on"),
+        ("カナ氏名", 40, K, "kana_name"),
+        ("生年月日", 7, N, "birth_date"),
+        ("性別", 1, N, "sex"),
+    ],
+)
+TRAILER = _layout(
+    "3",
+    "トレーラレコード",
+    [
+        ("レコード区分", 1, N, "=record_type"),
+        ("データレコード件数", 7, N, "count"),
+    ],
+)
+LAYOUTS = {layout.record_type: layout for layout in (HEADER, DATA, TRAILER)}
+
+
+def kana_half_width(text: str) -> str:
+    """Full-width or hiragana names to half-width katakana; a full-width space becomes one space.
+    Width is representation only: no letter is changed, dropped or added."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return jaconv.z2h(jaconv.hira2kata(folded), kana=True, ascii=True, digit=True)
+
+
+def _single_byte(ch: str, *, kana: bool) -> bool:
+    try:
+        encoded = ch.encode(ENCODING)
+    except UnicodeEncodeError:
+        return False
+    if len(encoded) != 1:
+        return False
+    return 0x20 <= encoded[0] <= 0x7E or (kana and 0xA1 <= encoded[0] <= 0xDF)
+
+
+def _encode_field(field: Field, value, subject: str) -> bytes:
+    if field.type is FieldType.FILLER:
+        return b" " * field.length
+    text = field.constant or ("" if value is None else str(value))
+    if not text:
+        if field.required:
+            raise RecordValueError(subject=subject, field=field, problem="値がありません。")
+        return (b"0" if field.type is FieldType.NUMERIC else b" ") * field.length
+    if field.type is FieldType.NUMERIC:
+        if not (text.isascii() and text.isdigit()):
+            raise RecordValueError(subject=subject, field=field, problem=f"数字以外を含みます (「{text}」)。")
+        if len(text) > field.length:
+            raise RecordValueError(
+                subject=subject,
+                field=field,
+                problem=f"{field.length}桁に収まりません ({len(text)}桁)。切り詰めずに中止しました。",
+            )
+        return text.zfill(field.length).encode("ascii")
+    kana = field.type is FieldType.KANA
+    if kana:
+        text = kana_half_width(text)
+    for ch in text:
+        if not _single_byte(ch, kana=kana):
+            where = "CP932 で表せない文字" if not _encodable(ch) else "半角で表せない文字"
+            raise RecordValueError(
+                subject=subject, field=field, problem=f"{where}「{ch}」(U+{ord(ch):04X}) を含みます。"
+            )
+    encoded = text.encode(ENCODING)
+    if len(encoded) > field.length:
+        raise RecordValueError(
+            subject=subject,
+            field=field,
+            problem=f"{field.length}バイトに収まりません ({len(encoded)}バイト)。切り詰めずに中止しました。",
+        )
+    return encoded.ljust(field.length, b" ")
+
+
+def _encodable(ch: str) -> bool:
+    try:
+        ch.encode(ENCODING)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def record_encode(layout: Layout, values: dict, *, subject: str) -> bytes:
+    """One record of exactly RECORD_LENGTH bytes (without the line end)."""
+    record = b"".join(_encode_field(f, values.get(f.source), subject) for f in layout.fields)
+    if len(record) != RECORD_LENGTH:  # cannot happen with a valid layout; guard the invariant anyway
+        raise AssertionError(f"record {layout.record_type} is {len(record)} bytes")
+    return record
+
+
+def record_decode(raw: bytes) -> tuple[Layout, dict[str, str]]:
+    """The fields of one record by name, padding removed (zero-fill kept: codes are read as written)."""
+    if len(raw) != RECORD_LENGTH:
+        raise ValueError(f"レコード長が {len(raw)} バイトです ({RECORD_LENGTH} バイトのはず)。")
+    layout = LAYOUTS.get(raw[:1].decode("ascii", errors="replace"))
+    if layout is None:
+        raise ValueError(f"レコード区分「{raw[:1]!r}」は定義されていません。")
+    values = {}
+    for field in layout.fields:
+        if field.type is FieldType.FILLER:
+            continue
+        values[field.name] = raw[field.start - 1 : field.end].decode(ENCODING).rstrip(" ")
+    return layout, values
+
+
+def file_decode(data: bytes) -> list[tuple[Layout, dict[str, str]]]:
+    if data and not data.endswith(NEWLINE):
+        raise ValueError("最終レコードが CRLF で終わっていません。")
+    return [record_decode(line) for line in data.split(NEWLINE)[:-1]]

@@ -1,0 +1,32 @@
+"""The weekly bundle's background jobs. Ids only; each is safe to run twice (a redelivery after a
+killed worker finishes what is left and repeats nothing)."""
+
+from celery import shared_task
+
+
+@shared_task(name="bundles.build_weekly")
+def bundle_build_weekly(cutoff: str | None = None) -> str:
+    """Beat, Friday 15:00: the bundle of cases approved by this cut-off (ISO time; default the most
+    recent Friday 15:00)."""
+    import datetime as dt
+
+    from cases.services.bundles import bundle_build, weekly_cutoff
+
+    cutoff_at = dt.datetime.fromisoformat(cutoff) if cutoff else weekly_cutoff()
+    return bundle_build(cutoff_at=cutoff_at).number
+
+
+@shared_task(name="bundles.assemble")
+def bundle_assemble(bundle_id: int) -> str:
+    from cases.services.bundles import bundle_assemble as assemble
+
+    return assemble(bundle_id=bundle_id).archive_sha256
+
+
+@shared_task(name="bundles.seal")
+def bundle_seal(bundle_id: int, user_id: int) -> str:
+    from cases.models import SubmissionBundle, User
+    from cases.services.bundles import bundle_seal as seal
+
+    bundle = SubmissionBundle.objects.get(pk=bundle_id)
+    return seal(bundle=bundle, by=User.objects.get(pk=user_id)).state

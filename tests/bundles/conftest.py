@@ -1,0 +1,100 @@
+import datetime as dt
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from cases.models import Case, SubmissionBundle
+from documents.models import Document
+from documents.snapshots import case_document_kinds
+from documents.storage import file_name_for, write_sealed
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+
+
+@pytest.fixture
+def private_tmp():
+    """Not pytest's tmp_path: a pytest run started by someone else on this machine prunes old
+    basetemp directories, which could remove files a worker of ours is still using."""
+    path = Path(tempfile.mkdtemp(prefix="nenkin-bundles-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, private_tmp):
+    settings.MEDIA_ROOT = private_tmp / "media"
+    return settings.MEDIA_ROOT
+
+
+def stub_pdf(label: str) -> bytes:
+    # Enough of a PDF for a ZIP entry; its bytes differ per case so hashes are distinguishable.
+    return f"%PDF-1.4\n% {label}\n%%EOF\n".encode()
+
+
+def documents_stub(case: Case) -> None:
+    """The case's documents as if rendered at approval (no WeasyPrint: the bundle only assembles)."""
+    for kind in case_document_kinds(case):
+        if kind == Document.Kind.RECEIPT:
+            continue
+        pdf = stub_pdf(f"{case.number} {kind}")
+        digest = hashlib.sha256(pdf).hexdigest()
+        document = Document.objects.create(
+            kind=kind,
+            case=case,
+            template="stub",
+            context={},
+            context_sha256=digest,
+            status=Document.Status.DONE,
+            sha256=digest,
+            rendered_at=timezone.now(),
+        )
+        document.file = file_name_for(document_id=document.pk, sha256=digest)
+        write_sealed(name=document.file, plain=pdf, document_id=document.pk)
+        document.save(update_fields=["file"])
+
+
+@pytest.fixture
+def make_ready(clerk, clerk2, supervisor, django_capture_on_commit_callbacks):
+    """Drives new cases through the real flow to 送付待ち (so the 送付待ち Handle exists)."""
+
+    def make(count: int = 1, *, documents: bool = True, approved_at: dt.datetime | None = None) -> list[Case]:
+        cases = []
+        for _ in range(count):
+            applicant, spouse = applicant_with_household()
+            case = h.start_case(clerk=clerk, resident=applicant)
+            h.verify(case, clerk)
+            with django_capture_on_commit_callbacks(execute=True):
+                h.enter(case, clerk, spouse=spouse)
+            h.cross_check(case, clerk2)
+            h.approve(case, supervisor)  # on-commit document rendering deliberately not run
+            # Approved "earlier", so a cut-off of this minute (cut-offs are whole minutes) covers it.
+            when = approved_at or timezone.now() - dt.timedelta(hours=1)
+            Case.objects.filter(pk=case.pk).update(stage_since=when)
+            case.refresh_from_db()
+            if documents:
+                documents_stub(case)
+            cases.append(case)
+        return cases
+
+    return make
+
+
+def live_items(bundle: SubmissionBundle) -> list[str]:
+    return sorted(bundle.items.filter(live=True).values_list("case__number", flat=True))
+
+
+@pytest.fixture
+def no_render_on_approval(monkeypatch):
+    """Transactional tests run on-commit hooks at once; keep approval from rendering real PDFs
+    (the stubs stand in for them, as in the benchmark)."""
+
+    class Skip:
+        @staticmethod
+        def delay(*args, **kwargs) -> None:
+            return None
+
+    monkeypatch.setattr("cases.services.exemption.case_documents_task", Skip)

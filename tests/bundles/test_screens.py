@@ -1,0 +1,134 @@
+"""The bundle screens, as each role sees them."""
+
+import datetime as dt
+import hashlib
+
+import pytest
+from django.utils import timezone
+
+from cases.models import AuditAction, AuditEntry, BundleItem, Stage, SubmissionBundle
+from cases.services import bundles as svc
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(make_ready):
+    cases = make_ready(2)
+    return svc.bundle_build(cutoff_at=timezone.now() - dt.timedelta(minutes=5)), cases
+
+
+def test_the_nav_links_to_bundles_for_those_who_may_see_them(client, clerk, operator):
+    client.force_login(clerk)
+    assert 'href="/bundles/"' in client.get("/desk/").content.decode()
+    client.force_login(operator)
+    assert 'href="/bundles/"' not in client.get("/").content.decode()
+    assert client.get("/bundles/").status_code == 403
+
+
+def test_clerks_see_the_bundle_but_may_not_seal_remove_download_or_hand_over(client, clerk, draft):
+    bundle, cases = draft
+    client.force_login(clerk)
+    assert client.get("/bundles/").status_code == 200
+    page = client.get(f"/bundles/{bundle.pk}/").content.decode()
+    assert cases[0].number in page
+    assert f"/bundles/{bundle.pk}/seal/" not in page and "/remove/" not in page and "/download/" not in page
+    forbidden = [
+        client.get(f"/bundles/{bundle.pk}/seal/"),
+        client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on"}),
+        client.get(f"/bundles/{bundle.pk}/cases/{cases[0].pk}/remove/"),
+        client.post(f"/bundles/{bundle.pk}/cases/{cases[0].pk}/remove/", {"reason": "x"}),
+        client.get(f"/bundles/{bundle.pk}/download/"),
+        client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()}),
+        client.post(f"/bundles/{bundle.pk}/rebuild/"),
+        client.post("/bundles/build/"),
+    ]
+    assert [response.status_code for response in forbidden] == [403] * len(forbidden)
+    bundle.refresh_from_db()
+    assert bundle.state == SubmissionBundle.State.DRAFT and bundle.items.filter(live=True).count() == 2
+
+
+def test_a_clerk_sees_only_the_cases_of_their_own_office(client, draft, other_office):
+    bundle, cases = draft
+    elsewhere = make_user("kamui-clerk", "clerk", other_office)
+    client.force_login(elsewhere)
+    page = client.get(f"/bundles/{bundle.pk}/").content.decode()
+    assert cases[0].number not in page and "他の事務所の案件が 2 件" in page
+
+
+def test_a_running_job_shows_its_progress_and_the_page_refreshes(client, supervisor, draft):
+    bundle, _cases = draft
+    SubmissionBundle.objects.filter(pk=bundle.pk).update(job="seal", job_total=40, job_done=10)
+    client.force_login(supervisor)
+    page = client.get(f"/bundles/{bundle.pk}/").content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert '<progress max="40" value="10">' in page and "10 / 40 件 (25%)" in page
+    assert "封緘 (送付待ちの完了)" in page and f"/bundles/{bundle.pk}/seal/" not in page  # no second job
+
+    SubmissionBundle.objects.filter(pk=bundle.pk).update(job="", job_error="ZIP の作成が止まりました")
+    page = client.get(f"/bundles/{bundle.pk}/").content.decode()
+    assert 'http-equiv="refresh" content="3"' not in page and "<progress" not in page
+    assert "ZIP の作成が止まりました" in page and "ZIP を再作成" in page
+
+
+def test_removal_needs_a_reason(client, supervisor, draft, django_capture_on_commit_callbacks):
+    bundle, (case, _other) = draft
+    client.force_login(supervisor)
+    url = f"/bundles/{bundle.pk}/cases/{case.pk}/remove/"
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400 and "除外の理由を入力してください" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "本人から取下げの申出 (書面待ち)"})
+    assert response.status_code == 302
+    assert BundleItem.objects.get(case=case).live is False
+    bundle.refresh_from_db()
+    assert bundle.manifest["counts"]["cases"] == 1  # the ZIP was rebuilt without it
+    page = client.get(f"/bundles/{bundle.pk}/").content.decode()
+    assert "除外した案件" in page and "本人から取下げの申出 (書面待ち)" in page
+
+
+def test_sealing_from_the_screen_needs_confirmation_then_seals(
+    client, supervisor, draft, django_capture_on_commit_callbacks
+):
+    bundle, cases = draft
+    client.force_login(supervisor)
+    assert "送付待ち」を完了" in client.get(f"/bundles/{bundle.pk}/seal/").content.decode()
+    response = client.post(f"/bundles/{bundle.pk}/seal/", {})
+    assert (
+        response.status_code == 400 and "内容を確認し、チェックを入れてください" in response.content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on"})
+    assert response.status_code == 302
+    bundle.refresh_from_db()
+    assert bundle.state == SubmissionBundle.State.SEALED and bundle.job == ""
+    for case in cases:
+        case.refresh_from_db()
+        assert case.stage == Stage.SENT
+    page = client.get(f"/bundles/{bundle.pk}/").content.decode()
+    assert "送付日を記録 (引渡)" in page and "/remove/" not in page
+
+    response = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    bundle.refresh_from_db()
+    assert bundle.state == SubmissionBundle.State.SENT
+
+
+def test_download_is_the_recorded_zip_and_is_logged(client, supervisor, draft):
+    bundle, _cases = draft
+    client.force_login(supervisor)
+    response = client.get(f"/bundles/{bundle.pk}/download/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == f'attachment; filename="{bundle.number}.zip"'
+    assert hashlib.sha256(response.content).hexdigest() == bundle.archive_sha256
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, target=f"bundle:{bundle.number}")
+    assert entry.actor_id == supervisor.pk and entry.detail["sha256"] == bundle.archive_sha256
+
+
+def test_a_hand_over_error_is_shown_in_japanese(client, supervisor, draft):
+    bundle, _cases = draft
+    client.force_login(supervisor)
+    response = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()})
+    assert response.status_code == 400
+    assert f"送付 {bundle.number} は「作成中」のため、「送付済」にはできません。" in response.content.decode()
