@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 
 from cases.codes import (
     AcquisitionReason,
@@ -71,6 +72,8 @@ class Qualification(models.Model):
     lost_filed_on = models.DateField("資格喪失届出日", null=True, blank=True)
     lost_reason = models.CharField("資格喪失理由", max_length=2, choices=LossReason.choices, blank=True)
     elderly_voluntary = models.BooleanField("高齢任意加入", default=False)
+    # When the row last changed: the 住基 transfer sends what changed since the previous one.
+    updated_at = models.DateTimeField("更新日時", auto_now=True, db_default=Now(), db_index=True)
 
     class Meta:
         verbose_name = "資格情報"
@@ -100,6 +103,7 @@ class AdditionalPension(models.Model):
     joined_filed_on = models.DateField("付加加入届出日", null=True, blank=True)
     left_on = models.DateField("付加脱退日", null=True, blank=True)
     left_filed_on = models.DateField("付加脱退届出日", null=True, blank=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True, db_default=Now(), db_index=True)
 
     class Meta:
         verbose_name = "付加年金情報"

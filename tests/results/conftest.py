@@ -1,0 +1,93 @@
+"""Cases already sent to 機構, and result files to import for them."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cases.models import BundleItem, Case, CaseEvent, Exemption, Stage, SubmissionBundle
+from cases.services.cases import case_transition
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+from workflows.exemption import exemption_dispatched
+
+HEADER = "整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由"
+
+
+def case_sent(*, clerk, clerk2, supervisor, bundle, capture, kinds=("full", "half")) -> Case:
+    """A case driven through the real steps to 送付待ち, then sent in `bundle` (what sealing and
+    hand-over do, written here until the bundle screens are used)."""
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant, kinds=kinds)
+    h.verify(case, clerk)
+    with capture(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    h.cross_check(case, clerk2)
+    h.approve(case, supervisor)
+    BundleItem.objects.create(bundle=bundle, case=case)
+    case_transition(case=case, to_stage=Stage.SENT, actor=supervisor, action=CaseEvent.Action.SENT)
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(sent_on=today)
+    Exemption.objects.filter(reference_no=case.number).update(sent_on=today)
+    assert exemption_dispatched(case_id=case.pk)
+    case.refresh_from_db()
+    return case
+
+
+@pytest.fixture
+def bundle(supervisor) -> SubmissionBundle:
+    return SubmissionBundle.objects.create(
+        number="2026-W01",
+        state=SubmissionBundle.State.SENT,
+        cutoff_at=timezone.now() - dt.timedelta(days=1),
+        sent_on=timezone.localdate(),
+    )
+
+
+@pytest.fixture
+def send(clerk, clerk2, supervisor, bundle, django_capture_on_commit_callbacks):
+    """send() → a new case in the fixture bundle, 送付済."""
+
+    def make(**kwargs) -> Case:
+        kwargs.setdefault("bundle", bundle)
+        return case_sent(
+            clerk=clerk,
+            clerk2=clerk2,
+            supervisor=supervisor,
+            capture=django_capture_on_commit_callbacks,
+            **kwargs,
+        )
+
+    return make
+
+
+def period_of(case: Case) -> tuple[str, str]:
+    exemption = Exemption.objects.get(reference_no=case.number)
+    return f"{exemption.start_on:%Y-%m}", f"{exemption.end_on:%Y-%m}"
+
+
+def line(
+    case: Case | None = None,
+    *,
+    number=None,
+    pension_no="",
+    decision="承認",
+    decided_on=None,
+    kind="全額免除",
+    start=None,
+    end=None,
+    reason="",
+) -> str:
+    if case is not None:
+        start_default, end_default = period_of(case)
+        start = start_default if start is None else start
+        end = end_default if end is None else end
+        number = case.number if number is None else number
+    if decision != "承認":
+        kind = "" if kind == "全額免除" else kind
+    decided_on = decided_on or (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    return ",".join([number or "", pension_no, decision, decided_on, kind, start or "", end or "", reason])
+
+
+def csv_bytes(*lines: str, encoding: str = "utf-8") -> bytes:
+    return ("\n".join([HEADER, *lines]) + "\n").encode(encoding)

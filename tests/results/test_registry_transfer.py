@@ -1,0 +1,131 @@
+"""住基への移転: 依頼 → 承認 (not by the requester) → 作成 → download, each in the access log."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.identifiers.mynumber import mynumber_check_digit
+from cases.models import AdditionalPension, AuditEntry, Qualification, RegistryTransfer
+from cases.services import registry_transfer as svc
+from cases.services.mynumber import mynumber_register
+from tests.conftest import make_user
+from tests.factories import PensionRecordFactory
+
+pytestmark = pytest.mark.django_db
+State = RegistryTransfer.State
+MYNUMBER = "12345678901" + str(mynumber_check_digit("12345678901"))
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def member(reference_data):
+    pension = PensionRecordFactory()
+    mynumber_register(resident=pension.resident, number=MYNUMBER)
+    Qualification.objects.create(
+        pension=pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
+    )
+    return pension
+
+
+def approved(clerk, supervisor) -> RegistryTransfer:
+    transfer = svc.transfer_request(by=clerk, reason="月次の反映")
+    return svc.transfer_decide(transfer=transfer, by=supervisor, approve=True)
+
+
+def test_request_approve_produce_download_through_the_screens(client, member, clerk, supervisor):
+    client.force_login(clerk)
+    response = client.post("/transfers/", {"reason": "月次の反映"})
+    transfer = RegistryTransfer.objects.get()
+    assert response.status_code == 302 and transfer.state == State.REQUESTED
+    # The clerk cannot approve (role) and cannot produce before approval.
+    assert client.post(f"/transfers/{transfer.pk}/decide/", {"approve": "1"}).status_code == 403
+    refused = client.post(f"/transfers/{transfer.pk}/produce/", follow=True).content.decode()
+    assert "承認されていない移転は作成できません" in refused
+    transfer.refresh_from_db()
+    assert transfer.state == State.REQUESTED and not transfer.file
+
+    client.force_login(supervisor)
+    assert "承認する" in client.get(f"/transfers/{transfer.pk}/").content.decode()
+    client.post(f"/transfers/{transfer.pk}/decide/", {"approve": "1"})
+    transfer.refresh_from_db()
+    assert transfer.state == State.APPROVED and transfer.decided_by == supervisor
+
+    client.force_login(clerk)
+    client.post(f"/transfers/{transfer.pk}/produce/")
+    transfer.refresh_from_db()
+    assert transfer.state == State.PRODUCED and transfer.record_count == 1 and len(transfer.sha256) == 64
+    response = client.get(f"/transfers/{transfer.pk}/download/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    header, row = text.splitlines()
+    assert header.startswith("区分,宛名番号,基礎年金番号,被保険者種別,資格取得日,資格取得理由")
+    assert row.startswith(f"資格,{member.resident.atena_no},{member.basic_pension_no},1,2015-06-14,01,")
+
+    logged = list(
+        AuditEntry.objects.filter(target=f"transfer:{transfer.pk}").values_list("action", "purpose")
+    )
+    assert [action for action, _purpose in logged] == ["change", "change", "export", "export"]
+
+
+def test_the_file_holds_no_mynumber_and_is_encrypted_at_rest(member, clerk, supervisor, media):
+    transfer = svc.transfer_produce(transfer=approved(clerk, supervisor), by=clerk)
+    plain = svc.transfer_download(transfer=transfer, by=clerk)
+    assert MYNUMBER not in plain.decode()
+    stored = (media / transfer.file).read_bytes()
+    assert member.resident.atena_no.encode() not in stored and member.basic_pension_no.encode() not in stored
+
+
+def test_the_requester_cannot_approve_their_own_request(member, office):
+    both = make_user("clerk-and-supervisor", "clerk", office)
+    both.groups.add(*make_user("tmp-super", "supervisor", office).groups.all())
+    transfer = svc.transfer_request(by=both, reason="至急")
+    with pytest.raises(PermissionDenied):
+        svc.transfer_decide(transfer=transfer, by=both, approve=True)
+    transfer.refresh_from_db()
+    assert transfer.state == State.REQUESTED
+
+
+def test_a_rejected_transfer_is_never_produced(member, clerk, supervisor):
+    transfer = svc.transfer_request(by=clerk, reason="月次の反映")
+    svc.transfer_decide(transfer=transfer, by=supervisor, approve=False)
+    with pytest.raises(ValidationError):
+        svc.transfer_produce(transfer=transfer, by=clerk)
+    transfer.refresh_from_db()
+    assert transfer.state == State.REJECTED and transfer.record_count == 0
+
+
+def test_the_second_transfer_holds_only_what_changed_after_the_first(member, clerk, supervisor):
+    untouched = PensionRecordFactory()
+    Qualification.objects.create(
+        pension=untouched, insured_kind="1", acquired_on=dt.date(2010, 1, 1), acquired_reason="01"
+    )
+    first = svc.transfer_produce(transfer=approved(clerk, supervisor), by=clerk)
+    assert first.record_count == 2 and first.changes_since is None
+
+    qualification = member.qualifications.get()
+    qualification.lost_on, qualification.lost_reason = dt.date(2026, 4, 1), "04"
+    qualification.save()
+    AdditionalPension.objects.create(pension=member, kind="1", joined_on=dt.date(2026, 5, 1))
+
+    second = svc.transfer_produce(transfer=approved(clerk, supervisor), by=clerk)
+    assert second.changes_since == first.produced_at and second.record_count == 2
+    lines = svc.transfer_download(transfer=second, by=clerk).decode().splitlines()[1:]
+    assert all(member.resident.atena_no in text for text in lines)
+    assert untouched.resident.atena_no not in "".join(lines)
+    assert any(text.startswith("資格,") and ",2026-04-01,04," in text for text in lines)
+    assert any(text.startswith("付加,") and ",1,2026-05-01," in text for text in lines)
+
+
+@pytest.mark.parametrize("persona", ["operator", "auditor"])
+def test_operators_and_auditors_have_no_access(client, persona, request, member, clerk, supervisor):
+    transfer = svc.transfer_produce(transfer=approved(clerk, supervisor), by=clerk)
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/transfers/").status_code == 403
+    assert client.get(f"/transfers/{transfer.pk}/download/").status_code == 403
+    assert client.post("/transfers/", {"reason": "x"}).status_code == 403

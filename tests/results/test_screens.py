@@ -1,0 +1,153 @@
+"""The upload screen, the 突合 queue and the command, each with who may use them."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from cases.models import AuditEntry, Case, Discrepancy, ResultImport, Stage
+from tests.results.conftest import csv_bytes, line
+
+pytestmark = pytest.mark.django_db
+Kind = Discrepancy.Kind
+
+
+def upload(client, data: bytes, name="kekka.csv"):
+    return client.post("/results/", {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
+
+
+def test_a_clerk_uploads_the_file_and_the_case_closes(
+    client, send, clerk, django_capture_on_commit_callbacks
+):
+    case = send()
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_bytes(line(case)))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED and case.process.status == "DONE"
+    page = client.get("/results/").content.decode()
+    assert "取り込みました" in page and "kekka.csv" in page
+
+    again = client.post(
+        "/results/", {"file": SimpleUploadedFile("copy.csv", csv_bytes(line(case)))}, follow=True
+    )
+    assert "取込済み" in again.content.decode()
+    assert ResultImport.objects.count() == 1
+
+
+def test_a_bad_upload_lists_every_bad_line_and_imports_nothing(client, send, clerk):
+    case = send()
+    client.force_login(clerk)
+    bad = csv_bytes(
+        line(case), line(case, number="2026-000777", decision="保留"), line(number="", start="2025-07")
+    )
+    response = upload(client, bad)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "何も取り込んでいません" in page
+    assert "<td>3</td><td>判定結果</td>" in page and "<td>4</td><td>整理番号</td>" in page
+    assert not ResultImport.objects.exists()
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+
+
+@pytest.mark.parametrize("persona", ["operator", "auditor"])
+def test_operators_and_auditors_cannot_import(client, persona, request, send):
+    case = send()
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/results/").status_code == 403
+    assert upload(client, csv_bytes(line(case))).status_code == 403
+    assert not ResultImport.objects.exists()
+
+
+@pytest.fixture
+def queue(send, other_office):
+    """An open item for a case of the clerk's office, one of another office, an unmatched line."""
+    mine, theirs = send(), send()
+    Case.objects.filter(pk=theirs.pk).update(office=other_office)
+    return {
+        "mine": Discrepancy.objects.create(
+            kind=Kind.DIFFERS, case=mine, detail="mine 申請 全額免除 → 承認 半額免除"
+        ),
+        "theirs": Discrepancy.objects.create(kind=Kind.MISSING_RESULT, case=theirs, detail="theirs 結果なし"),
+        "nobody": Discrepancy.objects.create(
+            kind=Kind.UNMATCHED_LINE, detail="nobody 整理番号の案件がありません"
+        ),
+    }
+
+
+def test_a_clerk_sees_their_office_and_unmatched_lines_a_supervisor_sees_all(
+    client, queue, clerk, supervisor
+):
+    client.force_login(clerk)
+    page = client.get("/results/discrepancies/").content.decode()
+    assert "mine" in page and "nobody" in page and "theirs" not in page
+    assert client.get(f"/results/discrepancies/{queue['theirs'].pk}/").status_code == 404
+    filtered = client.get("/results/discrepancies/", {"kind": Kind.UNMATCHED_LINE}).content.decode()
+    assert "nobody" in filtered and "mine" not in filtered
+
+    client.force_login(supervisor)
+    page = client.get("/results/discrepancies/").content.decode()
+    assert "mine" in page and "nobody" in page and "theirs" in page
+
+
+@pytest.mark.parametrize("persona", ["operator", "auditor"])
+def test_operators_and_auditors_do_not_see_the_queue(client, queue, persona, request):
+    # The role matrix gives 監査 the access log and the records, not the 突合 queue.
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/results/discrepancies/").status_code == 403
+    assert client.get(f"/results/discrepancies/{queue['nobody'].pk}/").status_code == 403
+
+
+def test_resolving_needs_a_note_and_is_logged(client, queue, clerk):
+    item = queue["mine"]
+    client.force_login(clerk)
+    response = client.post(f"/results/discrepancies/{item.pk}/", {"note": "  "})
+    assert "対応内容" in response.content.decode()
+    item.refresh_from_db()
+    assert item.resolved_at is None
+
+    client.post(f"/results/discrepancies/{item.pk}/", {"note": "申請者に半額免除の承認を電話で説明"})
+    item.refresh_from_db()
+    assert item.resolved_by == clerk and "電話" in item.resolution
+    assert AuditEntry.objects.filter(action="change", target=f"discrepancy:{item.pk}").exists()
+    page = client.get("/results/discrepancies/").content.decode()
+    assert "mine" not in page  # the default view is the open items
+    assert "mine" in client.get("/results/discrepancies/", {"status": "all"}).content.decode()
+
+
+def test_the_command_imports_and_a_bad_file_exits_non_zero(
+    tmp_path, send, clerk, capsys, django_capture_on_commit_callbacks
+):
+    case = send()
+    good = tmp_path / "kekka.csv"
+    good.write_bytes(csv_bytes(line(case), encoding="cp932"))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_results", str(good), "--user", clerk.username)
+    assert "取込完了" in capsys.readouterr().out
+    call_command("import_results", str(good))
+    assert "取込済み" in capsys.readouterr().out
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(
+        csv_bytes(line(number="", start="2025-07"), line(number="X", decided_on="昨日", start="2025-07"))
+    )
+    with pytest.raises(CommandError, match="エラー 2件"):
+        call_command("import_results", str(bad))
+    err = capsys.readouterr().err
+    assert "2行目 整理番号" in err and "3行目 判定日" in err
+
+
+def test_the_detail_shows_the_line_as_read_and_is_logged(
+    client, send, clerk, django_capture_on_commit_callbacks
+):
+    case = send()
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, csv_bytes(line(case, kind="半額免除", reason="所得確認済")))
+    item = Discrepancy.objects.get(kind=Kind.DIFFERS)
+    page = client.get("/results/discrepancies/").content.decode()
+    assert f'href="/cases/{case.pk}/"' in page and f"/results/discrepancies/{item.pk}/" in page
+    detail = client.get(f"/results/discrepancies/{item.pk}/").content.decode()
+    assert "半額免除" in detail and "所得確認済" in detail and "2行目" in detail and "対応済にする" in detail
+    assert AuditEntry.objects.filter(action="view", target=f"discrepancy:{item.pk}", case_id=case.pk).exists()
