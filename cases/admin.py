@@ -1,0 +1,256 @@
+"""Django admin for accounts and offices (システム管理者): lock state and unlock, TOTP reset, terminals.
+
+Signing in to the admin goes through the desk's own login, so the lockout, expiry, two-factor and
+terminal rules apply there too.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import AuditAction, LoginAttempt, Office, User
+from cases.services.audit import audit_record
+from cases.services.auth import account_unlock, address_unlock
+from cases.services.passwords import password_mark_temporary
+from cases.services.totp import totp_disable
+from cases.terminals import address_allowed, network_parse_line, networks_parse
+from cases.views.auth import DeskLogoutView
+
+
+def _admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    if request.user.is_authenticated:
+        # Logged in but not staff: sending them to the login screen would loop straight back.
+        raise PermissionDenied
+    # The desk's login view checks that `next` stays on this site.
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+def _admin_logout(request: HttpRequest, extra_context=None) -> HttpResponse:
+    return DeskLogoutView.as_view()(request)
+
+
+def _admin_password_change(request: HttpRequest, extra_context=None) -> HttpResponse:
+    return redirect("password_change")
+
+
+admin.site.login = _admin_login
+admin.site.logout = _admin_logout
+admin.site.password_change = _admin_password_change
+
+
+class _TemporaryPassword:
+    """A password an administrator types is temporary: the user replaces it at the next login."""
+
+    def set_password_and_save(self, user, *args, **kwargs):
+        password_mark_temporary(user)
+        return super().set_password_and_save(user, *args, **kwargs)
+
+
+class DeskAdminPasswordChangeForm(_TemporaryPassword, AdminPasswordChangeForm):
+    pass
+
+
+class DeskUserCreationForm(_TemporaryPassword, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "office")
+
+
+class DeskUserChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class DeskUserAdmin(UserAdmin):
+    form = DeskUserChangeForm
+    add_form = DeskUserCreationForm
+    change_password_form = DeskAdminPasswordChangeForm
+    list_display = (
+        "username",
+        "display_name",
+        "office",
+        "is_active",
+        "lock_state",
+        "totp_enabled",
+        "last_login",
+    )
+    list_filter = ("office", "is_active", "groups", "totp_enabled")
+    list_select_related = ("office",)
+    search_fields = ("username", "display_name", "last_name", "first_name", "email")
+    actions = ["unlock", "totp_reset"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("職員", {"fields": ("display_name", "last_name", "first_name", "email", "office")}),
+        ("権限", {"fields": ("is_active", "deactivated_reason", "groups", "is_staff", "is_superuser")}),
+        (
+            "ログイン",
+            {
+                "fields": (
+                    "password_changed_at",
+                    "failed_login_count",
+                    "locked_until",
+                    "totp_enabled",
+                    "last_login",
+                    "date_joined",
+                )
+            },
+        ),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "office", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = (
+        "deactivated_reason",
+        "password_changed_at",
+        "failed_login_count",
+        "locked_until",
+        "totp_enabled",
+        "last_login",
+        "date_joined",
+    )
+
+    @admin.display(description="ロック")
+    def lock_state(self, user: User) -> str:
+        if user.locked_until and user.locked_until > timezone.now():
+            return f"ロック中 ({timezone.localtime(user.locked_until):%H:%M} まで)"
+        return ""
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Only a superuser makes superusers; a システム管理者 gives roles through groups.
+        return fields if request.user.is_superuser else (*fields, "is_superuser")
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+        if change and "is_active" in form.changed_data and obj.is_active:
+            # Re-activated (e.g. after expiry): a fresh grace period to change the password.
+            obj.deactivated_reason = ""
+            password_mark_temporary(obj)
+        super().save_model(request, obj, form, change)
+
+    def user_change_password(self, request: HttpRequest, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            audit_record(
+                action=AuditAction.CHANGE,
+                request=request,
+                target=f"職員:{user.username}",
+                detail={"event": "password_reset_by_admin"},
+            )
+        return response
+
+    @admin.action(description="選択した職員のロックを解除する", permissions=["change"])
+    def unlock(self, request: HttpRequest, queryset) -> None:
+        for user in queryset:
+            account_unlock(user=user, by=request.user, request=request)
+        self.message_user(request, f"{len(queryset)} 件のロックを解除しました。", messages.SUCCESS)
+
+    @admin.action(description="選択した職員の二要素認証を解除する (端末の紛失時)", permissions=["change"])
+    def totp_reset(self, request: HttpRequest, queryset) -> None:
+        users = [user for user in queryset if user.totp_enabled]
+        for user in users:
+            totp_disable(user=user, by=request.user, request=request)
+        self.message_user(request, f"{len(users)} 件の二要素認証を解除しました。", messages.SUCCESS)
+
+
+class OfficeAdminForm(forms.ModelForm):
+    request: HttpRequest | None = None
+
+    class Meta:
+        model = Office
+        fields = ("code", "name", "kind", "sort_order", "allowed_networks")
+
+    def clean_allowed_networks(self) -> str:
+        text = self.cleaned_data["allowed_networks"]
+        errors = []
+        for raw in text.splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            try:
+                network_parse_line(line)
+            except ValueError as exc:
+                errors.append(str(exc))
+        if errors:
+            raise forms.ValidationError(errors)
+        user = getattr(self.request, "user", None)
+        if user is not None and user.office_id == self.instance.pk and self.instance.pk is not None:
+            address = self.request.META.get("REMOTE_ADDR", "")
+            if not address_allowed(address, networks_parse(text)):
+                raise forms.ValidationError(
+                    f"この設定では、いまお使いの端末 ({address}) からこのシステムを利用できなくなります。"
+                )
+        return text
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    form = OfficeAdminForm
+    list_display = ("code", "name", "kind", "restricted")
+    ordering = ("sort_order", "code")
+
+    @admin.display(description="端末の制限", boolean=True)
+    def restricted(self, office: Office) -> bool:
+        return networks_parse(office.allowed_networks) is not None
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass per request: the form checks the administrator does not lock out their own terminal.
+        return type(form.__name__, (form,), {"request": request})
+
+    def save_model(self, request: HttpRequest, obj: Office, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "allowed_networks" in form.changed_data:
+            audit_record(
+                action=AuditAction.CHANGE,
+                request=request,
+                target=f"事務所:{obj.code}",
+                detail={"event": "allowed_networks", "networks": obj.allowed_networks.splitlines()},
+            )
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(admin.ModelAdmin):
+    list_display = ("at", "username", "source_ip", "success", "reason")
+    list_filter = ("success", "reason")
+    search_fields = ("username", "source_ip")
+    date_hierarchy = "at"
+    actions = ["unlock_address"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_unlock_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("cases.change_user")
+
+    @admin.action(description="選択した行の接続元のロックを解除する", permissions=["unlock"])
+    def unlock_address(self, request: HttpRequest, queryset) -> None:
+        addresses = sorted({address for address in queryset.values_list("source_ip", flat=True) if address})
+        for address in addresses:
+            address_unlock(source_ip=address, by=request.user, request=request)
+        self.message_user(request, f"{len(addresses)} 件の接続元のロックを解除しました。", messages.SUCCESS)

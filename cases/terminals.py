@@ -1,0 +1,95 @@
+"""利用端末の管理: which address a request comes from, and whether that address may use the system.
+
+Offices list the networks of their managed terminals (CIDRs, one a line); a blank list is unrestricted.
+"""
+
+import ipaddress
+import logging
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+logger = logging.getLogger(__name__)
+
+
+def address_normalize(value: str) -> str:
+    """A canonical address, or "" when the value is not one (IPv4-mapped IPv6 becomes IPv4)."""
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return ""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return str(address)
+
+
+def client_address(meta: Mapping[str, str], *, trusted_proxies: int) -> str:
+    """The client's address. X-Forwarded-For is believed only as far as our own proxies wrote it.
+
+    Each trusted proxy appends the address it received the request from, so with N proxies the client is
+    the N-th entry from the right; anything further left was written by the client and may be forged.
+    """
+    peer = address_normalize(meta.get("REMOTE_ADDR", ""))
+    if trusted_proxies <= 0:
+        return peer
+    hops = [item.strip() for item in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()]
+    if len(hops) < trusted_proxies:
+        # Fewer hops than proxies: the request skipped a proxy. The peer is the safe answer (it is
+        # not a terminal's address, so a restricted office refuses it).
+        return peer
+    return address_normalize(hops[-trusted_proxies]) or peer
+
+
+def network_parse_line(line: str) -> Network:
+    """One CIDR (or a bare address). Raises ValueError with a Japanese message."""
+    text = line.strip()
+    try:
+        return ipaddress.ip_network(text, strict=True)
+    except ValueError as exc:
+        try:
+            ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            raise ValueError(
+                f"「{text}」はネットワークアドレス (例: 10.20.0.0/16) として読み取れません。"
+            ) from exc
+        raise ValueError(
+            f"「{text}」はホスト部が 0 ではありません (例: 10.20.30.0/24 のように書いてください)。"
+        ) from exc
+
+
+@lru_cache(maxsize=256)
+def networks_parse(text: str) -> tuple[Network, ...] | None:
+    """None when unrestricted (blank). A line that cannot be read restricts rather than opens."""
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return None
+    networks = []
+    for line in lines:
+        try:
+            networks.append(network_parse_line(line))
+        except ValueError:
+            logger.warning("ignoring an unreadable allowed network: %r", line)
+    return tuple(networks)
+
+
+def networks_union(texts: Iterable[str]) -> tuple[Network, ...] | None:
+    """The networks any of the offices allows; None when one of them is unrestricted (or none exist)."""
+    union: list[Network] = []
+    seen_any = False
+    for text in texts:
+        seen_any = True
+        networks = networks_parse(text)
+        if networks is None:
+            return None
+        union.extend(networks)
+    return tuple(union) if seen_any else None
+
+
+def address_allowed(address: str, networks: tuple[Network, ...] | None) -> bool:
+    if networks is None:
+        return True
+    if not address:
+        return False
+    ip = ipaddress.ip_address(address)
+    return any(ip.version == net.version and ip in net for net in networks)

@@ -1,0 +1,10 @@
+"""Periodic account housekeeping (assessment III: 有効期限までに変更を行わない場合は、ユーザーIDが失効)."""
+
+from celery import shared_task
+
+
+@shared_task(name="security.accounts_disable_expired")
+def accounts_disable_expired() -> int:
+    from cases.services.passwords import accounts_disable_expired as disable
+
+    return disable()
