@@ -37,6 +37,7 @@ _CASE_WORK = (
     "cases.enter_data",
     "cases.cross_check",
 )
+_INQUIRIES = ("cases.view_inquiry", "cases.add_inquiry", "cases.change_inquiry")
 _SUBMISSION_READ = (
     "cases.view_submissionbundle",
     "cases.view_bundleitem",
@@ -59,6 +60,7 @@ CLERK = Role(
         "cases.change_discrepancy",
         "cases.request_transfer",
         "cases.view_registrytransfer",
+        *_INQUIRIES,
     ),
 )
 SUPERVISOR = Role(
@@ -81,6 +83,7 @@ SUPERVISOR = Role(
         "cases.change_discrepancy",
         "cases.view_registrytransfer",
         "cases.approve_transfer",
+        *_INQUIRIES,
     ),
 )
 # 委託先: report output only (帳票出力); never 個人番号, never case work.
@@ -96,6 +99,7 @@ AUDITOR = Role(
         "cases.view_all_offices",
         "cases.view_importbatch",
         "cases.view_audit_log",
+        "cases.view_inquiry",
     ),
 )
 ADMIN = Role(

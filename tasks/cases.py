@@ -25,3 +25,20 @@ def deadlines() -> dict:
     from cases.services.deadlines import approvals_escalate_overdue, documents_remind_overdue
 
     return {"escalated": approvals_escalate_overdue(), "reminded": documents_remind_overdue()}
+
+
+@shared_task(
+    name="cases.results_flows_advance", autoretry_for=(Exception,), retry_backoff=True, max_retries=5
+)
+def results_flows_advance(case_ids: list[int]) -> int:
+    from cases.services.results_flows import results_flows_advance as advance
+
+    return advance(case_ids=case_ids)
+
+
+@shared_task(name="cases.results_flows_pending")
+def results_flows_pending() -> int:
+    """Sweeps cases whose result was imported but whose flow job never ran."""
+    from cases.services.results_flows import results_flows_pending as pending
+
+    return pending()

@@ -9,4 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("nenkin")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Explicit list rather than autodiscovery: a worker must never start without a task module.
-app.conf.imports = ("tasks.system", "tasks.imports", "tasks.cases")
+app.conf.imports = (
+    "tasks.system",
+    "tasks.imports",
+    "tasks.cases",
+    "tasks.documents",
+    "tasks.security",
+    "tasks.bundles",
+    "tasks.retention",
+)

@@ -13,6 +13,20 @@ class Schedule:
 
 
 SCHEDULES = (
+    # https://crontab.guru/#0_3_*_*_* — every night at 03:00
+    Schedule(
+        "保存期限による個人番号の消去",
+        "cases.retention_purge",
+        "0 3 * * *",
+        "保存期限を過ぎた個人番号を消去し記録",
+    ),
+    # https://crontab.guru/#7-59/10_*_*_*_* — every ten minutes, off the other sweeps' minutes
+    Schedule(
+        "帳票作成の再実行",
+        "documents.render_pending",
+        "7-59/10 * * * *",
+        "作成待ちのまま残った帳票を作成し直す",
+    ),
     # https://crontab.guru/#0_8-18_*_*_1-5 — every hour of the office day
     Schedule(
         "期限の監視 (決裁遅延・書類督促)",
@@ -26,5 +40,26 @@ SCHEDULES = (
         "cases.income_attach_pending",
         "*/10 * * * *",
         "添付処理が止まった案件を再実行",
+    ),
+    # https://crontab.guru/#5-59/10_*_*_*_* — every ten minutes, off the attachment sweep's minute
+    Schedule(
+        "処理結果のフロー反映の再実行",
+        "cases.results_flows_pending",
+        "5-59/10 * * * *",
+        "処理結果を取り込んだのに結果待ちのまま残った案件のフローを完了",
+    ),
+    # https://crontab.guru/#30_2_*_*_* — daily at 02:30, before the office opens
+    Schedule(
+        "パスワード期限切れアカウントの失効",
+        "security.accounts_disable_expired",
+        "30 2 * * *",
+        "有効期限後の猶予期間内にパスワードを変更しなかったユーザーIDを失効させる",
+    ),
+    # https://crontab.guru/#0_15_*_*_5 — Fridays at 15:00; the run's cut-off is that 15:00
+    Schedule(
+        "週次送付の作成 (日本年金機構)",
+        "bundles.build_weekly",
+        "0 15 * * 5",
+        "金曜15:00までに決裁された送付待ちの案件で今週の送付 (作成中) を作り、ZIPを作成",
     ),
 )

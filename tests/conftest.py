@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cases.models import Office, User
 from cases.roles import ROLES_BY_CODE
@@ -23,7 +24,9 @@ def other_office(reference_data) -> Office:
 
 
 def make_user(username: str, role: str, office: Office) -> User:
-    user = User.objects.create_user(username=username, password="pw-for-tests-only-1", office=office)
+    user = User.objects.create_user(
+        username=username, password="pw-for-tests-only-1", office=office, password_changed_at=timezone.now()
+    )
     user.groups.add(Group.objects.get(name=ROLES_BY_CODE[role].group))
     return user
 

@@ -20,6 +20,7 @@ from cases.services.exemption_request import (
     exemption_request_normalize,
 )
 from tasks.cases import income_attach as income_attach_task
+from tasks.documents import case_documents as case_documents_task
 
 DOCUMENTS_DEADLINE_BUSINESS_DAYS = 10
 DECLARED_FIELDS = ("declared_kana_name", "declared_kanji_name", "declared_birth_date", "declared_address")
@@ -243,6 +244,8 @@ def exemption_approval(*, case: Case, actor: User, approved: bool, reason: str =
     case_transition(
         case=case, to_stage=Stage.READY_TO_SEND, actor=actor, action=CaseEvent.Action.APPROVED, comment=reason
     )
+    # Rendered now, in the background, so the weekly bundle only has to assemble them.
+    transaction.on_commit(partial(case_documents_task.delay, case.pk))
 
 
 def exemption_claim_event(*, case: Case, actor: User, action: CaseEvent.Action, comment: str = "") -> None:

@@ -7,6 +7,7 @@ With DATABASE_URL and REDIS_URL set, PostgreSQL and a real Celery broker are use
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import decode_key, env_bool, env_int, env_list, env_str, parse_keyring
@@ -39,12 +40,18 @@ VIEWFLOW = {"AUTOREGISTER": False}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # First of ours: every later layer (audit, lockout, terminal check) sees the real client address.
+    "cases.middleware.ClientAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: each of these may log the user out and leave a message for the login screen.
+    "cases.middleware.TerminalRestrictionMiddleware",
+    "cases.middleware.IdleTimeoutMiddleware",
+    "cases.middleware.ForcedStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -68,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cases.context_processors.desk",
+                "cases.context_processors.security",
             ],
         },
     }
@@ -121,10 +129,38 @@ MYNUMBER_KEYS = parse_keyring("NENKIN_MYNUMBER_KEYS", _keys) if _keys else {}
 _hash_key = env_str("NENKIN_MYNUMBER_HASH_KEY")
 MYNUMBER_HASH_KEY = decode_key("NENKIN_MYNUMBER_HASH_KEY", _hash_key) if _hash_key else b""
 
+# Authentication (assessment III: ID/パスワード, 有効期限で失効, 端末の管理, 画面を長時間表示させない).
+NENKIN_PASSWORD_MAX_AGE_DAYS = env_int("NENKIN_PASSWORD_MAX_AGE_DAYS", 90)
+NENKIN_PASSWORD_GRACE_DAYS = env_int("NENKIN_PASSWORD_GRACE_DAYS", 14)
+NENKIN_LOCKOUT_THRESHOLD = env_int("NENKIN_LOCKOUT_THRESHOLD", 5)
+NENKIN_LOCKOUT_IP_THRESHOLD = env_int("NENKIN_LOCKOUT_IP_THRESHOLD", 20)
+NENKIN_LOCKOUT_WINDOW_MINUTES = env_int("NENKIN_LOCKOUT_WINDOW_MINUTES", 15)
+NENKIN_LOCKOUT_COOLDOWN_MINUTES = env_int("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 30)
+NENKIN_IDLE_TIMEOUT_SECONDS = env_int("NENKIN_IDLE_TIMEOUT_SECONDS", 600)
+NENKIN_TRUSTED_PROXY_COUNT = env_int("NENKIN_TRUSTED_PROXY_COUNT", 0)
+NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES")
+for _name, _minimum in (
+    ("NENKIN_PASSWORD_MAX_AGE_DAYS", 1),
+    ("NENKIN_PASSWORD_GRACE_DAYS", 0),
+    ("NENKIN_LOCKOUT_THRESHOLD", 1),
+    ("NENKIN_LOCKOUT_IP_THRESHOLD", 1),
+    ("NENKIN_LOCKOUT_WINDOW_MINUTES", 1),
+    ("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 1),
+    ("NENKIN_IDLE_TIMEOUT_SECONDS", 30),
+    ("NENKIN_TRUSTED_PROXY_COUNT", 0),
+):
+    if globals()[_name] < _minimum:
+        raise ImproperlyConfigured(f"環境変数 {_name} は {_minimum} 以上で指定してください")
+# Only these roles can enrol a second factor (cases.services.totp.TOTP_ROLES says the same).
+if not set(NENKIN_TOTP_REQUIRED_ROLES) <= {"supervisor", "admin"}:
+    raise ImproperlyConfigured("NENKIN_TOTP_REQUIRED_ROLES には supervisor, admin のみ指定できます")
+
 # The city this installation serves (地方公共団体コード with check digit, 旭川市 = 012041).
 NENKIN_LG_CODE = env_str("NENKIN_LG_CODE", "012041")
 NENKIN_CITY_NAME = env_str("NENKIN_CITY_NAME", "旭川市")
 NENKIN_PENSION_OFFICE = env_str("NENKIN_PENSION_OFFICE", "旭川年金事務所")
+# The Japanese font the PDFs are laid out with; rendering refuses to start without it (documents.E001).
+NENKIN_PDF_FONT_FAMILY = env_str("NENKIN_PDF_FONT_FAMILY", "IPAexGothic")
 
 # Celery: a real broker when REDIS_URL is set, otherwise tasks run in-process (embedded default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -152,4 +188,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Retention (保管・消去): how long after 消除 a resident's records are kept, and which fields the purge
+# blanks besides the 個人番号 (which is always removed irreversibly).
+NENKIN_RETENTION_YEARS = env_int("NENKIN_RETENTION_YEARS", 5)
+NENKIN_RETENTION_PURGE_FIELDS = env_list("NENKIN_RETENTION_PURGE_FIELDS", [])

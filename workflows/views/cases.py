@@ -12,6 +12,7 @@ from cases.models import AuditAction, Office, Stage
 from cases.screening.case import case_screening
 from cases.selectors.access import case_get_for_user, cases_visible_to, user_sees_all_offices
 from cases.services.audit import audit_record
+from documents.selectors import case_document_panel
 from workflows.forms.search import CaseSearchForm
 from workflows.selectors import open_tasks_of_case
 from workflows.views.desk import _visible_task
@@ -49,6 +50,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "events": case.events.select_related("actor", "office"),
         "open_tasks": open_tasks_of_case(process_id=case.process_id) if case.process_id else [],
         "screening": case_screening(case) if application else None,
+        "document_panel": case_document_panel(user=request.user, case=case),
     }
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=case.resident_id, case_id=case.pk, target="case"

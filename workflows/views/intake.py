@@ -13,6 +13,8 @@ from cases.selectors.residents import SEARCH_LIMIT, residents_search
 from cases.services.audit import audit_record
 from cases.services.exemption import exemption_intake
 from cases.services.mynumber import resident_search_by_mynumber
+from documents.models import Document
+from documents.services import document_request
 from workflows.exemption import ExemptionFlow
 from workflows.forms.exemption import IntakeForm
 from workflows.forms.search import ApplicantSearchForm, MyNumberSearchForm
@@ -79,8 +81,11 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            document_request(kind=Document.Kind.RECEIPT, case=case, requested_by=request.user)
             messages.success(
-                request, f"整理番号 {case.number} で受け付けました。続けて本人確認を行ってください。"
+                request,
+                f"整理番号 {case.number} で受け付けました。受付票を印刷して申請者にお渡しし、"
+                "続けて本人確認を行ってください。",
             )
             return redirect("case_detail", case_id=case.pk)
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")

@@ -1,0 +1,43 @@
+from django import forms
+
+from cases.models import Inquiry, User
+
+
+class InquiryForm(forms.ModelForm):
+    received_at = forms.DateTimeField(
+        label="受付日時",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closed_at = forms.DateTimeField(
+        label="完結日時",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "received_at",
+            "channel",
+            "requester",
+            "subject",
+            "detail",
+            "handler",
+            "outcome",
+            "closed_at",
+        ]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 3}), "outcome": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = User.objects.filter(is_active=True, office__isnull=False).order_by(
+            "office__sort_order", "username"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("closed_at") and not (data.get("outcome") or "").strip():
+            self.add_error("outcome", "完結にするには対応結果を入力してください。")
+        if data.get("closed_at") and data.get("received_at") and data["closed_at"] < data["received_at"]:
+            self.add_error("closed_at", "完結日時は受付日時以降にしてください。")
+        return data
