@@ -10,6 +10,7 @@ from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
 from cases.services import exemption as svc
 from cases.services.exemption_request import ExemptionRequest
 from workflows import engine
+from workflows import exemption_actions as actions
 from workflows.exemption import ExemptionFlow
 
 
@@ -26,6 +27,15 @@ def open_task(case, node_name: str) -> Task:
     )
 
 
+def _take(case, node_name: str, user) -> Task:
+    task = open_task(case, node_name)
+    if task.owner_id != user.pk:
+        if task.owner_id:
+            engine.task_release(task_id=task.pk, user=task.owner)
+        engine.task_claim(task_id=task.pk, user=user)
+    return task
+
+
 def start_case(*, clerk, resident, kinds=("full", "half")):
     start, end = current_period()
     case = svc.exemption_intake(
@@ -40,63 +50,33 @@ def start_case(*, clerk, resident, kinds=("full", "half")):
 
 
 def verify(case, clerk, documents=("mynumber_card",)):
-    task = open_task(case, "verify_identity")
-    engine.task_complete(
-        task_id=task.pk,
-        user=clerk,
-        work=lambda c: svc.exemption_identity_record(case=c, actor=clerk, documents=list(documents)),
-    )
+    task = _take(case, "verify_identity", clerk)
+    actions.identity_record(task_id=task.pk, user=clerk, documents=list(documents))
     case.refresh_from_db()
 
 
 def enter(case, clerk, spouse=None):
-    task = open_task(case, "enter_data")
-    if task.owner_id != clerk.pk:
-        if task.owner_id:
-            engine.task_release(task_id=task.pk, user=task.owner)
-        engine.task_claim(task_id=task.pk, user=clerk)
+    task = _take(case, "enter_data", clerk)
     start, end = current_period()
-    resident = case.resident
-
-    def work(c):
-        svc.exemption_input_save(
-            case=c,
-            actor=clerk,
-            request=ExemptionRequest(kinds=list(c.exemption.kinds), period_start=start, period_end=end),
-            declared={
-                "declared_kana_name": resident.kana_name,
-                "declared_kanji_name": resident.kanji_name,
-                "declared_birth_date": resident.birth_date,
-                "declared_address": resident.address,
-            },
-            spouse=spouse,
-            householder=None,
-            household_confirmed=True,
-        )
-
-    engine.task_complete(task_id=task.pk, user=clerk, work=work)
+    actions.input_save(
+        task_id=task.pk,
+        user=clerk,
+        request=ExemptionRequest(kinds=list(case.exemption.kinds), period_start=start, period_end=end),
+        declared=actions.declared_from_registry(case.resident),
+        spouse=spouse,
+        householder=None,
+        household_confirmed=True,
+    )
     case.refresh_from_db()
 
 
 def cross_check(case, clerk, matches=True, reason=""):
-    task = open_task(case, "cross_check")
-    engine.task_claim(task_id=task.pk, user=clerk)
-
-    engine.task_complete(
-        task_id=task.pk,
-        user=clerk,
-        work=lambda c: svc.exemption_cross_check(case=c, actor=clerk, matches=matches, reason=reason),
-    )
+    task = _take(case, "cross_check", clerk)
+    actions.cross_check(task_id=task.pk, user=clerk, matches=matches, reason=reason)
     case.refresh_from_db()
 
 
 def approve(case, supervisor, approved=True, reason=""):
-    task = open_task(case, "approve")
-    engine.task_claim(task_id=task.pk, user=supervisor)
-
-    engine.task_complete(
-        task_id=task.pk,
-        user=supervisor,
-        work=lambda c: svc.exemption_approval(case=c, actor=supervisor, approved=approved, reason=reason),
-    )
+    task = _take(case, "approve", supervisor)
+    actions.approval(task_id=task.pk, user=supervisor, approved=approved, reason=reason)
     case.refresh_from_db()

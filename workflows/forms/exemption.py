@@ -5,7 +5,7 @@ from django import forms
 from cases.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.forms.fields import MonthField, WarekiDateField
 from cases.models.exemption_app import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
-from cases.services.exemption_request import ExemptionRequest
+from cases.services.exemption_request import REQUEST_FIELDS, ExemptionRequest
 
 KIND_SLOTS = 6
 _KIND_CHOICES = [("", "―")] + [(k.value, k.label) for k in ExemptionKind]
@@ -70,26 +70,8 @@ class ExemptionRequestForm(forms.Form):
         return initial
 
 
-_SIMPLE_FIELDS = (
-    "period_start",
-    "period_end",
-    "is_student",
-    "school_name",
-    "graduation_month",
-    "special_ground",
-    "job_loss_person",
-    "job_loss_date",
-    "job_loss_evidence",
-    "agent_name",
-    "agent_relationship",
-    "power_of_attorney",
-    "statutory_ground",
-    "statutory_since",
-    "expected_birth_date",
-    "actual_birth_date",
-    "multiple_birth",
-    "remarks",
-)
+# Every request field but the kinds, which the form spreads over the preference slots.
+_SIMPLE_FIELDS = tuple(name for name in REQUEST_FIELDS if name != "kinds")
 _TEXT_FIELDS = {
     "school_name",
     "special_ground",

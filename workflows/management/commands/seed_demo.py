@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from cases.demo.context import DEFAULT_BATCH_SIZE, DEFAULT_RESIDENTS, DEFAULT_SEED, SeedContext
 from cases.demo.report import login_lines, summary_lines
-from cases.demo.seeders import run_seeders
+from cases.demo.seeders import SEEDERS, run_seeders
 from cases.demo.users import DEMO_PASSWORD
+from workflows.demo import seed_cases
 
 
 class Command(BaseCommand):
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             with_cases=not options["no_cases"],
             notify=self.stdout.write,
         )
-        run_seeders(ctx)
+        run_seeders(ctx, [*SEEDERS, seed_cases])
         elapsed = time.monotonic() - started
         self.stdout.write("")
         self.stdout.write(f"デモデータ (seed {ctx.seed}, 基準日 {ctx.as_of.isoformat()}, {elapsed:.1f} 秒):")

@@ -1,0 +1,172 @@
+"""Demo exemption cases in every stage, made through the same step calls the screens use, so a newcomer
+opening the desk finds work in inboxes and queues, waiting approvals, a sent bundle and 機構's results."""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.codes import ExemptionKind
+from cases.demo.context import SeedContext
+from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
+from cases.models import Case, Resident, User
+from cases.services import exemption as svc
+from cases.services.exemption_request import ExemptionRequest
+from cases.services.income_attachment import exemption_income_attach
+from workflows import engine
+from workflows import exemption_actions as actions
+from workflows.exemption import ExemptionFlow, exemption_income_attached
+from workflows.selectors import open_tasks_of_case
+
+# (label for the summary, how many cases, how many steps they go through; -1: withdrawn)
+STAGES = (
+    ("送付済・結果受領", 6, 4),
+    ("本人確認", 3, 0),
+    ("書類不備", 2, 0),
+    ("入力", 3, 1),
+    ("照合", 3, 2),
+    ("決裁", 3, 3),
+    ("送付待ち", 4, 4),
+    ("取下げ", 1, -1),
+)
+KIND_CHOICES = (
+    ["full", "three_quarters", "half", "quarter"],
+    ["full", "deferral"],
+    ["half", "quarter"],
+    ["full"],
+)
+STAFF = ("clerk-honcho", "clerk2-honcho", "supervisor-honcho")
+
+
+def _period(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    return fiscal_year_bounds(fiscal_year_of(as_of, student=False), student=False)
+
+
+def _applicants(count: int) -> list[Resident]:
+    return list(
+        Resident.objects.filter(removed_on__isnull=True, pension__basic_pension_no__isnull=False)
+        .exclude(cases__isnull=False)
+        .order_by("pk")[: count * 4]
+    )
+
+
+def _task_for(case: Case, user: User):
+    task = open_tasks_of_case(process_id=case.process_id).first()
+    if task.owner_id != user.pk:
+        engine.task_claim(task_id=task.pk, user=user)
+    return task
+
+
+def _steps(clerk: User, clerk2: User, supervisor: User, as_of: dt.date) -> list[Callable[[Case], None]]:
+    start, end = _period(as_of)
+
+    def verify(case: Case) -> None:
+        actions.identity_record(task_id=_task_for(case, clerk).pk, user=clerk, documents=["mynumber_card"])
+
+    def enter(case: Case) -> None:
+        actions.input_save(
+            task_id=_task_for(case, clerk).pk,
+            user=clerk,
+            request=ExemptionRequest(kinds=list(case.exemption.kinds), period_start=start, period_end=end),
+            declared=actions.declared_from_registry(case.resident),
+            spouse=None,
+            householder=None,
+            household_confirmed=True,
+        )
+        # The attachment job runs after commit; the demo wants it done before the next step.
+        exemption_income_attach(case_ids=[case.pk])
+        exemption_income_attached(case_id=case.pk)
+
+    def cross_check(case: Case) -> None:
+        actions.cross_check(task_id=_task_for(case, clerk2).pk, user=clerk2, matches=True)
+
+    def approve(case: Case) -> None:
+        actions.approval(
+            task_id=_task_for(case, supervisor).pk, user=supervisor, approved=True, reason="デモ"
+        )
+
+    return [verify, enter, cross_check, approve]
+
+
+def _intake(clerk: User, resident: Resident, kinds: list[str], as_of: dt.date) -> Case:
+    start, end = _period(as_of)
+    case = svc.exemption_intake(
+        actor=clerk,
+        resident=resident,
+        received_on=as_of,
+        request=ExemptionRequest(kinds=kinds, period_start=start, period_end=end),
+    )
+    ExemptionFlow.start.run(case=case)
+    return case
+
+
+def _awaiting_documents(case: Case, clerk: User, *, withdraw: bool) -> None:
+    # Only a driving licence shown: no number document, so the case waits for documents.
+    actions.identity_record(task_id=_task_for(case, clerk).pk, user=clerk, documents=["drivers_licence"])
+    if withdraw:
+        actions.documents_outcome(
+            task_id=_task_for(case, clerk).pk, user=clerk, received=False, comment="申請者より取下げの申出"
+        )
+
+
+def seed_cases(ctx: SeedContext) -> None:
+    if not ctx.with_cases:
+        return
+    if Case.objects.exists():
+        ctx.notify("案件は既にあります。デモ案件の作成を省略します。")
+        return
+    staff = {user.username: user for user in User.objects.filter(username__in=STAFF)}
+    if len(staff) != len(STAFF):
+        return
+    clerk, clerk2, supervisor = (staff[name] for name in STAFF)
+    rng = ctx.rng("cases")
+    applicants = _applicants(sum(count for _label, count, _depth in STAGES))
+    rng.shuffle(applicants)
+    steps = _steps(clerk, clerk2, supervisor, ctx.as_of)
+    for label, count, depth in STAGES:
+        made = []
+        for resident in applicants[:count]:
+            with transaction.atomic():
+                case = _intake(clerk, resident, rng.choice(KIND_CHOICES), ctx.as_of)
+                if label == "書類不備" or depth < 0:
+                    _awaiting_documents(case, clerk, withdraw=depth < 0)
+                for step in steps[: max(depth, 0)]:
+                    case.refresh_from_db()
+                    step(case)
+            made.append(case)
+        applicants = applicants[count:]
+        ctx.count(f"免除申請 ({label})", f"exemption cases ({label})", len(made))
+        if label == "送付済・結果受領" and made:
+            _send_and_receive_results(made, supervisor, clerk, ctx)
+
+
+def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext) -> None:
+    """Last week's bundle: sealed and handed over, and 機構's list already back for most of it."""
+    from cases.services.bundle_seal import bundle_seal
+    from cases.services.bundles import bundle_build, bundle_hand_over
+    from cases.services.results import results_import
+
+    # These were "approved last week": the bundle takes cases approved by its cut-off.
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(stage_since=week_ago)
+    bundle = bundle_build(cutoff_at=week_ago + dt.timedelta(hours=1), by=supervisor)
+    bundle = bundle_seal(bundle=bundle, by=supervisor)
+    bundle_hand_over(bundle=bundle, by=supervisor, sent_on=ctx.as_of)
+    outcomes = [
+        ("承認", None, ""),
+        ("承認", None, ""),
+        ("承認", "半額免除", ""),
+        ("却下", "", "所得基準超過"),
+        ("返戻", "", "申請書の署名漏れ"),
+    ]  # the sixth case gets no line: it shows up as 結果のない送付案件
+    lines = ["整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由"]
+    for case, (decision, kind, reason) in zip(cases, outcomes, strict=False):
+        app = case.exemption
+        approved = decision == "承認"
+        granted = (kind or ExemptionKind(app.kinds[0]).label) if approved else ""
+        start = app.period_start.strftime("%Y-%m") if approved else ""
+        end = app.period_end.strftime("%Y-%m") if approved else ""
+        lines.append(f"{case.number},,{decision},{ctx.as_of.isoformat()},{granted},{start},{end},{reason}")
+    results_import(filename="demo-results.csv", data=("\n".join(lines) + "\n").encode(), by=clerk)
+    ctx.count("送付 (週次)", "weekly bundles", 1)
