@@ -141,3 +141,21 @@ def mynumber_lookup_hashes(numbers: Iterable[str]) -> Iterator[str]:
         mac = keyed.copy()
         mac.update(number.encode())
         yield mac.hexdigest()
+
+
+def key_id_of(ciphertext: str) -> str:
+    """The key a ``v1$<key id>$...`` value was sealed with; '' when it is not one of ours."""
+    parts = (ciphertext or "").split("$", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == "v1" else ""
+
+
+def mynumber_reencrypt(*, ciphertext: str, atena_no: str) -> tuple[str, str]:
+    """The same 個人番号 under the current (first) key; the number exists only inside this call."""
+    return mynumber_encrypt(
+        number=mynumber_decrypt(ciphertext=ciphertext, atena_no=atena_no), atena_no=atena_no
+    )
+
+
+def secret_reseal(*, ciphertext: str, context: str) -> str:
+    """A sealed secret (secret_seal) under the current key, for the same context."""
+    return secret_seal(plaintext=secret_open(ciphertext=ciphertext, context=context), context=context)

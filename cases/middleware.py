@@ -9,13 +9,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from cases.access_matrix import READ_ONLY_POSTS, READ_ONLY_ROLES
 from cases.models import AuditAction
+from cases.roles import user_roles
 from cases.selectors.terminals import login_networks, user_networks
 from cases.services.audit import audit_record
 from cases.services.auth import ExpiryState, Reason, password_expiry_state, session_logout
@@ -138,3 +141,36 @@ class ForcedStepMiddleware:
         if request.path in always or request.path == target:
             return self.get_response(request)
         return redirect(target)
+
+
+class ReadOnlyRoleMiddleware:
+    """監査 reads and changes nothing; 委託先 only outputs report forms. A POST (any unsafe method) from a
+    user whose every role is read-only is refused here, before any view runs, unless the URL is one
+    of access_matrix.READ_ONLY_POSTS (signing in and out, the own password, report output)."""
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        user = request.user
+        if request.method in self.SAFE_METHODS or not user.is_authenticated or user.is_superuser:
+            return None
+        roles = user_roles(user)
+        if not roles or not roles <= READ_ONLY_ROLES:
+            return None
+        match = request.resolver_match
+        view_name = match.view_name if match else ""
+        if view_name in READ_ONLY_POSTS:
+            return None
+        audit_record(
+            action=AuditAction.DENIED,
+            request=request,
+            target=request.path[:100],
+            detail={"reason": "read_only_role", "view": view_name},
+        )
+        raise PermissionDenied(_("この役割では登録・変更はできません。"))

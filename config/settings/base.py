@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 VIEWFLOW = {"AUTOREGISTER": False}
 
 MIDDLEWARE = [
+    # Outermost: every response, including the other middlewares' refusals, carries the policy.
+    "config.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # First of ours: every later layer (audit, lockout, terminal check) sees the real client address.
@@ -47,11 +49,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Login is the default: a view is reachable without it only if marked login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: each of these may log the user out and leave a message for the login screen.
     "cases.middleware.TerminalRestrictionMiddleware",
     "cases.middleware.IdleTimeoutMiddleware",
     "cases.middleware.ForcedStepMiddleware",
+    # 監査 and 委託先 change nothing, whatever a view forgets (cases/access_matrix.py READ_ONLY_*).
+    "cases.middleware.ReadOnlyRoleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -121,6 +127,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Sent on every response by config.security.ContentSecurityPolicyMiddleware: no inline script or
+# style anywhere (templates are checked by tests/security/test_headers.py).
+NENKIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # 個人番号: AES-256-GCM keyring (first key encrypts) and a separate HMAC key for exact lookup.

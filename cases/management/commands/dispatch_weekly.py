@@ -1,18 +1,22 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from cases.management.base import ActorCommand
 from cases.services.bundles import BundleError, bundle_build, cutoff_on, weekly_cutoff
 
 JOB_LABELS = {"collect": "案件の追加", "assemble": "ZIPの作成"}
 
 
-class Command(BaseCommand):
+class Command(ActorCommand):
     help = (
         "週次送付を今すぐ作成します (Celery beat の金曜15:00と同じ処理)。"
         "締切は --date の日の15:00、省略時は直近の金曜15:00です。"
     )
+    # The same right as the bundle screen's 作成 button.
+    permission = "cases.seal_bundle"
+    purpose = "週次送付の作成 (コマンド)"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--date", help="締切日 (YYYY-MM-DD)。この日の15:00までに決裁された案件が対象")
@@ -37,10 +41,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {JOB_LABELS.get(job, job)}: {done}/{total}")
 
         try:
-            bundle = bundle_build(cutoff_at=cutoff_at, progress=progress)
+            bundle = bundle_build(cutoff_at=cutoff_at, by=self.actor, progress=progress)
         except BundleError as exc:
             raise CommandError(str(exc)) from exc
         counts = (bundle.manifest or {}).get("counts", {})
+        self.audit_detail = {"bundle": bundle.number, "state": bundle.state}
         self.stdout.write(f"送付番号: {bundle.number} ({bundle.get_state_display()})")
         self.stdout.write(f"案件数: {bundle.items.filter(live=True).count()}")
         for code, line in sorted(counts.get("by_form", {}).items()):

@@ -1,17 +1,20 @@
-from django.core.management.base import BaseCommand
-
+from cases.management.base import ActorCommand
 from cases.services.retention import retention_dates_refresh, retention_purge
 
 
-class Command(BaseCommand):
+class Command(ActorCommand):
     help = "保存期限を過ぎた個人番号を消去します (--dry-run で対象の確認のみ)。"
+    # The nightly job an administrator schedules, run by hand: the same right as its schedule.
+    permission = "django_celery_beat.change_periodictask"
+    purpose = "保存期限の経過による消去 (コマンド)"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="消去せず、対象だけを表示する")
 
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         retention_dates_refresh()
-        candidates = retention_purge(dry_run=dry_run)
+        candidates = retention_purge(dry_run=dry_run, by=self.actor)
+        self.audit_detail = {"dry_run": dry_run, "count": len(candidates)}
         verb = "消去対象" if dry_run else "消去しました"
         for c in candidates:
             self.stdout.write(f"{verb}: 宛名番号 {c.atena_no} (保存期限 {c.retention_until:%Y-%m-%d})")
