@@ -6,6 +6,7 @@ from .income import IncomeRecord
 from .offices import Office
 from .pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from .reference import ScreeningRuleSet
+from .requests import RecordCorrection, Requester, ResidentRequest
 from .residents import Resident, ResidentHistory
 from .security import Inquiry, LoginAttempt
 from .submission import BundleItem, Discrepancy, RegistryTransfer, ResultImport, ResultLine, SubmissionBundle
@@ -32,9 +33,12 @@ __all__ = [
     "Office",
     "PensionRecord",
     "Qualification",
+    "RecordCorrection",
     "RegistryTransfer",
+    "Requester",
     "Resident",
     "ResidentHistory",
+    "ResidentRequest",
     "ResultImport",
     "ResultLine",
     "ScreeningRuleSet",

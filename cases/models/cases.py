@@ -9,6 +9,13 @@ class CaseType(models.TextChoices):
     EXEMPTION = "exemption", "免除・納付猶予申請"
     DISABILITY = "disability", "障害基礎年金 請求"
     QUALIFICATION = "qualification", "資格届出 (第1号)"
+    DISCLOSURE = "disclosure", "開示請求"
+    CORRECTION = "correction", "訂正請求"
+    SUSPENSION = "suspension", "利用停止請求"
+
+
+# 本人 (or 代理人) asking about the records held on them: one shared flow (workflows.requests).
+REQUEST_CASE_TYPES = frozenset({CaseType.DISCLOSURE, CaseType.CORRECTION, CaseType.SUSPENSION})
 
 
 class Stage(models.TextChoices):
@@ -20,6 +27,9 @@ class Stage(models.TextChoices):
     INPUT = "input", "入力"
     CROSS_CHECK = "cross_check", "照合"
     APPROVAL = "approval", "決裁"
+    # Resident requests (開示・訂正・利用停止): 対応 → 決裁 → 回答 → 完了.
+    RESPONSE = "response", "対応"
+    ANSWER = "answer", "回答"
     READY_TO_SEND = "ready_to_send", "送付待ち"
     SENT = "sent", "送付済"
     RESULT_RECEIVED = "result_received", "結果受領"
@@ -35,6 +45,8 @@ OPEN_STAGES = frozenset(
         Stage.INPUT,
         Stage.CROSS_CHECK,
         Stage.APPROVAL,
+        Stage.RESPONSE,
+        Stage.ANSWER,
         Stage.READY_TO_SEND,
         Stage.SENT,
     }
@@ -110,6 +122,7 @@ class Case(TimeStampedModel):
             ("approve_case", "決裁"),
             ("view_all_offices", "全事務所の案件を参照"),
             ("reassign_task", "担当の付け替え"),
+            ("handle_request", "開示・訂正・利用停止請求の対応"),
         ]
 
     def __str__(self) -> str:
@@ -157,6 +170,12 @@ class CaseEvent(models.Model):
         RESULT = "result", "結果受領"
         RETURNED = "returned", "返戻"
         CLOSED = "closed", "完了"
+        REQUEST_HANDLED = "request_handled", "対応を記録"
+        CORRECTED = "corrected", "訂正を反映"
+        USE_SUSPENDED = "use_suspended", "利用停止"
+        REPORT_ISSUED = "report_issued", "開示報告書の作成"
+        MYNUMBER_APPROVED = "mynumber_approved", "個人番号の記載を承認"
+        ANSWERED = "answered", "請求者へ回答"
 
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField("日時", auto_now_add=True)

@@ -31,10 +31,21 @@ class Resident(TimeStampedModel):
     # SHA-256 of the last imported source row: re-importing an unchanged row is a no-op.
     row_digest = models.CharField("取込行ダイジェスト", max_length=64, blank=True, editable=False)
     retention_until = models.DateField("保存期限", null=True, blank=True)
+    # 利用停止請求 granted: the desk warns on every case of this person (set by cases.services.requests).
+    use_suspended_on = models.DateField("利用停止日", null=True, blank=True)
+    use_suspended_case = models.ForeignKey(
+        "cases.Case",
+        verbose_name="利用停止の請求案件",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "宛名情報"
         verbose_name_plural = "宛名情報"
+        permissions = [("lookup_resident", "宛名の照会画面 (窓口)")]
         indexes = [
             models.Index(fields=["kana_search"], name="resident_kana_idx"),
             models.Index(fields=["kanji_search"], name="resident_kanji_idx"),
@@ -48,6 +59,10 @@ class Resident(TimeStampedModel):
     @property
     def is_removed(self) -> bool:
         return self.removed_on is not None
+
+    @property
+    def is_use_suspended(self) -> bool:
+        return self.use_suspended_on is not None
 
 
 class ResidentHistory(models.Model):

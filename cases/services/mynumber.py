@@ -1,13 +1,16 @@
-"""Writing 個人番号. Reading one back (reveal) is in cases.selectors.mynumber and is always logged."""
+"""Writing 個人番号, searching by it and revealing it. Every search and reveal is logged with its
+purpose; the log never holds the number."""
 
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from cases.crypto import mynumber_encrypt, mynumber_lookup_hash, mynumber_seal_many
+from cases.crypto import mynumber_decrypt, mynumber_encrypt, mynumber_lookup_hash, mynumber_seal_many
 from cases.identifiers.mynumber import mynumber_normalize
-from cases.models import AuditAction, MyNumber, Resident
+from cases.models import AuditAction, Case, MyNumber, Resident
 from cases.selectors.mynumber import resident_find_by_mynumber
 from cases.services.audit import audit_record
 
@@ -35,7 +38,8 @@ def resident_search_by_mynumber(*, user, number: str, purpose: str, request=None
     if not user.has_perm("cases.use_mynumber"):
         audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
         raise PermissionDenied("個人番号による検索は個人番号利用事務の担当者のみ行えます。")
-    if not purpose.strip():
+    purpose = _purpose_clean(purpose)
+    if not purpose:
         raise ValidationError({"purpose": "利用目的を入力してください。"})
     resident = resident_find_by_mynumber(number=number)
     audit_record(
@@ -44,10 +48,64 @@ def resident_search_by_mynumber(*, user, number: str, purpose: str, request=None
         request=request,
         resident_id=resident.pk if resident else None,
         target="mynumber_search",
-        purpose=purpose.strip(),
+        purpose=purpose,
         detail={"found": resident is not None},
     )
     return resident
+
+
+PURGED = "消去済"
+NOT_REGISTERED = "未登録"
+# Twelve digits, possibly grouped 4-4-4: a number typed into the purpose would land in the log.
+_NUMBER_LIKE = re.compile(r"\d{4}[\s-]?\d{4}[\s-]?\d{4}")
+
+
+def _purpose_clean(purpose: str) -> str:
+    text = (purpose or "").strip()
+    if _NUMBER_LIKE.search(unicodedata.normalize("NFKC", text)):
+        raise ValidationError({"purpose": "利用目的に個人番号 (12桁の数字) を書かないでください。"})
+    return text
+
+
+def mynumber_reveal(*, user, resident: Resident, purpose: str, case: Case | None = None, request=None) -> str:
+    """個人番号の表示: only for 個人番号利用事務 staff, only for a stated purpose (a case of this person,
+    or a reason), always logged without the number. Returns the 12 digits, or PURGED / NOT_REGISTERED.
+    """
+    if not user.has_perm("cases.use_mynumber"):
+        audit_record(
+            action=AuditAction.DENIED,
+            actor=user,
+            request=request,
+            resident_id=resident.pk,
+            case_id=getattr(case, "pk", None),
+            target="mynumber_reveal",
+        )
+        raise PermissionDenied("個人番号の表示は個人番号利用事務の担当者のみ行えます。")
+    if case is not None and case.resident_id != resident.pk:
+        raise ValidationError({"case": "この方の案件を選んでください。"})
+    reason = _purpose_clean(purpose)
+    if case is None and not reason:
+        raise ValidationError({"purpose": "利用目的 (案件または理由) を指定してください。"})
+    stated = reason or f"案件 {case.number} ({case.get_case_type_display()})"
+    record = MyNumber.objects.filter(resident=resident).first()
+    if record is None or (not record.ciphertext and not record.purged_at):
+        shown, result = NOT_REGISTERED, "not_registered"
+    elif record.purged_at or not record.ciphertext:
+        shown, result = PURGED, "purged"
+    else:
+        shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
+        result = "shown"
+    audit_record(
+        action=AuditAction.MYNUMBER_REVEAL,
+        actor=user,
+        request=request,
+        resident_id=resident.pk,
+        case_id=getattr(case, "pk", None),
+        target="mynumber_reveal",
+        purpose=stated,
+        detail={"result": result, "case_number": case.number if case else ""},
+    )
+    return shown
 
 
 def mynumber_sealed_fields_many(

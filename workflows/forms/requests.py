@@ -1,0 +1,105 @@
+"""Forms of the 開示・訂正・利用停止請求 steps. They parse input only; the rules are in cases.services."""
+
+from django import forms
+
+from cases.forms.fields import WarekiDateField
+from cases.models import CaseType, Requester
+from cases.models.exemption_app import IdentityDocument
+from cases.services.requests import GRANT, REFUSE, WITHDRAW
+
+REQUEST_TYPE_CHOICES = [
+    (CaseType.DISCLOSURE.value, CaseType.DISCLOSURE.label),
+    (CaseType.CORRECTION.value, CaseType.CORRECTION.label),
+    (CaseType.SUSPENSION.value, CaseType.SUSPENSION.label),
+]
+_TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class RequestIntakeForm(forms.Form):
+    case_type = forms.ChoiceField(label="請求の種類", choices=REQUEST_TYPE_CHOICES, widget=forms.RadioSelect)
+    received_on = WarekiDateField(label="受付日")
+    requester = forms.ChoiceField(label="請求者", choices=Requester.choices, widget=forms.RadioSelect)
+    agent_name = forms.CharField(label="代理人氏名 (代理人の場合)", max_length=100, required=False)
+    agent_relationship = forms.CharField(
+        label="代理人の資格 (法定代理人・任意代理人 等)", max_length=50, required=False
+    )
+    identity_documents = forms.MultipleChoiceField(
+        label="請求者の本人確認書類",
+        choices=IdentityDocument.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    identity_note = forms.CharField(
+        label="本人確認の備考 (代理権の確認書類 等)", max_length=200, required=False
+    )
+    content = forms.CharField(label="請求の内容", widget=_TEXTAREA)
+
+
+_DECISIONS = {
+    CaseType.DISCLOSURE: (("開示する (係長が開示報告書を作成)"), "開示しない"),
+    CaseType.CORRECTION: ("訂正する", "訂正しない"),
+    CaseType.SUSPENSION: ("利用を停止する", "利用を停止しない"),
+}
+
+
+class RespondForm(forms.Form):
+    decision = forms.ChoiceField(label="対応", widget=forms.RadioSelect)
+    target = forms.ChoiceField(label="訂正する記録・項目 (現在の値)", required=False)
+    new_value = forms.CharField(
+        label="訂正後の値",
+        max_length=500,
+        required=False,
+        help_text="日付は 令和8年4月1日 / 2026-04-01、区分はコードまたは名称で入力します。空欄にする場合は何も入力しません。",
+    )
+    suspension_scope = forms.CharField(label="停止する利用の範囲", widget=_TEXTAREA, required=False)
+    refusal_reason = forms.CharField(label="請求に応じない理由", widget=_TEXTAREA, required=False)
+    note = forms.CharField(label="対応の内容・備考 (取下げの場合は経緯)", widget=_TEXTAREA, required=False)
+
+    def __init__(self, *args, case_type: str, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        grant, refuse = _DECISIONS[case_type]
+        self.fields["decision"].choices = [(GRANT, grant), (REFUSE, refuse), (WITHDRAW, "請求の取下げ")]
+        if case_type == CaseType.CORRECTION:
+            self.fields["target"].choices = [("", "―")] + [
+                (group, [(t.key, f"{t.label.split(': ', 1)[-1]} ({t.current})") for t in items])
+                for group, items in targets
+            ]
+        else:
+            del self.fields["target"], self.fields["new_value"]
+        if case_type != CaseType.SUSPENSION:
+            del self.fields["suspension_scope"]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "note": data["note"],
+            "refusal_reason": data["refusal_reason"],
+            "correction_target": data.get("target", ""),
+            "correction_value": data.get("new_value", ""),
+            "suspension_scope": data.get("suspension_scope", ""),
+        }
+
+
+class RequestApprovalForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="決裁",
+        choices=[("approve", "承認 (対応を実施し、回答へ)"), ("reject", "差戻し (対応へ)")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="コメント・差戻し理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AnswerForm(forms.Form):
+    answered_on = WarekiDateField(label="請求者へ回答した日")
+    outcome = forms.CharField(label="回答した結果", widget=_TEXTAREA)
+
+
+class MyNumberApprovalForm(forms.Form):
+    reason = forms.CharField(
+        label="個人番号を記載する理由",
+        max_length=200,
+        help_text="本人から個人番号の開示も求められている場合に限ります。",
+    )

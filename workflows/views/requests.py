@@ -1,0 +1,171 @@
+"""開示・訂正・利用停止請求: 受付 screen, one screen per human step, and the supervisor's 開示 actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cases.models import AuditAction, CaseType, Resident
+from cases.params import int_param
+from cases.selectors.access import case_get_for_user
+from cases.services import requests as svc
+from cases.services.audit import audit_record
+from cases.services.corrections import correction_targets
+from cases.services.disclosure import REPORT_STAGES, disclosure_mynumber_approve, disclosure_report_issue
+from documents.models import Document
+from documents.selectors import document_current
+from workflows.forms.requests import (
+    AnswerForm,
+    MyNumberApprovalForm,
+    RequestApprovalForm,
+    RequestIntakeForm,
+    RespondForm,
+)
+from workflows.requests import RequestFlow
+from workflows.views.steps import _complete, add_service_errors
+
+
+@login_required
+@permission_required("cases.take_intake", raise_exception=True)
+def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
+    initial = {"received_on": timezone.localdate(), "requester": "self"}
+    if request.GET.get("type") in CaseType.values:
+        initial["case_type"] = request.GET["type"]
+    form = RequestIntakeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                case = svc.request_intake(actor=request.user, resident=resident, **form.cleaned_data)
+                RequestFlow.start.run(case=case)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"整理番号 {case.number} で{case.get_case_type_display()}を受け付けました。続けて対応してください。",
+            )
+            return redirect("case_detail", case_id=case.pk)
+    audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_request")
+    return render(request, "workflows/requests/intake.html", {"form": form, "resident": resident})
+
+
+def disclosure_panel(*, user, case) -> dict | None:
+    """What the 開示 section of a request case shows this user."""
+    if case.case_type != CaseType.DISCLOSURE:
+        return None
+    supervisor = user.has_perm("cases.approve_case")
+    actionable = supervisor and case.stage in REPORT_STAGES
+    return {
+        "report": document_current(kind=Document.Kind.DISCLOSURE, case=case),
+        "can_issue": actionable,
+        "can_approve_mynumber": actionable
+        and user.has_perm("cases.use_mynumber")
+        and not case.resident_request.mynumber_approved,
+        "mynumber_form": MyNumberApprovalForm() if actionable else None,
+    }
+
+
+def _context(request: HttpRequest, task, case, form, **extra) -> dict:
+    return {
+        "task": task,
+        "case": case,
+        "form": form,
+        "resident_request": case.resident_request,
+        "disclosure": disclosure_panel(user=request.user, case=case),
+        "events": case.events.select_related("actor", "office"),
+        **extra,
+    }
+
+
+def respond(request: HttpRequest, task, case) -> HttpResponse:
+    targets = correction_targets(resident=case.resident) if case.case_type == CaseType.CORRECTION else []
+    form = RespondForm(request.POST or None, case_type=case.case_type, targets=targets)
+    if request.method == "POST" and form.is_valid():
+
+        def work(case):
+            svc.request_respond(case=case, actor=request.user, **form.service_kwargs())
+
+        response = _complete(request, task, form, work, "対応を記録しました。")
+        if response:
+            return response
+    return render(request, "workflows/requests/respond.html", _context(request, task, case, form))
+
+
+def approve(request: HttpRequest, task, case) -> HttpResponse:
+    form = RequestApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def work(case):
+            approved = form.cleaned_data["decision"] == "approve"
+            svc.request_approval(
+                case=case, actor=request.user, approved=approved, reason=form.cleaned_data["reason"]
+            )
+
+        response = _complete(request, task, form, work, "決裁を記録しました。")
+        if response:
+            return response
+    return render(request, "workflows/requests/approve.html", _context(request, task, case, form))
+
+
+def answer(request: HttpRequest, task, case) -> HttpResponse:
+    form = AnswerForm(request.POST or None, initial={"answered_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+
+        def work(case):
+            svc.request_answer(case=case, actor=request.user, **form.cleaned_data)
+
+        response = _complete(request, task, form, work, "回答を記録し、請求を完了しました。")
+        if response:
+            return response
+    return render(request, "workflows/requests/answer.html", _context(request, task, case, form))
+
+
+STEPS = {"respond": respond, "approve": approve, "answer": answer}
+
+
+def _back(request: HttpRequest, case_id: int) -> HttpResponse:
+    task_id = int_param(request.POST.get("task"))
+    if task_id is not None:
+        return redirect("task_work", task_id=task_id)
+    return redirect("case_detail", case_id=case_id)
+
+
+@require_POST
+@login_required
+@permission_required("cases.approve_case", raise_exception=True)
+def disclosure_report(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    try:
+        document = disclosure_report_issue(case=case, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"開示報告書を作成しました (帳票番号 {document.pk})。")
+    return _back(request, case.pk)
+
+
+@require_POST
+@login_required
+@permission_required("cases.approve_case", raise_exception=True)
+def disclosure_mynumber(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = MyNumberApprovalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "個人番号を記載する理由を入力してください。")
+        return _back(request, case.pk)
+    try:
+        disclosure_mynumber_approve(
+            case=case, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, "個人番号の記載を承認しました。これから作成する開示報告書に個人番号を記載します。"
+        )
+    return _back(request, case.pk)
