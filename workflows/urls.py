@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.views import cases, desk, intake
+from workflows.views import cases, desk, intake, requests
 
 urlpatterns = [
     path("desk/", desk.desk_home, name="desk_home"),
@@ -14,4 +14,9 @@ urlpatterns = [
     path("cases/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("intake/", intake.intake_search, name="intake_search"),
     path("intake/exemption/<int:resident_id>/", intake.intake_exemption, name="intake_exemption"),
+    path("intake/requests/<int:resident_id>/", requests.intake_request, name="intake_request"),
+    path("cases/<int:case_id>/disclosure/report/", requests.disclosure_report, name="disclosure_report"),
+    path(
+        "cases/<int:case_id>/disclosure/mynumber/", requests.disclosure_mynumber, name="disclosure_mynumber"
+    ),
 ]

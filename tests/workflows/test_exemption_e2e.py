@@ -25,7 +25,7 @@ def test_exemption_case_from_counter_to_ready_to_send(
 
     # 受付: the clerk finds the applicant by half-width kana and takes the application.
     client.force_login(clerk)
-    found = client.get("/intake/", {"kana": "ｱｻﾋ ﾀﾛｳ"})
+    found = client.post("/intake/", {"search": "name", "kana": "ｱｻﾋ ﾀﾛｳ"})
     assert applicant.kanji_name in found.content.decode()
     response = client.post(
         f"/intake/exemption/{applicant.pk}/",

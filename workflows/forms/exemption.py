@@ -106,7 +106,9 @@ class InputForm(ExemptionRequestForm):
     DECLARED = ("declared_kana_name", "declared_kanji_name", "declared_birth_date", "declared_address")
     HOUSEHOLD = ("spouse", "householder", "household_confirmed")
 
-    def declared_fields(self):
+    # Not "declared_fields": Django's form metaclass owns that name (the class's field dict) and
+    # silently replaces a method of that name, which left the 申請書の記載 inputs off the screen.
+    def written_fields(self):
         return [self[name] for name in self.DECLARED]
 
     def household_fields(self):

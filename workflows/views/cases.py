@@ -1,14 +1,19 @@
 """Case search, case detail with the timeline, and the task screen dispatcher."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from viewflow.workflow.status import STATUS
 
+from cases.forms.mynumber import MyNumberRevealForm
 from cases.identifiers.kana import normalize_kana
 from cases.models import AuditAction, Office, Stage
+from cases.models.cases import REQUEST_CASE_TYPES
 from cases.screening.case import case_screening
 from cases.selectors.access import case_get_for_user, cases_visible_to, user_sees_all_offices
 from cases.services.audit import audit_record
@@ -16,16 +21,37 @@ from documents.selectors import case_document_panel
 from workflows.forms.search import CaseSearchForm
 from workflows.selectors import open_tasks_of_case
 from workflows.views.desk import _visible_task
-from workflows.views.steps import STEPS
+from workflows.views.registry import step_for
+from workflows.views.requests import disclosure_panel
+
+
+SEARCH_SESSION_KEY = "case_search"
+
+
+def _search_criteria(request: HttpRequest) -> dict | None:
+    """The criteria of the search this page shows. A kana name must never reach a URL or the web
+    server's access log, so the form is posted, kept in the session, and the page links carry only
+    an opaque token (which also keeps paging and the back button working)."""
+    token = request.GET.get("q", "")
+    return request.session.get(SEARCH_SESSION_KEY, {}).get(token) if token else None
 
 
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_search(request: HttpRequest) -> HttpResponse:
     offices = Office.objects.all() if user_sees_all_offices(request.user) else Office.objects.none()
-    form = CaseSearchForm(request.GET or None, stages=Stage.choices, offices=offices)
+    if request.method == "POST":
+        form = CaseSearchForm(request.POST, stages=Stage.choices, offices=offices)
+        if form.is_valid():
+            token = secrets.token_urlsafe(8)
+            # Only the latest few searches are kept: the session is not an archive of who was looked up.
+            kept = dict(list(request.session.get(SEARCH_SESSION_KEY, {}).items())[-4:])
+            request.session[SEARCH_SESSION_KEY] = {**kept, token: request.POST.dict()}
+            return redirect(f"{reverse('case_search')}?q={token}")
+    else:
+        form = CaseSearchForm(_search_criteria(request), stages=Stage.choices, offices=offices)
     cases = cases_visible_to(request.user).select_related("resident", "office")
-    if form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["number"]:
             cases = cases.filter(number__startswith=data["number"].strip())
@@ -36,7 +62,16 @@ def case_search(request: HttpRequest) -> HttpResponse:
         if data["office"]:
             cases = cases.filter(office_id=data["office"])
     page = Paginator(cases.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
-    return render(request, "workflows/cases/search.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "token": request.GET.get("q", "")}
+    return render(request, "workflows/cases/search.html", context)
+
+
+def _reveal_form(request: HttpRequest, case):
+    """「個人番号を表示」 on the case page: this case is the stated purpose, or a reason typed instead
+    (the resident page offers all of the person's cases)."""
+    if not request.user.has_perm("cases.use_mynumber"):
+        return None
+    return MyNumberRevealForm(cases=[case], initial={"case": case.pk})
 
 
 @login_required
@@ -51,6 +86,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "open_tasks": open_tasks_of_case(process_id=case.process_id) if case.process_id else [],
         "screening": case_screening(case) if application else None,
         "document_panel": case_document_panel(user=request.user, case=case),
+        "resident_request": case.resident_request if case.case_type in REQUEST_CASE_TYPES else None,
+        "disclosure": disclosure_panel(user=request.user, case=case),
+        "reveal_form": _reveal_form(request, case),
     }
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=case.resident_id, case_id=case.pk, target="case"
@@ -66,7 +104,7 @@ def task_work(request: HttpRequest, task_id: int) -> HttpResponse:
     if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:
         messages.warning(request, "この作業はあなたの担当ではありません。キューから担当してください。")
         return redirect("case_detail", case_id=case.pk)
-    step = STEPS.get(task.flow_task.name)
+    step = step_for(task)
     if step is None:
         raise Http404("この作業には画面がありません。")
     audit_record(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
 from cases.models import Case, Office, Stage, User
+from cases.params import int_param
 from cases.selectors.access import case_get_for_user, user_sees_all_offices
 from workflows import engine
 from workflows.forms.exemption import ReassignForm
@@ -57,8 +58,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     offices = Office.objects.all() if user_sees_all_offices(user) else None
-    office_id = request.GET.get("office")
-    office_id = int(office_id) if office_id and office_id.isdigit() and offices is not None else None
+    office_id = int_param(request.GET.get("office")) if offices is not None else None
     page = _page(request, queue_for(user=user, office_id=office_id))
     return render(
         request, "workflows/desk/queue.html", {"page": page, "offices": offices, "office_id": office_id}

@@ -24,12 +24,17 @@ from workflows.views.steps import add_service_errors
 @login_required
 @permission_required("cases.take_intake", raise_exception=True)
 def intake_search(request: HttpRequest) -> HttpResponse:
-    form = ApplicantSearchForm(request.GET or None)
+    # Both searches are posted: names, birth dates and numbers must never appear in a URL or the web
+    # server's access log. The name form carries search=name; anything else is a 個人番号 search.
+    by_name = request.method == "POST" and request.POST.get("search") == "name"
+    form = ApplicantSearchForm(request.POST if by_name else None)
     number_form = (
-        MyNumberSearchForm(request.POST or None) if request.user.has_perm("cases.use_mynumber") else None
+        MyNumberSearchForm(request.POST if request.method == "POST" and not by_name else None)
+        if request.user.has_perm("cases.use_mynumber")
+        else None
     )
     results = None
-    if request.method == "POST":
+    if request.method == "POST" and not by_name:
         if number_form is None:
             raise PermissionDenied("個人番号による検索は個人番号利用事務の担当者のみ行えます。")
         if number_form.is_valid():
