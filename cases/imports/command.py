@@ -3,37 +3,39 @@
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from cases.models import User
+from cases.management.base import ActorCommand
+from cases.models import AuditAction
 from cases.services.imports import importbatch_run_file
 
 
-class ImportCommand(BaseCommand):
+class ImportCommand(ActorCommand):
     kind = ""
+    # The same right as the upload screen (/imports/).
+    permission = "cases.import_records"
+    audit_action = AuditAction.IMPORT
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV ファイル (UTF-8 または CP932)")
-        parser.add_argument("--user", help="実行者として記録する職員のユーザーID")
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"ファイルが見つかりません: {path}")
-        user = None
-        if options["user"]:
-            user = User.objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"職員が見つかりません: {options['user']}")
         started = time.perf_counter()
-        batch, errors = importbatch_run_file(kind=self.kind, path=path, user=user)
+        batch, errors = importbatch_run_file(kind=self.kind, path=path, user=self.actor)
         elapsed = time.perf_counter() - started
+        self.audit_detail = {"batch_id": batch.pk, "kind": self.kind, "errors": len(errors)}
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
             raise CommandError(
                 f"取込を中止しました: エラー {len(errors)}件 (何も取り込んでいません, 取込番号 {batch.pk})"
             )
+        self.audit_detail.update(
+            rows=batch.total_rows, inserted=batch.inserted, updated=batch.updated, unchanged=batch.unchanged
+        )
         self.stdout.write(
             f"取込完了 (取込番号 {batch.pk}): {batch.total_rows}行 — 新規 {batch.inserted}件, "
             f"更新 {batch.updated}件, 変更なし {batch.unchanged}件 ({elapsed:.1f}秒, {batch.encoding})"

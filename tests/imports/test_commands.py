@@ -16,10 +16,10 @@ def keep_test_connection(monkeypatch):
     monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
 
 
-def test_import_residents_succeeds_with_exit_code_zero(tmp_path, capsys):
+def test_import_residents_succeeds_with_exit_code_zero(tmp_path, admin_user, capsys):
     path = write_csv(tmp_path, [resident(1), resident(2)])
 
-    ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path)])
+    ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path), "--user", "admin1"])
 
     out, err = capsys.readouterr()
     assert "取込完了" in out and "2行" in out and "新規 2件" in out
@@ -27,11 +27,11 @@ def test_import_residents_succeeds_with_exit_code_zero(tmp_path, capsys):
     assert Resident.objects.count() == 2
 
 
-def test_bad_rows_exit_non_zero_and_print_every_error_on_stderr(tmp_path, capsys):
+def test_bad_rows_exit_non_zero_and_print_every_error_on_stderr(tmp_path, admin_user, capsys):
     path = write_csv(tmp_path, [resident(1, 生年月日="1990-02-30"), resident(2, 性別="x")])
 
     with pytest.raises(SystemExit) as excinfo:
-        ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path)])
+        ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path), "--user", "admin1"])
 
     assert excinfo.value.code == 1
     out, err = capsys.readouterr()
@@ -59,9 +59,11 @@ def test_import_income_records_the_user_and_counts(tmp_path, admin_user, capsys)
     assert "新規 2件" in capsys.readouterr().out
 
 
-def test_a_missing_file_or_unknown_user_is_an_error(tmp_path, capsys):
+def test_a_missing_file_or_unknown_user_is_an_error(tmp_path, admin_user, capsys):
     with pytest.raises(SystemExit) as excinfo:
-        IncomeCommand().run_from_argv(["manage.py", "import_income", str(tmp_path / "nope.csv")])
+        IncomeCommand().run_from_argv(
+            ["manage.py", "import_income", str(tmp_path / "nope.csv"), "--user", "admin1"]
+        )
     assert excinfo.value.code == 1
     assert "ファイルが見つかりません" in capsys.readouterr().err
 
@@ -72,11 +74,11 @@ def test_a_missing_file_or_unknown_user_is_an_error(tmp_path, capsys):
     assert ImportBatch.objects.count() == 0
 
 
-def test_the_command_output_never_contains_a_number(tmp_path, capsys):
+def test_the_command_output_never_contains_a_number(tmp_path, admin_user, capsys):
     path = write_csv(tmp_path, [resident(1, 個人番号="123456789017")])
 
     with pytest.raises(SystemExit):
-        ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path)])
+        ResidentsCommand().run_from_argv(["manage.py", "import_residents", str(path), "--user", "admin1"])
     _batch, _errors = import_residents(path)
 
     out, err = capsys.readouterr()

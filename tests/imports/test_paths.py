@@ -104,7 +104,7 @@ def test_the_generic_path_and_the_postgresql_path_give_the_same_result(tmp_path)
     assert people[-1][-2] == "崎山一"
 
 
-def test_a_first_load_rebuilds_the_indexes_it_dropped(tmp_path, monkeypatch):
+def test_a_first_load_puts_back_the_indexes_and_keys_it_dropped(tmp_path, monkeypatch):
     monkeypatch.setattr(pg, "REBUILD_MIN_ROWS", 1)
 
     def indexes():
@@ -112,7 +112,12 @@ def test_a_first_load_rebuilds_the_indexes_it_dropped(tmp_path, monkeypatch):
             cursor.execute(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('cases_resident', 'cases_mynumber')"
             )
-            return sorted(cursor.fetchall())
+            found = sorted(cursor.fetchall())
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid IN ('cases_resident'::regclass, 'cases_mynumber'::regclass)"
+            )
+            return found + sorted(cursor.fetchall())
 
     before = indexes()
     batch, errors = import_residents(write_csv(tmp_path, [resident(n) for n in range(1, 30)]))
@@ -249,3 +254,18 @@ def test_income_streamed_in_slices(tmp_path, monkeypatch):
     assert sorted(IncomeRecord.objects.values_list("total_income", flat=True)) == [
         n * 1000 for n in range(1, 9)
     ]
+
+
+def test_putting_the_foreign_key_back_still_refuses_a_broken_reference():
+    from django.db import IntegrityError, transaction
+
+    from cases.models import MyNumber as Number
+
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        bulk = pg._BulkLoad(cursor, [Resident, Number], enabled=True)
+        assert bulk.dropped
+        cursor.execute(
+            "INSERT INTO cases_mynumber (resident_id, ciphertext, key_id, lookup_hash, registered_at) "
+            "VALUES (987654321, 'x', 't1', 'h', now())"
+        )
+        bulk.restore(Number)
