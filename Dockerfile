@@ -40,4 +40,6 @@ RUN pip install --no-deps -e . \
 # Code and static files stay owned by root: the app can write only to its media directory.
 USER nenkin
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind=0.0.0.0:8000", "--workers=3", "--access-logfile=-"]
+# The access log keeps the path without its query string: search forms must not reach the log.
+CMD ["gunicorn", "config.wsgi:application", "--bind=0.0.0.0:8000", "--workers=3", "--access-logfile=-", \
+     "--access-logformat=%(h)s %(t)s \"%(m)s %(U)s %(H)s\" %(s)s %(b)s %(L)s"]

@@ -10,9 +10,36 @@ def redact(text: str) -> str:
 
 
 class RedactPersonalNumbers(logging.Filter):
+    """On a handler: the message, the traceback (an exception's text can quote an input) and the stack
+    are redacted before any formatter writes them."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
+
+
+def _handlers():
+    yield from logging.getLogger().handlers
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger):
+            yield from logger.handlers
+
+
+def redact_every_handler() -> int:
+    """Puts the filter on every handler that exists now (Django's, gunicorn's, Celery's worker and
+    task loggers'), whoever configured it. Returns how many handlers got it."""
+    added = 0
+    for handler in _handlers():
+        if not any(isinstance(f, RedactPersonalNumbers) for f in handler.filters):
+            handler.addFilter(RedactPersonalNumbers())
+            added += 1
+    return added

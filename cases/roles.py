@@ -61,6 +61,8 @@ CLERK = Role(
         "cases.request_transfer",
         "cases.view_registrytransfer",
         *_INQUIRIES,
+        "cases.lookup_resident",
+        "cases.handle_request",
     ),
 )
 SUPERVISOR = Role(
@@ -84,6 +86,7 @@ SUPERVISOR = Role(
         "cases.view_registrytransfer",
         "cases.approve_transfer",
         *_INQUIRIES,
+        "cases.lookup_resident",
     ),
 )
 # 委託先: report output only (帳票出力); never 個人番号, never case work.
@@ -113,6 +116,8 @@ ADMIN = Role(
         "cases.change_user",
         "cases.view_office",
         "cases.change_office",
+        # The lockout's record, to unlock a source address from the admin (LoginAttemptAdmin).
+        "cases.view_loginattempt",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
         "django_celery_beat.view_crontabschedule",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import account, audit, auth, consultation, home, inquiries
+from cases.views import account, audit, auth, consultation, home, inquiries, residents
 from cases.views import imports as import_views
 
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("inquiries/<int:inquiry_id>/", inquiries.inquiry_edit, name="inquiry_edit"),
     path("inquiries/print/", inquiries.inquiry_print, name="inquiry_print"),
     path("audit/report.csv", audit.audit_report_csv, name="audit_report_csv"),
+    path("audit/report.pdf", audit.audit_report_pdf, name="audit_report_pdf"),
+    path("inquiries/log.pdf", inquiries.inquiry_log_pdf, name="inquiry_log_pdf"),
+    path("residents/<int:resident_id>/", residents.resident_detail, name="resident_detail"),
+    path("residents/<int:resident_id>/mynumber/", residents.resident_mynumber, name="resident_mynumber"),
 ]

@@ -12,6 +12,16 @@ from documents.models import Document
 from documents.snapshots import case_document_kinds
 from documents.storage import SealedFileError, read_sealed
 
+Kind = Document.Kind
+
+# What the 委託先 operator outputs (帳票出力): the forms of the weekly submission and the counter's
+# 受付票 and 届書, and never one that carries a 個人番号.
+OPERATOR_KINDS = frozenset({Kind.TRANSMITTAL, Kind.BUNDLE_LIST, Kind.RECEIPT, Kind.FILING})
+# Reports that belong to no case or bundle, and the permission that may have them.
+STANDALONE_PERMISSIONS = {Kind.AUDIT_REPORT: "cases.view_audit_log", Kind.INQUIRY_LOG: "cases.view_inquiry"}
+# The disclosure report lists the access log about a person: supervisors only.
+SUPERVISOR_KINDS = frozenset({Kind.DISCLOSURE})
+
 
 class DocumentIntegrityError(Exception):
     """The decrypted file is not the PDF whose SHA-256 was recorded when it was issued."""
@@ -35,7 +45,27 @@ def document_current(
 
 
 def user_may_download(user: User) -> bool:
-    return user.has_perm("documents.download_document") or user.has_perm("documents.output_reports")
+    return (
+        user.has_perm("documents.download_document")
+        or user.has_perm("documents.output_reports")
+        or any(user.has_perm(permission) for permission in STANDALONE_PERMISSIONS.values())
+    )
+
+
+def _standalone(document: Document) -> bool:
+    return document.case_id is None and document.bundle_id is None
+
+
+def documents_for_operator(*, kind: str = "") -> QuerySet[Document]:
+    """The current documents the 委託先 may output, newest first."""
+    kinds = [kind] if kind in OPERATOR_KINDS else list(OPERATOR_KINDS)
+    return (
+        Document.objects.filter(kind__in=kinds, includes_mynumber=False, superseded_at__isnull=True)
+        .exclude(status=Document.Status.FAILED)
+        .exclude(case__isnull=True, bundle__isnull=True)
+        .select_related("case", "bundle")
+        .order_by("-requested_at", "-id")
+    )
 
 
 def document_get_for_user(*, user: User, document_id: int) -> Document:
@@ -50,17 +80,28 @@ def document_get_for_user(*, user: User, document_id: int) -> Document:
     document = Document.objects.select_related("case", "bundle").filter(pk=document_id).first()
     if document is None:
         raise Http404("帳票が見つかりません。")
+    if _standalone(document):
+        permission = STANDALONE_PERMISSIONS.get(document.kind)
+        if permission is None or not user.has_perm(permission):
+            raise PermissionDenied("この帳票を出力する権限がありません。")
+        return document
     if user.has_perm("documents.download_document"):
         if document.case_id is not None:
             case_get_for_user(user=user, case_id=document.case_id)
         elif not user_sees_all_offices(user):
             raise Http404("帳票が見つかりません。")
+        if document.kind in SUPERVISOR_KINDS and not user.has_perm("cases.approve_case"):
+            raise PermissionDenied("開示報告書は係長のみ出力できます。")
         if document.includes_mynumber and not user.has_perm("cases.use_mynumber"):
             raise PermissionDenied("個人番号を含む帳票は個人番号利用事務の担当者のみ出力できます。")
         return document
+    if not user.has_perm("documents.output_reports"):
+        raise PermissionDenied("帳票を出力する権限がありません。")
     # 委託先: report output only, never 個人番号.
     if document.includes_mynumber:
         raise PermissionDenied("個人番号を含む帳票は委託先では出力できません。")
+    if document.kind not in OPERATOR_KINDS:
+        raise PermissionDenied("この帳票は委託先では出力できません。")
     return document
 
 
@@ -84,6 +125,11 @@ def case_document_panel(*, user: User, case: Case) -> dict:
         {"kind": kind, "label": doc.get_kind_display(), "document": doc} for kind, doc in current.items()
     )
     may_print = user.has_perm("documents.download_document")
+    supervisor = user.has_perm("cases.approve_case")
+    for row in rows:
+        # Issued from the request screens (開示報告書), never from the generic buttons.
+        row["managed"] = row["kind"] in SUPERVISOR_KINDS
+        row["may_download"] = may_print and (supervisor or row["kind"] not in SUPERVISOR_KINDS)
     return {
         "rows": rows,
         "can_download": may_print,

@@ -80,6 +80,27 @@ def document_request(
     return document
 
 
+@transaction.atomic
+def report_document_request(*, kind: str, requested_by: User | None = None, **params) -> Document:
+    """A report that belongs to no case or bundle (監査報告, 問合せ受付簿): always a new document,
+    since the data it reports keeps growing (its own request is logged too)."""
+    from documents.reports import STANDALONE_BUILDERS
+
+    if kind not in STANDALONE_BUILDERS:
+        raise DocumentNotAvailable(f"帳票「{Document.Kind(kind).label}」は案件または送付から作成します。")
+    snapshot = STANDALONE_BUILDERS[kind](requested_by=requested_by, **params)
+    document = Document.objects.create(
+        kind=kind,
+        template=snapshot.template,
+        context=snapshot.context,
+        context_sha256=snapshot.sha256,
+        includes_mynumber=snapshot.includes_mynumber,
+        requested_by=requested_by,
+    )
+    _schedule(document)
+    return document
+
+
 def document_regenerate(*, document: Document, actor: User) -> Document:
     """A fresh snapshot replaces the document even when nothing changed (e.g. a damaged print)."""
     return document_request(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cases.identifiers.pension_no import pension_no_display
 from cases.models import Case, CaseType, SubmissionBundle
+from cases.models.cases import REQUEST_CASE_TYPES
 from cases.models.exemption_app import PersonRole
 from documents.filing import exemption_filing, iso, kinds_of
 from documents.form_types import ORDER, FormNotAvailable, form_for_listing, form_type
@@ -226,6 +227,10 @@ BUNDLE_BUILDERS = {Kind.TRANSMITTAL: transmittal_snapshot, Kind.BUNDLE_LIST: bun
 def snapshot_build(
     *, kind: str, case: Case | None = None, bundle: SubmissionBundle | None = None
 ) -> Snapshot:
+    if case is not None and kind == Kind.DISCLOSURE:
+        from documents.disclosure import disclosure_snapshot  # it builds on this module's parts
+
+        return disclosure_snapshot(case=case)
     if case is not None and kind in CASE_BUILDERS:
         return CASE_BUILDERS[kind](case=case)
     if bundle is not None and kind in BUNDLE_BUILDERS:
@@ -235,6 +240,9 @@ def snapshot_build(
 
 def case_document_kinds(case: Case) -> list[str]:
     """The documents a case can have at its current stage, in the order the case page lists them."""
+    if case.case_type in REQUEST_CASE_TYPES:
+        # A request is answered in writing by the desk; the 受付票 of filings to 機構 does not apply.
+        return [Kind.DISCLOSURE] if case.case_type == CaseType.DISCLOSURE else []
     kinds = [Kind.RECEIPT]
     if case.case_type == CaseType.EXEMPTION:
         kinds.append(Kind.FILING)

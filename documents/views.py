@@ -9,13 +9,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.authz import permission_any
 from cases.models import AuditAction
 from cases.selectors.access import case_get_for_user
 from cases.services.audit import audit_record
 from documents.models import Document
 from documents.mynumber import mynumber_for_preview
 from documents.rendering import render_html
-from documents.selectors import DocumentIntegrityError, document_get_for_user, document_pdf
+from documents.selectors import (
+    STANDALONE_PERMISSIONS,
+    SUPERVISOR_KINDS,
+    DocumentIntegrityError,
+    document_get_for_user,
+    document_pdf,
+)
 from documents.services import document_failed, document_regenerate, document_render, document_request
 from documents.snapshots import DocumentNotAvailable, case_document_kinds, snapshot_build
 
@@ -40,11 +47,15 @@ def _detail(document: Document) -> dict:
 
 
 def _file_name(document: Document) -> str:
-    owner = document.case.number if document.case_id else document.bundle.number
-    return f"{document.kind}-{owner}-{document.pk}.pdf"
+    if document.case_id:
+        return f"{document.kind}-{document.case.number}-{document.pk}.pdf"
+    if document.bundle_id:
+        return f"{document.kind}-{document.bundle.number}-{document.pk}.pdf"
+    return f"{document.kind}-{document.pk}.pdf"
 
 
 @login_required
+@permission_any("documents.download_document", "documents.output_reports", *STANDALONE_PERMISSIONS.values())
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
         document = document_get_for_user(user=request.user, document_id=document_id)
@@ -84,6 +95,8 @@ def document_regenerate_view(request: HttpRequest, document_id: int) -> HttpResp
     document = document_get_for_user(user=request.user, document_id=document_id)
     if document.case_id is None:
         raise Http404(_("送付の帳票は送付の画面から作成し直してください。"))
+    if document.kind in SUPERVISOR_KINDS:
+        raise Http404(_("開示報告書は請求案件の画面から作成してください。"))
     replacement = document_regenerate(document=document, actor=request.user)
     audit_record(
         action=AuditAction.CHANGE,
@@ -101,6 +114,9 @@ def _case_kind(request: HttpRequest, case_id: int, kind: str):
     case = case_get_for_user(user=request.user, case_id=case_id)
     if kind not in case_document_kinds(case):
         raise Http404(_("この案件にはその帳票はありません。"))
+    if kind in SUPERVISOR_KINDS:
+        # Made (and logged) by the 開示請求 screens; its preview would show the access log to anyone.
+        raise Http404(_("開示報告書は請求案件の画面から作成してください。"))
     return case
 
 

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -18,3 +19,12 @@ app.conf.imports = (
     "tasks.bundles",
     "tasks.retention",
 )
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def redact_worker_logs(**kwargs) -> None:
+    """The worker's own handlers (root, task and multiprocessing loggers) get the 個人番号 filter."""
+    from cases.logging import redact_every_handler
+
+    redact_every_handler()

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -46,6 +47,10 @@ class DeskAuthenticationForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("ユーザーID")
         self.fields["password"].label = _("パスワード")
+        # AuthenticationForm sets only the HTML maxlength: without the validator a longer ID got as
+        # far as the lockout's records (a 150-character column) and failed there with a server error.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
     @sensitive_variables("password")
     def clean(self):

@@ -8,6 +8,21 @@ from django.core.exceptions import ValidationError
 
 from cases.identifiers.wareki import format_wareki, parse_wareki
 
+# Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
+# what the desk derives from a date (the retroactive limit 25 months back, 法定免除's month before,
+# the 免除年度's end) inside what Python's dates and the 和暦 display can show.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+
+
+def _in_range(value: dt.date, typed, what: str) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError(
+            f"「{typed}」は{EARLIEST.year}年〜{LATEST.year}年の{what}を入力してください。",
+            code="out_of_range",
+        )
+    return value
+
 
 class WarekiDateField(forms.DateField):
     """Accepts 2026-11-26, 2026/11/26, 令和8年11月26日, R8.11.26."""
@@ -22,12 +37,15 @@ class WarekiDateField(forms.DateField):
         text = unicodedata.normalize("NFKC", str(value)).strip()
         for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
             try:
-                return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a time
+                parsed = dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a time
             except ValueError:
                 continue
+            return _in_range(parsed, value, "日付")
         try:
-            return parse_wareki(text)
+            return _in_range(parse_wareki(text), value, "日付")
         except ValidationError as exc:
+            if exc.code == "out_of_range":
+                raise
             raise ValidationError(
                 f"「{value}」は日付として読み取れません (例: 令和8年11月26日 / 2026-11-26)。", code="invalid"
             ) from exc
@@ -51,7 +69,8 @@ class MonthField(forms.DateField):
         text = unicodedata.normalize("NFKC", str(value)).strip()
         for pattern in ("%Y-%m", "%Y/%m", "%Y-%m-%d"):
             try:
-                return dt.datetime.strptime(text, pattern).date().replace(day=1)  # noqa: DTZ007
+                parsed = dt.datetime.strptime(text, pattern).date().replace(day=1)  # noqa: DTZ007
             except ValueError:
                 continue
+            return _in_range(parsed, value, "年月")
         raise ValidationError(f"「{value}」は年月として読み取れません (例: 2026-07)。", code="invalid")

@@ -1,5 +1,6 @@
 from django import forms
 
+from cases.forms.fields import EARLIEST, LATEST
 from cases.models import Inquiry, User
 
 
@@ -33,6 +34,19 @@ class InquiryForm(forms.ModelForm):
         self.fields["handler"].queryset = User.objects.filter(is_active=True, office__isnull=False).order_by(
             "office__sort_order", "username"
         )
+
+    def _in_range(self, name: str):
+        # Stored as UTC: 0001-01-01 00:00 in Tokyo is a day before year 1, which reads back as an error.
+        value = self.cleaned_data.get(name)
+        if value and not EARLIEST <= value.date() <= LATEST:
+            raise forms.ValidationError(f"{EARLIEST.year}年〜{LATEST.year}年の日時を入力してください。")
+        return value
+
+    def clean_received_at(self):
+        return self._in_range("received_at")
+
+    def clean_closed_at(self):
+        return self._in_range("closed_at")
 
     def clean(self):
         data = super().clean()

@@ -62,7 +62,12 @@ def to_wareki(value: dt.date) -> WarekiDate:
 
 
 def format_wareki(value: dt.date | None) -> str:
-    return str(to_wareki(value)) if value else ""
+    if not value:
+        return ""
+    if value < ERAS[0].start:
+        # No era has a name for it (an extract may hold 1868-01-01): shown in 西暦, not a failed page.
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(to_wareki(value))
 
 
 def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:

@@ -73,7 +73,12 @@ def totp_required(user: User) -> bool:
 
 
 def _context(user: User) -> str:
-    return f"totp/user/{user.pk}"
+    return totp_secret_context(user.pk)
+
+
+def totp_secret_context(user_id: int) -> str:
+    """What a user's sealed secret is bound to (the key rotation re-seals it for the same row)."""
+    return f"totp/user/{user_id}"
 
 
 def totp_seal_pending(*, user: User, secret: str) -> str:

@@ -1,12 +1,14 @@
-"""Auditor screens: the access log, filtered, and the 自己点検・内部監査 report as CSV."""
+"""Auditor screens: the access log, filtered, and the 自己点検・内部監査 report as CSV and PDF."""
 
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cases.forms.audit import AuditFilterForm
 from cases.models import AuditAction
@@ -77,6 +79,39 @@ def audit_report_csv(request: HttpRequest) -> HttpResponse:
         action=AuditAction.EXPORT,
         request=request,
         target="audit_report_csv",
-        detail={"rows": count, "filter": {k: str(v) for k, v in (form.cleaned_data or {}).items() if v}},
+        # An unfiltered report has an unbound form, which has no cleaned_data.
+        detail={
+            "rows": count,
+            "filter": {k: str(v) for k, v in getattr(form, "cleaned_data", {}).items() if v},
+        },
     )
     return response
+
+
+@require_POST
+@login_required
+@permission_required("cases.view_audit_log", raise_exception=True)
+def audit_report_pdf(request: HttpRequest) -> HttpResponse:
+    """The current filter of /audit/ as a PDF report (documents app); opens it once made."""
+    from documents.models import Document
+    from documents.reports import AUDIT_PURPOSES, audit_filter_json
+    from documents.services import report_document_request
+
+    form = AuditFilterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "抽出条件に誤りがあります。条件を直してから出力してください。")
+        return redirect("audit_log")
+    purpose = request.POST.get("purpose", "")
+    purpose = purpose if purpose in AUDIT_PURPOSES else "self_inspection"
+    filters = audit_filter_json(form.cleaned_data)
+    document = report_document_request(
+        kind=Document.Kind.AUDIT_REPORT, requested_by=request.user, filters=filters, purpose=purpose
+    )
+    audit_record(
+        action=AuditAction.EXPORT,
+        request=request,
+        target="audit_report_pdf",
+        purpose=AUDIT_PURPOSES[purpose],
+        detail={"document_id": document.pk, "filter": filters},
+    )
+    return redirect("document_download", document_id=document.pk)

@@ -5,6 +5,7 @@ import time
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -73,6 +74,7 @@ def _pending_user(request: HttpRequest) -> tuple[dict, User] | None:
     return (pending, user) if user is not None and user.totp_enabled else None
 
 
+@login_not_required
 @sensitive_post_parameters()
 @csrf_protect
 @never_cache

@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cases.forms.inquiry import InquiryForm
 from cases.models import AuditAction, Inquiry
+from cases.params import int_param
 from cases.services.audit import audit_record
 
 
@@ -19,19 +21,43 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("open"):
         inquiries = inquiries.filter(closed_at__isnull=True)
     page = Paginator(inquiries, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/inquiries/list.html", {"page": page})
+    return render(request, "cases/inquiries/list.html", {"page": page, "year": timezone.localdate().year})
 
 
 @login_required
 @permission_required("cases.view_inquiry", raise_exception=True)
 def inquiry_print(request: HttpRequest) -> HttpResponse:
     """The printable 受付簿 (A4 landscape from the browser's print)."""
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = int_param(request.GET.get("year"), minimum=1900, maximum=2099) or timezone.localdate().year
     inquiries = (
         Inquiry.objects.select_related("handler").filter(received_at__year=year).order_by("received_at")
     )
     audit_record(action=AuditAction.PRINT, request=request, target="inquiry_log", detail={"year": year})
     return render(request, "cases/inquiries/print.html", {"inquiries": inquiries, "year": year})
+
+
+@require_POST
+@login_required
+@permission_required("cases.view_inquiry", raise_exception=True)
+def inquiry_log_pdf(request: HttpRequest) -> HttpResponse:
+    """The year's 受付簿 as a PDF through the documents app (kept, hashed, logged like any form)."""
+    from documents.models import Document
+    from documents.services import report_document_request
+
+    this_year = timezone.localdate().year
+    year = int_param(request.POST.get("year"), minimum=0)
+    year = this_year if year is None else year
+    if not 2000 <= year <= this_year:
+        messages.error(request, f"年は2000年から{this_year}年の間で指定してください。")
+        return redirect("inquiry_list")
+    document = report_document_request(kind=Document.Kind.INQUIRY_LOG, requested_by=request.user, year=year)
+    audit_record(
+        action=AuditAction.EXPORT,
+        request=request,
+        target="inquiry_log_pdf",
+        detail={"year": year, "document_id": document.pk},
+    )
+    return redirect("document_download", document_id=document.pk)
 
 
 def _edit(request: HttpRequest, inquiry: Inquiry | None) -> HttpResponse:

@@ -12,6 +12,7 @@ from cases.codes import Decision, ExemptionKind
 from cases.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
 from cases.imports.validation import ImportRejected
 from cases.models import AuditAction
+from cases.params import int_param
 from cases.selectors.results import discrepancies_visible_to, result_imports_recent
 from cases.services.audit import audit_record
 from cases.services.discrepancies import discrepancy_resolve
@@ -71,9 +72,9 @@ def discrepancy_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(resolved_at__isnull=True)
     elif status == "resolved":
         items = items.filter(resolved_at__isnull=False)
-    import_id = request.GET.get("import", "")
-    if import_id.isdigit():
-        items = items.filter(line__result_import_id=int(import_id))
+    import_id = int_param(request.GET.get("import"))
+    if import_id is not None:
+        items = items.filter(line__result_import_id=import_id)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/results/discrepancies.html", {"form": form, "page": page})
 

@@ -12,15 +12,14 @@ from django.views.decorators.http import require_POST
 
 from cases.forms.transfers import TransferRequestForm
 from cases.models import RegistryTransfer
+from cases.selectors.transfers import transfers_visible_to
 from cases.services import registry_transfer as svc
 
 State = RegistryTransfer.State
 
 
-def _transfers():
-    return RegistryTransfer.objects.select_related("requested_by", "decided_by").order_by(
-        "-requested_at", "-id"
-    )
+def _transfers(request: HttpRequest):
+    return transfers_visible_to(request.user)
 
 
 @login_required
@@ -37,14 +36,14 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, _("移転を依頼しました。係長の承認後に作成できます。"))
             return redirect("transfer_detail", transfer_id=transfer.pk)
-    page = Paginator(_transfers(), 50).get_page(request.GET.get("page"))
+    page = Paginator(_transfers(request), 50).get_page(request.GET.get("page"))
     return render(request, "cases/transfers/list.html", {"form": form, "page": page})
 
 
 @login_required
 @permission_required("cases.view_registrytransfer", raise_exception=True)
 def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = get_object_or_404(_transfers(), pk=transfer_id)
+    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
     user = request.user
     context = {
         "transfer": transfer,
@@ -58,7 +57,7 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, transfer_id: int, action, done: str) -> HttpResponse:
-    transfer = get_object_or_404(RegistryTransfer, pk=transfer_id)
+    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
     try:
         action(transfer)
     except ValidationError as exc:
@@ -96,7 +95,7 @@ def transfer_produce_view(request: HttpRequest, transfer_id: int) -> HttpRespons
 @login_required
 @permission_required("cases.view_registrytransfer", raise_exception=True)
 def transfer_download(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = get_object_or_404(RegistryTransfer, pk=transfer_id)
+    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
     try:
         plain = svc.transfer_download(transfer=transfer, by=request.user, request=request)
     except ValidationError as exc:

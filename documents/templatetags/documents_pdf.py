@@ -31,3 +31,20 @@ def income_value(item: dict) -> str:
     if kind == "date":
         return wareki(value) or "―"
     return str(value) if value not in (None, "") else "―"
+
+
+@register.filter
+def wareki_dt(value) -> str:
+    """An ISO date-time from a snapshot → 令和8年11月26日 10:15 (local time as snapshotted)."""
+    if not value:
+        return ""
+    moment = dt.datetime.fromisoformat(str(value))
+    return f"{wareki(moment.date())} {moment:%H:%M}"
+
+
+@register.filter
+def wareki_year(year) -> str:
+    """2026 → 令和8年 (named after the era at the end of the year)."""
+    if not year:
+        return ""
+    return format_wareki(dt.date(int(year), 12, 31)).split("年", 1)[0] + "年"

@@ -16,13 +16,13 @@ from tasks.schedules import SCHEDULES
 pytestmark = pytest.mark.django_db
 
 
-def test_dispatch_weekly_builds_the_bundle_of_a_date_and_prints_it(make_ready, capsys):
+def test_dispatch_weekly_builds_the_bundle_of_a_date_and_prints_it(make_ready, supervisor, capsys):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     cutoff = timezone.make_aware(dt.datetime.combine(yesterday, dt.time(15, 0)))
     make_ready(2, approved_at=cutoff - dt.timedelta(hours=2))
     make_ready(1, approved_at=cutoff + dt.timedelta(minutes=1))  # waits for the next bundle
 
-    call_command("dispatch_weekly", "--date", yesterday.isoformat())
+    call_command("dispatch_weekly", "--date", yesterday.isoformat(), "--user", supervisor.username)
     out = capsys.readouterr().out
     bundle = SubmissionBundle.objects.get()
     assert bundle.cutoff_at == cutoff and bundle.number == f"S{yesterday:%Y%m%d}-1500"
@@ -31,17 +31,17 @@ def test_dispatch_weekly_builds_the_bundle_of_a_date_and_prints_it(make_ready, c
     assert "ZIPの作成: 2/2" in out and f"ZIP SHA-256: {bundle.archive_sha256}" in out
 
 
-def test_dispatch_weekly_refuses_a_bad_or_future_date():
+def test_dispatch_weekly_refuses_a_bad_or_future_date(supervisor):
     with pytest.raises(CommandError, match="YYYY-MM-DD 形式の日付ではありません"):
-        call_command("dispatch_weekly", "--date", "2026/03/06")
+        call_command("dispatch_weekly", "--date", "2026/03/06", "--user", supervisor.username)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(CommandError, match="まだ来ていません"):
-        call_command("dispatch_weekly", "--date", tomorrow.isoformat())
+        call_command("dispatch_weekly", "--date", tomorrow.isoformat(), "--user", supervisor.username)
     assert not SubmissionBundle.objects.exists()
 
 
-def test_dispatch_weekly_defaults_to_the_most_recent_friday(capsys):
-    call_command("dispatch_weekly")
+def test_dispatch_weekly_defaults_to_the_most_recent_friday(supervisor, capsys):
+    call_command("dispatch_weekly", "--user", supervisor.username)
     bundle = SubmissionBundle.objects.get()
     local = timezone.localtime(bundle.cutoff_at)
     assert local.weekday() == 4 and local.time() == dt.time(15, 0)

@@ -125,7 +125,7 @@ def test_the_command_imports_and_a_bad_file_exits_non_zero(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_results", str(good), "--user", clerk.username)
     assert "取込完了" in capsys.readouterr().out
-    call_command("import_results", str(good))
+    call_command("import_results", str(good), "--user", clerk.username)
     assert "取込済み" in capsys.readouterr().out
 
     bad = tmp_path / "bad.csv"
@@ -133,7 +133,7 @@ def test_the_command_imports_and_a_bad_file_exits_non_zero(
         csv_bytes(line(number="", start="2025-07"), line(number="X", decided_on="昨日", start="2025-07"))
     )
     with pytest.raises(CommandError, match="エラー 2件"):
-        call_command("import_results", str(bad))
+        call_command("import_results", str(bad), "--user", clerk.username)
     err = capsys.readouterr().err
     assert "2行目 整理番号" in err and "3行目 判定日" in err
 

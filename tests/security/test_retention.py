@@ -20,17 +20,17 @@ def expired():
     return resident
 
 
-def test_dry_run_lists_and_changes_nothing(expired, capsys):
-    call_command("purge_expired", "--dry-run")
+def test_dry_run_lists_and_changes_nothing(expired, admin_user, capsys):
+    call_command("purge_expired", "--dry-run", "--user", admin_user.username)
     out = capsys.readouterr().out
     assert expired.atena_no in out and "消去対象: 計 1 件" in out
     assert MyNumber.objects.get(resident=expired).lookup_hash
     assert not AuditEntry.objects.filter(action=AuditAction.PURGE).exists()
 
 
-def test_purge_removes_the_number_irreversibly_and_logs_it(expired, settings):
+def test_purge_removes_the_number_irreversibly_and_logs_it(expired, admin_user, settings):
     settings.NENKIN_RETENTION_PURGE_FIELDS = ["address"]
-    call_command("purge_expired")
+    call_command("purge_expired", "--user", admin_user.username)
     record = MyNumber.objects.get(resident=expired)
     assert (record.ciphertext, record.key_id, record.lookup_hash) == ("", "", None)
     assert record.purged_at is not None
@@ -38,14 +38,15 @@ def test_purge_removes_the_number_irreversibly_and_logs_it(expired, settings):
     assert expired.retention_until == dt.date(2025, 4, 1) and expired.address == ""
     entry = AuditEntry.objects.get(action=AuditAction.PURGE)
     assert entry.resident_id == expired.pk and "個人番号" in entry.detail["fields"]
+    assert entry.actor_id == admin_user.pk
     assert retention_purge() == []  # nothing left to do the second time
 
 
-def test_not_yet_expired_and_open_cases_are_kept(expired, clerk):
+def test_not_yet_expired_and_open_cases_are_kept(expired, clerk, admin_user):
     keep = ResidentFactory(removed_on=dt.date(2024, 1, 1))
     mynumber_register(resident=keep, number="000000000060")
     assert [c.resident_id for c in retention_purge(today=TODAY, dry_run=True)] == []  # dates not set yet
-    call_command("purge_expired", "--dry-run")
+    call_command("purge_expired", "--dry-run", "--user", admin_user.username)
     assert [c.resident_id for c in retention_purge(today=TODAY, dry_run=True)] == [expired.pk]
     # a person with a case still open is not purged even after the retention end
     from tests.factories import PensionRecordFactory
