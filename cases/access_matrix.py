@@ -30,6 +30,7 @@ READ_ONLY_POSTS = frozenset(
     {
         "login",
         "login_totp",
+        "language_set",
         "logout",
         "password_change",
         # Report output: a PDF of the audit log or of the 受付簿, nothing else is written.
@@ -39,7 +40,7 @@ READ_ONLY_POSTS = frozenset(
 )
 
 # Reachable without logging in (each view carries login_not_required).
-PUBLIC = frozenset({"login", "login_totp", "admin:login"})
+PUBLIC = frozenset({"login", "login_totp", "language_set", "admin:login"})
 # Any logged-in user, whatever the role: the reason is the documentation.
 ANY_STAFF = {
     "logout": "誰でも自分のセッションを終える (POST のみ)",
@@ -97,6 +98,7 @@ URLS: dict[str, Access] = {
     "login": Access(EVERYONE, EVERYONE, public=True, note="ログイン済みならホームへ"),
     "login_totp": Access(EVERYONE, EVERYONE, public=True, note="パスワードの次の確認コード"),
     "logout": Access(None, EVERYONE, note="POST のみ"),
+    "language_set": Access(None, EVERYONE, public=True, note="表示言語の切替 (POST のみ、クッキーに保存)"),
     "home": Access(EVERYONE, note=ANY_STAFF["home"]),
     "password_change": Access(EVERYONE, EVERYONE),
     "totp_setup": Access(_roles(SUPERVISOR, ADMIN), _roles(SUPERVISOR, ADMIN)),

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "cases"
-    verbose_name = "国民年金"
+    verbose_name = _("国民年金")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import account, audit, auth, consultation, home, inquiries, residents
+from cases.views import account, audit, auth, consultation, home, inquiries, language, residents
 from cases.views import imports as import_views
 
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", auth.DeskLoginView.as_view(), name="login"),
     path("logout/", auth.DeskLogoutView.as_view(), name="logout"),
     path("login/totp/", auth.login_totp, name="login_totp"),
+    path("language/", language.language_set, name="language_set"),
     path("account/password/", account.DeskPasswordChangeView.as_view(), name="password_change"),
     path("account/totp/", account.totp_setup, name="totp_setup"),
     path("consultation/", consultation.consultation, name="consultation"),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from documents.fonts import japanese_font_require
 
@@ -65,8 +66,14 @@ def static_file_for(url: str) -> Path | None:
     return Path(found) if found else None
 
 
+# Forms for 日本年金機構 and letters to residents are Japanese whatever language the clerk's screen
+# uses: labels, 和暦 and numbers are rendered (and snapshotted, see snapshots.py) in this language.
+DOCUMENT_LANGUAGE = "ja"
+
+
 def render_html(*, template: str, context: dict) -> str:
-    return render_to_string(template, context)
+    with translation.override(DOCUMENT_LANGUAGE):
+        return render_to_string(template, context)
 
 
 @functools.cache

@@ -6,12 +6,12 @@ import logging
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import Case, SubmissionBundle, User
 from documents.models import Document
 from documents.mynumber import mynumber_for_render
-from documents.rendering import render_pdf
+from documents.rendering import DOCUMENT_LANGUAGE, render_pdf
 from documents.selectors import document_current
 from documents.snapshots import DocumentNotAvailable, snapshot_build
 from documents.storage import file_name_for, media_path, write_sealed
@@ -88,7 +88,8 @@ def report_document_request(*, kind: str, requested_by: User | None = None, **pa
 
     if kind not in STANDALONE_BUILDERS:
         raise DocumentNotAvailable(f"帳票「{Document.Kind(kind).label}」は案件または送付から作成します。")
-    snapshot = STANDALONE_BUILDERS[kind](requested_by=requested_by, **params)
+    with translation.override(DOCUMENT_LANGUAGE):
+        snapshot = STANDALONE_BUILDERS[kind](requested_by=requested_by, **params)
     document = Document.objects.create(
         kind=kind,
         template=snapshot.template,

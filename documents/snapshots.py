@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.identifiers.pension_no import pension_no_display
 from cases.models import Case, CaseType, SubmissionBundle
@@ -20,6 +20,7 @@ from documents.form_types import ORDER, FormNotAvailable, form_for_listing, form
 from documents.income_items import income_items
 from documents.models import Document
 from documents.mynumber import mynumber_digest_view, mynumber_snapshot, requires_mynumber
+from documents.rendering import DOCUMENT_LANGUAGE
 
 Kind = Document.Kind
 SNAPSHOT_VERSION = 1
@@ -227,6 +228,13 @@ BUNDLE_BUILDERS = {Kind.TRANSMITTAL: transmittal_snapshot, Kind.BUNDLE_LIST: bun
 def snapshot_build(
     *, kind: str, case: Case | None = None, bundle: SubmissionBundle | None = None
 ) -> Snapshot:
+    # The labels a snapshot copies (kinds, roles, documents shown) must be the form's Japanese, not
+    # the language of the screen the request came from.
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _snapshot_build(kind=kind, case=case, bundle=bundle)
+
+
+def _snapshot_build(*, kind: str, case: Case | None, bundle: SubmissionBundle | None) -> Snapshot:
     if case is not None and kind == Kind.DISCLOSURE:
         from documents.disclosure import disclosure_snapshot  # it builds on this module's parts
 

@@ -10,6 +10,8 @@ PY="$VENV/bin/python"
 PDF_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-ipaexfont)
 # HarfBuzz-subset embeds the 4 MB IPAex font ~20x faster than WeasyPrint's fontTools fallback.
 PDF_DEBS+=(libharfbuzz-subset0)
+# msgfmt: the tests check that the committed .mo files are compiled from the .po files.
+TEST_DEBS=(gettext)
 
 say() { printf '\n==> %s\n' "$*"; }
 die() {

@@ -1,31 +1,32 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.forms.fields import WarekiDateField
 
 
 class RemoveCaseForm(forms.Form):
     reason = forms.CharField(
-        label="除外の理由",
+        label=_("除外の理由"),
         max_length=200,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="案件は送付待ちのまま、次回の送付に入ります。理由は案件の経過に残ります。",
-        error_messages={"required": "除外の理由を入力してください。"},
+        help_text=_("案件は送付待ちのまま、次回の送付に入ります。理由は案件の経過に残ります。"),
+        error_messages={"required": _("除外の理由を入力してください。")},
     )
 
 
 class SealForm(forms.Form):
     confirmed = forms.BooleanField(
-        label="送付一覧の内容を確認しました",
-        error_messages={"required": "内容を確認し、チェックを入れてください。"},
+        label=_("送付一覧の内容を確認しました"),
+        error_messages={"required": _("内容を確認し、チェックを入れてください。")},
     )
 
 
 class HandOverForm(forms.Form):
     sent_on = WarekiDateField(
-        label="送付日",
-        help_text="日本年金機構 (年金事務所) へ引き渡した日",
-        error_messages={"required": "送付日を入力してください。"},
+        label=_("送付日"),
+        help_text=_("日本年金機構 (年金事務所) へ引き渡した日"),
+        error_messages={"required": _("送付日を入力してください。")},
     )
 
     def __init__(self, *args, **kwargs):

@@ -180,4 +180,8 @@ class ConsultationForm(forms.Form):
 def _year_label(year: int) -> str:
     era = to_wareki(dt.date(year, 7, 1))
     era_year = "元" if era.year == 1 else str(era.year)
-    return f"{year}年度 ({era.era.name}{era_year}年度)"
+    return _("%(year)s年度 (%(era)s%(era_year)s年度)") % {
+        "year": year,
+        "era": era.era.name,
+        "era_year": era_year,
+    }

@@ -5,6 +5,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from cases.identifiers.wareki import format_wareki, parse_wareki
 
@@ -15,11 +16,14 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2099, 12, 31)
 
 
-def _in_range(value: dt.date, typed, what: str) -> dt.date:
+_DATE_RANGE = _("「%(typed)s」は%(start)s年〜%(end)s年の日付を入力してください。")
+_MONTH_RANGE = _("「%(typed)s」は%(start)s年〜%(end)s年の年月を入力してください。")
+
+
+def _in_range(value: dt.date, typed, message) -> dt.date:
     if not EARLIEST <= value <= LATEST:
         raise ValidationError(
-            f"「{typed}」は{EARLIEST.year}年〜{LATEST.year}年の{what}を入力してください。",
-            code="out_of_range",
+            message % {"typed": typed, "start": EARLIEST.year, "end": LATEST.year}, code="out_of_range"
         )
     return value
 
@@ -27,7 +31,9 @@ def _in_range(value: dt.date, typed, what: str) -> dt.date:
 class WarekiDateField(forms.DateField):
     """Accepts 2026-11-26, 2026/11/26, 令和8年11月26日, R8.11.26."""
 
-    widget = forms.TextInput(attrs={"placeholder": "例: 令和8年11月26日 / 2026-11-26", "autocomplete": "off"})
+    widget = forms.TextInput(
+        attrs={"placeholder": _("例: 令和8年11月26日 / 2026-11-26"), "autocomplete": "off"}
+    )
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -40,14 +46,16 @@ class WarekiDateField(forms.DateField):
                 parsed = dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a time
             except ValueError:
                 continue
-            return _in_range(parsed, value, "日付")
+            return _in_range(parsed, value, _DATE_RANGE)
         try:
-            return _in_range(parse_wareki(text), value, "日付")
+            return _in_range(parse_wareki(text), value, _DATE_RANGE)
         except ValidationError as exc:
             if exc.code == "out_of_range":
                 raise
             raise ValidationError(
-                f"「{value}」は日付として読み取れません (例: 令和8年11月26日 / 2026-11-26)。", code="invalid"
+                _("「%(value)s」は日付として読み取れません (例: 令和8年11月26日 / 2026-11-26)。")
+                % {"value": value},
+                code="invalid",
             ) from exc
 
     def prepare_value(self, value):
@@ -72,5 +80,7 @@ class MonthField(forms.DateField):
                 parsed = dt.datetime.strptime(text, pattern).date().replace(day=1)  # noqa: DTZ007
             except ValueError:
                 continue
-            return _in_range(parsed, value, "年月")
-        raise ValidationError(f"「{value}」は年月として読み取れません (例: 2026-07)。", code="invalid")
+            return _in_range(parsed, value, _MONTH_RANGE)
+        raise ValidationError(
+            _("「%(value)s」は年月として読み取れません (例: 2026-07)。") % {"value": value}, code="invalid"
+        )

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cases.forms.fields import EARLIEST, LATEST
 from cases.models import Inquiry, User
@@ -6,11 +7,11 @@ from cases.models import Inquiry, User
 
 class InquiryForm(forms.ModelForm):
     received_at = forms.DateTimeField(
-        label="受付日時",
+        label=_("受付日時"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     closed_at = forms.DateTimeField(
-        label="完結日時",
+        label=_("完結日時"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -39,7 +40,10 @@ class InquiryForm(forms.ModelForm):
         # Stored as UTC: 0001-01-01 00:00 in Tokyo is a day before year 1, which reads back as an error.
         value = self.cleaned_data.get(name)
         if value and not EARLIEST <= value.date() <= LATEST:
-            raise forms.ValidationError(f"{EARLIEST.year}年〜{LATEST.year}年の日時を入力してください。")
+            raise forms.ValidationError(
+                _("%(start)s年〜%(end)s年の日時を入力してください。")
+                % {"start": EARLIEST.year, "end": LATEST.year}
+            )
         return value
 
     def clean_received_at(self):
@@ -51,7 +55,7 @@ class InquiryForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("closed_at") and not (data.get("outcome") or "").strip():
-            self.add_error("outcome", "完結にするには対応結果を入力してください。")
+            self.add_error("outcome", _("完結にするには対応結果を入力してください。"))
         if data.get("closed_at") and data.get("received_at") and data["closed_at"] < data["received_at"]:
-            self.add_error("closed_at", "完結日時は受付日時以降にしてください。")
+            self.add_error("closed_at", _("完結日時は受付日時以降にしてください。"))
         return data

@@ -1,6 +1,7 @@
 """個人番号 (My Number): 11 digits plus a check digit (平成26年総務省令第85号, domain.md §5.1)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .digits import normalize_digits
 
@@ -19,10 +20,10 @@ def mynumber_normalize(value: str) -> str:
     """Returns the 12 ASCII digits, or raises ValidationError with a Japanese message."""
     digits = normalize_digits(value or "")
     if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
-        raise ValidationError("個人番号は12桁の数字で入力してください。", code="mynumber_format")
+        raise ValidationError(_("個人番号は12桁の数字で入力してください。"), code="mynumber_format")
     if mynumber_check_digit(digits[:11]) != int(digits[11]):
         raise ValidationError(
-            "個人番号の検査用数字 (12桁目) が一致しません。番号を確認してください。",
+            _("個人番号の検査用数字 (12桁目) が一致しません。番号を確認してください。"),
             code="mynumber_check_digit",
         )
     return digits

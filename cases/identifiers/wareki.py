@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def era_of(value: dt.date) -> Era:
     for era in reversed(ERAS):
         if value >= era.start:
             return era
-    raise ValidationError("明治より前の日付は和暦に変換できません。", code="wareki_range")
+    raise ValidationError(_("明治より前の日付は和暦に変換できません。"), code="wareki_range")
 
 
 def to_wareki(value: dt.date) -> WarekiDate:
@@ -73,19 +74,23 @@ def format_wareki(value: dt.date | None) -> str:
 def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
     era = _BY_NAME.get(era_name) or _BY_LETTER.get(era_name.upper())
     if era is None:
-        raise ValidationError(f"元号「{era_name}」は扱えません。", code="wareki_era")
+        raise ValidationError(_("元号「%(era)s」は扱えません。") % {"era": era_name}, code="wareki_era")
     if year < 1:
-        raise ValidationError("和暦の年は1 (元年) 以上です。", code="wareki_year")
+        raise ValidationError(_("和暦の年は1 (元年) 以上です。"), code="wareki_year")
     try:
         value = dt.date(era.start.year + year - 1, month, day)
     except ValueError as exc:
         raise ValidationError(
-            f"{era.name}{year}年{month}月{day}日 は存在しない日付です。", code="wareki_date"
+            _("%(era)s%(year)s年%(month)s月%(day)s日 は存在しない日付です。")
+            % {"era": era.name, "year": year, "month": month, "day": day},
+            code="wareki_date",
         ) from exc
     end = _era_end(era)
     if value < era.start or (end is not None and value > end):
         raise ValidationError(
-            f"{era.name}{year}年{month}月{day}日 は{era.name}の期間外です。", code="wareki_range"
+            _("%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。")
+            % {"era": era.name, "year": year, "month": month, "day": day},
+            code="wareki_range",
         )
     return value
 
@@ -102,7 +107,8 @@ def parse_wareki(text: str) -> dt.date:
     match = _WAREKI_RE.match(folded)
     if not match:
         raise ValidationError(
-            f"和暦の日付「{text}」を読み取れません (例: 昭和63年5月3日)。", code="wareki_format"
+            _("和暦の日付「%(text)s」を読み取れません (例: 昭和63年5月3日)。") % {"text": text},
+            code="wareki_format",
         )
     year = 1 if match["year"] == "元" else int(match["year"])
     return from_wareki(match["era"], year, int(match["month"]), int(match["day"]))
@@ -121,7 +127,8 @@ def from_kiko_code(text: str) -> dt.date:
     match = _KIKO_RE.match((text or "").strip())
     if not match:
         raise ValidationError(
-            f"機構の和暦コード「{text}」を読み取れません (例: 5-630503)。", code="kiko_format"
+            _("機構の和暦コード「%(text)s」を読み取れません (例: 5-630503)。") % {"text": text},
+            code="kiko_format",
         )
     era = _BY_CODE[int(match["code"])]
     return from_wareki(era.name, int(match["yy"]), int(match["mm"]), int(match["dd"]))

@@ -125,8 +125,18 @@ class Label(Choice):
         }
 
 
-DECISIONS = {str(choice.label): choice.value for choice in Decision}
-KINDS = {str(choice.label): choice.value for choice in ExemptionKind}
+# The file's own words (docs/formats/results.md), fixed whatever language the screens are shown in.
+DECISIONS = {"承認": Decision.APPROVED, "却下": Decision.REJECTED, "返戻": Decision.RETURNED}
+KINDS = {
+    "全額免除": ExemptionKind.FULL,
+    "4分の3免除": ExemptionKind.THREE_QUARTERS,
+    "半額免除": ExemptionKind.HALF,
+    "4分の1免除": ExemptionKind.QUARTER,
+    "納付猶予": ExemptionKind.DEFERRAL,
+    "学生納付特例": ExemptionKind.STUDENT,
+    "法定免除": ExemptionKind.STATUTORY,
+    "産前産後免除": ExemptionKind.MATERNITY,
+}
 
 SPEC = Spec(
     kind="results",

@@ -1,46 +1,47 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditAction(models.TextChoices):
-    LOGIN = "login", "ログイン"
-    LOGIN_FAILED = "login_failed", "ログイン失敗"
-    LOGOUT = "logout", "ログアウト"
-    LOCKOUT = "lockout", "アカウントロック"
-    VIEW = "view", "閲覧"
-    SEARCH = "search", "検索"
-    MYNUMBER_SEARCH = "mynumber_search", "個人番号による検索"
-    MYNUMBER_REVEAL = "mynumber_reveal", "個人番号の表示"
-    CHANGE = "change", "変更"
-    EXPORT = "export", "出力"
-    PRINT = "print", "印刷・PDF"
-    IMPORT = "import", "取込"
-    DELETE = "delete", "削除"
-    PURGE = "purge", "消去"
-    DENIED = "denied", "拒否"
+    LOGIN = "login", _("ログイン")
+    LOGIN_FAILED = "login_failed", _("ログイン失敗")
+    LOGOUT = "logout", _("ログアウト")
+    LOCKOUT = "lockout", _("アカウントロック")
+    VIEW = "view", _("閲覧")
+    SEARCH = "search", _("検索")
+    MYNUMBER_SEARCH = "mynumber_search", _("個人番号による検索")
+    MYNUMBER_REVEAL = "mynumber_reveal", _("個人番号の表示")
+    CHANGE = "change", _("変更")
+    EXPORT = "export", _("出力")
+    PRINT = "print", _("印刷・PDF")
+    IMPORT = "import", _("取込")
+    DELETE = "delete", _("削除")
+    PURGE = "purge", _("消去")
+    DENIED = "denied", _("拒否")
 
 
 class AuditEntry(models.Model):
     """Append-only log of access to 特定個人情報. Each entry's hash covers the previous entry's hash,
     so editing or deleting a row breaks the chain (checked by `manage.py verify_audit_log`)."""
 
-    at = models.DateTimeField("日時")
-    actor_id = models.BigIntegerField("職員ID", null=True, blank=True)
-    actor_username = models.CharField("ユーザーID", max_length=150, blank=True)
-    office_code = models.CharField("事務所", max_length=30, blank=True)
-    source_ip = models.CharField("接続元", max_length=45, blank=True)
-    action = models.CharField("操作", max_length=20, choices=AuditAction.choices)
+    at = models.DateTimeField(_("日時"))
+    actor_id = models.BigIntegerField(_("職員ID"), null=True, blank=True)
+    actor_username = models.CharField(_("ユーザーID"), max_length=150, blank=True)
+    office_code = models.CharField(_("事務所"), max_length=30, blank=True)
+    source_ip = models.CharField(_("接続元"), max_length=45, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=AuditAction.choices)
     # Plain ids rather than foreign keys: the log must outlive (and not block) deletion of what it names.
-    resident_id = models.BigIntegerField("宛名ID", null=True, blank=True)
-    case_id = models.BigIntegerField("案件ID", null=True, blank=True)
-    target = models.CharField("対象", max_length=100, blank=True)
-    purpose = models.CharField("利用目的", max_length=200, blank=True)
-    detail = models.JSONField("詳細", default=dict, blank=True)
-    prev_hash = models.CharField("前エントリのハッシュ", max_length=64)
-    entry_hash = models.CharField("ハッシュ", max_length=64, unique=True)
+    resident_id = models.BigIntegerField(_("宛名ID"), null=True, blank=True)
+    case_id = models.BigIntegerField(_("案件ID"), null=True, blank=True)
+    target = models.CharField(_("対象"), max_length=100, blank=True)
+    purpose = models.CharField(_("利用目的"), max_length=200, blank=True)
+    detail = models.JSONField(_("詳細"), default=dict, blank=True)
+    prev_hash = models.CharField(_("前エントリのハッシュ"), max_length=64)
+    entry_hash = models.CharField(_("ハッシュ"), max_length=64, unique=True)
 
     class Meta:
-        verbose_name = "アクセス記録"
-        verbose_name_plural = "アクセス記録"
+        verbose_name = _("アクセス記録")
+        verbose_name_plural = _("アクセス記録")
         ordering = ["id"]
         indexes = [
             models.Index(fields=["actor_id", "at"], name="audit_actor_idx"),

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ScreeningRuleSet(models.Model):
@@ -9,14 +10,14 @@ class ScreeningRuleSet(models.Model):
     """
 
     valid_from_year = models.PositiveSmallIntegerField(
-        "適用開始年度", unique=True, help_text="免除年度 (7月始まり)"
+        _("適用開始年度"), unique=True, help_text=_("免除年度 (7月始まり)")
     )
-    params = models.JSONField("パラメータ (円)")
-    source = models.TextField("根拠・備考", blank=True)
+    params = models.JSONField(_("パラメータ (円)"))
+    source = models.TextField(_("根拠・備考"), blank=True)
 
     class Meta:
-        verbose_name = "所得基準"
-        verbose_name_plural = "所得基準"
+        verbose_name = _("所得基準")
+        verbose_name_plural = _("所得基準")
         ordering = ["-valid_from_year"]
         permissions = [("screen_exemption", "免除の所得基準 事前判定 (参考)")]
 

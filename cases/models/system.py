@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkerHeartbeat(models.Model):
@@ -8,8 +9,8 @@ class WorkerHeartbeat(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "ワーカー稼働記録"
-        verbose_name_plural = "ワーカー稼働記録"
+        verbose_name = _("ワーカー稼働記録")
+        verbose_name_plural = _("ワーカー稼働記録")
 
     def __str__(self) -> str:
         return f"{self.token} {self.recorded_at}"

@@ -3,6 +3,8 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from cases.models import ScreeningRuleSet
 
 from .rules import Params
@@ -33,8 +35,11 @@ def screening_params_for(*, fiscal_year: int) -> Params:
     )
     if row is None:
         raise ScreeningParamsMissing(
-            f"{fiscal_year}年度に適用できる所得基準がありません。"
-            "所得基準 (ScreeningRuleSet) の適用開始年度を確認してください。"
+            _(
+                "%(year)s年度に適用できる所得基準がありません。"
+                "所得基準 (ScreeningRuleSet) の適用開始年度を確認してください。"
+            )
+            % {"year": fiscal_year}
         )
     return Params.from_mapping(row.params, valid_from_year=row.valid_from_year)
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import AuditAction, Case, CaseEvent, Exemption, SubmissionBundle, User
 from cases.services.bundle_common import (
@@ -179,7 +180,8 @@ def bundle_assemble(
     bundle = SubmissionBundle.objects.get(pk=bundle_id)
     if bundle.state not in (State.DRAFT, State.SEALED):
         raise BundleStateError(
-            f"送付 {bundle.number} は「{bundle.get_state_display()}」です。送付した ZIP は作り直せません。"
+            _("送付 %(number)s は「%(state)s」です。送付した ZIP は作り直せません。")
+            % {"number": bundle.number, "state": bundle.get_state_display()}
         )
     case_ids = live_case_ids(bundle)
     job_update(bundle.pk, job="assemble", job_total=len(case_ids), job_done=0, job_error="")

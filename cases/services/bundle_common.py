@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import BundleItem, Case, CaseEvent, Stage, SubmissionBundle, User
 from cases.services.audit import audit_record
@@ -60,8 +61,8 @@ def require(user: User | None, perm: str, message: str) -> None:
 def check_transition(bundle: SubmissionBundle, to: str) -> None:
     if (bundle.state, to) not in TRANSITIONS:
         raise BundleStateError(
-            f"送付 {bundle.number} は「{State(bundle.state).label}」のため、"
-            f"「{State(to).label}」にはできません。"
+            _("送付 %(number)s は「%(state)s」のため、「%(target)s」にはできません。")
+            % {"number": bundle.number, "state": State(bundle.state).label, "target": State(to).label}
         )
 
 

@@ -11,6 +11,7 @@ from functools import partial
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import AuditAction, BundleItem, Case, CaseEvent, Stage, SubmissionBundle, User
 from cases.services.bundle_assembly import bundle_assemble, validate_records
@@ -40,14 +41,14 @@ SEAL_THREADS = 3
 
 def bundle_seal_request(*, bundle: SubmissionBundle, by: User) -> SubmissionBundle:
     """The screen's button: checks what can be checked now; the worker does the sealing."""
-    require(by, "cases.seal_bundle", "送付を封緘できるのは係長のみです。")
+    require(by, "cases.seal_bundle", _("送付を封緘できるのは係長のみです。"))
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
         if locked.state == State.DRAFT:
             _seal_precheck(locked)
         elif locked.state == State.SEALED:
             if not pending_case_ids(locked) and (locked.manifest or {}).get("sealed"):
-                raise BundleStateError(f"送付 {locked.number} は封緘済みです。")
+                raise BundleStateError(_("送付 %(number)s は封緘済みです。") % {"number": locked.number})
         else:
             check_transition(locked, State.SEALED)
         locked.job, locked.job_done, locked.job_error = "seal", 0, ""
@@ -65,11 +66,16 @@ def _seal_later(bundle_id: int, user_id: int) -> None:
 def _seal_precheck(bundle: SubmissionBundle) -> None:
     case_ids = live_case_ids(bundle)
     if not case_ids:
-        raise BundleError(f"送付 {bundle.number} には案件がありません。空の送付は封緘できません。")
+        raise BundleError(
+            _("送付 %(number)s には案件がありません。空の送付は封緘できません。") % {"number": bundle.number}
+        )
     try:
         validate_records(bundle=bundle, case_ids=case_ids)
     except DataFileError as exc:
-        raise BundleError(f"{exc}\n該当する案件を修正するか、送付から除外してから封緘してください。") from exc
+        raise BundleError(
+            _("%(problems)s\n該当する案件を修正するか、送付から除外してから封緘してください。")
+            % {"problems": exc}
+        ) from exc
 
 
 def pending_case_ids(bundle: SubmissionBundle) -> list[int]:
@@ -156,7 +162,7 @@ def bundle_seal(*, bundle: SubmissionBundle, by: User, progress: Progress | None
 
     Safe to run again: a sealed bundle whose job was cut short finishes the cases still waiting,
     and never does a case twice (each is re-checked under its row lock)."""
-    require(by, "cases.seal_bundle", "送付を封緘できるのは係長のみです。")
+    require(by, "cases.seal_bundle", _("送付を封緘できるのは係長のみです。"))
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
         if locked.state == State.DRAFT:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.identifiers.wareki import format_wareki
 from cases.models import AuditAction, BundleItem, Case, CaseEvent, Exemption, Stage, SubmissionBundle, User
@@ -155,11 +156,14 @@ def bundle_build(
     """The week's bundle: the draft of this cut-off (reused if it exists) with every case approved
     by then that is in no other live bundle, and its ZIP. A bundle already sealed is returned as is."""
     if by is not None:
-        require(by, "cases.seal_bundle", "送付の作成は係長のみ行えます。")
+        require(by, "cases.seal_bundle", _("送付の作成は係長のみ行えます。"))
     if cutoff_at > timezone.now():
         raise BundleError(
-            f"締切日時 {timezone.localtime(cutoff_at):%Y-%m-%d %H:%M} はまだ来ていません。"
-            "締切後の案件が混ざらないよう、未来の締切では作成できません。"
+            _(
+                "締切日時 %(cutoff)s はまだ来ていません。"
+                "締切後の案件が混ざらないよう、未来の締切では作成できません。"
+            )
+            % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"}
         )
     # The number names the minute, so the cut-off is that minute (15:00:00, not 15:00:02).
     bundle = bundle_for_cutoff(cutoff_at=cutoff_at.replace(second=0, microsecond=0), by=by)
@@ -177,22 +181,24 @@ def bundle_build(
 
 def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason: str) -> BundleItem:
     """Takes a case out of a draft. It stays 送付待ち and goes into next week's bundle."""
-    require(by, "cases.seal_bundle", "送付から案件を除外できるのは係長のみです。")
+    require(by, "cases.seal_bundle", _("送付から案件を除外できるのは係長のみです。"))
     reason = (reason or "").strip()
     if not reason:
-        raise BundleError("除外の理由を入力してください。")
+        raise BundleError(_("除外の理由を入力してください。"))
     if len(reason) > 200:
-        raise BundleError(f"除外の理由は200文字以内で入力してください ({len(reason)}文字)。")
+        raise BundleError(
+            _("除外の理由は200文字以内で入力してください (%(length)s文字)。") % {"length": len(reason)}
+        )
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
         if locked.state != State.DRAFT:
             raise BundleStateError(
-                f"送付 {locked.number} は「{locked.get_state_display()}」です。"
-                "案件を除外できるのは作成中の送付だけです。"
+                _("送付 %(number)s は「%(state)s」です。案件を除外できるのは作成中の送付だけです。")
+                % {"number": locked.number, "state": locked.get_state_display()}
             )
         item = BundleItem.objects.select_for_update().filter(bundle=locked, case=case, live=True).first()
         if item is None:
-            raise BundleError(f"案件 {case.number} はこの送付に含まれていません。")
+            raise BundleError(_("案件 %(number)s はこの送付に含まれていません。") % {"number": case.number})
         item.live, item.removed_at, item.removed_by, item.removal_reason = False, timezone.now(), by, reason
         item.save(update_fields=["live", "removed_at", "removed_by", "removal_reason"])
         case_event_record(
@@ -232,19 +238,22 @@ def _assemble_later(bundle_id: int, stale: str) -> None:
 @transaction.atomic
 def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) -> SubmissionBundle:
     """封緘 → 送付済: records the 送付日 on every case and its 免除情報."""
-    require(by, "cases.seal_bundle", "送付日を記録できるのは係長のみです。")
+    require(by, "cases.seal_bundle", _("送付日を記録できるのは係長のみです。"))
     locked = locked_bundle(bundle.pk)
     check_transition(locked, State.SENT)
     pending = pending_case_ids(locked)
     if pending or locked.job or not (locked.manifest or {}).get("sealed"):
         raise BundleError(
-            f"送付 {locked.number} の封緘処理が完了していません (未処理 {len(pending)} 件)。"
-            "封緘を再実行してから送付日を記録してください。"
+            _(
+                "送付 %(number)s の封緘処理が完了していません (未処理 %(pending)s 件)。"
+                "封緘を再実行してから送付日を記録してください。"
+            )
+            % {"number": locked.number, "pending": len(pending)}
         )
     if sent_on > timezone.localdate():
-        raise BundleError("送付日に未来の日付は指定できません。")
+        raise BundleError(_("送付日に未来の日付は指定できません。"))
     if sent_on < timezone.localdate(locked.sealed_at):
-        raise BundleError("送付日は封緘日以降の日付にしてください。")
+        raise BundleError(_("送付日は封緘日以降の日付にしてください。"))
     transition(locked, State.SENT)
     locked.sent_on, locked.handed_over_by = sent_on, by
     locked.save(update_fields=["state", "sent_on", "handed_over_by"])
@@ -291,7 +300,7 @@ def bundle_mark_result(*, bundle: SubmissionBundle, partially_returned: bool) ->
 
 def bundle_build_request(*, by: User) -> dt.datetime:
     """The list screen's button: this week's bundle, built by the worker as the beat would."""
-    require(by, "cases.seal_bundle", "送付の作成は係長のみ行えます。")
+    require(by, "cases.seal_bundle", _("送付の作成は係長のみ行えます。"))
     cutoff_at = weekly_cutoff()
 
     def send() -> None:
@@ -312,12 +321,13 @@ def bundle_build_request(*, by: User) -> dt.datetime:
 
 def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:
     """ZIP の再作成: e.g. after a document was regenerated or a job was cut short."""
-    require(by, "cases.seal_bundle", "ZIP の再作成は係長のみ行えます。")
+    require(by, "cases.seal_bundle", _("ZIP の再作成は係長のみ行えます。"))
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
         if locked.state not in (State.DRAFT, State.SEALED):
             raise BundleStateError(
-                f"送付 {locked.number} は「{locked.get_state_display()}」です。送付した ZIP は作り直せません。"
+                _("送付 %(number)s は「%(state)s」です。送付した ZIP は作り直せません。")
+                % {"number": locked.number, "state": locked.get_state_display()}
             )
         locked.job, locked.job_total, locked.job_done, locked.job_error = "assemble", 0, 0, ""
         locked.save(update_fields=["job", "job_total", "job_done", "job_error"])
@@ -329,12 +339,12 @@ def bundle_archive_for_download(*, bundle: SubmissionBundle, by: User, request=N
     from cases.submission.archive import sha256_hex
     from cases.submission.storage import archive_read
 
-    require(by, "cases.download_bundle", "送付データをダウンロードする権限がありません。")
+    require(by, "cases.download_bundle", _("送付データをダウンロードする権限がありません。"))
     if not bundle.archive:
-        raise BundleError(f"送付 {bundle.number} の ZIP はまだ作成されていません。")
+        raise BundleError(_("送付 %(number)s の ZIP はまだ作成されていません。") % {"number": bundle.number})
     data = archive_read(name=bundle.archive, number=bundle.number)
     if sha256_hex(data) != bundle.archive_sha256:
-        raise BundleError("ZIP が作成時の内容と一致しません (SHA-256 不一致)。ZIP を再作成してください。")
+        raise BundleError(_("ZIP が作成時の内容と一致しません (SHA-256 不一致)。ZIP を再作成してください。"))
     audit_record(
         action=AuditAction.EXPORT,
         request=request,

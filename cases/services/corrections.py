@@ -9,8 +9,11 @@ issued by 機構 and is corrected there for the same reason.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cases.forms.fields import WarekiDateField
 from cases.identifiers.wareki import format_wareki
@@ -115,22 +118,22 @@ def correction_targets(*, resident: Resident) -> list[tuple[str, list[Correction
 
 
 def _instance(resident: Resident, record: str) -> models.Model:
-    kind, _, pk = record.partition(":")
+    kind, __, pk = record.partition(":")
     if kind not in CORRECTABLE:
-        raise ValidationError({"target": "訂正できない記録です。"})
+        raise ValidationError({"target": _("訂正できない記録です。")})
     model = CORRECTABLE[kind][0]
     try:
         if kind == "pension":
             return PensionRecord.objects.get(resident=resident)
         return model.objects.get(pk=int(pk), pension__resident=resident)
     except (ObjectDoesNotExist, ValueError) as exc:
-        raise ValidationError({"target": "訂正する記録が見つかりません。"}) from exc
+        raise ValidationError({"target": _("訂正する記録が見つかりません。")}) from exc
 
 
 def _field(record: str, name: str) -> models.Field:
     model, _label, names = CORRECTABLE[record.split(":", 1)[0]]
     if name not in names:
-        raise ValidationError({"target": "この項目は訂正できません。"})
+        raise ValidationError({"target": _("この項目は訂正できません。")})
     return model._meta.get_field(name)
 
 
@@ -140,7 +143,9 @@ def _parse(field: models.Field, text: str):
     if not text:
         if field.null or field.blank:
             return None if field.null else ""
-        raise ValidationError({"new_value": f"{field.verbose_name}は空欄にできません。"})
+        raise ValidationError(
+            {"new_value": _("%(field)sは空欄にできません。") % {"field": field.verbose_name}}
+        )
     if field.choices:
         choices = dict(field.flatchoices)
         for code, label in choices.items():
@@ -148,7 +153,10 @@ def _parse(field: models.Field, text: str):
                 return code
         listed = "、".join(f"{code} {label}" for code, label in choices.items() if code != "")
         raise ValidationError(
-            {"new_value": f"{field.verbose_name}は次のいずれかで入力してください: {listed}"}
+            {
+                "new_value": _("%(field)sは次のいずれかで入力してください: %(choices)s")
+                % {"field": field.verbose_name, "choices": listed}
+            }
         )
     if isinstance(field, models.DateField):
         try:
@@ -156,7 +164,9 @@ def _parse(field: models.Field, text: str):
         except ValidationError as exc:
             raise ValidationError({"new_value": exc.messages}) from exc
     if field.max_length and len(text) > field.max_length:
-        raise ValidationError({"new_value": f"{field.max_length}文字以内で入力してください。"})
+        raise ValidationError(
+            {"new_value": _("%(max_length)s文字以内で入力してください。") % {"max_length": field.max_length}}
+        )
     return text
 
 
@@ -183,19 +193,22 @@ def correction_prepare(*, resident: Resident, record: str, field: str, new_value
     value = _parse(model_field, new_value)
     current = getattr(instance, field)
     if value == current:
-        raise ValidationError({"new_value": "現在の値と同じです。訂正後の値を入力してください。"})
+        raise ValidationError({"new_value": _("現在の値と同じです。訂正後の値を入力してください。")})
     _check(instance, model_field, value)
-    label = next(
-        target.label
-        for _group, targets in correction_targets(resident=resident)
-        for target in targets
-        if target.record == record and target.field == field
-    )
+    # Kept on the request and, once approved, in the history: in the installation's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        label = next(
+            target.label
+            for _group, targets in correction_targets(resident=resident)
+            for target in targets
+            if target.record == record and target.field == field
+        )
+        old_display = value_display(model_field, current)
     return {
         "correction_record": record,
         "correction_field": field,
         "correction_label": label,
-        "correction_old_value": value_display(model_field, current),
+        "correction_old_value": old_display,
         "correction_new_value": _stored(value),
     }
 
@@ -209,16 +222,21 @@ def correction_apply(*, case: Case, actor: User) -> RecordCorrection:
     instance = _instance(case.resident, record)
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     model_field = _field(record, name)
-    old = value_display(model_field, getattr(instance, name))
+    with translation.override(settings.LANGUAGE_CODE):  # compared with, and kept like, the 対応's
+        old = value_display(model_field, getattr(instance, name))
     if old != request.correction_old_value:
         raise ValidationError(
-            f"対応の後に「{request.correction_label}」の値が変わりました (現在: {old})。"
-            "差し戻して対応をやり直してください。"
+            _(
+                "対応の後に「%(label)s」の値が変わりました (現在: %(current)s)。"
+                "差し戻して対応をやり直してください。"
+            )
+            % {"label": request.correction_label, "current": old}
         )
     value = _parse(model_field, request.correction_new_value)
     _check(instance, model_field, value)
     instance.save()
-    new = value_display(model_field, value)
+    with translation.override(settings.LANGUAGE_CODE):
+        new = value_display(model_field, value)
     correction = RecordCorrection.objects.create(
         case=case,
         resident=case.resident,

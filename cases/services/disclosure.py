@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import AuditAction, Case, CaseEvent, CaseType, Stage, User
 from cases.services.audit import audit_record
@@ -15,11 +16,11 @@ REPORT_STAGES = frozenset({Stage.RESPONSE, Stage.APPROVAL})
 
 def _check(*, case: Case, actor: User) -> None:
     if not actor.has_perm("cases.approve_case"):
-        raise PermissionDenied("開示報告書は係長が作成します。")
+        raise PermissionDenied(_("開示報告書は係長が作成します。"))
     if case.case_type != CaseType.DISCLOSURE:
-        raise ValidationError("開示請求の案件ではありません。")
+        raise ValidationError(_("開示請求の案件ではありません。"))
     if case.stage not in REPORT_STAGES:
-        raise ValidationError("開示報告書は対応または決裁の段階で作成します。")
+        raise ValidationError(_("開示報告書は対応または決裁の段階で作成します。"))
 
 
 @transaction.atomic
@@ -30,12 +31,12 @@ def disclosure_mynumber_approve(
     before it stay masked; the next one made carries the number."""
     _check(case=case, actor=actor)
     if not actor.has_perm("cases.use_mynumber"):
-        raise PermissionDenied("個人番号の記載は個人番号利用事務の係長のみ承認できます。")
+        raise PermissionDenied(_("個人番号の記載は個人番号利用事務の係長のみ承認できます。"))
     if not reason.strip():
-        raise ValidationError({"reason": "個人番号を記載する理由を入力してください。"})
+        raise ValidationError({"reason": _("個人番号を記載する理由を入力してください。")})
     record = case.resident_request
     if record.mynumber_approved:
-        raise ValidationError("個人番号の記載は承認済みです。")
+        raise ValidationError(_("個人番号の記載は承認済みです。"))
     record.mynumber_approved_by, record.mynumber_approved_at = actor, timezone.now()
     record.mynumber_approval_reason = reason.strip()[:200]
     record.save(update_fields=["mynumber_approved_by", "mynumber_approved_at", "mynumber_approval_reason"])

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import AuditAction, Discrepancy, User
 from cases.services.audit import audit_record
@@ -14,13 +15,13 @@ def discrepancy_resolve(
     *, discrepancy: Discrepancy, by: User, note: str, request: HttpRequest | None = None
 ) -> Discrepancy:
     if not by.has_perm("cases.change_discrepancy"):
-        raise PermissionDenied("突合の不一致を対応済にする権限がありません。")
+        raise PermissionDenied(_("突合の不一致を対応済にする権限がありません。"))
     note = note.strip()
     if not note:
-        raise ValidationError({"note": "対応内容を入力してください。"})
+        raise ValidationError({"note": _("対応内容を入力してください。")})
     locked = Discrepancy.objects.select_for_update().get(pk=discrepancy.pk)
     if locked.resolved_at is not None:
-        raise ValidationError("この不一致は既に対応済です。")
+        raise ValidationError(_("この不一致は既に対応済です。"))
     locked.resolved_at, locked.resolved_by, locked.resolution = timezone.now(), by, note
     locked.save(update_fields=["resolved_at", "resolved_by", "resolution"])
     case = locked.case

@@ -3,9 +3,11 @@
 import datetime as dt
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.calendar import add_business_days
 from cases.codes import ExemptionReason
@@ -72,12 +74,13 @@ def exemption_identity_record(
     """本人確認. Returns whether identity was verified; if not, the case waits for documents."""
     unknown = set(documents) - set(IdentityDocument.values)
     if unknown:
-        raise ValidationError({"documents": "本人確認書類の指定が正しくありません。"})
+        raise ValidationError({"documents": _("本人確認書類の指定が正しくありません。")})
     application = case.exemption
     application.identity_documents = list(documents)
     application.identity_note = note
     application.save(update_fields=["identity_documents", "identity_note", "updated_at"])
-    labels = "・".join(IdentityDocument(d).label for d in documents) or "提示なし"
+    with translation.override(settings.LANGUAGE_CODE):  # the timeline keeps the installation's language
+        labels = "・".join(str(IdentityDocument(d).label) for d in documents) or "提示なし"
     if identity_is_verified(documents):
         case_transition(
             case=case,
@@ -90,7 +93,7 @@ def exemption_identity_record(
     today = timezone.localdate()
     due = due_on or add_business_days(today, DOCUMENTS_DEADLINE_BUSINESS_DAYS)
     if due < today:
-        raise ValidationError({"due_on": "提出期限は今日以降の日付にしてください。"})
+        raise ValidationError({"due_on": _("提出期限は今日以降の日付にしてください。")})
     case.documents_due_on, case.documents_reminded_at = due, None
     case.save(update_fields=["documents_due_on", "documents_reminded_at", "updated_at"])
     comment = f"提示: {labels}。期限 {due:%Y-%m-%d}。{note}".strip()
@@ -117,7 +120,7 @@ def exemption_documents_outcome(*, case: Case, actor: User, received: bool, comm
         )
     else:
         if not comment.strip():
-            raise ValidationError({"comment": "取下げの理由を入力してください。"})
+            raise ValidationError({"comment": _("取下げの理由を入力してください。")})
         case_transition(
             case=case,
             to_stage=Stage.WITHDRAWN,
@@ -143,9 +146,11 @@ def exemption_input_save(
     The income attachment is rebuilt by a Celery job after commit; the cross-check waits for it.
     """
     if not household_confirmed:
-        raise ValidationError({"household_confirmed": "配偶者・世帯主を確認し、チェックを入れてください。"})
+        raise ValidationError(
+            {"household_confirmed": _("配偶者・世帯主を確認し、チェックを入れてください。")}
+        )
     if case.resident_id in {getattr(spouse, "pk", None)}:
-        raise ValidationError({"spouse": "申請者本人を配偶者に指定することはできません。"})
+        raise ValidationError({"spouse": _("申請者本人を配偶者に指定することはできません。")})
     request = exemption_request_normalize(request=request, applied_on=case.received_on)
     application = case.exemption
     for name in REQUEST_FIELDS:
@@ -167,14 +172,14 @@ def exemption_input_save(
 def exemption_cross_check(*, case: Case, actor: User, matches: bool, reason: str = "") -> None:
     """照合 by someone other than the inputter (the assessment's 入力後の照合)."""
     if actor.pk == case.inputter_id:
-        raise PermissionDenied("照合は入力者と異なる職員が行ってください。")
+        raise PermissionDenied(_("照合は入力者と異なる職員が行ってください。"))
     if matches and case.exemption.income_attached_at is None:
         raise ValidationError(
-            {"matches": "所得情報の添付が完了していません。しばらくしてから照合してください。"}
+            {"matches": _("所得情報の添付が完了していません。しばらくしてから照合してください。")}
         )
     if not matches:
         if not reason.strip():
-            raise ValidationError({"reason": "差戻しの理由を入力してください。"})
+            raise ValidationError({"reason": _("差戻しの理由を入力してください。")})
         case_transition(
             case=case, to_stage=Stage.INPUT, actor=actor, action=CaseEvent.Action.SENT_BACK, comment=reason
         )
@@ -207,7 +212,7 @@ def _exemption_record_upsert(case: Case) -> Exemption:
     else:
         reason = _REASON_BY_GROUND.get(application.special_ground, ExemptionReason.INCOME)
     end_on = add_months(application.period_end, 1) - dt.timedelta(days=1) if application.period_end else None
-    record, _ = Exemption.objects.update_or_create(
+    record, __ = Exemption.objects.update_or_create(
         reference_no=case.number,
         defaults={
             "pension": case.resident.pension,
@@ -229,10 +234,10 @@ def _exemption_record_upsert(case: Case) -> Exemption:
 def exemption_approval(*, case: Case, actor: User, approved: bool, reason: str = "") -> None:
     """決裁 by a supervisor who neither input nor cross-checked the case."""
     if actor.pk in (case.inputter_id, case.cross_checker_id):
-        raise PermissionDenied("入力者・照合者は同じ案件を決裁できません。")
+        raise PermissionDenied(_("入力者・照合者は同じ案件を決裁できません。"))
     if not approved:
         if not reason.strip():
-            raise ValidationError({"reason": "差戻しの理由を入力してください。"})
+            raise ValidationError({"reason": _("差戻しの理由を入力してください。")})
         case_transition(
             case=case, to_stage=Stage.INPUT, actor=actor, action=CaseEvent.Action.REJECTED, comment=reason
         )

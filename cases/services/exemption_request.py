@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from cases.codes import APPLIED_KINDS, ExemptionKind
 from cases.exemption_periods import (
@@ -79,39 +80,39 @@ class ExemptionRequest:
 def _kinds_validate(request: ExemptionRequest, errors: dict[str, str]) -> None:
     kinds = request.kinds
     if not kinds:
-        errors["kinds"] = "申請する免除種類を1つ以上選んでください。"
+        errors["kinds"] = _("申請する免除種類を1つ以上選んでください。")
     elif len(set(kinds)) != len(kinds):
-        errors["kinds"] = "同じ免除種類が重複しています。"
+        errors["kinds"] = _("同じ免除種類が重複しています。")
     elif ExemptionKind.STATUTORY in kinds or ExemptionKind.MATERNITY in kinds:
         if len(kinds) != 1:
-            errors["kinds"] = "法定免除・産前産後免除の届出は、他の免除種類と同時に申請できません。"
+            errors["kinds"] = _("法定免除・産前産後免除の届出は、他の免除種類と同時に申請できません。")
     elif any(kind not in APPLIED_KINDS for kind in kinds):
-        errors["kinds"] = "免除種類の指定が正しくありません。"
+        errors["kinds"] = _("免除種類の指定が正しくありません。")
     elif request.is_student and kinds != [ExemptionKind.STUDENT]:
-        errors["kinds"] = "学生は学生納付特例のみ申請できます (申請免除・納付猶予は対象外)。"
+        errors["kinds"] = _("学生は学生納付特例のみ申請できます (申請免除・納付猶予は対象外)。")
     elif not request.is_student and ExemptionKind.STUDENT in kinds:
-        errors["kinds"] = "学生納付特例は学生のみ申請できます。"
+        errors["kinds"] = _("学生納付特例は学生のみ申請できます。")
 
 
 def _grounds_validate(request: ExemptionRequest, errors: dict[str, str]) -> None:
     if request.special_ground == SpecialGround.UNEMPLOYMENT:
         if not request.job_loss_date:
-            errors["job_loss_date"] = "失業等による特例には離職日 (廃業日) が必要です。"
+            errors["job_loss_date"] = _("失業等による特例には離職日 (廃業日) が必要です。")
         if not request.job_loss_evidence:
-            errors["job_loss_evidence"] = "失業等を証明する書類を選んでください。"
+            errors["job_loss_evidence"] = _("失業等を証明する書類を選んでください。")
         if not request.job_loss_person:
-            errors["job_loss_person"] = "失業等に該当する方 (本人・配偶者・世帯主) を選んでください。"
+            errors["job_loss_person"] = _("失業等に該当する方 (本人・配偶者・世帯主) を選んでください。")
     if request.agent_name and not request.power_of_attorney:
-        errors["power_of_attorney"] = "代理人による申請には委任状が必要です。"
+        errors["power_of_attorney"] = _("代理人による申請には委任状が必要です。")
     if request.agent_relationship and not request.agent_name:
-        errors["agent_name"] = "代理人の氏名を入力してください。"
+        errors["agent_name"] = _("代理人の氏名を入力してください。")
     if request.is_statutory:
         if not request.statutory_ground:
-            errors["statutory_ground"] = "法定免除の事由を選んでください。"
+            errors["statutory_ground"] = _("法定免除の事由を選んでください。")
         if not request.statutory_since:
-            errors["statutory_since"] = "法定免除の事由が発生した日を入力してください。"
+            errors["statutory_since"] = _("法定免除の事由が発生した日を入力してください。")
     if request.is_maternity and not request.expected_birth_date:
-        errors["expected_birth_date"] = "出産予定日を入力してください。"
+        errors["expected_birth_date"] = _("出産予定日を入力してください。")
 
 
 def exemption_request_normalize(*, request: ExemptionRequest, applied_on: dt.date) -> ExemptionRequest:
@@ -136,7 +137,7 @@ def exemption_request_normalize(*, request: ExemptionRequest, applied_on: dt.dat
         )
     else:
         if not request.period_start or not request.period_end:
-            raise ValidationError({"period_start": "対象期間 (開始月・終了月) を入力してください。"})
+            raise ValidationError({"period_start": _("対象期間 (開始月・終了月) を入力してください。")})
         request.period_start, request.period_end = (
             month_start(request.period_start),
             month_start(request.period_end),
@@ -155,9 +156,11 @@ def exemption_request_normalize(*, request: ExemptionRequest, applied_on: dt.dat
 
 def applicant_validate(*, resident: Resident) -> None:
     if resident.removed_on is not None:
-        raise ValidationError({"resident": f"{resident.kanji_name} さんは住民記録から消除されています。"})
+        raise ValidationError(
+            {"resident": _("%(name)s さんは住民記録から消除されています。") % {"name": resident.kanji_name}}
+        )
     pension = getattr(resident, "pension", None)
     if pension is None or not pension.basic_pension_no:
         raise ValidationError(
-            {"resident": "基礎年金番号が登録されていません。年金基本情報を確認してください。"}
+            {"resident": _("基礎年金番号が登録されていません。年金基本情報を確認してください。")}
         )

@@ -5,8 +5,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cases.crypto import mynumber_decrypt, mynumber_encrypt, mynumber_lookup_hash, mynumber_seal_many
 from cases.identifiers.mynumber import mynumber_normalize
@@ -26,7 +29,7 @@ def mynumber_register(*, resident: Resident, number: str) -> MyNumber:
     """Stores (or replaces) a resident's number. Raises ValidationError for a malformed number."""
     normalized = mynumber_normalize(number)
     fields = mynumber_sealed_fields(number=normalized, atena_no=resident.atena_no)
-    record, _ = MyNumber.objects.update_or_create(resident=resident, defaults={**fields, "purged_at": None})
+    record, __ = MyNumber.objects.update_or_create(resident=resident, defaults={**fields, "purged_at": None})
     return record
 
 
@@ -37,10 +40,10 @@ def resident_search_by_mynumber(*, user, number: str, purpose: str, request=None
     """
     if not user.has_perm("cases.use_mynumber"):
         audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
-        raise PermissionDenied("個人番号による検索は個人番号利用事務の担当者のみ行えます。")
+        raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
     purpose = _purpose_clean(purpose)
     if not purpose:
-        raise ValidationError({"purpose": "利用目的を入力してください。"})
+        raise ValidationError({"purpose": _("利用目的を入力してください。")})
     resident = resident_find_by_mynumber(number=number)
     audit_record(
         action=AuditAction.MYNUMBER_SEARCH,
@@ -63,7 +66,7 @@ _NUMBER_LIKE = re.compile(r"\d{4}[\s-]?\d{4}[\s-]?\d{4}")
 def _purpose_clean(purpose: str) -> str:
     text = (purpose or "").strip()
     if _NUMBER_LIKE.search(unicodedata.normalize("NFKC", text)):
-        raise ValidationError({"purpose": "利用目的に個人番号 (12桁の数字) を書かないでください。"})
+        raise ValidationError({"purpose": _("利用目的に個人番号 (12桁の数字) を書かないでください。")})
     return text
 
 
@@ -80,13 +83,14 @@ def mynumber_reveal(*, user, resident: Resident, purpose: str, case: Case | None
             case_id=getattr(case, "pk", None),
             target="mynumber_reveal",
         )
-        raise PermissionDenied("個人番号の表示は個人番号利用事務の担当者のみ行えます。")
+        raise PermissionDenied(_("個人番号の表示は個人番号利用事務の担当者のみ行えます。"))
     if case is not None and case.resident_id != resident.pk:
-        raise ValidationError({"case": "この方の案件を選んでください。"})
+        raise ValidationError({"case": _("この方の案件を選んでください。")})
     reason = _purpose_clean(purpose)
     if case is None and not reason:
-        raise ValidationError({"purpose": "利用目的 (案件または理由) を指定してください。"})
-    stated = reason or f"案件 {case.number} ({case.get_case_type_display()})"
+        raise ValidationError({"purpose": _("利用目的 (案件または理由) を指定してください。")})
+    with translation.override(settings.LANGUAGE_CODE):  # kept in the access log
+        stated = reason or f"案件 {case.number} ({case.get_case_type_display()})"
     record = MyNumber.objects.filter(resident=resident).first()
     if record is None or (not record.ciphertext and not record.purged_at):
         shown, result = NOT_REGISTERED, "not_registered"

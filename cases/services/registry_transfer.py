@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import AdditionalPension, AuditAction, Qualification, RegistryTransfer, User
 from cases.services.audit import audit_record
@@ -53,10 +54,10 @@ def _locked(transfer: RegistryTransfer) -> RegistryTransfer:
 @transaction.atomic
 def transfer_request(*, by: User, reason: str, request: HttpRequest | None = None) -> RegistryTransfer:
     if not by.has_perm("cases.request_transfer"):
-        raise PermissionDenied("住基への移転を依頼する権限がありません。")
+        raise PermissionDenied(_("住基への移転を依頼する権限がありません。"))
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "依頼理由を入力してください。"})
+        raise ValidationError({"reason": _("依頼理由を入力してください。")})
     transfer = RegistryTransfer.objects.create(reason=reason[:200], requested_by=by)
     _audit(transfer, by, AuditAction.CHANGE, "住基への移転の依頼", request)
     return transfer
@@ -67,12 +68,14 @@ def transfer_decide(
     *, transfer: RegistryTransfer, by: User, approve: bool, request: HttpRequest | None = None
 ) -> RegistryTransfer:
     if not by.has_perm("cases.approve_transfer"):
-        raise PermissionDenied("住基への移転を承認する権限がありません。")
+        raise PermissionDenied(_("住基への移転を承認する権限がありません。"))
     transfer = _locked(transfer)
     if transfer.requested_by_id == by.pk:
-        raise PermissionDenied("依頼者は自分の依頼を承認・却下できません。")
+        raise PermissionDenied(_("依頼者は自分の依頼を承認・却下できません。"))
     if transfer.state != State.REQUESTED:
-        raise ValidationError(f"この移転は「{transfer.get_state_display()}」のため承認・却下できません。")
+        raise ValidationError(
+            _("この移転は「%(state)s」のため承認・却下できません。") % {"state": transfer.get_state_display()}
+        )
     transfer.state = State.APPROVED if approve else State.REJECTED
     transfer.decided_at, transfer.decided_by = timezone.now(), by
     transfer.save(update_fields=["state", "decided_at", "decided_by"])
@@ -145,14 +148,15 @@ def transfer_produce(
     *, transfer: RegistryTransfer, by: User, request: HttpRequest | None = None
 ) -> RegistryTransfer:
     if not transfer_may_produce(by):
-        raise PermissionDenied("住基への移転ファイルを作成する権限がありません。")
+        raise PermissionDenied(_("住基への移転ファイルを作成する権限がありません。"))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
     transfer = _locked(transfer)
     if transfer.state != State.APPROVED:
         raise ValidationError(
-            f"承認されていない移転は作成できません (現在: {transfer.get_state_display()})。"
+            _("承認されていない移転は作成できません (現在: %(state)s)。")
+            % {"state": transfer.get_state_display()}
         )
     previous = (
         RegistryTransfer.objects.filter(state=State.PRODUCED)
@@ -186,12 +190,12 @@ def transfer_produce(
 def transfer_download(*, transfer: RegistryTransfer, by: User, request: HttpRequest | None = None) -> bytes:
     """The file as produced (checked against its SHA-256); each download is in the access log."""
     if not transfer_may_produce(by):
-        raise PermissionDenied("住基への移転ファイルをダウンロードする権限がありません。")
+        raise PermissionDenied(_("住基への移転ファイルをダウンロードする権限がありません。"))
     if transfer.state != State.PRODUCED:
-        raise ValidationError("この移転のファイルはまだ作成されていません。")
+        raise ValidationError(_("この移転のファイルはまだ作成されていません。"))
     plain = transfer_file_read(name=transfer.file, transfer_id=transfer.pk)
     if hashlib.sha256(plain).hexdigest() != transfer.sha256:
-        raise ValidationError("移転ファイルが作成時と一致しません。")
+        raise ValidationError(_("移転ファイルが作成時と一致しません。"))
     _audit(
         transfer,
         by,

@@ -10,6 +10,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 from documents.storage import media_path
 
@@ -59,16 +60,16 @@ def transfer_file_read(*, name: str, transfer_id: int) -> bytes:
     try:
         sealed = media_path(name).read_bytes()
     except FileNotFoundError as exc:
-        raise TransferFileError("移転ファイルが見つかりません。") from exc
+        raise TransferFileError(_("移転ファイルが見つかりません。")) from exc
     if not sealed.startswith(MAGIC) or len(sealed) < len(MAGIC) + 1:
-        raise TransferFileError("移転ファイルの形式が正しくありません。")
+        raise TransferFileError(_("移転ファイルの形式が正しくありません。"))
     offset = len(MAGIC) + 1
     key_id = sealed[offset : offset + sealed[len(MAGIC)]].decode(errors="replace")
     offset += len(key_id.encode())
     key = _keyring().get(key_id)
     if key is None:
-        raise TransferFileError(f"移転ファイルの鍵 ({key_id}) がありません。")
+        raise TransferFileError(_("移転ファイルの鍵 (%(key_id)s) がありません。") % {"key_id": key_id})
     try:
         return AESGCM(key).decrypt(sealed[offset : offset + 12], sealed[offset + 12 :], _aad(transfer_id))
     except InvalidTag as exc:
-        raise TransferFileError("移転ファイルが改ざんされているか、別の移転のものです。") from exc
+        raise TransferFileError(_("移転ファイルが改ざんされているか、別の移転のものです。")) from exc

@@ -3,9 +3,11 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, CaseType, Requester, Resident, ResidentRequest, Stage, User
 from cases.models.cases import REQUEST_CASE_TYPES
@@ -17,7 +19,8 @@ GRANT, REFUSE, WITHDRAW = "grant", "refuse", "withdraw"
 
 
 def _documents_label(documents: list[str]) -> str:
-    return "・".join(str(IdentityDocument(d).label) for d in documents) or "提示なし"
+    with translation.override(settings.LANGUAGE_CODE):  # the timeline keeps the installation's language
+        return "・".join(str(IdentityDocument(d).label) for d in documents) or "提示なし"
 
 
 @transaction.atomic
@@ -37,22 +40,22 @@ def request_intake(
     """受付: the request as made at the counter (or by post), after the requester's identity was checked."""
     errors = {}
     if case_type not in REQUEST_CASE_TYPES:
-        errors["case_type"] = "請求の種類を選んでください。"
+        errors["case_type"] = _("請求の種類を選んでください。")
     if requester not in Requester.values:
-        errors["requester"] = "請求者 (本人・代理人) を選んでください。"
+        errors["requester"] = _("請求者 (本人・代理人) を選んでください。")
     if requester == Requester.AGENT and not (agent_name.strip() and agent_relationship.strip()):
-        errors["agent_name"] = "代理人の氏名と資格 (法定代理人・任意代理人) を入力してください。"
+        errors["agent_name"] = _("代理人の氏名と資格 (法定代理人・任意代理人) を入力してください。")
     if set(identity_documents) - set(IdentityDocument.values):
-        errors["identity_documents"] = "本人確認書類の指定が正しくありません。"
+        errors["identity_documents"] = _("本人確認書類の指定が正しくありません。")
     elif not set(identity_documents) & PHOTO_ID_DOCUMENTS:
         # 開示等の請求は本人 (代理人) であることの確認が前提: 写真付きの書類1点で確認する。
-        errors["identity_documents"] = (
+        errors["identity_documents"] = _(
             "請求者の本人確認書類 (マイナンバーカード・運転免許証・パスポート 等の写真付きのもの) を確認してください。"
         )
     if not content.strip():
-        errors["content"] = "請求の内容を入力してください。"
+        errors["content"] = _("請求の内容を入力してください。")
     if received_on > timezone.localdate():
-        errors["received_on"] = "受付日に未来の日付は指定できません。"
+        errors["received_on"] = _("受付日に未来の日付は指定できません。")
     if errors:
         raise ValidationError(errors)
     case = Case.objects.create(
@@ -73,7 +76,8 @@ def request_intake(
         identity_note=identity_note,
         content=content.strip(),
     )
-    who = Requester(requester).label
+    with translation.override(settings.LANGUAGE_CODE):
+        who = str(Requester(requester).label)
     if requester == Requester.AGENT:
         who = f"{who} {agent_name.strip()} ({agent_relationship.strip()})"
     comment = f"請求者: {who}。本人確認: {_documents_label(identity_documents)}。"
@@ -104,29 +108,29 @@ def request_respond(
 ) -> None:
     """対応: what the desk will do (or why not). Goes to 決裁; 取下げ ends the case."""
     if case.stage != Stage.RESPONSE:
-        raise ValidationError("この請求は対応の段階にありません。")
+        raise ValidationError(_("この請求は対応の段階にありません。"))
     request = case.resident_request
     if decision == WITHDRAW:
         if not note.strip():
-            raise ValidationError({"note": "取下げの経緯を入力してください。"})
+            raise ValidationError({"note": _("取下げの経緯を入力してください。")})
         case_transition(
             case=case, to_stage=Stage.WITHDRAWN, actor=actor, action=CaseEvent.Action.WITHDRAWN, comment=note
         )
         return
     if decision not in (GRANT, REFUSE):
-        raise ValidationError({"decision": "対応を選んでください。"})
+        raise ValidationError({"decision": _("対応を選んでください。")})
     _clear_handling(request)
     request.granted = decision == GRANT
     request.handling_note = note.strip()
     if decision == REFUSE:
         if not refusal_reason.strip():
-            raise ValidationError({"refusal_reason": "請求に応じない理由を入力してください。"})
+            raise ValidationError({"refusal_reason": _("請求に応じない理由を入力してください。")})
         request.refusal_reason = refusal_reason.strip()
         summary = f"請求に応じない: {request.refusal_reason}"
     elif case.case_type == CaseType.CORRECTION:
-        record, _, field = correction_target.partition("|")
+        record, __, field = correction_target.partition("|")
         if not record or not field:
-            raise ValidationError({"target": "訂正する記録と項目を選んでください。"})
+            raise ValidationError({"target": _("訂正する記録と項目を選んでください。")})
         prepared = correction_prepare(
             resident=case.resident, record=record, field=field, new_value=correction_value
         )
@@ -137,7 +141,7 @@ def request_respond(
         )
     elif case.case_type == CaseType.SUSPENSION:
         if not suspension_scope.strip():
-            raise ValidationError({"suspension_scope": "停止する利用の範囲を入力してください。"})
+            raise ValidationError({"suspension_scope": _("停止する利用の範囲を入力してください。")})
         request.suspension_scope = suspension_scope.strip()
         summary = f"利用停止: {request.suspension_scope}"
     else:
@@ -183,12 +187,12 @@ def resident_use_suspend(*, case: Case, actor: User, on: dt.date | None = None) 
 def request_approval(*, case: Case, actor: User, approved: bool, reason: str = "") -> None:
     """決裁 by a supervisor who did not handle the request. Approval carries the handling out."""
     if case.stage != Stage.APPROVAL:
-        raise ValidationError("この請求は決裁の段階にありません。")
+        raise ValidationError(_("この請求は決裁の段階にありません。"))
     if actor.pk == case.inputter_id:
-        raise PermissionDenied("対応した職員は同じ請求を決裁できません。")
+        raise PermissionDenied(_("対応した職員は同じ請求を決裁できません。"))
     if not approved:
         if not reason.strip():
-            raise ValidationError({"reason": "差戻しの理由を入力してください。"})
+            raise ValidationError({"reason": _("差戻しの理由を入力してください。")})
         case_transition(
             case=case, to_stage=Stage.RESPONSE, actor=actor, action=CaseEvent.Action.REJECTED, comment=reason
         )
@@ -196,7 +200,7 @@ def request_approval(*, case: Case, actor: User, approved: bool, reason: str = "
     request = case.resident_request
     if request.granted:
         if case.case_type == CaseType.DISCLOSURE and not _disclosure_report_ready(case):
-            raise ValidationError("開示報告書を作成してから決裁してください。")
+            raise ValidationError(_("開示報告書を作成してから決裁してください。"))
         if case.case_type == CaseType.CORRECTION:
             correction_apply(case=case, actor=actor)
         if case.case_type == CaseType.SUSPENSION:
@@ -213,16 +217,16 @@ def request_approval(*, case: Case, actor: User, approved: bool, reason: str = "
 def request_answer(*, case: Case, actor: User, outcome: str, answered_on: dt.date | None) -> None:
     """完了: the requester was told the outcome (by letter or at the counter) on `answered_on`."""
     if case.stage != Stage.ANSWER:
-        raise ValidationError("この請求は回答の段階にありません。")
+        raise ValidationError(_("この請求は回答の段階にありません。"))
     errors = {}
     if not outcome.strip():
-        errors["outcome"] = "請求者へ伝えた結果を入力してください。"
+        errors["outcome"] = _("請求者へ伝えた結果を入力してください。")
     if answered_on is None:
-        errors["answered_on"] = "回答した日を入力してください。"
+        errors["answered_on"] = _("回答した日を入力してください。")
     elif answered_on > timezone.localdate():
-        errors["answered_on"] = "回答日に未来の日付は指定できません。"
+        errors["answered_on"] = _("回答日に未来の日付は指定できません。")
     elif answered_on < case.received_on:
-        errors["answered_on"] = "回答日は受付日以降にしてください。"
+        errors["answered_on"] = _("回答日は受付日以降にしてください。")
     if errors:
         raise ValidationError(errors)
     request = case.resident_request

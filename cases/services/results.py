@@ -7,8 +7,9 @@ does not fit goes to the 突合 queue (Discrepancy). The same file again changes
 
 import hashlib
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.imports.results import ResultRow, results_read
 from cases.models import (
@@ -125,7 +126,8 @@ def results_import(*, filename: str, data: bytes, by: User | None) -> ResultImpo
     """
     digest = hashlib.sha256(data).hexdigest()
     rows, _encoding = results_read(data)
-    with transaction.atomic():
+    # Everything below is kept (discrepancies, timeline, access log): in the installation's language.
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         _lock()
         existing = ResultImport.objects.filter(sha256=digest).first()
         if existing is not None:

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.forms.audit import AuditFilterForm
@@ -17,16 +19,16 @@ from cases.services.audit import audit_chain_verify, audit_record
 
 CSV_COLUMNS = (
     "ID",
-    "日時",
-    "ユーザーID",
-    "事務所",
-    "接続元",
-    "操作",
-    "宛名ID",
-    "案件ID",
-    "対象",
-    "利用目的",
-    "ハッシュ",
+    gettext_lazy("日時"),
+    gettext_lazy("ユーザーID"),
+    gettext_lazy("事務所"),
+    gettext_lazy("接続元"),
+    gettext_lazy("操作"),
+    gettext_lazy("宛名ID"),
+    gettext_lazy("案件ID"),
+    gettext_lazy("対象"),
+    gettext_lazy("利用目的"),
+    gettext_lazy("ハッシュ"),
 )
 
 
@@ -56,7 +58,7 @@ def audit_report_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([str(column) for column in CSV_COLUMNS])
     count = 0
     for e in entries.iterator(chunk_size=2000):
         writer.writerow(
@@ -99,7 +101,7 @@ def audit_report_pdf(request: HttpRequest) -> HttpResponse:
 
     form = AuditFilterForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "抽出条件に誤りがあります。条件を直してから出力してください。")
+        messages.error(request, _("抽出条件に誤りがあります。条件を直してから出力してください。"))
         return redirect("audit_log")
     purpose = request.POST.get("purpose", "")
     purpose = purpose if purpose in AUDIT_PURPOSES else "self_inspection"

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.forms.bundles import HandOverForm, RemoveCaseForm, SealForm
@@ -52,7 +53,9 @@ def bundle_list(request: HttpRequest) -> HttpResponse:
 def bundle_build(request: HttpRequest) -> HttpResponse:
     cutoff_at = svc.bundle_build_request(by=request.user)
     messages.success(
-        request, f"締切 {timezone.localtime(cutoff_at):%Y-%m-%d %H:%M} の送付の作成を開始しました。"
+        request,
+        _("締切 %(cutoff)s の送付の作成を開始しました。")
+        % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"},
     )
     return redirect("bundle_list")
 
@@ -98,7 +101,11 @@ def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> Ht
         except svc.BundleError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"案件 {case.number} を送付から除外しました。ZIP を作り直しています。")
+            messages.success(
+                request,
+                _("案件 %(number)s を送付から除外しました。ZIP を作り直しています。")
+                % {"number": case.number},
+            )
             return redirect("bundle_detail", bundle_id=bundle.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -118,7 +125,7 @@ def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
         except svc.BundleError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"送付 {bundle.number} の封緘を開始しました。")
+            messages.success(request, _("送付 %(number)s の封緘を開始しました。") % {"number": bundle.number})
             return redirect("bundle_detail", bundle_id=bundle.pk)
     context = {"bundle": bundle, "form": form, "form_counts": bundle_form_counts(bundle=bundle)}
     return render(
@@ -136,7 +143,7 @@ def bundle_rebuild(request: HttpRequest, bundle_id: int) -> HttpResponse:
     except svc.BundleError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "ZIP の再作成を開始しました。")
+        messages.success(request, _("ZIP の再作成を開始しました。"))
     return redirect("bundle_detail", bundle_id=bundle.pk)
 
 
@@ -167,7 +174,9 @@ def bundle_hand_over(request: HttpRequest, bundle_id: int) -> HttpResponse:
         except svc.BundleError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"送付 {bundle.number} の送付日を記録しました。")
+            messages.success(
+                request, _("送付 %(number)s の送付日を記録しました。") % {"number": bundle.number}
+            )
             return redirect("bundle_detail", bundle_id=bundle.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "cases/bundles/hand_over.html", {"bundle": bundle, "form": form}, status=status)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.forms.inquiry import InquiryForm
@@ -48,7 +49,7 @@ def inquiry_log_pdf(request: HttpRequest) -> HttpResponse:
     year = int_param(request.POST.get("year"), minimum=0)
     year = this_year if year is None else year
     if not 2000 <= year <= this_year:
-        messages.error(request, f"年は2000年から{this_year}年の間で指定してください。")
+        messages.error(request, _("年は2000年から%(year)s年の間で指定してください。") % {"year": this_year})
         return redirect("inquiry_list")
     document = report_document_request(kind=Document.Kind.INQUIRY_LOG, requested_by=request.user, year=year)
     audit_record(
@@ -70,7 +71,7 @@ def _edit(request: HttpRequest, inquiry: Inquiry | None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         audit_record(action=AuditAction.CHANGE, request=request, target=f"inquiry:{saved.pk}")
-        messages.success(request, "受付簿に記録しました。")
+        messages.success(request, _("受付簿に記録しました。"))
         return redirect("inquiry_list")
     return render(request, "cases/inquiries/form.html", {"form": form, "inquiry": inquiry})
 

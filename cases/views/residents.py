@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cases.forms.mynumber import MyNumberRevealForm
@@ -32,8 +33,10 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
 
 
 def _display(value: str) -> str:
-    if value in (PURGED, NOT_REGISTERED):
-        return value
+    if value == PURGED:
+        return _("消去済")
+    if value == NOT_REGISTERED:
+        return _("未登録")
     return f"{value[:4]} {value[4:8]} {value[8:]}"
 
 
@@ -45,7 +48,7 @@ def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
         audit_record(
             action=AuditAction.DENIED, request=request, resident_id=resident_id, target="mynumber_reveal"
         )
-        raise PermissionDenied("個人番号の表示は個人番号利用事務の担当者のみ行えます。")
+        raise PermissionDenied(_("個人番号の表示は個人番号利用事務の担当者のみ行えます。"))
     resident = get_object_or_404(Resident, pk=resident_id)
     cases = list(cases_visible_to(request.user).filter(resident=resident).order_by("-received_on", "-id"))
     case_param = int_param(request.GET.get("case"))
