@@ -55,7 +55,7 @@ def _staff(user) -> str:
 
 
 def _office_phone(office) -> str:
-    return getattr(office, "phone", "") or getattr(settings, "NENKIN_OFFICE_PHONES", {}).get(office.code, "")
+    return office.phone if office else ""
 
 
 def _case_part(case: Case) -> dict:

@@ -21,6 +21,7 @@ from documents.selectors import (
     SUPERVISOR_KINDS,
     DocumentIntegrityError,
     document_get_for_user,
+    document_kind_label,
     document_pdf,
 )
 from documents.services import document_failed, document_regenerate, document_render, document_request
@@ -105,7 +106,9 @@ def document_regenerate_view(request: HttpRequest, document_id: int) -> HttpResp
         detail={**_detail(document), "action": "regenerate", "new_document_id": replacement.pk},
     )
     messages.success(
-        request, f"{document.get_kind_display()}を作成し直しました (帳票番号 {replacement.pk})。"
+        request,
+        _("%(kind)sを作成し直しました (帳票番号 %(number)s)。")
+        % {"kind": document_kind_label(document.kind), "number": replacement.pk},
     )
     return redirect("case_detail", case_id=document.case_id)
 
@@ -140,7 +143,7 @@ def document_issue(request: HttpRequest, case_id: int, kind: str) -> HttpRespons
     messages.success(
         request,
         _("%(kind)sを発行しました (帳票番号 %(number)s)。")
-        % {"kind": document.get_kind_display(), "number": document.pk},
+        % {"kind": document_kind_label(document.kind), "number": document.pk},
     )
     return redirect("case_detail", case_id=case.pk)
 

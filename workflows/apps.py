@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowsConfig(AppConfig):
     name = "workflows"
-    verbose_name = "業務フロー"
+    verbose_name = _("業務フロー")
     default_auto_field = "django.db.models.BigAutoField"

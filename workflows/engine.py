@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -20,6 +22,12 @@ class TaskUnavailable(PermissionDenied):
     """The task was taken, finished or moved on by someone else in the meantime."""
 
 
+def _stored_title(task) -> str:
+    # The case timeline keeps what was written at the time, in Japanese whatever the UI language.
+    with translation.override("ja"):
+        return str(task.flow_task.task_title)
+
+
 def _locked(task_id: int):
     task = Task.objects.select_related("process").get(pk=task_id)
     return task.flow_task.flow_class.lock(task.process_id)
@@ -29,15 +37,15 @@ def task_claim(*, task_id: int, user: User) -> Task:
     with _locked(task_id), transaction.atomic():
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status != STATUS.NEW or task.owner_id:
-            raise TaskUnavailable("この作業は他の職員が先に担当しました。")
+            raise TaskUnavailable(_("この作業は他の職員が先に担当しました。"))
         if not task.flow_task.can_assign(user, task):
-            raise PermissionDenied("この作業を担当する権限がありません。")
+            raise PermissionDenied(_("この作業を担当する権限がありません。"))
         task.flow_task.activation_class(task).assign(user)
         case_event_record(
             case=task.process.case,
             actor=user,
             action=CaseEvent.Action.CLAIMED,
-            comment=str(task.flow_task.task_title),
+            comment=_stored_title(task),
         )
         return task
 
@@ -46,15 +54,15 @@ def task_release(*, task_id: int, user: User) -> Task:
     with _locked(task_id), transaction.atomic():
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status != STATUS.ASSIGNED:
-            raise TaskUnavailable("この作業は担当中ではありません。")
+            raise TaskUnavailable(_("この作業は担当中ではありません。"))
         if task.owner_id != user.pk and not user.has_perm("cases.reassign_task"):
-            raise PermissionDenied("他の職員の担当は解除できません。")
+            raise PermissionDenied(_("他の職員の担当は解除できません。"))
         task.flow_task.activation_class(task).unassign()
         case_event_record(
             case=task.process.case,
             actor=user,
             action=CaseEvent.Action.RELEASED,
-            comment=str(task.flow_task.task_title),
+            comment=_stored_title(task),
         )
         return task
 
@@ -62,19 +70,21 @@ def task_release(*, task_id: int, user: User) -> Task:
 def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Task:
     """Supervisor moves a task to someone who may do it (office and separation of duties still apply)."""
     if not user.has_perm("cases.reassign_task"):
-        raise PermissionDenied("担当の付け替えは係長のみ行えます。")
+        raise PermissionDenied(_("担当の付け替えは係長のみ行えます。"))
     with _locked(task_id), transaction.atomic():
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
-            raise TaskUnavailable("この作業は完了または取消済みです。")
+            raise TaskUnavailable(_("この作業は完了または取消済みです。"))
         probe_owner, task.owner = task.owner, None
         allowed = task.flow_task.can_assign(to_user, task) and to_user.is_active
         task.owner = probe_owner
         if not allowed:
-            raise PermissionDenied(f"{to_user} さんはこの作業を担当できません (権限・所属・職務分離)。")
+            raise PermissionDenied(
+                _("%(user)s さんはこの作業を担当できません (権限・所属・職務分離)。") % {"user": to_user}
+            )
         task.owner, task.status = to_user, STATUS.ASSIGNED
         task.save(update_fields=["owner", "status"])
-        comment = f"{task.flow_task.task_title} → {to_user}。{reason}"
+        comment = f"{_stored_title(task)} → {to_user}。{reason}"
         case_event_record(
             case=task.process.case, actor=user, action=CaseEvent.Action.REASSIGNED, comment=comment
         )
@@ -87,14 +97,14 @@ def task_complete(*, task_id: int, user: User, work: Callable[[object], object])
     with _locked(task_id), transaction.atomic():
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status != STATUS.ASSIGNED:
-            raise TaskUnavailable("この作業は既に完了しているか、担当が解除されています。")
+            raise TaskUnavailable(_("この作業は既に完了しているか、担当が解除されています。"))
         if not task.flow_task.can_execute(user, task):
-            raise PermissionDenied("この作業を実行する権限がありません。")
+            raise PermissionDenied(_("この作業を実行する権限がありません。"))
         activation = task.flow_task.activation_class(task)
         try:
             activation.start(None)
         except TransitionNotAllowed as exc:
-            raise TaskUnavailable("この作業は実行できない状態です。") from exc
+            raise TaskUnavailable(_("この作業は実行できない状態です。")) from exc
         work(task.process.case)
         activation.execute()
         return task

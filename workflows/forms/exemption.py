@@ -1,6 +1,8 @@
 """Forms of the exemption steps. They parse input only; the rules are in cases.services."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.forms.fields import MonthField, WarekiDateField
@@ -14,34 +16,36 @@ _KIND_CHOICES = [("", "―")] + [(k.value, k.label) for k in ExemptionKind]
 class ExemptionRequestForm(forms.Form):
     """What the applicant asks for; the kinds in the applicant's order of preference."""
 
-    kind_1 = forms.ChoiceField(label="第1希望", choices=_KIND_CHOICES)
-    kind_2 = forms.ChoiceField(label="第2希望", choices=_KIND_CHOICES, required=False)
-    kind_3 = forms.ChoiceField(label="第3希望", choices=_KIND_CHOICES, required=False)
-    kind_4 = forms.ChoiceField(label="第4希望", choices=_KIND_CHOICES, required=False)
-    kind_5 = forms.ChoiceField(label="第5希望", choices=_KIND_CHOICES, required=False)
-    kind_6 = forms.ChoiceField(label="第6希望", choices=_KIND_CHOICES, required=False)
-    period_start = MonthField(label="対象期間 (開始月)", required=False)
-    period_end = MonthField(label="対象期間 (終了月)", required=False)
-    is_student = forms.BooleanField(label="学生", required=False)
-    school_name = forms.CharField(label="学校名", max_length=100, required=False)
-    graduation_month = MonthField(label="卒業予定年月", required=False)
-    special_ground = forms.ChoiceField(label="特例", choices=SpecialGround.choices, required=False)
+    kind_1 = forms.ChoiceField(label=_("第1希望"), choices=_KIND_CHOICES)
+    kind_2 = forms.ChoiceField(label=_("第2希望"), choices=_KIND_CHOICES, required=False)
+    kind_3 = forms.ChoiceField(label=_("第3希望"), choices=_KIND_CHOICES, required=False)
+    kind_4 = forms.ChoiceField(label=_("第4希望"), choices=_KIND_CHOICES, required=False)
+    kind_5 = forms.ChoiceField(label=_("第5希望"), choices=_KIND_CHOICES, required=False)
+    kind_6 = forms.ChoiceField(label=_("第6希望"), choices=_KIND_CHOICES, required=False)
+    period_start = MonthField(label=_("対象期間 (開始月)"), required=False)
+    period_end = MonthField(label=_("対象期間 (終了月)"), required=False)
+    is_student = forms.BooleanField(label=_("学生"), required=False)
+    school_name = forms.CharField(label=_("学校名"), max_length=100, required=False)
+    graduation_month = MonthField(label=_("卒業予定年月"), required=False)
+    special_ground = forms.ChoiceField(label=_("特例"), choices=SpecialGround.choices, required=False)
     job_loss_person = forms.ChoiceField(
-        label="失業等の該当者", choices=[("", "―"), *PersonRole.choices], required=False
+        label=_("失業等の該当者"), choices=[("", "―"), *PersonRole.choices], required=False
     )
-    job_loss_date = WarekiDateField(label="離職日・廃業日", required=False)
-    job_loss_evidence = forms.ChoiceField(label="証明書類", choices=JobLossEvidence.choices, required=False)
-    agent_name = forms.CharField(label="代理人氏名", max_length=100, required=False)
-    agent_relationship = forms.CharField(label="代理人との関係", max_length=50, required=False)
-    power_of_attorney = forms.BooleanField(label="委任状を受領", required=False)
+    job_loss_date = WarekiDateField(label=_("離職日・廃業日"), required=False)
+    job_loss_evidence = forms.ChoiceField(
+        label=_("証明書類"), choices=JobLossEvidence.choices, required=False
+    )
+    agent_name = forms.CharField(label=_("代理人氏名"), max_length=100, required=False)
+    agent_relationship = forms.CharField(label=_("代理人との関係"), max_length=50, required=False)
+    power_of_attorney = forms.BooleanField(label=_("委任状を受領"), required=False)
     statutory_ground = forms.ChoiceField(
-        label="法定免除の事由", choices=[("", "―"), *StatutoryGround.choices], required=False
+        label=_("法定免除の事由"), choices=[("", "―"), *StatutoryGround.choices], required=False
     )
-    statutory_since = WarekiDateField(label="事由の発生日", required=False)
-    expected_birth_date = WarekiDateField(label="出産予定日", required=False)
-    actual_birth_date = WarekiDateField(label="出産日 (出産後の届出)", required=False)
-    multiple_birth = forms.BooleanField(label="多胎妊娠", required=False)
-    remarks = forms.CharField(label="備考", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    statutory_since = WarekiDateField(label=_("事由の発生日"), required=False)
+    expected_birth_date = WarekiDateField(label=_("出産予定日"), required=False)
+    actual_birth_date = WarekiDateField(label=_("出産日 (出産後の届出)"), required=False)
+    multiple_birth = forms.BooleanField(label=_("多胎妊娠"), required=False)
+    remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     applied_kinds = APPLIED_KINDS
 
@@ -89,18 +93,18 @@ def _blank(name: str):
 
 
 class IntakeForm(ExemptionRequestForm):
-    received_on = WarekiDateField(label="受付日")
+    received_on = WarekiDateField(label=_("受付日"))
 
 
 class InputForm(ExemptionRequestForm):
-    declared_kana_name = forms.CharField(label="氏名 (カナ)", max_length=100)
-    declared_kanji_name = forms.CharField(label="氏名 (漢字)", max_length=100)
-    declared_birth_date = WarekiDateField(label="生年月日")
-    declared_address = forms.CharField(label="住所", max_length=200)
-    spouse = forms.TypedChoiceField(label="配偶者", coerce=int, required=False, empty_value=None)
-    householder = forms.TypedChoiceField(label="世帯主", coerce=int, required=False, empty_value=None)
+    declared_kana_name = forms.CharField(label=_("氏名 (カナ)"), max_length=100)
+    declared_kanji_name = forms.CharField(label=_("氏名 (漢字)"), max_length=100)
+    declared_birth_date = WarekiDateField(label=_("生年月日"))
+    declared_address = forms.CharField(label=_("住所"), max_length=200)
+    spouse = forms.TypedChoiceField(label=_("配偶者"), coerce=int, required=False, empty_value=None)
+    householder = forms.TypedChoiceField(label=_("世帯主"), coerce=int, required=False, empty_value=None)
     household_confirmed = forms.BooleanField(
-        label="配偶者・世帯主を住民記録と申請書で確認した", required=False
+        label=_("配偶者・世帯主を住民記録と申請書で確認した"), required=False
     )
 
     DECLARED = ("declared_kana_name", "declared_kanji_name", "declared_birth_date", "declared_address")
@@ -119,8 +123,8 @@ class InputForm(ExemptionRequestForm):
 
     def __init__(self, *args, household_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "なし")] + [
-            (r.pk, f"{r.kanji_name} ({r.relationship or '続柄不明'})") for r in household_choices
+        choices = [("", gettext("なし"))] + [
+            (r.pk, f"{r.kanji_name} ({r.relationship or gettext('続柄不明')})") for r in household_choices
         ]
         self.fields["spouse"].choices = choices
         self.fields["householder"].choices = choices
@@ -128,51 +132,51 @@ class InputForm(ExemptionRequestForm):
 
 class IdentityForm(forms.Form):
     documents = forms.MultipleChoiceField(
-        label="提示された本人確認書類",
+        label=_("提示された本人確認書類"),
         choices=IdentityDocument.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    note = forms.CharField(label="備考", max_length=200, required=False)
-    due_on = WarekiDateField(label="書類の提出期限 (不備の場合)", required=False)
+    note = forms.CharField(label=_("備考"), max_length=200, required=False)
+    due_on = WarekiDateField(label=_("書類の提出期限 (不備の場合)"), required=False)
 
 
 class DocumentsOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="結果",
-        choices=[("received", "書類を受領した (本人確認に戻る)"), ("withdrawn", "申請を取り下げる")],
+        label=_("結果"),
+        choices=[("received", _("書類を受領した (本人確認に戻る)")), ("withdrawn", _("申請を取り下げる"))],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label="コメント・取下げ理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("コメント・取下げ理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class CrossCheckForm(forms.Form):
     decision = forms.ChoiceField(
-        label="照合結果",
-        choices=[("match", "一致 (決裁へ)"), ("mismatch", "不一致 (入力へ差戻し)")],
+        label=_("照合結果"),
+        choices=[("match", _("一致 (決裁へ)")), ("mismatch", _("不一致 (入力へ差戻し)"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="コメント・差戻し理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class ApprovalForm(forms.Form):
     decision = forms.ChoiceField(
-        label="決裁",
-        choices=[("approve", "承認 (送付待ちへ)"), ("reject", "差戻し (入力へ)")],
+        label=_("決裁"),
+        choices=[("approve", _("承認 (送付待ちへ)")), ("reject", _("差戻し (入力へ)"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="コメント・差戻し理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class ReassignForm(forms.Form):
-    to_user = forms.TypedChoiceField(label="新しい担当者", coerce=int)
-    reason = forms.CharField(label="理由", max_length=200)
+    to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int)
+    reason = forms.CharField(label=_("理由"), max_length=200)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Forms of the 開示・訂正・利用停止請求 steps. They parse input only; the rules are in cases.services."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cases.forms.fields import WarekiDateField
 from cases.models import CaseType, Requester
@@ -16,49 +17,53 @@ _TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class RequestIntakeForm(forms.Form):
-    case_type = forms.ChoiceField(label="請求の種類", choices=REQUEST_TYPE_CHOICES, widget=forms.RadioSelect)
-    received_on = WarekiDateField(label="受付日")
-    requester = forms.ChoiceField(label="請求者", choices=Requester.choices, widget=forms.RadioSelect)
-    agent_name = forms.CharField(label="代理人氏名 (代理人の場合)", max_length=100, required=False)
+    case_type = forms.ChoiceField(
+        label=_("請求の種類"), choices=REQUEST_TYPE_CHOICES, widget=forms.RadioSelect
+    )
+    received_on = WarekiDateField(label=_("受付日"))
+    requester = forms.ChoiceField(label=_("請求者"), choices=Requester.choices, widget=forms.RadioSelect)
+    agent_name = forms.CharField(label=_("代理人氏名 (代理人の場合)"), max_length=100, required=False)
     agent_relationship = forms.CharField(
-        label="代理人の資格 (法定代理人・任意代理人 等)", max_length=50, required=False
+        label=_("代理人の資格 (法定代理人・任意代理人 等)"), max_length=50, required=False
     )
     identity_documents = forms.MultipleChoiceField(
-        label="請求者の本人確認書類",
+        label=_("請求者の本人確認書類"),
         choices=IdentityDocument.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     identity_note = forms.CharField(
-        label="本人確認の備考 (代理権の確認書類 等)", max_length=200, required=False
+        label=_("本人確認の備考 (代理権の確認書類 等)"), max_length=200, required=False
     )
-    content = forms.CharField(label="請求の内容", widget=_TEXTAREA)
+    content = forms.CharField(label=_("請求の内容"), widget=_TEXTAREA)
 
 
 _DECISIONS = {
-    CaseType.DISCLOSURE: (("開示する (係長が開示報告書を作成)"), "開示しない"),
-    CaseType.CORRECTION: ("訂正する", "訂正しない"),
-    CaseType.SUSPENSION: ("利用を停止する", "利用を停止しない"),
+    CaseType.DISCLOSURE: (_("開示する (係長が開示報告書を作成)"), _("開示しない")),
+    CaseType.CORRECTION: (_("訂正する"), _("訂正しない")),
+    CaseType.SUSPENSION: (_("利用を停止する"), _("利用を停止しない")),
 }
 
 
 class RespondForm(forms.Form):
-    decision = forms.ChoiceField(label="対応", widget=forms.RadioSelect)
-    target = forms.ChoiceField(label="訂正する記録・項目 (現在の値)", required=False)
+    decision = forms.ChoiceField(label=_("対応"), widget=forms.RadioSelect)
+    target = forms.ChoiceField(label=_("訂正する記録・項目 (現在の値)"), required=False)
     new_value = forms.CharField(
-        label="訂正後の値",
+        label=_("訂正後の値"),
         max_length=500,
         required=False,
-        help_text="日付は 令和8年4月1日 / 2026-04-01、区分はコードまたは名称で入力します。空欄にする場合は何も入力しません。",
+        help_text=_(
+            "日付は 令和8年4月1日 / 2026-04-01、区分はコードまたは名称で入力します。空欄にする場合は何も入力しません。"
+        ),
     )
-    suspension_scope = forms.CharField(label="停止する利用の範囲", widget=_TEXTAREA, required=False)
-    refusal_reason = forms.CharField(label="請求に応じない理由", widget=_TEXTAREA, required=False)
-    note = forms.CharField(label="対応の内容・備考 (取下げの場合は経緯)", widget=_TEXTAREA, required=False)
+    suspension_scope = forms.CharField(label=_("停止する利用の範囲"), widget=_TEXTAREA, required=False)
+    refusal_reason = forms.CharField(label=_("請求に応じない理由"), widget=_TEXTAREA, required=False)
+    note = forms.CharField(label=_("対応の内容・備考 (取下げの場合は経緯)"), widget=_TEXTAREA, required=False)
 
     def __init__(self, *args, case_type: str, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         grant, refuse = _DECISIONS[case_type]
-        self.fields["decision"].choices = [(GRANT, grant), (REFUSE, refuse), (WITHDRAW, "請求の取下げ")]
+        self.fields["decision"].choices = [(GRANT, grant), (REFUSE, refuse), (WITHDRAW, _("請求の取下げ"))]
         if case_type == CaseType.CORRECTION:
             self.fields["target"].choices = [("", "―")] + [
                 (group, [(t.key, f"{t.label.split(': ', 1)[-1]} ({t.current})") for t in items])
@@ -83,23 +88,23 @@ class RespondForm(forms.Form):
 
 class RequestApprovalForm(forms.Form):
     decision = forms.ChoiceField(
-        label="決裁",
-        choices=[("approve", "承認 (対応を実施し、回答へ)"), ("reject", "差戻し (対応へ)")],
+        label=_("決裁"),
+        choices=[("approve", _("承認 (対応を実施し、回答へ)")), ("reject", _("差戻し (対応へ)"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="コメント・差戻し理由", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class AnswerForm(forms.Form):
-    answered_on = WarekiDateField(label="請求者へ回答した日")
-    outcome = forms.CharField(label="回答した結果", widget=_TEXTAREA)
+    answered_on = WarekiDateField(label=_("請求者へ回答した日"))
+    outcome = forms.CharField(label=_("回答した結果"), widget=_TEXTAREA)
 
 
 class MyNumberApprovalForm(forms.Form):
     reason = forms.CharField(
-        label="個人番号を記載する理由",
+        label=_("個人番号を記載する理由"),
         max_length=200,
-        help_text="本人から個人番号の開示も求められている場合に限ります。",
+        help_text=_("本人から個人番号の開示も求められている場合に限ります。"),
     )

@@ -1,30 +1,37 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cases.forms.fields import WarekiDateField
+from cases.models import CaseType
 
 
 class ApplicantSearchForm(forms.Form):
-    kana = forms.CharField(label="カナ氏名 (前方一致)", max_length=100, required=False)
-    kanji = forms.CharField(label="漢字氏名 (前方一致)", max_length=100, required=False)
-    birth_date = WarekiDateField(label="生年月日", required=False)
-    atena_no = forms.CharField(label="宛名番号", max_length=20, required=False)
-    pension_no = forms.CharField(label="基礎年金番号", max_length=12, required=False)
+    kana = forms.CharField(label=_("カナ氏名 (前方一致)"), max_length=100, required=False)
+    kanji = forms.CharField(label=_("漢字氏名 (前方一致)"), max_length=100, required=False)
+    birth_date = WarekiDateField(label=_("生年月日"), required=False)
+    atena_no = forms.CharField(label=_("宛名番号"), max_length=20, required=False)
+    pension_no = forms.CharField(label=_("基礎年金番号"), max_length=12, required=False)
 
 
 class MyNumberSearchForm(forms.Form):
     """Sent by POST only: the number must never appear in a URL or an access log."""
 
-    number = forms.CharField(label="個人番号", max_length=20, widget=forms.PasswordInput(render_value=False))
-    purpose = forms.CharField(label="利用目的 (必須)", max_length=200)
+    number = forms.CharField(
+        label=_("個人番号"), max_length=20, widget=forms.PasswordInput(render_value=False)
+    )
+    purpose = forms.CharField(label=_("利用目的 (必須)"), max_length=200)
 
 
 class CaseSearchForm(forms.Form):
-    number = forms.CharField(label="整理番号", max_length=20, required=False)
-    kana = forms.CharField(label="カナ氏名", max_length=100, required=False)
-    stage = forms.ChoiceField(label="段階", required=False)
-    office = forms.ChoiceField(label="受付事務所", required=False)
+    number = forms.CharField(label=_("整理番号"), max_length=20, required=False)
+    kana = forms.CharField(label=_("カナ氏名"), max_length=100, required=False)
+    case_type = forms.ChoiceField(label=_("種別"), required=False)
+    stage = forms.ChoiceField(label=_("段階"), required=False)
+    office = forms.ChoiceField(label=_("受付事務所"), required=False)
 
     def __init__(self, *args, stages=(), offices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [("", "すべて"), *stages]
-        self.fields["office"].choices = [("", "すべて")] + [(o.pk, o.name) for o in offices]
+        # 種別 also lists the residents' 開示・訂正・利用停止請求: the request list is this search.
+        self.fields["case_type"].choices = [("", _("すべて")), *CaseType.choices]
+        self.fields["stage"].choices = [("", _("すべて")), *stages]
+        self.fields["office"].choices = [("", _("すべて"))] + [(o.pk, o.name) for o in offices]

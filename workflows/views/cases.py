@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
 from cases.forms.mynumber import MyNumberRevealForm
@@ -23,7 +24,6 @@ from workflows.selectors import open_tasks_of_case
 from workflows.views.desk import _visible_task
 from workflows.views.registry import step_for
 from workflows.views.requests import disclosure_panel
-
 
 SEARCH_SESSION_KEY = "case_search"
 
@@ -57,6 +57,8 @@ def case_search(request: HttpRequest) -> HttpResponse:
             cases = cases.filter(number__startswith=data["number"].strip())
         if data["kana"]:
             cases = cases.filter(resident__kana_search__startswith=normalize_kana(data["kana"]))
+        if data["case_type"]:
+            cases = cases.filter(case_type=data["case_type"])
         if data["stage"]:
             cases = cases.filter(stage=data["stage"])
         if data["office"]:
@@ -102,11 +104,11 @@ def task_work(request: HttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     case = task.process.case
     if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:
-        messages.warning(request, "この作業はあなたの担当ではありません。キューから担当してください。")
+        messages.warning(request, _("この作業はあなたの担当ではありません。キューから担当してください。"))
         return redirect("case_detail", case_id=case.pk)
     step = step_for(task)
     if step is None:
-        raise Http404("この作業には画面がありません。")
+        raise Http404(_("この作業には画面がありません。"))
     audit_record(
         action=AuditAction.VIEW,
         request=request,

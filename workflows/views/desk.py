@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
@@ -79,9 +80,9 @@ def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
     try:
         engine.task_claim(task_id=task_id, user=request.user)
     except PermissionDenied as exc:
-        messages.error(request, str(exc) or "この作業を担当できません。")
+        messages.error(request, str(exc) or _("この作業を担当できません。"))
         return redirect("queue")
-    messages.success(request, "作業を担当しました。")
+    messages.success(request, _("作業を担当しました。"))
     return redirect("task_work", task_id=task_id)
 
 
@@ -93,9 +94,9 @@ def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
     try:
         engine.task_release(task_id=task_id, user=request.user)
     except PermissionDenied as exc:
-        messages.error(request, str(exc) or "担当を解除できません。")
+        messages.error(request, str(exc) or _("担当を解除できません。"))
         return redirect("inbox")
-    messages.success(request, "担当を解除し、キューに戻しました。")
+    messages.success(request, _("担当を解除し、キューに戻しました。"))
     return redirect("inbox")
 
 
@@ -121,7 +122,7 @@ def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
         except PermissionDenied as exc:
             form.add_error("to_user", str(exc))
         else:
-            messages.success(request, f"担当を {target} さんに付け替えました。")
+            messages.success(request, _("担当を %(user)s さんに付け替えました。") % {"user": target})
             return redirect("case_detail", case_id=task.process.case.pk)
     return render(
         request, "workflows/desk/reassign.html", {"task": task, "case": task.process.case, "form": form}

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import AuditAction, Resident
 from cases.selectors.residents import SEARCH_LIMIT, residents_search
@@ -36,7 +37,7 @@ def intake_search(request: HttpRequest) -> HttpResponse:
     results = None
     if request.method == "POST" and not by_name:
         if number_form is None:
-            raise PermissionDenied("個人番号による検索は個人番号利用事務の担当者のみ行えます。")
+            raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
         if number_form.is_valid():
             try:
                 found = resident_search_by_mynumber(
@@ -89,8 +90,11 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
             document_request(kind=Document.Kind.RECEIPT, case=case, requested_by=request.user)
             messages.success(
                 request,
-                f"整理番号 {case.number} で受け付けました。受付票を印刷して申請者にお渡しし、"
-                "続けて本人確認を行ってください。",
+                _(
+                    "整理番号 %(number)s で受け付けました。受付票を印刷して申請者にお渡しし、"
+                    "続けて本人確認を行ってください。"
+                )
+                % {"number": case.number},
             )
             return redirect("case_detail", case_id=case.pk)
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.models import AuditAction, CaseType, Resident
@@ -47,7 +48,8 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"整理番号 {case.number} で{case.get_case_type_display()}を受け付けました。続けて対応してください。",
+                _("整理番号 %(number)s で%(type)sを受け付けました。続けて対応してください。")
+                % {"number": case.number, "type": case.get_case_type_display()},
             )
             return redirect("case_detail", case_id=case.pk)
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_request")
@@ -90,7 +92,7 @@ def respond(request: HttpRequest, task, case) -> HttpResponse:
         def work(case):
             svc.request_respond(case=case, actor=request.user, **form.service_kwargs())
 
-        response = _complete(request, task, form, work, "対応を記録しました。")
+        response = _complete(request, task, form, work, _("対応を記録しました。"))
         if response:
             return response
     return render(request, "workflows/requests/respond.html", _context(request, task, case, form))
@@ -106,7 +108,7 @@ def approve(request: HttpRequest, task, case) -> HttpResponse:
                 case=case, actor=request.user, approved=approved, reason=form.cleaned_data["reason"]
             )
 
-        response = _complete(request, task, form, work, "決裁を記録しました。")
+        response = _complete(request, task, form, work, _("決裁を記録しました。"))
         if response:
             return response
     return render(request, "workflows/requests/approve.html", _context(request, task, case, form))
@@ -119,7 +121,7 @@ def answer(request: HttpRequest, task, case) -> HttpResponse:
         def work(case):
             svc.request_answer(case=case, actor=request.user, **form.cleaned_data)
 
-        response = _complete(request, task, form, work, "回答を記録し、請求を完了しました。")
+        response = _complete(request, task, form, work, _("回答を記録し、請求を完了しました。"))
         if response:
             return response
     return render(request, "workflows/requests/answer.html", _context(request, task, case, form))
@@ -145,7 +147,9 @@ def disclosure_report(request: HttpRequest, case_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"開示報告書を作成しました (帳票番号 {document.pk})。")
+        messages.success(
+            request, _("開示報告書を作成しました (帳票番号 %(number)s)。") % {"number": document.pk}
+        )
     return _back(request, case.pk)
 
 
@@ -156,7 +160,7 @@ def disclosure_mynumber(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=case_id)
     form = MyNumberApprovalForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "個人番号を記載する理由を入力してください。")
+        messages.error(request, _("個人番号を記載する理由を入力してください。"))
         return _back(request, case.pk)
     try:
         disclosure_mynumber_approve(
@@ -166,6 +170,6 @@ def disclosure_mynumber(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, "個人番号の記載を承認しました。これから作成する開示報告書に個人番号を記載します。"
+            request, _("個人番号の記載を承認しました。これから作成する開示報告書に個人番号を記載します。")
         )
     return _back(request, case.pk)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cases.models import Resident
 from cases.screening.case import case_screening
@@ -35,7 +36,7 @@ def _complete(request: HttpRequest, task, form, work, done_message: str) -> Http
         add_service_errors(form, exc)
         return None
     except PermissionDenied as exc:
-        messages.error(request, str(exc) or "この作業を実行する権限がありません。")
+        messages.error(request, str(exc) or _("この作業を実行する権限がありません。"))
         return redirect("inbox")
     messages.success(request, done_message)
     return redirect("inbox")
@@ -55,7 +56,7 @@ def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
                 due_on=data["due_on"],
             )
 
-        response = _complete(request, task, form, work, "本人確認を記録しました。")
+        response = _complete(request, task, form, work, _("本人確認を記録しました。"))
         if response:
             return response
     return render(request, "workflows/steps/verify_identity.html", {"task": task, "case": case, "form": form})
@@ -71,7 +72,7 @@ def await_documents(request: HttpRequest, task, case) -> HttpResponse:
                 case=case, actor=request.user, received=received, comment=form.cleaned_data["comment"]
             )
 
-        response = _complete(request, task, form, work, "書類不備の結果を記録しました。")
+        response = _complete(request, task, form, work, _("書類不備の結果を記録しました。"))
         if response:
             return response
     return render(request, "workflows/steps/await_documents.html", {"task": task, "case": case, "form": form})
@@ -116,7 +117,7 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
             )
 
         response = _complete(
-            request, task, form, work, "入力を保存しました。所得情報を添付して照合に回します。"
+            request, task, form, work, _("入力を保存しました。所得情報を添付して照合に回します。")
         )
         if response:
             return response
@@ -134,7 +135,7 @@ def cross_check(request: HttpRequest, task, case) -> HttpResponse:
                 case=case, actor=request.user, matches=matches, reason=form.cleaned_data["reason"]
             )
 
-        response = _complete(request, task, form, work, "照合結果を記録しました。")
+        response = _complete(request, task, form, work, _("照合結果を記録しました。"))
         if response:
             return response
     context = {
@@ -159,7 +160,7 @@ def approve(request: HttpRequest, task, case) -> HttpResponse:
                 case=case, actor=request.user, approved=approved, reason=form.cleaned_data["reason"]
             )
 
-        response = _complete(request, task, form, work, "決裁を記録しました。")
+        response = _complete(request, task, form, work, _("決裁を記録しました。"))
         if response:
             return response
     context = {
