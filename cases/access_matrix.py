@@ -125,6 +125,9 @@ URLS: dict[str, Access] = {
         CASEWORK,
         note="個人番号の表示: POST で利用目的 (案件または理由) を指定、結果画面に一度だけ (no-store)。拒否は記録",
     ),
+    "resident_use_resume": Access(
+        None, ONLY_SUPERVISOR, note="利用停止の解除 (理由を記録、請求の経過と操作記録に残す)"
+    ),
     "intake_request": Access(ONLY_CLERK, ONLY_CLERK, note="開示・訂正・利用停止請求の受付"),
     "disclosure_report": Access(None, ONLY_SUPERVISOR, note="開示報告書の作成 (対応・決裁の段階)"),
     "disclosure_mynumber": Access(None, ONLY_SUPERVISOR, note="開示報告書に個人番号を記載することの承認"),

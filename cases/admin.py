@@ -201,7 +201,7 @@ class OfficeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Office
-        fields = ("code", "name", "kind", "sort_order", "allowed_networks")
+        fields = ("code", "name", "kind", "sort_order", "phone", "allowed_networks")
 
     def clean_allowed_networks(self) -> str:
         text = self.cleaned_data["allowed_networks"]
@@ -229,7 +229,7 @@ class OfficeAdminForm(forms.ModelForm):
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
     form = OfficeAdminForm
-    list_display = ("code", "name", "kind", "restricted")
+    list_display = ("code", "name", "kind", "phone", "restricted")
     ordering = ("sort_order", "code")
 
     @admin.display(description="端末の制限", boolean=True)

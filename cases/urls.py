@@ -24,4 +24,9 @@ urlpatterns = [
     path("inquiries/log.pdf", inquiries.inquiry_log_pdf, name="inquiry_log_pdf"),
     path("residents/<int:resident_id>/", residents.resident_detail, name="resident_detail"),
     path("residents/<int:resident_id>/mynumber/", residents.resident_mynumber, name="resident_mynumber"),
+    path(
+        "residents/<int:resident_id>/suspension/lift/",
+        residents.resident_use_resume_view,
+        name="resident_use_resume",
+    ),
 ]

@@ -1,10 +1,18 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import Office, User
 from cases.roles import ROLES_BY_CODE
 from cases.services.reference import reference_data_ensure
+
+
+@pytest.fixture(autouse=True)
+def office_language():
+    """Each test starts and ends in the default language, whatever a test activated."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

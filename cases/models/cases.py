@@ -174,6 +174,7 @@ class CaseEvent(models.Model):
         REQUEST_HANDLED = "request_handled", _("対応を記録")
         CORRECTED = "corrected", _("訂正を反映")
         USE_SUSPENDED = "use_suspended", _("利用停止")
+        USE_RESUMED = "use_resumed", _("利用停止の解除")
         REPORT_ISSUED = "report_issued", _("開示報告書の作成")
         MYNUMBER_APPROVED = "mynumber_approved", _("個人番号の記載を承認")
         ANSWERED = "answered", _("請求者へ回答")

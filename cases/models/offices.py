@@ -13,6 +13,9 @@ class Office(models.Model):
     name = models.CharField(_("名称"), max_length=50, unique=True)
     kind = models.CharField(_("区分"), max_length=10, choices=Kind.choices)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    phone = models.CharField(
+        _("電話番号"), max_length=20, blank=True, help_text=_("受付票・送付書に印刷する窓口の電話番号")
+    )
     allowed_networks = models.TextField(
         _("利用可能な端末のネットワーク"),
         blank=True,

@@ -45,7 +45,7 @@ MIDDLEWARE = [
     # First of ours: every later layer (audit, lockout, terminal check) sees the real client address.
     "cases.middleware.ClientAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cases.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -308,3 +308,12 @@ def test_documents_whose_task_was_lost_are_found_by_the_sweep(
     fresh.refresh_from_db()
     assert lost.status == Status.DONE and fresh.status == Status.REQUESTED
     assert services.documents_render_pending() == []
+
+
+def test_the_receipt_prints_the_counters_phone_number_set_in_the_admin(intake_case):
+    from documents.snapshots import snapshot_build
+
+    intake_case.office.phone = "0166-26-1111"
+    intake_case.office.save(update_fields=["phone"])
+    snapshot = snapshot_build(kind=Kind.RECEIPT, case=intake_case)
+    assert snapshot.context["case"]["office"]["phone"] == "0166-26-1111"

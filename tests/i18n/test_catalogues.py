@@ -86,3 +86,15 @@ def test_the_switch_turns_the_screens_english_and_back(clerk):
 def test_the_switch_follows_no_link_to_another_site():
     response = Client().post("/language/", {"language": "en", "next": "https://evil.example/"})
     assert response.status_code == 302 and "evil.example" not in response["Location"]
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_japanese_until_english_is_chosen():
+    client = Client()
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="ja"' in page and "ログイン" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert 'lang="en"' in response.content.decode() and response["Content-Language"] == "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"  # not offered: the office's language
+    assert 'lang="ja"' in client.get("/login/").content.decode()

@@ -275,17 +275,20 @@ def test_putting_a_unique_constraint_back_still_refuses_a_duplicate():
     # The loaders refuse duplicates before writing; this is the database's own last word.
     from django.db import IntegrityError, transaction
 
-    with pytest.raises(IntegrityError, match="resident_atena_no_key"), transaction.atomic():
-        with connection.cursor() as cursor:
-            bulk = pg._BulkLoad(cursor, [Resident], enabled=True)
-            assert bulk.dropped
-            for _ in range(2):
-                Resident.objects.create(
-                    atena_no="D1",
-                    kana_name="ア",
-                    kanji_name="亜",
-                    birth_date="2000-01-01",
-                    sex="1",
-                    household_no="1",
-                )
-            bulk.restore(Resident)
+    with (
+        pytest.raises(IntegrityError, match="resident_atena_no_key"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        bulk = pg._BulkLoad(cursor, [Resident], enabled=True)
+        assert bulk.dropped
+        for _ in range(2):
+            Resident.objects.create(
+                atena_no="D1",
+                kana_name="ア",
+                kanji_name="亜",
+                birth_date="2000-01-01",
+                sex="1",
+                household_no="1",
+            )
+        bulk.restore(Resident)

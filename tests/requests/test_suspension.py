@@ -48,3 +48,55 @@ def test_granting_a_suspension_needs_its_scope(client, clerk, person):
         client, clerk, case, "respond", {"decision": "grant", "suspension_scope": " "}
     ).content.decode()
     assert "停止する利用の範囲を入力してください" in page and case.stage == Stage.RESPONSE
+
+
+def _suspended(client, clerk, supervisor, person):
+    case = take_request(client, clerk, person, "suspension")
+    work(client, clerk, case, "respond", {"decision": "grant", "suspension_scope": "免除勧奨への利用"})
+    work(client, supervisor, case, "approve", {"decision": "approve"})
+    person.refresh_from_db()
+    assert person.use_suspended_on is not None
+    return case
+
+
+def test_a_supervisor_lifts_a_suspension_with_a_reason(client, clerk, supervisor, person):
+    from cases.models import AuditEntry
+
+    case = _suspended(client, clerk, supervisor, person)
+    client.force_login(supervisor)
+    assert "利用停止を解除" in client.get(f"/residents/{person.pk}/").content.decode()
+    page = client.post(
+        f"/residents/{person.pk}/suspension/lift/", {"reason": "本人から請求の取下げ"}, follow=True
+    ).content.decode()
+
+    person.refresh_from_db()
+    assert person.use_suspended_on is None and person.use_suspended_case is None
+    assert "利用停止を解除しました" in page and WARNING not in page
+    assert case.events.filter(action=CaseEvent.Action.USE_RESUMED, comment="本人から請求の取下げ").exists()
+    entry = AuditEntry.objects.filter(target="use_suspension_lifted", resident_id=person.pk).get()
+    assert entry.case_id == case.pk and entry.purpose == "本人から請求の取下げ"
+
+
+def test_lifting_needs_a_reason_and_a_supervisor(client, clerk, supervisor, person):
+    _suspended(client, clerk, supervisor, person)
+    client.force_login(clerk)
+    assert "利用停止を解除" not in client.get(f"/residents/{person.pk}/").content.decode()
+    assert client.post(f"/residents/{person.pk}/suspension/lift/", {"reason": "誤り"}).status_code == 403
+
+    client.force_login(supervisor)
+    page = client.post(
+        f"/residents/{person.pk}/suspension/lift/", {"reason": "  "}, follow=True
+    ).content.decode()
+    assert "解除の理由を入力してください" in page
+    person.refresh_from_db()
+    assert person.use_suspended_on is not None
+    page = client.post("/residents/999999/suspension/lift/", {"reason": "誤り"})
+    assert page.status_code == 404
+
+
+def test_the_case_search_lists_the_residents_requests_by_type(client, clerk, supervisor, person):
+    exemption_case = h.start_case(clerk=clerk, resident=person)
+    request_case = take_request(client, clerk, person, "suspension")
+    client.force_login(clerk)
+    page = client.post("/cases/", {"case_type": "suspension"}, follow=True).content.decode()
+    assert request_case.number in page and exemption_case.number not in page
