@@ -9,10 +9,17 @@ from .digits import normalize_digits
 _WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 
+_WEIGHT_SUM_OF_ZEROS = 48 * sum(_WEIGHTS)  # "0" is ASCII 48
+
+
 def mynumber_check_digit(base: str) -> int:
     if len(base) != 11 or not base.isascii() or not base.isdigit():
         raise ValueError("base must be 11 ASCII digits")
-    remainder = sum(int(d) * w for d, w in zip(base, _WEIGHTS, strict=True)) % 11
+    # Spelled out over the ASCII codes: imports and the demo compute it for 300,000 numbers.
+    d = base.encode()
+    weighted = 6 * d[0] + 5 * d[1] + 4 * d[2] + 3 * d[3] + 2 * d[4] + 7 * d[5]
+    weighted += 6 * d[6] + 5 * d[7] + 4 * d[8] + 3 * d[9] + 2 * d[10]
+    remainder = (weighted - _WEIGHT_SUM_OF_ZEROS) % 11
     return 0 if remainder <= 1 else 11 - remainder
 
 
