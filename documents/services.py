@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from cases.models import Case, SubmissionBundle, User
+from cases.sealed_files import media_path
 from documents.models import Document
 from documents.mynumber import mynumber_for_render
 from documents.rendering import DOCUMENT_LANGUAGE, render_pdf
 from documents.selectors import document_current
 from documents.snapshots import DocumentNotAvailable, snapshot_build
-from documents.storage import file_name_for, media_path, write_sealed
+from documents.storage import file_name_for, write_sealed
 from tasks.documents import render_document as render_document_task
 
 logger = logging.getLogger(__name__)

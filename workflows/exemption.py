@@ -13,15 +13,10 @@ from viewflow.workflow.status import STATUS
 from cases.models import Case, Stage
 from tasks.cases import income_attach
 from workflows.engine import handle_run
-from workflows.nodes import ApprovalView, DeskView, FourEyesView
+from workflows.nodes import ApprovalView, CaseFlowMixin, DeskView, FourEyesView, stage_is
 
 
-def _stage_is(stage: Stage):
-    # Gates route on the stage the cases service just set: one source of truth for where a case is.
-    return lambda activation: activation.process.case.stage == stage
-
-
-class ExemptionFlow(flow.Flow):
+class ExemptionFlow(CaseFlowMixin, flow.Flow):
     """受付 → 本人確認 → 入力 → (所得情報の添付) → 照合 → 決裁 → 送付待ち → 結果待ち → 完了."""
 
     process_title = _("免除・納付猶予申請")
@@ -36,14 +31,14 @@ class ExemptionFlow(flow.Flow):
         .Assign(this.identity_owner)
         .Next(this.check_identity)
     )
-    check_identity = nodes.If(_stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.await_documents)
+    check_identity = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.await_documents)
     await_documents = (
         DeskView()
         .Annotation(title=_("書類不備 (提出待ち)"))
         .Permission("cases.verify_identity")
         .Next(this.check_documents)
     )
-    check_documents = nodes.If(_stage_is(Stage.IDENTITY)).Then(this.verify_identity).Else(this.withdrawn)
+    check_documents = nodes.If(stage_is(Stage.IDENTITY)).Then(this.verify_identity).Else(this.withdrawn)
 
     enter_data = (
         DeskView()
@@ -59,25 +54,19 @@ class ExemptionFlow(flow.Flow):
         .Permission("cases.cross_check")
         .Next(this.check_cross_check)
     )
-    check_cross_check = nodes.If(_stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.enter_data)
+    check_cross_check = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.enter_data)
 
     approve = (
         ApprovalView().Annotation(title=_("決裁")).Permission("cases.approve_case").Next(this.check_approval)
     )
-    check_approval = nodes.If(_stage_is(Stage.READY_TO_SEND)).Then(this.await_dispatch).Else(this.enter_data)
+    check_approval = nodes.If(stage_is(Stage.READY_TO_SEND)).Then(this.await_dispatch).Else(this.enter_data)
 
     await_dispatch = nodes.Handle().Annotation(title=_("送付待ち")).Next(this.await_result)
     await_result = nodes.Handle().Annotation(title=_("結果待ち")).Next(this.check_result)
-    check_result = nodes.If(_stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.closed)
+    check_result = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.closed)
 
     closed = nodes.End()
     withdrawn = nodes.End()
-
-    def start_case(self, activation, case):
-        activation.process.save()
-        case.process = activation.process
-        case.save(update_fields=["process"])
-        return activation.process
 
     def identity_owner(self, activation):
         # At the counter the receiving clerk checks ID at once; documents brought later go to the queue.

@@ -45,3 +45,19 @@ class ApprovalView(DeskView):
     """決裁: never by the inputter or the cross-checker."""
 
     excluded_roles = ("inputter", "cross_checker")
+
+
+def stage_is(stage):
+    """An If gate's condition. Gates route on the stage the cases service just set: one source of
+    truth for where a case is (docs/decisions.md §2)."""
+    return lambda activation: activation.process.case.stage == stage
+
+
+class CaseFlowMixin:
+    """What every case flow shares: the process is started from a Case the service has created."""
+
+    def start_case(self, activation, case):
+        activation.process.save()
+        case.process = activation.process
+        case.save(update_fields=["process"])
+        return activation.process

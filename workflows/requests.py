@@ -6,14 +6,10 @@ from viewflow import this
 from viewflow.workflow import flow, lock, nodes
 
 from cases.models import Stage
-from workflows.nodes import ApprovalView, DeskView
+from workflows.nodes import ApprovalView, CaseFlowMixin, DeskView, stage_is
 
 
-def _stage_is(stage: Stage):
-    return lambda activation: activation.process.case.stage == stage
-
-
-class RequestFlow(flow.Flow):
+class RequestFlow(CaseFlowMixin, flow.Flow):
     """The request is recorded at 受付 (the case starts at 対応); 決裁 is never by the handler."""
 
     process_title = _("開示・訂正・利用停止請求")
@@ -28,13 +24,13 @@ class RequestFlow(flow.Flow):
         .Assign(this.handler)
         .Next(this.check_response)
     )
-    check_response = nodes.If(_stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.withdrawn)
+    check_response = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.withdrawn)
 
     # The handler is recorded as the case's inputter, so ApprovalView keeps them off 決裁.
     approve = (
         ApprovalView().Annotation(title=_("決裁")).Permission("cases.approve_case").Next(this.check_approval)
     )
-    check_approval = nodes.If(_stage_is(Stage.ANSWER)).Then(this.answer).Else(this.respond)
+    check_approval = nodes.If(stage_is(Stage.ANSWER)).Then(this.answer).Else(this.respond)
 
     answer = (
         DeskView()
@@ -46,12 +42,6 @@ class RequestFlow(flow.Flow):
 
     closed = nodes.End()
     withdrawn = nodes.End()
-
-    def start_case(self, activation, case):
-        activation.process.save()
-        case.process = activation.process
-        case.save(update_fields=["process"])
-        return activation.process
 
     def handler(self, activation):
         # Whoever handled the request keeps it (also when 決裁 returns it); first the receiving clerk.

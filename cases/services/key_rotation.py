@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from cases.crypto import (
@@ -24,11 +23,12 @@ from cases.crypto import (
     secret_reseal,
 )
 from cases.models import MyNumber, RegistryTransfer, SubmissionBundle, User
+from cases.sealed_files import header_key_id, media_path
 from cases.services.registry_transfer_file import TransferFileError, transfer_file_read, transfer_file_write
 from cases.services.totp import totp_secret_context
 from cases.submission.storage import BundleFileError, archive_read, archive_write
 from documents.models import Document
-from documents.storage import SealedFileError, media_path, open_sealed, write_sealed
+from documents.storage import SealedFileError, open_sealed, write_sealed
 
 logger = logging.getLogger(__name__)
 
@@ -163,10 +163,7 @@ def _file_key_id(path: Path, magic: bytes) -> str | None:
             head = handle.read(len(magic) + 1 + 255)
     except FileNotFoundError:
         return None
-    if not head.startswith(magic) or len(head) <= len(magic):
-        return UNKNOWN
-    length = head[len(magic)]
-    return head[len(magic) + 1 : len(magic) + 1 + length].decode(errors="replace")
+    return header_key_id(head, magic) or UNKNOWN
 
 
 def _files(
@@ -186,7 +183,7 @@ def _files(
         if not batch:
             return
         for row in batch:
-            old = _file_key_id(Path(settings.MEDIA_ROOT) / name_of(row), magic)
+            old = _file_key_id(media_path(name_of(row)), magic)
             if old is None:
                 report.failed[kind][MISSING] += 1
             elif old == report.key_id:

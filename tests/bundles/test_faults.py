@@ -2,44 +2,16 @@
 
 import pytest
 from django.utils import timezone
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
-from cases.models import BundleItem, CaseEvent, Stage, SubmissionBundle
+from cases.models import BundleItem, SubmissionBundle
 from cases.services import bundle_seal as bundle_seal_module
 from cases.services import bundles as svc
 from cases.submission.archive import archive_verify
 from cases.submission.faults import ENV, InjectedFault
 from cases.submission.storage import archive_read
-from workflows.exemption import ExemptionFlow
+from tests.bundles.consistency import assert_consistent, assert_exactly_once
 
 pytestmark = [pytest.mark.pg, pytest.mark.django_db(transaction=True)]
-
-
-def assert_consistent(cases) -> int:
-    """After a crash: every case is wholly sealed or wholly waiting (stage, task, timeline agree)."""
-    sealed = 0
-    for case in cases:
-        case.refresh_from_db()
-        sent = CaseEvent.objects.filter(case=case, action=CaseEvent.Action.SENT).count()
-        done = Task.objects.filter(
-            process_id=case.process_id, flow_task=ExemptionFlow.await_dispatch, status=STATUS.DONE
-        ).count()
-        assert (sent, done) == ((1, 1) if case.stage == Stage.SENT else (0, 0)), case.number
-        sealed += case.stage == Stage.SENT
-    return sealed
-
-
-def assert_exactly_once(cases, *, sealed: bool) -> None:
-    for case in cases:
-        case.refresh_from_db()
-        assert BundleItem.objects.filter(case=case, live=True).count() == 1, case.number
-        assert CaseEvent.objects.filter(case=case, action=CaseEvent.Action.BUNDLED).count() == 1
-        sent = CaseEvent.objects.filter(case=case, action=CaseEvent.Action.SENT).count()
-        done = Task.objects.filter(
-            process_id=case.process_id, flow_task=ExemptionFlow.await_dispatch, status=STATUS.DONE
-        ).count()
-        assert (case.stage, sent, done) == ((Stage.SENT, 1, 1) if sealed else (Stage.READY_TO_SEND, 0, 0))
 
 
 @pytest.fixture

@@ -19,17 +19,15 @@ import redis
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
-from cases.models import BundleItem, CaseEvent, Stage, SubmissionBundle
+from cases.models import SubmissionBundle
 from cases.services import bundles as svc
 from cases.submission.archive import archive_verify
 from cases.submission.faults import ENV, EXIT_CODE
 from cases.submission.storage import archive_read
 from tasks.bundles import bundle_build_weekly, bundle_seal
 from tasks.celery import app
-from workflows.exemption import ExemptionFlow
+from tests.bundles.consistency import assert_consistent, assert_exactly_once
 
 pytestmark = [pytest.mark.pg, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,32 +122,6 @@ def send(task, *args) -> None:
             task.apply_async(args=list(args), connection=conn)
     finally:
         app.conf.task_always_eager = eager
-
-
-def assert_consistent(cases) -> int:
-    """After a crash: every case is wholly sealed or wholly waiting (stage, task, timeline agree)."""
-    sealed = 0
-    for case in cases:
-        case.refresh_from_db()
-        sent = CaseEvent.objects.filter(case=case, action=CaseEvent.Action.SENT).count()
-        done = Task.objects.filter(
-            process_id=case.process_id, flow_task=ExemptionFlow.await_dispatch, status=STATUS.DONE
-        ).count()
-        assert (sent, done) == ((1, 1) if case.stage == Stage.SENT else (0, 0)), case.number
-        sealed += case.stage == Stage.SENT
-    return sealed
-
-
-def assert_exactly_once(cases, *, sealed: bool) -> None:
-    for case in cases:
-        case.refresh_from_db()
-        assert BundleItem.objects.filter(case=case, live=True).count() == 1, case.number
-        assert CaseEvent.objects.filter(case=case, action=CaseEvent.Action.BUNDLED).count() == 1
-        sent = CaseEvent.objects.filter(case=case, action=CaseEvent.Action.SENT).count()
-        done = Task.objects.filter(
-            process_id=case.process_id, flow_task=ExemptionFlow.await_dispatch, status=STATUS.DONE
-        ).count()
-        assert (case.stage, sent, done) == ((Stage.SENT, 1, 1) if sealed else (Stage.READY_TO_SEND, 0, 0))
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ from unittest import mock
 import pytest
 
 from cases.models import Case, CaseEvent
+from cases.sealed_files import media_path
 from documents import services
 from documents.models import Document
 from documents.selectors import document_current, document_pdf
 from documents.services import case_documents_request, document_render, document_request
-from documents.storage import media_path, read_sealed
+from documents.storage import read_sealed
 from tasks.documents import MAX_RETRIES, render_document
 from tests.documents.conftest import pdf_text
 
