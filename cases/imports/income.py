@@ -20,7 +20,7 @@ from .validation import (
     Spec,
     Text,
     duplicate_errors,
-    validate_columns,
+    validate_table,
 )
 
 YEN_MAX = 999_999_999_999  # 12 digits: more than any 所得 or 控除 a city will hold
@@ -104,15 +104,7 @@ class Plan:
 def income_validate(
     table: Table, *, progress: Callable[[int], None] | None = None, chunk_size: int = 20_000
 ) -> Validated:
-    checked = validate_columns(
-        SPEC,
-        table.header,
-        None if table.columns is not None else table.rows,
-        table.lines,
-        progress=progress,
-        chunk_size=chunk_size,
-        columns=table.columns,
-    )
+    checked = validate_table(SPEC, table, progress=progress, chunk_size=chunk_size)
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     keys = list(zip(columns["personal_code"], columns["tax_year"], strict=True))
     errors += duplicate_errors(

@@ -27,7 +27,7 @@ from .validation import (
     Spec,
     Text,
     duplicate_errors,
-    validate_columns,
+    validate_table,
 )
 
 MYNUMBER = "mynumber"
@@ -123,15 +123,7 @@ def residents_validate(
     table: Table, *, progress: Callable[[int], None] | None = None, chunk_size: int = 20_000
 ) -> Validated:
     """Every value of every row; raises ImportRejected with all the problems found."""
-    checked = validate_columns(
-        SPEC,
-        table.header,
-        None if table.columns is not None else table.rows,
-        table.lines,
-        progress=progress,
-        chunk_size=chunk_size,
-        columns=table.columns,
-    )
+    checked = validate_table(SPEC, table, progress=progress, chunk_size=chunk_size)
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     _row_checks(columns, lines, errors)
     errors += duplicate_errors(columns["atena_no"], lines, _label("atena_no"))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 
 from cases.identifiers.mynumber import mynumber_normalize
 from cases.logging import redact
+
+if TYPE_CHECKING:
+    from cases.imports.csvio import Table
 
 FIRST_YEAR = 1868  # 明治元年: anything earlier in a registry extract is a typing mistake.
 
@@ -422,6 +425,21 @@ def validate_columns(
         if progress:
             progress(min(start + chunk_size, len(rows)))
     return Columns(typed=typed, texts=texts, lines=kept_lines, errors=errors)
+
+
+def validate_table(
+    spec: Spec, table: "Table", *, progress: Callable[[int], None] | None = None, chunk_size: int = 20_000
+) -> Columns:
+    """validate_columns for a read file: column by column when the reader could split it so."""
+    return validate_columns(
+        spec,
+        table.header,
+        None if table.columns is not None else table.rows,
+        table.lines,
+        progress=progress,
+        chunk_size=chunk_size,
+        columns=table.columns,
+    )
 
 
 def _validate_split_columns(
