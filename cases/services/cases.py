@@ -14,6 +14,19 @@ def case_number_next(*, year: int) -> str:
     return f"{year}-{sequence.last:06d}"
 
 
+def case_open(*, case_type: str, resident, received_on, actor: User) -> Case:
+    """A new case at 受付, numbered in its year, at the receiving clerk's office."""
+    return Case.objects.create(
+        number=case_number_next(year=received_on.year),
+        case_type=case_type,
+        stage=Stage.INTAKE,
+        office=actor.office,
+        resident=resident,
+        received_on=received_on,
+        received_by=actor,
+    )
+
+
 def case_event_record(
     *,
     case: Case,

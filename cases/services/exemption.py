@@ -14,7 +14,7 @@ from cases.codes import ExemptionReason
 from cases.exemption_periods import add_months
 from cases.models import Case, CaseEvent, CaseType, Exemption, ExemptionApplication, Resident, Stage, User
 from cases.models.exemption_app import NUMBER_DOCUMENTS, PHOTO_ID_DOCUMENTS, IdentityDocument, SpecialGround
-from cases.services.cases import case_event_record, case_number_next, case_transition
+from cases.services.cases import case_event_record, case_open, case_transition
 from cases.services.exemption_request import (
     REQUEST_FIELDS,
     ExemptionRequest,
@@ -39,15 +39,7 @@ def exemption_intake(
     """受付 at the counter of the clerk's office."""
     applicant_validate(resident=resident)
     request = exemption_request_normalize(request=request, applied_on=received_on)
-    case = Case.objects.create(
-        number=case_number_next(year=received_on.year),
-        case_type=CaseType.EXEMPTION,
-        stage=Stage.INTAKE,
-        office=actor.office,
-        resident=resident,
-        received_on=received_on,
-        received_by=actor,
-    )
+    case = case_open(case_type=CaseType.EXEMPTION, resident=resident, received_on=received_on, actor=actor)
     ExemptionApplication.objects.create(
         case=case,
         fiscal_year=request.fiscal_year,

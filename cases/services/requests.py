@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case, CaseEvent, CaseType, Requester, Resident, ResidentRequest, Stage, User
 from cases.models.cases import REQUEST_CASE_TYPES
 from cases.models.exemption_app import PHOTO_ID_DOCUMENTS, IdentityDocument
-from cases.services.cases import case_event_record, case_number_next, case_transition
+from cases.services.cases import case_event_record, case_open, case_transition
 from cases.services.corrections import correction_apply, correction_prepare
 
 GRANT, REFUSE, WITHDRAW = "grant", "refuse", "withdraw"
@@ -58,15 +58,7 @@ def request_intake(
         errors["received_on"] = _("受付日に未来の日付は指定できません。")
     if errors:
         raise ValidationError(errors)
-    case = Case.objects.create(
-        number=case_number_next(year=received_on.year),
-        case_type=case_type,
-        stage=Stage.INTAKE,
-        office=actor.office,
-        resident=resident,
-        received_on=received_on,
-        received_by=actor,
-    )
+    case = case_open(case_type=case_type, resident=resident, received_on=received_on, actor=actor)
     ResidentRequest.objects.create(
         case=case,
         requester=requester,
