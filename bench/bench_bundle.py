@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchlib import database_prepare, django_setup, machine_line, table_print  # noqa: E402
+from benchlib import database_prepare, django_setup, docs_section_write, machine_line, table_print  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_bundle"
 SECTION = "## Weekly bundle"
@@ -356,23 +356,8 @@ def main() -> int:
             "another job started beside it (load 2.9 → 4.1). With the database on another host, as in "
             "compose, each of the ~11,000 round trips also pays the network, and several connections help more.",
         ]
-        update_docs("\n".join(out) + "\n")
+        docs_section_write(SECTION, "\n".join(out) + "\n")
     return 0 if passed else 1
-
-
-def update_docs(text: str) -> None:
-    """Replaces only this section of docs/benchmarks.md; other benchmarks own the others."""
-    doc = ROOT / "docs" / "benchmarks.md"
-    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    lines = current.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    if start is None:
-        body = current.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        tail = ["", *lines[end:]] if end < len(lines) else []
-        body = "\n".join([*lines[:start], *text.rstrip("\n").splitlines(), *tail]).rstrip("\n") + "\n"
-    doc.write_text(body, encoding="utf-8")
 
 
 if __name__ == "__main__":

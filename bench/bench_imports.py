@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchlib import docs_section_write  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench"
 TARGET_SECONDS = 20.0
 
@@ -365,27 +367,6 @@ def copy_reference() -> float:
     return elapsed
 
 
-def update_docs(text: str) -> None:
-    doc = ROOT / "docs" / "benchmarks.md"
-    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    lines = current.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == "## Imports"), None)
-    if start is None:
-        body = current.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        body = "\n".join(
-            [
-                *lines[:start],
-                *text.rstrip("\n").splitlines(),
-                *([""] if end < len(lines) else []),
-                *lines[end:],
-            ]
-        )
-        body = body.rstrip("\n") + "\n"
-    doc.write_text(body, encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -469,7 +450,7 @@ def main() -> int:
     ]
     print("\n".join(out))
     if args.update_docs:
-        update_docs("\n".join(out) + "\n")
+        docs_section_write("## Imports", "\n".join(out) + "\n")
     return 1 if failed else 0
 
 

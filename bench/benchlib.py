@@ -1,4 +1,4 @@
-"""What bench_desk.py and bench_attachment.py share: their own database, Django set-up, the result table."""
+"""What the benchmarks share: their own database, Django set-up, the result table, their docs section."""
 
 import json
 import math
@@ -58,6 +58,21 @@ def table_print(headers: list[str], rows: list[list[str]]) -> None:
     print("-" * len(line))
     for row in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def docs_section_write(section: str, text: str) -> None:
+    """Replaces only ``section`` (a "## " heading) of docs/benchmarks.md; other benchmarks own the others."""
+    doc = ROOT / "docs" / "benchmarks.md"
+    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    lines = current.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == section), None)
+    if start is None:
+        body = current.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        tail = ["", *lines[end:]] if end < len(lines) else []
+        body = "\n".join([*lines[:start], *text.rstrip("\n").splitlines(), *tail]).rstrip("\n") + "\n"
+    doc.write_text(body, encoding="utf-8")
 
 
 def machine_line() -> str:
