@@ -1,26 +1,31 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Document(models.Model):
-    """A generated PDF. Its data is snapshotted when requested, so later edits never change it."""
+    """A generated PDF. Its data is snapshotted when requested, so later edits never change it.
+
+    The labels follow the screen's language; snapshots and PDFs are built in Japanese
+    (documents.rendering.DOCUMENT_LANGUAGE), so the forms never do."""
 
     class Kind(models.TextChoices):
-        RECEIPT = "receipt", "受付票"
-        FILING = "filing", "届書 (入力内容)"
-        INCOME = "income", "所得情報"
-        TRANSMITTAL = "transmittal", "送付書"
-        BUNDLE_LIST = "bundle_list", "送付一覧表"
-        AUDIT_REPORT = "audit_report", "監査報告"
-        DISCLOSURE = "disclosure", "開示請求 報告書"
-        INQUIRY_LOG = "inquiry_log", "問合せ受付簿"
+        RECEIPT = "receipt", _("受付票")
+        FILING = "filing", _("届書 (入力内容)")
+        INCOME = "income", _("所得情報")
+        TRANSMITTAL = "transmittal", _("送付書")
+        BUNDLE_LIST = "bundle_list", _("送付一覧表")
+        AUDIT_REPORT = "audit_report", _("監査報告")
+        DISCLOSURE = "disclosure", _("開示請求 報告書")
+        INQUIRY_LOG = "inquiry_log", _("問合せ受付簿")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "作成待ち"
-        RENDERING = "rendering", "作成中"
-        DONE = "done", "作成済"
-        FAILED = "failed", "作成失敗"
+        REQUESTED = "requested", pgettext_lazy("document status", "作成待ち")
+        RENDERING = "rendering", pgettext_lazy("document status", "作成中")
+        DONE = "done", pgettext_lazy("document status", "作成済")
+        FAILED = "failed", pgettext_lazy("document status", "作成失敗")
 
     kind = models.CharField("帳票", max_length=20, choices=Kind.choices)
     case = models.ForeignKey(

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from cases.models import AuditAction
 from cases.services.audit import audit_record
 from documents.models import Document
-from documents.selectors import OPERATOR_KINDS, document_kind_label, documents_for_operator
+from documents.selectors import OPERATOR_KINDS, documents_for_operator
 
 PAGE_SIZE = 50
 
@@ -19,6 +19,6 @@ def operator_reports(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in OPERATOR_KINDS else ""
     page = Paginator(documents_for_operator(kind=kind), PAGE_SIZE).get_page(request.GET.get("page"))
-    kinds = [(k.value, document_kind_label(k)) for k in Document.Kind if k in OPERATOR_KINDS]
+    kinds = [(k.value, k.label) for k in Document.Kind if k in OPERATOR_KINDS]
     audit_record(action=AuditAction.VIEW, request=request, target="operator_reports", detail={"kind": kind})
     return render(request, "documents/reports.html", {"page": page, "kinds": kinds, "kind": kind})

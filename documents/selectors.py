@@ -5,8 +5,6 @@ import hashlib
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from cases.models import Case, SubmissionBundle, User
 from cases.selectors.access import case_get_for_user, user_sees_all_offices
@@ -23,35 +21,6 @@ OPERATOR_KINDS = frozenset({Kind.TRANSMITTAL, Kind.BUNDLE_LIST, Kind.RECEIPT, Ki
 STANDALONE_PERMISSIONS = {Kind.AUDIT_REPORT: "cases.view_audit_log", Kind.INQUIRY_LOG: "cases.view_inquiry"}
 # The disclosure report lists the access log about a person: supervisors only.
 SUPERVISOR_KINDS = frozenset({Kind.DISCLOSURE})
-
-
-# The names of the documents and their states as the screens show them, in the UI language. The model's
-# own labels stay Japanese: they are printed on the forms sent to 日本年金機構 and kept in snapshots.
-KIND_LABELS = {
-    Kind.RECEIPT: _("受付票"),
-    Kind.FILING: _("届書 (入力内容)"),
-    Kind.INCOME: _("所得情報"),
-    Kind.TRANSMITTAL: _("送付書"),
-    Kind.BUNDLE_LIST: _("送付一覧表"),
-    Kind.AUDIT_REPORT: _("監査報告"),
-    Kind.DISCLOSURE: _("開示請求 報告書"),
-    Kind.INQUIRY_LOG: _("問合せ受付簿"),
-}
-STATUS_LABELS = {
-    Document.Status.REQUESTED: pgettext_lazy("document status", "作成待ち"),
-    Document.Status.RENDERING: pgettext_lazy("document status", "作成中"),
-    Document.Status.DONE: pgettext_lazy("document status", "作成済"),
-    Document.Status.FAILED: pgettext_lazy("document status", "作成失敗"),
-}
-
-
-def document_kind_label(kind: str) -> str:
-    # By value: a TextChoices member hashes by its name, so a plain "receipt" would miss the key.
-    return str({str(k.value): v for k, v in KIND_LABELS.items()}.get(str(kind), kind))
-
-
-def document_status_label(status: str) -> str:
-    return str({str(k.value): v for k, v in STATUS_LABELS.items()}.get(str(status), status))
 
 
 class DocumentIntegrityError(Exception):
@@ -151,9 +120,9 @@ def case_document_panel(*, user: User, case: Case) -> dict:
     current = {document.kind: document for document in documents_for_case(case=case)}
     rows = []
     for kind in case_document_kinds(case):
-        rows.append({"kind": kind, "label": document_kind_label(kind), "document": current.pop(kind, None)})
+        rows.append({"kind": kind, "label": Kind(kind).label, "document": current.pop(kind, None)})
     rows.extend(
-        {"kind": kind, "label": document_kind_label(kind), "document": doc} for kind, doc in current.items()
+        {"kind": kind, "label": doc.get_kind_display(), "document": doc} for kind, doc in current.items()
     )
     may_print = user.has_perm("documents.download_document")
     supervisor = user.has_perm("cases.approve_case")

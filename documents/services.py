@@ -110,6 +110,11 @@ def document_regenerate(*, document: Document, actor: User) -> Document:
     )
 
 
+def _kind_label(kind: str) -> str:
+    with translation.override(DOCUMENT_LANGUAGE):  # printed on the form itself
+        return str(Document.Kind(kind).label)
+
+
 def render_context(document: Document) -> dict:
     """The snapshot plus what only the stored row knows; the 個人番号 is decrypted here, in memory."""
     context = dict(document.context)
@@ -117,7 +122,7 @@ def render_context(document: Document) -> dict:
         context["mynumber"] = mynumber_for_render(context["mynumber"])
     context["doc"] = {
         "id": document.pk,
-        "kind_label": document.get_kind_display(),
+        "kind_label": _kind_label(document.kind),
         "requested_on": timezone.localdate(document.requested_at).isoformat(),
     }
     return context

@@ -21,7 +21,6 @@ from documents.selectors import (
     SUPERVISOR_KINDS,
     DocumentIntegrityError,
     document_get_for_user,
-    document_kind_label,
     document_pdf,
 )
 from documents.services import document_failed, document_regenerate, document_render, document_request
@@ -108,7 +107,7 @@ def document_regenerate_view(request: HttpRequest, document_id: int) -> HttpResp
     messages.success(
         request,
         _("%(kind)sを作成し直しました (帳票番号 %(number)s)。")
-        % {"kind": document_kind_label(document.kind), "number": replacement.pk},
+        % {"kind": document.get_kind_display(), "number": replacement.pk},
     )
     return redirect("case_detail", case_id=document.case_id)
 
@@ -143,7 +142,7 @@ def document_issue(request: HttpRequest, case_id: int, kind: str) -> HttpRespons
     messages.success(
         request,
         _("%(kind)sを発行しました (帳票番号 %(number)s)。")
-        % {"kind": document_kind_label(document.kind), "number": document.pk},
+        % {"kind": document.get_kind_display(), "number": document.pk},
     )
     return redirect("case_detail", case_id=case.pk)
 
