@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .validation import ImportRejected, RowError
+from .errors import ImportRejected, RowError
 
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"

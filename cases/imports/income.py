@@ -11,17 +11,10 @@ from django.utils.translation import gettext as _
 from cases.codes import DisabilityStatus, WidowStatus
 from cases.models import IncomeRecord
 
+from .columns import Choice, Date, Integer, Text
 from .csvio import Table
-from .validation import (
-    Choice,
-    Date,
-    ImportRejected,
-    Integer,
-    Spec,
-    Text,
-    duplicate_errors,
-    validate_table,
-)
+from .errors import ImportRejected
+from .validation import Spec, duplicate_errors, validate_table
 
 YEN_MAX = 999_999_999_999  # 12 digits: more than any 所得 or 控除 a city will hold
 COUNT_MAX = 99

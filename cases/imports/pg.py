@@ -26,7 +26,8 @@ from django.utils import timezone
 from cases.models import IncomeRecord, MyNumber, Resident, ResidentHistory
 
 from . import income, residents
-from .validation import Choice, Column, Date, Integer, Spec
+from .columns import Choice, Column, Date, Integer
+from .validation import Spec
 
 logger = logging.getLogger(__name__)
 

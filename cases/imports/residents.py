@@ -16,19 +16,10 @@ from cases.identifiers.kana import normalize_kana, normalize_kanji
 from cases.models import MyNumber, Resident, ResidentHistory
 from cases.services.mynumber import mynumber_sealed_fields_many
 
+from .columns import Choice, Date, Kana, MyNumberColumn, Text
 from .csvio import Table
-from .validation import (
-    Choice,
-    Date,
-    ImportRejected,
-    Kana,
-    MyNumberColumn,
-    RowError,
-    Spec,
-    Text,
-    duplicate_errors,
-    validate_table,
-)
+from .errors import ImportRejected, RowError
+from .validation import Spec, duplicate_errors, validate_table
 
 MYNUMBER = "mynumber"
 

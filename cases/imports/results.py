@@ -19,18 +19,10 @@ from cases.codes import Decision, ExemptionKind
 from cases.identifiers.pension_no import pension_no_normalize
 from cases.identifiers.wareki import from_kiko_code
 
+from .columns import Choice, Column, Text
 from .csvio import decode, parse
-from .validation import (
-    Choice,
-    Column,
-    ImportRejected,
-    RowError,
-    Spec,
-    Text,
-    duplicate_errors,
-    shown,
-    validate_columns,
-)
+from .errors import ImportRejected, RowError, shown
+from .validation import Spec, duplicate_errors, validate_columns
 
 FIRST_PENSION_YEAR = 1961  # 国民年金 began in April 1961; an earlier month is a typing mistake.
 LAST_YEAR = 2099

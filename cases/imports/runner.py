@@ -17,7 +17,8 @@ from cases.models import ImportBatch
 
 from . import income, pg, residents
 from .csvio import parse, read_source
-from .validation import ImportRejected, RowError, Spec
+from .errors import ImportRejected, RowError
+from .validation import Spec
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.imports.errors import RowError
 from cases.imports.runner import import_execute
-from cases.imports.validation import RowError
 from cases.models import ImportBatch, User
 
 UPLOAD_DIR = "imports"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.codes import Decision, ExemptionKind
 from cases.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
-from cases.imports.validation import ImportRejected
+from cases.imports.errors import ImportRejected
 from cases.models import AuditAction
 from cases.params import int_param
 from cases.selectors.results import discrepancies_visible_to, result_imports_recent

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from cases.imports.validation import ImportRejected
+from cases.imports.errors import ImportRejected
 from cases.services.results import results_import
 from tests.fuzz.checks import assert_unchanged, db_state, fuzz_settings, is_japanese, rolled_back
 from tests.fuzz.strategies import csv_files

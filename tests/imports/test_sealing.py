@@ -13,8 +13,8 @@ from cases.crypto import (
 )
 from cases.identifiers.kana import normalize_kana, normalize_kanji
 from cases.identifiers.mynumber import mynumber_check_digit, mynumber_is_valid
+from cases.imports.columns import MyNumberColumn
 from cases.imports.residents import normalized_each
-from cases.imports.validation import MyNumberColumn
 from cases.services.mynumber import mynumber_sealed_fields, mynumber_sealed_fields_many
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from cases.imports.validation import ImportRejected
+from cases.imports.errors import ImportRejected
 from cases.management.base import ActorCommand
 from cases.services.results import results_import
 
