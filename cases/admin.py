@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_celery_beat.models import PeriodicTask
 from viewflow.workflow.models import Process, Task
 
@@ -94,10 +96,13 @@ class DeskUserAdmin(UserAdmin):
     actions = ["unlock", "totp_reset"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("職員", {"fields": ("display_name", "last_name", "first_name", "email", "office")}),
-        ("権限", {"fields": ("is_active", "deactivated_reason", "groups", "is_staff", "is_superuser")}),
+        (gettext_lazy("職員"), {"fields": ("display_name", "last_name", "first_name", "email", "office")}),
         (
-            "ログイン",
+            gettext_lazy("権限"),
+            {"fields": ("is_active", "deactivated_reason", "groups", "is_staff", "is_superuser")},
+        ),
+        (
+            gettext_lazy("ログイン"),
             {
                 "fields": (
                     "password_changed_at",
@@ -129,10 +134,10 @@ class DeskUserAdmin(UserAdmin):
         "date_joined",
     )
 
-    @admin.display(description="ロック")
+    @admin.display(description=gettext_lazy("ロック"))
     def lock_state(self, user: User) -> str:
         if user.locked_until and user.locked_until > timezone.now():
-            return f"ロック中 ({timezone.localtime(user.locked_until):%H:%M} まで)"
+            return _("ロック中 (%(time)s まで)") % {"time": f"{timezone.localtime(user.locked_until):%H:%M}"}
         return ""
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
@@ -182,18 +187,24 @@ class DeskUserAdmin(UserAdmin):
             },
         )
 
-    @admin.action(description="選択した職員のロックを解除する", permissions=["change"])
+    @admin.action(description=gettext_lazy("選択した職員のロックを解除する"), permissions=["change"])
     def unlock(self, request: HttpRequest, queryset) -> None:
         for user in queryset:
             account_unlock(user=user, by=request.user, request=request)
-        self.message_user(request, f"{len(queryset)} 件のロックを解除しました。", messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d 件のロックを解除しました。") % {"count": len(queryset)}, messages.SUCCESS
+        )
 
-    @admin.action(description="選択した職員の二要素認証を解除する (端末の紛失時)", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("選択した職員の二要素認証を解除する (端末の紛失時)"), permissions=["change"]
+    )
     def totp_reset(self, request: HttpRequest, queryset) -> None:
         users = [user for user in queryset if user.totp_enabled]
         for user in users:
             totp_disable(user=user, by=request.user, request=request)
-        self.message_user(request, f"{len(users)} 件の二要素認証を解除しました。", messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d 件の二要素認証を解除しました。") % {"count": len(users)}, messages.SUCCESS
+        )
 
 
 class OfficeAdminForm(forms.ModelForm):
@@ -221,7 +232,8 @@ class OfficeAdminForm(forms.ModelForm):
             address = self.request.META.get("REMOTE_ADDR", "")
             if not address_allowed(address, networks_parse(text)):
                 raise forms.ValidationError(
-                    f"この設定では、いまお使いの端末 ({address}) からこのシステムを利用できなくなります。"
+                    _("この設定では、いまお使いの端末 (%(address)s) からこのシステムを利用できなくなります。")
+                    % {"address": address}
                 )
         return text
 
@@ -232,7 +244,7 @@ class OfficeAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "phone", "restricted")
     ordering = ("sort_order", "code")
 
-    @admin.display(description="端末の制限", boolean=True)
+    @admin.display(description=gettext_lazy("端末の制限"), boolean=True)
     def restricted(self, office: Office) -> bool:
         return networks_parse(office.allowed_networks) is not None
 
@@ -272,12 +284,16 @@ class LoginAttemptAdmin(admin.ModelAdmin):
     def has_unlock_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("cases.change_user")
 
-    @admin.action(description="選択した行の接続元のロックを解除する", permissions=["unlock"])
+    @admin.action(description=gettext_lazy("選択した行の接続元のロックを解除する"), permissions=["unlock"])
     def unlock_address(self, request: HttpRequest, queryset) -> None:
         addresses = sorted({address for address in queryset.values_list("source_ip", flat=True) if address})
         for address in addresses:
             address_unlock(source_ip=address, by=request.user, request=request)
-        self.message_user(request, f"{len(addresses)} 件の接続元のロックを解除しました。", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(count)d 件の接続元のロックを解除しました。") % {"count": len(addresses)},
+            messages.SUCCESS,
+        )
 
 
 # viewflow's own admin edits processes and tasks row by row: owner, status, data. That would get
@@ -295,7 +311,7 @@ class PeriodicTaskScheduleForm(forms.ModelForm):
     def clean_crontab(self):
         crontab = self.cleaned_data["crontab"]
         if crontab is None:
-            raise forms.ValidationError("実行日時 (crontab) を選んでください。")
+            raise forms.ValidationError(_("実行日時 (crontab) を選んでください。"))
         return crontab
 
 

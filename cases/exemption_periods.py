@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 # A retroactive application reaches back at most 2 years and 1 month before the application month
 # (since 平成26年4月).
@@ -40,7 +42,8 @@ def earliest_retroactive_month(applied_on: dt.date) -> dt.date:
 
 
 def _ym(month: dt.date) -> str:
-    return f"{month.year}年{month.month}月"
+    # The screen language's year-month format: 「2025年7月」 in Japanese, "July 2025" in English.
+    return date_format(month, "YEAR_MONTH_FORMAT")
 
 
 def applied_period_validate(
@@ -50,20 +53,24 @@ def applied_period_validate(
     errors: dict[str, str] = {}
     first, last = fiscal_year_bounds(fiscal_year, student=student)
     earliest = earliest_retroactive_month(applied_on)
-    label = "学生年度" if student else "免除年度"
+    # Whole sentences per kind of year (学生年度 / 免除年度), so each language can word them its own way.
+    if student:
+        outside = _("開始月は%(year)s学生年度 (%(first)s〜%(last)s) の範囲で指定してください。")
+        too_late = _("終了月は%(year)s学生年度の%(last)sまでです。")
+    else:
+        outside = _("開始月は%(year)s免除年度 (%(first)s〜%(last)s) の範囲で指定してください。")
+        too_late = _("終了月は%(year)s免除年度の%(last)sまでです。")
     if start > end:
-        errors["period_end"] = "対象期間の終了月は開始月以降にしてください。"
+        errors["period_end"] = _("対象期間の終了月は開始月以降にしてください。")
     if not first <= start <= last:
-        errors["period_start"] = (
-            f"開始月は{fiscal_year}{label} ({_ym(first)}〜{_ym(last)}) の範囲で指定してください。"
-        )
+        errors["period_start"] = outside % {"year": fiscal_year, "first": _ym(first), "last": _ym(last)}
     elif start < earliest:
-        errors["period_start"] = (
-            f"申請月の2年1か月前 ({_ym(earliest)}) より前の月は申請できません。"
-            f"{_ym(start)}〜{_ym(add_months(earliest, -1))} は対象外です。"
-        )
+        errors["period_start"] = _(
+            "申請月の2年1か月前 (%(earliest)s) より前の月は申請できません。"
+            "%(start)s〜%(before)s は対象外です。"
+        ) % {"earliest": _ym(earliest), "start": _ym(start), "before": _ym(add_months(earliest, -1))}
     if "period_end" not in errors and not first <= end <= last:
-        errors["period_end"] = f"終了月は{fiscal_year}{label}の{_ym(last)}までです。"
+        errors["period_end"] = too_late % {"year": fiscal_year, "last": _ym(last)}
     if errors:
         raise ValidationError(errors)
 
@@ -86,7 +93,7 @@ def maternity_notice_validate(*, expected: dt.date, applied_on: dt.date) -> None
     )
     if applied_on < earliest:
         raise ValidationError(
-            {"expected_birth_date": "産前産後免除は出産予定日の6か月前から届け出できます。"}
+            {"expected_birth_date": _("産前産後免除は出産予定日の6か月前から届け出できます。")}
         )
 
 

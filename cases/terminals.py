@@ -8,6 +8,8 @@ import logging
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,8 @@ def client_address(meta: Mapping[str, str], *, trusted_proxies: int) -> str:
 
 
 def network_parse_line(line: str) -> Network:
-    """One CIDR (or a bare address). Raises ValueError with a Japanese message."""
+    """One CIDR (or a bare address). Raises ValueError with a message in the screen language (the
+    admin's office form shows it)."""
     text = line.strip()
     try:
         return ipaddress.ip_network(text, strict=True)
@@ -50,10 +53,12 @@ def network_parse_line(line: str) -> Network:
             ipaddress.ip_network(text, strict=False)
         except ValueError:
             raise ValueError(
-                f"「{text}」はネットワークアドレス (例: 10.20.0.0/16) として読み取れません。"
+                _("「%(text)s」はネットワークアドレス (例: 10.20.0.0/16) として読み取れません。")
+                % {"text": text}
             ) from exc
         raise ValueError(
-            f"「{text}」はホスト部が 0 ではありません (例: 10.20.30.0/24 のように書いてください)。"
+            _("「%(text)s」はホスト部が 0 ではありません (例: 10.20.30.0/24 のように書いてください)。")
+            % {"text": text}
         ) from exc
 
 

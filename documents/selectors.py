@@ -5,6 +5,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cases.models import Case, SubmissionBundle, User
 from cases.selectors.access import case_get_for_user, user_sees_all_offices
@@ -76,32 +77,32 @@ def document_get_for_user(*, user: User, document_id: int) -> Document:
     委託先 operator never gets a document that carries a 個人番号 (PermissionDenied); the caller logs it.
     """
     if not user.is_authenticated or not user_may_download(user):
-        raise PermissionDenied("帳票を出力する権限がありません。")
+        raise PermissionDenied(_("帳票を出力する権限がありません。"))
     document = Document.objects.select_related("case", "bundle").filter(pk=document_id).first()
     if document is None:
-        raise Http404("帳票が見つかりません。")
+        raise Http404(_("帳票が見つかりません。"))
     if _standalone(document):
         permission = STANDALONE_PERMISSIONS.get(document.kind)
         if permission is None or not user.has_perm(permission):
-            raise PermissionDenied("この帳票を出力する権限がありません。")
+            raise PermissionDenied(_("この帳票を出力する権限がありません。"))
         return document
     if user.has_perm("documents.download_document"):
         if document.case_id is not None:
             case_get_for_user(user=user, case_id=document.case_id)
         elif not user_sees_all_offices(user):
-            raise Http404("帳票が見つかりません。")
+            raise Http404(_("帳票が見つかりません。"))
         if document.kind in SUPERVISOR_KINDS and not user.has_perm("cases.approve_case"):
-            raise PermissionDenied("開示報告書は係長のみ出力できます。")
+            raise PermissionDenied(_("開示報告書は係長のみ出力できます。"))
         if document.includes_mynumber and not user.has_perm("cases.use_mynumber"):
-            raise PermissionDenied("個人番号を含む帳票は個人番号利用事務の担当者のみ出力できます。")
+            raise PermissionDenied(_("個人番号を含む帳票は個人番号利用事務の担当者のみ出力できます。"))
         return document
     if not user.has_perm("documents.output_reports"):
-        raise PermissionDenied("帳票を出力する権限がありません。")
+        raise PermissionDenied(_("帳票を出力する権限がありません。"))
     # 委託先: report output only, never 個人番号.
     if document.includes_mynumber:
-        raise PermissionDenied("個人番号を含む帳票は委託先では出力できません。")
+        raise PermissionDenied(_("個人番号を含む帳票は委託先では出力できません。"))
     if document.kind not in OPERATOR_KINDS:
-        raise PermissionDenied("この帳票は委託先では出力できません。")
+        raise PermissionDenied(_("この帳票は委託先では出力できません。"))
     return document
 
 

@@ -7,6 +7,7 @@ from functools import partial
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.models import Case, SubmissionBundle, User
 from cases.sealed_files import media_path
@@ -33,7 +34,7 @@ def _lock_owner(*, case: Case | None, bundle: SubmissionBundle | None) -> None:
     elif bundle is not None:
         SubmissionBundle.objects.select_for_update().filter(pk=bundle.pk).first()
     else:
-        raise DocumentNotAvailable("帳票の対象 (案件または送付) を指定してください。")
+        raise DocumentNotAvailable(_("帳票の対象 (案件または送付) を指定してください。"))
 
 
 def _schedule(document: Document) -> None:
@@ -88,7 +89,9 @@ def report_document_request(*, kind: str, requested_by: User | None = None, **pa
     from documents.reports import STANDALONE_BUILDERS
 
     if kind not in STANDALONE_BUILDERS:
-        raise DocumentNotAvailable(f"帳票「{Document.Kind(kind).label}」は案件または送付から作成します。")
+        raise DocumentNotAvailable(
+            _("帳票「%(kind)s」は案件または送付から作成します。") % {"kind": Document.Kind(kind).label}
+        )
     with translation.override(DOCUMENT_LANGUAGE):
         snapshot = STANDALONE_BUILDERS[kind](requested_by=requested_by, **params)
     document = Document.objects.create(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from cases.codes import DisabilityStatus, WidowStatus
 from cases.identifiers.wareki import to_wareki
@@ -179,7 +180,8 @@ class ConsultationForm(forms.Form):
 
 def _year_label(year: int) -> str:
     era = to_wareki(dt.date(year, 7, 1))
-    era_year = "元" if era.year == 1 else str(era.year)
+    # 元年 is how Japanese writes an era's first year; English just says 1.
+    era_year = pgettext("和暦の元年", "元") if era.year == 1 else str(era.year)
     return _("%(year)s年度 (%(era)s%(era_year)s年度)") % {
         "year": year,
         "era": era.era.name,

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cases.models import Case, User
 
@@ -33,5 +34,5 @@ def case_get_for_user(*, user: User, case_id: int) -> Case:
         .first()
     )
     if case is None:
-        raise Http404("案件が見つかりません。")
+        raise Http404(_("案件が見つかりません。"))
     return case

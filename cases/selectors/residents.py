@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from cases.identifiers.kana import normalize_kana, normalize_kanji
 from cases.identifiers.pension_no import pension_no_normalize
@@ -31,7 +32,7 @@ def residents_search(
         queryset = queryset.filter(pension__basic_pension_no=pension_no_normalize(pension_no))
         criteria += 1
     if not criteria:
-        raise ValidationError("検索条件を1つ以上入力してください。")
+        raise ValidationError(_("検索条件を1つ以上入力してください。"))
     return queryset.order_by("kana_search", "birth_date", "id")
 
 
