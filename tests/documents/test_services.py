@@ -164,9 +164,12 @@ def test_stored_files_are_encrypted_and_bound_to_their_document(
     stored = media_path(document.file).read_bytes()
 
     assert document.file.startswith("documents/")
-    assert b"%PDF" not in stored and "旭".encode() not in stored
     pdf = read_sealed(name=document.file, document_id=document.pk)
     assert pdf.startswith(b"%PDF") and "受付票" in pdf_text(pdf)
+    # No stretch of the PDF is on disk as written. Windows of 16 bytes: a short pattern such as one
+    # kanji's 3 bytes turns up in random ciphertext by chance (about once in 300 runs for this size).
+    windows = [pdf[start : start + 16] for start in range(0, len(pdf) - 16, max(1, len(pdf) // 64))]
+    assert not stored.startswith(b"%PDF") and not any(window in stored for window in windows)
     with pytest.raises(Exception, match="別の帳票"):
         read_sealed(name=document.file, document_id=document.pk + 1)
 
