@@ -1,12 +1,13 @@
 """Reading bundles for the screens."""
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import BundleItem, Case, CaseType, SubmissionBundle, User
 from cases.selectors.access import cases_visible_to
 from cases.submission.records import APPLICATION, FORM_TYPES, MATERNITY, STATUTORY, STUDENT
 
-JOB_LABELS = {"collect": "案件の追加", "assemble": "ZIPの作成", "seal": "封緘 (送付待ちの完了)"}
+JOB_LABELS = {"collect": _("案件の追加"), "assemble": _("ZIPの作成"), "seal": _("封緘 (送付待ちの完了)")}
 
 
 def bundles_list() -> QuerySet[SubmissionBundle]:
@@ -70,7 +71,7 @@ def bundle_progress(bundle: SubmissionBundle) -> dict | None:
         return None
     total = bundle.job_total
     return {
-        "label": JOB_LABELS.get(bundle.job, bundle.job),
+        "label": str(JOB_LABELS.get(bundle.job, bundle.job)),
         "done": bundle.job_done,
         "total": total,
         "percent": int(100 * bundle.job_done / total) if total else 0,

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from cases.identifiers.kana import normalize_kana, normalize_kanji
 from cases.identifiers.wareki import format_wareki
 from cases.models import Case
@@ -23,22 +25,24 @@ def _row(label: str, entered: str, registry: str, normalize=lambda v: v) -> Row:
 def applicant_comparison(case: Case) -> list[Row]:
     application, resident = case.exemption, case.resident
     return [
-        _row("氏名 (カナ)", application.declared_kana_name, resident.kana_name, normalize_kana),
-        _row("氏名 (漢字)", application.declared_kanji_name, resident.kanji_name, normalize_kanji),
-        _row("生年月日", format_wareki(application.declared_birth_date), format_wareki(resident.birth_date)),
-        _row("住所", application.declared_address, resident.address, normalize_kanji),
-        _row("世帯番号", resident.household_no, resident.household_no),
+        _row(_("氏名 (カナ)"), application.declared_kana_name, resident.kana_name, normalize_kana),
+        _row(_("氏名 (漢字)"), application.declared_kanji_name, resident.kanji_name, normalize_kanji),
+        _row(
+            _("生年月日"), format_wareki(application.declared_birth_date), format_wareki(resident.birth_date)
+        ),
+        _row(_("住所"), application.declared_address, resident.address, normalize_kanji),
+        _row(_("世帯番号"), resident.household_no, resident.household_no),
     ]
 
 
 def _name(resident) -> str:
-    return f"{resident.kanji_name} ({resident.atena_no})" if resident else "なし"
+    return f"{resident.kanji_name} ({resident.atena_no})" if resident else _("なし")
 
 
 def household_comparison(case: Case) -> list[Row]:
     application = case.exemption
     proposal = household_proposal(resident=case.resident)
     return [
-        _row("配偶者", _name(application.spouse), _name(proposal["spouse"])),
-        _row("世帯主", _name(application.householder), _name(proposal["householder"])),
+        _row(_("配偶者"), _name(application.spouse), _name(proposal["spouse"])),
+        _row(_("世帯主"), _name(application.householder), _name(proposal["householder"])),
     ]

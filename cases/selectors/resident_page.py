@@ -1,5 +1,7 @@
 """The read-only resident page: one person's records as the desk holds them."""
 
+from django.utils.translation import gettext as _
+
 from cases.identifiers.mynumber import mynumber_masked
 from cases.models import IncomeRecord, MyNumber, PensionRecord, RecordCorrection, Resident, User
 from cases.selectors.access import cases_visible_to
@@ -9,7 +11,7 @@ def mynumber_state(resident: Resident) -> str:
     """The masked form shown everywhere but the reveal screen: never a digit."""
     record = MyNumber.objects.filter(resident=resident).only("ciphertext", "purged_at").first()
     if record is not None and record.purged_at:
-        return "消去済"
+        return _("消去済")
     return mynumber_masked(record is not None and bool(record.ciphertext))
 
 

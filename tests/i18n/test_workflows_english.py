@@ -110,8 +110,18 @@ def test_the_queue_and_claiming_in_english(client, clerk2, case_at_cross_check):
             en("申請内容"),
             "Record the cross-check result",
             "Matches (to approval)",
+            # the side-by-side rows come from a selector, not the template
+            "Name (kana)",
+            "Name (kanji)",
         ],
-        ["作業を担当しました。", "入力内容と住民記録の照合", "所得基準の事前判定", "照合結果を記録"],
+        [
+            "作業を担当しました。",
+            "入力内容と住民記録の照合",
+            "所得基準の事前判定",
+            "照合結果を記録",
+            "氏名 (カナ)",
+            "氏名 (漢字)",
+        ],
     )
 
 
