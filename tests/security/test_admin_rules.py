@@ -101,3 +101,13 @@ def test_what_the_admin_shows_about_people_is_read_only_even_for_a_superuser(off
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_the_admin_site_is_one_click_from_every_page_for_the_admin_only(client, admin_user, supervisor):
+    client.force_login(admin_user)
+    home = client.get("/", follow=True).content.decode()
+    assert 'href="/admin/">管理サイト</a>' in home
+    assert client.get("/admin/").status_code == 200
+
+    client.force_login(supervisor)
+    assert 'href="/admin/"' not in client.get("/", follow=True).content.decode()
