@@ -5,13 +5,16 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from viewflow.workflow.models import Process, Task
 
 from cases.codes import ExemptionKind
 from cases.demo.context import SeedContext
 from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
-from cases.models import Case, Resident, User
+from cases.models import Case, CaseEvent, Resident, User
 from cases.services import exemption as svc
+from cases.services.deadlines import approvals_escalate_overdue
 from cases.services.exemption_request import ExemptionRequest
 from cases.services.income_attachment import exemption_income_attach
 from workflows import engine
@@ -37,6 +40,9 @@ KIND_CHOICES = (
     ["full"],
 )
 STAFF = ("clerk-honcho", "clerk2-honcho", "supervisor-honcho")
+# One 決裁 case was received this long ago and has waited since, so the supervisor's desk shows an
+# escalated approval (more than 3 business days) instead of an always-empty list.
+LATE = dt.timedelta(days=14)
 
 
 def _period(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -101,6 +107,20 @@ def _intake(clerk: User, resident: Resident, kinds: list[str], as_of: dt.date) -
     return case
 
 
+def _backdate(case: Case, delta: dt.timedelta) -> None:
+    """Moves the case's clock back: its timeline, stage start and workflow tasks, as if it had been
+    handled ``delta`` ago (the access log keeps the real times: it records what was done, when)."""
+    Case.objects.filter(pk=case.pk).update(stage_since=F("stage_since") - delta)
+    CaseEvent.objects.filter(case=case).update(at=F("at") - delta)
+    Process.objects.filter(pk=case.process_id).update(created=F("created") - delta)
+    Task.objects.filter(process_id=case.process_id).update(
+        created=F("created") - delta,
+        assigned=F("assigned") - delta,
+        started=F("started") - delta,
+        finished=F("finished") - delta,
+    )
+
+
 def _awaiting_documents(case: Case, clerk: User, *, withdraw: bool) -> None:
     # Only a driving licence shown: no number document, so the case waits for documents.
     actions.identity_record(task_id=_task_for(case, clerk).pk, user=clerk, documents=["drivers_licence"])
@@ -127,16 +147,22 @@ def seed_cases(ctx: SeedContext) -> None:
     for label, count, depth in STAGES:
         made = []
         for resident in applicants[:count]:
+            late = label == "決裁" and not made
             with transaction.atomic():
-                case = _intake(clerk, resident, rng.choice(KIND_CHOICES), ctx.as_of)
+                received_on = ctx.as_of - LATE if late else ctx.as_of
+                case = _intake(clerk, resident, rng.choice(KIND_CHOICES), received_on)
                 if label == "書類不備" or depth < 0:
                     _awaiting_documents(case, clerk, withdraw=depth < 0)
                 for step in steps[: max(depth, 0)]:
                     case.refresh_from_db()
                     step(case)
+                if late:
+                    _backdate(case, LATE)
             made.append(case)
         applicants = applicants[count:]
         ctx.count(f"免除申請 ({label})", f"exemption cases ({label})", len(made))
+        if label == "決裁":
+            ctx.count("決裁遅延の通知", "escalated approvals", approvals_escalate_overdue())
         if label == "送付済・結果受領" and made:
             _send_and_receive_results(made, supervisor, clerk, ctx)
 

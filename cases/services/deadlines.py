@@ -28,7 +28,7 @@ def approvals_escalate_overdue(*, now=None) -> int:
                 case=case,
                 actor=None,
                 action=CaseEvent.Action.ESCALATED,
-                comment=f"決裁待ちが{days}業務日を超えています (基準 {APPROVAL_BUSINESS_DAYS}業務日)。",
+                comment=f"決裁待ちが{days}業務日になりました (基準 {APPROVAL_BUSINESS_DAYS}業務日)。",
             )
             count += 1
     return count

@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Q
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from cases.codes import AcquisitionReason, InsuredKind
@@ -324,5 +324,15 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
         assert stage in stages, stage
     assert SubmissionBundle.objects.filter(state__in=["sent", "partially_returned"]).exists()
     assert set(Discrepancy.objects.values_list("kind", flat=True)) >= {"returned", "differs"}
+    # One approval has waited two weeks: the supervisor's desk shows it as escalated, and its timeline
+    # tells the same story (received and put up for approval then, escalated now).
+    late = Case.objects.get(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
+    assert late.received_on == timezone.localdate() - dt.timedelta(days=14)
+    assert late.events.order_by("at").first().at < timezone.now() - dt.timedelta(days=13)
+    assert late.events.filter(action="escalated").count() == 1
+    assert Case.objects.filter(stage=Stage.APPROVAL, approval_escalated_at__isnull=True).count() == 2
+    client = Client()
+    client.force_login(User.objects.get(username="supervisor-honcho"))
+    assert late.number in client.get("/desk/").content.decode()
     out = seed(as_of=timezone.localdate(), no_cases=False)
     assert "省略" in out  # a second run adds no cases
