@@ -14,7 +14,7 @@ from cases.demo.context import SeedContext
 from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
 from cases.models import Case, CaseEvent, Resident, User
 from cases.services import exemption as svc
-from cases.services.deadlines import approvals_escalate_overdue
+from cases.services.deadlines import approvals_escalate_overdue, documents_remind_overdue
 from cases.services.exemption_request import ExemptionRequest
 from cases.services.income_attachment import exemption_income_attach
 from workflows import engine
@@ -40,9 +40,11 @@ KIND_CHOICES = (
     ["full"],
 )
 STAFF = ("clerk-honcho", "clerk2-honcho", "supervisor-honcho")
-# One 決裁 case was received this long ago and has waited since, so the supervisor's desk shows an
-# escalated approval (more than 3 business days) instead of an always-empty list.
-LATE = dt.timedelta(days=14)
+# One 決裁 and one 書類不備 case were received this long ago and have waited since, so the desks show an
+# escalated approval (more than 3 business days) and a missed document deadline (10 business days)
+# instead of always-empty lists.
+LATE = dt.timedelta(days=28)
+LATE_STAGES = ("決裁", "書類不備")
 
 
 def _period(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -64,9 +66,7 @@ def _task_for(case: Case, user: User):
     return task
 
 
-def _steps(clerk: User, clerk2: User, supervisor: User, as_of: dt.date) -> list[Callable[[Case], None]]:
-    start, end = _period(as_of)
-
+def _steps(clerk: User, clerk2: User, supervisor: User) -> list[Callable[[Case], None]]:
     def verify(case: Case) -> None:
         actions.identity_record(task_id=_task_for(case, clerk).pk, user=clerk, documents=["mynumber_card"])
 
@@ -74,7 +74,12 @@ def _steps(clerk: User, clerk2: User, supervisor: User, as_of: dt.date) -> list[
         actions.input_save(
             task_id=_task_for(case, clerk).pk,
             user=clerk,
-            request=ExemptionRequest(kinds=list(case.exemption.kinds), period_start=start, period_end=end),
+            # The months asked for at the counter (a case received weeks ago may be for the year before).
+            request=ExemptionRequest(
+                kinds=list(case.exemption.kinds),
+                period_start=case.exemption.period_start,
+                period_end=case.exemption.period_end,
+            ),
             declared=actions.declared_from_registry(case.resident),
             spouse=None,
             householder=None,
@@ -111,6 +116,16 @@ def _backdate(case: Case, delta: dt.timedelta) -> None:
     """Moves the case's clock back: its timeline, stage start and workflow tasks, as if it had been
     handled ``delta`` ago (the access log keeps the real times: it records what was done, when)."""
     Case.objects.filter(pk=case.pk).update(stage_since=F("stage_since") - delta)
+    case.refresh_from_db()
+    if case.documents_due_on:
+        # The deadline was set from the real date; the timeline note that states it moves with it.
+        due = case.documents_due_on - delta
+        Case.objects.filter(pk=case.pk).update(documents_due_on=due)
+        for event in CaseEvent.objects.filter(
+            case=case, comment__contains=f"期限 {case.documents_due_on:%Y-%m-%d}"
+        ):
+            event.comment = event.comment.replace(f"{case.documents_due_on:%Y-%m-%d}", f"{due:%Y-%m-%d}")
+            event.save(update_fields=["comment"])
     CaseEvent.objects.filter(case=case).update(at=F("at") - delta)
     Process.objects.filter(pk=case.process_id).update(created=F("created") - delta)
     Task.objects.filter(process_id=case.process_id).update(
@@ -143,11 +158,11 @@ def seed_cases(ctx: SeedContext) -> None:
     rng = ctx.rng("cases")
     applicants = _applicants(sum(count for _label, count, _depth in STAGES))
     rng.shuffle(applicants)
-    steps = _steps(clerk, clerk2, supervisor, ctx.as_of)
+    steps = _steps(clerk, clerk2, supervisor)
     for label, count, depth in STAGES:
         made = []
         for resident in applicants[:count]:
-            late = label == "決裁" and not made
+            late = label in LATE_STAGES and not made
             with transaction.atomic():
                 received_on = ctx.as_of - LATE if late else ctx.as_of
                 case = _intake(clerk, resident, rng.choice(KIND_CHOICES), received_on)
@@ -163,6 +178,8 @@ def seed_cases(ctx: SeedContext) -> None:
         ctx.count(f"免除申請 ({label})", f"exemption cases ({label})", len(made))
         if label == "決裁":
             ctx.count("決裁遅延の通知", "escalated approvals", approvals_escalate_overdue())
+        if label == "書類不備":
+            ctx.count("書類提出期限の督促", "document deadlines missed", documents_remind_overdue())
         if label == "送付済・結果受領" and made:
             _send_and_receive_results(made, supervisor, clerk, ctx)
 
@@ -178,7 +195,10 @@ def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, 
     Case.objects.filter(pk__in=[c.pk for c in cases]).update(stage_since=week_ago)
     bundle = bundle_build(cutoff_at=week_ago + dt.timedelta(hours=1), by=supervisor)
     bundle = bundle_seal(bundle=bundle, by=supervisor)
-    bundle_hand_over(bundle=bundle, by=supervisor, sent_on=ctx.as_of)
+    # Handed over and decided on the real date: the bundle is sealed now, whatever --as-of says (that
+    # date sets ages and tax years; a hand-over before the seal or in the future is refused).
+    today = timezone.localdate()
+    bundle_hand_over(bundle=bundle, by=supervisor, sent_on=today)
     outcomes = [
         ("承認", None, ""),
         ("承認", None, ""),
@@ -193,6 +213,6 @@ def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, 
         granted = (kind or ExemptionKind(app.kinds[0]).label) if approved else ""
         start = app.period_start.strftime("%Y-%m") if approved else ""
         end = app.period_end.strftime("%Y-%m") if approved else ""
-        lines.append(f"{case.number},,{decision},{ctx.as_of.isoformat()},{granted},{start},{end},{reason}")
+        lines.append(f"{case.number},,{decision},{today.isoformat()},{granted},{start},{end},{reason}")
     results_import(filename="demo-results.csv", data=("\n".join(lines) + "\n").encode(), by=clerk)
     ctx.count("送付 (週次)", "weekly bundles", 1)

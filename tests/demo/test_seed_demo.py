@@ -327,12 +327,36 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
     # One approval has waited two weeks: the supervisor's desk shows it as escalated, and its timeline
     # tells the same story (received and put up for approval then, escalated now).
     late = Case.objects.get(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
-    assert late.received_on == timezone.localdate() - dt.timedelta(days=14)
-    assert late.events.order_by("at").first().at < timezone.now() - dt.timedelta(days=13)
+    assert late.received_on == timezone.localdate() - dt.timedelta(days=28)
+    assert late.events.order_by("at").first().at < timezone.now() - dt.timedelta(days=27)
     assert late.events.filter(action="escalated").count() == 1
     assert Case.objects.filter(stage=Stage.APPROVAL, approval_escalated_at__isnull=True).count() == 2
     client = Client()
     client.force_login(User.objects.get(username="supervisor-honcho"))
     assert late.number in client.get("/desk/").content.decode()
+    # Likewise one case waiting for documents is past its deadline, reminded, and on the clerk's desk;
+    # the timeline states the deadline the case holds.
+    overdue = Case.objects.get(stage=Stage.AWAITING_DOCUMENTS, documents_reminded_at__isnull=False)
+    assert overdue.documents_due_on < timezone.localdate()
+    requested = overdue.events.get(action="documents_requested")
+    assert f"期限 {overdue.documents_due_on:%Y-%m-%d}" in requested.comment
+    assert overdue.events.filter(action="documents_reminded").count() == 1
+    client.force_login(User.objects.get(username="clerk-honcho"))
+    assert overdue.number in client.get("/desk/").content.decode()
     out = seed(as_of=timezone.localdate(), no_cases=False)
     assert "省略" in out  # a second run adds no cases
+
+
+def test_cases_can_be_seeded_as_of_another_day():
+    from cases.models import Case, Stage, SubmissionBundle
+
+    # Early July: the late approval was received in June, so it is for the exemption year before, and
+    # the bundle is still handed over today (a hand-over dated before its seal would be refused).
+    seed(as_of=dt.date(2026, 7, 10), no_cases=False)
+    late = Case.objects.get(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
+    assert late.received_on == dt.date(2026, 6, 12)
+    assert (late.exemption.period_start, late.exemption.period_end) == (
+        dt.date(2025, 7, 1),
+        dt.date(2026, 6, 1),
+    )
+    assert SubmissionBundle.objects.get().sent_on == timezone.localdate()
