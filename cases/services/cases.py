@@ -1,7 +1,9 @@
 """Mechanics every case type shares: numbering, stage changes and the timeline."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, CaseNumberSequence, Office, Stage, User
 
@@ -63,3 +65,12 @@ def case_transition(
     return case_event_record(
         case=case, actor=actor, action=action, comment=comment, from_stage=from_stage, to_stage=to_stage
     )
+
+
+def case_send_back(
+    *, case: Case, to_stage: Stage, actor: User, action: CaseEvent.Action, reason: str
+) -> CaseEvent:
+    """A 差戻し: the case goes back a stage, and only with a reason the timeline can show."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("差戻しの理由を入力してください。")})
+    return case_transition(case=case, to_stage=to_stage, actor=actor, action=action, comment=reason)

@@ -14,7 +14,7 @@ from cases.codes import ExemptionReason
 from cases.exemption_periods import add_months
 from cases.models import Case, CaseEvent, CaseType, Exemption, ExemptionApplication, Resident, Stage, User
 from cases.models.exemption_app import NUMBER_DOCUMENTS, PHOTO_ID_DOCUMENTS, IdentityDocument, SpecialGround
-from cases.services.cases import case_event_record, case_open, case_transition
+from cases.services.cases import case_event_record, case_open, case_send_back, case_transition
 from cases.services.exemption_request import (
     REQUEST_FIELDS,
     ExemptionRequest,
@@ -170,10 +170,8 @@ def exemption_cross_check(*, case: Case, actor: User, matches: bool, reason: str
             {"matches": _("所得情報の添付が完了していません。しばらくしてから照合してください。")}
         )
     if not matches:
-        if not reason.strip():
-            raise ValidationError({"reason": _("差戻しの理由を入力してください。")})
-        case_transition(
-            case=case, to_stage=Stage.INPUT, actor=actor, action=CaseEvent.Action.SENT_BACK, comment=reason
+        case_send_back(
+            case=case, to_stage=Stage.INPUT, actor=actor, action=CaseEvent.Action.SENT_BACK, reason=reason
         )
         return
     case.cross_checker = actor
@@ -228,10 +226,8 @@ def exemption_approval(*, case: Case, actor: User, approved: bool, reason: str =
     if actor.pk in (case.inputter_id, case.cross_checker_id):
         raise PermissionDenied(_("入力者・照合者は同じ案件を決裁できません。"))
     if not approved:
-        if not reason.strip():
-            raise ValidationError({"reason": _("差戻しの理由を入力してください。")})
-        case_transition(
-            case=case, to_stage=Stage.INPUT, actor=actor, action=CaseEvent.Action.REJECTED, comment=reason
+        case_send_back(
+            case=case, to_stage=Stage.INPUT, actor=actor, action=CaseEvent.Action.REJECTED, reason=reason
         )
         return
     case.approver = actor

@@ -87,73 +87,51 @@ def _batches(queryset, batch_size: int) -> Iterator[list]:
         last = rows[-1].pk
 
 
-def _mynumbers(report: RotationReport, batch_size: int, progress: Progress | None) -> None:
-    key = report.key_id
-    sealed = MyNumber.objects.exclude(ciphertext="")
-    report.current[MYNUMBERS] += sealed.filter(ciphertext__startswith=f"v1${key}$").count()
-    pending = sealed.exclude(ciphertext__startswith=f"v1${key}$").select_related("resident")
-    for rows in _batches(pending, batch_size):
+def _column(
+    report: RotationReport,
+    kind: str,
+    sealed,
+    *,
+    lookup: str,
+    sealed_of: Callable,
+    reseal: Callable,
+    fields: list[str],
+    errors: tuple[type[Exception], ...],
+    batch_size: int,
+    progress: Progress | None,
+) -> None:
+    """Rows of ``sealed`` keep a ciphertext at ``lookup`` (``sealed_of(row)``); ``reseal(row)`` puts it
+    under the first key in place, and the batch is saved with ``fields``."""
+    current = {f"{lookup}__startswith": f"v1${report.key_id}$"}
+    report.current[kind] += sealed.filter(**current).count()
+    for rows in _batches(sealed.exclude(**current), batch_size):
         changed = []
         for row in rows:
-            old = key_id_of(row.ciphertext) or UNKNOWN
+            old = key_id_of(sealed_of(row)) or UNKNOWN
             try:
-                row.ciphertext, row.key_id = mynumber_reencrypt(
-                    ciphertext=row.ciphertext, atena_no=row.resident.atena_no
-                )
-            except DecryptionError:
-                report.failed[MYNUMBERS][old] += 1
+                reseal(row)
+            except errors:
+                report.failed[kind][old] += 1
                 continue
-            report.rotated[MYNUMBERS][old] += 1
+            report.rotated[kind][old] += 1
             changed.append(row)
-        MyNumber.objects.bulk_update(changed, ["ciphertext", "key_id"])
-        _say(progress, MYNUMBERS, report)
+        sealed.model.objects.bulk_update(changed, fields)
+        _say(progress, kind, report)
 
 
-def _snapshots(report: RotationReport, batch_size: int, progress: Progress | None) -> None:
+def _mynumber_reseal(row: MyNumber) -> None:
+    row.ciphertext, row.key_id = mynumber_reencrypt(ciphertext=row.ciphertext, atena_no=row.resident.atena_no)
+
+
+def _snapshot_reseal(document: Document) -> None:
     """Documents keep the 個人番号 ciphertext of when they were issued, to print it at render time."""
-    key = report.key_id
-    held = Document.objects.filter(context__mynumber__has_key="ciphertext")
-    report.current[SNAPSHOTS] += held.filter(context__mynumber__ciphertext__startswith=f"v1${key}$").count()
-    pending = held.exclude(context__mynumber__ciphertext__startswith=f"v1${key}$").only("pk", "context")
-    for rows in _batches(pending, batch_size):
-        changed = []
-        for document in rows:
-            part = document.context["mynumber"]
-            old = key_id_of(part["ciphertext"]) or UNKNOWN
-            try:
-                ciphertext, _kid = mynumber_reencrypt(
-                    ciphertext=part["ciphertext"], atena_no=part["atena_no"]
-                )
-            except (DecryptionError, KeyError):
-                report.failed[SNAPSHOTS][old] += 1
-                continue
-            document.context = {**document.context, "mynumber": {**part, "ciphertext": ciphertext}}
-            report.rotated[SNAPSHOTS][old] += 1
-            changed.append(document)
-        Document.objects.bulk_update(changed, ["context"])
-        _say(progress, SNAPSHOTS, report)
+    part = document.context["mynumber"]
+    ciphertext, _kid = mynumber_reencrypt(ciphertext=part["ciphertext"], atena_no=part["atena_no"])
+    document.context = {**document.context, "mynumber": {**part, "ciphertext": ciphertext}}
 
 
-def _totp(report: RotationReport, batch_size: int, progress: Progress | None) -> None:
-    key = report.key_id
-    sealed = User.objects.exclude(totp_secret="")
-    report.current[TOTP] += sealed.filter(totp_secret__startswith=f"v1${key}$").count()
-    pending = sealed.exclude(totp_secret__startswith=f"v1${key}$").only("pk", "totp_secret")
-    for rows in _batches(pending, batch_size):
-        changed = []
-        for user in rows:
-            old = key_id_of(user.totp_secret) or UNKNOWN
-            try:
-                user.totp_secret = secret_reseal(
-                    ciphertext=user.totp_secret, context=totp_secret_context(user.pk)
-                )
-            except DecryptionError:
-                report.failed[TOTP][old] += 1
-                continue
-            report.rotated[TOTP][old] += 1
-            changed.append(user)
-        User.objects.bulk_update(changed, ["totp_secret"])
-        _say(progress, TOTP, report)
+def _totp_reseal(user: User) -> None:
+    user.totp_secret = secret_reseal(ciphertext=user.totp_secret, context=totp_secret_context(user.pk))
 
 
 def _file_key_id(path: Path, magic: bytes) -> str | None:
@@ -225,9 +203,40 @@ def _say(progress: Progress | None, kind: str, report: RotationReport) -> None:
 def keys_rotate(*, batch_size: int = 500, progress: Progress | None = None) -> RotationReport:
     """Re-seals everything not yet under the keyring's first key. Safe to interrupt and run again."""
     report = RotationReport(key_id=current_key_id())
-    _mynumbers(report, batch_size, progress)
-    _snapshots(report, batch_size, progress)
-    _totp(report, batch_size, progress)
+    batches = {"batch_size": batch_size, "progress": progress}
+    _column(
+        report,
+        MYNUMBERS,
+        MyNumber.objects.exclude(ciphertext="").select_related("resident"),
+        lookup="ciphertext",
+        sealed_of=lambda row: row.ciphertext,
+        reseal=_mynumber_reseal,
+        fields=["ciphertext", "key_id"],
+        errors=(DecryptionError,),
+        **batches,
+    )
+    _column(
+        report,
+        SNAPSHOTS,
+        Document.objects.filter(context__mynumber__has_key="ciphertext").only("pk", "context"),
+        lookup="context__mynumber__ciphertext",
+        sealed_of=lambda document: document.context["mynumber"]["ciphertext"],
+        reseal=_snapshot_reseal,
+        fields=["context"],
+        errors=(DecryptionError, KeyError),
+        **batches,
+    )
+    _column(
+        report,
+        TOTP,
+        User.objects.exclude(totp_secret="").only("pk", "totp_secret"),
+        lookup="totp_secret",
+        sealed_of=lambda user: user.totp_secret,
+        reseal=_totp_reseal,
+        fields=["totp_secret"],
+        errors=(DecryptionError,),
+        **batches,
+    )
     _files(
         report,
         DOCUMENT_FILES,

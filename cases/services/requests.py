@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case, CaseEvent, CaseType, Requester, Resident, ResidentRequest, Stage, User
 from cases.models.cases import REQUEST_CASE_TYPES
 from cases.models.exemption_app import PHOTO_ID_DOCUMENTS, IdentityDocument
-from cases.services.cases import case_event_record, case_open, case_transition
+from cases.services.cases import case_event_record, case_open, case_send_back, case_transition
 from cases.services.corrections import correction_apply, correction_prepare
 
 GRANT, REFUSE, WITHDRAW = "grant", "refuse", "withdraw"
@@ -183,10 +183,8 @@ def request_approval(*, case: Case, actor: User, approved: bool, reason: str = "
     if actor.pk == case.inputter_id:
         raise PermissionDenied(_("対応した職員は同じ請求を決裁できません。"))
     if not approved:
-        if not reason.strip():
-            raise ValidationError({"reason": _("差戻しの理由を入力してください。")})
-        case_transition(
-            case=case, to_stage=Stage.RESPONSE, actor=actor, action=CaseEvent.Action.REJECTED, comment=reason
+        case_send_back(
+            case=case, to_stage=Stage.RESPONSE, actor=actor, action=CaseEvent.Action.REJECTED, reason=reason
         )
         return
     request = case.resident_request

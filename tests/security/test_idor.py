@@ -15,22 +15,10 @@ from cases.models import AuditAction, AuditEntry
 from tests.conftest import make_user
 from tests.security.dbstate import changed_tables, db_state
 from tests.security.matrix_client import concrete_path
-from tests.security.world import APPLICANT_KANA, APPLICANT_KANJI, build_world, url_values
+from tests.security.world import APPLICANT_KANA, APPLICANT_KANJI, url_values
 
 pytestmark = pytest.mark.django_db
 MADE_UP = 987654
-
-
-@pytest.fixture
-def world(clerk, clerk2, supervisor, admin_user, django_capture_on_commit_callbacks, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return build_world(
-        clerk=clerk,
-        clerk2=clerk2,
-        supervisor=supervisor,
-        admin_user=admin_user,
-        capture=django_capture_on_commit_callbacks,
-    )
 
 
 @pytest.fixture

@@ -117,17 +117,17 @@ def test_an_interrupted_run_is_finished_by_running_again(sealed_under_a, setting
     settings.MYNUMBER_KEYS = {"B": KEY_B, "A": KEY_A}
     from cases.services import key_rotation
 
-    real = key_rotation._totp
+    real = key_rotation._totp_reseal
 
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(key_rotation, "_totp", crash)
+    monkeypatch.setattr(key_rotation, "_totp_reseal", crash)
     with pytest.raises(KeyboardInterrupt):
         keys_rotate(batch_size=1)
     # The numbers were done (committed batch by batch); the secret and files were not reached.
     assert set(MyNumber.objects.values_list("key_id", flat=True)) == {"B"}
-    monkeypatch.setattr(key_rotation, "_totp", real)
+    monkeypatch.setattr(key_rotation, "_totp_reseal", real)
     again = keys_rotate(batch_size=1)
     assert sum(again.rotated["個人番号"].values()) == 0 and again.current["個人番号"] == 3
     assert again.rotated["二要素認証の鍵"] == {"A": 1}

@@ -28,7 +28,7 @@ from cases.models import AuditEntry, MyNumber, Resident
 from cases.roles import ROLES_BY_CODE
 from tests.conftest import make_user
 from tests.security.matrix_client import METHOD_NOT_ALLOWED, RoleClients, concrete_path
-from tests.security.world import build_world, url_values
+from tests.security.world import url_values
 
 # URL keywords that need another object than the default (the case must be in the bundle).
 OVERRIDES = {"bundle_remove_case": {"case_id": "ready_case"}}
@@ -57,18 +57,6 @@ def test_read_only_roles_post_only_where_the_middleware_lets_them():
     for name, access in URLS.items():
         if access.post and access.post & READ_ONLY_ROLES:
             assert name in READ_ONLY_POSTS, f"{name}: 監査/委託先の POST を許すなら READ_ONLY_POSTS にも必要"
-
-
-@pytest.fixture
-def world(clerk, clerk2, supervisor, admin_user, django_capture_on_commit_callbacks, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return build_world(
-        clerk=clerk,
-        clerk2=clerk2,
-        supervisor=supervisor,
-        admin_user=admin_user,
-        capture=django_capture_on_commit_callbacks,
-    )
 
 
 @pytest.fixture
