@@ -1,9 +1,13 @@
 import datetime as dt
+import hashlib
 
 import factory
+from django.utils import timezone
 
 from cases.identifiers.kana import normalize_kana, normalize_kanji
 from cases.models import IncomeRecord, PensionRecord, Resident
+from documents.models import Document
+from documents.storage import file_name_for, write_sealed
 
 
 class ResidentFactory(factory.django.DjangoModelFactory):
@@ -61,3 +65,25 @@ def applicant_with_household(
         )
         IncomeRecordFactory(personal_code=spouse.atena_no, tax_year=tax_year, total_income=spouse_income)
     return applicant, spouse
+
+
+def stub_document(case, kind: str, *, includes_mynumber: bool = False) -> Document:
+    """A DONE document whose sealed file is a tiny stand-in PDF (no WeasyPrint), distinct per case and
+    kind so hashes differ."""
+    pdf = f"%PDF-1.4\n% {case.number} {kind}\n%%EOF\n".encode()
+    digest = hashlib.sha256(pdf).hexdigest()
+    document = Document.objects.create(
+        kind=kind,
+        case=case,
+        template="stub",
+        context={},
+        context_sha256=digest,
+        includes_mynumber=includes_mynumber,
+        status=Document.Status.DONE,
+        sha256=digest,
+        rendered_at=timezone.now(),
+    )
+    document.file = file_name_for(document_id=document.pk, sha256=digest)
+    write_sealed(name=document.file, plain=pdf, document_id=document.pk)
+    document.save(update_fields=["file"])
+    return document

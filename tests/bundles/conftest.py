@@ -1,5 +1,4 @@
 import datetime as dt
-import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,8 +9,7 @@ from django.utils import timezone
 from cases.models import Case, SubmissionBundle
 from documents.models import Document
 from documents.snapshots import case_document_kinds
-from documents.storage import file_name_for, write_sealed
-from tests.factories import applicant_with_household
+from tests.factories import applicant_with_household, stub_document
 from tests.workflows import helpers as h
 
 
@@ -30,31 +28,11 @@ def media_root(settings, private_tmp):
     return settings.MEDIA_ROOT
 
 
-def stub_pdf(label: str) -> bytes:
-    # Enough of a PDF for a ZIP entry; its bytes differ per case so hashes are distinguishable.
-    return f"%PDF-1.4\n% {label}\n%%EOF\n".encode()
-
-
 def documents_stub(case: Case) -> None:
     """The case's documents as if rendered at approval (no WeasyPrint: the bundle only assembles)."""
     for kind in case_document_kinds(case):
-        if kind == Document.Kind.RECEIPT:
-            continue
-        pdf = stub_pdf(f"{case.number} {kind}")
-        digest = hashlib.sha256(pdf).hexdigest()
-        document = Document.objects.create(
-            kind=kind,
-            case=case,
-            template="stub",
-            context={},
-            context_sha256=digest,
-            status=Document.Status.DONE,
-            sha256=digest,
-            rendered_at=timezone.now(),
-        )
-        document.file = file_name_for(document_id=document.pk, sha256=digest)
-        write_sealed(name=document.file, plain=pdf, document_id=document.pk)
-        document.save(update_fields=["file"])
+        if kind != Document.Kind.RECEIPT:
+            stub_document(case, kind)
 
 
 @pytest.fixture

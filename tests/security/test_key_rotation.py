@@ -19,8 +19,7 @@ from cases.submission.storage import archive_name, archive_read, archive_write
 from documents.models import Document
 from documents.mynumber import mynumber_for_render, mynumber_snapshot
 from documents.selectors import document_pdf
-from tests.factories import PensionRecordFactory, ResidentFactory
-from tests.security.world import stub_document
+from tests.factories import PensionRecordFactory, ResidentFactory, stub_document
 from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db

@@ -35,8 +35,7 @@ from cases.models import (
     User,
 )
 from documents.models import Document
-from documents.storage import file_name_for, write_sealed
-from tests.factories import applicant_with_household
+from tests.factories import applicant_with_household, stub_document
 from tests.workflows import helpers as h
 
 # Names no other fixture uses, so a page or a log line that shows them is found.
@@ -58,26 +57,6 @@ class World:
     transfer: RegistryTransfer
     batch: ImportBatch
     inquiry: Inquiry
-
-
-def stub_document(case: Case, kind: str, *, includes_mynumber: bool = False) -> Document:
-    pdf = f"%PDF-1.4\n% {case.number} {kind}\n%%EOF\n".encode()
-    digest = hashlib.sha256(pdf).hexdigest()
-    document = Document.objects.create(
-        kind=kind,
-        case=case,
-        template="stub",
-        context={},
-        context_sha256=digest,
-        includes_mynumber=includes_mynumber,
-        status=Document.Status.DONE,
-        sha256=digest,
-        rendered_at=timezone.now(),
-    )
-    document.file = file_name_for(document_id=document.pk, sha256=digest)
-    write_sealed(name=document.file, plain=pdf, document_id=document.pk)
-    document.save(update_fields=["file"])
-    return document
 
 
 def build_world(
