@@ -61,9 +61,10 @@ def data_load(count: int, now: dt.datetime) -> list[int]:
     from django.contrib.auth.models import Group
     from django.db import connection, transaction
 
-    from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
-    from cases.models import Office, User
-    from cases.roles import ROLES_BY_CODE
+    from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
+    from cases.security.models.offices import Office
+    from cases.security.models.users import User
+    from cases.security.roles import ROLES_BY_CODE
 
     rng = random.Random(SEED)
     today = now.date()
@@ -161,7 +162,7 @@ def attach_measure(case_ids: list[int]) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cases.services.income_attachment import exemption_income_attach
+    from cases.exemption.income_attachment import exemption_income_attach
 
     with CaptureQueriesContext(connection) as ctx:
         started = time.perf_counter()
@@ -179,7 +180,8 @@ def attach_measure(case_ids: list[int]) -> tuple[float, int, int]:
 
 def results_check(case_ids: list[int]) -> dict:
     """What a clerk would see at the cross-check: every application has its attachment."""
-    from cases.models import CaseEvent, ExemptionApplication
+    from cases.exemption.models import ExemptionApplication
+    from cases.kernel.models import CaseEvent
 
     applications = ExemptionApplication.objects.filter(case_id__in=case_ids)
     missing_people = sum(

@@ -37,9 +37,13 @@ def template_case():
     """One case through the real screens' calls, with its documents really rendered."""
     from django.contrib.auth.models import Group
 
-    from cases.models import IncomeRecord, Office, PensionRecord, Resident, User
-    from cases.roles import ROLES_BY_CODE
-    from cases.services.reference import reference_data_ensure
+    from cases.registry.models.income import IncomeRecord
+    from cases.registry.models.pension import PensionRecord
+    from cases.registry.models.residents import Resident
+    from cases.security.models.offices import Office
+    from cases.security.models.users import User
+    from cases.security.reference import reference_data_ensure
+    from cases.security.roles import ROLES_BY_CODE
     from tests.workflows import helpers as h
 
     reference_data_ensure()
@@ -86,7 +90,10 @@ def cases_seed(count: int, template) -> None:
     from viewflow.workflow.models import Process, Task
     from viewflow.workflow.status import PROCESS, STATUS
 
-    from cases.models import Case, CaseEvent, Exemption, ExemptionApplication, PensionRecord, Resident, Stage
+    from cases.exemption.models import ExemptionApplication
+    from cases.kernel.models import Case, CaseEvent, Stage
+    from cases.registry.models.pension import Exemption, PensionRecord
+    from cases.registry.models.residents import Resident
     from documents.models import Document
     from documents.selectors import document_pdf
     from documents.storage import file_name_for, write_sealed
@@ -250,8 +257,8 @@ def main() -> int:
     from django.conf import settings
     from django.utils import timezone
 
-    from cases.services import bundle_seal
-    from cases.services import bundles as svc
+    from cases.submission import bundle_seal
+    from cases.submission import bundles as svc
     from cases.submission.archive import archive_verify
     from cases.submission.storage import archive_read
 

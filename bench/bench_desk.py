@@ -128,8 +128,9 @@ def users_create() -> dict[int, dict[str, list[int]]]:
     """Clerks and supervisors of every office, including the two measured users (本庁)."""
     from django.contrib.auth.models import Group
 
-    from cases.models import Office, User
-    from cases.roles import ROLES_BY_CODE
+    from cases.security.models.offices import Office
+    from cases.security.models.users import User
+    from cases.security.roles import ROLES_BY_CODE
 
     groups = {code: Group.objects.get(name=ROLES_BY_CODE[code].group) for code in ("clerk", "supervisor")}
     staff: dict[int, dict[str, list[int]]] = {}
@@ -154,7 +155,7 @@ def users_create() -> dict[int, dict[str, list[int]]]:
 
 
 def plans_build(rng: random.Random, staff: dict[int, dict[str, list[int]]]) -> list[Plan]:
-    from cases.models import Office
+    from cases.security.models.offices import Office
 
     offices = list(Office.objects.order_by("sort_order").values_list("pk", "code"))
     rest = (1 - sum(OFFICE_WEIGHTS.values())) / (len(offices) - len(OFFICE_WEIGHTS))
@@ -244,7 +245,7 @@ def timeline_build(rng: random.Random, plan: Plan, now: dt.datetime) -> None:
 def data_load(now: dt.datetime) -> dict:
     from django.db import connection, transaction
 
-    from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
+    from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 
     clock = time.perf_counter()
     rng = random.Random(SEED)
@@ -523,7 +524,8 @@ def pages_measure(requests: int, warmup: int) -> list[Result]:
     """Round-robin over the pages, so a burst of load from elsewhere on the machine hits all alike."""
     from django.test import Client
 
-    from cases.models import Office, User
+    from cases.security.models.offices import Office
+    from cases.security.models.users import User
     from workflows.selectors import inbox_for, queue_for
 
     clerk = User.objects.get(username=MEASURED_CLERK)

@@ -32,12 +32,16 @@ SECTION = "## Document rendering"
 def cases_create(count: int) -> list[int]:
     from django.utils import timezone
 
-    from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
-    from cases.models import IncomeRecord, Office, PensionRecord, Resident, User
-    from cases.services.exemption import exemption_intake
-    from cases.services.exemption_request import ExemptionRequest
-    from cases.services.income_attachment import exemption_income_attach
-    from cases.services.reference import reference_data_ensure
+    from cases.exemption.income_attachment import exemption_income_attach
+    from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
+    from cases.exemption.request import ExemptionRequest
+    from cases.exemption.services import exemption_intake
+    from cases.registry.models.income import IncomeRecord
+    from cases.registry.models.pension import PensionRecord
+    from cases.registry.models.residents import Resident
+    from cases.security.models.offices import Office
+    from cases.security.models.users import User
+    from cases.security.reference import reference_data_ensure
 
     reference_data_ensure()
     office = Office.objects.get(code="honcho")
@@ -129,7 +133,7 @@ def main() -> int:
     from django.conf import settings
     from django.utils import timezone
 
-    from cases.models import Case
+    from cases.kernel.models import Case
     from documents import services
     from documents.fonts import harfbuzz_subset_available
     from documents.models import Document

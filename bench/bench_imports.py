@@ -167,7 +167,7 @@ RESIDENT_HEADER = [
 
 
 def _mynumber(serial: int) -> str:
-    from cases.identifiers.mynumber import mynumber_check_digit
+    from cases.common.identifiers.mynumber import mynumber_check_digit
 
     base = f"{(serial * 7_919_993 + 10_000_000_000) % 100_000_000_000:011d}"
     return base + str(mynumber_check_digit(base))
@@ -234,7 +234,7 @@ def resident_rows(count: int, *, seed: int = 1, changed_share: float = 0.0) -> l
 
 
 def income_header() -> list[str]:
-    from cases.imports.income import SPEC
+    from cases.registry.imports.income import SPEC
 
     return list(SPEC.names)
 
@@ -332,7 +332,7 @@ def _backend_cpu() -> float | None:
 
 def run(kind: str, path: Path) -> tuple[float, float, float | None, object]:
     """(wall seconds, Python CPU seconds, PostgreSQL backend CPU seconds or None, batch)."""
-    from cases.services.imports import importbatch_run_file
+    from cases.registry.imports.batches import importbatch_run_file
 
     pg_before = _backend_cpu()
     cpu_before = time.process_time()
@@ -379,7 +379,9 @@ def main() -> int:
     setup_django(url)
     from django.db import connection
 
-    from cases.models import IncomeRecord, MyNumber, Resident, ResidentHistory
+    from cases.registry.models.income import IncomeRecord
+    from cases.registry.models.pension import MyNumber
+    from cases.registry.models.residents import Resident, ResidentHistory
 
     results = []
     with tempfile.TemporaryDirectory(prefix="nenkin-bench-") as tmp:

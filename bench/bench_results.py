@@ -35,21 +35,15 @@ def cases_seed(count: int):
     from viewflow.workflow.models import Process, Task
     from viewflow.workflow.status import PROCESS, STATUS
 
-    from cases.models import (
-        BundleItem,
-        Case,
-        CaseType,
-        Exemption,
-        ExemptionApplication,
-        Office,
-        PensionRecord,
-        Resident,
-        Stage,
-        SubmissionBundle,
-        User,
-    )
-    from cases.roles import ROLES_BY_CODE
-    from cases.services.reference import reference_data_ensure
+    from cases.exemption.models import ExemptionApplication
+    from cases.kernel.models import Case, CaseType, Stage
+    from cases.registry.models.pension import Exemption, PensionRecord
+    from cases.registry.models.residents import Resident
+    from cases.security.models.offices import Office
+    from cases.security.models.users import User
+    from cases.security.reference import reference_data_ensure
+    from cases.security.roles import ROLES_BY_CODE
+    from cases.submission.models import BundleItem, SubmissionBundle
     from workflows.exemption import ExemptionFlow
 
     reference_data_ensure()
@@ -164,8 +158,9 @@ def main() -> int:
     django_setup(url)
     from django.db import transaction
 
-    from cases.models import Case, Discrepancy, Stage
-    from cases.services.results import results_import
+    from cases.kernel.models import Case, Stage
+    from cases.submission.models import Discrepancy
+    from cases.submission.results import results_import
 
     missing = 25  # bundle cases that get no line
     with transaction.atomic():
@@ -198,7 +193,7 @@ def main() -> int:
                 "PASS" if ok else "FAIL",
             ]
         )
-    from cases.services.results_flows import results_flows_advance
+    from cases.submission.results_flows import results_flows_advance
 
     flows = [case_id for chunk in queued for case_id in chunk]
     sample = flows[: args.flows]

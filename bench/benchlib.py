@@ -159,7 +159,7 @@ _search_names: dict[tuple[str, str], tuple[str, str]] = {}
 
 def _searchable(kana: str, kanji: str) -> tuple[str, str]:
     if (kana, kanji) not in _search_names:
-        from cases.identifiers.kana import normalize_kana, normalize_kanji
+        from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 
         _search_names[kana, kanji] = (normalize_kana(kana), normalize_kanji(kanji))
     return _search_names[kana, kanji]

@@ -20,13 +20,16 @@ from django.utils.translation import gettext_lazy
 from django_celery_beat.models import PeriodicTask
 from viewflow.workflow.models import Process, Task
 
-from cases.models import AuditAction, LoginAttempt, Office, User
-from cases.services.audit import audit_record
-from cases.services.auth import account_unlock, address_unlock
-from cases.services.passwords import password_mark_temporary
-from cases.services.totp import totp_disable
-from cases.terminals import address_allowed, network_parse_line, networks_parse
-from cases.views.auth import DeskLogoutView
+from cases.security.audit import audit_record
+from cases.security.auth import account_unlock, address_unlock
+from cases.security.models.audit import AuditAction
+from cases.security.models.offices import Office
+from cases.security.models.security import LoginAttempt
+from cases.security.models.users import User
+from cases.security.passwords import password_mark_temporary
+from cases.security.terminals import address_allowed, network_parse_line, networks_parse
+from cases.security.totp import totp_disable
+from cases.security.views.auth import DeskLogoutView
 
 
 @login_not_required

@@ -9,12 +9,12 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases import authz  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
-        from cases.logging import redact_every_handler
-        from cases.roles import roles_sync_after_migrate
+        from cases.security import authz  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
+        from cases.security.logging import redact_every_handler
+        from cases.security.roles import roles_sync_after_migrate
 
         # Handlers made before Django configured logging (gunicorn's) get the 個人番号 filter too.
         redact_every_handler()
-        # Roles are rebuilt from cases/roles.py after every migrate, so a new permission
+        # Roles are rebuilt from cases/security/roles.py after every migrate, so a new permission
         # reaches its groups without a hand-written data migration.
         post_migrate.connect(roles_sync_after_migrate, sender=self)

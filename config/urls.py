@@ -9,7 +9,5 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("workflows.urls")),
     path("", include("documents.urls")),
-    path("bundles/", include("cases.bundle_urls")),
-    path("", include("cases.urls_results")),
     path("admin/", admin.site.urls),
 ]

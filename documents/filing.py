@@ -1,10 +1,10 @@
 """What an exemption 届書 says, as entered at the counter (the declared values, not the 住民記録's)."""
 
-from cases.codes import ExemptionKind
-from cases.exemption_periods import months_between
-from cases.identifiers.pension_no import pension_no_display
-from cases.models import Case
-from cases.models.exemption_app import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
+from cases.common.codes import ExemptionKind
+from cases.common.identifiers.pension_no import pension_no_display
+from cases.exemption.models import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
+from cases.exemption.periods import months_between
+from cases.kernel.models import Case
 
 
 def iso(value) -> str | None:

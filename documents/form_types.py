@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from cases.codes import ExemptionKind
-from cases.models import Case, CaseType
+from cases.common.codes import ExemptionKind
+from cases.kernel.models import Case, CaseType
 
 
 @dataclass(frozen=True)

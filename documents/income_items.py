@@ -6,7 +6,7 @@ Driven by the model's fields, so an item added to 所得情報 (as ひとり親�
 
 from django.db import models
 
-from cases.models import IncomeRecord
+from cases.registry.models.income import IncomeRecord
 
 # Shown elsewhere on the attachment (the person and year head each block) or not part of the record.
 _SKIPPED = {"id", "created_at", "updated_at", "row_digest", "personal_code", "tax_year"}

@@ -4,8 +4,9 @@ The snapshot keeps the ciphertext of `cases.MyNumber` (bound to the 宛名番号
 hash; the number is decrypted only in memory, at render time, for the PDF.
 """
 
-from cases.crypto import mynumber_decrypt
-from cases.models import Case, MyNumber
+from cases.kernel.models import Case
+from cases.registry.models.pension import MyNumber
+from cases.security.crypto import mynumber_decrypt
 
 # Forms that always carry the 個人番号. Every form built so far (免除・納付猶予申請書, 法定免除該当届,
 # 産前産後免除届) takes the 個人番号 *or* the 基礎年金番号, so none is listed.

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cases.models import AuditAction
-from cases.services.audit import audit_record
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
 from documents.models import Document
 from documents.selectors import OPERATOR_KINDS, documents_for_operator
 

@@ -6,9 +6,10 @@ import datetime as dt
 from django.db.models import Count
 from django.utils import timezone
 
-from cases.models import AuditAction, Inquiry
-from cases.selectors.audit import audit_entries
-from cases.services.audit import audit_chain_verify
+from cases.security.audit import audit_chain_verify
+from cases.security.models.audit import AuditAction
+from cases.security.models.security import Inquiry
+from cases.security.selectors.audit import audit_entries
 from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _city, _staff
 
 # The PDF lists this many entries (newest first); the counts always cover the whole filter and the

@@ -7,8 +7,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cases.models import Case, SubmissionBundle, User
-from cases.selectors.access import case_get_for_user, user_sees_all_offices
+from cases.kernel.access import case_get_for_user, user_sees_all_offices
+from cases.kernel.models import Case
+from cases.security.models.users import User
+from cases.submission.models import SubmissionBundle
 from documents.models import Document
 from documents.snapshots import case_document_kinds
 from documents.storage import SealedFileError, read_sealed

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.models import Case, SubmissionBundle, User
-from cases.sealed_files import media_path
+from cases.kernel.models import Case
+from cases.security.models.users import User
+from cases.security.sealed_files import media_path
+from cases.submission.models import SubmissionBundle
 from documents.models import Document
 from documents.mynumber import mynumber_for_render
 from documents.rendering import DOCUMENT_LANGUAGE, render_pdf

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone, translation
 
-from cases.identifiers.pension_no import pension_no_display
-from cases.models import Case, CaseType, SubmissionBundle
-from cases.models.cases import REQUEST_CASE_TYPES
-from cases.models.exemption_app import PersonRole
+from cases.common.identifiers.pension_no import pension_no_display
+from cases.exemption.models import PersonRole
+from cases.kernel.models import REQUEST_CASE_TYPES, Case, CaseType
+from cases.submission.models import SubmissionBundle
 from documents.filing import exemption_filing, iso, kinds_of
 from documents.form_types import ORDER, FormNotAvailable, form_for_listing, form_type
 from documents.income_items import income_items

@@ -1,7 +1,7 @@
-"""Generated PDFs at rest, one sealed file per document (format: cases.sealed_files). The associated
+"""Generated PDFs at rest, one sealed file per document (format: cases.security.sealed_files). The associated
 data is the document id, so a file copied onto another document's row will not open."""
 
-from cases.sealed_files import SealError, sealed_file_read, sealed_file_write, unseal_bytes
+from cases.security.sealed_files import SealError, sealed_file_read, sealed_file_write, unseal_bytes
 
 MAGIC = b"NDOC1"
 SUBDIR = "documents"

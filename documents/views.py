@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.authz import permission_any
-from cases.models import AuditAction
-from cases.selectors.access import case_get_for_user
-from cases.services.audit import audit_record
+from cases.kernel.access import case_get_for_user
+from cases.security.audit import audit_record
+from cases.security.authz import permission_any
+from cases.security.models.audit import AuditAction
 from documents.models import Document
 from documents.mynumber import mynumber_for_preview
 from documents.rendering import render_html

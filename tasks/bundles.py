@@ -10,7 +10,7 @@ def bundle_build_weekly(cutoff: str | None = None) -> str:
     recent Friday 15:00)."""
     import datetime as dt
 
-    from cases.services.bundles import bundle_build, weekly_cutoff
+    from cases.submission.bundles import bundle_build, weekly_cutoff
 
     cutoff_at = dt.datetime.fromisoformat(cutoff) if cutoff else weekly_cutoff()
     return bundle_build(cutoff_at=cutoff_at).number
@@ -18,15 +18,16 @@ def bundle_build_weekly(cutoff: str | None = None) -> str:
 
 @shared_task(name="bundles.assemble")
 def bundle_assemble(bundle_id: int) -> str:
-    from cases.services.bundles import bundle_assemble as assemble
+    from cases.submission.bundles import bundle_assemble as assemble
 
     return assemble(bundle_id=bundle_id).archive_sha256
 
 
 @shared_task(name="bundles.seal")
 def bundle_seal(bundle_id: int, user_id: int) -> str:
-    from cases.models import SubmissionBundle, User
-    from cases.services.bundles import bundle_seal as seal
+    from cases.security.models.users import User
+    from cases.submission.bundles import bundle_seal as seal
+    from cases.submission.models import SubmissionBundle
 
     bundle = SubmissionBundle.objects.get(pk=bundle_id)
     return seal(bundle=bundle, by=User.objects.get(pk=user_id)).state

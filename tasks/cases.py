@@ -5,7 +5,7 @@ from celery import shared_task
 
 @shared_task(name="cases.income_attach", autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def income_attach(case_id: int) -> None:
-    from cases.services.income_attachment import exemption_income_attach
+    from cases.exemption.income_attachment import exemption_income_attach
     from workflows.exemption import exemption_income_attached
 
     exemption_income_attach(case_ids=[case_id])
@@ -22,7 +22,7 @@ def income_attach_pending() -> int:
 
 @shared_task(name="cases.deadlines")
 def deadlines() -> dict:
-    from cases.services.deadlines import approvals_escalate_overdue, documents_remind_overdue
+    from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
 
     return {"escalated": approvals_escalate_overdue(), "reminded": documents_remind_overdue()}
 
@@ -31,7 +31,7 @@ def deadlines() -> dict:
     name="cases.results_flows_advance", autoretry_for=(Exception,), retry_backoff=True, max_retries=5
 )
 def results_flows_advance(case_ids: list[int]) -> int:
-    from cases.services.results_flows import results_flows_advance as advance
+    from cases.submission.results_flows import results_flows_advance as advance
 
     return advance(case_ids=case_ids)
 
@@ -39,6 +39,6 @@ def results_flows_advance(case_ids: list[int]) -> int:
 @shared_task(name="cases.results_flows_pending")
 def results_flows_pending() -> int:
     """Sweeps cases whose result was imported but whose flow job never ran."""
-    from cases.services.results_flows import results_flows_pending as pending
+    from cases.submission.results_flows import results_flows_pending as pending
 
     return pending()

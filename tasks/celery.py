@@ -25,7 +25,7 @@ app.conf.imports = (
 @after_setup_task_logger.connect
 def redact_worker_logs(**kwargs) -> None:
     """The worker's own handlers (root, task and multiprocessing loggers) get the 個人番号 filter."""
-    from cases.logging import redact_every_handler
+    from cases.security.logging import redact_every_handler
 
     redact_every_handler()
 

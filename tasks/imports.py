@@ -4,6 +4,6 @@ from celery import shared_task
 @shared_task(name="imports.run")
 def run_import(batch_id: int) -> str:
     """Runs an uploaded import; takes the ImportBatch id only (the file stays in private storage)."""
-    from cases.services.imports import importbatch_run
+    from cases.registry.imports.batches import importbatch_run
 
     return importbatch_run(batch_id=batch_id).status

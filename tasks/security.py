@@ -5,6 +5,6 @@ from celery import shared_task
 
 @shared_task(name="security.accounts_disable_expired")
 def accounts_disable_expired() -> int:
-    from cases.services.passwords import accounts_disable_expired as disable
+    from cases.security.passwords import accounts_disable_expired as disable
 
     return disable()

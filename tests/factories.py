@@ -4,8 +4,10 @@ import hashlib
 import factory
 from django.utils import timezone
 
-from cases.identifiers.kana import normalize_kana, normalize_kanji
-from cases.models import IncomeRecord, PensionRecord, Resident
+from cases.common.identifiers.kana import normalize_kana, normalize_kanji
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import PensionRecord
+from cases.registry.models.residents import Resident
 from documents.models import Document
 from documents.storage import file_name_for, write_sealed
 

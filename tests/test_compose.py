@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management import get_commands
 from django.db import connection
 
-from cases.models import WorkerHeartbeat
+from cases.common.system_models import WorkerHeartbeat
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))

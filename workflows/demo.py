@@ -9,14 +9,16 @@ from django.db.models import F
 from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 
-from cases.codes import ExemptionKind
+from cases.common.codes import ExemptionKind
 from cases.demo.context import SeedContext
-from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
-from cases.models import Case, CaseEvent, Resident, User
-from cases.services import exemption as svc
-from cases.services.deadlines import approvals_escalate_overdue, documents_remind_overdue
-from cases.services.exemption_request import ExemptionRequest
-from cases.services.income_attachment import exemption_income_attach
+from cases.exemption import services as svc
+from cases.exemption.income_attachment import exemption_income_attach
+from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
+from cases.exemption.request import ExemptionRequest
+from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
+from cases.kernel.models import Case, CaseEvent
+from cases.registry.models.residents import Resident
+from cases.security.models.users import User
 from workflows import engine
 from workflows import exemption_actions as actions
 from workflows.exemption import ExemptionFlow, exemption_income_attached
@@ -186,9 +188,9 @@ def seed_cases(ctx: SeedContext) -> None:
 
 def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext) -> None:
     """Last week's bundle: sealed and handed over, and 機構's list already back for most of it."""
-    from cases.services.bundle_seal import bundle_seal
-    from cases.services.bundles import bundle_build, bundle_hand_over
-    from cases.services.results import results_import
+    from cases.submission.bundle_seal import bundle_seal
+    from cases.submission.bundles import bundle_build, bundle_hand_over
+    from cases.submission.results import results_import
 
     # These were "approved last week": the bundle takes cases approved by its cut-off.
     week_ago = timezone.now() - dt.timedelta(days=7)

@@ -14,8 +14,9 @@ from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.models import CaseEvent, User
-from cases.services.cases import case_event_record
+from cases.kernel.models import CaseEvent
+from cases.kernel.services import case_event_record
+from cases.security.models.users import User
 
 
 class TaskUnavailable(PermissionDenied):

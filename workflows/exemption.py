@@ -10,7 +10,7 @@ from viewflow.workflow import flow, lock, nodes
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.models import Case, Stage
+from cases.kernel.models import Case, Stage
 from tasks.cases import income_attach
 from workflows.engine import handle_run
 from workflows.nodes import ApprovalView, CaseFlowMixin, DeskView, FourEyesView, stage_is

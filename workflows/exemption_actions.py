@@ -3,9 +3,10 @@ flow lock. The screens, the demo data and the tests all go through these."""
 
 from viewflow.workflow.models import Task
 
-from cases.models import Resident, User
-from cases.services import exemption as svc
-from cases.services.exemption_request import ExemptionRequest
+from cases.exemption import services as svc
+from cases.exemption.request import ExemptionRequest
+from cases.registry.models.residents import Resident
+from cases.security.models.users import User
 from workflows import engine
 
 

@@ -7,7 +7,7 @@ could not take.
 
 from viewflow.workflow import nodes
 
-from cases.selectors.access import user_sees_all_offices
+from cases.kernel.access import user_sees_all_offices
 
 
 def _case(task):

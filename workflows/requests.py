@@ -1,11 +1,11 @@
 """開示・訂正・利用停止請求: 受付 → 対応 → 決裁 → 回答 (完了). Wiring only; every rule lives in
-cases.services.requests, which sets the stage the gates route on."""
+cases.requests.services, which sets the stage the gates route on."""
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock, nodes
 
-from cases.models import Stage
+from cases.kernel.models import Stage
 from workflows.nodes import ApprovalView, CaseFlowMixin, DeskView, stage_is
 
 

@@ -6,8 +6,9 @@ from django.db.models import Q, QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.models import Case, User
-from cases.selectors.access import user_sees_all_offices
+from cases.kernel.access import user_sees_all_offices
+from cases.kernel.models import Case
+from cases.security.models.users import User
 from workflows.flows import FLOWS
 from workflows.nodes import DeskView
 

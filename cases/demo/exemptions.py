@@ -8,11 +8,10 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from cases.codes import Decision, ExemptionEndReason, ExemptionKind, ExemptionReason, InsuredKind
-
-from . import people as p
-from .people import Person, date_between
-from .qualifications import Period
+from cases.common.codes import Decision, ExemptionEndReason, ExemptionKind, ExemptionReason, InsuredKind
+from cases.demo import people as p
+from cases.demo.people import Person, date_between
+from cases.demo.qualifications import Period
 
 _DAY = dt.timedelta(days=1)
 MATERNITY_FROM = dt.date(2019, 2, 1)

@@ -8,10 +8,9 @@ import datetime as dt
 import itertools
 import random
 
-from cases.codes import Sex
-
-from . import people as p
-from .people import Household, Person, birth_for_age, date_between, japanese
+from cases.common.codes import Sex
+from cases.demo import people as p
+from cases.demo.people import Household, Person, birth_for_age, date_between, japanese
 
 M, F = Sex.MALE, Sex.FEMALE
 

@@ -7,10 +7,9 @@ import datetime as dt
 import itertools
 import random
 
-from cases.codes import DisabilityStatus, WidowStatus
-
-from . import people as p
-from .people import Household, Person
+from cases.common.codes import DisabilityStatus, WidowStatus
+from cases.demo import people as p
+from cases.demo.people import Household, Person
 
 _LEVELS = {  # occupation → ((weight, low, high), …) of 総所得金額等
     p.STUDENT: ((50, 0, 0), (50, 30_000, 700_000)),

@@ -7,11 +7,10 @@ so every household keeps exactly one 世帯主 without inventing a 世帯主変�
 import datetime as dt
 import random
 
-from cases.codes import ChangeReason, Sex
-
-from . import people as p
-from .addresses import COUNTRIES, city_address, other_place
-from .people import Household, Person, date_between
+from cases.common.codes import ChangeReason, Sex
+from cases.demo import people as p
+from cases.demo.addresses import COUNTRIES, city_address, other_place
+from cases.demo.people import Household, Person, date_between
 
 _YEAR = dt.timedelta(days=365)
 

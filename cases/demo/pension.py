@@ -3,12 +3,11 @@
 import datetime as dt
 import random
 
-from cases.codes import AdditionalKind, InsuredKind
-from cases.identifiers.mynumber import mynumber_check_digit
-
-from . import people as p
-from .people import Person, date_between
-from .qualifications import Period
+from cases.common.codes import AdditionalKind, InsuredKind
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.demo import people as p
+from cases.demo.people import Person, date_between
+from cases.demo.qualifications import Period
 
 # 記号 (first four digits) of numbers issued in 北海道 and elsewhere; purely decorative.
 _PENSION_PREFIXES = ("0110", "0120", "0130", "0140", "0150", "0160", "0170", "0180", "4110", "4120", "5010")

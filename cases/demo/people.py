@@ -4,9 +4,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from cases.codes import ChangeReason, Sex
-
-from .names import FAMILY_NAMES, FOREIGN_NAMES, SEP, Name, given_names
+from cases.common.codes import ChangeReason, Sex
+from cases.demo.names import FAMILY_NAMES, FOREIGN_NAMES, SEP, Name, given_names
 
 JAPAN = "日本"
 _DAY = dt.timedelta(days=1)
@@ -45,7 +44,7 @@ class Person:
         return self.nationality == JAPAN
 
     def age(self, on: dt.date) -> int:
-        """Legal age (cases.identifiers.wareki.age_on), inlined: it is asked millions of times."""
+        """Legal age (cases.common.identifiers.wareki.age_on), inlined: it is asked millions of times."""
         after = on + _DAY  # an age is reached on the day before the birthday
         birth = self.birth
         age = after.year - birth.year - ((after.month, after.day) < (birth.month, birth.day))

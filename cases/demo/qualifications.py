@@ -4,13 +4,12 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from cases.codes import AcquisitionReason as Acq
-from cases.codes import ChangeReason, InsuredKind
-from cases.codes import LossReason as Loss
-from cases.identifiers.wareki import age_reached_on
-
-from . import people as p
-from .people import Person, date_between
+from cases.common.codes import AcquisitionReason as Acq
+from cases.common.codes import ChangeReason, InsuredKind
+from cases.common.codes import LossReason as Loss
+from cases.common.identifiers.wareki import age_reached_on
+from cases.demo import people as p
+from cases.demo.people import Person, date_between
 
 K1, K2, K3, K4 = InsuredKind.FIRST, InsuredKind.SECOND, InsuredKind.THIRD, InsuredKind.VOLUNTARY
 _DAY = dt.timedelta(days=1)

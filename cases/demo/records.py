@@ -10,21 +10,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cases.codes import ChangeReason
-from cases.identifiers.kana import normalize_kana, normalize_kanji
-from cases.models import (
-    AdditionalPension,
-    Exemption,
-    IncomeRecord,
-    MyNumber,
-    PensionRecord,
-    Qualification,
-    Resident,
-)
-from cases.services.mynumber import mynumber_sealed_fields_many
-
-from . import exemptions, income, pension, qualifications
-from .people import Household, Person
+from cases.common.codes import ChangeReason
+from cases.common.identifiers.kana import normalize_kana, normalize_kanji
+from cases.demo import exemptions, income, pension, qualifications
+from cases.demo.people import Household, Person
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
+from cases.registry.models.residents import Resident
+from cases.security.mynumber import mynumber_sealed_fields_many
 
 # Insert order: every table only points at tables before it.
 TABLES = (

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from .context import Login, SummaryLine
+from cases.demo.context import Login, SummaryLine
 
 
 def width(text: str) -> int:

@@ -2,14 +2,14 @@
 
 from django.db import transaction
 
-from cases.models import IncomeRecord, Resident
-
-from . import households
-from .context import SeedContext
-from .income import current_tax_year
-from .lifecycle import settle
-from .records import TABLES, RowBuilder, Rows
-from .writer import BackgroundFlush, RowWriter, indexes_built_afterwards
+from cases.demo import households
+from cases.demo.context import SeedContext
+from cases.demo.income import current_tax_year
+from cases.demo.lifecycle import settle
+from cases.demo.records import TABLES, RowBuilder, Rows
+from cases.demo.writer import BackgroundFlush, RowWriter, indexes_built_afterwards
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.residents import Resident
 
 
 def _flush(writer: RowWriter, rows: Rows) -> None:

@@ -8,9 +8,9 @@ reproducible, and report what it made with `ctx.count(...)`.
 
 from collections.abc import Callable
 
-from .context import SeedContext
-from .residents import seed_residents
-from .users import seed_users
+from cases.demo.context import SeedContext
+from cases.demo.residents import seed_residents
+from cases.demo.users import seed_users
 
 Seeder = Callable[[SeedContext], None]
 

@@ -5,10 +5,10 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
-from cases.models import Office, User
-from cases.roles import ROLES_BY_CODE, roles_sync
-
-from .context import Login, SeedContext
+from cases.demo.context import Login, SeedContext
+from cases.security.models.offices import Office
+from cases.security.models.users import User
+from cases.security.roles import ROLES_BY_CODE, roles_sync
 
 # Long enough and uncommon enough for the validators in config/settings/base.py.
 DEMO_PASSWORD = "Asahikawa-Nenkin-Demo"

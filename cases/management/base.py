@@ -8,8 +8,9 @@ would write it.
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cases.models import AuditAction, User
-from cases.services.audit import audit_record
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.security.models.users import User
 
 
 class ActorCommand(BaseCommand):

@@ -1,17 +1,24 @@
-from .audit import AuditAction, AuditEntry
-from .cases import Case, CaseEvent, CaseNumberSequence, CaseType, Stage
-from .exemption_app import ExemptionApplication
-from .imports import ImportBatch
-from .income import IncomeRecord
-from .offices import Office
-from .pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
-from .reference import ScreeningRuleSet
-from .requests import RecordCorrection, Requester, ResidentRequest
-from .residents import Resident, ResidentHistory
-from .security import Inquiry, LoginAttempt
-from .submission import BundleItem, Discrepancy, RegistryTransfer, ResultImport, ResultLine, SubmissionBundle
-from .system import WorkerHeartbeat
-from .users import User
+from cases.common.system_models import WorkerHeartbeat
+from cases.exemption.models import ExemptionApplication
+from cases.exemption.screening.models import ScreeningRuleSet
+from cases.kernel.models import Case, CaseEvent, CaseNumberSequence, CaseType, Stage
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
+from cases.registry.models.residents import Resident, ResidentHistory
+from cases.requests.models import RecordCorrection, Requester, ResidentRequest
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.offices import Office
+from cases.security.models.security import Inquiry, LoginAttempt
+from cases.security.models.users import User
+from cases.submission.models import (
+    BundleItem,
+    Discrepancy,
+    RegistryTransfer,
+    ResultImport,
+    ResultLine,
+    SubmissionBundle,
+)
 
 __all__ = [
     "AdditionalPension",

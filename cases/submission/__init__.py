@@ -1,4 +1,4 @@
 """The weekly submission to 日本年金機構: record layout, data file and the deterministic ZIP.
 
-Pure functions only (no database access): `cases.services.bundles` feeds them.
+Pure functions only (no database access): `cases.submission.bundles` feeds them.
 """

@@ -1,15 +1,16 @@
 """What goes into each record: code lists and the values of one case, one header, one trailer.
 
 機構's own code values for 届書種別 and 免除種類 were not available (domain.md §4.2-4.3); these lists
-are this product's and are documented in docs/formats/submission.md, like cases/codes.py.
+are this product's and are documented in docs/formats/submission.md, like cases/common/codes.py.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
-from cases.codes import ExemptionKind
-from cases.identifiers.wareki import to_kiko_code
-from cases.models import Case, CaseType, Exemption
+from cases.common.codes import ExemptionKind
+from cases.common.identifiers.wareki import to_kiko_code
+from cases.kernel.models import Case, CaseType
+from cases.registry.models.pension import Exemption
 from cases.submission.fixed_length import DATA, FieldType, Layout, RecordValueError
 
 

@@ -1,7 +1,7 @@
-"""Bundle ZIPs at rest, one sealed file per bundle (format: cases.sealed_files). The associated data
+"""Bundle ZIPs at rest, one sealed file per bundle (format: cases.security.sealed_files). The associated data
 is the bundle number, so a file copied onto another bundle's row will not open."""
 
-from cases.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
+from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
 
 MAGIC = b"NBDL1"
 SUBDIR = "bundles"

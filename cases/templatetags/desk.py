@@ -2,8 +2,8 @@ import datetime as dt
 
 from django import template
 
-from cases.identifiers.pension_no import pension_no_display
-from cases.identifiers.wareki import format_wareki
+from cases.common.identifiers.pension_no import pension_no_display
+from cases.common.identifiers.wareki import format_wareki
 
 register = template.Library()
 

@@ -43,9 +43,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # First of ours: every later layer (audit, lockout, terminal check) sees the real client address.
-    "cases.middleware.ClientAddressMiddleware",
+    "cases.security.middleware.ClientAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cases.language.ChosenLanguageMiddleware",
+    "cases.common.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -53,18 +53,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: each of these may log the user out and leave a message for the login screen.
-    "cases.middleware.TerminalRestrictionMiddleware",
-    "cases.middleware.IdleTimeoutMiddleware",
-    "cases.middleware.ForcedStepMiddleware",
-    # 監査 and 委託先 change nothing, whatever a view forgets (cases/access_matrix.py READ_ONLY_*).
-    "cases.middleware.ReadOnlyRoleMiddleware",
+    "cases.security.middleware.TerminalRestrictionMiddleware",
+    "cases.security.middleware.IdleTimeoutMiddleware",
+    "cases.security.middleware.ForcedStepMiddleware",
+    # 監査 and 委託先 change nothing, whatever a view forgets (cases/security/access_matrix.py READ_ONLY_*).
+    "cases.security.middleware.ReadOnlyRoleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "cases.User"
-AUTHENTICATION_BACKENDS = ["cases.auth_backend.DeskBackend"]
+AUTHENTICATION_BACKENDS = ["cases.security.auth_backend.DeskBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -80,8 +80,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cases.context_processors.desk",
-                "cases.context_processors.security",
+                "cases.common.context_processors.desk",
+                "cases.common.context_processors.security",
             ],
         },
     }
@@ -168,7 +168,7 @@ for _name, _minimum in (
 ):
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"環境変数 {_name} は {_minimum} 以上で指定してください")
-# Only these roles can enrol a second factor (cases.services.totp.TOTP_ROLES says the same).
+# Only these roles can enrol a second factor (cases.security.totp.TOTP_ROLES says the same).
 if not set(NENKIN_TOTP_REQUIRED_ROLES) <= {"supervisor", "admin"}:
     raise ImproperlyConfigured("NENKIN_TOTP_REQUIRED_ROLES には supervisor, admin のみ指定できます")
 
@@ -199,7 +199,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "cases.logging.RedactPersonalNumbers"}},
+    "filters": {"redact": {"()": "cases.security.logging.RedactPersonalNumbers"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "plain"},

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 
-from cases.identifiers.wareki import format_wareki
+from cases.common.identifiers.wareki import format_wareki
 from cases.templatetags.desk import wareki, yen
 
 register = template.Library()

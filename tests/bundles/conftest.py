@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from cases.models import Case, SubmissionBundle
+from cases.kernel.models import Case
+from cases.submission.models import SubmissionBundle
 from documents.models import Document
 from documents.snapshots import case_document_kinds
 from tests.factories import applicant_with_household, stub_document
@@ -75,4 +76,4 @@ def no_render_on_approval(monkeypatch):
         def delay(*args, **kwargs) -> None:
             return None
 
-    monkeypatch.setattr("cases.services.exemption.case_documents_task", Skip)
+    monkeypatch.setattr("cases.exemption.services.case_documents_task", Skip)

@@ -4,7 +4,8 @@ the real-worker fault tests."""
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.models import BundleItem, CaseEvent, Stage
+from cases.kernel.models import CaseEvent, Stage
+from cases.submission.models import BundleItem
 from workflows.exemption import ExemptionFlow
 
 

@@ -11,10 +11,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cases.models import BundleItem, CaseEvent, SubmissionBundle
-from cases.services import bundles as svc
+from cases.kernel.models import CaseEvent
+from cases.submission import bundles as svc
 from cases.submission.archive import archive_verify, sha256_hex
 from cases.submission.fixed_length import file_decode
+from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_read
 from tests.bundles.conftest import live_items
 
@@ -128,7 +129,7 @@ def test_rebuilding_gives_byte_identical_contents_and_matching_hashes(make_ready
 
 def test_a_case_document_missing_at_bundling_is_rendered_now_and_logged(make_ready, caplog):
     (case,) = make_ready(1, documents=False)
-    with caplog.at_level(logging.WARNING, logger="cases.services.bundle_documents"):
+    with caplog.at_level(logging.WARNING, logger="cases.submission.bundle_documents"):
         bundle = svc.bundle_build(cutoff_at=minute(timezone.now()))
     with zip_of(bundle) as archive:
         assert archive.read(f"cases/{case.number}/filing.pdf").startswith(b"%PDF")

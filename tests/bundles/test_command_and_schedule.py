@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from cases.models import SubmissionBundle
+from cases.submission.models import SubmissionBundle
 from tasks.beat import periodic_tasks_sync
 from tasks.bundles import bundle_build_weekly
 from tasks.celery import app

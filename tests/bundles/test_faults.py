@@ -3,11 +3,11 @@
 import pytest
 from django.utils import timezone
 
-from cases.models import BundleItem, SubmissionBundle
-from cases.services import bundle_seal as bundle_seal_module
-from cases.services import bundles as svc
+from cases.submission import bundle_seal as bundle_seal_module
+from cases.submission import bundles as svc
 from cases.submission.archive import archive_verify
 from cases.submission.faults import ENV, InjectedFault
+from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_read
 from tests.bundles.consistency import assert_consistent, assert_exactly_once
 

@@ -5,7 +5,10 @@ import datetime as dt
 
 import pytest
 
-from cases.models import Case, CaseType, Exemption, ExemptionApplication, PensionRecord, Resident
+from cases.exemption.models import ExemptionApplication
+from cases.kernel.models import Case, CaseType
+from cases.registry.models.pension import Exemption, PensionRecord
+from cases.registry.models.residents import Resident
 from cases.submission.datafile import DataFileError, data_files_build
 from cases.submission.fixed_length import (
     DATA,

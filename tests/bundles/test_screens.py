@@ -6,8 +6,10 @@ import hashlib
 import pytest
 from django.utils import timezone
 
-from cases.models import AuditAction, AuditEntry, BundleItem, Stage, SubmissionBundle
-from cases.services import bundles as svc
+from cases.kernel.models import Stage
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.submission import bundles as svc
+from cases.submission.models import BundleItem, SubmissionBundle
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

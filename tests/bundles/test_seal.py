@@ -8,8 +8,11 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.models import AuditAction, AuditEntry, Case, CaseEvent, Exemption, Stage, SubmissionBundle
-from cases.services import bundles as svc
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.registry.models.pension import Exemption
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.submission import bundles as svc
+from cases.submission.models import SubmissionBundle
 from tests.bundles.conftest import live_items
 from workflows.exemption import ExemptionFlow
 

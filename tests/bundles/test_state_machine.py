@@ -5,8 +5,8 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from cases.models import SubmissionBundle
-from cases.services import bundles as svc
+from cases.submission import bundles as svc
+from cases.submission.models import SubmissionBundle
 
 pytestmark = pytest.mark.django_db
 State = SubmissionBundle.State

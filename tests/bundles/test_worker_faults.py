@@ -20,10 +20,10 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from cases.models import SubmissionBundle
-from cases.services import bundles as svc
+from cases.submission import bundles as svc
 from cases.submission.archive import archive_verify
 from cases.submission.faults import ENV, EXIT_CODE
+from cases.submission.models import SubmissionBundle
 from cases.submission.storage import archive_read
 from tasks.bundles import bundle_build_weekly, bundle_seal
 from tasks.celery import app

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from cases.calendar import add_business_days, business_days_between, is_business_day, national_holidays
+from cases.common.calendar import add_business_days, business_days_between, is_business_day, national_holidays
 
 D = dt.date
 

@@ -11,27 +11,21 @@ from django.db.models import Count, Q
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from cases.codes import AcquisitionReason, InsuredKind
-from cases.crypto import mynumber_decrypt
+from cases.common.codes import AcquisitionReason, InsuredKind
+from cases.common.identifiers.kana import normalize_kana, normalize_kanji
+from cases.common.identifiers.mynumber import mynumber_is_valid
+from cases.common.identifiers.wareki import age_on, age_reached_on
 from cases.demo.names import FAMILY_NAMES, FEMALE_NAMES, FOREIGN_NAMES, MALE_NAMES, SEP
 from cases.demo.records import RowBuilder
 from cases.demo.users import DEMO_PASSWORD
-from cases.identifiers.kana import normalize_kana, normalize_kanji
-from cases.identifiers.mynumber import mynumber_is_valid
-from cases.identifiers.wareki import age_on, age_reached_on
-from cases.models import (
-    AdditionalPension,
-    Exemption,
-    IncomeRecord,
-    MyNumber,
-    Office,
-    PensionRecord,
-    Qualification,
-    Resident,
-    User,
-)
-from cases.roles import ROLES_BY_CODE, user_roles
-from cases.selectors.mynumber import resident_find_by_mynumber
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
+from cases.registry.models.residents import Resident
+from cases.security.crypto import mynumber_decrypt
+from cases.security.models.offices import Office
+from cases.security.models.users import User
+from cases.security.roles import ROLES_BY_CODE, user_roles
+from cases.security.selectors.mynumber import resident_find_by_mynumber
 
 pytestmark = pytest.mark.django_db
 
@@ -306,7 +300,8 @@ def test_a_failure_half_way_leaves_no_residents_and_every_index(monkeypatch):
 
 
 def test_the_demo_desk_has_exemption_cases_in_every_stage():
-    from cases.models import Case, Discrepancy, Stage, SubmissionBundle
+    from cases.kernel.models import Case, Stage
+    from cases.submission.models import Discrepancy, SubmissionBundle
 
     seed(as_of=timezone.localdate(), no_cases=False)  # the cases are made "today" through the real services
     stages = set(Case.objects.values_list("stage", flat=True))
@@ -348,7 +343,8 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
 
 
 def test_cases_can_be_seeded_as_of_another_day():
-    from cases.models import Case, Stage, SubmissionBundle
+    from cases.kernel.models import Case, Stage
+    from cases.submission.models import SubmissionBundle
 
     # Early July: the late approval was received in June, so it is for the exemption year before, and
     # the bundle is still handed over today (a hand-over dated before its seal would be refused).

@@ -3,8 +3,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from cases.identifiers.mynumber import mynumber_check_digit
-from cases.services.mynumber import mynumber_register
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.security.mynumber import mynumber_register
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import approve, cross_check, enter, start_case, verify
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.models import BundleItem, SubmissionBundle
+from cases.submission.models import BundleItem, SubmissionBundle
 from documents.models import Document
 from documents.selectors import document_pdf
 from documents.services import document_render_now, document_request

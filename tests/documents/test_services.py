@@ -5,8 +5,8 @@ from unittest import mock
 
 import pytest
 
-from cases.models import Case, CaseEvent
-from cases.sealed_files import media_path
+from cases.kernel.models import Case, CaseEvent
+from cases.security.sealed_files import media_path
 from documents import services
 from documents.models import Document
 from documents.selectors import document_current, document_pdf
@@ -247,7 +247,7 @@ def test_statutory_and_maternity_filings_use_their_own_form(intake_case, django_
 def test_the_income_attachment_prints_every_item_and_marks_missing_returns(
     approved_case, django_capture_on_commit_callbacks
 ):
-    from cases.models import IncomeRecord
+    from cases.registry.models.income import IncomeRecord
 
     IncomeRecord.objects.filter(personal_code=approved_case.exemption.spouse.atena_no).delete()
     application = approved_case.exemption

@@ -3,7 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from cases.models import AuditAction, AuditEntry, Case
+from cases.kernel.models import Case
+from cases.security.models.audit import AuditAction, AuditEntry
 from documents.models import Document
 from documents.selectors import document_current
 from documents.services import document_request

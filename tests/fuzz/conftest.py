@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.models import ScreeningRuleSet
+from cases.exemption.screening.models import ScreeningRuleSet
 from tests.screening.conftest import _SEED
 
 

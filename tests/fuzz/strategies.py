@@ -15,8 +15,8 @@ from django import forms
 from django.utils import timezone
 from hypothesis import strategies as st
 
-from cases.forms.fields import MonthField
-from cases.identifiers.wareki import format_wareki
+from cases.common.fields import MonthField
+from cases.common.identifiers.wareki import format_wareki
 
 # A few characters from each block a clerk might paste; drawn from as a whole alphabet below.
 _SAMPLES = (

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.forms.auth import DeskAuthenticationForm, DeskPasswordChangeForm, TotpCodeForm
-from cases.services.totp import _key, totp_code, totp_enable, totp_secret_new
+from cases.security.forms.auth import DeskAuthenticationForm, DeskPasswordChangeForm, TotpCodeForm
+from cases.security.totp import _key, totp_code, totp_enable, totp_secret_new
 from tests.fuzz.checks import fuzz_settings, submit
 from tests.fuzz.strategies import any_text, form_data, junk, submissions
 from tests.security.auth_helpers import PASSWORD

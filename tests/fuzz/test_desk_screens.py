@@ -7,8 +7,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.forms.audit import AuditFilterForm
-from cases.models import Inquiry
+from cases.security.forms.audit import AuditFilterForm
+from cases.security.models.security import Inquiry
 from tests.fuzz.checks import fuzz_settings, submit, sweep
 from tests.fuzz.strategies import form_data, junk, submissions
 

@@ -17,9 +17,11 @@ from django.utils.html import escape
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from cases.imports.runner import KINDS as importbatch_kinds_map
-from cases.models import ImportBatch, IncomeRecord, Resident
-from cases.services.imports import importbatch_run_file
+from cases.registry.imports.batches import importbatch_run_file
+from cases.registry.imports.runner import KINDS as importbatch_kinds_map
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.residents import Resident
 from cases.templatetags.desk import wareki
 from tests.factories import applicant_with_household
 from tests.fuzz.checks import (

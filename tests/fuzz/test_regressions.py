@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from cases.models import Case
+from cases.kernel.models import Case
 from tests.factories import applicant_with_household
 from tests.fuzz.at_step import case_at
 from tests.fuzz.checks import db_state

@@ -6,7 +6,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.models import CaseType
+from cases.kernel.models import CaseType
 from tests.fuzz.checks import fuzz_settings, submit, sweep
 from tests.fuzz.strategies import junk, submissions
 from tests.requests.conftest import MYNUMBER, open_task, take_request, work
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def person(reference_data):
-    from cases.services.mynumber import mynumber_register
+    from cases.security.mynumber import mynumber_register
     from tests.factories import PensionRecordFactory
 
     resident = PensionRecordFactory().resident

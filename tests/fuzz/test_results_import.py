@@ -11,8 +11,8 @@ from django.utils import timezone
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from cases.imports.errors import ImportRejected
-from cases.services.results import results_import
+from cases.registry.imports.errors import ImportRejected
+from cases.submission.results import results_import
 from tests.fuzz.checks import assert_unchanged, db_state, fuzz_settings, is_japanese, rolled_back
 from tests.fuzz.strategies import csv_files
 from tests.fuzz.test_imports import LINE, assert_clear_errors

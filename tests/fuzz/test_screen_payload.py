@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.screening.params import current_fiscal_year, screening_params_for
-from cases.screening.payload import PayloadError, payload_dumps, payload_parse
-from cases.screening.rules import screening_evaluate
+from cases.exemption.screening.params import current_fiscal_year, screening_params_for
+from cases.exemption.screening.payload import PayloadError, payload_dumps, payload_parse
+from cases.exemption.screening.rules import screening_evaluate
 from tests.fuzz.checks import fuzz_settings, is_japanese
 
 KINDS = ["full", "three_quarters", "half", "quarter", "deferral", "student"]

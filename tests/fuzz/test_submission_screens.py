@@ -8,14 +8,14 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.forms.bundles import HandOverForm, RemoveCaseForm, SealForm
-from cases.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm
-from cases.forms.transfers import TransferRequestForm
-from cases.models import Discrepancy, RegistryTransfer
-from cases.services import bundles as bundle_svc
-from cases.services import registry_transfer as transfer_svc
-from cases.services.bundle_seal import bundle_seal_request
-from cases.services.results import results_import
+from cases.submission import bundles as bundle_svc
+from cases.submission import transfer as transfer_svc
+from cases.submission.bundle_seal import bundle_seal_request
+from cases.submission.forms.bundles import HandOverForm, RemoveCaseForm, SealForm
+from cases.submission.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm
+from cases.submission.forms.transfers import TransferRequestForm
+from cases.submission.models import Discrepancy, RegistryTransfer
+from cases.submission.results import results_import
 from tests.bundles.conftest import documents_stub
 from tests.factories import applicant_with_household
 from tests.fuzz.checks import fuzz_settings, submit, sweep

@@ -7,10 +7,11 @@ Names, addresses and numbers on file stay as they are whatever the screen langua
 import pytest
 from django.conf import settings
 
-from cases.identifiers.mynumber import mynumber_check_digit
-from cases.models import AuditAction, Inquiry
-from cases.services.audit import audit_record
-from cases.services.mynumber import mynumber_register
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.security.models.security import Inquiry
+from cases.security.mynumber import mynumber_register
 from tests.factories import PensionRecordFactory
 
 pytestmark = pytest.mark.django_db

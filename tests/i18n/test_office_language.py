@@ -4,7 +4,7 @@ and text, and the work the background jobs do (run in-process by the embedded de
 import pytest
 from django.utils import translation
 
-from cases.codes import ExemptionKind
+from cases.common.codes import ExemptionKind
 from documents.models import Document
 from documents.rendering import render_html
 from documents.snapshots import snapshot_build

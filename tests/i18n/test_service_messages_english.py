@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from cases.exemption_periods import add_months, applied_period_validate, earliest_retroactive_month
-from cases.selectors.residents import residents_search
+from cases.exemption.periods import add_months, applied_period_validate, earliest_retroactive_month
+from cases.registry.selectors.residents import residents_search
 from tests.factories import applicant_with_household
 
 APPLIED_ON = dt.date(2026, 11, 15)  # earliest month applicable: 2024年10月

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from cases.models import CaseEvent
+from cases.kernel.models import CaseEvent
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.identifiers.kana import normalize_kana, normalize_kanji
+from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 
 
 def test_half_width_full_width_and_hiragana_are_the_same():

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.identifiers.mynumber import (
+from cases.common.identifiers.mynumber import (
     mynumber_check_digit,
     mynumber_is_valid,
     mynumber_masked,

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.identifiers.pension_no import pension_no_display, pension_no_normalize
+from cases.common.identifiers.pension_no import pension_no_display, pension_no_normalize
 
 
 def test_display_is_four_dash_six():

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.identifiers.wareki import (
+from cases.common.identifiers.wareki import (
     age_on,
     age_reached_on,
     format_wareki,

@@ -4,10 +4,10 @@ import csv
 import io
 from pathlib import Path
 
-from cases.identifiers.mynumber import mynumber_check_digit
-from cases.imports import income, residents
-from cases.models import ImportBatch
-from cases.services.imports import importbatch_run_file
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.registry.imports import income, residents
+from cases.registry.imports.batches import importbatch_run_file
+from cases.registry.models.imports import ImportBatch
 
 RESIDENT_COLUMNS = list(residents.SPEC.names)
 INCOME_COLUMNS = list(income.SPEC.names)

@@ -3,7 +3,9 @@ from django.core.management import call_command
 
 from cases.management.commands.import_income import Command as IncomeCommand
 from cases.management.commands.import_residents import Command as ResidentsCommand
-from cases.models import ImportBatch, IncomeRecord, Resident
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.residents import Resident
 
 from .factories import import_residents, income_row, resident, write_csv
 

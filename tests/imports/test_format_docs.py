@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from cases.models import IncomeRecord, MyNumber, Resident
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident
 
 from .factories import import_income, import_residents
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from cases.imports.income import SPEC
-from cases.models import IncomeRecord
+from cases.registry.imports.income import SPEC
+from cases.registry.models.income import IncomeRecord
 
 from .factories import INCOME_COLUMNS, import_income, income_row, write_csv
 

@@ -3,11 +3,14 @@
 import pytest
 from django.db import connection
 
-from cases.crypto import mynumber_decrypt
-from cases.imports import csvio, pg, residents
-from cases.imports.runner import import_execute
-from cases.imports.validation import validate_columns
-from cases.models import ImportBatch, IncomeRecord, MyNumber, Resident, ResidentHistory
+from cases.registry.imports import csvio, pg, residents
+from cases.registry.imports.runner import import_execute
+from cases.registry.imports.validation import validate_columns
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident, ResidentHistory
+from cases.security.crypto import mynumber_decrypt
 
 from .factories import (
     RESIDENT_COLUMNS,
@@ -171,7 +174,7 @@ def test_progress_is_reported_while_validating():
 
 
 def test_progress_is_saved_on_the_batch(tmp_path, monkeypatch):
-    from cases.imports import runner
+    from cases.registry.imports import runner
 
     saved = []
     original = runner._save
@@ -259,7 +262,7 @@ def test_income_streamed_in_slices(tmp_path, monkeypatch):
 def test_putting_the_foreign_key_back_still_refuses_a_broken_reference():
     from django.db import IntegrityError, transaction
 
-    from cases.models import MyNumber as Number
+    from cases.registry.models.pension import MyNumber as Number
 
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         bulk = pg._BulkLoad(cursor, [Resident, Number], enabled=True)

@@ -4,7 +4,10 @@ import codecs
 
 import pytest
 
-from cases.models import ImportBatch, IncomeRecord, MyNumber, Resident, ResidentHistory
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident, ResidentHistory
 
 from .factories import (
     INCOME_COLUMNS,
@@ -248,7 +251,7 @@ def test_missing_income_column(tmp_path):
 
 
 def test_the_stored_error_list_is_capped_but_the_count_is_exact(tmp_path, monkeypatch):
-    monkeypatch.setattr("cases.imports.runner.STORED_ERRORS", 3)
+    monkeypatch.setattr("cases.registry.imports.runner.STORED_ERRORS", 3)
     rows = [resident(n, 性別="9") for n in range(1, 8)]
 
     batch, errors = import_residents(write_csv(tmp_path, rows))

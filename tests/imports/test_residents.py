@@ -3,9 +3,11 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from cases.crypto import mynumber_decrypt
-from cases.models import ImportBatch, MyNumber, Resident, ResidentHistory
-from cases.selectors.mynumber import resident_find_by_mynumber
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident, ResidentHistory
+from cases.security.crypto import mynumber_decrypt
+from cases.security.selectors.mynumber import resident_find_by_mynumber
 
 from .factories import RESIDENT_COLUMNS, import_residents, mynumber, resident, write_csv
 

@@ -4,18 +4,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cases.crypto import (
+from cases.common.identifiers.kana import normalize_kana, normalize_kanji
+from cases.common.identifiers.mynumber import mynumber_check_digit, mynumber_is_valid
+from cases.registry.imports.columns import MyNumberColumn
+from cases.registry.imports.residents import normalized_each
+from cases.security.crypto import (
     DecryptionError,
     mynumber_decrypt,
     mynumber_lookup_hash,
     mynumber_lookup_hashes,
     mynumber_seal_many,
 )
-from cases.identifiers.kana import normalize_kana, normalize_kanji
-from cases.identifiers.mynumber import mynumber_check_digit, mynumber_is_valid
-from cases.imports.columns import MyNumberColumn
-from cases.imports.residents import normalized_each
-from cases.services.mynumber import mynumber_sealed_fields, mynumber_sealed_fields_many
+from cases.security.mynumber import mynumber_sealed_fields, mynumber_sealed_fields_many
 
 
 def _valid(base: str) -> str:

@@ -1,7 +1,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cases.models import ImportBatch, IncomeRecord, Resident
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.residents import Resident
 
 from .factories import csv_text, income_row, resident
 

@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from cases.crypto import DecryptionError, mynumber_decrypt
-from cases.models import MyNumber, Resident
-from cases.selectors.mynumber import resident_find_by_mynumber
-from cases.services.mynumber import mynumber_register
+from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident
+from cases.security.crypto import DecryptionError, mynumber_decrypt
+from cases.security.mynumber import mynumber_register
+from cases.security.selectors.mynumber import resident_find_by_mynumber
 
 NUMBER = "123456789018"
 

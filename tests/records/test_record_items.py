@@ -34,7 +34,8 @@ def test_models_have_japanese_names():
 
 
 def test_codes_are_choices_not_free_text():
-    from cases.models import Exemption, Qualification, Resident
+    from cases.registry.models.pension import Exemption, Qualification
+    from cases.registry.models.residents import Resident
 
     assert Resident._meta.get_field("change_reason").choices
     assert Qualification._meta.get_field("insured_kind").choices

@@ -5,9 +5,11 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.identifiers.mynumber import mynumber_check_digit
-from cases.models import AdditionalPension, Case, IncomeRecord, Qualification
-from cases.services.mynumber import mynumber_register
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.kernel.models import Case
+from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import AdditionalPension, Qualification
+from cases.security.mynumber import mynumber_register
 from tests.factories import PensionRecordFactory
 from workflows.requests import RequestFlow
 

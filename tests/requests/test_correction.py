@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from cases.models import CaseEvent, Qualification, RecordCorrection, Stage
-from cases.services import requests as svc
+from cases.kernel.models import CaseEvent, Stage
+from cases.registry.models.pension import Qualification
+from cases.requests import services as svc
+from cases.requests.models import RecordCorrection
 from tests.conftest import make_user
 from tests.requests.conftest import open_task, take_request, work
 from workflows import engine

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.models import AuditAction, AuditEntry
+from cases.security.models.audit import AuditAction, AuditEntry
 from documents.models import Document
 from documents.services import document_render, document_request
 from tests.factories import applicant_with_household

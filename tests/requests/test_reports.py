@@ -3,8 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from cases.models import AuditAction, AuditEntry, Inquiry
-from cases.services.audit import audit_chain_verify, audit_record
+from cases.security.audit import audit_chain_verify, audit_record
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.security import Inquiry
 from documents.models import Document
 from tests.documents.conftest import pdf_text
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.models import CaseEvent, Stage
+from cases.kernel.models import CaseEvent, Stage
 from tests.requests.conftest import take_request, work
 from tests.workflows import helpers as h
 
@@ -60,7 +60,7 @@ def _suspended(client, clerk, supervisor, person):
 
 
 def test_a_supervisor_lifts_a_suspension_with_a_reason(client, clerk, supervisor, person):
-    from cases.models import AuditEntry
+    from cases.security.models.audit import AuditEntry
 
     case = _suspended(client, clerk, supervisor, person)
     client.force_login(supervisor)

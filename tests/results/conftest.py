@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.models import BundleItem, Case, CaseEvent, Exemption, Stage, SubmissionBundle
-from cases.services.cases import case_transition
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.kernel.services import case_transition
+from cases.registry.models.pension import Exemption
+from cases.submission.models import BundleItem, SubmissionBundle
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows.exemption import exemption_dispatched

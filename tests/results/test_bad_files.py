@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.imports.errors import ImportRejected
-from cases.services.results import results_import
+from cases.registry.imports.errors import ImportRejected
+from cases.submission.results import results_import
 from tests.results.conftest import HEADER, csv_bytes, line
 from tests.results.test_results_import import snapshot
 

@@ -5,10 +5,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cases.identifiers.mynumber import mynumber_check_digit
-from cases.models import AdditionalPension, AuditEntry, Qualification, RegistryTransfer
-from cases.services import registry_transfer as svc
-from cases.services.mynumber import mynumber_register
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.registry.models.pension import AdditionalPension, Qualification
+from cases.security.models.audit import AuditEntry
+from cases.security.mynumber import mynumber_register
+from cases.submission import transfer as svc
+from cases.submission.models import RegistryTransfer
 from tests.conftest import make_user
 from tests.factories import PensionRecordFactory
 

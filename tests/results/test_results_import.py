@@ -7,21 +7,13 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from cases.codes import Decision, ExemptionKind
-from cases.identifiers.wareki import to_kiko_code
-from cases.models import (
-    AuditEntry,
-    BundleItem,
-    Case,
-    CaseEvent,
-    Discrepancy,
-    Exemption,
-    ResultImport,
-    ResultLine,
-    Stage,
-    SubmissionBundle,
-)
-from cases.services.results import results_import
+from cases.common.codes import Decision, ExemptionKind
+from cases.common.identifiers.wareki import to_kiko_code
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.registry.models.pension import Exemption
+from cases.security.models.audit import AuditEntry
+from cases.submission.models import BundleItem, Discrepancy, ResultImport, ResultLine, SubmissionBundle
+from cases.submission.results import results_import
 from tests.results.conftest import csv_bytes, line
 from workflows.exemption import ExemptionFlow
 
@@ -221,7 +213,7 @@ def test_a_flow_whose_job_was_lost_is_completed_by_the_sweep(send, clerk, django
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED and case.process.status != PROCESS.DONE
 
-    from cases.services.results_flows import results_flows_pending
+    from cases.submission.results_flows import results_flows_pending
 
     with django_capture_on_commit_callbacks(execute=True):
         assert results_flows_pending(older_than_minutes=10) == 0  # too recent: its job may still come

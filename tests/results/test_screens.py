@@ -4,7 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from cases.models import AuditEntry, Case, Discrepancy, ResultImport, Stage
+from cases.kernel.models import Case, Stage
+from cases.security.models.audit import AuditEntry
+from cases.submission.models import Discrepancy, ResultImport
 from tests.results.conftest import csv_bytes, line
 
 pytestmark = pytest.mark.django_db

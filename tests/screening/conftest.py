@@ -2,8 +2,8 @@ import importlib
 
 import pytest
 
-from cases.models import ScreeningRuleSet
-from cases.screening.rules import Params
+from cases.exemption.screening.models import ScreeningRuleSet
+from cases.exemption.screening.rules import Params
 
 # The rule sets ship as a data migration; tests read the very same figures.
 _SEED = importlib.import_module("cases.migrations.0006_screening_rules_data")

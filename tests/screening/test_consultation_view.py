@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.screening.params import current_fiscal_year
+from cases.exemption.screening.params import current_fiscal_year
 
 pytestmark = pytest.mark.usefixtures("screening_rules")
 

@@ -1,7 +1,7 @@
-from cases.codes import DisabilityStatus, WidowStatus
-from cases.models import IncomeRecord
-from cases.screening.income import person_income_from_record
-from cases.screening.rules import PersonIncome
+from cases.common.codes import DisabilityStatus, WidowStatus
+from cases.exemption.screening.income import person_income_from_record
+from cases.exemption.screening.rules import PersonIncome
+from cases.registry.models.income import IncomeRecord
 
 
 def test_income_record_maps_to_the_tested_person():

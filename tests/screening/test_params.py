@@ -3,15 +3,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cases.models import ScreeningRuleSet
-from cases.screening.params import (
+from cases.exemption.screening.models import ScreeningRuleSet
+from cases.exemption.screening.params import (
     ScreeningParamsMissing,
     current_fiscal_year,
     fiscal_year_of,
     screening_params_for,
     screening_years,
 )
-from cases.screening.rules import Params, PersonIncome, ScreeningInput, screening_evaluate
+from cases.exemption.screening.rules import Params, PersonIncome, ScreeningInput, screening_evaluate
 
 from .conftest import CURRENT_MAPPING
 

@@ -4,12 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from cases.screening.rules import (
-    KINDS,
-    PersonIncome,
-    ScreeningInput,
-    screening_evaluate,
-)
+from cases.exemption.screening.rules import KINDS, PersonIncome, ScreeningInput, screening_evaluate
 
 from .conftest import CURRENT, LEGACY
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cases.screening.rules import KINDS, ROLES, PersonIncome, ScreeningInput, screening_evaluate
+from cases.exemption.screening.rules import KINDS, ROLES, PersonIncome, ScreeningInput, screening_evaluate
 
 from .conftest import CURRENT, LEGACY
 

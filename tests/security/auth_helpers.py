@@ -5,9 +5,9 @@ import time
 
 from django.core.cache import cache
 
-from cases.middleware import last_seen_cache_key
-from cases.models import LoginAttempt
-from cases.views.auth import LAST_SEEN_KEY
+from cases.security.middleware import last_seen_cache_key
+from cases.security.models.security import LoginAttempt
+from cases.security.views.auth import LAST_SEEN_KEY
 
 PASSWORD = "pw-for-tests-only-1"  # tests/conftest.py make_user
 WRONG = "not-the-password-1"

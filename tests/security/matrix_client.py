@@ -1,4 +1,4 @@
-"""Requesting URLs as each role and naming the outcome the way cases/access_matrix.py does."""
+"""Requesting URLs as each role and naming the outcome the way cases/security/access_matrix.py does."""
 
 import re
 from urllib.parse import urlsplit
@@ -8,8 +8,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from cases.access_matrix import ALLOW, ANONYMOUS, DENY, LOGIN, NOT_FOUND
-from cases.authz import Route
+from cases.security.access_matrix import ALLOW, ANONYMOUS, DENY, LOGIN, NOT_FOUND
+from cases.security.authz import Route
 
 METHOD_NOT_ALLOWED = "method_not_allowed"
 _CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")

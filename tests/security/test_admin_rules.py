@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django_celery_beat.models import PeriodicTask
 
-from cases.models import AuditAction, AuditEntry
-from cases.roles import ROLES_BY_CODE
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.roles import ROLES_BY_CODE
 from tasks.schedules import SCHEDULES
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_the_admin_cannot_make_itself_superuser(client, admin_user):
 
 def test_what_the_admin_shows_about_people_is_read_only_even_for_a_superuser(office):
     """ログイン試行 (user IDs and source addresses): a record, never edited or deleted from the admin."""
-    from cases.models import LoginAttempt
+    from cases.security.models.security import LoginAttempt
     from tests.conftest import make_user
 
     root = make_user("root1", "admin", office)

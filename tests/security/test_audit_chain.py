@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from cases.models import AuditAction, AuditEntry
-from cases.services.audit import audit_record
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction, AuditEntry
 
 pytestmark = [pytest.mark.pg, pytest.mark.django_db]
 
@@ -65,7 +65,7 @@ def test_a_deleted_tail_is_caught_against_the_recorded_head(log, capsys):
 
 
 def test_a_rehashed_forgery_still_breaks_the_following_link(log):
-    from cases.services.audit import audit_entry_digest
+    from cases.security.audit import audit_entry_digest
 
     forged = AuditEntry.objects.get(pk=log[2].pk)
     forged.purpose = "改ざん"

@@ -1,7 +1,7 @@
 import pytest
 
-from cases.models import AuditAction, AuditEntry
-from cases.services.audit import audit_record
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction, AuditEntry
 from tests.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from cases.models import AuditAction, AuditEntry, User
-from cases.roles import ROLES_BY_CODE
-from cases.services.auth import ExpiryState, accounts_disable_expired, password_expiry_state
+from cases.security.auth import ExpiryState, accounts_disable_expired, password_expiry_state
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.users import User
+from cases.security.roles import ROLES_BY_CODE
 from tasks.schedules import SCHEDULES
 from tests.security.auth_helpers import PASSWORD, logged_in, login, page
 

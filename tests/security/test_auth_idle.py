@@ -7,8 +7,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 
-from cases.middleware import last_seen_cache_key
-from cases.models import AuditAction, AuditEntry, LoginAttempt
+from cases.security.middleware import last_seen_cache_key
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.security import LoginAttempt
 from tests.security.auth_helpers import last_request_ago, logged_in, login, page
 
 pytestmark = pytest.mark.django_db

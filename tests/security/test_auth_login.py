@@ -4,8 +4,10 @@ import re
 
 import pytest
 
-from cases.models import AuditAction, AuditEntry, LoginAttempt, User
-from cases.services.auth import address_unlock
+from cases.security.auth import address_unlock
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.security import LoginAttempt
+from cases.security.models.users import User
 from tests.security.auth_helpers import (
     ACCOUNT_LOCKED,
     INVALID_LOGIN,

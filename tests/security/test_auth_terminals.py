@@ -2,8 +2,10 @@
 
 import pytest
 
-from cases.models import AuditAction, AuditEntry, LoginAttempt, Office
-from cases.terminals import client_address, networks_parse
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.offices import Office
+from cases.security.models.security import LoginAttempt
+from cases.security.terminals import client_address, networks_parse
 from tests.security.auth_helpers import TERMINAL_REFUSED, logged_in, login, page
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,11 @@ import time
 
 import pytest
 
-from cases.crypto import DecryptionError, secret_open
-from cases.models import AuditEntry, LoginAttempt, User
-from cases.services.totp import _key, totp_check, totp_code, totp_enable, totp_secret_new
+from cases.security.crypto import DecryptionError, secret_open
+from cases.security.models.audit import AuditEntry
+from cases.security.models.security import LoginAttempt
+from cases.security.models.users import User
+from cases.security.totp import _key, totp_check, totp_code, totp_enable, totp_secret_new
 from tests.security.auth_helpers import ACCOUNT_LOCKED, logged_in, login, page
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from cases.management.base import ActorCommand
-from cases.models import AuditAction, AuditEntry, SubmissionBundle, User
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.users import User
+from cases.submission.models import SubmissionBundle
 from tasks.schedules import SCHEDULES
 from tests.security.dbstate import changed_tables, db_state
 

@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import include, path
 
-from cases.access_matrix import ADMIN_NAMESPACE
-from cases.authz import url_routes
-from cases.models import AuditAction, AuditEntry
+from cases.security.access_matrix import ADMIN_NAMESPACE
+from cases.security.authz import url_routes
+from cases.security.models.audit import AuditAction, AuditEntry
 from tests.security.matrix_client import concrete_path
 
 pytestmark = pytest.mark.django_db

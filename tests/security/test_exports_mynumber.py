@@ -11,13 +11,15 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from cases.identifiers.mynumber import mynumber_check_digit
-from cases.models import Case, Inquiry, Qualification
-from cases.services import bundles as bundle_svc
-from cases.services import registry_transfer as transfer_svc
-from cases.services.disclosure import disclosure_mynumber_approve
-from cases.services.mynumber import mynumber_register, mynumber_reveal, resident_search_by_mynumber
-from cases.services.requests import request_intake
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.kernel.models import Case
+from cases.registry.models.pension import Qualification
+from cases.requests.disclosure import disclosure_mynumber_approve
+from cases.requests.services import request_intake
+from cases.security.models.security import Inquiry
+from cases.security.mynumber import mynumber_register, mynumber_reveal, resident_search_by_mynumber
+from cases.submission import bundles as bundle_svc
+from cases.submission import transfer as transfer_svc
 from cases.submission.storage import archive_read
 from documents.models import Document
 from documents.selectors import document_pdf

@@ -149,7 +149,7 @@ def test_production_settings_set_secure_cookies_and_headers():
         "django.middleware.security.SecurityMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.contrib.auth.middleware.LoginRequiredMiddleware",
-        "cases.middleware.ReadOnlyRoleMiddleware",
+        "cases.security.middleware.ReadOnlyRoleMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ):
         assert name in middleware, name

@@ -9,9 +9,9 @@ refused (404, or 403 where the role has no right at all) and no business table c
 import pytest
 from django.test import Client
 
-from cases.access_matrix import READ_ONLY_POSTS, URLS
-from cases.authz import url_routes
-from cases.models import AuditAction, AuditEntry
+from cases.security.access_matrix import READ_ONLY_POSTS, URLS
+from cases.security.authz import url_routes
+from cases.security.models.audit import AuditAction, AuditEntry
 from tests.conftest import make_user
 from tests.security.dbstate import changed_tables, db_state
 from tests.security.matrix_client import concrete_path

@@ -1,6 +1,7 @@
 import pytest
 
-from cases.models import AuditAction, AuditEntry, Inquiry
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.security import Inquiry
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cases.crypto import key_id_of, mynumber_decrypt
-from cases.models import MyNumber, RegistryTransfer, SubmissionBundle, User
-from cases.services.key_rotation import keys_rotate
-from cases.services.mynumber import mynumber_register
-from cases.services.registry_transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
-from cases.services.totp import totp_code as code_at
-from cases.services.totp import totp_enable, totp_secret_new, totp_verify
+from cases.registry.models.pension import MyNumber
+from cases.security.crypto import key_id_of, mynumber_decrypt
+from cases.security.key_rotation import keys_rotate
+from cases.security.models.users import User
+from cases.security.mynumber import mynumber_register
+from cases.security.totp import totp_code as code_at
+from cases.security.totp import totp_enable, totp_secret_new, totp_verify
+from cases.submission.models import RegistryTransfer, SubmissionBundle
 from cases.submission.storage import archive_name, archive_read, archive_write
+from cases.submission.transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
 from documents.models import Document
 from documents.mynumber import mynumber_for_render, mynumber_snapshot
 from documents.selectors import document_pdf
@@ -114,7 +116,7 @@ def test_rotation_from_a_to_b_then_only_b_is_needed(sealed_under_a, settings, ad
 
 def test_an_interrupted_run_is_finished_by_running_again(sealed_under_a, settings, monkeypatch):
     settings.MYNUMBER_KEYS = {"B": KEY_B, "A": KEY_A}
-    from cases.services import key_rotation
+    from cases.security import key_rotation
 
     real = key_rotation._totp_reseal
 

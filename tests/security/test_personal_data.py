@@ -17,9 +17,11 @@ from celery.app.task import Task as CeleryTask
 from django.test import Client
 from django.utils import timezone
 
-from cases.logging import RedactPersonalNumbers, redact_every_handler
-from cases.models import AuditAction, AuditEntry, Case, Resident
-from cases.services.mynumber import mynumber_register
+from cases.kernel.models import Case
+from cases.registry.models.residents import Resident
+from cases.security.logging import RedactPersonalNumbers, redact_every_handler
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.mynumber import mynumber_register
 from documents.models import Document
 from tasks.celery import app
 from tests.factories import applicant_with_household
@@ -287,7 +289,7 @@ def test_the_redaction_filter_is_on_every_handler_including_the_workers():
 import logging, django, io
 django.setup()
 from tasks.celery import app
-from cases.logging import RedactPersonalNumbers
+from cases.security.logging import RedactPersonalNumbers
 app.log.setup_logging_subsystem(loglevel="INFO")
 app.log.setup_task_loggers(loglevel="INFO")
 from celery.utils.log import get_task_logger

@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from cases.models import AuditAction, AuditEntry, MyNumber
-from cases.services.mynumber import mynumber_register
-from cases.services.retention import retention_purge
+from cases.registry.models.pension import MyNumber
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.mynumber import mynumber_register
+from cases.security.retention import retention_purge
 from tests.factories import ResidentFactory
 from tests.workflows import helpers as h
 

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from cases.identifiers.mynumber import mynumber_check_digit
-from cases.models import AuditAction, AuditEntry, MyNumber
-from cases.services.mynumber import PURGED, mynumber_register, mynumber_reveal
+from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.registry.models.pension import MyNumber
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.mynumber import PURGED, mynumber_register, mynumber_reveal
 from tests.factories import PensionRecordFactory
 from tests.workflows import helpers as h
 

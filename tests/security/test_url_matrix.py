@@ -1,4 +1,4 @@
-"""Every URL pattern × every role against cases/access_matrix.py.
+"""Every URL pattern × every role against cases/security/access_matrix.py.
 
 The patterns come from the resolver, not from a list here: a URL added without a matrix entry fails
 ``test_every_url_pattern_has_a_matrix_entry``, and an entry whose view lets the wrong role in (or
@@ -9,7 +9,9 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 
-from cases.access_matrix import (
+from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident
+from cases.security.access_matrix import (
     ADMIN,
     ADMIN_FAMILY,
     ADMIN_NAMESPACE,
@@ -23,9 +25,9 @@ from cases.access_matrix import (
     ROLES,
     URLS,
 )
-from cases.authz import Route, url_routes
-from cases.models import AuditEntry, MyNumber, Resident
-from cases.roles import ROLES_BY_CODE
+from cases.security.authz import Route, url_routes
+from cases.security.models.audit import AuditEntry
+from cases.security.roles import ROLES_BY_CODE
 from tests.conftest import make_user
 from tests.security.matrix_client import METHOD_NOT_ALLOWED, RoleClients, concrete_path
 from tests.security.world import url_values
@@ -46,7 +48,7 @@ def test_every_url_pattern_has_a_matrix_entry():
     keys = {route.key for route in desk_routes()}
     missing = sorted(keys - set(URLS))
     assert not missing, (
-        "cases/access_matrix.py の URLS に行がない URL パターンがあります (誰が使えるかを決めて追加してください): "
+        "cases/security/access_matrix.py の URLS に行がない URL パターンがあります (誰が使えるかを決めて追加してください): "
         + ", ".join(missing)
     )
     stale = sorted(set(URLS) - keys)
@@ -110,7 +112,7 @@ def _admin_perm(model, action: str) -> str:
 
 
 def _admin_expected(route: Route, role: str, *, app_label: str = "") -> str:
-    """The admin family's rule (cases/access_matrix.py ADMIN_FAMILY) for one admin URL."""
+    """The admin family's rule (cases/security/access_matrix.py ADMIN_FAMILY) for one admin URL."""
     if role == ANONYMOUS:
         return LOGIN
     if role not in ADMIN_FAMILY["staff_roles"]:

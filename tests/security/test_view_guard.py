@@ -7,7 +7,7 @@ from django.core.management.base import SystemCheckError
 from django.http import HttpResponse
 from django.urls import include, path
 
-from cases.authz import permission_any, unguarded_routes, view_guard
+from cases.security.authz import permission_any, unguarded_routes, view_guard
 
 
 def forgotten(request):

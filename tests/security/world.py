@@ -19,20 +19,19 @@ from django_celery_beat.models import (
 )
 from viewflow.workflow.models import Task
 
-from cases.models import (
+from cases.kernel.models import Case
+from cases.registry.models.imports import ImportBatch
+from cases.registry.models.residents import Resident
+from cases.security.models.offices import Office
+from cases.security.models.security import Inquiry, LoginAttempt
+from cases.security.models.users import User
+from cases.submission.models import (
     BundleItem,
-    Case,
     Discrepancy,
-    ImportBatch,
-    Inquiry,
-    LoginAttempt,
-    Office,
     RegistryTransfer,
-    Resident,
     ResultImport,
     ResultLine,
     SubmissionBundle,
-    User,
 )
 from documents.models import Document
 from tests.factories import applicant_with_household, stub_document

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
-from cases.models import CaseEvent
+from cases.kernel.models import CaseEvent
 from tasks.cases import income_attach, income_attach_pending
 from tests.factories import IncomeRecordFactory, ResidentFactory, applicant_with_household
 from tests.workflows import helpers as h

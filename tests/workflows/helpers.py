@@ -6,9 +6,9 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
-from cases.services import exemption as svc
-from cases.services.exemption_request import ExemptionRequest
+from cases.exemption import services as svc
+from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
+from cases.exemption.request import ExemptionRequest
 from workflows import engine
 from workflows import exemption_actions as actions
 from workflows.exemption import ExemptionFlow

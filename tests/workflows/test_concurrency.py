@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 
-from cases.models import CaseEvent, Exemption, Stage
-from cases.services import exemption as svc
+from cases.exemption import services as svc
+from cases.kernel.models import CaseEvent, Stage
+from cases.registry.models.pension import Exemption
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows import engine

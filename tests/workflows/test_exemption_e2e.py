@@ -5,7 +5,8 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from cases.models import Case, CaseEvent, Exemption, Stage
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.registry.models.pension import Exemption
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import current_period, open_task
 from workflows.exemption import ExemptionFlow

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from viewflow.workflow.status import PROCESS, STATUS
 
-from cases.exemption_periods import add_months, earliest_retroactive_month
-from cases.models import CaseEvent, Stage
-from cases.services import exemption as svc
-from cases.services.deadlines import approvals_escalate_overdue, documents_remind_overdue
+from cases.exemption import services as svc
+from cases.exemption.periods import add_months, earliest_retroactive_month
+from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
+from cases.kernel.models import CaseEvent, Stage
 from tests.conftest import make_user
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
@@ -187,7 +187,7 @@ def test_retroactive_months_beyond_two_years_one_month_are_refused(client, clerk
     earliest = earliest_retroactive_month(today)
     too_early = add_months(earliest, -1)
     # a fiscal year containing the too-early month; the period runs to its end
-    from cases.exemption_periods import fiscal_year_bounds, fiscal_year_of
+    from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 
     _start, end = fiscal_year_bounds(fiscal_year_of(too_early, student=False), student=False)
     client.force_login(clerk)

@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
-from cases.forms.fields import MonthField, WarekiDateField
-from cases.models.exemption_app import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
-from cases.services.exemption_request import REQUEST_FIELDS, ExemptionRequest
+from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
+from cases.common.fields import MonthField, WarekiDateField
+from cases.exemption.models import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
+from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
 
 KIND_SLOTS = 6
 _KIND_CHOICES = [("", "―")] + [(k.value, k.label) for k in ExemptionKind]

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.fields import WarekiDateField
-from cases.models import CaseType, Requester
-from cases.models.exemption_app import IdentityDocument
-from cases.services.requests import GRANT, REFUSE, WITHDRAW
+from cases.common.fields import WarekiDateField
+from cases.exemption.models import IdentityDocument
+from cases.kernel.models import CaseType
+from cases.requests.models import Requester
+from cases.requests.services import GRANT, REFUSE, WITHDRAW
 
 REQUEST_TYPE_CHOICES = [
     (CaseType.DISCLOSURE.value, CaseType.DISCLOSURE.label),

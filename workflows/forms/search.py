@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.fields import WarekiDateField
-from cases.models import CaseType
+from cases.common.fields import WarekiDateField
+from cases.kernel.models import CaseType
 
 
 class ApplicantSearchForm(forms.Form):

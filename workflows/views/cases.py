@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
-from cases.forms.mynumber import MyNumberRevealForm
-from cases.identifiers.kana import normalize_kana
-from cases.models import AuditAction, Office, Stage
-from cases.models.cases import REQUEST_CASE_TYPES
-from cases.screening.case import case_screening
-from cases.selectors.access import case_get_for_user, cases_visible_to, user_sees_all_offices
-from cases.services.audit import audit_record
+from cases.common.identifiers.kana import normalize_kana
+from cases.exemption.screening.case import case_screening
+from cases.kernel.access import case_get_for_user, cases_visible_to, user_sees_all_offices
+from cases.kernel.models import REQUEST_CASE_TYPES, Stage
+from cases.security.audit import audit_record
+from cases.security.forms.mynumber import MyNumberRevealForm
+from cases.security.models.audit import AuditAction
+from cases.security.models.offices import Office
 from documents.selectors import case_document_panel
 from workflows.forms.search import CaseSearchForm
 from workflows.selectors import open_tasks_of_case

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
-from cases.models import Case, Office, Stage, User
-from cases.params import int_param
-from cases.selectors.access import case_get_for_user, user_sees_all_offices
+from cases.common.params import int_param
+from cases.kernel.access import case_get_for_user, user_sees_all_offices
+from cases.kernel.models import Case, Stage
+from cases.security.models.offices import Office
+from cases.security.models.users import User
 from workflows import engine
 from workflows.forms.exemption import ReassignForm
 from workflows.selectors import inbox_for, queue_for

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import AuditAction, Resident
-from cases.selectors.residents import SEARCH_LIMIT, residents_search
-from cases.services.audit import audit_record
-from cases.services.exemption import exemption_intake
-from cases.services.mynumber import resident_search_by_mynumber
+from cases.exemption.services import exemption_intake
+from cases.registry.models.residents import Resident
+from cases.registry.selectors.residents import SEARCH_LIMIT, residents_search
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.security.mynumber import resident_search_by_mynumber
 from documents.models import Document
 from documents.services import document_request
 from workflows.exemption import ExemptionFlow

@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.models import AuditAction, CaseType, Resident
-from cases.params import int_param
-from cases.selectors.access import case_get_for_user
-from cases.services import requests as svc
-from cases.services.audit import audit_record
-from cases.services.corrections import correction_targets
-from cases.services.disclosure import REPORT_STAGES, disclosure_mynumber_approve, disclosure_report_issue
+from cases.common.params import int_param
+from cases.kernel.access import case_get_for_user
+from cases.kernel.models import CaseType
+from cases.registry.models.residents import Resident
+from cases.requests import services as svc
+from cases.requests.corrections import correction_targets
+from cases.requests.disclosure import REPORT_STAGES, disclosure_mynumber_approve, disclosure_report_issue
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
 from documents.models import Document
 from documents.selectors import document_current
 from workflows.forms.requests import (

@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cases.models import Resident
-from cases.screening.case import case_screening
-from cases.selectors.comparison import applicant_comparison, household_comparison
-from cases.selectors.residents import household_members, household_proposal
-from cases.services import exemption as svc
+from cases.exemption import services as svc
+from cases.exemption.comparison import applicant_comparison, household_comparison
+from cases.exemption.screening.case import case_screening
+from cases.registry.models.residents import Resident
+from cases.registry.selectors.residents import household_members, household_proposal
 from workflows import engine
 from workflows.forms.exemption import (
     ApprovalForm,

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from cases.management.base import ActorCommand
-from cases.services.bundles import BundleError, bundle_build, cutoff_on, weekly_cutoff
+from cases.submission.bundles import BundleError, bundle_build, cutoff_on, weekly_cutoff
 
 JOB_LABELS = {"collect": "案件の追加", "assemble": "ZIPの作成"}
 

@@ -1,5 +1,5 @@
-from cases.imports.command import ImportCommand
-from cases.models import ImportBatch
+from cases.registry.imports.command import ImportCommand
+from cases.registry.models.imports import ImportBatch
 
 
 class Command(ImportCommand):

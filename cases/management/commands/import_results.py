@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from cases.imports.errors import ImportRejected
 from cases.management.base import ActorCommand
-from cases.services.results import results_import
+from cases.registry.imports.errors import ImportRejected
+from cases.submission.results import results_import
 
 
 class Command(ActorCommand):

@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError, CommandParser
 
 from cases.management.base import ActorCommand
-from cases.services.key_rotation import KINDS, keys_rotate
+from cases.security.key_rotation import KINDS, keys_rotate
 
 
 class Command(ActorCommand):

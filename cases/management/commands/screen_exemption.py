@@ -2,9 +2,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.screening.params import ScreeningParamsMissing, current_fiscal_year, screening_params_for
-from cases.screening.payload import PayloadError, payload_dumps, payload_parse
-from cases.screening.rules import screening_evaluate
+from cases.exemption.screening.params import ScreeningParamsMissing, current_fiscal_year, screening_params_for
+from cases.exemption.screening.payload import PayloadError, payload_dumps, payload_parse
+from cases.exemption.screening.rules import screening_evaluate
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 from cases.management.base import ActorCommand
-from cases.roles import ROLES, roles_sync
+from cases.security.roles import ROLES, roles_sync
 
 
 class Command(ActorCommand):
-    help = "役割 (グループ) と権限を cases/roles.py の表のとおりに作成・更新します。"
+    help = "役割 (グループ) と権限を cases/security/roles.py の表のとおりに作成・更新します。"
     # Roles are given to users in the admin's user screen: the same right.
     permission = "cases.change_user"
     purpose = "役割と権限の同期"

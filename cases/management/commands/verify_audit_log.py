@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.services.audit import audit_chain_verify
+from cases.security.audit import audit_chain_verify
 
 
 class Command(BaseCommand):

@@ -1,0 +1,86 @@
+"""Form fields for Japanese dates: clerks type ISO dates or 和暦 as they appear on paper forms."""
+
+import datetime as dt
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.identifiers.wareki import format_wareki, parse_wareki
+
+# Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
+# what the desk derives from a date (the retroactive limit 25 months back, 法定免除's month before,
+# the 免除年度's end) inside what Python's dates and the 和暦 display can show.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+
+
+_DATE_RANGE = _("「%(typed)s」は%(start)s年〜%(end)s年の日付を入力してください。")
+_MONTH_RANGE = _("「%(typed)s」は%(start)s年〜%(end)s年の年月を入力してください。")
+
+
+def _in_range(value: dt.date, typed, message) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError(
+            message % {"typed": typed, "start": EARLIEST.year, "end": LATEST.year}, code="out_of_range"
+        )
+    return value
+
+
+class WarekiDateField(forms.DateField):
+    """Accepts 2026-11-26, 2026/11/26, 令和8年11月26日, R8.11.26."""
+
+    widget = forms.TextInput(
+        attrs={"placeholder": _("例: 令和8年11月26日 / 2026-11-26"), "autocomplete": "off"}
+    )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
+            try:
+                parsed = dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a time
+            except ValueError:
+                continue
+            return _in_range(parsed, value, _DATE_RANGE)
+        try:
+            return _in_range(parse_wareki(text), value, _DATE_RANGE)
+        except ValidationError as exc:
+            if exc.code == "out_of_range":
+                raise
+            raise ValidationError(
+                _("「%(value)s」は日付として読み取れません (例: 令和8年11月26日 / 2026-11-26)。")
+                % {"value": value},
+                code="invalid",
+            ) from exc
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.date):
+            return format_wareki(value)
+        return value
+
+
+class MonthField(forms.DateField):
+    """A month (stored as its first day), typed as 2026-07 or picked with <input type="month">."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value.replace(day=1)
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        for pattern in ("%Y-%m", "%Y/%m", "%Y-%m-%d"):
+            try:
+                parsed = dt.datetime.strptime(text, pattern).date().replace(day=1)  # noqa: DTZ007
+            except ValueError:
+                continue
+            return _in_range(parsed, value, _MONTH_RANGE)
+        raise ValidationError(
+            _("「%(value)s」は年月として読み取れません (例: 2026-07)。") % {"value": value}, code="invalid"
+        )

@@ -1,0 +1,48 @@
+"""Input vs 住民記録, side by side, for the cross-check screen."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from cases.common.identifiers.kana import normalize_kana, normalize_kanji
+from cases.common.identifiers.wareki import format_wareki
+from cases.kernel.models import Case
+from cases.registry.selectors.residents import household_proposal
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    entered: str
+    registry: str
+    differs: bool
+
+
+def _row(label: str, entered: str, registry: str, normalize=lambda v: v) -> Row:
+    return Row(label, entered or "", registry or "", normalize(entered or "") != normalize(registry or ""))
+
+
+def applicant_comparison(case: Case) -> list[Row]:
+    application, resident = case.exemption, case.resident
+    return [
+        _row(_("氏名 (カナ)"), application.declared_kana_name, resident.kana_name, normalize_kana),
+        _row(_("氏名 (漢字)"), application.declared_kanji_name, resident.kanji_name, normalize_kanji),
+        _row(
+            _("生年月日"), format_wareki(application.declared_birth_date), format_wareki(resident.birth_date)
+        ),
+        _row(_("住所"), application.declared_address, resident.address, normalize_kanji),
+        _row(_("世帯番号"), resident.household_no, resident.household_no),
+    ]
+
+
+def _name(resident) -> str:
+    return f"{resident.kanji_name} ({resident.atena_no})" if resident else _("なし")
+
+
+def household_comparison(case: Case) -> list[Row]:
+    application = case.exemption
+    proposal = household_proposal(resident=case.resident)
+    return [
+        _row(_("配偶者"), _name(application.spouse), _name(proposal["spouse"])),
+        _row(_("世帯主"), _name(application.householder), _name(proposal["householder"])),
+    ]

@@ -1,0 +1,189 @@
+"""窓口相談: the figures a resident tells the counter, for the 参考 income pre-screen."""
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from cases.common.codes import DisabilityStatus, WidowStatus
+from cases.common.identifiers.wareki import to_wareki
+from cases.exemption.screening.rules import APPLICANT, HOUSEHOLDER, SPOUSE, PersonIncome, ScreeningInput
+
+_AMOUNT_ERROR = _("0以上の整数 (円) で入力してください")
+_COUNT_ERROR = _("0以上の整数 (人数) で入力してください")
+ROLE_TITLES = {APPLICANT: _("本人"), SPOUSE: _("配偶者"), HOUSEHOLDER: _("世帯主")}
+
+
+class YenField(forms.IntegerField):
+    """Accepts what people type at a counter: 全角 digits, 「1,200,000」, a trailing 円."""
+
+    default_error_messages = {"invalid": _AMOUNT_ERROR, "min_value": _AMOUNT_ERROR}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value)
+            value = value.replace(",", "").replace("円", "").strip()
+        return super().to_python(value)
+
+
+def _count_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=99,
+        error_messages={"invalid": _COUNT_ERROR, "min_value": _COUNT_ERROR, "max_value": _COUNT_ERROR},
+        widget=forms.NumberInput(attrs={"min": 0, "max": 99}),
+    )
+
+
+def _person_fields() -> dict[str, forms.Field]:
+    return {
+        "income": YenField(label=_("前年所得 (総所得金額等)"), required=False),
+        "deductions": YenField(
+            label=_("社会保険料控除額等"),
+            required=False,
+            help_text=_("社会保険料・医療費・雑損・小規模企業共済等掛金・配偶者特別・特定親族特別控除の合計"),
+        ),
+        "general": _count_field(_("扶養親族等 (一般) の人数")),
+        "elderly": _count_field(_("扶養親族等 (老人・70歳以上) の人数")),
+        "specified": _count_field(_("扶養親族等 (特定・19〜22歳) の人数")),
+        "disability": forms.TypedChoiceField(
+            label=_("障害者控除"),
+            choices=DisabilityStatus.choices,
+            coerce=int,
+            initial=0,
+            required=False,
+            empty_value=0,
+        ),
+        "widow": forms.TypedChoiceField(
+            label=_("寡婦・ひとり親控除"),
+            choices=WidowStatus.choices,
+            coerce=int,
+            initial=0,
+            required=False,
+            empty_value=0,
+        ),
+        "working_student": forms.BooleanField(label=_("勤労学生控除あり"), required=False),
+    }
+
+
+@dataclass(frozen=True)
+class Section:
+    role: str
+    title: str
+    toggle: forms.BoundField | None  # 「配偶者なし」「本人が世帯主」
+    fields: tuple[forms.BoundField, ...]
+
+
+class ConsultationForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("免除年度"), coerce=int)
+    age = forms.IntegerField(
+        label=_("本人の年齢"),
+        required=False,
+        min_value=0,
+        max_value=150,
+        help_text=_("納付猶予の判定に使います (空欄のときは判定できません)"),
+        error_messages={
+            "invalid": _("0以上の整数 (歳) で入力してください"),
+            "min_value": _("0以上の整数 (歳) で入力してください"),
+            "max_value": _("150以下で入力してください"),
+        },
+    )
+    is_student = forms.BooleanField(label=_("本人は学生 (学生納付特例の対象校)"), required=False)
+    no_spouse = forms.BooleanField(label=_("配偶者なし"), required=False)
+    applicant_is_householder = forms.BooleanField(label=_("本人が世帯主"), required=False)
+
+    toggles = {SPOUSE: "no_spouse", HOUSEHOLDER: "applicant_is_householder"}
+
+    def __init__(self, *args, years: list[int], current_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [(year, _year_label(year)) for year in years]
+        self.fields["fiscal_year"].initial = current_year
+        for role in (APPLICANT, SPOUSE, HOUSEHOLDER):
+            for name, field in _person_fields().items():
+                self.fields[f"{role}_{name}"] = field
+
+    def _active(self, role: str) -> bool:
+        toggle = self.toggles.get(role)
+        return toggle is None or not self.cleaned_data.get(toggle)
+
+    def clean(self):
+        cleaned = super().clean()
+        for role in (APPLICANT, SPOUSE, HOUSEHOLDER):
+            names = [f"{role}_{name}" for name in _person_fields()]
+            if not self._active(role):
+                # A ticked 「配偶者なし」 makes whatever is in the spouse column irrelevant, typos included.
+                for name in names:
+                    self.errors.pop(name, None)
+                continue
+            if cleaned.get(f"{role}_income") is None and f"{role}_income" not in self.errors:
+                message = {
+                    APPLICANT: _("本人の前年所得を入力してください"),
+                    SPOUSE: _("配偶者の前年所得を入力するか「配偶者なし」を選んでください"),
+                    HOUSEHOLDER: _("世帯主の前年所得を入力するか「本人が世帯主」を選んでください"),
+                }[role]
+                self.add_error(f"{role}_income", message)
+        return cleaned
+
+    def sections(self) -> list[Section]:
+        return [
+            Section(
+                role=role,
+                title=str(ROLE_TITLES[role]),
+                toggle=self[self.toggles[role]] if role in self.toggles else None,
+                fields=tuple(self[f"{role}_{name}"] for name in _person_fields()),
+            )
+            for role in (APPLICANT, SPOUSE, HOUSEHOLDER)
+        ]
+
+    def _person(self, role: str) -> PersonIncome | None:
+        if not self._active(role):
+            return None
+
+        def value(name: str) -> int:
+            return self.cleaned_data.get(f"{role}_{name}") or 0
+
+        disability = value("disability")
+        widow = value("widow")
+        return PersonIncome(
+            income=value("income"),
+            deductions=value("deductions"),
+            general=value("general"),
+            elderly=value("elderly"),
+            specified=value("specified"),
+            disabled=disability == DisabilityStatus.DISABLED,
+            special_disabled=disability == DisabilityStatus.SPECIAL,
+            widow=widow == WidowStatus.WIDOW,
+            single_parent=widow == WidowStatus.SINGLE_PARENT,
+            working_student=bool(self.cleaned_data.get(f"{role}_working_student")),
+        )
+
+    def to_input(self) -> ScreeningInput:
+        # The applicant column has no toggle, so it is always active.
+        return ScreeningInput(
+            applicant=self._person(APPLICANT),  # type: ignore[arg-type]
+            spouse=self._person(SPOUSE),
+            householder=self._person(HOUSEHOLDER),
+            age=self.cleaned_data.get("age"),
+            is_student=bool(self.cleaned_data.get("is_student")),
+        )
+
+
+def _year_label(year: int) -> str:
+    era = to_wareki(dt.date(year, 7, 1))
+    # 元年 is how Japanese writes an era's first year; English just says 1.
+    era_year = pgettext("和暦の元年", "元") if era.year == 1 else str(era.year)
+    return _("%(year)s年度 (%(era)s%(era_year)s年度)") % {
+        "year": year,
+        "era": era.era.name,
+        "era_year": era_year,
+    }

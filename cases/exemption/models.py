@@ -1,0 +1,126 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.codes import ExemptionKind, StatutoryGround
+from cases.common.models import TimeStampedModel
+
+
+class SpecialGround(models.TextChoices):
+    NONE = "", _("なし")
+    UNEMPLOYMENT = "unemployment", _("失業等による特例")
+    DOMESTIC_VIOLENCE = "dv", _("配偶者からの暴力 (DV)")
+    DISASTER = "disaster", _("災害")
+
+
+class JobLossEvidence(models.TextChoices):
+    NONE = "", "―"
+    EMPLOYMENT_INSURANCE = "insurance_card", _("雇用保険受給資格者証")
+    SEPARATION_NOTICE = "separation_notice", _("離職票")
+    BUSINESS_CLOSURE = "closure", _("廃業届・事業廃止の証明")
+    OTHER = "other", _("その他")
+
+
+class PersonRole(models.TextChoices):
+    APPLICANT = "applicant", _("本人")
+    SPOUSE = "spouse", _("配偶者")
+    HOUSEHOLDER = "householder", _("世帯主")
+
+
+class IdentityDocument(models.TextChoices):
+    """本人確認書類 (番号法16条, 施行規則1条)."""
+
+    MYNUMBER_CARD = "mynumber_card", _("マイナンバーカード")
+    NOTIFICATION_CARD = "notification_card", _("通知カード (記載事項に変更がないもの)")
+    RESIDENT_CERTIFICATE = "resident_certificate", _("個人番号付き住民票の写し")
+    DRIVERS_LICENCE = "drivers_licence", _("運転免許証")
+    PASSPORT = "passport", _("パスポート")
+    RESIDENCE_CARD = "residence_card", _("在留カード")
+    DISABILITY_BOOK = "disability_book", _("身体障害者手帳")
+    PENSION_NOTICE = "pension_notice", _("基礎年金番号通知書・年金手帳")
+    OTHER = "other", _("その他")
+
+
+# A My Number card proves number and identity alone; otherwise one of each group is needed.
+NUMBER_DOCUMENTS = frozenset({"mynumber_card", "notification_card", "resident_certificate"})
+PHOTO_ID_DOCUMENTS = frozenset(
+    {"mynumber_card", "drivers_licence", "passport", "residence_card", "disability_book"}
+)
+
+
+class ExemptionApplication(TimeStampedModel):
+    """免除・納付猶予申請 (and the 法定免除 / 産前産後 届出): what the applicant asked for."""
+
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="exemption"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("申請年度"), help_text=_("免除年度は7月〜翌6月、学生は4月〜翌3月")
+    )
+    kinds = models.JSONField(_("申請する免除種類 (希望順)"), default=list)
+    period_start = models.DateField(_("対象期間 (開始月)"))
+    period_end = models.DateField(_("対象期間 (終了月)"), null=True, blank=True)
+    is_student = models.BooleanField(_("学生"), default=False)
+    school_name = models.CharField(_("学校名"), max_length=100, blank=True)
+    graduation_month = models.DateField(_("卒業予定年月"), null=True, blank=True)
+    special_ground = models.CharField(
+        _("特例"), max_length=20, choices=SpecialGround.choices, blank=True, default=SpecialGround.NONE
+    )
+    job_loss_person = models.CharField(
+        _("失業等の該当者"), max_length=20, choices=PersonRole.choices, blank=True
+    )
+    job_loss_date = models.DateField(_("離職日等"), null=True, blank=True)
+    job_loss_evidence = models.CharField(
+        _("失業等の証明書類"), max_length=30, choices=JobLossEvidence.choices, blank=True
+    )
+    agent_name = models.CharField(_("代理人氏名"), max_length=100, blank=True)
+    agent_relationship = models.CharField(_("代理人との関係"), max_length=50, blank=True)
+    power_of_attorney = models.BooleanField(_("委任状あり"), default=False)
+    statutory_ground = models.CharField(
+        _("法定免除の事由"), max_length=1, choices=StatutoryGround.choices, blank=True
+    )
+    statutory_since = models.DateField(_("法定免除事由の発生日"), null=True, blank=True)
+    expected_birth_date = models.DateField(_("出産予定日"), null=True, blank=True)
+    actual_birth_date = models.DateField(_("出産日"), null=True, blank=True)
+    multiple_birth = models.BooleanField(_("多胎妊娠"), default=False)
+    identity_documents = models.JSONField(_("本人確認書類"), default=list, blank=True)
+    identity_note = models.CharField(_("本人確認の備考"), max_length=200, blank=True)
+    # As written on the paper form; the cross-check compares these with the 住民記録.
+    declared_kana_name = models.CharField(_("申請書のカナ氏名"), max_length=100, blank=True)
+    declared_kanji_name = models.CharField(_("申請書の漢字氏名"), max_length=100, blank=True)
+    declared_birth_date = models.DateField(_("申請書の生年月日"), null=True, blank=True)
+    declared_address = models.CharField(_("申請書の住所"), max_length=200, blank=True)
+    spouse = models.ForeignKey(
+        "cases.Resident",
+        verbose_name=_("配偶者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    householder = models.ForeignKey(
+        "cases.Resident",
+        verbose_name=_("世帯主"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    household_confirmed = models.BooleanField(_("世帯構成を確認済"), default=False)
+    remarks = models.TextField(_("備考"), blank=True)
+    income_attachment = models.JSONField(_("所得情報の添付"), null=True, blank=True)
+    income_attached_at = models.DateTimeField(_("所得情報の添付日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("免除申請")
+        verbose_name_plural = _("免除申請")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.fiscal_year}年度"
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [str(ExemptionKind(kind).label) for kind in self.kinds]
+
+    @property
+    def identity_document_labels(self) -> list[str]:
+        return [str(IdentityDocument(doc).label) for doc in self.identity_documents]

@@ -1,0 +1,39 @@
+"""Who may see what. Every screen that shows a case goes through these."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cases.kernel.models import Case
+from cases.security.models.users import User
+
+
+def user_sees_all_offices(user: User) -> bool:
+    return user.has_perm("cases.view_all_offices")
+
+
+def cases_visible_to(user: User):
+    if not user.is_authenticated:
+        return Case.objects.none()
+    if not user.has_perm("cases.view_case"):
+        return Case.objects.none()
+    queryset = Case.objects.all()
+    if not user_sees_all_offices(user):
+        queryset = queryset.filter(office_id=user.office_id)
+    return queryset
+
+
+def case_get_for_user(*, user: User, case_id: int) -> Case:
+    """The case if this user may see it. Another office's case is a 404, not a 403: its existence
+    is itself information."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    case = (
+        cases_visible_to(user)
+        .filter(pk=case_id)
+        .select_related("resident__pension", "office", "exemption__spouse", "exemption__householder")
+        .first()
+    )
+    if case is None:
+        raise Http404(_("案件が見つかりません。"))
+    return case

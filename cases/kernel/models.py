@@ -1,0 +1,212 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.models import TimeStampedModel
+
+
+class CaseType(models.TextChoices):
+    EXEMPTION = "exemption", _("免除・納付猶予申請")
+    DISABILITY = "disability", _("障害基礎年金 請求")
+    QUALIFICATION = "qualification", _("資格届出 (第1号)")
+    DISCLOSURE = "disclosure", _("開示請求")
+    CORRECTION = "correction", _("訂正請求")
+    SUSPENSION = "suspension", _("利用停止請求")
+
+
+# 本人 (or 代理人) asking about the records held on them: one shared flow (workflows.requests).
+REQUEST_CASE_TYPES = frozenset({CaseType.DISCLOSURE, CaseType.CORRECTION, CaseType.SUSPENSION})
+
+
+class Stage(models.TextChoices):
+    """The stage model every case type shares (product.md §3)."""
+
+    INTAKE = "intake", _("受付")
+    IDENTITY = "identity", _("本人確認")
+    AWAITING_DOCUMENTS = "awaiting_documents", _("書類不備")
+    INPUT = "input", _("入力")
+    CROSS_CHECK = "cross_check", _("照合")
+    APPROVAL = "approval", _("決裁")
+    # Resident requests (開示・訂正・利用停止): 対応 → 決裁 → 回答 → 完了.
+    RESPONSE = "response", _("対応")
+    ANSWER = "answer", _("回答")
+    READY_TO_SEND = "ready_to_send", _("送付待ち")
+    SENT = "sent", _("送付済")
+    RESULT_RECEIVED = "result_received", _("結果受領")
+    CLOSED = "closed", _("完了")
+    WITHDRAWN = "withdrawn", _("取下げ")
+
+
+OPEN_STAGES = frozenset(
+    {
+        Stage.INTAKE,
+        Stage.IDENTITY,
+        Stage.AWAITING_DOCUMENTS,
+        Stage.INPUT,
+        Stage.CROSS_CHECK,
+        Stage.APPROVAL,
+        Stage.RESPONSE,
+        Stage.ANSWER,
+        Stage.READY_TO_SEND,
+        Stage.SENT,
+    }
+)
+
+
+class Case(TimeStampedModel):
+    """One application or filing, from the counter to 機構's result. The source of truth for reports."""
+
+    number = models.CharField(_("整理番号"), max_length=20, unique=True)
+    case_type = models.CharField(_("種別"), max_length=20, choices=CaseType.choices)
+    stage = models.CharField(_("段階"), max_length=20, choices=Stage.choices, default=Stage.INTAKE)
+    stage_since = models.DateTimeField(_("段階の開始日時"), default=timezone.now)
+    office = models.ForeignKey("cases.Office", verbose_name=_("受付事務所"), on_delete=models.PROTECT)
+    resident = models.ForeignKey(
+        "cases.Resident", verbose_name=_("申請者"), on_delete=models.PROTECT, related_name="cases"
+    )
+    received_on = models.DateField(_("受付日"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("受付者"), on_delete=models.PROTECT, related_name="+"
+    )
+    inputter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("入力者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cross_checker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("照合者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("決裁者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    process = models.OneToOneField(
+        "viewflow.Process",
+        verbose_name=_("フロー"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case",
+    )
+    documents_due_on = models.DateField(_("書類提出期限"), null=True, blank=True)
+    documents_reminded_at = models.DateTimeField(_("書類督促日時"), null=True, blank=True)
+    approval_escalated_at = models.DateTimeField(_("決裁遅延の通知日時"), null=True, blank=True)
+    sent_on = models.DateField(_("送付日"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["office", "stage"], name="case_office_stage_idx"),
+            models.Index(fields=["stage", "received_on"], name="case_stage_received_idx"),
+        ]
+        permissions = [
+            ("take_intake", "受付"),
+            ("verify_identity", "本人確認"),
+            ("enter_data", "入力"),
+            ("cross_check", "照合"),
+            ("approve_case", "決裁"),
+            ("view_all_offices", "全事務所の案件を参照"),
+            ("reassign_task", "担当の付け替え"),
+            ("handle_request", "開示・訂正・利用停止請求の対応"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_case_type_display()}"
+
+
+class CaseNumberSequence(models.Model):
+    """Last 整理番号 issued per calendar year; rows are locked while a number is drawn."""
+
+    year = models.PositiveSmallIntegerField(_("年"), unique=True)
+    last = models.PositiveIntegerField(_("最終番号"), default=0)
+
+    class Meta:
+        verbose_name = _("整理番号の採番")
+        verbose_name_plural = _("整理番号の採番")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class CaseEvent(models.Model):
+    """The case timeline: every transition with who, when, from which office and why. Append-only."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("受付")
+        IDENTITY_VERIFIED = "identity_verified", _("本人確認済")
+        DOCUMENTS_REQUESTED = "documents_requested", _("書類不備 (提出待ち)")
+        DOCUMENTS_RECEIVED = "documents_received", _("書類受領")
+        DOCUMENTS_REMINDED = "documents_reminded", _("書類提出期限の督促")
+        WITHDRAWN = "withdrawn", _("取下げ")
+        INPUT_SAVED = "input_saved", _("入力完了")
+        INCOME_ATTACHED = "income_attached", _("所得情報添付")
+        CROSS_CHECK_OK = "cross_check_ok", _("照合一致")
+        SENT_BACK = "sent_back", _("差戻し")
+        APPROVED = "approved", _("決裁 (承認)")
+        REJECTED = "rejected", _("決裁 (差戻し)")
+        ESCALATED = "escalated", _("決裁遅延の通知")
+        CLAIMED = "claimed", _("担当")
+        RELEASED = "released", _("担当解除")
+        REASSIGNED = "reassigned", _("担当付け替え")
+        BUNDLED = "bundled", _("送付に追加")
+        UNBUNDLED = "unbundled", _("送付から除外")
+        SENT = "sent", _("送付")
+        HANDED_OVER = "handed_over", _("送付日の記録")
+        RESULT = "result", _("結果受領")
+        RETURNED = "returned", _("返戻")
+        CLOSED = "closed", _("完了")
+        REQUEST_HANDLED = "request_handled", _("対応を記録")
+        CORRECTED = "corrected", _("訂正を反映")
+        USE_SUSPENDED = "use_suspended", _("利用停止")
+        USE_RESUMED = "use_resumed", _("利用停止の解除")
+        REPORT_ISSUED = "report_issued", _("開示報告書の作成")
+        MYNUMBER_APPROVED = "mynumber_approved", _("個人番号の記載を承認")
+        ANSWERED = "answered", _("請求者へ回答")
+
+    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("日時"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("実施者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    office = models.ForeignKey(
+        "cases.Office",
+        verbose_name=_("事務所"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("操作"), max_length=30, choices=Action.choices)
+    from_stage = models.CharField(_("変更前"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("変更後"), max_length=20, choices=Stage.choices, blank=True)
+    comment = models.TextField(_("コメント"), blank=True)
+
+    class Meta:
+        verbose_name = _("案件履歴")
+        verbose_name_plural = _("案件履歴")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_action_display()}"

@@ -1,0 +1,182 @@
+"""住民税 所得 extract → IncomeRecord (所得情報), one row per person and 賦課年度 (docs/formats/income.md)."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.common.codes import DisabilityStatus, WidowStatus
+from cases.registry.imports.columns import Choice, Date, Integer, Text
+from cases.registry.imports.csvio import Table
+from cases.registry.imports.errors import ImportRejected
+from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
+from cases.registry.models.income import IncomeRecord
+
+YEN_MAX = 999_999_999_999  # 12 digits: more than any 所得 or 控除 a city will hold
+COUNT_MAX = 99
+FIRST_TAX_YEAR = 1989
+LAST_TAX_YEAR = 2099
+
+
+def _yen(name: str, field: str) -> Integer:
+    return Integer(name, field, maximum=YEN_MAX)
+
+
+def _count(name: str, field: str) -> Integer:
+    return Integer(name, field, maximum=COUNT_MAX)
+
+
+_FLAG = {"0": False, "1": True}
+
+SPEC = Spec(
+    kind="income",
+    title="住民税所得",
+    columns=(
+        Text("個人コード", "personal_code", max_length=20, digits=True, required=True),
+        Integer("賦課年度", "tax_year", minimum=FIRST_TAX_YEAR, maximum=LAST_TAX_YEAR, required=True),
+        Text("世帯番号", "household_no", max_length=20, digits=True),
+        Date("市民税更正日", "revised_on"),
+        Integer("前年所得額", "total_income", maximum=YEN_MAX, required=True),
+        Choice("本人障害者", "self_disability", codes={str(v): v for v in DisabilityStatus.values}, blank=0),
+        Choice("本人寡婦", "self_widow", codes={str(v): v for v in WidowStatus.values}, blank=0),
+        Choice("一般控除対象配偶者", "spouse_general", codes=_FLAG, blank=False),
+        Choice("老人控除対象配偶者", "spouse_elderly", codes=_FLAG, blank=False),
+        _count("一般扶養親族数", "dependants_general"),
+        _count("老人扶養親族数", "dependants_elderly"),
+        _count("特定扶養親族数", "dependants_specified"),
+        _yen("寡婦(夫)控除", "widow_deduction"),
+        _yen("寡婦特別控除", "widow_special_deduction"),
+        _yen("ひとり親控除", "single_parent_deduction"),
+        _count("障害者控除人数", "disability_count"),
+        _yen("障害者控除", "disability_deduction"),
+        _count("特別障害者控除人数", "special_disability_count"),
+        _yen("特別障害者控除", "special_disability_deduction"),
+        _yen("勤労学生控除", "working_student_deduction"),
+        _yen("雑損控除", "casualty_loss_deduction"),
+        _yen("医療費控除", "medical_deduction"),
+        _yen("社会保険料控除", "social_insurance_deduction"),
+        _yen("小規模企業共済等掛金控除", "small_business_mutual_aid_deduction"),
+        _yen("配偶者特別控除", "spouse_special_deduction"),
+        _yen("特定親族特別控除", "specified_relative_special_deduction"),
+        _yen("純損失及び雑損失", "net_loss_carryover"),
+    ),
+)
+
+FIELDS: tuple[str, ...] = tuple(column.field for column in SPEC.columns)
+ROW_FIELDS = (*FIELDS, "row_digest")
+
+
+@dataclass
+class Validated:
+    records: list[tuple]  # values in FIELDS order
+    joined: list[str]  # each row's texts in FIELDS order, joined: what the digest covers
+    texts: dict[str, list[str]]  # field → values as written (the COPY path builds its lines from them)
+    lines: list[int]
+
+
+@dataclass
+class Plan:
+    new: list[int]  # positions in Validated of rows not on file yet
+    changed: list[tuple]  # ROW_FIELDS
+    unchanged: int
+    existing_count: int
+
+    @property
+    def inserted(self) -> int:
+        return len(self.new)
+
+    @property
+    def updated(self) -> int:
+        return len(self.changed)
+
+
+def income_validate(
+    table: Table, *, progress: Callable[[int], None] | None = None, chunk_size: int = 20_000
+) -> Validated:
+    checked = validate_table(SPEC, table, progress=progress, chunk_size=chunk_size)
+    columns, lines, errors = checked.typed, checked.lines, checked.errors
+    keys = list(zip(columns["personal_code"], columns["tax_year"], strict=True))
+    errors += duplicate_errors(
+        keys,
+        lines,
+        "個人コード・賦課年度",
+        lambda key, first: (
+            _("個人コード「%(code)s」の%(year)s年度は%(first)d行目と重複しています")
+            % {"code": key[0], "year": key[1], "first": first}
+        ),
+    )
+    if errors:
+        raise ImportRejected(SPEC.sort_errors(errors))
+    return Validated(
+        records=list(zip(*(columns[field] for field in FIELDS), strict=True)),
+        joined=checked.joined(FIELDS),
+        texts=checked.texts,
+        lines=lines,
+    )
+
+
+def income_existing() -> dict[tuple[str, int], str]:
+    """(個人コード, 賦課年度) → row digest of the last import."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT personal_code, tax_year, row_digest FROM {IncomeRecord._meta.db_table}")
+        return {(code, year): digest for code, year, digest in cursor.fetchall()}
+
+
+def row_digest(joined: str) -> str:
+    """SHA-256 of the row's trimmed values in documented column order."""
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> Plan:
+    """Sorts rows into new, changed and unchanged; new rows are digested while they are written."""
+    get = existing.get
+    new: list[int] = []
+    changed: list[tuple] = []
+    unchanged = 0
+    joined = validated.joined
+    for position, record in enumerate(validated.records):
+        known = get((record[0], record[1]))
+        if known is None:
+            new.append(position)
+            continue
+        digest = row_digest(joined[position])
+        if known == digest:
+            unchanged += 1
+        else:
+            changed.append((*record, digest))
+    return Plan(new=new, changed=changed, unchanged=unchanged, existing_count=len(existing))
+
+
+def income_apply_generic(validated: Validated, plan: Plan, *, batch_id: int, chunk_size: int = 500) -> None:
+    """Any database: bulk_create / bulk_update. The PostgreSQL path (pg.py) does the same set-based."""
+    records = validated.records
+    for start in range(0, len(plan.new), chunk_size):
+        chunk = plan.new[start : start + chunk_size]
+        IncomeRecord.objects.bulk_create(
+            [
+                IncomeRecord(
+                    **dict(zip(ROW_FIELDS, (*records[i], row_digest(validated.joined[i])), strict=True))
+                )
+                for i in chunk
+            ]
+        )
+    now = timezone.now()
+    for start in range(0, len(plan.changed), chunk_size):
+        chunk = plan.changed[start : start + chunk_size]
+        wanted = {(row[0], row[1]): row for row in chunk}
+        candidates = IncomeRecord.objects.filter(
+            personal_code__in={row[0] for row in chunk}, tax_year__in={row[1] for row in chunk}
+        )
+        changed = []
+        for record in candidates:
+            row = wanted.get((record.personal_code, record.tax_year))
+            if row is None:
+                continue
+            for field, value in zip(ROW_FIELDS, row, strict=True):
+                setattr(record, field, value)
+            record.updated_at = now
+            changed.append(record)
+        IncomeRecord.objects.bulk_update(changed, [*ROW_FIELDS[2:], "updated_at"])

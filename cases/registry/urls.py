@@ -1,0 +1,15 @@
+from django.urls import path
+
+from cases.registry.views import imports, residents
+
+urlpatterns = [
+    path("imports/", imports.imports_index, name="imports"),
+    path("imports/<int:batch_id>/", imports.imports_detail, name="imports_detail"),
+    path("residents/<int:resident_id>/", residents.resident_detail, name="resident_detail"),
+    path("residents/<int:resident_id>/mynumber/", residents.resident_mynumber, name="resident_mynumber"),
+    path(
+        "residents/<int:resident_id>/suspension/lift/",
+        residents.resident_use_resume_view,
+        name="resident_use_resume",
+    ),
+]

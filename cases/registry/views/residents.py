@@ -1,0 +1,98 @@
+"""The resident page (宛名・年金記録, read-only) and 「個人番号を表示」.
+
+Scoping: a clerk may open any resident, the same reach the counter's intake search already gives
+(a person may come to any office); every opening is logged. The cases listed are only those the user
+may open (their own office's for a clerk).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from cases.common.params import int_param
+from cases.kernel.access import cases_visible_to
+from cases.registry.models.residents import Resident
+from cases.registry.selectors.resident_page import resident_page
+from cases.requests.suspension import resident_use_resume
+from cases.security.audit import audit_record
+from cases.security.forms.mynumber import MyNumberRevealForm
+from cases.security.models.audit import AuditAction
+from cases.security.mynumber import NOT_REGISTERED, PURGED, mynumber_reveal
+
+
+@login_required
+@permission_required("cases.lookup_resident", raise_exception=True)
+def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = get_object_or_404(Resident.objects.select_related("use_suspended_case"), pk=resident_id)
+    context = resident_page(resident=resident, user=request.user)
+    if request.user.has_perm("cases.use_mynumber"):
+        context["reveal_form"] = MyNumberRevealForm(cases=context["cases"])
+    audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="resident")
+    return render(request, "cases/residents/detail.html", context)
+
+
+def _display(value: str) -> str:
+    if value == PURGED:
+        return _("消去済")
+    if value == NOT_REGISTERED:
+        return _("未登録")
+    return f"{value[:4]} {value[4:8]} {value[8:]}"
+
+
+@never_cache  # Cache-Control: no-store — the number must not stay in any cache or back button
+@login_required
+def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """Shows the number once, on the response to the POST that stated the purpose."""
+    if not request.user.has_perm("cases.use_mynumber"):
+        audit_record(
+            action=AuditAction.DENIED, request=request, resident_id=resident_id, target="mynumber_reveal"
+        )
+        raise PermissionDenied(_("個人番号の表示は個人番号利用事務の担当者のみ行えます。"))
+    resident = get_object_or_404(Resident, pk=resident_id)
+    cases = list(cases_visible_to(request.user).filter(resident=resident).order_by("-received_on", "-id"))
+    case_param = int_param(request.GET.get("case"))
+    initial = {"case": case_param} if case_param is not None else {}
+    form = MyNumberRevealForm(request.POST or None, cases=cases, initial=initial)
+    shown = None
+    if request.method == "POST" and form.is_valid():
+        case = next((c for c in cases if c.pk == form.cleaned_data["case"]), None)
+        try:
+            shown = mynumber_reveal(
+                user=request.user,
+                resident=resident,
+                purpose=form.cleaned_data["purpose"],
+                case=case,
+                request=request,
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, messages in errors.items():
+                form.add_error(field if field in form.fields else None, messages)
+    context = {"resident": resident, "form": form, "shown": _display(shown) if shown else None}
+    return render(request, "cases/residents/reveal.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("cases.approve_case", raise_exception=True)
+def resident_use_resume_view(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """利用停止の解除, from the resident page (係長, with a reason)."""
+    resident = get_object_or_404(Resident, pk=resident_id)
+    try:
+        resident_use_resume(
+            resident_id=resident.pk,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            request=request,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, _("利用停止を解除できませんでした: %(reason)s") % {"reason": message})
+    else:
+        messages.success(request, _("利用停止を解除しました。"))
+    return redirect("resident_detail", resident_id=resident.pk)

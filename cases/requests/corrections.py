@@ -1,0 +1,250 @@
+"""訂正請求: which values a correction may change, and applying an approved one with its history.
+
+Only the pension desk's own records are correctable here. 宛名情報 comes from the 住民記録 and 所得情報
+from the tax records: a local edit would be overwritten by the next import, so those are corrected at
+their source (the handler refuses with that reason and refers the requester there). The 基礎年金番号 is
+issued by 機構 and is corrected there for the same reason.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cases.common.fields import WarekiDateField
+from cases.common.identifiers.wareki import format_wareki
+from cases.kernel.models import Case, CaseEvent
+from cases.kernel.services import case_event_record
+from cases.registry.models.pension import AdditionalPension, Exemption, PensionRecord, Qualification
+from cases.registry.models.residents import Resident
+from cases.requests.models import RecordCorrection
+from cases.security.models.users import User
+
+# record kind → (model, record label, correctable fields)
+CORRECTABLE: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
+    "pension": (PensionRecord, "年金基本情報", ("phone", "old_pension_no", "special_notes")),
+    "qualification": (
+        Qualification,
+        "資格情報",
+        (
+            "insured_kind",
+            "acquired_on",
+            "acquired_filed_on",
+            "acquired_reason",
+            "lost_on",
+            "lost_filed_on",
+            "lost_reason",
+        ),
+    ),
+    "additional": (
+        AdditionalPension,
+        "付加年金情報",
+        ("kind", "joined_on", "joined_filed_on", "left_on", "left_filed_on"),
+    ),
+    "exemption": (
+        Exemption,
+        "免除情報",
+        ("received_on", "kind", "start_on", "reason", "end_on", "end_reason"),
+    ),
+}
+EMPTY = "(空欄)"
+
+
+@dataclass(frozen=True)
+class CorrectionTarget:
+    record: str  # "pension" or "<kind>:<id>"
+    field: str
+    label: str
+    current: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.record}|{self.field}"
+
+
+def value_display(field: models.Field, value) -> str:
+    if value in (None, ""):
+        return EMPTY
+    if field.choices:
+        return f"{value} {dict(field.flatchoices).get(value, '')}".strip()
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()} ({format_wareki(value)})"
+    return str(value)
+
+
+def _records(resident: Resident) -> list[tuple[str, str, models.Model]]:
+    """(record key, label, instance) of every correctable record of this person."""
+    pension = PensionRecord.objects.filter(resident=resident).first()
+    if pension is None:
+        return []
+    found = [("pension", "年金基本情報", pension)]
+    for row in pension.qualifications.order_by("acquired_on", "id"):
+        found.append((f"qualification:{row.pk}", f"資格情報 ({row})", row))
+    for row in pension.additional.order_by("joined_on", "id"):
+        found.append((f"additional:{row.pk}", f"付加年金情報 ({row})", row))
+    for row in pension.exemptions.order_by("start_on", "id"):
+        found.append((f"exemption:{row.pk}", f"免除情報 ({row.reference_no} {row.get_kind_display()})", row))
+    return found
+
+
+def correction_targets(*, resident: Resident) -> list[tuple[str, list[CorrectionTarget]]]:
+    """For the 対応 screen: each record with its correctable fields and their current values."""
+    groups = []
+    for record, label, instance in _records(resident):
+        model, _record_label, names = CORRECTABLE[record.split(":", 1)[0]]
+        targets = []
+        for name in names:
+            field = model._meta.get_field(name)
+            targets.append(
+                CorrectionTarget(
+                    record=record,
+                    field=name,
+                    label=f"{label}: {field.verbose_name}",
+                    current=value_display(field, getattr(instance, name)),
+                )
+            )
+        groups.append((label, targets))
+    return groups
+
+
+def _instance(resident: Resident, record: str) -> models.Model:
+    kind, __, pk = record.partition(":")
+    if kind not in CORRECTABLE:
+        raise ValidationError({"target": _("訂正できない記録です。")})
+    model = CORRECTABLE[kind][0]
+    try:
+        if kind == "pension":
+            return PensionRecord.objects.get(resident=resident)
+        return model.objects.get(pk=int(pk), pension__resident=resident)
+    except (ObjectDoesNotExist, ValueError) as exc:
+        raise ValidationError({"target": _("訂正する記録が見つかりません。")}) from exc
+
+
+def _field(record: str, name: str) -> models.Field:
+    model, _label, names = CORRECTABLE[record.split(":", 1)[0]]
+    if name not in names:
+        raise ValidationError({"target": _("この項目は訂正できません。")})
+    return model._meta.get_field(name)
+
+
+def _parse(field: models.Field, text: str):
+    """The typed value as the model stores it; raises ValidationError({"new_value": …})."""
+    text = (text or "").strip()
+    if not text:
+        if field.null or field.blank:
+            return None if field.null else ""
+        raise ValidationError(
+            {"new_value": _("%(field)sは空欄にできません。") % {"field": field.verbose_name}}
+        )
+    if field.choices:
+        choices = dict(field.flatchoices)
+        for code, label in choices.items():
+            if text in (str(code), str(label)):
+                return code
+        listed = "、".join(f"{code} {label}" for code, label in choices.items() if code != "")
+        raise ValidationError(
+            {
+                "new_value": _("%(field)sは次のいずれかで入力してください: %(choices)s")
+                % {"field": field.verbose_name, "choices": listed}
+            }
+        )
+    if isinstance(field, models.DateField):
+        try:
+            return WarekiDateField().clean(text)
+        except ValidationError as exc:
+            raise ValidationError({"new_value": exc.messages}) from exc
+    if field.max_length and len(text) > field.max_length:
+        raise ValidationError(
+            {"new_value": _("%(max_length)s文字以内で入力してください。") % {"max_length": field.max_length}}
+        )
+    return text
+
+
+def _stored(value) -> str:
+    """The corrected value as kept on the request until approval: ISO for dates, codes for choices."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _check(instance: models.Model, field: models.Field, value) -> None:
+    setattr(instance, field.name, value)
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        raise ValidationError({"new_value": exc.messages}) from exc
+
+
+def correction_prepare(*, resident: Resident, record: str, field: str, new_value: str) -> dict:
+    """Validates a proposed correction (対応) without changing anything. Returns the request's
+    correction fields."""
+    instance = _instance(resident, record)
+    model_field = _field(record, field)
+    value = _parse(model_field, new_value)
+    current = getattr(instance, field)
+    if value == current:
+        raise ValidationError({"new_value": _("現在の値と同じです。訂正後の値を入力してください。")})
+    _check(instance, model_field, value)
+    # Kept on the request and, once approved, in the history: in the installation's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        label = next(
+            target.label
+            for _group, targets in correction_targets(resident=resident)
+            for target in targets
+            if target.record == record and target.field == field
+        )
+        old_display = value_display(model_field, current)
+    return {
+        "correction_record": record,
+        "correction_field": field,
+        "correction_label": label,
+        "correction_old_value": old_display,
+        "correction_new_value": _stored(value),
+    }
+
+
+@transaction.atomic
+def correction_apply(*, case: Case, actor: User) -> RecordCorrection:
+    """Applies the correction approved at 決裁 and records old → new. Refuses when the value changed
+    after 対応 (someone else corrected it meanwhile): the approver would be approving a stale diff."""
+    request = case.resident_request
+    record, name = request.correction_record, request.correction_field
+    instance = _instance(case.resident, record)
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    model_field = _field(record, name)
+    with translation.override(settings.LANGUAGE_CODE):  # compared with, and kept like, the 対応's
+        old = value_display(model_field, getattr(instance, name))
+    if old != request.correction_old_value:
+        raise ValidationError(
+            _(
+                "対応の後に「%(label)s」の値が変わりました (現在: %(current)s)。"
+                "差し戻して対応をやり直してください。"
+            )
+            % {"label": request.correction_label, "current": old}
+        )
+    value = _parse(model_field, request.correction_new_value)
+    _check(instance, model_field, value)
+    instance.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        new = value_display(model_field, value)
+    correction = RecordCorrection.objects.create(
+        case=case,
+        resident=case.resident,
+        record=record,
+        field=name,
+        label=request.correction_label,
+        old_value=old,
+        new_value=new,
+        applied_by=actor,
+    )
+    case_event_record(
+        case=case,
+        actor=actor,
+        action=CaseEvent.Action.CORRECTED,
+        comment=f"{request.correction_label}: {old} → {new}",
+    )
+    return correction

@@ -1,0 +1,87 @@
+"""開示請求: the supervisor's two acts on the case — approving that the 個人番号 may be printed for the
+requester, and producing the disclosure report. Both are on the timeline and in the access log."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.kernel.models import Case, CaseEvent, CaseType, Stage
+from cases.kernel.services import case_event_record
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.security.models.users import User
+
+REPORT_STAGES = frozenset({Stage.RESPONSE, Stage.APPROVAL})
+
+
+def _check(*, case: Case, actor: User) -> None:
+    if not actor.has_perm("cases.approve_case"):
+        raise PermissionDenied(_("開示報告書は係長が作成します。"))
+    if case.case_type != CaseType.DISCLOSURE:
+        raise ValidationError(_("開示請求の案件ではありません。"))
+    if case.stage not in REPORT_STAGES:
+        raise ValidationError(_("開示報告書は対応または決裁の段階で作成します。"))
+
+
+@transaction.atomic
+def disclosure_mynumber_approve(
+    *, case: Case, actor: User, reason: str, request: HttpRequest | None = None
+) -> None:
+    """The supervisor's approval to print the 個人番号 on the report for the requester. Reports made
+    before it stay masked; the next one made carries the number."""
+    _check(case=case, actor=actor)
+    if not actor.has_perm("cases.use_mynumber"):
+        raise PermissionDenied(_("個人番号の記載は個人番号利用事務の係長のみ承認できます。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("個人番号を記載する理由を入力してください。")})
+    record = case.resident_request
+    if record.mynumber_approved:
+        raise ValidationError(_("個人番号の記載は承認済みです。"))
+    record.mynumber_approved_by, record.mynumber_approved_at = actor, timezone.now()
+    record.mynumber_approval_reason = reason.strip()[:200]
+    record.save(update_fields=["mynumber_approved_by", "mynumber_approved_at", "mynumber_approval_reason"])
+    case_event_record(
+        case=case,
+        actor=actor,
+        action=CaseEvent.Action.MYNUMBER_APPROVED,
+        comment=record.mynumber_approval_reason,
+    )
+    audit_record(
+        action=AuditAction.CHANGE,
+        actor=actor,
+        request=request,
+        resident_id=case.resident_id,
+        case_id=case.pk,
+        target="disclosure_mynumber_approval",
+        purpose=record.mynumber_approval_reason,
+    )
+
+
+@transaction.atomic
+def disclosure_report_issue(*, case: Case, actor: User, request: HttpRequest | None = None):
+    """Snapshots everything held on the person now and schedules the PDF (documents app)."""
+    from documents.models import Document
+    from documents.services import document_request
+
+    _check(case=case, actor=actor)
+    document = document_request(kind=Document.Kind.DISCLOSURE, case=case, requested_by=actor, force=True)
+    mark = "個人番号を記載" if document.includes_mynumber else "個人番号は記載なし"
+    case_event_record(
+        case=case,
+        actor=actor,
+        action=CaseEvent.Action.REPORT_ISSUED,
+        comment=f"帳票番号 {document.pk} ({mark})",
+    )
+    audit_record(
+        action=AuditAction.EXPORT,
+        actor=actor,
+        request=request,
+        resident_id=case.resident_id,
+        case_id=case.pk,
+        target="document:disclosure",
+        purpose="開示請求への対応",
+        detail={"document_id": document.pk, "includes_mynumber": document.includes_mynumber},
+    )
+    return document

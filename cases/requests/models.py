@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.models import TimeStampedModel
+
+
+class Requester(models.TextChoices):
+    SELF = "self", _("本人")
+    AGENT = "agent", _("代理人")
+
+
+class ResidentRequest(TimeStampedModel):
+    """開示・訂正・利用停止請求: what a person (or their agent) asked about the records held on them,
+    how the desk handled it and when the requester was answered. The target person is the case's
+    resident."""
+
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="resident_request"
+    )
+    requester = models.CharField(_("請求者"), max_length=10, choices=Requester.choices)
+    agent_name = models.CharField(_("代理人氏名"), max_length=100, blank=True)
+    agent_relationship = models.CharField(_("代理人の資格"), max_length=50, blank=True)
+    identity_documents = models.JSONField(_("本人確認書類"), default=list, blank=True)
+    identity_note = models.CharField(_("本人確認の備考"), max_length=200, blank=True)
+    content = models.TextField(_("請求の内容"))
+
+    # 対応
+    granted = models.BooleanField(_("請求に応じる"), null=True, blank=True)
+    handling_note = models.TextField(_("対応の内容"), blank=True)
+    refusal_reason = models.TextField(_("応じない理由"), blank=True)
+    correction_record = models.CharField(_("訂正する記録"), max_length=40, blank=True)
+    correction_field = models.CharField(_("訂正する項目"), max_length=50, blank=True)
+    correction_label = models.CharField(_("訂正する記録・項目 (表示)"), max_length=200, blank=True)
+    correction_old_value = models.TextField(_("訂正前の値"), blank=True)
+    correction_new_value = models.TextField(_("訂正後の値"), blank=True)
+    suspension_scope = models.TextField(_("停止する利用の範囲"), blank=True)
+
+    # 開示: the 個人番号 is printed on the report only after a supervisor approved it here.
+    mynumber_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("個人番号の記載を承認した係長"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    mynumber_approved_at = models.DateTimeField(_("個人番号の記載の承認日時"), null=True, blank=True)
+    mynumber_approval_reason = models.CharField(_("個人番号を記載する理由"), max_length=200, blank=True)
+
+    # 完了
+    outcome = models.TextField(_("結果"), blank=True)
+    answered_on = models.DateField(_("請求者へ回答した日"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("開示・訂正・利用停止請求")
+        verbose_name_plural = _("開示・訂正・利用停止請求")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_requester_display()}"
+
+    @property
+    def mynumber_approved(self) -> bool:
+        return self.mynumber_approved_at is not None
+
+    @property
+    def identity_document_labels(self) -> list[str]:
+        from cases.exemption.models import IdentityDocument
+
+        return [str(IdentityDocument(code).label) for code in self.identity_documents]
+
+
+class RecordCorrection(models.Model):
+    """One value changed by an approved 訂正請求: the record, the field, old → new. Append-only."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("訂正請求"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    resident = models.ForeignKey(
+        "cases.Resident", verbose_name=_("宛名"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    record = models.CharField(_("記録"), max_length=40, help_text=_("例: pension / qualification:12"))
+    field = models.CharField(_("項目"), max_length=50)
+    label = models.CharField(_("記録・項目 (表示)"), max_length=200)
+    old_value = models.TextField(_("訂正前"))
+    new_value = models.TextField(_("訂正後"))
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("決裁者"), on_delete=models.PROTECT, related_name="+"
+    )
+    applied_at = models.DateTimeField(_("訂正日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("訂正履歴")
+        verbose_name_plural = _("訂正履歴")
+        ordering = ["applied_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.old_value} → {self.new_value}"

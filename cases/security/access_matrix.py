@@ -1,0 +1,184 @@
+"""The access matrix: for every URL of the desk, which role may use it. Data, not code.
+
+Enforcement lives in the views (``permission_required`` and the selectors' office scoping), in
+``cases.security.middleware.ReadOnlyRoleMiddleware`` (監査 and 委託先 change nothing) and in the services. This
+table is what those are tested against: tests/security/test_url_matrix.py requests every URL pattern
+as an anonymous visitor and as each role and compares the outcome with the entry here; a URL with no
+entry fails that test. docs/security/access-matrix.md is generated from it (``manage.py access_matrix``).
+
+Outcomes, for objects of the user's own office:
+
+- allow: the request reaches the screen (2xx, a redirect, or the screen's own 400/409 for bad input);
+- deny: 403;
+- login: an anonymous visitor is sent to the login screen.
+
+Objects of another office answer 404 (``case_get_for_user``); tests/security/test_idor.py covers that.
+"""
+
+from dataclasses import dataclass, field
+
+CLERK, SUPERVISOR, OPERATOR, AUDITOR, ADMIN = "clerk", "supervisor", "operator", "auditor", "admin"
+ROLES = (CLERK, SUPERVISOR, OPERATOR, AUDITOR, ADMIN)
+ANONYMOUS = "anonymous"
+
+ALLOW, DENY, NOT_FOUND, LOGIN = "allow", "deny", "not_found", "login"
+
+# 監査 reads and changes nothing; 委託先 only outputs report forms. Their POSTs are refused by
+# ReadOnlyRoleMiddleware except on the URLs named in READ_ONLY_POSTS.
+READ_ONLY_ROLES = frozenset({AUDITOR, OPERATOR})
+READ_ONLY_POSTS = frozenset(
+    {
+        "login",
+        "login_totp",
+        "language_set",
+        "logout",
+        "password_change",
+        # Report output: a PDF of the audit log or of the 受付簿, nothing else is written.
+        "audit_report_pdf",
+        "inquiry_log_pdf",
+    }
+)
+
+# Reachable without logging in (each view carries login_not_required).
+PUBLIC = frozenset({"login", "login_totp", "language_set", "admin:login"})
+# Any logged-in user, whatever the role: the reason is the documentation.
+ANY_STAFF = {
+    "logout": "誰でも自分のセッションを終える (POST のみ)",
+    "home": "入口: 案件を扱う役割は受付・担当一覧へ、その他の役割には使える画面の一覧を表示",
+    "password_change": "全員が自分のパスワードを変更する (有効期限による強制変更を含む)",
+    "totp_setup": "二要素認証の登録。画面の中で係長・システム管理者に限る (他の役割は 403)",
+}
+
+# Views that check their permission in their own body (to log the refusal with the person it was
+# about): URL name → the permission checked. The matrix test holds them to the same outcomes.
+SELF_CHECKED = {
+    "resident_mynumber": "cases.use_mynumber",
+}
+
+ADMIN_NAMESPACE = "admin"
+
+
+def _roles(*codes: str) -> frozenset[str]:
+    return frozenset(codes)
+
+
+EVERYONE = frozenset(ROLES)
+CASEWORK = _roles(CLERK, SUPERVISOR)
+READERS = _roles(CLERK, SUPERVISOR, AUDITOR)
+ONLY_CLERK = _roles(CLERK)
+ONLY_SUPERVISOR = _roles(SUPERVISOR)
+ONLY_AUDITOR = _roles(AUDITOR)
+ONLY_ADMIN = _roles(ADMIN)
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Access:
+    """One URL. ``get``/``post``: the roles allowed; ``None`` when the URL does not take that method
+    (a POST-only URL answers GET with 405; a read-only screen ignores POST and is not listed)."""
+
+    get: frozenset[str] | None
+    post: frozenset[str] | None = None
+    public: bool = False
+    # (role, method) → outcome, where one role differs from "allowed or 403" for a stated reason.
+    exceptions: dict[tuple[str, str], str] = field(default_factory=dict)
+    note: str = ""
+
+    def expected(self, role: str, method: str) -> str:
+        allowed = self.get if method == "GET" else self.post
+        if role == ANONYMOUS:
+            return ALLOW if self.public else LOGIN
+        if (role, method) in self.exceptions:
+            return self.exceptions[(role, method)]
+        return ALLOW if allowed is not None and role in allowed else DENY
+
+
+URLS: dict[str, Access] = {
+    # --- sign-in and the user's own account ------------------------------------------------------
+    "login": Access(EVERYONE, EVERYONE, public=True, note="ログイン済みならホームへ"),
+    "login_totp": Access(EVERYONE, EVERYONE, public=True, note="パスワードの次の確認コード"),
+    "logout": Access(None, EVERYONE, note="POST のみ"),
+    "language_set": Access(None, EVERYONE, public=True, note="表示言語の切替 (POST のみ、クッキーに保存)"),
+    "home": Access(EVERYONE, note=ANY_STAFF["home"]),
+    "password_change": Access(EVERYONE, EVERYONE),
+    "totp_setup": Access(_roles(SUPERVISOR, ADMIN), _roles(SUPERVISOR, ADMIN)),
+    # --- desk: inboxes, queue, tasks, cases ------------------------------------------------------
+    "desk_home": Access(READERS),
+    "inbox": Access(READERS),
+    "queue": Access(READERS),
+    "task_work": Access(READERS, CASEWORK, note="作業の実行は担当者のみ (担当外は案件画面へ)"),
+    "task_claim": Access(None, CASEWORK, note="作業の権限は工程ごとに engine が確認"),
+    "task_release": Access(None, CASEWORK),
+    "task_reassign": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
+    "case_search": Access(READERS, note="窓口担当は自分の事務所の案件のみ"),
+    "case_detail": Access(READERS, note="他の事務所の案件は 404"),
+    "intake_search": Access(ONLY_CLERK, ONLY_CLERK, note="POST: 個人番号による検索 (利用目的を記録)"),
+    "intake_exemption": Access(ONLY_CLERK, ONLY_CLERK),
+    "consultation": Access(CASEWORK, CASEWORK, note="所得基準の事前判定 (参考)。入力は保存しない"),
+    # --- residents, 個人番号, 開示・訂正・利用停止請求 ------------------------------------------------
+    "resident_detail": Access(
+        CASEWORK,
+        note="宛名・年金記録 (閲覧のみ)。どの住民も開ける (受付の検索と同じ範囲)、案件は見える事務所のもののみ",
+    ),
+    "resident_mynumber": Access(
+        CASEWORK,
+        CASEWORK,
+        note="個人番号の表示: POST で利用目的 (案件または理由) を指定、結果画面に一度だけ (no-store)。拒否は記録",
+    ),
+    "resident_use_resume": Access(
+        None, ONLY_SUPERVISOR, note="利用停止の解除 (理由を記録、請求の経過と操作記録に残す)"
+    ),
+    "intake_request": Access(ONLY_CLERK, ONLY_CLERK, note="開示・訂正・利用停止請求の受付"),
+    "disclosure_report": Access(None, ONLY_SUPERVISOR, note="開示報告書の作成 (対応・決裁の段階)"),
+    "disclosure_mynumber": Access(None, ONLY_SUPERVISOR, note="開示報告書に個人番号を記載することの承認"),
+    # --- documents -------------------------------------------------------------------------------
+    "document_download": Access(
+        _roles(CLERK, SUPERVISOR, OPERATOR),
+        note="委託先は個人番号を含まない帳票 (送付書・送付一覧表・受付票・届書) のみ",
+    ),
+    "document_regenerate": Access(None, CASEWORK),
+    "document_preview": Access(CASEWORK, note="個人番号は伏字"),
+    "document_issue": Access(None, CASEWORK),
+    "operator_reports": Access(_roles(OPERATOR), note="委託先の帳票出力画面"),
+    # --- weekly bundle ---------------------------------------------------------------------------
+    "bundle_list": Access(CASEWORK),
+    "bundle_build": Access(None, ONLY_SUPERVISOR),
+    "bundle_detail": Access(CASEWORK, note="窓口担当には自分の事務所の案件だけを表示"),
+    "bundle_remove_case": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
+    "bundle_seal": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
+    "bundle_rebuild": Access(None, ONLY_SUPERVISOR),
+    "bundle_download": Access(ONLY_SUPERVISOR),
+    "bundle_hand_over": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
+    # --- results from 機構 and the 住基 transfer ----------------------------------------------------
+    "results_index": Access(CASEWORK, CASEWORK),
+    "discrepancy_list": Access(CASEWORK, note="窓口担当は自分の事務所の案件と、案件のない結果のみ"),
+    "discrepancy_detail": Access(CASEWORK, CASEWORK),
+    "transfer_list": Access(CASEWORK, ONLY_CLERK, note="POST: 移転の依頼 (窓口担当)"),
+    "transfer_detail": Access(CASEWORK, note="窓口担当は自分の事務所からの依頼のみ"),
+    "transfer_decide": Access(None, ONLY_SUPERVISOR, note="依頼者以外の係長"),
+    "transfer_produce": Access(None, CASEWORK),
+    "transfer_download": Access(CASEWORK),
+    # --- imports from the city's systems (システム管理者) --------------------------------------------
+    "imports": Access(ONLY_ADMIN, ONLY_ADMIN),
+    "imports_detail": Access(ONLY_ADMIN),
+    # --- audit and the inquiry log ---------------------------------------------------------------
+    "audit_log": Access(ONLY_AUDITOR),
+    "audit_report_csv": Access(ONLY_AUDITOR),
+    "audit_report_pdf": Access(None, ONLY_AUDITOR),
+    "inquiry_list": Access(READERS),
+    "inquiry_create": Access(CASEWORK, CASEWORK),
+    "inquiry_edit": Access(CASEWORK, CASEWORK),
+    "inquiry_print": Access(READERS),
+    "inquiry_log_pdf": Access(None, READERS),
+}
+
+# The Django admin, as one family of URLs: only a システム管理者 (is_staff) gets in, and inside each
+# model's pages follow that role's permissions in cases/security/roles.py (view/change/add/delete). Everyone
+# else is refused (403 after the admin's login step); an anonymous visitor is sent to the login.
+ADMIN_FAMILY = {
+    "staff_roles": frozenset({ADMIN}),
+    "note": (
+        "システム管理者 (is_staff) のみ。モデルごとの閲覧・変更・追加・削除は cases/security/roles.py の権限どおり。"
+        "宛名・個人番号・アクセス記録などの個人情報は管理サイトに登録しない。"
+    ),
+}

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.fields import EARLIEST, LATEST
+from cases.security.models.security import Inquiry
+from cases.security.models.users import User
+
+
+class InquiryForm(forms.ModelForm):
+    received_at = forms.DateTimeField(
+        label=_("受付日時"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closed_at = forms.DateTimeField(
+        label=_("完結日時"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "received_at",
+            "channel",
+            "requester",
+            "subject",
+            "detail",
+            "handler",
+            "outcome",
+            "closed_at",
+        ]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 3}), "outcome": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = User.objects.filter(is_active=True, office__isnull=False).order_by(
+            "office__sort_order", "username"
+        )
+
+    def _in_range(self, name: str):
+        # Stored as UTC: 0001-01-01 00:00 in Tokyo is a day before year 1, which reads back as an error.
+        value = self.cleaned_data.get(name)
+        if value and not EARLIEST <= value.date() <= LATEST:
+            raise forms.ValidationError(
+                _("%(start)s年〜%(end)s年の日時を入力してください。")
+                % {"start": EARLIEST.year, "end": LATEST.year}
+            )
+        return value
+
+    def clean_received_at(self):
+        return self._in_range("received_at")
+
+    def clean_closed_at(self):
+        return self._in_range("closed_at")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("closed_at") and not (data.get("outcome") or "").strip():
+            self.add_error("outcome", _("完結にするには対応結果を入力してください。"))
+        if data.get("closed_at") and data.get("received_at") and data["closed_at"] < data["received_at"]:
+            self.add_error("closed_at", _("完結日時は受付日時以降にしてください。"))
+        return data

@@ -1,0 +1,176 @@
+"""Request guards for the assessment's promises: managed terminals only (利用端末の管理), no personal data
+left on an unattended screen (一定時間操作がない場合はログアウト), expired passwords changed first."""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from cases.security.access_matrix import READ_ONLY_POSTS, READ_ONLY_ROLES
+from cases.security.audit import audit_record
+from cases.security.auth import ExpiryState, Reason, password_expiry_state, session_logout
+from cases.security.models.audit import AuditAction
+from cases.security.passwords import account_disable_expired
+from cases.security.roles import user_roles
+from cases.security.selectors.terminals import login_networks, user_networks
+from cases.security.terminals import address_allowed, client_address
+from cases.security.totp import totp_required
+from cases.security.views.auth import LAST_SEEN_KEY
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+def _is_static(request: HttpRequest) -> bool:
+    return request.path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+
+
+class ClientAddressMiddleware:
+    """REMOTE_ADDR becomes the client's address as seen by our own proxies (NENKIN_TRUSTED_PROXY_COUNT),
+    so the audit log, the lockout and the terminal check all use the same, unforgeable value."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        peer = request.META.get("REMOTE_ADDR", "")
+        request.META["NENKIN_PEER_ADDR"] = peer
+        request.META["REMOTE_ADDR"] = (
+            client_address(request.META, trusted_proxies=settings.NENKIN_TRUSTED_PROXY_COUNT) or peer
+        )
+        return self.get_response(request)
+
+
+class TerminalRestrictionMiddleware:
+    """Only managed terminals: the user's office's networks, or before login any office's."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _is_static(request):
+            return self.get_response(request)
+        user = request.user
+        networks = user_networks(user) if user.is_authenticated else login_networks()
+        address = request.META.get("REMOTE_ADDR", "")
+        if address_allowed(address, networks):
+            return self.get_response(request)
+        audit_record(
+            action=AuditAction.DENIED,
+            request=request,
+            target=request.path[:100],
+            detail={"reason": "terminal", "address": address},
+        )
+        return render(request, "cases/terminal_denied.html", {"address": address}, status=403)
+
+
+class IdleTimeoutMiddleware:
+    """Ends a session after NENKIN_IDLE_TIMEOUT_SECONDS without a request (idle.js blanks the screen at
+    the same moment), and keeps pages of a session out of the browser's cache and back button.
+
+    The last request's time goes to the cache on every request and to the session at most once a
+    minute: a database write per request would cost every screen three queries. If the cache loses
+    the value, the session's (at most a minute old) still ends an idle session, a little early.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated or _is_static(request):
+            return self.get_response(request)
+        now = time.time()
+        timeout = settings.NENKIN_IDLE_TIMEOUT_SECONDS
+        in_session = request.session.get(LAST_SEEN_KEY)
+        cache_key = last_seen_cache_key(request.session.session_key)
+        seen = [value for value in (in_session, cache.get(cache_key)) if value is not None]
+        if seen and now - max(seen) >= timeout:
+            session_logout(request=request, reason=Reason.IDLE_LOGOUT)
+            messages.info(request, _("一定時間操作がなかったため、ログアウトしました。"))
+            if request.method == "GET" and request.path != reverse("login"):
+                return redirect_to_login(request.get_full_path())
+            return redirect("login")
+        cache.set(cache_key, now, timeout=timeout * 2)
+        if in_session is not None and now - in_session >= min(60, timeout // 10):
+            request.session[LAST_SEEN_KEY] = now
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+def last_seen_cache_key(session_key: str | None) -> str:
+    # Hashed: the cache (shared with the Celery broker's Redis) should not hold usable session ids.
+    digest = hashlib.sha256((session_key or "").encode()).hexdigest()[:32]
+    return f"nenkin:last-seen:{digest}"
+
+
+class ForcedStepMiddleware:
+    """After login, an expired password must be changed (and, where the role requires it, a second
+    factor enrolled) before anything else can be reached. Past the grace period the account ends."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or _is_static(request):
+            return self.get_response(request)
+        state = password_expiry_state(user)
+        if state == ExpiryState.DISABLED:
+            account_disable_expired(user=user, request=request)
+            session_logout(request=request, reason=Reason.PASSWORD_EXPIRED)
+            messages.error(request, _("パスワードの有効期限を過ぎたため、このユーザーIDは失効しました。"))
+            return redirect("login")
+        always = {reverse("logout")}
+        if state == ExpiryState.MUST_CHANGE:
+            target = reverse("password_change")
+        elif not user.totp_enabled and totp_required(user):
+            target = reverse("totp_setup")
+        else:
+            return self.get_response(request)
+        if request.path in always or request.path == target:
+            return self.get_response(request)
+        return redirect(target)
+
+
+class ReadOnlyRoleMiddleware:
+    """監査 reads and changes nothing; 委託先 only outputs report forms. A POST (any unsafe method) from a
+    user whose every role is read-only is refused here, before any view runs, unless the URL is one
+    of access_matrix.READ_ONLY_POSTS (signing in and out, the own password, report output)."""
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        user = request.user
+        if request.method in self.SAFE_METHODS or not user.is_authenticated or user.is_superuser:
+            return None
+        roles = user_roles(user)
+        if not roles or not roles <= READ_ONLY_ROLES:
+            return None
+        match = request.resolver_match
+        view_name = match.view_name if match else ""
+        if view_name in READ_ONLY_POSTS:
+            return None
+        audit_record(
+            action=AuditAction.DENIED,
+            request=request,
+            target=request.path[:100],
+            detail={"reason": "read_only_role", "view": view_name},
+        )
+        raise PermissionDenied(_("この役割では登録・変更はできません。"))

@@ -1,0 +1,39 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A member of staff. Every staff member works at exactly one office."""
+
+    office = models.ForeignKey(
+        "cases.Office",
+        verbose_name=_("所属"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    display_name = models.CharField(_("氏名"), max_length=60, blank=True)
+    password_changed_at = models.DateTimeField(_("パスワード変更日時"), null=True, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField(_("連続ログイン失敗回数"), default=0)
+    locked_until = models.DateTimeField(_("ロック解除予定"), null=True, blank=True)
+    deactivated_reason = models.CharField(_("失効理由"), max_length=100, blank=True)
+    # TOTP secret, sealed with the application keyring (cases.security.crypto); empty when 2FA is off.
+    totp_secret = models.TextField(_("二要素認証の秘密鍵 (暗号化)"), blank=True)
+    totp_enabled = models.BooleanField(_("二要素認証"), default=False)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("職員")
+        verbose_name_plural = _("職員")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(office__isnull=False) | Q(is_superuser=True),
+                name="user_has_office_unless_superuser",
+                violation_error_message=_("職員には所属事務所が必要です。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username

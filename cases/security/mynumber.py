@@ -1,0 +1,124 @@
+"""Writing 個人番号, searching by it and revealing it. Every search and reveal is logged with its
+purpose; the log never holds the number."""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cases.common.identifiers.mynumber import mynumber_normalize
+from cases.kernel.models import Case
+from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident
+from cases.security.audit import audit_record
+from cases.security.crypto import mynumber_decrypt, mynumber_encrypt, mynumber_lookup_hash, mynumber_seal_many
+from cases.security.models.audit import AuditAction
+from cases.security.selectors.mynumber import resident_find_by_mynumber
+
+
+def mynumber_sealed_fields(*, number: str, atena_no: str) -> dict[str, str]:
+    """Column values for a validated number; used by the bulk import path as well."""
+    ciphertext, key_id = mynumber_encrypt(number=number, atena_no=atena_no)
+    return {"ciphertext": ciphertext, "key_id": key_id, "lookup_hash": mynumber_lookup_hash(number)}
+
+
+@transaction.atomic
+def mynumber_register(*, resident: Resident, number: str) -> MyNumber:
+    """Stores (or replaces) a resident's number. Raises ValidationError for a malformed number."""
+    normalized = mynumber_normalize(number)
+    fields = mynumber_sealed_fields(number=normalized, atena_no=resident.atena_no)
+    record, __ = MyNumber.objects.update_or_create(resident=resident, defaults={**fields, "purged_at": None})
+    return record
+
+
+def resident_search_by_mynumber(*, user, number: str, purpose: str, request=None) -> Resident | None:
+    """個人番号による検索: only for 個人番号利用事務 staff, only with a purpose, always logged.
+
+    The log keeps who, when, why and whom it found; never the number itself.
+    """
+    if not user.has_perm("cases.use_mynumber"):
+        audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
+        raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
+    purpose = _purpose_clean(purpose)
+    if not purpose:
+        raise ValidationError({"purpose": _("利用目的を入力してください。")})
+    resident = resident_find_by_mynumber(number=number)
+    audit_record(
+        action=AuditAction.MYNUMBER_SEARCH,
+        actor=user,
+        request=request,
+        resident_id=resident.pk if resident else None,
+        target="mynumber_search",
+        purpose=purpose,
+        detail={"found": resident is not None},
+    )
+    return resident
+
+
+PURGED = "消去済"
+NOT_REGISTERED = "未登録"
+# Twelve digits, possibly grouped 4-4-4: a number typed into the purpose would land in the log.
+_NUMBER_LIKE = re.compile(r"\d{4}[\s-]?\d{4}[\s-]?\d{4}")
+
+
+def _purpose_clean(purpose: str) -> str:
+    text = (purpose or "").strip()
+    if _NUMBER_LIKE.search(unicodedata.normalize("NFKC", text)):
+        raise ValidationError({"purpose": _("利用目的に個人番号 (12桁の数字) を書かないでください。")})
+    return text
+
+
+def mynumber_reveal(*, user, resident: Resident, purpose: str, case: Case | None = None, request=None) -> str:
+    """個人番号の表示: only for 個人番号利用事務 staff, only for a stated purpose (a case of this person,
+    or a reason), always logged without the number. Returns the 12 digits, or PURGED / NOT_REGISTERED.
+    """
+    if not user.has_perm("cases.use_mynumber"):
+        audit_record(
+            action=AuditAction.DENIED,
+            actor=user,
+            request=request,
+            resident_id=resident.pk,
+            case_id=getattr(case, "pk", None),
+            target="mynumber_reveal",
+        )
+        raise PermissionDenied(_("個人番号の表示は個人番号利用事務の担当者のみ行えます。"))
+    if case is not None and case.resident_id != resident.pk:
+        raise ValidationError({"case": _("この方の案件を選んでください。")})
+    reason = _purpose_clean(purpose)
+    if case is None and not reason:
+        raise ValidationError({"purpose": _("利用目的 (案件または理由) を指定してください。")})
+    with translation.override(settings.LANGUAGE_CODE):  # kept in the access log
+        stated = reason or f"案件 {case.number} ({case.get_case_type_display()})"
+    record = MyNumber.objects.filter(resident=resident).first()
+    if record is None or (not record.ciphertext and not record.purged_at):
+        shown, result = NOT_REGISTERED, "not_registered"
+    elif record.purged_at or not record.ciphertext:
+        shown, result = PURGED, "purged"
+    else:
+        shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
+        result = "shown"
+    audit_record(
+        action=AuditAction.MYNUMBER_REVEAL,
+        actor=user,
+        request=request,
+        resident_id=resident.pk,
+        case_id=getattr(case, "pk", None),
+        target="mynumber_reveal",
+        purpose=stated,
+        detail={"result": result, "case_number": case.number if case else ""},
+    )
+    return shown
+
+
+def mynumber_sealed_fields_many(
+    pairs: Iterable[tuple[str, str]], *, lookup_hashes: Iterable[str] | None = None
+) -> Iterator[tuple[str, str, str]]:
+    """(ciphertext, key_id, lookup_hash) for many validated (number, 宛名番号) pairs: the bulk
+    import's version of mynumber_sealed_fields, several times cheaper per number. Pass the
+    numbers' ``lookup_hashes`` if they were computed already."""
+    return mynumber_seal_many(pairs, lookup_hashes=lookup_hashes)

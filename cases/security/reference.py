@@ -1,0 +1,34 @@
+"""Reference data every installation has: the offices and the role groups."""
+
+import importlib
+
+from django.apps import apps as django_apps
+
+from cases.exemption.screening.models import ScreeningRuleSet
+from cases.security.models.offices import Office
+from cases.security.roles import ROLES, roles_sync
+
+OFFICES = (
+    ("honcho", "市民課 (本庁)", Office.Kind.MAIN),
+    ("kamui", "神居支所", Office.Kind.BRANCH),
+    ("etanbetsu", "江丹別支所", Office.Kind.BRANCH),
+    ("nagayama", "永山支所", Office.Kind.BRANCH),
+    ("higashiasahikawa", "東旭川支所", Office.Kind.BRANCH),
+    ("kagura", "神楽支所", Office.Kind.BRANCH),
+    ("nishikagura", "西神楽支所", Office.Kind.BRANCH),
+    ("higashitakasu", "東鷹栖支所", Office.Kind.BRANCH),
+)
+
+
+def reference_data_ensure() -> None:
+    """Idempotent; also restores what a flushed test database lost."""
+    for order, (code, name, kind) in enumerate(OFFICES):
+        Office.objects.get_or_create(code=code, defaults={"name": name, "kind": kind, "sort_order": order})
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=[role.group for role in ROLES]).count() != len(ROLES):
+        roles_sync()
+    if not ScreeningRuleSet.objects.exists():
+        # The rule rows ship in a data migration; reuse it rather than keep a second copy.
+        seed = importlib.import_module("cases.migrations.0006_screening_rules_data").seed
+        seed(django_apps, None)

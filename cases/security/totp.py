@@ -1,0 +1,142 @@
+"""二要素認証 (TOTP, RFC 6238: HMAC-SHA1, 6 digits, 30-second steps) for 係長 and システム管理者.
+
+The shared secret is sealed with the application keyring (cases.security.crypto) and bound to its user row; it
+never appears in logs or the audit detail. A code is accepted one step either side of the server's
+clock, and a step that has been used once is refused afterwards (RFC 6238 §5.2).
+"""
+
+import base64
+import hashlib
+import hmac
+import secrets
+import struct
+import time
+import unicodedata
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from cases.security.audit import audit_record
+from cases.security.crypto import secret_open, secret_seal
+from cases.security.models.audit import AuditAction
+from cases.security.models.users import User
+from cases.security.roles import user_roles
+
+STEP_SECONDS = 30
+DIGITS = 6
+DRIFT_STEPS = 1
+# The roles that may enrol; NENKIN_TOTP_REQUIRED_ROLES can make it mandatory for some of them.
+TOTP_ROLES = frozenset({"supervisor", "admin"})
+ISSUER = "Nenkin Desk"
+
+
+def totp_code(key: bytes, counter: int) -> str:
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return str(value % 10**DIGITS).zfill(DIGITS)
+
+
+def totp_secret_new() -> str:
+    """160 random bits in base32 (what authenticator apps expect), without padding."""
+    return base64.b32encode(secrets.token_bytes(20)).decode().rstrip("=")
+
+
+def _key(secret: str) -> bytes:
+    return base64.b32decode(secret + "=" * (-len(secret) % 8))
+
+
+def totp_code_normalize(code: str) -> str:
+    # Japanese input methods often produce full-width digits; people also type spaces.
+    return "".join(unicodedata.normalize("NFKC", code or "").split())
+
+
+def totp_uri(*, secret: str, username: str) -> str:
+    label = quote(f"{ISSUER}:{username}")
+    query = urlencode(
+        {"secret": secret, "issuer": ISSUER, "algorithm": "SHA1", "digits": DIGITS, "period": STEP_SECONDS}
+    )
+    return f"otpauth://totp/{label}?{query}"
+
+
+def totp_allowed(user: User) -> bool:
+    return user.is_superuser or bool(user_roles(user) & TOTP_ROLES)
+
+
+def totp_required(user: User) -> bool:
+    required = set(settings.NENKIN_TOTP_REQUIRED_ROLES)
+    if not required:
+        return False
+    roles = user_roles(user) | ({"admin"} if user.is_superuser else set())
+    return bool(roles & required)
+
+
+def _context(user: User) -> str:
+    return totp_secret_context(user.pk)
+
+
+def totp_secret_context(user_id: int) -> str:
+    """What a user's sealed secret is bound to (the key rotation re-seals it for the same row)."""
+    return f"totp/user/{user_id}"
+
+
+def totp_seal_pending(*, user: User, secret: str) -> str:
+    """A secret shown on the enrolment screen but not yet confirmed; kept sealed in the session."""
+    return secret_seal(plaintext=secret, context=f"totp-enrol/user/{user.pk}")
+
+
+def totp_open_pending(*, user: User, sealed: str) -> str:
+    return secret_open(ciphertext=sealed, context=f"totp-enrol/user/{user.pk}")
+
+
+def totp_check(*, user: User, secret: str, code: str, at: float | None = None) -> bool:
+    """Whether the code is valid now and not used before; a valid code is used up by this call."""
+    code = totp_code_normalize(code)
+    if len(code) != DIGITS or not code.isdigit():
+        return False
+    key = _key(secret)
+    now_step = int((time.time() if at is None else at) // STEP_SECONDS)
+    # The replay marker names the user and (a hash of) the secret, never the secret itself.
+    fingerprint = hashlib.sha256(b"nenkin-desk/totp-replay/" + key).hexdigest()[:16]
+    for step in range(now_step - DRIFT_STEPS, now_step + DRIFT_STEPS + 1):
+        if hmac.compare_digest(totp_code(key, step), code):
+            # cache.add is atomic (SET NX on Redis): of two requests with the same code, one wins.
+            marker = f"nenkin:totp-used:{user.pk}:{fingerprint}:{step}"
+            return cache.add(marker, 1, timeout=STEP_SECONDS * (2 * DRIFT_STEPS + 2))
+    return False
+
+
+def totp_verify(*, user: User, code: str, at: float | None = None) -> bool:
+    if not user.totp_enabled or not user.totp_secret:
+        return False
+    secret = secret_open(ciphertext=user.totp_secret, context=_context(user))
+    return totp_check(user=user, secret=secret, code=code, at=at)
+
+
+def totp_enable(*, user: User, secret: str, request: HttpRequest | None = None) -> None:
+    user.totp_secret = secret_seal(plaintext=secret, context=_context(user))
+    user.totp_enabled = True
+    user.save(update_fields=["totp_secret", "totp_enabled"])
+    audit_record(
+        action=AuditAction.CHANGE,
+        actor=user,
+        request=request,
+        target=f"職員:{user.username}",
+        detail={"event": "totp_enabled"},
+    )
+
+
+def totp_disable(*, user: User, by: User, request: HttpRequest | None = None) -> None:
+    """By the user (with a current code) or by an administrator (a lost device)."""
+    user.totp_secret = ""
+    user.totp_enabled = False
+    user.save(update_fields=["totp_secret", "totp_enabled"])
+    audit_record(
+        action=AuditAction.CHANGE,
+        actor=by,
+        request=request,
+        target=f"職員:{user.username}",
+        detail={"event": "totp_disabled"},
+    )

@@ -1,0 +1,131 @@
+"""What the bundle services share: the state machine, the cut-off, progress and timeline helpers."""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.security.audit import audit_record
+from cases.security.models.users import User
+from cases.submission.models import BundleItem, SubmissionBundle
+
+State = SubmissionBundle.State
+Progress = Callable[[str, int, int], None]
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (State.DRAFT, State.SEALED): "封緘",
+    (State.SEALED, State.SENT): "引渡 (送付日の記録)",
+    (State.SENT, State.RESULT_RECEIVED): "結果受領",
+    (State.SENT, State.PARTIALLY_RETURNED): "一部返戻",
+}
+CUTOFF_WEEKDAY = 4  # Friday
+CUTOFF_TIME = dt.time(15, 0)
+PROGRESS_EVERY = 10
+
+
+class BundleError(Exception):
+    """A bundle operation that cannot be done; the message is shown to the user as is."""
+
+
+class BundleStateError(BundleError):
+    """An illegal transition of the state machine."""
+
+
+# --- cut-off and numbering -------------------------------------------------------------------
+
+
+def cutoff_on(day: dt.date) -> dt.datetime:
+    """15:00 Asia/Tokyo (the installation's time zone) on `day`."""
+    return timezone.make_aware(dt.datetime.combine(day, CUTOFF_TIME))
+
+
+def weekly_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    """The most recent Friday 15:00 at or before `now`: what the beat run on Friday covers."""
+    local = timezone.localtime(now or timezone.now())
+    day = local.date() - dt.timedelta(days=(local.weekday() - CUTOFF_WEEKDAY) % 7)
+    cutoff = cutoff_on(day)
+    return cutoff if cutoff <= local else cutoff_on(day - dt.timedelta(days=7))
+
+
+def bundle_number_for(cutoff_at: dt.datetime) -> str:
+    # Derived from the cut-off, so the unique number makes "one bundle per cut-off" race-proof.
+    return "S" + timezone.localtime(cutoff_at).strftime("%Y%m%d-%H%M")
+
+
+def require(user: User | None, perm: str, message: str) -> None:
+    if user is None or not user.has_perm(perm):
+        raise PermissionDenied(message)
+
+
+def check_transition(bundle: SubmissionBundle, to: str) -> None:
+    if (bundle.state, to) not in TRANSITIONS:
+        raise BundleStateError(
+            _("送付 %(number)s は「%(state)s」のため、「%(target)s」にはできません。")
+            % {"number": bundle.number, "state": State(bundle.state).label, "target": State(to).label}
+        )
+
+
+def transition(bundle: SubmissionBundle, to: str) -> None:
+    check_transition(bundle, to)
+    bundle.state = to
+
+
+def locked_bundle(bundle_id: int) -> SubmissionBundle:
+    return SubmissionBundle.objects.select_for_update().get(pk=bundle_id)
+
+
+def job_update(bundle_id: int, **fields) -> None:
+    """Progress is committed on its own (outside any job transaction) so the screen sees it move."""
+    SubmissionBundle.objects.filter(pk=bundle_id).update(**fields)
+
+
+def live_case_ids(bundle: SubmissionBundle) -> list[int]:
+    return list(
+        BundleItem.objects.filter(bundle=bundle, live=True)
+        .order_by("case__number")
+        .values_list("case_id", flat=True)
+    )
+
+
+def audit_bundle(*, bundle: SubmissionBundle, by: User | None, action: str, purpose: str, **detail) -> None:
+    audit_record(
+        action=action,
+        actor=by,
+        username="" if by else "system",
+        target=f"bundle:{bundle.number}",
+        purpose=purpose,
+        detail={"bundle": bundle.number, **detail},
+    )
+
+
+def say(progress: Progress | None, job: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(job, done, total)
+
+
+def timeline_add(
+    cases: list[Case], *, actor: User | None, action: str, comment: str, to_stage: Stage | None = None
+) -> None:
+    """What case_event_record / case_transition write, for many cases in two statements: a bundle
+    moves a thousand cases at once and one round trip per row would dominate the job."""
+    now = timezone.now()
+    if to_stage is not None:
+        Case.objects.filter(pk__in=[case.pk for case in cases]).update(
+            stage=to_stage, stage_since=now, updated_at=now
+        )
+    office = actor.office if actor is not None else None
+    CaseEvent.objects.bulk_create(
+        CaseEvent(
+            case=case,
+            actor=actor,
+            office=office,
+            action=action,
+            from_stage=case.stage if to_stage is not None else "",
+            to_stage=to_stage or "",
+            comment=comment,
+        )
+        for case in cases
+    )

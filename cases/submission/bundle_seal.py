@@ -1,0 +1,204 @@
+"""Sealing a bundle: every included case's 送付待ち task and stage (exactly once), then the final ZIP.
+
+Safe to run again after a crash at any point: cases are re-checked under their row locks and
+only those still waiting are done; the state and the ZIP are checked before being redone.
+"""
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+
+from django.db import connection, connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.security.models.audit import AuditAction
+from cases.security.models.users import User
+from cases.submission.bundle_assembly import bundle_assemble, validate_records
+from cases.submission.bundle_common import (
+    BundleError,
+    BundleStateError,
+    Progress,
+    State,
+    audit_bundle,
+    check_transition,
+    job_update,
+    live_case_ids,
+    locked_bundle,
+    require,
+    say,
+    timeline_add,
+    transition,
+)
+from cases.submission.bundle_documents import bundle_documents_request
+from cases.submission.datafile import DataFileError
+from cases.submission.faults import fault_point
+from cases.submission.models import BundleItem, SubmissionBundle
+
+# Cases per transaction (fewer commits; a crash undoes one batch) and connections used at once.
+SEAL_BATCH = 10
+SEAL_THREADS = 3
+
+
+def bundle_seal_request(*, bundle: SubmissionBundle, by: User) -> SubmissionBundle:
+    """The screen's button: checks what can be checked now; the worker does the sealing."""
+    require(by, "cases.seal_bundle", _("送付を封緘できるのは係長のみです。"))
+    with transaction.atomic():
+        locked = locked_bundle(bundle.pk)
+        if locked.state == State.DRAFT:
+            _seal_precheck(locked)
+        elif locked.state == State.SEALED:
+            if not pending_case_ids(locked) and (locked.manifest or {}).get("sealed"):
+                raise BundleStateError(_("送付 %(number)s は封緘済みです。") % {"number": locked.number})
+        else:
+            check_transition(locked, State.SEALED)
+        locked.job, locked.job_done, locked.job_error = "seal", 0, ""
+        locked.save(update_fields=["job", "job_done", "job_error"])
+        transaction.on_commit(partial(_seal_later, locked.pk, by.pk))
+    return locked
+
+
+def _seal_later(bundle_id: int, user_id: int) -> None:
+    from tasks.bundles import bundle_seal as seal_task
+
+    seal_task.delay(bundle_id, user_id)
+
+
+def _seal_precheck(bundle: SubmissionBundle) -> None:
+    case_ids = live_case_ids(bundle)
+    if not case_ids:
+        raise BundleError(
+            _("送付 %(number)s には案件がありません。空の送付は封緘できません。") % {"number": bundle.number}
+        )
+    try:
+        validate_records(bundle=bundle, case_ids=case_ids)
+    except DataFileError as exc:
+        raise BundleError(
+            _("%(problems)s\n該当する案件を修正するか、送付から除外してから封緘してください。")
+            % {"problems": exc}
+        ) from exc
+
+
+def pending_case_ids(bundle: SubmissionBundle) -> list[int]:
+    return list(
+        BundleItem.objects.filter(bundle=bundle, live=True, case__stage=Stage.READY_TO_SEND)
+        .order_by("case__number")
+        .values_list("case_id", flat=True)
+    )
+
+
+def _dispatch_batch(*, case_ids: list[int], bundle: SubmissionBundle, by: User, counted: int) -> int:
+    """A few cases in one transaction: each case's 送付待ち task completes and it moves to 送付済,
+    or (after a crash) none of the batch did. Cases are re-checked under their row locks, so a
+    re-run does exactly those still waiting. Batches only save commits; nothing depends on their size."""
+    from workflows.exemption import exemption_dispatched
+
+    with transaction.atomic():
+        cases = list(
+            Case.objects.select_for_update().filter(pk__in=case_ids, stage=Stage.READY_TO_SEND).order_by("pk")
+        )
+        for n, case in enumerate(cases, start=counted + 1):
+            exemption_dispatched(case_id=case.pk)
+            fault_point("bundle.seal", n)
+        timeline_add(
+            cases,
+            actor=by,
+            action=CaseEvent.Action.SENT,
+            comment=f"送付 {bundle.number} (封緘)",
+            to_stage=Stage.SENT,
+        )
+    return len(cases)
+
+
+def _dispatch_all(
+    pending: list[int], *, bundle: SubmissionBundle, by: User, on_batch: Callable[[int], None]
+) -> None:
+    """Batches run on SEAL_THREADS connections at once: a case costs viewflow about eleven short
+    queries, so the job waits on round trips far more than it computes. Inside an outer
+    transaction (tests) other connections could not see its rows, so it runs on this one."""
+    jobs = deque(
+        {"case_ids": pending[start : start + SEAL_BATCH], "bundle": bundle, "by": by, "counted": start}
+        for start in range(0, len(pending), SEAL_BATCH)
+    )
+    if connection.in_atomic_block or SEAL_THREADS < 2 or len(jobs) < 2:
+        for job in jobs:
+            on_batch(_dispatch_batch(**job))
+        return
+    lock, errors = threading.Lock(), []
+
+    def work() -> None:
+        try:
+            while True:
+                with lock:
+                    if errors or not jobs:
+                        return
+                    job = jobs.popleft()
+                count = _dispatch_batch(**job)
+                with lock:
+                    on_batch(count)
+        except BaseException as exc:  # handed to the calling thread, which raises it
+            with lock:
+                errors.append(exc)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    threads = [threading.Thread(target=work, name=f"bundle-seal-{n}") for n in range(SEAL_THREADS)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join()
+    except BaseException as exc:  # e.g. Celery's soft time limit: stop taking batches, let these end
+        with lock:
+            errors.append(exc)
+        for thread in threads:
+            thread.join()
+        raise
+    if errors:
+        raise errors[0]
+
+
+def bundle_seal(*, bundle: SubmissionBundle, by: User, progress: Progress | None = None) -> SubmissionBundle:
+    """作成中 → 封緘: every included case's 送付待ち task and stage, then the final ZIP.
+
+    Safe to run again: a sealed bundle whose job was cut short finishes the cases still waiting,
+    and never does a case twice (each is re-checked under its row lock)."""
+    require(by, "cases.seal_bundle", _("送付を封緘できるのは係長のみです。"))
+    with transaction.atomic():
+        locked = locked_bundle(bundle.pk)
+        if locked.state == State.DRAFT:
+            _seal_precheck(locked)
+            transition(locked, State.SEALED)
+            locked.sealed_at, locked.sealed_by = timezone.now(), by
+            locked.save(update_fields=["state", "sealed_at", "sealed_by"])
+            audit_bundle(bundle=locked, by=by, action=AuditAction.CHANGE, purpose="送付の封緘")
+        elif locked.state != State.SEALED:
+            check_transition(locked, State.SEALED)
+    final = bool((locked.manifest or {}).get("sealed"))
+    if not final:
+        bundle_documents_request(bundle=locked, by=by)  # rendered by a free worker meanwhile
+    pending = pending_case_ids(locked)
+    total = len(live_case_ids(locked))
+    done = total - len(pending)
+    job_update(locked.pk, job="seal", job_total=total, job_done=done, job_error="")
+
+    def on_batch(count: int) -> None:
+        nonlocal done
+        done += count
+        job_update(locked.pk, job_done=done)
+        say(progress, "seal", done, total)
+
+    try:
+        _dispatch_all(pending, bundle=locked, by=by, on_batch=on_batch)
+    except Exception as exc:
+        message = f"封緘処理が途中で止まりました ({done}/{total} 件済)。再実行してください: {exc}"
+        job_update(locked.pk, job="", job_error=message[:2000])
+        raise
+    if not final:
+        # The ZIP does not depend on the cases' stages, so it can be made final after them.
+        bundle_assemble(bundle_id=locked.pk, by=by, progress=progress)
+    job_update(locked.pk, job="", job_done=total)
+    locked.refresh_from_db()
+    return locked

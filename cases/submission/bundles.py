@@ -1,0 +1,365 @@
+"""The weekly bundle to 日本年金機構: 作成中 → 封緘 → 送付済 → 結果受領 / 一部返戻.
+
+Every state change goes through TRANSITIONS (bundle_common); anything else is refused with a
+Japanese message. The jobs (collect, assemble, seal) are written to be run again after a crash at
+any point: they commit in small steps, re-check under row locks, and skip what is already done.
+The partial unique index `bundleitem_one_live_bundle_per_case` is the last line of defence if two
+builders ever race. Sealing lives in bundle_seal, the ZIP in bundle_assembly; both are re-exported.
+"""
+
+import datetime as dt
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.common.identifiers.wareki import format_wareki
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.kernel.services import case_event_record
+from cases.registry.models.pension import Exemption
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.security.models.users import User
+from cases.submission.bundle_assembly import bundle_assemble
+from cases.submission.bundle_common import (
+    TRANSITIONS,
+    BundleError,
+    BundleStateError,
+    Progress,
+    State,
+    audit_bundle,
+    bundle_number_for,
+    check_transition,
+    cutoff_on,
+    job_update,
+    live_case_ids,
+    locked_bundle,
+    require,
+    say,
+    timeline_add,
+    transition,
+    weekly_cutoff,
+)
+from cases.submission.bundle_seal import bundle_seal, bundle_seal_request, pending_case_ids
+from cases.submission.faults import fault_point
+from cases.submission.models import BundleItem, SubmissionBundle
+from cases.submission.storage import archive_remove
+
+__all__ = [
+    "TRANSITIONS",
+    "BundleError",
+    "BundleStateError",
+    "bundle_archive_for_download",
+    "bundle_assemble",
+    "bundle_assemble_request",
+    "bundle_build",
+    "bundle_build_request",
+    "bundle_collect",
+    "bundle_for_cutoff",
+    "bundle_hand_over",
+    "bundle_mark_result",
+    "bundle_number_for",
+    "bundle_remove_case",
+    "bundle_seal",
+    "bundle_seal_request",
+    "cutoff_on",
+    "weekly_cutoff",
+]
+# Cases per transaction when adding: fewer commits, and a crash undoes one chunk.
+CHUNK = 10
+
+
+# --- build: collect the week's cases, then assemble ------------------------------------------
+
+
+def bundle_for_cutoff(*, cutoff_at: dt.datetime, by: User | None = None) -> SubmissionBundle:
+    bundle, _created = SubmissionBundle.objects.get_or_create(
+        number=bundle_number_for(cutoff_at), defaults={"cutoff_at": cutoff_at, "created_by": by}
+    )
+    return bundle
+
+
+def _candidates(bundle: SubmissionBundle) -> list[int]:
+    """送付待ち, approved by the cut-off, in no live bundle, and not removed from this one."""
+    return list(
+        Case.objects.filter(stage=Stage.READY_TO_SEND, stage_since__lte=bundle.cutoff_at)
+        .exclude(bundle_items__live=True)
+        .exclude(bundle_items__bundle=bundle)
+        .order_by("number")
+        .values_list("pk", flat=True)
+    )
+
+
+def _collect_chunk(bundle_id: int, case_ids: list[int], by: User | None, done: int) -> int | None:
+    """Adds one chunk in one transaction. None when the bundle stopped being a draft meanwhile."""
+    with transaction.atomic():
+        bundle = locked_bundle(bundle_id)
+        if bundle.state != State.DRAFT:
+            return None
+        # Locking the case rows in id order serialises builders without deadlocks; the filter
+        # re-checks under the lock what the candidate query saw.
+        cases = list(
+            Case.objects.select_for_update()
+            .filter(pk__in=case_ids, stage=Stage.READY_TO_SEND)
+            .exclude(bundle_items__live=True)
+            .exclude(bundle_items__bundle=bundle)  # removed from this draft meanwhile
+            .order_by("pk")
+        )
+        BundleItem.objects.bulk_create([BundleItem(bundle=bundle, case=case) for case in cases])
+        for n in range(done + 1, done + len(cases) + 1):
+            fault_point("bundle.collect", n)
+        comment = f"送付 {bundle.number} (締切 {timezone.localtime(bundle.cutoff_at):%Y-%m-%d %H:%M})"
+        timeline_add(cases, actor=by, action=CaseEvent.Action.BUNDLED, comment=comment)
+        return len(cases)
+
+
+def bundle_collect(
+    *, bundle: SubmissionBundle, by: User | None = None, progress: Progress | None = None
+) -> int:
+    """Adds the week's cases to a draft in chunks (each committed, so a crash keeps what was
+    done and a re-run adds the rest). Returns how many were added."""
+    candidates = _candidates(bundle)
+    job_update(bundle.pk, job="collect", job_total=len(candidates), job_done=0, job_error="")
+    added = 0
+    try:
+        for start in range(0, len(candidates), CHUNK):
+            count = _collect_chunk(bundle.pk, candidates[start : start + CHUNK], by, added)
+            if count is None:
+                break
+            added += count
+            processed = min(start + CHUNK, len(candidates))
+            job_update(bundle.pk, job_done=processed)
+            say(progress, "collect", processed, len(candidates))
+    except Exception as exc:
+        message = f"案件の追加が途中で止まりました ({added} 件追加済)。もう一度作成してください: {exc}"
+        job_update(bundle.pk, job="", job_error=message[:2000])
+        raise
+    job_update(bundle.pk, job="")
+    if added:
+        with transaction.atomic():
+            audit_bundle(
+                bundle=bundle,
+                by=by,
+                action=AuditAction.CHANGE,
+                purpose="週次送付の作成 (案件の追加)",
+                added=added,
+            )
+    return added
+
+
+def bundle_build(
+    *,
+    cutoff_at: dt.datetime,
+    by: User | None = None,
+    progress: Progress | None = None,
+    assemble: bool = True,
+) -> SubmissionBundle:
+    """The week's bundle: the draft of this cut-off (reused if it exists) with every case approved
+    by then that is in no other live bundle, and its ZIP. A bundle already sealed is returned as is."""
+    if by is not None:
+        require(by, "cases.seal_bundle", _("送付の作成は係長のみ行えます。"))
+    if cutoff_at > timezone.now():
+        raise BundleError(
+            _(
+                "締切日時 %(cutoff)s はまだ来ていません。"
+                "締切後の案件が混ざらないよう、未来の締切では作成できません。"
+            )
+            % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"}
+        )
+    # The number names the minute, so the cut-off is that minute (15:00:00, not 15:00:02).
+    bundle = bundle_for_cutoff(cutoff_at=cutoff_at.replace(second=0, microsecond=0), by=by)
+    if bundle.state != State.DRAFT:
+        return bundle
+    bundle_collect(bundle=bundle, by=by, progress=progress)
+    if assemble:
+        bundle_assemble(bundle_id=bundle.pk, by=by, progress=progress)
+    bundle.refresh_from_db()
+    return bundle
+
+
+# --- remove a case before sealing -------------------------------------------------------------
+
+
+def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason: str) -> BundleItem:
+    """Takes a case out of a draft. It stays 送付待ち and goes into next week's bundle."""
+    require(by, "cases.seal_bundle", _("送付から案件を除外できるのは係長のみです。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise BundleError(_("除外の理由を入力してください。"))
+    if len(reason) > 200:
+        raise BundleError(
+            _("除外の理由は200文字以内で入力してください (%(length)s文字)。") % {"length": len(reason)}
+        )
+    with transaction.atomic():
+        locked = locked_bundle(bundle.pk)
+        if locked.state != State.DRAFT:
+            raise BundleStateError(
+                _("送付 %(number)s は「%(state)s」です。案件を除外できるのは作成中の送付だけです。")
+                % {"number": locked.number, "state": locked.get_state_display()}
+            )
+        item = BundleItem.objects.select_for_update().filter(bundle=locked, case=case, live=True).first()
+        if item is None:
+            raise BundleError(_("案件 %(number)s はこの送付に含まれていません。") % {"number": case.number})
+        item.live, item.removed_at, item.removed_by, item.removal_reason = False, timezone.now(), by, reason
+        item.save(update_fields=["live", "removed_at", "removed_by", "removal_reason"])
+        case_event_record(
+            case=case,
+            actor=by,
+            action=CaseEvent.Action.UNBUNDLED,
+            comment=f"送付 {locked.number} から除外 (次回の送付に回します)。理由: {reason}",
+        )
+        audit_record(
+            action=AuditAction.CHANGE,
+            actor=by,
+            resident_id=case.resident_id,
+            case_id=case.pk,
+            target=f"bundle:{locked.number}",
+            purpose="送付からの案件の除外",
+            detail={"bundle": locked.number, "reason": reason},
+        )
+        # The stored ZIP still lists the case: withdraw it until the rebuild below lands.
+        stale = locked.archive
+        locked.archive, locked.archive_sha256, locked.manifest = "", "", None
+        locked.job, locked.job_total, locked.job_done = "assemble", 0, 0
+        locked.save(update_fields=["archive", "archive_sha256", "manifest", "job", "job_total", "job_done"])
+        transaction.on_commit(partial(_assemble_later, locked.pk, stale))
+    return item
+
+
+def _assemble_later(bundle_id: int, stale: str) -> None:
+    from tasks.bundles import bundle_assemble as assemble_task
+
+    archive_remove(name=stale)
+    assemble_task.delay(bundle_id)
+
+
+# --- hand over and results -------------------------------------------------------------------
+
+
+@transaction.atomic
+def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) -> SubmissionBundle:
+    """封緘 → 送付済: records the 送付日 on every case and its 免除情報."""
+    require(by, "cases.seal_bundle", _("送付日を記録できるのは係長のみです。"))
+    locked = locked_bundle(bundle.pk)
+    check_transition(locked, State.SENT)
+    pending = pending_case_ids(locked)
+    if pending or locked.job or not (locked.manifest or {}).get("sealed"):
+        raise BundleError(
+            _(
+                "送付 %(number)s の封緘処理が完了していません (未処理 %(pending)s 件)。"
+                "封緘を再実行してから送付日を記録してください。"
+            )
+            % {"number": locked.number, "pending": len(pending)}
+        )
+    if sent_on > timezone.localdate():
+        raise BundleError(_("送付日に未来の日付は指定できません。"))
+    if sent_on < timezone.localdate(locked.sealed_at):
+        raise BundleError(_("送付日は封緘日以降の日付にしてください。"))
+    transition(locked, State.SENT)
+    locked.sent_on, locked.handed_over_by = sent_on, by
+    locked.save(update_fields=["state", "sent_on", "handed_over_by"])
+    case_ids = live_case_ids(locked)
+    cases = list(Case.objects.filter(pk__in=case_ids).order_by("number"))
+    Case.objects.filter(pk__in=case_ids).update(sent_on=sent_on, updated_at=timezone.now())
+    numbers = [case.number for case in cases]
+    Exemption.objects.filter(Q(case_id__in=case_ids) | Q(reference_no__in=numbers)).update(
+        sent_on=sent_on, updated_at=timezone.now()
+    )
+    comment = f"送付 {locked.number} を{format_wareki(sent_on)}に{settings.NENKIN_PENSION_OFFICE}へ送付"
+    timeline_add(cases, actor=by, action=CaseEvent.Action.HANDED_OVER, comment=comment)
+    audit_bundle(
+        bundle=locked,
+        by=by,
+        action=AuditAction.EXPORT,
+        purpose=f"日本年金機構 ({settings.NENKIN_PENSION_OFFICE}) への提供",
+        sent_on=sent_on.isoformat(),
+        cases=len(case_ids),
+        sha256=locked.archive_sha256,
+    )
+    return locked
+
+
+@transaction.atomic
+def bundle_mark_result(*, bundle: SubmissionBundle, partially_returned: bool) -> SubmissionBundle:
+    """送付済 → 結果受領, or → 一部返戻 when 機構 returned some cases. Called by the results import."""
+    locked = locked_bundle(bundle.pk)
+    target = State.PARTIALLY_RETURNED if partially_returned else State.RESULT_RECEIVED
+    transition(locked, target)
+    locked.save(update_fields=["state"])
+    audit_bundle(
+        bundle=locked,
+        by=None,
+        action=AuditAction.CHANGE,
+        purpose=f"処理結果の受領 ({locked.get_state_display()})",
+    )
+    bundle.state = locked.state
+    return locked
+
+
+# --- what the screens ask for -----------------------------------------------------------------
+
+
+def bundle_build_request(*, by: User) -> dt.datetime:
+    """The list screen's button: this week's bundle, built by the worker as the beat would."""
+    require(by, "cases.seal_bundle", _("送付の作成は係長のみ行えます。"))
+    cutoff_at = weekly_cutoff()
+
+    def send() -> None:
+        from tasks.bundles import bundle_build_weekly
+
+        bundle_build_weekly.delay(cutoff_at.isoformat())
+
+    with transaction.atomic():
+        audit_record(
+            action=AuditAction.CHANGE,
+            actor=by,
+            target=f"bundle:{bundle_number_for(cutoff_at)}",
+            purpose="週次送付の作成を依頼",
+        )
+        transaction.on_commit(send)
+    return cutoff_at
+
+
+def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:
+    """ZIP の再作成: e.g. after a document was regenerated or a job was cut short."""
+    require(by, "cases.seal_bundle", _("ZIP の再作成は係長のみ行えます。"))
+    with transaction.atomic():
+        locked = locked_bundle(bundle.pk)
+        if locked.state not in (State.DRAFT, State.SEALED):
+            raise BundleStateError(
+                _("送付 %(number)s は「%(state)s」です。送付した ZIP は作り直せません。")
+                % {"number": locked.number, "state": locked.get_state_display()}
+            )
+        locked.job, locked.job_total, locked.job_done, locked.job_error = "assemble", 0, 0, ""
+        locked.save(update_fields=["job", "job_total", "job_done", "job_error"])
+        transaction.on_commit(partial(_assemble_later, locked.pk, ""))
+
+
+def bundle_archive_for_download(*, bundle: SubmissionBundle, by: User, request=None) -> bytes:
+    """The decrypted ZIP, checked against the recorded SHA-256, and the download logged (EXPORT)."""
+    from cases.submission.archive import sha256_hex
+    from cases.submission.storage import archive_read
+
+    require(by, "cases.download_bundle", _("送付データをダウンロードする権限がありません。"))
+    if not bundle.archive:
+        raise BundleError(_("送付 %(number)s の ZIP はまだ作成されていません。") % {"number": bundle.number})
+    data = archive_read(name=bundle.archive, number=bundle.number)
+    if sha256_hex(data) != bundle.archive_sha256:
+        raise BundleError(_("ZIP が作成時の内容と一致しません (SHA-256 不一致)。ZIP を再作成してください。"))
+    audit_record(
+        action=AuditAction.EXPORT,
+        request=request,
+        actor=by,
+        target=f"bundle:{bundle.number}",
+        purpose="送付データ (ZIP) のダウンロード",
+        detail={
+            "bundle": bundle.number,
+            "state": bundle.state,
+            "sha256": bundle.archive_sha256,
+            "cases": (bundle.manifest or {}).get("counts", {}).get("cases"),
+        },
+    )
+    return data

@@ -1,0 +1,34 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.fields import WarekiDateField
+
+
+class RemoveCaseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("除外の理由"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("案件は送付待ちのまま、次回の送付に入ります。理由は案件の経過に残ります。"),
+        error_messages={"required": _("除外の理由を入力してください。")},
+    )
+
+
+class SealForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("送付一覧の内容を確認しました"),
+        error_messages={"required": _("内容を確認し、チェックを入れてください。")},
+    )
+
+
+class HandOverForm(forms.Form):
+    sent_on = WarekiDateField(
+        label=_("送付日"),
+        help_text=_("日本年金機構 (年金事務所) へ引き渡した日"),
+        error_messages={"required": _("送付日を入力してください。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sent_on"].initial = timezone.localdate()

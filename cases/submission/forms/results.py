@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.submission.models import Discrepancy
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a 10,000-line file is well under 1 MB
+
+
+class ResultUploadForm(forms.Form):
+    file = forms.FileField(label=_("処理結果一覧表 (CSV)"), help_text=_("UTF-8 または Shift_JIS (CP932)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("ファイルが大きすぎます (20MB まで)。"))
+        return upload
+
+
+class DiscrepancyFilterForm(forms.Form):
+    STATUS_CHOICES = [("open", _("未対応")), ("resolved", _("対応済")), ("all", _("すべて"))]
+
+    kind = forms.ChoiceField(
+        label=_("種類"), choices=[("", _("すべて")), *Discrepancy.Kind.choices], required=False
+    )
+    status = forms.ChoiceField(label=_("状態"), choices=STATUS_CHOICES, required=False)
+
+
+class DiscrepancyResolveForm(forms.Form):
+    note = forms.CharField(
+        label=_("対応内容"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("確認したこと・行った対応を記録します (必須)"),
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError(_("対応内容を入力してください。"))
+        return note

@@ -1,0 +1,121 @@
+"""Which case each line of a 処理結果一覧表 is about. A fixed handful of queries, whatever the file size."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from cases.kernel.models import Case, CaseType, Stage
+from cases.registry.models.pension import Exemption
+from cases.submission.models import BundleItem
+from cases.submission.results_file import ResultRow
+
+
+@dataclass(slots=True)
+class CaseRef:
+    pk: int
+    number: str
+    case_type: str
+    stage: str
+    resident_id: int
+
+
+@dataclass(slots=True)
+class ExemptionRef:
+    """免除情報 as sent: what the result is compared with."""
+
+    pk: int
+    kind: str
+    start_on: date
+    end_on: date | None
+
+
+@dataclass(slots=True)
+class ItemRef:
+    pk: int
+    bundle_id: int
+
+
+@dataclass
+class Matching:
+    cases: dict[int, CaseRef] = field(default_factory=dict)  # line no → matched case
+    unmatched: dict[int, tuple[CaseRef | None, str]] = field(default_factory=dict)  # line no → (case, why)
+    exemptions: dict[int, ExemptionRef] = field(default_factory=dict)  # case id → its 免除情報
+    bundle_items: dict[int, ItemRef] = field(default_factory=dict)  # case id → its live bundle item
+
+
+_CASE_FIELDS = ("id", "number", "case_type", "stage", "resident_id", "resident__pension__basic_pension_no")
+
+
+def _cases(queryset) -> list[tuple[CaseRef, str]]:
+    """(case, its applicant's 基礎年金番号). The case rows stay locked until commit, so nobody moves
+    a case between matching and writing."""
+    rows = queryset.select_for_update(of=("self",)).values_list(*_CASE_FIELDS)
+    return [(CaseRef(*values), pension_no or "") for *values, pension_no in rows]
+
+
+def _candidates(rows: list[ResultRow]) -> tuple[dict[str, tuple[CaseRef, str]], dict[str, list[CaseRef]]]:
+    numbers = {row.reference_no for row in rows if row.reference_no}
+    pension_nos = {row.basic_pension_no for row in rows if row.basic_pension_no and not row.reference_no}
+    by_number = {case.number: (case, no) for case, no in _cases(Case.objects.filter(number__in=numbers))}
+    by_pension: dict[str, list[CaseRef]] = defaultdict(list)
+    if pension_nos:
+        sent = Case.objects.filter(stage=Stage.SENT, resident__pension__basic_pension_no__in=pension_nos)
+        for case, pension_no in _cases(sent):
+            by_pension[pension_no].append(case)
+    return by_number, by_pension
+
+
+def _find(row: ResultRow, by_number, by_pension) -> tuple[CaseRef | None, str]:
+    """(case, '') or (case or None, why it cannot be used)."""
+    if row.reference_no:
+        case, pension_no = by_number.get(row.reference_no, (None, ""))
+        if case is None:
+            return None, f"整理番号「{row.reference_no}」の案件がありません"
+        if row.basic_pension_no and row.basic_pension_no != pension_no:
+            return case, f"基礎年金番号 {row.basic_pension_no} が案件 {case.number} の申請者と一致しません"
+        return case, ""
+    found = by_pension.get(row.basic_pension_no, [])
+    if len(found) == 1:
+        return found[0], ""
+    why = "送付済の案件がありません" if not found else f"送付済の案件が{len(found)}件あり特定できません"
+    return None, f"基礎年金番号 {row.basic_pension_no}: {why}"
+
+
+def results_match(rows: list[ResultRow]) -> Matching:
+    """By 整理番号, else by 基礎年金番号 among the cases now 送付済. Anything doubtful is left unmatched
+    for a clerk rather than guessed: a wrong match would close someone else's case."""
+    by_number, by_pension = _candidates(rows)
+    matching = Matching()
+    taken: dict[int, int] = {}  # case id → the line that took it
+    for row in rows:
+        case, why = _find(row, by_number, by_pension)
+        if case is not None and not why:
+            if case.case_type != CaseType.EXEMPTION:
+                why = f"案件 {case.number} は免除申請ではありません"
+            elif case.stage != Stage.SENT:
+                why = f"案件 {case.number} は送付済ではありません (段階: {Stage(case.stage).label})"
+            elif case.pk in taken:
+                why = f"案件 {case.number} の結果は{taken[case.pk]}行目にもあります"
+        if why:
+            matching.unmatched[row.line_no] = (case, why)
+        else:
+            taken[case.pk] = row.line_no
+            matching.cases[row.line_no] = case
+    numbers = [case.number for case in matching.cases.values()]
+    found = Exemption.objects.filter(reference_no__in=numbers).values_list(
+        "reference_no", "id", "kind", "start_on", "end_on"
+    )
+    exemptions = {number: ExemptionRef(*values) for number, *values in found}
+    for line_no, case in list(matching.cases.items()):
+        exemption = exemptions.get(case.number)
+        if exemption is None:
+            del matching.cases[line_no]
+            matching.unmatched[line_no] = (case, f"案件 {case.number} の免除情報がありません")
+        else:
+            matching.exemptions[case.pk] = exemption
+    items = BundleItem.objects.filter(case_id__in=[case.pk for case in matching.cases.values()], live=True)
+    matching.bundle_items = {
+        case_id: ItemRef(pk, bundle_id)
+        for case_id, pk, bundle_id in items.values_list("case_id", "id", "bundle_id")
+    }
+    return matching

@@ -1,0 +1,80 @@
+"""Reading bundles for the screens."""
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cases.kernel.access import cases_visible_to
+from cases.kernel.models import Case, CaseType
+from cases.security.models.users import User
+from cases.submission.models import BundleItem, SubmissionBundle
+from cases.submission.records import APPLICATION, FORM_TYPES, MATERNITY, STATUTORY, STUDENT
+
+JOB_LABELS = {"collect": _("案件の追加"), "assemble": _("ZIPの作成"), "seal": _("封緘 (送付待ちの完了)")}
+
+
+def bundles_list() -> QuerySet[SubmissionBundle]:
+    return (
+        SubmissionBundle.objects.annotate(
+            live_count=Count("items", filter=Q(items__live=True)),
+            removed_count=Count("items", filter=Q(items__live=False)),
+        )
+        .select_related("sealed_by", "handed_over_by")
+        .order_by("-cutoff_at", "-id")
+    )
+
+
+def bundle_items_for(*, bundle: SubmissionBundle, user: User) -> tuple[QuerySet[BundleItem], int]:
+    """The live items this user may see (office scoping as everywhere), and how many are hidden."""
+    items = (
+        bundle.items.filter(live=True)
+        .select_related("case__resident", "case__office")
+        .order_by("case__number")
+    )
+    visible = items.filter(case__in=cases_visible_to(user))
+    return visible, items.count() - visible.count()
+
+
+def bundle_removed_items(*, bundle: SubmissionBundle, user: User) -> QuerySet[BundleItem]:
+    return (
+        bundle.items.filter(live=False, case__in=cases_visible_to(user))
+        .select_related("case", "removed_by")
+        .order_by("removed_at")
+    )
+
+
+def _form_code(case_type: str, kinds: list | None) -> str:
+    # Same rule as cases.submission.records.form_type_of, from two columns instead of two objects.
+    if case_type != CaseType.EXEMPTION:
+        return {CaseType.DISABILITY: "21", CaseType.QUALIFICATION: "31"}[case_type]
+    kinds = kinds or []
+    if kinds == ["statutory"]:
+        return STATUTORY.code
+    if kinds == ["maternity"]:
+        return MATERNITY.code
+    if kinds == ["student"]:
+        return STUDENT.code
+    return APPLICATION.code
+
+
+def bundle_form_counts(*, bundle: SubmissionBundle) -> list[tuple[str, str, int]]:
+    """(code, form, count) for the live items, in code order."""
+    counts: dict[str, int] = {}
+    rows = Case.objects.filter(bundle_items__bundle=bundle, bundle_items__live=True).values_list(
+        "case_type", "exemption__kinds"
+    )
+    for case_type, kinds in rows:
+        code = _form_code(case_type, kinds)
+        counts[code] = counts.get(code, 0) + 1
+    return [(form.code, form.label, counts[form.code]) for form in FORM_TYPES if form.code in counts]
+
+
+def bundle_progress(bundle: SubmissionBundle) -> dict | None:
+    if not bundle.job:
+        return None
+    total = bundle.job_total
+    return {
+        "label": str(JOB_LABELS.get(bundle.job, bundle.job)),
+        "done": bundle.job_done,
+        "total": total,
+        "percent": int(100 * bundle.job_done / total) if total else 0,
+    }

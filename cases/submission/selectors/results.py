@@ -1,0 +1,24 @@
+"""What a user may see of the results imports and the 突合 queue."""
+
+from django.db.models import F, Q, QuerySet
+
+from cases.kernel.access import user_sees_all_offices
+from cases.security.models.users import User
+from cases.submission.models import Discrepancy, ResultImport
+
+
+def discrepancies_visible_to(user: User) -> QuerySet[Discrepancy]:
+    """Open items first. A clerk sees the cases of their office and the lines that match no case
+    (someone has to find out whose they are); supervisors see every office."""
+    if not user.is_authenticated or not user.has_perm("cases.view_discrepancy"):
+        return Discrepancy.objects.none()
+    queryset = Discrepancy.objects.select_related(
+        "case__office", "bundle", "line__result_import", "resolved_by"
+    )
+    if not user_sees_all_offices(user):
+        queryset = queryset.filter(Q(case__isnull=True) | Q(case__office_id=user.office_id))
+    return queryset.order_by(F("resolved_at").desc(nulls_first=True), "-created_at", "-id")
+
+
+def result_imports_recent() -> QuerySet[ResultImport]:
+    return ResultImport.objects.select_related("imported_by").order_by("-imported_at", "-id")

@@ -1,0 +1,210 @@
+"""住基への移転: 国民年金資格関係情報 changed since the last transfer, for the 住民基本台帳 system.
+
+依頼 (clerk) → 承認 / 却下 (a supervisor other than the requester) → 作成 (the file) → download.
+Every step is in the access log; the file never holds a 個人番号 (docs/formats/registry_transfer.md).
+"""
+
+import csv
+import hashlib
+import io
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.registry.models.pension import AdditionalPension, Qualification
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.security.models.users import User
+from cases.submission.models import RegistryTransfer
+from cases.submission.transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
+
+State = RegistryTransfer.State
+LOCK_KEY = 7_331_004  # one transfer is produced at a time, so two never share a "since"
+HEADER = [
+    "区分",
+    "宛名番号",
+    "基礎年金番号",
+    "被保険者種別",
+    "資格取得日",
+    "資格取得理由",
+    "資格喪失日",
+    "資格喪失理由",
+    "付加種別",
+    "付加加入日",
+    "付加脱退日",
+    "更新日時",
+]
+
+
+def _audit(transfer: RegistryTransfer, by: User, action: str, purpose: str, request=None, **detail) -> None:
+    audit_record(
+        action=action,
+        actor=by,
+        request=request,
+        target=f"transfer:{transfer.pk}",
+        purpose=purpose,
+        detail={"state": transfer.state, **detail},
+    )
+
+
+def _locked(transfer: RegistryTransfer) -> RegistryTransfer:
+    return RegistryTransfer.objects.select_for_update().get(pk=transfer.pk)
+
+
+@transaction.atomic
+def transfer_request(*, by: User, reason: str, request: HttpRequest | None = None) -> RegistryTransfer:
+    if not by.has_perm("cases.request_transfer"):
+        raise PermissionDenied(_("住基への移転を依頼する権限がありません。"))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("依頼理由を入力してください。")})
+    transfer = RegistryTransfer.objects.create(reason=reason[:200], requested_by=by)
+    _audit(transfer, by, AuditAction.CHANGE, "住基への移転の依頼", request)
+    return transfer
+
+
+@transaction.atomic
+def transfer_decide(
+    *, transfer: RegistryTransfer, by: User, approve: bool, request: HttpRequest | None = None
+) -> RegistryTransfer:
+    if not by.has_perm("cases.approve_transfer"):
+        raise PermissionDenied(_("住基への移転を承認する権限がありません。"))
+    transfer = _locked(transfer)
+    if transfer.requested_by_id == by.pk:
+        raise PermissionDenied(_("依頼者は自分の依頼を承認・却下できません。"))
+    if transfer.state != State.REQUESTED:
+        raise ValidationError(
+            _("この移転は「%(state)s」のため承認・却下できません。") % {"state": transfer.get_state_display()}
+        )
+    transfer.state = State.APPROVED if approve else State.REJECTED
+    transfer.decided_at, transfer.decided_by = timezone.now(), by
+    transfer.save(update_fields=["state", "decided_at", "decided_by"])
+    _audit(transfer, by, AuditAction.CHANGE, "住基への移転の" + ("承認" if approve else "却下"), request)
+    return transfer
+
+
+def transfer_may_produce(user: User) -> bool:
+    return user.has_perm("cases.request_transfer") or user.has_perm("cases.approve_transfer")
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def transfer_rows(*, since) -> list[list[str]]:
+    """資格 and 付加 rows changed at or after `since` (every row when None), by 宛名番号."""
+    qualifications = Qualification.objects.select_related("pension__resident")
+    additional = AdditionalPension.objects.select_related("pension__resident")
+    if since is not None:
+        qualifications = qualifications.filter(updated_at__gte=since)
+        additional = additional.filter(updated_at__gte=since)
+    rows = []
+    for q in qualifications:
+        pension = q.pension
+        rows.append(
+            [
+                "資格",
+                pension.resident.atena_no,
+                pension.basic_pension_no or "",
+                q.insured_kind,
+                _date(q.acquired_on),
+                q.acquired_reason,
+                _date(q.lost_on),
+                q.lost_reason,
+                "",
+                "",
+                "",
+                timezone.localtime(q.updated_at).isoformat(timespec="seconds"),
+            ]
+        )
+    for a in additional:
+        pension = a.pension
+        rows.append(
+            [
+                "付加",
+                pension.resident.atena_no,
+                pension.basic_pension_no or "",
+                *[""] * 5,
+                a.kind,
+                _date(a.joined_on),
+                _date(a.left_on),
+                timezone.localtime(a.updated_at).isoformat(timespec="seconds"),
+            ]
+        )
+    rows.sort(key=lambda row: (row[1], row[0], row[4] or row[9]))
+    return rows
+
+
+def transfer_csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@transaction.atomic
+def transfer_produce(
+    *, transfer: RegistryTransfer, by: User, request: HttpRequest | None = None
+) -> RegistryTransfer:
+    if not transfer_may_produce(by):
+        raise PermissionDenied(_("住基への移転ファイルを作成する権限がありません。"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+    transfer = _locked(transfer)
+    if transfer.state != State.APPROVED:
+        raise ValidationError(
+            _("承認されていない移転は作成できません (現在: %(state)s)。")
+            % {"state": transfer.get_state_display()}
+        )
+    previous = (
+        RegistryTransfer.objects.filter(state=State.PRODUCED)
+        .order_by("-produced_at")
+        .values_list("produced_at", flat=True)
+        .first()
+    )
+    # Taken before reading: a row changed while the file is being written goes into the next one too.
+    produced_at = timezone.now()
+    rows = transfer_rows(since=previous)
+    plain = transfer_csv(rows)
+    digest = hashlib.sha256(plain).hexdigest()
+    name = transfer_file_name(transfer_id=transfer.pk, sha256=digest)
+    transfer_file_write(name=name, plain=plain, transfer_id=transfer.pk)
+    transfer.state, transfer.produced_at, transfer.changes_since = State.PRODUCED, produced_at, previous
+    transfer.file, transfer.sha256, transfer.record_count = name, digest, len(rows)
+    transfer.save(update_fields=["state", "produced_at", "changes_since", "file", "sha256", "record_count"])
+    _audit(
+        transfer,
+        by,
+        AuditAction.EXPORT,
+        "住基への移転ファイルの作成",
+        request,
+        record_count=len(rows),
+        sha256=digest,
+        changes_since=previous.isoformat() if previous else None,
+    )
+    return transfer
+
+
+def transfer_download(*, transfer: RegistryTransfer, by: User, request: HttpRequest | None = None) -> bytes:
+    """The file as produced (checked against its SHA-256); each download is in the access log."""
+    if not transfer_may_produce(by):
+        raise PermissionDenied(_("住基への移転ファイルをダウンロードする権限がありません。"))
+    if transfer.state != State.PRODUCED:
+        raise ValidationError(_("この移転のファイルはまだ作成されていません。"))
+    plain = transfer_file_read(name=transfer.file, transfer_id=transfer.pk)
+    if hashlib.sha256(plain).hexdigest() != transfer.sha256:
+        raise ValidationError(_("移転ファイルが作成時と一致しません。"))
+    _audit(
+        transfer,
+        by,
+        AuditAction.EXPORT,
+        "住基への移転ファイルのダウンロード",
+        request,
+        sha256=transfer.sha256,
+    )
+    return plain

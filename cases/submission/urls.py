@@ -1,0 +1,32 @@
+"""The weekly bundle (under /bundles/), 処理結果一覧表の取込 with its 突合 queue, and 住基への移転."""
+
+from django.urls import include, path
+
+from cases.submission.views import bundles, results, transfers
+
+bundle_patterns = [
+    path("", bundles.bundle_list, name="bundle_list"),
+    path("build/", bundles.bundle_build, name="bundle_build"),
+    path("<int:bundle_id>/", bundles.bundle_detail, name="bundle_detail"),
+    path(
+        "<int:bundle_id>/cases/<int:case_id>/remove/", bundles.bundle_remove_case, name="bundle_remove_case"
+    ),
+    path("<int:bundle_id>/seal/", bundles.bundle_seal, name="bundle_seal"),
+    path("<int:bundle_id>/rebuild/", bundles.bundle_rebuild, name="bundle_rebuild"),
+    path("<int:bundle_id>/download/", bundles.bundle_download, name="bundle_download"),
+    path("<int:bundle_id>/hand-over/", bundles.bundle_hand_over, name="bundle_hand_over"),
+]
+
+urlpatterns = [
+    path("bundles/", include(bundle_patterns)),
+    path("results/", results.results_index, name="results_index"),
+    path("results/discrepancies/", results.discrepancy_list, name="discrepancy_list"),
+    path(
+        "results/discrepancies/<int:discrepancy_id>/", results.discrepancy_detail, name="discrepancy_detail"
+    ),
+    path("transfers/", transfers.transfer_list, name="transfer_list"),
+    path("transfers/<int:transfer_id>/", transfers.transfer_detail, name="transfer_detail"),
+    path("transfers/<int:transfer_id>/decide/", transfers.transfer_decide_view, name="transfer_decide"),
+    path("transfers/<int:transfer_id>/produce/", transfers.transfer_produce_view, name="transfer_produce"),
+    path("transfers/<int:transfer_id>/download/", transfers.transfer_download, name="transfer_download"),
+]

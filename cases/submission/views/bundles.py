@@ -1,0 +1,183 @@
+"""The weekly bundle screens. Every action is re-checked by its service (permission and state)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.kernel.access import case_get_for_user
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.submission import bundles as svc
+from cases.submission.forms.bundles import HandOverForm, RemoveCaseForm, SealForm
+from cases.submission.models import SubmissionBundle
+from cases.submission.selectors.bundles import (
+    bundle_form_counts,
+    bundle_items_for,
+    bundle_progress,
+    bundle_removed_items,
+    bundles_list,
+)
+from cases.submission.storage import BundleFileError
+
+VIEW = "cases.view_submissionbundle"
+SEAL = "cases.seal_bundle"
+PAGE_SIZE = 100
+
+
+def _posted(request: HttpRequest):
+    # An empty POST (an unticked confirmation box) must still bind the form and show its error.
+    return request.POST if request.method == "POST" else None
+
+
+def _bundle(bundle_id: int) -> SubmissionBundle:
+    return get_object_or_404(
+        SubmissionBundle.objects.select_related("sealed_by", "handed_over_by"), pk=bundle_id
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def bundle_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(bundles_list(), 50).get_page(request.GET.get("page"))
+    running = any(bundle.job for bundle in page)
+    return render(request, "cases/bundles/list.html", {"page": page, "running": running})
+
+
+@require_POST
+@login_required
+@permission_required(SEAL, raise_exception=True)
+def bundle_build(request: HttpRequest) -> HttpResponse:
+    cutoff_at = svc.bundle_build_request(by=request.user)
+    messages.success(
+        request,
+        _("締切 %(cutoff)s の送付の作成を開始しました。")
+        % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"},
+    )
+    return redirect("bundle_list")
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def bundle_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
+    bundle = _bundle(bundle_id)
+    items, hidden = bundle_items_for(bundle=bundle, user=request.user)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_record(
+        action=AuditAction.VIEW,
+        request=request,
+        target=f"bundle:{bundle.number}",
+        detail={"bundle": bundle.number, "page": page.number},
+    )
+    context = {
+        "bundle": bundle,
+        "page": page,
+        "hidden": hidden,
+        "removed": bundle_removed_items(bundle=bundle, user=request.user),
+        "form_counts": bundle_form_counts(bundle=bundle),
+        "progress": bundle_progress(bundle),
+        "is_draft": bundle.state == SubmissionBundle.State.DRAFT,
+        "is_sealed": bundle.state == SubmissionBundle.State.SEALED,
+        "sealed_complete": bool((bundle.manifest or {}).get("sealed")) and not bundle.job,
+    }
+    return render(request, "cases/bundles/detail.html", context)
+
+
+@login_required
+@permission_required(SEAL, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> HttpResponse:
+    bundle = _bundle(bundle_id)
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = RemoveCaseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.bundle_remove_case(
+                bundle=bundle, case=case, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except svc.BundleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("案件 %(number)s を送付から除外しました。ZIP を作り直しています。")
+                % {"number": case.number},
+            )
+            return redirect("bundle_detail", bundle_id=bundle.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "cases/bundles/remove.html", {"bundle": bundle, "case": case, "form": form}, status=status
+    )
+
+
+@login_required
+@permission_required(SEAL, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
+    bundle = _bundle(bundle_id)
+    form = SealForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.bundle_seal_request(bundle=bundle, by=request.user)
+        except svc.BundleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("送付 %(number)s の封緘を開始しました。") % {"number": bundle.number})
+            return redirect("bundle_detail", bundle_id=bundle.pk)
+    context = {"bundle": bundle, "form": form, "form_counts": bundle_form_counts(bundle=bundle)}
+    return render(
+        request, "cases/bundles/seal.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_POST
+@login_required
+@permission_required(SEAL, raise_exception=True)
+def bundle_rebuild(request: HttpRequest, bundle_id: int) -> HttpResponse:
+    bundle = _bundle(bundle_id)
+    try:
+        svc.bundle_assemble_request(bundle=bundle, by=request.user)
+    except svc.BundleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("ZIP の再作成を開始しました。"))
+    return redirect("bundle_detail", bundle_id=bundle.pk)
+
+
+@login_required
+@permission_required("cases.download_bundle", raise_exception=True)
+def bundle_download(request: HttpRequest, bundle_id: int) -> HttpResponse:
+    bundle = _bundle(bundle_id)
+    try:
+        data = svc.bundle_archive_for_download(bundle=bundle, by=request.user, request=request)
+    except (svc.BundleError, BundleFileError) as exc:
+        messages.error(request, str(exc))
+        return redirect("bundle_detail", bundle_id=bundle.pk)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{bundle.number}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@permission_required(SEAL, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def bundle_hand_over(request: HttpRequest, bundle_id: int) -> HttpResponse:
+    bundle = _bundle(bundle_id)
+    form = HandOverForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.bundle_hand_over(bundle=bundle, by=request.user, sent_on=form.cleaned_data["sent_on"])
+        except svc.BundleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("送付 %(number)s の送付日を記録しました。") % {"number": bundle.number}
+            )
+            return redirect("bundle_detail", bundle_id=bundle.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/bundles/hand_over.html", {"bundle": bundle, "form": form}, status=status)

@@ -1,0 +1,119 @@
+"""処理結果一覧表: upload and list of imports; the 突合 queue and resolving its items."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cases.common.codes import Decision, ExemptionKind
+from cases.common.params import int_param
+from cases.registry.imports.errors import ImportRejected
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.submission.discrepancies import discrepancy_resolve
+from cases.submission.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
+from cases.submission.results import results_import
+from cases.submission.selectors.results import discrepancies_visible_to, result_imports_recent
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("cases.import_results", raise_exception=True)
+def results_index(request: HttpRequest) -> HttpResponse:
+    form = ResultUploadForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = results_import(filename=upload.name or "upload.csv", data=upload.read(), by=request.user)
+        except ImportRejected as exc:
+            errors = exc.errors
+        else:
+            if result.already_imported:
+                messages.warning(
+                    request,
+                    _("取込済み: 同じファイルは取込番号 %(no)s で取り込み済みです。何も変更していません。")
+                    % {"no": result.pk},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "取り込みました (取込番号 %(no)s): %(lines)s行、突合済 %(matched)s件、不一致 %(diff)s件"
+                    )
+                    % {
+                        "no": result.pk,
+                        "lines": result.total_lines,
+                        "matched": result.matched,
+                        "diff": result.discrepancies,
+                    },
+                )
+            return redirect("results_index")
+    page = Paginator(result_imports_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "errors": errors, "page": page}
+    return render(request, "cases/results/index.html", context, status=400 if errors else 200)
+
+
+@login_required
+@permission_required("cases.view_discrepancy", raise_exception=True)
+def discrepancy_list(request: HttpRequest) -> HttpResponse:
+    form = DiscrepancyFilterForm(request.GET or None)
+    items = discrepancies_visible_to(request.user)
+    status = "open"
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            items = items.filter(kind=form.cleaned_data["kind"])
+        status = form.cleaned_data["status"] or "open"
+    if status == "open":
+        items = items.filter(resolved_at__isnull=True)
+    elif status == "resolved":
+        items = items.filter(resolved_at__isnull=False)
+    import_id = int_param(request.GET.get("import"))
+    if import_id is not None:
+        items = items.filter(line__result_import_id=import_id)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/results/discrepancies.html", {"form": form, "page": page})
+
+
+@login_required
+@permission_required("cases.view_discrepancy", raise_exception=True)
+def discrepancy_detail(request: HttpRequest, discrepancy_id: int) -> HttpResponse:
+    item = discrepancies_visible_to(request.user).filter(pk=discrepancy_id).first()
+    if item is None:
+        raise Http404(_("該当する不一致が見つかりません。"))
+    can_resolve = request.user.has_perm("cases.change_discrepancy") and item.resolved_at is None
+    form = DiscrepancyResolveForm(request.POST or None) if can_resolve else None
+    if request.method == "POST":
+        if not request.user.has_perm("cases.change_discrepancy"):
+            raise PermissionDenied
+        if not can_resolve:
+            messages.error(request, _("この不一致は既に対応済です。"))
+            return redirect("discrepancy_detail", discrepancy_id=item.pk)
+        if form.is_valid():
+            try:
+                discrepancy_resolve(
+                    discrepancy=item, by=request.user, note=form.cleaned_data["note"], request=request
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("対応済にしました。"))
+            return redirect("discrepancy_detail", discrepancy_id=item.pk)
+    else:
+        case = item.case
+        audit_record(
+            action=AuditAction.VIEW,
+            request=request,
+            resident_id=case.resident_id if case else None,
+            case_id=item.case_id,
+            target=f"discrepancy:{item.pk}",
+        )
+    context = {"item": item, "form": form}
+    if item.line is not None:
+        context["line_decision"] = Decision(item.line.decision).label
+        context["line_kind"] = ExemptionKind(item.line.granted_kind).label if item.line.granted_kind else ""
+    return render(request, "cases/results/discrepancy.html", context)

@@ -1,0 +1,108 @@
+"""住基への移転: list and request, approve or reject, produce, download. Rights are checked by the
+services as well, so a hand-made POST gets the same refusal as a hidden button."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.submission import transfer as svc
+from cases.submission.forms.transfers import TransferRequestForm
+from cases.submission.models import RegistryTransfer
+from cases.submission.selectors.transfers import transfers_visible_to
+
+State = RegistryTransfer.State
+
+
+def _transfers(request: HttpRequest):
+    return transfers_visible_to(request.user)
+
+
+@login_required
+@permission_required("cases.view_registrytransfer", raise_exception=True)
+def transfer_list(request: HttpRequest) -> HttpResponse:
+    can_request = request.user.has_perm("cases.request_transfer")
+    form = TransferRequestForm(request.POST or None) if can_request else None
+    if request.method == "POST":
+        if not can_request:
+            raise PermissionDenied
+        if form.is_valid():
+            transfer = svc.transfer_request(
+                by=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+            messages.success(request, _("移転を依頼しました。係長の承認後に作成できます。"))
+            return redirect("transfer_detail", transfer_id=transfer.pk)
+    page = Paginator(_transfers(request), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/transfers/list.html", {"form": form, "page": page})
+
+
+@login_required
+@permission_required("cases.view_registrytransfer", raise_exception=True)
+def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
+    user = request.user
+    context = {
+        "transfer": transfer,
+        "can_decide": transfer.state == State.REQUESTED
+        and user.has_perm("cases.approve_transfer")
+        and transfer.requested_by_id != user.pk,
+        "can_produce": transfer.state == State.APPROVED and svc.transfer_may_produce(user),
+        "can_download": transfer.state == State.PRODUCED and svc.transfer_may_produce(user),
+    }
+    return render(request, "cases/transfers/detail.html", context)
+
+
+def _act(request: HttpRequest, transfer_id: int, action, done: str) -> HttpResponse:
+    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
+    try:
+        action(transfer)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("transfer_detail", transfer_id=transfer_id)
+
+
+@require_POST
+@login_required
+@permission_required("cases.approve_transfer", raise_exception=True)
+def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    approve = request.POST.get("approve") == "1"
+    return _act(
+        request,
+        transfer_id,
+        lambda t: svc.transfer_decide(transfer=t, by=request.user, approve=approve, request=request),
+        _("承認しました。") if approve else _("却下しました。"),
+    )
+
+
+@require_POST
+@login_required
+@permission_required("cases.view_registrytransfer", raise_exception=True)
+def transfer_produce_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    return _act(
+        request,
+        transfer_id,
+        lambda t: svc.transfer_produce(transfer=t, by=request.user, request=request),
+        _("移転ファイルを作成しました。"),
+    )
+
+
+@login_required
+@permission_required("cases.view_registrytransfer", raise_exception=True)
+def transfer_download(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
+    try:
+        plain = svc.transfer_download(transfer=transfer, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("transfer_detail", transfer_id=transfer_id)
+    response = HttpResponse(plain, content_type="text/csv; charset=utf-8")
+    stamp = f"{transfer.produced_at:%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="juki-transfer-{transfer.pk}-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
