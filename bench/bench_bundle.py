@@ -37,12 +37,12 @@ def template_case():
     """One case through the real screens' calls, with its documents really rendered."""
     from django.contrib.auth.models import Group
 
+    from cases.reference import reference_data_ensure
     from cases.registry.models.income import IncomeRecord
     from cases.registry.models.pension import PensionRecord
     from cases.registry.models.residents import Resident
     from cases.security.models.offices import Office
     from cases.security.models.users import User
-    from cases.security.reference import reference_data_ensure
     from cases.security.roles import ROLES_BY_CODE
     from tests.workflows import helpers as h
 

@@ -36,12 +36,12 @@ def cases_create(count: int) -> list[int]:
     from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
     from cases.exemption.request import ExemptionRequest
     from cases.exemption.services import exemption_intake
+    from cases.reference import reference_data_ensure
     from cases.registry.models.income import IncomeRecord
     from cases.registry.models.pension import PensionRecord
     from cases.registry.models.residents import Resident
     from cases.security.models.offices import Office
     from cases.security.models.users import User
-    from cases.security.reference import reference_data_ensure
 
     reference_data_ensure()
     office = Office.objects.get(code="honcho")

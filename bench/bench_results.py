@@ -37,11 +37,11 @@ def cases_seed(count: int):
 
     from cases.exemption.models import ExemptionApplication
     from cases.kernel.models import Case, CaseType, Stage
+    from cases.reference import reference_data_ensure
     from cases.registry.models.pension import Exemption, PensionRecord
     from cases.registry.models.residents import Resident
     from cases.security.models.offices import Office
     from cases.security.models.users import User
-    from cases.security.reference import reference_data_ensure
     from cases.security.roles import ROLES_BY_CODE
     from cases.submission.models import BundleItem, SubmissionBundle
     from workflows.exemption import ExemptionFlow

@@ -9,9 +9,14 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases.security import authz  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
+        from cases.registry import sealed as registry_sealed  # noqa: F401  (sealed stores for key rotation)
+        from cases.security import (
+            authz,  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
+            key_rotation,  # noqa: F401  (registers the TOTP secrets' store)
+        )
         from cases.security.logging import redact_every_handler
         from cases.security.roles import roles_sync_after_migrate
+        from cases.submission import sealed as submission_sealed  # noqa: F401
 
         # Handlers made before Django configured logging (gunicorn's) get the 個人番号 filter too.
         redact_every_handler()

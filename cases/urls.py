@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("cases.security.urls")),
     path("", include("cases.registry.urls")),
     path("", include("cases.exemption.urls")),
+    path("", include("cases.requests.urls")),
     path("", include("cases.submission.urls")),
 ]

@@ -7,4 +7,10 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from documents import checks  # noqa: F401  (registers the font checks)
+        from cases.common.documents import documents_port_install
+
+        from documents import checks, sealed  # noqa: F401  (font checks; sealed stores for key rotation)
+        from documents.port import PORT
+
+        # cases/ asks for documents through this port; it never imports documents/ itself.
+        documents_port_install(PORT)

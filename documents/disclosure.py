@@ -13,10 +13,10 @@ from django.utils import timezone
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import ExemptionApplication
 from cases.kernel.models import Case, CaseEvent
+from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber, PensionRecord
 from cases.registry.models.residents import Resident, ResidentHistory
-from cases.requests.models import RecordCorrection
 from cases.security.models.audit import AuditEntry
 from cases.security.models.offices import Office
 from documents.filing import iso

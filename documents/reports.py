@@ -9,13 +9,12 @@ from django.utils import timezone
 from cases.security.audit import audit_chain_verify
 from cases.security.models.audit import AuditAction
 from cases.security.models.security import Inquiry
-from cases.security.selectors.audit import audit_entries
+from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries
 from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _city, _staff
 
 # The PDF lists this many entries (newest first); the counts always cover the whole filter and the
 # CSV has every row.
 AUDIT_ENTRY_LIMIT = 2000
-AUDIT_PURPOSES = {"self_inspection": "自己点検", "internal_audit": "内部監査"}
 _FILTER_LABELS = {
     "username": "職員 (ユーザーID)",
     "atena_no": "対象者 (宛名番号)",
@@ -28,15 +27,6 @@ _FILTER_LABELS = {
 
 def _local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
-
-
-def audit_filter_json(filters: dict) -> dict:
-    """The cleaned filter as JSON (dates ISO), without empty values."""
-    return {
-        name: value.isoformat() if isinstance(value, dt.date) else value
-        for name, value in filters.items()
-        if value not in (None, "")
-    }
 
 
 def _filter_rows(filters: dict) -> list[dict]:

@@ -3,12 +3,12 @@
 import datetime as dt
 import hashlib
 import logging
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cases.common.jobs import job_send
 from cases.kernel.models import Case
 from cases.security.models.users import User
 from cases.security.sealed_files import media_path
@@ -19,7 +19,6 @@ from documents.rendering import DOCUMENT_LANGUAGE, render_pdf
 from documents.selectors import document_current
 from documents.snapshots import DocumentNotAvailable, snapshot_build
 from documents.storage import file_name_for, write_sealed
-from tasks.documents import render_document as render_document_task
 
 logger = logging.getLogger(__name__)
 Status = Document.Status
@@ -40,7 +39,7 @@ def _lock_owner(*, case: Case | None, bundle: SubmissionBundle | None) -> None:
 
 
 def _schedule(document: Document) -> None:
-    transaction.on_commit(partial(render_document_task.delay, document.pk))
+    job_send("documents.render", document.pk)
 
 
 @transaction.atomic

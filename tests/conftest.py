@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
+from cases.reference import reference_data_ensure
 from cases.security.models.offices import Office
 from cases.security.models.users import User
-from cases.security.reference import reference_data_ensure
 from cases.security.roles import ROLES_BY_CODE
 
 # The suite draws the same examples every run, so CI passes or fails on the code alone, never on

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -10,8 +9,8 @@ from viewflow.workflow import flow, lock, nodes
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.common.jobs import job_send
 from cases.kernel.models import Case, Stage
-from tasks.cases import income_attach
 from workflows.engine import handle_run
 from workflows.nodes import ApprovalView, CaseFlowMixin, DeskView, FourEyesView, stage_is
 
@@ -94,7 +93,7 @@ def exemption_attach_pending(*, older_than_minutes: int = 10) -> int:
         ).values_list("process__case__id", flat=True)
     )
     for case_id in case_ids:
-        transaction.on_commit(lambda case_id=case_id: income_attach.delay(case_id))
+        job_send("cases.income_attach", case_id)
     return len(case_ids)
 
 

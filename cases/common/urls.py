@@ -1,8 +1,7 @@
 from django.urls import path
 
-from cases.common.views import home, language
+from cases.common.views import language
 
 urlpatterns = [
-    path("", home.home, name="home"),
     path("language/", language.language_set, name="language_set"),
 ]

@@ -17,7 +17,7 @@ from cases.demo.people import Household, Person
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from cases.registry.models.residents import Resident
-from cases.security.mynumber import mynumber_sealed_fields_many
+from cases.registry.mynumber import mynumber_sealed_fields_many
 
 # Insert order: every table only points at tables before it.
 TABLES = (

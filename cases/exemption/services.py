@@ -1,7 +1,6 @@
 """Each step of an exemption case. One transaction per step; the workflow calls these inside its lock."""
 
 import datetime as dt
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.calendar import add_business_days
 from cases.common.codes import ExemptionReason
+from cases.common.jobs import job_send
 from cases.exemption.models import (
     NUMBER_DOCUMENTS,
     PHOTO_ID_DOCUMENTS,
@@ -30,8 +30,6 @@ from cases.kernel.services import case_event_record, case_open, case_send_back, 
 from cases.registry.models.pension import Exemption
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User
-from tasks.cases import income_attach as income_attach_task
-from tasks.documents import case_documents as case_documents_task
 
 DOCUMENTS_DEADLINE_BUSINESS_DAYS = 10
 DECLARED_FIELDS = ("declared_kana_name", "declared_kanji_name", "declared_birth_date", "declared_address")
@@ -166,7 +164,7 @@ def exemption_input_save(
     case.inputter = actor
     case.save(update_fields=["inputter", "updated_at"])
     case_transition(case=case, to_stage=Stage.CROSS_CHECK, actor=actor, action=CaseEvent.Action.INPUT_SAVED)
-    transaction.on_commit(partial(income_attach_task.delay, case.pk))
+    job_send("cases.income_attach", case.pk)
 
 
 @transaction.atomic
@@ -247,7 +245,7 @@ def exemption_approval(*, case: Case, actor: User, approved: bool, reason: str =
         case=case, to_stage=Stage.READY_TO_SEND, actor=actor, action=CaseEvent.Action.APPROVED, comment=reason
     )
     # Rendered now, in the background, so the weekly bundle only has to assemble them.
-    transaction.on_commit(partial(case_documents_task.delay, case.pk))
+    job_send("documents.case_documents", case.pk)
 
 
 def exemption_claim_event(*, case: Case, actor: User, action: CaseEvent.Action, comment: str = "") -> None:

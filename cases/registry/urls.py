@@ -7,9 +7,4 @@ urlpatterns = [
     path("imports/<int:batch_id>/", imports.imports_detail, name="imports_detail"),
     path("residents/<int:resident_id>/", residents.resident_detail, name="resident_detail"),
     path("residents/<int:resident_id>/mynumber/", residents.resident_mynumber, name="resident_mynumber"),
-    path(
-        "residents/<int:resident_id>/suspension/lift/",
-        residents.resident_use_resume_view,
-        name="resident_use_resume",
-    ),
 ]

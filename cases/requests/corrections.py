@@ -19,9 +19,9 @@ from cases.common.fields import WarekiDateField
 from cases.common.identifiers.wareki import format_wareki
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_event_record
+from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.pension import AdditionalPension, Exemption, PensionRecord, Qualification
 from cases.registry.models.residents import Resident
-from cases.requests.models import RecordCorrection
 from cases.security.models.users import User
 
 # record kind → (model, record label, correctable fields)

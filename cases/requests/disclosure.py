@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.documents import documents
 from cases.kernel.models import Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import case_event_record
 from cases.security.audit import audit_record
@@ -62,11 +63,8 @@ def disclosure_mynumber_approve(
 @transaction.atomic
 def disclosure_report_issue(*, case: Case, actor: User, request: HttpRequest | None = None):
     """Snapshots everything held on the person now and schedules the PDF (documents app)."""
-    from documents.models import Document
-    from documents.services import document_request
-
     _check(case=case, actor=actor)
-    document = document_request(kind=Document.Kind.DISCLOSURE, case=case, requested_by=actor, force=True)
+    document = documents().request(kind="disclosure", case=case, requested_by=actor, force=True)
     mark = "個人番号を記載" if document.includes_mynumber else "個人番号は記載なし"
     case_event_record(
         case=case,

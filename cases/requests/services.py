@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cases.common.documents import documents
 from cases.exemption.models import PHOTO_ID_DOCUMENTS, IdentityDocument
 from cases.kernel.models import REQUEST_CASE_TYPES, Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import case_event_record, case_open, case_send_back, case_transition
@@ -154,11 +155,7 @@ def request_respond(
 
 
 def _disclosure_report_ready(case: Case) -> bool:
-    from documents.models import Document
-    from documents.selectors import document_current
-
-    document = document_current(kind=Document.Kind.DISCLOSURE, case=case)
-    return document is not None and document.status != Document.Status.FAILED
+    return documents().is_usable(documents().current(kind="disclosure", case=case))
 
 
 @transaction.atomic

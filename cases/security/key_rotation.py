@@ -1,7 +1,8 @@
 """個人番号 key rotation: everything sealed with the keyring is re-sealed under its first key.
 
-What is sealed: ``MyNumber.ciphertext``, the 個人番号 ciphertext kept in document snapshots, the TOTP
-secrets, and the files at rest (documents, bundle ZIPs, 住基 transfer files). Each kind is walked in
+What is sealed is whatever registered itself in `cases.security.sealed_stores`: ``MyNumber.ciphertext``,
+the 個人番号 ciphertext kept in document snapshots, the TOTP secrets, and the files at rest (documents,
+bundle ZIPs, 住基 transfer files). Each kind is walked in
 primary-key order, a batch per transaction (files one by one, each replaced by an atomic rename), and
 anything already under the first key is skipped — so the run can be interrupted and simply run again.
 The procedure is in docs/security/key-rotation.md.
@@ -15,32 +16,13 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cases.registry.models.pension import MyNumber
-from cases.security.crypto import (
-    DecryptionError,
-    current_key_id,
-    key_id_of,
-    mynumber_reencrypt,
-    secret_reseal,
-)
+from cases.security.crypto import DecryptionError, current_key_id, key_id_of, secret_reseal
 from cases.security.models.users import User
 from cases.security.sealed_files import header_key_id, media_path
+from cases.security.sealed_stores import TOTP, SealedColumn, sealed_store_register, sealed_stores
 from cases.security.totp import totp_secret_context
-from cases.submission.models import RegistryTransfer, SubmissionBundle
-from cases.submission.storage import BundleFileError, archive_read, archive_write
-from cases.submission.transfer_file import TransferFileError, transfer_file_read, transfer_file_write
-from documents.models import Document
-from documents.storage import SealedFileError, open_sealed, write_sealed
 
 logger = logging.getLogger(__name__)
-
-MYNUMBERS = "個人番号"
-SNAPSHOTS = "帳票データの個人番号"
-TOTP = "二要素認証の鍵"
-DOCUMENT_FILES = "帳票ファイル"
-BUNDLE_FILES = "送付データ (ZIP)"
-TRANSFER_FILES = "住基への移転ファイル"
-KINDS = (MYNUMBERS, SNAPSHOTS, TOTP, DOCUMENT_FILES, BUNDLE_FILES, TRANSFER_FILES)
 
 MISSING = "(ファイルなし)"
 UNKNOWN = "(形式不明)"
@@ -121,19 +103,21 @@ def _column(
         _say(progress, kind, report)
 
 
-def _mynumber_reseal(row: MyNumber) -> None:
-    row.ciphertext, row.key_id = mynumber_reencrypt(ciphertext=row.ciphertext, atena_no=row.resident.atena_no)
-
-
-def _snapshot_reseal(document: Document) -> None:
-    """Documents keep the 個人番号 ciphertext of when they were issued, to print it at render time."""
-    part = document.context["mynumber"]
-    ciphertext, _kid = mynumber_reencrypt(ciphertext=part["ciphertext"], atena_no=part["atena_no"])
-    document.context = {**document.context, "mynumber": {**part, "ciphertext": ciphertext}}
-
-
 def _totp_reseal(user: User) -> None:
     user.totp_secret = secret_reseal(ciphertext=user.totp_secret, context=totp_secret_context(user.pk))
+
+
+sealed_store_register(
+    SealedColumn(
+        kind=TOTP,
+        rows=lambda: User.objects.exclude(totp_secret="").only("pk", "totp_secret"),
+        lookup="totp_secret",
+        sealed_of=lambda user: user.totp_secret,
+        reseal=_totp_reseal,
+        fields=("totp_secret",),
+        errors=(DecryptionError,),
+    )
+)
 
 
 def _file_key_id(path: Path, magic: bytes) -> str | None:
@@ -179,24 +163,6 @@ def _files(
         _say(progress, kind, report)
 
 
-def _document_reseal(document: Document) -> None:
-    plain = open_sealed(sealed=media_path(document.file).read_bytes(), document_id=document.pk)
-    write_sealed(name=document.file, plain=plain, document_id=document.pk)
-
-
-def _bundle_reseal(bundle: SubmissionBundle) -> None:
-    archive_write(
-        name=bundle.archive,
-        plain=archive_read(name=bundle.archive, number=bundle.number),
-        number=bundle.number,
-    )
-
-
-def _transfer_reseal(transfer: RegistryTransfer) -> None:
-    plain = transfer_file_read(name=transfer.file, transfer_id=transfer.pk)
-    transfer_file_write(name=transfer.file, plain=plain, transfer_id=transfer.pk)
-
-
 def _say(progress: Progress | None, kind: str, report: RotationReport) -> None:
     if progress is not None:
         progress(kind, sum(report.rotated[kind].values()))
@@ -205,70 +171,31 @@ def _say(progress: Progress | None, kind: str, report: RotationReport) -> None:
 def keys_rotate(*, batch_size: int = 500, progress: Progress | None = None) -> RotationReport:
     """Re-seals everything not yet under the keyring's first key. Safe to interrupt and run again."""
     report = RotationReport(key_id=current_key_id())
-    batches = {"batch_size": batch_size, "progress": progress}
-    _column(
-        report,
-        MYNUMBERS,
-        MyNumber.objects.exclude(ciphertext="").select_related("resident"),
-        lookup="ciphertext",
-        sealed_of=lambda row: row.ciphertext,
-        reseal=_mynumber_reseal,
-        fields=["ciphertext", "key_id"],
-        errors=(DecryptionError,),
-        **batches,
-    )
-    _column(
-        report,
-        SNAPSHOTS,
-        Document.objects.filter(context__mynumber__has_key="ciphertext").only("pk", "context"),
-        lookup="context__mynumber__ciphertext",
-        sealed_of=lambda document: document.context["mynumber"]["ciphertext"],
-        reseal=_snapshot_reseal,
-        fields=["context"],
-        errors=(DecryptionError, KeyError),
-        **batches,
-    )
-    _column(
-        report,
-        TOTP,
-        User.objects.exclude(totp_secret="").only("pk", "totp_secret"),
-        lookup="totp_secret",
-        sealed_of=lambda user: user.totp_secret,
-        reseal=_totp_reseal,
-        fields=["totp_secret"],
-        errors=(DecryptionError,),
-        **batches,
-    )
-    _files(
-        report,
-        DOCUMENT_FILES,
-        Document.objects.exclude(file="").only("pk", "file"),
-        magic=b"NDOC1",
-        name_of=lambda document: document.file,
-        reseal=_document_reseal,
-        errors=(SealedFileError, OSError),
-        progress=progress,
-    )
-    _files(
-        report,
-        BUNDLE_FILES,
-        SubmissionBundle.objects.exclude(archive="").only("pk", "archive", "number"),
-        magic=b"NBDL1",
-        name_of=lambda bundle: bundle.archive,
-        reseal=_bundle_reseal,
-        errors=(BundleFileError, OSError),
-        progress=progress,
-    )
-    _files(
-        report,
-        TRANSFER_FILES,
-        RegistryTransfer.objects.exclude(file="").only("pk", "file"),
-        magic=b"NRTX1",
-        name_of=lambda transfer: transfer.file,
-        reseal=_transfer_reseal,
-        errors=(TransferFileError, OSError),
-        progress=progress,
-    )
+    for store in sealed_stores():
+        if isinstance(store, SealedColumn):
+            _column(
+                report,
+                store.kind,
+                store.rows(),
+                lookup=store.lookup,
+                sealed_of=store.sealed_of,
+                reseal=store.reseal,
+                fields=list(store.fields),
+                errors=store.errors,
+                batch_size=batch_size,
+                progress=progress,
+            )
+        else:
+            _files(
+                report,
+                store.kind,
+                store.rows(),
+                magic=store.magic,
+                name_of=store.name_of,
+                reseal=store.reseal,
+                errors=store.errors,
+                progress=progress,
+            )
     # Counts and key ids only: nothing here is personal data.
     logger.info("key rotation to %s: %s", report.key_id, report.as_dict())
     return report

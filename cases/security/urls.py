@@ -1,8 +1,9 @@
 from django.urls import path
 
-from cases.security.views import account, audit, auth, inquiries
+from cases.security.views import account, audit, auth, home, inquiries
 
 urlpatterns = [
+    path("", home.home, name="home"),
     path("login/", auth.DeskLoginView.as_view(), name="login"),
     path("logout/", auth.DeskLogoutView.as_view(), name="logout"),
     path("login/totp/", auth.login_totp, name="login_totp"),

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.documents import documents
 from cases.kernel.models import Case, CaseEvent
 from cases.registry.models.pension import Exemption
 from cases.security.models.audit import AuditAction
@@ -28,11 +29,6 @@ from cases.submission.bundle_common import (
     live_case_ids,
     locked_bundle,
     say,
-)
-from cases.submission.bundle_documents import (
-    bundle_document_entries,
-    bundle_documents_request,
-    case_document_entries,
 )
 from cases.submission.datafile import DataFileError, DataFiles, data_files_build
 from cases.submission.faults import fault_point
@@ -146,15 +142,15 @@ def assemble_archive(
 ) -> Built:
     """Writes the encrypted ZIP and returns where it is. Raises DataFileError with every problem
     (data that does not fit, documents that cannot be produced) rather than a partial bundle."""
-    requested, problems = bundle_documents_request(bundle=bundle, by=by)
+    requested, problems = documents().bundle_files_request(bundle=bundle, by=by)
     cases = _cases(case_ids)
     try:
         files = _data_files(bundle, cases)
     except DataFileError as exc:
         problems.extend(exc.problems)
         files = None
-    case_entries, document_problems, with_mynumber = case_document_entries(cases, by=by, on_case=on_case)
-    bundle_entries, bundle_problems = bundle_document_entries(requested)
+    case_entries, document_problems, with_mynumber = documents().case_entries(cases, by=by, on_case=on_case)
+    bundle_entries, bundle_problems = documents().bundle_file_entries(requested)
     problems += document_problems + bundle_problems
     if problems:
         raise DataFileError(problems)

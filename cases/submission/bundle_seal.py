@@ -13,6 +13,8 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.documents import documents
+from cases.common.jobs import job_enqueue
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
@@ -32,7 +34,6 @@ from cases.submission.bundle_common import (
     timeline_add,
     transition,
 )
-from cases.submission.bundle_documents import bundle_documents_request
 from cases.submission.datafile import DataFileError
 from cases.submission.faults import fault_point
 from cases.submission.models import BundleItem, SubmissionBundle
@@ -61,9 +62,7 @@ def bundle_seal_request(*, bundle: SubmissionBundle, by: User) -> SubmissionBund
 
 
 def _seal_later(bundle_id: int, user_id: int) -> None:
-    from tasks.bundles import bundle_seal as seal_task
-
-    seal_task.delay(bundle_id, user_id)
+    job_enqueue("bundles.seal", bundle_id, user_id)
 
 
 def _seal_precheck(bundle: SubmissionBundle) -> None:
@@ -178,7 +177,7 @@ def bundle_seal(*, bundle: SubmissionBundle, by: User, progress: Progress | None
             check_transition(locked, State.SEALED)
     final = bool((locked.manifest or {}).get("sealed"))
     if not final:
-        bundle_documents_request(bundle=locked, by=by)  # rendered by a free worker meanwhile
+        documents().bundle_files_request(bundle=locked, by=by)  # rendered by a free worker meanwhile
     pending = pending_case_ids(locked)
     total = len(live_case_ids(locked))
     done = total - len(pending)

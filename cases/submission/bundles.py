@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.identifiers.wareki import format_wareki
+from cases.common.jobs import job_enqueue, job_send
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
 from cases.registry.models.pension import Exemption
@@ -230,10 +231,8 @@ def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason
 
 
 def _assemble_later(bundle_id: int, stale: str) -> None:
-    from tasks.bundles import bundle_assemble as assemble_task
-
     archive_remove(name=stale)
-    assemble_task.delay(bundle_id)
+    job_enqueue("bundles.assemble", bundle_id)
 
 
 # --- hand over and results -------------------------------------------------------------------
@@ -307,11 +306,6 @@ def bundle_build_request(*, by: User) -> dt.datetime:
     require(by, "cases.seal_bundle", _("送付の作成は係長のみ行えます。"))
     cutoff_at = weekly_cutoff()
 
-    def send() -> None:
-        from tasks.bundles import bundle_build_weekly
-
-        bundle_build_weekly.delay(cutoff_at.isoformat())
-
     with transaction.atomic():
         audit_record(
             action=AuditAction.CHANGE,
@@ -319,7 +313,7 @@ def bundle_build_request(*, by: User) -> dt.datetime:
             target=f"bundle:{bundle_number_for(cutoff_at)}",
             purpose="週次送付の作成を依頼",
         )
-        transaction.on_commit(send)
+        job_send("bundles.build_weekly", cutoff_at.isoformat())
     return cutoff_at
 
 

@@ -9,11 +9,11 @@ A sweep re-sends whatever a lost job left behind, as for the income attachment.
 import logging
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.common.jobs import job_send
 from cases.kernel.models import Stage
 
 logger = logging.getLogger(__name__)
@@ -22,11 +22,8 @@ CHUNK = 200  # case ids per job: a few seconds of work each
 
 def results_flows_send(*, case_ids: list[int]) -> None:
     """Queues the flow completions once the caller's transaction commits."""
-    from tasks.cases import results_flows_advance as job
-
     for start in range(0, len(case_ids), CHUNK):
-        chunk = case_ids[start : start + CHUNK]
-        transaction.on_commit(lambda chunk=chunk: job.delay(chunk))
+        job_send("cases.results_flows_advance", case_ids[start : start + CHUNK])
 
 
 def results_flows_advance(*, case_ids: list[int]) -> int:

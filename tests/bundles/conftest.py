@@ -71,9 +71,6 @@ def no_render_on_approval(monkeypatch):
     """Transactional tests run on-commit hooks at once; keep approval from rendering real PDFs
     (the stubs stand in for them, as in the benchmark)."""
 
-    class Skip:
-        @staticmethod
-        def delay(*args, **kwargs) -> None:
-            return None
+    from celery import current_app
 
-    monkeypatch.setattr("cases.exemption.services.case_documents_task", Skip)
+    monkeypatch.setattr(current_app.tasks["documents.case_documents"], "delay", lambda *args, **kwargs: None)

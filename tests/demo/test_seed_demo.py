@@ -21,11 +21,11 @@ from cases.demo.users import DEMO_PASSWORD
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from cases.registry.models.residents import Resident
+from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.crypto import mynumber_decrypt
 from cases.security.models.offices import Office
 from cases.security.models.users import User
 from cases.security.roles import ROLES_BY_CODE, user_roles
-from cases.security.selectors.mynumber import resident_find_by_mynumber
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from pypdf import PdfReader
 
 from cases.common.identifiers.mynumber import mynumber_check_digit
-from cases.security.mynumber import mynumber_register
+from cases.registry.mynumber import mynumber_register
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import approve, cross_check, enter, start_case, verify
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def person(reference_data):
-    from cases.security.mynumber import mynumber_register
+    from cases.registry.mynumber import mynumber_register
     from tests.factories import PensionRecordFactory
 
     resident = PensionRecordFactory().resident

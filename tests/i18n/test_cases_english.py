@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings
 
 from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.registry.mynumber import mynumber_register
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.security import Inquiry
-from cases.security.mynumber import mynumber_register
 from tests.factories import PensionRecordFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.db import connection
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident, ResidentHistory
+from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.crypto import mynumber_decrypt
-from cases.security.selectors.mynumber import resident_find_by_mynumber
 
 from .factories import RESIDENT_COLUMNS, import_residents, mynumber, resident, write_csv
 

@@ -8,6 +8,7 @@ from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.common.identifiers.mynumber import mynumber_check_digit, mynumber_is_valid
 from cases.registry.imports.columns import MyNumberColumn
 from cases.registry.imports.residents import normalized_each
+from cases.registry.mynumber import mynumber_sealed_fields, mynumber_sealed_fields_many
 from cases.security.crypto import (
     DecryptionError,
     mynumber_decrypt,
@@ -15,7 +16,6 @@ from cases.security.crypto import (
     mynumber_lookup_hashes,
     mynumber_seal_many,
 )
-from cases.security.mynumber import mynumber_sealed_fields, mynumber_sealed_fields_many
 
 
 def _valid(base: str) -> str:

@@ -9,9 +9,9 @@ from django.db import connection
 
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
+from cases.registry.mynumber import mynumber_register
+from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.crypto import DecryptionError, mynumber_decrypt
-from cases.security.mynumber import mynumber_register
-from cases.security.selectors.mynumber import resident_find_by_mynumber
 
 NUMBER = "123456789018"
 

@@ -9,7 +9,7 @@ from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.kernel.models import Case
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import AdditionalPension, Qualification
-from cases.security.mynumber import mynumber_register
+from cases.registry.mynumber import mynumber_register
 from tests.factories import PensionRecordFactory
 from workflows.requests import RequestFlow
 

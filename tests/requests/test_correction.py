@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from cases.kernel.models import CaseEvent, Stage
+from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.pension import Qualification
 from cases.requests import services as svc
-from cases.requests.models import RecordCorrection
 from tests.conftest import make_user
 from tests.requests.conftest import open_task, take_request, work
 from workflows import engine

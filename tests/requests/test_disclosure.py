@@ -6,8 +6,8 @@ from django.utils import timezone
 from cases.common.identifiers.wareki import format_wareki
 from cases.kernel.models import CaseEvent, Stage
 from cases.registry.models.pension import MyNumber
+from cases.registry.mynumber import resident_search_by_mynumber
 from cases.security.models.audit import AuditAction, AuditEntry
-from cases.security.mynumber import resident_search_by_mynumber
 from documents.models import Document
 from documents.selectors import document_current
 from documents.services import document_render, document_request

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.registry.models.pension import AdditionalPension, Qualification
+from cases.registry.mynumber import mynumber_register
 from cases.security.models.audit import AuditEntry
-from cases.security.mynumber import mynumber_register
 from cases.submission import transfer as svc
 from cases.submission.models import RegistryTransfer
 from tests.conftest import make_user

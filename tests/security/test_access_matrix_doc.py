@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from cases.security.access_matrix_doc import access_matrix_markdown
+from cases.management.access_matrix_doc import access_matrix_markdown
 
 DOC = Path(settings.BASE_DIR) / "docs" / "security" / "access-matrix.md"
 

@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.kernel.models import Case
 from cases.registry.models.pension import Qualification
+from cases.registry.mynumber import mynumber_register, mynumber_reveal, resident_search_by_mynumber
 from cases.requests.disclosure import disclosure_mynumber_approve
 from cases.requests.services import request_intake
 from cases.security.models.security import Inquiry
-from cases.security.mynumber import mynumber_register, mynumber_reveal, resident_search_by_mynumber
 from cases.submission import bundles as bundle_svc
 from cases.submission import transfer as transfer_svc
 from cases.submission.storage import archive_read

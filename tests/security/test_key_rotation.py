@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from cases.registry.models.pension import MyNumber
+from cases.registry.mynumber import mynumber_register
 from cases.security.crypto import key_id_of, mynumber_decrypt
 from cases.security.key_rotation import keys_rotate
 from cases.security.models.users import User
-from cases.security.mynumber import mynumber_register
 from cases.security.totp import totp_code as code_at
 from cases.security.totp import totp_enable, totp_secret_new, totp_verify
 from cases.submission.models import RegistryTransfer, SubmissionBundle
@@ -116,19 +116,21 @@ def test_rotation_from_a_to_b_then_only_b_is_needed(sealed_under_a, settings, ad
 
 def test_an_interrupted_run_is_finished_by_running_again(sealed_under_a, settings, monkeypatch):
     settings.MYNUMBER_KEYS = {"B": KEY_B, "A": KEY_A}
-    from cases.security import key_rotation
+    from dataclasses import replace
 
-    real = key_rotation._totp_reseal
+    from cases.security import sealed_stores
+
+    real = sealed_stores._STORES[sealed_stores.TOTP]
 
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(key_rotation, "_totp_reseal", crash)
+    monkeypatch.setitem(sealed_stores._STORES, sealed_stores.TOTP, replace(real, reseal=crash))
     with pytest.raises(KeyboardInterrupt):
         keys_rotate(batch_size=1)
     # The numbers were done (committed batch by batch); the secret and files were not reached.
     assert set(MyNumber.objects.values_list("key_id", flat=True)) == {"B"}
-    monkeypatch.setattr(key_rotation, "_totp_reseal", real)
+    monkeypatch.setitem(sealed_stores._STORES, sealed_stores.TOTP, real)
     again = keys_rotate(batch_size=1)
     assert sum(again.rotated["個人番号"].values()) == 0 and again.current["個人番号"] == 3
     assert again.rotated["二要素認証の鍵"] == {"A": 1}

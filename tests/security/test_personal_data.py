@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from cases.kernel.models import Case
 from cases.registry.models.residents import Resident
+from cases.registry.mynumber import mynumber_register
 from cases.security.logging import RedactPersonalNumbers, redact_every_handler
 from cases.security.models.audit import AuditAction, AuditEntry
-from cases.security.mynumber import mynumber_register
 from documents.models import Document
 from tasks.celery import app
 from tests.factories import applicant_with_household

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from cases.registry.models.pension import MyNumber
+from cases.registry.mynumber import mynumber_register
+from cases.registry.retention import retention_purge
 from cases.security.models.audit import AuditAction, AuditEntry
-from cases.security.mynumber import mynumber_register
-from cases.security.retention import retention_purge
 from tests.factories import ResidentFactory
 from tests.workflows import helpers as h
 

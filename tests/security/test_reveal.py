@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.registry.models.pension import MyNumber
+from cases.registry.mynumber import PURGED, mynumber_register, mynumber_reveal
 from cases.security.models.audit import AuditAction, AuditEntry
-from cases.security.mynumber import PURGED, mynumber_register, mynumber_reveal
 from tests.factories import PensionRecordFactory
 from tests.workflows import helpers as h
 

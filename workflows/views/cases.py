@@ -15,8 +15,8 @@ from cases.common.identifiers.kana import normalize_kana
 from cases.exemption.screening.case import case_screening
 from cases.kernel.access import case_get_for_user, cases_visible_to, user_sees_all_offices
 from cases.kernel.models import REQUEST_CASE_TYPES, Stage
+from cases.registry.forms.mynumber import MyNumberRevealForm
 from cases.security.audit import audit_record
-from cases.security.forms.mynumber import MyNumberRevealForm
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from documents.selectors import case_document_panel

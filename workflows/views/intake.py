@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from cases.exemption.services import exemption_intake
 from cases.registry.models.residents import Resident
+from cases.registry.mynumber import resident_search_by_mynumber
 from cases.registry.selectors.residents import SEARCH_LIMIT, residents_search
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from cases.security.mynumber import resident_search_by_mynumber
 from documents.models import Document
 from documents.services import document_request
 from workflows.exemption import ExemptionFlow

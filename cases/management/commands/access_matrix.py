@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cases.security.access_matrix_doc import access_matrix_markdown
+from cases.management.access_matrix_doc import access_matrix_markdown
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-from cases.registry.imports.command import ImportCommand
+from cases.management.imports import ImportCommand
 from cases.registry.models.imports import ImportBatch
 
 

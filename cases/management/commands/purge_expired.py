@@ -1,5 +1,5 @@
 from cases.management.base import ActorCommand
-from cases.security.retention import retention_dates_refresh, retention_purge
+from cases.registry.retention import retention_dates_refresh, retention_purge
 
 
 class Command(ActorCommand):

@@ -3,7 +3,8 @@
 from django.core.management.base import CommandError, CommandParser
 
 from cases.management.base import ActorCommand
-from cases.security.key_rotation import KINDS, keys_rotate
+from cases.security.key_rotation import keys_rotate
+from cases.security.sealed_stores import KINDS
 
 
 class Command(ActorCommand):

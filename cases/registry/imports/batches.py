@@ -6,10 +6,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.jobs import job_send
 from cases.registry.imports.errors import RowError
 from cases.registry.imports.runner import import_execute
 from cases.registry.models.imports import ImportBatch
@@ -53,12 +53,7 @@ def importbatch_upload(*, kind: str, upload: UploadedFile, user: User) -> Import
         target.unlink(missing_ok=True)
         raise
 
-    def send() -> None:
-        from tasks.imports import run_import
-
-        run_import.delay(batch.pk)
-
-    transaction.on_commit(send)
+    job_send("imports.run", batch.pk)
     return batch
 
 

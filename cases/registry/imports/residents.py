@@ -18,8 +18,8 @@ from cases.registry.imports.errors import ImportRejected, RowError
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident, ResidentHistory
+from cases.registry.mynumber import mynumber_sealed_fields_many
 from cases.security.crypto import mynumber_lookup_hashes
-from cases.security.mynumber import mynumber_sealed_fields_many
 
 MYNUMBER = "mynumber"
 

@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 
 from cases.common.identifiers.mynumber import mynumber_masked
 from cases.kernel.access import cases_visible_to
+from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber, PensionRecord
 from cases.registry.models.residents import Resident
-from cases.requests.models import RecordCorrection
 from cases.security.models.users import User
 
 

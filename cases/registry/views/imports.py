@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cases.registry.forms import ImportUploadForm
+from cases.registry.forms.imports import ImportUploadForm
 from cases.registry.imports.batches import importbatch_upload
 from cases.registry.models.imports import ImportBatch
 from cases.registry.selectors.imports import importbatch_list_recent

@@ -5,24 +5,21 @@ Scoping: a clerk may open any resident, the same reach the counter's intake sear
 may open (their own office's for a clerk).
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from cases.common.params import int_param
 from cases.kernel.access import cases_visible_to
+from cases.registry.forms.mynumber import MyNumberRevealForm
 from cases.registry.models.residents import Resident
+from cases.registry.mynumber import NOT_REGISTERED, PURGED, mynumber_reveal
 from cases.registry.selectors.resident_page import resident_page
-from cases.requests.suspension import resident_use_resume
 from cases.security.audit import audit_record
-from cases.security.forms.mynumber import MyNumberRevealForm
 from cases.security.models.audit import AuditAction
-from cases.security.mynumber import NOT_REGISTERED, PURGED, mynumber_reveal
 
 
 @login_required
@@ -75,24 +72,3 @@ def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, messages)
     context = {"resident": resident, "form": form, "shown": _display(shown) if shown else None}
     return render(request, "cases/residents/reveal.html", context)
-
-
-@require_POST
-@login_required
-@permission_required("cases.approve_case", raise_exception=True)
-def resident_use_resume_view(request: HttpRequest, resident_id: int) -> HttpResponse:
-    """利用停止の解除, from the resident page (係長, with a reason)."""
-    resident = get_object_or_404(Resident, pk=resident_id)
-    try:
-        resident_use_resume(
-            resident_id=resident.pk,
-            actor=request.user,
-            reason=request.POST.get("reason", ""),
-            request=request,
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, _("利用停止を解除できませんでした: %(reason)s") % {"reason": message})
-    else:
-        messages.success(request, _("利用停止を解除しました。"))
-    return redirect("resident_detail", resident_id=resident.pk)

@@ -1,9 +1,9 @@
 import datetime as dt
 
+from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cases.registry.models.residents import Resident
 from cases.security.models.audit import AuditEntry
 
 
@@ -20,7 +20,9 @@ def audit_entries(
     if username:
         entries = entries.filter(actor_username=username)
     if atena_no:
-        resident_id = Resident.objects.filter(atena_no=atena_no).values_list("pk", flat=True).first()
+        # The registry sits above this layer: its model is looked up by name, not imported.
+        residents = apps.get_model("cases", "Resident").objects
+        resident_id = residents.filter(atena_no=atena_no).values_list("pk", flat=True).first()
         entries = entries.filter(resident_id=resident_id) if resident_id else entries.none()
     if case_id:
         entries = entries.filter(case_id=case_id)
@@ -34,3 +36,15 @@ def audit_entries(
             at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         )
     return entries.order_by("-id")
+
+
+AUDIT_PURPOSES = {"self_inspection": "自己点検", "internal_audit": "内部監査"}
+
+
+def audit_filter_json(filters: dict) -> dict:
+    """The cleaned filter as JSON (dates ISO), without empty values."""
+    return {
+        name: value.isoformat() if isinstance(value, dt.date) else value
+        for name, value in filters.items()
+        if value not in (None, "")
+    }

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cases.common.documents import documents
 from cases.security.audit import audit_chain_verify, audit_record
 from cases.security.forms.audit import AuditFilterForm
 from cases.security.models.audit import AuditAction
-from cases.security.selectors.audit import audit_entries
+from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries, audit_filter_json
 
 CSV_COLUMNS = (
     "ID",
@@ -95,10 +96,6 @@ def audit_report_csv(request: HttpRequest) -> HttpResponse:
 @permission_required("cases.view_audit_log", raise_exception=True)
 def audit_report_pdf(request: HttpRequest) -> HttpResponse:
     """The current filter of /audit/ as a PDF report (documents app); opens it once made."""
-    from documents.models import Document
-    from documents.reports import AUDIT_PURPOSES, audit_filter_json
-    from documents.services import report_document_request
-
     form = AuditFilterForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("抽出条件に誤りがあります。条件を直してから出力してください。"))
@@ -106,8 +103,8 @@ def audit_report_pdf(request: HttpRequest) -> HttpResponse:
     purpose = request.POST.get("purpose", "")
     purpose = purpose if purpose in AUDIT_PURPOSES else "self_inspection"
     filters = audit_filter_json(form.cleaned_data)
-    document = report_document_request(
-        kind=Document.Kind.AUDIT_REPORT, requested_by=request.user, filters=filters, purpose=purpose
+    document = documents().report_request(
+        kind="audit_report", requested_by=request.user, filters=filters, purpose=purpose
     )
     audit_record(
         action=AuditAction.EXPORT,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.common.documents import documents
 from cases.common.params import int_param
 from cases.security.audit import audit_record
 from cases.security.forms.inquiry import InquiryForm
@@ -43,16 +44,13 @@ def inquiry_print(request: HttpRequest) -> HttpResponse:
 @permission_required("cases.view_inquiry", raise_exception=True)
 def inquiry_log_pdf(request: HttpRequest) -> HttpResponse:
     """The year's 受付簿 as a PDF through the documents app (kept, hashed, logged like any form)."""
-    from documents.models import Document
-    from documents.services import report_document_request
-
     this_year = timezone.localdate().year
     year = int_param(request.POST.get("year"), minimum=0)
     year = this_year if year is None else year
     if not 2000 <= year <= this_year:
         messages.error(request, _("年は2000年から%(year)s年の間で指定してください。") % {"year": this_year})
         return redirect("inquiry_list")
-    document = report_document_request(kind=Document.Kind.INQUIRY_LOG, requested_by=request.user, year=year)
+    document = documents().report_request(kind="inquiry_log", requested_by=request.user, year=year)
     audit_record(
         action=AuditAction.EXPORT,
         request=request,

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cases.common.documents import documents
 from cases.kernel.models import OPEN_STAGES
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from documents.services import documents_mynumber_purge
 
 PURGEABLE_FIELDS = {
     "address",
@@ -78,7 +78,7 @@ def retention_purge(*, today: dt.date | None = None, dry_run: bool = False, by=N
         if fields:
             Resident.objects.filter(pk=candidate.resident_id).update(**{name: "" for name in fields})
     # Issued documents that printed the number lose it too (snapshot and stored PDF).
-    documents_mynumber_purge(resident_ids=[c.resident_id for c in candidates])
+    documents().mynumber_purge(resident_ids=[c.resident_id for c in candidates])
     for candidate in candidates:
         audit_record(
             action=AuditAction.PURGE,

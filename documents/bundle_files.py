@@ -1,4 +1,4 @@
-"""The PDFs a bundle carries, taken from the documents app.
+"""The PDFs a bundle carries (the submission part reaches them through cases.common.documents).
 
 A case's 届書 and 所得情報 are rendered when it is approved; the bundle only collects them. One that
 is missing or not rendered yet is rendered here, synchronously, and logged — the bundle must not
@@ -14,6 +14,12 @@ from cases.kernel.models import Case
 from cases.security.models.users import User
 from cases.submission.archive import Entry
 from cases.submission.models import SubmissionBundle
+from documents.fonts import JapaneseFontMissing
+from documents.models import Document
+from documents.mynumber import MyNumberUnavailable
+from documents.selectors import DocumentIntegrityError, document_pdf
+from documents.services import DocumentRenderError, document_render_now, document_request
+from documents.snapshots import DocumentNotAvailable, case_document_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -22,26 +28,16 @@ NOT_SENT = ("receipt",)
 BUNDLE_FILES = (("transmittal", "transmittal.pdf"), ("bundle_list", "bundle_list.pdf"))
 
 
-def _problems():
-    from documents.fonts import JapaneseFontMissing
-    from documents.mynumber import MyNumberUnavailable
-    from documents.selectors import DocumentIntegrityError
-    from documents.services import DocumentRenderError
-    from documents.snapshots import DocumentNotAvailable
-
-    return (
-        DocumentNotAvailable,
-        DocumentRenderError,
-        DocumentIntegrityError,
-        JapaneseFontMissing,
-        MyNumberUnavailable,
-    )
+PROBLEMS = (
+    DocumentNotAvailable,
+    DocumentRenderError,
+    DocumentIntegrityError,
+    JapaneseFontMissing,
+    MyNumberUnavailable,
+)
 
 
 def _ready(document, *, kind: str, case: Case | None, bundle: SubmissionBundle | None, by: User | None):
-    from documents.models import Document
-    from documents.services import document_render_now, document_request
-
     if document is None:
         document = document_request(kind=kind, case=case, bundle=bundle, requested_by=by)
     if document.status != Document.Status.DONE:
@@ -55,11 +51,6 @@ def case_document_entries(
     cases: list[Case], *, by: User | None, on_case: Callable[[int], None]
 ) -> tuple[list[Entry], list[str], int]:
     """(entries, problems, number of PDFs that carry a 個人番号). `on_case(n)` after each case."""
-    from documents.models import Document
-    from documents.selectors import document_pdf
-    from documents.snapshots import case_document_kinds
-
-    expected = _problems()
     current = {
         (document.case_id, document.kind): document
         for document in Document.objects.filter(case__in=cases, superseded_at__isnull=True)
@@ -75,7 +66,7 @@ def case_document_entries(
                 document = _ready(current.get((case.pk, kind)), kind=kind, case=case, bundle=None, by=by)
                 pdf = document_pdf(document=document)  # checked against document.sha256
                 entries.append(Entry(f"cases/{case.number}/{kind}.pdf", pdf, sha256=document.sha256))
-            except expected as exc:
+            except PROBLEMS as exc:
                 problems.append(f"整理番号 {case.number}: 帳票「{Document.Kind(kind).label}」— {exc}")
                 continue
             with_mynumber += document.includes_mynumber
@@ -86,26 +77,21 @@ def case_document_entries(
 def bundle_documents_request(*, bundle: SubmissionBundle, by: User | None) -> tuple[list, list[str]]:
     """Asks for the 送付書 and 送付一覧表 first, so that a free worker renders them (the long part
     of a build) while this job reads the case PDFs; bundle_document_entries collects them."""
-    from documents.models import Document
-    from documents.services import document_request
-
     requested, problems = [], []
     for kind, path in BUNDLE_FILES:
         try:
             requested.append((path, document_request(kind=kind, bundle=bundle, requested_by=by)))
-        except _problems() as exc:
+        except PROBLEMS as exc:
             problems.append(f"帳票「{Document.Kind(kind).label}」— {exc}")
     return requested, problems
 
 
 def bundle_document_entries(requested: list) -> tuple[list[Entry], list[str]]:
-    from documents.selectors import document_pdf
-
     entries, problems = [], []
     for path, document in requested:
         try:
             document = _ready(document, kind=document.kind, case=None, bundle=None, by=None)
             entries.append(Entry(path, document_pdf(document=document)))
-        except _problems() as exc:
+        except PROBLEMS as exc:
             problems.append(f"帳票「{document.get_kind_display()}」— {exc}")
     return entries, problems

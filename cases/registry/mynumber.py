@@ -15,10 +15,10 @@ from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.kernel.models import Case
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
+from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.audit import audit_record
 from cases.security.crypto import mynumber_decrypt, mynumber_encrypt, mynumber_lookup_hash, mynumber_seal_many
 from cases.security.models.audit import AuditAction
-from cases.security.selectors.mynumber import resident_find_by_mynumber
 
 
 def mynumber_sealed_fields(*, number: str, atena_no: str) -> dict[str, str]:
