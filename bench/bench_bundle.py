@@ -97,7 +97,7 @@ def cases_seed(count: int, template) -> None:
     from documents.models import Document
     from documents.selectors import document_pdf
     from documents.storage import file_name_for, write_sealed
-    from workflows.exemption import ExemptionFlow
+    from workflows.flows.exemption import ExemptionFlow
 
     source = {
         document.kind: document_pdf(document=document)
@@ -261,6 +261,7 @@ def main() -> int:
     from cases.submission import bundles as svc
     from cases.submission.archive import archive_verify
     from cases.submission.storage import archive_read
+    from workflows.submission import bundle_seal as seal
 
     if args.seal_threads:
         bundle_seal.SEAL_THREADS = args.seal_threads
@@ -297,7 +298,7 @@ def main() -> int:
         marks.clear()
         started = time.perf_counter()
         seal_wall, seal_cpu, seal_q, sealed = timed(
-            lambda: svc.bundle_seal(bundle=rebuilt, by=supervisor, progress=progress)
+            lambda: seal(bundle=rebuilt, by=supervisor, progress=progress)
         )
         phases["dispatch"] = marks["seal last"] - started
         phases["final"] = started + seal_wall - marks["seal last"]

@@ -34,7 +34,7 @@ MAX_QUERIES = 15
 P95_TARGET_MS = 150.0
 SEED = 20260401
 
-FLOW = "workflows/exemption.ExemptionFlow"
+FLOW = "workflows/flows.exemption.ExemptionFlow"
 NODE_TYPES = {
     "start": "START",
     "verify_identity": "HUMAN",

@@ -44,7 +44,7 @@ def cases_seed(count: int):
     from cases.security.models.users import User
     from cases.security.roles import ROLES_BY_CODE
     from cases.submission.models import BundleItem, SubmissionBundle
-    from workflows.exemption import ExemptionFlow
+    from workflows.flows.exemption import ExemptionFlow
 
     reference_data_ensure()
     office = Office.objects.get(code="honcho")

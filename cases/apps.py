@@ -1,6 +1,25 @@
+import importlib.util
+import pkgutil
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+# Modules every part of cases/ may carry, imported at start-up: `casetype` registers a case type's
+# spec with the kernel, `sealed` registers data sealed with the keyring (for key rotation). A new part
+# adds its own module; nothing here changes.
+PLUGIN_MODULES = ("casetype", "sealed")
+
+
+def import_plugins(package, names=PLUGIN_MODULES) -> list[str]:
+    found = []
+    for part in sorted(info.name for info in pkgutil.iter_modules(package.__path__) if info.ispkg):
+        for name in names:
+            module = f"{package.__name__}.{part}.{name}"
+            if importlib.util.find_spec(module) is not None:
+                importlib.import_module(module)
+                found.append(module)
+    return found
 
 
 class CasesConfig(AppConfig):
@@ -9,15 +28,14 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases.registry import sealed as registry_sealed  # noqa: F401  (sealed stores for key rotation)
         from cases.security import (
             authz,  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
             key_rotation,  # noqa: F401  (registers the TOTP secrets' store)
         )
         from cases.security.logging import redact_every_handler
         from cases.security.roles import roles_sync_after_migrate
-        from cases.submission import sealed as submission_sealed  # noqa: F401
 
+        import_plugins(self.module)
         # Handlers made before Django configured logging (gunicorn's) get the 個人番号 filter too.
         redact_every_handler()
         # Roles are rebuilt from cases/security/roles.py after every migrate, so a new permission

@@ -168,7 +168,7 @@ def _cases(resident: Resident) -> list[dict]:
     return [
         {
             "number": case.number,
-            "case_type": case.get_case_type_display(),
+            "case_type": case.type_label,
             "stage": case.get_stage_display(),
             "received_on": iso(case.received_on),
             "office": case.office.name,
@@ -190,7 +190,7 @@ def _related_cases(resident: Resident) -> list[dict]:
     return [
         {
             "number": application.case.number,
-            "case_type": application.case.get_case_type_display(),
+            "case_type": application.case.type_label,
             "received_on": iso(application.case.received_on),
             "role": "配偶者" if application.spouse_id == resident.pk else "世帯主",
         }
@@ -291,9 +291,9 @@ def disclosure_snapshot(*, case: Case) -> Snapshot:
         "case": _case_part(case),
         "city": _city(),
         "request": {
-            "requester": request.get_requester_display(),
-            "agent_name": request.agent_name,
-            "agent_relationship": request.agent_relationship,
+            "requester": case.counter.get_requester_display(),
+            "agent_name": case.counter.agent_name,
+            "agent_relationship": case.counter.agent_relationship,
             "content": request.content,
             "mynumber_approved_by": _staff(request.mynumber_approved_by),
             "mynumber_approved_on": (

@@ -1,10 +1,13 @@
-"""What an exemption 届書 says, as entered at the counter (the declared values, not the 住民記録's)."""
+"""What a 届書 says, as entered at the counter (the declared values, not the 住民記録's).
+
+Each case type that prints a 届書 registers the builder of its content here (`FILING_CONTENT`); the
+template comes from the type's filing form (cases/kernel/filing.py)."""
 
 from cases.common.codes import ExemptionKind
 from cases.common.identifiers.pension_no import pension_no_display
-from cases.exemption.models import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
+from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.periods import months_between
-from cases.kernel.models import Case
+from cases.kernel.models import Case, CaseType
 
 
 def iso(value) -> str | None:
@@ -13,6 +16,23 @@ def iso(value) -> str | None:
 
 def kinds_of(application) -> list[dict]:
     return [{"code": kind, "label": str(ExemptionKind(kind).label)} for kind in application.kinds]
+
+
+def counter_part(case: Case) -> dict:
+    """The 代理人 who came to the counter (cases.kernel CounterRecord), if any."""
+    counter = getattr(case, "counter", None)
+    if counter is None:
+        return {"name": "", "relationship": "", "power_of_attorney": False}
+    return {
+        "name": counter.agent_name,
+        "relationship": counter.agent_relationship,
+        "power_of_attorney": counter.power_of_attorney,
+    }
+
+
+def counter_documents(case: Case) -> list[str]:
+    counter = getattr(case, "counter", None)
+    return counter.identity_document_labels if counter else []
 
 
 def _person(role: str, resident) -> dict:
@@ -64,11 +84,7 @@ def exemption_filing(case: Case) -> dict:
                 str(JobLossEvidence(app.job_loss_evidence).label) if app.job_loss_evidence else ""
             ),
         },
-        "agent": {
-            "name": app.agent_name,
-            "relationship": app.agent_relationship,
-            "power_of_attorney": app.power_of_attorney,
-        },
+        "agent": counter_part(case),
         "statutory": {
             "ground": str(app.get_statutory_ground_display()) if app.statutory_ground else "",
             "since": iso(app.statutory_since),
@@ -79,6 +95,28 @@ def exemption_filing(case: Case) -> dict:
             "multiple_birth": app.multiple_birth,
         },
         "household": household,
-        "identity_documents": [str(IdentityDocument(doc).label) for doc in app.identity_documents],
+        "identity_documents": counter_documents(case),
         "remarks": app.remarks,
     }
+
+
+def exemption_summary(case: Case) -> dict:
+    app = case.exemption
+    return {"kinds": kinds_of(app), "fiscal_year": app.fiscal_year}
+
+
+# case type → (the 届書's content, what the 受付票 and lists say was applied for)
+FILING_CONTENT = {CaseType.EXEMPTION: exemption_filing}
+SUMMARIES = {CaseType.EXEMPTION: exemption_summary}
+
+
+def filing_content_register(case_type: str, *, content=None, summary=None) -> None:
+    if content is not None:
+        FILING_CONTENT[case_type] = content
+    if summary is not None:
+        SUMMARIES[case_type] = summary
+
+
+def case_summary(case: Case) -> dict:
+    builder = SUMMARIES.get(case.case_type)
+    return builder(case) if builder else {"kinds": [], "fiscal_year": None}

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.common.jobs import job_send
+from cases.kernel.casetypes import casetype_spec, related_paths
 from cases.kernel.models import Case
 from cases.security.models.users import User
 from cases.security.sealed_files import media_path
@@ -64,6 +65,9 @@ def document_request(
         if current.status == Status.FAILED:
             current.status, current.error = Status.REQUESTED, ""
             current.save(update_fields=["status", "error"])
+        if current.status == Status.REQUESTED:
+            # Asked for again before a worker rendered it (or its job was lost): render it now-ish.
+            # Rendering is idempotent, so a second job for the same document costs nothing.
             _schedule(current)
         return current
     if current is not None:
@@ -172,12 +176,17 @@ def document_failed(*, document_id: int, error: BaseException | str) -> None:
 
 @transaction.atomic
 def case_documents_request(*, case_id: int, requested_by: User | None = None) -> list[Document]:
-    """The 届書 and, for income-tested applications, the 所得情報 attachment of an approved case."""
-    case = Case.objects.select_related("resident__pension", "office", "exemption").filter(pk=case_id).first()
+    """The documents an approved case carries (its type's `approval_documents`): for an exemption
+    the 届書 and, for income-tested applications, the 所得情報 attachment."""
+    case = (
+        Case.objects.select_related("resident__pension", "office", *related_paths())
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         return []
     documents = []
-    for kind in (Document.Kind.FILING, Document.Kind.INCOME):
+    for kind in casetype_spec(case.case_type).approval_documents(case):
         try:
             documents.append(document_request(kind=kind, case=case, requested_by=requested_by))
         except DocumentNotAvailable:

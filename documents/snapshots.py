@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import PersonRole
-from cases.kernel.models import REQUEST_CASE_TYPES, Case, CaseType
+from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec, filing_form_of, related_paths
+from cases.kernel.filing import FilingForm
+from cases.kernel.models import Case
 from cases.submission.models import SubmissionBundle
-from documents.filing import exemption_filing, iso, kinds_of
-from documents.form_types import ORDER, FormNotAvailable, form_for_listing, form_type
+from documents.filing import FILING_CONTENT, case_summary, iso
 from documents.income_items import income_items
 from documents.models import Document
 from documents.mynumber import mynumber_digest_view, mynumber_snapshot, requires_mynumber
@@ -63,7 +64,7 @@ def _case_part(case: Case) -> dict:
         "id": case.pk,
         "number": case.number,
         "case_type": case.case_type,
-        "case_type_label": str(case.get_case_type_display()),
+        "case_type_label": case.type_label,
         "received_on": iso(case.received_on),
         "office": {"code": case.office.code, "name": case.office.name, "phone": _office_phone(case.office)},
     }
@@ -88,33 +89,44 @@ def _next_steps() -> list[str]:
     ]
 
 
+def form_for_listing(case: Case) -> FilingForm:
+    """The 機構 form a case is filed on; a type kept at the city is listed under its own name."""
+    try:
+        return filing_form_of(case)
+    except CaseTypeNotRegistered:
+        return FilingForm(str(case.case_type), case.type_label, case.type_label, case.type_label)
+
+
 def receipt_snapshot(*, case: Case) -> Snapshot:
-    application = getattr(case, "exemption", None)
     form = form_for_listing(case)
+    summary = case_summary(case)
     context = {
         "version": SNAPSHOT_VERSION,
         "case": _case_part(case),
         "city": _city(),
         "applicant": {"name": case.resident.kanji_name, "kana": case.resident.kana_name},
         "form": {"code": form.code, "label": form.label},
-        "kinds": kinds_of(application) if application else [],
-        "fiscal_year": application.fiscal_year if application else None,
+        "kinds": summary["kinds"],
+        "fiscal_year": summary["fiscal_year"],
         "next_steps": _next_steps(),
     }
     return Snapshot("documents/pdf/receipt.html", context)
 
 
 def filing_snapshot(*, case: Case) -> Snapshot:
+    content = FILING_CONTENT.get(case.case_type)
     try:
-        form = form_type(case)
-    except FormNotAvailable as exc:
+        form = filing_form_of(case)
+    except CaseTypeNotRegistered as exc:
         raise DocumentNotAvailable(str(exc)) from exc
+    if content is None or not form.template:
+        raise DocumentNotAvailable(f"{case.type_label} の届書はまだ作成できません。")
     context = {
         "version": SNAPSHOT_VERSION,
         "case": _case_part(case),
         "city": _city(),
         "form": {"code": form.code, "label": form.label},
-        **exemption_filing(case),
+        **content(case),
         "staff": {
             "received_by": _staff(case.received_by),
             "inputter": _staff(case.inputter),
@@ -126,7 +138,7 @@ def filing_snapshot(*, case: Case) -> Snapshot:
     context["mynumber_required"] = included
     if included:
         context["mynumber"] = mynumber_snapshot(case)
-    return Snapshot(form.filing_template, context, includes_mynumber=included)
+    return Snapshot(form.template, context, includes_mynumber=included)
 
 
 def income_snapshot(*, case: Case) -> Snapshot:
@@ -167,7 +179,7 @@ def _bundle_cases(bundle: SubmissionBundle) -> list[Case]:
     return [
         item.case
         for item in bundle.items.filter(live=True)
-        .select_related("case__resident__pension", "case__office", "case__exemption")
+        .select_related("case__resident__pension", "case__office", *(f"case__{p}" for p in related_paths()))
         .order_by("case__number")
     ]
 
@@ -182,9 +194,7 @@ def transmittal_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
     for case in _bundle_cases(bundle):
         form = form_for_listing(case)
         counts.setdefault(form.code, {"code": form.code, "label": form.label, "count": 0})["count"] += 1
-    lines = sorted(
-        counts.values(), key=lambda line: ORDER.index(line["code"]) if line["code"] in ORDER else 99
-    )
+    lines = sorted(counts.values(), key=lambda line: line["code"])  # the data file's form-code order
     context = {
         "version": SNAPSHOT_VERSION,
         "bundle": {"id": bundle.pk, "number": bundle.number, "date": _bundle_date(bundle)},
@@ -199,7 +209,6 @@ def bundle_list_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
     rows = []
     for case in _bundle_cases(bundle):
         pension = getattr(case.resident, "pension", None)
-        application = getattr(case, "exemption", None)
         rows.append(
             {
                 "number": case.number,
@@ -207,7 +216,7 @@ def bundle_list_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
                 "name": case.resident.kanji_name,
                 "kana": case.resident.kana_name,
                 "form": form_for_listing(case).short,
-                "kinds": [kind["label"] for kind in kinds_of(application)] if application else [],
+                "kinds": [kind["label"] for kind in case_summary(case)["kinds"]],
                 "received_on": iso(case.received_on),
                 "office": case.office.name,
             }
@@ -247,14 +256,5 @@ def _snapshot_build(*, kind: str, case: Case | None, bundle: SubmissionBundle | 
 
 
 def case_document_kinds(case: Case) -> list[str]:
-    """The documents a case can have at its current stage, in the order the case page lists them."""
-    if case.case_type in REQUEST_CASE_TYPES:
-        # A request is answered in writing by the desk; the 受付票 of filings to 機構 does not apply.
-        return [Kind.DISCLOSURE] if case.case_type == CaseType.DISCLOSURE else []
-    kinds = [Kind.RECEIPT]
-    if case.case_type == CaseType.EXEMPTION:
-        kinds.append(Kind.FILING)
-        attachment = case.exemption.income_attachment
-        if attachment and attachment.get("income_test"):
-            kinds.append(Kind.INCOME)
-    return kinds
+    """The documents a case can have, in the order the case page lists them (its type's spec)."""
+    return casetype_spec(case.case_type).document_kinds(case)

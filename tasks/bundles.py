@@ -26,8 +26,8 @@ def bundle_assemble(bundle_id: int) -> str:
 @shared_task(name="bundles.seal")
 def bundle_seal(bundle_id: int, user_id: int) -> str:
     from cases.security.models.users import User
-    from cases.submission.bundles import bundle_seal as seal
     from cases.submission.models import SubmissionBundle
+    from workflows.submission import bundle_seal as seal
 
     bundle = SubmissionBundle.objects.get(pk=bundle_id)
     return seal(bundle=bundle, by=User.objects.get(pk=user_id)).state

@@ -74,6 +74,10 @@ def stub_document(case, kind: str, *, includes_mynumber: bool = False) -> Docume
     kind so hashes differ."""
     pdf = f"%PDF-1.4\n% {case.number} {kind}\n%%EOF\n".encode()
     digest = hashlib.sha256(pdf).hexdigest()
+    # A case started at the counter already has its 受付票 requested: the stand-in replaces it.
+    Document.objects.filter(case=case, kind=kind, superseded_at__isnull=True).update(
+        superseded_at=timezone.now()
+    )
     document = Document.objects.create(
         kind=kind,
         case=case,

@@ -6,3 +6,6 @@ class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = _("業務フロー")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from workflows import flows  # noqa: F401  (each flow file registers its case types)

@@ -16,13 +16,14 @@ from cases.exemption.income_attachment import exemption_income_attach
 from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 from cases.exemption.request import ExemptionRequest
 from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
-from cases.kernel.models import Case, CaseEvent
+from cases.kernel.models import Case, CaseEvent, CaseType
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User
 from workflows import engine
-from workflows import exemption_actions as actions
-from workflows.exemption import ExemptionFlow, exemption_income_attached
+from workflows import steps as actions
+from workflows.resume import flows_resume
 from workflows.selectors import open_tasks_of_case
+from workflows.start import case_start
 
 # (label for the summary, how many cases, how many steps they go through; -1: withdrawn)
 STAGES = (
@@ -73,23 +74,20 @@ def _steps(clerk: User, clerk2: User, supervisor: User) -> list[Callable[[Case],
         actions.identity_record(task_id=_task_for(case, clerk).pk, user=clerk, documents=["mynumber_card"])
 
     def enter(case: Case) -> None:
-        actions.input_save(
-            task_id=_task_for(case, clerk).pk,
-            user=clerk,
+        entered = svc.ExemptionInput(
             # The months asked for at the counter (a case received weeks ago may be for the year before).
             request=ExemptionRequest(
                 kinds=list(case.exemption.kinds),
                 period_start=case.exemption.period_start,
                 period_end=case.exemption.period_end,
             ),
-            declared=actions.declared_from_registry(case.resident),
-            spouse=None,
-            householder=None,
+            declared=svc.declared_from_registry(case.resident),
             household_confirmed=True,
         )
+        actions.input_save(task_id=_task_for(case, clerk).pk, user=clerk, data=entered)
         # The attachment job runs after commit; the demo wants it done before the next step.
         exemption_income_attach(case_ids=[case.pk])
-        exemption_income_attached(case_id=case.pk)
+        flows_resume([case.pk], "attach_income")
 
     def cross_check(case: Case) -> None:
         actions.cross_check(task_id=_task_for(case, clerk2).pk, user=clerk2, matches=True)
@@ -104,14 +102,15 @@ def _steps(clerk: User, clerk2: User, supervisor: User) -> list[Callable[[Case],
 
 def _intake(clerk: User, resident: Resident, kinds: list[str], as_of: dt.date) -> Case:
     start, end = _period(as_of)
-    case = svc.exemption_intake(
-        actor=clerk,
-        resident=resident,
-        received_on=as_of,
-        request=ExemptionRequest(kinds=kinds, period_start=start, period_end=end),
+    return case_start(
+        case_type=CaseType.EXEMPTION,
+        intake=lambda: svc.exemption_intake(
+            actor=clerk,
+            resident=resident,
+            received_on=as_of,
+            request=ExemptionRequest(kinds=kinds, period_start=start, period_end=end),
+        ),
     )
-    ExemptionFlow.start.run(case=case)
-    return case
 
 
 def _backdate(case: Case, delta: dt.timedelta) -> None:
@@ -188,9 +187,9 @@ def seed_cases(ctx: SeedContext) -> None:
 
 def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext) -> None:
     """Last week's bundle: sealed and handed over, and 機構's list already back for most of it."""
-    from cases.submission.bundle_seal import bundle_seal
     from cases.submission.bundles import bundle_build, bundle_hand_over
     from cases.submission.results import results_import
+    from workflows.submission import bundle_seal
 
     # These were "approved last week": the bundle takes cases approved by its cut-off.
     week_ago = timezone.now() - dt.timedelta(days=7)

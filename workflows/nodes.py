@@ -2,11 +2,19 @@
 
 These override the engine's `can_assign`/`can_execute`, which is where viewflow asks "may this user
 take this task"; the queue selector applies the same rules in SQL so a clerk never sees a task they
-could not take.
+could not take. Which earlier steps exclude a user comes from the kernel's duty table
+(cases/kernel/duties.py), by the step a node declares.
+
+The factories at the end build the stage kernel's standard nodes, so every flow file wires the same
+steps with the same permissions and names (the task screens and the flow resumption find nodes by
+name).
 """
 
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
 from viewflow.workflow import nodes
 
+from cases.kernel import duties
 from cases.kernel.access import user_sees_all_offices
 
 
@@ -15,36 +23,27 @@ def _case(task):
 
 
 class DeskView(nodes.View):
-    """A human step. `excluded_roles` names Case fields whose user may not do this step."""
+    """A human step. `duty` names the kernel step whose separation of duties applies (照合, 決裁)."""
 
-    excluded_roles: tuple[str, ...] = ()
-
-    def __init__(self, **kwargs):
+    def __init__(self, duty: str = "", **kwargs):
         super().__init__(view=None, **kwargs)
+        self.duty = duty
+
+    @property
+    def excluded_roles(self) -> tuple[str, ...]:
+        return duties.excluded_roles(self.duty)
 
     def user_may_work_on(self, user, task) -> bool:
         case = _case(task)
         if case.office_id != user.office_id and not user_sees_all_offices(user):
             return False
-        return all(getattr(case, f"{role}_id") != user.pk for role in self.excluded_roles)
+        return duties.duty_allows(case, self.duty, user)
 
     def can_assign(self, user, task) -> bool:
         return super().can_assign(user, task) and self.user_may_work_on(user, task)
 
     def can_execute(self, user, task) -> bool:
         return super().can_execute(user, task) and self.user_may_work_on(user, task)
-
-
-class FourEyesView(DeskView):
-    """照合: never by the person who did the input."""
-
-    excluded_roles = ("inputter",)
-
-
-class ApprovalView(DeskView):
-    """決裁: never by the inputter or the cross-checker."""
-
-    excluded_roles = ("inputter", "cross_checker")
 
 
 def stage_is(stage):
@@ -61,3 +60,47 @@ class CaseFlowMixin:
         case.process = activation.process
         case.save(update_fields=["process"])
         return activation.process
+
+
+# --- the kernel's standard steps ---------------------------------------------------------------
+
+
+def start():
+    return nodes.StartHandle(this.start_case)
+
+
+def verify_identity(*, assign=None):
+    """本人確認 (cases.kernel.steps.stage_identity_record)."""
+    node = DeskView().Annotation(title=_("本人確認")).Permission("cases.verify_identity")
+    return node.Assign(assign) if assign is not None else node
+
+
+def await_documents():
+    """書類不備: the papers came (resume) or the case was withdrawn."""
+    return DeskView().Annotation(title=_("書類不備 (提出待ち)")).Permission("cases.verify_identity")
+
+
+def enter_data(*, assign=None):
+    """入力 (cases.kernel.steps.stage_input_done with the type's data)."""
+    node = DeskView().Annotation(title=_("入力")).Permission("cases.enter_data")
+    return node.Assign(assign) if assign is not None else node
+
+
+def cross_check():
+    """照合, never by the inputter (cases.kernel.steps.stage_cross_check)."""
+    return DeskView(duty=duties.CROSS_CHECK).Annotation(title=_("照合")).Permission("cases.cross_check")
+
+
+def approve():
+    """決裁, never by the inputter or the cross-checker (cases.kernel.steps.stage_approval)."""
+    return DeskView(duty=duties.APPROVAL).Annotation(title=_("決裁")).Permission("cases.approve_case")
+
+
+def await_dispatch():
+    """送付待ち: completed when the weekly bundle with the case is sealed (workflows/resume.py)."""
+    return nodes.Handle().Annotation(title=_("送付待ち"))
+
+
+def await_result():
+    """結果待ち: completed after 機構's result was imported (workflows/resume.py)."""
+    return nodes.Handle().Annotation(title=_("結果待ち"))

@@ -9,7 +9,7 @@ from viewflow.workflow.status import STATUS
 from cases.kernel.access import user_sees_all_offices
 from cases.kernel.models import Case
 from cases.security.models.users import User
-from workflows.flows import FLOWS
+from workflows.casetypes import flows
 from workflows.nodes import DeskView
 
 _ROW = ("process__case__resident", "process__case__office", "owner")
@@ -26,12 +26,16 @@ def _processes_of_cases(**filters) -> QuerySet[Case]:
     return Case.objects.filter(process__isnull=False, **filters).values("process_id")
 
 
-@cache
 def _task_permissions() -> frozenset[str] | None:
+    return _permissions_of(tuple(flows()))
+
+
+@cache
+def _permissions_of(flow_classes: tuple) -> frozenset[str] | None:
     """The permissions human tasks can require; None (use all of the user's) when a node has none
     fixed, e.g. one decided per task."""
     found = set()
-    for flow_class in FLOWS:
+    for flow_class in flow_classes:
         for node in flow_class.instance.nodes():
             if isinstance(node, DeskView):
                 permission = getattr(node, "_owner_permission", None)  # set by viewflow's .Permission()
@@ -42,9 +46,10 @@ def _task_permissions() -> frozenset[str] | None:
 
 
 def _separation_of_duties(user: User) -> Q:
-    """Tasks this user may not take because they did an earlier step of the same case."""
+    """Tasks this user may not take because they did an earlier step of the same case (the kernel's
+    duty table, read through each node's declared step)."""
     blocked = Q(pk__in=[])
-    for flow_class in FLOWS:
+    for flow_class in flows():
         for node in flow_class.instance.nodes():
             if isinstance(node, DeskView):
                 for role in node.excluded_roles:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.views import cases, desk, intake, requests
+from workflows.views import cases, desk, exemption, intake, requests
 
 urlpatterns = [
     path("desk/", desk.desk_home, name="desk_home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("cases/", cases.case_search, name="case_search"),
     path("cases/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("intake/", intake.intake_search, name="intake_search"),
-    path("intake/exemption/<int:resident_id>/", intake.intake_exemption, name="intake_exemption"),
+    path("intake/exemption/<int:resident_id>/", exemption.intake_exemption, name="intake_exemption"),
     path("intake/requests/<int:resident_id>/", requests.intake_request, name="intake_request"),
     path("cases/<int:case_id>/disclosure/report/", requests.disclosure_report, name="disclosure_report"),
     path(

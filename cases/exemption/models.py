@@ -26,27 +26,6 @@ class PersonRole(models.TextChoices):
     HOUSEHOLDER = "householder", _("世帯主")
 
 
-class IdentityDocument(models.TextChoices):
-    """本人確認書類 (番号法16条, 施行規則1条)."""
-
-    MYNUMBER_CARD = "mynumber_card", _("マイナンバーカード")
-    NOTIFICATION_CARD = "notification_card", _("通知カード (記載事項に変更がないもの)")
-    RESIDENT_CERTIFICATE = "resident_certificate", _("個人番号付き住民票の写し")
-    DRIVERS_LICENCE = "drivers_licence", _("運転免許証")
-    PASSPORT = "passport", _("パスポート")
-    RESIDENCE_CARD = "residence_card", _("在留カード")
-    DISABILITY_BOOK = "disability_book", _("身体障害者手帳")
-    PENSION_NOTICE = "pension_notice", _("基礎年金番号通知書・年金手帳")
-    OTHER = "other", _("その他")
-
-
-# A My Number card proves number and identity alone; otherwise one of each group is needed.
-NUMBER_DOCUMENTS = frozenset({"mynumber_card", "notification_card", "resident_certificate"})
-PHOTO_ID_DOCUMENTS = frozenset(
-    {"mynumber_card", "drivers_licence", "passport", "residence_card", "disability_book"}
-)
-
-
 class ExemptionApplication(TimeStampedModel):
     """免除・納付猶予申請 (and the 法定免除 / 産前産後 届出): what the applicant asked for."""
 
@@ -72,9 +51,6 @@ class ExemptionApplication(TimeStampedModel):
     job_loss_evidence = models.CharField(
         _("失業等の証明書類"), max_length=30, choices=JobLossEvidence.choices, blank=True
     )
-    agent_name = models.CharField(_("代理人氏名"), max_length=100, blank=True)
-    agent_relationship = models.CharField(_("代理人との関係"), max_length=50, blank=True)
-    power_of_attorney = models.BooleanField(_("委任状あり"), default=False)
     statutory_ground = models.CharField(
         _("法定免除の事由"), max_length=1, choices=StatutoryGround.choices, blank=True
     )
@@ -82,8 +58,6 @@ class ExemptionApplication(TimeStampedModel):
     expected_birth_date = models.DateField(_("出産予定日"), null=True, blank=True)
     actual_birth_date = models.DateField(_("出産日"), null=True, blank=True)
     multiple_birth = models.BooleanField(_("多胎妊娠"), default=False)
-    identity_documents = models.JSONField(_("本人確認書類"), default=list, blank=True)
-    identity_note = models.CharField(_("本人確認の備考"), max_length=200, blank=True)
     # As written on the paper form; the cross-check compares these with the 住民記録.
     declared_kana_name = models.CharField(_("申請書のカナ氏名"), max_length=100, blank=True)
     declared_kanji_name = models.CharField(_("申請書の漢字氏名"), max_length=100, blank=True)
@@ -120,7 +94,3 @@ class ExemptionApplication(TimeStampedModel):
     @property
     def kind_labels(self) -> list[str]:
         return [str(ExemptionKind(kind).label) for kind in self.kinds]
-
-    @property
-    def identity_document_labels(self) -> list[str]:
-        return [str(IdentityDocument(doc).label) for doc in self.identity_documents]

@@ -29,9 +29,6 @@ REQUEST_FIELDS = (
     "job_loss_person",
     "job_loss_date",
     "job_loss_evidence",
-    "agent_name",
-    "agent_relationship",
-    "power_of_attorney",
     "statutory_ground",
     "statutory_since",
     "expected_birth_date",
@@ -53,9 +50,6 @@ class ExemptionRequest:
     job_loss_person: str = ""
     job_loss_date: dt.date | None = None
     job_loss_evidence: str = ""
-    agent_name: str = ""
-    agent_relationship: str = ""
-    power_of_attorney: bool = False
     statutory_ground: str = ""
     statutory_since: dt.date | None = None
     expected_birth_date: dt.date | None = None
@@ -102,10 +96,6 @@ def _grounds_validate(request: ExemptionRequest, errors: dict[str, str]) -> None
             errors["job_loss_evidence"] = _("失業等を証明する書類を選んでください。")
         if not request.job_loss_person:
             errors["job_loss_person"] = _("失業等に該当する方 (本人・配偶者・世帯主) を選んでください。")
-    if request.agent_name and not request.power_of_attorney:
-        errors["power_of_attorney"] = _("代理人による申請には委任状が必要です。")
-    if request.agent_relationship and not request.agent_name:
-        errors["agent_name"] = _("代理人の氏名を入力してください。")
     if request.is_statutory:
         if not request.statutory_ground:
             errors["statutory_ground"] = _("法定免除の事由を選んでください。")

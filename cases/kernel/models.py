@@ -4,9 +4,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.models import TimeStampedModel
+from cases.kernel.stages import OPEN_STAGES, Stage
+
+__all__ = [
+    "OPEN_STAGES",
+    "REQUEST_CASE_TYPES",
+    "Case",
+    "CaseEvent",
+    "CaseNumberSequence",
+    "CaseType",
+    "CounterRecord",
+    "Requester",
+    "Stage",
+]
 
 
 class CaseType(models.TextChoices):
+    """The codes of the case types this product ships. Behaviour comes from each type's registered
+    spec (cases/kernel/casetypes.py), and a plug-in type may use a code not listed here."""
+
     EXEMPTION = "exemption", _("免除・納付猶予申請")
     DISABILITY = "disability", _("障害基礎年金 請求")
     QUALIFICATION = "qualification", _("資格届出 (第1号)")
@@ -19,46 +35,12 @@ class CaseType(models.TextChoices):
 REQUEST_CASE_TYPES = frozenset({CaseType.DISCLOSURE, CaseType.CORRECTION, CaseType.SUSPENSION})
 
 
-class Stage(models.TextChoices):
-    """The stage model every case type shares (product.md §3)."""
-
-    INTAKE = "intake", _("受付")
-    IDENTITY = "identity", _("本人確認")
-    AWAITING_DOCUMENTS = "awaiting_documents", _("書類不備")
-    INPUT = "input", _("入力")
-    CROSS_CHECK = "cross_check", _("照合")
-    APPROVAL = "approval", _("決裁")
-    # Resident requests (開示・訂正・利用停止): 対応 → 決裁 → 回答 → 完了.
-    RESPONSE = "response", _("対応")
-    ANSWER = "answer", _("回答")
-    READY_TO_SEND = "ready_to_send", _("送付待ち")
-    SENT = "sent", _("送付済")
-    RESULT_RECEIVED = "result_received", _("結果受領")
-    CLOSED = "closed", _("完了")
-    WITHDRAWN = "withdrawn", _("取下げ")
-
-
-OPEN_STAGES = frozenset(
-    {
-        Stage.INTAKE,
-        Stage.IDENTITY,
-        Stage.AWAITING_DOCUMENTS,
-        Stage.INPUT,
-        Stage.CROSS_CHECK,
-        Stage.APPROVAL,
-        Stage.RESPONSE,
-        Stage.ANSWER,
-        Stage.READY_TO_SEND,
-        Stage.SENT,
-    }
-)
-
-
 class Case(TimeStampedModel):
     """One application or filing, from the counter to 機構's result. The source of truth for reports."""
 
     number = models.CharField(_("整理番号"), max_length=20, unique=True)
-    case_type = models.CharField(_("種別"), max_length=20, choices=CaseType.choices)
+    # No choices: the registered types are the list (a plug-in type needs no migration here).
+    case_type = models.CharField(_("種別"), max_length=20)
     stage = models.CharField(_("段階"), max_length=20, choices=Stage.choices, default=Stage.INTAKE)
     stage_since = models.DateTimeField(_("段階の開始日時"), default=timezone.now)
     office = models.ForeignKey("cases.Office", verbose_name=_("受付事務所"), on_delete=models.PROTECT)
@@ -127,7 +109,13 @@ class Case(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.get_case_type_display()}"
+        return f"{self.number} {self.type_label}"
+
+    @property
+    def type_label(self) -> str:
+        from cases.kernel.casetypes import casetype_label  # the registry reads this module's enums
+
+        return casetype_label(self.case_type)
 
 
 class CaseNumberSequence(models.Model):
@@ -210,3 +198,38 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.get_action_display()}"
+
+
+class Requester(models.TextChoices):
+    SELF = "self", _("本人")
+    AGENT = "agent", _("代理人")
+
+
+class CounterRecord(TimeStampedModel):
+    """What happened at the counter, kept once for every case type: who came (本人 or a 代理人, with
+    the 委任状) and which identity documents were shown (番号法16条)."""
+
+    case = models.OneToOneField(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="counter"
+    )
+    requester = models.CharField(
+        _("来庁者"), max_length=10, choices=Requester.choices, default=Requester.SELF
+    )
+    agent_name = models.CharField(_("代理人氏名"), max_length=100, blank=True)
+    agent_relationship = models.CharField(_("代理人との関係"), max_length=50, blank=True)
+    power_of_attorney = models.BooleanField(_("委任状あり"), default=False)
+    identity_documents = models.JSONField(_("本人確認書類"), default=list, blank=True)
+    identity_note = models.CharField(_("本人確認の備考"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("窓口の記録")
+        verbose_name_plural = _("窓口の記録")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_requester_display()}"
+
+    @property
+    def identity_document_labels(self) -> list[str]:
+        from cases.kernel.counter import IdentityDocument
+
+        return [str(IdentityDocument(code).label) for code in self.identity_documents]

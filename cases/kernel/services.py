@@ -5,7 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.kernel.models import Case, CaseEvent, CaseNumberSequence, Stage
+from cases.kernel.casetypes import casetype_spec
+from cases.kernel.models import Case, CaseEvent, CaseNumberSequence
+from cases.kernel.stages import FINAL_STAGES, TRANSITIONS, Stage
 from cases.security.models.offices import Office
 from cases.security.models.users import User
 
@@ -20,6 +22,7 @@ def case_number_next(*, year: int) -> str:
 
 def case_open(*, case_type: str, resident, received_on, actor: User) -> Case:
     """A new case at 受付, numbered in its year, at the receiving clerk's office."""
+    casetype_spec(case_type)  # an unregistered type fails here, before anything is written
     return Case.objects.create(
         number=case_number_next(year=received_on.year),
         case_type=case_type,
@@ -52,15 +55,30 @@ def case_event_record(
     )
 
 
+class StageTransitionRefused(ValidationError):
+    """A move the stage table (cases/kernel/stages.py) or the case's type does not allow."""
+
+
+def transition_check(*, case: Case, to_stage: Stage) -> None:
+    spec = casetype_spec(case.case_type)
+    if to_stage not in TRANSITIONS[Stage(case.stage)] or to_stage not in spec.stages:
+        raise StageTransitionRefused(
+            _("案件 %(number)s は「%(from)s」から「%(to)s」へ進めません。")
+            % {"number": case.number, "from": Stage(case.stage).label, "to": Stage(to_stage).label}
+        )
+
+
 def case_transition(
     *, case: Case, to_stage: Stage, actor: User | None, action: CaseEvent.Action, comment: str = ""
 ) -> CaseEvent:
-    """Moves a case to another stage and writes the timeline row in the same transaction."""
+    """Moves a case to another stage and writes the timeline row in the same transaction. Only the
+    moves of the stage table, and only to stages the case's type uses."""
+    transition_check(case=case, to_stage=to_stage)
     from_stage = case.stage
     case.stage = to_stage
     case.stage_since = timezone.now()
     fields = ["stage", "stage_since", "updated_at"]
-    if to_stage in (Stage.CLOSED, Stage.WITHDRAWN):
+    if to_stage in FINAL_STAGES:
         case.closed_at = timezone.now()
         fields.append("closed_at")
     case.save(update_fields=fields)

@@ -1,13 +1,13 @@
 from cases.common.system_models import WorkerHeartbeat
 from cases.exemption.models import ExemptionApplication
 from cases.exemption.screening.models import ScreeningRuleSet
-from cases.kernel.models import Case, CaseEvent, CaseNumberSequence, CaseType, Stage
+from cases.kernel.models import Case, CaseEvent, CaseNumberSequence, CaseType, CounterRecord, Requester, Stage
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from cases.registry.models.residents import Resident, ResidentHistory
-from cases.requests.models import Requester, ResidentRequest
+from cases.requests.models import ResidentRequest
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.security import Inquiry, LoginAttempt
@@ -30,6 +30,7 @@ __all__ = [
     "CaseEvent",
     "CaseNumberSequence",
     "CaseType",
+    "CounterRecord",
     "Discrepancy",
     "Exemption",
     "ExemptionApplication",

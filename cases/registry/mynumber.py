@@ -93,7 +93,7 @@ def mynumber_reveal(*, user, resident: Resident, purpose: str, case: Case | None
     if case is None and not reason:
         raise ValidationError({"purpose": _("利用目的 (案件または理由) を指定してください。")})
     with translation.override(settings.LANGUAGE_CODE):  # kept in the access log
-        stated = reason or f"案件 {case.number} ({case.get_case_type_display()})"
+        stated = reason or f"案件 {case.number} ({case.type_label})"
     record = MyNumber.objects.filter(resident=resident).first()
     if record is None or (not record.ciphertext and not record.purged_at):
         shown, result = NOT_REGISTERED, "not_registered"

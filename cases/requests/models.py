@@ -5,11 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.models import TimeStampedModel
 
 
-class Requester(models.TextChoices):
-    SELF = "self", _("本人")
-    AGENT = "agent", _("代理人")
-
-
 class ResidentRequest(TimeStampedModel):
     """開示・訂正・利用停止請求: what a person (or their agent) asked about the records held on them,
     how the desk handled it and when the requester was answered. The target person is the case's
@@ -18,11 +13,6 @@ class ResidentRequest(TimeStampedModel):
     case = models.OneToOneField(
         "cases.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="resident_request"
     )
-    requester = models.CharField(_("請求者"), max_length=10, choices=Requester.choices)
-    agent_name = models.CharField(_("代理人氏名"), max_length=100, blank=True)
-    agent_relationship = models.CharField(_("代理人の資格"), max_length=50, blank=True)
-    identity_documents = models.JSONField(_("本人確認書類"), default=list, blank=True)
-    identity_note = models.CharField(_("本人確認の備考"), max_length=200, blank=True)
     content = models.TextField(_("請求の内容"))
 
     # 対応
@@ -57,14 +47,8 @@ class ResidentRequest(TimeStampedModel):
         verbose_name_plural = _("開示・訂正・利用停止請求")
 
     def __str__(self) -> str:
-        return f"{self.case} {self.get_requester_display()}"
+        return str(self.case)
 
     @property
     def mynumber_approved(self) -> bool:
         return self.mynumber_approved_at is not None
-
-    @property
-    def identity_document_labels(self) -> list[str]:
-        from cases.exemption.models import IdentityDocument
-
-        return [str(IdentityDocument(code).label) for code in self.identity_documents]

@@ -4,26 +4,28 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.common.documents import documents
-from cases.exemption.models import PHOTO_ID_DOCUMENTS, IdentityDocument
-from cases.kernel.models import REQUEST_CASE_TYPES, Case, CaseEvent, CaseType, Stage
-from cases.kernel.services import case_event_record, case_open, case_send_back, case_transition
+from cases.kernel.counter import (
+    PHOTO_ID_DOCUMENTS,
+    Counter,
+    IdentityDocument,
+    counter_identity_save,
+    counter_record_save,
+    identity_documents_label,
+)
+from cases.kernel.models import REQUEST_CASE_TYPES, Case, CaseEvent, CaseType, Requester, Stage
+from cases.kernel.services import case_event_record, case_open, case_transition
 from cases.registry.models.residents import Resident
 from cases.requests.corrections import correction_apply, correction_prepare
-from cases.requests.models import Requester, ResidentRequest
+from cases.requests.models import ResidentRequest
 from cases.security.models.users import User
 
 GRANT, REFUSE, WITHDRAW = "grant", "refuse", "withdraw"
-
-
-def _documents_label(documents: list[str]) -> str:
-    with translation.override(settings.LANGUAGE_CODE):  # the timeline keeps the installation's language
-        return "・".join(str(IdentityDocument(d).label) for d in documents) or "提示なし"
 
 
 @transaction.atomic
@@ -62,20 +64,15 @@ def request_intake(
     if errors:
         raise ValidationError(errors)
     case = case_open(case_type=case_type, resident=resident, received_on=received_on, actor=actor)
-    ResidentRequest.objects.create(
-        case=case,
-        requester=requester,
-        agent_name=agent_name.strip() if requester == Requester.AGENT else "",
-        agent_relationship=agent_relationship.strip() if requester == Requester.AGENT else "",
-        identity_documents=list(identity_documents),
-        identity_note=identity_note,
-        content=content.strip(),
-    )
+    ResidentRequest.objects.create(case=case, content=content.strip())
+    counter = Counter(requester=requester, agent_name=agent_name, agent_relationship=agent_relationship)
+    counter_record_save(case=case, counter=counter)
+    counter_identity_save(case=case, documents=identity_documents, note=identity_note)
     with translation.override(settings.LANGUAGE_CODE):
         who = str(Requester(requester).label)
     if requester == Requester.AGENT:
         who = f"{who} {agent_name.strip()} ({agent_relationship.strip()})"
-    comment = f"請求者: {who}。本人確認: {_documents_label(identity_documents)}。"
+    comment = f"請求者: {who}。本人確認: {identity_documents_label(identity_documents)}。"
     case_transition(
         case=case, to_stage=Stage.RESPONSE, actor=actor, action=CaseEvent.Action.RECEIVED, comment=comment
     )
@@ -174,32 +171,17 @@ def resident_use_suspend(*, case: Case, actor: User, on: dt.date | None = None) 
     return resident
 
 
-@transaction.atomic
-def request_approval(*, case: Case, actor: User, approved: bool, reason: str = "") -> None:
-    """決裁 by a supervisor who did not handle the request. Approval carries the handling out."""
-    if case.stage != Stage.APPROVAL:
-        raise ValidationError(_("この請求は決裁の段階にありません。"))
-    if actor.pk == case.inputter_id:
-        raise PermissionDenied(_("対応した職員は同じ請求を決裁できません。"))
-    if not approved:
-        case_send_back(
-            case=case, to_stage=Stage.RESPONSE, actor=actor, action=CaseEvent.Action.REJECTED, reason=reason
-        )
-        return
+def request_approved(*, case: Case, actor: User) -> None:
+    """決裁 carries the handling out (the kernel's `approved` hook for the three request types)."""
     request = case.resident_request
-    if request.granted:
-        if case.case_type == CaseType.DISCLOSURE and not _disclosure_report_ready(case):
-            raise ValidationError(_("開示報告書を作成してから決裁してください。"))
-        if case.case_type == CaseType.CORRECTION:
-            correction_apply(case=case, actor=actor)
-        if case.case_type == CaseType.SUSPENSION:
-            resident_use_suspend(case=case, actor=actor)
-    case.approver = actor
-    case.approval_escalated_at = None
-    case.save(update_fields=["approver", "approval_escalated_at", "updated_at"])
-    case_transition(
-        case=case, to_stage=Stage.ANSWER, actor=actor, action=CaseEvent.Action.APPROVED, comment=reason
-    )
+    if not request.granted:
+        return
+    if case.case_type == CaseType.DISCLOSURE and not _disclosure_report_ready(case):
+        raise ValidationError(_("開示報告書を作成してから決裁してください。"))
+    if case.case_type == CaseType.CORRECTION:
+        correction_apply(case=case, actor=actor)
+    if case.case_type == CaseType.SUSPENSION:
+        resident_use_suspend(case=case, actor=actor)
 
 
 @transaction.atomic

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.documents import documents
+from cases.kernel.casetypes import casetype_spec, filing_form_of, related_paths
 from cases.kernel.models import Case, CaseEvent
-from cases.registry.models.pension import Exemption
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.submission.archive import Entry, archive_build, sha256_hex
@@ -34,7 +34,7 @@ from cases.submission.datafile import DataFileError, DataFiles, data_files_build
 from cases.submission.faults import fault_point
 from cases.submission.fixed_length import ENCODING, RECORD_LENGTH, RecordValueError
 from cases.submission.models import SubmissionBundle
-from cases.submission.records import data_values, form_type_of, header_values
+from cases.submission.records import data_values, header_values
 from cases.submission.storage import archive_name, archive_remove, archive_write
 
 logger = logging.getLogger(__name__)
@@ -51,20 +51,30 @@ class Built:
 def _cases(case_ids: list[int]) -> list[Case]:
     return list(
         Case.objects.filter(pk__in=case_ids)
-        .select_related("resident__pension", "exemption")
+        .select_related("resident__pension", *related_paths())
         .order_by("number")
     )
 
 
+def _filed_values(cases: list[Case]) -> dict[int, dict]:
+    """Each type's own columns of the data file (CaseTypeSpec.filing_values), one call per type."""
+    by_type: dict[str, list[Case]] = {}
+    for case in cases:
+        by_type.setdefault(case.case_type, []).append(case)
+    filed: dict[int, dict] = {}
+    for case_type, of_type in by_type.items():
+        spec = casetype_spec(case_type)
+        if spec.filing_values is not None:
+            filed.update(spec.filing_values(of_type))
+    return filed
+
+
 def _data_files(bundle: SubmissionBundle, cases: list[Case]) -> DataFiles:
-    exemptions = {
-        exemption.reference_no: exemption
-        for exemption in Exemption.objects.filter(reference_no__in=[case.number for case in cases])
-    }
+    filed = _filed_values(cases)
     records, problems = [], []
     for case in cases:
         try:
-            values = data_values(case, exemptions.get(case.number))
+            values = data_values(case, filed.get(case.pk))
         except RecordValueError as exc:
             problems.append(str(exc))
             continue
@@ -98,8 +108,8 @@ def _manifest(
 ) -> dict:
     by_form: dict[str, dict] = {}
     for case in cases:
-        form = form_type_of(case)
-        by_form.setdefault(form.code, {"label": form.label, "count": 0})["count"] += 1
+        form = filing_form_of(case)
+        by_form.setdefault(form.code, {"label": form.data_label, "count": 0})["count"] += 1
     latest = CaseEvent.objects.filter(case__in=cases, action=CaseEvent.Action.APPROVED).values("case_id")
     approvals = sorted(row["at"] for row in latest.annotate(at=Max("at")))
     sealed = None

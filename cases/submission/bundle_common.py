@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.kernel.models import Case, CaseEvent, Stage
+from cases.kernel.services import transition_check
 from cases.security.audit import audit_record
 from cases.security.models.users import User
 from cases.submission.models import BundleItem, SubmissionBundle
@@ -113,6 +114,8 @@ def timeline_add(
     moves a thousand cases at once and one round trip per row would dominate the job."""
     now = timezone.now()
     if to_stage is not None:
+        for case in cases:
+            transition_check(case=case, to_stage=to_stage)
         Case.objects.filter(pk__in=[case.pk for case in cases]).update(
             stage=to_stage, stage_since=now, updated_at=now
         )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cases.common.documents import documents
 from cases.common.jobs import job_enqueue
 from cases.kernel.models import Case, CaseEvent, Stage
+from cases.kernel.stages import WAIT_DISPATCH
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.submission.bundle_assembly import bundle_assemble, validate_records
@@ -37,6 +38,9 @@ from cases.submission.bundle_common import (
 from cases.submission.datafile import DataFileError
 from cases.submission.faults import fault_point
 from cases.submission.models import BundleItem, SubmissionBundle
+
+# resume(case ids, the Handle node they wait in) → how many flows moved on
+Resume = Callable[[list[int], str], int]
 
 # Cases per transaction (fewer commits; a crash undoes one batch) and connections used at once.
 SEAL_BATCH = 10
@@ -88,18 +92,18 @@ def pending_case_ids(bundle: SubmissionBundle) -> list[int]:
     )
 
 
-def _dispatch_batch(*, case_ids: list[int], bundle: SubmissionBundle, by: User, counted: int) -> int:
+def _dispatch_batch(
+    *, case_ids: list[int], bundle: SubmissionBundle, by: User, counted: int, resume: Resume
+) -> int:
     """A few cases in one transaction: each case's 送付待ち task completes and it moves to 送付済,
     or (after a crash) none of the batch did. Cases are re-checked under their row locks, so a
     re-run does exactly those still waiting. Batches only save commits; nothing depends on their size."""
-    from workflows.exemption import exemption_dispatched
-
     with transaction.atomic():
         cases = list(
             Case.objects.select_for_update().filter(pk__in=case_ids, stage=Stage.READY_TO_SEND).order_by("pk")
         )
         for n, case in enumerate(cases, start=counted + 1):
-            exemption_dispatched(case_id=case.pk)
+            resume([case.pk], WAIT_DISPATCH)
             fault_point("bundle.seal", n)
         timeline_add(
             cases,
@@ -112,13 +116,24 @@ def _dispatch_batch(*, case_ids: list[int], bundle: SubmissionBundle, by: User, 
 
 
 def _dispatch_all(
-    pending: list[int], *, bundle: SubmissionBundle, by: User, on_batch: Callable[[int], None]
+    pending: list[int],
+    *,
+    bundle: SubmissionBundle,
+    by: User,
+    resume: Resume,
+    on_batch: Callable[[int], None],
 ) -> None:
     """Batches run on SEAL_THREADS connections at once: a case costs viewflow about eleven short
     queries, so the job waits on round trips far more than it computes. Inside an outer
     transaction (tests) other connections could not see its rows, so it runs on this one."""
     jobs = deque(
-        {"case_ids": pending[start : start + SEAL_BATCH], "bundle": bundle, "by": by, "counted": start}
+        {
+            "case_ids": pending[start : start + SEAL_BATCH],
+            "bundle": bundle,
+            "by": by,
+            "counted": start,
+            "resume": resume,
+        }
         for start in range(0, len(pending), SEAL_BATCH)
     )
     if connection.in_atomic_block or SEAL_THREADS < 2 or len(jobs) < 2:
@@ -159,8 +174,14 @@ def _dispatch_all(
         raise errors[0]
 
 
-def bundle_seal(*, bundle: SubmissionBundle, by: User, progress: Progress | None = None) -> SubmissionBundle:
+def bundle_seal(
+    *, bundle: SubmissionBundle, by: User, resume: Resume, progress: Progress | None = None
+) -> SubmissionBundle:
     """作成中 → 封緘: every included case's 送付待ち task and stage, then the final ZIP.
+
+    `resume(case_ids, node)` completes the flows' 送付待ち (workflows.resume.flows_resume, handed in by
+    the caller: this package never imports the flows). Each case's type filed it with 機構, whatever
+    the type; the flow of each case is found from the case.
 
     Safe to run again: a sealed bundle whose job was cut short finishes the cases still waiting,
     and never does a case twice (each is re-checked under its row lock)."""
@@ -190,7 +211,7 @@ def bundle_seal(*, bundle: SubmissionBundle, by: User, progress: Progress | None
         say(progress, "seal", done, total)
 
     try:
-        _dispatch_all(pending, bundle=locked, by=by, on_batch=on_batch)
+        _dispatch_all(pending, bundle=locked, by=by, resume=resume, on_batch=on_batch)
     except Exception as exc:
         message = f"封緘処理が途中で止まりました ({done}/{total} 件済)。再実行してください: {exc}"
         job_update(locked.pk, job="", job_error=message[:2000])

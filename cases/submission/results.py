@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
+from cases.common.bulk import rows_insert
 from cases.kernel.models import Stage
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -20,8 +21,7 @@ from cases.submission.models import BundleItem, Discrepancy, ResultImport, Resul
 from cases.submission.results_apply import DISCREPANCY_FIELDS, discrepancy_row, results_apply
 from cases.submission.results_file import ResultRow, results_read
 from cases.submission.results_flows import results_flows_send
-from cases.submission.results_match import Matching, results_match
-from cases.submission.results_sql import rows_insert
+from cases.submission.results_match import Matching, results_grant_optional, results_match
 
 # pg_advisory_xact_lock key: two result files are never reconciled at the same time.
 LOCK_KEY = 7_331_003
@@ -119,7 +119,7 @@ def results_import(*, filename: str, data: bytes, by: User | None) -> ResultImpo
     The returned import has ``already_imported`` set when this very file had been imported before.
     """
     digest = hashlib.sha256(data).hexdigest()
-    rows, _encoding = results_read(data)
+    rows, _encoding = results_read(data, grant_optional=results_grant_optional)
     # Everything below is kept (discrepancies, timeline, access log): in the installation's language.
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         _lock()

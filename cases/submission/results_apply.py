@@ -1,4 +1,5 @@
-"""Writing matched results: 免除情報, the case stage and timeline, bundle items.
+"""Writing matched results: the case stage and timeline, bundle items, and each type's own records
+(its `ResultHandler`, e.g. 免除情報 for exemptions).
 
 The writes are set-based (bulk) rather than one `case_transition` per case: a 10,000-line file
 must go through in seconds. The timeline rows are the same ones `case_transition` would write.
@@ -9,14 +10,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from cases.common.bulk import rows_insert, rows_update
 from cases.common.codes import Decision, ExemptionKind
+from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, Stage
-from cases.registry.models.pension import Exemption
 from cases.security.models.users import User
 from cases.submission.models import BundleItem, Discrepancy
 from cases.submission.results_file import ResultRow
-from cases.submission.results_match import ExemptionRef, Matching
-from cases.submission.results_sql import rows_insert, rows_update
+from cases.submission.results_match import Matching, matched_by_type
 
 DISCREPANCY_FIELDS = ("kind", "case_id", "bundle_id", "line_id", "detail", "created_at", "resolution")
 EVENT_FIELDS = ("case_id", "at", "actor_id", "office_id", "action", "from_stage", "to_stage", "comment")
@@ -40,28 +41,38 @@ def _month(value) -> str:
     return f"{value:%Y-%m}" if value else "(なし)"
 
 
-def result_differences(exemption: ExemptionRef, row: ResultRow) -> str:
-    """What 機構 approved that is not what was requested ('' when it is the same)."""
-    differences = []
-    if row.granted_kind != exemption.kind:
-        requested, granted = ExemptionKind(exemption.kind).label, ExemptionKind(row.granted_kind).label
-        differences.append(f"免除種類 申請 {requested} → 承認 {granted}")
-    if row.period_start != exemption.start_on or row.period_end != exemption.end_on:
-        requested = f"{_month(exemption.start_on)}〜{_month(exemption.end_on)}"
-        granted = f"{_month(row.period_start)}〜{_month(row.period_end)}"
-        differences.append(f"期間 申請 {requested} → 承認 {granted}")
-    return "、".join(differences)
-
-
 def result_summary(row: ResultRow) -> str:
     text = f"{Decision(row.decision).label} (判定日 {row.decided_on:%Y-%m-%d})"
-    if row.decision == Decision.APPROVED:
+    if row.decision == Decision.APPROVED and row.granted_kind:
         text += (
             f" {ExemptionKind(row.granted_kind).label} {_month(row.period_start)}〜{_month(row.period_end)}"
         )
     if row.reason:
         text += f" 理由: {row.reason}"
     return text
+
+
+def _type_records(rows, matching: Matching, lines: dict[int, int], now) -> list[tuple]:
+    """Each type writes its own records; results that differ from what was filed go to the queue."""
+    found = []
+    for case_type, matched in matched_by_type(rows, matching).items():
+        handler = casetype_spec(case_type).result
+        if handler is None:
+            continue
+        for row, case, differs in handler.apply(matched, now):
+            item = matching.bundle_items.get(case.pk)
+            detail = f"{case.number}: {differs}"
+            found.append(
+                discrepancy_row(
+                    Discrepancy.Kind.DIFFERS,
+                    case.pk,
+                    item.bundle_id if item else None,
+                    lines[row.line_no],
+                    detail,
+                    now,
+                )
+            )
+    return found
 
 
 def results_apply(
@@ -71,27 +82,15 @@ def results_apply(
     now = timezone.now()
     actor_id = by.pk if by is not None else None
     office_id = getattr(by, "office_id", None)
-    applied = Applied()
-    cases, exemptions, events, items = [], [], [], []
+    applied = Applied(discrepancies=_type_records(rows, matching, lines, now))
+    cases, events, items = [], [], []
     Kind, Action = Discrepancy.Kind, CaseEvent.Action
     for row in rows:
         case = matching.cases.get(row.line_no)
         if case is None:
             continue
-        exemption = matching.exemptions[case.pk]
         item = matching.bundle_items.get(case.pk)
         bundle_id = item.bundle_id if item else None
-        line_id = lines[row.line_no]
-        kind, start_on, end_on = exemption.kind, exemption.start_on, exemption.end_on
-        if row.decision == Decision.APPROVED:
-            differs = result_differences(exemption, row)
-            if differs:
-                detail = f"{case.number}: {differs}"
-                applied.discrepancies.append(
-                    discrepancy_row(Kind.DIFFERS, case.pk, bundle_id, line_id, detail, now)
-                )
-            kind, start_on, end_on = row.granted_kind, row.period_start, row.period_end
-        exemptions.append((exemption.pk, kind, start_on, end_on, row.decision, row.decided_on, now))
         summary = result_summary(row)
         if row.decision == Decision.RETURNED:
             comment = f"日本年金機構から返戻: {summary}"
@@ -104,7 +103,7 @@ def results_apply(
                 items.append((item.pk, False, now, actor_id, f"返戻: {row.reason}"[:200]))
             detail = f"{case.number}: {row.reason}"
             applied.discrepancies.append(
-                discrepancy_row(Kind.RETURNED, case.pk, bundle_id, line_id, detail, now)
+                discrepancy_row(Kind.RETURNED, case.pk, bundle_id, lines[row.line_no], detail, now)
             )
         else:
             events.append(
@@ -115,7 +114,6 @@ def results_apply(
             )
             cases.append((case.pk, Stage.CLOSED, now, now, now))
             applied.closed += 1
-    rows_update(Exemption, ["kind", "start_on", "end_on", "decision", "decided_on", "updated_at"], exemptions)
     rows_update(Case, ["stage", "stage_since", "closed_at", "updated_at"], cases)
     rows_insert(CaseEvent, EVENT_FIELDS, events)
     rows_update(BundleItem, ["live", "removed_at", "removed_by", "removal_reason"], items)

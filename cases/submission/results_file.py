@@ -7,6 +7,7 @@ particular here is 機構's era-coded dates, YYYY-MM periods and the rules that 
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -163,13 +164,16 @@ def month_end(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def _row_errors(row: dict, line: int) -> list[RowError]:
-    """The rules that tie the columns of one line together."""
+def _row_errors(row: dict, line: int, grant_optional: set[str]) -> list[RowError]:
+    """The rules that tie the columns of one line together. A 承認 line names the kind and months
+    granted unless its case is of a type whose result has none (`grant_optional`)."""
     errors = []
     if not row["reference_no"] and not row["basic_pension_no"]:
         errors.append(RowError(line, "整理番号", _("整理番号か基礎年金番号のどちらかを入力してください")))
     decision = row["decision"]
-    if decision == Decision.APPROVED:
+    if decision == Decision.APPROVED and row["reference_no"] in grant_optional:
+        pass
+    elif decision == Decision.APPROVED:
         if not row["granted_kind"]:
             errors.append(RowError(line, "免除種類", _("承認の行には免除種類が必要です")))
         if row["period_start"] is None:
@@ -184,8 +188,11 @@ def _row_errors(row: dict, line: int) -> list[RowError]:
     return errors
 
 
-def results_read(data: bytes) -> tuple[list[ResultRow], str]:
-    """Every line checked; (rows, encoding) or ImportRejected listing every bad line."""
+def results_read(
+    data: bytes, grant_optional: Callable[[set[str]], set[str]] = lambda numbers: set()
+) -> tuple[list[ResultRow], str]:
+    """Every line checked; (rows, encoding) or ImportRejected listing every bad line.
+    `grant_optional(numbers)` names the 整理番号 whose 承認 needs no 免除種類 or 期間."""
     text, encoding = decode(data)
     table = parse(text)
     header_errors = SPEC.header_errors(table.header)
@@ -197,9 +204,12 @@ def results_read(data: bytes) -> tuple[list[ResultRow], str]:
     values = checked.typed
     # A column already reported for a line is not reported again by the cross-column rules.
     reported = {(error.line, error.column) for error in errors}
+    optional = grant_optional({number for number in values["reference_no"] if number})
     for index, line in enumerate(checked.lines):
         row = {field: values[field][index] for field in FIELDS}
-        errors += [error for error in _row_errors(row, line) if (line, error.column) not in reported]
+        errors += [
+            error for error in _row_errors(row, line, optional) if (line, error.column) not in reported
+        ]
         if row["period_end"] is not None:
             row["period_end"] = month_end(row["period_end"])
         rows.append(ResultRow(line_no=line, **row))

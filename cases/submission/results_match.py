@@ -2,10 +2,9 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
-from cases.kernel.models import Case, CaseType, Stage
-from cases.registry.models.pension import Exemption
+from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec
+from cases.kernel.models import Case, Stage
 from cases.submission.models import BundleItem
 from cases.submission.results_file import ResultRow
 
@@ -20,16 +19,6 @@ class CaseRef:
 
 
 @dataclass(slots=True)
-class ExemptionRef:
-    """免除情報 as sent: what the result is compared with."""
-
-    pk: int
-    kind: str
-    start_on: date
-    end_on: date | None
-
-
-@dataclass(slots=True)
 class ItemRef:
     pk: int
     bundle_id: int
@@ -39,7 +28,6 @@ class ItemRef:
 class Matching:
     cases: dict[int, CaseRef] = field(default_factory=dict)  # line no → matched case
     unmatched: dict[int, tuple[CaseRef | None, str]] = field(default_factory=dict)  # line no → (case, why)
-    exemptions: dict[int, ExemptionRef] = field(default_factory=dict)  # case id → its 免除情報
     bundle_items: dict[int, ItemRef] = field(default_factory=dict)  # case id → its live bundle item
 
 
@@ -81,6 +69,44 @@ def _find(row: ResultRow, by_number, by_pension) -> tuple[CaseRef | None, str]:
     return None, f"基礎年金番号 {row.basic_pension_no}: {why}"
 
 
+def _filed_spec(case_type: str):
+    try:
+        spec = casetype_spec(case_type)
+    except CaseTypeNotRegistered:
+        return None
+    return spec if spec.goes_to_kiko else None
+
+
+def matched_by_type(rows: list[ResultRow], matching: Matching) -> dict[str, list[tuple[ResultRow, CaseRef]]]:
+    by_type: dict[str, list] = defaultdict(list)
+    for row in rows:
+        case = matching.cases.get(row.line_no)
+        if case is not None:
+            by_type[case.case_type].append((row, case))
+    return by_type
+
+
+def _type_checks(rows: list[ResultRow], matching: Matching) -> None:
+    """Each type's own reasons a line cannot be used (e.g. no 免除情報 was recorded at approval)."""
+    for case_type, matched in matched_by_type(rows, matching).items():
+        handler = casetype_spec(case_type).result
+        if handler is None:
+            continue
+        for line_no, why in handler.check(matched).items():
+            matching.unmatched[line_no] = (matching.cases.pop(line_no), why)
+
+
+def results_grant_optional(numbers: set[str]) -> set[str]:
+    """The 整理番号 among `numbers` whose type's 承認 names no kind or months (results_read)."""
+    found = Case.objects.filter(number__in=numbers).values_list("number", "case_type")
+    optional = set()
+    for number, case_type in found:
+        spec = _filed_spec(case_type)
+        if spec is not None and not (spec.result and spec.result.grant_required):
+            optional.add(number)
+    return optional
+
+
 def results_match(rows: list[ResultRow]) -> Matching:
     """By 整理番号, else by 基礎年金番号 among the cases now 送付済. Anything doubtful is left unmatched
     for a clerk rather than guessed: a wrong match would close someone else's case."""
@@ -90,8 +116,9 @@ def results_match(rows: list[ResultRow]) -> Matching:
     for row in rows:
         case, why = _find(row, by_number, by_pension)
         if case is not None and not why:
-            if case.case_type != CaseType.EXEMPTION:
-                why = f"案件 {case.number} は免除申請ではありません"
+            spec = _filed_spec(case.case_type)
+            if spec is None:
+                why = f"案件 {case.number} は日本年金機構へ送付する種別ではありません"
             elif case.stage != Stage.SENT:
                 why = f"案件 {case.number} は送付済ではありません (段階: {Stage(case.stage).label})"
             elif case.pk in taken:
@@ -101,18 +128,7 @@ def results_match(rows: list[ResultRow]) -> Matching:
         else:
             taken[case.pk] = row.line_no
             matching.cases[row.line_no] = case
-    numbers = [case.number for case in matching.cases.values()]
-    found = Exemption.objects.filter(reference_no__in=numbers).values_list(
-        "reference_no", "id", "kind", "start_on", "end_on"
-    )
-    exemptions = {number: ExemptionRef(*values) for number, *values in found}
-    for line_no, case in list(matching.cases.items()):
-        exemption = exemptions.get(case.number)
-        if exemption is None:
-            del matching.cases[line_no]
-            matching.unmatched[line_no] = (case, f"案件 {case.number} の免除情報がありません")
-        else:
-            matching.exemptions[case.pk] = exemption
+    _type_checks(rows, matching)
     items = BundleItem.objects.filter(case_id__in=[case.pk for case in matching.cases.values()], live=True)
     matching.bundle_items = {
         case_id: ItemRef(pk, bundle_id)

@@ -6,7 +6,7 @@ from viewflow.workflow.status import STATUS
 
 from cases.kernel.models import CaseEvent, Stage
 from cases.submission.models import BundleItem
-from workflows.exemption import ExemptionFlow
+from workflows.flows.exemption import ExemptionFlow
 
 
 def assert_consistent(cases) -> int:

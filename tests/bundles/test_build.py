@@ -18,6 +18,7 @@ from cases.submission.fixed_length import file_decode
 from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_read
 from tests.bundles.conftest import live_items
+from workflows.submission import bundle_seal as seal
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,7 @@ def test_a_case_that_does_not_fit_stops_the_zip_and_names_every_problem(make_rea
     bundle = SubmissionBundle.objects.get()
     assert bundle.archive == "" and f"整理番号 {bad.number}" in bundle.job_error
     with pytest.raises(svc.BundleError, match="除外してから封緘"):
-        svc.bundle_seal(bundle=bundle, by=supervisor)
+        seal(bundle=bundle, by=supervisor)
 
     svc.bundle_remove_case(bundle=bundle, case=bad, by=supervisor, reason="カナ氏名を住民記録で確認中")
     rebuilt = svc.bundle_assemble(bundle_id=bundle.pk)

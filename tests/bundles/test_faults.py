@@ -10,6 +10,7 @@ from cases.submission.faults import ENV, InjectedFault
 from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_read
 from tests.bundles.consistency import assert_consistent, assert_exactly_once
+from workflows.submission import bundle_seal as seal
 
 pytestmark = [pytest.mark.pg, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +29,7 @@ def test_a_seal_that_dies_halfway_finishes_on_the_next_run_and_repeats_nothing(
     monkeypatch.setattr(bundle_seal_module, "SEAL_THREADS", threads)
     monkeypatch.setenv(ENV, "bundle.seal:3:raise")
     with pytest.raises(InjectedFault):
-        svc.bundle_seal(bundle=bundle, by=supervisor)
+        seal(bundle=bundle, by=supervisor)
     bundle.refresh_from_db()
     assert (
         bundle.state == SubmissionBundle.State.SEALED and "封緘処理が途中で止まりました" in bundle.job_error
@@ -42,10 +43,10 @@ def test_a_seal_that_dies_halfway_finishes_on_the_next_run_and_repeats_nothing(
         assert sealed in (0, 1, 2, 3)  # other batches ran beside it; the failing one rolled back
 
     monkeypatch.delenv(ENV)
-    bundle = svc.bundle_seal(bundle=bundle, by=supervisor)
+    bundle = seal(bundle=bundle, by=supervisor)
     assert bundle.job_error == "" and bundle.job_done == 5 and bundle.manifest["sealed"]
     assert_exactly_once(five, sealed=True)
-    svc.bundle_seal(bundle=bundle, by=supervisor)
+    seal(bundle=bundle, by=supervisor)
     assert_exactly_once(five, sealed=True)
 
 
@@ -75,5 +76,5 @@ def test_a_build_that_dies_while_zipping_is_rebuilt_whole(five, supervisor, monk
     bundle = svc.bundle_build(cutoff_at=cutoff)
     assert archive_verify(archive_read(name=bundle.archive, number=bundle.number)) == []
     assert bundle.manifest["counts"]["cases"] == 5 and bundle.job_error == ""
-    svc.bundle_seal(bundle=bundle, by=supervisor)
+    seal(bundle=bundle, by=supervisor)
     assert_exactly_once(five, sealed=True)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from cases.exemption.casetype import exemption_filed
 from cases.exemption.models import ExemptionApplication
 from cases.kernel.models import Case, CaseType
 from cases.registry.models.pension import Exemption, PensionRecord
@@ -39,8 +40,12 @@ def known_case(*, kana="アサヒ タロウ", kinds=("full", "half"), pension_no
     return case, exemption
 
 
+def values_of(case, exemption) -> dict:
+    return data_values(case, exemption_filed(case.exemption, exemption))
+
+
 def data_record(case, exemption) -> bytes:
-    return record_encode(DATA, data_values(case, exemption), subject=f"整理番号 {case.number}")
+    return record_encode(DATA, values_of(case, exemption), subject=f"整理番号 {case.number}")
 
 
 HEADER_VALUES = header_values(
@@ -95,7 +100,7 @@ def test_the_file_is_cp932_with_crlf_and_every_record_the_same_length():
     case, exemption = known_case(kana="サイトウ ショウタ")
     other, other_exemption = known_case(kana="ｳﾞｧｲｵﾘﾝ ﾊﾅｺ")  # already half-width: kept as is
     records = [
-        {**data_values(c, e), "subject": c.number} for c, e in ((case, exemption), (other, other_exemption))
+        {**values_of(c, e), "subject": c.number} for c, e in ((case, exemption), (other, other_exemption))
     ]
     files = data_files_build(header=HEADER_VALUES, records=records)
     lines = files.dat.split(b"\r\n")
@@ -171,7 +176,7 @@ def test_the_file_lists_every_bad_case_at_once():
     long_name = known_case(kana="タ" * 50)
     bad_char = known_case(kana="ㇰ")
     records = [
-        {**data_values(c, e), "subject": f"整理番号 {n}"}
+        {**values_of(c, e), "subject": f"整理番号 {n}"}
         for n, (c, e) in enumerate([good, long_name, bad_char])
     ]
     with pytest.raises(DataFileError) as caught:

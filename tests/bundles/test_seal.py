@@ -14,7 +14,8 @@ from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission import bundles as svc
 from cases.submission.models import SubmissionBundle
 from tests.bundles.conftest import live_items
-from workflows.exemption import ExemptionFlow
+from workflows.flows.exemption import ExemptionFlow
+from workflows.submission import bundle_seal as seal
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def draft(make_ready):
 
 def test_sealing_completes_every_case_once_and_moves_it_to_sent(draft, supervisor):
     bundle, cases = draft
-    sealed = svc.bundle_seal(bundle=bundle, by=supervisor)
+    sealed = seal(bundle=bundle, by=supervisor)
     assert sealed.state == SubmissionBundle.State.SEALED and sealed.sealed_by == supervisor
     assert sealed.manifest["sealed"]["by"] == supervisor.username
     assert sealed.job == "" and sealed.job_done == sealed.job_total == 3
@@ -54,7 +55,7 @@ def test_sealing_completes_every_case_once_and_moves_it_to_sent(draft, superviso
         )
         assert bundle.number in event.comment
 
-    svc.bundle_seal(bundle=sealed, by=supervisor)  # a second run (e.g. a redelivered job) repeats nothing
+    seal(bundle=sealed, by=supervisor)  # a second run (e.g. a redelivered job) repeats nothing
     for case in cases:
         assert sent_events(case) == 1 and dispatch_tasks(case) == 1
     assert AuditEntry.objects.filter(purpose="送付の封緘", target=f"bundle:{bundle.number}").count() == 1
@@ -62,7 +63,7 @@ def test_sealing_completes_every_case_once_and_moves_it_to_sent(draft, superviso
 
 def test_the_sealed_zip_is_final_and_differs_from_the_draft_only_by_the_seal(draft, supervisor):
     bundle, _cases = draft
-    sealed = svc.bundle_seal(bundle=bundle, by=supervisor)
+    sealed = seal(bundle=bundle, by=supervisor)
     assert sealed.archive_sha256 != bundle.archive_sha256
     assert {k: v for k, v in sealed.manifest.items() if k not in ("sealed", "files")} == {
         k: v for k, v in bundle.manifest.items() if k not in ("sealed", "files")
@@ -93,7 +94,7 @@ def test_removing_a_case_before_sealing_keeps_it_for_next_week(draft, supervisor
     # Building this cut-off again does not put it back; sealing leaves it waiting.
     svc.bundle_build(cutoff_at=bundle.cutoff_at)
     assert live_items(bundle) == sorted([kept.number, other.number])
-    svc.bundle_seal(bundle=bundle, by=supervisor)
+    seal(bundle=bundle, by=supervisor)
     removed.refresh_from_db()
     assert removed.stage == Stage.READY_TO_SEND and dispatch_tasks(removed, STATUS.NEW) == 1
 
@@ -104,7 +105,7 @@ def test_removing_a_case_before_sealing_keeps_it_for_next_week(draft, supervisor
 def test_only_a_supervisor_may_seal_remove_or_hand_over(draft, clerk):
     bundle, cases = draft
     with pytest.raises(PermissionDenied):
-        svc.bundle_seal(bundle=bundle, by=clerk)
+        seal(bundle=bundle, by=clerk)
     with pytest.raises(PermissionDenied):
         svc.bundle_seal_request(bundle=bundle, by=clerk)
     with pytest.raises(PermissionDenied):
@@ -123,7 +124,7 @@ def test_an_empty_bundle_cannot_be_sealed(supervisor):
 
 def test_hand_over_records_the_sent_date_on_every_case_and_its_exemption(draft, supervisor):
     bundle, cases = draft
-    sealed = svc.bundle_seal(bundle=bundle, by=supervisor)
+    sealed = seal(bundle=bundle, by=supervisor)
     with pytest.raises(svc.BundleError, match="未来の日付"):
         svc.bundle_hand_over(
             bundle=sealed, by=supervisor, sent_on=timezone.localdate() + dt.timedelta(days=1)
@@ -149,7 +150,7 @@ def test_hand_over_records_the_sent_date_on_every_case_and_its_exemption(draft, 
 
 def test_hand_over_waits_until_every_case_is_sealed(draft, supervisor):
     bundle, cases = draft
-    sealed = svc.bundle_seal(bundle=bundle, by=supervisor)
+    sealed = seal(bundle=bundle, by=supervisor)
     Case.objects.filter(pk=cases[0].pk).update(stage=Stage.READY_TO_SEND)  # as if the job stopped there
     with pytest.raises(svc.BundleError, match="封緘処理が完了していません \\(未処理 1 件\\)"):
         svc.bundle_hand_over(bundle=sealed, by=supervisor, sent_on=timezone.localdate())

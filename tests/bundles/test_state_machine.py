@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.submission import bundles as svc
 from cases.submission.models import SubmissionBundle
+from workflows.submission import bundle_seal as seal
 
 pytestmark = pytest.mark.django_db
 State = SubmissionBundle.State
@@ -25,7 +26,7 @@ def test_every_legal_transition_in_order(make_ready, supervisor):
     make_ready(1)
     bundle = svc.bundle_build(cutoff_at=timezone.now())
     assert bundle.state == State.DRAFT
-    bundle = svc.bundle_seal(bundle=bundle, by=supervisor)
+    bundle = seal(bundle=bundle, by=supervisor)
     assert bundle.state == State.SEALED
     bundle = svc.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=timezone.localdate())
     assert bundle.state == State.SENT
@@ -44,7 +45,7 @@ OPERATIONS = {
     State.PARTIALLY_RETURNED: lambda bundle, user: svc.bundle_mark_result(
         bundle=bundle, partially_returned=True
     ),
-    State.SEALED: lambda bundle, user: svc.bundle_seal(bundle=bundle, by=user),
+    State.SEALED: lambda bundle, user: seal(bundle=bundle, by=user),
 }
 ILLEGAL = [
     (start, target)
@@ -77,6 +78,6 @@ def test_cases_can_be_removed_only_from_a_draft(state, make_ready, supervisor):
 
 def test_a_sealed_and_finished_bundle_cannot_be_sealed_again(make_ready, supervisor):
     make_ready(1)
-    bundle = svc.bundle_seal(bundle=svc.bundle_build(cutoff_at=timezone.now()), by=supervisor)
+    bundle = seal(bundle=svc.bundle_build(cutoff_at=timezone.now()), by=supervisor)
     with pytest.raises(svc.BundleStateError, match="封緘済みです"):
         svc.bundle_seal_request(bundle=bundle, by=supervisor)

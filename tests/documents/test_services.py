@@ -27,9 +27,11 @@ def issue(case, kind, capture, **kwargs) -> Document:
 
 
 def test_approval_renders_the_filing_and_income_documents(approved_case):
-    documents = {d.kind: d for d in Document.objects.filter(case=approved_case, superseded_at__isnull=True)}
+    current = Document.objects.filter(case=approved_case, superseded_at__isnull=True)
+    documents = {d.kind: d for d in current.exclude(kind=Kind.RECEIPT)}
 
     assert set(documents) == {Kind.FILING, Kind.INCOME}
+    assert current.filter(kind=Kind.RECEIPT).count() == 1  # requested when the case was started
     for document in documents.values():
         assert document.status == Status.DONE and document.pages >= 1 and len(document.sha256) == 64
         assert not document.includes_mynumber
@@ -67,7 +69,8 @@ def test_an_edit_after_issue_never_changes_the_issued_pdf(
 
 
 def test_the_same_snapshot_requested_again_is_a_no_op(approved_case, django_capture_on_commit_callbacks):
-    before = list(Document.objects.filter(case=approved_case).values_list("pk", "sha256", "rendered_at"))
+    approval_documents = Document.objects.filter(case=approved_case).exclude(kind=Kind.RECEIPT)
+    before = list(approval_documents.values_list("pk", "sha256", "rendered_at"))
     case = Case.objects.get(pk=approved_case.pk)
     with (
         mock.patch.object(services, "render_pdf", wraps=services.render_pdf) as rendering,
@@ -77,9 +80,7 @@ def test_the_same_snapshot_requested_again_is_a_no_op(approved_case, django_capt
 
     assert rendering.call_count == 0 and callbacks == []
     assert {d.pk for d in again} == {pk for pk, _sha, _at in before}
-    assert (
-        list(Document.objects.filter(case=approved_case).values_list("pk", "sha256", "rendered_at")) == before
-    )
+    assert list(approval_documents.values_list("pk", "sha256", "rendered_at")) == before
 
 
 def test_rendering_twice_renders_once(intake_case, django_capture_on_commit_callbacks):
@@ -272,7 +273,8 @@ def test_the_income_attachment_prints_every_item_and_marks_missing_returns(
 
 def test_approval_only_schedules_documents_after_commit(approved_case):
     assert approved_case.events.filter(action=CaseEvent.Action.APPROVED).exists()
-    assert Document.objects.filter(case=approved_case, kind=Kind.RECEIPT).count() == 0
+    # Approval adds the filing documents only; the one 受付票 is the one requested at intake.
+    assert Document.objects.filter(case=approved_case, kind=Kind.RECEIPT).count() == 1
 
 
 def test_the_retention_purge_removes_the_mynumber_from_snapshots_and_files(

@@ -120,13 +120,14 @@ def test_the_auditor_reads_cases_but_prints_nothing(client, auditor, receipt):
 
 def test_preview_shows_the_form_as_html_before_anything_is_issued(client, clerk, intake_case):
     client.force_login(clerk)
+    issued = list(Document.objects.filter(case=intake_case).values_list("pk", flat=True))  # the 受付票
     response = client.get(f"/cases/{intake_case.pk}/documents/filing/preview/")
 
     page = response.content.decode()
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert "プレビュー (未発行)" in page and "旭 太郎" in page and "免除・納付猶予申請書" in page
     assert "/static/documents/print.css" in page
-    assert not Document.objects.filter(case=intake_case).exists()
+    assert list(Document.objects.filter(case=intake_case).values_list("pk", flat=True)) == issued
     entry = entries(AuditAction.VIEW, case_id=intake_case.pk, target="document_preview:filing").get()
     assert entry.actor_username == "clerk1"
 

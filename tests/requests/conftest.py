@@ -11,7 +11,7 @@ from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import AdditionalPension, Qualification
 from cases.registry.mynumber import mynumber_register
 from tests.factories import PensionRecordFactory
-from workflows.requests import RequestFlow
+from workflows.flows.requests import RequestFlow
 
 MYNUMBER = "12345678901" + str(mynumber_check_digit("12345678901"))
 

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from cases.kernel.models import CaseEvent, Stage
+from cases.kernel.steps import stage_approval
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.pension import Qualification
-from cases.requests import services as svc
 from tests.conftest import make_user
 from tests.requests.conftest import open_task, take_request, work
 from workflows import engine
@@ -96,7 +96,7 @@ def test_the_handler_never_approves_their_own_handling(client, clerk, person, of
     with pytest.raises(PermissionDenied):
         engine.task_claim(task_id=approval.pk, user=both)
     with pytest.raises(PermissionDenied):
-        svc.request_approval(case=case, actor=both, approved=True)
+        stage_approval(case=case, actor=both, approved=True)
 
 
 def test_bad_values_are_refused_with_a_message_and_change_nothing(client, clerk, person):

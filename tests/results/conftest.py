@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_transition
+from cases.kernel.stages import WAIT_DISPATCH
 from cases.registry.models.pension import Exemption
 from cases.submission.models import BundleItem, SubmissionBundle
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
-from workflows.exemption import exemption_dispatched
+from workflows.resume import flows_resume
 
 HEADER = "整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由"
 
@@ -31,7 +32,7 @@ def case_sent(*, clerk, clerk2, supervisor, bundle, capture, kinds=("full", "hal
     today = timezone.localdate()
     Case.objects.filter(pk=case.pk).update(sent_on=today)
     Exemption.objects.filter(reference_no=case.number).update(sent_on=today)
-    assert exemption_dispatched(case_id=case.pk)
+    assert flows_resume([case.pk], WAIT_DISPATCH)
     case.refresh_from_db()
     return case
 

@@ -15,7 +15,7 @@ from cases.security.models.audit import AuditEntry
 from cases.submission.models import BundleItem, Discrepancy, ResultImport, ResultLine, SubmissionBundle
 from cases.submission.results import results_import
 from tests.results.conftest import csv_bytes, line
-from workflows.exemption import ExemptionFlow
+from workflows.flows.exemption import ExemptionFlow
 
 pytestmark = pytest.mark.django_db
 Kind = Discrepancy.Kind
@@ -213,7 +213,7 @@ def test_a_flow_whose_job_was_lost_is_completed_by_the_sweep(send, clerk, django
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED and case.process.status != PROCESS.DONE
 
-    from cases.submission.results_flows import results_flows_pending
+    from workflows.resume import results_flows_pending
 
     with django_capture_on_commit_callbacks(execute=True):
         assert results_flows_pending(older_than_minutes=10) == 0  # too recent: its job may still come

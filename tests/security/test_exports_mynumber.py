@@ -26,7 +26,7 @@ from documents.selectors import document_pdf
 from documents.services import document_render, document_request, report_document_request
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
-from workflows.requests import RequestFlow
+from workflows.flows.requests import RequestFlow
 
 pytestmark = pytest.mark.django_db
 Kind = Document.Kind

@@ -9,9 +9,11 @@ from viewflow.workflow.status import STATUS
 from cases.exemption import services as svc
 from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 from cases.exemption.request import ExemptionRequest
+from cases.kernel.models import CaseType
 from workflows import engine
-from workflows import exemption_actions as actions
-from workflows.exemption import ExemptionFlow
+from workflows import steps as actions
+from workflows.flows.exemption import ExemptionFlow
+from workflows.start import case_start
 
 
 def current_period() -> tuple[dt.date, dt.date]:
@@ -38,15 +40,15 @@ def _take(case, node_name: str, user) -> Task:
 
 def start_case(*, clerk, resident, kinds=("full", "half")):
     start, end = current_period()
-    case = svc.exemption_intake(
-        actor=clerk,
-        resident=resident,
-        received_on=timezone.localdate(),
-        request=ExemptionRequest(kinds=list(kinds), period_start=start, period_end=end),
+    return case_start(
+        case_type=CaseType.EXEMPTION,
+        intake=lambda: svc.exemption_intake(
+            actor=clerk,
+            resident=resident,
+            received_on=timezone.localdate(),
+            request=ExemptionRequest(kinds=list(kinds), period_start=start, period_end=end),
+        ),
     )
-    ExemptionFlow.start.run(case=case)
-    case.refresh_from_db()
-    return case
 
 
 def verify(case, clerk, documents=("mynumber_card",)):
@@ -58,15 +60,13 @@ def verify(case, clerk, documents=("mynumber_card",)):
 def enter(case, clerk, spouse=None):
     task = _take(case, "enter_data", clerk)
     start, end = current_period()
-    actions.input_save(
-        task_id=task.pk,
-        user=clerk,
+    entered = svc.ExemptionInput(
         request=ExemptionRequest(kinds=list(case.exemption.kinds), period_start=start, period_end=end),
-        declared=actions.declared_from_registry(case.resident),
+        declared=svc.declared_from_registry(case.resident),
         spouse=spouse,
-        householder=None,
         household_confirmed=True,
     )
+    actions.input_save(task_id=task.pk, user=clerk, data=entered)
     case.refresh_from_db()
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 
-from cases.exemption import services as svc
+from cases.kernel import steps as stages
 from cases.kernel.models import CaseEvent, Stage
 from cases.registry.models.pension import Exemption
 from tests.factories import applicant_with_household
@@ -75,7 +75,7 @@ def test_approving_twice_at_once_makes_one_transition(case_at_cross_check, clerk
         return engine.task_complete(
             task_id=task.pk,
             user=supervisor,
-            work=lambda c: svc.exemption_approval(case=c, actor=supervisor, approved=True),
+            work=lambda c: stages.stage_approval(case=c, actor=supervisor, approved=True),
         )
 
     outcomes = race(approve, approve)

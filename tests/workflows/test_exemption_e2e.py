@@ -9,7 +9,7 @@ from cases.kernel.models import Case, CaseEvent, Stage
 from cases.registry.models.pension import Exemption
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import current_period, open_task
-from workflows.exemption import ExemptionFlow
+from workflows.flows.exemption import ExemptionFlow
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from viewflow.workflow.status import PROCESS, STATUS
 
-from cases.exemption import services as svc
 from cases.exemption.periods import add_months, earliest_retroactive_month
+from cases.kernel import steps as stages
 from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
 from cases.kernel.models import CaseEvent, Stage
 from tests.conftest import make_user
@@ -47,7 +47,7 @@ def test_a_supervisor_cannot_reassign_the_cross_check_to_the_inputter(case_at_cr
 
 def test_the_service_refuses_the_inputter_even_if_called_directly(case_at_cross_check, clerk):
     with pytest.raises(PermissionDenied):
-        svc.exemption_cross_check(case=case_at_cross_check, actor=clerk, matches=True)
+        stages.stage_cross_check(case=case_at_cross_check, actor=clerk, matches=True)
 
 
 def test_the_inputter_cannot_claim_through_the_screen_either(client, case_at_cross_check, clerk):
@@ -77,7 +77,7 @@ def test_sending_back_needs_a_reason(case_at_cross_check, clerk2):
         engine.task_complete(
             task_id=task.pk,
             user=clerk2,
-            work=lambda c: svc.exemption_cross_check(case=c, actor=clerk2, matches=False, reason=" "),
+            work=lambda c: stages.stage_cross_check(case=c, actor=clerk2, matches=False, reason=" "),
         )
     task.refresh_from_db()
     assert task.status == STATUS.ASSIGNED  # nothing moved
@@ -154,7 +154,7 @@ def test_identity_not_verified_waits_for_documents_then_resumes(clerk, clerk2):
     engine.task_complete(
         task_id=task.pk,
         user=clerk2,
-        work=lambda c: svc.exemption_documents_outcome(case=c, actor=clerk2, received=True),
+        work=lambda c: stages.stage_documents_outcome(case=c, actor=clerk2, received=True),
     )
     case.refresh_from_db()
     assert case.stage == Stage.IDENTITY
@@ -172,7 +172,7 @@ def test_withdrawal_ends_the_case(clerk):
     engine.task_complete(
         task_id=task.pk,
         user=clerk,
-        work=lambda c: svc.exemption_documents_outcome(
+        work=lambda c: stages.stage_documents_outcome(
             case=c, actor=clerk, received=False, comment="本人より取下げ"
         ),
     )

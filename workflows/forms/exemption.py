@@ -1,4 +1,4 @@
-"""Forms of the exemption steps. They parse input only; the rules are in cases.services."""
+"""Forms of the exemption steps. They parse input only; the rules are in cases/exemption and the kernel."""
 
 from django import forms
 from django.utils.translation import gettext
@@ -6,14 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.common.fields import MonthField, WarekiDateField
-from cases.exemption.models import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
+from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
+from workflows.forms.stages import CounterFieldsMixin
 
 KIND_SLOTS = 6
 _KIND_CHOICES = [("", "―")] + [(k.value, k.label) for k in ExemptionKind]
 
 
-class ExemptionRequestForm(forms.Form):
+class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
     """What the applicant asks for; the kinds in the applicant's order of preference."""
 
     kind_1 = forms.ChoiceField(label=_("第1希望"), choices=_KIND_CHOICES)
@@ -35,9 +36,6 @@ class ExemptionRequestForm(forms.Form):
     job_loss_evidence = forms.ChoiceField(
         label=_("証明書類"), choices=JobLossEvidence.choices, required=False
     )
-    agent_name = forms.CharField(label=_("代理人氏名"), max_length=100, required=False)
-    agent_relationship = forms.CharField(label=_("代理人との関係"), max_length=50, required=False)
-    power_of_attorney = forms.BooleanField(label=_("委任状を受領"), required=False)
     statutory_ground = forms.ChoiceField(
         label=_("法定免除の事由"), choices=[("", "―"), *StatutoryGround.choices], required=False
     )
@@ -48,6 +46,22 @@ class ExemptionRequestForm(forms.Form):
     remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     applied_kinds = APPLIED_KINDS
+    # The counter's fields come from the mixin; on the paper form they follow the 特例 block.
+    field_order = [
+        *(f"kind_{n}" for n in range(1, 7)),
+        "period_start",
+        "period_end",
+        "is_student",
+        "school_name",
+        "graduation_month",
+        "special_ground",
+        "job_loss_person",
+        "job_loss_date",
+        "job_loss_evidence",
+        "agent_name",
+        "agent_relationship",
+        "power_of_attorney",
+    ]
 
     def kinds(self) -> list[str]:
         return [
@@ -69,6 +83,7 @@ class ExemptionRequestForm(forms.Form):
     @classmethod
     def initial_from(cls, application) -> dict:
         initial = {name: getattr(application, name) for name in _SIMPLE_FIELDS}
+        initial.update(cls.counter_initial(getattr(application.case, "counter", None)))
         for index, kind in enumerate(application.kinds[:KIND_SLOTS], start=1):
             initial[f"kind_{index}"] = kind
         return initial
@@ -81,8 +96,6 @@ _TEXT_FIELDS = {
     "special_ground",
     "job_loss_person",
     "job_loss_evidence",
-    "agent_name",
-    "agent_relationship",
     "statutory_ground",
     "remarks",
 }
@@ -128,56 +141,3 @@ class InputForm(ExemptionRequestForm):
         ]
         self.fields["spouse"].choices = choices
         self.fields["householder"].choices = choices
-
-
-class IdentityForm(forms.Form):
-    documents = forms.MultipleChoiceField(
-        label=_("提示された本人確認書類"),
-        choices=IdentityDocument.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    note = forms.CharField(label=_("備考"), max_length=200, required=False)
-    due_on = WarekiDateField(label=_("書類の提出期限 (不備の場合)"), required=False)
-
-
-class DocumentsOutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("結果"),
-        choices=[("received", _("書類を受領した (本人確認に戻る)")), ("withdrawn", _("申請を取り下げる"))],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("コメント・取下げ理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-
-class CrossCheckForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("照合結果"),
-        choices=[("match", _("一致 (決裁へ)")), ("mismatch", _("不一致 (入力へ差戻し)"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-
-class ApprovalForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("決裁"),
-        choices=[("approve", _("承認 (送付待ちへ)")), ("reject", _("差戻し (入力へ)"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-
-class ReassignForm(forms.Form):
-    to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int)
-    reason = forms.CharField(label=_("理由"), max_length=200)
-
-    def __init__(self, *args, candidates=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_user"].choices = [(u.pk, f"{u} ({u.office})") for u in candidates]

@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
-from cases.exemption.models import IdentityDocument
-from cases.kernel.models import CaseType
-from cases.requests.models import Requester
+from cases.kernel.counter import IdentityDocument
+from cases.kernel.models import CaseType, Requester
 from cases.requests.services import GRANT, REFUSE, WITHDRAW
 
 REQUEST_TYPE_CHOICES = [

@@ -12,19 +12,18 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
 from cases.common.identifiers.kana import normalize_kana
-from cases.exemption.screening.case import case_screening
 from cases.kernel.access import case_get_for_user, cases_visible_to, user_sees_all_offices
-from cases.kernel.models import REQUEST_CASE_TYPES, Stage
+from cases.kernel.casetypes import application_of
+from cases.kernel.models import Stage
 from cases.registry.forms.mynumber import MyNumberRevealForm
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from documents.selectors import case_document_panel
+from workflows.casetypes import flow_type_of, step_screen
 from workflows.forms.search import CaseSearchForm
 from workflows.selectors import open_tasks_of_case
 from workflows.views.desk import _visible_task
-from workflows.views.registry import step_for
-from workflows.views.requests import disclosure_panel
 
 SEARCH_SESSION_KEY = "case_search"
 
@@ -81,17 +80,16 @@ def _reveal_form(request: HttpRequest, case):
 @permission_required("cases.view_case", raise_exception=True)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=case_id)
-    application = getattr(case, "exemption", None)
+    flow_type = flow_type_of(case.case_type)
     context = {
         "case": case,
-        "application": application,
+        "application": application_of(case),
         "events": case.events.select_related("actor", "office"),
         "open_tasks": open_tasks_of_case(process_id=case.process_id) if case.process_id else [],
-        "screening": case_screening(case) if application else None,
         "document_panel": case_document_panel(user=request.user, case=case),
-        "resident_request": case.resident_request if case.case_type in REQUEST_CASE_TYPES else None,
-        "disclosure": disclosure_panel(user=request.user, case=case),
         "reveal_form": _reveal_form(request, case),
+        "panel_template": flow_type.panel_template,
+        **flow_type.case_panel(request, case),
     }
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=case.resident_id, case_id=case.pk, target="case"
@@ -107,7 +105,7 @@ def task_work(request: HttpRequest, task_id: int) -> HttpResponse:
     if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:
         messages.warning(request, _("この作業はあなたの担当ではありません。キューから担当してください。"))
         return redirect("case_detail", case_id=case.pk)
-    step = step_for(task)
+    step = step_screen(task)
     if step is None:
         raise Http404(_("この作業には画面がありません。"))
     audit_record(

@@ -17,7 +17,7 @@ from cases.kernel.models import Case, Stage
 from cases.security.models.offices import Office
 from cases.security.models.users import User
 from workflows import engine
-from workflows.forms.exemption import ReassignForm
+from workflows.forms.stages import ReassignForm
 from workflows.selectors import inbox_for, queue_for
 
 PAGE_SIZE = 50

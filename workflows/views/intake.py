@@ -1,26 +1,17 @@
 """受付 at the counter: find the applicant, take the application, start the case."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from cases.exemption.services import exemption_intake
-from cases.registry.models.residents import Resident
 from cases.registry.mynumber import resident_search_by_mynumber
 from cases.registry.selectors.residents import SEARCH_LIMIT, residents_search
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from documents.models import Document
-from documents.services import document_request
-from workflows.exemption import ExemptionFlow
-from workflows.forms.exemption import IntakeForm
 from workflows.forms.search import ApplicantSearchForm, MyNumberSearchForm
-from workflows.views.steps import add_service_errors
+from workflows.views.base import add_service_errors
 
 
 @login_required
@@ -68,35 +59,3 @@ def intake_search(request: HttpRequest) -> HttpResponse:
             )
     context = {"form": form, "number_form": number_form, "results": results, "limit": SEARCH_LIMIT}
     return render(request, "workflows/intake/search.html", context)
-
-
-@login_required
-@permission_required("cases.take_intake", raise_exception=True)
-def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
-    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
-    form = IntakeForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                case = exemption_intake(
-                    actor=request.user,
-                    resident=resident,
-                    received_on=form.cleaned_data["received_on"],
-                    request=form.to_request(),
-                )
-                ExemptionFlow.start.run(case=case)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            document_request(kind=Document.Kind.RECEIPT, case=case, requested_by=request.user)
-            messages.success(
-                request,
-                _(
-                    "整理番号 %(number)s で受け付けました。受付票を印刷して申請者にお渡しし、"
-                    "続けて本人確認を行ってください。"
-                )
-                % {"number": case.number},
-            )
-            return redirect("case_detail", case_id=case.pk)
-    audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")
-    return render(request, "workflows/intake/exemption.html", {"form": form, "resident": resident})

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from documents.models import Document
 from documents.selectors import document_current
+from workflows import steps
 from workflows.forms.requests import (
     AnswerForm,
     MyNumberApprovalForm,
@@ -28,8 +28,8 @@ from workflows.forms.requests import (
     RequestIntakeForm,
     RespondForm,
 )
-from workflows.requests import RequestFlow
-from workflows.views.steps import _complete, add_service_errors
+from workflows.start import case_start
+from workflows.views.base import add_service_errors, step_complete
 
 
 @login_required
@@ -41,17 +41,19 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
         initial["case_type"] = request.GET["type"]
     form = RequestIntakeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                case = svc.request_intake(actor=request.user, resident=resident, **form.cleaned_data)
-                RequestFlow.start.run(case=case)
+            case = case_start(
+                case_type=data["case_type"],
+                intake=lambda: svc.request_intake(actor=request.user, resident=resident, **data),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(
                 request,
                 _("整理番号 %(number)s で%(type)sを受け付けました。続けて対応してください。")
-                % {"number": case.number, "type": case.get_case_type_display()},
+                % {"number": case.number, "type": case.type_label},
             )
             return redirect("case_detail", case_id=case.pk)
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_request")
@@ -90,11 +92,14 @@ def respond(request: HttpRequest, task, case) -> HttpResponse:
     targets = correction_targets(resident=case.resident) if case.case_type == CaseType.CORRECTION else []
     form = RespondForm(request.POST or None, case_type=case.case_type, targets=targets)
     if request.method == "POST" and form.is_valid():
-
-        def work(case):
-            svc.request_respond(case=case, actor=request.user, **form.service_kwargs())
-
-        response = _complete(request, task, form, work, _("対応を記録しました。"))
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.type_step(
+                task_id=task.pk, user=request.user, service=svc.request_respond, **form.service_kwargs()
+            ),
+            _("対応を記録しました。"),
+        )
         if response:
             return response
     return render(request, "workflows/requests/respond.html", _context(request, task, case, form))
@@ -103,14 +108,17 @@ def respond(request: HttpRequest, task, case) -> HttpResponse:
 def approve(request: HttpRequest, task, case) -> HttpResponse:
     form = RequestApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-
-        def work(case):
-            approved = form.cleaned_data["decision"] == "approve"
-            svc.request_approval(
-                case=case, actor=request.user, approved=approved, reason=form.cleaned_data["reason"]
-            )
-
-        response = _complete(request, task, form, work, _("決裁を記録しました。"))
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.approval(
+                task_id=task.pk,
+                user=request.user,
+                approved=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            ),
+            _("決裁を記録しました。"),
+        )
         if response:
             return response
     return render(request, "workflows/requests/approve.html", _context(request, task, case, form))
@@ -119,17 +127,28 @@ def approve(request: HttpRequest, task, case) -> HttpResponse:
 def answer(request: HttpRequest, task, case) -> HttpResponse:
     form = AnswerForm(request.POST or None, initial={"answered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-
-        def work(case):
-            svc.request_answer(case=case, actor=request.user, **form.cleaned_data)
-
-        response = _complete(request, task, form, work, _("回答を記録し、請求を完了しました。"))
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.type_step(
+                task_id=task.pk, user=request.user, service=svc.request_answer, **form.cleaned_data
+            ),
+            _("回答を記録し、請求を完了しました。"),
+        )
         if response:
             return response
     return render(request, "workflows/requests/answer.html", _context(request, task, case, form))
 
 
 STEPS = {"respond": respond, "approve": approve, "answer": answer}
+
+
+def case_panel(request: HttpRequest, case) -> dict:
+    """The case page's part for a request: what was asked, and the 開示 actions."""
+    return {
+        "resident_request": case.resident_request,
+        "disclosure": disclosure_panel(user=request.user, case=case),
+    }
 
 
 def _back(request: HttpRequest, case_id: int) -> HttpResponse:

@@ -16,6 +16,5 @@ class MyNumberRevealForm(forms.Form):
     def __init__(self, *args, cases=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = [("", _("― 案件を選ばない (理由を入力)"))] + [
-            (case.pk, f"{case.number} {case.get_case_type_display()} ({case.get_stage_display()})")
-            for case in cases
+            (case.pk, f"{case.number} {case.type_label} ({case.get_stage_display()})") for case in cases
         ]

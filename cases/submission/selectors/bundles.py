@@ -4,10 +4,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.kernel.access import cases_visible_to
-from cases.kernel.models import Case, CaseType
+from cases.kernel.casetypes import filing_form_of, related_paths
+from cases.kernel.models import Case
 from cases.security.models.users import User
 from cases.submission.models import BundleItem, SubmissionBundle
-from cases.submission.records import APPLICATION, FORM_TYPES, MATERNITY, STATUTORY, STUDENT
 
 JOB_LABELS = {"collect": _("案件の追加"), "assemble": _("ZIPの作成"), "seal": _("封緘 (送付待ちの完了)")}
 
@@ -42,30 +42,17 @@ def bundle_removed_items(*, bundle: SubmissionBundle, user: User) -> QuerySet[Bu
     )
 
 
-def _form_code(case_type: str, kinds: list | None) -> str:
-    # Same rule as cases.submission.records.form_type_of, from two columns instead of two objects.
-    if case_type != CaseType.EXEMPTION:
-        return {CaseType.DISABILITY: "21", CaseType.QUALIFICATION: "31"}[case_type]
-    kinds = kinds or []
-    if kinds == ["statutory"]:
-        return STATUTORY.code
-    if kinds == ["maternity"]:
-        return MATERNITY.code
-    if kinds == ["student"]:
-        return STUDENT.code
-    return APPLICATION.code
-
-
 def bundle_form_counts(*, bundle: SubmissionBundle) -> list[tuple[str, str, int]]:
-    """(code, form, count) for the live items, in code order."""
-    counts: dict[str, int] = {}
-    rows = Case.objects.filter(bundle_items__bundle=bundle, bundle_items__live=True).values_list(
-        "case_type", "exemption__kinds"
+    """(code, form, count) for the live items, in code order. One query: the cases with their
+    application rows, each counted on the form its type says."""
+    counts: dict[str, tuple[str, int]] = {}
+    cases = Case.objects.filter(bundle_items__bundle=bundle, bundle_items__live=True).select_related(
+        *related_paths()
     )
-    for case_type, kinds in rows:
-        code = _form_code(case_type, kinds)
-        counts[code] = counts.get(code, 0) + 1
-    return [(form.code, form.label, counts[form.code]) for form in FORM_TYPES if form.code in counts]
+    for case in cases:
+        form = filing_form_of(case)
+        counts[form.code] = (form.data_label, counts.get(form.code, ("", 0))[1] + 1)
+    return [(code, label, count) for code, (label, count) in sorted(counts.items())]
 
 
 def bundle_progress(bundle: SubmissionBundle) -> dict | None:

@@ -1,12 +1,14 @@
 """開示・訂正・利用停止請求: 受付 → 対応 → 決裁 → 回答 (完了). Wiring only; every rule lives in
-cases.requests.services, which sets the stage the gates route on."""
+cases/requests and the kernel's 決裁, which set the stage the gates route on."""
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock, nodes
 
-from cases.kernel.models import Stage
-from workflows.nodes import ApprovalView, CaseFlowMixin, DeskView, stage_is
+from cases.kernel.models import REQUEST_CASE_TYPES, Stage
+from workflows import nodes as desk
+from workflows.casetypes import FlowType, flow_register
+from workflows.nodes import CaseFlowMixin, DeskView, stage_is
 
 
 class RequestFlow(CaseFlowMixin, flow.Flow):
@@ -15,7 +17,7 @@ class RequestFlow(CaseFlowMixin, flow.Flow):
     process_title = _("開示・訂正・利用停止請求")
     lock_impl = lock.select_for_update_lock
 
-    start = nodes.StartHandle(this.start_case).Next(this.respond)
+    start = desk.start().Next(this.respond)
 
     respond = (
         DeskView()
@@ -26,10 +28,8 @@ class RequestFlow(CaseFlowMixin, flow.Flow):
     )
     check_response = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.withdrawn)
 
-    # The handler is recorded as the case's inputter, so ApprovalView keeps them off 決裁.
-    approve = (
-        ApprovalView().Annotation(title=_("決裁")).Permission("cases.approve_case").Next(this.check_approval)
-    )
+    # The handler is recorded as the case's inputter, so the 決裁 duty keeps them off it.
+    approve = desk.approve().Next(this.check_approval)
     check_approval = nodes.If(stage_is(Stage.ANSWER)).Then(this.answer).Else(this.respond)
 
     answer = (
@@ -47,3 +47,13 @@ class RequestFlow(CaseFlowMixin, flow.Flow):
         # Whoever handled the request keeps it (also when 決裁 returns it); first the receiving clerk.
         case = activation.process.case
         return case.inputter or case.received_by
+
+
+flow_register(
+    FlowType(
+        case_types=tuple(sorted(REQUEST_CASE_TYPES)),
+        flow=RequestFlow,
+        screens="workflows.views.requests",
+        panel_template="workflows/requests/_panel.html",
+    )
+)

@@ -1,4 +1,4 @@
-"""Set-based writes for the results import: COPY for new rows, UPDATE … FROM unnest for changed ones.
+"""Set-based writes (results import, seal): COPY for new rows, UPDATE … FROM unnest for changed ones.
 
 Rows are plain tuples of column values (foreign keys as ids). Django's bulk_create and bulk_update
 would need a model instance per row and build statements whose compilation alone takes longer, at

@@ -1,0 +1,97 @@
+"""免除・納付猶予申請 registered with the kernel: its application row, the four 機構 forms it is filed on,
+its documents and what 決裁 and 機構's result write."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.codes import ExemptionKind
+from cases.exemption.results import EXEMPTION_RESULTS
+from cases.exemption.services import (
+    exemption_approval_documents,
+    exemption_approved,
+    exemption_cross_check_ready,
+    exemption_input_save,
+)
+from cases.kernel.casetypes import CaseTypeSpec, casetype_register
+from cases.kernel.filing import FilingForm
+from cases.kernel.models import CaseType
+from cases.registry.models.pension import Exemption
+
+_FILING = "documents/pdf/filing_exemption.html"
+APPLICATION = FilingForm(
+    "11",
+    "国民年金保険料 免除・納付猶予申請書",
+    "免除・納付猶予申請書",
+    "国民年金保険料免除・納付猶予申請書",
+    _FILING,
+)
+STUDENT = FilingForm(
+    "12",
+    "国民年金保険料 学生納付特例申請書",
+    "学生納付特例申請書",
+    "国民年金保険料学生納付特例申請書",
+    _FILING,
+)
+STATUTORY = FilingForm(
+    "13",
+    "国民年金保険料 法定免除該当届",
+    "法定免除該当届",
+    "国民年金保険料免除理由該当届 (法定免除)",
+    "documents/pdf/filing_statutory.html",
+)
+MATERNITY = FilingForm(
+    "14",
+    "国民年金保険料 産前産後期間の免除届",
+    "産前産後免除届",
+    "国民年金保険料産前産後期間の免除届",
+    "documents/pdf/filing_maternity.html",
+)
+
+
+def exemption_filed(application, record: Exemption | None) -> dict:
+    """What the data file says of one case: the kinds in order of preference, the 申請年度, and the
+    reason and months of the 免除情報 recorded at approval (the months applied for when none)."""
+    filed = {"kinds": list(application.kinds), "fiscal_year": application.fiscal_year}
+    if record is not None:
+        filed.update(reason=record.reason, period_start=record.start_on, period_end=record.end_on)
+    else:
+        filed["period_start"] = application.period_start
+    return filed
+
+
+def exemption_filing_values(cases) -> dict[int, dict]:
+    records = {
+        record.reference_no: record
+        for record in Exemption.objects.filter(reference_no__in=[case.number for case in cases])
+    }
+    return {case.pk: exemption_filed(case.exemption, records.get(case.number)) for case in cases}
+
+
+def exemption_filing_form(case) -> FilingForm:
+    """The form follows the kinds applied for: a 届出 (法定・産前産後) is its own form; a student applies
+    for 学生納付特例 alone (cases/exemption/request.py refuses any other mix)."""
+    kinds = list(case.exemption.kinds)
+    if kinds == [ExemptionKind.STATUTORY]:
+        return STATUTORY
+    if kinds == [ExemptionKind.MATERNITY]:
+        return MATERNITY
+    if kinds == [ExemptionKind.STUDENT]:
+        return STUDENT
+    return APPLICATION
+
+
+EXEMPTION = casetype_register(
+    CaseTypeSpec(
+        code=CaseType.EXEMPTION,
+        label=_("免除・納付猶予申請"),
+        application="exemption",
+        related=("exemption__spouse", "exemption__householder"),
+        filing_forms=(APPLICATION, STUDENT, STATUTORY, MATERNITY),
+        filing_form=exemption_filing_form,
+        filing_values=exemption_filing_values,
+        approval_documents=exemption_approval_documents,
+        input_save=exemption_input_save,
+        cross_check_ready=exemption_cross_check_ready,
+        approved=exemption_approved,
+        result=EXEMPTION_RESULTS,
+    )
+)

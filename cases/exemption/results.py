@@ -1,0 +1,76 @@
+"""How 機構's 処理結果一覧表 applies to exemption cases (rows are cases.submission.results_file.ResultRow): the 免除情報 recorded at approval gets the
+decision, and the kind and months 機構 granted (docs/formats/results.md §4)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from cases.common.bulk import rows_update
+from cases.common.codes import Decision, ExemptionKind
+from cases.kernel.casetypes import ResultHandler
+from cases.registry.models.pension import Exemption
+
+
+@dataclass(slots=True)
+class ExemptionRef:
+    """免除情報 as sent: what the result is compared with."""
+
+    pk: int
+    kind: str
+    start_on: date
+    end_on: date | None
+
+
+def _month(value) -> str:
+    return f"{value:%Y-%m}" if value else "(なし)"
+
+
+def result_differences(exemption: ExemptionRef, row) -> str:
+    """What 機構 approved that is not what was requested ('' when it is the same)."""
+    differences = []
+    if row.granted_kind != exemption.kind:
+        requested, granted = ExemptionKind(exemption.kind).label, ExemptionKind(row.granted_kind).label
+        differences.append(f"免除種類 申請 {requested} → 承認 {granted}")
+    if row.period_start != exemption.start_on or row.period_end != exemption.end_on:
+        requested = f"{_month(exemption.start_on)}〜{_month(exemption.end_on)}"
+        granted = f"{_month(row.period_start)}〜{_month(row.period_end)}"
+        differences.append(f"期間 申請 {requested} → 承認 {granted}")
+    return "、".join(differences)
+
+
+def _refs(matched) -> dict[str, ExemptionRef]:
+    numbers = [case.number for _row, case in matched]
+    found = Exemption.objects.filter(reference_no__in=numbers).values_list(
+        "reference_no", "id", "kind", "start_on", "end_on"
+    )
+    return {number: ExemptionRef(*values) for number, *values in found}
+
+
+def exemption_results_check(matched) -> dict[int, str]:
+    refs = _refs(matched)
+    return {
+        row.line_no: f"案件 {case.number} の免除情報がありません"
+        for row, case in matched
+        if case.number not in refs
+    }
+
+
+def exemption_results_apply(matched, now) -> list[tuple]:
+    """Writes 判定結果・判定日 (and, for 承認, the kind and months granted) into 免除情報."""
+    refs = _refs(matched)
+    updates, differing = [], []
+    for row, case in matched:
+        exemption = refs[case.number]
+        kind, start_on, end_on = exemption.kind, exemption.start_on, exemption.end_on
+        if row.decision == Decision.APPROVED:
+            differs = result_differences(exemption, row)
+            if differs:
+                differing.append((row, case, differs))
+            kind, start_on, end_on = row.granted_kind, row.period_start, row.period_end
+        updates.append((exemption.pk, kind, start_on, end_on, row.decision, row.decided_on, now))
+    rows_update(Exemption, ["kind", "start_on", "end_on", "decision", "decided_on", "updated_at"], updates)
+    return differing
+
+
+EXEMPTION_RESULTS = ResultHandler(
+    check=exemption_results_check, apply=exemption_results_apply, grant_required=True
+)

@@ -1,0 +1,152 @@
+"""The case-type registry: one spec per type, registered by the type's own package.
+
+The kernel (stage services, bundle, results, documents, screens) asks the spec instead of knowing
+the types: which application row a case has, which 機構 form it is filed on, which documents it
+carries, what approval writes and how 機構's answer applies. A new type registers a spec here and
+its flow on the workflows side (workflows/casetypes.py); no shared file changes
+(docs/architecture.md, "Adding a case type").
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from cases.kernel.filing import FilingForm
+from cases.kernel.stages import FILED_STAGES, Stage
+
+
+class CaseTypeNotRegistered(ImproperlyConfigured):
+    """A case carries a type no installed package registered: nothing knows how to handle it."""
+
+
+def _no_documents(case) -> tuple[str, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class ResultHandler:
+    """How 機構's 処理結果一覧表 applies to cases of a type, beyond the stage and timeline the kernel
+    writes. All three work on whole lists, so a 10,000-line file stays a handful of queries.
+
+    - `check(matched)`: matched is [(row, case)]; returns {line no: why} for lines that cannot be used
+      (they go to the 突合 queue instead), e.g. no 免除情報 was recorded at approval.
+    - `apply(matched, now)`: writes the type's records; returns [(row, case, difference text)] for
+      results that differ from what was filed (each becomes a 突合 item; the case still closes).
+    - `grant_required`: a 承認 line must say what was granted (免除種類, 期間開始); the file is refused
+      otherwise, as for a line that matches no case.
+    """
+
+    check: Callable[[list], dict[int, str]]
+    apply: Callable[[list, Any], list[tuple]]
+    grant_required: bool = False
+
+
+@dataclass(frozen=True)
+class CaseTypeSpec:
+    code: str  # Case.case_type
+    label: Any  # a lazy string
+    stages: frozenset[Stage] = FILED_STAGES
+    # Case's related_name for the type's application row ("" when the type has none)
+    application: str = ""
+    # what screens and the bundle read with each case (select_related paths from Case)
+    related: tuple[str, ...] = ()
+    # the 機構 forms it is filed on; none: settled at the city (決裁 → 完了)
+    filing_forms: tuple[FilingForm, ...] = ()
+    filing_form: Callable[[Any], FilingForm] | None = None
+    # what the data file carries beyond the person: [cases] → {case id: {kinds, fiscal_year, reason,
+    # period_start, period_end}} (one query for the whole bundle)
+    filing_values: Callable[[list], dict[int, dict]] | None = None
+    # a 受付票 is handed over at intake
+    receipt: bool = True
+    # kinds rendered when approved and sent with the case (besides the 受付票, which stays)
+    approval_documents: Callable[[Any], tuple[str, ...]] = _no_documents
+    # kinds issued by hand on the case page (e.g. the 開示報告書)
+    other_documents: Callable[[Any], tuple[str, ...]] = _no_documents
+    # hooks the stage services call (cases/kernel/steps.py); each is optional
+    input_save: Callable[..., None] | None = None  # (case, actor, data) at 入力
+    cross_check_ready: Callable[[Any], None] | None = None  # (case); raises ValidationError
+    approved: Callable[..., None] | None = None  # (case, actor) inside the 決裁 transaction
+    result: ResultHandler | None = None
+    # stages the kernel's send-back and approval go to
+    send_back_stage: Stage = Stage.INPUT
+    approved_stage: Stage | None = None  # None: 送付待ち when filed with 機構, else 完了
+    # wording of refusals that differ by type (duty step → message)
+    duty_refusals: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def goes_to_kiko(self) -> bool:
+        return bool(self.filing_forms)
+
+    @property
+    def after_approval(self) -> Stage:
+        if self.approved_stage is not None:
+            return self.approved_stage
+        return Stage.READY_TO_SEND if self.goes_to_kiko else Stage.CLOSED
+
+    def document_kinds(self, case) -> list[str]:
+        """Every document a case of this type can have, in the order the case page lists them."""
+        kinds = ["receipt"] if self.receipt else []
+        return [*kinds, *self.approval_documents(case), *self.other_documents(case)]
+
+
+_SPECS: dict[str, CaseTypeSpec] = {}
+
+
+def casetype_register(spec: CaseTypeSpec) -> CaseTypeSpec:
+    _SPECS[spec.code] = spec
+    return spec
+
+
+def casetype_unregister(code: str) -> None:
+    """For tests that register a throwaway type."""
+    _SPECS.pop(code, None)
+
+
+def casetype_spec(code: str) -> CaseTypeSpec:
+    try:
+        return _SPECS[code]
+    except KeyError:
+        raise CaseTypeNotRegistered(
+            f"案件種別「{code}」は登録されていません。種別のパッケージが casetype_register() で"
+            "登録しているか (cases/apps.py が読み込んでいるか) を確認してください。"
+        ) from None
+
+
+def casetype_specs() -> Iterable[CaseTypeSpec]:
+    return tuple(_SPECS.values())
+
+
+def casetype_label(code: str) -> str:
+    spec = _SPECS.get(code)
+    return str(spec.label) if spec else code
+
+
+def application_of(case):
+    """The type's application row of a case (None for a type without one)."""
+    spec = casetype_spec(case.case_type)
+    return getattr(case, spec.application) if spec.application else None
+
+
+def related_paths() -> tuple[str, ...]:
+    """select_related paths that load any case with its application (unused ones cost a LEFT JOIN)."""
+    paths: list[str] = []
+    for spec in _SPECS.values():
+        for path in (spec.application, *spec.related):
+            if path and path not in paths:
+                paths.append(path)
+    return tuple(paths)
+
+
+def filing_forms() -> list[FilingForm]:
+    """Every registered 機構 form, in data-code order (the order the 送付書 lists them in)."""
+    forms = {form.code: form for spec in _SPECS.values() for form in spec.filing_forms}
+    return [forms[code] for code in sorted(forms)]
+
+
+def filing_form_of(case) -> FilingForm:
+    spec = casetype_spec(case.case_type)
+    if spec.filing_form is None:
+        raise CaseTypeNotRegistered(f"案件種別「{spec.label}」は日本年金機構へ送付しません。")
+    return spec.filing_form(case)

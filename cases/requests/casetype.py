@@ -1,0 +1,37 @@
+"""開示・訂正・利用停止請求 registered with the kernel: three types, one application row and one flow
+(受付 → 対応 → 決裁 → 回答). They are answered by the city; nothing goes to 機構."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.kernel import duties
+from cases.kernel.casetypes import CaseTypeSpec, casetype_register
+from cases.kernel.models import CaseType
+from cases.kernel.stages import REQUEST_STAGES, Stage
+from cases.requests.services import request_approved
+
+
+def _disclosure_report(case) -> tuple[str, ...]:
+    return ("disclosure",)
+
+
+def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
+    return casetype_register(
+        CaseTypeSpec(
+            code=code,
+            label=label,
+            stages=REQUEST_STAGES,
+            application="resident_request",
+            receipt=False,  # the requester is answered in writing; no 受付票 of a filing to 機構
+            approved=request_approved,
+            send_back_stage=Stage.RESPONSE,
+            approved_stage=Stage.ANSWER,
+            # The handler is recorded as the case's inputter, so the 決裁 duty keeps them off it.
+            duty_refusals={duties.APPROVAL: _("対応した職員は同じ請求を決裁できません。")},
+            **extra,
+        )
+    )
+
+
+DISCLOSURE = _request_spec(CaseType.DISCLOSURE, _("開示請求"), other_documents=_disclosure_report)
+CORRECTION = _request_spec(CaseType.CORRECTION, _("訂正請求"))
+SUSPENSION = _request_spec(CaseType.SUSPENSION, _("利用停止請求"))

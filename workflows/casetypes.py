@@ -1,0 +1,89 @@
+"""The workflows side of a case type: its flow class and the screens of its human steps.
+
+A flow file in `workflows/flows/` registers itself here for the case types it runs
+(`flow_register`). The desk, the queue SQL, the task screen dispatcher, `case_start` and the flow
+resumption (`workflows/resume.py`) all look flows up here; none of them names a type.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class FlowNotRegistered(ImproperlyConfigured):
+    """A case type has no flow: nothing would ever move its cases."""
+
+
+@dataclass(frozen=True)
+class FlowType:
+    case_types: tuple[str, ...]
+    flow: type
+    # "module.path": its STEPS maps the flow's human node names to screens (request, task, case), and
+    # its optional `case_panel(request, case) -> dict` adds to the case page, which then includes
+    # `panel_template` (the type's application, say)
+    screens: str = ""
+    panel_template: str = ""
+
+    def case_panel(self, request, case) -> dict:
+        if not self.screens:
+            return {}
+        build = getattr(import_module(self.screens), "case_panel", None)
+        return build(request, case) if build else {}
+
+    def step_screens(self) -> dict:
+        from workflows.views.stages import STEPS as STAGE_STEPS
+
+        own = getattr(import_module(self.screens), "STEPS", {}) if self.screens else {}
+        return {**STAGE_STEPS, **own}
+
+
+_BY_TYPE: dict[str, FlowType] = {}
+
+
+def flow_register(flow_type: FlowType) -> FlowType:
+    for code in flow_type.case_types:
+        _BY_TYPE[code] = flow_type
+    return flow_type
+
+
+def flow_unregister(*codes: str) -> None:
+    """For tests that register a throwaway type."""
+    for code in codes:
+        _BY_TYPE.pop(code, None)
+
+
+def flow_type_of(case_type: str) -> FlowType:
+    try:
+        return _BY_TYPE[case_type]
+    except KeyError:
+        raise FlowNotRegistered(
+            f"案件種別「{case_type}」のフローが登録されていません (workflows/flows/ に flow_register() を"
+            "呼ぶフローファイルを置いてください)。"
+        ) from None
+
+
+def flow_of(case_type: str) -> type:
+    return flow_type_of(case_type).flow
+
+
+def flow_types() -> list[FlowType]:
+    seen, found = set(), []
+    for flow_type in _BY_TYPE.values():
+        if flow_type.flow not in seen:
+            seen.add(flow_type.flow)
+            found.append(flow_type)
+    return found
+
+
+def flows() -> list[type]:
+    return [flow_type.flow for flow_type in flow_types()]
+
+
+def step_screen(task):
+    """The screen for a human task, or None when its node has none."""
+    node = task.flow_task
+    for flow_type in flow_types():
+        if flow_type.flow is node.flow_class:
+            return flow_type.step_screens().get(node.name)
+    return None

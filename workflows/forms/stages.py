@@ -1,0 +1,87 @@
+"""Forms of the kernel's steps, the same for every case type. They parse input only; the rules are
+in cases/kernel/steps.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.fields import WarekiDateField
+from cases.kernel.counter import Counter, IdentityDocument
+
+
+class CounterFieldsMixin(forms.Form):
+    """Who came to the counter: the 代理人 (name, relationship, 委任状). Empty: 本人 came."""
+
+    agent_name = forms.CharField(label=_("代理人氏名"), max_length=100, required=False)
+    agent_relationship = forms.CharField(label=_("代理人との関係"), max_length=50, required=False)
+    power_of_attorney = forms.BooleanField(label=_("委任状を受領"), required=False)
+
+    def to_counter(self) -> Counter:
+        data = self.cleaned_data
+        return Counter.from_agent(
+            agent_name=data.get("agent_name") or "",
+            agent_relationship=data.get("agent_relationship") or "",
+            power_of_attorney=data.get("power_of_attorney") or False,
+        )
+
+    @staticmethod
+    def counter_initial(record) -> dict:
+        if record is None:
+            return {}
+        return {
+            "agent_name": record.agent_name,
+            "agent_relationship": record.agent_relationship,
+            "power_of_attorney": record.power_of_attorney,
+        }
+
+
+class IdentityForm(forms.Form):
+    documents = forms.MultipleChoiceField(
+        label=_("提示された本人確認書類"),
+        choices=IdentityDocument.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(label=_("備考"), max_length=200, required=False)
+    due_on = WarekiDateField(label=_("書類の提出期限 (不備の場合)"), required=False)
+
+
+class DocumentsOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("結果"),
+        choices=[("received", _("書類を受領した (本人確認に戻る)")), ("withdrawn", _("申請を取り下げる"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("コメント・取下げ理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CrossCheckForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("照合結果"),
+        choices=[("match", _("一致 (決裁へ)")), ("mismatch", _("不一致 (入力へ差戻し)"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ApprovalForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("決裁"),
+        choices=[("approve", _("承認 (送付待ちへ)")), ("reject", _("差戻し (入力へ)"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReassignForm(forms.Form):
+    to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int)
+    reason = forms.CharField(label=_("理由"), max_length=200)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].choices = [(u.pk, f"{u} ({u.office})") for u in candidates]

@@ -1,0 +1,167 @@
+"""The 免除・納付猶予 screens: 受付 at the counter, and the steps whose content is the application's
+(入力, 照合, 決裁). 本人確認 and 書類不備 are the kernel's own screens (workflows/views/stages.py)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.exemption.comparison import applicant_comparison, household_comparison
+from cases.exemption.screening.case import case_screening
+from cases.exemption.services import DECLARED_FIELDS, ExemptionInput, exemption_intake
+from cases.kernel.models import CaseType
+from cases.registry.models.residents import Resident
+from cases.registry.selectors.residents import household_members, household_proposal
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from workflows import steps
+from workflows.forms.exemption import InputForm, IntakeForm
+from workflows.forms.stages import ApprovalForm, CrossCheckForm
+from workflows.start import case_start
+from workflows.views.base import add_service_errors, step_complete
+
+
+@login_required
+@permission_required("cases.take_intake", raise_exception=True)
+def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
+    form = IntakeForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_start(
+                case_type=CaseType.EXEMPTION,
+                intake=lambda: exemption_intake(
+                    actor=request.user,
+                    resident=resident,
+                    received_on=form.cleaned_data["received_on"],
+                    request=form.to_request(),
+                    counter=form.to_counter(),
+                ),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "整理番号 %(number)s で受け付けました。受付票を印刷して申請者にお渡しし、"
+                    "続けて本人確認を行ってください。"
+                )
+                % {"number": case.number},
+            )
+            return redirect("case_detail", case_id=case.pk)
+    audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")
+    return render(request, "workflows/intake/exemption.html", {"form": form, "resident": resident})
+
+
+def enter_data(request: HttpRequest, task, case) -> HttpResponse:
+    application = case.exemption
+    members = list(household_members(resident=case.resident).exclude(pk=case.resident_id))
+    for extra in (application.spouse, application.householder):
+        if extra is not None and extra not in members:
+            members.append(extra)
+    proposal = household_proposal(resident=case.resident)
+    initial = InputForm.initial_from(application)
+    if case.inputter_id:  # sent back: keep what was typed the first time
+        initial.update(
+            declared_kana_name=application.declared_kana_name,
+            declared_kanji_name=application.declared_kanji_name,
+            declared_birth_date=application.declared_birth_date,
+            declared_address=application.declared_address,
+            spouse=application.spouse_id,
+            householder=application.householder_id,
+        )
+    else:
+        initial.update(
+            spouse=getattr(proposal["spouse"], "pk", None),
+            householder=getattr(proposal["householder"], "pk", None),
+        )
+    form = InputForm(request.POST or None, initial=initial, household_choices=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        people = {r.pk: r for r in Resident.objects.filter(pk__in=[data["spouse"], data["householder"]])}
+
+        entered = ExemptionInput(
+            request=form.to_request(),
+            declared={name: data[name] for name in DECLARED_FIELDS},
+            spouse=people.get(data["spouse"]),
+            householder=people.get(data["householder"]),
+            household_confirmed=data["household_confirmed"],
+            counter=form.to_counter(),
+        )
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.input_save(task_id=task.pk, user=request.user, data=entered),
+            _("入力を保存しました。所得情報を添付して照合に回します。"),
+        )
+        if response:
+            return response
+    context = {"task": task, "case": case, "form": form, "proposal": proposal, "application": application}
+    return render(request, "workflows/steps/enter_data.html", context)
+
+
+def cross_check(request: HttpRequest, task, case) -> HttpResponse:
+    form = CrossCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.cross_check(
+                task_id=task.pk,
+                user=request.user,
+                matches=form.cleaned_data["decision"] == "match",
+                reason=form.cleaned_data["reason"],
+            ),
+            _("照合結果を記録しました。"),
+        )
+        if response:
+            return response
+    context = {
+        "task": task,
+        "case": case,
+        "form": form,
+        "application": case.exemption,
+        "applicant_rows": applicant_comparison(case),
+        "household_rows": household_comparison(case),
+        "screening": case_screening(case),
+    }
+    return render(request, "workflows/steps/cross_check.html", context)
+
+
+def approve(request: HttpRequest, task, case) -> HttpResponse:
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.approval(
+                task_id=task.pk,
+                user=request.user,
+                approved=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            ),
+            _("決裁を記録しました。"),
+        )
+        if response:
+            return response
+    context = {
+        "task": task,
+        "case": case,
+        "form": form,
+        "application": case.exemption,
+        "screening": case_screening(case),
+        "events": case.events.select_related("actor", "office"),
+    }
+    return render(request, "workflows/steps/approve.html", context)
+
+
+STEPS = {"enter_data": enter_data, "cross_check": cross_check, "approve": approve}
+
+
+def case_panel(request: HttpRequest, case) -> dict:
+    """The case page's part for an exemption: the advisory pre-screen beside the application."""
+    return {"screening": case_screening(case)}

@@ -1,0 +1,57 @@
+"""Screens of the kernel's steps that look the same for every case type: 本人確認 and 書類不備.
+A flow whose nodes carry these names gets them (workflows/casetypes.py); a type may replace one by
+naming its own screen in its STEPS."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cases.kernel.casetypes import application_of
+from workflows import steps
+from workflows.forms.stages import DocumentsOutcomeForm, IdentityForm
+from workflows.views.base import step_complete
+
+
+def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
+    form = IdentityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.identity_record(
+                task_id=task.pk,
+                user=request.user,
+                documents=data["documents"],
+                note=data["note"],
+                due_on=data["due_on"],
+            ),
+            _("本人確認を記録しました。"),
+        )
+        if response:
+            return response
+    context = {"task": task, "case": case, "form": form, "application": application_of(case)}
+    return render(request, "workflows/steps/verify_identity.html", context)
+
+
+def await_documents(request: HttpRequest, task, case) -> HttpResponse:
+    form = DocumentsOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.documents_outcome(
+                task_id=task.pk,
+                user=request.user,
+                received=form.cleaned_data["outcome"] == "received",
+                comment=form.cleaned_data["comment"],
+            ),
+            _("書類不備の結果を記録しました。"),
+        )
+        if response:
+            return response
+    context = {"task": task, "case": case, "form": form, "application": application_of(case)}
+    return render(request, "workflows/steps/await_documents.html", context)
+
+
+STEPS = {"verify_identity": verify_identity, "await_documents": await_documents}
