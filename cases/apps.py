@@ -6,9 +6,10 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 # Modules every part of cases/ may carry, imported at start-up: `casetype` registers a case type's
-# spec with the kernel, `sealed` registers data sealed with the keyring (for key rotation). A new part
-# adds its own module; nothing here changes.
-PLUGIN_MODULES = ("casetype", "sealed")
+# spec with the kernel, `sealed` registers data sealed with the keyring (for key rotation),
+# `pension_rules` registers functions of `manage.py pension_rules`. A new part adds its own module;
+# nothing here changes.
+PLUGIN_MODULES = ("casetype", "sealed", "pension_rules")
 
 
 def import_plugins(package, names=PLUGIN_MODULES) -> list[str]:
@@ -28,6 +29,7 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from cases.common import pension_rules  # noqa: F401  (the common date rules)
         from cases.security import (
             authz,  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
             key_rotation,  # noqa: F401  (registers the TOTP secrets' store)

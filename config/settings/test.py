@@ -27,3 +27,6 @@ STORAGES = {
 }
 # No collected static files in tests; WhiteNoise would only warn about the missing directory.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
+# viewflow stores a flow by its module inside an installed app: tests/kernel defines a throwaway
+# case type with its own flow (tests/kernel/test_plugin_casetype.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests"]  # noqa: F405

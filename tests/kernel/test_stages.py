@@ -1,0 +1,69 @@
+"""The stage table: case_transition moves a case only along the kernel's edges, and only to stages its
+type uses; the registry's answers for the built-in types."""
+
+import pytest
+from django.utils import timezone
+
+from cases.kernel.casetypes import casetype_spec, filing_forms
+from cases.kernel.models import Case, CaseEvent, CaseType, Stage
+from cases.kernel.services import StageTransitionRefused, case_open, case_transition
+from cases.kernel.stages import FINAL_STAGES, TRANSITIONS
+from tests.factories import PensionRecordFactory
+from workflows.casetypes import FlowNotRegistered, flow_of
+from workflows.start import case_start
+
+pytestmark = pytest.mark.django_db
+
+
+def _case(clerk, case_type=CaseType.EXEMPTION) -> Case:
+    resident = PensionRecordFactory().resident
+    return case_open(case_type=case_type, resident=resident, received_on=timezone.localdate(), actor=clerk)
+
+
+def test_the_table_has_every_stage_and_final_stages_lead_nowhere():
+    assert set(TRANSITIONS) == set(Stage)
+    for stage in FINAL_STAGES:
+        assert TRANSITIONS[stage] == frozenset()
+    # 取下げ is open until the case is sent to 機構, never after.
+    assert Stage.WITHDRAWN in TRANSITIONS[Stage.READY_TO_SEND]
+    assert Stage.WITHDRAWN not in TRANSITIONS[Stage.SENT]
+
+
+def test_a_move_outside_the_table_is_refused_and_writes_nothing(clerk):
+    case = _case(clerk)
+    with pytest.raises(StageTransitionRefused, match="「受付」から「完了」へ進めません"):
+        case_transition(case=case, to_stage=Stage.CLOSED, actor=clerk, action=CaseEvent.Action.CLOSED)
+    case.refresh_from_db()
+    assert case.stage == Stage.INTAKE and not case.events.exists()
+
+
+def test_a_stage_the_type_does_not_use_is_refused(clerk):
+    case = _case(clerk)  # an exemption: 対応 is a stage of resident requests only
+    with pytest.raises(StageTransitionRefused):
+        case_transition(case=case, to_stage=Stage.RESPONSE, actor=clerk, action=CaseEvent.Action.RECEIVED)
+    request = _case(clerk, CaseType.DISCLOSURE)  # and a request never goes to 本人確認
+    with pytest.raises(StageTransitionRefused):
+        case_transition(case=request, to_stage=Stage.IDENTITY, actor=clerk, action=CaseEvent.Action.RECEIVED)
+
+
+def test_a_type_without_a_flow_is_refused_before_anything_is_written(clerk, settings):
+    from cases.kernel.casetypes import CaseTypeSpec, casetype_register, casetype_unregister
+
+    casetype_register(CaseTypeSpec(code="flowless", label="フローなし"))
+    try:
+        with pytest.raises(FlowNotRegistered, match="案件種別「flowless」のフローが登録されていません"):
+            case_start(case_type="flowless", intake=lambda: _case(clerk, "flowless"))
+    finally:
+        casetype_unregister("flowless")
+    assert not Case.objects.filter(case_type="flowless").exists()
+
+
+def test_the_built_in_types_are_registered_with_their_flows_and_forms():
+    for code in CaseType.EXEMPTION, CaseType.DISCLOSURE, CaseType.CORRECTION, CaseType.SUSPENSION:
+        assert casetype_spec(code).code == code and flow_of(code) is not None
+    assert casetype_spec(CaseType.EXEMPTION).goes_to_kiko
+    assert not casetype_spec(CaseType.DISCLOSURE).goes_to_kiko
+    assert casetype_spec(CaseType.DISCLOSURE).after_approval == Stage.ANSWER
+    # one table of 機構 forms, in data-code order, each with its data code and its PDF template
+    assert [form.code for form in filing_forms()][:4] == ["11", "12", "13", "14"]
+    assert all(form.template.startswith("documents/pdf/") for form in filing_forms()[:4])
