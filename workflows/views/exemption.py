@@ -19,9 +19,9 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.exemption import InputForm, IntakeForm
-from workflows.forms.stages import ApprovalForm, CrossCheckForm
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, step_complete
+from workflows.views.stages import approval_screen, cross_check_screen
 
 
 @login_required
@@ -105,58 +105,22 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
 
 
 def cross_check(request: HttpRequest, task, case) -> HttpResponse:
-    form = CrossCheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.cross_check(
-                task_id=task.pk,
-                user=request.user,
-                matches=form.cleaned_data["decision"] == "match",
-                reason=form.cleaned_data["reason"],
-            ),
-            _("照合結果を記録しました。"),
-        )
-        if response:
-            return response
-    context = {
-        "task": task,
-        "case": case,
-        "form": form,
+    extra = {
         "application": case.exemption,
         "applicant_rows": applicant_comparison(case),
         "household_rows": household_comparison(case),
         "screening": case_screening(case),
     }
-    return render(request, "workflows/steps/cross_check.html", context)
+    return cross_check_screen(request, task, case, template="workflows/steps/cross_check.html", extra=extra)
 
 
 def approve(request: HttpRequest, task, case) -> HttpResponse:
-    form = ApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.approval(
-                task_id=task.pk,
-                user=request.user,
-                approved=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-            ),
-            _("決裁を記録しました。"),
-        )
-        if response:
-            return response
-    context = {
-        "task": task,
-        "case": case,
-        "form": form,
+    extra = {
         "application": case.exemption,
         "screening": case_screening(case),
         "events": case.events.select_related("actor", "office"),
     }
-    return render(request, "workflows/steps/approve.html", context)
+    return approval_screen(request, task, case, template="workflows/steps/approve.html", extra=extra)
 
 
 STEPS = {"enter_data": enter_data, "cross_check": cross_check, "approve": approve}

@@ -30,6 +30,7 @@ from workflows.forms.requests import (
 )
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, step_complete
+from workflows.views.stages import approval_screen
 
 
 @login_required
@@ -76,16 +77,17 @@ def disclosure_panel(*, user, case) -> dict | None:
     }
 
 
-def _context(request: HttpRequest, task, case, form, **extra) -> dict:
+def _shown(request: HttpRequest, case) -> dict:
+    """What every step screen of a request shows besides its form."""
     return {
-        "task": task,
-        "case": case,
-        "form": form,
         "resident_request": case.resident_request,
         "disclosure": disclosure_panel(user=request.user, case=case),
         "events": case.events.select_related("actor", "office"),
-        **extra,
     }
+
+
+def _context(request: HttpRequest, task, case, form) -> dict:
+    return {"task": task, "case": case, "form": form, **_shown(request, case)}
 
 
 def respond(request: HttpRequest, task, case) -> HttpResponse:
@@ -106,22 +108,15 @@ def respond(request: HttpRequest, task, case) -> HttpResponse:
 
 
 def approve(request: HttpRequest, task, case) -> HttpResponse:
-    form = RequestApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.approval(
-                task_id=task.pk,
-                user=request.user,
-                approved=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-            ),
-            _("決裁を記録しました。"),
-        )
-        if response:
-            return response
-    return render(request, "workflows/requests/approve.html", _context(request, task, case, form))
+    extra = _shown(request, case)
+    return approval_screen(
+        request,
+        task,
+        case,
+        template="workflows/requests/approve.html",
+        extra=extra,
+        form_class=RequestApprovalForm,
+    )
 
 
 def answer(request: HttpRequest, task, case) -> HttpResponse:

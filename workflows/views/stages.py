@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.kernel.casetypes import application_of
 from workflows import steps
-from workflows.forms.stages import DocumentsOutcomeForm, IdentityForm
+from workflows.forms.stages import ApprovalForm, CrossCheckForm, DocumentsOutcomeForm, IdentityForm
 from workflows.views.base import step_complete
 
 
@@ -52,6 +52,49 @@ def await_documents(request: HttpRequest, task, case) -> HttpResponse:
             return response
     context = {"task": task, "case": case, "form": form, "application": application_of(case)}
     return render(request, "workflows/steps/await_documents.html", context)
+
+
+def cross_check_screen(request: HttpRequest, task, case, *, template: str, extra: dict) -> HttpResponse:
+    """照合: match (on to 決裁) or send back with a reason. The type gives the template and what to
+    compare (`extra`)."""
+    form = CrossCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.cross_check(
+                task_id=task.pk,
+                user=request.user,
+                matches=form.cleaned_data["decision"] == "match",
+                reason=form.cleaned_data["reason"],
+            ),
+            _("照合結果を記録しました。"),
+        )
+        if response:
+            return response
+    return render(request, template, {"task": task, "case": case, "form": form, **extra})
+
+
+def approval_screen(
+    request: HttpRequest, task, case, *, template: str, extra: dict, form_class=ApprovalForm
+) -> HttpResponse:
+    """決裁: approve or send back with a reason (the type's wording of the choices in `form_class`)."""
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.approval(
+                task_id=task.pk,
+                user=request.user,
+                approved=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            ),
+            _("決裁を記録しました。"),
+        )
+        if response:
+            return response
+    return render(request, template, {"task": task, "case": case, "form": form, **extra})
 
 
 STEPS = {"verify_identity": verify_identity, "await_documents": await_documents}
