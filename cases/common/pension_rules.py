@@ -101,3 +101,11 @@ def month_out(value: dt.date | None) -> str | None:
 def age_reached_date(data: dict) -> dict:
     """年齢計算ニ関スル法律 and 民法143条: the day before the birthday (born 29 February: 28 February)."""
     return {"date": date_out(age_reached_on(date_in(data, "birth_date"), int_in(data, "age")))}
+
+
+@pension_rule("deferral_last_month")
+def deferral_last_month(data: dict) -> dict:
+    """平成26年法律第64号附則14条1項: 納付猶予 covers months up to the month before the month that contains
+    the 50歳到達日 (the day before the 50th birthday)."""
+    reached = age_reached_on(date_in(data, "birth_date"), 50)
+    return {"month": month_out((reached.replace(day=1) - dt.timedelta(days=1)).replace(day=1))}

@@ -27,11 +27,31 @@ def test_age_reached_date_is_the_day_before_the_birthday(birth, age, reached):
     assert run("age_reached_date", {"birth_date": birth, "age": age}) == {"date": reached}
 
 
-def test_a_list_of_inputs_gives_a_list_of_answers():
-    answers = run(
-        "age_reached_date", [{"birth_date": "1966-05-10", "age": 60}, {"birth_date": "1966-05-10", "age": 65}]
-    )
-    assert answers == [{"date": "2026-05-09"}, {"date": "2031-05-09"}]
+def test_a_batch_answers_every_line_in_order_and_a_bad_line_does_not_stop_the_rest():
+    lines = [
+        {"fn": "age_reached_date", "input": {"birth_date": "1966-05-10", "age": 60}},
+        {"fn": "age_reached_date", "input": {"birth_date": "1966-05-10"}},
+        "not json",
+        {"fn": "age_reached_date", "input": {"birth_date": "1966-05-10", "age": 65}},
+    ]
+    text = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
+    out = io.StringIO()
+    call_command("pension_rules", "--batch", stdin=io.StringIO(text), stdout=out)
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert answers[0] == {"date": "2026-05-09"} and answers[3] == {"date": "2031-05-09"}
+    assert "「age」" in answers[1]["error"] and "JSON" in answers[2]["error"]
+
+
+@pytest.mark.parametrize(
+    ("birth", "last"),
+    [
+        ("1977-01-01", "2026-11"),  # 50歳到達 2026-12-31: up to November 2026 (平26法附則14条1項)
+        ("1976-08-01", "2026-06"),  # 50歳到達 2026-07-31: not one month of 免除年度 2026
+        ("1976-08-02", "2026-07"),  # 50歳到達 2026-08-01: July 2026 is the last
+    ],
+)
+def test_deferral_last_month_is_the_month_before_the_50th_age_reached_month(birth, last):
+    assert run("deferral_last_month", {"birth_date": birth}) == {"month": last}
 
 
 @pytest.mark.parametrize(
@@ -42,6 +62,8 @@ def test_a_list_of_inputs_gives_a_list_of_answers():
         ("age_reached_date", {"birth_date": "2000/04/01", "age": 20}, "YYYY-MM-DD"),
         ("age_reached_date", {"birth_date": "2000-04-01", "age": "20"}, "「age」は整数"),
         ("age_reached_date", [1], "JSON オブジェクト"),
+        ("", {}, "関数名を指定してください"),
+        ("", {}, "関数名を指定してください"),
     ],
 )
 def test_bad_input_names_the_key_and_exits_2(function, payload, message):
