@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.views import cases, desk, exemption, intake, requests
+from workflows.views import cases, checklist, desk, exemption, intake, requests
 
 urlpatterns = [
     path("desk/", desk.desk_home, name="desk_home"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("desk/tasks/<int:task_id>/reassign/", desk.task_reassign, name="task_reassign"),
     path("cases/", cases.case_search, name="case_search"),
     path("cases/<int:case_id>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/checklist/", checklist.checklist_item_mark, name="checklist_item_mark"),
     path("intake/", intake.intake_search, name="intake_search"),
     path("intake/exemption/<int:resident_id>/", exemption.intake_exemption, name="intake_exemption"),
     path("intake/requests/<int:resident_id>/", requests.intake_request, name="intake_request"),

@@ -64,6 +64,8 @@ class CaseTypeSpec:
     approval_documents: Callable[[Any], tuple[str, ...]] = _no_documents
     # kinds issued by hand on the case page (e.g. the 開示報告書)
     other_documents: Callable[[Any], tuple[str, ...]] = _no_documents
+    # the papers a case needs: (case) → [ChecklistEntry]; the kernel keeps their state (checklist.py)
+    checklist: Callable[[Any], list] | None = None
     # hooks the stage services call (cases/kernel/steps.py); each is optional
     input_save: Callable[..., None] | None = None  # (case, actor, data) at 入力
     cross_check_ready: Callable[[Any], None] | None = None  # (case); raises ValidationError

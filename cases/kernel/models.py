@@ -13,6 +13,7 @@ __all__ = [
     "CaseEvent",
     "CaseNumberSequence",
     "CaseType",
+    "ChecklistItem",
     "CounterRecord",
     "Requester",
     "Stage",
@@ -166,6 +167,7 @@ class CaseEvent(models.Model):
         REPORT_ISSUED = "report_issued", _("開示報告書の作成")
         MYNUMBER_APPROVED = "mynumber_approved", _("個人番号の記載を承認")
         ANSWERED = "answered", _("請求者へ回答")
+        CHECKLIST = "checklist", _("提出書類の確認")
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("日時"), auto_now_add=True)
@@ -233,3 +235,46 @@ class CounterRecord(TimeStampedModel):
         from cases.kernel.counter import IdentityDocument
 
         return [str(IdentityDocument(code).label) for code in self.identity_documents]
+
+
+class ChecklistItem(TimeStampedModel):
+    """One paper a case needs (a 診断書, a 離職票 …), with where it stands. The type's spec says which
+    papers (`CaseTypeSpec.checklist`); the kernel keeps their state and stops a case at 照合 while a
+    required one is neither in hand nor waived by a 係長."""
+
+    class State(models.TextChoices):
+        MISSING = "missing", _("未提出")
+        REQUESTED = "requested", _("依頼中")
+        RECEIVED = "received", _("受領")
+        VERIFIED = "verified", _("確認済")
+        WAIVED = "waived", _("不要")
+
+    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="checklist")
+    code = models.CharField(_("書類コード"), max_length=40)
+    label = models.CharField(_("書類"), max_length=200)
+    required = models.BooleanField(_("必須"), default=True)
+    position = models.PositiveSmallIntegerField(_("順序"), default=0)
+    state = models.CharField(_("状態"), max_length=12, choices=State.choices, default=State.MISSING)
+    due_on = models.DateField(_("提出期限"), null=True, blank=True)
+    note = models.CharField(_("備考・理由"), max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更新者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("提出書類")
+        verbose_name_plural = _("提出書類")
+        ordering = ["case", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "code"], name="checklist_one_item_per_code")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.label}: {self.get_state_display()}"
+
+    @property
+    def settled(self) -> bool:
+        return self.state in (self.State.RECEIVED, self.State.VERIFIED, self.State.WAIVED)

@@ -15,6 +15,7 @@ from cases.common.calendar import add_business_days
 from cases.common.jobs import job_send
 from cases.kernel import duties
 from cases.kernel.casetypes import casetype_spec
+from cases.kernel.checklist import checklist_check
 from cases.kernel.counter import counter_identity_save, identity_documents_label, identity_is_verified
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_send_back, case_transition
@@ -131,6 +132,8 @@ def stage_cross_check(*, case: Case, actor: User, matches: bool, reason: str = "
     _expect(case, Stage.CROSS_CHECK)
     _duty(case, duties.CROSS_CHECK, actor)
     spec = casetype_spec(case.case_type)
+    if matches and spec.checklist is not None:
+        checklist_check(case)  # a case reaches 決裁 only with its required papers (or a 係長's waiver)
     if matches and spec.cross_check_ready is not None:
         spec.cross_check_ready(case)
     if not matches:

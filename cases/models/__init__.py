@@ -1,7 +1,16 @@
 from cases.common.system_models import WorkerHeartbeat
 from cases.exemption.models import ExemptionApplication
 from cases.exemption.screening.models import ScreeningRuleSet
-from cases.kernel.models import Case, CaseEvent, CaseNumberSequence, CaseType, CounterRecord, Requester, Stage
+from cases.kernel.models import (
+    Case,
+    CaseEvent,
+    CaseNumberSequence,
+    CaseType,
+    ChecklistItem,
+    CounterRecord,
+    Requester,
+    Stage,
+)
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
@@ -30,6 +39,7 @@ __all__ = [
     "CaseEvent",
     "CaseNumberSequence",
     "CaseType",
+    "ChecklistItem",
     "CounterRecord",
     "Discrepancy",
     "Exemption",

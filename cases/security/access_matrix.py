@@ -111,6 +111,9 @@ URLS: dict[str, Access] = {
     "task_release": Access(None, CASEWORK),
     "task_reassign": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
     "case_search": Access(READERS, note="窓口担当は自分の事務所の案件のみ"),
+    "checklist_item_mark": Access(
+        None, CASEWORK, note="提出書類の状態 (不要とするのは係長のみ、サービスで確認)"
+    ),
     "case_detail": Access(READERS, note="他の事務所の案件は 404"),
     "intake_search": Access(ONLY_CLERK, ONLY_CLERK, note="POST: 個人番号による検索 (利用目的を記録)"),
     "intake_exemption": Access(ONLY_CLERK, ONLY_CLERK),

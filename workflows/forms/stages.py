@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
 from cases.kernel.counter import Counter, IdentityDocument
+from cases.kernel.models import ChecklistItem
 
 
 class CounterFieldsMixin(forms.Form):
@@ -85,3 +86,23 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].choices = [(u.pk, f"{u} ({u.office})") for u in candidates]
+
+
+class ChecklistForm(forms.Form):
+    """One paper's new state. 不要 is offered to 係長 only (the service checks it again)."""
+
+    code = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    state = forms.ChoiceField(label=_("状態"))
+    due_on = WarekiDateField(label=_("提出期限 (依頼中)"), required=False)
+    note = forms.CharField(label=_("備考・不要の理由"), max_length=200, required=False)
+
+    def __init__(self, *args, waive: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        State = ChecklistItem.State
+        self.fields["state"].choices = [(s.value, s.label) for s in State if waive or s != State.WAIVED]
+
+    def errors_text(self) -> str:
+        return " ".join(
+            f"{self.fields[name].label if name in self.fields else ''}: {' '.join(errors)}"
+            for name, errors in self.errors.items()
+        )

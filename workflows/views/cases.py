@@ -23,6 +23,7 @@ from documents.selectors import case_document_panel
 from workflows.casetypes import flow_type_of, step_screen
 from workflows.forms.search import CaseSearchForm
 from workflows.selectors import open_tasks_of_case
+from workflows.views.checklist import checklist_panel
 from workflows.views.desk import _visible_task
 
 SEARCH_SESSION_KEY = "case_search"
@@ -88,6 +89,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "open_tasks": open_tasks_of_case(process_id=case.process_id) if case.process_id else [],
         "document_panel": case_document_panel(user=request.user, case=case),
         "reveal_form": _reveal_form(request, case),
+        "checklist": checklist_panel(user=request.user, case=case),
         "panel_template": flow_type.panel_template,
         **flow_type.case_panel(request, case),
     }

@@ -1,0 +1,100 @@
+"""The papers a case needs, and where each stands: 未提出, 依頼中 (with a due date), 受領, 確認済, or 不要
+(waived, with the reason, by a 係長 only). The type's spec lists the papers (`CaseTypeSpec.checklist`);
+the list is brought up to date whenever the type asks (its input may change what is needed). A
+required paper neither in hand nor waived keeps the case from 決裁 (cases/kernel/steps.py)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.kernel.casetypes import casetype_spec
+from cases.kernel.models import Case, CaseEvent, ChecklistItem
+from cases.kernel.services import case_event_record
+from cases.security.models.users import User
+
+State = ChecklistItem.State
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    code: str
+    label: str
+    required: bool = True
+
+
+@transaction.atomic
+def checklist_sync(*, case: Case) -> list[ChecklistItem]:
+    """Adds the papers the type now needs and updates labels and whether each is required. A paper no
+    longer needed is kept, marked not required (what was received stays on record)."""
+    spec = casetype_spec(case.case_type)
+    wanted = spec.checklist(case) if spec.checklist else []
+    existing = {item.code: item for item in ChecklistItem.objects.select_for_update().filter(case=case)}
+    for position, entry in enumerate(wanted):
+        item = existing.pop(entry.code, None)
+        if item is None:
+            ChecklistItem.objects.create(
+                case=case, code=entry.code, label=entry.label, required=entry.required, position=position
+            )
+        elif (item.label, item.required, item.position) != (entry.label, entry.required, position):
+            item.label, item.required, item.position = entry.label, entry.required, position
+            item.save(update_fields=["label", "required", "position", "updated_at"])
+    for item in existing.values():
+        if item.required:
+            item.required = False
+            item.save(update_fields=["required", "updated_at"])
+    return list(ChecklistItem.objects.filter(case=case))
+
+
+@transaction.atomic
+def checklist_mark(
+    *, case: Case, code: str, state: str, actor: User, due_on: dt.date | None = None, note: str = ""
+) -> ChecklistItem:
+    """Records where one paper stands. 不要 needs a 係長 and a reason; 依頼中 needs a due date from today."""
+    item = ChecklistItem.objects.select_for_update().filter(case=case, code=code).first()
+    if item is None:
+        raise ValidationError({"code": _("この案件の提出書類にありません。")})
+    if state not in State.values:
+        raise ValidationError({"state": _("書類の状態の指定が正しくありません。")})
+    note = note.strip()
+    if state == State.WAIVED:
+        if not actor.has_perm("cases.approve_case"):
+            raise PermissionDenied(_("提出書類を不要とできるのは係長のみです。"))
+        if not note:
+            raise ValidationError({"note": _("不要とする理由を入力してください。")})
+    if state == State.REQUESTED:
+        if due_on is None:
+            raise ValidationError({"due_on": _("依頼中の書類には提出期限を入力してください。")})
+        if due_on < timezone.localdate():
+            raise ValidationError({"due_on": _("提出期限は今日以降の日付にしてください。")})
+    item.state, item.note, item.updated_by = state, note, actor
+    item.due_on = due_on if state == State.REQUESTED else None
+    item.save(update_fields=["state", "note", "due_on", "updated_by", "updated_at"])
+    comment = f"{item.label}: {State(state).label}"
+    if item.due_on:
+        comment += f" (期限 {item.due_on:%Y-%m-%d})"
+    if note:
+        comment += f"。{note}"
+    case_event_record(case=case, actor=actor, action=CaseEvent.Action.CHECKLIST, comment=comment)
+    return item
+
+
+def checklist_missing(case: Case) -> list[ChecklistItem]:
+    """Required papers neither in hand nor waived."""
+    return [item for item in case.checklist.all() if item.required and not item.settled]
+
+
+def checklist_check(case: Case) -> None:
+    """Raises ValidationError naming every required paper still missing (before 決裁)."""
+    missing = checklist_missing(case)
+    if missing:
+        names = "、".join(item.label for item in missing)
+        raise ValidationError(
+            _(
+                "提出されていない必須の書類があります: %(names)s。受領するか、係長が理由を付けて不要としてください。"
+            )
+            % {"names": names}
+        )
