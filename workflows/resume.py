@@ -18,6 +18,7 @@ from cases.common.jobs import job_send
 from cases.kernel.models import Case
 from cases.kernel.stages import WAIT_RESULT, Stage
 from cases.submission.results_flows import results_flows_send
+from workflows.bulk import handles_complete
 from workflows.casetypes import flow_of, flows
 from workflows.engine import handle_run
 
@@ -37,7 +38,12 @@ def flows_resume(case_ids: list[int], node_name: str) -> int:
 
 
 def flows_resume_each(case_ids: list[int], node_name: str) -> int:
-    """As flows_resume, but one broken flow does not hold up the others (the sweep retries it)."""
+    """All at once (workflows/bulk.py); if that fails, one by one so that one broken flow does not
+    hold up the others (the sweep retries it)."""
+    try:
+        return handles_complete(case_ids, node_name)
+    except Exception:
+        logger.exception("bulk completion at %s failed; moving the flows one by one", node_name)
     done = 0
     for case_id in case_ids:
         try:

@@ -95,15 +95,15 @@ def pending_case_ids(bundle: SubmissionBundle) -> list[int]:
 def _dispatch_batch(
     *, case_ids: list[int], bundle: SubmissionBundle, by: User, counted: int, resume: Resume
 ) -> int:
-    """A few cases in one transaction: each case's 送付待ち task completes and it moves to 送付済,
+    """A batch of cases in one transaction: their 送付待ち tasks complete and they move to 送付済,
     or (after a crash) none of the batch did. Cases are re-checked under their row locks, so a
     re-run does exactly those still waiting. Batches only save commits; nothing depends on their size."""
     with transaction.atomic():
         cases = list(
             Case.objects.select_for_update().filter(pk__in=case_ids, stage=Stage.READY_TO_SEND).order_by("pk")
         )
-        for n, case in enumerate(cases, start=counted + 1):
-            resume([case.pk], WAIT_DISPATCH)
+        resume([case.pk for case in cases], WAIT_DISPATCH)  # the whole batch, set-based
+        for n in range(counted + 1, counted + len(cases) + 1):
             fault_point("bundle.seal", n)
         timeline_add(
             cases,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.kernel.access import case_get_for_user
+from cases.kernel.casetypes import casetype_spec
 from cases.kernel.checklist import checklist_mark
 from cases.kernel.stages import FINAL_STAGES
 from cases.security.authz import permission_any
@@ -17,6 +18,8 @@ from workflows.forms.stages import ChecklistForm
 
 
 def checklist_panel(*, user, case) -> dict | None:
+    if casetype_spec(case.case_type).checklist is None:
+        return None  # a type without papers to track: no query
     items = list(case.checklist.all())
     if not items:
         return None
