@@ -22,6 +22,7 @@ from cases.exemption.periods import add_months
 from cases.exemption.request import (
     REQUEST_FIELDS,
     ExemptionRequest,
+    applicant_request_validate,
     applicant_validate,
     exemption_request_normalize,
 )
@@ -43,16 +44,24 @@ def exemption_request_of(application: ExemptionApplication) -> ExemptionRequest:
 def exemption_intake(
     *, actor: User, resident: Resident, received_on: dt.date, request: ExemptionRequest
 ) -> Case:
-    """受付 at the counter of the clerk's office."""
+    """受付 at the counter of the clerk's office. Refuses what cannot be applied for (request.py);
+    the 整理番号 takes the year of the receipt date, which may not lie in the future."""
     applicant_validate(resident=resident)
     request = exemption_request_normalize(request=request, applied_on=received_on)
+    applicant_request_validate(resident=resident, request=request, applied_on=received_on)
     case = case_open(case_type=CaseType.EXEMPTION, resident=resident, received_on=received_on, actor=actor)
     ExemptionApplication.objects.create(
         case=case,
         fiscal_year=request.fiscal_year,
         **{name: getattr(request, name) for name in REQUEST_FIELDS},
     )
-    case_transition(case=case, to_stage=Stage.IDENTITY, actor=actor, action=CaseEvent.Action.RECEIVED)
+    case_transition(
+        case=case,
+        to_stage=Stage.IDENTITY,
+        actor=actor,
+        action=CaseEvent.Action.RECEIVED,
+        comment=" ".join(request.notes),
+    )
     return case
 
 
@@ -151,6 +160,7 @@ def exemption_input_save(
     if case.resident_id in {getattr(spouse, "pk", None)}:
         raise ValidationError({"spouse": _("申請者本人を配偶者に指定することはできません。")})
     request = exemption_request_normalize(request=request, applied_on=case.received_on)
+    applicant_request_validate(resident=case.resident, request=request, applied_on=case.received_on)
     application = case.exemption
     for name in REQUEST_FIELDS:
         setattr(application, name, getattr(request, name))
@@ -163,7 +173,13 @@ def exemption_input_save(
     application.save()
     case.inputter = actor
     case.save(update_fields=["inputter", "updated_at"])
-    case_transition(case=case, to_stage=Stage.CROSS_CHECK, actor=actor, action=CaseEvent.Action.INPUT_SAVED)
+    case_transition(
+        case=case,
+        to_stage=Stage.CROSS_CHECK,
+        actor=actor,
+        action=CaseEvent.Action.INPUT_SAVED,
+        comment=" ".join(request.notes),
+    )
     job_send("cases.income_attach", case.pk)
 
 
@@ -196,6 +212,7 @@ _REASON_BY_GROUND = {
     SpecialGround.UNEMPLOYMENT: ExemptionReason.UNEMPLOYMENT,
     SpecialGround.DOMESTIC_VIOLENCE: ExemptionReason.DOMESTIC_VIOLENCE,
     SpecialGround.DISASTER: ExemptionReason.DISASTER,
+    SpecialGround.PUBLIC_ASSISTANCE: ExemptionReason.PUBLIC_ASSISTANCE,
 }
 
 
