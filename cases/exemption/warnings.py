@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from cases.common.codes import ExemptionKind
+from cases.common.codes import ExemptionKind, InsuredKind
 from cases.exemption.membership import (
     CATEGORY1,
     VOLUNTARY_KINDS,
@@ -99,10 +99,17 @@ def membership_warning(membership: CaseMembership) -> str | None:
     outside = membership.months(category1=False)
     if not outside:
         return None
+    by_kind: dict[str | None, list[dt.date]] = {}
+    for month in outside:
+        by_kind.setdefault(membership.by_month[month], []).append(month)
+    detail = "；".join(
+        f"{InsuredKind(kind).label if kind else _('記録なし')}: {months_text(months)}"
+        for kind, months in sorted(by_kind.items(), key=lambda item: item[1][0])
+    )
     return _(
-        "資格情報では %(months)s は第1号被保険者の期間ではありません。保険料の免除・納付猶予は第1号被保険者の"
-        "月に限られます (国民年金法11条・89条〜90条の3)。資格情報と申請内容を確認してください。"
-    ) % {"months": months_text(outside)}
+        "資格情報では %(months)s は第1号被保険者の期間ではありません (%(detail)s)。保険料の免除・納付猶予は"
+        "第1号被保険者の月に限られます (国民年金法11条・89条〜90条の3)。資格情報と申請内容を確認してください。"
+    ) % {"months": months_text(outside), "detail": detail}
 
 
 def request_warnings(
