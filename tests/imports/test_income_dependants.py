@@ -65,3 +65,17 @@ def test_bad_counts_are_refused_like_every_count(tmp_path):
     batch, errors = import_income(write_csv(tmp_path, [_household(1, **{UNDER16: "-1", AGED: "x"})]))
     assert batch.status == "rejected"
     assert {e.column for e in errors} == {AGED, UNDER16}
+
+
+def test_the_income_attachment_pdf_lists_the_new_items_and_old_snapshots_still_render():
+    """The 所得情報 PDF is built from every IncomeRecord field (documents/income_items.py)."""
+    from documents.income_items import income_items
+
+    record = IncomeRecord(personal_code="1001", tax_year=2026, total_income=0, dependants_under16=2)
+    values = {field.name: getattr(record, field.name) for field in IncomeRecord._meta.concrete_fields}
+    items = {item["label"]: item for item in income_items(values)}
+    assert items[UNDER16]["value"] == 2 and items[UNDER16]["type"] == "count"
+    assert items[AGED]["value"] == 0
+    # A snapshot taken before the items existed has no such keys: the model default stands in.
+    old = {k: v for k, v in values.items() if k not in {"dependants_under16", "dependants_aged16to18"}}
+    assert {item["label"]: item["value"] for item in income_items(old)}[UNDER16] == 0

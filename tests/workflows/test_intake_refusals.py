@@ -13,6 +13,7 @@ from cases.exemption.periods import add_months, fiscal_year_bounds, fiscal_year_
 from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import Case
 from cases.registry.models.pension import Qualification
+from documents.filing import exemption_filing
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import current_period
 
@@ -164,7 +165,10 @@ def test_continuation_without_full_or_deferral_is_refused(client, clerk, applica
     assert not Case.objects.exists()
     assert "継続審査の申出は全額免除または納付猶予" in error_after(response.content.decode(), "continuation")
     assert post_intake(client, applicant, kind_1="full", continuation="on").status_code == 302
-    assert Case.objects.get().exemption.continuation is True
+    case = Case.objects.get()
+    assert case.exemption.continuation is True
+    # 則77条3項: the 申出 is printed on the 届書.
+    assert exemption_filing(case)["continuation"] is True
 
 
 def test_the_case_number_takes_the_year_of_the_real_receipt_date(clerk, applicant):

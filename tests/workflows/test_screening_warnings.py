@@ -120,3 +120,53 @@ def test_the_deferral_months_stop_at_the_month_before_the_50歳_month(
     cross = page(client, case, "cross_check", clerk2)
     assert months in cross and f"{year}年11月分まで" in cross
     assert FAILS not in cross
+
+
+def test_public_assistance_passes_without_an_income_test_and_is_recorded_as_reason_07(
+    client, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
+):
+    """法90条1項2号, 則76条の2: 生活扶助以外の扶助 (免除該当理由 07)."""
+    from cases.exemption.request import ExemptionRequest
+    from cases.registry.models.pension import Exemption
+    from workflows import exemption_actions as actions
+
+    applicant, spouse = applicant_with_household(
+        income=3_000_000, spouse_income=3_000_000, tax_year=tax_year()
+    )
+    case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
+    h.verify(case, clerk)
+    start, end = h.current_period()
+    task = h._take(case, "enter_data", clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.input_save(
+            task_id=task.pk,
+            user=clerk,
+            request=ExemptionRequest(
+                kinds=["full"], period_start=start, period_end=end, special_ground="assistance"
+            ),
+            declared=actions.declared_from_registry(applicant),
+            spouse=spouse,
+            householder=None,
+            household_confirmed=True,
+        )
+    cross = page(client, case, "cross_check", clerk2)
+    assert "生活扶助以外の扶助の受給により所得を問わず該当" in cross and FAILS not in cross
+    h.cross_check(case, clerk2)
+    h.approve(case, supervisor)
+    assert Exemption.objects.get(case=case).reason == "07"
+
+
+def test_an_attachment_from_before_the_new_items_still_screens(
+    client, clerk, clerk2, django_capture_on_commit_callbacks
+):
+    """Snapshots keep their shape: one taken before 年少扶養親族数 existed reads it as 0."""
+    applicant, spouse = applicant_with_household(income=0, spouse_income=700_000, tax_year=tax_year())
+    case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
+    to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
+    application = case.exemption
+    for person in application.income_attachment["people"]:
+        for key in ("dependants_under16", "dependants_aged16to18"):
+            person["income"].pop(key)
+    application.save(update_fields=["income_attachment"])
+    cross = page(client, case, "cross_check", clerk2)
+    assert "配偶者: 基準額 670,000円 を 30,000円 超過" in cross
