@@ -84,10 +84,14 @@ def kinds_coverage(
     for kind in application.kinds:
         months = category1
         if kind == DEFERRAL:
-            cap = deferral_cap(birth_date=birth_date, fiscal_year=application.fiscal_year)
-            if result is not None and result.kind(DEFERRAL).blocked:
-                months = []
-            elif cap is not None:
+            # The pre-screen's own cut when there is one; otherwise the 50歳 month and 令和12年6月.
+            if result is not None:
+                cap = result.kind(DEFERRAL).last_month
+                if result.kind(DEFERRAL).blocked:
+                    months = []
+            else:
+                cap = deferral_cap(birth_date=birth_date, fiscal_year=application.fiscal_year)
+            if cap is not None:
                 months = [month for month in months if month <= cap]
         coverage.append(
             KindCoverage(kind=kind, label=str(ExemptionKind(kind).label), months=months_text(months))

@@ -101,17 +101,24 @@ def _person(value: object, role: str, *, required: bool) -> PersonIncome | None:
     )
 
 
-def _birth_date(value: object) -> dt.date | None:
+# As the screens' date fields (cases/common/fields.py): nothing on file is older, no period later.
+_FIRST_YEAR, _LAST_YEAR = 1900, 2099
+
+
+def _birth_date(value: object, *, today: dt.date) -> dt.date | None:
     if value is None:
         return None
     try:
         if not isinstance(value, str) or len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        born = dt.date.fromisoformat(value)
     except ValueError:
         raise PayloadError(
             "birth_date は YYYY-MM-DD 形式の日付 (例: 1977-01-01) で指定してください"
         ) from None
+    if not dt.date(_FIRST_YEAR, 1, 1) <= born <= today:
+        raise PayloadError(f"birth_date は{_FIRST_YEAR}年1月1日から今日までの日付で指定してください")
+    return born
 
 
 def _period(value: object, *, student: bool, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -125,6 +132,8 @@ def _period(value: object, *, student: bool, today: dt.date) -> tuple[dt.date, d
         month = parse_month(period.get(key))  # type: ignore[arg-type]
         if month is None:
             raise PayloadError(f"period.{key} は YYYY-MM 形式の年月 (例: 2026-07) で指定してください")
+        if not _FIRST_YEAR <= month.year <= _LAST_YEAR:
+            raise PayloadError(f"period.{key} は{_FIRST_YEAR}年〜{_LAST_YEAR}年の年月で指定してください")
         months.append(month)
     first, last = months
     if last < first:
@@ -172,7 +181,7 @@ def payload_parse(raw: str | bytes, *, today: dt.date) -> Payload:
         spouse=_person(data.get(SPOUSE), SPOUSE, required=False),
         householder=_person(data.get(HOUSEHOLDER), HOUSEHOLDER, required=False),
         age=age,
-        birth_date=_birth_date(data.get("birth_date")),
+        birth_date=_birth_date(data.get("birth_date"), today=today),
         period=period,
         is_student=is_student,
         insured_kind=insured_kind,
