@@ -8,6 +8,9 @@ from cases.exemption.screening.models import ScreeningRuleSet
 from cases.security.models.offices import Office
 from cases.security.roles import ROLES, roles_sync
 
+# The migration holding the current 所得基準 rows (ScreeningRuleSet), every parameter included.
+RULE_SETS_MIGRATION = "cases.migrations.0017_i10_statute_rules"
+
 OFFICES = (
     ("honcho", "市民課 (本庁)", Office.Kind.MAIN),
     ("kamui", "神居支所", Office.Kind.BRANCH),
@@ -29,6 +32,6 @@ def reference_data_ensure() -> None:
     if Group.objects.filter(name__in=[role.group for role in ROLES]).count() != len(ROLES):
         roles_sync()
     if not ScreeningRuleSet.objects.exists():
-        # The rule rows ship in a data migration; reuse it rather than keep a second copy.
-        seed = importlib.import_module("cases.migrations.0006_screening_rules_data").seed
+        # The rule rows ship in a data migration; reuse the latest rather than keep a second copy.
+        seed = importlib.import_module(RULE_SETS_MIGRATION).seed
         seed(django_apps, None)

@@ -95,6 +95,8 @@ def exemption_filing(case: Case) -> dict:
             "multiple_birth": app.multiple_birth,
         },
         "household": household,
+        # 則77条3項・77条の5第3項: the 申出 printed on the form. Snapshots made before it lack the key.
+        "continuation": app.continuation,
         "identity_documents": counter_documents(case),
         "remarks": app.remarks,
     }

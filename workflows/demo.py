@@ -13,10 +13,13 @@ from cases.common.codes import ExemptionKind
 from cases.demo.context import SeedContext
 from cases.exemption import services as svc
 from cases.exemption.income_attachment import exemption_income_attach
+from cases.exemption.membership import VOLUNTARY_KINDS
 from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 from cases.exemption.request import ExemptionRequest
+from cases.exemption.warnings import deferral_cap
 from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
 from cases.kernel.models import Case, CaseEvent, CaseType
+from cases.registry.models.pension import Qualification
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User
 from workflows import engine
@@ -55,11 +58,24 @@ def _period(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _applicants(count: int) -> list[Resident]:
+    # 任意加入 members cannot apply for any exemption (法附則5条10項): the intake refuses them.
+    voluntary = Qualification.objects.filter(insured_kind__in=VOLUNTARY_KINDS, lost_on__isnull=True)
     return list(
         Resident.objects.filter(removed_on__isnull=True, pension__basic_pension_no__isnull=False)
         .exclude(cases__isnull=False)
+        .exclude(pension__qualifications__in=voluntary)
         .order_by("pk")[: count * 4]
     )
+
+
+def _kinds_for(resident: Resident, kinds: list[str], start: dt.date, fiscal_year: int) -> list[str]:
+    """納付猶予 only while the applicant is under the 50歳 month (平成26年法附則14条1項)."""
+    if ExemptionKind.DEFERRAL not in kinds:
+        return kinds
+    cap = deferral_cap(birth_date=resident.birth_date, fiscal_year=fiscal_year)
+    if cap is not None and cap >= start:
+        return kinds
+    return [kind for kind in kinds if kind != ExemptionKind.DEFERRAL] or [ExemptionKind.FULL]
 
 
 def _task_for(case: Case, user: User):
@@ -108,7 +124,11 @@ def _intake(clerk: User, resident: Resident, kinds: list[str], as_of: dt.date) -
             actor=clerk,
             resident=resident,
             received_on=as_of,
-            request=ExemptionRequest(kinds=kinds, period_start=start, period_end=end),
+            request=ExemptionRequest(
+                kinds=_kinds_for(resident, kinds, start, fiscal_year_of(as_of, student=False)),
+                period_start=start,
+                period_end=end,
+            ),
         ),
     )
 

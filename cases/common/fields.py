@@ -5,9 +5,10 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.identifiers.wareki import format_wareki, parse_wareki
+from cases.common.identifiers.wareki import format_wareki, parse_wareki_lenient
 
 # Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
 # what the desk derives from a date (the retroactive limit 25 months back, 法定免除's month before,
@@ -28,14 +29,29 @@ def _in_range(value: dt.date, typed, message) -> dt.date:
     return value
 
 
+def era_note(typed: str, value: dt.date) -> str:
+    """The warning for an old-era date read in the following era (A13)."""
+    return gettext("「%(typed)s」は改元後の日付のため %(date)s として受け付けました。") % {
+        "typed": typed,
+        "date": format_wareki(value),
+    }
+
+
 class WarekiDateField(forms.DateField):
-    """Accepts 2026-11-26, 2026/11/26, 令和8年11月26日, R8.11.26."""
+    """Accepts 2026-11-26, 2026/11/26, 令和8年11月26日, R8.11.26; an old-era date written after the
+    改元 (平成31年5月1日) is read in the new era and remembered in `era_read` for a warning."""
 
     widget = forms.TextInput(
         attrs={"placeholder": _("例: 令和8年11月26日 / 2026-11-26"), "autocomplete": "off"}
     )
+    era_read: tuple[str, dt.date] | None = None
+
+    @property
+    def era_note(self) -> str:
+        return era_note(*self.era_read) if self.era_read else ""
 
     def to_python(self, value):
+        self.era_read = None
         if value in self.empty_values:
             return None
         if isinstance(value, dt.date):
@@ -48,7 +64,8 @@ class WarekiDateField(forms.DateField):
                 continue
             return _in_range(parsed, value, _DATE_RANGE)
         try:
-            return _in_range(parse_wareki(text), value, _DATE_RANGE)
+            parsed, overflowed = parse_wareki_lenient(text)
+            parsed = _in_range(parsed, value, _DATE_RANGE)
         except ValidationError as exc:
             if exc.code == "out_of_range":
                 raise
@@ -57,6 +74,9 @@ class WarekiDateField(forms.DateField):
                 % {"value": value},
                 code="invalid",
             ) from exc
+        if overflowed:
+            self.era_read = (str(value), parsed)
+        return parsed
 
     def prepare_value(self, value):
         if isinstance(value, dt.date):

@@ -1,4 +1,5 @@
-"""所得情報: 住民税 assessments for two 賦課年度, with dependants taken from the person's own household.
+"""所得情報: 住民税 assessments for two 賦課年度, with dependants taken from the person's own household
+(children under 16 as 年少扶養親族, 16–18 inside 一般扶養 and counted again as 一般扶養親族数のうち19歳未満).
 
 Amounts are 住民税 (not 所得税) figures: 障害者 26万, 特別障害者 30万, 寡婦 26万, ひとり親 30万, 勤労学生 26万.
 """
@@ -89,8 +90,12 @@ def _dependants(record: dict, claimant: Person, household: Household, amounts, y
                 record["dependants_elderly"] += 1
             elif member.relationship == "子" and 19 <= age <= 22:
                 record["dependants_specified"] += 1
-            else:  # children under 16 (年少扶養) too: they count in 扶養親族等の数 for 免除
+            elif age < 16:  # 年少扶養親族: no 住民税 deduction, but they count for 免除 (令6条の7)
+                record["dependants_under16"] += 1
+            else:
                 record["dependants_general"] += 1
+                if age <= 18:  # the 19歳未満 inside 一般扶養 (63万円 for 免除, 令5条の4)
+                    record["dependants_aged16to18"] += 1
         elif member.relationship == "子" and 19 <= age <= 22 and year >= 2026 and income <= 1_230_000:
             record["specified_relative_special_deduction"] += 450_000 if income <= 850_000 else 150_000
 
@@ -125,6 +130,8 @@ _ZEROED = (
     "dependants_general",
     "dependants_elderly",
     "dependants_specified",
+    "dependants_aged16to18",
+    "dependants_under16",
     "specified_relative_special_deduction",
 )
 

@@ -167,12 +167,14 @@ class RowBuilder:
         return found
 
 
+# The head count of 扶養親族等 (年少扶養 included; the 16–18 are already inside 一般扶養).
 _DEPENDANT_FIELDS = (
     "spouse_general",
     "spouse_elderly",
     "dependants_general",
     "dependants_elderly",
     "dependants_specified",
+    "dependants_under16",
 )
 
 

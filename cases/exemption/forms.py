@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from cases.common.codes import DisabilityStatus, WidowStatus
+from cases.common.fields import WarekiDateField
 from cases.common.identifiers.wareki import to_wareki
+from cases.exemption.periods import fiscal_year_bounds
 from cases.exemption.screening.rules import APPLICANT, HOUSEHOLDER, SPOUSE, PersonIncome, ScreeningInput
+from cases.exemption.screening.values import CATEGORY1, SPECIAL_ELDERLY, VOLUNTARY
 
 _AMOUNT_ERROR = _("0以上の整数 (円) で入力してください")
 _COUNT_ERROR = _("0以上の整数 (人数) で入力してください")
@@ -34,9 +37,10 @@ class YenField(forms.IntegerField):
         return super().to_python(value)
 
 
-def _count_field(label: str) -> forms.IntegerField:
+def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
+        help_text=help_text,
         required=False,
         min_value=0,
         max_value=99,
@@ -47,23 +51,39 @@ def _count_field(label: str) -> forms.IntegerField:
 
 def _person_fields() -> dict[str, forms.Field]:
     return {
-        "income": YenField(label=_("前年所得 (総所得金額等)"), required=False),
+        "income": YenField(
+            label=_("前年所得 (総所得金額等)"), required=False, help_text=_("純損失・雑損失の繰越控除後の額")
+        ),
+        "loss_carryover": YenField(
+            label=_("純損失・雑損失の繰越控除額"),
+            required=False,
+            help_text=_("全額免除・納付猶予と135万円の基準は繰越控除前の所得で判定します (令6条の11)"),
+        ),
         "deductions": YenField(
             label=_("社会保険料控除額等"),
             required=False,
-            help_text=_("社会保険料・医療費・雑損・小規模企業共済等掛金・配偶者特別・特定親族特別控除の合計"),
+            help_text=_("社会保険料・医療費・雑損・小規模企業共済等掛金・配偶者特別控除の合計"),
         ),
-        "general": _count_field(_("扶養親族等 (一般) の人数")),
-        "elderly": _count_field(_("扶養親族等 (老人・70歳以上) の人数")),
-        "specified": _count_field(_("扶養親族等 (特定・19〜22歳) の人数")),
+        "specified_relative": YenField(
+            label=_("特定親族特別控除"), required=False, help_text=_("2026年度以降の基準で差し引きます")
+        ),
+        "general": _count_field(_("控除対象配偶者・扶養親族 (23〜69歳) の人数")),
+        "aged16to18": _count_field(_("扶養親族 (16〜18歳) の人数")),
+        "specified": _count_field(_("特定扶養親族 (19〜22歳) の人数")),
+        "under16": _count_field(_("年少扶養親族 (16歳未満) の人数")),
+        "elderly": _count_field(_("老人控除対象配偶者・老人扶養親族 (70歳以上) の人数")),
         "disability": forms.TypedChoiceField(
-            label=_("障害者控除"),
+            label=_("本人の障害"),
             choices=DisabilityStatus.choices,
             coerce=int,
             initial=0,
             required=False,
             empty_value=0,
         ),
+        "disability_count": _count_field(
+            _("障害者控除の対象人数 (本人を含む)"), help_text=_("空欄のときは本人の障害から数えます")
+        ),
+        "special_disability_count": _count_field(_("特別障害者控除の対象人数 (本人を含む)")),
         "widow": forms.TypedChoiceField(
             label=_("寡婦・ひとり親控除"),
             choices=WidowStatus.choices,
@@ -86,12 +106,17 @@ class Section:
 
 class ConsultationForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("免除年度"), coerce=int)
+    birth_date = WarekiDateField(
+        label=_("本人の生年月日"),
+        required=False,
+        help_text=_("納付猶予の対象月 (50歳に達する月の前月まで) を判定します"),
+    )
     age = forms.IntegerField(
         label=_("本人の年齢"),
         required=False,
         min_value=0,
         max_value=150,
-        help_text=_("納付猶予の判定に使います (空欄のときは判定できません)"),
+        help_text=_("生年月日が分からないときに使います (どちらも空欄のときは納付猶予を判定できません)"),
         error_messages={
             "invalid": _("0以上の整数 (歳) で入力してください"),
             "min_value": _("0以上の整数 (歳) で入力してください"),
@@ -99,6 +124,19 @@ class ConsultationForm(forms.Form):
         },
     )
     is_student = forms.BooleanField(label=_("本人は学生 (学生納付特例の対象校)"), required=False)
+    insured_kind = forms.ChoiceField(
+        label=_("本人の被保険者種別"),
+        choices=[
+            (CATEGORY1, _("第1号被保険者")),
+            (VOLUNTARY, _("任意加入被保険者")),
+            (SPECIAL_ELDERLY, _("特例高齢任意加入被保険者")),
+        ],
+        initial=CATEGORY1,
+        required=False,  # blank: 第1号
+    )
+    public_assistance = forms.BooleanField(
+        label=_("本人または世帯員が生活扶助以外の扶助 (住宅・教育・医療扶助等) を受けている"), required=False
+    )
     no_spouse = forms.BooleanField(label=_("配偶者なし"), required=False)
     applicant_is_householder = forms.BooleanField(label=_("本人が世帯主"), required=False)
 
@@ -154,27 +192,48 @@ class ConsultationForm(forms.Form):
 
         disability = value("disability")
         widow = value("widow")
+        counts = [
+            self.cleaned_data.get(f"{role}_{name}")
+            for name in ("disability_count", "special_disability_count")
+        ]
         return PersonIncome(
             income=value("income"),
+            loss_carryover=value("loss_carryover"),
             deductions=value("deductions"),
+            specified_relative=value("specified_relative"),
             general=value("general"),
             elderly=value("elderly"),
             specified=value("specified"),
+            aged16to18=value("aged16to18"),
+            under16=value("under16"),
             disabled=disability == DisabilityStatus.DISABLED,
             special_disabled=disability == DisabilityStatus.SPECIAL,
             widow=widow == WidowStatus.WIDOW,
             single_parent=widow == WidowStatus.SINGLE_PARENT,
             working_student=bool(self.cleaned_data.get(f"{role}_working_student")),
+            # Both blank: counted from the person's own status (the JSON contract's default).
+            disability_ordinary=None if counts == [None, None] else counts[0] or 0,
+            disability_special=None if counts == [None, None] else counts[1] or 0,
         )
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The whole 免除年度 chosen (学生: the 学生年度 of that number)."""
+        student = bool(self.cleaned_data.get("is_student"))
+        return fiscal_year_bounds(self.cleaned_data["fiscal_year"], student=student)
 
     def to_input(self) -> ScreeningInput:
         # The applicant column has no toggle, so it is always active.
+        data = self.cleaned_data
         return ScreeningInput(
             applicant=self._person(APPLICANT),  # type: ignore[arg-type]
             spouse=self._person(SPOUSE),
             householder=self._person(HOUSEHOLDER),
-            age=self.cleaned_data.get("age"),
-            is_student=bool(self.cleaned_data.get("is_student")),
+            age=data.get("age"),
+            birth_date=data.get("birth_date"),
+            period=self.period(),
+            is_student=bool(data.get("is_student")),
+            insured_kind=data.get("insured_kind") or CATEGORY1,
+            public_assistance=bool(data.get("public_assistance")),
         )
 
 

@@ -10,6 +10,8 @@ class SpecialGround(models.TextChoices):
     UNEMPLOYMENT = "unemployment", _("失業等による特例")
     DOMESTIC_VIOLENCE = "dv", _("配偶者からの暴力 (DV)")
     DISASTER = "disaster", _("災害")
+    # 法90条1項2号, 則76条の2: the applicant or a household member receives 生活保護 other than 生活扶助.
+    PUBLIC_ASSISTANCE = "assistance", _("生活扶助以外の扶助 (住宅・教育・医療扶助等)")
 
 
 class JobLossEvidence(models.TextChoices):
@@ -58,6 +60,13 @@ class ExemptionApplication(TimeStampedModel):
     expected_birth_date = models.DateField(_("出産予定日"), null=True, blank=True)
     actual_birth_date = models.DateField(_("出産日"), null=True, blank=True)
     multiple_birth = models.BooleanField(_("多胎妊娠"), default=False)
+    # 則77条3項 (全額免除) and 77条の5第3項 (納付猶予): 「継続して申請を行う旨」 on the form.
+    continuation = models.BooleanField(
+        _("継続審査の申出"),
+        default=False,
+        db_default=False,
+        help_text=_("翌年度以降も継続して審査を希望する"),
+    )
     # As written on the paper form; the cross-check compares these with the 住民記録.
     declared_kana_name = models.CharField(_("申請書のカナ氏名"), max_length=100, blank=True)
     declared_kanji_name = models.CharField(_("申請書の漢字氏名"), max_length=100, blank=True)

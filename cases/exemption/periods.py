@@ -1,6 +1,7 @@
 """Which months an exemption covers (domain.md §1.3, §1.4, §1.6). Pure date arithmetic, no database."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -73,6 +74,91 @@ def applied_period_validate(
         errors["period_end"] = too_late % {"year": fiscal_year, "last": _ym(last)}
     if errors:
         raise ValidationError(errors)
+
+
+def months_of(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Every month from `first` to `last`, both included."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def month_runs(months: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive months grouped into (first, last) runs, in order."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for month in sorted(months):
+        if runs and add_months(runs[-1][1], 1) == month:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    return runs
+
+
+def months_text(months: Sequence[dt.date]) -> str:
+    """「2026年7月〜2026年11月、2027年3月」 in the screen language's year-month format."""
+    return "、".join(_ym(a) if a == b else f"{_ym(a)}〜{_ym(b)}" for a, b in month_runs(months))
+
+
+def period_not_ahead_validate(*, start: dt.date, student: bool, applied_on: dt.date) -> None:
+    """No application for a 年度 after the one the receipt date falls in: its 前年所得 is not yet
+    assessed (則77条の2) and the months are not yet due. 産前産後 is checked by its own notice rule."""
+    current = fiscal_year_of(applied_on, student=student)
+    if fiscal_year_of(start, student=student) <= current:
+        return
+    first, last = fiscal_year_bounds(current, student=student)
+    if student:
+        message = _(
+            "開始月 (%(start)s) は受付日の学生年度 (%(year)s学生年度: %(first)s〜%(last)s) より後です。"
+            "学生納付特例は受付日の学生年度までの月を申請できます。"
+        )
+    else:
+        message = _(
+            "開始月 (%(start)s) は受付日の免除年度 (%(year)s免除年度: %(first)s〜%(last)s) より後です。"
+            "免除・納付猶予は受付日の免除年度までの月を申請できます。"
+        )
+    raise ValidationError(
+        {
+            "period_start": message
+            % {"start": _ym(start), "year": current, "first": _ym(first), "last": _ym(last)}
+        }
+    )
+
+
+def job_loss_years(month: dt.date, *, student: bool) -> set[int]:
+    """則77条の7第2号: the 失業等 must fall in the year of the month or the year before; for a month of
+    January to June (学生: January to March) also the year before that."""
+    years = {month.year, month.year - 1}
+    if month.month <= (3 if student else 6):
+        years.add(month.year - 2)
+    return years
+
+
+def job_loss_window_validate(
+    *, job_loss_date: dt.date, start: dt.date, end: dt.date, student: bool, applied_on: dt.date
+) -> None:
+    """Raises ValidationError on `job_loss_date` unless every month applied for may use it."""
+    if job_loss_date > applied_on:
+        raise ValidationError({"job_loss_date": _("離職日・廃業日は受付日以前の日付にしてください。")})
+    outside = [
+        m for m in months_of(start, end) if job_loss_date.year not in job_loss_years(m, student=student)
+    ]
+    if not outside:
+        return
+    if student:
+        rule = _("対象月の属する年またはその前年 (1月〜3月の月はその前々年も)")
+    else:
+        rule = _("対象月の属する年またはその前年 (1月〜6月の月はその前々年も)")
+    raise ValidationError(
+        {
+            "job_loss_date": _(
+                "離職日・廃業日 (%(year)s年) は %(months)s の保険料の失業等による特例には使えません。"
+                "使えるのは%(rule)sの失業等です (国民年金法施行規則77条の7第2号)。"
+            )
+            % {"year": job_loss_date.year, "months": months_text(outside), "rule": rule}
+        }
+    )
 
 
 def maternity_period(

@@ -4,18 +4,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
+from cases.common.identifiers.wareki import format_wareki
+from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import SpecialGround
 from cases.exemption.periods import (
     applied_period_validate,
     fiscal_year_of,
+    job_loss_window_validate,
     maternity_notice_validate,
     maternity_period,
     month_start,
+    months_text,
+    period_not_ahead_validate,
     statutory_period_start,
 )
+from cases.exemption.warnings import deferral_cap
 from cases.registry.models.residents import Resident
 
 REQUEST_FIELDS = (
@@ -34,6 +42,7 @@ REQUEST_FIELDS = (
     "expected_birth_date",
     "actual_birth_date",
     "multiple_birth",
+    "continuation",
     "remarks",
 )
 
@@ -55,8 +64,11 @@ class ExemptionRequest:
     expected_birth_date: dt.date | None = None
     actual_birth_date: dt.date | None = None
     multiple_birth: bool = False
+    continuation: bool = False
     remarks: str = ""
     fiscal_year: int = field(default=0, init=False)
+    # Warnings from reading the form (e.g. an old-era date, A13): kept on the case's timeline.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def is_statutory(self) -> bool:
@@ -103,16 +115,57 @@ def _grounds_validate(request: ExemptionRequest, errors: dict[str, str]) -> None
             errors["statutory_since"] = _("法定免除の事由が発生した日を入力してください。")
     if request.is_maternity and not request.expected_birth_date:
         errors["expected_birth_date"] = _("出産予定日を入力してください。")
+    if request.continuation and not {ExemptionKind.FULL, ExemptionKind.DEFERRAL} & set(request.kinds):
+        errors["continuation"] = _(
+            "継続審査の申出は全額免除または納付猶予を申請する場合にできます "
+            "(国民年金法施行規則77条3項・77条の5第3項)。"
+        )
 
 
-def exemption_request_normalize(*, request: ExemptionRequest, applied_on: dt.date) -> ExemptionRequest:
+def _dates_validate(request: ExemptionRequest, applied_on: dt.date, today: dt.date, errors: dict) -> None:
+    if applied_on > today:
+        errors["received_on"] = _(
+            "受付日 (%(date)s) が今日 (%(today)s) より後です。今日以前の日付にしてください。"
+        ) % {
+            "date": format_wareki(applied_on),
+            "today": format_wareki(today),
+        }
+    if request.is_statutory and request.statutory_since and request.statutory_since > applied_on:
+        errors["statutory_since"] = _("法定免除の事由の発生日は受付日以前の日付にしてください。")
+
+
+def _maternity_birth(request: ExemptionRequest, applied_on: dt.date) -> dt.date | None:
+    """法88条の2 with 則73条の6: the actual birth date counts only when the child was born before the
+    届出 (on or before the receipt date); a birth after it leaves the period on the expected date."""
+    actual = request.actual_birth_date
+    return actual if actual is not None and actual <= applied_on else None
+
+
+def _continuation_validate(request: ExemptionRequest, applied_on: dt.date) -> None:
+    """則77条3項: the 申出 only on an application whose months include the month it is made in."""
+    if request.continuation and not request.period_start <= month_start(applied_on) <= request.period_end:
+        raise ValidationError(
+            {
+                "continuation": _(
+                    "継続審査の申出は、申請する期間に受付日の月が含まれる場合に限られます "
+                    "(国民年金法施行規則77条3項)。"
+                )
+            }
+        )
+
+
+def exemption_request_normalize(
+    *, request: ExemptionRequest, applied_on: dt.date, today: dt.date | None = None
+) -> ExemptionRequest:
     """Validates the request and fills in the months the law fixes (法定免除, 産前産後) and the 申請年度.
 
-    Raises ValidationError keyed by field; nothing is saved by this function.
+    `applied_on` is the receipt date; `today` defaults to the local date. Raises ValidationError
+    keyed by field; nothing is saved by this function.
     """
     errors: dict[str, str] = {}
     _kinds_validate(request, errors)
     _grounds_validate(request, errors)
+    _dates_validate(request, applied_on, today or timezone.localdate(), errors)
     if errors:
         raise ValidationError(errors)
     if request.is_statutory:
@@ -123,7 +176,7 @@ def exemption_request_normalize(*, request: ExemptionRequest, applied_on: dt.dat
         request.period_start, request.period_end = maternity_period(
             expected=request.expected_birth_date,
             multiple=request.multiple_birth,
-            actual=request.actual_birth_date,
+            actual=_maternity_birth(request, applied_on),
         )
     else:
         if not request.period_start or not request.period_end:
@@ -131,6 +184,9 @@ def exemption_request_normalize(*, request: ExemptionRequest, applied_on: dt.dat
         request.period_start, request.period_end = (
             month_start(request.period_start),
             month_start(request.period_end),
+        )
+        period_not_ahead_validate(
+            start=request.period_start, student=request.is_student, applied_on=applied_on
         )
         fiscal_year = fiscal_year_of(request.period_start, student=request.is_student)
         applied_period_validate(
@@ -140,6 +196,15 @@ def exemption_request_normalize(*, request: ExemptionRequest, applied_on: dt.dat
             student=request.is_student,
             applied_on=applied_on,
         )
+        if request.special_ground == SpecialGround.UNEMPLOYMENT:
+            job_loss_window_validate(
+                job_loss_date=request.job_loss_date,
+                start=request.period_start,
+                end=request.period_end,
+                student=request.is_student,
+                applied_on=applied_on,
+            )
+        _continuation_validate(request, applied_on)
     request.fiscal_year = fiscal_year_of(request.period_start, student=request.is_student)
     return request
 
@@ -154,3 +219,39 @@ def applicant_validate(*, resident: Resident) -> None:
         raise ValidationError(
             {"resident": _("基礎年金番号が登録されていません。年金基本情報を確認してください。")}
         )
+
+
+def applicant_request_validate(*, resident: Resident, request: ExemptionRequest, applied_on: dt.date) -> None:
+    """What the applicant's own records rule out, once the months are known (after normalizing)."""
+    first, last = (
+        request.period_start,
+        request.period_end or max(request.period_start, month_start(applied_on)),
+    )
+    by_month = kinds_by_month(memberships_of(resident), first, last)
+    voluntary = [month for month, kind in by_month.items() if kind in VOLUNTARY_KINDS]
+    if voluntary:
+        # 法附則5条10項 (88条の2〜90条の3 do not apply), 平成26年法附則14条4項 (納付猶予),
+        # 平成16年法附則23条10項 (特例高齢任意加入).
+        raise ValidationError(
+            {
+                "resident": _(
+                    "資格情報では %(months)s は任意加入被保険者 (特例高齢任意加入を含む) の期間です。"
+                    "任意加入の方は保険料の免除・納付猶予・学生納付特例・法定免除・産前産後免除を受けられません "
+                    "(国民年金法附則5条10項ほか)。"
+                )
+                % {"months": months_text(voluntary)}
+            }
+        )
+    if ExemptionKind.DEFERRAL in request.kinds:
+        cap = deferral_cap(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
+        if cap is not None and cap < first:
+            raise ValidationError(
+                {
+                    "kinds": _(
+                        "納付猶予は50歳に達する日の属する月の前月 (この方は%(month)s) までが対象です"
+                        " (平成26年法律第64号附則14条1項)。この申請期間には対象となる月がないため、"
+                        "希望する種類から納付猶予を外してください。"
+                    )
+                    % {"month": date_format(cap, "YEAR_MONTH_FORMAT")}
+                }
+            )

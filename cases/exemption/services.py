@@ -16,6 +16,7 @@ from cases.exemption.periods import add_months
 from cases.exemption.request import (
     REQUEST_FIELDS,
     ExemptionRequest,
+    applicant_request_validate,
     applicant_validate,
     exemption_request_normalize,
 )
@@ -88,10 +89,12 @@ def exemption_intake(
     request: ExemptionRequest,
     counter: Counter | None = None,
 ) -> Case:
-    """受付 at the counter of the clerk's office."""
+    """受付 at the counter of the clerk's office. Refuses what cannot be applied for (request.py);
+    the 整理番号 takes the year of the receipt date, which may not lie in the future."""
     counter = counter or Counter()
     applicant_validate(resident=resident)
     request = _normalized(request, counter, received_on)
+    applicant_request_validate(resident=resident, request=request, applied_on=received_on)
     case = case_open(case_type=CaseType.EXEMPTION, resident=resident, received_on=received_on, actor=actor)
     ExemptionApplication.objects.create(
         case=case,
@@ -99,13 +102,19 @@ def exemption_intake(
         **{name: getattr(request, name) for name in REQUEST_FIELDS},
     )
     counter_record_save(case=case, counter=counter)
-    case_transition(case=case, to_stage=Stage.IDENTITY, actor=actor, action=CaseEvent.Action.RECEIVED)
+    case_transition(
+        case=case,
+        to_stage=Stage.IDENTITY,
+        actor=actor,
+        action=CaseEvent.Action.RECEIVED,
+        comment=" ".join(request.notes),
+    )
     return case
 
 
-def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> None:
+def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> str:
     """入力 (the kernel's `input_save` hook). The income attachment is rebuilt by a Celery job after
-    commit; the cross-check waits for it."""
+    commit; the cross-check waits for it. Returns the notes for the timeline (e.g. an era corrected)."""
     if not data.household_confirmed:
         raise ValidationError(
             {"household_confirmed": _("配偶者・世帯主を確認し、チェックを入れてください。")}
@@ -126,6 +135,7 @@ def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> No
             else Counter()
         )
     request = _normalized(data.request, counter, case.received_on)
+    applicant_request_validate(resident=case.resident, request=request, applied_on=case.received_on)
     application = case.exemption
     for name in REQUEST_FIELDS:
         setattr(application, name, getattr(request, name))
@@ -139,6 +149,7 @@ def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> No
     if data.counter is not None:
         counter_record_save(case=case, counter=counter)
     job_send("cases.income_attach", case.pk)
+    return " ".join(request.notes)
 
 
 def exemption_cross_check_ready(case: Case) -> None:
@@ -153,6 +164,7 @@ _REASON_BY_GROUND = {
     SpecialGround.UNEMPLOYMENT: ExemptionReason.UNEMPLOYMENT,
     SpecialGround.DOMESTIC_VIOLENCE: ExemptionReason.DOMESTIC_VIOLENCE,
     SpecialGround.DISASTER: ExemptionReason.DISASTER,
+    SpecialGround.PUBLIC_ASSISTANCE: ExemptionReason.PUBLIC_ASSISTANCE,
 }
 
 

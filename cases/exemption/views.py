@@ -21,16 +21,28 @@ def consultation(request: HttpRequest) -> HttpResponse:
     current = current_fiscal_year()
     form_kwargs = {"years": screening_years(), "current_year": current}
     form = ConsultationForm(request.POST if request.method == "POST" else None, **form_kwargs)
-    context: dict = {"form": form, "lines": None, "params": None, "params_error": None}
+    context: dict = {
+        "form": form,
+        "lines": None,
+        "params": None,
+        "params_error": None,
+        "top_fields": ("fiscal_year", "birth_date", "age", "insured_kind"),
+    }
     if request.method == "POST" and form.is_valid():
         try:
             params = screening_params_for(fiscal_year=form.cleaned_data["fiscal_year"])
         except (ScreeningParamsMissing, ValueError) as exc:
             context["params_error"] = str(exc)
         else:
-            result = screening_evaluate(data=form.to_input(), params=params)
+            data = form.to_input()
+            result = screening_evaluate(data=data, params=params)
             context.update(
-                lines=screening_present(result=result, params=params),
+                lines=screening_present(
+                    result=result,
+                    params=params,
+                    period_last=data.period[1] if data.period else None,
+                    by_birth_date=data.birth_date is not None,
+                ),
                 params=params,
                 best_label=ExemptionKind(result.best).label if result.best else None,
                 fiscal_year=form.cleaned_data["fiscal_year"],

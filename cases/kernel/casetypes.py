@@ -67,7 +67,7 @@ class CaseTypeSpec:
     # the papers a case needs: (case) → [ChecklistEntry]; the kernel keeps their state (checklist.py)
     checklist: Callable[[Any], list] | None = None
     # hooks the stage services call (cases/kernel/steps.py); each is optional
-    input_save: Callable[..., None] | None = None  # (case, actor, data) at 入力
+    input_save: Callable[..., str | None] | None = None  # (case, actor, data) at 入力 → timeline note
     cross_check_ready: Callable[[Any], None] | None = None  # (case); raises ValidationError
     approved: Callable[..., None] | None = None  # (case, actor) inside the 決裁 transaction
     result: ResultHandler | None = None

@@ -116,14 +116,16 @@ def stage_withdraw(*, case: Case, actor: User, reason: str, field: str = "reason
 
 @transaction.atomic
 def stage_input_done(*, case: Case, actor: User, data=None) -> None:
-    """入力: the type stores what was typed (its `input_save` hook); the case goes to 照合."""
+    """入力: the type stores what was typed (its `input_save` hook, which may return a note for the
+    timeline); the case goes to 照合."""
     _expect(case, Stage.INPUT)
     spec = casetype_spec(case.case_type)
-    if spec.input_save is not None:
-        spec.input_save(case=case, actor=actor, data=data)
+    note = spec.input_save(case=case, actor=actor, data=data) if spec.input_save is not None else ""
     case.inputter = actor
     case.save(update_fields=["inputter", "updated_at"])
-    case_transition(case=case, to_stage=Stage.CROSS_CHECK, actor=actor, action=Action.INPUT_SAVED)
+    case_transition(
+        case=case, to_stage=Stage.CROSS_CHECK, actor=actor, action=Action.INPUT_SAVED, comment=note or ""
+    )
 
 
 @transaction.atomic

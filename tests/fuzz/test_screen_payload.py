@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.exemption.screening.params import current_fiscal_year, screening_params_for
+from cases.exemption.screening.params import ScreeningParamsMissing, screening_params_for, tokyo_today
 from cases.exemption.screening.payload import PayloadError, payload_dumps, payload_parse
 from cases.exemption.screening.rules import screening_evaluate
 from tests.fuzz.checks import fuzz_settings, is_japanese
@@ -33,14 +33,21 @@ json_value = st.recursive(
 )
 amount = st.one_of(st.integers(min_value=0, max_value=10**12), json_value)
 flag = st.one_of(st.booleans(), json_value)
+DEPENDANTS = ("general", "elderly", "specified", "aged16to18", "under16")
+month = st.one_of(
+    st.dates().map(lambda day: f"{day.year:04d}-{day.month:02d}"), st.just("9999-12"), json_value
+)
 person = st.fixed_dictionaries(
     {},
     optional={
         "income": amount,
+        "loss_carryover": amount,
         "deductions": amount,
         "dependants": st.one_of(
-            st.fixed_dictionaries({}, optional={k: amount for k in ("general", "elderly", "specified")}),
-            json_value,
+            st.fixed_dictionaries({}, optional={k: amount for k in DEPENDANTS}), json_value
+        ),
+        "disability_deductions": st.one_of(
+            st.fixed_dictionaries({}, optional={k: amount for k in ("ordinary", "special")}), json_value
         ),
         **{
             key: flag for key in ("disabled", "special_disabled", "widow", "single_parent", "working_student")
@@ -53,6 +60,12 @@ payload = st.one_of(
         {"applicant": st.one_of(person, json_value)},
         optional={
             "age": st.one_of(st.none(), st.integers(min_value=-5, max_value=200), json_value),
+            # Any year: the far ends (9999) must be an error, not an overflow.
+            "birth_date": st.one_of(st.none(), st.dates().map(str), st.just("9999-12-31"), json_value),
+            "period": st.one_of(st.fixed_dictionaries({}, optional={"from": month, "to": month}), json_value),
+            "insured_kind": st.one_of(
+                st.sampled_from(["category1", "voluntary", "special_elderly"]), json_value
+            ),
             "is_student": flag,
             "spouse": st.one_of(st.none(), person, json_value),
             "householder": st.one_of(st.none(), person, json_value),
@@ -69,35 +82,39 @@ raw_text = st.one_of(
 
 
 @pytest.fixture
-def params(screening_rules):
-    return screening_params_for(fiscal_year=current_fiscal_year())
+def rules(screening_rules):
+    return None
 
 
 @fuzz_settings(300)
 @given(raw=st.one_of(raw_text, raw_text.map(str.encode), st.binary(max_size=40)))
-def test_any_json_gives_the_exact_shape_or_a_japanese_error(params, raw):
+def test_any_json_gives_the_exact_shape_or_a_japanese_error(rules, raw):
     try:
-        data = payload_parse(raw)
-    except PayloadError as exc:
+        payload = payload_parse(raw, today=tokyo_today())
+        params = screening_params_for(fiscal_year=payload.fiscal_year)
+    except (PayloadError, ScreeningParamsMissing) as exc:
         assert is_japanese(str(exc)), str(exc)
         return
-    output = json.loads(payload_dumps(screening_evaluate(data=data, params=params)))
-    assert set(output) == {"results", "best"}
+    result = screening_evaluate(data=payload.data, params=params)
+    output = json.loads(payload_dumps(result, fiscal_year=payload.fiscal_year))
+    assert set(output) == {"fiscal_year", "results", "best"}
     assert [line["kind"] for line in output["results"]] == KINDS
     for line in output["results"]:
-        assert set(line) == {"kind", "eligible", "blocked", "failed"}
+        keys = {"kind", "eligible", "blocked", "failed", "details"}
+        assert set(line) == (keys | {"last_month"} if line["kind"] == "deferral" else keys)
         assert type(line["eligible"]) is bool and isinstance(line["failed"], list)
         assert line["blocked"] is None or isinstance(line["blocked"], str)
+        assert {detail["role"] for detail in line["details"]} >= set(line["failed"])
     assert output["best"] is None or output["best"] in KINDS
 
 
 @fuzz_settings(15)
 @given(raw=raw_text)
-def test_the_command_writes_json_or_exits_2_with_nothing_on_stdout(params, raw):
+def test_the_command_writes_json_or_exits_2_with_nothing_on_stdout(rules, raw):
     out = io.StringIO()
     try:
         call_command("screen_exemption", stdin=io.StringIO(raw), stdout=out)
     except CommandError as exc:
         assert exc.returncode == 2 and out.getvalue() == "" and is_japanese(str(exc))
     else:
-        assert set(json.loads(out.getvalue())) == {"results", "best"}
+        assert set(json.loads(out.getvalue())) == {"fiscal_year", "results", "best"}

@@ -26,7 +26,14 @@ def full_limit_for_single_person(year: int) -> int:
 
 @pytest.mark.parametrize(
     ("year", "valid_from", "limit"),
-    [(2014, 2014, 570_000), (2020, 2014, 570_000), (2021, 2021, 670_000), (2030, 2021, 670_000)],
+    [
+        (2014, 2014, 570_000),
+        (2020, 2014, 570_000),
+        (2021, 2021, 670_000),
+        (2025, 2021, 670_000),
+        (2026, 2026, 670_000),
+        (2030, 2026, 670_000),
+    ],
 )
 def test_the_row_with_the_latest_start_not_after_the_year_applies(year, valid_from, limit):
     assert screening_params_for(fiscal_year=year).valid_from_year == valid_from
@@ -37,6 +44,15 @@ def test_a_new_row_takes_over_from_its_year():
     ScreeningRuleSet.objects.create(valid_from_year=2027, params={**CURRENT_MAPPING, "full_base": 330_000})
     assert full_limit_for_single_person(2026) == 670_000
     assert full_limit_for_single_person(2027) == 680_000
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("deferral_until", "2030-13"), ("deferral_until", 203006), ("single_parent_route", 1)],
+)
+def test_params_reject_badly_typed_statute_parameters(key, value):
+    with pytest.raises(ValueError, match=key):
+        Params.from_mapping({**CURRENT_MAPPING, key: value}, valid_from_year=2021)
 
 
 def test_no_row_for_the_year_is_a_clear_japanese_error():

@@ -110,23 +110,25 @@ def test_partial_kinds_subtract_deductions_before_comparing(kind, base):
     ],
 )
 def test_each_fixed_deduction_moves_the_partial_limits_by_its_amount(flags, amount):
-    assert single(880_000 + amount, **flags)["three_quarters"]
-    assert not single(880_000 + amount + 1, **flags)["three_quarters"]
+    """令6条の12第2項2号. 半額 and 4分の1: their limits lie above the 135万円 route, which 障害者・寡婦・
+    ひとり親 also have (4分の3 is tested with the route in test_statute_findings.py)."""
+    assert single(1_280_000 + amount, **flags)["half"]
+    assert not single(1_280_000 + amount + 1, **flags)["half"]
     assert single(1_680_000 + amount, **flags)["quarter"]
     assert not single(1_680_000 + amount + 1, **flags)["quarter"]
 
 
 def test_special_disabled_replaces_disabled_never_both():
     both = {"disabled": True, "special_disabled": True}
-    assert single(880_000 + 400_000, **both)["three_quarters"]
-    # 27万 + 40万 would let this through; only the 40万 applies.
-    assert not single(880_000 + 400_001, **both)["three_quarters"]
+    assert single(1_280_000 + 400_000, **both)["half"]
+    # 27万 + 40万 would let this through; only the 40万 applies (the person is one 特別障害者).
+    assert not single(1_280_000 + 400_001, **both)["half"]
 
 
 def test_single_parent_wins_over_widow_when_both_are_set():
     both = {"widow": True, "single_parent": True}
-    assert single(880_000 + 350_000, **both)["three_quarters"]
-    assert not single(880_000 + 350_001, **both)["three_quarters"]
+    assert single(1_280_000 + 350_000, **both)["half"]
+    assert not single(1_280_000 + 350_001, **both)["half"]
 
 
 def test_fixed_deductions_add_up_across_grounds():
@@ -134,16 +136,6 @@ def test_fixed_deductions_add_up_across_grounds():
     total = 400_000 + 350_000 + 270_000 + 10_000
     assert single(1_280_000 + total, **person)["half"]
     assert not single(1_280_000 + total + 1, **person)["half"]
-
-
-@pytest.mark.parametrize("flag", ["disabled", "special_disabled", "widow", "single_parent"])
-def test_135man_route_applies_to_full_exemption_only(flag):
-    at = evaluate(PersonIncome(income=1_350_000, **{flag: True}))
-    assert at.kind("full").eligible
-    assert at.kind("full").checks[0].alt_route
-    assert not at.kind("deferral").eligible
-    assert at.kind("deferral").checks[0].limit == 670_000
-    assert not evaluate(PersonIncome(income=1_350_001, **{flag: True})).kind("full").eligible
 
 
 def test_working_student_alone_does_not_open_the_135man_route():

@@ -1,6 +1,8 @@
 """Forms of the exemption steps. They parse input only; the rules are in cases/exemption and the kernel."""
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,9 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
     expected_birth_date = WarekiDateField(label=_("出産予定日"), required=False)
     actual_birth_date = WarekiDateField(label=_("出産日 (出産後の届出)"), required=False)
     multiple_birth = forms.BooleanField(label=_("多胎妊娠"), required=False)
+    continuation = forms.BooleanField(
+        label=_("継続審査の申出 (全額免除・納付猶予: 翌年度以降も継続して審査)"), required=False
+    )
     remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     applied_kinds = APPLIED_KINDS
@@ -70,6 +75,16 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
             if self.cleaned_data.get(f"kind_{n}")
         ]
 
+    def era_notes(self) -> list[str]:
+        """Dates written in the old era after the 改元, read in the new one (A13), for the timeline in
+        the installation's language."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return [
+                f"{field.label}: {field.era_note}"
+                for field in self.fields.values()
+                if isinstance(field, WarekiDateField) and field.era_read
+            ]
+
     def to_request(self) -> ExemptionRequest:
         data = self.cleaned_data
         return ExemptionRequest(
@@ -78,6 +93,7 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
                 name: data.get(name) if data.get(name) is not None else _blank(name)
                 for name in _SIMPLE_FIELDS
             },
+            notes=self.era_notes(),
         )
 
     @classmethod

@@ -114,6 +114,27 @@ def parse_wareki(text: str) -> dt.date:
     return from_wareki(match["era"], year, int(match["month"]), int(match["day"]))
 
 
+def parse_wareki_lenient(text: str) -> tuple[dt.date, bool]:
+    """parse_wareki, but a date written in an era after that era ended, on a form printed before the
+    改元 (「平成31年5月1日」), is read in the era that followed, as 機構 did in 2019. Returns (date,
+    whether that happened); a date past the following era too is still refused."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    match = _WAREKI_RE.match(folded)
+    if match:
+        era = _BY_NAME.get(match["era"]) or _BY_LETTER.get(match["era"].upper())
+        end = _era_end(era) if era else None
+        year = 1 if match["year"] == "元" else int(match["year"])
+        if era is not None and end is not None:
+            try:
+                value = dt.date(era.start.year + year - 1, int(match["month"]), int(match["day"]))
+            except ValueError:
+                value = None
+            following_end = _era_end(ERAS[ERAS.index(era) + 1])
+            if value is not None and value > end and (following_end is None or value <= following_end):
+                return value, True
+    return parse_wareki(text), False
+
+
 def to_kiko_code(value: dt.date, *, separator: str = "-") -> str:
     """機構's era-coded date: 昭和63年5月3日 → '5-630503'."""
     wareki = to_wareki(value)

@@ -1,14 +1,21 @@
-"""The pre-screen for a case, from the income attachment snapshot (so it matches what was attached)."""
+"""The pre-screen for a case, from the income attachment snapshot (so it matches what was attached),
+with the warnings the 照合 and 決裁 screens show (cases/exemption/warnings.py)."""
 
 from dataclasses import dataclass
 
 from cases.common.codes import ExemptionKind
-from cases.common.identifiers.wareki import age_on
-from cases.exemption.models import SpecialGround
+from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.screening.income import person_income_from_record
 from cases.exemption.screening.params import screening_params_for
 from cases.exemption.screening.present import KindLine, screening_present
-from cases.exemption.screening.rules import PersonIncome, ScreeningInput, screening_evaluate
+from cases.exemption.screening.rules import PersonIncome, ScreeningInput, ScreeningResult, screening_evaluate
+from cases.exemption.warnings import (
+    KindCoverage,
+    applied_kinds_warning,
+    case_membership,
+    kinds_coverage,
+    request_warnings,
+)
 from cases.kernel.models import Case
 from cases.registry.models.income import IncomeRecord
 
@@ -17,52 +24,101 @@ from cases.registry.models.income import IncomeRecord
 class CaseScreening:
     lines: tuple[KindLine, ...]
     best_label: str | None
-    valid_from_year: int
-    tax_year: int
+    valid_from_year: int | None
+    tax_year: int | None
     missing: tuple[str, ...]  # names of tested people with no 住民税 record (未申告)
     undetermined: frozenset[str]  # kinds whose result depends on someone 未申告
     applied: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    coverage: tuple[KindCoverage, ...] = ()  # the months each applied kind can cover
+
+    @property
+    def income_test(self) -> bool:
+        return bool(self.lines)
 
 
 def _person(snapshot: dict) -> PersonIncome:
     if snapshot["missing"]:
         return PersonIncome(income=0)
-    values = {k: v for k, v in snapshot["income"].items() if k != "revised_on"}
+    # Snapshots taken before a field existed lack it: the model's default (0) stands in.
+    known = {field.name for field in IncomeRecord._meta.concrete_fields}
+    values = {k: v for k, v in snapshot["income"].items() if k in known and k != "revised_on"}
     return person_income_from_record(record=IncomeRecord(**values))
 
 
-def case_screening(case: Case) -> CaseScreening | None:
-    """None when the case has no income test (法定免除・産前産後) or no attachment yet."""
-    application = case.exemption
-    attachment = application.income_attachment
-    if not attachment or not attachment.get("income_test"):
-        return None
-    people = {p["role"]: p for p in attachment["people"]}
+def _screening_input(
+    case: Case, application: ExemptionApplication, people: dict, kind: str
+) -> ScreeningInput:
     zeroed = frozenset(
         {application.job_loss_person} if application.special_ground == SpecialGround.UNEMPLOYMENT else set()
     )
-    data = ScreeningInput(
+    return ScreeningInput(
         applicant=_person(people["applicant"]),
         spouse=_person(people["spouse"]) if "spouse" in people else None,
         householder=_person(people["householder"]) if "householder" in people else None,
-        age=age_on(case.resident.birth_date, application.period_start),
+        birth_date=case.resident.birth_date,
+        period=(application.period_start, application.period_end or application.period_start),
         is_student=application.is_student,
+        insured_kind=kind,
         income_zero_roles=zeroed,
         spouse_excluded=application.special_ground == SpecialGround.DOMESTIC_VIOLENCE,
+        public_assistance=application.special_ground == SpecialGround.PUBLIC_ASSISTANCE,
     )
-    params = screening_params_for(fiscal_year=application.fiscal_year)
-    result = screening_evaluate(data=data, params=params)
+
+
+def case_screening(case: Case) -> CaseScreening | None:
+    """None when the case is not an exemption case. Without an income test (法定免除・産前産後) or
+    before the attachment, `lines` is empty and only the warnings and months are given."""
+    application = getattr(case, "exemption", None)
+    if application is None:
+        return None
+    membership = case_membership(case)
+    attachment = application.income_attachment
+    result: ScreeningResult | None = None
+    params = None
+    if attachment and attachment.get("income_test"):
+        people = {p["role"]: p for p in attachment["people"]}
+        params = screening_params_for(fiscal_year=application.fiscal_year)
+        data = _screening_input(case, application, people, membership.insured_kind)
+        result = screening_evaluate(data=data, params=params)
+    coverage = kinds_coverage(
+        application=application, birth_date=case.resident.birth_date, membership=membership, result=result
+    )
+    warnings = request_warnings(application=application, membership=membership, coverage=coverage)
+    if result is None or params is None:
+        return CaseScreening(
+            lines=(),
+            best_label=None,
+            valid_from_year=None,
+            tax_year=None,
+            missing=(),
+            undetermined=frozenset(),
+            applied=tuple(application.kinds),
+            warnings=tuple(warnings),
+            coverage=coverage,
+        )
+    zeroed = (
+        {application.job_loss_person} if application.special_ground == SpecialGround.UNEMPLOYMENT else set()
+    )
     missing_roles = {role for role, p in people.items() if p["missing"] and role not in zeroed}
     undetermined = frozenset(
         kind.kind for kind in result.results if any(check.role in missing_roles for check in kind.checks)
     )
     best = next((k.kind for k in result.results if k.eligible and k.kind not in undetermined), None)
+    lines = screening_present(
+        result=result, params=params, period_last=application.period_end, by_birth_date=True
+    )
+    applied_warning = applied_kinds_warning(
+        applied=tuple(application.kinds), lines=lines, undetermined=undetermined, best=best
+    )
     return CaseScreening(
-        lines=screening_present(result=result, params=params),
+        lines=lines,
         best_label=str(ExemptionKind(best).label) if best else None,
         valid_from_year=params.valid_from_year,
         tax_year=attachment["tax_year"],
         missing=tuple(people[role]["name"] for role in sorted(missing_roles)),
         undetermined=undetermined,
         applied=tuple(application.kinds),
+        warnings=tuple([applied_warning, *warnings] if applied_warning else warnings),
+        coverage=coverage,
     )

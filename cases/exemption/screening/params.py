@@ -22,10 +22,14 @@ def fiscal_year_of(*, day: dt.date) -> int:
     return day.year if day.month >= FISCAL_YEAR_START_MONTH else day.year - 1
 
 
-def current_fiscal_year(*, now: dt.datetime | None = None) -> int:
-    # Asia/Tokyo explicitly: a server clock in UTC would switch years nine hours late.
+def tokyo_today(*, now: dt.datetime | None = None) -> dt.date:
+    # Asia/Tokyo explicitly: a server clock in UTC would switch days (and years) nine hours late.
     moment = now if now is not None else dt.datetime.now(tz=_TOKYO)
-    return fiscal_year_of(day=moment.astimezone(_TOKYO).date())
+    return moment.astimezone(_TOKYO).date()
+
+
+def current_fiscal_year(*, now: dt.datetime | None = None) -> int:
+    return fiscal_year_of(day=tokyo_today(now=now))
 
 
 def screening_params_for(*, fiscal_year: int) -> Params:

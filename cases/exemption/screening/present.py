@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
@@ -9,6 +10,8 @@ from cases.exemption.screening.rules import (
     APPLICANT,
     BLOCKED_AGE,
     BLOCKED_AGE_UNKNOWN,
+    BLOCKED_ENDED,
+    BLOCKED_NOT_CATEGORY1,
     BLOCKED_NOT_STUDENT,
     BLOCKED_STUDENT,
     HOUSEHOLDER,
@@ -28,13 +31,22 @@ def role_label(role: str) -> str:
     return {APPLICANT: _("本人"), SPOUSE: _("配偶者"), HOUSEHOLDER: _("世帯主")}[role]
 
 
-def blocked_label(blocked: str, params: Params) -> str:
+def blocked_label(blocked: str, params: Params, *, by_birth_date: bool = False) -> str:
+    if blocked == BLOCKED_AGE and by_birth_date:
+        return _("%(age)d歳に達する日の属する月の前月までが対象のため、この期間は対象外です") % {
+            "age": params.deferral_age_limit
+        }
     if blocked == BLOCKED_AGE:
         return _("%(age)d歳以上のため対象外です") % {"age": params.deferral_age_limit}
+    if blocked == BLOCKED_ENDED:
+        return _("納付猶予は%(month)sまでの制度のため対象外です") % {
+            "month": date_format(params.deferral_until, "YEAR_MONTH_FORMAT")
+        }
     return {
         BLOCKED_STUDENT: _("学生は学生納付特例のみ対象です"),
         BLOCKED_NOT_STUDENT: _("学生でないため対象外です"),
-        BLOCKED_AGE_UNKNOWN: _("年齢が不明のため判定できません (年齢を入力してください)"),
+        BLOCKED_AGE_UNKNOWN: _("年齢が不明のため判定できません (生年月日か年齢を入力してください)"),
+        BLOCKED_NOT_CATEGORY1: _("任意加入被保険者・特例高齢任意加入被保険者は免除・納付猶予の対象外です"),
     }[blocked]
 
 
@@ -52,17 +64,21 @@ class KindLine:
     eligible: bool
     blocked: str | None
     persons: tuple[PersonLine, ...]
+    months: str = ""  # 「2026年7月〜2026年11月分まで」 when a kind covers only part of the period
+    note: str = ""
 
 
-def _person_line(check: PersonCheck) -> PersonLine:
+def person_text(check: PersonCheck) -> str:
     values = {"role": role_label(check.role), "limit": yen(check.limit)}
     if check.passed:
-        text = _("%(role)s: 基準額 %(limit)s 以下 (差 %(margin)s)") % {
+        return _("%(role)s: 基準額 %(limit)s 以下 (差 %(margin)s)") % {
             **values,
             "margin": yen(check.limit - check.compared),
         }
-    else:
-        text = _("%(role)s: 基準額 %(limit)s を %(over)s 超過") % {**values, "over": yen(check.over)}
+    return _("%(role)s: 基準額 %(limit)s を %(over)s 超過") % {**values, "over": yen(check.over)}
+
+
+def _detail(check: PersonCheck) -> str:
     if check.deducted:
         detail = _("所得 %(income)s − 控除 %(deducted)s = %(compared)s") % {
             "income": yen(check.income),
@@ -71,22 +87,44 @@ def _person_line(check: PersonCheck) -> PersonLine:
         }
     else:
         detail = _("所得 %(income)s") % {"income": yen(check.income)}
+    if check.carryover_added:
+        detail += _(" (純損失等の繰越控除 %(amount)s を戻した額)") % {"amount": yen(check.carryover_added)}
     if check.income_zeroed:
         detail += _(" (失業等による特例で所得0円として判定)")
     if check.alt_route:
         detail += _(" (障害者・寡婦・ひとり親の基準額を適用)")
-    return PersonLine(passed=check.passed, text=text, detail=detail)
+    return detail
 
 
-def _kind_line(result: KindResult, params: Params) -> KindLine:
+def _person_line(check: PersonCheck) -> PersonLine:
+    return PersonLine(passed=check.passed, text=person_text(check), detail=_detail(check))
+
+
+def _kind_line(result: KindResult, params: Params, period_last, by_birth_date: bool) -> KindLine:
+    months = ""
+    if result.last_month is not None and (period_last is None or result.last_month < period_last):
+        months = _("%(month)s分まで") % {"month": date_format(result.last_month, "YEAR_MONTH_FORMAT")}
+    note = (
+        _("生活扶助以外の扶助の受給により所得を問わず該当 (国民年金法90条1項2号)")
+        if result.assistance
+        else ""
+    )
     return KindLine(
         kind=result.kind,
         label=str(ExemptionKind(result.kind).label),
         eligible=result.eligible,
-        blocked=blocked_label(result.blocked, params) if result.blocked else None,
+        blocked=blocked_label(result.blocked, params, by_birth_date=by_birth_date)
+        if result.blocked
+        else None,
         persons=tuple(_person_line(check) for check in result.checks),
+        months=months,
+        note=note,
     )
 
 
-def screening_present(*, result: ScreeningResult, params: Params) -> tuple[KindLine, ...]:
-    return tuple(_kind_line(kind, params) for kind in result.results)
+def screening_present(
+    *, result: ScreeningResult, params: Params, period_last=None, by_birth_date: bool = False
+) -> tuple[KindLine, ...]:
+    """`period_last`: the last month applied for; a kind that stops earlier says up to when.
+    `by_birth_date`: the 納付猶予 months were cut by the birth date (not by an age)."""
+    return tuple(_kind_line(kind, params, period_last, by_birth_date) for kind in result.results)

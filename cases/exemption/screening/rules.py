@@ -1,228 +1,195 @@
-"""免除の所得基準 事前判定 (参考): the income tests of domain.md §1.2 as pure functions.
+"""免除の所得基準 事前判定 (参考): the income tests of the statute as pure functions.
 
-Nothing here touches the database: the amounts come in as `Params` (one `ScreeningRuleSet` row)
-so that the same code judges every 免除年度. The result is advisory; 日本年金機構 decides.
+Nothing here touches the database: the amounts come in as `Params` (one `ScreeningRuleSet` row,
+keyed by 免除年度) so that the same code judges every year. The result is advisory; 日本年金機構
+decides. Articles: 法 = 国民年金法, 令 = 国民年金法施行令, 平成26年法 = 平成26年法律第64号 (texts in
+the shared law folder).
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+import datetime as dt
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
+from cases.common.identifiers.wareki import age_reached_on
+from cases.exemption.periods import add_months, month_start
+from cases.exemption.screening.values import (
+    APPLICANT,
+    CATEGORY1,
+    HOUSEHOLDER,
+    ROLES,
+    SPOUSE,
+    KindResult,
+    Params,
+    PersonCheck,
+    PersonIncome,
+    ScreeningInput,
+    ScreeningResult,
+)
 
-APPLICANT = "applicant"
-SPOUSE = "spouse"
-HOUSEHOLDER = "householder"
-ROLES = (APPLICANT, SPOUSE, HOUSEHOLDER)
+__all__ = [
+    "APPLICANT",
+    "HOUSEHOLDER",
+    "ROLES",
+    "SPOUSE",
+    "KindResult",
+    "Params",
+    "PersonCheck",
+    "PersonIncome",
+    "ScreeningInput",
+    "ScreeningResult",
+]
 
 KINDS: tuple[str, ...] = tuple(str(kind.value) for kind in APPLIED_KINDS)
 FULL = str(ExemptionKind.FULL.value)
 DEFERRAL = str(ExemptionKind.DEFERRAL.value)
 STUDENT = str(ExemptionKind.STUDENT.value)
-# The partial exemptions and the student route share one formula; only the base differs.
+# 令6条の8の2 (3/4), 6条の9 (半額・学生), 6条の9の2 (1/4): one formula, different bases.
 _DEDUCTING_BASES = {
     str(ExemptionKind.THREE_QUARTERS.value): "three_quarters_base",
     str(ExemptionKind.HALF.value): "half_base",
     str(ExemptionKind.QUARTER.value): "quarter_base",
     STUDENT: "student_base",
 }
-# 納付猶予 ignores the householder (domain.md §1.2); 学生納付特例 looks at the student alone.
+# Who is tested: 法90条・90条の2 ただし書 (本人・配偶者・世帯主); 平成26年法附則14条1項ただし書
+# (配偶者 only besides the applicant); 法90条の3 has no ただし書 (the student alone).
 _TESTED = {DEFERRAL: (APPLICANT, SPOUSE), STUDENT: (APPLICANT,)}
 
 BLOCKED_STUDENT = "student"
 BLOCKED_NOT_STUDENT = "not_student"
 BLOCKED_AGE = "age"
 BLOCKED_AGE_UNKNOWN = "age_unknown"
+BLOCKED_NOT_CATEGORY1 = "not_category1"
+BLOCKED_ENDED = "ended"  # 納付猶予 after 令和12年6月 (not in the version-2 contract's list)
 
 
-@dataclass(frozen=True)
-class Params:
-    """One `ScreeningRuleSet.params` mapping, typed. All amounts in yen."""
-
-    valid_from_year: int
-    full_base: int
-    full_per_person: int
-    full_alt_limit: int
-    three_quarters_base: int
-    half_base: int
-    quarter_base: int
-    student_base: int
-    dependant_general: int
-    dependant_elderly: int
-    dependant_specified: int
-    disabled: int
-    special_disabled: int
-    widow: int
-    single_parent: int
-    working_student: int
-    deferral_age_limit: int
-
-    @classmethod
-    def from_mapping(cls, mapping: Mapping[str, object], *, valid_from_year: int) -> "Params":
-        values: dict[str, int] = {"valid_from_year": valid_from_year}
-        for f in fields(cls):
-            if f.name == "valid_from_year":
-                continue
-            value = mapping.get(f.name)
-            if type(value) is not int or value < 0:
-                raise ValueError(
-                    f"所得基準 ({valid_from_year}年度〜) の {f.name} が0以上の整数ではありません: {value!r}"
-                )
-            values[f.name] = value
-        return cls(**values)
-
-
-@dataclass(frozen=True)
-class PersonIncome:
-    """One tested person's 前年所得 and what the tests deduct from or add to it."""
-
-    income: int
-    deductions: int = 0  # 社会保険料控除額等 (without the fixed amounts below)
-    general: int = 0
-    elderly: int = 0
-    specified: int = 0
-    disabled: bool = False
-    special_disabled: bool = False
-    widow: bool = False
-    single_parent: bool = False
-    working_student: bool = False
-
-    @property
-    def dependant_count(self) -> int:
-        return self.general + self.elderly + self.specified
-
-    @property
-    def has_alt_route_status(self) -> bool:
-        """障害者・寡婦・ひとり親: the 135万 route of 国民年金法90条1項3号 (全額免除 only)."""
-        return self.disabled or self.special_disabled or self.widow or self.single_parent
-
-
-@dataclass(frozen=True)
-class ScreeningInput:
-    applicant: PersonIncome
-    spouse: PersonIncome | None = None
-    householder: PersonIncome | None = None  # None when the applicant is the householder
-    age: int | None = None
-    is_student: bool = False
-    # 失業等による特例: the income of the person who lost the job is treated as zero.
-    income_zero_roles: frozenset[str] = field(default_factory=frozenset)
-    # DV: a person living apart from a violent spouse is assessed without the spouse.
-    spouse_excluded: bool = False
-
-    def person(self, role: str) -> PersonIncome | None:
-        if role == SPOUSE and self.spouse_excluded:
-            return None
-        return {APPLICANT: self.applicant, SPOUSE: self.spouse, HOUSEHOLDER: self.householder}[role]
-
-
-@dataclass(frozen=True)
-class PersonCheck:
-    role: str
-    income: int  # as used: 0 under the unemployment rule
-    deducted: int  # subtracted before comparing (0 for 全額免除/納付猶予)
-    compared: int
-    limit: int
-    passed: bool
-    alt_route: bool = False  # the 135万 limit was the higher one and applied
-    income_zeroed: bool = False
-
-    @property
-    def over(self) -> int:
-        return max(0, self.compared - self.limit)
-
-
-@dataclass(frozen=True)
-class KindResult:
-    kind: str
-    eligible: bool
-    blocked: str | None
-    failed: tuple[str, ...]
-    checks: tuple[PersonCheck, ...] = ()
-
-
-@dataclass(frozen=True)
-class ScreeningResult:
-    results: tuple[KindResult, ...]
-    best: str | None
-    valid_from_year: int
-
-    def kind(self, kind: str) -> KindResult:
-        return next(result for result in self.results if result.kind == kind)
+def deferral_last_month(birth_date: dt.date, params: Params) -> dt.date:
+    """平成26年法附則14条1項: 「五十歳に達する日の属する月の前月まで」. The 50歳到達日 is the day before
+    the 50th birthday (年齢計算ニ関スル法律), so someone born on the 1st loses the month before."""
+    reached = age_reached_on(birth_date, params.deferral_age_limit)
+    return add_months(month_start(reached), -1)
 
 
 def dependant_deduction(person: PersonIncome, params: Params) -> int:
-    """扶養親族等控除額: 38万 general, 48万 elderly (70+), 63万 specified (19–22)."""
+    """扶養親族等 amounts of 令6条の8の2・6条の9・6条の9の2: 38万 each (年少扶養親族 included: 所得税法's
+    扶養親族 has no lower age), 48万 老人, 63万 特定扶養親族等 = 19–22 and 16–18 (令5条の4)."""
     return (
-        params.dependant_general * person.general
+        params.dependant_general * (person.general + person.under16)
         + params.dependant_elderly * person.elderly
-        + params.dependant_specified * person.specified
+        + params.dependant_specified * (person.specified + person.aged16to18)
     )
 
 
 def fixed_deductions(person: PersonIncome, params: Params) -> int:
-    """障害者/特別障害者, 寡婦/ひとり親 and 勤労学生 amounts added to 社会保険料控除額等.
-
-    特別障害者 replaces 障害者 (a person takes one or the other, never both). 寡婦 and ひとり親 are
-    exclusive in tax law (a ひとり親 is by definition not a 寡婦), so inconsistent data carrying both
-    flags is read as ひとり親, the status with the larger deduction.
-    """
-    total = 0
-    if person.special_disabled:
-        total += params.special_disabled
-    elif person.disabled:
-        total += params.disabled
-    if person.single_parent:
-        total += params.single_parent
-    elif person.widow:
-        total += params.widow
+    """令6条の12第2項2号: 27万 per 障害者 (40万 per 特別障害者) the 障害者控除 was taken for, whoever they
+    are; 寡婦 27万; ひとり親 35万; 勤労学生 27万. 寡婦 and ひとり親 exclude each other in tax law, so
+    data carrying both takes the larger amount only."""
+    ordinary, special = person.disability_counts
+    total = params.disabled * ordinary + params.special_disabled * special
+    total += max(params.single_parent if person.single_parent else 0, params.widow if person.widow else 0)
     if person.working_student:
         total += params.working_student
     return total
 
 
+def _subtracted(person: PersonIncome, params: Params) -> int:
+    """令6条の12第2項1号 (社会保険料控除額等) and 2号; 特定親族特別控除 only where the rule set has it
+    (令和7年政令第355号)."""
+    relative = person.specified_relative if params.specified_relative_deduction else 0
+    return person.deductions + relative + fixed_deductions(person, params)
+
+
+def has_alt_route_status(person: PersonIncome, params: Params) -> bool:
+    """法90条1項3号 with 令6条の7の2: 障害者・寡婦・ひとり親 (ひとり親 from the 令和3年 rule set)."""
+    single_parent = person.single_parent and params.single_parent_route
+    return person.disabled or person.special_disabled or person.widow or single_parent
+
+
 def _check(kind: str, role: str, person: PersonIncome, *, zeroed: bool, params: Params) -> PersonCheck:
-    income = 0 if zeroed else person.income
+    """One person against one kind: its own formula, or the 135万円 route of 法90条1項3号, which
+    90条の2各項2号, 90条の3第1項2号 and 平成26年法附則14条1項2号 all incorporate (令6条の8)."""
+    carryover = 0 if zeroed else person.loss_carryover
+    before = 0 if zeroed else person.income_before_carryover  # 令6条の11
     if kind in _DEDUCTING_BASES:
-        deducted = person.deductions + fixed_deductions(person, params)
+        income = 0 if zeroed else person.income  # 令6条の12第1項: after the carry-forward
+        deducted = _subtracted(person, params)
         limit = getattr(params, _DEDUCTING_BASES[kind]) + dependant_deduction(person, params)
-        alt_route = False
+        formula = PersonCheck(role, income, deducted, income - deducted, limit, income - deducted <= limit)
     else:
-        # 全額免除 and 納付猶予 use the head count only and compare the income as is.
-        deducted = 0
+        # 全額免除 (令6条の7) and 納付猶予: (N + 1) × 35万 + 32万 on the head count, no deductions.
         limit = (person.dependant_count + 1) * params.full_per_person + params.full_base
-        alt_route = kind == FULL and person.has_alt_route_status and params.full_alt_limit > limit
-        if alt_route:
-            limit = params.full_alt_limit
-    compared = income - deducted
+        formula = PersonCheck(role, before, 0, before, limit, before <= limit, carryover_added=carryover)
+    chosen = formula
+    if has_alt_route_status(person, params):
+        alt = PersonCheck(
+            role,
+            before,
+            0,
+            before,
+            params.full_alt_limit,
+            before <= params.full_alt_limit,
+            alt_route=True,
+            carryover_added=carryover,
+        )
+        # Show the comparison that passes; when neither does, the one missed by less.
+        if (alt.passed and not formula.passed) or (not formula.passed and alt.over < formula.over):
+            chosen = alt
     return PersonCheck(
-        role=role,
-        income=income,
-        deducted=deducted,
-        compared=compared,
-        limit=limit,
-        passed=compared <= limit,
-        alt_route=alt_route,
+        role=chosen.role,
+        income=chosen.income,
+        deducted=chosen.deducted,
+        compared=chosen.compared,
+        limit=chosen.limit,
+        passed=chosen.passed,
+        alt_route=chosen.alt_route,
         income_zeroed=zeroed,
+        carryover_added=chosen.carryover_added,
     )
 
 
-def _blocked(kind: str, data: ScreeningInput, params: Params) -> str | None:
+def _deferral_window(data: ScreeningInput, params: Params) -> tuple[str | None, dt.date | None]:
+    """(blocked, last month) for 納付猶予 (平成26年法附則14条1項): months up to the one before the
+    50歳 month, and not after 令和12年6月. With an age only, the version-1 rule (age < 50)."""
+    if data.birth_date is not None:
+        age_cap: dt.date | None = deferral_last_month(data.birth_date, params)
+    elif data.age is None:
+        return BLOCKED_AGE_UNKNOWN, None
+    elif data.age >= params.deferral_age_limit:
+        return BLOCKED_AGE, None
+    else:
+        age_cap = None
+    if data.period is None:
+        return None, min(filter(None, (age_cap, params.deferral_until)))
+    first, last = data.period
+    if age_cap is not None and age_cap < first:
+        return BLOCKED_AGE, None
+    if params.deferral_until < first:
+        return BLOCKED_ENDED, None
+    return None, min(filter(None, (last, age_cap, params.deferral_until)))
+
+
+def _blocked(kind: str, data: ScreeningInput, params: Params) -> tuple[str | None, dt.date | None]:
+    # 任意加入 (法附則5条10項; 平成26年法附則14条4項) and 特例高齢任意加入 (平成16年法附則23条10項).
+    if data.insured_kind != CATEGORY1:
+        return BLOCKED_NOT_CATEGORY1, None
     if kind == STUDENT:
-        return None if data.is_student else BLOCKED_NOT_STUDENT
-    # Students must use 学生納付特例; 申請免除 and 納付猶予 are closed to them.
+        return (None if data.is_student else BLOCKED_NOT_STUDENT), None
+    # 法90条・90条の2 (「学生等である期間…を除く」) and 平成26年法附則14条1項: students use 学生納付特例.
     if data.is_student:
-        return BLOCKED_STUDENT
+        return BLOCKED_STUDENT, None
     if kind == DEFERRAL:
-        if data.age is None:
-            return BLOCKED_AGE_UNKNOWN
-        if data.age >= params.deferral_age_limit:
-            return BLOCKED_AGE
-    return None
+        return _deferral_window(data, params)
+    return None, None
 
 
 def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResult:
-    blocked = _blocked(kind, data, params)
+    blocked, last_month = _blocked(kind, data, params)
     if blocked is not None:
         return KindResult(kind=kind, eligible=False, blocked=blocked, failed=())
+    if data.public_assistance:
+        # 法90条1項2号 (則76条の2: 生活扶助以外の扶助), incorporated by 90条の2各項2号, 90条の3第1項2号
+        # and 平成26年法附則14条1項2号: the household qualifies without an income test.
+        return KindResult(
+            kind=kind, eligible=True, blocked=None, failed=(), last_month=last_month, assistance=True
+        )
     checks = []
     for role in _TESTED.get(kind, ROLES):
         person = data.person(role)
@@ -230,7 +197,14 @@ def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResul
             continue
         checks.append(_check(kind, role, person, zeroed=role in data.income_zero_roles, params=params))
     failed = tuple(check.role for check in checks if not check.passed)
-    return KindResult(kind=kind, eligible=not failed, blocked=None, failed=failed, checks=tuple(checks))
+    return KindResult(
+        kind=kind,
+        eligible=not failed,
+        blocked=None,
+        failed=failed,
+        checks=tuple(checks),
+        last_month=last_month,
+    )
 
 
 def screening_evaluate(*, data: ScreeningInput, params: Params) -> ScreeningResult:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases.common.codes import DisabilityStatus, WidowStatus
 from cases.registry.imports.columns import Choice, Date, Integer, Text
 from cases.registry.imports.csvio import Table
-from cases.registry.imports.errors import ImportRejected
+from cases.registry.imports.errors import ImportRejected, RowError
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.income import IncomeRecord
 
@@ -47,6 +47,10 @@ SPEC = Spec(
         _count("一般扶養親族数", "dependants_general"),
         _count("老人扶養親族数", "dependants_elderly"),
         _count("特定扶養親族数", "dependants_specified"),
+        # Added to 別添1's items (as ひとり親控除 and 特定親族特別控除 were in 別添2): the exemption tests
+        # count them (国民年金法施行令5条の4, 6条の7〜6条の9の2). docs/formats/income.md.
+        _count("一般扶養親族数のうち19歳未満", "dependants_aged16to18"),
+        _count("年少扶養親族数", "dependants_under16"),
         _yen("寡婦(夫)控除", "widow_deduction"),
         _yen("寡婦特別控除", "widow_special_deduction"),
         _yen("ひとり親控除", "single_parent_deduction"),
@@ -108,6 +112,7 @@ def income_validate(
             % {"code": key[0], "year": key[1], "first": first}
         ),
     )
+    errors += _aged16to18_errors(columns, lines)
     if errors:
         raise ImportRejected(SPEC.sort_errors(errors))
     return Validated(
@@ -116,6 +121,22 @@ def income_validate(
         texts=checked.texts,
         lines=lines,
     )
+
+
+def _aged16to18_errors(columns: dict[str, list], lines: list[int]) -> list[RowError]:
+    """The 16–18-year-olds are counted inside 一般扶養親族数 (住民税 has them there), never more."""
+    general, aged = columns["dependants_general"], columns["dependants_aged16to18"]
+    if not any(aged):  # the usual file: nothing to compare, checked in C
+        return []
+    return [
+        RowError(
+            line,
+            "一般扶養親族数のうち19歳未満",
+            _("一般扶養親族数 (%(general)d) 以下にしてください (一般扶養親族数の内数です)") % {"general": g},
+        )
+        for g, a, line in zip(general, aged, lines, strict=True)
+        if type(a) is int and type(g) is int and a > g  # None: already reported as not a number
+    ]
 
 
 def income_existing() -> dict[tuple[str, int], str]:

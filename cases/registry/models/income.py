@@ -9,8 +9,8 @@ def _yen(label: str) -> models.PositiveBigIntegerField:
     return models.PositiveBigIntegerField(label, default=0)
 
 
-def _count(label: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(label, default=0)
+def _count(label: str, **kwargs) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(label, default=0, **kwargs)
 
 
 class IncomeRecord(TimeStampedModel):
@@ -22,7 +22,9 @@ class IncomeRecord(TimeStampedModel):
     tax_year = models.PositiveSmallIntegerField(_("賦課年度"))
     household_no = models.CharField(_("世帯番号"), max_length=20, blank=True)
     revised_on = models.DateField(_("市民税更正日"), null=True, blank=True)
-    total_income = models.BigIntegerField(_("前年所得額"), help_text=_("総所得金額等"))
+    total_income = models.BigIntegerField(
+        _("前年所得額"), help_text=_("総所得金額等 (純損失・雑損失の繰越控除後)")
+    )
     self_disability = models.PositiveSmallIntegerField(
         _("本人障害者"), choices=DisabilityStatus.choices, default=DisabilityStatus.NONE
     )
@@ -34,6 +36,15 @@ class IncomeRecord(TimeStampedModel):
     dependants_general = _count(_("一般扶養親族数"))
     dependants_elderly = _count(_("老人扶養親族数"))
     dependants_specified = _count(_("特定扶養親族数"))
+    # Not in 別添1: added as the city added ひとり親控除 and 特定親族特別控除 (別添2), because the
+    # exemption tests count these children (国民年金法施行令5条の4, 6条の7〜6条の9の2). A database
+    # default, so extracts and tools that insert rows without them keep working.
+    dependants_aged16to18 = _count(
+        _("一般扶養親族数のうち19歳未満"),
+        db_default=0,
+        help_text=_("一般扶養親族 (16歳以上) のうち19歳未満の人数: 内数 (12月31日現在の年齢)"),
+    )
+    dependants_under16 = _count(_("年少扶養親族数"), db_default=0, help_text=_("16歳未満の扶養親族"))
     widow_deduction = _yen(_("寡婦(夫)控除"))
     widow_special_deduction = _yen(_("寡婦特別控除"))
     single_parent_deduction = _yen(_("ひとり親控除"))
@@ -71,12 +82,12 @@ class IncomeRecord(TimeStampedModel):
 
     @property
     def social_insurance_deductions_etc(self) -> int:
-        """社会保険料控除額等 before the fixed 障害者/寡婦/ひとり親/勤労学生 amounts (domain.md §1.2)."""
+        """令6条の12第2項1号: 雑損・医療費・社会保険料・小規模企業共済等掛金・配偶者特別控除 (特定親族特別
+        控除 is separate: the rule set says from which 免除年度 it counts)."""
         return (
             self.casualty_loss_deduction
             + self.medical_deduction
             + self.social_insurance_deduction
             + self.small_business_mutual_aid_deduction
             + self.spouse_special_deduction
-            + self.specified_relative_special_deduction
         )

@@ -1,0 +1,181 @@
+"""What the 入力, 照合 and 決裁 screens warn about on an exemption case: months outside a 第1号 period,
+the months each requested kind can cover, and applied kinds none of which passes the pre-screen."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from cases.common.codes import ExemptionKind, InsuredKind
+from cases.exemption.membership import (
+    CATEGORY1,
+    VOLUNTARY_KINDS,
+    kinds_by_month,
+    memberships_of,
+)
+from cases.exemption.models import ExemptionApplication, SpecialGround
+from cases.exemption.periods import month_start, months_text
+from cases.exemption.screening.params import ScreeningParamsMissing, screening_params_for
+from cases.exemption.screening.present import KindLine
+from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult, deferral_last_month
+from cases.exemption.screening.values import CATEGORY1 as RULES_CATEGORY1
+from cases.exemption.screening.values import SPECIAL_ELDERLY, VOLUNTARY
+from cases.kernel.models import Case
+
+_RULES_KIND = {"4": VOLUNTARY, "5": SPECIAL_ELDERLY}
+
+
+@dataclass(frozen=True)
+class CaseMembership:
+    by_month: dict[dt.date, str | None]
+
+    @property
+    def insured_kind(self) -> str:
+        """For the rules: 任意加入 only when every month applied for is a 任意加入 month."""
+        kinds = set(self.by_month.values())
+        if len(kinds) == 1 and (kind := next(iter(kinds))) in VOLUNTARY_KINDS:
+            return _RULES_KIND[kind]  # type: ignore[index]
+        return RULES_CATEGORY1
+
+    def months(self, *, category1: bool) -> list[dt.date]:
+        return [month for month, kind in self.by_month.items() if (kind == CATEGORY1) == category1]
+
+
+@dataclass(frozen=True)
+class KindCoverage:
+    kind: str
+    label: str
+    months: str  # 「2026年7月〜2026年11月」, empty when no month can be covered
+
+
+def checked_months(*, start: dt.date, end: dt.date | None, received_on: dt.date) -> tuple[dt.date, dt.date]:
+    """The months an application covers; 法定免除 has no end, so up to the month it was received."""
+    first = month_start(start)
+    last = month_start(end) if end else max(first, month_start(received_on))
+    return first, last
+
+
+def case_membership(case: Case) -> CaseMembership:
+    application = case.exemption
+    first, last = checked_months(
+        start=application.period_start, end=application.period_end, received_on=case.received_on
+    )
+    return CaseMembership(by_month=kinds_by_month(memberships_of(case.resident), first, last))
+
+
+def deferral_cap(*, birth_date: dt.date, fiscal_year: int) -> dt.date | None:
+    """The last month 納付猶予 can cover for this person (平成26年法附則14条1項), None without a rule set."""
+    try:
+        params = screening_params_for(fiscal_year=fiscal_year)
+    except (ScreeningParamsMissing, ValueError):
+        return None
+    return min(deferral_last_month(birth_date, params), params.deferral_until)
+
+
+def kinds_coverage(
+    *,
+    application: ExemptionApplication,
+    birth_date: dt.date,
+    membership: CaseMembership,
+    result: ScreeningResult | None,
+) -> tuple[KindCoverage, ...]:
+    category1 = membership.months(category1=True)
+    coverage = []
+    for kind in application.kinds:
+        months = category1
+        if kind == DEFERRAL:
+            # The pre-screen's own cut when there is one; otherwise the 50歳 month and 令和12年6月.
+            if result is not None:
+                cap = result.kind(DEFERRAL).last_month
+                if result.kind(DEFERRAL).blocked:
+                    months = []
+            else:
+                cap = deferral_cap(birth_date=birth_date, fiscal_year=application.fiscal_year)
+            if cap is not None:
+                months = [month for month in months if month <= cap]
+        coverage.append(
+            KindCoverage(kind=kind, label=str(ExemptionKind(kind).label), months=months_text(months))
+        )
+    return tuple(coverage)
+
+
+def membership_warning(membership: CaseMembership) -> str | None:
+    outside = membership.months(category1=False)
+    if not outside:
+        return None
+    by_kind: dict[str | None, list[dt.date]] = {}
+    for month in outside:
+        by_kind.setdefault(membership.by_month[month], []).append(month)
+    detail = "；".join(
+        f"{InsuredKind(kind).label if kind else _('記録なし')}: {months_text(months)}"
+        for kind, months in sorted(by_kind.items(), key=lambda item: item[1][0])
+    )
+    return _(
+        "資格情報では %(months)s は第1号被保険者の期間ではありません (%(detail)s)。保険料の免除・納付猶予は"
+        "第1号被保険者の月に限られます (国民年金法11条・89条〜90条の3)。資格情報と申請内容を確認してください。"
+    ) % {"months": months_text(outside), "detail": detail}
+
+
+def request_warnings(
+    *, application: ExemptionApplication, membership: CaseMembership, coverage: tuple[KindCoverage, ...]
+) -> list[str]:
+    warnings = []
+    if warning := membership_warning(membership):
+        warnings.append(warning)
+    for item in coverage:
+        if item.kind == DEFERRAL and not item.months and membership.months(category1=True):
+            warnings.append(
+                _(
+                    "納付猶予は50歳に達する月の前月までが対象です。この申請期間には納付猶予の対象となる月がありません。"
+                )
+            )
+    if application.continuation and application.special_ground == SpecialGround.UNEMPLOYMENT:
+        warnings.append(
+            _(
+                "失業等による特例で承認された場合、継続審査の申出は適用されません "
+                "(国民年金法施行規則77条3項は法90条1項1号・3号の該当者に限ります)。"
+            )
+        )
+    return warnings
+
+
+def applied_kinds_warning(
+    *, applied: tuple[str, ...], lines: tuple[KindLine, ...], undetermined: frozenset[str], best: str | None
+) -> str | None:
+    """When no kind the applicant asked for passes: each one's reason, and the best kind that does."""
+    by_kind = {line.kind: line for line in lines}
+    tested = [by_kind[kind] for kind in applied if kind in KINDS and kind in by_kind]
+    if not tested or any(line.eligible and line.kind not in undetermined for line in tested):
+        return None
+    if all(line.kind in undetermined for line in tested):
+        return None  # 未申告: the screen says 判定不能 instead
+    reasons = []
+    for line in tested:
+        reason = line.blocked or "、".join(person.text for person in line.persons if not person.passed)
+        reasons.append(f"{line.label}: {reason}")
+    if best:
+        outcome = _("該当の見込みがあるのは %(kind)s です。") % {"kind": ExemptionKind(best).label}
+    else:
+        outcome = _("該当の見込みがある種類はありません。")
+    return _("申請された種類はいずれも該当の見込みがありません (%(reasons)s)。%(outcome)s") % {
+        "reasons": "；".join(reasons),
+        "outcome": outcome,
+    }
+
+
+@dataclass(frozen=True)
+class CaseOutlook:
+    """What the 入力 screen warns about before any income is attached."""
+
+    warnings: tuple[str, ...]
+    coverage: tuple[KindCoverage, ...]
+
+
+def case_outlook(case: Case) -> CaseOutlook:
+    application = case.exemption
+    membership = case_membership(case)
+    coverage = kinds_coverage(
+        application=application, birth_date=case.resident.birth_date, membership=membership, result=None
+    )
+    warnings = request_warnings(application=application, membership=membership, coverage=coverage)
+    return CaseOutlook(warnings=tuple(warnings), coverage=coverage)
