@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cases.security.audit import audit_record
+from cases.security.login_ids import login_id_for_log
 from cases.security.models.audit import AuditAction
 from cases.security.models.security import LoginAttempt
 from cases.security.models.users import User
@@ -60,7 +61,7 @@ def request_address(request: HttpRequest | None) -> str:
 
 def login_attempt_record(*, username: str, source_ip: str, success: bool, reason: str) -> LoginAttempt:
     return LoginAttempt.objects.create(
-        username=username[:150], source_ip=source_ip[:45], success=success, reason=str(reason)
+        username=login_id_for_log(username), source_ip=source_ip[:45], success=success, reason=str(reason)
     )
 
 
@@ -81,7 +82,7 @@ def _locked(rows: QuerySet, *, lock: Reason, unlock: Reason, now: datetime) -> b
 def account_lock_check(*, username: str, source_ip: str, now: datetime | None = None) -> LockScope | None:
     """Whether logins for this ID, or from this address, are refused right now (and which)."""
     now = now or timezone.now()
-    by_user = LoginAttempt.objects.filter(username=username)
+    by_user = LoginAttempt.objects.filter(username=login_id_for_log(username))
     if _locked(by_user, lock=Reason.LOCKOUT, unlock=Reason.UNLOCKED, now=now):
         return LockScope.ACCOUNT
     if source_ip:
@@ -107,7 +108,10 @@ def login_refusal_record(
     address = request_address(request)
     login_attempt_record(username=username, source_ip=address, success=False, reason=reason)
     audit_record(
-        action=action, request=request, username=username, detail={"reason": str(reason), "address": address}
+        action=action,
+        request=request,
+        username=login_id_for_log(username),
+        detail={"reason": str(reason), "address": address},
     )
 
 
@@ -116,6 +120,7 @@ def login_failure_record(
 ) -> LockScope | None:
     """A wrong password or code. Returns the lock this failure set off, if it set one off."""
     address = request_address(request)
+    username = login_id_for_log(username)
     login_attempt_record(username=username, source_ip=address, success=False, reason=reason)
     audit_record(
         action=AuditAction.LOGIN_FAILED,

@@ -18,6 +18,7 @@ from cases.security.auth import (
     password_expiry_state,
     request_address,
 )
+from cases.security.login_ids import login_id_valid
 from cases.security.models.audit import AuditAction
 from cases.security.passwords import EXPIRED_REASON, account_disable_expired
 from cases.security.selectors.terminals import user_networks
@@ -58,6 +59,10 @@ class DeskAuthenticationForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
+        if not login_id_valid(username):
+            # No account has such an ID: refused before the lockout records or the access log see it
+            # (a formula typed as the ID would otherwise reach the auditor's CSV).
+            raise self.get_invalid_login_error()
         request = self.request
         lock = account_lock_check(username=username, source_ip=request_address(request))
         if lock is not None:

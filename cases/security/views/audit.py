@@ -1,7 +1,5 @@
 """Auditor screens: the access log, filtered, and the 自己点検・内部監査 report as CSV and PDF."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cases.common.csvsafe import csv_writer
 from cases.common.documents import documents
 from cases.security.audit import audit_chain_verify, audit_record
 from cases.security.forms.audit import AuditFilterForm
@@ -58,7 +57,7 @@ def audit_report_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([str(column) for column in CSV_COLUMNS])
     count = 0
     for e in entries.iterator(chunk_size=2000):
