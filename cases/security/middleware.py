@@ -23,7 +23,7 @@ from cases.security.models.audit import AuditAction
 from cases.security.passwords import account_disable_expired
 from cases.security.roles import user_roles
 from cases.security.selectors.terminals import login_networks, user_networks
-from cases.security.terminals import address_allowed, client_address
+from cases.security.terminals import address_allowed, client_address, networks_from_list
 from cases.security.totp import totp_required
 from cases.security.views.auth import LAST_SEEN_KEY
 
@@ -35,8 +35,9 @@ def _is_static(request: HttpRequest) -> bool:
 
 
 class ClientAddressMiddleware:
-    """REMOTE_ADDR becomes the client's address as seen by our own proxies (NENKIN_TRUSTED_PROXY_COUNT),
-    so the audit log, the lockout and the terminal check all use the same, unforgeable value."""
+    """REMOTE_ADDR becomes the client's address as seen by our own proxies (NENKIN_TRUSTED_PROXIES: the
+    networks they connect from), so the audit log, the lockout and the terminal check all use the same,
+    unforgeable value."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -44,9 +45,8 @@ class ClientAddressMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         peer = request.META.get("REMOTE_ADDR", "")
         request.META["NENKIN_PEER_ADDR"] = peer
-        request.META["REMOTE_ADDR"] = (
-            client_address(request.META, trusted_proxies=settings.NENKIN_TRUSTED_PROXY_COUNT) or peer
-        )
+        trusted = networks_from_list(tuple(settings.NENKIN_TRUSTED_PROXIES))
+        request.META["REMOTE_ADDR"] = client_address(request.META, trusted=trusted) or peer
         return self.get_response(request)
 
 

@@ -4,6 +4,7 @@ With nothing set this is the embedded default: a SQLite file and Celery tasks ru
 With DATABASE_URL and REDIS_URL set, PostgreSQL and a real Celery broker are used.
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -154,7 +155,8 @@ NENKIN_LOCKOUT_IP_THRESHOLD = env_int("NENKIN_LOCKOUT_IP_THRESHOLD", 20)
 NENKIN_LOCKOUT_WINDOW_MINUTES = env_int("NENKIN_LOCKOUT_WINDOW_MINUTES", 15)
 NENKIN_LOCKOUT_COOLDOWN_MINUTES = env_int("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 30)
 NENKIN_IDLE_TIMEOUT_SECONDS = env_int("NENKIN_IDLE_TIMEOUT_SECONDS", 600)
-NENKIN_TRUSTED_PROXY_COUNT = env_int("NENKIN_TRUSTED_PROXY_COUNT", 0)
+# Networks our reverse proxies connect from; X-Forwarded-For is believed only from them.
+NENKIN_TRUSTED_PROXIES = env_list("NENKIN_TRUSTED_PROXIES")
 NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES")
 for _name, _minimum in (
     ("NENKIN_PASSWORD_MAX_AGE_DAYS", 1),
@@ -164,10 +166,16 @@ for _name, _minimum in (
     ("NENKIN_LOCKOUT_WINDOW_MINUTES", 1),
     ("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 1),
     ("NENKIN_IDLE_TIMEOUT_SECONDS", 30),
-    ("NENKIN_TRUSTED_PROXY_COUNT", 0),
 ):
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"環境変数 {_name} は {_minimum} 以上で指定してください")
+for _cidr in NENKIN_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_cidr, strict=True)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"NENKIN_TRUSTED_PROXIES の「{_cidr}」はネットワークアドレス (例: 172.16.0.0/24) ではありません"
+        ) from _exc
 # Only these roles can enrol a second factor (cases.security.totp.TOTP_ROLES says the same).
 if not set(NENKIN_TOTP_REQUIRED_ROLES) <= {"supervisor", "admin"}:
     raise ImproperlyConfigured("NENKIN_TOTP_REQUIRED_ROLES には supervisor, admin のみ指定できます")
