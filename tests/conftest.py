@@ -82,3 +82,12 @@ def admin_user(office) -> User:
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     return user
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_task_modules():
+    """Services queue jobs by name (cases.common.jobs); the names exist once the task modules are
+    imported, which the worker does at start and a run of this folder alone must do too."""
+    from tasks.celery import app
+
+    app.loader.import_default_modules()

@@ -4,7 +4,8 @@ A 個人番号 is 12 digits. People type it grouped, in full-width digits, with 
 hyphens or dots between the groups. :func:`mynumber_like_spans` finds every such number: a run of
 digit groups joined by up to three separators whose consecutive groups add up to exactly 12 digits
 (``5555 6666 7777``, ``５５５５－６６６６－７７７７``, ``555566667777``, ``5555.6666.7777``). A longer
-unbroken run (a 13-digit 法人番号) is not a 個人番号 and is left alone.
+unbroken run (a 13-digit 法人番号) is not a 個人番号 and is left alone, and so is a run glued to a
+Latin letter (the desk's own identifiers, e.g. 送付番号 S20260102-1500).
 
 The same rule serves the forms (:func:`validate_no_mynumber`, :class:`FreeTextField`), the
 documents' snapshot guard and the operator's PDF check, the log redaction and the login IDs.
@@ -21,8 +22,10 @@ MYNUMBER_DIGITS = 12
 # Whitespace (incl. U+3000), every hyphen and dash a Japanese keyboard produces, and dots.
 _SEPARATORS = r"\s\-‐‑‒–—―−ーｰ－﹣.．・･·"
 _INLINE_SEPARATORS = r" \t\u3000\-‐‑‒–—―−ーｰ－﹣.．・･·"
-_RUN = re.compile(rf"\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*")
-_INLINE_RUN = re.compile(rf"\d+(?:[{_INLINE_SEPARATORS}]{{1,3}}\d+)*")
+# A run glued to a letter is an identifier of ours (送付番号 S20260102-1500), not a 個人番号.
+_RUN = re.compile(rf"(?<![\dA-Za-z])\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*")
+_INLINE_RUN = re.compile(rf"(?<![\dA-Za-z])\d+(?:[{_INLINE_SEPARATORS}]{{1,3}}\d+)*")
+_LETTER = re.compile(r"[A-Za-z]")
 _GROUP = re.compile(r"\d+")
 
 MYNUMBER_IN_TEXT = _(
@@ -36,7 +39,10 @@ def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, i
     """(start, end) of every 12-digit number in ``text``. ``inline``: separators within a line only
     (text extracted from a PDF, where a line break separates table cells, not digit groups)."""
     spans = []
-    for run in (_INLINE_RUN if inline else _RUN).finditer(text or ""):
+    text = text or ""
+    for run in (_INLINE_RUN if inline else _RUN).finditer(text):
+        if _LETTER.match(text, run.end()):
+            continue
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
         lengths = [end - start for start, end in groups]
         for first in range(len(groups)):

@@ -14,12 +14,3 @@ def world(clerk, clerk2, supervisor, admin_user, django_capture_on_commit_callba
         admin_user=admin_user,
         capture=django_capture_on_commit_callbacks,
     )
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _celery_task_modules():
-    """Services queue jobs by name (cases.common.jobs); the names exist once the task modules are
-    imported, which the worker does at start and a run of this folder alone must do too."""
-    from tasks.celery import app
-
-    app.loader.import_default_modules()

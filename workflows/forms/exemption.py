@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.common.fields import MonthField, WarekiDateField
+from cases.common.freetext import FreeTextField
 from cases.exemption.models import IdentityDocument, JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
 
@@ -25,7 +26,7 @@ class ExemptionRequestForm(forms.Form):
     period_start = MonthField(label=_("対象期間 (開始月)"), required=False)
     period_end = MonthField(label=_("対象期間 (終了月)"), required=False)
     is_student = forms.BooleanField(label=_("学生"), required=False)
-    school_name = forms.CharField(label=_("学校名"), max_length=100, required=False)
+    school_name = FreeTextField(label=_("学校名"), max_length=100, required=False)
     graduation_month = MonthField(label=_("卒業予定年月"), required=False)
     special_ground = forms.ChoiceField(label=_("特例"), choices=SpecialGround.choices, required=False)
     job_loss_person = forms.ChoiceField(
@@ -35,8 +36,8 @@ class ExemptionRequestForm(forms.Form):
     job_loss_evidence = forms.ChoiceField(
         label=_("証明書類"), choices=JobLossEvidence.choices, required=False
     )
-    agent_name = forms.CharField(label=_("代理人氏名"), max_length=100, required=False)
-    agent_relationship = forms.CharField(label=_("代理人との関係"), max_length=50, required=False)
+    agent_name = FreeTextField(label=_("代理人氏名"), max_length=100, required=False)
+    agent_relationship = FreeTextField(label=_("代理人との関係"), max_length=50, required=False)
     power_of_attorney = forms.BooleanField(label=_("委任状を受領"), required=False)
     statutory_ground = forms.ChoiceField(
         label=_("法定免除の事由"), choices=[("", "―"), *StatutoryGround.choices], required=False
@@ -45,7 +46,7 @@ class ExemptionRequestForm(forms.Form):
     expected_birth_date = WarekiDateField(label=_("出産予定日"), required=False)
     actual_birth_date = WarekiDateField(label=_("出産日 (出産後の届出)"), required=False)
     multiple_birth = forms.BooleanField(label=_("多胎妊娠"), required=False)
-    remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    remarks = FreeTextField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     applied_kinds = APPLIED_KINDS
 
@@ -100,7 +101,7 @@ class InputForm(ExemptionRequestForm):
     declared_kana_name = forms.CharField(label=_("氏名 (カナ)"), max_length=100)
     declared_kanji_name = forms.CharField(label=_("氏名 (漢字)"), max_length=100)
     declared_birth_date = WarekiDateField(label=_("生年月日"))
-    declared_address = forms.CharField(label=_("住所"), max_length=200)
+    declared_address = FreeTextField(label=_("住所"), max_length=200)
     spouse = forms.TypedChoiceField(label=_("配偶者"), coerce=int, required=False, empty_value=None)
     householder = forms.TypedChoiceField(label=_("世帯主"), coerce=int, required=False, empty_value=None)
     household_confirmed = forms.BooleanField(
@@ -137,7 +138,7 @@ class IdentityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    note = forms.CharField(label=_("備考"), max_length=200, required=False)
+    note = FreeTextField(label=_("備考"), max_length=200, required=False)
     due_on = WarekiDateField(label=_("書類の提出期限 (不備の場合)"), required=False)
 
 
@@ -147,7 +148,7 @@ class DocumentsOutcomeForm(forms.Form):
         choices=[("received", _("書類を受領した (本人確認に戻る)")), ("withdrawn", _("申請を取り下げる"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = FreeTextField(
         label=_("コメント・取下げ理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
@@ -158,7 +159,7 @@ class CrossCheckForm(forms.Form):
         choices=[("match", _("一致 (決裁へ)")), ("mismatch", _("不一致 (入力へ差戻し)"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
@@ -169,14 +170,14 @@ class ApprovalForm(forms.Form):
         choices=[("approve", _("承認 (送付待ちへ)")), ("reject", _("差戻し (入力へ)"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class ReassignForm(forms.Form):
     to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int)
-    reason = forms.CharField(label=_("理由"), max_length=200)
+    reason = FreeTextField(label=_("理由"), max_length=200)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
