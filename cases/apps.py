@@ -14,6 +14,7 @@ class CasesConfig(AppConfig):
             authz,  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
             key_rotation,  # noqa: F401  (registers the TOTP secrets' store)
         )
+        from cases.security.db_roles import app_role_grant_after_migrate
         from cases.security.logging import redact_every_handler
         from cases.security.roles import roles_sync_after_migrate
         from cases.submission import sealed as submission_sealed  # noqa: F401
@@ -23,3 +24,5 @@ class CasesConfig(AppConfig):
         # Roles are rebuilt from cases/security/roles.py after every migrate, so a new permission
         # reaches its groups without a hand-written data migration.
         post_migrate.connect(roles_sync_after_migrate, sender=self)
+        # The application's database role gets its grants after every migrate (cases.security.db_roles).
+        post_migrate.connect(app_role_grant_after_migrate, sender=self)

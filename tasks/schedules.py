@@ -55,6 +55,13 @@ SCHEDULES = (
         "30 2 * * *",
         "有効期限後の猶予期間内にパスワードを変更しなかったユーザーIDを失効させる",
     ),
+    # https://crontab.guru/#55_23_*_*_* — every day at 23:55, the day's last entries included
+    Schedule(
+        "アクセス記録の先頭のアンカー",
+        "security.audit_anchor",
+        "55 23 * * *",
+        "アクセス記録の先頭ハッシュに署名してデータベースの外 (追記専用のファイル) に記録する",
+    ),
     # https://crontab.guru/#0_15_*_*_5 — Fridays at 15:00; the run's cut-off is that 15:00
     Schedule(
         "週次送付の作成 (日本年金機構)",

@@ -8,3 +8,11 @@ def accounts_disable_expired() -> int:
     from cases.security.passwords import accounts_disable_expired as disable
 
     return disable()
+
+
+@shared_task(name="security.audit_anchor")
+def audit_anchor() -> int | None:
+    """Appends the signed head of the access log to the anchor file (outside the database)."""
+    from cases.security.audit_anchor import audit_anchor_write
+
+    return audit_anchor_write().last_id

@@ -147,6 +147,16 @@ MYNUMBER_KEYS = parse_keyring("NENKIN_MYNUMBER_KEYS", _keys) if _keys else {}
 _hash_key = env_str("NENKIN_MYNUMBER_HASH_KEY")
 MYNUMBER_HASH_KEY = decode_key("NENKIN_MYNUMBER_HASH_KEY", _hash_key) if _hash_key else b""
 
+# The access log's hash chain is keyed (HMAC-SHA256) with a secret held outside the database;
+# keyring like the 個人番号 keys: the first key signs, every listed key verifies.
+_audit_keys = env_str("NENKIN_AUDIT_KEYS")
+AUDIT_KEYS = parse_keyring("NENKIN_AUDIT_KEYS", _audit_keys) if _audit_keys else {}
+# Where the daily job appends the signed head of the access log (append-only, outside the database).
+NENKIN_AUDIT_ANCHOR_FILE = env_str("NENKIN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log"))
+# The application's own database role (owns nothing; INSERT and SELECT only on the access log). Set on
+# the migrate run, which connects as the owner and grants this role what it may do after migrating.
+NENKIN_DB_APP_ROLE = env_str("NENKIN_DB_APP_ROLE", "")
+
 # Authentication (assessment III: ID/パスワード, 有効期限で失効, 端末の管理, 画面を長時間表示させない).
 NENKIN_PASSWORD_MAX_AGE_DAYS = env_int("NENKIN_PASSWORD_MAX_AGE_DAYS", 90)
 NENKIN_PASSWORD_GRACE_DAYS = env_int("NENKIN_PASSWORD_GRACE_DAYS", 14)

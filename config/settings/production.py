@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MYNUMBER_HASH_KEY, MYNUMBER_KEYS, SECRET_KEY
+from .base import AUDIT_KEYS, MYNUMBER_HASH_KEY, MYNUMBER_KEYS, SECRET_KEY
 
 _missing = [
     name
@@ -11,6 +11,7 @@ _missing = [
         ("DJANGO_SECRET_KEY", SECRET_KEY),
         ("NENKIN_MYNUMBER_KEYS", MYNUMBER_KEYS),
         ("NENKIN_MYNUMBER_HASH_KEY", MYNUMBER_HASH_KEY),
+        ("NENKIN_AUDIT_KEYS", AUDIT_KEYS),
     )
     if not value
 ]

@@ -20,6 +20,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 MYNUMBER_KEYS = {"t1": base64.b64decode("dGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY=")}
 MYNUMBER_HASH_KEY = base64.b64decode("dGVzdC1oYXNoLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=")
+AUDIT_KEYS = {"a1": base64.b64decode("dGVzdC1hdWRpdC1rZXktMDEyMzQ1Njc4OWFiY2RlZjA=")}
+# Tests that anchor the access log name their own file (tests/security/test_i11_audit_log.py).
+NENKIN_AUDIT_ANCHOR_FILE = ""
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -19,8 +19,8 @@ from cases.submission.forms.bundles import RemoveCaseForm
 from cases.submission.forms.results import DiscrepancyResolveForm
 from cases.submission.forms.transfers import TransferRequestForm
 from documents.models import Document
-from documents.storage import file_name_for, write_sealed
 from documents.services import document_render, document_request
+from documents.storage import file_name_for, write_sealed
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows.forms import exemption as exemption_forms
@@ -98,7 +98,8 @@ def test_every_free_text_field_refuses_a_number_and_has_a_length_limit(form_clas
 
 def test_the_respond_form_free_text_refuses_a_number():
     form = request_forms.RespondForm(
-        {"decision": "grant", "note": "５５５５－６６６６－７７７７", "refusal_reason": ""}, case_type="disclosure"
+        {"decision": "grant", "note": "５５５５－６６６６－７７７７", "refusal_reason": ""},
+        case_type="disclosure",
     )
     assert not form.is_valid() and "個人番号" in str(form.errors["note"])
 
@@ -119,7 +120,9 @@ def test_a_number_in_remarks_never_reaches_the_operator(client, operator, approv
     """The attack: 本人確認: 個人番号 5555 6666 7777 in 備考 was printed on the 届書 and the 委託先
     operator downloaded it, because the guard trusted the includes_mynumber flag. Data typed before the
     forms refused it (written here through the ORM) is still caught by the snapshot guard."""
-    ExemptionApplication.objects.filter(case=approved_case).update(remarks="本人確認: 個人番号 5555 6666 7777")
+    ExemptionApplication.objects.filter(case=approved_case).update(
+        remarks="本人確認: 個人番号 5555 6666 7777"
+    )
     approved_case.refresh_from_db()
     filing = document_render(document_id=document_request(kind=Document.Kind.FILING, case=approved_case).pk)
     assert filing.status == Document.Status.DONE
