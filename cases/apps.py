@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,7 @@ class CasesConfig(AppConfig):
         )
         from cases.security.db_roles import app_role_grant_after_migrate
         from cases.security.logging import redact_every_handler
+        from cases.security.role_grants import groups_guard
         from cases.security.roles import roles_sync_after_migrate
         from cases.submission import sealed as submission_sealed  # noqa: F401
 
@@ -26,3 +28,5 @@ class CasesConfig(AppConfig):
         post_migrate.connect(roles_sync_after_migrate, sender=self)
         # The application's database role gets its grants after every migrate (cases.security.db_roles).
         post_migrate.connect(app_role_grant_after_migrate, sender=self)
+        # The システム管理者 role never joins casework or number use, whoever adds the group.
+        m2m_changed.connect(groups_guard, sender=get_user_model().groups.through)

@@ -1,4 +1,6 @@
 # Issue 11: close the insider holes (docs/decisions.md §12).
+import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
 
 # PostgreSQL: TRUNCATE is refused like UPDATE and DELETE (0009). The test suite empties tables between
@@ -51,6 +53,71 @@ class Migration(migrations.Migration):
             model_name="auditentry",
             name="key_id",
             field=models.CharField(blank=True, default="", max_length=16, verbose_name="鍵ID"),
+        ),
+        migrations.CreateModel(
+            name="RoleGrant",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role", models.CharField(max_length=20, verbose_name="役割")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "承認待ち"), ("approved", "承認済"), ("refused", "却下")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="依頼日時")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="承認日時")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承認者",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="依頼者",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="職員",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "役割の付与",
+                "verbose_name_plural": "役割の付与 (承認待ち・履歴)",
+                "ordering": ["-requested_at"],
+                "permissions": [("approve_rolegrant", "役割の付与の承認")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "pending")),
+                        fields=("user", "role"),
+                        name="rolegrant_one_pending_per_role",
+                    )
+                ],
+            },
         ),
         migrations.RunPython(triggers_forward, triggers_backward),
     ]

@@ -10,6 +10,7 @@ from cases.registry.models.residents import Resident, ResidentHistory
 from cases.requests.models import Requester, ResidentRequest
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
+from cases.security.models.roles import RoleGrant
 from cases.security.models.security import Inquiry, LoginAttempt
 from cases.security.models.users import User
 from cases.submission.models import (
@@ -49,6 +50,7 @@ __all__ = [
     "ResidentRequest",
     "ResultImport",
     "ResultLine",
+    "RoleGrant",
     "ScreeningRuleSet",
     "Stage",
     "SubmissionBundle",

@@ -106,6 +106,9 @@ def audit_record(
     )
     entry.entry_hash = audit_entry_digest(entry)
     entry.save()
+    if request is not None and str(action) == AuditAction.DENIED:
+        # RefusalAuditMiddleware does not log the same refusal again.
+        request.nenkin_denial_logged = True
     return entry
 
 

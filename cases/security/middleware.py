@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -174,3 +174,41 @@ class ReadOnlyRoleMiddleware:
             detail={"reason": "read_only_role", "view": view_name},
         )
         raise PermissionDenied(_("この役割では登録・変更はできません。"))
+
+
+class RefusalAuditMiddleware:
+    """Every role or scope refusal a view raises is in the access log: PermissionDenied (403) as
+    "permission", Http404 as "not_found" (another office's case answers 404 so as not to tell that it
+    exists; the attempt is still recorded). Once per user and URL within NENKIN_REFUSAL_LOG_SECONDS,
+    so a page reloaded in a loop cannot flood the log. Views that log their own refusal (with the
+    person or document concerned) are not logged twice."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, PermissionDenied):
+            reason = "permission"
+        elif isinstance(exception, Http404):
+            reason = "not_found"
+        else:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or getattr(request, "nenkin_denial_logged", False):
+            return None
+        digest = hashlib.sha256(f"{request.method} {request.path}".encode()).hexdigest()[:32]
+        if not cache.add(
+            f"nenkin:refusal:{user.pk}:{digest}", 1, timeout=settings.NENKIN_REFUSAL_LOG_SECONDS
+        ):
+            return None
+        match = request.resolver_match
+        audit_record(
+            action=AuditAction.DENIED,
+            request=request,
+            target=request.path[:100],
+            detail={"reason": reason, "view": match.view_name if match else "", "method": request.method},
+        )
+        return None

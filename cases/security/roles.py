@@ -118,6 +118,9 @@ ADMIN = Role(
         "cases.change_office",
         # The lockout's record, to unlock a source address from the admin (LoginAttemptAdmin).
         "cases.view_loginattempt",
+        # Roles are asked for in the user form and approved here by a second administrator.
+        "cases.view_rolegrant",
+        "cases.approve_rolegrant",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
         "django_celery_beat.view_crontabschedule",

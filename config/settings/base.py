@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "cases.security.middleware.ForcedStepMiddleware",
     # 監査 and 委託先 change nothing, whatever a view forgets (cases/security/access_matrix.py READ_ONLY_*).
     "cases.security.middleware.ReadOnlyRoleMiddleware",
+    # Every 403 and 404 a view raises for a signed-in user is in the access log (rate-limited).
+    "cases.security.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -165,9 +167,12 @@ NENKIN_LOCKOUT_IP_THRESHOLD = env_int("NENKIN_LOCKOUT_IP_THRESHOLD", 20)
 NENKIN_LOCKOUT_WINDOW_MINUTES = env_int("NENKIN_LOCKOUT_WINDOW_MINUTES", 15)
 NENKIN_LOCKOUT_COOLDOWN_MINUTES = env_int("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 30)
 NENKIN_IDLE_TIMEOUT_SECONDS = env_int("NENKIN_IDLE_TIMEOUT_SECONDS", 600)
+# A refusal (403/404) is logged once per user and URL within this many seconds.
+NENKIN_REFUSAL_LOG_SECONDS = env_int("NENKIN_REFUSAL_LOG_SECONDS", 600)
 # Networks our reverse proxies connect from; X-Forwarded-For is believed only from them.
 NENKIN_TRUSTED_PROXIES = env_list("NENKIN_TRUSTED_PROXIES")
-NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES")
+# 係長 and システム管理者 must use a second factor (issue 11); the demo relaxes it (config/settings/local.py).
+NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES", ["supervisor", "admin"])
 for _name, _minimum in (
     ("NENKIN_PASSWORD_MAX_AGE_DAYS", 1),
     ("NENKIN_PASSWORD_GRACE_DAYS", 0),
@@ -176,6 +181,7 @@ for _name, _minimum in (
     ("NENKIN_LOCKOUT_WINDOW_MINUTES", 1),
     ("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 1),
     ("NENKIN_IDLE_TIMEOUT_SECONDS", 30),
+    ("NENKIN_REFUSAL_LOG_SECONDS", 1),
 ):
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"環境変数 {_name} は {_minimum} 以上で指定してください")

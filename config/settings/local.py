@@ -5,10 +5,17 @@ import json
 import os
 import secrets
 
+from config.env import env_bool, env_list
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
-DEBUG = True
+# The application's own error pages, also in the demo: Django's debug pages show settings and data.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# Without DEBUG, runserver serves no static files: WhiteNoise serves them from the apps' folders.
+WHITENOISE_USE_FINDERS = True
+# The demo's logins have no authenticator app: two-factor authentication stays optional here.
+NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES", [])
 
 _secrets_file = VAR_DIR / "local-secrets.json"
 
