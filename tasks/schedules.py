@@ -55,6 +55,13 @@ SCHEDULES = (
         "30 2 * * *",
         "有効期限後の猶予期間内にパスワードを変更しなかったユーザーIDを失効させる",
     ),
+    # https://crontab.guru/#30_6_*_*_* — every morning at 06:30, before the office opens
+    Schedule(
+        "個人番号の表示件数の監視",
+        "security.reveal_report",
+        "30 6 * * *",
+        "前日の個人番号の表示件数が通常と異なる職員を監査担当に通知する",
+    ),
     # https://crontab.guru/#55_23_*_*_* — every day at 23:55, the day's last entries included
     Schedule(
         "アクセス記録の先頭のアンカー",

@@ -16,3 +16,11 @@ def audit_anchor() -> int | None:
     from cases.security.audit_anchor import audit_anchor_write
 
     return audit_anchor_write().last_id
+
+
+@shared_task(name="security.reveal_report")
+def reveal_report() -> int:
+    """Yesterday's unusual 個人番号 reveal counts, as alerts on the auditor's screen."""
+    from cases.registry.reveals import reveal_report as report
+
+    return len(report())

@@ -119,5 +119,166 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.CreateModel(
+            name="RevealApproval",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="依頼日時")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("identity", "本人確認 (窓口での番号の確認)"),
+                            ("filing", "申請書・届書の作成・確認"),
+                            ("pension_office", "日本年金機構への照会・回答"),
+                            ("request", "開示・訂正・利用停止請求への対応"),
+                            ("other", "その他 (備考に記載)"),
+                        ],
+                        max_length=20,
+                        verbose_name="利用目的",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="備考")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "承認待ち"),
+                            ("approved", "承認済"),
+                            ("refused", "却下"),
+                            ("used", "表示済"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="承認日時")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="表示日時")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承認者",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="依頼者",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.resident",
+                        verbose_name="対象者",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "個人番号の表示の承認",
+                "verbose_name_plural": "個人番号の表示の承認",
+                "ordering": ["-requested_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="SecurityAlert",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reveal_limit", "個人番号の表示が上限に達し停止"),
+                            ("reveal_unusual", "個人番号の表示件数が通常と異なる"),
+                        ],
+                        max_length=20,
+                        verbose_name="種類",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="日時")),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="詳細")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="security_alerts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="職員",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "警告",
+                "verbose_name_plural": "警告",
+                "ordering": ["-at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="RevealSuspension",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("since", models.DateTimeField(auto_now_add=True, verbose_name="停止日時")),
+                ("reason", models.CharField(max_length=200, verbose_name="理由")),
+                ("lifted_at", models.DateTimeField(blank=True, null=True, verbose_name="解除日時")),
+                (
+                    "lifted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="解除者",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reveal_suspensions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="職員",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "個人番号の表示の停止",
+                "verbose_name_plural": "個人番号の表示の停止",
+                "ordering": ["-since"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("lifted_at__isnull", True)),
+                        fields=("user",),
+                        name="revealsuspension_one_open",
+                    )
+                ],
+            },
+        ),
         migrations.RunPython(triggers_forward, triggers_backward),
     ]

@@ -7,7 +7,9 @@ from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from cases.registry.models.residents import Resident, ResidentHistory
+from cases.registry.models.reveals import RevealApproval
 from cases.requests.models import Requester, ResidentRequest
+from cases.security.models.alerts import RevealSuspension, SecurityAlert
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.roles import RoleGrant
@@ -50,8 +52,11 @@ __all__ = [
     "ResidentRequest",
     "ResultImport",
     "ResultLine",
+    "RevealApproval",
+    "RevealSuspension",
     "RoleGrant",
     "ScreeningRuleSet",
+    "SecurityAlert",
     "Stage",
     "SubmissionBundle",
     "User",

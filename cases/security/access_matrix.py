@@ -123,7 +123,15 @@ URLS: dict[str, Access] = {
     "resident_mynumber": Access(
         CASEWORK,
         CASEWORK,
-        note="個人番号の表示: POST で利用目的 (案件または理由) を指定、結果画面に一度だけ (no-store)。拒否は記録",
+        note=(
+            "個人番号の表示: POST で利用目的を一覧から指定 (案件・備考)、結果画面に一度だけ (no-store)。"
+            "当事務所に案件・受付のない方は係長の承認後。1時間の上限で停止。拒否は記録"
+        ),
+    ),
+    "reveal_approvals": Access(
+        ONLY_SUPERVISOR,
+        ONLY_SUPERVISOR,
+        note="個人番号の表示の承認と、表示停止の解除 (自分の事務所の職員のみ、依頼者・本人以外)",
     ),
     "resident_use_resume": Access(
         None, ONLY_SUPERVISOR, note="利用停止の解除 (理由を記録、請求の経過と操作記録に残す)"

@@ -196,6 +196,14 @@ for _cidr in NENKIN_TRUSTED_PROXIES:
 if not set(NENKIN_TOTP_REQUIRED_ROLES) <= {"supervisor", "admin"}:
     raise ImproperlyConfigured("NENKIN_TOTP_REQUIRED_ROLES には supervisor, admin のみ指定できます")
 
+# 個人番号の表示 (issue 11 H3): the most one member of staff may reveal in an hour before revealing is
+# suspended and the auditor alerted, and the day's count above which the daily report alerts anyway.
+NENKIN_REVEAL_LIMIT_PER_HOUR = env_int("NENKIN_REVEAL_LIMIT_PER_HOUR", 20)
+NENKIN_REVEAL_DAILY_ALERT = env_int("NENKIN_REVEAL_DAILY_ALERT", 100)
+for _name in ("NENKIN_REVEAL_LIMIT_PER_HOUR", "NENKIN_REVEAL_DAILY_ALERT"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"環境変数 {_name} は 1 以上で指定してください")
+
 # The city this installation serves (地方公共団体コード with check digit, 旭川市 = 012041).
 NENKIN_LG_CODE = env_str("NENKIN_LG_CODE", "012041")
 NENKIN_CITY_NAME = env_str("NENKIN_CITY_NAME", "旭川市")

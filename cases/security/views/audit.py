@@ -15,6 +15,7 @@ from cases.common.documents import documents
 from cases.security.audit import audit_chain_verify, audit_record
 from cases.security.audit_present import audit_rows
 from cases.security.forms.audit import AuditFilterForm
+from cases.security.models.alerts import SecurityAlert
 from cases.security.models.audit import AuditAction
 from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries, audit_filter_json
 
@@ -50,7 +51,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     chain = audit_chain_verify() if request.GET.get("verify") else None
-    context = {"form": form, "page": page, "rows": audit_rows(page.object_list), "chain": chain}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": audit_rows(page.object_list),
+        "chain": chain,
+        "alerts": SecurityAlert.objects.select_related("user__office")[:20],
+    }
     return render(request, "cases/audit/log.html", context)
 
 
