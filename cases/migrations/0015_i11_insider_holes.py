@@ -280,5 +280,68 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.CreateModel(
+            name="ResultUpload",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255, verbose_name="ファイル名")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("stored", models.CharField(max_length=255, verbose_name="保存先 (暗号化)")),
+                ("line_count", models.PositiveIntegerField(default=0, verbose_name="行数")),
+                ("preview", models.JSONField(blank=True, default=list, verbose_name="反映内容")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "確認待ち"), ("applied", "反映済"), ("rejected", "却下")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="取込日時")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="確認日時")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="確認者",
+                    ),
+                ),
+                (
+                    "result_import",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uploads",
+                        to="cases.resultimport",
+                        verbose_name="取込番号",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="取込者",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "処理結果一覧表の確認待ち",
+                "verbose_name_plural": "処理結果一覧表の確認待ち",
+                "ordering": ["-uploaded_at", "-id"],
+            },
+        ),
         migrations.RunPython(triggers_forward, triggers_backward),
     ]

@@ -23,6 +23,7 @@ from cases.submission.models import (
     ResultLine,
     SubmissionBundle,
 )
+from cases.submission.result_uploads import ResultUpload
 
 __all__ = [
     "AdditionalPension",
@@ -52,6 +53,7 @@ __all__ = [
     "ResidentRequest",
     "ResultImport",
     "ResultLine",
+    "ResultUpload",
     "RevealApproval",
     "RevealSuspension",
     "RoleGrant",

@@ -158,7 +158,14 @@ URLS: dict[str, Access] = {
     "bundle_download": Access(ONLY_SUPERVISOR),
     "bundle_hand_over": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
     # --- results from 機構 and the 住基 transfer ----------------------------------------------------
-    "results_index": Access(CASEWORK, CASEWORK),
+    "results_index": Access(
+        ONLY_SUPERVISOR,
+        ONLY_SUPERVISOR,
+        note="取込 (1人目): 担当外の事務所の案件の行は行番号つきで拒否、反映は2人目",
+    ),
+    "result_upload_detail": Access(
+        ONLY_SUPERVISOR, ONLY_SUPERVISOR, note="反映内容の確認と反映・却下 (取り込んだ本人以外の係長)"
+    ),
     "discrepancy_list": Access(CASEWORK, note="窓口担当は自分の事務所の案件と、案件のない結果のみ"),
     "discrepancy_detail": Access(CASEWORK, CASEWORK),
     "transfer_list": Access(CASEWORK, ONLY_CLERK, note="POST: 移転の依頼 (窓口担当)"),

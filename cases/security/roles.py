@@ -56,7 +56,7 @@ CLERK = Role(
         *_SUBMISSION_READ,
         "cases.use_mynumber",
         "cases.screen_exemption",
-        "cases.import_results",
+        # Not cases.import_results: applying 機構's results is a 係長's act in two steps (issue 11 H1).
         "cases.change_discrepancy",
         "cases.request_transfer",
         "cases.view_registrytransfer",
