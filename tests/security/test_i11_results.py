@@ -16,7 +16,7 @@ from cases.submission.models import ResultImport
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import result_upload_file
 from tests.conftest import make_user
-from tests.results.conftest import bundle, csv_bytes, line, send  # noqa: F401  (fixtures)
+from tests.results.conftest import csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 
