@@ -48,6 +48,13 @@ SCHEDULES = (
         "5-59/10 * * * *",
         "処理結果を取り込んだのに結果待ちのまま残った案件のフローを完了",
     ),
+    # https://crontab.guru/#17_*_*_*_* — every hour, off the other sweeps' minutes
+    Schedule(
+        "中断した取込ファイルの削除",
+        "imports.sweep_abandoned",
+        "17 * * * *",
+        "処理が止まったまま時間が経った取込の一時ファイル (個人番号を含みうる) を削除する",
+    ),
     # https://crontab.guru/#30_2_*_*_* — daily at 02:30, before the office opens
     Schedule(
         "パスワード期限切れアカウントの失効",

@@ -343,5 +343,15 @@ class Migration(migrations.Migration):
                 "ordering": ["-uploaded_at", "-id"],
             },
         ),
+        migrations.AddField(
+            model_name="importbatch",
+            name="beat_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="最終応答"),
+        ),
+        migrations.AddField(
+            model_name="submissionbundle",
+            name="job_beat_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="ジョブの最終応答"),
+        ),
         migrations.RunPython(triggers_forward, triggers_backward),
     ]

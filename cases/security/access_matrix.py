@@ -152,6 +152,7 @@ URLS: dict[str, Access] = {
     "bundle_list": Access(CASEWORK),
     "bundle_build": Access(None, ONLY_SUPERVISOR),
     "bundle_detail": Access(CASEWORK, note="窓口担当には自分の事務所の案件だけを表示"),
+    "bundle_progress": Access(CASEWORK, note="進み具合 (画面が自動で問い合わせる。操作には数えない)"),
     "bundle_remove_case": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
     "bundle_seal": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
     "bundle_rebuild": Access(None, ONLY_SUPERVISOR),
@@ -175,7 +176,8 @@ URLS: dict[str, Access] = {
     "transfer_download": Access(CASEWORK),
     # --- imports from the city's systems (システム管理者) --------------------------------------------
     "imports": Access(ONLY_ADMIN, ONLY_ADMIN),
-    "imports_detail": Access(ONLY_ADMIN),
+    "imports_detail": Access(ONLY_ADMIN, ONLY_ADMIN, note="POST: 応答なく停止した取込の再開"),
+    "imports_progress": Access(ONLY_ADMIN, note="進み具合 (画面が自動で問い合わせる。操作には数えない)"),
     # --- audit and the inquiry log ---------------------------------------------------------------
     "audit_log": Access(ONLY_AUDITOR),
     "audit_report_csv": Access(ONLY_AUDITOR),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -28,6 +28,8 @@ from cases.security.totp import totp_required
 from cases.security.views.auth import LAST_SEEN_KEY
 
 Handler = Callable[[HttpRequest], HttpResponse]
+# Sent by cases/static/cases/poll.js on its own requests.
+POLL_HEADER = "X-Nenkin-Poll"
 
 
 def _is_static(request: HttpRequest) -> bool:
@@ -93,12 +95,21 @@ class IdleTimeoutMiddleware:
         in_session = request.session.get(LAST_SEEN_KEY)
         cache_key = last_seen_cache_key(request.session.session_key)
         seen = [value for value in (in_session, cache.get(cache_key)) if value is not None]
+        # A progress page polling on its own (poll.js) is not the person at the desk: it is timed
+        # out like any request, but it never counts as activity (issue 11 M4).
+        polling = request.headers.get(POLL_HEADER) == "1"
         if seen and now - max(seen) >= timeout:
             session_logout(request=request, reason=Reason.IDLE_LOGOUT)
+            if polling:
+                return JsonResponse({"logged_out": True}, status=401)
             messages.info(request, _("一定時間操作がなかったため、ログアウトしました。"))
             if request.method == "GET" and request.path != reverse("login"):
                 return redirect_to_login(request.get_full_path())
             return redirect("login")
+        if polling:
+            response = self.get_response(request)
+            patch_cache_control(response, no_store=True, private=True)
+            return response
         cache.set(cache_key, now, timeout=timeout * 2)
         if in_session is not None and now - in_session >= min(60, timeout // 10):
             request.session[LAST_SEEN_KEY] = now

@@ -8,6 +8,7 @@ bundle_patterns = [
     path("", bundles.bundle_list, name="bundle_list"),
     path("build/", bundles.bundle_build, name="bundle_build"),
     path("<int:bundle_id>/", bundles.bundle_detail, name="bundle_detail"),
+    path("<int:bundle_id>/progress/", bundles.bundle_progress_json, name="bundle_progress"),
     path(
         "<int:bundle_id>/cases/<int:case_id>/remove/", bundles.bundle_remove_case, name="bundle_remove_case"
     ),

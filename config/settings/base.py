@@ -167,6 +167,10 @@ NENKIN_LOCKOUT_IP_THRESHOLD = env_int("NENKIN_LOCKOUT_IP_THRESHOLD", 20)
 NENKIN_LOCKOUT_WINDOW_MINUTES = env_int("NENKIN_LOCKOUT_WINDOW_MINUTES", 15)
 NENKIN_LOCKOUT_COOLDOWN_MINUTES = env_int("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 30)
 NENKIN_IDLE_TIMEOUT_SECONDS = env_int("NENKIN_IDLE_TIMEOUT_SECONDS", 600)
+# A background job silent this long is shown as stopped, with the action that resumes it; an upload
+# stopped this many hours has its file (names, addresses, possibly 個人番号) deleted by the hourly sweep.
+NENKIN_JOB_STALE_SECONDS = env_int("NENKIN_JOB_STALE_SECONDS", 300)
+NENKIN_UPLOAD_ABANDON_HOURS = env_int("NENKIN_UPLOAD_ABANDON_HOURS", 6)
 # A refusal (403/404) is logged once per user and URL within this many seconds.
 NENKIN_REFUSAL_LOG_SECONDS = env_int("NENKIN_REFUSAL_LOG_SECONDS", 600)
 # Networks our reverse proxies connect from; X-Forwarded-For is believed only from them.
@@ -182,6 +186,8 @@ for _name, _minimum in (
     ("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 1),
     ("NENKIN_IDLE_TIMEOUT_SECONDS", 30),
     ("NENKIN_REFUSAL_LOG_SECONDS", 1),
+    ("NENKIN_JOB_STALE_SECONDS", 30),
+    ("NENKIN_UPLOAD_ABANDON_HOURS", 1),
 ):
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"環境変数 {_name} は {_minimum} 以上で指定してください")
