@@ -9,6 +9,7 @@ from django.utils import timezone
 from cases.security.audit import audit_chain_verify
 from cases.security.audit_present import audit_rows
 from cases.security.models.audit import AuditAction
+from cases.security.inquiries import inquiries_visible_to
 from cases.security.models.offices import Office
 from cases.security.models.security import Inquiry
 from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries
@@ -113,9 +114,9 @@ def audit_report_snapshot(*, filters: dict, purpose: str = "self_inspection", re
 
 
 def inquiry_log_snapshot(*, year: int, requested_by=None) -> Snapshot:
-    inquiries = (
-        Inquiry.objects.select_related("handler").filter(received_at__year=year).order_by("received_at")
-    )
+    # The 受付簿 of the offices the requester may see (issue 11: entries are kept per office).
+    source = inquiries_visible_to(requested_by) if requested_by is not None else Inquiry.objects.all()
+    inquiries = source.select_related("handler").filter(received_at__year=year).order_by("received_at")
     rows = [
         {
             "received_at": _local(q.received_at),

@@ -353,5 +353,53 @@ class Migration(migrations.Migration):
             name="job_beat_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="ジョブの最終応答"),
         ),
+        migrations.AddField(
+            model_name="inquiry",
+            name="office",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="cases.office",
+                verbose_name="受付事務所",
+            ),
+        ),
+        migrations.CreateModel(
+            name="InquiryRevision",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="日時")),
+                ("data", models.JSONField(verbose_name="内容")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="変更者",
+                    ),
+                ),
+                (
+                    "inquiry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="cases.inquiry",
+                        verbose_name="問合せ",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "問合せの変更履歴",
+                "verbose_name_plural": "問合せの変更履歴",
+                "ordering": ["at", "id"],
+            },
+        ),
         migrations.RunPython(triggers_forward, triggers_backward),
     ]

@@ -13,7 +13,7 @@ from cases.security.models.alerts import RevealSuspension, SecurityAlert
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.roles import RoleGrant
-from cases.security.models.security import Inquiry, LoginAttempt
+from cases.security.models.security import Inquiry, InquiryRevision, LoginAttempt
 from cases.security.models.users import User
 from cases.submission.models import (
     BundleItem,
@@ -40,6 +40,7 @@ __all__ = [
     "ImportBatch",
     "IncomeRecord",
     "Inquiry",
+    "InquiryRevision",
     "LoginAttempt",
     "MyNumber",
     "Office",

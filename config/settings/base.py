@@ -166,6 +166,8 @@ NENKIN_LOCKOUT_THRESHOLD = env_int("NENKIN_LOCKOUT_THRESHOLD", 5)
 NENKIN_LOCKOUT_IP_THRESHOLD = env_int("NENKIN_LOCKOUT_IP_THRESHOLD", 20)
 NENKIN_LOCKOUT_WINDOW_MINUTES = env_int("NENKIN_LOCKOUT_WINDOW_MINUTES", 15)
 NENKIN_LOCKOUT_COOLDOWN_MINUTES = env_int("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 30)
+# An ID failing from many addresses waits this long after the threshold, doubling with each failure.
+NENKIN_LOCKOUT_DELAY_SECONDS = env_int("NENKIN_LOCKOUT_DELAY_SECONDS", 15)
 NENKIN_IDLE_TIMEOUT_SECONDS = env_int("NENKIN_IDLE_TIMEOUT_SECONDS", 600)
 # A background job silent this long is shown as stopped, with the action that resumes it; an upload
 # stopped this many hours has its file (names, addresses, possibly 個人番号) deleted by the hourly sweep.
@@ -184,6 +186,7 @@ for _name, _minimum in (
     ("NENKIN_LOCKOUT_IP_THRESHOLD", 1),
     ("NENKIN_LOCKOUT_WINDOW_MINUTES", 1),
     ("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 1),
+    ("NENKIN_LOCKOUT_DELAY_SECONDS", 1),
     ("NENKIN_IDLE_TIMEOUT_SECONDS", 30),
     ("NENKIN_REFUSAL_LOG_SECONDS", 1),
     ("NENKIN_JOB_STALE_SECONDS", 30),

@@ -124,7 +124,11 @@ def build_world(
             kind=ImportBatch.Kind.RESIDENTS, filename="jyuki.csv", created_by=admin_user
         ),
         inquiry=Inquiry.objects.create(
-            received_at=timezone.now(), channel=Inquiry.Channel.PHONE, subject="取扱いの確認", handler=clerk
+            received_at=timezone.now(),
+            channel=Inquiry.Channel.PHONE,
+            subject="取扱いの確認",
+            handler=clerk,
+            office=clerk.office,
         ),
         result_upload=ResultUpload.objects.create(
             filename="kekka.csv", sha256="0" * 64, stored="results/none.csv.sealed", uploaded_by=supervisor
