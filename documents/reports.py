@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from cases.security.audit import audit_chain_verify
 from cases.security.audit_present import audit_rows
-from cases.security.models.audit import AuditAction
 from cases.security.inquiries import inquiries_visible_to
+from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from cases.security.models.security import Inquiry
 from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from cases.security.audit import audit_record
 from cases.security.login_ids import login_id_for_log
-from cases.security.terminals import address_allowed, networks_parse
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from cases.security.models.security import LoginAttempt
 from cases.security.models.users import User
+from cases.security.terminals import address_allowed, networks_parse
 
 
 class Reason(StrEnum):
@@ -286,8 +286,8 @@ from cases.security.passwords import (  # noqa: E402
 )
 
 __all__ = [
-    "ExpiryState",
     "REFUSAL_REASONS",
+    "ExpiryState",
     "LockScope",
     "Reason",
     "account_lock_check",
