@@ -4,8 +4,8 @@ A 個人番号 is 12 digits. People type it grouped, in full-width digits, with 
 hyphens or dots between the groups. :func:`mynumber_like_spans` finds every such number: a run of
 digit groups joined by up to three separators whose consecutive groups add up to exactly 12 digits
 (``5555 6666 7777``, ``５５５５－６６６６－７７７７``, ``555566667777``, ``5555.6666.7777``). A longer
-unbroken run (a 13-digit 法人番号) is not a 個人番号 and is left alone, and so is a run glued to a
-Latin letter (the desk's own identifiers, e.g. 送付番号 S20260102-1500).
+unbroken run (a 13-digit 法人番号) is not a 個人番号 and is left alone. A run glued to a Latin letter is one
+of the desk's own identifiers (送付番号 S20260102-1500) unless one of its groups is 12 digits by itself.
 
 The same rule serves the forms (:func:`validate_no_mynumber`, :class:`FreeTextField`), the
 documents' snapshot guard and the operator's PDF check, the log redaction and the login IDs.
@@ -22,9 +22,8 @@ MYNUMBER_DIGITS = 12
 # Whitespace (incl. U+3000), every hyphen and dash a Japanese keyboard produces, and dots.
 _SEPARATORS = r"\s\-‐‑‒–—―−ーｰ－﹣.．・･·"
 _INLINE_SEPARATORS = r" \t\u3000\-‐‑‒–—―−ーｰ－﹣.．・･·"
-# A run glued to a letter is an identifier of ours (送付番号 S20260102-1500), not a 個人番号.
-_RUN = re.compile(rf"(?<![\dA-Za-z])\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*")
-_INLINE_RUN = re.compile(rf"(?<![\dA-Za-z])\d+(?:[{_INLINE_SEPARATORS}]{{1,3}}\d+)*")
+_RUN = re.compile(rf"\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*")
+_INLINE_RUN = re.compile(rf"\d+(?:[{_INLINE_SEPARATORS}]{{1,3}}\d+)*")
 _LETTER = re.compile(r"[A-Za-z]")
 _GROUP = re.compile(r"\d+")
 
@@ -41,10 +40,16 @@ def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, i
     spans = []
     text = text or ""
     for run in (_INLINE_RUN if inline else _RUN).finditer(text):
-        if _LETTER.match(text, run.end()):
-            continue
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
         lengths = [end - start for start, end in groups]
+        glued = (run.start() > 0 and _LETTER.match(text, run.start() - 1)) or _LETTER.match(text, run.end())
+        if glued:
+            # Glued to a Latin letter: an identifier of ours (送付番号 S20260102-1500) unless one of its
+            # groups is itself 12 digits.
+            spans += [
+                group for group, length in zip(groups, lengths, strict=True) if length == MYNUMBER_DIGITS
+            ]
+            continue
         for first in range(len(groups)):
             total = 0
             for last in range(first, len(groups)):

@@ -39,6 +39,7 @@ NUMBER_SPELLINGS = [
     "5555・6666・7777",
     "番号は 5555  6666  7777 です",
     "5555 6666 7777 3件",
+    "ID x555566667777",  # glued to a letter, but a 12-digit group by itself
 ]
 HARMLESS = [
     "整理番号 2026-000006、基礎年金番号 1234-567890 の件",
