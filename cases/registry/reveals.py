@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.freetext import validate_no_mynumber
 from cases.kernel.models import Case
 from cases.registry.models.residents import Resident
 from cases.registry.models.reveals import RevealApproval, RevealPurpose
@@ -114,8 +115,6 @@ def approval_take(*, user: User, resident: Resident) -> RevealApproval | None:
 
 def purpose_clean(purpose: str, note: str) -> tuple[str, str]:
     """(purpose code, note). The note never holds a 12-digit number; 'other' needs one."""
-    from cases.common.freetext import validate_no_mynumber
-
     if purpose not in RevealPurpose.values:
         raise ValidationError({"purpose": _("利用目的を一覧から選んでください。")})
     note = (note or "").strip()[:200]

@@ -24,7 +24,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.security.scope import acting_office_ids
-from cases.security.sealed_files import SealError, sealed_file_read, sealed_file_write
+from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results import results_import
 from cases.submission.results_apply import result_differences, result_summary
@@ -139,23 +139,27 @@ def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -
     digest = hashlib.sha256(data).hexdigest()
     stored = f"{SUBDIR}/{uuid.uuid4().hex}.csv.sealed"
     sealed_file_write(name=stored, magic=MAGIC, plain=data, aad=_aad(digest))
-    with transaction.atomic():
-        upload = ResultUpload.objects.create(
-            filename=filename[:255],
-            sha256=digest,
-            stored=stored,
-            line_count=len(rows),
-            preview=preview,
-            uploaded_by=by,
-        )
-        audit_record(
-            action=AuditAction.IMPORT,
-            actor=by,
-            request=request,
-            target=f"result_upload:{upload.pk}",
-            purpose="処理結果一覧表の取込 (確認待ち)",
-            detail={"filename": upload.filename, "sha256": digest, "lines": len(rows), "event": "staged"},
-        )
+    try:
+        with transaction.atomic():
+            upload = ResultUpload.objects.create(
+                filename=filename[:255],
+                sha256=digest,
+                stored=stored,
+                line_count=len(rows),
+                preview=preview,
+                uploaded_by=by,
+            )
+            audit_record(
+                action=AuditAction.IMPORT,
+                actor=by,
+                request=request,
+                target=f"result_upload:{upload.pk}",
+                purpose="処理結果一覧表の取込 (確認待ち)",
+                detail={"filename": upload.filename, "sha256": digest, "lines": len(rows), "event": "staged"},
+            )
+    except BaseException:
+        media_path(stored).unlink(missing_ok=True)  # no row, no evidence file left behind
+        raise
     return upload
 
 
