@@ -241,12 +241,16 @@ def snapshot_build(
     return snapshot
 
 
+# Not text: the sealed 個人番号 part, and hashes (a hex digest can hold a run of 12 digits by chance).
+_NOT_TEXT = frozenset({"mynumber", "sha256", "head", "lookup_hash", "ciphertext", "entry_hash"})
+
+
 def _text_holds_mynumber(value) -> bool:
-    """Whether any text in the snapshot (outside its sealed 個人番号 part) reads as a 個人番号."""
+    """Whether any text in the snapshot (outside its sealed 個人番号 part and hashes) reads as a 個人番号."""
     if isinstance(value, str):
         return contains_mynumber_like(unicodedata.normalize("NFKC", value))
     if isinstance(value, dict):
-        return any(_text_holds_mynumber(item) for key, item in value.items() if key != "mynumber")
+        return any(_text_holds_mynumber(item) for key, item in value.items() if key not in _NOT_TEXT)
     if isinstance(value, list | tuple):
         return any(_text_holds_mynumber(item) for item in value)
     return False

@@ -172,6 +172,16 @@ def test_the_operators_ordinary_documents_pass_the_pdf_scan(client, operator, ap
         assert response.content.startswith(b"%PDF")
 
 
+def test_the_snapshot_guard_reads_text_not_hashes():
+    """A SHA-256 in a snapshot (the disclosure report lists documents with theirs) may hold a run of 12
+    digits by chance; it is not text anyone typed."""
+    from documents.snapshots import _text_holds_mynumber
+
+    digest = "a123456789012b" + "c" * 50
+    assert not _text_holds_mynumber({"documents": [{"sha256": digest, "kind": "届書"}]})
+    assert _text_holds_mynumber({"documents": [{"remarks": "番号 5555 6666 7777"}]})
+
+
 @pytest.mark.parametrize("text", NUMBER_SPELLINGS)
 def test_log_redaction_catches_every_separator(text):
     assert not contains_mynumber_like(redact(text))
