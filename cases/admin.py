@@ -22,11 +22,21 @@ from viewflow.workflow.models import Process, Task
 
 from cases.security.audit import audit_record
 from cases.security.auth import account_unlock, address_unlock
+from cases.security.login_ids import login_id_looks_like_mynumber, login_id_validator
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
+from cases.security.models.roles import RoleGrant
 from cases.security.models.security import LoginAttempt
 from cases.security.models.users import User
 from cases.security.passwords import password_mark_temporary
+from cases.security.role_grants import (
+    APPROVE_PERMISSION,
+    role_grant_decide,
+    role_grant_request,
+    role_revoke,
+    roles_conflict,
+)
+from cases.security.roles import ROLES, ROLES_BY_CODE, user_roles
 from cases.security.terminals import address_allowed, network_parse_line, networks_parse
 from cases.security.totp import totp_disable
 from cases.security.views.auth import DeskLogoutView
@@ -68,15 +78,65 @@ class DeskAdminPasswordChangeForm(_TemporaryPassword, AdminPasswordChangeForm):
     pass
 
 
+def _login_id_clean(username: str) -> str:
+    # The login screen accepts only this alphabet, and never stores a 個人番号-like ID in clear.
+    login_id_validator(username)
+    if login_id_looks_like_mynumber(username):
+        raise forms.ValidationError(_("ユーザーIDに12桁の数字 (個人番号と紛らわしい番号) は使えません。"))
+    return username
+
+
 class DeskUserCreationForm(_TemporaryPassword, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "office")
 
+    def clean_username(self):
+        return _login_id_clean(super().clean_username())
+
 
 class DeskUserChangeForm(UserChangeForm):
+    """Roles are asked for here and take effect when a second administrator approves
+    (cases.security.role_grants); a removal applies at once. Nobody edits their own roles."""
+
+    request: HttpRequest | None = None
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("役割"),
+        choices=[(role.code, role.group) for role in ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy(
+            "追加した役割は、別のシステム管理者が「役割の付与」で承認すると有効になります。"
+        ),
+    )
+
     class Meta(UserChangeForm.Meta):
         model = User
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["roles"].initial = sorted(user_roles(self.instance))
+        if self._own_account():
+            self.fields["roles"].disabled = True
+            self.fields["roles"].help_text = _("自分の役割は変更できません。")
+
+    def _own_account(self) -> bool:
+        user = getattr(self.request, "user", None)
+        return user is not None and self.instance.pk is not None and user.pk == self.instance.pk
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        return _login_id_clean(username) if "username" in self.changed_data else username
+
+    def clean_roles(self) -> list[str]:
+        wanted = set(self.cleaned_data.get("roles") or [])
+        if self._own_account():
+            return sorted(user_roles(self.instance))
+        conflict = roles_conflict(wanted)
+        if conflict:
+            raise forms.ValidationError(conflict)
+        return sorted(wanted)
 
 
 @admin.register(User)
@@ -102,7 +162,7 @@ class DeskUserAdmin(UserAdmin):
         (gettext_lazy("職員"), {"fields": ("display_name", "last_name", "first_name", "email", "office")}),
         (
             gettext_lazy("権限"),
-            {"fields": ("is_active", "deactivated_reason", "groups", "is_staff", "is_superuser")},
+            {"fields": ("is_active", "deactivated_reason", "roles", "is_staff", "is_superuser")},
         ),
         (
             gettext_lazy("ログイン"),
@@ -145,8 +205,14 @@ class DeskUserAdmin(UserAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        # Only a superuser makes superusers; a システム管理者 gives roles through groups.
-        return fields if request.user.is_superuser else (*fields, "is_superuser")
+        # Only a superuser makes superusers or staff; a システム管理者 asks for roles (the admin role,
+        # once approved, brings the admin site with it).
+        return fields if request.user.is_superuser else (*fields, "is_superuser", "is_staff")
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A subclass per request: the form refuses a change to one's own roles.
+        return type(form.__name__, (form,), {"request": request})
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
@@ -173,9 +239,11 @@ class DeskUserAdmin(UserAdmin):
         return response
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        # Accounts and roles are the admin's to change; each change is in the access log (the fields
-        # and the resulting roles, never a password).
+        # Accounts are the admin's to change; each change is in the access log (the fields and the
+        # resulting roles, never a password). Roles go through cases.security.role_grants.
         super().save_related(request, form, formsets, change)
+        if "roles" in form.changed_data:
+            self._roles_change(request, form.instance, set(form.cleaned_data["roles"]))
         if change and not form.changed_data:
             return
         user = form.instance
@@ -189,6 +257,19 @@ class DeskUserAdmin(UserAdmin):
                 "roles": sorted(user.groups.values_list("name", flat=True)),
             },
         )
+
+    def _roles_change(self, request: HttpRequest, user: User, wanted: set[str]) -> None:
+        current = user_roles(user)
+        for role in sorted(current - wanted):
+            role_revoke(user=user, role=role, by=request.user, request=request)
+        for role in sorted(wanted - current):
+            role_grant_request(user=user, role=role, by=request.user, request=request)
+            self.message_user(
+                request,
+                _("役割「%(role)s」の付与を依頼しました。別のシステム管理者の承認後に有効になります。")
+                % {"role": ROLES_BY_CODE[role].group},
+                messages.WARNING,
+            )
 
     @admin.action(description=gettext_lazy("選択した職員のロックを解除する"), permissions=["change"])
     def unlock(self, request: HttpRequest, queryset) -> None:
@@ -297,6 +378,55 @@ class LoginAttemptAdmin(admin.ModelAdmin):
             _("%(count)d 件の接続元のロックを解除しました。") % {"count": len(addresses)},
             messages.SUCCESS,
         )
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(admin.ModelAdmin):
+    """役割の付与: requests wait here for a second administrator (never the requester or the grantee)."""
+
+    list_display = ("requested_at", "user", "role_name", "requested_by", "state", "decided_by", "decided_at")
+    list_filter = ("state",)
+    list_select_related = ("user", "requested_by", "decided_by")
+    actions = ["approve_grants", "refuse_grants"]
+
+    @admin.display(description=gettext_lazy("役割"))
+    def role_name(self, grant: RoleGrant) -> str:
+        role = ROLES_BY_CODE.get(grant.role)
+        return role.group if role else grant.role
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_decide_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(APPROVE_PERMISSION)
+
+    def _decide(self, request: HttpRequest, queryset, *, approve: bool) -> None:
+        done, refused = 0, []
+        for grant in queryset.filter(state=RoleGrant.State.PENDING):
+            try:
+                role_grant_decide(grant=grant, by=request.user, approve=approve, request=request)
+            except (PermissionDenied, forms.ValidationError) as exc:
+                refused.append(f"{grant.user}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, _("%(count)d 件を処理しました。") % {"count": done}, messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description=gettext_lazy("選択した付与を承認する"), permissions=["decide"])
+    def approve_grants(self, request: HttpRequest, queryset) -> None:
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=gettext_lazy("選択した付与を却下する"), permissions=["decide"])
+    def refuse_grants(self, request: HttpRequest, queryset) -> None:
+        self._decide(request, queryset, approve=False)
 
 
 # viewflow's own admin edits processes and tasks row by row: owner, status, data. That would get

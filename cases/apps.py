@@ -2,7 +2,8 @@ import importlib.util
 import pkgutil
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 # Modules every part of cases/ may carry, imported at start-up: `casetype` registers a case type's
@@ -34,7 +35,9 @@ class CasesConfig(AppConfig):
             authz,  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
             key_rotation,  # noqa: F401  (registers the TOTP secrets' store)
         )
+        from cases.security.db_roles import app_role_grant_after_migrate
         from cases.security.logging import redact_every_handler
+        from cases.security.role_grants import groups_guard
         from cases.security.roles import roles_sync_after_migrate
 
         import_plugins(self.module)
@@ -43,3 +46,7 @@ class CasesConfig(AppConfig):
         # Roles are rebuilt from cases/security/roles.py after every migrate, so a new permission
         # reaches its groups without a hand-written data migration.
         post_migrate.connect(roles_sync_after_migrate, sender=self)
+        # The application's database role gets its grants after every migrate (cases.security.db_roles).
+        post_migrate.connect(app_role_grant_after_migrate, sender=self)
+        # The システム管理者 role never joins casework or number use, whoever adds the group.
+        m2m_changed.connect(groups_guard, sender=get_user_model().groups.through)

@@ -7,7 +7,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from cases.security.audit import audit_chain_verify
+from cases.security.audit_present import audit_rows
+from cases.security.inquiries import inquiries_visible_to
 from cases.security.models.audit import AuditAction
+from cases.security.models.offices import Office
 from cases.security.models.security import Inquiry
 from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries
 from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _city, _staff
@@ -16,8 +19,10 @@ from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _city, _staff
 # CSV has every row.
 AUDIT_ENTRY_LIMIT = 2000
 _FILTER_LABELS = {
-    "username": "職員 (ユーザーID)",
+    "username": "職員 (ユーザーID または氏名)",
+    "office": "事務所",
     "atena_no": "対象者 (宛名番号)",
+    "case_number": "整理番号",
     "case_id": "案件ID",
     "action": "操作",
     "date_from": "期間 (開始日)",
@@ -55,19 +60,20 @@ def audit_report_snapshot(*, filters: dict, purpose: str = "self_inspection", re
     first_last = entries.order_by().values_list("at", flat=True)
     rows = [
         {
-            "id": e.pk,
-            "at": _local(e.at),
-            "user": e.actor_username,
-            "office": e.office_code,
-            "ip": e.source_ip,
-            "action": e.get_action_display(),
-            "resident_id": e.resident_id,
-            "case_id": e.case_id,
-            "target": e.target,
-            "purpose": e.purpose,
+            "id": row.entry.pk,
+            "at": row.at,
+            "user": f"{row.staff} ({row.username})" if row.staff else row.username,
+            "office": row.office,
+            "ip": row.entry.source_ip,
+            "action": row.action,
+            "atena_no": row.atena_no,
+            "case_number": row.case_number,
+            "target": row.target,
+            "purpose": " ".join(part for part in (row.purpose, row.reason) if part),
         }
-        for e in entries[:AUDIT_ENTRY_LIMIT]
+        for row in audit_rows(entries[:AUDIT_ENTRY_LIMIT])
     ]
+    offices = dict(Office.objects.values_list("code", "name"))
     chain = audit_chain_verify()
     earliest = first_last.order_by("at").first()
     latest = first_last.order_by("-at").first()
@@ -85,7 +91,11 @@ def audit_report_snapshot(*, filters: dict, purpose: str = "self_inspection", re
             {"label": str(AuditAction(row["action"]).label), "count": row["count"]} for row in by_action
         ],
         "by_user": [
-            {"user": row["actor_username"] or "(不明)", "office": row["office_code"], "count": row["count"]}
+            {
+                "user": row["actor_username"] or "(不明)",
+                "office": offices.get(row["office_code"], row["office_code"]),
+                "count": row["count"],
+            }
             for row in by_user[:200]
         ],
         "entries": rows,
@@ -104,9 +114,9 @@ def audit_report_snapshot(*, filters: dict, purpose: str = "self_inspection", re
 
 
 def inquiry_log_snapshot(*, year: int, requested_by=None) -> Snapshot:
-    inquiries = (
-        Inquiry.objects.select_related("handler").filter(received_at__year=year).order_by("received_at")
-    )
+    # The 受付簿 of the offices the requester may see (issue 11: entries are kept per office).
+    source = inquiries_visible_to(requested_by) if requested_by is not None else Inquiry.objects.all()
+    inquiries = source.select_related("handler").filter(received_at__year=year).order_by("received_at")
     rows = [
         {
             "received_at": _local(q.received_at),

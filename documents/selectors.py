@@ -100,7 +100,10 @@ def document_get_for_user(*, user: User, document_id: int) -> Document:
         return document
     if not user.has_perm("documents.output_reports"):
         raise PermissionDenied(_("帳票を出力する権限がありません。"))
-    # 委託先: report output only, never 個人番号.
+    # 委託先: report output only, never 個人番号, and only the current version of a form (a superseded
+    # one may show what was corrected since; issue 11).
+    if document.superseded_at is not None:
+        raise PermissionDenied(_("差し替えられた帳票は委託先では出力できません。"))
     if document.includes_mynumber:
         raise PermissionDenied(_("個人番号を含む帳票は委託先では出力できません。"))
     if document.kind not in OPERATOR_KINDS:

@@ -6,11 +6,13 @@ after the document was issued never changes it.
 
 import hashlib
 import json
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils import timezone, translation
 
+from cases.common.freetext import contains_mynumber_like
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import PersonRole
 from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec, filing_form_of, related_paths
@@ -240,7 +242,27 @@ def snapshot_build(
     # The labels a snapshot copies (kinds, roles, documents shown) must be the form's Japanese, not
     # the language of the screen the request came from.
     with translation.override(DOCUMENT_LANGUAGE):
-        return _snapshot_build(kind=kind, case=case, bundle=bundle)
+        snapshot = _snapshot_build(kind=kind, case=case, bundle=bundle)
+    if not snapshot.includes_mynumber and _text_holds_mynumber(snapshot.context):
+        # Free text (備考, a reason, an address line) with a 12-digit number in it: the document is
+        # treated as carrying a 個人番号, so only number-use staff print it and the 委託先 never does.
+        snapshot = replace(snapshot, includes_mynumber=True)
+    return snapshot
+
+
+# Not text: the sealed 個人番号 part, and hashes (a hex digest can hold a run of 12 digits by chance).
+_NOT_TEXT = frozenset({"mynumber", "sha256", "head", "lookup_hash", "ciphertext", "entry_hash"})
+
+
+def _text_holds_mynumber(value) -> bool:
+    """Whether any text in the snapshot (outside its sealed 個人番号 part and hashes) reads as a 個人番号."""
+    if isinstance(value, str):
+        return contains_mynumber_like(unicodedata.normalize("NFKC", value))
+    if isinstance(value, dict):
+        return any(_text_holds_mynumber(item) for key, item in value.items() if key not in _NOT_TEXT)
+    if isinstance(value, list | tuple):
+        return any(_text_holds_mynumber(item) for item in value)
+    return False
 
 
 def _snapshot_build(*, kind: str, case: Case | None, bundle: SubmissionBundle | None) -> Snapshot:

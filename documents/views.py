@@ -15,6 +15,7 @@ from cases.security.authz import permission_any
 from cases.security.models.audit import AuditAction
 from documents.models import Document
 from documents.mynumber import mynumber_for_preview
+from documents.pdf_text import pdf_holds_mynumber
 from documents.rendering import render_html
 from documents.selectors import (
     STANDALONE_PERMISSIONS,
@@ -79,6 +80,15 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
         return render(
             request, "documents/not_ready.html", {"document": document, "error": str(exc)}, status=500
         )
+    if not request.user.has_perm("documents.download_document") and pdf_holds_mynumber(pdf):
+        # The 委託先 (report output only): the PDF's own text is read, whatever the flags say.
+        audit_record(
+            action=AuditAction.DENIED,
+            request=request,
+            **_audit_target(document),
+            detail={**_detail(document), "reason": "mynumber_in_pdf"},
+        )
+        raise PermissionDenied(_("個人番号と思われる番号を含む帳票は委託先では出力できません。"))
     audit_record(
         action=AuditAction.PRINT, request=request, **_audit_target(document), detail=_detail(document)
     )

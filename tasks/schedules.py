@@ -48,12 +48,33 @@ SCHEDULES = (
         "5-59/10 * * * *",
         "処理結果を取り込んだのに結果待ちのまま残った案件のフローを完了",
     ),
+    # https://crontab.guru/#17_*_*_*_* — every hour, off the other sweeps' minutes
+    Schedule(
+        "中断した取込ファイルの削除",
+        "imports.sweep_abandoned",
+        "17 * * * *",
+        "処理が止まったまま時間が経った取込の一時ファイル (個人番号を含みうる) を削除する",
+    ),
     # https://crontab.guru/#30_2_*_*_* — daily at 02:30, before the office opens
     Schedule(
         "パスワード期限切れアカウントの失効",
         "security.accounts_disable_expired",
         "30 2 * * *",
         "有効期限後の猶予期間内にパスワードを変更しなかったユーザーIDを失効させる",
+    ),
+    # https://crontab.guru/#30_6_*_*_* — every morning at 06:30, before the office opens
+    Schedule(
+        "個人番号の表示件数の監視",
+        "security.reveal_report",
+        "30 6 * * *",
+        "前日の個人番号の表示件数が通常と異なる職員を監査担当に通知する",
+    ),
+    # https://crontab.guru/#55_23_*_*_* — every day at 23:55, the day's last entries included
+    Schedule(
+        "アクセス記録の先頭のアンカー",
+        "security.audit_anchor",
+        "55 23 * * *",
+        "アクセス記録の先頭ハッシュに署名してデータベースの外 (追記専用のファイル) に記録する",
     ),
     # https://crontab.guru/#0_15_*_*_5 — Fridays at 15:00; the run's cut-off is that 15:00
     Schedule(

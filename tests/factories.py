@@ -1,8 +1,10 @@
 import datetime as dt
 import hashlib
+import io
 
 import factory
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.registry.models.income import IncomeRecord
@@ -70,9 +72,14 @@ def applicant_with_household(
 
 
 def stub_document(case, kind: str, *, includes_mynumber: bool = False) -> Document:
-    """A DONE document whose sealed file is a tiny stand-in PDF (no WeasyPrint), distinct per case and
-    kind so hashes differ."""
-    pdf = f"%PDF-1.4\n% {case.number} {kind}\n%%EOF\n".encode()
+    """A DONE document whose sealed file is a tiny stand-in PDF (a blank page, no WeasyPrint), distinct
+    per case and kind so hashes differ. A real PDF: the operator's download reads its text."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": f"{case.number} {kind}"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pdf = buffer.getvalue()
     digest = hashlib.sha256(pdf).hexdigest()
     # A case started at the counter already has its 受付票 requested: the stand-in replaces it.
     Document.objects.filter(case=case, kind=kind, superseded_at__isnull=True).update(

@@ -132,7 +132,8 @@ def _production(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProc
 PRODUCTION_SECRETS = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-for-this-test-only",
     "NENKIN_MYNUMBER_KEYS": f"k1:{KEY_B64}",
-    "NENKIN_MYNUMBER_HASH_KEY": KEY_B64,
+    "NENKIN_MYNUMBER_HASH_KEY": "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA=",
+    "NENKIN_AUDIT_KEYS": "a1:CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCA=",
 }
 
 

@@ -54,6 +54,17 @@ def exemption_results_check(matched) -> dict[int, str]:
     }
 
 
+def exemption_results_differences(matched) -> dict[int, str]:
+    refs = _refs(matched)
+    found = {}
+    for row, case in matched:
+        if row.decision == Decision.APPROVED and case.number in refs:
+            differs = result_differences(refs[case.number], row)
+            if differs:
+                found[row.line_no] = differs
+    return found
+
+
 def exemption_results_apply(matched, now) -> list[tuple]:
     """Writes 判定結果・判定日 (and, for 承認, the kind and months granted) into 免除情報."""
     refs = _refs(matched)
@@ -72,5 +83,8 @@ def exemption_results_apply(matched, now) -> list[tuple]:
 
 
 EXEMPTION_RESULTS = ResultHandler(
-    check=exemption_results_check, apply=exemption_results_apply, grant_required=True
+    check=exemption_results_check,
+    apply=exemption_results_apply,
+    differences=exemption_results_differences,
+    grant_required=True,
 )

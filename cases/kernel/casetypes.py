@@ -34,12 +34,15 @@ class ResultHandler:
       (they go to the 突合 queue instead), e.g. no 免除情報 was recorded at approval.
     - `apply(matched, now)`: writes the type's records; returns [(row, case, difference text)] for
       results that differ from what was filed (each becomes a 突合 item; the case still closes).
+    - `differences(matched)`: {line no: text} for results that differ from what was filed, without
+      writing anything (the confirmation screen's preview).
     - `grant_required`: a 承認 line must say what was granted (免除種類, 期間開始); the file is refused
       otherwise, as for a line that matches no case.
     """
 
     check: Callable[[list], dict[int, str]]
     apply: Callable[[list, Any], list[tuple]]
+    differences: Callable[[list], dict[int, str]] = lambda matched: {}
     grant_required: bool = False
 
 

@@ -16,10 +16,13 @@ from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import AdditionalPension, Exemption, MyNumber, PensionRecord, Qualification
 from cases.registry.models.residents import Resident, ResidentHistory
+from cases.registry.models.reveals import RevealApproval
 from cases.requests.models import ResidentRequest
+from cases.security.models.alerts import RevealSuspension, SecurityAlert
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
-from cases.security.models.security import Inquiry, LoginAttempt
+from cases.security.models.roles import RoleGrant
+from cases.security.models.security import Inquiry, InquiryRevision, LoginAttempt
 from cases.security.models.users import User
 from cases.submission.models import (
     BundleItem,
@@ -29,6 +32,7 @@ from cases.submission.models import (
     ResultLine,
     SubmissionBundle,
 )
+from cases.submission.result_uploads import ResultUpload
 
 __all__ = [
     "AdditionalPension",
@@ -47,6 +51,7 @@ __all__ = [
     "ImportBatch",
     "IncomeRecord",
     "Inquiry",
+    "InquiryRevision",
     "LoginAttempt",
     "MyNumber",
     "Office",
@@ -60,7 +65,12 @@ __all__ = [
     "ResidentRequest",
     "ResultImport",
     "ResultLine",
+    "ResultUpload",
+    "RevealApproval",
+    "RevealSuspension",
+    "RoleGrant",
     "ScreeningRuleSet",
+    "SecurityAlert",
     "Stage",
     "SubmissionBundle",
     "User",

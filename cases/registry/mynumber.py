@@ -1,7 +1,6 @@
 """Writing 個人番号, searching by it and revealing it. Every search and reveal is logged with its
 purpose; the log never holds the number."""
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -11,10 +10,20 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cases.common.freetext import contains_mynumber_like
 from cases.common.identifiers.mynumber import mynumber_normalize
+from cases.kernel.access import cases_visible_to
 from cases.kernel.models import Case
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
+from cases.registry.models.reveals import RevealPurpose
+from cases.registry.reveals import (
+    RevealNeedsApproval,
+    approval_take,
+    has_local_case,
+    purpose_clean,
+    reveal_allowed_or_raise,
+)
 from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.audit import audit_record
 from cases.security.crypto import mynumber_decrypt, mynumber_encrypt, mynumber_lookup_hash, mynumber_seal_many
@@ -62,20 +71,25 @@ def resident_search_by_mynumber(*, user, number: str, purpose: str, request=None
 
 PURGED = "消去済"
 NOT_REGISTERED = "未登録"
-# Twelve digits, possibly grouped 4-4-4: a number typed into the purpose would land in the log.
-_NUMBER_LIKE = re.compile(r"\d{4}[\s-]?\d{4}[\s-]?\d{4}")
 
 
 def _purpose_clean(purpose: str) -> str:
+    # A number typed into the purpose would land in the log (cases.common.freetext: any spacing).
     text = (purpose or "").strip()
-    if _NUMBER_LIKE.search(unicodedata.normalize("NFKC", text)):
+    if contains_mynumber_like(unicodedata.normalize("NFKC", text)):
         raise ValidationError({"purpose": _("利用目的に個人番号 (12桁の数字) を書かないでください。")})
     return text
 
 
-def mynumber_reveal(*, user, resident: Resident, purpose: str, case: Case | None = None, request=None) -> str:
-    """個人番号の表示: only for 個人番号利用事務 staff, only for a stated purpose (a case of this person,
-    or a reason), always logged without the number. Returns the 12 digits, or PURGED / NOT_REGISTERED.
+def mynumber_reveal(
+    *, user, resident: Resident, purpose: str, note: str = "", case: Case | None = None, request=None
+) -> str:
+    """個人番号の表示: only for 個人番号利用事務 staff, for a purpose chosen from RevealPurpose (with a
+    note), always logged without the number. Returns the 12 digits, or PURGED / NOT_REGISTERED.
+
+    With a case of this person the user may open, or for a person with a case or intake at the user's
+    office, the number is shown; otherwise only with a 係長's approval (cases.registry.reveals), used up
+    by this reveal. The hourly limit and a suspension stop it whatever the purpose.
     """
     if not user.has_perm("cases.use_mynumber"):
         audit_record(
@@ -87,31 +101,52 @@ def mynumber_reveal(*, user, resident: Resident, purpose: str, case: Case | None
             target="mynumber_reveal",
         )
         raise PermissionDenied(_("個人番号の表示は個人番号利用事務の担当者のみ行えます。"))
-    if case is not None and case.resident_id != resident.pk:
+    if case is not None and (
+        case.resident_id != resident.pk or not cases_visible_to(user).filter(pk=case.pk).exists()
+    ):
         raise ValidationError({"case": _("この方の案件を選んでください。")})
-    reason = _purpose_clean(purpose)
-    if case is None and not reason:
-        raise ValidationError({"purpose": _("利用目的 (案件または理由) を指定してください。")})
-    with translation.override(settings.LANGUAGE_CODE):  # kept in the access log
-        stated = reason or f"案件 {case.number} ({case.type_label})"
-    record = MyNumber.objects.filter(resident=resident).first()
-    if record is None or (not record.ciphertext and not record.purged_at):
-        shown, result = NOT_REGISTERED, "not_registered"
-    elif record.purged_at or not record.ciphertext:
-        shown, result = PURGED, "purged"
-    else:
-        shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
-        result = "shown"
-    audit_record(
-        action=AuditAction.MYNUMBER_REVEAL,
-        actor=user,
-        request=request,
-        resident_id=resident.pk,
-        case_id=getattr(case, "pk", None),
-        target="mynumber_reveal",
-        purpose=stated,
-        detail={"result": result, "case_number": case.number if case else ""},
-    )
+    purpose, note = purpose_clean(purpose, note)
+    # Outside the transaction below: a suspension and its alert stay even though this reveal fails.
+    reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
+    with transaction.atomic():
+        approval = None
+        if case is None and not has_local_case(user=user, resident=resident):
+            approval = approval_take(user=user, resident=resident)
+            if approval is None:
+                raise RevealNeedsApproval(
+                    _(
+                        "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
+                        "(「承認を依頼する」から依頼してください)。"
+                    ),
+                    code="needs_approval",
+                )
+        with translation.override(settings.LANGUAGE_CODE):  # kept in the access log
+            stated = str(RevealPurpose(purpose).label) + (f": {note}" if note else "")
+            if case is not None:
+                stated = f"{stated} (案件 {case.number})"
+        record = MyNumber.objects.filter(resident=resident).first()
+        if record is None or (not record.ciphertext and not record.purged_at):
+            shown, result = NOT_REGISTERED, "not_registered"
+        elif record.purged_at or not record.ciphertext:
+            shown, result = PURGED, "purged"
+        else:
+            shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
+            result = "shown"
+        audit_record(
+            action=AuditAction.MYNUMBER_REVEAL,
+            actor=user,
+            request=request,
+            resident_id=resident.pk,
+            case_id=getattr(case, "pk", None),
+            target="mynumber_reveal",
+            purpose=stated[:200],
+            detail={
+                "result": result,
+                "purpose": purpose,
+                "case_number": case.number if case else "",
+                "approval_id": approval.pk if approval else None,
+            },
+        )
     return shown
 
 

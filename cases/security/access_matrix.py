@@ -126,7 +126,15 @@ URLS: dict[str, Access] = {
     "resident_mynumber": Access(
         CASEWORK,
         CASEWORK,
-        note="個人番号の表示: POST で利用目的 (案件または理由) を指定、結果画面に一度だけ (no-store)。拒否は記録",
+        note=(
+            "個人番号の表示: POST で利用目的を一覧から指定 (案件・備考)、結果画面に一度だけ (no-store)。"
+            "当事務所に案件・受付のない方は係長の承認後。1時間の上限で停止。拒否は記録"
+        ),
+    ),
+    "reveal_approvals": Access(
+        ONLY_SUPERVISOR,
+        ONLY_SUPERVISOR,
+        note="個人番号の表示の承認と、表示停止の解除 (自分の事務所の職員のみ、依頼者・本人以外)",
     ),
     "resident_use_resume": Access(
         None, ONLY_SUPERVISOR, note="利用停止の解除 (理由を記録、請求の経過と操作記録に残す)"
@@ -147,13 +155,21 @@ URLS: dict[str, Access] = {
     "bundle_list": Access(CASEWORK),
     "bundle_build": Access(None, ONLY_SUPERVISOR),
     "bundle_detail": Access(CASEWORK, note="窓口担当には自分の事務所の案件だけを表示"),
+    "bundle_progress": Access(CASEWORK, note="進み具合 (画面が自動で問い合わせる。操作には数えない)"),
     "bundle_remove_case": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
     "bundle_seal": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
     "bundle_rebuild": Access(None, ONLY_SUPERVISOR),
     "bundle_download": Access(ONLY_SUPERVISOR),
     "bundle_hand_over": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
     # --- results from 機構 and the 住基 transfer ----------------------------------------------------
-    "results_index": Access(CASEWORK, CASEWORK),
+    "results_index": Access(
+        ONLY_SUPERVISOR,
+        ONLY_SUPERVISOR,
+        note="取込 (1人目): 担当外の事務所の案件の行は行番号つきで拒否、反映は2人目",
+    ),
+    "result_upload_detail": Access(
+        ONLY_SUPERVISOR, ONLY_SUPERVISOR, note="反映内容の確認と反映・却下 (取り込んだ本人以外の係長)"
+    ),
     "discrepancy_list": Access(CASEWORK, note="窓口担当は自分の事務所の案件と、案件のない結果のみ"),
     "discrepancy_detail": Access(CASEWORK, CASEWORK),
     "transfer_list": Access(CASEWORK, ONLY_CLERK, note="POST: 移転の依頼 (窓口担当)"),
@@ -163,7 +179,8 @@ URLS: dict[str, Access] = {
     "transfer_download": Access(CASEWORK),
     # --- imports from the city's systems (システム管理者) --------------------------------------------
     "imports": Access(ONLY_ADMIN, ONLY_ADMIN),
-    "imports_detail": Access(ONLY_ADMIN),
+    "imports_detail": Access(ONLY_ADMIN, ONLY_ADMIN, note="POST: 応答なく停止した取込の再開"),
+    "imports_progress": Access(ONLY_ADMIN, note="進み具合 (画面が自動で問い合わせる。操作には数えない)"),
     # --- audit and the inquiry log ---------------------------------------------------------------
     "audit_log": Access(ONLY_AUDITOR),
     "audit_report_csv": Access(ONLY_AUDITOR),

@@ -1,10 +1,19 @@
-"""Writing the tamper-evident access log. Every write joins the caller's transaction."""
+"""Writing the tamper-evident access log. Every write joins the caller's transaction.
+
+Each entry's hash covers the previous entry's hash. Since issue 11 the hash is an HMAC-SHA256 keyed
+with NENKIN_AUDIT_KEYS, a secret held outside the database: whoever can edit the table cannot
+recompute the chain from an edited entry to the head. Entries written before the key existed keep
+their plain SHA-256 (``key_id`` empty) and may only come before the first keyed one.
+"""
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +23,17 @@ from cases.security.models.audit import AuditAction, AuditEntry
 GENESIS = "0" * 64
 # Any constant works; it only has to be the same for every writer of the chain.
 _CHAIN_LOCK_KEY = 0x4E454E4B494E
+
+
+def audit_keyring() -> dict[str, bytes]:
+    keys = getattr(settings, "AUDIT_KEYS", None)
+    if not keys:
+        raise ImproperlyConfigured("NENKIN_AUDIT_KEYS (アクセス記録の鍵) が設定されていません。")
+    return keys
+
+
+class UnknownAuditKey(Exception):
+    """An entry names a key that is not in NENKIN_AUDIT_KEYS."""
 
 
 def audit_entry_digest(entry: AuditEntry) -> str:
@@ -31,8 +51,15 @@ def audit_entry_digest(entry: AuditEntry) -> str:
         "detail": entry.detail,
         "prev_hash": entry.prev_hash,
     }
+    if not entry.key_id:  # written before the chain was keyed
+        canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+    payload["key_id"] = entry.key_id
+    key = audit_keyring().get(entry.key_id)
+    if key is None:
+        raise UnknownAuditKey(entry.key_id)
     canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hmac.new(key, b"nenkin-desk/audit/v2/" + canonical.encode(), hashlib.sha256).hexdigest()
 
 
 def _client_ip(request: HttpRequest | None) -> str:
@@ -75,9 +102,13 @@ def audit_record(
         purpose=purpose[:200],
         detail=detail or {},
         prev_hash=last or GENESIS,
+        key_id=next(iter(audit_keyring())),
     )
     entry.entry_hash = audit_entry_digest(entry)
     entry.save()
+    if request is not None and str(action) == AuditAction.DENIED:
+        # RefusalAuditMiddleware does not log the same refusal again.
+        request.nenkin_denial_logged = True
     return entry
 
 
@@ -88,20 +119,32 @@ class ChainCheck:
     head: str
     broken_id: int | None = None
     reason: str = ""
+    last_id: int | None = None
 
 
 def audit_chain_verify(*, expect_head: str | None = None) -> ChainCheck:
     """Walks the log in order and reports the first broken link: an edited entry (its hash no longer
-    matches its content) or a removed one (the next entry's prev_hash no longer matches)."""
-    previous, checked = GENESIS, 0
+    matches its content under the key), a removed one (the next entry's prev_hash no longer matches),
+    or an unkeyed entry after the chain was keyed. The anchors outside the database are checked by
+    cases.security.audit_anchor."""
+    previous, checked, keyed, last_id = GENESIS, 0, False, None
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != previous:
             return ChainCheck(
                 False, checked, previous, entry.pk, "直前のエントリが削除または改ざんされています"
             )
-        if audit_entry_digest(entry) != entry.entry_hash:
+        if keyed and not entry.key_id:
+            return ChainCheck(False, checked, previous, entry.pk, "鍵のないエントリが鍵付きの後にあります")
+        try:
+            intact = hmac.compare_digest(audit_entry_digest(entry), entry.entry_hash)
+        except UnknownAuditKey:
+            return ChainCheck(
+                False, checked, previous, entry.pk, f"鍵 {entry.key_id} が NENKIN_AUDIT_KEYS にありません"
+            )
+        if not intact:
             return ChainCheck(False, checked, previous, entry.pk, "このエントリの内容が改ざんされています")
-        previous, checked = entry.entry_hash, checked + 1
+        keyed = keyed or bool(entry.key_id)
+        previous, checked, last_id = entry.entry_hash, checked + 1, entry.pk
     if (
         expect_head
         and expect_head != previous
@@ -110,4 +153,4 @@ def audit_chain_verify(*, expect_head: str | None = None) -> ChainCheck:
         return ChainCheck(
             False, checked, previous, None, "記録済みの先頭ハッシュが見つかりません (末尾が削除されています)"
         )
-    return ChainCheck(True, checked, previous)
+    return ChainCheck(True, checked, previous, last_id=last_id)

@@ -11,14 +11,17 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from cases.security.audit import audit_record
+from cases.security.login_ids import login_id_for_log
 from cases.security.models.audit import AuditAction
+from cases.security.models.offices import Office
 from cases.security.models.security import LoginAttempt
 from cases.security.models.users import User
+from cases.security.terminals import address_allowed, networks_parse
 
 
 class Reason(StrEnum):
@@ -27,9 +30,10 @@ class Reason(StrEnum):
     OK = "ok"
     BAD_CREDENTIALS = "bad_credentials"
     TOTP_FAILED = "totp_failed"
-    LOCKED = "locked"  # refused without checking the password: the ID is locked
+    LOCKED = "locked"  # refused without checking the password: the ID is locked at this address
     ADDRESS_LOCKED = "address_locked"
-    LOCKOUT = "lockout"  # the ID became locked
+    DELAYED = "delayed"  # refused without checking the password: the ID must wait a little
+    LOCKOUT = "lockout"  # the ID became locked at this address
     ADDRESS_LOCKOUT = "address_lockout"
     UNLOCKED = "unlocked"
     ADDRESS_UNLOCKED = "address_unlocked"
@@ -41,15 +45,22 @@ class Reason(StrEnum):
 
 
 class LockScope(StrEnum):
-    ACCOUNT = "account"
-    ADDRESS = "address"
+    ACCOUNT = "account"  # this ID from this address
+    ADDRESS = "address"  # this address, any ID (only addresses outside every office's networks)
+    DELAY = "delay"  # this ID from anywhere but its own office's terminals: wait a little, progressively
 
 
+# The LoginAttempt reason of a refusal for each lock.
+REFUSAL_REASONS = {
+    LockScope.ACCOUNT: Reason.LOCKED,
+    LockScope.ADDRESS: Reason.ADDRESS_LOCKED,
+    LockScope.DELAY: Reason.DELAYED,
+}
 # Only a wrong password or a wrong code counts; refusals of a locked ID do not extend the lock.
 FAILURES = (Reason.BAD_CREDENTIALS, Reason.TOTP_FAILED)
-# Counting restarts after these: a success, an unlock, or the lockout that used the failures up.
-# A success does not reset an address: one good login must not hide a spray over many IDs.
-_ACCOUNT_RESETS = (Reason.OK, Reason.UNLOCKED, Reason.LOCKOUT)
+# Counting restarts after a success or an unlock of the ID. A success does not reset an address: one
+# good login must not hide a spray over many IDs.
+_ID_RESETS = (Reason.OK, Reason.UNLOCKED)
 _ADDRESS_RESETS = (Reason.ADDRESS_UNLOCKED, Reason.ADDRESS_LOCKOUT)
 
 
@@ -60,7 +71,7 @@ def request_address(request: HttpRequest | None) -> str:
 
 def login_attempt_record(*, username: str, source_ip: str, success: bool, reason: str) -> LoginAttempt:
     return LoginAttempt.objects.create(
-        username=username[:150], source_ip=source_ip[:45], success=success, reason=str(reason)
+        username=login_id_for_log(username), source_ip=source_ip[:45], success=success, reason=str(reason)
     )
 
 
@@ -68,26 +79,79 @@ def _cooldown() -> timedelta:
     return timedelta(minutes=settings.NENKIN_LOCKOUT_COOLDOWN_MINUTES)
 
 
-def _locked(rows: QuerySet, *, lock: Reason, unlock: Reason, now: datetime) -> bool:
+def _latest(rows: QuerySet, reason: Reason, since: datetime, now: datetime) -> datetime | None:
+    return rows.filter(reason=reason, at__gte=since, at__lte=now).aggregate(at=Max("at"))["at"]
+
+
+def _pair_locked(username: str, source_ip: str, now: datetime) -> bool:
+    """The ID is locked at this address (5 wrong passwords there), until the cool-down or an unlock."""
     since = now - _cooldown()
-    latest = rows.filter(at__gte=since, at__lte=now).aggregate(
-        locked=Max("at", filter=Q(reason=lock)), unlocked=Max("at", filter=Q(reason=unlock))
+    locked = _latest(
+        LoginAttempt.objects.filter(username=username, source_ip=source_ip), Reason.LOCKOUT, since, now
     )
-    return latest["locked"] is not None and (
-        latest["unlocked"] is None or latest["unlocked"] < latest["locked"]
+    unlocked = _latest(LoginAttempt.objects.filter(username=username), Reason.UNLOCKED, since, now)
+    return locked is not None and (unlocked is None or unlocked < locked)
+
+
+def _address_managed(source_ip: str) -> bool:
+    """Inside some office's configured terminal networks (an office's NAT): never locked as a whole."""
+    for text in Office.objects.exclude(allowed_networks="").values_list("allowed_networks", flat=True):
+        networks = networks_parse(text)
+        if networks and source_ip and address_allowed(source_ip, networks):
+            return True
+    return False
+
+
+def _address_locked(source_ip: str, now: datetime) -> bool:
+    if not source_ip or _address_managed(source_ip):
+        return False
+    rows = LoginAttempt.objects.filter(source_ip=source_ip)
+    since = now - _cooldown()
+    locked = _latest(rows, Reason.ADDRESS_LOCKOUT, since, now)
+    unlocked = _latest(rows, Reason.ADDRESS_UNLOCKED, since, now)
+    return locked is not None and (unlocked is None or unlocked < locked)
+
+
+def _id_failures(username: str, now: datetime) -> tuple[int, datetime | None]:
+    """Failures of this ID from any address in the window since its last success or unlock."""
+    window_start = now - timedelta(minutes=settings.NENKIN_LOCKOUT_WINDOW_MINUTES)
+    recent = LoginAttempt.objects.filter(username=username, at__gte=window_start, at__lte=now)
+    reset = recent.filter(reason__in=_ID_RESETS).aggregate(at=Max("at"))["at"]
+    if reset is not None:
+        recent = recent.filter(at__gt=reset)
+    failures = recent.filter(reason__in=FAILURES).aggregate(n=Count("id"), last=Max("at"))
+    return failures["n"], failures["last"]
+
+
+def _delay_remaining(username: str, source_ip: str, now: datetime) -> float:
+    """Progressive delay for an ID failing from many addresses: after the threshold, each further
+    failure doubles the wait (NENKIN_LOCKOUT_DELAY_SECONDS, …, up to the cool-down). The ID's own
+    office terminals are exempt, so a spray from outside cannot keep the owner out."""
+    owner = User.objects.select_related("office").filter(username=username).first()
+    if owner is not None and owner.office is not None:
+        networks = networks_parse(owner.office.allowed_networks)
+        if networks is not None and source_ip and address_allowed(source_ip, networks):
+            return 0
+    failures, last = _id_failures(username, now)
+    threshold = settings.NENKIN_LOCKOUT_THRESHOLD
+    if failures < threshold or last is None:
+        return 0
+    wait = min(
+        settings.NENKIN_LOCKOUT_DELAY_SECONDS * 2 ** (failures - threshold), _cooldown().total_seconds()
     )
+    return max(wait - (now - last).total_seconds(), 0)
 
 
 def account_lock_check(*, username: str, source_ip: str, now: datetime | None = None) -> LockScope | None:
-    """Whether logins for this ID, or from this address, are refused right now (and which)."""
+    """Whether logins for this ID from this address are refused right now (and why)."""
     now = now or timezone.now()
-    by_user = LoginAttempt.objects.filter(username=username)
-    if _locked(by_user, lock=Reason.LOCKOUT, unlock=Reason.UNLOCKED, now=now):
+    logged = login_id_for_log(username)
+    if _pair_locked(logged, source_ip, now):
         return LockScope.ACCOUNT
-    if source_ip:
-        by_address = LoginAttempt.objects.filter(source_ip=source_ip)
-        if _locked(by_address, lock=Reason.ADDRESS_LOCKOUT, unlock=Reason.ADDRESS_UNLOCKED, now=now):
-            return LockScope.ADDRESS
+    if _address_locked(source_ip, now):
+        return LockScope.ADDRESS
+    if _delay_remaining(logged, source_ip, now) > 0:
+        return LockScope.DELAY
     return None
 
 
@@ -107,7 +171,10 @@ def login_refusal_record(
     address = request_address(request)
     login_attempt_record(username=username, source_ip=address, success=False, reason=reason)
     audit_record(
-        action=action, request=request, username=username, detail={"reason": str(reason), "address": address}
+        action=action,
+        request=request,
+        username=login_id_for_log(username),
+        detail={"reason": str(reason), "address": address},
     )
 
 
@@ -116,6 +183,7 @@ def login_failure_record(
 ) -> LockScope | None:
     """A wrong password or code. Returns the lock this failure set off, if it set one off."""
     address = request_address(request)
+    username = login_id_for_log(username)
     login_attempt_record(username=username, source_ip=address, success=False, reason=reason)
     audit_record(
         action=AuditAction.LOGIN_FAILED,
@@ -125,9 +193,10 @@ def login_failure_record(
     )
     now = timezone.now()
     locked: LockScope | None = None
-    failures = _failures_since_reset(
-        LoginAttempt.objects.filter(username=username), resets=_ACCOUNT_RESETS, now=now
+    pair_rows = LoginAttempt.objects.filter(
+        Q(username=username, source_ip=address) | Q(username=username, reason__in=_ID_RESETS)
     )
+    failures = _failures_since_reset(pair_rows, resets=(*_ID_RESETS, Reason.LOCKOUT), now=now)
     if failures >= settings.NENKIN_LOCKOUT_THRESHOLD:
         login_attempt_record(username=username, source_ip=address, success=False, reason=Reason.LOCKOUT)
         audit_record(
@@ -137,11 +206,12 @@ def login_failure_record(
             detail={"scope": "account", "failures": failures, "address": address},
         )
         locked = LockScope.ACCOUNT
+    id_failures, _last = _id_failures(username, now)
     User.objects.filter(username=username).update(
-        failed_login_count=0 if locked else failures,
+        failed_login_count=min(id_failures, 32767),
         locked_until=now + _cooldown() if locked else None,
     )
-    if address:
+    if address and not _address_managed(address):
         from_address = _failures_since_reset(
             LoginAttempt.objects.filter(source_ip=address), resets=_ADDRESS_RESETS, now=now
         )
@@ -216,6 +286,7 @@ from cases.security.passwords import (  # noqa: E402
 )
 
 __all__ = [
+    "REFUSAL_REASONS",
     "ExpiryState",
     "LockScope",
     "Reason",

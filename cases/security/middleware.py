@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -23,11 +23,13 @@ from cases.security.models.audit import AuditAction
 from cases.security.passwords import account_disable_expired
 from cases.security.roles import user_roles
 from cases.security.selectors.terminals import login_networks, user_networks
-from cases.security.terminals import address_allowed, client_address
+from cases.security.terminals import address_allowed, client_address, networks_from_list
 from cases.security.totp import totp_required
 from cases.security.views.auth import LAST_SEEN_KEY
 
 Handler = Callable[[HttpRequest], HttpResponse]
+# Sent by cases/static/cases/poll.js on its own requests.
+POLL_HEADER = "X-Nenkin-Poll"
 
 
 def _is_static(request: HttpRequest) -> bool:
@@ -35,8 +37,9 @@ def _is_static(request: HttpRequest) -> bool:
 
 
 class ClientAddressMiddleware:
-    """REMOTE_ADDR becomes the client's address as seen by our own proxies (NENKIN_TRUSTED_PROXY_COUNT),
-    so the audit log, the lockout and the terminal check all use the same, unforgeable value."""
+    """REMOTE_ADDR becomes the client's address as seen by our own proxies (NENKIN_TRUSTED_PROXIES: the
+    networks they connect from), so the audit log, the lockout and the terminal check all use the same,
+    unforgeable value."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -44,9 +47,8 @@ class ClientAddressMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         peer = request.META.get("REMOTE_ADDR", "")
         request.META["NENKIN_PEER_ADDR"] = peer
-        request.META["REMOTE_ADDR"] = (
-            client_address(request.META, trusted_proxies=settings.NENKIN_TRUSTED_PROXY_COUNT) or peer
-        )
+        trusted = networks_from_list(tuple(settings.NENKIN_TRUSTED_PROXIES))
+        request.META["REMOTE_ADDR"] = client_address(request.META, trusted=trusted) or peer
         return self.get_response(request)
 
 
@@ -93,12 +95,21 @@ class IdleTimeoutMiddleware:
         in_session = request.session.get(LAST_SEEN_KEY)
         cache_key = last_seen_cache_key(request.session.session_key)
         seen = [value for value in (in_session, cache.get(cache_key)) if value is not None]
+        # A progress page polling on its own (poll.js) is not the person at the desk: it is timed
+        # out like any request, but it never counts as activity (issue 11 M4).
+        polling = request.headers.get(POLL_HEADER) == "1"
         if seen and now - max(seen) >= timeout:
             session_logout(request=request, reason=Reason.IDLE_LOGOUT)
+            if polling:
+                return JsonResponse({"logged_out": True}, status=401)
             messages.info(request, _("一定時間操作がなかったため、ログアウトしました。"))
             if request.method == "GET" and request.path != reverse("login"):
                 return redirect_to_login(request.get_full_path())
             return redirect("login")
+        if polling:
+            response = self.get_response(request)
+            patch_cache_control(response, no_store=True, private=True)
+            return response
         cache.set(cache_key, now, timeout=timeout * 2)
         if in_session is not None and now - in_session >= min(60, timeout // 10):
             request.session[LAST_SEEN_KEY] = now
@@ -174,3 +185,41 @@ class ReadOnlyRoleMiddleware:
             detail={"reason": "read_only_role", "view": view_name},
         )
         raise PermissionDenied(_("この役割では登録・変更はできません。"))
+
+
+class RefusalAuditMiddleware:
+    """Every role or scope refusal a view raises is in the access log: PermissionDenied (403) as
+    "permission", Http404 as "not_found" (another office's case answers 404 so as not to tell that it
+    exists; the attempt is still recorded). Once per user and URL within NENKIN_REFUSAL_LOG_SECONDS,
+    so a page reloaded in a loop cannot flood the log. Views that log their own refusal (with the
+    person or document concerned) are not logged twice."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, PermissionDenied):
+            reason = "permission"
+        elif isinstance(exception, Http404):
+            reason = "not_found"
+        else:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or getattr(request, "nenkin_denial_logged", False):
+            return None
+        digest = hashlib.sha256(f"{request.method} {request.path}".encode()).hexdigest()[:32]
+        if not cache.add(
+            f"nenkin:refusal:{user.pk}:{digest}", 1, timeout=settings.NENKIN_REFUSAL_LOG_SECONDS
+        ):
+            return None
+        match = request.resolver_match
+        audit_record(
+            action=AuditAction.DENIED,
+            request=request,
+            target=request.path[:100],
+            detail={"reason": reason, "view": match.view_name if match else "", "method": request.method},
+        )
+        return None

@@ -56,7 +56,7 @@ CLERK = Role(
         *_SUBMISSION_READ,
         "cases.use_mynumber",
         "cases.screen_exemption",
-        "cases.import_results",
+        # Not cases.import_results: applying 機構's results is a 係長's act in two steps (issue 11 H1).
         "cases.change_discrepancy",
         "cases.request_transfer",
         "cases.view_registrytransfer",
@@ -118,6 +118,9 @@ ADMIN = Role(
         "cases.change_office",
         # The lockout's record, to unlock a source address from the admin (LoginAttemptAdmin).
         "cases.view_loginattempt",
+        # Roles are asked for in the user form and approved here by a second administrator.
+        "cases.view_rolegrant",
+        "cases.approve_rolegrant",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
         "django_celery_beat.view_crontabschedule",

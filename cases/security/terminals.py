@@ -25,21 +25,44 @@ def address_normalize(value: str) -> str:
     return str(address)
 
 
-def client_address(meta: Mapping[str, str], *, trusted_proxies: int) -> str:
-    """The client's address. X-Forwarded-For is believed only as far as our own proxies wrote it.
+def networks_from_list(cidrs: Iterable[str]) -> tuple[Network, ...]:
+    """The proxy networks of NENKIN_TRUSTED_PROXIES (checked at start-up by the settings)."""
+    return _networks(tuple(cidrs))
 
-    Each trusted proxy appends the address it received the request from, so with N proxies the client is
-    the N-th entry from the right; anything further left was written by the client and may be forged.
+
+@lru_cache(maxsize=16)
+def _networks(cidrs: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(cidr.strip(), strict=False) for cidr in cidrs if cidr.strip())
+
+
+def _in(address: str, networks: tuple[Network, ...]) -> bool:
+    return bool(address) and address_allowed(address, networks)
+
+
+def client_address(meta: Mapping[str, str], *, trusted: tuple[Network, ...]) -> str:
+    """The client's address. X-Forwarded-For is believed only when the connection comes from one of our
+    own proxies (``trusted``), and only as far as our proxies wrote it.
+
+    Each proxy appends the address it received the request from. Walking the header from the right,
+    every address inside the proxy networks is one of ours; the first address outside them is the
+    client. Anything further left was written by the client and may be forged. A client that reaches
+    the application directly (its address is not a proxy's) is taken at its connection's address,
+    whatever header it sends.
     """
     peer = address_normalize(meta.get("REMOTE_ADDR", ""))
-    if trusted_proxies <= 0:
+    if not trusted or not _in(peer, trusted):
         return peer
     hops = [item.strip() for item in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()]
-    if len(hops) < trusted_proxies:
-        # Fewer hops than proxies: the request skipped a proxy. The peer is the safe answer (it is
-        # not a terminal's address, so a restricted office refuses it).
-        return peer
-    return address_normalize(hops[-trusted_proxies]) or peer
+    current = peer
+    for hop in reversed(hops):
+        address = address_normalize(hop)
+        if not address:
+            # Garbage written by someone: the last address a proxy of ours vouched for.
+            return current
+        if not _in(address, trusted):
+            return address
+        current = address
+    return current
 
 
 def network_parse_line(line: str) -> Network:

@@ -79,8 +79,9 @@ def locked_bundle(bundle_id: int) -> SubmissionBundle:
 
 
 def job_update(bundle_id: int, **fields) -> None:
-    """Progress is committed on its own (outside any job transaction) so the screen sees it move."""
-    SubmissionBundle.objects.filter(pk=bundle_id).update(**fields)
+    """Progress is committed on its own (outside any job transaction) so the screen sees it move; every
+    report is also the job's heartbeat."""
+    SubmissionBundle.objects.filter(pk=bundle_id).update(**fields, job_beat_at=timezone.now())
 
 
 def live_case_ids(bundle: SubmissionBundle) -> list[int]:

@@ -60,7 +60,8 @@ def bundle_seal_request(*, bundle: SubmissionBundle, by: User) -> SubmissionBund
         else:
             check_transition(locked, State.SEALED)
         locked.job, locked.job_done, locked.job_error = "seal", 0, ""
-        locked.save(update_fields=["job", "job_done", "job_error"])
+        locked.job_beat_at = timezone.now()  # queued: the clock for "stopped" starts now
+        locked.save(update_fields=["job", "job_done", "job_error", "job_beat_at"])
         transaction.on_commit(partial(_seal_later, locked.pk, by.pk))
     return locked
 

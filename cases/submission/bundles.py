@@ -225,7 +225,18 @@ def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason
         stale = locked.archive
         locked.archive, locked.archive_sha256, locked.manifest = "", "", None
         locked.job, locked.job_total, locked.job_done = "assemble", 0, 0
-        locked.save(update_fields=["archive", "archive_sha256", "manifest", "job", "job_total", "job_done"])
+        locked.job_beat_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "archive",
+                "archive_sha256",
+                "manifest",
+                "job",
+                "job_total",
+                "job_done",
+                "job_beat_at",
+            ]
+        )
         transaction.on_commit(partial(_assemble_later, locked.pk, stale))
     return item
 
@@ -328,7 +339,8 @@ def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:
                 % {"number": locked.number, "state": locked.get_state_display()}
             )
         locked.job, locked.job_total, locked.job_done, locked.job_error = "assemble", 0, 0, ""
-        locked.save(update_fields=["job", "job_total", "job_done", "job_error"])
+        locked.job_beat_at = timezone.now()  # queued: the clock for "stopped" starts now
+        locked.save(update_fields=["job", "job_total", "job_done", "job_error", "job_beat_at"])
         transaction.on_commit(partial(_assemble_later, locked.pk, ""))
 
 

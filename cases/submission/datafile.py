@@ -1,9 +1,9 @@
 """The data file (fixed-length CP932) and its UTF-8 CSV twin for people."""
 
-import csv
 import io
 from dataclasses import dataclass
 
+from cases.common.csvsafe import csv_writer
 from cases.submission.fixed_length import (
     DATA,
     HEADER,
@@ -57,7 +57,7 @@ def data_files_build(*, header: dict, records: list[dict]) -> DataFiles:
 def csv_from_records(lines: list[bytes]) -> bytes:
     """Read back from the encoded records, so the CSV shows exactly what the data file says."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     columns = csv_columns(DATA)
     writer.writerow(columns)
     for line in lines:

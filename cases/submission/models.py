@@ -54,6 +54,9 @@ class SubmissionBundle(models.Model):
     job_total = models.PositiveIntegerField(_("処理対象数"), default=0)
     job_done = models.PositiveIntegerField(_("処理済数"), default=0)
     job_error = models.TextField(_("ジョブのエラー"), blank=True)
+    # Touched whenever the job reports progress: a job without a recent beat has stopped (a dead
+    # worker), and the screen offers to resume it instead of showing it as running forever.
+    job_beat_at = models.DateTimeField(_("ジョブの最終応答"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("送付")

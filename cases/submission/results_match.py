@@ -135,3 +135,13 @@ def results_match(rows: list[ResultRow]) -> Matching:
         for case_id, pk, bundle_id in items.values_list("case_id", "id", "bundle_id")
     }
     return matching
+
+
+def results_differences(rows: list[ResultRow], matching: Matching) -> dict[int, str]:
+    """{line no: text} where 機構's result differs from what was filed, each type saying how."""
+    found: dict[int, str] = {}
+    for case_type, matched in matched_by_type(rows, matching).items():
+        handler = casetype_spec(case_type).result
+        if handler is not None:
+            found.update(handler.differences(matched))
+    return found

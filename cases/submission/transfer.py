@@ -4,7 +4,6 @@
 Every step is in the access log; the file never holds a 個人番号 (docs/formats/registry_transfer.md).
 """
 
-import csv
 import hashlib
 import io
 
@@ -14,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.csvsafe import csv_writer
 from cases.registry.models.pension import AdditionalPension, Qualification
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -140,7 +140,7 @@ def transfer_rows(*, since) -> list[list[str]]:
 
 def transfer_csv(rows: list[list[str]]) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")

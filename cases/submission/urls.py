@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 
-from cases.submission.views import bundles, results, transfers
+from cases.submission.views import bundles, result_uploads, results, transfers
 
 bundle_patterns = [
     path("", bundles.bundle_list, name="bundle_list"),
     path("build/", bundles.bundle_build, name="bundle_build"),
     path("<int:bundle_id>/", bundles.bundle_detail, name="bundle_detail"),
+    path("<int:bundle_id>/progress/", bundles.bundle_progress_json, name="bundle_progress"),
     path(
         "<int:bundle_id>/cases/<int:case_id>/remove/", bundles.bundle_remove_case, name="bundle_remove_case"
     ),
@@ -20,6 +21,9 @@ bundle_patterns = [
 urlpatterns = [
     path("bundles/", include(bundle_patterns)),
     path("results/", results.results_index, name="results_index"),
+    path(
+        "results/uploads/<int:upload_id>/", result_uploads.result_upload_detail, name="result_upload_detail"
+    ),
     path("results/discrepancies/", results.discrepancy_list, name="discrepancy_list"),
     path(
         "results/discrepancies/<int:discrepancy_id>/", results.discrepancy_detail, name="discrepancy_detail"

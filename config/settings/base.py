@@ -4,6 +4,7 @@ With nothing set this is the embedded default: a SQLite file and Celery tasks ru
 With DATABASE_URL and REDIS_URL set, PostgreSQL and a real Celery broker are used.
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "cases.security.middleware.ForcedStepMiddleware",
     # 監査 and 委託先 change nothing, whatever a view forgets (cases/security/access_matrix.py READ_ONLY_*).
     "cases.security.middleware.ReadOnlyRoleMiddleware",
+    # Every 403 and 404 a view raises for a signed-in user is in the access log (rate-limited).
+    "cases.security.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -146,6 +149,16 @@ MYNUMBER_KEYS = parse_keyring("NENKIN_MYNUMBER_KEYS", _keys) if _keys else {}
 _hash_key = env_str("NENKIN_MYNUMBER_HASH_KEY")
 MYNUMBER_HASH_KEY = decode_key("NENKIN_MYNUMBER_HASH_KEY", _hash_key) if _hash_key else b""
 
+# The access log's hash chain is keyed (HMAC-SHA256) with a secret held outside the database;
+# keyring like the 個人番号 keys: the first key signs, every listed key verifies.
+_audit_keys = env_str("NENKIN_AUDIT_KEYS")
+AUDIT_KEYS = parse_keyring("NENKIN_AUDIT_KEYS", _audit_keys) if _audit_keys else {}
+# Where the daily job appends the signed head of the access log (append-only, outside the database).
+NENKIN_AUDIT_ANCHOR_FILE = env_str("NENKIN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log"))
+# The application's own database role (owns nothing; INSERT and SELECT only on the access log). Set on
+# the migrate run, which connects as the owner and grants this role what it may do after migrating.
+NENKIN_DB_APP_ROLE = env_str("NENKIN_DB_APP_ROLE", "")
+
 # Authentication (assessment III: ID/パスワード, 有効期限で失効, 端末の管理, 画面を長時間表示させない).
 NENKIN_PASSWORD_MAX_AGE_DAYS = env_int("NENKIN_PASSWORD_MAX_AGE_DAYS", 90)
 NENKIN_PASSWORD_GRACE_DAYS = env_int("NENKIN_PASSWORD_GRACE_DAYS", 14)
@@ -153,9 +166,19 @@ NENKIN_LOCKOUT_THRESHOLD = env_int("NENKIN_LOCKOUT_THRESHOLD", 5)
 NENKIN_LOCKOUT_IP_THRESHOLD = env_int("NENKIN_LOCKOUT_IP_THRESHOLD", 20)
 NENKIN_LOCKOUT_WINDOW_MINUTES = env_int("NENKIN_LOCKOUT_WINDOW_MINUTES", 15)
 NENKIN_LOCKOUT_COOLDOWN_MINUTES = env_int("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 30)
+# An ID failing from many addresses waits this long after the threshold, doubling with each failure.
+NENKIN_LOCKOUT_DELAY_SECONDS = env_int("NENKIN_LOCKOUT_DELAY_SECONDS", 15)
 NENKIN_IDLE_TIMEOUT_SECONDS = env_int("NENKIN_IDLE_TIMEOUT_SECONDS", 600)
-NENKIN_TRUSTED_PROXY_COUNT = env_int("NENKIN_TRUSTED_PROXY_COUNT", 0)
-NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES")
+# A background job silent this long is shown as stopped, with the action that resumes it; an upload
+# stopped this many hours has its file (names, addresses, possibly 個人番号) deleted by the hourly sweep.
+NENKIN_JOB_STALE_SECONDS = env_int("NENKIN_JOB_STALE_SECONDS", 300)
+NENKIN_UPLOAD_ABANDON_HOURS = env_int("NENKIN_UPLOAD_ABANDON_HOURS", 6)
+# A refusal (403/404) is logged once per user and URL within this many seconds.
+NENKIN_REFUSAL_LOG_SECONDS = env_int("NENKIN_REFUSAL_LOG_SECONDS", 600)
+# Networks our reverse proxies connect from; X-Forwarded-For is believed only from them.
+NENKIN_TRUSTED_PROXIES = env_list("NENKIN_TRUSTED_PROXIES")
+# 係長 and システム管理者 must use a second factor (issue 11); the demo relaxes it (config/settings/local.py).
+NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES", ["supervisor", "admin"])
 for _name, _minimum in (
     ("NENKIN_PASSWORD_MAX_AGE_DAYS", 1),
     ("NENKIN_PASSWORD_GRACE_DAYS", 0),
@@ -163,14 +186,32 @@ for _name, _minimum in (
     ("NENKIN_LOCKOUT_IP_THRESHOLD", 1),
     ("NENKIN_LOCKOUT_WINDOW_MINUTES", 1),
     ("NENKIN_LOCKOUT_COOLDOWN_MINUTES", 1),
+    ("NENKIN_LOCKOUT_DELAY_SECONDS", 1),
     ("NENKIN_IDLE_TIMEOUT_SECONDS", 30),
-    ("NENKIN_TRUSTED_PROXY_COUNT", 0),
+    ("NENKIN_REFUSAL_LOG_SECONDS", 1),
+    ("NENKIN_JOB_STALE_SECONDS", 30),
+    ("NENKIN_UPLOAD_ABANDON_HOURS", 1),
 ):
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"環境変数 {_name} は {_minimum} 以上で指定してください")
+for _cidr in NENKIN_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_cidr, strict=True)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"NENKIN_TRUSTED_PROXIES の「{_cidr}」はネットワークアドレス (例: 172.16.0.0/24) ではありません"
+        ) from _exc
 # Only these roles can enrol a second factor (cases.security.totp.TOTP_ROLES says the same).
 if not set(NENKIN_TOTP_REQUIRED_ROLES) <= {"supervisor", "admin"}:
     raise ImproperlyConfigured("NENKIN_TOTP_REQUIRED_ROLES には supervisor, admin のみ指定できます")
+
+# 個人番号の表示 (issue 11 H3): the most one member of staff may reveal in an hour before revealing is
+# suspended and the auditor alerted, and the day's count above which the daily report alerts anyway.
+NENKIN_REVEAL_LIMIT_PER_HOUR = env_int("NENKIN_REVEAL_LIMIT_PER_HOUR", 20)
+NENKIN_REVEAL_DAILY_ALERT = env_int("NENKIN_REVEAL_DAILY_ALERT", 100)
+for _name in ("NENKIN_REVEAL_LIMIT_PER_HOUR", "NENKIN_REVEAL_DAILY_ALERT"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"環境変数 {_name} は 1 以上で指定してください")
 
 # The city this installation serves (地方公共団体コード with check digit, 旭川市 = 012041).
 NENKIN_LG_CODE = env_str("NENKIN_LG_CODE", "012041")

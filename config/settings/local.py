@@ -5,25 +5,34 @@ import json
 import os
 import secrets
 
+from config.env import env_bool, env_list
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
-DEBUG = True
+# The application's own error pages, also in the demo: Django's debug pages show settings and data.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# Without DEBUG, runserver serves no static files: WhiteNoise serves them from the apps' folders.
+WHITENOISE_USE_FINDERS = True
+# The demo's logins have no authenticator app: two-factor authentication stays optional here.
+NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES", [])
 
 _secrets_file = VAR_DIR / "local-secrets.json"
 
 
 def _local_secrets() -> dict[str, str]:
-    if _secrets_file.exists():
-        return json.loads(_secrets_file.read_text(encoding="utf-8"))
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    existing = json.loads(_secrets_file.read_text(encoding="utf-8")) if _secrets_file.exists() else {}
     generated = {
         "secret_key": secrets.token_urlsafe(50),
         "mynumber_key": base64.b64encode(secrets.token_bytes(32)).decode(),
         "hash_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "audit_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+        **existing,
     }
-    _secrets_file.write_text(json.dumps(generated), encoding="utf-8")
-    os.chmod(_secrets_file, 0o600)
+    if generated != existing:  # a checkout from before a key was added gets the missing one
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        _secrets_file.write_text(json.dumps(generated), encoding="utf-8")
+        os.chmod(_secrets_file, 0o600)
     return generated
 
 
@@ -33,3 +42,5 @@ if not MYNUMBER_KEYS:  # noqa: F405
     MYNUMBER_KEYS = {"local": base64.b64decode(_generated["mynumber_key"])}
 if not MYNUMBER_HASH_KEY:  # noqa: F405
     MYNUMBER_HASH_KEY = base64.b64decode(_generated["hash_key"])
+if not AUDIT_KEYS:  # noqa: F405
+    AUDIT_KEYS = {"local": base64.b64decode(_generated["audit_key"])}

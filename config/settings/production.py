@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MYNUMBER_HASH_KEY, MYNUMBER_KEYS, SECRET_KEY
+from .base import AUDIT_KEYS, MYNUMBER_HASH_KEY, MYNUMBER_KEYS, SECRET_KEY
 
 _missing = [
     name
@@ -11,6 +11,7 @@ _missing = [
         ("DJANGO_SECRET_KEY", SECRET_KEY),
         ("NENKIN_MYNUMBER_KEYS", MYNUMBER_KEYS),
         ("NENKIN_MYNUMBER_HASH_KEY", MYNUMBER_HASH_KEY),
+        ("NENKIN_AUDIT_KEYS", AUDIT_KEYS),
     )
     if not value
 ]
@@ -20,6 +21,21 @@ if _missing:
         + ", ".join(_missing)
         + " — 値の作り方は .env.example を参照してください。"
     )
+
+# Each key does one job: a key reused elsewhere (the lookup hash keyed with the encryption key, the log's
+# chain keyed with either) lets one leak undo two protections.
+_named_keys = [(f"NENKIN_MYNUMBER_KEYS ({kid})", key) for kid, key in MYNUMBER_KEYS.items()]
+_named_keys += [("NENKIN_MYNUMBER_HASH_KEY", MYNUMBER_HASH_KEY)]
+_named_keys += [(f"NENKIN_AUDIT_KEYS ({kid})", key) for kid, key in AUDIT_KEYS.items()]
+_named_keys += [("DJANGO_SECRET_KEY", SECRET_KEY.encode())]
+_seen: dict[bytes, str] = {}
+for _name, _key in _named_keys:
+    if _key in _seen:
+        raise ImproperlyConfigured(
+            f"本番設定では同じ鍵を二つの用途に使えません: {_seen[_key]} と {_name} "
+            "(.env.example を参照して別々に生成してください)。"
+        )
+    _seen[_key] = _name
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

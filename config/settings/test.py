@@ -18,8 +18,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run Celery tasks in-process; tests/test_compose.py and the bundle fault tests
 # start a real worker against Redis.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
+# The suite logs 係長 in without an authenticator app; the production default (supervisor, admin) is
+# checked by tests/security/test_i11_roles.py.
+NENKIN_TOTP_REQUIRED_ROLES: list[str] = []
 MYNUMBER_KEYS = {"t1": base64.b64decode("dGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY=")}
 MYNUMBER_HASH_KEY = base64.b64decode("dGVzdC1oYXNoLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=")
+AUDIT_KEYS = {"a1": base64.b64decode("dGVzdC1hdWRpdC1rZXktMDEyMzQ1Njc4OWFiY2RlZjA=")}
+# Tests that anchor the access log name their own file (tests/security/test_i11_audit_log.py).
+NENKIN_AUDIT_ANCHOR_FILE = ""
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

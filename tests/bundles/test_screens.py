@@ -59,18 +59,22 @@ def test_a_clerk_sees_only_the_cases_of_their_own_office(client, draft, other_of
     assert cases[0].number not in page and "他の事務所の案件が 2 件" in page
 
 
-def test_a_running_job_shows_its_progress_and_the_page_refreshes(client, supervisor, draft):
+def test_a_running_job_shows_its_progress_and_the_page_polls(client, supervisor, draft):
+    """The page polls its progress instead of reloading itself (issue 11 M4: a reload renewed the
+    session, so the idle logout never fired; tests/security/test_i11_idle_progress.py)."""
     bundle, _cases = draft
-    SubmissionBundle.objects.filter(pk=bundle.pk).update(job="seal", job_total=40, job_done=10)
+    SubmissionBundle.objects.filter(pk=bundle.pk).update(
+        job="seal", job_total=40, job_done=10, job_beat_at=timezone.now()
+    )
     client.force_login(supervisor)
     page = client.get(f"/bundles/{bundle.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in page
-    assert '<progress max="40" value="10">' in page and "10 / 40 件 (25%)" in page
+    assert f'data-poll-url="/bundles/{bundle.pk}/progress/"' in page
+    assert '<progress max="40" value="10">' in page and "10 / 40" in page
     assert "封緘 (送付待ちの完了)" in page and f"/bundles/{bundle.pk}/seal/" not in page  # no second job
 
     SubmissionBundle.objects.filter(pk=bundle.pk).update(job="", job_error="ZIP の作成が止まりました")
     page = client.get(f"/bundles/{bundle.pk}/").content.decode()
-    assert 'http-equiv="refresh" content="3"' not in page and "<progress" not in page
+    assert "data-poll-url" not in page and "<progress" not in page
     assert "ZIP の作成が止まりました" in page and "ZIP を再作成" in page
 
 

@@ -97,10 +97,18 @@ def result_errors(response):
 
 @fuzz_settings(30)
 @given(content=csv_files(RESULTS_HEADER), name=st.sampled_from(["results.csv", "結果.CSV", "a.txt", "x"]))
-def test_results_upload_refuses_bad_files_line_by_line(client, clerk, content, name):
+def test_results_upload_refuses_bad_files_line_by_line(client, supervisor, content, name, settings, tmp_path):
+    """A 係長 uploads (issue 11: clerks no longer import results)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     upload = SimpleUploadedFile(name, content, content_type="text/csv")
     submit(
-        client, "post", "/results/", {"file": upload}, explain=True, user=clerk, extra_errors=result_errors
+        client,
+        "post",
+        "/results/",
+        {"file": upload},
+        explain=True,
+        user=supervisor,
+        extra_errors=result_errors,
     )
 
 

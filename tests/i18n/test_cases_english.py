@@ -13,6 +13,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.security import Inquiry
 from tests.factories import PensionRecordFactory
+from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db
 NUMBER = "12345678901" + str(mynumber_check_digit("12345678901"))
@@ -119,7 +120,11 @@ def logged(clerk):
 
 def test_audit_log_in_english(client, auditor, logged):
     client.force_login(auditor)
-    shows(page(client, "/audit/"), ["アクセス記録", "改ざん検証", "職員 (ユーザーID)"], ["Access log"])
+    shows(
+        page(client, "/audit/"),
+        ["アクセス記録", "改ざん検証", "職員 (ユーザーID または氏名)"],
+        ["Access log"],
+    )
     text = page(english(client), "/audit/", {"verify": "1"})
     shows(
         text,
@@ -127,12 +132,12 @@ def test_audit_log_in_english(client, auditor, logged):
             "<h1>Access log",
             "Self-inspection / internal audit",
             "Verify integrity",
-            "Staff (user ID)",
+            "Staff (user ID or name)",
             "Period (from)",
             "The hash chain is intact",
             "<th>Source address</th>",
         ],
-        ["アクセス記録", "改ざん検証", "ハッシュ連鎖は正常です", "職員 (ユーザーID)", "接続元"],
+        ["アクセス記録", "改ざん検証", "ハッシュ連鎖は正常です", "職員 (ユーザーID または氏名)", "接続元"],
     )
     bad = page(client, "/audit/", {"date_from": "2026-05-01", "date_to": "2026-04-01"})
     assert "The end date must be on or after the start date." in bad
@@ -143,7 +148,7 @@ def test_audit_csv_header_follows_the_language(client, auditor, logged):
     japanese = client.get("/audit/report.csv").content.decode("utf-8-sig")
     assert japanese.splitlines()[0].startswith("ID,日時,ユーザーID")
     body = english(client).get("/audit/report.csv").content.decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("ID,Date and time,User ID,Office,Source address")
+    assert body.splitlines()[0].startswith("ID,Date and time,User ID,Staff member,Office,Source address")
 
 
 def test_inquiry_log_in_english(client, clerk):
@@ -153,6 +158,7 @@ def test_inquiry_log_in_english(client, clerk):
         requester="山田",
         subject="照会",
         handler=clerk,
+        office=clerk.office,  # entries are kept per office (issue 11)
     )
     client.force_login(clerk)
     shows(page(client, "/inquiries/"), ["問合せ受付簿", "未完結のみ", "対応中"], ["Inquiry log"])
@@ -212,14 +218,20 @@ def test_consultation_pre_screen_in_english(client, clerk):
     )
 
 
-def test_results_and_discrepancies_in_english(client, clerk):
-    client.force_login(clerk)
+def test_results_and_discrepancies_in_english(client, clerk, supervisor):
+    client.force_login(supervisor)  # a 係長's screen (issue 11)
     shows(page(client, "/results/"), ["処理結果一覧表の取込", "取込履歴"], ["Import JPS processing results"])
     shows(
         page(english(client), "/results/"),
-        ["<h1>Import JPS processing results</h1>", "Import history", "No files imported yet."],
-        ["処理結果一覧表の取込", "取込履歴"],
+        [
+            "<h1>Import JPS processing results</h1>",
+            "Import history",
+            "No files imported yet.",
+            "No uploads are waiting.",
+        ],
+        ["処理結果一覧表の取込", "取込履歴", "確認待ち"],
     )
+    client.force_login(clerk)
     shows(
         page(client, "/results/discrepancies/"),
         ["<h1>Reconciliation discrepancies</h1>", "No matching discrepancies.", ">Filter<"],
@@ -273,7 +285,7 @@ def test_resident_page_in_english(client, clerk, person):
             "Resident ID (atena no.)",
             "Basic Pension Number",
             "<h2>Show My Number</h2>",
-            "Purpose (required if no case is chosen)",
+            "Note (required for “Other”)",
             "No coverage records.",
         ],
         ["宛名情報", "年金基本情報", "個人番号を表示", "資格情報はありません"],
@@ -285,7 +297,12 @@ def test_mynumber_reveal_in_english(client, clerk, person):
     english(client)
     missing = client.post(f"/residents/{person.pk}/mynumber/", {}).content.decode()
     assert "<h1>Show My Number</h1>" in missing and "個人番号の表示" not in missing
-    shown = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "本人からの照会"}).content.decode()
+    asked = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "identity"}).content.decode()
+    shows(
+        asked, ["Showing the number needs a supervisor&#x27;s approval", "Ask for approval"], ["係長の承認"]
+    )
+    h.start_case(clerk=clerk, resident=person)  # a case at the clerk's office: no approval needed
+    shown = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "identity"}).content.decode()
     shows(
         shown,
         ["This display has been logged with its purpose.", "Back to resident and pension records"],

@@ -52,10 +52,19 @@ def test_only_auditors_make_or_open_audit_reports(client, request, persona, audi
 def test_inquiry_log_pdf_for_a_year(client, clerk, auditor, operator):
     now = timezone.now()
     Inquiry.objects.create(
-        received_at=now, channel="phone", requester="旭 花子", subject="番号の利用目的", handler=clerk
+        received_at=now,
+        channel="phone",
+        requester="旭 花子",
+        subject="番号の利用目的",
+        handler=clerk,
+        office=clerk.office,  # entries are kept per office (issue 11)
     )
     Inquiry.objects.create(
-        received_at=now.replace(year=now.year - 1), channel="counter", subject="前年の問合せ", handler=clerk
+        received_at=now.replace(year=now.year - 1),
+        channel="counter",
+        subject="前年の問合せ",
+        handler=clerk,
+        office=clerk.office,
     )
     client.force_login(clerk)
     assert "受付簿をPDFで出力" in client.get("/inquiries/").content.decode()

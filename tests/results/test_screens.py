@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 from cases.kernel.models import Case, Stage
 from cases.security.models.audit import AuditEntry
 from cases.submission.models import Discrepancy, ResultImport
+from cases.submission.result_uploads import ResultUpload
+from tests.conftest import make_user
 from tests.results.conftest import csv_bytes, line
 
 pytestmark = pytest.mark.django_db
@@ -17,29 +19,43 @@ def upload(client, data: bytes, name="kekka.csv"):
     return client.post("/results/", {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
 
 
-def test_a_clerk_uploads_the_file_and_the_case_closes(
-    client, send, clerk, django_capture_on_commit_callbacks
+@pytest.fixture
+def supervisor2(office):
+    return make_user("super2", "supervisor", office)
+
+
+def upload_and_apply(client, data: bytes, first, second, capture, name="kekka.csv"):
+    """Two 係長 (issue 11 H1): one uploads, the other applies (tests/security/test_i11_results.py)."""
+    client.force_login(first)
+    response = upload(client, data, name)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    client.force_login(second)
+    with capture(execute=True):
+        return client.post(response["Location"], {"action": "apply"}, follow=True)
+
+
+def test_a_supervisor_uploads_a_second_applies_and_the_case_closes(
+    client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
 ):
     case = send()
-    client.force_login(clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = upload(client, csv_bytes(line(case)))
-    assert response.status_code == 302
+    applied = upload_and_apply(
+        client, csv_bytes(line(case)), supervisor, supervisor2, django_capture_on_commit_callbacks
+    )
+    assert "反映しました" in applied.content.decode()
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED and case.process.status == "DONE"
     page = client.get("/results/").content.decode()
-    assert "取り込みました" in page and "kekka.csv" in page
-
-    again = client.post(
-        "/results/", {"file": SimpleUploadedFile("copy.csv", csv_bytes(line(case)))}, follow=True
+    assert "kekka.csv" in page
+    # The same file again: applied again, nothing changes.
+    upload_and_apply(
+        client, csv_bytes(line(case)), supervisor, supervisor2, django_capture_on_commit_callbacks, "copy.csv"
     )
-    assert "取込済み" in again.content.decode()
     assert ResultImport.objects.count() == 1
 
 
-def test_a_bad_upload_lists_every_bad_line_and_imports_nothing(client, send, clerk):
+def test_a_bad_upload_lists_every_bad_line_and_imports_nothing(client, send, supervisor):
     case = send()
-    client.force_login(clerk)
+    client.force_login(supervisor)
     bad = csv_bytes(
         line(case), line(case, number="2026-000777", decision="保留"), line(number="", start="2025-07")
     )
@@ -53,8 +69,8 @@ def test_a_bad_upload_lists_every_bad_line_and_imports_nothing(client, send, cle
     assert case.stage == Stage.SENT
 
 
-@pytest.mark.parametrize("persona", ["operator", "auditor"])
-def test_operators_and_auditors_cannot_import(client, persona, request, send):
+@pytest.mark.parametrize("persona", ["operator", "auditor", "clerk"])
+def test_operators_auditors_and_clerks_cannot_import(client, persona, request, send):
     case = send()
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/results/").status_code == 403
@@ -119,34 +135,37 @@ def test_resolving_needs_a_note_and_is_logged(client, queue, clerk):
 
 
 def test_the_command_imports_and_a_bad_file_exits_non_zero(
-    tmp_path, send, clerk, capsys, django_capture_on_commit_callbacks
+    tmp_path, send, supervisor, supervisor2, capsys, django_capture_on_commit_callbacks
 ):
     case = send()
     good = tmp_path / "kekka.csv"
     good.write_bytes(csv_bytes(line(case), encoding="cp932"))
+    call_command("import_results", str(good), "--user", supervisor.username)
+    staged = ResultUpload.objects.get()
+    assert "確認待ち" in capsys.readouterr().out
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("import_results", str(good), "--user", clerk.username)
-    assert "取込完了" in capsys.readouterr().out
-    call_command("import_results", str(good), "--user", clerk.username)
-    assert "取込済み" in capsys.readouterr().out
+        call_command("import_results", "--confirm", str(staged.pk), "--user", supervisor2.username)
+    assert "反映しました" in capsys.readouterr().out
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED
 
     bad = tmp_path / "bad.csv"
     bad.write_bytes(
         csv_bytes(line(number="", start="2025-07"), line(number="X", decided_on="昨日", start="2025-07"))
     )
     with pytest.raises(CommandError, match="エラー 2件"):
-        call_command("import_results", str(bad), "--user", clerk.username)
+        call_command("import_results", str(bad), "--user", supervisor.username)
     err = capsys.readouterr().err
     assert "2行目 整理番号" in err and "3行目 判定日" in err
 
 
 def test_the_detail_shows_the_line_as_read_and_is_logged(
-    client, send, clerk, django_capture_on_commit_callbacks
+    client, send, clerk, supervisor, supervisor2, django_capture_on_commit_callbacks
 ):
     case = send()
+    data = csv_bytes(line(case, kind="半額免除", reason="所得確認済"))
+    upload_and_apply(client, data, supervisor, supervisor2, django_capture_on_commit_callbacks)
     client.force_login(clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        upload(client, csv_bytes(line(case, kind="半額免除", reason="所得確認済")))
     item = Discrepancy.objects.get(kind=Kind.DIFFERS)
     page = client.get("/results/discrepancies/").content.decode()
     assert f'href="/cases/{case.pk}/"' in page and f"/results/discrepancies/{item.pk}/" in page

@@ -14,3 +14,7 @@ def world(clerk, clerk2, supervisor, admin_user, django_capture_on_commit_callba
         admin_user=admin_user,
         capture=django_capture_on_commit_callbacks,
     )
+
+
+# Sent cases and result lines for the results tests of issue 11 (tests/security/test_i11_results.py).
+from tests.results.conftest import bundle, send  # noqa: E402, F401

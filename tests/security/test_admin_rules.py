@@ -3,7 +3,6 @@
 import pytest
 from celery.app.task import Task as CeleryTask
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django_celery_beat.models import PeriodicTask
 
@@ -14,7 +13,7 @@ from tasks.schedules import SCHEDULES
 pytestmark = pytest.mark.django_db
 
 # Every action the admin role may use goes through an audited service.
-ALLOWED_ACTIONS = {"unlock", "totp_reset", "unlock_address"}
+ALLOWED_ACTIONS = {"unlock", "totp_reset", "unlock_address", "approve_grants", "refuse_grants"}
 
 
 def test_the_admin_role_has_only_audited_actions(admin_user):
@@ -60,13 +59,14 @@ def test_a_schedule_can_be_retimed_but_not_pointed_at_another_job(client, admin_
 
 
 def test_a_role_given_in_the_admin_is_in_the_access_log(client, admin_user, clerk):
+    """Asking for a role is logged at once; it takes effect after a second administrator approves
+    (tests/security/test_i11_roles.py)."""
     client.force_login(admin_user)
-    supervisor_group = Group.objects.get(name=ROLES_BY_CODE["supervisor"].group)
     data = {
         "username": clerk.username,
         "office": clerk.office_id,
         "is_active": "on",
-        "groups": [*clerk.groups.values_list("pk", flat=True), supervisor_group.pk],
+        "roles": ["clerk", "supervisor"],
         "display_name": "",
         "last_name": "",
         "first_name": "",
@@ -76,8 +76,10 @@ def test_a_role_given_in_the_admin_is_in_the_access_log(client, admin_user, cler
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action=AuditAction.CHANGE, detail__event="user_changed")
     assert entry.actor_id == admin_user.pk and entry.target == f"職員:{clerk.username}"
-    assert "groups" in entry.detail["fields"]
-    assert entry.detail["roles"] == sorted([ROLES_BY_CODE["clerk"].group, ROLES_BY_CODE["supervisor"].group])
+    assert "roles" in entry.detail["fields"]
+    assert entry.detail["roles"] == [ROLES_BY_CODE["clerk"].group]
+    requested = AuditEntry.objects.get(detail__event="role_grant_requested")
+    assert requested.detail["role"] == ROLES_BY_CODE["supervisor"].group
 
 
 def test_the_admin_cannot_make_itself_superuser(client, admin_user):

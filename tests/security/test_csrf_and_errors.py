@@ -46,6 +46,7 @@ def _all_paths() -> list[tuple[str, str]]:
             "transfer_id",
             "inquiry_id",
             "resident_id",
+            "upload_id",
             "object_id",
             "id",
             "content_type_id",

@@ -116,7 +116,7 @@ def test_every_export_carries_the_number_only_where_needed_and_approved(
 
     # Searches and reveals leave entries; the access log CSV and the audit report PDF show none of it.
     resident_search_by_mynumber(user=clerk, number=WITH_PENSION_NO, purpose="本人確認")
-    mynumber_reveal(user=clerk, resident=with_no.resident, purpose="", case=with_no)
+    mynumber_reveal(user=clerk, resident=with_no.resident, purpose="filing", case=with_no)
     client.force_login(auditor)
     assert carried(client.get("/audit/report.csv").content) == set()
     check(report_document_request(kind=Kind.AUDIT_REPORT, requested_by=auditor, filters={}), set())

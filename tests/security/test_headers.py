@@ -98,7 +98,8 @@ def production_settings() -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "production-settings-test",
         "NENKIN_MYNUMBER_KEYS": f"k1:{key}",
-        "NENKIN_MYNUMBER_HASH_KEY": key,
+        "NENKIN_MYNUMBER_HASH_KEY": "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=",
+        "NENKIN_AUDIT_KEYS": "a1:Q0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0M=",
     }
     names = [
         "DEBUG",
@@ -186,7 +187,8 @@ def test_production_passes_djangos_deployment_checks():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 20 + "production-deploy-check-not-a-real-secret-0123456789",
         "NENKIN_MYNUMBER_KEYS": f"k1:{key}",
-        "NENKIN_MYNUMBER_HASH_KEY": key,
+        "NENKIN_MYNUMBER_HASH_KEY": "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=",
+        "NENKIN_AUDIT_KEYS": "a1:Q0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0M=",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

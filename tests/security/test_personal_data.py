@@ -178,7 +178,7 @@ def test_a_whole_case_leaves_no_personal_data_in_logs_urls_or_task_arguments(
     desk.get(f"/cases/{case.pk}/documents/filing/preview/")
 
     # 個人番号の表示 with a purpose: shown on the page, and only there.
-    reveal = desk.post(f"/residents/{applicant.pk}/mynumber/", {"case": case.pk, "purpose": ""})
+    reveal = desk.post(f"/residents/{applicant.pk}/mynumber/", {"case": case.pk, "purpose": "filing"})
     assert reveal.status_code == 200 and "1234 5678 9018" in reveal.content.decode()
 
     # 処理結果一覧表 from 機構.

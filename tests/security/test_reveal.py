@@ -41,7 +41,7 @@ def test_reveal_with_a_case_as_purpose_shows_the_number_once_and_logs_it(client,
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "個人番号を表示" in page and NUMBER not in page and SHOWN not in page
 
-    response = client.post(f"/residents/{person.pk}/mynumber/", {"case": case.pk})
+    response = client.post(f"/residents/{person.pk}/mynumber/", {"case": case.pk, "purpose": "filing"})
     body = response.content.decode()
     assert response.status_code == 200 and SHOWN in body
     assert "no-store" in response["Cache-Control"]
@@ -57,29 +57,30 @@ def test_reveal_with_a_case_as_purpose_shows_the_number_once_and_logs_it(client,
     assert NUMBER not in client.get(f"/residents/{person.pk}/").content.decode()
 
 
-def test_reveal_with_a_free_reason(client, supervisor, person):
+def test_reveal_with_a_purpose_from_the_list_and_a_note(client, supervisor, person, case):
+    """A person with a case at the office: no case chosen, a purpose from the list and a note."""
     client.force_login(supervisor)
     body = client.post(
-        f"/residents/{person.pk}/mynumber/", {"purpose": "機構からの照会への回答"}
+        f"/residents/{person.pk}/mynumber/", {"purpose": "pension_office", "note": "機構からの照会への回答"}
     ).content.decode()
     assert SHOWN in body
     entry = AuditEntry.objects.get(action=AuditAction.MYNUMBER_REVEAL)
-    assert entry.purpose == "機構からの照会への回答" and entry.case_id is None
+    assert entry.purpose == "日本年金機構への照会・回答: 機構からの照会への回答" and entry.case_id is None
 
 
-def test_no_purpose_no_number(client, clerk, person):
+def test_no_purpose_no_number(client, clerk, person, case):
     client.force_login(clerk)
     body = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "  "}).content.decode()
-    assert "利用目的 (案件または理由) を指定してください" in body and SHOWN not in body
+    assert "正しく選択してください" in body and SHOWN not in body
     assert not AuditEntry.objects.filter(action=AuditAction.MYNUMBER_REVEAL).exists()
 
 
-def test_a_number_typed_into_the_purpose_is_refused(client, clerk, person):
+def test_a_number_typed_into_the_note_is_refused(client, clerk, person, case):
     client.force_login(clerk)
     body = client.post(
-        f"/residents/{person.pk}/mynumber/", {"purpose": f"番号 {NUMBER} の確認"}
+        f"/residents/{person.pk}/mynumber/", {"purpose": "other", "note": f"番号 {NUMBER} の確認"}
     ).content.decode()
-    assert "個人番号 (12桁の数字) を書かないでください" in body and SHOWN not in body
+    assert "自由記述欄には個人番号を書かないでください" in body and SHOWN not in body
     assert NUMBER not in _everything_logged()
 
 
@@ -87,7 +88,7 @@ def test_a_case_of_someone_else_is_not_a_purpose(clerk, person, reference_data):
     other = PensionRecordFactory().resident
     other_case = h.start_case(clerk=clerk, resident=other)
     with pytest.raises(ValidationError):
-        mynumber_reveal(user=clerk, resident=person, purpose="", case=other_case)
+        mynumber_reveal(user=clerk, resident=person, purpose="filing", case=other_case)
     assert not AuditEntry.objects.filter(action=AuditAction.MYNUMBER_REVEAL).exists()
 
 
@@ -100,23 +101,24 @@ def test_others_are_refused_and_the_refusal_logged(client, request, persona, per
     denied = AuditEntry.objects.get(action=AuditAction.DENIED)
     assert denied.resident_id == person.pk and denied.target == "mynumber_reveal"
     # A POST is refused too (監査 and 委託先 already by the read-only-role middleware), and logged.
-    response = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "確認"})
+    response = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "identity"})
     assert response.status_code == 403 and SHOWN not in response.content.decode()
     assert AuditEntry.objects.filter(action=AuditAction.DENIED).count() == 2
     with pytest.raises(PermissionDenied):
-        mynumber_reveal(user=user, resident=person, purpose="確認")
+        mynumber_reveal(user=user, resident=person, purpose="identity")
     assert AuditEntry.objects.filter(action=AuditAction.DENIED).count() == 3
     assert not AuditEntry.objects.filter(action=AuditAction.MYNUMBER_REVEAL).exists()
 
 
-def test_a_purged_number_shows_as_erased(client, clerk, person):
+def test_a_purged_number_shows_as_erased(client, clerk, person, case):
     MyNumber.objects.filter(resident=person).update(
         ciphertext="", key_id="", lookup_hash=None, purged_at=timezone.now()
     )
-    assert mynumber_reveal(user=clerk, resident=person, purpose="確認") == PURGED
+    assert mynumber_reveal(user=clerk, resident=person, purpose="identity") == PURGED
     client.force_login(clerk)
     assert "消去済" in client.get(f"/residents/{person.pk}/").content.decode()
-    assert "消去済" in client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "確認"}).content.decode()
+    posted = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "identity"})
+    assert "消去済" in posted.content.decode()
     assert AuditEntry.objects.filter(action=AuditAction.MYNUMBER_REVEAL, detail__result="purged").exists()
 
 

@@ -33,6 +33,7 @@ from cases.submission.models import (
     ResultLine,
     SubmissionBundle,
 )
+from cases.submission.result_uploads import ResultUpload
 from documents.models import Document
 from tests.factories import applicant_with_household, stub_document
 from tests.workflows import helpers as h
@@ -56,6 +57,7 @@ class World:
     transfer: RegistryTransfer
     batch: ImportBatch
     inquiry: Inquiry
+    result_upload: ResultUpload
 
 
 def build_world(
@@ -122,7 +124,14 @@ def build_world(
             kind=ImportBatch.Kind.RESIDENTS, filename="jyuki.csv", created_by=admin_user
         ),
         inquiry=Inquiry.objects.create(
-            received_at=timezone.now(), channel=Inquiry.Channel.PHONE, subject="取扱いの確認", handler=clerk
+            received_at=timezone.now(),
+            channel=Inquiry.Channel.PHONE,
+            subject="取扱いの確認",
+            handler=clerk,
+            office=clerk.office,
+        ),
+        result_upload=ResultUpload.objects.create(
+            filename="kekka.csv", sha256="0" * 64, stored="results/none.csv.sealed", uploaded_by=supervisor
         ),
     )
 
@@ -140,4 +149,5 @@ def url_values(world: World, *, admin_object_id: str = "") -> dict[str, object]:
         "transfer_id": world.transfer.pk,
         "inquiry_id": world.inquiry.pk,
         "resident_id": world.resident.pk,
+        "upload_id": world.result_upload.pk,
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.common.fields import MonthField, WarekiDateField
+from cases.common.freetext import FreeTextField
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
 from workflows.forms.stages import CounterFieldsMixin
@@ -28,7 +29,7 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
     period_start = MonthField(label=_("対象期間 (開始月)"), required=False)
     period_end = MonthField(label=_("対象期間 (終了月)"), required=False)
     is_student = forms.BooleanField(label=_("学生"), required=False)
-    school_name = forms.CharField(label=_("学校名"), max_length=100, required=False)
+    school_name = FreeTextField(label=_("学校名"), max_length=100, required=False)
     graduation_month = MonthField(label=_("卒業予定年月"), required=False)
     special_ground = forms.ChoiceField(label=_("特例"), choices=SpecialGround.choices, required=False)
     job_loss_person = forms.ChoiceField(
@@ -48,7 +49,7 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
     continuation = forms.BooleanField(
         label=_("継続審査の申出 (全額免除・納付猶予: 翌年度以降も継続して審査)"), required=False
     )
-    remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    remarks = FreeTextField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     applied_kinds = APPLIED_KINDS
     # The counter's fields come from the mixin; on the paper form they follow the 特例 block.
@@ -129,7 +130,7 @@ class InputForm(ExemptionRequestForm):
     declared_kana_name = forms.CharField(label=_("氏名 (カナ)"), max_length=100)
     declared_kanji_name = forms.CharField(label=_("氏名 (漢字)"), max_length=100)
     declared_birth_date = WarekiDateField(label=_("生年月日"))
-    declared_address = forms.CharField(label=_("住所"), max_length=200)
+    declared_address = FreeTextField(label=_("住所"), max_length=200)
     spouse = forms.TypedChoiceField(label=_("配偶者"), coerce=int, required=False, empty_value=None)
     householder = forms.TypedChoiceField(label=_("世帯主"), coerce=int, required=False, empty_value=None)
     household_confirmed = forms.BooleanField(

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
+from cases.common.freetext import FreeTextField
 from cases.kernel.counter import IdentityDocument
 from cases.kernel.models import CaseType, Requester
 from cases.requests.services import GRANT, REFUSE, WITHDRAW
@@ -22,8 +23,8 @@ class RequestIntakeForm(forms.Form):
     )
     received_on = WarekiDateField(label=_("受付日"))
     requester = forms.ChoiceField(label=_("請求者"), choices=Requester.choices, widget=forms.RadioSelect)
-    agent_name = forms.CharField(label=_("代理人氏名 (代理人の場合)"), max_length=100, required=False)
-    agent_relationship = forms.CharField(
+    agent_name = FreeTextField(label=_("代理人氏名 (代理人の場合)"), max_length=100, required=False)
+    agent_relationship = FreeTextField(
         label=_("代理人の資格 (法定代理人・任意代理人 等)"), max_length=50, required=False
     )
     identity_documents = forms.MultipleChoiceField(
@@ -32,10 +33,10 @@ class RequestIntakeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    identity_note = forms.CharField(
+    identity_note = FreeTextField(
         label=_("本人確認の備考 (代理権の確認書類 等)"), max_length=200, required=False
     )
-    content = forms.CharField(label=_("請求の内容"), widget=_TEXTAREA)
+    content = FreeTextField(label=_("請求の内容"), widget=_TEXTAREA, max_length=2000)
 
 
 _DECISIONS = {
@@ -48,7 +49,7 @@ _DECISIONS = {
 class RespondForm(forms.Form):
     decision = forms.ChoiceField(label=_("対応"), widget=forms.RadioSelect)
     target = forms.ChoiceField(label=_("訂正する記録・項目 (現在の値)"), required=False)
-    new_value = forms.CharField(
+    new_value = FreeTextField(
         label=_("訂正後の値"),
         max_length=500,
         required=False,
@@ -56,9 +57,9 @@ class RespondForm(forms.Form):
             "日付は 令和8年4月1日 / 2026-04-01、区分はコードまたは名称で入力します。空欄にする場合は何も入力しません。"
         ),
     )
-    suspension_scope = forms.CharField(label=_("停止する利用の範囲"), widget=_TEXTAREA, required=False)
-    refusal_reason = forms.CharField(label=_("請求に応じない理由"), widget=_TEXTAREA, required=False)
-    note = forms.CharField(label=_("対応の内容・備考 (取下げの場合は経緯)"), widget=_TEXTAREA, required=False)
+    suspension_scope = FreeTextField(label=_("停止する利用の範囲"), widget=_TEXTAREA, required=False)
+    refusal_reason = FreeTextField(label=_("請求に応じない理由"), widget=_TEXTAREA, required=False)
+    note = FreeTextField(label=_("対応の内容・備考 (取下げの場合は経緯)"), widget=_TEXTAREA, required=False)
 
     def __init__(self, *args, case_type: str, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,18 +93,18 @@ class RequestApprovalForm(forms.Form):
         choices=[("approve", _("承認 (対応を実施し、回答へ)")), ("reject", _("差戻し (対応へ)"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class AnswerForm(forms.Form):
     answered_on = WarekiDateField(label=_("請求者へ回答した日"))
-    outcome = forms.CharField(label=_("回答した結果"), widget=_TEXTAREA)
+    outcome = FreeTextField(label=_("回答した結果"), widget=_TEXTAREA)
 
 
 class MyNumberApprovalForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("個人番号を記載する理由"),
         max_length=200,
         help_text=_("本人から個人番号の開示も求められている場合に限ります。"),

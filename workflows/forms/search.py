@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
+from cases.common.freetext import FreeTextField
 from cases.kernel.models import CaseType
 
 
@@ -19,7 +20,7 @@ class MyNumberSearchForm(forms.Form):
     number = forms.CharField(
         label=_("個人番号"), max_length=20, widget=forms.PasswordInput(render_value=False)
     )
-    purpose = forms.CharField(label=_("利用目的 (必須)"), max_length=200)
+    purpose = FreeTextField(label=_("利用目的 (必須)"), max_length=200)
 
 
 class CaseSearchForm(forms.Form):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
+from cases.common.freetext import FreeTextField
 from cases.kernel.counter import Counter, IdentityDocument
 from cases.kernel.models import ChecklistItem
 
@@ -12,8 +13,8 @@ from cases.kernel.models import ChecklistItem
 class CounterFieldsMixin(forms.Form):
     """Who came to the counter: the 代理人 (name, relationship, 委任状). Empty: 本人 came."""
 
-    agent_name = forms.CharField(label=_("代理人氏名"), max_length=100, required=False)
-    agent_relationship = forms.CharField(label=_("代理人との関係"), max_length=50, required=False)
+    agent_name = FreeTextField(label=_("代理人氏名"), max_length=100, required=False)
+    agent_relationship = FreeTextField(label=_("代理人との関係"), max_length=50, required=False)
     power_of_attorney = forms.BooleanField(label=_("委任状を受領"), required=False)
 
     def to_counter(self) -> Counter:
@@ -42,7 +43,7 @@ class IdentityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    note = forms.CharField(label=_("備考"), max_length=200, required=False)
+    note = FreeTextField(label=_("備考"), max_length=200, required=False)
     due_on = WarekiDateField(label=_("書類の提出期限 (不備の場合)"), required=False)
 
 
@@ -52,7 +53,7 @@ class DocumentsOutcomeForm(forms.Form):
         choices=[("received", _("書類を受領した (本人確認に戻る)")), ("withdrawn", _("申請を取り下げる"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = FreeTextField(
         label=_("コメント・取下げ理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
@@ -63,7 +64,7 @@ class CrossCheckForm(forms.Form):
         choices=[("match", _("一致 (決裁へ)")), ("mismatch", _("不一致 (入力へ差戻し)"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
@@ -74,14 +75,14 @@ class ApprovalForm(forms.Form):
         choices=[("approve", _("承認 (送付待ちへ)")), ("reject", _("差戻し (入力へ)"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class ReassignForm(forms.Form):
     to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int)
-    reason = forms.CharField(label=_("理由"), max_length=200)
+    reason = FreeTextField(label=_("理由"), max_length=200)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +95,7 @@ class ChecklistForm(forms.Form):
     code = forms.CharField(max_length=40, widget=forms.HiddenInput)
     state = forms.ChoiceField(label=_("状態"))
     due_on = WarekiDateField(label=_("提出期限 (依頼中)"), required=False)
-    note = forms.CharField(label=_("備考・不要の理由"), max_length=200, required=False)
+    note = FreeTextField(label=_("備考・不要の理由"), max_length=200, required=False)
 
     def __init__(self, *args, waive: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

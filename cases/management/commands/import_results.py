@@ -1,44 +1,68 @@
-"""python manage.py import_results FILE --user USERID — 日本年金機構の処理結果一覧表を取り込む."""
+"""python manage.py import_results FILE --user USERID — 日本年金機構の処理結果一覧表を取り込む (確認待ち).
+python manage.py import_results --confirm ID --user USERID — 別の係長が確認して反映する (issue 11 H1)."""
 
-import time
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError, CommandParser
 
 from cases.management.base import ActorCommand
 from cases.registry.imports.errors import ImportRejected
-from cases.submission.results import results_import
+from cases.submission.result_uploads import ResultUpload
+from cases.submission.results_confirm import ResultUploadError, result_upload_apply, result_upload_stage
 
 
 class Command(ActorCommand):
-    help = "日本年金機構の処理結果一覧表 (CSV) を取り込み、送付済の案件と突合します。"
+    help = (
+        "日本年金機構の処理結果一覧表 (CSV) を取り込みます (確認待ち)。別の係長が --confirm で反映すると、"
+        "送付済の案件と突合して反映します。"
+    )
     permission = "cases.import_results"
     purpose = "処理結果一覧表の取込"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="CSV ファイル (UTF-8 または CP932)")
+        parser.add_argument("file", nargs="?", help="CSV ファイル (UTF-8 または CP932)")
+        parser.add_argument(
+            "--confirm", type=int, metavar="ID", help="確認待ちの取込 ID を反映する (取込者以外)"
+        )
 
     def handle(self, *args, **options) -> None:
+        if options.get("confirm"):
+            self._confirm(options["confirm"])
+            return
+        if not options.get("file"):
+            raise CommandError("CSV ファイルか --confirm ID を指定してください。")
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"ファイルが見つかりません: {path}")
-        started = time.perf_counter()
         try:
-            result = results_import(filename=path.name, data=path.read_bytes(), by=self.actor)
+            upload = result_upload_stage(filename=path.name, data=path.read_bytes(), by=self.actor)
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(
                 f"取込を中止しました: エラー {len(exc.errors)}件 (何も取り込んでいません)"
             ) from exc
-        self.audit_detail = {"result_import_id": result.pk, "already_imported": result.already_imported}
-        if result.already_imported:
-            self.stdout.write(
-                f"取込済み (取込番号 {result.pk}, {result.imported_at:%Y-%m-%d %H:%M}): "
-                "同じファイルは取り込み済みです。何も変更していません。"
-            )
-            return
+        self.audit_detail = {"result_upload_id": upload.pk, "lines": upload.line_count}
         self.stdout.write(
-            f"取込完了 (取込番号 {result.pk}): {result.total_lines}行 — 突合済 {result.matched}件, "
-            f"突合の不一致 {result.discrepancies}件 ({time.perf_counter() - started:.1f}秒)"
+            f"取り込みました (確認待ち ID {upload.pk}, {upload.line_count}行)。別の係長が "
+            f"import_results --confirm {upload.pk} --user USERID で反映するまで、案件は変わりません。"
+        )
+
+    def _confirm(self, upload_id: int) -> None:
+        upload = ResultUpload.objects.filter(pk=upload_id).first()
+        if upload is None:
+            raise CommandError(f"確認待ちの取込が見つかりません: {upload_id}")
+        try:
+            result = result_upload_apply(upload=upload, by=self.actor)
+        except (PermissionDenied, ResultUploadError) as exc:
+            raise CommandError(str(exc)) from exc
+        except ImportRejected as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(f"反映を中止しました: エラー {len(exc.errors)}件") from exc
+        self.audit_detail = {"result_upload_id": upload.pk, "result_import_id": result.pk}
+        self.stdout.write(
+            f"反映しました (取込番号 {result.pk}): {result.total_lines}行 — 突合済 {result.matched}件, "
+            f"突合の不一致 {result.discrepancies}件"
         )

@@ -99,6 +99,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _save(batch: ImportBatch, **values: Any) -> None:
+    values["beat_at"] = timezone.now()  # the heartbeat the screen reads (a dead worker stops it)
     for name, value in values.items():
         setattr(batch, name, value)
     ImportBatch.objects.filter(pk=batch.pk).update(**values)

@@ -35,6 +35,8 @@ class ImportBatch(models.Model):
     )
     created_at = models.DateTimeField(_("開始日時"), auto_now_add=True)
     finished_at = models.DateTimeField(_("終了日時"), null=True, blank=True)
+    # Touched at every progress step of the worker; a running batch without a recent beat has stopped.
+    beat_at = models.DateTimeField(_("最終応答"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("取込履歴")

@@ -23,7 +23,16 @@ def resident_page(*, resident: Resident, user: User) -> dict:
     """Everything the page lists. The person's cases are only those this user may open (a clerk sees
     their own office's), so the page never reveals that another office is handling them."""
     pension = PensionRecord.objects.filter(resident=resident).first()
+    cases = (
+        cases_visible_to(user)
+        .filter(resident=resident)
+        .select_related("office")
+        .order_by("-received_on", "-id")
+    )
+    # A 整理番号 names a case; another office's case is not shown, nor its number (issue 11).
+    visible_numbers = set(cases.values_list("number", flat=True))
     return {
+        "visible_numbers": visible_numbers,
         "resident": resident,
         "history": resident.history.all()[:20],
         "pension": pension,
@@ -32,10 +41,7 @@ def resident_page(*, resident: Resident, user: User) -> dict:
         "additional": pension.additional.order_by("joined_on") if pension else [],
         "exemptions": pension.exemptions.order_by("start_on") if pension else [],
         "incomes": IncomeRecord.objects.filter(personal_code=resident.atena_no).order_by("-tax_year"),
-        "cases": cases_visible_to(user)
-        .filter(resident=resident)
-        .select_related("office")
-        .order_by("-received_on", "-id"),
+        "cases": cases,
         "corrections": RecordCorrection.objects.filter(resident=resident).select_related(
             "case", "applied_by"
         ),

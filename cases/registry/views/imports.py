@@ -1,10 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.registry.forms.imports import ImportUploadForm
 from cases.registry.imports.batches import importbatch_upload
+from cases.registry.imports.sweep import importbatch_resume, importbatch_stalled
 from cases.registry.models.imports import ImportBatch
 from cases.registry.selectors.imports import importbatch_list_recent
 
@@ -26,12 +29,39 @@ def imports_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("cases.import_records", raise_exception=True)
+@require_http_methods(["GET", "POST"])
 def imports_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=batch_id)
+    stalled = importbatch_stalled(batch)
+    if request.method == "POST":
+        if request.POST.get("action") == "resume" and importbatch_resume(
+            batch=batch, by=request.user, request=request
+        ):
+            messages.success(request, _("取込を再開しました。"))
+        else:
+            messages.error(request, _("この取込は再開できません。もう一度アップロードしてください。"))
+        return redirect("imports_detail", batch_id=batch.pk)
     context = {
         "batch": batch,
-        "running": batch.status == ImportBatch.Status.RUNNING,
+        "running": batch.status == ImportBatch.Status.RUNNING and not stalled,
+        "stalled": stalled,
         "hidden_errors": max(batch.error_count - len(batch.errors), 0),
         "percent": int(100 * batch.processed_rows / batch.total_rows) if batch.total_rows else 0,
     }
     return render(request, "cases/imports/detail.html", context)
+
+
+@login_required
+@permission_required("cases.import_records", raise_exception=True)
+def imports_progress_json(request: HttpRequest, batch_id: int) -> JsonResponse:
+    """What the import page polls (X-Nenkin-Poll: the poll does not count as activity)."""
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    stalled = importbatch_stalled(batch)
+    return JsonResponse(
+        {
+            "running": batch.status == ImportBatch.Status.RUNNING and not stalled,
+            "stalled": stalled,
+            "done": batch.processed_rows,
+            "total": batch.total_rows,
+        }
+    )

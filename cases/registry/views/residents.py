@@ -5,10 +5,11 @@ Scoping: a clerk may open any resident, the same reach the counter's intake sear
 may open (their own office's for a clerk).
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -17,6 +18,7 @@ from cases.kernel.access import cases_visible_to
 from cases.registry.forms.mynumber import MyNumberRevealForm
 from cases.registry.models.residents import Resident
 from cases.registry.mynumber import NOT_REGISTERED, PURGED, mynumber_reveal
+from cases.registry.reveals import RevealNeedsApproval, RevealRefused, reveal_approval_request
 from cases.registry.selectors.resident_page import resident_page
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -44,7 +46,8 @@ def _display(value: str) -> str:
 @never_cache  # Cache-Control: no-store — the number must not stay in any cache or back button
 @login_required
 def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
-    """Shows the number once, on the response to the POST that stated the purpose."""
+    """Shows the number once, on the response to the POST that stated the purpose. Without a case or
+    intake at this office, the same form asks a 係長 for approval instead (cases.registry.reveals)."""
     if not request.user.has_perm("cases.use_mynumber"):
         audit_record(
             action=AuditAction.DENIED, request=request, resident_id=resident_id, target="mynumber_reveal"
@@ -55,20 +58,43 @@ def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
     case_param = int_param(request.GET.get("case"))
     initial = {"case": case_param} if case_param is not None else {}
     form = MyNumberRevealForm(request.POST or None, cases=cases, initial=initial)
-    shown = None
+    shown, status, needs_approval = None, 200, False
     if request.method == "POST" and form.is_valid():
         case = next((c for c in cases if c.pk == form.cleaned_data["case"]), None)
+        data = form.cleaned_data
         try:
+            if request.POST.get("request_approval") and case is None:
+                reveal_approval_request(
+                    user=request.user,
+                    resident=resident,
+                    purpose=data["purpose"],
+                    note=data["note"],
+                    request=request,
+                )
+                messages.success(request, _("係長に承認を依頼しました。承認後にこの画面から表示できます。"))
+                return redirect("resident_mynumber", resident_id=resident.pk)
             shown = mynumber_reveal(
                 user=request.user,
                 resident=resident,
-                purpose=form.cleaned_data["purpose"],
+                purpose=data["purpose"],
+                note=data["note"],
                 case=case,
                 request=request,
             )
+        except RevealRefused as exc:
+            form.add_error(None, str(exc))
+            status = 403
+        except RevealNeedsApproval as exc:
+            form.add_error(None, exc.messages)
+            needs_approval = True
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-            for field, messages in errors.items():
-                form.add_error(field if field in form.fields else None, messages)
-    context = {"resident": resident, "form": form, "shown": _display(shown) if shown else None}
-    return render(request, "cases/residents/reveal.html", context)
+            for field, error_messages in errors.items():
+                form.add_error(field if field in form.fields else None, error_messages)
+    context = {
+        "resident": resident,
+        "form": form,
+        "shown": _display(shown) if shown else None,
+        "needs_approval": needs_approval,
+    }
+    return render(request, "cases/residents/reveal.html", context, status=status)

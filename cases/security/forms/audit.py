@@ -3,17 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
 from cases.security.models.audit import AuditAction
+from cases.security.models.offices import Office
 
 
 class AuditFilterForm(forms.Form):
-    username = forms.CharField(label=_("職員 (ユーザーID)"), max_length=150, required=False)
+    """Every filter takes what the list shows (issue 11): names, not ids."""
+
+    username = forms.CharField(label=_("職員 (ユーザーID または氏名)"), max_length=150, required=False)
+    office = forms.ChoiceField(label=_("事務所"), required=False)
     atena_no = forms.CharField(label=_("対象者 (宛名番号)"), max_length=20, required=False)
-    case_id = forms.IntegerField(label=_("案件ID"), min_value=1, required=False)
+    case_number = forms.CharField(label=_("整理番号"), max_length=20, required=False)
     action = forms.ChoiceField(
         label=_("操作"), choices=[("", _("すべて")), *AuditAction.choices], required=False
     )
     date_from = WarekiDateField(label=_("期間 (開始日)"), required=False)
     date_to = WarekiDateField(label=_("期間 (終了日)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].choices = [("", _("すべて")), *Office.objects.values_list("code", "name")]
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from cases.security.auth import (
+    REFUSAL_REASONS,
     ExpiryState,
     LockScope,
     Reason,
@@ -18,6 +19,7 @@ from cases.security.auth import (
     password_expiry_state,
     request_address,
 )
+from cases.security.login_ids import login_id_valid
 from cases.security.models.audit import AuditAction
 from cases.security.passwords import EXPIRED_REASON, account_disable_expired
 from cases.security.selectors.terminals import user_networks
@@ -37,7 +39,15 @@ ACCOUNT_EXPIRED = _(
 )
 ACCOUNT_INACTIVE = _("このユーザーIDは利用停止されています。管理者に連絡してください。")
 TERMINAL_REFUSED = _("この端末からは利用できません。")
-LOCK_MESSAGES = {LockScope.ACCOUNT: ACCOUNT_LOCKED, LockScope.ADDRESS: ADDRESS_LOCKED}
+LOGIN_DELAYED = _(
+    "このユーザーIDのログイン失敗が続いているため、時間をおいてから再度お試しください "
+    "(所属事務所の端末からは通常どおりログインできます)。"
+)
+LOCK_MESSAGES = {
+    LockScope.ACCOUNT: ACCOUNT_LOCKED,
+    LockScope.ADDRESS: ADDRESS_LOCKED,
+    LockScope.DELAY: LOGIN_DELAYED,
+}
 
 
 class DeskAuthenticationForm(AuthenticationForm):
@@ -58,12 +68,15 @@ class DeskAuthenticationForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
+        if not login_id_valid(username):
+            # No account has such an ID: refused before the lockout records or the access log see it
+            # (a formula typed as the ID would otherwise reach the auditor's CSV).
+            raise self.get_invalid_login_error()
         request = self.request
         lock = account_lock_check(username=username, source_ip=request_address(request))
         if lock is not None:
             # Refused before the password is looked at, so a locked ID cannot be guessed further.
-            reason = Reason.LOCKED if lock == LockScope.ACCOUNT else Reason.ADDRESS_LOCKED
-            login_refusal_record(username=username, request=request, reason=reason)
+            login_refusal_record(username=username, request=request, reason=REFUSAL_REASONS[lock])
             raise ValidationError(LOCK_MESSAGES[lock], code="locked")
         user = authenticate(request, username=username, password=password)
         if user is None:

@@ -2,11 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import EARLIEST, LATEST
+from cases.common.freetext import FreeTextField
 from cases.security.models.security import Inquiry
 from cases.security.models.users import User
 
 
 class InquiryForm(forms.ModelForm):
+    requester = FreeTextField(label=_("申出者"), max_length=100, required=False)
+    subject = FreeTextField(label=_("件名"), max_length=200)
+    detail = FreeTextField(
+        label=_("内容"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = FreeTextField(
+        label=_("対応結果"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     received_at = forms.DateTimeField(
         label=_("受付日時"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -29,7 +38,6 @@ class InquiryForm(forms.ModelForm):
             "outcome",
             "closed_at",
         ]
-        widgets = {"detail": forms.Textarea(attrs={"rows": 3}), "outcome": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,6 +38,9 @@ class AuditEntry(models.Model):
     detail = models.JSONField(_("詳細"), default=dict, blank=True)
     prev_hash = models.CharField(_("前エントリのハッシュ"), max_length=64)
     entry_hash = models.CharField(_("ハッシュ"), max_length=64, unique=True)
+    # Which key of NENKIN_AUDIT_KEYS made entry_hash (an HMAC); empty for entries written before the
+    # chain was keyed (plain SHA-256).
+    key_id = models.CharField(_("鍵ID"), max_length=16, blank=True, default="")
 
     class Meta:
         verbose_name = _("アクセス記録")

@@ -48,6 +48,16 @@ class Inquiry(models.Model):
     )
     outcome = models.TextField(_("対応結果"), blank=True)
     closed_at = models.DateTimeField(_("完結日時"), null=True, blank=True)
+    # The office that keeps this entry; only its staff change it (issue 11). Empty for entries made
+    # before offices were recorded: those are changed by no one.
+    office = models.ForeignKey(
+        "cases.Office",
+        verbose_name=_("受付事務所"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("問合せ")
@@ -56,3 +66,22 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d} {self.subject}"
+
+
+class InquiryRevision(models.Model):
+    """Every saved state of a 問合せ受付簿 entry: who changed it when, and what it then said."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("問合せ"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    at = models.DateTimeField(_("日時"), auto_now_add=True)
+    by = models.ForeignKey("cases.User", verbose_name=_("変更者"), on_delete=models.PROTECT, related_name="+")
+    data = models.JSONField(_("内容"))
+
+    class Meta:
+        verbose_name = _("問合せの変更履歴")
+        verbose_name_plural = _("問合せの変更履歴")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.inquiry_id} {self.at:%Y-%m-%d %H:%M}"

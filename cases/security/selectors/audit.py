@@ -1,10 +1,11 @@
 import datetime as dt
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.security.models.audit import AuditEntry
+from cases.security.models.users import User
 
 
 def audit_entries(
@@ -12,13 +13,26 @@ def audit_entries(
     username: str = "",
     atena_no: str = "",
     case_id: int | None = None,
+    case_number: str = "",
+    office: str = "",
     action: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
+    """The filters take what the screen shows: a login ID or a staff name, a 宛名番号, a 整理番号, an
+    office."""
     entries = AuditEntry.objects.all()
     if username:
-        entries = entries.filter(actor_username=username)
+        named = User.objects.filter(Q(display_name=username) | Q(username=username)).values_list(
+            "pk", flat=True
+        )
+        entries = entries.filter(Q(actor_username=username) | Q(actor_id__in=list(named)))
+    if office:
+        entries = entries.filter(office_code=office)
+    if case_number:
+        cases = apps.get_model("cases", "Case").objects
+        found = cases.filter(number=case_number).values_list("pk", flat=True).first()
+        entries = entries.filter(case_id=found) if found else entries.none()
     if atena_no:
         # The registry sits above this layer: its model is looked up by name, not imported.
         residents = apps.get_model("cases", "Resident").objects

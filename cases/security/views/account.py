@@ -11,9 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from cases.security.auth import ExpiryState, password_change, password_expiry_state
+from cases.security.auth import (
+    ExpiryState,
+    Reason,
+    login_failure_record,
+    password_change,
+    password_expiry_state,
+    session_logout,
+)
 from cases.security.crypto import DecryptionError
-from cases.security.forms.auth import DeskPasswordChangeForm, TotpCodeForm
+from cases.security.forms.auth import LOCK_MESSAGES, DeskPasswordChangeForm, TotpCodeForm
 from cases.security.passwords import password_expires_at
 from cases.security.totp import (
     totp_allowed,
@@ -84,6 +91,13 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
                 totp_disable(user=user, by=user, request=request)
                 messages.success(request, _("二要素認証を無効にしました。"))
                 return redirect("totp_setup")
+            # A wrong code here counts like one at login: guessing the code from an open session
+            # must lock the account as guessing it at the login screen would.
+            locked = login_failure_record(username=user.username, request=request, reason=Reason.TOTP_FAILED)
+            if locked is not None:
+                session_logout(request=request, reason=Reason.LOCKOUT)
+                messages.error(request, LOCK_MESSAGES[locked])
+                return redirect("login")
             form.add_error("code", _("確認コードが正しくないか、既に使用されています。"))
         return render(request, "cases/totp_setup.html", {"form": form, "required": required})
     secret = _enrol_secret(request)

@@ -1,7 +1,5 @@
 """Auditor screens: the access log, filtered, and the 自己点検・内部監査 report as CSV and PDF."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -12,9 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cases.common.csvsafe import csv_writer
 from cases.common.documents import documents
 from cases.security.audit import audit_chain_verify, audit_record
+from cases.security.audit_present import audit_rows
 from cases.security.forms.audit import AuditFilterForm
+from cases.security.models.alerts import SecurityAlert
 from cases.security.models.audit import AuditAction
 from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries, audit_filter_json
 
@@ -22,15 +23,18 @@ CSV_COLUMNS = (
     "ID",
     gettext_lazy("日時"),
     gettext_lazy("ユーザーID"),
+    gettext_lazy("職員"),
     gettext_lazy("事務所"),
     gettext_lazy("接続元"),
     gettext_lazy("操作"),
-    gettext_lazy("宛名ID"),
-    gettext_lazy("案件ID"),
+    gettext_lazy("宛名番号"),
+    gettext_lazy("整理番号"),
     gettext_lazy("対象"),
     gettext_lazy("利用目的"),
+    gettext_lazy("理由"),
     gettext_lazy("ハッシュ"),
 )
+CSV_CHUNK = 2000
 
 
 def _filtered(request: HttpRequest):
@@ -47,7 +51,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     chain = audit_chain_verify() if request.GET.get("verify") else None
-    return render(request, "cases/audit/log.html", {"form": form, "page": page, "chain": chain})
+    context = {
+        "form": form,
+        "page": page,
+        "rows": audit_rows(page.object_list),
+        "chain": chain,
+        "alerts": SecurityAlert.objects.select_related("user__office")[:20],
+    }
+    return render(request, "cases/audit/log.html", context)
 
 
 @login_required
@@ -58,26 +69,16 @@ def audit_report_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([str(column) for column in CSV_COLUMNS])
     count = 0
-    for e in entries.iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                e.pk,
-                timezone.localtime(e.at).isoformat(timespec="seconds"),
-                e.actor_username,
-                e.office_code,
-                e.source_ip,
-                e.get_action_display(),
-                e.resident_id or "",
-                e.case_id or "",
-                e.target,
-                e.purpose,
-                e.entry_hash,
-            ]
-        )
-        count += 1
+    chunk: list = []
+    for entry in entries.iterator(chunk_size=CSV_CHUNK):
+        chunk.append(entry)
+        if len(chunk) == CSV_CHUNK:
+            count += _csv_rows(writer, chunk)
+            chunk = []
+    count += _csv_rows(writer, chunk)
     audit_record(
         action=AuditAction.EXPORT,
         request=request,
@@ -89,6 +90,29 @@ def audit_report_csv(request: HttpRequest) -> HttpResponse:
         },
     )
     return response
+
+
+def _csv_rows(writer, entries: list) -> int:
+    for row in audit_rows(entries):
+        e = row.entry
+        writer.writerow(
+            [
+                e.pk,
+                row.at,
+                row.username,
+                row.staff,
+                row.office,
+                e.source_ip,
+                row.action,
+                row.atena_no,
+                row.case_number,
+                row.target,
+                row.purpose,
+                row.reason,
+                e.entry_hash,
+            ]
+        )
+    return len(entries)
 
 
 @require_POST

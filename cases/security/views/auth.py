@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from cases.security.auth import (
-    LockScope,
+    REFUSAL_REASONS,
     Reason,
     account_lock_check,
     login_failure_record,
@@ -90,8 +90,7 @@ def login_totp(request: HttpRequest) -> HttpResponse:
         lock = account_lock_check(username=user.username, source_ip=request_address(request))
         if lock is not None:
             request.session.pop(PENDING_KEY, None)
-            reason = Reason.LOCKED if lock == LockScope.ACCOUNT else Reason.ADDRESS_LOCKED
-            login_refusal_record(username=user.username, request=request, reason=reason)
+            login_refusal_record(username=user.username, request=request, reason=REFUSAL_REASONS[lock])
             messages.error(request, LOCK_MESSAGES[lock])
             return redirect("login")
         if totp_verify(user=user, code=form.cleaned_data["code"]):

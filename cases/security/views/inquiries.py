@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from cases.common.documents import documents
 from cases.common.params import int_param
 from cases.security.audit import audit_record
 from cases.security.forms.inquiry import InquiryForm
+from cases.security.inquiries import InquiryLocked, inquiries_visible_to, inquiry_for_change, inquiry_save
 from cases.security.models.audit import AuditAction
 from cases.security.models.security import Inquiry
 
@@ -20,7 +21,7 @@ from cases.security.models.security import Inquiry
 @login_required
 @permission_required("cases.view_inquiry", raise_exception=True)
 def inquiry_list(request: HttpRequest) -> HttpResponse:
-    inquiries = Inquiry.objects.select_related("handler")
+    inquiries = inquiries_visible_to(request.user)
     if request.GET.get("open"):
         inquiries = inquiries.filter(closed_at__isnull=True)
     page = Paginator(inquiries, 50).get_page(request.GET.get("page"))
@@ -32,9 +33,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 def inquiry_print(request: HttpRequest) -> HttpResponse:
     """The printable 受付簿 (A4 landscape from the browser's print)."""
     year = int_param(request.GET.get("year"), minimum=1900, maximum=2099) or timezone.localdate().year
-    inquiries = (
-        Inquiry.objects.select_related("handler").filter(received_at__year=year).order_by("received_at")
-    )
+    inquiries = inquiries_visible_to(request.user).filter(received_at__year=year).order_by("received_at")
     audit_record(action=AuditAction.PRINT, request=request, target="inquiry_log", detail={"year": year})
     return render(request, "cases/inquiries/print.html", {"inquiries": inquiries, "year": year})
 
@@ -68,8 +67,7 @@ def _edit(request: HttpRequest, inquiry: Inquiry | None) -> HttpResponse:
     )
     form = InquiryForm(request.POST or None, instance=inquiry, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        audit_record(action=AuditAction.CHANGE, request=request, target=f"inquiry:{saved.pk}")
+        inquiry_save(form=form, user=request.user, request=request)
         messages.success(request, _("受付簿に記録しました。"))
         return redirect("inquiry_list")
     return render(request, "cases/inquiries/form.html", {"form": form, "inquiry": inquiry})
@@ -84,4 +82,9 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("cases.change_inquiry", raise_exception=True)
 def inquiry_edit(request: HttpRequest, inquiry_id: int) -> HttpResponse:
-    return _edit(request, get_object_or_404(Inquiry, pk=inquiry_id))
+    try:
+        inquiry = inquiry_for_change(user=request.user, inquiry_id=inquiry_id)
+    except InquiryLocked as exc:
+        messages.error(request, str(exc))
+        return render(request, "cases/inquiries/locked.html", status=409)
+    return _edit(request, inquiry)

@@ -3,10 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
+from cases.common.freetext import FreeTextField
 
 
 class RemoveCaseForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("除外の理由"),
         max_length=200,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.common.freetext import FreeTextField
 from cases.submission.models import Discrepancy
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a 10,000-line file is well under 1 MB
@@ -26,7 +27,7 @@ class DiscrepancyFilterForm(forms.Form):
 
 
 class DiscrepancyResolveForm(forms.Form):
-    note = forms.CharField(
+    note = FreeTextField(
         label=_("対応内容"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cases.common.progress import job_stalled
 from cases.kernel.access import cases_visible_to
 from cases.kernel.casetypes import filing_form_of, related_paths
 from cases.kernel.models import Case
@@ -56,6 +57,7 @@ def bundle_form_counts(*, bundle: SubmissionBundle) -> list[tuple[str, str, int]
 
 
 def bundle_progress(bundle: SubmissionBundle) -> dict | None:
+    """The job as the screen shows it; `stalled` when its worker stopped answering (issue 11 M4)."""
     if not bundle.job:
         return None
     total = bundle.job_total
@@ -64,4 +66,5 @@ def bundle_progress(bundle: SubmissionBundle) -> dict | None:
         "done": bundle.job_done,
         "total": total,
         "percent": int(100 * bundle.job_done / total) if total else 0,
+        "stalled": job_stalled(bundle.job_beat_at),
     }

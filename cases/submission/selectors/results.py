@@ -5,6 +5,7 @@ from django.db.models import F, Q, QuerySet
 from cases.kernel.access import user_sees_all_offices
 from cases.security.models.users import User
 from cases.submission.models import Discrepancy, ResultImport
+from cases.submission.result_uploads import ResultUpload
 
 
 def discrepancies_visible_to(user: User) -> QuerySet[Discrepancy]:
@@ -22,3 +23,7 @@ def discrepancies_visible_to(user: User) -> QuerySet[Discrepancy]:
 
 def result_imports_recent() -> QuerySet[ResultImport]:
     return ResultImport.objects.select_related("imported_by").order_by("-imported_at", "-id")
+
+
+def result_uploads_pending() -> QuerySet[ResultUpload]:
+    return ResultUpload.objects.filter(state=ResultUpload.State.PENDING).select_related("uploaded_by")

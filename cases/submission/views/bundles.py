@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.common.progress import job_stalled
 from cases.kernel.access import case_get_for_user
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -44,7 +45,7 @@ def _bundle(bundle_id: int) -> SubmissionBundle:
 @permission_required(VIEW, raise_exception=True)
 def bundle_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(bundles_list(), 50).get_page(request.GET.get("page"))
-    running = any(bundle.job for bundle in page)
+    running = any(bundle.job and not job_stalled(bundle.job_beat_at) for bundle in page)
     return render(request, "cases/bundles/list.html", {"page": page, "running": running})
 
 
@@ -73,18 +74,39 @@ def bundle_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
         target=f"bundle:{bundle.number}",
         detail={"bundle": bundle.number, "page": page.number},
     )
+    progress = bundle_progress(bundle)
+    stalled = bool(progress and progress["stalled"])
     context = {
         "bundle": bundle,
         "page": page,
         "hidden": hidden,
         "removed": bundle_removed_items(bundle=bundle, user=request.user),
         "form_counts": bundle_form_counts(bundle=bundle),
-        "progress": bundle_progress(bundle),
+        # A stopped job is not shown as running: the page offers to resume it instead.
+        "progress": None if stalled else progress,
+        "stalled": progress if stalled else None,
         "is_draft": bundle.state == SubmissionBundle.State.DRAFT,
         "is_sealed": bundle.state == SubmissionBundle.State.SEALED,
         "sealed_complete": bool((bundle.manifest or {}).get("sealed")) and not bundle.job,
+        "resume_seal": stalled and bundle.job == "seal",
     }
     return render(request, "cases/bundles/detail.html", context)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def bundle_progress_json(request: HttpRequest, bundle_id: int) -> JsonResponse:
+    """What the detail page polls (X-Nenkin-Poll: the poll does not count as activity)."""
+    bundle = _bundle(bundle_id)
+    progress = bundle_progress(bundle)
+    return JsonResponse(
+        {
+            "running": bool(progress and not progress["stalled"]),
+            "stalled": bool(progress and progress["stalled"]),
+            "done": bundle.job_done,
+            "total": bundle.job_total,
+        }
+    )
 
 
 @login_required

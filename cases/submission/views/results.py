@@ -15,8 +15,12 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.submission.discrepancies import discrepancy_resolve
 from cases.submission.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
-from cases.submission.results import results_import
-from cases.submission.selectors.results import discrepancies_visible_to, result_imports_recent
+from cases.submission.results_confirm import result_upload_stage
+from cases.submission.selectors.results import (
+    discrepancies_visible_to,
+    result_imports_recent,
+    result_uploads_pending,
+)
 
 PAGE_SIZE = 50
 
@@ -24,37 +28,26 @@ PAGE_SIZE = 50
 @login_required
 @permission_required("cases.import_results", raise_exception=True)
 def results_index(request: HttpRequest) -> HttpResponse:
+    """Step 1 of 2 (issue 11 H1): the upload waits for a second 係長 (result_upload_detail)."""
     form = ResultUploadForm(request.POST or None, request.FILES or None)
     errors = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = results_import(filename=upload.name or "upload.csv", data=upload.read(), by=request.user)
+            staged = result_upload_stage(
+                filename=upload.name or "upload.csv", data=upload.read(), by=request.user, request=request
+            )
         except ImportRejected as exc:
             errors = exc.errors
         else:
-            if result.already_imported:
-                messages.warning(
-                    request,
-                    _("取込済み: 同じファイルは取込番号 %(no)s で取り込み済みです。何も変更していません。")
-                    % {"no": result.pk},
-                )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "取り込みました (取込番号 %(no)s): %(lines)s行、突合済 %(matched)s件、不一致 %(diff)s件"
-                    )
-                    % {
-                        "no": result.pk,
-                        "lines": result.total_lines,
-                        "matched": result.matched,
-                        "diff": result.discrepancies,
-                    },
-                )
-            return redirect("results_index")
+            messages.success(
+                request,
+                _("取り込みました (%(lines)s行)。別の係長が内容を確認して反映するまで、案件は変わりません。")
+                % {"lines": staged.line_count},
+            )
+            return redirect("result_upload_detail", upload_id=staged.pk)
     page = Paginator(result_imports_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "errors": errors, "page": page}
+    context = {"form": form, "errors": errors, "page": page, "pending": result_uploads_pending()}
     return render(request, "cases/results/index.html", context, status=400 if errors else 200)
 
 

@@ -1,0 +1,95 @@
+"""Free text never carries a 個人番号 (番号法: the number only where the law's purpose needs it).
+
+A 個人番号 is 12 digits. People type it grouped, in full-width digits, with ideographic spaces,
+hyphens or dots between the groups. :func:`mynumber_like_spans` finds every such number: a run of
+digit groups joined by up to three separators whose consecutive groups add up to exactly 12 digits
+(``5555 6666 7777``, ``５５５５－６６６６－７７７７``, ``555566667777``, ``5555.6666.7777``). A longer
+unbroken run (a 13-digit 法人番号) is not a 個人番号 and is left alone. A run glued to a Latin letter is one
+of the desk's own identifiers (送付番号 S20260102-1500) unless one of its groups is 12 digits by itself.
+
+The same rule serves the forms (:func:`validate_no_mynumber`, :class:`FreeTextField`), the
+documents' snapshot guard and the operator's PDF check, the log redaction and the login IDs.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MYNUMBER_DIGITS = 12
+# Whitespace (incl. U+3000), every hyphen and dash a Japanese keyboard produces, and dots.
+_SEPARATORS = r"\s\-‐‑‒–—―−ーｰ－﹣.．・･·"
+_INLINE_SEPARATORS = r" \t\u3000\-‐‑‒–—―−ーｰ－﹣.．・･·"
+_RUN = re.compile(rf"\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*")
+_INLINE_RUN = re.compile(rf"\d+(?:[{_INLINE_SEPARATORS}]{{1,3}}\d+)*")
+_LETTER = re.compile(r"[A-Za-z]")
+_GROUP = re.compile(r"\d+")
+
+MYNUMBER_IN_TEXT = _(
+    "個人番号 (12桁の数字) と思われる番号が含まれています。自由記述欄には個人番号を書かないでください。"
+)
+# The length of a free-text field when a form does not say otherwise (a screen's worth of text).
+FREE_TEXT_MAX_LENGTH = 1000
+
+
+def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of every 12-digit number in ``text``. ``inline``: separators within a line only
+    (text extracted from a PDF, where a line break separates table cells, not digit groups)."""
+    spans = []
+    text = text or ""
+    for run in (_INLINE_RUN if inline else _RUN).finditer(text):
+        groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
+        lengths = [end - start for start, end in groups]
+        glued = (run.start() > 0 and _LETTER.match(text, run.start() - 1)) or _LETTER.match(text, run.end())
+        if glued:
+            # Glued to a Latin letter: an identifier of ours (送付番号 S20260102-1500) unless one of its
+            # groups is itself 12 digits.
+            spans += [
+                group for group, length in zip(groups, lengths, strict=True) if length == MYNUMBER_DIGITS
+            ]
+            continue
+        for first in range(len(groups)):
+            total = 0
+            for last in range(first, len(groups)):
+                total += lengths[last]
+                if total == MYNUMBER_DIGITS:
+                    spans.append((groups[first][0], groups[last][1]))
+                if total >= MYNUMBER_DIGITS:
+                    break
+    return spans
+
+
+def contains_mynumber_like(text: str, *, inline: bool = False) -> bool:
+    return bool(mynumber_like_spans(text, inline=inline))
+
+
+def redact_mynumber_like(text: str, replacement: str = "[個人番号?]") -> str:
+    spans = mynumber_like_spans(text)
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in reversed(merged):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def validate_no_mynumber(value: str) -> None:
+    """Form and service validator: refuses text holding a 12-digit number (NFKC first, so full-width
+    digits and compatibility spaces are read as what they are)."""
+    if contains_mynumber_like(unicodedata.normalize("NFKC", value or "")):
+        raise ValidationError(MYNUMBER_IN_TEXT, code="mynumber_in_text")
+
+
+class FreeTextField(forms.CharField):
+    """A free-text form field: a length limit always, and never a 個人番号."""
+
+    def __init__(self, *, max_length: int = FREE_TEXT_MAX_LENGTH, **kwargs) -> None:
+        super().__init__(max_length=max_length, **kwargs)
+        self.validators.append(validate_no_mynumber)

@@ -1,0 +1,231 @@
+"""The guard rails around 個人番号の表示 (issue 11 H3; 番号法 9条・19条, assessment III: 番号利用事務以外で
+個人番号の検索はできない、権限のない者による不正使用).
+
+- Without a case, a number is shown only for a person with a case or an intake at the user's own
+  office; for anyone else a 係長 of that office approves first (RevealApproval, used up by one reveal).
+- Each member of staff may reveal at most NENKIN_REVEAL_LIMIT_PER_HOUR numbers an hour. Reaching the
+  limit suspends their revealing (RevealSuspension, lifted by a 係長) and alerts the auditor.
+- A daily job reports unusual reveal counts to the auditor (SecurityAlert on the audit screen).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.common.freetext import validate_no_mynumber
+from cases.kernel.models import Case
+from cases.registry.models.residents import Resident
+from cases.registry.models.reveals import RevealApproval, RevealPurpose
+from cases.security.audit import audit_record
+from cases.security.models.alerts import RevealSuspension, SecurityAlert
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.users import User
+
+APPROVAL_VALID_HOURS = 24
+APPROVE_PERMISSION = "cases.approve_case"
+
+
+class RevealRefused(PermissionDenied):
+    """Revealing is suspended for this user, or the hourly limit was just reached."""
+
+
+class RevealNeedsApproval(ValidationError):
+    """No case or intake of this person at the user's office: a 係長 must approve first."""
+
+
+def reveal_suspended(user: User) -> bool:
+    return RevealSuspension.objects.filter(user=user, lifted_at__isnull=True).exists()
+
+
+def has_local_case(*, user: User, resident: Resident) -> bool:
+    return Case.objects.filter(resident=resident, office_id=user.office_id).exists()
+
+
+def reveals_in_last_hour(user: User, *, now: dt.datetime | None = None) -> int:
+    since = (now or timezone.now()) - dt.timedelta(hours=1)
+    return AuditEntry.objects.filter(
+        actor_id=user.pk, action=AuditAction.MYNUMBER_REVEAL, at__gte=since, detail__result="shown"
+    ).count()
+
+
+def _deny(user: User, resident: Resident, reason: str, request=None) -> None:
+    audit_record(
+        action=AuditAction.DENIED,
+        actor=user,
+        request=request,
+        resident_id=resident.pk,
+        target="mynumber_reveal",
+        detail={"reason": reason},
+    )
+
+
+def reveal_allowed_or_raise(*, user: User, resident: Resident, case: Case | None, request=None) -> None:
+    """Suspension, then the hourly limit (which suspends when reached)."""
+    if reveal_suspended(user):
+        _deny(user, resident, "reveal_suspended", request)
+        raise RevealRefused(
+            _("個人番号の表示は停止されています。係長に解除を依頼してください (停止と解除は記録されます)。")
+        )
+    limit = settings.NENKIN_REVEAL_LIMIT_PER_HOUR
+    count = reveals_in_last_hour(user)
+    if count >= limit:
+        with transaction.atomic():
+            RevealSuspension.objects.get_or_create(
+                user=user,
+                lifted_at__isnull=True,
+                defaults={"reason": f"1時間の表示件数が上限 ({limit}件) に達しました"},
+            )
+            SecurityAlert.objects.create(
+                kind=SecurityAlert.Kind.REVEAL_LIMIT, user=user, detail={"count": count, "limit": limit}
+            )
+            _deny(user, resident, "reveal_limit", request)
+        raise RevealRefused(
+            _(
+                "1時間に表示できる件数 (%(limit)s件) に達したため、個人番号の表示を停止しました。"
+                "係長に解除を依頼してください。監査担当にも通知されています。"
+            )
+            % {"limit": limit}
+        )
+
+
+def approval_take(*, user: User, resident: Resident) -> RevealApproval | None:
+    """An approval for this reveal, used up now; None when there is none."""
+    since = timezone.now() - dt.timedelta(hours=APPROVAL_VALID_HOURS)
+    approval = (
+        RevealApproval.objects.select_for_update()
+        .filter(
+            resident=resident,
+            requested_by=user,
+            state=RevealApproval.State.APPROVED,
+            decided_at__gte=since,
+        )
+        .order_by("decided_at")
+        .first()
+    )
+    if approval is not None:
+        approval.state, approval.used_at = RevealApproval.State.USED, timezone.now()
+        approval.save(update_fields=["state", "used_at"])
+    return approval
+
+
+def purpose_clean(purpose: str, note: str) -> tuple[str, str]:
+    """(purpose code, note). The note never holds a 12-digit number; 'other' needs one."""
+    if purpose not in RevealPurpose.values:
+        raise ValidationError({"purpose": _("利用目的を一覧から選んでください。")})
+    note = (note or "").strip()[:200]
+    try:
+        validate_no_mynumber(note)
+    except ValidationError as exc:
+        raise ValidationError({"note": exc.messages}) from exc
+    if purpose == RevealPurpose.OTHER and not note:
+        raise ValidationError({"note": _("「その他」の場合は備考に目的を書いてください。")})
+    return purpose, note
+
+
+def reveal_approval_request(*, user: User, resident: Resident, purpose: str, note: str = "", request=None):
+    purpose, note = purpose_clean(purpose, note)
+    approval = RevealApproval.objects.create(resident=resident, requested_by=user, purpose=purpose, note=note)
+    audit_record(
+        action=AuditAction.CHANGE,
+        actor=user,
+        request=request,
+        resident_id=resident.pk,
+        target="mynumber_reveal_approval",
+        purpose=str(RevealPurpose(purpose).label),
+        detail={"event": "requested", "approval_id": approval.pk},
+    )
+    return approval
+
+
+def _same_office_supervisor(by: User, user: User) -> None:
+    if not by.has_perm(APPROVE_PERMISSION) or by.office_id != user.office_id:
+        raise PermissionDenied(_("同じ事務所の係長のみ承認・解除できます。"))
+    if by.pk == user.pk:
+        raise PermissionDenied(_("自分の依頼・停止は承認・解除できません。"))
+
+
+def reveal_approval_decide(*, approval: RevealApproval, by: User, approve: bool, request=None):
+    with transaction.atomic():
+        approval = (
+            RevealApproval.objects.select_for_update().select_related("requested_by").get(pk=approval.pk)
+        )
+        _same_office_supervisor(by, approval.requested_by)
+        if approval.state != RevealApproval.State.PENDING:
+            raise ValidationError(_("この依頼は既に処理済みです。"))
+        approval.state = RevealApproval.State.APPROVED if approve else RevealApproval.State.REFUSED
+        approval.decided_by, approval.decided_at = by, timezone.now()
+        approval.save(update_fields=["state", "decided_by", "decided_at"])
+        audit_record(
+            action=AuditAction.CHANGE,
+            actor=by,
+            request=request,
+            resident_id=approval.resident_id,
+            target="mynumber_reveal_approval",
+            detail={
+                "event": "approved" if approve else "refused",
+                "approval_id": approval.pk,
+                "requested_by": approval.requested_by.username,
+            },
+        )
+    return approval
+
+
+def reveal_suspension_lift(*, suspension: RevealSuspension, by: User, request=None) -> RevealSuspension:
+    with transaction.atomic():
+        suspension = RevealSuspension.objects.select_for_update().select_related("user").get(pk=suspension.pk)
+        _same_office_supervisor(by, suspension.user)
+        if suspension.lifted_at is None:
+            suspension.lifted_at, suspension.lifted_by = timezone.now(), by
+            suspension.save(update_fields=["lifted_at", "lifted_by"])
+            audit_record(
+                action=AuditAction.CHANGE,
+                actor=by,
+                request=request,
+                target=f"職員:{suspension.user.username}",
+                detail={"event": "reveal_resumed", "username": suspension.user.username},
+            )
+    return suspension
+
+
+def reveal_report(*, day: dt.date | None = None) -> list[SecurityAlert]:
+    """The daily job: staff whose reveals on `day` (default yesterday) were unusual — more than
+    NENKIN_REVEAL_DAILY_ALERT, or more than three times their daily average of the 30 days before
+    (and at least 10). One alert each, for the auditor."""
+    tz = timezone.get_current_timezone()
+    day = day or timezone.localdate() - dt.timedelta(days=1)
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    end, history_start = start + dt.timedelta(days=1), start - dt.timedelta(days=30)
+    reveals = AuditEntry.objects.filter(action=AuditAction.MYNUMBER_REVEAL, actor_id__isnull=False)
+    counts = dict(
+        reveals.filter(at__gte=start, at__lt=end)
+        .values_list("actor_id")
+        .annotate(n=Count("id"))
+        .values_list("actor_id", "n")
+    )
+    history = dict(
+        reveals.filter(at__gte=history_start, at__lt=start, actor_id__in=list(counts))
+        .values_list("actor_id")
+        .annotate(n=Count("id"))
+        .values_list("actor_id", "n")
+    )
+    alerts = []
+    threshold = settings.NENKIN_REVEAL_DAILY_ALERT
+    for actor_id, count in sorted(counts.items()):
+        average = history.get(actor_id, 0) / 30
+        if count > threshold or (count >= 10 and count > 3 * average):
+            detail = {"day": day.isoformat(), "count": count, "average_30_days": round(average, 1)}
+            if SecurityAlert.objects.filter(
+                kind=SecurityAlert.Kind.REVEAL_UNUSUAL, user_id=actor_id, detail__day=day.isoformat()
+            ).exists():
+                continue
+            alerts.append(
+                SecurityAlert.objects.create(
+                    kind=SecurityAlert.Kind.REVEAL_UNUSUAL, user_id=actor_id, detail=detail
+                )
+            )
+    return alerts

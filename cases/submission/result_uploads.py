@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultUpload(models.Model):
+    """A 処理結果一覧表 uploaded by one 係長 and waiting for a second to apply it (issue 11 H1).
+
+    The raw file is kept sealed (cases.security.sealed_files) with its SHA-256 as evidence of what
+    was applied; `preview` says, per line, what applying it would change.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("確認待ち")
+        APPLIED = "applied", _("反映済")
+        REJECTED = "rejected", _("却下")
+
+    filename = models.CharField(_("ファイル名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    stored = models.CharField(_("保存先 (暗号化)"), max_length=255)
+    line_count = models.PositiveIntegerField(_("行数"), default=0)
+    preview = models.JSONField(_("反映内容"), default=list, blank=True)
+    state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.PENDING)
+    uploaded_by = models.ForeignKey(
+        "cases.User", verbose_name=_("取込者"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("取込日時"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "cases.User",
+        verbose_name=_("確認者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("確認日時"), null=True, blank=True)
+    result_import = models.ForeignKey(
+        "cases.ResultImport",
+        verbose_name=_("取込番号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uploads",
+    )
+
+    class Meta:
+        verbose_name = _("処理結果一覧表の確認待ち")
+        verbose_name_plural = _("処理結果一覧表の確認待ち")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"

@@ -1,0 +1,223 @@
+"""処理結果一覧表 in two steps (issue 11 H1): a layer in front of cases.submission.results.
+
+1. A 係長 uploads the file: every line is read and matched, lines about cases outside the uploader's
+   office are refused with their line number, and the raw file is kept sealed with its SHA-256. The
+   upload waits (ResultUpload, PENDING) with a preview of what each line would change. Nothing else
+   changes.
+2. A second 係長 (never the uploader) confirms: the same checks run again for them, the sealed file is
+   read back and checked against its SHA-256, and `results_import` applies it as before. The access
+   log names both people.
+"""
+
+import hashlib
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.common.codes import Decision
+from cases.kernel.models import Case, Stage
+from cases.registry.imports.errors import ImportRejected, RowError
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from cases.security.models.users import User
+from cases.security.scope import acting_office_ids
+from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
+from cases.submission.result_uploads import ResultUpload
+from cases.submission.results import results_import
+from cases.submission.results_apply import result_summary
+from cases.submission.results_file import ResultRow, results_read
+from cases.submission.results_match import (
+    Matching,
+    results_differences,
+    results_grant_optional,
+    results_match,
+)
+
+PERMISSION = "cases.import_results"
+MAGIC = b"NRES1"
+SUBDIR = "results"
+
+
+class ResultUploadError(Exception):
+    """Why an upload cannot be applied (stated to the user)."""
+
+
+def _aad(sha256: str) -> bytes:
+    return b"nenkin-desk/results/v1/" + sha256.encode()
+
+
+def result_upload_file(upload: ResultUpload) -> bytes:
+    """The raw file as uploaded; refused if it is not exactly what was uploaded."""
+    try:
+        data = sealed_file_read(name=upload.stored, magic=MAGIC, aad=_aad(upload.sha256))
+    except SealError as exc:
+        raise ResultUploadError(
+            _("取り込んだファイルを開けません (%(reason)s)。") % {"reason": exc.reason}
+        ) from exc
+    if hashlib.sha256(data).hexdigest() != upload.sha256:
+        raise ResultUploadError(_("取り込んだファイルが取込時の内容と一致しません (SHA-256 不一致)。"))
+    return data
+
+
+def result_upload_reseal(upload: ResultUpload) -> None:
+    """Key rotation: the same bytes under the keyring's first key."""
+    sealed_file_write(
+        name=upload.stored, magic=MAGIC, plain=result_upload_file(upload), aad=_aad(upload.sha256)
+    )
+
+
+def _require(user: User) -> None:
+    if not user.has_perm(PERMISSION):
+        raise PermissionDenied(_("処理結果一覧表の取込は係長のみ行えます。"))
+
+
+def _matched(rows: list[ResultRow]) -> tuple[Matching, dict[int, Case]]:
+    """Matching of the rows, read inside a transaction that is rolled back (matching locks cases)."""
+    with transaction.atomic():
+        matching = results_match(rows)
+        ids = {case.pk for case in matching.cases.values()}
+        ids |= {case.pk for case, _why in matching.unmatched.values() if case is not None}
+        cases = {case.pk: case for case in Case.objects.filter(pk__in=ids).select_related("office")}
+        transaction.set_rollback(True)
+    return matching, cases
+
+
+def _scope_errors(user: User, matching: Matching, cases: dict[int, Case]) -> list[RowError]:
+    offices = acting_office_ids(user)
+    if offices is None:
+        return []
+    errors = []
+    found = {**{n: c for n, (c, _why) in matching.unmatched.items() if c}, **matching.cases}
+    for line_no, ref in sorted(found.items()):
+        case = cases[ref.pk]
+        if case.office_id not in offices:
+            errors.append(
+                RowError(
+                    line_no,
+                    "整理番号",
+                    _("案件 %(number)s は担当外の事務所 (%(office)s) の案件です。本庁の係長が取り込みます")
+                    % {"number": case.number, "office": case.office.name},
+                )
+            )
+    return errors
+
+
+def _preview(rows: list[ResultRow], matching: Matching, cases: dict[int, Case]) -> list[dict]:
+    lines = []
+    differences = results_differences(rows, matching)
+    for row in rows:
+        ref = matching.cases.get(row.line_no)
+        entry = {"line": row.line_no, "reference_no": row.reference_no, "result": result_summary(row)}
+        if ref is None:
+            case, why = matching.unmatched.get(row.line_no, (None, ""))
+            entry.update(case=case.number if case else "", change=f"突合の不一致へ: {why}")
+        else:
+            to = Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED
+            change = f"{Stage(ref.stage).label} → {Stage(to).label}"
+            differs = differences.get(row.line_no, "")
+            entry.update(
+                case=ref.number,
+                office=cases[ref.pk].office.name,
+                change=change + (f" (申請と異なる: {differs})" if differs else ""),
+            )
+        lines.append(entry)
+    return lines
+
+
+def _checked(user: User, data: bytes) -> tuple[list[ResultRow], list[dict]]:
+    rows, _encoding = results_read(data, grant_optional=results_grant_optional)
+    matching, cases = _matched(rows)
+    errors = _scope_errors(user, matching, cases)
+    if errors:
+        raise ImportRejected(errors)
+    return rows, _preview(rows, matching, cases)
+
+
+def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -> ResultUpload:
+    """Step 1. Raises ImportRejected (bad lines, or lines outside the uploader's offices); changes
+    nothing then."""
+    _require(by)
+    rows, preview = _checked(by, data)
+    digest = hashlib.sha256(data).hexdigest()
+    stored = f"{SUBDIR}/{uuid.uuid4().hex}.csv.sealed"
+    sealed_file_write(name=stored, magic=MAGIC, plain=data, aad=_aad(digest))
+    try:
+        with transaction.atomic():
+            upload = ResultUpload.objects.create(
+                filename=filename[:255],
+                sha256=digest,
+                stored=stored,
+                line_count=len(rows),
+                preview=preview,
+                uploaded_by=by,
+            )
+            audit_record(
+                action=AuditAction.IMPORT,
+                actor=by,
+                request=request,
+                target=f"result_upload:{upload.pk}",
+                purpose="処理結果一覧表の取込 (確認待ち)",
+                detail={"filename": upload.filename, "sha256": digest, "lines": len(rows), "event": "staged"},
+            )
+    except BaseException:
+        media_path(stored).unlink(missing_ok=True)  # no row, no evidence file left behind
+        raise
+    return upload
+
+
+def _pending(upload: ResultUpload, by: User) -> ResultUpload:
+    _require(by)
+    locked = ResultUpload.objects.select_for_update().select_related("uploaded_by").get(pk=upload.pk)
+    if locked.state != ResultUpload.State.PENDING:
+        raise ResultUploadError(
+            _("この取込は既に「%(state)s」です。") % {"state": locked.get_state_display()}
+        )
+    if locked.uploaded_by_id == by.pk:
+        raise PermissionDenied(_("取り込んだ本人は反映できません。別の係長が内容を確認して反映します。"))
+    return locked
+
+
+def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
+    """Step 2, by a second 係長: the existing import applies the sealed file."""
+    with transaction.atomic():
+        locked = _pending(upload, by)
+        data = result_upload_file(locked)
+        _checked(by, data)  # the confirmer's own offices, and the file still reads the same
+        result = results_import(filename=locked.filename, data=data, by=by)
+        locked.state, locked.decided_by, locked.decided_at = ResultUpload.State.APPLIED, by, timezone.now()
+        locked.result_import = result
+        locked.save(update_fields=["state", "decided_by", "decided_at", "result_import"])
+        audit_record(
+            action=AuditAction.IMPORT,
+            actor=by,
+            request=request,
+            target=f"result_upload:{locked.pk}",
+            purpose="処理結果一覧表の反映 (二人目の確認)",
+            detail={
+                "event": "applied",
+                "uploaded_by": locked.uploaded_by.username,
+                "confirmed_by": by.username,
+                "sha256": locked.sha256,
+                "result_import_id": result.pk,
+                "already_imported": result.already_imported,
+            },
+        )
+    return result
+
+
+def result_upload_reject(*, upload: ResultUpload, by: User, reason: str = "", request=None) -> ResultUpload:
+    with transaction.atomic():
+        locked = _pending(upload, by)
+        locked.state, locked.decided_by, locked.decided_at = ResultUpload.State.REJECTED, by, timezone.now()
+        locked.save(update_fields=["state", "decided_by", "decided_at"])
+        audit_record(
+            action=AuditAction.CHANGE,
+            actor=by,
+            request=request,
+            target=f"result_upload:{locked.pk}",
+            detail={"event": "rejected", "uploaded_by": locked.uploaded_by.username, "reason": reason[:200]},
+        )
+    return locked

@@ -1,0 +1,201 @@
+"""M1 (issue 11): a 個人番号 typed into free text is refused by every form, never reaches the 委託先
+operator on a document, and is redacted from logs whatever separates its digits (番号法 19条: the
+number is provided only where the law allows; the operator's contract is 帳票出力 only)."""
+
+import hashlib
+import logging
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from weasyprint import HTML
+
+from cases.common.freetext import contains_mynumber_like, validate_no_mynumber
+from cases.exemption.models import ExemptionApplication
+from cases.security.forms.inquiry import InquiryForm
+from cases.security.logging import redact
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.submission.forms.bundles import RemoveCaseForm
+from cases.submission.forms.results import DiscrepancyResolveForm
+from cases.submission.forms.transfers import TransferRequestForm
+from documents.models import Document
+from documents.services import document_render, document_request
+from documents.storage import file_name_for, write_sealed
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+from workflows.forms import exemption as exemption_forms
+from workflows.forms import requests as request_forms
+from workflows.forms import stages as stage_forms
+from workflows.forms.search import MyNumberSearchForm
+
+pytestmark = pytest.mark.django_db
+
+NUMBER_SPELLINGS = [
+    "本人確認: 個人番号 5555 6666 7777",
+    "555566667777",
+    "５５５５　６６６６　７７７７",  # full-width digits, ideographic spaces
+    "5555-6666-7777",
+    "５５５５－６６６６－７７７７",
+    "5555.6666.7777",
+    "5555・6666・7777",
+    "番号は 5555  6666  7777 です",
+    "5555 6666 7777 3件",
+    "ID x555566667777",  # glued to a letter, but a 12-digit group by itself
+]
+HARMLESS = [
+    "整理番号 2026-000006、基礎年金番号 1234-567890 の件",
+    "電話 0166-25-6306 に折り返し",
+    "法人番号 1234567890123",  # 13 digits: not a 個人番号
+    "令和8年4月1日に来庁",
+    "送付 S20260102-1500 から除外",  # 送付番号: the desk's own identifier
+    "",
+]
+
+# Every free-text field of the screens: (form class, field name).
+FREE_TEXT_FIELDS = [
+    (exemption_forms.ExemptionRequestForm, "remarks"),
+    (exemption_forms.ExemptionRequestForm, "agent_name"),
+    (stage_forms.IdentityForm, "note"),
+    (stage_forms.DocumentsOutcomeForm, "comment"),
+    (stage_forms.CrossCheckForm, "reason"),
+    (stage_forms.ApprovalForm, "reason"),
+    (stage_forms.ReassignForm, "reason"),
+    (stage_forms.ChecklistForm, "note"),
+    (request_forms.RequestIntakeForm, "identity_note"),
+    (request_forms.RequestIntakeForm, "content"),
+    (request_forms.RequestApprovalForm, "reason"),
+    (request_forms.AnswerForm, "outcome"),
+    (request_forms.MyNumberApprovalForm, "reason"),
+    (MyNumberSearchForm, "purpose"),
+    (DiscrepancyResolveForm, "note"),
+    (RemoveCaseForm, "reason"),
+    (TransferRequestForm, "reason"),
+    (InquiryForm, "subject"),
+    (InquiryForm, "detail"),
+    (InquiryForm, "outcome"),
+    (InquiryForm, "requester"),
+]
+
+
+@pytest.mark.parametrize("text", NUMBER_SPELLINGS)
+def test_a_12_digit_number_is_found_in_any_spacing(text):
+    with pytest.raises(ValidationError) as excinfo:
+        validate_no_mynumber(text)
+    assert "個人番号" in excinfo.value.messages[0]
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_other_numbers_are_left_alone(text):
+    validate_no_mynumber(text)
+
+
+@pytest.mark.parametrize(("form_class", "name"), FREE_TEXT_FIELDS, ids=lambda v: getattr(v, "__name__", v))
+def test_every_free_text_field_refuses_a_number_and_has_a_length_limit(form_class, name):
+    field: forms.Field = form_class.base_fields[name]
+    assert field.max_length, f"{form_class.__name__}.{name} has no length limit"
+    with pytest.raises(ValidationError):
+        field.clean("本人確認: 個人番号 5555 6666 7777")
+    with pytest.raises(ValidationError):
+        field.clean("あ" * (field.max_length + 1))
+
+
+def test_the_respond_form_free_text_refuses_a_number():
+    form = request_forms.RespondForm(
+        {"decision": "grant", "note": "５５５５－６６６６－７７７７", "refusal_reason": ""},
+        case_type="disclosure",
+    )
+    assert not form.is_valid() and "個人番号" in str(form.errors["note"])
+
+
+@pytest.fixture
+def approved_case(clerk, clerk2, supervisor, django_capture_on_commit_callbacks):
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    h.cross_check(case, clerk2)
+    h.approve(case, supervisor)
+    return case
+
+
+def test_a_number_in_remarks_never_reaches_the_operator(client, operator, approved_case):
+    """The attack: 本人確認: 個人番号 5555 6666 7777 in 備考 was printed on the 届書 and the 委託先
+    operator downloaded it, because the guard trusted the includes_mynumber flag. Data typed before the
+    forms refused it (written here through the ORM) is still caught by the snapshot guard."""
+    ExemptionApplication.objects.filter(case=approved_case).update(
+        remarks="本人確認: 個人番号 5555 6666 7777"
+    )
+    approved_case.refresh_from_db()
+    filing = document_render(document_id=document_request(kind=Document.Kind.FILING, case=approved_case).pk)
+    assert filing.status == Document.Status.DONE
+    assert filing.includes_mynumber, "the snapshot guard must treat the document as carrying a number"
+    client.force_login(operator)
+    assert client.get(f"/documents/{filing.pk}/").status_code == 403
+    assert f'href="/documents/{filing.pk}/"' not in client.get("/reports/").content.decode()
+
+
+def _document_with_pdf(case, pdf: bytes) -> Document:
+    digest = hashlib.sha256(pdf).hexdigest()
+    # It stands in for the 受付票 the case was started with.
+    Document.objects.filter(case=case, kind=Document.Kind.RECEIPT).update(superseded_at=timezone.now())
+    document = Document.objects.create(
+        kind=Document.Kind.RECEIPT,
+        case=case,
+        template="documents/pdf/receipt.html",
+        context={},
+        context_sha256=digest,
+        status=Document.Status.DONE,
+        sha256=digest,
+    )
+    document.file = file_name_for(document_id=document.pk, sha256=digest)
+    write_sealed(name=document.file, plain=pdf, document_id=document.pk)
+    document.save(update_fields=["file"])
+    return document
+
+
+def test_the_operator_download_scans_the_pdf_text_and_refuses_a_12_digit_run(client, operator, clerk):
+    """Whatever the flags say: the PDF's own text is checked before the operator gets it."""
+    applicant, _ = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    pdf = HTML(string="<p>受付票</p><p>備考: 5555 6666 7777</p>").write_pdf()
+    document = _document_with_pdf(case, pdf)
+    client.force_login(operator)
+    assert client.get(f"/documents/{document.pk}/").status_code == 403
+    assert AuditEntry.objects.filter(action=AuditAction.DENIED, detail__reason="mynumber_in_pdf").exists()
+
+
+def test_the_operators_ordinary_documents_pass_the_pdf_scan(client, operator, approved_case):
+    """No false alarm on the real forms: the receipt and the 届書 of a normal case still download."""
+    client.force_login(operator)
+    for kind in (Document.Kind.RECEIPT, Document.Kind.FILING):
+        document = document_render(document_id=document_request(kind=kind, case=approved_case).pk)
+        assert not document.includes_mynumber
+        response = client.get(f"/documents/{document.pk}/")
+        assert response.status_code == 200, kind
+        assert response.content.startswith(b"%PDF")
+
+
+def test_the_snapshot_guard_reads_text_not_hashes():
+    """A SHA-256 in a snapshot (the disclosure report lists documents with theirs) may hold a run of 12
+    digits by chance; it is not text anyone typed."""
+    from documents.snapshots import _text_holds_mynumber
+
+    digest = "a123456789012b" + "c" * 50
+    assert not _text_holds_mynumber({"documents": [{"sha256": digest, "kind": "届書"}]})
+    assert _text_holds_mynumber({"documents": [{"remarks": "番号 5555 6666 7777"}]})
+
+
+@pytest.mark.parametrize("text", NUMBER_SPELLINGS)
+def test_log_redaction_catches_every_separator(text):
+    assert not contains_mynumber_like(redact(text))
+
+
+def test_the_log_filter_redacts_an_ideographic_spaced_number(caplog):
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("tests.i11").info("番号 ５５５５　６６６６　７７７７ を受付")
+    handler_filter = __import__("cases.security.logging", fromlist=["RedactPersonalNumbers"])
+    record = caplog.records[-1]
+    handler_filter.RedactPersonalNumbers().filter(record)
+    assert "７７７７" not in record.getMessage()

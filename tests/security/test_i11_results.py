@@ -1,0 +1,145 @@
+"""H1 (issue 11): applying 機構's 処理結果一覧表 is a supervisor's act in two steps, scoped by office,
+with the raw file kept sealed as evidence (assessment III: 年金機構から送付される処理結果一覧表と入力内容を
+突合し確認する; the four-eyes rule of the desk)."""
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from cases.kernel.models import Stage
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.sealed_files import media_path
+from cases.security.sealed_stores import sealed_stores
+from cases.submission.models import ResultImport
+from cases.submission.result_uploads import ResultUpload
+from cases.submission.results_confirm import result_upload_file
+from tests.conftest import make_user
+from tests.results.conftest import csv_bytes, line
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def supervisor2(office):
+    return make_user("super2", "supervisor", office)
+
+
+@pytest.fixture
+def kamui_supervisor(other_office):
+    return make_user("super-kamui", "supervisor", other_office)
+
+
+def upload(client, data: bytes, name="kekka.csv"):
+    return client.post("/results/", {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
+
+
+def test_a_clerk_of_another_office_cannot_close_cases_with_a_made_up_file(client, send, other_office):
+    """The attack: clerk-kamui uploaded a made-up 処理結果一覧表 and closed 本庁's case as 全額免除."""
+    case = send()
+    kamui = make_user("clerk-kamui", "clerk", other_office)
+    client.force_login(kamui)
+    assert upload(client, csv_bytes(line(case))).status_code == 403
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT and not ResultImport.objects.exists()
+
+
+def test_lines_outside_the_uploaders_office_are_refused_with_their_line_number(
+    client, send, kamui_supervisor
+):
+    case = send()
+    client.force_login(kamui_supervisor)
+    response = upload(client, csv_bytes(line(case)))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<td>2</td>" in page and "担当外" in page and case.number in page
+    assert not ResultUpload.objects.exists() and not ResultImport.objects.exists()
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+
+
+def test_a_second_supervisor_applies_what_the_first_uploaded(
+    client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
+):
+    case = send()
+    data = csv_bytes(line(case))
+    client.force_login(supervisor)
+    response = upload(client, data)
+    staged = ResultUpload.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/results/uploads/{staged.pk}/"
+    preview = client.get(f"/results/uploads/{staged.pk}/").content.decode()
+    assert case.number in preview and "完了" in preview  # what would change, per case
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT and not ResultImport.objects.exists()
+    # The uploader cannot apply their own upload.
+    refused = client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"}, follow=True)
+    assert "別の係長" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+    client.force_login(supervisor2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"})
+    case.refresh_from_db()
+    staged.refresh_from_db()
+    assert case.stage == Stage.CLOSED
+    assert staged.state == ResultUpload.State.APPLIED and staged.decided_by == supervisor2
+    assert staged.result_import.imported_by == supervisor2
+    entry = AuditEntry.objects.get(
+        action=AuditAction.IMPORT, target=f"result_upload:{staged.pk}", detail__event="applied"
+    )
+    assert entry.actor_id == supervisor2.pk
+    assert entry.detail["uploaded_by"] == supervisor.username
+    assert entry.detail["confirmed_by"] == supervisor2.username
+    assert entry.detail["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_the_raw_file_is_kept_sealed_with_its_sha256(client, send, supervisor):
+    case = send()
+    data = csv_bytes(line(case))
+    client.force_login(supervisor)
+    upload(client, data)
+    staged = ResultUpload.objects.get()
+    assert staged.sha256 == hashlib.sha256(data).hexdigest()
+    stored = media_path(staged.stored).read_bytes()
+    assert case.number.encode() not in stored and data not in stored
+    assert result_upload_file(staged) == data
+    assert any("処理結果一覧表" in store.kind for store in sealed_stores())
+
+
+def test_a_refused_upload_changes_nothing(client, send, supervisor, supervisor2):
+    case = send()
+    client.force_login(supervisor)
+    upload(client, csv_bytes(line(case)))
+    staged = ResultUpload.objects.get()
+    client.force_login(supervisor2)
+    client.post(f"/results/uploads/{staged.pk}/", {"action": "reject"})
+    staged.refresh_from_db()
+    case.refresh_from_db()
+    assert staged.state == ResultUpload.State.REJECTED and case.stage == Stage.SENT
+    assert client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"}).status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+
+
+def test_the_command_stages_and_a_second_person_confirms(
+    send, supervisor, supervisor2, tmp_path, django_capture_on_commit_callbacks
+):
+    case = send()
+    path = tmp_path / "kekka.csv"
+    path.write_bytes(csv_bytes(line(case)))
+    call_command("import_results", str(path), "--user", supervisor.username)
+    staged = ResultUpload.objects.get()
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+    with pytest.raises(CommandError):
+        call_command("import_results", "--confirm", str(staged.pk), "--user", supervisor.username)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_results", "--confirm", str(staged.pk), "--user", supervisor2.username)
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED
