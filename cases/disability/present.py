@@ -105,3 +105,79 @@ DOUBTS = {
 
 def doubt_texts(codes) -> list[str]:
     return [str(DOUBTS[code]) for code in codes if code in DOUBTS]
+
+
+CHECKS = {
+    rules.OK: _("期間内"),
+    rules.EDGE: _("境界の日 (要確認)"),
+    rules.OUTSIDE: _("期間外"),
+}
+OFFICES = {rules.CITY: _("市で受理"), rules.PENSION_OFFICE: _("年金事務所")}
+# 機構's answer in this type's words (the results file says 承認・却下・返戻 or 支給決定・不支給・返戻).
+DECISIONS = {"approved": _("支給決定"), "rejected": _("不支給"), "returned": _("返戻")}
+
+
+def _certificate_rows(claim) -> list[dict]:
+    entered = {row["code"]: row for row in claim.certificates}
+    rows = []
+    for certificate in claim.assessment.get("certificates", []):
+        code = (
+            "certificate_recognition"
+            if certificate["anchor"] == rules.ANCHOR_RECOGNITION
+            else "certificate_claim"
+        )
+        row = entered.get(code, {})
+        check = row.get("check")
+        rows.append(
+            {
+                "code": code,
+                "label": WINDOWS[(certificate["anchor"], certificate["window"])],
+                "first": certificate["first"],
+                "last": certificate["last"],
+                "current_on": row.get("current_on"),
+                "check": check,
+                "check_label": CHECKS.get(check, ""),
+            }
+        )
+    return rows
+
+
+def _contribution(claim) -> dict | None:
+    record = claim.contribution
+    if not record:
+        return None
+    result = record.get("result")
+    return {
+        "applies": record["applies"],
+        "periods": record["periods"],
+        "result": result,
+        "rule_label": CONTRIBUTION_RULES.get(result["rule"]) if result else "",
+    }
+
+
+def claim_display(claim) -> dict:
+    """What the case page, the task screens and the documents show of a claim: each computed value
+    with its rule, and every point in doubt as 「要確認」."""
+    assessment = claim.assessment or {}
+    doubts = list(assessment.get("doubts", []))
+    if claim.contribution:
+        doubts += claim.contribution.get("doubts", [])
+    certificates = _certificate_rows(claim)
+    if any(row["check"] == rules.EDGE for row in certificates):
+        doubts.append("window_edge")
+    return {
+        "route": ROUTES.get(claim.route, claim.route),
+        "reason": claim.route_reason,
+        "office": OFFICES.get(assessment.get("office"), _("年金事務所")),
+        "recognition_basis": BASES.get(claim.recognition_basis, ""),
+        "kind": KINDS.get(claim.claim_kind, claim.claim_kind),
+        "kind_short": KIND_SHORT.get(claim.claim_kind, claim.claim_kind),
+        "late": assessment.get("late", False),
+        "certificates": certificates,
+        "post_onset_deadline": assessment.get("post_onset_deadline"),
+        "income_notice": assessment.get("income_notice"),
+        "contribution": _contribution(claim),
+        "doubts": doubt_texts(dict.fromkeys(doubts)),
+        "special_event_judged": claim.special_event in rules.JUDGED_EVENTS,
+        "decision": DECISIONS.get(claim.decision, ""),
+    }
