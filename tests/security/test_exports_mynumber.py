@@ -131,7 +131,9 @@ def test_every_export_carries_the_number_only_where_needed_and_approved(
 
     # 障害基礎年金: the referral slip and the 送付票 never, even without a 基礎年金番号 (the 年金請求書
     # itself travels as the paper original).
-    referred = claims.start_claim(clerk=clerk, resident=without_no.resident, status_at_first_visit="category3")
+    referred = claims.start_claim(
+        clerk=clerk, resident=without_no.resident, status_at_first_visit="category3"
+    )
     check(Document.objects.get(case=referred, kind=Kind.REFERRAL), set())
     claim = claims.start_claim(clerk=clerk, resident=without_no.resident)
     claims.ready_to_send(claim, clerk, clerk2, supervisor)
