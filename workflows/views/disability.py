@@ -69,7 +69,7 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
         facts = form.to_facts(birth_date=resident.birth_date)
         received_on = form.cleaned_data["received_on"]
         try:
-            if request.POST.get("action") != "take":
+            if request.POST.get("action") == "check":  # the routing check: nothing is saved
                 routing = routing_view(
                     disability_assess(resident=resident, facts=facts, received_on=received_on)
                 )
@@ -134,7 +134,10 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
         initial[f"current_on_{row['code']}"] = row["current_on"]
     form = InputForm(request.POST or None, initial=initial, windows=windows, pending=_pending_papers(case))
     periods = PeriodFormSet(request.POST or None, initial=_periods_initial(claim), prefix="periods")
-    if request.method == "POST" and form.is_valid() and periods.is_valid():
+    periods_valid = periods.is_valid() if request.method == "POST" else False
+    if request.method == "POST" and form.is_valid() and not periods_valid:
+        form.add_error(None, _("納付状況の期間に誤りがあります。表の各行を確認してください。"))
+    if request.method == "POST" and form.is_valid() and periods_valid:
         data = form.cleaned_data
         entered = DisabilityInput(
             facts=form.to_facts(birth_date=case.resident.birth_date),
