@@ -6,9 +6,10 @@ through the type's spec (cases/disability/casetype.py)."""
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.common.calendar import add_business_days
@@ -113,13 +114,19 @@ def _counter_errors(counter: Counter) -> dict[str, str]:
     return {}
 
 
+def _kept(text) -> str:
+    """Text stored on the case (and printed on the 案内票): the installation's language, whatever the screen's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
 def _claim_values(facts: ClaimFacts, found: Assessment) -> dict:
     doubts = list(found.doubts) + (["congenital"] if facts.congenital else [])
     return {
         **{name: getattr(facts, name) for name in FACT_FIELDS},
         "office_route": OfficeRoute.CITY if found.city_takes_it else OfficeRoute.PENSION_OFFICE,
         "route": found.office.route,
-        "route_reason": str(REASONS[found.office.reason])[:200],
+        "route_reason": _kept(REASONS[found.office.reason])[:200],
         "recognition_on": found.recognition.date,
         "recognition_basis": found.recognition.basis,
         "claim_kind": found.kind.kind,

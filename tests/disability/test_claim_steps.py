@@ -281,3 +281,15 @@ def test_the_filing_document_is_asked_for_at_approval_without_a_mynumber(
     filing = Document.objects.get(case=case, kind="filing", superseded_at__isnull=True)
     assert not filing.includes_mynumber and "mynumber" not in filing.context
     assert filing.template == "documents/pdf/filing_disability.html"
+
+
+def test_the_referral_reason_is_kept_in_japanese_whatever_the_screen_language(clerk, resident):
+    from django.utils import translation
+
+    with translation.override("en"):
+        case = d.start_claim(clerk=clerk, resident=resident, status_at_first_visit="category2")
+    assert case.disability.route_reason.startswith("初診日に第2号被保険者")
+    labels = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident).checklist.values_list(
+        "label", flat=True
+    )
+    assert "病歴・就労状況等申立書" in labels
