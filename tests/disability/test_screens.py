@@ -176,3 +176,17 @@ def test_the_approval_screen_and_case_page_show_the_claim(client, clerk, clerk2,
     assert "請求の内容 (様式第107号)" in page and "障害認定日" in page and "原本は送付票とともに別送" in page
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "判定 (参考)" in page and "提出書類" in page
+
+
+def test_a_claim_sent_back_shows_what_was_entered(client, clerk, clerk2, resident):
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    d.enter(case, clerk)
+    d.cross_check(case, clerk2, matches=False, reason="現症日を確認")
+    client.force_login(clerk)
+    task = d.take(case, "enter_data", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    first = d.paid_since_20(case)[0].start
+    assert f'value="{first:%Y-%m}"' in page and "差戻し・返戻された請求です" in page
+    current_on = case.disability.certificates[0]["current_on"]
+    assert current_on and "令和" in page

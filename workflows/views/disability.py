@@ -2,6 +2,8 @@
 whose content is the claim's (入力 with the 納付状況 and the papers, 照合, 決裁). 本人確認 is the
 kernel's screen (workflows/views/stages.py); 書類不備 is its screen with this type's wording."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -111,12 +113,13 @@ def _periods_initial(claim) -> list[dict]:
     record = claim.contribution or {}
     initial = []
     for period in record.get("periods", []):
+        settled = period["settled_on"]
         initial.append(
             {
-                "start": f"{period['from']}-01",
-                "end": f"{period['to']}-01",
+                "start": dt.date.fromisoformat(f"{period['from']}-01"),
+                "end": dt.date.fromisoformat(f"{period['to']}-01"),
                 "status": period["status"],
-                "settled_on": period["settled_on"],
+                "settled_on": dt.date.fromisoformat(settled) if settled else None,
             }
         )
     return initial
@@ -131,7 +134,8 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
         "insured_at_first_visit", claim.status_at_first_visit != "not_insured"
     )
     for row in display["certificates"]:
-        initial[f"current_on_{row['code']}"] = row["current_on"]
+        day = row["current_on"]
+        initial[f"current_on_{row['code']}"] = dt.date.fromisoformat(day) if day else None
     form = InputForm(request.POST or None, initial=initial, windows=windows, pending=_pending_papers(case))
     periods = PeriodFormSet(request.POST or None, initial=_periods_initial(claim), prefix="periods")
     periods_valid = periods.is_valid() if request.method == "POST" else False
