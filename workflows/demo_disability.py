@@ -12,7 +12,8 @@ from cases.common.identifiers.wareki import age_reached_on
 from cases.demo.context import SeedContext
 from cases.disability.assessment import ClaimFacts
 from cases.disability.contribution import Period
-from cases.disability.services import DisabilityInput, disability_documents_request, disability_intake
+from cases.disability.intake import disability_intake
+from cases.disability.services import DisabilityInput, disability_documents_request
 from cases.kernel.models import Case, CaseType
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User

@@ -6,6 +6,7 @@ the 20歳前 income notice. One pure function (the rule set comes in), so the co
 import datetime as dt
 from dataclasses import dataclass, field, fields
 
+from cases.disability import office as offices
 from cases.disability import rules
 from cases.disability.params import Params
 
@@ -72,7 +73,7 @@ class CertificateWindow:
 
 @dataclass(frozen=True)
 class Assessment:
-    office: rules.Office
+    office: offices.Office
     recognition: rules.Recognition
     kind: rules.ClaimKind
     windows: tuple[CertificateWindow, ...]
@@ -83,7 +84,7 @@ class Assessment:
 
     @property
     def city_takes_it(self) -> bool:
-        return self.office.office == rules.CITY
+        return self.office.office == offices.CITY
 
     @property
     def doubts(self) -> tuple[str, ...]:
@@ -144,7 +145,7 @@ def claim_assess(
     *, facts: ClaimFacts, birth_date: dt.date, claim_date: dt.date, params: Params
 ) -> Assessment:
     """Raises rules.RuleError when the declared dates contradict each other (the key names the field)."""
-    office = rules.claim_office(
+    office = offices.claim_office(
         birth_date=birth_date,
         first_visit=facts.first_visit_on,
         status=facts.status_at_first_visit,
@@ -161,7 +162,7 @@ def claim_assess(
         cured_on=facts.cured_on,
         params=params,
     )
-    pre20 = office.route == rules.PRE20
+    pre20 = office.route == offices.PRE20
     kind = rules.claim_kind(
         birth_date=birth_date,
         recognition_date=recognition.date,

@@ -15,7 +15,7 @@ from cases.common.pension_rules import (
     pension_rule,
     required,
 )
-from cases.disability import rules
+from cases.disability import office, rules
 from cases.disability.contribution import STATUSES, Period, contribution_requirement
 from cases.disability.params import Params
 from cases.disability.ruleset import DisabilityParamsMissing, disability_params_for
@@ -127,10 +127,10 @@ def contribution(data: dict) -> dict:
 def claim_office(data: dict) -> dict:
     """初診日要件の区分と受理する窓口 (法30条1項, 法30条の4, 令1条の2第3号ハ)."""
     found = _ruled(
-        rules.claim_office,
+        office.claim_office,
         birth_date=date_in(data, "birth_date"),
         first_visit=date_in(data, "first_visit"),
-        status=choice_in(data, "status_at_first_visit", rules.STATUSES),
+        status=choice_in(data, "status_at_first_visit", office.STATUSES),
         resident_in_japan=bool_in(data, "resident_in_japan", default=True),
         previously_insured=bool_in(data, "previously_insured"),
         early_old_age_claimed=bool_in(data, "early_old_age_claimed"),

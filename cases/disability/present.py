@@ -3,7 +3,7 @@ are worded as 「要確認」: the desk sees them, nothing decides them silently
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.disability import rules
+from cases.disability import office, rules
 from cases.disability.contribution import NO_INSURED_MONTHS, RECENT_YEAR, TWO_THIRDS
 
 BASES = {
@@ -44,10 +44,10 @@ WINDOWS = {
 }
 
 ROUTES = {
-    rules.INSURED: _("被保険者期間中の初診 (国民年金法30条1項1号)"),
-    rules.PRE20: _("20歳前傷病 (国民年金法30条の4)"),
-    rules.AGE60_64: _("60歳以上65歳未満で国内居住 (国民年金法30条1項2号)"),
-    rules.NO_ROUTE: _("初診日要件に該当しない可能性"),
+    office.INSURED: _("被保険者期間中の初診 (国民年金法30条1項1号)"),
+    office.PRE20: _("20歳前傷病 (国民年金法30条の4)"),
+    office.AGE60_64: _("60歳以上65歳未満で国内居住 (国民年金法30条1項2号)"),
+    office.NO_ROUTE: _("初診日要件に該当しない可能性"),
 }
 
 REASONS = {
@@ -112,7 +112,7 @@ CHECKS = {
     rules.EDGE: _("境界の日 (要確認)"),
     rules.OUTSIDE: _("期間外"),
 }
-OFFICES = {rules.CITY: _("市で受理"), rules.PENSION_OFFICE: _("年金事務所")}
+OFFICES = {office.CITY: _("市で受理"), office.PENSION_OFFICE: _("年金事務所")}
 # 機構's answer in this type's words (the results file says 承認・却下・返戻 or 支給決定・不支給・返戻).
 DECISIONS = {"approved": _("支給決定"), "rejected": _("不支給"), "returned": _("返戻")}
 

@@ -9,7 +9,8 @@ from viewflow.workflow.status import STATUS
 from cases.common.dates import add_months, month_start
 from cases.disability.assessment import ClaimFacts
 from cases.disability.contribution import Period
-from cases.disability.services import DisabilityInput, disability_intake
+from cases.disability.intake import disability_intake
+from cases.disability.services import DisabilityInput
 from cases.kernel.models import CaseType
 from workflows import engine
 from workflows import steps as actions

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from cases.disability import rules
+from cases.disability.office import claim_office
 from cases.disability.rules import (
     AFTER_3M,
     AROUND_3M,
@@ -14,7 +15,6 @@ from cases.disability.rules import (
     RuleError,
     certificate_window,
     claim_kind,
-    claim_office,
     current_on_check,
     payment_start_month,
     post_onset_deadline,

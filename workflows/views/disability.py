@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.disability.assessment import Assessment
+from cases.disability.intake import disability_assess, disability_intake
 from cases.disability.present import (
     BASES,
     CONTRIBUTION_RULES,
@@ -24,12 +25,7 @@ from cases.disability.present import (
     claim_display,
     doubt_texts,
 )
-from cases.disability.services import (
-    DisabilityInput,
-    disability_assess,
-    disability_documents_request,
-    disability_intake,
-)
+from cases.disability.services import DisabilityInput, disability_documents_request
 from cases.kernel.models import CaseType
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
