@@ -1,9 +1,11 @@
 """Reference data every installation has: the offices and the role groups."""
 
 import importlib
+import pkgutil
 
 from django.apps import apps as django_apps
 
+from cases.disability.models import DisabilityRuleSet
 from cases.exemption.screening.models import ScreeningRuleSet
 from cases.security.models.offices import Office
 from cases.security.roles import ROLES, roles_sync
@@ -35,3 +37,14 @@ def reference_data_ensure() -> None:
         # The rule rows ship in a data migration; reuse the latest rather than keep a second copy.
         seed = importlib.import_module(RULE_SETS_MIGRATION).seed
         seed(django_apps, None)
+    if not DisabilityRuleSet.objects.exists():
+        _migration("_disability_claims").seed(django_apps, None)
+
+
+def _migration(ending: str):
+    """The data migration whose name ends so (its number changes when branches are merged)."""
+    package = importlib.import_module("cases.migrations")
+    names = [info.name for info in pkgutil.iter_modules(package.__path__) if info.name.endswith(ending)]
+    if len(names) != 1:
+        raise LookupError(f"cases/migrations: expected one migration named *{ending}, found {names}")
+    return importlib.import_module(f"cases.migrations.{names[0]}")

@@ -226,6 +226,7 @@ _TARGETS = {
     "resident": "宛名・年金記録の画面",
     "intake": "受付の画面",
     "intake_request": "請求の受付の画面",
+    "intake_disability": "障害基礎年金の請求の受付の画面",
     "mynumber_search": "個人番号による検索",
     "mynumber_reveal": "個人番号の表示",
     "disclosure_mynumber_approval": "開示報告書への個人番号の記載の承認",

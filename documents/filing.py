@@ -110,13 +110,17 @@ def exemption_summary(case: Case) -> dict:
 # case type → (the 届書's content, what the 受付票 and lists say was applied for)
 FILING_CONTENT = {CaseType.EXEMPTION: exemption_filing}
 SUMMARIES = {CaseType.EXEMPTION: exemption_summary}
+# Types whose 届書 never prints the 個人番号 (not even without a 基礎年金番号): documents/mynumber.py
+FILING_WITHOUT_MYNUMBER: set[str] = set()
 
 
-def filing_content_register(case_type: str, *, content=None, summary=None) -> None:
+def filing_content_register(case_type: str, *, content=None, summary=None, mynumber: bool = True) -> None:
     if content is not None:
         FILING_CONTENT[case_type] = content
     if summary is not None:
         SUMMARIES[case_type] = summary
+    if not mynumber:
+        FILING_WITHOUT_MYNUMBER.add(case_type)
 
 
 def case_summary(case: Case) -> dict:

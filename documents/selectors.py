@@ -19,7 +19,7 @@ Kind = Document.Kind
 
 # What the 委託先 operator outputs (帳票出力): the forms of the weekly submission and the counter's
 # 受付票 and 届書, and never one that carries a 個人番号.
-OPERATOR_KINDS = frozenset({Kind.TRANSMITTAL, Kind.BUNDLE_LIST, Kind.RECEIPT, Kind.FILING})
+OPERATOR_KINDS = frozenset({Kind.TRANSMITTAL, Kind.BUNDLE_LIST, Kind.RECEIPT, Kind.FILING, Kind.REFERRAL})
 # Reports that belong to no case or bundle, and the permission that may have them.
 STANDALONE_PERMISSIONS = {Kind.AUDIT_REPORT: "cases.view_audit_log", Kind.INQUIRY_LOG: "cases.view_inquiry"}
 # The disclosure report lists the access log about a person: supervisors only.

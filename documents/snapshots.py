@@ -19,7 +19,7 @@ from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec, filing_
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case
 from cases.submission.models import SubmissionBundle
-from documents.filing import FILING_CONTENT, case_summary, iso
+from documents.filing import FILING_CONTENT, FILING_WITHOUT_MYNUMBER, case_summary, iso
 from documents.income_items import income_items
 from documents.models import Document
 from documents.mynumber import mynumber_digest_view, mynumber_snapshot, requires_mynumber
@@ -72,6 +72,15 @@ def _case_part(case: Case) -> dict:
     }
 
 
+def case_part(case: Case) -> dict:
+    """What every case document prints of the case (for builders registered by a type's module)."""
+    return _case_part(case)
+
+
+def city_part() -> dict:
+    return _city()
+
+
 def _city() -> dict:
     return {
         "name": settings.NENKIN_CITY_NAME,
@@ -110,6 +119,7 @@ def receipt_snapshot(*, case: Case) -> Snapshot:
         "form": {"code": form.code, "label": form.label},
         "kinds": summary["kinds"],
         "fiscal_year": summary["fiscal_year"],
+        "details": summary.get("details", []),
         "next_steps": _next_steps(),
     }
     return Snapshot("documents/pdf/receipt.html", context)
@@ -136,7 +146,7 @@ def filing_snapshot(*, case: Case) -> Snapshot:
             "approver": _staff(case.approver),
         },
     }
-    included = requires_mynumber(case)
+    included = case.case_type not in FILING_WITHOUT_MYNUMBER and requires_mynumber(case)
     context["mynumber_required"] = included
     if included:
         context["mynumber"] = mynumber_snapshot(case)
@@ -195,7 +205,10 @@ def transmittal_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
     counts: dict[str, dict] = {}
     for case in _bundle_cases(bundle):
         form = form_for_listing(case)
-        counts.setdefault(form.code, {"code": form.code, "label": form.label, "count": 0})["count"] += 1
+        line = counts.setdefault(form.code, {"code": form.code, "label": form.label, "count": 0})
+        line["count"] += 1
+        if case_summary(case).get("originals_separate"):
+            line["originals_separate"] = True  # the paper originals travel separately
     lines = sorted(counts.values(), key=lambda line: line["code"])  # the data file's form-code order
     context = {
         "version": SNAPSHOT_VERSION,
@@ -208,31 +221,49 @@ def transmittal_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
 
 
 def bundle_list_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
-    rows = []
+    rows, sections = [], {}
     for case in _bundle_cases(bundle):
         pension = getattr(case.resident, "pension", None)
-        rows.append(
-            {
-                "number": case.number,
-                "basic_pension_no": pension_no_display(pension.basic_pension_no if pension else ""),
-                "name": case.resident.kanji_name,
-                "kana": case.resident.kana_name,
-                "form": form_for_listing(case).short,
-                "kinds": [kind["label"] for kind in case_summary(case)["kinds"]],
-                "received_on": iso(case.received_on),
-                "office": case.office.name,
-            }
+        form = form_for_listing(case)
+        summary = case_summary(case)
+        row = {
+            "number": case.number,
+            "basic_pension_no": pension_no_display(pension.basic_pension_no if pension else ""),
+            "name": case.resident.kanji_name,
+            "kana": case.resident.kana_name,
+            "form": form.short,
+            "kinds": [kind["label"] for kind in summary["kinds"]],
+            "received_on": iso(case.received_on),
+            "office": case.office.name,
+        }
+        if summary.get("originals_separate"):
+            row["originals_separate"] = True
+        rows.append(row)
+        # Each case type is a section of its own (免除・納付猶予, 障害基礎年金 …), in 届書種別 order.
+        section = sections.setdefault(
+            case.case_type, {"label": case.type_label, "code": form.code, "rows": []}
         )
+        section["code"] = min(section["code"], form.code)
+        section["rows"].append(row)
+    ordered = sorted(sections.values(), key=lambda section: section["code"])
     context = {
         "version": SNAPSHOT_VERSION,
         "bundle": {"id": bundle.pk, "number": bundle.number, "date": _bundle_date(bundle)},
         "city": _city(),
         "rows": rows,
+        "sections": ordered if len(ordered) > 1 else [],
     }
     return Snapshot("documents/pdf/bundle_list.html", context)
 
 
 CASE_BUILDERS = {Kind.RECEIPT: receipt_snapshot, Kind.FILING: filing_snapshot, Kind.INCOME: income_snapshot}
+
+
+def case_builder_register(kind: str, builder) -> None:
+    """A case document of one type's own (e.g. the 障害基礎年金 referral slip), registered by its module."""
+    CASE_BUILDERS[kind] = builder
+
+
 BUNDLE_BUILDERS = {Kind.TRANSMITTAL: transmittal_snapshot, Kind.BUNDLE_LIST: bundle_list_snapshot}
 
 

@@ -22,7 +22,7 @@ def case_start(*, case_type: str, intake: Callable[[], Case]) -> Case:
         if case.case_type != case_type:
             raise ValueError(f"intake made a {case.case_type} case, not {case_type}")
         flow.start.run(case=case)
-        if spec.receipt:
+        if spec.has_receipt(case):
             # Rendered after commit by a worker; the case page shows it as soon as it is ready.
             documents().request(kind="receipt", case=case, requested_by=case.received_by)
     case.refresh_from_db()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.views import cases, checklist, desk, exemption, intake, requests
+from workflows.views import cases, checklist, desk, disability, exemption, intake, requests
 
 urlpatterns = [
     path("desk/", desk.desk_home, name="desk_home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("intake/", intake.intake_search, name="intake_search"),
     path("intake/exemption/<int:resident_id>/", exemption.intake_exemption, name="intake_exemption"),
     path("intake/requests/<int:resident_id>/", requests.intake_request, name="intake_request"),
+    path("intake/disability/<int:resident_id>/", disability.intake_disability, name="intake_disability"),
     path("cases/<int:case_id>/disclosure/report/", requests.disclosure_report, name="disclosure_report"),
     path(
         "cases/<int:case_id>/disclosure/mynumber/", requests.disclosure_mynumber, name="disclosure_mynumber"

@@ -61,8 +61,9 @@ class CaseTypeSpec:
     # what the data file carries beyond the person: [cases] → {case id: {kinds, fiscal_year, reason,
     # period_start, period_end}} (one query for the whole bundle)
     filing_values: Callable[[list], dict[int, dict]] | None = None
-    # a 受付票 is handed over at intake
-    receipt: bool = True
+    # a 受付票 is handed over at intake; or (case) → bool when it depends on the case (a claim the
+    # city does not take gets the type's referral slip instead)
+    receipt: bool | Callable[[Any], bool] = True
     # kinds rendered when approved and sent with the case (besides the 受付票, which stays)
     approval_documents: Callable[[Any], tuple[str, ...]] = _no_documents
     # kinds issued by hand on the case page (e.g. the 開示報告書)
@@ -90,9 +91,12 @@ class CaseTypeSpec:
             return self.approved_stage
         return Stage.READY_TO_SEND if self.goes_to_kiko else Stage.CLOSED
 
+    def has_receipt(self, case) -> bool:
+        return self.receipt(case) if callable(self.receipt) else self.receipt
+
     def document_kinds(self, case) -> list[str]:
         """Every document a case of this type can have, in the order the case page lists them."""
-        kinds = ["receipt"] if self.receipt else []
+        kinds = ["receipt"] if self.has_receipt(case) else []
         return [*kinds, *self.approval_documents(case), *self.other_documents(case)]
 
 

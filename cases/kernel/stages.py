@@ -31,7 +31,8 @@ OPEN_STAGES = frozenset(Stage) - FINAL_STAGES - {Stage.RESULT_RECEIVED}
 # from → the stages a case may move to. 取下げ is possible until the case is sent to 機構.
 _WITHDRAW = {Stage.WITHDRAWN}
 TRANSITIONS: dict[Stage, frozenset[Stage]] = {
-    Stage.INTAKE: frozenset({Stage.IDENTITY, Stage.RESPONSE} | _WITHDRAW),
+    # 受付 → 完了: settled at the counter, e.g. a claim the city does not take, referred elsewhere.
+    Stage.INTAKE: frozenset({Stage.IDENTITY, Stage.RESPONSE, Stage.CLOSED} | _WITHDRAW),
     Stage.IDENTITY: frozenset({Stage.INPUT, Stage.AWAITING_DOCUMENTS} | _WITHDRAW),
     # 書類不備 resumes where it stopped: 本人確認 (ID documents) or 入力 (the type's own papers).
     Stage.AWAITING_DOCUMENTS: frozenset({Stage.IDENTITY, Stage.INPUT} | _WITHDRAW),

@@ -1,4 +1,5 @@
 from cases.common.system_models import WorkerHeartbeat
+from cases.disability.models import DisabilityClaim, DisabilityRuleSet
 from cases.exemption.models import ExemptionApplication
 from cases.exemption.screening.models import ScreeningRuleSet
 from cases.kernel.models import (
@@ -45,6 +46,8 @@ __all__ = [
     "CaseType",
     "ChecklistItem",
     "CounterRecord",
+    "DisabilityClaim",
+    "DisabilityRuleSet",
     "Discrepancy",
     "Exemption",
     "ExemptionApplication",

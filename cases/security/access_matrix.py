@@ -117,6 +117,11 @@ URLS: dict[str, Access] = {
     "case_detail": Access(READERS, note="他の事務所の案件は 404"),
     "intake_search": Access(ONLY_CLERK, ONLY_CLERK, note="POST: 個人番号による検索 (利用目的を記録)"),
     "intake_exemption": Access(ONLY_CLERK, ONLY_CLERK),
+    "intake_disability": Access(
+        ONLY_CLERK,
+        ONLY_CLERK,
+        note="障害基礎年金 請求の受付。POST: 受理窓口の判定 (保存しない) または受付・年金事務所への案内",
+    ),
     "consultation": Access(CASEWORK, CASEWORK, note="所得基準の事前判定 (参考)。入力は保存しない"),
     # --- residents, 個人番号, 開示・訂正・利用停止請求 ------------------------------------------------
     "resident_detail": Access(

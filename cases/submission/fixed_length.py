@@ -113,6 +113,11 @@ DATA = _layout(
         ("カナ氏名", 40, K, "kana_name"),
         ("生年月日", 7, N, "birth_date"),
         ("性別", 1, N, "sex"),
+        # 届書種別 21 (障害基礎年金) only; 英数 so that every other form's record stays spaces here.
+        ("初診日", 7, X, "?first_visit"),
+        ("障害認定日", 7, X, "?recognition_date"),
+        ("請求の種類", 2, X, "?claim_kind"),
+        ("原本別送", 1, X, "?originals_separate"),
     ],
 )
 TRAILER = _layout(

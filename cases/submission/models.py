@@ -150,6 +150,7 @@ class ResultLine(models.Model):
     granted_kind = models.CharField(_("承認された免除種類"), max_length=20, blank=True)
     period_start = models.DateField(_("期間 (開始)"), null=True, blank=True)
     period_end = models.DateField(_("期間 (終了)"), null=True, blank=True)
+    grade = models.PositiveSmallIntegerField(_("障害等級"), null=True, blank=True)
     reason = models.CharField(_("理由"), max_length=200, blank=True)
     case = models.ForeignKey(
         "cases.Case",

@@ -71,6 +71,14 @@ def data_values(case: Case, filed: dict | None) -> dict:
     values["period_start"] = era_date(filed.get("period_start"))
     if "period_end" in filed:
         values["period_end"] = era_date(filed["period_end"])
+    # 障害基礎年金 (届書種別 21): its dates and 請求の種類; "1" when the paper originals go separately.
+    for name in ("first_visit", "recognition_date"):
+        if filed.get(name) is not None:
+            values[name] = era_date(filed[name])
+    if filed.get("claim_kind"):
+        values["claim_kind"] = filed["claim_kind"]
+    if filed.get("originals_separate"):
+        values["originals_separate"] = "1"
     return values
 
 

@@ -45,6 +45,7 @@ LINE_FIELDS = (
     "period_start",
     "period_end",
     "reason",
+    "grade",
     "case_id",
 )
 
@@ -66,6 +67,7 @@ def _lines_create(result_import: ResultImport, rows: list[ResultRow], matching: 
                 row.period_start,
                 row.period_end,
                 row.reason,
+                row.grade,
                 case.pk if case else None,
             )
         )

@@ -47,6 +47,8 @@ def result_summary(row: ResultRow) -> str:
         text += (
             f" {ExemptionKind(row.granted_kind).label} {_month(row.period_start)}〜{_month(row.period_end)}"
         )
+    if row.decision == Decision.APPROVED and row.grade:
+        text += f" 障害等級 {row.grade}級"
     if row.reason:
         text += f" 理由: {row.reason}"
     return text

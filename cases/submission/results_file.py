@@ -118,7 +118,16 @@ class Label(Choice):
 
 
 # The file's own words (docs/formats/results.md), fixed whatever language the screens are shown in.
-DECISIONS = {"承認": Decision.APPROVED, "却下": Decision.REJECTED, "返戻": Decision.RETURNED}
+DECISIONS = {
+    "承認": Decision.APPROVED,
+    "却下": Decision.REJECTED,
+    "返戻": Decision.RETURNED,
+    # 障害基礎年金 claims are answered in these words (承認・却下 are accepted for them too).
+    "支給決定": Decision.APPROVED,
+    "不支給": Decision.REJECTED,
+}
+# 障害等級 of a 支給決定 (法30条2項: 1級 and 2級 only).
+GRADES = {"1級": 1, "2級": 2, "1": 1, "2": 2}
 KINDS = {
     "全額免除": ExemptionKind.FULL,
     "4分の3免除": ExemptionKind.THREE_QUARTERS,
@@ -142,6 +151,8 @@ SPEC = Spec(
         Month("期間開始", "period_start"),
         Month("期間終了", "period_end"),
         Text("理由", "reason", max_length=200),
+        # Optional column: files without it (exemptions only) are read as before.
+        Label("等級", "grade", codes=GRADES, blank=None, header_optional=True),
     ),
 )
 FIELDS = tuple(column.field for column in SPEC.columns)
@@ -158,6 +169,7 @@ class ResultRow:
     period_start: date | None
     period_end: date | None  # the last day of the end month, like 免除情報's 免除終了日
     reason: str
+    grade: int | None = None  # 障害等級 of a 支給決定
 
 
 def month_end(month: date) -> date:
@@ -180,6 +192,8 @@ def _row_errors(row: dict, line: int, grant_optional: set[str]) -> list[RowError
             errors.append(RowError(line, "期間開始", _("承認の行には期間開始が必要です")))
     elif decision and row["granted_kind"]:
         errors.append(RowError(line, "免除種類", _("却下・返戻の行では免除種類を空欄にしてください")))
+    if row["grade"] and decision != Decision.APPROVED:
+        errors.append(RowError(line, "等級", _("等級は支給決定 (承認) の行にだけ入力してください")))
     if decision == Decision.RETURNED and not row["reason"]:
         errors.append(RowError(line, "理由", _("返戻の行には理由が必要です")))
     start, end = row["period_start"], row["period_end"]
@@ -207,6 +221,7 @@ def results_read(
     optional = grant_optional({number for number in values["reference_no"] if number})
     for index, line in enumerate(checked.lines):
         row = {field: values[field][index] for field in FIELDS}
+        row["grade"] = row["grade"] or None
         errors += [
             error for error in _row_errors(row, line, optional) if (line, error.column) not in reported
         ]

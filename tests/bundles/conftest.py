@@ -10,7 +10,8 @@ from cases.kernel.models import Case
 from cases.submission.models import SubmissionBundle
 from documents.models import Document
 from documents.snapshots import case_document_kinds
-from tests.factories import applicant_with_household, stub_document
+from tests.disability import helpers as claims
+from tests.factories import PensionRecordFactory, applicant_with_household, stub_document
 from tests.workflows import helpers as h
 
 
@@ -40,16 +41,23 @@ def documents_stub(case: Case) -> None:
 def make_ready(clerk, clerk2, supervisor, django_capture_on_commit_callbacks):
     """Drives new cases through the real flow to 送付待ち (so the 送付待ち Handle exists)."""
 
-    def make(count: int = 1, *, documents: bool = True, approved_at: dt.datetime | None = None) -> list[Case]:
+    def make(
+        count: int = 1, *, documents: bool = True, approved_at: dt.datetime | None = None, claims_too: int = 0
+    ) -> list[Case]:
+        """`count` exemptions, then `claims_too` 障害基礎年金 claims, in the same week."""
         cases = []
-        for _ in range(count):
-            applicant, spouse = applicant_with_household()
-            case = h.start_case(clerk=clerk, resident=applicant)
-            h.verify(case, clerk)
-            with django_capture_on_commit_callbacks(execute=True):
-                h.enter(case, clerk, spouse=spouse)
-            h.cross_check(case, clerk2)
-            h.approve(case, supervisor)  # on-commit document rendering deliberately not run
+        for index in range(count + claims_too):
+            if index >= count:
+                case = claims.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
+                claims.ready_to_send(case, clerk, clerk2, supervisor)
+            else:
+                applicant, spouse = applicant_with_household()
+                case = h.start_case(clerk=clerk, resident=applicant)
+                h.verify(case, clerk)
+                with django_capture_on_commit_callbacks(execute=True):
+                    h.enter(case, clerk, spouse=spouse)
+                h.cross_check(case, clerk2)
+                h.approve(case, supervisor)  # on-commit document rendering deliberately not run
             # Approved "earlier", so a cut-off of this minute (cut-offs are whole minutes) covers it.
             when = approved_at or timezone.now() - dt.timedelta(hours=1)
             Case.objects.filter(pk=case.pk).update(stage_since=when)

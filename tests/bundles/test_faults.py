@@ -1,4 +1,5 @@
-"""Exactly-once when a job dies halfway, in-process (the same with a real worker: test_worker_faults)."""
+"""Exactly-once when a job dies halfway, in-process (the same with a real worker: test_worker_faults),
+with exemptions and 障害基礎年金 claims in the same bundle."""
 
 import pytest
 from django.utils import timezone
@@ -17,7 +18,10 @@ pytestmark = [pytest.mark.pg, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def five(make_ready, no_render_on_approval):
-    return make_ready(5)
+    """Three exemptions and two 障害基礎年金 claims approved in the same week."""
+    cases = make_ready(3, claims_too=2)
+    assert sorted({case.case_type for case in cases}) == ["disability", "exemption"]
+    return cases
 
 
 @pytest.mark.parametrize("threads", [1, 3])

@@ -32,6 +32,7 @@ from tests.bundles.consistency import assert_consistent, assert_exactly_once
 pytestmark = [pytest.mark.pg, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 CASES = 12  # more than one batch (bundles.CHUNK and bundle_seal.SEAL_BATCH are 10)
+CLAIMS = 5  # of them 障害基礎年金 claims, the rest exemptions
 
 
 def wait_for(predicate, timeout: float = 120) -> bool:
@@ -126,7 +127,8 @@ def send(task, *args) -> None:
 
 @pytest.fixture
 def cases(make_ready, no_render_on_approval):
-    return make_ready(CASES)
+    """Exemptions and 障害基礎年金 claims of the same week, across more than one batch."""
+    return make_ready(CASES - CLAIMS, claims_too=CLAIMS)
 
 
 def sealed_everything(bundle: SubmissionBundle) -> bool:

@@ -321,17 +321,18 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
     assert set(Discrepancy.objects.values_list("kind", flat=True)) >= {"returned", "differs"}
     # One approval has waited two weeks: the supervisor's desk shows it as escalated, and its timeline
     # tells the same story (received and put up for approval then, escalated now).
-    late = Case.objects.get(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
+    exemptions = Case.objects.filter(case_type="exemption")
+    late = exemptions.get(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
     assert late.received_on == timezone.localdate() - dt.timedelta(days=28)
     assert late.events.order_by("at").first().at < timezone.now() - dt.timedelta(days=27)
     assert late.events.filter(action="escalated").count() == 1
-    assert Case.objects.filter(stage=Stage.APPROVAL, approval_escalated_at__isnull=True).count() == 2
+    assert exemptions.filter(stage=Stage.APPROVAL, approval_escalated_at__isnull=True).count() == 2
     client = Client()
     client.force_login(User.objects.get(username="supervisor-honcho"))
     assert late.number in client.get("/desk/").content.decode()
     # Likewise one case waiting for documents is past its deadline, reminded, and on the clerk's desk;
     # the timeline states the deadline the case holds.
-    overdue = Case.objects.get(stage=Stage.AWAITING_DOCUMENTS, documents_reminded_at__isnull=False)
+    overdue = exemptions.get(stage=Stage.AWAITING_DOCUMENTS, documents_reminded_at__isnull=False)
     assert overdue.documents_due_on < timezone.localdate()
     requested = overdue.events.get(action="documents_requested")
     assert f"期限 {overdue.documents_due_on:%Y-%m-%d}" in requested.comment
@@ -349,10 +350,52 @@ def test_cases_can_be_seeded_as_of_another_day():
     # Early July: the late approval was received in June, so it is for the exemption year before, and
     # the bundle is still handed over today (a hand-over dated before its seal would be refused).
     seed(as_of=dt.date(2026, 7, 10), no_cases=False)
-    late = Case.objects.get(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
+    late = Case.objects.get(case_type="exemption", stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
     assert late.received_on == dt.date(2026, 6, 12)
     assert (late.exemption.period_start, late.exemption.period_end) == (
         dt.date(2025, 7, 1),
         dt.date(2026, 6, 1),
     )
-    assert SubmissionBundle.objects.get().sent_on == timezone.localdate()
+    # Last week's bundle of exemptions, and the week before last's of 障害基礎年金 claims.
+    assert [bundle.sent_on for bundle in SubmissionBundle.objects.all()] == [timezone.localdate()] * 2
+
+
+def test_the_demo_desk_has_disability_claims_in_every_stage():
+    from cases.disability.models import DisabilityClaim
+    from cases.kernel.models import Case, Stage
+
+    seed(as_of=timezone.localdate(), no_cases=False)
+    claims = Case.objects.filter(case_type="disability")
+    stages = set(claims.values_list("stage", flat=True))
+    for stage in (
+        Stage.IDENTITY,
+        Stage.AWAITING_DOCUMENTS,
+        Stage.INPUT,
+        Stage.CROSS_CHECK,
+        Stage.APPROVAL,
+        Stage.READY_TO_SEND,
+        Stage.CLOSED,
+    ):
+        assert stage in stages, stage
+    referred = DisabilityClaim.objects.get(office_route="pension_office")
+    assert referred.case.stage == Stage.CLOSED and referred.case.documents.filter(kind="referral").exists()
+    assert DisabilityClaim.objects.filter(route="pre20").exists()
+    assert DisabilityClaim.objects.filter(claim_kind="post_onset").exists()
+    waiting = claims.get(stage=Stage.AWAITING_DOCUMENTS)
+    assert waiting.checklist.filter(code="certificate_recognition", state="requested").exists()
+    assert set(DisabilityClaim.objects.exclude(decision="").values_list("decision", "grade")) == {
+        ("approved", 2),
+        ("rejected", None),
+        ("returned", None),
+    }
+    # On the desk: the claim at 本人確認 in the receiving clerk's inbox, the one waiting for papers in
+    # the queue, each with its type.
+    client = Client()
+    client.force_login(User.objects.get(username="clerk-honcho"))
+    pages = "".join(
+        client.get(f"/desk/{which}/?page={page}").content.decode()
+        for which in ("inbox", "queue")
+        for page in (1, 2)
+    )
+    assert claims.get(stage=Stage.IDENTITY).number in pages and waiting.number in pages
+    assert "障害基礎年金 請求" in pages  # the task lists name each case's type

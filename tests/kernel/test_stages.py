@@ -31,8 +31,8 @@ def test_the_table_has_every_stage_and_final_stages_lead_nowhere():
 
 def test_a_move_outside_the_table_is_refused_and_writes_nothing(clerk):
     case = _case(clerk)
-    with pytest.raises(StageTransitionRefused, match="「受付」から「完了」へ進めません"):
-        case_transition(case=case, to_stage=Stage.CLOSED, actor=clerk, action=CaseEvent.Action.CLOSED)
+    with pytest.raises(StageTransitionRefused, match="「受付」から「決裁」へ進めません"):
+        case_transition(case=case, to_stage=Stage.APPROVAL, actor=clerk, action=CaseEvent.Action.APPROVED)
     case.refresh_from_db()
     assert case.stage == Stage.INTAKE and not case.events.exists()
 

@@ -24,6 +24,7 @@ from cases.submission.storage import archive_read
 from documents.models import Document
 from documents.selectors import document_pdf
 from documents.services import document_render, document_request, report_document_request
+from tests.disability import helpers as claims
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows.flows.requests import RequestFlow
@@ -81,7 +82,7 @@ def approved(clerk, clerk2, supervisor, django_capture_on_commit_callbacks):
 
 
 def test_every_export_carries_the_number_only_where_needed_and_approved(
-    client, clerk, supervisor, auditor, approved
+    client, clerk, clerk2, supervisor, auditor, approved
 ):
     with_no, without_no = approved
     covered: set[str] = set()
@@ -127,6 +128,16 @@ def test_every_export_carries_the_number_only_where_needed_and_approved(
     assert carried(client.get("/inquiries/print/").content) == set()
     year = timezone.localdate().year
     check(report_document_request(kind=Kind.INQUIRY_LOG, requested_by=clerk, year=year), set())
+
+    # 障害基礎年金: the referral slip and the 送付票 never, even without a 基礎年金番号 (the 年金請求書
+    # itself travels as the paper original).
+    referred = claims.start_claim(
+        clerk=clerk, resident=without_no.resident, status_at_first_visit="category3"
+    )
+    check(Document.objects.get(case=referred, kind=Kind.REFERRAL), set())
+    claim = claims.start_claim(clerk=clerk, resident=without_no.resident)
+    claims.ready_to_send(claim, clerk, clerk2, supervisor)
+    check(document_request(kind=Kind.FILING, case=claim), set())
 
     # The 住基 transfer CSV never (its format has no column for it).
     transfer = transfer_svc.transfer_request(by=clerk, reason="月次の反映")

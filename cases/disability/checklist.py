@@ -1,0 +1,59 @@
+"""The papers a 障害基礎年金 claim needs (rules-disability-qualification.md §2.5, domain.md §2.4), for the
+kernel's checklist (cases/kernel/checklist.py keeps their state). Which are required follows the claim:
+the 診断書 windows of its kind, the 受診状況等証明書 when another clinic saw the claimant first, the
+子の加算 papers when there are children."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cases.common.identifiers.wareki import format_wareki
+from cases.disability.present import WINDOWS
+from cases.kernel.checklist import ChecklistEntry
+
+CLAIM_FORM = "claim_form"
+
+
+def _window_label(certificate: dict) -> str:
+    window = WINDOWS[(certificate["anchor"], certificate["window"])]
+    first = format_wareki(_date(certificate["first"]))
+    last = format_wareki(_date(certificate["last"]))
+    return _("診断書 (%(window)s: %(first)s〜%(last)s)") % {"window": window, "first": first, "last": last}
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def disability_checklist(case) -> list[ChecklistEntry]:
+    # Labels are kept on the case: written in the installation's language, whatever the screen's.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _entries(case.disability)
+
+
+def _entries(claim) -> list[ChecklistEntry]:
+    entries = [ChecklistEntry(CLAIM_FORM, _("年金請求書 (国民年金障害基礎年金) 様式第107号"))]
+    for certificate in claim.assessment.get("certificates", []):
+        code = (
+            "certificate_recognition" if certificate["anchor"] == "recognition_date" else "certificate_claim"
+        )
+        entries.append(ChecklistEntry(code, _window_label(certificate)))
+    entries.append(
+        ChecklistEntry(
+            "first_visit_proof",
+            _("受診状況等証明書 (または受診状況等証明書が添付できない申立書と参考資料)"),
+            required=claim.certifying_clinic_differs and not claim.congenital,
+        )
+    )
+    entries += [
+        ChecklistEntry("medical_history", _("病歴・就労状況等申立書")),
+        ChecklistEntry("pension_no", _("基礎年金番号通知書または年金手帳")),
+        ChecklistEntry("bank_account", _("受取口座の確認書類 (通帳・キャッシュカードの写し等)")),
+        ChecklistEntry("support_benefit", _("年金生活者支援給付金請求書"), required=False),
+        ChecklistEntry("family_register", _("戸籍・住民票 (個人番号を記入しない場合)"), required=False),
+    ]
+    if claim.children:
+        entries.append(ChecklistEntry("children", _("子の加算の書類 (戸籍謄本・住民票、子の所得の確認)")))
+    return entries

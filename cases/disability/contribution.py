@@ -1,0 +1,112 @@
+"""保険料納付要件 (rules-disability-qualification.md §2.4): 法30条1項ただし書 (3分の2) and 昭60法附則20条1項
+(直近1年, extended by 令7法), as a pure function of the months the clerk copied from 社会保険オンライン
+システム. Advisory: 機構 decides. It does not apply to 20歳前傷病 (法30条の4 has no such proviso).
+
+Judged 「初診日の前日において」: a premium paid, or an exemption applied for, on or after the 初診日 does
+not count (the grant is deemed made on the application date, 法90条2項 … so an application after the
+初診日 cannot help). The window is the 被保険者期間 up to 「初診日の属する月の前々月」 (法11条: months).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cases.common.dates import add_months, month_start
+from cases.common.identifiers.wareki import age_on
+from cases.disability.params import Params
+from cases.disability.rules import RuleError
+
+PAID, EXEMPT, UNPAID = "paid", "exempt", "unpaid"
+STATUSES = (PAID, EXEMPT, UNPAID)
+NO_INSURED_MONTHS, TWO_THIRDS, RECENT_YEAR = "no_insured_months", "two_thirds", "recent_year"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date  # first month (any day of it)
+    end: dt.date  # last month
+    status: str
+    # the day the premium was paid, or the day the exemption was applied for (None: not recorded)
+    settled_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    satisfied: bool
+    rule: str | None
+    as_of: dt.date  # 初診日の前日
+    last_month: dt.date  # 初診日の属する月の前々月
+    insured_months: int
+    counted_months: int  # 納付済 + 免除, as they stood on the 前日
+    recent_first: dt.date | None = None
+    recent_last: dt.date | None = None
+    recent_unpaid: int = 0
+    recent_applies: bool = False
+    late_settled: tuple[dt.date, ...] = ()  # months paid or applied for on or after the 初診日
+    doubts: tuple[str, ...] = ()
+
+
+def months_of(periods: list[Period]) -> dict[dt.date, Period]:
+    """Month → its period; a month in two periods is an error naming both."""
+    found: dict[dt.date, Period] = {}
+    for index, period in enumerate(periods, start=1):
+        if period.status not in STATUSES:
+            raise RuleError(
+                "periods", f"{index}件目の状態「{period.status}」は paid・exempt・unpaid のどれかです。"
+            )
+        month, last = month_start(period.start), month_start(period.end)
+        if last < month:
+            raise RuleError("periods", f"{index}件目の期間の終わりが始まりより前です。")
+        while month <= last:
+            if month in found:
+                raise RuleError("periods", f"{month:%Y-%m} が2つの期間に含まれています ({index}件目)。")
+            found[month] = period
+            month = add_months(month, 1)
+    return found
+
+
+def _counts(period: Period, first_visit: dt.date) -> bool:
+    if period.status == UNPAID:
+        return False
+    return period.settled_on is None or period.settled_on < first_visit
+
+
+def contribution_requirement(
+    *,
+    birth_date: dt.date,
+    first_visit: dt.date,
+    periods: list[Period],
+    params: Params,
+    insured_at_first_visit: bool = True,
+) -> Contribution:
+    """Checked in this order: no insured months → two thirds → the recent year (法30条1項ただし書,
+    昭60法附則20条1項). Months not listed are not insured months."""
+    months = months_of(periods)
+    last_month = add_months(month_start(first_visit), -2)
+    window = sorted(month for month in months if month <= last_month)
+    counted = {month for month in window if _counts(months[month], first_visit)}
+    late = tuple(month for month in window if months[month].status != UNPAID and month not in counted)
+    doubts = ["old_base_month"] if first_visit < params.old_base_month_until else []
+    if any(months[m].status == EXEMPT and months[m].settled_on is None for m in window):
+        doubts.append("exemption_date_unknown")
+    base = {
+        "as_of": first_visit - dt.timedelta(days=1),
+        "last_month": last_month,
+        "insured_months": len(window),
+        "counted_months": len(counted),
+        "late_settled": late,
+    }
+    if not window:  # 法30条1項ただし書: only 「被保険者期間があり」 is tested
+        return Contribution(True, NO_INSURED_MONTHS, doubts=tuple(doubts), **base)
+    if len(counted) * 3 >= len(window) * 2:
+        return Contribution(True, TWO_THIRDS, doubts=tuple(doubts), **base)
+    applies = first_visit < params.recent_year_cutoff and age_on(birth_date, first_visit) < 65
+    doubts.append("recent_year_cutoff")
+    # Not insured on the 初診日: the year ends at the latest insured month up to the 前々月.
+    recent_last = last_month if insured_at_first_visit else window[-1]
+    recent_first = add_months(recent_last, -11)
+    recent = [month for month in window if recent_first <= month <= recent_last]
+    unpaid = sum(1 for month in recent if month not in counted)
+    extra = {"recent_first": recent_first, "recent_last": recent_last, "recent_unpaid": unpaid}
+    if applies and unpaid == 0:
+        return Contribution(True, RECENT_YEAR, recent_applies=True, doubts=tuple(doubts), **base, **extra)
+    return Contribution(False, None, recent_applies=applies, doubts=tuple(doubts), **base, **extra)

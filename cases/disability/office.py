@@ -1,0 +1,57 @@
+"""Where a 障害基礎年金 claim is filed (rules-disability-qualification.md §2.1): the route the status on the
+初診日 gives (法30条1項1号・2号, 法30条の4) and whether the city takes the claim (令1条の2第3号ハ). Pure."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cases.common.identifiers.wareki import age_on
+from cases.disability.rules import RuleError, age20_reached
+
+CATEGORY1, CATEGORY2, CATEGORY3 = "category1", "category2", "category3"
+VOLUNTARY, NOT_INSURED = "voluntary", "not_insured"
+STATUSES = (CATEGORY1, CATEGORY2, CATEGORY3, VOLUNTARY, NOT_INSURED)
+INSURED, PRE20, AGE60_64, NO_ROUTE = "insured", "pre20", "age60_64", "none"
+CITY, PENSION_OFFICE = "city", "pension_office"
+
+
+@dataclass(frozen=True)
+class Office:
+    route: str
+    office: str | None
+    reason: str  # a code (present.py words it)
+    doubts: tuple[str, ...] = ()
+
+
+def claim_office(
+    *,
+    birth_date: dt.date,
+    first_visit: dt.date,
+    status: str,
+    resident_in_japan: bool = True,
+    previously_insured: bool = False,
+    early_old_age_claimed: bool = False,
+    merged: bool = False,
+) -> Office:
+    """Which route the 初診日 gives (法30条1項1号・2号, 法30条の4) and whether the city takes the claim
+    (令1条の2第3号ハ: 第1号 and the 60–64 route and 20歳前; not 第2号・第3号, not 併合 (法31条1項))."""
+    if status not in STATUSES:
+        raise RuleError("status_at_first_visit", f"初診日の加入状況「{status}」はありません。")
+    age = age_on(birth_date, first_visit)
+    if status == CATEGORY2:
+        return Office(INSURED, PENSION_OFFICE, "category2")
+    if status == CATEGORY3:
+        return Office(INSURED, PENSION_OFFICE, "category3")
+    if status in (CATEGORY1, VOLUNTARY):
+        doubts = ("special_elderly",) if status == VOLUNTARY and age >= 65 else ()
+        found = Office(INSURED, CITY, "category1" if status == CATEGORY1 else "voluntary", doubts)
+    elif first_visit < age20_reached(birth_date):
+        found = Office(PRE20, CITY, "pre20")
+    elif 60 <= age < 65 and resident_in_japan and previously_insured:
+        if early_old_age_claimed:  # 法附則9条の2の3: no 障害基礎年金 after taking the old-age pension early
+            return Office(NO_ROUTE, None, "early_old_age")
+        found = Office(AGE60_64, CITY, "age60_64")
+    else:
+        return Office(NO_ROUTE, None, "not_insured")
+    if merged:  # DOUBT: 併合 with an earlier 障害厚生年金 (法31条1項) is left out of 令1条の2第3号ハ
+        return Office(found.route, PENSION_OFFICE, "merged", (*found.doubts, "merged"))
+    return found

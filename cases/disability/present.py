@@ -1,0 +1,183 @@
+"""Screen and document wording of what the rules return (codes), each with its article. Points in doubt
+are worded as 「要確認」: the desk sees them, nothing decides them silently."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.disability import office, rules
+from cases.disability.contribution import NO_INSURED_MONTHS, RECENT_YEAR, TWO_THIRDS
+
+BASES = {
+    rules.EIGHTEEN_MONTHS: _("初診日から起算して1年6月を経過した日 (国民年金法30条1項)"),
+    rules.CURED: _("1年6月以内に症状が固定した日 (国民年金法30条1項かっこ書)"),
+    rules.SPECIAL_EVENT: _("障害認定日の特例 (障害認定基準 第2)"),
+    rules.AGE20: _("20歳に達した日 (国民年金法30条の4第1項)"),
+}
+
+KINDS = {
+    rules.RECOGNITION: _("認定日請求 (国民年金法30条1項)"),
+    rules.POST_ONSET: _("事後重症による請求 (国民年金法30条の2)"),
+    rules.PRE20_RECOGNITION: _("20歳前傷病 認定日請求 (国民年金法30条の4第1項)"),
+    rules.PRE20_POST_ONSET: _("20歳前傷病 事後重症による請求 (国民年金法30条の4第2項)"),
+    rules.NOT_CLAIMABLE: _("まだ請求できない・請求できない"),
+}
+# Short names for lists and the data file's neighbours (受付票, 送付一覧表).
+KIND_SHORT = {
+    rules.RECOGNITION: _("認定日請求"),
+    rules.POST_ONSET: _("事後重症"),
+    rules.PRE20_RECOGNITION: _("20歳前 認定日請求"),
+    rules.PRE20_POST_ONSET: _("20歳前 事後重症"),
+    rules.NOT_CLAIMABLE: _("請求不可"),
+}
+
+WHY_NOT = {
+    "before_recognition": _("請求日が障害認定日より前です。障害認定日以後に請求してください。"),
+    "before_age20": _("20歳前傷病の請求は20歳に達した日以後にできます (国民年金法30条の4)。"),
+    "past_deadline": _(
+        "事後重症による請求は65歳に達する日の前日までです (国民年金法30条の2第1項・30条の4第2項)。"
+    ),
+}
+
+WINDOWS = {
+    (rules.ANCHOR_RECOGNITION, rules.AFTER_3M): _("障害認定日以後3か月以内の現症"),
+    (rules.ANCHOR_RECOGNITION, rules.AROUND_3M): _("障害認定日 (20歳到達日) の前後3か月以内の現症"),
+    (rules.ANCHOR_CLAIM, rules.BEFORE_3M): _("請求日前3か月以内の現症"),
+}
+
+ROUTES = {
+    office.INSURED: _("被保険者期間中の初診 (国民年金法30条1項1号)"),
+    office.PRE20: _("20歳前傷病 (国民年金法30条の4)"),
+    office.AGE60_64: _("60歳以上65歳未満で国内居住 (国民年金法30条1項2号)"),
+    office.NO_ROUTE: _("初診日要件に該当しない可能性"),
+}
+
+REASONS = {
+    "category1": _("初診日に第1号被保険者: 市で受理します (国民年金法施行令1条の2第3号ハ)。"),
+    "voluntary": _("初診日に任意加入被保険者: 市で受理します (国民年金法附則5条、施行令1条の2第3号ハ)。"),
+    "pre20": _("初診日が20歳到達日より前: 市で受理します (国民年金法30条の4、施行令1条の2第3号ハ)。"),
+    "age60_64": _(
+        "初診日に60歳以上65歳未満・国内居住: 市で受理します (国民年金法30条1項2号、施行令1条の2第3号ハ)。"
+    ),
+    "category2": _(
+        "初診日に第2号被保険者 (厚生年金・共済): 障害厚生年金と合わせて年金事務所 (共済は共済組合) で請求します。"
+    ),
+    "category3": _("初診日に第3号被保険者: 年金事務所で請求します (施行令1条の2第3号ハの対象外)。"),
+    "merged": _("既に障害年金を受給しており併合となる見込み: 年金事務所で請求します (国民年金法31条1項)。"),
+    "early_old_age": _(
+        "老齢基礎年金を繰上げ請求しているため60歳以上の初診日では請求できません (国民年金法附則9条の2の3)。"
+        "年金事務所へご案内ください。"
+    ),
+    "not_insured": _(
+        "初診日に被保険者でなく、20歳前・60〜64歳のいずれでもありません。年金事務所へご案内ください。"
+    ),
+}
+
+CONTRIBUTION_RULES = {
+    NO_INSURED_MONTHS: _("前々月までに被保険者期間がない (国民年金法30条1項ただし書)"),
+    TWO_THIRDS: _("納付済・免除期間が3分の2以上 (国民年金法30条1項ただし書)"),
+    RECENT_YEAR: _("直近1年間に未納がない (昭和60年改正法附則20条1項)"),
+    None: _("納付要件を満たさない見込み"),
+}
+
+DOUBTS = {
+    "no_matching_day": _(
+        "応当日がない月の扱い: 機構の実務 (月末) で計算しています。民法143条2項の厳格な読みでは翌月1日です。"
+    ),
+    "judged_event": _("この特例は医師の判断によります。障害認定日は診断書で確認してください。"),
+    "pre20_around_window": _("20歳後の1年6月の障害認定日: 認定日前後3か月の現症を認める扱いもあります。"),
+    "anniversary": _("障害認定日からちょうど1年の請求: 「1年以上」として2枚目の診断書を求めています。"),
+    "merged": _("併合となる請求の受理窓口 (施行令1条の2第3号ハの対象外) を確認してください。"),
+    "special_elderly": _("65歳以上の任意加入 (特例高齢任意加入) に障害基礎年金が及ぶか確認してください。"),
+    "pre20_income_figures": _(
+        "20歳前傷病の所得制限額: 施行令5条の4の額を表示しています。令和7年10月以降の改定額の報道があります。"
+    ),
+    "congenital": _("先天性の障害: 初診日を生年月日として扱っています。受診状況等証明書は不要です。"),
+    "old_base_month": _(
+        "初診日が平成3年5月1日前: 「前々月」は直近の基準月の前月と読み替えます (昭和60年改正法附則21条)。"
+        "この判定はその読み替えをしていません。"
+    ),
+    "exemption_date_unknown": _("申請日が記録されていない免除期間があります (初診日前の申請のみ算入)。"),
+    "recent_year_cutoff": _(
+        "直近1年要件の期限: 令和7年法律第74号による延長後の令和18年4月1日で判定しています (改正附則の原文未確認)。"
+    ),
+    "window_edge": _("現症日が「3か月以内」の境界の日です。期間の終日の扱いを確認してください。"),
+}
+
+
+def doubt_texts(codes) -> list[str]:
+    return [str(DOUBTS[code]) for code in codes if code in DOUBTS]
+
+
+CHECKS = {
+    rules.OK: _("期間内"),
+    rules.EDGE: _("境界の日 (要確認)"),
+    rules.OUTSIDE: _("期間外"),
+}
+OFFICES = {office.CITY: _("市で受理"), office.PENSION_OFFICE: _("年金事務所")}
+# 機構's answer in this type's words (the results file says 承認・却下・返戻 or 支給決定・不支給・返戻).
+DECISIONS = {"approved": _("支給決定"), "rejected": _("不支給"), "returned": _("返戻")}
+
+
+def _certificate_rows(claim) -> list[dict]:
+    entered = {row["code"]: row for row in claim.certificates}
+    rows = []
+    for certificate in claim.assessment.get("certificates", []):
+        code = (
+            "certificate_recognition"
+            if certificate["anchor"] == rules.ANCHOR_RECOGNITION
+            else "certificate_claim"
+        )
+        row = entered.get(code, {})
+        check = row.get("check")
+        rows.append(
+            {
+                "code": code,
+                "label": WINDOWS[(certificate["anchor"], certificate["window"])],
+                "first": certificate["first"],
+                "last": certificate["last"],
+                "current_on": row.get("current_on"),
+                "check": check,
+                "check_label": CHECKS.get(check, ""),
+            }
+        )
+    return rows
+
+
+def _contribution(claim) -> dict | None:
+    record = claim.contribution
+    if not record:
+        return None
+    result = record.get("result")
+    return {
+        "applies": record["applies"],
+        "periods": record["periods"],
+        "result": result,
+        "rule_label": CONTRIBUTION_RULES.get(result["rule"]) if result else "",
+    }
+
+
+def claim_display(claim) -> dict:
+    """What the case page, the task screens and the documents show of a claim: each computed value
+    with its rule, and every point in doubt as 「要確認」."""
+    assessment = claim.assessment or {}
+    doubts = list(assessment.get("doubts", []))
+    if claim.contribution:
+        doubts += claim.contribution.get("doubts", [])
+    certificates = _certificate_rows(claim)
+    if any(row["check"] == rules.EDGE for row in certificates):
+        doubts.append("window_edge")
+    return {
+        "route": ROUTES.get(claim.route, claim.route),
+        "reason": claim.route_reason,
+        "office": OFFICES.get(assessment.get("office"), _("年金事務所")),
+        "recognition_basis": BASES.get(claim.recognition_basis, ""),
+        "kind": KINDS.get(claim.claim_kind, claim.claim_kind),
+        "kind_short": KIND_SHORT.get(claim.claim_kind, claim.claim_kind),
+        "late": assessment.get("late", False),
+        "certificates": certificates,
+        "post_onset_deadline": assessment.get("post_onset_deadline"),
+        "income_notice": assessment.get("income_notice"),
+        "contribution": _contribution(claim),
+        "doubts": doubt_texts(dict.fromkeys(doubts)),
+        "special_event_judged": claim.special_event in rules.JUDGED_EVENTS,
+        "decision": DECISIONS.get(claim.decision, ""),
+    }

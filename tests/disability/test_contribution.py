@@ -1,0 +1,134 @@
+"""保険料納付要件 (rules-disability-qualification.md §2.4): 法30条1項ただし書 and 昭60法附則20条1項, judged on
+the day before the 初診日 over the months up to the 前々月."""
+
+import datetime as dt
+
+import pytest
+
+from cases.disability.contribution import Period, contribution_requirement
+from cases.disability.rules import RuleError
+from tests.disability.conftest import rule_params
+
+D = dt.date
+BIRTH = D(1990, 6, 10)
+FIRST_VISIT = D(2025, 6, 20)
+
+
+def judge(periods, first_visit=FIRST_VISIT, params=None, **kwargs):
+    return contribution_requirement(
+        birth_date=kwargs.pop("birth_date", BIRTH),
+        first_visit=first_visit,
+        periods=periods,
+        params=params or rule_params(),
+        **kwargs,
+    )
+
+
+def test_ho30_1_tadashigaki_no_insured_months_before_the_month_before_last_is_satisfied():
+    # 初診日 in June 2025: the window ends in April 2025; months from May on are outside it.
+    found = judge([Period(D(2025, 5, 1), D(2025, 6, 1), "unpaid")])
+    assert (found.satisfied, found.rule, found.last_month) == (True, "no_insured_months", D(2025, 4, 1))
+    assert found.as_of == D(2025, 6, 19)
+
+
+def test_ho30_1_tadashigaki_two_thirds_paid_or_exempt_is_satisfied():
+    periods = [
+        Period(D(2022, 5, 1), D(2023, 8, 1), "paid"),  # 16 months
+        Period(D(2023, 9, 1), D(2023, 12, 1), "exempt", settled_on=D(2023, 9, 5)),  # 4
+        Period(D(2024, 1, 1), D(2025, 4, 1), "unpaid"),  # 16 → 20 of 36 < 2/3
+    ]
+    assert not judge(periods, params=rule_params(recent_year_cutoff="2000-01-01")).satisfied
+    periods[2] = Period(D(2024, 1, 1), D(2024, 10, 1), "unpaid")  # 10 unpaid: 20 of 30 = exactly 2/3
+    periods.append(Period(D(2024, 11, 1), D(2025, 4, 1), "paid"))  # and 6 more paid: 26 of 36
+    found = judge(periods)
+    assert (found.satisfied, found.rule, found.insured_months, found.counted_months) == (
+        True,
+        "two_thirds",
+        36,
+        26,
+    )
+
+
+def test_ho30_1_tadashigaki_exactly_two_thirds_is_enough():
+    periods = [Period(D(2024, 5, 1), D(2024, 12, 1), "paid"), Period(D(2025, 1, 1), D(2025, 4, 1), "unpaid")]
+    found = judge(periods, params=rule_params(recent_year_cutoff="2000-01-01"))
+    assert (found.satisfied, found.rule, found.insured_months, found.counted_months) == (
+        True,
+        "two_thirds",
+        12,
+        8,
+    )
+
+
+def test_ho30_1_tadashigaki_payments_on_or_after_the_first_visit_do_not_count():
+    periods = [Period(D(2024, 5, 1), D(2025, 4, 1), "paid", settled_on=D(2025, 6, 20))]  # paid on the 初診日
+    found = judge(periods)
+    assert not found.satisfied and found.counted_months == 0 and len(found.late_settled) == 12
+    periods = [Period(D(2024, 5, 1), D(2025, 4, 1), "paid", settled_on=D(2025, 6, 19))]  # the day before
+    assert judge(periods).satisfied
+
+
+def test_ho90_2_an_exemption_applied_for_after_the_first_visit_does_not_help():
+    periods = [
+        Period(D(2023, 5, 1), D(2024, 4, 1), "paid"),
+        Period(D(2024, 5, 1), D(2025, 4, 1), "exempt", settled_on=D(2025, 7, 1)),  # back-dated, applied later
+    ]
+    found = judge(periods)
+    assert not found.satisfied and found.counted_months == 12
+    periods[1] = Period(D(2024, 5, 1), D(2025, 4, 1), "exempt", settled_on=D(2024, 5, 10))
+    assert judge(periods).rule == "two_thirds"
+
+
+def test_shou60_fusoku20_1_no_unpaid_month_in_the_recent_year_is_satisfied():
+    periods = [
+        Period(D(2015, 5, 1), D(2024, 4, 1), "unpaid"),  # nine years unpaid: far below 2/3
+        Period(D(2024, 5, 1), D(2025, 4, 1), "paid"),  # but the last 12 months before 前々月 paid
+    ]
+    found = judge(periods)
+    assert (found.satisfied, found.rule) == (True, "recent_year")
+    assert (found.recent_first, found.recent_last) == (D(2024, 5, 1), D(2025, 4, 1))
+    assert "recent_year_cutoff" in found.doubts  # 令7法's extension is shown as 要確認
+
+
+def test_shou60_fusoku20_1_one_unpaid_month_in_the_year_fails():
+    periods = [
+        Period(D(2015, 5, 1), D(2024, 4, 1), "unpaid"),
+        Period(D(2024, 5, 1), D(2025, 3, 1), "paid"),
+        Period(D(2025, 4, 1), D(2025, 4, 1), "unpaid"),
+    ]
+    found = judge(periods)
+    assert (found.satisfied, found.rule, found.recent_unpaid) == (False, None, 1)
+
+
+def test_shou60_fusoku20_1_does_not_apply_at_65_or_after_the_cutoff():
+    periods = [Period(D(2015, 5, 1), D(2024, 4, 1), "unpaid"), Period(D(2024, 5, 1), D(2025, 4, 1), "paid")]
+    # The cut-off comes from the reference data (e-Gov text: 令和8年4月1日; 令7法: 令和18年4月1日).
+    assert not judge(periods, params=rule_params(recent_year_cutoff="2025-06-20")).satisfied
+    assert judge(periods, params=rule_params(recent_year_cutoff="2025-06-21")).satisfied
+    # 65 or over on the 初診日: born 1960-06-21 reaches 65 on 2025-06-20, the 初診日 itself.
+    assert not judge(periods, birth_date=D(1960, 6, 21)).satisfied
+    assert judge(periods, birth_date=D(1960, 6, 22)).satisfied
+
+
+def test_shou60_fusoku20_1_not_insured_on_the_first_visit_uses_the_latest_insured_year():
+    periods = [
+        Period(D(2010, 5, 1), D(2020, 12, 1), "unpaid"),
+        Period(D(2021, 1, 1), D(2021, 12, 1), "paid"),  # then abroad, not insured
+    ]
+    found = judge(periods, insured_at_first_visit=False)
+    assert (found.rule, found.recent_first, found.recent_last) == (
+        "recent_year",
+        D(2021, 1, 1),
+        D(2021, 12, 1),
+    )
+    # Insured on the 初診日, the year ends at the 前々月 and its months were not insured: nothing unpaid.
+    assert judge(periods, insured_at_first_visit=True).rule == "recent_year"
+
+
+def test_overlapping_periods_are_refused_naming_the_month():
+    with pytest.raises(RuleError, match="2024-03"):
+        judge([Period(D(2024, 1, 1), D(2024, 3, 1), "paid"), Period(D(2024, 3, 1), D(2024, 5, 1), "unpaid")])
+
+
+def test_shou60_fusoku21_old_first_visits_are_flagged():
+    assert "old_base_month" in judge([], first_visit=D(1990, 1, 10), birth_date=D(1960, 1, 1)).doubts

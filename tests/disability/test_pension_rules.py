@@ -1,0 +1,191 @@
+"""`manage.py pension_rules` for the 障害基礎年金 functions of the rule sheet §4: the contract's names and
+keys, one object or a batch, bad input named in Japanese with exit code 2."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+pytestmark = pytest.mark.django_db
+
+
+def run(function: str, payload) -> dict:
+    out = io.StringIO()
+    call_command("pension_rules", function, stdin=io.StringIO(json.dumps(payload)), stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_contract_functions_are_all_listed():
+    out = io.StringIO()
+    call_command("pension_rules", "--list", stdout=out)
+    names = {line.split("\t")[0] for line in out.getvalue().splitlines()}
+    assert {
+        "age_reached_date",
+        "disability_recognition_date",
+        "claim_kind",
+        "contribution_requirement",
+        "claim_office",
+        "payment_start_month",
+        "deferral_last_month",
+    } <= names
+
+
+def test_ho30_1_recognition_date_with_a_special_event_and_before_20():
+    assert run("disability_recognition_date", {"first_visit": "2024-01-15"})["date"] == "2025-07-15"
+    found = run(
+        "disability_recognition_date",
+        {"first_visit": "2024-01-15", "event": {"kind": "dialysis_start", "date": "2024-03-10"}},
+    )
+    assert (found["date"], found["basis"]) == ("2024-06-10", "special_event")
+    found = run("disability_recognition_date", {"first_visit": "2020-05-01", "birth_date": "2004-02-29"})
+    assert (found["date"], found["basis"]) == ("2024-02-28", "age20")
+    found = run("disability_recognition_date", {"first_visit": "2023-08-31"})
+    assert found["date"] == "2025-02-28" and "no_matching_day" in found["doubts"]
+
+
+def test_ho30no2_claim_kind_and_its_certificates_in_order():
+    found = run(
+        "claim_kind",
+        {
+            "birth_date": "1980-05-05",
+            "recognition_date": "2023-07-15",
+            "graded_at_recognition": True,
+            "claim_date": "2025-09-01",
+            "pre20": False,
+        },
+    )
+    assert found["kind"] == "recognition"
+    assert found["certificates"] == [
+        {"anchor": "recognition_date", "window": "after_3m"},
+        {"anchor": "claim_date", "window": "before_3m"},
+    ]
+    found = run(
+        "claim_kind",
+        {
+            "birth_date": "1980-05-05",
+            "recognition_date": "2025-07-15",
+            "graded_at_recognition": True,
+            "claim_date": "2025-07-01",
+            "pre20": False,
+        },
+    )
+    assert found == {**found, "kind": "not_claimable", "certificates": []}
+
+
+def test_ho30_1_tadashigaki_contribution_requirement_by_its_keys():
+    found = run(
+        "contribution_requirement",
+        {
+            "birth_date": "1990-06-10",
+            "first_visit": "2025-06-20",
+            "periods": [
+                {"from": "2015-05", "to": "2024-04", "status": "unpaid"},
+                {"from": "2024-05", "to": "2025-04", "status": "paid", "settled_on": "2025-05-01"},
+            ],
+        },
+    )
+    assert (found["satisfied"], found["rule"]) == (True, "recent_year")
+    found = run(
+        "contribution_requirement", {"birth_date": "1990-06-10", "first_visit": "2025-06-20", "periods": []}
+    )
+    assert (found["satisfied"], found["rule"]) == (True, "no_insured_months")
+
+
+def test_rei1no2_claim_office_route_and_office():
+    found = run(
+        "claim_office",
+        {
+            "birth_date": "1980-05-05",
+            "first_visit": "2024-01-01",
+            "status_at_first_visit": "category3",
+            "resident_in_japan": True,
+            "previously_insured": False,
+            "early_old_age_claimed": False,
+        },
+    )
+    assert (found["route"], found["office"]) == ("insured", "pension_office")
+    found = run(
+        "claim_office",
+        {"birth_date": "2006-04-01", "first_visit": "2020-01-01", "status_at_first_visit": "not_insured"},
+    )
+    assert (found["route"], found["office"]) == ("pre20", "city")
+
+
+def test_ho18_payment_start_month():
+    assert run("payment_start_month", {"kind": "recognition", "recognition_date": "2025-12-31"}) == {
+        "month": "2026-01"
+    }
+    assert run("payment_start_month", {"kind": "post_onset", "claim_date": "2026-01-05"}) == {
+        "month": "2026-02"
+    }
+    assert run("payment_start_month", {"kind": "not_claimable"}) == {"month": None}
+
+
+def test_a_batch_mixes_functions_and_a_bad_line_answers_an_error():
+    lines = [
+        {"fn": "claim_office", "input": {"birth_date": "1980-05-05", "first_visit": "2024-01-01"}},
+        {"fn": "payment_start_month", "input": {"kind": "post_onset", "claim_date": "2026-01-05"}},
+        {
+            "fn": "disability_recognition_date",
+            "input": {"first_visit": "2024-01-15", "cured_on": "2023-01-01"},
+        },
+    ]
+    out = io.StringIO()
+    call_command(
+        "pension_rules",
+        "--batch",
+        stdin=io.StringIO("\n".join(json.dumps(line) for line in lines)),
+        stdout=out,
+    )
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert "「status_at_first_visit」" in answers[0]["error"]
+    assert answers[1] == {"month": "2026-02"}
+    assert "症状固定日が初診日より前" in answers[2]["error"]
+
+
+@pytest.mark.parametrize(
+    ("function", "payload", "message"),
+    [
+        ("disability_recognition_date", {}, "「first_visit」がありません"),
+        (
+            "disability_recognition_date",
+            {"first_visit": "2024-01-15", "event": {"kind": "magic"}},
+            "「kind」は",
+        ),
+        (
+            "claim_kind",
+            {"birth_date": "1980-05-05", "recognition_date": "2025-07-15"},
+            "graded_at_recognition",
+        ),
+        (
+            "contribution_requirement",
+            {"birth_date": "1990-06-10", "first_visit": "2025-06-20"},
+            "「periods」",
+        ),
+        (
+            "contribution_requirement",
+            {
+                "birth_date": "1990-06-10",
+                "first_visit": "2025-06-20",
+                "periods": [{"from": "2024-13", "to": "2024-12", "status": "paid"}],
+            },
+            "「from」",
+        ),
+        (
+            "contribution_requirement",
+            {
+                "birth_date": "1990-06-10",
+                "first_visit": "2025-06-20",
+                "periods": [{"from": "2024-01", "to": "2024-12", "status": "maybe"}],
+            },
+            "「status」",
+        ),
+        ("payment_start_month", {"kind": "recognition"}, "障害認定日が必要"),
+    ],
+)
+def test_bad_input_names_the_key_and_exits_2(function, payload, message):
+    with pytest.raises(CommandError, match=message) as caught:
+        run(function, payload)
+    assert caught.value.returncode == 2

@@ -1,0 +1,192 @@
+"""The claim's screens as a clerk uses them: the routing check at the counter (nothing saved), intake or
+referral, 入力 with the 現症日, the 納付状況 and the papers (or 書類不備), 照合 and 決裁, and the case page
+with its 「要確認」 points."""
+
+import pytest
+from django.utils import timezone
+
+from cases.kernel.models import Case, Stage
+from tests.disability import helpers as d
+from tests.factories import PensionRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resident():
+    return PensionRecordFactory().resident
+
+
+def intake_post(**changes) -> dict:
+    data = {
+        "received_on": timezone.localdate().isoformat(),
+        "first_visit_on": d.years_ago(2).isoformat(),
+        "first_clinic": "旭川こころのクリニック",
+        "certifying_clinic_differs": "on",
+        "status_at_first_visit": "category1",
+        "resident_in_japan": "on",
+        "conditions": "うつ病",
+        "certificate_forms": ["120-4"],
+        "special_event": "",
+        "claim_basis": "recognition",
+        "children": "0",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_the_routing_check_answers_at_once_and_saves_nothing(client, clerk, resident):
+    client.force_login(clerk)
+    url = f"/intake/disability/{resident.pk}/"
+    assert "判定する" in client.get(url).content.decode()
+    page = client.post(
+        url, {**intake_post(status_at_first_visit="category3"), "action": "check"}
+    ).content.decode()
+    assert "年金事務所へご案内ください" in page and "第3号被保険者" in page
+    page = client.post(url, {**intake_post(), "action": "check"}).content.decode()
+    assert "市で受理できます" in page and "認定日請求" in page and "障害認定日以後3か月以内の現症" in page
+    assert not Case.objects.exists()
+
+
+def test_a_month_end_first_visit_shows_the_point_to_check(client, clerk, resident):
+    client.force_login(clerk)
+    today = timezone.localdate()
+    # 31 August two years ago: 18 months later is February, which has no 31st (民法143条2項).
+    first_visit = today.replace(year=today.year - 2, month=8, day=31)
+    if first_visit.replace(year=first_visit.year + 1, month=2, day=28) > today:
+        first_visit = first_visit.replace(year=first_visit.year - 1)
+    page = client.post(
+        f"/intake/disability/{resident.pk}/",
+        {**intake_post(first_visit_on=first_visit.isoformat()), "action": "check"},
+    ).content.decode()
+    assert "要確認" in page and "応当日がない月" in page
+
+
+def test_taking_a_referred_claim_records_it_and_offers_the_slip(client, clerk, resident):
+    client.force_login(clerk)
+    response = client.post(
+        f"/intake/disability/{resident.pk}/",
+        {**intake_post(status_at_first_visit="category2"), "action": "take"},
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.stage == Stage.CLOSED
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "年金事務所への案内票" in page and "第2号被保険者" in page
+
+
+def test_bad_intake_input_is_named_and_writes_nothing(client, clerk, resident):
+    client.force_login(clerk)
+    page = client.post(
+        f"/intake/disability/{resident.pk}/",
+        {**intake_post(first_visit_on=None, conditions=""), "action": "take"},
+    ).content.decode()
+    assert "初診日を入力してください" in page and "field-error" in page
+    page = client.post(
+        f"/intake/disability/{resident.pk}/",
+        {**intake_post(special_event="dialysis_start"), "action": "take"},
+    ).content.decode()
+    assert "特例に該当する日" in page
+    assert not Case.objects.exists()
+
+
+def _periods(case, rows) -> dict:
+    data = {"periods-TOTAL_FORMS": str(len(rows)), "periods-INITIAL_FORMS": "0"}
+    for index, (start, end, status) in enumerate(rows):
+        data.update(
+            {f"periods-{index}-start": start, f"periods-{index}-end": end, f"periods-{index}-status": status}
+        )
+    return data
+
+
+def test_input_screen_requests_missing_papers_then_sends_the_claim_to_cross_check(
+    client, clerk, clerk2, resident
+):
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    client.force_login(clerk)
+    task = d.take(case, "enter_data", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "保険料の納付状況" in page and "障害認定日以後3か月以内の現症 の現症日" in page
+    base = {
+        **intake_post(),
+        "insured_at_first_visit": "on",
+        "contribution_confirmed": "on",
+        **_periods(case, [("2015-07", "2024-10", "paid")]),
+    }
+    response = client.post(
+        f"/desk/tasks/{task.pk}/", {**base, "action": "request_documents", "note": "診断書"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.AWAITING_DOCUMENTS
+    task = d.take(case, "await_documents", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "依頼中の書類" in page and "依頼した作業に戻る" in page
+    client.post(f"/desk/tasks/{task.pk}/", {"outcome": "received", "comment": ""})
+    task = d.take(case, "enter_data", clerk)
+    within = case.disability.recognition_on + timezone.timedelta(days=5)
+    pending = [item.code for item in case.checklist.all() if not item.settled]
+    response = client.post(
+        f"/desk/tasks/{task.pk}/",
+        {
+            **base,
+            "current_on_certificate_recognition": within.isoformat(),
+            "received": pending,
+            "action": "save",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.CROSS_CHECK
+
+    client.force_login(clerk2)
+    task = d.take(case, "cross_check", clerk2)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "保険料納付要件" in page and "期間内" in page
+    client.post(f"/desk/tasks/{task.pk}/", {"decision": "match", "reason": ""})
+    case.refresh_from_db()
+    assert case.stage == Stage.APPROVAL
+
+
+def test_a_bad_period_row_is_named_and_nothing_moves(client, clerk, resident):
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    client.force_login(clerk)
+    task = d.take(case, "enter_data", clerk)
+    data = {
+        **intake_post(),
+        "contribution_confirmed": "on",
+        **_periods(case, [("2020-01", "2019-01", "paid"), ("2019-01", "2019-06", "")]),
+        "action": "save",
+    }
+    page = client.post(f"/desk/tasks/{task.pk}/", data).content.decode()
+    assert "終了月は開始月以降" in page and "すべて入力してください" in page
+    case.refresh_from_db()
+    assert case.stage == Stage.INPUT
+
+
+def test_the_approval_screen_and_case_page_show_the_claim(client, clerk, clerk2, supervisor, resident):
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    d.enter(case, clerk)
+    d.cross_check(case, clerk2)
+    client.force_login(supervisor)
+    task = d.take(case, "approve", supervisor)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "請求の内容 (様式第107号)" in page and "障害認定日" in page and "原本は送付票とともに別送" in page
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "判定 (参考)" in page and "提出書類" in page
+
+
+def test_a_claim_sent_back_shows_what_was_entered(client, clerk, clerk2, resident):
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    d.enter(case, clerk)
+    d.cross_check(case, clerk2, matches=False, reason="現症日を確認")
+    client.force_login(clerk)
+    task = d.take(case, "enter_data", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    first = d.paid_since_20(case)[0].start
+    assert f'value="{first:%Y-%m}"' in page and "差戻し・返戻された請求です" in page
+    current_on = case.disability.certificates[0]["current_on"]
+    assert current_on and "令和" in page

@@ -1,0 +1,181 @@
+"""Forms of the 障害基礎年金 screens. They parse input only; the rules are in cases/disability."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.fields import MonthField, WarekiDateField
+from cases.disability.assessment import ClaimFacts
+from cases.disability.contribution import EXEMPT, PAID, UNPAID, Period
+from cases.disability.models import CertificateForm, ClaimBasis, FirstVisitStatus, SpecialEvent
+from workflows.forms.stages import CounterFieldsMixin, DocumentsOutcomeForm
+
+FACT_NAMES = (
+    "first_visit_on",
+    "congenital",
+    "first_clinic",
+    "certifying_clinic_differs",
+    "status_at_first_visit",
+    "resident_in_japan",
+    "previously_insured",
+    "early_old_age_claimed",
+    "merged",
+    "conditions",
+    "certificate_forms",
+    "special_event",
+    "special_event_on",
+    "cured_on",
+    "claim_basis",
+    "children",
+    "remarks",
+)
+
+
+class ClaimFactsForm(CounterFieldsMixin, forms.Form):
+    """The 様式第107号 as the claimant wrote it, and the counter's questions for the routing check."""
+
+    first_visit_on = WarekiDateField(label=_("初診日"), required=False)
+    congenital = forms.BooleanField(label=_("先天性の障害 (初診日は生年月日)"), required=False)
+    first_clinic = forms.CharField(label=_("初診の医療機関"), max_length=100, required=False)
+    certifying_clinic_differs = forms.BooleanField(
+        label=_("初診の医療機関と診断書を作成する医療機関が異なる"), required=False, initial=True
+    )
+    status_at_first_visit = forms.ChoiceField(label=_("初診日の加入状況"), choices=FirstVisitStatus.choices)
+    resident_in_japan = forms.BooleanField(
+        label=_("初診日に日本国内に住所があった"), required=False, initial=True
+    )
+    previously_insured = forms.BooleanField(label=_("以前に国民年金の被保険者であった"), required=False)
+    early_old_age_claimed = forms.BooleanField(label=_("老齢基礎年金を繰上げ請求している"), required=False)
+    merged = forms.BooleanField(
+        label=_("既に障害基礎年金・障害厚生年金を受給している (併合)"), required=False
+    )
+    conditions = forms.CharField(label=_("傷病名"), max_length=200)
+    certificate_forms = forms.MultipleChoiceField(
+        label=_("診断書の様式"), choices=CertificateForm.choices, widget=forms.CheckboxSelectMultiple
+    )
+    special_event = forms.ChoiceField(
+        label=_("障害認定日の特例"), choices=SpecialEvent.choices, required=False
+    )
+    special_event_on = WarekiDateField(label=_("特例に該当する日 (施術日・開始日)"), required=False)
+    cured_on = WarekiDateField(label=_("症状固定日 (治った日)"), required=False)
+    claim_basis = forms.ChoiceField(label=_("請求事由"), choices=ClaimBasis.choices, widget=forms.RadioSelect)
+    children = forms.IntegerField(label=_("加算対象の子の数"), min_value=0, max_value=20, initial=0)
+    remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("congenital")
+            and not data.get("first_visit_on")
+            and "first_visit_on" not in self.errors
+        ):
+            self.add_error(
+                "first_visit_on", _("初診日を入力してください (先天性の障害は欄のチェックで生年月日)。")
+            )
+        return data
+
+    def to_facts(self, *, birth_date) -> ClaimFacts:
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in FACT_NAMES}
+        values["first_visit_on"] = birth_date if data["congenital"] else data["first_visit_on"]
+        values["special_event"] = data.get("special_event") or ""
+        values["first_clinic"] = data.get("first_clinic") or ""
+        values["remarks"] = data.get("remarks") or ""
+        values["children"] = data.get("children") or 0
+        return ClaimFacts(**values)
+
+    @classmethod
+    def initial_from(cls, claim) -> dict:
+        initial = {name: getattr(claim, name) for name in FACT_NAMES}
+        initial.update(cls.counter_initial(getattr(claim.case, "counter", None)))
+        return initial
+
+    def fact_fields(self):
+        return [self[name] for name in FACT_NAMES]
+
+    def counter_fields(self):
+        return [self[name] for name in ("agent_name", "agent_relationship", "power_of_attorney")]
+
+
+class IntakeForm(ClaimFactsForm):
+    received_on = WarekiDateField(label=_("請求日 (受付日)"))
+
+
+class PeriodForm(forms.Form):
+    """One run of months as 社会保険オンラインシステム shows it."""
+
+    start = MonthField(label=_("開始月"), required=False)
+    end = MonthField(label=_("終了月"), required=False)
+    status = forms.ChoiceField(
+        label=_("状態"),
+        choices=[("", "―"), (PAID, _("納付済")), (EXEMPT, _("免除・猶予")), (UNPAID, _("未納"))],
+        required=False,
+    )
+    settled_on = WarekiDateField(label=_("納付日・免除の申請日"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        given = [data.get(name) for name in ("start", "end", "status")]
+        if any(given) and not all(given):
+            raise ValidationError(_("開始月・終了月・状態をすべて入力してください。"))
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise ValidationError(_("終了月は開始月以降にしてください。"))
+        return data
+
+    def to_period(self) -> Period | None:
+        data = self.cleaned_data
+        if not data.get("start"):
+            return None
+        return Period(data["start"], data["end"], data["status"], data.get("settled_on"))
+
+
+PeriodFormSet = forms.formset_factory(PeriodForm, extra=4, max_num=40, validate_max=True)
+
+
+class InputForm(ClaimFactsForm):
+    """入力: the claim as written, the 現症日 of each 診断書, the papers received, and (for 書類不備)
+    the deadline."""
+
+    insured_at_first_visit = forms.BooleanField(label=_("初診日に被保険者であった"), required=False)
+    contribution_confirmed = forms.BooleanField(
+        label=_("社会保険オンラインシステムの納付状況を確認し、下の期間に写した"), required=False
+    )
+    received = forms.MultipleChoiceField(
+        label=_("受領した書類"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    due_on = WarekiDateField(label=_("不足書類の提出期限 (書類不備にする場合)"), required=False)
+    note = forms.CharField(label=_("不足書類の連絡メモ"), max_length=200, required=False)
+
+    def __init__(self, *args, windows=(), pending=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.window_names = []
+        for code, label in windows:
+            name = f"current_on_{code}"
+            self.fields[name] = WarekiDateField(
+                label=_("%(window)s の現症日") % {"window": label}, required=False
+            )
+            self.window_names.append((code, name))
+        self.fields["received"].choices = list(pending)
+
+    def current_on(self) -> dict:
+        return {code: self.cleaned_data.get(name) for code, name in self.window_names}
+
+    def certificate_fields(self):
+        return [self[name] for _code, name in self.window_names]
+
+    def paper_fields(self):
+        return [self["received"], self["due_on"], self["note"]]
+
+    def contribution_fields(self):
+        return [self["insured_at_first_visit"], self["contribution_confirmed"]]
+
+
+class DisabilityDocumentsOutcomeForm(DocumentsOutcomeForm):
+    outcome = forms.ChoiceField(
+        label=_("結果"),
+        choices=[
+            ("received", _("書類を受領した (依頼した作業に戻る)")),
+            ("withdrawn", _("請求を取り下げる")),
+        ],
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,230 @@
+"""The 障害基礎年金 screens: 受付 with the routing check (and the referral to the 年金事務所), and the steps
+whose content is the claim's (入力 with the 納付状況 and the papers, 照合, 決裁). 本人確認 is the
+kernel's screen (workflows/views/stages.py); 書類不備 is its screen with this type's wording."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.disability.assessment import Assessment
+from cases.disability.intake import disability_assess, disability_intake
+from cases.disability.present import (
+    BASES,
+    CONTRIBUTION_RULES,
+    KINDS,
+    REASONS,
+    ROUTES,
+    WHY_NOT,
+    WINDOWS,
+    claim_display,
+    doubt_texts,
+)
+from cases.disability.services import DisabilityInput, disability_documents_request
+from cases.kernel.models import CaseType
+from cases.registry.models.residents import Resident
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from workflows import steps
+from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
+from workflows.start import case_start
+from workflows.views.base import add_service_errors, step_complete
+from workflows.views.stages import approval_screen, cross_check_screen
+
+
+def routing_view(found: Assessment) -> dict:
+    """The routing check's answer on the intake screen, before anything is saved."""
+    return {
+        "city": found.city_takes_it,
+        "route": ROUTES[found.office.route],
+        "reason": REASONS[found.office.reason],
+        "recognition": found.recognition.date,
+        "basis": BASES[found.recognition.basis],
+        "kind": KINDS[found.kind.kind],
+        "why_not": WHY_NOT.get(found.kind.why_not, ""),
+        "certificates": [
+            {"label": WINDOWS[(w.anchor, w.window)], "first": w.first, "last": w.last} for w in found.windows
+        ],
+        "payment_start": found.payment_start,
+        "post_onset_deadline": found.post_onset_deadline,
+        "income_notice": found.income_notice,
+        "doubts": doubt_texts(found.doubts),
+    }
+
+
+@login_required
+@permission_required("cases.take_intake", raise_exception=True)
+def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
+    form = IntakeForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    routing = None
+    if request.method == "POST" and form.is_valid():
+        facts = form.to_facts(birth_date=resident.birth_date)
+        received_on = form.cleaned_data["received_on"]
+        try:
+            if request.POST.get("action") == "check":  # the routing check: nothing is saved
+                routing = routing_view(
+                    disability_assess(resident=resident, facts=facts, received_on=received_on)
+                )
+            else:
+                case = case_start(
+                    case_type=CaseType.DISABILITY,
+                    intake=lambda: disability_intake(
+                        actor=request.user,
+                        resident=resident,
+                        received_on=received_on,
+                        facts=facts,
+                        counter=form.to_counter(),
+                    ),
+                )
+                if case.disability.referred:
+                    text = _(
+                        "整理番号 %(number)s で記録しました。年金事務所への案内票を印刷してお渡しください。"
+                    )
+                else:
+                    text = _(
+                        "整理番号 %(number)s で受け付けました。受付票をお渡しし、続けて本人確認を行ってください。"
+                    )
+                messages.success(request, text % {"number": case.number})
+                return redirect("case_detail", case_id=case.pk)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    audit_record(
+        action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_disability"
+    )
+    context = {"form": form, "resident": resident, "routing": routing}
+    return render(request, "workflows/disability/intake.html", context)
+
+
+def _pending_papers(case) -> list[tuple[str, str]]:
+    return [(item.code, item.label) for item in case.checklist.all() if not item.settled]
+
+
+def _periods_initial(claim) -> list[dict]:
+    record = claim.contribution or {}
+    initial = []
+    for period in record.get("periods", []):
+        settled = period["settled_on"]
+        initial.append(
+            {
+                "start": dt.date.fromisoformat(f"{period['from']}-01"),
+                "end": dt.date.fromisoformat(f"{period['to']}-01"),
+                "status": period["status"],
+                "settled_on": dt.date.fromisoformat(settled) if settled else None,
+            }
+        )
+    return initial
+
+
+def enter_data(request: HttpRequest, task, case) -> HttpResponse:
+    claim = case.disability
+    display = claim_display(claim)
+    windows = [(row["code"], row["label"]) for row in display["certificates"]]
+    initial = InputForm.initial_from(claim)
+    initial["insured_at_first_visit"] = (claim.contribution or {}).get(
+        "insured_at_first_visit", claim.status_at_first_visit != "not_insured"
+    )
+    for row in display["certificates"]:
+        day = row["current_on"]
+        initial[f"current_on_{row['code']}"] = dt.date.fromisoformat(day) if day else None
+    form = InputForm(request.POST or None, initial=initial, windows=windows, pending=_pending_papers(case))
+    periods = PeriodFormSet(request.POST or None, initial=_periods_initial(claim), prefix="periods")
+    periods_valid = periods.is_valid() if request.method == "POST" else False
+    if request.method == "POST" and form.is_valid() and not periods_valid:
+        form.add_error(None, _("納付状況の期間に誤りがあります。表の各行を確認してください。"))
+    if request.method == "POST" and form.is_valid() and periods_valid:
+        data = form.cleaned_data
+        entered = DisabilityInput(
+            facts=form.to_facts(birth_date=case.resident.birth_date),
+            current_on=form.current_on(),
+            periods=[p for p in (f.to_period() for f in periods.forms) if p is not None],
+            insured_at_first_visit=data["insured_at_first_visit"],
+            contribution_confirmed=data["contribution_confirmed"],
+            received=data["received"],
+            counter=form.to_counter(),
+        )
+        if request.POST.get("action") == "request_documents":
+            run = lambda: steps.type_step(  # noqa: E731
+                task_id=task.pk,
+                user=request.user,
+                service=disability_documents_request,
+                data=entered,
+                due_on=data["due_on"],
+                note=data["note"],
+            )
+            done = _("不足書類を依頼し、書類不備 (提出待ち) にしました。")
+        else:
+            run = lambda: steps.input_save(task_id=task.pk, user=request.user, data=entered)  # noqa: E731
+            done = _("入力を保存しました。照合に回します。")
+        response = step_complete(request, form, run, done)
+        if response:
+            return response
+    context = {
+        "task": task,
+        "case": case,
+        "form": form,
+        "periods": periods,
+        "claim": claim,
+        "display": display,
+        "checklist_items": case.checklist.all(),
+    }
+    return render(request, "workflows/disability/enter_data.html", context)
+
+
+def await_documents(request: HttpRequest, task, case) -> HttpResponse:
+    form = DisabilityDocumentsOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = step_complete(
+            request,
+            form,
+            lambda: steps.documents_outcome(
+                task_id=task.pk,
+                user=request.user,
+                received=form.cleaned_data["outcome"] == "received",
+                comment=form.cleaned_data["comment"],
+            ),
+            _("書類不備の結果を記録しました。"),
+        )
+        if response:
+            return response
+    requested = [item for item in case.checklist.all() if item.state == item.State.REQUESTED]
+    context = {"task": task, "case": case, "form": form, "requested": requested}
+    return render(request, "workflows/disability/await_documents.html", context)
+
+
+def _shown(case) -> dict:
+    return {
+        "claim": case.disability,
+        "display": claim_display(case.disability),
+        "checklist_items": case.checklist.all(),
+        "rule_labels": CONTRIBUTION_RULES,
+    }
+
+
+def cross_check(request: HttpRequest, task, case) -> HttpResponse:
+    return cross_check_screen(
+        request, task, case, template="workflows/disability/cross_check.html", extra=_shown(case)
+    )
+
+
+def approve(request: HttpRequest, task, case) -> HttpResponse:
+    extra = {**_shown(case), "events": case.events.select_related("actor", "office")}
+    return approval_screen(request, task, case, template="workflows/disability/approve.html", extra=extra)
+
+
+STEPS = {
+    "await_documents": await_documents,
+    "enter_data": enter_data,
+    "cross_check": cross_check,
+    "approve": approve,
+}
+
+
+def case_panel(request: HttpRequest, case) -> dict:
+    """The case page's part for a claim: what was declared, and what the rules computed from it."""
+    return {"claim": case.disability, "display": claim_display(case.disability)}
