@@ -21,6 +21,7 @@ from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_send_back, case_transition
 from cases.kernel.stages import Stage
 from cases.security.models.users import User
+from cases.security.scope import acting_office_ids
 
 DOCUMENTS_DEADLINE_BUSINESS_DAYS = 10
 Action = CaseEvent.Action
@@ -33,6 +34,14 @@ def _expect(case: Case, stage: Stage) -> None:
             _("この案件は%(stage)sの段階にありません (現在: %(now)s)。")
             % {"stage": stage.label, "now": Stage(case.stage).label}
         )
+
+
+def _acting(case: Case, actor: User) -> None:
+    """Seeing is not acting (cases/security/scope.py): a branch 係長 sees every office's cases but
+    decides only their own office's; the 本庁's act city-wide."""
+    offices = acting_office_ids(actor)
+    if offices is not None and case.office_id not in offices:
+        raise PermissionDenied(_("他の事務所の案件です。この案件の事務所の職員が行ってください。"))
 
 
 def _duty(case: Case, step: str, actor: User) -> None:
@@ -49,6 +58,7 @@ def stage_identity_record(
 ) -> bool:
     """本人確認 (番号法16条). Verified: on to 入力. Otherwise the case waits at 書類不備."""
     _expect(case, Stage.IDENTITY)
+    _acting(case, actor)
     counter_identity_save(case=case, documents=documents, note=note)
     labels = identity_documents_label(documents)
     if identity_is_verified(documents):
@@ -94,6 +104,7 @@ def stage_documents_outcome(*, case: Case, actor: User, received: bool, comment:
     """書類不備 resolved: the papers came (back to the stage that asked for them) or the applicant
     withdrew (取下げ, with the reason)."""
     _expect(case, Stage.AWAITING_DOCUMENTS)
+    _acting(case, actor)
     if received:
         case_transition(
             case=case,
@@ -119,6 +130,7 @@ def stage_input_done(*, case: Case, actor: User, data=None) -> None:
     """入力: the type stores what was typed (its `input_save` hook, which may return a note for the
     timeline); the case goes to 照合."""
     _expect(case, Stage.INPUT)
+    _acting(case, actor)
     spec = casetype_spec(case.case_type)
     note = spec.input_save(case=case, actor=actor, data=data) if spec.input_save is not None else ""
     case.inputter = actor
@@ -132,6 +144,7 @@ def stage_input_done(*, case: Case, actor: User, data=None) -> None:
 def stage_cross_check(*, case: Case, actor: User, matches: bool, reason: str = "") -> None:
     """照合 by someone other than the inputter (the assessment's 入力後の照合)."""
     _expect(case, Stage.CROSS_CHECK)
+    _acting(case, actor)
     _duty(case, duties.CROSS_CHECK, actor)
     spec = casetype_spec(case.case_type)
     if matches and spec.checklist is not None:
@@ -153,6 +166,7 @@ def stage_approval(*, case: Case, actor: User, approved: bool, reason: str = "")
     """決裁 by a supervisor who neither input nor cross-checked the case. Approval runs the type's
     `approved` hook, then the case goes on (送付待ち, 回答 or 完了) and its documents are rendered."""
     _expect(case, Stage.APPROVAL)
+    _acting(case, actor)
     _duty(case, duties.APPROVAL, actor)
     spec = casetype_spec(case.case_type)
     if not approved:

@@ -67,3 +67,29 @@ def test_the_built_in_types_are_registered_with_their_flows_and_forms():
     # one table of 機構 forms, in data-code order, each with its data code and its PDF template
     assert [form.code for form in filing_forms()][:4] == ["11", "12", "13", "14"]
     assert all(form.template.startswith("documents/pdf/") for form in filing_forms()[:4])
+
+
+def test_a_branch_supervisor_sees_but_does_not_decide_another_offices_case(
+    clerk, clerk2, supervisor, other_office, django_capture_on_commit_callbacks
+):
+    """Seeing is not acting (cases/security/scope.py): 決裁 of a 本庁 case by a 神居 係長 is refused."""
+    from django.core.exceptions import PermissionDenied
+
+    from cases.kernel.steps import stage_approval
+    from tests.conftest import make_user
+    from tests.factories import applicant_with_household
+    from tests.workflows import helpers as h
+
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    h.cross_check(case, clerk2)
+    branch = make_user("super-kamui", "supervisor", other_office)
+    with pytest.raises(PermissionDenied, match="他の事務所の案件"):
+        stage_approval(case=case, actor=branch, approved=True)
+    case.refresh_from_db()
+    assert case.stage == Stage.APPROVAL
+    stage_approval(case=case, actor=supervisor, approved=True)  # the 本庁's 係長 acts city-wide
+    assert case.stage == Stage.READY_TO_SEND
