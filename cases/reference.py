@@ -5,6 +5,7 @@ import importlib
 from django.apps import apps as django_apps
 
 from cases.exemption.screening.models import ScreeningRuleSet
+from cases.qualification.models import QualificationRuleSet
 from cases.security.models.offices import Office
 from cases.security.roles import ROLES, roles_sync
 
@@ -31,4 +32,7 @@ def reference_data_ensure() -> None:
     if not ScreeningRuleSet.objects.exists():
         # The rule rows ship in a data migration; reuse it rather than keep a second copy.
         seed = importlib.import_module("cases.migrations.0006_screening_rules_data").seed
+        seed(django_apps, None)
+    if not QualificationRuleSet.objects.exists():
+        seed = importlib.import_module("cases.migrations.0017_i13_qualification").seed
         seed(django_apps, None)

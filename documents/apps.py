@@ -8,8 +8,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.common.documents import documents_port_install
-
-        from documents import checks, sealed  # noqa: F401  (font checks; sealed stores for key rotation)
+        from documents import (  # noqa: F401  (font checks; sealed stores for key rotation)
+            checks,
+            qualification,
+            sealed,
+        )
         from documents.port import PORT
 
         # cases/ asks for documents through this port; it never imports documents/ itself.

@@ -20,6 +20,7 @@ class Document(models.Model):
         AUDIT_REPORT = "audit_report", _("監査報告")
         DISCLOSURE = "disclosure", _("開示請求 報告書")
         INQUIRY_LOG = "inquiry_log", _("問合せ受付簿")
+        SOLICITATIONS = "solicitations", _("勧奨状 (一括)")
 
     class Status(models.TextChoices):
         REQUESTED = "requested", pgettext_lazy("document status", "作成待ち")

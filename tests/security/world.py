@@ -20,6 +20,7 @@ from django_celery_beat.models import (
 from viewflow.workflow.models import Task
 
 from cases.kernel.models import Case
+from cases.qualification.models import QualificationList
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.residents import Resident
 from cases.security.models.offices import Office
@@ -56,6 +57,7 @@ class World:
     transfer: RegistryTransfer
     batch: ImportBatch
     inquiry: Inquiry
+    qualification_list: QualificationList
 
 
 def build_world(
@@ -124,6 +126,13 @@ def build_world(
         inquiry=Inquiry.objects.create(
             received_at=timezone.now(), channel=Inquiry.Channel.PHONE, subject="取扱いの確認", handler=clerk
         ),
+        qualification_list=QualificationList.objects.create(
+            kind=QualificationList.Kind.EMPLOYEE_PENSION_LOSS,
+            filename="kounen-soushitsu.csv",
+            sha256=hashlib.sha256(f"list{tag}".encode()).hexdigest(),
+            imported_by=clerk,
+            office=clerk.office,
+        ),
     )
 
 
@@ -140,4 +149,5 @@ def url_values(world: World, *, admin_object_id: str = "") -> dict[str, object]:
         "transfer_id": world.transfer.pk,
         "inquiry_id": world.inquiry.pk,
         "resident_id": world.resident.pk,
+        "list_id": world.qualification_list.pk,
     }
