@@ -238,7 +238,11 @@ def list_start(*, qlist: QualificationList, by: User, start: Starter) -> int:
     pending = qlist.rows.filter(status=Status.MATCHED, case__isnull=True).order_by("line_no")
     for row_id in pending.values_list("pk", flat=True):
         with transaction.atomic():
-            row = QualificationListRow.objects.select_for_update().select_related("resident").get(pk=row_id)
+            row = (
+                QualificationListRow.objects.select_for_update(of=("self",))
+                .select_related("resident")
+                .get(pk=row_id)
+            )
             if row.case_id is not None or row.status != Status.MATCHED:
                 continue
             why = already_reason(row.resident, qlist.kind, row.event_date)
