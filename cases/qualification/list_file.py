@@ -36,11 +36,11 @@ SPEC = Spec(
     kind="qualification_list",
     title="勧奨の一覧",
     columns=(
-        PensionNo("基礎年金番号", "basic_pension_no"),
+        PensionNo("基礎年金番号", "basic_pension_no", header_optional=True),
         Text("宛名番号", "atena_no", max_length=20, header_optional=True),
         Kana("カナ氏名", "kana_name", max_length=100, required=True),
         Date("生年月日", "birth_date", required=True, not_future=True),
-        Date("事由発生日", "event_date"),
+        Date("事由発生日", "event_date", header_optional=True),
         Text("事業所名", "employer", max_length=100, header_optional=True),
     ),
 )
