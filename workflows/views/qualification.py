@@ -88,10 +88,8 @@ def receive_filing(request: HttpRequest, task, case) -> HttpResponse:
     """届出の受付 (勧奨): the person came. Or the 勧奨 ends without a filing (no answer, not concerned)."""
     filing = case.qualification
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    form = FilingForm(
-        request.POST if action in ("", PREVIEW) and request.method == "POST" else None,
-        initial=FilingForm.initial_from(filing),
-    )
+    taking = request.method == "POST" and action != "close"
+    form = FilingForm(request.POST if taking else None, initial=FilingForm.initial_from(filing))
     close_form = CloseSolicitationForm(request.POST if action == "close" else None)
     preview = None
     if action == "close" and close_form.is_valid():
@@ -108,7 +106,7 @@ def receive_filing(request: HttpRequest, task, case) -> HttpResponse:
         )
         if response:
             return response
-    elif request.method == "POST" and action in ("", PREVIEW) and form.is_valid():
+    elif taking and form.is_valid():
         if action == PREVIEW:
             preview = _preview(form, case.resident, timezone.localdate())
         else:
