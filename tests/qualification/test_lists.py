@@ -125,3 +125,21 @@ def test_only_the_counter_may_import_or_start(supervisor, clerk):
     qlist = list_import(kind=Kind.EMPLOYEE_PENSION_LOSS, filename="a.csv", data=loss_list(person()), by=clerk)
     with pytest.raises(PermissionDenied):
         list_start(qlist=qlist, by=supervisor, start=start)
+
+
+def test_the_documented_example_is_a_valid_list():
+    import re
+    from pathlib import Path
+
+    from cases.qualification.list_file import list_read
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "formats" / "qualification_list.md").read_text(
+        "utf-8"
+    )
+    first, second = re.findall(r"```csv\n(.*?)```", doc, re.S)
+    assert [line.kana_name for line in list_read(first.encode(), event_required=True)] == [
+        "キタノ ハルカ",
+        "ミナミ アキラ",
+        "ダレモ イナイ",
+    ]
+    assert len(list_read(second.encode(), event_required=False)) == 1
