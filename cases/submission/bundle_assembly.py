@@ -124,6 +124,7 @@ def _manifest(
             "lg_code": settings.NENKIN_LG_CODE,
             "city": settings.NENKIN_CITY_NAME,
             "pension_office": settings.NENKIN_PENSION_OFFICE,
+            "off_cycle": bundle.off_cycle,
         },
         "created": _iso(bundle.created_at),
         "period": {

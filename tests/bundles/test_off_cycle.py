@@ -15,6 +15,7 @@ from cases.submission import bundles as svc
 from cases.submission.faults import ENV, InjectedFault
 from cases.submission.models import BundleItem, SubmissionBundle
 from documents.selectors import documents_for_operator
+from documents.snapshots import transmittal_snapshot
 from tests.bundles.conftest import live_items
 from tests.bundles.consistency import assert_exactly_once
 from workflows.submission import bundle_seal
@@ -41,11 +42,16 @@ def test_an_off_cycle_bundle_on_a_thursday_takes_every_approved_case_and_friday_
     )
     assert live_items(off_cycle) == sorted(c.number for c in early + morning)
     off_cycle = bundle_seal(bundle=off_cycle, by=supervisor)
+    assert off_cycle.manifest["bundle"]["off_cycle"] is True
+    assert (
+        transmittal_snapshot(bundle=off_cycle).context["bundle"]["off_cycle"] is True
+    )  # 送付書 says 臨時送付
 
     friday = svc.bundle_build(cutoff_at=svc.weekly_cutoff(), by=supervisor)
     assert not friday.off_cycle and friday.number.startswith("S")
     assert live_items(friday) == [evening[0].number]
-    bundle_seal(bundle=friday, by=supervisor)
+    friday = bundle_seal(bundle=friday, by=supervisor)
+    assert friday.manifest["bundle"]["off_cycle"] is False
     assert_exactly_once(early + morning + evening, sealed=True)
 
 
