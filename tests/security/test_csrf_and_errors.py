@@ -46,6 +46,7 @@ def _all_paths() -> list[tuple[str, str]]:
             "transfer_id",
             "inquiry_id",
             "resident_id",
+            "list_id",
             "object_id",
             "id",
             "content_type_id",
