@@ -168,5 +168,10 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('qualification_list', 'line_no'), name='qualification_row_line'), models.UniqueConstraint(condition=models.Q(('letter_no__isnull', False)), fields=('qualification_list', 'letter_no'), name='qualification_row_letter_no')],
             },
         ),
+        migrations.AlterField(
+            model_name='caseevent',
+            name='action',
+            field=models.CharField(choices=[('received', '受付'), ('solicited', '勧奨'), ('identity_verified', '本人確認済'), ('documents_requested', '書類不備 (提出待ち)'), ('documents_received', '書類受領'), ('documents_reminded', '書類提出期限の督促'), ('withdrawn', '取下げ'), ('input_saved', '入力完了'), ('income_attached', '所得情報添付'), ('cross_check_ok', '照合一致'), ('sent_back', '差戻し'), ('approved', '決裁 (承認)'), ('rejected', '決裁 (差戻し)'), ('escalated', '決裁遅延の通知'), ('claimed', '担当'), ('released', '担当解除'), ('reassigned', '担当付け替え'), ('bundled', '送付に追加'), ('unbundled', '送付から除外'), ('sent', '送付'), ('handed_over', '送付日の記録'), ('result', '結果受領'), ('returned', '返戻'), ('closed', '完了'), ('request_handled', '対応を記録'), ('corrected', '訂正を反映'), ('use_suspended', '利用停止'), ('use_resumed', '利用停止の解除'), ('report_issued', '開示報告書の作成'), ('mynumber_approved', '個人番号の記載を承認'), ('answered', '請求者へ回答'), ('checklist', '提出書類の確認')], max_length=30, verbose_name='操作'),
+        ),
         migrations.RunPython(seed, migrations.RunPython.noop),
     ]
