@@ -18,6 +18,8 @@ def qualification_filing(case: Case) -> dict:
     resident = case.resident
     pension = getattr(resident, "pension", None)
     return {
+        # The 届書's person as the 住民記録 has them (則9条: the city reports the items it checked).
+        "applicant_heading": "届出者 (住民記録)",
         "applicant": {
             "kana": resident.kana_name,
             "name": resident.kanji_name,
