@@ -7,6 +7,7 @@ from django.apps import apps as django_apps
 
 from cases.disability.models import DisabilityRuleSet
 from cases.exemption.screening.models import ScreeningRuleSet
+from cases.qualification.models import QualificationRuleSet
 from cases.security.models.offices import Office
 from cases.security.roles import ROLES, roles_sync
 
@@ -39,6 +40,8 @@ def reference_data_ensure() -> None:
         seed(django_apps, None)
     if not DisabilityRuleSet.objects.exists():
         _migration("_disability_claims").seed(django_apps, None)
+    if not QualificationRuleSet.objects.exists():
+        _migration("_qualification").seed(django_apps, None)
 
 
 def _migration(ending: str):

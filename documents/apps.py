@@ -11,6 +11,7 @@ class DocumentsConfig(AppConfig):
         from documents import (  # noqa: F401  (font checks; sealed stores for key rotation)
             checks,
             disability,
+            qualification,
             sealed,
         )
         from documents.port import PORT

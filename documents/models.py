@@ -21,6 +21,7 @@ class Document(models.Model):
         DISCLOSURE = "disclosure", _("開示請求 報告書")
         INQUIRY_LOG = "inquiry_log", _("問合せ受付簿")
         REFERRAL = "referral", _("年金事務所への案内票")
+        SOLICITATIONS = "solicitations", _("勧奨状 (一括)")
 
     class Status(models.TextChoices):
         REQUESTED = "requested", pgettext_lazy("document status", "作成待ち")

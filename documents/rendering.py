@@ -104,3 +104,26 @@ def render_pdf(*, template: str, context: dict) -> RenderedPdf:
             f"帳票テンプレートが許可されていない資源を参照しています: {fetcher.refused}"
         )
     return RenderedPdf(pdf=document.write_pdf(), pages=len(document.pages))
+
+
+def render_pdf_parts(*, template: str, contexts: list[dict], on_part=None) -> RenderedPdf:
+    """One PDF from several renders of a template (a batch of letters), so a long batch can report
+    progress part by part (`on_part(n)` after the n-th). Nothing is written until every part is laid out."""
+    from weasyprint import HTML
+
+    family = japanese_font_require()
+    fetcher = _static_fetcher()
+    rendered = []
+    for n, context in enumerate(contexts, start=1):
+        html = render_html(template=template, context={**context, "for_pdf": True})
+        rendered.append(
+            HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=_stylesheets(family))
+        )
+        if fetcher.refused:
+            raise DocumentResourceRefused(
+                f"帳票テンプレートが許可されていない資源を参照しています: {fetcher.refused}"
+            )
+        if on_part is not None:
+            on_part(n)
+    pages = [page for document in rendered for page in document.pages]
+    return RenderedPdf(pdf=rendered[0].copy(pages).write_pdf(), pages=len(pages))

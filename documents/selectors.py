@@ -3,14 +3,14 @@
 import hashlib
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cases.kernel.access import case_get_for_user, user_sees_all_offices
 from cases.kernel.models import Case
 from cases.security.models.users import User
-from cases.submission.models import SubmissionBundle
+from cases.submission.models import BundleItem, SubmissionBundle
 from documents.models import Document
 from documents.snapshots import case_document_kinds
 from documents.storage import SealedFileError, read_sealed
@@ -21,7 +21,12 @@ Kind = Document.Kind
 # 受付票 and 届書, and never one that carries a 個人番号.
 OPERATOR_KINDS = frozenset({Kind.TRANSMITTAL, Kind.BUNDLE_LIST, Kind.RECEIPT, Kind.FILING, Kind.REFERRAL})
 # Reports that belong to no case or bundle, and the permission that may have them.
-STANDALONE_PERMISSIONS = {Kind.AUDIT_REPORT: "cases.view_audit_log", Kind.INQUIRY_LOG: "cases.view_inquiry"}
+STANDALONE_PERMISSIONS = {
+    Kind.AUDIT_REPORT: "cases.view_audit_log",
+    Kind.INQUIRY_LOG: "cases.view_inquiry",
+    # 勧奨状: letters to residents, printed by the counter that started the 勧奨.
+    Kind.SOLICITATIONS: "cases.take_intake",
+}
 # The disclosure report lists the access log about a person: supervisors only.
 SUPERVISOR_KINDS = frozenset({Kind.DISCLOSURE})
 
@@ -60,12 +65,15 @@ def _standalone(document: Document) -> bool:
 
 
 def documents_for_operator(*, kind: str = "") -> QuerySet[Document]:
-    """The current documents the 委託先 may output, newest first."""
+    """The current documents the 委託先 may output, newest first. The 送付書 of a bundle with no case in
+    it (one emptied before sealing) is never offered: there is nothing to send with it."""
     kinds = [kind] if kind in OPERATOR_KINDS else list(OPERATOR_KINDS)
+    live = BundleItem.objects.filter(bundle=OuterRef("bundle"), live=True)
     return (
         Document.objects.filter(kind__in=kinds, includes_mynumber=False, superseded_at__isnull=True)
         .exclude(status=Document.Status.FAILED)
         .exclude(case__isnull=True, bundle__isnull=True)
+        .exclude(Q(bundle__isnull=False) & ~Exists(live))
         .select_related("case", "bundle")
         .order_by("-requested_at", "-id")
     )

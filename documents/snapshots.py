@@ -210,9 +210,12 @@ def transmittal_snapshot(*, bundle: SubmissionBundle) -> Snapshot:
         if case_summary(case).get("originals_separate"):
             line["originals_separate"] = True  # the paper originals travel separately
     lines = sorted(counts.values(), key=lambda line: line["code"])  # the data file's form-code order
+    head = {"id": bundle.pk, "number": bundle.number, "date": _bundle_date(bundle)}
+    if bundle.off_cycle:
+        head["off_cycle"] = True  # 臨時送付 (施行規則9条の14日のため)
     context = {
         "version": SNAPSHOT_VERSION,
-        "bundle": {"id": bundle.pk, "number": bundle.number, "date": _bundle_date(bundle)},
+        "bundle": head,
         "city": _city(),
         "lines": lines,
         "total": sum(line["count"] for line in lines),

@@ -10,10 +10,29 @@ def bundle_build_weekly(cutoff: str | None = None) -> str:
     recent Friday 15:00)."""
     import datetime as dt
 
-    from cases.submission.bundles import bundle_build, weekly_cutoff
+    from cases.submission.bundles import BundleNothingToSend, bundle_build, weekly_cutoff
 
     cutoff_at = dt.datetime.fromisoformat(cutoff) if cutoff else weekly_cutoff()
-    return bundle_build(cutoff_at=cutoff_at).number
+    try:
+        return bundle_build(cutoff_at=cutoff_at).number
+    except BundleNothingToSend:
+        return ""  # nothing was approved: no bundle, no empty 送付書
+
+
+@shared_task(name="bundles.build_off_cycle")
+def bundle_build_off_cycle(cutoff: str, user_id: int) -> str:
+    """臨時送付 asked for on the screen: every case approved by that moment (ISO time)."""
+    import datetime as dt
+
+    from cases.security.models.users import User
+    from cases.submission.bundles import BundleNothingToSend
+    from cases.submission.bundles import bundle_build_off_cycle as build
+
+    try:
+        bundle = build(cutoff_at=dt.datetime.fromisoformat(cutoff), by=User.objects.get(pk=user_id))
+    except BundleNothingToSend:
+        return ""
+    return bundle.number
 
 
 @shared_task(name="bundles.assemble")

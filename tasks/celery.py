@@ -18,6 +18,7 @@ app.conf.imports = (
     "tasks.security",
     "tasks.bundles",
     "tasks.retention",
+    "tasks.qualification",
 )
 
 

@@ -169,7 +169,7 @@ def _awaiting_documents(case: Case, clerk: User, *, withdraw: bool) -> None:
 def seed_cases(ctx: SeedContext) -> None:
     if not ctx.with_cases:
         return
-    if Case.objects.exists():
+    if Case.objects.filter(case_type=CaseType.EXEMPTION).exists():
         ctx.notify("案件は既にあります。デモ案件の作成を省略します。")
         return
     staff = {user.username: user for user in User.objects.filter(username__in=STAFF)}

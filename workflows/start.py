@@ -12,9 +12,11 @@ from cases.kernel.models import Case
 from workflows.casetypes import flow_of
 
 
-def case_start(*, case_type: str, intake: Callable[[], Case]) -> Case:
+def case_start(*, case_type: str, intake: Callable[[], Case], receipt: bool = True) -> Case:
     """`intake()` is the type's intake service with the counter's data (it validates, numbers the case
-    and records it at its first stage). Unregistered types fail before anything is written."""
+    and records it at its first stage). Unregistered types fail before anything is written.
+    `receipt=False`: nobody came to the counter (a case opened from a list); the type issues the 受付票
+    when the filing is taken."""
     spec = casetype_spec(case_type)
     flow = flow_of(case_type)
     with transaction.atomic():
@@ -22,7 +24,7 @@ def case_start(*, case_type: str, intake: Callable[[], Case]) -> Case:
         if case.case_type != case_type:
             raise ValueError(f"intake made a {case.case_type} case, not {case_type}")
         flow.start.run(case=case)
-        if spec.has_receipt(case):
+        if receipt and spec.has_receipt(case):
             # Rendered after commit by a worker; the case page shows it as soon as it is ready.
             documents().request(kind="receipt", case=case, requested_by=case.received_by)
     case.refresh_from_db()

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from workflows.views import cases, checklist, desk, disability, exemption, intake, requests
+from workflows.views import (
+    cases,
+    checklist,
+    desk,
+    disability,
+    exemption,
+    intake,
+    qualification,
+    qualification_lists,
+    requests,
+)
 
 urlpatterns = [
     path("desk/", desk.desk_home, name="desk_home"),
@@ -17,6 +27,27 @@ urlpatterns = [
     path("intake/exemption/<int:resident_id>/", exemption.intake_exemption, name="intake_exemption"),
     path("intake/requests/<int:resident_id>/", requests.intake_request, name="intake_request"),
     path("intake/disability/<int:resident_id>/", disability.intake_disability, name="intake_disability"),
+    path(
+        "intake/qualification/<int:resident_id>/",
+        qualification.intake_qualification,
+        name="intake_qualification",
+    ),
+    path("qualification/lists/", qualification_lists.qualification_lists, name="qualification_lists"),
+    path(
+        "qualification/lists/<int:list_id>/",
+        qualification_lists.qualification_list_detail,
+        name="qualification_list_detail",
+    ),
+    path(
+        "qualification/lists/<int:list_id>/start/",
+        qualification_lists.qualification_list_start,
+        name="qualification_list_start",
+    ),
+    path(
+        "qualification/lists/<int:list_id>/letters/",
+        qualification_lists.qualification_list_letters,
+        name="qualification_list_letters",
+    ),
     path("cases/<int:case_id>/disclosure/report/", requests.disclosure_report, name="disclosure_report"),
     path(
         "cases/<int:case_id>/disclosure/mynumber/", requests.disclosure_mynumber, name="disclosure_mynumber"

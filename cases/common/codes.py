@@ -68,6 +68,7 @@ class LossReason(models.TextChoices):
     BECAME_DEPENDENT_SPOUSE = "05", _("3号該当 (1号→3号)")
     VOLUNTARY_WITHDRAWAL = "06", _("任意脱退")
     BENEFIT_ENTITLEMENT = "07", _("老齢給付受給権取得 (適用除外)")
+    KIND_CHANGE = "08", _("種別変更 (1号へ)")
     OTHER = "99", _("その他")
 
 

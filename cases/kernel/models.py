@@ -84,6 +84,9 @@ class Case(TimeStampedModel):
         blank=True,
         related_name="case",
     )
+    # The day the case must reach 機構 by, for types the law gives one (則9条: 14 days from 受理); the
+    # desk and the bundle screen list the cases the next weekly bundle would send after it.
+    send_due_on = models.DateField(_("送付期限"), null=True, blank=True, db_index=True)
     documents_due_on = models.DateField(_("書類提出期限"), null=True, blank=True)
     documents_reminded_at = models.DateTimeField(_("書類督促日時"), null=True, blank=True)
     approval_escalated_at = models.DateTimeField(_("決裁遅延の通知日時"), null=True, blank=True)
@@ -138,6 +141,7 @@ class CaseEvent(models.Model):
 
     class Action(models.TextChoices):
         RECEIVED = "received", _("受付")
+        SOLICITED = "solicited", _("勧奨")
         IDENTITY_VERIFIED = "identity_verified", _("本人確認済")
         DOCUMENTS_REQUESTED = "documents_requested", _("書類不備 (提出待ち)")
         DOCUMENTS_RECEIVED = "documents_received", _("書類受領")

@@ -12,6 +12,12 @@ from cases.kernel.models import (
     Requester,
     Stage,
 )
+from cases.qualification.models import (
+    QualificationFiling,
+    QualificationList,
+    QualificationListRow,
+    QualificationRuleSet,
+)
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
@@ -60,6 +66,10 @@ __all__ = [
     "Office",
     "PensionRecord",
     "Qualification",
+    "QualificationFiling",
+    "QualificationList",
+    "QualificationListRow",
+    "QualificationRuleSet",
     "RecordCorrection",
     "RegistryTransfer",
     "Requester",

@@ -122,6 +122,15 @@ URLS: dict[str, Access] = {
         ONLY_CLERK,
         note="障害基礎年金 請求の受付。POST: 受理窓口の判定 (保存しない) または受付・年金事務所への案内",
     ),
+    "intake_qualification": Access(
+        ONLY_CLERK, ONLY_CLERK, note="資格届出の受付 (届出の種類ごと)。POST の「計算」は保存しない"
+    ),
+    "qualification_lists": Access(
+        ONLY_CLERK, ONLY_CLERK, note="勧奨の一覧: 一覧と取込。自分の事務所の一覧のみ"
+    ),
+    "qualification_list_detail": Access(ONLY_CLERK, note="照合結果・勧奨状。他の事務所の一覧は 404"),
+    "qualification_list_start": Access(None, ONLY_CLERK, note="勧奨の案件を作成 (作成済みの行は作らない)"),
+    "qualification_list_letters": Access(None, ONLY_CLERK, note="勧奨状の一括作成 (Celery)"),
     "consultation": Access(CASEWORK, CASEWORK, note="所得基準の事前判定 (参考)。入力は保存しない"),
     # --- residents, 個人番号, 開示・訂正・利用停止請求 ------------------------------------------------
     "resident_detail": Access(
@@ -158,7 +167,10 @@ URLS: dict[str, Access] = {
     "operator_reports": Access(_roles(OPERATOR), note="委託先の帳票出力画面"),
     # --- weekly bundle ---------------------------------------------------------------------------
     "bundle_list": Access(CASEWORK),
-    "bundle_build": Access(None, ONLY_SUPERVISOR),
+    "bundle_build": Access(
+        None, ONLY_SUPERVISOR, note="今週分 (直近の金曜15:00締切)。対象がなければ作成しない"
+    ),
+    "bundle_build_off_cycle": Access(None, ONLY_SUPERVISOR, note="臨時送付: 今までに決裁された案件をすべて"),
     "bundle_detail": Access(CASEWORK, note="窓口担当には自分の事務所の案件だけを表示"),
     "bundle_progress": Access(CASEWORK, note="進み具合 (画面が自動で問い合わせる。操作には数えない)"),
     "bundle_remove_case": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),

@@ -34,7 +34,7 @@ from cases.submission.datafile import DataFileError, DataFiles, data_files_build
 from cases.submission.faults import fault_point
 from cases.submission.fixed_length import ENCODING, RECORD_LENGTH, RecordValueError
 from cases.submission.models import SubmissionBundle
-from cases.submission.records import data_values, header_values
+from cases.submission.records import data_values, header_values, qualification_values
 from cases.submission.storage import archive_name, archive_remove, archive_write
 
 logger = logging.getLogger(__name__)
@@ -78,6 +78,8 @@ def _data_files(bundle: SubmissionBundle, cases: list[Case]) -> DataFiles:
         except RecordValueError as exc:
             problems.append(str(exc))
             continue
+        if (filed.get(case.pk) or {}).get("qualification"):
+            values["qualification"] = qualification_values(case, filed[case.pk])
         records.append({**values, "subject": f"整理番号 {case.number}"})
     header = header_values(
         lg_code=settings.NENKIN_LG_CODE,
@@ -122,6 +124,7 @@ def _manifest(
             "lg_code": settings.NENKIN_LG_CODE,
             "city": settings.NENKIN_CITY_NAME,
             "pension_office": settings.NENKIN_PENSION_OFFICE,
+            "off_cycle": bundle.off_cycle,
         },
         "created": _iso(bundle.created_at),
         "period": {

@@ -51,9 +51,18 @@ def weekly_cutoff(now: dt.datetime | None = None) -> dt.datetime:
     return cutoff if cutoff <= local else cutoff_on(day - dt.timedelta(days=7))
 
 
-def bundle_number_for(cutoff_at: dt.datetime) -> str:
-    # Derived from the cut-off, so the unique number makes "one bundle per cut-off" race-proof.
-    return "S" + timezone.localtime(cutoff_at).strftime("%Y%m%d-%H%M")
+def next_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    """The next Friday 15:00 after `now`: the cut-off of the bundle the beat will build next."""
+    local = timezone.localtime(now or timezone.now())
+    day = local.date() + dt.timedelta(days=(CUTOFF_WEEKDAY - local.weekday()) % 7)
+    cutoff = cutoff_on(day)
+    return cutoff if cutoff > local else cutoff_on(day + dt.timedelta(days=7))
+
+
+def bundle_number_for(cutoff_at: dt.datetime, *, off_cycle: bool = False) -> str:
+    # Derived from the cut-off, so the unique number makes "one bundle per cut-off" race-proof. An
+    # off-cycle bundle (臨時送付) is R…: it never takes the number of the weekly bundle of the same minute.
+    return ("R" if off_cycle else "S") + timezone.localtime(cutoff_at).strftime("%Y%m%d-%H%M")
 
 
 def require(user: User | None, perm: str, message: str) -> None:

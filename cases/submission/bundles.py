@@ -38,6 +38,7 @@ from cases.submission.bundle_common import (
     job_update,
     live_case_ids,
     locked_bundle,
+    next_cutoff,
     require,
     say,
     timeline_add,
@@ -52,45 +53,75 @@ from cases.submission.storage import archive_remove
 __all__ = [
     "TRANSITIONS",
     "BundleError",
+    "BundleNothingToSend",
     "BundleStateError",
     "bundle_archive_for_download",
     "bundle_assemble",
     "bundle_assemble_request",
     "bundle_build",
+    "bundle_build_off_cycle",
     "bundle_build_request",
     "bundle_collect",
     "bundle_for_cutoff",
     "bundle_hand_over",
     "bundle_mark_result",
     "bundle_number_for",
+    "bundle_off_cycle_request",
     "bundle_remove_case",
     "bundle_seal",
     "bundle_seal_request",
     "cutoff_on",
+    "next_cutoff",
     "weekly_cutoff",
 ]
 # Cases per transaction when adding: fewer commits, and a crash undoes one chunk.
 CHUNK = 10
 
 
+class BundleNothingToSend(BundleError):
+    """No case is waiting for this cut-off: no bundle is made (an empty 送付 would only be paper)."""
+
+
 # --- build: collect the week's cases, then assemble ------------------------------------------
 
 
-def bundle_for_cutoff(*, cutoff_at: dt.datetime, by: User | None = None) -> SubmissionBundle:
+def bundle_for_cutoff(
+    *, cutoff_at: dt.datetime, by: User | None = None, off_cycle: bool = False
+) -> SubmissionBundle:
     bundle, _created = SubmissionBundle.objects.get_or_create(
-        number=bundle_number_for(cutoff_at), defaults={"cutoff_at": cutoff_at, "created_by": by}
+        number=bundle_number_for(cutoff_at, off_cycle=off_cycle),
+        defaults={"cutoff_at": cutoff_at, "created_by": by, "off_cycle": off_cycle},
     )
     return bundle
+
+
+def waiting_cases(*, cutoff_at: dt.datetime):
+    """送付待ち, approved by the cut-off, in no live bundle: what a bundle of that cut-off would take."""
+    return Case.objects.filter(stage=Stage.READY_TO_SEND, stage_since__lte=cutoff_at).exclude(
+        bundle_items__live=True
+    )
 
 
 def _candidates(bundle: SubmissionBundle) -> list[int]:
     """送付待ち, approved by the cut-off, in no live bundle, and not removed from this one."""
     return list(
-        Case.objects.filter(stage=Stage.READY_TO_SEND, stage_since__lte=bundle.cutoff_at)
-        .exclude(bundle_items__live=True)
+        waiting_cases(cutoff_at=bundle.cutoff_at)
         .exclude(bundle_items__bundle=bundle)
         .order_by("number")
         .values_list("pk", flat=True)
+    )
+
+
+def _nothing_to_send(cutoff_at: dt.datetime) -> BundleNothingToSend:
+    return BundleNothingToSend(
+        _(
+            "締切 %(cutoff)s までに決裁された送付待ちの案件はありません。送付は作成しませんでした"
+            " (次の定期の締切: %(next)s)。"
+        )
+        % {
+            "cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}",
+            "next": f"{timezone.localtime(next_cutoff()):%Y-%m-%d %H:%M}",
+        }
     )
 
 
@@ -171,7 +202,15 @@ def bundle_build(
             % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"}
         )
     # The number names the minute, so the cut-off is that minute (15:00:00, not 15:00:02).
-    bundle = bundle_for_cutoff(cutoff_at=cutoff_at.replace(second=0, microsecond=0), by=by)
+    minute = cutoff_at.replace(second=0, microsecond=0)
+    existing = SubmissionBundle.objects.filter(number=bundle_number_for(minute)).first()
+    if existing is None and not waiting_cases(cutoff_at=minute).exists():
+        raise _nothing_to_send(minute)  # a past cut-off with nothing in it never becomes a bundle
+    bundle = existing or bundle_for_cutoff(cutoff_at=minute, by=by)
+    return _build(bundle, by=by, progress=progress, assemble=assemble)
+
+
+def _build(bundle: SubmissionBundle, *, by, progress, assemble: bool) -> SubmissionBundle:
     if bundle.state != State.DRAFT:
         return bundle
     bundle_collect(bundle=bundle, by=by, progress=progress)
@@ -179,6 +218,28 @@ def bundle_build(
         bundle_assemble(bundle_id=bundle.pk, by=by, progress=progress)
     bundle.refresh_from_db()
     return bundle
+
+
+def bundle_build_off_cycle(
+    *,
+    by: User,
+    cutoff_at: dt.datetime | None = None,
+    progress: Progress | None = None,
+    assemble: bool = True,
+) -> SubmissionBundle:
+    """臨時送付: a bundle of every case approved by now (or by `cutoff_at`, the moment a 係長 asked for
+    it), on any day, e.g. so that 則9条's 14 days are kept. The same guarantees as the weekly bundle
+    (one live bundle per case, re-runnable jobs, the same seal); the next Friday bundle takes only what
+    was approved after it. Asked again within the same minute, it is the same bundle."""
+    require(by, "cases.seal_bundle", _("臨時送付の作成は係長のみ行えます。"))
+    cutoff_at = cutoff_at or timezone.now()
+    if cutoff_at > timezone.now():
+        raise BundleError(_("臨時送付の締切に未来の日時は指定できません。"))
+    existing = SubmissionBundle.objects.filter(number=bundle_number_for(cutoff_at, off_cycle=True)).first()
+    if existing is None and not waiting_cases(cutoff_at=cutoff_at).exists():
+        raise BundleNothingToSend(_("決裁済みで送付待ちの案件はありません。臨時送付は作成しませんでした。"))
+    bundle = existing or bundle_for_cutoff(cutoff_at=cutoff_at, by=by, off_cycle=True)
+    return _build(bundle, by=by, progress=progress, assemble=assemble)
 
 
 # --- remove a case before sealing -------------------------------------------------------------
@@ -313,9 +374,13 @@ def bundle_mark_result(*, bundle: SubmissionBundle, partially_returned: bool) ->
 
 
 def bundle_build_request(*, by: User) -> dt.datetime:
-    """The list screen's button: this week's bundle, built by the worker as the beat would."""
+    """The list screen's button: this week's bundle, built by the worker as the beat would. Refused at
+    once when that cut-off has no bundle and nothing waits for it (e.g. on a Thursday, for last Friday)."""
     require(by, "cases.seal_bundle", _("送付の作成は係長のみ行えます。"))
     cutoff_at = weekly_cutoff()
+    exists = SubmissionBundle.objects.filter(number=bundle_number_for(cutoff_at)).exists()
+    if not exists and not waiting_cases(cutoff_at=cutoff_at).exists():
+        raise _nothing_to_send(cutoff_at)
 
     with transaction.atomic():
         audit_record(
@@ -325,6 +390,23 @@ def bundle_build_request(*, by: User) -> dt.datetime:
             purpose="週次送付の作成を依頼",
         )
         job_send("bundles.build_weekly", cutoff_at.isoformat())
+    return cutoff_at
+
+
+def bundle_off_cycle_request(*, by: User) -> dt.datetime:
+    """The screen's 臨時送付 button: every case approved by this moment, built by the worker."""
+    require(by, "cases.seal_bundle", _("臨時送付の作成は係長のみ行えます。"))
+    cutoff_at = timezone.now()
+    if not waiting_cases(cutoff_at=cutoff_at).exists():
+        raise BundleNothingToSend(_("決裁済みで送付待ちの案件はありません。臨時送付は作成しませんでした。"))
+    with transaction.atomic():
+        audit_record(
+            action=AuditAction.CHANGE,
+            actor=by,
+            target=f"bundle:{bundle_number_for(cutoff_at, off_cycle=True)}",
+            purpose="臨時送付の作成を依頼",
+        )
+        job_send("bundles.build_off_cycle", cutoff_at.isoformat(), by.pk)
     return cutoff_at
 
 

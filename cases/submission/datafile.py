@@ -8,12 +8,13 @@ from cases.submission.fixed_length import (
     DATA,
     HEADER,
     NEWLINE,
+    QUALIFICATION,
     TRAILER,
     RecordValueError,
     record_decode,
     record_encode,
 )
-from cases.submission.records import csv_columns
+from cases.submission.records import csv_columns, csv_extra_columns
 
 
 class DataFileError(ValueError):
@@ -34,18 +35,28 @@ class DataFiles:
 
 
 def data_files_build(*, header: dict, records: list[dict]) -> DataFiles:
-    """`records` in output order, each with its values and a "subject" naming the case."""
+    """`records` in output order, each with its values and a "subject" naming the case; a case filed on
+    届書種別 31 carries the values of its 資格届出レコード under "qualification" (written right after)."""
     problems: list[str] = []
-    lines = []
+    lines, count, qualification_count = [], 0, 0
     for values in records:
         try:
-            lines.append(record_encode(DATA, values, subject=values["subject"]))
+            encoded = [record_encode(DATA, values, subject=values["subject"])]
+            if values.get("qualification"):
+                encoded.append(
+                    record_encode(QUALIFICATION, values["qualification"], subject=values["subject"])
+                )
         except RecordValueError as exc:
             problems.append(str(exc))
-    count = len(lines)
+            continue
+        lines += encoded
+        count += 1
+        qualification_count += len(encoded) - 1
     try:
         head = record_encode(HEADER, header, subject="ヘッダレコード")
-        tail = record_encode(TRAILER, {"count": count}, subject="トレーラレコード")
+        tail = record_encode(
+            TRAILER, {"count": count, "qualification_count": qualification_count}, subject="トレーラレコード"
+        )
     except RecordValueError as exc:
         problems.insert(0, str(exc))
     if problems:
@@ -55,12 +66,19 @@ def data_files_build(*, header: dict, records: list[dict]) -> DataFiles:
 
 
 def csv_from_records(lines: list[bytes]) -> bytes:
-    """Read back from the encoded records, so the CSV shows exactly what the data file says."""
+    """Read back from the encoded records, so the CSV shows exactly what the data file says: one row per
+    data record, with its 資格届出レコード's columns added when the bundle has any."""
     out = io.StringIO(newline="")
     writer = csv_writer(out, lineterminator="\r\n")
+    decoded = [record_decode(line) for line in lines]
+    extra = {values["整理番号"]: values for layout, values in decoded if layout is QUALIFICATION}
     columns = csv_columns(DATA)
-    writer.writerow(columns)
-    for line in lines:
-        _layout, values = record_decode(line)
-        writer.writerow([values[name] for name in columns])
+    extra_columns = csv_extra_columns() if extra else []
+    writer.writerow(columns + extra_columns)
+    for layout, values in decoded:
+        if layout is DATA:
+            added = extra.get(values["整理番号"], {})
+            writer.writerow(
+                [values[name] for name in columns] + [added.get(name, "") for name in extra_columns]
+            )
     return "\ufeff".encode() + out.getvalue().encode("utf-8")

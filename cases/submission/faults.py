@@ -5,7 +5,8 @@
 makes the job crash when it reaches its n-th case in this run: "exit" ends the process at once
 (os._exit, like a killed worker: no except, no finally, no commit), "raise" raises InjectedFault.
 With a marker file the fault fires once only (the file records that it did), so a redelivered job
-can finish. Points: bundle.collect, bundle.assemble, bundle.seal.
+can finish. Points: bundle.collect, bundle.assemble, bundle.seal; letters.prepare, letters.render (the 勧奨状
+batch, documents/solicitations.py).
 """
 
 import os

@@ -21,6 +21,7 @@ class FieldType(StrEnum):
     NUMERIC = "数字"  # ASCII digits, right-aligned, zero-filled
     ALPHANUMERIC = "英数"  # half-width ASCII, left-aligned, space-padded
     KANA = "半角カナ"  # half-width katakana (1 byte each in CP932), left-aligned, space-padded
+    ZENKAKU = "全角"  # double-byte CP932 characters, left-aligned, padded with full-width spaces
     FILLER = "空白"  # half-width spaces
 
 
@@ -98,7 +99,8 @@ DATA = _layout(
     [
         ("レコード区分", 1, N, "=record_type"),
         ("整理番号", 20, X, "reference_no"),
-        ("基礎年金番号", 10, N, "basic_pension_no"),
+        # Required, except on a 届書 that may carry the 個人番号 instead (records.py checks it).
+        ("基礎年金番号", 10, N, "?basic_pension_no"),
         ("届書種別", 2, N, "form_code"),
         ("免除種類 (第1希望)", 2, N, "?kind_1"),
         ("免除種類 (第2希望)", 2, N, "?kind_2"),
@@ -120,15 +122,41 @@ DATA = _layout(
         ("原本別送", 1, X, "?originals_separate"),
     ],
 )
+N2 = FieldType.ZENKAKU
+# After the data record of a 届書種別 31 case: what 則1条の4, 3条, 4条, 6条の2 ask of the 届書 beyond
+# the data record's name, sex, birth date and number (docs/formats/submission.md §2).
+QUALIFICATION = _layout(
+    "4",
+    "資格届出レコード",
+    [
+        ("レコード区分", 1, N, "=record_type"),
+        ("整理番号", 20, X, "reference_no"),
+        ("届出区分", 2, N, "filing_kind"),
+        ("取得・喪失理由", 2, N, "?reason"),
+        ("事由発生年月日", 7, N, "?event_date"),
+        ("資格取得・喪失・種別変更年月日", 7, N, "?effective_on"),
+        ("変更前種別", 1, N, "?kind_before"),
+        ("変更後種別", 1, N, "?kind_after"),
+        ("付加の開始・終了年月", 5, N, "?additional_month"),
+        ("届出年月日", 7, N, "filed_on"),
+        ("届出期限区分", 1, N, "?deadline"),
+        ("任意加入の根拠", 1, N, "?route"),
+        ("納付方法", 1, N, "?payment_method"),
+        ("番号の区分", 1, N, "number_kind"),
+        ("漢字氏名", 40, N2, "kanji_name"),
+        ("住所", 100, N2, "address"),
+    ],
+)
 TRAILER = _layout(
     "3",
     "トレーラレコード",
     [
         ("レコード区分", 1, N, "=record_type"),
         ("データレコード件数", 7, N, "count"),
+        ("資格届出レコード件数", 7, N, "?qualification_count"),
     ],
 )
-LAYOUTS = {layout.record_type: layout for layout in (HEADER, DATA, TRAILER)}
+LAYOUTS = {layout.record_type: layout for layout in (HEADER, DATA, TRAILER, QUALIFICATION)}
 
 
 def kana_half_width(text: str) -> str:
@@ -136,6 +164,33 @@ def kana_half_width(text: str) -> str:
     Width is representation only: no letter is changed, dropped or added."""
     folded = unicodedata.normalize("NFKC", text or "")
     return jaconv.z2h(jaconv.hira2kata(folded), kana=True, ascii=True, digit=True)
+
+
+def zenkaku(text: str) -> str:
+    """Half-width letters, digits, kana and spaces to their full-width forms (width only)."""
+    return jaconv.h2z(unicodedata.normalize("NFC", text or ""), kana=True, ascii=True, digit=True)
+
+
+def _encode_zenkaku(field: Field, text: str, subject: str) -> bytes:
+    text = zenkaku(text)
+    for ch in text:
+        try:
+            encoded = ch.encode(ENCODING)
+        except UnicodeEncodeError:
+            encoded = b""
+        if len(encoded) != 2:
+            where = "CP932 で表せない文字" if not encoded else "全角で表せない文字"
+            raise RecordValueError(
+                subject=subject, field=field, problem=f"{where}「{ch}」(U+{ord(ch):04X}) を含みます。"
+            )
+    encoded = text.encode(ENCODING)
+    if len(encoded) > field.length:
+        raise RecordValueError(
+            subject=subject,
+            field=field,
+            problem=f"{field.length // 2}文字に収まりません ({len(text)}文字)。切り詰めずに中止しました。",
+        )
+    return encoded + "\u3000".encode(ENCODING) * ((field.length - len(encoded)) // 2)
 
 
 def _single_byte(ch: str, *, kana: bool) -> bool:
@@ -155,6 +210,8 @@ def _encode_field(field: Field, value, subject: str) -> bytes:
     if not text:
         if field.required:
             raise RecordValueError(subject=subject, field=field, problem="値がありません。")
+        if field.type is FieldType.ZENKAKU:
+            return "\u3000".encode(ENCODING) * (field.length // 2)
         return (b"0" if field.type is FieldType.NUMERIC else b" ") * field.length
     if field.type is FieldType.NUMERIC:
         if not (text.isascii() and text.isdigit()):
@@ -166,6 +223,8 @@ def _encode_field(field: Field, value, subject: str) -> bytes:
                 problem=f"{field.length}桁に収まりません ({len(text)}桁)。切り詰めずに中止しました。",
             )
         return text.zfill(field.length).encode("ascii")
+    if field.type is FieldType.ZENKAKU:
+        return _encode_zenkaku(field, text, subject)
     kana = field.type is FieldType.KANA
     if kana:
         text = kana_half_width(text)
@@ -212,7 +271,7 @@ def record_decode(raw: bytes) -> tuple[Layout, dict[str, str]]:
     for field in layout.fields:
         if field.type is FieldType.FILLER:
             continue
-        values[field.name] = raw[field.start - 1 : field.end].decode(ENCODING).rstrip(" ")
+        values[field.name] = raw[field.start - 1 : field.end].decode(ENCODING).rstrip(" \u3000")
     return layout, values
 
 

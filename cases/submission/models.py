@@ -19,6 +19,8 @@ class SubmissionBundle(models.Model):
     number = models.CharField(_("送付番号"), max_length=20, unique=True)
     state = models.CharField(_("状態"), max_length=20, choices=State.choices, default=State.DRAFT)
     cutoff_at = models.DateTimeField(_("締切日時"), help_text=_("この日時までに決裁された案件を含める"))
+    # 臨時送付: built by a 係長 on any day for every approved case (e.g. to keep 則9条's 14 days).
+    off_cycle = models.BooleanField(_("臨時送付"), default=False)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

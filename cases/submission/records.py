@@ -10,7 +10,7 @@ from cases.common.codes import ExemptionKind
 from cases.common.identifiers.wareki import to_kiko_code
 from cases.kernel.casetypes import filing_form_of
 from cases.kernel.models import Case
-from cases.submission.fixed_length import DATA, FieldType, Layout, RecordValueError
+from cases.submission.fixed_length import DATA, QUALIFICATION, FieldType, Layout, RecordValueError
 
 KIND_CODES = {
     ExemptionKind.FULL: "01",
@@ -23,11 +23,35 @@ KIND_CODES = {
     ExemptionKind.MATERNITY: "08",
 }
 KIND_SLOTS = 5
+# 届書種別 whose 届書 may carry the 個人番号 instead of the 基礎年金番号 (則1条の4第1項4号: a person without
+# one gives the 個人番号, printed on the 届書 PDF only — never in the data file or its CSV).
+MYNUMBER_FORMS = frozenset({"31"})
+# 資格届出レコード code lists (docs/formats/submission.md §3.4–3.8).
+FILING_KIND_CODES = {
+    "acquisition": "01",
+    "loss": "02",
+    "kind_change": "03",
+    "voluntary": "04",
+    "voluntary_withdrawal": "05",
+    "special_elderly": "06",
+    "additional": "07",
+    "additional_withdrawal": "08",
+    "death": "09",
+}
+DEADLINE_CODES = {"on_time": "1", "late": "2", "undecided": "3", "not_applicable": "0"}
+ROUTE_CODES = {"old_age_beneficiary": "1", "age60_64": "2", "abroad": "3", "special_elderly": "4"}
+PAYMENT_CODES = {"account": "1", "no_account": "2", "prepay": "3", "other_reason": "4"}
+NUMBER_KINDS = {"basic_pension_no": "1", "mynumber_on_form": "2"}
 
 
 def era_date(value: dt.date | None) -> str:
     """機構's era-coded date without separator (令和8年3月6日 → 9080306); empty when there is none."""
     return to_kiko_code(value, separator="") if value else ""
+
+
+def era_month(value: dt.date | None) -> str:
+    """機構's era-coded month (令和8年3月 → 90803); empty when there is none."""
+    return era_date(value)[:5] if value else ""
 
 
 def header_values(*, lg_code: str, bundle_number: str, created_on: dt.date, cutoff_on: dt.date) -> dict:
@@ -44,15 +68,19 @@ def data_values(case: Case, filed: dict | None) -> dict:
     (`CaseTypeSpec.filing_values`): kinds in order of preference, 申請年度, reason and months."""
     resident = case.resident
     pension = getattr(resident, "pension", None)
+    form_code = filing_form_of(case).code
     values = {
         "reference_no": case.number,
         "basic_pension_no": pension.basic_pension_no if pension else "",
-        "form_code": filing_form_of(case).code,
+        "form_code": form_code,
         "received_on": era_date(case.received_on),
         "kana_name": resident.kana_name,
         "birth_date": era_date(resident.birth_date),
         "sex": resident.sex,
     }
+    if not values["basic_pension_no"] and form_code not in MYNUMBER_FORMS:
+        field = next(f for f in DATA.fields if f.source == "basic_pension_no")
+        raise RecordValueError(subject=f"整理番号 {case.number}", field=field, problem="値がありません。")
     if not filed:
         return values
     kinds = filed.get("kinds", [])
@@ -82,5 +110,37 @@ def data_values(case: Case, filed: dict | None) -> dict:
     return values
 
 
+def qualification_values(case: Case, filed: dict) -> dict:
+    """The 資格届出レコード of a 届書種別 31 case: `filed["qualification"]` as the type files it
+    (cases/qualification/casetype.py), the person's 漢字氏名 and 住所 from the 住民記録."""
+    resident = case.resident
+    pension = getattr(resident, "pension", None)
+    q = filed["qualification"]
+    return {
+        "reference_no": case.number,
+        "filing_kind": FILING_KIND_CODES[q["kind"]],
+        "reason": q.get("reason") or "",
+        "event_date": era_date(q.get("event_date")),
+        "effective_on": era_date(q.get("effective_on")),
+        "kind_before": q.get("kind_before") or "",
+        "kind_after": q.get("kind_after") or "",
+        "additional_month": era_month(q.get("additional_month")),
+        "filed_on": era_date(q.get("filed_on")),
+        "deadline": DEADLINE_CODES.get(q.get("deadline_status") or "", ""),
+        "route": ROUTE_CODES.get(q.get("route") or "", ""),
+        "payment_method": PAYMENT_CODES.get(q.get("payment_method") or "", ""),
+        "number_kind": NUMBER_KINDS[
+            "basic_pension_no" if pension and pension.basic_pension_no else "mynumber_on_form"
+        ],
+        "kanji_name": resident.kanji_name,
+        "address": resident.address,
+    }
+
+
 def csv_columns(layout: Layout) -> list[str]:
     return [field.name for field in layout.fields if field.type is not FieldType.FILLER]
+
+
+def csv_extra_columns() -> list[str]:
+    """The 資格届出レコード's columns a CSV row adds when the bundle has 届書種別 31 cases."""
+    return [name for name in csv_columns(QUALIFICATION) if name not in ("レコード区分", "整理番号")]

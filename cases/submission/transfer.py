@@ -36,6 +36,13 @@ HEADER = [
     "付加加入日",
     "付加脱退日",
     "更新日時",
+    # 別添1's 届出日 and 高齢任意加入 (added with the 資格届出 case type; after the first columns, so a
+    # reader of the earlier layout still finds its columns in place).
+    "資格取得届出日",
+    "資格喪失届出日",
+    "高齢任意加入",
+    "付加加入届出日",
+    "付加脱退届出日",
 ]
 
 
@@ -118,6 +125,11 @@ def transfer_rows(*, since) -> list[list[str]]:
                 "",
                 "",
                 timezone.localtime(q.updated_at).isoformat(timespec="seconds"),
+                _date(q.acquired_filed_on),
+                _date(q.lost_filed_on),
+                "1" if q.elderly_voluntary else "0",
+                "",
+                "",
             ]
         )
     for a in additional:
@@ -132,6 +144,11 @@ def transfer_rows(*, since) -> list[list[str]]:
                 _date(a.joined_on),
                 _date(a.left_on),
                 timezone.localtime(a.updated_at).isoformat(timespec="seconds"),
+                "",
+                "",
+                "",
+                _date(a.joined_filed_on),
+                _date(a.left_filed_on),
             ]
         )
     rows.sort(key=lambda row: (row[1], row[0], row[4] or row[9]))

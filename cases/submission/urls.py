@@ -7,6 +7,7 @@ from cases.submission.views import bundles, result_uploads, results, transfers
 bundle_patterns = [
     path("", bundles.bundle_list, name="bundle_list"),
     path("build/", bundles.bundle_build, name="bundle_build"),
+    path("build/off-cycle/", bundles.bundle_build_off_cycle, name="bundle_build_off_cycle"),
     path("<int:bundle_id>/", bundles.bundle_detail, name="bundle_detail"),
     path("<int:bundle_id>/progress/", bundles.bundle_progress_json, name="bundle_progress"),
     path(

@@ -40,7 +40,10 @@ def test_dispatch_weekly_refuses_a_bad_or_future_date(supervisor):
     assert not SubmissionBundle.objects.exists()
 
 
-def test_dispatch_weekly_defaults_to_the_most_recent_friday(supervisor, capsys):
+def test_dispatch_weekly_defaults_to_the_most_recent_friday(make_ready, supervisor, capsys):
+    from cases.submission.bundles import weekly_cutoff
+
+    make_ready(1, approved_at=weekly_cutoff() - dt.timedelta(hours=1))
     call_command("dispatch_weekly", "--user", supervisor.username)
     bundle = SubmissionBundle.objects.get()
     local = timezone.localtime(bundle.cutoff_at)

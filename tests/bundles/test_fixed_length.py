@@ -14,6 +14,7 @@ from cases.submission.datafile import DataFileError, data_files_build
 from cases.submission.fixed_length import (
     DATA,
     HEADER,
+    QUALIFICATION,
     RECORD_LENGTH,
     TRAILER,
     FieldType,
@@ -56,7 +57,7 @@ HEADER_VALUES = header_values(
 )
 
 
-@pytest.mark.parametrize("layout", [HEADER, DATA, TRAILER], ids=lambda layout: layout.title)
+@pytest.mark.parametrize("layout", [HEADER, DATA, TRAILER, QUALIFICATION], ids=lambda layout: layout.title)
 def test_every_layout_covers_200_bytes_without_gaps(layout):
     position = 1
     for field in layout.fields:
@@ -93,7 +94,11 @@ def test_data_record_bytes_for_a_known_case():
 
 
 def test_trailer_record_bytes():
-    assert record_encode(TRAILER, {"count": 1}, subject="トレーラ") == b"3" + b"0000001" + b" " * 192
+    # The 資格届出レコード count (届書種別 31) is zeros in a bundle without such cases.
+    assert (
+        record_encode(TRAILER, {"count": 1}, subject="トレーラ")
+        == b"3" + b"0000001" + b"0000000" + b" " * 185
+    )
 
 
 def test_the_file_is_cp932_with_crlf_and_every_record_the_same_length():
@@ -196,7 +201,7 @@ def test_the_layout_is_documented_field_by_field():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "formats" / "submission.md").read_text(
         encoding="utf-8"
     )
-    for layout in (HEADER, DATA, TRAILER):
+    for layout in (HEADER, DATA, TRAILER, QUALIFICATION):
         for field in layout.fields:
             row = f"| {field.start} | {field.length} | {field.name} | {field.type.value} |"
             assert row in doc, f"{layout.title}: {row}"

@@ -113,10 +113,12 @@ def test_the_run_is_logged_with_the_user_as_actor(admin_user, supervisor, capsys
 
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     call_command("dispatch_weekly", "--date", yesterday.isoformat(), "--user", supervisor.username)
-    bundle = SubmissionBundle.objects.get()
-    assert bundle.created_by == supervisor
+    # Nothing was approved, so no bundle is made (issue #13); the run is logged all the same.
+    assert not SubmissionBundle.objects.exists()
     entry = AuditEntry.objects.get(target="command:dispatch_weekly")
-    assert entry.actor_id == supervisor.pk and entry.detail["bundle"] == bundle.number
+    assert (
+        entry.actor_id == supervisor.pk and entry.detail["outcome"] == "ok" and entry.detail["bundle"] is None
+    )
 
 
 def test_a_failed_run_is_logged_as_such(supervisor):

@@ -47,6 +47,7 @@ def _all_paths() -> list[tuple[str, str]]:
             "inquiry_id",
             "resident_id",
             "upload_id",
+            "list_id",
             "object_id",
             "id",
             "content_type_id",

@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.kernel.models import Case
+from cases.qualification.models import QualificationList, QualificationListRow
+from cases.qualification.services import qualification_solicit
 from cases.registry.models.pension import Qualification
 from cases.registry.mynumber import mynumber_register, mynumber_reveal, resident_search_by_mynumber
 from cases.requests.disclosure import disclosure_mynumber_approve
@@ -24,10 +26,12 @@ from cases.submission.storage import archive_read
 from documents.models import Document
 from documents.selectors import document_pdf
 from documents.services import document_render, document_request, report_document_request
+from documents.solicitations import letters_render
 from tests.disability import helpers as claims
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows.flows.requests import RequestFlow
+from workflows.start import case_start
 
 pytestmark = pytest.mark.django_db
 Kind = Document.Kind
@@ -160,5 +164,40 @@ def test_every_export_carries_the_number_only_where_needed_and_approved(
     check(document_request(kind=Kind.DISCLOSURE, case=request), set())
     disclosure_mynumber_approve(case=request, actor=supervisor, reason="本人が番号の開示も求めた")
     check(document_request(kind=Kind.DISCLOSURE, case=request), {WITH_PENSION_NO})
+
+    # The 勧奨状 (a batch of letters to residents): names and addresses, never a number.
+    qlist = QualificationList.objects.create(
+        kind=QualificationList.Kind.EMPLOYEE_PENSION_LOSS,
+        filename="kounen.csv",
+        sha256="0" * 64,
+        imported_by=clerk,
+        office=clerk.office,
+        reply_by=timezone.localdate(),
+    )
+    resident = with_no.resident
+    solicited = case_start(
+        case_type="qualification",
+        intake=lambda: qualification_solicit(
+            actor=clerk,
+            resident=resident,
+            kind="kind_change",
+            event="leave_employee_pension",
+            event_date=timezone.localdate(),
+            source="厚生年金保険 資格喪失者一覧",
+        ),
+        receipt=False,
+    )
+    QualificationListRow.objects.create(
+        qualification_list=qlist,
+        line_no=2,
+        kana_name=resident.kana_name,
+        birth_date=resident.birth_date,
+        resident=resident,
+        status=QualificationListRow.Status.MATCHED,
+        case=solicited,
+        letter=QualificationListRow.Letter.PENDING,
+    )
+    (letters,) = letters_render(list_id=qlist.pk, by=clerk)
+    check(Document.objects.get(pk=letters), set())
 
     assert covered == set(Kind.values), "a document kind was added: check it here too"

@@ -66,7 +66,9 @@ def test_every_csv_export_neutralises_formula_cells(client, auditor, clerk, monk
     evil_row = ["=cmd", "+1", "-1", "@a", "\tb", "\rc", *["x"] * (len(TRANSFER_HEADER) - 6)]
     outputs["transfer"] = transfer_csv([evil_row])
     monkeypatch.setattr(
-        datafile, "record_decode", lambda line: (None, dict.fromkeys(csv_columns(datafile.DATA), "=2*3"))
+        datafile,
+        "record_decode",
+        lambda line: (datafile.DATA, dict.fromkeys(csv_columns(datafile.DATA), "=2*3")),
     )
     outputs["bundle"] = datafile.csv_from_records([b"record"])
     for name, data in outputs.items():

@@ -20,6 +20,7 @@ from django_celery_beat.models import (
 from viewflow.workflow.models import Task
 
 from cases.kernel.models import Case
+from cases.qualification.models import QualificationList
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.residents import Resident
 from cases.security.models.offices import Office
@@ -58,6 +59,7 @@ class World:
     batch: ImportBatch
     inquiry: Inquiry
     result_upload: ResultUpload
+    qualification_list: QualificationList
 
 
 def build_world(
@@ -133,6 +135,13 @@ def build_world(
         result_upload=ResultUpload.objects.create(
             filename="kekka.csv", sha256="0" * 64, stored="results/none.csv.sealed", uploaded_by=supervisor
         ),
+        qualification_list=QualificationList.objects.create(
+            kind=QualificationList.Kind.EMPLOYEE_PENSION_LOSS,
+            filename="kounen-soushitsu.csv",
+            sha256=hashlib.sha256(f"list{tag}".encode()).hexdigest(),
+            imported_by=clerk,
+            office=clerk.office,
+        ),
     )
 
 
@@ -150,4 +159,5 @@ def url_values(world: World, *, admin_object_id: str = "") -> dict[str, object]:
         "inquiry_id": world.inquiry.pk,
         "resident_id": world.resident.pk,
         "upload_id": world.result_upload.pk,
+        "list_id": world.qualification_list.pk,
     }

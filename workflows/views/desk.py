@@ -16,6 +16,8 @@ from cases.kernel.access import case_get_for_user, user_sees_all_offices
 from cases.kernel.models import Case, Stage
 from cases.security.models.offices import Office
 from cases.security.models.users import User
+from cases.submission.bundle_common import next_cutoff
+from cases.submission.selectors.bundles import cases_sent_late
 from workflows import engine
 from workflows.forms.stages import ReassignForm
 from workflows.selectors import inbox_for, queue_for
@@ -46,6 +48,10 @@ def desk_home(request: HttpRequest) -> HttpResponse:
         .select_related("resident", "office")
         .order_by("documents_due_on")[:50]
     )
+    # 則9条: the cases the next weekly bundle would send after their 送付期限 (a 臨時送付 can still help).
+    cutoff_at = next_cutoff()
+    context["next_cutoff"] = cutoff_at
+    context["sent_late"] = cases_sent_late(user=user, cutoff_at=cutoff_at)[:50]
     return render(request, "workflows/desk/home.html", context)
 
 

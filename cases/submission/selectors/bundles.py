@@ -1,14 +1,29 @@
 """Reading bundles for the screens."""
 
-from django.db.models import Count, Q, QuerySet
+import datetime as dt
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.progress import job_stalled
 from cases.kernel.access import cases_visible_to
 from cases.kernel.casetypes import filing_form_of, related_paths
-from cases.kernel.models import Case
+from cases.kernel.models import Case, Stage
 from cases.security.models.users import User
+from cases.submission.bundles import waiting_cases
 from cases.submission.models import BundleItem, SubmissionBundle
+
+# Stages at which a case has not yet gone to 機構 (and can still be late for its 送付期限).
+UNSENT_STAGES = (
+    Stage.INTAKE,
+    Stage.IDENTITY,
+    Stage.AWAITING_DOCUMENTS,
+    Stage.INPUT,
+    Stage.CROSS_CHECK,
+    Stage.APPROVAL,
+    Stage.READY_TO_SEND,
+)
 
 JOB_LABELS = {"collect": _("案件の追加"), "assemble": _("ZIPの作成"), "seal": _("封緘 (送付待ちの完了)")}
 
@@ -68,3 +83,25 @@ def bundle_progress(bundle: SubmissionBundle) -> dict | None:
         "percent": int(100 * bundle.job_done / total) if total else 0,
         "stalled": job_stalled(bundle.job_beat_at),
     }
+
+
+def bundle_upcoming(*, user: User) -> QuerySet[Case]:
+    """The approved cases a bundle built now would take (the next weekly bundle takes these and what is
+    approved until its cut-off), earliest 送付期限 first."""
+    return (
+        waiting_cases(cutoff_at=timezone.now())
+        .filter(pk__in=cases_visible_to(user).values("pk"))
+        .select_related("resident", "office")
+        .order_by(F("send_due_on").asc(nulls_last=True), "number")
+    )
+
+
+def cases_sent_late(*, user: User, cutoff_at: dt.datetime) -> QuerySet[Case]:
+    """Cases not yet sent whose 送付期限 (則9条) falls before the cut-off's day: the bundle of that cut-off
+    would send them late. A 臨時送付 (or a quicker 決裁) is what can still help."""
+    return (
+        cases_visible_to(user)
+        .filter(stage__in=UNSENT_STAGES, send_due_on__lt=timezone.localdate(cutoff_at))
+        .select_related("resident", "office")
+        .order_by("send_due_on", "number")
+    )

@@ -21,7 +21,9 @@ from cases.submission.selectors.bundles import (
     bundle_items_for,
     bundle_progress,
     bundle_removed_items,
+    bundle_upcoming,
     bundles_list,
+    cases_sent_late,
 )
 from cases.submission.storage import BundleFileError
 
@@ -46,17 +48,54 @@ def _bundle(bundle_id: int) -> SubmissionBundle:
 def bundle_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(bundles_list(), 50).get_page(request.GET.get("page"))
     running = any(bundle.job and not job_stalled(bundle.job_beat_at) for bundle in page)
-    return render(request, "cases/bundles/list.html", {"page": page, "running": running})
+    cutoff_at = svc.next_cutoff()
+    upcoming = bundle_upcoming(user=request.user)
+    context = {
+        "page": page,
+        "running": running,
+        "next_cutoff": cutoff_at,
+        "next_cutoff_day": timezone.localdate(cutoff_at),
+        "upcoming": upcoming[:UPCOMING_SHOWN],
+        "upcoming_count": upcoming.count(),
+        "late": cases_sent_late(user=request.user, cutoff_at=cutoff_at)[:UPCOMING_SHOWN],
+        "today": timezone.localdate(),
+    }
+    return render(request, "cases/bundles/list.html", context)
+
+
+UPCOMING_SHOWN = 100
 
 
 @require_POST
 @login_required
 @permission_required(SEAL, raise_exception=True)
 def bundle_build(request: HttpRequest) -> HttpResponse:
-    cutoff_at = svc.bundle_build_request(by=request.user)
+    try:
+        cutoff_at = svc.bundle_build_request(by=request.user)
+    except svc.BundleNothingToSend as exc:
+        messages.warning(request, str(exc))
+        return redirect("bundle_list")
     messages.success(
         request,
         _("締切 %(cutoff)s の送付の作成を開始しました。")
+        % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"},
+    )
+    return redirect("bundle_list")
+
+
+@require_POST
+@login_required
+@permission_required(SEAL, raise_exception=True)
+def bundle_build_off_cycle(request: HttpRequest) -> HttpResponse:
+    """臨時送付: every case approved by now, on any day (e.g. to keep 則9条's 14 days)."""
+    try:
+        cutoff_at = svc.bundle_off_cycle_request(by=request.user)
+    except svc.BundleNothingToSend as exc:
+        messages.warning(request, str(exc))
+        return redirect("bundle_list")
+    messages.success(
+        request,
+        _("臨時送付 (締切 %(cutoff)s) の作成を開始しました。")
         % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"},
     )
     return redirect("bundle_list")

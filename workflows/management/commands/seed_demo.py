@@ -11,6 +11,7 @@ from cases.demo.seeders import SEEDERS, run_seeders
 from cases.demo.users import DEMO_PASSWORD
 from workflows.demo import seed_cases
 from workflows.demo_disability import seed_claims
+from workflows.demo_qualification import seed_qualification_cases
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-cases",
             action="store_true",
-            help="業務の各段階にある免除申請・障害基礎年金請求のデモ案件を作らない",
+            help="業務の各段階にある免除申請・障害基礎年金請求・資格届出のデモ案件を作らない",
         )
 
     def handle(self, *args, **options) -> None:
@@ -56,7 +57,9 @@ class Command(BaseCommand):
             with_cases=not options["no_cases"],
             notify=self.stdout.write,
         )
-        run_seeders(ctx, [*SEEDERS, seed_cases, seed_claims])
+        # The 資格届出 first: its 臨時送付 takes only its own approved cases, and the exemption cases keep
+        # their stages (送付待ち included).
+        run_seeders(ctx, [*SEEDERS, seed_qualification_cases, seed_cases, seed_claims])
         elapsed = time.monotonic() - started
         self.stdout.write("")
         self.stdout.write(f"デモデータ (seed {ctx.seed}, 基準日 {ctx.as_of.isoformat()}, {elapsed:.1f} 秒):")

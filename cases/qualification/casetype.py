@@ -1,0 +1,64 @@
+"""第1号 資格届出 registered with the kernel: its application row, the 機構 form it is filed on (届書種別
+31), the papers it needs, what the data file carries and what 機構's 承認 writes."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.kernel.casetypes import CaseTypeSpec, casetype_register
+from cases.kernel.filing import FilingForm
+from cases.kernel.models import CaseType
+from cases.qualification.checklist import qualification_checklist
+from cases.qualification.models import QualificationFiling
+from cases.qualification.results import QUALIFICATION_RESULTS
+from cases.qualification.services import (
+    qualification_approval_documents,
+    qualification_cross_check_ready,
+    qualification_input_save,
+)
+
+FORM = FilingForm(
+    "31",
+    "国民年金被保険者関係届書 (申出書)",
+    "資格届書",
+    "国民年金被保険者関係届書 (資格取得・喪失・種別変更・任意加入・付加・死亡)",
+    "documents/pdf/filing_qualification.html",
+)
+
+
+def qualification_filed(filing: QualificationFiling) -> dict:
+    """What the data file's 資格届出レコード says of one case (cases/submission/records.py)."""
+    return {
+        "qualification": {
+            "kind": filing.kind,
+            "reason": filing.acquired_reason or filing.lost_reason,
+            "event_date": filing.event_date,
+            "effective_on": filing.effective_on,
+            "kind_before": filing.insured_kind_before,
+            "kind_after": filing.insured_kind_after,
+            "additional_month": filing.additional_month,
+            "filed_on": filing.filed_on,
+            "deadline_status": filing.deadline_status,
+            "route": filing.route,
+            "payment_method": filing.payment_method,
+        }
+    }
+
+
+def qualification_filing_values(cases) -> dict[int, dict]:
+    return {case.pk: qualification_filed(case.qualification) for case in cases}
+
+
+QUALIFICATION = casetype_register(
+    CaseTypeSpec(
+        code=CaseType.QUALIFICATION,
+        label=_("資格届出 (第1号)"),
+        application="qualification",
+        filing_forms=(FORM,),
+        filing_form=lambda case: FORM,
+        filing_values=qualification_filing_values,
+        approval_documents=qualification_approval_documents,
+        checklist=qualification_checklist,
+        input_save=qualification_input_save,
+        cross_check_ready=qualification_cross_check_ready,
+        result=QUALIFICATION_RESULTS,
+    )
+)

@@ -1,0 +1,127 @@
+"""The qualification rules of rules-disability-qualification.md §4 for `manage.py pension_rules`: JSON in,
+JSON out, the pure functions of cases/qualification/rules.py with today's reference data
+(QualificationRuleSet). Extra result keys (article, reason, doubt) say why."""
+
+from django.utils import timezone
+
+from cases.common.pension_rules import (
+    RuleInputError,
+    bool_in,
+    choice_in,
+    date_in,
+    date_out,
+    int_in,
+    month_in,
+    month_out,
+    pension_rule,
+    required,
+)
+from cases.qualification import rules
+from cases.qualification.params import QualificationParamsMissing, qualification_params
+
+
+def _params() -> rules.Params:
+    try:
+        return qualification_params(on=timezone.localdate())
+    except QualificationParamsMissing as exc:
+        raise RuleInputError(str(exc)) from exc
+
+
+@pension_rule("qualification_dates")
+def qualification_dates(data: dict) -> dict:
+    """法8条・9条・11条の2・附則5条・平16法附則23条: what an event does to membership and from which day."""
+    event = choice_in(data, "event", rules.EVENTS, default=data.get("event"))
+    dated_event = event not in ("age20", "age60", "age65", "age70")
+    event_date = date_in(data, "event_date", optional=not dated_event)
+    try:
+        dated = rules.qualification_dates(
+            event=event,
+            birth_date=date_in(data, "birth_date"),
+            event_date=event_date,
+            resident_in_japan=bool_in(data, "resident_in_japan", default=True),
+            insured_kind_before=choice_in(
+                data, "insured_kind_before", rules.INSURED_KINDS, default=rules.NONE
+            ),
+            old_age_entitled=bool_in(data, "old_age_entitled", default=False),
+            params=_params(),
+        )
+    except ValueError as exc:
+        raise RuleInputError(f"「{exc}」を確認してください。") from exc
+    result = {
+        "action": dated.action,
+        "date": date_out(dated.date),
+        "to": dated.to,
+        "city_filing": dated.city_filing,
+        "article": dated.article,
+    }
+    if dated.note:
+        result["note"] = dated.note
+    return result
+
+
+@pension_rule("voluntary_enrolment_eligibility")
+def voluntary_enrolment_eligibility(data: dict) -> dict:
+    """法附則5条1項・平16法附則23条1項: who may join voluntarily, and by which route."""
+    result = rules.voluntary_enrolment_eligibility(
+        birth_date=date_in(data, "birth_date"),
+        on=date_in(data, "on"),
+        resident_in_japan=bool_in(data, "resident_in_japan", default=True),
+        japanese_national=bool_in(data, "japanese_national", default=True),
+        insured_kind=choice_in(
+            data,
+            "insured_kind",
+            (rules.NONE, rules.CATEGORY1, rules.CATEGORY2, rules.CATEGORY3),
+            default=rules.NONE,
+        ),
+        old_age_entitled=bool_in(data, "old_age_entitled", default=False),
+        early_claimed=bool_in(data, "early_claimed", default=False),
+        paid_months=int_in(data, "paid_months", default=0),
+        params=_params(),
+    )
+    answer = {"eligible": result.eligible, "route": result.route, "article": result.article}
+    if result.reason:
+        answer["reason"] = result.reason
+    if result.doubt:
+        answer["doubt"] = result.doubt
+    return answer
+
+
+@pension_rule("additional_pension_allowed")
+def additional_pension_allowed(data: dict) -> dict:
+    """法87条の2第1項: 付加 only for 第1号 and 任意加入, without an exemption, outside a 国民年金基金."""
+    kinds = (rules.CATEGORY1, rules.VOLUNTARY, rules.SPECIAL_ELDERLY, rules.CATEGORY2, rules.CATEGORY3)
+    result = rules.additional_pension_allowed(
+        insured_kind=choice_in(data, "insured_kind", kinds, default=data.get("insured_kind")),
+        exemption=choice_in(data, "exemption", rules.EXEMPTIONS, default=None),
+        pension_fund_member=bool_in(data, "pension_fund_member", default=False),
+    )
+    answer = {"allowed": result.allowed, "article": result.article}
+    if result.reason:
+        answer["reason"] = result.reason
+    return answer
+
+
+@pension_rule("additional_pension_months")
+def additional_pension_months(data: dict) -> dict:
+    """法87条の2第1項・3項: the first month of 付加 (申出), or the first month without it (辞退)."""
+    action = choice_in(data, "action", ("apply", "withdraw"), default=data.get("action"))
+    on = date_in(data, "on")
+    if action == "apply":
+        return {"first_month": month_out(rules.additional_first_month(on=on)), "article": "法87条の2第1項"}
+    paid_through = month_in(data, "paid_through", optional=True)
+    first = rules.additional_first_month_without(on=on, paid_through=paid_through)
+    return {"first_month_without": month_out(first), "article": "法87条の2第3項"}
+
+
+@pension_rule("filing_deadline_status")
+def filing_deadline_status(data: dict) -> dict:
+    """則1条の4・3条・4条・6条の2 (民法140条): on time within 13 days of the fact, late after 14; day 14
+    is left undecided (「要確認」) unless the reference data settles it."""
+    required(data, "event_date")
+    result = rules.filing_deadline_status(
+        event_date=date_in(data, "event_date"), filed_on=date_in(data, "filed_on"), params=_params()
+    )
+    answer = {"status": result.status, "deadline": date_out(result.last_day), "article": result.article}
+    if result.doubt:
+        answer["doubt"] = result.doubt
+    return answer

@@ -1,0 +1,385 @@
+"""The 第1号 qualification rules (rules-disability-qualification.md §3, §4) as pure functions: no database,
+dates in, dates out. Cut-offs and the DOUBT choices come in `Params` (the versioned reference data,
+cases/qualification/params.py). Every rule names its article; `manage.py pension_rules` calls these.
+
+The city receives, checks and forwards; 日本年金機構 decides. Every result here is a pre-check.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cases.qualification.dates import (
+    add_months,
+    age_on,
+    age_reached_on,
+    day_after,
+    last_day_counted,
+    month_start,
+)
+
+NONE, CATEGORY1, CATEGORY2, CATEGORY3 = "none", "category1", "category2", "category3"
+VOLUNTARY, SPECIAL_ELDERLY = "voluntary", "special_elderly"
+ACQUIRE, LOSE, CHANGE, NO_CHANGE = "acquire", "lose", "change", "none"
+ON_TIME, LATE, UNDECIDED = "on_time", "late", "undecided"
+DAY14_POLICIES = (UNDECIDED, ON_TIME, LATE)
+
+EVENTS = (
+    "age20",
+    "age60",
+    "age65",
+    "age70",
+    "death",
+    "emigration",
+    "immigration",
+    "join_employee_pension",
+    "leave_employee_pension",
+    "become_dependent_spouse",
+    "spouse_leaves_employee_pension",
+    "voluntary_application",
+    "voluntary_join_employee_pension",
+    "voluntary_emigration",
+)
+INSURED_KINDS = (NONE, CATEGORY1, CATEGORY2, CATEGORY3, VOLUNTARY, SPECIAL_ELDERLY)
+EXEMPTIONS = (
+    None,
+    "full",
+    "three_quarters",
+    "half",
+    "quarter",
+    "deferral",
+    "student",
+    "statutory",
+    "maternity",
+)
+
+
+@dataclass(frozen=True)
+class Params:
+    """One row of QualificationRuleSet."""
+
+    special_elderly_born_by: dt.date  # 平16法附則23条1項 (and 平6法附則11条): born on or before
+    special_elderly_doubt: str  # why the cut-off is 要確認 ("" once confirmed), §3.3 DOUBT
+    voluntary_month_limit: int  # 附則5条5項4号: 480 months
+    filing_days: int  # 則1条の4, 3条, 4条, 6条の2: 14 days
+    send_days: int  # 則9条: sent to 機構 within 14 days of 受理
+    day14_policy: str  # §3.5 DOUBT: what the 14th day after the fact is; "undecided" shows 要確認
+    reply_days: int  # the 勧奨 letter's date to file by (the city's practice, not a statute)
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> "Params":
+        policy = data.get("day14_policy", UNDECIDED)
+        if policy not in DAY14_POLICIES:
+            raise ValueError(f"day14_policy: {policy}")
+        return cls(
+            special_elderly_born_by=dt.date.fromisoformat(data["special_elderly_born_by"]),
+            special_elderly_doubt=data.get("special_elderly_doubt", ""),
+            voluntary_month_limit=int(data["voluntary_month_limit"]),
+            filing_days=int(data["filing_days"]),
+            send_days=int(data["send_days"]),
+            day14_policy=policy,
+            reply_days=int(data["reply_days"]),
+        )
+
+
+# --- 資格の取得・喪失・種別変更の日 (法8条, 9条, 11条の2, 附則5条, 平16法附則23条) ------------------------
+
+
+@dataclass(frozen=True)
+class Dated:
+    action: str  # acquire | lose | change | none
+    date: dt.date | None = None
+    to: str | None = None  # category1 | category2 | category3 | voluntary (for acquire and change)
+    city_filing: bool = False  # the person files it at the city (則1条の4, 3条, 4条, 6条の2)
+    article: str = ""
+    note: str = ""
+
+
+def _none(article: str, note: str = "") -> Dated:
+    return Dated(NO_CHANGE, article=article, note=note)
+
+
+def qualification_dates(
+    *,
+    event: str,
+    birth_date: dt.date,
+    event_date: dt.date | None,
+    resident_in_japan: bool,
+    insured_kind_before: str,
+    old_age_entitled: bool,
+    params: Params,
+) -> Dated:
+    """What an event does to a person's membership, and from which day (rule sheet §3.1–§3.3)."""
+    before = insured_kind_before
+    voluntary = before in (VOLUNTARY, SPECIAL_ELDERLY)
+    if event == "age20":
+        # 法8条1号: acquired on the 20歳到達日 (the day before the birthday, 年齢計算ニ関スル法律); no filing
+        # when 機構 confirms it through 住基ネット (則1条の4ただし書).
+        reached = age_reached_on(birth_date, 20)
+        if before != NONE or not resident_in_japan or old_age_entitled:
+            return _none("法7条1項1号", "第2号・第3号、国外居住者、適用除外の方は第1号になりません。")
+        return Dated(ACQUIRE, reached, CATEGORY1, False, "法8条1号, 則1条の4ただし書")
+    if event == "age60":
+        reached = age_reached_on(birth_date, 60)
+        if before in (CATEGORY1, CATEGORY3):
+            # 法9条3号 with its かっこ書: lost on the 60歳到達日 itself; no loss filing (則3条 excludes 9条3号).
+            return Dated(LOSE, reached, None, False, "法9条3号, 則3条")
+        return _none("法9条3号かっこ書")
+    if event == "age65":
+        reached = age_reached_on(birth_date, 65)
+        if before != VOLUNTARY:
+            return _none("法附則5条5項1号")
+        if birth_date <= params.special_elderly_born_by and not old_age_entitled:
+            # 平16法附則23条3項・4項: deemed to have asked for 特例高齢任意加入 on the 65歳到達日.
+            return Dated(
+                CHANGE, reached, VOLUNTARY, False, "平16法附則23条3項・4項", "特例高齢任意加入とみなす"
+            )
+        return Dated(LOSE, reached, None, False, "法附則5条5項1号")
+    if event == "age70":
+        if voluntary:
+            return Dated(LOSE, age_reached_on(birth_date, 70), None, False, "平16法附則23条6項4号")
+        return _none("平16法附則23条6項4号")
+    if event_date is None:
+        raise ValueError("event_date")
+    if event == "death":
+        if before == NONE:
+            return _none("法9条1号")
+        # 法9条1号 (附則5条5項, 平16法附則23条6項1号): the day after. 死亡届 to the city (則4条1項) unless the
+        # 戸籍法 notice was made within 7 days (法105条4項ただし書, 則4条4項); a 第3号's goes to 機構 (則4条2項).
+        return Dated(LOSE, day_after(event_date), None, before != CATEGORY3, "法9条1号, 則4条")
+    if event in ("emigration", "voluntary_emigration"):
+        if before in (CATEGORY2, NONE):
+            return _none("法9条2号かっこ書")
+        if voluntary:
+            return Dated(LOSE, day_after(event_date), None, True, "法附則5条6項1号・7項")
+        note = (
+            "国内居住要件の例外 (法7条1項3号かっこ書) に当たるときは喪失しません。"
+            if before == CATEGORY3
+            else ""
+        )
+        return Dated(LOSE, day_after(event_date), None, before == CATEGORY1, "法9条2号, 則3条", note)
+    if event == "immigration":
+        if before == VOLUNTARY:
+            # 附則5条8項1号 かっこ書: the abroad route ends, and 第1号 starts, that same day.
+            return Dated(CHANGE, event_date, CATEGORY1, True, "法附則5条8項1号, 法8条2号")
+        age = age_on(birth_date, event_date)
+        if before != NONE or not 20 <= age < 60 or old_age_entitled:
+            return _none("法7条1項1号", "20歳以上60歳未満で適用除外に当たらない方だけが第1号になります。")
+        return Dated(ACQUIRE, event_date, CATEGORY1, True, "法8条2号, 則1条の4, 法12条3項")
+    if event in ("join_employee_pension", "voluntary_join_employee_pension"):
+        if voluntary:
+            article = "法附則5条5項2号" if before == VOLUNTARY else "平16法附則23条6項2号"
+            return Dated(LOSE, event_date, None, False, article)
+        if before == CATEGORY2:
+            return _none("法7条1項2号")
+        # 法8条4号 / 法11条の2: 第2号 from that day, filed by the employer (則6条の2 excludes it).
+        action = ACQUIRE if before == NONE else CHANGE
+        return Dated(action, event_date, CATEGORY2, False, "法8条4号, 則6条の2")
+    if event == "leave_employee_pension":
+        if before != CATEGORY2:
+            return _none("法9条5号")
+        changed = day_after(event_date)  # 厚年法14条2号: 厚生年金 is lost the day after the last day
+        age = age_on(birth_date, changed)
+        if resident_in_japan and 20 <= age < 60 and not old_age_entitled:
+            return Dated(
+                CHANGE,
+                changed,
+                CATEGORY1,
+                True,
+                "法11条の2, 法9条5号かっこ書, 則6条の2",
+                "配偶者の被扶養となるときは第3号 (事業主経由の届出) です。",
+            )
+        return Dated(LOSE, changed, None, False, "法9条5号")
+    if event == "become_dependent_spouse":
+        if before == CATEGORY1:
+            # 法8条5号: 第3号 from that day, filed through the spouse's employer (法12条5項・6項).
+            return Dated(CHANGE, event_date, CATEGORY3, False, "法8条5号, 法12条5項・6項")
+        if before == VOLUNTARY:
+            # 附則5条6項3号 with its かっこ書 (第三号に該当するに至つたとき…その日).
+            return Dated(LOSE, event_date, None, False, "法附則5条6項3号")
+        return _none("法8条5号")
+    if event == "spouse_leaves_employee_pension":
+        if before != CATEGORY3:
+            return _none("法9条6号")
+        changed = day_after(event_date)  # the spouse's 厚生年金 loss date
+        if resident_in_japan and 20 <= age_on(birth_date, changed) < 60:
+            return Dated(CHANGE, changed, CATEGORY1, True, "法7条1項3号, 法11条の2, 則6条の2")
+        return _none("法7条1項1号")
+    if event == "voluntary_application":
+        if before != NONE:
+            return _none("法附則5条1項")
+        # 附則5条3項 (平16法附則23条4項): acquired on the day of the 申出; the city takes it (令1条の2第1号).
+        return Dated(ACQUIRE, event_date, VOLUNTARY, True, "法附則5条3項, 令1条の2第1号")
+    raise ValueError(f"event: {event}")
+
+
+# --- 任意加入 and 特例高齢任意加入 (法附則5条1項, 平16法附則23条1項) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    route: str | None
+    article: str
+    reason: str = ""
+    doubt: str = ""
+
+
+def voluntary_enrolment_eligibility(
+    *,
+    birth_date: dt.date,
+    on: dt.date,
+    resident_in_japan: bool,
+    japanese_national: bool,
+    insured_kind: str,
+    old_age_entitled: bool,
+    early_claimed: bool,
+    paid_months: int,
+    params: Params,
+) -> Eligibility:
+    """Who may ask to join voluntarily, and by which route (rule sheet §3.2, §3.3)."""
+    if insured_kind in (CATEGORY2, CATEGORY3):
+        return Eligibility(False, None, "法附則5条1項かっこ書", "第2号・第3号被保険者は任意加入できません。")
+    if insured_kind != NONE:
+        return Eligibility(False, None, "法7条1項1号", "既に被保険者です。")
+    if early_claimed:
+        return Eligibility(
+            False, None, "法附則9条の2の3", "老齢基礎年金を繰上げ受給している方は任意加入できません。"
+        )
+    age = age_on(birth_date, on)
+    if 65 <= age < 70:
+        return _special_elderly(birth_date, resident_in_japan, japanese_national, old_age_entitled, params)
+    if paid_months >= params.voluntary_month_limit and age >= 20:
+        return Eligibility(
+            False,
+            None,
+            "法附則5条5項4号",
+            f"納付済等の月数が{params.voluntary_month_limit}月に達しているため加入できません。",
+        )
+    if resident_in_japan:
+        if 20 <= age < 60 and old_age_entitled:
+            return Eligibility(True, "old_age_beneficiary", "法附則5条1項1号")
+        if 60 <= age < 65:
+            return Eligibility(True, "age60_64", "法附則5条1項2号")
+        if 20 <= age < 60:
+            return Eligibility(
+                False, None, "法7条1項1号", "20歳以上60歳未満の国内居住者は第1号被保険者です。"
+            )
+        return Eligibility(False, None, "法附則5条1項", "任意加入できる年齢ではありません。")
+    if not japanese_national:
+        return Eligibility(
+            False, None, "法附則5条1項3号", "国外に住む方の任意加入は日本国籍を有する方などに限られます。"
+        )
+    if 20 <= age < 65:
+        return Eligibility(True, "abroad", "法附則5条1項3号")
+    return Eligibility(False, None, "法附則5条1項3号", "任意加入できる年齢ではありません。")
+
+
+def _special_elderly(
+    birth_date, resident_in_japan, japanese_national, old_age_entitled, params
+) -> Eligibility:
+    doubt = params.special_elderly_doubt
+    if old_age_entitled:
+        return Eligibility(
+            False, None, "平16法附則23条1項ただし書", "老齢・退職の年金の受給権がある方は加入できません。"
+        )
+    if not resident_in_japan and not japanese_national:
+        return Eligibility(
+            False, None, "平16法附則23条1項2号", "国外に住む方は日本国籍を有する方に限られます。"
+        )
+    if birth_date > params.special_elderly_born_by:
+        born_by = params.special_elderly_born_by.isoformat()
+        return Eligibility(
+            False, None, "平16法附則23条1項", f"{born_by}以前に生まれた方に限られます。", doubt=doubt
+        )
+    article = "平16法附則23条1項1号" if resident_in_japan else "平16法附則23条1項2号"
+    return Eligibility(True, SPECIAL_ELDERLY, article, doubt=doubt)
+
+
+# --- 付加年金 (法87条の2) -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Allowed:
+    allowed: bool
+    article: str
+    reason: str = ""
+
+
+_EXEMPTION_ARTICLES = {
+    "full": "法90条1項",
+    "three_quarters": "法90条の2第1項",
+    "half": "法90条の2第2項",
+    "quarter": "法90条の2第3項",
+    "deferral": "平26法附則14条3項 (法90条の3とみなす)",
+    "student": "法90条の3第1項",
+    "statutory": "法89条1項",
+}
+
+
+def additional_pension_allowed(
+    *, insured_kind: str, exemption: str | None, pension_fund_member: bool
+) -> Allowed:
+    """法87条の2第1項: 第1号 (and 附則5条 任意加入, 附則5条9項) not exempt and not in a 国民年金基金."""
+    if insured_kind not in (CATEGORY1, VOLUNTARY):
+        why = "特例高齢任意加入・第2号・第3号被保険者は付加保険料を納付できません。"
+        return Allowed(False, "法87条の2第1項, 法附則5条9項", why)
+    if pension_fund_member:
+        return Allowed(False, "法87条の2第1項", "国民年金基金の加入員は付加保険料を納付できません。")
+    if exemption in _EXEMPTION_ARTICLES:
+        return Allowed(
+            False,
+            f"法87条の2第1項 ({_EXEMPTION_ARTICLES[exemption]})",
+            "保険料の免除・猶予を受けている間は納付できません。",
+        )
+    # 産前産後 months may carry 付加 (法87条の2第2項, which names 法88条の2).
+    return Allowed(True, "法87条の2第1項・2項" if exemption == "maternity" else "法87条の2第1項")
+
+
+def additional_first_month(*, on: dt.date) -> dt.date:
+    """法87条の2第1項: from the month that contains the day of the 申出."""
+    return month_start(on)
+
+
+def additional_first_month_without(*, on: dt.date, paid_through: dt.date | None) -> dt.date:
+    """法87条の2第3項: from the month before the 申出 month, except months already paid or prepaid."""
+    first = add_months(on, -1)
+    if paid_through is not None and month_start(paid_through) >= first:
+        first = add_months(paid_through, 1)
+    return first
+
+
+# --- 14 days (則1条の4, 3条, 4条, 6条の2; 則9条) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    status: str  # on_time | late | undecided
+    last_day: dt.date
+    article: str
+    doubt: str = ""
+
+
+DAY14_DOUBT = (
+    "14日目の届出です。民法140条では期限内、「翌日から14日以内」とする運用では期限後になります"
+    " (rules-disability-qualification.md §3.5)。"
+)
+
+
+def filing_deadline_status(*, event_date: dt.date, filed_on: dt.date, params: Params) -> Deadline:
+    """「当該事実があつた日から十四日以内」: within 13 days after the fact is on time, more than 14 late; the
+    14th day is left to `params.day14_policy` (default: undecided, shown 「要確認」). A late filing is
+    still taken (the caller records it)."""
+    last = last_day_counted(event_date, params.filing_days)
+    article = "則1条の4, 3条, 4条, 6条の2 (民法140条)"
+    if filed_on < last:
+        return Deadline(ON_TIME, last, article)
+    if filed_on > last:
+        return Deadline(LATE, last, article)
+    doubt = DAY14_DOUBT if params.day14_policy == UNDECIDED else ""
+    return Deadline(params.day14_policy, last, article, doubt)
+
+
+def send_due_on(*, received_on: dt.date, params: Params) -> dt.date:
+    """則9条: the city sends what it received to 機構 「受理した日から十四日以内」 (民法140条)."""
+    return last_day_counted(received_on, params.send_days)

@@ -1,0 +1,269 @@
+"""The qualification filing's own part of each step: intake at the counter, a 勧奨 case opened from a list
+and answered when the person comes, what 入力 stores, the papers it needs. The kernel does the rest
+(cases/kernel/steps.py) and calls these through the spec (cases/qualification/casetype.py)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.common.codes import AdditionalKind, ChangeReason, Decision
+from cases.common.documents import documents
+from cases.kernel.checklist import checklist_sync
+from cases.kernel.counter import Counter, counter_record_save
+from cases.kernel.models import Case, CaseEvent, CaseType, Stage
+from cases.kernel.services import case_event_record, case_open, case_transition
+from cases.kernel.stages import FINAL_STAGES
+from cases.qualification.compute import Computed, Records, qualification_compute
+from cases.qualification.models import DeadlineStatus, FilingKind, QualificationFiling
+from cases.qualification.params import qualification_params
+from cases.qualification.request import STORED_FIELDS, QualificationRequest, request_of
+from cases.qualification.rules import send_due_on
+from cases.registry.models.pension import AdditionalPension, Exemption, Qualification
+from cases.registry.models.residents import Resident
+from cases.security.models.users import User
+
+COMPUTED_FIELDS = (
+    "effective_on",
+    "effective_basis",
+    "insured_kind_before",
+    "insured_kind_after",
+    "acquired_reason",
+    "lost_reason",
+    "deadline_on",
+    "deadline_status",
+    "route",
+    "additional_month",
+    "event_date",
+    "doubts",
+)
+
+
+@dataclass
+class QualificationInput:
+    """What 入力 (or the 勧奨 answered at the counter) takes."""
+
+    request: QualificationRequest
+    counter: Counter | None = None
+
+
+def records_on(resident: Resident, day: dt.date) -> Records:
+    """What 資格情報, 免除情報 and 付加年金情報 say about the person on `day` (a few small queries)."""
+    abroad = resident.removed_on is not None and resident.change_reason == ChangeReason.MOVE_OUT_ABROAD
+    pension = getattr(resident, "pension", None)
+    if pension is None:
+        return Records(resident_in_japan=not abroad)
+    covering = Q(lost_on__isnull=True) | Q(lost_on__gt=day)
+    row = (
+        Qualification.objects.filter(covering, pension=pension, acquired_on__lte=day)
+        .order_by("-acquired_on", "-id")
+        .first()
+    )
+    exemption = (
+        Exemption.objects.filter(
+            Q(end_on__isnull=True) | Q(end_on__gte=day), pension=pension, start_on__lte=day
+        )
+        .exclude(decision__in=[Decision.REJECTED, Decision.RETURNED])
+        .order_by("-start_on")
+        .first()
+    )
+    joined = AdditionalPension.objects.filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=day), pension=pension, joined_on__lte=day
+    )
+    return Records(
+        insured_kind=row.insured_kind if row else "",
+        exemption=exemption.kind if exemption else None,
+        pension_fund_member=joined.filter(kind=AdditionalKind.PENSION_FUND).exists(),
+        paying_additional=joined.filter(kind=AdditionalKind.ADDITIONAL).exists(),
+        resident_in_japan=not abroad,
+    )
+
+
+def filing_compute(*, resident: Resident, request: QualificationRequest, filed_on: dt.date) -> Computed:
+    day = request.event_date if request.event_date and request.kind in _RECORDS_AT_EVENT else filed_on
+    return qualification_compute(
+        request=request,
+        birth_date=resident.birth_date,
+        filed_on=filed_on,
+        records=records_on(resident, day),
+        params=qualification_params(on=filed_on),
+    )
+
+
+# The 種別 that matters is the one the day before the fact (a 種別変更 or loss), not on the filing day.
+_RECORDS_AT_EVENT = frozenset({FilingKind.LOSS, FilingKind.KIND_CHANGE, FilingKind.DEATH})
+
+
+def _counter_errors(counter: Counter) -> dict[str, str]:
+    """法12条2項: the householder may file for the person; anyone else needs the person's 委任状."""
+    errors = {}
+    if counter.agent_relationship.strip() and not counter.agent_name.strip():
+        errors["agent_name"] = _("代理人の氏名を入力してください。")
+    return errors
+
+
+def _store(filing: QualificationFiling, request: QualificationRequest, computed: Computed) -> None:
+    for name in STORED_FIELDS:
+        setattr(filing, name, getattr(request, name))
+    for name in COMPUTED_FIELDS:
+        setattr(filing, name, getattr(computed, name))
+
+
+def _checked(
+    resident: Resident, request: QualificationRequest, counter: Counter, filed_on: dt.date
+) -> Computed:
+    errors = _counter_errors(counter)
+    try:
+        computed = filing_compute(resident=resident, request=request, filed_on=filed_on)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        errors = {**{name: messages[0] for name, messages in exc.message_dict.items()}, **errors}
+        computed = None
+    if errors:
+        raise ValidationError(errors)
+    return computed
+
+
+def open_solicitation(resident: Resident, kind: str) -> Case | None:
+    """A 勧奨 case for this person and kind still waiting for the filing."""
+    return (
+        Case.objects.filter(
+            case_type=CaseType.QUALIFICATION, resident=resident, stage=Stage.INTAKE, qualification__kind=kind
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _received_comment(filing: QualificationFiling) -> str:
+    text = f"{filing.get_kind_display()} ({filing.get_event_display()})"
+    if filing.deadline_status == DeadlineStatus.LATE:
+        text += f"。届出期限 {filing.deadline_on:%Y-%m-%d} を過ぎた届出 (受け付けて記録)"
+        if filing.late_reason:
+            text += f": {filing.late_reason}"
+    elif filing.deadline_status == DeadlineStatus.UNDECIDED:
+        text += f"。届出期限 {filing.deadline_on:%Y-%m-%d} の当日 (要確認)"
+    return text
+
+
+def _send_due(case: Case, filed_on: dt.date) -> None:
+    case.send_due_on = send_due_on(received_on=filed_on, params=qualification_params(on=filed_on))
+    case.save(update_fields=["send_due_on", "updated_at"])
+
+
+@transaction.atomic
+def qualification_intake(
+    *,
+    actor: User,
+    resident: Resident,
+    received_on: dt.date,
+    request: QualificationRequest,
+    counter: Counter | None = None,
+) -> Case:
+    """受付 of a 届出 or 申出 at the counter. A late one is taken and the lateness recorded."""
+    counter = counter or Counter()
+    waiting = open_solicitation(resident, request.kind)
+    if waiting is not None:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "この方には勧奨中の案件 %(number)s があります。その案件の「届出の受付 (勧奨)」で受け付けてください。"
+                )
+                % {"number": waiting.number}
+            }
+        )
+    computed = _checked(resident, request, counter, received_on)
+    case = case_open(
+        case_type=CaseType.QUALIFICATION, resident=resident, received_on=received_on, actor=actor
+    )
+    filing = QualificationFiling(case=case, filed_on=received_on)
+    _store(filing, request, computed)
+    filing.save()
+    _send_due(case, received_on)
+    counter_record_save(case=case, counter=counter)
+    checklist_sync(case=case)
+    case_transition(
+        case=case,
+        to_stage=Stage.IDENTITY,
+        actor=actor,
+        action=CaseEvent.Action.RECEIVED,
+        comment=_received_comment(filing),
+    )
+    return case
+
+
+@transaction.atomic
+def qualification_solicit(
+    *, actor: User, resident: Resident, kind: str, event: str, event_date: dt.date | None, source: str
+) -> Case:
+    """A 勧奨 case from a list: opened now, it waits at 受付 until the person files (or is closed)."""
+    case = case_open(
+        case_type=CaseType.QUALIFICATION, resident=resident, received_on=timezone.localdate(), actor=actor
+    )
+    QualificationFiling.objects.create(
+        case=case, kind=kind, event=event, event_date=event_date, solicited=True
+    )
+    case_event_record(
+        case=case, actor=actor, action=CaseEvent.Action.SOLICITED, comment=f"{source} により勧奨 (届出待ち)"
+    )
+    return case
+
+
+@transaction.atomic
+def qualification_receive(
+    *, case: Case, actor: User, data: QualificationInput, received_on: dt.date | None = None
+) -> None:
+    """The person answers a 勧奨: the filing is taken now (its 受付日, 受付者 and 送付期限 are today's)."""
+    if case.stage != Stage.INTAKE:
+        raise ValidationError(_("この案件は届出待ちではありません。"))
+    received_on = received_on or timezone.localdate()
+    counter = data.counter or Counter()
+    computed = _checked(case.resident, data.request, counter, received_on)
+    filing = case.qualification
+    _store(filing, data.request, computed)
+    filing.filed_on = received_on
+    filing.save()
+    case.received_on, case.received_by = received_on, actor
+    case.save(update_fields=["received_on", "received_by", "updated_at"])
+    _send_due(case, received_on)
+    counter_record_save(case=case, counter=counter)
+    checklist_sync(case=case)
+    case_transition(
+        case=case,
+        to_stage=Stage.IDENTITY,
+        actor=actor,
+        action=CaseEvent.Action.RECEIVED,
+        comment="勧奨に応じた届出: " + _received_comment(filing),
+    )
+    documents().request(kind="receipt", case=case, requested_by=actor)
+
+
+def qualification_input_save(*, case: Case, actor: User, data: QualificationInput | None) -> None:
+    """入力 (the kernel's `input_save` hook): the filing as typed from the 届書, computed again."""
+    filing = case.qualification
+    request = data.request if data is not None else request_of(filing)
+    counter = data.counter if data is not None and data.counter is not None else Counter()
+    computed = _checked(case.resident, request, counter, filing.filed_on)
+    _store(filing, request, computed)
+    filing.save()
+    if data is not None and data.counter is not None:
+        counter_record_save(case=case, counter=counter)
+    checklist_sync(case=case)
+
+
+def qualification_cross_check_ready(case: Case) -> None:
+    if case.qualification.effective_on is None:
+        raise ValidationError({"matches": _("届出の内容が入力されていません。入力に差し戻してください。")})
+
+
+def qualification_approval_documents(case: Case) -> tuple[str, ...]:
+    return ("filing",)
+
+
+def is_open(case: Case) -> bool:
+    return case.stage not in FINAL_STAGES

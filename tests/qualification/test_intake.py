@@ -1,0 +1,168 @@
+"""受付 of each filing kind at the counter: the computed date with its article, the 14-day status, the
+送付期限, the papers on the checklist — and what cannot be taken is refused naming the field, with
+nothing written. A late filing is always taken and recorded."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cases.common.codes import AcquisitionReason, AdditionalKind, InsuredKind, LossReason
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.registry.models.pension import AdditionalPension, Exemption
+from tests.qualification.helpers import intake, person
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+DAY = dt.timedelta(days=1)
+
+
+def test_rule_6_2_kind_change_2_to_1_takes_effect_the_day_after_the_last_day_and_needs_the_loss_proof(clerk):
+    resident = person(kind=InsuredKind.SECOND)
+    last_day = TODAY - 5 * DAY
+    case = intake(clerk, resident, kind="kind_change", event="leave_employee_pension", event_date=last_day)
+    filing = case.qualification
+    assert case.stage == Stage.IDENTITY and case.process_id
+    assert filing.effective_on == last_day + DAY and "則6条の2" in filing.effective_basis
+    assert (filing.insured_kind_before, filing.insured_kind_after) == (InsuredKind.SECOND, InsuredKind.FIRST)
+    assert filing.acquired_reason == AcquisitionReason.LEFT_EMPLOYEE_PENSION
+    assert filing.deadline_on == filing.effective_on + 14 * DAY and filing.deadline_status == "on_time"
+    assert case.send_due_on == TODAY + 14 * DAY  # 則9条
+    required = list(case.checklist.filter(required=True).values_list("code", flat=True))
+    assert required == ["loss_proof"]  # 離職票 or 資格喪失証明書
+
+
+def test_rule_1_4_a_late_acquisition_is_taken_and_its_lateness_recorded_never_refused(clerk):
+    resident = person(kind=None, birth=dt.date(1990, 1, 1))
+    moved_in = TODAY - 40 * DAY
+    case = intake(
+        clerk, resident, kind="acquisition", event="immigration", event_date=moved_in, late_reason="失念"
+    )
+    filing = case.qualification
+    assert filing.effective_on == moved_in and filing.deadline_status == "late"
+    received = case.events.get(action=CaseEvent.Action.RECEIVED)
+    assert "届出期限" in received.comment and "失念" in received.comment
+
+
+def test_rule_1_4_a_filing_on_the_14th_day_is_taken_with_a_confirmation_note(clerk):
+    resident = person(kind=None, birth=dt.date(1990, 1, 1))
+    case = intake(clerk, resident, kind="acquisition", event="immigration", event_date=TODAY - 14 * DAY)
+    filing = case.qualification
+    assert filing.deadline_status == "undecided"
+    assert [doubt["code"] for doubt in filing.doubts] == ["day14"]
+
+
+def test_law_9_1_and_rule_4_a_death_notice_loses_membership_the_day_after(clerk):
+    resident = person(kind=InsuredKind.FIRST)
+    died = TODAY - 3 * DAY
+    case = intake(clerk, resident, kind="death", event="death", event_date=died)
+    filing = case.qualification
+    assert filing.effective_on == died + DAY and filing.lost_reason == LossReason.DEATH
+    assert filing.deadline_on == died + 14 * DAY  # counted from the death, not the loss date
+
+
+def test_law_9_2_moving_abroad_is_a_loss_from_the_next_day(clerk):
+    resident = person(kind=InsuredKind.FIRST)
+    case = intake(clerk, resident, kind="loss", event="emigration", event_date=TODAY)
+    assert case.qualification.effective_on == TODAY + DAY
+    assert case.qualification.lost_reason == LossReason.MOVE_OUT_ABROAD
+
+
+def test_rule_6_2_3_to_1_after_a_divorce_is_taken_on_the_stated_date_and_flagged(clerk):
+    resident = person(kind=InsuredKind.THIRD)
+    case = intake(clerk, resident, kind="kind_change", event="dependent_end", event_date=TODAY - 2 * DAY)
+    assert case.qualification.insured_kind_after == InsuredKind.FIRST
+    assert "dependent_end_date" in [doubt["code"] for doubt in case.qualification.doubts]
+
+
+def test_supplementary_5_2_a_domestic_voluntary_application_needs_the_payment_method(clerk):
+    resident = person(kind=None, birth=dt.date(1964, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="voluntary", event="application")
+    assert "payment_method" in refused.value.message_dict
+    assert not Case.objects.exists()
+    case = intake(clerk, resident, kind="voluntary", event="application", payment_method="account")
+    filing = case.qualification
+    assert (filing.route, filing.effective_on, filing.insured_kind_after) == (
+        "age60_64",
+        TODAY,
+        InsuredKind.VOLUNTARY,
+    )
+    assert filing.deadline_status == "not_applicable"
+    assert "account_transfer" in case.checklist.values_list("code", flat=True)
+
+
+def test_supplementary_5_1_a_40_year_old_resident_cannot_join_voluntarily(clerk):
+    resident = person(kind=None, birth=dt.date(1985, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="voluntary", event="application", payment_method="account")
+    assert "法7条1項1号" in refused.value.message_dict["kind"][0]
+
+
+def test_h16_supplementary_23_special_elderly_is_a_separate_kind_with_its_doubt_shown(clerk):
+    resident = person(kind=None, birth=dt.date(1960, 1, 1))
+    with pytest.raises(ValidationError, match="特例高齢任意加入の申出"):
+        intake(clerk, resident, kind="voluntary", event="application", payment_method="account")
+    case = intake(clerk, resident, kind="special_elderly", event="application", payment_method="account")
+    filing = case.qualification
+    assert filing.insured_kind_after == InsuredKind.SPECIAL_ELDERLY and filing.route == "special_elderly"
+    assert "special_elderly_window" in [doubt["code"] for doubt in filing.doubts]
+
+
+def test_law_87_2_additional_starts_with_the_application_month(clerk):
+    resident = person(kind=InsuredKind.FIRST)
+    case = intake(clerk, resident, kind="additional", event="application")
+    assert case.qualification.additional_month == TODAY.replace(day=1)
+
+
+def test_law_87_2_1_no_additional_while_an_exemption_is_granted(clerk):
+    resident = person(kind=InsuredKind.FIRST)
+    Exemption.objects.create(
+        pension=resident.pension,
+        received_on=TODAY - 60 * DAY,
+        kind="half",
+        start_on=TODAY - 30 * DAY,
+        reason="01",
+        reference_no="X-1",
+    )
+    with pytest.raises(ValidationError, match="免除"):
+        intake(clerk, resident, kind="additional", event="application")
+    assert not Case.objects.exists()
+
+
+def test_law_87_2_1_no_additional_for_a_pension_fund_member(clerk):
+    resident = person(kind=InsuredKind.FIRST)
+    AdditionalPension.objects.create(
+        pension=resident.pension, kind=AdditionalKind.PENSION_FUND, joined_on=TODAY - 100 * DAY
+    )
+    with pytest.raises(ValidationError, match="国民年金基金"):
+        intake(clerk, resident, kind="additional", event="application")
+
+
+def test_a_filing_the_records_contradict_is_refused_naming_the_field(clerk):
+    resident = person(kind=InsuredKind.FIRST)
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="kind_change", event="leave_employee_pension", event_date=TODAY - DAY)
+    assert "insured_kind_before" in refused.value.message_dict
+    # The clerk may state the 種別 when the records lag: taken, and shown 「要確認」.
+    case = intake(
+        clerk,
+        resident,
+        kind="kind_change",
+        event="leave_employee_pension",
+        event_date=TODAY - DAY,
+        insured_kind_before=InsuredKind.SECOND,
+    )
+    assert "records_kind" in [doubt["code"] for doubt in case.qualification.doubts]
+
+
+def test_an_event_date_after_the_filing_day_or_an_event_of_another_kind_is_refused(clerk):
+    resident = person(kind=InsuredKind.FIRST)
+    with pytest.raises(ValidationError) as future:
+        intake(clerk, resident, kind="death", event="death", event_date=TODAY + DAY)
+    assert "event_date" in future.value.message_dict
+    with pytest.raises(ValidationError) as wrong:
+        intake(clerk, resident, kind="death", event="immigration", event_date=TODAY)
+    assert "event" in wrong.value.message_dict
+    assert not Case.objects.exists()

@@ -1,0 +1,179 @@
+"""The 資格届出 screens: 受付 with 「計算」 (date, article, 14 days, 送付期限, 要確認 — nothing saved), the 勧奨
+answered or closed, 入力・照合・決裁, the case page, and the list screens (import, preview, start,
+letters with progress), office-scoped."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cases.common.codes import InsuredKind
+from cases.kernel.models import Case, Stage
+from cases.qualification.models import QualificationList
+from documents.models import Document
+from tests.conftest import make_user
+from tests.qualification.helpers import intake, papers_received, person, take
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+DAY = dt.timedelta(days=1)
+
+
+def test_the_intake_search_offers_the_qualification_filing(client, clerk):
+    resident = person()
+    client.force_login(clerk)
+    page = client.post("/intake/", {"search": "name", "kana": resident.kana_name}).content.decode()
+    assert f"/intake/qualification/{resident.pk}/" in page
+
+
+def test_calculate_shows_the_date_its_article_the_deadline_and_the_send_by_date_without_saving(client, clerk):
+    resident = person(kind=InsuredKind.SECOND)
+    client.force_login(clerk)
+    form = {
+        "received_on": TODAY.isoformat(),
+        "kind": "kind_change",
+        "event": "leave_employee_pension",
+        "event_date": (TODAY - 16 * DAY).isoformat(),
+        "japanese_national": "on",
+        "action": "preview",
+    }
+    page = client.post(f"/intake/qualification/{resident.pk}/", form).content.decode()
+    assert "計算結果 (まだ保存していません)" in page and "則6条の2" in page
+    assert (
+        "期限後 (遅延)" in page and "受け付けて遅延を記録します" in page and "国民年金法施行規則9条" in page
+    )
+    assert not Case.objects.exists()
+    response = client.post(f"/intake/qualification/{resident.pk}/", {**form, "action": "take"})
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
+    detail = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "期限後 (遅延)" in detail and "機構への送付期限" in detail and "離職票" in detail
+
+
+def test_a_refused_filing_names_the_field_in_japanese(client, clerk):
+    resident = person(kind=None, birth=dt.date(1985, 1, 1))
+    client.force_login(clerk)
+    form = {"received_on": TODAY.isoformat(), "kind": "voluntary", "event": "application", "action": "take"}
+    page = client.post(f"/intake/qualification/{resident.pk}/", form).content.decode()
+    assert "20歳以上60歳未満の国内居住者は第1号被保険者です" in page and not Case.objects.exists()
+
+
+def list_csv(*people) -> SimpleUploadedFile:
+    lines = [f"{p.pension.basic_pension_no},{p.kana_name},{p.birth_date},{TODAY - 3 * DAY}" for p in people]
+    text = (
+        "基礎年金番号,カナ氏名,生年月日,事由発生日\n"
+        + "\n".join(lines)
+        + "\n,ダレモ イナイ,1990-01-01,2026-01-01\n"
+    )
+    return SimpleUploadedFile("soushitsu.csv", text.encode(), content_type="text/csv")
+
+
+def test_the_list_screens_import_preview_start_and_print(client, clerk, django_capture_on_commit_callbacks):
+    target = person(kana_name="ヒョウジ サレル", kanji_name="表示 される")
+    client.force_login(clerk)
+    response = client.post(
+        "/qualification/lists/", {"kind": "employee_pension_loss", "file": list_csv(target)}
+    )
+    qlist = QualificationList.objects.get()
+    assert response["Location"] == f"/qualification/lists/{qlist.pk}/"
+    page = client.get(f"/qualification/lists/{qlist.pk}/").content.decode()
+    assert (
+        "該当あり 1件" in page
+        and "該当なし 1件" in page
+        and "住民がいません" in page
+        and "表示 される" in page
+    )
+
+    client.post(f"/qualification/lists/{qlist.pk}/start/")
+    case = Case.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/qualification/lists/{qlist.pk}/letters/")
+    page = client.get(f"/qualification/lists/{qlist.pk}/").content.decode()
+    document = Document.objects.get(kind=Document.Kind.SOLICITATIONS)
+    assert case.number in page and f"/documents/{document.pk}/" in page and "作成済" in page
+    pdf = client.get(f"/documents/{document.pk}/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+    again = client.post(
+        "/qualification/lists/", {"kind": "employee_pension_loss", "file": list_csv(target)}, follow=True
+    )
+    assert "取込済みです" in again.content.decode() and QualificationList.objects.count() == 1
+
+
+def test_a_bad_list_shows_every_bad_line_and_imports_nothing(client, clerk):
+    client.force_login(clerk)
+    upload = SimpleUploadedFile("bad.csv", "基礎年金番号,カナ氏名,生年月日\n12,タロウ,1990-02-30\n".encode())
+    response = client.post("/qualification/lists/", {"kind": "employee_pension_loss", "file": upload})
+    page = response.content.decode()
+    assert response.status_code == 400 and "2行目 基礎年金番号" in page and "2行目 生年月日" in page
+    assert not QualificationList.objects.exists()
+
+
+def test_another_office_s_list_is_not_found(client, clerk, other_office):
+    client.force_login(clerk)
+    client.post("/qualification/lists/", {"kind": "employee_pension_loss", "file": list_csv(person())})
+    qlist = QualificationList.objects.get()
+    client.force_login(make_user("kamui-clerk", "clerk", other_office))
+    assert client.get(f"/qualification/lists/{qlist.pk}/").status_code == 404
+    assert client.post(f"/qualification/lists/{qlist.pk}/start/").status_code == 404
+    assert "soushitsu.csv" not in client.get("/qualification/lists/").content.decode()
+
+
+def test_the_solicited_case_is_answered_at_the_counter_or_closed(client, clerk):
+    client.force_login(clerk)
+    client.post(
+        "/qualification/lists/", {"kind": "employee_pension_loss", "file": list_csv(person(), person())}
+    )
+    qlist = QualificationList.objects.get()
+    client.post(f"/qualification/lists/{qlist.pk}/start/")
+    first, second = Case.objects.order_by("pk")
+    task = take(first, "receive_filing", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "届出を受け付ける" in page and "届出なしで終了する" in page
+    client.post(
+        f"/desk/tasks/{task.pk}/",
+        {
+            "kind": "kind_change",
+            "event": "leave_employee_pension",
+            "event_date": (TODAY - 4 * DAY).isoformat(),
+            "action": "take",
+        },
+    )
+    first.refresh_from_db()
+    assert first.stage == Stage.IDENTITY and first.received_on == TODAY
+    task = take(second, "receive_filing", clerk)
+    client.post(f"/desk/tasks/{task.pk}/", {"action": "close", "reason": "厚生年金に再加入"})
+    second.refresh_from_db()
+    assert second.stage == Stage.WITHDRAWN
+
+
+def test_input_cross_check_and_approval_screens_show_the_filing(client, clerk, clerk2, supervisor):
+    resident = person(kind=InsuredKind.FIRST)
+    case = intake(clerk, resident, kind="death", event="death", event_date=TODAY - DAY)
+    from workflows import steps
+
+    steps.identity_record(
+        task_id=take(case, "verify_identity", clerk).pk, user=clerk, documents=["mynumber_card"]
+    )
+    client.force_login(clerk)
+    task = take(case, "enter_data", clerk)
+    assert "死亡届" in client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    client.post(
+        f"/desk/tasks/{task.pk}/",
+        {"kind": "death", "event": "death", "event_date": (TODAY - DAY).isoformat(), "action": "save"},
+    )
+    case.refresh_from_db()
+    assert case.stage == Stage.CROSS_CHECK
+    papers_received(case, clerk)
+    client.force_login(clerk2)
+    task = take(case, "cross_check", clerk2)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "法9条1号" in page and "住民記録" in page
+    client.post(f"/desk/tasks/{task.pk}/", {"decision": "match"})
+    client.force_login(supervisor)
+    task = take(case, "approve", supervisor)
+    assert "資格情報・付加年金情報に記録" in client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    client.post(f"/desk/tasks/{task.pk}/", {"decision": "approve"})
+    case.refresh_from_db()
+    assert case.stage == Stage.READY_TO_SEND

@@ -1,0 +1,183 @@
+"""The 資格届出 screens: 受付 at the counter per filing kind (the effective date, the 14-day status and the
+送付期限 computed and shown with their articles before anything is saved), the 勧奨 answered, 入力, and
+照合・決裁 through the kernel's screens. The list screens (bulk 勧奨) are in qualification_lists.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.kernel import steps as stages
+from cases.kernel.models import CaseType
+from cases.qualification import services as svc
+from cases.qualification.models import FilingKind, Route
+from cases.qualification.params import qualification_params
+from cases.qualification.rules import send_due_on
+from cases.registry.models.residents import Resident
+from cases.security.audit import audit_record
+from cases.security.models.audit import AuditAction
+from workflows import steps
+from workflows.forms.qualification import CloseSolicitationForm, FilingForm, IntakeForm
+from workflows.start import case_start
+from workflows.views.base import add_service_errors, step_complete
+from workflows.views.stages import approval_screen, cross_check_screen
+
+PREVIEW = "preview"
+
+
+def _preview(form, resident: Resident, filed_on) -> dict | None:
+    """What the filing would mean, computed before it is taken: the clerk sees the date with its
+    article, the 14-day status and every 「要確認」 first."""
+    try:
+        computed = svc.filing_compute(resident=resident, request=form.to_request(), filed_on=filed_on)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    due = send_due_on(received_on=filed_on, params=qualification_params(on=filed_on))
+    route = Route(computed.route).label if computed.route else ""
+    return {"computed": computed, "send_due_on": due, "filed_on": filed_on, "route_label": route}
+
+
+@login_required
+@permission_required("cases.take_intake", raise_exception=True)
+def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
+    initial = {}
+    if request.GET.get("kind") in FilingKind.values:
+        initial["kind"] = request.GET["kind"]
+    form = IntakeForm(request.POST or None, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        received_on = form.cleaned_data["received_on"]
+        if request.POST.get("action") == PREVIEW:
+            preview = _preview(form, resident, received_on)
+        else:
+            try:
+                case = case_start(
+                    case_type=CaseType.QUALIFICATION,
+                    intake=lambda: svc.qualification_intake(
+                        actor=request.user,
+                        resident=resident,
+                        received_on=received_on,
+                        request=form.to_request(),
+                        counter=form.to_counter(),
+                    ),
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "整理番号 %(number)s で受け付けました。受付票を印刷してお渡しし、続けて本人確認を行ってください。"
+                    )
+                    % {"number": case.number},
+                )
+                return redirect("case_detail", case_id=case.pk)
+    audit_record(
+        action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_qualification"
+    )
+    context = {"form": form, "resident": resident, "preview": preview}
+    return render(request, "workflows/qualification/intake.html", context)
+
+
+def receive_filing(request: HttpRequest, task, case) -> HttpResponse:
+    """届出の受付 (勧奨): the person came. Or the 勧奨 ends without a filing (no answer, not concerned)."""
+    filing = case.qualification
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    taking = request.method == "POST" and action != "close"
+    form = FilingForm(request.POST if taking else None, initial=FilingForm.initial_from(filing))
+    close_form = CloseSolicitationForm(request.POST if action == "close" else None)
+    preview = None
+    if action == "close" and close_form.is_valid():
+        response = step_complete(
+            request,
+            close_form,
+            lambda: steps.type_step(
+                task_id=task.pk,
+                user=request.user,
+                service=stages.stage_withdraw,
+                reason=close_form.cleaned_data["reason"],
+            ),
+            _("勧奨を終了しました。"),
+        )
+        if response:
+            return response
+    elif taking and form.is_valid():
+        if action == PREVIEW:
+            preview = _preview(form, case.resident, timezone.localdate())
+        else:
+            data = svc.QualificationInput(request=form.to_request(), counter=form.to_counter())
+            response = step_complete(
+                request,
+                form,
+                lambda: steps.type_step(
+                    task_id=task.pk, user=request.user, service=svc.qualification_receive, data=data
+                ),
+                _("届出を受け付けました。受付票を印刷してお渡しし、続けて本人確認を行ってください。"),
+            )
+            if response:
+                return response
+    context = {
+        "task": task,
+        "case": case,
+        "form": form,
+        "close_form": close_form,
+        "filing": filing,
+        "preview": preview,
+    }
+    return render(request, "workflows/qualification/receive.html", context)
+
+
+def enter_data(request: HttpRequest, task, case) -> HttpResponse:
+    filing = case.qualification
+    form = FilingForm(
+        request.POST or None, initial=FilingForm.initial_from(filing, getattr(case, "counter", None))
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == PREVIEW:
+            preview = _preview(form, case.resident, filing.filed_on)
+        else:
+            data = svc.QualificationInput(request=form.to_request(), counter=form.to_counter())
+            response = step_complete(
+                request,
+                form,
+                lambda: steps.input_save(task_id=task.pk, user=request.user, data=data),
+                _("入力を保存しました。照合に回します。"),
+            )
+            if response:
+                return response
+    context = {"task": task, "case": case, "form": form, "filing": filing, "preview": preview}
+    return render(request, "workflows/qualification/enter_data.html", context)
+
+
+def _shown(case) -> dict:
+    return {"filing": case.qualification, "events": case.events.select_related("actor", "office")}
+
+
+def cross_check(request: HttpRequest, task, case) -> HttpResponse:
+    return cross_check_screen(
+        request, task, case, template="workflows/qualification/cross_check.html", extra=_shown(case)
+    )
+
+
+def approve(request: HttpRequest, task, case) -> HttpResponse:
+    return approval_screen(
+        request, task, case, template="workflows/qualification/approve.html", extra=_shown(case)
+    )
+
+
+STEPS = {
+    "receive_filing": receive_filing,
+    "enter_data": enter_data,
+    "cross_check": cross_check,
+    "approve": approve,
+}
+
+
+def case_panel(request: HttpRequest, case) -> dict:
+    return {"filing": case.qualification}
