@@ -4,9 +4,9 @@ Each case type that prints a 届書 registers the builder of its content here (`
 template comes from the type's filing form (cases/kernel/filing.py)."""
 
 from cases.common.codes import ExemptionKind
+from cases.common.dates import months_between
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
-from cases.exemption.periods import months_between
 from cases.kernel.models import Case, CaseType
 
 

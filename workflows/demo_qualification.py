@@ -12,12 +12,12 @@ from django.utils import timezone
 from cases.common.codes import AdditionalKind, ChangeReason, InsuredKind
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.common.identifiers.mynumber import mynumber_check_digit
+from cases.common.identifiers.wareki import age_on
 from cases.demo.context import SeedContext
 from cases.demo.names import FOREIGN_NAMES
 from cases.kernel.checklist import checklist_mark
 from cases.kernel.models import Case, CaseType
 from cases.qualification import services as svc
-from cases.qualification.dates import age_on
 from cases.qualification.lists import list_import, list_start
 from cases.qualification.models import QualificationList
 from cases.qualification.request import QualificationRequest

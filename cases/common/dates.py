@@ -29,6 +29,11 @@ def add_months(month: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def month_before(day: dt.date) -> dt.date:
+    """The first day of the month before the month containing `day`."""
+    return add_months(day, -1)
+
+
 def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
@@ -57,3 +62,14 @@ def months_elapsed_day(start: dt.date, months: int, *, no_matching_day: str = EN
     if no_matching_day == NEXT_DAY and months > 0:
         return ElapsedDay(target.replace(day=last_day) + dt.timedelta(days=1), no_matching_day=True)
     return ElapsedDay(target.replace(day=last_day), no_matching_day=True)
+
+
+def day_after(day: dt.date) -> dt.date:
+    """法9条: a loss takes effect on 「該当するに至つた日の翌日」."""
+    return day + dt.timedelta(days=1)
+
+
+def last_day_counted(start: dt.date, days: int) -> dt.date:
+    """The last day of 「…から n日以内」: the day of the fact is not counted (民法140条), so the period ends
+    n days after it (則1条の4 etc.: 14 days after the event; 則9条: 14 days after 受理)."""
+    return start + dt.timedelta(days=days)

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cases.common.codes import InsuredKind
-from cases.exemption.periods import month_start, months_of
+from cases.common.dates import month_start
+from cases.exemption.periods import months_of
 from cases.registry.models.residents import Resident
 
 CATEGORY1 = str(InsuredKind.FIRST.value)

@@ -7,23 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cases.common.dates import add_months, month_start
+
 # A retroactive application reaches back at most 2 years and 1 month before the application month
 # (since 平成26年4月).
 RETROACTIVE_MONTHS = 25
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(month: dt.date, months: int) -> dt.date:
-    index = month.year * 12 + (month.month - 1) + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(first: dt.date, last: dt.date) -> int:
-    """Number of months from `first` to `last`, both included."""
-    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def fiscal_year_of(month: dt.date, *, student: bool) -> int:

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionReason
+from cases.common.dates import add_months
 from cases.common.jobs import job_send
 from cases.exemption.models import ExemptionApplication, SpecialGround
-from cases.exemption.periods import add_months
 from cases.exemption.request import (
     REQUEST_FIELDS,
     ExemptionRequest,

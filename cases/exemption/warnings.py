@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind, InsuredKind
+from cases.common.dates import month_start
 from cases.exemption.membership import (
     CATEGORY1,
     VOLUNTARY_KINDS,
@@ -14,7 +15,7 @@ from cases.exemption.membership import (
     memberships_of,
 )
 from cases.exemption.models import ExemptionApplication, SpecialGround
-from cases.exemption.periods import month_start, months_text
+from cases.exemption.periods import months_text
 from cases.exemption.screening.params import ScreeningParamsMissing, screening_params_for
 from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult, deferral_last_month

@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason
+from cases.common.dates import day_after
+from cases.common.identifiers.wareki import age_on, age_reached_on
 from cases.qualification import rules
-from cases.qualification.dates import age_on, age_reached_on, day_after
 from cases.qualification.models import DeadlineStatus, Event, FilingKind, PaymentMethod, Route
 from cases.qualification.request import DATED_EVENTS, DEADLINE_KINDS, EVENTS, QualificationRequest
 

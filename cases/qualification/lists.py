@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import InsuredKind
 from cases.common.identifiers.kana import normalize_kana
+from cases.common.identifiers.wareki import age_on, age_reached_on
 from cases.common.jobs import job_send
 from cases.kernel.models import Case, CaseType
 from cases.kernel.stages import FINAL_STAGES
-from cases.qualification.dates import age_on, age_reached_on
 from cases.qualification.list_file import ListLine, list_read
 from cases.qualification.models import Event, FilingKind, QualificationList, QualificationListRow
 from cases.qualification.params import qualification_params

@@ -9,14 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cases.qualification.dates import (
-    add_months,
-    age_on,
-    age_reached_on,
-    day_after,
-    last_day_counted,
-    month_start,
-)
+from cases.common.dates import add_months, day_after, last_day_counted, month_start
+from cases.common.identifiers.wareki import age_on, age_reached_on
 
 NONE, CATEGORY1, CATEGORY2, CATEGORY3 = "none", "category1", "category2", "category3"
 VOLUNTARY, SPECIAL_ELDERLY = "voluntary", "special_elderly"

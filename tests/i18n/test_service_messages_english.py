@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from cases.exemption.periods import add_months, applied_period_validate, earliest_retroactive_month
+from cases.common.dates import add_months
+from cases.exemption.periods import applied_period_validate, earliest_retroactive_month
 from cases.registry.selectors.residents import residents_search
 from tests.factories import applicant_with_household
 

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
+from cases.common.dates import last_day_counted, months_elapsed_day
 from cases.qualification import rules
-from cases.qualification.dates import last_day_counted, months_later
 
 D = dt.date
 PARAMS = rules.Params(
@@ -376,5 +376,6 @@ def test_civil_code_140_the_first_day_is_not_counted():
 
 
 def test_civil_code_143_months_later_keeps_the_day_or_takes_the_month_end():
-    assert months_later(D(2024, 1, 15), 3) == D(2024, 4, 15)
-    assert months_later(D(2023, 8, 31), 18) == D(2025, 2, 28)  # §1 DOUBT: end of month, flagged 要確認
+    assert months_elapsed_day(D(2024, 1, 15), 3).date == D(2024, 4, 15)
+    elapsed = months_elapsed_day(D(2023, 8, 31), 18)  # §1 DOUBT: end of month, flagged 要確認
+    assert elapsed.date == D(2025, 2, 28) and elapsed.no_matching_day

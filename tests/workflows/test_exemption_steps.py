@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from viewflow.workflow.status import PROCESS, STATUS
 
-from cases.exemption.periods import add_months, earliest_retroactive_month
+from cases.common.dates import add_months
+from cases.exemption.periods import earliest_retroactive_month
 from cases.kernel import steps as stages
 from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
 from cases.kernel.models import CaseEvent, Stage

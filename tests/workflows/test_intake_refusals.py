@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cases.common.dates import add_months
 from cases.common.identifiers.wareki import format_wareki
 from cases.exemption import services as svc
-from cases.exemption.periods import add_months, fiscal_year_bounds, fiscal_year_of
+from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import Case
 from cases.registry.models.pension import Qualification

@@ -9,8 +9,8 @@ the shared law folder).
 import datetime as dt
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
+from cases.common.dates import add_months, month_start
 from cases.common.identifiers.wareki import age_reached_on
-from cases.exemption.periods import add_months, month_start
 from cases.exemption.screening.values import (
     APPLICANT,
     CATEGORY1,
