@@ -261,9 +261,11 @@ def income_rows(count: int, *, seed: int = 2, changed_share: float = 0.0) -> lis
             rng.choice("0000012"),
             rng.choice("001"),
             rng.choice("0001"),
-            str(rng.randrange(4)),
+            str(general := rng.randrange(4)),
             str(rng.randrange(2)),
             str(rng.randrange(2)),
+            str(min(general, rng.randrange(2))),  # 一般扶養のうち19歳未満 (within 一般扶養)
+            str(rng.randrange(3)),  # 年少扶養親族数
             rng.choice(["0", "0", "260000"]),
             "0",
             rng.choice(["0", "0", "300000"]),

@@ -14,11 +14,13 @@ step, e.g. 返戻 → 入力 with its owner rules) is left to viewflow's own act
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from viewflow.workflow import nodes
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
+from viewflow.workflow.token import Token
 
 from cases.kernel.models import Case
 from workflows.casetypes import flow_of
@@ -57,6 +59,22 @@ def _path(node, case) -> list | None:
     return None
 
 
+def _waiting_locked(process_ids: list[int], refs: list[str]) -> list[tuple]:
+    """The tasks still waiting at one of the nodes, their processes locked in id order (what
+    viewflow's select_for_update_lock takes for each), in one statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.id, t.process_id, t.token, t.flow_task FROM viewflow_task t "
+            "JOIN viewflow_process p ON p.id = t.process_id "
+            "WHERE t.process_id = ANY(%s) AND t.flow_task = ANY(%s) AND t.status = %s "
+            "ORDER BY t.process_id FOR UPDATE OF p",
+            [process_ids, refs, STATUS.NEW],
+        )
+        return [
+            (task_id, process_id, Token(token), ref) for task_id, process_id, token, ref in cursor.fetchall()
+        ]
+
+
 def _plans(case_ids: list[int], node_name: str) -> tuple[list[_Plan], list[tuple[int, object]]]:
     cases = {
         case.process_id: case
@@ -64,22 +82,20 @@ def _plans(case_ids: list[int], node_name: str) -> tuple[list[_Plan], list[tuple
             "pk", "process_id", "case_type", "stage"
         )
     }
-    by_flow_node = {}
+    nodes_by_ref = {}
     for case in cases.values():
         node = getattr(flow_of(case.case_type), node_name)
-        by_flow_node.setdefault(node, []).append(case.process_id)
+        nodes_by_ref[get_task_ref(node)] = node
     plans, fallback = [], []
-    for node, process_ids in by_flow_node.items():
-        waiting = Task.objects.filter(process_id__in=process_ids, flow_task=node, status=STATUS.NEW)
-        for task_id, process_id, token in waiting.values_list("pk", "process_id", "token"):
-            case = cases[process_id]
-            path = _path(node, case)
-            if path is None:
-                fallback.append((process_id, node))
-                continue
-            plan = _Plan(process_id=process_id, waiting_id=task_id, token=token, created=path)
-            plan.ends = any(step[0].task_type == "END" for step in path)
-            plans.append(plan)
+    for task_id, process_id, token, ref in _waiting_locked(list(cases), list(nodes_by_ref)):
+        node = nodes_by_ref[ref]
+        path = _path(node, cases[process_id])
+        if path is None:
+            fallback.append((process_id, node))
+            continue
+        plan = _Plan(process_id=process_id, waiting_id=task_id, token=token, created=path)
+        plan.ends = any(step[0].task_type == "END" for step in path)
+        plans.append(plan)
     return plans, fallback
 
 
@@ -118,11 +134,9 @@ def _write(plans: list[_Plan]) -> None:
 
 def handles_complete(case_ids: list[int], node_name: str) -> int:
     """Completes the `node_name` Handle of every case still waiting there, in one transaction with the
-    processes locked in id order (as viewflow's select_for_update_lock locks each). Returns how many
-    moved on; a case no longer waiting is skipped, so a repeat is harmless."""
+    waiting processes locked in id order (as viewflow's select_for_update_lock locks each). Returns how
+    many moved on; a case no longer waiting is skipped, so a repeat is harmless."""
     with transaction.atomic():
-        process_ids = Case.objects.filter(pk__in=case_ids, process__isnull=False).values("process_id")
-        list(Process.objects.select_for_update().filter(pk__in=process_ids).order_by("pk").values_list("pk"))
         plans, fallback = _plans(case_ids, node_name)
         if plans:
             _write(plans)

@@ -9,6 +9,7 @@ from collections import deque
 from collections.abc import Callable
 from functools import partial
 
+from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,9 +43,11 @@ from cases.submission.models import BundleItem, SubmissionBundle
 # resume(case ids, the Handle node they wait in) → how many flows moved on
 Resume = Callable[[list[int], str], int]
 
-# Cases per transaction (fewer commits; a crash undoes one batch) and connections used at once.
-SEAL_BATCH = 10
-SEAL_THREADS = 3
+# Cases per transaction (a crash undoes one batch) and connections used at once. The flows move
+# set-based (workflows/bulk.py: a handful of statements per batch), so a large batch keeps the task and
+# process writes under one statement per 100 cases; settings may lower it (the worker fault tests do).
+SEAL_BATCH = getattr(settings, "NENKIN_SEAL_BATCH", 1000)
+SEAL_THREADS = 2
 
 
 def bundle_seal_request(*, bundle: SubmissionBundle, by: User) -> SubmissionBundle:
@@ -124,18 +127,19 @@ def _dispatch_all(
     resume: Resume,
     on_batch: Callable[[int], None],
 ) -> None:
-    """Batches run on SEAL_THREADS connections at once: a case costs viewflow about eleven short
-    queries, so the job waits on round trips far more than it computes. Inside an outer
-    transaction (tests) other connections could not see its rows, so it runs on this one."""
+    """Batches run on SEAL_THREADS connections at once (the timeline and stage writes of one batch
+    overlap the flow writes of another). Inside an outer transaction (tests) other connections could
+    not see its rows, so it runs on this one."""
+    size = -(-len(pending) // max(1, -(-len(pending) // SEAL_BATCH)))  # even batches of ≤ SEAL_BATCH
     jobs = deque(
         {
-            "case_ids": pending[start : start + SEAL_BATCH],
+            "case_ids": pending[start : start + size],
             "bundle": bundle,
             "by": by,
             "counted": start,
             "resume": resume,
         }
-        for start in range(0, len(pending), SEAL_BATCH)
+        for start in range(0, len(pending), max(1, size))
     )
     if connection.in_atomic_block or SEAL_THREADS < 2 or len(jobs) < 2:
         for job in jobs:

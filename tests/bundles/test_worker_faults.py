@@ -31,7 +31,7 @@ from tests.bundles.consistency import assert_consistent, assert_exactly_once
 
 pytestmark = [pytest.mark.pg, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
-CASES = 12  # more than one batch (bundles.CHUNK and bundle_seal.SEAL_BATCH are 10)
+CASES = 12  # more than one batch (bundles.CHUNK is 10; the worker's settings make SEAL_BATCH 10)
 CLAIMS = 5  # of them 障害基礎年金 claims, the rest exemptions
 
 
@@ -49,7 +49,8 @@ class Worker:
         # The worker must see this test's database and media directory, both chosen at run time.
         shim = workdir / "bundle_worker_settings.py"
         shim.write_text(
-            f"from config.settings.test import *  # noqa\nMEDIA_ROOT = {str(settings.MEDIA_ROOT)!r}\n",
+            f"from config.settings.test import *  # noqa\nMEDIA_ROOT = {str(settings.MEDIA_ROOT)!r}\n"
+            "NENKIN_SEAL_BATCH = 10\n",  # several batches, so a kill lands between two
             encoding="utf-8",
         )
         database = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
