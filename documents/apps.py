@@ -8,7 +8,6 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.common.documents import documents_port_install
-
         from documents import checks, sealed  # noqa: F401  (font checks; sealed stores for key rotation)
         from documents.port import PORT
 

@@ -1,7 +1,6 @@
 """The documents app's side of `cases.common.documents`: what case services may ask of it."""
 
 from cases.common.documents import DocumentsPort
-
 from documents.bundle_files import bundle_document_entries, bundle_documents_request, case_document_entries
 from documents.models import Document
 from documents.selectors import document_current

@@ -9,6 +9,7 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR
 
 DEBUG = True
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
 
 _secrets_file = VAR_DIR / "local-secrets.json"
 
@@ -33,3 +34,16 @@ if not MYNUMBER_KEYS:  # noqa: F405
     MYNUMBER_KEYS = {"local": base64.b64decode(_generated["mynumber_key"])}
 if not MYNUMBER_HASH_KEY:  # noqa: F405
     MYNUMBER_HASH_KEY = base64.b64decode(_generated["hash_key"])
+
+# The embedded SQLite file serves a whole office trying the demo at once. WAL lets readers go on
+# while one request writes; a writer waits up to 20 s for the lock instead of failing at once with
+# "database is locked"; and every transaction takes the write lock when it begins (IMMEDIATE), so two
+# requests never both read and then fail on upgrading to a write, which no busy timeout can cure.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        {
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
