@@ -51,7 +51,10 @@ def _session(base: str, username: str, password: str, results: list) -> None:
 
     page = fetch("/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    fetch("/login/", {"username": username, "password": password, "csrfmiddlewaretoken": token[1] if token else ""})
+    fetch(
+        "/login/",
+        {"username": username, "password": password, "csrfmiddlewaretoken": token[1] if token else ""},
+    )
     for path in PAGES:
         fetch(path)
     fetch("/logout/", {"csrfmiddlewaretoken": _csrf(jar)})
@@ -76,7 +79,10 @@ def main() -> int:
     results: list = []
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
         for _ in range(rounds):
-            jobs = [pool.submit(_session, base, users[i % len(users)], DEMO_PASSWORD, results) for i in range(CLIENTS)]
+            jobs = [
+                pool.submit(_session, base, users[i % len(users)], DEMO_PASSWORD, results)
+                for i in range(CLIENTS)
+            ]
             for job in jobs:
                 job.result()
     server.shutdown()
