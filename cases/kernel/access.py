@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cases.kernel.casetypes import related_paths
 from cases.kernel.models import Case
 from cases.security.models.users import User
 
@@ -31,7 +32,7 @@ def case_get_for_user(*, user: User, case_id: int) -> Case:
     case = (
         cases_visible_to(user)
         .filter(pk=case_id)
-        .select_related("resident__pension", "office", "exemption__spouse", "exemption__householder")
+        .select_related("resident__pension", "office", "counter", *related_paths())
         .first()
     )
     if case is None:

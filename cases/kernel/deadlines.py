@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.common.calendar import business_days_between
+from cases.kernel import texts
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
 
@@ -28,7 +29,7 @@ def approvals_escalate_overdue(*, now=None) -> int:
                 case=case,
                 actor=None,
                 action=CaseEvent.Action.ESCALATED,
-                comment=f"決裁待ちが{days}業務日になりました (基準 {APPROVAL_BUSINESS_DAYS}業務日)。",
+                text=texts.APPROVAL_ESCALATED(days=days, limit=APPROVAL_BUSINESS_DAYS),
             )
             count += 1
     return count
@@ -50,7 +51,7 @@ def documents_remind_overdue(*, now=None) -> int:
             case=case,
             actor=None,
             action=CaseEvent.Action.DOCUMENTS_REMINDED,
-            comment=f"書類の提出期限 ({case.documents_due_on:%Y-%m-%d}) を過ぎました。申請者へ連絡してください。",
+            text=texts.DOCUMENTS_OVERDUE(due=case.documents_due_on),
         )
         count += 1
     return count

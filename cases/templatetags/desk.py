@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import template
 
+from cases.common.dates import date_show
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.common.identifiers.wareki import format_wareki
 
@@ -9,12 +10,10 @@ register = template.Library()
 
 
 @register.filter
-def wareki(value) -> str:
-    if isinstance(value, str) and value:
-        value = dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return format_wareki(value) if value else ""
+def wareki(value, precision: str = "") -> str:
+    """The one way screens show a date (cases/common/dates.py): 令和8年4月3日, a moment with its
+    local time (令和8年4月3日 14:05, "seconds" or "date" for more or less)."""
+    return date_show(value, precision)
 
 
 @register.filter
