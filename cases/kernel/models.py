@@ -98,6 +98,10 @@ class Case(TimeStampedModel):
         indexes = [
             models.Index(fields=["office", "stage"], name="case_office_stage_idx"),
             models.Index(fields=["stage", "received_on"], name="case_stage_received_idx"),
+            # The dashboard's weekly counts (workflows/dashboard.py) read these by date range.
+            models.Index(fields=["received_on"], name="case_received_idx"),
+            models.Index(fields=["sent_on"], name="case_sent_idx"),
+            models.Index(fields=["closed_at"], name="case_closed_idx"),
         ]
         permissions = [
             ("take_intake", "受付"),
@@ -201,7 +205,11 @@ class CaseEvent(models.Model):
         verbose_name = _("案件履歴")
         verbose_name_plural = _("案件履歴")
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at_idx")]
+        indexes = [
+            models.Index(fields=["case", "at"], name="caseevent_case_at_idx"),
+            # The dashboard's 差戻し and 返戻 rates count one kind of row over the last weeks.
+            models.Index(fields=["action", "at"], name="caseevent_action_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.get_action_display()}"

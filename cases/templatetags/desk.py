@@ -34,3 +34,26 @@ def yen(value) -> str:
 @register.filter
 def pension_no(value) -> str:
     return pension_no_display(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The query string of this page with another page number: filters and sort stay as chosen."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def sort_query(context, key: str) -> str:
+    """The list sorted by `key`, or the other way round when it already is (page 1, filters kept)."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query["sort"] = f"-{key}" if query.get("sort", "created") == key else key
+    return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def sort_mark(context, key: str) -> str:
+    current = context["request"].GET.get("sort", "created")
+    return "▲" if current == key else "▼" if current == f"-{key}" else ""

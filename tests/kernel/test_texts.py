@@ -15,7 +15,7 @@ from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db
-MIGRATION = importlib.import_module("cases.migrations.0017_i14_texts")
+MIGRATION = importlib.import_module("cases.migrations.0017_i14_desk")
 
 # (action, sentence as the code wrote it before issue 14, what the timeline shows now in Japanese: the
 # same words, dates in 和暦 as everywhere on screen, and the typed part on its own line)

@@ -4,7 +4,8 @@ code and its parameters (cases/common/texts.py) and worded in the screen's langu
 Existing rows are read back into code + parameters by the patterns the code wrote them with; what a
 person typed (a reason, a note) stays in `comment` (or, for the 突合 queue, 機構's own words in the
 parameters). A row no pattern recognises keeps its text as it is: it is still shown, in Japanese.
-Going back writes the Japanese sentences into `comment` / `detail` again."""
+Going back writes the Japanese sentences into `comment` / `detail` again. Also the indexes the
+supervisor dashboard reads by date (workflows/dashboard.py)."""
 
 import datetime as dt
 import re
@@ -341,4 +342,20 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=300, verbose_name="内容"),
         ),
         migrations.RunPython(texts_from_sentences, sentences_from_texts, elidable=False),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["received_on"], name="case_received_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["sent_on"], name="case_sent_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["closed_at"], name="case_closed_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="caseevent",
+            index=models.Index(fields=["action", "at"], name="caseevent_action_at_idx"),
+        ),
     ]
