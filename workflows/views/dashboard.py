@@ -135,7 +135,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "offices": list(Office.objects.order_by("sort_order")),
         "tables": _tables(board, shown_offices),
         "charts": _charts(board),
-        "query": request.GET.urlencode(),
+        "office_query": f"&office={office.pk}" if office else "",
     }
     return render(request, "workflows/desk/dashboard.html", context)
 
@@ -145,8 +145,10 @@ CSV_NAMES = ("stages", "ageing", "weekly", "first_time")
 
 @login_required
 @permission_required("cases.approve_case", raise_exception=True)
-def dashboard_csv(request: HttpRequest, chart: str) -> HttpResponse:
-    """One chart's table as CSV (counts only: no person is named)."""
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """One chart's table as CSV (?chart=stages, ageing, weekly, first_time; counts only: no person is
+    named)."""
+    chart = request.GET.get("chart") or "stages"
     if chart not in CSV_NAMES:
         raise Http404
     board, shown_offices, _office = _board(request)
