@@ -49,13 +49,18 @@ def _duty_refusal(task: Task, user: User, *, whom: str) -> str | None:
     step = getattr(node, "duty", "")
     if duties.duty_allows(case, step, user):
         return None
-    message = casetype_spec(case.case_type).duty_refusals.get(step)
-    if message is None:
+    rule = casetype_spec(case.case_type).duty_refusals.get(step)
+    if rule is None:
         try:
             duties.duty_check(case, step, user)
         except PermissionDenied as exc:
-            message = str(exc)
-    return _("職務分離: %(who)s%(reason)s") % {"who": whom, "reason": message}
+            rule = str(exc)
+    role = next(r for r in duties.excluded_roles(step) if getattr(case, f"{r}_id") == user.pk)
+    return _("職務分離: %(who)sこの案件の%(role)sです (%(rule)s)") % {
+        "who": whom or _("あなたは"),
+        "role": Case._meta.get_field(role).verbose_name,
+        "rule": rule,
+    }
 
 
 def _may_take(task: Task, user: User, *, whom: str) -> str | None:

@@ -14,7 +14,7 @@ from viewflow.workflow.status import STATUS
 from cases.common.calendar import business_days_between
 from cases.kernel.access import user_sees_all_offices
 from cases.kernel.deadlines import case_deadline, deadline_expression, overdue_q
-from cases.kernel.models import Case, CaseEvent
+from cases.kernel.models import Case, CaseEvent, Stage
 from cases.security.models.users import User
 from workflows.casetypes import flows
 from workflows.nodes import DeskView
@@ -88,6 +88,8 @@ class TaskFilter:
     office_id: int | None = None
     overdue: bool = False
     sort: str = "created"
+    # A 係長's view of the queue for reassigning: every open task in scope, whoever holds it.
+    everyone: bool = False
 
     def case_conditions(self, today: dt.date) -> list[Q]:
         """The conditions on the case, besides its office (which the queue scopes separately)."""
@@ -122,10 +124,21 @@ def inbox_for(*, user: User, filters: TaskFilter = TaskFilter()) -> QuerySet[Tas
 def queue_for(
     *, user: User, office_id: int | None = None, filters: TaskFilter = TaskFilter()
 ) -> QuerySet[Task]:
+    if filters.everyone and user.has_perm("cases.reassign_task"):
+        # Reassigning needs to see the work, not to be able to do it: no permission or duty filter.
+        tasks = _human_tasks().filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        return _sorted(_office_scoped(tasks, user, filters, office_id), filters.sort)
     permissions = user.get_all_permissions()
     # Only the permissions tasks carry: each one more in the IN list is tested on every open task.
     permissions = sorted(permissions if _task_permissions() is None else permissions & _task_permissions())
     tasks = _human_tasks().filter(status=STATUS.NEW, owner__isnull=True, owner_permission__in=permissions)
+    tasks = _office_scoped(tasks, user, filters, office_id)
+    return _sorted(tasks.exclude(_separation_of_duties(user)), filters.sort)
+
+
+def _office_scoped(
+    tasks: QuerySet[Task], user: User, filters: TaskFilter, office_id: int | None
+) -> QuerySet[Task]:
     conditions = filters.case_conditions(timezone.localdate())
     office_id = office_id or filters.office_id
     if not user_sees_all_offices(user):
@@ -133,7 +146,7 @@ def queue_for(
     if office_id or conditions:
         scope = {"office_id": office_id} if office_id else {}
         tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions, **scope))
-    return _sorted(tasks.exclude(_separation_of_duties(user)), filters.sort)
+    return tasks
 
 
 # What puts a case back to an earlier stage: the row's task is then a return, with this reason.
@@ -157,6 +170,7 @@ class TaskRow:
     case: Case
     age: int  # business days since the case was received
     deadline: dt.date | None
+    deadline_kind: str  # "documents" (書類の提出期限) or "sending" (送付期限)
     overdue: bool
     returned: CaseEvent | None  # the 差戻し / 返戻 that made this task, with its reason
 
@@ -178,6 +192,9 @@ def task_rows(tasks) -> list[TaskRow]:
                 case=case,
                 age=business_days_between(case.received_on, today),
                 deadline=deadline,
+                deadline_kind="documents"
+                if deadline and case.stage == Stage.AWAITING_DOCUMENTS
+                else "sending",
                 overdue=bool(deadline and deadline < today),
                 returned=returned,
             )

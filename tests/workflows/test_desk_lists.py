@@ -211,3 +211,15 @@ def test_the_case_search_screen_narrows_by_received_date_and_pages(client, clerk
         "/cases/", {"received_from": "2026-05-01", "received_to": "2026-04-01"}
     ).content.decode()
     assert "「から」より後の日付" in wrong
+
+
+def test_a_supervisor_sees_every_open_task_of_the_office_to_reassign_it(
+    clerk, clerk2, supervisor, three_at_cross_check
+):
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    engine.task_claim(task_id=tasks[0].pk, user=clerk2)
+    assert queue_for(user=supervisor, filters=TaskFilter(stage=Stage.CROSS_CHECK)).count() == 0
+    everyone = queue_for(user=supervisor, filters=TaskFilter(stage=Stage.CROSS_CHECK, everyone=True))
+    assert {t.pk for t in everyone} == {t.pk for t in tasks}  # held or not, whoever may do them
+    # A clerk asking for it gets the ordinary queue.
+    assert queue_for(user=clerk2, filters=TaskFilter(everyone=True)).count() == 2

@@ -19,10 +19,13 @@ class TaskFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("段階"), required=False)
     office = forms.ChoiceField(label=_("受付事務所"), required=False)
     overdue = forms.BooleanField(label=_("期限を過ぎたものだけ"), required=False)
+    everyone = forms.BooleanField(label=_("担当中の作業も表示 (付け替え用)"), required=False)
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[(k, k) for k in SORTS])
 
-    def __init__(self, *args, offices=None, **kwargs):
+    def __init__(self, *args, offices=None, reassign: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not reassign:
+            del self.fields["everyone"]
         self.fields["case_type"].choices = [("", _("すべて"))] + [
             (spec.code, spec.label) for spec in sorted(casetype_specs(), key=lambda spec: spec.code)
         ]
@@ -41,6 +44,7 @@ class TaskFilterForm(forms.Form):
             stage=data.get("stage") or "",
             office_id=int_param(data.get("office")),
             overdue=bool(data.get("overdue")),
+            everyone=bool(data.get("everyone")),
             sort=data.get("sort") or "created",
         )
 

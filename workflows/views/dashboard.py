@@ -25,13 +25,21 @@ def _tables(board: Dashboard, offices: list[Office]) -> dict[str, tuple[list[str
     by_stage_office = board.open_matrix(0, 1)
     by_stage_type = board.open_matrix(0, 2)
     by_office_age = board.open_matrix(1, 3)
+    shown = [s for s in board.stages if sum(by_stage_type[s].values())]
     stages_rows = [
-        [stage_labels[s], *(by_stage_office[s][o.pk] for o in offices), *(by_stage_type[s][code] for code, _l in board.types),
-         sum(by_stage_office[s].values())]
-        for s in board.stages
-        if sum(by_stage_office[s].values())
-    ]  # fmt: skip
-    stages_head = [_("段階"), *(o.name for o in offices), *(label for _c, label in board.types), _("計")]
+        [
+            stage_labels[s],
+            *(by_stage_type[s][code] for code, _l in board.types),
+            sum(by_stage_type[s].values()),
+        ]
+        for s in shown
+    ]
+    stages_head = [_("段階"), *(label for _c, label in board.types), _("計")]
+    offices_rows = [
+        [stage_labels[s], *(by_stage_office[s][o.pk] for o in offices), sum(by_stage_office[s].values())]
+        for s in shown
+    ]
+    offices_head = [_("段階"), *(o.name for o in offices), _("計")]
     ageing_rows = [
         [
             o.name,
@@ -68,6 +76,7 @@ def _tables(board: Dashboard, offices: list[Office]) -> dict[str, tuple[list[str
     first_head = [_("指標"), _("該当した案件"), _("対象の案件"), _("割合")]
     return {
         "stages": (stages_head, stages_rows),
+        "offices": (offices_head, offices_rows),
         "ageing": (ageing_head, ageing_rows),
         "weekly": (weekly_head, weekly_rows),
         "first_time": (first_head, first_rows),
@@ -78,10 +87,10 @@ def _percent(rate: float | None) -> str:
     return f"{rate * 100:.1f}%" if rate is not None else "―"
 
 
-def _charts(board: Dashboard) -> dict:
+def _charts(board: Dashboard, offices: list[Office]) -> dict:
     stages = [s for s in board.stages if any(board.open_matrix(0, 2)[s].values())] or board.stages
     by_stage_type = board.open_matrix(0, 2)
-    by_age_type = board.open_matrix(3, 2)
+    by_age_office = board.open_matrix(3, 1)
     types = [(code, label) for code, label in board.types if any(by_stage_type[s][code] for s in stages)]
     rate_in, rate_sent = board.rate("sent_back", "input"), board.rate("returned", "sent")
     ft = board.first_time
@@ -92,10 +101,12 @@ def _charts(board: Dashboard) -> dict:
             series=[(label, [by_stage_type[s][code] for s in stages]) for code, label in types],
         ),
         "ageing": charts.stacked_bars(
-            title=_("受付からの経過 (業務日)"),
+            title=_("受付からの経過 (業務日、事務所ごと)"),
             categories=[_("%(bucket)s業務日") % {"bucket": name} for name, _lo, _hi in AGE_BUCKETS],
             series=[
-                (label, [by_age_type[name][code] for name, _lo, _hi in AGE_BUCKETS]) for code, label in types
+                (office.name, [by_age_office[name][office.pk] for name, _lo, _hi in AGE_BUCKETS])
+                for office in offices
+                if any(by_age_office[name][office.pk] for name, _lo, _hi in AGE_BUCKETS)
             ],
         ),
         "weekly": charts.grouped_columns(
@@ -134,13 +145,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "office": office,
         "offices": list(Office.objects.order_by("sort_order")),
         "tables": _tables(board, shown_offices),
-        "charts": _charts(board),
+        "charts": _charts(board, shown_offices),
         "office_query": f"&office={office.pk}" if office else "",
     }
     return render(request, "workflows/desk/dashboard.html", context)
 
 
-CSV_NAMES = ("stages", "ageing", "weekly", "first_time")
+CSV_NAMES = ("stages", "offices", "ageing", "weekly", "first_time")
 
 
 @login_required

@@ -53,7 +53,8 @@ def desk_home(request: HttpRequest) -> HttpResponse:
 
 
 def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
-    form = TaskFilterForm(request.GET or None, offices=offices)
+    reassign = mode == "queue" and request.user.has_perm("cases.reassign_task")
+    form = TaskFilterForm(request.GET or None, offices=offices, reassign=reassign)
     filters = form.task_filter()
     if mode == "inbox":
         tasks = inbox_for(user=request.user, filters=filters)
@@ -67,7 +68,9 @@ def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
         "page": page,
         "rows": task_rows(page.object_list),
         "offices": offices,
-        "filtered": any((filters.case_type, filters.stage, filters.office_id, filters.overdue)),
+        "filtered": any(
+            (filters.case_type, filters.stage, filters.office_id, filters.overdue, filters.everyone)
+        ),
     }
     return render(request, f"workflows/desk/{mode}.html", context)
 
