@@ -344,6 +344,10 @@ class Migration(migrations.Migration):
         migrations.RunPython(texts_from_sentences, sentences_from_texts, elidable=False),
         migrations.AddIndex(
             model_name="case",
+            index=models.Index(fields=["stage", "office", "case_type", "received_on"], name="case_dashboard_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="case",
             index=models.Index(fields=["received_on"], name="case_received_idx"),
         ),
         migrations.AddIndex(
@@ -356,6 +360,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="caseevent",
-            index=models.Index(fields=["action", "at"], name="caseevent_action_at_idx"),
+            index=models.Index(fields=["action", "at", "case"], name="caseevent_action_at_idx"),
         ),
     ]

@@ -51,8 +51,11 @@ def chromium_start() -> webdriver.Chrome:
         f"--window-size={WIDTH},{HEIGHT}",
     ):
         options.add_argument(argument)
-    # The driver's path is given, so Selenium Manager never looks for (or downloads) one.
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "ja"})
+    # The driver's path is given, so Selenium Manager never looks for (or downloads) one. Chromium on
+    # Linux takes its own language (date pickers, messages) from the environment, not from --lang.
+    environment = {**os.environ, "LANGUAGE": "ja", "LANG": "ja_JP.UTF-8"}
+    return webdriver.Chrome(service=Service(CHROMEDRIVER, env=environment), options=options)
 
 
 class Browser:

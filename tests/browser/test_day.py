@@ -13,7 +13,7 @@ from django.utils import timezone
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import Case, Stage
 from cases.submission.bundle_common import weekly_cutoff
-from tests.browser.days import DAYS, NAMES, SAME_DAY_AS, named
+from tests.browser.days import DAYS, NAMES, SAME_DAY_AS, find_applicant, named
 from tests.factories import applicant_with_household
 from tests.results.conftest import csv_bytes, line
 from tests.workflows import helpers as h
@@ -173,9 +173,15 @@ def test_the_dashboard_on_a_working_office(browser, staff):
 
 def test_auditor_and_administrator(browser, staff):
     b = browser
+    applicant, _spouse = applicant_with_household()
+    named(applicant, *NAMES[7])
+    case = h.start_case(clerk=staff["clerk"], resident=applicant)
+    b.login(staff["clerk"].username)  # a little of the day for the log to show
+    find_applicant(b, applicant)
+    b.open(f"/cases/{case.pk}/")
     b.login(staff["auditor"].username)
     b.open("/audit/")
-    b.sees("アクセス記録")
+    b.sees("アクセス記録", "閲覧", "検索", "clerk-honcho")
     b.shot("60_audit_log")
     b.login(staff["admin"].username)
     b.open("/admin/")

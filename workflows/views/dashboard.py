@@ -128,22 +128,22 @@ def _charts(board: Dashboard, offices: list[Office]) -> dict:
     }
 
 
-def _board(request: HttpRequest) -> tuple[Dashboard, list[Office], Office | None]:
+def _board(request: HttpRequest) -> tuple[Dashboard, list[Office], Office | None, list[Office]]:
     offices = list(Office.objects.order_by("sort_order"))
     office_id = int_param(request.GET.get("office"))
     office = next((o for o in offices if o.pk == office_id), None)
     board = dashboard_for(office_id=office.pk if office else None)
-    return board, ([office] if office else offices), office
+    return board, ([office] if office else offices), office, offices
 
 
 @login_required
 @permission_required("cases.approve_case", raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    board, shown_offices, office = _board(request)
+    board, shown_offices, office, all_offices = _board(request)
     context = {
         "board": board,
         "office": office,
-        "offices": list(Office.objects.order_by("sort_order")),
+        "offices": all_offices,
         "tables": _tables(board, shown_offices),
         "charts": _charts(board, shown_offices),
         "office_query": f"&office={office.pk}" if office else "",
@@ -162,7 +162,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     chart = request.GET.get("chart") or "stages"
     if chart not in CSV_NAMES:
         raise Http404
-    board, shown_offices, _office = _board(request)
+    board, shown_offices, _office, _all = _board(request)
     head, rows = _tables(board, shown_offices)[chart]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dashboard-{chart}-{board.today:%Y%m%d}.csv"'
