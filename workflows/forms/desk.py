@@ -38,7 +38,10 @@ class TaskFilterForm(forms.Form):
             self.fields["office"].choices = [("", _("すべて"))] + [(o.pk, o.name) for o in offices]
 
     def task_filter(self) -> TaskFilter:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        # What could be read of it: a bad value narrows nothing (its error shows beside its field).
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return TaskFilter(
             case_type=data.get("case_type") or "",
             stage=data.get("stage") or "",

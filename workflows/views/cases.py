@@ -76,7 +76,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "application": application_of(case),
-        "events": case.events.select_related("actor", "office"),
+        "events": list(case.events.select_related("actor", "office")),
         "open_tasks": open_tasks_of_case(process_id=case.process_id) if case.process_id else [],
         "document_panel": case_document_panel(user=request.user, case=case),
         "reveal_form": _reveal_form(request, case),

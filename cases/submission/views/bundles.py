@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.common.dates import date_show
 from cases.kernel.access import case_get_for_user
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -55,8 +55,7 @@ def bundle_build(request: HttpRequest) -> HttpResponse:
     cutoff_at = svc.bundle_build_request(by=request.user)
     messages.success(
         request,
-        _("締切 %(cutoff)s の送付の作成を開始しました。")
-        % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"},
+        _("締切 %(cutoff)s の送付の作成を開始しました。") % {"cutoff": date_show(cutoff_at)},
     )
     return redirect("bundle_list")
 
