@@ -290,7 +290,7 @@ def data_load(now: dt.datetime) -> dict:
         benchlib.copy_rows("cases_resident", benchlib.RESIDENT_COLUMNS, residents)
         benchlib.copy_rows("cases_pensionrecord", benchlib.PENSION_COLUMNS, pensions)
 
-        processes, cases, applications, tasks = [], [], [], []
+        processes, cases, applications, counters, tasks = [], [], [], [], []
         numbers: dict[int, int] = {}
         for case_id, plan in enumerate(plans, start=1):
             first, last = plan.tasks[0], plan.tasks[-1]
@@ -332,9 +332,13 @@ def data_load(now: dt.datetime) -> dict:
                 attachment = {"tax_year": fiscal_year, "people": [], "income_test": True, "special_ground": "", "job_loss_person": ""}  # fmt: skip
             applications.append((
                 case_id, first[3], stage_since, case_id, fiscal_year, '["full","half"]', period_start, period_end,
-                '["mynumber_card"]' if "check_identity" in nodes else "[]",
                 spouse if input_done else None, input_done, benchlib.as_json(attachment),
                 node_finished["attach_income"] if attachment else None,
+            ))  # fmt: skip
+            # What happened at the counter is kept once per case (cases.kernel.counter).
+            counters.append((
+                case_id, first[3], stage_since, case_id, "self", "", "", False,
+                '["mynumber_card"]' if "check_identity" in nodes else "[]", "",
             ))  # fmt: skip
             for task in plan.tasks:
                 tasks.append((task, case_id))
@@ -352,13 +356,17 @@ def data_load(now: dt.datetime) -> dict:
             "cases_exemptionapplication",
             [
                 "id", "created_at", "updated_at", "case_id", "fiscal_year", "kinds", "period_start", "period_end",
-                "identity_documents", "spouse_id", "household_confirmed", "income_attachment",
-                "income_attached_at", "is_student", "school_name", "special_ground", "job_loss_person",
-                "job_loss_evidence", "agent_name", "agent_relationship", "power_of_attorney", "statutory_ground",
-                "multiple_birth", "identity_note", "declared_kana_name", "declared_kanji_name", "declared_address",
-                "remarks",
+                "spouse_id", "household_confirmed", "income_attachment", "income_attached_at", "is_student",
+                "school_name", "special_ground", "job_loss_person", "job_loss_evidence", "statutory_ground",
+                "multiple_birth", "declared_kana_name", "declared_kanji_name", "declared_address", "remarks",
             ],
-            ((*row, False, "", "", "", "", "", "", False, "", False, "", "", "", "", "") for row in applications),
+            ((*row, False, "", "", "", "", "", False, "", "", "", "") for row in applications),
+        )  # fmt: skip
+        benchlib.copy_rows(
+            "cases_counterrecord",
+            ["id", "created_at", "updated_at", "case_id", "requester", "agent_name", "agent_relationship",
+             "power_of_attorney", "identity_documents", "identity_note"],
+            counters,
         )  # fmt: skip
 
         # Task ids follow creation time across all processes, as they do in production.
@@ -391,7 +399,7 @@ def data_load(now: dt.datetime) -> dict:
                 )
         benchlib.sequences_reset(
             "cases_resident", "cases_pensionrecord", "viewflow_process", "cases_case",
-            "cases_exemptionapplication", "viewflow_task",
+            "cases_exemptionapplication", "cases_counterrecord", "viewflow_task",
         )  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute("CREATE TABLE bench_desk_meta (key text PRIMARY KEY, value text NOT NULL)")

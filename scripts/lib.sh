@@ -12,6 +12,10 @@ PDF_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-ipaexfont)
 PDF_DEBS+=(libharfbuzz-subset0)
 # msgfmt: the tests check that the committed .mo files are compiled from the .po files.
 TEST_DEBS=(gettext)
+# tests/browser drives Debian's Chromium through Debian's chromedriver: both come from apt, nothing
+# is downloaded when the tests run (Selenium is handed the driver's path, so it never looks for one).
+# chromium-l10n: its Japanese, so date pickers read 2026年07月 as a clerk's browser does (manual pictures).
+TEST_DEBS+=(chromium chromium-driver chromium-l10n)
 
 say() { printf '\n==> %s\n' "$*"; }
 die() {

@@ -139,14 +139,12 @@ def _backdate(case: Case, delta: dt.timedelta) -> None:
     Case.objects.filter(pk=case.pk).update(stage_since=F("stage_since") - delta)
     case.refresh_from_db()
     if case.documents_due_on:
-        # The deadline was set from the real date; the timeline note that states it moves with it.
+        # The deadline was set from the real date; the timeline text that states it moves with it.
         due = case.documents_due_on - delta
         Case.objects.filter(pk=case.pk).update(documents_due_on=due)
-        for event in CaseEvent.objects.filter(
-            case=case, comment__contains=f"期限 {case.documents_due_on:%Y-%m-%d}"
-        ):
-            event.comment = event.comment.replace(f"{case.documents_due_on:%Y-%m-%d}", f"{due:%Y-%m-%d}")
-            event.save(update_fields=["comment"])
+        for event in CaseEvent.objects.filter(case=case, text_params__due=case.documents_due_on.isoformat()):
+            event.text_params = {**event.text_params, "due": due.isoformat()}
+            event.save(update_fields=["text_params"])
     CaseEvent.objects.filter(case=case).update(at=F("at") - delta)
     Process.objects.filter(pk=case.process_id).update(created=F("created") - delta)
     Task.objects.filter(process_id=case.process_id).update(

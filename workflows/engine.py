@@ -14,6 +14,7 @@ from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.kernel import texts as kernel_texts
 from cases.kernel.models import CaseEvent
 from cases.kernel.services import case_event_record
 from cases.security.models.users import User
@@ -24,7 +25,7 @@ class TaskUnavailable(PermissionDenied):
 
 
 def _stored_title(task) -> str:
-    # The case timeline keeps what was written at the time, in Japanese whatever the UI language.
+    # Stored in Japanese, its message id: the timeline words it in the screen's language when shown.
     with translation.override("ja"):
         return str(task.flow_task.task_title)
 
@@ -46,7 +47,7 @@ def task_claim(*, task_id: int, user: User) -> Task:
             case=task.process.case,
             actor=user,
             action=CaseEvent.Action.CLAIMED,
-            comment=_stored_title(task),
+            text=kernel_texts.TASK(task=_stored_title(task)),
         )
         return task
 
@@ -63,7 +64,7 @@ def task_release(*, task_id: int, user: User) -> Task:
             case=task.process.case,
             actor=user,
             action=CaseEvent.Action.RELEASED,
-            comment=_stored_title(task),
+            text=kernel_texts.TASK(task=_stored_title(task)),
         )
         return task
 
@@ -85,9 +86,12 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
             )
         task.owner, task.status = to_user, STATUS.ASSIGNED
         task.save(update_fields=["owner", "status"])
-        comment = f"{_stored_title(task)} → {to_user}。{reason}"
         case_event_record(
-            case=task.process.case, actor=user, action=CaseEvent.Action.REASSIGNED, comment=comment
+            case=task.process.case,
+            actor=user,
+            action=CaseEvent.Action.REASSIGNED,
+            comment=reason.strip(),
+            text=kernel_texts.TASK_REASSIGNED(task=_stored_title(task), to=str(to_user)),
         )
         return task
 

@@ -1,13 +1,20 @@
-"""Inbox and office queue. Plain indexed SQL over viewflow's task table joined to our cases."""
+"""Inbox and office queue. Plain indexed SQL over viewflow's task table joined to our cases; the
+filters and sort orders a list offers (`TaskFilter`) and what each row shows besides the task
+(`task_rows`: age, deadline, a return with its reason) in a fixed number of queries."""
 
+import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.common.calendar import business_days_between
 from cases.kernel.access import user_sees_all_offices
-from cases.kernel.models import Case
+from cases.kernel.deadlines import case_deadline, deadline_expression, overdue_q
+from cases.kernel.models import Case, CaseEvent, Stage
 from cases.security.models.users import User
 from workflows.casetypes import flows
 from workflows.nodes import DeskView
@@ -19,11 +26,11 @@ def _human_tasks() -> QuerySet[Task]:
     return Task.objects.filter(flow_task_type="HUMAN").select_related(*_ROW)
 
 
-def _processes_of_cases(**filters) -> QuerySet[Case]:
+def _processes_of_cases(*conditions: Q, **filters) -> QuerySet[Case]:
     # Filtering on the process ids of matching cases, rather than joining task → process → case, lets
     # the queue count read only the open-task index and one small hashed list. Cases whose flow has not
     # started have no process: a NULL in a NOT IN list would hide every task.
-    return Case.objects.filter(process__isnull=False, **filters).values("process_id")
+    return Case.objects.filter(*conditions, process__isnull=False, **filters).values("process_id")
 
 
 def _task_permissions() -> frozenset[str] | None:
@@ -59,20 +66,140 @@ def _separation_of_duties(user: User) -> Q:
     return blocked
 
 
-def inbox_for(*, user: User) -> QuerySet[Task]:
-    return _human_tasks().filter(owner=user, status=STATUS.ASSIGNED).order_by("created", "id")
+# sort key → ordering of the task list (the default first); "deadline" sorts on the case's deadline.
+SORTS = {
+    "created": ("created", "id"),
+    "-created": ("-created", "-id"),
+    "received": ("process__case__received_on", "id"),
+    "-received": ("-process__case__received_on", "-id"),
+    "number": ("process__case__number", "id"),
+    "-number": ("-process__case__number", "-id"),
+    "deadline": ("deadline", "created", "id"),
+    "-deadline": ("-deadline", "created", "id"),
+}
 
 
-def queue_for(*, user: User, office_id: int | None = None) -> QuerySet[Task]:
+@dataclass(frozen=True)
+class TaskFilter:
+    """What a list is narrowed to and how it is sorted (the inbox's and the queue's filter form)."""
+
+    case_type: str = ""
+    stage: str = ""
+    office_id: int | None = None
+    overdue: bool = False
+    sort: str = "created"
+    # A 係長's view of the queue for reassigning: every open task in scope, whoever holds it.
+    everyone: bool = False
+
+    def case_conditions(self, today: dt.date) -> list[Q]:
+        """The conditions on the case, besides its office (which the queue scopes separately)."""
+        found = []
+        if self.case_type:
+            found.append(Q(case_type=self.case_type))
+        if self.stage:
+            found.append(Q(stage=self.stage))
+        if self.overdue:
+            found.append(overdue_q(today))
+        return found
+
+
+def _sorted(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:
+    order = SORTS.get(sort, SORTS["created"])
+    if "deadline" in order[0]:
+        deadline = deadline_expression("process__case__")
+        tasks = tasks.annotate(deadline=deadline)
+        first = deadline.desc(nulls_last=True) if order[0].startswith("-") else deadline.asc(nulls_last=True)
+        return tasks.order_by(first, *order[1:])
+    return tasks.order_by(*order)
+
+
+def inbox_for(*, user: User, filters: TaskFilter = TaskFilter()) -> QuerySet[Task]:
+    tasks = _human_tasks().filter(owner=user, status=STATUS.ASSIGNED)
+    conditions = filters.case_conditions(timezone.localdate())
+    if conditions:
+        tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions))
+    return _sorted(tasks, filters.sort)
+
+
+def queue_for(
+    *, user: User, office_id: int | None = None, filters: TaskFilter = TaskFilter()
+) -> QuerySet[Task]:
+    if filters.everyone and user.has_perm("cases.reassign_task"):
+        # Reassigning needs to see the work, not to be able to do it: no permission or duty filter.
+        tasks = _human_tasks().filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        return _sorted(_office_scoped(tasks, user, filters, office_id), filters.sort)
     permissions = user.get_all_permissions()
     # Only the permissions tasks carry: each one more in the IN list is tested on every open task.
     permissions = sorted(permissions if _task_permissions() is None else permissions & _task_permissions())
     tasks = _human_tasks().filter(status=STATUS.NEW, owner__isnull=True, owner_permission__in=permissions)
+    tasks = _office_scoped(tasks, user, filters, office_id)
+    return _sorted(tasks.exclude(_separation_of_duties(user)), filters.sort)
+
+
+def _office_scoped(
+    tasks: QuerySet[Task], user: User, filters: TaskFilter, office_id: int | None
+) -> QuerySet[Task]:
+    conditions = filters.case_conditions(timezone.localdate())
+    office_id = office_id or filters.office_id
     if not user_sees_all_offices(user):
-        tasks = tasks.filter(process_id__in=_processes_of_cases(office_id=user.office_id))
-    elif office_id:
-        tasks = tasks.filter(process_id__in=_processes_of_cases(office_id=office_id))
-    return tasks.exclude(_separation_of_duties(user)).order_by("created", "id")
+        office_id = user.office_id  # a clerk's queue is their office's, whatever was asked
+    if office_id or conditions:
+        scope = {"office_id": office_id} if office_id else {}
+        tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions, **scope))
+    return tasks
+
+
+# What puts a case back to an earlier stage: the row's task is then a return, with this reason.
+RETURN_ACTIONS = (CaseEvent.Action.SENT_BACK, CaseEvent.Action.REJECTED, CaseEvent.Action.RETURNED)
+
+
+def case_entries(case_ids: list[int]) -> dict[int, CaseEvent]:
+    """The timeline row that brought each case into its present stage (one query): a 差戻し or a
+    返戻 says the open task is a return, and why."""
+    if not case_ids:
+        return {}
+    moves = CaseEvent.objects.exclude(to_stage="")
+    latest = moves.filter(case_id=OuterRef("case_id")).order_by("-at", "-id").values("pk")[:1]
+    rows = moves.filter(case_id__in=case_ids, pk=Subquery(latest)).select_related("actor")
+    return {event.case_id: event for event in rows}
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    case: Case
+    age: int  # business days since the case was received
+    deadline: dt.date | None
+    deadline_kind: str  # "documents" (書類の提出期限) or "sending" (送付期限)
+    overdue: bool
+    returned: CaseEvent | None  # the 差戻し / 返戻 that made this task, with its reason
+
+
+def task_rows(tasks) -> list[TaskRow]:
+    """What a list shows for each task of a page: one more query however long the page."""
+    tasks = list(tasks)
+    today = timezone.localdate()
+    entries = case_entries([task.process.case.pk for task in tasks])
+    rows = []
+    for task in tasks:
+        case = task.process.case
+        deadline = case_deadline(case)
+        entry = entries.get(case.pk)
+        returned = entry if entry is not None and entry.action in RETURN_ACTIONS else None
+        rows.append(
+            TaskRow(
+                task=task,
+                case=case,
+                age=business_days_between(case.received_on, today),
+                deadline=deadline,
+                deadline_kind="documents"
+                if deadline and case.stage == Stage.AWAITING_DOCUMENTS
+                else "sending",
+                overdue=bool(deadline and deadline < today),
+                returned=returned,
+            )
+        )
+    return rows
 
 
 def open_tasks_of_case(*, process_id: int) -> QuerySet[Task]:
@@ -82,4 +209,13 @@ def open_tasks_of_case(*, process_id: int) -> QuerySet[Task]:
         )
         .select_related("owner")
         .order_by("id")
+    )
+
+
+def next_task_for(*, user: User, process_id: int) -> Task | None:
+    """This user's open task on the same case, if the flow gave them one (e.g. 入力 after 本人確認)."""
+    return (
+        Task.objects.filter(process_id=process_id, flow_task_type="HUMAN", status=STATUS.ASSIGNED, owner=user)
+        .order_by("id")
+        .first()
     )

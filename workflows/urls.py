@@ -3,6 +3,7 @@ from django.urls import path
 from workflows.views import (
     cases,
     checklist,
+    dashboard,
     desk,
     disability,
     exemption,
@@ -10,12 +11,16 @@ from workflows.views import (
     qualification,
     qualification_lists,
     requests,
+    withdraw,
 )
 
 urlpatterns = [
     path("desk/", desk.desk_home, name="desk_home"),
     path("desk/inbox/", desk.inbox, name="inbox"),
+    path("desk/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("desk/dashboard/csv/", dashboard.dashboard_csv, name="dashboard_csv"),
     path("desk/queue/", desk.queue, name="queue"),
+    path("desk/tasks/bulk/", desk.tasks_bulk, name="tasks_bulk"),
     path("desk/tasks/<int:task_id>/", cases.task_work, name="task_work"),
     path("desk/tasks/<int:task_id>/claim/", desk.task_claim, name="task_claim"),
     path("desk/tasks/<int:task_id>/release/", desk.task_release, name="task_release"),
@@ -23,6 +28,7 @@ urlpatterns = [
     path("cases/", cases.case_search, name="case_search"),
     path("cases/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("cases/<int:case_id>/checklist/", checklist.checklist_item_mark, name="checklist_item_mark"),
+    path("cases/<int:case_id>/withdraw/", withdraw.case_withdraw_view, name="case_withdraw"),
     path("intake/", intake.intake_search, name="intake_search"),
     path("intake/exemption/<int:resident_id>/", exemption.intake_exemption, name="intake_exemption"),
     path("intake/requests/<int:resident_id>/", requests.intake_request, name="intake_request"),

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 from django.db.models import Model
+from psycopg.types.json import Jsonb
 
 
 def _q(name: str) -> str:
@@ -40,7 +41,8 @@ def rows_insert(model: type[Model], fields: Sequence[str], rows: list[tuple]) ->
         ):
             write = copy.write_row
             for pk, row in zip(ids, rows, strict=True):
-                write((pk, *row))
+                # A dict or list is a JSON column's value (e.g. a stored text's parameters).
+                write((pk, *(Jsonb(v) if isinstance(v, dict | list) else v for v in row)))
     return ids
 
 

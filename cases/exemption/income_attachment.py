@@ -10,6 +10,8 @@ import json
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cases.common.texts import Text
+from cases.exemption import texts
 from cases.exemption.models import ExemptionApplication, PersonRole, SpecialGround
 from cases.exemption.services import exemption_request_of
 from cases.kernel.models import CaseEvent
@@ -111,7 +113,7 @@ def exemption_income_attach(*, case_ids: list[int], only_missing: bool = True) -
             CaseEvent(
                 case_id=app.case_id,
                 action=CaseEvent.Action.INCOME_ATTACHED,
-                comment=_event_comment(app.income_attachment),
+                **_event_text(app.income_attachment).fields(),
             )
             for app in applications
         ]
@@ -147,9 +149,13 @@ def _attachments_save(applications: list[ExemptionApplication], *, attached_at) 
         )
 
 
-def _event_comment(attachment: dict) -> str:
+def _event_text(attachment: dict) -> Text:
     if not attachment["income_test"]:
-        return "所得審査なし (届出)"
+        return texts.INCOME_NOT_TESTED()
     missing = [p["name"] for p in attachment["people"] if p["missing"]]
-    note = f" 未申告: {'、'.join(missing)}" if missing else ""
-    return f"{attachment['tax_year']}年度 住民税所得を添付 ({len(attachment['people'])}名){note}"
+    people = len(attachment["people"])
+    if missing:
+        return texts.INCOME_ATTACHED_UNDECLARED(
+            year=attachment["tax_year"], people=people, names="、".join(missing)
+        )
+    return texts.INCOME_ATTACHED(year=attachment["tax_year"], people=people)

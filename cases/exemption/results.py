@@ -4,8 +4,13 @@ decision, and the kind and months 機構 granted (docs/formats/results.md §4)."
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.utils import translation
+
 from cases.common.bulk import rows_update
 from cases.common.codes import Decision, ExemptionKind
+from cases.common.texts import Text
+from cases.exemption import texts
 from cases.kernel.casetypes import ResultHandler
 from cases.registry.models.pension import Exemption
 
@@ -20,21 +25,30 @@ class ExemptionRef:
     end_on: date | None
 
 
-def _month(value) -> str:
-    return f"{value:%Y-%m}" if value else "(なし)"
+def _label(kind: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):  # stored as its message id
+        return str(ExemptionKind(kind).label)
 
 
-def result_differences(exemption: ExemptionRef, row) -> str:
-    """What 機構 approved that is not what was requested ('' when it is the same)."""
+def result_differences(exemption: ExemptionRef, row) -> Text | None:
+    """What 機構 approved that is not what was requested (None when it is the same)."""
     differences = []
     if row.granted_kind != exemption.kind:
-        requested, granted = ExemptionKind(exemption.kind).label, ExemptionKind(row.granted_kind).label
-        differences.append(f"免除種類 申請 {requested} → 承認 {granted}")
+        differences.append(
+            texts.KIND_DIFFERS(requested=_label(exemption.kind), granted=_label(row.granted_kind))
+        )
     if row.period_start != exemption.start_on or row.period_end != exemption.end_on:
-        requested = f"{_month(exemption.start_on)}〜{_month(exemption.end_on)}"
-        granted = f"{_month(row.period_start)}〜{_month(row.period_end)}"
-        differences.append(f"期間 申請 {requested} → 承認 {granted}")
-    return "、".join(differences)
+        differences.append(
+            texts.PERIOD_DIFFERS(
+                requested_from=exemption.start_on,
+                requested_to=exemption.end_on,
+                granted_from=row.period_start,
+                granted_to=row.period_end,
+            )
+        )
+    if len(differences) == 2:
+        return texts.BOTH_DIFFER(first=differences[0], second=differences[1])
+    return differences[0] if differences else None
 
 
 def _refs(matched) -> dict[str, ExemptionRef]:
@@ -48,7 +62,7 @@ def _refs(matched) -> dict[str, ExemptionRef]:
 def exemption_results_check(matched) -> dict[int, str]:
     refs = _refs(matched)
     return {
-        row.line_no: f"案件 {case.number} の免除情報がありません"
+        row.line_no: texts.NO_EXEMPTION_RECORD(case=case.number)
         for row, case in matched
         if case.number not in refs
     }

@@ -6,11 +6,13 @@ required paper neither in hand nor waived keeps the case from 決裁 (cases/kern
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cases.kernel import texts
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, ChecklistItem
 from cases.kernel.services import case_event_record
@@ -73,12 +75,14 @@ def checklist_mark(
     item.state, item.note, item.updated_by = state, note, actor
     item.due_on = due_on if state == State.REQUESTED else None
     item.save(update_fields=["state", "note", "due_on", "updated_by", "updated_at"])
-    comment = f"{item.label}: {State(state).label}"
-    if item.due_on:
-        comment += f" (期限 {item.due_on:%Y-%m-%d})"
-    if note:
-        comment += f"。{note}"
-    case_event_record(case=case, actor=actor, action=CaseEvent.Action.CHECKLIST, comment=comment)
+    with translation.override(settings.LANGUAGE_CODE):  # stored as its message id
+        state_label = str(State(state).label)
+    said = (
+        texts.CHECKLIST_REQUESTED(paper=item.label, state=state_label, due=item.due_on)
+        if item.due_on
+        else texts.CHECKLIST_MARKED(paper=item.label, state=state_label)
+    )
+    case_event_record(case=case, actor=actor, action=CaseEvent.Action.CHECKLIST, comment=note, text=said)
     return item
 
 

@@ -47,6 +47,13 @@ def identity_is_verified(documents: list[str]) -> bool:
     )
 
 
+def identity_documents_labels(documents: list[str]) -> list[str]:
+    """Their labels in the installation's language, which are their message ids: stored in a timeline
+    text (cases/common/texts.py "labels") and translated when shown."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [str(IdentityDocument(d).label) for d in documents]
+
+
 def identity_documents_label(documents: list[str]) -> str:
     """For the timeline, which keeps the installation's language whatever the screen's."""
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,13 +1,91 @@
-"""Clocks the desk watches: approvals waiting too long, documents not brought in time."""
+"""Clocks the desk watches: approvals waiting too long, documents not brought in time, and the
+送付期限 of every case filed with 機構."""
+
+import datetime as dt
 
 from django.db import transaction
+from django.db.models import Case as SqlCase
+from django.db.models import DateField, ExpressionWrapper, F, Q, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from cases.common.calendar import business_days_between
+from cases.kernel import texts
+from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
 
 APPROVAL_BUSINESS_DAYS = 3
+# 国民年金法施行規則9条: the city sends what it received to 機構 within 14 days of receiving it
+# (calendar days). The desk holds every type filed with 機構 to it (product.md, "Statutory clock").
+SEND_DAYS = 14
+# The stages in which a case may still wait for the weekly bundle.
+BEFORE_SENDING = (
+    Stage.INTAKE,
+    Stage.IDENTITY,
+    Stage.AWAITING_DOCUMENTS,
+    Stage.INPUT,
+    Stage.CROSS_CHECK,
+    Stage.APPROVAL,
+    Stage.READY_TO_SEND,
+)
+
+
+def _filed_types() -> list[str]:
+    return sorted(spec.code for spec in casetype_specs() if spec.goes_to_kiko)
+
+
+def send_due_on(case: Case) -> dt.date | None:
+    """送付期限 of a case filed with 機構 (None for a type the city settles, or once sent)."""
+    if case.case_type not in _filed_types() or case.stage not in BEFORE_SENDING:
+        return None
+    return case.received_on + dt.timedelta(days=SEND_DAYS)
+
+
+def case_deadline(case: Case) -> dt.date | None:
+    """The date the desk must act by now: the papers' 提出期限 while waiting for them, else the
+    送付期限."""
+    if case.stage == Stage.AWAITING_DOCUMENTS and case.documents_due_on:
+        return case.documents_due_on
+    return send_due_on(case)
+
+
+def deadline_expression(prefix: str = ""):
+    """`case_deadline` in SQL (for sorting and filtering lists); `prefix` is the path to the case."""
+    send_due = Cast(
+        ExpressionWrapper(F(f"{prefix}received_on") + dt.timedelta(days=SEND_DAYS), output_field=DateField()),
+        DateField(),
+    )
+    return SqlCase(
+        When(
+            Q(**{f"{prefix}stage": Stage.AWAITING_DOCUMENTS, f"{prefix}documents_due_on__isnull": False}),
+            then=F(f"{prefix}documents_due_on"),
+        ),
+        When(
+            Q(**{f"{prefix}case_type__in": _filed_types(), f"{prefix}stage__in": BEFORE_SENDING}),
+            then=send_due,
+        ),
+        default=None,
+        output_field=DateField(),
+    )
+
+
+def overdue_q(today: dt.date, prefix: str = "") -> Q:
+    """Cases past `case_deadline` on `today`, in SQL."""
+    papers = Q(
+        **{
+            f"{prefix}stage": Stage.AWAITING_DOCUMENTS,
+            f"{prefix}documents_due_on__lt": today,
+        }
+    )
+    sending = Q(
+        **{
+            f"{prefix}case_type__in": _filed_types(),
+            f"{prefix}stage__in": [s for s in BEFORE_SENDING if s != Stage.AWAITING_DOCUMENTS],
+            f"{prefix}received_on__lt": today - dt.timedelta(days=SEND_DAYS),
+        }
+    )
+    return papers | sending
 
 
 @transaction.atomic
@@ -28,7 +106,7 @@ def approvals_escalate_overdue(*, now=None) -> int:
                 case=case,
                 actor=None,
                 action=CaseEvent.Action.ESCALATED,
-                comment=f"決裁待ちが{days}業務日になりました (基準 {APPROVAL_BUSINESS_DAYS}業務日)。",
+                text=texts.APPROVAL_ESCALATED(days=days, limit=APPROVAL_BUSINESS_DAYS),
             )
             count += 1
     return count
@@ -50,7 +128,7 @@ def documents_remind_overdue(*, now=None) -> int:
             case=case,
             actor=None,
             action=CaseEvent.Action.DOCUMENTS_REMINDED,
-            comment=f"書類の提出期限 ({case.documents_due_on:%Y-%m-%d}) を過ぎました。申請者へ連絡してください。",
+            text=texts.DOCUMENTS_OVERDUE(due=case.documents_due_on),
         )
         count += 1
     return count

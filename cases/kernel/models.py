@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.models import TimeStampedModel
+from cases.common.texts import text_render
 from cases.kernel.stages import OPEN_STAGES, Stage
 
 __all__ = [
@@ -100,6 +101,12 @@ class Case(TimeStampedModel):
         indexes = [
             models.Index(fields=["office", "stage"], name="case_office_stage_idx"),
             models.Index(fields=["stage", "received_on"], name="case_stage_received_idx"),
+            # The dashboard (workflows/dashboard.py): open cases counted from the index alone, and the
+            # weekly counts read by date range.
+            models.Index(fields=["stage", "office", "case_type", "received_on"], name="case_dashboard_idx"),
+            models.Index(fields=["received_on"], name="case_received_idx"),
+            models.Index(fields=["sent_on"], name="case_sent_idx"),
+            models.Index(fields=["closed_at"], name="case_closed_idx"),
         ]
         permissions = [
             ("take_intake", "受付"),
@@ -194,16 +201,30 @@ class CaseEvent(models.Model):
     action = models.CharField(_("操作"), max_length=30, choices=Action.choices)
     from_stage = models.CharField(_("変更前"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("変更後"), max_length=20, choices=Stage.choices, blank=True)
+    # What the system says (cases/common/texts.py: a code and its parameters, worded in the screen's
+    # language when shown); `comment` keeps what a person typed (a reason), as typed.
+    text_code = models.CharField(_("文言コード"), max_length=40, blank=True)
+    text_params = models.JSONField(_("文言の値"), default=dict, blank=True)
     comment = models.TextField(_("コメント"), blank=True)
 
     class Meta:
         verbose_name = _("案件履歴")
         verbose_name_plural = _("案件履歴")
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at_idx")]
+        indexes = [
+            models.Index(fields=["case", "at"], name="caseevent_case_at_idx"),
+            # The dashboard's 差戻し and 返戻 rates count one kind of row over the last weeks.
+            models.Index(fields=["action", "at", "case"], name="caseevent_action_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.get_action_display()}"
+
+    @property
+    def text(self) -> str:
+        """The system's sentence in the active language, then what a person typed."""
+        said = text_render(self.text_code, self.text_params) if self.text_code else ""
+        return "\n".join(part for part in (said, self.comment) if part)
 
 
 class Requester(models.TextChoices):

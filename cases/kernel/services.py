@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.texts import Text
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, CaseNumberSequence
 from cases.kernel.stages import FINAL_STAGES, TRANSITIONS, Stage
@@ -43,7 +44,10 @@ def case_event_record(
     from_stage: str = "",
     to_stage: str = "",
     office: Office | None = None,
+    text: Text | None = None,
 ) -> CaseEvent:
+    """One timeline row: `text` is what the system says (worded when shown), `comment` what a person
+    typed."""
     return CaseEvent.objects.create(
         case=case,
         actor=actor,
@@ -52,6 +56,8 @@ def case_event_record(
         from_stage=from_stage,
         to_stage=to_stage,
         comment=comment,
+        text_code=text.code if text else "",
+        text_params=text.params if text else {},
     )
 
 
@@ -69,7 +75,13 @@ def transition_check(*, case: Case, to_stage: Stage) -> None:
 
 
 def case_transition(
-    *, case: Case, to_stage: Stage, actor: User | None, action: CaseEvent.Action, comment: str = ""
+    *,
+    case: Case,
+    to_stage: Stage,
+    actor: User | None,
+    action: CaseEvent.Action,
+    comment: str = "",
+    text: Text | None = None,
 ) -> CaseEvent:
     """Moves a case to another stage and writes the timeline row in the same transaction. Only the
     moves of the stage table, and only to stages the case's type uses."""
@@ -83,7 +95,13 @@ def case_transition(
         fields.append("closed_at")
     case.save(update_fields=fields)
     return case_event_record(
-        case=case, actor=actor, action=action, comment=comment, from_stage=from_stage, to_stage=to_stage
+        case=case,
+        actor=actor,
+        action=action,
+        comment=comment,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        text=text,
     )
 
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from cases.common.calendar import add_business_days
 from cases.common.jobs import job_send
-from cases.kernel import duties
+from cases.kernel import duties, texts
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.checklist import checklist_check
-from cases.kernel.counter import counter_identity_save, identity_documents_label, identity_is_verified
+from cases.kernel.counter import counter_identity_save, identity_documents_labels, identity_is_verified
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_send_back, case_transition
 from cases.kernel.stages import Stage
@@ -60,19 +60,23 @@ def stage_identity_record(
     _expect(case, Stage.IDENTITY)
     _acting(case, actor)
     counter_identity_save(case=case, documents=documents, note=note)
-    labels = identity_documents_label(documents)
+    labels = identity_documents_labels(documents)
     if identity_is_verified(documents):
         case_transition(
-            case=case, to_stage=Stage.INPUT, actor=actor, action=Action.IDENTITY_VERIFIED, comment=labels
+            case=case,
+            to_stage=Stage.INPUT,
+            actor=actor,
+            action=Action.IDENTITY_VERIFIED,
+            text=texts.IDENTITY_DOCUMENTS(documents=labels),
         )
         return True
-    stage_documents_request(case=case, actor=actor, due_on=due_on, shown=f"提示: {labels}。", note=note)
+    stage_documents_request(case=case, actor=actor, due_on=due_on, shown=labels, note=note)
     return False
 
 
 @transaction.atomic
 def stage_documents_request(
-    *, case: Case, actor: User, due_on: dt.date | None = None, shown: str = "", note: str = ""
+    *, case: Case, actor: User, due_on: dt.date | None = None, shown: list[str] | None = None, note: str = ""
 ) -> dt.date:
     """書類不備: the case waits for papers until `due_on` (10 business days unless given); the
     deadline is reminded once it passes (cases/kernel/deadlines.py), and the case resumes where it
@@ -83,13 +87,19 @@ def stage_documents_request(
         raise ValidationError({"due_on": _("提出期限は今日以降の日付にしてください。")})
     case.documents_due_on, case.documents_reminded_at = due, None
     case.save(update_fields=["documents_due_on", "documents_reminded_at", "updated_at"])
-    comment = f"{shown}期限 {due:%Y-%m-%d}。{note}".strip()
+    # `shown`: the identity documents shown at 本人確認 (their labels), when they were not enough.
+    said = (
+        texts.DOCUMENTS_REQUESTED_SHOWN(documents=shown, due=due)
+        if shown is not None
+        else texts.DOCUMENTS_REQUESTED(due=due)
+    )
     case_transition(
         case=case,
         to_stage=Stage.AWAITING_DOCUMENTS,
         actor=actor,
         action=Action.DOCUMENTS_REQUESTED,
-        comment=comment,
+        comment=note.strip(),
+        text=said,
     )
     return due
 
@@ -122,7 +132,13 @@ def stage_withdraw(*, case: Case, actor: User, reason: str, field: str = "reason
     """取下げ: the applicant takes the case back; always with the reason."""
     if not reason.strip():
         raise ValidationError({field: _("取下げの理由を入力してください。")})
-    case_transition(case=case, to_stage=Stage.WITHDRAWN, actor=actor, action=Action.WITHDRAWN, comment=reason)
+    case_transition(
+        case=case,
+        to_stage=Stage.WITHDRAWN,
+        actor=actor,
+        action=Action.WITHDRAWN,
+        comment=reason.strip(),
+    )
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from cases.kernel.services import case_event_record
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.pension import AdditionalPension, Exemption, PensionRecord, Qualification
 from cases.registry.models.residents import Resident
+from cases.requests import texts
 from cases.security.models.users import User
 
 # record kind → (model, record label, correctable fields)
@@ -245,6 +246,6 @@ def correction_apply(*, case: Case, actor: User) -> RecordCorrection:
         case=case,
         actor=actor,
         action=CaseEvent.Action.CORRECTED,
-        comment=f"{request.correction_label}: {old} → {new}",
+        text=texts.CORRECTED(field=request.correction_label, old=old, new=new),
     )
     return correction

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.common.documents import documents
 from cases.kernel.models import Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import case_event_record
+from cases.requests import texts
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
@@ -65,12 +66,9 @@ def disclosure_report_issue(*, case: Case, actor: User, request: HttpRequest | N
     """Snapshots everything held on the person now and schedules the PDF (documents app)."""
     _check(case=case, actor=actor)
     document = documents().request(kind="disclosure", case=case, requested_by=actor, force=True)
-    mark = "個人番号を記載" if document.includes_mynumber else "個人番号は記載なし"
+    said = texts.REPORT_WITH_MYNUMBER if document.includes_mynumber else texts.REPORT_WITHOUT_MYNUMBER
     case_event_record(
-        case=case,
-        actor=actor,
-        action=CaseEvent.Action.REPORT_ISSUED,
-        comment=f"帳票番号 {document.pk} ({mark})",
+        case=case, actor=actor, action=CaseEvent.Action.REPORT_ISSUED, text=said(document=document.pk)
     )
     audit_record(
         action=AuditAction.EXPORT,

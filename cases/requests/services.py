@@ -16,11 +16,12 @@ from cases.kernel.counter import (
     IdentityDocument,
     counter_identity_save,
     counter_record_save,
-    identity_documents_label,
+    identity_documents_labels,
 )
 from cases.kernel.models import REQUEST_CASE_TYPES, Case, CaseEvent, CaseType, Requester, Stage
 from cases.kernel.services import case_event_record, case_open, case_transition
 from cases.registry.models.residents import Resident
+from cases.requests import texts
 from cases.requests.corrections import correction_apply, correction_prepare
 from cases.requests.models import ResidentRequest
 from cases.security.models.users import User
@@ -68,13 +69,21 @@ def request_intake(
     counter = Counter(requester=requester, agent_name=agent_name, agent_relationship=agent_relationship)
     counter_record_save(case=case, counter=counter)
     counter_identity_save(case=case, documents=identity_documents, note=identity_note)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE):  # stored as its message id
         who = str(Requester(requester).label)
-    if requester == Requester.AGENT:
-        who = f"{who} {agent_name.strip()} ({agent_relationship.strip()})"
-    comment = f"請求者: {who}。本人確認: {identity_documents_label(identity_documents)}。"
+    shown = identity_documents_labels(identity_documents)
+    said = (
+        texts.RECEIVED_BY_AGENT(
+            requester=who,
+            agent=agent_name.strip(),
+            relationship=agent_relationship.strip(),
+            documents=shown,
+        )
+        if requester == Requester.AGENT
+        else texts.RECEIVED(requester=who, documents=shown)
+    )
     case_transition(
-        case=case, to_stage=Stage.RESPONSE, actor=actor, action=CaseEvent.Action.RECEIVED, comment=comment
+        case=case, to_stage=Stage.RESPONSE, actor=actor, action=CaseEvent.Action.RECEIVED, text=said
     )
     return case
 
@@ -118,7 +127,7 @@ def request_respond(
         if not refusal_reason.strip():
             raise ValidationError({"refusal_reason": _("請求に応じない理由を入力してください。")})
         request.refusal_reason = refusal_reason.strip()
-        summary = f"請求に応じない: {request.refusal_reason}"
+        summary = texts.REFUSE(reason=request.refusal_reason)
     elif case.case_type == CaseType.CORRECTION:
         record, __, field = correction_target.partition("|")
         if not record or not field:
@@ -128,26 +137,26 @@ def request_respond(
         )
         for name, value in prepared.items():
             setattr(request, name, value)
-        summary = (
-            f"訂正: {request.correction_label} {request.correction_old_value} → {correction_value.strip()}"
+        summary = texts.CORRECT(
+            field=request.correction_label, old=request.correction_old_value, new=correction_value.strip()
         )
     elif case.case_type == CaseType.SUSPENSION:
         if not suspension_scope.strip():
             raise ValidationError({"suspension_scope": _("停止する利用の範囲を入力してください。")})
         request.suspension_scope = suspension_scope.strip()
-        summary = f"利用停止: {request.suspension_scope}"
+        summary = texts.SUSPEND(scope=request.suspension_scope)
     else:
-        summary = "開示する (開示報告書は係長が作成します)"
+        summary = texts.DISCLOSE()
     request.save()
     case.inputter = actor
     case.save(update_fields=["inputter", "updated_at"])
-    comment = f"{summary}\n{request.handling_note}".strip()
     case_transition(
         case=case,
         to_stage=Stage.APPROVAL,
         actor=actor,
         action=CaseEvent.Action.REQUEST_HANDLED,
-        comment=comment,
+        comment=request.handling_note,
+        text=summary,
     )
 
 
@@ -208,5 +217,6 @@ def request_answer(*, case: Case, actor: User, outcome: str, answered_on: dt.dat
         to_stage=Stage.CLOSED,
         actor=actor,
         action=CaseEvent.Action.ANSWERED,
-        comment=f"回答日 {answered_on.isoformat()}。{request.outcome}",
+        comment=request.outcome,
+        text=texts.ANSWERED(date=answered_on),
     )

@@ -110,11 +110,19 @@ URLS: dict[str, Access] = {
     "task_claim": Access(None, CASEWORK, note="作業の権限は工程ごとに engine が確認"),
     "task_release": Access(None, CASEWORK),
     "task_reassign": Access(ONLY_SUPERVISOR, ONLY_SUPERVISOR),
+    "tasks_bulk": Access(
+        None,
+        CASEWORK,
+        note="一括の担当・付け替え・作業票: まず作業ごとの可否を表示、確認で実行 (付け替えは係長のみ)",
+    ),
+    "dashboard": Access(ONLY_SUPERVISOR, note="係長のダッシュボード (全事務所の集計)"),
+    "dashboard_csv": Access(ONLY_SUPERVISOR, note="ダッシュボードの各グラフの表 (CSV)"),
     "case_search": Access(READERS, note="窓口担当は自分の事務所の案件のみ"),
     "checklist_item_mark": Access(
         None, CASEWORK, note="提出書類の状態 (不要とするのは係長のみ、サービスで確認)"
     ),
     "case_detail": Access(READERS, note="他の事務所の案件は 404"),
+    "case_withdraw": Access(None, CASEWORK, note="取下げ (送付前のどの段階でも、理由を記録し作業を終了)"),
     "intake_search": Access(ONLY_CLERK, ONLY_CLERK, note="POST: 個人番号による検索 (利用目的を記録)"),
     "intake_exemption": Access(ONLY_CLERK, ONLY_CLERK),
     "intake_disability": Access(

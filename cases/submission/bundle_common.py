@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.texts import Text
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import transition_check
 from cases.security.audit import audit_record
@@ -118,7 +119,7 @@ def say(progress: Progress | None, job: str, done: int, total: int) -> None:
 
 
 def timeline_add(
-    cases: list[Case], *, actor: User | None, action: str, comment: str, to_stage: Stage | None = None
+    cases: list[Case], *, actor: User | None, action: str, text: Text, to_stage: Stage | None = None
 ) -> None:
     """What case_event_record / case_transition write, for many cases in two statements: a bundle
     moves a thousand cases at once and one round trip per row would dominate the job."""
@@ -138,7 +139,7 @@ def timeline_add(
             action=action,
             from_stage=case.stage if to_stage is not None else "",
             to_stage=to_stage or "",
-            comment=comment,
+            **text.fields(),
         )
         for case in cases
     )

@@ -20,6 +20,7 @@ from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.stages import WAIT_DISPATCH
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.submission import texts
 from cases.submission.bundle_assembly import bundle_assemble, validate_records
 from cases.submission.bundle_common import (
     BundleError,
@@ -113,7 +114,7 @@ def _dispatch_batch(
             cases,
             actor=by,
             action=CaseEvent.Action.SENT,
-            comment=f"送付 {bundle.number} (封緘)",
+            text=texts.SEALED(bundle=bundle.number),
             to_stage=Stage.SENT,
         )
     return len(cases)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.common.identifiers.wareki import format_wareki
+from cases.common.date_display import date_show
 from cases.common.jobs import job_enqueue, job_send
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
@@ -24,6 +24,7 @@ from cases.registry.models.pension import Exemption
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.submission import texts
 from cases.submission.bundle_assembly import bundle_assemble
 from cases.submission.bundle_common import (
     TRANSITIONS,
@@ -143,8 +144,8 @@ def _collect_chunk(bundle_id: int, case_ids: list[int], by: User | None, done: i
         BundleItem.objects.bulk_create([BundleItem(bundle=bundle, case=case) for case in cases])
         for n in range(done + 1, done + len(cases) + 1):
             fault_point("bundle.collect", n)
-        comment = f"送付 {bundle.number} (締切 {timezone.localtime(bundle.cutoff_at):%Y-%m-%d %H:%M})"
-        timeline_add(cases, actor=by, action=CaseEvent.Action.BUNDLED, comment=comment)
+        said = texts.BUNDLED(bundle=bundle.number, cutoff=timezone.localtime(bundle.cutoff_at))
+        timeline_add(cases, actor=by, action=CaseEvent.Action.BUNDLED, text=said)
         return len(cases)
 
 
@@ -199,7 +200,7 @@ def bundle_build(
                 "締切日時 %(cutoff)s はまだ来ていません。"
                 "締切後の案件が混ざらないよう、未来の締切では作成できません。"
             )
-            % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"}
+            % {"cutoff": date_show(cutoff_at)}
         )
     # The number names the minute, so the cut-off is that minute (15:00:00, not 15:00:02).
     minute = cutoff_at.replace(second=0, microsecond=0)
@@ -271,7 +272,8 @@ def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason
             case=case,
             actor=by,
             action=CaseEvent.Action.UNBUNDLED,
-            comment=f"送付 {locked.number} から除外 (次回の送付に回します)。理由: {reason}",
+            comment=reason,
+            text=texts.UNBUNDLED(bundle=locked.number),
         )
         audit_record(
             action=AuditAction.CHANGE,
@@ -339,8 +341,8 @@ def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) ->
     Exemption.objects.filter(Q(case_id__in=case_ids) | Q(reference_no__in=numbers)).update(
         sent_on=sent_on, updated_at=timezone.now()
     )
-    comment = f"送付 {locked.number} を{format_wareki(sent_on)}に{settings.NENKIN_PENSION_OFFICE}へ送付"
-    timeline_add(cases, actor=by, action=CaseEvent.Action.HANDED_OVER, comment=comment)
+    said = texts.HANDED_OVER(bundle=locked.number, sent_on=sent_on, office=settings.NENKIN_PENSION_OFFICE)
+    timeline_add(cases, actor=by, action=CaseEvent.Action.HANDED_OVER, text=said)
     audit_bundle(
         bundle=locked,
         by=by,

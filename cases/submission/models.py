@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.common.texts import text_render
+
 
 class SubmissionBundle(models.Model):
     """One week's bundle: 作成中 → 封緘 → 送付済 → 結果受領 / 一部返戻 (transitions in cases.submission.bundles)."""
@@ -202,7 +204,11 @@ class Discrepancy(models.Model):
     line = models.ForeignKey(
         ResultLine, verbose_name=_("結果行"), on_delete=models.PROTECT, null=True, blank=True
     )
-    detail = models.CharField(_("内容"), max_length=300)
+    # The system's sentence as code + parameters (cases/common/texts.py); `detail` keeps text that is
+    # shown as written (機構's own reason, a case type's wording, rows from before codes).
+    text_code = models.CharField(_("文言コード"), max_length=40, blank=True)
+    text_params = models.JSONField(_("文言の値"), default=dict, blank=True)
+    detail = models.CharField(_("内容"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("発生日時"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("対応日時"), null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -222,7 +228,12 @@ class Discrepancy(models.Model):
         indexes = [models.Index(fields=["resolved_at", "created_at"], name="discrepancy_open_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.detail}"
+        return f"{self.get_kind_display()} {self.text}"
+
+    @property
+    def text(self) -> str:
+        said = text_render(self.text_code, self.text_params) if self.text_code else ""
+        return " ".join(part for part in (said, self.detail) if part)
 
 
 class RegistryTransfer(models.Model):

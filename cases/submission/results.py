@@ -16,6 +16,7 @@ from cases.kernel.models import Stage
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.submission import texts
 from cases.submission.bundles import bundle_mark_result
 from cases.submission.models import BundleItem, Discrepancy, ResultImport, ResultLine, SubmissionBundle
 from cases.submission.results_apply import DISCREPANCY_FIELDS, discrepancy_row, results_apply
@@ -88,10 +89,8 @@ def _missing_results(bundle_ids: set[int], result_import: ResultImport, now) -> 
         "case_id", "bundle_id", "case__number", "bundle__number"
     ):
         if (case_id, bundle_id) not in reported:
-            detail = (
-                f"送付 {bundle_number} の案件 {case_number} の結果が {result_import.filename} にありません"
-            )
-            missing.append(discrepancy_row(Kind.MISSING_RESULT, case_id, bundle_id, None, detail, now))
+            said = texts.MISSING_RESULT(bundle=bundle_number, case=case_number, file=result_import.filename)
+            missing.append(discrepancy_row(Kind.MISSING_RESULT, case_id, bundle_id, None, said, now))
     return missing
 
 
@@ -147,9 +146,9 @@ def results_import(*, filename: str, data: bytes, by: User | None) -> ResultImpo
         discrepancies = applied.discrepancies
         for line_no, (case, why) in matching.unmatched.items():
             case_id = case.pk if case else None
-            detail = f"{line_no}行目: {why}"
+            said = texts.LINE(line=line_no, why=why)
             discrepancies.append(
-                discrepancy_row(Kind.UNMATCHED_LINE, case_id, None, lines[line_no], detail, now)
+                discrepancy_row(Kind.UNMATCHED_LINE, case_id, None, lines[line_no], said, now)
             )
         discrepancies += _missing_results(bundle_ids, result_import, now)
         rows_insert(Discrepancy, DISCREPANCY_FIELDS, discrepancies)

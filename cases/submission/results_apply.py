@@ -8,25 +8,41 @@ The flows follow after commit (cases.submission.results_flows).
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from cases.common.bulk import rows_insert, rows_update
 from cases.common.codes import Decision, ExemptionKind
+from cases.common.texts import Text
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.security.models.users import User
+from cases.submission import texts
 from cases.submission.models import BundleItem, Discrepancy
 from cases.submission.results_file import ResultRow
 from cases.submission.results_match import Matching, matched_by_type
 
-DISCREPANCY_FIELDS = ("kind", "case_id", "bundle_id", "line_id", "detail", "created_at", "resolution")
-EVENT_FIELDS = ("case_id", "at", "actor_id", "office_id", "action", "from_stage", "to_stage", "comment")
+DISCREPANCY_FIELDS = (
+    *("kind", "case_id", "bundle_id", "line_id", "text_code", "text_params", "detail", "created_at"),
+    "resolution",
+)
+EVENT_FIELDS = (
+    *("case_id", "at", "actor_id", "office_id", "action", "from_stage", "to_stage", "text_code"),
+    *("text_params", "comment"),
+)
 
 
 def discrepancy_row(
-    kind: str, case_id: int | None, bundle_id: int | None, line_id: int | None, detail: str, now
+    kind: str, case_id: int | None, bundle_id: int | None, line_id: int | None, said: Text | str, now
 ) -> tuple:
-    return (kind, case_id, bundle_id, line_id, detail[:300], now, "")
+    """`said`: a Text, or words kept as written (a case type's own, 機構's)."""
+    if isinstance(said, Text):
+        return (kind, case_id, bundle_id, line_id, said.code, said.params, "", now, "")
+    return (kind, case_id, bundle_id, line_id, "", {}, said[:300], now, "")
+
+
+def _text(said: Text) -> tuple[str, dict]:
+    return said.code, said.params
 
 
 @dataclass
@@ -37,21 +53,24 @@ class Applied:
     case_ids: list[int] = field(default_factory=list)  # whose flow waits at 結果待ち
 
 
-def _month(value) -> str:
-    return f"{value:%Y-%m}" if value else "(なし)"
-
-
-def result_summary(row: ResultRow) -> str:
-    text = f"{Decision(row.decision).label} (判定日 {row.decided_on:%Y-%m-%d})"
-    if row.decision == Decision.APPROVED and row.granted_kind:
-        text += (
-            f" {ExemptionKind(row.granted_kind).label} {_month(row.period_start)}〜{_month(row.period_end)}"
+def result_summary(row: ResultRow) -> Text:
+    """機構's decision as the timeline keeps it (labels in Japanese, their message ids)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        decision = str(Decision(row.decision).label)
+        kind = str(ExemptionKind(row.granted_kind).label) if row.granted_kind else ""
+    if row.decision == Decision.APPROVED and kind:
+        said = texts.RESULT_GRANTED(
+            decision=decision,
+            decided_on=row.decided_on,
+            kind=kind,
+            start=row.period_start,
+            end=row.period_end,
         )
-    if row.decision == Decision.APPROVED and row.grade:
-        text += f" 障害等級 {row.grade}級"
-    if row.reason:
-        text += f" 理由: {row.reason}"
-    return text
+    elif row.decision == Decision.APPROVED and row.grade:
+        said = texts.RESULT_GRADED(decision=decision, decided_on=row.decided_on, grade=row.grade)
+    else:
+        said = texts.RESULT(decision=decision, decided_on=row.decided_on)
+    return texts.RESULT_WITH_REASON(result=said, reason=row.reason) if row.reason else said
 
 
 def _type_records(rows, matching: Matching, lines: dict[int, int], now) -> list[tuple]:
@@ -63,14 +82,13 @@ def _type_records(rows, matching: Matching, lines: dict[int, int], now) -> list[
             continue
         for row, case, differs in handler.apply(matched, now):
             item = matching.bundle_items.get(case.pk)
-            detail = f"{case.number}: {differs}"
             found.append(
                 discrepancy_row(
                     Discrepancy.Kind.DIFFERS,
                     case.pk,
                     item.bundle_id if item else None,
                     lines[row.line_no],
-                    detail,
+                    texts.DIFFERS(case=case.number, differs=differs),
                     now,
                 )
             )
@@ -95,24 +113,44 @@ def results_apply(
         bundle_id = item.bundle_id if item else None
         summary = result_summary(row)
         if row.decision == Decision.RETURNED:
-            comment = f"日本年金機構から返戻: {summary}"
+            said = texts.RETURNED(result=summary)
             events.append(
-                (case.pk, now, actor_id, office_id, Action.RETURNED, Stage.SENT, Stage.INPUT, comment)
+                (
+                    case.pk,
+                    now,
+                    actor_id,
+                    office_id,
+                    Action.RETURNED,
+                    Stage.SENT,
+                    Stage.INPUT,
+                    *_text(said),
+                    "",
+                )
             )
             cases.append((case.pk, Stage.INPUT, now, None, now))
             applied.returned += 1
             if item is not None:
                 items.append((item.pk, False, now, actor_id, f"返戻: {row.reason}"[:200]))
-            detail = f"{case.number}: {row.reason}"
+            said = texts.RETURNED_ITEM(case=case.number, reason=row.reason)
             applied.discrepancies.append(
-                discrepancy_row(Kind.RETURNED, case.pk, bundle_id, lines[row.line_no], detail, now)
+                discrepancy_row(Kind.RETURNED, case.pk, bundle_id, lines[row.line_no], said, now)
             )
         else:
+            head = (case.pk, now, actor_id, office_id)
+            events.append((*head, Action.RESULT, Stage.SENT, Stage.RESULT_RECEIVED, *_text(summary), ""))
             events.append(
-                (case.pk, now, actor_id, office_id, Action.RESULT, Stage.SENT, Stage.RESULT_RECEIVED, summary)
-            )
-            events.append(
-                (case.pk, now, actor_id, office_id, Action.CLOSED, Stage.RESULT_RECEIVED, Stage.CLOSED, "")
+                (
+                    case.pk,
+                    now,
+                    actor_id,
+                    office_id,
+                    Action.CLOSED,
+                    Stage.RESULT_RECEIVED,
+                    Stage.CLOSED,
+                    "",
+                    {},
+                    "",
+                )
             )
             cases.append((case.pk, Stage.CLOSED, now, now, now))
             applied.closed += 1

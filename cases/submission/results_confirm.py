@@ -110,7 +110,7 @@ def _preview(rows: list[ResultRow], matching: Matching, cases: dict[int, Case]) 
     differences = results_differences(rows, matching)
     for row in rows:
         ref = matching.cases.get(row.line_no)
-        entry = {"line": row.line_no, "reference_no": row.reference_no, "result": result_summary(row)}
+        entry = {"line": row.line_no, "reference_no": row.reference_no, "result": str(result_summary(row))}
         if ref is None:
             case, why = matching.unmatched.get(row.line_no, (None, ""))
             entry.update(case=case.number if case else "", change=f"突合の不一致へ: {why}")

@@ -3,8 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
+
+from cases.common.texts import Text
 from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec
 from cases.kernel.models import Case, Stage
+from cases.submission import texts
 from cases.submission.models import BundleItem
 from cases.submission.results_file import ResultRow
 
@@ -27,7 +32,8 @@ class ItemRef:
 @dataclass
 class Matching:
     cases: dict[int, CaseRef] = field(default_factory=dict)  # line no → matched case
-    unmatched: dict[int, tuple[CaseRef | None, str]] = field(default_factory=dict)  # line no → (case, why)
+    # line no → (case, why): a Text, or a case type's words as written
+    unmatched: dict[int, tuple[CaseRef | None, Text | str]] = field(default_factory=dict)
     bundle_items: dict[int, ItemRef] = field(default_factory=dict)  # case id → its live bundle item
 
 
@@ -53,20 +59,21 @@ def _candidates(rows: list[ResultRow]) -> tuple[dict[str, tuple[CaseRef, str]], 
     return by_number, by_pension
 
 
-def _find(row: ResultRow, by_number, by_pension) -> tuple[CaseRef | None, str]:
-    """(case, '') or (case or None, why it cannot be used)."""
+def _find(row: ResultRow, by_number, by_pension) -> tuple[CaseRef | None, Text | None]:
+    """(case, None) or (case or None, why it cannot be used)."""
     if row.reference_no:
         case, pension_no = by_number.get(row.reference_no, (None, ""))
         if case is None:
-            return None, f"整理番号「{row.reference_no}」の案件がありません"
+            return None, texts.NO_SUCH_NUMBER(number=row.reference_no)
         if row.basic_pension_no and row.basic_pension_no != pension_no:
-            return case, f"基礎年金番号 {row.basic_pension_no} が案件 {case.number} の申請者と一致しません"
-        return case, ""
+            return case, texts.PENSION_NO_DIFFERS(pension_no=row.basic_pension_no, case=case.number)
+        return case, None
     found = by_pension.get(row.basic_pension_no, [])
     if len(found) == 1:
-        return found[0], ""
-    why = "送付済の案件がありません" if not found else f"送付済の案件が{len(found)}件あり特定できません"
-    return None, f"基礎年金番号 {row.basic_pension_no}: {why}"
+        return found[0], None
+    if not found:
+        return None, texts.PENSION_NO_NOT_SENT(pension_no=row.basic_pension_no)
+    return None, texts.PENSION_NO_AMBIGUOUS(pension_no=row.basic_pension_no, count=len(found))
 
 
 def _filed_spec(case_type: str):
@@ -118,11 +125,13 @@ def results_match(rows: list[ResultRow]) -> Matching:
         if case is not None and not why:
             spec = _filed_spec(case.case_type)
             if spec is None:
-                why = f"案件 {case.number} は日本年金機構へ送付する種別ではありません"
+                why = texts.NOT_FILED(case=case.number)
             elif case.stage != Stage.SENT:
-                why = f"案件 {case.number} は送付済ではありません (段階: {Stage(case.stage).label})"
+                with translation.override(settings.LANGUAGE_CODE):  # stored as its message id
+                    stage = str(Stage(case.stage).label)
+                why = texts.NOT_SENT(case=case.number, stage=stage)
             elif case.pk in taken:
-                why = f"案件 {case.number} の結果は{taken[case.pk]}行目にもあります"
+                why = texts.TWICE(case=case.number, line=taken[case.pk])
         if why:
             matching.unmatched[row.line_no] = (case, why)
         else:

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import template
 
+from cases.common.date_display import date_show
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.common.identifiers.wareki import format_wareki
 
@@ -9,12 +10,10 @@ register = template.Library()
 
 
 @register.filter
-def wareki(value) -> str:
-    if isinstance(value, str) and value:
-        value = dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return format_wareki(value) if value else ""
+def wareki(value, precision: str = "") -> str:
+    """The one way screens show a date (cases/common/date_display.py): 令和8年4月3日, a moment with its
+    local time (令和8年4月3日 14:05, "seconds" or "date" for more or less)."""
+    return date_show(value, precision)
 
 
 @register.filter
@@ -35,3 +34,26 @@ def yen(value) -> str:
 @register.filter
 def pension_no(value) -> str:
     return pension_no_display(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The query string of this page with another page number: filters and sort stay as chosen."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def sort_query(context, key: str) -> str:
+    """The list sorted by `key`, or the other way round when it already is (page 1, filters kept)."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query["sort"] = f"-{key}" if query.get("sort", "created") == key else key
+    return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def sort_mark(context, key: str) -> str:
+    current = context["request"].GET.get("sort", "created")
+    return "▲" if current == key else "▼" if current == f"-{key}" else ""

@@ -16,6 +16,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 WHITENOISE_USE_FINDERS = True
 # The demo's logins have no authenticator app: two-factor authentication stays optional here.
 NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES", [])
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
 
 _secrets_file = VAR_DIR / "local-secrets.json"
 
@@ -44,3 +45,16 @@ if not MYNUMBER_HASH_KEY:  # noqa: F405
     MYNUMBER_HASH_KEY = base64.b64decode(_generated["hash_key"])
 if not AUDIT_KEYS:  # noqa: F405
     AUDIT_KEYS = {"local": base64.b64decode(_generated["audit_key"])}
+
+# The embedded SQLite file serves a whole office trying the demo at once. WAL lets readers go on
+# while one request writes; a writer waits up to 20 s for the lock instead of failing at once with
+# "database is locked"; and every transaction takes the write lock when it begins (IMMEDIATE), so two
+# requests never both read and then fail on upgrading to a write, which no busy timeout can cure.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        {
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from cases.common.date_display import date_show
 from cases.kernel.models import Case, CaseEvent
 from cases.submission import bundles as svc
 from cases.submission.faults import ENV, InjectedFault
@@ -131,7 +132,7 @@ def test_the_screen_shows_the_next_cut_off_what_it_takes_and_what_it_would_send_
     Case.objects.filter(pk=soon.pk).update(send_due_on=timezone.localdate(next_cutoff) + dt.timedelta(days=5))
     client.force_login(supervisor)
     page = client.get("/bundles/").content.decode()
-    assert timezone.localtime(next_cutoff).strftime("%Y-%m-%d %H:%M") in page
+    assert date_show(next_cutoff) in page  # shown as every moment is: 令和8年12月4日 15:00
     assert soon.number in page and late.number in page and "次の定期送付では期限後" in page
     assert page.count("次の定期送付では期限後") == 1
     home = client.get("/desk/").content.decode()

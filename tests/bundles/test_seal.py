@@ -53,7 +53,7 @@ def test_sealing_completes_every_case_once_and_moves_it_to_sent(draft, superviso
             Stage.SENT,
             supervisor,
         )
-        assert bundle.number in event.comment
+        assert bundle.number in event.text
 
     seal(bundle=sealed, by=supervisor)  # a second run (e.g. a redelivered job) repeats nothing
     for case in cases:
@@ -85,7 +85,7 @@ def test_removing_a_case_before_sealing_keeps_it_for_next_week(draft, supervisor
     removed.refresh_from_db()
     assert removed.stage == Stage.READY_TO_SEND
     event = CaseEvent.objects.get(case=removed, action=CaseEvent.Action.UNBUNDLED)
-    assert "住所変更の確認待ち" in event.comment and bundle.number in event.comment
+    assert "住所変更の確認待ち" in event.text and bundle.number in event.text
     bundle.refresh_from_db()
     assert bundle.archive == "" and bundle.job == "assemble"  # the stale ZIP is withdrawn
     with pytest.raises(svc.BundleError, match="含まれていません"):

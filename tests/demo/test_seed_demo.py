@@ -14,7 +14,7 @@ from django.utils import timezone
 from cases.common.codes import AcquisitionReason, InsuredKind
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.common.identifiers.mynumber import mynumber_is_valid
-from cases.common.identifiers.wareki import age_on, age_reached_on
+from cases.common.identifiers.wareki import age_on, age_reached_on, format_wareki
 from cases.demo.names import FAMILY_NAMES, FEMALE_NAMES, FOREIGN_NAMES, MALE_NAMES, SEP
 from cases.demo.records import RowBuilder
 from cases.demo.users import DEMO_PASSWORD
@@ -335,7 +335,8 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
     overdue = exemptions.get(stage=Stage.AWAITING_DOCUMENTS, documents_reminded_at__isnull=False)
     assert overdue.documents_due_on < timezone.localdate()
     requested = overdue.events.get(action="documents_requested")
-    assert f"期限 {overdue.documents_due_on:%Y-%m-%d}" in requested.comment
+    assert requested.text_params["due"] == overdue.documents_due_on.isoformat()
+    assert f"期限 {format_wareki(overdue.documents_due_on)}" in requested.text
     assert overdue.events.filter(action="documents_reminded").count() == 1
     client.force_login(User.objects.get(username="clerk-honcho"))
     assert overdue.number in client.get("/desk/").content.decode()

@@ -138,4 +138,5 @@ def test_a_claim_walks_from_the_counter_to_kikos_result(
     assert claim_case.stage == Stage.CLOSED and claim_case.process.status == PROCESS.DONE
     claim = claim_case.disability
     assert (claim.decision, claim.grade, claim.decided_on.isoformat()) == ("approved", 2, today)
-    assert claim_case.events.filter(action=CaseEvent.Action.RESULT, comment__contains="障害等級 2級").exists()
+    result = claim_case.events.get(action=CaseEvent.Action.RESULT)
+    assert "障害等級 2級" in result.text  # stored as a code with its parameters, worded when shown

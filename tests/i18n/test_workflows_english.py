@@ -125,15 +125,22 @@ def test_the_queue_and_claiming_in_english(client, clerk2, case_at_cross_check):
     )
 
 
-def test_the_timeline_keeps_the_task_name_in_japanese_whatever_the_ui_language(
+def test_the_timeline_stores_the_task_name_in_japanese_and_words_it_in_the_screen_language(
     client, clerk2, case_at_cross_check
 ):
+    """Issue 14 §5: stored as a code with its parameters (the Japanese label, its message id), shown in
+    whichever language the screen reading it uses."""
     client.force_login(clerk2)
     english(client)
     task = h.open_task(case_at_cross_check, "cross_check")
     client.post(f"/desk/tasks/{task.pk}/claim/")
     claimed = CaseEvent.objects.filter(case=case_at_cross_check, action=CaseEvent.Action.CLAIMED).last()
-    assert claimed.comment == "照合"
+    assert (claimed.text_code, claimed.text_params) == ("task", {"task": "照合"})
+    assert claimed.text == "作業: 照合"
+    with translation.override("en"):
+        assert en("照合") in claimed.text and "照合" not in claimed.text
+    page = client.get(f"/cases/{case_at_cross_check.pk}/").content.decode()
+    assert f"Task: {en('照合')}" in page
 
 
 # --- intake -----------------------------------------------------------------------------------

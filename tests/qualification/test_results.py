@@ -102,4 +102,4 @@ def test_a_confirmed_loss_the_records_cannot_take_goes_to_the_reconciliation_que
     send([case], ["承認"])
     assert case.stage == Stage.CLOSED  # 機構 decided
     item = Discrepancy.objects.get(kind=Discrepancy.Kind.DIFFERS, case=case)
-    assert "喪失を記録できませんでした" in item.detail
+    assert "喪失を記録できませんでした" in item.text

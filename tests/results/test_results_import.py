@@ -69,7 +69,7 @@ def test_rejection_closes_the_case_too(run, send, clerk):
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED and case.process.status == PROCESS.DONE
     assert Exemption.objects.get(reference_no=case.number).decision == Decision.REJECTED
-    assert "所得超過" in case.events.get(action=CaseEvent.Action.RESULT).comment
+    assert "所得超過" in case.events.get(action=CaseEvent.Action.RESULT).text
     assert not Discrepancy.objects.exists()
 
 
@@ -81,7 +81,7 @@ def test_a_different_kind_granted_is_recorded_and_queued_for_a_clerk(run, send, 
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED
     differs = Discrepancy.objects.get(kind=Kind.DIFFERS)
-    assert differs.case == case and "全額免除" in differs.detail and "半額免除" in differs.detail
+    assert differs.case == case and "全額免除" in differs.text and "半額免除" in differs.text
     assert result.discrepancies == 1
 
 
@@ -89,7 +89,7 @@ def test_a_shorter_period_granted_is_queued_as_well(run, send, clerk):
     case = send()
     start = Exemption.objects.get(reference_no=case.number).start_on
     run(csv_bytes(line(case, end=f"{start:%Y-%m}")), clerk)
-    assert "期間" in Discrepancy.objects.get(kind=Kind.DIFFERS).detail
+    assert "期間" in Discrepancy.objects.get(kind=Kind.DIFFERS).text
     assert Exemption.objects.get(reference_no=case.number).end_on.month == start.month
 
 
@@ -101,7 +101,7 @@ def test_a_returned_case_goes_back_to_its_inputter_with_the_reason(run, send, cl
     case.refresh_from_db()
     assert case.stage == Stage.INPUT
     event = case.events.get(action=CaseEvent.Action.RETURNED)
-    assert "添付書類の不足" in event.comment and event.to_stage == Stage.INPUT
+    assert "添付書類の不足" in event.text and event.to_stage == Stage.INPUT
     task = Task.objects.get(
         process_id=case.process_id, flow_task=ExemptionFlow.enter_data, status=STATUS.ASSIGNED
     )
@@ -119,7 +119,7 @@ def test_a_line_for_no_case_goes_to_the_queue_and_the_rest_is_imported(run, send
     result = run(csv_bytes(line(case), line(number="2020-999999", start="2025-07", end="2026-06")), clerk)
     assert result.matched == 1
     unmatched = Discrepancy.objects.get(kind=Kind.UNMATCHED_LINE)
-    assert unmatched.case is None and "2020-999999" in unmatched.detail and unmatched.line.line_no == 3
+    assert unmatched.case is None and "2020-999999" in unmatched.text and unmatched.line.line_no == 3
 
 
 def test_a_reference_no_with_someone_elses_pension_no_is_not_trusted(run, send, clerk):
@@ -160,7 +160,7 @@ def test_a_line_for_a_case_already_closed_is_queued_not_applied_again(run, send,
     run(csv_bytes(line(case)), clerk)
     run(csv_bytes(line(case, decision="却下", start="", end="")), clerk, filename="again.csv")
     assert Exemption.objects.get(reference_no=case.number).decision == Decision.APPROVED
-    assert "送付済ではありません" in Discrepancy.objects.get(kind=Kind.UNMATCHED_LINE).detail
+    assert "送付済ではありません" in Discrepancy.objects.get(kind=Kind.UNMATCHED_LINE).text
 
 
 def snapshot():

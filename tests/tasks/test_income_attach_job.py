@@ -43,7 +43,7 @@ def test_running_the_job_twice_attaches_once_and_moves_the_flow_once(entered_cas
     assert [p["role"] for p in attachment["people"]] == ["applicant", "householder"]
     assert attachment["people"][1]["missing"] is True  # 世帯主 has no 住民税 record: 未申告
     assert case.events.filter(action=CaseEvent.Action.INCOME_ATTACHED).count() == 1
-    assert "未申告: 旭 一郎" in case.events.get(action=CaseEvent.Action.INCOME_ATTACHED).comment
+    assert "未申告: 旭 一郎" in case.events.get(action=CaseEvent.Action.INCOME_ATTACHED).text
     assert h.open_task(case, "cross_check").status == STATUS.NEW
 
 

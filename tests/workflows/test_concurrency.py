@@ -62,7 +62,10 @@ def test_two_clerks_claiming_the_same_task_exactly_one_wins(case_at_cross_check,
     task.refresh_from_db()
     winner = next(value for kind, value in outcomes if kind == "ok")
     assert task.owner_id == winner.owner_id
-    assert case_at_cross_check.events.filter(action=CaseEvent.Action.CLAIMED, comment="照合").count() == 1
+    assert (
+        case_at_cross_check.events.filter(action=CaseEvent.Action.CLAIMED, text_params__task="照合").count()
+        == 1
+    )
 
 
 def test_approving_twice_at_once_makes_one_transition(case_at_cross_check, clerk2, supervisor):

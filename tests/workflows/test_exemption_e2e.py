@@ -39,7 +39,9 @@ def test_exemption_case_from_counter_to_ready_to_send(
         },
     )
     case = Case.objects.get(resident=applicant)
-    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
+    # Straight on to 本人確認 (issue 14: no detour through the case page or the inbox).
+    verify_task = Task.objects.get(process_id=case.process_id, status="ASSIGNED")
+    assert response.status_code == 302 and response["Location"] == f"/desk/tasks/{verify_task.pk}/"
     assert case.stage == Stage.IDENTITY and case.office == clerk.office
 
     # 本人確認: already in the receiving clerk's inbox.

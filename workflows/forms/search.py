@@ -24,11 +24,18 @@ class MyNumberSearchForm(forms.Form):
 
 
 class CaseSearchForm(forms.Form):
-    number = forms.CharField(label=_("整理番号"), max_length=20, required=False)
+    number = forms.CharField(
+        label=_("整理番号"),
+        max_length=20,
+        required=False,
+        help_text=_("「26」「2026-26」や全角でも探せます"),
+    )
     kana = forms.CharField(label=_("カナ氏名"), max_length=100, required=False)
     case_type = forms.ChoiceField(label=_("種別"), required=False)
     stage = forms.ChoiceField(label=_("段階"), required=False)
     office = forms.ChoiceField(label=_("受付事務所"), required=False)
+    received_from = WarekiDateField(label=_("受付日 (から)"), required=False)
+    received_to = WarekiDateField(label=_("受付日 (まで)"), required=False)
 
     def __init__(self, *args, stages=(), offices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,3 +43,12 @@ class CaseSearchForm(forms.Form):
         self.fields["case_type"].choices = [("", _("すべて")), *CaseType.choices]
         self.fields["stage"].choices = [("", _("すべて")), *stages]
         self.fields["office"].choices = [("", _("すべて"))] + [(o.pk, o.name) for o in offices]
+        if not offices:
+            del self.fields["office"]  # a clerk sees only their own office
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("受付日の範囲は「から」より後の日付を「まで」にしてください。"))
+        return data

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from workflows.selectors import next_task_for
+
 
 def add_service_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
@@ -17,17 +19,31 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def next_step(request: HttpRequest, process_id: int | None, done_message: str) -> HttpResponse:
+    """After a step (or the intake): straight on to this person's next task on the same case — the
+    clerk who recorded 本人確認 goes on to 入力 — else back to their inbox."""
+    following = next_task_for(user=request.user, process_id=process_id) if process_id else None
+    if following is not None:
+        messages.success(
+            request,
+            _("%(done)s 続けて「%(task)s」を行ってください。")
+            % {"done": done_message, "task": following.flow_task.task_title},
+        )
+        return redirect("task_work", task_id=following.pk)
+    messages.success(request, done_message)
+    return redirect("inbox")
+
+
 def step_complete(
     request: HttpRequest, form, run: Callable[[], object], done_message: str
 ) -> HttpResponse | None:
     """Runs one step (a workflows.steps call). None: the form shows why it was refused."""
     try:
-        run()
+        task = run()
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("この作業を実行する権限がありません。"))
         return redirect("inbox")
-    messages.success(request, done_message)
-    return redirect("inbox")
+    return next_step(request, getattr(task, "process_id", None), done_message)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
-from cases.common.identifiers.kana import normalize_kana
 from cases.kernel.access import case_get_for_user, cases_visible_to, user_sees_all_offices
 from cases.kernel.casetypes import application_of
 from cases.kernel.models import Stage
@@ -22,9 +21,11 @@ from cases.security.models.offices import Office
 from documents.selectors import case_document_panel
 from workflows.casetypes import flow_type_of, step_screen
 from workflows.forms.search import CaseSearchForm
+from workflows.search import cases_search
 from workflows.selectors import open_tasks_of_case
 from workflows.views.checklist import checklist_panel
 from workflows.views.desk import _visible_task
+from workflows.views.withdraw import withdraw_panel
 
 SEARCH_SESSION_KEY = "case_search"
 
@@ -53,17 +54,7 @@ def case_search(request: HttpRequest) -> HttpResponse:
         form = CaseSearchForm(_search_criteria(request), stages=Stage.choices, offices=offices)
     cases = cases_visible_to(request.user).select_related("resident", "office")
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["number"]:
-            cases = cases.filter(number__startswith=data["number"].strip())
-        if data["kana"]:
-            cases = cases.filter(resident__kana_search__startswith=normalize_kana(data["kana"]))
-        if data["case_type"]:
-            cases = cases.filter(case_type=data["case_type"])
-        if data["stage"]:
-            cases = cases.filter(stage=data["stage"])
-        if data["office"]:
-            cases = cases.filter(office_id=data["office"])
+        cases = cases_search(cases, form.cleaned_data)
     page = Paginator(cases.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "token": request.GET.get("q", "")}
     return render(request, "workflows/cases/search.html", context)
@@ -85,11 +76,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "application": application_of(case),
-        "events": case.events.select_related("actor", "office"),
+        "events": list(case.events.select_related("actor", "office")),
         "open_tasks": open_tasks_of_case(process_id=case.process_id) if case.process_id else [],
         "document_panel": case_document_panel(user=request.user, case=case),
         "reveal_form": _reveal_form(request, case),
         "checklist": checklist_panel(user=request.user, case=case),
+        "withdraw_form": withdraw_panel(user=request.user, case=case),
         "panel_template": flow_type.panel_template,
         **flow_type.case_panel(request, case),
     }

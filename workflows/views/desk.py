@@ -6,21 +6,24 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
-from cases.common.params import int_param
 from cases.kernel.access import case_get_for_user, user_sees_all_offices
 from cases.kernel.models import Case, Stage
 from cases.security.models.offices import Office
 from cases.security.models.users import User
 from cases.submission.bundle_common import next_cutoff
 from cases.submission.selectors.bundles import cases_sent_late
-from workflows import engine
+from workflows import desk_bulk, engine
+from workflows.desk_bulk import reassign_candidates
+from workflows.forms.desk import BulkForm, TaskFilterForm
 from workflows.forms.stages import ReassignForm
-from workflows.selectors import inbox_for, queue_for
+from workflows.selectors import inbox_for, queue_for, task_rows
 
 PAGE_SIZE = 50
 
@@ -55,23 +58,111 @@ def desk_home(request: HttpRequest) -> HttpResponse:
     return render(request, "workflows/desk/home.html", context)
 
 
+def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
+    reassign = mode == "queue" and request.user.has_perm("cases.reassign_task")
+    form = TaskFilterForm(request.GET or None, offices=offices, reassign=reassign)
+    filters = form.task_filter()
+    if mode == "inbox":
+        tasks = inbox_for(user=request.user, filters=filters)
+    else:
+        tasks = queue_for(user=request.user, filters=filters)
+    page = _page(request, tasks)
+    context = {
+        "mode": mode,
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "rows": task_rows(page.object_list),
+        "offices": offices,
+        "filtered": any(
+            (filters.case_type, filters.stage, filters.office_id, filters.overdue, filters.everyone)
+        ),
+    }
+    return render(request, f"workflows/desk/{mode}.html", context)
+
+
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = _page(request, inbox_for(user=request.user))
-    return render(request, "workflows/desk/inbox.html", {"page": page})
+    return _task_list(request, mode="inbox", offices=None)
 
 
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def queue(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    offices = Office.objects.all() if user_sees_all_offices(user) else None
-    office_id = int_param(request.GET.get("office")) if offices is not None else None
-    page = _page(request, queue_for(user=user, office_id=office_id))
-    return render(
-        request, "workflows/desk/queue.html", {"page": page, "offices": offices, "office_id": office_id}
+    offices = Office.objects.all() if user_sees_all_offices(request.user) else None
+    return _task_list(request, mode="queue", offices=offices)
+
+
+@require_POST
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def tasks_bulk(request: HttpRequest) -> HttpResponse:
+    """The ticked tasks of a list: first a preview of what will happen to each, then (confirm) the
+    result of each."""
+    probe = BulkForm(request.POST)
+    probe.is_valid()
+    ids = probe.cleaned_data.get("tasks") or []
+    candidates = reassign_candidates(list(Task.objects.filter(pk__in=ids))) if ids else User.objects.none()
+    form = BulkForm(request.POST, candidates=candidates)
+    back = request.POST.get("back") or reverse("inbox")
+    back = (
+        back
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        else reverse("inbox")
     )
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect(back)
+    data = form.cleaned_data
+    action, to_user = data["action"], None
+    if data.get("to_user"):
+        to_user = get_object_or_404(User, pk=data["to_user"], is_active=True)
+    if action == desk_bulk.REASSIGN and not request.user.has_perm("cases.reassign_task"):
+        raise PermissionDenied(_("担当の付け替えは係長のみ行えます。"))
+    confirmed = request.POST.get("confirm") == "1"
+    if confirmed and action == desk_bulk.REASSIGN and not data["reason"].strip():
+        form.add_error("reason", _("付け替えの理由を入力してください。"))
+        confirmed = False
+    if confirmed and (action != desk_bulk.REASSIGN or to_user is not None):
+        items = desk_bulk.bulk_run(
+            action=action,
+            user=request.user,
+            ids=data["tasks"],
+            to_user=to_user,
+            reason=data["reason"],
+            request=request,
+        )
+        template = (
+            "workflows/desk/bulk_print.html"
+            if action == desk_bulk.PRINT
+            else "workflows/desk/bulk_result.html"
+        )
+        done = sum(item.ok for item in items)
+        refused_items = [item for item in items if not item.ok]
+        return render(
+            request,
+            template,
+            {
+                "items": items,
+                "refused_items": refused_items,
+                "action": action,
+                "done": done,
+                "refused": len(refused_items),
+                "back": back,
+            },
+        )
+    items = desk_bulk.bulk_preview(action=action, user=request.user, ids=data["tasks"], to_user=to_user)
+    context = {
+        "items": items,
+        "action": action,
+        "action_label": dict(BulkForm.ACTIONS)[action],
+        "form": form,
+        "back": back,
+        "allowed": sum(item.ok for item in items),
+        "ids": data["tasks"],
+    }
+    return render(request, "workflows/desk/bulk_preview.html", context)
 
 
 def _visible_task(request: HttpRequest, task_id: int) -> Task:

@@ -1,11 +1,10 @@
 """The 免除・納付猶予 screens: 受付 at the counter, and the steps whose content is the application's
 (入力, 照合, 決裁). 本人確認 and 書類不備 are the kernel's own screens (workflows/views/stages.py)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.exemption import InputForm, IntakeForm
 from workflows.start import case_start
-from workflows.views.base import add_service_errors, step_complete
+from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.stages import approval_screen, cross_check_screen
 
 
@@ -44,15 +43,12 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
+            return next_step(
                 request,
-                _(
-                    "整理番号 %(number)s で受け付けました。受付票を印刷して申請者にお渡しし、"
-                    "続けて本人確認を行ってください。"
-                )
+                case.process_id,
+                _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
                 % {"number": case.number},
             )
-            return redirect("case_detail", case_id=case.pk)
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")
     return render(request, "workflows/intake/exemption.html", {"form": form, "resident": resident})
 

@@ -29,7 +29,7 @@ from workflows.forms.requests import (
     RespondForm,
 )
 from workflows.start import case_start
-from workflows.views.base import add_service_errors, step_complete
+from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.stages import approval_screen
 
 
@@ -51,12 +51,12 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
+            return next_step(
                 request,
-                _("整理番号 %(number)s で%(type)sを受け付けました。続けて対応してください。")
+                case.process_id,
+                _("整理番号 %(number)s で%(type)sを受け付けました。")
                 % {"number": case.number, "type": case.type_label},
             )
-            return redirect("case_detail", case_id=case.pk)
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_request")
     return render(request, "workflows/requests/intake.html", {"form": form, "resident": resident})
 

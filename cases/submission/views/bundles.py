@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.common.date_display import date_show
 from cases.common.progress import job_stalled
 from cases.kernel.access import case_get_for_user
 from cases.security.audit import audit_record
@@ -77,8 +78,7 @@ def bundle_build(request: HttpRequest) -> HttpResponse:
         return redirect("bundle_list")
     messages.success(
         request,
-        _("締切 %(cutoff)s の送付の作成を開始しました。")
-        % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"},
+        _("締切 %(cutoff)s の送付の作成を開始しました。") % {"cutoff": date_show(cutoff_at)},
     )
     return redirect("bundle_list")
 

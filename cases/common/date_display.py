@@ -1,0 +1,41 @@
+"""How screens show a date or a moment: one rule for every page and every stored text
+(cases/templatetags/desk.py `wareki`, cases/common/texts.py). The statutes' date arithmetic is
+cases/common/dates.py."""
+
+import datetime as dt
+
+from django.utils import timezone, translation
+
+from cases.common.identifiers.wareki import ERAS, era_of, format_wareki
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10]) if value else None
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value or None
+
+
+def _date_text(day: dt.date) -> str:
+    if translation.get_language() == "en":
+        # English screens: the ISO date, with the era year people quote at the counter.
+        if day < ERAS[0].start:
+            return day.isoformat()
+        era = era_of(day)
+        return f"{day.isoformat()} ({era.letter}{day.year - era.start.year + 1})"
+    return format_wareki(day)
+
+
+def date_show(value, precision: str = "") -> str:
+    """令和8年4月3日 (from a date or an ISO date string). A datetime adds its local time
+    (令和8年4月3日 14:05; precision "seconds" adds the seconds, "date" leaves the time out). English
+    screens show 2026-04-03 (R8) 14:05. Documents render in Japanese, so they always get 和暦."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    text = _date_text(day)
+    if isinstance(value, dt.datetime) and precision != "date":
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        text += moment.strftime(" %H:%M:%S" if precision == "seconds" else " %H:%M")
+    return text

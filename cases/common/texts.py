@@ -1,0 +1,129 @@
+"""Sentences the system writes into records people read later — the case timeline, the 突合 queue —
+kept as a code and its parameters and worded when shown, in the screen's language.
+
+A part of cases/ defines its sentences once in its `texts.py` (imported at start-up, cases/apps.py):
+
+    BUNDLED = text_define("bundled", _("送付 %(bundle)s (締切 %(cutoff)s)"), cutoff="moment")
+
+and stores `BUNDLED(bundle=..., cutoff=...)` (a `Text`: code + JSON parameters) beside what a person
+typed (a reason stays as typed). Each parameter is shown by its kind:
+
+- (none) as stored: numbers, names, what a person or 機構 wrote;
+- "label" / "labels": a Japanese label of the code lists (stage, document, task …) — stored in
+  Japanese, which is its message id, and translated when shown ("・" between several);
+- "date" / "moment" / "month": an ISO date, date-time or YYYY-MM, shown as every date on screen is
+  (cases/common/date_display.py);
+- "text": another stored Text ({"code", "params"}), worded in turn.
+
+A code nobody defines any more is shown as its parameters rather than failing the page.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext
+
+from cases.common.date_display import date_show
+
+KINDS = frozenset({"label", "labels", "date", "moment", "month", "text"})
+
+
+@dataclass(frozen=True)
+class Text:
+    """One stored sentence: its code and parameters (JSON values only)."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "params": self.params}
+
+    def fields(self) -> dict:
+        """The model fields that store it (CaseEvent, Discrepancy: text_code, text_params)."""
+        return {"text_code": self.code, "text_params": self.params}
+
+    def render(self) -> str:
+        return text_render(self.code, self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True)
+class TextDef:
+    code: str
+    template: Any  # a lazy Japanese message id with %(name)s placeholders
+    kinds: dict[str, str]
+
+    def __call__(self, **params) -> Text:
+        return Text(self.code, {name: _jsonable(value) for name, value in params.items()})
+
+
+_TEXTS: dict[str, TextDef] = {}
+
+
+def text_define(code: str, template, **kinds: str) -> TextDef:
+    unknown = set(kinds.values()) - KINDS
+    if unknown:
+        raise ValueError(f"unknown parameter kinds {sorted(unknown)} in text {code}")
+    if code in _TEXTS and _TEXTS[code].template != template:
+        raise ValueError(f"text code {code} is defined twice")
+    _TEXTS[code] = TextDef(code, template, kinds)
+    return _TEXTS[code]
+
+
+def text_codes() -> frozenset[str]:
+    return frozenset(_TEXTS)
+
+
+def _jsonable(value):
+    if isinstance(value, Text):
+        return value.as_json()
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return str(value) if hasattr(value, "_proxy____cast") else value  # a lazy label: its Japanese
+
+
+def _label(value) -> str:
+    return gettext(value) if isinstance(value, str) and value else str(value or "")
+
+
+def _shown(value, kind: str | None) -> str:
+    if value is None or value == "":
+        return gettext("(なし)") if kind == "month" else ""
+    if kind == "label":
+        return _label(value)
+    if kind == "labels":
+        labels = [_label(v) for v in value] if isinstance(value, list) else [_label(value)]
+        return "・".join(labels) if labels else gettext("提示なし")
+    if kind == "date":
+        return date_show(value)
+    if kind == "moment":
+        return date_show(dt.datetime.fromisoformat(value))
+    if kind == "month":
+        return str(value)[:7]
+    if kind == "text":  # another stored Text, or words kept as written
+        return (
+            text_render(value.get("code", ""), value.get("params") or {})
+            if isinstance(value, dict)
+            else str(value)
+        )
+    return str(value)
+
+
+class _Shown(dict):
+    def __missing__(self, name: str) -> str:  # an optional parameter left out
+        return ""
+
+
+def text_render(code: str, params: dict | None) -> str:
+    """The sentence in the active language (documents render in Japanese)."""
+    params = params or {}
+    definition = _TEXTS.get(code)
+    if definition is None:
+        return " ".join(f"{name}={value}" for name, value in params.items()) or code
+    shown = _Shown({name: _shown(value, definition.kinds.get(name)) for name, value in params.items()})
+    return str(definition.template) % shown

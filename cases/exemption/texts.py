@@ -1,0 +1,27 @@
+"""Timeline and 突合 sentences of 免除・納付猶予 (cases/common/texts.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.texts import text_define
+
+INCOME_NOT_TESTED = text_define("income_not_tested", _("所得審査なし (届出)"))
+INCOME_ATTACHED = text_define("income_attached", _("%(year)s年度 住民税所得を添付 (%(people)s名)"))
+INCOME_ATTACHED_UNDECLARED = text_define(
+    "income_attached_undeclared", _("%(year)s年度 住民税所得を添付 (%(people)s名) 未申告: %(names)s")
+)
+KIND_DIFFERS = text_define(
+    "exemption_kind_differs",
+    _("免除種類 申請 %(requested)s → 承認 %(granted)s"),
+    requested="label",
+    granted="label",
+)
+PERIOD_DIFFERS = text_define(
+    "exemption_period_differs",
+    _("期間 申請 %(requested_from)s〜%(requested_to)s → 承認 %(granted_from)s〜%(granted_to)s"),
+    requested_from="month",
+    requested_to="month",
+    granted_from="month",
+    granted_to="month",
+)
+BOTH_DIFFER = text_define("exemption_both_differ", _("%(first)s、%(second)s"), first="text", second="text")
+NO_EXEMPTION_RECORD = text_define("exemption_record_missing", _("案件 %(case)s の免除情報がありません"))

@@ -1,0 +1,51 @@
+"""Timeline and 突合 sentences of the weekly bundle and 機構's results (cases/common/texts.py).
+機構's own words (a 返戻 reason) are kept as written."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.texts import text_define
+
+# --- the case timeline ----------------------------------------------------------------------------
+BUNDLED = text_define("bundled", _("送付 %(bundle)s (締切 %(cutoff)s)"), cutoff="moment")
+UNBUNDLED = text_define("unbundled", _("送付 %(bundle)s から除外 (次回の送付に回します)。"))
+SEALED = text_define("sealed", _("送付 %(bundle)s (封緘)"))
+HANDED_OVER = text_define("handed_over", _("送付 %(bundle)s を%(sent_on)sに%(office)sへ送付"), sent_on="date")
+RESULT = text_define("result", _("%(decision)s (判定日 %(decided_on)s)"), decision="label", decided_on="date")
+RESULT_GRANTED = text_define(
+    "result_granted",
+    _("%(decision)s (判定日 %(decided_on)s) %(kind)s %(start)s〜%(end)s"),
+    decision="label",
+    decided_on="date",
+    kind="label",
+    start="month",
+    end="month",
+)
+RESULT_GRADED = text_define(
+    "result_graded",
+    _("%(decision)s (判定日 %(decided_on)s) 障害等級 %(grade)s級"),
+    decision="label",
+    decided_on="date",
+)
+RESULT_WITH_REASON = text_define("result_reason", _("%(result)s 理由: %(reason)s"), result="text")
+RETURNED = text_define("returned", _("日本年金機構から返戻: %(result)s"), result="text")
+
+# --- the 突合 queue ---------------------------------------------------------------------------------
+LINE = text_define("result_line", _("%(line)s行目: %(why)s"), why="text")
+NO_SUCH_NUMBER = text_define("no_such_number", _("整理番号「%(number)s」の案件がありません"))
+PENSION_NO_DIFFERS = text_define(
+    "pension_no_differs", _("基礎年金番号 %(pension_no)s が案件 %(case)s の申請者と一致しません")
+)
+PENSION_NO_NOT_SENT = text_define(
+    "pension_no_not_sent", _("基礎年金番号 %(pension_no)s: 送付済の案件がありません")
+)
+PENSION_NO_AMBIGUOUS = text_define(
+    "pension_no_ambiguous", _("基礎年金番号 %(pension_no)s: 送付済の案件が%(count)s件あり特定できません")
+)
+NOT_FILED = text_define("not_filed_type", _("案件 %(case)s は日本年金機構へ送付する種別ではありません"))
+NOT_SENT = text_define("not_sent", _("案件 %(case)s は送付済ではありません (段階: %(stage)s)"), stage="label")
+TWICE = text_define("result_twice", _("案件 %(case)s の結果は%(line)s行目にもあります"))
+MISSING_RESULT = text_define(
+    "missing_result", _("送付 %(bundle)s の案件 %(case)s の結果が %(file)s にありません")
+)
+DIFFERS = text_define("result_differs", _("%(case)s: %(differs)s"), differs="text")
+RETURNED_ITEM = text_define("returned_item", _("%(case)s: %(reason)s"))

@@ -1,0 +1,200 @@
+"""Issue 14 §3: the counter flow without detours — from 受付 straight to 本人確認 and on to 入力 of the
+same case, 取下げ with a reason at any stage before 送付 (every registered flow), a returned task with
+its reason at the top, the skip link and the first field focused."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from viewflow.workflow import nodes
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import PROCESS, STATUS
+
+from cases.kernel.models import Case, CaseEvent, Stage
+from cases.submission.models import BundleItem, SubmissionBundle
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+from workflows.casetypes import flow_types
+from workflows.withdraw import case_withdraw
+
+pytestmark = pytest.mark.django_db
+
+
+def _open_tasks(case) -> list[Task]:
+    return list(Task.objects.filter(process_id=case.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED]))
+
+
+def _intake_exemption(client, clerk):
+    applicant, _spouse = applicant_with_household()
+    start, end = h.current_period()
+    client.force_login(clerk)
+    data = {
+        "received_on": timezone.localdate().isoformat(),
+        "kind_1": "full",
+        "kind_2": "half",
+        "period_start": f"{start:%Y-%m}",
+        "period_end": f"{end:%Y-%m}",
+    }
+    return client.post(f"/intake/exemption/{applicant.pk}/", data, follow=True)
+
+
+def test_after_intake_the_clerk_is_at_identity_and_after_identity_at_input_of_the_same_case(client, clerk):
+    response = _intake_exemption(client, clerk)
+    case = Case.objects.get()
+    verify = h.open_task(case, "verify_identity")
+    assert response.redirect_chain[-1][0] == f"/desk/tasks/{verify.pk}/"
+    assert "本人確認" in response.content.decode()
+    response = client.post(f"/desk/tasks/{verify.pk}/", {"documents": ["mynumber_card"]}, follow=True)
+    enter = h.open_task(case, "enter_data")
+    assert response.redirect_chain[-1][0] == f"/desk/tasks/{enter.pk}/"
+    page = response.content.decode()
+    assert "続けて「入力」を行ってください" in page and case.number in page
+
+
+def test_when_the_next_step_is_someone_elses_the_clerk_returns_to_the_inbox(
+    client, clerk, django_capture_on_commit_callbacks
+):
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    client.force_login(clerk)
+    task = h.open_task(case, "enter_data")
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "data-autofocus" in page  # the input form starts in its first field
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    assert case.stage == Stage.CROSS_CHECK  # 照合 is for a second clerk: nothing more for this one
+
+
+def test_the_request_counter_goes_straight_to_the_response(client, clerk):
+    from tests.requests.conftest import take_request
+
+    applicant, _spouse = applicant_with_household()
+    case = take_request(client, clerk, applicant, "disclosure")
+    response = client.get(f"/intake/requests/{applicant.pk}/")
+    assert response.status_code == 200
+    assert any(task.owner_id == clerk.pk for task in _open_tasks(case))
+
+
+# --- 取下げ at any stage before 送付 ------------------------------------------------------------------
+
+
+def _exemption_at(stage: str, clerk, clerk2, supervisor, capture):
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    if stage == Stage.IDENTITY:
+        return case
+    h.verify(case, clerk)
+    if stage == Stage.INPUT:
+        return case
+    with capture(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    if stage == Stage.CROSS_CHECK:
+        return case
+    h.cross_check(case, clerk2)
+    if stage == Stage.APPROVAL:
+        return case
+    with capture(execute=True):
+        h.approve(case, supervisor)
+    return case
+
+
+@pytest.mark.parametrize(
+    "stage", [Stage.IDENTITY, Stage.INPUT, Stage.CROSS_CHECK, Stage.APPROVAL, Stage.READY_TO_SEND]
+)
+def test_a_case_is_withdrawn_at_any_stage_before_sending_and_its_open_task_is_cancelled(
+    stage, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
+):
+    case = _exemption_at(stage, clerk, clerk2, supervisor, django_capture_on_commit_callbacks)
+    assert case.stage == stage and _open_tasks(case)
+    case_withdraw(case_id=case.pk, user=clerk, reason="申請者から取下げの申出 (電話)")
+    case.refresh_from_db()
+    assert case.stage == Stage.WITHDRAWN and case.closed_at is not None
+    assert _open_tasks(case) == []
+    assert case.process.status == PROCESS.CANCELED
+    event = case.events.get(action=CaseEvent.Action.WITHDRAWN)
+    assert (event.from_stage, event.comment) == (stage, "申請者から取下げの申出 (電話)")
+
+
+def test_withdrawing_needs_a_reason_and_changes_nothing_without_one(clerk):
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    with pytest.raises(ValidationError, match="理由"):
+        case_withdraw(case_id=case.pk, user=clerk, reason="  ")
+    case.refresh_from_db()
+    assert case.stage == Stage.IDENTITY and len(_open_tasks(case)) == 1
+
+
+def test_a_case_in_a_bundle_or_already_sent_is_not_withdrawn(
+    clerk, clerk2, supervisor, django_capture_on_commit_callbacks
+):
+    case = _exemption_at(Stage.READY_TO_SEND, clerk, clerk2, supervisor, django_capture_on_commit_callbacks)
+    bundle = SubmissionBundle.objects.create(number="S20260403-1500", cutoff_at=timezone.now())
+    BundleItem.objects.create(bundle=bundle, case=case)
+    with pytest.raises(ValidationError, match="送付 S20260403-1500 に含まれています"):
+        case_withdraw(case_id=case.pk, user=clerk, reason="取下げ")
+    Case.objects.filter(pk=case.pk).update(stage=Stage.SENT)
+    with pytest.raises(ValidationError, match="送付済"):
+        case_withdraw(case_id=case.pk, user=clerk, reason="取下げ")
+
+
+def test_every_registered_flow_cancels_cleanly(clerk):
+    """Each flow's nodes can all be cancelled (viewflow refuses a process with an uncancellable task):
+    a type added later gets 取下げ without code of its own."""
+    for flow_type in flow_types():
+        for node in flow_type.flow.instance.nodes():
+            if isinstance(node, nodes.View | nodes.Handle):  # the nodes a case can wait at
+                assert hasattr(node.activation_class, "cancel"), f"{flow_type.flow.__name__}.{node.name}"
+
+
+def test_withdrawing_through_the_case_page(client, clerk, other_office):
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "この案件を取り下げる" in page
+    response = client.post(f"/cases/{case.pk}/withdraw/", {"reason": ""}, follow=True)
+    assert "理由を入力してください" in response.content.decode()
+    response = client.post(f"/cases/{case.pk}/withdraw/", {"reason": "誤って受け付けたため"}, follow=True)
+    assert "取り下げました" in response.content.decode()
+    case.refresh_from_db()
+    assert case.stage == Stage.WITHDRAWN
+    assert "この案件を取り下げる" not in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_another_offices_clerk_cannot_withdraw(client, clerk, other_office):
+    from tests.conftest import make_user
+
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    client.force_login(make_user("kamui1", "clerk", other_office))
+    assert client.post(f"/cases/{case.pk}/withdraw/", {"reason": "取下げ"}).status_code == 404
+    case.refresh_from_db()
+    assert case.stage == Stage.IDENTITY
+
+
+# --- a returned task ------------------------------------------------------------------------------
+
+
+def test_a_returned_task_is_marked_in_the_inbox_with_its_reason_and_the_reason_heads_the_task_screen(
+    client, clerk, clerk2, django_capture_on_commit_callbacks
+):
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    h.cross_check(case, clerk2, matches=False, reason="生年月日が申請書と相違")
+    client.force_login(clerk)
+    inbox = client.get("/desk/inbox/").content.decode()
+    assert 'class="returned' in inbox and "差戻し" in inbox and "生年月日が申請書と相違" in inbox
+    task = h.open_task(case, "enter_data")
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    note = page.index("returned-note")
+    assert note < page.index("申請書の記載") and "生年月日が申請書と相違" in page[note : note + 600]
+
+
+def test_every_page_starts_with_a_skip_link_to_the_content(client, clerk):
+    client.force_login(clerk)
+    page = client.get("/intake/").content.decode()
+    assert page.index('class="skip-link" href="#main"') < page.index('class="mainnav"')
+    assert 'id="main"' in page and "data-autofocus" in page

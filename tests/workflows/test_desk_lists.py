@@ -1,0 +1,239 @@
+"""Issue 14 §2 and §4: the inbox and the queue show age, deadline, type and stage, sort and filter
+(type, stage, office, overdue) and page with the filters kept; bulk claim, reassign and print show
+what will happen to each task first and report each result; 案件検索 finds a 整理番号 however typed."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from viewflow.workflow.status import STATUS
+
+from cases.kernel.models import Case, Stage
+from cases.security.models.audit import AuditAction, AuditEntry
+from tests.conftest import make_user
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+from workflows import engine
+from workflows.search import case_number_q
+from workflows.selectors import TaskFilter, inbox_for, queue_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_at_cross_check(clerk, django_capture_on_commit_callbacks):
+    cases = []
+    for _ in range(3):
+        applicant, spouse = applicant_with_household()
+        case = h.start_case(clerk=clerk, resident=applicant)
+        h.verify(case, clerk)
+        with django_capture_on_commit_callbacks(execute=True):
+            h.enter(case, clerk, spouse=spouse)
+        cases.append(case)
+    return cases
+
+
+def test_the_inbox_shows_type_stage_age_and_the_deadline(client, clerk):
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    Case.objects.filter(pk=case.pk).update(received_on=timezone.localdate() - dt.timedelta(days=20))
+    client.force_login(clerk)
+    page = client.get("/desk/inbox/").content.decode()
+    for heading in ("種別", "経過日数", "期限"):
+        assert f">{heading}" in page
+    assert "免除・納付猶予申請" in page and "期限切れ" in page  # 受付から14日 (施行規則9条) has passed
+
+
+def test_filters_by_stage_type_and_overdue_and_sorts_by_deadline(clerk):
+    applicant, _spouse = applicant_with_household()
+    old = h.start_case(clerk=clerk, resident=applicant)
+    applicant, _spouse = applicant_with_household()
+    new = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(new, clerk)
+    Case.objects.filter(pk=old.pk).update(received_on=timezone.localdate() - dt.timedelta(days=30))
+    cases = lambda tasks: [t.process.case.pk for t in tasks]  # noqa: E731
+    assert cases(inbox_for(user=clerk, filters=TaskFilter(stage=Stage.INPUT))) == [new.pk]
+    assert cases(inbox_for(user=clerk, filters=TaskFilter(overdue=True))) == [old.pk]
+    assert cases(inbox_for(user=clerk, filters=TaskFilter(case_type="disclosure"))) == []
+    assert cases(inbox_for(user=clerk, filters=TaskFilter(sort="deadline"))) == [old.pk, new.pk]
+    assert cases(inbox_for(user=clerk, filters=TaskFilter(sort="-deadline"))) == [new.pk, old.pk]
+
+
+def test_the_queue_of_a_supervisor_filters_by_office(
+    clerk, clerk2, supervisor, other_office, django_capture_on_commit_callbacks
+):
+    here = []
+    for office_clerks in (
+        (clerk, clerk2),
+        (make_user("kamui1", "clerk", other_office), make_user("kamui2", "clerk", other_office)),
+    ):
+        applicant, spouse = applicant_with_household()
+        case = h.start_case(clerk=office_clerks[0], resident=applicant)
+        h.verify(case, office_clerks[0])
+        with django_capture_on_commit_callbacks(execute=True):
+            h.enter(case, office_clerks[0], spouse=spouse)
+        h.cross_check(case, office_clerks[1])
+        here.append(case)
+    everywhere = queue_for(user=supervisor, filters=TaskFilter(stage=Stage.APPROVAL))
+    assert {t.process.case.pk for t in everywhere} == {c.pk for c in here}
+    kamui = queue_for(user=supervisor, filters=TaskFilter(office_id=other_office.pk))
+    assert [t.process.case.pk for t in kamui] == [here[1].pk]
+    # A clerk's queue is their own office's, whatever office is asked for.
+    assert queue_for(user=clerk, filters=TaskFilter(office_id=other_office.pk)).count() == 0
+
+
+def test_pages_keep_the_filters(client, clerk, settings):
+    from workflows.views import desk
+
+    desk.PAGE_SIZE, saved = 2, desk.PAGE_SIZE
+    try:
+        for _ in range(5):
+            applicant, _spouse = applicant_with_household()
+            h.start_case(clerk=clerk, resident=applicant)
+        client.force_login(clerk)
+        page = client.get("/desk/inbox/?stage=identity&sort=received").content.decode()
+        assert "stage=identity&amp;sort=received&amp;page=2" in page and "1 / 3 ページ" in page
+    finally:
+        desk.PAGE_SIZE = saved
+
+
+# --- bulk actions ---------------------------------------------------------------------------------
+
+
+def _bulk(client, action, tasks, **extra):
+    data = {"action": action, "task": [t.pk for t in tasks], "back": "/desk/queue/", **extra}
+    return client.post("/desk/tasks/bulk/", data)
+
+
+def test_bulk_claim_previews_each_task_explaining_refusals_then_claims_only_the_allowed(
+    client, clerk, clerk2, three_at_cross_check
+):
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    applicant, _spouse = applicant_with_household()
+    other = h.start_case(clerk=clerk2, resident=applicant)
+    h.verify(other, clerk2)
+    engine.task_release(task_id=h.open_task(other, "enter_data").pk, user=clerk2)
+    own_input = h.open_task(other, "enter_data")
+    client.force_login(clerk)
+    preview = _bulk(client, "claim", [*tasks, own_input]).content.decode()
+    assert "職務分離" in preview  # the inputter of the three cases may not cross-check them
+    assert "1 件を実行する" in preview and "まだ何も変更していません" in preview
+    for task in tasks:
+        task.refresh_from_db()
+        assert task.status == STATUS.NEW  # the preview changed nothing
+    result = _bulk(client, "claim", [*tasks, own_input], confirm="1").content.decode()
+    assert "1 件を実行しました。3 件は実行していません" in result
+    own_input.refresh_from_db()
+    assert own_input.owner_id == clerk.pk
+
+
+def test_a_task_taken_between_preview_and_confirmation_is_reported_not_overwritten(
+    client, clerk, clerk2, three_at_cross_check
+):
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    client.force_login(clerk2)
+    assert "3 件を実行する" in _bulk(client, "claim", tasks).content.decode()
+    third = make_user("clerk3", "clerk", clerk.office)
+    engine.task_claim(task_id=tasks[0].pk, user=third)
+    result = _bulk(client, "claim", tasks, confirm="1").content.decode()
+    assert "2 件を実行しました。1 件は実行していません" in result and "clerk3" in result
+    tasks[0].refresh_from_db()
+    assert tasks[0].owner_id == third.pk
+
+
+def test_bulk_reassign_is_a_supervisors_and_explains_who_may_not_take_what(
+    client, clerk, clerk2, supervisor, three_at_cross_check
+):
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    client.force_login(clerk2)
+    assert _bulk(client, "reassign", tasks).status_code == 403
+    client.force_login(supervisor)
+    preview = _bulk(client, "reassign", tasks).content.decode()
+    assert "新しい担当者を選んでください" in preview
+    preview = _bulk(client, "reassign", tasks, to_user=clerk.pk).content.decode()
+    assert preview.count("職務分離") == 3  # clerk input all three
+    missing_reason = _bulk(client, "reassign", tasks, to_user=clerk2.pk, confirm="1").content.decode()
+    assert "付け替えの理由を入力してください" in missing_reason
+    result = _bulk(client, "reassign", tasks, to_user=clerk2.pk, reason="休暇の代理", confirm="1")
+    assert "3 件を実行しました" in result.content.decode()
+    assert {t.owner_id for t in queue_for(user=clerk2)} == set() and all(
+        h.open_task(case, "cross_check").owner_id == clerk2.pk for case in three_at_cross_check
+    )
+
+
+def test_bulk_print_lists_the_cases_and_logs_each_print(
+    client, clerk, clerk2, three_at_cross_check, other_office
+):
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    client.force_login(clerk2)
+    page = _bulk(client, "print", tasks, confirm="1").content.decode()
+    assert all(case.number in page for case in three_at_cross_check) and "作業票" in page
+    printed = AuditEntry.objects.filter(action=AuditAction.PRINT, target="worklist")
+    assert sorted(printed.values_list("case_id", flat=True)) == sorted(c.pk for c in three_at_cross_check)
+    client.force_login(make_user("kamui1", "clerk", other_office))
+    page = _bulk(client, "print", tasks, confirm="1").content.decode()
+    assert "作業が見つかりません" in page and three_at_cross_check[0].number not in page
+
+
+def test_bulk_without_a_ticked_task_goes_back_with_a_message(client, clerk):
+    client.force_login(clerk)
+    response = client.post("/desk/tasks/bulk/", {"action": "claim", "back": "/desk/queue/"}, follow=True)
+    assert "作業を1件以上選んでください" in response.content.decode()
+
+
+# --- 案件検索 ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["26", "2026-26", "２０２６－２６", "2026ー000026", " 2026-000026 ", "2026000026", "000026"],
+)
+def test_a_case_number_is_found_however_it_is_typed(typed, clerk):
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    Case.objects.filter(pk=case.pk).update(number="2026-000026")
+    assert list(Case.objects.filter(case_number_q(typed)).values_list("number", flat=True)) == ["2026-000026"]
+
+
+def test_the_case_search_screen_narrows_by_received_date_and_pages(client, clerk):
+    for days in (1, 10, 40):
+        applicant, _spouse = applicant_with_household()
+        case = h.start_case(clerk=clerk, resident=applicant)
+        Case.objects.filter(pk=case.pk).update(received_on=timezone.localdate() - dt.timedelta(days=days))
+    client.force_login(clerk)
+    start = timezone.localdate() - dt.timedelta(days=20)
+    response = client.post("/cases/", {"received_from": start.isoformat(), "number": ""}, follow=True)
+    page = response.content.decode()
+    assert page.count("/cases/") - page.count('action="/cases/"') >= 2
+    rows = [line for line in page.splitlines() if 'href="/cases/' in line and "<td>" in line]
+    assert len(rows) == 2
+    wrong = client.post(
+        "/cases/", {"received_from": "2026-05-01", "received_to": "2026-04-01"}
+    ).content.decode()
+    assert "「から」より後の日付" in wrong
+
+
+def test_a_supervisor_sees_every_open_task_of_the_office_to_reassign_it(
+    clerk, clerk2, supervisor, three_at_cross_check
+):
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    engine.task_claim(task_id=tasks[0].pk, user=clerk2)
+    assert queue_for(user=supervisor, filters=TaskFilter(stage=Stage.CROSS_CHECK)).count() == 0
+    everyone = queue_for(user=supervisor, filters=TaskFilter(stage=Stage.CROSS_CHECK, everyone=True))
+    assert {t.pk for t in everyone} == {t.pk for t in tasks}  # held or not, whoever may do them
+    # A clerk asking for it gets the ordinary queue.
+    assert queue_for(user=clerk2, filters=TaskFilter(everyone=True)).count() == 2
+
+
+def test_the_audit_log_pages_forward_and_back_with_its_filter(client, auditor, clerk):
+    """Issue 14 §4: the access log had a 次へ link only, and no way back."""
+    from cases.security.audit import audit_record
+
+    for n in range(230):
+        audit_record(action=AuditAction.VIEW, actor=clerk, target=f"case:{n}")
+    client.force_login(auditor)
+    page = client.get("/audit/?username=clerk1&page=2").content.decode()
+    assert "2 / 3 ページ" in page
+    for number in (1, 3):
+        assert f"username=clerk1&amp;page={number}" in page
+    assert "前へ" in page and "次へ" in page and "最初" in page and "最後" in page

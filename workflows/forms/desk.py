@@ -1,0 +1,83 @@
+"""The inbox's and the queue's filters, and the bulk actions (担当・付け替え・印刷)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.params import int_param
+from cases.kernel.casetypes import casetype_specs
+from cases.kernel.stages import Stage
+from workflows.selectors import SORTS, TaskFilter
+
+BULK_MAX = 100  # one page of a list, twice over
+
+
+class TaskFilterForm(forms.Form):
+    """GET parameters of a task list; anything unreadable is ignored rather than refused (a list
+    always shows)."""
+
+    case_type = forms.ChoiceField(label=_("種別"), required=False)
+    stage = forms.ChoiceField(label=_("段階"), required=False)
+    office = forms.ChoiceField(label=_("受付事務所"), required=False)
+    overdue = forms.BooleanField(label=_("期限を過ぎたものだけ"), required=False)
+    everyone = forms.BooleanField(label=_("担当中の作業も表示 (付け替え用)"), required=False)
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[(k, k) for k in SORTS])
+
+    def __init__(self, *args, offices=None, reassign: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not reassign:
+            del self.fields["everyone"]
+        self.fields["case_type"].choices = [("", _("すべて"))] + [
+            (spec.code, spec.label) for spec in sorted(casetype_specs(), key=lambda spec: spec.code)
+        ]
+        self.fields["stage"].choices = [("", _("すべて"))] + [
+            (stage.value, stage.label) for stage in Stage if stage not in (Stage.CLOSED, Stage.WITHDRAWN)
+        ]
+        if offices is None:
+            del self.fields["office"]
+        else:
+            self.fields["office"].choices = [("", _("すべて"))] + [(o.pk, o.name) for o in offices]
+
+    def task_filter(self) -> TaskFilter:
+        # What could be read of it: a bad value narrows nothing (its error shows beside its field).
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return TaskFilter(
+            case_type=data.get("case_type") or "",
+            stage=data.get("stage") or "",
+            office_id=int_param(data.get("office")),
+            overdue=bool(data.get("overdue")),
+            everyone=bool(data.get("everyone")),
+            sort=data.get("sort") or "created",
+        )
+
+
+class BulkForm(forms.Form):
+    """The tasks ticked on a list and what to do with them; `confirm` runs it (else: the preview)."""
+
+    ACTIONS = (
+        ("claim", _("担当する")),
+        ("reassign", _("担当を付け替える")),
+        ("print", _("作業票を印刷する")),
+    )
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    tasks = forms.CharField(required=False)  # filled from the ticked boxes by the view
+    to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int, required=False, empty_value=None)
+    reason = forms.CharField(label=_("付け替えの理由"), max_length=200, required=False)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].choices = [("", "―")] + [(u.pk, f"{u} ({u.office})") for u in candidates]
+
+    def clean_tasks(self) -> list[int]:
+        ids = [int_param(part) for part in self.data.getlist("task")] if hasattr(self.data, "getlist") else []
+        ids = sorted({i for i in ids if i is not None})
+        if not ids:
+            raise forms.ValidationError(_("作業を1件以上選んでください。"))
+        if len(ids) > BULK_MAX:
+            raise forms.ValidationError(
+                _("一度に選べる作業は%(max)s件までです (%(count)s件選択)。")
+                % {"max": BULK_MAX, "count": len(ids)}
+            )
+        return ids
