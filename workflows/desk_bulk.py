@@ -15,7 +15,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.kernel import duties
-from cases.kernel.access import cases_visible_to, user_sees_all_offices
+from cases.kernel.access import cases_visible_to, user_acts_on
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case
 from cases.security.audit import audit_record
@@ -73,7 +73,7 @@ def _may_take(task: Task, user: User, *, whom: str) -> str | None:
             "who": whom,
             "task": task.flow_task.task_title,
         }
-    if case.office_id != user.office_id and not user_sees_all_offices(user):
+    if not user_acts_on(user, case):
         return _("%(who)s他の事務所 (%(office)s) の案件は担当できません。") % {
             "who": whom,
             "office": case.office,
@@ -94,6 +94,10 @@ def _claim_check(task: Task, user: User) -> str | None:
 def _reassign_check(task: Task, user: User, to_user: User | None) -> str | None:
     if not user.has_perm("cases.reassign_task"):
         return _("担当の付け替えは係長のみ行えます。")
+    if not user_acts_on(user, task.process.case):
+        return _("他の事務所 (%(office)s) の作業は、その事務所の係長が付け替えます。") % {
+            "office": task.process.case.office
+        }
     if to_user is None:
         return _("新しい担当者を選んでください。")
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):

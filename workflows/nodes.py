@@ -15,7 +15,7 @@ from viewflow import this
 from viewflow.workflow import nodes
 
 from cases.kernel import duties
-from cases.kernel.access import user_sees_all_offices
+from cases.kernel.access import user_acts_on
 
 
 def _case(task):
@@ -35,7 +35,7 @@ class DeskView(nodes.View):
 
     def user_may_work_on(self, user, task) -> bool:
         case = _case(task)
-        if case.office_id != user.office_id and not user_sees_all_offices(user):
+        if not user_acts_on(user, case):
             return False
         return duties.duty_allows(case, self.duty, user)
 

@@ -12,10 +12,10 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.common.calendar import business_days_between
-from cases.kernel.access import user_sees_all_offices
 from cases.kernel.deadlines import case_deadline, deadline_expression, overdue_q
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.security.models.users import User
+from cases.security.scope import acting_office_ids
 from workflows.casetypes import flows
 from workflows.nodes import DeskView
 
@@ -141,8 +141,13 @@ def _office_scoped(
 ) -> QuerySet[Task]:
     conditions = filters.case_conditions(timezone.localdate())
     office_id = office_id or filters.office_id
-    if not user_sees_all_offices(user):
-        office_id = user.office_id  # a clerk's queue is their office's, whatever was asked
+    offices = acting_office_ids(user)
+    if offices is not None and office_id not in offices:
+        # A queue holds work to do: a clerk's or a branch 係長's is their office's, whatever was
+        # asked (seeing every office's backlog is the dashboard's and the case search's).
+        if user.office_id is None:
+            return tasks.none()
+        office_id = user.office_id
     if office_id or conditions:
         scope = {"office_id": office_id} if office_id else {}
         tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions, **scope))

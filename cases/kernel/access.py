@@ -7,10 +7,18 @@ from django.utils.translation import gettext as _
 from cases.kernel.casetypes import related_paths
 from cases.kernel.models import Case
 from cases.security.models.users import User
+from cases.security.scope import acting_office_ids
 
 
 def user_sees_all_offices(user: User) -> bool:
     return user.has_perm("cases.view_all_offices")
+
+
+def user_acts_on(user: User, case: Case) -> bool:
+    """Seeing is not acting (cases/security/scope.py): whether `user` may work on this case's steps —
+    their own office's cases, or every office's for the 本庁's 係長."""
+    offices = acting_office_ids(user)
+    return offices is None or case.office_id in offices
 
 
 def cases_visible_to(user: User):

@@ -82,6 +82,29 @@ def test_the_queue_of_a_supervisor_filters_by_office(
     assert queue_for(user=clerk, filters=TaskFilter(office_id=other_office.pk)).count() == 0
 
 
+def test_a_branch_supervisors_queue_and_tasks_are_their_own_offices(
+    client, clerk, clerk2, supervisor, other_office, three_at_cross_check
+):
+    """Seeing is not acting (cases/security/scope.py, decisions §17): a 神居 係長 sees the city's
+    backlog on the dashboard and in the case search, but the queue holds only the work they may do,
+    a 本庁 task can be neither taken nor moved by them, and the engine refuses it too."""
+    branch = make_user("super-kamui", "supervisor", other_office)
+    case = three_at_cross_check[0]
+    cross_check = h.open_task(case, "cross_check")
+    for filters in (TaskFilter(), TaskFilter(office_id=case.office_id), TaskFilter(everyone=True)):
+        assert not queue_for(user=branch, filters=filters).filter(pk=cross_check.pk).exists(), filters
+    assert cross_check.flow_task.can_assign(branch, cross_check) is False
+    assert cross_check.flow_task.can_assign(clerk2, cross_check) is True
+    client.force_login(branch)
+    preview = _bulk(client, "reassign", [cross_check], to_user=clerk2.pk).content.decode()
+    assert "その事務所の係長が付け替えます" in preview
+    result = _bulk(client, "reassign", [cross_check], to_user=clerk2.pk, reason="代理", confirm="1")
+    assert "0 件を実行しました" in result.content.decode() or "実行していません" in result.content.decode()
+    cross_check.refresh_from_db()
+    assert cross_check.owner_id is None
+    assert client.get(f"/cases/{case.pk}/").status_code == 200  # seeing stays
+
+
 def test_pages_keep_the_filters(client, clerk, settings):
     from workflows.views import desk
 

@@ -115,10 +115,16 @@ def test_office_scoping(client, case_at_cross_check, other_office, clerk2):
     assert case.number not in client.get("/cases/").content.decode()
 
 
-def test_supervisor_sees_every_office_queue(case_at_cross_check, clerk2, other_office):
+def test_the_queue_holds_the_approvals_a_supervisor_may_decide(
+    case_at_cross_check, clerk2, supervisor, other_office
+):
+    """Decisions §17: the 本庁 係長 decide city-wide; a branch 係長 decides their own office's cases, so
+    a 本庁 case's 決裁 is not in their queue (they still see it in the case search and the dashboard)."""
     h.cross_check(case_at_cross_check, clerk2)
+    approve = h.open_task(case_at_cross_check, "approve")
+    assert approve in queue_for(user=supervisor)
     kamui_supervisor = make_user("kamui-super", "supervisor", other_office)
-    assert h.open_task(case_at_cross_check, "approve") in queue_for(user=kamui_supervisor)
+    assert approve not in queue_for(user=kamui_supervisor)
 
 
 def test_approval_waiting_more_than_three_business_days_is_escalated(

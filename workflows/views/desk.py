@@ -17,6 +17,7 @@ from cases.kernel.access import case_get_for_user, user_sees_all_offices
 from cases.kernel.models import Case, Stage
 from cases.security.models.offices import Office
 from cases.security.models.users import User
+from cases.security.scope import acting_office_ids
 from cases.submission.bundle_common import next_cutoff
 from cases.submission.selectors.bundles import cases_sent_late
 from workflows import desk_bulk, engine
@@ -38,11 +39,12 @@ def desk_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {"inbox_count": inbox_for(user=user).count(), "queue_count": queue_for(user=user).count()}
     if user.has_perm("cases.approve_case"):
-        context["escalated"] = (
-            Case.objects.filter(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
-            .select_related("resident", "office")
-            .order_by("stage_since")[:50]
-        )
+        # The 決裁 this 係長 could take: their office's (the 本庁's: every office's).
+        acting = acting_office_ids(user)
+        escalated = Case.objects.filter(stage=Stage.APPROVAL, approval_escalated_at__isnull=False)
+        if acting is not None:
+            escalated = escalated.filter(office_id__in=acting)
+        context["escalated"] = escalated.select_related("resident", "office").order_by("stage_since")[:50]
     scope = (
         Case.objects.all() if user_sees_all_offices(user) else Case.objects.filter(office_id=user.office_id)
     )
@@ -90,7 +92,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def queue(request: HttpRequest) -> HttpResponse:
-    offices = Office.objects.all() if user_sees_all_offices(request.user) else None
+    # The queue is work to take: only a 本庁 係長, who acts city-wide, picks another office's.
+    offices = Office.objects.all() if acting_office_ids(request.user) is None else None
     return _task_list(request, mode="queue", offices=offices)
 
 
