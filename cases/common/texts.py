@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext
 
 from cases.common.date_display import date_show
@@ -84,7 +85,12 @@ def _jsonable(value):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
-    return str(value) if hasattr(value, "_proxy____cast") else value  # a lazy label: its Japanese
+    if hasattr(value, "_proxy____cast"):
+        # A lazy label is stored as its message id (Japanese), not in the writer's screen language:
+        # each reader sees it in theirs.
+        with translation.override(None):
+            return str(value)
+    return value
 
 
 def _label(value) -> str:

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases.common.documents import documents
-from cases.disability import rules
+from cases.disability import rules, texts
 from cases.disability.assessment import FACT_FIELDS, Assessment, ClaimFacts, claim_assess
 from cases.disability.checklist import CLAIM_FORM
 from cases.disability.models import (
@@ -148,7 +148,7 @@ def disability_intake(
             to_stage=Stage.CLOSED,
             actor=actor,
             action=CaseEvent.Action.CLOSED,
-            comment=f"年金事務所へ案内: {claim.route_reason}",
+            text=texts.REFERRED(reason=REASONS[found.office.reason]),
         )
         documents().request(kind="referral", case=case, requested_by=actor)
         return case

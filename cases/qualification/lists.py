@@ -21,6 +21,7 @@ from cases.common.identifiers.wareki import age_on, age_reached_on
 from cases.common.jobs import job_send
 from cases.kernel.models import Case, CaseType
 from cases.kernel.stages import FINAL_STAGES
+from cases.qualification import texts
 from cases.qualification.list_file import ListLine, list_read
 from cases.qualification.models import Event, FilingKind, QualificationList, QualificationListRow
 from cases.qualification.params import qualification_params
@@ -233,7 +234,7 @@ def list_start(*, qlist: QualificationList, by: User, start: Starter) -> int:
             locked.reply_by = timezone.localdate() + dt.timedelta(days=params.reply_days)
             locked.save(update_fields=["started_at", "started_by", "reply_by"])
     expected = EXPECTED[qlist.kind]
-    source = f"{qlist.get_kind_display()} ({qlist.filename})"
+    source = texts.SOLICITED(list=QualificationList.Kind(qlist.kind).label, file=qlist.filename)
     opened = 0
     pending = qlist.rows.filter(status=Status.MATCHED, case__isnull=True).order_by("line_no")
     for row_id in pending.values_list("pk", flat=True):

@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import AdditionalKind, ChangeReason, Decision
 from cases.common.documents import documents
+from cases.common.texts import Text
 from cases.kernel.checklist import checklist_sync
 from cases.kernel.counter import Counter, counter_record_save
 from cases.kernel.models import Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import case_event_record, case_open, case_transition
 from cases.kernel.stages import FINAL_STAGES
+from cases.qualification import texts
 from cases.qualification.compute import Computed, Records, qualification_compute
-from cases.qualification.models import DeadlineStatus, FilingKind, QualificationFiling
+from cases.qualification.models import DeadlineStatus, Event, FilingKind, QualificationFiling
 from cases.qualification.params import qualification_params
 from cases.qualification.request import STORED_FIELDS, QualificationRequest, request_of
 from cases.qualification.rules import send_due_on
@@ -140,15 +142,18 @@ def open_solicitation(resident: Resident, kind: str) -> Case | None:
     )
 
 
-def _received_comment(filing: QualificationFiling) -> str:
-    text = f"{filing.get_kind_display()} ({filing.get_event_display()})"
+def _received_text(filing: QualificationFiling) -> Text:
+    filed = texts.FILED(kind=FilingKind(filing.kind).label, event=Event(filing.event).label)
     if filing.deadline_status == DeadlineStatus.LATE:
-        text += f"。届出期限 {filing.deadline_on:%Y-%m-%d} を過ぎた届出 (受け付けて記録)"
-        if filing.late_reason:
-            text += f": {filing.late_reason}"
-    elif filing.deadline_status == DeadlineStatus.UNDECIDED:
-        text += f"。届出期限 {filing.deadline_on:%Y-%m-%d} の当日 (要確認)"
-    return text
+        return texts.FILED_LATE(filed=filed, due=filing.deadline_on)
+    if filing.deadline_status == DeadlineStatus.UNDECIDED:
+        return texts.FILED_ON_THE_LAST_DAY(filed=filed, due=filing.deadline_on)
+    return filed
+
+
+def _late_reason(filing: QualificationFiling) -> str:
+    """What the clerk typed about a late filing: kept as written beside the sentence."""
+    return filing.late_reason if filing.deadline_status == DeadlineStatus.LATE else ""
 
 
 def _send_due(case: Case, filed_on: dt.date) -> None:
@@ -192,14 +197,15 @@ def qualification_intake(
         to_stage=Stage.IDENTITY,
         actor=actor,
         action=CaseEvent.Action.RECEIVED,
-        comment=_received_comment(filing),
+        text=_received_text(filing),
+        comment=_late_reason(filing),
     )
     return case
 
 
 @transaction.atomic
 def qualification_solicit(
-    *, actor: User, resident: Resident, kind: str, event: str, event_date: dt.date | None, source: str
+    *, actor: User, resident: Resident, kind: str, event: str, event_date: dt.date | None, source: Text
 ) -> Case:
     """A 勧奨 case from a list: opened now, it waits at 受付 until the person files (or is closed)."""
     case = case_open(
@@ -208,9 +214,7 @@ def qualification_solicit(
     QualificationFiling.objects.create(
         case=case, kind=kind, event=event, event_date=event_date, solicited=True
     )
-    case_event_record(
-        case=case, actor=actor, action=CaseEvent.Action.SOLICITED, comment=f"{source} により勧奨 (届出待ち)"
-    )
+    case_event_record(case=case, actor=actor, action=CaseEvent.Action.SOLICITED, text=source)
     return case
 
 
@@ -238,7 +242,8 @@ def qualification_receive(
         to_stage=Stage.IDENTITY,
         actor=actor,
         action=CaseEvent.Action.RECEIVED,
-        comment="勧奨に応じた届出: " + _received_comment(filing),
+        text=texts.ANSWERED(filed=_received_text(filing)),
+        comment=_late_reason(filing),
     )
     documents().request(kind="receipt", case=case, requested_by=actor)
 

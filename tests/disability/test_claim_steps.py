@@ -42,7 +42,7 @@ def test_rei1no2_3_ha_a_category3_claim_is_referred_closed_at_once_with_its_slip
     assert not Task.objects.filter(
         process_id=case.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED]
     ).exists()
-    assert case.events.get().comment.startswith("年金事務所へ案内")
+    assert case.events.get().text.startswith("年金事務所へ案内")
     assert not case.checklist.exists()
 
 

@@ -156,3 +156,17 @@ def test_the_timeline_of_a_real_case_reads_in_english_on_an_english_screen(clerk
 
 def test_an_unknown_code_shows_its_values_rather_than_failing():
     assert text_render("no_such_code", {"bundle": "2026-W14"}) == "bundle=2026-W14"
+
+
+def test_a_label_is_stored_in_japanese_whatever_the_screen_language_of_the_person_who_acted():
+    """A 取下げ recorded by a clerk on an English screen: the stored parameter is the label's Japanese
+    message id, so the row reads in each reader's language (and not in the writer's)."""
+    from cases.kernel import texts
+    from cases.kernel.stages import Stage
+
+    with translation.override("en"):
+        stored = texts.WITHDRAWN(stage=Stage.INPUT.label)
+    assert stored.params == {"stage": "入力"}
+    with translation.override("en"):
+        assert stored.render() == text_render("withdrawn", {"stage": "入力"}) != "入力の段階で取下げ"
+    assert stored.render() == "入力の段階で取下げ"

@@ -5,6 +5,7 @@ nothing written. A late filing is always taken and recorded."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -42,7 +43,9 @@ def test_rule_1_4_a_late_acquisition_is_taken_and_its_lateness_recorded_never_re
     filing = case.qualification
     assert filing.effective_on == moved_in and filing.deadline_status == "late"
     received = case.events.get(action=CaseEvent.Action.RECEIVED)
-    assert "届出期限" in received.comment and "失念" in received.comment
+    assert "届出期限" in received.text and "失念" in received.comment  # the reason as typed
+    with translation.override("en"):  # issue 14 §5: worded in the reader's language
+        assert "late filing" in received.text.lower() and "失念" in received.text
 
 
 def test_rule_1_4_a_filing_on_the_14th_day_is_taken_with_a_confirmation_note(clerk):

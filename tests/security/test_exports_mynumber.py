@@ -15,6 +15,7 @@ from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.kernel.models import Case
 from cases.qualification.models import QualificationList, QualificationListRow
 from cases.qualification.services import qualification_solicit
+from cases.qualification.texts import SOLICITED
 from cases.registry.models.pension import Qualification
 from cases.registry.mynumber import mynumber_register, mynumber_reveal, resident_search_by_mynumber
 from cases.requests.disclosure import disclosure_mynumber_approve
@@ -183,7 +184,7 @@ def test_every_export_carries_the_number_only_where_needed_and_approved(
             kind="kind_change",
             event="leave_employee_pension",
             event_date=timezone.localdate(),
-            source="厚生年金保険 資格喪失者一覧",
+            source=SOLICITED(list="厚生年金保険 資格喪失者一覧", file="list.csv"),
         ),
         receipt=False,
     )
