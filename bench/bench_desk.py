@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import benchlib
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_desk"
-DATA_VERSION = "desk-1"
+DATA_VERSION = "desk-2"
 OPEN_HUMAN_TASKS = 50_000
 FINISHED_TASKS = 500_000
 MAX_QUERIES = 15
@@ -322,6 +322,7 @@ def data_load(now: dt.datetime) -> dict:
                 case_id, first[3], stage_since, f"{received.year}-{numbers[received.year]:06d}", "exemption",
                 plan.stage, stage_since, plan.office_id, people[case_id][0], received, plan.received_by, inputter,
                 cross_checker, approver, case_id, documents_due, escalated, sent_on, closed_at,
+                received + dt.timedelta(days=14),  # 送付期限 (則9条), as case_open stores it
             ))  # fmt: skip
             fiscal_year = fiscal_year_of(received, student=False)
             period_start, period_end = fiscal_year_bounds(fiscal_year, student=False)
@@ -349,7 +350,7 @@ def data_load(now: dt.datetime) -> dict:
             "cases_case",
             ["id", "created_at", "updated_at", "number", "case_type", "stage", "stage_since", "office_id",
              "resident_id", "received_on", "received_by_id", "inputter_id", "cross_checker_id", "approver_id",
-             "process_id", "documents_due_on", "approval_escalated_at", "sent_on", "closed_at"],
+             "process_id", "documents_due_on", "approval_escalated_at", "sent_on", "closed_at", "send_due_on"],
             cases,
         )  # fmt: skip
         benchlib.copy_rows(

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from cases.common.calendar import add_business_days, is_business_day
 from cases.kernel.casetypes import casetype_specs
-from cases.kernel.deadlines import BEFORE_SENDING, SEND_DAYS
+from cases.kernel.deadlines import BEFORE_SENDING
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.stages import OPEN_STAGES, Stage
 
@@ -173,9 +173,7 @@ def next_bundle_day(today: dt.date) -> dt.date:
 
 
 def _risks(cases: QuerySet[Case], today: dt.date) -> dict[str, RiskList]:
-    filed = sorted(spec.code for spec in casetype_specs() if spec.goes_to_kiko)
     # The next bundle leaves on its Friday; a case whose 送付期限 falls before it will be late.
-    late_if_received_before = next_bundle_day(today) - dt.timedelta(days=SEND_DAYS)
     return {
         "documents": _risk(
             cases.filter(
@@ -185,12 +183,8 @@ def _risks(cases: QuerySet[Case], today: dt.date) -> dict[str, RiskList]:
             "documents_due_on",
         ),
         "sending": _risk(
-            cases.filter(
-                case_type__in=filed,
-                stage__in=BEFORE_SENDING,
-                received_on__lt=late_if_received_before,
-            ),
-            "received_on",
+            cases.filter(stage__in=BEFORE_SENDING, send_due_on__lt=next_bundle_day(today)),
+            "send_due_on",
         ),
         "approval": _risk(
             cases.filter(stage=Stage.APPROVAL, approval_escalated_at__isnull=False), "stage_since"

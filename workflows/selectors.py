@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.common.calendar import business_days_between
+from cases.common.date_display import date_show
+from cases.kernel.casetypes import casetype_label
 from cases.kernel.deadlines import case_deadline, deadline_expression, overdue_q
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.security.models.users import User
@@ -54,16 +59,23 @@ def _permissions_of(flow_classes: tuple) -> frozenset[str] | None:
 
 def _separation_of_duties(user: User) -> Q:
     """Tasks this user may not take because they did an earlier step of the same case (the kernel's
-    duty table, read through each node's declared step)."""
+    duty table, read through each node's declared step). One condition per role, not per node: the
+    queue's count tests it on every open task."""
     blocked = Q(pk__in=[])
-    for flow_class in flows():
+    for role, nodes in _nodes_by_excluded_role(tuple(flows())).items():
+        blocked |= Q(flow_task__in=nodes, process_id__in=_processes_of_cases(**{f"{role}_id": user.pk}))
+    return blocked
+
+
+@cache
+def _nodes_by_excluded_role(flow_classes: tuple) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for flow_class in flow_classes:
         for node in flow_class.instance.nodes():
             if isinstance(node, DeskView):
                 for role in node.excluded_roles:
-                    blocked |= Q(
-                        flow_task=node, process_id__in=_processes_of_cases(**{f"{role}_id": user.pk})
-                    )
-    return blocked
+                    found.setdefault(role, []).append(node)
+    return found
 
 
 # sort key → ordering of the task list (the default first); "deadline" sorts on the case's deadline.
@@ -178,6 +190,27 @@ class TaskRow:
     deadline_kind: str  # "documents" (書類の提出期限) or "sending" (送付期限)
     overdue: bool
     returned: CaseEvent | None  # the 差戻し / 返戻 that made this task, with its reason
+    # What the row shows, worded once per page rather than per cell (the lists are the desk's most
+    # requested pages: issue 15's p95 ≤ 50 ms at 50,000 open tasks).
+    title: str = ""
+    stage: str = ""  # the case's stage when it is not the task's own name
+    type_label: str = ""
+    received: str = ""
+    deadline_shown: str = ""
+    created: str = ""
+    returned_text: str = ""
+    case_url: str = ""
+    task_url: str = ""  # the task's own address; the list adds claim/, release/, reassign/
+    age_text: str = ""
+    select_label: str = ""
+
+
+class _Labels(dict):
+    """Label → its words in the active language, looked up once per page."""
+
+    def __missing__(self, key):
+        value = self[key] = str(key)
+        return value
 
 
 def task_rows(tasks) -> list[TaskRow]:
@@ -185,23 +218,42 @@ def task_rows(tasks) -> list[TaskRow]:
     tasks = list(tasks)
     today = timezone.localdate()
     entries = case_entries([task.process.case.pk for task in tasks])
+    labels = _Labels()
+    # One reverse() per page: the row's addresses differ only by their id.
+    case_url = reverse("case_detail", args=[0]).removesuffix("0/")
+    task_url = reverse("task_work", args=[0]).removesuffix("0/")
+    days, select = _("%(days)s日"), _("%(number)s を選択")
     rows = []
     for task in tasks:
         case = task.process.case
         deadline = case_deadline(case)
         entry = entries.get(case.pk)
         returned = entry if entry is not None and entry.action in RETURN_ACTIONS else None
+        age = business_days_between(case.received_on, today)
+        title = labels[task.flow_task.task_title]
+        stage = labels[Stage(case.stage).label] if case.stage in Stage.values else case.stage
         rows.append(
             TaskRow(
                 task=task,
                 case=case,
-                age=business_days_between(case.received_on, today),
+                age=age,
                 deadline=deadline,
                 deadline_kind="documents"
                 if deadline and case.stage == Stage.AWAITING_DOCUMENTS
                 else "sending",
                 overdue=bool(deadline and deadline < today),
                 returned=returned,
+                title=title,
+                stage="" if stage == title else stage,
+                type_label=labels[casetype_label(case.case_type)],
+                received=date_show(case.received_on),
+                deadline_shown=date_show(deadline) if deadline else "",
+                created=date_show(task.created),
+                returned_text=Truncator(returned.text).chars(60) if returned else "",
+                case_url=f"{case_url}{case.pk}/",
+                task_url=f"{task_url}{task.pk}/",
+                age_text=days % {"days": age},
+                select_label=select % {"number": case.number},
             )
         )
     return rows

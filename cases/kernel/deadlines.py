@@ -5,20 +5,15 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Case as SqlCase
-from django.db.models import DateField, ExpressionWrapper, F, Q, When
-from django.db.models.functions import Cast
+from django.db.models import DateField, F, Q, When
 from django.utils import timezone
 
 from cases.common.calendar import business_days_between
 from cases.kernel import texts
-from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
 
 APPROVAL_BUSINESS_DAYS = 3
-# 国民年金法施行規則9条: the city sends what it received to 機構 within 14 days of receiving it
-# (calendar days). The desk holds every type filed with 機構 to it (product.md, "Statutory clock").
-SEND_DAYS = 14
 # The stages in which a case may still wait for the weekly bundle.
 BEFORE_SENDING = (
     Stage.INTAKE,
@@ -31,15 +26,10 @@ BEFORE_SENDING = (
 )
 
 
-def _filed_types() -> list[str]:
-    return sorted(spec.code for spec in casetype_specs() if spec.goes_to_kiko)
-
-
 def send_due_on(case: Case) -> dt.date | None:
-    """送付期限 of a case filed with 機構 (None for a type the city settles, or once sent)."""
-    if case.case_type not in _filed_types() or case.stage not in BEFORE_SENDING:
-        return None
-    return case.received_on + dt.timedelta(days=SEND_DAYS)
+    """送付期限 while the case may still wait for a bundle (stored when it was received:
+    services.case_send_due_on; None for a type the city settles)."""
+    return case.send_due_on if case.stage in BEFORE_SENDING else None
 
 
 def case_deadline(case: Case) -> dt.date | None:
@@ -52,19 +42,12 @@ def case_deadline(case: Case) -> dt.date | None:
 
 def deadline_expression(prefix: str = ""):
     """`case_deadline` in SQL (for sorting and filtering lists); `prefix` is the path to the case."""
-    send_due = Cast(
-        ExpressionWrapper(F(f"{prefix}received_on") + dt.timedelta(days=SEND_DAYS), output_field=DateField()),
-        DateField(),
-    )
     return SqlCase(
         When(
             Q(**{f"{prefix}stage": Stage.AWAITING_DOCUMENTS, f"{prefix}documents_due_on__isnull": False}),
             then=F(f"{prefix}documents_due_on"),
         ),
-        When(
-            Q(**{f"{prefix}case_type__in": _filed_types(), f"{prefix}stage__in": BEFORE_SENDING}),
-            then=send_due,
-        ),
+        When(Q(**{f"{prefix}stage__in": BEFORE_SENDING}), then=F(f"{prefix}send_due_on")),
         default=None,
         output_field=DateField(),
     )
@@ -80,9 +63,8 @@ def overdue_q(today: dt.date, prefix: str = "") -> Q:
     )
     sending = Q(
         **{
-            f"{prefix}case_type__in": _filed_types(),
             f"{prefix}stage__in": [s for s in BEFORE_SENDING if s != Stage.AWAITING_DOCUMENTS],
-            f"{prefix}received_on__lt": today - dt.timedelta(days=SEND_DAYS),
+            f"{prefix}send_due_on__lt": today,
         }
     )
     return papers | sending

@@ -1,10 +1,13 @@
 """Mechanics every case type shares: numbering, stage changes and the timeline."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.dates import last_day_counted
 from cases.common.texts import Text
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, CaseNumberSequence
@@ -21,10 +24,23 @@ def case_number_next(*, year: int) -> str:
     return f"{year}-{sequence.last:06d}"
 
 
-def case_open(*, case_type: str, resident, received_on, actor: User) -> Case:
-    """A new case at 受付, numbered in its year, at the receiving clerk's office."""
-    casetype_spec(case_type)  # an unregistered type fails here, before anything is written
+# 国民年金法施行規則9条: 14 days (calendar) from 受理 to sending to 機構.
+SEND_DAYS = 14
+
+
+def case_send_due_on(received_on: dt.date) -> dt.date:
+    """送付期限: 則9条 has the city send what it received to 機構 「受理した日から十四日以内」 (the day of
+    receipt not counted, 民法140条); the desk holds every type filed with 機構 to it (product.md,
+    "Statutory clock"). A type may store its own (資格届出: the reference data's figure)."""
+    return last_day_counted(received_on, SEND_DAYS)
+
+
+def case_open(*, case_type: str, resident, received_on, actor: User, filed: bool = True) -> Case:
+    """A new case at 受付, numbered in its year, at the receiving clerk's office. `filed=False`: opened
+    before anything was filed (a 勧奨 waiting for the person), so no 送付期限 runs yet."""
+    spec = casetype_spec(case_type)  # an unregistered type fails here, before anything is written
     return Case.objects.create(
+        send_due_on=case_send_due_on(received_on) if spec.goes_to_kiko and filed else None,
         number=case_number_next(year=received_on.year),
         case_type=case_type,
         stage=Stage.INTAKE,

@@ -209,7 +209,11 @@ def qualification_solicit(
 ) -> Case:
     """A 勧奨 case from a list: opened now, it waits at 受付 until the person files (or is closed)."""
     case = case_open(
-        case_type=CaseType.QUALIFICATION, resident=resident, received_on=timezone.localdate(), actor=actor
+        case_type=CaseType.QUALIFICATION,
+        resident=resident,
+        received_on=timezone.localdate(),
+        actor=actor,
+        filed=False,
     )
     QualificationFiling.objects.create(
         case=case, kind=kind, event=event, event_date=event_date, solicited=True

@@ -5,9 +5,8 @@ nothing written. A late filing is always taken and recorded."""
 import datetime as dt
 
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.common.codes import AcquisitionReason, AdditionalKind, InsuredKind, LossReason
 from cases.kernel.models import Case, CaseEvent, Stage

@@ -80,3 +80,12 @@ def approve(case, supervisor, approved=True, reason=""):
     task = _take(case, "approve", supervisor)
     actions.approval(task_id=task.pk, user=supervisor, approved=approved, reason=reason)
     case.refresh_from_db()
+
+
+def backdate_receipt(case, days: int) -> None:
+    """As if the case had been received `days` ago: its 受付日 and the 送付期限 stored from it."""
+    from cases.kernel.models import Case
+    from cases.kernel.services import case_send_due_on
+
+    received = timezone.localdate() - dt.timedelta(days=days)
+    Case.objects.filter(pk=case.pk).update(received_on=received, send_due_on=case_send_due_on(received))

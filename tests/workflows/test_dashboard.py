@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cases.common.calendar import business_days_between
 from cases.kernel.models import Case, CaseEvent, Stage
+from cases.kernel.services import case_send_due_on
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows.dashboard import business_day_start, dashboard_for, next_bundle_day
@@ -26,7 +27,10 @@ def _case(clerk, *, received_days_ago=0, stage=None, **fields):
     case = h.start_case(clerk=clerk, resident=applicant)
     received = timezone.localdate() - dt.timedelta(days=received_days_ago)
     Case.objects.filter(pk=case.pk).update(
-        received_on=received, **({"stage": stage} if stage else {}), **fields
+        received_on=received,
+        send_due_on=case_send_due_on(received),  # as if received that day
+        **({"stage": stage} if stage else {}),
+        **fields,
     )
     case.refresh_from_db()
     return case

@@ -36,7 +36,7 @@ def three_at_cross_check(clerk, django_capture_on_commit_callbacks):
 def test_the_inbox_shows_type_stage_age_and_the_deadline(client, clerk):
     applicant, _spouse = applicant_with_household()
     case = h.start_case(clerk=clerk, resident=applicant)
-    Case.objects.filter(pk=case.pk).update(received_on=timezone.localdate() - dt.timedelta(days=20))
+    h.backdate_receipt(case, 20)
     client.force_login(clerk)
     page = client.get("/desk/inbox/").content.decode()
     for heading in ("種別", "経過日数", "期限"):
@@ -50,7 +50,7 @@ def test_filters_by_stage_type_and_overdue_and_sorts_by_deadline(clerk):
     applicant, _spouse = applicant_with_household()
     new = h.start_case(clerk=clerk, resident=applicant)
     h.verify(new, clerk)
-    Case.objects.filter(pk=old.pk).update(received_on=timezone.localdate() - dt.timedelta(days=30))
+    h.backdate_receipt(old, 30)
     cases = lambda tasks: [t.process.case.pk for t in tasks]  # noqa: E731
     assert cases(inbox_for(user=clerk, filters=TaskFilter(stage=Stage.INPUT))) == [new.pk]
     assert cases(inbox_for(user=clerk, filters=TaskFilter(overdue=True))) == [old.pk]

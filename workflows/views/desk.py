@@ -76,6 +76,7 @@ def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
         "page": page,
         "rows": task_rows(page.object_list),
         "offices": offices,
+        "may_reassign": request.user.has_perm("cases.reassign_task"),
         "filtered": any(
             (filters.case_type, filters.stage, filters.office_id, filters.overdue, filters.everyone)
         ),
