@@ -9,8 +9,10 @@ them), later runs reuse it; ``--reload`` drops and rebuilds the database.
 
 Then the real views are requested through Django's test client with DEBUG off, round-robin over the
 pages (a clerk of 本庁 and a supervisor who sees all offices): warm-up rounds, then N timed rounds (wall
-clock around ``client.get``), counting queries. Targets (product brief): at most 15 queries, the same
-number on every request, p95 ≤ 150 ms. Alongside, the CPU time of the request (this thread and its
+clock around ``client.get``), counting queries. Targets (product brief §6, issue 15): the inbox and the
+queue at most 8 queries, the same number on every request, p95 ≤ 50 ms; the desk home (counts and the
+three warning lists) at most 10 queries, p95 ≤ 100 ms. The floor beside each figure is the page's own
+SQL (the database time of the same queries), which no rendering can go under. Alongside, the CPU time of the request (this thread and its
 PostgreSQL backend) and the time both waited for a CPU, so a run on a busy machine can be read. Prints a
 table and the EXPLAIN ANALYZE of the queue and inbox SQL, and exits 1 when a target is missed.
 """
@@ -30,8 +32,8 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_desk"
 DATA_VERSION = "desk-2"
 OPEN_HUMAN_TASKS = 50_000
 FINISHED_TASKS = 500_000
-MAX_QUERIES = 15
-P95_TARGET_MS = 150.0
+# page path → (most queries, p95 ms)
+TARGETS = {"/desk/inbox/": (8, 50.0), "/desk/queue/": (8, 50.0), "/desk/": (10, 100.0)}
 SEED = 20260401
 
 FLOW = "workflows/flows.exemption.ExemptionFlow"
@@ -481,11 +483,16 @@ class Result:
     sql: list[str] = field(default_factory=list)
 
     @property
+    def target(self) -> tuple[int, float]:
+        return TARGETS[self.page.split("?")[0]]
+
+    @property
     def passed(self) -> bool:
+        most, p95 = self.target
         return (
             len(set(self.queries)) == 1
-            and max(self.queries) <= MAX_QUERIES
-            and benchlib.percentile(self.times_ms, 0.95) <= P95_TARGET_MS
+            and max(self.queries) <= most
+            and benchlib.percentile(self.times_ms, 0.95) <= p95
         )
 
 
@@ -579,17 +586,18 @@ def results_print(results: list[Result], requests: int) -> None:
             f"{max(r.times_ms):.1f}", f"{benchlib.percentile(r.db_ms, 0.50):.1f}",
             f"{benchlib.percentile(r.cpu_ms, 0.50):.1f}", f"{benchlib.percentile(r.cpu_ms, 0.95):.1f}",
             f"{sum(r.wait_ms) / len(r.wait_ms):.1f}",
-            f"≤{MAX_QUERIES} q, p95 ≤{P95_TARGET_MS:.0f} ms", "PASS" if r.passed else "FAIL",
+            f"≤{r.target[0]} q, p95 ≤{r.target[1]:.0f} ms", "PASS" if r.passed else "FAIL",
         ])  # fmt: skip
     print(f"\nServer time per request (ms, {requests} requests each after warm-up, load average now "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")  # fmt: skip
     benchlib.table_print(
-        ["page", "user", "tasks", "queries", "p50", "p95", "max", "db p50", "cpu p50", "cpu p95", "cpu wait",
+        ["page", "user", "tasks", "queries", "p50", "p95", "max", "SQL floor p50", "cpu p50", "cpu p95", "cpu wait",
          "target", "result"],
         rows,
     )  # fmt: skip
     print(
-        "p50/p95/max: wall clock around client.get (the target). db: time in SQL as Django saw it. "
+        "p50/p95/max: wall clock around client.get (the target). SQL floor: time in the page's own SQL as "
+        "Django saw it. "
         "cpu: time on a CPU of this thread plus the PostgreSQL backend serving it; cpu wait: mean time "
         "both spent ready but waiting for a CPU (other work on the machine)."
     )

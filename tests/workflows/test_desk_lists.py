@@ -260,3 +260,20 @@ def test_the_audit_log_pages_forward_and_back_with_its_filter(client, auditor, c
     for number in (1, 3):
         assert f"username=clerk1&amp;page={number}" in page
     assert "前へ" in page and "次へ" in page and "最初" in page and "最後" in page
+
+
+def test_a_long_queue_is_counted_up_to_the_cap(client, clerk2, three_at_cross_check, monkeypatch):
+    """Issue 15: counting every open task of a big office is most of a queue page's time; a list
+    counts up to COUNT_CAP and then says 「… 件以上」, and the desk home says the same."""
+    from workflows.views import desk
+
+    monkeypatch.setattr(desk, "COUNT_CAP", 2)
+    monkeypatch.setattr(desk.CappedPaginator, "cap", 2)
+    client.force_login(clerk2)
+    page = client.get("/desk/queue/").content.decode()
+    assert "2 件以上" in page and all(case.number in page for case in three_at_cross_check)
+    assert "2 件以上" in client.get("/desk/").content.decode()
+    monkeypatch.setattr(desk, "COUNT_CAP", 3)
+    monkeypatch.setattr(desk.CappedPaginator, "cap", 3)
+    assert "3 件" in client.get("/desk/queue/").content.decode()
+    assert "件以上" not in client.get("/desk/queue/").content.decode()
