@@ -62,6 +62,18 @@ def test_a_month_end_first_visit_shows_the_point_to_check(client, clerk, residen
     assert "要確認" in page and "応当日がない月" in page
 
 
+def test_taking_a_claim_goes_straight_on_to_verify_identity(client, clerk, resident):
+    """Issue 14 §3 (a counter flow without detours): the clerk who takes the claim checks the ID next,
+    on the same case, as after an exemption's intake — not via the case page."""
+    client.force_login(clerk)
+    response = client.post(f"/intake/disability/{resident.pk}/", {**intake_post(), "action": "take"})
+    case = Case.objects.get()
+    task = d.open_task(case, "verify_identity")
+    assert response.status_code == 302 and response["Location"] == f"/desk/tasks/{task.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert f"整理番号 {case.number} で受け付けました" in page and "本人確認" in page
+
+
 def test_taking_a_referred_claim_records_it_and_offers_the_slip(client, clerk, resident):
     client.force_login(clerk)
     response = client.post(

@@ -46,7 +46,10 @@ def test_calculate_shows_the_date_its_article_the_deadline_and_the_send_by_date_
     assert not Case.objects.exists()
     response = client.post(f"/intake/qualification/{resident.pk}/", {**form, "action": "take"})
     case = Case.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
+    # Issue 14 §3: straight on to 本人確認 of the new case, as after an exemption's intake.
+    task = take(case, "verify_identity", clerk)
+    assert response.status_code == 302 and response["Location"] == f"/desk/tasks/{task.pk}/"
+    assert f"整理番号 {case.number} で受け付けました" in client.get(response["Location"]).content.decode()
     detail = client.get(f"/cases/{case.pk}/").content.decode()
     assert "期限後 (遅延)" in detail and "機構への送付期限" in detail and "離職票" in detail
 
