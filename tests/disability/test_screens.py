@@ -202,3 +202,37 @@ def test_a_claim_sent_back_shows_what_was_entered(client, clerk, clerk2, residen
     assert f'value="{first:%Y-%m}"' in page and "差戻し・返戻された請求です" in page
     current_on = case.disability.certificates[0]["current_on"]
     assert current_on and "令和" in page
+
+
+def test_every_screen_of_the_claim_starts_in_its_first_field_the_claim_before_the_agent(
+    client, clerk, clerk2, supervisor, resident
+):
+    """Issue 14 §3 (no Tab presses through the menu): each screen's main form is marked for the cursor
+    (data-autofocus, cases/static/cases/desk.js), and the intake's first field is the claim's (初診日):
+    the 代理人, who rarely comes, follows the claim as on the exemption's intake."""
+    client.force_login(clerk)
+    page = client.get(f"/intake/disability/{resident.pk}/").content.decode()
+    assert "data-autofocus" in page
+    assert (
+        page.index('name="first_visit_on"')
+        < page.index('name="agent_name"')
+        < page.index('name="received_on"')
+    )
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    assert (
+        "data-autofocus"
+        in client.get(f"/desk/tasks/{d.take(case, 'enter_data', clerk).pk}/").content.decode()
+    )
+    d.enter(case, clerk)
+    client.force_login(clerk2)
+    assert (
+        "data-autofocus"
+        in client.get(f"/desk/tasks/{d.take(case, 'cross_check', clerk2).pk}/").content.decode()
+    )
+    d.cross_check(case, clerk2)
+    client.force_login(supervisor)
+    assert (
+        "data-autofocus"
+        in client.get(f"/desk/tasks/{d.take(case, 'approve', supervisor).pk}/").content.decode()
+    )
