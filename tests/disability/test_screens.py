@@ -2,10 +2,15 @@
 referral, 入力 with the 現症日, the 納付状況 and the papers (or 書類不備), 照合 and 決裁, and the case page
 with its 「要確認」 points."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
+from cases.common.dates import add_months
+from cases.disability.contribution import Period
 from cases.kernel.models import Case, Stage
+from cases.templatetags.desk import wareki_month
 from tests.disability import helpers as d
 from tests.factories import PensionRecordFactory
 
@@ -236,3 +241,20 @@ def test_every_screen_of_the_claim_starts_in_its_first_field_the_claim_before_th
         "data-autofocus"
         in client.get(f"/desk/tasks/{d.take(case, 'approve', supervisor).pk}/").content.decode()
     )
+
+
+def test_the_contribution_months_are_shown_in_wareki_like_every_other_date(client, clerk, clerk2, resident):
+    """Issue 14 §3 (dates shown one way): the 納付状況 months on 照合 were ISO (2015-06) beside 和暦 days."""
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    (paid,) = d.paid_since_20(case)
+    # The last month paid only after the 初診日: not counted (法30条1項但書), and named by its month.
+    late = Period(
+        paid.end, paid.end, "paid", settled_on=case.disability.first_visit_on + dt.timedelta(days=3)
+    )
+    d.enter(case, clerk, periods=[Period(paid.start, add_months(paid.end, -1), "paid", None), late])
+    client.force_login(clerk2)
+    page = client.get(f"/desk/tasks/{d.take(case, 'cross_check', clerk2).pk}/").content.decode()
+    assert resident.birth_date == dt.date(1995, 6, 15)  # the factory's: 20歳 in 平成27年6月
+    assert "平成27年6月 〜" in page and f"{paid.start:%Y-%m}" not in page and f"{paid.end:%Y-%m}" not in page
+    assert f"算入しない月: {wareki_month(paid.end)}" in page
