@@ -123,7 +123,7 @@ def test_input_screen_requests_missing_papers_then_sends_the_claim_to_cross_chec
     client.force_login(clerk)
     task = d.take(case, "enter_data", clerk)
     page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
-    assert "保険料の納付状況" in page and "障害認定日以後3か月以内の現症 の現症日" in page
+    assert "保険料の納付状況" in page and "診断書 (障害認定日以後3か月以内の現症) の現症日" in page
     base = {
         **intake_post(),
         "insured_at_first_visit": "on",

@@ -155,7 +155,7 @@ class InputForm(ClaimFactsForm):
         for code, label in windows:
             name = f"current_on_{code}"
             self.fields[name] = WarekiDateField(
-                label=_("%(window)s の現症日") % {"window": label}, required=False
+                label=_("診断書 (%(window)s) の現症日") % {"window": label}, required=False
             )
             self.window_names.append((code, name))
         self.fields["received"].choices = list(pending)
