@@ -7,6 +7,7 @@ shows are written to docs/manual/images/ as well (tests/browser/test_manual_pict
 manual and the shots in step).
 """
 
+import base64
 import os
 import time
 from pathlib import Path
@@ -28,6 +29,7 @@ CHROMEDRIVER = os.environ.get("NENKIN_CHROMEDRIVER", "/usr/bin/chromedriver")
 SHOTS = Path(settings.BASE_DIR) / "var" / "browser" / "shots"
 MANUAL_SHOTS = Path(settings.BASE_DIR) / "docs" / "manual" / "images"
 WIDTH, HEIGHT = 1280, 900
+MAX_SHOT_HEIGHT = 6000
 PASSWORD = "pw-for-tests-only-1"  # tests/conftest.make_user
 
 
@@ -139,8 +141,8 @@ class Browser:
         element.clear()
         element.send_keys(value)
 
-    def choose(self, name: str, value: str) -> None:
-        Select(self.field(name)).select_by_value(value)
+    def choose(self, name: str, value: str, *, within=None) -> None:
+        Select((within or self.driver).find_element(By.NAME, name)).select_by_value(value)
 
     def choose_label(self, name: str, label: str) -> None:
         Select(self.field(name)).select_by_visible_text(label)
@@ -173,17 +175,32 @@ class Browser:
         found = self.driver.find_elements(By.CSS_SELECTOR, "ul.messages")
         return found[0].text if found else ""
 
+    def _whole_page(self) -> bytes:
+        """The whole page from its heading to its footer, whatever part of it the window shows (a click
+        lower down scrolls it): Chromium draws beyond the window when asked (DevTools protocol). Drawn
+        that tall, a table may lay out anew (the 経過's columns widen) and the page grow shorter: then
+        it is drawn again at its new height, so no blank band hangs below the footer."""
+        measure = "return [document.documentElement.clientWidth, document.documentElement.scrollHeight]"
+        size = None
+        for _attempt in range(3):
+            width, height = self.driver.execute_script(measure)
+            if (width, height) == size:
+                break
+            size = (width, height)
+            clip = {"x": 0, "y": 0, "width": width, "height": min(height, MAX_SHOT_HEIGHT), "scale": 1}
+            picture = self.driver.execute_cdp_cmd(
+                "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}
+            )
+        return base64.b64decode(picture["data"])
+
     def shot(self, name: str, *, full: bool = True) -> Path:
         """Saves the page as PNG (the whole page, not only the window)."""
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{name}.png"
-        height = HEIGHT
         if full:
-            height = min(self.driver.execute_script("return document.documentElement.scrollHeight"), 4000)
-            self.driver.set_window_size(WIDTH, max(height, HEIGHT))
-        self.driver.save_screenshot(str(path))
-        if full:
-            self.driver.set_window_size(WIDTH, HEIGHT)
+            path.write_bytes(self._whole_page())
+        else:
+            self.driver.save_screenshot(str(path))
         if self.manual:
             MANUAL_SHOTS.mkdir(parents=True, exist_ok=True)
             (MANUAL_SHOTS / path.name).write_bytes(path.read_bytes())

@@ -49,11 +49,15 @@ def staff(office, other_office):
         "clerk": make_user("clerk-honcho", "clerk", office),
         "clerk2": make_user("clerk2-honcho", "clerk", office),
         "supervisor": make_user("supervisor-honcho", "supervisor", office),
+        # 処理結果一覧表 are applied by a second 係長 (issue 11 H1).
+        "supervisor2": make_user("supervisor2-honcho", "supervisor", office),
         "auditor": make_user("auditor", "auditor", office),
         "admin": make_user("admin", "admin", office),
     }
     for user, name in zip(
-        people.values(), ("窓口 一郎", "窓口 花子", "係長 次郎", "監査 三郎", "管理 四郎"), strict=True
+        people.values(),
+        ("窓口 一郎", "窓口 花子", "係長 次郎", "係長 五郎", "監査 三郎", "管理 四郎"),
+        strict=True,
     ):
         user.display_name = name
         user.save(update_fields=["display_name"])

@@ -7,14 +7,20 @@ A step function gets the browser, the staff of the day (tests/browser/conftest.s
 applicant, and returns the case's 整理番号; it leaves the browser logged in as anyone.
 """
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.utils import timezone
 
+from cases.common.codes import AcquisitionReason, InsuredKind
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
-from cases.kernel.models import CaseType
+from cases.common.identifiers.wareki import era_of
+from cases.kernel.models import Case, CaseType
+from cases.registry.models.pension import Qualification
 from cases.registry.models.residents import Resident
 from tests.browser.browser import Browser
+from tests.disability import helpers as disability
+from tests.results.conftest import line as exemption_answer
 from tests.workflows.helpers import current_period
 
 # Applicants of the day (the factories' residents all share one name).
@@ -45,6 +51,12 @@ def _case_number(b: Browser) -> str:
     raise AssertionError(f"no 整理番号 in 「{b.heading}」")
 
 
+def typed(day: dt.date) -> str:
+    """A date as a clerk types it from a form written in 和暦: R6.12.3."""
+    era = era_of(day)
+    return f"{era.letter}{day.year - era.start.year + 1}.{day.month}.{day.day}"
+
+
 def find_applicant(b: Browser, resident: Resident, *, shot: str = "") -> None:
     b.open("/intake/")
     assert b.focused_name() == "kana", "受付 starts in its first field (no Tab presses through the menu)"
@@ -69,6 +81,15 @@ def claim_from_queue(b: Browser, number: str, *, stage: str = "", shot: str = ""
 
 
 def exemption_day(b: Browser, staff: dict, resident: Resident, *, shots: bool = False) -> str:
+    # 機構's 資格情報 extract shows the applicant 第1号 since turning 20 (an exemption covers 第1号
+    # months only, 法90条): without it the 入力 screen rightly warns that the months are not 第1号.
+    birth = resident.birth_date
+    Qualification.objects.create(
+        pension=resident.pension,
+        insured_kind=InsuredKind.FIRST,
+        acquired_on=birth.replace(year=birth.year + 20) - dt.timedelta(days=1),
+        acquired_reason=AcquisitionReason.AGE_20,
+    )
     start, end = current_period()
     b.login(staff["clerk"].username)
     if shots:
@@ -163,10 +184,175 @@ def request_day(b: Browser, staff: dict, resident: Resident, *, shots: bool = Fa
     return number
 
 
+# --- 障害基礎年金 請求 ---------------------------------------------------------------------------------
+
+
+def _identity_then_input(b: Browser, *, shot: str = "") -> str:
+    """本人確認 of a case just taken (the screen the intake went straight on to) → its 入力."""
+    assert "本人確認" in b.heading, b.heading
+    number = _case_number(b)
+    b.sees(f"整理番号 {number} で受け付けました")
+    if shot:
+        b.shot(shot)
+    b.tick("documents", "mynumber_card")
+    b.press("本人確認を記録")
+    assert "入力" in b.heading and number in b.heading, b.heading
+    return number
+
+
+def _cross_check_and_approve(
+    b: Browser, staff: dict, number: str, *, cross_check_shot: str = "", approve_shot: str = ""
+) -> None:
+    """照合 by the second clerk, then 決裁 by the 係長, each taken from the office queue."""
+    b.login(staff["clerk2"].username)
+    claim_from_queue(b, number, stage="cross_check")
+    assert "照合" in b.heading, b.heading
+    if cross_check_shot:
+        b.shot(cross_check_shot)
+    b.tick("decision", "match")
+    b.press("照合結果を記録")
+    b.login(staff["supervisor"].username)
+    claim_from_queue(b, number, stage="approval")
+    assert "決裁" in b.heading, b.heading
+    if approve_shot:
+        b.shot(approve_shot)
+    b.tick("decision", "approve")
+    b.press("決裁を記録")
+    b.sees("決裁を記録しました")
+
+
+def disability_day(b: Browser, staff: dict, resident: Resident, *, shots: bool = False) -> str:
+    """A 第1号 claimant first seen by a doctor two years ago claims from the 障害認定日 (法30条). The
+    resident needs nothing more than the day's applicant has (a 基礎年金番号): the 納付状況 is what the
+    clerk copies from 社会保険オンラインシステム into the 入力 screen — every month paid from the 20歳
+    month to the month before last before the 初診日, so the 保険料納付要件 (法30条1項但書) is met."""
+    b.login(staff["clerk"].username)
+    find_applicant(b, resident)
+    b.click_link("障害基礎年金の請求")
+    assert b.focused_name() == "first_visit_on", "the intake starts in the claim's first field"
+    first_visit = disability.years_ago(2)
+    b.fill("first_visit_on", typed(first_visit))
+    b.fill("first_clinic", "旭川こころのクリニック")
+    b.choose("status_at_first_visit", "category1")
+    b.fill("conditions", "うつ病")
+    b.tick("certificate_forms", "120-4")
+    b.tick("claim_basis", "recognition")
+    # The routing check first: nothing is saved, the answer heads the page.
+    b.press("判定する")
+    b.sees("市で受理できます", "認定日請求")
+    if shots:
+        b.shot("70_intake_disability")
+    b.press("受け付ける")
+    number = _identity_then_input(b, shot="71_verify_disability" if shots else "")
+
+    # 入力: the claim as written is already there; the clerk adds the 現症日 of the 診断書, the 納付状況
+    # and ticks the papers handed over.
+    case = Case.objects.get(number=number)
+    for code, day in disability.inside_windows(case).items():
+        b.fill(f"current_on_{code}", typed(day))
+    (paid,) = disability.paid_since_20(case)
+    b.fill("periods-0-start", f"{paid.start:%Y-%m}")
+    b.fill("periods-0-end", f"{paid.end:%Y-%m}")
+    b.choose("periods-0-status", "paid")
+    b.tick("insured_at_first_visit")
+    b.tick("contribution_confirmed")
+    for box in b.driver.find_elements("css selector", 'input[name="received"]'):
+        if not box.is_selected():
+            box.click()
+    if shots:
+        b.shot("72_enter_disability")
+    b.press("入力を保存して照合へ")
+    b.sees("入力を保存しました")
+    _cross_check_and_approve(
+        b,
+        staff,
+        number,
+        cross_check_shot="73_cross_check_disability" if shots else "",
+        approve_shot="74_approve_disability" if shots else "",
+    )
+    return number
+
+
+# --- 資格届出 (第1号) ----------------------------------------------------------------------------------
+
+
+def qualification_day(b: Browser, staff: dict, resident: Resident, *, shots: bool = False) -> str:
+    """The commonest filing at the counter: a company employee whose last day at work was five days
+    ago becomes 第1号 (種別変更, 則6条の2). The records must show the 第2号 period the filing ends, so the
+    day gives the applicant one (what 機構's 資格情報 extract would hold) before the person comes in."""
+    Qualification.objects.create(
+        pension=resident.pension,
+        insured_kind=InsuredKind.SECOND,
+        acquired_on=dt.date(2018, 4, 1),
+        acquired_reason=AcquisitionReason.OTHER,
+    )
+    left = timezone.localdate() - dt.timedelta(days=5)
+    b.login(staff["clerk"].username)
+    find_applicant(b, resident)
+    b.click_link("資格届出を受け付ける")
+    assert b.focused_name() == "received_on", "the intake starts in its first field"
+    b.choose("kind", "kind_change")
+    b.choose("event", "leave_employee_pension")
+    b.fill("event_date", typed(left))
+    # 「計算」 shows the date the 第1号 period starts, with its article, and the deadlines: nothing saved.
+    b.press("計算")
+    b.sees("計算結果 (まだ保存していません)", "則6条の2")
+    if shots:
+        b.shot("80_intake_qualification")
+    b.press("受け付ける")
+    number = _identity_then_input(b)
+    if shots:
+        b.shot("81_enter_qualification")
+    b.press("入力を保存して照合へ")
+    b.sees("入力を保存しました")
+
+    # The 離職票 the person brought: recorded on the case page (照合 needs the required papers).
+    case = Case.objects.get(number=number)
+    b.open(f"/cases/{case.pk}/")
+    row = b.driver.find_element("xpath", "//section[@id='checklist']//tr[contains(., '離職票')]")
+    b.choose("state", "received", within=row)
+    b.press("記録", within=row)
+    b.sees("を「受領」にしました")
+    if shots:
+        b.shot("82_checklist_qualification")
+    _cross_check_and_approve(
+        b,
+        staff,
+        number,
+        cross_check_shot="83_cross_check_qualification" if shots else "",
+        approve_shot="84_approve_qualification" if shots else "",
+    )
+    return number
+
+
 # case type → its day. Every registered case type needs one (test_day.py checks).
 DAYS: dict[str, Callable[..., str]] = {
     CaseType.EXEMPTION: exemption_day,
     CaseType.DISCLOSURE: request_day,
+    CaseType.DISABILITY: disability_day,
+    CaseType.QUALIFICATION: qualification_day,
 }
 # Types that share a flow with one above and whose browser day is that one's.
 SAME_DAY_AS = {CaseType.CORRECTION: CaseType.DISCLOSURE, CaseType.SUSPENSION: CaseType.DISCLOSURE}
+
+
+# --- 機構's answer -------------------------------------------------------------------------------------
+
+# The 処理結果一覧表 (docs/formats/results.md) with the optional 等級 column, which a 障害基礎年金
+# 支給決定 needs and every other line leaves blank.
+RESULTS_HEADER = "整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由,等級"
+
+
+def _plain_answer(case: Case, decision: str, grade: str = "") -> str:
+    decided_on = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    return ",".join([case.number, "", decision, decided_on, "", "", "", "", grade])
+
+
+# case type → 機構's favourable answer to one of its cases, as a line of RESULTS_HEADER: an exemption is
+# granted what the results fixture grants (全額免除 for its period), a claim is paid at 2級 (法30条2項),
+# a filing is confirmed (承認). Every type that goes to 機構 needs one (test_day.py checks).
+ANSWERS: dict[str, Callable[[Case], str]] = {
+    CaseType.EXEMPTION: lambda case: exemption_answer(case) + ",",
+    CaseType.DISABILITY: lambda case: _plain_answer(case, "支給決定", "2級"),
+    CaseType.QUALIFICATION: lambda case: _plain_answer(case, "承認"),
+}

@@ -13,9 +13,8 @@ from django.utils import timezone
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import Case, Stage
 from cases.submission.bundle_common import weekly_cutoff
-from tests.browser.days import DAYS, NAMES, SAME_DAY_AS, find_applicant, named
+from tests.browser.days import ANSWERS, DAYS, NAMES, RESULTS_HEADER, SAME_DAY_AS, find_applicant, named
 from tests.factories import applicant_with_household
-from tests.results.conftest import csv_bytes, line
 from tests.workflows import helpers as h
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,10 +24,13 @@ def test_every_registered_case_type_has_a_browser_day():
     registered = {spec.code for spec in casetype_specs()}
     missing = registered - set(DAYS) - set(SAME_DAY_AS)
     assert not missing, f"add a day for {sorted(missing)} to tests/browser/days.py"
+    unanswered = {spec.code for spec in casetype_specs() if spec.goes_to_kiko} - set(ANSWERS)
+    assert not unanswered, f"add 機構's answer for {sorted(unanswered)} to ANSWERS in tests/browser/days.py"
 
 
 def _bundle_and_results(b, staff, numbers: list[str], tmp_path) -> None:
-    """The 係長 builds the week's bundle, seals it, records the hand-over, imports 機構's results."""
+    """The 係長 builds the week's bundle, seals it, records the hand-over and uploads 機構's results,
+    which a second 係長 checks and applies."""
     # The week passes: the approvals happened before Friday's 15:00 cut-off the bundle is built for.
     Case.objects.filter(number__in=numbers).update(stage_since=weekly_cutoff() - dt.timedelta(hours=1))
     b.login(staff["supervisor"].username)
@@ -48,12 +50,25 @@ def _bundle_and_results(b, staff, numbers: list[str], tmp_path) -> None:
     for number in numbers:
         assert Case.objects.get(number=number).stage == Stage.SENT
     results = tmp_path / "kekka.csv"
-    results.write_bytes(csv_bytes(*(line(Case.objects.get(number=n)) for n in numbers)))
+    answers = [
+        ANSWERS[case.case_type](case) for case in Case.objects.filter(number__in=numbers).order_by("number")
+    ]
+    results.write_text("\n".join([RESULTS_HEADER, *answers]) + "\n", encoding="utf-8")
     b.open("/results/")
     b.field("file").send_keys(str(results))
     b.shot("32_results_upload")
     b.press("取り込む")
+    b.sees("別の係長が内容を確認して反映するまで、案件は変わりません", *numbers)
     b.shot("33_results_done")
+    for number in numbers:
+        assert Case.objects.get(number=number).stage == Stage.SENT  # nothing changes before the second look
+
+    b.login(staff["supervisor2"].username)
+    b.open("/results/")
+    b.click_link("kekka.csv")  # 確認待ち: the upload's page with what each line will do
+    b.sees(*numbers)
+    b.shot("35_results_confirm")
+    b.press("反映する")
     for number in numbers:
         case = Case.objects.get(number=number)
         b.open(f"/cases/{case.pk}/")

@@ -2,10 +2,15 @@
 referral, 入力 with the 現症日, the 納付状況 and the papers (or 書類不備), 照合 and 決裁, and the case page
 with its 「要確認」 points."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
+from cases.common.dates import add_months
+from cases.disability.contribution import Period
 from cases.kernel.models import Case, Stage
+from cases.templatetags.desk import wareki_month
 from tests.disability import helpers as d
 from tests.factories import PensionRecordFactory
 
@@ -62,6 +67,18 @@ def test_a_month_end_first_visit_shows_the_point_to_check(client, clerk, residen
     assert "要確認" in page and "応当日がない月" in page
 
 
+def test_taking_a_claim_goes_straight_on_to_verify_identity(client, clerk, resident):
+    """Issue 14 §3 (a counter flow without detours): the clerk who takes the claim checks the ID next,
+    on the same case, as after an exemption's intake — not via the case page."""
+    client.force_login(clerk)
+    response = client.post(f"/intake/disability/{resident.pk}/", {**intake_post(), "action": "take"})
+    case = Case.objects.get()
+    task = d.open_task(case, "verify_identity")
+    assert response.status_code == 302 and response["Location"] == f"/desk/tasks/{task.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert f"整理番号 {case.number} で受け付けました" in page and "本人確認" in page
+
+
 def test_taking_a_referred_claim_records_it_and_offers_the_slip(client, clerk, resident):
     client.force_login(clerk)
     response = client.post(
@@ -106,7 +123,7 @@ def test_input_screen_requests_missing_papers_then_sends_the_claim_to_cross_chec
     client.force_login(clerk)
     task = d.take(case, "enter_data", clerk)
     page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
-    assert "保険料の納付状況" in page and "障害認定日以後3か月以内の現症 の現症日" in page
+    assert "保険料の納付状況" in page and "診断書 (障害認定日以後3か月以内の現症) の現症日" in page
     base = {
         **intake_post(),
         "insured_at_first_visit": "on",
@@ -190,3 +207,54 @@ def test_a_claim_sent_back_shows_what_was_entered(client, clerk, clerk2, residen
     assert f'value="{first:%Y-%m}"' in page and "差戻し・返戻された請求です" in page
     current_on = case.disability.certificates[0]["current_on"]
     assert current_on and "令和" in page
+
+
+def test_every_screen_of_the_claim_starts_in_its_first_field_the_claim_before_the_agent(
+    client, clerk, clerk2, supervisor, resident
+):
+    """Issue 14 §3 (no Tab presses through the menu): each screen's main form is marked for the cursor
+    (data-autofocus, cases/static/cases/desk.js), and the intake's first field is the claim's (初診日):
+    the 代理人, who rarely comes, follows the claim as on the exemption's intake."""
+    client.force_login(clerk)
+    page = client.get(f"/intake/disability/{resident.pk}/").content.decode()
+    assert "data-autofocus" in page
+    assert (
+        page.index('name="first_visit_on"')
+        < page.index('name="agent_name"')
+        < page.index('name="received_on"')
+    )
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    assert (
+        "data-autofocus"
+        in client.get(f"/desk/tasks/{d.take(case, 'enter_data', clerk).pk}/").content.decode()
+    )
+    d.enter(case, clerk)
+    client.force_login(clerk2)
+    assert (
+        "data-autofocus"
+        in client.get(f"/desk/tasks/{d.take(case, 'cross_check', clerk2).pk}/").content.decode()
+    )
+    d.cross_check(case, clerk2)
+    client.force_login(supervisor)
+    assert (
+        "data-autofocus"
+        in client.get(f"/desk/tasks/{d.take(case, 'approve', supervisor).pk}/").content.decode()
+    )
+
+
+def test_the_contribution_months_are_shown_in_wareki_like_every_other_date(client, clerk, clerk2, resident):
+    """Issue 14 §3 (dates shown one way): the 納付状況 months on 照合 were ISO (2015-06) beside 和暦 days."""
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    (paid,) = d.paid_since_20(case)
+    # The last month paid only after the 初診日: not counted (法30条1項但書), and named by its month.
+    late = Period(
+        paid.end, paid.end, "paid", settled_on=case.disability.first_visit_on + dt.timedelta(days=3)
+    )
+    d.enter(case, clerk, periods=[Period(paid.start, add_months(paid.end, -1), "paid", None), late])
+    client.force_login(clerk2)
+    page = client.get(f"/desk/tasks/{d.take(case, 'cross_check', clerk2).pk}/").content.decode()
+    assert resident.birth_date == dt.date(1995, 6, 15)  # the factory's: 20歳 in 平成27年6月
+    assert "平成27年6月 〜" in page and f"{paid.start:%Y-%m}" not in page and f"{paid.end:%Y-%m}" not in page
+    assert f"算入しない月: {wareki_month(paid.end)}" in page

@@ -46,7 +46,10 @@ def test_calculate_shows_the_date_its_article_the_deadline_and_the_send_by_date_
     assert not Case.objects.exists()
     response = client.post(f"/intake/qualification/{resident.pk}/", {**form, "action": "take"})
     case = Case.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
+    # Issue 14 §3: straight on to 本人確認 of the new case, as after an exemption's intake.
+    task = take(case, "verify_identity", clerk)
+    assert response.status_code == 302 and response["Location"] == f"/desk/tasks/{task.pk}/"
+    assert f"整理番号 {case.number} で受け付けました" in client.get(response["Location"]).content.decode()
     detail = client.get(f"/cases/{case.pk}/").content.decode()
     assert "期限後 (遅延)" in detail and "機構への送付期限" in detail and "離職票" in detail
 
@@ -177,3 +180,45 @@ def test_input_cross_check_and_approval_screens_show_the_filing(client, clerk, c
     client.post(f"/desk/tasks/{task.pk}/", {"decision": "approve"})
     case.refresh_from_db()
     assert case.stage == Stage.READY_TO_SEND
+
+
+def test_every_screen_of_the_filing_starts_in_its_first_field_the_filing_before_the_agent(
+    client, clerk, clerk2, supervisor
+):
+    """Issue 14 §3: each screen's main form is marked for the cursor (data-autofocus), and the 届書's
+    own fields come before the 代理人's, who rarely comes."""
+    resident = person(kind=InsuredKind.FIRST)
+    client.force_login(clerk)
+    page = client.get(f"/intake/qualification/{resident.pk}/").content.decode()
+    assert "data-autofocus" in page
+    assert page.index('name="received_on"') < page.index('name="kind"') < page.index('name="remarks"')
+    assert page.index('name="remarks"') < page.index('name="agent_name"')
+    case = intake(clerk, resident, kind="death", event="death", event_date=TODAY - DAY)
+    from workflows import steps
+
+    steps.identity_record(
+        task_id=take(case, "verify_identity", clerk).pk, user=clerk, documents=["mynumber_card"]
+    )
+    task = take(case, "enter_data", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "data-autofocus" in page and page.index('name="remarks"') < page.index('name="agent_name"')
+    steps.input_save(task_id=task.pk, user=clerk, data=None)
+    papers_received(case, clerk)
+    client.force_login(clerk2)
+    task = take(case, "cross_check", clerk2)
+    assert "data-autofocus" in client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    steps.cross_check(task_id=task.pk, user=clerk2, matches=True)
+    client.force_login(supervisor)
+    task = take(case, "approve", supervisor)
+    assert "data-autofocus" in client.get(f"/desk/tasks/{task.pk}/").content.decode()
+
+
+def test_the_solicited_filing_s_answer_form_starts_in_its_first_field(client, clerk):
+    client.force_login(clerk)
+    client.post("/qualification/lists/", {"kind": "employee_pension_loss", "file": list_csv(person())})
+    client.post(f"/qualification/lists/{QualificationList.objects.get().pk}/start/")
+    task = take(Case.objects.get(), "receive_filing", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert page.count("data-autofocus") == 1 and page.index("data-autofocus") < page.index(
+        "届出なしで終了する"
+    )

@@ -99,6 +99,9 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
 
 class IntakeForm(ClaimFactsForm):
     received_on = WarekiDateField(label=_("請求日 (受付日)"))
+    # The claim as written first (the cursor starts in 初診日), then who came (the 代理人, rarely), then
+    # the day, as on the exemption's intake.
+    field_order = [*FACT_NAMES, "agent_name", "agent_relationship", "power_of_attorney", "received_on"]
 
 
 class PeriodForm(forms.Form):
@@ -152,7 +155,7 @@ class InputForm(ClaimFactsForm):
         for code, label in windows:
             name = f"current_on_{code}"
             self.fields[name] = WarekiDateField(
-                label=_("%(window)s の現症日") % {"window": label}, required=False
+                label=_("診断書 (%(window)s) の現症日") % {"window": label}, required=False
             )
             self.window_names.append((code, name))
         self.fields["received"].choices = list(pending)

@@ -46,6 +46,24 @@ class FilingForm(CounterFieldsMixin, forms.Form):
     late_reason = forms.CharField(label=_("届出が遅れた理由"), max_length=200, required=False)
     remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    # The 届書 as written first, then who came (the 代理人, rarely): the mixin's fields would lead.
+    field_order = [
+        "kind",
+        "event",
+        "event_date",
+        "insured_kind_before",
+        "japanese_national",
+        "old_age_entitled",
+        "early_claimed",
+        "paid_months",
+        "payment_method",
+        "payment_reason",
+        "pension_fund_member",
+        "paid_through",
+        "late_reason",
+        "remarks",
+    ]
+
     def to_request(self) -> QualificationRequest:
         data = self.cleaned_data
         return QualificationRequest(
@@ -92,7 +110,7 @@ class FilingForm(CounterFieldsMixin, forms.Form):
 
 class IntakeForm(FilingForm):
     received_on = WarekiDateField(label=_("受付日 (届出日)"))
-    field_order = ["received_on", "kind", "event", "event_date"]
+    field_order = ["received_on", *FilingForm.field_order]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

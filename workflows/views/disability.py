@@ -33,7 +33,7 @@ from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
 from workflows.start import case_start
-from workflows.views.base import add_service_errors, step_complete
+from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.stages import approval_screen, cross_check_screen
 
 
@@ -82,16 +82,19 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
                         counter=form.to_counter(),
                     ),
                 )
-                if case.disability.referred:
+                if case.disability.referred:  # the case page offers the 案内票 to print
                     text = _(
                         "整理番号 %(number)s で記録しました。年金事務所への案内票を印刷してお渡しください。"
                     )
-                else:
-                    text = _(
-                        "整理番号 %(number)s で受け付けました。受付票をお渡しし、続けて本人確認を行ってください。"
-                    )
-                messages.success(request, text % {"number": case.number})
-                return redirect("case_detail", case_id=case.pk)
+                    messages.success(request, text % {"number": case.number})
+                    return redirect("case_detail", case_id=case.pk)
+                # Straight on to 本人確認 of the new claim, as after any intake (issue 14 §3).
+                return next_step(
+                    request,
+                    case.process_id,
+                    _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
+                    % {"number": case.number},
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
     audit_record(

@@ -2,11 +2,10 @@
 送付期限 computed and shown with their articles before anything is saved), the 勧奨 answered, 入力, and
 照合・決裁 through the kernel's screens. The list screens (bulk 勧奨) are in qualification_lists.py."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.qualification import CloseSolicitationForm, FilingForm, IntakeForm
 from workflows.start import case_start
-from workflows.views.base import add_service_errors, step_complete
+from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.stages import approval_screen, cross_check_screen
 
 PREVIEW = "preview"
@@ -69,14 +68,13 @@ def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(
+                # Straight on to 本人確認 of the new case, as after any intake (issue 14 §3).
+                return next_step(
                     request,
-                    _(
-                        "整理番号 %(number)s で受け付けました。受付票を印刷してお渡しし、続けて本人確認を行ってください。"
-                    )
+                    case.process_id,
+                    _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
                     % {"number": case.number},
                 )
-                return redirect("case_detail", case_id=case.pk)
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_qualification"
     )
