@@ -39,3 +39,20 @@ def date_show(value, precision: str = "") -> str:
         moment = timezone.localtime(value) if timezone.is_aware(value) else value
         text += moment.strftime(" %H:%M:%S" if precision == "seconds" else " %H:%M")
     return text
+
+
+def month_show(value) -> str:
+    """A month as 令和8年4月 (from a date, an ISO date or a stored "YYYY-MM"); English screens show
+    2026-04 (R8)."""
+    if isinstance(value, str):
+        if not value:
+            return ""
+        value = dt.date.fromisoformat(value[:10] if len(value) > 7 else f"{value[:7]}-01")
+    if value is None:
+        return ""
+    if value < ERAS[0].start:
+        return f"{value:%Y-%m}"
+    if translation.get_language() == "en":
+        era = era_of(value)
+        return f"{value:%Y-%m} ({era.letter}{value.year - era.start.year + 1})"
+    return format_wareki(value).rsplit("月", 1)[0] + "月"

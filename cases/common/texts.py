@@ -25,7 +25,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext
 
-from cases.common.date_display import date_show
+from cases.common.date_display import date_show, month_show
 
 KINDS = frozenset({"label", "labels", "date", "moment", "month", "text"})
 
@@ -110,7 +110,7 @@ def _shown(value, kind: str | None) -> str:
     if kind == "moment":
         return date_show(dt.datetime.fromisoformat(value))
     if kind == "month":
-        return str(value)[:7]
+        return month_show(value)
     if kind == "text":  # another stored Text, or words kept as written
         return (
             text_render(value.get("code", ""), value.get("params") or {})

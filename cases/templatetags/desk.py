@@ -1,10 +1,7 @@
-import datetime as dt
-
 from django import template
 
-from cases.common.date_display import date_show
+from cases.common.date_display import date_show, month_show
 from cases.common.identifiers.pension_no import pension_no_display
-from cases.common.identifiers.wareki import format_wareki
 
 register = template.Library()
 
@@ -19,10 +16,7 @@ def wareki(value, precision: str = "") -> str:
 @register.filter
 def wareki_month(value) -> str:
     """A month as 令和8年4月: from a date, an ISO date or a stored ISO month ("2026-04")."""
-    if isinstance(value, str) and value:
-        value = dt.date.fromisoformat(value[:10] if len(value) > 7 else f"{value[:7]}-01")
-    text = format_wareki(value) if value else ""
-    return text.rsplit("月", 1)[0] + "月" if text else ""
+    return month_show(value)
 
 
 @register.filter

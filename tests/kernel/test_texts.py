@@ -76,7 +76,7 @@ OLD_EVENTS = [
     (
         "result",
         "承認 (判定日 2026-05-01) 全額免除 2026-04〜2027-03",
-        "承認 (判定日 令和8年5月1日) 全額免除 2026-04〜2027-03",
+        "承認 (判定日 令和8年5月1日) 全額免除 令和8年4月〜令和9年3月",
     ),
     (
         "returned",
@@ -84,15 +84,20 @@ OLD_EVENTS = [
         "日本年金機構から返戻: 返戻 (判定日 令和8年5月1日) 理由: 添付書類の不足",
     ),
 ]
+# (kind, sentence as written before, what the queue shows now: months in 和暦 as every month on screen)
+DIFFERS_BEFORE = (
+    "2026-000001: 免除種類 申請 全額免除 → 承認 半額免除、期間 申請 2026-04〜2027-03 → 承認 2026-07〜2027-03"
+)
+DIFFERS_NOW = (
+    "2026-000001: 免除種類 申請 全額免除 → 承認 半額免除、"
+    "期間 申請 令和8年4月〜令和9年3月 → 承認 令和8年7月〜令和9年3月"
+)
 OLD_DISCREPANCIES = [
-    ("unmatched_line", "3行目: 整理番号「2020-999999」の案件がありません"),
-    ("unmatched_line", "4行目: 案件 2026-000001 は送付済ではありません (段階: 決裁)"),
-    ("missing_result", "送付 2026-W14 の案件 2026-000001 の結果が kekka.csv にありません"),
-    (
-        "differs",
-        "2026-000001: 免除種類 申請 全額免除 → 承認 半額免除、期間 申請 2026-04〜2027-03 → 承認 2026-07〜2027-03",
-    ),
-    ("returned", "2026-000001: 添付書類の不足"),
+    ("unmatched_line", "3行目: 整理番号「2020-999999」の案件がありません", None),
+    ("unmatched_line", "4行目: 案件 2026-000001 は送付済ではありません (段階: 決裁)", None),
+    ("missing_result", "送付 2026-W14 の案件 2026-000001 の結果が kekka.csv にありません", None),
+    ("differs", DIFFERS_BEFORE, DIFFERS_NOW),
+    ("returned", "2026-000001: 添付書類の不足", None),
 ]
 
 
@@ -108,24 +113,21 @@ def test_rows_written_as_sentences_become_codes_that_read_the_same_in_japanese_w
         for action, sentence, _ in OLD_EVENTS
     ]
     items = [
-        Discrepancy.objects.create(kind=kind, case=case, detail=detail) for kind, detail in OLD_DISCREPANCIES
+        Discrepancy.objects.create(kind=kind, case=case, detail=detail) for kind, detail, _ in OLD_DISCREPANCIES
     ]
     MIGRATION.texts_from_sentences(apps, None)
     for event, (action, sentence, shown) in zip(events, OLD_EVENTS, strict=True):
         event.refresh_from_db()
         assert event.text_code, f"{action}: {sentence!r} was not read"
         assert event.text == shown
-    for item, (_kind, detail) in zip(items, OLD_DISCREPANCIES, strict=True):
+    for item, (_kind, detail, shown) in zip(items, OLD_DISCREPANCIES, strict=True):
         item.refresh_from_db()
         assert item.text_code and not item.detail
-        assert item.text == detail
+        assert item.text == (shown or detail)
     differs = Discrepancy.objects.get(kind="differs")
-    assert differs.text == (
-        "2026-000001: 免除種類 申請 全額免除 → 承認 半額免除、期間 申請 2026-04〜2027-03 → 承認 2026-07〜2027-03"
-    )
     with translation.override("en"):
         english = differs.text
-    assert "全額免除" not in english and "2026-07" in english
+    assert "全額免除" not in english and "2026-07 (R8)" in english
 
 
 def test_a_sentence_no_pattern_reads_is_kept_as_it_was(case):
