@@ -222,3 +222,37 @@ def test_the_solicited_filing_s_answer_form_starts_in_its_first_field(client, cl
     assert page.count("data-autofocus") == 1 and page.index("data-autofocus") < page.index(
         "届出なしで終了する"
     )
+
+
+def test_step_screens_show_the_papers_read_only_with_the_way_to_the_case_page(client, clerk, clerk2):
+    """決裁 waits for the required papers (則 on the 届書's attachments); the clerk at 入力 and 照合
+    sees them on the screen itself, read-only, and records a change on the case page."""
+    resident = person()
+    filed = {
+        "kind": "kind_change",
+        "event": "leave_employee_pension",
+        "event_date": (TODAY - 4 * DAY).isoformat(),
+    }
+    case = intake(clerk, resident, **{**filed, "event_date": TODAY - 4 * DAY})
+    from workflows import steps
+
+    steps.identity_record(
+        task_id=take(case, "verify_identity", clerk).pk, user=clerk, documents=["mynumber_card"]
+    )
+    required = case.checklist.filter(required=True).first()
+    assert required is not None
+    client.force_login(clerk)
+    task = take(case, "enter_data", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert 'id="checklist"' in page and required.label in page
+    assert f"/cases/{case.pk}/checklist/" not in page  # no form to change it here
+    assert f'href="/cases/{case.pk}/#checklist"' in page
+    client.post(
+        f"/desk/tasks/{task.pk}/",
+        {**filed, "action": "save"},
+    )
+    papers_received(case, clerk)
+    client.force_login(clerk2)
+    task = take(case, "cross_check", clerk2)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert 'id="checklist"' in page and "badge ok" in page

@@ -31,6 +31,15 @@ def checklist_panel(*, user, case) -> dict | None:
     }
 
 
+def checklist_shown(case) -> dict | None:
+    """The same panel, read-only, for a step screen: the clerk at 入力, 照合 or 決裁 sees which
+    papers are still missing (決裁 waits for them) and changes them on the case page."""
+    if casetype_spec(case.case_type).checklist is None:
+        return None
+    items = list(case.checklist.all())
+    return {"items": items, "form": None, "case_page": True} if items else None
+
+
 @require_POST
 @login_required
 @permission_any("cases.enter_data", "cases.approve_case")

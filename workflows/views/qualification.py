@@ -22,6 +22,7 @@ from workflows import steps
 from workflows.forms.qualification import CloseSolicitationForm, FilingForm, IntakeForm
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, next_step, step_complete
+from workflows.views.checklist import checklist_shown
 from workflows.views.stages import approval_screen, cross_check_screen
 
 PREVIEW = "preview"
@@ -149,12 +150,23 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
             )
             if response:
                 return response
-    context = {"task": task, "case": case, "form": form, "filing": filing, "preview": preview}
+    context = {
+        "task": task,
+        "case": case,
+        "form": form,
+        "filing": filing,
+        "preview": preview,
+        "checklist": checklist_shown(case),
+    }
     return render(request, "workflows/qualification/enter_data.html", context)
 
 
 def _shown(case) -> dict:
-    return {"filing": case.qualification, "events": case.events.select_related("actor", "office")}
+    return {
+        "filing": case.qualification,
+        "events": case.events.select_related("actor", "office"),
+        "checklist": checklist_shown(case),
+    }
 
 
 def cross_check(request: HttpRequest, task, case) -> HttpResponse:
