@@ -27,14 +27,13 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scaleout_report
 from benchlib import database_prepare, django_setup, machine_line
-from scaleout_workers import JobFailed, PostgresCpu, Worker, wait_done
+from scaleout_workers import JobFailed, PostgresCpu, Worker, measure
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_scaleout"
 DEFAULT_BROKER = "redis://127.0.0.1:6379/10"
@@ -91,32 +90,14 @@ class Bench:
         ).start()
 
     def timed(self, worker: Worker, pg: PostgresCpu, send, done) -> dict:
-        """Sends the jobs (`send(mark)` calls `mark()` at the moment they start), waits, measures."""
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pg.exclude.add(cursor.fetchone()[0])  # this process's polling is not the workers' work
-        since, start = worker.log.stat().st_size, {}
-
-        def mark() -> None:
-            start.update(wall=time.perf_counter(), cpu=worker.cpu(), pg=pg.mark())
-
-        send(mark)
-        jobs, finished = wait_done(
+        return measure(
             worker,
-            since=since,
+            pg,
+            send=send,
             done=done,
             queue_length=lambda: self.redis.llen("celery"),
             timeout=self.timeout,
         )
-        wall = finished - start["wall"]
-        return {
-            "jobs": jobs,
-            "wall": wall,
-            "worker_cpu": worker.cpu() - start["cpu"],
-            "pg_cpu": pg.spent(start["pg"], pg.mark()),
-        }
 
 
 def results_seed(bench: Bench, lines: int):
@@ -322,6 +303,7 @@ def main() -> int:
                     rows.setdefault(row["step"], []).append({**row, "workers": n})
         load.append(os.getloadavg())
         machine = machine_line()
+        deployment = scaleout_report.deployment()
     except JobFailed as exc:
         failure = str(exc)
         machine = ""
@@ -332,7 +314,7 @@ def main() -> int:
         return 1
     verdict = scaleout_report.report(rows, machine=machine, load=load, target=TARGET_FLOWS_PER_SECOND)
     if args.update_docs:
-        scaleout_report.docs_write(rows, machine=machine, load=load, args=args)
+        scaleout_report.docs_write(rows, machine=machine, load=load, args=args, settings=deployment)
     return 0 if verdict else 1
 
 

@@ -213,3 +213,26 @@ def wait_done(worker: Worker, *, since: int, done, queue_length, timeout: float,
                 f"not done after {timeout:.0f} s: {succeeded}/{received} jobs, queue {queue_length()} (log: {worker.log})"
             )
         time.sleep(0.1)
+
+
+def measure(worker: Worker, pg: PostgresCpu, *, send, done, queue_length, timeout: float) -> dict:
+    """Sends jobs (`send(mark)` calls `mark()` when they start: the clock and the CPU readings), waits
+    for them (wait_done) and returns jobs, wall seconds and the CPU seconds of the worker and of PostgreSQL."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pg.exclude.add(cursor.fetchone()[0])  # this process's polling is not the workers' work
+    since, start = worker.log.stat().st_size, {}
+
+    def mark() -> None:
+        start.update(wall=time.perf_counter(), cpu=worker.cpu(), pg=pg.mark())
+
+    send(mark)
+    jobs, finished = wait_done(worker, since=since, done=done, queue_length=queue_length, timeout=timeout)
+    return {
+        "jobs": jobs,
+        "wall": finished - start["wall"],
+        "worker_cpu": worker.cpu() - start["cpu"],
+        "pg_cpu": pg.spent(start["pg"], pg.mark()),
+    }
