@@ -23,6 +23,7 @@ fails or if the results with 1 worker run below 1,000 cases/s.
 """
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -258,7 +259,22 @@ def main() -> int:
     parser.add_argument(
         "--update-docs", action="store_true", help="write the results into docs/benchmarks.md"
     )
+    parser.add_argument("--save", type=Path, help="also write the measured figures to this JSON file")
+    parser.add_argument(
+        "--docs-from", type=Path, help="write docs/benchmarks.md from a file --save wrote, without measuring"
+    )
     args = parser.parse_args()
+    if args.docs_from:
+        saved = json.loads(args.docs_from.read_text(encoding="utf-8"))
+        given = argparse.Namespace(**saved["args"])
+        scaleout_report.docs_write(
+            saved["rows"],
+            machine=saved["machine"],
+            load=saved["load"],
+            args=given,
+            settings=saved["settings"],
+        )
+        return 0
     counts = [int(n) for n in args.workers.split(",")]
     base = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     broker = os.environ.get("BENCH_REDIS_URL", DEFAULT_BROKER)
@@ -312,6 +328,10 @@ def main() -> int:
     if failure:
         print(f"FAIL: {failure}")
         return 1
+    if args.save:
+        saved = {"rows": rows, "machine": machine, "load": load, "settings": deployment,
+                 "args": {"lines": args.lines, "cases": args.cases, "workers": args.workers}}  # fmt: skip
+        args.save.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
     verdict = scaleout_report.report(rows, machine=machine, load=load, target=TARGET_FLOWS_PER_SECOND)
     if args.update_docs:
         scaleout_report.docs_write(rows, machine=machine, load=load, args=args, settings=deployment)

@@ -150,8 +150,8 @@ def _findings(rows: dict[str, list[dict]], settings: dict) -> list[str]:
         if two and four:
             beyond = (
                 f", from 2 to 4 {two['wall'] / four['wall']:.2f}× (worker CPU {two['worker_cpu']:.1f} → "
-                f"{four['worker_cpu']:.1f} s for the same work: on 2 CPUs a third and fourth process can only take "
-                "CPU time from other sessions' work, not add any)"
+                f"{four['worker_cpu']:.1f} s for the same work: on 2 CPUs a third and fourth process use only CPU "
+                "that two left idle while waiting on the database, or take it from other sessions' work)"
             )
         out.append(
             f"- **{LABELS[step]}**: 2 processes {_speedup(rows, step, 2)} the speed of one{beyond}. With one process "
@@ -190,7 +190,7 @@ def _at_ten_times(rows: dict[str, list[dict]], settings: dict) -> list[str]:
         "**What to add at 10×** (ten times the cases and the users, on the same PostgreSQL and Redis):",
         "",
         "- **Celery processes: one per CPU, on more hosts.** Beyond the CPUs more processes only share them "
-        "(above: what 4 gain over 2 on 2 CPUs is taken from other work on the machine). From the one-process figures, ten times this run's volume — "
+        "(above: what 4 gain over 2 on 2 CPUs is idle time or other sessions' share, not more CPU). From the one-process figures, ten times this run's volume — "
         f"{flows:,} results flows and {approvals:,} approvals' documents — is {flow_s:.0f} s and {docs_s / 60:.0f} min "
         "of one process, spread over a week; compose's two processes keep up. What 10× lengthens is the burst "
         "after a results import or a busy approval day: to shorten it, add worker containers on hosts with free "
