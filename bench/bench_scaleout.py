@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -275,6 +276,8 @@ def main() -> int:
             settings=saved["settings"],
         )
         return 0
+    # `kill` of the benchmark runs the finally blocks that stop the workers (they have their own session).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     counts = [int(n) for n in args.workers.split(",")]
     base = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     broker = os.environ.get("BENCH_REDIS_URL", DEFAULT_BROKER)

@@ -108,6 +108,7 @@ class Worker:
     media_root: Path
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="nenkin-scaleout-")))
     process: subprocess.Popen | None = None
+    _tail: list = field(default_factory=lambda: [None])  # since, read up to, received, succeeded, failures
 
     @property
     def log(self) -> Path:
@@ -142,6 +143,7 @@ class Worker:
         deadline = time.monotonic() + timeout
         while b" ready." not in self.log.read_bytes():
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self._stop()  # a worker half started must not stay behind
                 raise RuntimeError(f"worker did not start:\n{self.output()[-3000:]}")
             time.sleep(0.2)
         return self
@@ -159,10 +161,21 @@ class Worker:
         )
 
     def counts(self, since: int) -> tuple[int, int, list[str]]:
-        """(jobs received, jobs succeeded, failure lines) in the log after byte `since`."""
-        text = self.log.read_bytes()[since:]
-        failures = [line.decode(errors="replace") for line in text.splitlines() if FAILED.search(line)]
-        return len(RECEIVED.findall(text)), len(SUCCEEDED.findall(text)), failures
+        """(jobs received, jobs succeeded, failure lines) in the log after byte `since`. Reads only what
+        was added since the last call (complete lines): polled ten times a second on a log of megabytes,
+        rereading it all would cost the CPU the workers are being measured on."""
+        if self._tail[0] != since:
+            self._tail = [since, since, 0, 0, []]
+        _start, position, received, succeeded, failures = self._tail
+        with open(self.log, "rb") as handle:
+            handle.seek(position)
+            text = handle.read()
+        text = text[: text.rfind(b"\n") + 1]  # a line still being written waits for the next call
+        received += len(RECEIVED.findall(text))
+        succeeded += len(SUCCEEDED.findall(text))
+        failures += [line.decode(errors="replace") for line in text.splitlines() if FAILED.search(line)]
+        self._tail = [since, position + len(text), received, succeeded, failures]
+        return received, succeeded, list(failures)
 
     def stop(self, *, keep_log: bool = False) -> None:
         """SIGTERM to the whole process group (warm shutdown), SIGKILL if it is still there after 30 s;
