@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TICK = os.sysconf("SC_CLK_TCK")
 # What a worker logs per job (INFO); a retry or an exception is a failed job for a benchmark.
 RECEIVED = re.compile(rb"Task [\w.]+\[[0-9a-f-]+\] received")
-SUCCEEDED = re.compile(rb"Task [\w.]+\[[0-9a-f-]+\] succeeded in")
+SUCCEEDED = re.compile(rb"Task ([\w.]+)\[[0-9a-f-]+\] succeeded in")
 FAILED = re.compile(rb"Task [\w.]+\[[0-9a-f-]+\] (raised|retry)|\bERROR/|Traceback")
 
 
@@ -109,6 +109,7 @@ class Worker:
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="nenkin-scaleout-")))
     process: subprocess.Popen | None = None
     _tail: list = field(default_factory=lambda: [None])  # since, read up to, received, succeeded, failures
+    by_name: dict[str, int] = field(default_factory=dict)  # jobs succeeded since `since`, per task name
 
     @property
     def log(self) -> Path:
@@ -165,14 +166,17 @@ class Worker:
         was added since the last call (complete lines): polled ten times a second on a log of megabytes,
         rereading it all would cost the CPU the workers are being measured on."""
         if self._tail[0] != since:
-            self._tail = [since, since, 0, 0, []]
+            self._tail, self.by_name = [since, since, 0, 0, []], {}
         _start, position, received, succeeded, failures = self._tail
         with open(self.log, "rb") as handle:
             handle.seek(position)
             text = handle.read()
         text = text[: text.rfind(b"\n") + 1]  # a line still being written waits for the next call
         received += len(RECEIVED.findall(text))
-        succeeded += len(SUCCEEDED.findall(text))
+        names = SUCCEEDED.findall(text)
+        succeeded += len(names)
+        for name in names:
+            self.by_name[name.decode()] = self.by_name.get(name.decode(), 0) + 1
         failures += [line.decode(errors="replace") for line in text.splitlines() if FAILED.search(line)]
         self._tail = [since, position + len(text), received, succeeded, failures]
         return received, succeeded, list(failures)
@@ -245,6 +249,7 @@ def measure(worker: Worker, pg: PostgresCpu, *, send, done, queue_length, timeou
     jobs, finished = wait_done(worker, since=since, done=done, queue_length=queue_length, timeout=timeout)
     return {
         "jobs": jobs,
+        "jobs_by_name": dict(worker.by_name),
         "wall": finished - start["wall"],
         "worker_cpu": worker.cpu() - start["cpu"],
         "pg_cpu": pg.spent(start["pg"], pg.mark()),
