@@ -172,7 +172,8 @@ def _load_note(rows: dict[str, list[dict]], load: list) -> list[str]:
             + "The seal is one job, which more processes cannot split (its connections are its own), yet against "
             f"one process it ran {' and '.join(f'{r:.2f}×' for r in ratios)} as fast with "
             f"{' and '.join(str(run['workers']) for run in single)}: up to {spread:.0%} is the machine's load "
-            "changing between runs, and every speed-up below carries at least that error."
+            "changing between runs, and every speed-up below carries at least that error. A clean measurement of "
+            "the speed-up needs the machine to itself."
         ]
     return [*out, ""] if out else []
 
