@@ -86,8 +86,9 @@ def template_case():
     return case, clerk, supervisor
 
 
-def cases_seed(count: int, template) -> None:
-    """`count` cases in the state the template is in, in bulk."""
+def cases_seed(count: int, template, *, with_documents: bool = True) -> None:
+    """`count` cases in the state the template is in, in bulk. Without `with_documents` their PDFs are
+    left for the approval's rendering jobs to make (bench_scaleout.py runs those on real workers)."""
     from django.utils import timezone
     from viewflow.workflow.models import Process, Task
     from viewflow.workflow.status import PROCESS, STATUS
@@ -189,6 +190,8 @@ def cases_seed(count: int, template) -> None:
         Task(process=p, flow_task=ExemptionFlow.await_dispatch, flow_task_type="FUNCTION", status=STATUS.NEW)
         for p in processes
     )
+    if not with_documents:
+        return
     documents = Document.objects.bulk_create(
         Document(
             kind=kind,
