@@ -44,7 +44,7 @@ INTAKE_LINK = re.compile(r'href="(/intake/exemption/(\d+)/)"')
 # How a page shows a refusal (Django's messages at error level): a step redirected with one failed.
 REFUSED = '<li class="error"'
 TITLE = re.compile(r"<title>([^<]*)</title>")
-ATENA = re.compile(r"<dt>宛名番号</dt><dd>(\d+)")
+ATENA = re.compile(r"<dt>宛名番号</dt><dd>([^<\s]+)")
 
 
 class FlowFailed(Exception):
