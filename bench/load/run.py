@@ -43,6 +43,15 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_load"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/9"
 FLOOR_MINUTES = 1.0
 BACKGROUND_SECONDS = 10.0
+# An error line in our logging format, gunicorn's, Celery's own, or a traceback.
+ERROR_MARKS = (
+    " ERROR ",
+    "[ERROR]",
+    ": ERROR/",
+    " CRITICAL ",
+    "[CRITICAL]",
+    "Traceback (most recent call last)",
+)
 
 
 def _key() -> str:
@@ -143,7 +152,7 @@ def worker_errors(var_dir: Path, offsets: dict[str, int]) -> int:
     for name in ("gunicorn.log", "celery.log"):
         text = (var_dir / name).read_text(errors="replace")
         new, offsets[name] = text[offsets.get(name, 0) :], len(text)
-        count += sum(1 for line in new.splitlines() if " ERROR " in line or line.startswith("Traceback"))
+        count += sum(1 for line in new.splitlines() if any(mark in line for mark in ERROR_MARKS))
     return count
 
 
