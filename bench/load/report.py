@@ -79,7 +79,8 @@ def page_rows(floor: Stage | None, stages: list[Stage]) -> tuple[list[str], list
 
 def summary_rows(stages: list[Stage]) -> tuple[list[str], list[list[str]]]:
     headers = ["run", "users (clerks + 係長)", "seconds", "requests/s", "errors", "load avg at start",
-               "machine CPU (cores, mean / busiest)", *[f"{g} (cores)" for g in GROUPS]]  # fmt: skip
+               "machine CPU (cores, mean / busiest)", *[f"{g} (cores)" for g in GROUPS],
+               "gunicorn CPU ms per request"]  # fmt: skip
     rows = []
     for stage in stages:
         mean, peak = stage.cpu.get("machine", (0.0, 0.0))
@@ -90,8 +91,18 @@ def summary_rows(stages: list[Stage]) -> tuple[list[str], list[list[str]]]:
             f"{stage.worker_errors} worker errors)",
             " ".join(f"{x:.2f}" for x in stage.loadavg), f"{mean:.2f} / {peak:.2f}",
             *[f"{stage.cpu.get(g, (0.0, 0.0))[0]:.2f} / {stage.cpu.get(g, (0.0, 0.0))[1]:.2f}" for g in GROUPS],
+            _per_request(stage),
         ])  # fmt: skip
     return headers, rows
+
+
+def _per_request(stage: Stage) -> str:
+    """The web processes' own CPU per request (logins' PBKDF2 included): what sizes the web tier,
+    whatever else shared the machine."""
+    count = stage.total.get("count", 0)
+    if not count:
+        return ""
+    return f"{stage.cpu.get('gunicorn', (0.0, 0.0))[0] * stage.seconds / count * 1000:.0f}"
 
 
 def saturation(background: Stage, stages: list[Stage], cpus: int) -> str:
@@ -103,11 +114,16 @@ def saturation(background: Stage, stages: list[Stage], cpus: int) -> str:
 
     idle = background.cpu.get("machine", (0.0, 0.0))[0]
     before = f"(the machine was {idle:.2f} cores busy with no users: other work on it)"
+    if idle >= 0.25 * cpus:
+        before += (
+            "; with that much other work the figures show what the stack does on the CPU left over, "
+            "not on a quiet machine"
+        )
     for stage in stages:
         mean, _peak = stage.cpu.get("machine", (0.0, 0.0))
         if mean >= 0.85 * cpus:
             top = max(GROUPS, key=lambda g: grown(stage, g))
-            shares = ", ".join(f"{g} +{grown(stage, g):.2f}" for g in GROUPS)
+            shares = ", ".join(f"{g} {grown(stage, g):+.2f}" for g in GROUPS)
             return (
                 f"CPU saturates first, at {stage.label} ({stage.users} users): the machine's {cpus} CPUs "
                 f"{mean / cpus:.0%} busy on average {before}; of the added work {top} takes the most "

@@ -215,6 +215,10 @@ services up and no users, what the shared machine was doing anyway. Measured {dt
     benchlib.docs_section_write("## Load test", text)
 
 
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=5.0, help="per level (0.5 for development)")
@@ -229,7 +233,9 @@ def main() -> int:
     if args.minutes < 0.5:
         parser.error("--minutes must be at least 0.5 (a 係長's TOTP code is single-use per 30 s)")
     # SIGTERM ends the run like Ctrl-C: through the finally below.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # SIGINT too: a shell that starts run.py in the background ignores it, and Python then keeps that.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _interrupted)
     var_dir = Path(tempfile.mkdtemp(prefix="nenkin-load-"))
     env = environment(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS), var_dir)  # fmt: skip
     running = procs.Processes()
