@@ -83,10 +83,11 @@ def login(s: Sender, person: Person, totp_code=None) -> None:
     page = s.send("GET", "/login/", name="login")
     data = {"csrfmiddlewaretoken": csrf_token(page.text), "username": person.username,
             "password": person.password, "next": ""}  # fmt: skip
+    answer = s.send("POST", "/login/", name="login", data=data, expect=302)
     if not person.totp_secret:
-        s.send("POST", "/login/", name="login", data=data, expect=302)
         return
-    s.send("POST", "/login/", name="login", data=data, expect=302)
+    if answer.location != "/login/totp/":
+        raise FlowFailed(f"a 係長's password led to {answer.location}, not to the TOTP step")
     page = s.send("GET", "/login/totp/", name="login: TOTP")
     code = totp_code(person.totp_secret)
     data = {"csrfmiddlewaretoken": csrf_token(page.text), "code": code}
