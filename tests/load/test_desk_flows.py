@@ -1,0 +1,102 @@
+"""The load test's user flows (bench/load/desk_flows.py) against the real views through Django's test
+client: every page name maps to the URL name it requests, and each flow's requests get the answers
+the locust users count as success. Run in the normal suite, so the load script cannot rot silently
+between the (long) load runs."""
+
+import sys
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, resolve
+
+from cases.kernel.models import Case, Stage
+from cases.security.totp import totp_enable
+from tests.conftest import make_user
+from tests.factories import PensionRecordFactory
+from tests.load.bench_path import LOAD_DIR
+from tests.workflows.helpers import cross_check, current_period, enter, start_case, verify
+
+sys.path.insert(0, str(LOAD_DIR))
+import desk_flows as flows
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class ClientSender:
+    """desk_flows' Sender over Django's test client, asserting what the locust sender would check."""
+
+    def __init__(self) -> None:
+        self.client = Client()
+        self.sent: list[str] = []
+
+    def send(self, method, path, *, name, data=None, expect=200, must_show="", refused="") -> flows.Page:
+        assert resolve(path.split("?")[0]).url_name == flows.PAGES[name], (name, path)
+        response = self.client.get(path) if method == "GET" else self.client.post(path, data or {})
+        text = response.content.decode()
+        errors = [line for line in text.splitlines() if "error" in line][:5]
+        assert response.status_code == expect, (
+            name,
+            path,
+            response.status_code,
+            response.get("Location"),
+            errors,
+        )
+        assert must_show in text, (name, must_show)
+        assert not (refused and refused in text), (name, "the page shows a refusal")
+        self.sent.append(name)
+        return flows.Page(response.status_code, text, response.get("Location", ""))
+
+
+def test_every_page_name_is_a_url_name():
+    names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    assert set(flows.PAGES.values()) <= names
+
+
+def _person(user, **kwargs) -> flows.Person:
+    return flows.Person(username=user.username, password="pw-for-tests-only-1", **kwargs)
+
+
+def _applicant():
+    return PensionRecordFactory().resident
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerks_day_and_a_supervisors_approval(reference_data, office):
+    clerk = make_user("load-clerk-a", "clerk", office)
+    other = make_user("load-clerk-b", "clerk", office)
+    supervisor = make_user("load-super-a", "supervisor", office)
+    totp_enable(user=supervisor, secret=SECRET)
+    at_identity = start_case(clerk=clerk, resident=_applicant())
+    for_cross_check = start_case(clerk=other, resident=_applicant())
+    verify(for_cross_check, other)
+    enter(for_cross_check, other)
+    for_approval = start_case(clerk=other, resident=_applicant())
+    verify(for_approval, other)
+    enter(for_approval, other)
+    cross_check(for_approval, clerk)
+    walk_in = _applicant()
+    start, end = current_period()
+    facts = {"addresses": {r.atena_no: r.address for r in [at_identity.resident, walk_in]}}
+
+    s = ClientSender()
+    person = _person(clerk, facts=facts)
+    flows.login(s, person)
+    flows.browse(s, person)
+    flows.search(s, person)
+    assert flows.clerk_work(s, person) == 2  # 本人確認, then 入力 straight on (own inbox)
+    assert flows.clerk_work(s, person) == 1  # inbox empty: 照合 of the other clerk's case from the queue
+    applicant = {"id": walk_in.pk, "kana": walk_in.kana_name, "kanji": walk_in.kanji_name,
+                 "birth_date": walk_in.birth_date.isoformat(), "period": [f"{start:%Y-%m}", f"{end:%Y-%m}"]}  # fmt: skip
+    assert flows.intake(s, person, applicant) == 2
+    for page in ("本人確認: post", "入力: post", "照合: post", "task: claim", "intake: post", "case page"):
+        assert page in s.sent, page
+
+    boss = ClientSender()
+    chief = _person(supervisor, totp_secret=SECRET)
+    flows.login(boss, chief, flows.totp_now)
+    assert "login: TOTP" in boss.sent
+    assert flows.supervise(boss, chief) == 1
+    assert "決裁: post" in boss.sent
+    # Two cases waited for 決裁 by then (the clerk's 照合 added one): the 係長 approved one of them.
+    assert Case.objects.filter(stage=Stage.APPROVAL).count() == 1
+    assert Case.objects.filter(stage=Stage.READY_TO_SEND).count() == 1
