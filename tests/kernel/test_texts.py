@@ -113,7 +113,8 @@ def test_rows_written_as_sentences_become_codes_that_read_the_same_in_japanese_w
         for action, sentence, _ in OLD_EVENTS
     ]
     items = [
-        Discrepancy.objects.create(kind=kind, case=case, detail=detail) for kind, detail, _ in OLD_DISCREPANCIES
+        Discrepancy.objects.create(kind=kind, case=case, detail=detail)
+        for kind, detail, _ in OLD_DISCREPANCIES
     ]
     MIGRATION.texts_from_sentences(apps, None)
     for event, (action, sentence, shown) in zip(events, OLD_EVENTS, strict=True):
