@@ -40,21 +40,32 @@ def _backend_cpu() -> float:
 
 
 class Stats:
-    """Per stage: how many cases went through it, wall seconds, this process's CPU seconds and the
-    CPU seconds of the PostgreSQL backend of this process's connection."""
+    """Per stage: how many cases went through it, wall seconds, this process's CPU seconds, the CPU
+    seconds of the PostgreSQL backend of this process's connection, and the statements it sent."""
 
     def __init__(self) -> None:
-        self.rows = {stage: [0, 0.0, 0.0, 0.0] for stage in STAGES}
+        self.rows = {stage: [0, 0.0, 0.0, 0.0, 0] for stage in STAGES}
+        self.queries = 0
+        self.log: list[str] | None = None  # set to a list to keep the statements' text (profiling)
+
+    def __call__(self, execute, sql, params, many, context):
+        self.queries += 1
+        if self.log is not None:
+            self.log.append(sql)
+        return execute(sql, params, many, context)
 
     @contextmanager
     def timed(self, stage: str, count: int):
-        pg, wall, cpu = _backend_cpu(), time.perf_counter(), time.process_time()
-        yield
+        pg, queries = _backend_cpu(), self.queries
+        wall, cpu = time.perf_counter(), time.process_time()
+        with connection.execute_wrapper(self):
+            yield
         row = self.rows[stage]
         row[0] += count
         row[1] += time.perf_counter() - wall
         row[2] += time.process_time() - cpu
         row[3] += _backend_cpu() - pg
+        row[4] += self.queries - queries
 
 
 class CityYear:
