@@ -49,21 +49,6 @@ TARGET_PER_SECOND = 50.0
 FLOOR_TABLES = ("cases_case", "cases_caseevent", "viewflow_process", "viewflow_task")
 
 
-def renders_reused() -> dict:
-    """WeasyPrint once per template; later documents of the template store that PDF (see docstring)."""
-    import documents.services as services
-
-    real, rendered = services.render_pdf, {}
-
-    def once_per_template(*, template: str, context: dict):
-        if template not in rendered:
-            rendered[template] = real(template=template, context=context)
-        return rendered[template]
-
-    services.render_pdf = once_per_template
-    return rendered
-
-
 def insert_floor() -> tuple[dict[str, int], dict[str, float]]:
     """Rows per table and seconds to INSERT … SELECT them into a temporary copy (rolled back)."""
     from django.db import connection, transaction
@@ -71,7 +56,9 @@ def insert_floor() -> tuple[dict[str, int], dict[str, float]]:
     rows, seconds = {}, {}
     with transaction.atomic(), connection.cursor() as cursor:
         for table in FLOOR_TABLES:
-            cursor.execute(f"CREATE TEMPORARY TABLE floor_{table} (LIKE {table} INCLUDING DEFAULTS INCLUDING INDEXES)")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE floor_{table} (LIKE {table} INCLUDING DEFAULTS INCLUDING INDEXES)"
+            )
             began = time.perf_counter()
             cursor.execute(f"INSERT INTO floor_{table} SELECT * FROM {table}")
             seconds[table] = time.perf_counter() - began
@@ -87,7 +74,10 @@ def outcome_check(year) -> list[str]:
     from bench.city_year_drive import expected_stage
     from cases.kernel.models import Case
 
-    found = {pk: (stage, status) for pk, stage, status in Case.objects.values_list("pk", "stage", "process__status")}
+    found = {
+        pk: (stage, status)
+        for pk, stage, status in Case.objects.values_list("pk", "stage", "process__status")
+    }
     wrong = []
     for plan in year.plans:
         stage, status = found.get(plan.case_id, (None, None))
@@ -95,7 +85,9 @@ def outcome_check(year) -> list[str]:
         # 取下げ at 書類不備 ends the flow at its 取下げ node; case_withdraw cancels it.
         done = PROCESS.CANCELED if plan.event == "withdraw_input" else PROCESS.DONE
         if stage != wanted or status != done:
-            wrong.append(f"{plan.case_type} #{plan.index} ({plan.event or 'plain'}): {stage}/{status}, expected {wanted}/{done}")
+            wrong.append(
+                f"{plan.case_type} #{plan.index} ({plan.event or 'plain'}): {stage}/{status}, expected {wanted}/{done}"
+            )
     return wrong
 
 
@@ -103,7 +95,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=30_000)
     parser.add_argument("--render-all", action="store_true", help="WeasyPrint for every document")
-    parser.add_argument("--update-docs", action="store_true", help="write the results into docs/benchmarks.md")
+    parser.add_argument(
+        "--update-docs", action="store_true", help="write the results into docs/benchmarks.md"
+    )
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     database_prepare(url, recreate=True)
@@ -114,7 +108,7 @@ def main() -> int:
     from django.db import transaction
     from django.utils import timezone
 
-    from bench.city_year_drive import STAGES, CityYear
+    from bench.city_year_drive import STAGES, CityYear, rendering_once_per_template
     from bench.city_year_types import exemption_period
     from bench.city_year_world import WEEKS, residents_create, staff, year_plan
     from cases.reference import reference_data_ensure
@@ -123,7 +117,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="nenkin-bench-city-year-") as media:
         settings.MEDIA_ROOT = Path(media)
         if not args.render_all:
-            renders_reused()
+            import documents.services
+
+            documents.services.render_pdf = rendering_once_per_template(documents.services.render_pdf)
         reference_data_ensure()
         clerks, supervisors = staff(Office.objects.get(code="honcho"))
         plans = year_plan(args.cases)
@@ -140,7 +136,10 @@ def main() -> int:
         def progress(week: int) -> None:
             if week % 4 == 3 or week == WEEKS - 1:
                 rate = sum(p.case_id > 0 for p in plans) / (time.perf_counter() - began)
-                print(f"  week {week + 1}/{WEEKS}: {rate:.1f} cases/s, load {os.getloadavg()[0]:.1f}", flush=True)
+                print(
+                    f"  week {week + 1}/{WEEKS}: {rate:.1f} cases/s, load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
 
         year.run(progress)
         total_wall, total_cpu = time.perf_counter() - began, time.process_time() - cpu
@@ -152,13 +151,23 @@ def main() -> int:
     rate = args.cases / total_wall
     passed = rate >= TARGET_PER_SECOND and not wrong
     pg_total = sum(row[3] for row in year.stats.rows.values())
-    headers = ["stage", "cases", "seconds", "cases/s", "CPU per case (process + PostgreSQL)", "queries/case", "floor"]
+    headers = [
+        "stage",
+        "cases",
+        "seconds",
+        "cases/s",
+        "CPU per case (process + PostgreSQL)",
+        "queries/case",
+        "floor",
+    ]
     rows = []
     for stage in STAGES:
         count, wall, cpu, pg, queries = year.stats.rows[stage]
         per = f"{cpu / count * 1000:.1f} + {pg / count * 1000:.1f} ms" if count else ""
         asked = f"{queries / count:.1f}" if count else ""
-        rows.append([stage, f"{count:,}", f"{wall:.1f}", f"{count / wall:.1f}" if wall else "", per, asked, ""])
+        rows.append(
+            [stage, f"{count:,}", f"{wall:.1f}", f"{count / wall:.1f}" if wall else "", per, asked, ""]
+        )
     rows[0][6] = f"INSERT of the {floor_rows['cases_case']:,} case rows: {floor_seconds['cases_case']:.2f} s"
     floor_all = sum(floor_seconds.values())
     rows.append([
@@ -170,11 +179,15 @@ def main() -> int:
     verdict = f"target ≥ {TARGET_PER_SECOND:.0f} cases/s: " + ("PASS" if passed else "FAIL")
     table_print(headers, rows)
     print(verdict)
-    print(f"bundles {len(year.bundles)}, results imports {len(year.imports)}; cases not where planned: {len(wrong)}")
+    print(
+        f"bundles {len(year.bundles)}, results imports {len(year.imports)}; cases not where planned: {len(wrong)}"
+    )
     for line in wrong[:10]:
         print("  ", line)
     loadavg = Path("/proc/loadavg").read_text().strip()
-    print(f"{machine}; load average {load_before[0]:.1f} → {load_after[0]:.1f} (1 min); /proc/loadavg {loadavg}")
+    print(
+        f"{machine}; load average {load_before[0]:.1f} → {load_after[0]:.1f} (1 min); /proc/loadavg {loadavg}"
+    )
 
     if args.update_docs:
         events = {}

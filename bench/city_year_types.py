@@ -40,7 +40,9 @@ def intake(plan: Plan, clerk, today: dt.date):
 
         return case_start(
             case_type=CaseType.DISABILITY,
-            intake=lambda: disability_intake(actor=clerk, resident=resident, received_on=today, facts=facts()),
+            intake=lambda: disability_intake(
+                actor=clerk, resident=resident, received_on=today, facts=facts()
+            ),
         )
     from cases.qualification import services as svc
     from cases.qualification.request import QualificationRequest
