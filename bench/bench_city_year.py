@@ -49,6 +49,37 @@ TARGET_PER_SECOND = 50.0
 FLOOR_TABLES = ("cases_case", "cases_caseevent", "viewflow_process", "viewflow_task")
 
 
+EVENT_LABELS = {
+    "": "straight through",
+    "papers": "書類不備 then resumed",
+    "cross_back": "差戻し at 照合",
+    "approval_back": "差戻し at 決裁",
+    "returned": "返戻 by 機構, sent again",
+    "rejected": "却下 by 機構",
+    "withdraw_papers": "取下げ at 書類不備",
+    "withdraw_input": "取下げ at 入力",
+}
+HEADERS = [
+    "stage",
+    "cases",
+    "seconds",
+    "cases/s",
+    "CPU per case (process + PostgreSQL)",
+    "queries/case",
+    "floor",
+]
+
+
+def stage_table(stats) -> tuple[list[str], list[list[str]]]:
+    rows = []
+    for stage, (count, wall, cpu, pg, queries) in stats.rows.items():
+        per = f"{cpu / count * 1000:.1f} + {pg / count * 1000:.1f} ms" if count else ""
+        asked = f"{queries / count:.1f}" if count else ""
+        rate = f"{count / wall:.1f}" if wall else ""
+        rows.append([stage, f"{count:,}", f"{wall:.1f}", rate, per, asked, ""])
+    return HEADERS, rows
+
+
 def insert_floor() -> tuple[dict[str, int], dict[str, float]]:
     """Rows per table and seconds to INSERT … SELECT them into a temporary copy (rolled back)."""
     from django.db import connection, transaction
@@ -108,7 +139,7 @@ def main() -> int:
     from django.db import transaction
     from django.utils import timezone
 
-    from bench.city_year_drive import STAGES, CityYear, rendering_once_per_template
+    from bench.city_year_drive import CityYear, rendering_once_per_template
     from bench.city_year_types import exemption_period
     from bench.city_year_world import WEEKS, residents_create, staff, year_plan
     from cases.reference import reference_data_ensure
@@ -140,6 +171,8 @@ def main() -> int:
                     f"  week {week + 1}/{WEEKS}: {rate:.1f} cases/s, load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
+            if week % 13 == 12 and week < WEEKS - 1:  # each quarter: the figures so far
+                table_print(*stage_table(year.stats))
 
         year.run(progress)
         total_wall, total_cpu = time.perf_counter() - began, time.process_time() - cpu
@@ -151,23 +184,7 @@ def main() -> int:
     rate = args.cases / total_wall
     passed = rate >= TARGET_PER_SECOND and not wrong
     pg_total = sum(row[3] for row in year.stats.rows.values())
-    headers = [
-        "stage",
-        "cases",
-        "seconds",
-        "cases/s",
-        "CPU per case (process + PostgreSQL)",
-        "queries/case",
-        "floor",
-    ]
-    rows = []
-    for stage in STAGES:
-        count, wall, cpu, pg, queries = year.stats.rows[stage]
-        per = f"{cpu / count * 1000:.1f} + {pg / count * 1000:.1f} ms" if count else ""
-        asked = f"{queries / count:.1f}" if count else ""
-        rows.append(
-            [stage, f"{count:,}", f"{wall:.1f}", f"{count / wall:.1f}" if wall else "", per, asked, ""]
-        )
+    headers, rows = stage_table(year.stats)
     rows[0][6] = f"INSERT of the {floor_rows['cases_case']:,} case rows: {floor_seconds['cases_case']:.2f} s"
     floor_all = sum(floor_seconds.values())
     rows.append([
@@ -190,9 +207,10 @@ def main() -> int:
     )
 
     if args.update_docs:
-        events = {}
+        events, types = {}, {}
         for plan in plans:
-            events[plan.event or "plain"] = events.get(plan.event or "plain", 0) + 1
+            events[EVENT_LABELS[plan.event]] = events.get(EVENT_LABELS[plan.event], 0) + 1
+            types[plan.case_type] = types.get(plan.case_type, 0) + 1
         out = [
             SECTION,
             "",
@@ -201,7 +219,8 @@ def main() -> int:
             f"{args.cases:,} cases of the three types filed with 機構 from 受付 to 完了 through the services the "
             "screens and the jobs call, one process (Celery in-process), "
             f"{len(year.bundles)} weekly bundles and {len(year.imports)} results imports (uploaded by one 係長, "
-            "applied by another). Mix: " + ", ".join(f"{k} {v:,}" for k, v in sorted(events.items())) + ". "
+            "applied by another). Types: " + ", ".join(f"{k} {v:,}" for k, v in types.items()) + "; on the way: "
+            + ", ".join(f"{k} {v:,}" for k, v in events.items()) + ". "
             + ("Every document rendered by WeasyPrint." if args.render_all else
                "Documents are requested, snapshotted, sealed and stored for every case, but WeasyPrint renders "
                "each template once and the PDF is reused (bench_documents.py measures rendering).")
