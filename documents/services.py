@@ -179,7 +179,16 @@ def case_documents_request(*, case_id: int, requested_by: User | None = None) ->
     """The documents an approved case carries (its type's `approval_documents`): for an exemption
     the 届書 and, for income-tested applications, the 所得情報 attachment."""
     case = (
-        Case.objects.select_related("resident__pension", "office", *related_paths())
+        # The staff who worked on the case are printed on its 届書 (filing_snapshot).
+        Case.objects.select_related(
+            "resident__pension",
+            "office",
+            "received_by",
+            "inputter",
+            "cross_checker",
+            "approver",
+            *related_paths(),
+        )
         .filter(pk=case_id)
         .first()
     )

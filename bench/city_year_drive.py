@@ -1,0 +1,300 @@
+"""Driving a city-year's cases through every stage with the calls the screens and the Celery jobs make:
+`workflows.start.case_start` with each type's intake service, `workflows.steps` for each person's step
+(after `engine.task_claim`, as the desk's 「担当する」 does), `workflows.withdraw.case_withdraw`, the
+weekly bundle's build, seal and hand-over, and 機構's results uploaded by one 係長 and applied by another
+(the flow completions run as the jobs the import queues; Celery is in-process in these settings).
+
+Each week: 受付 of the week's cases, then every open step once, in the order a desk works them
+(書類不備 answered, 本人確認, 入力, 照合, 決裁); then the week's bundle and 機構's answer to it. A case sent
+back (差戻し, 返戻) or waiting for papers goes on the next week. Used by bench/bench_city_year.py and
+tests/bench/test_city_year.py.
+"""
+
+import datetime as dt
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection, models
+from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from bench.city_year_world import WEEKS, Plan
+
+STAGES = ("受付", "書類不備", "本人確認", "入力", "照合", "決裁", "取下げ", "送付", "結果受領")
+RESULTS_HEADER = "整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由,等級"
+_TICK = 100.0  # Linux's clock ticks per second in /proc/<pid>/stat (USER_HZ)
+
+
+def _backend_cpu() -> float:
+    """CPU seconds the PostgreSQL backend serving this connection has used (it runs on this machine)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+
+
+def rendering_once_per_template(render_pdf):
+    """A stand-in for documents.services.render_pdf: WeasyPrint lays out the first document of each
+    template, later ones store that PDF (snapshot, seal and storage stay real; see the bench's docstring)."""
+    rendered = {}
+
+    def once_per_template(*, template: str, context: dict):
+        if template not in rendered:
+            rendered[template] = render_pdf(template=template, context=context)
+        return rendered[template]
+
+    return once_per_template
+
+
+class Stats:
+    """Per stage: how many cases went through it, wall seconds, this process's CPU seconds, the CPU
+    seconds of the PostgreSQL backend of this process's connection, and the statements it sent."""
+
+    def __init__(self) -> None:
+        self.rows = {stage: [0, 0.0, 0.0, 0.0, 0] for stage in STAGES}
+        self.queries = 0
+        self.log: list[str] | None = None  # set to a list to keep the statements' text (profiling)
+
+    def __call__(self, execute, sql, params, many, context):
+        self.queries += 1
+        if self.log is not None:
+            self.log.append(sql)
+        return execute(sql, params, many, context)
+
+    @contextmanager
+    def timed(self, stage: str, count: int):
+        pg, queries = _backend_cpu(), self.queries
+        wall, cpu = time.perf_counter(), time.process_time()
+        with connection.execute_wrapper(self):
+            yield
+        row = self.rows[stage]
+        row[0] += count
+        row[1] += time.perf_counter() - wall
+        row[2] += time.process_time() - cpu
+        row[3] += _backend_cpu() - pg
+        row[4] += self.queries - queries
+
+
+class CityYear:
+    def __init__(self, plans: list[Plan], clerks, supervisors, *, today: dt.date | None = None) -> None:
+        from cases.submission.bundle_common import weekly_cutoff
+
+        self.plans = plans
+        self.by_case: dict[int, Plan] = {}
+        self.clerks, self.supervisors = clerks, supervisors
+        self.users = {u.pk: u for u in [*clerks, *supervisors]}
+        self.stats = Stats()
+        self.today = today or timezone.localdate()
+        last = weekly_cutoff()
+        self.cutoffs = [last - dt.timedelta(weeks=WEEKS - 1 - w) for w in range(WEEKS)]
+        self.papers_asked: dict[int, int] = {}  # case id → week the papers were asked for
+        self.bundles: list[str] = []
+        self.imports: list[int] = []
+
+    # --- people ------------------------------------------------------------------------------------
+
+    def clerk_of(self, plan: Plan):
+        return self.clerks[plan.index % len(self.clerks)]
+
+    def checker_of(self, plan: Plan):
+        return self.clerks[(plan.index + 1) % len(self.clerks)]
+
+    # --- the desk ----------------------------------------------------------------------------------
+
+    def _open_tasks(self, node_name: str, stage: str) -> list[tuple[Plan, Task]]:
+        """The open `node_name` tasks of cases at `stage`, oldest first (one query, as a desk list)."""
+        from workflows.casetypes import flows
+
+        nodes = [getattr(flow, node_name) for flow in flows() if hasattr(flow, node_name)]
+        tasks = (
+            Task.objects.filter(
+                flow_task__in=nodes,
+                status__in=[STATUS.NEW, STATUS.ASSIGNED],
+                process__case__stage=stage,
+            )
+            .only("pk", "owner_id", "process_id")
+            .annotate(case_id=models.F("process__case__id"))
+            .order_by("pk")
+        )
+        return [(self.by_case[task.case_id], task) for task in tasks]
+
+    def _take(self, task: Task, user) -> int:
+        from workflows import engine
+
+        if task.owner_id != user.pk:
+            if task.owner_id:
+                engine.task_release(task_id=task.pk, user=self.users[task.owner_id])
+            engine.task_claim(task_id=task.pk, user=user)
+        return task.pk
+
+    def intake(self, week: int) -> None:
+        from bench.city_year_types import intake
+
+        todo = [p for p in self.plans if p.week == week]
+        with self.stats.timed("受付", len(todo)):
+            for plan in todo:
+                case = intake(plan, self.clerk_of(plan), self.today)
+                plan.case_id = case.pk
+                self.by_case[case.pk] = plan
+
+    def papers(self, week: int) -> None:
+        from cases.kernel.stages import Stage
+        from workflows import steps
+
+        todo = [
+            (p, t)
+            for p, t in self._open_tasks("await_documents", Stage.AWAITING_DOCUMENTS)
+            if self.papers_asked.get(p.case_id, week) < week
+        ]
+        with self.stats.timed("書類不備", len(todo)):
+            for plan, task in todo:
+                clerk = self.clerk_of(plan)
+                withdraw = plan.event == "withdraw_papers"
+                steps.documents_outcome(
+                    task_id=self._take(task, clerk),
+                    user=clerk,
+                    received=not withdraw,
+                    comment="本人から取下げの申出" if withdraw else "通知カードと運転免許証を受領",
+                )
+
+    def identity(self, week: int) -> None:
+        from cases.kernel.stages import Stage
+        from workflows import steps
+
+        todo = self._open_tasks("verify_identity", Stage.IDENTITY)
+        with self.stats.timed("本人確認", len(todo)):
+            for plan, task in todo:
+                clerk = self.clerk_of(plan)
+                short = plan.event in ("papers", "withdraw_papers") and "papers" not in plan.done
+                documents = ["notification_card"] if short else ["mynumber_card"]
+                steps.identity_record(task_id=self._take(task, clerk), user=clerk, documents=documents)
+                if short:
+                    plan.done.add("papers")
+                    self.papers_asked[plan.case_id] = week
+
+    def input(self, week: int) -> None:
+        from bench.city_year_types import input_data, papers_after_input
+        from cases.kernel.stages import Stage
+        from workflows import steps
+        from workflows.withdraw import case_withdraw
+
+        todo = self._open_tasks("enter_data", Stage.INPUT)
+        withdrawn = [(p, t) for p, t in todo if p.event == "withdraw_input"]
+        with self.stats.timed("取下げ", len(withdrawn)):
+            for plan, _task in withdrawn:
+                case_withdraw(case_id=plan.case_id, user=self.clerk_of(plan), reason="本人から取下げの申出")
+        todo = [(p, t) for p, t in todo if p.event != "withdraw_input"]
+        with self.stats.timed("入力", len(todo)):
+            for plan, task in todo:
+                clerk = self.clerk_of(plan)
+                task_id = self._take(task, clerk)
+                steps.input_save(task_id=task_id, user=clerk, data=input_data(plan, clerk))
+                papers_after_input(plan, clerk)
+
+    def cross_check(self, week: int) -> None:
+        from cases.kernel.stages import Stage
+        from workflows import steps
+
+        todo = self._open_tasks("cross_check", Stage.CROSS_CHECK)
+        with self.stats.timed("照合", len(todo)):
+            for plan, task in todo:
+                back = plan.event == "cross_back" and "cross_back" not in plan.done
+                checker = self.checker_of(plan)
+                steps.cross_check(
+                    task_id=self._take(task, checker),
+                    user=checker,
+                    matches=not back,
+                    reason="所得の年度が申請内容と異なります" if back else "",
+                )
+                if back:
+                    plan.done.add("cross_back")
+
+    def approval(self, week: int) -> None:
+        from cases.kernel.stages import Stage
+        from workflows import steps
+
+        todo = self._open_tasks("approve", Stage.APPROVAL)
+        with self.stats.timed("決裁", len(todo)):
+            for plan, task in todo:
+                back = plan.event == "approval_back" and "approval_back" not in plan.done
+                supervisor = self.supervisors[plan.index % len(self.supervisors)]
+                steps.approval(
+                    task_id=self._take(task, supervisor),
+                    user=supervisor,
+                    approved=not back,
+                    reason="添付書類を確認してください" if back else "",
+                )
+                if back:
+                    plan.done.add("approval_back")
+
+    def dispatch(self, week: int):
+        """The week passes (the approvals fall before Friday 15:00, as tests/browser/test_day.py does),
+        then the 係長 builds the week's bundle, seals it and records the hand-over."""
+        from cases.kernel.models import Case
+        from cases.kernel.stages import Stage
+        from cases.submission import bundles
+        from workflows.submission import bundle_seal
+
+        cutoff = self.cutoffs[week]
+        ready = Case.objects.filter(stage=Stage.READY_TO_SEND)
+        count = ready.update(stage_since=cutoff - dt.timedelta(hours=1))
+        if not count:
+            return None
+        supervisor = self.supervisors[0]
+        with self.stats.timed("送付", count):
+            bundle = bundles.bundle_build(cutoff_at=cutoff, by=supervisor)
+            bundle = bundle_seal(bundle=bundle, by=supervisor)
+            # Sealed now (the seal has no date of its own), so handed over today.
+            bundle = bundles.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=self.today)
+        self.bundles.append(bundle.number)
+        return bundle
+
+    def results(self, week: int, bundle) -> None:
+        """機構's 処理結果一覧表 for the bundle: one 係長 uploads it, the other confirms and applies it."""
+        from bench.city_year_types import answers
+        from cases.submission.results_confirm import result_upload_apply, result_upload_stage
+
+        if bundle is None:
+            return
+        case_ids = list(bundle.items.filter(live=True).values_list("case_id", flat=True))
+        plans = [self.by_case[pk] for pk in case_ids]
+        decided = self.today  # 機構's 判定日: not before the hand-over
+        with self.stats.timed("結果受領", len(plans)):
+            lines = answers(plans, decided)
+            data = ("\n".join([RESULTS_HEADER, *lines]) + "\n").encode("utf-8")
+            upload = result_upload_stage(
+                filename=f"kekka-{bundle.number}.csv", data=data, by=self.supervisors[0]
+            )
+            imported = result_upload_apply(upload=upload, by=self.supervisors[1])
+        for plan in plans:
+            if plan.event == "returned":
+                plan.done.add("returned")
+        self.imports.append(imported.pk)
+
+    def week(self, week: int) -> None:
+        self.intake(week)
+        self.papers(week)
+        self.identity(week)
+        self.input(week)
+        self.cross_check(week)
+        self.approval(week)
+        self.results(week, self.dispatch(week))
+
+    def run(self, progress=None) -> None:
+        for week in range(WEEKS):
+            self.week(week)
+            if progress is not None:
+                progress(week)
+
+
+def expected_stage(plan: Plan) -> str:
+    """Where a case of the plan ends: withdrawn, or 完了 (承認, 却下 or 支給決定 from 機構)."""
+    from cases.kernel.stages import Stage
+
+    return Stage.WITHDRAWN if plan.withdrawn else Stage.CLOSED
