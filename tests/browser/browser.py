@@ -21,7 +21,6 @@ from selenium.common.exceptions import (
 )
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 CHROMIUM = os.environ.get("NENKIN_CHROMIUM", "/usr/bin/chromium")
@@ -80,6 +79,25 @@ def _settled(read):
     return read()
 
 
+def _replaced(old):
+    """A wait condition: the page `old` (its <html>) belonged to has gone. Chromium's driver says so
+    either as a stale element or, when the node went between two of its own calls, as "does not
+    belong to the document" (seen with ChromeDriver 156.0.8078.114); both mean the new page is there."""
+
+    def check(_driver) -> bool:
+        try:
+            old.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    return check
+
+
 class Browser:
     def __init__(self, driver: webdriver.Chrome, base_url: str):
         self.driver, self.base_url = driver, base_url
@@ -94,7 +112,7 @@ class Browser:
         """Runs `action` (a click that loads a page) and waits for the new page."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         action()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 30).until(_replaced(old))
         WebDriverWait(self.driver, 30).until(
             lambda d: d.execute_script("return document.readyState") == "complete"
         )
