@@ -5,7 +5,8 @@ hyphens or dots between the groups. :func:`mynumber_like_spans` finds every such
 digit groups joined by up to three separators whose consecutive groups add up to exactly 12 digits
 (``5555 6666 7777``, ``５５５５－６６６６－７７７７``, ``555566667777``, ``5555.6666.7777``). A longer
 unbroken run (a 13-digit 法人番号) is not a 個人番号 and is left alone. A run glued to a Latin letter is one
-of the desk's own identifiers (送付番号 S20260102-1500) unless one of its groups is 12 digits by itself.
+of the desk's own identifiers (送付番号 S20260102-1500) unless one of its groups is 12 digits by itself;
+digits inside a hex digest (32 or more hex characters, some of them letters) are a hash, not a number.
 
 The same rule serves the forms (:func:`validate_no_mynumber`, :class:`FreeTextField`), the
 documents' snapshot guard and the operator's PDF check, the log redaction and the login IDs.
@@ -25,6 +26,9 @@ _INLINE_SEPARATORS = r" \t\u3000\-‐‑‒–—―−ーｰ－﹣.．・･·"
 _RUN = re.compile(rf"\d+(?:[{_SEPARATORS}]{{1,3}}\d+)*")
 _INLINE_RUN = re.compile(rf"\d+(?:[{_INLINE_SEPARATORS}]{{1,3}}\d+)*")
 _LETTER = re.compile(r"[A-Za-z]")
+# A hash printed in hex (the audit chain's SHA-256, a file's digest): 32 or more hex characters with
+# at least one letter. About one SHA-256 in thirty holds a run of exactly 12 digits by chance.
+_HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{32,}(?![0-9A-Za-z])")
 _GROUP = re.compile(r"\d+")
 
 MYNUMBER_IN_TEXT = _(
@@ -39,7 +43,10 @@ def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, i
     (text extracted from a PDF, where a line break separates table cells, not digit groups)."""
     spans = []
     text = text or ""
+    digests = [match.span() for match in _HEX_DIGEST.finditer(text)]
     for run in (_INLINE_RUN if inline else _RUN).finditer(text):
+        if any(start <= run.start() and run.end() <= end for start, end in digests):
+            continue  # part of a hex digest, not a number anyone typed
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
         lengths = [end - start for start, end in groups]
         glued = (run.start() > 0 and _LETTER.match(text, run.start() - 1)) or _LETTER.match(text, run.end())

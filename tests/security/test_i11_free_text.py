@@ -42,6 +42,7 @@ NUMBER_SPELLINGS = [
     "番号は 5555  6666  7777 です",
     "5555 6666 7777 3件",
     "ID x555566667777",  # glued to a letter, but a 12-digit group by itself
+    f"先頭ハッシュ {'ab' + '123456789012' + 'cd' * 25} 番号 5555 6666 7777",  # a number beside a digest
 ]
 HARMLESS = [
     "整理番号 2026-000006、基礎年金番号 1234-567890 の件",
@@ -49,6 +50,9 @@ HARMLESS = [
     "法人番号 1234567890123",  # 13 digits: not a 個人番号
     "令和8年4月1日に来庁",
     "送付 S20260102-1500 から除外",  # 送付番号: the desk's own identifier
+    # A SHA-256 in hex with a run of exactly 12 digits (about one in thirty): the audit report's
+    # chain head refused the auditor's own PDF by chance.
+    f"先頭ハッシュ {'ab' + '123456789012' + 'cd' * 25}",
     "",
 ]
 
