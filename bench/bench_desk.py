@@ -579,7 +579,7 @@ def pages_measure(requests: int, warmup: int) -> list[Result]:
 def results_print(results: list[Result], requests: int) -> None:
     rows = []
     for r in results:
-        queries = str(r.queries[0]) if len(set(r.queries)) == 1 else f"{min(r.queries)}-{max(r.queries)}"
+        queries = benchlib.value_range(r.queries)
         rows.append([
             r.page, r.user, "" if r.rows is None else f"{r.rows:,}", queries,
             f"{benchlib.percentile(r.times_ms, 0.50):.1f}", f"{benchlib.percentile(r.times_ms, 0.95):.1f}",

@@ -51,6 +51,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[rank - 1]
 
 
+def value_range(values: list[int]) -> str:
+    """ "7" when every run gave the same count, "7-8" when they differed."""
+    return str(values[0]) if len(set(values)) == 1 else f"{min(values)}-{max(values)}"
+
+
 def table_print(headers: list[str], rows: list[list[str]]) -> None:
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
     line = "  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True))

@@ -14,6 +14,25 @@ from workflows.forms.stages import CounterFieldsMixin
 _BEFORE_CHOICES = [("", _("資格情報のとおり")), *InsuredKind.choices]
 
 
+# The 届書's fields as the filing stores them, in the order the form shows them (the 被保険者種別 before
+# the event is asked at 入力 only, between the event date and the rest).
+STORED_FIELDS = (
+    "kind",
+    "event",
+    "event_date",
+    "japanese_national",
+    "old_age_entitled",
+    "early_claimed",
+    "paid_months",
+    "payment_method",
+    "payment_reason",
+    "pension_fund_member",
+    "paid_through",
+    "late_reason",
+    "remarks",
+)
+
+
 class FilingForm(CounterFieldsMixin, forms.Form):
     """The 届書 / 申出書 as written. Which fields a kind uses is said on the screen; the service refuses
     what a kind cannot take, naming the field."""
@@ -47,22 +66,7 @@ class FilingForm(CounterFieldsMixin, forms.Form):
     remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     # The 届書 as written first, then who came (the 代理人, rarely): the mixin's fields would lead.
-    field_order = [
-        "kind",
-        "event",
-        "event_date",
-        "insured_kind_before",
-        "japanese_national",
-        "old_age_entitled",
-        "early_claimed",
-        "paid_months",
-        "payment_method",
-        "payment_reason",
-        "pension_fund_member",
-        "paid_through",
-        "late_reason",
-        "remarks",
-    ]
+    field_order = [*STORED_FIELDS[:3], "insured_kind_before", *STORED_FIELDS[3:]]
 
     def to_request(self) -> QualificationRequest:
         data = self.cleaned_data
@@ -85,24 +89,7 @@ class FilingForm(CounterFieldsMixin, forms.Form):
 
     @classmethod
     def initial_from(cls, filing, counter=None) -> dict:
-        initial = {
-            name: getattr(filing, name)
-            for name in (
-                "kind",
-                "event",
-                "event_date",
-                "japanese_national",
-                "old_age_entitled",
-                "early_claimed",
-                "paid_months",
-                "payment_method",
-                "payment_reason",
-                "pension_fund_member",
-                "paid_through",
-                "late_reason",
-                "remarks",
-            )
-        }
+        initial = {name: getattr(filing, name) for name in STORED_FIELDS}
         if counter is not None and counter.requester == Requester.AGENT:
             initial.update(cls.counter_initial(counter))
         return initial
