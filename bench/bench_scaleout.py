@@ -335,7 +335,13 @@ def main() -> int:
         saved = {"rows": rows, "machine": machine, "load": load, "settings": deployment,
                  "args": {"lines": args.lines, "cases": args.cases, "workers": args.workers}}  # fmt: skip
         args.save.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
-    verdict = scaleout_report.report(rows, machine=machine, load=load, target=TARGET_FLOWS_PER_SECOND)
+    verdict = scaleout_report.report(
+        rows,
+        machine=machine,
+        load=load,
+        target=TARGET_FLOWS_PER_SECOND,
+        concurrency=deployment["worker_concurrency"],
+    )
     if args.update_docs:
         scaleout_report.docs_write(rows, machine=machine, load=load, args=args, settings=deployment)
     return 0 if verdict else 1

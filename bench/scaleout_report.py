@@ -104,8 +104,24 @@ HEADERS = ["step", "workers", "jobs", "cases", "wall s", "cases/s", "speed-up vs
            "PostgreSQL CPU s", "CPUs busy", "floor s (raw SQL)"]  # fmt: skip
 
 
-def report(rows: dict[str, list[dict]], *, machine: str, load: list, target: float) -> bool:
-    """Prints the table; True when every run moved all its cases and 1 worker met the results target."""
+# Issue 15: build + seal of 1,000 cases. Judged with compose's worker shape (its --concurrency), which
+# lets a second process render the 送付書 and 送付一覧表 while the build reads the case PDFs.
+TARGET_BUILD_SEAL_SECONDS = 10.0
+
+
+def build_seal(rows: dict[str, list[dict]]) -> list[tuple[int, float, float]]:
+    """(workers, build s, seal s) for each worker count that ran both."""
+    out = []
+    for build in rows.get("build", []):
+        seal = _run(rows, "seal", build["workers"])
+        if seal:
+            out.append((build["workers"], build["wall"], seal["wall"]))
+    return out
+
+
+def report(rows: dict[str, list[dict]], *, machine: str, load: list, target: float, concurrency: int) -> bool:
+    """Prints the table; True when every run moved all its cases, 1 worker met the results target and
+    compose's worker shape met the build + seal target."""
     table_print(HEADERS, _rows(rows))
     ok = True
     for runs in rows.values():
@@ -123,6 +139,17 @@ def report(rows: dict[str, list[dict]], *, machine: str, load: list, target: flo
             print(
                 f"results with 1 worker: {rate:,.0f} cases/s, target ≥ {target:,.0f}: {'PASS' if passed else 'FAIL'}"
             )
+    for workers, build, seal in build_seal(rows):
+        passed = build + seal <= TARGET_BUILD_SEAL_SECONDS
+        judged = workers == concurrency
+        ok &= passed or not judged
+        verdict = ("PASS" if passed else "FAIL") if judged else ("met" if passed else "missed")
+        print(
+            f"build + seal with {workers} worker process(es): {build + seal:.2f} s (build {build:.2f} + seal "
+            f"{seal:.2f}), target ≤ {TARGET_BUILD_SEAL_SECONDS:.0f} s"
+            + (" (compose's shape)" if judged else "")
+            + f": {verdict}"
+        )
     print(f"{machine}; load average (1/5/15 min) {_load(load[0])} before, {_load(load[-1])} after")
     return ok
 
@@ -158,9 +185,9 @@ def _load_note(rows: dict[str, list[dict]], load: list) -> list[str]:
         out.append(
             f"**Read with the load.** With one process the steps kept {min(map(_busy, ones)):.2f}–"
             f"{max(map(_busy, ones)):.2f} CPUs busy (worker and PostgreSQL together). Rendering computes and would "
-            "keep one CPU busy if it had one to itself, so for the rest of the time it waited for a CPU that other "
-            f"sessions held (load average {_load(load[0])} → {_load(load[-1])} on {os.cpu_count()} CPUs); the "
-            "results and seal jobs also wait on the database's commits."
+            "keep one CPU busy if it had one to itself, so for the rest of the time it waited: for the database's "
+            "commits, the disk, or a CPU that other processes held (load average "
+            f"{_load(load[0])} → {_load(load[-1])} on {os.cpu_count()} CPUs)."
         )
     if single:
         ratios = [
@@ -169,11 +196,11 @@ def _load_note(rows: dict[str, list[dict]], load: list) -> list[str]:
         spread = max(abs(r - 1) for r in ratios)
         out[-1:] = [
             (out[-1] + " " if out else "")
-            + "The seal is one job, which more processes cannot split (its connections are its own), yet against "
+            + "The seal is one job: besides its own connections, more processes can only render its 送付書 and "
+            "送付一覧表 again meanwhile (when the seal's date differs from the cut-off's, they print it). Against "
             f"one process it ran {' and '.join(f'{r:.2f}×' for r in ratios)} as fast with "
-            f"{' and '.join(str(run['workers']) for run in single)}: up to {spread:.0%} is the machine's load "
-            "changing between runs, and every speed-up below carries at least that error. A clean measurement of "
-            "the speed-up needs the machine to itself."
+            f"{' and '.join(str(run['workers']) for run in single)}: read a difference of up to {spread:.0%} "
+            "between runs of one job as that rendering plus the machine's load changing between runs."
         ]
     return [*out, ""] if out else []
 
@@ -212,10 +239,16 @@ def _findings(rows: dict[str, list[dict]], settings: dict, load: list) -> list[s
                     "rendered; the missing lines were not explained."
                 )
     if _run(rows, "build", 1):
+        sums = "; ".join(
+            f"{workers} process{'es' if workers > 1 else ''} {build + seal:.2f} s"
+            for workers, build, seal in build_seal(rows)
+        )
         out.append(
             f"- **Build and seal** are one job each: a second process can only render the 送付書 and 送付一覧表 "
             "while the build reads the case PDFs, and the seal's own parallelism is its "
-            f"{settings['seal_threads']} database connections, not the number of workers."
+            f"{settings['seal_threads']} database connections, not the number of workers. Build + seal of "
+            f"the 1,001 cases (issue 15's target ≤ {TARGET_BUILD_SEAL_SECONDS:.0f} s, judged with compose's "
+            f"{settings['worker_concurrency']} processes): {sums}."
         )
     return out + _at_ten_times(rows, settings)
 

@@ -205,6 +205,18 @@ class TaskRow:
     select_label: str = ""
 
 
+class _PerPage(dict):
+    """``function(key)``, worked out once per key for a page."""
+
+    def __init__(self, function) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        value = self[key] = self.function(key)
+        return value
+
+
 class _Labels(dict):
     """Label → its words in the active language, looked up once per page."""
 
@@ -239,15 +251,18 @@ def task_rows(tasks) -> list[TaskRow]:
     case_url = reverse("case_detail", args=[0]).removesuffix("0/")
     task_url = reverse("task_work", args=[0]).removesuffix("0/")
     days, select = _("%(days)s日"), _("%(number)s を選択")
+    # Rows of a page share their dates and stages: each is worded once per page.
+    dates, ages = _PerPage(date_show), _PerPage(lambda received: business_days_between(received, today))
+    stages = {value: str(label) for value, label in Stage.choices}
     rows = []
     for task in tasks:
         case = task.process.case
         deadline = case_deadline(case)
         entry = entries.get(case.pk)
         returned = entry if entry is not None and entry.action in RETURN_ACTIONS else None
-        age = business_days_between(case.received_on, today)
+        age = ages[case.received_on]
         title = labels[task.flow_task.task_title]
-        stage = labels[Stage(case.stage).label] if case.stage in Stage.values else case.stage
+        stage = stages.get(case.stage, case.stage)
         rows.append(
             TaskRow(
                 task=task,
@@ -262,8 +277,8 @@ def task_rows(tasks) -> list[TaskRow]:
                 title=title,
                 stage="" if stage == title else stage,
                 type_label=labels[casetype_label(case.case_type)],
-                received=date_show(case.received_on),
-                deadline_shown=date_show(deadline) if deadline else "",
+                received=dates[case.received_on],
+                deadline_shown=dates[deadline] if deadline else "",
                 created=date_show(task.created),
                 returned_text=Truncator(returned.text).chars(60) if returned else "",
                 case_url=f"{case_url}{case.pk}/",

@@ -208,12 +208,32 @@ def intake(s: Sender, person: Person, applicant: dict) -> int:
     return work_task(s, person, answer.location)
 
 
-def supervise(s: Sender, person: Person) -> int:
-    """A 係長: the dashboard now and then, the approvals waiting, one 決裁."""
+def supervise(s: Sender, person: Person, *, dashboard: bool | None = None) -> int:
+    """A 係長: the dashboard now and then (``dashboard`` says whether, else 3 times in 10), the approvals
+    waiting, one 決裁."""
     s.send("GET", "/desk/", name="desk home")
-    if person.rng.random() < 0.3:
+    if dashboard if dashboard is not None else person.rng.random() < 0.3:
         s.send("GET", "/desk/dashboard/", name="dashboard")
     return claim_and_work(s, person, stage="approval")
+
+
+# The floor's rounds: every page of the report once per round, so each figure has its floor beside it.
+def clerk_tour(s: Sender, person: Person, applicant: dict | None) -> int:
+    """A clerk's every page: own inbox, a 照合 from the queue, the lists, a search, an intake."""
+    done = clerk_work(s, person)
+    done += claim_and_work(s, person, stage="cross_check")
+    browse(s, person)
+    search(s, person)
+    if applicant is not None:
+        done += intake(s, person, applicant)
+    return done
+
+
+def supervisor_tour(s: Sender, person: Person) -> int:
+    """A 係長's every page: the desk, the dashboard, a 決裁, the lists."""
+    done = supervise(s, person, dashboard=True)
+    browse(s, person)
+    return done
 
 
 def totp_now(secret: str) -> str:

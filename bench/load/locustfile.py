@@ -23,11 +23,13 @@ from desk_flows import (
     Page,
     Person,
     browse,
+    clerk_tour,
     clerk_work,
     intake,
     login,
     search,
     supervise,
+    supervisor_tour,
     totp_now,
 )
 from locust import between, task
@@ -124,3 +126,23 @@ class Supervisor(DeskUser):
     @task(1)
     def lists(self) -> None:
         self._do(browse)
+
+
+# The floor (run.py names these two on locust's command line for it): one clerk and one 係長 alone, each
+# going through every page of theirs in turn with a short pause, so that every page has its floor.
+class TourClerk(DeskUser):
+    wait_time = between(1, 2)
+
+    @task
+    def tour(self) -> None:
+        self._do(clerk_tour, POOL.pop() if POOL else None)
+
+
+class TourSupervisor(DeskUser):
+    accounts = _SUPERVISORS
+    fixed_count = int(os.environ.get("NENKIN_LOAD_SUPERVISORS", "5"))
+    wait_time = between(1, 2)
+
+    @task
+    def tour(self) -> None:
+        self._do(supervisor_tour)

@@ -113,7 +113,10 @@ def saturation(background: Stage, stages: list[Stage], cpus: int) -> str:
         return stage.cpu.get(group, (0.0, 0.0))[0] - background.cpu.get(group, (0.0, 0.0))[0]
 
     idle = background.cpu.get("machine", (0.0, 0.0))[0]
-    before = f"(the machine was {idle:.2f} cores busy with no users: other work on it)"
+    if idle < 0.1 * cpus:
+        before = f"(quiet before: {idle:.2f} cores busy with the services up and no users)"
+    else:
+        before = f"(the machine was {idle:.2f} cores busy with no users: other work on it)"
     if idle >= 0.25 * cpus:
         before += (
             "; with that much other work the figures show what the stack does on the CPU left over, "

@@ -47,6 +47,8 @@ def stage_run(stage: report.Stage, *, host: str, env: dict, var_dir: Path, group
     command = [str(VENV_BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless", "--host", host,
                "-u", str(stage.users), "-r", f"{max(stage.users / ramp, 1):.2f}", "--run-time", f"{stage.seconds:.0f}s",
                "--stop-timeout", "30", "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"]  # fmt: skip
+    # Locust runs the user classes named last: the floor's go through every page in turn.
+    command += ["TourClerk", "TourSupervisor"] if stage.label == "floor" else ["Clerk", "Supervisor"]
     locust_env = {**env, "NENKIN_LOAD_USERS": str(var_dir / "users.json"),
                   "NENKIN_LOAD_SUPERVISORS": str(stage.supervisors), "NENKIN_LOAD_POOL": pool}  # fmt: skip
     stage.loadavg = os.getloadavg()
@@ -86,7 +88,8 @@ the queue, the desk, case search and case pages, and now and then a new intake a
 on the Celery worker). Backlog at the start: {args.cases:,} exemption cases through the real services
 (本人確認 20%, 入力 25%, 照合 30%, 決裁 25%) and the demo's {args.residents:,} residents. {args.minutes:g} minutes
 per level, one after the other on the same data; "floor" is one clerk and one 係長 alone for
-{min(FLOOR_MINUTES, args.minutes):g} minute(s), its median beside each p95. CPU is in cores (mean over the run / busiest
+{min(FLOOR_MINUTES, args.minutes):g} minute(s), each going through every page of theirs in turn with a 1–2 s
+pause, its median beside each p95. CPU is in cores (mean over the run / busiest
 2-s sample) per process group; the postgres group is the whole server; "idle" is {BACKGROUND_SECONDS:.0f} s with the
 services up and no users, what the shared machine was doing anyway. Measured {dt.datetime.now(dt.UTC).date().isoformat()}.
 
@@ -139,7 +142,7 @@ def main() -> int:
         seconds = args.minutes * 60
         floor = report.Stage("floor", 1, 1, min(FLOOR_MINUTES, args.minutes) * 60)
         stages = [report.Stage(f"{k}×", args.clerks * k, args.supervisors * k, seconds) for k in args.levels]
-        share = args.pool // (1 + sum(args.levels) * 2)  # the floor's clerk intakes little
+        share = args.pool // (1 + sum(args.levels) * 2)  # the floor: one intake a round, ≈ 20 a minute
         bounds, start = [], 0
         for weight in [1, *(2 * k for k in args.levels)]:
             bounds.append(f"{start}:{start + share * weight}")

@@ -101,3 +101,29 @@ def test_results_flow_jobs_on_a_real_worker():
     assert Task.objects.filter(flow_task=ExemptionFlow.await_result, status=STATUS.DONE).count() == CASES
     assert measured["wall"] > 0 and measured["worker_cpu"] > 0 and measured["pg_cpu"] >= 0
     assert not worker.workdir.exists()  # the log goes with a worker that did its jobs
+
+
+def _run(step: str, workers: int, wall: float) -> dict:
+    return {"step": step, "workers": workers, "jobs": 1, "cases": 1001, "wall": wall, "worker_cpu": 1.0,
+            "pg_cpu": 0.1, "floor": 0.1}  # fmt: skip
+
+
+def test_build_and_seal_are_judged_with_composes_worker_shape(capsys):
+    """Issue 15 §1: build + seal of 1,000 cases ≤ 10 s, judged with the processes compose runs."""
+    import scaleout_report
+
+    rows = {
+        "build": [_run("build", 1, 8.0), _run("build", 2, 6.5)],
+        "seal": [_run("seal", 1, 3.0), _run("seal", 2, 3.0)],
+    }
+    assert scaleout_report.build_seal(rows) == [(1, 8.0, 3.0), (2, 6.5, 3.0)]
+    assert scaleout_report.report(rows, machine="m", load=[(0, 0, 0)], target=1000, concurrency=2)
+    printed = capsys.readouterr().out
+    assert "with 1 worker process(es): 11.00 s (build 8.00 + seal 3.00), target ≤ 10 s: missed" in printed
+    assert (
+        "with 2 worker process(es): 9.50 s (build 6.50 + seal 3.00), target ≤ 10 s (compose's shape): PASS"
+        in printed
+    )
+    rows["seal"][1]["wall"] = 3.6
+    assert not scaleout_report.report(rows, machine="m", load=[(0, 0, 0)], target=1000, concurrency=2)
+    assert "10.10 s" in capsys.readouterr().out
