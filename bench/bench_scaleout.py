@@ -264,6 +264,7 @@ def main() -> int:
     parser.add_argument(
         "--docs-from", type=Path, help="write docs/benchmarks.md from a file --save wrote, without measuring"
     )
+    parser.add_argument("--note", default="", help="for the docs: what else ran on the machine meanwhile")
     args = parser.parse_args()
     if args.docs_from:
         saved = json.loads(args.docs_from.read_text(encoding="utf-8"))
@@ -274,6 +275,7 @@ def main() -> int:
             load=saved["load"],
             args=given,
             settings=saved["settings"],
+            note=args.note,
         )
         return 0
     # `kill` of the benchmark runs the finally blocks that stop the workers (they have their own session).
@@ -343,7 +345,9 @@ def main() -> int:
         concurrency=deployment["worker_concurrency"],
     )
     if args.update_docs:
-        scaleout_report.docs_write(rows, machine=machine, load=load, args=args, settings=deployment)
+        scaleout_report.docs_write(
+            rows, machine=machine, load=load, args=args, settings=deployment, note=args.note
+        )
     return 0 if verdict else 1
 
 

@@ -298,14 +298,17 @@ def _at_ten_times(rows: dict[str, list[dict]], settings: dict) -> list[str]:
     ]
 
 
-def docs_write(rows: dict[str, list[dict]], *, machine: str, load: list, args, settings: dict) -> None:
+def docs_write(
+    rows: dict[str, list[dict]], *, machine: str, load: list, args, settings: dict, note: str = ""
+) -> None:
+    """``note``: what the run itself cannot see (what else ran on the machine meanwhile)."""
     table = _rows(rows)
     out = [
         SECTION,
         "",
         f"`bench/bench_scaleout.py --lines {args.lines} --cases {args.cases} --workers {args.workers}` — {machine}; "
         f"load average (1 / 5 / 15 min) {_load(load[0])} before the run, {_load(load[-1])} after, on "
-        f"{os.cpu_count()} CPUs shared with other sessions' tests and benchmarks. Seeded once with bench_results.py's "
+        f"{os.cpu_count()} CPUs{'; ' + note if note else ''}. Seeded once with bench_results.py's "
         "and bench_bundle.py's seeding (the bundle's cases without their PDFs), each database restored from a "
         "template copy before every run. Each run starts one real `celery worker --pool prefork --concurrency N` "
         "(compose's worker shape; N children of one parent do what N workers would, with one broker connection) "
