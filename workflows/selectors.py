@@ -1,24 +1,17 @@
-"""Inbox and office queue. Plain indexed SQL over viewflow's task table joined to our cases; the
-filters and sort orders a list offers (`TaskFilter`) and what each row shows besides the task
-(`task_rows`: age, deadline, a return with its reason) in a fixed number of queries."""
+"""Inbox and office queue. Plain indexed SQL over viewflow's task table joined to our cases, and the
+filters and sort orders a list offers (`TaskFilter`); what each row shows is list_rows.py."""
 
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.urls import reverse
+from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.common.calendar import business_days_between
-from cases.common.date_display import date_show
-from cases.kernel.casetypes import casetype_label
-from cases.kernel.deadlines import case_deadline, deadline_expression, overdue_q
-from cases.kernel.models import Case, CaseEvent, Stage
+from cases.kernel.deadlines import deadline_expression, overdue_q
+from cases.kernel.models import Case
 from cases.security.models.users import User
 from cases.security.scope import acting_office_ids
 from workflows.casetypes import flows
@@ -164,130 +157,6 @@ def _office_scoped(
         scope = {"office_id": office_id} if office_id else {}
         tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions, **scope))
     return tasks
-
-
-# What puts a case back to an earlier stage: the row's task is then a return, with this reason.
-RETURN_ACTIONS = (CaseEvent.Action.SENT_BACK, CaseEvent.Action.REJECTED, CaseEvent.Action.RETURNED)
-
-
-def case_entries(case_ids: list[int]) -> dict[int, CaseEvent]:
-    """The timeline row that brought each case into its present stage (one query): a 差戻し or a
-    返戻 says the open task is a return, and why."""
-    if not case_ids:
-        return {}
-    moves = CaseEvent.objects.exclude(to_stage="")
-    latest = moves.filter(case_id=OuterRef("case_id")).order_by("-at", "-id").values("pk")[:1]
-    rows = moves.filter(case_id__in=case_ids, pk=Subquery(latest)).select_related("actor")
-    return {event.case_id: event for event in rows}
-
-
-@dataclass(frozen=True)
-class TaskRow:
-    task: Task
-    case: Case
-    age: int  # business days since the case was received
-    deadline: dt.date | None
-    deadline_kind: str  # "documents" (書類の提出期限) or "sending" (送付期限)
-    overdue: bool
-    returned: CaseEvent | None  # the 差戻し / 返戻 that made this task, with its reason
-    # What the row shows, worded once per page rather than per cell (the lists are the desk's most
-    # requested pages: issue 15's p95 ≤ 50 ms at 50,000 open tasks).
-    title: str = ""
-    stage: str = ""  # the case's stage when it is not the task's own name
-    type_label: str = ""
-    received: str = ""
-    deadline_shown: str = ""
-    created: str = ""
-    returned_text: str = ""
-    case_url: str = ""
-    task_url: str = ""  # the task's own address; the list adds claim/, release/, reassign/
-    age_text: str = ""
-    select_label: str = ""
-
-
-class _PerPage(dict):
-    """``function(key)``, worked out once per key for a page."""
-
-    def __init__(self, function) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key):
-        value = self[key] = self.function(key)
-        return value
-
-
-class _Labels(dict):
-    """Label → its words in the active language, looked up once per page."""
-
-    def __missing__(self, key):
-        value = self[key] = str(key)
-        return value
-
-
-# The columns a list row shows (task_rows, _task_table.html): a page reads these, not the whole of five
-# tables' rows. A field used by the row and not listed here costs one query per row — the query-count
-# tests and bench/bench_desk.py catch that.
-LIST_COLUMNS = (
-    "id", "flow_task", "flow_task_type", "status", "created", "owner_permission", "process_id",
-    "owner__id", "owner__username", "owner__display_name",
-    "process__id", "process__flow_class", "process__status",
-    "process__case__id", "process__case__number", "process__case__case_type", "process__case__stage",
-    "process__case__received_on", "process__case__documents_due_on", "process__case__send_due_on",
-    "process__case__process_id",
-    "process__case__resident__id", "process__case__resident__kanji_name",
-    "process__case__resident__kana_name", "process__case__resident__use_suspended_on",
-    "process__case__office__id", "process__case__office__name",
-)  # fmt: skip
-
-
-def task_rows(tasks) -> list[TaskRow]:
-    """What a list shows for each task of a page: one more query however long the page."""
-    tasks = list(tasks.only(*LIST_COLUMNS))
-    today = timezone.localdate()
-    entries = case_entries([task.process.case.pk for task in tasks])
-    labels = _Labels()
-    # One reverse() per page: the row's addresses differ only by their id.
-    case_url = reverse("case_detail", args=[0]).removesuffix("0/")
-    task_url = reverse("task_work", args=[0]).removesuffix("0/")
-    days, select = _("%(days)s日"), _("%(number)s を選択")
-    # Rows of a page share their dates and stages: each is worded once per page.
-    dates, ages = _PerPage(date_show), _PerPage(lambda received: business_days_between(received, today))
-    stages = {value: str(label) for value, label in Stage.choices}
-    rows = []
-    for task in tasks:
-        case = task.process.case
-        deadline = case_deadline(case)
-        entry = entries.get(case.pk)
-        returned = entry if entry is not None and entry.action in RETURN_ACTIONS else None
-        age = ages[case.received_on]
-        title = labels[task.flow_task.task_title]
-        stage = stages.get(case.stage, case.stage)
-        rows.append(
-            TaskRow(
-                task=task,
-                case=case,
-                age=age,
-                deadline=deadline,
-                deadline_kind="documents"
-                if deadline and case.stage == Stage.AWAITING_DOCUMENTS
-                else "sending",
-                overdue=bool(deadline and deadline < today),
-                returned=returned,
-                title=title,
-                stage="" if stage == title else stage,
-                type_label=labels[casetype_label(case.case_type)],
-                received=dates[case.received_on],
-                deadline_shown=dates[deadline] if deadline else "",
-                created=date_show(task.created),
-                returned_text=Truncator(returned.text).chars(60) if returned else "",
-                case_url=f"{case_url}{case.pk}/",
-                task_url=f"{task_url}{task.pk}/",
-                age_text=days % {"days": age},
-                select_label=select % {"number": case.number},
-            )
-        )
-    return rows
 
 
 def open_tasks_of_case(*, process_id: int) -> QuerySet[Task]:

@@ -1,7 +1,7 @@
 from django import template
 
 from cases.kernel.stages import OPEN_STAGES
-from workflows.selectors import RETURN_ACTIONS, case_entries
+from workflows.list_rows import RETURN_ACTIONS, case_entries
 
 register = template.Library()
 

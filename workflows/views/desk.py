@@ -25,7 +25,8 @@ from workflows import desk_bulk, engine
 from workflows.desk_bulk import reassign_candidates
 from workflows.forms.desk import BulkForm, TaskFilterForm
 from workflows.forms.stages import ReassignForm
-from workflows.selectors import inbox_for, queue_for, task_rows
+from workflows.list_rows import task_rows
+from workflows.selectors import inbox_for, queue_for
 
 PAGE_SIZE = 50
 
