@@ -71,8 +71,9 @@ class ListTask:
     owner: str | None  # who holds it, as the user's name reads (User.__str__)
 
 
-# The columns a row shows, in the order _record reads them. A field the template needs and the records
-# lack fails loudly (AttributeError) instead of costing a query per row.
+# The columns a row shows, in the order _record reads them. The records hold nothing else, so a row can
+# never cost a query of its own; a column the template reads and they lack would render empty (the desk
+# list tests check what each row shows).
 COLUMNS = (
     "id", "flow_task", "created", "owner_id", "owner__username", "owner__display_name",
     "process__case__id", "process__case__number", "process__case__case_type", "process__case__stage",

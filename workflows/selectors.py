@@ -17,11 +17,10 @@ from cases.security.scope import acting_office_ids
 from workflows.casetypes import flows
 from workflows.nodes import DeskView
 
-_ROW = ("process__case__resident", "process__case__office", "owner")
-
 
 def _human_tasks() -> QuerySet[Task]:
-    return Task.objects.filter(flow_task_type="HUMAN").select_related(*_ROW)
+    # No select_related: a page reads its rows as values (list_rows.py) and its count as ids.
+    return Task.objects.filter(flow_task_type="HUMAN")
 
 
 def _processes_of_cases(*conditions: Q, **filters) -> QuerySet[Case]:

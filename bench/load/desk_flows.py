@@ -116,6 +116,10 @@ def search(s: Sender, person: Person) -> None:
         s.send("GET", person.rng.choice(cases[:10])[0], name="case page", must_show="経過")
 
 
+# The steps decided by one choice, and the choice the load test's people make.
+DECISIONS = {"照合": "match", "決裁": "approve"}
+
+
 def _step_post(s: Sender, person: Person, path: str, page: Page) -> Page:
     """Fills in the step on screen as the person would and posts it; returns the answer (a redirect)."""
     title = _title(page)
@@ -136,14 +140,11 @@ def _step_post(s: Sender, person: Person, path: str, page: Page) -> Page:
         form["declared_address"] = [address]
         form["household_confirmed"] = ["on"]
         return s.send("POST", path, name="入力: post", data=form, expect=302)
-    if title.startswith("照合"):
-        form = form_with(page.text, "decision")["fields"]
-        form["decision"] = ["match"]
-        return s.send("POST", path, name="照合: post", data=form, expect=302)
-    if title.startswith("決裁"):
-        form = form_with(page.text, "decision")["fields"]
-        form["decision"] = ["approve"]
-        return s.send("POST", path, name="決裁: post", data=form, expect=302)
+    for step, decision in DECISIONS.items():
+        if title.startswith(step):
+            form = form_with(page.text, "decision")["fields"]
+            form["decision"] = [decision]
+            return s.send("POST", path, name=f"{step}: post", data=form, expect=302)
     raise FlowFailed(f"no step screen the load test knows: {title!r}")
 
 

@@ -115,10 +115,15 @@ class Clerk(DeskUser):
             self._do(browse)
 
 
-class Supervisor(DeskUser):
+class SupervisorSeat(DeskUser):
+    """A 係長's account; as many of them as NENKIN_LOAD_SUPERVISORS says, whatever the number of users."""
+
+    abstract = True
     accounts = _SUPERVISORS
     fixed_count = int(os.environ.get("NENKIN_LOAD_SUPERVISORS", "5"))
 
+
+class Supervisor(SupervisorSeat):
     @task(4)
     def approve(self) -> None:
         self._do(supervise)
@@ -138,9 +143,7 @@ class TourClerk(DeskUser):
         self._do(clerk_tour, POOL.pop() if POOL else None)
 
 
-class TourSupervisor(DeskUser):
-    accounts = _SUPERVISORS
-    fixed_count = int(os.environ.get("NENKIN_LOAD_SUPERVISORS", "5"))
+class TourSupervisor(SupervisorSeat):
     wait_time = between(1, 2)
 
     @task

@@ -62,22 +62,39 @@ def _applicant():
     return PensionRecordFactory().resident
 
 
+def _staff(office, prefix: str, secret: str):
+    """Two clerks and a 係長 with TOTP, named after the test."""
+    supervisor = make_user(f"{prefix}-super-a", "supervisor", office)
+    totp_enable(user=supervisor, secret=secret)
+    return (
+        make_user(f"{prefix}-clerk-a", "clerk", office),
+        make_user(f"{prefix}-clerk-b", "clerk", office),
+        supervisor,
+    )
+
+
+def _entered(clerk):
+    """A case of ``clerk``'s through 本人確認 and 入力, waiting for 照合."""
+    case = start_case(clerk=clerk, resident=_applicant())
+    verify(case, clerk)
+    enter(case, clerk)
+    return case
+
+
+def _walk_in_facts(walk_in) -> dict:
+    """What the users file says of a resident kept for an intake at the counter."""
+    start, end = current_period()
+    return {"id": walk_in.pk, "kana": walk_in.kana_name, "kanji": walk_in.kanji_name,
+            "birth_date": walk_in.birth_date.isoformat(), "period": [f"{start:%Y-%m}", f"{end:%Y-%m}"]}  # fmt: skip
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_clerks_day_and_a_supervisors_approval(reference_data, office):
-    clerk = make_user("load-clerk-a", "clerk", office)
-    other = make_user("load-clerk-b", "clerk", office)
-    supervisor = make_user("load-super-a", "supervisor", office)
-    totp_enable(user=supervisor, secret=SECRET)
+    clerk, other, supervisor = _staff(office, "load", SECRET)
     at_identity = start_case(clerk=clerk, resident=_applicant())
-    for_cross_check = start_case(clerk=other, resident=_applicant())
-    verify(for_cross_check, other)
-    enter(for_cross_check, other)
-    for_approval = start_case(clerk=other, resident=_applicant())
-    verify(for_approval, other)
-    enter(for_approval, other)
-    cross_check(for_approval, clerk)
+    _entered(other)  # for the clerk's 照合 from the queue
+    cross_check(_entered(other), clerk)  # for the 係長's 決裁
     walk_in = _applicant()
-    start, end = current_period()
     facts = {"addresses": {r.atena_no: r.address for r in [at_identity.resident, walk_in]}}
 
     s = ClientSender()
@@ -87,9 +104,7 @@ def test_a_clerks_day_and_a_supervisors_approval(reference_data, office):
     flows.search(s, person)
     assert flows.clerk_work(s, person) == 2  # 本人確認, then 入力 straight on (own inbox)
     assert flows.clerk_work(s, person) == 1  # inbox empty: 照合 of the other clerk's case from the queue
-    applicant = {"id": walk_in.pk, "kana": walk_in.kana_name, "kanji": walk_in.kanji_name,
-                 "birth_date": walk_in.birth_date.isoformat(), "period": [f"{start:%Y-%m}", f"{end:%Y-%m}"]}  # fmt: skip
-    assert flows.intake(s, person, applicant) == 2
+    assert flows.intake(s, person, _walk_in_facts(walk_in)) == 2
     for page in ("本人確認: post", "入力: post", "照合: post", "task: claim", "intake: post", "case page"):
         assert page in s.sent, page
 
@@ -107,29 +122,22 @@ def test_a_clerks_day_and_a_supervisors_approval(reference_data, office):
 @pytest.mark.django_db(transaction=True)
 def test_the_floors_rounds_request_every_page_of_the_report(reference_data, office):
     """The floor beside each load figure: one round of a clerk and one of a 係長 cover every page."""
-    clerk = make_user("tour-clerk-a", "clerk", office)
-    other = make_user("tour-clerk-b", "clerk", office)
-    supervisor = make_user("tour-super-a", "supervisor", office)
-    totp_enable(user=supervisor, secret=TOUR_SECRET)
+    clerk, other, supervisor = _staff(office, "tour", TOUR_SECRET)
     at_identity = start_case(clerk=clerk, resident=_applicant())
     # A second one stays in the inbox, as the floor's backlog leaves: the lists then link a case page.
     waiting = start_case(clerk=clerk, resident=_applicant())
-    for_cross_check = start_case(clerk=other, resident=_applicant())
-    for case in (for_cross_check, start_case(clerk=other, resident=_applicant())):
-        verify(case, other)
-        enter(case, other)
-    cross_check(Case.objects.exclude(pk__in=[at_identity.pk, waiting.pk, for_cross_check.pk]).get(), clerk)
+    _entered(other)  # for the clerk's 照合 from the queue
+    cross_check(_entered(other), clerk)  # for the 係長's 決裁
     walk_in = _applicant()
-    start, end = current_period()
     residents = [at_identity.resident, waiting.resident, walk_in]
     facts = {"addresses": {r.atena_no: r.address for r in residents}}
-    applicant = {"id": walk_in.pk, "kana": walk_in.kana_name, "kanji": walk_in.kanji_name,
-                 "birth_date": walk_in.birth_date.isoformat(), "period": [f"{start:%Y-%m}", f"{end:%Y-%m}"]}  # fmt: skip
 
     s = ClientSender()
     person = _person(clerk, facts=facts)
     flows.login(s, person)
-    assert flows.clerk_tour(s, person, applicant) == 5  # 本人確認 + 入力, 照合, the walk-in's 本人確認 + 入力
+    assert (
+        flows.clerk_tour(s, person, _walk_in_facts(walk_in)) == 5
+    )  # 本人確認 + 入力, 照合, the walk-in's 本人確認 + 入力
     boss = ClientSender()
     chief = _person(supervisor, totp_secret=TOUR_SECRET)
     flows.login(boss, chief, flows.totp_now)

@@ -38,8 +38,8 @@ COUNT_CAP = 1000
 
 
 def _counted(tasks):
-    # Only the ids: the rows' joins (process, case, resident, office, owner) would be read for nothing.
-    return tasks.order_by().select_related(None).values("pk")[: COUNT_CAP + 1].count()
+    # Only the ids, which PostgreSQL reads from the task index alone.
+    return tasks.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
 class CappedPaginator(Paginator):
