@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from documents.fonts import japanese_font_require
+from documents.parts import document_parts
 
 # Resolves the templates' {% static %} links; nothing is ever fetched from this host.
 BASE_URL = "https://nenkin-desk.invalid/"
@@ -90,20 +91,31 @@ def _stylesheets(family: str) -> list:
 
 
 def render_pdf(*, template: str, context: dict) -> RenderedPdf:
-    """Raises JapaneseFontMissing before laying out anything if the font is not installed."""
-    from weasyprint import HTML
+    """Raises JapaneseFontMissing before laying out anything if the font is not installed. A long
+    list is laid out in parts by several processes at once (documents/parts.py, parallel.py)."""
+    japanese_font_require()
+    parts = document_parts(template=template, context=context)
+    if len(parts) > 1:
+        from documents.parallel import render_pdf_parallel
+
+        return render_pdf_parallel(template=template, contexts=parts)
+    return RenderedPdf(*layout_pdf(template=template, context=context))
+
+
+def layout_pdf(*, template: str, context: dict, css: str = "") -> tuple[bytes, int]:
+    """(PDF, pages) of one template, with `css` added after the print stylesheet."""
+    from weasyprint import CSS, HTML
 
     family = japanese_font_require()
     html = render_html(template=template, context={**context, "for_pdf": True})
     fetcher = _static_fetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-        stylesheets=_stylesheets(family)
-    )
+    stylesheets = [*_stylesheets(family), CSS(string=css)] if css else _stylesheets(family)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=stylesheets)
     if fetcher.refused:
         raise DocumentResourceRefused(
             f"帳票テンプレートが許可されていない資源を参照しています: {fetcher.refused}"
         )
-    return RenderedPdf(pdf=document.write_pdf(), pages=len(document.pages))
+    return document.write_pdf(), len(document.pages)
 
 
 def render_pdf_parts(*, template: str, contexts: list[dict], on_part=None) -> RenderedPdf:

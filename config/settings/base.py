@@ -5,6 +5,7 @@ With DATABASE_URL and REDIS_URL set, PostgreSQL and a real Celery broker are use
 """
 
 import ipaddress
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -219,6 +220,15 @@ NENKIN_CITY_NAME = env_str("NENKIN_CITY_NAME", "旭川市")
 NENKIN_PENSION_OFFICE = env_str("NENKIN_PENSION_OFFICE", "旭川年金事務所")
 # The Japanese font the PDFs are laid out with; rendering refuses to start without it (documents.E001).
 NENKIN_PDF_FONT_FAMILY = env_str("NENKIN_PDF_FONT_FAMILY", "IPAexGothic")
+# A long list (the 送付一覧表) is laid out in parts by up to this many processes at once, none of
+# them fewer rows than NENKIN_DOCUMENT_PART_ROWS; a part not back in NENKIN_DOCUMENT_PART_TIMEOUT
+# seconds is laid out again by the job itself (documents/parts.py, documents/parallel.py).
+NENKIN_DOCUMENT_PROCESSES = env_int("NENKIN_DOCUMENT_PROCESSES", min(4, os.cpu_count() or 1))
+NENKIN_DOCUMENT_PART_ROWS = env_int("NENKIN_DOCUMENT_PART_ROWS", 300)
+NENKIN_DOCUMENT_PART_TIMEOUT = env_int("NENKIN_DOCUMENT_PART_TIMEOUT", 300)
+for _name in ("NENKIN_DOCUMENT_PROCESSES", "NENKIN_DOCUMENT_PART_ROWS", "NENKIN_DOCUMENT_PART_TIMEOUT"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"環境変数 {_name} は 1 以上で指定してください")
 
 # Celery: a real broker when REDIS_URL is set, otherwise tasks run in-process (embedded default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
