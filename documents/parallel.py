@@ -2,10 +2,11 @@
 
 The parts (documents/parts.py) are laid out by processes forked from this one: a spawned process
 would start Django and WeasyPrint again (about a second), and a fork has the templates, the font
-and the parsed print stylesheet already. A forked child only turns HTML into PDF bytes: it never
-uses the database connection it inherits and leaves through os._exit (multiprocessing's own
-exit), so that connection is not closed under the parent's open transaction. A part whose process
-dies or hangs is laid out again here after NENKIN_DOCUMENT_PART_TIMEOUT seconds, and logged.
+and the parsed print stylesheet already. os.fork, not multiprocessing: a Celery prefork child is a
+daemonic process, and multiprocessing refuses to start children from one. A forked child only turns
+HTML into PDF bytes: it never uses the database connection it inherits and leaves through os._exit,
+so that connection is not closed under the parent's open transaction. A part whose process died,
+or is not back within NENKIN_DOCUMENT_PART_TIMEOUT seconds (then it is killed), is laid out here.
 
 No part knows how many pages the others have, so the parts leave the 「n / N」 box empty and the
 numbers are laid out afterwards — one small page per page, same font, same @page rules — and
@@ -14,7 +15,9 @@ drawn onto the joined pages with pypdf.
 
 import io
 import logging
-import multiprocessing
+import os
+import pickle
+import select
 import signal
 import time
 
@@ -28,13 +31,6 @@ logger = logging.getLogger(__name__)
 
 # The print stylesheet draws 「n / N」 in this box; a part's own page count would be wrong.
 WITHOUT_PAGE_NUMBER = "@page { @bottom-right { content: none; } }"
-
-
-def _child_start() -> None:
-    # A Celery worker's child has its own handlers (the soft time limit on SIGUSR1, SIGINT ignored):
-    # a layout process is ended by the pool's SIGTERM and nothing else.
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
-        signal.signal(signum, signal.SIG_DFL)
 
 
 def part_pdf(template: str, context: dict) -> tuple[bytes, int]:
@@ -76,19 +72,94 @@ def pdf_join(parts: list[tuple[bytes, int]]) -> RenderedPdf:
     return RenderedPdf(pdf=out.getvalue(), pages=total)
 
 
+class _Child:
+    """A forked process laying out one part; its answer comes back pickled through a pipe."""
+
+    def __init__(self, template: str, context: dict) -> None:
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            _child_run(write, template, context)  # never returns
+        os.close(write)
+        self.pipe, self.reaped = read, False
+
+    def discard(self) -> None:
+        """Ends a child whose part is no longer wanted (the render failed before reading it)."""
+        if not self.reaped:
+            os.kill(self.pid, signal.SIGKILL)
+            os.close(self.pipe)
+            os.waitpid(self.pid, 0)
+            self.reaped = True
+
+    def result(self, deadline: float) -> tuple[bytes, int] | None:
+        """The part, or None if the child died or is still at it by `deadline` (then it is killed).
+        An exception the child raised is raised here."""
+        chunks, complete = [], False
+        with os.fdopen(self.pipe, "rb", buffering=0) as pipe:
+            while select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                chunk = pipe.read(1 << 20)
+                if not chunk:
+                    complete = True
+                    break
+                chunks.append(chunk)
+        if not complete:
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        self.reaped = True
+        try:
+            ok, value = pickle.loads(b"".join(chunks))  # our own child's bytes
+        except (EOFError, pickle.UnpicklingError, ValueError):
+            return None
+        if not ok:
+            raise value
+        return value
+
+
+def _child_run(write: int, template: str, context: dict) -> None:
+    code = 1
+    try:
+        # A Celery child's handlers (the soft time limit on SIGUSR1) are not this process's business.
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
+            signal.signal(signum, signal.SIG_DFL)
+        try:
+            answer = pickle.dumps((True, part_pdf(template, context)))
+        except Exception as exc:  # handed to the parent, which raises it as the one-piece render would
+            answer = pickle.dumps((False, exc))
+        with os.fdopen(write, "wb") as out:
+            out.write(answer)
+        code = 0
+    finally:
+        os._exit(code)  # no atexit, no finalizers: the inherited database connection stays the parent's
+
+
+def _forked(template: str, context: dict) -> _Child | None:
+    try:
+        return _Child(template, context)
+    except OSError:  # no process to be had (a limit on processes or memory): the job lays it out
+        logger.warning("%s: could not fork a process for a part", template)
+        return None
+
+
 def render_pdf_parallel(*, template: str, contexts: list[dict]) -> RenderedPdf:
     """The first part is laid out here while forked processes lay out the others."""
-    fork = multiprocessing.get_context("fork")
-    with fork.Pool(processes=len(contexts) - 1, initializer=_child_start) as pool:  # exit: terminate
-        pending = [pool.apply_async(part_pdf, (template, context)) for context in contexts[1:]]
+    children = [_forked(template, context) for context in contexts[1:]]
+    try:
         parts = [part_pdf(template, contexts[0])]
         deadline = time.monotonic() + settings.NENKIN_DOCUMENT_PART_TIMEOUT
-        for n, (result, context) in enumerate(zip(pending, contexts[1:], strict=True), start=2):
-            try:
-                parts.append(result.get(timeout=max(0.0, deadline - time.monotonic())))
-            except multiprocessing.TimeoutError:
+        for n, (child, context) in enumerate(zip(children, contexts[1:], strict=True), start=2):
+            part = child.result(deadline) if child is not None else None
+            if part is None:
                 logger.warning(
-                    "%s: part %d of %d not laid out in time; laying it out here", template, n, len(contexts)
+                    "%s: part %d of %d came back from no process; laying it out here",
+                    template,
+                    n,
+                    len(contexts),
                 )
-                parts.append(part_pdf(template, context))
+                part = part_pdf(template, context)
+            parts.append(part)
+    finally:
+        for child in children:
+            if child is not None:
+                child.discard()
     return pdf_join(parts)

@@ -6,6 +6,7 @@ import io
 import logging
 import os
 import re
+import time
 
 import pytest
 from pypdf import PdfReader
@@ -119,10 +120,37 @@ def test_a_part_whose_process_dies_is_laid_out_by_the_job_itself(two_processes, 
     with caplog.at_level(logging.WARNING, logger="documents.parallel"):
         rendered = render_pdf(template=TEMPLATE, context=long_list(60))
 
-    assert "part 2 of 2 not laid out in time" in caplog.text
+    assert "part 2 of 2 came back from no process" in caplog.text
     pages = page_texts(rendered.pdf)
     assert re.findall(r"2026-0000\d\d", "\n".join(pages)) == [f"2026-{n:06d}" for n in range(1, 61)]
     assert f"{rendered.pages} / {rendered.pages}" in pages[-1]
+
+
+def test_a_part_still_at_it_after_the_timeout_is_killed_and_laid_out_by_the_job(
+    two_processes, monkeypatch, caplog
+):
+    two_processes.NENKIN_DOCUMENT_PART_TIMEOUT = 1
+    parent, layout = os.getpid(), documents.parallel.layout_pdf
+    hung = []
+
+    def hanging_in_a_child(**kwargs):
+        if os.getpid() != parent:
+            time.sleep(120)  # a child stuck on a lock it inherited
+        return layout(**kwargs)
+
+    monkeypatch.setattr(documents.parallel, "layout_pdf", hanging_in_a_child)
+    real_kill = os.kill
+    monkeypatch.setattr(
+        documents.parallel.os, "kill", lambda pid, sig: (hung.append(pid), real_kill(pid, sig))
+    )
+    with caplog.at_level(logging.WARNING, logger="documents.parallel"):
+        rendered = render_pdf(template=TEMPLATE, context=long_list(60))
+
+    assert len(hung) == 1 and "part 2 of 2 came back from no process" in caplog.text
+    with pytest.raises(ChildProcessError):
+        os.waitpid(hung[0], 0)  # killed and reaped: no zombie left behind
+    text = "\n".join(page_texts(rendered.pdf))
+    assert re.findall(r"2026-0000\d\d", text) == [f"2026-{n:06d}" for n in range(1, 61)]
 
 
 def test_an_error_in_a_part_fails_the_document_as_in_one_piece(two_processes, monkeypatch):
@@ -138,3 +166,19 @@ def test_an_error_in_a_part_fails_the_document_as_in_one_piece(two_processes, mo
     monkeypatch.setattr(documents.parallel, "layout_pdf", refused_in_a_child)
     with pytest.raises(DocumentResourceRefused):
         render_pdf(template=TEMPLATE, context=long_list(60))
+
+
+def _in_a_worker_child(count: int) -> tuple[int, list[str]]:
+    rendered = render_pdf(template=TEMPLATE, context=long_list(count))
+    return rendered.pages, re.findall(r"2026-0000\d\d", "\n".join(page_texts(rendered.pdf)))
+
+
+def test_a_celery_prefork_child_lays_out_the_parts(two_processes):
+    """Celery's prefork children are daemonic billiard processes, from which multiprocessing may not
+    start children: the parts are forked with os.fork, which works there too."""
+    import billiard
+
+    with billiard.Pool(1) as pool:
+        pages, numbers = pool.apply_async(_in_a_worker_child, (90,)).get(timeout=120)
+
+    assert pages >= 3 and numbers == [f"2026-{n:06d}" for n in range(1, 91)]
