@@ -75,7 +75,7 @@ def stage_table(stats) -> tuple[list[str], list[list[str]]]:
     for stage, (count, wall, cpu, pg, queries) in stats.rows.items():
         per = f"{cpu / count * 1000:.1f} + {pg / count * 1000:.1f} ms" if count else ""
         asked = f"{queries / count:.1f}" if count else ""
-        rate = f"{count / wall:.1f}" if wall else ""
+        rate = f"{count / wall:.1f}" if wall and count else ""
         rows.append([stage, f"{count:,}", f"{wall:.1f}", rate, per, asked, ""])
     return HEADERS, rows
 
