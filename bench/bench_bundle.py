@@ -28,7 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchlib import database_prepare, django_setup, docs_section_write, machine_line, table_print  # noqa: E402
+from benchlib import (  # noqa: E402
+    autovacuum_stand_in,
+    database_prepare,
+    django_setup,
+    docs_section_write,
+    machine_line,
+    table_print,
+)
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_bundle"
 SECTION = "## Weekly bundle"
@@ -312,10 +319,9 @@ def main() -> int:
         template, _clerk, supervisor = template_case()
         print(f"creating {args.cases} approved cases with their documents …", flush=True)
         cases_seed(args.cases, template)
+        autovacuum_stand_in()  # not timed: production's autovacuum analyzes after such a load
         total_cases = args.cases + 1
-        parts = part_count(
-            total_cases
-        )  # the 送付一覧表 is laid out by this many processes (documents/parts.py)
+        parts = part_count(total_cases)  # processes laying out the 送付一覧表 (documents/parts.py)
         load_before = os.getloadavg()[0]
 
         marks: dict[str, float] = {}

@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scaleout_report
-from benchlib import database_prepare, django_setup, machine_line
+from benchlib import autovacuum_stand_in, database_prepare, django_setup, machine_line
 from scaleout_workers import JobFailed, PostgresCpu, Worker, measure
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_scaleout"
@@ -303,12 +303,14 @@ def main() -> int:
             settings.MEDIA_ROOT = results.media
             print(f"seeding {args.lines + 25:,} cases at 結果待ち and the 処理結果一覧表 …", flush=True)
             data, flows = results_seed(results, args.lines)
+            autovacuum_stand_in()
             results.keep_as_seed()
         if args.only != "results":
             bundle.use()
             settings.MEDIA_ROOT = bundle.media
             print(f"seeding {args.cases:,} approved cases without their documents …", flush=True)
             template_id = bundle_seed(bundle, args.cases)
+            autovacuum_stand_in()
             bundle.keep_as_seed()
         for n in counts:
             if args.only != "bundle":
