@@ -143,6 +143,7 @@ def _forked(template: str, context: dict) -> _Child | None:
 
 def render_pdf_parallel(*, template: str, contexts: list[dict]) -> RenderedPdf:
     """The first part is laid out here while forked processes lay out the others."""
+    started = time.monotonic()
     children = [_forked(template, context) for context in contexts[1:]]
     try:
         parts = [part_pdf(template, contexts[0])]
@@ -162,4 +163,12 @@ def render_pdf_parallel(*, template: str, contexts: list[dict]) -> RenderedPdf:
         for child in children:
             if child is not None:
                 child.discard()
-    return pdf_join(parts)
+    joined = pdf_join(parts)
+    logger.info(
+        "%s: %d pages laid out in %d parts in %.1f s",
+        template,
+        joined.pages,
+        len(contexts),
+        time.monotonic() - started,
+    )
+    return joined

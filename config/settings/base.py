@@ -223,7 +223,8 @@ NENKIN_PDF_FONT_FAMILY = env_str("NENKIN_PDF_FONT_FAMILY", "IPAexGothic")
 # A long list (the 送付一覧表) is laid out in parts by up to this many processes at once, none of
 # them fewer rows than NENKIN_DOCUMENT_PART_ROWS; a part not back in NENKIN_DOCUMENT_PART_TIMEOUT
 # seconds is laid out again by the job itself (documents/parts.py, documents/parallel.py).
-NENKIN_DOCUMENT_PROCESSES = env_int("NENKIN_DOCUMENT_PROCESSES", min(4, os.cpu_count() or 1))
+# The CPUs this process may run on (a container's cpuset, not the host's count).
+NENKIN_DOCUMENT_PROCESSES = env_int("NENKIN_DOCUMENT_PROCESSES", min(4, len(os.sched_getaffinity(0))))
 NENKIN_DOCUMENT_PART_ROWS = env_int("NENKIN_DOCUMENT_PART_ROWS", 300)
 NENKIN_DOCUMENT_PART_TIMEOUT = env_int("NENKIN_DOCUMENT_PART_TIMEOUT", 300)
 for _name in ("NENKIN_DOCUMENT_PROCESSES", "NENKIN_DOCUMENT_PART_ROWS", "NENKIN_DOCUMENT_PART_TIMEOUT"):
