@@ -44,18 +44,27 @@ def django_setup(url: str, *, migrate: bool = True) -> None:
         call_command("migrate", verbosity=0)
 
 
-def autovacuum_stand_in() -> bool:
+def autovacuum_stand_in(url: str | None = None) -> bool:
     """VACUUM ANALYZE, when this PostgreSQL runs without autovacuum (the CI machines' conf.d turns it off):
     what autovacuum would have done after a bulk load or a week's work, so the planner sees the tables as
     they are (without statistics it kept the task table's first estimates and scanned it whole). False,
-    doing nothing, when autovacuum is on."""
-    from django.db import connection
+    doing nothing, when autovacuum is on. Through Django's connection, or `url`'s when Django is not set up."""
+    if url is None:
+        from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW autovacuum")
-        if cursor.fetchone()[0] == "on":
-            return False
-        cursor.execute("VACUUM (ANALYZE)")
+        with connection.cursor() as cursor:
+            return _vacuum_unless_autovacuum(cursor)
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn, conn.cursor() as cursor:
+        return _vacuum_unless_autovacuum(cursor)
+
+
+def _vacuum_unless_autovacuum(cursor) -> bool:
+    cursor.execute("SHOW autovacuum")
+    if cursor.fetchone()[0] == "on":
+        return False
+    cursor.execute("VACUUM (ANALYZE)")
     return True
 
 
