@@ -24,8 +24,7 @@ import time
 from django.conf import settings
 from pypdf import PdfReader, PdfWriter
 
-from documents.fonts import japanese_font_require
-from documents.rendering import BASE_URL, RenderedPdf, _static_fetcher, _stylesheets, layout_pdf
+from documents.rendering import RenderedPdf, laid_out, layout_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -33,30 +32,23 @@ logger = logging.getLogger(__name__)
 WITHOUT_PAGE_NUMBER = "@page { @bottom-right { content: none; } }"
 
 
-def part_pdf(template: str, context: dict) -> tuple[bytes, int]:
-    return layout_pdf(template=template, context=context, css=WITHOUT_PAGE_NUMBER)
+def part_pdf(template: str, context: dict) -> bytes:
+    return layout_pdf(template=template, context=context, css=WITHOUT_PAGE_NUMBER)[0]
 
 
 def _page_numbers(total: int, width: float, height: float) -> bytes:
     """`total` pages of the joined document's size carrying only 「n / total」 where print.css puts it."""
-    from weasyprint import CSS, HTML
-
-    family = japanese_font_require()
     html = '<html lang="ja"><body><div></div>' + '<div style="break-before: page"></div>' * (total - 1)
-    size = CSS(string=f"@page {{ size: {width}pt {height}pt; }}")
-    fetcher = _static_fetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-        stylesheets=[*_stylesheets(family), size]
-    )
+    document = laid_out(html, css=f"@page {{ size: {width}pt {height}pt; }}")
     if len(document.pages) != total:  # a page box that split or vanished would misnumber the rest
         raise RuntimeError(f"page numbers: {len(document.pages)} pages laid out for {total}")
     return document.write_pdf()
 
 
-def pdf_join(parts: list[tuple[bytes, int]]) -> RenderedPdf:
-    """The parts, in order, as one PDF numbered 「n / N」 across all of them."""
+def pdf_join(parts: list[bytes]) -> RenderedPdf:
+    """The parts' PDFs, in order, as one PDF numbered 「n / N」 across all of them."""
     writer = PdfWriter()
-    readers = [PdfReader(io.BytesIO(pdf)) for pdf, _pages in parts]
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in parts]
     for reader in readers:
         writer.append(reader)
     total = len(writer.pages)
@@ -92,7 +84,7 @@ class _Child:
             os.waitpid(self.pid, 0)
             self.reaped = True
 
-    def result(self, deadline: float) -> tuple[bytes, int] | None:
+    def result(self, deadline: float) -> bytes | None:
         """The part, or None if the child died or is still at it by `deadline` (then it is killed).
         An exception the child raised is raised here."""
         chunks, complete = [], False

@@ -16,7 +16,7 @@ from django.conf import settings
 def part_count(rows: int) -> int:
     """How many parts for a list of `rows`: no more than the processes allowed, and none shorter than
     NENKIN_DOCUMENT_PART_ROWS (a part costs a process start and a join, ≈ 0.1 s)."""
-    return max(1, min(settings.NENKIN_DOCUMENT_PROCESSES, rows // max(1, settings.NENKIN_DOCUMENT_PART_ROWS)))
+    return max(1, min(settings.NENKIN_DOCUMENT_PROCESSES, rows // settings.NENKIN_DOCUMENT_PART_ROWS))
 
 
 def _runs(total: int, count: int) -> list[range]:

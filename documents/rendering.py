@@ -102,12 +102,12 @@ def render_pdf(*, template: str, context: dict) -> RenderedPdf:
     return RenderedPdf(*layout_pdf(template=template, context=context))
 
 
-def layout_pdf(*, template: str, context: dict, css: str = "") -> tuple[bytes, int]:
-    """(PDF, pages) of one template, with `css` added after the print stylesheet."""
+def laid_out(html: str, *, css: str = ""):
+    """WeasyPrint's laid-out document of `html` under the print stylesheet (and `css` after it); only our
+    static files may be fetched. Raises JapaneseFontMissing without the font."""
     from weasyprint import CSS, HTML
 
     family = japanese_font_require()
-    html = render_html(template=template, context={**context, "for_pdf": True})
     fetcher = _static_fetcher()
     stylesheets = [*_stylesheets(family), CSS(string=css)] if css else _stylesheets(family)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=stylesheets)
@@ -115,26 +115,21 @@ def layout_pdf(*, template: str, context: dict, css: str = "") -> tuple[bytes, i
         raise DocumentResourceRefused(
             f"帳票テンプレートが許可されていない資源を参照しています: {fetcher.refused}"
         )
+    return document
+
+
+def layout_pdf(*, template: str, context: dict, css: str = "") -> tuple[bytes, int]:
+    """(PDF, pages) of one template, with `css` added after the print stylesheet."""
+    document = laid_out(render_html(template=template, context={**context, "for_pdf": True}), css=css)
     return document.write_pdf(), len(document.pages)
 
 
 def render_pdf_parts(*, template: str, contexts: list[dict], on_part=None) -> RenderedPdf:
     """One PDF from several renders of a template (a batch of letters), so a long batch can report
     progress part by part (`on_part(n)` after the n-th). Nothing is written until every part is laid out."""
-    from weasyprint import HTML
-
-    family = japanese_font_require()
-    fetcher = _static_fetcher()
     rendered = []
     for n, context in enumerate(contexts, start=1):
-        html = render_html(template=template, context={**context, "for_pdf": True})
-        rendered.append(
-            HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=_stylesheets(family))
-        )
-        if fetcher.refused:
-            raise DocumentResourceRefused(
-                f"帳票テンプレートが許可されていない資源を参照しています: {fetcher.refused}"
-            )
+        rendered.append(laid_out(render_html(template=template, context={**context, "for_pdf": True})))
         if on_part is not None:
             on_part(n)
     pages = [page for document in rendered for page in document.pages]
