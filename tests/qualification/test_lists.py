@@ -63,13 +63,17 @@ def test_the_preview_gives_every_unmatched_line_its_reason(clerk):
     moved = person(kana_name="サッタ ヒト", removed_on=TODAY - 3 * DAY, change_reason=ChangeReason.MOVE_OUT)
     old = person(kana_name="トシ ヨリ", birth=dt.date(1960, 1, 1))
     already_first = person(kana_name="イチ ゴウ", kind=InsuredKind.FIRST, since=TODAY - 5 * DAY)
+    # One digit off 「サッタ」's number, and never one of the file's others (their numbers are
+    # consecutive): a fixed last digit equalled the original when the factory's sequence ended in it.
+    number = moved.pension.basic_pension_no
+    near_miss = number[:-1] + str((int(number[-1]) + 5) % 10)
     data = (
         HEADER
         + f"{moved.pension.basic_pension_no},サッタ ヒト,{moved.birth_date},{TODAY - 5 * DAY}\n"
         + f"{old.pension.basic_pension_no},トシ ヨリ,1960-01-01,{TODAY - 5 * DAY}\n"
         + f"{already_first.pension.basic_pension_no},イチ ゴウ,{already_first.birth_date},{TODAY - 5 * DAY}\n"
         + "9999999999,ナイ ヒト,1990-01-01,2026-01-01\n"
-        + f"{moved.pension.basic_pension_no[:-1]}0,サッタ ヒト,1999-09-09,{TODAY - 5 * DAY}\n"
+        + f"{near_miss},サッタ ヒト,1999-09-09,{TODAY - 5 * DAY}\n"
     ).encode()
     qlist = list_import(kind=Kind.EMPLOYEE_PENSION_LOSS, filename="c.csv", data=data, by=clerk)
     reasons = {row.line_no: (row.status, row.reason) for row in qlist.rows.all()}
