@@ -31,12 +31,15 @@ def _stored_title(task) -> str:
 
 
 def _locked(task_id: int):
-    task = Task.objects.select_related("process").get(pk=task_id)
-    return task.flow_task.flow_class.lock(task.process_id)
+    """The flow lock of the task's process. It opens the transaction itself (select_for_update_lock
+    runs in atomic()), so the blocks under it use atomic(savepoint=False): a nested atomic() would
+    only add a SAVEPOINT and its RELEASE to every step for nothing (an error still rolls back all)."""
+    node, process_id = Task.objects.values_list("flow_task", "process_id").get(pk=task_id)
+    return node.flow_class.lock(process_id)
 
 
 def task_claim(*, task_id: int, user: User) -> Task:
-    with _locked(task_id), transaction.atomic():
+    with _locked(task_id), transaction.atomic(savepoint=False):
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status != STATUS.NEW or task.owner_id:
             raise TaskUnavailable(_("この作業は他の職員が先に担当しました。"))
@@ -53,7 +56,7 @@ def task_claim(*, task_id: int, user: User) -> Task:
 
 
 def task_release(*, task_id: int, user: User) -> Task:
-    with _locked(task_id), transaction.atomic():
+    with _locked(task_id), transaction.atomic(savepoint=False):
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status != STATUS.ASSIGNED:
             raise TaskUnavailable(_("この作業は担当中ではありません。"))
@@ -73,7 +76,7 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
     """Supervisor moves a task to someone who may do it (office and separation of duties still apply)."""
     if not user.has_perm("cases.reassign_task"):
         raise PermissionDenied(_("担当の付け替えは係長のみ行えます。"))
-    with _locked(task_id), transaction.atomic():
+    with _locked(task_id), transaction.atomic(savepoint=False):
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
             raise TaskUnavailable(_("この作業は完了または取消済みです。"))
@@ -99,7 +102,7 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
 def task_complete(*, task_id: int, user: User, work: Callable[[object], object]) -> Task:
     """Runs `work(case)` (a cases service) and completes the task; the flow then routes on the
     stage the service set."""
-    with _locked(task_id), transaction.atomic():
+    with _locked(task_id), transaction.atomic(savepoint=False):
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status != STATUS.ASSIGNED:
             raise TaskUnavailable(_("この作業は既に完了しているか、担当が解除されています。"))
@@ -118,7 +121,7 @@ def task_complete(*, task_id: int, user: User, work: Callable[[object], object])
 def handle_run(*, process_id: int, node, **kwargs) -> bool:
     """Completes the waiting `Handle` of a process. Returns False when it was already done (safe to repeat)."""
     flow_class = node.flow_class
-    with flow_class.lock(process_id), transaction.atomic():
+    with flow_class.lock(process_id), transaction.atomic(savepoint=False):
         task = Task.objects.filter(process_id=process_id, flow_task=node, status=STATUS.NEW).first()
         if task is None:
             return False

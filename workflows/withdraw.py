@@ -39,7 +39,7 @@ def case_withdraw(*, case_id: int, user: User, reason: str) -> Case:
         stage_withdraw(case=case, actor=user, reason=reason)
         return case
     flow_class = flow_of(case.case_type)
-    with flow_class.lock(case.process_id), transaction.atomic():
+    with flow_class.lock(case.process_id), transaction.atomic(savepoint=False):  # the lock's transaction
         case = Case.objects.select_for_update(of=("self",)).select_related("process").get(pk=case_id)
         if not withdraw_allowed(case):
             raise ValidationError(

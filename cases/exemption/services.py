@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionReason
@@ -168,7 +169,7 @@ _REASON_BY_GROUND = {
 }
 
 
-def _exemption_record_upsert(case: Case) -> Exemption:
+def _exemption_record_upsert(case: Case) -> None:
     application = case.exemption
     request = exemption_request_of(application)
     if request.is_statutory:
@@ -178,22 +179,22 @@ def _exemption_record_upsert(case: Case) -> Exemption:
     else:
         reason = _REASON_BY_GROUND.get(application.special_ground, ExemptionReason.INCOME)
     end_on = add_months(application.period_end, 1) - dt.timedelta(days=1) if application.period_end else None
-    record, __ = Exemption.objects.update_or_create(
-        reference_no=case.number,
-        defaults={
-            "pension": case.resident.pension,
-            "case": case,
-            "received_on": case.received_on,
-            "kind": application.kinds[0],
-            "start_on": application.period_start,
-            "reason": reason,
-            "end_on": end_on,
-            "is_statutory": request.is_statutory,
-            "statutory_code": application.statutory_ground,
-            "graduation_month": application.graduation_month,
-        },
-    )
-    return record
+    values = {
+        "pension": case.resident.pension,
+        "case": case,
+        "received_on": case.received_on,
+        "kind": application.kinds[0],
+        "start_on": application.period_start,
+        "reason": reason,
+        "end_on": end_on,
+        "is_statutory": request.is_statutory,
+        "statutory_code": application.statutory_ground,
+        "graduation_month": application.graduation_month,
+    }
+    # One UPDATE when a 差戻し had it approved before, else one INSERT: update_or_create would add a
+    # locking SELECT and two savepoints to every 決裁 (the case is under its flow lock meanwhile).
+    if not Exemption.objects.filter(reference_no=case.number).update(**values, updated_at=timezone.now()):
+        Exemption.objects.create(reference_no=case.number, **values)
 
 
 def exemption_approved(*, case: Case, actor: User) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -90,19 +90,20 @@ class Counter:
         return self.requester == Requester.AGENT
 
 
-def counter_record_save(*, case: Case, counter: Counter) -> CounterRecord:
-    """Who came to the counter. A 代理人 is recorded with name and relationship; 本人 with neither."""
+def counter_record_save(*, case: Case, counter: Counter) -> None:
+    """Who came to the counter. A 代理人 is recorded with name and relationship; 本人 with neither.
+
+    One UPDATE when the record exists (入力 corrects it), else one INSERT (受付): update_or_create
+    would add a locking SELECT and two savepoints to every intake. The case row is locked or new."""
     agent = counter.is_agent
-    record, __ = CounterRecord.objects.update_or_create(
-        case=case,
-        defaults={
-            "requester": counter.requester,
-            "agent_name": counter.agent_name.strip() if agent else "",
-            "agent_relationship": counter.agent_relationship.strip() if agent else "",
-            "power_of_attorney": counter.power_of_attorney if agent else False,
-        },
-    )
-    return record
+    values = {
+        "requester": counter.requester,
+        "agent_name": counter.agent_name.strip() if agent else "",
+        "agent_relationship": counter.agent_relationship.strip() if agent else "",
+        "power_of_attorney": counter.power_of_attorney if agent else False,
+    }
+    if not CounterRecord.objects.filter(case=case).update(**values, updated_at=timezone.now()):
+        CounterRecord.objects.create(case=case, **values)
 
 
 def counter_identity_save(*, case: Case, documents: list[str], note: str = "") -> CounterRecord:
