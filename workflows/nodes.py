@@ -13,6 +13,8 @@ name).
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import nodes
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.nodes.if_gate import IfActivation
 
 from cases.kernel import duties
 from cases.kernel.access import user_acts_on
@@ -53,6 +55,27 @@ def stage_is(stage):
     """An If gate's condition. Gates route on the stage the cases service just set: one source of
     truth for where a case is (docs/decisions.md §2)."""
     return lambda activation: activation.process.case.stage == stage
+
+
+class _StageGateActivation(IfActivation):
+    @Activation.status.super()
+    def activate(self):
+        # viewflow's If wraps its condition in a savepoint so that a failing condition can still
+        # record its error on the task; reading the case's stage writes nothing and cannot half
+        # fail, and the savepoint was two statements at every gate of every case (issue 15).
+        with self.exception_guard():
+            self._condition_result = self.flow_task._condition(self)
+
+
+class StageGate(nodes.If):
+    """An If that routes on the stage the step's service set (stage_gate)."""
+
+    activation_class = _StageGateActivation
+
+
+def stage_gate(stage) -> StageGate:
+    """The gate after a step: Then when the service moved the case to `stage`, else Else."""
+    return StageGate(stage_is(stage))
 
 
 class CaseFlowMixin:

@@ -24,7 +24,7 @@ from tests.factories import PensionRecordFactory
 from workflows import engine, steps
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register, flow_unregister
-from workflows.nodes import CaseFlowMixin, stage_is
+from workflows.nodes import CaseFlowMixin
 from workflows.selectors import open_tasks_of_case, queue_for
 from workflows.start import case_start
 from workflows.submission import bundle_seal
@@ -42,17 +42,17 @@ class ProbeFlow(CaseFlowMixin, flow.Flow):
 
     start = desk.start().Next(this.verify_identity)
     verify_identity = desk.verify_identity().Next(this.check_identity)
-    check_identity = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.await_documents)
+    check_identity = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.await_documents)
     await_documents = desk.await_documents().Next(this.check_documents)
-    check_documents = nodes.If(stage_is(Stage.IDENTITY)).Then(this.verify_identity).Else(this.withdrawn)
+    check_documents = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
     enter_data = desk.enter_data().Next(this.cross_check)
     cross_check = desk.cross_check().Next(this.check_cross_check)
-    check_cross_check = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.enter_data)
+    check_cross_check = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.enter_data)
     approve = desk.approve().Next(this.check_approval)
-    check_approval = nodes.If(stage_is(Stage.READY_TO_SEND)).Then(this.await_dispatch).Else(this.enter_data)
+    check_approval = desk.stage_gate(Stage.READY_TO_SEND).Then(this.await_dispatch).Else(this.enter_data)
     await_dispatch = desk.await_dispatch().Next(this.await_result)
     await_result = desk.await_result().Next(this.check_result)
-    check_result = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.closed)
+    check_result = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.closed)
     closed = nodes.End()
     withdrawn = nodes.End()
 

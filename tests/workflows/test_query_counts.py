@@ -59,3 +59,22 @@ def test_case_detail_is_constant(client, clerk, clerk2, django_capture_on_commit
     assert case.events.count() >= 14
     assert long == short
     assert long <= MAX_QUERIES
+
+
+def test_a_step_opens_no_savepoint_of_its_own_under_the_flow_lock(
+    clerk, clerk2, django_capture_on_commit_callbacks
+):
+    """Issue 15: the engine's atomic() under the flow lock (claim and completion) and viewflow's
+    savepoint around the If gate's condition were six statements a step. What remains: the flow
+    lock's own transaction for the claim and for the completion (savepoints here only because the
+    test runs inside a transaction) and the stage service's own atomic (it is callable alone)."""
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with django_capture_on_commit_callbacks(execute=True):  # the income job moves it to 照合
+        h.enter(case, clerk, spouse=spouse)
+    with CaptureQueriesContext(connection) as ctx:
+        h.cross_check(case, clerk2)
+    savepoints = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SAVEPOINT")]
+    assert case.stage == "approval"
+    assert len(savepoints) == 3, savepoints

@@ -24,7 +24,7 @@ class DisabilityFlow(CaseFlowMixin, flow.Flow):
     route_intake = nodes.Switch().Case(this.verify_identity, stage_is(Stage.IDENTITY)).Default(this.referred)
 
     verify_identity = desk.verify_identity(assign=this.identity_owner).Next(this.check_identity)
-    check_identity = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.await_documents)
+    check_identity = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.await_documents)
     await_documents = desk.await_documents().Next(this.check_documents)
     check_documents = (
         nodes.Switch()
@@ -41,14 +41,14 @@ class DisabilityFlow(CaseFlowMixin, flow.Flow):
         .Default(this.withdrawn)
     )
     cross_check = desk.cross_check().Next(this.check_cross_check)
-    check_cross_check = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.enter_data)
+    check_cross_check = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.enter_data)
 
     approve = desk.approve().Next(this.check_approval)
-    check_approval = nodes.If(stage_is(Stage.READY_TO_SEND)).Then(this.await_dispatch).Else(this.enter_data)
+    check_approval = desk.stage_gate(Stage.READY_TO_SEND).Then(this.await_dispatch).Else(this.enter_data)
 
     await_dispatch = desk.await_dispatch().Next(this.await_result)
     await_result = desk.await_result().Next(this.check_result)
-    check_result = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.closed)
+    check_result = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.closed)
 
     closed = nodes.End()
     referred = nodes.End()

@@ -8,7 +8,7 @@ from viewflow.workflow import flow, lock, nodes
 from cases.kernel.models import CaseType, Stage
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register
-from workflows.nodes import CaseFlowMixin, stage_is
+from workflows.nodes import CaseFlowMixin
 
 
 class ExemptionFlow(CaseFlowMixin, flow.Flow):
@@ -20,22 +20,22 @@ class ExemptionFlow(CaseFlowMixin, flow.Flow):
     start = desk.start().Next(this.verify_identity)
 
     verify_identity = desk.verify_identity(assign=this.identity_owner).Next(this.check_identity)
-    check_identity = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.await_documents)
+    check_identity = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.await_documents)
     await_documents = desk.await_documents().Next(this.check_documents)
-    check_documents = nodes.If(stage_is(Stage.IDENTITY)).Then(this.verify_identity).Else(this.withdrawn)
+    check_documents = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
 
     enter_data = desk.enter_data(assign=this.input_owner).Next(this.attach_income)
     # Completed by the income-attachment job (tasks/cases.py) through workflows/resume.py.
     attach_income = nodes.Handle().Annotation(title=_("所得情報の添付")).Next(this.cross_check)
     cross_check = desk.cross_check().Next(this.check_cross_check)
-    check_cross_check = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.enter_data)
+    check_cross_check = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.enter_data)
 
     approve = desk.approve().Next(this.check_approval)
-    check_approval = nodes.If(stage_is(Stage.READY_TO_SEND)).Then(this.await_dispatch).Else(this.enter_data)
+    check_approval = desk.stage_gate(Stage.READY_TO_SEND).Then(this.await_dispatch).Else(this.enter_data)
 
     await_dispatch = desk.await_dispatch().Next(this.await_result)
     await_result = desk.await_result().Next(this.check_result)
-    check_result = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.closed)
+    check_result = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.closed)
 
     closed = nodes.End()
     withdrawn = nodes.End()

@@ -11,7 +11,7 @@ from viewflow.workflow import flow, lock, nodes
 from cases.kernel.models import CaseType, Stage
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register
-from workflows.nodes import CaseFlowMixin, DeskView, stage_is
+from workflows.nodes import CaseFlowMixin, DeskView
 
 
 class QualificationFlow(CaseFlowMixin, flow.Flow):
@@ -21,30 +21,30 @@ class QualificationFlow(CaseFlowMixin, flow.Flow):
     lock_impl = lock.select_for_update_lock
 
     start = desk.start().Next(this.check_origin)
-    check_origin = nodes.If(stage_is(Stage.INTAKE)).Then(this.receive_filing).Else(this.verify_identity)
+    check_origin = desk.stage_gate(Stage.INTAKE).Then(this.receive_filing).Else(this.verify_identity)
     receive_filing = (
         DeskView()
         .Annotation(title=_("届出の受付 (勧奨)"))
         .Permission("cases.take_intake")
         .Next(this.check_received)
     )
-    check_received = nodes.If(stage_is(Stage.IDENTITY)).Then(this.verify_identity).Else(this.withdrawn)
+    check_received = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
 
     verify_identity = desk.verify_identity(assign=this.identity_owner).Next(this.check_identity)
-    check_identity = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.await_documents)
+    check_identity = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.await_documents)
     await_documents = desk.await_documents().Next(this.check_documents)
-    check_documents = nodes.If(stage_is(Stage.IDENTITY)).Then(this.verify_identity).Else(this.withdrawn)
+    check_documents = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
 
     enter_data = desk.enter_data(assign=this.input_owner).Next(this.cross_check)
     cross_check = desk.cross_check().Next(this.check_cross_check)
-    check_cross_check = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.enter_data)
+    check_cross_check = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.enter_data)
 
     approve = desk.approve().Next(this.check_approval)
-    check_approval = nodes.If(stage_is(Stage.READY_TO_SEND)).Then(this.await_dispatch).Else(this.enter_data)
+    check_approval = desk.stage_gate(Stage.READY_TO_SEND).Then(this.await_dispatch).Else(this.enter_data)
 
     await_dispatch = desk.await_dispatch().Next(this.await_result)
     await_result = desk.await_result().Next(this.check_result)
-    check_result = nodes.If(stage_is(Stage.INPUT)).Then(this.enter_data).Else(this.closed)
+    check_result = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.closed)
 
     closed = nodes.End()
     withdrawn = nodes.End()

@@ -8,7 +8,7 @@ from viewflow.workflow import flow, lock, nodes
 from cases.kernel.models import REQUEST_CASE_TYPES, Stage
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register
-from workflows.nodes import CaseFlowMixin, DeskView, stage_is
+from workflows.nodes import CaseFlowMixin, DeskView
 
 
 class RequestFlow(CaseFlowMixin, flow.Flow):
@@ -26,11 +26,11 @@ class RequestFlow(CaseFlowMixin, flow.Flow):
         .Assign(this.handler)
         .Next(this.check_response)
     )
-    check_response = nodes.If(stage_is(Stage.APPROVAL)).Then(this.approve).Else(this.withdrawn)
+    check_response = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.withdrawn)
 
     # The handler is recorded as the case's inputter, so the 決裁 duty keeps them off it.
     approve = desk.approve().Next(this.check_approval)
-    check_approval = nodes.If(stage_is(Stage.ANSWER)).Then(this.answer).Else(this.respond)
+    check_approval = desk.stage_gate(Stage.ANSWER).Then(this.answer).Else(this.respond)
 
     answer = (
         DeskView()
