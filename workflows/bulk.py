@@ -62,6 +62,18 @@ def _path(node, case) -> list | None:
 def _waiting_locked(process_ids: list[int], refs: list[str]) -> list[tuple]:
     """The tasks still waiting at one of the nodes, their processes locked in id order (what
     viewflow's select_for_update_lock takes for each), in one statement."""
+    if connection.vendor != "postgresql":
+        # The SQLite demo has no row locks: its transactions take the database's write lock when
+        # they begin (config/settings/local.py), which serialises this as well.
+        waiting = Task.objects.filter(
+            process_id__in=process_ids, flow_task__in=refs, status=STATUS.NEW
+        ).order_by("process_id")
+        return [
+            (task_id, process_id, token, get_task_ref(node))
+            for task_id, process_id, token, node in waiting.values_list(
+                "pk", "process_id", "token", "flow_task"
+            )
+        ]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT t.id, t.process_id, t.token, t.flow_task FROM viewflow_task t "
