@@ -205,14 +205,16 @@ def seed_cases(ctx: SeedContext) -> None:
 
 def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext) -> None:
     """Last week's bundle: sealed and handed over, and 機構's list already back for most of it."""
+    from cases.submission.bundle_common import weekly_cutoff
     from cases.submission.bundles import bundle_build, bundle_hand_over
     from cases.submission.results import results_import
     from workflows.submission import bundle_seal
 
-    # These were "approved last week": the bundle takes cases approved by its cut-off.
-    week_ago = timezone.now() - dt.timedelta(days=7)
-    Case.objects.filter(pk__in=[c.pk for c in cases]).update(stage_since=week_ago)
-    bundle = bundle_build(cutoff_at=week_ago + dt.timedelta(hours=1), by=supervisor)
+    # These were "approved last week": last week's bundle, cut off at its Friday 15:00 as the beat
+    # does (a cut-off at any other hour would show the clerk a 週次送付 that no Friday made).
+    cutoff = weekly_cutoff(timezone.now() - dt.timedelta(days=7))
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(stage_since=cutoff - dt.timedelta(hours=1))
+    bundle = bundle_build(cutoff_at=cutoff, by=supervisor)
     bundle = bundle_seal(bundle=bundle, by=supervisor)
     # Handed over and decided on the real date: the bundle is sealed now, whatever --as-of says (that
     # date sets ages and tax years; a hand-over before the seal or in the future is refused).

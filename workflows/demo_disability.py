@@ -171,13 +171,15 @@ def seed_claims(ctx: SeedContext) -> None:
 
 def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> None:
     """The bundle of the week before last, sealed and handed over, and 機構's answers back."""
+    from cases.submission.bundle_common import weekly_cutoff
     from cases.submission.bundles import bundle_build, bundle_hand_over
     from cases.submission.results import results_import
     from workflows.submission import bundle_seal
 
-    approved = timezone.now() - dt.timedelta(days=14)
-    Case.objects.filter(pk__in=[case.pk for case in cases]).update(stage_since=approved)
-    bundle = bundle_build(cutoff_at=approved + dt.timedelta(hours=1), by=supervisor)
+    # The week before last's Friday 15:00 cut-off, as the beat would have made it.
+    cutoff = weekly_cutoff(timezone.now() - dt.timedelta(days=14))
+    Case.objects.filter(pk__in=[case.pk for case in cases]).update(stage_since=cutoff - dt.timedelta(hours=1))
+    bundle = bundle_build(cutoff_at=cutoff, by=supervisor)
     bundle = bundle_seal(bundle=bundle, by=supervisor)
     today = timezone.localdate()
     bundle_hand_over(bundle=bundle, by=supervisor, sent_on=today)

@@ -319,6 +319,13 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
         assert stage in stages, stage
     assert SubmissionBundle.objects.filter(state__in=["sent", "partially_returned"]).exists()
     assert set(Discrepancy.objects.values_list("kind", flat=True)) >= {"returned", "differs"}
+    # The past weekly bundles were cut off at their Friday 15:00, as the beat cuts them (the screen
+    # says so); only the 臨時送付 is cut off whenever it was made.
+    weekly = [
+        timezone.localtime(at)
+        for at in SubmissionBundle.objects.filter(off_cycle=False).values_list("cutoff_at", flat=True)
+    ]
+    assert weekly and all((at.weekday(), at.hour, at.minute) == (4, 15, 0) for at in weekly), weekly
     # One approval has waited two weeks: the supervisor's desk shows it as escalated, and its timeline
     # tells the same story (received and put up for approval then, escalated now).
     exemptions = Case.objects.filter(case_type="exemption")
