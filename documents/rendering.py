@@ -118,9 +118,13 @@ def laid_out(html: str, *, css: str = ""):
     return document
 
 
+def _template_laid_out(template: str, context: dict, css: str = ""):
+    return laid_out(render_html(template=template, context={**context, "for_pdf": True}), css=css)
+
+
 def layout_pdf(*, template: str, context: dict, css: str = "") -> tuple[bytes, int]:
     """(PDF, pages) of one template, with `css` added after the print stylesheet."""
-    document = laid_out(render_html(template=template, context={**context, "for_pdf": True}), css=css)
+    document = _template_laid_out(template, context, css)
     return document.write_pdf(), len(document.pages)
 
 
@@ -129,7 +133,7 @@ def render_pdf_parts(*, template: str, contexts: list[dict], on_part=None) -> Re
     progress part by part (`on_part(n)` after the n-th). Nothing is written until every part is laid out."""
     rendered = []
     for n, context in enumerate(contexts, start=1):
-        rendered.append(laid_out(render_html(template=template, context={**context, "for_pdf": True})))
+        rendered.append(_template_laid_out(template, context))
         if on_part is not None:
             on_part(n)
     pages = [page for document in rendered for page in document.pages]

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionReason
@@ -191,10 +190,8 @@ def _exemption_record_upsert(case: Case) -> None:
         "statutory_code": application.statutory_ground,
         "graduation_month": application.graduation_month,
     }
-    # One UPDATE when a 差戻し had it approved before, else one INSERT: update_or_create would add a
-    # locking SELECT and two savepoints to every 決裁 (the case is under its flow lock meanwhile).
-    if not Exemption.objects.filter(reference_no=case.number).update(**values, updated_at=timezone.now()):
-        Exemption.objects.create(reference_no=case.number, **values)
+    # Written again when a 差戻し had it approved before; the case is under its flow lock meanwhile.
+    Exemption.row_put(key={"reference_no": case.number}, values=values)
 
 
 def exemption_approved(*, case: Case, actor: User) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,8 +93,7 @@ class Counter:
 def counter_record_save(*, case: Case, counter: Counter) -> None:
     """Who came to the counter. A 代理人 is recorded with name and relationship; 本人 with neither.
 
-    One UPDATE when the record exists (入力 corrects it), else one INSERT (受付): update_or_create
-    would add a locking SELECT and two savepoints to every intake. The case row is locked or new."""
+    Corrected at 入力, first written at 受付: TimeStampedModel.row_put, the case being locked or new."""
     agent = counter.is_agent
     values = {
         "requester": counter.requester,
@@ -102,8 +101,7 @@ def counter_record_save(*, case: Case, counter: Counter) -> None:
         "agent_relationship": counter.agent_relationship.strip() if agent else "",
         "power_of_attorney": counter.power_of_attorney if agent else False,
     }
-    if not CounterRecord.objects.filter(case=case).update(**values, updated_at=timezone.now()):
-        CounterRecord.objects.create(case=case, **values)
+    CounterRecord.row_put(key={"case": case}, values=values)
 
 
 def counter_identity_save(*, case: Case, documents: list[str], note: str = "") -> CounterRecord:
