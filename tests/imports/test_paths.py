@@ -173,23 +173,26 @@ def test_progress_is_reported_while_validating():
     assert checked.errors == [] and checked.lines == [2, 3, 4, 5, 6]
 
 
-def test_progress_is_saved_on_the_batch(tmp_path, monkeypatch):
+@pytest.mark.parametrize("use_pg", [True, False])
+def test_progress_is_saved_on_the_batch(tmp_path, monkeypatch, use_pg):
     from cases.registry.imports import runner
 
     saved = []
-    original = runner._save
+    original = runner._save_progress
 
-    def recording_save(batch, **values):
-        if "processed_rows" in values:
-            saved.append(values["processed_rows"])
-        original(batch, **values)
+    def recording_save(batch, done, *, via):
+        saved.append((done, via is not None))
+        original(batch, done, via=via)
 
-    monkeypatch.setattr(runner, "_save", recording_save)
+    monkeypatch.setattr(runner, "_save_progress", recording_save)
     monkeypatch.setattr(runner, "PROGRESS_EVERY", 2)
-    batch, _errors = import_residents(write_csv(tmp_path, [resident(n) for n in range(1, 6)]))
+    batch, errors = _run(
+        ImportBatch.Kind.RESIDENTS, write_csv(tmp_path, [resident(n) for n in range(1, 6)]), use_pg=use_pg
+    )
 
-    assert saved == [2, 4, 5, 5]
-    batch.refresh_from_db()
+    assert errors == []
+    # On PostgreSQL through a connection of its own (the import's transaction is still open).
+    assert saved == [(2, use_pg), (4, use_pg), (5, use_pg)]
     assert (batch.processed_rows, batch.total_rows) == (5, 5)
 
 

@@ -19,6 +19,10 @@ FIRST_YEAR = 1868  # 明治元年: anything earlier in a registry extract is a t
 class Column:
     """One CSV column: its Japanese header, the model field it fills, and how to check it."""
 
+    # True when a valid value is stored exactly as written (no conversion): a settled row's text
+    # then stands for its value (validation.validate_columns).
+    as_written = False
+
     def __init__(self, name: str, field: str, *, required: bool = False, header_optional: bool = False):
         self.name = name
         self.field = field
@@ -56,6 +60,8 @@ class Column:
 
 
 class Text(Column):
+    as_written = True
+
     def __init__(self, name: str, field: str, *, max_length: int, digits: bool = False, **kwargs):
         super().__init__(name, field, **kwargs)
         self.max_length = max_length
@@ -259,6 +265,9 @@ def _check_digit_ok(d: bytes) -> bool:
 
 class MyNumberColumn(Column):
     """個人番号: normalised to 12 ASCII digits. Messages never repeat the value."""
+
+    # Stored normalised: a settled row's number was written as 12 ASCII digits (its lookup hash matched).
+    as_written = True
 
     def fast(self, values: list[str]) -> list | None:
         # The common case is 12 ASCII digits; anything else goes through mynumber_normalize.

@@ -3,6 +3,8 @@
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from itertools import compress
 
 from django.db import connection
 from django.utils import timezone
@@ -34,6 +36,7 @@ _FLAG = {"0": False, "1": True}
 SPEC = Spec(
     kind="income",
     title="住民税所得",
+    key_fields=("tax_year",),
     columns=(
         Text("個人コード", "personal_code", max_length=20, digits=True, required=True),
         Integer("賦課年度", "tax_year", minimum=FIRST_TAX_YEAR, maximum=LAST_TAX_YEAR, required=True),
@@ -75,10 +78,11 @@ ROW_FIELDS = (*FIELDS, "row_digest")
 
 @dataclass
 class Validated:
-    records: list[tuple]  # values in FIELDS order
+    records: list[tuple | None]  # values in FIELDS order (None: a settled row)
     joined: list[str]  # each row's texts in FIELDS order, joined: what the digest covers
     texts: dict[str, list[str]]  # field → values as written (the COPY path builds its lines from them)
     lines: list[int]
+    settled: list[bool] | None = None  # per row: identical to the stored row (its values not checked again)
 
 
 @dataclass
@@ -98,9 +102,23 @@ class Plan:
 
 
 def income_validate(
-    table: Table, *, progress: Callable[[int], None] | None = None, chunk_size: int = 20_000
+    table: Table,
+    *,
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = 20_000,
+    existing: dict[tuple[str, int], str] | None = None,
 ) -> Validated:
-    checked = validate_table(SPEC, table, progress=progress, chunk_size=chunk_size)
+    """Every value of every row; raises ImportRejected with all the problems found. With ``existing``
+    (income_existing, read in the transaction that writes) a row identical to its stored one is
+    settled and not checked again, as in residents_validate."""
+    checked = validate_table(
+        SPEC,
+        table,
+        progress=progress,
+        chunk_size=chunk_size,
+        joined_fields=FIELDS,
+        settle=partial(_settled, existing=existing) if existing else None,
+    )
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     keys = list(zip(columns["personal_code"], columns["tax_year"], strict=True))
     errors += duplicate_errors(
@@ -116,11 +134,29 @@ def income_validate(
     if errors:
         raise ImportRejected(SPEC.sort_errors(errors))
     return Validated(
-        records=list(zip(*(columns[field] for field in FIELDS), strict=True)),
-        joined=checked.joined(FIELDS),
+        records=checked.records(FIELDS),
+        joined=checked.joined,
         texts=checked.texts,
         lines=lines,
+        settled=checked.settled,
     )
+
+
+def _settled(
+    texts: dict[str, list[str]], joined: list[str], *, existing: dict[tuple[str, int], str]
+) -> list[bool]:
+    """Per row: its digest is the stored one (a 賦課年度 that is not plain digits matches nothing).
+    Written with map and compress (loops in C): this runs over every row of every yearly extract."""
+    codes, years = texts["personal_code"], texts["tax_year"]
+    year_of = {year: int(year) for year in set(years) if year.isascii() and year.isdigit() and len(year) <= 4}
+    stored = list(map(existing.get, zip(codes, map(year_of.get, years), strict=True)))
+    positions = list(compress(range(len(stored)), stored))
+    digests = map(row_digest, map(joined.__getitem__, positions))
+    settled = [False] * len(stored)
+    for position, digest, known in zip(positions, digests, map(stored.__getitem__, positions), strict=True):
+        if digest == known:
+            settled[position] = True
+    return settled
 
 
 def _aged16to18_errors(columns: dict[str, list], lines: list[int]) -> list[RowError]:
@@ -158,7 +194,11 @@ def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> P
     changed: list[tuple] = []
     unchanged = 0
     joined = validated.joined
+    settled = validated.settled or [False] * len(validated.records)
     for position, record in enumerate(validated.records):
+        if settled[position]:  # compared with this same ``existing`` while it was validated
+            unchanged += 1
+            continue
         known = get((record[0], record[1]))
         if known is None:
             new.append(position)

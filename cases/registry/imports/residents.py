@@ -1,9 +1,12 @@
 """住民記録 extract → Resident (宛名情報), ResidentHistory and MyNumber (docs/formats/residents.md)."""
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, partial
+from itertools import compress
 from typing import Any
 
 from django.db import connection
@@ -61,11 +64,12 @@ SEALED_AT = len(FIELDS) + len(DERIVED)
 
 @dataclass
 class Validated:
-    records: list[tuple]  # values in FIELDS order
+    records: list[tuple | None]  # values in FIELDS order (None: a settled row)
     joined: list[str]  # each row's texts in FIELDS order, joined: what the digest covers
     texts: dict[str, list[str]]  # field → values as written (the COPY path builds its lines from them)
     numbers: list[str]  # 12 digits, or "" when the row carries none
     lines: list[int]
+    settled: list[bool] | None = None  # per row: identical to the stored row (its values not checked again)
 
 
 @dataclass
@@ -74,8 +78,13 @@ class Plan:
     changed: list[tuple]  # ROW_FIELDS
     unchanged: int
     existing_count: int
-    holders: dict[str, str]  # lookup hash → 宛名番号, for every stored number
     releasing: set[str]  # 宛名番号 whose stored number this file replaces
+    existing: dict[str, tuple[str, str | None]] = dataclasses.field(default_factory=dict, repr=False)
+
+    @cached_property
+    def holders(self) -> dict[str, str]:
+        """Lookup hash → 宛名番号 for every stored number; built only when some number is new or moves."""
+        return {hashed: atena for atena, (_digest, hashed) in self.existing.items() if hashed}
 
     @property
     def inserted(self) -> int:
@@ -111,10 +120,25 @@ def _row_checks(columns: dict[str, list], lines: list[int], errors: list[RowErro
 
 
 def residents_validate(
-    table: Table, *, progress: Callable[[int], None] | None = None, chunk_size: int = 20_000
+    table: Table,
+    *,
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = 20_000,
+    existing: dict[str, tuple[str, str | None]] | None = None,
 ) -> Validated:
-    """Every value of every row; raises ImportRejected with all the problems found."""
-    checked = validate_table(SPEC, table, progress=progress, chunk_size=chunk_size)
+    """Every value of every row; raises ImportRejected with all the problems found.
+
+    With ``existing`` (residents_existing, read in the transaction that writes), a row whose digest
+    matches its stored one is settled: it was checked when it was stored and nothing of it changes,
+    so its values are not checked again (the weekly extract is mostly such rows)."""
+    checked = validate_table(
+        SPEC,
+        table,
+        progress=progress,
+        chunk_size=chunk_size,
+        joined_fields=FIELDS,
+        settle=partial(_settled, existing=existing) if existing else None,
+    )
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     _row_checks(columns, lines, errors)
     errors += duplicate_errors(columns["atena_no"], lines, _label("atena_no"))
@@ -127,12 +151,41 @@ def residents_validate(
     if errors:
         raise ImportRejected(SPEC.sort_errors(errors))
     return Validated(
-        records=list(zip(*(columns[field] for field in FIELDS), strict=True)),
-        joined=checked.joined(FIELDS),
+        records=checked.records(FIELDS),
+        joined=checked.joined,
         texts=checked.texts,
         numbers=columns[MYNUMBER],
         lines=lines,
+        settled=checked.settled,
     )
+
+
+def _settled(
+    texts: dict[str, list[str]], joined: list[str], *, existing: dict[str, tuple[str, str | None]]
+) -> list[bool]:
+    """Per row: its digest is the stored one. Only a number written as 12 ASCII digits (or none) can
+    match without being normalised first; any other spelling is checked and compared in the plan.
+    Written with map and compress (loops in C): this runs over every row of every weekly extract."""
+    atenas, numbers = texts["atena_no"], texts[MYNUMBER]
+    settled = [False] * len(atenas)
+    stored = list(map(existing.get, atenas))
+    positions = list(compress(range(len(atenas)), stored))
+    written = list(map(numbers.__getitem__, positions))
+    every = "".join(written)
+    if not (every.isascii() and every.isdigit() and set(map(len, written)) <= {0, 12}):
+        keep = [
+            not number or (len(number) == 12 and number.isascii() and number.isdigit()) for number in written
+        ]
+        positions, written = list(compress(positions, keep)), list(compress(written, keep))
+    hashed = iter(mynumber_lookup_hashes(filter(None, written)))
+    hashes = [next(hashed) if number else "" for number in written]
+    digests = map(row_digest, map(joined.__getitem__, positions), hashes)
+    for position, digest, (stored_digest, _hash) in zip(
+        positions, digests, map(stored.__getitem__, positions), strict=True
+    ):
+        if digest == stored_digest:
+            settled[position] = True
+    return settled
 
 
 def residents_existing() -> dict[str, tuple[str, str | None]]:
@@ -180,13 +233,15 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
     """Sorts rows into new, changed and unchanged. New rows are only listed here: sealing and
     deriving them is done while they stream to the database (see pg.py)."""
     records, numbers, joined, lines = validated.records, validated.numbers, validated.joined, validated.lines
-    atenas = [record[0] for record in records]
+    atenas = validated.texts["atena_no"]  # as written is as stored (a Text column)
     on_file = list(map(existing.__contains__, atenas))
     new = [position for position, known in enumerate(on_file) if not known]
-    known = [position for position, known in enumerate(on_file) if known]
+    settled = validated.settled or [False] * len(records)
+    # A settled row was compared with this same ``existing`` while it was validated: unchanged.
+    known = [position for position, known in enumerate(on_file) if known and not settled[position]]
     with_number = [position for position in known if numbers[position]]
     hashes = dict(zip(with_number, mynumber_lookup_hashes(numbers[p] for p in with_number), strict=True))
-    unchanged = 0
+    unchanged = len(on_file) - len(new) - len(known)
     changes: list[tuple[int, str]] = []
     to_seal: list[int] = []
     claims: list[tuple[str, str, int]] = []
@@ -212,8 +267,7 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
         (*records[position], kana_search, kanji_search, digest, *sealed.get(position, no_seal))
         for (position, digest), kana_search, kanji_search in zip(changes, kana, kanji, strict=True)
     ]
-    holders = {hashed: atena for atena, (_digest, hashed) in existing.items() if hashed}
-    plan = Plan(new, changed, unchanged, len(existing), holders, releasing)
+    plan = Plan(new, changed, unchanged, len(existing), releasing, existing)
     check_claims(plan, claims)
     return plan
 

@@ -6,9 +6,11 @@ value by value to say which line is wrong and why. 300,000 rows take a second or
 where one function call per field would take ten times as long.
 """
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -27,6 +29,8 @@ class Spec:
     kind: str
     title: str
     columns: tuple[Column, ...]
+    # Converted in every row, settled or not: the checks across rows (duplicates) read them.
+    key_fields: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -66,10 +70,22 @@ class Columns:
     texts: dict[str, list[str]]  # field → the values as written in the file, without surrounding spaces
     lines: list[int]  # file line of each row
     errors: list[RowError]
+    settled: list[bool] | None = None  # per row: identical to a stored row, not checked again
+    joined: list[str] = dataclasses.field(default_factory=list)  # per row: the digest's input (joined_fields)
 
-    def joined(self, fields: Sequence[str]) -> list[str]:
-        """Each row's texts in ``fields`` order joined by U+001F: the input of the row digest."""
-        return list(map("\x1f".join, zip(*(self.texts[field] for field in fields), strict=True)))
+    def records(self, fields: Sequence[str]) -> list[tuple | None]:
+        """Each row's typed values in ``fields`` order; None for a settled row (nothing reads it)."""
+        columns = [self.typed[field] for field in fields]
+        if not self.settled or not any(self.settled):
+            return list(zip(*columns, strict=True))
+        records: list[tuple | None] = [None] * len(self.lines)
+        for position in compress(range(len(records)), map(not_, self.settled)):
+            records[position] = tuple(column[position] for column in columns)
+        return records
+
+
+# (texts by field, joined texts per row) → per row, True for a settled row.
+Settle = Callable[[dict[str, list[str]], list[str]], list[bool]]
 
 
 def validate_columns(
@@ -81,59 +97,113 @@ def validate_columns(
     chunk_size: int = 20_000,
     progress: Callable[[int], None] | None = None,
     columns: list[list[str]] | None = None,
+    joined_fields: Sequence[str] = (),
+    settle: Settle | None = None,
 ) -> Columns:
-    """Checks every value of every row.
+    """Checks every value of every row, except in rows ``settle`` says are settled.
 
     Rows with the wrong number of fields are reported and left out. A column whose header is
     optional and absent comes back blank. ``columns`` (Table.columns), when given, replaces
     ``rows``: the same data already split column by column, every row of the header's width.
+
+    ``joined_fields``: each row's texts in that order, joined by U+001F (the input of the row
+    digest), come back as ``Columns.joined``.
+
+    ``settle`` gets every column's texts and the joined rows, and returns, per row, True for a row identical to one
+    already stored, which was checked when it was stored: its values are not checked again. Such a
+    row's typed values are its texts where a valid value is stored as written (``Column.as_written``),
+    the converted value in the spec's ``key_fields`` (the checks across rows need them) and None
+    elsewhere.
     """
-    if columns is not None:
-        return _validate_split_columns(spec, header, columns, lines, chunk_size, progress)
     errors: list[RowError] = []
-    width = len(header)
+    if columns is None:
+        columns, lines = _split_rows(header, rows or [], lines, errors)
     position = {name: index for index, name in enumerate(header)}
-    typed: dict[str, list] = {column.field: [] for column in spec.columns}
-    texts: dict[str, list[str]] = {column.field: [] for column in spec.columns}
-    kept_lines: list[int] = []
     strip = str.strip
-    for start in range(0, len(rows), chunk_size):
-        chunk = rows[start : start + chunk_size]
-        chunk_lines = lines[start : start + chunk_size]
-        if set(map(len, chunk)) != {width}:
-            good = []
-            good_lines = []
-            for row, line in zip(chunk, chunk_lines, strict=True):
-                if len(row) == width:
-                    good.append(row)
-                    good_lines.append(line)
-                else:
-                    errors.append(
-                        RowError(
-                            line,
-                            "",
-                            _("列の数が見出し行と違います (見出し %(header)d列、この行 %(row)d列)")
-                            % {"header": width, "row": len(row)},
-                        )
+    texts: dict[str, list[str]] = {}
+    for column in spec.columns:
+        index = position.get(column.name)
+        texts[column.field] = [""] * len(lines) if index is None else list(map(strip, columns[index]))
+    del columns
+    joined = list(map("\x1f".join, zip(*(texts[field] for field in joined_fields), strict=True)))
+    settled = settle(texts, joined) if settle else None
+    typed = _converted(spec, texts, lines, errors, settled, chunk_size, progress)
+    return Columns(typed=typed, texts=texts, lines=list(lines), errors=errors, settled=settled, joined=joined)
+
+
+def _split_rows(
+    header: Sequence[str], rows: list[list[str]], lines: list[int], errors: list[RowError]
+) -> tuple[list[list[str]], list[int]]:
+    """Rows → columns, leaving out (and reporting) every row of the wrong width."""
+    width = len(header)
+    if set(map(len, rows)) - {width}:
+        good, good_lines = [], []
+        for row, line in zip(rows, lines, strict=True):
+            if len(row) == width:
+                good.append(row)
+                good_lines.append(line)
+            else:
+                errors.append(
+                    RowError(
+                        line,
+                        "",
+                        _("列の数が見出し行と違います (見出し %(header)d列、この行 %(row)d列)")
+                        % {"header": width, "row": len(row)},
                     )
-            chunk, chunk_lines = good, good_lines
-        kept_lines.extend(chunk_lines)
+                )
+        rows, lines = good, good_lines
+    if not rows:
+        return [[] for _ in range(width)], list(lines)
+    return [list(column) for column in zip(*rows, strict=True)], list(lines)
+
+
+def _converted(
+    spec: Spec,
+    texts: dict[str, list[str]],
+    lines: list[int],
+    errors: list[RowError],
+    settled: list[bool] | None,
+    chunk_size: int,
+    progress: Callable[[int], None] | None,
+) -> dict[str, list]:
+    """Every column converted a chunk at a time (progress after each chunk)."""
+    typed: dict[str, list] = {column.field: [] for column in spec.columns}
+    total = len(lines)
+    for start in range(0, total, chunk_size):
+        end = min(start + chunk_size, total)
+        chunk_lines = lines[start:end]
+        # Positions (within the chunk) of the rows to check; None: all of them.
+        open_rows = None
+        if settled is not None and any(settled[start:end]):
+            open_rows = [offset for offset, done in enumerate(settled[start:end]) if not done]
         for column in spec.columns:
-            index = position.get(column.name)
-            if index is None:
-                texts[column.field].extend([""] * len(chunk))
-                typed[column.field].extend([column.blank_value()] * len(chunk))
+            values = texts[column.field][start:end]
+            if open_rows is None or column.field in spec.key_fields:
+                typed[column.field].extend(column.convert(values, chunk_lines, errors))
                 continue
-            values = list(map(strip, map(itemgetter(index), chunk)))
-            texts[column.field].extend(values)
-            typed[column.field].extend(column.convert(values, chunk_lines, errors))
+            out = list(values) if column.as_written else [None] * (end - start)
+            if open_rows:
+                checked = column.convert(
+                    [values[offset] for offset in open_rows],
+                    [chunk_lines[offset] for offset in open_rows],
+                    errors,
+                )
+                for offset, value in zip(open_rows, checked, strict=True):
+                    out[offset] = value
+            typed[column.field].extend(out)
         if progress:
-            progress(min(start + chunk_size, len(rows)))
-    return Columns(typed=typed, texts=texts, lines=kept_lines, errors=errors)
+            progress(end)
+    return typed
 
 
 def validate_table(
-    spec: Spec, table: "Table", *, progress: Callable[[int], None] | None = None, chunk_size: int = 20_000
+    spec: Spec,
+    table: "Table",
+    *,
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = 20_000,
+    joined_fields: Sequence[str] = (),
+    settle: Settle | None = None,
 ) -> Columns:
     """validate_columns for a read file: column by column when the reader could split it so."""
     return validate_columns(
@@ -144,38 +214,9 @@ def validate_table(
         progress=progress,
         chunk_size=chunk_size,
         columns=table.columns,
+        joined_fields=joined_fields,
+        settle=settle,
     )
-
-
-def _validate_split_columns(
-    spec: Spec,
-    header: Sequence[str],
-    columns: list[list[str]],
-    lines: list[int],
-    chunk_size: int,
-    progress: Callable[[int], None] | None,
-) -> Columns:
-    errors: list[RowError] = []
-    position = {name: index for index, name in enumerate(header)}
-    typed: dict[str, list] = {column.field: [] for column in spec.columns}
-    texts: dict[str, list[str]] = {column.field: [] for column in spec.columns}
-    strip = str.strip
-    total = len(lines)
-    for start in range(0, total, chunk_size):
-        end = min(start + chunk_size, total)
-        chunk_lines = lines[start:end]
-        for column in spec.columns:
-            index = position.get(column.name)
-            if index is None:
-                texts[column.field].extend([""] * (end - start))
-                typed[column.field].extend([column.blank_value()] * (end - start))
-                continue
-            values = list(map(strip, columns[index][start:end]))
-            texts[column.field].extend(values)
-            typed[column.field].extend(column.convert(values, chunk_lines, errors))
-        if progress:
-            progress(end)
-    return Columns(typed=typed, texts=texts, lines=list(lines), errors=errors)
 
 
 def duplicate_errors(
