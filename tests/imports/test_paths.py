@@ -5,7 +5,7 @@ from django.db import connection
 
 from cases.registry.imports import csvio, pg, residents
 from cases.registry.imports.runner import import_execute
-from cases.registry.imports.validation import validate_columns
+from cases.registry.imports.validation import _stripped, validate_columns
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber
@@ -171,6 +171,22 @@ def test_progress_is_reported_while_validating():
 
     assert seen == [2, 4, 5]
     assert checked.errors == [] and checked.lines == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["1001", "22", ""],
+        [" 1001", "22 "],
+        ["2026-04-01", "\u30002026-04-02"],
+        ["サトウ タロウ", "スズキ"],
+        ["", ""],
+        ["12\t", "\x1f3"],
+        ["一\u3000二", "三"],
+    ],
+)
+def test_a_column_without_whitespace_is_taken_as_it_is_and_any_other_is_stripped(values):
+    assert _stripped(values) == [value.strip() for value in values]
 
 
 @pytest.mark.parametrize("use_pg", [True, False])
