@@ -170,11 +170,11 @@ def _execute(batch: ImportBatch, kind: Kind, path: Path | str, use_pg: bool, clo
         header_errors = _header_errors(batch.kind, table.header)
         if header_errors:
             raise ImportRejected(header_errors)
-        _save(batch, total_rows=len(table.rows))
+        _save(batch, total_rows=len(table.lines))  # not table.rows: that would build every row as a list
         clock.lap("read")
-        # Validation runs in the writing transaction, against the digests read there: a row identical
-        # to its stored one is settled without checking its values again, and nothing can change the
-        # stored rows between that comparison and the writes.
+        # Validation runs in the writing transaction, under the import's lock, against the digests
+        # read there: a row identical to its stored one is settled without checking its values again,
+        # and the same digests decide what the plan writes.
         with transaction.atomic(), _progress(batch, use_pg) as progress:
             if use_pg:
                 pg.lock(batch.kind)
