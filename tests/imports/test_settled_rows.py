@@ -2,6 +2,8 @@
 values are not checked again (they were checked when they were stored). Everything else is checked
 as before, and the outcome is the same on both paths."""
 
+import threading
+
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -167,3 +169,33 @@ def test_progress_is_seen_from_another_connection_while_the_import_runs(tmp_path
 
     assert errors == [] and batch.status == ImportBatch.Status.DONE
     assert seen_elsewhere == [2, 4, 5]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_one_file_at_once_write_it_once(tmp_path):
+    """The digests are read under the import's lock: the second import waits for the first and then
+    finds every row on file as it is (read before the lock, it would insert them all a second time)."""
+    path = write_csv(tmp_path, [resident(n) for n in range(1, 6)])
+    start = threading.Barrier(2)
+    outcomes: list[tuple] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            batch, errors = import_residents(path)
+            batch.refresh_from_db()
+            outcomes.append((batch.status, batch.inserted, batch.unchanged, errors))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert sorted(outcomes, key=lambda outcome: outcome[1]) == [
+        (ImportBatch.Status.DONE, 0, 5, []),
+        (ImportBatch.Status.DONE, 5, 0, []),
+    ]
+    assert Resident.objects.count() == 5
