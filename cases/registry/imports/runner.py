@@ -1,4 +1,5 @@
-"""One import from start to finish: read, check every row not identical to its stored one, then write everything or nothing."""
+"""One import from start to finish: read, check every row not already on file as it is, then write
+everything or nothing."""
 
 import gc
 import logging

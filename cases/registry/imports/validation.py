@@ -109,11 +109,11 @@ def validate_columns(
     ``joined_fields``: each row's texts in that order, joined by U+001F (the input of the row
     digest), come back as ``Columns.joined``.
 
-    ``settle`` gets every column's texts and the joined rows, and returns, per row, True for a row identical to one
-    already stored, which was checked when it was stored: its values are not checked again. Such a
-    row's typed values are its texts where a valid value is stored as written (``Column.as_written``),
-    the converted value in the spec's ``key_fields`` (the checks across rows need them) and None
-    elsewhere.
+    ``settle`` gets every column's texts and the joined rows and returns, per row, True for a row
+    identical to one already stored, which was checked when it was stored: its values are not
+    checked again. Such a row's typed values are its texts where a valid value is stored as written
+    (``Column.as_written``), the converted value in the spec's ``key_fields`` (the checks across
+    rows need them) and None elsewhere.
     """
     errors: list[RowError] = []
     if columns is None:
