@@ -352,18 +352,24 @@ def run(kind: str, path: Path) -> tuple[float, float, float | None, object]:
     return elapsed, cpu, pg_cpu, batch
 
 
-def copy_floor(kind: str, *, indexed: bool = False, logged: bool = False) -> float:
-    """Seconds for a bare COPY of the rows the import of ``kind`` leaves in its tables (residents
-    and their 個人番号 rows; income rows) into empty tables of the same columns without indexes,
-    keys or triggers: what PostgreSQL needs just to take the same rows, measured right after the
-    import so that both see the machine in the same state.
+# The three floors copy_floors times: (persistence, with the real tables' checks and indexes).
+FLOORS = {"bare": ("TEMPORARY ", False), "logged": ("", False), "indexed": ("TEMPORARY ", True)}
+
+
+def copy_floors(kind: str) -> dict[str, float]:
+    """Seconds for COPYs of the rows the import of ``kind`` leaves in its tables (residents and
+    their 個人番号 rows; income rows), measured right after the import so that both see the machine
+    in the same state. Each table is read out once and copied in three ways:
+
+    ``bare``: into empty temporary tables of the same columns without indexes, keys or triggers:
+    what PostgreSQL needs just to take the same rows (the floor of the target).
+
+    ``logged``: the same into an ordinary table, which writes WAL as the import's tables must (a
+    temporary table writes none): shown beside the floor; the target stays on the temporary table.
 
     ``indexed``: with the same checks, then the same indexes and keys built after the COPY (sorted
     builds, as the first import does; no foreign keys): what PostgreSQL alone needs to hold the rows
-    the way the desk searches them. It shows how much of the gap to the bare COPY is the database's own.
-
-    ``logged``: the bare COPY into an ordinary table, which writes WAL as the import's tables must (a
-    temporary table writes none): shown beside the floor; the target stays on the temporary table."""
+    the way the desk searches them. It shows how much of the gap to the bare COPY is the database's own."""
     from django.db import connection
 
     from cases.registry.models.income import IncomeRecord
@@ -371,7 +377,7 @@ def copy_floor(kind: str, *, indexed: bool = False, logged: bool = False) -> flo
     from cases.registry.models.residents import Resident
 
     models = {"residents": (Resident, MyNumber), "income": (IncomeRecord,)}[kind]
-    total = 0.0
+    totals = dict.fromkeys(FLOORS, 0.0)
     with connection.cursor() as cursor:
         raw = cursor.cursor
         for table in (connection.ops.quote_name(model._meta.db_table) for model in models):
@@ -379,22 +385,23 @@ def copy_floor(kind: str, *, indexed: bool = False, logged: bool = False) -> flo
             with raw.copy(f"COPY {table} TO STDOUT") as copy:
                 for chunk in copy:
                     buffer += chunk
-            including = " INCLUDING DEFAULTS INCLUDING CONSTRAINTS" if indexed else ""
-            persistence = "" if logged else "TEMPORARY "
-            cursor.execute(f"CREATE {persistence}TABLE bench_floor (LIKE {table}{including})")
+            data = bytes(buffer)
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [table.strip('"')])
             # "CREATE [UNIQUE] INDEX name ON public.table USING …" → the same index on the copy.
             builds = [
                 re.sub(r"INDEX \S+ ON \S+ ", "INDEX ON bench_floor ", row[0]) for row in cursor.fetchall()
             ]
-            started = time.perf_counter()
-            with raw.copy("COPY bench_floor FROM STDIN") as copy:
-                copy.write(bytes(buffer))
-            for build in builds if indexed else ():
-                cursor.execute(build)
-            total += time.perf_counter() - started
-            cursor.execute("DROP TABLE bench_floor")
-    return total
+            for name, (persistence, indexed) in FLOORS.items():
+                including = " INCLUDING DEFAULTS INCLUDING CONSTRAINTS" if indexed else ""
+                cursor.execute(f"CREATE {persistence}TABLE bench_floor (LIKE {table}{including})")
+                started = time.perf_counter()
+                with raw.copy("COPY bench_floor FROM STDIN") as copy:
+                    copy.write(data)
+                for build in builds if indexed else ():
+                    cursor.execute(build)
+                totals[name] += time.perf_counter() - started
+                cursor.execute("DROP TABLE bench_floor")
+    return totals
 
 
 def main() -> int:
@@ -431,11 +438,21 @@ def main() -> int:
                 ("10%変更ファイル", changed),
             ):
                 seconds, cpu, pg_cpu, batch = run(kind, path)
-                floor = copy_floor(kind)
-                logged = copy_floor(kind, logged=True)
-                indexed = copy_floor(kind, indexed=True)
+                floors = copy_floors(kind)
                 results.append(
-                    (kind, label, encoding, args.rows, seconds, floor, logged, indexed, cpu, pg_cpu, batch)
+                    (
+                        kind,
+                        label,
+                        encoding,
+                        args.rows,
+                        seconds,
+                        floors["bare"],
+                        floors["logged"],
+                        floors["indexed"],
+                        cpu,
+                        pg_cpu,
+                        batch,
+                    )
                 )
         with connection.cursor() as cursor:
             cursor.execute("SELECT version()")
