@@ -138,10 +138,11 @@ def application_of(case):
     return getattr(case, spec.application) if spec.application else None
 
 
-def related_paths() -> tuple[str, ...]:
-    """select_related paths that load any case with its application (unused ones cost a LEFT JOIN)."""
+def related_paths(case_type: str | None = None) -> tuple[str, ...]:
+    """select_related paths that load any case with its application (unused ones cost a LEFT JOIN), or
+    only `case_type`'s: each path is a join PostgreSQL plans and columns Django compiles, for every row."""
     paths: list[str] = []
-    for spec in _SPECS.values():
+    for spec in _SPECS.values() if case_type is None else (casetype_spec(case_type),):
         for path in (spec.application, *spec.related):
             if path and path not in paths:
                 paths.append(path)
