@@ -2,7 +2,7 @@
 資格届出) from the counter to 完了, through 52 weekly bundles and 52 results imports (target: ≥ 50 cases/s
 end to end).
 
-    .venv/bin/python bench/bench_city_year.py [--cases 30000] [--render-all] [--update-docs]
+    .venv/bin/python bench/bench_city_year.py [--cases 30000] [--workers 1] [--render-all] [--update-docs]
 
 Uses its own database (``nenkin_bench_city_year`` unless BENCH_DATABASE_URL says otherwise; dropped and
 recreated) and a temporary MEDIA_ROOT. The applicants and their records (住民記録, 基礎年金番号, 所得, 資格情報)
@@ -22,8 +22,11 @@ for the other documents of that template (receipts, 届書 per type, 所得情�
 bench_bundle.py reuses real PDFs: rendering is measured by bench_documents.py (≈ 0.2 s CPU a page), and
 rendering ~60,000 documents would hide everything else. ``--render-all`` renders every one.
 
-CPU per case counts this process (time.process_time: the driver, Django, viewflow and the in-process
-jobs) and the PostgreSQL backend serving its connection (utime + stime of its /proc/<pid>/stat, the
+``--workers N`` shares each person's stage (受付 … 決裁) among N forked processes, as N clerks work the desk
+at once (bench/city_year_spread.py); the bundle and the results stay one 係長's job in the main process.
+
+CPU per case counts the bench's processes (time.process_time and the joined children's getrusage: the
+driver, Django, viewflow and the in-process jobs) and the PostgreSQL backends serving their connections (utime + stime of its /proc/<pid>/stat, the
 database being on this machine); the seal's extra connections (threads) are in the process figure but
 their backends are not. The floor: INSERT … SELECT of the rows the year left in the case, timeline,
 process and task tables into temporary copies (same columns and indexes), rolled back. Exits 1 below
@@ -125,6 +128,9 @@ def outcome_check(year) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=30_000)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes sharing each person's stage (clerks at once)"
+    )
     parser.add_argument("--render-all", action="store_true", help="WeasyPrint for every document")
     parser.add_argument(
         "--update-docs", action="store_true", help="write the results into docs/benchmarks.md"
@@ -140,6 +146,7 @@ def main() -> int:
     from django.utils import timezone
 
     from bench.city_year_drive import CityYear, rendering_once_per_template
+    from bench.city_year_spread import children_cpu
     from bench.city_year_types import exemption_period
     from bench.city_year_world import WEEKS, residents_create, staff, year_plan
     from cases.reference import reference_data_ensure
@@ -150,7 +157,9 @@ def main() -> int:
         if not args.render_all:
             import documents.services
 
-            documents.services.render_pdf = rendering_once_per_template(documents.services.render_pdf)
+            documents.services.render_pdf = rendering_once_per_template(
+                documents.services.render_pdf, keep=Path(media)
+            )
         reference_data_ensure()
         clerks, supervisors = staff(Office.objects.get(code="honcho"))
         plans = year_plan(args.cases)
@@ -160,9 +169,9 @@ def main() -> int:
         setup = time.perf_counter() - began
         print(f"{args.cases:,} applicants and their records in {setup:.1f} s (not timed below)", flush=True)
 
-        year = CityYear(plans, clerks, supervisors)
+        year = CityYear(plans, clerks, supervisors, workers=args.workers)
         load_before = os.getloadavg()
-        began, cpu = time.perf_counter(), time.process_time()
+        began, cpu = time.perf_counter(), time.process_time() + children_cpu()
 
         def progress(week: int) -> None:
             if week % 4 == 3 or week == WEEKS - 1:
@@ -175,7 +184,8 @@ def main() -> int:
                 table_print(*stage_table(year.stats))
 
         year.run(progress)
-        total_wall, total_cpu = time.perf_counter() - began, time.process_time() - cpu
+        total_wall = time.perf_counter() - began
+        total_cpu = time.process_time() + children_cpu() - cpu
         load_after = os.getloadavg()
         wrong = outcome_check(year)
         floor_rows, floor_seconds = insert_floor()
@@ -214,17 +224,20 @@ def main() -> int:
         out = [
             SECTION,
             "",
-            f"`bench/bench_city_year.py --cases {args.cases}` — {machine}; measured {timezone.localdate()}, "
+            f"`bench/bench_city_year.py --cases {args.cases} --workers {args.workers}` — {machine}; "
+            f"measured {timezone.localdate()}, "
             f"1-minute load average {load_before[0]:.1f} → {load_after[0]:.1f} on {os.cpu_count()} CPUs. "
             f"{args.cases:,} cases of the three types filed with 機構 from 受付 to 完了 through the services the "
-            "screens and the jobs call, one process (Celery in-process), "
+            "screens and the jobs call, "
+            + ("one process" if args.workers == 1 else f"{args.workers} processes sharing each person's stage")
+            + " (Celery in-process), "
             f"{len(year.bundles)} weekly bundles and {len(year.imports)} results imports (uploaded by one 係長, "
             "applied by another). Types: " + ", ".join(f"{k} {v:,}" for k, v in types.items()) + "; on the way: "
             + ", ".join(f"{k} {v:,}" for k, v in events.items()) + ". "
             + ("Every document rendered by WeasyPrint." if args.render_all else
                "Documents are requested, snapshotted, sealed and stored for every case, but WeasyPrint renders "
                "each template once and the PDF is reused (bench_documents.py measures rendering).")
-            + " CPU per case: this process + the PostgreSQL backend of its connection.",
+            + " CPU per case: the bench's processes + the PostgreSQL backends of their connections.",
             "",
             "| " + " | ".join(headers) + " |",
             "|---|---:|---:|---:|---:|---:|---|",

@@ -11,6 +11,8 @@ tests/bench/test_city_year.py.
 """
 
 import datetime as dt
+import os
+import pickle
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +22,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from bench.city_year_spread import children_cpu, spread
 from bench.city_year_world import WEEKS, Plan
 
 STAGES = (
@@ -40,24 +43,38 @@ _TICK = 100.0  # Linux's clock ticks per second in /proc/<pid>/stat (USER_HZ)
 
 def _backend_cpu() -> float:
     """CPU seconds the PostgreSQL backend serving this connection has used (it runs on this machine)."""
+    return _backend()[1]
+
+
+def _backend() -> tuple[int, float]:
+    """The pid of the PostgreSQL backend serving this connection and the CPU seconds it has used."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+        return pid, 0.0
+    return pid, (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
 
 
-def rendering_once_per_template(render_pdf):
+def rendering_once_per_template(render_pdf, keep: Path | None = None):
     """A stand-in for documents.services.render_pdf: WeasyPrint lays out the first document of each
-    template, later ones store that PDF (snapshot, seal and storage stay real; see the bench's docstring)."""
+    template, later ones store that PDF (snapshot, seal and storage stay real; see the bench's docstring).
+    With `keep`, the PDFs are kept there too, so that processes forked later (--workers) find them."""
     rendered = {}
 
     def once_per_template(*, template: str, context: dict):
         if template not in rendered:
-            rendered[template] = render_pdf(template=template, context=context)
+            kept = keep / template.replace("/", "__") if keep is not None else None
+            if kept is not None and kept.exists():
+                rendered[template] = pickle.loads(kept.read_bytes())  # written by this bench
+            else:
+                rendered[template] = render_pdf(template=template, context=context)
+                if kept is not None:  # written whole, then renamed: a sibling never reads half of it
+                    part = kept.with_name(f"{kept.name}.{os.getpid()}")
+                    part.write_bytes(pickle.dumps(rendered[template]))
+                    part.replace(kept)
         return rendered[template]
 
     return once_per_template
@@ -80,20 +97,30 @@ class Stats:
 
     @contextmanager
     def timed(self, stage: str, count: int):
-        pg, queries = _backend_cpu(), self.queries
-        wall, cpu = time.perf_counter(), time.process_time()
+        """The stage's figures; its CPU includes the processes it forked (joined inside it), whose
+        backends' CPU and statements `shared` adds."""
+        (backend, pg), queries = _backend(), self.queries
+        wall, cpu = time.perf_counter(), time.process_time() + children_cpu()
         with connection.execute_wrapper(self):
             yield
         row = self.rows[stage]
         row[0] += count
         row[1] += time.perf_counter() - wall
-        row[2] += time.process_time() - cpu
-        row[3] += _backend_cpu() - pg
+        row[2] += time.process_time() + children_cpu() - cpu
+        # Forking closes the connection; a backend opened inside the stage counts from its start.
+        after, pg_after = _backend()
+        row[3] += pg_after - pg if after == backend else pg_after
         row[4] += self.queries - queries
+
+    def shared(self, stage: str, pg: float, queries: int) -> None:
+        self.rows[stage][3] += pg
+        self.rows[stage][4] += queries
 
 
 class CityYear:
-    def __init__(self, plans: list[Plan], clerks, supervisors, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self, plans: list[Plan], clerks, supervisors, *, today: dt.date | None = None, workers: int = 1
+    ) -> None:
         from cases.submission.bundle_common import weekly_cutoff
 
         self.plans = plans
@@ -101,6 +128,8 @@ class CityYear:
         self.clerks, self.supervisors = clerks, supervisors
         self.users = {u.pk: u for u in [*clerks, *supervisors]}
         self.stats = Stats()
+        self.workers = workers  # processes sharing each person's stage (the bundle and results: one)
+        self.spread_stages = 0  # stages whose steps were shared among the workers
         self.today = today or timezone.localdate()
         last = weekly_cutoff()
         self.cutoffs = [last - dt.timedelta(weeks=WEEKS - 1 - w) for w in range(WEEKS)]
@@ -144,50 +173,65 @@ class CityYear:
             engine.task_claim(task_id=task.pk, user=user)
         return task.pk
 
+    def _steps(self, stage: str, todo: list, act) -> list:
+        """`act` for each of the stage's cases, in this process or shared among `workers` processes
+        (bench/city_year_spread.py); what act returns comes back in todo's order, for the parent's plans."""
+        with self.stats.timed(stage, len(todo)):
+            if self.workers == 1 or len(todo) < 2:
+                return [act(item) for item in todo]
+            returned, pg, queries = spread(todo, act, self.workers, _backend_cpu)
+        self.stats.shared(stage, pg, queries)
+        self.spread_stages += 1
+        return returned
+
     def intake(self, week: int) -> None:
         from bench.city_year_types import intake
 
         todo = [p for p in self.plans if p.week == week]
-        with self.stats.timed("受付", len(todo)):
-            for plan in todo:
-                case = intake(plan, self.clerk_of(plan), self.today)
-                plan.case_id = case.pk
-                self.by_case[case.pk] = plan
+        case_ids = self._steps("受付", todo, lambda plan: intake(plan, self.clerk_of(plan), self.today).pk)
+        for plan, case_id in zip(todo, case_ids, strict=True):
+            plan.case_id = case_id
+            self.by_case[case_id] = plan
 
     def papers(self, week: int) -> None:
         from cases.kernel.stages import Stage
         from workflows import steps
+
+        def act(item) -> None:
+            plan, task = item
+            clerk = self.clerk_of(plan)
+            withdraw = plan.event == "withdraw_papers"
+            steps.documents_outcome(
+                task_id=self._take(task, clerk),
+                user=clerk,
+                received=not withdraw,
+                comment="本人から取下げの申出" if withdraw else "通知カードと運転免許証を受領",
+            )
 
         todo = [
             (p, t)
             for p, t in self._open_tasks("await_documents", Stage.AWAITING_DOCUMENTS)
             if self.papers_asked.get(p.case_id, week) < week
         ]
-        with self.stats.timed("書類不備", len(todo)):
-            for plan, task in todo:
-                clerk = self.clerk_of(plan)
-                withdraw = plan.event == "withdraw_papers"
-                steps.documents_outcome(
-                    task_id=self._take(task, clerk),
-                    user=clerk,
-                    received=not withdraw,
-                    comment="本人から取下げの申出" if withdraw else "通知カードと運転免許証を受領",
-                )
+        self._steps("書類不備", todo, act)
 
     def identity(self, week: int) -> None:
         from cases.kernel.stages import Stage
         from workflows import steps
 
+        def act(item) -> bool:
+            plan, task = item
+            clerk = self.clerk_of(plan)
+            short = plan.event in ("papers", "withdraw_papers") and "papers" not in plan.done
+            documents = ["notification_card"] if short else ["mynumber_card"]
+            steps.identity_record(task_id=self._take(task, clerk), user=clerk, documents=documents)
+            return short
+
         todo = self._open_tasks("verify_identity", Stage.IDENTITY)
-        with self.stats.timed("本人確認", len(todo)):
-            for plan, task in todo:
-                clerk = self.clerk_of(plan)
-                short = plan.event in ("papers", "withdraw_papers") and "papers" not in plan.done
-                documents = ["notification_card"] if short else ["mynumber_card"]
-                steps.identity_record(task_id=self._take(task, clerk), user=clerk, documents=documents)
-                if short:
-                    plan.done.add("papers")
-                    self.papers_asked[plan.case_id] = week
+        for (plan, _task), short in zip(todo, self._steps("本人確認", todo, act), strict=True):
+            if short:
+                plan.done.add("papers")
+                self.papers_asked[plan.case_id] = week
 
     def input(self, week: int) -> None:
         from bench.city_year_types import input_data, papers_after_input
@@ -195,54 +239,61 @@ class CityYear:
         from workflows import steps
         from workflows.withdraw import case_withdraw
 
+        def act(item) -> None:
+            plan, task = item
+            clerk = self.clerk_of(plan)
+            task_id = self._take(task, clerk)
+            steps.input_save(task_id=task_id, user=clerk, data=input_data(plan, clerk))
+            papers_after_input(plan, clerk)
+
         todo = self._open_tasks("enter_data", Stage.INPUT)
         withdrawn = [(p, t) for p, t in todo if p.event == "withdraw_input"]
         with self.stats.timed("取下げ", len(withdrawn)):
             for plan, _task in withdrawn:
                 case_withdraw(case_id=plan.case_id, user=self.clerk_of(plan), reason="本人から取下げの申出")
-        todo = [(p, t) for p, t in todo if p.event != "withdraw_input"]
-        with self.stats.timed("入力", len(todo)):
-            for plan, task in todo:
-                clerk = self.clerk_of(plan)
-                task_id = self._take(task, clerk)
-                steps.input_save(task_id=task_id, user=clerk, data=input_data(plan, clerk))
-                papers_after_input(plan, clerk)
+        self._steps("入力", [(p, t) for p, t in todo if p.event != "withdraw_input"], act)
 
     def cross_check(self, week: int) -> None:
         from cases.kernel.stages import Stage
         from workflows import steps
 
+        def act(item) -> bool:
+            plan, task = item
+            back = plan.event == "cross_back" and "cross_back" not in plan.done
+            checker = self.checker_of(plan)
+            steps.cross_check(
+                task_id=self._take(task, checker),
+                user=checker,
+                matches=not back,
+                reason="所得の年度が申請内容と異なります" if back else "",
+            )
+            return back
+
         todo = self._open_tasks("cross_check", Stage.CROSS_CHECK)
-        with self.stats.timed("照合", len(todo)):
-            for plan, task in todo:
-                back = plan.event == "cross_back" and "cross_back" not in plan.done
-                checker = self.checker_of(plan)
-                steps.cross_check(
-                    task_id=self._take(task, checker),
-                    user=checker,
-                    matches=not back,
-                    reason="所得の年度が申請内容と異なります" if back else "",
-                )
-                if back:
-                    plan.done.add("cross_back")
+        for (plan, _task), back in zip(todo, self._steps("照合", todo, act), strict=True):
+            if back:
+                plan.done.add("cross_back")
 
     def approval(self, week: int) -> None:
         from cases.kernel.stages import Stage
         from workflows import steps
 
+        def act(item) -> bool:
+            plan, task = item
+            back = plan.event == "approval_back" and "approval_back" not in plan.done
+            supervisor = self.supervisors[plan.index % len(self.supervisors)]
+            steps.approval(
+                task_id=self._take(task, supervisor),
+                user=supervisor,
+                approved=not back,
+                reason="添付書類を確認してください" if back else "",
+            )
+            return back
+
         todo = self._open_tasks("approve", Stage.APPROVAL)
-        with self.stats.timed("決裁", len(todo)):
-            for plan, task in todo:
-                back = plan.event == "approval_back" and "approval_back" not in plan.done
-                supervisor = self.supervisors[plan.index % len(self.supervisors)]
-                steps.approval(
-                    task_id=self._take(task, supervisor),
-                    user=supervisor,
-                    approved=not back,
-                    reason="添付書類を確認してください" if back else "",
-                )
-                if back:
-                    plan.done.add("approval_back")
+        for (plan, _task), back in zip(todo, self._steps("決裁", todo, act), strict=True):
+            if back:
+                plan.done.add("approval_back")
 
     def dispatch(self, week: int):
         """The week passes (the approvals fall before Friday 15:00, as tests/browser/test_day.py does),
@@ -306,8 +357,8 @@ class CityYear:
         with self.stats.timed("VACUUM ANALYZE", 0):
             autovacuum_stand_in()
 
-    def run(self, progress=None) -> None:
-        for week in range(WEEKS):
+    def run(self, progress=None, *, weeks: int = WEEKS) -> None:
+        for week in range(weeks):
             self.week(week)
             if progress is not None:
                 progress(week)

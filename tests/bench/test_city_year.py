@@ -10,6 +10,7 @@ from bench.city_year_drive import CityYear, expected_stage, rendering_once_per_t
 from bench.city_year_types import exemption_period
 from bench.city_year_world import EVENT_SHARES, residents_create, staff, year_plan
 from cases.kernel.models import Case, CaseEvent, Stage
+from cases.security.audit import audit_chain_verify
 from cases.submission.models import ResultImport, SubmissionBundle
 
 # The seal's threads and the jobs run after commit: a real transaction per step.
@@ -66,3 +67,51 @@ def test_a_dozen_cases_through_the_year_end_where_planned(office, monkeypatch):
     states = set(SubmissionBundle.objects.values_list("state", flat=True))
     assert states <= {SubmissionBundle.State.RESULT_RECEIVED, SubmissionBundle.State.PARTIALLY_RETURNED}
     assert Case.objects.filter(stage=Stage.CLOSED).count() == 10
+
+
+def test_clerks_at_once_share_each_stage_and_every_case_still_ends_where_planned(
+    office, monkeypatch, tmp_path
+):
+    """--workers 2: each person's stage is split between two forked processes working at the same time on
+    their own connections (as two clerks at the desk); the claims, 整理番号, audit chain and documents
+    of both must still leave every case where its plan says."""
+    monkeypatch.setattr(
+        documents.services,
+        "render_pdf",
+        rendering_once_per_template(documents.services.render_pdf, keep=tmp_path),
+    )
+    from django.utils import timezone
+
+    plans = year_plan(12)
+    for plan in plans:
+        plan.week = 0  # all at the counter in the first week, so that every stage has cases to share
+    residents_create(plans, fiscal_start=exemption_period(timezone.localdate())[0])
+    clerks, supervisors = staff(office)
+
+    year = CityYear(plans, clerks, supervisors, workers=2)
+    year.run(weeks=4)  # papers a week later, sent again a week after a 返戻
+
+    assert year.spread_stages >= 5  # 受付, 本人確認, 入力, 照合 and 決裁 at least once each
+    for stage in ("受付", "本人確認", "入力", "照合", "決裁"):
+        count, _wall, cpu, _pg, queries = year.stats.rows[stage]
+        assert count and cpu > 0 and queries > 0, stage  # the children's work is counted
+    cases = {c.pk: c for c in Case.objects.select_related("process")}
+    assert len(cases) == 12 and len({c.number for c in cases.values()}) == 12
+    for plan in plans:
+        case = cases[plan.case_id]
+        finished = PROCESS.CANCELED if plan.event == "withdraw_input" else PROCESS.DONE
+        assert (plan.event, case.stage, case.process.status) == (plan.event, expected_stage(plan), finished)
+    assert audit_chain_verify().ok
+
+
+def test_a_step_failing_in_a_shared_stage_fails_the_stage_with_its_traceback():
+    from bench.city_year_spread import spread
+
+    def act(item: int) -> int:
+        if item == 3:
+            raise ValueError("三件目で失敗")
+        return item * 10
+
+    assert spread([1, 2, 4, 5], act, 2, lambda: 0.0)[0] == [10, 20, 40, 50]
+    with pytest.raises(RuntimeError, match="三件目で失敗"):
+        spread([1, 2, 3, 4], act, 2, lambda: 0.0)
