@@ -30,11 +30,12 @@ class DocumentRenderError(Exception):
 
 
 def _lock_owner(*, case: Case | None, bundle: SubmissionBundle | None) -> None:
-    # Serialises requests for the same case (or bundle), so two never both become "current".
+    # Serialises requests for the same case (or bundle), so two never both become "current". Only the
+    # lock is wanted: reading the id alone spares building a whole case row for every document.
     if case is not None:
-        Case.objects.select_for_update().filter(pk=case.pk).first()
+        Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").first()
     elif bundle is not None:
-        SubmissionBundle.objects.select_for_update().filter(pk=bundle.pk).first()
+        SubmissionBundle.objects.select_for_update().filter(pk=bundle.pk).values_list("pk").first()
     else:
         raise DocumentNotAvailable(_("帳票の対象 (案件または送付) を指定してください。"))
 
