@@ -99,7 +99,7 @@ DATABASES = {
 }
 # Parameters bound by the server, and a statement run 5 times on a connection prepared: PostgreSQL then
 # skips parsing and planning it. The desk's steps repeat the same few dozen statements, and planning
-# their joins was a quarter of the database's CPU per case (decisions §36). Off for a pooler that
+# their joins was about a fifth of the database's CPU per case (decisions §36). Off for a pooler that
 # cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "DATABASE_SERVER_SIDE_BINDING", True

@@ -4,7 +4,7 @@ type uses; the registry's answers for the built-in types."""
 import pytest
 from django.utils import timezone
 
-from cases.kernel.casetypes import casetype_spec, filing_forms
+from cases.kernel.casetypes import casetype_spec, filing_forms, related_paths
 from cases.kernel.models import Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import StageTransitionRefused, case_open, case_transition
 from cases.kernel.stages import FINAL_STAGES, TRANSITIONS
@@ -93,3 +93,13 @@ def test_a_branch_supervisor_sees_but_does_not_decide_another_offices_case(
     assert case.stage == Stage.APPROVAL
     stage_approval(case=case, actor=supervisor, approved=True)  # the 本庁's 係長 acts city-wide
     assert case.stage == Stage.READY_TO_SEND
+
+
+def test_one_types_related_paths_are_its_application_and_related_rows_only():
+    """A case whose type is known is loaded with its own application's joins, not every type's (the
+    決裁's documents: 13 joins with every type's)."""
+    assert related_paths(CaseType.EXEMPTION) == ("exemption", "exemption__spouse", "exemption__householder")
+    assert related_paths(CaseType.QUALIFICATION) == ("qualification",)
+    every = related_paths()
+    for code in (CaseType.EXEMPTION, CaseType.DISABILITY, CaseType.QUALIFICATION):
+        assert set(related_paths(code)) < set(every)
