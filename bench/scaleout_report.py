@@ -279,12 +279,18 @@ def _at_ten_times(rows: dict[str, list[dict]], settings: dict) -> list[str]:
         "CPUs, `--concurrency` equal to that host's CPUs, not processes beside the web's.",
         "- **Web processes** are sized by the load test (issue 15 §6); here what counts is their connections.",
         f"- **PostgreSQL connections**: `max_connections` is {settings['max_connections']}; "
-        f"`DATABASE_CONN_MAX_AGE` is {settings['conn_max_age']} by default (.env.example), so each request and "
-        f"job opens its own. A gunicorn worker holds at most one, a Celery process one (plus "
+        f"`DATABASE_CONN_MAX_AGE` is {settings['conn_max_age']} by default (.env.example), "
+        + (
+            "so each request and job opens its own. "
+            if settings["conn_max_age"] in ("", "0")
+            else "so each process keeps its connection between requests and jobs (decision 36). "
+        )
+        + "A gunicorn worker holds at most one, a Celery process one (plus "
         f"{settings['seal_threads']} while it seals), beat one: {web} web workers ({settings['web_workers']} per "
         f"container × 10) + {children} Celery processes + {settings['seal_threads']} + 1 = {connections}, within "
         f"{settings['max_connections']} also if connections are kept open (as this benchmark's workers do). More "
-        "hosts than that: PgBouncer in transaction mode in front, with `DATABASE_CONN_MAX_AGE=0`.",
+        "hosts than that: PgBouncer in transaction mode in front (1.21 or later, keeping prepared statements), "
+        "with `DATABASE_CONN_MAX_AGE=0`.",
         f"- **PostgreSQL CPU**: these jobs need {pg_s:.0f} s of PostgreSQL CPU for a 10× week's results and "
         "approvals (from the per-case figures above): one server carries the jobs; its load at 10× comes from the pages.",
         f"- **Redis** carries job ids only (no result backend): {results['jobs']} messages for "

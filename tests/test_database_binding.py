@@ -1,6 +1,7 @@
-"""PostgreSQL binds the parameters and prepares the statements a connection repeats (decisions §36):
-the desk's steps send the same few dozen statements, and planning them was a quarter of the database's
-CPU per case in bench_city_year.py. A pooler that cannot keep prepared statements turns it off."""
+"""PostgreSQL binds the parameters and prepares the statements a connection repeats, and compose keeps
+connections so that they do (decisions §36): the desk's steps send the same few dozen statements, and
+parsing and planning them was about a fifth of the database's CPU per case in bench_city_year.py. A pooler
+that cannot keep prepared statements turns it off."""
 
 import os
 import subprocess
@@ -45,3 +46,12 @@ def _options(value: str | None) -> str:
 def test_server_side_binding_is_the_default_and_an_environment_variable_turns_it_off():
     assert _options(None) == "{'server_side_binding': True, 'prepare_threshold': 5}"
     assert _options("false") == "{}"
+
+
+def test_compose_keeps_connections_and_django_checks_one_before_reusing_it(settings):
+    """A statement is prepared only on a connection that runs it five times: compose keeps each process's
+    connection for a minute (.env.example), and a kept one is checked before a request uses it."""
+    env_example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    kept = [line for line in env_example.splitlines() if line.startswith("DATABASE_CONN_MAX_AGE=")]
+    assert kept == ["DATABASE_CONN_MAX_AGE=60"]
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True

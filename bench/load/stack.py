@@ -6,6 +6,7 @@ run (bench/load/run.py removes its directory at the end).
 
 import base64
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -35,9 +36,17 @@ def _key() -> str:
     return base64.b64encode(secrets.token_bytes(32)).decode()
 
 
+def _env_example(name: str) -> str:
+    """The value compose's .env.example gives `name` (what a deployment starts from)."""
+    found = re.search(rf"^{name}=(.*)$", (HERE.parent.parent / ".env.example").read_text(), re.M)
+    return found.group(1).strip() if found else ""
+
+
 def environment(url: str, redis_url: str, var_dir: Path) -> dict[str, str]:
-    """Production's variables with keys made for this run only (the data dies with the run)."""
+    """Production's variables with keys made for this run only (the data dies with the run); kept
+    connections as .env.example sets them unless this shell says otherwise."""
     return {
+        "DATABASE_CONN_MAX_AGE": _env_example("DATABASE_CONN_MAX_AGE"),
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.load",
         "DATABASE_URL": url,

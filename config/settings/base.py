@@ -95,6 +95,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nenkin.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request uses it (PostgreSQL restarted, network cut).
+        conn_health_checks=True,
     )
 }
 # Parameters bound by the server, and a statement run 5 times on a connection prepared: PostgreSQL then
