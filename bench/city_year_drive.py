@@ -253,13 +253,27 @@ class CityYear:
                 case_withdraw(case_id=plan.case_id, user=self.clerk_of(plan), reason="本人から取下げの申出")
         self._steps("入力", [(p, t) for p, t in todo if p.event != "withdraw_input"], act)
 
+    def _sending_back_once(self, stage: str, node_name: str, at: str, event: str, act) -> None:
+        """A stage that sends a case back once when its plan says so: `act(item, back)` does the step;
+        the detour is then marked played, so the case goes through the next time."""
+        todo = self._open_tasks(node_name, at)
+
+        def step(item) -> bool:
+            plan, _task = item
+            back = plan.event == event and event not in plan.done
+            act(item, back)
+            return back
+
+        for (plan, _task), back in zip(todo, self._steps(stage, todo, step), strict=True):
+            if back:
+                plan.done.add(event)
+
     def cross_check(self, week: int) -> None:
         from cases.kernel.stages import Stage
         from workflows import steps
 
-        def act(item) -> bool:
+        def act(item, back: bool) -> None:
             plan, task = item
-            back = plan.event == "cross_back" and "cross_back" not in plan.done
             checker = self.checker_of(plan)
             steps.cross_check(
                 task_id=self._take(task, checker),
@@ -267,20 +281,15 @@ class CityYear:
                 matches=not back,
                 reason="所得の年度が申請内容と異なります" if back else "",
             )
-            return back
 
-        todo = self._open_tasks("cross_check", Stage.CROSS_CHECK)
-        for (plan, _task), back in zip(todo, self._steps("照合", todo, act), strict=True):
-            if back:
-                plan.done.add("cross_back")
+        self._sending_back_once("照合", "cross_check", Stage.CROSS_CHECK, "cross_back", act)
 
     def approval(self, week: int) -> None:
         from cases.kernel.stages import Stage
         from workflows import steps
 
-        def act(item) -> bool:
+        def act(item, back: bool) -> None:
             plan, task = item
-            back = plan.event == "approval_back" and "approval_back" not in plan.done
             supervisor = self.supervisors[plan.index % len(self.supervisors)]
             steps.approval(
                 task_id=self._take(task, supervisor),
@@ -288,12 +297,8 @@ class CityYear:
                 approved=not back,
                 reason="添付書類を確認してください" if back else "",
             )
-            return back
 
-        todo = self._open_tasks("approve", Stage.APPROVAL)
-        for (plan, _task), back in zip(todo, self._steps("決裁", todo, act), strict=True):
-            if back:
-                plan.done.add("approval_back")
+        self._sending_back_once("決裁", "approve", Stage.APPROVAL, "approval_back", act)
 
     def dispatch(self, week: int):
         """The week passes (the approvals fall before Friday 15:00, as tests/browser/test_day.py does),

@@ -2,15 +2,14 @@
 the case's row lock makes the second wait for the first to commit, so exactly one document stays current.
 Without the lock the second fails on the one-current-document constraint (checked by removing it)."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from cases.kernel.models import Case
 from documents import services
 from documents.models import Document
+from tests.concurrency import race
 
 pytestmark = [pytest.mark.pg, pytest.mark.django_db(transaction=True)]
 
@@ -24,25 +23,15 @@ def test_two_requests_at_once_leave_one_current_document(intake_case, monkeypatc
 
     monkeypatch.setattr(services, "snapshot_build", slow_build)
     monkeypatch.setattr(services, "_schedule", lambda document: None)  # rendering is not the point here
-    start, made, failures = threading.Barrier(2), [], []
 
-    def reprint() -> None:
-        try:
-            start.wait()
-            case = Case.objects.get(pk=intake_case.pk)
-            made.append(services.document_request(kind=Document.Kind.RECEIPT, case=case, force=True).pk)
-        except Exception as exc:  # reported below, in the test's own thread
-            failures.append(exc)
-        finally:
-            connection.close()
+    def reprint() -> int:
+        case = Case.objects.get(pk=intake_case.pk)
+        return services.document_request(kind=Document.Kind.RECEIPT, case=case, force=True).pk
 
-    threads = [threading.Thread(target=reprint) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = race(reprint, reprint)
 
-    assert not failures and len(set(made)) == 2
+    made = [value for _kind, value in outcomes]
+    assert [kind for kind, _value in outcomes] == ["ok", "ok"] and len(set(made)) == 2
     current = Document.objects.filter(
         case=intake_case, kind=Document.Kind.RECEIPT, superseded_at__isnull=True
     )

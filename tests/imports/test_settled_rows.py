@@ -2,8 +2,6 @@
 values are not checked again (they were checked when they were stored). Everything else is checked
 as before, and the outcome is the same on both paths."""
 
-import threading
-
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -12,6 +10,7 @@ from cases.registry.imports.columns import Column
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.residents import Resident
+from tests.concurrency import race
 
 from .factories import (
     import_income,
@@ -176,23 +175,15 @@ def test_two_imports_of_one_file_at_once_write_it_once(tmp_path):
     """The digests are read under the import's lock: the second import waits for the first and then
     finds every row on file as it is (read before the lock, it would insert them all a second time)."""
     path = write_csv(tmp_path, [resident(n) for n in range(1, 6)])
-    start = threading.Barrier(2)
-    outcomes: list[tuple] = []
 
-    def run() -> None:
-        try:
-            start.wait()
-            batch, errors = import_residents(path)
-            batch.refresh_from_db()
-            outcomes.append((batch.status, batch.inserted, batch.unchanged, errors))
-        finally:
-            connections.close_all()
+    def run() -> tuple:
+        batch, errors = import_residents(path)
+        batch.refresh_from_db()
+        return batch.status, batch.inserted, batch.unchanged, errors
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    raced = race(run, run)
+    assert [kind for kind, _value in raced] == ["ok", "ok"], raced
+    outcomes = [value for _kind, value in raced]
 
     assert sorted(outcomes, key=lambda outcome: outcome[1]) == [
         (ImportBatch.Status.DONE, 0, 5, []),

@@ -1,41 +1,17 @@
 """Races on PostgreSQL: the flow lock (SELECT … FOR UPDATE on the process row) makes them safe."""
 
-import threading
-
 import pytest
-from django.core.exceptions import PermissionDenied
-from django.db import connection, connections
+from django.db import connection
 
 from cases.kernel import steps as stages
 from cases.kernel.models import CaseEvent, Stage
 from cases.registry.models.pension import Exemption
+from tests.concurrency import race
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows import engine
 
 pytestmark = [pytest.mark.pg, pytest.mark.django_db(transaction=True)]
-
-
-def race(*calls):
-    """Runs the calls at the same instant in separate threads (separate connections)."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = ("ok", call())
-        except PermissionDenied as exc:
-            outcomes[index] = ("refused", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 @pytest.fixture
