@@ -277,7 +277,8 @@ def _at_ten_times(rows: dict[str, list[dict]], settings: dict) -> list[str]:
         "of one process, spread over a week; compose's two processes keep up. What 10× lengthens is the burst "
         "after a results import or a busy approval day: to shorten it, add worker containers on hosts with free "
         "CPUs, `--concurrency` equal to that host's CPUs, not processes beside the web's.",
-        "- **Web processes** are sized by the load test (issue 15 §6); here what counts is their connections.",
+        "- **Web processes** are sized by the load test (## Load test: its CPU a request and what ten times the "
+        "users needs); here what counts is their connections.",
         f"- **PostgreSQL connections**: `max_connections` is {settings['max_connections']}; "
         f"`DATABASE_CONN_MAX_AGE` is {settings['conn_max_age']} by default (.env.example), "
         + (
