@@ -1,6 +1,7 @@
 """One flow file per case type. viewflow imports `<app>.flows` on migrate, and the app loads it at
 start-up (workflows/apps.py): every module here is imported, and each registers its flow for its case
-types (workflows/casetypes.py). A new case type adds its file; nothing else here changes."""
+types (workflows/casetypes.py). A new case type adds its file; nothing else here changes. filed.py is
+the kernel's wiring that the types filed with 機構 share (it registers nothing)."""
 
 import importlib
 import pkgutil

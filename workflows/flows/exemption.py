@@ -5,50 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock, nodes
 
-from cases.kernel.models import CaseType, Stage
+from cases.kernel.models import CaseType
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register
-from workflows.nodes import CaseFlowMixin
+from workflows.flows.filed import FiledCaseFlow
 
 
-class ExemptionFlow(CaseFlowMixin, flow.Flow):
+class ExemptionFlow(FiledCaseFlow, flow.Flow):
     """受付 → 本人確認 → 入力 → (所得情報の添付) → 照合 → 決裁 → 送付待ち → 結果待ち → 完了."""
 
     process_title = _("免除・納付猶予申請")
     lock_impl = lock.select_for_update_lock
 
+    # 本人確認 and 書類不備, 照合 … 完了: the kernel's (workflows/flows/filed.py).
     start = desk.start().Next(this.verify_identity)
-
-    verify_identity = desk.verify_identity(assign=this.identity_owner).Next(this.check_identity)
-    check_identity = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.await_documents)
-    await_documents = desk.await_documents().Next(this.check_documents)
-    check_documents = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
 
     enter_data = desk.enter_data(assign=this.input_owner).Next(this.attach_income)
     # Completed by the income-attachment job (tasks/cases.py) through workflows/resume.py.
     attach_income = nodes.Handle().Annotation(title=_("所得情報の添付")).Next(this.cross_check)
-    cross_check = desk.cross_check().Next(this.check_cross_check)
-    check_cross_check = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.enter_data)
-
-    approve = desk.approve().Next(this.check_approval)
-    check_approval = desk.stage_gate(Stage.READY_TO_SEND).Then(this.await_dispatch).Else(this.enter_data)
-
-    await_dispatch = desk.await_dispatch().Next(this.await_result)
-    await_result = desk.await_result().Next(this.check_result)
-    check_result = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.closed)
-
-    closed = nodes.End()
-    withdrawn = nodes.End()
-
-    def identity_owner(self, activation):
-        # At the counter the receiving clerk checks ID at once; documents brought later go to the queue.
-        case = activation.process.case
-        return None if case.documents_due_on else case.received_by
-
-    def input_owner(self, activation):
-        # A case sent back returns to whoever input it; a first input continues with the ID checker.
-        case = activation.process.case
-        return case.inputter or self._this_owner(self.verify_identity)(activation)
 
 
 flow_register(

@@ -34,7 +34,7 @@ from workflows import steps
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, next_step, step_complete
-from workflows.views.stages import approval_screen, cross_check_screen
+from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen
 
 
 def routing_view(found: Assessment) -> dict:
@@ -180,24 +180,16 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
 
 
 def await_documents(request: HttpRequest, task, case) -> HttpResponse:
-    form = DisabilityDocumentsOutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.documents_outcome(
-                task_id=task.pk,
-                user=request.user,
-                received=form.cleaned_data["outcome"] == "received",
-                comment=form.cleaned_data["comment"],
-            ),
-            _("書類不備の結果を記録しました。"),
-        )
-        if response:
-            return response
+    """書類不備 with the claim's own papers: the 請求書類 still asked for are listed."""
     requested = [item for item in case.checklist.all() if item.state == item.State.REQUESTED]
-    context = {"task": task, "case": case, "form": form, "requested": requested}
-    return render(request, "workflows/disability/await_documents.html", context)
+    return documents_outcome_screen(
+        request,
+        task,
+        case,
+        form_class=DisabilityDocumentsOutcomeForm,
+        template="workflows/disability/await_documents.html",
+        extra={"requested": requested},
+    )
 
 
 def _shown(case) -> dict:

@@ -34,8 +34,18 @@ def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
     return render(request, "workflows/steps/verify_identity.html", context)
 
 
-def await_documents(request: HttpRequest, task, case) -> HttpResponse:
-    form = DocumentsOutcomeForm(request.POST or None)
+def documents_outcome_screen(
+    request: HttpRequest,
+    task,
+    case,
+    *,
+    form_class=DocumentsOutcomeForm,
+    template: str = "workflows/steps/await_documents.html",
+    extra: dict,
+) -> HttpResponse:
+    """書類不備: the papers came (resume where the case stopped) or the applicant withdrew. A type may
+    give its own wording of the choices (`form_class`), template and context (`extra`)."""
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         response = step_complete(
             request,
@@ -50,8 +60,11 @@ def await_documents(request: HttpRequest, task, case) -> HttpResponse:
         )
         if response:
             return response
-    context = {"task": task, "case": case, "form": form, "application": application_of(case)}
-    return render(request, "workflows/steps/await_documents.html", context)
+    return render(request, template, {"task": task, "case": case, "form": form, **extra})
+
+
+def await_documents(request: HttpRequest, task, case) -> HttpResponse:
+    return documents_outcome_screen(request, task, case, extra={"application": application_of(case)})
 
 
 def cross_check_screen(request: HttpRequest, task, case, *, template: str, extra: dict) -> HttpResponse:
