@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock, nodes
+from viewflow.workflow import flow, lock
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -24,7 +24,7 @@ from tests.factories import PensionRecordFactory
 from workflows import engine, steps
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register, flow_unregister
-from workflows.nodes import CaseFlowMixin
+from workflows.flows.filed import FiledCaseFlow
 from workflows.selectors import open_tasks_of_case, queue_for
 from workflows.start import case_start
 from workflows.submission import bundle_seal
@@ -35,26 +35,14 @@ CODE = "kernel_probe"
 FORM = FilingForm("91", "試験用届書", "試験用届書", "試験用届書")
 
 
-class ProbeFlow(CaseFlowMixin, flow.Flow):
-    """A flow wired from the kernel's standard nodes only."""
+class ProbeFlow(FiledCaseFlow, flow.Flow):
+    """A type filed with 機構 declares only its start and its 入力: the kernel's stages are wired once
+    (workflows/flows/filed.py)."""
 
     lock_impl = lock.select_for_update_lock
 
     start = desk.start().Next(this.verify_identity)
-    verify_identity = desk.verify_identity().Next(this.check_identity)
-    check_identity = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.await_documents)
-    await_documents = desk.await_documents().Next(this.check_documents)
-    check_documents = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
-    enter_data = desk.enter_data().Next(this.cross_check)
-    cross_check = desk.cross_check().Next(this.check_cross_check)
-    check_cross_check = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.enter_data)
-    approve = desk.approve().Next(this.check_approval)
-    check_approval = desk.stage_gate(Stage.READY_TO_SEND).Then(this.await_dispatch).Else(this.enter_data)
-    await_dispatch = desk.await_dispatch().Next(this.await_result)
-    await_result = desk.await_result().Next(this.check_result)
-    check_result = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.closed)
-    closed = nodes.End()
-    withdrawn = nodes.End()
+    enter_data = desk.enter_data(assign=this.input_owner).Next(this.cross_check)
 
 
 def probe_intake(*, actor, resident, received_on):
