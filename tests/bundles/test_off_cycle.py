@@ -57,10 +57,12 @@ def test_an_off_cycle_bundle_on_a_thursday_takes_every_approved_case_and_friday_
 
 
 def test_asking_twice_in_the_same_minute_is_the_same_off_cycle_bundle(make_ready, supervisor):
-    make_ready(2)
-    cutoff = timezone.now() - dt.timedelta(seconds=5)
-    first = svc.bundle_build_off_cycle(by=supervisor, cutoff_at=cutoff)
-    again = svc.bundle_build_off_cycle(by=supervisor, cutoff_at=cutoff + dt.timedelta(seconds=1))
+    # Two moments of one whole minute in the past: "now − 5 s" and a second later straddled a minute
+    # boundary once a minute (two numbers, and the second ask found nothing left to send).
+    minute = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=1)
+    make_ready(2, approved_at=minute - dt.timedelta(hours=1))
+    first = svc.bundle_build_off_cycle(by=supervisor, cutoff_at=minute + dt.timedelta(seconds=10))
+    again = svc.bundle_build_off_cycle(by=supervisor, cutoff_at=minute + dt.timedelta(seconds=50))
     assert again.pk == first.pk and SubmissionBundle.objects.count() == 1
 
 
