@@ -1,6 +1,6 @@
-"""Screens of the kernel's steps that look the same for every case type: 本人確認 and 書類不備.
-A flow whose nodes carry these names gets them (workflows/casetypes.py); a type may replace one by
-naming its own screen in its STEPS."""
+"""Screens of the kernel's steps. 本人確認 and 書類不備 look the same for every case type: a flow whose
+nodes carry these names gets them (workflows/casetypes.py); a type may replace one by naming its own
+screen in its STEPS. 照合 and 決裁 (and a type's own 書類不備) take the type's template and context."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,26 +12,35 @@ from workflows.forms.stages import ApprovalForm, CrossCheckForm, DocumentsOutcom
 from workflows.views.base import step_complete
 
 
-def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
-    form = IdentityForm(request.POST or None)
+def _step_screen(
+    request: HttpRequest, task, case, *, form, run, done: str, template: str, extra: dict
+) -> HttpResponse:
+    """The shape of every kernel step's screen: a valid POST runs `run(cleaned_data)` (a
+    workflows.steps call) and goes on to the next step; otherwise the form, with why it was refused."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.identity_record(
-                task_id=task.pk,
-                user=request.user,
-                documents=data["documents"],
-                note=data["note"],
-                due_on=data["due_on"],
-            ),
-            _("本人確認を記録しました。"),
-        )
+        response = step_complete(request, form, lambda: run(form.cleaned_data), done)
         if response:
             return response
-    context = {"task": task, "case": case, "form": form, "application": application_of(case)}
-    return render(request, "workflows/steps/verify_identity.html", context)
+    return render(request, template, {"task": task, "case": case, "form": form, **extra})
+
+
+def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
+    return _step_screen(
+        request,
+        task,
+        case,
+        form=IdentityForm(request.POST or None),
+        run=lambda data: steps.identity_record(
+            task_id=task.pk,
+            user=request.user,
+            documents=data["documents"],
+            note=data["note"],
+            due_on=data["due_on"],
+        ),
+        done=_("本人確認を記録しました。"),
+        template="workflows/steps/verify_identity.html",
+        extra={"application": application_of(case)},
+    )
 
 
 def documents_outcome_screen(
@@ -45,22 +54,21 @@ def documents_outcome_screen(
 ) -> HttpResponse:
     """書類不備: the papers came (resume where the case stopped) or the applicant withdrew. A type may
     give its own wording of the choices (`form_class`), template and context (`extra`)."""
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.documents_outcome(
-                task_id=task.pk,
-                user=request.user,
-                received=form.cleaned_data["outcome"] == "received",
-                comment=form.cleaned_data["comment"],
-            ),
-            _("書類不備の結果を記録しました。"),
-        )
-        if response:
-            return response
-    return render(request, template, {"task": task, "case": case, "form": form, **extra})
+    return _step_screen(
+        request,
+        task,
+        case,
+        form=form_class(request.POST or None),
+        run=lambda data: steps.documents_outcome(
+            task_id=task.pk,
+            user=request.user,
+            received=data["outcome"] == "received",
+            comment=data["comment"],
+        ),
+        done=_("書類不備の結果を記録しました。"),
+        template=template,
+        extra=extra,
+    )
 
 
 def await_documents(request: HttpRequest, task, case) -> HttpResponse:
@@ -70,44 +78,42 @@ def await_documents(request: HttpRequest, task, case) -> HttpResponse:
 def cross_check_screen(request: HttpRequest, task, case, *, template: str, extra: dict) -> HttpResponse:
     """照合: match (on to 決裁) or send back with a reason. The type gives the template and what to
     compare (`extra`)."""
-    form = CrossCheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.cross_check(
-                task_id=task.pk,
-                user=request.user,
-                matches=form.cleaned_data["decision"] == "match",
-                reason=form.cleaned_data["reason"],
-            ),
-            _("照合結果を記録しました。"),
-        )
-        if response:
-            return response
-    return render(request, template, {"task": task, "case": case, "form": form, **extra})
+    return _step_screen(
+        request,
+        task,
+        case,
+        form=CrossCheckForm(request.POST or None),
+        run=lambda data: steps.cross_check(
+            task_id=task.pk,
+            user=request.user,
+            matches=data["decision"] == "match",
+            reason=data["reason"],
+        ),
+        done=_("照合結果を記録しました。"),
+        template=template,
+        extra=extra,
+    )
 
 
 def approval_screen(
     request: HttpRequest, task, case, *, template: str, extra: dict, form_class=ApprovalForm
 ) -> HttpResponse:
     """決裁: approve or send back with a reason (the type's wording of the choices in `form_class`)."""
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = step_complete(
-            request,
-            form,
-            lambda: steps.approval(
-                task_id=task.pk,
-                user=request.user,
-                approved=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-            ),
-            _("決裁を記録しました。"),
-        )
-        if response:
-            return response
-    return render(request, template, {"task": task, "case": case, "form": form, **extra})
+    return _step_screen(
+        request,
+        task,
+        case,
+        form=form_class(request.POST or None),
+        run=lambda data: steps.approval(
+            task_id=task.pk,
+            user=request.user,
+            approved=data["decision"] == "approve",
+            reason=data["reason"],
+        ),
+        done=_("決裁を記録しました。"),
+        template=template,
+        extra=extra,
+    )
 
 
 STEPS = {"verify_identity": verify_identity, "await_documents": await_documents}
