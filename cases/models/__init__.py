@@ -1,3 +1,11 @@
+"""The models of every part of cases/, for Django (app label `cases`); code imports a model from its part.
+
+The parts listed here are imported by name (the names below are this module's public ones). Every other
+part's `models` module is found and imported as well (PART_MODELS), so a new case type's models load
+with the app's without a line here (docs/architecture.md, adding a case type)."""
+
+import cases
+from cases.apps import import_plugins
 from cases.common.system_models import WorkerHeartbeat
 from cases.disability.models import DisabilityClaim, DisabilityRuleSet
 from cases.exemption.models import ExemptionApplication
@@ -89,3 +97,6 @@ __all__ = [
     "User",
     "WorkerHeartbeat",
 ]
+
+# After the named imports, so a part's module finds the models it refers to already loaded.
+PART_MODELS = import_plugins(cases, names=("models",))
