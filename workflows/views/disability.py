@@ -181,14 +181,15 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
 
 def await_documents(request: HttpRequest, task, case) -> HttpResponse:
     """書類不備 with the claim's own papers: the 請求書類 still asked for are listed."""
-    requested = [item for item in case.checklist.all() if item.state == item.State.REQUESTED]
     return documents_outcome_screen(
         request,
         task,
         case,
         form_class=DisabilityDocumentsOutcomeForm,
         template="workflows/disability/await_documents.html",
-        extra={"requested": requested},
+        context=lambda: {
+            "requested": [item for item in case.checklist.all() if item.state == item.State.REQUESTED]
+        },
     )
 
 

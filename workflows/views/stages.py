@@ -13,15 +13,17 @@ from workflows.views.base import step_complete
 
 
 def _step_screen(
-    request: HttpRequest, task, case, *, form, run, done: str, template: str, extra: dict
+    request: HttpRequest, task, case, *, form, step, values, done: str, template: str, context
 ) -> HttpResponse:
-    """The shape of every kernel step's screen: a valid POST runs `run(cleaned_data)` (a
-    workflows.steps call) and goes on to the next step; otherwise the form, with why it was refused."""
+    """The shape of every kernel step's screen: a valid POST runs the workflows.steps call `step` on
+    this task as this user with `values(cleaned_data)` and goes on to the next step; otherwise the
+    form, with why it was refused. `context()` is only built for a page that is shown."""
     if request.method == "POST" and form.is_valid():
-        response = step_complete(request, form, lambda: run(form.cleaned_data), done)
+        run = lambda: step(task_id=task.pk, user=request.user, **values(form.cleaned_data))  # noqa: E731
+        response = step_complete(request, form, run, done)
         if response:
             return response
-    return render(request, template, {"task": task, "case": case, "form": form, **extra})
+    return render(request, template, {"task": task, "case": case, "form": form, **context()})
 
 
 def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
@@ -30,16 +32,11 @@ def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
         task,
         case,
         form=IdentityForm(request.POST or None),
-        run=lambda data: steps.identity_record(
-            task_id=task.pk,
-            user=request.user,
-            documents=data["documents"],
-            note=data["note"],
-            due_on=data["due_on"],
-        ),
+        step=steps.identity_record,
+        values=lambda data: {key: data[key] for key in ("documents", "note", "due_on")},
         done=_("本人確認を記録しました。"),
         template="workflows/steps/verify_identity.html",
-        extra={"application": application_of(case)},
+        context=lambda: {"application": application_of(case)},
     )
 
 
@@ -50,29 +47,27 @@ def documents_outcome_screen(
     *,
     form_class=DocumentsOutcomeForm,
     template: str = "workflows/steps/await_documents.html",
-    extra: dict,
+    context,
 ) -> HttpResponse:
     """書類不備: the papers came (resume where the case stopped) or the applicant withdrew. A type may
-    give its own wording of the choices (`form_class`), template and context (`extra`)."""
+    give its own wording of the choices (`form_class`), template and page context (`context()`)."""
     return _step_screen(
         request,
         task,
         case,
         form=form_class(request.POST or None),
-        run=lambda data: steps.documents_outcome(
-            task_id=task.pk,
-            user=request.user,
-            received=data["outcome"] == "received",
-            comment=data["comment"],
-        ),
+        step=steps.documents_outcome,
+        values=lambda data: {"received": data["outcome"] == "received", "comment": data["comment"]},
         done=_("書類不備の結果を記録しました。"),
         template=template,
-        extra=extra,
+        context=context,
     )
 
 
 def await_documents(request: HttpRequest, task, case) -> HttpResponse:
-    return documents_outcome_screen(request, task, case, extra={"application": application_of(case)})
+    return documents_outcome_screen(
+        request, task, case, context=lambda: {"application": application_of(case)}
+    )
 
 
 def cross_check_screen(request: HttpRequest, task, case, *, template: str, extra: dict) -> HttpResponse:
@@ -83,15 +78,11 @@ def cross_check_screen(request: HttpRequest, task, case, *, template: str, extra
         task,
         case,
         form=CrossCheckForm(request.POST or None),
-        run=lambda data: steps.cross_check(
-            task_id=task.pk,
-            user=request.user,
-            matches=data["decision"] == "match",
-            reason=data["reason"],
-        ),
+        step=steps.cross_check,
+        values=lambda data: {"matches": data["decision"] == "match", "reason": data["reason"]},
         done=_("照合結果を記録しました。"),
         template=template,
-        extra=extra,
+        context=lambda: extra,
     )
 
 
@@ -104,15 +95,11 @@ def approval_screen(
         task,
         case,
         form=form_class(request.POST or None),
-        run=lambda data: steps.approval(
-            task_id=task.pk,
-            user=request.user,
-            approved=data["decision"] == "approve",
-            reason=data["reason"],
-        ),
+        step=steps.approval,
+        values=lambda data: {"approved": data["decision"] == "approve", "reason": data["reason"]},
         done=_("決裁を記録しました。"),
         template=template,
-        extra=extra,
+        context=lambda: extra,
     )
 
 
