@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cases.kernel.access import case_get_for_user, user_sees_all_offices
+from cases.kernel.access import case_get_for_user, user_acts_on, user_sees_all_offices
 from cases.kernel.models import Case
 from cases.security.models.users import User
 from cases.submission.models import BundleItem, SubmissionBundle
@@ -149,5 +149,5 @@ def case_document_panel(*, user: User, case: Case) -> dict:
         "can_download": may_print,
         "can_mynumber": user.has_perm("cases.use_mynumber"),
         "can_preview": may_print,
-        "can_regenerate": may_print,
+        "can_regenerate": may_print and user_acts_on(user, case),  # another office's: seen, not redone
     }

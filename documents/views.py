@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.kernel.access import case_get_for_user
+from cases.kernel.access import case_act_check, case_get_for_user
 from cases.security.audit import audit_record
 from cases.security.authz import permission_any
 from cases.security.models.audit import AuditAction
@@ -107,6 +107,7 @@ def document_regenerate_view(request: HttpRequest, document_id: int) -> HttpResp
         raise Http404(_("送付の帳票は送付の画面から作成し直してください。"))
     if document.kind in SUPERVISOR_KINDS:
         raise Http404(_("開示報告書は請求案件の画面から作成してください。"))
+    case_act_check(user=request.user, case=document.case)  # seeing another office's form is not redoing it
     replacement = document_regenerate(document=document, actor=request.user)
     audit_record(
         action=AuditAction.CHANGE,
@@ -138,6 +139,7 @@ def _case_kind(request: HttpRequest, case_id: int, kind: str):
 def document_issue(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     """発行: snapshots the case now (a no-op when the current document already shows the same data)."""
     case = _case_kind(request, case_id, kind)
+    case_act_check(user=request.user, case=case)
     try:
         document = document_request(kind=kind, case=case, requested_by=request.user)
     except DocumentNotAvailable as exc:

@@ -15,6 +15,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.kernel import texts as kernel_texts
+from cases.kernel.access import case_act_check
 from cases.kernel.models import CaseEvent
 from cases.kernel.services import case_event_record
 from cases.security.models.users import User
@@ -62,6 +63,7 @@ def task_release(*, task_id: int, user: User) -> Task:
             raise TaskUnavailable(_("この作業は担当中ではありません。"))
         if task.owner_id != user.pk and not user.has_perm("cases.reassign_task"):
             raise PermissionDenied(_("他の職員の担当は解除できません。"))
+        case_act_check(user=user, case=task.process.case)
         task.flow_task.activation_class(task).unassign()
         case_event_record(
             case=task.process.case,
@@ -80,6 +82,7 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
         task = Task.objects.select_related("process__case").get(pk=task_id)
         if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
             raise TaskUnavailable(_("この作業は完了または取消済みです。"))
+        case_act_check(user=user, case=task.process.case)
         probe_owner, task.owner = task.owner, None
         allowed = task.flow_task.can_assign(to_user, task) and to_user.is_active
         task.owner = probe_owner

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from cases.kernel.casetypes import related_paths
 from cases.kernel.models import Case
 from cases.security.models.users import User
-from cases.security.scope import acting_office_ids
+from cases.security.scope import acting_office_ids, offices_act_check
 
 
 def user_sees_all_offices(user: User) -> bool:
@@ -19,6 +19,11 @@ def user_acts_on(user: User, case: Case) -> bool:
     their own office's cases, or every office's for the 本庁's 係長."""
     offices = acting_office_ids(user)
     return offices is None or case.office_id in offices
+
+
+def case_act_check(*, user: User, case: Case) -> None:
+    """Refuses (403, logged) an act on a case this user may only see: another office's, for a branch 係長."""
+    offices_act_check(user, case.office_id)
 
 
 def cases_visible_to(user: User):

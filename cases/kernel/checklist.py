@@ -17,6 +17,7 @@ from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, ChecklistItem
 from cases.kernel.services import case_event_record
 from cases.security.models.users import User
+from cases.security.scope import offices_act_check
 
 State = ChecklistItem.State
 
@@ -56,6 +57,7 @@ def checklist_mark(
     *, case: Case, code: str, state: str, actor: User, due_on: dt.date | None = None, note: str = ""
 ) -> ChecklistItem:
     """Records where one paper stands. 不要 needs a 係長 and a reason; 依頼中 needs a due date from today."""
+    offices_act_check(actor, case.office_id)  # a branch 係長 sees the 本庁's papers, does not mark them
     item = ChecklistItem.objects.select_for_update().filter(case=case, code=code).first()
     if item is None:
         raise ValidationError({"code": _("この案件の提出書類にありません。")})

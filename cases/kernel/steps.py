@@ -21,7 +21,7 @@ from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_send_back, case_transition
 from cases.kernel.stages import Stage
 from cases.security.models.users import User
-from cases.security.scope import acting_office_ids
+from cases.security.scope import offices_act_check
 
 DOCUMENTS_DEADLINE_BUSINESS_DAYS = 10
 Action = CaseEvent.Action
@@ -39,9 +39,7 @@ def _expect(case: Case, stage: Stage) -> None:
 def _acting(case: Case, actor: User) -> None:
     """Seeing is not acting (cases/security/scope.py): a branch 係長 sees every office's cases but
     decides only their own office's; the 本庁's act city-wide."""
-    offices = acting_office_ids(actor)
-    if offices is not None and case.office_id not in offices:
-        raise PermissionDenied(_("他の事務所の案件です。この案件の事務所の職員が行ってください。"))
+    offices_act_check(actor, case.office_id)
 
 
 def _duty(case: Case, step: str, actor: User) -> None:
@@ -130,6 +128,7 @@ def stage_documents_outcome(*, case: Case, actor: User, received: bool, comment:
 @transaction.atomic
 def stage_withdraw(*, case: Case, actor: User, reason: str, field: str = "reason") -> None:
     """取下げ: the applicant takes the case back; always with the reason."""
+    _acting(case, actor)
     if not reason.strip():
         raise ValidationError({field: _("取下げの理由を入力してください。")})
     case_transition(

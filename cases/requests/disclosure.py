@@ -14,6 +14,7 @@ from cases.requests import texts
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.security.scope import offices_act_check
 
 REPORT_STAGES = frozenset({Stage.RESPONSE, Stage.APPROVAL})
 
@@ -21,6 +22,7 @@ REPORT_STAGES = frozenset({Stage.RESPONSE, Stage.APPROVAL})
 def _check(*, case: Case, actor: User) -> None:
     if not actor.has_perm("cases.approve_case"):
         raise PermissionDenied(_("開示報告書は係長が作成します。"))
+    offices_act_check(actor, case.office_id)
     if case.case_type != CaseType.DISCLOSURE:
         raise ValidationError(_("開示請求の案件ではありません。"))
     if case.stage not in REPORT_STAGES:

@@ -16,6 +16,7 @@ from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.security.scope import offices_act_check
 
 LIFT_PERMISSION = "cases.approve_case"
 
@@ -33,6 +34,8 @@ def resident_use_resume(
     if resident.use_suspended_on is None:
         raise ValidationError(_("この方は利用停止中ではありません。"))
     case = resident.use_suspended_case
+    # The 利用停止請求's office decides (decisions §17); one without a case, the 本庁 (city-wide).
+    offices_act_check(actor, case.office_id if case is not None else None)
     since = resident.use_suspended_on
     resident.use_suspended_on, resident.use_suspended_case = None, None
     resident.save(update_fields=["use_suspended_on", "use_suspended_case", "updated_at"])

@@ -5,15 +5,38 @@ results, approve a 個人番号 reveal, lift a suspension — for their own offi
 係長 act city-wide: the weekly bundle and the 処理結果一覧表 cover the whole city and are handled there.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from cases.security.models.offices import Office
 from cases.security.models.users import User
 
 
-def user_acts_citywide(user: User) -> bool:
+def user_at_main_office(user: User) -> bool:
+    """Staff of the 本庁 (市民課), where the city-wide files (the weekly bundle, 住基への移転) are made."""
     if user.is_superuser:
         return True
     office = user.office
-    return office is not None and office.kind == Office.Kind.MAIN and user.has_perm("cases.view_all_offices")
+    return office is not None and office.kind == Office.Kind.MAIN
+
+
+def user_acts_citywide(user: User) -> bool:
+    return user_at_main_office(user) and (user.is_superuser or user.has_perm("cases.view_all_offices"))
+
+
+def citywide_check(user: User) -> None:
+    """The weekly bundle and its files hold every office's cases: only the 本庁's 係長 handle them."""
+    if not user_acts_citywide(user):
+        raise PermissionDenied(_("市全体の送付・ファイルは本庁の係長が扱います。"))
+
+
+def offices_act_check(user: User, office_id: int | None) -> None:
+    """Refuses an act on something of office ``office_id``; None means of no office, i.e. the whole
+    city's (an unmatched result line, a suspension without its request), which the 本庁 handles."""
+    offices = acting_office_ids(user)
+    if offices is None or office_id in offices or (office_id is None and user_at_main_office(user)):
+        return
+    raise PermissionDenied(_("他の事務所の案件です。この案件の事務所の職員が行ってください。"))
 
 
 def acting_office_ids(user: User) -> set[int] | None:

@@ -12,6 +12,7 @@ from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import transition_check
 from cases.security.audit import audit_record
 from cases.security.models.users import User
+from cases.security.scope import citywide_check
 from cases.submission.models import BundleItem, SubmissionBundle
 
 State = SubmissionBundle.State
@@ -67,8 +68,10 @@ def bundle_number_for(cutoff_at: dt.datetime, *, off_cycle: bool = False) -> str
 
 
 def require(user: User | None, perm: str, message: str) -> None:
+    """A bundle action by a person: the permission, and the 本庁 (the bundle is the whole city's)."""
     if user is None or not user.has_perm(perm):
         raise PermissionDenied(message)
+    citywide_check(user)
 
 
 def check_transition(bundle: SubmissionBundle, to: str) -> None:

@@ -9,7 +9,21 @@ from django.utils.translation import gettext as _
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.security.scope import offices_act_check
 from cases.submission.models import Discrepancy
+
+
+def discrepancy_act_check(*, user: User, discrepancy: Discrepancy) -> None:
+    # Another office's case is theirs to clear; a line that matched no case, the 本庁's (city-wide).
+    offices_act_check(user, discrepancy.case.office_id if discrepancy.case_id else None)
+
+
+def user_acts_on_discrepancy(user: User, discrepancy: Discrepancy) -> bool:
+    try:
+        discrepancy_act_check(user=user, discrepancy=discrepancy)
+    except PermissionDenied:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -18,6 +32,7 @@ def discrepancy_resolve(
 ) -> Discrepancy:
     if not by.has_perm("cases.change_discrepancy"):
         raise PermissionDenied(_("突合の不一致を対応済にする権限がありません。"))
+    discrepancy_act_check(user=by, discrepancy=discrepancy)
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("対応内容を入力してください。")})

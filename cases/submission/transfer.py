@@ -18,6 +18,7 @@ from cases.registry.models.pension import AdditionalPension, Qualification
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.security.scope import offices_act_check, user_at_main_office
 from cases.submission.models import RegistryTransfer
 from cases.submission.transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
 
@@ -79,6 +80,7 @@ def transfer_decide(
 ) -> RegistryTransfer:
     if not by.has_perm("cases.approve_transfer"):
         raise PermissionDenied(_("住基への移転を承認する権限がありません。"))
+    offices_act_check(by, transfer.requested_by.office_id)  # a request of the approver's office
     transfer = _locked(transfer)
     if transfer.requested_by_id == by.pk:
         raise PermissionDenied(_("依頼者は自分の依頼を承認・却下できません。"))
@@ -93,8 +95,19 @@ def transfer_decide(
     return transfer
 
 
+def transfer_may_decide(user: User, transfer: RegistryTransfer) -> bool:
+    """A 係長 decides their own office's requests (the 本庁's: every office's), never their own."""
+    try:
+        offices_act_check(user, transfer.requested_by.office_id)
+    except PermissionDenied:
+        return False
+    return user.has_perm("cases.approve_transfer") and transfer.requested_by_id != user.pk
+
+
 def transfer_may_produce(user: User) -> bool:
-    return user.has_perm("cases.request_transfer") or user.has_perm("cases.approve_transfer")
+    # The file holds the whole city's 資格 rows: it is made and taken at the 本庁 (decisions §17).
+    may = user.has_perm("cases.request_transfer") or user.has_perm("cases.approve_transfer")
+    return may and user_at_main_office(user)
 
 
 def _date(value) -> str:

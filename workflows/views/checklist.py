@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.kernel.access import case_get_for_user
+from cases.kernel.access import case_act_check, case_get_for_user, user_acts_on
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.checklist import checklist_mark
 from cases.kernel.stages import FINAL_STAGES
@@ -23,7 +23,9 @@ def checklist_panel(*, user, case) -> dict | None:
     items = list(case.checklist.all())
     if not items:
         return None
-    may = user.has_perm("cases.enter_data") or user.has_perm("cases.approve_case")
+    may = (user.has_perm("cases.enter_data") or user.has_perm("cases.approve_case")) and user_acts_on(
+        user, case
+    )
     editable = may and case.stage not in FINAL_STAGES
     return {
         "items": items,
@@ -45,6 +47,7 @@ def checklist_shown(case) -> dict | None:
 @permission_any("cases.enter_data", "cases.approve_case")
 def checklist_item_mark(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=case_id)
+    case_act_check(user=request.user, case=case)
     form = ChecklistForm(request.POST, waive=request.user.has_perm("cases.approve_case"))
     if not form.is_valid():
         messages.error(

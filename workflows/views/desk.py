@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
-from cases.kernel.access import case_get_for_user, user_sees_all_offices
+from cases.kernel.access import case_act_check, case_get_for_user, user_sees_all_offices
 from cases.kernel.models import Case, Stage
 from cases.security.models.offices import Office
 from cases.security.models.users import User
@@ -213,11 +213,19 @@ def _visible_task(request: HttpRequest, task_id: int) -> Task:
     return task
 
 
+def _acted_task(request: HttpRequest, task_id: int) -> Task:
+    """A task this user may act on: a branch 係長 sees the 本庁's tasks but takes, releases or moves
+    none of them (403, in the access log)."""
+    task = _visible_task(request, task_id)
+    case_act_check(user=request.user, case=task.process.case)
+    return task
+
+
 @require_POST
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
-    _visible_task(request, task_id)
+    _acted_task(request, task_id)
     try:
         engine.task_claim(task_id=task_id, user=request.user)
     except PermissionDenied as exc:
@@ -231,7 +239,7 @@ def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
-    _visible_task(request, task_id)
+    _acted_task(request, task_id)
     try:
         engine.task_release(task_id=task_id, user=request.user)
     except PermissionDenied as exc:
@@ -244,10 +252,13 @@ def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
 @login_required
 @permission_required("cases.reassign_task", raise_exception=True)
 def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _visible_task(request, task_id)
+    task = _acted_task(request, task_id)
+    # Only the case's own office works on it (DeskView.can_assign): nobody else is offered.
     candidates = (
         User.objects.filter(
-            is_active=True, groups__permissions__codename=task.owner_permission.split(".", 1)[1]
+            is_active=True,
+            office_id=task.process.case.office_id,
+            groups__permissions__codename=task.owner_permission.split(".", 1)[1],
         )
         .select_related("office")
         .distinct()

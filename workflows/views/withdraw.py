@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cases.kernel.access import case_get_for_user
+from cases.common.freetext import FreeTextField
+from cases.kernel.access import case_get_for_user, user_acts_on
 from cases.security.authz import permission_any
 from workflows.withdraw import case_withdraw, withdraw_allowed
 
@@ -19,7 +20,7 @@ WITHDRAW_PERMISSIONS = ("cases.take_intake", "cases.approve_case")
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=gettext_lazy("取下げの理由"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -30,6 +31,8 @@ class WithdrawForm(forms.Form):
 def withdraw_panel(*, user, case) -> WithdrawForm | None:
     """The 取下げ form of the case page, when this user may withdraw this case now."""
     if not any(user.has_perm(p) for p in WITHDRAW_PERMISSIONS) or not withdraw_allowed(case):
+        return None
+    if not user_acts_on(user, case):  # a branch 係長 sees the 本庁's case but does not withdraw it
         return None
     return WithdrawForm()
 

@@ -1,5 +1,7 @@
 """The weekly bundle screens. Every action is re-checked by its service (permission and state)."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from cases.common.progress import job_stalled
 from cases.kernel.access import case_get_for_user
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
+from cases.security.scope import citywide_check, user_acts_citywide
 from cases.submission import bundles as svc
 from cases.submission.forms.bundles import HandOverForm, RemoveCaseForm, SealForm
 from cases.submission.models import SubmissionBundle
@@ -31,6 +34,18 @@ from cases.submission.storage import BundleFileError
 VIEW = "cases.view_submissionbundle"
 SEAL = "cases.seal_bundle"
 PAGE_SIZE = 100
+
+
+def _citywide(view):
+    """The bundle holds every office's cases: only the 本庁's 係長 build, change, seal, hand over or
+    download it (decisions §17); a branch 係長 sees it (403, in the access log, otherwise)."""
+
+    @wraps(view)
+    def acting(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        citywide_check(request.user)
+        return view(request, *args, **kwargs)
+
+    return acting
 
 
 def _posted(request: HttpRequest):
@@ -60,6 +75,7 @@ def bundle_list(request: HttpRequest) -> HttpResponse:
         "upcoming_count": upcoming.count(),
         "late": cases_sent_late(user=request.user, cutoff_at=cutoff_at)[:UPCOMING_SHOWN],
         "today": timezone.localdate(),
+        "acts_citywide": user_acts_citywide(request.user),
     }
     return render(request, "cases/bundles/list.html", context)
 
@@ -70,6 +86,7 @@ UPCOMING_SHOWN = 100
 @require_POST
 @login_required
 @permission_required(SEAL, raise_exception=True)
+@_citywide
 def bundle_build(request: HttpRequest) -> HttpResponse:
     try:
         cutoff_at = svc.bundle_build_request(by=request.user)
@@ -86,6 +103,7 @@ def bundle_build(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required(SEAL, raise_exception=True)
+@_citywide
 def bundle_build_off_cycle(request: HttpRequest) -> HttpResponse:
     """臨時送付: every case approved by now, on any day (e.g. to keep 則9条's 14 days)."""
     try:
@@ -128,6 +146,7 @@ def bundle_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
         "is_sealed": bundle.state == SubmissionBundle.State.SEALED,
         "sealed_complete": bool((bundle.manifest or {}).get("sealed")) and not bundle.job,
         "resume_seal": stalled and bundle.job == "seal",
+        "acts_citywide": user_acts_citywide(request.user),  # a branch 係長 sees the bundle, acts on none
     }
     return render(request, "cases/bundles/detail.html", context)
 
@@ -150,6 +169,7 @@ def bundle_progress_json(request: HttpRequest, bundle_id: int) -> JsonResponse:
 
 @login_required
 @permission_required(SEAL, raise_exception=True)
+@_citywide
 @require_http_methods(["GET", "POST"])
 def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
@@ -177,6 +197,7 @@ def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> Ht
 
 @login_required
 @permission_required(SEAL, raise_exception=True)
+@_citywide
 @require_http_methods(["GET", "POST"])
 def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
@@ -198,6 +219,7 @@ def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required(SEAL, raise_exception=True)
+@_citywide
 def bundle_rebuild(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
     try:
@@ -211,6 +233,7 @@ def bundle_rebuild(request: HttpRequest, bundle_id: int) -> HttpResponse:
 
 @login_required
 @permission_required("cases.download_bundle", raise_exception=True)
+@_citywide
 def bundle_download(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
     try:
@@ -226,6 +249,7 @@ def bundle_download(request: HttpRequest, bundle_id: int) -> HttpResponse:
 
 @login_required
 @permission_required(SEAL, raise_exception=True)
+@_citywide
 @require_http_methods(["GET", "POST"])
 def bundle_hand_over(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)

@@ -13,7 +13,11 @@ from cases.common.params import int_param
 from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from cases.submission.discrepancies import discrepancy_resolve
+from cases.submission.discrepancies import (
+    discrepancy_act_check,
+    discrepancy_resolve,
+    user_acts_on_discrepancy,
+)
 from cases.submission.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
 from cases.submission.results_confirm import result_upload_stage
 from cases.submission.selectors.results import (
@@ -78,7 +82,12 @@ def discrepancy_detail(request: HttpRequest, discrepancy_id: int) -> HttpRespons
     item = discrepancies_visible_to(request.user).filter(pk=discrepancy_id).first()
     if item is None:
         raise Http404(_("該当する不一致が見つかりません。"))
-    can_resolve = request.user.has_perm("cases.change_discrepancy") and item.resolved_at is None
+    may_change = request.user.has_perm("cases.change_discrepancy")
+    if may_change and not user_acts_on_discrepancy(request.user, item):
+        may_change = False  # a branch 係長 sees the 本庁's item, does not clear it
+        if request.method == "POST":
+            discrepancy_act_check(user=request.user, discrepancy=item)
+    can_resolve = may_change and item.resolved_at is None
     form = DiscrepancyResolveForm(request.POST or None) if can_resolve else None
     if request.method == "POST":
         if not request.user.has_perm("cases.change_discrepancy"):

@@ -47,9 +47,7 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
     user = request.user
     context = {
         "transfer": transfer,
-        "can_decide": transfer.state == State.REQUESTED
-        and user.has_perm("cases.approve_transfer")
-        and transfer.requested_by_id != user.pk,
+        "can_decide": transfer.state == State.REQUESTED and svc.transfer_may_decide(user, transfer),
         "can_produce": transfer.state == State.APPROVED and svc.transfer_may_produce(user),
         "can_download": transfer.state == State.PRODUCED and svc.transfer_may_produce(user),
     }

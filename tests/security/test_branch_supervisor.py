@@ -1,0 +1,100 @@
+"""Seeing is not acting (decisions §17): a branch 係長 sees every office's backlog but acts only for
+their own office; the weekly bundle covers the whole city and is the 本庁 係長's.
+
+The attack (exploratory audit, 2026-12-05): the 神居 係長 withdrew a 本庁 case, released and moved a
+本庁 clerk's task, closed a 本庁 discrepancy, regenerated and issued 本庁 documents, lifted a 本庁
+resident's suspension, and built, sealed and downloaded the city-wide bundle. Every POST that names a
+本庁 object, and every bundle action, must be refused (403/404), change nothing and be logged.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from cases.registry.models.residents import Resident
+from cases.security.access_matrix import READ_ONLY_POSTS, URLS
+from cases.security.authz import url_routes
+from cases.security.models.audit import AuditAction, AuditEntry
+from tests.conftest import make_user
+from tests.security.dbstate import changed_tables, db_state
+from tests.security.matrix_client import concrete_path
+from tests.security.world import url_values
+
+pytestmark = pytest.mark.django_db
+
+# POSTs without an object id that act for the whole city.
+CITYWIDE_POSTS = ("/bundles/build/", "/bundles/build/off-cycle/")
+# POSTs that take an id but answer about the user's own request, not the object's office.
+OWN_ACTS: set[str] = set()
+
+
+@pytest.fixture
+def kamui_supervisor(other_office):
+    return make_user("super-kamui", "supervisor", other_office)
+
+
+def _as(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_branch_supervisor_changes_nothing_of_honcho_by_posting_anywhere(world, kamui_supervisor, clerk2):
+    # Refusals are logged once per user and URL for a while (RefusalAuditMiddleware, in the cache);
+    # the ids repeat from one run of the suite to the next, so an earlier run's marks must go.
+    cache.clear()
+    Resident.objects.filter(pk=world.resident.pk).update(
+        use_suspended_on=timezone.localdate(), use_suspended_case=world.case
+    )
+    client = _as(kamui_supervisor)
+    values = url_values(world)
+    data = {
+        "documents": ["mynumber_card"],
+        "reason": "テスト",
+        "note": "確認済",
+        "approve": "1",
+        "confirm": "on",
+        "to_user": clerk2.pk,
+        "item": "mynumber_card",
+        "done": "1",
+        "sent_on": timezone.localdate().isoformat(),
+    }
+    before = db_state()
+    answers = {}
+    for route in url_routes():
+        access = URLS.get(route.key)
+        if access is None or access.post is None or route.key in READ_ONLY_POSTS or "<" not in route.route:
+            continue
+        if route.key in OWN_ACTS or route.namespace == "admin":
+            continue
+        if route.key == "bundle_remove_case":
+            path = concrete_path(route, {**values, "case_id": world.ready_case.pk})
+        else:
+            path = concrete_path(route, values)
+        answers[path] = client.post(path, data).status_code
+    for path in CITYWIDE_POSTS:
+        answers[path] = client.post(path, data).status_code
+    download = f"/bundles/{world.bundle.pk}/download/"
+    answers[f"GET {download}"] = client.get(download).status_code
+    assert len(answers) >= 25
+    # Answered without acting, and allowed for anyone who sees the object: the step screen sends
+    # whoever does not hold the task back to the desk; a reveal without a case of one's own office
+    # asks for a 係長's approval (the number is not shown); the upload has no file to apply.
+    not_refused = {
+        f"/desk/tasks/{world.task.pk}/": 302,
+        f"/residents/{world.resident.pk}/mynumber/": 200,
+        f"/results/uploads/{world.result_upload.pk}/": 302,
+    }
+    assert {path: code for path, code in answers.items() if code not in (403, 404)} == not_refused
+    assert changed_tables(before, db_state()) == []
+    refused = AuditEntry.objects.filter(actor_id=kamui_supervisor.pk, action=AuditAction.DENIED)
+    assert refused.count() >= len(answers) - len(not_refused)
+
+
+def test_the_honcho_supervisor_still_withdraws_and_the_branch_one_their_own(world, supervisor):
+    """The refusal is about the office, not the role: the 本庁 係長 acts city-wide."""
+    response = _as(supervisor).post(f"/cases/{world.case.pk}/withdraw/", {"reason": "本人の申出"})
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.stage == "withdrawn"
