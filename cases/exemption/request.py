@@ -9,7 +9,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
-from cases.common.identifiers.wareki import format_wareki
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import SpecialGround
 from cases.exemption.periods import (
@@ -24,6 +23,7 @@ from cases.exemption.periods import (
     statutory_period_start,
 )
 from cases.exemption.warnings import deferral_cap
+from cases.kernel.services import received_on_refusal
 from cases.registry.models.residents import Resident
 
 REQUEST_FIELDS = (
@@ -123,13 +123,9 @@ def _grounds_validate(request: ExemptionRequest, errors: dict[str, str]) -> None
 
 
 def _dates_validate(request: ExemptionRequest, applied_on: dt.date, today: dt.date, errors: dict) -> None:
-    if applied_on > today:
-        errors["received_on"] = _(
-            "受付日 (%(date)s) が今日 (%(today)s) より後です。今日以前の日付にしてください。"
-        ) % {
-            "date": format_wareki(applied_on),
-            "today": format_wareki(today),
-        }
+    refusal = received_on_refusal(applied_on, today)
+    if refusal:
+        errors["received_on"] = refusal
     if request.is_statutory and request.statutory_since and request.statutory_since > applied_on:
         errors["statutory_since"] = _("法定免除の事由の発生日は受付日以前の日付にしてください。")
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.dates import last_day_counted
+from cases.common.identifiers.wareki import format_wareki
 from cases.common.texts import Text
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, CaseNumberSequence
@@ -46,10 +47,25 @@ def case_send_due_on(received_on: dt.date) -> dt.date:
     return last_day_counted(received_on, SEND_DAYS)
 
 
+def received_on_refusal(received_on: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a 受付日 cannot be taken, or None. A day after today would start the 送付期限 (則9条) and the
+    claim's dates from a day that has not come (a typing slip: 2030 for 2026)."""
+    today = today or timezone.localdate()
+    if received_on <= today:
+        return None
+    return _("受付日 (%(date)s) が今日 (%(today)s) より後です。今日以前の日付にしてください。") % {
+        "date": format_wareki(received_on),
+        "today": format_wareki(today),
+    }
+
+
 def case_open(*, case_type: str, resident, received_on, actor: User, filed: bool = True) -> Case:
     """A new case at 受付, numbered in its year, at the receiving clerk's office. `filed=False`: opened
     before anything was filed (a 勧奨 waiting for the person), so no 送付期限 runs yet."""
     spec = casetype_spec(case_type)  # an unregistered type fails here, before anything is written
+    refusal = received_on_refusal(received_on)
+    if refusal:  # every type's intake form says it first; this guards the other callers
+        raise ValidationError({"received_on": refusal})
     return Case.objects.create(
         send_due_on=case_send_due_on(received_on) if spec.goes_to_kiko and filed else None,
         number=case_number_next(year=received_on.year),

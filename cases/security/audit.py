@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cases.security.logging import redact
 from cases.security.models.audit import AuditAction, AuditEntry
 
 GENESIS = "0" * 64
@@ -98,7 +99,9 @@ def audit_record(
         action=str(action),
         resident_id=resident_id,
         case_id=case_id,
-        target=target[:100],
+        # A refused URL is kept as typed, and someone may type a 個人番号 into the address bar: the
+        # log cannot forget it later (append-only), so it never takes one in.
+        target=redact(target)[:100],
         purpose=purpose[:200],
         detail=detail or {},
         prev_hash=last or GENESIS,

@@ -1,4 +1,5 @@
 import logging
+import logging.config
 
 from cases.common.freetext import redact_mynumber_like
 
@@ -43,3 +44,12 @@ def redact_every_handler() -> int:
             handler.addFilter(RedactPersonalNumbers())
             added += 1
     return added
+
+
+def logging_configure(config: dict) -> None:
+    """settings.LOGGING_CONFIG: Django configures logging again at every django.setup() — the
+    development server does it a second time when it loads the WSGI application, after the apps'
+    ready() — and each time makes new handlers from its defaults (the development server's request
+    lines among them). The filter goes on all of them every time, not only on those the settings name."""
+    logging.config.dictConfig(config)
+    redact_every_handler()

@@ -260,6 +260,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+LOGGING_CONFIG = "cases.security.logging.logging_configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -106,6 +106,29 @@ def test_bad_intake_input_is_named_and_writes_nothing(client, clerk, resident):
     assert not Case.objects.exists()
 
 
+def test_a_claim_dated_after_today_is_refused_on_its_field(client, clerk, resident):
+    """The exploratory test of 2026-12-05 took a claim dated 2030-01-01 (送付期限 2030-01-15, 則9条):
+    a 受付日 after today is a typing slip, refused on the field as on the exemption's intake."""
+    client.force_login(clerk)
+    later = timezone.localdate() + dt.timedelta(days=1)
+    page = client.post(
+        f"/intake/disability/{resident.pk}/", {**intake_post(received_on=later.isoformat()), "action": "take"}
+    ).content.decode()
+    assert "今日以前の日付にしてください" in page and "field-error" in page
+    assert not Case.objects.exists()
+
+
+def test_free_text_of_the_claim_refuses_a_mynumber(client, clerk, resident):
+    """The same test typed 「番号 1234 5678 9012 です」 into 備考 and saw it in clear on four screens."""
+    client.force_login(clerk)
+    page = client.post(
+        f"/intake/disability/{resident.pk}/",
+        {**intake_post(remarks="番号 1234 5678 9012 です", first_clinic="5555 6666 7777"), "action": "take"},
+    ).content.decode()
+    assert page.count("自由記述欄には個人番号を書かないでください") == 2
+    assert not Case.objects.exists()
+
+
 def _periods(case, rows) -> dict:
     data = {"periods-TOTAL_FORMS": str(len(rows)), "periods-INITIAL_FORMS": "0"}
     for index, (start, end, status) in enumerate(rows):

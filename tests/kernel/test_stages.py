@@ -37,6 +37,23 @@ def test_a_move_outside_the_table_is_refused_and_writes_nothing(clerk):
     assert case.stage == Stage.INTAKE and not case.events.exists()
 
 
+def test_no_case_opens_with_a_receipt_day_after_today(clerk):
+    """則9条's 14 days run from 受理: a case of any type opened with a later 受付日 is refused."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    resident = PensionRecordFactory().resident
+    with pytest.raises(ValidationError, match="今日以前の日付"):
+        case_open(
+            case_type=CaseType.QUALIFICATION,
+            resident=resident,
+            received_on=timezone.localdate() + dt.timedelta(days=1),
+            actor=clerk,
+        )
+    assert not Case.objects.exists()
+
+
 def test_a_stage_the_type_does_not_use_is_refused(clerk):
     case = _case(clerk)  # an exemption: 対応 is a stage of resident requests only
     with pytest.raises(StageTransitionRefused):

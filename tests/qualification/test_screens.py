@@ -54,6 +54,23 @@ def test_calculate_shows_the_date_its_article_the_deadline_and_the_send_by_date_
     assert "期限後 (遅延)" in detail and "機構への送付期限" in detail and "離職票" in detail
 
 
+def test_a_filing_dated_after_today_is_refused_on_its_field(client, clerk):
+    """A 受付日 after today would start the 14-day clock (則9条) from a day that has not come."""
+    resident = person(kind=InsuredKind.SECOND)
+    client.force_login(clerk)
+    form = {
+        "received_on": (TODAY + DAY).isoformat(),
+        "kind": "kind_change",
+        "event": "leave_employee_pension",
+        "event_date": (TODAY - 3 * DAY).isoformat(),
+        "japanese_national": "on",
+        "action": "take",
+    }
+    page = client.post(f"/intake/qualification/{resident.pk}/", form).content.decode()
+    assert "今日以前の日付にしてください" in page
+    assert not Case.objects.exists()
+
+
 def test_a_refused_filing_names_the_field_in_japanese(client, clerk):
     resident = person(kind=None, birth=dt.date(1985, 1, 1))
     client.force_login(clerk)

@@ -203,3 +203,95 @@ def test_the_log_filter_redacts_an_ideographic_spaced_number(caplog):
     record = caplog.records[-1]
     handler_filter.RedactPersonalNumbers().filter(record)
     assert "７７７７" not in record.getMessage()
+
+
+# Structured inputs, not free text: identifiers, search keys, log-in fields and codes. Each has its
+# own format check or is only looked up, never stored as typed or printed.
+STRUCTURED = {
+    "kana",
+    "kanji",
+    "atena_no",
+    "pension_no",
+    "number",
+    "username",
+    "code",
+    "case_number",
+    "tasks",
+}
+
+
+def _form_modules():
+    import importlib
+    import pkgutil
+
+    import cases.registry.forms
+    import cases.security.forms
+    import cases.submission.forms
+    import workflows.forms
+
+    for package in (workflows.forms, cases.registry.forms, cases.security.forms, cases.submission.forms):
+        for info in pkgutil.iter_modules(package.__path__):
+            yield importlib.import_module(f"{package.__name__}.{info.name}")
+    yield importlib.import_module("cases.exemption.forms")
+    yield importlib.import_module("workflows.views.withdraw")
+
+
+def test_no_screen_takes_free_text_without_the_number_guard():
+    """The exploratory audit of 2026-12-05 typed 「番号 1234 5678 9012 です」 into the 障害基礎年金
+    claim's 備考 and saw it in clear on four screens: the claim's and the 資格届出's text inputs were
+    plain CharFields. Every text input of every form is a FreeTextField unless it is a structured key."""
+    plain = []
+    for module in _form_modules():
+        for form_class in vars(module).values():
+            if not (isinstance(form_class, type) and issubclass(form_class, forms.BaseForm)):
+                continue
+            for name, field in form_class.base_fields.items():
+                if type(field) is not forms.CharField or name in STRUCTURED:
+                    continue
+                if isinstance(field.widget, forms.HiddenInput | forms.PasswordInput):
+                    continue
+                plain.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
+    assert sorted(set(plain)) == []
+
+
+def test_a_number_typed_into_the_address_bar_never_reaches_the_access_log(client, clerk):
+    """The exploratory audit of 2026-12-05: GET /residents/440043055496/ was refused (404) and the
+    refusal kept the path with the number in the append-only log, where the auditor's screen and CSV
+    showed it and the retention purge can never remove it."""
+    from django.core.cache import cache
+
+    cache.clear()  # refusals are logged once per user and URL for a while; ids repeat between runs
+    client.force_login(clerk)
+    for path in ("/residents/440043055496/", "/cases/440043055496/", "/documents/440043055496/"):
+        assert client.get(path).status_code == 404
+    targets = list(
+        AuditEntry.objects.filter(actor_id=clerk.pk, action=AuditAction.DENIED).values_list(
+            "target", flat=True
+        )
+    )
+    assert len(targets) == 3 and all("[個人番号?]" in target for target in targets)
+    assert not any(contains_mynumber_like(target) for target in targets)
+
+
+def test_the_development_servers_request_lines_are_redacted_after_logging_is_configured_again():
+    """The development server configures logging a second time when it loads the WSGI application
+    (after the apps' ready()), making its request-line handler anew: the number in
+    「"GET /residents/440043055496/ HTTP/1.1" 404」 was printed in clear."""
+    import io
+
+    from django.conf import settings
+
+    from cases.security.logging import logging_configure
+
+    logging_configure(settings.LOGGING)
+    try:
+        server = logging.getLogger("django.server")
+        handlers = server.handlers or logging.getLogger().handlers
+        assert handlers
+        stream = io.StringIO()
+        for handler in handlers:
+            handler.setStream(stream)
+        server.warning('"%s" %s %s', "GET /residents/440043055496/ HTTP/1.1", "404", "2536")
+        assert "440043055496" not in stream.getvalue() and "[個人番号?]" in stream.getvalue()
+    finally:
+        logging_configure(settings.LOGGING)  # handlers on the standard streams again

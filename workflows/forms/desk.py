@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.common.freetext import FreeTextField
 from cases.common.params import int_param
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.stages import Stage
@@ -64,7 +65,7 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=ACTIONS)
     tasks = forms.CharField(required=False)  # filled from the ticked boxes by the view
     to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int, required=False, empty_value=None)
-    reason = forms.CharField(label=_("付け替えの理由"), max_length=200, required=False)
+    reason = FreeTextField(label=_("付け替えの理由"), max_length=200, required=False)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import MonthField, WarekiDateField
+from cases.common.freetext import FreeTextField
 from cases.disability.assessment import ClaimFacts
 from cases.disability.contribution import EXEMPT, PAID, UNPAID, Period
 from cases.disability.models import CertificateForm, ClaimBasis, FirstVisitStatus, SpecialEvent
-from workflows.forms.stages import CounterFieldsMixin, DocumentsOutcomeForm
+from workflows.forms.stages import CounterFieldsMixin, DocumentsOutcomeForm, ReceivedOnMixin
 
 FACT_NAMES = (
     "first_visit_on",
@@ -36,7 +37,7 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
 
     first_visit_on = WarekiDateField(label=_("初診日"), required=False)
     congenital = forms.BooleanField(label=_("先天性の障害 (初診日は生年月日)"), required=False)
-    first_clinic = forms.CharField(label=_("初診の医療機関"), max_length=100, required=False)
+    first_clinic = FreeTextField(label=_("初診の医療機関"), max_length=100, required=False)
     certifying_clinic_differs = forms.BooleanField(
         label=_("初診の医療機関と診断書を作成する医療機関が異なる"), required=False, initial=True
     )
@@ -49,7 +50,7 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
     merged = forms.BooleanField(
         label=_("既に障害基礎年金・障害厚生年金を受給している (併合)"), required=False
     )
-    conditions = forms.CharField(label=_("傷病名"), max_length=200)
+    conditions = FreeTextField(label=_("傷病名"), max_length=200)
     certificate_forms = forms.MultipleChoiceField(
         label=_("診断書の様式"), choices=CertificateForm.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -60,7 +61,7 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
     cured_on = WarekiDateField(label=_("症状固定日 (治った日)"), required=False)
     claim_basis = forms.ChoiceField(label=_("請求事由"), choices=ClaimBasis.choices, widget=forms.RadioSelect)
     children = forms.IntegerField(label=_("加算対象の子の数"), min_value=0, max_value=20, initial=0)
-    remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    remarks = FreeTextField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean(self):
         data = super().clean()
@@ -97,7 +98,7 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
         return [self[name] for name in ("agent_name", "agent_relationship", "power_of_attorney")]
 
 
-class IntakeForm(ClaimFactsForm):
+class IntakeForm(ReceivedOnMixin, ClaimFactsForm):
     received_on = WarekiDateField(label=_("請求日 (受付日)"))
     # The claim as written first (the cursor starts in 初診日), then who came (the 代理人, rarely), then
     # the day, as on the exemption's intake.
@@ -147,7 +148,7 @@ class InputForm(ClaimFactsForm):
         label=_("受領した書類"), widget=forms.CheckboxSelectMultiple, required=False
     )
     due_on = WarekiDateField(label=_("不足書類の提出期限 (書類不備にする場合)"), required=False)
-    note = forms.CharField(label=_("不足書類の連絡メモ"), max_length=200, required=False)
+    note = FreeTextField(label=_("不足書類の連絡メモ"), max_length=200, required=False)
 
     def __init__(self, *args, windows=(), pending=(), **kwargs):
         super().__init__(*args, **kwargs)

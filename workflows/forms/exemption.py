@@ -11,7 +11,7 @@ from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
-from workflows.forms.stages import CounterFieldsMixin
+from workflows.forms.stages import CounterFieldsMixin, ReceivedOnMixin
 
 KIND_SLOTS = 6
 _KIND_CHOICES = [("", "―")] + [(k.value, k.label) for k in ExemptionKind]
@@ -122,13 +122,13 @@ def _blank(name: str):
     return "" if name in _TEXT_FIELDS else None
 
 
-class IntakeForm(ExemptionRequestForm):
+class IntakeForm(ReceivedOnMixin, ExemptionRequestForm):
     received_on = WarekiDateField(label=_("受付日"))
 
 
 class InputForm(ExemptionRequestForm):
-    declared_kana_name = forms.CharField(label=_("氏名 (カナ)"), max_length=100)
-    declared_kanji_name = forms.CharField(label=_("氏名 (漢字)"), max_length=100)
+    declared_kana_name = FreeTextField(label=_("氏名 (カナ)"), max_length=100)
+    declared_kanji_name = FreeTextField(label=_("氏名 (漢字)"), max_length=100)
     declared_birth_date = WarekiDateField(label=_("生年月日"))
     declared_address = FreeTextField(label=_("住所"), max_length=200)
     spouse = forms.TypedChoiceField(label=_("配偶者"), coerce=int, required=False, empty_value=None)

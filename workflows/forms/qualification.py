@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import InsuredKind
 from cases.common.fields import MonthField, WarekiDateField
+from cases.common.freetext import FreeTextField
 from cases.kernel.models import Requester
 from cases.qualification.models import Event, FilingKind, PaymentMethod, QualificationList
 from cases.qualification.request import QualificationRequest
-from workflows.forms.stages import CounterFieldsMixin
+from workflows.forms.stages import CounterFieldsMixin, ReceivedOnMixin
 
 _BEFORE_CHOICES = [("", _("資格情報のとおり")), *InsuredKind.choices]
 
@@ -59,11 +60,11 @@ class FilingForm(CounterFieldsMixin, forms.Form):
         label=_("保険料納付済等の月数"), required=False, min_value=0, max_value=999
     )
     payment_method = forms.ChoiceField(label=_("納付方法"), choices=PaymentMethod.choices, required=False)
-    payment_reason = forms.CharField(label=_("口座振替によらない事由"), max_length=200, required=False)
+    payment_reason = FreeTextField(label=_("口座振替によらない事由"), max_length=200, required=False)
     pension_fund_member = forms.BooleanField(label=_("国民年金基金の加入員"), required=False)
     paid_through = MonthField(label=_("納付済・前納済の最終月 (付加の辞退)"), required=False)
-    late_reason = forms.CharField(label=_("届出が遅れた理由"), max_length=200, required=False)
-    remarks = forms.CharField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    late_reason = FreeTextField(label=_("届出が遅れた理由"), max_length=200, required=False)
+    remarks = FreeTextField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     # The 届書 as written first, then who came (the 代理人, rarely): the mixin's fields would lead.
     field_order = [*STORED_FIELDS[:3], "insured_kind_before", *STORED_FIELDS[3:]]
@@ -95,7 +96,7 @@ class FilingForm(CounterFieldsMixin, forms.Form):
         return initial
 
 
-class IntakeForm(FilingForm):
+class IntakeForm(ReceivedOnMixin, FilingForm):
     received_on = WarekiDateField(label=_("受付日 (届出日)"))
     field_order = ["received_on", *FilingForm.field_order]
 
@@ -105,7 +106,7 @@ class IntakeForm(FilingForm):
 
 
 class CloseSolicitationForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("終了の理由"),
         max_length=200,
         help_text=_("例: 応答なし、厚生年金に再加入、転出"),

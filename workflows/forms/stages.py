@@ -8,6 +8,19 @@ from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.kernel.counter import Counter, IdentityDocument
 from cases.kernel.models import ChecklistItem
+from cases.kernel.services import received_on_refusal
+
+
+class ReceivedOnMixin(forms.Form):
+    """受付日 of an intake form: not after today (a typing slip would start the 送付期限, 則9条, and
+    the claim's dates from a day that has not come), said on the field."""
+
+    def clean_received_on(self):
+        value = self.cleaned_data.get("received_on")
+        refusal = received_on_refusal(value) if value else None
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return value
 
 
 class CounterFieldsMixin(forms.Form):
