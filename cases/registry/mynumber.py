@@ -20,6 +20,7 @@ from cases.registry.models.reveals import RevealPurpose
 from cases.registry.reveals import (
     RevealNeedsApproval,
     approval_take,
+    case_grounds_reveal,
     has_local_case,
     purpose_clean,
     reveal_allowed_or_raise,
@@ -110,7 +111,8 @@ def mynumber_reveal(
     reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
     with transaction.atomic():
         approval = None
-        if case is None and not has_local_case(user=user, resident=resident):
+        grounded = case is not None and case_grounds_reveal(user=user, case=case)
+        if not grounded and not has_local_case(user=user, resident=resident):
             approval = approval_take(user=user, resident=resident)
             if approval is None:
                 raise RevealNeedsApproval(

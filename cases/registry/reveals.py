@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.freetext import validate_no_mynumber
+from cases.kernel.access import user_acts_on
 from cases.kernel.models import Case
+from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
 from cases.registry.models.reveals import RevealApproval, RevealPurpose
 from cases.security.audit import audit_record
@@ -43,7 +45,19 @@ def reveal_suspended(user: User) -> bool:
 
 
 def has_local_case(*, user: User, resident: Resident) -> bool:
-    return Case.objects.filter(resident=resident, office_id=user.office_id).exists()
+    """An open case (or intake) of this person at the user's office: the desk's business with them
+    now. A finished one (完了, 取下げ, 却下…) is history and no reason to show the number."""
+    return (
+        Case.objects.filter(resident=resident, office_id=user.office_id)
+        .exclude(stage__in=FINAL_STAGES)
+        .exists()
+    )
+
+
+def case_grounds_reveal(*, user: User, case: Case) -> bool:
+    """Whether a case chosen on the form is a reason to show its person's number without approval:
+    open, and of an office the user acts for (a branch 係長 sees the 本庁's cases, acts on none)."""
+    return case.stage not in FINAL_STAGES and user_acts_on(user, case)
 
 
 def reveals_in_last_hour(user: User, *, now: dt.datetime | None = None) -> int:

@@ -151,3 +151,31 @@ def test_the_reveal_report_is_scheduled_daily():
     schedule = next(s for s in SCHEDULES if s.task == "security.reveal_report")
     assert schedule.crontab.split()[2:] == ["*", "*", "*"]
     assert "security.reveal_report" in app.tasks
+
+
+def test_a_finished_case_does_not_stand_in_for_an_approval(client, clerk, supervisor):
+    """The exploratory audit of 2026-12-05: after case 29 was withdrawn its clerk still revealed the
+    person's number with no approval. Only an open case (or intake) of the office is a reason now;
+    a 取下げ, 完了 or 返戻-closed case is history, and the number needs a 係長's approval."""
+    from workflows.withdraw import case_withdraw
+
+    applicant, _spouse = applicant_with_household()
+    mynumber_register(resident=applicant, number=valid_number(4001))
+    case = h.start_case(clerk=clerk, resident=applicant)
+    client.force_login(clerk)
+    assert shown(reveal(client, applicant))  # an open case at the clerk's office
+    case_withdraw(case_id=case.pk, user=supervisor, reason="本人の申出")
+    refused = reveal(client, applicant)
+    assert not shown(refused) and "係長の承認が必要" in refused.content.decode()
+    assert not shown(reveal(client, applicant, case=case.pk))  # choosing the finished case: the same
+
+
+def test_a_branch_supervisor_choosing_a_honcho_case_needs_an_approval(client, clerk, other_office):
+    """Seeing is not acting (decisions §17): the 神居 係長 sees the 本庁's case and may pick it on the
+    form, but it is not a case of their office, so it is no reason to show the number."""
+    applicant, _spouse = applicant_with_household()
+    mynumber_register(resident=applicant, number=valid_number(4002))
+    case = h.start_case(clerk=clerk, resident=applicant)
+    client.force_login(make_user("super-kamui", "supervisor", other_office))
+    refused = reveal(client, applicant, case=case.pk)
+    assert not shown(refused) and "係長の承認が必要" in refused.content.decode()
