@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from cases.kernel.stages import FINAL_STAGES
 from cases.qualification.checklist import qualification_checklist
+from cases.qualification.lists import listed_date
 from cases.qualification.models import Event, QualificationList, QualificationListRow
 from cases.security.models.users import User
 from cases.submission.faults import fault_point
@@ -58,6 +59,8 @@ def _content(row: QualificationListRow, qlist: QualificationList, number: int) -
     case, resident = row.case, row.resident
     filing = case.qualification
     title, body = REQUESTS[filing.event]
+    with translation.override(DOCUMENT_LANGUAGE):  # a letter is in Japanese whoever asked for it
+        date_label, listed_on = listed_date(qlist.kind, filing.event_date)
     papers = [entry.label for entry in qualification_checklist(case) if entry.required]
     return {
         "no": number,
@@ -70,6 +73,10 @@ def _content(row: QualificationListRow, qlist: QualificationList, number: int) -
         "body": body,
         "event": filing.get_event_display(),
         "event_date": iso(filing.event_date),
+        # The list's own day, named for the reader (not the desk's 事由 code and the stored last day
+        # employed, which put 11/20 beside 「資格喪失日から14日以内」 for a loss on 11/21).
+        "date_label": str(date_label),
+        "listed_on": iso(listed_on),
         "employer": row.employer,
         "reply_by": iso(qlist.reply_by),
         "papers": papers,

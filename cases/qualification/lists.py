@@ -57,6 +57,15 @@ def _require(user: User) -> None:
         raise PermissionDenied(_("勧奨の一覧を扱う権限がありません。"))
 
 
+def listed_date(kind: str, event_date: dt.date | None) -> tuple[str, dt.date | None]:
+    """The list's own date for a stored row, and its name: what the clerk compares with the paper and
+    the letter quotes (the 厚生年金 loss date, the day after the stored last day employed; the
+    20歳到達日 as stored). event_date_of's inverse."""
+    if kind == Kind.EMPLOYEE_PENSION_LOSS:
+        return _("厚生年金の資格喪失日"), event_date + dt.timedelta(days=1) if event_date else None
+    return _("20歳到達日"), event_date
+
+
 def event_date_of(kind: str, line) -> dt.date | None:
     """The fact's date the filing will state: the last day employed (the day before the 厚生年金 loss
     date on the list, 厚年法14条), or the 20歳到達日."""

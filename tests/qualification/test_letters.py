@@ -95,3 +95,25 @@ def test_a_letter_job_that_dies_halfway_loses_and_doubles_nothing_when_run_again
     letters_render(list_id=qlist.pk, by=clerk)  # and once more: nothing changes
     assert Document.objects.filter(kind=Document.Kind.SOLICITATIONS).count() == 1
     assert_each_letter_once(qlist, 5)
+
+
+def test_the_screen_and_the_letter_show_the_loss_date_the_list_gave(
+    client, clerk, django_capture_on_commit_callbacks
+):
+    """The exploratory test of 2026-12-05 imported 事由発生日 2026-11-21 (the 厚生年金 loss date); the
+    preview column of the same name showed 11/20 (the stored last day employed, 厚年法14条) and the
+    letter printed 11/20 beside 「資格喪失日から14日以内」. Both now show the list's day, named."""
+    from cases.common.identifiers.wareki import format_wareki
+
+    qlist = started_list(clerk, 1)
+    lost_on = TODAY - dt.timedelta(days=3)  # the file's 事由発生日
+    row = qlist.rows.get()
+    assert row.event_date == lost_on - dt.timedelta(days=1)  # what the filing states: the last day
+    client.force_login(clerk)
+    page = client.get(f"/qualification/lists/{qlist.pk}/").content.decode()
+    assert "厚生年金の資格喪失日" in page and format_wareki(lost_on) in page
+    assert format_wareki(row.event_date) not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        letters_request(qlist=qlist, by=clerk)
+    letter = Document.objects.get(kind=Document.Kind.SOLICITATIONS).context["letters"][0]
+    assert letter["date_label"] == "厚生年金の資格喪失日" and letter["listed_on"] == lost_on.isoformat()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cases.kernel.access import user_sees_all_offices
 from cases.kernel.models import CaseType
-from cases.qualification.lists import letters_request, list_import, list_start
+from cases.qualification.lists import letters_request, list_import, list_start, listed_date
 from cases.qualification.models import QualificationList, QualificationListRow
 from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
@@ -81,6 +81,12 @@ def qualification_lists(request: HttpRequest) -> HttpResponse:
 def qualification_list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
     qlist = _list_for(request.user, list_id)
     rows = qlist.rows.select_related("resident", "case").order_by("line_no")
+    # The file's date as the file gave it (the stored 事由発生日 is the filing's: the day before the
+    # 厚生年金 loss date), so that the screen, the paper list and the letter show one day.
+    date_label = listed_date(qlist.kind, None)[0]
+    shown_rows = list(rows)
+    for row in shown_rows:
+        row.listed_on = listed_date(qlist.kind, row.event_date)[1]
     counts = {row["status"]: row["count"] for row in qlist.rows.values("status").annotate(count=Count("id"))}
     letters = {row["letter"]: row["count"] for row in qlist.rows.values("letter").annotate(count=Count("id"))}
     document_ids = (
@@ -105,7 +111,8 @@ def qualification_list_detail(request: HttpRequest, list_id: int) -> HttpRespons
     )
     context = {
         "qlist": qlist,
-        "rows": rows,
+        "rows": shown_rows,
+        "date_label": date_label,
         "counts": {status: counts.get(status, 0) for status in Status.values},
         "startable": counts.get(Status.MATCHED, 0)
         - rows.filter(status=Status.MATCHED, case__isnull=False).count(),
