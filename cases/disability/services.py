@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.calendar import add_business_days
+from cases.common.date_display import date_show
 from cases.disability import rules
 from cases.disability.assessment import ClaimFacts
 from cases.disability.contribution import Period
@@ -147,7 +148,7 @@ def disability_cross_check_ready(case: Case) -> None:
         elif certificate.get("check") == rules.OUTSIDE:
             problems.append(
                 _("%(label)s の現症日 %(day)s が期間外です")
-                % {"label": item.label, "day": certificate["current_on"]}
+                % {"label": item.label, "day": date_show(certificate["current_on"])}
             )
     if problems:
         raise ValidationError({"matches": "。".join(problems) + "。"})

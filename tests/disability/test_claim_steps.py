@@ -9,6 +9,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from cases.common.identifiers.wareki import format_wareki
 from cases.kernel.checklist import checklist_mark
 from cases.kernel.counter import Counter
 from cases.kernel.models import Case, CaseEvent, ChecklistItem, Stage
@@ -153,7 +154,9 @@ def test_a_current_on_day_outside_its_window_stops_the_cross_check_until_waived(
     d.enter(case, clerk, current_on={"certificate_recognition": recognition - dt.timedelta(days=30)})
     assert case.disability.certificates[0]["check"] == "outside"
     task = d.take(case, "cross_check", clerk2)
-    with pytest.raises(ValidationError, match="期間外"):
+    # The day in 和暦, as every date of the Japanese screens (it was 2026-08-01 in the message).
+    outside = format_wareki(recognition - dt.timedelta(days=30))
+    with pytest.raises(ValidationError, match=f"現症日 {outside} が期間外"):
         steps.cross_check(task_id=task.pk, user=clerk2, matches=True)
     checklist_mark(
         case=case, code="certificate_recognition", state=State.WAIVED, actor=supervisor, note="機構に照会済"
