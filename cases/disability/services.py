@@ -129,8 +129,8 @@ def disability_documents_request(
     due = due_on or add_business_days(timezone.localdate(), DOCUMENTS_DEADLINE_BUSINESS_DAYS)
     for item in missing:
         checklist_mark(case=case, code=item.code, state=State.REQUESTED, actor=actor, due_on=due)
-    names = "、".join(item.label for item in missing)
-    stage_documents_request(case=case, actor=actor, due_on=due, shown=f"不足: {names}。", note=note)
+    labels = [item.label for item in missing]
+    stage_documents_request(case=case, actor=actor, due_on=due, missing=labels, note=note)
 
 
 def disability_cross_check_ready(case: Case) -> None:

@@ -74,7 +74,13 @@ def stage_identity_record(
 
 @transaction.atomic
 def stage_documents_request(
-    *, case: Case, actor: User, due_on: dt.date | None = None, shown: list[str] | None = None, note: str = ""
+    *,
+    case: Case,
+    actor: User,
+    due_on: dt.date | None = None,
+    shown: list[str] | None = None,
+    missing: list[str] | None = None,
+    note: str = "",
 ) -> dt.date:
     """書類不備: the case waits for papers until `due_on` (10 business days unless given); the
     deadline is reminded once it passes (cases/kernel/deadlines.py), and the case resumes where it
@@ -85,12 +91,14 @@ def stage_documents_request(
         raise ValidationError({"due_on": _("提出期限は今日以降の日付にしてください。")})
     case.documents_due_on, case.documents_reminded_at = due, None
     case.save(update_fields=["documents_due_on", "documents_reminded_at", "updated_at"])
-    # `shown`: the identity documents shown at 本人確認 (their labels), when they were not enough.
-    said = (
-        texts.DOCUMENTS_REQUESTED_SHOWN(documents=shown, due=due)
-        if shown is not None
-        else texts.DOCUMENTS_REQUESTED(due=due)
-    )
+    # `shown`: the identity documents shown at 本人確認 (their labels), when they were not enough;
+    # `missing`: the papers asked for (their labels), worded in the reader's language when shown.
+    if missing is not None:
+        said = texts.DOCUMENTS_MISSING(documents=missing, due=due)
+    elif shown is not None:
+        said = texts.DOCUMENTS_REQUESTED_SHOWN(documents=shown, due=due)
+    else:
+        said = texts.DOCUMENTS_REQUESTED(due=due)
     case_transition(
         case=case,
         to_stage=Stage.AWAITING_DOCUMENTS,

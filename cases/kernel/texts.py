@@ -16,6 +16,9 @@ DOCUMENTS_REQUESTED = text_define("documents_requested", _("提出期限 %(due)s
 DOCUMENTS_REQUESTED_SHOWN = text_define(
     "documents_requested_shown", _("提示: %(documents)s。提出期限 %(due)s。"), documents="labels", due="date"
 )
+DOCUMENTS_MISSING = text_define(
+    "documents_missing", _("不足: %(documents)s。提出期限 %(due)s。"), documents="labels", due="date"
+)
 CHECKLIST_MARKED = text_define("checklist_marked", _("%(paper)s: %(state)s"), paper="label", state="label")
 CHECKLIST_REQUESTED = text_define(
     "checklist_requested", _("%(paper)s: %(state)s (期限 %(due)s)"), paper="label", state="label", due="date"

@@ -162,6 +162,10 @@ def test_input_screen_requests_missing_papers_then_sends_the_claim_to_cross_chec
     task = d.take(case, "await_documents", clerk)
     page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
     assert "依頼中の書類" in page and "依頼した作業に戻る" in page
+    # The timeline says what is missing, once (it read 「提示: 不足: 診断書…。。提出期限…」: the
+    # identity documents' sentence, with the papers in the place of what was shown).
+    timeline = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "不足: 診断書" in timeline and "提示: 不足" not in timeline and "。。" not in timeline
     client.post(f"/desk/tasks/{task.pk}/", {"outcome": "received", "comment": ""})
     task = d.take(case, "enter_data", clerk)
     within = case.disability.recognition_on + timezone.timedelta(days=5)
