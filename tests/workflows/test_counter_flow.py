@@ -50,6 +50,57 @@ def test_after_intake_the_clerk_is_at_identity_and_after_identity_at_input_of_th
     assert "続けて「入力」を行ってください" in page and case.number in page
 
 
+def test_too_few_identity_documents_say_so_with_the_deadline(client, clerk):
+    """The exploratory test of 2026-12-05: one 通知カード sent the case to 書類不備 and the screen said
+    only 「本人確認を記録しました。」: the clerk must hear that the case now waits for papers, and until when."""
+    from cases.common.date_display import date_show
+
+    _intake_exemption(client, clerk)
+    case = Case.objects.get()
+    verify = h.open_task(case, "verify_identity")
+    response = client.post(f"/desk/tasks/{verify.pk}/", {"documents": ["notification_card"]}, follow=True)
+    case.refresh_from_db()
+    assert case.stage == Stage.AWAITING_DOCUMENTS
+    page = response.content.decode()
+    assert "書類不備" in page and date_show(case.documents_due_on) in page
+    assert "本人確認を記録しました。" not in page
+
+
+def test_a_finished_tasks_link_says_it_is_finished(client, clerk):
+    """Opening a done task (an old link, a second tab) said 「この作業はあなたの担当ではありません。
+    キューから担当してください。」, which sends the clerk looking for it in the queue."""
+    _intake_exemption(client, clerk)
+    case = Case.objects.get()
+    verify = h.open_task(case, "verify_identity")
+    client.post(f"/desk/tasks/{verify.pk}/", {"documents": ["mynumber_card"]})
+    response = client.get(f"/desk/tasks/{verify.pk}/", follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/cases/{case.pk}/"
+    assert "この作業は既に終わっています" in page and "キューから担当してください" not in page
+
+
+def test_the_case_page_offers_a_step_only_to_whoever_may_take_it(
+    client, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
+):
+    """The case page offered 「担当する」 to the inputter at 照合 and to a clerk at 決裁; pressing it
+    answered only 「権限がありません」 (exploratory test, 2026-12-05)."""
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    claim = f"/desk/tasks/{h.open_task(case, 'cross_check').pk}/claim/"
+    client.force_login(clerk)  # the inputter: 照合 is a second clerk's
+    assert claim not in client.get(f"/cases/{case.pk}/").content.decode()
+    client.force_login(clerk2)
+    assert claim in client.get(f"/cases/{case.pk}/").content.decode()
+    h.cross_check(case, clerk2)
+    claim = f"/desk/tasks/{h.open_task(case, 'approve').pk}/claim/"
+    assert claim not in client.get(f"/cases/{case.pk}/").content.decode()  # 決裁 is a 係長's
+    client.force_login(supervisor)
+    assert claim in client.get(f"/cases/{case.pk}/").content.decode()
+
+
 def test_when_the_next_step_is_someone_elses_the_clerk_returns_to_the_inbox(
     client, clerk, django_capture_on_commit_callbacks
 ):

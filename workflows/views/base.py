@@ -35,9 +35,10 @@ def next_step(request: HttpRequest, process_id: int | None, done_message: str) -
 
 
 def step_complete(
-    request: HttpRequest, form, run: Callable[[], object], done_message: str
+    request: HttpRequest, form, run: Callable[[], object], done_message: str | Callable[[object], str]
 ) -> HttpResponse | None:
-    """Runs one step (a workflows.steps call). None: the form shows why it was refused."""
+    """Runs one step (a workflows.steps call). None: the form shows why it was refused. The message
+    may depend on where the step took the case (`done_message(task)`)."""
     try:
         task = run()
     except ValidationError as exc:
@@ -46,4 +47,6 @@ def step_complete(
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("この作業を実行する権限がありません。"))
         return redirect("inbox")
+    if callable(done_message):
+        done_message = done_message(task)
     return next_step(request, getattr(task, "process_id", None), done_message)

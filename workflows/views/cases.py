@@ -68,6 +68,20 @@ def _reveal_form(request: HttpRequest, case):
     return MyNumberRevealForm(cases=[case], initial={"case": case.pk})
 
 
+def _open_tasks(user, case) -> list:
+    """The case's open steps; 「担当する」 only where this user may take the step (permission, office,
+    separation of duties), not a button that answers 「権限がありません」 (a clerk at 決裁, the
+    inputter at 照合)."""
+    if not case.process_id:
+        return []
+    tasks = list(open_tasks_of_case(process_id=case.process_id))
+    for task in tasks:
+        if task.owner_id is None:
+            task.process = case.process  # its case is the one on the page (no query per task)
+            task.claimable = task.flow_task.can_assign(user, task)
+    return tasks
+
+
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -77,7 +91,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "application": application_of(case),
         "events": list(case.events.select_related("actor", "office")),
-        "open_tasks": open_tasks_of_case(process_id=case.process_id) if case.process_id else [],
+        "open_tasks": _open_tasks(request.user, case),
         "document_panel": case_document_panel(user=request.user, case=case),
         "reveal_form": _reveal_form(request, case),
         "checklist": checklist_panel(user=request.user, case=case),
@@ -96,6 +110,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def task_work(request: HttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     case = task.process.case
+    if task.status not in (STATUS.NEW, STATUS.ASSIGNED):  # an old link, a second tab
+        messages.info(request, _("この作業は既に終わっています。案件の現在の段階は下のとおりです。"))
+        return redirect("case_detail", case_id=case.pk)
     if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:
         messages.warning(request, _("この作業はあなたの担当ではありません。キューから担当してください。"))
         return redirect("case_detail", case_id=case.pk)

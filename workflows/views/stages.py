@@ -6,14 +6,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import date_show
 from cases.kernel.casetypes import application_of
+from cases.kernel.models import Case
+from cases.kernel.stages import Stage
 from workflows import steps
 from workflows.forms.stages import ApprovalForm, CrossCheckForm, DocumentsOutcomeForm, IdentityForm
 from workflows.views.base import step_complete
 
 
 def _step_screen(
-    request: HttpRequest, task, case, *, form, step, values, done: str, template: str, context
+    request: HttpRequest, task, case, *, form, step, values, done, template: str, context
 ) -> HttpResponse:
     """The shape of every kernel step's screen: a valid POST runs the workflows.steps call `step` on
     this task as this user with `values(cleaned_data)` and goes on to the next step; otherwise the
@@ -26,6 +29,16 @@ def _step_screen(
     return render(request, template, {"task": task, "case": case, "form": form, **context()})
 
 
+def _identity_done(task) -> str:
+    """Too few documents send the case to 書類不備, which the clerk must hear, with the deadline."""
+    case = Case.objects.only("stage", "documents_due_on").get(pk=task.process.case.pk)
+    if case.stage == Stage.AWAITING_DOCUMENTS:
+        return _("本人確認書類が足りないため、書類不備 (提出期限 %(due)s) にしました。") % {
+            "due": date_show(case.documents_due_on)
+        }
+    return _("本人確認を記録しました。")
+
+
 def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
     return _step_screen(
         request,
@@ -34,7 +47,7 @@ def verify_identity(request: HttpRequest, task, case) -> HttpResponse:
         form=IdentityForm(request.POST or None),
         step=steps.identity_record,
         values=lambda data: {key: data[key] for key in ("documents", "note", "due_on")},
-        done=_("本人確認を記録しました。"),
+        done=_identity_done,
         template="workflows/steps/verify_identity.html",
         context=lambda: {"application": application_of(case)},
     )
