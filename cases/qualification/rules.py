@@ -354,9 +354,10 @@ class Deadline:
     doubt: str = ""
 
 
+# Shown to the clerk and kept on the case (rules-disability-qualification.md §3.5 is the developers' note).
 DAY14_DOUBT = (
-    "14日目の届出です。民法140条では期限内、「翌日から14日以内」とする運用では期限後になります"
-    " (rules-disability-qualification.md §3.5)。"
+    "14日目の届出です。民法140条 (初日不算入) では期限内、「翌日から14日以内」とする運用では期限後に"
+    "なります。市の取扱いを確認してください。"
 )
 
 
