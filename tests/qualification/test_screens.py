@@ -151,6 +151,10 @@ def test_the_solicited_case_is_answered_at_the_counter_or_closed(client, clerk):
     task = take(first, "receive_filing", clerk)
     page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
     assert "届出を受け付ける" in page and "届出なしで終了する" in page
+    # The case's 経過 (opened from the list, claimed) is on the screen, as on the case page: it was
+    # an empty table (the template was given no events).
+    timeline = page[page.index("経過") :]
+    assert timeline.count("<tr>") >= 1 + first.events.count()
     client.post(
         f"/desk/tasks/{task.pk}/",
         {
