@@ -62,10 +62,7 @@ def list_read(data: bytes, *, event_required: bool) -> list[ListLine]:
     """Every line checked; ImportRejected listing every bad one. `event_required`: the 厚生年金 loss
     list needs the 資格喪失日 of each person."""
     text, _encoding = decode(data)
-    table = parse(text)
-    header_errors = SPEC.header_errors(table.header)
-    if header_errors:
-        raise ImportRejected(header_errors)
+    table = parse(text, SPEC.header_errors)
     checked = validate_columns(SPEC, table.header, table.rows, table.lines)
     errors = checked.errors
     reported = {(error.line, error.column) for error in errors}

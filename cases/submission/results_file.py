@@ -208,10 +208,7 @@ def results_read(
     """Every line checked; (rows, encoding) or ImportRejected listing every bad line.
     `grant_optional(numbers)` names the 整理番号 whose 承認 needs no 免除種類 or 期間."""
     text, encoding = decode(data)
-    table = parse(text)
-    header_errors = SPEC.header_errors(table.header)
-    if header_errors:
-        raise ImportRejected(header_errors)
+    table = parse(text, SPEC.header_errors)
     checked = validate_columns(SPEC, table.header, table.rows, table.lines)
     errors = checked.errors
     rows: list[ResultRow] = []

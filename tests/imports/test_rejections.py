@@ -154,6 +154,16 @@ def test_missing_unknown_and_repeated_columns(tmp_path, columns, expected):
     assert Resident.objects.count() == 0
 
 
+def test_a_wrong_header_is_named_even_without_data_lines(tmp_path):
+    """A file of only a header with an unknown column was refused only as 「データ行がありません」
+    (exploratory audit, 2026-12-05): the header is checked first, so the column is named."""
+    path = tmp_path / "header-only.csv"
+    path.write_bytes(",".join([*RESIDENT_COLUMNS, "備考"]).encode() + b"\r\n")
+    _batch, errors = import_residents(path)
+
+    assert [str(error) for error in errors] == ["1行目 備考: 不明な列です (住民記録の列名ではありません)"]
+
+
 def test_an_income_file_given_as_residents_says_so(tmp_path):
     _batch, errors = import_residents(write_csv(tmp_path, [income_row(1)]))
 

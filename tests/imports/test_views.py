@@ -141,7 +141,7 @@ def test_the_wrong_kind_is_explained(client, admin_user, django_capture_on_commi
             b"PK\x03\x04rest",
             "Excel や PDF のファイルは取り込めません。CSV 形式で保存し直してください。",
         ),
-        ("juki.csv", b"", "入力されたファイルは空です。"),
+        ("juki.csv", b"", "ファイルが空です。"),
     ],
 )
 def test_files_that_are_not_csv_are_refused_by_the_form(

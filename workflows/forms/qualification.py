@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.codes import InsuredKind
 from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.common.uploads import CsvFileField
 from cases.kernel.models import Requester
 from cases.qualification.models import Event, FilingKind, PaymentMethod, QualificationList
 from cases.qualification.request import QualificationRequest
@@ -116,4 +117,4 @@ class CloseSolicitationForm(forms.Form):
 
 class ListImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("一覧の種類"), choices=QualificationList.Kind.choices)
-    file = forms.FileField(label=_("一覧のファイル (CSV)"))
+    file = CsvFileField(label=_("一覧のファイル (CSV)"), max_bytes=20 * 1024 * 1024)

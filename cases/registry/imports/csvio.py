@@ -4,6 +4,7 @@ import codecs
 import csv
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import methodcaller
 from pathlib import Path
@@ -155,8 +156,10 @@ def _split_csv(text: str) -> tuple[list[list[str]], list[int]]:
     return rows, lines
 
 
-def parse(text: str) -> Table:
-    """Splits the text into rows; completely empty lines are skipped."""
+def parse(text: str, header_errors: Callable[[list[str]], list[RowError]] | None = None) -> Table:
+    """Splits the text into rows; completely empty lines are skipped. ``header_errors(header)``: the
+    file's own check of its header, made before a file without data lines is refused, so that a
+    wrong header is named even then (it was reported only as 「データ行がありません」)."""
     if "\x00" in text:
         raise ImportRejected(
             [RowError(1, "", _("CSV ファイルではありません (バイナリデータが含まれています)"))]
@@ -170,7 +173,10 @@ def parse(text: str) -> Table:
             table = Table(header=[], lines=[], rows=[])
     if not table.header:
         raise ImportRejected([RowError(1, "", _("ファイルが空です (1行目に見出しが必要です)"))])
+    table.header = [name.strip() for name in table.header]
+    errors = header_errors(table.header) if header_errors is not None else []
+    if errors:
+        raise ImportRejected(errors)
     if not table.lines:
         raise ImportRejected([RowError(2, "", _("データ行がありません"))])
-    table.header = [name.strip() for name in table.header]
     return table

@@ -166,11 +166,8 @@ def _execute(batch: ImportBatch, kind: Kind, path: Path | str, use_pg: bool, clo
     try:
         source = read_source(path)
         _save(batch, sha256=source.sha256, encoding=source.encoding)
-        table = parse(source.text)
+        table = parse(source.text, lambda header: _header_errors(batch.kind, header))
         del source
-        header_errors = _header_errors(batch.kind, table.header)
-        if header_errors:
-            raise ImportRejected(header_errors)
         _save(batch, total_rows=len(table.lines))  # not table.rows: that would build every row as a list
         clock.lap("read")
         # Validation runs in the writing transaction, under the import's lock, against the digests

@@ -2,19 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.freetext import FreeTextField
+from cases.common.uploads import CsvFileField
 from cases.submission.models import Discrepancy
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a 10,000-line file is well under 1 MB
 
 
 class ResultUploadForm(forms.Form):
-    file = forms.FileField(label=_("処理結果一覧表 (CSV)"), help_text=_("UTF-8 または Shift_JIS (CP932)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("ファイルが大きすぎます (20MB まで)。"))
-        return upload
+    file = CsvFileField(
+        label=_("処理結果一覧表 (CSV)"),
+        help_text=_("UTF-8 または Shift_JIS (CP932)"),
+        max_bytes=MAX_UPLOAD_BYTES,
+    )
 
 
 class DiscrepancyFilterForm(forms.Form):
