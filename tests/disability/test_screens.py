@@ -3,6 +3,7 @@ referral, 入力 with the 現症日, the 納付状況 and the papers (or 書類�
 with its 「要確認」 points."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -168,6 +169,10 @@ def test_input_screen_requests_missing_papers_then_sends_the_claim_to_cross_chec
     assert "不足: 診断書" in timeline and "提示: 不足" not in timeline and "。。" not in timeline
     client.post(f"/desk/tasks/{task.pk}/", {"outcome": "received", "comment": ""})
     task = d.take(case, "enter_data", clerk)
+    # Back at 入力, the confirmation of the copied 納付状況 is still ticked (it had to be ticked again).
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    box = re.search(r'<input[^>]*name="contribution_confirmed"[^>]*>', page).group(0)
+    assert "checked" in box
     within = case.disability.recognition_on + timezone.timedelta(days=5)
     pending = [item.code for item in case.checklist.all() if not item.settled]
     response = client.post(
@@ -190,6 +195,32 @@ def test_input_screen_requests_missing_papers_then_sends_the_claim_to_cross_chec
     client.post(f"/desk/tasks/{task.pk}/", {"decision": "match", "reason": ""})
     case.refresh_from_db()
     assert case.stage == Stage.APPROVAL
+
+
+def test_a_current_on_day_outside_its_window_is_said_when_the_input_is_saved(client, clerk, resident):
+    """The 現症日 outside its window was saved without a word; the second clerk found it at 照合."""
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    client.force_login(clerk)
+    task = d.take(case, "enter_data", clerk)
+    outside = case.disability.recognition_on - dt.timedelta(days=30)
+    pending = [item.code for item in case.checklist.all() if not item.settled]
+    response = client.post(
+        f"/desk/tasks/{task.pk}/",
+        {
+            **intake_post(),
+            "insured_at_first_visit": "on",
+            "contribution_confirmed": "on",
+            **_periods(case, [("2015-07", "2024-10", "paid")]),
+            "current_on_certificate_recognition": outside.isoformat(),
+            "received": pending,
+            "action": "save",
+        },
+        follow=True,
+    )
+    case.refresh_from_db()
+    assert case.stage == Stage.CROSS_CHECK
+    assert "現症日が期間外です" in response.content.decode()
 
 
 def test_a_bad_period_row_is_named_and_nothing_moves(client, clerk, resident):

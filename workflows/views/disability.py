@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.disability import rules
 from cases.disability.assessment import Assessment
 from cases.disability.intake import disability_assess, disability_intake
+from cases.disability.models import DisabilityClaim
 from cases.disability.present import (
     BASES,
     CONTRIBUTION_RULES,
@@ -124,6 +126,19 @@ def _periods_initial(claim) -> list[dict]:
     return initial
 
 
+def _input_done(task) -> str:
+    """Saved and on to 照合; a 現症日 outside its window is said now (照合 stops on it until the right
+    診断書 comes or a 係長 marks the paper 不要), not first found by the second clerk."""
+    claim = DisabilityClaim.objects.get(case_id=task.process.case.pk)
+    outside = [row["label"] for row in claim_display(claim)["certificates"] if row["check"] == rules.OUTSIDE]
+    done = _("入力を保存しました。照合に回します。")
+    if outside:
+        done += " " + _(
+            "注意: %(papers)s の現症日が期間外です。正しい診断書が届くか係長が不要とするまで照合は進みません。"
+        ) % {"papers": "・".join(str(label) for label in outside)}
+    return done
+
+
 def enter_data(request: HttpRequest, task, case) -> HttpResponse:
     claim = case.disability
     display = claim_display(claim)
@@ -132,6 +147,8 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
     initial["insured_at_first_visit"] = (claim.contribution or {}).get(
         "insured_at_first_visit", claim.status_at_first_visit != "not_insured"
     )
+    # Back from 書類不備 (or 差戻し): the periods below are the ones the clerk copied and confirmed.
+    initial["contribution_confirmed"] = claim.contribution_checked_at is not None
     for row in display["certificates"]:
         day = row["current_on"]
         initial[f"current_on_{row['code']}"] = dt.date.fromisoformat(day) if day else None
@@ -163,7 +180,7 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
             done = _("不足書類を依頼し、書類不備 (提出待ち) にしました。")
         else:
             run = lambda: steps.input_save(task_id=task.pk, user=request.user, data=entered)  # noqa: E731
-            done = _("入力を保存しました。照合に回します。")
+            done = _input_done
         response = step_complete(request, form, run, done)
         if response:
             return response
