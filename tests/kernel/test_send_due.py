@@ -36,6 +36,20 @@ def test_rule_9_an_exemption_the_next_bundle_would_send_late_is_on_the_bundle_sc
     assert case.pk in set(late.values_list("pk", flat=True))
 
 
+def test_rule_9_the_desk_home_says_the_rule_is_every_types_and_marks_what_is_past(client, clerk, supervisor):
+    """The desk's box explained the 14 days as the 資格届出's rule while it listed exemptions (an
+    exploratory test, 2026-12-05, found it confusing): 則9条 is every filed type's; a case already past
+    its day is marked."""
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.backdate_receipt(case, 20)
+    client.force_login(supervisor)
+    page = client.get("/desk/").content.decode()
+    box = page[page.index("次の定期送付では送付期限に間に合わない案件") :]
+    box = box[: box.index("</section>")]
+    assert case.number in box and "種類を問わず" in box and "期限切れ" in box
+
+
 def test_a_reminded_person_who_has_not_filed_yet_has_no_sending_deadline(clerk):
     from cases.qualification.services import qualification_solicit
     from cases.qualification.texts import SOLICITED

@@ -95,6 +95,7 @@ def desk_home(request: HttpRequest) -> HttpResponse:
     cutoff_at = next_cutoff()
     context["next_cutoff"] = cutoff_at
     context["sent_late"] = cases_sent_late(user=user, cutoff_at=cutoff_at)[:50]
+    context["today"] = timezone.localdate()
     return render(request, "workflows/desk/home.html", context)
 
 
