@@ -119,6 +119,18 @@ def test_a_claim_dated_after_today_is_refused_on_its_field(client, clerk, reside
     assert not Case.objects.exists()
 
 
+def test_a_second_claim_for_the_same_person_is_pointed_out_at_the_counter(client, clerk, resident):
+    """Two claims for one resident were taken the same day without a word (exploratory test,
+    2026-12-05): the intake page names the open one, so a double intake is seen before it is made."""
+    client.force_login(clerk)
+    client.post(f"/intake/disability/{resident.pk}/", {**intake_post(), "action": "take"})
+    first = Case.objects.get()
+    page = client.get(f"/intake/disability/{resident.pk}/").content.decode()
+    assert "受付中の同じ種類の案件があります" in page and first.number in page
+    other = PensionRecordFactory().resident
+    assert "受付中の同じ種類の案件" not in client.get(f"/intake/disability/{other.pk}/").content.decode()
+
+
 def test_free_text_of_the_claim_refuses_a_mynumber(client, clerk, resident):
     """The same test typed 「番号 1234 5678 9012 です」 into 備考 and saw it in clear on four screens."""
     client.force_login(clerk)

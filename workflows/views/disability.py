@@ -34,6 +34,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
+from workflows.selectors import open_cases_of_type
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen
@@ -102,7 +103,8 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_disability"
     )
-    context = {"form": form, "resident": resident, "routing": routing}
+    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.DISABILITY)
+    context = {"form": form, "resident": resident, "routing": routing, "open_same": open_same}
     return render(request, "workflows/disability/intake.html", context)
 
 

@@ -18,6 +18,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.exemption import InputForm, IntakeForm
+from workflows.selectors import open_cases_of_type
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.stages import approval_screen, cross_check_screen
@@ -50,7 +51,9 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
                 % {"number": case.number},
             )
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")
-    return render(request, "workflows/intake/exemption.html", {"form": form, "resident": resident})
+    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.EXEMPTION)
+    context = {"form": form, "resident": resident, "open_same": open_same}
+    return render(request, "workflows/intake/exemption.html", context)
 
 
 def enter_data(request: HttpRequest, task, case) -> HttpResponse:

@@ -20,6 +20,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.qualification import CloseSolicitationForm, FilingForm, IntakeForm
+from workflows.selectors import open_cases_of_type
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.checklist import checklist_shown
@@ -79,7 +80,8 @@ def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_qualification"
     )
-    context = {"form": form, "resident": resident, "preview": preview}
+    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.QUALIFICATION)
+    context = {"form": form, "resident": resident, "preview": preview, "open_same": open_same}
     return render(request, "workflows/qualification/intake.html", context)
 
 
