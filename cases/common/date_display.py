@@ -56,3 +56,12 @@ def month_show(value) -> str:
         era = era_of(value)
         return f"{value:%Y-%m} ({era.letter}{value.year - era.start.year + 1})"
     return format_wareki(value).rsplit("月", 1)[0] + "月"
+
+
+def date_input_value(value) -> str:
+    """A date put back into a text box, in a form the box reads again (cases/common/fields.py): 和暦
+    on Japanese screens, the ISO date on English ones (「2026-04-03 (R8)」 would not read back)."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    return day.isoformat() if translation.get_language() == "en" else format_wareki(day)

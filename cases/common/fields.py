@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases.common.date_display import date_input_value
 from cases.common.identifiers.wareki import format_wareki, parse_wareki_lenient
 
 # Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
@@ -80,7 +81,7 @@ class WarekiDateField(forms.DateField):
 
     def prepare_value(self, value):
         if isinstance(value, dt.date):
-            return format_wareki(value)
+            return date_input_value(value)
         return value
 
 

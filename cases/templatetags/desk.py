@@ -1,6 +1,6 @@
 from django import template
 
-from cases.common.date_display import date_show, month_show
+from cases.common.date_display import date_input_value, date_show, month_show
 from cases.common.identifiers.pension_no import pension_no_display
 
 register = template.Library()
@@ -11,6 +11,12 @@ def wareki(value, precision: str = "") -> str:
     """The one way screens show a date (cases/common/date_display.py): 令和8年4月3日, a moment with its
     local time (令和8年4月3日 14:05, "seconds" or "date" for more or less)."""
     return date_show(value, precision)
+
+
+@register.filter
+def date_input(value) -> str:
+    """A date as a text box's value that reads back (和暦 in Japanese, ISO in English)."""
+    return date_input_value(value)
 
 
 @register.filter

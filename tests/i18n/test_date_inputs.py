@@ -1,0 +1,38 @@
+"""A date put back into a text box reads back whatever the screen's language: 和暦 on Japanese
+screens, ISO on English ones. The exploratory tests of 2026-12-05 found the 提出期限 box of the
+papers' panel filled as 2026-12-18 on a Japanese screen, and the intake's 受付日 as 令和8年12月6日 on an
+English one."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone, translation
+
+from cases.common.fields import WarekiDateField
+
+DAY = dt.date(2026, 12, 18)
+
+
+@pytest.mark.parametrize(("language", "shown"), [("ja", "令和8年12月18日"), ("en", "2026-12-18")])
+def test_a_date_in_a_box_is_in_the_screens_form_and_reads_back(language, shown):
+    field = WarekiDateField()
+    with translation.override(language):
+        assert field.prepare_value(DAY) == shown
+        assert field.clean(field.prepare_value(DAY)) == DAY
+
+
+@pytest.mark.django_db
+def test_the_papers_panel_fills_its_deadline_box_in_wareki(client, clerk, django_capture_on_commit_callbacks):
+    from cases.kernel.checklist import checklist_mark
+    from tests.disability import helpers as d
+    from tests.factories import PensionRecordFactory
+
+    from cases.common.identifiers.wareki import format_wareki
+
+    due = timezone.localdate() + dt.timedelta(days=10)  # a deadline from today on
+    case = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
+    item = case.checklist.first()
+    checklist_mark(case=case, code=item.code, state="requested", actor=clerk, due_on=due)
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f'name="due_on" size="14" value="{format_wareki(due)}"' in page
