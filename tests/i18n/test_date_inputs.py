@@ -23,11 +23,10 @@ def test_a_date_in_a_box_is_in_the_screens_form_and_reads_back(language, shown):
 
 @pytest.mark.django_db
 def test_the_papers_panel_fills_its_deadline_box_in_wareki(client, clerk, django_capture_on_commit_callbacks):
+    from cases.common.identifiers.wareki import format_wareki
     from cases.kernel.checklist import checklist_mark
     from tests.disability import helpers as d
     from tests.factories import PensionRecordFactory
-
-    from cases.common.identifiers.wareki import format_wareki
 
     due = timezone.localdate() + dt.timedelta(days=10)  # a deadline from today on
     case = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
