@@ -55,6 +55,9 @@ def _facts_errors(facts: ClaimFacts, *, birth_date: dt.date, received_on: dt.dat
         errors["special_event"] = _("特例の種類を選んでください (該当日だけが入力されています)。")
     if facts.cured_on is not None and facts.cured_on > received_on:
         errors["cured_on"] = _("症状固定日が請求日 (受付日) より後になっています。")
+    elif facts.cured_on is not None and facts.cured_on < facts.first_visit_on:
+        # 法30条1項: the condition is fixed after the first visit, never before (1900-01-01 was taken).
+        errors["cured_on"] = _("症状固定日が初診日より前になっています。")
     if facts.children < 0 or facts.children > 20:
         errors["children"] = _("加算対象の子の数は0〜20で入力してください。")
     return errors

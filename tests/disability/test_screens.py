@@ -104,6 +104,11 @@ def test_bad_intake_input_is_named_and_writes_nothing(client, clerk, resident):
         {**intake_post(special_event="dialysis_start"), "action": "take"},
     ).content.decode()
     assert "特例に該当する日" in page
+    # 法30条1項: fixed after the first visit (the exploratory test's 1900-01-01 was taken).
+    page = client.post(
+        f"/intake/disability/{resident.pk}/", {**intake_post(cured_on="1900-01-01"), "action": "take"}
+    ).content.decode()
+    assert "症状固定日が初診日より前になっています" in page
     assert not Case.objects.exists()
 
 
