@@ -13,8 +13,9 @@ from cases.demo.context import SeedContext
 from cases.disability.assessment import ClaimFacts
 from cases.disability.contribution import Period
 from cases.disability.intake import disability_intake
-from cases.disability.services import DisabilityInput, disability_documents_request
+from cases.disability.services import DisabilityInput
 from cases.kernel.models import Case, CaseType
+from cases.kernel.steps import stage_input_papers_request
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User
 from workflows import engine
@@ -119,7 +120,7 @@ def _drive(case: Case, depth, staff: tuple[User, User, User]) -> None:
         actions.type_step(
             task_id=_task(case, clerk).pk,
             user=clerk,
-            service=disability_documents_request,
+            service=stage_input_papers_request,
             data=_entered(case, received=False),
             note="主治医に診断書を依頼中",
         )

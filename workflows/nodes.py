@@ -18,6 +18,7 @@ from viewflow.workflow.nodes.if_gate import IfActivation
 
 from cases.kernel import duties
 from cases.kernel.access import user_acts_on
+from cases.kernel.stages import Stage
 
 
 def _case(task):
@@ -110,6 +111,17 @@ def enter_data(*, assign=None):
     """入力 (cases.kernel.steps.stage_input_done with the type's data)."""
     node = DeskView().Annotation(title=_("入力")).Permission("cases.enter_data")
     return node.Assign(assign) if assign is not None else node
+
+
+def input_gate():
+    """After a type's 入力 when it can ask for its own papers there (an `input_store` hook): on to
+    照合, or 書類不備 until they come (cases.kernel.steps.stage_input_papers_request)."""
+    return (
+        nodes.Switch()
+        .Case(this.cross_check, stage_is(Stage.CROSS_CHECK))
+        .Case(this.await_documents, stage_is(Stage.AWAITING_DOCUMENTS))
+        .Default(this.withdrawn)
+    )
 
 
 def cross_check():

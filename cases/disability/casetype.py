@@ -10,6 +10,7 @@ from cases.disability.services import (
     disability_cross_check_ready,
     disability_has_receipt,
     disability_input_save,
+    disability_input_store,
     disability_other_documents,
 )
 from cases.kernel.casetypes import CaseTypeSpec, casetype_register
@@ -53,6 +54,7 @@ DISABILITY = casetype_register(
         other_documents=disability_other_documents,
         checklist=disability_checklist,
         input_save=disability_input_save,
+        input_store=disability_input_store,
         cross_check_ready=disability_cross_check_ready,
         result=DISABILITY_RESULTS,
     )

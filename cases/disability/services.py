@@ -7,11 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.common.calendar import add_business_days
 from cases.common.date_display import date_show
 from cases.disability import rules
 from cases.disability.assessment import ClaimFacts
@@ -27,8 +25,7 @@ from cases.disability.present import REASONS
 from cases.disability.record import contribution_record, current_on_checks
 from cases.kernel.checklist import checklist_mark, checklist_missing, checklist_sync
 from cases.kernel.counter import Counter, counter_record_save
-from cases.kernel.models import Case, ChecklistItem, Stage
-from cases.kernel.steps import DOCUMENTS_DEADLINE_BUSINESS_DAYS, stage_documents_request
+from cases.kernel.models import Case, ChecklistItem
 from cases.security.models.users import User
 
 State = ChecklistItem.State
@@ -48,8 +45,9 @@ class DisabilityInput:
     counter: Counter | None = None
 
 
-def _input_store(case: Case, actor: User, data: DisabilityInput) -> DisabilityClaim:
-    """Saves the claim as written at 入力 and recomputes everything from it (both 入力 exits use it)."""
+def disability_input_store(*, case: Case, actor: User, data: DisabilityInput) -> DisabilityClaim:
+    """Saves the claim as written at 入力 and recomputes everything from it (the kernel's
+    `input_store` hook: both 入力 exits use it, 照合 and 書類不備)."""
     claim = case.disability
     found = disability_assess(resident=case.resident, facts=data.facts, received_on=case.received_on)
     if not found.city_takes_it:
@@ -98,8 +96,8 @@ def _input_store(case: Case, actor: User, data: DisabilityInput) -> DisabilityCl
 
 def disability_input_save(*, case: Case, actor: User, data: DisabilityInput) -> None:
     """入力 → 照合 (the kernel's `input_save` hook): every required paper is in hand or waived;
-    missing ones are asked for instead (disability_documents_request: 書類不備)."""
-    _input_store(case, actor, data)
+    missing ones are asked for instead (the kernel's stage_input_papers_request: 書類不備)."""
+    disability_input_store(case=case, actor=actor, data=data)
     missing = checklist_missing(case)
     if missing:
         names = "、".join(item.label for item in missing)
@@ -112,25 +110,6 @@ def disability_input_save(*, case: Case, actor: User, data: DisabilityInput) -> 
                 % {"names": names}
             }
         )
-
-
-@transaction.atomic
-def disability_documents_request(
-    *, case: Case, actor: User, data: DisabilityInput, due_on: dt.date | None = None, note: str = ""
-) -> None:
-    """入力 → 書類不備: what was typed is kept, each missing required paper is marked 依頼中 with the
-    deadline, and the case waits (reminded once the deadline passes) until the papers come."""
-    if case.stage != Stage.INPUT:
-        raise ValidationError(_("この案件は入力の段階にありません。"))
-    _input_store(case, actor, data)
-    missing = checklist_missing(case)
-    if not missing:
-        raise ValidationError({"due_on": _("不足している必須の書類はありません。照合へ進めてください。")})
-    due = due_on or add_business_days(timezone.localdate(), DOCUMENTS_DEADLINE_BUSINESS_DAYS)
-    for item in missing:
-        checklist_mark(case=case, code=item.code, state=State.REQUESTED, actor=actor, due_on=due)
-    labels = [item.label for item in missing]
-    stage_documents_request(case=case, actor=actor, due_on=due, missing=labels, note=note)
 
 
 def disability_cross_check_ready(case: Case) -> None:

@@ -72,6 +72,9 @@ class CaseTypeSpec:
     checklist: Callable[[Any], list] | None = None
     # hooks the stage services call (cases/kernel/steps.py); each is optional
     input_save: Callable[..., str | None] | None = None  # (case, actor, data) at 入力 → timeline note
+    # (case, actor, data): keeps what was typed at 入力 without going on. A type with it (and a
+    # checklist) can send a case from 入力 to 書類不備 for its missing papers (stage_input_papers_request)
+    input_store: Callable[..., Any] | None = None
     cross_check_ready: Callable[[Any], None] | None = None  # (case); raises ValidationError
     approved: Callable[..., None] | None = None  # (case, actor) inside the 決裁 transaction
     result: ResultHandler | None = None

@@ -15,9 +15,9 @@ from cases.common.calendar import add_business_days
 from cases.common.jobs import job_send
 from cases.kernel import duties, texts
 from cases.kernel.casetypes import casetype_spec
-from cases.kernel.checklist import checklist_check
+from cases.kernel.checklist import checklist_check, checklist_mark, checklist_missing
 from cases.kernel.counter import counter_identity_save, identity_documents_labels, identity_is_verified
-from cases.kernel.models import Case, CaseEvent
+from cases.kernel.models import Case, CaseEvent, ChecklistItem
 from cases.kernel.services import case_send_back, case_transition
 from cases.kernel.stages import Stage
 from cases.security.models.users import User
@@ -108,6 +108,32 @@ def stage_documents_request(
         text=said,
     )
     return due
+
+
+@transaction.atomic
+def stage_input_papers_request(
+    *, case: Case, actor: User, data=None, due_on: dt.date | None = None, note: str = ""
+) -> dt.date:
+    """入力 → 書類不備 for the case's own papers: what was typed is kept (the type's `input_store`),
+    each missing required paper is marked 依頼中 with the deadline, and the case waits (reminded once
+    the deadline passes) until they come; then it goes back to 入力."""
+    _expect(case, Stage.INPUT)
+    _acting(case, actor)
+    spec = casetype_spec(case.case_type)
+    if spec.input_store is None or spec.checklist is None:
+        raise ValidationError(_("この種類の案件は入力から書類不備にできません。"))
+    spec.input_store(case=case, actor=actor, data=data)
+    missing = checklist_missing(case)
+    if not missing:
+        raise ValidationError({"due_on": _("不足している必須の書類はありません。照合へ進めてください。")})
+    due = due_on or add_business_days(timezone.localdate(), DOCUMENTS_DEADLINE_BUSINESS_DAYS)
+    for item in missing:
+        checklist_mark(
+            case=case, code=item.code, state=ChecklistItem.State.REQUESTED, actor=actor, due_on=due
+        )
+    return stage_documents_request(
+        case=case, actor=actor, due_on=due, missing=[item.label for item in missing], note=note
+    )
 
 
 def _stage_before_documents(case: Case) -> Stage:

@@ -58,6 +58,7 @@ QUALIFICATION = casetype_register(
         approval_documents=qualification_approval_documents,
         checklist=qualification_checklist,
         input_save=qualification_input_save,
+        input_store=qualification_input_save,
         cross_check_ready=qualification_cross_check_ready,
         result=QUALIFICATION_RESULTS,
     )

@@ -11,9 +11,9 @@ import pytest
 from django.utils import timezone
 from viewflow.workflow.status import PROCESS
 
-from cases.disability.services import disability_documents_request
 from cases.kernel.deadlines import documents_remind_overdue
 from cases.kernel.models import Case, CaseEvent, ChecklistItem, Stage
+from cases.kernel.steps import stage_input_papers_request
 from cases.submission.bundles import bundle_build, bundle_hand_over
 from cases.submission.fixed_length import file_decode
 from cases.submission.results import results_import
@@ -75,7 +75,7 @@ def test_a_claim_walks_from_the_counter_to_kikos_result(
     steps.type_step(
         task_id=task.pk,
         user=clerk,
-        service=disability_documents_request,
+        service=stage_input_papers_request,
         data=d.entered(claim_case, received=["medical_history"]),
         due_on=due,
         note="診断書を依頼",

@@ -99,10 +99,10 @@ def test_withdrawn_while_waiting_for_papers_ends_the_flow(clerk, resident):
     case = d.start_claim(clerk=clerk, resident=resident)
     d.verify(case, clerk)
     task = d.take(case, "enter_data", clerk)
-    from cases.disability.services import disability_documents_request
+    from cases.kernel.steps import stage_input_papers_request
 
     steps.type_step(
-        task_id=task.pk, user=clerk, service=disability_documents_request, data=d.entered(case, received=[])
+        task_id=task.pk, user=clerk, service=stage_input_papers_request, data=d.entered(case, received=[])
     )
     task = d.take(case, "await_documents", clerk)
     steps.documents_outcome(task_id=task.pk, user=clerk, received=False, comment="請求者から取下げの申出")

@@ -277,3 +277,51 @@ def test_step_screens_show_the_papers_read_only_with_the_way_to_the_case_page(cl
     task = take(case, "cross_check", clerk2)
     page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
     assert 'id="checklist"' in page and "badge ok" in page
+
+
+def test_rule_6_2_a_missing_loss_proof_sends_the_filing_from_input_to_awaiting_papers_and_back(client, clerk):
+    """則6条の2: a 種別変更 2号→1号 needs the 資格喪失 proof (離職票 …). The exploratory test of
+    2026-12-05 found no way to wait for it at 入力: the filing went to 照合 without it, 照合 refused,
+    and a paper marked 依頼中 left the case at 照合 with no deadline. Now 入力 says it is missing and
+    can send the case to 書類不備 with a deadline; when the paper comes the case is back at 入力."""
+    from cases.kernel.models import ChecklistItem
+
+    resident = person(kind=InsuredKind.SECOND)
+    case = intake(
+        clerk,
+        resident,
+        kind="kind_change",
+        event="leave_employee_pension",
+        event_date=TODAY - 3 * DAY,
+        japanese_national=True,
+    )
+    actions_identity = take(case, "verify_identity", clerk)
+    client.force_login(clerk)
+    client.post(f"/desk/tasks/{actions_identity.pk}/", {"documents": ["mynumber_card"]})
+    task = take(case, "enter_data", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert "不足書類を依頼する (書類不備)" in page
+    form = {
+        "kind": "kind_change",
+        "event": "leave_employee_pension",
+        "event_date": (TODAY - 3 * DAY).isoformat(),
+        "japanese_national": "on",
+        "due_on": (TODAY + 10 * DAY).isoformat(),
+        "note": "離職票を郵送で",
+        "action": "request_documents",
+    }
+    assert client.post(f"/desk/tasks/{task.pk}/", form).status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.AWAITING_DOCUMENTS and case.documents_due_on == TODAY + 10 * DAY
+    requested = case.checklist.filter(required=True, state=ChecklistItem.State.REQUESTED)
+    assert requested.exists() and all(item.due_on == TODAY + 10 * DAY for item in requested)
+    assert "不足: " in client.get(f"/cases/{case.pk}/").content.decode()
+    waiting = take(case, "await_documents", clerk)
+    client.post(f"/desk/tasks/{waiting.pk}/", {"outcome": "received", "comment": "郵送で到着"})
+    case.refresh_from_db()
+    assert case.stage == Stage.INPUT
+    task = take(case, "enter_data", clerk)
+    response = client.post(f"/desk/tasks/{task.pk}/", {**form, "action": "save"}, follow=True)
+    case.refresh_from_db()
+    assert case.stage == Stage.CROSS_CHECK
+    assert "未受領の必須書類があります" in response.content.decode()  # 依頼中 is not 受領: said now

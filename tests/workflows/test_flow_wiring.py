@@ -59,14 +59,18 @@ def test_each_flow_has_its_own_nodes():
 
 
 def test_a_type_keeps_its_own_steps_and_replacements():
-    """免除 attaches income between 入力 and 照合; 資格届出 goes straight on; 障害基礎年金's 書類不備 may
-    return to 入力 (its own check_documents replaces the kernel's)."""
+    """免除 attaches income between 入力 and 照合; 資格届出 and 障害基礎年金 may ask for their own papers at
+    入力 (書類不備, desk.input_gate), and the kernel's 書類不備 returns to where it was asked for."""
     assert ("enter_data", "attach_income") in _edges(ExemptionFlow)
     assert ("attach_income", "cross_check") in _edges(ExemptionFlow)
-    assert ("enter_data", "cross_check") in _edges(QualificationFlow)
-    assert ("check_documents", "enter_data") in _edges(DisabilityFlow)
-    assert ("check_documents", "enter_data") not in _edges(ExemptionFlow)
-    assert ("check_documents", "withdrawn") in _edges(ExemptionFlow)
+    for flow_class in (QualificationFlow, DisabilityFlow):
+        edges = _edges(flow_class)
+        assert {("enter_data", "check_input"), ("check_input", "cross_check")} <= edges
+        assert ("check_input", "await_documents") in edges
+    for flow_class in FILED:
+        edges = _edges(flow_class)
+        assert {("check_documents", "verify_identity"), ("check_documents", "enter_data")} <= edges
+        assert ("check_documents", "withdrawn") in edges
 
 
 def test_owners_resolve_against_each_flow():

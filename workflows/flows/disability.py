@@ -25,21 +25,9 @@ class DisabilityFlow(FiledCaseFlow, flow.Flow):
     # A referred claim was closed by the intake service: its flow ends at once.
     route_intake = nodes.Switch().Case(this.verify_identity, stage_is(Stage.IDENTITY)).Default(this.referred)
 
-    # 書類不備 here may also come from 入力 (the claim's own papers) and goes back where it stopped.
-    check_documents = (
-        nodes.Switch()
-        .Case(this.verify_identity, stage_is(Stage.IDENTITY))
-        .Case(this.enter_data, stage_is(Stage.INPUT))
-        .Default(this.withdrawn)
-    )
-
+    # 入力 may ask for the claim's own papers (書類不備), which come back to 入力.
     enter_data = desk.enter_data(assign=this.input_owner).Next(this.check_input)
-    check_input = (
-        nodes.Switch()
-        .Case(this.cross_check, stage_is(Stage.CROSS_CHECK))
-        .Case(this.await_documents, stage_is(Stage.AWAITING_DOCUMENTS))
-        .Default(this.withdrawn)
-    )
+    check_input = desk.input_gate()
     referred = nodes.End()
 
 

@@ -4,7 +4,7 @@ type's 入力, and 照合 → 決裁 → 送付待ち → 結果待ち → 完�
 
 A type's flow class lists this mixin before `flow.Flow` and declares what is its own: `start`, its 入力
 (`enter_data` and where it goes next) and any step only it has; a node declared under one of the names
-below replaces the shared one (障害基礎年金 routes 書類不備 back to 入力 as well). This is not a Flow itself:
+below replaces the shared one. This is not a Flow itself:
 viewflow copies every node it finds on a flow class, inherited ones included, and resolves `this` against
 that class, so each type gets its own nodes wired to its own steps (tests/workflows/test_flow_wiring.py).
 """
@@ -14,14 +14,20 @@ from viewflow.workflow import nodes
 
 from cases.kernel.models import Stage
 from workflows import nodes as desk
-from workflows.nodes import CaseFlowMixin
+from workflows.nodes import CaseFlowMixin, stage_is
 
 
 class FiledCaseFlow(CaseFlowMixin):
     verify_identity = desk.verify_identity(assign=this.identity_owner).Next(this.check_identity)
     check_identity = desk.stage_gate(Stage.INPUT).Then(this.enter_data).Else(this.await_documents)
     await_documents = desk.await_documents().Next(this.check_documents)
-    check_documents = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
+    # Back where the papers were asked for: 本人確認, or 入力 (a type asking for its own papers there).
+    check_documents = (
+        nodes.Switch()
+        .Case(this.verify_identity, stage_is(Stage.IDENTITY))
+        .Case(this.enter_data, stage_is(Stage.INPUT))
+        .Default(this.withdrawn)
+    )
 
     cross_check = desk.cross_check().Next(this.check_cross_check)
     check_cross_check = desk.stage_gate(Stage.APPROVAL).Then(this.approve).Else(this.enter_data)

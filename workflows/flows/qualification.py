@@ -32,7 +32,9 @@ class QualificationFlow(FiledCaseFlow, flow.Flow):
     )
     check_received = desk.stage_gate(Stage.IDENTITY).Then(this.verify_identity).Else(this.withdrawn)
 
-    enter_data = desk.enter_data(assign=this.input_owner).Next(this.cross_check)
+    # 入力 may ask for the filing's papers (離職票 …: 書類不備), which come back to 入力.
+    enter_data = desk.enter_data(assign=this.input_owner).Next(this.check_input)
+    check_input = desk.input_gate()
 
 
 flow_register(

@@ -97,6 +97,20 @@ class FilingForm(CounterFieldsMixin, forms.Form):
         return initial
 
 
+class InputForm(FilingForm):
+    """入力: the 届書 as written, and — when a required paper (離職票 …) is missing — the deadline and a
+    note for asking for it (書類不備)."""
+
+    due_on = WarekiDateField(label=_("不足書類の提出期限 (書類不備にする場合)"), required=False)
+    note = FreeTextField(label=_("不足書類の連絡メモ"), max_length=200, required=False)
+
+    def filing_fields(self):
+        return [field for field in self if field.name not in ("due_on", "note")]
+
+    def paper_fields(self):
+        return [self["due_on"], self["note"]]
+
+
 class IntakeForm(ReceivedOnMixin, FilingForm):
     received_on = WarekiDateField(label=_("受付日 (届出日)"))
     field_order = ["received_on", *FilingForm.field_order]

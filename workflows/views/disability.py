@@ -27,8 +27,9 @@ from cases.disability.present import (
     claim_display,
     doubt_texts,
 )
-from cases.disability.services import DisabilityInput, disability_documents_request
+from cases.disability.services import DisabilityInput
 from cases.kernel.models import CaseType
+from cases.kernel.steps import stage_input_papers_request
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -174,7 +175,7 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
             run = lambda: steps.type_step(  # noqa: E731
                 task_id=task.pk,
                 user=request.user,
-                service=disability_documents_request,
+                service=stage_input_papers_request,
                 data=entered,
                 due_on=data["due_on"],
                 note=data["note"],

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.kernel import steps as stages
-from cases.kernel.models import CaseType
+from cases.kernel.checklist import checklist_missing
+from cases.kernel.models import Case, CaseType
 from cases.qualification import services as svc
 from cases.qualification.models import FilingKind, Route
 from cases.qualification.params import qualification_params
@@ -19,7 +20,7 @@ from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from workflows import steps
-from workflows.forms.qualification import CloseSolicitationForm, FilingForm, IntakeForm
+from workflows.forms.qualification import CloseSolicitationForm, FilingForm, InputForm, IntakeForm
 from workflows.selectors import open_cases_of_type
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, next_step, step_complete
@@ -133,23 +134,45 @@ def receive_filing(request: HttpRequest, task, case) -> HttpResponse:
     return render(request, "workflows/qualification/receive.html", context)
 
 
+def _input_done(task) -> str:
+    """Saved and on to 照合; a required paper still missing is said now (照合 stops on it)."""
+    missing = checklist_missing(Case.objects.get(pk=task.process.case.pk))
+    done = _("入力を保存しました。照合に回します。")
+    if missing:
+        done += " " + _(
+            "注意: 未受領の必須書類があります (%(papers)s)。受領を記録するか係長が不要とするまで照合は進みません。"
+            "書類を待つ場合は「不足書類を依頼する」を使ってください。"
+        ) % {"papers": "・".join(item.label for item in missing)}
+    return done
+
+
 def enter_data(request: HttpRequest, task, case) -> HttpResponse:
     filing = case.qualification
-    form = FilingForm(
-        request.POST or None, initial=FilingForm.initial_from(filing, getattr(case, "counter", None))
+    form = InputForm(
+        request.POST or None, initial=InputForm.initial_from(filing, getattr(case, "counter", None))
     )
     preview = None
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == PREVIEW:
+        action = request.POST.get("action")
+        if action == PREVIEW:
             preview = _preview(form, case.resident, filing.filed_on)
         else:
             data = svc.QualificationInput(request=form.to_request(), counter=form.to_counter())
-            response = step_complete(
-                request,
-                form,
-                lambda: steps.input_save(task_id=task.pk, user=request.user, data=data),
-                _("入力を保存しました。照合に回します。"),
-            )
+            if action == "request_documents":
+                cleaned = form.cleaned_data
+                run = lambda: steps.type_step(  # noqa: E731
+                    task_id=task.pk,
+                    user=request.user,
+                    service=stages.stage_input_papers_request,
+                    data=data,
+                    due_on=cleaned["due_on"],
+                    note=cleaned["note"],
+                )
+                done = _("不足書類を依頼し、書類不備 (提出待ち) にしました。")
+            else:
+                run = lambda: steps.input_save(task_id=task.pk, user=request.user, data=data)  # noqa: E731
+                done = _input_done
+            response = step_complete(request, form, run, done)
             if response:
                 return response
     context = {
