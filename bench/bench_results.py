@@ -29,6 +29,7 @@ from benchlib import autovacuum_stand_in, database_prepare, django_setup, machin
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nenkin_bench_results"
 TARGET_SECONDS = 5.0
 TARGET_FLOWS_PER_SECOND = 1_000
+SENT_DAYS_AGO = 10  # the bundle went to 機構 this long before its 処理結果一覧表 (判定日 5 days ago)
 HEADER = "整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由"
 
 
@@ -55,6 +56,7 @@ def cases_seed(count: int):
     clerk = User.objects.create_user(username="bench-clerk", password="bench-only-1", office=office)
     clerk.groups.add(Group.objects.get(name=ROLES_BY_CODE["clerk"].group))
     now, today = timezone.now(), timezone.localdate()
+    sent = today - dt.timedelta(days=SENT_DAYS_AGO)  # 機構 decides after the hand-over (results_match)
     start, end = dt.date(today.year - 1, 7, 1), dt.date(today.year, 6, 1)
     residents = Resident.objects.bulk_create(
         Resident(
@@ -89,7 +91,7 @@ def cases_seed(count: int):
             received_by=clerk,
             inputter=clerk,
             process=p,
-            sent_on=today,
+            sent_on=sent,
         )
         for i, (r, p) in enumerate(zip(residents, processes, strict=True))
     )
@@ -109,7 +111,7 @@ def cases_seed(count: int):
             end_on=dt.date(end.year, 6, 30),
             reason="01",
             reference_no=c.number,
-            sent_on=today,
+            sent_on=sent,
         )
         for p, c in zip(pensions, cases, strict=True)
     )
@@ -118,7 +120,7 @@ def cases_seed(count: int):
         for p in processes
     )
     bundle = SubmissionBundle.objects.create(
-        number="BENCH-1", state=SubmissionBundle.State.SENT, cutoff_at=now, sent_on=today
+        number="BENCH-1", state=SubmissionBundle.State.SENT, cutoff_at=now, sent_on=sent
     )
     BundleItem.objects.bulk_create(BundleItem(bundle=bundle, case=c) for c in cases)
     return cases, clerk, start, end
@@ -128,7 +130,7 @@ def file_build(cases, start: dt.date, end: dt.date, lines: int) -> bytes:
     """About 88% 承認 as requested, 4% another kind, 4% 却下, 2% 返戻, 1% by 基礎年金番号 only, 1% no case."""
     from django.utils import timezone
 
-    decided = (timezone.localdate() - dt.timedelta(days=5)).isoformat()
+    decided = (timezone.localdate() - dt.timedelta(days=5)).isoformat()  # after SENT_DAYS_AGO
     period = (f"{start:%Y-%m}", f"{end:%Y-%m}")
     out = [HEADER]
     for i in range(lines):

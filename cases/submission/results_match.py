@@ -139,11 +139,25 @@ def results_match(rows: list[ResultRow]) -> Matching:
             matching.cases[row.line_no] = case
     _type_checks(rows, matching)
     items = BundleItem.objects.filter(case_id__in=[case.pk for case in matching.cases.values()], live=True)
-    matching.bundle_items = {
-        case_id: ItemRef(pk, bundle_id)
-        for case_id, pk, bundle_id in items.values_list("case_id", "id", "bundle_id")
-    }
+    sent_on = {}
+    for case_id, pk, bundle_id, sent in items.values_list("case_id", "id", "bundle_id", "bundle__sent_on"):
+        matching.bundle_items[case_id] = ItemRef(pk, bundle_id)
+        sent_on[case_id] = sent
+    _decided_before_sent(rows, matching, sent_on)
     return matching
+
+
+def _decided_before_sent(rows: list[ResultRow], matching: Matching, sent_on: dict) -> None:
+    """機構 cannot decide on a filing before it was sent: such a line (a typing slip in 判定日, or a
+    result meant for an earlier filing of the same case) goes to the 突合 queue, not onto the case."""
+    for row in rows:
+        case = matching.cases.get(row.line_no)
+        sent = sent_on.get(case.pk) if case is not None else None
+        if sent is not None and row.decided_on < sent:
+            matching.unmatched[row.line_no] = (
+                matching.cases.pop(row.line_no),
+                texts.DECIDED_BEFORE_SENT(case=case.number, decided_on=row.decided_on, sent_on=sent),
+            )
 
 
 def results_differences(rows: list[ResultRow], matching: Matching) -> dict[int, str]:

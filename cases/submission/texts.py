@@ -43,6 +43,12 @@ PENSION_NO_AMBIGUOUS = text_define(
 )
 NOT_FILED = text_define("not_filed_type", _("案件 %(case)s は日本年金機構へ送付する種別ではありません"))
 NOT_SENT = text_define("not_sent", _("案件 %(case)s は送付済ではありません (段階: %(stage)s)"), stage="label")
+DECIDED_BEFORE_SENT = text_define(
+    "decided_before_sent",
+    _("案件 %(case)s の判定日 (%(decided_on)s) が機構への送付日 (%(sent_on)s) より前です"),
+    decided_on="date",
+    sent_on="date",
+)
 TWICE = text_define("result_twice", _("案件 %(case)s の結果は%(line)s行目にもあります"))
 MISSING_RESULT = text_define(
     "missing_result", _("送付 %(bundle)s の案件 %(case)s の結果が %(file)s にありません")

@@ -29,9 +29,9 @@ def case_sent(*, clerk, clerk2, supervisor, bundle, capture, kinds=("full", "hal
     h.approve(case, supervisor)
     BundleItem.objects.create(bundle=bundle, case=case)
     case_transition(case=case, to_stage=Stage.SENT, actor=supervisor, action=CaseEvent.Action.SENT)
-    today = timezone.localdate()
-    Case.objects.filter(pk=case.pk).update(sent_on=today)
-    Exemption.objects.filter(reference_no=case.number).update(sent_on=today)
+    sent = bundle.sent_on  # 機構 decides after this day (results_match refuses a 判定日 before it)
+    Case.objects.filter(pk=case.pk).update(sent_on=sent)
+    Exemption.objects.filter(reference_no=case.number).update(sent_on=sent)
     assert flows_resume([case.pk], WAIT_DISPATCH)
     case.refresh_from_db()
     return case
@@ -42,8 +42,8 @@ def bundle(supervisor) -> SubmissionBundle:
     return SubmissionBundle.objects.create(
         number="2026-W01",
         state=SubmissionBundle.State.SENT,
-        cutoff_at=timezone.now() - dt.timedelta(days=1),
-        sent_on=timezone.localdate(),
+        cutoff_at=timezone.now() - dt.timedelta(days=11),
+        sent_on=timezone.localdate() - dt.timedelta(days=10),  # results come a few days after
     )
 
 

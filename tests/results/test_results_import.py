@@ -220,3 +220,18 @@ def test_a_flow_whose_job_was_lost_is_completed_by_the_sweep(send, clerk, django
         assert results_flows_pending(older_than_minutes=0) == 1
     case.process.refresh_from_db()
     assert case.process.status == PROCESS.DONE
+
+
+def test_a_decision_dated_before_the_filing_was_sent_is_not_applied(run, send, clerk, bundle):
+    """機構 cannot decide on a filing before the city sent it. The exploratory test of 2026-12-05
+    applied 判定日 令和8年12月4日 to cases handed over on 12月6日: the history showed 機構 deciding
+    first. Such a line goes to the 突合 queue with its reason; the case waits for its result."""
+    case = send()
+    before = bundle.sent_on - dt.timedelta(days=2)
+    result = run(csv_bytes(line(case, decided_on=before.isoformat())), clerk)
+
+    assert (result.total_lines, result.matched) == (1, 0)
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+    item = Discrepancy.objects.get(kind=Discrepancy.Kind.UNMATCHED_LINE)
+    assert item.case == case and "機構への送付日" in item.text
