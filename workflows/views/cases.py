@@ -74,10 +74,10 @@ def _open_tasks(user, case) -> list:
     inputter at 照合)."""
     if not case.process_id:
         return []
-    tasks = list(open_tasks_of_case(process_id=case.process_id))
+    tasks = list(open_tasks_of_case(process_id=case.process_id).select_related("process"))
     for task in tasks:
+        task.process.case = case  # the one on the page: no query to load it again
         if task.owner_id is None:
-            task.process = case.process  # its case is the one on the page (no query per task)
             task.claimable = task.flow_task.can_assign(user, task)
     return tasks
 
