@@ -203,11 +203,20 @@ def seed_cases(ctx: SeedContext) -> None:
             _send_and_receive_results(made, supervisor, clerk, ctx)
 
 
+def demo_results_receive(filename: str, data: bytes, *, uploader: User) -> None:
+    """機構's list as the desk takes it: one 本庁 係長 uploads it, the second applies it (four eyes,
+    cases/submission/results_confirm.py); the screens' 取込履歴 then name the 係長, never a clerk."""
+    from cases.submission.results_confirm import result_upload_apply, result_upload_stage
+
+    second = User.objects.get(username=f"supervisor2-{uploader.office.code}")
+    upload = result_upload_stage(filename=filename, data=data, by=uploader)
+    result_upload_apply(upload=upload, by=second)
+
+
 def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext) -> None:
     """Last week's bundle: sealed and handed over, and 機構's list already back for most of it."""
     from cases.submission.bundle_common import weekly_cutoff
     from cases.submission.bundles import bundle_build, bundle_hand_over
-    from cases.submission.results import results_import
     from workflows.submission import bundle_seal
 
     # These were "approved last week": last week's bundle, cut off at its Friday 15:00 as the beat
@@ -235,5 +244,5 @@ def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, 
         start = app.period_start.strftime("%Y-%m") if approved else ""
         end = app.period_end.strftime("%Y-%m") if approved else ""
         lines.append(f"{case.number},,{decision},{today.isoformat()},{granted},{start},{end},{reason}")
-    results_import(filename="demo-results.csv", data=("\n".join(lines) + "\n").encode(), by=clerk)
+    demo_results_receive("demo-results.csv", ("\n".join(lines) + "\n").encode(), uploader=supervisor)
     ctx.count("送付 (週次)", "weekly bundles", 1)

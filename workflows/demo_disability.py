@@ -174,7 +174,7 @@ def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> None:
     """The bundle of the week before last, sealed and handed over, and 機構's answers back."""
     from cases.submission.bundle_common import weekly_cutoff
     from cases.submission.bundles import bundle_build, bundle_hand_over
-    from cases.submission.results import results_import
+    from workflows.demo import demo_results_receive
     from workflows.submission import bundle_seal
 
     # The week before last's Friday 15:00 cut-off, as the beat would have made it.
@@ -187,4 +187,6 @@ def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> None:
     lines = ["整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由,等級"]
     for case, (decision, reason, grade) in zip(cases, RESULTS, strict=False):
         lines.append(f"{case.number},,{decision},{today.isoformat()},,,,{reason},{grade}")
-    results_import(filename="demo-disability-results.csv", data=("\n".join(lines) + "\n").encode(), by=clerk)
+    demo_results_receive(
+        "demo-disability-results.csv", ("\n".join(lines) + "\n").encode(), uploader=supervisor
+    )

@@ -47,10 +47,13 @@ def demo_staff(offices: list[Office]) -> list[tuple[str, str, Office, str]]:
         staff.append(
             (f"supervisor-{office.code}", "supervisor", office, _SUPERVISORS[index % len(_SUPERVISORS)])
         )
+        if office == main:  # 機構's results: one 係長 uploads, another applies (four eyes)
+            staff.append((f"supervisor2-{office.code}", "supervisor", office, "森　由美"))
     staff += [
         ("operator", "operator", main, "石井　恭子"),
         ("auditor", "auditor", main, "長谷川　純一"),
         ("admin", "admin", main, "中川　亮"),
+        ("admin2", "admin", main, "西村　学"),  # a role grant takes a second administrator's approval
     ]
     return staff
 

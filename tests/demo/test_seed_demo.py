@@ -83,9 +83,13 @@ def test_every_role_gets_a_login_at_the_right_office(seeded):
     expected |= {f"supervisor-{o.code}": ("supervisor", o.code) for o in offices}
     expected |= {
         "clerk2-honcho": ("clerk", "honcho"),
+        # Four eyes: 機構's results are applied by a second 本庁 係長, a role grant by a second admin
+        # (the exploratory test of 2026-12-05 could not finish either in the demo).
+        "supervisor2-honcho": ("supervisor", "honcho"),
         "operator": ("operator", "honcho"),
         "auditor": ("auditor", "honcho"),
         "admin": ("admin", "honcho"),
+        "admin2": ("admin", "honcho"),
     }
     users = {u.username: u for u in User.objects.select_related("office").prefetch_related("groups")}
     assert set(users) == set(expected)
@@ -319,6 +323,12 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
         assert stage in stages, stage
     assert SubmissionBundle.objects.filter(state__in=["sent", "partially_returned"]).exists()
     assert set(Discrepancy.objects.values_list("kind", flat=True)) >= {"returned", "differs"}
+    # 機構's list was uploaded by one 本庁 係長 and applied by the other (four eyes), never by a clerk.
+    from cases.submission.models import ResultImport
+    from cases.submission.result_uploads import ResultUpload
+
+    assert set(ResultImport.objects.values_list("imported_by__username", flat=True)) == {"supervisor2-honcho"}
+    assert set(ResultUpload.objects.values_list("uploaded_by__username", flat=True)) == {"supervisor-honcho"}
     # The past weekly bundles were cut off at their Friday 15:00, as the beat cuts them (the screen
     # says so); only the 臨時送付 is cut off whenever it was made.
     weekly = [

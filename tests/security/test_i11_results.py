@@ -65,7 +65,7 @@ def test_lines_outside_the_uploaders_office_are_refused_with_their_line_number(
 
 
 def test_a_second_supervisor_applies_what_the_first_uploaded(
-    client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
+    client, send, supervisor, supervisor2, other_office, django_capture_on_commit_callbacks
 ):
     case = send()
     data = csv_bytes(line(case))
@@ -82,7 +82,11 @@ def test_a_second_supervisor_applies_what_the_first_uploaded(
     assert "別の係長" in refused.content.decode()
     case.refresh_from_db()
     assert case.stage == Stage.SENT
+    # A branch 係長 sees the 本庁's upload but is not offered 「反映する」 (each line would be refused).
+    client.force_login(make_user("super-kamui-2", "supervisor", other_office))
+    assert 'value="apply"' not in client.get(f"/results/uploads/{staged.pk}/").content.decode()
     client.force_login(supervisor2)
+    assert 'value="apply"' in client.get(f"/results/uploads/{staged.pk}/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"})
     case.refresh_from_db()
