@@ -65,3 +65,11 @@ def date_input_value(value) -> str:
     if day is None:
         return ""
     return day.isoformat() if translation.get_language() == "en" else format_wareki(day)
+
+
+def yen_show(amount) -> str:
+    """Money as screens show it: 218,300円 on Japanese screens, ¥218,300 on English ones (integer yen)."""
+    if amount in (None, ""):
+        return ""
+    amount = int(amount)
+    return f"¥{amount:,}" if translation.get_language() == "en" else f"{amount:,}円"

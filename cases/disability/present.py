@@ -1,6 +1,7 @@
 """Screen and document wording of what the rules return (codes), each with its article. Points in doubt
 are worded as 「要確認」: the desk sees them, nothing decides them silently."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.disability import office, rules
@@ -167,7 +168,8 @@ def claim_display(claim) -> dict:
         doubts.append("window_edge")
     return {
         "route": ROUTES.get(claim.route, claim.route),
-        "reason": claim.route_reason,
+        # Kept in Japanese, its message id (the 送付票 prints it so): worded in the screen's language.
+        "reason": gettext(claim.route_reason) if claim.route_reason else "",
         "office": OFFICES.get(assessment.get("office"), _("年金事務所")),
         "recognition_basis": BASES.get(claim.recognition_basis, ""),
         "kind": KINDS.get(claim.claim_kind, claim.claim_kind),

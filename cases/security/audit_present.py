@@ -29,6 +29,7 @@ TASK_LABELS = {
     "await_result": "結果待ち",
     "respond": "対応",
     "answer": "回答",
+    "receive_filing": "届出の受付 (勧奨)",
 }
 # Fixed targets and the prefixes of targets that carry an id or a name (prefix:value).
 TARGET_LABELS = {
@@ -37,6 +38,8 @@ TARGET_LABELS = {
     "resident_search": "宛名の検索",
     "intake": "受付",
     "intake_request": "請求の受付",
+    "intake_disability": "受付 (障害基礎年金)",
+    "intake_qualification": "受付 (資格届出)",
     "mynumber_reveal": "個人番号の表示",
     "mynumber_search": "個人番号による検索",
     "mynumber_reveal_approval": "個人番号の表示の承認",
@@ -58,6 +61,7 @@ PREFIX_LABELS = {
     "transfer": "住基への移転",
     "inquiry": "問合せ",
     "discrepancy": "突合の不一致",
+    "qualification_list": "勧奨の一覧",
     "document": "帳票",
     "document_preview": "帳票のプレビュー",
     "command": "コマンド",
@@ -162,7 +166,8 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
                 entry=e,
                 at=timezone.localtime(e.at).isoformat(timespec="seconds"),
                 staff=names.get(e.actor_id, "") if e.actor_id else "",
-                username=e.actor_username,
+                # Jobs act as "system" (the weekly bundle's beat): said in the reader's words.
+                username=_("システム") if e.actor_username == "system" else e.actor_username,
                 office=offices.get(e.office_code, e.office_code),
                 action=str(e.get_action_display()),
                 atena_no=atena.get(e.resident_id, _("(削除済)") if e.resident_id else ""),

@@ -1,6 +1,6 @@
 from django import template
 
-from cases.common.date_display import date_input_value, date_show, month_show
+from cases.common.date_display import date_input_value, date_show, month_show, yen_show
 from cases.common.identifiers.pension_no import pension_no_display
 
 register = template.Library()
@@ -27,9 +27,7 @@ def wareki_month(value) -> str:
 
 @register.filter
 def yen(value) -> str:
-    if value in (None, ""):
-        return ""
-    return f"{int(value):,}円"
+    return yen_show(value)
 
 
 @register.filter

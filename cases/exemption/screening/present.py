@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
+from cases.common.date_display import yen_show
 from cases.exemption.screening.rules import (
     APPLICANT,
     BLOCKED_AGE,
@@ -24,7 +25,7 @@ from cases.exemption.screening.rules import (
 
 
 def yen(amount: int) -> str:
-    return f"{amount:,}円"
+    return yen_show(amount)  # 円 in Japanese, ¥ in English: the sentences around it are translated
 
 
 def role_label(role: str) -> str:
