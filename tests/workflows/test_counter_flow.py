@@ -50,6 +50,15 @@ def test_after_intake_the_clerk_is_at_identity_and_after_identity_at_input_of_th
     assert "続けて「入力」を行ってください" in page and case.number in page
 
 
+def test_the_exemption_intake_offers_the_five_preferences_the_data_file_carries(client, clerk):
+    """A 第6希望 was offered that no application can fill (five kinds at most; 学生納付特例 alone) and
+    機構's data file does not carry (exploratory test, 2026-12-05)."""
+    applicant, _spouse = applicant_with_household()
+    client.force_login(clerk)
+    page = client.get(f"/intake/exemption/{applicant.pk}/").content.decode()
+    assert 'name="kind_5"' in page and 'name="kind_6"' not in page
+
+
 def test_too_few_identity_documents_say_so_with_the_deadline(client, clerk):
     """The exploratory test of 2026-12-05: one 通知カード sent the case to 書類不備 and the screen said
     only 「本人確認を記録しました。」: the clerk must hear that the case now waits for papers, and until when."""

@@ -13,7 +13,9 @@ from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
 from workflows.forms.stages import CounterFieldsMixin, ReceivedOnMixin
 
-KIND_SLOTS = 6
+# Five preferences: no more distinct kinds can be applied for together (学生納付特例 only alone), and
+# 機構's data file carries five (cases/submission/records.py). A sixth box was offered and never usable.
+KIND_SLOTS = 5
 _KIND_CHOICES = [("", "―")] + [(k.value, k.label) for k in ExemptionKind]
 
 
@@ -25,7 +27,6 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
     kind_3 = forms.ChoiceField(label=_("第3希望"), choices=_KIND_CHOICES, required=False)
     kind_4 = forms.ChoiceField(label=_("第4希望"), choices=_KIND_CHOICES, required=False)
     kind_5 = forms.ChoiceField(label=_("第5希望"), choices=_KIND_CHOICES, required=False)
-    kind_6 = forms.ChoiceField(label=_("第6希望"), choices=_KIND_CHOICES, required=False)
     period_start = MonthField(label=_("対象期間 (開始月)"), required=False)
     period_end = MonthField(label=_("対象期間 (終了月)"), required=False)
     is_student = forms.BooleanField(label=_("学生"), required=False)
@@ -54,7 +55,7 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
     applied_kinds = APPLIED_KINDS
     # The counter's fields come from the mixin; on the paper form they follow the 特例 block.
     field_order = [
-        *(f"kind_{n}" for n in range(1, 7)),
+        *(f"kind_{n}" for n in range(1, KIND_SLOTS + 1)),
         "period_start",
         "period_end",
         "is_student",
