@@ -35,8 +35,12 @@ def applicant_comparison(case: Case) -> list[Row]:
     ]
 
 
-def _name(resident) -> str:
-    return f"{resident.kanji_name} ({resident.atena_no})" if resident else _("なし")
+def _name(resident, *, none: str = "") -> str:
+    return f"{resident.kanji_name} ({resident.atena_no})" if resident else (none or _("なし"))
+
+
+# No 世帯主 on the application or in the 住民記録's proposal means the applicant heads the household.
+SELF_HEAD = _("本人 (申請者が世帯主)")
 
 
 def household_comparison(case: Case) -> list[Row]:
@@ -44,5 +48,9 @@ def household_comparison(case: Case) -> list[Row]:
     proposal = household_proposal(resident=case.resident)
     return [
         _row(_("配偶者"), _name(application.spouse), _name(proposal["spouse"])),
-        _row(_("世帯主"), _name(application.householder), _name(proposal["householder"])),
+        _row(
+            _("世帯主"),
+            _name(application.householder, none=SELF_HEAD),
+            _name(proposal["householder"], none=SELF_HEAD),
+        ),
     ]

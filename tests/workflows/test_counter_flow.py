@@ -59,6 +59,26 @@ def test_the_exemption_intake_offers_the_five_preferences_the_data_file_carries(
     assert 'name="kind_5"' in page and 'name="kind_6"' not in page
 
 
+def test_the_householder_choice_names_the_applicant_heading_the_household(
+    client, clerk, clerk2, django_capture_on_commit_callbacks
+):
+    """No 世帯主 means the applicant heads the household; the 入力 choice said 「なし」 beside a hint
+    saying 「世帯主 本人」, and 照合 compared 「なし / なし」 (exploratory test, 2026-12-05)."""
+    from cases.exemption.comparison import household_comparison
+
+    applicant, spouse = applicant_with_household()  # the applicant heads the household
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    client.force_login(clerk)
+    page = client.get(f"/desk/tasks/{h.open_task(case, 'enter_data').pk}/").content.decode()
+    select = page[page.index('name="householder"') :]
+    assert '<option value="" selected>本人 (申請者が世帯主)</option>' in select[: select.index("</select>")]
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    row = next(row for row in household_comparison(case) if str(row.label) == "世帯主")
+    assert str(row.entered) == str(row.registry) == "本人 (申請者が世帯主)" and not row.differs
+
+
 def test_too_few_identity_documents_say_so_with_the_deadline(client, clerk):
     """The exploratory test of 2026-12-05: one 通知カード sent the case to 書類不備 and the screen said
     only 「本人確認を記録しました。」: the clerk must hear that the case now waits for papers, and until when."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.exemption.comparison import SELF_HEAD
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
 from workflows.forms.stages import CounterFieldsMixin, ReceivedOnMixin
@@ -154,8 +155,9 @@ class InputForm(ExemptionRequestForm):
 
     def __init__(self, *args, household_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", gettext("なし"))] + [
+        members = [
             (r.pk, f"{r.kanji_name} ({r.relationship or gettext('続柄不明')})") for r in household_choices
         ]
-        self.fields["spouse"].choices = choices
-        self.fields["householder"].choices = choices
+        self.fields["spouse"].choices = [("", gettext("なし")), *members]
+        # Empty is the applicant heading the household (the hint says 「世帯主 本人」): it read 「なし」.
+        self.fields["householder"].choices = [("", str(SELF_HEAD)), *members]
