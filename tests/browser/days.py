@@ -344,7 +344,7 @@ RESULTS_HEADER = "整理番号,基礎年金番号,判定結果,判定日,免除�
 
 
 def _plain_answer(case: Case, decision: str, grade: str = "") -> str:
-    decided_on = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    decided_on = timezone.localdate().isoformat()  # the day of the hand-over: never before it
     return ",".join([case.number, "", decision, decided_on, "", "", "", "", grade])
 
 
@@ -352,7 +352,9 @@ def _plain_answer(case: Case, decision: str, grade: str = "") -> str:
 # granted what the results fixture grants (全額免除 for its period), a claim is paid at 2級 (法30条2項),
 # a filing is confirmed (承認). Every type that goes to 機構 needs one (test_day.py checks).
 ANSWERS: dict[str, Callable[[Case], str]] = {
-    CaseType.EXEMPTION: lambda case: exemption_answer(case) + ",",
+    CaseType.EXEMPTION: lambda case: (
+        exemption_answer(case, decided_on=timezone.localdate().isoformat()) + ","
+    ),
     CaseType.DISABILITY: lambda case: _plain_answer(case, "支給決定", "2級"),
     CaseType.QUALIFICATION: lambda case: _plain_answer(case, "承認"),
 }
