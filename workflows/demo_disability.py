@@ -15,7 +15,6 @@ from cases.disability.contribution import Period
 from cases.disability.intake import disability_intake
 from cases.disability.services import DisabilityInput
 from cases.kernel.models import Case, CaseType
-from cases.kernel.steps import stage_input_papers_request
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User
 from workflows import engine
@@ -117,10 +116,9 @@ def _drive(case: Case, depth, staff: tuple[User, User, User]) -> None:
     actions.identity_record(task_id=_task(case, clerk).pk, user=clerk, documents=["mynumber_card"])
     if depth == "documents":
         case.refresh_from_db()
-        actions.type_step(
+        actions.input_papers_request(
             task_id=_task(case, clerk).pk,
             user=clerk,
-            service=stage_input_papers_request,
             data=_entered(case, received=False),
             note="主治医に診断書を依頼中",
         )

@@ -38,6 +38,17 @@ def input_save(*, task_id: int, user: User, data) -> Task:
     )
 
 
+def input_papers_request(*, task_id: int, user: User, data, due_on=None, note: str = "") -> Task:
+    """入力 → 書類不備 for the case's own missing papers (a type with an `input_store` hook)."""
+    return engine.task_complete(
+        task_id=task_id,
+        user=user,
+        work=lambda case: stages.stage_input_papers_request(
+            case=case, actor=user, data=data, due_on=due_on, note=note
+        ),
+    )
+
+
 def cross_check(*, task_id: int, user: User, matches: bool, reason: str = "") -> Task:
     return engine.task_complete(
         task_id=task_id,

@@ -41,3 +41,12 @@ def last_request_ago(client, seconds: float) -> None:
     session[LAST_SEEN_KEY] = then
     session.save()
     cache.set(last_seen_cache_key(session.session_key), then)
+
+
+def client_as(user):
+    """A test client signed in as `user` (no login screen: for the tests about what a role may reach)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -78,3 +78,20 @@ class RoleClients:
             second = self.request(role, "GET", f"{follow.path}?{follow.query}")
             return classify(second)
         return result
+
+
+def post_everywhere(client: Client, world, values: dict, data: dict, *, skip=lambda route: False) -> dict:
+    """POSTs `data` to every URL that takes a POST (the role's READ_ONLY_POSTS aside), each with the
+    world's ids (`values`; the bundle's removal names the case in the bundle); {path: status}."""
+    from cases.security.access_matrix import READ_ONLY_POSTS, URLS
+    from cases.security.authz import url_routes
+
+    answers = {}
+    for route in url_routes():
+        access = URLS.get(route.key)
+        if access is None or access.post is None or route.key in READ_ONLY_POSTS or skip(route):
+            continue
+        ids = {**values, "case_id": world.ready_case.pk} if route.key == "bundle_remove_case" else values
+        path = concrete_path(route, ids)
+        answers[path] = client.post(path, data).status_code
+    return answers

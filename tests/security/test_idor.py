@@ -7,14 +7,14 @@ refused (404, or 403 where the role has no right at all) and no business table c
 """
 
 import pytest
-from django.test import Client
 
-from cases.security.access_matrix import READ_ONLY_POSTS, URLS
+from cases.security.access_matrix import URLS
 from cases.security.authz import url_routes
 from cases.security.models.audit import AuditAction, AuditEntry
 from tests.conftest import make_user
+from tests.security.auth_helpers import client_as
 from tests.security.dbstate import changed_tables, db_state
-from tests.security.matrix_client import concrete_path
+from tests.security.matrix_client import concrete_path, post_everywhere
 from tests.security.world import APPLICANT_KANA, APPLICANT_KANJI, url_values
 
 pytestmark = pytest.mark.django_db
@@ -26,14 +26,8 @@ def kamui_clerk(other_office):
     return make_user("kamui1", "clerk", other_office)
 
 
-def _as(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_clerk_of_another_office_gets_nothing_of_honcho_by_id(world, kamui_clerk):
-    client = _as(kamui_clerk)
+    client = client_as(kamui_clerk)
     case, task, ready = world.case, world.task, world.ready_case
     requests = [
         ("GET", f"/cases/{case.pk}/", {}),
@@ -72,7 +66,7 @@ def test_a_clerk_of_another_office_gets_nothing_of_honcho_by_id(world, kamui_cle
 
 
 def test_lists_of_another_office_do_not_show_honcho_by_name_or_number(world, kamui_clerk):
-    client = _as(kamui_clerk)
+    client = client_as(kamui_clerk)
     pages = {
         "search": client.post("/cases/", {"number": world.case.number}, follow=True),
         "queue": client.get("/desk/queue/"),
@@ -103,7 +97,7 @@ def test_made_up_ids_are_not_found_for_every_url_that_takes_one(world, clerk, su
     values["kind"] = "receipt"
     refused = {}
     for user in (clerk, supervisor, admin_user):
-        client = _as(user)
+        client = client_as(user)
         for route in routes:
             path = concrete_path(route, values)
             access = URLS[route.key]
@@ -114,7 +108,7 @@ def test_made_up_ids_are_not_found_for_every_url_that_takes_one(world, clerk, su
 
 
 def test_the_operator_never_gets_a_document_with_a_mynumber(world, operator):
-    client = _as(operator)
+    client = client_as(operator)
     assert client.get(f"/documents/{world.receipt.pk}/").status_code == 200  # 受付票: report output
     response = client.get(f"/documents/{world.filing.pk}/")
     assert response.status_code == 403
@@ -128,21 +122,12 @@ def test_the_operator_never_gets_a_document_with_a_mynumber(world, operator):
 
 def test_the_auditor_changes_nothing_by_posting_anywhere(world, auditor):
     """Every URL that takes a POST, with data that would work for a role that may post there."""
-    client = _as(auditor)
+    client = client_as(auditor)
     values = url_values(world)
     values["case_id"] = world.case.pk
     data = {"documents": ["mynumber_card"], "reason": "監査", "note": "監査", "approve": "1", "confirm": "on"}
     before = db_state()
-    answers = {}
-    for route in url_routes():
-        access = URLS.get(route.key)
-        if access is None or access.post is None or route.key in READ_ONLY_POSTS:
-            continue
-        if route.key == "bundle_remove_case":
-            path = concrete_path(route, {**values, "case_id": world.ready_case.pk})
-        else:
-            path = concrete_path(route, values)
-        answers[path] = client.post(path, data).status_code
+    answers = post_everywhere(client, world, values, data)
     assert len(answers) >= 25
     assert {path: code for path, code in answers.items() if code != 403} == {}
     assert changed_tables(before, db_state()) == []

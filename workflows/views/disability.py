@@ -29,16 +29,14 @@ from cases.disability.present import (
 )
 from cases.disability.services import DisabilityInput
 from cases.kernel.models import CaseType
-from cases.kernel.steps import stage_input_papers_request
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from workflows import steps
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
 from workflows.selectors import open_cases_of_type
 from workflows.start import case_start
-from workflows.views.base import add_service_errors, next_step, step_complete
-from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen
+from workflows.views.base import add_service_errors, next_step
+from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen, input_exit
 
 
 def routing_view(found: Assessment) -> dict:
@@ -171,20 +169,7 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
             received=data["received"],
             counter=form.to_counter(),
         )
-        if request.POST.get("action") == "request_documents":
-            run = lambda: steps.type_step(  # noqa: E731
-                task_id=task.pk,
-                user=request.user,
-                service=stage_input_papers_request,
-                data=entered,
-                due_on=data["due_on"],
-                note=data["note"],
-            )
-            done = _("不足書類を依頼し、書類不備 (提出待ち) にしました。")
-        else:
-            run = lambda: steps.input_save(task_id=task.pk, user=request.user, data=entered)  # noqa: E731
-            done = _input_done
-        response = step_complete(request, form, run, done)
+        response = input_exit(request, task, form, entered, done=_input_done)
         if response:
             return response
     context = {

@@ -25,7 +25,7 @@ from workflows.selectors import open_cases_of_type
 from workflows.start import case_start
 from workflows.views.base import add_service_errors, next_step, step_complete
 from workflows.views.checklist import checklist_shown
-from workflows.views.stages import approval_screen, cross_check_screen
+from workflows.views.stages import approval_screen, cross_check_screen, input_exit
 
 PREVIEW = "preview"
 
@@ -158,21 +158,7 @@ def enter_data(request: HttpRequest, task, case) -> HttpResponse:
             preview = _preview(form, case.resident, filing.filed_on)
         else:
             data = svc.QualificationInput(request=form.to_request(), counter=form.to_counter())
-            if action == "request_documents":
-                cleaned = form.cleaned_data
-                run = lambda: steps.type_step(  # noqa: E731
-                    task_id=task.pk,
-                    user=request.user,
-                    service=stages.stage_input_papers_request,
-                    data=data,
-                    due_on=cleaned["due_on"],
-                    note=cleaned["note"],
-                )
-                done = _("不足書類を依頼し、書類不備 (提出待ち) にしました。")
-            else:
-                run = lambda: steps.input_save(task_id=task.pk, user=request.user, data=data)  # noqa: E731
-                done = _input_done
-            response = step_complete(request, form, run, done)
+            response = input_exit(request, task, form, data, done=_input_done)
             if response:
                 return response
     context = {

@@ -117,3 +117,17 @@ def approval_screen(
 
 
 STEPS = {"verify_identity": verify_identity, "await_documents": await_documents}
+
+
+def input_exit(request: HttpRequest, task, form, data, *, done) -> HttpResponse | None:
+    """入力's two exits for a type that can wait for its papers there: 「不足書類を依頼する」 (書類不備 with
+    the form's `due_on` and `note`) or save and go on to 照合 (`done`: the message, or done(task))."""
+    if request.POST.get("action") == "request_documents":
+        cleaned = form.cleaned_data
+        run = lambda: steps.input_papers_request(  # noqa: E731
+            task_id=task.pk, user=request.user, data=data, due_on=cleaned["due_on"], note=cleaned["note"]
+        )
+        done = _("不足書類を依頼し、書類不備 (提出待ち) にしました。")
+    else:
+        run = lambda: steps.input_save(task_id=task.pk, user=request.user, data=data)  # noqa: E731
+    return step_complete(request, form, run, done)
