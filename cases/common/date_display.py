@@ -73,3 +73,15 @@ def yen_show(amount) -> str:
         return ""
     amount = int(amount)
     return f"¥{amount:,}" if translation.get_language() == "en" else f"{amount:,}円"
+
+
+def fiscal_year_show(year) -> str:
+    """A 年度 (免除年度: July to June; 年度: April to March) by the year it starts in: 令和8年度 on Japanese
+    screens (it read 2026年度 beside 令和 months), FY2026 (R8) on English ones."""
+    if not year:
+        return ""
+    start = dt.date(int(year), 7, 1)
+    if translation.get_language() == "en":
+        era = era_of(start)
+        return f"FY{start.year} ({era.letter}{start.year - era.start.year + 1})"
+    return format_wareki(start).split("年", 1)[0] + "年度"

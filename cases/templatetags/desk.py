@@ -1,6 +1,6 @@
 from django import template
 
-from cases.common.date_display import date_input_value, date_show, month_show, yen_show
+from cases.common.date_display import date_input_value, date_show, fiscal_year_show, month_show, yen_show
 from cases.common.identifiers.pension_no import pension_no_display
 
 register = template.Library()
@@ -17,6 +17,11 @@ def wareki(value, precision: str = "") -> str:
 def date_input(value) -> str:
     """A date as a text box's value that reads back (和暦 in Japanese, ISO in English)."""
     return date_input_value(value)
+
+
+@register.filter
+def fiscal_year(value) -> str:
+    return fiscal_year_show(value)
 
 
 @register.filter

@@ -53,3 +53,14 @@ def test_the_access_log_names_every_target_the_desk_writes():
     ):
         label = target_label(target)
         assert "_" not in label, label
+
+
+def test_a_fiscal_year_reads_like_the_months_beside_it():
+    """The case header said 申請年度 2026年度 beside 令和8年7月〜令和9年6月 (exploratory test, 2026-12-05)."""
+    from cases.common.date_display import fiscal_year_show
+
+    with translation.override("ja"):
+        assert fiscal_year_show(2026) == "令和8年度"
+    with translation.override("en"):
+        assert fiscal_year_show(2026) == "FY2026 (R8)"
+    assert fiscal_year_show(None) == ""

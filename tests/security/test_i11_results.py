@@ -147,3 +147,18 @@ def test_the_command_stages_and_a_second_person_confirms(
         call_command("import_results", "--confirm", str(staged.pk), "--user", supervisor2.username)
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED
+
+
+def test_each_refused_line_is_its_own_message(client, send, supervisor, other_office):
+    """A 係長 who may not apply an upload got its refused lines run together in one paragraph
+    (exploratory test, 2026-12-05): one message a line."""
+    first, second = send(), send()
+    client.force_login(supervisor)
+    upload(client, csv_bytes(line(first), line(second)))
+    staged = ResultUpload.objects.get()
+    client.force_login(make_user("super-kamui-3", "supervisor", other_office))
+    page = client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"}, follow=True).content.decode()
+    errors = [item for item in page.split('<li class="error">')[1:]]
+    assert len(errors) == 2 and "2行目" in errors[0] and "3行目" in errors[1]
+    staged.refresh_from_db()
+    assert staged.state == ResultUpload.State.PENDING

@@ -42,7 +42,11 @@ def _act(request: HttpRequest, upload: ResultUpload) -> None:
     except ResultUploadError as exc:
         messages.error(request, str(exc))
     except ImportRejected as exc:
-        messages.error(request, " ".join(str(error) for error in exc.errors[:20]))
+        # One message a line (they ran together in one paragraph), the first 20 and how many more.
+        for error in exc.errors[:20]:
+            messages.error(request, str(error))
+        if len(exc.errors) > 20:
+            messages.error(request, _("ほか %(count)s 行") % {"count": len(exc.errors) - 20})
 
 
 @login_required
