@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.models import TimeStampedModel
@@ -303,3 +304,9 @@ class ChecklistItem(TimeStampedModel):
     @property
     def settled(self) -> bool:
         return self.state in (self.State.RECEIVED, self.State.VERIFIED, self.State.WAIVED)
+
+    @property
+    def label_shown(self) -> str:
+        """The paper's name in the screen's language: stored in Japanese, its message id (documents for
+        機構 print `label`). A name with a computed window (診断書の現症日) has no translation and stays."""
+        return gettext(self.label)

@@ -64,3 +64,20 @@ def test_a_fiscal_year_reads_like_the_months_beside_it():
     with translation.override("en"):
         assert fiscal_year_show(2026) == "FY2026 (R8)"
     assert fiscal_year_show(None) == ""
+
+
+def test_the_papers_are_named_in_the_screens_language(client, clerk):
+    """The case page's 提出書類 listed every paper in Japanese on English screens (the timeline beside it
+    was English). Documents for 機構 keep the Japanese names."""
+    from django.conf import settings
+
+    from tests.disability import helpers as d
+    from tests.factories import PensionRecordFactory
+
+    case = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
+    client.force_login(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "病歴・就労状況等申立書" not in page and "受診状況等証明書" not in page
+    item = case.checklist.get(code="medical_history")
+    assert item.label == "病歴・就労状況等申立書"  # kept in Japanese
