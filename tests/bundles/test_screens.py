@@ -114,6 +114,9 @@ def test_sealing_from_the_screen_needs_confirmation_then_seals(
         assert case.stage == Stage.SENT
     page = client.get(f"/bundles/{bundle.pk}/").content.decode()
     assert "送付日を記録 (引渡)" in page and "/remove/" not in page
+    # Sealed, the ZIP is fixed: the rebuild says it makes the same file again (「ZIP を再作成」 after the
+    # seal page said the ZIP was fixed confused a 係長, exploratory test 2026-12-05).
+    assert "ZIP を作り直す (封緘時と同じ内容)" in page and "ZIP を再作成" not in page
 
     response = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()})
     assert response.status_code == 302
