@@ -105,6 +105,10 @@ def document_get_for_user(*, user: User, document_id: int) -> Document:
             raise PermissionDenied(_("開示報告書は係長のみ出力できます。"))
         if document.includes_mynumber and not user.has_perm("cases.use_mynumber"):
             raise PermissionDenied(_("個人番号を含む帳票は個人番号利用事務の担当者のみ出力できます。"))
+        if document.includes_mynumber and document.case is not None and not user_acts_on(user, document.case):
+            # Seeing is not acting (decisions §17, §18): a branch 係長 sees a 本庁 case but no 本庁
+            # person's number, on a screen or on paper (a 本庁 開示報告書 with the number was printed).
+            raise PermissionDenied(_("他の事務所の案件の、個人番号を含む帳票は出力できません。"))
         return document
     if not user.has_perm("documents.output_reports"):
         raise PermissionDenied(_("帳票を出力する権限がありません。"))
@@ -140,14 +144,17 @@ def case_document_panel(*, user: User, case: Case) -> dict:
     )
     may_print = user.has_perm("documents.download_document")
     supervisor = user.has_perm("cases.approve_case")
+    acts = user_acts_on(user, case)
     for row in rows:
         # Issued from the request screens (開示報告書), never from the generic buttons.
         row["managed"] = row["kind"] in SUPERVISOR_KINDS
         row["may_download"] = may_print and (supervisor or row["kind"] not in SUPERVISOR_KINDS)
+        if row["document"] is not None and row["document"].includes_mynumber and not acts:
+            row["may_download"] = False  # another office's number is not this user's to print
     return {
         "rows": rows,
         "can_download": may_print,
         "can_mynumber": user.has_perm("cases.use_mynumber"),
         "can_preview": may_print,
-        "can_regenerate": may_print and user_acts_on(user, case),  # another office's: seen, not redone
+        "can_regenerate": may_print and acts,  # another office's: seen, not redone
     }

@@ -80,3 +80,19 @@ def test_the_honcho_supervisor_still_withdraws_and_the_branch_one_their_own(worl
     assert response.status_code == 302
     world.case.refresh_from_db()
     assert world.case.stage == "withdrawn"
+
+
+def test_a_branch_supervisor_prints_no_honcho_document_with_a_mynumber(world, kamui_supervisor):
+    """The exploratory test of 2026-12-05 printed a 本庁 開示報告書 showing the full 個人番号 as the 神居
+    係長 (who may see the case but reveal none of its person's number, §18). A form without a number
+    stays printable (seeing is allowed); with one, it is refused and logged."""
+    from django.core.cache import cache
+
+    cache.clear()
+    client = client_as(kamui_supervisor)
+    assert client.get(f"/documents/{world.receipt.pk}/").status_code == 200
+    refused = client.get(f"/documents/{world.filing.pk}/")
+    assert refused.status_code == 403 and b"%PDF" not in refused.content
+    assert AuditEntry.objects.filter(actor_id=kamui_supervisor.pk, action=AuditAction.DENIED).exists()
+    page = client.get(f"/cases/{world.case.pk}/").content.decode()
+    assert f'href="/documents/{world.filing.pk}/"' not in page
