@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from cases.common.freetext import validate_no_mynumber
 from cases.kernel.models import CaseEvent
 from cases.kernel.services import case_event_record
 from cases.registry.models.residents import Resident
@@ -30,6 +31,7 @@ def resident_use_resume(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("解除の理由を入力してください。")})
+    validate_no_mynumber(reason)  # kept on the timeline and in the access log: never a 個人番号
     resident = Resident.objects.select_for_update().get(pk=resident_id)
     if resident.use_suspended_on is None:
         raise ValidationError(_("この方は利用停止中ではありません。"))

@@ -90,6 +90,14 @@ def test_lifting_needs_a_reason_and_a_supervisor(client, clerk, supervisor, pers
     assert "解除の理由を入力してください" in page
     person.refresh_from_db()
     assert person.use_suspended_on is not None
+    # The reason goes on the timeline and into the access log: never a 個人番号 (one was kept in clear,
+    # exploratory test 2026-12-05).
+    page = client.post(
+        f"/residents/{person.pk}/suspension/lift/", {"reason": "123456789018"}, follow=True
+    ).content.decode()
+    assert "自由記述欄には個人番号を書かないでください" in page
+    person.refresh_from_db()
+    assert person.use_suspended_on is not None
     page = client.post("/residents/999999/suspension/lift/", {"reason": "誤り"})
     assert page.status_code == 404
 
