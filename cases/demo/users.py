@@ -23,6 +23,16 @@ _CLERKS = (
     "菅原　麻衣",
     "本間　直樹",
 )
+_SECOND_CLERKS = (
+    "松本　翔",
+    "井上　彩",
+    "木村　亮介",
+    "林　美穂",
+    "清水　達也",
+    "森田　恵",
+    "池田　拓海",
+    "橋本　千尋",
+)
 _SUPERVISORS = (
     "高橋　隆",
     "渡辺　久美子",
@@ -41,8 +51,10 @@ def demo_staff(offices: list[Office]) -> list[tuple[str, str, Office, str]]:
     staff = []
     for index, office in enumerate(offices):
         staff.append((f"clerk-{office.code}", "clerk", office, _CLERKS[index % len(_CLERKS)]))
-        if office == main:  # 照合 must be done by a second clerk
-            staff.append((f"clerk2-{office.code}", "clerk", office, "松本　翔"))
+        # 照合 must be done by a second clerk of the same office: without one a 支所's case stopped
+        # there for good (exploratory test, 2026-12-05).
+        second = _SECOND_CLERKS[index % len(_SECOND_CLERKS)]
+        staff.append((f"clerk2-{office.code}", "clerk", office, second))
     for index, office in enumerate(offices):
         staff.append(
             (f"supervisor-{office.code}", "supervisor", office, _SUPERVISORS[index % len(_SUPERVISORS)])

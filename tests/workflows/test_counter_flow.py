@@ -130,6 +130,24 @@ def test_the_case_page_offers_a_step_only_to_whoever_may_take_it(
     assert claim in client.get(f"/cases/{case.pk}/").content.decode()
 
 
+def test_the_reassign_list_offers_only_who_may_take_the_step(
+    client, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
+):
+    """付け替え offered the inputter for 照合, who was then refused (職務分離; exploratory test,
+    2026-12-05): the list holds only those who may take the step."""
+    applicant, spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        h.enter(case, clerk, spouse=spouse)
+    task = h.open_task(case, "cross_check")
+    client.force_login(supervisor)
+    page = client.get(f"/desk/tasks/{task.pk}/reassign/").content.decode()
+    select = page[page.index('name="to_user"') :]
+    select = select[: select.index("</select>")]
+    assert f'value="{clerk2.pk}"' in select and f'value="{clerk.pk}"' not in select
+
+
 def test_when_the_next_step_is_someone_elses_the_clerk_returns_to_the_inbox(
     client, clerk, django_capture_on_commit_callbacks
 ):

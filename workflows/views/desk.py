@@ -265,6 +265,13 @@ def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
         .distinct()
         .order_by("office__sort_order", "username")
     )
+    # Only those who may take this step now (permission, office, separation of duties): the list
+    # offered the inputter for 照合, who was then refused (exploratory test, 2026-12-05).
+    case = task.process.case
+    probe_owner, task.owner = task.owner, None
+    task.process.case = case
+    candidates = [user for user in candidates if task.flow_task.can_assign(user, task)]
+    task.owner = probe_owner
     form = ReassignForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         target = get_object_or_404(User, pk=form.cleaned_data["to_user"])
