@@ -20,7 +20,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.roles import RoleGrant
 from cases.security.models.users import User
-from cases.security.roles import ADMIN, ROLES, ROLES_BY_CODE, user_roles
+from cases.security.roles import ADMIN, AUDITOR, ROLES, ROLES_BY_CODE, user_roles
 
 # Roles that do casework or use 個人番号: never together with the システム管理者 role.
 NUMBER_USE_ROLES = frozenset(role.code for role in ROLES if "cases.use_mynumber" in role.permissions)
@@ -35,6 +35,13 @@ def roles_conflict(codes: set[str]) -> str:
         return _(
             "システム管理者の役割は、案件処理・個人番号利用の役割 (%(roles)s) と同時には持てません。"
         ) % {"roles": held}
+    if AUDITOR.code in codes and codes & CASEWORK_ROLES:
+        # The auditor reads everyone's access log, their own work included: a clerk holding it audits
+        # themselves (a 窓口担当 was granted 監査 without a word, exploratory test 2026-12-05).
+        held = "・".join(ROLES_BY_CODE[code].group for code in sorted(codes & CASEWORK_ROLES))
+        return _("監査の役割は、案件処理・個人番号利用の役割 (%(roles)s) と同時には持てません。") % {
+            "roles": held
+        }
     return ""
 
 

@@ -77,6 +77,20 @@ def test_the_admin_role_never_goes_with_casework_or_number_use(client, admin_use
     assert user_roles(admin2) == {"admin"}
 
 
+def test_the_auditor_role_never_goes_with_casework(client, admin_user, admin2, clerk, auditor):
+    """A 窓口担当 was granted 監査 and read every office's access log, their own work included
+    (exploratory test, 2026-12-05): refused like the admin role with casework."""
+    client.force_login(admin_user)
+    response = change_post(client, clerk, ["clerk", "auditor"])
+    assert response.status_code == 200 and "監査の役割は" in response.content.decode()
+    assert user_roles(clerk) == {"clerk"} and not RoleGrant.objects.exists()
+    with pytest.raises(ValidationError):
+        role_grant_request(user=clerk, role="auditor", by=admin_user)
+    with pytest.raises(ValidationError), transaction.atomic():
+        auditor.groups.add(group("clerk"))
+    assert user_roles(auditor) == {"auditor"}
+
+
 def test_a_role_takes_effect_only_when_a_second_administrator_approves(client, admin_user, admin2, office):
     newcomer = make_user("newcomer", "operator", office)
     newcomer.groups.clear()

@@ -59,3 +59,17 @@ def test_auditor_reads_but_cannot_write_and_operator_cannot_see(client, auditor,
     assert client.get("/inquiries/new/").status_code == 403
     client.force_login(operator)
     assert client.get("/inquiries/").status_code == 403
+
+
+def test_the_handler_is_chosen_among_the_desks_staff_with_their_office(
+    client, clerk, supervisor, auditor, operator
+):
+    """The 担当者 list held all staff with no office shown, and the auditor was saved as the handler
+    (exploratory test, 2026-12-05): the desk's clerks and 係長 only, each with their office."""
+    client.force_login(clerk)
+    page = client.get("/inquiries/new/").content.decode()
+    select = page[page.index('name="handler"') :]
+    select = select[: select.index("</select>")]
+    assert f'value="{clerk.pk}"' in select and f'value="{supervisor.pk}"' in select
+    assert f'value="{auditor.pk}"' not in select and f'value="{operator.pk}"' not in select
+    assert str(clerk.office) in select

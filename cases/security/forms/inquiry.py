@@ -5,6 +5,7 @@ from cases.common.fields import EARLIEST, LATEST
 from cases.common.freetext import FreeTextField
 from cases.security.models.security import Inquiry
 from cases.security.models.users import User
+from cases.security.roles import ROLES_BY_CODE
 
 
 class InquiryForm(forms.ModelForm):
@@ -41,9 +42,14 @@ class InquiryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = User.objects.filter(is_active=True, office__isnull=False).order_by(
-            "office__sort_order", "username"
+        # The desk's staff (窓口担当, 係長) answer inquiries; the auditor, the administrators and the 委託先
+        # were offered too (exploratory test, 2026-12-05). Each with their office, as the reassign list.
+        desk_groups = [ROLES_BY_CODE[code].group for code in ("clerk", "supervisor")]
+        staff = User.objects.filter(is_active=True, office__isnull=False, groups__name__in=desk_groups)
+        self.fields["handler"].queryset = (
+            staff.select_related("office").distinct().order_by("office__sort_order", "username")
         )
+        self.fields["handler"].label_from_instance = lambda user: f"{user} ({user.office})"
 
     def _in_range(self, name: str):
         # Stored as UTC: 0001-01-01 00:00 in Tokyo is a day before year 1, which reads back as an error.
