@@ -96,3 +96,11 @@ def test_a_branch_supervisor_prints_no_honcho_document_with_a_mynumber(world, ka
     assert AuditEntry.objects.filter(actor_id=kamui_supervisor.pk, action=AuditAction.DENIED).exists()
     page = client.get(f"/cases/{world.case.pk}/").content.decode()
     assert f'href="/documents/{world.filing.pk}/"' not in page
+
+
+def test_a_branch_supervisor_is_not_offered_to_move_a_honcho_task(world, kamui_supervisor, supervisor):
+    """The case page offered 付け替え to the 神居 係長 on a 本庁 case; it answered a 403 that blamed the role."""
+    page = client_as(kamui_supervisor).get(f"/cases/{world.case.pk}/").content.decode()
+    assert f"/desk/tasks/{world.task.pk}/reassign/" not in page
+    page = client_as(supervisor).get(f"/cases/{world.case.pk}/").content.decode()
+    assert f"/desk/tasks/{world.task.pk}/reassign/" in page

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
-from cases.kernel.access import case_get_for_user, cases_visible_to, user_sees_all_offices
+from cases.kernel.access import case_get_for_user, cases_visible_to, user_acts_on, user_sees_all_offices
 from cases.kernel.casetypes import application_of
 from cases.kernel.models import Stage
 from cases.registry.forms.mynumber import MyNumberRevealForm
@@ -92,6 +92,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "application": application_of(case),
         "events": list(case.events.select_related("actor", "office")),
         "open_tasks": _open_tasks(request.user, case),
+        "acts_on_case": user_acts_on(request.user, case),  # a branch 係長 sees a 本庁 case, moves none of it
         "document_panel": case_document_panel(user=request.user, case=case),
         "reveal_form": _reveal_form(request, case),
         "checklist": checklist_panel(user=request.user, case=case),
