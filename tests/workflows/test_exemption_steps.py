@@ -224,3 +224,20 @@ def test_retroactive_months_beyond_two_years_one_month_are_refused(client, clerk
     )
     assert response.status_code == 302
     assert applicant.cases.count() == 1
+
+
+def test_a_child_is_not_taken_as_the_applicants_spouse(clerk):
+    """民法731条: a child of the household (14) was saved as the 配偶者, and the 所得 screening then said
+    判定不能 (exploratory test, 2026-12-05). Refused on the field, nothing saved."""
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import ResidentFactory
+
+    applicant, _spouse = applicant_with_household()
+    child = ResidentFactory(birth_date=timezone.localdate() - dt.timedelta(days=365 * 14))
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    with pytest.raises(ValidationError, match="配偶者を確認してください"):
+        h.enter(case, clerk, spouse=child)
+    case.refresh_from_db()
+    assert case.stage == "input" and case.exemption.spouse_id is None
