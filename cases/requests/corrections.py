@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.common.fields import WarekiDateField
@@ -155,14 +155,26 @@ def _parse(field: models.Field, text: str):
         )
     if isinstance(field, models.DateField):
         try:
-            return WarekiDateField().clean(text)
+            day = WarekiDateField().clean(text)
         except ValidationError as exc:
             raise ValidationError({"new_value": exc.messages}) from exc
+        if _past_only(field.name) and day > timezone.localdate():
+            # A filing or a receipt has happened (令和15年 was taken as a 届出日; exploratory test
+            # 2026-12-05); a loss or an exemption's end may still be ahead and is not refused.
+            raise ValidationError(
+                {"new_value": _("%(field)sは今日以前の日付にしてください。") % {"field": field.verbose_name}}
+            )
+        return day
     if field.max_length and len(text) > field.max_length:
         raise ValidationError(
             {"new_value": _("%(max_length)s文字以内で入力してください。") % {"max_length": field.max_length}}
         )
     return text
+
+
+def _past_only(name: str) -> bool:
+    """Dates of something that has happened: a 届出 made, an application received."""
+    return name.endswith("_filed_on") or name == "received_on"
 
 
 def _stored(value) -> str:

@@ -108,6 +108,12 @@ def test_bad_values_are_refused_with_a_message_and_change_nothing(client, clerk,
         client, clerk, case, "respond", {"decision": "grant", "target": target, "new_value": "2010-01-01"}
     )
     assert "資格喪失日は資格取得日以降にしてください" in page.content.decode()
+    # A 届出日 in the future: the filing has not happened (令和15年 was taken, exploratory test 2026-12-05).
+    target = f"qualification:{_qualification(person).pk}|acquired_filed_on"
+    page = work(
+        client, clerk, case, "respond", {"decision": "grant", "target": target, "new_value": "令和15年1月1日"}
+    )
+    assert "今日以前の日付にしてください" in page.content.decode()
     page = work(client, clerk, case, "respond", {"decision": "refuse", "refusal_reason": ""})
     assert "請求に応じない理由を入力してください" in page.content.decode()
     assert case.stage == Stage.RESPONSE and not RecordCorrection.objects.exists()
