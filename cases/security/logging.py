@@ -28,6 +28,16 @@ class RedactPersonalNumbers(logging.Filter):
         return True
 
 
+class QuietRefusals(logging.Filter):
+    """On django.request: a refusal (403) or a page not found (404) is a line, not a traceback — IT
+    staff read the server log's tracebacks as errors (the access log records each refusal anyway)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) in (403, 404):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 def _handlers():
     yield from logging.getLogger().handlers
     for logger in list(logging.Logger.manager.loggerDict.values()):

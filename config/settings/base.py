@@ -264,14 +264,21 @@ LOGGING_CONFIG = "cases.security.logging.logging_configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "cases.security.logging.RedactPersonalNumbers"}},
+    "filters": {
+        "redact": {"()": "cases.security.logging.RedactPersonalNumbers"},
+        "quiet_refusals": {"()": "cases.security.logging.QuietRefusals"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django.request": {"filters": ["quiet_refusals"]},
+    },
 }
 
 # Retention (保管・消去): how long after 消除 a resident's records are kept, and which fields the purge

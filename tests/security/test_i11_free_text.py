@@ -295,3 +295,15 @@ def test_the_development_servers_request_lines_are_redacted_after_logging_is_con
         assert "440043055496" not in stream.getvalue() and "[個人番号?]" in stream.getvalue()
     finally:
         logging_configure(settings.LOGGING)  # handlers on the standard streams again
+
+
+def test_a_refusal_is_one_line_in_the_server_log_not_a_traceback(client, clerk, caplog):
+    """Every 403 wrote a full traceback to the server log, which IT staff read as errors (exploratory
+    test, 2026-12-05); the access log records the refusal itself."""
+    client.force_login(clerk)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get("/imports/").status_code == 403
+    refused = [
+        r for r in caplog.records if r.name == "django.request" and getattr(r, "status_code", 0) == 403
+    ]
+    assert refused and all(r.exc_info is None for r in refused)
