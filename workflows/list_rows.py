@@ -58,6 +58,7 @@ class ListCase:
     received_on: dt.date
     documents_due_on: dt.date | None
     send_due_on: dt.date | None
+    decision_due_on: dt.date | None
     resident: ListResident
     office: ListOffice
 
@@ -78,6 +79,7 @@ COLUMNS = (
     "id", "flow_task", "created", "owner_id", "owner__username", "owner__display_name",
     "process__case__id", "process__case__number", "process__case__case_type", "process__case__stage",
     "process__case__received_on", "process__case__documents_due_on", "process__case__send_due_on",
+    "process__case__decision_due_on",
     "process__case__resident__kanji_name", "process__case__resident__kana_name",
     "process__case__resident__use_suspended_on", "process__case__office__name",
 )  # fmt: skip
@@ -85,11 +87,12 @@ COLUMNS = (
 
 def _record(values: tuple) -> tuple[ListTask, ListCase]:
     (pk, node, created, owner_id, username, display_name, case_id, number, case_type, stage, received_on,
-     documents_due_on, send_due_on, kanji_name, kana_name, suspended_on, office) = values  # fmt: skip
+     documents_due_on, send_due_on, decision_due_on, kanji_name, kana_name, suspended_on,
+     office) = values  # fmt: skip
     owner = (display_name or username) if owner_id else None
     resident = ListResident(kanji_name, kana_name, suspended_on)
     case = ListCase(case_id, number, case_type, stage, received_on, documents_due_on, send_due_on,
-                    resident, ListOffice(office))  # fmt: skip
+                    decision_due_on, resident, ListOffice(office))  # fmt: skip
     return ListTask(pk, node, created, owner_id, owner), case
 
 
@@ -99,7 +102,7 @@ class TaskRow:
     case: ListCase
     age: int  # business days since the case was received
     deadline: dt.date | None
-    deadline_kind: str  # "documents" (書類の提出期限) or "sending" (送付期限)
+    deadline_kind: str  # "documents" (書類の提出期限), "decision" (決定期限) or "sending" (送付期限)
     overdue: bool
     returned: CaseEvent | None  # the 差戻し / 返戻 that made this task, with its reason
     # What the row shows, worded once per page rather than per cell.
@@ -128,6 +131,15 @@ class _PerPage(dict):
         return value
 
 
+def _deadline_kind(case: ListCase, deadline) -> str:
+    """Which clock `case_deadline` read: the papers', the request's 決定期限, or the 送付期限."""
+    if deadline and case.stage == Stage.AWAITING_DOCUMENTS and case.documents_due_on:
+        return "documents"
+    if deadline and deadline == case.decision_due_on:
+        return "decision"
+    return "sending"
+
+
 def task_rows(tasks) -> list[TaskRow]:
     """What a list shows for each task of a page (a queryset of tasks, sliced to the page)."""
     records = [_record(values) for values in tasks.values_list(*COLUMNS)]
@@ -154,9 +166,7 @@ def task_rows(tasks) -> list[TaskRow]:
                 case=case,
                 age=age,
                 deadline=deadline,
-                deadline_kind="documents"
-                if deadline and case.stage == Stage.AWAITING_DOCUMENTS
-                else "sending",
+                deadline_kind=_deadline_kind(case, deadline),
                 overdue=bool(deadline and deadline < today),
                 returned=returned,
                 title=title,

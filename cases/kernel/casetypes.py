@@ -78,6 +78,9 @@ class CaseTypeSpec:
     cross_check_ready: Callable[[Any], None] | None = None  # (case); raises ValidationError
     approved: Callable[..., None] | None = None  # (case, actor) inside the 決裁 transaction
     result: ResultHandler | None = None
+    # days from the request the law gives to decide it (the day of the request not counted, 民法140条);
+    # None: no decision deadline of its own (a type filed with 機構 has the 送付期限 instead)
+    decision_days: int | None = None
     # stages the kernel's send-back and approval go to
     send_back_stage: Stage = Stage.INPUT
     approved_stage: Stage | None = None  # None: 送付待ち when filed with 機構, else 完了

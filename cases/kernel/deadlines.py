@@ -12,6 +12,7 @@ from cases.common.calendar import business_days_between
 from cases.kernel import texts
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
+from cases.kernel.stages import FINAL_STAGES
 
 APPROVAL_BUSINESS_DAYS = 3
 # The stages in which a case may still wait for the weekly bundle.
@@ -34,9 +35,11 @@ def send_due_on(case: Case) -> dt.date | None:
 
 def case_deadline(case: Case) -> dt.date | None:
     """The date the desk must act by now: the papers' 提出期限 while waiting for them, else the
-    送付期限."""
+    送付期限, else the 決定期限 of a type the law gives one (開示・訂正・利用停止請求) until it is settled."""
     if case.stage == Stage.AWAITING_DOCUMENTS and case.documents_due_on:
         return case.documents_due_on
+    if case.decision_due_on and case.stage not in FINAL_STAGES:
+        return case.decision_due_on
     return send_due_on(case)
 
 
@@ -46,6 +49,10 @@ def deadline_expression(prefix: str = ""):
         When(
             Q(**{f"{prefix}stage": Stage.AWAITING_DOCUMENTS, f"{prefix}documents_due_on__isnull": False}),
             then=F(f"{prefix}documents_due_on"),
+        ),
+        When(
+            Q(**{f"{prefix}decision_due_on__isnull": False}) & ~Q(**{f"{prefix}stage__in": FINAL_STAGES}),
+            then=F(f"{prefix}decision_due_on"),
         ),
         When(Q(**{f"{prefix}stage__in": BEFORE_SENDING}), then=F(f"{prefix}send_due_on")),
         default=None,
@@ -67,7 +74,12 @@ def overdue_q(today: dt.date, prefix: str = "") -> Q:
             f"{prefix}send_due_on__lt": today,
         }
     )
-    return papers | sending
+    deciding = (
+        Q(**{f"{prefix}decision_due_on__lt": today})
+        & ~Q(**{f"{prefix}stage__in": FINAL_STAGES})
+        & ~Q(**{f"{prefix}stage": Stage.AWAITING_DOCUMENTS, f"{prefix}documents_due_on__isnull": False})
+    )
+    return papers | sending | deciding
 
 
 @transaction.atomic

@@ -89,6 +89,9 @@ class Case(TimeStampedModel):
     # The day the case must reach 機構 by, for types the law gives one (則9条: 14 days from 受理); the
     # desk and the bundle screen list the cases the next weekly bundle would send after it.
     send_due_on = models.DateField(_("送付期限"), null=True, blank=True, db_index=True)
+    # The day the case must be decided by, for types the law gives one (開示・訂正・利用停止請求:
+    # 個人情報保護法 83条・94条・102条, 30 days from the request); the desk's lists show it and mark it late.
+    decision_due_on = models.DateField(_("決定期限"), null=True, blank=True)
     documents_due_on = models.DateField(_("書類提出期限"), null=True, blank=True)
     documents_reminded_at = models.DateTimeField(_("書類督促日時"), null=True, blank=True)
     approval_escalated_at = models.DateTimeField(_("決裁遅延の通知日時"), null=True, blank=True)

@@ -68,6 +68,7 @@ def case_open(*, case_type: str, resident, received_on, actor: User, filed: bool
         raise ValidationError({"received_on": refusal})
     return Case.objects.create(
         send_due_on=case_send_due_on(received_on) if spec.goes_to_kiko and filed else None,
+        decision_due_on=last_day_counted(received_on, spec.decision_days) if spec.decision_days else None,
         number=case_number_next(year=received_on.year),
         case_type=case_type,
         stage=Stage.INTAKE,

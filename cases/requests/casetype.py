@@ -14,6 +14,9 @@ def _disclosure_report(case) -> tuple[str, ...]:
     return ("disclosure",)
 
 
+REQUEST_DECISION_DAYS = 30
+
+
 def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
     return casetype_register(
         CaseTypeSpec(
@@ -27,6 +30,8 @@ def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
             approved_stage=Stage.ANSWER,
             # The handler is recorded as the case's inputter, so the 決裁 duty keeps them off it.
             duty_refusals={duties.APPROVAL: _("対応した職員は同じ請求を決裁できません。")},
+            # 個人情報保護法 83条1項 (開示), 94条1項 (訂正), 102条1項 (利用停止): 「請求があった日から三十日以内」.
+            decision_days=REQUEST_DECISION_DAYS,
             **extra,
         )
     )
