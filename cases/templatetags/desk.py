@@ -13,26 +13,16 @@ def wareki(value, precision: str = "") -> str:
     return date_show(value, precision)
 
 
-@register.filter
-def date_input(value) -> str:
-    """A date as a text box's value that reads back (和暦 in Japanese, ISO in English)."""
-    return date_input_value(value)
-
-
-@register.filter
-def fiscal_year(value) -> str:
-    return fiscal_year_show(value)
+# A date as a text box's value that reads back (和暦 in Japanese, ISO in English); a 年度; money.
+date_input = register.filter("date_input", date_input_value)
+fiscal_year = register.filter("fiscal_year", fiscal_year_show)
+yen = register.filter("yen", yen_show)
 
 
 @register.filter
 def wareki_month(value) -> str:
     """A month as 令和8年4月: from a date, an ISO date or a stored ISO month ("2026-04")."""
     return month_show(value)
-
-
-@register.filter
-def yen(value) -> str:
-    return yen_show(value)
 
 
 @register.filter
