@@ -56,6 +56,11 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/disclosure/report/", requests.disclosure_report, name="disclosure_report"),
     path(
+        "cases/<int:case_id>/requests/deadline/",
+        requests.request_deadline_extend_view,
+        name="request_deadline_extend",
+    ),
+    path(
         "cases/<int:case_id>/disclosure/mynumber/", requests.disclosure_mynumber, name="disclosure_mynumber"
     ),
 ]

@@ -182,6 +182,7 @@ class CaseEvent(models.Model):
         REPORT_ISSUED = "report_issued", _("開示報告書の作成")
         MYNUMBER_APPROVED = "mynumber_approved", _("個人番号の記載を承認")
         ANSWERED = "answered", _("請求者へ回答")
+        DEADLINE_EXTENDED = "deadline_extended", _("決定期限の延長")
         CHECKLIST = "checklist", _("提出書類の確認")
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events")

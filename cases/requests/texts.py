@@ -26,3 +26,6 @@ REPORT_WITHOUT_MYNUMBER = text_define(
     "report_without_mynumber", _("帳票番号 %(document)s (個人番号は記載なし)")
 )
 CORRECTED = text_define("corrected", _("%(field)s: %(old)s → %(new)s"), field="label")
+DEADLINE_EXTENDED = text_define(
+    "request_deadline_extended", _("決定期限を%(days)s日延長し%(due)sまでに"), due="date"
+)

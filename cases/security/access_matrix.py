@@ -163,6 +163,11 @@ URLS: dict[str, Access] = {
     ),
     "intake_request": Access(ONLY_CLERK, ONLY_CLERK, note="開示・訂正・利用停止請求の受付"),
     "disclosure_report": Access(None, ONLY_SUPERVISOR, note="開示報告書の作成 (対応・決裁の段階)"),
+    "request_deadline_extend": Access(
+        None,
+        ONLY_SUPERVISOR,
+        note="請求の決定期限の延長 (30日以内・一度、理由を記録。自分の事務所の案件のみ)",
+    ),
     "disclosure_mynumber": Access(None, ONLY_SUPERVISOR, note="開示報告書に個人番号を記載することの承認"),
     # --- documents -------------------------------------------------------------------------------
     "document_download": Access(

@@ -109,3 +109,10 @@ class MyNumberApprovalForm(forms.Form):
         max_length=200,
         help_text=_("本人から個人番号の開示も求められている場合に限ります。"),
     )
+
+
+class DeadlineExtendForm(forms.Form):
+    """決定期限の延長 (個人情報保護法 83条2項等): up to 30 days, once, with the reason the requester is told."""
+
+    days = forms.IntegerField(label=_("延長する日数"), min_value=1, max_value=30, initial=30)
+    reason = FreeTextField(label=_("延長の理由 (請求者に書面で通知します)"), max_length=200)

@@ -9,12 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.common.date_display import date_show
 from cases.common.params import int_param
-from cases.kernel.access import case_get_for_user
-from cases.kernel.models import CaseType
+from cases.kernel.access import case_act_check, case_get_for_user, user_acts_on
+from cases.kernel.models import CaseEvent, CaseType
+from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
 from cases.requests import services as svc
 from cases.requests.corrections import correction_targets
+from cases.requests.deadline import request_deadline_extend
 from cases.requests.disclosure import REPORT_STAGES, disclosure_mynumber_approve, disclosure_report_issue
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -23,6 +26,7 @@ from documents.selectors import document_current
 from workflows import steps
 from workflows.forms.requests import (
     AnswerForm,
+    DeadlineExtendForm,
     MyNumberApprovalForm,
     RequestApprovalForm,
     RequestIntakeForm,
@@ -81,6 +85,7 @@ def _shown(request: HttpRequest, case) -> dict:
     """What every step screen of a request shows besides its form."""
     return {
         "resident_request": case.resident_request,
+        "deadline": deadline_panel(user=request.user, case=case),
         "disclosure": disclosure_panel(user=request.user, case=case),
         "events": case.events.select_related("actor", "office"),
     }
@@ -138,12 +143,57 @@ def answer(request: HttpRequest, task, case) -> HttpResponse:
 STEPS = {"respond": respond, "approve": approve, "answer": answer}
 
 
+def deadline_panel(*, user, case) -> dict | None:
+    """The 決定期限 and, for a 係長 of the case's office before it is extended, the extension form."""
+    if case.decision_due_on is None:
+        return None
+    extended = case.events.filter(action=CaseEvent.Action.DEADLINE_EXTENDED).first()
+    may_extend = (
+        extended is None
+        and case.stage not in FINAL_STAGES
+        and user.has_perm("cases.approve_case")
+        and user_acts_on(user, case)
+    )
+    return {
+        "due_on": case.decision_due_on,
+        "extended": extended,
+        "form": DeadlineExtendForm() if may_extend else None,
+    }
+
+
 def case_panel(request: HttpRequest, case) -> dict:
-    """The case page's part for a request: what was asked, and the 開示 actions."""
+    """The case page's part for a request: what was asked, its 決定期限, and the 開示 actions."""
     return {
         "resident_request": case.resident_request,
+        "deadline": deadline_panel(user=request.user, case=case),
         "disclosure": disclosure_panel(user=request.user, case=case),
     }
+
+
+@require_POST
+@login_required
+@permission_required("cases.approve_case", raise_exception=True)
+def request_deadline_extend_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    case_act_check(user=request.user, case=case)  # another office's request: 403 before anything
+    form = DeadlineExtendForm(request.POST)
+    if not form.is_valid():
+        errors = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, _("延長の日数と理由を確認してください: %(errors)s") % {"errors": errors})
+        return _back(request, case.pk)
+    try:
+        case = request_deadline_extend(
+            case=case, actor=request.user, days=form.cleaned_data["days"], reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("決定期限を%(due)sまで延長しました。回答に延長後の期間と理由を記載してください。")
+            % {"due": date_show(case.decision_due_on)},
+        )
+    return _back(request, case.pk)
 
 
 def _back(request: HttpRequest, case_id: int) -> HttpResponse:
