@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from cases.kernel.casetypes import related_paths
 from cases.kernel.models import Case
 from cases.security.models.users import User
-from cases.security.scope import acting_office_ids, offices_act_check
+from cases.security.scope import offices_act_check, user_acts_for
 
 
 def user_sees_all_offices(user: User) -> bool:
@@ -17,8 +17,7 @@ def user_sees_all_offices(user: User) -> bool:
 def user_acts_on(user: User, case: Case) -> bool:
     """Seeing is not acting (cases/security/scope.py): whether `user` may work on this case's steps —
     their own office's cases, or every office's for the 本庁's 係長."""
-    offices = acting_office_ids(user)
-    return offices is None or case.office_id in offices
+    return user_acts_for(user, case.office_id)
 
 
 def case_act_check(*, user: User, case: Case) -> None:

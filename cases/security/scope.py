@@ -30,13 +30,17 @@ def citywide_check(user: User) -> None:
         raise PermissionDenied(_("市全体の送付・ファイルは本庁の係長が扱います。"))
 
 
-def offices_act_check(user: User, office_id: int | None) -> None:
-    """Refuses an act on something of office ``office_id``; None means of no office, i.e. the whole
-    city's (an unmatched result line, a suspension without its request), which the 本庁 handles."""
+def user_acts_for(user: User, office_id: int | None) -> bool:
+    """Whether ``user`` may act on something of office ``office_id``; None means of no office, i.e.
+    the whole city's (an unmatched result line, a suspension without its request): the 本庁's."""
     offices = acting_office_ids(user)
-    if offices is None or office_id in offices or (office_id is None and user_at_main_office(user)):
-        return
-    raise PermissionDenied(_("他の事務所の案件です。この案件の事務所の職員が行ってください。"))
+    return offices is None or office_id in offices or (office_id is None and user_at_main_office(user))
+
+
+def offices_act_check(user: User, office_id: int | None) -> None:
+    """Refuses (403, in the access log) what `user_acts_for` does not allow."""
+    if not user_acts_for(user, office_id):
+        raise PermissionDenied(_("他の事務所の案件です。この案件の事務所の職員が行ってください。"))
 
 
 def acting_office_ids(user: User) -> set[int] | None:

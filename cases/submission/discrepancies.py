@@ -13,17 +13,9 @@ from cases.security.scope import offices_act_check
 from cases.submission.models import Discrepancy
 
 
-def discrepancy_act_check(*, user: User, discrepancy: Discrepancy) -> None:
-    # Another office's case is theirs to clear; a line that matched no case, the 本庁's (city-wide).
-    offices_act_check(user, discrepancy.case.office_id if discrepancy.case_id else None)
-
-
-def user_acts_on_discrepancy(user: User, discrepancy: Discrepancy) -> bool:
-    try:
-        discrepancy_act_check(user=user, discrepancy=discrepancy)
-    except PermissionDenied:
-        return False
-    return True
+def discrepancy_office_id(discrepancy: Discrepancy) -> int | None:
+    """Another office's case is theirs to clear; a line that matched no case, the 本庁's (city-wide)."""
+    return discrepancy.case.office_id if discrepancy.case_id else None
 
 
 @transaction.atomic
@@ -32,7 +24,7 @@ def discrepancy_resolve(
 ) -> Discrepancy:
     if not by.has_perm("cases.change_discrepancy"):
         raise PermissionDenied(_("突合の不一致を対応済にする権限がありません。"))
-    discrepancy_act_check(user=by, discrepancy=discrepancy)
+    offices_act_check(by, discrepancy_office_id(discrepancy))
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("対応内容を入力してください。")})

@@ -18,7 +18,7 @@ from cases.registry.models.pension import AdditionalPension, Qualification
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
-from cases.security.scope import offices_act_check, user_at_main_office
+from cases.security.scope import offices_act_check, user_acts_for, user_at_main_office
 from cases.submission.models import RegistryTransfer
 from cases.submission.transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
 
@@ -97,11 +97,11 @@ def transfer_decide(
 
 def transfer_may_decide(user: User, transfer: RegistryTransfer) -> bool:
     """A 係長 decides their own office's requests (the 本庁's: every office's), never their own."""
-    try:
-        offices_act_check(user, transfer.requested_by.office_id)
-    except PermissionDenied:
-        return False
-    return user.has_perm("cases.approve_transfer") and transfer.requested_by_id != user.pk
+    return (
+        user.has_perm("cases.approve_transfer")
+        and transfer.requested_by_id != user.pk
+        and user_acts_for(user, transfer.requested_by.office_id)
+    )
 
 
 def transfer_may_produce(user: User) -> bool:

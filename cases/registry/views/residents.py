@@ -22,7 +22,7 @@ from cases.registry.reveals import RevealNeedsApproval, RevealRefused, reveal_ap
 from cases.registry.selectors.resident_page import resident_page
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from cases.security.scope import acting_office_ids
+from cases.security.scope import user_acts_for
 
 
 @login_required
@@ -31,10 +31,10 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("use_suspended_case"), pk=resident_id)
     context = resident_page(resident=resident, user=request.user)
     suspension = resident.use_suspended_case
-    # A 利用停止 is lifted by a 係長 of the request's office (decisions §17), or the 本庁's.
-    context["may_lift"] = request.user.has_perm("cases.approve_case") and (
-        acting_office_ids(request.user) is None
-        or (suspension is not None and suspension.office_id in acting_office_ids(request.user))
+    # A 利用停止 is lifted by a 係長 of the request's office (decisions §17), or the 本庁's: the rule
+    # resident_use_resume applies.
+    context["may_lift"] = request.user.has_perm("cases.approve_case") and user_acts_for(
+        request.user, suspension.office_id if suspension is not None else None
     )
     if request.user.has_perm("cases.use_mynumber"):
         context["reveal_form"] = MyNumberRevealForm(cases=context["cases"])

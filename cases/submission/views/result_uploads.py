@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from cases.security.scope import acting_office_ids
+from cases.security.scope import user_acts_for
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import (
     PERMISSION,
@@ -58,13 +58,12 @@ def result_upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         _act(request, upload)
         return redirect("result_upload_detail", upload_id=upload.pk)
     audit_record(action=AuditAction.VIEW, request=request, target=f"result_upload:{upload.pk}")
-    offices = acting_office_ids(request.user)
     context = {
         "upload": upload,
         # The second 係長 of the uploader's office (the 本庁's, for any): a branch 係長 was offered
         # 「反映する」 for a 本庁 file whose every line they may not apply (exploratory test, 2026-12-05).
         "may_decide": upload.state == ResultUpload.State.PENDING
         and upload.uploaded_by_id != request.user.pk
-        and (offices is None or upload.uploaded_by.office_id in offices),
+        and user_acts_for(request.user, upload.uploaded_by.office_id),
     }
     return render(request, "cases/results/upload.html", context)

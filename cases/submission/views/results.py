@@ -13,11 +13,8 @@ from cases.common.params import int_param
 from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
-from cases.submission.discrepancies import (
-    discrepancy_act_check,
-    discrepancy_resolve,
-    user_acts_on_discrepancy,
-)
+from cases.security.scope import offices_act_check, user_acts_for
+from cases.submission.discrepancies import discrepancy_office_id, discrepancy_resolve
 from cases.submission.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
 from cases.submission.results_confirm import result_upload_stage
 from cases.submission.selectors.results import (
@@ -82,11 +79,12 @@ def discrepancy_detail(request: HttpRequest, discrepancy_id: int) -> HttpRespons
     item = discrepancies_visible_to(request.user).filter(pk=discrepancy_id).first()
     if item is None:
         raise Http404(_("該当する不一致が見つかりません。"))
-    may_change = request.user.has_perm("cases.change_discrepancy")
-    if may_change and not user_acts_on_discrepancy(request.user, item):
-        may_change = False  # a branch 係長 sees the 本庁's item, does not clear it
-        if request.method == "POST":
-            discrepancy_act_check(user=request.user, discrepancy=item)
+    # A branch 係長 sees the 本庁's item but does not clear it (a POST is refused by the service).
+    may_change = request.user.has_perm("cases.change_discrepancy") and user_acts_for(
+        request.user, discrepancy_office_id(item)
+    )
+    if request.method == "POST" and request.user.has_perm("cases.change_discrepancy"):
+        offices_act_check(request.user, discrepancy_office_id(item))
     can_resolve = may_change and item.resolved_at is None
     form = DiscrepancyResolveForm(request.POST or None) if can_resolve else None
     if request.method == "POST":
