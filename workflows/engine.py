@@ -74,6 +74,16 @@ def task_release(*, task_id: int, user: User) -> Task:
         return task
 
 
+def task_may_take(task: Task, user: User) -> bool:
+    """Whether `user` could take `task` were it free (permission, office, separation of duties): what
+    付け替え offers and allows. viewflow's can_assign refuses any task that has an owner."""
+    owner, task.owner = task.owner, None
+    try:
+        return task.flow_task.can_assign(user, task)
+    finally:
+        task.owner = owner
+
+
 def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Task:
     """Supervisor moves a task to someone who may do it (office and separation of duties still apply)."""
     if not user.has_perm("cases.reassign_task"):
@@ -83,10 +93,7 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
         if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
             raise TaskUnavailable(_("この作業は完了または取消済みです。"))
         case_act_check(user=user, case=task.process.case)
-        probe_owner, task.owner = task.owner, None
-        allowed = task.flow_task.can_assign(to_user, task) and to_user.is_active
-        task.owner = probe_owner
-        if not allowed:
+        if not (task_may_take(task, to_user) and to_user.is_active):
             raise PermissionDenied(
                 _("%(user)s さんはこの作業を担当できません (権限・所属・職務分離)。") % {"user": to_user}
             )

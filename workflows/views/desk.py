@@ -267,11 +267,7 @@ def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
     )
     # Only those who may take this step now (permission, office, separation of duties): the list
     # offered the inputter for 照合, who was then refused (exploratory test, 2026-12-05).
-    case = task.process.case
-    probe_owner, task.owner = task.owner, None
-    task.process.case = case
-    candidates = [user for user in candidates if task.flow_task.can_assign(user, task)]
-    task.owner = probe_owner
+    candidates = [user for user in candidates if engine.task_may_take(task, user)]
     form = ReassignForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         target = get_object_or_404(User, pk=form.cleaned_data["to_user"])
