@@ -10,7 +10,8 @@ typed (a reason stays as typed). Each parameter is shown by its kind:
 
 - (none) as stored: numbers, names, what a person or 機構 wrote;
 - "label" / "labels": a Japanese label of the code lists (stage, document, task …) — stored in
-  Japanese, which is its message id, and translated when shown ("・" between several);
+  Japanese, which is its message id, and translated when shown ("・" between several); a label with
+  computed parts may be stored as a Text's JSON instead, and is worded in turn;
 - "date" / "moment" / "month": an ISO date, date-time or YYYY-MM, shown as every date on screen is
   (cases/common/date_display.py);
 - "text": another stored Text ({"code", "params"}), worded in turn.
@@ -94,6 +95,8 @@ def _jsonable(value):
 
 
 def _label(value) -> str:
+    if isinstance(value, dict):  # a label with computed parts, kept as a sentence (ChecklistItem.label_text)
+        return text_render(value.get("code", ""), value.get("params") or {})
     return gettext(value) if isinstance(value, str) and value else str(value or "")
 
 

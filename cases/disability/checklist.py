@@ -10,17 +10,23 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases.common.identifiers.wareki import format_wareki
+from cases.disability import texts
 from cases.disability.present import WINDOWS
 from cases.kernel.checklist import ChecklistEntry
 
 CLAIM_FORM = "claim_form"
 
 
-def _window_label(certificate: dict) -> str:
+def _certificate_entry(code: str, certificate: dict) -> ChecklistEntry:
+    """A 診断書 named with its window: printed in 和暦 for 機構 (`label`), kept as a sentence for screens."""
     window = WINDOWS[(certificate["anchor"], certificate["window"])]
-    first = format_wareki(_date(certificate["first"]))
-    last = format_wareki(_date(certificate["last"]))
-    return _("診断書 (%(window)s: %(first)s〜%(last)s)") % {"window": window, "first": first, "last": last}
+    first, last = _date(certificate["first"]), _date(certificate["last"])
+    label = _("診断書 (%(window)s: %(first)s〜%(last)s)") % {
+        "window": window,
+        "first": format_wareki(first),
+        "last": format_wareki(last),
+    }
+    return ChecklistEntry(code, label, text=texts.CERTIFICATE(window=window, first=first, last=last))
 
 
 def _date(text: str) -> dt.date:
@@ -39,7 +45,7 @@ def _entries(claim) -> list[ChecklistEntry]:
         code = (
             "certificate_recognition" if certificate["anchor"] == "recognition_date" else "certificate_claim"
         )
-        entries.append(ChecklistEntry(code, _window_label(certificate)))
+        entries.append(_certificate_entry(code, certificate))
     entries.append(
         ChecklistEntry(
             "first_visit_proof",

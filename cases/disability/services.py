@@ -100,7 +100,7 @@ def disability_input_save(*, case: Case, actor: User, data: DisabilityInput) -> 
     disability_input_store(case=case, actor=actor, data=data)
     missing = checklist_missing(case)
     if missing:
-        names = "、".join(item.label for item in missing)
+        names = "、".join(item.label_shown for item in missing)
         raise ValidationError(
             {
                 "received": _(
@@ -123,11 +123,11 @@ def disability_cross_check_ready(case: Case) -> None:
         if item is None or item.state == State.WAIVED:
             continue
         if certificate.get("current_on") is None and item.settled:
-            problems.append(_("%(label)s の現症日が入力されていません") % {"label": item.label})
+            problems.append(_("%(label)s の現症日が入力されていません") % {"label": item.label_shown})
         elif certificate.get("check") == rules.OUTSIDE:
             problems.append(
                 _("%(label)s の現症日 %(day)s が期間外です")
-                % {"label": item.label, "day": date_show(certificate["current_on"])}
+                % {"label": item.label_shown, "day": date_show(certificate["current_on"])}
             )
     if problems:
         raise ValidationError({"matches": "。".join(problems) + "。"})

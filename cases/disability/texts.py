@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.texts import text_define
 
 REFERRED = text_define("disability_referred", _("年金事務所へ案内: %(reason)s"), reason="label")
+# A 診断書 on the checklist, named with the window its 現症日 must fall in (ChecklistItem.label_text).
+CERTIFICATE = text_define(
+    "disability_certificate",
+    _("診断書 (%(window)s: %(first)s〜%(last)s)"),
+    window="label",
+    first="date",
+    last="date",
+)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cases.common.texts import Text
 from cases.kernel import texts
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, ChecklistItem
@@ -27,6 +28,7 @@ class ChecklistEntry:
     code: str
     label: str
     required: bool = True
+    text: Text | None = None  # the name as a sentence when it has computed parts (label_shown)
 
 
 @transaction.atomic
@@ -38,13 +40,20 @@ def checklist_sync(*, case: Case) -> list[ChecklistItem]:
     existing = {item.code: item for item in ChecklistItem.objects.select_for_update().filter(case=case)}
     for position, entry in enumerate(wanted):
         item = existing.pop(entry.code, None)
+        label_text = entry.text.as_json() if entry.text else {}
+        values = (entry.label, label_text, entry.required, position)
         if item is None:
             ChecklistItem.objects.create(
-                case=case, code=entry.code, label=entry.label, required=entry.required, position=position
+                case=case,
+                code=entry.code,
+                label=entry.label,
+                label_text=label_text,
+                required=entry.required,
+                position=position,
             )
-        elif (item.label, item.required, item.position) != (entry.label, entry.required, position):
-            item.label, item.required, item.position = entry.label, entry.required, position
-            item.save(update_fields=["label", "required", "position", "updated_at"])
+        elif (item.label, item.label_text, item.required, item.position) != values:
+            item.label, item.label_text, item.required, item.position = values
+            item.save(update_fields=["label", "label_text", "required", "position", "updated_at"])
     for item in existing.values():
         if item.required:
             item.required = False
@@ -80,9 +89,9 @@ def checklist_mark(
     with translation.override(settings.LANGUAGE_CODE):  # stored as its message id
         state_label = str(State(state).label)
     said = (
-        texts.CHECKLIST_REQUESTED(paper=item.label, state=state_label, due=item.due_on)
+        texts.CHECKLIST_REQUESTED(paper=item.label_param, state=state_label, due=item.due_on)
         if item.due_on
-        else texts.CHECKLIST_MARKED(paper=item.label, state=state_label)
+        else texts.CHECKLIST_MARKED(paper=item.label_param, state=state_label)
     )
     case_event_record(case=case, actor=actor, action=CaseEvent.Action.CHECKLIST, comment=note, text=said)
     return item
@@ -97,7 +106,7 @@ def checklist_check(case: Case) -> None:
     """Raises ValidationError naming every required paper still missing (before 決裁)."""
     missing = checklist_missing(case)
     if missing:
-        names = "、".join(item.label for item in missing)
+        names = "、".join(item.label_shown for item in missing)
         raise ValidationError(
             _(
                 "提出されていない必須の書類があります: %(names)s。受領するか、係長が理由を付けて不要としてください。"

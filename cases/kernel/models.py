@@ -282,6 +282,9 @@ class ChecklistItem(TimeStampedModel):
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="checklist")
     code = models.CharField(_("書類コード"), max_length=40)
     label = models.CharField(_("書類"), max_length=200)
+    # A name with computed parts (the 診断書's window) kept as a sentence (cases/common/texts.py) too, so
+    # that each screen words it in its own language; `label` is what documents for 機構 print.
+    label_text = models.JSONField(_("書類名 (表示用)"), default=dict, blank=True)
     required = models.BooleanField(_("必須"), default=True)
     position = models.PositiveSmallIntegerField(_("順序"), default=0)
     state = models.CharField(_("状態"), max_length=12, choices=State.choices, default=State.MISSING)
@@ -312,5 +315,12 @@ class ChecklistItem(TimeStampedModel):
     @property
     def label_shown(self) -> str:
         """The paper's name in the screen's language: stored in Japanese, its message id (documents for
-        機構 print `label`). A name with a computed window (診断書の現症日) has no translation and stays."""
+        機構 print `label`); a name with computed parts is worded from its stored sentence."""
+        if self.label_text:
+            return text_render(self.label_text.get("code", ""), self.label_text.get("params"))
         return gettext(self.label)
+
+    @property
+    def label_param(self):
+        """The name as a timeline parameter of kind "label": the stored sentence when there is one."""
+        return self.label_text or self.label

@@ -79,7 +79,7 @@ def stage_documents_request(
     actor: User,
     due_on: dt.date | None = None,
     shown: list[str] | None = None,
-    missing: list[str] | None = None,
+    missing: list[str | dict] | None = None,
     note: str = "",
 ) -> dt.date:
     """書類不備: the case waits for papers until `due_on` (10 business days unless given); the
@@ -132,7 +132,7 @@ def stage_input_papers_request(
             case=case, code=item.code, state=ChecklistItem.State.REQUESTED, actor=actor, due_on=due
         )
     return stage_documents_request(
-        case=case, actor=actor, due_on=due, missing=[item.label for item in missing], note=note
+        case=case, actor=actor, due_on=due, missing=[item.label_param for item in missing], note=note
     )
 
 

@@ -81,3 +81,58 @@ def test_the_papers_are_named_in_the_screens_language(client, clerk):
     assert "病歴・就労状況等申立書" not in page and "受診状況等証明書" not in page
     item = case.checklist.get(code="medical_history")
     assert item.label == "病歴・就労状況等申立書"  # kept in Japanese
+
+
+def test_a_certificates_name_with_its_window_is_worded_in_the_screens_language(clerk):
+    """The 診断書 on a claim's checklist is named with the window its 現症日 must fall in (法30条1項, 則31条:
+    rules-disability-qualification.md §2.3). English screens showed the stored Japanese name, in the
+    checklist, in the message that stops 決裁 and in the timeline; 機構's papers still print it in 和暦."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from cases.kernel.checklist import checklist_check, checklist_mark
+    from cases.kernel.models import CaseEvent, ChecklistItem
+    from tests.disability import helpers as d
+    from tests.factories import PensionRecordFactory
+
+    def japanese(text: str) -> bool:
+        return any("\u3040" <= c <= "\u9fff" for c in text)
+
+    case = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
+    item = case.checklist.get(code="certificate_recognition")
+    assert item.label.startswith("診断書 (障害認定日以後3か月以内の現症: ")
+    with translation.override("ja"):
+        assert item.label_shown == item.label
+    with translation.override("en"):
+        shown = item.label_shown
+        assert shown.startswith("Medical certificate (") and not japanese(shown)
+        with pytest.raises(ValidationError) as refused:
+            checklist_check(case)
+    assert "Medical certificate (" in str(refused.value) and "診断書 (" not in str(refused.value)
+    due = timezone.localdate() + dt.timedelta(days=10)
+    checklist_mark(case=case, code=item.code, state=ChecklistItem.State.REQUESTED, actor=clerk, due_on=due)
+    event = case.events.filter(action=CaseEvent.Action.CHECKLIST).latest("id")
+    with translation.override("ja"):
+        assert event.text.startswith(item.label)
+    with translation.override("en"):
+        assert event.text.startswith("Medical certificate (") and not japanese(event.text)
+
+
+def test_the_migration_gives_certificates_on_file_their_worded_name(clerk):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.disability import helpers as d
+    from tests.factories import PensionRecordFactory
+
+    case = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
+    items = case.checklist.filter(code__startswith="certificate_")
+    expected = {item.code: item.label_text for item in items}
+    assert expected and all(expected.values())
+    items.update(label_text={})
+    migration = importlib.import_module("cases.migrations.0026_checklist_label_text")
+    migration.label_texts_fill(apps, None)
+    assert {item.code: item.label_text for item in items.all()} == expected

@@ -71,6 +71,6 @@ def checklist_item_mark(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.success(
             request,
             _("「%(label)s」を「%(state)s」にしました。")
-            % {"label": item.label, "state": item.get_state_display()},
+            % {"label": item.label_shown, "state": item.get_state_display()},
         )
     return redirect("case_detail", case_id=case.pk)

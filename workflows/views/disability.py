@@ -108,7 +108,7 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
 
 
 def _pending_papers(case) -> list[tuple[str, str]]:
-    return [(item.code, item.label) for item in case.checklist.all() if not item.settled]
+    return [(item.code, item.label_shown) for item in case.checklist.all() if not item.settled]
 
 
 def _periods_initial(claim) -> list[dict]:

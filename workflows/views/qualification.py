@@ -142,7 +142,7 @@ def _input_done(task) -> str:
         done += " " + _(
             "注意: 未受領の必須書類があります (%(papers)s)。受領を記録するか係長が不要とするまで照合は進みません。"
             "書類を待つ場合は「不足書類を依頼する」を使ってください。"
-        ) % {"papers": "・".join(item.label for item in missing)}
+        ) % {"papers": "・".join(item.label_shown for item in missing)}
     return done
 
 
