@@ -10,9 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from cases.common.citations import citation_show
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason
+from cases.common.date_display import date_show
 from cases.common.dates import day_after
 from cases.common.identifiers.wareki import age_on, age_reached_on
 from cases.qualification import rules
@@ -87,6 +90,13 @@ _RULE_EVENTS = {
 
 def _error(name: str, message: str) -> ValidationError:
     return ValidationError({name: message})
+
+
+def worded(message: str, article: str, params: dict | None = None) -> str:
+    """A rule's reason (a Japanese message id, rules.py) and its article, in the screen's language."""
+    values = {k: date_show(v) if isinstance(v, dt.date) else v for k, v in (params or {}).items()}
+    text = gettext(message) % values if values else gettext(message)
+    return f"{text} ({citation_show(article)})"
 
 
 def _kind_label(code: str) -> str:
@@ -179,7 +189,7 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
             message = dated.note or _("届出前の種別 (%(kind)s) ではこの届出はできません。") % {
                 "kind": _kind_label(before)
             }
-            raise _error("insured_kind_before", f"{message} ({dated.article})")
+            raise _error("insured_kind_before", worded(message, dated.article))
         after = WORD_KINDS.get(dated.to, "") if dated.to else ""
         _set(
             out,
@@ -238,7 +248,7 @@ def _voluntary(request, birth_date, filed_on, records, before, out: Computed, pa
     if eligibility.doubt:
         out.doubt("special_elderly_window", eligibility.doubt)
     if not eligibility.eligible:
-        raise _error("kind", f"{eligibility.reason} ({eligibility.article})")
+        raise _error("kind", worded(eligibility.reason, eligibility.article, eligibility.params))
     special = eligibility.route == rules.SPECIAL_ELDERLY
     if special != (request.kind == FilingKind.SPECIAL_ELDERLY):
         message = (
@@ -287,7 +297,7 @@ def _additional(request, filed_on, records: Records, out: Computed) -> None:
             pension_fund_member=request.pension_fund_member or records.pension_fund_member,
         )
         if not allowed.allowed:
-            raise _error("kind", f"{allowed.reason} ({allowed.article})")
+            raise _error("kind", worded(allowed.reason, allowed.article))
         out.additional_month = rules.additional_first_month(on=filed_on)
         out.effective_on, out.effective_basis = filed_on, allowed.article
         return

@@ -80,7 +80,7 @@ def voluntary_enrolment_eligibility(data: dict) -> dict:
     )
     answer = {"eligible": result.eligible, "route": result.route, "article": result.article}
     if result.reason:
-        answer["reason"] = result.reason
+        answer["reason"] = result.reason_text
     if result.doubt:
         answer["doubt"] = result.doubt
     return answer

@@ -3,11 +3,16 @@ dates in, dates out. Cut-offs and the DOUBT choices come in `Params` (the versio
 cases/qualification/params.py). Every rule names its article; `manage.py pension_rules` calls these.
 
 The city receives, checks and forwards; 日本年金機構 decides. Every result here is a pre-check.
+
+Reasons and notes are Japanese message ids (gettext_noop): `pension_rules` answers with them as they are,
+screens word them in their language (cases/qualification/compute.py `worded`).
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext_noop
 
 from cases.common.dates import add_months, day_after, last_day_counted, month_start
 from cases.common.identifiers.wareki import age_on, age_reached_on
@@ -111,7 +116,9 @@ def qualification_dates(
         # when 機構 confirms it through 住基ネット (則1条の4ただし書).
         reached = age_reached_on(birth_date, 20)
         if before != NONE or not resident_in_japan or old_age_entitled:
-            return _none("法7条1項1号", "第2号・第3号、国外居住者、適用除外の方は第1号になりません。")
+            return _none(
+                "法7条1項1号", gettext_noop("第2号・第3号、国外居住者、適用除外の方は第1号になりません。")
+            )
         return Dated(ACQUIRE, reached, CATEGORY1, False, "法8条1号, 則1条の4ただし書")
     if event == "age60":
         reached = age_reached_on(birth_date, 60)
@@ -126,7 +133,12 @@ def qualification_dates(
         if birth_date <= params.special_elderly_born_by and not old_age_entitled:
             # 平16法附則23条3項・4項: deemed to have asked for 特例高齢任意加入 on the 65歳到達日.
             return Dated(
-                CHANGE, reached, VOLUNTARY, False, "平16法附則23条3項・4項", "特例高齢任意加入とみなす"
+                CHANGE,
+                reached,
+                VOLUNTARY,
+                False,
+                "平16法附則23条3項・4項",
+                gettext_noop("特例高齢任意加入とみなす"),
             )
         return Dated(LOSE, reached, None, False, "法附則5条5項1号")
     if event == "age70":
@@ -147,7 +159,7 @@ def qualification_dates(
         if voluntary:
             return Dated(LOSE, day_after(event_date), None, True, "法附則5条6項1号・7項")
         note = (
-            "国内居住要件の例外 (法7条1項3号かっこ書) に当たるときは喪失しません。"
+            gettext_noop("国内居住要件の例外 (法7条1項3号かっこ書) に当たるときは喪失しません。")
             if before == CATEGORY3
             else ""
         )
@@ -158,7 +170,9 @@ def qualification_dates(
             return Dated(CHANGE, event_date, CATEGORY1, True, "法附則5条8項1号, 法8条2号")
         age = age_on(birth_date, event_date)
         if before != NONE or not 20 <= age < 60 or old_age_entitled:
-            return _none("法7条1項1号", "20歳以上60歳未満で適用除外に当たらない方だけが第1号になります。")
+            return _none(
+                "法7条1項1号", gettext_noop("20歳以上60歳未満で適用除外に当たらない方だけが第1号になります。")
+            )
         return Dated(ACQUIRE, event_date, CATEGORY1, True, "法8条2号, 則1条の4, 法12条3項")
     if event in ("join_employee_pension", "voluntary_join_employee_pension"):
         if voluntary:
@@ -181,7 +195,7 @@ def qualification_dates(
                 CATEGORY1,
                 True,
                 "法11条の2, 法9条5号かっこ書, 則6条の2",
-                "配偶者の被扶養となるときは第3号 (事業主経由の届出) です。",
+                gettext_noop("配偶者の被扶養となるときは第3号 (事業主経由の届出) です。"),
             )
         return Dated(LOSE, changed, None, False, "法9条5号")
     if event == "become_dependent_spouse":
@@ -217,6 +231,13 @@ class Eligibility:
     article: str
     reason: str = ""
     doubt: str = ""
+    params: dict[str, Any] = field(default_factory=dict)  # the reason's %(name)s values
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in Japanese with its values (dates as ISO), as `pension_rules` answers."""
+        values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.params.items()}
+        return self.reason % values if values else self.reason
 
 
 def voluntary_enrolment_eligibility(
@@ -233,12 +254,17 @@ def voluntary_enrolment_eligibility(
 ) -> Eligibility:
     """Who may ask to join voluntarily, and by which route (rule sheet §3.2, §3.3)."""
     if insured_kind in (CATEGORY2, CATEGORY3):
-        return Eligibility(False, None, "法附則5条1項かっこ書", "第2号・第3号被保険者は任意加入できません。")
+        return Eligibility(
+            False, None, "法附則5条1項かっこ書", gettext_noop("第2号・第3号被保険者は任意加入できません。")
+        )
     if insured_kind != NONE:
-        return Eligibility(False, None, "法7条1項1号", "既に被保険者です。")
+        return Eligibility(False, None, "法7条1項1号", gettext_noop("既に被保険者です。"))
     if early_claimed:
         return Eligibility(
-            False, None, "法附則9条の2の3", "老齢基礎年金を繰上げ受給している方は任意加入できません。"
+            False,
+            None,
+            "法附則9条の2の3",
+            gettext_noop("老齢基礎年金を繰上げ受給している方は任意加入できません。"),
         )
     age = age_on(birth_date, on)
     if 65 <= age < 70:
@@ -248,7 +274,8 @@ def voluntary_enrolment_eligibility(
             False,
             None,
             "法附則5条5項4号",
-            f"納付済等の月数が{params.voluntary_month_limit}月に達しているため加入できません。",
+            gettext_noop("納付済等の月数が%(limit)s月に達しているため加入できません。"),
+            params={"limit": params.voluntary_month_limit},
         )
     if resident_in_japan:
         if 20 <= age < 60 and old_age_entitled:
@@ -257,16 +284,19 @@ def voluntary_enrolment_eligibility(
             return Eligibility(True, "age60_64", "法附則5条1項2号")
         if 20 <= age < 60:
             return Eligibility(
-                False, None, "法7条1項1号", "20歳以上60歳未満の国内居住者は第1号被保険者です。"
+                False, None, "法7条1項1号", gettext_noop("20歳以上60歳未満の国内居住者は第1号被保険者です。")
             )
-        return Eligibility(False, None, "法附則5条1項", "任意加入できる年齢ではありません。")
+        return Eligibility(False, None, "法附則5条1項", gettext_noop("任意加入できる年齢ではありません。"))
     if not japanese_national:
         return Eligibility(
-            False, None, "法附則5条1項3号", "国外に住む方の任意加入は日本国籍を有する方などに限られます。"
+            False,
+            None,
+            "法附則5条1項3号",
+            gettext_noop("国外に住む方の任意加入は日本国籍を有する方などに限られます。"),
         )
     if 20 <= age < 65:
         return Eligibility(True, "abroad", "法附則5条1項3号")
-    return Eligibility(False, None, "法附則5条1項3号", "任意加入できる年齢ではありません。")
+    return Eligibility(False, None, "法附則5条1項3号", gettext_noop("任意加入できる年齢ではありません。"))
 
 
 def _special_elderly(
@@ -275,16 +305,26 @@ def _special_elderly(
     doubt = params.special_elderly_doubt
     if old_age_entitled:
         return Eligibility(
-            False, None, "平16法附則23条1項ただし書", "老齢・退職の年金の受給権がある方は加入できません。"
+            False,
+            None,
+            "平16法附則23条1項ただし書",
+            gettext_noop("老齢・退職の年金の受給権がある方は加入できません。"),
         )
     if not resident_in_japan and not japanese_national:
         return Eligibility(
-            False, None, "平16法附則23条1項2号", "国外に住む方は日本国籍を有する方に限られます。"
+            False,
+            None,
+            "平16法附則23条1項2号",
+            gettext_noop("国外に住む方は日本国籍を有する方に限られます。"),
         )
     if birth_date > params.special_elderly_born_by:
-        born_by = params.special_elderly_born_by.isoformat()
         return Eligibility(
-            False, None, "平16法附則23条1項", f"{born_by}以前に生まれた方に限られます。", doubt=doubt
+            False,
+            None,
+            "平16法附則23条1項",
+            gettext_noop("%(born_by)s以前に生まれた方に限られます。"),
+            doubt=doubt,
+            params={"born_by": params.special_elderly_born_by},
         )
     article = "平16法附則23条1項1号" if resident_in_japan else "平16法附則23条1項2号"
     return Eligibility(True, SPECIAL_ELDERLY, article, doubt=doubt)
@@ -316,15 +356,17 @@ def additional_pension_allowed(
 ) -> Allowed:
     """法87条の2第1項: 第1号 (and 附則5条 任意加入, 附則5条9項) not exempt and not in a 国民年金基金."""
     if insured_kind not in (CATEGORY1, VOLUNTARY):
-        why = "特例高齢任意加入・第2号・第3号被保険者は付加保険料を納付できません。"
+        why = gettext_noop("特例高齢任意加入・第2号・第3号被保険者は付加保険料を納付できません。")
         return Allowed(False, "法87条の2第1項, 法附則5条9項", why)
     if pension_fund_member:
-        return Allowed(False, "法87条の2第1項", "国民年金基金の加入員は付加保険料を納付できません。")
+        return Allowed(
+            False, "法87条の2第1項", gettext_noop("国民年金基金の加入員は付加保険料を納付できません。")
+        )
     if exemption in _EXEMPTION_ARTICLES:
         return Allowed(
             False,
             f"法87条の2第1項 ({_EXEMPTION_ARTICLES[exemption]})",
-            "保険料の免除・猶予を受けている間は納付できません。",
+            gettext_noop("保険料の免除・猶予を受けている間は納付できません。"),
         )
     # 産前産後 months may carry 付加 (法87条の2第2項, which names 法88条の2).
     return Allowed(True, "法87条の2第1項・2項" if exemption == "maternity" else "法87条の2第1項")

@@ -1,5 +1,6 @@
 from django import template
 
+from cases.common.citations import citation_show
 from cases.common.date_display import date_input_value, date_show, fiscal_year_show, month_show, yen_show
 from cases.common.identifiers.pension_no import pension_no_display
 
@@ -17,6 +18,8 @@ def wareki(value, precision: str = "") -> str:
 date_input = register.filter("date_input", date_input_value)
 fiscal_year = register.filter("fiscal_year", fiscal_year_show)
 yen = register.filter("yen", yen_show)
+# A stored legal citation (法9条1号 …) in the screen's language.
+citation = register.filter("citation", citation_show)
 
 
 @register.filter

@@ -300,3 +300,28 @@ def test_reassign_data_entry_and_approval_screens_in_english(
         ["Record the approval decision", "Entered by: ", "Approve (to awaiting dispatch)"],
         ["決裁を記録", "入力者: ", "承認 (送付待ちへ)"],
     )
+
+
+def test_a_filings_article_is_worded_on_the_english_case_page(client, clerk):
+    """The 資格届出's date basis (法9条1号, 則4条 …) showed in Japanese shorthand on English screens."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cases.common.codes import InsuredKind
+    from tests.qualification.helpers import intake, person
+
+    case = intake(
+        clerk,
+        person(kind=InsuredKind.FIRST),
+        kind="death",
+        event="death",
+        event_date=timezone.localdate() - dt.timedelta(days=3),
+    )
+    assert "法9条1号" in case.qualification.effective_basis
+    client.force_login(clerk)
+    shows(
+        page(english(client), f"/cases/{case.pk}/"),
+        ["National Pension Act art. 9(i)"],
+        ["法9条1号"],
+    )

@@ -102,6 +102,43 @@ def test_supplementary_5_1_a_40_year_old_resident_cannot_join_voluntarily(clerk)
     assert "法7条1項1号" in refused.value.message_dict["kind"][0]
 
 
+def test_supplementary_5_1_the_refusal_is_worded_in_the_screens_language_with_its_article(clerk):
+    """English screens showed the rule's reason and its citation in Japanese (法7条1項1号)."""
+    resident = person(kind=None, birth=dt.date(1985, 1, 1))
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="voluntary", event="application", payment_method="account")
+    message = refused.value.message_dict["kind"][0]
+    assert message == (
+        "Residents of Japan aged 20 to 59 are category 1 insured persons. (National Pension Act art. 7(1)(i))"
+    )
+
+
+def test_supplementary_5_5_4_the_month_limit_is_named_in_either_language():
+    from cases.qualification import rules
+    from cases.qualification.compute import worded
+    from cases.qualification.params import qualification_params
+
+    refused = rules.voluntary_enrolment_eligibility(
+        birth_date=dt.date(1964, 1, 1),
+        on=dt.date(2026, 7, 1),
+        resident_in_japan=True,
+        japanese_national=True,
+        insured_kind=rules.NONE,
+        old_age_entitled=False,
+        early_claimed=False,
+        paid_months=480,
+        params=qualification_params(on=dt.date(2026, 7, 1)),
+    )
+    assert refused.reason_text == "納付済等の月数が480月に達しているため加入できません。"
+    with translation.override("ja"):
+        assert worded(refused.reason, refused.article, refused.params).startswith("納付済等の月数が480月")
+    with translation.override("en"):
+        assert worded(refused.reason, refused.article, refused.params) == (
+            "Cannot enrol: the paid and counted months have reached 480. "
+            "(National Pension Act, Suppl. Provisions art. 5(5)(iv))"
+        )
+
+
 def test_h16_supplementary_23_special_elderly_is_a_separate_kind_with_its_doubt_shown(clerk):
     resident = person(kind=None, birth=dt.date(1960, 1, 1))
     with pytest.raises(ValidationError, match="特例高齢任意加入の申出"):

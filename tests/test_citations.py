@@ -1,0 +1,34 @@
+"""Legal citations on English screens (cases/common/citations.py): the shorthand the rules store, worded."""
+
+import pytest
+from django.utils import translation
+
+from cases.common.citations import citation_show
+
+
+@pytest.mark.parametrize(
+    ("stored", "english"),
+    [
+        ("法9条1号, 則4条", "National Pension Act art. 9(i), Enforcement Regulations art. 4"),
+        (
+            "法11条の2, 法9条5号かっこ書, 則6条の2",
+            "National Pension Act art. 11-2, National Pension Act art. 9(v) (parenthetical), "
+            "Enforcement Regulations art. 6-2",
+        ),
+        ("平16法附則23条1項ただし書", "2004 Amendment Act, Suppl. Provisions art. 23(1) proviso"),
+        ("法12条5項・6項", "National Pension Act art. 12(5), (6)"),
+        ("法附則5条6項1号・7項", "National Pension Act, Suppl. Provisions art. 5(6)(i), (7)"),
+        ("令1条の2第1号", "Enforcement Order art. 1-2(i)"),
+        (
+            "法87条の2第1項 (平26法附則14条3項 (法90条の3とみなす))",
+            "National Pension Act art. 87-2(1) (2014 Amendment Act, Suppl. Provisions art. 14(3) "
+            "(deemed: National Pension Act art. 90-3))",
+        ),
+        ("民法140条", "Civil Code art. 140"),
+    ],
+)
+def test_a_citation_is_worded_on_english_screens_and_kept_on_japanese_ones(stored, english):
+    with translation.override("en"):
+        assert citation_show(stored) == english
+    with translation.override("ja"):
+        assert citation_show(stored) == stored
