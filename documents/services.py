@@ -219,9 +219,10 @@ PURGED_MESSAGE = "個人番号の保存期限を過ぎたため、個人番号�
 
 
 @transaction.atomic
-def documents_mynumber_purge(*, resident_ids: list[int]) -> int:
+def documents_mynumber_purge(*, resident_ids: list[int]) -> set[str]:
     """保存期限: the 個人番号 leaves every snapshot and every stored PDF of these residents' cases,
-    irreversibly, as it leaves cases.MyNumber. Returns how many documents carried it."""
+    irreversibly, as it leaves cases.MyNumber. Returns the SHA-256 of the PDFs that carried it, so
+    that the bundle ZIPs holding a copy can drop them too (cases/submission/archive_purge.py)."""
     documents = list(
         Document.objects.select_for_update().filter(
             case__resident_id__in=resident_ids, includes_mynumber=True
@@ -233,4 +234,4 @@ def documents_mynumber_purge(*, resident_ids: list[int]) -> int:
         document.context = {**document.context, "mynumber": {"registered": False, "purged": True}}
         document.file, document.status, document.error = "", Status.FAILED, PURGED_MESSAGE
     Document.objects.bulk_update(documents, ["context", "file", "status", "error"])
-    return len(documents)
+    return {document.sha256 for document in documents if document.sha256}

@@ -27,8 +27,8 @@ class DocumentsPort:
     # bundle_files_request(bundle=, by=) -> (requested, problems); bundle_file_entries(requested)
     bundle_files_request: Callable[..., tuple]
     bundle_file_entries: Callable[..., tuple]
-    # mynumber_purge(resident_ids=) -> how many documents lost the number
-    mynumber_purge: Callable[..., int]
+    # mynumber_purge(resident_ids=) -> the SHA-256 of the PDFs that lost the number
+    mynumber_purge: Callable[..., set[str]]
     # is_usable(document) -> False when the document failed and must be issued again
     is_usable: Callable[[Any], bool]
 

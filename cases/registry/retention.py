@@ -18,6 +18,7 @@ from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
+from cases.submission.archive_purge import bundle_archives_mynumber_purge
 
 PURGEABLE_FIELDS = {
     "address",
@@ -77,8 +78,11 @@ def retention_purge(*, today: dt.date | None = None, dry_run: bool = False, by=N
         )
         if fields:
             Resident.objects.filter(pk=candidate.resident_id).update(**{name: "" for name in fields})
-    # Issued documents that printed the number lose it too (snapshot and stored PDF).
-    documents().mynumber_purge(resident_ids=[c.resident_id for c in candidates])
+    # Issued documents that printed the number lose it too (snapshot and stored PDF), and so do the
+    # bundle ZIPs that hold a copy of those PDFs.
+    resident_ids = [c.resident_id for c in candidates]
+    digests = documents().mynumber_purge(resident_ids=resident_ids)
+    bundle_archives_mynumber_purge(resident_ids=resident_ids, digests=digests, by=by)
     for candidate in candidates:
         audit_record(
             action=AuditAction.PURGE,

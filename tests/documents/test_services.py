@@ -285,7 +285,7 @@ def test_the_retention_purge_removes_the_mynumber_from_snapshots_and_files(
     stored = media_path(document.file)
     receipt = issue(case, Kind.RECEIPT, django_capture_on_commit_callbacks)
 
-    assert services.documents_mynumber_purge(resident_ids=[case.resident_id]) == 1
+    assert len(services.documents_mynumber_purge(resident_ids=[case.resident_id])) == 1
     document.refresh_from_db()
     assert not stored.exists() and document.file == "" and document.status == Status.FAILED
     assert "ciphertext" not in json.dumps(document.context) and document.context["mynumber"]["purged"]

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from cases.registry.models.pension import MyNumber
 from cases.registry.mynumber import mynumber_register
-from cases.registry.retention import retention_purge
+from cases.registry.retention import retention_dates_refresh, retention_purge
 from cases.security.models.audit import AuditAction, AuditEntry
 from tests.factories import ResidentFactory
 from tests.workflows import helpers as h
@@ -26,6 +26,8 @@ def test_dry_run_lists_and_changes_nothing(expired, admin_user, capsys):
     out = capsys.readouterr().out
     assert expired.atena_no in out and "消去対象: 計 1 件" in out
     assert MyNumber.objects.get(resident=expired).lookup_hash
+    expired.refresh_from_db()
+    assert expired.retention_until is None  # the retention end a real run would set is not written
     assert not AuditEntry.objects.filter(action=AuditAction.PURGE).exists()
 
 
@@ -47,7 +49,7 @@ def test_not_yet_expired_and_open_cases_are_kept(expired, clerk, admin_user):
     keep = ResidentFactory(removed_on=dt.date(2024, 1, 1))
     mynumber_register(resident=keep, number="000000000060")
     assert [c.resident_id for c in retention_purge(today=TODAY, dry_run=True)] == []  # dates not set yet
-    call_command("purge_expired", "--dry-run", "--user", admin_user.username)
+    retention_dates_refresh()
     assert [c.resident_id for c in retention_purge(today=TODAY, dry_run=True)] == [expired.pk]
     # a person with a case still open is not purged even after the retention end
     from tests.factories import PensionRecordFactory

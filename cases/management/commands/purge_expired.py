@@ -1,3 +1,5 @@
+from django.db import transaction
+
 from cases.management.base import ActorCommand
 from cases.registry.retention import retention_dates_refresh, retention_purge
 
@@ -12,8 +14,13 @@ class Command(ActorCommand):
         parser.add_argument("--dry-run", action="store_true", help="消去せず、対象だけを表示する")
 
     def handle(self, *args, dry_run: bool = False, **options) -> None:
-        retention_dates_refresh()
-        candidates = retention_purge(dry_run=dry_run, by=self.actor)
+        with transaction.atomic():
+            # A dry run lists what a real run would purge, retention ends it would set included, and
+            # leaves everything as it was: the dates it sets are rolled back.
+            retention_dates_refresh()
+            candidates = retention_purge(dry_run=dry_run, by=self.actor)
+            if dry_run:
+                transaction.set_rollback(True)
         self.audit_detail = {"dry_run": dry_run, "count": len(candidates)}
         verb = "消去対象" if dry_run else "消去しました"
         for c in candidates:
