@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 # Modules every part of cases/ may carry, imported at start-up: `casetype` registers a case type's
 # spec with the kernel, `sealed` registers data sealed with the keyring (for key rotation),
 # `pension_rules` registers functions of `manage.py pension_rules`, `texts` the sentences
-# it stores as code + parameters (cases/common/texts.py). A new part adds its own module;
-# nothing here changes.
-PLUGIN_MODULES = ("casetype", "sealed", "pension_rules", "texts")
+# it stores as code + parameters (cases/common/texts.py), `purge` what the retention purge must reach
+# beyond the records (cases/registry/retention.py). A new part adds its own module; nothing here changes.
+PLUGIN_MODULES = ("casetype", "sealed", "pension_rules", "texts", "purge")
 
 
 def import_plugins(package, names=PLUGIN_MODULES) -> list[str]:

@@ -222,7 +222,7 @@ PURGED_MESSAGE = "個人番号の保存期限を過ぎたため、個人番号�
 def documents_mynumber_purge(*, resident_ids: list[int]) -> set[str]:
     """保存期限: the 個人番号 leaves every snapshot and every stored PDF of these residents' cases,
     irreversibly, as it leaves cases.MyNumber. Returns the SHA-256 of the PDFs that carried it, so
-    that the bundle ZIPs holding a copy can drop them too (cases/submission/archive_purge.py)."""
+    that the bundle ZIPs holding a copy can drop them too (cases/submission/purge.py)."""
     documents = list(
         Document.objects.select_for_update().filter(
             case__resident_id__in=resident_ids, includes_mynumber=True

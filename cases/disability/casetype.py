@@ -13,7 +13,7 @@ from cases.disability.services import (
     disability_input_store,
     disability_other_documents,
 )
-from cases.kernel.casetypes import CaseTypeSpec, casetype_register
+from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import CaseType
 
@@ -45,6 +45,7 @@ DISABILITY = casetype_register(
     CaseTypeSpec(
         code=CaseType.DISABILITY,
         label=_("障害基礎年金 請求"),
+        intakes=(Intake("intake_disability", _("障害基礎年金の請求を受け付ける"), order=30),),
         application="disability",
         filing_forms=(CLAIM,),
         filing_form=lambda case: CLAIM,

@@ -11,7 +11,7 @@ from cases.exemption.services import (
     exemption_cross_check_ready,
     exemption_input_save,
 )
-from cases.kernel.casetypes import CaseTypeSpec, casetype_register
+from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import CaseType
 from cases.registry.models.pension import Exemption
@@ -83,6 +83,7 @@ EXEMPTION = casetype_register(
     CaseTypeSpec(
         code=CaseType.EXEMPTION,
         label=_("免除・納付猶予申請"),
+        intakes=(Intake("intake_exemption", _("免除申請を受け付ける"), order=10),),
         application="exemption",
         related=("exemption__spouse", "exemption__householder"),
         filing_forms=(APPLICATION, STUDENT, STATUTORY, MATERNITY),

@@ -47,6 +47,19 @@ class ResultHandler:
 
 
 @dataclass(frozen=True)
+class Intake:
+    """A counter's way in to a type: a link on the intake search and the resident page. `url`: the URL
+    name of the intake screen (it takes the resident's id); `when`: for a resident on the register
+    ("living"), one removed from it ("removed") or both ("always"); `query`: added to the link."""
+
+    url: str
+    label: Any  # a lazy string
+    when: str = "living"
+    query: str = ""
+    order: int = 50  # where the link stands among the types' links
+
+
+@dataclass(frozen=True)
 class CaseTypeSpec:
     code: str  # Case.case_type
     label: Any  # a lazy string
@@ -86,6 +99,8 @@ class CaseTypeSpec:
     approved_stage: Stage | None = None  # None: 送付待ち when filed with 機構, else 完了
     # wording of refusals that differ by type (duty step → message)
     duty_refusals: dict[str, Any] = field(default_factory=dict)
+    # the counter's links to the type's intake screen (types sharing one screen name it once)
+    intakes: tuple[Intake, ...] = ()
 
     @property
     def goes_to_kiko(self) -> bool:
@@ -131,6 +146,17 @@ def casetype_spec(code: str) -> CaseTypeSpec:
 
 def casetype_specs() -> Iterable[CaseTypeSpec]:
     return tuple(_SPECS.values())
+
+
+def intakes_for(*, removed: bool) -> list[Intake]:
+    """The intake links for a resident on the register or removed from it, each screen once."""
+    wanted = {"always", "removed" if removed else "living"}
+    found: dict[tuple[str, str], Intake] = {}
+    for spec in _SPECS.values():
+        for intake in spec.intakes:
+            if intake.when in wanted:
+                found.setdefault((intake.url, intake.query), intake)
+    return sorted(found.values(), key=lambda intake: intake.order)
 
 
 def casetype_label(code: str) -> str:

@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.kernel.casetypes import CaseTypeSpec, casetype_register
+from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import CaseType
 from cases.qualification.checklist import qualification_checklist
@@ -51,6 +51,12 @@ QUALIFICATION = casetype_register(
     CaseTypeSpec(
         code=CaseType.QUALIFICATION,
         label=_("資格届出 (第1号)"),
+        intakes=(
+            Intake("intake_qualification", _("資格届出を受け付ける"), order=20),
+            Intake(
+                "intake_qualification", _("死亡届・資格喪失届"), when="removed", query="kind=death", order=20
+            ),
+        ),
         application="qualification",
         filing_forms=(FORM,),
         filing_form=lambda case: FORM,

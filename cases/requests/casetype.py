@@ -4,7 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from cases.kernel import duties
-from cases.kernel.casetypes import CaseTypeSpec, casetype_register
+from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
 from cases.kernel.models import CaseType
 from cases.kernel.stages import REQUEST_STAGES, Stage
 from cases.requests.services import request_approved
@@ -22,6 +22,11 @@ def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
         CaseTypeSpec(
             code=code,
             label=label,
+            intakes=(
+                Intake(
+                    "intake_request", _("開示・訂正・利用停止の請求を受け付ける"), when="always", order=90
+                ),
+            ),
             stages=REQUEST_STAGES,
             application="resident_request",
             receipt=False,  # the requester is answered in writing; no 受付票 of a filing to 機構

@@ -13,7 +13,13 @@ from viewflow.workflow import flow, lock
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from cases.kernel.casetypes import CaseTypeNotRegistered, CaseTypeSpec, casetype_register, casetype_unregister
+from cases.kernel.casetypes import (
+    CaseTypeNotRegistered,
+    CaseTypeSpec,
+    Intake,
+    casetype_register,
+    casetype_unregister,
+)
 from cases.kernel.counter import Counter, counter_record_save
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case, CaseEvent, Stage
@@ -61,6 +67,8 @@ def probe_type():
             filing_forms=(FORM,),
             filing_form=lambda case: FORM,
             receipt=False,
+            # Any intake URL will do for the link: the probe's own screen would be its package's.
+            intakes=(Intake("intake_disability", _("試験用の届出を受け付ける"), query="probe=1", order=40),),
         )
     )
     flow_register(FlowType(case_types=(CODE,), flow=ProbeFlow))
@@ -142,3 +150,42 @@ def test_the_same_drive_with_the_type_unregistered_stops_with_a_clear_message(
     with pytest.raises(CaseTypeNotRegistered, match=f"案件種別「{CODE}」は登録されていません"):
         drive(clerk, clerk2, supervisor, django_capture_on_commit_callbacks)
     assert not Case.objects.filter(case_type=CODE).exists()  # nothing half-made
+
+
+def test_the_kernel_gives_a_new_type_its_cross_check_and_approval_screens(
+    probe_type, client, clerk, clerk2, supervisor
+):
+    """A type that brings no screens of its own still has 照合 and 決裁 (the IT review of 2026-12-06
+    followed docs/architecture.md and got 「この作業には画面がありません」 at 照合)."""
+    resident = PensionRecordFactory().resident
+    case = case_start(
+        case_type=CODE,
+        intake=lambda: probe_intake(actor=clerk, resident=resident, received_on=timezone.localdate()),
+    )
+    _work(case, clerk, steps.identity_record, documents=["mynumber_card"])
+    _work(case, clerk, steps.input_save, data=None)
+    for user, decision, stage in (
+        (clerk2, "match", Stage.APPROVAL),
+        (supervisor, "approve", Stage.READY_TO_SEND),
+    ):
+        task = open_tasks_of_case(process_id=case.process_id).get()
+        engine.task_claim(task_id=task.pk, user=user)
+        client.force_login(user)
+        page = client.get(f"/desk/tasks/{task.pk}/")
+        assert page.status_code == 200 and case.number in page.content.decode()
+        posted = client.post(f"/desk/tasks/{task.pk}/", {"decision": decision, "reason": ""})
+        assert posted.status_code == 302
+        case.refresh_from_db()
+        assert case.stage == stage
+
+
+def test_a_new_type_is_on_the_counters_links_and_in_the_case_search(probe_type, client, clerk):
+    """The intake search, the resident page and the case search list every registered type (the IT
+    review found them written out in the templates and the search form)."""
+    resident = PensionRecordFactory().resident
+    client.force_login(clerk)
+    found = client.post("/intake/", {"search": "name", "atena_no": resident.atena_no}).content.decode()
+    assert "試験用の届出を受け付ける" in found and "資格届出を受け付ける" in found
+    assert "試験用の届出を受け付ける" in client.get(f"/residents/{resident.pk}/").content.decode()
+    search = client.get("/cases/").content.decode()
+    assert f'value="{CODE}"' in search and "試験用の届出" in search

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import CaseType
 
 
@@ -40,7 +41,11 @@ class CaseSearchForm(forms.Form):
     def __init__(self, *args, stages=(), offices=(), **kwargs):
         super().__init__(*args, **kwargs)
         # 種別 also lists the residents' 開示・訂正・利用停止請求: the request list is this search.
-        self.fields["case_type"].choices = [("", _("すべて")), *CaseType.choices]
+        # Every registered type (a new one is searchable without touching this form).
+        known = list(CaseType.values)  # the built-in types in their usual order, then any other
+        rank = lambda spec: (known.index(spec.code) if spec.code in known else len(known), spec.code)  # noqa: E731
+        types = [(spec.code, spec.label) for spec in sorted(casetype_specs(), key=rank)]
+        self.fields["case_type"].choices = [("", _("すべて")), *types]
         self.fields["stage"].choices = [("", _("すべて")), *stages]
         self.fields["office"].choices = [("", _("すべて"))] + [(o.pk, o.name) for o in offices]
         if not offices:

@@ -1,6 +1,7 @@
-"""Screens of the kernel's steps. 本人確認 and 書類不備 look the same for every case type: a flow whose
-nodes carry these names gets them (workflows/casetypes.py); a type may replace one by naming its own
-screen in its STEPS. 照合 and 決裁 (and a type's own 書類不備) take the type's template and context."""
+"""Screens of the kernel's steps. 本人確認, 書類不備, 照合 and 決裁 come with the kernel: a flow whose nodes
+carry these names gets them (workflows/casetypes.py) — 照合 and 決裁 show the type's case panel (its
+`case_panel` and `panel_template`) and its papers. A type may replace any of them by naming its own
+screen in its STEPS, built on the same functions (`cross_check_screen`, `approval_screen` …)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -116,7 +117,37 @@ def approval_screen(
     )
 
 
-STEPS = {"verify_identity": verify_identity, "await_documents": await_documents}
+def _panel(request: HttpRequest, case) -> dict:
+    """What a type shows of its case on the case page, for the kernel's own 照合 and 決裁 screens."""
+    from workflows.casetypes import flow_type_of
+    from workflows.views.checklist import checklist_panel
+
+    flow_type = flow_type_of(case.case_type)
+    return {
+        "panel_template": flow_type.panel_template,
+        **flow_type.case_panel(request, case),
+        "checklist": checklist_panel(user=request.user, case=case),
+    }
+
+
+def cross_check(request: HttpRequest, task, case) -> HttpResponse:
+    extra = _panel(request, case)
+    return cross_check_screen(
+        request, task, case, template="workflows/steps/kernel_cross_check.html", extra=extra
+    )
+
+
+def approve(request: HttpRequest, task, case) -> HttpResponse:
+    extra = {**_panel(request, case), "events": case.events.select_related("actor", "office")}
+    return approval_screen(request, task, case, template="workflows/steps/kernel_approve.html", extra=extra)
+
+
+STEPS = {
+    "verify_identity": verify_identity,
+    "await_documents": await_documents,
+    "cross_check": cross_check,
+    "approve": approve,
+}
 
 
 def input_exit(request: HttpRequest, task, form, data, *, done) -> HttpResponse | None:

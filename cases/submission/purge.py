@@ -12,6 +12,7 @@ import zipfile
 from django.db import transaction
 from django.utils import timezone
 
+from cases.registry.retention import purge_copies_register
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.submission.archive import MANIFEST, Entry, archive_build, sha256_hex
@@ -79,3 +80,8 @@ def _rewrite(bundle: SubmissionBundle, digests: set[str], by: User | None) -> bo
         sha256=digest,
     )
     return True
+
+
+# The retention purge (cases/registry, below this part) reaches the bundles through its hook; this module
+# is imported at start-up as every part's `purge` module is (cases/apps.py PLUGIN_MODULES).
+purge_copies_register(bundle_archives_mynumber_purge)
