@@ -27,14 +27,15 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && rm /tmp/requirements.txt
 
 COPY . .
-# The throw-away keys exist only for this RUN: production settings refuse to load without keys,
-# and collectstatic needs the settings. They are not stored in the image.
+# Production settings refuse to load without their keys and services, and collectstatic needs the
+# settings: this RUN draws throw-away keys (one per use, as production demands) and names services it
+# never connects to. Nothing of them is stored in the image. tests/test_compose.py runs this step.
 RUN pip install --no-deps -e . \
     && mkdir -p /var/lib/nenkin/media \
-    && DJANGO_SECRET_KEY=collectstatic-only \
-       NENKIN_MYNUMBER_KEYS=build:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
-       NENKIN_MYNUMBER_HASH_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
-       python manage.py collectstatic --noinput \
+    && key() { python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())"; } \
+    && DJANGO_SECRET_KEY="$(key)" NENKIN_MYNUMBER_KEYS="build:$(key)" NENKIN_MYNUMBER_HASH_KEY="$(key)" \
+       NENKIN_AUDIT_KEYS="build:$(key)" DATABASE_URL=postgres://build@localhost/build \
+       REDIS_URL=redis://localhost:6379/0 python manage.py collectstatic --noinput \
     && chown -R nenkin:nenkin /var/lib/nenkin/media
 
 # Code and static files stay owned by root: the app can write only to its media directory.

@@ -110,12 +110,22 @@ def test_every_variable_the_settings_read_is_documented_in_env_example():
     assert read <= DOCUMENTED, f"missing from .env.example: {sorted(read - DOCUMENTED)}"
 
 
-def _production(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+# The services production names (never reached by these start-up checks: nothing connects).
+PRODUCTION_SERVICES = {
+    "DATABASE_URL": "postgres://nenkin@db:5432/nenkin",
+    "REDIS_URL": "redis://redis:6379/0",
+}
+
+
+def _production(
+    env: dict[str, str], tmp_path: Path, *, services=PRODUCTION_SERVICES
+) -> subprocess.CompletedProcess:
     clean = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONIOENCODING": "utf-8",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "NENKIN_VAR_DIR": str(tmp_path),
+        **services,
         **env,
     }
     return subprocess.run(
@@ -154,6 +164,48 @@ def test_production_names_exactly_the_missing_secret(missing, tmp_path):
     message = result.stderr.strip().splitlines()[-1]
     assert missing in message
     assert all(name not in message for name in env)
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_SERVICES))
+def test_production_refuses_the_demos_embedded_database_and_in_process_tasks(missing, tmp_path):
+    """Without DATABASE_URL or REDIS_URL the settings fall back to the demo's SQLite and in-process
+    Celery; production started on them without a word (the IT review of 2026-12-06)."""
+    services = {name: value for name, value in PRODUCTION_SERVICES.items() if name != missing}
+    result = _production(PRODUCTION_SECRETS, tmp_path, services=services)
+    assert result.returncode != 0 and "started" not in result.stdout
+    assert missing in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_refuses_sqlite(tmp_path):
+    services = {**PRODUCTION_SERVICES, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    result = _production(PRODUCTION_SECRETS, tmp_path, services=services)
+    assert result.returncode != 0 and "PostgreSQL" in result.stderr
+
+
+def test_the_images_collectstatic_step_runs_as_the_dockerfile_writes_it(tmp_path):
+    """The Dockerfile's build step collects the static files under production settings with throw-away
+    keys; it failed once production asked for a key the step did not give (the image could not be
+    built). Run here as written, with this machine's Python."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    run = re.search(r"\n(RUN pip install --no-deps -e \..*?)\n\n", dockerfile, flags=re.DOTALL).group(1)
+    script = run.replace("\\\n", " ")
+    step = script[
+        script.index("key()") : script.index("collectstatic --noinput") + len("collectstatic --noinput")
+    ]
+    python = Path(sys.executable).parent
+    env = {
+        "PATH": f"{python}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "NENKIN_VAR_DIR": str(tmp_path),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    result = subprocess.run(
+        ["sh", "-c", step], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static" / "cases" / "desk.css").exists() or any(
+        (tmp_path / "static").rglob("desk*.css")
+    )
 
 
 def test_production_starts_with_the_secrets_set(tmp_path):

@@ -15,6 +15,9 @@ _missing = [
     )
     if not value
 ]
+# The embedded defaults (SQLite, tasks run in-process with a memory broker) are the demo's: production
+# names its PostgreSQL and its Redis, or does not start.
+_missing += [name for name in ("DATABASE_URL", "REDIS_URL") if not env_str(name)]  # noqa: F405
 if _missing:
     raise ImproperlyConfigured(
         "本番設定では次の環境変数が必須です (required in production): "
@@ -36,6 +39,9 @@ for _name, _key in _named_keys:
             "(.env.example を参照して別々に生成してください)。"
         )
     _seen[_key] = _name
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured("本番設定では PostgreSQL が必須です (DATABASE_URL=postgres://…)。")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -175,6 +175,9 @@ def test_totp_is_required_for_supervisors_and_administrators_unless_the_demo_rel
             NENKIN_MYNUMBER_KEYS="k1:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=",
             NENKIN_MYNUMBER_HASH_KEY="QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=",
             NENKIN_AUDIT_KEYS="a1:Q0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0M=",
+            # production names its services (never reached here)
+            DATABASE_URL="postgres://nenkin@db:5432/nenkin",
+            REDIS_URL="redis://redis:6379/0",
         )
         code = "import json; from django.conf import settings; print(json.dumps(settings.NENKIN_TOTP_REQUIRED_ROLES))"
         result = subprocess.run(
