@@ -44,6 +44,11 @@ class Case(TimeStampedModel):
     number = models.CharField(_("整理番号"), max_length=20, unique=True)
     # No choices: the registered types are the list (a plug-in type needs no migration here).
     case_type = models.CharField(_("種別"), max_length=20)
+    # The intake form's one-time key: a second submission of the same form (a double click, a resend)
+    # finds the case the first one made instead of making another (workflows/start.py).
+    intake_key = models.CharField(
+        _("受付キー"), max_length=40, null=True, blank=True, unique=True, editable=False
+    )
     stage = models.CharField(_("段階"), max_length=20, choices=Stage.choices, default=Stage.INTAKE)
     stage_since = models.DateTimeField(_("段階の開始日時"), default=timezone.now)
     office = models.ForeignKey("cases.Office", verbose_name=_("受付事務所"), on_delete=models.PROTECT)

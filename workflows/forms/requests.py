@@ -8,6 +8,7 @@ from cases.common.freetext import FreeTextField
 from cases.kernel.counter import IdentityDocument
 from cases.kernel.models import CaseType, Requester
 from cases.requests.services import GRANT, REFUSE, WITHDRAW
+from workflows.forms.stages import IntakeOnceMixin
 
 REQUEST_TYPE_CHOICES = [
     (CaseType.DISCLOSURE.value, CaseType.DISCLOSURE.label),
@@ -17,7 +18,7 @@ REQUEST_TYPE_CHOICES = [
 _TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class RequestIntakeForm(forms.Form):
+class RequestIntakeForm(IntakeOnceMixin, forms.Form):
     case_type = forms.ChoiceField(
         label=_("請求の種類"), choices=REQUEST_TYPE_CHOICES, widget=forms.RadioSelect
     )

@@ -50,3 +50,15 @@ def step_complete(
     if callable(done_message):
         done_message = done_message(task)
     return next_step(request, getattr(task, "process_id", None), done_message)
+
+
+def intake_repeated(request: HttpRequest, case) -> HttpResponse:
+    """The same intake form sent twice: the case its first submission made, said as such."""
+    messages.info(
+        request,
+        _(
+            "この受付は既に整理番号 %(number)s として記録されています (二重送信のため新しい案件は作っていません)。"
+        )
+        % {"number": case.number},
+    )
+    return redirect("case_detail", case_id=case.pk)

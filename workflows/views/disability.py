@@ -34,8 +34,8 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
 from workflows.selectors import open_cases_of_type
-from workflows.start import case_start
-from workflows.views.base import add_service_errors, next_step
+from workflows.start import IntakeRepeated, case_start
+from workflows.views.base import add_service_errors, intake_repeated, next_step
 from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen, input_exit
 
 
@@ -76,6 +76,7 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
             else:
                 case = case_start(
                     case_type=CaseType.DISABILITY,
+                    once=form.cleaned_data["once"],
                     intake=lambda: disability_intake(
                         actor=request.user,
                         resident=resident,
@@ -97,6 +98,8 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
                     _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
                     % {"number": case.number},
                 )
+        except IntakeRepeated as repeated:
+            return intake_repeated(request, repeated.case)
         except ValidationError as exc:
             add_service_errors(form, exc)
     audit_record(

@@ -22,8 +22,8 @@ from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.qualification import CloseSolicitationForm, FilingForm, InputForm, IntakeForm
 from workflows.selectors import open_cases_of_type
-from workflows.start import case_start
-from workflows.views.base import add_service_errors, next_step, step_complete
+from workflows.start import IntakeRepeated, case_start
+from workflows.views.base import add_service_errors, intake_repeated, next_step, step_complete
 from workflows.views.checklist import checklist_shown
 from workflows.views.stages import approval_screen, cross_check_screen, input_exit
 
@@ -60,6 +60,7 @@ def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse
             try:
                 case = case_start(
                     case_type=CaseType.QUALIFICATION,
+                    once=form.cleaned_data["once"],
                     intake=lambda: svc.qualification_intake(
                         actor=request.user,
                         resident=resident,
@@ -68,6 +69,8 @@ def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse
                         counter=form.to_counter(),
                     ),
                 )
+            except IntakeRepeated as repeated:
+                return intake_repeated(request, repeated.case)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:

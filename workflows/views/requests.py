@@ -32,8 +32,8 @@ from workflows.forms.requests import (
     RequestIntakeForm,
     RespondForm,
 )
-from workflows.start import case_start
-from workflows.views.base import add_service_errors, next_step, step_complete
+from workflows.start import IntakeRepeated, case_start
+from workflows.views.base import add_service_errors, intake_repeated, next_step, step_complete
 from workflows.views.stages import approval_screen
 
 
@@ -46,12 +46,16 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
         initial["case_type"] = request.GET["type"]
     form = RequestIntakeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        once = data.pop("once")
         try:
             case = case_start(
                 case_type=data["case_type"],
+                once=once,
                 intake=lambda: svc.request_intake(actor=request.user, resident=resident, **data),
             )
+        except IntakeRepeated as repeated:
+            return intake_repeated(request, repeated.case)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -26,3 +26,30 @@
     target.focus();
   }
 })();
+
+// A form sent is not sent again by a second click while the next page loads (a double click on
+// 「受け付ける」 made two cases; the server refuses the repeat too: workflows/start.py). Buttons are
+// not disabled (that would drop the clicked button's name and value); a second submit is ignored
+// until the page is shown again from the history, or for 8 seconds when nothing came (a download).
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") {
+      return;
+    }
+    if (form.dataset.sending === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sending = "1";
+    setTimeout(function () {
+      form.dataset.sending = "";
+    }, 8000);
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      form.dataset.sending = "";
+    });
+  });
+})();
