@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.kernel.access import case_act_check, case_get_for_user
-from cases.security.audit import audit_record
+from cases.security.audit import audit_record, audit_record_each
 from cases.security.authz import permission_any
 from cases.security.models.audit import AuditAction
+from cases.submission.bundle_common import bundle_people
 from documents.models import Document
 from documents.mynumber import mynumber_for_preview
 from documents.pdf_text import pdf_holds_mynumber
@@ -92,6 +93,15 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     audit_record(
         action=AuditAction.PRINT, request=request, **_audit_target(document), detail=_detail(document)
     )
+    if document.kind == Document.Kind.BUNDLE_LIST:
+        # The 送付一覧表 lists every person of the bundle: the print is logged under each of them too.
+        audit_record_each(
+            people=bundle_people(document.bundle_id),
+            action=AuditAction.PRINT,
+            request=request,
+            target=f"document:{document.kind}",
+            detail=_detail(document),
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_file_name(document)}"'
     response["Cache-Control"] = "no-store"

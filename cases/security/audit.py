@@ -9,6 +9,7 @@ their plain SHA-256 (``key_id`` empty) and may only come before the first keyed 
 import hashlib
 import hmac
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,26 +70,9 @@ def _client_ip(request: HttpRequest | None) -> str:
     return request.META.get("REMOTE_ADDR", "")[:45]
 
 
-@transaction.atomic
-def audit_record(
-    *,
-    action: AuditAction | str,
-    actor: Any = None,
-    request: HttpRequest | None = None,
-    resident_id: int | None = None,
-    case_id: int | None = None,
-    target: str = "",
-    purpose: str = "",
-    detail: dict | None = None,
-    username: str = "",
+def _entry(
+    *, action, actor, request, resident_id, case_id, target, purpose, detail, username, prev_hash: str
 ) -> AuditEntry:
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
-    if connection.vendor == "postgresql":
-        # Serialise writers so each entry chains onto the one committed before it.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-    last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
     office = getattr(actor, "office", None) if actor is not None else None
     entry = AuditEntry(
         at=timezone.now(),
@@ -104,15 +88,94 @@ def audit_record(
         target=redact(target)[:100],
         purpose=purpose[:200],
         detail=detail or {},
-        prev_hash=last or GENESIS,
+        prev_hash=prev_hash,
         key_id=next(iter(audit_keyring())),
     )
     entry.entry_hash = audit_entry_digest(entry)
+    return entry
+
+
+def _chain_head() -> str:
+    if connection.vendor == "postgresql":
+        # Serialise writers so each entry chains onto the one committed before it.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    return AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first() or GENESIS
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    action: AuditAction | str,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    resident_id: int | None = None,
+    case_id: int | None = None,
+    target: str = "",
+    purpose: str = "",
+    detail: dict | None = None,
+    username: str = "",
+) -> AuditEntry:
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    entry = _entry(
+        action=action,
+        actor=actor,
+        request=request,
+        resident_id=resident_id,
+        case_id=case_id,
+        target=target,
+        purpose=purpose,
+        detail=detail,
+        username=username,
+        prev_hash=_chain_head(),
+    )
     entry.save()
     if request is not None and str(action) == AuditAction.DENIED:
         # RefusalAuditMiddleware does not log the same refusal again.
         request.nenkin_denial_logged = True
     return entry
+
+
+@transaction.atomic
+def audit_record_each(
+    *,
+    people: Iterable[tuple[int, int | None]],
+    action: AuditAction | str,
+    request: HttpRequest | None = None,
+    actor: Any = None,
+    target: str = "",
+    purpose: str = "",
+    detail: dict | None = None,
+) -> int:
+    """One entry per person a screen, a list or a file showed — (resident id, case id or None) — so that
+    the auditor's filter by 宛名番号 finds every time someone saw that person, in a list too (a search's
+    results, a 送付一覧表, a bundle ZIP). One lock and one INSERT for all of them, chained in order."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    seen, entries, previous = set(), [], None
+    for resident_id, case_id in people:
+        if (resident_id, case_id) in seen:
+            continue
+        seen.add((resident_id, case_id))
+        if previous is None:
+            previous = _chain_head()
+        entry = _entry(
+            action=action,
+            actor=actor,
+            request=request,
+            resident_id=resident_id,
+            case_id=case_id,
+            target=target,
+            purpose=purpose,
+            detail=detail,
+            username="",
+            prev_hash=previous,
+        )
+        entries.append(entry)
+        previous = entry.entry_hash
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)
 
 
 @dataclass(frozen=True)

@@ -11,86 +11,89 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.security.models.audit import AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.users import User
 from cases.security.roles import ROLES_BY_CODE
 
-# The steps of the flows (task:<node>), in the words of the desk.
+# The steps of the flows (task:<node>), in the words of the desk. Every label below is a Japanese
+# message id, worded in the reader's language when shown (the PDF report renders in Japanese).
 TASK_LABELS = {
-    "verify_identity": "本人確認",
-    "await_documents": "書類不備",
-    "enter_data": "入力",
-    "attach_income": "所得情報の添付",
-    "cross_check": "照合",
-    "approve": "決裁",
-    "await_dispatch": "送付待ち",
-    "await_result": "結果待ち",
-    "respond": "対応",
-    "answer": "回答",
-    "receive_filing": "届出の受付 (勧奨)",
+    "verify_identity": gettext_noop("本人確認"),
+    "await_documents": gettext_noop("書類不備"),
+    "enter_data": gettext_noop("入力"),
+    "attach_income": gettext_noop("所得情報の添付"),
+    "cross_check": gettext_noop("照合"),
+    "approve": gettext_noop("決裁"),
+    "await_dispatch": gettext_noop("送付待ち"),
+    "await_result": gettext_noop("結果待ち"),
+    "respond": gettext_noop("対応"),
+    "answer": gettext_noop("回答"),
+    "receive_filing": gettext_noop("届出の受付 (勧奨)"),
 }
 # Fixed targets and the prefixes of targets that carry an id or a name (prefix:value).
 TARGET_LABELS = {
-    "case": "案件",
-    "resident": "宛名・年金記録",
-    "resident_search": "宛名の検索",
-    "intake": "受付",
-    "intake_request": "請求の受付",
-    "intake_disability": "受付 (障害基礎年金)",
-    "intake_qualification": "受付 (資格届出)",
-    "mynumber_reveal": "個人番号の表示",
-    "mynumber_search": "個人番号による検索",
-    "mynumber_reveal_approval": "個人番号の表示の承認",
-    "operator_reports": "帳票出力 (委託先)",
-    "inquiry_log": "問合せ受付簿",
-    "inquiry_log_pdf": "問合せ受付簿 (PDF)",
-    "audit_report_csv": "監査報告 (CSV)",
-    "audit_report_pdf": "監査報告 (PDF)",
-    "retention": "保存期限による消去",
-    "use_suspension_lifted": "利用停止の解除",
-    "disclosure_mynumber_approval": "開示報告書への個人番号の記載の承認",
-    "document": "帳票",
+    "case": gettext_noop("案件"),
+    "resident": gettext_noop("宛名・年金記録"),
+    "resident_search": gettext_noop("宛名の検索"),
+    "case_search": gettext_noop("案件の検索"),
+    "intake": gettext_noop("受付"),
+    "intake_request": gettext_noop("請求の受付"),
+    "intake_disability": gettext_noop("受付 (障害基礎年金)"),
+    "intake_qualification": gettext_noop("受付 (資格届出)"),
+    "mynumber_reveal": gettext_noop("個人番号の表示"),
+    "mynumber_search": gettext_noop("個人番号による検索"),
+    "mynumber_reveal_approval": gettext_noop("個人番号の表示の承認"),
+    "operator_reports": gettext_noop("帳票出力 (委託先)"),
+    "inquiry_log": gettext_noop("問合せ受付簿"),
+    "inquiry_log_pdf": gettext_noop("問合せ受付簿 (PDF)"),
+    "audit_report_csv": gettext_noop("監査報告 (CSV)"),
+    "audit_report_pdf": gettext_noop("監査報告 (PDF)"),
+    "retention": gettext_noop("保存期限による消去"),
+    "use_suspension_lifted": gettext_noop("利用停止の解除"),
+    "disclosure_mynumber_approval": gettext_noop("開示報告書への個人番号の記載の承認"),
+    "document": gettext_noop("帳票"),
 }
 PREFIX_LABELS = {
-    "task": "作業",
-    "bundle": "送付",
-    "results": "処理結果の取込番号",
-    "result_upload": "処理結果の取込 (確認待ち)",
-    "transfer": "住基への移転",
-    "inquiry": "問合せ",
-    "discrepancy": "突合の不一致",
-    "qualification_list": "勧奨の一覧",
-    "document": "帳票",
-    "document_preview": "帳票のプレビュー",
-    "command": "コマンド",
+    "task": gettext_noop("作業"),
+    "bundle": gettext_noop("送付"),
+    "results": gettext_noop("処理結果の取込番号"),
+    "result_upload": gettext_noop("処理結果の取込 (確認待ち)"),
+    "transfer": gettext_noop("住基への移転"),
+    "inquiry": gettext_noop("問合せ"),
+    "discrepancy": gettext_noop("突合の不一致"),
+    "qualification_list": gettext_noop("勧奨の一覧"),
+    "document": gettext_noop("帳票"),
+    "document_preview": gettext_noop("帳票のプレビュー"),
+    "command": gettext_noop("コマンド"),
 }
 EVENT_LABELS = {
-    "role_grant_requested": "役割の付与の依頼",
-    "role_grant_approved": "役割の付与の承認",
-    "role_grant_refused": "役割の付与の却下",
-    "role_revoked": "役割の取消",
-    "user_added": "職員の追加",
-    "user_changed": "職員情報の変更",
-    "password_reset_by_admin": "パスワードの再設定",
-    "account_unlock": "ロックの解除",
-    "address_unlock": "接続元のロックの解除",
-    "totp_enabled": "二要素認証の登録",
-    "totp_disabled": "二要素認証の解除",
-    "allowed_networks": "利用端末のネットワークの変更",
-    "schedule_changed": "定期処理の変更",
-    "reveal_suspended": "個人番号の表示の停止",
-    "reveal_resumed": "個人番号の表示の再開",
+    "role_grant_requested": gettext_noop("役割の付与の依頼"),
+    "role_grant_approved": gettext_noop("役割の付与の承認"),
+    "role_grant_refused": gettext_noop("役割の付与の却下"),
+    "role_revoked": gettext_noop("役割の取消"),
+    "user_added": gettext_noop("職員の追加"),
+    "user_changed": gettext_noop("職員情報の変更"),
+    "password_reset_by_admin": gettext_noop("パスワードの再設定"),
+    "account_unlock": gettext_noop("ロックの解除"),
+    "address_unlock": gettext_noop("接続元のロックの解除"),
+    "totp_enabled": gettext_noop("二要素認証の登録"),
+    "totp_disabled": gettext_noop("二要素認証の解除"),
+    "allowed_networks": gettext_noop("利用端末のネットワークの変更"),
+    "schedule_changed": gettext_noop("定期処理の変更"),
+    "reveal_suspended": gettext_noop("個人番号の表示の停止"),
+    "reveal_resumed": gettext_noop("個人番号の表示の再開"),
 }
 REASON_LABELS = {
-    "permission": "権限なし",
-    "not_found": "対象なし・他の事務所",
-    "read_only_role": "読み取り専用の役割",
-    "terminal": "利用端末の制限",
-    "mynumber_in_pdf": "帳票に個人番号",
-    "reveal_limit": "表示件数の上限",
-    "reveal_suspended": "表示の停止中",
+    "permission": gettext_noop("権限なし"),
+    "not_found": gettext_noop("対象なし・他の事務所"),
+    "read_only_role": gettext_noop("読み取り専用の役割"),
+    "terminal": gettext_noop("利用端末の制限"),
+    "mynumber_in_pdf": gettext_noop("帳票に個人番号"),
+    "reveal_limit": gettext_noop("表示件数の上限"),
+    "reveal_suspended": gettext_noop("表示の停止中"),
 }
 
 
@@ -108,17 +111,17 @@ def target_label(target: str, detail: dict | None = None) -> str:
     event = detail.get("event")
     if event in EVENT_LABELS:
         role = detail.get("role")
-        label = EVENT_LABELS[event] + (f" ({role})" if role else "")
+        label = _(EVENT_LABELS[event]) + (f" ({role})" if role else "")
         return f"{label}: {target.split(':', 1)[-1]}" if ":" in target else label
     if target in TARGET_LABELS:
-        return TARGET_LABELS[target]
+        return _(TARGET_LABELS[target])
     prefix, sep, value = target.partition(":")
     if sep and prefix in PREFIX_LABELS:
         if prefix == "task":
-            value = TASK_LABELS.get(value, value)
+            value = _(TASK_LABELS[value]) if value in TASK_LABELS else value
         elif prefix in ("document", "document_preview"):
             value = _document_kind(value)
-        return f"{PREFIX_LABELS[prefix]}: {value}"
+        return f"{_(PREFIX_LABELS[prefix])}: {value}"
     return target
 
 
@@ -174,7 +177,9 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
                 case_number=numbers.get(e.case_id, _("(削除済)") if e.case_id else ""),
                 target=target_label(e.target, detail),
                 purpose=e.purpose,
-                reason=REASON_LABELS.get(reason, reason) if isinstance(reason, str) else "",
+                reason=_(REASON_LABELS[reason])
+                if reason in REASON_LABELS
+                else (reason if isinstance(reason, str) else ""),
             )
         )
     return rows

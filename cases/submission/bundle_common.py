@@ -105,6 +105,12 @@ def live_case_ids(bundle: SubmissionBundle) -> list[int]:
     )
 
 
+def bundle_people(bundle_id: int) -> list[tuple[int, int]]:
+    """(resident id, case id) of every case the bundle sends: who its ZIP and its 送付一覧表 show."""
+    rows = BundleItem.objects.filter(bundle_id=bundle_id, live=True).order_by("case__number")
+    return list(rows.values_list("case__resident_id", "case_id"))
+
+
 def audit_bundle(*, bundle: SubmissionBundle, by: User | None, action: str, purpose: str, **detail) -> None:
     audit_record(
         action=action,

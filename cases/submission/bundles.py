@@ -21,7 +21,7 @@ from cases.common.jobs import job_enqueue, job_send
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
 from cases.registry.models.pension import Exemption
-from cases.security.audit import audit_record
+from cases.security.audit import audit_record, audit_record_each
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.submission import texts
@@ -34,6 +34,7 @@ from cases.submission.bundle_common import (
     State,
     audit_bundle,
     bundle_number_for,
+    bundle_people,
     check_transition,
     cutoff_on,
     job_update,
@@ -451,5 +452,15 @@ def bundle_archive_for_download(*, bundle: SubmissionBundle, by: User, request=N
             "sha256": bundle.archive_sha256,
             "cases": (bundle.manifest or {}).get("counts", {}).get("cases"),
         },
+    )
+    # And under each person the ZIP holds, so that the auditor's filter by 宛名番号 finds the download.
+    audit_record_each(
+        people=bundle_people(bundle.pk),
+        action=AuditAction.EXPORT,
+        request=request,
+        actor=by,
+        target=f"bundle:{bundle.number}",
+        purpose="送付データ (ZIP) のダウンロード",
+        detail={"bundle": bundle.number, "sha256": bundle.archive_sha256},
     )
     return data

@@ -136,3 +136,16 @@ def test_the_migration_gives_certificates_on_file_their_worded_name(clerk):
     migration = importlib.import_module("cases.migrations.0026_checklist_label_text")
     migration.label_texts_fill(apps, None)
     assert {item.code: item.label_text for item in items.all()} == expected
+
+
+def test_the_access_logs_target_and_reason_are_worded_in_the_screens_language():
+    """The auditor's screen showed 「対象」 and the refusals' reasons in Japanese on English screens."""
+    from cases.security.audit_present import target_label
+
+    with translation.override("en"):
+        assert target_label("case_search") == "Case search"
+        assert target_label("task:verify_identity").startswith("Task: ")
+        assert target_label("x", {"event": "role_revoked"}) == "Role revoked"
+    with translation.override("ja"):
+        assert target_label("case_search") == "案件の検索"
+        assert target_label("task:verify_identity") == "作業: 本人確認"

@@ -15,7 +15,7 @@ from cases.kernel.access import case_get_for_user, cases_visible_to, user_acts_o
 from cases.kernel.casetypes import application_of
 from cases.kernel.models import Stage
 from cases.registry.forms.mynumber import MyNumberRevealForm
-from cases.security.audit import audit_record
+from cases.security.audit import audit_record, audit_record_each
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from documents.selectors import case_document_panel
@@ -56,6 +56,16 @@ def case_search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         cases = cases_search(cases, form.cleaned_data)
     page = Paginator(cases.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
+    if form.is_bound and form.is_valid() and page.object_list:
+        # A search shows people (names, case types such as 障害基礎年金): each one it shows is logged
+        # under the person, so the auditor's filter by 宛名番号 finds it (PIA III-3).
+        audit_record_each(
+            people=[(case.resident_id, case.pk) for case in page.object_list],
+            action=AuditAction.SEARCH,
+            request=request,
+            target="case_search",
+            detail={"criteria": sorted(k for k, v in form.cleaned_data.items() if v), "page": page.number},
+        )
     context = {"form": form, "page": page, "token": request.GET.get("q", "")}
     return render(request, "workflows/cases/search.html", context)
 

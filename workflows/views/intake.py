@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from cases.registry.mynumber import resident_search_by_mynumber
 from cases.registry.selectors.residents import SEARCH_LIMIT, residents_search
-from cases.security.audit import audit_record
+from cases.security.audit import audit_record, audit_record_each
 from cases.security.models.audit import AuditAction
 from workflows.forms.search import ApplicantSearchForm, MyNumberSearchForm
 from workflows.views.base import add_service_errors
+
+SHOWN = 50  # rows the results table shows (workflows/intake/search.html)
 
 
 @login_required
@@ -48,14 +50,21 @@ def intake_search(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            audit_record(
-                action=AuditAction.SEARCH,
-                request=request,
-                target="resident_search",
-                detail={
-                    "criteria": sorted(k for k, v in form.cleaned_data.items() if v),
-                    "hits": len(results),
-                },
-            )
+            detail = {"criteria": sorted(k for k, v in form.cleaned_data.items() if v), "hits": len(results)}
+            if results:
+                # One entry per person the list shows (its name, birth date, address, 基礎年金番号): the
+                # auditor's filter by 宛名番号 finds this search too (PIA III-3).
+                shown = [(resident.pk, None) for resident in results[:SHOWN]]
+                audit_record_each(
+                    people=shown,
+                    action=AuditAction.SEARCH,
+                    request=request,
+                    target="resident_search",
+                    detail=detail,
+                )
+            else:
+                audit_record(
+                    action=AuditAction.SEARCH, request=request, target="resident_search", detail=detail
+                )
     context = {"form": form, "number_form": number_form, "results": results, "limit": SEARCH_LIMIT}
     return render(request, "workflows/intake/search.html", context)

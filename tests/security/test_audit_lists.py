@@ -1,0 +1,45 @@
+"""Who saw a person, in a list too (PIA III-3 「監査 (ログ運用)」): the audit test of 2026-12-06 found
+that a name search, a case search, the 送付一覧表 and a bundle ZIP showed people and were logged without
+them, so the auditor's filter by 宛名番号 could not answer "who looked at this person"."""
+
+import pytest
+
+from cases.security.audit import audit_chain_verify
+from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.selectors.audit import audit_entries
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+
+pytestmark = pytest.mark.django_db
+
+
+def seen(resident, action: str, target: str) -> list[AuditEntry]:
+    return list(audit_entries(atena_no=resident.atena_no).filter(action=action, target=target))
+
+
+def test_a_name_search_is_found_under_each_person_it_showed(client, clerk):
+    first, _spouse = applicant_with_household()
+    client.force_login(clerk)
+    client.post("/intake/", {"search": "name", "atena_no": first.atena_no})
+    entries = seen(first, AuditAction.SEARCH, "resident_search")
+    assert len(entries) == 1 and entries[0].actor_id == clerk.pk
+    assert entries[0].detail["criteria"] == ["atena_no"] and entries[0].detail["hits"] == 1
+    assert audit_chain_verify().ok
+
+
+def test_a_search_that_finds_nobody_is_still_logged(client, clerk):
+    client.force_login(clerk)
+    client.post("/intake/", {"search": "name", "atena_no": "99999999"})
+    entry = AuditEntry.objects.filter(target="resident_search").get()
+    assert entry.resident_id is None and entry.detail["hits"] == 0
+
+
+def test_a_case_search_is_found_under_each_person_on_the_page(client, clerk):
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    client.force_login(clerk)
+    found = client.post("/cases/", {"number": case.number}, follow=True)
+    assert case.number in found.content.decode()
+    entries = seen(applicant, AuditAction.SEARCH, "case_search")
+    assert len(entries) == 1 and entries[0].case_id == case.pk
+    assert audit_chain_verify().ok
