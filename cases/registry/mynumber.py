@@ -1,7 +1,6 @@
 """Writing 個人番号, searching by it and revealing it. Every search and reveal is logged with its
 purpose; the log never holds the number."""
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
@@ -10,7 +9,6 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cases.common.freetext import contains_mynumber_like
 from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.kernel.access import cases_visible_to
 from cases.kernel.models import Case
@@ -46,40 +44,35 @@ def mynumber_register(*, resident: Resident, number: str) -> MyNumber:
     return record
 
 
-def resident_search_by_mynumber(*, user, number: str, purpose: str, request=None) -> Resident | None:
-    """個人番号による検索: only for 個人番号利用事務 staff, only with a purpose, always logged.
+def resident_search_by_mynumber(
+    *, user, number: str, purpose: str, note: str = "", request=None
+) -> Resident | None:
+    """個人番号による検索: only for 個人番号利用事務 staff, for a purpose chosen from the number-use work
+    (RevealPurpose, as for a reveal: 番号法9条; 「その他」 with a note), always logged.
 
     The log keeps who, when, why and whom it found; never the number itself.
     """
     if not user.has_perm("cases.use_mynumber"):
         audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
         raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
-    purpose = _purpose_clean(purpose)
-    if not purpose:
-        raise ValidationError({"purpose": _("利用目的を入力してください。")})
+    purpose, note = purpose_clean(purpose, note)
     resident = resident_find_by_mynumber(number=number)
+    with translation.override(settings.LANGUAGE_CODE):  # the log keeps the installation's words
+        stated = str(RevealPurpose(purpose).label) + (f": {note}" if note else "")
     audit_record(
         action=AuditAction.MYNUMBER_SEARCH,
         actor=user,
         request=request,
         resident_id=resident.pk if resident else None,
         target="mynumber_search",
-        purpose=purpose,
-        detail={"found": resident is not None},
+        purpose=stated[:200],
+        detail={"found": resident is not None, "purpose": purpose},
     )
     return resident
 
 
 PURGED = "消去済"
 NOT_REGISTERED = "未登録"
-
-
-def _purpose_clean(purpose: str) -> str:
-    # A number typed into the purpose would land in the log (cases.common.freetext: any spacing).
-    text = (purpose or "").strip()
-    if contains_mynumber_like(unicodedata.normalize("NFKC", text)):
-        raise ValidationError({"purpose": _("利用目的に個人番号 (12桁の数字) を書かないでください。")})
-    return text
 
 
 def mynumber_reveal(

@@ -26,7 +26,7 @@ def history(client, clerk, person):
     receipt = document_render(document_id=document_request(kind=Kind.RECEIPT, case=exemption).pk)
     client.force_login(clerk)
     client.get(f"/cases/{exemption.pk}/")
-    resident_search_by_mynumber(user=clerk, number=MYNUMBER, purpose="本人からの電話照会")
+    resident_search_by_mynumber(user=clerk, number=MYNUMBER, purpose="other", note="本人からの電話照会")
     return exemption, receipt
 
 

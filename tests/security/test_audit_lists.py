@@ -43,3 +43,21 @@ def test_a_case_search_is_found_under_each_person_on_the_page(client, clerk):
     entries = seen(applicant, AuditAction.SEARCH, "case_search")
     assert len(entries) == 1 and entries[0].case_id == case.pk
     assert audit_chain_verify().ok
+
+
+def test_a_mynumber_search_takes_its_purpose_from_the_number_use_list(client, clerk):
+    """番号法9条 (PIA III-3 リスク1 「番号利用事務以外で個人番号での検索はできない」): the search took any
+    text as its purpose (「私用」, 「x」); it now takes the reveal's list, 「その他」 only with a note."""
+    from cases.registry.mynumber import mynumber_register
+
+    person, _spouse = applicant_with_household()
+    mynumber_register(resident=person, number="123456789018")
+    client.force_login(clerk)
+    for refused in ({"purpose": "私用"}, {"purpose": "other"}, {"purpose": ""}):
+        page = client.post("/intake/", {"number": "123456789018", **refused}).content.decode()
+        assert person.kanji_name not in page
+    assert not AuditEntry.objects.filter(action=AuditAction.MYNUMBER_SEARCH).exists()
+    page = client.post("/intake/", {"number": "123456789018", "purpose": "identity"}).content.decode()
+    assert person.kanji_name in page
+    entry = AuditEntry.objects.get(action=AuditAction.MYNUMBER_SEARCH)
+    assert entry.resident_id == person.pk and entry.purpose.startswith("本人確認")

@@ -121,7 +121,7 @@ def test_every_export_carries_the_number_only_where_needed_and_approved(
     assert client.get(f"/bundles/{bundle.pk}/download/").status_code == 403
 
     # Searches and reveals leave entries; the access log CSV and the audit report PDF show none of it.
-    resident_search_by_mynumber(user=clerk, number=WITH_PENSION_NO, purpose="本人確認")
+    resident_search_by_mynumber(user=clerk, number=WITH_PENSION_NO, purpose="identity")
     mynumber_reveal(user=clerk, resident=with_no.resident, purpose="filing", case=with_no)
     client.force_login(auditor)
     assert carried(client.get("/audit/report.csv").content) == set()

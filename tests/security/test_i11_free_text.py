@@ -71,7 +71,7 @@ FREE_TEXT_FIELDS = [
     (request_forms.RequestApprovalForm, "reason"),
     (request_forms.AnswerForm, "outcome"),
     (request_forms.MyNumberApprovalForm, "reason"),
-    (MyNumberSearchForm, "purpose"),
+    (MyNumberSearchForm, "note"),
     (DiscrepancyResolveForm, "note"),
     (RemoveCaseForm, "reason"),
     (TransferRequestForm, "reason"),

@@ -5,6 +5,7 @@ from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import CaseType
+from cases.registry.models.reveals import RevealPurpose
 
 
 class ApplicantSearchForm(forms.Form):
@@ -21,7 +22,9 @@ class MyNumberSearchForm(forms.Form):
     number = forms.CharField(
         label=_("個人番号"), max_length=20, widget=forms.PasswordInput(render_value=False)
     )
-    purpose = FreeTextField(label=_("利用目的 (必須)"), max_length=200)
+    # The number-use work it is for, from the same list as a reveal (番号法9条); a note for 「その他」.
+    purpose = forms.ChoiceField(label=_("利用目的"), choices=[("", "―"), *RevealPurpose.choices])
+    note = FreeTextField(label=_("備考 (「その他」の場合は必須)"), max_length=200, required=False)
 
 
 class CaseSearchForm(forms.Form):

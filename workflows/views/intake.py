@@ -38,6 +38,7 @@ def intake_search(request: HttpRequest) -> HttpResponse:
                     user=request.user,
                     number=number_form.cleaned_data["number"],
                     purpose=number_form.cleaned_data["purpose"],
+                    note=number_form.cleaned_data["note"],
                     request=request,
                 )
             except ValidationError as exc:
