@@ -32,6 +32,7 @@ READ_ONLY_POSTS = frozenset(
         "login_totp",
         "language_set",
         "logout",
+        "session_keepalive",
         "password_change",
         # Report output: a PDF of the audit log or of the 受付簿, nothing else is written.
         "audit_report_pdf",
@@ -44,6 +45,7 @@ PUBLIC = frozenset({"login", "login_totp", "language_set", "admin:login"})
 # Any logged-in user, whatever the role: the reason is the documentation.
 ANY_STAFF = {
     "logout": "誰でも自分のセッションを終える (POST のみ)",
+    "session_keepalive": "入力中の画面が、操作があったことをサーバーに伝える (画面ロックの時間を延ばす。POST のみ)",
     "home": "入口: 案件を扱う役割は受付・担当一覧へ、その他の役割には使える画面の一覧を表示",
     "password_change": "全員が自分のパスワードを変更する (有効期限による強制変更を含む)",
     "totp_setup": "二要素認証の登録。画面の中で係長・システム管理者に限る (他の役割は 403)",
@@ -98,6 +100,7 @@ URLS: dict[str, Access] = {
     "login": Access(EVERYONE, EVERYONE, public=True, note="ログイン済みならホームへ"),
     "login_totp": Access(EVERYONE, EVERYONE, public=True, note="パスワードの次の確認コード"),
     "logout": Access(None, EVERYONE, note="POST のみ"),
+    "session_keepalive": Access(None, EVERYONE, note=ANY_STAFF["session_keepalive"]),
     "language_set": Access(None, EVERYONE, public=True, note="表示言語の切替 (POST のみ、クッキーに保存)"),
     "home": Access(EVERYONE, note=ANY_STAFF["home"]),
     "password_change": Access(EVERYONE, EVERYONE),

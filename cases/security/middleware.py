@@ -100,7 +100,8 @@ class IdleTimeoutMiddleware:
         polling = request.headers.get(POLL_HEADER) == "1"
         if seen and now - max(seen) >= timeout:
             session_logout(request=request, reason=Reason.IDLE_LOGOUT)
-            if polling:
+            # Scripts (poll.js, idle.js's keep-alive) are told so; a screen goes to the login.
+            if polling or request.path == reverse("session_keepalive"):
                 return JsonResponse({"logged_out": True}, status=401)
             messages.info(request, _("一定時間操作がなかったため、ログアウトしました。"))
             if request.method == "GET" and request.path != reverse("login"):
@@ -142,7 +143,8 @@ class ForcedStepMiddleware:
             session_logout(request=request, reason=Reason.PASSWORD_EXPIRED)
             messages.error(request, _("パスワードの有効期限を過ぎたため、このユーザーIDは失効しました。"))
             return redirect("login")
-        always = {reverse("logout")}
+        # The keep-alive too: typing a new password is activity, and the answer is only "204".
+        always = {reverse("logout"), reverse("session_keepalive")}
         if state == ExpiryState.MUST_CHANGE:
             target = reverse("password_change")
         elif not user.totp_enabled and totp_required(user):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("login/", auth.DeskLoginView.as_view(), name="login"),
     path("logout/", auth.DeskLogoutView.as_view(), name="logout"),
     path("login/totp/", auth.login_totp, name="login_totp"),
+    path("session/keepalive/", auth.session_keepalive, name="session_keepalive"),
     path("account/password/", account.DeskPasswordChangeView.as_view(), name="password_change"),
     path("account/totp/", account.totp_setup, name="totp_setup"),
     path("audit/", audit.audit_log, name="audit_log"),

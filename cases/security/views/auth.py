@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from cases.security.auth import (
     REFUSAL_REASONS,
@@ -104,3 +105,13 @@ def login_totp(request: HttpRequest) -> HttpResponse:
             return redirect("login")
         form.add_error("code", _("確認コードが正しくないか、既に使用されています。"))
     return render(request, "cases/login_totp.html", {"form": form})
+
+
+@require_POST
+@never_cache
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """Sent by idle.js, at most once a minute and only after the person typed, clicked or scrolled since
+    the last one: filling in a long form makes no request, and the idle logout must not take the
+    input away. Nothing is done here: as a logged-in request IdleTimeoutMiddleware counts it (or, past
+    the limit, ends the session and answers 401). No body, so nothing of the case is sent."""
+    return HttpResponse(status=204)
