@@ -35,6 +35,7 @@ class CasesConfig(AppConfig):
         from cases.security import (
             authz,  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
             key_rotation,  # noqa: F401  (registers the TOTP secrets' store)
+            terminal_checks,  # noqa: F401  (registers the nenkin.W201 deploy check)
         )
         from cases.security.db_roles import app_role_grant_after_migrate
         from cases.security.logging import redact_every_handler
