@@ -33,7 +33,18 @@ _GROUP = re.compile(r"\d+")
 
 MYNUMBER_IN_TEXT = _(
     "個人番号 (12桁の数字) と思われる番号が含まれています。自由記述欄には個人番号を書かないでください。"
+    "運転免許証番号など他の12桁の番号も個人番号と見分けられないため書けません (書類の種類の記録で足ります)。"
 )
+# Half-width katakana (ｱｲｳ, ﾊﾟ): printed on 機構's forms they read badly (ﾉ looks like /). Only this block
+# is widened; NFKC on the whole text would also change names' own characters (﨑 → 崎).
+_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+
+
+def halfwidth_kana_widen(text: str) -> str:
+    """ｵｶﾓﾄ ｱﾔ → オカモト アヤ (voiced marks joined: ﾊﾟ → パ); everything else as typed."""
+    return _HALFWIDTH_KANA.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text or "")
+
+
 # The length of a free-text field when a form does not say otherwise (a screen's worth of text).
 FREE_TEXT_MAX_LENGTH = 1000
 
@@ -95,8 +106,11 @@ def validate_no_mynumber(value: str) -> None:
 
 
 class FreeTextField(forms.CharField):
-    """A free-text form field: a length limit always, and never a 個人番号."""
+    """A free-text form field: a length limit always, never a 個人番号, half-width katakana widened."""
 
     def __init__(self, *, max_length: int = FREE_TEXT_MAX_LENGTH, **kwargs) -> None:
         super().__init__(max_length=max_length, **kwargs)
         self.validators.append(validate_no_mynumber)
+
+    def to_python(self, value):
+        return halfwidth_kana_widen(super().to_python(value))

@@ -61,3 +61,13 @@ def test_a_mynumber_search_takes_its_purpose_from_the_number_use_list(client, cl
     assert person.kanji_name in page
     entry = AuditEntry.objects.get(action=AuditAction.MYNUMBER_SEARCH)
     assert entry.resident_id == person.pk and entry.purpose.startswith("本人確認")
+
+
+def test_a_resident_number_typed_full_width_or_grouped_is_found(client, clerk):
+    """宛名番号 in full-width digits or with hyphens found nobody (the clerk's-day test of 2026-12-06)."""
+    from cases.registry.selectors.residents import residents_search
+    from tests.factories import ResidentFactory
+
+    person = ResidentFactory(atena_no="1000000085")
+    for typed in ("１０００００００８５", "1000-0000-85", " 1000 0000 85 "):
+        assert list(residents_search(atena_no=typed)) == [person], typed

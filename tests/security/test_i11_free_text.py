@@ -307,3 +307,22 @@ def test_a_refusal_is_one_line_in_the_server_log_not_a_traceback(client, clerk, 
         r for r in caplog.records if r.name == "django.request" and getattr(r, "status_code", 0) == 403
     ]
     assert refused and all(r.exc_info is None for r in refused)
+
+
+def test_half_width_katakana_is_widened_and_other_characters_kept():
+    """Typed ｵｶﾓﾄ ｱﾔ printed half-width on 機構's forms (ﾉ reads as /); names' own characters stay (﨑, 髙)."""
+    from cases.common.freetext import FreeTextField
+
+    field = FreeTextField(max_length=100)
+    assert field.clean("ｵｶﾓﾄ ｱﾔ") == "オカモト アヤ"
+    assert field.clean("ﾊﾟﾊﾟ 髙橋ﾉ﨑") == "パパ 髙橋ノ﨑"
+
+
+def test_a_twelve_digit_licence_number_is_refused_with_why():
+    from django.core.exceptions import ValidationError
+
+    from cases.common.freetext import FreeTextField
+
+    with pytest.raises(ValidationError) as refused:
+        FreeTextField(max_length=100).clean("運転免許証 第123456789012号")
+    assert "運転免許証番号" in refused.value.messages[0]
