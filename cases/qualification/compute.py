@@ -185,6 +185,11 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
             old_age_entitled=request.old_age_entitled,
             params=params,
         )
+        if event == Event.IMMIGRATION and dated.action == rules.LOSE:
+            # 法附則5条8項1号, 平16法附則23条8項1号: the abroad 任意加入 ends the next day and no 第1号 starts
+            # (法7条1項1号): there is no 資格取得 to take; the domestic 任意加入 is a 申出 of its own.
+            lost = _("喪失日: %(day)s") % {"day": date_show(dated.date)}
+            raise _error("insured_kind_before", f"{worded(dated.note, dated.article)} {lost}")
         if dated.action == rules.NO_CHANGE:
             message = dated.note or _("届出前の種別 (%(kind)s) ではこの届出はできません。") % {
                 "kind": _kind_label(before)

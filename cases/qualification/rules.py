@@ -165,11 +165,30 @@ def qualification_dates(
         )
         return Dated(LOSE, day_after(event_date), None, before == CATEGORY1, "法9条2号, 則3条", note)
     if event == "immigration":
-        if before == VOLUNTARY:
-            # 附則5条8項1号 かっこ書: the abroad route ends, and 第1号 starts, that same day.
-            return Dated(CHANGE, event_date, CATEGORY1, True, "法附則5条8項1号, 法8条2号")
         age = age_on(birth_date, event_date)
-        if before != NONE or not 20 <= age < 60 or old_age_entitled:
+        first = 20 <= age < 60 and not old_age_entitled  # 法7条1項1号
+        if before == VOLUNTARY and first:
+            # 附則5条8項1号 かっこ書 (その事実があつた日に更に被保険者の資格を取得したときは、その日): the abroad
+            # route ends, and 第1号 starts (法8条2号), that same day.
+            return Dated(CHANGE, event_date, CATEGORY1, True, "法附則5条8項1号かっこ書, 法8条2号")
+        if before == VOLUNTARY:
+            # 附則5条8項1号: lost the day after 「日本国内に住所を有するに至つたとき」; not 第1号 (法7条1項1号: 20歳以上
+            # 60歳未満, without 老齢給付等). The domestic 任意加入 (附則5条1項1号・2号) is a separate 申出.
+            return Dated(
+                LOSE,
+                day_after(event_date),
+                None,
+                False,
+                "法附則5条8項1号, 法7条1項1号",
+                IMMIGRATION_LOSS_NOTE,
+            )
+        if before == SPECIAL_ELDERLY:
+            # 平16法附則23条8項1号 (the abroad route, 23条1項2号): lost the next day; the domestic route (23条1項1号)
+            # is a separate 申出.
+            return Dated(
+                LOSE, day_after(event_date), None, False, "平16法附則23条8項1号", SPECIAL_IMMIGRATION_NOTE
+            )
+        if before != NONE or not first:
             return _none(
                 "法7条1項1号", gettext_noop("20歳以上60歳未満で適用除外に当たらない方だけが第1号になります。")
             )
@@ -203,8 +222,7 @@ def qualification_dates(
             # 法8条5号: 第3号 from that day, filed through the spouse's employer (法12条5項・6項).
             return Dated(CHANGE, event_date, CATEGORY3, False, "法8条5号, 法12条5項・6項")
         if before == VOLUNTARY:
-            # 附則5条6項3号 with its かっこ書 (第三号に該当するに至つたとき…その日).
-            return Dated(LOSE, event_date, None, False, "法附則5条6項3号")
+            return _voluntary_dependent_spouse(birth_date, event_date, resident_in_japan)
         return _none("法8条5号")
     if event == "spouse_leaves_employee_pension":
         if before != CATEGORY3:
@@ -219,6 +237,34 @@ def qualification_dates(
         # 附則5条3項 (平16法附則23条4項): acquired on the day of the 申出; the city takes it (令1条の2第1号).
         return Dated(ACQUIRE, event_date, VOLUNTARY, True, "法附則5条3項, 令1条の2第1号")
     raise ValueError(f"event: {event}")
+
+
+IMMIGRATION_LOSS_NOTE = gettext_noop(
+    "海外在住者としての任意加入は、日本国内に住所を有するに至った日の翌日に喪失します。20歳以上60歳未満 "
+    "(老齢給付等を受けられる方を除く) でないため第1号被保険者にはなりません。国内での任意加入"
+    " (法附則5条1項1号・2号) は別の申出です。"
+)
+SPECIAL_IMMIGRATION_NOTE = gettext_noop(
+    "海外在住者としての特例高齢任意加入は、日本国内に住所を有するに至った日の翌日に喪失します。"
+    "国内での特例高齢任意加入 (平16法附則23条1項1号) は別の申出です。"
+)
+
+
+def _voluntary_dependent_spouse(birth_date: dt.date, event_date: dt.date, resident_in_japan: bool) -> Dated:
+    """A 附則5条 member who becomes a 被扶養配偶者: which paragraph applies depends on the route."""
+    if age_on(birth_date, event_date) >= 60:
+        # 国内 60–64 (附則5条1項2号): 7項 applies only 6項1号・4号・5号, not 6項3号. Abroad (1項3号): 8項3号 only
+        # 「六十歳未満であるときに限る」.
+        article = "法附則5条8項3号かっこ書" if not resident_in_japan else "法附則5条7項"
+        return _none(
+            article, gettext_noop("60歳以上の任意加入被保険者は被扶養配偶者となっても喪失しません。")
+        )
+    if not resident_in_japan:
+        # Abroad route under 60 (附則5条8項3号): the next day, but 8項かっこ書 makes it that day when the person
+        # acquires again that day — a 被扶養配偶者 aged 20–59 is 第3号 from that day (法7条1項3号, 法8条5号).
+        return Dated(LOSE, event_date, None, False, "法附則5条8項3号, 法附則5条8項かっこ書, 法8条5号")
+    # 国内 20–59 (附則5条1項1号): 6項3号 with its かっこ書 (第三号に該当するに至つたとき…その日).
+    return Dated(LOSE, event_date, None, False, "法附則5条6項3号")
 
 
 # --- 任意加入 and 特例高齢任意加入 (法附則5条1項, 平16法附則23条1項) -----------------------------------------

@@ -75,6 +75,36 @@ def run(function: str, payload) -> dict:
             {"event": "voluntary_application", "birth_date": "1964-01-01", "event_date": "2026-07-07"},
             {"action": "acquire", "date": "2026-07-07", "to": "voluntary"},
         ),
+        # 法附則5条8項1号 with 法7条1項1号: the abroad 任意加入 aged 60–64 moving to Japan loses the next day
+        (
+            {
+                "event": "immigration",
+                "birth_date": "1962-04-02",
+                "event_date": "2026-11-20",
+                "insured_kind_before": "voluntary",
+            },
+            {"action": "lose", "date": "2026-11-21", "to": None},
+        ),
+        # 平16法附則23条8項1号: the abroad 特例高齢任意加入 moving to Japan loses the next day
+        (
+            {
+                "event": "immigration",
+                "birth_date": "1958-04-02",
+                "event_date": "2026-11-20",
+                "insured_kind_before": "special_elderly",
+            },
+            {"action": "lose", "date": "2026-11-21", "to": None},
+        ),
+        # 法附則5条7項: the 60–64 route is not lost on becoming a 被扶養配偶者 (7項 leaves out 6項3号)
+        (
+            {
+                "event": "become_dependent_spouse",
+                "birth_date": "1962-04-02",
+                "event_date": "2026-11-20",
+                "insured_kind_before": "voluntary",
+            },
+            {"action": "none"},
+        ),
     ],
 )
 def test_qualification_dates_law_8_9_11_2_and_supplementary_5(payload, expected):

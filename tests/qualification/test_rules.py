@@ -77,6 +77,28 @@ def test_supplementary_5_8_1_the_abroad_voluntary_member_becomes_category1_the_s
     assert (result.action, result.date, result.to) == ("change", D(2026, 5, 10), "category1")
 
 
+def test_supplementary_5_8_1_an_abroad_voluntary_member_moving_to_japan_at_60_to_64_loses_the_next_day():
+    # 法附則5条8項1号: lost the day after 「日本国内に住所を有するに至つたとき」; the same day only when
+    # re-qualifying, and 法7条1項1号 makes only those aged 20–59 第1号. The domestic 任意加入 (附則5条1項2号)
+    # is a separate 申出.
+    result = dates("immigration", before="voluntary", birth=D(1962, 4, 2), on=D(2026, 11, 20))
+    assert (result.action, result.date, result.to) == ("lose", D(2026, 11, 21), None)
+    assert "法附則5条8項1号" in result.article and "法7条1項1号" in result.article
+
+
+def test_supplementary_5_8_1_an_abroad_voluntary_member_with_old_age_benefits_is_not_category1_either():
+    # 法7条1項1号 excludes those who can receive 厚生年金保険法に基づく老齢給付等.
+    result = dates("immigration", before="voluntary", on=D(2026, 5, 10), entitled=True)
+    assert (result.action, result.date) == ("lose", D(2026, 5, 11))
+
+
+def test_h16_supplementary_23_8_1_an_abroad_special_elderly_member_moving_to_japan_loses_the_next_day():
+    # 平16法附則23条8項1号 (the abroad route, 23条1項2号).
+    result = dates("immigration", before="special_elderly", birth=D(1958, 4, 2), on=D(2026, 11, 20))
+    assert (result.action, result.date, result.to) == ("lose", D(2026, 11, 21), None)
+    assert result.article.startswith("平16法附則23条8項1号")
+
+
 # --- 法9条 (喪失) ---------------------------------------------------------------------------------------
 
 
@@ -189,6 +211,30 @@ def test_supplementary_5_6_3_a_voluntary_member_becoming_a_dependent_spouse_lose
     # The statute's かっこ書 (第三号に該当するに至つたとき…その日), not the next day.
     result = dates("become_dependent_spouse", before="voluntary", on=D(2026, 4, 1))
     assert (result.action, result.date) == ("lose", D(2026, 4, 1))
+
+
+def test_supplementary_5_7_the_60_to_64_route_does_not_end_on_becoming_a_dependent_spouse():
+    # 法附則5条7項 (the 1項2号 route: 国内 60–64) applies only 「前項第一号、第四号及び第五号」 of 6項, not 6項3号.
+    result = dates("become_dependent_spouse", before="voluntary", birth=D(1962, 4, 2), on=D(2026, 11, 20))
+    assert result.action == "none"
+    assert "法附則5条7項" in result.article
+
+
+def test_supplementary_5_8_3_the_abroad_route_ends_on_becoming_a_dependent_spouse_only_under_60():
+    # 法附則5条8項3号 「被扶養配偶者となつたとき（六十歳未満であるときに限る。）」.
+    result = dates(
+        "become_dependent_spouse", before="voluntary", birth=D(1962, 4, 2), on=D(2026, 11, 20), resident=False
+    )
+    assert result.action == "none"
+    assert "法附則5条8項3号" in result.article
+
+
+def test_supplementary_5_8_3_an_abroad_member_under_60_becoming_a_dependent_spouse_loses_that_day():
+    # 8項かっこ書: 「その事実があつた日に更に被保険者の資格を取得したときは、その日」 — a 被扶養配偶者 aged
+    # 20–59 is 第3号 (法7条1項3号, 法8条5号) from that day.
+    result = dates("become_dependent_spouse", before="voluntary", on=D(2026, 4, 1), resident=False)
+    assert (result.action, result.date) == ("lose", D(2026, 4, 1))
+    assert "法附則5条8項3号" in result.article
 
 
 def eligibility(
