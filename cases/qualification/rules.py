@@ -151,8 +151,15 @@ def qualification_dates(
         if before == NONE:
             return _none("法9条1号")
         # 法9条1号 (附則5条5項, 平16法附則23条6項1号): the day after. 死亡届 to the city (則4条1項) unless the
-        # 戸籍法 notice was made within 7 days (法105条4項ただし書, 則4条4項); a 第3号's goes to 機構 (則4条2項).
-        return Dated(LOSE, day_after(event_date), None, before != CATEGORY3, "法9条1号, 則4条")
+        # 戸籍法 notice was made within 7 days (法105条4項ただし書, 則4条4項); a 第3号's goes to 機構 (則4条2項);
+        # a 第2号 has none at all (法附則7条の4: 法12条・105条を適用しない).
+        if before == CATEGORY2:
+            return Dated(
+                LOSE, day_after(event_date), None, False, "法9条1号, 法附則7条の4", DEATH_CATEGORY2_NOTE
+            )
+        if before == CATEGORY3:
+            return Dated(LOSE, day_after(event_date), None, False, "法9条1号, 則4条2項", DEATH_CATEGORY3_NOTE)
+        return Dated(LOSE, day_after(event_date), None, True, "法9条1号, 則4条")
     if event in ("emigration", "voluntary_emigration"):
         if before in (CATEGORY2, NONE):
             return _none("法9条2号かっこ書")
@@ -194,6 +201,9 @@ def qualification_dates(
             )
         return Dated(ACQUIRE, event_date, CATEGORY1, True, "法8条2号, 則1条の4, 法12条3項")
     if event in ("join_employee_pension", "voluntary_join_employee_pension"):
+        if old_age_entitled and age_on(birth_date, event_date) >= 65:
+            # 法附則3条: 法7条1項2号 reads 「六十五歳以上の者にあつては…受給権を有しない被保険者に限る」.
+            return _none("法附則3条, 法7条1項2号")
         if voluntary:
             article = "法附則5条5項2号" if before == VOLUNTARY else "平16法附則23条6項2号"
             return Dated(LOSE, event_date, None, False, article)
@@ -228,8 +238,13 @@ def qualification_dates(
         if before != CATEGORY3:
             return _none("法9条6号")
         changed = day_after(event_date)  # the spouse's 厚生年金 loss date
-        if resident_in_japan and 20 <= age_on(birth_date, changed) < 60:
+        age = age_on(birth_date, changed)
+        if resident_in_japan and 20 <= age < 60 and not old_age_entitled:
             return Dated(CHANGE, changed, CATEGORY1, True, "法7条1項3号, 法11条の2, 則6条の2")
+        if age < 60:
+            # 法9条6号: no longer a 被扶養配偶者 on `changed`; not 第1号 (法7条1項1号: 国内居住, no 老齢給付等), so
+            # the 6号かっこ書 does not apply and it is lost the next day. Filed with 機構 (法12条5項, 則3条2項).
+            return Dated(LOSE, day_after(changed), None, False, "法9条6号, 則3条2項", CATEGORY3_LOSS_NOTE)
         return _none("法7条1項1号")
     if event == "voluntary_application":
         if before != NONE:
@@ -239,6 +254,14 @@ def qualification_dates(
     raise ValueError(f"event: {event}")
 
 
+DEATH_CATEGORY2_NOTE = gettext_noop(
+    "第2号被保険者には法12条・105条が適用されないため、市への死亡届はありません (法附則7条の4)。"
+)
+DEATH_CATEGORY3_NOTE = gettext_noop("第3号被保険者の死亡届は市ではなく機構へ届け出ます (則4条2項)。")
+CATEGORY3_LOSS_NOTE = gettext_noop(
+    "国外に住む方などは第1号被保険者にならず、被扶養配偶者でなくなった日の翌日に第3号被保険者の資格を喪失します。"
+    "届出は市ではなく機構へ行います (則3条2項)。"
+)
 IMMIGRATION_LOSS_NOTE = gettext_noop(
     "海外在住者としての任意加入は、日本国内に住所を有するに至った日の翌日に喪失します。20歳以上60歳未満 "
     "(老齢給付等を受けられる方を除く) でないため第1号被保険者にはなりません。国内での任意加入"

@@ -239,3 +239,15 @@ def test_h16_supplementary_23_8_1_an_abroad_special_elderly_member_moving_in_is_
         intake(clerk, resident, kind="acquisition", event="immigration", event_date=TODAY - 2 * DAY)
     message = refused.value.message_dict["insured_kind_before"][0]
     assert "平16法附則23条8項1号" in message and "法7条1項1号" not in message
+
+
+@pytest.mark.parametrize("kind", [InsuredKind.SECOND, InsuredKind.THIRD])
+def test_supplementary_7_4_and_rule_4_2_a_category2_or_3_death_is_no_city_filing(clerk, kind):
+    """法附則7条の4 (第2号: 法105条 does not apply) and 則4条2項 (第3号: to 機構): no 死亡届 at the city and
+    no 14-day deadline set."""
+    resident = person(kind=kind)
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="death", event="death", event_date=TODAY - 3 * DAY)
+    message = refused.value.message_dict["insured_kind_before"][0]
+    assert ("法附則7条の4" if kind == InsuredKind.SECOND else "則4条") in message
+    assert not Case.objects.exists()

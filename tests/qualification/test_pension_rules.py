@@ -105,6 +105,37 @@ def run(function: str, payload) -> dict:
             },
             {"action": "none"},
         ),
+        # 法附則7条の4: no 死亡届 at the city for a 第2号
+        (
+            {
+                "event": "death",
+                "birth_date": "1980-05-05",
+                "event_date": "2026-01-31",
+                "insured_kind_before": "category2",
+            },
+            {"action": "lose", "date": "2026-02-01", "city_filing": False},
+        ),
+        # 法附則3条: aged 65 or over with an old-age entitlement, 厚生年金 does not make 第2号
+        (
+            {
+                "event": "join_employee_pension",
+                "birth_date": "1958-04-02",
+                "event_date": "2026-04-01",
+                "old_age_entitled": True,
+            },
+            {"action": "none"},
+        ),
+        # 法9条6号: a 第3号 abroad loses the day after ceasing to be a 被扶養配偶者
+        (
+            {
+                "event": "spouse_leaves_employee_pension",
+                "birth_date": "1990-06-15",
+                "event_date": "2026-03-31",
+                "insured_kind_before": "category3",
+                "resident_in_japan": False,
+            },
+            {"action": "lose", "date": "2026-04-02", "city_filing": False},
+        ),
     ],
 )
 def test_qualification_dates_law_8_9_11_2_and_supplementary_5(payload, expected):

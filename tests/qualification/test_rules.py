@@ -112,6 +112,13 @@ def test_rule_4_2_a_category3_death_is_notified_to_kiko_not_the_city():
     assert dates("death", before="category3", on=D(2026, 1, 31)).city_filing is False
 
 
+def test_supplementary_7_4_a_category2_death_has_no_city_filing():
+    # 法附則7条の4: 第2号被保険者については法12条・105条を適用しない (no 死亡届 under 105条4項, 則4条).
+    result = dates("death", before="category2", on=D(2026, 1, 31))
+    assert (result.action, result.date, result.city_filing) == ("lose", D(2026, 2, 1), False)
+    assert "法附則7条の4" in result.article
+
+
 def test_law_9_2_moving_abroad_loses_the_next_day():
     result = dates("emigration", before="category1", on=D(2026, 3, 31))
     assert (result.action, result.date, result.city_filing) == ("lose", D(2026, 4, 1), True)
@@ -160,6 +167,19 @@ def test_rule_6_2_joining_employee_pension_is_filed_by_the_employer_not_the_city
     )
 
 
+def test_supplementary_3_an_entitled_person_aged_65_or_over_joining_employee_pension_is_not_category2():
+    # 法附則3条: 法7条1項2号 reads, for those aged 65 or over, 「受給権を有しない被保険者に限る」.
+    result = dates(
+        "join_employee_pension", before="none", birth=D(1958, 4, 2), on=D(2026, 4, 1), entitled=True
+    )
+    assert result.action == "none" and "法附則3条" in result.article
+
+
+def test_supplementary_3_without_entitlement_a_65_year_old_joining_employee_pension_is_category2():
+    result = dates("join_employee_pension", before="none", birth=D(1958, 4, 2), on=D(2026, 4, 1))
+    assert (result.action, result.to) == ("acquire", "category2")
+
+
 def test_law_12_5_becoming_a_dependent_spouse_is_filed_through_the_spouse_employer():
     result = dates("become_dependent_spouse", before="category1", on=D(2026, 4, 1))
     assert (result.action, result.to, result.city_filing) == ("change", "category3", False)
@@ -173,6 +193,14 @@ def test_law_7_1_3_the_spouse_leaving_changes_category3_to_1_on_the_spouse_loss_
         "category1",
         True,
     )
+
+
+def test_law_9_6_a_category3_living_abroad_loses_the_day_after_the_spouse_leaves():
+    # 法9条6号: 被扶養配偶者でなくなつた (the spouse is no longer 第2号 from 2026-04-01, 厚年法14条2号) → lost the
+    # next day, 2026-04-02; 6号かっこ書 (第1号 the same day) needs 国内居住 (法7条1項1号). Filed with 機構 (則3条2項).
+    result = dates("spouse_leaves_employee_pension", before="category3", on=D(2026, 3, 31), resident=False)
+    assert (result.action, result.date, result.to, result.city_filing) == ("lose", D(2026, 4, 2), None, False)
+    assert "法9条6号" in result.article
 
 
 # --- 任意加入 (法附則5条) -------------------------------------------------------------------------------
