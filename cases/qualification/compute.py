@@ -157,7 +157,7 @@ def qualification_compute(
         deadline = rules.filing_deadline_status(event_date=start, filed_on=filed_on, params=params)
         out.deadline_on, out.deadline_status = deadline.last_day, deadline.status
         if deadline.doubt:
-            out.doubt("day14", deadline.doubt)
+            out.doubt(deadline.doubt_code, gettext(deadline.doubt))
     return out
 
 

@@ -214,6 +214,13 @@ def test_filing_deadline_status_rule_1_4_with_day_14_left_undecided(filed_on, st
     assert result["status"] == status and result["deadline"] == "2026-04-15"
 
 
+def test_filing_deadline_status_a_last_day_on_a_closed_day_is_undecided_with_its_doubt():
+    """則1条の4 etc.; 地方自治法4条の2第4項 (not in the statute texts here) is the doubt to confirm."""
+    result = run("filing_deadline_status", {"event_date": "2026-04-04", "filed_on": "2026-04-20"})
+    assert (result["status"], result["deadline"]) == ("undecided", "2026-04-18")
+    assert "地方自治法4条の2第4項" in result["doubt"]
+
+
 def test_the_qualification_functions_are_listed_and_a_bad_key_is_named():
     out = io.StringIO()
     call_command("pension_rules", "--list", stdout=out)

@@ -440,6 +440,60 @@ def test_rule_1_4_the_14th_day_reading_is_reference_data():
     assert result.status == "on_time" and result.doubt == ""
 
 
+# The 14th day on a closed day of the city (土日・祝日・年末年始, cases/common/calendar.py): 地方自治法4条の2第4項
+# (not in /work/shared/law) would move it to the next open day — a DOUBT, configurable as closed_day_policy.
+
+
+def test_rule_1_4_a_last_day_on_a_saturday_filed_the_next_open_day_is_shown_for_confirmation():
+    # 2026-04-04 + 14 = 2026-04-18 (Saturday); Monday 2026-04-20 is the next open day.
+    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=PARAMS)
+    assert (result.status, result.last_day) == ("undecided", D(2026, 4, 18))
+    assert "地方自治法4条の2第4項" in result.doubt and "要確認" in result.doubt
+
+
+def test_rule_1_4_after_the_next_open_day_it_is_late_whatever_the_closed_day_reading():
+    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 21), params=PARAMS)
+    assert (result.status, result.doubt) == ("late", "")
+
+
+def test_rule_1_4_a_last_day_in_the_year_end_closure_runs_to_4_january():
+    # 2026-12-15 + 14 = 2026-12-29 (年末年始); the office opens again on Monday 2027-01-04.
+    result = rules.filing_deadline_status(event_date=D(2026, 12, 15), filed_on=D(2027, 1, 4), params=PARAMS)
+    assert result.status == "undecided" and "地方自治法4条の2第4項" in result.doubt
+
+
+@pytest.mark.parametrize("policy", ["on_time", "late"])
+def test_rule_1_4_the_closed_day_reading_is_reference_data(policy):
+    settled = rules.Params(**{**PARAMS.__dict__, "closed_day_policy": policy})
+    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=settled)
+    assert (result.status, result.doubt) == (policy, "")
+
+
+def test_rule_1_4_a_reference_row_without_the_closed_day_policy_leaves_it_undecided():
+    row = {
+        "special_elderly_born_by": "1965-04-01",
+        "voluntary_month_limit": 480,
+        "filing_days": 14,
+        "send_days": 14,
+        "reply_days": 14,
+    }
+    assert rules.Params.from_mapping(row).closed_day_policy == "undecided"
+    with pytest.raises(ValueError, match="closed_day_policy"):
+        rules.Params.from_mapping({**row, "closed_day_policy": "maybe"})
+
+
+def test_rule_1_4_the_filing_screen_keeps_the_closed_day_doubt():
+    from cases.qualification.compute import Records, qualification_compute
+    from cases.qualification.request import QualificationRequest
+
+    request = QualificationRequest(kind="acquisition", event="immigration", event_date=D(2026, 4, 4))
+    out = qualification_compute(
+        request=request, birth_date=BORN, filed_on=D(2026, 4, 20), records=Records(), params=PARAMS
+    )
+    assert out.deadline_status == "undecided"
+    assert [doubt["code"] for doubt in out.doubts] == ["closed_day"]
+
+
 def test_rule_9_the_city_sends_within_14_days_of_receipt():
     # 民法140条: the day of 受理 is not counted.
     assert rules.send_due_on(received_on=D(2026, 12, 3), params=PARAMS) == D(2026, 12, 17)
