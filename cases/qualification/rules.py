@@ -172,7 +172,9 @@ def qualification_dates(
         if before in (CATEGORY2, NONE):
             return _none("法9条2号かっこ書")
         if voluntary:
-            return Dated(LOSE, day_after(event_date), None, True, "法附則5条6項1号・7項")
+            # 法附則5条6項1号 (1項1号 route) and 7項 (1項2号 route); 特例高齢 (23条1項1号): 平16法附則23条7項1号.
+            article = "法附則5条6項1号・7項" if before == VOLUNTARY else "平16法附則23条7項1号"
+            return Dated(LOSE, day_after(event_date), None, True, article)
         note = (
             gettext_noop("国内居住要件の例外 (法7条1項3号かっこ書) に当たるときは喪失しません。")
             if before == CATEGORY3

@@ -235,6 +235,12 @@ def test_supplementary_5_6_1_a_voluntary_member_moving_abroad_loses_the_next_day
     assert (result.action, result.date) == ("lose", D(2026, 4, 2))
 
 
+def test_h16_supplementary_23_7_1_a_special_elderly_member_moving_abroad_loses_the_next_day():
+    # 平16法附則23条7項1号 (the domestic route, 23条1項1号), not 法附則5条6項1号・7項.
+    result = dates("voluntary_emigration", before="special_elderly", birth=D(1958, 4, 2), on=D(2026, 4, 1))
+    assert (result.action, result.date, result.article) == ("lose", D(2026, 4, 2), "平16法附則23条7項1号")
+
+
 def test_supplementary_5_6_3_a_voluntary_member_becoming_a_dependent_spouse_loses_that_day():
     # The statute's かっこ書 (第三号に該当するに至つたとき…その日), not the next day.
     result = dates("become_dependent_spouse", before="voluntary", on=D(2026, 4, 1))
