@@ -27,6 +27,7 @@ class Period:
     status: str
     # the day the premium was paid, or the day the exemption was applied for (None: not recorded)
     settled_on: dt.date | None = None
+    category3: bool = False  # 第3号被保険者期間 (法附則7条の3第1項: 届出が遅れた月は納付済に算入しない)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ def contribution_requirement(
     doubts = ["old_base_month"] if first_visit < params.old_base_month_until else []
     if any(months[m].status == EXEMPT and months[m].settled_on is None for m in window):
         doubts.append("exemption_date_unknown")
+    if params.category3_doubt and any(months[m].category3 for m in window):
+        # §2.4 DOUBT: 法附則7条の3第1項 (late-reported 第3号 months are 「保険料納付済期間に算入しない」) and
+        # 法附則7条の2 (those tied to the spouse's time-barred 厚生年金 premium): counted as paid, 「要確認」.
+        doubts.append("category3_late_report")
     base = {
         "as_of": first_visit - dt.timedelta(days=1),
         "last_month": last_month,
@@ -99,8 +104,14 @@ def contribution_requirement(
         return Contribution(True, NO_INSURED_MONTHS, doubts=tuple(doubts), **base)
     if len(counted) * 3 >= len(window) * 2:
         return Contribution(True, TWO_THIRDS, doubts=tuple(doubts), **base)
-    applies = first_visit < params.recent_year_cutoff and age_on(birth_date, first_visit) < 65
-    doubts.append("recent_year_cutoff")
+    under65 = age_on(birth_date, first_visit) < 65
+    applies = first_visit < params.recent_year_cutoff and under65
+    if under65 and (first_visit < params.recent_year_cutoff_text) != (
+        first_visit < params.recent_year_cutoff
+    ):
+        # 昭60法附則20条1項: only a 初診日 the e-Gov text (令和8年4月1日前) and the 令7法 extension judge differently
+        # depends on the unread amendment.
+        doubts.append("recent_year_cutoff")
     # Not insured on the 初診日: the year ends at the latest insured month up to the 前々月.
     recent_last = last_month if insured_at_first_visit else window[-1]
     recent_first = add_months(recent_last, -11)

@@ -31,6 +31,12 @@ class Params:
     dependant_general: int
     dependant_elderly: int
     dependant_specified: int
+    # 昭60法附則20条1項 as the e-Gov text has it (「令和八年四月一日前」): a 初診日 the two cut-offs judge alike
+    # needs no 「要確認」 on the extension.
+    recent_year_cutoff_text: dt.date = dt.date(2026, 4, 1)
+    # §2.4 DOUBT: 第3号 months may have been reported late (法附則7条の3第1項) or tied to a time-barred 厚生年金
+    # premium (法附則7条の2); the copied months do not say so. True shows 「要確認」 when the months include 第3号.
+    category3_doubt: bool = True
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, object], *, valid_from: dt.date) -> "Params":
@@ -58,6 +64,9 @@ class Params:
                 )
             return value
 
+        def optional_flag(name: str, default: bool) -> bool:
+            return flag(name) if name in mapping else default
+
         rule = mapping.get("no_matching_day")
         if rule not in NO_MATCHING_DAY_RULES:
             raise ValueError(f"障害基礎年金の基準 ({valid_from}〜) の no_matching_day が正しくありません。")
@@ -73,4 +82,10 @@ class Params:
             dependant_general=yen("dependant_general"),
             dependant_elderly=yen("dependant_elderly"),
             dependant_specified=yen("dependant_specified"),
+            recent_year_cutoff_text=(
+                date_of("recent_year_cutoff_text")
+                if "recent_year_cutoff_text" in mapping
+                else cls.recent_year_cutoff_text
+            ),
+            category3_doubt=optional_flag("category3_doubt", True),
         )

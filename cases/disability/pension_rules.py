@@ -91,6 +91,7 @@ def _periods(data: dict) -> list[Period]:
                 end=_month_or_date(period, "to"),
                 status=choice_in(period, "status", STATUSES),
                 settled_on=date_in(period, "settled_on", optional=True),
+                category3=bool_in(period, "category3", default=False),
             )
         )
     return found

@@ -51,6 +51,7 @@ def contribution_record(
             "to": f"{p.end:%Y-%m}",
             "status": p.status,
             "settled_on": _iso(p.settled_on),
+            "category3": p.category3,
         }
         for p in periods
     ]

@@ -136,7 +136,7 @@ class ClaimKind:
     kind: str
     certificates: tuple[Certificate, ...] = ()
     late: bool = False  # claimed 1 year or more after the 認定日: a second 診断書
-    why_not: str = ""  # before_recognition / before_age20 / past_deadline
+    why_not: str = ""  # before_recognition / before_age20 / post_onset_too_early / past_deadline
     doubts: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -157,6 +157,11 @@ def claim_kind(
         return ClaimKind(NOT_CLAIMABLE, why_not="before_age20")
     doubts: list[str] = []
     if not graded_at_recognition:
+        # 法30条の2第1項 「同日 (障害認定日) 後…」; 20歳前 法30条の4第2項 「二十歳に達した日後」/「その障害認定日後」:
+        # 事後重症 may be claimed from the day after the 認定日 (and the 20歳到達日).
+        opens = max(recognition_date, age20_reached(birth_date)) if pre20 else recognition_date
+        if claim_date <= opens:
+            return ClaimKind(NOT_CLAIMABLE, why_not="post_onset_too_early")
         if claim_date > post_onset_deadline(birth_date):
             return ClaimKind(NOT_CLAIMABLE, why_not="past_deadline")
         kind = PRE20_POST_ONSET if pre20 else POST_ONSET

@@ -10,12 +10,16 @@ from django.utils.translation import gettext as _
 from cases.common.dates import add_months, month_start
 
 # A retroactive application reaches back at most 2 years and 1 month before the application month
-# (since 平成26年4月).
+# (since 平成26年4月): a month's premium is due at the end of the next month (法91条) and the claim to it is
+# time-barred 2 years later (法102条4項), so only months still collectable may be exempted.
 RETROACTIVE_MONTHS = 25
 
 
 def fiscal_year_of(month: dt.date, *, student: bool) -> int:
-    """免除年度 runs July–June; 学生年度 April–March. The year is the one it starts in."""
+    """免除年度 runs July–June (則77条1項 「毎年七月一日から翌年六月三十日まで」, also 則77条の3・77条の5
+    by reference); 学生年度 April–March (則77条の4 「毎年四月から翌年三月まで」). The year is the one it starts in.
+    The split follows whose income is judged (法90条1項1号 「一月から厚生労働省令で定める月までの月分…前々年
+    の所得」, 則77条の2: 六月, 学生 三月)."""
     first_month = 4 if student else 7
     return month.year if month.month >= first_month else month.year - 1
 
@@ -27,6 +31,7 @@ def fiscal_year_bounds(fiscal_year: int, *, student: bool) -> tuple[dt.date, dt.
 
 
 def earliest_retroactive_month(applied_on: dt.date) -> dt.date:
+    """The first month still open to an application (法91条 納期限 + 法102条4項 2年の時効: 2年1か月)."""
     return add_months(month_start(applied_on), -RETROACTIVE_MONTHS)
 
 
@@ -152,13 +157,14 @@ def job_loss_window_validate(
 def maternity_period(
     *, expected: dt.date, multiple: bool, actual: dt.date | None = None
 ) -> tuple[dt.date, dt.date]:
-    """産前産後: the month before the (expected or actual) birth month to two months after; for a
-    multiple pregnancy from three months before."""
+    """産前産後 (法88条の2): 「出産予定月の前月（多胎妊娠の場合においては、三月前）から出産予定月の翌々月まで」;
+    the 出産の日 instead of the 予定日 where the 省令 says so (法88条の2かっこ書: a notice after the birth)."""
     base = month_start(actual or expected)
     return add_months(base, -3 if multiple else -1), add_months(base, 2)
 
 
 def maternity_notice_validate(*, expected: dt.date, applied_on: dt.date) -> None:
+    """則73条の7第3項: 「出産の予定日の六月前から行うことができる」."""
     # Six months before the expected date, counted by calendar month (clamped to the month's end).
     target = add_months(month_start(expected), -6)
     next_month = add_months(target, 1)
@@ -172,5 +178,6 @@ def maternity_notice_validate(*, expected: dt.date, applied_on: dt.date) -> None
 
 
 def statutory_period_start(*, since: dt.date) -> dt.date:
-    """法定免除 starts with the month before the month the ground arose."""
+    """法定免除 (法89条1項): 「その該当するに至つた日の属する月の前月から」 — the month before the month the
+    ground arose."""
     return add_months(month_start(since), -1)

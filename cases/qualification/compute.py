@@ -157,7 +157,7 @@ def qualification_compute(
         deadline = rules.filing_deadline_status(event_date=start, filed_on=filed_on, params=params)
         out.deadline_on, out.deadline_status = deadline.last_day, deadline.status
         if deadline.doubt:
-            out.doubt("day14", deadline.doubt)
+            out.doubt(deadline.doubt_code, gettext(deadline.doubt))
     return out
 
 
@@ -185,6 +185,15 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
             old_age_entitled=request.old_age_entitled,
             params=params,
         )
+        if event == Event.IMMIGRATION and dated.action == rules.LOSE:
+            # 法附則5条8項1号, 平16法附則23条8項1号: the abroad 任意加入 ends the next day and no 第1号 starts
+            # (法7条1項1号): there is no 資格取得 to take; the domestic 任意加入 is a 申出 of its own.
+            lost = _("喪失日: %(day)s") % {"day": date_show(dated.date)}
+            raise _error("insured_kind_before", f"{worded(dated.note, dated.article)} {lost}")
+        no_city_loss = dated.action == rules.LOSE and not dated.city_filing
+        if event in (Event.DEATH, Event.SPOUSE_LEAVES_EMPLOYEE_PENSION) and no_city_loss:
+            # 法附則7条の4 (第2号), 則4条2項・3条2項 (第3号 → 機構): not a filing the city takes.
+            raise _error("insured_kind_before", worded(dated.note, dated.article))
         if dated.action == rules.NO_CHANGE:
             message = dated.note or _("届出前の種別 (%(kind)s) ではこの届出はできません。") % {
                 "kind": _kind_label(before)

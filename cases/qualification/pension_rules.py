@@ -116,7 +116,8 @@ def additional_pension_months(data: dict) -> dict:
 @pension_rule("filing_deadline_status")
 def filing_deadline_status(data: dict) -> dict:
     """則1条の4・3条・4条・6条の2 (民法140条): on time within 13 days of the fact, late after 14; day 14
-    is left undecided (「要確認」) unless the reference data settles it."""
+    is left undecided (「要確認」) unless the reference data settles it, and so is a last day on a closed day
+    of the city with the filing by the next open day (地方自治法4条の2第4項 to confirm; `doubt` says so)."""
     required(data, "event_date")
     result = rules.filing_deadline_status(
         event_date=date_in(data, "event_date"), filed_on=date_in(data, "filed_on"), params=_params()

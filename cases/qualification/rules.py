@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
+from cases.common.calendar import is_business_day
 from cases.common.dates import add_months, day_after, last_day_counted, month_start
 from cases.common.identifiers.wareki import age_on, age_reached_on
 
@@ -64,12 +65,18 @@ class Params:
     send_days: int  # 則9条: sent to 機構 within 14 days of 受理
     day14_policy: str  # §3.5 DOUBT: what the 14th day after the fact is; "undecided" shows 要確認
     reply_days: int  # the 勧奨 letter's date to file by (the city's practice, not a statute)
+    # DOUBT: a last day on a closed day of the city, filed by the next open day. 地方自治法4条の2第4項 (not in
+    # /work/shared/law) would move it; "undecided" shows 要確認, "on_time" applies it, "late" does not.
+    closed_day_policy: str = UNDECIDED
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> "Params":
         policy = data.get("day14_policy", UNDECIDED)
         if policy not in DAY14_POLICIES:
             raise ValueError(f"day14_policy: {policy}")
+        closed = data.get("closed_day_policy", UNDECIDED)
+        if closed not in DAY14_POLICIES:
+            raise ValueError(f"closed_day_policy: {closed}")
         return cls(
             special_elderly_born_by=dt.date.fromisoformat(data["special_elderly_born_by"]),
             special_elderly_doubt=data.get("special_elderly_doubt", ""),
@@ -78,6 +85,7 @@ class Params:
             send_days=int(data["send_days"]),
             day14_policy=policy,
             reply_days=int(data["reply_days"]),
+            closed_day_policy=closed,
         )
 
 
@@ -151,13 +159,22 @@ def qualification_dates(
         if before == NONE:
             return _none("法9条1号")
         # 法9条1号 (附則5条5項, 平16法附則23条6項1号): the day after. 死亡届 to the city (則4条1項) unless the
-        # 戸籍法 notice was made within 7 days (法105条4項ただし書, 則4条4項); a 第3号's goes to 機構 (則4条2項).
-        return Dated(LOSE, day_after(event_date), None, before != CATEGORY3, "法9条1号, 則4条")
+        # 戸籍法 notice was made within 7 days (法105条4項ただし書, 則4条4項); a 第3号's goes to 機構 (則4条2項);
+        # a 第2号 has none at all (法附則7条の4: 法12条・105条を適用しない).
+        if before == CATEGORY2:
+            return Dated(
+                LOSE, day_after(event_date), None, False, "法9条1号, 法附則7条の4", DEATH_CATEGORY2_NOTE
+            )
+        if before == CATEGORY3:
+            return Dated(LOSE, day_after(event_date), None, False, "法9条1号, 則4条2項", DEATH_CATEGORY3_NOTE)
+        return Dated(LOSE, day_after(event_date), None, True, "法9条1号, 則4条")
     if event in ("emigration", "voluntary_emigration"):
         if before in (CATEGORY2, NONE):
             return _none("法9条2号かっこ書")
         if voluntary:
-            return Dated(LOSE, day_after(event_date), None, True, "法附則5条6項1号・7項")
+            # 法附則5条6項1号 (1項1号 route) and 7項 (1項2号 route); 特例高齢 (23条1項1号): 平16法附則23条7項1号.
+            article = "法附則5条6項1号・7項" if before == VOLUNTARY else "平16法附則23条7項1号"
+            return Dated(LOSE, day_after(event_date), None, True, article)
         note = (
             gettext_noop("国内居住要件の例外 (法7条1項3号かっこ書) に当たるときは喪失しません。")
             if before == CATEGORY3
@@ -165,16 +182,38 @@ def qualification_dates(
         )
         return Dated(LOSE, day_after(event_date), None, before == CATEGORY1, "法9条2号, 則3条", note)
     if event == "immigration":
-        if before == VOLUNTARY:
-            # 附則5条8項1号 かっこ書: the abroad route ends, and 第1号 starts, that same day.
-            return Dated(CHANGE, event_date, CATEGORY1, True, "法附則5条8項1号, 法8条2号")
         age = age_on(birth_date, event_date)
-        if before != NONE or not 20 <= age < 60 or old_age_entitled:
+        first = 20 <= age < 60 and not old_age_entitled  # 法7条1項1号
+        if before == VOLUNTARY and first:
+            # 附則5条8項1号 かっこ書 (その事実があつた日に更に被保険者の資格を取得したときは、その日): the abroad
+            # route ends, and 第1号 starts (法8条2号), that same day.
+            return Dated(CHANGE, event_date, CATEGORY1, True, "法附則5条8項1号かっこ書, 法8条2号")
+        if before == VOLUNTARY:
+            # 附則5条8項1号: lost the day after 「日本国内に住所を有するに至つたとき」; not 第1号 (法7条1項1号: 20歳以上
+            # 60歳未満, without 老齢給付等). The domestic 任意加入 (附則5条1項1号・2号) is a separate 申出.
+            return Dated(
+                LOSE,
+                day_after(event_date),
+                None,
+                False,
+                "法附則5条8項1号, 法7条1項1号",
+                IMMIGRATION_LOSS_NOTE,
+            )
+        if before == SPECIAL_ELDERLY:
+            # 平16法附則23条8項1号 (the abroad route, 23条1項2号): lost the next day; the domestic route (23条1項1号)
+            # is a separate 申出.
+            return Dated(
+                LOSE, day_after(event_date), None, False, "平16法附則23条8項1号", SPECIAL_IMMIGRATION_NOTE
+            )
+        if before != NONE or not first:
             return _none(
                 "法7条1項1号", gettext_noop("20歳以上60歳未満で適用除外に当たらない方だけが第1号になります。")
             )
         return Dated(ACQUIRE, event_date, CATEGORY1, True, "法8条2号, 則1条の4, 法12条3項")
     if event in ("join_employee_pension", "voluntary_join_employee_pension"):
+        if old_age_entitled and age_on(birth_date, event_date) >= 65:
+            # 法附則3条: 法7条1項2号 reads 「六十五歳以上の者にあつては…受給権を有しない被保険者に限る」.
+            return _none("法附則3条, 法7条1項2号")
         if voluntary:
             article = "法附則5条5項2号" if before == VOLUNTARY else "平16法附則23条6項2号"
             return Dated(LOSE, event_date, None, False, article)
@@ -203,15 +242,19 @@ def qualification_dates(
             # 法8条5号: 第3号 from that day, filed through the spouse's employer (法12条5項・6項).
             return Dated(CHANGE, event_date, CATEGORY3, False, "法8条5号, 法12条5項・6項")
         if before == VOLUNTARY:
-            # 附則5条6項3号 with its かっこ書 (第三号に該当するに至つたとき…その日).
-            return Dated(LOSE, event_date, None, False, "法附則5条6項3号")
+            return _voluntary_dependent_spouse(birth_date, event_date, resident_in_japan)
         return _none("法8条5号")
     if event == "spouse_leaves_employee_pension":
         if before != CATEGORY3:
             return _none("法9条6号")
         changed = day_after(event_date)  # the spouse's 厚生年金 loss date
-        if resident_in_japan and 20 <= age_on(birth_date, changed) < 60:
+        age = age_on(birth_date, changed)
+        if resident_in_japan and 20 <= age < 60 and not old_age_entitled:
             return Dated(CHANGE, changed, CATEGORY1, True, "法7条1項3号, 法11条の2, 則6条の2")
+        if age < 60:
+            # 法9条6号: no longer a 被扶養配偶者 on `changed`; not 第1号 (法7条1項1号: 国内居住, no 老齢給付等), so
+            # the 6号かっこ書 does not apply and it is lost the next day. Filed with 機構 (法12条5項, 則3条2項).
+            return Dated(LOSE, day_after(changed), None, False, "法9条6号, 則3条2項", CATEGORY3_LOSS_NOTE)
         return _none("法7条1項1号")
     if event == "voluntary_application":
         if before != NONE:
@@ -219,6 +262,42 @@ def qualification_dates(
         # 附則5条3項 (平16法附則23条4項): acquired on the day of the 申出; the city takes it (令1条の2第1号).
         return Dated(ACQUIRE, event_date, VOLUNTARY, True, "法附則5条3項, 令1条の2第1号")
     raise ValueError(f"event: {event}")
+
+
+DEATH_CATEGORY2_NOTE = gettext_noop(
+    "第2号被保険者には法12条・105条が適用されないため、市への死亡届はありません (法附則7条の4)。"
+)
+DEATH_CATEGORY3_NOTE = gettext_noop("第3号被保険者の死亡届は市ではなく機構へ届け出ます (則4条2項)。")
+CATEGORY3_LOSS_NOTE = gettext_noop(
+    "国外に住む方などは第1号被保険者にならず、被扶養配偶者でなくなった日の翌日に第3号被保険者の資格を喪失します。"
+    "届出は市ではなく機構へ行います (則3条2項)。"
+)
+IMMIGRATION_LOSS_NOTE = gettext_noop(
+    "海外在住者としての任意加入は、日本国内に住所を有するに至った日の翌日に喪失します。20歳以上60歳未満 "
+    "(老齢給付等を受けられる方を除く) でないため第1号被保険者にはなりません。国内での任意加入"
+    " (法附則5条1項1号・2号) は別の申出です。"
+)
+SPECIAL_IMMIGRATION_NOTE = gettext_noop(
+    "海外在住者としての特例高齢任意加入は、日本国内に住所を有するに至った日の翌日に喪失します。"
+    "国内での特例高齢任意加入 (平16法附則23条1項1号) は別の申出です。"
+)
+
+
+def _voluntary_dependent_spouse(birth_date: dt.date, event_date: dt.date, resident_in_japan: bool) -> Dated:
+    """A 附則5条 member who becomes a 被扶養配偶者: which paragraph applies depends on the route."""
+    if age_on(birth_date, event_date) >= 60:
+        # 国内 60–64 (附則5条1項2号): 7項 applies only 6項1号・4号・5号, not 6項3号. Abroad (1項3号): 8項3号 only
+        # 「六十歳未満であるときに限る」.
+        article = "法附則5条8項3号かっこ書" if not resident_in_japan else "法附則5条7項"
+        return _none(
+            article, gettext_noop("60歳以上の任意加入被保険者は被扶養配偶者となっても喪失しません。")
+        )
+    if not resident_in_japan:
+        # Abroad route under 60 (附則5条8項3号): the next day, but 8項かっこ書 makes it that day when the person
+        # acquires again that day — a 被扶養配偶者 aged 20–59 is 第3号 from that day (法7条1項3号, 法8条5号).
+        return Dated(LOSE, event_date, None, False, "法附則5条8項3号, 法附則5条8項かっこ書, 法8条5号")
+    # 国内 20–59 (附則5条1項1号): 6項3号 with its かっこ書 (第三号に該当するに至つたとき…その日).
+    return Dated(LOSE, event_date, None, False, "法附則5条6項3号")
 
 
 # --- 任意加入 and 特例高齢任意加入 (法附則5条1項, 平16法附則23条1項) -----------------------------------------
@@ -394,6 +473,7 @@ class Deadline:
     last_day: dt.date
     article: str
     doubt: str = ""
+    doubt_code: str = ""  # day14 | closed_day
 
 
 # Shown to the clerk and kept on the case (rules-disability-qualification.md §3.5 is the developers' note).
@@ -403,18 +483,35 @@ DAY14_DOUBT = (
 )
 
 
+CLOSED_DAY_DOUBT = gettext_noop(
+    "届出期限の末日が市の閉庁日 (土日・祝日・年末年始) に当たり、その翌開庁日までに届け出られました。"
+    "末日が休日のときは翌開庁日を期限とする規定 (地方自治法4条の2第4項と思われます) が適用されるか要確認です。"
+)
+
+
+def _next_open_day(day: dt.date) -> dt.date:
+    while not is_business_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def filing_deadline_status(*, event_date: dt.date, filed_on: dt.date, params: Params) -> Deadline:
     """「当該事実があつた日から十四日以内」: within 13 days after the fact is on time, more than 14 late; the
-    14th day is left to `params.day14_policy` (default: undecided, shown 「要確認」). A late filing is
-    still taken (the caller records it)."""
+    14th day is left to `params.day14_policy` (default: undecided, shown 「要確認」). A last day on a closed
+    day of the city with the filing by the next open day is left to `params.closed_day_policy` (地方自治法
+    4条の2第4項 is not in the statute texts here: default undecided, 「要確認」). A late filing is still taken
+    (the caller records it)."""
     last = last_day_counted(event_date, params.filing_days)
     article = "則1条の4, 3条, 4条, 6条の2 (民法140条)"
     if filed_on < last:
         return Deadline(ON_TIME, last, article)
     if filed_on > last:
+        if not is_business_day(last) and filed_on <= _next_open_day(last):
+            doubt = CLOSED_DAY_DOUBT if params.closed_day_policy == UNDECIDED else ""
+            return Deadline(params.closed_day_policy, last, article, doubt, "closed_day" if doubt else "")
         return Deadline(LATE, last, article)
     doubt = DAY14_DOUBT if params.day14_policy == UNDECIDED else ""
-    return Deadline(params.day14_policy, last, article, doubt)
+    return Deadline(params.day14_policy, last, article, doubt, "day14" if doubt else "")
 
 
 def send_due_on(*, received_on: dt.date, params: Params) -> dt.date:

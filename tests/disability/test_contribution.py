@@ -87,7 +87,8 @@ def test_shou60_fusoku20_1_no_unpaid_month_in_the_recent_year_is_satisfied():
     found = judge(periods)
     assert (found.satisfied, found.rule) == (True, "recent_year")
     assert (found.recent_first, found.recent_last) == (D(2024, 5, 1), D(2025, 4, 1))
-    assert "recent_year_cutoff" in found.doubts  # 令7法's extension is shown as 要確認
+    # A 初診日 before 令和8年4月1日: the e-Gov text and 令7法's extension agree, so no 要確認 on the cut-off.
+    assert "recent_year_cutoff" not in found.doubts
 
 
 def test_shou60_fusoku20_1_one_unpaid_month_in_the_year_fails():
@@ -132,3 +133,29 @@ def test_overlapping_periods_are_refused_naming_the_month():
 
 def test_shou60_fusoku21_old_first_visits_are_flagged():
     assert "old_base_month" in judge([], first_visit=D(1990, 1, 10), birth_date=D(1960, 1, 1)).doubts
+
+
+def test_shou60_fusoku20_1_the_cutoff_doubt_shows_only_where_the_extension_decides():
+    """昭60法附則20条1項: the text's 「令和八年四月一日前」 and 令7法's 令和18年 give the same answer for a 初診日
+    before 2026-04-01, so the 「要確認」 is shown only for a 初診日 between the two."""
+    periods = [Period(D(2010, 5, 1), D(2018, 12, 1), "unpaid"), Period(D(2019, 1, 1), D(2020, 3, 1), "paid")]
+    settled = judge(periods, first_visit=D(2020, 5, 1))
+    assert settled.rule == "recent_year" and "recent_year_cutoff" not in settled.doubts
+    periods = [Period(D(2015, 5, 1), D(2025, 12, 1), "unpaid"), Period(D(2026, 1, 1), D(2027, 2, 1), "paid")]
+    extended = judge(periods, first_visit=D(2027, 4, 20))
+    assert extended.rule == "recent_year" and "recent_year_cutoff" in extended.doubts
+
+
+def test_shou60_fusoku7_3_1_category3_months_are_flagged_for_a_late_report_check():
+    """法附則7条の3第1項: 第3号 months reported late (beyond the 2 years) are 「保険料納付済期間に算入しない」, and
+    法附則7条の2 leaves out those tied to the spouse's time-barred 厚生年金 premium; the copied months do not
+    say so, so 第3号 months are counted as paid with a 「要確認」 (§2.4 DOUBT)."""
+    periods = [
+        Period(D(2015, 4, 1), D(2020, 3, 1), "paid", category3=True),
+        Period(D(2020, 4, 1), D(2025, 4, 1), "paid"),
+    ]
+    found = judge(periods)
+    assert found.satisfied and "category3_late_report" in found.doubts
+    assert "category3_late_report" not in judge([Period(D(2015, 4, 1), D(2025, 4, 1), "paid")]).doubts
+    # A DOUBT of the rule sheet: configurable in the reference data.
+    assert "category3_late_report" not in judge(periods, params=rule_params(category3_doubt=False)).doubts

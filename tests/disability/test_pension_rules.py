@@ -45,6 +45,21 @@ def test_ho30_1_recognition_date_with_a_special_event_and_before_20():
     assert found["date"] == "2025-02-28" and "no_matching_day" in found["doubts"]
 
 
+def test_ho30no2_1_post_onset_claim_on_the_recognition_date_itself_is_not_claimable():
+    """法30条の2第1項 「障害認定日…同日後」: not before the day after the 認定日."""
+    found = run(
+        "claim_kind",
+        {
+            "birth_date": "1980-01-01",
+            "recognition_date": "2025-07-15",
+            "graded_at_recognition": False,
+            "claim_date": "2025-07-15",
+            "pre20": False,
+        },
+    )
+    assert (found["kind"], found["certificates"]) == ("not_claimable", [])
+
+
 def test_ho30no2_claim_kind_and_its_certificates_in_order():
     found = run(
         "claim_kind",

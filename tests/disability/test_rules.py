@@ -179,6 +179,33 @@ def test_ho30no2_1_post_onset_needs_a_certificate_before_the_claim(params):
     assert found.kind == "post_onset" and found.certificates == (Certificate("claim_date", BEFORE_3M),)
 
 
+def test_ho30no2_1_post_onset_cannot_be_claimed_on_the_recognition_date_itself(params):
+    """法30条の2第1項 「同日後六十五歳に達する日の前日までの間において」: 事後重症 starts the day after the 認定日."""
+    base = {"birth_date": D(1980, 1, 1), "recognition_date": D(2025, 7, 15), "graded_at_recognition": False}
+    same_day = claim_kind(claim_date=D(2025, 7, 15), pre20=False, params=params, **base)
+    assert (same_day.kind, same_day.certificates, same_day.why_not) == (
+        "not_claimable",
+        (),
+        "post_onset_too_early",
+    )
+    assert claim_kind(claim_date=D(2025, 7, 16), pre20=False, params=params, **base).kind == "post_onset"
+
+
+def test_ho30no4_2_pre20_post_onset_starts_the_day_after_the_later_of_the_20th_age_day_and_the_recognition_date(
+    params,
+):
+    """法30条の4第2項: 「二十歳に達した日後」 / 「その障害認定日後」."""
+    base = {"birth_date": D(2006, 4, 1), "graded_at_recognition": False, "pre20": True, "params": params}
+    at_20 = claim_kind(recognition_date=D(2025, 1, 10), claim_date=D(2026, 3, 31), **base)  # 20歳到達日
+    assert (at_20.kind, at_20.why_not) == ("not_claimable", "post_onset_too_early")
+    assert (
+        claim_kind(recognition_date=D(2025, 1, 10), claim_date=D(2026, 4, 1), **base).kind
+        == "pre20_post_onset"
+    )
+    on_recognition = claim_kind(recognition_date=D(2027, 4, 1), claim_date=D(2027, 4, 1), **base)
+    assert (on_recognition.kind, on_recognition.why_not) == ("not_claimable", "post_onset_too_early")
+
+
 @pytest.mark.parametrize(
     ("birth", "last_day"),
     [

@@ -333,3 +333,34 @@ def test_the_contribution_months_are_shown_in_wareki_like_every_other_date(clien
     assert resident.birth_date == dt.date(1995, 6, 15)  # the factory's: 20歳 in 平成27年6月
     assert "平成27年6月 〜" in page and f"{paid.start:%Y-%m}" not in page and f"{paid.end:%Y-%m}" not in page
     assert f"算入しない月: {wareki_month(paid.end)}" in page
+
+
+def test_category3_months_on_the_period_form_show_a_late_report_check(client, clerk, resident):
+    """rules-disability-qualification.md §2.4 DOUBT, 法附則7条の3第1項: 第3号 months reported late are not 納付済;
+    the copied months do not say so, so the case shows 「要確認」 whenever they include 第3号 months."""
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    client.force_login(clerk)
+    task = d.take(case, "enter_data", clerk)
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    assert 'name="periods-0-category3"' in page
+    pending = [item.code for item in case.checklist.all() if not item.settled]
+    within = case.disability.recognition_on + dt.timedelta(days=5)
+    response = client.post(
+        f"/desk/tasks/{task.pk}/",
+        {
+            **intake_post(),
+            "insured_at_first_visit": "on",
+            "contribution_confirmed": "on",
+            **_periods(case, [("2015-07", "2024-10", "paid")]),
+            "periods-0-category3": "on",
+            "current_on_certificate_recognition": within.isoformat(),
+            "received": pending,
+            "action": "save",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.disability.contribution["periods"][0]["category3"] is True
+    detail = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "法附則7条の3第1項" in detail and "(第3号)" in detail

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from cases.common.codes import AcquisitionReason, AdditionalKind, InsuredKind, LossReason
+from cases.common.date_display import date_show
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.registry.models.pension import AdditionalPension, Exemption
 from tests.qualification.helpers import intake, person
@@ -204,4 +205,49 @@ def test_an_event_date_after_the_filing_day_or_an_event_of_another_kind_is_refus
     with pytest.raises(ValidationError) as wrong:
         intake(clerk, resident, kind="death", event="immigration", event_date=TODAY)
     assert "event" in wrong.value.message_dict
+    assert not Case.objects.exists()
+
+
+def test_supplementary_5_8_1_an_abroad_voluntary_member_under_60_moving_in_becomes_category1_that_day(clerk):
+    resident = person(kind=InsuredKind.VOLUNTARY, birth=dt.date(1990, 1, 1))
+    case = intake(clerk, resident, kind="acquisition", event="immigration", event_date=TODAY - 2 * DAY)
+    filing = case.qualification
+    assert (filing.insured_kind_before, filing.insured_kind_after) == (
+        InsuredKind.VOLUNTARY,
+        InsuredKind.FIRST,
+    )
+    assert filing.effective_on == TODAY - 2 * DAY and "法附則5条8項1号" in filing.effective_basis
+
+
+def test_supplementary_5_8_1_an_abroad_voluntary_member_aged_60_to_64_moving_in_is_not_category1(clerk):
+    """法附則5条8項1号 with 法7条1項1号: the 任意加入 (abroad) ends the next day; no 第1号 取得届 to take. The
+    domestic 任意加入 (附則5条1項2号) is a separate 申出."""
+    resident = person(kind=InsuredKind.VOLUNTARY, birth=dt.date(TODAY.year - 62, 1, 1))
+    moved_in = TODAY - 2 * DAY
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="acquisition", event="immigration", event_date=moved_in)
+    message = refused.value.message_dict["insured_kind_before"][0]
+    assert "法附則5条8項1号" in message and "法附則5条1項1号・2号" in message
+    assert date_show(moved_in + DAY) in message  # the loss day, the day after moving in
+    assert not Case.objects.exists()
+
+
+def test_h16_supplementary_23_8_1_an_abroad_special_elderly_member_moving_in_is_told_the_loss_rule(clerk):
+    """平16法附則23条8項1号 (not 法7条1項1号): the 特例高齢任意加入 (abroad) ends the next day."""
+    resident = person(kind=InsuredKind.SPECIAL_ELDERLY, birth=dt.date(TODAY.year - 67, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="acquisition", event="immigration", event_date=TODAY - 2 * DAY)
+    message = refused.value.message_dict["insured_kind_before"][0]
+    assert "平16法附則23条8項1号" in message and "法7条1項1号" not in message
+
+
+@pytest.mark.parametrize("kind", [InsuredKind.SECOND, InsuredKind.THIRD])
+def test_supplementary_7_4_and_rule_4_2_a_category2_or_3_death_is_no_city_filing(clerk, kind):
+    """法附則7条の4 (第2号: 法105条 does not apply) and 則4条2項 (第3号: to 機構): no 死亡届 at the city and
+    no 14-day deadline set."""
+    resident = person(kind=kind)
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, resident, kind="death", event="death", event_date=TODAY - 3 * DAY)
+    message = refused.value.message_dict["insured_kind_before"][0]
+    assert ("法附則7条の4" if kind == InsuredKind.SECOND else "則4条") in message
     assert not Case.objects.exists()

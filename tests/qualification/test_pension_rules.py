@@ -75,6 +75,67 @@ def run(function: str, payload) -> dict:
             {"event": "voluntary_application", "birth_date": "1964-01-01", "event_date": "2026-07-07"},
             {"action": "acquire", "date": "2026-07-07", "to": "voluntary"},
         ),
+        # 法附則5条8項1号 with 法7条1項1号: the abroad 任意加入 aged 60–64 moving to Japan loses the next day
+        (
+            {
+                "event": "immigration",
+                "birth_date": "1962-04-02",
+                "event_date": "2026-11-20",
+                "insured_kind_before": "voluntary",
+            },
+            {"action": "lose", "date": "2026-11-21", "to": None},
+        ),
+        # 平16法附則23条8項1号: the abroad 特例高齢任意加入 moving to Japan loses the next day
+        (
+            {
+                "event": "immigration",
+                "birth_date": "1958-04-02",
+                "event_date": "2026-11-20",
+                "insured_kind_before": "special_elderly",
+            },
+            {"action": "lose", "date": "2026-11-21", "to": None},
+        ),
+        # 法附則5条7項: the 60–64 route is not lost on becoming a 被扶養配偶者 (7項 leaves out 6項3号)
+        (
+            {
+                "event": "become_dependent_spouse",
+                "birth_date": "1962-04-02",
+                "event_date": "2026-11-20",
+                "insured_kind_before": "voluntary",
+            },
+            {"action": "none"},
+        ),
+        # 法附則7条の4: no 死亡届 at the city for a 第2号
+        (
+            {
+                "event": "death",
+                "birth_date": "1980-05-05",
+                "event_date": "2026-01-31",
+                "insured_kind_before": "category2",
+            },
+            {"action": "lose", "date": "2026-02-01", "city_filing": False},
+        ),
+        # 法附則3条: aged 65 or over with an old-age entitlement, 厚生年金 does not make 第2号
+        (
+            {
+                "event": "join_employee_pension",
+                "birth_date": "1958-04-02",
+                "event_date": "2026-04-01",
+                "old_age_entitled": True,
+            },
+            {"action": "none"},
+        ),
+        # 法9条6号: a 第3号 abroad loses the day after ceasing to be a 被扶養配偶者
+        (
+            {
+                "event": "spouse_leaves_employee_pension",
+                "birth_date": "1990-06-15",
+                "event_date": "2026-03-31",
+                "insured_kind_before": "category3",
+                "resident_in_japan": False,
+            },
+            {"action": "lose", "date": "2026-04-02", "city_filing": False},
+        ),
     ],
 )
 def test_qualification_dates_law_8_9_11_2_and_supplementary_5(payload, expected):
@@ -151,6 +212,13 @@ def test_additional_pension_months_law_87_2_1_and_3():
 def test_filing_deadline_status_rule_1_4_with_day_14_left_undecided(filed_on, status):
     result = run("filing_deadline_status", {"event_date": "2026-04-01", "filed_on": filed_on})
     assert result["status"] == status and result["deadline"] == "2026-04-15"
+
+
+def test_filing_deadline_status_a_last_day_on_a_closed_day_is_undecided_with_its_doubt():
+    """則1条の4 etc.; 地方自治法4条の2第4項 (not in the statute texts here) is the doubt to confirm."""
+    result = run("filing_deadline_status", {"event_date": "2026-04-04", "filed_on": "2026-04-20"})
+    assert (result["status"], result["deadline"]) == ("undecided", "2026-04-18")
+    assert "地方自治法4条の2第4項" in result["doubt"]
 
 
 def test_the_qualification_functions_are_listed_and_a_bad_key_is_named():

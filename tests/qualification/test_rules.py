@@ -77,6 +77,28 @@ def test_supplementary_5_8_1_the_abroad_voluntary_member_becomes_category1_the_s
     assert (result.action, result.date, result.to) == ("change", D(2026, 5, 10), "category1")
 
 
+def test_supplementary_5_8_1_an_abroad_voluntary_member_moving_to_japan_at_60_to_64_loses_the_next_day():
+    # 法附則5条8項1号: lost the day after 「日本国内に住所を有するに至つたとき」; the same day only when
+    # re-qualifying, and 法7条1項1号 makes only those aged 20–59 第1号. The domestic 任意加入 (附則5条1項2号)
+    # is a separate 申出.
+    result = dates("immigration", before="voluntary", birth=D(1962, 4, 2), on=D(2026, 11, 20))
+    assert (result.action, result.date, result.to) == ("lose", D(2026, 11, 21), None)
+    assert "法附則5条8項1号" in result.article and "法7条1項1号" in result.article
+
+
+def test_supplementary_5_8_1_an_abroad_voluntary_member_with_old_age_benefits_is_not_category1_either():
+    # 法7条1項1号 excludes those who can receive 厚生年金保険法に基づく老齢給付等.
+    result = dates("immigration", before="voluntary", on=D(2026, 5, 10), entitled=True)
+    assert (result.action, result.date) == ("lose", D(2026, 5, 11))
+
+
+def test_h16_supplementary_23_8_1_an_abroad_special_elderly_member_moving_to_japan_loses_the_next_day():
+    # 平16法附則23条8項1号 (the abroad route, 23条1項2号).
+    result = dates("immigration", before="special_elderly", birth=D(1958, 4, 2), on=D(2026, 11, 20))
+    assert (result.action, result.date, result.to) == ("lose", D(2026, 11, 21), None)
+    assert result.article.startswith("平16法附則23条8項1号")
+
+
 # --- 法9条 (喪失) ---------------------------------------------------------------------------------------
 
 
@@ -88,6 +110,13 @@ def test_law_9_1_death_loses_the_next_day_and_the_death_notice_goes_to_the_city(
 
 def test_rule_4_2_a_category3_death_is_notified_to_kiko_not_the_city():
     assert dates("death", before="category3", on=D(2026, 1, 31)).city_filing is False
+
+
+def test_supplementary_7_4_a_category2_death_has_no_city_filing():
+    # 法附則7条の4: 第2号被保険者については法12条・105条を適用しない (no 死亡届 under 105条4項, 則4条).
+    result = dates("death", before="category2", on=D(2026, 1, 31))
+    assert (result.action, result.date, result.city_filing) == ("lose", D(2026, 2, 1), False)
+    assert "法附則7条の4" in result.article
 
 
 def test_law_9_2_moving_abroad_loses_the_next_day():
@@ -138,6 +167,19 @@ def test_rule_6_2_joining_employee_pension_is_filed_by_the_employer_not_the_city
     )
 
 
+def test_supplementary_3_an_entitled_person_aged_65_or_over_joining_employee_pension_is_not_category2():
+    # 法附則3条: 法7条1項2号 reads, for those aged 65 or over, 「受給権を有しない被保険者に限る」.
+    result = dates(
+        "join_employee_pension", before="none", birth=D(1958, 4, 2), on=D(2026, 4, 1), entitled=True
+    )
+    assert result.action == "none" and "法附則3条" in result.article
+
+
+def test_supplementary_3_without_entitlement_a_65_year_old_joining_employee_pension_is_category2():
+    result = dates("join_employee_pension", before="none", birth=D(1958, 4, 2), on=D(2026, 4, 1))
+    assert (result.action, result.to) == ("acquire", "category2")
+
+
 def test_law_12_5_becoming_a_dependent_spouse_is_filed_through_the_spouse_employer():
     result = dates("become_dependent_spouse", before="category1", on=D(2026, 4, 1))
     assert (result.action, result.to, result.city_filing) == ("change", "category3", False)
@@ -151,6 +193,14 @@ def test_law_7_1_3_the_spouse_leaving_changes_category3_to_1_on_the_spouse_loss_
         "category1",
         True,
     )
+
+
+def test_law_9_6_a_category3_living_abroad_loses_the_day_after_the_spouse_leaves():
+    # 法9条6号: 被扶養配偶者でなくなつた (the spouse is no longer 第2号 from 2026-04-01, 厚年法14条2号) → lost the
+    # next day, 2026-04-02; 6号かっこ書 (第1号 the same day) needs 国内居住 (法7条1項1号). Filed with 機構 (則3条2項).
+    result = dates("spouse_leaves_employee_pension", before="category3", on=D(2026, 3, 31), resident=False)
+    assert (result.action, result.date, result.to, result.city_filing) == ("lose", D(2026, 4, 2), None, False)
+    assert "法9条6号" in result.article
 
 
 # --- 任意加入 (法附則5条) -------------------------------------------------------------------------------
@@ -185,10 +235,40 @@ def test_supplementary_5_6_1_a_voluntary_member_moving_abroad_loses_the_next_day
     assert (result.action, result.date) == ("lose", D(2026, 4, 2))
 
 
+def test_h16_supplementary_23_7_1_a_special_elderly_member_moving_abroad_loses_the_next_day():
+    # 平16法附則23条7項1号 (the domestic route, 23条1項1号), not 法附則5条6項1号・7項.
+    result = dates("voluntary_emigration", before="special_elderly", birth=D(1958, 4, 2), on=D(2026, 4, 1))
+    assert (result.action, result.date, result.article) == ("lose", D(2026, 4, 2), "平16法附則23条7項1号")
+
+
 def test_supplementary_5_6_3_a_voluntary_member_becoming_a_dependent_spouse_loses_that_day():
     # The statute's かっこ書 (第三号に該当するに至つたとき…その日), not the next day.
     result = dates("become_dependent_spouse", before="voluntary", on=D(2026, 4, 1))
     assert (result.action, result.date) == ("lose", D(2026, 4, 1))
+
+
+def test_supplementary_5_7_the_60_to_64_route_does_not_end_on_becoming_a_dependent_spouse():
+    # 法附則5条7項 (the 1項2号 route: 国内 60–64) applies only 「前項第一号、第四号及び第五号」 of 6項, not 6項3号.
+    result = dates("become_dependent_spouse", before="voluntary", birth=D(1962, 4, 2), on=D(2026, 11, 20))
+    assert result.action == "none"
+    assert "法附則5条7項" in result.article
+
+
+def test_supplementary_5_8_3_the_abroad_route_ends_on_becoming_a_dependent_spouse_only_under_60():
+    # 法附則5条8項3号 「被扶養配偶者となつたとき（六十歳未満であるときに限る。）」.
+    result = dates(
+        "become_dependent_spouse", before="voluntary", birth=D(1962, 4, 2), on=D(2026, 11, 20), resident=False
+    )
+    assert result.action == "none"
+    assert "法附則5条8項3号" in result.article
+
+
+def test_supplementary_5_8_3_an_abroad_member_under_60_becoming_a_dependent_spouse_loses_that_day():
+    # 8項かっこ書: 「その事実があつた日に更に被保険者の資格を取得したときは、その日」 — a 被扶養配偶者 aged
+    # 20–59 is 第3号 (法7条1項3号, 法8条5号) from that day.
+    result = dates("become_dependent_spouse", before="voluntary", on=D(2026, 4, 1), resident=False)
+    assert (result.action, result.date) == ("lose", D(2026, 4, 1))
+    assert "法附則5条8項3号" in result.article
 
 
 def eligibility(
@@ -364,6 +444,60 @@ def test_rule_1_4_the_14th_day_reading_is_reference_data():
     settled = rules.Params(**{**PARAMS.__dict__, "day14_policy": "on_time"})
     result = rules.filing_deadline_status(event_date=D(2026, 4, 1), filed_on=D(2026, 4, 15), params=settled)
     assert result.status == "on_time" and result.doubt == ""
+
+
+# The 14th day on a closed day of the city (土日・祝日・年末年始, cases/common/calendar.py): 地方自治法4条の2第4項
+# (not in /work/shared/law) would move it to the next open day — a DOUBT, configurable as closed_day_policy.
+
+
+def test_rule_1_4_a_last_day_on_a_saturday_filed_the_next_open_day_is_shown_for_confirmation():
+    # 2026-04-04 + 14 = 2026-04-18 (Saturday); Monday 2026-04-20 is the next open day.
+    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=PARAMS)
+    assert (result.status, result.last_day) == ("undecided", D(2026, 4, 18))
+    assert "地方自治法4条の2第4項" in result.doubt and "要確認" in result.doubt
+
+
+def test_rule_1_4_after_the_next_open_day_it_is_late_whatever_the_closed_day_reading():
+    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 21), params=PARAMS)
+    assert (result.status, result.doubt) == ("late", "")
+
+
+def test_rule_1_4_a_last_day_in_the_year_end_closure_runs_to_4_january():
+    # 2026-12-15 + 14 = 2026-12-29 (年末年始); the office opens again on Monday 2027-01-04.
+    result = rules.filing_deadline_status(event_date=D(2026, 12, 15), filed_on=D(2027, 1, 4), params=PARAMS)
+    assert result.status == "undecided" and "地方自治法4条の2第4項" in result.doubt
+
+
+@pytest.mark.parametrize("policy", ["on_time", "late"])
+def test_rule_1_4_the_closed_day_reading_is_reference_data(policy):
+    settled = rules.Params(**{**PARAMS.__dict__, "closed_day_policy": policy})
+    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=settled)
+    assert (result.status, result.doubt) == (policy, "")
+
+
+def test_rule_1_4_a_reference_row_without_the_closed_day_policy_leaves_it_undecided():
+    row = {
+        "special_elderly_born_by": "1965-04-01",
+        "voluntary_month_limit": 480,
+        "filing_days": 14,
+        "send_days": 14,
+        "reply_days": 14,
+    }
+    assert rules.Params.from_mapping(row).closed_day_policy == "undecided"
+    with pytest.raises(ValueError, match="closed_day_policy"):
+        rules.Params.from_mapping({**row, "closed_day_policy": "maybe"})
+
+
+def test_rule_1_4_the_filing_screen_keeps_the_closed_day_doubt():
+    from cases.qualification.compute import Records, qualification_compute
+    from cases.qualification.request import QualificationRequest
+
+    request = QualificationRequest(kind="acquisition", event="immigration", event_date=D(2026, 4, 4))
+    out = qualification_compute(
+        request=request, birth_date=BORN, filed_on=D(2026, 4, 20), records=Records(), params=PARAMS
+    )
+    assert out.deadline_status == "undecided"
+    assert [doubt["code"] for doubt in out.doubts] == ["closed_day"]
 
 
 def test_rule_9_the_city_sends_within_14_days_of_receipt():

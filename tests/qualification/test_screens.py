@@ -34,7 +34,8 @@ def test_calculate_shows_the_date_its_article_the_deadline_and_the_send_by_date_
         "received_on": TODAY.isoformat(),
         "kind": "kind_change",
         "event": "leave_employee_pension",
-        "event_date": (TODAY - 16 * DAY).isoformat(),
+        # well past the deadline: a last day on a closed day would be 「要確認」 up to the next open day
+        "event_date": (TODAY - 30 * DAY).isoformat(),
         "japanese_national": "on",
         "action": "preview",
     }

@@ -116,6 +116,7 @@ class PeriodForm(forms.Form):
         required=False,
     )
     settled_on = WarekiDateField(label=_("納付日・免除の申請日"), required=False)
+    category3 = forms.BooleanField(label=_("第3号被保険者期間"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -130,7 +131,9 @@ class PeriodForm(forms.Form):
         data = self.cleaned_data
         if not data.get("start"):
             return None
-        return Period(data["start"], data["end"], data["status"], data.get("settled_on"))
+        return Period(
+            data["start"], data["end"], data["status"], data.get("settled_on"), bool(data.get("category3"))
+        )
 
 
 PeriodFormSet = forms.formset_factory(PeriodForm, extra=4, max_num=40, validate_max=True)

@@ -125,6 +125,7 @@ def _periods_initial(claim) -> list[dict]:
                 "end": dt.date.fromisoformat(f"{period['to']}-01"),
                 "status": period["status"],
                 "settled_on": dt.date.fromisoformat(settled) if settled else None,
+                "category3": period.get("category3", False),
             }
         )
     return initial
