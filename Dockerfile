@@ -31,14 +31,15 @@ COPY . .
 # settings: this RUN draws throw-away keys (one per use, as production demands) and names services it
 # never connects to. Nothing of them is stored in the image. tests/test_compose.py runs this step.
 RUN pip install --no-deps -e . \
-    && mkdir -p /var/lib/nenkin/media \
+    && mkdir -p /var/lib/nenkin/media /var/lib/nenkin/anchors \
     && key() { python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())"; } \
     && DJANGO_SECRET_KEY="$(key)" NENKIN_MYNUMBER_KEYS="build:$(key)" NENKIN_MYNUMBER_HASH_KEY="$(key)" \
        NENKIN_AUDIT_KEYS="build:$(key)" DATABASE_URL=postgres://build@localhost/build \
        REDIS_URL=redis://localhost:6379/0 python manage.py collectstatic --noinput \
-    && chown -R nenkin:nenkin /var/lib/nenkin/media
+    && chown -R nenkin:nenkin /var/lib/nenkin/media /var/lib/nenkin/anchors
 
-# Code and static files stay owned by root: the app can write only to its media directory.
+# Code and static files stay owned by root: the app writes only to its media and anchors directories
+# (a named volume starts as a copy of the image's directory, owner included).
 USER nenkin
 EXPOSE 8000
 # The access log keeps the path without its query string: search forms must not reach the log.

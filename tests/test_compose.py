@@ -208,6 +208,23 @@ def test_the_images_collectstatic_step_runs_as_the_dockerfile_writes_it(tmp_path
     )
 
 
+def test_every_volume_the_app_writes_is_made_and_owned_by_the_app_user_in_the_image():
+    """A named volume starts as a copy of the image's directory, owner included: the anchors volume was
+    not made in the image, so it would have been root's and the worker could not write the anchors."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    mounts = {
+        volume.split(":", 1)[1]
+        for service in APP_SERVICES
+        for volume in SERVICES[service].get("volumes", [])
+        if isinstance(volume, str) and volume.split(":", 1)[1].startswith("/var/lib/nenkin/")
+    }
+    assert mounts, "no app volume found"
+    made = re.search(r"mkdir -p ([^\\&]+)", dockerfile).group(1).split()
+    owned = re.search(r"chown -R nenkin:nenkin ([^\n]+)", dockerfile).group(1).split()
+    for mount in mounts:
+        assert mount in made and mount in owned, mount
+
+
 def test_production_starts_with_the_secrets_set(tmp_path):
     result = _production(PRODUCTION_SECRETS, tmp_path)
     assert result.returncode == 0, result.stderr
