@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import date_show
 from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.kernel.access import cases_visible_to
 from cases.kernel.models import Case
@@ -17,6 +18,7 @@ from cases.registry.models.residents import Resident
 from cases.registry.models.reveals import RevealPurpose
 from cases.registry.reveals import (
     RevealNeedsApproval,
+    RevealRefused,
     approval_take,
     case_grounds_reveal,
     has_local_case,
@@ -57,6 +59,8 @@ def resident_search_by_mynumber(
         raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
     purpose, note = purpose_clean(purpose, note)
     resident = resident_find_by_mynumber(number=number)
+    if resident is not None:
+        use_suspended_refuse(user=user, resident=resident, target="mynumber_search", request=request)
     with translation.override(settings.LANGUAGE_CODE):  # the log keeps the installation's words
         stated = str(RevealPurpose(purpose).label) + (f": {note}" if note else "")
     audit_record(
@@ -69,6 +73,27 @@ def resident_search_by_mynumber(
         detail={"found": resident is not None, "purpose": purpose},
     )
     return resident
+
+
+def use_suspended_refuse(*, user, resident: Resident, target: str, request=None) -> None:
+    """利用停止 (個人情報保護法100条: a request the city granted, cases/requests): the person's 個人番号 is not
+    used — not shown, not searched — until a 係長 lifts it on the resident page. Refused and logged."""
+    if resident.use_suspended_on is None:
+        return
+    audit_record(
+        action=AuditAction.DENIED,
+        actor=user,
+        request=request,
+        resident_id=resident.pk,
+        target=target,
+        detail={"reason": "use_suspended"},
+    )
+    raise RevealRefused(
+        _(
+            "この方は %(date)s から利用停止中のため、個人番号は利用できません (係長が宛名の画面で解除できます)。"
+        )
+        % {"date": date_show(resident.use_suspended_on)}
+    )
 
 
 PURGED = "消去済"
@@ -100,6 +125,7 @@ def mynumber_reveal(
     ):
         raise ValidationError({"case": _("この方の案件を選んでください。")})
     purpose, note = purpose_clean(purpose, note)
+    use_suspended_refuse(user=user, resident=resident, target="mynumber_reveal", request=request)
     # Outside the transaction below: a suspension and its alert stay even though this reveal fails.
     reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
     with transaction.atomic():

@@ -94,6 +94,7 @@ REASON_LABELS = {
     "mynumber_in_pdf": gettext_noop("帳票に個人番号"),
     "reveal_limit": gettext_noop("表示件数の上限"),
     "reveal_suspended": gettext_noop("表示の停止中"),
+    "use_suspended": gettext_noop("利用停止中"),
 }
 
 

@@ -125,14 +125,18 @@ def test_sealing_from_the_screen_needs_confirmation_then_seals(
 
 
 def test_download_is_the_recorded_zip_and_is_logged(client, supervisor, draft):
-    bundle, _cases = draft
+    bundle, cases = draft
     client.force_login(supervisor)
     response = client.get(f"/bundles/{bundle.pk}/download/")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == f'attachment; filename="{bundle.number}.zip"'
     assert hashlib.sha256(response.content).hexdigest() == bundle.archive_sha256
-    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, target=f"bundle:{bundle.number}")
+    logged = AuditEntry.objects.filter(action=AuditAction.EXPORT, target=f"bundle:{bundle.number}")
+    entry = logged.get(resident_id__isnull=True)  # the download; then one entry per person in the ZIP
     assert entry.actor_id == supervisor.pk and entry.detail["sha256"] == bundle.archive_sha256
+    assert sorted(logged.exclude(pk=entry.pk).values_list("case_id", flat=True)) == sorted(
+        c.pk for c in cases
+    )
 
 
 def test_a_hand_over_error_is_shown_in_japanese(client, supervisor, draft):

@@ -71,3 +71,23 @@ def test_a_resident_number_typed_full_width_or_grouped_is_found(client, clerk):
     person = ResidentFactory(atena_no="1000000085")
     for typed in ("１０００００００８５", "1000-0000-85", " 1000 0000 85 "):
         assert list(residents_search(atena_no=typed)) == [person], typed
+
+
+def test_a_person_under_use_suspension_has_the_number_neither_shown_nor_searched(client, clerk):
+    """利用停止 granted (個人情報保護法100条) was a banner only: the 個人番号 was still shown and searched (the
+    audit test of 2026-12-06). Refused and logged now, until a 係長 lifts it."""
+    import datetime as dt
+
+    from cases.registry.mynumber import mynumber_register
+
+    person, _spouse = applicant_with_household()
+    mynumber_register(resident=person, number="123456789018")
+    type(person).objects.filter(pk=person.pk).update(use_suspended_on=dt.date(2026, 12, 1))
+    client.force_login(clerk)
+    found = client.post("/intake/", {"number": "123456789018", "purpose": "identity"}).content.decode()
+    assert "利用停止中" in found and f"/intake/exemption/{person.pk}/" not in found
+    shown = client.post(f"/residents/{person.pk}/mynumber/", {"purpose": "identity", "note": "確認"})
+    assert shown.status_code == 403 and "1234 5678 9018" not in shown.content.decode()
+    refusals = AuditEntry.objects.filter(action=AuditAction.DENIED, resident_id=person.pk)
+    assert {entry.target for entry in refusals} == {"mynumber_search", "mynumber_reveal"}
+    assert all(entry.detail["reason"] == "use_suspended" for entry in refusals)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cases.registry.mynumber import resident_search_by_mynumber
+from cases.registry.reveals import RevealRefused
 from cases.registry.selectors.residents import SEARCH_LIMIT, residents_search
 from cases.security.audit import audit_record, audit_record_each
 from cases.security.models.audit import AuditAction
@@ -41,6 +42,8 @@ def intake_search(request: HttpRequest) -> HttpResponse:
                     note=number_form.cleaned_data["note"],
                     request=request,
                 )
+            except RevealRefused as exc:  # the person's use is suspended (利用停止)
+                number_form.add_error(None, str(exc))
             except ValidationError as exc:
                 add_service_errors(number_form, exc)
             else:
