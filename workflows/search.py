@@ -9,7 +9,7 @@ import unicodedata
 
 from django.db.models import Q, QuerySet
 
-from cases.common.identifiers.kana import normalize_kana
+from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 
 # Dashes a Japanese keyboard or a copied form may give (hyphen, minus, long vowel mark, dashes).
 _DASHES = re.compile(r"[\-‐‑‒–—―−ｰー－]")
@@ -38,6 +38,9 @@ def cases_search(cases: QuerySet, data: dict) -> QuerySet:
         cases = cases.filter(case_number_q(data["number"]))
     if data.get("kana"):
         cases = cases.filter(resident__kana_search__startswith=normalize_kana(data["kana"]))
+    if data.get("kanji"):
+        # Old and new forms alike (髙 → 高, 﨑 → 崎), as the intake search reads them.
+        cases = cases.filter(resident__kanji_search__startswith=normalize_kanji(data["kanji"]))
     if data.get("case_type"):
         cases = cases.filter(case_type=data["case_type"])
     if data.get("stage"):

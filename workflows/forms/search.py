@@ -35,6 +35,7 @@ class CaseSearchForm(forms.Form):
         help_text=_("「26」「2026-26」や全角でも探せます"),
     )
     kana = forms.CharField(label=_("カナ氏名"), max_length=100, required=False)
+    kanji = forms.CharField(label=_("漢字氏名 (前方一致)"), max_length=100, required=False)
     case_type = forms.ChoiceField(label=_("種別"), required=False)
     stage = forms.ChoiceField(label=_("段階"), required=False)
     office = forms.ChoiceField(label=_("受付事務所"), required=False)
