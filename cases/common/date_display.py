@@ -67,6 +67,17 @@ def date_input_value(value) -> str:
     return day.isoformat() if translation.get_language() == "en" else format_wareki(day)
 
 
+def month_input_value(value) -> str:
+    """A month put back into a text box so that it reads again (cases/common/fields.py MonthField):
+    令和8年7月 on Japanese screens, 2026-07 on English ones."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    if translation.get_language() == "en" or day < ERAS[0].start:
+        return f"{day:%Y-%m}"
+    return format_wareki(day).rsplit("月", 1)[0] + "月"
+
+
 def yen_show(amount) -> str:
     """Money as screens show it: 218,300円 on Japanese screens, ¥218,300 on English ones (integer yen)."""
     if amount in (None, ""):

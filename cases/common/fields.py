@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.date_display import date_input_value
+from cases.common.date_display import date_input_value, month_input_value
 from cases.common.identifiers.wareki import format_wareki, parse_wareki_lenient
 
 # Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
@@ -86,9 +86,10 @@ class WarekiDateField(forms.DateField):
 
 
 class MonthField(forms.DateField):
-    """A month (stored as its first day), typed as 2026-07 or picked with <input type="month">."""
+    """A month (stored as its first day), typed as clerks type it: 2026-07, 202607, 2026年7月, 令和8年7月,
+    R8.7. A text box like the date fields beside it (the browser's month picker took 202607 as a year)."""
 
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    widget = forms.TextInput(attrs={"placeholder": _("例: 令和8年7月 / 2026-07"), "autocomplete": "off"})
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -96,12 +97,31 @@ class MonthField(forms.DateField):
         if isinstance(value, dt.date):
             return value.replace(day=1)
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        for pattern in ("%Y-%m", "%Y/%m", "%Y-%m-%d"):
+        for pattern in ("%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月", "%Y-%m-%d"):
             try:
                 parsed = dt.datetime.strptime(text, pattern).date().replace(day=1)  # noqa: DTZ007
             except ValueError:
                 continue
             return _in_range(parsed, value, _MONTH_RANGE)
+        wareki = _wareki_month(text)
+        if wareki is not None:
+            return _in_range(wareki, value, _MONTH_RANGE)
         raise ValidationError(
-            _("「%(value)s」は年月として読み取れません (例: 2026-07)。") % {"value": value}, code="invalid"
+            _("「%(value)s」は年月として読み取れません (例: 令和8年7月 / 2026-07)。") % {"value": value},
+            code="invalid",
         )
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.date):  # read back as typed: 令和8年7月 (ISO on English screens)
+            return month_input_value(value)
+        return value
+
+
+def _wareki_month(text: str) -> dt.date | None:
+    """令和8年7月 / R8.7 / R8/7 → the month's first day; None when it is not a 和暦 month."""
+    suffix = "1日" if text.endswith("月") else ".1"
+    try:
+        parsed, _overflowed = parse_wareki_lenient(text + suffix)
+    except ValidationError:
+        return None
+    return parsed.replace(day=1)

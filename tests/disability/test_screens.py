@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from cases.common.date_display import month_input_value
 from cases.common.dates import add_months
 from cases.disability.contribution import Period
 from cases.kernel.models import Case, Stage
@@ -279,7 +280,8 @@ def test_a_claim_sent_back_shows_what_was_entered(client, clerk, clerk2, residen
     task = d.take(case, "enter_data", clerk)
     page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
     first = d.paid_since_20(case)[0].start
-    assert f'value="{first:%Y-%m}"' in page and "差戻し・返戻された請求です" in page
+    # The month reads back as typed on a Japanese screen (和暦), so that it is read again as it is.
+    assert f'value="{month_input_value(first)}"' in page and "差戻し・返戻された請求です" in page
     current_on = case.disability.certificates[0]["current_on"]
     assert current_on and "令和" in page
 

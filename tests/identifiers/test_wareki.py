@@ -105,3 +105,36 @@ def test_age_steps_up_exactly_on_the_reached_date(birth, age):
     reached = age_reached_on(birth, age)
     assert age_on(birth, reached) == age
     assert age_on(birth, reached - dt.timedelta(days=1)) == age - 1
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-07", "202607", "2026年7月", "令和8年7月", "R8.7", "r8/7", "２０２６－０７", "2026/07"],
+)
+def test_a_month_is_read_as_clerks_type_it(typed):
+    """The month fields were the browser's month picker: 202607 went into its year, 和暦 was impossible
+    (the clerk's-day test of 2026-12-06). A text box now reads each spelling."""
+    import datetime as dt
+
+    from cases.common.fields import MonthField
+
+    assert MonthField().clean(typed) == dt.date(2026, 7, 1)
+
+
+def test_a_month_reads_back_in_the_screens_language_and_refuses_nonsense():
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from cases.common.fields import MonthField
+
+    field = MonthField()
+    with translation.override("ja"):
+        assert field.prepare_value(dt.date(2026, 7, 1)) == "令和8年7月"
+        assert field.clean(field.prepare_value(dt.date(2019, 4, 1))) == dt.date(2019, 4, 1)
+    with translation.override("en"):
+        assert field.prepare_value(dt.date(2026, 7, 1)) == "2026-07"
+    for nonsense in ("2026-13", "令和8年13月", "abc", "R8.7.40"):
+        with pytest.raises(ValidationError):
+            field.clean(nonsense)
