@@ -103,6 +103,24 @@ def _chain_head() -> str:
     return AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first() or GENESIS
 
 
+def _actor(actor: Any, request: HttpRequest | None) -> Any:
+    if actor is None and request is not None and request.user.is_authenticated:
+        return request.user
+    return actor
+
+
+def _chained(people: Iterable[tuple[int | None, int | None]], **common) -> list[AuditEntry]:
+    """An entry per (resident id, case id), each chained onto the one before, the first onto the head
+    (read under the chain's lock); repeats left out."""
+    entries, previous = [], None
+    for resident_id, case_id in dict.fromkeys(people):
+        previous = previous or _chain_head()
+        entry = _entry(resident_id=resident_id, case_id=case_id, prev_hash=previous, **common)
+        entries.append(entry)
+        previous = entry.entry_hash
+    return entries
+
+
 @transaction.atomic
 def audit_record(
     *,
@@ -116,19 +134,15 @@ def audit_record(
     detail: dict | None = None,
     username: str = "",
 ) -> AuditEntry:
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
-    entry = _entry(
+    (entry,) = _chained(
+        [(resident_id, case_id)],
         action=action,
-        actor=actor,
+        actor=_actor(actor, request),
         request=request,
-        resident_id=resident_id,
-        case_id=case_id,
         target=target,
         purpose=purpose,
         detail=detail,
         username=username,
-        prev_hash=_chain_head(),
     )
     entry.save()
     if request is not None and str(action) == AuditAction.DENIED:
@@ -151,29 +165,16 @@ def audit_record_each(
     """One entry per person a screen, a list or a file showed — (resident id, case id or None) — so that
     the auditor's filter by 宛名番号 finds every time someone saw that person, in a list too (a search's
     results, a 送付一覧表, a bundle ZIP). One lock and one INSERT for all of them, chained in order."""
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
-    seen, entries, previous = set(), [], None
-    for resident_id, case_id in people:
-        if (resident_id, case_id) in seen:
-            continue
-        seen.add((resident_id, case_id))
-        if previous is None:
-            previous = _chain_head()
-        entry = _entry(
-            action=action,
-            actor=actor,
-            request=request,
-            resident_id=resident_id,
-            case_id=case_id,
-            target=target,
-            purpose=purpose,
-            detail=detail,
-            username="",
-            prev_hash=previous,
-        )
-        entries.append(entry)
-        previous = entry.entry_hash
+    entries = _chained(
+        people,
+        action=action,
+        actor=_actor(actor, request),
+        request=request,
+        target=target,
+        purpose=purpose,
+        detail=detail,
+        username="",
+    )
     AuditEntry.objects.bulk_create(entries)
     return len(entries)
 
