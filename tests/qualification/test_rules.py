@@ -447,7 +447,7 @@ def test_rule_1_4_the_14th_day_reading_is_reference_data():
 
 
 # The 14th day on a closed day of the city (土日・祝日・年末年始, cases/common/calendar.py): 地方自治法4条の2第4項
-# (not in /work/shared/law) would move it to the next open day — a DOUBT, configurable as closed_day_policy.
+# (not among the brief's statute texts) would move it to the next open day — a DOUBT, configurable as closed_day_policy.
 
 
 def test_rule_1_4_a_last_day_on_a_saturday_filed_the_next_open_day_is_shown_for_confirmation():
