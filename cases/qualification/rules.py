@@ -65,8 +65,8 @@ class Params:
     send_days: int  # 則9条: sent to 機構 within 14 days of 受理
     day14_policy: str  # §3.5 DOUBT: what the 14th day after the fact is; "undecided" shows 要確認
     reply_days: int  # the 勧奨 letter's date to file by (the city's practice, not a statute)
-    # DOUBT: a last day on a closed day of the city, filed by the next open day. 地方自治法4条の2第4項 (not in
-    # /work/shared/law) would move it; "undecided" shows 要確認, "on_time" applies it, "late" does not.
+    # DOUBT: a last day on a closed day of the city, filed by the next open day. 地方自治法4条の2第4項 (not among
+    # the brief's statute texts) would move it; "undecided" shows 要確認, "on_time" applies it, "late" does not.
     closed_day_policy: str = UNDECIDED
 
     @classmethod
