@@ -46,3 +46,21 @@ def test_typing_keeps_the_session_and_idleness_warns_then_locks(browser, staff, 
     WebDriverWait(browser.driver, TIMEOUT + 5).until(_warning_shown)
     WebDriverWait(browser.driver, TIMEOUT + 10).until(lambda d: "/login/" in d.current_url)
     browser.sees("一定時間操作がなかったため、ログアウトしました")
+
+
+def test_a_tab_left_alone_does_not_lock_while_another_tab_keeps_the_session(browser, staff, settings):
+    """Two tabs of one session: the clerk types in the second, the first must not lock on its own clock
+    (it would send the whole session to the login page)."""
+    settings.NENKIN_IDLE_TIMEOUT_SECONDS = TIMEOUT
+    browser.login(staff["clerk"].username)
+    browser.open("/inquiries/new/")
+    first = browser.driver.current_window_handle
+    browser.driver.switch_to.new_window("tab")
+    browser.open("/inquiries/new/")
+    started = time.monotonic()
+    while time.monotonic() - started < TIMEOUT * 1.8:
+        browser.field("detail").send_keys("あ")
+        time.sleep(2)
+    browser.driver.switch_to.window(first)
+    assert "/inquiries/new/" in browser.driver.current_url, "the idle tab locked the session"
+    assert browser.driver.find_element(By.TAG_NAME, "main").is_displayed()

@@ -10,6 +10,9 @@
 // one, so a page left alone still times out. The server's clock is the one that counts: the screen
 // locks a second after the server's limit from the last request this page made (the page itself or
 // a keep-alive). Before that a warning counts down; any input cancels it.
+//
+// Tabs of the same session share that moment (localStorage, a timestamp only): a tab left alone does
+// not lock while the clerk keeps the session alive in another one.
 (function () {
   "use strict";
   var body = document.body;
@@ -29,10 +32,31 @@
 
   // When this page's last request (the page itself, then each keep-alive) was answered: the server
   // took its time no later than that.
+  var SHARED = "nenkin-idle-server-seen";
   var serverSeen = Date.now();
+  share(serverSeen);
   var inputPending = false;
   var sending = false;
   var locked = false;
+
+  function share(moment) {
+    try {
+      window.localStorage.setItem(SHARED, String(moment));
+    } catch (ignored) {
+      // Storage off (a private window's settings): each tab keeps its own clock, as before.
+    }
+  }
+
+  function sharedSeen() {
+    try {
+      var moment = parseInt(window.localStorage.getItem(SHARED), 10);
+      if (moment > serverSeen && moment <= Date.now()) {
+        serverSeen = moment;
+      }
+    } catch (ignored) {
+      // As above.
+    }
+  }
 
   function lock() {
     if (locked) {
@@ -95,6 +119,7 @@
         sending = false;
         if (response.status === 204) {
           serverSeen = Date.now();
+          share(serverSeen);
           hideWarning();
         } else if (response.status === 401 || response.type === "opaqueredirect") {
           // The server has already ended the session (or sends us to the login).
@@ -113,6 +138,7 @@
     if (locked) {
       return;
     }
+    sharedSeen();
     var now = Date.now();
     if (inputPending && now - serverSeen >= every) {
       keepAlive();
