@@ -11,10 +11,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.security.access_matrix import READ_ONLY_POSTS, READ_ONLY_ROLES
 from cases.security.audit import audit_record
@@ -75,6 +76,17 @@ class TerminalRestrictionMiddleware:
         return render(request, "cases/terminal_denied.html", {"address": address}, status=403)
 
 
+NOT_SAVED = gettext_lazy(
+    "ログアウトしていたため、送信した内容は保存されていません。ログインしてからもう一度入力してください。"
+)
+
+
+def _to_login(response: HttpResponse) -> bool:
+    return response.status_code in (301, 302) and response.get("Location", "").startswith(
+        resolve_url(settings.LOGIN_URL)
+    )
+
+
 class IdleTimeoutMiddleware:
     """Ends a session after NENKIN_IDLE_TIMEOUT_SECONDS without a request (idle.js blanks the screen at
     the same moment), and keeps pages of a session out of the browser's cache and back button.
@@ -88,8 +100,15 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated or _is_static(request):
+        if _is_static(request):
             return self.get_response(request)
+        if not request.user.is_authenticated:
+            response = self.get_response(request)
+            if request.method == "POST" and _to_login(response):
+                # Logged out meanwhile (another tab, the lock): what this form sent was not saved, and
+                # the person must hear it rather than find the form empty after logging in again.
+                messages.warning(request, NOT_SAVED)
+            return response
         now = time.time()
         timeout = settings.NENKIN_IDLE_TIMEOUT_SECONDS
         in_session = request.session.get(LAST_SEEN_KEY)
@@ -104,6 +123,8 @@ class IdleTimeoutMiddleware:
             if polling or request.path == reverse("session_keepalive"):
                 return JsonResponse({"logged_out": True}, status=401)
             messages.info(request, _("一定時間操作がなかったため、ログアウトしました。"))
+            if request.method == "POST" and request.path != reverse("login"):
+                messages.warning(request, NOT_SAVED)
             if request.method == "GET" and request.path != reverse("login"):
                 return redirect_to_login(request.get_full_path())
             return redirect("login")

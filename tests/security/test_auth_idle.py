@@ -89,3 +89,21 @@ def test_pages_of_a_session_are_not_cached_by_the_browser(client, clerk):
 def test_the_login_page_has_no_screen_lock(client, db):
     body = page(client.get("/login/"))
     assert "data-idle-timeout" not in body and "idle.js" not in body
+
+
+def test_a_form_sent_after_the_session_ended_says_it_was_not_saved(client, clerk):
+    """The clerk's-day test: a 決裁 sent after logging out in another tab went to the login page, and after
+    logging in the form came back empty with no word that nothing was saved."""
+    login(client, "clerk1")
+    client.post("/logout/")
+    sent = client.post("/inquiries/new/", {"detail": "電話で照会"}, follow=True)
+    assert "/login/" in sent.redirect_chain[-1][0]
+    assert "送信した内容は保存されていません" in sent.content.decode()
+    # The same after the idle timeout ends the session.
+    login(client, "clerk1")
+    last_request_ago(client, 601)
+    sent = client.post("/inquiries/new/", {"detail": "電話で照会"}, follow=True)
+    page = sent.content.decode()
+    assert "一定時間操作がなかったため" in page and "送信した内容は保存されていません" in page
+    # A plain visit to a page after logging out says nothing of the kind.
+    assert "保存されていません" not in client.get("/desk/", follow=True).content.decode()
