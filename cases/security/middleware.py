@@ -82,8 +82,10 @@ NOT_SAVED = gettext_lazy(
 
 
 def _to_login(response: HttpResponse) -> bool:
+    """Sent to the login by a page that needs it (login_required adds ?next=; the language switch and
+    the logout also answer with the login page, without one)."""
     return response.status_code in (301, 302) and response.get("Location", "").startswith(
-        resolve_url(settings.LOGIN_URL)
+        resolve_url(settings.LOGIN_URL) + "?"
     )
 
 

@@ -37,9 +37,20 @@ def test_a_second_submission_of_the_same_form_shows_the_first_case(client, clerk
     assert Case.objects.filter(resident=applicant).count() == 1
     said = [str(m) for m in again.wsgi_request._messages]
     assert any("二重送信" in text and case.number in text for text in said)
-    # A new form (a new key) is a new intake, as before.
-    assert post_intake(client, applicant, once=uuid.uuid4().hex).status_code == 302
-    assert Case.objects.filter(resident=applicant).count() == 2
+    # A new form (a new key: Back reloads the page) is not taken while the first is open, unless the
+    # clerk confirms a second one (the regression check of 2026-12-06 made a second case that way).
+    refused = post_intake(client, applicant, once=uuid.uuid4().hex)
+    assert refused.status_code == 200 and "重ねて受け付ける場合は確認欄にチェック" in refused.content.decode()
+    assert Case.objects.filter(resident=applicant).count() == 1
+    confirmed = post_intake(client, applicant, once=uuid.uuid4().hex, confirm_open_same="on")
+    assert confirmed.status_code == 302 and Case.objects.filter(resident=applicant).count() == 2
+
+
+def test_the_confirmation_is_offered_only_when_an_open_case_of_the_type_exists(client, clerk, applicant):
+    client.force_login(clerk)
+    assert 'name="confirm_open_same"' not in client.get(f"/intake/exemption/{applicant.pk}/").content.decode()
+    post_intake(client, applicant, once=uuid.uuid4().hex)
+    assert 'name="confirm_open_same"' in client.get(f"/intake/exemption/{applicant.pk}/").content.decode()
 
 
 @pytest.mark.pg

@@ -30,6 +30,12 @@ class ReceivedOnMixin(IntakeOnceMixin, forms.Form):
     """受付日 of an intake form: not after today (a typing slip would start the 送付期限, 則9条, and
     the claim's dates from a day that has not come), said on the field."""
 
+    # Offered only when the person has an open case of the same type (workflows/views/base.py
+    # intake_open_same): a second intake is then taken only when the clerk says so.
+    confirm_open_same = forms.BooleanField(
+        label=_("受付中の同じ種類の案件があることを確認し、重ねて受け付けます"), required=False
+    )
+
     def clean_received_on(self):
         value = self.cleaned_data.get("received_on")
         refusal = received_on_refusal(value) if value else None

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from cases.kernel.models import Case
 from workflows.selectors import next_task_for
 
 
@@ -62,3 +63,25 @@ def intake_repeated(request: HttpRequest, case) -> HttpResponse:
         % {"number": case.number},
     )
     return redirect("case_detail", case_id=case.pk)
+
+
+def intake_open_same(form, open_same) -> None:
+    """The confirmation of a second open case of the same type is on the form only when there is one."""
+    if not (open_same.visible or open_same.elsewhere):
+        form.fields.pop("confirm_open_same", None)
+
+
+def intake_open_same_unconfirmed(form, open_same) -> bool:
+    """True (with the error on the form) when the person has an open case of the type and the clerk did
+    not confirm a second one: a form sent again after Back, or a second application typed by mistake
+    (the browser test of 2026-12-06 made two cases that way)."""
+    if "confirm_open_same" not in form.fields or form.cleaned_data.get("confirm_open_same"):
+        return False
+    once = form.cleaned_data.get("once")
+    if once and Case.objects.filter(intake_key=once).exists():
+        return False  # this very form again: case_start shows the case it made (IntakeRepeated)
+    form.add_error(
+        "confirm_open_same",
+        _("この方には受付中の同じ種類の案件があります。重ねて受け付ける場合は確認欄にチェックしてください。"),
+    )
+    return True

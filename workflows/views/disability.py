@@ -35,7 +35,13 @@ from cases.security.models.audit import AuditAction
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
 from workflows.selectors import open_cases_of_type
 from workflows.start import IntakeRepeated, case_start
-from workflows.views.base import add_service_errors, intake_repeated, next_step
+from workflows.views.base import (
+    add_service_errors,
+    intake_open_same,
+    intake_open_same_unconfirmed,
+    intake_repeated,
+    next_step,
+)
 from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen, input_exit
 
 
@@ -64,12 +70,19 @@ def routing_view(found: Assessment) -> dict:
 def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
     form = IntakeForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.DISABILITY)
+    intake_open_same(form, open_same)
     routing = None
-    if request.method == "POST" and form.is_valid():
+    checking = request.POST.get("action") == "check"  # the routing check: nothing is saved
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (checking or not intake_open_same_unconfirmed(form, open_same))
+    ):
         facts = form.to_facts(birth_date=resident.birth_date)
         received_on = form.cleaned_data["received_on"]
         try:
-            if request.POST.get("action") == "check":  # the routing check: nothing is saved
+            if checking:
                 routing = routing_view(
                     disability_assess(resident=resident, facts=facts, received_on=received_on)
                 )
@@ -105,7 +118,6 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_disability"
     )
-    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.DISABILITY)
     context = {"form": form, "resident": resident, "routing": routing, "open_same": open_same}
     return render(request, "workflows/disability/intake.html", context)
 

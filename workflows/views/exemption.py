@@ -20,7 +20,14 @@ from workflows import steps
 from workflows.forms.exemption import InputForm, IntakeForm
 from workflows.selectors import open_cases_of_type
 from workflows.start import IntakeRepeated, case_start
-from workflows.views.base import add_service_errors, intake_repeated, next_step, step_complete
+from workflows.views.base import (
+    add_service_errors,
+    intake_open_same,
+    intake_open_same_unconfirmed,
+    intake_repeated,
+    next_step,
+    step_complete,
+)
 from workflows.views.stages import approval_screen, cross_check_screen
 
 
@@ -29,7 +36,9 @@ from workflows.views.stages import approval_screen, cross_check_screen
 def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
     form = IntakeForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.EXEMPTION)
+    intake_open_same(form, open_same)
+    if request.method == "POST" and form.is_valid() and not intake_open_same_unconfirmed(form, open_same):
         try:
             case = case_start(
                 case_type=CaseType.EXEMPTION,
@@ -54,7 +63,6 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
                 % {"number": case.number},
             )
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")
-    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.EXEMPTION)
     context = {"form": form, "resident": resident, "open_same": open_same}
     return render(request, "workflows/intake/exemption.html", context)
 

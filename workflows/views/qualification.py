@@ -23,7 +23,14 @@ from workflows import steps
 from workflows.forms.qualification import CloseSolicitationForm, FilingForm, InputForm, IntakeForm
 from workflows.selectors import open_cases_of_type
 from workflows.start import IntakeRepeated, case_start
-from workflows.views.base import add_service_errors, intake_repeated, next_step, step_complete
+from workflows.views.base import (
+    add_service_errors,
+    intake_open_same,
+    intake_open_same_unconfirmed,
+    intake_repeated,
+    next_step,
+    step_complete,
+)
 from workflows.views.checklist import checklist_shown
 from workflows.views.stages import approval_screen, cross_check_screen, input_exit
 
@@ -51,12 +58,14 @@ def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse
     if request.GET.get("kind") in FilingKind.values:
         initial["kind"] = request.GET["kind"]
     form = IntakeForm(request.POST or None, initial=initial)
+    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.QUALIFICATION)
+    intake_open_same(form, open_same)
     preview = None
     if request.method == "POST" and form.is_valid():
         received_on = form.cleaned_data["received_on"]
         if request.POST.get("action") == PREVIEW:
             preview = _preview(form, resident, received_on)
-        else:
+        elif not intake_open_same_unconfirmed(form, open_same):
             try:
                 case = case_start(
                     case_type=CaseType.QUALIFICATION,
@@ -84,7 +93,6 @@ def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_qualification"
     )
-    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.QUALIFICATION)
     context = {"form": form, "resident": resident, "preview": preview, "open_same": open_same}
     return render(request, "workflows/qualification/intake.html", context)
 
