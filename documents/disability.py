@@ -94,6 +94,8 @@ def disability_filing(case: Case) -> dict:
         "enclosures": _enclosures(case),
         "agent": counter_part(case),
         "identity_documents": counter_documents(case),
+        # What the clerk wrote for 機構 (the claim's 備考), in the 受付・処理 part as on every 届書.
+        "remarks": case.disability.remarks,
         "originals_separate": True,
     }
 

@@ -66,6 +66,15 @@ def test_the_transmittal_slip_lists_the_papers_and_sends_the_originals_separatel
     assert document_get_for_user(user=operator, document_id=slip.pk) == slip
 
 
+def test_the_transmittal_slip_carries_the_claims_remarks(clerk, clerk2, supervisor, resident):
+    """The 送付票 left out the claim's 備考 (the regression check of 2026-12-06), which every 届書 prints."""
+    case = d.start_claim(clerk=clerk, resident=resident)
+    type(case.disability).objects.filter(pk=case.disability.pk).update(remarks="診断書は後日郵送の予定")
+    d.ready_to_send(case, clerk, clerk2, supervisor)
+    slip = document_request(kind="filing", case=case, requested_by=supervisor)
+    assert "診断書は後日郵送の予定" in rendered_text(slip)
+
+
 def test_claims_have_their_own_section_of_the_bundle_list(
     clerk, clerk2, supervisor, django_capture_on_commit_callbacks
 ):

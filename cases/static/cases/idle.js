@@ -155,7 +155,9 @@
   }
 
   function activity() {
-    if (locked) {
+    // While a keep-alive is on its way the server hears of this moment anyway: counting it again
+    // (one key press fires keydown and input) sent a second keep-alive a minute later for nothing.
+    if (locked || sending) {
       return;
     }
     inputPending = true;
