@@ -73,9 +73,7 @@ def month_input_value(value) -> str:
     day = _as_date(value)
     if day is None:
         return ""
-    if translation.get_language() == "en" or day < ERAS[0].start:
-        return f"{day:%Y-%m}"
-    return format_wareki(day).rsplit("月", 1)[0] + "月"
+    return f"{day:%Y-%m}" if translation.get_language() == "en" else month_show(day)
 
 
 def yen_show(amount) -> str:

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cases.common.identifiers.wareki import format_wareki
 from cases.disability import texts
 from cases.disability.present import WINDOWS
 from cases.kernel.checklist import ChecklistEntry
@@ -18,15 +17,13 @@ CLAIM_FORM = "claim_form"
 
 
 def _certificate_entry(code: str, certificate: dict) -> ChecklistEntry:
-    """A 診断書 named with its window: printed in 和暦 for 機構 (`label`), kept as a sentence for screens."""
+    """A 診断書 named with its window: kept as a sentence for screens, and in the installation's words
+    (和暦) as `label` for 機構's papers — the same sentence worded once (the caller overrides the language)."""
     window = WINDOWS[(certificate["anchor"], certificate["window"])]
-    first, last = _date(certificate["first"]), _date(certificate["last"])
-    label = _("診断書 (%(window)s: %(first)s〜%(last)s)") % {
-        "window": window,
-        "first": format_wareki(first),
-        "last": format_wareki(last),
-    }
-    return ChecklistEntry(code, label, text=texts.CERTIFICATE(window=window, first=first, last=last))
+    text = texts.CERTIFICATE(
+        window=window, first=_date(certificate["first"]), last=_date(certificate["last"])
+    )
+    return ChecklistEntry(code, text.render(), text=text)
 
 
 def _date(text: str) -> dt.date:

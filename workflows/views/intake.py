@@ -14,8 +14,6 @@ from cases.security.models.audit import AuditAction
 from workflows.forms.search import ApplicantSearchForm, MyNumberSearchForm
 from workflows.views.base import add_service_errors
 
-SHOWN = 50  # rows the results table shows (workflows/intake/search.html)
-
 
 @login_required
 @permission_required("cases.take_intake", raise_exception=True)
@@ -58,7 +56,7 @@ def intake_search(request: HttpRequest) -> HttpResponse:
             if results:
                 # One entry per person the list shows (its name, birth date, address, 基礎年金番号): the
                 # auditor's filter by 宛名番号 finds this search too (PIA III-3).
-                shown = [(resident.pk, None) for resident in results[:SHOWN]]
+                shown = [(resident.pk, None) for resident in results[:SEARCH_LIMIT]]
                 audit_record_each(
                     people=shown,
                     action=AuditAction.SEARCH,

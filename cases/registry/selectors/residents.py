@@ -1,23 +1,13 @@
-import re
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from cases.common.identifiers.digits import normalize_digits
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.common.identifiers.pension_no import pension_no_normalize
 from cases.registry.models.residents import Resident
 
 SEARCH_LIMIT = 50
-# Spaces and every hyphen or dash a Japanese keyboard types between digit groups.
-_GROUPING = re.compile(r"[\s\-‐‑‒–—―−ー－]")
-
-
-def atena_no_normalize(value: str) -> str:
-    """A 宛名番号 as typed at the counter: full-width digits, grouped with hyphens or spaces
-    (１０００－００００－８５) → 1000000085, as the 住民記録 extract stores it."""
-    return _GROUPING.sub("", unicodedata.normalize("NFKC", value or ""))
 
 
 def residents_search(
@@ -38,7 +28,7 @@ def residents_search(
     if birth_date:
         queryset, criteria = queryset.filter(birth_date=birth_date), criteria + 1
     if atena_no.strip():
-        queryset, criteria = queryset.filter(atena_no=atena_no_normalize(atena_no)), criteria + 1
+        queryset, criteria = queryset.filter(atena_no=normalize_digits(atena_no)), criteria + 1
     if pension_no.strip():
         queryset = queryset.filter(pension__basic_pension_no=pension_no_normalize(pension_no))
         criteria += 1
