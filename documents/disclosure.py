@@ -28,7 +28,15 @@ from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _case_part, _city, _
 TEMPLATE = "documents/pdf/disclosure.html"
 # A person's access log can be long; the report prints this many (newest) and says how many more.
 ACCESS_LOG_LIMIT = 5000
-_RESIDENT_SKIPPED = {"id", "kana_search", "kanji_search", "row_digest", "created_at", "updated_at"}
+_RESIDENT_SKIPPED = {
+    "id",
+    "kana_search",
+    "kanji_search",
+    "row_digest",
+    "line_digest",
+    "created_at",
+    "updated_at",
+}
 _RESIDENT_SKIPPED |= {"use_suspended_case"}
 
 

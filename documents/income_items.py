@@ -9,7 +9,7 @@ from django.db import models
 from cases.registry.models.income import IncomeRecord
 
 # Shown elsewhere on the attachment (the person and year head each block) or not part of the record.
-_SKIPPED = {"id", "created_at", "updated_at", "row_digest", "personal_code", "tax_year"}
+_SKIPPED = {"id", "created_at", "updated_at", "row_digest", "line_digest", "personal_code", "tax_year"}
 
 
 def _item_type(field: models.Field) -> str:

@@ -21,7 +21,7 @@ from cases.registry.models.residents import Resident
 INCOME_FIELDS = [
     field.name
     for field in IncomeRecord._meta.get_fields()
-    if field.concrete and field.name not in {"id", "created_at", "updated_at", "row_digest"}
+    if field.concrete and field.name not in {"id", "created_at", "updated_at", "row_digest", "line_digest"}
 ]
 
 

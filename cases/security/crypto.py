@@ -143,6 +143,17 @@ def mynumber_lookup_hashes(numbers: Iterable[str]) -> Iterator[str]:
         yield mac.hexdigest()
 
 
+def import_line_key(context: bytes) -> bytes:
+    """A key for the keyed digests of an extract's lines (cases.registry.imports.lines), derived from
+    the lookup key: a 住民記録 line holds a 個人番号, so a plain hash of it could be brute-forced from
+    the line's other values. ``context`` (kind, encoding, header) makes the same bytes under another
+    header or encoding a different digest."""
+    key = settings.MYNUMBER_HASH_KEY
+    if not key:
+        raise ImproperlyConfigured("NENKIN_MYNUMBER_HASH_KEY (個人番号の照合鍵) が設定されていません。")
+    return hmac.new(key, b"nenkin-desk/import-line/v1\x00" + context, hashlib.sha256).digest()
+
+
 def key_id_of(ciphertext: str) -> str:
     """The key a ``v1$<key id>$...`` value was sealed with; '' when it is not one of ours."""
     parts = (ciphertext or "").split("$", 2)

@@ -104,7 +104,7 @@ def test_the_generic_path_and_the_postgresql_path_give_the_same_result(tmp_path)
     people, numbers, history, _income = generic
     assert ("1006", mynumber(60)) in numbers and ("1003", mynumber(4)) in numbers
     assert [h[0] for h in history] == ["1001", "1002"]
-    assert people[-1][-2] == "崎山一"
+    assert people[-1][RESIDENT_VALUES.index("kanji_search")] == "崎山一"
 
 
 def test_a_first_load_puts_back_the_indexes_and_keys_it_dropped(tmp_path, monkeypatch):

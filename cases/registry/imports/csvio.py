@@ -23,6 +23,7 @@ class Source:
     text: str
     sha256: str
     encoding: str
+    body: bytes = b""  # the bytes ``text`` was decoded from (without a BOM)
 
 
 class Table:
@@ -75,13 +76,19 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode(UTF8), UTF8
     except UnicodeDecodeError:
         pass
+    return decode_lines(data, CP932, lambda offset: _line_of(data, offset)), CP932
+
+
+def decode_lines(data: bytes, encoding: str, line_of: Callable[[int], int]) -> str:
+    """``data`` in ``encoding`` (the file's, as decode found it); a byte that is not one of its
+    characters is reported on the file line ``line_of(offset)`` gives."""
     try:
-        return data.decode(CP932), CP932
+        return data.decode(UTF8 if encoding == UTF8_BOM else encoding)
     except UnicodeDecodeError as exc:
         raise ImportRejected(
             [
                 RowError(
-                    _line_of(data, exc.start),
+                    line_of(exc.start),
                     "",
                     _("文字コードを判別できません。UTF-8 か Shift_JIS (CP932) の CSV で保存してください"),
                 )
@@ -92,8 +99,11 @@ def decode(data: bytes) -> tuple[str, str]:
 def read_source(path: Path | str) -> Source:
     data = Path(path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
+    # Decoded whole even when the import will read only some lines (lines.py): a byte of neither
+    # encoding anywhere is named as such, rather than as a garbled header.
     text, encoding = decode(data)
-    return Source(text=text, sha256=digest, encoding=encoding)
+    body = data[len(codecs.BOM_UTF8) :] if encoding == UTF8_BOM else data
+    return Source(text=text, sha256=digest, encoding=encoding, body=body)
 
 
 def _split_simple(text: str) -> Table | None:
@@ -156,10 +166,17 @@ def _split_csv(text: str) -> tuple[list[list[str]], list[int]]:
     return rows, lines
 
 
-def parse(text: str, header_errors: Callable[[list[str]], list[RowError]] | None = None) -> Table:
+def parse(
+    text: str,
+    header_errors: Callable[[list[str]], list[RowError]] | None = None,
+    *,
+    rows_elsewhere: bool = False,
+) -> Table:
     """Splits the text into rows; completely empty lines are skipped. ``header_errors(header)``: the
     file's own check of its header, made before a file without data lines is refused, so that a
-    wrong header is named even then (it was reported only as 「データ行がありません」)."""
+    wrong header is named even then (it was reported only as 「データ行がありません」).
+    ``rows_elsewhere``: the file's other lines were taken out beforehand (lines.py), so a text
+    without data lines is not an empty file."""
     if "\x00" in text:
         raise ImportRejected(
             [RowError(1, "", _("CSV ファイルではありません (バイナリデータが含まれています)"))]
@@ -177,6 +194,6 @@ def parse(text: str, header_errors: Callable[[list[str]], list[RowError]] | None
     errors = header_errors(table.header) if header_errors is not None else []
     if errors:
         raise ImportRejected(errors)
-    if not table.lines:
+    if not table.lines and not rows_elsewhere:
         raise ImportRejected([RowError(2, "", _("データ行がありません"))])
     return table

@@ -1,5 +1,6 @@
 """住民税 所得 extract → IncomeRecord (所得情報), one row per person and 賦課年度 (docs/formats/income.md)."""
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from cases.common.codes import DisabilityStatus, WidowStatus
 from cases.registry.imports.columns import Choice, Date, Integer, Text
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError
+from cases.registry.imports.lines import Sorted, line_digests_store, with_settled
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.income import IncomeRecord
 
@@ -73,7 +75,7 @@ SPEC = Spec(
 )
 
 FIELDS: tuple[str, ...] = tuple(column.field for column in SPEC.columns)
-ROW_FIELDS = (*FIELDS, "row_digest")
+ROW_FIELDS = (*FIELDS, "row_digest", "line_digest")
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Validated:
     texts: dict[str, list[str]]  # field → values as written (the COPY path builds its lines from them)
     lines: list[int]
     settled: list[bool] | None = None  # per row: identical to the stored row (its values not checked again)
+    line_digests: list[str] | None = None  # per row: its line's digest (lines.py); None: not known
 
 
 @dataclass
@@ -91,6 +94,8 @@ class Plan:
     changed: list[tuple]  # ROW_FIELDS
     unchanged: int
     existing_count: int
+    # ((個人コード, 賦課年度), line digest) of unchanged rows read from a line other than their stored one's
+    relined: list[tuple[tuple[str, int], str]] = dataclasses.field(default_factory=list)
 
     @property
     def inserted(self) -> int:
@@ -107,10 +112,11 @@ def income_validate(
     progress: Callable[[int], None] | None = None,
     chunk_size: int = 20_000,
     existing: dict[tuple[str, int], str] | None = None,
+    sorted_lines: Sorted | None = None,
 ) -> Validated:
     """Every value of every row; raises ImportRejected with all the problems found. With ``existing``
     (income_existing, read in the transaction that writes) a row identical to its stored one is
-    settled and not checked again, as in residents_validate."""
+    settled and not checked again, as in residents_validate (and so are ``sorted_lines``'s)."""
     checked = validate_table(
         SPEC,
         table,
@@ -122,8 +128,7 @@ def income_validate(
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     keys = list(zip(columns["personal_code"], columns["tax_year"], strict=True))
     errors += duplicate_errors(
-        keys,
-        lines,
+        *with_settled(sorted_lines, keys, lines),
         "個人コード・賦課年度",
         lambda key, first: (
             _("個人コード「%(code)s」の%(year)s年度は%(first)d行目と重複しています")
@@ -139,6 +144,7 @@ def income_validate(
         texts=checked.texts,
         lines=lines,
         settled=checked.settled,
+        line_digests=sorted_lines.digests if sorted_lines is not None else None,
     )
 
 
@@ -175,11 +181,17 @@ def _aged16to18_errors(columns: dict[str, list], lines: list[int]) -> list[RowEr
     ]
 
 
-def income_existing() -> dict[tuple[str, int], str]:
-    """(個人コード, 賦課年度) → row digest of the last import."""
+def income_existing() -> tuple[dict[tuple[str, int], str], dict[str, tuple[str, int]]]:
+    """(個人コード, 賦課年度) → row digest of the last import, and line digest → (個人コード, 賦課年度)
+    for the rows read from a known line (lines.py): one pass over the table."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT personal_code, tax_year, row_digest FROM {IncomeRecord._meta.db_table}")
-        return {(code, year): digest for code, year, digest in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT personal_code, tax_year, row_digest, line_digest FROM {IncomeRecord._meta.db_table}"
+        )
+        rows = cursor.fetchall()
+    existing = {(code, year): digest for code, year, digest, _line in rows}
+    known = {line: (code, year) for code, year, _digest, line in rows if line}
+    return existing, known
 
 
 def row_digest(joined: str) -> str:
@@ -193,11 +205,13 @@ def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> P
     new: list[int] = []
     changed: list[tuple] = []
     unchanged = 0
-    joined = validated.joined
+    joined, line_digests = validated.joined, validated.line_digests
     settled = validated.settled or [False] * len(validated.records)
+    relined: list[int] = []  # settled by their values, so read from a line other than the stored one's
     for position, record in enumerate(validated.records):
         if settled[position]:  # compared with this same ``existing`` while it was validated
             unchanged += 1
+            relined.append(position)
             continue
         known = get((record[0], record[1]))
         if known is None:
@@ -206,20 +220,34 @@ def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> P
         digest = row_digest(joined[position])
         if known == digest:
             unchanged += 1
+            relined.append(position)
         else:
-            changed.append((*record, digest))
-    return Plan(new=new, changed=changed, unchanged=unchanged, existing_count=len(existing))
+            changed.append((*record, digest, line_digests[position] if line_digests is not None else ""))
+    plan = Plan(new=new, changed=changed, unchanged=unchanged, existing_count=len(existing))
+    if line_digests is not None:
+        texts = validated.texts
+        plan.relined = [
+            ((texts["personal_code"][p], int(texts["tax_year"][p])), line_digests[p]) for p in relined
+        ]
+    return plan
 
 
 def income_apply_generic(validated: Validated, plan: Plan, *, batch_id: int, chunk_size: int = 500) -> None:
     """Any database: bulk_create / bulk_update. The PostgreSQL path (pg.py) does the same set-based."""
     records = validated.records
+    line_of = validated.line_digests.__getitem__ if validated.line_digests is not None else lambda _i: ""
     for start in range(0, len(plan.new), chunk_size):
         chunk = plan.new[start : start + chunk_size]
         IncomeRecord.objects.bulk_create(
             [
                 IncomeRecord(
-                    **dict(zip(ROW_FIELDS, (*records[i], row_digest(validated.joined[i])), strict=True))
+                    **dict(
+                        zip(
+                            ROW_FIELDS,
+                            (*records[i], row_digest(validated.joined[i]), line_of(i)),
+                            strict=True,
+                        )
+                    )
                 )
                 for i in chunk
             ]
@@ -241,3 +269,4 @@ def income_apply_generic(validated: Validated, plan: Plan, *, batch_id: int, chu
             record.updated_at = now
             changed.append(record)
         IncomeRecord.objects.bulk_update(changed, [*ROW_FIELDS[2:], "updated_at"])
+    line_digests_store(IncomeRecord, ("personal_code", "tax_year"), plan.relined, chunk_size=chunk_size)

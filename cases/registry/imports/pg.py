@@ -273,6 +273,28 @@ class _BulkLoad:
         )
 
 
+def _lines_note(cursor, model: type[Model], keys: Sequence[str], pairs: list[tuple]) -> None:
+    """The line each unchanged row was read from this time (lines.py), in one UPDATE; the row's
+    ``updated_at`` stays, as nothing of its values changed."""
+    if not pairs:
+        return
+    stage = "import_line_stage"
+    rows = ((*key, line) if isinstance(key, tuple) else (key, line) for key, line in pairs)
+    _stage(cursor, stage, model, [*keys, "line_digest"], (), rows)
+    match = " AND ".join(f"t.{column} = s.{column}" for column in _columns(model, keys))
+    _run(
+        cursor,
+        "note lines",
+        f"UPDATE {_table(model)} t SET line_digest = s.line_digest FROM {stage} s WHERE {match}",
+    )
+    cursor.execute(f"DROP TABLE {stage}")
+
+
+def _line_digests(validated, indexes: list[int]) -> list[str]:
+    digests = validated.line_digests
+    return list(map(digests.__getitem__, indexes)) if digests is not None else [""] * len(indexes)
+
+
 def residents_apply_pg(validated: residents.Validated, plan: residents.Plan, *, batch_id: int) -> None:
     with connection.cursor() as cursor:
         # Changed rows first: they may release numbers that new rows of the same file take.
@@ -280,6 +302,7 @@ def residents_apply_pg(validated: residents.Validated, plan: residents.Plan, *, 
             _residents_changed(cursor, plan, batch_id)
         if plan.new:
             _residents_new(cursor, validated, plan)
+        _lines_note(cursor, Resident, ["atena_no"], plan.relined)
 
 
 def _residents_changed(cursor, plan: residents.Plan, batch_id: int) -> None:
@@ -349,7 +372,12 @@ def _residents_new(cursor, validated: residents.Validated, plan: residents.Plan)
             ]
             stamps = [stamp] * len(positions)
             before = (list(map(str, ids[start : start + len(positions)])), stamps, stamps)
-            after = (_escaped_column(kana), _escaped_column(kanji), digests)
+            after = (
+                _escaped_column(kana),
+                _escaped_column(kanji),
+                digests,
+                _line_digests(validated, positions),
+            )
             yield _copy_rows(
                 residents.SPEC, residents.FIELDS, validated.texts, positions, before=before, after=after
             )
@@ -398,7 +426,7 @@ def income_apply_pg(validated: income.Validated, plan: income.Plan, *, batch_id:
                         validated.texts,
                         indexes,
                         before=(stamps, stamps),
-                        after=(digests,),
+                        after=(digests, _line_digests(validated, indexes)),
                     )
 
             rebuild = len(plan.new) >= max(REBUILD_MIN_ROWS, plan.existing_count)
@@ -406,3 +434,4 @@ def income_apply_pg(validated: income.Validated, plan: income.Plan, *, batch_id:
             columns = _columns(IncomeRecord, ["created_at", "updated_at", *income.ROW_FIELDS])
             _copy_lines(cursor, table, columns, lines())
             bulk.restore(IncomeRecord)
+        _lines_note(cursor, IncomeRecord, ["personal_code", "tax_year"], plan.relined)

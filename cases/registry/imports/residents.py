@@ -18,6 +18,7 @@ from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.registry.imports.columns import Choice, Date, Kana, MyNumberColumn, Text
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError
+from cases.registry.imports.lines import Sorted, line_digests_store, with_settled
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident, ResidentHistory
@@ -53,7 +54,7 @@ SPEC = Spec(
 
 # Resident columns filled from the file, in the order a validated record holds them.
 FIELDS: tuple[str, ...] = tuple(column.field for column in SPEC.columns if column.field != MYNUMBER)
-DERIVED = ("kana_search", "kanji_search", "row_digest")
+DERIVED = ("kana_search", "kanji_search", "row_digest", "line_digest")
 SEALED = ("ciphertext", "key_id", "lookup_hash")
 # A changed row is FIELDS + DERIVED + SEALED (the sealed part is None when the number stays).
 ROW_FIELDS = FIELDS + DERIVED + SEALED
@@ -70,6 +71,7 @@ class Validated:
     numbers: list[str]  # 12 digits, or "" when the row carries none
     lines: list[int]
     settled: list[bool] | None = None  # per row: identical to the stored row (its values not checked again)
+    line_digests: list[str] | None = None  # per row: its line's digest (lines.py); None: not known
 
 
 @dataclass
@@ -80,6 +82,8 @@ class Plan:
     existing_count: int
     releasing: set[str]  # 宛名番号 whose stored number this file replaces
     existing: dict[str, tuple[str, str | None]] = dataclasses.field(default_factory=dict, repr=False)
+    # (宛名番号, line digest) of unchanged rows read from a line other than their stored one's
+    relined: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     @cached_property
     def holders(self) -> dict[str, str]:
@@ -125,12 +129,15 @@ def residents_validate(
     progress: Callable[[int], None] | None = None,
     chunk_size: int = 20_000,
     existing: dict[str, tuple[str, str | None]] | None = None,
+    sorted_lines: Sorted | None = None,
 ) -> Validated:
     """Every value of every row; raises ImportRejected with all the problems found.
 
     With ``existing`` (residents_existing, read in the transaction that writes), a row whose digest
     matches its stored one is settled: it was checked when it was stored and nothing of it changes,
-    so its values are not checked again (the weekly extract is mostly such rows)."""
+    so its values are not checked again (the weekly extract is mostly such rows). ``sorted_lines``: the
+    file's lines already on file were taken out of ``table`` (lines.py); their 宛名番号 still count
+    in the check for duplicates."""
     checked = validate_table(
         SPEC,
         table,
@@ -141,7 +148,7 @@ def residents_validate(
     )
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     _row_checks(columns, lines, errors)
-    errors += duplicate_errors(columns["atena_no"], lines, _label("atena_no"))
+    errors += duplicate_errors(*with_settled(sorted_lines, columns["atena_no"], lines), _label("atena_no"))
     errors += duplicate_errors(
         columns[MYNUMBER],
         lines,
@@ -157,6 +164,7 @@ def residents_validate(
         numbers=columns[MYNUMBER],
         lines=lines,
         settled=checked.settled,
+        line_digests=sorted_lines.digests if sorted_lines is not None else None,
     )
 
 
@@ -188,15 +196,19 @@ def _settled(
     return settled
 
 
-def residents_existing() -> dict[str, tuple[str, str | None]]:
-    """宛名番号 → (row digest of the last import, lookup hash of the stored 個人番号)."""
+def residents_existing() -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
+    """宛名番号 → (row digest of the last import, lookup hash of the stored 個人番号), and line
+    digest → 宛名番号 for the rows read from a known line (lines.py): one pass over the table."""
     resident, mynumber = Resident._meta.db_table, MyNumber._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT r.atena_no, r.row_digest, m.lookup_hash FROM {resident} r "
+            f"SELECT r.atena_no, r.row_digest, m.lookup_hash, r.line_digest FROM {resident} r "
             f"LEFT JOIN {mynumber} m ON m.resident_id = r.id"
         )
-        return {atena: (digest, lookup) for atena, digest, lookup in cursor.fetchall()}
+        rows = cursor.fetchall()
+    existing = {atena: (digest, lookup) for atena, digest, lookup, _line in rows}
+    known = {line: atena for atena, _digest, _lookup, line in rows if line}
+    return existing, known
 
 
 def row_digest(joined: str, hashed: str) -> str:
@@ -242,6 +254,9 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
     with_number = [position for position in known if numbers[position]]
     hashes = dict(zip(with_number, mynumber_lookup_hashes(numbers[p] for p in with_number), strict=True))
     unchanged = len(on_file) - len(new) - len(known)
+    line_digests = validated.line_digests
+    # Settled by its values, so read from a line other than the stored one's: that line is noted.
+    relined = [p for p in range(len(records)) if settled[p]] if line_digests is not None else []
     changes: list[tuple[int, str]] = []
     to_seal: list[int] = []
     claims: list[tuple[str, str, int]] = []
@@ -252,6 +267,7 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
         digest = row_digest(joined[position], hashed)
         if digest == stored_digest:
             unchanged += 1
+            relined.append(position)
             continue
         changes.append((position, digest))
         if hashed and hashed != stored_hash:
@@ -263,11 +279,21 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
     sealed = dict(zip(to_seal, mynumber_sealed_fields_many(pairs), strict=True))
     no_seal = (None, None, None)
     kana, kanji = search_names(validated, [position for position, _digest in changes])
+    line_of = line_digests.__getitem__ if line_digests is not None else lambda _position: ""
     changed = [
-        (*records[position], kana_search, kanji_search, digest, *sealed.get(position, no_seal))
+        (
+            *records[position],
+            kana_search,
+            kanji_search,
+            digest,
+            line_of(position),
+            *sealed.get(position, no_seal),
+        )
         for (position, digest), kana_search, kanji_search in zip(changes, kana, kanji, strict=True)
     ]
     plan = Plan(new, changed, unchanged, len(existing), releasing, existing)
+    if line_digests is not None:
+        plan.relined = [(atenas[position], line_digests[position]) for position in relined]
     check_claims(plan, claims)
     return plan
 
@@ -349,7 +375,8 @@ def residents_apply_generic(
         for position in range(start, min(start + chunk_size, len(plan.new))):
             index = plan.new[position]
             digest = row_digest(validated.joined[index], hashes[position])
-            values = (*validated.records[index], kana[position], kanji[position], digest)
+            line = validated.line_digests[index] if validated.line_digests is not None else ""
+            values = (*validated.records[index], kana[position], kanji[position], digest, line)
             residents.append(Resident(**dict(zip(names, values, strict=True))))
         Resident.objects.bulk_create(residents)
     now = timezone.now()
@@ -377,6 +404,7 @@ def residents_apply_generic(
         ResidentHistory.objects.bulk_create(history)
     numbers += [(row[0], *row[SEALED_AT:]) for row in plan.changed if row[SEALED_AT]]
     _store_numbers_generic(numbers, chunk_size)
+    line_digests_store(Resident, ("atena_no",), plan.relined, chunk_size=chunk_size)
 
 
 def _store_numbers_generic(rows: list[tuple], chunk_size: int) -> None:

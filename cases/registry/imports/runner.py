@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.registry.imports import income, pg, residents
-from cases.registry.imports.csvio import parse, read_source
+from cases.registry.imports.csvio import Table, parse, read_source
 from cases.registry.imports.errors import ImportRejected, RowError
+from cases.registry.imports.lines import Lines, Sorted, lines_sort, lines_split
 from cases.registry.imports.validation import Spec
 from cases.registry.models.imports import ImportBatch
 
@@ -31,7 +33,8 @@ PROGRESS_EVERY = 20_000
 class Kind:
     spec: Spec
     validate: Callable[..., Any]
-    existing: Callable[[], Any]
+    # (stored rows by key, line digest → key of the row read from that line)
+    existing: Callable[[], tuple[Any, dict[str, Any]]]
     plan: Callable[[Any, Any], Any]
     apply_generic: Callable[..., None]  # (validated, plan, *, batch_id)
     apply_pg: Callable[..., None]
@@ -162,13 +165,35 @@ def import_execute(*, batch: ImportBatch, path: Path | str, use_pg: bool | None 
         return _execute(batch, kind, path, use_pg, clock)
 
 
+def _read(batch: ImportBatch, path: Path | str) -> tuple[Table | None, Lines | None]:
+    """The file as a table, or as lines to sort against the stored ones (lines.py) once the
+    transaction has read them; the header is checked either way before anything else."""
+    source = read_source(path)
+    _save(batch, sha256=source.sha256, encoding=source.encoding)
+    header_check = partial(_header_errors, batch.kind)
+    lines = lines_split(source, kind=batch.kind)
+    if lines is None:
+        table = parse(source.text, header_check)
+        _save(batch, total_rows=len(table.lines))  # not table.rows: that would build every row as a list
+        return table, None
+    parse(lines.header, header_check, rows_elsewhere=bool(lines.numbers))
+    _save(batch, total_rows=len(lines.numbers))
+    return None, lines
+
+
+def _table_of(sorted_lines: Sorted) -> Table:
+    """The lines still to read as a table, numbered as in the file."""
+    try:
+        table = parse(sorted_lines.text, rows_elsewhere=True)
+    except ImportRejected as exc:
+        raise sorted_lines.renumbered(exc) from exc
+    table.lines = list(map(sorted_lines.file_line, table.lines))
+    return table
+
+
 def _execute(batch: ImportBatch, kind: Kind, path: Path | str, use_pg: bool, clock: _Clock) -> list[RowError]:
     try:
-        source = read_source(path)
-        _save(batch, sha256=source.sha256, encoding=source.encoding)
-        table = parse(source.text, lambda header: _header_errors(batch.kind, header))
-        del source
-        _save(batch, total_rows=len(table.lines))  # not table.rows: that would build every row as a list
+        table, lines = _read(batch, path)
         clock.lap("read")
         # Validation runs in the writing transaction, under the import's lock, against the digests
         # read there: a row identical to its stored one is settled without checking its values again,
@@ -176,12 +201,25 @@ def _execute(batch: ImportBatch, kind: Kind, path: Path | str, use_pg: bool, clo
         with transaction.atomic(), _progress(batch, use_pg) as progress:
             if use_pg:
                 pg.lock(batch.kind)
-            existing = kind.existing()
+            existing, known = kind.existing()
+            sorted_lines = None
+            if lines is not None:
+                sorted_lines = lines_sort(lines, known)
+                del lines
+                table = _table_of(sorted_lines)
             clock.lap("load digests")
-            validated = kind.validate(table, progress=progress, chunk_size=PROGRESS_EVERY, existing=existing)
+            settled = sorted_lines.settled if sorted_lines else 0
+            validated = kind.validate(
+                table,
+                progress=lambda done: progress(settled + done),
+                chunk_size=PROGRESS_EVERY,
+                existing=existing,
+                sorted_lines=sorted_lines,
+            )
             del table
             clock.lap("validate")
             plan = kind.plan(validated, existing)
+            plan.unchanged += settled
             clock.lap("plan")
             (kind.apply_pg if use_pg else kind.apply_generic)(validated, plan, batch_id=batch.pk)
             clock.lap("write")

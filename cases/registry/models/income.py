@@ -61,6 +61,11 @@ class IncomeRecord(TimeStampedModel):
     specified_relative_special_deduction = _yen(_("特定親族特別控除"))
     net_loss_carryover = _yen(_("純損失及び雑損失"))
     row_digest = models.CharField(_("取込行ダイジェスト"), max_length=64, blank=True, editable=False)
+    # Keyed digest of the extract line the row was last read from: a weekly extract's unchanged
+    # lines are recognised by it before they are parsed (cases/registry/imports/lines.py).
+    line_digest = models.CharField(
+        _("取込元行ダイジェスト"), max_length=32, blank=True, default="", db_default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("所得情報")

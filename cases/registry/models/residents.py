@@ -30,6 +30,11 @@ class Resident(TimeStampedModel):
     nationality = models.CharField(_("国籍"), max_length=40, blank=True)
     # SHA-256 of the last imported source row: re-importing an unchanged row is a no-op.
     row_digest = models.CharField(_("取込行ダイジェスト"), max_length=64, blank=True, editable=False)
+    # Keyed digest of the extract line the row was last read from: a weekly extract's unchanged
+    # lines are recognised by it before they are parsed (cases/registry/imports/lines.py).
+    line_digest = models.CharField(
+        _("取込元行ダイジェスト"), max_length=32, blank=True, default="", db_default="", editable=False
+    )
     retention_until = models.DateField(_("保存期限"), null=True, blank=True)
     # 利用停止請求 granted: the desk warns on every case of this person (set by cases.requests.services).
     use_suspended_on = models.DateField(_("利用停止日"), null=True, blank=True)
