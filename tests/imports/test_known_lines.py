@@ -101,13 +101,18 @@ def test_a_key_on_a_settled_line_and_on_a_changed_line_is_a_duplicate(tmp_path):
     assert "3行目" in errors[0].message
 
 
-def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path):
-    _residents(tmp_path, [resident(n) for n in range(1, 4)])
+@pytest.mark.parametrize("on_file", [3, 8], ids=["numbers read whole", "numbers looked up"])
+def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, on_file):
+    """The holders of the numbers a file brings are read from the table (one pass when the new
+    numbers are a good part of it, else by lookup hash)."""
+    people = [resident(n) for n in range(1, on_file + 1)]
+    _residents(tmp_path, people)
 
-    _batch, errors = _residents(tmp_path, [*map(resident, (1, 2, 3)), resident(9, 個人番号=mynumber(2))])
+    _batch, errors = _residents(tmp_path, [*people, resident(99, 個人番号=mynumber(2))])
 
-    assert [(e.line, e.column) for e in errors] == [(5, "個人番号")]
-    assert not Resident.objects.filter(atena_no="1009").exists()
+    assert [(e.line, e.column) for e in errors] == [(on_file + 2, "個人番号")]
+    assert "1002" in errors[0].message
+    assert not Resident.objects.filter(atena_no="1099").exists()
 
 
 def test_the_same_values_written_another_way_are_settled_by_value_and_their_lines_noted(tmp_path, rows_read):

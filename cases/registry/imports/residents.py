@@ -5,7 +5,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, partial
+from functools import partial
 from itertools import compress
 from typing import Any
 
@@ -81,14 +81,8 @@ class Plan:
     unchanged: int
     existing_count: int
     releasing: set[str]  # 宛名番号 whose stored number this file replaces
-    existing: dict[str, tuple[str, str | None]] = dataclasses.field(default_factory=dict, repr=False)
     # (宛名番号, line digest) of unchanged rows read from a line other than their stored one's
     relined: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-
-    @cached_property
-    def holders(self) -> dict[str, str]:
-        """Lookup hash → 宛名番号 for every stored number; built only when some number is new or moves."""
-        return {hashed: atena for atena, (_digest, hashed) in self.existing.items() if hashed}
 
     @property
     def inserted(self) -> int:
@@ -128,7 +122,7 @@ def residents_validate(
     *,
     progress: Callable[[int], None] | None = None,
     chunk_size: int = 20_000,
-    existing: dict[str, tuple[str, str | None]] | None = None,
+    existing: dict[str, str] | None = None,
     sorted_lines: Sorted | None = None,
 ) -> Validated:
     """Every value of every row; raises ImportRejected with all the problems found.
@@ -168,16 +162,14 @@ def residents_validate(
     )
 
 
-def _settled(
-    texts: dict[str, list[str]], joined: list[str], *, existing: dict[str, tuple[str, str | None]]
-) -> list[bool]:
+def _settled(texts: dict[str, list[str]], joined: list[str], *, existing: dict[str, str]) -> list[bool]:
     """Per row: its digest is the stored one. Only a number written as 12 ASCII digits (or none) can
     match without being normalised first; any other spelling is checked and compared in the plan.
     Written with map and compress (loops in C): this runs over every row of every weekly extract."""
     atenas, numbers = texts["atena_no"], texts[MYNUMBER]
     settled = [False] * len(atenas)
     stored = list(map(existing.get, atenas))
-    positions = list(compress(range(len(atenas)), stored))
+    positions = list(compress(range(len(atenas)), stored))  # on file (a row without a digest never matches)
     written = list(map(numbers.__getitem__, positions))
     every = "".join(written)
     if not (every.isascii() and every.isdigit() and set(map(len, written)) <= {0, 12}):
@@ -188,7 +180,7 @@ def _settled(
     hashed = iter(mynumber_lookup_hashes(filter(None, written)))
     hashes = [next(hashed) if number else "" for number in written]
     digests = map(row_digest, map(joined.__getitem__, positions), hashes)
-    for position, digest, (stored_digest, _hash) in zip(
+    for position, digest, stored_digest in zip(
         positions, digests, map(stored.__getitem__, positions), strict=True
     ):
         if digest == stored_digest:
@@ -196,19 +188,41 @@ def _settled(
     return settled
 
 
-def residents_existing() -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
-    """宛名番号 → (row digest of the last import, lookup hash of the stored 個人番号), and line
-    digest → 宛名番号 for the rows read from a known line (lines.py): one pass over the table."""
-    resident, mynumber = Resident._meta.db_table, MyNumber._meta.db_table
+def residents_existing() -> tuple[dict[str, str], dict[str, str]]:
+    """宛名番号 → row digest of the last import, and line digest → 宛名番号 for the rows read from a
+    known line (lines.py): one pass over the table. The stored numbers' lookup hashes are read later,
+    only for the rows that need them (_stored_hashes, _holders)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT r.atena_no, r.row_digest, m.lookup_hash, r.line_digest FROM {resident} r "
-            f"LEFT JOIN {mynumber} m ON m.resident_id = r.id"
-        )
+        cursor.execute(f"SELECT atena_no, row_digest, line_digest FROM {Resident._meta.db_table}")
         rows = cursor.fetchall()
-    existing = {atena: (digest, lookup) for atena, digest, lookup, _line in rows}
-    known = {line: atena for atena, _digest, _lookup, line in rows if line}
+    existing = {atena: digest for atena, digest, _line in rows}
+    known = {line: atena for atena, _digest, line in rows if line}
     return existing, known
+
+
+LOOKUP_CHUNK = 5_000  # keys per IN (…) list: well within every database's limit on parameters
+
+
+def _stored_hashes(atenas: list[str]) -> dict[str, str]:
+    """宛名番号 → lookup hash of the stored 個人番号, for those of ``atenas`` who have one."""
+    numbers = MyNumber.objects.filter(lookup_hash__isnull=False)
+    found: dict[str, str] = {}
+    for start in range(0, len(atenas), LOOKUP_CHUNK):
+        chunk = numbers.filter(resident__atena_no__in=atenas[start : start + LOOKUP_CHUNK])
+        found.update(chunk.values_list("resident__atena_no", "lookup_hash"))
+    return found
+
+
+def _holders(hashes: list[str], existing_count: int) -> dict[str, str]:
+    """Lookup hash → 宛名番号 of the stored numbers among ``hashes``."""
+    numbers = MyNumber.objects.filter(lookup_hash__isnull=False)
+    if len(hashes) * 4 > existing_count:  # a good part of the table: one pass over it
+        return dict(numbers.values_list("lookup_hash", "resident__atena_no"))
+    found: dict[str, str] = {}
+    for start in range(0, len(hashes), LOOKUP_CHUNK):
+        chunk = numbers.filter(lookup_hash__in=hashes[start : start + LOOKUP_CHUNK])
+        found.update(chunk.values_list("lookup_hash", "resident__atena_no"))
+    return found
 
 
 def row_digest(joined: str, hashed: str) -> str:
@@ -241,7 +255,7 @@ def search_names(validated: Validated, positions: list[int]) -> tuple[list[str],
     return kana, kanji
 
 
-def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | None]]) -> Plan:
+def residents_plan(validated: Validated, existing: dict[str, str]) -> Plan:
     """Sorts rows into new, changed and unchanged. New rows are only listed here: sealing and
     deriving them is done while they stream to the database (see pg.py)."""
     records, numbers, joined, lines = validated.records, validated.numbers, validated.joined, validated.lines
@@ -253,6 +267,7 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
     known = [position for position, known in enumerate(on_file) if known and not settled[position]]
     with_number = [position for position in known if numbers[position]]
     hashes = dict(zip(with_number, mynumber_lookup_hashes(numbers[p] for p in with_number), strict=True))
+    stored_hashes = _stored_hashes([atenas[position] for position in known])
     unchanged = len(on_file) - len(new) - len(known)
     line_digests = validated.line_digests
     # Settled by its values, so read from a line other than the stored one's: that line is noted.
@@ -263,9 +278,9 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
     releasing: set[str] = set()
     for position in known:
         hashed = hashes.get(position, "")
-        stored_digest, stored_hash = existing[atenas[position]]
+        stored_hash = stored_hashes.get(atenas[position])
         digest = row_digest(joined[position], hashed)
-        if digest == stored_digest:
+        if digest == existing[atenas[position]]:
             unchanged += 1
             relined.append(position)
             continue
@@ -291,7 +306,7 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
         )
         for (position, digest), kana_search, kanji_search in zip(changes, kana, kanji, strict=True)
     ]
-    plan = Plan(new, changed, unchanged, len(existing), releasing, existing)
+    plan = Plan(new, changed, unchanged, len(existing), releasing)
     if line_digests is not None:
         plan.relined = [(atenas[position], line_digests[position]) for position in relined]
     check_claims(plan, claims)
@@ -300,9 +315,12 @@ def residents_plan(validated: Validated, existing: dict[str, tuple[str, str | No
 
 def check_claims(plan: Plan, claims: list[tuple[str, str, int]]) -> None:
     """A number may move to another person only if this file takes it off its current holder."""
+    if not claims:
+        return
+    holders = _holders([hashed for _atena, hashed, _line in claims], plan.existing_count)
     errors = []
     for atena, hashed, line in claims:
-        holder = plan.holders.get(hashed)
+        holder = holders.get(hashed)
         if holder and holder != atena and holder not in plan.releasing:
             errors.append(
                 RowError(
