@@ -6,11 +6,14 @@ another spelling of the same values is settled by its values and noted for next 
 import hashlib
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 
-from cases.registry.imports import validation
+from cases.registry.imports import residents, validation
 from cases.registry.models.income import IncomeRecord
+from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
+from cases.security.crypto import mynumber_decrypt
 
 from .factories import (
     csv_text,
@@ -101,10 +104,22 @@ def test_a_key_on_a_settled_line_and_on_a_changed_line_is_a_duplicate(tmp_path):
     assert "3行目" in errors[0].message
 
 
+class _OtherDatabase:
+    """The import's connection, seen as another vendor's: the lookups take their portable form."""
+
+    vendor = "sqlite"
+
+    def __getattr__(self, name):
+        return getattr(connection, name)
+
+
+@pytest.mark.parametrize("portable", [False, True], ids=["postgresql", "portable"])
 @pytest.mark.parametrize("on_file", [3, 8], ids=["numbers read whole", "numbers looked up"])
-def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, on_file):
+def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, monkeypatch, on_file, portable):
     """The holders of the numbers a file brings are read from the table (one pass when the new
     numbers are a good part of it, else by lookup hash)."""
+    if portable:
+        monkeypatch.setattr(residents, "connection", _OtherDatabase())
     people = [resident(n) for n in range(1, on_file + 1)]
     _residents(tmp_path, people)
 
@@ -113,6 +128,30 @@ def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, on_
     assert [(e.line, e.column) for e in errors] == [(on_file + 2, "個人番号")]
     assert "1002" in errors[0].message
     assert not Resident.objects.filter(atena_no="1099").exists()
+
+
+@pytest.mark.parametrize("portable", [False, True], ids=["postgresql", "portable"])
+def test_a_changed_row_keeps_or_replaces_its_number_as_the_file_says(tmp_path, monkeypatch, portable):
+    """The stored numbers of the changed rows are read for those rows only."""
+    if portable:
+        monkeypatch.setattr(residents, "connection", _OtherDatabase())
+    _residents(tmp_path, [resident(n) for n in range(1, 9)])
+    kept = MyNumber.objects.get(resident__atena_no="1001").ciphertext
+    moved = "北海道旭川市神楽1条1丁目"
+
+    batch, errors = _residents(
+        tmp_path,
+        [
+            resident(1, 現住所=moved),
+            resident(2, 現住所=moved, 個人番号=mynumber(20)),
+            *map(resident, range(3, 9)),
+        ],
+    )
+
+    assert errors == [] and (batch.updated, batch.unchanged) == (2, 6)
+    numbers = {n.resident.atena_no: n for n in MyNumber.objects.select_related("resident")}
+    assert numbers["1001"].ciphertext == kept  # the same number: not sealed again
+    assert mynumber_decrypt(ciphertext=numbers["1002"].ciphertext, atena_no="1002") == mynumber(20)
 
 
 def test_the_same_values_written_another_way_are_settled_by_value_and_their_lines_noted(tmp_path, rows_read):

@@ -200,29 +200,45 @@ def residents_existing() -> tuple[dict[str, str], dict[str, str]]:
     return existing, known
 
 
-LOOKUP_CHUNK = 5_000  # keys per IN (…) list: well within every database's limit on parameters
+LOOKUP_CHUNK = 5_000  # keys per IN (…) list elsewhere: well within every database's limit on parameters
+
+
+def _numbers_where(column: str, values: list[str], select: tuple[str, str]) -> dict[str, str]:
+    """{first: second} of ``select`` for the stored numbers (with a lookup hash) whose ``column``
+    ("atena" or "hash") is among ``values``. On PostgreSQL one statement with the values as one array;
+    elsewhere IN lists of LOOKUP_CHUNK."""
+    if not values:
+        return {}
+    paths = {"atena": "resident__atena_no", "hash": "lookup_hash"}
+    if connection.vendor == "postgresql":
+        sql_columns = {"atena": "r.atena_no", "hash": "m.lookup_hash"}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {sql_columns[select[0]]}, {sql_columns[select[1]]} "
+                f"FROM {MyNumber._meta.db_table} m JOIN {Resident._meta.db_table} r ON r.id = m.resident_id "
+                f"WHERE m.lookup_hash IS NOT NULL AND {sql_columns[column]} = ANY(%s)",
+                [values],
+            )
+            return dict(cursor.fetchall())
+    numbers = MyNumber.objects.filter(lookup_hash__isnull=False)
+    found: dict[str, str] = {}
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        chunk = numbers.filter(**{f"{paths[column]}__in": values[start : start + LOOKUP_CHUNK]})
+        found.update(chunk.values_list(paths[select[0]], paths[select[1]]))
+    return found
 
 
 def _stored_hashes(atenas: list[str]) -> dict[str, str]:
     """宛名番号 → lookup hash of the stored 個人番号, for those of ``atenas`` who have one."""
-    numbers = MyNumber.objects.filter(lookup_hash__isnull=False)
-    found: dict[str, str] = {}
-    for start in range(0, len(atenas), LOOKUP_CHUNK):
-        chunk = numbers.filter(resident__atena_no__in=atenas[start : start + LOOKUP_CHUNK])
-        found.update(chunk.values_list("resident__atena_no", "lookup_hash"))
-    return found
+    return _numbers_where("atena", atenas, ("atena", "hash"))
 
 
 def _holders(hashes: list[str], existing_count: int) -> dict[str, str]:
     """Lookup hash → 宛名番号 of the stored numbers among ``hashes``."""
-    numbers = MyNumber.objects.filter(lookup_hash__isnull=False)
     if len(hashes) * 4 > existing_count:  # a good part of the table: one pass over it
+        numbers = MyNumber.objects.filter(lookup_hash__isnull=False)
         return dict(numbers.values_list("lookup_hash", "resident__atena_no"))
-    found: dict[str, str] = {}
-    for start in range(0, len(hashes), LOOKUP_CHUNK):
-        chunk = numbers.filter(lookup_hash__in=hashes[start : start + LOOKUP_CHUNK])
-        found.update(chunk.values_list("lookup_hash", "resident__atena_no"))
-    return found
+    return _numbers_where("hash", hashes, ("hash", "atena"))
 
 
 def row_digest(joined: str, hashed: str) -> str:
