@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from cases.registry.imports import residents, stored, validation
+from cases.registry.imports import residents, validation
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
@@ -113,18 +113,13 @@ class _OtherDatabase:
         return getattr(connection, name)
 
 
-def _portable(monkeypatch) -> None:
-    for module in (residents, stored):
-        monkeypatch.setattr(module, "connection", _OtherDatabase())
-
-
 @pytest.mark.parametrize("portable", [False, True], ids=["postgresql", "portable"])
 @pytest.mark.parametrize("on_file", [3, 8], ids=["numbers read whole", "numbers looked up"])
 def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, monkeypatch, on_file, portable):
     """The holders of the numbers a file brings are read from the table (one pass when the new
     numbers are a good part of it, else by lookup hash)."""
     if portable:
-        _portable(monkeypatch)
+        monkeypatch.setattr(residents, "connection", _OtherDatabase())
     people = [resident(n) for n in range(1, on_file + 1)]
     _residents(tmp_path, people)
 
@@ -139,7 +134,7 @@ def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, mon
 def test_a_changed_row_keeps_or_replaces_its_number_as_the_file_says(tmp_path, monkeypatch, portable):
     """The stored numbers of the changed rows are read for those rows only."""
     if portable:
-        _portable(monkeypatch)
+        monkeypatch.setattr(residents, "connection", _OtherDatabase())
     _residents(tmp_path, [resident(n) for n in range(1, 9)])
     kept = MyNumber.objects.get(resident__atena_no="1001").ciphertext
     moved = "北海道旭川市神楽1条1丁目"
@@ -227,10 +222,7 @@ def test_the_line_digest_is_keyed(tmp_path):
         assert Resident.objects.get().line_digest != stored
 
 
-@pytest.mark.parametrize("portable", [False, True], ids=["postgresql", "portable"])
-def test_income_lines_on_file_are_not_read(tmp_path, rows_read, monkeypatch, portable):
-    if portable:
-        _portable(monkeypatch)
+def test_income_lines_on_file_are_not_read(tmp_path, rows_read):
     rows = [income_row(n) for n in range(1, 4)]
     import_income(write_csv(tmp_path, rows))
 

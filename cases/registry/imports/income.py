@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import compress
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,6 @@ from cases.registry.imports.columns import Choice, Date, Integer, Text
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError
 from cases.registry.imports.lines import Sorted, line_digests_store, with_settled
-from cases.registry.imports.stored import Stored
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.income import IncomeRecord
 
@@ -111,7 +111,7 @@ def income_validate(
     *,
     progress: Callable[[int], None] | None = None,
     chunk_size: int = 20_000,
-    existing: Stored | None = None,
+    existing: dict[tuple[str, int], str] | None = None,
     sorted_lines: Sorted | None = None,
 ) -> Validated:
     """Every value of every row; raises ImportRejected with all the problems found. With ``existing``
@@ -123,7 +123,7 @@ def income_validate(
         progress=progress,
         chunk_size=chunk_size,
         joined_fields=FIELDS,
-        settle=partial(_settled, existing=existing) if existing is not None and existing.count else None,
+        settle=partial(_settled, existing=existing) if existing else None,
     )
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     keys = list(zip(columns["personal_code"], columns["tax_year"], strict=True))
@@ -148,13 +148,14 @@ def income_validate(
     )
 
 
-def _settled(texts: dict[str, list[str]], joined: list[str], *, existing: Stored) -> list[bool]:
+def _settled(
+    texts: dict[str, list[str]], joined: list[str], *, existing: dict[tuple[str, int], str]
+) -> list[bool]:
     """Per row: its digest is the stored one (a 賦課年度 that is not plain digits matches nothing).
     Written with map and compress (loops in C): this runs over every row of every yearly extract."""
     codes, years = texts["personal_code"], texts["tax_year"]
     year_of = {year: int(year) for year in set(years) if year.isascii() and year.isdigit() and len(year) <= 4}
-    keys = list(zip(codes, map(year_of.get, years), strict=True))
-    stored = list(map(existing.digests_for(key for key in keys if key[1] is not None).get, keys))
+    stored = list(map(existing.get, zip(codes, map(year_of.get, years), strict=True)))
     positions = list(compress(range(len(stored)), stored))
     digests = map(row_digest, map(joined.__getitem__, positions))
     settled = [False] * len(stored)
@@ -180,9 +181,17 @@ def _aged16to18_errors(columns: dict[str, list], lines: list[int]) -> list[RowEr
     ]
 
 
-def income_existing() -> Stored:
-    """The stored income rows: their line digests now, their row digests as the file's keys ask."""
-    return Stored(IncomeRecord, ("personal_code", "tax_year"))
+def income_existing() -> tuple[dict[tuple[str, int], str], dict[str, tuple[str, int]]]:
+    """(個人コード, 賦課年度) → row digest of the last import, and line digest → (個人コード, 賦課年度)
+    for the rows read from a known line (lines.py): one pass over the table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT personal_code, tax_year, row_digest, line_digest FROM {IncomeRecord._meta.db_table}"
+        )
+        rows = cursor.fetchall()
+    existing = {(code, year): digest for code, year, digest, _line in rows}
+    known = {line: (code, year) for code, year, _digest, line in rows if line}
+    return existing, known
 
 
 def row_digest(joined: str) -> str:
@@ -190,10 +199,9 @@ def row_digest(joined: str) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def income_plan(validated: Validated, existing: Stored) -> Plan:
+def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> Plan:
     """Sorts rows into new, changed and unchanged; new rows are digested while they are written."""
-    # The keys as converted (a 賦課年度 in full-width digits was not asked for while validating).
-    get = existing.digests_for((record[0], record[1]) for record in validated.records if record).get
+    get = existing.get
     new: list[int] = []
     changed: list[tuple] = []
     unchanged = 0
@@ -215,7 +223,7 @@ def income_plan(validated: Validated, existing: Stored) -> Plan:
             relined.append(position)
         else:
             changed.append((*record, digest, line_digests[position] if line_digests is not None else ""))
-    plan = Plan(new=new, changed=changed, unchanged=unchanged, existing_count=existing.count)
+    plan = Plan(new=new, changed=changed, unchanged=unchanged, existing_count=len(existing))
     if line_digests is not None:
         texts = validated.texts
         plan.relined = [

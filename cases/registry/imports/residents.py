@@ -19,7 +19,6 @@ from cases.registry.imports.columns import Choice, Date, Kana, MyNumberColumn, T
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError
 from cases.registry.imports.lines import Sorted, line_digests_store, with_settled
-from cases.registry.imports.stored import Stored
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident, ResidentHistory
@@ -123,7 +122,7 @@ def residents_validate(
     *,
     progress: Callable[[int], None] | None = None,
     chunk_size: int = 20_000,
-    existing: Stored | None = None,
+    existing: dict[str, str] | None = None,
     sorted_lines: Sorted | None = None,
 ) -> Validated:
     """Every value of every row; raises ImportRejected with all the problems found.
@@ -139,7 +138,7 @@ def residents_validate(
         progress=progress,
         chunk_size=chunk_size,
         joined_fields=FIELDS,
-        settle=partial(_settled, existing=existing) if existing is not None and existing.count else None,
+        settle=partial(_settled, existing=existing) if existing else None,
     )
     columns, lines, errors = checked.typed, checked.lines, checked.errors
     _row_checks(columns, lines, errors)
@@ -163,13 +162,13 @@ def residents_validate(
     )
 
 
-def _settled(texts: dict[str, list[str]], joined: list[str], *, existing: Stored) -> list[bool]:
+def _settled(texts: dict[str, list[str]], joined: list[str], *, existing: dict[str, str]) -> list[bool]:
     """Per row: its digest is the stored one. Only a number written as 12 ASCII digits (or none) can
     match without being normalised first; any other spelling is checked and compared in the plan.
     Written with map and compress (loops in C): this runs over every row of every weekly extract."""
     atenas, numbers = texts["atena_no"], texts[MYNUMBER]
     settled = [False] * len(atenas)
-    stored = list(map(existing.digests_for(atenas).get, atenas))
+    stored = list(map(existing.get, atenas))
     positions = list(compress(range(len(atenas)), stored))  # on file (a row without a digest never matches)
     written = list(map(numbers.__getitem__, positions))
     every = "".join(written)
@@ -189,9 +188,16 @@ def _settled(texts: dict[str, list[str]], joined: list[str], *, existing: Stored
     return settled
 
 
-def residents_existing() -> Stored:
-    """The stored residents: their line digests now, their row digests as the file's keys ask."""
-    return Stored(Resident, ("atena_no",))
+def residents_existing() -> tuple[dict[str, str], dict[str, str]]:
+    """宛名番号 → row digest of the last import, and line digest → 宛名番号 for the rows read from a
+    known line (lines.py): one pass over the table. The stored numbers' lookup hashes are read later,
+    only for the rows that need them (_stored_hashes, _holders)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT atena_no, row_digest, line_digest FROM {Resident._meta.db_table}")
+        rows = cursor.fetchall()
+    existing = {atena: digest for atena, digest, _line in rows}
+    known = {line: atena for atena, _digest, line in rows if line}
+    return existing, known
 
 
 LOOKUP_CHUNK = 5_000  # keys per IN (…) list elsewhere: well within every database's limit on parameters
@@ -265,13 +271,12 @@ def search_names(validated: Validated, positions: list[int]) -> tuple[list[str],
     return kana, kanji
 
 
-def residents_plan(validated: Validated, existing: Stored) -> Plan:
+def residents_plan(validated: Validated, existing: dict[str, str]) -> Plan:
     """Sorts rows into new, changed and unchanged. New rows are only listed here: sealing and
     deriving them is done while they stream to the database (see pg.py)."""
     records, numbers, joined, lines = validated.records, validated.numbers, validated.joined, validated.lines
     atenas = validated.texts["atena_no"]  # as written is as stored (a Text column)
-    digests = existing.digests_for(atenas)  # read while validating, unless nothing was on file
-    on_file = list(map(digests.__contains__, atenas))
+    on_file = list(map(existing.__contains__, atenas))
     new = [position for position, known in enumerate(on_file) if not known]
     settled = validated.settled or [False] * len(records)
     # A settled row was compared with this same ``existing`` while it was validated: unchanged.
@@ -291,7 +296,7 @@ def residents_plan(validated: Validated, existing: Stored) -> Plan:
         hashed = hashes.get(position, "")
         stored_hash = stored_hashes.get(atenas[position])
         digest = row_digest(joined[position], hashed)
-        if digest == digests[atenas[position]]:
+        if digest == existing[atenas[position]]:
             unchanged += 1
             relined.append(position)
             continue
@@ -317,7 +322,7 @@ def residents_plan(validated: Validated, existing: Stored) -> Plan:
         )
         for (position, digest), kana_search, kanji_search in zip(changes, kana, kanji, strict=True)
     ]
-    plan = Plan(new, changed, unchanged, existing.count, releasing)
+    plan = Plan(new, changed, unchanged, len(existing), releasing)
     if line_digests is not None:
         plan.relined = [(atenas[position], line_digests[position]) for position in relined]
     check_claims(plan, claims)

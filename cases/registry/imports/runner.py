@@ -20,7 +20,6 @@ from cases.registry.imports import income, pg, residents
 from cases.registry.imports.csvio import Table, parse, read_source
 from cases.registry.imports.errors import ImportRejected, RowError
 from cases.registry.imports.lines import Lines, Sorted, lines_sort, lines_split
-from cases.registry.imports.stored import Stored
 from cases.registry.imports.validation import Spec
 from cases.registry.models.imports import ImportBatch
 
@@ -34,7 +33,8 @@ PROGRESS_EVERY = 20_000
 class Kind:
     spec: Spec
     validate: Callable[..., Any]
-    existing: Callable[[], Stored]  # what the file is compared with (stored.py)
+    # (stored rows by key, line digest → key of the row read from that line)
+    existing: Callable[[], tuple[Any, dict[str, Any]]]
     plan: Callable[[Any, Any], Any]
     apply_generic: Callable[..., None]  # (validated, plan, *, batch_id)
     apply_pg: Callable[..., None]
@@ -201,10 +201,10 @@ def _execute(batch: ImportBatch, kind: Kind, path: Path | str, use_pg: bool, clo
         with transaction.atomic(), _progress(batch, use_pg) as progress:
             if use_pg:
                 pg.lock(batch.kind)
-            existing = kind.existing()
+            existing, known = kind.existing()
             sorted_lines = None
             if lines is not None:
-                sorted_lines = lines_sort(lines, existing.known)
+                sorted_lines = lines_sort(lines, known)
                 del lines
                 table = _table_of(sorted_lines)
             clock.lap("load digests")
