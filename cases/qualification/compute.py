@@ -255,7 +255,7 @@ def _voluntary(request, birth_date, filed_on, records, before, out: Computed, pa
         params=params,
     )
     if eligibility.doubt:
-        out.doubt("special_elderly_window", eligibility.doubt)
+        out.doubt("special_elderly_window", gettext(eligibility.doubt))  # rules.SPECIAL_ELDERLY_DOUBT
     if not eligibility.eligible:
         raise _error("kind", worded(eligibility.reason, eligibility.article, eligibility.params))
     special = eligibility.route == rules.SPECIAL_ELDERLY

@@ -54,6 +54,14 @@ EXEMPTIONS = (
 )
 
 
+# The doubt the rule set ships with (migration 0020): worded in the reader's language while a city keeps
+# it as shipped; a text the city writes itself is shown as written.
+SPECIAL_ELDERLY_DOUBT = gettext_noop(
+    "令和7年法律第74号で特例高齢任意加入の対象 (生年月日) が延長されたとの報告があります"
+    " (昭和45年4月1日以前か)。改正後の附則を確認するまで要確認です。"
+)
+
+
 @dataclass(frozen=True)
 class Params:
     """One row of QualificationRuleSet."""
@@ -477,7 +485,7 @@ class Deadline:
 
 
 # Shown to the clerk and kept on the case (rules-disability-qualification.md §3.5 is the developers' note).
-DAY14_DOUBT = (
+DAY14_DOUBT = gettext_noop(
     "14日目の届出です。民法140条 (初日不算入) では期限内、「翌日から14日以内」とする運用では期限後に"
     "なります。市の取扱いを確認してください。"
 )

@@ -251,3 +251,30 @@ def test_supplementary_7_4_and_rule_4_2_a_category2_or_3_death_is_no_city_filing
     message = refused.value.message_dict["insured_kind_before"][0]
     assert ("法附則7条の4" if kind == InsuredKind.SECOND else "則4条") in message
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "event", "born", "event_day", "code", "english"),
+    [
+        ("acquisition", "immigration", dt.date(1990, 1, 1), 14, "day14", "14th day"),
+        (
+            "special_elderly",
+            "application",
+            dt.date(1960, 1, 1),
+            0,
+            "special_elderly_window",
+            "Act No. 74 of 2025",
+        ),
+    ],
+    ids=["rule 1-4 day 14", "h16 suppl 23 window"],
+)
+def test_doubts_are_worded_in_the_clerks_language(clerk, kind, event, born, event_day, code, english):
+    """The 14th-day doubt and the 特例高齢 window's doubt (the text the city's rule set ships with) are
+    in English for a clerk working in English; both were shown in Japanese."""
+    resident = person(kind=None, birth=born)
+    extra = {"payment_method": "account"} if kind == "special_elderly" else {}
+    with translation.override("en"):
+        case = intake(clerk, resident, kind=kind, event=event, event_date=TODAY - event_day * DAY, **extra)
+    texts = {doubt["code"]: doubt["text"] for doubt in case.qualification.doubts}
+    assert english in texts[code]
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in texts[code])  # no kana left

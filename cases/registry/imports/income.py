@@ -189,9 +189,14 @@ def income_existing() -> tuple[dict[tuple[str, int], str], dict[str, tuple[str, 
             f"SELECT personal_code, tax_year, row_digest, line_digest FROM {IncomeRecord._meta.db_table}"
         )
         rows = cursor.fetchall()
-    existing = {(code, year): digest for code, year, digest, _line in rows}
-    known = {line: (code, year) for code, year, _digest, line in rows if line}
-    return existing, known
+    if not rows:
+        return {}, {}
+    # Built with zip and dict (loops in C): this reads the whole table on every import.
+    codes, years, digests, lines = zip(*rows, strict=True)
+    keys = list(zip(codes, years, strict=True))
+    known = dict(zip(lines, keys, strict=True))
+    known.pop("", None)  # rows read from no known line
+    return dict(zip(keys, digests, strict=True)), known
 
 
 def row_digest(joined: str) -> str:

@@ -195,9 +195,13 @@ def residents_existing() -> tuple[dict[str, str], dict[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT atena_no, row_digest, line_digest FROM {Resident._meta.db_table}")
         rows = cursor.fetchall()
-    existing = {atena: digest for atena, digest, _line in rows}
-    known = {line: atena for atena, _digest, line in rows if line}
-    return existing, known
+    if not rows:
+        return {}, {}
+    # Built with zip and dict (loops in C): this reads the whole table on every import.
+    atenas, digests, lines = zip(*rows, strict=True)
+    known = dict(zip(lines, atenas, strict=True))
+    known.pop("", None)  # rows read from no known line
+    return dict(zip(atenas, digests, strict=True)), known
 
 
 LOOKUP_CHUNK = 5_000  # keys per IN (…) list elsewhere: well within every database's limit on parameters
