@@ -86,5 +86,12 @@ def import_residents(path: Path, **kwargs):
     return importbatch_run_file(kind=ImportBatch.Kind.RESIDENTS, path=path, **kwargs)
 
 
+def import_resident_rows(folder: Path, rows: list[dict[str, str]], name: str = "extract.csv"):
+    """The rows written as a 住民記録 file and imported; the batch as stored afterwards, and the errors."""
+    batch, errors = import_residents(write_csv(folder, rows, name=name))
+    batch.refresh_from_db()
+    return batch, errors
+
+
 def import_income(path: Path, **kwargs):
     return importbatch_run_file(kind=ImportBatch.Kind.INCOME, path=path, **kwargs)

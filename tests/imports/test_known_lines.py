@@ -18,6 +18,7 @@ from cases.security.crypto import mynumber_decrypt
 from .factories import (
     csv_text,
     import_income,
+    import_resident_rows,
     import_residents,
     income_row,
     mynumber,
@@ -50,17 +51,11 @@ def _quoted(rows: list[dict[str, str]]) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def _residents(tmp_path, rows, name="extract.csv"):
-    batch, errors = import_residents(write_csv(tmp_path, rows, name=name))
-    batch.refresh_from_db()
-    return batch, errors
-
-
 def test_an_identical_extract_parses_no_line(tmp_path, rows_read):
     rows = [resident(n) for n in range(1, 6)]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
 
-    batch, errors = _residents(tmp_path, rows)
+    batch, errors = import_resident_rows(tmp_path, rows)
 
     assert errors == [] and (batch.inserted, batch.updated, batch.unchanged) == (0, 0, 5)
     assert rows_read == [5, 0]
@@ -68,21 +63,23 @@ def test_an_identical_extract_parses_no_line(tmp_path, rows_read):
 
 
 def test_only_the_changed_line_is_parsed_and_written(tmp_path, rows_read):
-    _residents(tmp_path, [resident(n) for n in range(1, 6)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 6)])
     moved = "北海道旭川市永山3条3丁目"
 
-    batch, errors = _residents(tmp_path, [*map(resident, (1, 2)), resident(3, 現住所=moved), resident(4)])
+    batch, errors = import_resident_rows(
+        tmp_path, [*map(resident, (1, 2)), resident(3, 現住所=moved), resident(4)]
+    )
 
     assert errors == [] and (batch.inserted, batch.updated, batch.unchanged) == (0, 1, 3)
     assert rows_read == [5, 1]
     assert Resident.objects.get(atena_no="1003").address == moved
     # Its new line is on file now: the same file again reads nothing.
-    _residents(tmp_path, [*map(resident, (1, 2)), resident(3, 現住所=moved), resident(4)])
+    import_resident_rows(tmp_path, [*map(resident, (1, 2)), resident(3, 現住所=moved), resident(4)])
     assert rows_read[-1] == 0
 
 
 def test_errors_name_the_file_line_when_lines_before_them_were_settled(tmp_path):
-    _residents(tmp_path, [resident(n) for n in range(1, 4)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 4)])
     text = csv_text([resident(1), resident(2), resident(3, 生年月日="1990-02-30")])
     # A blank line after the header: the bad row is the file's fifth line.
     head, rest = text.split("\r\n", 1)
@@ -94,9 +91,9 @@ def test_errors_name_the_file_line_when_lines_before_them_were_settled(tmp_path)
 
 
 def test_a_key_on_a_settled_line_and_on_a_changed_line_is_a_duplicate(tmp_path):
-    _residents(tmp_path, [resident(n) for n in range(1, 4)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 4)])
 
-    _batch, errors = _residents(
+    _batch, errors = import_resident_rows(
         tmp_path, [resident(1), resident(2), resident(3), resident(2, 現住所="北海道旭川市神楽1条1丁目")]
     )
 
@@ -121,9 +118,9 @@ def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, mon
     if portable:
         monkeypatch.setattr(residents, "connection", _OtherDatabase())
     people = [resident(n) for n in range(1, on_file + 1)]
-    _residents(tmp_path, people)
+    import_resident_rows(tmp_path, people)
 
-    _batch, errors = _residents(tmp_path, [*people, resident(99, 個人番号=mynumber(2))])
+    _batch, errors = import_resident_rows(tmp_path, [*people, resident(99, 個人番号=mynumber(2))])
 
     assert [(e.line, e.column) for e in errors] == [(on_file + 2, "個人番号")]
     assert "1002" in errors[0].message
@@ -135,11 +132,11 @@ def test_a_changed_row_keeps_or_replaces_its_number_as_the_file_says(tmp_path, m
     """The stored numbers of the changed rows are read for those rows only."""
     if portable:
         monkeypatch.setattr(residents, "connection", _OtherDatabase())
-    _residents(tmp_path, [resident(n) for n in range(1, 9)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 9)])
     kept = MyNumber.objects.get(resident__atena_no="1001").ciphertext
     moved = "北海道旭川市神楽1条1丁目"
 
-    batch, errors = _residents(
+    batch, errors = import_resident_rows(
         tmp_path,
         [
             resident(1, 現住所=moved),
@@ -157,7 +154,7 @@ def test_a_changed_row_keeps_or_replaces_its_number_as_the_file_says(tmp_path, m
 def test_the_same_values_written_another_way_are_settled_by_value_and_their_lines_noted(tmp_path, rows_read):
     """As after the upgrade that brought line digests: every row is on file, no line is known."""
     rows = [resident(n) for n in range(1, 6)]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
     (tmp_path / "quoted.csv").write_bytes(_quoted(rows).encode())
 
     first, errors = import_residents(tmp_path / "quoted.csv")
@@ -170,11 +167,11 @@ def test_the_same_values_written_another_way_are_settled_by_value_and_their_line
 
 def test_rows_of_the_release_before_line_digests_get_theirs(tmp_path, rows_read):
     rows = [resident(n) for n in range(1, 4)]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
     Resident.objects.update(line_digest="")
 
-    _residents(tmp_path, rows)
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
 
     assert rows_read == [3, 3, 0]
     assert "" not in set(Resident.objects.values_list("line_digest", flat=True))
@@ -182,7 +179,7 @@ def test_rows_of_the_release_before_line_digests_get_theirs(tmp_path, rows_read)
 
 def test_another_column_order_is_another_line(tmp_path, rows_read):
     rows = [resident(n) for n in range(1, 4)]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
     columns = list(reversed(list(rows[0])))
 
     batch, errors = import_residents(write_csv(tmp_path, rows, name="reversed.csv", columns=columns))
@@ -194,9 +191,9 @@ def test_another_column_order_is_another_line(tmp_path, rows_read):
 
 def test_a_field_spanning_lines_reads_the_file_whole(tmp_path, rows_read):
     rows = [resident(1), resident(2, 現住所="北海道旭川市\n神居1条1丁目")]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
 
-    batch, errors = _residents(tmp_path, rows)
+    batch, errors = import_resident_rows(tmp_path, rows)
 
     assert errors == [] and batch.unchanged == 2
     assert rows_read == [2, 2]
@@ -206,7 +203,7 @@ def test_a_field_spanning_lines_reads_the_file_whole(tmp_path, rows_read):
 def test_the_line_digest_is_keyed(tmp_path):
     """A 住民記録 line holds a 個人番号: an unkeyed hash of it could be brute-forced from the rest."""
     rows = [resident(1)]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
     line = csv_text(rows).split("\r\n")[1].encode()
     stored = Resident.objects.get().line_digest
 
@@ -218,7 +215,7 @@ def test_the_line_digest_is_keyed(tmp_path):
     }
     with override_settings(MYNUMBER_HASH_KEY=b"another-hash-key-0123456789abcdef"):
         Resident.objects.all().delete()
-        _residents(tmp_path, rows, name="again.csv")
+        import_resident_rows(tmp_path, rows, name="again.csv")
         assert Resident.objects.get().line_digest != stored
 
 

@@ -14,6 +14,7 @@ from tests.concurrency import race
 
 from .factories import (
     import_income,
+    import_resident_rows,
     import_residents,
     income_row,
     mynumber,
@@ -40,29 +41,23 @@ def checked_values(monkeypatch):
     return seen
 
 
-def _residents(tmp_path, rows, name="extract.csv"):
-    batch, errors = import_residents(write_csv(tmp_path, rows, name=name))
-    batch.refresh_from_db()
-    return batch, errors
-
-
 def test_an_identical_extract_checks_no_value_again(tmp_path, checked_values):
     rows = [resident(n) for n in range(1, 6)]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
     checked_values.clear()
 
-    batch, errors = _residents(tmp_path, rows)
+    batch, errors = import_resident_rows(tmp_path, rows)
 
     assert errors == [] and (batch.inserted, batch.updated, batch.unchanged) == (0, 0, 5)
     assert checked_values == {}
 
 
 def test_only_the_changed_and_new_rows_are_checked(tmp_path, checked_values):
-    _residents(tmp_path, [resident(n) for n in range(1, 6)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 6)])
     checked_values.clear()
     moved = "北海道旭川市永山3条3丁目"
 
-    batch, errors = _residents(
+    batch, errors = import_resident_rows(
         tmp_path, [resident(1), resident(2), resident(3, 現住所=moved), resident(4), resident(5), resident(7)]
     )
 
@@ -73,9 +68,9 @@ def test_only_the_changed_and_new_rows_are_checked(tmp_path, checked_values):
 
 
 def test_a_bad_value_in_a_changed_row_is_still_refused_with_its_line(tmp_path):
-    _residents(tmp_path, [resident(n) for n in range(1, 6)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 6)])
 
-    batch, errors = _residents(
+    batch, errors = import_resident_rows(
         tmp_path, [resident(1), resident(2), resident(3, 生年月日="1990-02-30"), resident(4), resident(5)]
     )
 
@@ -85,19 +80,19 @@ def test_a_bad_value_in_a_changed_row_is_still_refused_with_its_line(tmp_path):
 
 
 def test_a_settled_row_written_twice_is_still_a_duplicate(tmp_path):
-    _residents(tmp_path, [resident(n) for n in range(1, 4)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 4)])
 
-    _batch, errors = _residents(tmp_path, [resident(1), resident(2), resident(3), resident(2)])
+    _batch, errors = import_resident_rows(tmp_path, [resident(1), resident(2), resident(3), resident(2)])
 
     assert [(e.line, e.column) for e in errors] == [(5, "宛名番号"), (5, "個人番号")]
 
 
 def test_a_number_written_in_full_width_is_normalised_and_found_unchanged(tmp_path, checked_values):
     """Only 12 ASCII digits can be compared unnormalised; another spelling is checked, then compared."""
-    _residents(tmp_path, [resident(n) for n in range(1, 4)])
+    import_resident_rows(tmp_path, [resident(n) for n in range(1, 4)])
     checked_values.clear()
 
-    batch, errors = _residents(
+    batch, errors = import_resident_rows(
         tmp_path, [resident(1), resident(2, 個人番号=mynumber(2).translate(FULL_WIDTH)), resident(3)]
     )
 
@@ -109,12 +104,12 @@ def test_a_stored_row_changed_since_its_import_is_not_settled(tmp_path):
     """The comparison is with the digests on file now: a row someone else rewrote (and its digests
     with it) is written again."""
     rows = [resident(n) for n in range(1, 4)]
-    _residents(tmp_path, rows)
+    import_resident_rows(tmp_path, rows)
     Resident.objects.filter(atena_no="1002").update(
         row_digest="0" * 64, line_digest="", address="誤って書き換えた住所"
     )
 
-    batch, errors = _residents(tmp_path, rows)
+    batch, errors = import_resident_rows(tmp_path, rows)
 
     assert errors == [] and (batch.updated, batch.unchanged) == (1, 2)
     assert Resident.objects.get(atena_no="1002").address == resident(2)["現住所"]
@@ -165,7 +160,7 @@ def test_progress_is_seen_from_another_connection_while_the_import_runs(tmp_path
     monkeypatch.setattr(runner, "_save_progress", save_and_look)
     monkeypatch.setattr(runner, "PROGRESS_EVERY", 2)
     try:
-        batch, errors = _residents(tmp_path, [resident(n) for n in range(1, 6)])
+        batch, errors = import_resident_rows(tmp_path, [resident(n) for n in range(1, 6)])
     finally:
         reader.close()
 
