@@ -142,8 +142,9 @@ def line_digests_store(
 ) -> None:
     """Any database: notes the line each (key, line digest) row was read from this time, so that the
     next extract settles it by its line (pg.py does the same in one statement)."""
-    for start in range(0, len(pairs), chunk_size):
-        wanted = dict(pairs[start : start + chunk_size])
+    step = max(1, min(chunk_size, 900 // len(key_fields)))  # under SQLite's 999 parameters a query
+    for start in range(0, len(pairs), step):
+        wanted = dict(pairs[start : start + step])
         if len(key_fields) == 1:
             found = model.objects.filter(**{f"{key_fields[0]}__in": list(wanted)})
         else:

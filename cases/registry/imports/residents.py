@@ -204,7 +204,7 @@ def residents_existing() -> tuple[dict[str, str], dict[str, str]]:
     return dict(zip(atenas, digests, strict=True)), known
 
 
-LOOKUP_CHUNK = 5_000  # keys per IN (…) list elsewhere: well within every database's limit on parameters
+LOOKUP_CHUNK = 900  # keys per IN (…) list off PostgreSQL: under SQLite's 999 parameters (max_query_params)
 
 
 def _numbers_where(column: str, values: list[str], select: tuple[str, str]) -> dict[str, str]:
