@@ -15,7 +15,7 @@ from cases.common.codes import DisabilityStatus, WidowStatus
 from cases.registry.imports.columns import Choice, Date, Integer, Text
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError
-from cases.registry.imports.lines import Sorted, line_digests_store, with_settled
+from cases.registry.imports.lines import Sorted, line_digest_of, line_digests_store, with_settled
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.income import IncomeRecord
 
@@ -211,6 +211,7 @@ def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> P
     changed: list[tuple] = []
     unchanged = 0
     joined, line_digests = validated.joined, validated.line_digests
+    line_of = line_digest_of(line_digests)
     settled = validated.settled or [False] * len(validated.records)
     relined: list[int] = []  # settled by their values, so read from a line other than the stored one's
     for position, record in enumerate(validated.records):
@@ -227,7 +228,7 @@ def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> P
             unchanged += 1
             relined.append(position)
         else:
-            changed.append((*record, digest, line_digests[position] if line_digests is not None else ""))
+            changed.append((*record, digest, line_of(position)))
     plan = Plan(new=new, changed=changed, unchanged=unchanged, existing_count=len(existing))
     if line_digests is not None:
         texts = validated.texts
@@ -240,7 +241,7 @@ def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> P
 def income_apply_generic(validated: Validated, plan: Plan, *, batch_id: int, chunk_size: int = 500) -> None:
     """Any database: bulk_create / bulk_update. The PostgreSQL path (pg.py) does the same set-based."""
     records = validated.records
-    line_of = validated.line_digests.__getitem__ if validated.line_digests is not None else lambda _i: ""
+    line_of = line_digest_of(validated.line_digests)
     for start in range(0, len(plan.new), chunk_size):
         chunk = plan.new[start : start + chunk_size]
         IncomeRecord.objects.bulk_create(

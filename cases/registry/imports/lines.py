@@ -15,6 +15,8 @@ The key covers the kind, the encoding and the header's bytes, so the same bytes 
 are a different line.
 """
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import reduce
 from hashlib import blake2b
@@ -97,8 +99,7 @@ def lines_sort(lines: Lines, known: dict[str, Any]) -> Sorted:
     keys = list(map(known.get, lines.digests))
     if len(set(lines.digests)) != len(lines.digests):
         # A line written twice is read both times, so that the repeat is reported as it always was.
-        seen: set[str] = set()
-        repeated = {digest for digest in lines.digests if digest in seen or seen.add(digest)}
+        repeated = {digest for digest, count in Counter(lines.digests).items() if count > 1}
         keys = [None if digest in repeated else key for digest, key in zip(lines.digests, keys, strict=True)]
     if keys.count(None) == len(keys):
         remaining, settled = range(len(keys)), []
@@ -119,6 +120,15 @@ def lines_sort(lines: Lines, known: dict[str, Any]) -> Sorted:
         settled_keys=list(map(keys.__getitem__, settled)),
         settled_numbers=list(map(lines.numbers.__getitem__, settled)),
     )
+
+
+def line_digest_of(digests: list[str] | None) -> Callable[[int], str]:
+    """Row position → that row's line digest; "" for every row of a file read whole (it has none)."""
+    return digests.__getitem__ if digests is not None else _no_digest
+
+
+def _no_digest(_position: int) -> str:
+    return ""
 
 
 def with_settled(sorted_lines: Sorted | None, keys: list, numbers: list[int]) -> tuple[list, list[int]]:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from cases.registry.imports import income, residents
 from cases.registry.imports.columns import Choice, Column, Date, Integer
+from cases.registry.imports.lines import line_digest_of
 from cases.registry.imports.validation import Spec
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber
@@ -290,11 +291,6 @@ def _lines_note(cursor, model: type[Model], keys: Sequence[str], pairs: list[tup
     cursor.execute(f"DROP TABLE {stage}")
 
 
-def _line_digests(validated, indexes: list[int]) -> list[str]:
-    digests = validated.line_digests
-    return list(map(digests.__getitem__, indexes)) if digests is not None else [""] * len(indexes)
-
-
 def residents_apply_pg(validated: residents.Validated, plan: residents.Plan, *, batch_id: int) -> None:
     with connection.cursor() as cursor:
         # Changed rows first: they may release numbers that new rows of the same file take.
@@ -376,7 +372,7 @@ def _residents_new(cursor, validated: residents.Validated, plan: residents.Plan)
                 _escaped_column(kana),
                 _escaped_column(kanji),
                 digests,
-                _line_digests(validated, positions),
+                list(map(line_digest_of(validated.line_digests), positions)),
             )
             yield _copy_rows(
                 residents.SPEC, residents.FIELDS, validated.texts, positions, before=before, after=after
@@ -426,7 +422,7 @@ def income_apply_pg(validated: income.Validated, plan: income.Plan, *, batch_id:
                         validated.texts,
                         indexes,
                         before=(stamps, stamps),
-                        after=(digests, _line_digests(validated, indexes)),
+                        after=(digests, list(map(line_digest_of(validated.line_digests), indexes))),
                     )
 
             rebuild = len(plan.new) >= max(REBUILD_MIN_ROWS, plan.existing_count)

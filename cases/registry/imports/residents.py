@@ -18,7 +18,7 @@ from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.registry.imports.columns import Choice, Date, Kana, MyNumberColumn, Text
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError
-from cases.registry.imports.lines import Sorted, line_digests_store, with_settled
+from cases.registry.imports.lines import Sorted, line_digest_of, line_digests_store, with_settled
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident, ResidentHistory
@@ -314,7 +314,7 @@ def residents_plan(validated: Validated, existing: dict[str, str]) -> Plan:
     sealed = dict(zip(to_seal, mynumber_sealed_fields_many(pairs), strict=True))
     no_seal = (None, None, None)
     kana, kanji = search_names(validated, [position for position, _digest in changes])
-    line_of = line_digests.__getitem__ if line_digests is not None else lambda _position: ""
+    line_of = line_digest_of(line_digests)
     changed = [
         (
             *records[position],
@@ -407,13 +407,14 @@ def residents_apply_generic(
         numbers.append((validated.records[plan.new[position]][0], ciphertext, key_id, hashed))
     check_new_claims(validated, plan, hashes)
     names = FIELDS + DERIVED
+    line_of = line_digest_of(validated.line_digests)
     kana, kanji = search_names(validated, plan.new)
     for start in range(0, len(plan.new), chunk_size):
         residents = []
         for position in range(start, min(start + chunk_size, len(plan.new))):
             index = plan.new[position]
             digest = row_digest(validated.joined[index], hashes[position])
-            line = validated.line_digests[index] if validated.line_digests is not None else ""
+            line = line_of(index)
             values = (*validated.records[index], kana[position], kanji[position], digest, line)
             residents.append(Resident(**dict(zip(names, values, strict=True))))
         Resident.objects.bulk_create(residents)
