@@ -4,7 +4,9 @@
 
 Judged 「初診日の前日において」: a premium paid, or an exemption applied for, on or after the 初診日 does
 not count (the grant is deemed made on the application date, 法90条2項 … so an application after the
-初診日 cannot help). The window is the 被保険者期間 up to 「初診日の属する月の前々月」 (法11条: months).
+初診日 cannot help). The window is the 被保険者期間 up to 「初診日の属する月の前々月」 (法11条: months), or, for a
+初診日 before 1991-05-01, up to the month before the latest 基準月 (1・4・7・10月) before the 初診日's month
+(昭60法附則21条, which reads both 法30条1項ただし書 and 附則20条 so).
 """
 
 import datetime as dt
@@ -35,7 +37,7 @@ class Contribution:
     satisfied: bool
     rule: str | None
     as_of: dt.date  # 初診日の前日
-    last_month: dt.date  # 初診日の属する月の前々月
+    last_month: dt.date  # 初診日の属する月の前々月 (附則21条: 直近の基準月の前月)
     insured_months: int
     counted_months: int  # 納付済 + 免除, as they stood on the 前日
     recent_first: dt.date | None = None
@@ -44,6 +46,23 @@ class Contribution:
     recent_applies: bool = False
     late_settled: tuple[dt.date, ...] = ()  # months paid or applied for on or after the 初診日
     doubts: tuple[str, ...] = ()
+    base_month_reading: bool = False  # 昭60法附則21条's reading of 「月の前々月」 applied
+
+
+BASE_MONTHS = (1, 4, 7, 10)  # 昭60法附則21条: 「基準月（一月、四月、七月及び十月をいう。）」
+
+
+def window_last_month(first_visit: dt.date, params: Params) -> dt.date:
+    """The last month the test looks at. 法30条1項ただし書 and 昭60法附則20条1項: 「初診日の属する月の前々月」;
+    for a 初診日 before 平成3年5月1日, 昭60法附則21条 reads it 「月前における直近の基準月…の前月」: the
+    latest of January, April, July and October before the 初診日's month, less one month."""
+    month = month_start(first_visit)
+    if first_visit >= params.old_base_month_until:
+        return add_months(month, -2)
+    base = add_months(month, -1)
+    while base.month not in BASE_MONTHS:
+        base = add_months(base, -1)
+    return add_months(base, -1)
 
 
 def months_of(periods: list[Period]) -> dict[dt.date, Period]:
@@ -82,11 +101,11 @@ def contribution_requirement(
     """Checked in this order: no insured months → two thirds → the recent year (法30条1項ただし書,
     昭60法附則20条1項). Months not listed are not insured months."""
     months = months_of(periods)
-    last_month = add_months(month_start(first_visit), -2)
+    last_month = window_last_month(first_visit, params)
     window = sorted(month for month in months if month <= last_month)
     counted = {month for month in window if _counts(months[month], first_visit)}
     late = tuple(month for month in window if months[month].status != UNPAID and month not in counted)
-    doubts = ["old_base_month"] if first_visit < params.old_base_month_until else []
+    doubts = []
     if any(months[m].status == EXEMPT and months[m].settled_on is None for m in window):
         doubts.append("exemption_date_unknown")
     if params.category3_doubt and any(months[m].category3 for m in window):
@@ -99,6 +118,7 @@ def contribution_requirement(
         "insured_months": len(window),
         "counted_months": len(counted),
         "late_settled": late,
+        "base_month_reading": first_visit < params.old_base_month_until,
     }
     if not window:  # 法30条1項ただし書: only 「被保険者期間があり」 is tested
         return Contribution(True, NO_INSURED_MONTHS, doubts=tuple(doubts), **base)
@@ -112,7 +132,7 @@ def contribution_requirement(
         # 昭60法附則20条1項: only a 初診日 the e-Gov text (令和8年4月1日前) and the 令7法 extension judge differently
         # depends on the unread amendment.
         doubts.append("recent_year_cutoff")
-    # Not insured on the 初診日: the year ends at the latest insured month up to the 前々月.
+    # Not insured on the 初診日: the year ends at the latest insured month up to the 前々月 (or 附則21条's month).
     recent_last = last_month if insured_at_first_visit else window[-1]
     recent_first = add_months(recent_last, -11)
     recent = [month for month in window if recent_first <= month <= recent_last]

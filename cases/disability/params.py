@@ -17,7 +17,7 @@ class Params:
     # 昭60法附則20条1項 (直近1年要件): 初診日 before this day. e-Gov text: 令和8年4月1日; extended by 令7法
     # to 令和18年4月1日 (DOUBT until read in the amended 附則).
     recent_year_cutoff: dt.date
-    # 昭60法附則21条: before this 初診日 「前々月」 reads 「直近の基準月の前月」; not computed here.
+    # 昭60法附則21条: before this 初診日 「前々月」 reads 「直近の基準月の前月」 (contribution.window_last_month).
     old_base_month_until: dt.date
     # 民法143条2項 with no corresponding day: "end_of_month" (機構 practice) or "next_day" (DOUBT).
     no_matching_day: str

@@ -105,7 +105,7 @@ def _month_or_date(period: dict, key: str):
 
 @pension_rule("contribution_requirement")
 def contribution(data: dict) -> dict:
-    """保険料納付要件 (法30条1項ただし書, 昭60法附則20条1項)."""
+    """保険料納付要件 (法30条1項ただし書, 昭60法附則20条1項・21条)."""
     found = _ruled(
         contribution_requirement,
         birth_date=date_in(data, "birth_date"),
@@ -120,6 +120,7 @@ def contribution(data: dict) -> dict:
         "insured_months": found.insured_months,
         "counted_months": found.counted_months,
         "last_month": month_out(found.last_month),
+        "base_month_reading": found.base_month_reading,
         "doubts": list(found.doubts),
     }
 

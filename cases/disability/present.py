@@ -82,6 +82,10 @@ CONTRIBUTION_RULES = {
     RECENT_YEAR: _("直近1年間に未納がない (昭和60年改正法附則20条1項)"),
     None: _("納付要件を満たさない見込み"),
 }
+# 昭60法附則21条 (初診日が平成3年5月1日前): the window ends at the month before the latest 基準月.
+NO_INSURED_MONTHS_OLD = _(
+    "直近の基準月の前月までに被保険者期間がない (国民年金法30条1項ただし書、昭和60年改正法附則21条)"
+)
 
 DOUBTS = {
     "no_matching_day": _(
@@ -157,11 +161,14 @@ def _contribution(claim) -> dict | None:
     if not record:
         return None
     result = record.get("result")
+    label = CONTRIBUTION_RULES.get(result["rule"]) if result else ""
+    if result and result.get("base_month_reading") and result["rule"] == NO_INSURED_MONTHS:
+        label = NO_INSURED_MONTHS_OLD
     return {
         "applies": record["applies"],
         "periods": record["periods"],
         "result": result,
-        "rule_label": CONTRIBUTION_RULES.get(result["rule"]) if result else "",
+        "rule_label": label,
     }
 
 

@@ -80,6 +80,7 @@ def contribution_record(
             "recent_unpaid": result.recent_unpaid,
             "recent_applies": result.recent_applies,
             "late_settled": [f"{month:%Y-%m}" for month in result.late_settled],
+            "base_month_reading": result.base_month_reading,
         },
         "doubts": list(result.doubts),
     }

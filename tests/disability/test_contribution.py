@@ -131,8 +131,62 @@ def test_overlapping_periods_are_refused_naming_the_month():
         judge([Period(D(2024, 1, 1), D(2024, 3, 1), "paid"), Period(D(2024, 3, 1), D(2024, 5, 1), "unpaid")])
 
 
-def test_shou60_fusoku21_old_first_visits_are_flagged():
-    assert "old_base_month" in judge([], first_visit=D(1990, 1, 10), birth_date=D(1960, 1, 1)).doubts
+@pytest.mark.parametrize(
+    ("first_visit", "last_month"),
+    [
+        (D(1990, 5, 20), D(1990, 3, 1)),  # 基準月 April → March, as the 前々月 would be
+        (D(1990, 4, 10), D(1989, 12, 1)),  # 「月前」: April itself is not before April → January → December
+        (D(1990, 2, 1), D(1989, 12, 1)),  # January → December of the year before
+        (D(1990, 1, 31), D(1989, 9, 1)),  # October 1989 → September
+        (D(1990, 9, 30), D(1990, 6, 1)),  # July → June
+        (D(1991, 4, 30), D(1990, 12, 1)),  # the last day the reading applies
+        (D(1991, 5, 1), D(1991, 3, 1)),  # 「平成三年五月一日前」 no longer: the 前々月
+    ],
+)
+def test_shou60_fusoku21_before_1991_05_01_the_window_ends_the_month_before_the_latest_base_month(
+    first_visit, last_month
+):
+    """昭60法附則21条: for a 初診日 before 平成3年5月1日, 「月の前々月」 in 法30条1項ただし書 and 附則20条 reads
+    「月前における直近の基準月（一月、四月、七月及び十月をいう。）の前月」."""
+    found = judge([], first_visit=first_visit, birth_date=D(1960, 1, 1))
+    assert found.last_month == last_month
+    assert found.base_month_reading is (first_visit < D(1991, 5, 1))
+    assert "old_base_month" not in found.doubts  # computed, no longer a 「要確認」
+
+
+def test_shou60_fusoku21_the_reading_decides_the_two_thirds_and_the_recent_year():
+    """昭60法附則21条 with 法30条1項ただし書 and 附則20条1項: a 初診日 of 1990-04-10 looks at the months up to
+    December 1989, so January and February 1990 unpaid are outside both the window and the recent year."""
+    periods = [
+        Period(D(1989, 11, 1), D(1989, 12, 1), "paid", settled_on=D(1989, 12, 20)),
+        Period(D(1990, 1, 1), D(1990, 2, 1), "unpaid"),
+    ]
+    found = judge(periods, first_visit=D(1990, 4, 10), birth_date=D(1960, 1, 1))
+    assert (found.satisfied, found.rule, found.insured_months, found.counted_months) == (
+        True,
+        "two_thirds",
+        2,
+        2,
+    )
+    only_unpaid = judge(periods[1:], first_visit=D(1990, 4, 10), birth_date=D(1960, 1, 1))
+    assert (only_unpaid.satisfied, only_unpaid.rule) == (True, "no_insured_months")
+    # A 初診日 a year later, after 1991-05-01: the 前々月 again, and the unpaid months count against it.
+    later = [
+        Period(D(1990, 11, 1), D(1990, 12, 1), "paid", settled_on=D(1990, 12, 20)),
+        Period(D(1991, 1, 1), D(1991, 3, 1), "unpaid"),
+    ]
+    found = judge(later, first_visit=D(1991, 5, 10), birth_date=D(1960, 1, 1))
+    assert (found.satisfied, found.recent_last, found.recent_unpaid) == (False, D(1991, 3, 1), 3)
+    # Not insured on the 初診日: the recent year ends at the latest insured month up to the read month.
+    # Here: insured months to September 1989, then January and February 1990 (after the read month).
+    gap = [
+        Period(D(1986, 4, 1), D(1988, 9, 1), "unpaid"),  # 30 months: two thirds fail (12 of 42)
+        Period(D(1988, 10, 1), D(1989, 9, 1), "paid", settled_on=D(1989, 10, 2)),
+        Period(D(1990, 1, 1), D(1990, 2, 1), "unpaid"),
+    ]
+    found = judge(gap, first_visit=D(1990, 4, 10), birth_date=D(1960, 1, 1), insured_at_first_visit=False)
+    assert (found.satisfied, found.rule) == (True, "recent_year")
+    assert (found.recent_first, found.recent_last, found.recent_unpaid) == (D(1988, 10, 1), D(1989, 9, 1), 0)
 
 
 def test_shou60_fusoku20_1_the_cutoff_doubt_shows_only_where_the_extension_decides():

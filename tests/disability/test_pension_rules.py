@@ -108,6 +108,18 @@ def test_ho30_1_tadashigaki_contribution_requirement_by_its_keys():
     assert (found["satisfied"], found["rule"]) == (True, "no_insured_months")
 
 
+def test_shou60_fusoku21_contribution_requirement_reads_the_base_month_before_1991_05_01():
+    """昭60法附則21条: the JSON gives the window's last month as read (直近の基準月の前月)."""
+    payload = {
+        "birth_date": "1960-01-01",
+        "first_visit": "1990-04-10",
+        "periods": [{"from": "1990-01", "to": "1990-02", "status": "unpaid"}],
+    }
+    found = run("contribution_requirement", payload)
+    assert (found["satisfied"], found["rule"], found["last_month"]) == (True, "no_insured_months", "1989-12")
+    assert found["base_month_reading"] is True and found["doubts"] == []
+
+
 def test_rei1no2_claim_office_route_and_office():
     found = run(
         "claim_office",

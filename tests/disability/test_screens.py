@@ -366,3 +366,30 @@ def test_category3_months_on_the_period_form_show_a_late_report_check(client, cl
     assert case.disability.contribution["periods"][0]["category3"] is True
     detail = client.get(f"/cases/{case.pk}/").content.decode()
     assert "法附則7条の3第1項" in detail and "(第3号)" in detail
+
+
+def test_shou60_fusoku21_an_old_first_visit_shows_the_read_month_and_its_article(client, clerk):
+    """昭60法附則21条: a 初診日 of 1990-04-10 is judged on the months up to December 1989 (the month before the
+    January 基準月), and the case page says which reading it used instead of a 「要確認」."""
+    resident = PensionRecordFactory(resident__birth_date=dt.date(1960, 1, 1)).resident
+    case = d.start_claim(clerk=clerk, resident=resident, first_visit_on=dt.date(1990, 4, 10))
+    d.verify(case, clerk)
+    d.enter(
+        case,
+        clerk,
+        periods=[
+            Period(dt.date(1989, 11, 1), dt.date(1989, 12, 1), "paid", settled_on=dt.date(1989, 12, 20)),
+            Period(dt.date(1990, 1, 1), dt.date(1990, 2, 1), "unpaid"),
+        ],
+    )
+    result = case.disability.contribution["result"]
+    assert (result["rule"], result["last_month"], result["base_month_reading"]) == (
+        "two_thirds",
+        "1989-12",
+        True,
+    )
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f"対象は {wareki_month(dt.date(1989, 12, 1))} までの被保険者期間 2月" in page
+    assert "直近の基準月 (1・4・7・10月) の前月と読み替えています (昭和60年改正法附則21条)" in page
+    assert "この判定はその読み替えをしていません" not in page
