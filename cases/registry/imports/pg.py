@@ -157,8 +157,18 @@ def _copy_rows(
     return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n"
 
 
-def _stage(cursor, name: str, model: type[Model], fields: Sequence[str], extra: Sequence[str], rows) -> None:
-    """A temporary table with ``fields`` typed as in ``model`` plus text ``extra`` columns, filled."""
+def _stage(
+    cursor,
+    name: str,
+    model: type[Model],
+    fields: Sequence[str],
+    extra: Sequence[str],
+    rows,
+    *,
+    keys: Sequence[str],
+) -> None:
+    """A temporary table with ``fields`` typed as in ``model`` plus text ``extra`` columns, filled;
+    ``keys`` are the columns the statements join it on."""
     cursor.execute(f"DROP TABLE IF EXISTS {name}")
     types = [model._meta.get_field(field).db_type(connection) for field in fields]
     ddl = [f"{_q(field)} {kind}" for field, kind in zip(fields, types, strict=True)]
@@ -166,7 +176,9 @@ def _stage(cursor, name: str, model: type[Model], fields: Sequence[str], extra: 
     cursor.execute(f"CREATE TEMPORARY TABLE {name} ({', '.join(ddl)}) ON COMMIT DROP")
     _copy(cursor, name, [_q(field) for field in (*fields, *extra)], rows)
     # Temporary tables have no statistics until analysed; without them the joins below go nested-loop.
-    cursor.execute(f"ANALYZE {name}")
+    # Only the join keys: the planner needs the row count and the keys' distinct values, and sampling
+    # every column of 28,000 wide rows took ten times as long (0.34 s against 0.035 s).
+    cursor.execute(f"ANALYZE {name} ({', '.join(_q(key) for key in keys)})")
 
 
 def _reserve_ids(cursor, model: type[Model], count: int, *, table_locked: bool) -> list[int]:
@@ -281,7 +293,7 @@ def _lines_note(cursor, model: type[Model], keys: Sequence[str], pairs: list[tup
         return
     stage = "import_line_stage"
     rows = ((*key, line) if isinstance(key, tuple) else (key, line) for key, line in pairs)
-    _stage(cursor, stage, model, [*keys, "line_digest"], (), rows)
+    _stage(cursor, stage, model, [*keys, "line_digest"], (), rows, keys=keys)
     match = " AND ".join(f"t.{column} = s.{column}" for column in _columns(model, keys))
     _run(
         cursor,
@@ -305,7 +317,7 @@ def _residents_changed(cursor, plan: residents.Plan, batch_id: int) -> None:
     stage = "import_resident_stage"
     resident, history, mynumber = _table(Resident), _table(ResidentHistory), _table(MyNumber)
     written = residents.FIELDS + residents.DERIVED
-    _stage(cursor, stage, Resident, written, residents.SEALED, plan.changed)
+    _stage(cursor, stage, Resident, written, residents.SEALED, plan.changed, keys=["atena_no"])
     fields = _columns(Resident, residents.FIELDS)
     old = ", ".join(f"'{field}', r.{column}" for field, column in zip(residents.FIELDS, fields, strict=True))
     _run(
@@ -398,7 +410,9 @@ def income_apply_pg(validated: income.Validated, plan: income.Plan, *, batch_id:
     with connection.cursor() as cursor:
         if plan.changed:
             stage = "import_income_stage"
-            _stage(cursor, stage, IncomeRecord, income.ROW_FIELDS, (), plan.changed)
+            _stage(
+                cursor, stage, IncomeRecord, income.ROW_FIELDS, (), plan.changed, keys=income.ROW_FIELDS[:2]
+            )
             assignments = ", ".join(f"{c} = s.{c}" for c in _columns(IncomeRecord, income.ROW_FIELDS[2:]))
             _run(
                 cursor,
