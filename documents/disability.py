@@ -42,6 +42,8 @@ def _claim_part(case: Case) -> dict:
         "special_event_on": iso(claim.special_event_on),
         "cured_on": iso(claim.cured_on),
         "basis": str(claim.get_claim_basis_display()),
+        "other_first_visit_on": iso(claim.other_first_visit_on),  # 基準障害 (法30条の3) only
+        "standard_graded_on": iso(claim.standard_graded_on),
         "children": claim.children,
         "route": str(shown["route"]),
         "reason": claim.route_reason,

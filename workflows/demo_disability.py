@@ -32,6 +32,7 @@ PLAN = (
     ("年金事務所へ案内", "referral", {"status_at_first_visit": "category3"}),
     ("本人確認", 0, {}),
     ("入力 (事後重症)", 1, {"claim_basis": "post_onset", "years": 5}),
+    ("照合 (基準障害)", 2, {"claim_basis": "standard", "years": 3}),
     ("書類不備 (診断書待ち)", "documents", {}),
     ("照合 (20歳前)", 2, {"pre20": True}),
     ("決裁", 3, {}),
@@ -76,6 +77,7 @@ def _facts(resident: Resident, as_of: dt.date, plan: dict, condition: str) -> Cl
     else:
         first_visit = add_months(month_start(as_of), -12 * plan.get("years", 2)).replace(day=10)
         status = plan.get("status_at_first_visit", "category1")
+    standard = plan.get("claim_basis") == "standard"  # 法30条の3: an older condition, graded together now
     return ClaimFacts(
         first_visit_on=first_visit,
         status_at_first_visit=status,
@@ -83,6 +85,8 @@ def _facts(resident: Resident, as_of: dt.date, plan: dict, condition: str) -> Cl
         conditions=condition,
         first_clinic="旭川市内の医療機関",
         certificate_forms=[FORMS[condition]],
+        other_first_visit_on=add_months(first_visit, -72) if standard else None,
+        standard_graded_on=as_of - dt.timedelta(days=20) if standard else None,
     )
 
 

@@ -26,6 +26,8 @@ FACT_FIELDS = (
     "special_event_on",
     "cured_on",
     "claim_basis",
+    "other_first_visit_on",
+    "standard_graded_on",
     "children",
     "remarks",
 )
@@ -50,6 +52,10 @@ class ClaimFacts:
     special_event: str = ""
     special_event_on: dt.date | None = None
     cured_on: dt.date | None = None
+    # 基準障害 (法30条の3): the latest 初診日 of the other conditions, and the day the conditions together
+    # first reached grade 1 or 2.
+    other_first_visit_on: dt.date | None = None
+    standard_graded_on: dt.date | None = None
     children: int = 0
     remarks: str = ""
 
@@ -163,14 +169,25 @@ def claim_assess(
         params=params,
     )
     pre20 = office.route == offices.PRE20
-    kind = rules.claim_kind(
-        birth_date=birth_date,
-        recognition_date=recognition.date,
-        graded_at_recognition=facts.claim_basis == rules.RECOGNITION,
-        claim_date=claim_date,
-        pre20=pre20,
-        params=params,
-    )
+    if facts.claim_basis == rules.STANDARD:
+        kind = rules.standard_claim_kind(
+            birth_date=birth_date,
+            first_visit=facts.first_visit_on,
+            other_first_visit=facts.other_first_visit_on,
+            recognition_date=recognition.date,
+            graded_on=facts.standard_graded_on,
+            claim_date=claim_date,
+            pre20=pre20,
+        )
+    else:
+        kind = rules.claim_kind(
+            birth_date=birth_date,
+            recognition_date=recognition.date,
+            graded_at_recognition=facts.claim_basis == rules.RECOGNITION,
+            claim_date=claim_date,
+            pre20=pre20,
+            params=params,
+        )
     windows = []
     for certificate in kind.certificates:
         window = rules.certificate_window(

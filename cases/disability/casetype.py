@@ -25,7 +25,13 @@ CLAIM = FilingForm(
     "documents/pdf/filing_disability.html",  # the 送付票: the claim's papers go as paper originals
 )
 # 請求の種類 in the data file (docs/formats/submission.md 3.4)
-KIND_CODES = {"recognition": "01", "post_onset": "02", "pre20_recognition": "03", "pre20_post_onset": "04"}
+KIND_CODES = {
+    "recognition": "01",
+    "post_onset": "02",
+    "pre20_recognition": "03",
+    "pre20_post_onset": "04",
+    "standard": "05",  # 基準障害 (法30条の3)
+}
 
 
 def disability_filing_values(cases) -> dict[int, dict]:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cases.disability import texts
+from cases.disability import rules, texts
 from cases.disability.present import WINDOWS
 from cases.kernel.checklist import ChecklistEntry
 
@@ -43,6 +43,10 @@ def _entries(claim) -> list[ChecklistEntry]:
             "certificate_recognition" if certificate["anchor"] == "recognition_date" else "certificate_claim"
         )
         entries.append(_certificate_entry(code, certificate))
+    if claim.claim_kind == rules.STANDARD:  # 法30条の3: graded on both conditions together
+        entries.append(
+            ChecklistEntry("certificate_other", _("他の傷病の診断書 (基準障害: 併合して等級を判定)"))
+        )
     entries.append(
         ChecklistEntry(
             "first_visit_proof",

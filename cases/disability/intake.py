@@ -58,8 +58,29 @@ def _facts_errors(facts: ClaimFacts, *, birth_date: dt.date, received_on: dt.dat
     elif facts.cured_on is not None and facts.cured_on < facts.first_visit_on:
         # 法30条1項: the condition is fixed after the first visit, never before (1900-01-01 was taken).
         errors["cured_on"] = _("症状固定日が初診日より前になっています。")
+    errors.update(_standard_errors(facts, received_on=received_on))
     if facts.children < 0 or facts.children > 20:
         errors["children"] = _("加算対象の子の数は0〜20で入力してください。")
+    return errors
+
+
+def _standard_errors(facts: ClaimFacts, *, received_on: dt.date) -> dict[str, str]:
+    """基準障害 (法30条の3) needs its two dates; any other claim carries neither."""
+    errors: dict[str, str] = {}
+    if facts.claim_basis != ClaimBasis.STANDARD:
+        return errors
+    if facts.other_first_visit_on is None:
+        errors["other_first_visit_on"] = _("基準障害による請求では、他の傷病の初診日を入力してください。")
+    elif facts.other_first_visit_on > received_on:
+        errors["other_first_visit_on"] = _("他の傷病の初診日が請求日 (受付日) より後になっています。")
+    if facts.standard_graded_on is None:
+        errors["standard_graded_on"] = _(
+            "基準障害による請求では、併合して初めて2級以上に該当した日を入力してください。"
+        )
+    elif facts.standard_graded_on > received_on:
+        errors["standard_graded_on"] = _(
+            "併合して2級以上に該当した日が請求日 (受付日) より後になっています。"
+        )
     return errors
 
 
@@ -74,6 +95,8 @@ def disability_assess(*, resident: Resident, facts: ClaimFacts, received_on: dt.
     """The routing check and the computed dates (no writes). ValidationError names the field."""
     if facts.congenital:
         facts.first_visit_on = resident.birth_date  # DOUBT: congenital conditions date from birth
+    if facts.claim_basis != ClaimBasis.STANDARD:  # the two dates belong to a 基準障害 only
+        facts.other_first_visit_on = facts.standard_graded_on = None
     errors = _facts_errors(facts, birth_date=resident.birth_date, received_on=received_on)
     if errors:
         raise ValidationError(errors)
@@ -118,9 +141,20 @@ def claim_values(facts: ClaimFacts, found: Assessment) -> dict:
     }
 
 
+# The field each reason a claim cannot be taken points at (first_visit_on for the others).
+_WHY_NOT_FIELDS = {
+    "past_deadline": "claim_basis",
+    "standard_pre20": "claim_basis",
+    "standard_order": "other_first_visit_on",
+    "standard_before_recognition": "standard_graded_on",
+    "standard_after_65": "standard_graded_on",
+    "standard_not_yet": "standard_graded_on",
+}
+
+
 def refuse_not_claimable(found: Assessment) -> None:
     if found.kind.kind == rules.NOT_CLAIMABLE:
-        field = "claim_basis" if found.kind.why_not == "past_deadline" else "first_visit_on"
+        field = _WHY_NOT_FIELDS.get(found.kind.why_not, "first_visit_on")
         raise ValidationError({field: str(WHY_NOT[found.kind.why_not])})
 
 

@@ -19,6 +19,7 @@ class ClaimBasis(models.TextChoices):
 
     RECOGNITION = "recognition", _("障害認定日による請求")
     POST_ONSET = "post_onset", _("事後重症による請求")
+    STANDARD = "standard", _("基準障害による請求 (初めて2級以上)")
 
 
 class SpecialEvent(models.TextChoices):
@@ -92,6 +93,9 @@ class DisabilityClaim(TimeStampedModel):
     special_event_on = models.DateField(_("特例に該当する日"), null=True, blank=True)
     cured_on = models.DateField(_("症状固定日"), null=True, blank=True)
     claim_basis = models.CharField(_("請求事由"), max_length=20, choices=ClaimBasis.choices)
+    # 基準障害 (法30条の3) only: the other conditions' latest 初診日, and the day they first reached grade together.
+    other_first_visit_on = models.DateField(_("他の傷病の初診日 (最も遅いもの)"), null=True, blank=True)
+    standard_graded_on = models.DateField(_("併合して初めて2級以上に該当した日"), null=True, blank=True)
     children = models.PositiveSmallIntegerField(_("加算対象の子の数"), default=0)
     remarks = models.TextField(_("備考"), blank=True)
     # --- computed (cases/disability/assessment.py), with the rule set's date -----------------------

@@ -148,7 +148,7 @@ def claim_office(data: dict) -> dict:
 
 @pension_rule("payment_start_month")
 def payment_start_month(data: dict) -> dict:
-    """支給開始月 (法18条1項, 法30条の2第3項)."""
+    """支給開始月 (法18条1項, 法30条の2第3項, 法30条の3第3項)."""
     month = _ruled(
         rules.payment_start_month,
         kind=choice_in(data, "kind", rules.KINDS),

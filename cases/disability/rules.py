@@ -120,7 +120,8 @@ def recognition_date(
 
 RECOGNITION, POST_ONSET = "recognition", "post_onset"
 PRE20_RECOGNITION, PRE20_POST_ONSET, NOT_CLAIMABLE = "pre20_recognition", "pre20_post_onset", "not_claimable"
-KINDS = (RECOGNITION, POST_ONSET, PRE20_RECOGNITION, PRE20_POST_ONSET, NOT_CLAIMABLE)
+STANDARD = "standard"  # 基準障害による請求 (法30条の3)
+KINDS = (RECOGNITION, POST_ONSET, PRE20_RECOGNITION, PRE20_POST_ONSET, STANDARD, NOT_CLAIMABLE)
 ANCHOR_RECOGNITION, ANCHOR_CLAIM = "recognition_date", "claim_date"
 AFTER_3M, AROUND_3M, BEFORE_3M = "after_3m", "around_3m", "before_3m"
 
@@ -180,6 +181,36 @@ def claim_kind(
     )
 
 
+def standard_claim_kind(
+    *,
+    birth_date: dt.date,
+    first_visit: dt.date,
+    other_first_visit: dt.date,
+    recognition_date: dt.date,
+    graded_on: dt.date,
+    claim_date: dt.date,
+    pre20: bool,
+) -> ClaimKind:
+    """基準障害による請求 (法30条の3第1項): the 基準傷病 (first_visit, its 認定日 recognition_date) with the
+    other conditions first reach grade 1 or 2 together on `graded_on`, between the 基準傷病's 認定日 and the
+    day before the 65歳到達日; the 基準傷病's 初診日 is on or after every other condition's. The claim itself
+    has no deadline; the benefit starts the month after it (30条の3第3項)."""
+    if pre20:
+        # 「基準傷病に係る初診日において第三十条第一項各号のいずれかに該当した者」: not a 20歳前 初診日.
+        return ClaimKind(NOT_CLAIMABLE, why_not="standard_pre20")
+    if other_first_visit > first_visit:
+        return ClaimKind(NOT_CLAIMABLE, why_not="standard_order")
+    if graded_on < recognition_date:
+        return ClaimKind(NOT_CLAIMABLE, why_not="standard_before_recognition")
+    if graded_on > post_onset_deadline(birth_date):
+        return ClaimKind(NOT_CLAIMABLE, why_not="standard_after_65")
+    if claim_date < graded_on:
+        return ClaimKind(NOT_CLAIMABLE, why_not="standard_not_yet")
+    # §2.3 names no 現症日 window for 基準障害: the 診断書 of both conditions, dated as for a claim made now
+    # (within 3 months before it), shown as 「要確認」.
+    return ClaimKind(STANDARD, (Certificate(ANCHOR_CLAIM, BEFORE_3M),), doubts=("standard_certificates",))
+
+
 @dataclass(frozen=True)
 class Window:
     first: dt.date
@@ -219,14 +250,14 @@ def current_on_check(current_on: dt.date, window: Window) -> str:
 
 def payment_start_month(*, kind: str, recognition_date: dt.date | None, claim_date: dt.date | None):
     """The month after the month the entitlement arose: the 認定日 for a 認定日請求 (法18条1項), the claim
-    for a 事後重症 (法30条の2第3項 with 法18条1項)."""
+    for a 事後重症 (法30条の2第3項 with 法18条1項) and for a 基準障害 (法30条の3第3項)."""
     if kind in (RECOGNITION, PRE20_RECOGNITION):
         if recognition_date is None:
             raise RuleError("recognition_date", "認定日請求には障害認定日が必要です。")
         return add_months(recognition_date, 1)
-    if kind in (POST_ONSET, PRE20_POST_ONSET):
+    if kind in (POST_ONSET, PRE20_POST_ONSET, STANDARD):  # STANDARD: 法30条の3第3項
         if claim_date is None:
-            raise RuleError("claim_date", "事後重症請求には請求日が必要です。")
+            raise RuleError("claim_date", "事後重症・基準障害の請求には請求日が必要です。")
         return add_months(claim_date, 1)
     if kind == NOT_CLAIMABLE:
         return None

@@ -401,6 +401,8 @@ def test_the_demo_desk_has_disability_claims_in_every_stage():
     assert referred.case.stage == Stage.CLOSED and referred.case.documents.filter(kind="referral").exists()
     assert DisabilityClaim.objects.filter(route="pre20").exists()
     assert DisabilityClaim.objects.filter(claim_kind="post_onset").exists()
+    standard = DisabilityClaim.objects.get(claim_kind="standard")  # 基準障害 (法30条の3), at 照合
+    assert standard.case.stage == Stage.CROSS_CHECK and standard.standard_graded_on is not None
     waiting = claims.get(stage=Stage.AWAITING_DOCUMENTS)
     assert waiting.checklist.filter(code="certificate_recognition", state="requested").exists()
     assert set(DisabilityClaim.objects.exclude(decision="").values_list("decision", "grade")) == {

@@ -2,6 +2,8 @@
 originals sent separately), the referral slip, and the claims' own section of the 送付一覧表. None of
 them carries the 個人番号, so the 委託先 operator may print them."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -73,6 +75,30 @@ def test_the_transmittal_slip_carries_the_claims_remarks(clerk, clerk2, supervis
     d.ready_to_send(case, clerk, clerk2, supervisor)
     slip = document_request(kind="filing", case=case, requested_by=supervisor)
     assert "診断書は後日郵送の予定" in rendered_text(slip)
+
+
+def test_ho30no3_the_transmittal_slip_of_a_standard_claim_gives_its_two_dates(
+    clerk, clerk2, supervisor, resident
+):
+    """基準障害 (法30条の3): 機構 reads on the 送付票 which condition is the 基準傷病's partner and when the
+    two first reached grade together, and finds the other condition's 診断書 among the papers."""
+    graded = timezone.localdate() - dt.timedelta(days=20)
+    case = d.start_claim(
+        clerk=clerk,
+        resident=resident,
+        claim_basis="standard",
+        other_first_visit_on=d.years_ago(6),
+        standard_graded_on=graded,
+    )
+    d.ready_to_send(case, clerk, clerk2, supervisor)
+    text = rendered_text(document_request(kind="filing", case=case, requested_by=supervisor))
+    for expected in (
+        "基準障害による請求",
+        "併合して初めて2級以上に該当した日",
+        "他の傷病の診断書",
+        "国民年金法30条の3",
+    ):
+        assert expected in text, expected
 
 
 def test_claims_have_their_own_section_of_the_bundle_list(

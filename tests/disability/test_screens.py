@@ -393,3 +393,27 @@ def test_shou60_fusoku21_an_old_first_visit_shows_the_read_month_and_its_article
     assert f"対象は {wareki_month(dt.date(1989, 12, 1))} までの被保険者期間 2月" in page
     assert "直近の基準月 (1・4・7・10月) の前月と読み替えています (昭和60年改正法附則21条)" in page
     assert "この判定はその読み替えをしていません" not in page
+
+
+def test_ho30no3_the_counter_takes_a_standard_claim_with_its_two_dates(client, clerk, resident):
+    """基準障害 (法30条の3): the counter's check names the kind and the 30条の3第1項 括弧書 refusal names its field;
+    the case page shows both dates."""
+    client.force_login(clerk)
+    url = f"/intake/disability/{resident.pk}/"
+    today = timezone.localdate()
+    assert 'name="standard_graded_on"' in client.get(url).content.decode()
+    standard = intake_post(
+        claim_basis="standard",
+        other_first_visit_on=d.years_ago(4).isoformat(),
+        standard_graded_on=(today - dt.timedelta(days=10)).isoformat(),
+    )
+    page = client.post(url, {**standard, "action": "check"}).content.decode()
+    assert "基準障害による請求 (国民年金法30条の3)" in page and "請求日前3か月以内の現症" in page
+    wrong = {**standard, "other_first_visit_on": today.isoformat(), "action": "take"}
+    page = client.post(url, wrong).content.decode()
+    assert "他の傷病の初診日以後でなければなりません" in page and not Case.objects.exists()
+    response = client.post(url, {**standard, "action": "take"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    detail = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "併合して初めて2級以上に該当した日" in detail and "他の傷病の診断書" in detail

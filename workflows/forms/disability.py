@@ -27,6 +27,8 @@ FACT_NAMES = (
     "special_event_on",
     "cured_on",
     "claim_basis",
+    "other_first_visit_on",
+    "standard_graded_on",
     "children",
     "remarks",
 )
@@ -60,6 +62,13 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
     special_event_on = WarekiDateField(label=_("特例に該当する日 (施術日・開始日)"), required=False)
     cured_on = WarekiDateField(label=_("症状固定日 (治った日)"), required=False)
     claim_basis = forms.ChoiceField(label=_("請求事由"), choices=ClaimBasis.choices, widget=forms.RadioSelect)
+    # 基準障害 (法30条の3) only; cases/disability/intake.py asks for them when that is the 請求事由.
+    other_first_visit_on = WarekiDateField(
+        label=_("他の傷病の初診日 (基準障害: 最も遅いもの)"), required=False
+    )
+    standard_graded_on = WarekiDateField(
+        label=_("併合して初めて2級以上に該当した日 (基準障害)"), required=False
+    )
     children = forms.IntegerField(label=_("加算対象の子の数"), min_value=0, max_value=20, initial=0)
     remarks = FreeTextField(label=_("備考"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
