@@ -409,6 +409,7 @@ def test_ho30no3_the_counter_takes_a_standard_claim_with_its_two_dates(client, c
     )
     page = client.post(url, {**standard, "action": "check"}).content.decode()
     assert "基準障害による請求 (国民年金法30条の3)" in page and "請求日前3か月以内の現症" in page
+    assert "基準障害の請求そのものに期限はありません" in page and "事後重症の請求期限" not in page
     wrong = {**standard, "other_first_visit_on": today.isoformat(), "action": "take"}
     page = client.post(url, wrong).content.decode()
     assert "他の傷病の初診日以後でなければなりません" in page and not Case.objects.exists()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cases.disability import rules
 from cases.disability.assessment import Assessment
 from cases.disability.intake import disability_assess, disability_intake
-from cases.disability.models import DisabilityClaim
+from cases.disability.models import ClaimBasis, DisabilityClaim
 from cases.disability.present import (
     BASES,
     CONTRIBUTION_RULES,
@@ -45,9 +45,11 @@ from workflows.views.base import (
 from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen, input_exit
 
 
-def routing_view(found: Assessment) -> dict:
-    """The routing check's answer on the intake screen, before anything is saved."""
+def routing_view(found: Assessment, *, standard: bool = False) -> dict:
+    """The routing check's answer on the intake screen, before anything is saved. For a 基準障害
+    (`standard`) the day before the 65歳到達日 bounds the grading, not the claim (法30条の3第1項)."""
     return {
+        "standard": standard,
         "city": found.city_takes_it,
         "route": ROUTES[found.office.route],
         "reason": REASONS[found.office.reason],
@@ -84,7 +86,8 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
         try:
             if checking:
                 routing = routing_view(
-                    disability_assess(resident=resident, facts=facts, received_on=received_on)
+                    disability_assess(resident=resident, facts=facts, received_on=received_on),
+                    standard=facts.claim_basis == ClaimBasis.STANDARD,
                 )
             else:
                 case = case_start(
