@@ -65,9 +65,9 @@ def test_the_statement_is_the_one_get_runs_with_the_value_swapped_in(case):
     assert prepared[0]["sql"] == orm[0]["sql"]
     other = h.start_case(clerk=case.received_by, resident=applicant_with_household()[0])
     with CaptureQueriesContext(connection) as orm:
-        Case.objects.select_related("resident__pension", "office", "received_by", "inputter", "exemption").get(
-            pk=other.pk
-        )
+        Case.objects.select_related(
+            "resident__pension", "office", "received_by", "inputter", "exemption"
+        ).get(pk=other.pk)
     with CaptureQueriesContext(connection) as prepared:
         assert CASE_WITH_STAFF.get(other.pk).number == other.number
     assert prepared[0]["sql"] == orm[0]["sql"]
