@@ -1,9 +1,10 @@
 """Reads run on every step of every case, compiled to SQL once per process instead of once per call.
 
 Django compiles a queryset to SQL each time it runs it. For a row read with its related rows
-(`select_related`) the compiling is most of the cost: of the CPU a task read with its process and case
-takes, 0.9 of 1.0 ms; of a case read with the ten related rows its approval documents print, 3.8 of
-6.1 ms (the city-year bench's data, 2026-12-06). A `PreparedRead` compiles its queryset the first
+(`select_related`) the compiling is most of the cost: a task read with its process and case took 1.0–1.1
+ms of CPU, 0.9 of it compiling, and 0.35 ms compiled once; a case read with the ten related rows its
+approval documents print 3.2–3.5 ms, and 0.9–1.2 ms compiled once (the city-year bench's data,
+2026-12-06). A `PreparedRead` compiles its queryset the first
 time, keeps the SQL and where the looked-up value sits among its parameters, and afterwards only
 swaps that value in, runs the SQL and builds the objects with Django's own populators: the same
 statement and the same objects as the queryset (tests/kernel/test_prepared_reads.py compares both).
