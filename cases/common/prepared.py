@@ -82,25 +82,25 @@ class PreparedRead:
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         init_list = [column[0].target.attname for column in select[start:end]]
-        return compiler, sql, tuple(params), at[0], (start, end, init_list, klass_info)
+        populators = get_related_populators(klass_info, select, alias)  # they keep no state of a row
+        return compiler, sql, tuple(params), at[0], (start, end, init_list, klass_info["model"], populators)
 
     def _rows(self, value) -> list[Model]:
         value = int(value)  # as the integer field's lookup would (a str "12" reads row 12)
         alias = router.db_for_read(self.model)
-        prepared = self._prepared.get(alias)
-        if prepared is None:
+        if alias not in self._prepared:
             with self._lock:
-                prepared = self._prepared.setdefault(alias, self._prepare(alias))
-        template, sql, params, at, (start, end, init_list, klass_info) = prepared
+                if alias not in self._prepared:
+                    self._prepared[alias] = self._prepare(alias)
+        template, sql, params, at, (start, end, init_list, model, populators) = self._prepared[alias]
         compiler = copy.copy(template)  # this call's: the thread's connection, this value
         compiler.connection = connections[alias]
         values = list(params)
         values[at] = value
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(values))
-        populators = get_related_populators(klass_info, compiler.select, alias)
         found = []
         for row in compiler.results_iter(compiler.execute_sql(MULTI)):
-            obj = klass_info["model"].from_db(alias, init_list, row[start:end])
+            obj = model.from_db(alias, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
             found.append(obj)
