@@ -52,12 +52,17 @@ class Contribution:
 BASE_MONTHS = (1, 4, 7, 10)  # 昭60法附則21条: 「基準月（一月、四月、七月及び十月をいう。）」
 
 
+def reads_base_month(first_visit: dt.date, params: Params) -> bool:
+    """昭60法附則21条: 「初診日が平成三年五月一日前」 (the date in the rule set)."""
+    return first_visit < params.old_base_month_until
+
+
 def window_last_month(first_visit: dt.date, params: Params) -> dt.date:
     """The last month the test looks at. 法30条1項ただし書 and 昭60法附則20条1項: 「初診日の属する月の前々月」;
     for a 初診日 before 平成3年5月1日, 昭60法附則21条 reads it 「月前における直近の基準月…の前月」: the
     latest of January, April, July and October before the 初診日's month, less one month."""
     month = month_start(first_visit)
-    if first_visit >= params.old_base_month_until:
+    if not reads_base_month(first_visit, params):
         return add_months(month, -2)
     base = add_months(month, -1)
     while base.month not in BASE_MONTHS:
@@ -118,7 +123,7 @@ def contribution_requirement(
         "insured_months": len(window),
         "counted_months": len(counted),
         "late_settled": late,
-        "base_month_reading": first_visit < params.old_base_month_until,
+        "base_month_reading": reads_base_month(first_visit, params),
     }
     if not window:  # 法30条1項ただし書: only 「被保険者期間があり」 is tested
         return Contribution(True, NO_INSURED_MONTHS, doubts=tuple(doubts), **base)

@@ -1,7 +1,10 @@
 """Drive a 障害基礎年金 claim through its steps with the same calls the screens make."""
 
 import datetime as dt
+import io
+import json
 
+from django.core.management import call_command
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -131,3 +134,10 @@ def ready_to_send(case, clerk, clerk2, supervisor):
     enter(case, clerk)
     cross_check(case, clerk2)
     approve(case, supervisor)
+
+
+def pension_rules_run(function: str, payload) -> dict:
+    """`manage.py pension_rules FUNCTION` with one JSON object in, its JSON answer out."""
+    out = io.StringIO()
+    call_command("pension_rules", function, stdin=io.StringIO(json.dumps(payload)), stdout=out)
+    return json.loads(out.getvalue())

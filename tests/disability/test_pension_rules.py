@@ -8,13 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.disability.helpers import pension_rules_run as run
+
 pytestmark = pytest.mark.django_db
-
-
-def run(function: str, payload) -> dict:
-    out = io.StringIO()
-    call_command("pension_rules", function, stdin=io.StringIO(json.dumps(payload)), stdout=out)
-    return json.loads(out.getvalue())
 
 
 def test_the_contract_functions_are_all_listed():

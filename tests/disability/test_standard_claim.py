@@ -11,7 +11,6 @@ from cases.disability import rules
 from cases.disability.casetype import disability_filing_values
 from cases.disability.intake import disability_assess, refuse_not_claimable
 from tests.disability import helpers as d
-from tests.disability.test_pension_rules import run
 from tests.factories import PensionRecordFactory
 
 D = dt.date
@@ -66,7 +65,7 @@ def test_ho30no3_1_a_pre20_first_visit_is_not_a_base_condition():
 def test_ho30no3_3_payment_starts_the_month_after_the_claim():
     month = rules.payment_start_month(kind=rules.STANDARD, recognition_date=None, claim_date=D(2023, 5, 15))
     assert month == D(2023, 6, 1)
-    assert run("payment_start_month", {"kind": "standard", "claim_date": "2023-05-15"}) == {
+    assert d.pension_rules_run("payment_start_month", {"kind": "standard", "claim_date": "2023-05-15"}) == {
         "month": "2023-06"
     }
 
