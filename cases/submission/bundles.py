@@ -247,6 +247,16 @@ def bundle_build_off_cycle(
 # --- remove a case before sealing -------------------------------------------------------------
 
 
+def bundle_removal_check(bundle: SubmissionBundle) -> None:
+    """Raises BundleStateError unless cases may still be taken out of ``bundle`` (only while it is built:
+    a sealed bundle is what was sent)."""
+    if bundle.state != State.DRAFT:
+        raise BundleStateError(
+            _("送付 %(number)s は「%(state)s」です。案件を除外できるのは作成中の送付だけです。")
+            % {"number": bundle.number, "state": bundle.get_state_display()}
+        )
+
+
 def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason: str) -> BundleItem:
     """Takes a case out of a draft. It stays 送付待ち and goes into next week's bundle."""
     require(by, "cases.seal_bundle", _("送付から案件を除外できるのは係長のみです。"))
@@ -259,11 +269,7 @@ def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason
         )
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
-        if locked.state != State.DRAFT:
-            raise BundleStateError(
-                _("送付 %(number)s は「%(state)s」です。案件を除外できるのは作成中の送付だけです。")
-                % {"number": locked.number, "state": locked.get_state_display()}
-            )
+        bundle_removal_check(locked)
         item = BundleItem.objects.select_for_update().filter(bundle=locked, case=case, live=True).first()
         if item is None:
             raise BundleError(_("案件 %(number)s はこの送付に含まれていません。") % {"number": case.number})

@@ -94,6 +94,19 @@ def test_removal_needs_a_reason(client, supervisor, draft, django_capture_on_com
     assert "除外した案件" in page and "本人から取下げの申出 (書面待ち)" in page
 
 
+def test_the_removal_form_of_a_sealed_bundle_is_not_offered(client, supervisor, draft):
+    """Exploratory test 2026-12-06: a bookmarked 除外 page of a sent bundle showed its form, and only the
+    POST was refused. The page now says at once why, on the bundle's own page."""
+    bundle, (case, _other) = draft
+    SubmissionBundle.objects.filter(pk=bundle.pk).update(state=SubmissionBundle.State.SENT)
+    client.force_login(supervisor)
+    response = client.get(f"/bundles/{bundle.pk}/cases/{case.pk}/remove/", follow=True)
+    assert response.redirect_chain == [(f"/bundles/{bundle.pk}/", 302)]
+    page = response.content.decode()
+    assert "案件を除外できるのは作成中の送付だけです" in page and 'name="reason"' not in page
+    assert BundleItem.objects.get(case=case).live is True
+
+
 def test_sealing_from_the_screen_needs_confirmation_then_seals(
     client, supervisor, draft, django_capture_on_commit_callbacks
 ):

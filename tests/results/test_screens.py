@@ -1,12 +1,16 @@
 """The upload screen, the 突合 queue and the command, each with who may use them."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from cases.kernel.models import Case, Stage
 from cases.security.models.audit import AuditEntry
-from cases.submission.models import Discrepancy, ResultImport
+from cases.submission.models import BundleItem, Discrepancy, ResultImport
 from cases.submission.result_uploads import ResultUpload
 from tests.conftest import make_user
 from tests.results.conftest import csv_bytes, line
@@ -172,3 +176,43 @@ def test_the_detail_shows_the_line_as_read_and_is_logged(
     detail = client.get(f"/results/discrepancies/{item.pk}/").content.decode()
     assert "半額免除" in detail and "所得確認済" in detail and "2行目" in detail and "対応済にする" in detail
     assert AuditEntry.objects.filter(action="view", target=f"discrepancy:{item.pk}", case_id=case.pk).exists()
+
+
+def _cells(page: str, marker: str) -> list[str]:
+    """The text of each cell of the table row holding ``marker``."""
+    row = (
+        page.split(marker, 1)[0].rsplit("<tr", 1)[1] + marker + page.split(marker, 1)[1].split("</tr>", 1)[0]
+    )
+    return [re.sub(r"<[^>]+>", "", cell.split(">", 1)[1]).strip() for cell in row.split("<td")[1:]]
+
+
+def test_a_case_returned_after_sealing_stays_among_the_bundles_sent_cases_marked_returned(
+    client, send, supervisor, supervisor2, bundle, django_capture_on_commit_callbacks
+):
+    """A sealed bundle shows what was sent (its manifest): 機構's 返戻 of one of its cases is not an
+    exclusion, which only a bundle still being built allows (則9条の送付の記録)."""
+    bundle.sealed_at = timezone.now() - dt.timedelta(days=10, hours=2)
+    bundle.save(update_fields=["sealed_at"])
+    returned, kept, removed_before = send(), send(), send()
+    BundleItem.objects.filter(case=removed_before).update(
+        live=False, removed_at=bundle.sealed_at - dt.timedelta(hours=1), removal_reason="書類の差替え"
+    )
+    upload_and_apply(
+        client,
+        csv_bytes(line(returned, decision="返戻", start="", end="", reason="添付書類の不足"), line(kept)),
+        supervisor,
+        supervisor2,
+        django_capture_on_commit_callbacks,
+    )
+    client.force_login(supervisor)
+    page = client.get(f"/bundles/{bundle.pk}/").content.decode()
+    sent_part, _, removed_part = page.partition("除外した案件")
+    assert returned.number in sent_part and kept.number in sent_part
+    assert removed_before.number not in sent_part
+    assert "返戻" in " ".join(_cells(sent_part, returned.number))
+    assert returned.number not in removed_part and removed_before.number in removed_part
+    form_counts = page.split("届書種別", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r"<td>(\d+)</td>", form_counts) == ["2"]  # as the sealed manifest counts them
+    # 件数: the two sent (one since returned); 除外: the one taken out before sealing.
+    assert _cells(client.get("/bundles/").content.decode(), bundle.number)[3:5] == ["2", "1"]
+

@@ -28,11 +28,20 @@ UNSENT_STAGES = (
 JOB_LABELS = {"collect": _("案件の追加"), "assemble": _("ZIPの作成"), "seal": _("封緘 (送付待ちの完了)")}
 
 
+# An item was sent when it was still in the bundle at sealing: live, or taken out afterwards — only
+# 機構's 返戻 does that (bundle_case_remove refuses a sealed bundle). The rest were excluded before.
+SENT = Q(live=True) | Q(removed_at__gt=F("bundle__sealed_at"))
+RETURNED = Q(live=False, removed_at__gt=F("bundle__sealed_at"))
+
+
 def bundles_list() -> QuerySet[SubmissionBundle]:
+    """With ``live_count`` (the cases sent, or to be sent while it is built) and ``removed_count`` (the
+    cases excluded before sealing)."""
+    sent = Q(items__live=True) | Q(items__removed_at__gt=F("sealed_at"))
     return (
         SubmissionBundle.objects.annotate(
-            live_count=Count("items", filter=Q(items__live=True)),
-            removed_count=Count("items", filter=Q(items__live=False)),
+            live_count=Count("items", filter=sent),
+            removed_count=Count("items", filter=~sent),
         )
         .select_related("sealed_by", "handed_over_by")
         .order_by("-cutoff_at", "-id")
@@ -40,11 +49,10 @@ def bundles_list() -> QuerySet[SubmissionBundle]:
 
 
 def bundle_items_for(*, bundle: SubmissionBundle, user: User) -> tuple[QuerySet[BundleItem], int]:
-    """The live items this user may see (office scoping as everywhere), and how many are hidden."""
+    """The items sent (or to be sent) this user may see (office scoping as everywhere), and how many
+    are hidden. A case 機構 returned stays among them (``live`` False: the screen marks it 返戻)."""
     items = (
-        bundle.items.filter(live=True)
-        .select_related("case__resident", "case__office")
-        .order_by("case__number")
+        bundle.items.filter(SENT).select_related("case__resident", "case__office").order_by("case__number")
     )
     visible = items.filter(case__in=cases_visible_to(user))
     return visible, items.count() - visible.count()
@@ -53,18 +61,18 @@ def bundle_items_for(*, bundle: SubmissionBundle, user: User) -> tuple[QuerySet[
 def bundle_removed_items(*, bundle: SubmissionBundle, user: User) -> QuerySet[BundleItem]:
     return (
         bundle.items.filter(live=False, case__in=cases_visible_to(user))
+        .exclude(RETURNED)
         .select_related("case", "removed_by")
         .order_by("removed_at")
     )
 
 
 def bundle_form_counts(*, bundle: SubmissionBundle) -> list[tuple[str, str, int]]:
-    """(code, form, count) for the live items, in code order. One query: the cases with their
-    application rows, each counted on the form its type says."""
+    """(code, form, count) for the items sent, in code order (a sealed bundle's as its manifest counts
+    them). One query: the cases with their application rows, each counted on the form its type says."""
     counts: dict[str, tuple[str, int]] = {}
-    cases = Case.objects.filter(bundle_items__bundle=bundle, bundle_items__live=True).select_related(
-        *related_paths()
-    )
+    sent = bundle.items.filter(SENT).values("case_id")
+    cases = Case.objects.filter(pk__in=sent).select_related(*related_paths())
     for case in cases:
         form = filing_form_of(case)
         counts[form.code] = (form.data_label, counts.get(form.code, ("", 0))[1] + 1)

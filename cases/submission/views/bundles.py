@@ -174,6 +174,12 @@ def bundle_progress_json(request: HttpRequest, bundle_id: int) -> JsonResponse:
 def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
     case = case_get_for_user(user=request.user, case_id=case_id)
+    if request.method == "GET":
+        try:
+            svc.bundle_removal_check(bundle)
+        except svc.BundleError as exc:  # a bookmarked page of a sealed bundle: no form to fill in vain
+            messages.error(request, str(exc))
+            return redirect("bundle_detail", bundle_id=bundle.pk)
     form = RemoveCaseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
