@@ -181,12 +181,17 @@ def bulk_run(
     return results
 
 
-def reassign_candidates(tasks: list[Task]) -> QuerySet[User]:
-    """Everyone who holds the permission of at least one of the tasks (whether each may take each
-    task is what the preview tells)."""
+def reassign_candidates(user: User, ids: list[int]) -> QuerySet[User]:
+    """Everyone of the ticked tasks' offices (only a case's own office works on it) who holds the
+    permission of at least one of them; whether each may take each task is what the preview tells.
+    Tasks ``user`` cannot see count for nothing."""
+    tasks = _tasks(user, ids).values()
     codenames = sorted({task.owner_permission.split(".", 1)[1] for task in tasks if task.owner_permission})
+    offices = {task.process.case.office_id for task in tasks}
     return (
-        User.objects.filter(is_active=True, groups__permissions__codename__in=codenames)
+        User.objects.filter(
+            is_active=True, office_id__in=offices, groups__permissions__codename__in=codenames
+        )
         .select_related("office")
         .distinct()
         .order_by("office__sort_order", "username")

@@ -184,6 +184,22 @@ def test_bulk_reassign_is_a_supervisors_and_explains_who_may_not_take_what(
     )
 
 
+def test_bulk_reassign_offers_only_staff_of_the_tasks_offices(
+    client, clerk, clerk2, supervisor, three_at_cross_check, other_office
+):
+    """Exploratory test 2026-12-06: the list offered the clerks of every office, each then refused in the
+    preview (DeskView.can_assign: only the case's own office works on it); the single 付け替え screen
+    already offered only the case's office."""
+    elsewhere = make_user("clerk-kamui", "clerk", other_office)
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    client.force_login(supervisor)
+    form = _bulk(client, "reassign", tasks).content.decode()
+    offered = form.split('name="to_user"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{clerk2.pk}"' in offered and f'value="{elsewhere.pk}"' not in offered
+    _bulk(client, "reassign", tasks, to_user=elsewhere.pk, reason="代理", confirm="1")  # not a choice
+    assert all(h.open_task(case, "cross_check").owner_id != elsewhere.pk for case in three_at_cross_check)
+
+
 def test_bulk_print_lists_the_cases_and_logs_each_print(
     client, clerk, clerk2, three_at_cross_check, other_office
 ):

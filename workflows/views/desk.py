@@ -146,7 +146,7 @@ def tasks_bulk(request: HttpRequest) -> HttpResponse:
     probe = BulkForm(request.POST)
     probe.is_valid()
     ids = probe.cleaned_data.get("tasks") or []
-    candidates = reassign_candidates(list(Task.objects.filter(pk__in=ids))) if ids else User.objects.none()
+    candidates = reassign_candidates(request.user, ids) if ids else User.objects.none()
     form = BulkForm(request.POST, candidates=candidates)
     back = request.POST.get("back") or reverse("inbox")
     back = (
