@@ -22,6 +22,7 @@ from cases.security.audit import audit_record
 from cases.security.auth import ExpiryState, Reason, password_expiry_state, session_logout
 from cases.security.models.audit import AuditAction
 from cases.security.passwords import account_disable_expired
+from cases.security.refusals import refusal_record
 from cases.security.roles import user_roles
 from cases.security.selectors.terminals import login_networks, user_networks
 from cases.security.terminals import address_allowed, client_address, networks_from_list
@@ -215,9 +216,8 @@ class ReadOnlyRoleMiddleware:
 class RefusalAuditMiddleware:
     """Every role or scope refusal a view raises is in the access log: PermissionDenied (403) as
     "permission", Http404 as "not_found" (another office's case answers 404 so as not to tell that it
-    exists; the attempt is still recorded). Once per user and URL within NENKIN_REFUSAL_LOG_SECONDS,
-    so a page reloaded in a loop cannot flood the log. Views that log their own refusal (with the
-    person or document concerned) are not logged twice."""
+    exists; the attempt is still recorded). Views that log their own refusal (with the person or
+    document concerned) are not logged twice (cases/security/refusals.py)."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -227,24 +227,7 @@ class RefusalAuditMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, PermissionDenied):
-            reason = "permission"
+            refusal_record(request, reason="permission")
         elif isinstance(exception, Http404):
-            reason = "not_found"
-        else:
-            return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or getattr(request, "nenkin_denial_logged", False):
-            return None
-        digest = hashlib.sha256(f"{request.method} {request.path}".encode()).hexdigest()[:32]
-        if not cache.add(
-            f"nenkin:refusal:{user.pk}:{digest}", 1, timeout=settings.NENKIN_REFUSAL_LOG_SECONDS
-        ):
-            return None
-        match = request.resolver_match
-        audit_record(
-            action=AuditAction.DENIED,
-            request=request,
-            target=request.path[:100],
-            detail={"reason": reason, "view": match.view_name if match else "", "method": request.method},
-        )
+            refusal_record(request, reason="not_found")
         return None

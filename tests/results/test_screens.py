@@ -4,12 +4,13 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from cases.kernel.models import Case, Stage
-from cases.security.models.audit import AuditEntry
+from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission.models import BundleItem, Discrepancy, ResultImport
 from cases.submission.result_uploads import ResultUpload
 from tests.conftest import make_user
@@ -216,3 +217,17 @@ def test_a_case_returned_after_sealing_stays_among_the_bundles_sent_cases_marked
     # 件数: the two sent (one since returned); 除外: the one taken out before sealing.
     assert _cells(client.get("/bundles/").content.decode(), bundle.number)[3:5] == ["2", "1"]
 
+
+def test_applying_ones_own_upload_is_refused_and_logged(client, send, supervisor):
+    """Exploratory test 2026-12-06: the refusal (issue 11 H1: one 係長 uploads, another applies) was only
+    a message; the access log showed the page viewed and nothing refused."""
+    cache.clear()  # refusals are logged once per user and URL for a while; ids repeat between runs
+    case = send()
+    client.force_login(supervisor)
+    response = upload(client, csv_bytes(line(case)))
+    page = client.post(response["Location"], {"action": "apply"}, follow=True).content.decode()
+    assert "取り込んだ本人は反映できません" in page
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+    (entry,) = AuditEntry.objects.filter(actor_id=supervisor.pk, action=AuditAction.DENIED)
+    assert entry.detail["view"] == "result_upload_detail" and "取り込んだ本人" in entry.detail["message"]

@@ -9,7 +9,16 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from cases.kernel.models import Case
+from cases.security.refusals import refusal_record
+from workflows import engine
 from workflows.selectors import next_task_for
+
+
+def refused(request: HttpRequest, exc: PermissionDenied) -> None:
+    """Logs a refusal the screen answers with a message (cases/security/refusals.py). A task taken or
+    finished by someone else a moment earlier (TaskUnavailable) is a race between colleagues, not one."""
+    if not isinstance(exc, engine.TaskUnavailable):
+        refusal_record(request, message=str(exc))
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -46,6 +55,7 @@ def step_complete(
         add_service_errors(form, exc)
         return None
     except PermissionDenied as exc:
+        refused(request, exc)
         messages.error(request, str(exc) or _("この作業を実行する権限がありません。"))
         return redirect("inbox")
     if callable(done_message):

@@ -18,6 +18,7 @@ from cases.registry.forms.mynumber import MyNumberRevealForm
 from cases.security.audit import audit_record, audit_record_each
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
+from cases.security.refusals import refusal_record
 from documents.selectors import case_document_panel
 from workflows.casetypes import flow_type_of, step_screen
 from workflows.forms.search import CaseSearchForm
@@ -125,7 +126,10 @@ def task_work(request: HttpRequest, task_id: int) -> HttpResponse:
         messages.info(request, _("この作業は既に終わっています。案件の現在の段階は下のとおりです。"))
         return redirect("case_detail", case_id=case.pk)
     if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:
-        messages.warning(request, _("この作業はあなたの担当ではありません。キューから担当してください。"))
+        text = _("この作業はあなたの担当ではありません。キューから担当してください。")
+        if request.method == "POST":  # a step sent for a task one does not hold; a link followed is not
+            refusal_record(request, message=text)
+        messages.warning(request, text)
         return redirect("case_detail", case_id=case.pk)
     step = step_screen(task)
     if step is None:

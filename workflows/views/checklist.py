@@ -15,6 +15,7 @@ from cases.kernel.checklist import checklist_mark
 from cases.kernel.stages import FINAL_STAGES
 from cases.security.authz import permission_any
 from workflows.forms.stages import ChecklistForm
+from workflows.views.base import refused
 
 
 def checklist_panel(*, user, case) -> dict | None:
@@ -65,6 +66,8 @@ def checklist_item_mark(request: HttpRequest, case_id: int) -> HttpResponse:
             note=data["note"],
         )
     except (ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, PermissionDenied):
+            refused(request, exc)
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, _("提出書類を更新できませんでした: %(reason)s") % {"reason": text})
     else:

@@ -27,6 +27,7 @@ from workflows.forms.desk import BulkForm, TaskFilterForm
 from workflows.forms.stages import ReassignForm
 from workflows.list_rows import task_rows
 from workflows.selectors import inbox_for, queue_for
+from workflows.views.base import refused
 
 PAGE_SIZE = 50
 
@@ -230,6 +231,7 @@ def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
     try:
         engine.task_claim(task_id=task_id, user=request.user)
     except PermissionDenied as exc:
+        refused(request, exc)
         messages.error(request, str(exc) or _("この作業を担当できません。"))
         return redirect("queue")
     messages.success(request, _("作業を担当しました。"))
@@ -244,6 +246,7 @@ def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
     try:
         engine.task_release(task_id=task_id, user=request.user)
     except PermissionDenied as exc:
+        refused(request, exc)
         messages.error(request, str(exc) or _("担当を解除できません。"))
         return redirect("inbox")
     messages.success(request, _("担当を解除し、キューに戻しました。"))
@@ -276,6 +279,7 @@ def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
                 task_id=task_id, user=request.user, to_user=target, reason=form.cleaned_data["reason"]
             )
         except PermissionDenied as exc:
+            refused(request, exc)
             form.add_error("to_user", str(exc))
         else:
             messages.success(request, _("担当を %(user)s さんに付け替えました。") % {"user": target})

@@ -15,6 +15,7 @@ from cases.registry.reveals import APPROVE_PERMISSION, reveal_approval_decide, r
 from cases.security.audit import audit_record
 from cases.security.models.alerts import RevealSuspension
 from cases.security.models.audit import AuditAction
+from cases.security.refusals import refusal_record
 
 
 def _decide(request: HttpRequest, form: RevealDecisionForm) -> None:
@@ -44,6 +45,8 @@ def reveal_approvals(request: HttpRequest) -> HttpResponse:
             try:
                 _decide(request, form)
             except (PermissionDenied, ValidationError) as exc:
+                if isinstance(exc, PermissionDenied):
+                    refusal_record(request, message=str(exc))
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("reveal_approvals")
     office_id = request.user.office_id

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
+from cases.security.refusals import refusal_record
 from cases.security.scope import user_acts_for
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import (
@@ -37,7 +38,8 @@ def _act(request: HttpRequest, upload: ResultUpload) -> None:
                 upload=upload, by=request.user, reason=request.POST.get("reason", ""), request=request
             )
             messages.success(request, _("この取込を却下しました。案件は変わりません。"))
-    except PermissionDenied as exc:
+    except PermissionDenied as exc:  # one's own upload, another office's: a refusal, logged
+        refusal_record(request, message=str(exc))
         messages.error(request, str(exc) or _("この操作はできません。"))
     except ResultUploadError as exc:
         messages.error(request, str(exc))
