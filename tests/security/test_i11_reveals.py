@@ -179,3 +179,18 @@ def test_a_branch_supervisor_choosing_a_honcho_case_needs_an_approval(client, cl
     client.force_login(make_user("super-kamui", "supervisor", other_office))
     refused = reveal(client, applicant, case=case.pk)
     assert not shown(refused) and "係長の承認が必要" in refused.content.decode()
+
+
+def test_a_supervisor_approving_their_own_request_is_refused_and_logged(client, supervisor):
+    """reveal_approval_decide: nobody approves their own request. The refusal was a message only
+    (exploratory test 2026-12-06); it is in the access log now (cases/security/refusals.py)."""
+    person = resident_with_number(3002)
+    client.force_login(supervisor)
+    reveal(client, person, request_approval="1", purpose="pension_office", note="機構からの照会")
+    approval = RevealApproval.objects.get(resident=person, requested_by=supervisor)
+    page = client.post("/mynumber/approvals/", {"action": "approve", "item": approval.pk}, follow=True)
+    assert "自分の依頼・停止は承認・解除できません" in page.content.decode()
+    approval.refresh_from_db()
+    assert approval.state == RevealApproval.State.PENDING
+    (entry,) = AuditEntry.objects.filter(actor_id=supervisor.pk, action=AuditAction.DENIED)
+    assert entry.detail["view"] == "reveal_approvals" and "自分の依頼" in entry.detail["message"]
