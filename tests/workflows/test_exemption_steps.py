@@ -241,3 +241,21 @@ def test_a_child_is_not_taken_as_the_applicants_spouse(clerk):
         h.enter(case, clerk, spouse=child)
     case.refresh_from_db()
     assert case.stage == "input" and case.exemption.spouse_id is None
+
+
+def test_a_birth_date_after_today_is_refused_on_its_field_at_input():
+    """Exploratory test 2026-12-06: 生年月日 2030-01-01 was saved and only the 照合 showed it as 相違. A date
+    of birth after today is a typing mistake the 入力 screen can name at once."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from workflows.forms.exemption import InputForm
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    form = InputForm(data={"declared_birth_date": tomorrow.isoformat()})
+    assert not form.is_valid()
+    assert any("今日より後" in message for message in form.errors["declared_birth_date"])
+    today = InputForm(data={"declared_birth_date": timezone.localdate().isoformat()})
+    today.is_valid()
+    assert "declared_birth_date" not in today.errors

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.common.identifiers.wareki import format_wareki
 from cases.exemption.comparison import SELF_HEAD
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
@@ -152,6 +153,17 @@ class InputForm(ExemptionRequestForm):
 
     def request_fields(self):
         return [field for field in self if field.name not in self.DECLARED + self.HOUSEHOLD]
+
+    def clean_declared_birth_date(self):
+        # As written on the 申請書: a day after today is a typing mistake (the 照合 compares it with the
+        # 住民記録 later; this names it while the clerk still has the paper in hand).
+        value = self.cleaned_data.get("declared_birth_date")
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError(
+                gettext("生年月日 (%(date)s) が今日より後です。申請書の記載を確認してください。")
+                % {"date": format_wareki(value)}
+            )
+        return value
 
     def __init__(self, *args, household_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
