@@ -114,6 +114,27 @@ def _none(article: str, note: str = "") -> Dated:
     return Dated(NO_CHANGE, article=article, note=note)
 
 
+# Why a person does not become 第1号 (法7条1項1号), the first that applies to them: the refusal named all
+# the conditions at once, so someone already 第1号 read as if too old or abroad.
+NOT_CATEGORY1 = {
+    CATEGORY1: gettext_noop("資格情報では既に第1号被保険者です (新たな取得はありません)。"),
+    CATEGORY2: gettext_noop("資格情報では第2号被保険者です。第2号の間は第1号になりません。"),
+    CATEGORY3: gettext_noop("資格情報では第3号被保険者です。第3号の間は第1号になりません。"),
+    VOLUNTARY: gettext_noop("資格情報では任意加入被保険者です (第1号の取得はありません)。"),
+    SPECIAL_ELDERLY: gettext_noop("資格情報では特例高齢任意加入被保険者です。第1号にはなりません。"),
+}
+NOT_RESIDENT = gettext_noop("日本国内に住所のない方は第1号になりません (任意加入は別の申出です)。")
+ENTITLED = gettext_noop("老齢給付等の受給権者は第1号になりません (適用除外)。")
+NOT_OF_AGE = gettext_noop("20歳以上60歳未満の方だけが第1号になります。")
+
+
+def _not_category1(before: str, *, resident: bool, entitled: bool) -> Dated:
+    note = NOT_CATEGORY1.get(before) or (
+        NOT_RESIDENT if not resident else ENTITLED if entitled else NOT_OF_AGE
+    )
+    return _none("法7条1項1号", note)
+
+
 def qualification_dates(
     *,
     event: str,
@@ -132,9 +153,7 @@ def qualification_dates(
         # when 機構 confirms it through 住基ネット (則1条の4ただし書).
         reached = age_reached_on(birth_date, 20)
         if before != NONE or not resident_in_japan or old_age_entitled:
-            return _none(
-                "法7条1項1号", gettext_noop("第2号・第3号、国外居住者、適用除外の方は第1号になりません。")
-            )
+            return _not_category1(before, resident=resident_in_japan, entitled=old_age_entitled)
         return Dated(ACQUIRE, reached, CATEGORY1, False, "法8条1号, 則1条の4ただし書")
     if event == "age60":
         reached = age_reached_on(birth_date, 60)
@@ -214,9 +233,7 @@ def qualification_dates(
                 LOSE, day_after(event_date), None, False, "平16法附則23条8項1号", SPECIAL_IMMIGRATION_NOTE
             )
         if before != NONE or not first:
-            return _none(
-                "法7条1項1号", gettext_noop("20歳以上60歳未満で適用除外に当たらない方だけが第1号になります。")
-            )
+            return _not_category1(before, resident=True, entitled=old_age_entitled)
         return Dated(ACQUIRE, event_date, CATEGORY1, True, "法8条2号, 則1条の4, 法12条3項")
     if event in ("join_employee_pension", "voluntary_join_employee_pension"):
         if old_age_entitled and age_on(birth_date, event_date) >= 65:

@@ -58,6 +58,31 @@ def test_law_7_1_2_an_employee_at_20_stays_category2():
     assert dates("age20", before="category2", birth=D(2006, 4, 1)).action == "none"
 
 
+@pytest.mark.parametrize(
+    ("event", "before", "birth", "on", "resident", "entitled", "says"),
+    [
+        ("age20", "category1", D(2006, 4, 1), None, True, False, "既に第1号"),
+        ("age20", "category2", D(2006, 4, 1), None, True, False, "第2号被保険者"),
+        ("age20", "category3", D(2006, 4, 1), None, True, False, "第3号被保険者"),
+        ("age20", "none", D(2006, 4, 1), None, False, False, "国内に住所のない方"),
+        ("age20", "none", D(2006, 4, 1), None, True, True, "老齢給付等"),
+        ("immigration", "category1", BORN, D(2026, 5, 10), True, False, "既に第1号"),
+        ("immigration", "category2", BORN, D(2026, 5, 10), True, False, "第2号被保険者"),
+        ("immigration", "none", D(1960, 1, 1), D(2026, 5, 10), True, False, "20歳以上60歳未満"),
+        ("immigration", "none", BORN, D(2026, 5, 10), True, True, "老齢給付等"),
+    ],
+)
+def test_law_7_1_1_no_category1_says_the_persons_own_reason(
+    event, before, birth, on, resident, entitled, says
+):
+    """法7条1項1号: a 第1号 is 20歳以上60歳未満, 国内居住, not 第2号・第3号 and without 老齢給付等. The refusal said
+    all of them at once, so a person already 第1号 (or a 第2号 of 37) read as if too old or abroad
+    (exploratory test 2026-12-06): it now names the one that applies."""
+    result = dates(event, before=before, birth=birth, on=on, resident=resident, entitled=entitled)
+    assert result.action == "none" and result.article == "法7条1項1号"
+    assert says in result.note
+
+
 def test_law_8_2_moving_to_japan_acquires_on_that_day_with_a_city_filing():
     result = dates("immigration", before="none", on=D(2026, 5, 10))
     assert (result.action, result.date, result.to, result.city_filing) == (
