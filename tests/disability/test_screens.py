@@ -368,6 +368,33 @@ def test_category3_months_on_the_period_form_show_a_late_report_check(client, cl
     assert "法附則7条の3第1項" in detail and "(第3号)" in detail
 
 
+def test_a_wrong_period_row_is_said_once_beside_its_row_and_the_cursor_starts_there(client, clerk, resident):
+    """Exploratory test 2026-12-06: a period ending before it starts put 「納付状況の期間に誤りがあります」 on
+    the page three times (once for each group of fields), the row's own message in a cell outside the
+    table's columns, and the cursor on 初診日 far above (desk.js starts at the first field with an error)."""
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.verify(case, clerk)
+    client.force_login(clerk)
+    task = d.take(case, "enter_data", clerk)
+    response = client.post(
+        f"/desk/tasks/{task.pk}/",
+        {
+            **intake_post(),
+            "insured_at_first_visit": "on",
+            "contribution_confirmed": "on",
+            **_periods(case, [("2024-03", "2007-06", "paid")]),
+            "action": "save",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and page.count("納付状況の期間に誤りがあります") == 1
+    body = page.split('name="periods-TOTAL_FORMS"', 1)[1].split("</tbody>", 1)[0]
+    bad_row = body.split('name="periods-0-start"', 1)[0].rsplit("<tr", 1)[1]
+    assert 'class="has-error"' in bad_row.split(">", 1)[0]
+    # The row's message spans the table under the row, not in a sixth cell of the row.
+    assert re.search(r'<tr class="row-error"><td colspan="5" class="field-error">[^<]+</td></tr>', body)
+
+
 def test_shou60_fusoku21_an_old_first_visit_shows_the_read_month_and_its_article(client, clerk):
     """昭60法附則21条: a 初診日 of 1990-04-10 is judged on the months up to December 1989 (the month before the
     January 基準月), and the case page says which reading it used instead of a 「要確認」."""
