@@ -120,10 +120,7 @@ def _nothing_to_send(cutoff_at: dt.datetime) -> BundleNothingToSend:
             "締切 %(cutoff)s までに決裁された送付待ちの案件はありません。送付は作成しませんでした"
             " (次の定期の締切: %(next)s)。"
         )
-        % {
-            "cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}",
-            "next": f"{timezone.localtime(next_cutoff()):%Y-%m-%d %H:%M}",
-        }
+        % {"cutoff": date_show(cutoff_at), "next": date_show(next_cutoff())}
     )
 
 

@@ -4,6 +4,7 @@ Friday bundle only what came after; a past cut-off with nothing in it never beco
 late; `dispatch_weekly --now`. The same exactly-once guarantees as the weekly bundle."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -101,6 +102,10 @@ def test_a_past_cut_off_with_nothing_in_it_is_never_created(client, supervisor):
     page = client.post("/bundles/build/", follow=True).content.decode()
     assert "送付待ちの案件はありません" in page and "送付は作成しませんでした" in page
     assert not SubmissionBundle.objects.exists()
+    # Both cut-offs in 和暦 as everywhere on the screen (they were 2026-12-04 15:00; exploratory test 2026-12-06).
+    message = page.split("送付待ちの案件はありません", 1)[0].rsplit(">", 1)[1]
+    assert re.search(r"締切 令和\d+年\d+月\d+日 15:00 までに", message), message
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page.split("送付は作成しませんでした", 1)[1].split("<", 1)[0])
 
 
 def test_an_emptied_bundle_s_transmittal_is_never_offered_to_the_operator(make_ready, supervisor):
