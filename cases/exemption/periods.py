@@ -4,9 +4,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import fiscal_year_show, month_show
 from cases.common.dates import add_months, month_start
 
 # A retroactive application reaches back at most 2 years and 1 month before the application month
@@ -36,8 +38,16 @@ def earliest_retroactive_month(applied_on: dt.date) -> dt.date:
 
 
 def _ym(month: dt.date) -> str:
-    # The screen language's year-month format: 「2025年7月」 in Japanese, "July 2025" in English.
-    return date_format(month, "YEAR_MONTH_FORMAT")
+    # 和暦 on Japanese screens like every other date (「令和7年7月」; they read 2025年7月 beside 令和 days),
+    # "July 2025" in English.
+    if translation.get_language() == "en":
+        return date_format(month, "YEAR_MONTH_FORMAT")
+    return month_show(month)
+
+
+def _fy(year: int) -> str:
+    # 「令和7年度」 on Japanese screens, the plain year in English ("exemption year 2025").
+    return str(year) if translation.get_language() == "en" else fiscal_year_show(year)
 
 
 def applied_period_validate(
@@ -49,22 +59,22 @@ def applied_period_validate(
     earliest = earliest_retroactive_month(applied_on)
     # Whole sentences per kind of year (学生年度 / 免除年度), so each language can word them its own way.
     if student:
-        outside = _("開始月は%(year)s学生年度 (%(first)s〜%(last)s) の範囲で指定してください。")
-        too_late = _("終了月は%(year)s学生年度の%(last)sまでです。")
+        outside = _("開始月は学生年度 %(year)s (%(first)s〜%(last)s) の範囲で指定してください。")
+        too_late = _("終了月は学生年度 %(year)s の%(last)sまでです。")
     else:
-        outside = _("開始月は%(year)s免除年度 (%(first)s〜%(last)s) の範囲で指定してください。")
-        too_late = _("終了月は%(year)s免除年度の%(last)sまでです。")
+        outside = _("開始月は免除年度 %(year)s (%(first)s〜%(last)s) の範囲で指定してください。")
+        too_late = _("終了月は免除年度 %(year)s の%(last)sまでです。")
     if start > end:
         errors["period_end"] = _("対象期間の終了月は開始月以降にしてください。")
     if not first <= start <= last:
-        errors["period_start"] = outside % {"year": fiscal_year, "first": _ym(first), "last": _ym(last)}
+        errors["period_start"] = outside % {"year": _fy(fiscal_year), "first": _ym(first), "last": _ym(last)}
     elif start < earliest:
         errors["period_start"] = _(
             "申請月の2年1か月前 (%(earliest)s) より前の月は申請できません。"
             "%(start)s〜%(before)s は対象外です。"
         ) % {"earliest": _ym(earliest), "start": _ym(start), "before": _ym(add_months(earliest, -1))}
     if "period_end" not in errors and not first <= end <= last:
-        errors["period_end"] = too_late % {"year": fiscal_year, "last": _ym(last)}
+        errors["period_end"] = too_late % {"year": _fy(fiscal_year), "last": _ym(last)}
     if errors:
         raise ValidationError(errors)
 
@@ -90,7 +100,7 @@ def month_runs(months: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 
 def months_text(months: Sequence[dt.date]) -> str:
-    """「2026年7月〜2026年11月、2027年3月」 in the screen language's year-month format."""
+    """「令和8年7月〜令和8年11月、令和9年3月」 (English: "July 2026〜November 2026, March 2027")."""
     return "、".join(_ym(a) if a == b else f"{_ym(a)}〜{_ym(b)}" for a, b in month_runs(months))
 
 
@@ -103,18 +113,18 @@ def period_not_ahead_validate(*, start: dt.date, student: bool, applied_on: dt.d
     first, last = fiscal_year_bounds(current, student=student)
     if student:
         message = _(
-            "開始月 (%(start)s) は受付日の学生年度 (%(year)s学生年度: %(first)s〜%(last)s) より後です。"
+            "開始月 (%(start)s) は受付日の学生年度 (%(year)s: %(first)s〜%(last)s) より後です。"
             "学生納付特例は受付日の学生年度までの月を申請できます。"
         )
     else:
         message = _(
-            "開始月 (%(start)s) は受付日の免除年度 (%(year)s免除年度: %(first)s〜%(last)s) より後です。"
+            "開始月 (%(start)s) は受付日の免除年度 (%(year)s: %(first)s〜%(last)s) より後です。"
             "免除・納付猶予は受付日の免除年度までの月を申請できます。"
         )
     raise ValidationError(
         {
             "period_start": message
-            % {"start": _ym(start), "year": current, "first": _ym(first), "last": _ym(last)}
+            % {"start": _ym(start), "year": _fy(current), "first": _ym(first), "last": _ym(last)}
         }
     )
 

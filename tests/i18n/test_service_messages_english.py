@@ -26,7 +26,7 @@ def period_errors(**kwargs) -> dict[str, list[str]]:
 def test_the_retroactive_limit_in_english_and_japanese():
     months = {"start": dt.date(2024, 7, 1), "end": dt.date(2025, 6, 1)}
     assert period_errors(**months)["period_start"] == [
-        "申請月の2年1か月前 (2024年10月) より前の月は申請できません。2024年7月〜2024年9月 は対象外です。"
+        "申請月の2年1か月前 (令和6年10月) より前の月は申請できません。令和6年7月〜令和6年9月 は対象外です。"
     ]
     with translation.override("en"):
         assert period_errors(**months)["period_start"] == [
@@ -45,7 +45,8 @@ def test_the_fiscal_year_bounds_name_the_kind_of_year():
     assert errors["period_end"] == [
         "The last month can be no later than March 2027, the end of student year 2026."
     ]
-    assert period_errors(**months)["period_end"] == ["終了月は2026学生年度の2027年3月までです。"]
+    # Japanese screens give months and 年度 in 和暦 like every other date (exploratory test 2026-12-06).
+    assert period_errors(**months)["period_end"] == ["終了月は学生年度 令和8年度 の令和9年3月までです。"]
 
 
 def test_a_search_without_criteria_in_english_and_japanese():

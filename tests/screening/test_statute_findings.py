@@ -202,7 +202,7 @@ def test_a8_則77条の7第2号_the_job_loss_must_fall_in_the_window_of_every_mo
     with pytest.raises(ValidationError) as excinfo:
         request = _unemployment(dt.date(2025, 7, 1), dt.date(2026, 6, 1), late)
         exemption_request_normalize(request=request, applied_on=applied, today=applied)
-    assert "2025年7月〜2025年12月" in excinfo.value.message_dict["job_loss_date"][0]
+    assert "令和7年7月〜令和7年12月" in excinfo.value.message_dict["job_loss_date"][0]
     request = _unemployment(dt.date(2026, 1, 1), dt.date(2026, 6, 1), late)
     exemption_request_normalize(request=request, applied_on=applied, today=applied)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from cases.common.date_display import month_show
 from cases.exemption.periods import fiscal_year_of
 from cases.registry.models.pension import Qualification
 from tests.factories import applicant_with_household
@@ -112,7 +113,7 @@ def test_the_deferral_months_stop_at_the_month_before_the_50歳_month(
     )
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("deferral",))
     h.verify(case, clerk)
-    months = f"{year}年7月〜{year}年11月"
+    months = f"{month_show(dt.date(year, 7, 1))}〜{month_show(dt.date(year, 11, 1))}"  # 和暦 like every date
     input_page = page(client, case, "enter_data", clerk)
     assert months in input_page
     with django_capture_on_commit_callbacks(execute=True):
