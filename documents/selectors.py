@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cases.kernel.access import case_get_for_user, user_acts_on, user_sees_all_offices
+from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case
 from cases.security.models.users import User
 from cases.submission.models import BundleItem, SubmissionBundle
@@ -136,11 +137,15 @@ def document_pdf(*, document: Document) -> bytes:
 def case_document_panel(*, user: User, case: Case) -> dict:
     """What the case page's 帳票 section shows this user."""
     current = {document.kind: document for document in documents_for_case(case=case)}
+    labels = casetype_spec(case.case_type).document_labels
     rows = []
     for kind in case_document_kinds(case):
-        rows.append({"kind": kind, "label": Kind(kind).label, "document": current.pop(kind, None)})
+        rows.append(
+            {"kind": kind, "label": labels.get(kind, Kind(kind).label), "document": current.pop(kind, None)}
+        )
     rows.extend(
-        {"kind": kind, "label": doc.get_kind_display(), "document": doc} for kind, doc in current.items()
+        {"kind": kind, "label": labels.get(kind, doc.get_kind_display()), "document": doc}
+        for kind, doc in current.items()
     )
     may_print = user.has_perm("documents.download_document")
     supervisor = user.has_perm("cases.approve_case")

@@ -121,9 +121,14 @@ def document_regenerate(*, document: Document, actor: User) -> Document:
     )
 
 
-def _kind_label(kind: str) -> str:
+def _kind_label(document: Document) -> str:
+    """The name printed in the footer: the case type's own for the kind (CaseTypeSpec.document_labels)."""
+    label = Document.Kind(document.kind).label
+    if document.case_id is not None:
+        case_type = Case.objects.filter(pk=document.case_id).values_list("case_type", flat=True).first()
+        label = casetype_spec(case_type).document_labels.get(document.kind, label) if case_type else label
     with translation.override(DOCUMENT_LANGUAGE):  # printed on the form itself
-        return str(Document.Kind(kind).label)
+        return str(label)
 
 
 def render_context(document: Document) -> dict:
@@ -133,7 +138,7 @@ def render_context(document: Document) -> dict:
         context["mynumber"] = mynumber_for_render(context["mynumber"])
     context["doc"] = {
         "id": document.pk,
-        "kind_label": _kind_label(document.kind),
+        "kind_label": _kind_label(document),
         "requested_on": timezone.localdate(document.requested_at).isoformat(),
     }
     return context

@@ -59,6 +59,7 @@ DISABILITY = casetype_register(
         receipt=disability_has_receipt,
         approval_documents=disability_approval_documents,
         other_documents=disability_other_documents,
+        document_labels={"filing": _("送付票")},
         checklist=disability_checklist,
         input_save=disability_input_save,
         input_store=disability_input_store,

@@ -81,6 +81,9 @@ class CaseTypeSpec:
     approval_documents: Callable[[Any], tuple[str, ...]] = _no_documents
     # kinds issued by hand on the case page (e.g. the 開示報告書)
     other_documents: Callable[[Any], tuple[str, ...]] = _no_documents
+    # a document kind's own name for this type (its Japanese message id), on the case page and in the
+    # PDF's footer: the 障害基礎年金 claim's "filing" is its 送付票, not a 届書
+    document_labels: dict[str, str] = field(default_factory=dict)
     # the papers a case needs: (case) → [ChecklistEntry]; the kernel keeps their state (checklist.py)
     checklist: Callable[[Any], list] | None = None
     # hooks the stage services call (cases/kernel/steps.py); each is optional

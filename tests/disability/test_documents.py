@@ -68,6 +68,21 @@ def test_the_transmittal_slip_lists_the_papers_and_sends_the_originals_separatel
     assert document_get_for_user(user=operator, document_id=slip.pk) == slip
 
 
+def test_the_transmittal_slip_is_called_so_on_the_case_page_and_in_its_own_footer(
+    client, clerk, clerk2, supervisor, resident
+):
+    """Exploratory test 2026-12-06: the claim's filing document is the 送付票 (its heading, the manual) but the
+    case page and the PDF's footer called it 「届書 (入力内容)」, the exemption's name for it."""
+    case = d.start_claim(clerk=clerk, resident=resident)
+    d.ready_to_send(case, clerk, clerk2, supervisor)
+    slip = document_request(kind="filing", case=case, requested_by=supervisor)
+    footer = rendered_text(slip).strip().splitlines()[-1]
+    assert f"帳票番号{slip.pk}・送付票・" in footer, footer  # the PDF's text comes without spaces
+    client.force_login(supervisor)
+    panel = client.get(f"/cases/{case.pk}/").content.decode().split("帳票", 1)[1]
+    assert "送付票" in panel and "届書 (入力内容)" not in panel
+
+
 def test_the_transmittal_slip_carries_the_claims_remarks(clerk, clerk2, supervisor, resident):
     """The 送付票 left out the claim's 備考 (the regression check of 2026-12-06), which every 届書 prints."""
     case = d.start_claim(clerk=clerk, resident=resident)
