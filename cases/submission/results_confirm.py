@@ -25,6 +25,7 @@ from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.security.scope import acting_office_ids
 from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
+from cases.submission import texts
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results import results_import
 from cases.submission.results_apply import result_summary
@@ -106,23 +107,29 @@ def _scope_errors(user: User, matching: Matching, cases: dict[int, Case]) -> lis
 
 
 def _preview(rows: list[ResultRow], matching: Matching, cases: dict[int, Case]) -> list[dict]:
+    """Per line: its result and what applying it would change, stored as texts (code and parameters,
+    cases/common/texts.py) so that each 係長 reads them in their own language."""
     lines = []
     differences = results_differences(rows, matching)
     for row in rows:
         ref = matching.cases.get(row.line_no)
-        entry = {"line": row.line_no, "reference_no": row.reference_no, "result": str(result_summary(row))}
+        entry = {
+            "line": row.line_no,
+            "reference_no": row.reference_no,
+            "result": result_summary(row).as_json(),
+        }
         if ref is None:
             case, why = matching.unmatched.get(row.line_no, (None, ""))
-            entry.update(case=case.number if case else "", change=f"突合の不一致へ: {why}")
+            change = texts.PREVIEW_TO_QUEUE(why=why)
+            entry.update(case=case.number if case else "", change=change.as_json())
         else:
-            to = Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED
-            change = f"{Stage(ref.stage).label} → {Stage(to).label}"
-            differs = differences.get(row.line_no, "")
-            entry.update(
-                case=ref.number,
-                office=cases[ref.pk].office.name,
-                change=change + (f" (申請と異なる: {differs})" if differs else ""),
+            move = {"from_stage": Stage(ref.stage).label}
+            move["to_stage"] = Stage(Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED).label
+            differs = differences.get(row.line_no)
+            change = (
+                texts.PREVIEW_MOVE_DIFFERS(**move, differs=differs) if differs else texts.PREVIEW_MOVE(**move)
             )
+            entry.update(case=ref.number, office=cases[ref.pk].office.name, change=change.as_json())
         lines.append(entry)
     return lines
 

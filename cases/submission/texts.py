@@ -55,3 +55,16 @@ MISSING_RESULT = text_define(
 )
 DIFFERS = text_define("result_differs", _("%(case)s: %(differs)s"), differs="text")
 RETURNED_ITEM = text_define("returned_item", _("%(case)s: %(reason)s"))
+
+# --- the preview of an upload (what applying each line would change) ------------------------------
+PREVIEW_TO_QUEUE = text_define("preview_to_queue", _("突合の不一致へ: %(why)s"), why="text")
+PREVIEW_MOVE = text_define(
+    "preview_move", _("%(from_stage)s → %(to_stage)s"), from_stage="label", to_stage="label"
+)
+PREVIEW_MOVE_DIFFERS = text_define(
+    "preview_move_differs",
+    _("%(from_stage)s → %(to_stage)s (申請と異なる: %(differs)s)"),
+    from_stage="label",
+    to_stage="label",
+    differs="text",
+)

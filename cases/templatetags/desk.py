@@ -4,6 +4,7 @@ from django.urls import reverse
 from cases.common.citations import citation_show
 from cases.common.date_display import date_input_value, date_show, fiscal_year_show, month_show, yen_show
 from cases.common.identifiers.pension_no import pension_no_display
+from cases.common.texts import text_render
 from cases.kernel.casetypes import intakes_for
 
 register = template.Library()
@@ -28,6 +29,15 @@ citation = register.filter("citation", citation_show)
 def wareki_month(value) -> str:
     """A month as 令和8年4月: from a date, an ISO date or a stored ISO month ("2026-04")."""
     return month_show(value)
+
+
+@register.filter
+def stored_text(value) -> str:
+    """A sentence stored as code and parameters ({"code", "params"}, cases/common/texts.py), worded in the
+    screen's language; a plain string (stored before it was a code) as it is."""
+    if isinstance(value, dict):
+        return text_render(value.get("code", ""), value.get("params") or {})
+    return value
 
 
 @register.filter

@@ -231,3 +231,20 @@ def test_applying_ones_own_upload_is_refused_and_logged(client, send, supervisor
     assert case.stage == Stage.SENT
     (entry,) = AuditEntry.objects.filter(actor_id=supervisor.pk, action=AuditAction.DENIED)
     assert entry.detail["view"] == "result_upload_detail" and "取り込んだ本人" in entry.detail["message"]
+
+
+def test_the_upload_preview_is_worded_in_the_readers_language(client, send, supervisor, supervisor2):
+    """Exploratory test 2026-12-06: the preview of what each line would change was stored as the
+    uploader's Japanese sentences, so a 係長 reading in English saw 「承認 (判定日 …)」 and 「突合の不一致へ」.
+    It is stored as codes and worded for each reader, like the timeline and the 突合 queue."""
+    case = send()
+    client.force_login(supervisor)
+    location = upload(client, csv_bytes(line(case), line(number="2026-999999", decision="却下")))["Location"]
+    client.force_login(supervisor2)
+    japanese = client.get(location).content.decode()
+    assert "承認 (判定日" in japanese and "突合の不一致へ" in japanese and "送付済 → 完了" in japanese
+    client.cookies["django_language"] = "en"
+    english = client.get(location).content.decode()
+    table = english.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "判定日" not in table and "突合の不一致へ" not in table and "送付済" not in table, table
+    assert "Approved" in table and "Sent → Closed" in table
