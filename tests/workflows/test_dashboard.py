@@ -134,3 +134,11 @@ def test_the_dashboard_runs_the_same_queries_whatever_the_volume(client, clerk, 
         )
         CaseEvent.objects.create(case=case, action=CaseEvent.Action.INPUT_SAVED)
     assert count() == few <= 15
+
+
+def test_the_heading_reads_as_of_the_day_in_english(client, supervisor):
+    """Exploratory test 2026-12-06: the English heading read "All offices ・ 2026-12-06 (R8) as of"."""
+    client.force_login(supervisor)
+    client.cookies["django_language"] = "en"
+    heading = client.get("/desk/dashboard/").content.decode().split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert "・ as of 20" in heading, heading
