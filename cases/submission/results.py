@@ -114,8 +114,9 @@ def _bundles_update(bundle_ids: set[int]) -> None:
             bundle_mark_result(bundle=bundle, partially_returned=False)
 
 
-def results_import(*, filename: str, data: bytes, by: User | None) -> ResultImport:
+def results_import(*, filename: str, data: bytes, by: User | None, request=None) -> ResultImport:
     """Imports one file. Raises ImportRejected (every bad line) and changes nothing if any line is bad.
+    ``request``: the screen's, when a 係長 applies an upload there (the access log keeps its 接続元).
 
     The returned import has ``already_imported`` set when this very file had been imported before.
     """
@@ -130,6 +131,7 @@ def results_import(*, filename: str, data: bytes, by: User | None) -> ResultImpo
             audit_record(
                 action=AuditAction.IMPORT,
                 actor=by,
+                request=request,
                 target=f"results:{existing.pk}",
                 purpose="処理結果一覧表の取込 (取込済みのため変更なし)",
                 detail={"filename": filename[:255], "sha256": digest, "already_imported": True},
@@ -164,6 +166,7 @@ def results_import(*, filename: str, data: bytes, by: User | None) -> ResultImpo
         audit_record(
             action=AuditAction.IMPORT,
             actor=by,
+            request=request,
             target=f"results:{result_import.pk}",
             purpose="処理結果一覧表の取込",
             detail={

@@ -193,7 +193,7 @@ def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
         locked = _pending(upload, by)
         data = result_upload_file(locked)
         _checked(by, data)  # the confirmer's own offices, and the file still reads the same
-        result = results_import(filename=locked.filename, data=data, by=by)
+        result = results_import(filename=locked.filename, data=data, by=by, request=request)
         locked.state, locked.decided_by, locked.decided_at = ResultUpload.State.APPLIED, by, timezone.now()
         locked.result_import = result
         locked.save(update_fields=["state", "decided_by", "decided_at", "result_import"])

@@ -248,3 +248,17 @@ def test_the_upload_preview_is_worded_in_the_readers_language(client, send, supe
     table = english.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     assert "判定日" not in table and "突合の不一致へ" not in table and "送付済" not in table, table
     assert "Approved" in table and "Sent → Closed" in table
+
+
+def test_the_import_entry_of_an_applied_upload_names_where_it_was_applied_from(
+    client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
+):
+    """Exploratory test 2026-12-06: the access log's 取込 entry of an upload applied on the screen had no
+    接続元, where every other entry of the request had it."""
+    case = send()
+    upload_and_apply(
+        client, csv_bytes(line(case)), supervisor, supervisor2, django_capture_on_commit_callbacks
+    )
+    entries = AuditEntry.objects.filter(action=AuditAction.IMPORT, actor_id=supervisor2.pk)
+    assert {entry.target.split(":")[0] for entry in entries} >= {"results"}
+    assert {entry.source_ip for entry in entries} == {"127.0.0.1"}, [(e.target, e.source_ip) for e in entries]
