@@ -5,6 +5,7 @@ cases/common/dates.py."""
 import datetime as dt
 
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from cases.common.identifiers.wareki import ERAS, era_of, format_wareki
 
@@ -94,3 +95,17 @@ def fiscal_year_show(year) -> str:
         era = era_of(start)
         return f"FY{start.year} ({era.letter}{start.year - era.start.year + 1})"
     return format_wareki(start).split("年", 1)[0] + "年度"
+
+
+def month_in_text(month: dt.date) -> str:
+    """A month inside a sentence: 令和7年7月 on Japanese screens (they read 2025年7月 beside 令和 days), "July
+    2025" in an English one (a sentence reads better so than 2025-07 (R7))."""
+    if translation.get_language() == "en":
+        return date_format(month, "YEAR_MONTH_FORMAT")
+    return month_show(month)
+
+
+def fiscal_year_in_text(year: int) -> str:
+    """A 年度 inside a sentence: 令和7年度 on Japanese screens, the plain year in English ("exemption year
+    2025", "FY2025")."""
+    return str(year) if translation.get_language() == "en" else fiscal_year_show(year)

@@ -4,11 +4,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cases.common.date_display import fiscal_year_show, month_show
+from cases.common.date_display import fiscal_year_in_text, month_in_text
 from cases.common.dates import add_months, month_start
 
 # A retroactive application reaches back at most 2 years and 1 month before the application month
@@ -37,17 +35,8 @@ def earliest_retroactive_month(applied_on: dt.date) -> dt.date:
     return add_months(month_start(applied_on), -RETROACTIVE_MONTHS)
 
 
-def _ym(month: dt.date) -> str:
-    # 和暦 on Japanese screens like every other date (「令和7年7月」; they read 2025年7月 beside 令和 days),
-    # "July 2025" in English.
-    if translation.get_language() == "en":
-        return date_format(month, "YEAR_MONTH_FORMAT")
-    return month_show(month)
-
-
-def _fy(year: int) -> str:
-    # 「令和7年度」 on Japanese screens, the plain year in English ("exemption year 2025").
-    return str(year) if translation.get_language() == "en" else fiscal_year_show(year)
+# Months and 年度 inside the sentences below: 和暦 on Japanese screens, words in English.
+_ym, _fy = month_in_text, fiscal_year_in_text
 
 
 def applied_period_validate(

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
+from cases.common.date_display import month_in_text
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import SpecialGround
 from cases.exemption.periods import (
@@ -248,6 +248,6 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                         " (平成26年法律第64号附則14条1項)。この申請期間には対象となる月がないため、"
                         "希望する種類から納付猶予を外してください。"
                     )
-                    % {"month": date_format(cap, "YEAR_MONTH_FORMAT")}
+                    % {"month": month_in_text(cap)}
                 }
             )

@@ -2,7 +2,14 @@ from django import template
 from django.urls import reverse
 
 from cases.common.citations import citation_show
-from cases.common.date_display import date_input_value, date_show, fiscal_year_show, month_show, yen_show
+from cases.common.date_display import (
+    date_input_value,
+    date_show,
+    fiscal_year_in_text,
+    fiscal_year_show,
+    month_show,
+    yen_show,
+)
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.common.texts import text_render
 from cases.kernel.casetypes import intakes_for
@@ -20,6 +27,8 @@ def wareki(value, precision: str = "") -> str:
 # A date as a text box's value that reads back (和暦 in Japanese, ISO in English); a 年度; money.
 date_input = register.filter("date_input", date_input_value)
 fiscal_year = register.filter("fiscal_year", fiscal_year_show)
+# A 年度 inside a sentence (令和8年度; the plain year in English, after the sentence's own "FY").
+fiscal_year_text = register.filter("fiscal_year_text", fiscal_year_in_text)
 yen = register.filter("yen", yen_show)
 # A stored legal citation (法9条1号 …) in the screen's language.
 citation = register.filter("citation", citation_show)

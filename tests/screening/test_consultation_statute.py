@@ -1,10 +1,12 @@
 """The 窓口相談 screen takes what the statute's tests need: children under 16 and 16–18, the loss
 carry-forward, persons with 障害者控除, the birth date (納付猶予 months), 任意加入 and 法90条1項2号."""
 
+import datetime as dt
 import re
 
 import pytest
 
+from cases.common.date_display import month_show
 from cases.exemption.screening.params import current_fiscal_year
 
 pytestmark = pytest.mark.usefixtures("screening_rules")
@@ -63,7 +65,7 @@ def test_the_birth_date_shows_up_to_which_month_deferral_can_cover(client, clerk
     year = current_fiscal_year()
     client.force_login(clerk)
     body = client.post(URL, form_data(age="", birth_date=f"{year - 49}-01-01")).content.decode()
-    assert f"{year}年11月分まで" in row(body, "deferral")
+    assert f"{month_show(dt.date(year, 11, 1))}分まで" in row(body, "deferral")  # 和暦, as every month
     body = client.post(URL, form_data(age="", birth_date=f"{year - 50}-06-01")).content.decode()
     assert "50歳に達する日の属する月の前月までが対象" in row(body, "deferral")
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.common.date_display import month_show
+from cases.common.date_display import fiscal_year_show, month_show
 from cases.exemption.periods import fiscal_year_of
 from cases.registry.models.pension import Qualification
 from tests.factories import applicant_with_household
@@ -119,7 +119,9 @@ def test_the_deferral_months_stop_at_the_month_before_the_50歳_month(
     with django_capture_on_commit_callbacks(execute=True):
         h.enter(case, clerk, spouse=spouse)
     cross = page(client, case, "cross_check", clerk2)
-    assert months in cross and f"{year}年11月分まで" in cross
+    assert months in cross and f"{month_show(dt.date(year, 11, 1))}分まで" in cross
+    # The 賦課年度 and the rule set's first year in 和暦 too (they read 2026年度 beside 令和 months).
+    assert f"{fiscal_year_show(year)} (賦課年度)" in cross and f"{year}年度" not in cross
     assert FAILS not in cross
 
 

@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
-from cases.common.date_display import yen_show
+from cases.common.date_display import month_in_text, yen_show
 from cases.exemption.screening.rules import (
     APPLICANT,
     BLOCKED_AGE,
@@ -41,7 +40,7 @@ def blocked_label(blocked: str, params: Params, *, by_birth_date: bool = False) 
         return _("%(age)d歳以上のため対象外です") % {"age": params.deferral_age_limit}
     if blocked == BLOCKED_ENDED:
         return _("納付猶予は%(month)sまでの制度のため対象外です") % {
-            "month": date_format(params.deferral_until, "YEAR_MONTH_FORMAT")
+            "month": month_in_text(params.deferral_until)
         }
     return {
         BLOCKED_STUDENT: _("学生は学生納付特例のみ対象です"),
@@ -104,7 +103,7 @@ def _person_line(check: PersonCheck) -> PersonLine:
 def _kind_line(result: KindResult, params: Params, period_last, by_birth_date: bool) -> KindLine:
     months = ""
     if result.last_month is not None and (period_last is None or result.last_month < period_last):
-        months = _("%(month)s分まで") % {"month": date_format(result.last_month, "YEAR_MONTH_FORMAT")}
+        months = _("%(month)s分まで") % {"month": month_in_text(result.last_month)}
     note = (
         _("生活扶助以外の扶助の受給により所得を問わず該当 (国民年金法90条1項2号)")
         if result.assistance
