@@ -6,6 +6,7 @@ hash; the number is decrypted only in memory, at render time, for the PDF.
 
 from cases.kernel.models import Case
 from cases.registry.models.pension import MyNumber
+from cases.registry.models.residents import Resident
 from cases.security.crypto import mynumber_decrypt
 
 # Forms that always carry the 個人番号. Every form built so far (免除・納付猶予申請書, 法定免除該当届,
@@ -51,8 +52,10 @@ def mynumber_display(number: str) -> str:
     return f"{number[:4]} {number[4:8]} {number[8:]}"
 
 
-def mynumber_for_render(part: dict) -> dict:
-    """Decrypts for the PDF, after checking the stored number is still the one snapshotted."""
+def mynumber_for_render(part: dict, *, use_stop_applies: bool = True) -> dict:
+    """Decrypts for the PDF, after checking the stored number is still the one snapshotted and, unless
+    the document is the person's own 開示 (``use_stop_applies`` False), that its use has not been stopped
+    since (利用停止, 個人情報保護法98条: a 届書 snapshotted before would print it)."""
     if not part.get("registered"):
         return {"registered": False}
     still_held = MyNumber.objects.filter(
@@ -61,6 +64,13 @@ def mynumber_for_render(part: dict) -> dict:
     if not still_held:
         raise MyNumberUnavailable(
             "個人番号が消去または変更されたため、この帳票は作成できません。再作成してください。"
+        )
+    if (
+        use_stop_applies
+        and Resident.objects.filter(atena_no=part["atena_no"], use_suspended_on__isnull=False).exists()
+    ):
+        raise MyNumberUnavailable(
+            "この方の個人番号は利用停止中のため、この帳票は作成できません。再作成すると個人番号を記載せずに作成します。"
         )
     number = mynumber_decrypt(ciphertext=part["ciphertext"], atena_no=part["atena_no"])
     return {"registered": True, "display": mynumber_display(number)}

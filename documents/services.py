@@ -135,7 +135,9 @@ def render_context(document: Document) -> dict:
     """The snapshot plus what only the stored row knows; the 個人番号 is decrypted here, in memory."""
     context = dict(document.context)
     if "mynumber" in context:
-        context["mynumber"] = mynumber_for_render(context["mynumber"])
+        # The person's own 開示 shows them their number whatever its use; every other form stops with it.
+        use_stop_applies = document.kind != Document.Kind.DISCLOSURE
+        context["mynumber"] = mynumber_for_render(context["mynumber"], use_stop_applies=use_stop_applies)
     context["doc"] = {
         "id": document.pk,
         "kind_label": _kind_label(document),

@@ -146,8 +146,13 @@ def filing_snapshot(*, case: Case) -> Snapshot:
             "approver": _staff(case.approver),
         },
     }
-    included = case.case_type not in FILING_WITHOUT_MYNUMBER and requires_mynumber(case)
+    required = case.case_type not in FILING_WITHOUT_MYNUMBER and requires_mynumber(case)
+    # 利用停止 (個人情報保護法98条): the number is not used, so not printed either; the form says why.
+    suspended = required and case.resident.is_use_suspended
+    included = required and not suspended
     context["mynumber_required"] = included
+    if suspended:
+        context["mynumber_suspended"] = True
     if included:
         context["mynumber"] = mynumber_snapshot(case)
     return Snapshot(form.template, context, includes_mynumber=included)

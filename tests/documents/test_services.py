@@ -323,3 +323,37 @@ def test_the_receipt_prints_the_counters_phone_number_set_in_the_admin(intake_ca
     intake_case.office.save(update_fields=["phone"])
     snapshot = snapshot_build(kind=Kind.RECEIPT, case=intake_case)
     assert snapshot.context["case"]["office"]["phone"] == "0166-26-1111"
+
+
+def _suspend(resident) -> None:
+    from django.utils import timezone
+
+    type(resident).objects.filter(pk=resident.pk).update(use_suspended_on=timezone.localdate())
+    resident.refresh_from_db()
+
+
+def test_a_filing_of_a_person_whose_number_use_is_stopped_carries_no_number(
+    case_without_pension_no, django_capture_on_commit_callbacks
+):
+    """利用停止 (個人情報保護法98条, issue 11): once granted, the person's 個人番号 is not used — not revealed, not
+    searched, and (found 2026-12-06) not printed on a 届書 either. The form says why the box is empty."""
+    case, number = case_without_pension_no
+    _suspend(case.resident)
+    case = Case.objects.select_related("resident__pension").get(pk=case.pk)
+    document = issue(case, Kind.FILING, django_capture_on_commit_callbacks)
+    assert document.status == Status.DONE and not document.includes_mynumber
+    assert "ciphertext" not in json.dumps(document.context)
+    text = pdf_text(document_pdf(document=document))
+    assert number not in text and "利用停止中のため記載しません" in text
+
+
+def test_a_filing_snapshotted_before_the_number_use_was_stopped_is_not_printed(
+    case_without_pension_no, django_capture_on_commit_callbacks
+):
+    case, number = case_without_pension_no
+    with django_capture_on_commit_callbacks(execute=False):
+        document = document_request(kind=Kind.FILING, case=case)
+    _suspend(case.resident)
+    assert render_document.delay(document.pk).get() == "failed"
+    document.refresh_from_db()
+    assert document.status == Status.FAILED and "利用停止" in document.error and number not in document.error
