@@ -8,7 +8,8 @@ case; otherwise the report says it is held and masks it.
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import ExemptionApplication
@@ -17,12 +18,14 @@ from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber, PensionRecord
 from cases.registry.models.residents import Resident, ResidentHistory
+from cases.security.audit_present import PREFIX_LABELS, TARGET_LABELS
 from cases.security.models.audit import AuditEntry
 from cases.security.models.offices import Office
 from documents.filing import iso
 from documents.income_items import income_items
 from documents.models import Document
 from documents.mynumber import mynumber_snapshot
+from documents.rendering import DOCUMENT_LANGUAGE
 from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _case_part, _city, _staff
 
 TEMPLATE = "documents/pdf/disclosure.html"
@@ -252,7 +255,16 @@ def _target_label(target: str) -> str:
         return f"帳票「{Document.Kind(rest).label}」{suffix}"
     prefixes = {"task": "作業の画面", "bundle": "日本年金機構への送付", "results": "処理結果の取込"}
     prefixes["discrepancy"] = "処理結果との突合"
-    return prefixes.get(prefix, target)
+    if prefix in prefixes:
+        return prefixes[prefix]
+    # Anything else in the auditor's words, without its internal id; never a code (the report is the
+    # requester's: 「resident_search」 reached one before these fell back on the auditor's list).
+    with translation.override(DOCUMENT_LANGUAGE):
+        if target in TARGET_LABELS:
+            return gettext(TARGET_LABELS[target])
+        if prefix in PREFIX_LABELS:
+            return gettext(PREFIX_LABELS[prefix])
+    return "その他の操作"
 
 
 def _access_log(resident: Resident) -> tuple[list[dict], int]:

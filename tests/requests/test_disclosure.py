@@ -138,3 +138,25 @@ def test_the_generic_document_buttons_do_not_make_disclosure_reports(client, sup
     assert client.post(f"/cases/{handled.pk}/documents/disclosure/issue/").status_code == 404
     assert client.get(f"/cases/{handled.pk}/documents/disclosure/preview/").status_code == 404
     assert document_current(kind=Kind.DISCLOSURE, case=handled) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        ("resident_search", "宛名の検索"),
+        ("case_search", "案件の検索"),
+        ("intake_qualification", "受付 (資格届出)"),
+        ("use_suspension_lifted", "利用停止の解除"),
+        ("transfer:12", "住基への移転"),
+        ("inquiry:5", "問合せ"),
+        ("task:verify_identity", "作業の画面"),
+        ("something_new:7", "その他の操作"),
+    ],
+)
+def test_the_report_names_every_logged_target_in_words_never_as_a_code(target, shown):
+    """Exploratory test 2026-12-06: the 開示報告書's access-log table printed 「resident_search」 to the
+    requester — its own list of words lacked the targets added since; it falls back on the auditor's words
+    (without the internal id) and never prints a code."""
+    from documents.disclosure import _target_label
+
+    assert _target_label(target) == shown
