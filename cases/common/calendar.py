@@ -85,6 +85,13 @@ def business_days_between(start: dt.date, end: dt.date) -> int:
     return count
 
 
+def business_day_from(day: dt.date) -> dt.date:
+    """``day`` if the office is open then, else the first day after it that it is."""
+    while not is_business_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def add_business_days(start: dt.date, days: int) -> dt.date:
     day, left = start, days
     while left > 0:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.calendar import business_day_from
 from cases.common.codes import InsuredKind
 from cases.common.identifiers.kana import normalize_kana
 from cases.common.identifiers.wareki import age_on, age_reached_on
@@ -231,6 +232,12 @@ def list_import(*, kind: str, filename: str, data: bytes, by: User) -> Qualifica
 Starter = Callable[[Callable[[], Case]], Case]
 
 
+def reply_by_for(started_on: dt.date, *, days: int) -> dt.date:
+    """The day the 勧奨状 asks the person to file by: ``days`` after the start (the city's practice,
+    reference data), on a day the office is open — not a Sunday or in 年末年始."""
+    return business_day_from(started_on + dt.timedelta(days=days))
+
+
 def list_start(*, qlist: QualificationList, by: User, start: Starter) -> int:
     """Opens the 勧奨 case of every matched row that has none, one row per transaction (a failure keeps
     what was done; running again does the rest). Returns how many cases were opened."""
@@ -240,7 +247,7 @@ def list_start(*, qlist: QualificationList, by: User, start: Starter) -> int:
         locked = QualificationList.objects.select_for_update().get(pk=qlist.pk)
         if locked.started_at is None:
             locked.started_at, locked.started_by = timezone.now(), by
-            locked.reply_by = timezone.localdate() + dt.timedelta(days=params.reply_days)
+            locked.reply_by = reply_by_for(timezone.localdate(), days=params.reply_days)
             locked.save(update_fields=["started_at", "started_by", "reply_by"])
     expected = EXPECTED[qlist.kind]
     source = texts.SOLICITED(list=QualificationList.Kind(qlist.kind).label, file=qlist.filename)

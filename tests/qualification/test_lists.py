@@ -147,3 +147,21 @@ def test_the_documented_example_is_a_valid_list():
         "ダレモ イナイ",
     ]
     assert len(list_read(second.encode(), event_required=False)) == 1
+
+
+@pytest.mark.parametrize(
+    ("started", "reply_by"),
+    [
+        (dt.date(2026, 12, 7), dt.date(2026, 12, 21)),  # a Monday: 14 days on is a Monday, kept
+        (dt.date(2026, 12, 6), dt.date(2026, 12, 21)),  # a Sunday start: not Sunday 12/20 but Monday
+        (dt.date(2026, 12, 15), dt.date(2027, 1, 4)),  # 12/29 falls in 年末年始: the first day open after
+        (dt.date(2027, 4, 15), dt.date(2027, 4, 30)),  # Thursday 4/29 is 昭和の日: Friday 4/30
+    ],
+)
+def test_the_letters_date_to_file_by_is_a_day_the_office_is_open(started, reply_by):
+    """Exploratory test 2026-12-06: the 勧奨状 asked people to come by 令和8年12月20日, a Sunday (the 勧奨
+    started on a Sunday; a start on 12/15 would have asked for 12/29, in 年末年始). The city's 14 days
+    (reference data) end on the first day the office is open."""
+    from cases.qualification.lists import reply_by_for
+
+    assert reply_by_for(started, days=14) == reply_by
