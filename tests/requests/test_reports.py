@@ -86,3 +86,21 @@ def test_inquiry_log_pdf_refuses_a_year_out_of_range(client, clerk):
     client.force_login(clerk)
     page = client.post("/inquiries/log.pdf", {"year": "1990"}, follow=True).content.decode()
     assert "年は2000年から" in page and not Document.objects.exists()
+
+
+def test_the_inquiry_log_keeps_each_name_on_one_line(client, clerk):
+    """Exploratory test 2026-12-06: beside a long 件名・内容 the 申出者 and 担当 columns shrank until 旭川 太郎
+    broke as 太 / 郎; they keep a name's width now."""
+    Inquiry.objects.create(
+        received_at=timezone.now(),
+        channel="phone",
+        requester="旭川\u3000太郎",
+        subject="免除申請の必要書類について",
+        detail="学生納付特例の必要書類を知りたいとの電話。" * 3,
+        handler=clerk,
+        office=clerk.office,
+    )
+    client.force_login(clerk)
+    response = client.post("/inquiries/log.pdf", {"year": timezone.localdate().year})
+    text = pdf_text(client.get(response.url).content)  # lines kept: a name broken over two would show
+    assert "旭川太郎" in text and str(clerk).replace(" ", "").replace("\u3000", "") in text
