@@ -82,6 +82,9 @@ def test_the_report_lists_everything_held_and_masks_the_number(
     client.force_login(clerk)  # the report shows the access log: supervisors only
     assert client.get(f"/documents/{document.pk}/").status_code == 403
     assert client.post(f"/cases/{case.pk}/disclosure/report/").status_code == 403
+    # The clerk who answers is told where the report comes from (exploratory test 2026-12-06: the row
+    # said 作成済 with nothing to print and no word why).
+    assert "係長が出力して請求者に渡します" in client.get(f"/cases/{case.pk}/").content.decode()
 
     work(client, supervisor, case, "approve", {"decision": "approve"})
     assert case.stage == Stage.ANSWER
