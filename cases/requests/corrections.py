@@ -67,11 +67,17 @@ class CorrectionTarget:
         return f"{self.record}|{self.field}"
 
 
+def _coded(code, label) -> str:
+    # A numbered code is the forms' own (被保険者種別 1) and is shown with its label; a word code
+    # (maternity) is internal, and the label alone says it.
+    return f"{code} {label}".strip() if str(code).isdigit() or not label else str(label)
+
+
 def value_display(field: models.Field, value) -> str:
     if value in (None, ""):
         return EMPTY
     if field.choices:
-        return f"{value} {dict(field.flatchoices).get(value, '')}".strip()
+        return _coded(value, dict(field.flatchoices).get(value, ""))
     if isinstance(value, dt.date):
         return f"{value.isoformat()} ({format_wareki(value)})"
     return str(value)
@@ -146,7 +152,7 @@ def _parse(field: models.Field, text: str):
         for code, label in choices.items():
             if text in (str(code), str(label)):
                 return code
-        listed = "、".join(f"{code} {label}" for code, label in choices.items() if code != "")
+        listed = "、".join(_coded(code, label) for code, label in choices.items() if code != "")
         raise ValidationError(
             {
                 "new_value": _("%(field)sは次のいずれかで入力してください: %(choices)s")

@@ -151,3 +151,13 @@ def test_withdrawal_at_handling_ends_the_case(client, clerk, person):
     work(client, clerk, case, "respond", {"decision": "withdraw", "note": "請求者から取下げの申出"})
     assert case.stage == Stage.WITHDRAWN
     assert not case.process.task_set.filter(status__in=["NEW", "ASSIGNED"], flow_task_type="HUMAN").exists()
+
+
+def test_a_coded_value_is_shown_by_its_label_and_a_numbered_one_with_its_number():
+    """Exploratory test 2026-12-06: the 訂正 list read 「免除種類 (maternity 産前産後免除)」 — an internal code in
+    front of the label. Numbered codes (被保険者種別 1) are the forms' own and stay."""
+    from cases.registry.models.pension import Exemption, Qualification
+    from cases.requests.corrections import value_display
+
+    assert value_display(Exemption._meta.get_field("kind"), "maternity") == "産前産後免除"
+    assert value_display(Qualification._meta.get_field("insured_kind"), "1") == "1 第1号被保険者"
