@@ -92,6 +92,13 @@ def business_day_from(day: dt.date) -> dt.date:
     return day
 
 
+def business_day_until(day: dt.date) -> dt.date:
+    """``day`` if the office is open then, else the last day before it that it is."""
+    while not is_business_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def add_business_days(start: dt.date, days: int) -> dt.date:
     day, left = start, days
     while left > 0:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.common.calendar import business_day_until
 from cases.common.freetext import validate_no_mynumber
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_event_record
@@ -17,6 +18,17 @@ from cases.security.models.users import User
 from cases.security.scope import offices_act_check
 
 EXTENSION_DAYS_MAX = 30
+# The article that sets each request's 30 days (個人情報保護法, 第1項).
+DECISION_ARTICLES = {"disclosure": "83", "correction": "94", "suspension": "102"}
+
+
+def last_open_day_before(due_on: dt.date) -> dt.date | None:
+    """When the 決定期限 falls on a day the office is closed (a Sunday, a holiday, 年末年始), the last day
+    before it that it is open: the decision has to be made by then in practice. None on an open day.
+    Whether a closed last day moves the statute's deadline on is not settled here (「要確認」): the
+    statute's day is kept and this one is shown beside it."""
+    before = business_day_until(due_on)
+    return None if before == due_on else before
 
 
 @transaction.atomic

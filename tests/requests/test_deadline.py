@@ -40,3 +40,23 @@ def test_a_settled_request_has_no_deadline_left(client, clerk, person):
     case.refresh_from_db()
     assert case_deadline(case) is None
     assert not Case.objects.filter(overdue_q(timezone.localdate()), pk=case.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("case_type", "article"), [("disclosure", "83条"), ("correction", "94条"), ("suspension", "102条")]
+)
+def test_the_case_page_cites_the_requests_own_article_and_warns_of_a_closed_last_day(
+    client, clerk, person, case_type, article
+):
+    """Exploratory test 2026-12-06: the 決定期限 cited 83条・94条・102条 on every request, and a 30th day in
+    年末年始 (令和9年1月3日) was shown with no word that the office is closed then. The statute's day is
+    kept (whether a closed last day moves it is 「要確認」); the page names the last open day before it."""
+    case = take_request(client, clerk, person, case_type)
+    Case.objects.filter(pk=case.pk).update(decision_due_on=dt.date(2027, 1, 3))
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    line = page.split("決定期限", 1)[1].split("</p>", 1)[0]
+    assert f"個人情報保護法{article}" in line and "83条・94条・102条" not in line
+    assert "令和9年1月3日" in line and "閉庁日" in line and "令和8年12月28日" in line and "要確認" in line
+    Case.objects.filter(pk=case.pk).update(decision_due_on=dt.date(2027, 1, 4))
+    line = client.get(f"/cases/{case.pk}/").content.decode().split("決定期限", 1)[1].split("</p>", 1)[0]
+    assert "閉庁日" not in line

@@ -17,7 +17,7 @@ from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
 from cases.requests import services as svc
 from cases.requests.corrections import correction_targets
-from cases.requests.deadline import request_deadline_extend
+from cases.requests.deadline import DECISION_ARTICLES, last_open_day_before, request_deadline_extend
 from cases.requests.disclosure import REPORT_STAGES, disclosure_mynumber_approve, disclosure_report_issue
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -160,6 +160,8 @@ def deadline_panel(*, user, case) -> dict | None:
     )
     return {
         "due_on": case.decision_due_on,
+        "article": DECISION_ARTICLES.get(case.case_type, ""),
+        "open_before": last_open_day_before(case.decision_due_on),
         "extended": extended,
         "form": DeadlineExtendForm() if may_extend else None,
     }
