@@ -92,6 +92,10 @@ def test_removal_needs_a_reason(client, supervisor, draft, django_capture_on_com
     assert bundle.manifest["counts"]["cases"] == 1  # the ZIP was rebuilt without it
     page = client.get(f"/bundles/{bundle.pk}/").content.decode()
     assert "除外した案件" in page and "本人から取下げの申出 (書面待ち)" in page
+    # The list counts it under 除外 while the bundle is still built (no 封緘日時 to compare with).
+    row = client.get("/bundles/").content.decode().split(bundle.number, 1)[1].split("</tr>", 1)[0]
+    cells = [cell.split(">", 1)[1].split("<", 1)[0].strip() for cell in row.split("<td")[1:]]
+    assert cells[2:4] == ["1", "1"], cells
 
 
 def test_the_removal_form_of_a_sealed_bundle_is_not_offered(client, supervisor, draft):
