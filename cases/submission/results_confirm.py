@@ -123,8 +123,8 @@ def _preview(rows: list[ResultRow], matching: Matching, cases: dict[int, Case]) 
             change = texts.PREVIEW_TO_QUEUE(why=why)
             entry.update(case=case.number if case else "", change=change.as_json())
         else:
-            move = {"from_stage": Stage(ref.stage).label}
-            move["to_stage"] = Stage(Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED).label
+            to = Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED
+            move = {"from_stage": Stage(ref.stage).label, "to_stage": Stage(to).label}
             differs = differences.get(row.line_no)
             change = (
                 texts.PREVIEW_MOVE_DIFFERS(**move, differs=differs) if differs else texts.PREVIEW_MOVE(**move)
