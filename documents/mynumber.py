@@ -6,7 +6,6 @@ hash; the number is decrypted only in memory, at render time, for the PDF.
 
 from cases.kernel.models import Case
 from cases.registry.models.pension import MyNumber
-from cases.registry.models.residents import Resident
 from cases.security.crypto import mynumber_decrypt
 
 # Forms that always carry the 個人番号. Every form built so far (免除・納付猶予申請書, 法定免除該当届,
@@ -58,17 +57,17 @@ def mynumber_for_render(part: dict, *, use_stop_applies: bool = True) -> dict:
     since (利用停止, 個人情報保護法98条: a 届書 snapshotted before would print it)."""
     if not part.get("registered"):
         return {"registered": False}
-    still_held = MyNumber.objects.filter(
-        resident__atena_no=part["atena_no"], purged_at__isnull=True, lookup_hash=part["lookup_hash"]
-    ).exists()
-    if not still_held:
+    # One read answers both: is the number still the one snapshotted, and since when is its use stopped.
+    held = list(
+        MyNumber.objects.filter(
+            resident__atena_no=part["atena_no"], purged_at__isnull=True, lookup_hash=part["lookup_hash"]
+        ).values_list("resident__use_suspended_on", flat=True)
+    )
+    if not held:
         raise MyNumberUnavailable(
             "個人番号が消去または変更されたため、この帳票は作成できません。再作成してください。"
         )
-    if (
-        use_stop_applies
-        and Resident.objects.filter(atena_no=part["atena_no"], use_suspended_on__isnull=False).exists()
-    ):
+    if use_stop_applies and held[0] is not None:
         raise MyNumberUnavailable(
             "この方の個人番号は利用停止中のため、この帳票は作成できません。再作成すると個人番号を記載せずに作成します。"
         )

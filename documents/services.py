@@ -124,9 +124,9 @@ def document_regenerate(*, document: Document, actor: User) -> Document:
 def _kind_label(document: Document) -> str:
     """The name printed in the footer: the case type's own for the kind (CaseTypeSpec.document_labels)."""
     label = Document.Kind(document.kind).label
-    if document.case_id is not None:
-        case_type = Case.objects.filter(pk=document.case_id).values_list("case_type", flat=True).first()
-        label = casetype_spec(case_type).document_labels.get(document.kind, label) if case_type else label
+    case_type = (document.context.get("case") or {}).get("case_type")  # every case snapshot holds it
+    if case_type:
+        label = casetype_spec(case_type).document_labels.get(document.kind, label)
     with translation.override(DOCUMENT_LANGUAGE):  # printed on the form itself
         return str(label)
 

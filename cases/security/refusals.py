@@ -2,8 +2,8 @@
 
 A view that raises PermissionDenied or Http404 is logged by RefusalAuditMiddleware. Several screens
 instead catch the refusal and answer with a message on the page the user came from (a colleague's
-task, one's own upload to apply, a bulk action's item): friendlier at the counter, but the attempt must
-still reach the log — the assessment (III) asks that every refusal be traceable to whom and what.
+task, one's own upload to apply, one's own reveal request to approve): friendlier at the counter, but the
+attempt must still reach the log — the assessment (III) asks that every refusal be traceable to whom and what.
 Both go through ``refusal_record``: once per user and URL within NENKIN_REFUSAL_LOG_SECONDS, so that a
 page reloaded in a loop cannot flood the log, and never twice for the same request.
 """
