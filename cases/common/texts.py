@@ -13,7 +13,8 @@ typed (a reason stays as typed). Each parameter is shown by its kind:
   Japanese, which is its message id, and translated when shown ("・" between several); a label with
   computed parts may be stored as a Text's JSON instead, and is worded in turn;
 - "date" / "moment" / "month": an ISO date, date-time or YYYY-MM, shown as every date on screen is
-  (cases/common/date_display.py);
+  (cases/common/date_display.py); "fiscal_year": a 年度 by the year it starts in (令和7年度; 2025 in
+  English, whose sentence says FY itself);
 - "text": another stored Text ({"code", "params"}), worded in turn.
 
 A code nobody defines any more is shown as its parameters rather than failing the page.
@@ -26,9 +27,9 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext
 
-from cases.common.date_display import date_show, month_show
+from cases.common.date_display import date_show, fiscal_year_in_text, month_show
 
-KINDS = frozenset({"label", "labels", "date", "moment", "month", "text"})
+KINDS = frozenset({"label", "labels", "date", "moment", "month", "fiscal_year", "text"})
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ def _shown(value, kind: str | None) -> str:
         return date_show(dt.datetime.fromisoformat(value))
     if kind == "month":
         return month_show(value)
+    if kind == "fiscal_year":
+        return fiscal_year_in_text(int(value))
     if kind == "text":  # another stored Text, or words kept as written
         return (
             text_render(value.get("code", ""), value.get("params") or {})

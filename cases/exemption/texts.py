@@ -5,9 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.texts import text_define
 
 INCOME_NOT_TESTED = text_define("income_not_tested", _("所得審査なし (届出)"))
-INCOME_ATTACHED = text_define("income_attached", _("%(year)s年度 住民税所得を添付 (%(people)s名)"))
+# The 年度 reads 令和 beside the timeline's 令和 days; rows written before it did (2025年度 …) are read by
+# migration 0021 either way.
+INCOME_ATTACHED = text_define(
+    "income_attached", _("%(year)s 住民税所得を添付 (%(people)s名)"), year="fiscal_year"
+)
 INCOME_ATTACHED_UNDECLARED = text_define(
-    "income_attached_undeclared", _("%(year)s年度 住民税所得を添付 (%(people)s名) 未申告: %(names)s")
+    "income_attached_undeclared",
+    _("%(year)s 住民税所得を添付 (%(people)s名) 未申告: %(names)s"),
+    year="fiscal_year",
 )
 KIND_DIFFERS = text_define(
     "exemption_kind_differs",

@@ -103,9 +103,11 @@ def _documents_requested(m):
 
 
 def _income(m):
+    # 2025年度 as first written; 令和7年度 as the sentence reads since (and as going back writes it).
+    year = m["year"] or _wareki_date(f"{m['era_year']}年7月1日")[:4]
     if m["names"]:
-        return "income_attached_undeclared", {"year": m["year"], "people": m["people"], "names": m["names"]}, ""
-    return "income_attached", {"year": m["year"], "people": m["people"]}, ""
+        return "income_attached_undeclared", {"year": year, "people": m["people"], "names": m["names"]}, ""
+    return "income_attached", {"year": year, "people": m["people"]}, ""
 
 
 def _returned(m):
@@ -168,7 +170,11 @@ EVENTS = {
     ],
     "income_attached": [
         (r"所得審査なし \(届出\)", lambda m: ("income_not_tested", {}, "")),
-        (r"(?P<year>\d+)年度 住民税所得を添付 \((?P<people>\d+)名\)(?: 未申告: (?P<names>.+))?", _income),
+        (
+            r"(?:(?P<year>\d{4})|(?P<era_year>(?:平成|令和)(?:\d+|元)))年度 住民税所得を添付 \((?P<people>\d+)名\)"
+            r"(?: 未申告: (?P<names>.+))?",
+            _income,
+        ),
     ],
     "bundled": [
         (

@@ -59,7 +59,7 @@ OLD_EVENTS = [
     (
         "income_attached",
         "2025年度 住民税所得を添付 (2名) 未申告: 旭 一郎",
-        "2025年度 住民税所得を添付 (2名) 未申告: 旭 一郎",
+        "令和7年度 住民税所得を添付 (2名) 未申告: 旭 一郎",
     ),
     ("bundled", "送付 2026-W14 (締切 2026-04-03 15:00)", "送付 2026-W14 (締切 令和8年4月3日 15:00)"),
     (
@@ -144,6 +144,27 @@ def test_going_back_writes_the_japanese_sentences_again(case):
     MIGRATION.sentences_from_texts(apps, None)
     event.refresh_from_db()
     assert event.comment == "送付 2026-W14 (封緘)"
+
+
+def test_the_income_sentence_gives_its_year_in_wareki_and_survives_going_back_and_forth(case):
+    """The 年度 of the income attached (施行令6条の7: the previous year's income) reads 令和 beside the
+    timeline's 令和 days; written back as a sentence and read again, it keeps its code and year."""
+    event = CaseEvent.objects.create(
+        case=case, action="income_attached", comment="2019年度 住民税所得を添付 (1名)"
+    )
+    MIGRATION.texts_from_sentences(apps, None)
+    event.refresh_from_db()
+    assert event.text == "令和元年度 住民税所得を添付 (1名)"
+    with translation.override("en"):
+        assert event.text == "Municipal tax income of FY2019 attached (people: 1)"
+    MIGRATION.sentences_from_texts(apps, None)
+    event.refresh_from_db()
+    assert event.comment == "令和元年度 住民税所得を添付 (1名)"
+    event.text_code, event.text_params = "", {}
+    event.save()
+    MIGRATION.texts_from_sentences(apps, None)
+    event.refresh_from_db()
+    assert (event.text_code, event.text_params) == ("income_attached", {"year": "2019", "people": "1"})
 
 
 def test_the_timeline_of_a_real_case_reads_in_english_on_an_english_screen(clerk):

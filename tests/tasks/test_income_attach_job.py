@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
+from cases.common.date_display import fiscal_year_show
 from cases.kernel.models import CaseEvent
 from tasks.cases import income_attach, income_attach_pending
 from tests.factories import IncomeRecordFactory, ResidentFactory, applicant_with_household
@@ -43,7 +44,10 @@ def test_running_the_job_twice_attaches_once_and_moves_the_flow_once(entered_cas
     assert [p["role"] for p in attachment["people"]] == ["applicant", "householder"]
     assert attachment["people"][1]["missing"] is True  # 世帯主 has no 住民税 record: 未申告
     assert case.events.filter(action=CaseEvent.Action.INCOME_ATTACHED).count() == 1
-    assert "未申告: 旭 一郎" in case.events.get(action=CaseEvent.Action.INCOME_ATTACHED).text
+    said = case.events.get(action=CaseEvent.Action.INCOME_ATTACHED).text
+    assert "未申告: 旭 一郎" in said
+    # Its 年度 in 和暦 beside the timeline's 令和 days (it read 2025年度).
+    assert said.startswith(f"{fiscal_year_show(case.exemption.income_attachment['tax_year'])} 住民税所得を添付")
     assert h.open_task(case, "cross_check").status == STATUS.NEW
 
 
