@@ -47,7 +47,9 @@ def test_running_the_job_twice_attaches_once_and_moves_the_flow_once(entered_cas
     said = case.events.get(action=CaseEvent.Action.INCOME_ATTACHED).text
     assert "未申告: 旭 一郎" in said
     # Its 年度 in 和暦 beside the timeline's 令和 days (it read 2025年度).
-    assert said.startswith(f"{fiscal_year_show(case.exemption.income_attachment['tax_year'])} 住民税所得を添付")
+    assert said.startswith(
+        f"{fiscal_year_show(case.exemption.income_attachment['tax_year'])} 住民税所得を添付"
+    )
     assert h.open_task(case, "cross_check").status == STATUS.NEW
 
 
