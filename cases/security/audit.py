@@ -64,6 +64,10 @@ def audit_entry_digest(entry: AuditEntry) -> str:
     return hmac.new(key, b"nenkin-desk/audit/v2/" + canonical.encode(), hashlib.sha256).hexdigest()
 
 
+# The key of the detail that keeps the actor's name as it was.
+ACTOR_NAME = "actor_name"
+
+
 def _client_ip(request: HttpRequest | None) -> str:
     if request is None:
         return ""
@@ -74,6 +78,11 @@ def _entry(
     *, action, actor, request, resident_id, case_id, target, purpose, detail, username, prev_hash: str
 ) -> AuditEntry:
     office = getattr(actor, "office", None) if actor is not None else None
+    name = getattr(actor, "display_name", "") if actor is not None else ""
+    if name:
+        # The name the actor had when acting, inside the hashed record: the auditor reads it years
+        # later, after a rename, beside today's (cases/security/audit_present.py).
+        detail = {**(detail or {}), ACTOR_NAME: name}
     entry = AuditEntry(
         at=timezone.now(),
         actor_id=getattr(actor, "pk", None),

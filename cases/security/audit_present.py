@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from cases.security.audit import ACTOR_NAME
 from cases.security.models.audit import AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.users import User
@@ -141,6 +142,14 @@ class AuditRow:
     reason: str
 
 
+def _staff(then: str | None, now: str) -> str:
+    """The name the entry was written under, today's beside it after a rename; entries written before
+    names were kept show today's."""
+    if not then or then == now:
+        return now
+    return _("%(then)s (現在: %(now)s)") % {"then": then, "now": now} if now else then
+
+
 def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
     entries = list(entries)
     actor_ids = {e.actor_id for e in entries if e.actor_id}
@@ -169,7 +178,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
             AuditRow(
                 entry=e,
                 at=timezone.localtime(e.at).isoformat(timespec="seconds"),
-                staff=names.get(e.actor_id, "") if e.actor_id else "",
+                staff=_staff(detail.get(ACTOR_NAME), names.get(e.actor_id, "")) if e.actor_id else "",
                 # Jobs act as "system" (the weekly bundle's beat): said in the reader's words.
                 username=_("システム") if e.actor_username == "system" else e.actor_username,
                 office=offices.get(e.office_code, e.office_code),
