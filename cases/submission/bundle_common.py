@@ -1,6 +1,7 @@
 """What the bundle services share: the state machine, the cut-off, progress and timeline helpers."""
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
@@ -103,6 +104,13 @@ def live_case_ids(bundle: SubmissionBundle) -> list[int]:
         .order_by("case__number")
         .values_list("case_id", flat=True)
     )
+
+
+def bundle_contents_mark(case_ids: list[int]) -> str:
+    """What the seal page showed, as its hidden field carries it back: the number of cases and a digest
+    of which. The 係長's 「確認しました」 is of those cases; another 係長 may have taken one out since."""
+    digest = hashlib.sha256(",".join(map(str, case_ids)).encode()).hexdigest()[:16]
+    return f"{len(case_ids)}-{digest}"
 
 
 def bundle_people(bundle_id: int) -> list[tuple[int, int]]:

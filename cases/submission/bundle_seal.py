@@ -28,6 +28,7 @@ from cases.submission.bundle_common import (
     Progress,
     State,
     audit_bundle,
+    bundle_contents_mark,
     check_transition,
     job_update,
     live_case_ids,
@@ -51,12 +52,17 @@ SEAL_BATCH = getattr(settings, "NENKIN_SEAL_BATCH", 1000)
 SEAL_THREADS = 2
 
 
-def bundle_seal_request(*, bundle: SubmissionBundle, by: User) -> SubmissionBundle:
-    """The screen's button: checks what can be checked now; the worker does the sealing."""
+def bundle_seal_request(
+    *, bundle: SubmissionBundle, by: User, reviewed: str | None = None
+) -> SubmissionBundle:
+    """The screen's button: checks what can be checked now; the worker does the sealing. ``reviewed``:
+    the seal page's bundle_contents_mark of the cases it showed (None from a command, which shows none)."""
     require(by, "cases.seal_bundle", _("送付を封緘できるのは係長のみです。"))
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
         if locked.state == State.DRAFT:
+            if reviewed is not None:
+                _reviewed_check(locked, reviewed)
             _seal_precheck(locked)
         elif locked.state == State.SEALED:
             if not pending_case_ids(locked) and (locked.manifest or {}).get("sealed"):
@@ -72,6 +78,24 @@ def bundle_seal_request(*, bundle: SubmissionBundle, by: User) -> SubmissionBund
 
 def _seal_later(bundle_id: int, user_id: int) -> None:
     job_enqueue("bundles.seal", bundle_id, user_id)
+
+
+class BundleChanged(BundleError):
+    """The bundle's cases are no longer those the 係長 confirmed on the seal page."""
+
+
+def _reviewed_check(bundle: SubmissionBundle, reviewed: str) -> None:
+    if not reviewed:
+        raise BundleChanged(_("封緘の画面を開き直してください (確認した内容の記録がありません)。"))
+    now = bundle_contents_mark(live_case_ids(bundle))
+    if now != reviewed:
+        raise BundleChanged(
+            _(
+                "確認した後に送付の内容が変わりました (確認時 %(then)s件、現在 %(now)s件)。"
+                "下の内容を確かめて、もう一度封緘してください。"
+            )
+            % {"then": reviewed.split("-", 1)[0], "now": now.split("-", 1)[0]}
+        )
 
 
 def _seal_precheck(bundle: SubmissionBundle) -> None:

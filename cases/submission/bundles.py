@@ -33,6 +33,7 @@ from cases.submission.bundle_common import (
     Progress,
     State,
     audit_bundle,
+    bundle_contents_mark,
     bundle_number_for,
     bundle_people,
     check_transition,
@@ -47,13 +48,14 @@ from cases.submission.bundle_common import (
     transition,
     weekly_cutoff,
 )
-from cases.submission.bundle_seal import bundle_seal, bundle_seal_request, pending_case_ids
+from cases.submission.bundle_seal import BundleChanged, bundle_seal, bundle_seal_request, pending_case_ids
 from cases.submission.faults import fault_point
 from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_remove
 
 __all__ = [
     "TRANSITIONS",
+    "BundleChanged",
     "BundleError",
     "BundleNothingToSend",
     "BundleStateError",
@@ -64,6 +66,7 @@ __all__ = [
     "bundle_build_off_cycle",
     "bundle_build_request",
     "bundle_collect",
+    "bundle_contents_mark",
     "bundle_for_cutoff",
     "bundle_hand_over",
     "bundle_mark_result",
@@ -73,6 +76,7 @@ __all__ = [
     "bundle_seal",
     "bundle_seal_request",
     "cutoff_on",
+    "live_case_ids",
     "next_cutoff",
     "weekly_cutoff",
 ]

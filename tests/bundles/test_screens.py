@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from django.utils import timezone
@@ -111,18 +112,62 @@ def test_the_removal_form_of_a_sealed_bundle_is_not_offered(client, supervisor, 
     assert BundleItem.objects.get(case=case).live is True
 
 
+def _reviewed(client, bundle) -> str:
+    """The seal page's record of what the 係長 was shown (its hidden field)."""
+    page = client.get(f"/bundles/{bundle.pk}/seal/").content.decode()
+    return re.search(r'name="reviewed" value="([^"]+)"', page)[1]
+
+
+def test_a_seal_confirmed_on_a_bundle_changed_since_it_was_shown_is_sent_back(
+    client, supervisor, draft, office, django_capture_on_commit_callbacks
+):
+    """Exploratory test 2026-12-06: a 係長 opened the seal page (six cases), another 係長 took one out,
+    and the first ticked 「送付一覧の内容を確認しました」 and sealed five without a word. The confirmation
+    is of what was shown: a change since sends the page back with the new counts."""
+    bundle, (case, _other) = draft
+    client.force_login(supervisor)
+    reviewed = _reviewed(client, bundle)
+    other = make_user("super2", "supervisor", office)
+    with django_capture_on_commit_callbacks(execute=True):  # its ZIP made again, as the worker would
+        svc.bundle_remove_case(bundle=bundle, case=case, by=other, reason="住所変更の確認待ち")
+    response = client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on", "reviewed": reviewed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "確認した後に送付の内容が変わりました (確認時 2件、現在 1件)" in page
+    bundle.refresh_from_db()
+    assert bundle.state == SubmissionBundle.State.DRAFT and bundle.job == ""
+    # What the page shows now is what the next confirmation is of.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/bundles/{bundle.pk}/seal/", {"confirmed": "on", "reviewed": _reviewed(client, bundle)}
+        )
+    assert response.status_code == 302
+    bundle.refresh_from_db()
+    assert bundle.state == SubmissionBundle.State.SEALED
+
+
+def test_a_seal_without_the_record_of_what_was_shown_is_refused(client, supervisor, draft):
+    bundle, _cases = draft
+    client.force_login(supervisor)
+    response = client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on"})
+    assert response.status_code == 400 and "封緘の画面を開き直してください" in response.content.decode()
+    bundle.refresh_from_db()
+    assert bundle.state == SubmissionBundle.State.DRAFT
+
+
 def test_sealing_from_the_screen_needs_confirmation_then_seals(
     client, supervisor, draft, django_capture_on_commit_callbacks
 ):
     bundle, cases = draft
     client.force_login(supervisor)
     assert "送付待ち」を完了" in client.get(f"/bundles/{bundle.pk}/seal/").content.decode()
-    response = client.post(f"/bundles/{bundle.pk}/seal/", {})
+    reviewed = _reviewed(client, bundle)
+    response = client.post(f"/bundles/{bundle.pk}/seal/", {"reviewed": reviewed})
     assert (
         response.status_code == 400 and "内容を確認し、チェックを入れてください" in response.content.decode()
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on"})
+        response = client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on", "reviewed": reviewed})
     assert response.status_code == 302
     bundle.refresh_from_db()
     assert bundle.state == SubmissionBundle.State.SEALED and bundle.job == ""

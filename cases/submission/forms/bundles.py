@@ -21,6 +21,9 @@ class SealForm(forms.Form):
         label=_("送付一覧の内容を確認しました"),
         error_messages={"required": _("内容を確認し、チェックを入れてください。")},
     )
+    # Which cases the page showed (bundle_contents_mark): the confirmation is of those. Checked by the
+    # service, which words what changed; a missing one is refused there too.
+    reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
 
 class HandOverForm(forms.Form):

@@ -210,12 +210,19 @@ def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
     form = SealForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            svc.bundle_seal_request(bundle=bundle, by=request.user)
+            svc.bundle_seal_request(bundle=bundle, by=request.user, reviewed=form.cleaned_data["reviewed"])
+        except svc.BundleChanged as exc:
+            # The counts below are today's: the next confirmation is of them, ticked afresh.
+            form = SealForm({"reviewed": svc.bundle_contents_mark(svc.live_case_ids(bundle))})
+            form.is_valid()
+            form.add_error(None, str(exc))
         except svc.BundleError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("送付 %(number)s の封緘を開始しました。") % {"number": bundle.number})
             return redirect("bundle_detail", bundle_id=bundle.pk)
+    if not form.is_bound:
+        form.initial["reviewed"] = svc.bundle_contents_mark(svc.live_case_ids(bundle))
     context = {"bundle": bundle, "form": form, "form_counts": bundle_form_counts(bundle=bundle)}
     return render(
         request, "cases/bundles/seal.html", context, status=400 if request.method == "POST" else 200
