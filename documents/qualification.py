@@ -51,7 +51,7 @@ def qualification_filing(case: Case) -> dict:
             "additional_month": iso(filing.additional_month),
             "is_additional": filing.is_additional,
             "pension_fund_member": filing.pension_fund_member,
-            "doubts": [doubt["text"] for doubt in filing.doubts],
+            "doubts": filing.doubts_shown,  # in Japanese: the snapshot is built in the form's language
         },
         "send_due_on": iso(case.send_due_on),
         "agent": counter_part(case),

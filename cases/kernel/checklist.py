@@ -36,7 +36,8 @@ def checklist_sync(*, case: Case) -> list[ChecklistItem]:
     """Adds the papers the type now needs and updates labels and whether each is required. A paper no
     longer needed is kept, marked not required (what was received stays on record)."""
     spec = casetype_spec(case.case_type)
-    wanted = spec.checklist(case) if spec.checklist else []
+    with translation.override(settings.LANGUAGE_CODE):  # labels are kept as their message ids (label_shown)
+        wanted = spec.checklist(case) if spec.checklist else []
     existing = {item.code: item for item in ChecklistItem.objects.select_for_update().filter(case=case)}
     for position, entry in enumerate(wanted):
         item = existing.pop(entry.code, None)

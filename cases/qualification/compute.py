@@ -10,15 +10,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.common.citations import citation_show
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason
 from cases.common.date_display import date_show
 from cases.common.dates import day_after
 from cases.common.identifiers.wareki import age_on, age_reached_on
-from cases.qualification import rules
+from cases.common.texts import Text
+from cases.qualification import rules, texts
 from cases.qualification.models import DeadlineStatus, Event, FilingKind, PaymentMethod, Route
 from cases.qualification.request import DATED_EVENTS, DEADLINE_KINDS, EVENTS, QualificationRequest
 
@@ -57,10 +58,15 @@ class Computed:
     route: str = Route.NONE
     additional_month: dt.date | None = None
     event_date: dt.date | None = None
-    doubts: list[dict] = field(default_factory=list)
+    doubts: list[dict] = field(default_factory=list)  # [{code, text}], as QualificationFiling keeps them
 
-    def doubt(self, code: str, text: str) -> None:
-        self.doubts.append({"code": code, "text": text})
+    def doubt(self, code: str, text: Text) -> None:
+        # Kept as a Text, not a sentence: the filing is read later in other languages, and on the 届書.
+        self.doubts.append({"code": code, "text": text.as_json()})
+
+    @property
+    def doubts_shown(self) -> list[str]:
+        return texts.doubts_shown(self.doubts)
 
 
 _ACQUISITION_REASONS = {
@@ -95,12 +101,13 @@ def _error(name: str, message: str) -> ValidationError:
 def worded(message: str, article: str, params: dict | None = None) -> str:
     """A rule's reason (a Japanese message id, rules.py) and its article, in the screen's language."""
     values = {k: date_show(v) if isinstance(v, dt.date) else v for k, v in (params or {}).items()}
-    text = gettext(message) % values if values else gettext(message)
+    text = _(message) % values if values else _(message)
     return f"{text} ({citation_show(article)})"
 
 
-def _kind_label(code: str) -> str:
-    return str(InsuredKind(code).label) if code else _("被保険者でない")
+def _kind_label(code: str):
+    """Lazy: a message shows it in its language, a stored Text keeps its message id."""
+    return InsuredKind(code).label if code else gettext_lazy("被保険者でない")
 
 
 def _before(request: QualificationRequest, records: Records, out: Computed) -> str:
@@ -109,10 +116,7 @@ def _before(request: QualificationRequest, records: Records, out: Computed) -> s
     if stated and stated != records.insured_kind:
         out.doubt(
             "records_kind",
-            _(
-                "資格情報では%(records)sですが、届出前の種別を%(stated)sとして受け付けました。資格情報を確認してください。"
-            )
-            % {"records": _kind_label(records.insured_kind), "stated": _kind_label(stated)},
+            texts.DOUBT_RECORDS_KIND(records=_kind_label(records.insured_kind), stated=_kind_label(stated)),
         )
     return stated if stated else records.insured_kind
 
@@ -157,7 +161,8 @@ def qualification_compute(
         deadline = rules.filing_deadline_status(event_date=start, filed_on=filed_on, params=params)
         out.deadline_on, out.deadline_status = deadline.last_day, deadline.status
         if deadline.doubt:
-            out.doubt(deadline.doubt_code, gettext(deadline.doubt))
+            said = texts.DOUBT_DAY14 if deadline.doubt_code == "day14" else texts.DOUBT_CLOSED_DAY
+            out.doubt(deadline.doubt_code, said())
     return out
 
 
@@ -210,10 +215,7 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
             lost=_LOSS_REASONS.get(event, "") if dated.action == rules.LOSE else "",
         )
         if event == Event.AGE20:
-            out.doubt(
-                "age20_no_filing",
-                _("20歳到達は住基ネットで機構が確認するときは届出不要です (則1条の4ただし書)。"),
-            )
+            out.doubt("age20_no_filing", texts.DOUBT_AGE20())
         return
     age = age_on(birth_date, on)
     if event == Event.EXCLUSION_END:
@@ -234,12 +236,7 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
             raise _error("event_date", _("60歳以上の方は第1号被保険者になりません (法7条1項1号)。"))
         reason = AcquisitionReason.LEFT_DEPENDENT_SPOUSE
         _set(out, on, "法9条6号, 法11条の2, 則6条の2", before, InsuredKind.FIRST, acquired=reason)
-        out.doubt(
-            "dependent_end_date",
-            _(
-                "被扶養配偶者でなくなった日 (離婚等) は申出の日付で受け付けました。証明書類の日付と照合してください (要確認)。"
-            ),
-        )
+        out.doubt("dependent_end_date", texts.DOUBT_DEPENDENT_END())
 
 
 def _voluntary(request, birth_date, filed_on, records, before, out: Computed, params) -> None:
@@ -255,7 +252,7 @@ def _voluntary(request, birth_date, filed_on, records, before, out: Computed, pa
         params=params,
     )
     if eligibility.doubt:
-        out.doubt("special_elderly_window", gettext(eligibility.doubt))  # rules.SPECIAL_ELDERLY_DOUBT
+        out.doubt("special_elderly_window", texts.DOUBT_SPECIAL_ELDERLY(doubt=eligibility.doubt))
     if not eligibility.eligible:
         raise _error("kind", worded(eligibility.reason, eligibility.article, eligibility.params))
     special = eligibility.route == rules.SPECIAL_ELDERLY
@@ -279,9 +276,7 @@ def _voluntary(request, birth_date, filed_on, records, before, out: Computed, pa
                 "payment_reason", _("口座振替によらない正当な事由を記入してください (則2条の2第3号)。")
             )
     else:
-        out.doubt(
-            "abroad_office", _("海外在住の方の任意加入の申出先 (市区町村か年金事務所か) は要確認です。")
-        )
+        out.doubt("abroad_office", texts.DOUBT_ABROAD_OFFICE())
     if special:
         article, after, reason = (
             "平16法附則23条4項",
@@ -311,15 +306,9 @@ def _additional(request, filed_on, records: Records, out: Computed) -> None:
         out.effective_on, out.effective_basis = filed_on, allowed.article
         return
     if not records.paying_additional:
-        out.doubt(
-            "additional_record",
-            _("付加年金情報に納付中の記録がありません。記録を確認してください (要確認)。"),
-        )
+        out.doubt("additional_record", texts.DOUBT_ADDITIONAL_RECORD())
     if records.exemption:
-        out.doubt(
-            "additional_exemption",
-            _("付加保険料を納付中の方に免除が承認されたときの扱いは要確認です (§3.4)。"),
-        )
+        out.doubt("additional_exemption", texts.DOUBT_ADDITIONAL_EXEMPTION())
     out.additional_month = rules.additional_first_month_without(
         on=filed_on, paid_through=request.paid_through
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason
 from cases.common.models import TimeStampedModel
+from cases.qualification.texts import doubts_shown
 
 
 class FilingKind(models.TextChoices):
@@ -122,7 +123,8 @@ class QualificationFiling(TimeStampedModel):
         blank=True,
         help_text=_("申出: 付加保険料を納付する最初の月。辞退: 納付しなくなる最初の月 (月の1日で保存)"),
     )
-    # 「要確認」: the DOUBT points of the rule sheet met by this filing, [{code, text}] (never decided here)
+    # 「要確認」: the DOUBT points of the rule sheet met by this filing, [{code, text}] (never decided here);
+    # `text` a stored Text (cases/qualification/texts.py), worded for each reader: `doubts_shown`
     doubts = models.JSONField(_("要確認の事項"), default=list, blank=True)
     remarks = models.TextField(_("備考"), blank=True)
 
@@ -132,6 +134,11 @@ class QualificationFiling(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()}"
+
+    @property
+    def doubts_shown(self) -> list[str]:
+        """The 「要確認」 points in the active language (a document renders in Japanese)."""
+        return doubts_shown(self.doubts)
 
     @property
     def is_additional(self) -> bool:

@@ -1,9 +1,11 @@
-"""Timeline sentences of 資格届出 (cases/common/texts.py): worded in the reader's language. A late
-reason stays as the clerk typed it, in the row's comment."""
+"""Sentences of 資格届出 kept as code + params (cases/common/texts.py) and worded in the reader's
+language: the timeline's (a late reason stays as the clerk typed it, in the row's comment) and the
+「要確認」 points a filing keeps."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.texts import text_define
+from cases.common.texts import text_define, text_render
+from cases.qualification import rules
 
 FILED = text_define("qualification_filed", _("%(kind)s (%(event)s)"), kind="label", event="label")
 FILED_LATE = text_define(
@@ -19,3 +21,53 @@ ANSWERED = text_define("qualification_answered", _("勧奨に応じた届出: %(
 SOLICITED = text_define(
     "qualification_solicited", _("%(list)s (%(file)s) により勧奨 (届出待ち)"), list="label"
 )
+
+# 「要確認」 points a filing keeps (QualificationFiling.doubts: [{code, text}], `text` a stored Text),
+# worded when shown — the 届書 prints them in Japanese whoever took the filing. The rules' two are marked
+# for translation there (gettext_noop).
+DOUBT_DAY14 = text_define("qualification_doubt_day14", _(rules.DAY14_DOUBT))
+DOUBT_CLOSED_DAY = text_define("qualification_doubt_closed_day", _(rules.CLOSED_DAY_DOUBT))
+# The 特例高齢 window's doubt is the rule set's text: the one it ships with is translated, one a city
+# writes itself is shown as written (a "label" is its message id, or words kept as they are).
+DOUBT_SPECIAL_ELDERLY = text_define("qualification_doubt_special_elderly", "%(doubt)s", doubt="label")
+DOUBT_RECORDS_KIND = text_define(
+    "qualification_doubt_records_kind",
+    _(
+        "資格情報では%(records)sですが、届出前の種別を%(stated)sとして受け付けました。資格情報を確認してください。"
+    ),
+    records="label",
+    stated="label",
+)
+DOUBT_AGE20 = text_define(
+    "qualification_doubt_age20",
+    _("20歳到達は住基ネットで機構が確認するときは届出不要です (則1条の4ただし書)。"),
+)
+DOUBT_DEPENDENT_END = text_define(
+    "qualification_doubt_dependent_end",
+    _(
+        "被扶養配偶者でなくなった日 (離婚等) は申出の日付で受け付けました。証明書類の日付と照合してください (要確認)。"
+    ),
+)
+DOUBT_ABROAD_OFFICE = text_define(
+    "qualification_doubt_abroad_office",
+    _("海外在住の方の任意加入の申出先 (市区町村か年金事務所か) は要確認です。"),
+)
+DOUBT_ADDITIONAL_RECORD = text_define(
+    "qualification_doubt_additional_record",
+    _("付加年金情報に納付中の記録がありません。記録を確認してください (要確認)。"),
+)
+DOUBT_ADDITIONAL_EXEMPTION = text_define(
+    "qualification_doubt_additional_exemption",
+    _("付加保険料を納付中の方に免除が承認されたときの扱いは要確認です (§3.4)。"),
+)
+
+
+def doubts_shown(doubts: list[dict]) -> list[str]:
+    """Each 「要確認」 in the active language. One stored before the points were kept as Texts is its
+    sentence as then written (migration 0032 turned those it could back into Texts)."""
+    return [
+        text_render(doubt["text"].get("code", ""), doubt["text"].get("params"))
+        if isinstance(doubt.get("text"), dict)
+        else str(doubt.get("text", ""))
+        for doubt in doubts
+    ]
