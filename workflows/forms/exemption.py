@@ -7,9 +7,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
+from cases.common.date_display import date_show
 from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
-from cases.common.identifiers.wareki import format_wareki
 from cases.exemption.comparison import SELF_HEAD
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
@@ -161,7 +161,7 @@ class InputForm(ExemptionRequestForm):
         if value is not None and value > timezone.localdate():
             raise forms.ValidationError(
                 gettext("生年月日 (%(date)s) が今日より後です。申請書の記載を確認してください。")
-                % {"date": format_wareki(value)}
+                % {"date": date_show(value)}
             )
         return value
 
