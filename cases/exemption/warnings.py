@@ -107,8 +107,9 @@ def membership_warning(membership: CaseMembership) -> str | None:
     by_kind: dict[str | None, list[dt.date]] = {}
     for month in outside:
         by_kind.setdefault(membership.by_month[month], []).append(month)
+    no_record = _("記録なし")  # outside the f-string, where makemessages sees it
     detail = "；".join(
-        f"{InsuredKind(kind).label if kind else _('記録なし')}: {months_text(months)}"
+        f"{InsuredKind(kind).label if kind else no_record}: {months_text(months)}"
         for kind, months in sorted(by_kind.items(), key=lambda item: item[1][0])
     )
     return _(

@@ -167,9 +167,8 @@ class InputForm(ExemptionRequestForm):
 
     def __init__(self, *args, household_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        members = [
-            (r.pk, f"{r.kanji_name} ({r.relationship or gettext('続柄不明')})") for r in household_choices
-        ]
+        unknown = gettext("続柄不明")  # outside the f-string, where makemessages sees it
+        members = [(r.pk, f"{r.kanji_name} ({r.relationship or unknown})") for r in household_choices]
         self.fields["spouse"].choices = [("", gettext("なし")), *members]
         # Empty is the applicant heading the household (the hint says 「世帯主 本人」): it read 「なし」.
         self.fields["householder"].choices = [("", str(SELF_HEAD)), *members]
