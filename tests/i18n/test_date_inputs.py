@@ -6,6 +6,7 @@ English one."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from cases.common.fields import WarekiDateField
@@ -35,3 +36,20 @@ def test_the_papers_panel_fills_its_deadline_box_in_wareki(client, clerk, django
     client.force_login(clerk)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f'name="due_on" size="14" value="{format_wareki(due)}"' in page
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="catalogue only: the lead gives the two msgids of cases/common/fields.py their English example "
+    "(e.g. 2026-11-26 / R8.11.26); remove this mark then",
+)
+def test_a_date_box_s_example_is_in_the_screens_form_like_a_month_box_s():
+    """An English screen's date boxes read 「e.g. 令和8年11月26日 / 2026-11-26」 while its month boxes read
+    "e.g. 2026-07 / R8.7": the example leads with the form the screen shows (exploratory test, finding 6)."""
+    field = WarekiDateField()
+    with translation.override("en"):
+        placeholder = str(field.widget.attrs["placeholder"])
+        with pytest.raises(ValidationError) as refused:
+            field.clean("abc")
+    assert placeholder == "e.g. 2026-11-26 / R8.11.26"
+    assert "令和" not in refused.value.messages[0] and "2026-11-26 or R8.11.26" in refused.value.messages[0]
