@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -181,7 +182,16 @@ def document_preview(request: HttpRequest, case_id: int, kind: str) -> HttpRespo
     context = dict(snapshot.context)
     if "mynumber" in context:
         context["mynumber"] = mynumber_for_preview(context["mynumber"])
-    context["preview"] = {"back_url": reverse("case_detail", args=[case.pk])}
+    # The screen's controls speak the clerk's language; the form under them renders in Japanese
+    # (render_html), as it prints.
+    context["preview"] = {
+        "back_url": reverse("case_detail", args=[case.pk]),
+        "back": _("案件 %(number)s に戻る") % {"number": case.number},
+        "banner": _(
+            "プレビュー (未発行) — 現在の入力内容から作成した見本です。印刷・交付には発行済みの帳票を使ってください。"
+        ),
+        "lang": translation.get_language(),
+    }
     audit_record(
         action=AuditAction.VIEW,
         request=request,

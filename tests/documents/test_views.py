@@ -1,6 +1,7 @@
 """Printing, previewing and regenerating from the case page: who may, and that each is logged."""
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from cases.kernel.models import Case
@@ -130,6 +131,25 @@ def test_preview_shows_the_form_as_html_before_anything_is_issued(client, clerk,
     assert list(Document.objects.filter(case=intake_case).values_list("pk", flat=True)) == issued
     entry = entries(AuditAction.VIEW, case_id=intake_case.pk, target="document_preview:filing").get()
     assert entry.actor_username == "clerk1"
+
+
+def test_preview_s_banner_and_back_link_are_in_the_screens_language_the_form_in_japanese(
+    client, clerk, intake_case
+):
+    """Exploratory test in English: the banner and 「案件に戻る」 were Japanese on an English screen. The
+    form under them is Japanese whatever the screen (it is what gets printed)."""
+    client.force_login(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/cases/{intake_case.pk}/documents/filing/preview/").content.decode()
+    banner = page.split('class="preview-banner"', 1)[1].split("</div>", 1)[0]
+    assert 'lang="en"' in banner and f"Back to case {intake_case.number}" in banner
+    assert "案件に戻る" not in page and "免除・納付猶予申請書" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    page = client.get(f"/cases/{intake_case.pk}/documents/filing/preview/").content.decode()
+    assert (
+        f"案件 {intake_case.number} に戻る"
+        in page.split('class="preview-banner"', 1)[1].split("</div>", 1)[0]
+    )
 
 
 def test_preview_masks_the_mynumber(client, clerk, case_without_pension_no):
