@@ -109,3 +109,18 @@ def test_the_import_form_s_errors_and_help_are_linked(client, admin_user):
     page = client.post("/imports/", {"kind": ""}).content.decode()
     found = described(page)
     assert found.invalid and "id_file_helptext" in found.ids
+
+
+def test_each_period_cell_of_the_disability_input_is_labelled_by_its_column_and_row(client, clerk):
+    """The 納付状況 table's boxes had a placeholder only: a screen reader heard "edit text" five times a row."""
+    case = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
+    d.verify(case, clerk)
+    client.force_login(clerk)
+    page = client.get(f"/desk/tasks/{d.take(case, 'enter_data', clerk).pk}/").content.decode()
+    for name, column in [
+        ("start", "開始月"),
+        ("end", "終了月"),
+        ("status", "状態"),
+        ("category3", "第3号被保険者期間"),
+    ]:
+        assert f'<label for="id_periods-1-{name}" class="sr-only">{column} (2行目)</label>' in page
