@@ -124,3 +124,19 @@ def test_each_period_cell_of_the_disability_input_is_labelled_by_its_column_and_
         ("category3", "第3号被保険者期間"),
     ]:
         assert f'<label for="id_periods-1-{name}" class="sr-only">{column} (2行目)</label>' in page
+
+
+def test_a_refused_mynumber_search_marks_the_number_and_starts_the_cursor_in_its_own_form(client, clerk):
+    """Exploratory test: 「123」 put the error above the 個人番号 form, left the number box unmarked, and the
+    cursor went to カナ氏名 in the name search on the left."""
+    client.force_login(clerk)
+    page = client.post("/intake/", {"number": "123", "purpose": "identity"}).content.decode()
+    assert "id_number_error" in described(page).ids
+    number_box = page.split('name="number"', 1)[1].split(">", 1)[0]
+    assert 'aria-invalid="true"' in number_box
+    forms = page.split("<form")
+    autofocused = [form for form in forms if form.split(">", 1)[0].count("data-autofocus")]
+    assert len(autofocused) == 1 and 'name="number"' in autofocused[0]
+    page = client.post("/intake/", {"search": "name", "birth_date": "x"}).content.decode()
+    autofocused = [form for form in page.split("<form") if form.split(">", 1)[0].count("data-autofocus")]
+    assert len(autofocused) == 1 and 'name="kana"' in autofocused[0]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import CaseType
 from cases.registry.models.reveals import RevealPurpose
@@ -25,6 +26,11 @@ class MyNumberSearchForm(forms.Form):
     # The number-use work it is for, from the same list as a reveal (番号法9条); a note for 「その他」.
     purpose = forms.ChoiceField(label=_("利用目的"), choices=[("", "―"), *RevealPurpose.choices])
     note = FreeTextField(label=_("備考 (「その他」の場合は必須)"), max_length=200, required=False)
+
+    def clean_number(self):
+        # Checked here as well as by the search, so that a malformed number marks its own box
+        # (aria-invalid, the cursor) instead of standing above the form.
+        return mynumber_normalize(self.cleaned_data["number"])
 
 
 class CaseSearchForm(forms.Form):

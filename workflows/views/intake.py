@@ -68,5 +68,12 @@ def intake_search(request: HttpRequest) -> HttpResponse:
                 audit_record(
                     action=AuditAction.SEARCH, request=request, target="resident_search", detail=detail
                 )
-    context = {"form": form, "number_form": number_form, "results": results, "limit": SEARCH_LIMIT}
+    context = {
+        "form": form,
+        "number_form": number_form,
+        "results": results,
+        "limit": SEARCH_LIMIT,
+        # The cursor starts in the form that was sent (its error), not always in the name search.
+        "number_sent": request.method == "POST" and not by_name,
+    }
     return render(request, "workflows/intake/search.html", context)
