@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -96,7 +98,10 @@ def test_the_file_waits_in_private_storage_until_the_worker_runs(client, admin_u
     assert batch.status == ImportBatch.Status.RUNNING and stored.parent.name == "imports"
     assert stored.stat().st_mode & 0o777 == 0o600
     assert "juki.csv" not in batch.stored_path
-    assert "処理中です" in client.get(f"/imports/{batch.pk}/").content.decode()
+    page = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "処理中です" in page
+    # Its end is announced to a screen reader, as the bundle's progress is (the accessibility test).
+    assert re.search(r'<section class="card" aria-live="polite" data-poll-url="[^"]+">', page)
 
     from tasks.imports import run_import
 
