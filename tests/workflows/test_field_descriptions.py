@@ -140,3 +140,11 @@ def test_a_refused_mynumber_search_marks_the_number_and_starts_the_cursor_in_its
     page = client.post("/intake/", {"search": "name", "birth_date": "x"}).content.decode()
     autofocused = [form for form in page.split("<form") if form.split(">", 1)[0].count("data-autofocus")]
     assert len(autofocused) == 1 and 'name="kana"' in autofocused[0]
+
+
+def test_the_intake_search_results_name_their_action_column(client, clerk):
+    resident = PensionRecordFactory().resident
+    client.force_login(clerk)
+    page = client.post("/intake/", {"search": "name", "kana": resident.kana_name}).content.decode()
+    head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert "<th></th>" not in head and '<th><span class="sr-only">操作</span></th>' in head
