@@ -22,6 +22,12 @@ from viewflow.workflow.models import Process, Task
 
 from cases.security.audit import audit_record
 from cases.security.auth import account_unlock, address_unlock
+from cases.security.credential_resets import (
+    REFUSAL_REASON,
+    credential_reset_refusal,
+    password_mark_set_by_admin,
+    password_reset_record,
+)
 from cases.security.login_ids import login_id_looks_like_mynumber, login_id_validator
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
@@ -29,6 +35,7 @@ from cases.security.models.roles import RoleGrant
 from cases.security.models.security import LoginAttempt
 from cases.security.models.users import User
 from cases.security.passwords import password_mark_temporary
+from cases.security.refusals import refusal_record
 from cases.security.role_grants import (
     APPROVE_PERMISSION,
     role_grant_decide,
@@ -70,7 +77,7 @@ class _TemporaryPassword:
     """A password an administrator types is temporary: the user replaces it at the next login."""
 
     def set_password_and_save(self, user, *args, **kwargs):
-        password_mark_temporary(user)
+        password_mark_set_by_admin(user)
         return super().set_password_and_save(user, *args, **kwargs)
 
 
@@ -117,6 +124,11 @@ class DeskUserChangeForm(UserChangeForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["roles"].initial = sorted(user_roles(self.instance))
+            refusal = credential_reset_refusal(self.instance)
+            if refusal and "password" in self.fields:
+                # No link to a form that would refuse anyway: the reason, and where to go instead.
+                self.fields["password"].widget.template_name = "cases/widgets/password_no_reset.html"
+                self.fields["password"].help_text = refusal
         if self._own_account():
             self.fields["roles"].disabled = True
             self.fields["roles"].help_text = _("自分の役割は変更できません。")
@@ -227,15 +239,16 @@ class DeskUserAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
 
     def user_change_password(self, request: HttpRequest, id, form_url=""):
+        user = User.objects.filter(pk=id).first() if str(id).isdigit() else None
+        refusal = credential_reset_refusal(user) if user is not None else ""
+        if refusal and self.has_change_permission(request, user):
+            # Another administrator's (or a superuser's) password: see cases.security.credential_resets.
+            refusal_record(request, reason=REFUSAL_REASON, message=refusal)
+            self.message_user(request, refusal, messages.ERROR)
+            return redirect("admin:cases_user_change", user.pk)
         response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            user = User.objects.get(pk=id)
-            audit_record(
-                action=AuditAction.CHANGE,
-                request=request,
-                target=f"職員:{user.username}",
-                detail={"event": "password_reset_by_admin"},
-            )
+        if request.method == "POST" and response.status_code == 302 and user is not None:
+            password_reset_record(user=user, by=request.user, request=request)
         return response
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
@@ -283,6 +296,13 @@ class DeskUserAdmin(UserAdmin):
         description=gettext_lazy("選択した職員の二要素認証を解除する (端末の紛失時)"), permissions=["change"]
     )
     def totp_reset(self, request: HttpRequest, queryset) -> None:
+        refusals = [refusal for refusal in map(credential_reset_refusal, queryset) if refusal]
+        if refusals:
+            # All or nothing: a selection holding an administrator changes nobody.
+            refusal_record(request, reason=REFUSAL_REASON, message=" ".join(refusals))
+            for refusal in refusals:
+                self.message_user(request, refusal, messages.ERROR)
+            return
         users = [user for user in queryset if user.totp_enabled]
         for user in users:
             totp_disable(user=user, by=request.user, request=request)

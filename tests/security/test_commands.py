@@ -28,6 +28,7 @@ EXPECTED_PERMISSIONS = {
     "setup_periodic_tasks": "django_celery_beat.change_periodictask",
     "sync_roles": "cases.change_user",
     "rotate_mynumber_key": "cases.change_user",
+    "reset_admin_credentials": "cases.change_user",
 }
 
 
@@ -58,6 +59,8 @@ def test_without_a_user_the_command_stops_in_japanese_with_exit_code_1(name, tmp
     argv = ["manage.py", name]
     if name.startswith("import_"):
         argv.append(str(tmp_path / "none.csv"))
+    if name == "reset_admin_credentials":
+        argv += ["admin2", "--password"]
     command = load_command_class(get_commands()[name], name)
     before = db_state()
     with pytest.raises(SystemExit) as excinfo:

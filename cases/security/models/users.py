@@ -17,6 +17,9 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("氏名"), max_length=60, blank=True)
     password_changed_at = models.DateTimeField(_("パスワード変更日時"), null=True, blank=True)
+    # The password in use was chosen by an administrator (a new account or a reset): the forced change
+    # says so, instead of "expired" (cases.security.credential_resets).
+    password_set_by_admin = models.BooleanField(_("管理者が設定したパスワード"), default=False)
     failed_login_count = models.PositiveSmallIntegerField(_("連続ログイン失敗回数"), default=0)
     locked_until = models.DateTimeField(_("ロック解除予定"), null=True, blank=True)
     deactivated_reason = models.CharField(_("失効理由"), max_length=100, blank=True)
