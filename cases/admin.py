@@ -28,7 +28,6 @@ from cases.security.credential_resets import (
     password_mark_set_by_admin,
     password_reset_record,
 )
-from cases.security.login_ids import login_id_looks_like_mynumber, login_id_validator
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from cases.security.models.roles import RoleGrant
@@ -85,21 +84,12 @@ class DeskAdminPasswordChangeForm(_TemporaryPassword, AdminPasswordChangeForm):
     pass
 
 
-def _login_id_clean(username: str) -> str:
-    # The login screen accepts only this alphabet, and never stores a 個人番号-like ID in clear.
-    login_id_validator(username)
-    if login_id_looks_like_mynumber(username):
-        raise forms.ValidationError(_("ユーザーIDに12桁の数字 (個人番号と紛らわしい番号) は使えません。"))
-    return username
-
-
 class DeskUserCreationForm(_TemporaryPassword, AdminUserCreationForm):
+    # The login-ID rules are the model field's validators (cases.security.models.users).
+
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "office")
-
-    def clean_username(self):
-        return _login_id_clean(super().clean_username())
 
 
 class DeskUserChangeForm(UserChangeForm):
@@ -136,10 +126,6 @@ class DeskUserChangeForm(UserChangeForm):
     def _own_account(self) -> bool:
         user = getattr(self.request, "user", None)
         return user is not None and self.instance.pk is not None and user.pk == self.instance.pk
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        return _login_id_clean(username) if "username" in self.changed_data else username
 
     def clean_roles(self) -> list[str]:
         wanted = set(self.cleaned_data.get("roles") or [])

@@ -3,9 +3,27 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.security.login_ids import (
+    LOGIN_ID_HELP,
+    LOGIN_ID_MAX_LENGTH,
+    login_id_not_mynumber,
+    login_id_validator,
+)
+
 
 class User(AbstractUser):
     """A member of staff. Every staff member works at exactly one office."""
+
+    # The login-ID rules on the field itself, so that every path that makes an account applies them:
+    # the admin's forms, createsuperuser, and anything written later (cases/security/login_ids.py).
+    username = models.CharField(
+        _("ユーザーID"),
+        max_length=LOGIN_ID_MAX_LENGTH,
+        unique=True,
+        help_text=LOGIN_ID_HELP,
+        validators=[login_id_validator, login_id_not_mynumber],
+        error_messages={"unique": _("このユーザーIDは既に使われています。")},
+    )
 
     office = models.ForeignKey(
         "cases.Office",
