@@ -43,7 +43,7 @@ from cases.security.role_grants import (
     roles_conflict,
 )
 from cases.security.roles import ROLES, ROLES_BY_CODE, user_roles
-from cases.security.terminals import address_allowed, network_parse_line, networks_parse
+from cases.security.terminals import address_allowed, network_parse_line, network_too_broad, networks_parse
 from cases.security.totp import totp_disable
 from cases.security.views.auth import DeskLogoutView
 
@@ -312,9 +312,13 @@ class OfficeAdminForm(forms.ModelForm):
             if not line:
                 continue
             try:
-                network_parse_line(line)
+                network = network_parse_line(line)
             except ValueError as exc:
                 errors.append(str(exc))
+                continue
+            too_broad = network_too_broad(network)
+            if too_broad:
+                errors.append(too_broad)
         if errors:
             raise forms.ValidationError(errors)
         user = getattr(self.request, "user", None)
