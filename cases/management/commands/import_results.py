@@ -27,7 +27,13 @@ class Command(ActorCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        if options.get("confirm"):
+        if options.get("file") and options.get("confirm") is not None:
+            # Confirming applies an upload already staged; a file given with it would be ignored.
+            raise CommandError(
+                "CSV ファイルと --confirm は同時に指定できません。取り込むときはファイルだけを、"
+                "反映するときは --confirm ID だけを指定してください。"
+            )
+        if options.get("confirm") is not None:
             self._confirm(options["confirm"])
             return
         if not options.get("file"):
