@@ -21,7 +21,8 @@ from django_celery_beat.models import PeriodicTask
 from viewflow.workflow.models import Process, Task
 
 from cases.security.audit import audit_record
-from cases.security.auth import account_unlock, address_unlock
+from cases.security.audit_present import reason_label
+from cases.security.auth import Reason, account_unlock, address_unlock
 from cases.security.credential_resets import (
     REFUSAL_REASON,
     credential_reset_refusal,
@@ -358,13 +359,30 @@ class OfficeAdmin(admin.ModelAdmin):
             )
 
 
+class LoginReasonFilter(admin.SimpleListFilter):
+    """理由 in words; the query string keeps the stored code."""
+
+    title = gettext_lazy("理由")
+    parameter_name = "reason"
+
+    def lookups(self, request: HttpRequest, model_admin):
+        return [(reason.value, reason_label(reason.value)) for reason in Reason]
+
+    def queryset(self, request: HttpRequest, queryset):
+        return queryset.filter(reason=self.value()) if self.value() else queryset
+
+
 @admin.register(LoginAttempt)
 class LoginAttemptAdmin(admin.ModelAdmin):
-    list_display = ("at", "username", "source_ip", "success", "reason")
-    list_filter = ("success", "reason")
+    list_display = ("at", "username", "source_ip", "success", "reason_display")
+    list_filter = ("success", LoginReasonFilter)
     search_fields = ("username", "source_ip")
     date_hierarchy = "at"
     actions = ["unlock_address"]
+
+    @admin.display(description=gettext_lazy("理由"), ordering="reason")
+    def reason_display(self, attempt: LoginAttempt) -> str:
+        return reason_label(attempt.reason)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
