@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -66,6 +67,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @permission_required("cases.view_audit_log", raise_exception=True)
 def audit_report_csv(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        # A file with the header only would read as "nothing happened": back to the screen, which
+        # shows the same filter with its errors.
+        messages.error(request, _("抽出条件に誤りがあります。CSV は出力していません。条件を直してください。"))
+        return redirect(f"{reverse('audit_log')}?{request.GET.urlencode()}")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
