@@ -4,6 +4,8 @@ Signing in to the admin goes through the desk's own login, so the lockout, expir
 terminal rules apply there too.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -15,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_celery_beat.models import PeriodicTask
@@ -54,10 +57,22 @@ def _admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     if request.user.is_authenticated and admin.site.has_permission(request):
         return redirect("admin:index")
     if request.user.is_authenticated:
-        # Logged in but not staff: sending them to the login screen would loop straight back.
+        # Logged in but not staff: sending them to the login screen would loop straight back. The
+        # refusal is logged under the page asked for (the admin's redirect put it in `next`), once.
+        refusal_record(request, reason="permission", path=_asked_path(request))
         raise PermissionDenied
     # The desk's login view checks that `next` stays on this site.
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+def _asked_path(request: HttpRequest) -> str:
+    """The path in `next` if it stays on this site (it is the user's to write), else this page's."""
+    asked = request.GET.get("next", "")
+    if asked and url_has_allowed_host_and_scheme(asked, allowed_hosts={request.get_host()}):
+        path = urlsplit(asked).path
+        if path.startswith("/"):
+            return path
+    return request.path
 
 
 def _admin_logout(request: HttpRequest, extra_context=None) -> HttpResponse:
