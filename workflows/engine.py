@@ -5,12 +5,14 @@ to act, so two clerks racing for the same task get one success and one clear ref
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from viewflow.fsm import TransitionNotAllowed
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -36,12 +38,51 @@ def _stored_title(task) -> str:
         return str(task.flow_task.task_title)
 
 
+class FlowBusy(Exception):
+    """The case's flow lock stayed held by a colleague's longer work (a bundle seal, a bulk resume)
+    through all of viewflow's attempts (about 8 s). Nothing was done; the same request a moment later
+    goes through. Neither a refusal nor a race lost: the screen keeps what was typed."""
+
+
+# SQLSTATE lock_not_available: a row lock not granted at once (NOWAIT) or within lock_timeout.
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+def _lock_not_available(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+
+
+def busy_message() -> str:
+    # Worded when raised, in the request's language.
+    return _(
+        "他の職員の処理 (送付の確定など) がこの案件で続いているため、今は記録できませんでした。"
+        "何も変更していません。少し待ってからもう一度送信してください。"
+    )
+
+
+@contextmanager
+def flow_locked(flow_class, process_id: int):
+    """`flow_class.lock(process_id)`, with a lock that could not be had said as FlowBusy (it was a
+    500 before): viewflow raises FlowLockFailed after its retries, and a row lock the work itself
+    meets under a lock_timeout is the database's lock-not-available error. Either way the
+    transaction is rolled back whole, so nothing of the step is written."""
+    try:
+        with flow_class.lock(process_id):
+            yield
+    except FlowLockFailed as exc:
+        raise FlowBusy(busy_message()) from exc
+    except OperationalError as exc:
+        if not _lock_not_available(exc):
+            raise
+        raise FlowBusy(busy_message()) from exc
+
+
 def _locked(task_id: int):
     """The flow lock of the task's process. It opens the transaction itself (select_for_update_lock
     runs in atomic()), so the blocks under it use atomic(savepoint=False): a nested atomic() would
     only add a SAVEPOINT and its RELEASE to every step for nothing (an error still rolls back all)."""
     node, process_id = Task.objects.values_list("flow_task", "process_id").get(pk=task_id)
-    return node.flow_class.lock(process_id)
+    return flow_locked(node.flow_class, process_id)
 
 
 def task_claim(*, task_id: int, user: User) -> Task:

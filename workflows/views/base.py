@@ -54,6 +54,10 @@ def step_complete(
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None
+    except engine.FlowBusy as exc:
+        # A colleague's longer work holds the case: the form again, as typed, to send once more.
+        form.add_error(None, str(exc))
+        return None
     except PermissionDenied as exc:
         refused(request, exc)
         messages.error(request, str(exc) or _("この作業を実行する権限がありません。"))
