@@ -6,6 +6,7 @@ every case type that keeps a checklist."""
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
@@ -17,6 +18,13 @@ from tests.qualification import helpers as q
 
 pytestmark = pytest.mark.django_db
 State = ChecklistItem.State
+
+
+@pytest.fixture(autouse=True)
+def _refusals_logged_afresh():
+    # A refusal is logged once per user and URL for a while, and ids repeat between runs: without
+    # this, "nothing was logged" could hold only because an earlier run's entry suppressed it.
+    cache.clear()
 
 
 def _disability_at_approval(clerk, clerk2):

@@ -5,6 +5,7 @@ written, and it is not logged as a refusal — on PostgreSQL, with the lock held
 import types
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from viewflow.workflow.status import STATUS
 
@@ -17,6 +18,13 @@ from workflows import engine
 
 pytestmark = [pytest.mark.pg, pytest.mark.django_db(transaction=True)]
 BUSY = "他の職員の処理"
+
+
+@pytest.fixture(autouse=True)
+def _refusals_logged_afresh():
+    # A refusal is logged once per user and URL for a while, and ids repeat between runs: without
+    # this, "nothing was logged" could hold only because an earlier run's entry suppressed it.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
