@@ -32,6 +32,10 @@ class TaskUnavailable(PermissionDenied):
     """The task was taken, finished or moved on by someone else in the meantime."""
 
 
+class TaskAlreadyYours(TaskUnavailable):
+    """担当 pressed again by the task's owner (Back, a second tab): nothing to do, go to the task."""
+
+
 def _stored_title(task) -> str:
     # Stored in Japanese, its message id: the timeline words it in the screen's language when shown.
     with translation.override("ja"):
@@ -88,6 +92,8 @@ def _locked(task_id: int):
 def task_claim(*, task_id: int, user: User) -> Task:
     with _locked(task_id), transaction.atomic(savepoint=False):
         task = TASK_WITH_CASE.get(task_id)
+        if task.status == STATUS.ASSIGNED and task.owner_id == user.pk:
+            raise TaskAlreadyYours(_("既にあなたの担当です。"))
         if task.status != STATUS.NEW or task.owner_id:
             raise TaskUnavailable(_("この作業は他の職員が先に担当しました。"))
         if not task.flow_task.can_assign(user, task):

@@ -233,6 +233,9 @@ def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
     except engine.FlowBusy as exc:
         messages.warning(request, str(exc))
         return redirect("queue")
+    except engine.TaskAlreadyYours as exc:  # pressed again by its owner: on to the task
+        messages.info(request, str(exc))
+        return redirect("task_work", task_id=task_id)
     except PermissionDenied as exc:
         refused(request, exc)
         messages.error(request, str(exc) or _("この作業を担当できません。"))
