@@ -22,6 +22,7 @@ from cases.kernel.access import case_act_check
 from cases.kernel.models import CaseEvent
 from cases.kernel.services import case_event_record
 from cases.security.models.users import User
+from workflows.handover import handover_message, handover_note, handover_of, withdrawn_message
 
 # Every claim, release and completion re-reads its task with the process and the case under the lock:
 # compiled once (cases/common/prepared.py; the compiling was 0.9 of its 1.0 ms of CPU).
@@ -34,6 +35,10 @@ class TaskUnavailable(PermissionDenied):
 
 class TaskAlreadyYours(TaskUnavailable):
     """担当 pressed again by the task's owner (Back, a second tab): nothing to do, go to the task."""
+
+
+class TaskHandedOver(TaskUnavailable):
+    """A step sent by someone who held the task until a colleague moved it (workflows/handover.py)."""
 
 
 def _stored_title(task) -> str:
@@ -116,6 +121,7 @@ def task_release(*, task_id: int, user: User) -> Task:
         if task.owner_id != user.pk and not user.has_perm("cases.reassign_task"):
             raise PermissionDenied(_("他の職員の担当は解除できません。"))
         case_act_check(user=user, case=task.process.case)
+        handover_note(task, by=user, to=None)  # saved with the owner by unassign()
         task.flow_task.activation_class(task).unassign()
         case_event_record(
             case=task.process.case,
@@ -149,8 +155,9 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
             raise PermissionDenied(
                 _("%(user)s さんはこの作業を担当できません (権限・所属・職務分離)。") % {"user": to_user}
             )
+        handover_note(task, by=user, to=to_user)
         task.owner, task.status = to_user, STATUS.ASSIGNED
-        task.save(update_fields=["owner", "status"])
+        task.save(update_fields=["owner", "status", "data"])
         case_event_record(
             case=task.process.case,
             actor=user,
@@ -166,6 +173,13 @@ def task_complete(*, task_id: int, user: User, work: Callable[[object], object])
     stage the service set."""
     with _locked(task_id), transaction.atomic(savepoint=False):
         task = TASK_WITH_CASE.get(task_id)
+        withdrawn = task.status == STATUS.CANCELED and withdrawn_message(task, task.process.case)
+        if withdrawn:
+            raise TaskUnavailable(withdrawn)
+        if task.status in (STATUS.NEW, STATUS.ASSIGNED) and task.owner_id != user.pk:
+            held = handover_of(task, user)
+            if held is not None:  # moved by a colleague since this user's screen was opened
+                raise TaskHandedOver(handover_message(task, user, held))
         if task.status != STATUS.ASSIGNED:
             raise TaskUnavailable(_("この作業は既に完了しているか、担当が解除されています。"))
         if not task.flow_task.can_execute(user, task):
