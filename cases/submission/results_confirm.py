@@ -4,9 +4,11 @@
    office are refused with their line number, and the raw file is kept sealed with its SHA-256. The
    upload waits (ResultUpload, PENDING) with a preview of what each line would change. Nothing else
    changes.
-2. A second 係長 (never the uploader) confirms: the same checks run again for them, the sealed file is
-   read back and checked against its SHA-256, and `results_import` applies it as before. The access
-   log names both people.
+2. A second 係長 (never the uploader) of the uploader's office (or the 本庁's) confirms: the same
+   checks run again for them, the sealed file is read back and checked against its SHA-256, and
+   `results_import` applies it as before. The access log names both people. That 係長 may instead
+   reject it, saying why; the uploader may withdraw their own (a mistaken file). Another office's
+   係長 does neither: they are refused (PermissionDenied).
 """
 
 import hashlib
@@ -23,7 +25,7 @@ from cases.registry.imports.errors import ImportRejected, RowError
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
-from cases.security.scope import acting_office_ids
+from cases.security.scope import acting_office_ids, user_acts_for
 from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
 from cases.submission import texts
 from cases.submission.result_uploads import ResultUpload
@@ -175,15 +177,29 @@ def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -
     return upload
 
 
+def result_upload_scope_check(upload: ResultUpload, by: User) -> None:
+    """An upload is its uploader's office's: only that office's 係長 (or the 本庁's, city-wide) decide
+    it. A branch 係長 threw away the 本庁's pending upload (exploratory test, 2026-12-07)."""
+    office = upload.uploaded_by.office
+    if not user_acts_for(by, office.pk if office else None):
+        raise PermissionDenied(
+            _("他の事務所 (%(office)s) の係長が取り込んだものです。反映・却下はその事務所の係長が行います。")
+            % {"office": office.name if office else "―"}
+        )
+
+
 def _pending(upload: ResultUpload, by: User) -> ResultUpload:
     _require(by)
-    locked = ResultUpload.objects.select_for_update().select_related("uploaded_by").get(pk=upload.pk)
+    locked = (
+        ResultUpload.objects.select_for_update(of=("self",))
+        .select_related("uploaded_by__office")
+        .get(pk=upload.pk)
+    )
+    result_upload_scope_check(locked, by)  # before the state: another office learns nothing by acting
     if locked.state != ResultUpload.State.PENDING:
         raise ResultUploadError(
             _("この取込は既に「%(state)s」です。") % {"state": locked.get_state_display()}
         )
-    if locked.uploaded_by_id == by.pk:
-        raise PermissionDenied(_("取り込んだ本人は反映できません。別の係長が内容を確認して反映します。"))
     return locked
 
 
@@ -191,6 +207,8 @@ def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
     """Step 2, by a second 係長: the existing import applies the sealed file."""
     with transaction.atomic():
         locked = _pending(upload, by)
+        if locked.uploaded_by_id == by.pk:  # four eyes
+            raise PermissionDenied(_("取り込んだ本人は反映できません。別の係長が内容を確認して反映します。"))
         data = result_upload_file(locked)
         _checked(by, data)  # the confirmer's own offices, and the file still reads the same
         result = results_import(filename=locked.filename, data=data, by=by, request=request)
@@ -216,15 +234,27 @@ def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
 
 
 def result_upload_reject(*, upload: ResultUpload, by: User, reason: str = "", request=None) -> ResultUpload:
+    """Another 係長 of the office rejects the upload, saying why; the uploader's own rejection is a
+    withdrawal (they noticed a wrong file), recorded as 取り下げ, the reason optional."""
+    reason = reason.strip()
     with transaction.atomic():
         locked = _pending(upload, by)
-        locked.state, locked.decided_by, locked.decided_at = ResultUpload.State.REJECTED, by, timezone.now()
-        locked.save(update_fields=["state", "decided_by", "decided_at"])
+        own = locked.uploaded_by_id == by.pk
+        if not own and not reason:
+            raise ResultUploadError(_("却下の理由を入力してください。"))
+        locked.state = ResultUpload.State.WITHDRAWN if own else ResultUpload.State.REJECTED
+        locked.decided_by, locked.decided_at, locked.decision_reason = by, timezone.now(), reason[:200]
+        locked.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
         audit_record(
             action=AuditAction.CHANGE,
             actor=by,
             request=request,
             target=f"result_upload:{locked.pk}",
-            detail={"event": "rejected", "uploaded_by": locked.uploaded_by.username, "reason": reason[:200]},
+            purpose="処理結果一覧表の取り下げ" if own else "処理結果一覧表の却下",
+            detail={
+                "event": "withdrawn" if own else "rejected",
+                "uploaded_by": locked.uploaded_by.username,
+                "reason": reason[:200],
+            },
         )
     return locked
