@@ -204,6 +204,16 @@ class Discrepancy(models.Model):
     line = models.ForeignKey(
         ResultLine, verbose_name=_("結果行"), on_delete=models.PROTECT, null=True, blank=True
     )
+    # The import that raised the item: a 「結果のない送付案件」 has no line, and the history's 不一致
+    # link listed only the items with one (exploratory test, 2026-12-07).
+    result_import = models.ForeignKey(
+        ResultImport,
+        verbose_name=_("取込番号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="discrepancy_items",
+    )
     # The system's sentence as code + parameters (cases/common/texts.py); `detail` keeps text that is
     # shown as written (機構's own reason, a case type's wording, rows from before codes).
     text_code = models.CharField(_("文言コード"), max_length=40, blank=True)

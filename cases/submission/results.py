@@ -153,7 +153,8 @@ def results_import(*, filename: str, data: bytes, by: User | None, request=None)
                 discrepancy_row(Kind.UNMATCHED_LINE, case_id, None, lines[line_no], said, now)
             )
         discrepancies += _missing_results(bundle_ids, result_import, now)
-        rows_insert(Discrepancy, DISCREPANCY_FIELDS, discrepancies)
+        tied = [(*row, result_import.pk) for row in discrepancies]  # each item names its import
+        rows_insert(Discrepancy, (*DISCREPANCY_FIELDS, "result_import_id"), tied)
         _resolve_missing(
             case_ids=[case.pk for case in matching.cases.values()], by=by, result_import=result_import
         )

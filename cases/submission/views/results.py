@@ -68,7 +68,7 @@ def discrepancy_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(resolved_at__isnull=False)
     import_id = int_param(request.GET.get("import"))
     if import_id is not None:
-        items = items.filter(line__result_import_id=import_id)
+        items = items.filter(result_import_id=import_id)  # with the items tied to no line
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/results/discrepancies.html", {"form": form, "page": page})
 
