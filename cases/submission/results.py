@@ -29,7 +29,8 @@ LOCK_KEY = 7_331_003
 Kind = Discrepancy.Kind
 
 
-def _lock() -> None:
+def results_lock() -> None:
+    """Held to the end of the transaction; taken again by the same transaction, it does not wait."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
@@ -124,7 +125,7 @@ def results_import(*, filename: str, data: bytes, by: User | None, request=None)
     rows, _encoding = results_read(data, grant_optional=results_grant_optional)
     # Everything below is kept (discrepancies, timeline, access log): in the installation's language.
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        _lock()
+        results_lock()
         existing = ResultImport.objects.filter(sha256=digest).first()
         if existing is not None:
             existing.already_imported = True

@@ -16,11 +16,13 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.refusals import refusal_record
 from cases.submission.forms.results import ResultUploadDecisionForm
+from cases.submission.result_upload_preview import result_uploads_overlapping
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import (
     PERMISSION,
     ResultUploadError,
     result_upload_apply,
+    result_upload_preview_now,
     result_upload_reject,
     result_upload_scope_check,
 )
@@ -71,6 +73,19 @@ def _not_acting(request: HttpRequest, upload: ResultUpload) -> str:
     return ""
 
 
+def _changes(request: HttpRequest, upload: ResultUpload) -> dict:
+    """The lines to show: what applying would do now (pending), what it did (applied), or what the
+    uploader was shown (rejected, withdrawn)."""
+    if upload.state != ResultUpload.State.PENDING:
+        return {"lines": upload.preview, "overlapping": []}
+    try:
+        lines = result_upload_preview_now(upload)
+    except ResultUploadError as exc:  # the kept file unreadable: applying will refuse it too
+        messages.error(request, str(exc))
+        lines = upload.preview
+    return {"lines": lines, "overlapping": result_uploads_overlapping(upload)}
+
+
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -96,5 +111,6 @@ def result_upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         "may_withdraw": pending and own,
         "other_office": other_office if upload.state == ResultUpload.State.PENDING else "",
         "form": ResultUploadDecisionForm(),
+        **_changes(request, upload),
     }
     return render(request, "cases/results/upload.html", context)

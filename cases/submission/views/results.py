@@ -16,6 +16,7 @@ from cases.security.models.audit import AuditAction
 from cases.security.scope import offices_act_check, user_acts_for
 from cases.submission.discrepancies import discrepancy_office_id, discrepancy_resolve
 from cases.submission.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
+from cases.submission.result_upload_preview import result_uploads_overlapping
 from cases.submission.results_confirm import result_upload_stage
 from cases.submission.selectors.results import (
     discrepancies_visible_to,
@@ -46,6 +47,13 @@ def results_index(request: HttpRequest) -> HttpResponse:
                 _("取り込みました (%(lines)s行)。別の係長が内容を確認して反映するまで、案件は変わりません。")
                 % {"lines": staged.line_count},
             )
+            overlapping = result_uploads_overlapping(staged)
+            if overlapping:  # applying one sends the other's lines about those cases to the 突合 queue
+                messages.warning(
+                    request,
+                    _("同じ案件を含む確認待ちの取込があります: %(uploads)s")
+                    % {"uploads": "、".join(f"#{pk}" for pk in overlapping)},
+                )
             return redirect("result_upload_detail", upload_id=staged.pk)
     page = Paginator(result_imports_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "errors": errors, "page": page, "pending": result_uploads_pending()}
