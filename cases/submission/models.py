@@ -117,10 +117,10 @@ class ResultImport(models.Model):
 
     filename = models.CharField(_("ファイル名"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
-    imported_at = models.DateTimeField(_("取込日時"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("反映日時"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("取込者"),
+        verbose_name=_("反映した係長"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

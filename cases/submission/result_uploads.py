@@ -24,18 +24,18 @@ class ResultUpload(models.Model):
     preview = models.JSONField(_("反映内容"), default=list, blank=True)
     state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.PENDING)
     uploaded_by = models.ForeignKey(
-        "cases.User", verbose_name=_("取込者"), on_delete=models.PROTECT, related_name="+"
+        "cases.User", verbose_name=_("アップロードした係長"), on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("取込日時"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("アップロード日時"), auto_now_add=True)
     decided_by = models.ForeignKey(
         "cases.User",
-        verbose_name=_("確認者"),
+        verbose_name=_("反映・却下した係長"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("確認日時"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("反映・却下日時"), null=True, blank=True)
     decision_reason = models.CharField(_("却下・取り下げの理由"), max_length=200, blank=True)
     result_import = models.ForeignKey(
         "cases.ResultImport",

@@ -84,3 +84,32 @@ def test_items_from_before_are_tied_to_their_import(
     tied = dict(Discrepancy.objects.values_list("kind", "result_import_id"))
     assert tied == {Kind.DIFFERS: imported.pk, Kind.MISSING_RESULT: imported.pk}
     assert Discrepancy.objects.get(kind=Kind.MISSING_RESULT).case == silent
+
+
+def _cells(page: str, marker: str) -> list[str]:
+    row = (
+        page.split(marker, 1)[0].rsplit("<tr", 1)[1] + marker + page.split(marker, 1)[1].split("</tr>", 1)[0]
+    )
+    return [re.sub(r"<[^>]+>", "", cell.split(">", 1)[1]).strip() for cell in row.split("<td")[1:]]
+
+
+def test_the_history_and_the_upload_page_name_who_uploaded_and_who_applied(
+    client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
+):
+    """Exploratory test 2026-12-07: the history's 「取込者」 was the 係長 who applied the file, the upload
+    page's 「取込者」 the one who uploaded it."""
+    imported = upload_and_apply(
+        client, csv_bytes(line(send())), supervisor, supervisor2, django_capture_on_commit_callbacks
+    )
+    page = client.get("/results/").content.decode()
+    assert "取込者" not in page
+    head = page.split("取込履歴", 1)[1].split("</thead>", 1)[0]
+    assert "<th>アップロード</th>" in head and "<th>反映</th>" in head
+    cells = _cells(page, "kekka.csv")
+    assert cells[0] == str(imported.pk)
+    assert cells[2].startswith(str(supervisor)) and cells[3].startswith(str(supervisor2)), cells
+
+    upload = imported.uploads.get()
+    page = client.get(f"/results/uploads/{upload.pk}/").content.decode()
+    assert "取込者" not in page and "確認者" not in page
+    assert f"<dt>アップロード</dt><dd>{supervisor}" in page and f"<dt>反映</dt><dd>{supervisor2}" in page
