@@ -26,15 +26,19 @@ class IntakeOnceMixin(forms.Form):
         return value if re.fullmatch(r"[0-9a-f]{32}", value) else ""
 
 
-class ReceivedOnMixin(IntakeOnceMixin, forms.Form):
-    """受付日 of an intake form: not after today (a typing slip would start the 送付期限, 則9条, and
-    the claim's dates from a day that has not come), said on the field."""
+class OpenSameMixin(IntakeOnceMixin, forms.Form):
+    """The one-time key and the confirmation of a second open case of the same type."""
 
     # Offered only when the person has an open case of the same type (workflows/views/base.py
     # intake_open_same): a second intake is then taken only when the clerk says so.
     confirm_open_same = forms.BooleanField(
         label=_("受付中の同じ種類の案件があることを確認し、重ねて受け付けます"), required=False
     )
+
+
+class ReceivedOnMixin(OpenSameMixin, forms.Form):
+    """受付日 of an intake form: not after today (a typing slip would start the 送付期限, 則9条, and
+    the claim's dates from a day that has not come), said on the field."""
 
     def clean_received_on(self):
         value = self.cleaned_data.get("received_on")
