@@ -18,7 +18,13 @@ from cases.registry.models.residents import Resident
 from cases.requests import services as svc
 from cases.requests.corrections import correction_targets
 from cases.requests.deadline import DECISION_ARTICLES, last_open_day_before, request_deadline_extend
-from cases.requests.disclosure import REPORT_STAGES, disclosure_mynumber_approve, disclosure_report_issue
+from cases.requests.disclosure import (
+    REPORT_STAGES,
+    UNCHECKED,
+    ReportAlreadyIssued,
+    disclosure_mynumber_approve,
+    disclosure_report_issue,
+)
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from documents.models import Document
@@ -232,8 +238,13 @@ def _back(request: HttpRequest, case_id: int) -> HttpResponse:
 @permission_required("cases.approve_case", raise_exception=True)
 def disclosure_report(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=case_id)
+    # The report the page showed ("": none); a page without the field is not checked.
+    shown = request.POST.get("replaces")
+    replaces = UNCHECKED if shown is None else int_param(shown)
     try:
-        document = disclosure_report_issue(case=case, actor=request.user, request=request)
+        document = disclosure_report_issue(case=case, actor=request.user, request=request, replaces=replaces)
+    except ReportAlreadyIssued as exc:
+        messages.info(request, exc.messages[0])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
