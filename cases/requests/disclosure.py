@@ -52,6 +52,7 @@ def disclosure_mynumber_approve(
     record.mynumber_approved_by, record.mynumber_approved_at = actor, timezone.now()
     record.mynumber_approval_reason = reason.strip()[:200]
     record.save(update_fields=["mynumber_approved_by", "mynumber_approved_at", "mynumber_approval_reason"])
+    case.resident_request = record  # the caller's case reads the approval (the next report does)
     case_event_record(
         case=case,
         actor=actor,
