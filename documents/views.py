@@ -25,7 +25,13 @@ from documents.selectors import (
     document_get_for_user,
     document_pdf,
 )
-from documents.services import document_failed, document_regenerate, document_render, document_request
+from documents.services import (
+    DocumentSuperseded,
+    document_failed,
+    document_regenerate,
+    document_render,
+    document_request,
+)
 from documents.snapshots import DocumentNotAvailable, case_document_kinds, snapshot_build
 
 
@@ -128,7 +134,18 @@ def document_regenerate_view(request: HttpRequest, document_id: int) -> HttpResp
     if document.kind in SUPERVISOR_KINDS:
         raise Http404(_("開示報告書は請求案件の画面から作成してください。"))
     case_act_check(user=request.user, case=document.case)  # seeing another office's form is not redoing it
-    replacement = document_regenerate(document=document, actor=request.user)
+    try:
+        replacement = document_regenerate(document=document, actor=request.user)
+    except DocumentSuperseded as exc:
+        if exc.current is None:
+            messages.error(request, _("この帳票は新しい帳票に置き換えられています。"))
+        else:
+            messages.info(
+                request,
+                _("この帳票は新しい帳票 #%(number)s に置き換えられています (作成し直していません)。")
+                % {"number": exc.current.pk},
+            )
+        return redirect("case_detail", case_id=document.case_id)
     audit_record(
         action=AuditAction.CHANGE,
         request=request,

@@ -275,6 +275,11 @@ class RegistryTransfer(models.Model):
     file = models.CharField(_("ファイル"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     record_count = models.PositiveIntegerField(_("件数"), default=0)
+    # The request form's one-time key: the same form sent again finds this request instead of making
+    # another (three at once made three, and the later ones empty files) — cases/common/once.py.
+    request_key = models.CharField(
+        _("依頼キー"), max_length=40, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("住基への移転")
