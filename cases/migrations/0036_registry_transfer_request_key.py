@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0032_reveal_approval_one_pending'),
+        ('cases', '0035_reveal_approval_one_pending'),
     ]
 
     operations = [

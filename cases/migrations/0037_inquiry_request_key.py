@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0033_registry_transfer_request_key'),
+        ('cases', '0036_registry_transfer_request_key'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def close_repeats(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0031_disability_standard_claim"),
+        ("cases", "0034_result_upload_labels"),
     ]
 
     operations = [
