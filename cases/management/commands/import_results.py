@@ -23,7 +23,10 @@ class Command(ActorCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", help="CSV ファイル (UTF-8 または CP932)")
         parser.add_argument(
-            "--confirm", type=int, metavar="ID", help="確認待ちの取込 ID を反映する (取込者以外)"
+            "--confirm",
+            type=int,
+            metavar="ID",
+            help="確認待ちの取込 ID を反映する (アップロードした係長以外)",
         )
 
     def handle(self, *args, **options) -> None:
