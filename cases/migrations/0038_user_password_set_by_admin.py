@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0031_disability_standard_claim'),
+        ('cases', '0037_inquiry_request_key'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0032_user_password_set_by_admin'),
+        ('cases', '0038_user_password_set_by_admin'),
     ]
 
     operations = [
