@@ -4,6 +4,8 @@ Signing in to the admin goes through the desk's own login, so the lockout, expir
 terminal rules apply there too.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -15,20 +17,28 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_celery_beat.models import PeriodicTask
 from viewflow.workflow.models import Process, Task
 
 from cases.security.audit import audit_record
-from cases.security.auth import account_unlock, address_unlock
-from cases.security.login_ids import login_id_looks_like_mynumber, login_id_validator
+from cases.security.audit_present import reason_label
+from cases.security.auth import Reason, account_unlock, address_unlock
+from cases.security.credential_resets import (
+    REFUSAL_REASON,
+    credential_reset_refusal,
+    password_mark_set_by_admin,
+    password_reset_record,
+)
 from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from cases.security.models.roles import RoleGrant
 from cases.security.models.security import LoginAttempt
 from cases.security.models.users import User
 from cases.security.passwords import password_mark_temporary
+from cases.security.refusals import refusal_record
 from cases.security.role_grants import (
     APPROVE_PERMISSION,
     role_grant_decide,
@@ -37,7 +47,7 @@ from cases.security.role_grants import (
     roles_conflict,
 )
 from cases.security.roles import ROLES, ROLES_BY_CODE, user_roles
-from cases.security.terminals import address_allowed, network_parse_line, networks_parse
+from cases.security.terminals import address_allowed, network_parse_line, network_too_broad, networks_parse
 from cases.security.totp import totp_disable
 from cases.security.views.auth import DeskLogoutView
 
@@ -47,10 +57,22 @@ def _admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     if request.user.is_authenticated and admin.site.has_permission(request):
         return redirect("admin:index")
     if request.user.is_authenticated:
-        # Logged in but not staff: sending them to the login screen would loop straight back.
+        # Logged in but not staff: sending them to the login screen would loop straight back. The
+        # refusal is logged under the page asked for (the admin's redirect put it in `next`), once.
+        refusal_record(request, reason="permission", path=_asked_path(request))
         raise PermissionDenied
     # The desk's login view checks that `next` stays on this site.
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+def _asked_path(request: HttpRequest) -> str:
+    """The path in `next` if it stays on this site (it is the user's to write), else this page's."""
+    asked = request.GET.get("next", "")
+    if asked and url_has_allowed_host_and_scheme(asked, allowed_hosts={request.get_host()}):
+        path = urlsplit(asked).path
+        if path.startswith("/"):
+            return path
+    return request.path
 
 
 def _admin_logout(request: HttpRequest, extra_context=None) -> HttpResponse:
@@ -70,7 +92,7 @@ class _TemporaryPassword:
     """A password an administrator types is temporary: the user replaces it at the next login."""
 
     def set_password_and_save(self, user, *args, **kwargs):
-        password_mark_temporary(user)
+        password_mark_set_by_admin(user)
         return super().set_password_and_save(user, *args, **kwargs)
 
 
@@ -78,21 +100,12 @@ class DeskAdminPasswordChangeForm(_TemporaryPassword, AdminPasswordChangeForm):
     pass
 
 
-def _login_id_clean(username: str) -> str:
-    # The login screen accepts only this alphabet, and never stores a 個人番号-like ID in clear.
-    login_id_validator(username)
-    if login_id_looks_like_mynumber(username):
-        raise forms.ValidationError(_("ユーザーIDに12桁の数字 (個人番号と紛らわしい番号) は使えません。"))
-    return username
-
-
 class DeskUserCreationForm(_TemporaryPassword, AdminUserCreationForm):
+    # The login-ID rules are the model field's validators (cases.security.models.users).
+
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "office")
-
-    def clean_username(self):
-        return _login_id_clean(super().clean_username())
 
 
 class DeskUserChangeForm(UserChangeForm):
@@ -117,6 +130,11 @@ class DeskUserChangeForm(UserChangeForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["roles"].initial = sorted(user_roles(self.instance))
+            refusal = credential_reset_refusal(self.instance)
+            if refusal and "password" in self.fields:
+                # No link to a form that would refuse anyway: the reason, and where to go instead.
+                self.fields["password"].widget.template_name = "cases/widgets/password_no_reset.html"
+                self.fields["password"].help_text = refusal
         if self._own_account():
             self.fields["roles"].disabled = True
             self.fields["roles"].help_text = _("自分の役割は変更できません。")
@@ -124,10 +142,6 @@ class DeskUserChangeForm(UserChangeForm):
     def _own_account(self) -> bool:
         user = getattr(self.request, "user", None)
         return user is not None and self.instance.pk is not None and user.pk == self.instance.pk
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        return _login_id_clean(username) if "username" in self.changed_data else username
 
     def clean_roles(self) -> list[str]:
         wanted = set(self.cleaned_data.get("roles") or [])
@@ -227,15 +241,16 @@ class DeskUserAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
 
     def user_change_password(self, request: HttpRequest, id, form_url=""):
+        user = User.objects.filter(pk=id).first() if str(id).isdigit() else None
+        refusal = credential_reset_refusal(user) if user is not None else ""
+        if refusal and self.has_change_permission(request, user):
+            # Another administrator's (or a superuser's) password: see cases.security.credential_resets.
+            refusal_record(request, reason=REFUSAL_REASON, message=refusal)
+            self.message_user(request, refusal, messages.ERROR)
+            return redirect("admin:cases_user_change", user.pk)
         response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            user = User.objects.get(pk=id)
-            audit_record(
-                action=AuditAction.CHANGE,
-                request=request,
-                target=f"職員:{user.username}",
-                detail={"event": "password_reset_by_admin"},
-            )
+        if request.method == "POST" and response.status_code == 302 and user is not None:
+            password_reset_record(user=user, by=request.user, request=request)
         return response
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
@@ -283,6 +298,13 @@ class DeskUserAdmin(UserAdmin):
         description=gettext_lazy("選択した職員の二要素認証を解除する (端末の紛失時)"), permissions=["change"]
     )
     def totp_reset(self, request: HttpRequest, queryset) -> None:
+        refusals = [refusal for refusal in map(credential_reset_refusal, queryset) if refusal]
+        if refusals:
+            # All or nothing: a selection holding an administrator changes nobody.
+            refusal_record(request, reason=REFUSAL_REASON, message=" ".join(refusals))
+            for refusal in refusals:
+                self.message_user(request, refusal, messages.ERROR)
+            return
         users = [user for user in queryset if user.totp_enabled]
         for user in users:
             totp_disable(user=user, by=request.user, request=request)
@@ -306,9 +328,13 @@ class OfficeAdminForm(forms.ModelForm):
             if not line:
                 continue
             try:
-                network_parse_line(line)
+                network = network_parse_line(line)
             except ValueError as exc:
                 errors.append(str(exc))
+                continue
+            too_broad = network_too_broad(network)
+            if too_broad:
+                errors.append(too_broad)
         if errors:
             raise forms.ValidationError(errors)
         user = getattr(self.request, "user", None)
@@ -348,13 +374,30 @@ class OfficeAdmin(admin.ModelAdmin):
             )
 
 
+class LoginReasonFilter(admin.SimpleListFilter):
+    """理由 in words; the query string keeps the stored code."""
+
+    title = gettext_lazy("理由")
+    parameter_name = "reason"
+
+    def lookups(self, request: HttpRequest, model_admin):
+        return [(reason.value, reason_label(reason.value)) for reason in Reason]
+
+    def queryset(self, request: HttpRequest, queryset):
+        return queryset.filter(reason=self.value()) if self.value() else queryset
+
+
 @admin.register(LoginAttempt)
 class LoginAttemptAdmin(admin.ModelAdmin):
-    list_display = ("at", "username", "source_ip", "success", "reason")
-    list_filter = ("success", "reason")
+    list_display = ("at", "username", "source_ip", "success", "reason_display")
+    list_filter = ("success", LoginReasonFilter)
     search_fields = ("username", "source_ip")
     date_hierarchy = "at"
     actions = ["unlock_address"]
+
+    @admin.display(description=gettext_lazy("理由"), ordering="reason")
+    def reason_display(self, attempt: LoginAttempt) -> str:
+        return reason_label(attempt.reason)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

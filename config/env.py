@@ -45,13 +45,15 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def decode_key(name: str, value: str) -> bytes:
+def decode_key(name: str, value: str, kid: str = "") -> bytes:
+    # The message names the setting and the key id, never the key.
+    which = f"{name} の鍵ID「{kid}」" if kid else f"{name} "
     try:
         key = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ImproperlyConfigured(f"{name} は base64 で指定してください") from exc
+        raise ImproperlyConfigured(f"{which}は base64 で指定してください") from exc
     if len(key) != 32:
-        raise ImproperlyConfigured(f"{name} は 32 バイト (base64 で 44 文字) の鍵が必要です")
+        raise ImproperlyConfigured(f"{which}は 32 バイト (base64 で 44 文字) の鍵が必要です")
     return key
 
 
@@ -62,5 +64,12 @@ def parse_keyring(name: str, value: str) -> dict[str, bytes]:
         kid, sep, encoded = item.strip().partition(":")
         if not sep or not kid.isalnum():
             raise ImproperlyConfigured(f"{name} は 'kid:base64鍵' をカンマ区切りで指定してください")
-        keyring[kid] = decode_key(name, encoded)
+        if kid in keyring:
+            # One id, two keys: only one could be kept, and whatever was sealed under the other would
+            # never open again (a rotation would even report success).
+            raise ImproperlyConfigured(
+                f"{name} に鍵ID「{kid}」が2回あります。鍵IDは鍵ごとに別の名前にしてください"
+                " (新しい鍵を先頭に、古い鍵は別の鍵IDで残します)"
+            )
+        keyring[kid] = decode_key(name, encoded, kid)
     return keyring

@@ -66,6 +66,7 @@ def audit_report_snapshot(*, filters: dict, purpose: str = "self_inspection", re
             "office": row.office,
             "ip": row.entry.source_ip,
             "action": row.action,
+            "outcome": row.outcome,
             "atena_no": row.atena_no,
             "case_number": row.case_number,
             "target": row.target,

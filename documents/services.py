@@ -114,8 +114,24 @@ def report_document_request(*, kind: str, requested_by: User | None = None, **pa
     return document
 
 
+class DocumentSuperseded(Exception):
+    """The document asked to be made again was already replaced: `current` is what replaced it."""
+
+    def __init__(self, document: Document, current: Document | None):
+        super().__init__(document.pk)
+        self.document, self.current = document, current
+
+
+@transaction.atomic
 def document_regenerate(*, document: Document, actor: User) -> Document:
-    """A fresh snapshot replaces the document even when nothing changed (e.g. a damaged print)."""
+    """A fresh snapshot replaces the document even when nothing changed (e.g. a damaged print).
+    Only the current document is redone: under the owner's lock a second click (or a stale page)
+    finds it superseded and raises DocumentSuperseded instead of replacing the replacement."""
+    _lock_owner(case=document.case, bundle=document.bundle)
+    superseded_at = Document.objects.filter(pk=document.pk).values_list("superseded_at", flat=True).get()
+    if superseded_at is not None:
+        current = document_current(kind=document.kind, case=document.case, bundle=document.bundle)
+        raise DocumentSuperseded(document, current)
     return document_request(
         kind=document.kind, case=document.case, bundle=document.bundle, requested_by=actor, force=True
     )

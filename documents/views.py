@@ -26,7 +26,13 @@ from documents.selectors import (
     document_get_for_user,
     document_pdf,
 )
-from documents.services import document_failed, document_regenerate, document_render, document_request
+from documents.services import (
+    DocumentSuperseded,
+    document_failed,
+    document_regenerate,
+    document_render,
+    document_request,
+)
 from documents.snapshots import DocumentNotAvailable, case_document_kinds, snapshot_build
 
 
@@ -82,7 +88,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
         return render(
             request, "documents/not_ready.html", {"document": document, "error": str(exc)}, status=500
         )
-    if not request.user.has_perm("documents.download_document") and pdf_holds_mynumber(pdf):
+    if _through_operator(request.user, document) and pdf_holds_mynumber(pdf):
         # The 委託先 (report output only): the PDF's own text is read, whatever the flags say.
         audit_record(
             action=AuditAction.DENIED,
@@ -109,6 +115,16 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     return response
 
 
+def _through_operator(user, document: Document) -> bool:
+    """Whether the user has this PDF only as the 委託先's report output. The auditor's 監査報告 and the
+    受付簿 come with a permission of their own and may list 12-digit 宛名番号: not checked."""
+    if user.has_perm("documents.download_document"):
+        return False
+    permission = STANDALONE_PERMISSIONS.get(document.kind)
+    standalone = document.case_id is None and document.bundle_id is None
+    return not (standalone and permission and user.has_perm(permission))
+
+
 @require_POST
 @login_required
 @permission_required("documents.download_document", raise_exception=True)
@@ -119,7 +135,18 @@ def document_regenerate_view(request: HttpRequest, document_id: int) -> HttpResp
     if document.kind in SUPERVISOR_KINDS:
         raise Http404(_("開示報告書は請求案件の画面から作成してください。"))
     case_act_check(user=request.user, case=document.case)  # seeing another office's form is not redoing it
-    replacement = document_regenerate(document=document, actor=request.user)
+    try:
+        replacement = document_regenerate(document=document, actor=request.user)
+    except DocumentSuperseded as exc:
+        if exc.current is None:
+            messages.error(request, _("この帳票は新しい帳票に置き換えられています。"))
+        else:
+            messages.info(
+                request,
+                _("この帳票は新しい帳票 #%(number)s に置き換えられています (作成し直していません)。")
+                % {"number": exc.current.pk},
+            )
+        return redirect("case_detail", case_id=document.case_id)
     audit_record(
         action=AuditAction.CHANGE,
         request=request,

@@ -152,8 +152,8 @@ def _run_one(action: str, item: BulkItem, user: User, to_user: User | None, reas
                 True,
                 _("%(user)s さんの担当にしました。") % {"user": to_user},
             )
-    except PermissionDenied as exc:  # TaskUnavailable too: taken or finished since the preview
-        return BulkItem(item.task_id, item.task, item.case, False, str(exc))
+    except (PermissionDenied, engine.FlowBusy) as exc:  # TaskUnavailable too: taken or finished since
+        return BulkItem(item.task_id, item.task, item.case, False, str(exc))  # the preview; or locked
     audit_record(
         action=AuditAction.PRINT,
         request=request,

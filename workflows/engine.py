@@ -5,12 +5,14 @@ to act, so two clerks racing for the same task get one success and one clear ref
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from viewflow.fsm import TransitionNotAllowed
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -20,6 +22,7 @@ from cases.kernel.access import case_act_check
 from cases.kernel.models import CaseEvent
 from cases.kernel.services import case_event_record
 from cases.security.models.users import User
+from workflows.handover import handover_message, handover_note, handover_of, withdrawn_message
 
 # Every claim, release and completion re-reads its task with the process and the case under the lock:
 # compiled once (cases/common/prepared.py; the compiling was 0.9 of its 1.0 ms of CPU).
@@ -30,10 +33,57 @@ class TaskUnavailable(PermissionDenied):
     """The task was taken, finished or moved on by someone else in the meantime."""
 
 
+class TaskAlreadyYours(TaskUnavailable):
+    """担当 pressed again by the task's owner (Back, a second tab): nothing to do, go to the task."""
+
+
+class TaskHandedOver(TaskUnavailable):
+    """A step sent by someone who held the task until a colleague moved it (workflows/handover.py)."""
+
+
 def _stored_title(task) -> str:
     # Stored in Japanese, its message id: the timeline words it in the screen's language when shown.
     with translation.override("ja"):
         return str(task.flow_task.task_title)
+
+
+class FlowBusy(Exception):
+    """The case's flow lock stayed held by a colleague's longer work (a bundle seal, a bulk resume)
+    through all of viewflow's attempts (about 8 s). Nothing was done; the same request a moment later
+    goes through. Neither a refusal nor a race lost: the screen keeps what was typed."""
+
+
+# SQLSTATE lock_not_available: a row lock not granted at once (NOWAIT) or within lock_timeout.
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+def _lock_not_available(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+
+
+def busy_message() -> str:
+    # Worded when raised, in the request's language.
+    return _(
+        "他の職員の処理 (送付の確定など) がこの案件で続いているため、今は記録できませんでした。"
+        "何も変更していません。少し待ってからもう一度送信してください。"
+    )
+
+
+@contextmanager
+def flow_locked(flow_class, process_id: int):
+    """`flow_class.lock(process_id)`, with a lock that could not be had said as FlowBusy (it was a
+    500 before): viewflow raises FlowLockFailed after its retries, and a row lock the work itself
+    meets under a lock_timeout is the database's lock-not-available error. Either way the
+    transaction is rolled back whole, so nothing of the step is written."""
+    try:
+        with flow_class.lock(process_id):
+            yield
+    except FlowLockFailed as exc:
+        raise FlowBusy(busy_message()) from exc
+    except OperationalError as exc:
+        if not _lock_not_available(exc):
+            raise
+        raise FlowBusy(busy_message()) from exc
 
 
 def _locked(task_id: int):
@@ -41,12 +91,14 @@ def _locked(task_id: int):
     runs in atomic()), so the blocks under it use atomic(savepoint=False): a nested atomic() would
     only add a SAVEPOINT and its RELEASE to every step for nothing (an error still rolls back all)."""
     node, process_id = Task.objects.values_list("flow_task", "process_id").get(pk=task_id)
-    return node.flow_class.lock(process_id)
+    return flow_locked(node.flow_class, process_id)
 
 
 def task_claim(*, task_id: int, user: User) -> Task:
     with _locked(task_id), transaction.atomic(savepoint=False):
         task = TASK_WITH_CASE.get(task_id)
+        if task.status == STATUS.ASSIGNED and task.owner_id == user.pk:
+            raise TaskAlreadyYours(_("既にあなたの担当です。"))
         if task.status != STATUS.NEW or task.owner_id:
             raise TaskUnavailable(_("この作業は他の職員が先に担当しました。"))
         if not task.flow_task.can_assign(user, task):
@@ -69,6 +121,7 @@ def task_release(*, task_id: int, user: User) -> Task:
         if task.owner_id != user.pk and not user.has_perm("cases.reassign_task"):
             raise PermissionDenied(_("他の職員の担当は解除できません。"))
         case_act_check(user=user, case=task.process.case)
+        handover_note(task, by=user, to=None)  # saved with the owner by unassign()
         task.flow_task.activation_class(task).unassign()
         case_event_record(
             case=task.process.case,
@@ -102,8 +155,9 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
             raise PermissionDenied(
                 _("%(user)s さんはこの作業を担当できません (権限・所属・職務分離)。") % {"user": to_user}
             )
+        handover_note(task, by=user, to=to_user)
         task.owner, task.status = to_user, STATUS.ASSIGNED
-        task.save(update_fields=["owner", "status"])
+        task.save(update_fields=["owner", "status", "data"])
         case_event_record(
             case=task.process.case,
             actor=user,
@@ -119,6 +173,13 @@ def task_complete(*, task_id: int, user: User, work: Callable[[object], object])
     stage the service set."""
     with _locked(task_id), transaction.atomic(savepoint=False):
         task = TASK_WITH_CASE.get(task_id)
+        withdrawn = task.status == STATUS.CANCELED and withdrawn_message(task, task.process.case)
+        if withdrawn:
+            raise TaskUnavailable(withdrawn)
+        if task.status in (STATUS.NEW, STATUS.ASSIGNED) and task.owner_id != user.pk:
+            held = handover_of(task, user)
+            if held is not None:  # moved by a colleague since this user's screen was opened
+                raise TaskHandedOver(handover_message(task, user, held))
         if task.status != STATUS.ASSIGNED:
             raise TaskUnavailable(_("この作業は既に完了しているか、担当が解除されています。"))
         if not task.flow_task.can_execute(user, task):

@@ -13,6 +13,7 @@ from cases.kernel.steps import stage_withdraw
 from cases.security.models.users import User
 from cases.submission.models import BundleItem
 from workflows.casetypes import flow_of
+from workflows.engine import flow_locked
 
 
 def withdraw_allowed(case: Case) -> bool:
@@ -39,7 +40,10 @@ def case_withdraw(*, case_id: int, user: User, reason: str) -> Case:
         stage_withdraw(case=case, actor=user, reason=reason)
         return case
     flow_class = flow_of(case.case_type)
-    with flow_class.lock(case.process_id), transaction.atomic(savepoint=False):  # the lock's transaction
+    with (
+        flow_locked(flow_class, case.process_id),
+        transaction.atomic(savepoint=False),
+    ):  # the lock's transaction
         case = Case.objects.select_for_update(of=("self",)).select_related("process").get(pk=case_id)
         if not withdraw_allowed(case):
             raise ValidationError(

@@ -1,7 +1,9 @@
 """The papers a case needs, and where each stands: 未提出, 依頼中 (with a due date), 受領, 確認済, or 不要
 (waived, with the reason, by a 係長 only). The type's spec lists the papers (`CaseTypeSpec.checklist`);
 the list is brought up to date whenever the type asks (its input may change what is needed). A
-required paper neither in hand nor waived keeps the case from 決裁 (cases/kernel/steps.py)."""
+required paper neither in hand nor waived keeps the case from 照合 and from a 承認 at 決裁 (cases/kernel/steps.py).
+Once 決裁 has approved, the papers are what the decision rested on: they stay as they were until a
+差戻し or 返戻 brings the case back to 入力."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -17,10 +19,22 @@ from cases.kernel import texts
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case, CaseEvent, ChecklistItem
 from cases.kernel.services import case_event_record
+from cases.kernel.stages import Stage
 from cases.security.models.users import User
 from cases.security.scope import offices_act_check
 
 State = ChecklistItem.State
+
+# The stages after 決裁 has decided the case (and the ends): a paper changed there would no longer be
+# what the 係長 approved. 差戻し and 返戻 go back to 入力, where the papers move again.
+DECIDED_STAGES = frozenset(
+    {Stage.READY_TO_SEND, Stage.SENT, Stage.RESULT_RECEIVED, Stage.ANSWER, Stage.CLOSED, Stage.WITHDRAWN}
+)
+
+
+def checklist_open(case: Case) -> bool:
+    """Whether the case's papers may still change (not yet decided at 決裁)."""
+    return case.stage not in DECIDED_STAGES
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,17 @@ def checklist_mark(
     item = ChecklistItem.objects.select_for_update().filter(case=case, code=code).first()
     if item is None:
         raise ValidationError({"code": _("この案件の提出書類にありません。")})
+    # The stage is read after the paper's row lock: a 承認 locks the papers before it reads them
+    # (checklist_check), so either it sees this change or this sees the stage it set.
+    stage = Case.objects.values_list("stage", flat=True).get(pk=case.pk)
+    if stage in DECIDED_STAGES:
+        raise ValidationError(
+            _(
+                "この案件は決裁済み (現在: %(stage)s) のため、提出書類は変更できません。"
+                "差戻し・返戻で入力に戻ったときに変更できます。"
+            )
+            % {"stage": Stage(stage).label}
+        )
     if state not in State.values:
         raise ValidationError({"state": _("書類の状態の指定が正しくありません。")})
     note = note.strip()
@@ -104,8 +129,11 @@ def checklist_missing(case: Case) -> list[ChecklistItem]:
 
 
 def checklist_check(case: Case) -> None:
-    """Raises ValidationError naming every required paper still missing (before 決裁)."""
-    missing = checklist_missing(case)
+    """Raises ValidationError naming every required paper still missing (at 照合 and at 承認). Reads
+    the papers under their row locks, inside the step's transaction: a paper marked 未提出 a moment
+    earlier is seen, and one being marked now waits until the step is done (then finds it decided)."""
+    items = ChecklistItem.objects.select_for_update().filter(case=case).order_by("position", "id")
+    missing = [item for item in items if item.required and not item.settled]
     if missing:
         names = "、".join(item.label_shown for item in missing)
         raise ValidationError(

@@ -223,6 +223,10 @@ def stage_approval(*, case: Case, actor: User, approved: bool, reason: str = "")
             case=case, to_stage=spec.send_back_stage, actor=actor, action=Action.REJECTED, reason=reason
         )
         return
+    if spec.checklist is not None:
+        # Checked again here, not only at 照合: a paper may be marked 未提出 while the case waits for
+        # 決裁 (or while the 係長's form is open). A 差戻し above needs no papers.
+        checklist_check(case)
     if spec.approved is not None:
         spec.approved(case=case, actor=actor)
     case.approver = actor

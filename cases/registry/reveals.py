@@ -12,11 +12,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import date_show
 from cases.common.freetext import validate_no_mynumber
 from cases.kernel.access import user_acts_on
 from cases.kernel.models import Case
@@ -38,6 +39,17 @@ class RevealRefused(PermissionDenied):
 
 class RevealNeedsApproval(ValidationError):
     """No case or intake of this person at the user's office: a 係長 must approve first."""
+
+
+class RevealAlreadyRequested(ValidationError):
+    """The same request (person, purpose, clerk) already waits for a 係長: a double click or a resend."""
+
+    def __init__(self, approval: RevealApproval):
+        super().__init__(
+            _("既に依頼済みです (依頼日時 %(at)s)。係長の承認をお待ちください。")
+            % {"at": date_show(approval.requested_at)}
+        )
+        self.approval = approval
 
 
 def reveal_suspended(user: User) -> bool:
@@ -142,18 +154,47 @@ def purpose_clean(purpose: str, note: str) -> tuple[str, str]:
 
 
 def reveal_approval_request(*, user: User, resident: Resident, purpose: str, note: str = "", request=None):
+    """A request for a 係長's approval. The same one still waiting raises RevealAlreadyRequested: the
+    partial unique index (one pending per person, purpose and clerk) makes a concurrent second insert
+    wait for the first to commit and then fail, so three clicks at once are one request."""
     purpose, note = purpose_clean(purpose, note)
-    approval = RevealApproval.objects.create(resident=resident, requested_by=user, purpose=purpose, note=note)
-    audit_record(
-        action=AuditAction.CHANGE,
-        actor=user,
-        request=request,
-        resident_id=resident.pk,
-        target="mynumber_reveal_approval",
-        purpose=str(RevealPurpose(purpose).label),
-        detail={"event": "requested", "approval_id": approval.pk},
-    )
+    try:
+        with transaction.atomic():
+            approval = RevealApproval.objects.create(
+                resident=resident, requested_by=user, purpose=purpose, note=note
+            )
+            audit_record(
+                action=AuditAction.CHANGE,
+                actor=user,
+                request=request,
+                resident_id=resident.pk,
+                target="mynumber_reveal_approval",
+                purpose=str(RevealPurpose(purpose).label),
+                detail={"event": "requested", "approval_id": approval.pk},
+            )
+    except IntegrityError:
+        waiting = RevealApproval.objects.filter(
+            resident=resident, requested_by=user, purpose=purpose, state=RevealApproval.State.PENDING
+        ).first()
+        if waiting is None:  # decided in between: not a repeat, so not ours to explain
+            raise
+        raise RevealAlreadyRequested(waiting) from None
     return approval
+
+
+def _already_decided(approval: RevealApproval) -> ValidationError:
+    """Who took the decision a 係長 arrived too late for, and which (two 係長 on the same request)."""
+    refused = approval.state == RevealApproval.State.REFUSED
+    if approval.decided_by is None:
+        return ValidationError(_("この依頼は既に処理済みです。"))
+    return ValidationError(
+        _("この依頼は既に処理済みです (%(by)s が%(how)s: %(at)s)。")
+        % {
+            "by": approval.decided_by,
+            "how": _("却下") if refused else _("承認"),
+            "at": date_show(approval.decided_at),
+        }
+    )
 
 
 def _same_office_supervisor(by: User, user: User) -> None:
@@ -170,7 +211,7 @@ def reveal_approval_decide(*, approval: RevealApproval, by: User, approve: bool,
         )
         _same_office_supervisor(by, approval.requested_by)
         if approval.state != RevealApproval.State.PENDING:
-            raise ValidationError(_("この依頼は既に処理済みです。"))
+            raise _already_decided(approval)
         approval.state = RevealApproval.State.APPROVED if approve else RevealApproval.State.REFUSED
         approval.decided_by, approval.decided_at = by, timezone.now()
         approval.save(update_fields=["state", "decided_by", "decided_at"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cases.security.audit import ACTOR_NAME
-from cases.security.models.audit import AuditEntry
+from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.users import User
 from cases.security.roles import ROLES_BY_CODE
@@ -96,7 +96,49 @@ REASON_LABELS = {
     "reveal_limit": gettext_noop("表示件数の上限"),
     "reveal_suspended": gettext_noop("表示の停止中"),
     "use_suspended": gettext_noop("利用停止中"),
+    # Logins and logouts (cases.security.auth.Reason; the ログイン試行 admin words them the same).
+    "ok": gettext_noop("ログイン成功"),
+    "bad_credentials": gettext_noop("ユーザーIDまたはパスワードの誤り"),
+    "totp_failed": gettext_noop("確認コードの誤り"),
+    "locked": gettext_noop("ロック中のため拒否"),
+    "address_locked": gettext_noop("接続元のロック中のため拒否"),
+    "delayed": gettext_noop("待機時間中のため拒否"),
+    "lockout": gettext_noop("アカウントのロック"),
+    "address_lockout": gettext_noop("接続元のロック"),
+    "unlocked": gettext_noop("ロックの解除"),
+    "address_unlocked": gettext_noop("接続元のロックの解除"),
+    "inactive": gettext_noop("利用停止中のユーザーID"),
+    "password_expired": gettext_noop("パスワードの有効期限切れ"),
+    "logout": gettext_noop("ログアウト (本人)"),
+    "idle_logout": gettext_noop("一定時間操作なしによるログアウト"),
+    # Commands refused before running (cases.management.base.ActorCommand).
+    "no_user": gettext_noop("実行者の指定なし"),
+    "unknown_user": gettext_noop("存在しないユーザーID"),
+    "inactive_user": gettext_noop("利用停止中の職員"),
+    "no_permission": gettext_noop("実行の権限なし"),
+    "same_person": gettext_noop("再設定される本人による実行"),
+    # An administrator's password or second factor in the admin (cases.security.credential_resets).
+    "admin_credentials": gettext_noop("管理者の認証情報は管理サイトで再設定できない"),
 }
+# Whether what an entry records worked: a command run keeps its outcome ("ok" or "error") in the
+# detail; a refusal and a failed login are their action. Everything else is something done.
+OUTCOME_OK, OUTCOME_FAILED, OUTCOME_REFUSED = gettext_noop("成功"), gettext_noop("失敗"), gettext_noop("拒否")
+FAILED_ACTIONS = frozenset({AuditAction.LOGIN_FAILED, AuditAction.LOCKOUT})
+
+
+def reason_label(reason) -> str:
+    """A reason code in words (the reader's language); a reason written as a sentence stays as it is."""
+    if not isinstance(reason, str):
+        return ""
+    return _(REASON_LABELS[reason]) if reason in REASON_LABELS else reason
+
+
+def outcome_label(entry: AuditEntry, detail: dict) -> str:
+    if entry.action == AuditAction.DENIED:
+        return _(OUTCOME_REFUSED)
+    if entry.action in FAILED_ACTIONS or detail.get("outcome") == "error":
+        return _(OUTCOME_FAILED)
+    return _(OUTCOME_OK)
 
 
 def _document_kind(kind: str) -> str:
@@ -135,6 +177,7 @@ class AuditRow:
     username: str
     office: str
     action: str
+    outcome: str
     atena_no: str
     case_number: str
     target: str
@@ -183,13 +226,12 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
                 username=_("システム") if e.actor_username == "system" else e.actor_username,
                 office=offices.get(e.office_code, e.office_code),
                 action=str(e.get_action_display()),
+                outcome=outcome_label(e, detail),
                 atena_no=atena.get(e.resident_id, _("(削除済)") if e.resident_id else ""),
                 case_number=numbers.get(e.case_id, _("(削除済)") if e.case_id else ""),
                 target=target_label(e.target, detail),
                 purpose=e.purpose,
-                reason=_(REASON_LABELS[reason])
-                if reason in REASON_LABELS
-                else (reason if isinstance(reason, str) else ""),
+                reason=reason_label(reason),
             )
         )
     return rows

@@ -43,19 +43,31 @@ def mynumber_encrypt(*, number: str, atena_no: str, key_id: str | None = None) -
     return f"v1${kid}${base64.b64encode(nonce + sealed).decode()}", kid
 
 
-def mynumber_decrypt(*, ciphertext: str, atena_no: str) -> str:
+def _key_of(ciphertext: str, what: str) -> tuple[str, bytes, bytes]:
+    """The key id, the key and the sealed bytes of a ``v1$kid$…`` value. The messages name the key
+    id (never the key): it tells an operator which entry of NENKIN_MYNUMBER_KEYS to look at."""
     try:
         version, kid, payload = ciphertext.split("$", 2)
         raw = base64.b64decode(payload)
-        key = _keyring()[kid]
-    except (ValueError, KeyError) as exc:
-        raise DecryptionError("個人番号の暗号文を復号できません。") from exc
+    except ValueError as exc:
+        raise DecryptionError(f"{what}を復号できません (形式が正しくありません)。") from exc
     if version != "v1":
         raise DecryptionError("未対応の暗号形式です。")
+    key = _keyring().get(kid)
+    if key is None:
+        raise DecryptionError(f"{what}の鍵ID「{kid}」が NENKIN_MYNUMBER_KEYS にありません。")
+    return kid, key, raw
+
+
+def mynumber_decrypt(*, ciphertext: str, atena_no: str) -> str:
+    kid, key, raw = _key_of(ciphertext, "個人番号の暗号文")
     try:
         return AESGCM(key).decrypt(raw[:12], raw[12:], _aad(atena_no)).decode()
     except InvalidTag as exc:
-        raise DecryptionError("個人番号の暗号文が改ざんされているか、別の宛名のものです。") from exc
+        raise DecryptionError(
+            f"個人番号の暗号文を鍵ID「{kid}」で開けません: 改ざんされているか、別の宛名のものか、"
+            f"NENKIN_MYNUMBER_KEYS の鍵ID「{kid}」の鍵が暗号化したときのものと違います。"
+        ) from exc
 
 
 def mynumber_lookup_hash(number: str) -> str:
@@ -81,18 +93,14 @@ def secret_seal(*, plaintext: str, context: str) -> str:
 
 
 def secret_open(*, ciphertext: str, context: str) -> str:
-    try:
-        version, kid, payload = ciphertext.split("$", 2)
-        raw = base64.b64decode(payload)
-        key = _keyring()[kid]
-    except (ValueError, KeyError) as exc:
-        raise DecryptionError("暗号文を復号できません。") from exc
-    if version != "v1":
-        raise DecryptionError("未対応の暗号形式です。")
+    kid, key, raw = _key_of(ciphertext, "暗号文")
     try:
         return AESGCM(key).decrypt(raw[:12], raw[12:], b"nenkin-desk/secret/v1/" + context.encode()).decode()
     except InvalidTag as exc:
-        raise DecryptionError("暗号文が改ざんされているか、別の用途のものです。") from exc
+        raise DecryptionError(
+            f"暗号文を鍵ID「{kid}」で開けません: 改ざんされているか、別の用途のものか、"
+            f"NENKIN_MYNUMBER_KEYS の鍵ID「{kid}」の鍵が暗号化したときのものと違います。"
+        ) from exc
 
 
 def mynumber_seal_many(

@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,22 @@ login_id_validator = RegexValidator(
     message=_("ユーザーIDは半角英数字で始め、半角英数字と . _ @ + - だけで入力してください。"),
     code="invalid_login_id",
 )
+
+
+# What the account forms say about the ID (the model field's help text): the rules above, in words.
+LOGIN_ID_HELP = _(
+    "半角英数字で始め、半角英数字と . _ @ + - だけで150文字以内。"
+    "12桁の数字 (個人番号と紛らわしい番号) は使えません。"
+)
+
+
+def login_id_not_mynumber(value: str) -> None:
+    """Validator: such an ID would be shown in headers and stored in the access log in plain."""
+    if login_id_looks_like_mynumber(value):
+        raise ValidationError(
+            _("ユーザーIDに12桁の数字 (個人番号と紛らわしい番号) は使えません。"),
+            code="mynumber_like_login_id",
+        )
 
 
 def login_id_valid(value: str) -> bool:

@@ -60,7 +60,8 @@ def password_change(*, user: User, new_password: str, request: HttpRequest | Non
     password_validation.validate_password(new_password, user)
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "password_changed_at"])
+    user.password_set_by_admin = False
+    user.save(update_fields=["password", "password_changed_at", "password_set_by_admin"])
     if request is not None:
         # Other sessions of this user end (their auth hash no longer matches); this one continues.
         update_session_auth_hash(request, user)

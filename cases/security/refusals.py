@@ -13,6 +13,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -22,19 +23,33 @@ from cases.security.models.audit import AuditAction
 MESSAGE_LENGTH = 200
 
 
-def refusal_record(request: HttpRequest, *, reason: str = "permission", message: str = "") -> bool:
-    """Logs that ``request`` was refused (``reason``: "permission", "not_found" …). False when it was
-    not logged: no logged-in user, this request already logged its refusal, or the same user and URL
-    were logged a moment ago."""
+def refusal_record(
+    request: HttpRequest, *, reason: str = "permission", message: str = "", path: str = ""
+) -> bool:
+    """Logs that ``request`` was refused (``reason``: "permission", "not_found" …). ``path``: the page
+    the user asked for when the refusal comes on another one (the admin's login redirect); a path of
+    this site only. False when it was not logged: no logged-in user, this request already logged its
+    refusal, or the same user and URL were logged a moment ago."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "nenkin_denial_logged", False):
         return False
-    digest = hashlib.sha256(f"{request.method} {request.path}".encode()).hexdigest()[:32]
+    path = path or request.path
+    digest = hashlib.sha256(f"{request.method} {path}".encode()).hexdigest()[:32]
     if not cache.add(f"nenkin:refusal:{user.pk}:{digest}", 1, timeout=settings.NENKIN_REFUSAL_LOG_SECONDS):
         return False
-    match = request.resolver_match
-    detail = {"reason": reason, "view": match.view_name if match else "", "method": request.method}
+    detail = {"reason": reason, "view": _view_name(request, path), "method": request.method}
     if message:
         detail["message"] = message[:MESSAGE_LENGTH]
-    audit_record(action=AuditAction.DENIED, request=request, target=request.path[:100], detail=detail)
+    audit_record(action=AuditAction.DENIED, request=request, target=path[:100], detail=detail)
     return True
+
+
+def _view_name(request: HttpRequest, path: str) -> str:
+    if path == request.path:
+        match = request.resolver_match
+    else:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            match = None
+    return match.view_name if match else ""

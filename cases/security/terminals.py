@@ -85,6 +85,23 @@ def network_parse_line(line: str) -> Network:
         ) from exc
 
 
+# The broadest network one office's terminals may be given: a /16 is 65,536 IPv4 addresses, a /48 the
+# usual IPv6 site allocation. Anything broader (0.0.0.0/0 at worst) no longer restricts anything, and
+# every address in it would count as an office address, which the address lockout spares.
+BROADEST_PREFIX = {4: 16, 6: 48}
+
+
+def network_too_broad(network: Network) -> str:
+    """The refusal (screen language) for a network broader than BROADEST_PREFIX; "" when it is not."""
+    limit = BROADEST_PREFIX[network.version]
+    if network.prefixlen >= limit:
+        return ""
+    return _(
+        "「%(network)s」は範囲が広すぎます。端末のネットワークのプレフィックス長は IPv4 で /%(v4)d 以上、"
+        "IPv6 で /%(v6)d 以上にしてください (例: 10.20.0.0/16)。"
+    ) % {"network": network, "v4": BROADEST_PREFIX[4], "v6": BROADEST_PREFIX[6]}
+
+
 @lru_cache(maxsize=256)
 def networks_parse(text: str) -> tuple[Network, ...] | None:
     """None when unrestricted (blank). A line that cannot be read restricts rather than opens."""

@@ -75,6 +75,7 @@ __all__ = [
     "bundle_remove_case",
     "bundle_seal",
     "bundle_seal_request",
+    "bundle_sent_check",
     "cutoff_on",
     "live_case_ids",
     "next_cutoff",
@@ -258,6 +259,16 @@ def bundle_removal_check(bundle: SubmissionBundle) -> None:
         )
 
 
+def bundle_sent_check(bundle: SubmissionBundle) -> None:
+    """Raises BundleStateError once the 送付日 is recorded: nothing is left to seal or hand over, and
+    the message says when it went (a bookmarked page, a second click)."""
+    if bundle.state == State.SENT:
+        raise BundleStateError(
+            _("送付 %(number)s は送付日を記録済みです (送付日 %(sent_on)s)。")
+            % {"number": bundle.number, "sent_on": date_show(bundle.sent_on)}
+        )
+
+
 def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason: str) -> BundleItem:
     """Takes a case out of a draft. It stays 送付待ち and goes into next week's bundle."""
     require(by, "cases.seal_bundle", _("送付から案件を除外できるのは係長のみです。"))
@@ -325,6 +336,7 @@ def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) ->
     """封緘 → 送付済: records the 送付日 on every case and its 免除情報."""
     require(by, "cases.seal_bundle", _("送付日を記録できるのは係長のみです。"))
     locked = locked_bundle(bundle.pk)
+    bundle_sent_check(locked)
     check_transition(locked, State.SENT)
     pending = pending_case_ids(locked)
     if pending or locked.job or not (locked.manifest or {}).get("sealed"):

@@ -117,10 +117,10 @@ class ResultImport(models.Model):
 
     filename = models.CharField(_("ファイル名"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
-    imported_at = models.DateTimeField(_("取込日時"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("反映日時"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("取込者"),
+        verbose_name=_("反映した係長"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -204,6 +204,16 @@ class Discrepancy(models.Model):
     line = models.ForeignKey(
         ResultLine, verbose_name=_("結果行"), on_delete=models.PROTECT, null=True, blank=True
     )
+    # The import that raised the item: a 「結果のない送付案件」 has no line, and the history's 不一致
+    # link listed only the items with one (exploratory test, 2026-12-07).
+    result_import = models.ForeignKey(
+        ResultImport,
+        verbose_name=_("取込番号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="discrepancy_items",
+    )
     # The system's sentence as code + parameters (cases/common/texts.py); `detail` keeps text that is
     # shown as written (機構's own reason, a case type's wording, rows from before codes).
     text_code = models.CharField(_("文言コード"), max_length=40, blank=True)
@@ -265,6 +275,11 @@ class RegistryTransfer(models.Model):
     file = models.CharField(_("ファイル"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     record_count = models.PositiveIntegerField(_("件数"), default=0)
+    # The request form's one-time key: the same form sent again finds this request instead of making
+    # another (three at once made three, and the later ones empty files) — cases/common/once.py.
+    request_key = models.CharField(
+        _("依頼キー"), max_length=40, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("住基への移転")

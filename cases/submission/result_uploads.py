@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ResultUpload(models.Model):
-    """A 処理結果一覧表 uploaded by one 係長 and waiting for a second to apply it (issue 11 H1).
+    """A 処理結果一覧表 uploaded by one 係長 and waiting for a second to apply it (issue 11 H1). A second
+    係長 of the uploader's office applies or rejects it; the uploader may only withdraw it.
 
     The raw file is kept sealed (cases.security.sealed_files) with its SHA-256 as evidence of what
     was applied; `preview` says, per line, what applying it would change.
@@ -13,6 +14,8 @@ class ResultUpload(models.Model):
         PENDING = "pending", _("確認待ち")
         APPLIED = "applied", _("反映済")
         REJECTED = "rejected", _("却下")
+        # The uploader took back their own mistaken file: not a second 係長's refusal of it.
+        WITHDRAWN = "withdrawn", _("取り下げ")
 
     filename = models.CharField(_("ファイル名"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
@@ -21,18 +24,19 @@ class ResultUpload(models.Model):
     preview = models.JSONField(_("反映内容"), default=list, blank=True)
     state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.PENDING)
     uploaded_by = models.ForeignKey(
-        "cases.User", verbose_name=_("取込者"), on_delete=models.PROTECT, related_name="+"
+        "cases.User", verbose_name=_("アップロードした係長"), on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("取込日時"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("アップロード日時"), auto_now_add=True)
     decided_by = models.ForeignKey(
         "cases.User",
-        verbose_name=_("確認者"),
+        verbose_name=_("反映・却下した係長"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("確認日時"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("反映・却下日時"), null=True, blank=True)
+    decision_reason = models.CharField(_("却下・取り下げの理由"), max_length=200, blank=True)
     result_import = models.ForeignKey(
         "cases.ResultImport",
         verbose_name=_("取込番号"),

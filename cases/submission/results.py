@@ -29,7 +29,8 @@ LOCK_KEY = 7_331_003
 Kind = Discrepancy.Kind
 
 
-def _lock() -> None:
+def results_lock() -> None:
+    """Held to the end of the transaction; taken again by the same transaction, it does not wait."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
@@ -124,7 +125,7 @@ def results_import(*, filename: str, data: bytes, by: User | None, request=None)
     rows, _encoding = results_read(data, grant_optional=results_grant_optional)
     # Everything below is kept (discrepancies, timeline, access log): in the installation's language.
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        _lock()
+        results_lock()
         existing = ResultImport.objects.filter(sha256=digest).first()
         if existing is not None:
             existing.already_imported = True
@@ -153,7 +154,8 @@ def results_import(*, filename: str, data: bytes, by: User | None, request=None)
                 discrepancy_row(Kind.UNMATCHED_LINE, case_id, None, lines[line_no], said, now)
             )
         discrepancies += _missing_results(bundle_ids, result_import, now)
-        rows_insert(Discrepancy, DISCREPANCY_FIELDS, discrepancies)
+        tied = [(*row, result_import.pk) for row in discrepancies]  # each item names its import
+        rows_insert(Discrepancy, (*DISCREPANCY_FIELDS, "result_import_id"), tied)
         _resolve_missing(
             case_ids=[case.pk for case in matching.cases.values()], by=by, result_import=result_import
         )

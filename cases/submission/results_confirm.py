@@ -4,9 +4,11 @@
    office are refused with their line number, and the raw file is kept sealed with its SHA-256. The
    upload waits (ResultUpload, PENDING) with a preview of what each line would change. Nothing else
    changes.
-2. A second 係長 (never the uploader) confirms: the same checks run again for them, the sealed file is
-   read back and checked against its SHA-256, and `results_import` applies it as before. The access
-   log names both people.
+2. A second 係長 (never the uploader) of the uploader's office (or the 本庁's) confirms: the same
+   checks run again for them, the sealed file is read back and checked against its SHA-256, and
+   `results_import` applies it as before. The access log names both people. That 係長 may instead
+   reject it, saying why; the uploader may withdraw their own (a mistaken file). Another office's
+   係長 does neither: they are refused (PermissionDenied).
 """
 
 import hashlib
@@ -17,25 +19,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.common.codes import Decision
-from cases.kernel.models import Case, Stage
+from cases.kernel.models import Case
 from cases.registry.imports.errors import ImportRejected, RowError
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
-from cases.security.scope import acting_office_ids
+from cases.security.scope import acting_office_ids, user_acts_for
 from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
-from cases.submission import texts
-from cases.submission.result_uploads import ResultUpload
-from cases.submission.results import results_import
-from cases.submission.results_apply import result_summary
-from cases.submission.results_file import ResultRow, results_read
-from cases.submission.results_match import (
-    Matching,
-    results_differences,
-    results_grant_optional,
-    results_match,
+from cases.submission.result_upload_preview import (
+    preview_if_imported,
+    preview_marked,
+    results_matched,
+    results_preview,
+    results_preview_now,
 )
+from cases.submission.result_uploads import ResultUpload
+from cases.submission.results import results_import, results_lock
+from cases.submission.results_file import ResultRow, results_read
+from cases.submission.results_match import Matching, results_grant_optional
 
 PERMISSION = "cases.import_results"
 MAGIC = b"NRES1"
@@ -75,17 +76,6 @@ def _require(user: User) -> None:
         raise PermissionDenied(_("処理結果一覧表の取込は係長のみ行えます。"))
 
 
-def _matched(rows: list[ResultRow]) -> tuple[Matching, dict[int, Case]]:
-    """Matching of the rows, read inside a transaction that is rolled back (matching locks cases)."""
-    with transaction.atomic():
-        matching = results_match(rows)
-        ids = {case.pk for case in matching.cases.values()}
-        ids |= {case.pk for case, _why in matching.unmatched.values() if case is not None}
-        cases = {case.pk: case for case in Case.objects.filter(pk__in=ids).select_related("office")}
-        transaction.set_rollback(True)
-    return matching, cases
-
-
 def _scope_errors(user: User, matching: Matching, cases: dict[int, Case]) -> list[RowError]:
     offices = acting_office_ids(user)
     if offices is None:
@@ -106,41 +96,20 @@ def _scope_errors(user: User, matching: Matching, cases: dict[int, Case]) -> lis
     return errors
 
 
-def _preview(rows: list[ResultRow], matching: Matching, cases: dict[int, Case]) -> list[dict]:
-    """Per line: its result and what applying it would change, stored as texts (code and parameters,
-    cases/common/texts.py) so that each 係長 reads them in their own language."""
-    lines = []
-    differences = results_differences(rows, matching)
-    for row in rows:
-        ref = matching.cases.get(row.line_no)
-        entry = {
-            "line": row.line_no,
-            "reference_no": row.reference_no,
-            "result": result_summary(row).as_json(),
-        }
-        if ref is None:
-            case, why = matching.unmatched.get(row.line_no, (None, ""))
-            change = texts.PREVIEW_TO_QUEUE(why=why)
-            entry.update(case=case.number if case else "", change=change.as_json())
-        else:
-            to = Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED
-            move = {"from_stage": Stage(ref.stage).label, "to_stage": Stage(to).label}
-            differs = differences.get(row.line_no)
-            change = (
-                texts.PREVIEW_MOVE_DIFFERS(**move, differs=differs) if differs else texts.PREVIEW_MOVE(**move)
-            )
-            entry.update(case=ref.number, office=cases[ref.pk].office.name, change=change.as_json())
-        lines.append(entry)
-    return lines
-
-
 def _checked(user: User, data: bytes) -> tuple[list[ResultRow], list[dict]]:
     rows, _encoding = results_read(data, grant_optional=results_grant_optional)
-    matching, cases = _matched(rows)
+    matching, cases = results_matched(rows)
     errors = _scope_errors(user, matching, cases)
     if errors:
         raise ImportRejected(errors)
-    return rows, _preview(rows, matching, cases)
+    return rows, results_preview(rows, matching, cases)
+
+
+def result_upload_preview_now(upload: ResultUpload) -> list[dict]:
+    """What applying the pending upload would do now, the lines changed since the upload marked.
+    Raises ResultUploadError when the kept file cannot be read."""
+    rows, _encoding = results_read(result_upload_file(upload), grant_optional=results_grant_optional)
+    return preview_marked(results_preview_now(rows, upload.sha256), upload.preview)
 
 
 def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -> ResultUpload:
@@ -175,15 +144,29 @@ def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -
     return upload
 
 
+def result_upload_scope_check(upload: ResultUpload, by: User) -> None:
+    """An upload is its uploader's office's: only that office's 係長 (or the 本庁's, city-wide) decide
+    it. A branch 係長 threw away the 本庁's pending upload (exploratory test, 2026-12-07)."""
+    office = upload.uploaded_by.office
+    if not user_acts_for(by, office.pk if office else None):
+        raise PermissionDenied(
+            _("他の事務所 (%(office)s) の係長が取り込んだものです。反映・却下はその事務所の係長が行います。")
+            % {"office": office.name if office else "―"}
+        )
+
+
 def _pending(upload: ResultUpload, by: User) -> ResultUpload:
     _require(by)
-    locked = ResultUpload.objects.select_for_update().select_related("uploaded_by").get(pk=upload.pk)
+    locked = (
+        ResultUpload.objects.select_for_update(of=("self",))
+        .select_related("uploaded_by__office")
+        .get(pk=upload.pk)
+    )
+    result_upload_scope_check(locked, by)  # before the state: another office learns nothing by acting
     if locked.state != ResultUpload.State.PENDING:
         raise ResultUploadError(
             _("この取込は既に「%(state)s」です。") % {"state": locked.get_state_display()}
         )
-    if locked.uploaded_by_id == by.pk:
-        raise PermissionDenied(_("取り込んだ本人は反映できません。別の係長が内容を確認して反映します。"))
     return locked
 
 
@@ -191,12 +174,17 @@ def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
     """Step 2, by a second 係長: the existing import applies the sealed file."""
     with transaction.atomic():
         locked = _pending(upload, by)
+        if locked.uploaded_by_id == by.pk:  # four eyes
+            raise PermissionDenied(_("取り込んだ本人は反映できません。別の係長が内容を確認して反映します。"))
+        results_lock()  # nothing else applied between the preview worked out here and the import
         data = result_upload_file(locked)
-        _checked(by, data)  # the confirmer's own offices, and the file still reads the same
+        _rows, preview = _checked(by, data)  # the confirmer's own offices, and the file still reads the same
+        # What applying does, kept in place of the upload's (stale) preview: the page shows it after.
+        locked.preview = preview_if_imported(preview, locked.sha256)
         result = results_import(filename=locked.filename, data=data, by=by, request=request)
         locked.state, locked.decided_by, locked.decided_at = ResultUpload.State.APPLIED, by, timezone.now()
         locked.result_import = result
-        locked.save(update_fields=["state", "decided_by", "decided_at", "result_import"])
+        locked.save(update_fields=["state", "decided_by", "decided_at", "result_import", "preview"])
         audit_record(
             action=AuditAction.IMPORT,
             actor=by,
@@ -216,15 +204,27 @@ def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
 
 
 def result_upload_reject(*, upload: ResultUpload, by: User, reason: str = "", request=None) -> ResultUpload:
+    """Another 係長 of the office rejects the upload, saying why; the uploader's own rejection is a
+    withdrawal (they noticed a wrong file), recorded as 取り下げ, the reason optional."""
+    reason = reason.strip()
     with transaction.atomic():
         locked = _pending(upload, by)
-        locked.state, locked.decided_by, locked.decided_at = ResultUpload.State.REJECTED, by, timezone.now()
-        locked.save(update_fields=["state", "decided_by", "decided_at"])
+        own = locked.uploaded_by_id == by.pk
+        if not own and not reason:
+            raise ResultUploadError(_("却下の理由を入力してください。"))
+        locked.state = ResultUpload.State.WITHDRAWN if own else ResultUpload.State.REJECTED
+        locked.decided_by, locked.decided_at, locked.decision_reason = by, timezone.now(), reason[:200]
+        locked.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
         audit_record(
             action=AuditAction.CHANGE,
             actor=by,
             request=request,
             target=f"result_upload:{locked.pk}",
-            detail={"event": "rejected", "uploaded_by": locked.uploaded_by.username, "reason": reason[:200]},
+            purpose="処理結果一覧表の取り下げ" if own else "処理結果一覧表の却下",
+            detail={
+                "event": "withdrawn" if own else "rejected",
+                "uploaded_by": locked.uploaded_by.username,
+                "reason": reason[:200],
+            },
         )
     return locked

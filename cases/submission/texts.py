@@ -68,3 +68,4 @@ PREVIEW_MOVE_DIFFERS = text_define(
     to_stage="label",
     differs="text",
 )
+PREVIEW_UNCHANGED = text_define("preview_unchanged", _("変更なし (同じファイルを取込番号 %(no)s で反映済み)"))

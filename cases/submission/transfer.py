@@ -8,7 +8,7 @@ import hashlib
 import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,15 +62,35 @@ def _locked(transfer: RegistryTransfer) -> RegistryTransfer:
     return RegistryTransfer.objects.select_for_update().get(pk=transfer.pk)
 
 
-@transaction.atomic
-def transfer_request(*, by: User, reason: str, request: HttpRequest | None = None) -> RegistryTransfer:
+class TransferRepeated(Exception):
+    """The same request form came again: `transfer` is the request its first submission made."""
+
+    def __init__(self, transfer: RegistryTransfer):
+        super().__init__(transfer.pk)
+        self.transfer = transfer
+
+
+def transfer_request(
+    *, by: User, reason: str, once: str = "", request: HttpRequest | None = None
+) -> RegistryTransfer:
+    """`once`: the form's one-time key. A second submission with it raises TransferRepeated (the
+    unique key makes a concurrent one wait for the first to commit, then fail)."""
     if not by.has_perm("cases.request_transfer"):
         raise PermissionDenied(_("住基への移転を依頼する権限がありません。"))
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("依頼理由を入力してください。")})
-    transfer = RegistryTransfer.objects.create(reason=reason[:200], requested_by=by)
-    _audit(transfer, by, AuditAction.CHANGE, "住基への移転の依頼", request)
+    try:
+        with transaction.atomic():
+            transfer = RegistryTransfer.objects.create(
+                reason=reason[:200], requested_by=by, request_key=once or None
+            )
+            _audit(transfer, by, AuditAction.CHANGE, "住基への移転の依頼", request)
+    except IntegrityError:
+        first = RegistryTransfer.objects.filter(request_key=once).first() if once else None
+        if first is None:
+            raise
+        raise TransferRepeated(first) from None
     return transfer
 
 

@@ -4,6 +4,7 @@ import base64
 import json
 import os
 import secrets
+from pathlib import Path
 
 from config.env import env_bool, env_list
 
@@ -58,3 +59,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # It holds names, addresses and income in plain: its owner's alone, like local-secrets.json. SQLite
+    # gives its -wal and -shm files the database file's mode, so creating that file 0600 covers them.
+    _database = str(DATABASES["default"]["NAME"])  # noqa: F405
+    if _database != ":memory:" and not _database.startswith("file:"):
+        Path(_database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        Path(_database).touch(mode=0o600, exist_ok=True)
+        os.chmod(_database, 0o600)

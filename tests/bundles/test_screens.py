@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from cases.common.date_display import date_show
 from cases.kernel.models import Stage
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission import bundles as svc
@@ -207,3 +208,36 @@ def test_a_hand_over_error_is_shown_in_japanese(client, supervisor, draft):
     response = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()})
     assert response.status_code == 400
     assert f"送付 {bundle.number} は「作成中」のため、「送付済」にはできません。" in response.content.decode()
+
+
+def test_the_seal_and_hand_over_pages_of_a_bundle_already_sent_say_so_instead_of_a_form(
+    client, supervisor, draft, django_capture_on_commit_callbacks
+):
+    """Exploratory test 2026-12-06: after the 送付日 was recorded, the seal and hand-over pages still
+    showed their forms (「取り消せません」), and sending the hand-over again said 「送付済のため、送付済には
+    できません」. Each now says what happened and when."""
+    bundle, _cases = draft
+    client.force_login(supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on", "reviewed": _reviewed(client, bundle)})
+    today = timezone.localdate()
+    assert client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": today.isoformat()}).status_code == 302
+
+    for page in ("seal", "hand-over"):
+        response = client.get(f"/bundles/{bundle.pk}/{page}/", follow=True)
+        assert response.redirect_chain == [(f"/bundles/{bundle.pk}/", 302)], page
+        assert (
+            f"送付 {bundle.number} は送付日を記録済みです (送付日 {date_show(today)})"
+            in response.content.decode()
+        )
+    again = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": today.isoformat()})
+    assert again.status_code == 400
+    assert f"送付日を記録済みです (送付日 {date_show(today)})" in again.content.decode()
+
+
+def test_the_off_cycle_bundle_message_gives_its_cut_off_in_wareki(client, supervisor, make_ready):
+    make_ready(1)
+    client.force_login(supervisor)
+    response = client.post("/bundles/build/off-cycle/", follow=True)
+    page = response.content.decode()
+    assert "臨時送付 (締切 令和" in page and re.search(r"締切 \d{4}-\d{2}-\d{2}", page) is None

@@ -5,6 +5,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from cases.common.date_display import date_show
 from cases.submission import bundles as svc
 from cases.submission.models import SubmissionBundle
 from workflows.submission import bundle_seal as seal
@@ -56,12 +57,18 @@ ILLEGAL = [
 
 @pytest.mark.parametrize(("start", "target"), ILLEGAL)
 def test_every_illegal_transition_is_refused_in_japanese(start, target, supervisor):
-    bundle = SubmissionBundle.objects.create(number="S-X", cutoff_at=timezone.now(), state=start)
+    sent_on = timezone.localdate() if start == State.SENT else None
+    bundle = SubmissionBundle.objects.create(
+        number="S-X", cutoff_at=timezone.now(), state=start, sent_on=sent_on
+    )
     with pytest.raises(svc.BundleStateError) as caught:
         OPERATIONS[target](bundle, supervisor)
-    assert str(caught.value) == (
-        f"送付 S-X は「{State(start).label}」のため、「{State(target).label}」にはできません。"
-    )
+    if start == target == State.SENT:  # a second hand-over: said when it went (exploratory test 2026-12-06)
+        assert str(caught.value) == f"送付 S-X は送付日を記録済みです (送付日 {date_show(sent_on)})。"
+    else:
+        assert str(caught.value) == (
+            f"送付 S-X は「{State(start).label}」のため、「{State(target).label}」にはできません。"
+        )
     bundle.refresh_from_db()
     assert bundle.state == start
 

@@ -54,3 +54,14 @@ def test_the_demo_database_runs_in_wal_with_a_busy_timeout_and_immediate_transac
     )
     journal, timeout, mode = _run(["-c", script], _demo_env(tmp_path)).split()
     assert (journal, mode) == ("wal", "IMMEDIATE") and int(timeout) >= 5000
+
+
+def test_the_demo_database_and_its_journal_are_readable_by_their_owner_only(tmp_path):
+    """Exploratory test 2026-12-06: var/nenkin.sqlite3 was created 0644 (names, addresses, income in
+    plain) beside 0600 secrets and 0700 media folders; another account on the machine could copy it."""
+    script = "import django; django.setup()\nfrom django.db import connection\nconnection.cursor().execute('SELECT 1')\n"
+    _run(["-c", script], _demo_env(tmp_path))
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("nenkin.sqlite3")]
+    assert files and all(p.stat().st_mode & 0o077 == 0 for p in files), [
+        (p.name, oct(p.stat().st_mode)) for p in files
+    ]

@@ -38,6 +38,7 @@ def _state():
     )
 
 
+MYNUMBER_IN_COLUMN = "個人番号と思われる12桁の番号があります。個人番号は「個人番号」の列にだけ書いてください"
 RESIDENT_CASES = [
     ("生年月日", "1990-02-30", "「1990-02-30」は日付として正しくありません (YYYY-MM-DD)"),
     ("生年月日", "1990/02/28", "「1990/02/28」は日付の形式ではありません (YYYY-MM-DD)"),
@@ -60,6 +61,12 @@ RESIDENT_CASES = [
     ("カナ氏名", "山田 タロウ", "「山田 タロウ」にカナ以外の文字があります"),
     ("漢字氏名", "", "値がありません (必須項目です)"),
     ("現住所", "あ" * 201, "200文字以内で入力してください (201文字あります)"),
+    # Exploratory test 2026-12-06: a 個人番号 typed into a text column was imported and shown in plain on
+    # the resident's page (番号法 19条: the number only in its own, encrypted column).
+    ("漢字氏名", "テスト271828182840", MYNUMBER_IN_COLUMN),
+    ("続柄", "2718 2818 2840", MYNUMBER_IN_COLUMN),
+    ("現住所", "北海道旭川市２７１８－２８１８－２８４０", MYNUMBER_IN_COLUMN),
+    ("国籍", "271828182840", MYNUMBER_IN_COLUMN),
     ("個人番号", "123456789017", "個人番号の検査用数字 (12桁目) が一致しません。番号を確認してください。"),
     ("個人番号", "12345", "個人番号は12桁の数字で入力してください。"),
 ]
@@ -300,3 +307,12 @@ def test_a_number_at_the_cut_of_a_long_value_is_still_masked(tmp_path):
 
     assert mynumber(1)[:8] not in str(errors[0])
     assert "[個人番号?]" in str(errors[0])
+
+
+def test_an_address_with_many_numbers_that_are_no_personal_number_is_imported(tmp_path):
+    """Twelve digits and more in an address (条・丁目・番地・部屋番号) are no 個人番号 unless they run
+    together as one: the check does not refuse ordinary addresses."""
+    address = "北海道旭川市１条通７丁目１２３－４５ コーポ旭２０１号 (旧 3条8丁目)"
+    batch, errors = import_residents(write_csv(tmp_path, [resident(1, 現住所=address)]))
+    assert errors == [] and batch.status == ImportBatch.Status.DONE
+    assert Resident.objects.get().address == address

@@ -8,6 +8,7 @@ from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.security import Inquiry
 from documents.models import Document
 from tests.documents.conftest import pdf_text
+from tests.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,18 @@ def test_the_inquiry_log_keeps_each_name_on_one_line(client, clerk):
     response = client.post("/inquiries/log.pdf", {"year": timezone.localdate().year})
     text = pdf_text(client.get(response.url).content)  # lines kept: a name broken over two would show
     assert "旭川太郎" in text and str(clerk).replace(" ", "").replace("\u3000", "") in text
+
+
+def test_an_audit_report_naming_a_twelve_digit_atena_number_opens_for_the_auditor(client, auditor, clerk):
+    """Exploratory test 2026-12-06: the 委託先's check (a PDF holding a 12-digit number is not handed out)
+    ran for the auditor too, so a report that listed a 12-digit 宛名番号 (the import takes up to 20 digits)
+    was refused and logged as a denial. The auditor's own report is theirs to read; the 委託先 is still
+    refused such a PDF (tests/documents)."""
+    resident = ResidentFactory(atena_no="100000000021")
+    audit_record(action=AuditAction.VIEW, actor=clerk, target="resident", resident_id=resident.pk)
+    client.force_login(auditor)
+    text = _open(
+        client, client.post("/audit/report.pdf", {"atena_no": "100000000021", "purpose": "internal_audit"})
+    )
+    assert "100000000021" in text
+    assert not AuditEntry.objects.filter(action=AuditAction.DENIED, actor_id=auditor.pk).exists()

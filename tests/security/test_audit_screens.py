@@ -50,4 +50,17 @@ def test_only_auditors_see_the_log(client, request, persona, entries):
 def test_bad_filter_shows_an_error_and_no_rows(client, auditor, entries):
     client.force_login(auditor)
     page = client.get("/audit/", {"date_from": "2026-12-01", "date_to": "2026-11-01"}).content.decode()
-    assert "終了日は開始日以降" in page and "該当する記録はありません" in page
+    assert "終了日は開始日以降" in page and "clerk1" not in page
+    # Not "no records": the filter was not applied at all.
+    assert "該当する記録はありません" not in page
+
+
+def test_the_csv_refuses_a_bad_filter_instead_of_an_empty_file(client, auditor, entries):
+    """/audit/report.csv?date_from=2026-13-01 answered 200 with the header only."""
+    client.force_login(auditor)
+    response = client.get("/audit/report.csv", {"date_from": "2026-13-01"})
+    assert response.status_code == 302 and response["Location"] == "/audit/?date_from=2026-13-01"
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "抽出条件に誤りがあります。CSV は出力していません" in page
+    assert "開始日" in page and "該当する記録はありません" not in page

@@ -71,7 +71,7 @@ def test_logout_stays_reachable_while_the_change_is_due(client, clerk):
     ("new", "message"),
     [
         ("short-pw1", "このパスワードは短すぎます。最低 12 文字以上必要です。"),
-        ("asahikawa_tanaka1", "このパスワードは ユーザー名 と似すぎています。"),
+        ("asahikawa_tanaka1", "このパスワードは ユーザーID と似すぎています。"),
         ("qwerty123456", "このパスワードは一般的すぎます。"),
         ("948201736455", "このパスワードは数字しか使われていません。"),
         (PASSWORD, "現在と同じパスワードは使えません。"),

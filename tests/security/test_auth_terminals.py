@@ -115,3 +115,27 @@ def test_office_admin_checks_the_networks(client, admin_user, office, other_offi
     own_data = {"code": office.code, "name": office.name, "kind": office.kind, "sort_order": 0}
     locked_out = client.post(own, {**own_data, "allowed_networks": "10.50.0.0/16"})
     assert "いまお使いの端末 (127.0.0.1)" in page(locked_out)
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("0.0.0.0/0", "0.0.0.0/0"),
+        ("10.0.0.0/8", "10.0.0.0/8"),
+        ("::/0", "::/0"),
+        ("2001:db8::/32", "2001:db8::/32"),
+    ],
+)
+def test_a_network_broader_than_an_office_is_refused(client, admin_user, other_office, line, shown):
+    """0.0.0.0/0 made the restriction void and every address an office address (no address lockout)."""
+    before = other_office.allowed_networks
+    client.force_login(admin_user)
+    url = f"/admin/cases/office/{other_office.pk}/change/"
+    data = {"code": other_office.code, "name": other_office.name, "kind": other_office.kind, "sort_order": 1}
+    response = client.post(url, {**data, "allowed_networks": f"10.40.0.0/16\n{line}"})
+    assert response.status_code == 200
+    assert f"「{shown}」は範囲が広すぎます" in page(response)
+    other_office.refresh_from_db()
+    assert other_office.allowed_networks == before
+    narrow = client.post(url, {**data, "allowed_networks": "10.40.0.0/16\n2001:db8:1::/48"})
+    assert narrow.status_code == 302

@@ -28,6 +28,7 @@ EXPECTED_PERMISSIONS = {
     "setup_periodic_tasks": "django_celery_beat.change_periodictask",
     "sync_roles": "cases.change_user",
     "rotate_mynumber_key": "cases.change_user",
+    "reset_admin_credentials": "cases.change_user",
 }
 
 
@@ -58,6 +59,8 @@ def test_without_a_user_the_command_stops_in_japanese_with_exit_code_1(name, tmp
     argv = ["manage.py", name]
     if name.startswith("import_"):
         argv.append(str(tmp_path / "none.csv"))
+    if name == "reset_admin_credentials":
+        argv += ["admin2", "--password"]
     command = load_command_class(get_commands()[name], name)
     before = db_state()
     with pytest.raises(SystemExit) as excinfo:
@@ -127,3 +130,18 @@ def test_a_failed_run_is_logged_as_such(supervisor):
         call_command("dispatch_weekly", "--date", tomorrow.isoformat(), "--user", supervisor.username)
     entry = AuditEntry.objects.get(target="command:dispatch_weekly")
     assert entry.actor_id == supervisor.pk and entry.detail["outcome"] == "error"
+
+
+def test_import_results_refuses_a_file_with_confirm(supervisor, tmp_path, capsys):
+    """The file was silently ignored and the upload confirmed; now neither happens."""
+    path = tmp_path / "results.csv"
+    path.write_text("x\n", encoding="utf-8")
+    argv = ["manage.py", "import_results", str(path), "--confirm", "3", "--user", supervisor.username]
+    before = db_state()
+    with pytest.raises(SystemExit) as excinfo:
+        load_command_class("cases", "import_results").run_from_argv(argv)
+    assert excinfo.value.code == 1
+    assert "CSV ファイルと --confirm は同時に指定できません" in capsys.readouterr().err
+    assert changed_tables(before, db_state()) == []
+    entry = AuditEntry.objects.get(target="command:import_results")
+    assert entry.detail["outcome"] == "error"

@@ -101,3 +101,19 @@ def test_a_scope_refusal_is_in_the_access_log(client, clerk, other_office):
     assert client.get(f"/cases/{case.pk}/").status_code == 404
     entry = AuditEntry.objects.get(action=AuditAction.DENIED, actor_id=elsewhere.pk)
     assert entry.target == f"/cases/{case.pk}/" and entry.detail["reason"] == "not_found"
+
+
+def test_an_admin_refusal_is_logged_with_the_address_asked_for(client, clerk, admin_user):
+    """The admin sends a non-staff user to /admin/login/?next=…, which answers 403: the refusal named
+    /admin/login/ and the page actually asked for was lost."""
+    client.force_login(clerk)
+    asked = f"/admin/cases/user/{admin_user.pk}/password/"
+    response = client.get(asked, follow=True)
+    assert response.status_code == 403
+    (entry,) = AuditEntry.objects.filter(action=AuditAction.DENIED, actor_id=clerk.pk)
+    assert entry.target == asked and entry.detail["reason"] == "permission"
+    assert entry.detail["view"] == "admin:auth_user_password_change"
+    # A next that leaves the site is not believed: the login address is logged instead.
+    cache.clear()
+    client.get("/admin/login/", {"next": "https://evil.example/admin/"})
+    assert AuditEntry.objects.filter(action=AuditAction.DENIED, target="/admin/login/").count() == 1

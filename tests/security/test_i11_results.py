@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from cases.kernel.models import Stage
+from cases.kernel.models import Case, Stage
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.sealed_files import media_path
 from cases.security.sealed_stores import sealed_stores
@@ -122,7 +122,7 @@ def test_a_refused_upload_changes_nothing(client, send, supervisor, supervisor2)
     upload(client, csv_bytes(line(case)))
     staged = ResultUpload.objects.get()
     client.force_login(supervisor2)
-    client.post(f"/results/uploads/{staged.pk}/", {"action": "reject"})
+    client.post(f"/results/uploads/{staged.pk}/", {"action": "reject", "reason": "別月のファイル"})
     staged.refresh_from_db()
     case.refresh_from_db()
     assert staged.state == ResultUpload.State.REJECTED and case.stage == Stage.SENT
@@ -149,13 +149,17 @@ def test_the_command_stages_and_a_second_person_confirms(
     assert case.stage == Stage.CLOSED
 
 
-def test_each_refused_line_is_its_own_message(client, send, supervisor, other_office):
-    """A 係長 who may not apply an upload got its refused lines run together in one paragraph
-    (exploratory test, 2026-12-05): one message a line."""
+def test_each_refused_line_is_its_own_message(client, send, kamui_supervisor, other_office, office):
+    """A 係長 who may not apply some lines of an upload got them run together in one paragraph
+    (exploratory test, 2026-12-05): one message a line. Another office's upload is refused outright
+    now (tests/results/test_upload_decisions.py); lines are refused when their cases moved to another
+    office after the upload."""
     first, second = send(), send()
-    client.force_login(supervisor)
+    Case.objects.filter(pk__in=[first.pk, second.pk]).update(office=other_office)
+    client.force_login(kamui_supervisor)
     upload(client, csv_bytes(line(first), line(second)))
     staged = ResultUpload.objects.get()
+    Case.objects.filter(pk__in=[first.pk, second.pk]).update(office=office)
     client.force_login(make_user("super-kamui-3", "supervisor", other_office))
     page = client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"}, follow=True).content.decode()
     errors = [item for item in page.split('<li class="error">')[1:]]

@@ -110,6 +110,19 @@ def test_the_page_draws_each_chart_with_its_table_and_csv(client, clerk, supervi
     assert client.get("/desk/dashboard/csv/?chart=nothing").status_code == 404
 
 
+def test_the_weekly_csv_gives_each_week_as_a_date_a_spreadsheet_can_sort(client, clerk, supervisor):
+    """Exploratory test 2026-12-06: the weekly CSV's only date column was 和暦 text (令和8年9月14日),
+    which a spreadsheet can neither sort nor count on; an ISO date leads each row, the 和暦 beside it."""
+    _case(clerk)
+    client.force_login(supervisor)
+    response = client.get("/desk/dashboard/csv/?chart=weekly")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["週 (月曜日)", "週 (和暦)"]
+    weeks = [dt.date.fromisoformat(row[0]) for row in rows[1:]]
+    assert len(weeks) == 12 and weeks == sorted(weeks) and all(week.weekday() == 0 for week in weeks)
+    assert rows[-1][1].startswith("令和")
+
+
 def test_a_clerk_has_no_dashboard(client, clerk):
     client.force_login(clerk)
     assert client.get("/desk/dashboard/").status_code == 403

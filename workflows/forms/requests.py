@@ -8,7 +8,7 @@ from cases.common.freetext import FreeTextField
 from cases.kernel.counter import IdentityDocument
 from cases.kernel.models import CaseType, Requester
 from cases.requests.services import GRANT, REFUSE, WITHDRAW
-from workflows.forms.stages import IntakeOnceMixin
+from workflows.forms.stages import OpenSameMixin
 
 REQUEST_TYPE_CHOICES = [
     (CaseType.DISCLOSURE.value, CaseType.DISCLOSURE.label),
@@ -18,7 +18,7 @@ REQUEST_TYPE_CHOICES = [
 _TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class RequestIntakeForm(IntakeOnceMixin, forms.Form):
+class RequestIntakeForm(OpenSameMixin, forms.Form):
     case_type = forms.ChoiceField(
         label=_("請求の種類"), choices=REQUEST_TYPE_CHOICES, widget=forms.RadioSelect
     )

@@ -1,40 +1,35 @@
 """Forms of the kernel's steps, the same for every case type. They parse input only; the rules are
 in cases/kernel/steps.py."""
 
-import re
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.common.once import OnceFormMixin
 from cases.kernel.counter import Counter, IdentityDocument
 from cases.kernel.models import ChecklistItem
 from cases.kernel.services import received_on_refusal
 
 
-class IntakeOnceMixin(forms.Form):
+class IntakeOnceMixin(OnceFormMixin):
     """The intake form's one-time key (hidden): the same form sent twice makes one case
     (workflows/start.py case_start(once=…))."""
 
-    once = forms.CharField(required=False, widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex)
 
-    def clean_once(self) -> str:
-        # Not a key this form made (an old page, a tampered one): no repeat check, never a refusal.
-        value = self.cleaned_data.get("once") or ""
-        return value if re.fullmatch(r"[0-9a-f]{32}", value) else ""
-
-
-class ReceivedOnMixin(IntakeOnceMixin, forms.Form):
-    """受付日 of an intake form: not after today (a typing slip would start the 送付期限, 則9条, and
-    the claim's dates from a day that has not come), said on the field."""
+class OpenSameMixin(IntakeOnceMixin, forms.Form):
+    """The one-time key and the confirmation of a second open case of the same type."""
 
     # Offered only when the person has an open case of the same type (workflows/views/base.py
     # intake_open_same): a second intake is then taken only when the clerk says so.
     confirm_open_same = forms.BooleanField(
         label=_("受付中の同じ種類の案件があることを確認し、重ねて受け付けます"), required=False
     )
+
+
+class ReceivedOnMixin(OpenSameMixin, forms.Form):
+    """受付日 of an intake form: not after today (a typing slip would start the 送付期限, 則9条, and
+    the claim's dates from a day that has not come), said on the field."""
 
     def clean_received_on(self):
         value = self.cleaned_data.get("received_on")

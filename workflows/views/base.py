@@ -13,6 +13,9 @@ from cases.security.refusals import refusal_record
 from workflows import engine
 from workflows.selectors import next_task_for
 
+# Set on a request whose page already says why its task is no longer the user's (views/cases.py).
+HANDOVER_SAID = "nenkin_handover_said"
+
 
 def refused(request: HttpRequest, exc: PermissionDenied) -> None:
     """Logs a refusal the screen answers with a message (cases/security/refusals.py). A task taken or
@@ -53,6 +56,16 @@ def step_complete(
         task = run()
     except ValidationError as exc:
         add_service_errors(form, exc)
+        return None
+    except engine.FlowBusy as exc:
+        # A colleague's longer work holds the case: the form again, as typed, to send once more.
+        form.add_error(None, str(exc))
+        return None
+    except engine.TaskHandedOver as exc:
+        # Moved to a colleague since the form was opened: said (task_work may have said it already)
+        # with the form as typed, so the values can be copied; a race, not a refusal.
+        if not getattr(request, HANDOVER_SAID, False):
+            messages.warning(request, str(exc))
         return None
     except PermissionDenied as exc:
         refused(request, exc)

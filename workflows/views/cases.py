@@ -22,8 +22,10 @@ from cases.security.refusals import refusal_record
 from documents.selectors import case_document_panel
 from workflows.casetypes import flow_type_of, step_screen
 from workflows.forms.search import CaseSearchForm
+from workflows.handover import handover_message, handover_of, withdrawn_message
 from workflows.search import cases_search
 from workflows.selectors import open_tasks_of_case
+from workflows.views.base import HANDOVER_SAID
 from workflows.views.checklist import checklist_panel
 from workflows.views.desk import _visible_task
 from workflows.views.withdraw import withdraw_panel
@@ -123,14 +125,22 @@ def task_work(request: HttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     case = task.process.case
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):  # an old link, a second tab
-        messages.info(request, _("この作業は既に終わっています。案件の現在の段階は下のとおりです。"))
+        said = withdrawn_message(task, case) if task.status == STATUS.CANCELED else None
+        messages.info(request, said or _("この作業は既に終わっています。案件の現在の段階は下のとおりです。"))
         return redirect("case_detail", case_id=case.pk)
+    held = None
     if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:
-        text = _("この作業はあなたの担当ではありません。キューから担当してください。")
-        if request.method == "POST":  # a step sent for a task one does not hold; a link followed is not
-            refusal_record(request, message=text)
-        messages.warning(request, text)
-        return redirect("case_detail", case_id=case.pk)
+        held = handover_of(task, request.user) if request.method == "POST" else None
+        if held is None:
+            text = _("この作業はあなたの担当ではありません。キューから担当してください。")
+            if request.method == "POST":  # a step sent for a task one never held; a link followed is not
+                refusal_record(request, message=text)
+            messages.warning(request, text)
+            return redirect("case_detail", case_id=case.pk)
+        # Sent by who held it until a colleague moved it: a race, said here; the step screen shows
+        # the form as typed and the engine records nothing (TaskHandedOver).
+        messages.warning(request, handover_message(task, request.user, held))
+        setattr(request, HANDOVER_SAID, True)
     step = step_screen(task)
     if step is None:
         raise Http404(_("この作業には画面がありません。"))

@@ -1,5 +1,6 @@
 """The case page's 提出書類 panel: each paper a case needs and where it stands, and the one action
-that records a change (受領・確認済・依頼中・不要). Office scope as for the case page; 不要 is a 係長's."""
+that records a change (受領・確認済・依頼中・不要). Office scope as for the case page; 不要 is a 係長's.
+Once 決裁 has approved, the papers are shown without the form (cases/kernel/checklist.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cases.kernel.access import case_act_check, case_get_for_user, user_acts_on
 from cases.kernel.casetypes import casetype_spec
-from cases.kernel.checklist import checklist_mark
-from cases.kernel.stages import FINAL_STAGES
+from cases.kernel.checklist import checklist_mark, checklist_open
 from cases.security.authz import permission_any
 from workflows.forms.stages import ChecklistForm
 from workflows.views.base import refused
@@ -27,7 +27,7 @@ def checklist_panel(*, user, case) -> dict | None:
     may = (user.has_perm("cases.enter_data") or user.has_perm("cases.approve_case")) and user_acts_on(
         user, case
     )
-    editable = may and case.stage not in FINAL_STAGES
+    editable = may and checklist_open(case)
     return {
         "items": items,
         "form": ChecklistForm(waive=user.has_perm("cases.approve_case")) if editable else None,
@@ -36,7 +36,7 @@ def checklist_panel(*, user, case) -> dict | None:
 
 def checklist_shown(case) -> dict | None:
     """The same panel, read-only, for a step screen: the clerk at 入力, 照合 or 決裁 sees which
-    papers are still missing (決裁 waits for them) and changes them on the case page."""
+    papers are still missing (照合 and a 承認 at 決裁 wait for them) and changes them on the case page."""
     if casetype_spec(case.case_type).checklist is None:
         return None
     items = list(case.checklist.all())

@@ -163,6 +163,10 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         raise Http404
     board, shown_offices, _office, _all = _board(request)
     head, rows = _tables(board, shown_offices)[chart]
+    if chart == "weekly":
+        # The screen's 和暦 week is text to a spreadsheet: an ISO date leads, to sort and count on.
+        head = [head[0], _("週 (和暦)"), *head[1:]]
+        rows = [[week.isoformat(), *row] for week, row in zip(board.weeks, rows, strict=True)]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dashboard-{chart}-{board.today:%Y%m%d}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM

@@ -230,6 +230,12 @@ def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
     _acted_task(request, task_id)
     try:
         engine.task_claim(task_id=task_id, user=request.user)
+    except engine.FlowBusy as exc:
+        messages.warning(request, str(exc))
+        return redirect("queue")
+    except engine.TaskAlreadyYours as exc:  # pressed again by its owner: on to the task
+        messages.info(request, str(exc))
+        return redirect("task_work", task_id=task_id)
     except PermissionDenied as exc:
         refused(request, exc)
         messages.error(request, str(exc) or _("この作業を担当できません。"))
@@ -245,6 +251,9 @@ def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
     _acted_task(request, task_id)
     try:
         engine.task_release(task_id=task_id, user=request.user)
+    except engine.FlowBusy as exc:
+        messages.warning(request, str(exc))
+        return redirect("task_work", task_id=task_id)
     except PermissionDenied as exc:
         refused(request, exc)
         messages.error(request, str(exc) or _("担当を解除できません。"))
@@ -278,6 +287,8 @@ def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
             engine.task_reassign(
                 task_id=task_id, user=request.user, to_user=target, reason=form.cleaned_data["reason"]
             )
+        except engine.FlowBusy as exc:
+            form.add_error(None, str(exc))
         except PermissionDenied as exc:
             refused(request, exc)
             form.add_error("to_user", str(exc))

@@ -12,13 +12,19 @@ from django.views.decorators.http import require_POST
 from cases.common.date_display import date_show
 from cases.common.params import int_param
 from cases.kernel.access import case_act_check, case_get_for_user, user_acts_on
-from cases.kernel.models import CaseEvent, CaseType
+from cases.kernel.models import REQUEST_CASE_TYPES, CaseEvent, CaseType
 from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
 from cases.requests import services as svc
 from cases.requests.corrections import correction_targets
 from cases.requests.deadline import DECISION_ARTICLES, last_open_day_before, request_deadline_extend
-from cases.requests.disclosure import REPORT_STAGES, disclosure_mynumber_approve, disclosure_report_issue
+from cases.requests.disclosure import (
+    REPORT_STAGES,
+    UNCHECKED,
+    ReportAlreadyIssued,
+    disclosure_mynumber_approve,
+    disclosure_report_issue,
+)
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from documents.models import Document
@@ -32,8 +38,16 @@ from workflows.forms.requests import (
     RequestIntakeForm,
     RespondForm,
 )
+from workflows.selectors import OpenSameType, open_cases_of_type
 from workflows.start import IntakeRepeated, case_start
-from workflows.views.base import add_service_errors, intake_repeated, next_step, step_complete
+from workflows.views.base import (
+    add_service_errors,
+    intake_open_same,
+    intake_open_same_unconfirmed,
+    intake_repeated,
+    next_step,
+    step_complete,
+)
 from workflows.views.stages import approval_screen
 
 
@@ -45,9 +59,18 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
     if request.GET.get("type") in CaseType.values:
         initial["case_type"] = request.GET["type"]
     form = RequestIntakeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    # The type is chosen on the form: the one sent, or the one the link asked for.
+    chosen = request.POST.get("case_type") if request.method == "POST" else request.GET.get("type")
+    open_same = (
+        open_cases_of_type(user=request.user, resident=resident, case_type=chosen)
+        if chosen in REQUEST_CASE_TYPES
+        else OpenSameType(visible=[], elsewhere=0)
+    )
+    intake_open_same(form, open_same)
+    if request.method == "POST" and form.is_valid() and not intake_open_same_unconfirmed(form, open_same):
         data = dict(form.cleaned_data)
         once = data.pop("once")
+        data.pop("confirm_open_same", None)
         try:
             case = case_start(
                 case_type=data["case_type"],
@@ -66,7 +89,8 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
                 % {"number": case.number, "type": case.type_label},
             )
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_request")
-    return render(request, "workflows/requests/intake.html", {"form": form, "resident": resident})
+    context = {"form": form, "resident": resident, "open_same": open_same}
+    return render(request, "workflows/requests/intake.html", context)
 
 
 def disclosure_panel(*, user, case) -> dict | None:
@@ -214,8 +238,13 @@ def _back(request: HttpRequest, case_id: int) -> HttpResponse:
 @permission_required("cases.approve_case", raise_exception=True)
 def disclosure_report(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=case_id)
+    # The report the page showed ("": none); a page without the field is not checked.
+    shown = request.POST.get("replaces")
+    replaces = UNCHECKED if shown is None else int_param(shown)
     try:
-        document = disclosure_report_issue(case=case, actor=request.user, request=request)
+        document = disclosure_report_issue(case=case, actor=request.user, request=request, replaces=replaces)
+    except ReportAlreadyIssued as exc:
+        messages.info(request, exc.messages[0])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cases.common.freetext import FreeTextField
 from cases.kernel.access import case_get_for_user, user_acts_on
 from cases.security.authz import permission_any
+from workflows.engine import FlowBusy
 from workflows.withdraw import case_withdraw, withdraw_allowed
 
 # At the counter (the receiving clerks) or by their supervisor.
@@ -50,6 +51,8 @@ def case_withdraw_view(request: HttpRequest, case_id: int) -> HttpResponse:
         case_withdraw(case_id=case.pk, user=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except FlowBusy as exc:
+        messages.warning(request, str(exc))
     else:
         messages.success(
             request,

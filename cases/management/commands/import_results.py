@@ -23,11 +23,20 @@ class Command(ActorCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", help="CSV ファイル (UTF-8 または CP932)")
         parser.add_argument(
-            "--confirm", type=int, metavar="ID", help="確認待ちの取込 ID を反映する (取込者以外)"
+            "--confirm",
+            type=int,
+            metavar="ID",
+            help="確認待ちの取込 ID を反映する (アップロードした係長以外)",
         )
 
     def handle(self, *args, **options) -> None:
-        if options.get("confirm"):
+        if options.get("file") and options.get("confirm") is not None:
+            # Confirming applies an upload already staged; a file given with it would be ignored.
+            raise CommandError(
+                "CSV ファイルと --confirm は同時に指定できません。取り込むときはファイルだけを、"
+                "反映するときは --confirm ID だけを指定してください。"
+            )
+        if options.get("confirm") is not None:
             self._confirm(options["confirm"])
             return
         if not options.get("file"):

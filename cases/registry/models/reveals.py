@@ -47,6 +47,15 @@ class RevealApproval(models.Model):
         verbose_name = _("個人番号の表示の承認")
         verbose_name_plural = _("個人番号の表示の承認")
         ordering = ["-requested_at"]
+        constraints = [
+            # A double-clicked request was three pending ones, two approved, two reveals: the
+            # database keeps one waiting per person, purpose and clerk (reveal_approval_request).
+            models.UniqueConstraint(
+                fields=["resident", "purpose", "requested_by"],
+                condition=models.Q(state="pending"),
+                name="reveal_approval_one_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.requested_by} {self.resident_id} ({self.get_state_display()})"

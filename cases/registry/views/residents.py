@@ -18,7 +18,12 @@ from cases.kernel.access import cases_visible_to
 from cases.registry.forms.mynumber import MyNumberRevealForm
 from cases.registry.models.residents import Resident
 from cases.registry.mynumber import NOT_REGISTERED, PURGED, mynumber_reveal
-from cases.registry.reveals import RevealNeedsApproval, RevealRefused, reveal_approval_request
+from cases.registry.reveals import (
+    RevealAlreadyRequested,
+    RevealNeedsApproval,
+    RevealRefused,
+    reveal_approval_request,
+)
 from cases.registry.selectors.resident_page import resident_page
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -88,6 +93,9 @@ def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
                 case=case,
                 request=request,
             )
+        except RevealAlreadyRequested as exc:
+            messages.warning(request, exc.messages[0])
+            return redirect("resident_mynumber", resident_id=resident.pk)
         except RevealRefused as exc:
             form.add_error(None, str(exc))
             status = 403

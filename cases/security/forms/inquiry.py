@@ -3,12 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import EARLIEST, LATEST
 from cases.common.freetext import FreeTextField
+from cases.common.once import OnceFormMixin
+from cases.common.params import int_param
 from cases.security.models.security import Inquiry
 from cases.security.models.users import User
 from cases.security.roles import ROLES_BY_CODE
 
 
-class InquiryForm(forms.ModelForm):
+class InquiryForm(OnceFormMixin, forms.ModelForm):
+    # The entry's last revision when the form was shown (an optimistic lock, cases/security/inquiries.py):
+    # a colleague's save in between is not overwritten unseen.
+    revision = forms.CharField(required=False, widget=forms.HiddenInput)
     requester = FreeTextField(label=_("申出者"), max_length=100, required=False)
     subject = FreeTextField(label=_("件名"), max_length=200)
     detail = FreeTextField(
@@ -50,6 +55,19 @@ class InquiryForm(forms.ModelForm):
             staff.select_related("office").distinct().order_by("office__sort_order", "username")
         )
         self.fields["handler"].label_from_instance = lambda user: f"{user} ({user.office})"
+        if self.instance.pk is None:
+            del self.fields["revision"]  # a new entry has no revision to be stale against
+        else:
+            del self.fields["once"]  # the key guards making an entry, not changing one
+            last = self.instance.revisions.order_by("-id").values_list("pk", flat=True).first()
+            self.initial.setdefault("revision", str(last or 0))
+
+    def clean_revision(self) -> int | None:
+        """The revision the form was based on (0: none yet). None: a form without the field (a page
+        from before it existed), saved without the check."""
+        if "revision" not in self.data:
+            return None
+        return int_param(self.cleaned_data.get("revision"), minimum=0) or 0
 
     def _in_range(self, name: str):
         # Stored as UTC: 0001-01-01 00:00 in Tokyo is a day before year 1, which reads back as an error.

@@ -58,6 +58,10 @@ class Inquiry(models.Model):
         blank=True,
         related_name="+",
     )
+    # The new-entry form's one-time key (cases/common/once.py): the same form sent twice is one entry.
+    request_key = models.CharField(
+        _("受付キー"), max_length=40, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("問合せ")

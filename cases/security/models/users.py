@@ -3,9 +3,27 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.security.login_ids import (
+    LOGIN_ID_HELP,
+    LOGIN_ID_MAX_LENGTH,
+    login_id_not_mynumber,
+    login_id_validator,
+)
+
 
 class User(AbstractUser):
     """A member of staff. Every staff member works at exactly one office."""
+
+    # The login-ID rules on the field itself, so that every path that makes an account applies them:
+    # the admin's forms, createsuperuser, and anything written later (cases/security/login_ids.py).
+    username = models.CharField(
+        _("ユーザーID"),
+        max_length=LOGIN_ID_MAX_LENGTH,
+        unique=True,
+        help_text=LOGIN_ID_HELP,
+        validators=[login_id_validator, login_id_not_mynumber],
+        error_messages={"unique": _("このユーザーIDは既に使われています。")},
+    )
 
     office = models.ForeignKey(
         "cases.Office",
@@ -17,6 +35,9 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("氏名"), max_length=60, blank=True)
     password_changed_at = models.DateTimeField(_("パスワード変更日時"), null=True, blank=True)
+    # The password in use was chosen by an administrator (a new account or a reset): the forced change
+    # says so, instead of "expired" (cases.security.credential_resets).
+    password_set_by_admin = models.BooleanField(_("管理者が設定したパスワード"), default=False)
     failed_login_count = models.PositiveSmallIntegerField(_("連続ログイン失敗回数"), default=0)
     locked_until = models.DateTimeField(_("ロック解除予定"), null=True, blank=True)
     deactivated_reason = models.CharField(_("失効理由"), max_length=100, blank=True)

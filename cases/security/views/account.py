@@ -58,6 +58,7 @@ class DeskPasswordChangeView(auth_views.PasswordChangeView):
         user = self.request.user
         return super().get_context_data(
             expired=password_expiry_state(user) != ExpiryState.OK,
+            set_by_admin=user.password_set_by_admin,
             expires_on=timezone.localdate(password_expires_at(user)),
             totp_allowed=totp_allowed(user),
             **kwargs,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,7 @@ CSV_COLUMNS = (
     gettext_lazy("事務所"),
     gettext_lazy("接続元"),
     gettext_lazy("操作"),
+    gettext_lazy("結果"),
     gettext_lazy("宛名番号"),
     gettext_lazy("整理番号"),
     gettext_lazy("対象"),
@@ -65,6 +67,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @permission_required("cases.view_audit_log", raise_exception=True)
 def audit_report_csv(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        # A file with the header only would read as "nothing happened": back to the screen, which
+        # shows the same filter with its errors.
+        messages.error(request, _("抽出条件に誤りがあります。CSV は出力していません。条件を直してください。"))
+        return redirect(f"{reverse('audit_log')}?{request.GET.urlencode()}")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
@@ -104,6 +111,7 @@ def _csv_rows(writer, entries: list) -> int:
                 row.office,
                 e.source_ip,
                 row.action,
+                row.outcome,
                 row.atena_no,
                 row.case_number,
                 row.target,

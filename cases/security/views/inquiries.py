@@ -13,7 +13,14 @@ from cases.common.documents import documents
 from cases.common.params import int_param
 from cases.security.audit import audit_record
 from cases.security.forms.inquiry import InquiryForm
-from cases.security.inquiries import InquiryLocked, inquiries_visible_to, inquiry_for_change, inquiry_save
+from cases.security.inquiries import (
+    InquiryLocked,
+    InquiryRepeated,
+    InquiryStale,
+    inquiries_visible_to,
+    inquiry_for_change,
+    inquiry_save,
+)
 from cases.security.models.audit import AuditAction
 from cases.security.models.security import Inquiry
 
@@ -67,9 +74,23 @@ def _edit(request: HttpRequest, inquiry: Inquiry | None) -> HttpResponse:
     )
     form = InquiryForm(request.POST or None, instance=inquiry, initial=initial)
     if request.method == "POST" and form.is_valid():
-        inquiry_save(form=form, user=request.user, request=request)
-        messages.success(request, _("受付簿に記録しました。"))
-        return redirect("inquiry_list")
+        try:
+            inquiry_save(form=form, user=request.user, request=request)
+        except InquiryRepeated as repeated:
+            messages.info(
+                request,
+                _("この問合せは既に受付簿に記録されています (二重送信のため新しく記録していません)。"),
+            )
+            return redirect("inquiry_edit", inquiry_id=repeated.inquiry.pk)
+        except InquiryStale as stale:
+            # What was typed stays; the form is now based on the colleague's save, so sending it
+            # again (after reading the message) is a deliberate change.
+            form.data = form.data.copy()
+            form.data["revision"] = str(stale.revision.pk)
+            form.add_error(None, stale.messages)
+        else:
+            messages.success(request, _("受付簿に記録しました。"))
+            return redirect("inquiry_list")
     return render(request, "cases/inquiries/form.html", {"form": form, "inquiry": inquiry})
 
 

@@ -38,3 +38,10 @@ class DiscrepancyResolveForm(forms.Form):
         if not note:
             raise forms.ValidationError(_("対応内容を入力してください。"))
         return note
+
+
+class ResultUploadDecisionForm(forms.Form):
+    """The reason given when a pending upload is rejected (required, checked by the service) or
+    withdrawn by its uploader (optional)."""
+
+    reason = FreeTextField(label=_("理由"), max_length=200, required=False)

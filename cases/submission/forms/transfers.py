@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.freetext import FreeTextField
+from cases.common.once import OnceFormMixin
 
 
-class TransferRequestForm(forms.Form):
+class TransferRequestForm(OnceFormMixin, forms.Form):
     reason = FreeTextField(
         label=_("依頼理由"),
         max_length=200,

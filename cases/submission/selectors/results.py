@@ -1,6 +1,6 @@
 """What a user may see of the results imports and the 突合 queue."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from cases.kernel.access import user_sees_all_offices
 from cases.security.models.users import User
@@ -22,7 +22,18 @@ def discrepancies_visible_to(user: User) -> QuerySet[Discrepancy]:
 
 
 def result_imports_recent() -> QuerySet[ResultImport]:
-    return ResultImport.objects.select_related("imported_by").order_by("-imported_at", "-id")
+    """Each with `applied_uploads`: the upload applied first is the one that made the import (the same
+    file applied again names the same import and changes nothing)."""
+    applied = (
+        ResultUpload.objects.filter(state=ResultUpload.State.APPLIED)
+        .select_related("uploaded_by")
+        .order_by("decided_at", "id")
+    )
+    return (
+        ResultImport.objects.select_related("imported_by")
+        .prefetch_related(Prefetch("uploads", queryset=applied, to_attr="applied_uploads"))
+        .order_by("-imported_at", "-id")
+    )
 
 
 def result_uploads_pending() -> QuerySet[ResultUpload]:

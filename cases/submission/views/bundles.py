@@ -114,9 +114,22 @@ def bundle_build_off_cycle(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _("臨時送付 (締切 %(cutoff)s) の作成を開始しました。")
-        % {"cutoff": f"{timezone.localtime(cutoff_at):%Y-%m-%d %H:%M}"},
+        % {"cutoff": date_show(timezone.localtime(cutoff_at))},
     )
     return redirect("bundle_list")
+
+
+def _when_sent(request: HttpRequest, bundle: SubmissionBundle) -> HttpResponse | None:
+    """A bookmarked seal or hand-over page of a bundle already sent: its own page, saying when it went,
+    instead of a form whose POST could only be refused (the POST itself is refused by the service)."""
+    if request.method != "GET":
+        return None
+    try:
+        svc.bundle_sent_check(bundle)
+    except svc.BundleError as exc:
+        messages.info(request, str(exc))
+        return redirect("bundle_detail", bundle_id=bundle.pk)
+    return None
 
 
 @login_required
@@ -207,6 +220,8 @@ def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
+    if (redirected := _when_sent(request, bundle)) is not None:
+        return redirected
     form = SealForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -266,6 +281,8 @@ def bundle_download(request: HttpRequest, bundle_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bundle_hand_over(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
+    if (redirected := _when_sent(request, bundle)) is not None:
+        return redirected
     form = HandOverForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

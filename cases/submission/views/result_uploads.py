@@ -1,5 +1,7 @@
 """Step 2 of the 処理結果一覧表 (issue 11 H1): a second 係長 reads what each line would change and
-applies the upload, or refuses it. The uploader sees the same page but cannot apply."""
+applies the upload, or rejects it saying why; the uploader may only withdraw it. Any 係長 sees the
+page (seeing is not acting, decisions §17); another office's 係長 is told why they cannot act, and a
+POST of theirs is refused (403, in the access log with that reason)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -13,18 +15,22 @@ from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.refusals import refusal_record
-from cases.security.scope import user_acts_for
+from cases.submission.forms.results import ResultUploadDecisionForm
+from cases.submission.result_upload_preview import result_uploads_overlapping
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import (
     PERMISSION,
     ResultUploadError,
     result_upload_apply,
+    result_upload_preview_now,
     result_upload_reject,
+    result_upload_scope_check,
 )
 
 
 def _act(request: HttpRequest, upload: ResultUpload) -> None:
     action = request.POST.get("action")
+    form = ResultUploadDecisionForm(request.POST)
     try:
         if action == "apply":
             result = result_upload_apply(upload=upload, by=request.user, request=request)
@@ -33,12 +39,19 @@ def _act(request: HttpRequest, upload: ResultUpload) -> None:
                 _("反映しました (取込番号 %(no)s): 突合済 %(matched)s件、不一致 %(diff)s件")
                 % {"no": result.pk, "matched": result.matched, "diff": result.discrepancies},
             )
-        elif action == "reject":
-            result_upload_reject(
-                upload=upload, by=request.user, reason=request.POST.get("reason", ""), request=request
+        elif action in ("reject", "withdraw"):  # the service tells the two apart by who asks
+            if not form.is_valid():
+                for error in form.errors.get("reason", []):
+                    messages.error(request, error)
+                return
+            decided = result_upload_reject(
+                upload=upload, by=request.user, reason=form.cleaned_data["reason"], request=request
             )
-            messages.success(request, _("この取込を却下しました。案件は変わりません。"))
-    except PermissionDenied as exc:  # one's own upload, another office's: a refusal, logged
+            if decided.state == ResultUpload.State.WITHDRAWN:
+                messages.success(request, _("この取込を取り下げました。案件は変わりません。"))
+            else:
+                messages.success(request, _("この取込を却下しました。案件は変わりません。"))
+    except PermissionDenied as exc:  # one's own upload to apply: a refusal, logged, shown on the page
         refusal_record(request, message=str(exc))
         messages.error(request, str(exc) or _("この操作はできません。"))
     except ResultUploadError as exc:
@@ -51,21 +64,53 @@ def _act(request: HttpRequest, upload: ResultUpload) -> None:
             messages.error(request, _("ほか %(count)s 行") % {"count": len(exc.errors) - 20})
 
 
+def _not_acting(request: HttpRequest, upload: ResultUpload) -> str:
+    """Why this 係長 may not decide the upload ("" if they may): another office's, or their own."""
+    try:
+        result_upload_scope_check(upload, request.user)
+    except PermissionDenied as exc:
+        return str(exc)
+    return ""
+
+
+def _changes(request: HttpRequest, upload: ResultUpload) -> dict:
+    """The lines to show: what applying would do now (pending), what it did (applied), or what the
+    uploader was shown (rejected, withdrawn)."""
+    if upload.state != ResultUpload.State.PENDING:
+        return {"lines": upload.preview, "overlapping": []}
+    try:
+        lines = result_upload_preview_now(upload)
+    except ResultUploadError as exc:  # the kept file unreadable: applying will refuse it too
+        messages.error(request, str(exc))
+        lines = upload.preview
+    return {"lines": lines, "overlapping": result_uploads_overlapping(upload)}
+
+
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def result_upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
-    upload = get_object_or_404(ResultUpload.objects.select_related("uploaded_by", "decided_by"), pk=upload_id)
+    upload = get_object_or_404(
+        ResultUpload.objects.select_related("uploaded_by__office", "decided_by"), pk=upload_id
+    )
+    other_office = _not_acting(request, upload)
     if request.method == "POST":
+        if other_office:  # logged here with the reason; the middleware then does not log it again
+            refusal_record(request, message=other_office)
+            raise PermissionDenied(other_office)
         _act(request, upload)
         return redirect("result_upload_detail", upload_id=upload.pk)
     audit_record(action=AuditAction.VIEW, request=request, target=f"result_upload:{upload.pk}")
+    pending = upload.state == ResultUpload.State.PENDING and not other_office
+    own = upload.uploaded_by_id == request.user.pk
     context = {
         "upload": upload,
-        # The second 係長 of the uploader's office (the 本庁's, for any): a branch 係長 was offered
-        # 「反映する」 for a 本庁 file whose every line they may not apply (exploratory test, 2026-12-05).
-        "may_decide": upload.state == ResultUpload.State.PENDING
-        and upload.uploaded_by_id != request.user.pk
-        and user_acts_for(request.user, upload.uploaded_by.office_id),
+        # A branch 係長 was offered 「反映する」 for a 本庁 file whose every line they may not apply, and
+        # could reject it (exploratory tests, 2026-12-05 and 2026-12-07).
+        "may_decide": pending and not own,
+        "may_withdraw": pending and own,
+        "other_office": other_office if upload.state == ResultUpload.State.PENDING else "",
+        "form": ResultUploadDecisionForm(),
+        **_changes(request, upload),
     }
     return render(request, "cases/results/upload.html", context)

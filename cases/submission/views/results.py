@@ -16,6 +16,7 @@ from cases.security.models.audit import AuditAction
 from cases.security.scope import offices_act_check, user_acts_for
 from cases.submission.discrepancies import discrepancy_office_id, discrepancy_resolve
 from cases.submission.forms.results import DiscrepancyFilterForm, DiscrepancyResolveForm, ResultUploadForm
+from cases.submission.result_upload_preview import result_uploads_overlapping
 from cases.submission.results_confirm import result_upload_stage
 from cases.submission.selectors.results import (
     discrepancies_visible_to,
@@ -46,6 +47,13 @@ def results_index(request: HttpRequest) -> HttpResponse:
                 _("取り込みました (%(lines)s行)。別の係長が内容を確認して反映するまで、案件は変わりません。")
                 % {"lines": staged.line_count},
             )
+            overlapping = result_uploads_overlapping(staged)
+            if overlapping:  # applying one sends the other's lines about those cases to the 突合 queue
+                messages.warning(
+                    request,
+                    _("同じ案件を含む確認待ちの取込があります: %(uploads)s")
+                    % {"uploads": "、".join(f"#{pk}" for pk in overlapping)},
+                )
             return redirect("result_upload_detail", upload_id=staged.pk)
     page = Paginator(result_imports_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "errors": errors, "page": page, "pending": result_uploads_pending()}
@@ -68,7 +76,7 @@ def discrepancy_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(resolved_at__isnull=False)
     import_id = int_param(request.GET.get("import"))
     if import_id is not None:
-        items = items.filter(line__result_import_id=import_id)
+        items = items.filter(result_import_id=import_id)  # with the items tied to no line
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/results/discrepancies.html", {"form": form, "page": page})
 

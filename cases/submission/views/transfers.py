@@ -31,9 +31,20 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
         if not can_request:
             raise PermissionDenied
         if form.is_valid():
-            transfer = svc.transfer_request(
-                by=request.user, reason=form.cleaned_data["reason"], request=request
-            )
+            data = form.cleaned_data
+            try:
+                transfer = svc.transfer_request(
+                    by=request.user, reason=data["reason"], once=data["once"], request=request
+                )
+            except svc.TransferRepeated as repeated:
+                messages.info(
+                    request,
+                    _(
+                        "この依頼は既に移転 #%(number)s として依頼されています (二重送信のため新しい依頼は作っていません)。"
+                    )
+                    % {"number": repeated.transfer.pk},
+                )
+                return redirect("transfer_detail", transfer_id=repeated.transfer.pk)
             messages.success(request, _("移転を依頼しました。係長の承認後に作成できます。"))
             return redirect("transfer_detail", transfer_id=transfer.pk)
     page = Paginator(_transfers(request), 50).get_page(request.GET.get("page"))

@@ -1,0 +1,96 @@
+"""What applying a 処理結果一覧表 upload changes, line by line (issue 11 H1), and which pending
+uploads cover the same cases.
+
+The preview stored at upload goes stale as soon as anything moves its cases — typically another
+upload of the same cases applied first: the page went on saying 「送付済 → 完了」 for lines that applying
+sent to the 突合 queue (exploratory test, 2026-12-07). So the confirm page works it out again against
+the cases as they are, marks the lines that changed since the upload, and what is kept after
+applying is what applying did (worked out under the import's lock, cases.submission.results).
+"""
+
+from django.db import transaction
+
+from cases.common.codes import Decision
+from cases.kernel.models import Case, Stage
+from cases.submission import texts
+from cases.submission.models import ResultImport
+from cases.submission.result_uploads import ResultUpload
+from cases.submission.results_apply import result_summary
+from cases.submission.results_file import ResultRow
+from cases.submission.results_match import Matching, results_differences, results_match
+
+
+def results_matched(rows: list[ResultRow]) -> tuple[Matching, dict[int, Case]]:
+    """Matching of the rows, read inside a transaction that is rolled back (matching locks cases)."""
+    with transaction.atomic():
+        matching = results_match(rows)
+        ids = {case.pk for case in matching.cases.values()}
+        ids |= {case.pk for case, _why in matching.unmatched.values() if case is not None}
+        cases = {case.pk: case for case in Case.objects.filter(pk__in=ids).select_related("office")}
+        transaction.set_rollback(True)
+    return matching, cases
+
+
+def results_preview(rows: list[ResultRow], matching: Matching, cases: dict[int, Case]) -> list[dict]:
+    """Per line: its result and what applying it would change, stored as texts (code and parameters,
+    cases/common/texts.py) so that each 係長 reads them in their own language."""
+    lines = []
+    differences = results_differences(rows, matching)
+    for row in rows:
+        ref = matching.cases.get(row.line_no)
+        entry = {
+            "line": row.line_no,
+            "reference_no": row.reference_no,
+            "result": result_summary(row).as_json(),
+        }
+        if ref is None:
+            case, why = matching.unmatched.get(row.line_no, (None, ""))
+            change = texts.PREVIEW_TO_QUEUE(why=why)
+            entry.update(case=case.number if case else "", change=change.as_json())
+        else:
+            to = Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED
+            move = {"from_stage": Stage(ref.stage).label, "to_stage": Stage(to).label}
+            differs = differences.get(row.line_no)
+            change = (
+                texts.PREVIEW_MOVE_DIFFERS(**move, differs=differs) if differs else texts.PREVIEW_MOVE(**move)
+            )
+            entry.update(case=ref.number, office=cases[ref.pk].office.name, change=change.as_json())
+        lines.append(entry)
+    return lines
+
+
+def results_preview_now(rows: list[ResultRow], sha256: str) -> list[dict]:
+    """The preview against the cases as they are now."""
+    return preview_if_imported(results_preview(rows, *results_matched(rows)), sha256)
+
+
+def preview_if_imported(preview: list[dict], sha256: str) -> list[dict]:
+    """The very file imported already changes nothing (results_import answers with the earlier
+    import), whatever its lines would say."""
+    earlier = ResultImport.objects.filter(sha256=sha256).values_list("pk", flat=True).first()
+    if earlier is not None:
+        for entry in preview:
+            entry["change"] = texts.PREVIEW_UNCHANGED(no=earlier).as_json()
+    return preview
+
+
+def preview_marked(now: list[dict], stored: list[dict]) -> list[dict]:
+    """`now`, each line whose change differs from the one shown at upload marked `moved`, with that one."""
+    at_upload = {entry["line"]: entry.get("change") for entry in stored}
+    for entry in now:
+        before = at_upload.get(entry["line"])
+        if before is not None and before != entry["change"]:
+            entry.update(moved=True, change_at_upload=before)
+    return now
+
+
+def _covered(upload: ResultUpload) -> set[str]:
+    return {entry.get("case") or entry.get("reference_no") or "" for entry in upload.preview} - {""}
+
+
+def result_uploads_overlapping(upload: ResultUpload) -> list[int]:
+    """The other pending uploads holding a case this one holds: applying one makes the other's lines
+    go to the 突合 queue, so the 係長 should compare them first."""
+    mine = _covered(upload)
+    others = ResultUpload.objects.filter(state=ResultUpload.State.PENDING).exclude(pk=upload.pk)
+    return [other.pk for other in others.order_by("pk") if mine & _covered(other)]

@@ -1,0 +1,97 @@
+"""The confirm page says what applying would do now, not what it would have done at upload.
+
+Exploratory test 2026-12-07: two pending uploads covered the same cases (#3: 032 承認, 033 返戻; #4: 032
+却下, 033 承認). After #3 was applied, #4's page — before and after applying it — still said 「送付済 →
+完了」 for both lines, while applying it gave 「突合済 0件、不一致 2件」. Nothing had warned that the two
+uploads covered the same cases.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cases.submission.result_uploads import ResultUpload
+from tests.conftest import make_user
+from tests.results.conftest import csv_bytes, line
+
+pytestmark = pytest.mark.django_db
+OVERLAP = "同じ案件を含む確認待ちの取込があります"
+MOVED = "アップロード後に状態が変わりました"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def supervisor2(office):
+    return make_user("super2", "supervisor", office)
+
+
+def upload(client, data: bytes):
+    return client.post(
+        "/results/", {"file": SimpleUploadedFile("kekka.csv", data, content_type="text/csv")}, follow=True
+    )
+
+
+def changes(page: str) -> str:
+    return page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+
+
+def test_a_second_upload_of_the_same_cases_is_previewed_as_it_stands_when_shown_and_applied(
+    client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
+):
+    a, b = send(), send()
+    client.force_login(supervisor)
+    upload(client, csv_bytes(line(a), line(b, decision="返戻", start="", end="", reason="添付不足")))
+    first = ResultUpload.objects.get()
+    upload(client, csv_bytes(line(a, decision="却下"), line(b)))
+    second = ResultUpload.objects.exclude(pk=first.pk).get()
+    # Warned at upload (the page it lands on) and on both confirm pages.
+    client.force_login(supervisor2)
+    for this, other in ((first, second), (second, first)):
+        page = client.get(f"/results/uploads/{this.pk}/").content.decode()
+        assert OVERLAP in page and f'href="/results/uploads/{other.pk}/">#{other.pk}<' in page
+    assert changes(client.get(f"/results/uploads/{second.pk}/").content.decode()).count("送付済 → 完了") == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/results/uploads/{first.pk}/", {"action": "apply"})
+    page = client.get(f"/results/uploads/{second.pk}/").content.decode()
+    assert OVERLAP not in page  # the first is no longer pending
+    table = changes(page)
+    assert table.count(MOVED) == 2 and table.count("突合の不一致へ") == 2
+    assert table.count("送付済 → 完了") == table.count("アップロード時: 送付済 → 完了") == 2  # shown as was
+
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = client.post(f"/results/uploads/{second.pk}/", {"action": "apply"}, follow=True)
+    page = applied.content.decode()
+    assert "突合済 0件、不一致 2件" in page
+    table = changes(page)
+    assert "送付済 → 完了" not in table and table.count("突合の不一致へ") == 2 and MOVED not in table
+    assert "反映した内容" in page
+
+
+def test_the_uploader_is_warned_at_upload(client, send, supervisor):
+    a = send()
+    client.force_login(supervisor)
+    upload(client, csv_bytes(line(a)))
+    first = ResultUpload.objects.get()
+    page = upload(client, csv_bytes(line(a, decision="却下"))).content.decode()
+    assert f"{OVERLAP}: #{first.pk}" in page
+
+
+def test_the_same_file_applied_already_is_previewed_as_changing_nothing(
+    client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
+):
+    a = send()
+    data = csv_bytes(line(a))
+    client.force_login(supervisor)
+    upload(client, data)
+    upload(client, data)
+    first, second = ResultUpload.objects.order_by("pk")
+    client.force_login(supervisor2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/results/uploads/{first.pk}/", {"action": "apply"})
+    table = changes(client.get(f"/results/uploads/{second.pk}/").content.decode())
+    assert "変更なし" in table and "突合の不一致へ" not in table
+    assert table.count("完了") == table.count("アップロード時: 送付済 → 完了") == 1
