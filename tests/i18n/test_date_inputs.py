@@ -38,11 +38,6 @@ def test_the_papers_panel_fills_its_deadline_box_in_wareki(client, clerk, django
     assert f'name="due_on" size="14" value="{format_wareki(due)}"' in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="catalogue only: the lead gives the two msgids of cases/common/fields.py their English example "
-    "(e.g. 2026-11-26 / R8.11.26); remove this mark then",
-)
 def test_a_date_box_s_example_is_in_the_screens_form_like_a_month_box_s():
     """An English screen's date boxes read 「e.g. 令和8年11月26日 / 2026-11-26」 while its month boxes read
     "e.g. 2026-07 / R8.7": the example leads with the form the screen shows (exploratory test, finding 6)."""

@@ -112,7 +112,7 @@ def test_migration_0032_turns_the_sentences_on_file_back_into_texts(clerk):
     case.qualification.doubts = stored
     case.qualification.save(update_fields=["doubts"])
     case.checklist.filter(code="loss_proof").update(label=english_label)
-    migration = importlib.import_module("cases.migrations.0032_qualification_texts_neutral")
+    migration = importlib.import_module("cases.migrations.0040_qualification_texts_neutral")
     migration.texts_neutral(apps, None)
     case.qualification.refresh_from_db()
     assert case.checklist.get(code="loss_proof").label == LOSS_PROOF_JA

@@ -116,7 +116,7 @@ def texts_sentences(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0031_disability_standard_claim"),
+        ("cases", "0039_user_login_id_rules"),
     ]
 
     operations = [
