@@ -95,6 +95,27 @@ def test_too_few_identity_documents_say_so_with_the_deadline(client, clerk):
     assert "本人確認を記録しました。" not in page
 
 
+def test_identity_with_nothing_ticked_is_refused_until_the_clerk_says_papers_are_missing(client, clerk):
+    """The exploratory test of 2026-12-07: 「本人確認を記録」 with no box ticked (a stray Enter) sent
+    the case to 書類不備 with a default deadline. Nothing ticked is now refused; 書類不備 is a choice."""
+    _intake_exemption(client, clerk)
+    case = Case.objects.get()
+    verify = h.open_task(case, "verify_identity")
+    empty = {"note": "", "due_on": ""}  # what the browser sends with no box ticked
+    page = client.post(f"/desk/tasks/{verify.pk}/", empty).content.decode()
+    case.refresh_from_db()
+    assert case.stage == Stage.IDENTITY
+    assert "提示された書類にチェックを入れるか" in page and "書類不備として記録する" in page
+    # A card ticked together with 「書類不備」 contradicts itself: refused as well.
+    client.post(f"/desk/tasks/{verify.pk}/", {**empty, "documents": ["mynumber_card"], "insufficient": "on"})
+    case.refresh_from_db()
+    assert case.stage == Stage.IDENTITY
+    response = client.post(f"/desk/tasks/{verify.pk}/", {**empty, "insufficient": "on"}, follow=True)
+    case.refresh_from_db()
+    assert case.stage == Stage.AWAITING_DOCUMENTS
+    assert "書類不備" in response.content.decode()
+
+
 def test_a_finished_tasks_link_says_it_is_finished(client, clerk):
     """Opening a done task (an old link, a second tab) said 「この作業はあなたの担当ではありません。
     キューから担当してください。」, which sends the clerk looking for it in the queue."""

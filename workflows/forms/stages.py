@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.common.once import OnceFormMixin
-from cases.kernel.counter import Counter, IdentityDocument
+from cases.kernel.counter import Counter, IdentityDocument, identity_is_verified
 from cases.kernel.models import ChecklistItem
 from cases.kernel.services import received_on_refusal
 
@@ -72,8 +72,27 @@ class IdentityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    # Nothing ticked is not taken for 書類不備 (a stray Enter moved the case, exploratory test
+    # 2026-12-07): the clerk ticks the documents seen or says the papers are missing.
+    insufficient = forms.BooleanField(label=_("書類不備として記録する"), required=False)
     note = FreeTextField(label=_("備考"), max_length=200, required=False)
     due_on = WarekiDateField(label=_("書類の提出期限 (不備の場合)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        documents, insufficient = data.get("documents"), data.get("insufficient")
+        if not documents and not insufficient and "documents" not in self.errors:
+            raise forms.ValidationError(
+                _(
+                    "本人確認書類が選ばれていません。提示された書類にチェックを入れるか、"
+                    "「書類不備として記録する」にチェックを入れてください。"
+                )
+            )
+        if insufficient and documents and identity_is_verified(documents):
+            raise forms.ValidationError(
+                _("選んだ書類で本人確認ができます。書類不備として記録する場合は、チェックを外してください。")
+            )
+        return data
 
 
 class DocumentsOutcomeForm(forms.Form):
