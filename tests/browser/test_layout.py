@@ -35,3 +35,30 @@ def test_the_top_menu_takes_at_most_two_rows_at_1024_px(browser, staff, language
             assert height <= 3 * line + 30, (role, height)
     finally:
         b.driver.set_window_size(WIDTH, HEIGHT)
+
+
+# The width of a curly quote in the page's own font, in ems: a Japanese font draws it full width.
+QUOTE = """
+const span = document.createElement('span');
+span.textContent = '\\u201c';
+document.querySelector('main').appendChild(span);
+const width = span.getBoundingClientRect().width / parseFloat(getComputedStyle(span).fontSize);
+span.remove();
+return width;
+"""
+
+
+def test_english_pages_are_set_in_a_latin_font(browser, staff):
+    """English text came in IPAexGothic, whose quotes and spaces are full width: 「event.　“Calculate”
+    shows…」 (exploratory test in English, 2026-12-07). Japanese keeps its own font."""
+    b = browser
+    b.login(staff["clerk"].username)
+    b.open("/desk/")
+    assert b.driver.execute_script(QUOTE) > 0.9  # Japanese: IPAexGothic, a full-width quote
+    b.driver.add_cookie({"name": "django_language", "value": "en", "path": "/"})
+    b.open("/desk/")
+    assert b.driver.execute_script("return document.documentElement.lang") == "en"
+    assert b.driver.execute_script(QUOTE) < 0.6
+    # Japanese data on an English page (names, offices) still finds a Japanese font.
+    family = b.driver.execute_script("return getComputedStyle(document.body).fontFamily")
+    assert "IPAexGothic" in family and not family.startswith('"IPAexGothic"'), family
