@@ -2,6 +2,7 @@
 form it is filed on (届書種別 21), its papers, its documents and how 機構's answer applies."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.disability.checklist import disability_checklist
 from cases.disability.results import DISABILITY_RESULTS
@@ -51,6 +52,8 @@ DISABILITY = casetype_register(
     CaseTypeSpec(
         code=CaseType.DISABILITY,
         label=_("障害基礎年金 請求"),
+        # The claim's 請求者 (Claimant), not the 請求者 of a disclosure request (Requester).
+        person_label=pgettext_lazy("障害基礎年金", "請求者"),
         intakes=(Intake("intake_disability", _("障害基礎年金の請求を受け付ける"), order=30),),
         application="disability",
         filing_forms=(CLAIM,),

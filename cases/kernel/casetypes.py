@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from cases.kernel.filing import FilingForm
 from cases.kernel.stages import FILED_STAGES, Stage
@@ -63,6 +64,9 @@ class Intake:
 class CaseTypeSpec:
     code: str  # Case.case_type
     label: Any  # a lazy string
+    # who the case is for, as the type's screens name them (a lazy string): the 申請者 of an
+    # application (申請), the 請求者 of a claim (請求), the 届出者 of a notification (届出)
+    person_label: Any = None
     stages: frozenset[Stage] = FILED_STAGES
     # Case's related_name for the type's application row ("" when the type has none)
     application: str = ""
@@ -165,6 +169,14 @@ def intakes_for(*, removed: bool) -> list[Intake]:
 def casetype_label(code: str) -> str:
     spec = _SPECS.get(code)
     return str(spec.label) if spec else code
+
+
+_PERSON = gettext_lazy("申請者")  # a type that names no person of its own
+
+
+def casetype_person_label(code: str) -> str:
+    spec = _SPECS.get(code)
+    return str(spec.person_label) if spec and spec.person_label else str(_PERSON)
 
 
 def application_of(case):

@@ -137,6 +137,13 @@ class Case(TimeStampedModel):
 
         return casetype_label(self.case_type)
 
+    @property
+    def person_label(self) -> str:
+        """申請者, 請求者 or 届出者: the person as the case's type names them (its CaseTypeSpec)."""
+        from cases.kernel.casetypes import casetype_person_label
+
+        return casetype_person_label(self.case_type)
+
 
 class CaseNumberSequence(models.Model):
     """Last 整理番号 issued per calendar year; rows are locked while a number is drawn."""

@@ -51,6 +51,7 @@ QUALIFICATION = casetype_register(
     CaseTypeSpec(
         code=CaseType.QUALIFICATION,
         label=_("資格届出 (第1号)"),
+        person_label=_("届出者"),
         intakes=(
             Intake("intake_qualification", _("資格届出を受け付ける"), order=20),
             Intake(

@@ -22,6 +22,7 @@ def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
         CaseTypeSpec(
             code=code,
             label=label,
+            person_label=_("請求者"),
             intakes=(
                 Intake(
                     "intake_request", _("開示・訂正・利用停止の請求を受け付ける"), when="always", order=90

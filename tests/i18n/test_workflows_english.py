@@ -6,7 +6,7 @@ the UI language.
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cases.kernel.models import CaseEvent
 from tests.factories import applicant_with_household
@@ -325,3 +325,41 @@ def test_a_filings_article_is_worded_on_the_english_case_page(client, clerk):
         ["National Pension Act art. 9(i)"],
         ["法9条1号"],
     )
+
+
+def test_each_case_types_person_is_named_as_its_own_screens_name_them(client, clerk, household):
+    """The exploratory test in English: the task header called everyone 「申請者」 (Applicant) while the
+    qualification intake said Filer and the disability intake Requester. A 障害基礎年金 claim (請求) has
+    a 請求者, an exemption (申請) an 申請者, a 資格届出 a 届出者, in the header as at the intake; the
+    menu's 担当中 and the inbox both say My tasks, the step 入力 is Data entry everywhere."""
+    import datetime as dt
+
+    from tests.disability import helpers as d
+    from tests.factories import PensionRecordFactory
+    from tests.qualification import helpers as q
+
+    applicant, _spouse = household
+    exemption = h.start_case(clerk=clerk, resident=applicant)
+    claim = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
+    event_date = timezone.localdate() - dt.timedelta(days=14)
+    filing = q.intake(clerk, q.person(), kind="kind_change", event="leave_employee_pension", event_date=event_date)
+    client.force_login(clerk)
+
+    opener = {exemption: h.open_task, claim: d.open_task, filing: q.open_task}
+
+    def header(case) -> str:
+        text = page(client, f"/desk/tasks/{opener[case](case, 'verify_identity').pk}/")
+        return text[text.index('class="card case-header"') : text.index("</dl>")]
+
+    assert "<dt>申請者</dt>" in header(exemption)
+    assert "<dt>請求者</dt>" in header(claim)
+    assert "<dt>届出者</dt>" in header(filing)
+    english(client)
+    assert "<dt>Applicant</dt>" in header(exemption)
+    assert "<dt>Filer</dt>" in header(filing)
+    assert "Category 1 coverage notification" in header(filing)
+    home = page(client, "/desk/")
+    assert ">My tasks</a>" in home and "My cases" not in home
+    h.verify(exemption, clerk)
+    entry = page(client, f"/desk/tasks/{h.open_task(exemption, 'enter_data').pk}/")
+    assert f"<title>Data entry {exemption.number}" in entry and "<h1>Data entry" in entry

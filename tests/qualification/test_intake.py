@@ -110,7 +110,7 @@ def test_supplementary_5_1_the_refusal_is_worded_in_the_screens_language_with_it
         intake(clerk, resident, kind="voluntary", event="application", payment_method="account")
     message = refused.value.message_dict["kind"][0]
     assert message == (
-        "Residents of Japan aged 20 to 59 are category 1 insured persons. (National Pension Act art. 7(1)(i))"
+        "Residents of Japan aged 20 to 59 are Category 1 insured persons. (National Pension Act art. 7(1)(i))"
     )
 
 
