@@ -342,7 +342,9 @@ def test_each_case_types_person_is_named_as_its_own_screens_name_them(client, cl
     exemption = h.start_case(clerk=clerk, resident=applicant)
     claim = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
     event_date = timezone.localdate() - dt.timedelta(days=14)
-    filing = q.intake(clerk, q.person(), kind="kind_change", event="leave_employee_pension", event_date=event_date)
+    filing = q.intake(
+        clerk, q.person(), kind="kind_change", event="leave_employee_pension", event_date=event_date
+    )
     client.force_login(clerk)
 
     opener = {exemption: h.open_task, claim: d.open_task, filing: q.open_task}
