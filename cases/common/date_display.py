@@ -28,6 +28,25 @@ def _date_text(day: dt.date) -> str:
     return format_wareki(day)
 
 
+def _japanese() -> bool:
+    return translation.get_language() != "en"
+
+
+def range_separator() -> str:
+    """Between the ends of a range: 令和8年7月〜令和9年6月; English 2026-07 – 2027-06."""
+    return "〜" if _japanese() else " – "
+
+
+def list_separator() -> str:
+    """Between the parts of a cell whose heading names them (扶養 一般・老人・特定): English " / "."""
+    return "・" if _japanese() else " / "
+
+
+def series_separator() -> str:
+    """Between the items of a list inside a sentence (月の範囲、書類): English ", "."""
+    return "、" if _japanese() else ", "
+
+
 def date_show(value, precision: str = "") -> str:
     """令和8年4月3日 (from a date or an ISO date string). A datetime adds its local time
     (令和8年4月3日 14:05; precision "seconds" adds the seconds, "date" leaves the time out). English

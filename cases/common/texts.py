@@ -10,7 +10,8 @@ typed (a reason stays as typed). Each parameter is shown by its kind:
 
 - (none) as stored: numbers, names, what a person or 機構 wrote;
 - "label" / "labels": a Japanese label of the code lists (stage, document, task …) — stored in
-  Japanese, which is its message id, and translated when shown ("・" between several); a label with
+  Japanese, which is its message id, and translated when shown ("・" between several, ", " in
+  English); a label with
   computed parts may be stored as a Text's JSON instead, and is worded in turn;
 - "date" / "moment" / "month": an ISO date, date-time or YYYY-MM, shown as every date on screen is
   (cases/common/date_display.py); "fiscal_year": a 年度 by the year it starts in (令和7年度; 2025 in
@@ -27,7 +28,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext
 
-from cases.common.date_display import date_show, fiscal_year_in_text, month_show
+from cases.common.date_display import date_show, fiscal_year_in_text, month_show, series_separator
 
 KINDS = frozenset({"label", "labels", "date", "moment", "month", "fiscal_year", "text"})
 
@@ -108,7 +109,10 @@ def _shown(value, kind: str | None) -> str:
         return _label(value)
     if kind == "labels":
         labels = [_label(v) for v in value] if isinstance(value, list) else [_label(value)]
-        return "・".join(labels) if labels else gettext("提示なし")
+        if not labels:
+            return gettext("提示なし")
+        # Japanese lists labels with 「・」; English with commas, as any list in a sentence.
+        return (series_separator() if translation.get_language() == "en" else "・").join(labels)
     if kind == "date":
         return date_show(value)
     if kind == "moment":

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cases.common.date_display import fiscal_year_in_text, month_in_text
+from cases.common.date_display import fiscal_year_in_text, month_in_text, range_separator, series_separator
 from cases.common.dates import add_months, month_start
 
 # A retroactive application reaches back at most 2 years and 1 month before the application month
@@ -89,8 +89,11 @@ def month_runs(months: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 
 def months_text(months: Sequence[dt.date]) -> str:
-    """「令和8年7月〜令和8年11月、令和9年3月」 (English: "July 2026〜November 2026, March 2027")."""
-    return "、".join(_ym(a) if a == b else f"{_ym(a)}〜{_ym(b)}" for a, b in month_runs(months))
+    """「令和8年7月〜令和8年11月、令和9年3月」 (English: "July 2026 – November 2026, March 2027")."""
+    dash = range_separator()
+    return series_separator().join(
+        _ym(a) if a == b else f"{_ym(a)}{dash}{_ym(b)}" for a, b in month_runs(months)
+    )
 
 
 def period_not_ahead_validate(*, start: dt.date, student: bool, applied_on: dt.date) -> None:

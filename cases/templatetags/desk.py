@@ -7,7 +7,9 @@ from cases.common.date_display import (
     date_show,
     fiscal_year_in_text,
     fiscal_year_show,
+    list_separator,
     month_show,
+    range_separator,
     yen_show,
 )
 from cases.common.identifiers.pension_no import pension_no_display
@@ -15,6 +17,18 @@ from cases.common.texts import text_render
 from cases.kernel.casetypes import intakes_for
 
 register = template.Library()
+
+
+@register.simple_tag
+def range_sep() -> str:
+    """「〜」 between a range's ends; " – " on English screens."""
+    return range_separator()
+
+
+@register.simple_tag
+def list_sep() -> str:
+    """「・」 between the parts of a cell; " / " on English screens."""
+    return list_separator()
 
 
 @register.filter
