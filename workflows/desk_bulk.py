@@ -22,6 +22,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from workflows import engine
+from workflows.handover import owner_changed_message
 
 CLAIM, REASSIGN, PRINT = "claim", "reassign", "print"
 
@@ -138,13 +139,17 @@ def bulk_preview(*, action: str, user: User, ids: list[int], to_user: User | Non
     return items
 
 
-def _run_one(action: str, item: BulkItem, user: User, to_user: User | None, reason: str, request) -> BulkItem:
+def _run_one(
+    action: str, item: BulkItem, user: User, to_user: User | None, reason: str, shown_owner_id, request
+) -> BulkItem:
     try:
         if action == CLAIM:
             engine.task_claim(task_id=item.task_id, user=user)
             return BulkItem(item.task_id, item.task, item.case, True, _("担当しました。"))
         if action == REASSIGN:
-            engine.task_reassign(task_id=item.task_id, user=user, to_user=to_user, reason=reason)
+            engine.task_reassign(
+                task_id=item.task_id, user=user, to_user=to_user, reason=reason, shown_owner_id=shown_owner_id
+            )
             return BulkItem(
                 item.task_id,
                 item.task,
@@ -172,12 +177,20 @@ def bulk_run(
     ids: list[int],
     to_user: User | None = None,
     reason: str = "",
+    shown_owners: dict[int, int | None] | None = None,
     request=None,
 ) -> list[BulkItem]:
-    """Does each task that the preview allows, one by one; returns one result per task."""
+    """Does each task that the preview allows, one by one; returns one result per task.
+    `shown_owners`: the owner of each task that the 係長's preview showed
+    (None: no screen, the owners as read now); a task another 係長 moved since is left as they left it."""
     results = []
     for item in bulk_preview(action=action, user=user, ids=ids, to_user=to_user):
-        results.append(_run_one(action, item, user, to_user, reason, request) if item.ok else item)
+        read_now = item.task.owner_id if item.task else None
+        shown = read_now if shown_owners is None else shown_owners.get(item.task_id)
+        if action == REASSIGN and item.task is not None and read_now != shown:
+            # A race with a colleague, said before the plan's refusals: 「既に…の担当です」 would hide it.
+            item = BulkItem(item.task_id, item.task, item.case, False, owner_changed_message(item.task))
+        results.append(_run_one(action, item, user, to_user, reason, shown, request) if item.ok else item)
     return results
 
 
