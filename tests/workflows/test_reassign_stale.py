@@ -5,6 +5,7 @@ owner than the task has now changes nothing and says who moved it to whom — a 
 
 import pytest
 from django.core.cache import cache
+from viewflow.workflow.status import STATUS
 
 from cases.kernel.models import CaseEvent
 from cases.security.models.audit import AuditAction, AuditEntry
@@ -172,3 +173,17 @@ def test_a_bulk_reassign_skips_a_task_whose_owner_changed_since_the_preview(
     assert task.owner_id == clerk3.pk
     assert case.events.filter(action=CaseEvent.Action.REASSIGNED, actor=supervisor).count() == 0
     assert _denied(supervisor) == 0
+
+
+def test_the_bulk_result_shows_the_owner_after_the_action(client, held, clerk2):
+    """Exploratory test: 「現在の担当」 said 未担当 for the tasks the bulk 担当 had just claimed."""
+    _case, task = held
+    engine.task_release(task_id=task.pk, user=clerk2)
+    task.refresh_from_db()
+    assert task.status == STATUS.NEW
+    client.force_login(clerk2)
+    data = {"action": "claim", "task": [task.pk], "back": "/desk/queue/", "confirm": "1"}
+    result = client.post("/desk/tasks/bulk/", data).content.decode()
+    assert "1 件を実行しました" in result
+    row = result[result.index("<tbody>") :]
+    assert str(clerk2) in row and "未担当" not in row
