@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -70,3 +71,24 @@ def test_bad_input_names_the_key_and_exits_2(function, payload, message):
     with pytest.raises(CommandError, match=message) as caught:
         run(function, payload)
     assert caught.value.returncode == 2
+
+
+def listed() -> dict[str, str]:
+    out = io.StringIO()
+    call_command("pension_rules", "--list", stdout=out)
+    return dict(line.split("\t") for line in out.getvalue().splitlines())
+
+
+def test_the_list_gives_every_rule_a_whole_one_line_description_in_japanese():
+    """It was each docstring's first line: cut mid-sentence where the docstring wrapped ("…the month that
+    contains", "…day 14") and half English."""
+    from cases.common.pension_rules import pension_rules
+
+    descriptions = listed()
+    assert list(descriptions) == list(pension_rules())
+    for name, description in descriptions.items():
+        assert description.endswith("。"), (name, description)
+        assert not re.search(r"[A-Za-z]", description), (name, description)
+    assert "50歳到達日を含む月の前月" in descriptions["deferral_last_month"]
+    assert "14日目" in descriptions["filing_deadline_status"]
+    assert "要確認" in descriptions["filing_deadline_status"]

@@ -10,7 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.common.pension_rules import RuleInputError, pension_rules, rule_run
+from cases.common.pension_rules import RuleInputError, pension_rule_summaries, rule_run
 
 
 def _line_answer(line: str) -> dict:
@@ -39,8 +39,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["list"]:
-            for name, function in pension_rules().items():
-                self.stdout.write(f"{name}\t{(function.__doc__ or '').strip().splitlines()[0]}")
+            for name, summary in pension_rule_summaries().items():
+                self.stdout.write(f"{name}\t{summary}")
             return
         stream = options.get("stdin") or sys.stdin
         raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
