@@ -6,7 +6,7 @@ through the same engine calls as the single buttons (workflows/engine.py, each u
 so one refusal never stops the others and a task taken in between is reported, not overwritten.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -22,6 +22,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from workflows import engine
+from workflows.handover import owner_changed_message
 
 CLAIM, REASSIGN, PRINT = "claim", "reassign", "print"
 
@@ -33,6 +34,7 @@ class BulkItem:
     case: Case | None
     ok: bool
     message: str
+    owner: User | None = None  # the task's owner: before the action in a preview, after it in a result
 
 
 def _tasks(user: User, ids: list[int]) -> dict[int, Task]:
@@ -134,17 +136,27 @@ def bulk_preview(*, action: str, user: User, ids: list[int], to_user: User | Non
             )
             continue
         ok, message = _plan(action, task, user, to_user)
-        items.append(BulkItem(task_id, task, task.process.case, ok, message))
+        items.append(BulkItem(task_id, task, task.process.case, ok, message, task.owner))
     return items
 
 
-def _run_one(action: str, item: BulkItem, user: User, to_user: User | None, reason: str, request) -> BulkItem:
+def _run_one(
+    action: str,
+    item: BulkItem,
+    user: User,
+    to_user: User | None,
+    reason: str,
+    shown_owner_id: int | None,
+    request,
+) -> BulkItem:
     try:
         if action == CLAIM:
             engine.task_claim(task_id=item.task_id, user=user)
             return BulkItem(item.task_id, item.task, item.case, True, _("担当しました。"))
         if action == REASSIGN:
-            engine.task_reassign(task_id=item.task_id, user=user, to_user=to_user, reason=reason)
+            engine.task_reassign(
+                task_id=item.task_id, user=user, to_user=to_user, reason=reason, shown_owner_id=shown_owner_id
+            )
             return BulkItem(
                 item.task_id,
                 item.task,
@@ -172,13 +184,24 @@ def bulk_run(
     ids: list[int],
     to_user: User | None = None,
     reason: str = "",
+    shown_owners: dict[int, int | None] | None = None,
     request=None,
 ) -> list[BulkItem]:
-    """Does each task that the preview allows, one by one; returns one result per task."""
+    """Does each task that the preview allows, one by one; returns one result per task, with the
+    owner it has afterwards. `shown_owners`: the owner of each task that the 係長's preview showed
+    (None: no screen, the owners as read now); a task another 係長 moved since is left as they left it."""
     results = []
     for item in bulk_preview(action=action, user=user, ids=ids, to_user=to_user):
-        results.append(_run_one(action, item, user, to_user, reason, request) if item.ok else item)
-    return results
+        read_now = item.task.owner_id if item.task else None
+        shown = read_now if shown_owners is None else shown_owners.get(item.task_id)
+        if action == REASSIGN and item.task is not None and read_now != shown:
+            # A race with a colleague, said before the plan's refusals: 「既に…の担当です」 would hide it.
+            item = BulkItem(item.task_id, item.task, item.case, False, owner_changed_message(item.task))
+        results.append(_run_one(action, item, user, to_user, reason, shown, request) if item.ok else item)
+    # Who holds each task now, the actions done (or refused because of a colleague's move): the table
+    # showed the owners read before the action, so a task just claimed still said 未担当.
+    owners = {task.pk: task.owner for task in Task.objects.filter(pk__in=ids).select_related("owner")}
+    return [replace(item, owner=owners.get(item.task_id)) for item in results]
 
 
 def reassign_candidates(user: User, ids: list[int]) -> QuerySet[User]:

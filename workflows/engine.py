@@ -22,7 +22,13 @@ from cases.kernel.access import case_act_check
 from cases.kernel.models import CaseEvent
 from cases.kernel.services import case_event_record
 from cases.security.models.users import User
-from workflows.handover import handover_message, handover_note, handover_of, withdrawn_message
+from workflows.handover import (
+    handover_message,
+    handover_note,
+    handover_of,
+    owner_changed_message,
+    withdrawn_message,
+)
 
 # Every claim, release and completion re-reads its task with the process and the case under the lock:
 # compiled once (cases/common/prepared.py; the compiling was 0.9 of its 1.0 ms of CPU).
@@ -35,6 +41,15 @@ class TaskUnavailable(PermissionDenied):
 
 class TaskAlreadyYours(TaskUnavailable):
     """担当 pressed again by the task's owner (Back, a second tab): nothing to do, go to the task."""
+
+
+class TaskAlreadyTheirs(TaskUnavailable):
+    """付け替え to the task's owner: a no-op, turned down so it leaves no 「付け替え → 同じ人」 on the timeline."""
+
+
+class TaskOwnerChanged(TaskUnavailable):
+    """付け替え from a screen that showed another owner than the task has now: a colleague moved it in
+    between, and their move stands until the 係長 has seen it."""
 
 
 class TaskHandedOver(TaskUnavailable):
@@ -142,8 +157,12 @@ def task_may_take(task: Task, user: User) -> bool:
         task.owner = owner
 
 
-def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Task:
-    """Supervisor moves a task to someone who may do it (office and separation of duties still apply)."""
+def task_reassign(
+    *, task_id: int, user: User, to_user: User, reason: str, shown_owner_id: int | None
+) -> Task:
+    """Supervisor moves a task to someone who may do it (office and separation of duties still apply).
+    `shown_owner_id` is the owner the 係長's screen showed (None: unowned): a task since moved by
+    someone else is left as they left it (TaskOwnerChanged)."""
     if not user.has_perm("cases.reassign_task"):
         raise PermissionDenied(_("担当の付け替えは係長のみ行えます。"))
     with _locked(task_id), transaction.atomic(savepoint=False):
@@ -151,6 +170,10 @@ def task_reassign(*, task_id: int, user: User, to_user: User, reason: str) -> Ta
         if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
             raise TaskUnavailable(_("この作業は完了または取消済みです。"))
         case_act_check(user=user, case=task.process.case)
+        if task.owner_id != shown_owner_id:
+            raise TaskOwnerChanged(owner_changed_message(task))
+        if task.owner_id == to_user.pk:
+            raise TaskAlreadyTheirs(_("既に %(user)s さんの担当です。") % {"user": to_user})
         if not (task_may_take(task, to_user) and to_user.is_active):
             raise PermissionDenied(
                 _("%(user)s さんはこの作業を担当できません (権限・所属・職務分離)。") % {"user": to_user}

@@ -24,8 +24,9 @@ KEY = "handovers"
 
 
 def handover_note(task: Task, *, by: User, to: User | None) -> None:
-    """Notes on `task` (saved by the caller, with the owner) that its holder leaves it now."""
-    if task.owner_id is None:
+    """Notes on `task` (saved by the caller, with the owner) that its holder leaves it now, or that a
+    係長 gives it, unowned, to someone: `owner_changed_message` names who did it from this record."""
+    if task.owner_id is None and to is None:
         return
     entry = {
         "from": task.owner_id,
@@ -67,6 +68,28 @@ def handover_message(task: Task, user: User, entry: dict) -> str:
         else:
             said += " " + _("作業はキューに戻っています。")
     return said + " " + _("送信された内容は記録していません (下の欄に残っています)。")
+
+
+def owner_changed_message(task: Task) -> str:
+    """Why a 付け替え screen that showed another owner than `task` has now changes nothing: who holds it
+    now and who made it so. Every end of a hold is noted, so the latest note is how the present owner
+    got the task — unless it is to someone else, when they claimed it from the queue since."""
+    entries = (task.data or {}).get(KEY, [])
+    latest = entries[-1] if entries else None
+    people = User.objects.in_bulk([pk for pk in (task.owner_id, latest and latest["by"]) if pk])
+    owner, by = people.get(task.owner_id), people.get(latest["by"]) if latest else None
+    if owner is None:
+        return _(
+            "この作業は画面を開いた後に %(by)s さんが担当を解除しました (キューに戻っています)。"
+            "もう一度確認してください。"
+        ) % {"by": by or "―"}
+    if latest is not None and latest["to"] == task.owner_id:
+        return _(
+            "この作業は画面を開いた後に %(by)s さんが %(owner)s さんに付け替えました。もう一度確認してください。"
+        ) % {"by": by, "owner": owner}
+    return _("この作業は画面を開いた後に %(owner)s さんが担当しました。もう一度確認してください。") % {
+        "owner": owner
+    }
 
 
 def withdrawn_message(task: Task, case: Case) -> str | None:

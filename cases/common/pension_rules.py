@@ -14,11 +14,16 @@ class RuleInputError(ValueError):
 
 
 _RULES: dict[str, Callable[[dict], dict]] = {}
+_SUMMARIES: dict[str, str] = {}
 
 
-def pension_rule(name: str):
+def pension_rule(name: str, summary: str):
+    """Registers a rule under its contract name. `summary` is what `pension_rules --list` shows: one whole
+    sentence in Japanese (what it answers and its articles), not the docstring, which is for the code."""
+
     def register(function: Callable[[dict], dict]) -> Callable[[dict], dict]:
         _RULES[name] = function
+        _SUMMARIES[name] = summary
         return function
 
     return register
@@ -26,6 +31,10 @@ def pension_rule(name: str):
 
 def pension_rules() -> dict[str, Callable[[dict], dict]]:
     return dict(sorted(_RULES.items()))
+
+
+def pension_rule_summaries() -> dict[str, str]:
+    return {name: _SUMMARIES[name] for name in sorted(_RULES)}
 
 
 def rule_run(name: str, data) -> dict:
@@ -97,13 +106,19 @@ def month_out(value: dt.date | None) -> str | None:
 # --- §1 the common date rules ---------------------------------------------------------------------
 
 
-@pension_rule("age_reached_date")
+@pension_rule(
+    "age_reached_date",
+    "年齢到達日: 誕生日の前日 (2月29日生まれは2月28日。年齢計算ニ関スル法律・民法143条)。",
+)
 def age_reached_date(data: dict) -> dict:
     """年齢計算ニ関スル法律 and 民法143条: the day before the birthday (born 29 February: 28 February)."""
     return {"date": date_out(age_reached_on(date_in(data, "birth_date"), int_in(data, "age")))}
 
 
-@pension_rule("deferral_last_month")
+@pension_rule(
+    "deferral_last_month",
+    "納付猶予の対象となる最後の月: 50歳到達日を含む月の前月 (平成26年法律第64号附則14条1項)。",
+)
 def deferral_last_month(data: dict) -> dict:
     """平成26年法律第64号附則14条1項: 納付猶予 covers months up to the month before the month that contains
     the 50歳到達日 (the day before the 50th birthday)."""

@@ -8,7 +8,7 @@ A part of cases/ defines its sentences once in its `texts.py` (imported at start
 and stores `BUNDLED(bundle=..., cutoff=...)` (a `Text`: code + JSON parameters) beside what a person
 typed (a reason stays as typed). Each parameter is shown by its kind:
 
-- (none) as stored: numbers, names, what a person or 機構 wrote;
+- (none) as stored: numbers (an int fills a %(count)d too), names, what a person or 機構 wrote;
 - "label" / "labels": a Japanese label of the code lists (stage, document, task …) — stored in
   Japanese, which is its message id, and translated when shown ("・" between several, ", " in
   English); a label with
@@ -102,7 +102,7 @@ def _label(value) -> str:
     return gettext(value) if isinstance(value, str) and value else str(value or "")
 
 
-def _shown(value, kind: str | None) -> str:
+def _shown(value, kind: str | None) -> str | int:
     if value is None or value == "":
         return gettext("(なし)") if kind == "month" else ""
     if kind == "label":
@@ -127,6 +127,8 @@ def _shown(value, kind: str | None) -> str:
             if isinstance(value, dict)
             else str(value)
         )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value  # a count or an age: kept a number for a template's %(count)d
     return str(value)
 
 

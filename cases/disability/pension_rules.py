@@ -35,7 +35,10 @@ def _ruled(function, **kwargs):
         raise RuleInputError(f"「{exc.key}」: {exc}") from None
 
 
-@pension_rule("disability_recognition_date")
+@pension_rule(
+    "disability_recognition_date",
+    "障害認定日: 初診日から1年6か月、特例の事由の日、症状固定日または20歳到達日 (法30条1項・30条の4第1項・障害認定基準の特例)。",
+)
 def disability_recognition_date(data: dict) -> dict:
     """障害認定日 (法30条1項, 法30条の4第1項, 障害認定基準の特例)."""
     event = data.get("event") or {}
@@ -56,7 +59,10 @@ def disability_recognition_date(data: dict) -> dict:
     return {"date": date_out(found.date), "basis": found.basis, "doubts": list(found.doubts)}
 
 
-@pension_rule("claim_kind")
+@pension_rule(
+    "claim_kind",
+    "請求の種類 (障害認定日請求・事後重症・20歳前障害) と診断書の現症日の時期 (法30条・30条の2・30条の4)。",
+)
 def claim_kind(data: dict) -> dict:
     """請求の種類と診断書 (法30条, 法30条の2, 法30条の4)."""
     found = _ruled(
@@ -103,7 +109,10 @@ def _month_or_date(period: dict, key: str):
     return date_in({key: text}, key)
 
 
-@pension_rule("contribution_requirement")
+@pension_rule(
+    "contribution_requirement",
+    "保険料納付要件を満たすか (被保険者期間なし・3分の2・直近1年の順に判定。法30条1項ただし書・昭60法附則20条1項・21条)。",
+)
 def contribution(data: dict) -> dict:
     """保険料納付要件 (法30条1項ただし書, 昭60法附則20条1項・21条)."""
     found = _ruled(
@@ -125,7 +134,10 @@ def contribution(data: dict) -> dict:
     }
 
 
-@pension_rule("claim_office")
+@pension_rule(
+    "claim_office",
+    "初診日要件の区分と請求を受け付ける窓口 (市区町村または年金事務所。法30条1項・30条の4・令1条の2第3号ハ)。",
+)
 def claim_office(data: dict) -> dict:
     """初診日要件の区分と受理する窓口 (法30条1項, 法30条の4, 令1条の2第3号ハ)."""
     found = _ruled(
@@ -146,7 +158,10 @@ def claim_office(data: dict) -> dict:
     }
 
 
-@pension_rule("payment_start_month")
+@pension_rule(
+    "payment_start_month",
+    "支給開始月: 受給権が生じた月の翌月 (法18条1項・30条の2第3項・30条の3第3項)。",
+)
 def payment_start_month(data: dict) -> dict:
     """支給開始月 (法18条1項, 法30条の2第3項, 法30条の3第3項)."""
     month = _ruled(

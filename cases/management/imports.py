@@ -1,4 +1,5 @@
-"""The shared body of ``import_residents`` and ``import_income``."""
+"""The shared body of ``import_residents`` and ``import_income``, and the file check ``import_results``
+shares with them."""
 
 import time
 from pathlib import Path
@@ -8,6 +9,20 @@ from django.core.management.base import CommandError, CommandParser
 from cases.management.base import ActorCommand
 from cases.registry.imports.batches import importbatch_run_file
 from cases.security.models.audit import AuditAction
+
+
+def import_file_path(value: str) -> Path:
+    """The CSV file named on the command line, or a message saying what the path is instead."""
+    path = Path(value)
+    if path.is_dir():
+        raise CommandError(f"{path} はディレクトリです。取り込む CSV ファイルを指定してください。")
+    if not path.exists():
+        raise CommandError(f"ファイルが見つかりません: {path}")
+    if not path.is_file():
+        raise CommandError(
+            f"{path} は通常のファイルではありません。取り込む CSV ファイルを指定してください。"
+        )
+    return path
 
 
 class ImportCommand(ActorCommand):
@@ -20,9 +35,7 @@ class ImportCommand(ActorCommand):
         parser.add_argument("file", help="CSV ファイル (UTF-8 または CP932)")
 
     def handle(self, *args, **options) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"ファイルが見つかりません: {path}")
+        path = import_file_path(options["file"])
         started = time.perf_counter()
         batch, errors = importbatch_run_file(kind=self.kind, path=path, user=self.actor)
         elapsed = time.perf_counter() - started

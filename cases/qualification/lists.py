@@ -14,12 +14,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.common.calendar import business_day_from
-from cases.common.codes import InsuredKind
+from cases.common.codes import ChangeReason, InsuredKind
 from cases.common.identifiers.kana import normalize_kana
 from cases.common.identifiers.wareki import age_on, age_reached_on
 from cases.common.jobs import job_send
+from cases.common.texts import Text
 from cases.kernel.models import Case, CaseType
 from cases.kernel.stages import FINAL_STAGES
 from cases.qualification import texts
@@ -37,6 +39,7 @@ Kind = QualificationList.Kind
 Status = QualificationListRow.Status
 Letter = QualificationListRow.Letter
 PERMISSION = "cases.take_intake"
+REMOVED = gettext_lazy("消除")  # a removal without its 異動事由
 
 
 @dataclass(frozen=True)
@@ -102,35 +105,33 @@ def _candidates(lines: list[ListLine]) -> tuple[dict, dict, dict]:
     return by_pension, by_atena, by_name
 
 
-def _find(line: ListLine, by_pension, by_atena, by_name) -> tuple[Resident | None, str]:
+# The reasons below are Texts (cases/qualification/texts.py ROW_*), worded when the list is shown in its
+# reader's language, not in that of the clerk who imported it.
+
+
+def _find(line: ListLine, by_pension, by_atena, by_name) -> tuple[Resident | None, Text | None]:
     if line.basic_pension_no:
         resident = by_pension.get(line.basic_pension_no)
         if resident is None:
-            return None, _("基礎年金番号 %(no)s の住民がいません") % {"no": line.basic_pension_no}
+            return None, texts.ROW_NO_PENSION_NO(no=line.basic_pension_no)
     elif line.atena_no:
         resident = by_atena.get(line.atena_no)
         if resident is None:
-            return None, _("宛名番号 %(no)s の住民がいません") % {"no": line.atena_no}
+            return None, texts.ROW_NO_ATENA_NO(no=line.atena_no)
     else:
         found = by_name.get((normalize_kana(line.kana_name), line.birth_date), [])
         if len(found) != 1:
-            why = (
-                _("カナ氏名と生年月日が一致する住民がいません")
-                if not found
-                else _("カナ氏名と生年月日が一致する住民が%(count)d人います") % {"count": len(found)}
-            )
-            return None, why
+            return None, texts.ROW_MANY_NAMES(count=len(found)) if found else texts.ROW_NO_NAME()
         resident = found[0]
     if resident.birth_date != line.birth_date:
-        return resident, _("生年月日が住民記録と一致しません")
+        return resident, texts.ROW_BIRTH_DIFFERS()
     if resident.removed_on is not None:
-        return resident, _("住民記録から消除されています (%(reason)s)") % {
-            "reason": resident.get_change_reason_display() or _("消除")
-        }
-    return resident, ""
+        removal = ChangeReason(resident.change_reason).label if resident.change_reason else REMOVED
+        return resident, texts.ROW_REMOVED(reason=removal)
+    return resident, None
 
 
-def already_reason(resident: Resident, kind: str, event_date: dt.date | None) -> str:
+def already_reason(resident: Resident, kind: str, event_date: dt.date | None) -> Text | None:
     """Why this person needs no 勧奨: an open case of the kind, a filing already made, or 資格情報
     already showing 第1号 (or 第2号 again) from that date."""
     cases = Case.objects.filter(
@@ -138,32 +139,30 @@ def already_reason(resident: Resident, kind: str, event_date: dt.date | None) ->
     )
     open_case = cases.exclude(stage__in=FINAL_STAGES).order_by("pk").first()
     if open_case is not None:
-        return _("勧奨中・届出中の案件 %(number)s があります") % {"number": open_case.number}
+        return texts.ROW_OPEN_CASE(number=open_case.number)
     filed = cases.filter(qualification__event_date=event_date, qualification__filed_on__isnull=False).first()
     if filed is not None:
-        return _("届出済みです (案件 %(number)s)") % {"number": filed.number}
+        return texts.ROW_FILED(number=filed.number)
     day = (event_date + dt.timedelta(days=1)) if kind == Kind.EMPLOYEE_PENSION_LOSS else event_date
     covering = Qualification.objects.filter(
         Q(lost_on__isnull=True) | Q(lost_on__gt=day), pension__resident=resident, acquired_on__lte=day
     ).values_list("insured_kind", flat=True)
     kinds = set(covering)
     if InsuredKind.FIRST in kinds:
-        return _("資格情報に第1号被保険者の記録があります")
+        return texts.ROW_FIRST_ON_RECORD()
     if kind == Kind.AGE20_UNENROLLED and kinds & {InsuredKind.SECOND, InsuredKind.THIRD}:
-        return _("資格情報で第2号・第3号被保険者です")
-    return ""
+        return texts.ROW_SECOND_THIRD_ON_RECORD()
+    return None
 
 
-def _outside(kind: str, line: ListLine, event_date: dt.date | None) -> str:
+def _outside(kind: str, line: ListLine, event_date: dt.date | None) -> Text | None:
     if kind == Kind.EMPLOYEE_PENSION_LOSS:
         age = age_on(line.birth_date, line.event_date)
         if not 20 <= age < 60:
-            return _("厚生年金の資格喪失日に%(age)d歳のため第1号被保険者になりません (法7条1項1号)") % {
-                "age": age
-            }
+            return texts.ROW_AGE_OUTSIDE(age=age)
     elif event_date > timezone.localdate():
-        return _("まだ20歳に達していません (20歳到達日 %(day)s)") % {"day": event_date}
-    return ""
+        return texts.ROW_NOT_20_YET(day=event_date)
+    return None
 
 
 @transaction.atomic
@@ -193,7 +192,7 @@ def list_import(*, kind: str, filename: str, data: bytes, by: User) -> Qualifica
             why = _outside(kind, line, event_date)
             status = Status.UNMATCHED if why else status
         if not why and resident.pk in seen:
-            status, why = Status.ALREADY, _("%(line)d行目と同じ方です") % {"line": seen[resident.pk]}
+            status, why = Status.ALREADY, texts.ROW_SAME_AS_LINE(line=seen[resident.pk])
         if not why:
             seen[resident.pk] = line.line_no
             why = already_reason(resident, kind, event_date)
@@ -210,7 +209,7 @@ def list_import(*, kind: str, filename: str, data: bytes, by: User) -> Qualifica
                 employer=line.employer,
                 resident=resident,
                 status=status,
-                reason=why[:200],
+                reason_text=why.as_json() if why else {},
             )
         )
     QualificationListRow.objects.bulk_create(rows)
@@ -264,8 +263,8 @@ def list_start(*, qlist: QualificationList, by: User, start: Starter) -> int:
                 continue
             why = already_reason(row.resident, qlist.kind, row.event_date)
             if why:
-                row.status, row.reason = Status.ALREADY, why[:200]
-                row.save(update_fields=["status", "reason"])
+                row.status, row.reason_text = Status.ALREADY, why.as_json()
+                row.save(update_fields=["status", "reason_text"])
                 continue
             row.case = start(
                 lambda row=row: qualification_solicit(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason
 from cases.common.models import TimeStampedModel
+from cases.common.texts import text_render
 from cases.qualification.texts import doubts_shown
 
 
@@ -237,6 +238,10 @@ class QualificationListRow(models.Model):
         related_name="+",
     )
     status = models.CharField(_("照合結果"), max_length=20, choices=Status.choices)
+    # Why it matched nobody or needs no 勧奨, as a sentence (cases/qualification/texts.py ROW_*) worded
+    # for each reader; `reason` holds only what rows written before kept and migration 0041 could not
+    # turn back into one: words in the importing clerk's language, shown as they are.
+    reason_text = models.JSONField(_("理由 (表示用)"), default=dict, blank=True)
     reason = models.CharField(_("理由"), max_length=200, blank=True)
     case = models.OneToOneField(
         "cases.Case",
@@ -268,3 +273,11 @@ class QualificationListRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.qualification_list_id}:{self.line_no}"
+
+    @property
+    def reason_shown(self) -> str:
+        """The reason in the active language (a row written before reasons were kept as sentences:
+        as it was written)."""
+        if self.reason_text:
+            return text_render(self.reason_text.get("code", ""), self.reason_text.get("params"))
+        return self.reason

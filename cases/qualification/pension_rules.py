@@ -27,7 +27,10 @@ def _params() -> rules.Params:
         raise RuleInputError(str(exc)) from exc
 
 
-@pension_rule("qualification_dates")
+@pension_rule(
+    "qualification_dates",
+    "出来事 (20歳到達・就職・退職・死亡など) による資格の取得・喪失・種別変更とその日 (法8条・9条・11条の2・附則5条・平16法附則23条)。",
+)
 def qualification_dates(data: dict) -> dict:
     """法8条・9条・11条の2・附則5条・平16法附則23条: what an event does to membership and from which day."""
     event = choice_in(data, "event", rules.EVENTS, default=data.get("event"))
@@ -59,7 +62,10 @@ def qualification_dates(data: dict) -> dict:
     return result
 
 
-@pension_rule("voluntary_enrolment_eligibility")
+@pension_rule(
+    "voluntary_enrolment_eligibility",
+    "任意加入できるか、できるならどの区分か (法附則5条1項・平16法附則23条1項)。",
+)
 def voluntary_enrolment_eligibility(data: dict) -> dict:
     """法附則5条1項・平16法附則23条1項: who may join voluntarily, and by which route."""
     result = rules.voluntary_enrolment_eligibility(
@@ -86,7 +92,10 @@ def voluntary_enrolment_eligibility(data: dict) -> dict:
     return answer
 
 
-@pension_rule("additional_pension_allowed")
+@pension_rule(
+    "additional_pension_allowed",
+    "付加保険料を納付できるか: 第1号・任意加入で、免除・猶予を受けておらず、国民年金基金の加入員でないこと (法87条の2第1項)。",
+)
 def additional_pension_allowed(data: dict) -> dict:
     """法87条の2第1項: 付加 only for 第1号 and 任意加入, without an exemption, outside a 国民年金基金."""
     kinds = (rules.CATEGORY1, rules.VOLUNTARY, rules.SPECIAL_ELDERLY, rules.CATEGORY2, rules.CATEGORY3)
@@ -101,7 +110,10 @@ def additional_pension_allowed(data: dict) -> dict:
     return answer
 
 
-@pension_rule("additional_pension_months")
+@pension_rule(
+    "additional_pension_months",
+    "付加保険料の申出で納付が始まる月、または辞退で納付しなくなる最初の月 (法87条の2第1項・3項)。",
+)
 def additional_pension_months(data: dict) -> dict:
     """法87条の2第1項・3項: the first month of 付加 (申出), or the first month without it (辞退)."""
     action = choice_in(data, "action", ("apply", "withdraw"), default=data.get("action"))
@@ -113,7 +125,10 @@ def additional_pension_months(data: dict) -> dict:
     return {"first_month_without": month_out(first), "article": "法87条の2第3項"}
 
 
-@pension_rule("filing_deadline_status")
+@pension_rule(
+    "filing_deadline_status",
+    "届出が14日の期限内か: 事実から13日以内は期限内、15日目以降は期限後、14日目と、末日が閉庁日で翌開庁日までの届出は要確認 (則1条の4・3条・4条・6条の2、民法140条)。",
+)
 def filing_deadline_status(data: dict) -> dict:
     """則1条の4・3条・4条・6条の2 (民法140条): on time within 13 days of the fact, late after 14; day 14
     is left undecided (「要確認」) unless the reference data settles it, and so is a last day on a closed day

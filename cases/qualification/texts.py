@@ -71,3 +71,33 @@ def doubts_shown(doubts: list[dict]) -> list[str]:
         else str(doubt.get("text", ""))
         for doubt in doubts
     ]
+
+
+# Why a line of a 勧奨 list matched nobody or needs no 勧奨 (QualificationListRow.reason_text): kept as
+# code + parameters, so the list screen words it in its reader's language whoever imported the list.
+ROW_NO_PENSION_NO = text_define("qualification_row_no_pension_no", _("基礎年金番号 %(no)s の住民がいません"))
+ROW_NO_ATENA_NO = text_define("qualification_row_no_atena_no", _("宛名番号 %(no)s の住民がいません"))
+ROW_NO_NAME = text_define("qualification_row_no_name", _("カナ氏名と生年月日が一致する住民がいません"))
+ROW_MANY_NAMES = text_define(
+    "qualification_row_many_names", _("カナ氏名と生年月日が一致する住民が%(count)d人います")
+)
+ROW_BIRTH_DIFFERS = text_define("qualification_row_birth_differs", _("生年月日が住民記録と一致しません"))
+ROW_REMOVED = text_define(
+    "qualification_row_removed", _("住民記録から消除されています (%(reason)s)"), reason="label"
+)
+ROW_SAME_AS_LINE = text_define("qualification_row_same_as_line", _("%(line)d行目と同じ方です"))
+ROW_OPEN_CASE = text_define("qualification_row_open_case", _("勧奨中・届出中の案件 %(number)s があります"))
+ROW_FILED = text_define("qualification_row_filed", _("届出済みです (案件 %(number)s)"))
+ROW_FIRST_ON_RECORD = text_define(
+    "qualification_row_first_on_record", _("資格情報に第1号被保険者の記録があります")
+)
+ROW_SECOND_THIRD_ON_RECORD = text_define(
+    "qualification_row_second_third_on_record", _("資格情報で第2号・第3号被保険者です")
+)
+ROW_AGE_OUTSIDE = text_define(
+    "qualification_row_age_outside",
+    _("厚生年金の資格喪失日に%(age)d歳のため第1号被保険者になりません (法7条1項1号)"),
+)
+ROW_NOT_20_YET = text_define(
+    "qualification_row_not_20_yet", _("まだ20歳に達していません (20歳到達日 %(day)s)"), day="date"
+)

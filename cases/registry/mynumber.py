@@ -3,10 +3,8 @@ purpose; the log never holds the number."""
 
 from collections.abc import Iterable, Iterator
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases.common.date_display import date_show
@@ -15,7 +13,6 @@ from cases.kernel.access import cases_visible_to
 from cases.kernel.models import Case
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
-from cases.registry.models.reveals import RevealPurpose
 from cases.registry.reveals import (
     RevealNeedsApproval,
     RevealRefused,
@@ -23,6 +20,7 @@ from cases.registry.reveals import (
     case_grounds_reveal,
     has_local_case,
     purpose_clean,
+    purpose_stated,
     reveal_allowed_or_raise,
 )
 from cases.registry.selectors.mynumber import resident_find_by_mynumber
@@ -61,8 +59,7 @@ def resident_search_by_mynumber(
     resident = resident_find_by_mynumber(number=number)
     if resident is not None:
         use_suspended_refuse(user=user, resident=resident, target="mynumber_search", request=request)
-    with translation.override(settings.LANGUAGE_CODE):  # the log keeps the installation's words
-        stated = str(RevealPurpose(purpose).label) + (f": {note}" if note else "")
+    stated = purpose_stated(purpose, note)
     audit_record(
         action=AuditAction.MYNUMBER_SEARCH,
         actor=user,
@@ -141,10 +138,9 @@ def mynumber_reveal(
                     ),
                     code="needs_approval",
                 )
-        with translation.override(settings.LANGUAGE_CODE):  # kept in the access log
-            stated = str(RevealPurpose(purpose).label) + (f": {note}" if note else "")
-            if case is not None:
-                stated = f"{stated} (案件 {case.number})"
+        stated = purpose_stated(purpose, note)
+        if case is not None:
+            stated = f"{stated} (案件 {case.number})"
         record = MyNumber.objects.filter(resident=resident).first()
         if record is None or (not record.ciphertext and not record.purged_at):
             shown, result = NOT_REGISTERED, "not_registered"

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.common.date_display import date_show
@@ -153,6 +153,14 @@ def purpose_clean(purpose: str, note: str) -> tuple[str, str]:
     return purpose, note
 
 
+def purpose_stated(purpose: str, note: str = "") -> str:
+    """A purpose as the access log keeps it: the label in the installation's language (Japanese), not
+    the clerk's screen's — the 監査 screen and its PDF show purposes as stored — with the note."""
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(RevealPurpose(purpose).label)
+    return label + (f": {note}" if note else "")
+
+
 def reveal_approval_request(*, user: User, resident: Resident, purpose: str, note: str = "", request=None):
     """A request for a 係長's approval. The same one still waiting raises RevealAlreadyRequested: the
     partial unique index (one pending per person, purpose and clerk) makes a concurrent second insert
@@ -169,7 +177,7 @@ def reveal_approval_request(*, user: User, resident: Resident, purpose: str, not
                 request=request,
                 resident_id=resident.pk,
                 target="mynumber_reveal_approval",
-                purpose=str(RevealPurpose(purpose).label),
+                purpose=purpose_stated(purpose),
                 detail={"event": "requested", "approval_id": approval.pk},
             )
     except IntegrityError:

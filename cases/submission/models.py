@@ -205,7 +205,7 @@ class Discrepancy(models.Model):
         ResultLine, verbose_name=_("結果行"), on_delete=models.PROTECT, null=True, blank=True
     )
     # The import that raised the item: a 「結果のない送付案件」 has no line, and the history's 不一致
-    # link listed only the items with one (exploratory test, 2026-12-07).
+    # link listed only the items with one (exploratory test, 2026-12-06).
     result_import = models.ForeignKey(
         ResultImport,
         verbose_name=_("取込番号"),

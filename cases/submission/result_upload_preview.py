@@ -3,7 +3,7 @@ uploads cover the same cases.
 
 The preview stored at upload goes stale as soon as anything moves its cases — typically another
 upload of the same cases applied first: the page went on saying 「送付済 → 完了」 for lines that applying
-sent to the 突合 queue (exploratory test, 2026-12-07). So the confirm page works it out again against
+sent to the 突合 queue (exploratory test, 2026-12-06). So the confirm page works it out again against
 the cases as they are, marks the lines that changed since the upload, and what is kept after
 applying is what applying did (worked out under the import's lock, cases.submission.results).
 """

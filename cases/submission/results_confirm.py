@@ -146,7 +146,7 @@ def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -
 
 def result_upload_scope_check(upload: ResultUpload, by: User) -> None:
     """An upload is its uploader's office's: only that office's 係長 (or the 本庁's, city-wide) decide
-    it. A branch 係長 threw away the 本庁's pending upload (exploratory test, 2026-12-07)."""
+    it. A branch 係長 threw away the 本庁's pending upload (exploratory test, 2026-12-06)."""
     office = upload.uploaded_by.office
     if not user_acts_for(by, office.pk if office else None):
         raise PermissionDenied(

@@ -244,7 +244,9 @@ for _name in ("NENKIN_DOCUMENT_PROCESSES", "NENKIN_DOCUMENT_PART_ROWS", "NENKIN_
         raise ImproperlyConfigured(f"環境変数 {_name} は 1 以上で指定してください")
 
 # Celery: a real broker when REDIS_URL is set, otherwise tasks run in-process (embedded default).
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Even in-process, Celery takes a producer from the broker's pool for every job, so the in-memory
+# broker names its host: a bare "memory://" made kombu warn "No hostname was supplied" on each run.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -156,12 +156,15 @@ def test_a_batch_mixes_functions_and_a_bad_line_answers_an_error():
         },
     ]
     out = io.StringIO()
+    err = io.StringIO()
     call_command(
         "pension_rules",
         "--batch",
         stdin=io.StringIO("\n".join(json.dumps(line) for line in lines)),
         stdout=out,
+        stderr=err,
     )
+    assert "(1行目, 3行目)" in err.getvalue()
     answers = [json.loads(line) for line in out.getvalue().splitlines()]
     assert "「status_at_first_visit」" in answers[0]["error"]
     assert answers[1] == {"month": "2026-02"}

@@ -1,5 +1,7 @@
+import os
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from cases.management.commands.import_income import Command as IncomeCommand
 from cases.management.commands.import_residents import Command as ResidentsCommand
@@ -85,3 +87,32 @@ def test_the_command_output_never_contains_a_number(tmp_path, admin_user, capsys
 
     out, err = capsys.readouterr()
     assert "123456789017" not in out + err
+
+
+IMPORTERS = [
+    ("import_residents", "admin_user"),
+    ("import_income", "admin_user"),
+    ("import_results", "supervisor"),
+]
+
+
+@pytest.mark.parametrize(("name", "who"), IMPORTERS)
+def test_a_directory_is_called_a_directory_not_a_missing_file(name, who, tmp_path, request):
+    user = request.getfixturevalue(who)
+    with pytest.raises(CommandError) as excinfo:
+        call_command(name, str(tmp_path), "--user", user.username)
+    message = str(excinfo.value)
+    assert f"{tmp_path} はディレクトリです" in message and "CSV ファイルを指定してください" in message
+    assert "見つかりません" not in message
+    assert ImportBatch.objects.count() == 0
+
+
+@pytest.mark.parametrize(("name", "who"), IMPORTERS)
+def test_a_missing_file_or_a_pipe_is_named_for_what_it_is(name, who, tmp_path, request):
+    user = request.getfixturevalue(who)
+    with pytest.raises(CommandError, match="ファイルが見つかりません"):
+        call_command(name, str(tmp_path / "nope.csv"), "--user", user.username)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(CommandError, match="通常のファイルではありません"):
+        call_command(name, str(fifo), "--user", user.username)

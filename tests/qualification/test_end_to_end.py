@@ -75,7 +75,7 @@ def test_list_to_letters_to_filing_to_kiko_to_records_to_juki(
         Status.ALREADY,
         Status.UNMATCHED,
     )
-    assert "案件" in rows[3].reason and "住民がいません" in rows[4].reason
+    assert "案件" in rows[3].reason_shown and "住民がいません" in rows[4].reason_shown
     assert rows[2].event_date == lost_on - DAY  # the last day employed, as the filing states it
 
     # 2. one 勧奨 case per person, then the letters (one batched PDF, rendered by the job)

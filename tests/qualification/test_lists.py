@@ -55,7 +55,7 @@ def test_importing_the_same_list_again_changes_nothing_and_starting_again_starts
         by=clerk,
     )
     row = later.rows.get()
-    assert row.status == Status.ALREADY and "勧奨中" in row.reason
+    assert row.status == Status.ALREADY and "勧奨中" in row.reason_shown
     assert list_start(qlist=later, by=clerk, start=start) == 0 and cases.count() == 2
 
 
@@ -76,7 +76,7 @@ def test_the_preview_gives_every_unmatched_line_its_reason(clerk):
         + f"{near_miss},サッタ ヒト,1999-09-09,{TODAY - 5 * DAY}\n"
     ).encode()
     qlist = list_import(kind=Kind.EMPLOYEE_PENSION_LOSS, filename="c.csv", data=data, by=clerk)
-    reasons = {row.line_no: (row.status, row.reason) for row in qlist.rows.all()}
+    reasons = {row.line_no: (row.status, row.reason_shown) for row in qlist.rows.all()}
     assert reasons[2][0] == Status.UNMATCHED and "消除" in reasons[2][1]
     assert reasons[3][0] == Status.UNMATCHED and "法7条1項1号" in reasons[3][1]
     assert reasons[4][0] == Status.ALREADY and "第1号" in reasons[4][1]

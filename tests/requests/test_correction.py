@@ -88,7 +88,9 @@ def test_the_handler_never_approves_their_own_handling(client, clerk, person, of
     both.groups.add(clerk.groups.get())  # a 係長 who also works the counter
     case = take_request(client, clerk, person, "correction")
     respond = open_task(case, "respond")
-    engine.task_reassign(task_id=respond.pk, user=both, to_user=both, reason="係長が対応")
+    engine.task_reassign(
+        task_id=respond.pk, user=both, to_user=both, reason="係長が対応", shown_owner_id=respond.owner_id
+    )
     _respond_correct(client, both, case, person)
     assert case.inputter == both
     approval = open_task(case, "approve")

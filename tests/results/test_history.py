@@ -36,7 +36,7 @@ def upload_and_apply(client, data: bytes, first, second, capture, name="kekka.cs
 def test_the_discrepancy_link_lists_as_many_items_as_the_history_counts(
     client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
 ):
-    """Exploratory test 2026-12-07: the history said 不一致 4 and its link listed 1: the 「結果のない送付
+    """Exploratory test 2026-12-06: the history said 不一致 4 and its link listed 1: the 「結果のない送付
     案件」 items an import raises are tied to no line of it, and the list kept only those with a line."""
     answered, differs, silent, silent2 = send(), send(), send(), send()
     imported = upload_and_apply(
@@ -96,7 +96,7 @@ def _cells(page: str, marker: str) -> list[str]:
 def test_the_history_and_the_upload_page_name_who_uploaded_and_who_applied(
     client, send, supervisor, supervisor2, django_capture_on_commit_callbacks
 ):
-    """Exploratory test 2026-12-07: the history's 「取込者」 was the 係長 who applied the file, the upload
+    """Exploratory test 2026-12-06: the history's 「取込者」 was the 係長 who applied the file, the upload
     page's 「取込者」 the one who uploaded it."""
     imported = upload_and_apply(
         client, csv_bytes(line(send())), supervisor, supervisor2, django_capture_on_commit_callbacks

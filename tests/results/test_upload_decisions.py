@@ -1,6 +1,6 @@
 """Who may apply, reject or withdraw a pending 処理結果一覧表 upload (issue 11 H1, decisions §17).
 
-Exploratory test 2026-12-07: the 神居 係長 threw the 本庁's pending upload away (「この取込を却下しました。」);
+Exploratory test 2026-12-06: the 神居 係長 threw the 本庁's pending upload away (「この取込を却下しました。」);
 their refused apply was not in the access log as a refusal, and the page told them 「取り込んだ本人は反映
 できません」 though they had not uploaded it.
 """

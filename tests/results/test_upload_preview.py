@@ -1,6 +1,6 @@
 """The confirm page says what applying would do now, not what it would have done at upload.
 
-Exploratory test 2026-12-07: two pending uploads covered the same cases (#3: 032 承認, 033 返戻; #4: 032
+Exploratory test 2026-12-06: two pending uploads covered the same cases (#3: 032 承認, 033 返戻; #4: 032
 却下, 033 承認). After #3 was applied, #4's page — before and after applying it — still said 「送付済 →
 完了」 for both lines, while applying it gave 「突合済 0件、不一致 2件」. Nothing had warned that the two
 uploads covered the same cases.

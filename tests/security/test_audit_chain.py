@@ -56,7 +56,7 @@ def test_a_deleted_row_is_reported_at_the_next_entry(log):
 
 def test_a_deleted_tail_is_caught_against_the_recorded_head(log, capsys):
     call_command("verify_audit_log")
-    head = capsys.readouterr().out.rsplit("先頭ハッシュ: ", 1)[1].strip()
+    head = capsys.readouterr().out.split("先頭ハッシュ: ", 1)[1].split()[0]
     behind_the_apps_back("DELETE FROM cases_auditentry WHERE id >= %s", [log[3].pk])
     call_command("verify_audit_log")  # the shortened chain is still internally consistent …
     with pytest.raises(CommandError) as excinfo:
@@ -77,3 +77,35 @@ def test_a_rehashed_forgery_still_breaks_the_following_link(log):
     with pytest.raises(CommandError) as excinfo:
         call_command("verify_audit_log")
     assert f"ID {log[3].pk}" in str(excinfo.value)
+
+
+@pytest.mark.parametrize("head", ["deadbeef", "z" * 64, "0" * 63, "0" * 65, " ", ""])
+def test_a_malformed_expected_head_is_bad_usage_with_exit_code_2_not_tampering(log, head):
+    with pytest.raises(CommandError) as excinfo:
+        call_command("verify_audit_log", expect_head=head)
+    assert excinfo.value.returncode == 2
+    assert "64桁の16進数" in str(excinfo.value) and "改ざん" not in str(excinfo.value)
+
+
+def test_tampering_and_bad_usage_exit_with_different_codes(log, capsys, monkeypatch):
+    """From the command line: 1 for a broken log, 2 for what the operator typed, as `--help` says."""
+    from cases.management.commands.verify_audit_log import Command
+
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+    with pytest.raises(SystemExit) as bad_usage:
+        Command().run_from_argv(["manage.py", "verify_audit_log", "--expect-head", "deadbeef"])
+    assert bad_usage.value.code == 2
+    assert "--expect-head" in capsys.readouterr().err
+    behind_the_apps_back("UPDATE cases_auditentry SET purpose = %s WHERE id = %s", ["改ざん", log[2].pk])
+    with pytest.raises(SystemExit) as tampered:
+        Command().run_from_argv(["manage.py", "verify_audit_log"])
+    assert tampered.value.code == 1
+    assert "改ざんを検出しました" in capsys.readouterr().err
+    assert "終了コード: 0 正常、1 改ざん・欠落を検出、2 指定の誤り" in Command().help
+
+
+def test_an_expected_head_in_capitals_or_with_spaces_is_the_same_head(log, capsys):
+    call_command("verify_audit_log")
+    head = capsys.readouterr().out.split("先頭ハッシュ: ", 1)[1].split()[0]
+    call_command("verify_audit_log", expect_head=f" {head.upper()}\n")
+    assert "正常: 5 件" in capsys.readouterr().out

@@ -63,7 +63,7 @@ def test_a_branch_supervisor_changes_nothing_of_honcho_by_posting_anywhere(world
     # Answered without acting, and allowed for anyone who sees the object: the step screen sends
     # whoever does not hold the task back to the desk; a reveal without a case of one's own office
     # asks for a 係長's approval (the number is not shown). The 本庁's pending upload is refused too
-    # (it answered 302, and a POST with action=reject threw it away: exploratory test, 2026-12-07).
+    # (it answered 302, and a POST with action=reject threw it away: exploratory test, 2026-12-06).
     not_refused = {
         f"/desk/tasks/{world.task.pk}/": 302,
         f"/residents/{world.resident.pk}/mynumber/": 200,

@@ -54,6 +54,20 @@ def test_every_command_of_ours_that_writes_asks_for_a_user():
     assert actors == EXPECTED_PERMISSIONS
 
 
+def test_every_argument_of_our_commands_says_what_it_is_for():
+    """`manage.py <command> --help` is the operator's manual at the server: an argument without help
+    shows only its name (seed_demo's --batch-size did)."""
+    ours = {name: app for name, app in get_commands().items() if app in OUR_APPS}
+    assert {"seed_demo", "pension_rules", "verify_audit_log", "import_income"} <= set(ours)
+    missing = []
+    for name, app in sorted(ours.items()):
+        parser = load_command_class(app, name).create_parser("manage.py", name)
+        for action in parser._actions:
+            if not (action.help or "").strip():
+                missing.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+    assert missing == [], "help= のない引数があります"
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED_PERMISSIONS))
 def test_without_a_user_the_command_stops_in_japanese_with_exit_code_1(name, tmp_path, capsys):
     argv = ["manage.py", name]

@@ -44,7 +44,9 @@ def test_the_inputter_cannot_cross_check_their_own_input(case_at_cross_check, cl
 def test_a_supervisor_cannot_reassign_the_cross_check_to_the_inputter(case_at_cross_check, clerk, supervisor):
     task = h.open_task(case_at_cross_check, "cross_check")
     with pytest.raises(PermissionDenied):
-        engine.task_reassign(task_id=task.pk, user=supervisor, to_user=clerk, reason="急ぎ")
+        engine.task_reassign(
+            task_id=task.pk, user=supervisor, to_user=clerk, reason="急ぎ", shown_owner_id=task.owner_id
+        )
 
 
 def test_the_service_refuses_the_inputter_even_if_called_directly(case_at_cross_check, clerk):

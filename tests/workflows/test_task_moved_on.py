@@ -82,7 +82,9 @@ def test_a_step_sent_after_reassignment_names_the_new_owner_keeps_the_input_and_
     client, cross_check_task, clerk2, clerk3, supervisor
 ):
     case, task = cross_check_task
-    engine.task_reassign(task_id=task.pk, user=supervisor, to_user=clerk3, reason="休暇のため")
+    engine.task_reassign(
+        task_id=task.pk, user=supervisor, to_user=clerk3, reason="休暇のため", shown_owner_id=clerk2.pk
+    )
     response = _send(client, clerk2, task)
     assert response.status_code == 200  # the form again, not the queue
     page = response.content.decode()
@@ -121,7 +123,9 @@ def test_someone_who_never_held_the_task_is_still_refused_and_logged(client, cro
 
 def test_the_engine_tells_a_former_holder_from_a_stranger(cross_check_task, clerk2, clerk3, supervisor):
     _case, task = cross_check_task
-    engine.task_reassign(task_id=task.pk, user=supervisor, to_user=clerk3, reason="休暇のため")
+    engine.task_reassign(
+        task_id=task.pk, user=supervisor, to_user=clerk3, reason="休暇のため", shown_owner_id=clerk2.pk
+    )
 
     def work(user):
         return engine.task_complete(task_id=task.pk, user=user, work=lambda c: None)

@@ -71,6 +71,13 @@ class BulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].choices = [("", "―")] + [(u.pk, f"{u} ({u.office})") for u in candidates]
 
+    def shown_owners(self) -> dict[int, int | None]:
+        """The owner the preview showed for each ticked task (`owner_<id>`, empty: unowned), so that a
+        task another 係長 moved since is not moved again over their head (desk_bulk.bulk_run)."""
+        return {
+            task_id: int_param(self.data.get(f"owner_{task_id}")) for task_id in self.cleaned_data["tasks"]
+        }
+
     def clean_tasks(self) -> list[int]:
         ids = [int_param(part) for part in self.data.getlist("task")] if hasattr(self.data, "getlist") else []
         ids = sorted({i for i in ids if i is not None})

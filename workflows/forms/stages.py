@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.common.once import OnceFormMixin
+from cases.common.params import int_param
 from cases.kernel.counter import Counter, IdentityDocument, identity_is_verified
 from cases.kernel.models import ChecklistItem
 from cases.kernel.services import received_on_refusal
@@ -131,10 +132,21 @@ class ApprovalForm(forms.Form):
 class ReassignForm(forms.Form):
     to_user = forms.TypedChoiceField(label=_("新しい担当者"), coerce=int)
     reason = FreeTextField(label=_("理由"), max_length=200)
+    # The owner the page showed (empty: unowned), sent back so that a 付け替え by another 係長 since
+    # then is said rather than silently overridden (engine.task_reassign, shown_owner_id).
+    owner = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    def __init__(self, *args, candidates=(), owner_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].choices = [(u.pk, f"{u} ({u.office})") for u in candidates]
+        self.initial.setdefault("owner", owner_id or "")
+        choices = [("", "―")] + [(u.pk, f"{u} ({u.office})") for u in candidates]
+        self.fields["to_user"].choices = choices
+        # The present owner is not offered; sent anyway, the engine's 「既に…の担当です」 says why not,
+        # rather than a bare "not one of the choices".
+        self.fields["to_user"].widget.choices = [choice for choice in choices if choice[0] != owner_id]
+
+    def clean_owner(self) -> int | None:
+        return int_param(self.cleaned_data["owner"])
 
 
 class ChecklistForm(forms.Form):

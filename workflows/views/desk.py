@@ -175,6 +175,7 @@ def tasks_bulk(request: HttpRequest) -> HttpResponse:
             ids=data["tasks"],
             to_user=to_user,
             reason=data["reason"],
+            shown_owners=form.shown_owners(),
             request=request,
         )
         template = (
@@ -262,10 +263,7 @@ def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
     return redirect("inbox")
 
 
-@login_required
-@permission_required("cases.reassign_task", raise_exception=True)
-def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _acted_task(request, task_id)
+def _reassign_candidates(task: Task) -> list[User]:
     # Only the case's own office works on it (DeskView.can_assign): nobody else is offered.
     candidates = (
         User.objects.filter(
@@ -279,18 +277,38 @@ def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
     )
     # Only those who may take this step now (permission, office, separation of duties): the list
     # offered the inputter for 照合, who was then refused (exploratory test, 2026-12-05).
-    candidates = [user for user in candidates if engine.task_may_take(task, user)]
-    form = ReassignForm(request.POST or None, candidates=candidates)
+    return [user for user in candidates if engine.task_may_take(task, user)]
+
+
+@login_required
+@permission_required("cases.reassign_task", raise_exception=True)
+def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _acted_task(request, task_id)
+    form = ReassignForm(request.POST or None, candidates=_reassign_candidates(task), owner_id=task.owner_id)
     if request.method == "POST" and form.is_valid():
         target = get_object_or_404(User, pk=form.cleaned_data["to_user"])
         try:
             engine.task_reassign(
-                task_id=task_id, user=request.user, to_user=target, reason=form.cleaned_data["reason"]
+                task_id=task_id,
+                user=request.user,
+                to_user=target,
+                reason=form.cleaned_data["reason"],
+                shown_owner_id=form.cleaned_data["owner"],
             )
         except engine.FlowBusy as exc:
             form.add_error(None, str(exc))
+        except engine.TaskOwnerChanged as exc:
+            # Moved by another 係長 (or taken) since this page was opened: a race, not a refusal. Said,
+            # with the task as it is now and the reason kept; the new owner is chosen again.
+            messages.warning(request, str(exc))
+            task = _acted_task(request, task_id)
+            form = ReassignForm(
+                candidates=_reassign_candidates(task),
+                owner_id=task.owner_id,
+                initial={"reason": form.cleaned_data["reason"]},
+            )
         except PermissionDenied as exc:
-            refused(request, exc)
+            refused(request, exc)  # not logged: TaskAlreadyTheirs, finished since (TaskUnavailable)
             form.add_error("to_user", str(exc))
         else:
             messages.success(request, _("担当を %(user)s さんに付け替えました。") % {"user": target})

@@ -1,12 +1,11 @@
 """python manage.py import_results FILE --user USERID — 日本年金機構の処理結果一覧表を取り込む (確認待ち).
 python manage.py import_results --confirm ID --user USERID — 別の係長が確認して反映する (issue 11 H1)."""
 
-from pathlib import Path
-
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError, CommandParser
 
 from cases.management.base import ActorCommand
+from cases.management.imports import import_file_path
 from cases.registry.imports.errors import ImportRejected
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import ResultUploadError, result_upload_apply, result_upload_stage
@@ -41,9 +40,7 @@ class Command(ActorCommand):
             return
         if not options.get("file"):
             raise CommandError("CSV ファイルか --confirm ID を指定してください。")
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"ファイルが見つかりません: {path}")
+        path = import_file_path(options["file"])
         try:
             upload = result_upload_stage(filename=path.name, data=path.read_bytes(), by=self.actor)
         except ImportRejected as exc:

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,6 +50,10 @@ def _filtered(request: HttpRequest):
 @permission_required("cases.view_audit_log", raise_exception=True)
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
+    return _log_page(request, form, entries)
+
+
+def _log_page(request: HttpRequest, form, entries, *, status: int = 200) -> HttpResponse:
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     chain = audit_chain_verify() if request.GET.get("verify") else None
     context = {
@@ -60,7 +63,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "chain": chain,
         "alerts": SecurityAlert.objects.select_related("user__office")[:20],
     }
-    return render(request, "cases/audit/log.html", context)
+    return render(request, "cases/audit/log.html", context, status=status)
 
 
 @login_required
@@ -68,10 +71,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def audit_report_csv(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     if form.is_bound and not form.is_valid():
-        # A file with the header only would read as "nothing happened": back to the screen, which
-        # shows the same filter with its errors.
+        # A file with the header only would read as "nothing happened": the screen instead, with the
+        # same filter and its errors. Shown here, not redirected to: the filter as typed may hold what
+        # no URL of ours may carry (a 12-digit number is refused in any address).
         messages.error(request, _("抽出条件に誤りがあります。CSV は出力していません。条件を直してください。"))
-        return redirect(f"{reverse('audit_log')}?{request.GET.urlencode()}")
+        return _log_page(request, form, entries, status=400)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'

@@ -106,7 +106,7 @@ def result_upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
     context = {
         "upload": upload,
         # A branch 係長 was offered 「反映する」 for a 本庁 file whose every line they may not apply, and
-        # could reject it (exploratory tests, 2026-12-05 and 2026-12-07).
+        # could reject it (exploratory tests, 2026-12-05 and 2026-12-06).
         "may_decide": pending and not own,
         "may_withdraw": pending and own,
         "other_office": other_office if upload.state == ResultUpload.State.PENDING else "",

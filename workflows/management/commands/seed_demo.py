@@ -23,7 +23,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--residents", type=int, default=DEFAULT_RESIDENTS, help="住民の人数")
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="乱数の種 (同じ値なら同じデータ)")
-        parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help=f"住民を何人ずつまとめてデータベースに書き込むか (既定: {DEFAULT_BATCH_SIZE})",
+        )
         parser.add_argument(
             "--as-of",
             type=dt.date.fromisoformat,
