@@ -196,6 +196,9 @@ class ChainCheck:
     broken_id: int | None = None
     reason: str = ""
     last_id: int | None = None
+    # The key an entry names that the settings lack: the log could not be checked from there on,
+    # which is not by itself evidence of tampering (verify_audit_log says which it may be).
+    missing_key: str = ""
 
 
 def audit_chain_verify(*, expect_head: str | None = None) -> ChainCheck:
@@ -215,7 +218,12 @@ def audit_chain_verify(*, expect_head: str | None = None) -> ChainCheck:
             intact = hmac.compare_digest(audit_entry_digest(entry), entry.entry_hash)
         except UnknownAuditKey:
             return ChainCheck(
-                False, checked, previous, entry.pk, f"鍵 {entry.key_id} が NENKIN_AUDIT_KEYS にありません"
+                False,
+                checked,
+                previous,
+                entry.pk,
+                f"鍵 {entry.key_id} が NENKIN_AUDIT_KEYS にありません",
+                missing_key=entry.key_id,
             )
         if not intact:
             return ChainCheck(False, checked, previous, entry.pk, "このエントリの内容が改ざんされています")

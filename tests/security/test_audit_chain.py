@@ -101,7 +101,7 @@ def test_tampering_and_bad_usage_exit_with_different_codes(log, capsys, monkeypa
         Command().run_from_argv(["manage.py", "verify_audit_log"])
     assert tampered.value.code == 1
     assert "改ざんを検出しました" in capsys.readouterr().err
-    assert "終了コード: 0 正常、1 改ざん・欠落を検出、2 指定の誤り" in Command().help
+    assert "終了コード: 0 正常、1 改ざん・欠落を検出、2 指定の誤り" in Command().help and "3 記録が使う鍵" in Command().help
 
 
 def test_an_expected_head_in_capitals_or_with_spaces_is_the_same_head(log, capsys):
@@ -109,3 +109,16 @@ def test_an_expected_head_in_capitals_or_with_spaces_is_the_same_head(log, capsy
     head = capsys.readouterr().out.split("先頭ハッシュ: ", 1)[1].split()[0]
     call_command("verify_audit_log", expect_head=f" {head.upper()}\n")
     assert "正常: 5 件" in capsys.readouterr().out
+
+
+def test_a_key_missing_from_the_settings_is_said_as_such_with_its_own_exit_code(log, settings):
+    """A key left out of NENKIN_AUDIT_KEYS (a rotation half done, a copied .env) was reported as
+    「改ざんを検出しました」 with exit 1, sending the operator after an intruder for a settings slip; it is
+    said as what it is, with exit 3 — while naming the other possibility (a rewritten key id)."""
+    settings.AUDIT_KEYS = {"other": b"k" * 32}
+    with pytest.raises(CommandError) as excinfo:
+        call_command("verify_audit_log")
+    said = str(excinfo.value)
+    assert excinfo.value.returncode == 3
+    assert said.startswith("検証できません: ") and "NENKIN_AUDIT_KEYS" in said and "改ざんを検出" not in said
+    assert f"ID {log[0].pk}" in said and "鍵IDが書き換えられた" in said

@@ -9,6 +9,7 @@ from cases.security.audit_anchor import AnchorError, anchor_path, audit_anchor_c
 # what the operator typed is 2, as argparse answers an unknown option — never the same as tampering.
 TAMPERED = 1
 BAD_USAGE = 2
+KEY_MISSING = 3  # the settings lack a key the log names: not checked, not necessarily tampered with
 HEAD = re.compile(r"[0-9a-f]{64}")
 
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "アクセス記録のハッシュ連鎖 (鍵付き) を検証し、データベースの外に記録したアンカーと照合して、"
         "最初に壊れている箇所を報告します。"
-        "終了コード: 0 正常、1 改ざん・欠落を検出、2 指定の誤り (--expect-head が64桁の16進数でないなど)。"
+        "終了コード: 0 正常、1 改ざん・欠落を検出、2 指定の誤り (--expect-head が64桁の16進数でないなど)、"
+        "3 記録が使う鍵が NENKIN_AUDIT_KEYS にないため検証できない。"
     )
 
     def add_arguments(self, parser) -> None:
@@ -30,6 +32,14 @@ class Command(BaseCommand):
         if expect_head is not None:
             expect_head = _head_or_refuse(expect_head)
         result = audit_chain_verify(expect_head=expect_head)
+        if result.missing_key:
+            raise CommandError(
+                f"検証できません: ID {result.broken_id} 以降の記録は鍵 {result.missing_key} で作られていますが、"
+                f"この鍵が NENKIN_AUDIT_KEYS にありません (検証済み {result.checked} 件)。"
+                "設定に鍵を加えてから検証し直してください。その鍵を使ったことがないなら、"
+                "鍵IDが書き換えられた可能性があります (改ざんとして調べてください)。",
+                returncode=KEY_MISSING,
+            )
         if not result.ok:
             where = f"ID {result.broken_id}" if result.broken_id else "末尾"
             raise CommandError(
