@@ -101,7 +101,10 @@ def test_tampering_and_bad_usage_exit_with_different_codes(log, capsys, monkeypa
         Command().run_from_argv(["manage.py", "verify_audit_log"])
     assert tampered.value.code == 1
     assert "改ざんを検出しました" in capsys.readouterr().err
-    assert "終了コード: 0 正常、1 改ざん・欠落を検出、2 指定の誤り" in Command().help and "3 記録が使う鍵" in Command().help
+    assert (
+        "終了コード: 0 正常、1 改ざん・欠落を検出、2 指定の誤り" in Command().help
+        and "3 記録が使う鍵" in Command().help
+    )
 
 
 def test_an_expected_head_in_capitals_or_with_spaces_is_the_same_head(log, capsys):
