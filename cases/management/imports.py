@@ -22,6 +22,13 @@ def import_file_path(value: str) -> Path:
         raise CommandError(
             f"{path} は通常のファイルではありません。取り込む CSV ファイルを指定してください。"
         )
+    try:
+        path.open("rb").close()
+    except PermissionError as exc:
+        # Another account's file: said here, before a batch is opened for it (it was a traceback).
+        raise CommandError(
+            f"{path} を読み取る権限がありません。このコマンドを実行するユーザーが読めるようにしてください。"
+        ) from exc
     return path
 
 

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -116,3 +117,25 @@ def test_a_missing_file_or_a_pipe_is_named_for_what_it_is(name, who, tmp_path, r
     os.mkfifo(fifo)
     with pytest.raises(CommandError, match="通常のファイルではありません"):
         call_command(name, str(fifo), "--user", user.username)
+
+
+@pytest.mark.parametrize(("name", "who"), IMPORTERS)
+def test_a_file_the_process_may_not_read_is_named_without_a_traceback(
+    name, who, tmp_path, request, monkeypatch
+):
+    """A file owned by another account ended in a PermissionError traceback (the tests run as root, who
+    reads every file: the refusal of the operating system is simulated)."""
+    user = request.getfixturevalue(who)
+    locked = tmp_path / "locked.csv"
+    locked.write_text("x", encoding="utf-8")
+    real_open = Path.open
+
+    def refusing_open(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    with pytest.raises(CommandError, match="読み取る権限がありません"):
+        call_command(name, str(locked), "--user", user.username)
+    assert ImportBatch.objects.count() == 0

@@ -148,3 +148,18 @@ def test_the_help_states_the_exit_codes():
     from cases.management.commands.pension_rules import Command
 
     assert "終了コード" in Command().help and "--batch は全行に答えて 0" in Command().help
+
+
+@pytest.mark.parametrize("batch_mode", [False, True])
+def test_input_that_is_not_utf8_is_named_without_a_traceback(batch_mode):
+    """A file saved in Shift_JIS (a spreadsheet's default) ended in a UnicodeDecodeError traceback."""
+    raw = '{"birth_date": "1966-05-10", "age": 60, "note": "旭川"}'.encode("cp932")
+
+    class Stdin(io.StringIO):
+        buffer = io.BytesIO(raw)
+
+    args = ["--batch"] if batch_mode else ["age_reached_date"]
+    with pytest.raises(CommandError) as caught:
+        call_command("pension_rules", *args, stdin=Stdin(), stdout=io.StringIO())
+    assert caught.value.returncode == 2
+    assert "UTF-8" in str(caught.value) and "バイト目" in str(caught.value)

@@ -74,7 +74,14 @@ class Command(BaseCommand):
             return
         stream = options.get("stdin") or sys.stdin
         raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            # A file saved as Shift_JIS (a spreadsheet's default) is the likely cause: said, not a traceback.
+            raise CommandError(
+                f"入力が UTF-8 ではありません ({exc.start + 1}バイト目)。UTF-8 で保存した JSON を渡してください。",
+                returncode=BAD_INPUT,
+            ) from exc
         if options["batch"]:
             self._batch(text)
             return
