@@ -65,8 +65,7 @@ def bundle_seal_request(
                 _reviewed_check(locked, reviewed)
             _seal_precheck(locked)
         elif locked.state == State.SEALED:
-            if not pending_case_ids(locked) and (locked.manifest or {}).get("sealed"):
-                raise BundleStateError(_("送付 %(number)s は封緘済みです。") % {"number": locked.number})
+            bundle_sealed_check(locked)
         else:
             check_transition(locked, State.SEALED)
         locked.job, locked.job_done, locked.job_error = "seal", 0, ""
@@ -74,6 +73,17 @@ def bundle_seal_request(
         locked.save(update_fields=["job", "job_done", "job_error", "job_beat_at"])
         transaction.on_commit(partial(_seal_later, locked.pk, by.pk))
     return locked
+
+
+def bundle_sealed_check(bundle: SubmissionBundle) -> None:
+    """Raises BundleStateError when a sealed bundle's seal is complete (every case 送付済, the manifest
+    written): nothing is left to seal. A seal that stopped halfway passes, to be run again."""
+    if (
+        bundle.state == State.SEALED
+        and (bundle.manifest or {}).get("sealed")
+        and not pending_case_ids(bundle)
+    ):
+        raise BundleStateError(_("送付 %(number)s は封緘済みです。") % {"number": bundle.number})
 
 
 def _seal_later(bundle_id: int, user_id: int) -> None:

@@ -48,7 +48,13 @@ from cases.submission.bundle_common import (
     transition,
     weekly_cutoff,
 )
-from cases.submission.bundle_seal import BundleChanged, bundle_seal, bundle_seal_request, pending_case_ids
+from cases.submission.bundle_seal import (
+    BundleChanged,
+    bundle_seal,
+    bundle_seal_request,
+    bundle_sealed_check,
+    pending_case_ids,
+)
 from cases.submission.faults import fault_point
 from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_remove
@@ -75,6 +81,7 @@ __all__ = [
     "bundle_remove_case",
     "bundle_seal",
     "bundle_seal_request",
+    "bundle_sealed_check",
     "bundle_sent_check",
     "cutoff_on",
     "live_case_ids",

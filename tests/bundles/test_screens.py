@@ -241,3 +241,18 @@ def test_the_off_cycle_bundle_message_gives_its_cut_off_in_wareki(client, superv
     response = client.post("/bundles/build/off-cycle/", follow=True)
     page = response.content.decode()
     assert "臨時送付 (締切 令和" in page and re.search(r"締切 \d{4}-\d{2}-\d{2}", page) is None
+
+
+def test_the_seal_page_of_a_bundle_sealed_already_says_so_instead_of_a_form(
+    client, supervisor, draft, django_capture_on_commit_callbacks
+):
+    """Exploratory test 2026-12-06: between the seal and the 送付日, the seal page still offered its form
+    (「取り消せません」); only its POST was refused. A seal that stopped halfway is still offered again."""
+    bundle, _cases = draft
+    client.force_login(supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on", "reviewed": _reviewed(client, bundle)})
+    response = client.get(f"/bundles/{bundle.pk}/seal/", follow=True)
+    assert response.redirect_chain == [(f"/bundles/{bundle.pk}/", 302)]
+    assert f"送付 {bundle.number} は封緘済みです" in response.content.decode()
+    assert client.get(f"/bundles/{bundle.pk}/hand-over/").status_code == 200  # the next step is offered

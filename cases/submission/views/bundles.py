@@ -119,13 +119,18 @@ def bundle_build_off_cycle(request: HttpRequest) -> HttpResponse:
     return redirect("bundle_list")
 
 
-def _when_sent(request: HttpRequest, bundle: SubmissionBundle) -> HttpResponse | None:
-    """A bookmarked seal or hand-over page of a bundle already sent: its own page, saying when it went,
-    instead of a form whose POST could only be refused (the POST itself is refused by the service)."""
+def _when_sent(
+    request: HttpRequest, bundle: SubmissionBundle, *, sealing: bool = False
+) -> HttpResponse | None:
+    """A bookmarked seal or hand-over page of a bundle already sent (or, for the seal page, already
+    sealed): its own page, saying so, instead of a form whose POST could only be refused (the POST
+    itself is refused by the service)."""
     if request.method != "GET":
         return None
     try:
         svc.bundle_sent_check(bundle)
+        if sealing:
+            svc.bundle_sealed_check(bundle)
     except svc.BundleError as exc:
         messages.info(request, str(exc))
         return redirect("bundle_detail", bundle_id=bundle.pk)
@@ -220,7 +225,7 @@ def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
-    if (redirected := _when_sent(request, bundle)) is not None:
+    if (redirected := _when_sent(request, bundle, sealing=True)) is not None:
         return redirected
     form = SealForm(_posted(request))
     if request.method == "POST" and form.is_valid():
