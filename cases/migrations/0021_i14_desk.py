@@ -200,7 +200,7 @@ EVENTS = {
     ],
     "sent": [(r"送付 (?P<bundle>\S+) \(封緘\)", lambda m: ("sealed", {"bundle": m["bundle"]}, ""))],
     "result": [(r"(?P<summary>.+)", lambda m: (lambda said: (said["code"], said["params"], "") if said else None)(_result(m["summary"])))],
-    "returned": [(r"日本年金機構から返戻: (?P<summary>.+)", _returned)],
+    "returned": [(r"(?:日本年金機構から返戻|日本年金機構の処理結果): (?P<summary>.+)", _returned)],
 }
 
 

@@ -27,7 +27,8 @@ RESULT_GRADED = text_define(
     decided_on="date",
 )
 RESULT_WITH_REASON = text_define("result_reason", _("%(result)s 理由: %(reason)s"), result="text")
-RETURNED = text_define("returned", _("日本年金機構から返戻: %(result)s"), result="text")
+# 機構's own decision (返戻 with its reason) follows the colon: 「…から返戻: 返戻 …」 said it twice.
+RETURNED = text_define("returned", _("日本年金機構の処理結果: %(result)s"), result="text")
 
 # --- the 突合 queue ---------------------------------------------------------------------------------
 LINE = text_define("result_line", _("%(line)s行目: %(why)s"), why="text")

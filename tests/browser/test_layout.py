@@ -1,6 +1,6 @@
 """The page's frame at the smallest window the city's desks have (1024×768): the top menu must leave
 the first screen to the page. In English its words are longer: it wrapped to six rows (about 240 px)
-where Japanese took three (exploratory test in English, 2026-12-07)."""
+where Japanese took three (exploratory test in English, 2026-12-06)."""
 
 import pytest
 
@@ -50,7 +50,7 @@ return width;
 
 def test_english_pages_are_set_in_a_latin_font(browser, staff):
     """English text came in IPAexGothic, whose quotes and spaces are full width: 「event.　“Calculate”
-    shows…」 (exploratory test in English, 2026-12-07). Japanese keeps its own font."""
+    shows…」 (exploratory test in English, 2026-12-06). Japanese keeps its own font."""
     b = browser
     b.login(staff["clerk"].username)
     b.open("/desk/")

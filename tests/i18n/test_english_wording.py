@@ -1,5 +1,5 @@
 """English sentences that read badly when their parts were put together (exploratory test in English,
-2026-12-07): 「(currently assigned to: Unassigned)」, 「Returned by JPS: Returned by JPS (decided …)」,
+2026-12-06): 「(currently assigned to: Unassigned)」, 「Returned by JPS: Returned by JPS (decided …)」,
 「Shown: none shown.」 and a list of cases headed 「Case」."""
 
 import datetime as dt

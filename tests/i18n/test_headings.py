@@ -1,4 +1,4 @@
-"""Titles and headings (exploratory test in English, 2026-12-07): a discrepancy's page had the list's
+"""Titles and headings (exploratory test in English, 2026-12-06): a discrepancy's page had the list's
 <title>; a task's heading ran the case type, the stage and the link to the case page into one <h1>."""
 
 import datetime as dt

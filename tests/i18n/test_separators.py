@@ -1,5 +1,5 @@
 """Ranges and lists in English: 「〜」 and 「・」 are Japanese punctuation. English screens showed
-"July 2026〜June 2027" and "Not applicable・Not applicable" (exploratory test in English, 2026-12-07);
+"July 2026〜June 2027" and "Not applicable・Not applicable" (exploratory test in English, 2026-12-06);
 they read "July 2026 – June 2027" and "Not applicable / Not applicable". Japanese keeps its own."""
 
 import datetime as dt

@@ -81,7 +81,8 @@ OLD_EVENTS = [
     (
         "returned",
         "日本年金機構から返戻: 返戻 (判定日 2026-05-01) 理由: 添付書類の不足",
-        "日本年金機構から返戻: 返戻 (判定日 令和8年5月1日) 理由: 添付書類の不足",
+        # 「…から返戻: 返戻 …」 said 返戻 twice (exploratory test 2026-12-06).
+        "日本年金機構の処理結果: 返戻 (判定日 令和8年5月1日) 理由: 添付書類の不足",
     ),
 ]
 # (kind, sentence as written before, what the queue shows now: months in 和暦 as every month on screen)
@@ -165,6 +166,17 @@ def test_the_income_sentence_gives_its_year_in_wareki_and_survives_going_back_an
     MIGRATION.texts_from_sentences(apps, None)
     event.refresh_from_db()
     assert (event.text_code, event.text_params) == ("income_attached", {"year": "2019", "people": "1"})
+
+
+def test_a_return_read_back_from_its_newer_wording_keeps_its_code(case):
+    event = CaseEvent.objects.create(
+        case=case, action="returned", comment="日本年金機構の処理結果: 返戻 (判定日 2026-05-01) 理由: 署名漏れ"
+    )
+    MIGRATION.texts_from_sentences(apps, None)
+    event.refresh_from_db()
+    assert event.text_code == "returned" and event.text == (
+        "日本年金機構の処理結果: 返戻 (判定日 令和8年5月1日) 理由: 署名漏れ"
+    )
 
 
 def test_the_timeline_of_a_real_case_reads_in_english_on_an_english_screen(clerk):

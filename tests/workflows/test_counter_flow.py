@@ -96,7 +96,7 @@ def test_too_few_identity_documents_say_so_with_the_deadline(client, clerk):
 
 
 def test_identity_with_nothing_ticked_is_refused_until_the_clerk_says_papers_are_missing(client, clerk):
-    """The exploratory test of 2026-12-07: 「本人確認を記録」 with no box ticked (a stray Enter) sent
+    """The exploratory test of 2026-12-06: 「本人確認を記録」 with no box ticked (a stray Enter) sent
     the case to 書類不備 with a default deadline. Nothing ticked is now refused; 書類不備 is a choice."""
     _intake_exemption(client, clerk)
     case = Case.objects.get()

@@ -74,7 +74,7 @@ class IdentityForm(forms.Form):
         required=False,
     )
     # Nothing ticked is not taken for 書類不備 (a stray Enter moved the case, exploratory test
-    # 2026-12-07): the clerk ticks the documents seen or says the papers are missing.
+    # 2026-12-06): the clerk ticks the documents seen or says the papers are missing.
     insufficient = forms.BooleanField(label=_("書類不備として記録する"), required=False)
     note = FreeTextField(label=_("備考"), max_length=200, required=False)
     due_on = WarekiDateField(label=_("書類の提出期限 (不備の場合)"), required=False)
