@@ -170,7 +170,9 @@ def test_the_income_sentence_gives_its_year_in_wareki_and_survives_going_back_an
 
 def test_a_return_read_back_from_its_newer_wording_keeps_its_code(case):
     event = CaseEvent.objects.create(
-        case=case, action="returned", comment="日本年金機構の処理結果: 返戻 (判定日 2026-05-01) 理由: 署名漏れ"
+        case=case,
+        action="returned",
+        comment="日本年金機構の処理結果: 返戻 (判定日 2026-05-01) 理由: 署名漏れ",
     )
     MIGRATION.texts_from_sentences(apps, None)
     event.refresh_from_db()
