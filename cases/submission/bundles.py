@@ -268,8 +268,8 @@ def bundle_removal_check(bundle: SubmissionBundle) -> None:
 
 def bundle_sent_check(bundle: SubmissionBundle) -> None:
     """Raises BundleStateError once the 送付日 is recorded: nothing is left to seal or hand over, and
-    the message says when it went (a bookmarked page, a second click)."""
-    if bundle.state == State.SENT:
+    the message says when it went (a bookmarked page, a second click). So after 機構's results too."""
+    if bundle.state in (State.SENT, State.RESULT_RECEIVED, State.PARTIALLY_RETURNED):
         raise BundleStateError(
             _("送付 %(number)s は送付日を記録済みです (送付日 %(sent_on)s)。")
             % {"number": bundle.number, "sent_on": date_show(bundle.sent_on)}

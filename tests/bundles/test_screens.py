@@ -256,3 +256,21 @@ def test_the_seal_page_of_a_bundle_sealed_already_says_so_instead_of_a_form(
     assert response.redirect_chain == [(f"/bundles/{bundle.pk}/", 302)]
     assert f"送付 {bundle.number} は封緘済みです" in response.content.decode()
     assert client.get(f"/bundles/{bundle.pk}/hand-over/").status_code == 200  # the next step is offered
+
+
+@pytest.mark.parametrize(
+    "state", [SubmissionBundle.State.RESULT_RECEIVED, SubmissionBundle.State.PARTIALLY_RETURNED]
+)
+def test_the_seal_and_hand_over_pages_after_the_results_say_when_it_was_sent(
+    client, supervisor, draft, state
+):
+    """Regression walk 2026-12-06: the seal and hand-over pages of a bundle whose results had come back (結果受領,
+    一部返戻) still showed their forms, whose POST was refused."""
+    bundle, _cases = draft
+    today = timezone.localdate()
+    SubmissionBundle.objects.filter(pk=bundle.pk).update(state=state, sent_on=today)
+    client.force_login(supervisor)
+    for page in ("seal", "hand-over"):
+        response = client.get(f"/bundles/{bundle.pk}/{page}/", follow=True)
+        assert response.redirect_chain == [(f"/bundles/{bundle.pk}/", 302)], page
+        assert f"送付日を記録済みです (送付日 {date_show(today)})" in response.content.decode()
