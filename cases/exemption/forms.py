@@ -5,10 +5,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from cases.common.codes import DisabilityStatus, WidowStatus
+from cases.common.date_display import fiscal_year_show
 from cases.common.fields import WarekiDateField
 from cases.common.identifiers.wareki import to_wareki
 from cases.exemption.periods import fiscal_year_bounds
@@ -238,6 +240,10 @@ class ConsultationForm(forms.Form):
 
 
 def _year_label(year: int) -> str:
+    if translation.get_language() == "en":
+        return fiscal_year_show(
+            year
+        )  # FY2026 (R8), as every English screen writes a 年度 ("令和 8" read oddly)
     era = to_wareki(dt.date(year, 7, 1))
     # 元年 is how Japanese writes an era's first year; English just says 1.
     era_year = pgettext("和暦の元年", "元") if era.year == 1 else str(era.year)
