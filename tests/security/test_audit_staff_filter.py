@@ -71,4 +71,5 @@ def test_the_screen_csv_and_pdf_report_take_the_same_filter(client, auditor, ren
     ids = {line.split(",", 1)[0] for line in body.splitlines()[1:]}
     assert ids == {str(before.pk)}
     snapshot = audit_report_snapshot(filters={"username": "佐藤 美咲"})
-    assert [row["id"] for row in snapshot.context["rows"]] == [before.pk]
+    assert [row["id"] for row in snapshot.context["entries"]] == [before.pk]
+    assert snapshot.context["total"] == 1
