@@ -18,9 +18,9 @@ def name_key(name: str) -> str:
 
 
 class _NameKey(Func):
-    """name_key in SQL, for the name kept in each entry (the log is too big to read in Python).
-    PostgreSQL normalises (NFKC) and drops every space; SQLite (the demo) has no NFKC and drops the
-    half-width and full-width spaces only. The match is case-insensitive (icontains) on both."""
+    """name_key in SQL, for the name kept in each entry (the log is too big to read in Python): NFKC,
+    then every space dropped; the match is case-insensitive (icontains). PostgreSQL has normalize();
+    SQLite (the demo) is given Python's NFKC as a function of the connection."""
 
     output_field = TextField()
     arity = 1
@@ -33,9 +33,19 @@ class _NameKey(Func):
             **extra_context,
         )
 
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        template = template or "REPLACE(REPLACE(%(expressions)s, ' ', ''), '\u3000', '')"
-        return super().as_sql(compiler, connection, template=template, **extra_context)
+    def as_sqlite(self, compiler, connection, **extra_context):
+        connection.ensure_connection()
+        connection.connection.create_function("nenkin_nfkc", 1, _nfkc, deterministic=True)
+        return self.as_sql(
+            compiler,
+            connection,
+            template="REPLACE(nenkin_nfkc(%(expressions)s), ' ', '')",  # NFKC made U+3000 a space
+            **extra_context,
+        )
+
+
+def _nfkc(value):
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
 
 
 def _staff_filter(typed: str) -> Q:
