@@ -63,7 +63,7 @@ def test_the_user_id_is_matched_exactly(renamed, clerk):
 
 
 def test_the_screen_csv_and_pdf_report_take_the_same_filter(client, auditor, renamed):
-    before, _after, other = renamed
+    before, _after, _other = renamed
     client.force_login(auditor)
     page = client.get("/audit/", {"username": "佐藤 美咲"}).content.decode()
     assert "佐藤　美咲 (現在: 田中　美咲)" in page and "佐藤　一郎" not in page
