@@ -133,6 +133,17 @@ def reason_label(reason) -> str:
     return _(REASON_LABELS[reason]) if reason in REASON_LABELS else reason
 
 
+def reason_text(detail: dict) -> str:
+    """The reason in words, then the sentence the refused user read when one was kept
+    (cases/security/refusals.py): 「権限なし: 他の事務所 (…) の係長が取り込んだものです…」. Whole here;
+    the screen shortens it, the CSV and the PDF report keep it."""
+    label = reason_label(detail.get("reason", ""))
+    message = detail.get("message")
+    if not isinstance(message, str) or not message.strip() or message == label:
+        return label
+    return f"{label}: {message}" if label else message
+
+
 def outcome_label(entry: AuditEntry, detail: dict) -> str:
     if entry.action == AuditAction.DENIED:
         return _(OUTCOME_REFUSED)
@@ -216,7 +227,6 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
     rows = []
     for e in entries:
         detail = e.detail if isinstance(e.detail, dict) else {}
-        reason = detail.get("reason", "")
         rows.append(
             AuditRow(
                 entry=e,
@@ -231,7 +241,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
                 case_number=numbers.get(e.case_id, _("(削除済)") if e.case_id else ""),
                 target=target_label(e.target, detail),
                 purpose=e.purpose,
-                reason=reason_label(reason),
+                reason=reason_text(detail),
             )
         )
     return rows
