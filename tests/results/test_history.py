@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.submission.models import Discrepancy, ResultImport
 from tests.conftest import make_user
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 Kind = Discrepancy.Kind
@@ -29,7 +29,7 @@ def upload_and_apply(client, data: bytes, first, second, capture, name="kekka.cs
     assert response.status_code == 302, response.content.decode()[-2000:]
     client.force_login(second)
     with capture(execute=True):
-        client.post(response["Location"], {"action": "apply"})
+        apply_post(client, response["Location"])
     return ResultImport.objects.order_by("-pk").first()
 
 

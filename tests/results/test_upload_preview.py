@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.submission.result_uploads import ResultUpload
 from tests.conftest import make_user
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 OVERLAP = "同じ案件を含む確認待ちの取込があります"
@@ -55,7 +55,7 @@ def test_a_second_upload_of_the_same_cases_is_previewed_as_it_stands_when_shown_
     assert changes(client.get(f"/results/uploads/{second.pk}/").content.decode()).count("送付済 → 完了") == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/results/uploads/{first.pk}/", {"action": "apply"})
+        apply_post(client, f"/results/uploads/{first.pk}/")
     page = client.get(f"/results/uploads/{second.pk}/").content.decode()
     assert OVERLAP not in page  # the first is no longer pending
     table = changes(page)
@@ -63,7 +63,7 @@ def test_a_second_upload_of_the_same_cases_is_previewed_as_it_stands_when_shown_
     assert table.count("送付済 → 完了") == table.count("アップロード時: 送付済 → 完了") == 2  # shown as was
 
     with django_capture_on_commit_callbacks(execute=True):
-        applied = client.post(f"/results/uploads/{second.pk}/", {"action": "apply"}, follow=True)
+        applied = apply_post(client, f"/results/uploads/{second.pk}/", follow=True)
     page = applied.content.decode()
     assert "突合済 0件、不一致 2件" in page
     table = changes(page)
@@ -91,7 +91,7 @@ def test_the_same_file_applied_already_is_previewed_as_changing_nothing(
     first, second = ResultUpload.objects.order_by("pk")
     client.force_login(supervisor2)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/results/uploads/{first.pk}/", {"action": "apply"})
+        apply_post(client, f"/results/uploads/{first.pk}/")
     table = changes(client.get(f"/results/uploads/{second.pk}/").content.decode())
     assert "変更なし" in table and "突合の不一致へ" not in table
     assert table.count("完了") == table.count("アップロード時: 送付済 → 完了") == 1
