@@ -50,6 +50,8 @@ def results_preview(rows: list[ResultRow], matching: Matching, cases: dict[int, 
             case, why = matching.unmatched.get(row.line_no, (None, ""))
             change = texts.PREVIEW_TO_QUEUE(why=why)
             entry.update(case=case.number if case else "", change=change.as_json())
+            if case is not None:  # found, though not 送付済: its office still says whose it is
+                entry["office"] = cases[case.pk].office.name
         else:
             to = Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED
             move = {"from_stage": Stage(ref.stage).label, "to_stage": Stage(to).label}

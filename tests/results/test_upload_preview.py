@@ -95,3 +95,20 @@ def test_the_same_file_applied_already_is_previewed_as_changing_nothing(
     table = changes(client.get(f"/results/uploads/{second.pk}/").content.decode())
     assert "変更なし" in table and "突合の不一致へ" not in table
     assert table.count("完了") == table.count("アップロード時: 送付済 → 完了") == 1
+
+
+def test_the_office_is_shown_for_a_line_whose_case_is_no_longer_sent(
+    client, send, supervisor, supervisor2, office, django_capture_on_commit_callbacks
+):
+    """The 事務所 cell was blank for a line going to the 突合 queue, though its case was found."""
+    a = send()
+    client.force_login(supervisor)
+    upload(client, csv_bytes(line(a)))
+    upload(client, csv_bytes(line(a, decision="却下")))
+    first, second = ResultUpload.objects.order_by("pk")
+    client.force_login(supervisor2)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_post(client, f"/results/uploads/{first.pk}/")
+    table = changes(client.get(f"/results/uploads/{second.pk}/").content.decode())
+    assert "突合の不一致へ" in table
+    assert f'<td class="nowrap">{office.name}</td>' in table
