@@ -106,7 +106,9 @@ def test_the_history_and_the_upload_page_name_who_uploaded_and_who_applied(
     head = page.split("取込履歴", 1)[1].split("</thead>", 1)[0]
     assert "<th>アップロード</th>" in head and "<th>反映</th>" in head
     cells = _cells(page, "kekka.csv")
-    assert cells[0] == str(imported.pk)
+    assert (
+        cells[0] == f"アップロード #{imported.uploads.get().pk} → 取込番号 {imported.pk}"
+    )  # both numbers, told apart
     assert cells[2].startswith(str(supervisor)) and cells[3].startswith(str(supervisor2)), cells
 
     upload = imported.uploads.get()

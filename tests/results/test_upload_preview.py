@@ -51,7 +51,7 @@ def test_a_second_upload_of_the_same_cases_is_previewed_as_it_stands_when_shown_
     client.force_login(supervisor2)
     for this, other in ((first, second), (second, first)):
         page = client.get(f"/results/uploads/{this.pk}/").content.decode()
-        assert OVERLAP in page and f'href="/results/uploads/{other.pk}/">#{other.pk}<' in page
+        assert OVERLAP in page and f'href="/results/uploads/{other.pk}/">アップロード #{other.pk}<' in page
     assert changes(client.get(f"/results/uploads/{second.pk}/").content.decode()).count("送付済 → 完了") == 2
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -77,7 +77,7 @@ def test_the_uploader_is_warned_at_upload(client, send, supervisor):
     upload(client, csv_bytes(line(a)))
     first = ResultUpload.objects.get()
     page = upload(client, csv_bytes(line(a, decision="却下"))).content.decode()
-    assert f"{OVERLAP}: #{first.pk}" in page
+    assert f"{OVERLAP}: アップロード #{first.pk}" in page
 
 
 def test_the_same_file_applied_already_is_previewed_as_changing_nothing(

@@ -39,8 +39,15 @@ def _act(request: HttpRequest, upload: ResultUpload) -> ResultUploadChanged | No
             result = result_upload_apply(upload=upload, by=request.user, request=request, shown=shown)
             messages.success(
                 request,
-                _("反映しました (取込番号 %(no)s): 突合済 %(matched)s件、不一致 %(diff)s件")
-                % {"no": result.pk, "matched": result.matched, "diff": result.discrepancies},
+                _(
+                    "反映しました (アップロード #%(upload)s → 取込番号 %(no)s): 突合済 %(matched)s件、不一致 %(diff)s件"
+                )
+                % {
+                    "upload": upload.pk,
+                    "no": result.pk,
+                    "matched": result.matched,
+                    "diff": result.discrepancies,
+                },
             )
         elif action in ("reject", "withdraw"):  # the service tells the two apart by who asks
             if not form.is_valid():
