@@ -8,6 +8,9 @@ the cases as they are, marks the lines that changed since the upload, and what i
 applying is what applying did (worked out under the import's lock, cases.submission.results).
 """
 
+import hashlib
+import json
+
 from django.db import transaction
 
 from cases.common.codes import Decision
@@ -47,6 +50,8 @@ def results_preview(rows: list[ResultRow], matching: Matching, cases: dict[int, 
             case, why = matching.unmatched.get(row.line_no, (None, ""))
             change = texts.PREVIEW_TO_QUEUE(why=why)
             entry.update(case=case.number if case else "", change=change.as_json())
+            if case is not None:  # found, though not 送付済: its office still says whose it is
+                entry["office"] = cases[case.pk].office.name
         else:
             to = Stage.INPUT if row.decision == Decision.RETURNED else Stage.CLOSED
             move = {"from_stage": Stage(ref.stage).label, "to_stage": Stage(to).label}
@@ -82,6 +87,28 @@ def preview_marked(now: list[dict], stored: list[dict]) -> list[dict]:
         if before is not None and before != entry["change"]:
             entry.update(moved=True, change_at_upload=before)
     return now
+
+
+def _line_digest(entry: dict) -> str:
+    outcome = {"line": entry["line"], "case": entry.get("case", ""), "change": entry.get("change")}
+    return hashlib.sha256(json.dumps(outcome, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
+
+
+def preview_mark(preview: list[dict]) -> str:
+    """What the confirm page showed, as its hidden field carries it back to 反映する: a short digest of
+    each line's outcome (its case and what applying changes), in line order, so that the lines that
+    changed since can be told (cf. bundle_contents_mark)."""
+    return "".join(_line_digest(entry) for entry in preview)
+
+
+def preview_mark_changed(preview: list[dict], shown: str) -> list[int]:
+    """The lines of `preview` whose outcome is not the one the page marked `shown` showed."""
+    then = [shown[i : i + 8] for i in range(0, len(shown), 8)]
+    changed = []
+    for index, entry in enumerate(preview):
+        if index >= len(then) or then[index] != _line_digest(entry):
+            changed.append(entry["line"])
+    return changed
 
 
 def _covered(upload: ResultUpload) -> set[str]:

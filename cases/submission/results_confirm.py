@@ -28,6 +28,8 @@ from cases.security.scope import acting_office_ids, user_acts_for
 from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
 from cases.submission.result_upload_preview import (
     preview_if_imported,
+    preview_mark,
+    preview_mark_changed,
     preview_marked,
     results_matched,
     results_preview,
@@ -45,6 +47,29 @@ SUBDIR = "results"
 
 class ResultUploadError(Exception):
     """Why an upload cannot be applied (stated to the user)."""
+
+
+class ResultUploadChanged(ResultUploadError):
+    """反映する from a page whose preview is no longer what applying would do. `lines`: the preview as
+    it stands (worked out under the import's lock), `changed`: the line numbers that differ."""
+
+    def __init__(self, message: str, *, lines: list[dict], changed: list[int]):
+        super().__init__(message)
+        self.lines, self.changed = lines, changed
+
+
+def _shown_check(preview: list[dict], shown: str) -> None:
+    """The 係長's 反映する is of the page they read (exploratory test: applied from a page gone stale, a
+    line went to 突合の不一致 that page never showed). A POST without the mark is refused the same way."""
+    if shown == preview_mark(preview):
+        return
+    changed = preview_mark_changed(preview, shown) or [entry["line"] for entry in preview]
+    raise ResultUploadChanged(
+        _("確認した後に反映内容が変わりました (%(count)s行)。下の内容を確かめて、もう一度反映してください。")
+        % {"count": len(changed)},
+        lines=preview,
+        changed=changed,
+    )
 
 
 def _aad(sha256: str) -> bytes:
@@ -170,8 +195,10 @@ def _pending(upload: ResultUpload, by: User) -> ResultUpload:
     return locked
 
 
-def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
-    """Step 2, by a second 係長: the existing import applies the sealed file."""
+def result_upload_apply(*, upload: ResultUpload, by: User, request=None, shown: str | None = None):
+    """Step 2, by a second 係長: the existing import applies the sealed file. ``shown``: the confirm
+    page's preview_mark of what it showed (None from a command, which shows nothing); raises
+    ResultUploadChanged, applying nothing, when applying would now do otherwise."""
     with transaction.atomic():
         locked = _pending(upload, by)
         if locked.uploaded_by_id == by.pk:  # four eyes
@@ -181,6 +208,8 @@ def result_upload_apply(*, upload: ResultUpload, by: User, request=None):
         _rows, preview = _checked(by, data)  # the confirmer's own offices, and the file still reads the same
         # What applying does, kept in place of the upload's (stale) preview: the page shows it after.
         locked.preview = preview_if_imported(preview, locked.sha256)
+        if shown is not None:
+            _shown_check(locked.preview, shown)
         result = results_import(filename=locked.filename, data=data, by=by, request=request)
         locked.state, locked.decided_by, locked.decided_at = ResultUpload.State.APPLIED, by, timezone.now()
         locked.result_import = result

@@ -1,6 +1,7 @@
 """Cases already sent to 機構, and result files to import for them."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -94,3 +95,16 @@ def line(
 
 def csv_bytes(*lines: str, encoding: str = "utf-8") -> bytes:
     return ("\n".join([HEADER, *lines]) + "\n").encode(encoding)
+
+
+def shown_mark(page: str) -> str:
+    """The confirm page's hidden mark of the preview it showed (what 反映する carries back)."""
+    found = re.search(r'name="shown" value="([^"]*)"', page)
+    assert found, "no mark of the preview on the page"
+    return found.group(1)
+
+
+def apply_post(client, url: str, **kwargs):
+    """反映する as a 係長 does it: the page read first, its mark carried back."""
+    mark = shown_mark(client.get(url).content.decode())
+    return client.post(url, {"action": "apply", "shown": mark}, **kwargs)

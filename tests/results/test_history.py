@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.submission.models import Discrepancy, ResultImport
 from tests.conftest import make_user
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 Kind = Discrepancy.Kind
@@ -29,7 +29,7 @@ def upload_and_apply(client, data: bytes, first, second, capture, name="kekka.cs
     assert response.status_code == 302, response.content.decode()[-2000:]
     client.force_login(second)
     with capture(execute=True):
-        client.post(response["Location"], {"action": "apply"})
+        apply_post(client, response["Location"])
     return ResultImport.objects.order_by("-pk").first()
 
 
@@ -106,7 +106,9 @@ def test_the_history_and_the_upload_page_name_who_uploaded_and_who_applied(
     head = page.split("取込履歴", 1)[1].split("</thead>", 1)[0]
     assert "<th>アップロード</th>" in head and "<th>反映</th>" in head
     cells = _cells(page, "kekka.csv")
-    assert cells[0] == str(imported.pk)
+    assert (
+        cells[0] == f"アップロード #{imported.uploads.get().pk} → 取込番号 {imported.pk}"
+    )  # both numbers, told apart
     assert cells[2].startswith(str(supervisor)) and cells[3].startswith(str(supervisor2)), cells
 
     upload = imported.uploads.get()

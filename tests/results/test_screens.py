@@ -14,7 +14,7 @@ from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission.models import BundleItem, Discrepancy, ResultImport
 from cases.submission.result_uploads import ResultUpload
 from tests.conftest import make_user
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 Kind = Discrepancy.Kind
@@ -36,7 +36,7 @@ def upload_and_apply(client, data: bytes, first, second, capture, name="kekka.cs
     assert response.status_code == 302, response.content.decode()[-2000:]
     client.force_login(second)
     with capture(execute=True):
-        return client.post(response["Location"], {"action": "apply"}, follow=True)
+        return apply_post(client, response["Location"], follow=True)
 
 
 def test_a_supervisor_uploads_a_second_applies_and_the_case_closes(

@@ -13,7 +13,7 @@ from cases.kernel.models import Stage
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission.result_uploads import ResultUpload
 from tests.conftest import make_user
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,6 @@ def test_a_branch_supervisor_applies_a_branch_upload_and_the_honcho_may_too(
     client.force_login(supervisor)
     assert 'value="apply"' in client.get(f"/results/uploads/{staged.pk}/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"})
+        apply_post(client, f"/results/uploads/{staged.pk}/")
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.submission.result_uploads import ResultUpload
 from tests.conftest import make_user
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 OVERLAP = "同じ案件を含む確認待ちの取込があります"
@@ -51,11 +51,11 @@ def test_a_second_upload_of_the_same_cases_is_previewed_as_it_stands_when_shown_
     client.force_login(supervisor2)
     for this, other in ((first, second), (second, first)):
         page = client.get(f"/results/uploads/{this.pk}/").content.decode()
-        assert OVERLAP in page and f'href="/results/uploads/{other.pk}/">#{other.pk}<' in page
+        assert OVERLAP in page and f'href="/results/uploads/{other.pk}/">アップロード #{other.pk}<' in page
     assert changes(client.get(f"/results/uploads/{second.pk}/").content.decode()).count("送付済 → 完了") == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/results/uploads/{first.pk}/", {"action": "apply"})
+        apply_post(client, f"/results/uploads/{first.pk}/")
     page = client.get(f"/results/uploads/{second.pk}/").content.decode()
     assert OVERLAP not in page  # the first is no longer pending
     table = changes(page)
@@ -63,7 +63,7 @@ def test_a_second_upload_of_the_same_cases_is_previewed_as_it_stands_when_shown_
     assert table.count("送付済 → 完了") == table.count("アップロード時: 送付済 → 完了") == 2  # shown as was
 
     with django_capture_on_commit_callbacks(execute=True):
-        applied = client.post(f"/results/uploads/{second.pk}/", {"action": "apply"}, follow=True)
+        applied = apply_post(client, f"/results/uploads/{second.pk}/", follow=True)
     page = applied.content.decode()
     assert "突合済 0件、不一致 2件" in page
     table = changes(page)
@@ -77,7 +77,7 @@ def test_the_uploader_is_warned_at_upload(client, send, supervisor):
     upload(client, csv_bytes(line(a)))
     first = ResultUpload.objects.get()
     page = upload(client, csv_bytes(line(a, decision="却下"))).content.decode()
-    assert f"{OVERLAP}: #{first.pk}" in page
+    assert f"{OVERLAP}: アップロード #{first.pk}" in page
 
 
 def test_the_same_file_applied_already_is_previewed_as_changing_nothing(
@@ -91,7 +91,24 @@ def test_the_same_file_applied_already_is_previewed_as_changing_nothing(
     first, second = ResultUpload.objects.order_by("pk")
     client.force_login(supervisor2)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/results/uploads/{first.pk}/", {"action": "apply"})
+        apply_post(client, f"/results/uploads/{first.pk}/")
     table = changes(client.get(f"/results/uploads/{second.pk}/").content.decode())
     assert "変更なし" in table and "突合の不一致へ" not in table
     assert table.count("完了") == table.count("アップロード時: 送付済 → 完了") == 1
+
+
+def test_the_office_is_shown_for_a_line_whose_case_is_no_longer_sent(
+    client, send, supervisor, supervisor2, office, django_capture_on_commit_callbacks
+):
+    """The 事務所 cell was blank for a line going to the 突合 queue, though its case was found."""
+    a = send()
+    client.force_login(supervisor)
+    upload(client, csv_bytes(line(a)))
+    upload(client, csv_bytes(line(a, decision="却下")))
+    first, second = ResultUpload.objects.order_by("pk")
+    client.force_login(supervisor2)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_post(client, f"/results/uploads/{first.pk}/")
+    table = changes(client.get(f"/results/uploads/{second.pk}/").content.decode())
+    assert "突合の不一致へ" in table
+    assert f'<td class="nowrap">{office.name}</td>' in table

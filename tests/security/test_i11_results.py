@@ -16,7 +16,7 @@ from cases.submission.models import ResultImport
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import result_upload_file
 from tests.conftest import make_user
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_a_second_supervisor_applies_what_the_first_uploaded(
     client.force_login(supervisor2)
     assert 'value="apply"' in client.get(f"/results/uploads/{staged.pk}/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/results/uploads/{staged.pk}/", {"action": "apply"})
+        apply_post(client, f"/results/uploads/{staged.pk}/")
     case.refresh_from_db()
     staged.refresh_from_db()
     assert case.stage == Stage.CLOSED

@@ -45,3 +45,6 @@ class ResultUploadDecisionForm(forms.Form):
     withdrawn by its uploader (optional)."""
 
     reason = FreeTextField(label=_("理由"), max_length=200, required=False)
+    # What the page showed (preview_mark), carried back by 反映する and checked by the service, which
+    # refuses a missing one too. 8 characters a line.
+    shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=8 * 100_000)

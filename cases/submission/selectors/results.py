@@ -1,6 +1,9 @@
 """What a user may see of the results imports and the 突合 queue."""
 
+import datetime as dt
+
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from cases.kernel.access import user_sees_all_offices
 from cases.security.models.users import User
@@ -38,3 +41,19 @@ def result_imports_recent() -> QuerySet[ResultImport]:
 
 def result_uploads_pending() -> QuerySet[ResultUpload]:
     return ResultUpload.objects.filter(state=ResultUpload.State.PENDING).select_related("uploaded_by")
+
+
+DECIDED_DAYS = 90
+
+
+def result_uploads_decided(days: int = DECIDED_DAYS) -> QuerySet[ResultUpload]:
+    """Uploads rejected or withdrawn in the last `days` days, newest first: in neither 確認待ち nor 取込履歴,
+    the uploader learns here that theirs was rejected, and why."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return (
+        ResultUpload.objects.filter(
+            state__in=[ResultUpload.State.REJECTED, ResultUpload.State.WITHDRAWN], decided_at__gte=since
+        )
+        .select_related("uploaded_by", "decided_by")
+        .order_by("-decided_at", "-id")
+    )

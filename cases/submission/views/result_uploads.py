@@ -16,10 +16,11 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.refusals import refusal_record
 from cases.submission.forms.results import ResultUploadDecisionForm
-from cases.submission.result_upload_preview import result_uploads_overlapping
+from cases.submission.result_upload_preview import preview_mark, preview_marked, result_uploads_overlapping
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results_confirm import (
     PERMISSION,
+    ResultUploadChanged,
     ResultUploadError,
     result_upload_apply,
     result_upload_preview_now,
@@ -28,16 +29,25 @@ from cases.submission.results_confirm import (
 )
 
 
-def _act(request: HttpRequest, upload: ResultUpload) -> None:
+def _act(request: HttpRequest, upload: ResultUpload) -> ResultUploadChanged | None:
+    """The decision posted; the page to show again when applying would no longer do what it showed."""
     action = request.POST.get("action")
     form = ResultUploadDecisionForm(request.POST)
     try:
         if action == "apply":
-            result = result_upload_apply(upload=upload, by=request.user, request=request)
+            shown = form.cleaned_data.get("shown", "") if form.is_valid() else ""
+            result = result_upload_apply(upload=upload, by=request.user, request=request, shown=shown)
             messages.success(
                 request,
-                _("反映しました (取込番号 %(no)s): 突合済 %(matched)s件、不一致 %(diff)s件")
-                % {"no": result.pk, "matched": result.matched, "diff": result.discrepancies},
+                _(
+                    "反映しました (アップロード #%(upload)s → 取込番号 %(no)s): 突合済 %(matched)s件、不一致 %(diff)s件"
+                )
+                % {
+                    "upload": upload.pk,
+                    "no": result.pk,
+                    "matched": result.matched,
+                    "diff": result.discrepancies,
+                },
             )
         elif action in ("reject", "withdraw"):  # the service tells the two apart by who asks
             if not form.is_valid():
@@ -54,6 +64,8 @@ def _act(request: HttpRequest, upload: ResultUpload) -> None:
     except PermissionDenied as exc:  # one's own upload to apply: a refusal, logged, shown on the page
         refusal_record(request, message=str(exc))
         messages.error(request, str(exc) or _("この操作はできません。"))
+    except ResultUploadChanged as exc:
+        return exc
     except ResultUploadError as exc:
         messages.error(request, str(exc))
     except ImportRejected as exc:
@@ -62,6 +74,7 @@ def _act(request: HttpRequest, upload: ResultUpload) -> None:
             messages.error(request, str(error))
         if len(exc.errors) > 20:
             messages.error(request, _("ほか %(count)s 行") % {"count": len(exc.errors) - 20})
+    return None
 
 
 def _not_acting(request: HttpRequest, upload: ResultUpload) -> str:
@@ -73,9 +86,15 @@ def _not_acting(request: HttpRequest, upload: ResultUpload) -> str:
     return ""
 
 
-def _changes(request: HttpRequest, upload: ResultUpload) -> dict:
+def _changes(request: HttpRequest, upload: ResultUpload, changed: ResultUploadChanged | None) -> dict:
     """The lines to show: what applying would do now (pending), what it did (applied), or what the
-    uploader was shown (rejected, withdrawn)."""
+    uploader was shown (rejected, withdrawn). After a refused 反映する (`changed`), the lines as worked
+    out then, those changed since the page was shown marked."""
+    if changed is not None:
+        lines = preview_marked(changed.lines, upload.preview)
+        for entry in lines:
+            entry["changed_since_shown"] = entry["line"] in changed.changed
+        return {"lines": lines, "overlapping": result_uploads_overlapping(upload)}
     if upload.state != ResultUpload.State.PENDING:
         return {"lines": upload.preview, "overlapping": []}
     try:
@@ -98,9 +117,12 @@ def result_upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         if other_office:  # logged here with the reason; the middleware then does not log it again
             refusal_record(request, message=other_office)
             raise PermissionDenied(other_office)
-        _act(request, upload)
-        return redirect("result_upload_detail", upload_id=upload.pk)
-    audit_record(action=AuditAction.VIEW, request=request, target=f"result_upload:{upload.pk}")
+        changed = _act(request, upload)
+        if changed is None:
+            return redirect("result_upload_detail", upload_id=upload.pk)
+    else:
+        changed = None
+        audit_record(action=AuditAction.VIEW, request=request, target=f"result_upload:{upload.pk}")
     pending = upload.state == ResultUpload.State.PENDING and not other_office
     own = upload.uploaded_by_id == request.user.pk
     context = {
@@ -110,7 +132,14 @@ def result_upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         "may_decide": pending and not own,
         "may_withdraw": pending and own,
         "other_office": other_office if upload.state == ResultUpload.State.PENDING else "",
-        "form": ResultUploadDecisionForm(),
-        **_changes(request, upload),
+        **_changes(request, upload, changed),
     }
-    return render(request, "cases/results/upload.html", context)
+    # The mark of the lines shown: 反映する is of them (a page gone stale is shown again, 400).
+    mark = preview_mark(context["lines"])
+    form = ResultUploadDecisionForm(initial={"shown": mark})
+    if changed is not None:  # the next 反映する is of the lines shown now
+        form = ResultUploadDecisionForm({"shown": mark})
+        form.is_valid()
+        form.add_error(None, str(changed))
+    context["form"] = form
+    return render(request, "cases/results/upload.html", context, status=400 if changed else 200)

@@ -21,6 +21,7 @@ from cases.submission.results_confirm import result_upload_stage
 from cases.submission.selectors.results import (
     discrepancies_visible_to,
     result_imports_recent,
+    result_uploads_decided,
     result_uploads_pending,
 )
 
@@ -52,11 +53,17 @@ def results_index(request: HttpRequest) -> HttpResponse:
                 messages.warning(
                     request,
                     _("同じ案件を含む確認待ちの取込があります: %(uploads)s")
-                    % {"uploads": "、".join(f"#{pk}" for pk in overlapping)},
+                    % {"uploads": "、".join(_("アップロード #%(no)s") % {"no": pk} for pk in overlapping)},
                 )
             return redirect("result_upload_detail", upload_id=staged.pk)
     page = Paginator(result_imports_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "errors": errors, "page": page, "pending": result_uploads_pending()}
+    context = {
+        "form": form,
+        "errors": errors,
+        "page": page,
+        "pending": result_uploads_pending(),
+        "decided": result_uploads_decided()[:50],
+    }
     return render(request, "cases/results/index.html", context, status=400 if errors else 200)
 
 
