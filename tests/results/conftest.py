@@ -11,6 +11,7 @@ from cases.kernel.services import case_transition
 from cases.kernel.stages import WAIT_DISPATCH
 from cases.registry.models.pension import Exemption
 from cases.submission.models import BundleItem, SubmissionBundle
+from tests.conftest import make_user
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows.resume import flows_resume
@@ -36,6 +37,19 @@ def case_sent(*, clerk, clerk2, supervisor, bundle, capture, kinds=("full", "hal
     assert flows_resume([case.pk], WAIT_DISPATCH)
     case.refresh_from_db()
     return case
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded and sealed files go to the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def supervisor2(office):
+    """The second 係長 of the office: results are uploaded by one and applied by another."""
+    return make_user("super2", "supervisor", office)
 
 
 @pytest.fixture

@@ -6,21 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.submission.models import Discrepancy, ResultImport
-from tests.conftest import make_user
 from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 Kind = Discrepancy.Kind
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def supervisor2(office):
-    return make_user("super2", "supervisor", office)
 
 
 def upload_and_apply(client, data: bytes, first, second, capture, name="kekka.csv"):

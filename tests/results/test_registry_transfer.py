@@ -19,12 +19,6 @@ State = RegistryTransfer.State
 MYNUMBER = "12345678901" + str(mynumber_check_digit("12345678901"))
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def member(reference_data):
     pension = PensionRecordFactory()

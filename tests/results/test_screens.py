@@ -13,7 +13,6 @@ from cases.kernel.models import Case, Stage
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission.models import BundleItem, Discrepancy, ResultImport
 from cases.submission.result_uploads import ResultUpload
-from tests.conftest import make_user
 from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +21,6 @@ Kind = Discrepancy.Kind
 
 def upload(client, data: bytes, name="kekka.csv"):
     return client.post("/results/", {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
-
-
-@pytest.fixture
-def supervisor2(office):
-    return make_user("super2", "supervisor", office)
 
 
 def upload_and_apply(client, data: bytes, first, second, capture, name="kekka.csv"):

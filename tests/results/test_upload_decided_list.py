@@ -8,20 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cases.submission.result_uploads import ResultUpload
-from tests.conftest import make_user
 from tests.results.conftest import csv_bytes, line
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def supervisor2(office):
-    return make_user("super2", "supervisor", office)
 
 
 def upload(client, data: bytes, name: str) -> ResultUpload:

@@ -19,18 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
 def refusals_logged_afresh():
     cache.clear()  # refusals are logged once per user and URL for a while; ids repeat between runs
-
-
-@pytest.fixture
-def supervisor2(office):
-    return make_user("super2", "supervisor", office)
 
 
 @pytest.fixture

@@ -10,22 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.submission.result_uploads import ResultUpload
-from tests.conftest import make_user
 from tests.results.conftest import apply_post, csv_bytes, line
 
 pytestmark = pytest.mark.django_db
 OVERLAP = "同じ案件を含む確認待ちの取込があります"
 MOVED = "アップロード後に状態が変わりました"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def supervisor2(office):
-    return make_user("super2", "supervisor", office)
 
 
 def upload(client, data: bytes):

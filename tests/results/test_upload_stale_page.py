@@ -19,16 +19,6 @@ pytestmark = pytest.mark.django_db
 CHANGED = "確認した後に反映内容が変わりました"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def supervisor2(office):
-    return make_user("super2", "supervisor", office)
-
-
 @pytest.fixture
 def supervisor3(office):
     return make_user("super3", "supervisor", office)
