@@ -166,3 +166,54 @@ def test_each_refused_line_is_its_own_message(client, send, kamui_supervisor, ot
     assert len(errors) == 2 and "2行目" in errors[0] and "3行目" in errors[1]
     staged.refresh_from_db()
     assert staged.state == ResultUpload.State.PENDING
+
+
+def test_the_command_rejects_with_a_reason_and_the_uploader_withdraws(
+    send, supervisor, supervisor2, tmp_path, capsys
+):
+    """The screens could reject (another 係長, with the reason) or withdraw (the uploader) a staged upload;
+    the command could only stage and apply, so IT staff working from the server had no way out of a wrong
+    file but the screen (regression walk 2026-12-06)."""
+    case = send()
+    path = tmp_path / "kekka.csv"
+    path.write_bytes(csv_bytes(line(case)))
+    call_command("import_results", str(path), "--user", supervisor.username)
+    first = ResultUpload.objects.get()
+    with pytest.raises(CommandError, match="却下の理由"):
+        call_command("import_results", "--reject", str(first.pk), "--user", supervisor2.username)
+    with pytest.raises(CommandError, match="個人番号"):
+        call_command(
+            "import_results",
+            "--reject",
+            str(first.pk),
+            "--reason",
+            "番号 123456789018",
+            "--user",
+            supervisor2.username,
+        )
+    call_command(
+        "import_results",
+        "--reject",
+        str(first.pk),
+        "--reason",
+        "等級の列が誤り",
+        "--user",
+        supervisor2.username,
+    )
+    first.refresh_from_db()
+    assert (first.state, first.decided_by, first.decision_reason) == (
+        ResultUpload.State.REJECTED,
+        supervisor2,
+        "等級の列が誤り",
+    )
+    assert "アップロード #" in capsys.readouterr().out
+
+    call_command("import_results", str(path), "--user", supervisor.username)
+    second = ResultUpload.objects.latest("pk")
+    call_command("import_results", "--reject", str(second.pk), "--user", supervisor.username)
+    second.refresh_from_db()
+    assert second.state == ResultUpload.State.WITHDRAWN
+    case.refresh_from_db()
+    assert case.stage == Stage.SENT
+    with pytest.raises(CommandError, match="同時に指定できません"):
+        call_command("import_results", str(path), "--reject", str(second.pk), "--user", supervisor.username)

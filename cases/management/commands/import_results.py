@@ -1,14 +1,22 @@
 """python manage.py import_results FILE --user USERID — 日本年金機構の処理結果一覧表を取り込む (確認待ち).
-python manage.py import_results --confirm ID --user USERID — 別の係長が確認して反映する (issue 11 H1)."""
+python manage.py import_results --confirm ID --user USERID — 別の係長が確認して反映する (issue 11 H1).
+python manage.py import_results --reject ID [--reason TEXT] --user USERID — 別の係長が理由を付けて却下する
+(アップロードした係長なら取り下げ), as the confirm screen does."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError, CommandParser
 
+from cases.common.freetext import validate_no_mynumber
 from cases.management.base import ActorCommand
 from cases.management.imports import import_file_path
 from cases.registry.imports.errors import ImportRejected
 from cases.submission.result_uploads import ResultUpload
-from cases.submission.results_confirm import ResultUploadError, result_upload_apply, result_upload_stage
+from cases.submission.results_confirm import (
+    ResultUploadError,
+    result_upload_apply,
+    result_upload_reject,
+    result_upload_stage,
+)
 
 
 class Command(ActorCommand):
@@ -27,14 +35,25 @@ class Command(ActorCommand):
             metavar="ID",
             help="確認待ちの取込 ID を反映する (アップロードした係長以外)",
         )
+        parser.add_argument(
+            "--reject",
+            type=int,
+            metavar="ID",
+            help="確認待ちの取込 ID を却下する (--reason が必要)。アップロードした係長なら取り下げ",
+        )
+        parser.add_argument("--reason", default="", help="却下・取り下げの理由 (個人番号は書かない)")
 
     def handle(self, *args, **options) -> None:
-        if options.get("file") and options.get("confirm") is not None:
-            # Confirming applies an upload already staged; a file given with it would be ignored.
+        chosen = [name for name in ("confirm", "reject") if options.get(name) is not None]
+        if (options.get("file") and chosen) or len(chosen) > 1:
+            # Confirming or rejecting acts on an upload already staged; a file given with it would be ignored.
             raise CommandError(
-                "CSV ファイルと --confirm は同時に指定できません。取り込むときはファイルだけを、"
-                "反映するときは --confirm ID だけを指定してください。"
+                "CSV ファイル・--confirm・--reject は同時に指定できません。取り込むときはファイルだけを、"
+                "反映するときは --confirm ID だけを、却下・取り下げるときは --reject ID だけを指定してください。"
             )
+        if options.get("reject") is not None:
+            self._reject(options["reject"], options.get("reason") or "")
+            return
         if options.get("confirm") is not None:
             self._confirm(options["confirm"])
             return
@@ -55,6 +74,22 @@ class Command(ActorCommand):
             f"import_results --confirm {upload.pk} --user USERID で反映するまで、案件は変わりません。"
         )
 
+    def _reject(self, upload_id: int, reason: str) -> None:
+        upload = ResultUpload.objects.filter(pk=upload_id).first()
+        if upload is None:
+            raise CommandError(f"確認待ちの取込が見つかりません: {upload_id}")
+        try:
+            validate_no_mynumber(reason)  # the reason stays in the record, as the screen's field refuses
+            decided = result_upload_reject(upload=upload, by=self.actor, reason=reason)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        except (PermissionDenied, ResultUploadError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.audit_detail = {"result_upload_id": upload.pk, "state": decided.state}
+        self.stdout.write(
+            f"アップロード #{upload.pk} を{decided.get_state_display()}にしました。案件は変わりません。"
+        )
+
     def _confirm(self, upload_id: int) -> None:
         upload = ResultUpload.objects.filter(pk=upload_id).first()
         if upload is None:
@@ -69,6 +104,6 @@ class Command(ActorCommand):
             raise CommandError(f"反映を中止しました: エラー {len(exc.errors)}件") from exc
         self.audit_detail = {"result_upload_id": upload.pk, "result_import_id": result.pk}
         self.stdout.write(
-            f"反映しました (取込番号 {result.pk}): {result.total_lines}行 — 突合済 {result.matched}件, "
+            f"反映しました (アップロード #{upload.pk} → 取込番号 {result.pk}): {result.total_lines}行 — 突合済 {result.matched}件, "
             f"突合の不一致 {result.discrepancies}件"
         )
