@@ -75,9 +75,7 @@ class Command(ActorCommand):
         )
 
     def _reject(self, upload_id: int, reason: str) -> None:
-        upload = ResultUpload.objects.filter(pk=upload_id).first()
-        if upload is None:
-            raise CommandError(f"確認待ちの取込が見つかりません: {upload_id}")
+        upload = _upload(upload_id)
         try:
             validate_no_mynumber(reason)  # the reason stays in the record, as the screen's field refuses
             decided = result_upload_reject(upload=upload, by=self.actor, reason=reason)
@@ -91,9 +89,7 @@ class Command(ActorCommand):
         )
 
     def _confirm(self, upload_id: int) -> None:
-        upload = ResultUpload.objects.filter(pk=upload_id).first()
-        if upload is None:
-            raise CommandError(f"確認待ちの取込が見つかりません: {upload_id}")
+        upload = _upload(upload_id)
         try:
             result = result_upload_apply(upload=upload, by=self.actor)
         except (PermissionDenied, ResultUploadError) as exc:
@@ -107,3 +103,10 @@ class Command(ActorCommand):
             f"反映しました (アップロード #{upload.pk} → 取込番号 {result.pk}): {result.total_lines}行 — 突合済 {result.matched}件, "
             f"突合の不一致 {result.discrepancies}件"
         )
+
+
+def _upload(upload_id: int) -> ResultUpload:
+    upload = ResultUpload.objects.filter(pk=upload_id).first()
+    if upload is None:
+        raise CommandError(f"確認待ちの取込が見つかりません: {upload_id}")
+    return upload

@@ -119,7 +119,7 @@ def bundle_build_off_cycle(request: HttpRequest) -> HttpResponse:
     return redirect("bundle_list")
 
 
-def _when_sent(
+def _when_done(
     request: HttpRequest, bundle: SubmissionBundle, *, sealing: bool = False
 ) -> HttpResponse | None:
     """A bookmarked seal or hand-over page of a bundle already sent (or, for the seal page, already
@@ -225,7 +225,7 @@ def bundle_remove_case(request: HttpRequest, bundle_id: int, case_id: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
-    if (redirected := _when_sent(request, bundle, sealing=True)) is not None:
+    if (redirected := _when_done(request, bundle, sealing=True)) is not None:
         return redirected
     form = SealForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -286,7 +286,7 @@ def bundle_download(request: HttpRequest, bundle_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bundle_hand_over(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
-    if (redirected := _when_sent(request, bundle)) is not None:
+    if (redirected := _when_done(request, bundle)) is not None:
         return redirected
     form = HandOverForm(_posted(request))
     if request.method == "POST" and form.is_valid():
