@@ -130,7 +130,7 @@ class DeskUserChangeForm(UserChangeForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["roles"].initial = sorted(user_roles(self.instance))
-            refusal = credential_reset_refusal(self.instance)
+            refusal = credential_reset_refusal(self.instance, "password")
             if refusal and "password" in self.fields:
                 # No link to a form that would refuse anyway: the reason, and where to go instead.
                 self.fields["password"].widget.template_name = "cases/widgets/password_no_reset.html"
@@ -242,7 +242,7 @@ class DeskUserAdmin(UserAdmin):
 
     def user_change_password(self, request: HttpRequest, id, form_url=""):
         user = User.objects.filter(pk=id).first() if str(id).isdigit() else None
-        refusal = credential_reset_refusal(user) if user is not None else ""
+        refusal = credential_reset_refusal(user, "password") if user is not None else ""
         if refusal and self.has_change_permission(request, user):
             # Another administrator's (or a superuser's) password: see cases.security.credential_resets.
             refusal_record(request, reason=REFUSAL_REASON, message=refusal)
@@ -298,7 +298,7 @@ class DeskUserAdmin(UserAdmin):
         description=gettext_lazy("選択した職員の二要素認証を解除する (端末の紛失時)"), permissions=["change"]
     )
     def totp_reset(self, request: HttpRequest, queryset) -> None:
-        refusals = [refusal for refusal in map(credential_reset_refusal, queryset) if refusal]
+        refusals = [refusal for user in queryset if (refusal := credential_reset_refusal(user, "totp"))]
         if refusals:
             # All or nothing: a selection holding an administrator changes nobody.
             refusal_record(request, reason=REFUSAL_REASON, message=" ".join(refusals))

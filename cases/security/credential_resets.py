@@ -6,6 +6,12 @@ chose the new password could sign in as that administrator and approve their own
 the two-administrator rule (cases.security.role_grants) would come down to one person. A locked-out
 administrator is reset on the server instead, with ``manage.py reset_admin_credentials`` run in the name
 of a second administrator (docs/operations.md, First administrators).
+
+For an account whose role requires a second factor (a 係長, in production), the admin site resets one
+factor, never both: the password not while no second factor is enrolled, the second factor not while
+the password is still one an administrator chose. Otherwise the administrator who chose the password
+could enrol their own phone and approve as that 係長. Someone who lost both is reset on the server by
+two administrators, as above.
 """
 
 from django.http import HttpRequest
@@ -16,24 +22,45 @@ from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.security.passwords import password_mark_temporary
 from cases.security.roles import user_roles
+from cases.security.totp import totp_required
 
 # The refusal's reason in the access log.
 REFUSAL_REASON = "admin_credentials"
 
 
-def credential_reset_refusal(user: User) -> str:
-    """Why the admin site may not set ``user``'s password or remove their second factor ("" if it may)."""
+def credential_reset_refusal(user: User, what: str) -> str:
+    """Why the admin site may not set ``user``'s password (``what`` "password") or remove their second
+    factor ("totp"); "" if it may."""
     if user.is_superuser:
         kind = _("スーパーユーザー")
     elif "admin" in user_roles(user):
         kind = _("システム管理者")
     else:
-        return ""
+        return _one_factor_refusal(user, what)
     return _(
         "ユーザーID %(username)s は%(kind)sのため、管理サイトではパスワードの再設定・二要素認証の解除は"
         "できません。本人が自分のパスワード変更画面で変更するか、サーバーで manage.py "
         "reset_admin_credentials を別のシステム管理者の名前で実行してください (運用手順書)。"
     ) % {"username": user.username, "kind": kind}
+
+
+def _one_factor_refusal(user: User, what: str) -> str:
+    if not totp_required(user):
+        return ""
+    if what == "password" and not user.totp_enabled:
+        reason = _("二要素認証が登録されていないため、管理サイトではパスワードを再設定できません")
+    elif what == "totp" and user.password_set_by_admin:
+        reason = _(
+            "パスワードはシステム管理者が設定したまま本人が変更していないため、"
+            "管理サイトでは二要素認証を解除できません"
+        )
+    else:
+        return ""
+    return _(
+        "ユーザーID %(username)s の%(reason)s (再設定した人が本人として承認できてしまうため)。本人が"
+        "もう一方を済ませてから行うか、両方を失った場合はサーバーで manage.py reset_admin_credentials を"
+        "別のシステム管理者の名前で実行してください (運用手順書)。"
+    ) % {"username": user.username, "reason": reason}
 
 
 def password_mark_set_by_admin(user: User) -> None:

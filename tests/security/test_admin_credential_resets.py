@@ -147,3 +147,94 @@ def test_break_glass_refuses_the_administrator_naming_themself(admin_user, monke
 def test_break_glass_needs_something_to_reset(admin_user, admin2):
     with pytest.raises(CommandError, match="--password"):
         call_command("reset_admin_credentials", "admin2", "--user", "admin1")
+
+
+# With the second factor required of 係長 (production's default), one administrator may reset a
+# 係長's password or remove their second factor, never end up holding both: the one who chose the
+# password could enrol their own phone and approve as that 係長.
+
+
+def totp_post(client, *users):
+    return client.post(
+        "/admin/cases/user/",
+        {"action": "totp_reset", "_selected_action": [user.pk for user in users]},
+        follow=True,
+    )
+
+
+def enrolled(user):
+    user.totp_enabled, user.totp_secret = True, "sealed-secret"
+    user.save(update_fields=["totp_enabled", "totp_secret"])
+    return user
+
+
+@pytest.fixture
+def both_factors(settings, admin_user):
+    """The setting, and the administrator's own second factor (else every page asks them to enrol)."""
+    settings.NENKIN_TOTP_REQUIRED_ROLES = ["supervisor", "admin"]
+    enrolled(admin_user)
+
+
+def test_after_resetting_a_supervisors_password_the_admin_cannot_remove_their_second_factor(
+    client, admin_user, supervisor, both_factors
+):
+    enrolled(supervisor)
+    client.force_login(admin_user)
+    assert password_post(client, supervisor).status_code == 302
+    response = totp_post(client, supervisor)
+    assert "パスワードはシステム管理者が設定したまま" in page(response)
+    supervisor.refresh_from_db()
+    assert supervisor.totp_enabled and supervisor.check_password(NEW)
+    refusal = AuditEntry.objects.get(action=AuditAction.DENIED, detail__reason="admin_credentials")
+    assert refusal.actor_id == admin_user.pk and supervisor.username in refusal.detail["message"]
+    assert not AuditEntry.objects.filter(detail__event="totp_disabled").exists()
+
+
+def test_the_password_of_a_supervisor_without_a_second_factor_is_not_reset_in_the_admin(
+    client, admin_user, supervisor, both_factors
+):
+    """Reset second factor first, then the password: refused the other way round as well."""
+    enrolled(supervisor)
+    client.force_login(admin_user)
+    totp_post(client, supervisor)
+    supervisor.refresh_from_db()
+    assert not supervisor.totp_enabled
+    form = page(client.get(f"/admin/cases/user/{supervisor.pk}/change/"))
+    assert "二要素認証が登録されていないため" in form and "../password/" not in form
+    response = password_post(client, supervisor)
+    assert response["Location"] == f"/admin/cases/user/{supervisor.pk}/change/"
+    supervisor.refresh_from_db()
+    assert supervisor.check_password(PASSWORD) and not supervisor.password_set_by_admin
+    assert AuditEntry.objects.filter(action=AuditAction.DENIED, detail__reason="admin_credentials").exists()
+
+
+def test_once_the_supervisor_chose_their_own_password_the_lost_phone_is_reset_as_usual(
+    client, admin_user, supervisor, both_factors
+):
+    enrolled(supervisor)
+    client.force_login(admin_user)
+    password_post(client, supervisor)
+    supervisor.refresh_from_db()
+    supervisor.set_password("Own-choice-pw-2027")
+    supervisor.password_set_by_admin = False
+    supervisor.save(update_fields=["password", "password_set_by_admin"])
+    assert "1 件の二要素認証を解除しました" in page(totp_post(client, supervisor))
+    supervisor.refresh_from_db()
+    assert not supervisor.totp_enabled
+
+
+def test_a_clerks_password_and_second_factor_stay_an_ordinary_reset(client, admin_user, clerk, both_factors):
+    client.force_login(admin_user)
+    assert password_post(client, clerk).status_code == 302
+    clerk.refresh_from_db()
+    assert clerk.check_password(NEW)
+
+
+def test_a_supervisor_who_lost_both_is_reset_on_the_server_by_two_administrators(
+    admin_user, admin2, supervisor, both_factors, monkeypatch
+):
+    enrolled(supervisor)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "Break-glass-pw-2026")
+    call_command("reset_admin_credentials", supervisor.username, "--password", "--totp", "--user", "admin2")
+    supervisor.refresh_from_db()
+    assert supervisor.check_password("Break-glass-pw-2026") and not supervisor.totp_enabled
