@@ -1,9 +1,12 @@
 """Every kind of bad input: the exact line, column and Japanese reason, and nothing imported."""
 
 import codecs
+import re
 
 import pytest
+from django.utils import translation
 
+from cases.registry.imports.errors import message_worded
 from cases.registry.models.imports import ImportBatch
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber
@@ -87,7 +90,13 @@ def test_each_bad_resident_value_is_reported_and_nothing_is_imported(
     assert [str(error) for error in errors] == [f"4行目 {expected_column}: {message}"]
     assert batch.status == ImportBatch.Status.REJECTED
     assert batch.error_count == 1
-    assert batch.errors == [{"line": 4, "column": expected_column, "message": message}]
+    [stored] = batch.errors
+    assert (stored["line"], stored["column"], stored["message"]) == (4, expected_column, message)
+    # Kept with its source, so that a reader is shown it in their language (errors.Message).
+    assert message_worded(stored) == message
+    with translation.override("en"):
+        english = re.sub("「[^」]*」", "", message_worded(stored))  # the value quoted as written stays
+        assert message_worded(stored) != message and not re.search("[ぁ-ん]", english), english
     assert (batch.inserted, batch.updated, batch.unchanged) == (0, 0, 0)
     assert _state() == existing
 

@@ -169,3 +169,51 @@ def test_an_unknown_kind_is_refused(client, admin_user):
 
     assert response.status_code == 400
     assert ImportBatch.objects.count() == 0
+
+
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_the_errors_are_worded_for_the_reader_not_for_the_worker(
+    client, admin_user, django_capture_on_commit_callbacks
+):
+    """The import runs in a worker, in Japanese, and its errors are kept; an English-reading 係長 who
+    opens the result reads them in English, values and the 異動事由's name included."""
+    client.force_login(admin_user)
+    rows = [resident(1), resident(2, 生年月日="1990-02-30"), resident(3, 異動事由="05", 消除日="")]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(client, "residents", csv_text(rows).encode())
+    japanese = client.get(response["Location"]).content.decode()
+    assert "「1990-02-30」は日付として正しくありません (YYYY-MM-DD)" in japanese
+    assert "異動事由が「死亡」のときは消除日が必要です" in japanese
+    english_page = english(client).get(response["Location"]).content.decode()
+    assert "「1990-02-30」 is not a valid date (YYYY-MM-DD)" in english_page
+    assert (
+        "消除日 (date removed) is required when 異動事由 (reason for change) is &quot;Death&quot;"
+        in english_page
+    )
+    assert "日付として正しくありません" not in english_page and "消除日が必要です" not in english_page
+
+
+def test_the_wrong_kind_hint_names_the_kind_in_the_readers_language(
+    client, admin_user, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(client, "income", csv_text([resident(1)]).encode())
+    page = english(client).get(response["Location"]).content.decode()
+    assert "This file is a Resident records CSV" in page
+
+
+def test_errors_kept_before_they_kept_their_source_are_shown_as_kept(client, admin_user):
+    batch = ImportBatch.objects.create(
+        kind="residents",
+        created_by=admin_user,
+        status=ImportBatch.Status.REJECTED,
+        errors=[{"line": 2, "column": "生年月日", "message": "古い形式のメッセージ"}],
+        error_count=1,
+    )
+    client.force_login(admin_user)
+    assert "古い形式のメッセージ" in english(client).get(f"/imports/{batch.pk}/").content.decode()

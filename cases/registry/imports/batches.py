@@ -7,10 +7,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.common.jobs import job_send
-from cases.registry.imports.errors import RowError
+from cases.registry.imports.errors import RowError, message
 from cases.registry.imports.runner import import_execute
 from cases.registry.models.imports import ImportBatch
 from cases.security.models.users import User
@@ -71,7 +71,11 @@ def importbatch_run(*, batch_id: int) -> ImportBatch:
                 status=ImportBatch.Status.REJECTED,
                 errors=[
                     RowError(
-                        0, "", _("取込ファイルが見つかりません。もう一度アップロードしてください")
+                        0,
+                        "",
+                        message(
+                            gettext_noop("取込ファイルが見つかりません。もう一度アップロードしてください")
+                        ),
                     ).as_dict()
                 ],
                 error_count=1,

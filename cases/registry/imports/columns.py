@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.common.freetext import contains_mynumber_like
 from cases.common.identifiers.mynumber import mynumber_normalize
-from cases.registry.imports.errors import RowError, shown
+from cases.registry.imports.errors import RowError, message, shown
 
 FIRST_YEAR = 1868  # 明治元年: anything earlier in a registry extract is a typing mistake.
 
@@ -52,11 +52,13 @@ class Column:
     def _one(self, value: str, line: int, errors: list[RowError]) -> Any:
         if not value:
             if self.required:
-                errors.append(RowError(line, self.name, _("値がありません (必須項目です)")))
+                errors.append(
+                    RowError(line, self.name, message(gettext_noop("値がありません (必須項目です)")))
+                )
             return self.blank_value()
-        converted, message = self.one(value)
-        if message:
-            errors.append(RowError(line, self.name, message))
+        converted, problem = self.one(value)
+        if problem:
+            errors.append(RowError(line, self.name, problem))
         return converted
 
 
@@ -97,18 +99,21 @@ class Text(Column):
 
     def one(self, value: str) -> tuple[Any, str | None]:
         if self.digits and not (value.isascii() and value.isdigit()):
-            return value, _("%(value)sは半角数字で入力してください") % {"value": shown(value)}
+            return value, message(gettext_noop("%(value)sは半角数字で入力してください"), value=shown(value))
         if not self.digits and contains_mynumber_like(value):
             # A name, an address or a 続柄 holding a 個人番号 would show it in plain on every screen that
             # shows the person; the number goes in its own, encrypted column only. Never repeated here.
-            return value, _(
-                "個人番号と思われる12桁の番号があります。個人番号は「個人番号」の列にだけ書いてください"
+            return value, message(
+                gettext_noop(
+                    "個人番号と思われる12桁の番号があります。個人番号は「個人番号」の列にだけ書いてください"
+                )
             )
         if len(value) > self.max_length:
-            return value, _("%(max)d文字以内で入力してください (%(length)d文字あります)") % {
-                "max": self.max_length,
-                "length": len(value),
-            }
+            return value, message(
+                gettext_noop("%(max)d文字以内で入力してください (%(length)d文字あります)"),
+                max=self.max_length,
+                length=len(value),
+            )
         return value, None
 
 
@@ -124,7 +129,7 @@ class Kana(Text):
 
     def one(self, value: str) -> tuple[Any, str | None]:
         if not _KANA.fullmatch(value):
-            return value, _("%(value)sにカナ以外の文字があります") % {"value": shown(value)}
+            return value, message(gettext_noop("%(value)sにカナ以外の文字があります"), value=shown(value))
         return super().one(value)
 
 
@@ -164,18 +169,21 @@ class Date(Column):
 
     def one(self, value: str) -> tuple[Any, str | None]:
         if not _ISO_DATE.fullmatch(value):
-            return None, _("%(value)sは日付の形式ではありません (YYYY-MM-DD)") % {"value": shown(value)}
+            return None, message(
+                gettext_noop("%(value)sは日付の形式ではありません (YYYY-MM-DD)"), value=shown(value)
+            )
         try:
             parsed = date.fromisoformat(value)
         except ValueError:
-            return None, _("%(value)sは日付として正しくありません (YYYY-MM-DD)") % {"value": shown(value)}
+            return None, message(
+                gettext_noop("%(value)sは日付として正しくありません (YYYY-MM-DD)"), value=shown(value)
+            )
         if parsed.year < FIRST_YEAR:
-            return None, _("%(value)sは%(year)d年より前の日付です") % {
-                "value": shown(value),
-                "year": FIRST_YEAR,
-            }
+            return None, message(
+                gettext_noop("%(value)sは%(year)d年より前の日付です"), value=shown(value), year=FIRST_YEAR
+            )
         if self.not_future and parsed > timezone.localdate():
-            return None, _("%(value)sは未来の日付です") % {"value": shown(value)}
+            return None, message(gettext_noop("%(value)sは未来の日付です"), value=shown(value))
         return parsed, None
 
 
@@ -229,16 +237,18 @@ class Integer(Column):
 
     def one(self, value: str) -> tuple[Any, str | None]:
         if not (value.isascii() and value.isdigit()):
-            return None, _("%(value)sは0以上の整数 (半角数字、カンマなし) で入力してください") % {
-                "value": shown(value)
-            }
+            return None, message(
+                gettext_noop("%(value)sは0以上の整数 (半角数字、カンマなし) で入力してください"),
+                value=shown(value),
+            )
         number = int(value) if len(value) <= 30 else None
         if number is None or not self.minimum <= number <= self.maximum:
-            return None, _("%(value)sは%(min)s〜%(max)sの範囲で入力してください") % {
-                "value": shown(value),
-                "min": _grouped(self.minimum),
-                "max": _grouped(self.maximum),
-            }
+            return None, message(
+                gettext_noop("%(value)sは%(min)s〜%(max)sの範囲で入力してください"),
+                value=shown(value),
+                min=_grouped(self.minimum),
+                max=_grouped(self.maximum),
+            )
         return number, None
 
 
@@ -263,10 +273,11 @@ class Choice(Column):
     def one(self, value: str) -> tuple[Any, str | None]:
         if value in self.codes:
             return self.codes[value], None
-        return None, _("%(value)sはコードとして正しくありません (使えるコード: %(codes)s)") % {
-            "value": shown(value),
-            "codes": ", ".join(self.codes),
-        }
+        return None, message(
+            gettext_noop("%(value)sはコードとして正しくありません (使えるコード: %(codes)s)"),
+            value=shown(value),
+            codes=", ".join(self.codes),
+        )
 
 
 def _check_digit_ok(d: bytes) -> bool:
@@ -304,8 +315,18 @@ class MyNumberColumn(Column):
                 return None
         return values
 
+    # mynumber_normalize's messages by code, kept so that a stored error is worded for its reader.
+    MESSAGES = {
+        "mynumber_format": gettext_noop("個人番号は12桁の数字で入力してください。"),
+        "mynumber_check_digit": gettext_noop(
+            "個人番号の検査用数字 (12桁目) が一致しません。番号を確認してください。"
+        ),
+    }
+
     def one(self, value: str) -> tuple[Any, str | None]:
         try:
             return mynumber_normalize(value), None
         except ValidationError as exc:
+            if exc.code in self.MESSAGES:
+                return "", message(self.MESSAGES[exc.code])
             return "", " ".join(exc.messages)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from operator import methodcaller
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from cases.registry.imports.errors import ImportRejected, RowError
+from cases.registry.imports.errors import ImportRejected, RowError, message
 
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
@@ -61,7 +61,11 @@ def decode(data: bytes) -> tuple[str, str]:
                 RowError(
                     1,
                     "",
-                    _("UTF-16 のファイルには対応していません。UTF-8 か Shift_JIS (CP932) で保存してください"),
+                    message(
+                        gettext_noop(
+                            "UTF-16 のファイルには対応していません。UTF-8 か Shift_JIS (CP932) で保存してください"
+                        )
+                    ),
                 )
             ]
         )
@@ -70,7 +74,13 @@ def decode(data: bytes) -> tuple[str, str]:
             return data[3:].decode(UTF8), UTF8_BOM
         except UnicodeDecodeError as exc:
             raise ImportRejected(
-                [RowError(_line_of(data, exc.start + 3), "", _("UTF-8 として読めない文字があります"))]
+                [
+                    RowError(
+                        _line_of(data, exc.start + 3),
+                        "",
+                        message(gettext_noop("UTF-8 として読めない文字があります")),
+                    )
+                ]
             ) from exc
     try:
         return data.decode(UTF8), UTF8
@@ -90,7 +100,11 @@ def decode_lines(data: bytes, encoding: str, line_of: Callable[[int], int]) -> s
                 RowError(
                     line_of(exc.start),
                     "",
-                    _("文字コードを判別できません。UTF-8 か Shift_JIS (CP932) の CSV で保存してください"),
+                    message(
+                        gettext_noop(
+                            "文字コードを判別できません。UTF-8 か Shift_JIS (CP932) の CSV で保存してください"
+                        )
+                    ),
                 )
             ]
         ) from exc
@@ -159,7 +173,7 @@ def _split_csv(text: str) -> tuple[list[list[str]], list[int]]:
                 RowError(
                     reader.line_num or 1,
                     "",
-                    _('CSV として読めません (引用符「"」の対応などを確認してください)'),
+                    message(gettext_noop('CSV として読めません (引用符「"」の対応などを確認してください)')),
                 )
             ]
         ) from exc
@@ -179,7 +193,13 @@ def parse(
     without data lines is not an empty file."""
     if "\x00" in text:
         raise ImportRejected(
-            [RowError(1, "", _("CSV ファイルではありません (バイナリデータが含まれています)"))]
+            [
+                RowError(
+                    1,
+                    "",
+                    message(gettext_noop("CSV ファイルではありません (バイナリデータが含まれています)")),
+                )
+            ]
         )
     table = _split_simple(text)
     if table is None:
@@ -189,11 +209,13 @@ def parse(
         else:
             table = Table(header=[], lines=[], rows=[])
     if not table.header:
-        raise ImportRejected([RowError(1, "", _("ファイルが空です (1行目に見出しが必要です)"))])
+        raise ImportRejected(
+            [RowError(1, "", message(gettext_noop("ファイルが空です (1行目に見出しが必要です)")))]
+        )
     table.header = [name.strip() for name in table.header]
     errors = header_errors(table.header) if header_errors is not None else []
     if errors:
         raise ImportRejected(errors)
     if not table.lines and not rows_elsewhere:
-        raise ImportRejected([RowError(2, "", _("データ行がありません"))])
+        raise ImportRejected([RowError(2, "", message(gettext_noop("データ行がありません")))])
     return table

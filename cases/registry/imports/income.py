@@ -9,12 +9,12 @@ from itertools import compress
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.common.codes import DisabilityStatus, WidowStatus
 from cases.registry.imports.columns import Choice, Date, Integer, Text
 from cases.registry.imports.csvio import Table
-from cases.registry.imports.errors import ImportRejected, RowError
+from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Sorted, line_digest_of, line_digests_store, with_settled
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.income import IncomeRecord
@@ -130,9 +130,11 @@ def income_validate(
     errors += duplicate_errors(
         *with_settled(sorted_lines, keys, lines),
         "個人コード・賦課年度",
-        lambda key, first: (
-            _("個人コード「%(code)s」の%(year)s年度は%(first)d行目と重複しています")
-            % {"code": key[0], "year": key[1], "first": first}
+        lambda key, first: message(
+            gettext_noop("個人コード「%(code)s」の%(year)s年度は%(first)d行目と重複しています"),
+            code=key[0],
+            year=key[1],
+            first=first,
         ),
     )
     errors += _aged16to18_errors(columns, lines)
@@ -174,7 +176,10 @@ def _aged16to18_errors(columns: dict[str, list], lines: list[int]) -> list[RowEr
         RowError(
             line,
             "一般扶養親族数のうち19歳未満",
-            _("一般扶養親族数 (%(general)d) 以下にしてください (一般扶養親族数の内数です)") % {"general": g},
+            message(
+                gettext_noop("一般扶養親族数 (%(general)d) 以下にしてください (一般扶養親族数の内数です)"),
+                general=g,
+            ),
         )
         for g, a, line in zip(general, aged, lines, strict=True)
         if type(a) is int and type(g) is int and a > g  # None: already reported as not a number

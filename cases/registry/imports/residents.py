@@ -11,13 +11,13 @@ from typing import Any
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.common.codes import REMOVAL_REASONS, ChangeReason, Sex
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.registry.imports.columns import Choice, Date, Kana, MyNumberColumn, Text
 from cases.registry.imports.csvio import Table
-from cases.registry.imports.errors import ImportRejected, RowError
+from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Sorted, line_digest_of, line_digests_store, with_settled
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.pension import MyNumber
@@ -104,7 +104,7 @@ def _row_checks(columns: dict[str, list], lines: list[int], errors: list[RowErro
         name = _label(field)
         for line, born, day in zip(lines, births, columns[field], strict=True):
             if day is not None and born is not None and day < born and line not in bad_lines:
-                errors.append(RowError(line, name, _("生年月日より前の日付です")))
+                errors.append(RowError(line, name, message(gettext_noop("生年月日より前の日付です"))))
     labels = dict(ChangeReason.choices)
     for line, reason, removed in zip(lines, columns["change_reason"], columns["removed_on"], strict=True):
         if reason in REMOVAL_REASONS and removed is None and line not in bad_lines:
@@ -112,7 +112,10 @@ def _row_checks(columns: dict[str, list], lines: list[int], errors: list[RowErro
                 RowError(
                     line,
                     _label("removed_on"),
-                    _("異動事由が「%(reason)s」のときは消除日が必要です") % {"reason": labels[reason]},
+                    message(
+                        gettext_noop("異動事由が「%(reason)s」のときは消除日が必要です"),
+                        reason=labels[reason],
+                    ),
                 )
             )
 
@@ -147,7 +150,7 @@ def residents_validate(
         columns[MYNUMBER],
         lines,
         _label(MYNUMBER),
-        lambda _number, first: _("%(first)d行目と同じ個人番号です") % {"first": first},
+        lambda _number, first: message(gettext_noop("%(first)d行目と同じ個人番号です"), first=first),
     )
     if errors:
         raise ImportRejected(SPEC.sort_errors(errors))
@@ -346,7 +349,10 @@ def check_claims(plan: Plan, claims: list[tuple[str, str, int]]) -> None:
                 RowError(
                     line,
                     _label(MYNUMBER),
-                    _("この個人番号は別の宛名 (宛名番号 %(atena)s) に登録済みです") % {"atena": holder},
+                    message(
+                        gettext_noop("この個人番号は別の宛名 (宛名番号 %(atena)s) に登録済みです"),
+                        atena=holder,
+                    ),
                 )
             )
     if errors:

@@ -14,11 +14,11 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.registry.imports import income, pg, residents
 from cases.registry.imports.csvio import Table, parse, read_source
-from cases.registry.imports.errors import ImportRejected, RowError
+from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Lines, Sorted, lines_sort, lines_split
 from cases.registry.imports.validation import Spec
 from cases.registry.models.imports import ImportBatch
@@ -65,9 +65,10 @@ def _header_errors(kind: str, header: list[str]) -> list[RowError]:
     if errors:
         for other, spec in ((k, v.spec) for k, v in KINDS.items() if k != kind):
             if not spec.header_errors(header):
-                hint = _("このファイルは%(other)sの CSV です。取込の種類を確認してください") % {
-                    "other": ImportBatch.Kind(other).label
-                }
+                hint = message(
+                    gettext_noop("このファイルは%(other)sの CSV です。取込の種類を確認してください"),
+                    other=ImportBatch.Kind(other).label,
+                )
                 errors.insert(0, RowError(1, "", hint))
     return errors
 
@@ -247,8 +248,10 @@ def _execute(batch: ImportBatch, kind: Kind, path: Path | str, use_pg: bool, clo
                 RowError(
                     0,
                     "",
-                    _("予期しないエラーのため何も取り込みませんでした (%(error)s)")
-                    % {"error": type(exc).__name__},
+                    message(
+                        gettext_noop("予期しないエラーのため何も取り込みませんでした (%(error)s)"),
+                        error=type(exc).__name__,
+                    ),
                 )
             ],
         )

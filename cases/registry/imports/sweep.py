@@ -12,11 +12,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.common.jobs import job_send
 from cases.common.progress import job_stalled
-from cases.registry.imports.errors import RowError
+from cases.registry.imports.errors import RowError, message
 from cases.registry.models.imports import ImportBatch
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -54,13 +54,15 @@ def imports_sweep_abandoned(*, now: dt.datetime | None = None) -> int:
     closed = 0
     for batch in stale:
         (Path(settings.MEDIA_ROOT) / batch.stored_path).unlink(missing_ok=True)
-        message = _(
-            "処理が中断されたまま時間が経ったため、取込ファイルを削除しました。もう一度アップロードしてください"
+        text = message(
+            gettext_noop(
+                "処理が中断されたまま時間が経ったため、取込ファイルを削除しました。もう一度アップロードしてください"
+            )
         )
         ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING).update(
             status=ImportBatch.Status.REJECTED,
             stored_path="",
-            errors=[RowError(0, "", message).as_dict()],
+            errors=[RowError(0, "", text).as_dict()],
             error_count=1,
             finished_at=now,
         )

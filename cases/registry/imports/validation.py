@@ -14,9 +14,10 @@ from operator import not_
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.registry.imports.columns import Column
-from cases.registry.imports.errors import RowError, shown
+from cases.registry.imports.errors import RowError, message, shown
 
 if TYPE_CHECKING:
     from cases.registry.imports.csvio import Table
@@ -47,18 +48,23 @@ class Spec:
         seen: set[str] = set()
         for name in header:
             if name in seen:
-                errors.append(RowError(1, name, _("同じ名前の列が2つ以上あります")))
+                errors.append(RowError(1, name, message(gettext_noop("同じ名前の列が2つ以上あります"))))
             elif name not in known:
                 label = name or _("(空欄)")
                 errors.append(
                     RowError(
-                        1, label, _("不明な列です (%(title)sの列名ではありません)") % {"title": self.title}
+                        1,
+                        label,
+                        message(
+                            gettext_noop("不明な列です (%(title)sの列名ではありません)"),
+                            title=message(self.title),
+                        ),
                     )
                 )
             seen.add(name)
         for column in self.columns:
             if column.name not in seen and not column.header_optional:
-                errors.append(RowError(1, column.name, _("必須の列がありません")))
+                errors.append(RowError(1, column.name, message(gettext_noop("必須の列がありません"))))
         return errors
 
 
@@ -156,8 +162,13 @@ def _split_rows(
                     RowError(
                         line,
                         "",
-                        _("列の数が見出し行と違います (見出し %(header)d列、この行 %(row)d列)")
-                        % {"header": width, "row": len(row)},
+                        message(
+                            gettext_noop(
+                                "列の数が見出し行と違います (見出し %(header)d列、この行 %(row)d列)"
+                            ),
+                            header=width,
+                            row=len(row),
+                        ),
                     )
                 )
         rows, lines = good, good_lines
@@ -229,7 +240,7 @@ def validate_table(
 
 
 def duplicate_errors(
-    keys: Sequence[Any], lines: Sequence[int], column: str, message: Callable[[Any, int], str] | None = None
+    keys: Sequence[Any], lines: Sequence[int], column: str, worded: Callable[[Any, int], str] | None = None
 ) -> list[RowError]:
     """Every repeat of a key, pointing back at the line that had it first. Blank keys are skipped."""
     present = [key for key in keys if key]
@@ -243,13 +254,11 @@ def duplicate_errors(
         seen = first.setdefault(key, line)
         if seen != line:
             text = (
-                message(key, seen)
-                if message
-                else _("%(key)sは%(first)d行目と重複しています")
-                % {
-                    "key": shown(str(key)),
-                    "first": seen,
-                }
+                worded(key, seen)
+                if worded
+                else message(
+                    gettext_noop("%(key)sは%(first)d行目と重複しています"), key=shown(str(key)), first=seen
+                )
             )
             errors.append(RowError(line, column, text))
     return errors

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.registry.forms.imports import ImportUploadForm
 from cases.registry.imports.batches import importbatch_upload
+from cases.registry.imports.errors import message_worded
 from cases.registry.imports.sweep import importbatch_resume, importbatch_stalled
 from cases.registry.models.imports import ImportBatch
 from cases.registry.selectors.imports import importbatch_list_recent
@@ -45,6 +46,8 @@ def imports_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         "batch": batch,
         "running": batch.status == ImportBatch.Status.RUNNING and not stalled,
         "stalled": stalled,
+        # Worded for this reader: the import ran in a worker, in Japanese (errors.Message).
+        "errors": [{**error, "message": message_worded(error)} for error in batch.errors],
         "hidden_errors": max(batch.error_count - len(batch.errors), 0),
         "percent": int(100 * batch.processed_rows / batch.total_rows) if batch.total_rows else 0,
     }
