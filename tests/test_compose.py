@@ -293,3 +293,14 @@ def test_compose_worker_command_runs_a_task_through_redis(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(timeout=10)
+
+
+def test_env_example_states_the_least_value_of_every_variable_that_has_one():
+    """Set below its minimum, a variable stops every process at start (gunicorn: 'Worker failed to
+    boot'); the operator reads the minimum beside the variable, not only in that error."""
+    from config.settings.base import ENV_MINIMUMS
+
+    for name, minimum in ENV_MINIMUMS.items():
+        block = re.search(rf"((?:^#[^\n]*\n)+)#?\s*{name}=", ENV_EXAMPLE, flags=re.MULTILINE)
+        assert block, name
+        assert f"minimum {minimum})" in block.group(1), f"{name}: '(minimum {minimum})' not stated"

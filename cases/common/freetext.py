@@ -29,6 +29,11 @@ _LETTER = re.compile(r"[A-Za-z]")
 # A hash printed in hex (the audit chain's SHA-256, a file's digest): 32 or more hex characters with
 # at least one letter. About one SHA-256 in thirty holds a run of exactly 12 digits by chance.
 _HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{32,}(?![0-9A-Za-z])")
+# A UUID (Celery's task ids in the worker's log): its first two groups are all digits in about one id
+# in a hundred, which reads as 8 + 4 digits. Never a number anyone typed: its five groups are fixed.
+_UUID = re.compile(
+    r"(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z-])"
+)
 _GROUP = re.compile(r"\d+")
 
 MYNUMBER_IN_TEXT = _(
@@ -54,10 +59,10 @@ def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, i
     (text extracted from a PDF, where a line break separates table cells, not digit groups)."""
     spans = []
     text = text or ""
-    digests = [match.span() for match in _HEX_DIGEST.finditer(text)]
+    digests = [match.span() for pattern in (_HEX_DIGEST, _UUID) for match in pattern.finditer(text)]
     for run in (_INLINE_RUN if inline else _RUN).finditer(text):
         if any(start <= run.start() and run.end() <= end for start, end in digests):
-            continue  # part of a hex digest, not a number anyone typed
+            continue  # part of a hex digest or a UUID, not a number anyone typed
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
         lengths = [end - start for start, end in groups]
         glued = (run.start() > 0 and _LETTER.match(text, run.start() - 1)) or _LETTER.match(text, run.end())

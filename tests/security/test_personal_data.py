@@ -367,3 +367,17 @@ def test_the_scan_ignores_task_ids_but_not_a_number_beside_one():
     task = "Task cases.income_attach[965d1cb4-2434-4163-911f-0b002a545071] succeeded"
     assert leaks(task) == []
     assert leaks(f"{task} for 1234-5678-9018") == ["1234-5678-9018"]
+
+
+def test_the_log_filter_leaves_task_ids_whole_but_not_a_number_beside_one():
+    """Worker logs: a task id whose first two groups are all digits (8 + 4) was redacted, so its
+    'received' and 'succeeded' lines could no longer be matched (two ids in two hundred)."""
+    from cases.security.logging import redact
+
+    task = "Task cases.deadlines[12345678-4151-4dfa-86d6-c6d61455f6fc] received"
+    assert redact(task) == task
+    assert redact("Task x[01234567-8901-4234-9567-890123456789] succeeded") == (
+        "Task x[01234567-8901-4234-9567-890123456789] succeeded"
+    )
+    assert redact(f"{task} for 1234-5678-9018") == f"{task} for [個人番号?]"
+    assert redact("番号 12345678-4151 を確認") == "番号 [個人番号?] を確認"  # not an id: redacted as before
