@@ -6,16 +6,34 @@ job instead of importing it. `tests/tasks/test_job_names.py` checks that every n
 registered task, so a typo fails the suite rather than a clerk's request.
 """
 
+import logging
 from functools import partial
 
 from celery import current_app
 from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def _queue(name: str, *args) -> None:
+    # `tasks[name]` (not `send_task`) so that CELERY_TASK_ALWAYS_EAGER still runs the job in-process.
+    current_app.tasks[name].delay(*args)
 
 
 def job_enqueue(name: str, *args) -> None:
-    """Queues `name(*args)` now; for callbacks that already run after commit."""
-    # `tasks[name]` (not `send_task`) so that CELERY_TASK_ALWAYS_EAGER still runs the job in-process.
-    current_app.tasks[name].delay(*args)
+    """Queues `name(*args)` now; for callbacks that already run after commit.
+
+    When the queue (Redis) cannot be reached the work is already committed: raising would answer the
+    person with an error page for a step that was saved. The job is logged instead (ids only) and
+    caught up by what watches its records: the sweeps of documents, income and results, and the
+    stopped-job page of a bundle or an import, which offers to resume it (docs/operations.md)."""
+    try:
+        _queue(name, *args)
+    except OperationalError as exc:
+        logger.error(
+            "job %s%s not queued: the queue cannot be reached (%s)", name, list(args), type(exc).__name__
+        )
 
 
 def job_send(name: str, *args) -> None:

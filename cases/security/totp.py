@@ -7,14 +7,12 @@ clock, and a step that has been used once is refused afterwards (RFC 6238 §5.2)
 """
 
 import base64
-import hashlib
 import hmac
 import time
 import unicodedata
 
 import pyotp
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from cases.security.audit import audit_record
@@ -95,13 +93,14 @@ def totp_check(*, user: User, secret: str, code: str, at: float | None = None) -
         return False
     key = _key(secret)
     now_step = int((time.time() if at is None else at) // STEP_SECONDS)
-    # The replay marker names the user and (a hash of) the secret, never the secret itself.
-    fingerprint = hashlib.sha256(b"nenkin-desk/totp-replay/" + key).hexdigest()[:16]
     for step in range(now_step - DRIFT_STEPS, now_step + DRIFT_STEPS + 1):
         if hmac.compare_digest(totp_code(key, step), code):
-            # cache.add is atomic (SET NX on Redis): of two requests with the same code, one wins.
-            marker = f"nenkin:totp-used:{user.pk}:{fingerprint}:{step}"
-            return cache.add(marker, 1, timeout=STEP_SECONDS * (2 * DRIFT_STEPS + 2))
+            # Used up by moving the user's last step on, in one conditional UPDATE: of two requests
+            # with the same code (or a code of an earlier step) only one finds the row to change.
+            moved = User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(totp_last_step=step)
+            if moved:
+                user.totp_last_step = step
+            return bool(moved)
     return False
 
 

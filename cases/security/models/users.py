@@ -44,6 +44,9 @@ class User(AbstractUser):
     # TOTP secret, sealed with the application keyring (cases.security.crypto); empty when 2FA is off.
     totp_secret = models.TextField(_("二要素認証の秘密鍵 (暗号化)"), blank=True)
     totp_enabled = models.BooleanField(_("二要素認証"), default=False)
+    # The 30-second step of the last code accepted: a code of that step or an earlier one is refused
+    # (RFC 6238 §5.2). On the row, so a Redis restart or outage does not let a code be used twice.
+    totp_last_step = models.BigIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("職員")
