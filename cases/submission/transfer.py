@@ -70,11 +70,21 @@ class TransferRepeated(Exception):
         self.transfer = transfer
 
 
+class TransferOpen(Exception):
+    """A request is still open (依頼 or 承認): it will hold every change up to when it is made, so a
+    second one would only come out as an empty file. `transfer` is the open one."""
+
+    def __init__(self, transfer: RegistryTransfer):
+        super().__init__(transfer.pk)
+        self.transfer = transfer
+
+
 def transfer_request(
     *, by: User, reason: str, once: str = "", request: HttpRequest | None = None
 ) -> RegistryTransfer:
     """`once`: the form's one-time key. A second submission with it raises TransferRepeated (the
-    unique key makes a concurrent one wait for the first to commit, then fail)."""
+    unique key makes a concurrent one wait for the first to commit, then fail). A request while
+    another is open raises TransferOpen."""
     if not by.has_perm("cases.request_transfer"):
         raise PermissionDenied(_("住基への移転を依頼する権限がありません。"))
     reason = reason.strip()
@@ -82,6 +92,16 @@ def transfer_request(
         raise ValidationError({"reason": _("依頼理由を入力してください。")})
     try:
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # The producer's lock: two requests at once see each other, and none slips in between
+                # the check below and a transfer being made.
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            if once and (first := RegistryTransfer.objects.filter(request_key=once).first()):
+                raise TransferRepeated(first)
+            open_one = RegistryTransfer.objects.filter(state__in=[State.REQUESTED, State.APPROVED]).first()
+            if open_one is not None:
+                raise TransferOpen(open_one)
             transfer = RegistryTransfer.objects.create(
                 reason=reason[:200], requested_by=by, request_key=once or None
             )

@@ -125,3 +125,29 @@ def test_operators_and_auditors_have_no_access(client, persona, request, member,
     assert client.get("/transfers/").status_code == 403
     assert client.get(f"/transfers/{transfer.pk}/download/").status_code == 403
     assert client.post("/transfers/", {"reason": "x"}).status_code == 403
+
+
+def test_a_second_request_while_one_is_open_opens_that_one_instead(client, member, clerk, supervisor, office):
+    """Two requests made on purpose both stayed open, and the second, produced after the first,
+    was an empty file: a transfer holds every change up to its making, so an open one is enough."""
+    first = svc.transfer_request(by=clerk, reason="月次の反映")
+    other = make_user("clerk-b", "clerk", office)
+    with pytest.raises(svc.TransferOpen) as raised:
+        svc.transfer_request(by=other, reason="至急の反映")
+    assert raised.value.transfer == first
+    svc.transfer_decide(transfer=first, by=supervisor, approve=True)
+    with pytest.raises(svc.TransferOpen):
+        svc.transfer_request(by=other, reason="至急の反映")
+    assert RegistryTransfer.objects.count() == 1
+    client.force_login(other)
+    response = client.post("/transfers/", {"reason": "至急の反映", "once": "k-1"}, follow=True)
+    text = response.content.decode()
+    assert f"移転 #{first.pk} が「承認」のまま" in text and RegistryTransfer.objects.count() == 1
+    svc.transfer_produce(transfer=first, by=clerk)
+    assert svc.transfer_request(by=other, reason="次の反映").pk != first.pk  # once made, a new one
+
+
+def test_a_rejected_request_does_not_hold_the_next_one(member, clerk, supervisor):
+    first = svc.transfer_request(by=clerk, reason="月次の反映")
+    svc.transfer_decide(transfer=first, by=supervisor, approve=False)
+    assert svc.transfer_request(by=clerk, reason="やり直し").pk != first.pk

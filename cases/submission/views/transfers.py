@@ -45,6 +45,17 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
                     % {"number": repeated.transfer.pk},
                 )
                 return redirect("transfer_detail", transfer_id=repeated.transfer.pk)
+            except svc.TransferOpen as open_one:
+                opened = open_one.transfer
+                messages.info(
+                    request,
+                    _(
+                        "移転 #%(number)s が「%(state)s」のまま残っています。新しい依頼は作らず、その依頼を開きました"
+                        " (作成すると、その時点までの変更がすべて入ります)。"
+                    )
+                    % {"number": opened.pk, "state": opened.get_state_display()},
+                )
+                return redirect("transfer_detail", transfer_id=opened.pk)
             messages.success(request, _("移転を依頼しました。係長の承認後に作成できます。"))
             return redirect("transfer_detail", transfer_id=transfer.pk)
     page = Paginator(_transfers(request), 50).get_page(request.GET.get("page"))
