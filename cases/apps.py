@@ -3,7 +3,7 @@ import pkgutil
 
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_migrate
+from django.db.models.signals import m2m_changed, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 # Modules every part of cases/ may carry, imported at start-up: `casetype` registers a case type's
@@ -41,6 +41,7 @@ class CasesConfig(AppConfig):
         from cases.security.logging import redact_every_handler
         from cases.security.role_grants import groups_guard
         from cases.security.roles import roles_sync_after_migrate
+        from cases.security.staff_names import staff_name_note
 
         import_plugins(self.module)
         # Handlers made before Django configured logging (gunicorn's) get the 個人番号 filter too.
@@ -52,3 +53,5 @@ class CasesConfig(AppConfig):
         post_migrate.connect(app_role_grant_after_migrate, sender=self)
         # The システム管理者 role never joins casework or number use, whoever adds the group.
         m2m_changed.connect(groups_guard, sender=get_user_model().groups.through)
+        # Each name staff are saved with, for the access log's 職員 filter (cases.security.staff_names).
+        post_save.connect(staff_name_note, sender=get_user_model())

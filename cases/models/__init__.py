@@ -34,7 +34,7 @@ from cases.registry.models.residents import Resident, ResidentHistory
 from cases.registry.models.reveals import RevealApproval
 from cases.requests.models import ResidentRequest
 from cases.security.models.alerts import RevealSuspension, SecurityAlert
-from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.models.audit import AuditAction, AuditEntry, StaffName
 from cases.security.models.offices import Office
 from cases.security.models.roles import RoleGrant
 from cases.security.models.security import Inquiry, InquiryRevision, LoginAttempt
@@ -92,6 +92,7 @@ __all__ = [
     "RoleGrant",
     "ScreeningRuleSet",
     "SecurityAlert",
+    "StaffName",
     "Stage",
     "SubmissionBundle",
     "User",

@@ -73,3 +73,22 @@ def test_the_screen_csv_and_pdf_report_take_the_same_filter(client, auditor, ren
     snapshot = audit_report_snapshot(filters={"username": "佐藤 美咲"})
     assert [row["id"] for row in snapshot.context["entries"]] == [before.pk]
     assert snapshot.context["total"] == 1
+
+
+def test_a_name_search_reads_the_log_through_its_indexes_not_whole(renamed):
+    """The access log grows by an entry per person shown: a name typed in the 職員 filter read every
+    entry of it (the kept name has no index). It goes through the log's index on the actor now,
+    limited to the people who ever had a matching name (StaffName)."""
+    from django.db import connection
+
+    for typed in ("佐藤", "佐藤 美咲", "clerk1"):
+        # The count the screen's pages need (no order: the planner could walk the whole primary key
+        # backwards instead, which reads everything too).
+        sql, params = audit_entries(username=typed).order_by().query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small would be read whole
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Seq Scan on cases_auditentry" not in plan, (typed, plan)
+        assert "cases_auditentry_pkey" not in plan, (typed, plan)
+        assert "audit_actor_idx" in plan, (typed, plan)

@@ -7,7 +7,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from cases.security.audit import ACTOR_NAME
-from cases.security.models.audit import AuditEntry
+from cases.security.models.audit import AuditEntry, StaffName
 from cases.security.models.users import User
 
 
@@ -50,8 +50,11 @@ def _nfkc(value):
 
 def _staff_filter(typed: str) -> Q:
     """The user ID exactly, or part of a name: today's (the small staff table, read here) or the one
-    the entry was written under (the key actor_name of its detail)."""
-    by_id = Q(actor_username=typed) | Q(actor_id__in=User.objects.filter(username=typed).values("pk"))
+    the entry was written under (the key actor_name of its detail). Every branch goes through an index
+    of the log: the name kept in an entry is compared only among the entries of people who ever had a
+    matching name (StaffName, read here), never across the whole log."""
+    ids = list(User.objects.filter(username=typed).values_list("pk", flat=True))
+    by_id = Q(actor_username=typed) | Q(actor_id__in=ids)
     needle = name_key(typed)
     if not needle:
         return by_id
@@ -60,7 +63,14 @@ def _staff_filter(typed: str) -> Q:
         for pk, display in User.objects.exclude(display_name="").values_list("pk", "display_name")
         if needle in name_key(display)
     ]
-    named_then = Q(actor_name_key__icontains=needle)
+    had_it = sorted(
+        {
+            user_id
+            for user_id, name in StaffName.objects.values_list("user_id", "name")
+            if needle in name_key(name)
+        }
+    )
+    named_then = Q(actor_id__in=had_it, actor_name_key__icontains=needle)
     return by_id | Q(actor_id__in=named_now) | named_then
 
 
