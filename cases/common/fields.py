@@ -39,8 +39,9 @@ def era_note(typed: str, value: dt.date) -> str:
 
 
 class WarekiDateField(forms.DateField):
-    """Accepts 2026-11-26, 2026/11/26, 令和8年11月26日, R8.11.26; an old-era date written after the
-    改元 (平成31年5月1日) is read in the new era and remembered in `era_read` for a warning."""
+    """Accepts 2026-11-26, 2026/11/26, 2026年11月26日, 令和8年11月26日, R8.11.26; an old-era date written
+    after the 改元 (平成31年5月1日) is read in the new era and remembered in `era_read` for a warning. A
+    和暦 date that cannot be (令和8年2月30日, 平成元年1月7日) is refused with the reason."""
 
     widget = forms.TextInput(
         attrs={"placeholder": _("例: 令和8年11月26日 / 2026-11-26"), "autocomplete": "off"}
@@ -58,7 +59,7 @@ class WarekiDateField(forms.DateField):
         if isinstance(value, dt.date):
             return value
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
+        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日"):
             try:
                 parsed = dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a time
             except ValueError:
@@ -68,7 +69,9 @@ class WarekiDateField(forms.DateField):
             parsed, overflowed = parse_wareki_lenient(text)
             parsed = _in_range(parsed, value, _DATE_RANGE)
         except ValidationError as exc:
-            if exc.code == "out_of_range":
+            if exc.code != "wareki_format":
+                # Read as a 和暦 date that cannot be (no 30 February, before its era began, 0年): the
+                # reader's own reason says what to correct; the example below is for what is no date.
                 raise
             raise ValidationError(
                 _("「%(value)s」は日付として読み取れません (例: 令和8年11月26日 / 2026-11-26)。")

@@ -1,0 +1,57 @@
+"""The date and month boxes (cases/common/fields.py) as a clerk types into them: what they read, and
+the message they give when they cannot (the tester's walk of 2026-12-06, findings 1–4 and 8)."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from cases.common.fields import MonthField, WarekiDateField
+
+
+def refusal(field, typed: str) -> str:
+    with pytest.raises(ValidationError) as refused:
+        field.clean(typed)
+    return refused.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("令和0年1月1日", "和暦の年は1 (元年) 以上です"),
+        ("R0.5.1", "和暦の年は1 (元年) 以上です"),
+        ("令和8年2月30日", "令和8年2月30日 は存在しない日付です"),
+        ("平成元年1月7日", "平成1年1月7日 は平成の期間外です"),
+        ("令和元年4月30日", "令和1年4月30日 は令和の期間外です"),
+    ],
+)
+def test_a_wareki_date_that_cannot_be_says_why_not_that_it_is_not_a_date(typed, reason):
+    """Finding 1: 「令和8年2月30日」 was refused as 「日付として読み取れません (例: …)」, as if it were not a
+    date at all; the 和暦 reader's own reason (no 30 February, before the era began) is what helps."""
+    message = refusal(WarekiDateField(), typed)
+    assert reason in message and "読み取れません" not in message
+
+
+def test_a_wareki_date_that_cannot_be_says_why_on_an_english_screen_too():
+    with translation.override("en"):
+        message = refusal(WarekiDateField(), "令和8年2月30日")
+    assert "does not exist" in message and "could not be read" not in message
+
+
+@pytest.mark.parametrize("typed", ["abc", "令和8年", "2026-02-30x", "8年2月3日"])
+def test_text_that_is_not_a_date_keeps_the_example_message(typed):
+    assert "日付として読み取れません (例: 令和8年11月26日 / 2026-11-26)" in refusal(WarekiDateField(), typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026年4月3日", "２０２６年４月３日", "2026年04月03日", "2026/4/3", "20260403"]
+)
+def test_a_western_year_with_年月日_is_a_date_as_2026年4月_is_a_month(typed):
+    """Finding 4: the month box read 「2026年4月」 while the date box refused 「2026年4月3日」."""
+    assert WarekiDateField().clean(typed) == dt.date(2026, 4, 3)
+
+
+def test_a_western_date_with_年月日_that_does_not_exist_is_refused():
+    assert "読み取れません" in refusal(WarekiDateField(), "2026年2月30日")
+    assert MonthField().clean("2026年4月") == dt.date(2026, 4, 1)
