@@ -55,3 +55,35 @@ def test_a_western_year_with_年月日_is_a_date_as_2026年4月_is_a_month(typed
 def test_a_western_date_with_年月日_that_does_not_exist_is_refused():
     assert "読み取れません" in refusal(WarekiDateField(), "2026年2月30日")
     assert MonthField().clean("2026年4月") == dt.date(2026, 4, 1)
+
+
+# Finding 2: the lenient reading of A13 (exemption-statute-audit.md; 機構's 2019 notice on forms printed
+# before the 改元) had no end: 「平成99年1月1日」 became 2087-01-01 with the note 「受け付けました」.
+
+
+@pytest.mark.parametrize(
+    ("typed", "date"),
+    [
+        ("平成31年5月1日", dt.date(2019, 5, 1)),
+        ("平成36年12月31日", dt.date(2024, 12, 31)),  # the era's last year (平成31) + 5
+        ("昭和69年12月31日", dt.date(1994, 12, 31)),
+    ],
+)
+def test_a13_an_old_era_is_read_in_the_next_one_for_five_years_after_its_last_year(typed, date):
+    field = WarekiDateField()
+    assert field.clean(typed) == date and "改元後の日付" in field.era_note
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("平成37年1月1日", "平成36年 (令和6年) まで"),
+        ("平成99年1月1日", "平成36年 (令和6年) まで"),
+        ("H40.4.1", "平成36年 (令和6年) まで"),
+        ("昭和70年1月1日", "昭和69年 (平成6年) まで"),
+    ],
+)
+def test_a13_an_old_era_date_beyond_five_years_after_its_end_is_refused_with_the_reason(typed, reason):
+    field = WarekiDateField()
+    message = refusal(field, typed)
+    assert reason in message and "期間外" in message and field.era_note == ""
