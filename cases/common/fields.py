@@ -121,10 +121,15 @@ class MonthField(forms.DateField):
 
 
 def _wareki_month(text: str) -> dt.date | None:
-    """令和8年7月 / R8.7 / R8/7 → the month's first day; None when it is not a 和暦 month."""
-    suffix = "1日" if text.endswith("月") else ".1"
-    try:
-        parsed, _overflowed = parse_wareki_lenient(text + suffix)
-    except ValidationError:
-        return None
-    return parsed.replace(day=1)
+    """令和8年7月 / R8.7 / R8/7 → the month's first day; None when it is not a 和暦 month. A month is in an
+    era when one of its days is: 平成元年1月 is January 1989 (平成 from the 8th), 令和元年4月 is no month of
+    令和 (the day box refuses 令和元年4月30日 alike). So the first day is read, else the last."""
+    written_out = text.endswith("月")
+    for day in (1, 31, 30, 29, 28):  # the first day, else the month's last (the others do not exist)
+        suffix = f"{day}日" if written_out else f".{day}"
+        try:
+            parsed, _overflowed = parse_wareki_lenient(text + suffix)
+        except ValidationError:
+            continue
+        return parsed.replace(day=1)
+    return None

@@ -87,3 +87,29 @@ def test_a13_an_old_era_date_beyond_five_years_after_its_end_is_refused_with_the
     field = WarekiDateField()
     message = refusal(field, typed)
     assert reason in message and "期間外" in message and field.era_note == ""
+
+
+# Finding 3: a month is in an era when any of its days is (平成 began on 8 January 1989).
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"),
+    [
+        ("平成元年1月", dt.date(1989, 1, 1)),
+        ("H1.1", dt.date(1989, 1, 1)),
+        ("昭和64年1月", dt.date(1989, 1, 1)),
+        ("令和元年5月", dt.date(2019, 5, 1)),
+        ("平成31年4月", dt.date(2019, 4, 1)),
+        ("平成31年5月", dt.date(2019, 5, 1)),  # an old form after the 改元, as the day box reads it (A13)
+    ],
+)
+def test_a_month_an_era_began_in_is_a_month_of_that_era(typed, month):
+    assert MonthField().clean(typed) == month
+
+
+@pytest.mark.parametrize("typed", ["令和元年4月", "昭和元年11月", "平成37年1月"])
+def test_a_month_with_no_day_in_its_era_is_refused_as_the_day_box_refuses_its_days(typed):
+    with pytest.raises(ValidationError):
+        MonthField().clean(typed)
+    with pytest.raises(ValidationError):
+        WarekiDateField().clean(typed.replace("月", "月1日"))
