@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.date_display import date_input_value, month_input_value
-from cases.common.identifiers.wareki import format_wareki, parse_wareki_lenient
+from cases.common.date_display import date_input_value, date_show, month_input_value
+from cases.common.identifiers.wareki import parse_wareki_lenient
 
 # Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
 # what the desk derives from a date (the retroactive limit 25 months back, 法定免除's month before,
@@ -31,10 +31,11 @@ def _in_range(value: dt.date, typed, message) -> dt.date:
 
 
 def era_note(typed: str, value: dt.date) -> str:
-    """The warning for an old-era date read in the following era (A13)."""
+    """The warning for an old-era date read in the following era (A13): the text as typed, the date read
+    as the screen writes dates (令和2年1月1日; English 2020-01-01 (R2))."""
     return gettext("「%(typed)s」は改元後の日付のため %(date)s として受け付けました。") % {
         "typed": typed,
-        "date": format_wareki(value),
+        "date": date_show(value),
     }
 
 

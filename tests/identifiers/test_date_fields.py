@@ -113,3 +113,13 @@ def test_a_month_with_no_day_in_its_era_is_refused_as_the_day_box_refuses_its_da
         MonthField().clean(typed)
     with pytest.raises(ValidationError):
         WarekiDateField().clean(typed.replace("月", "月1日"))
+
+
+def test_a13_the_era_note_writes_the_date_read_as_the_screens_language_writes_dates():
+    """Finding 8: an English screen said "accepted as 令和2年1月1日"; its dates read 2020-01-01 (R2)."""
+    field = WarekiDateField()
+    with translation.override("en"):
+        field.clean("平成32年1月1日")
+        assert field.era_note == "“平成32年1月1日” is after the change of era; accepted as 2020-01-01 (R2)."
+    with translation.override("ja"):
+        assert field.era_note == "「平成32年1月1日」は改元後の日付のため 令和2年1月1日 として受け付けました。"
