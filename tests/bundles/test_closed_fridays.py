@@ -104,3 +104,28 @@ def test_rule_9_the_bundle_screen_and_the_desk_show_the_thursday_as_the_next_cut
     page = client.get("/bundles/").content.decode()
     assert "次の定期の締切</dt><dd>令和8年3月19日 15:00" in page
     assert "次の締切 令和8年3月19日 15:00" in client.get("/desk/").content.decode()
+
+
+@pytest.mark.django_db
+def test_rule_9_the_bundle_list_and_the_desk_name_the_open_day_before_a_closed_send_by_date(
+    client, make_ready, supervisor, monkeypatch
+):
+    from cases.kernel.models import Case
+
+    (case,) = make_ready(1)
+    due = timezone.localdate(svc.next_cutoff()) + dt.timedelta(days=1)
+    while due.weekday() != 5:  # the Saturday after the next cut: not late for it, but a closed day
+        due += dt.timedelta(days=1)
+    Case.objects.filter(pk=case.pk).update(send_due_on=due)
+    client.force_login(supervisor)
+    from cases.common.date_display import date_show
+
+    hint = (
+        f"期限の日は閉庁日です。前の開庁日 ({date_show(due - dt.timedelta(days=1))}) までに送付してください。"
+    )
+    assert hint in client.get("/bundles/").content.decode()
+    # On Saturday 2026-03-14 a case due on the Sunday is late for the next cut (Thursday the 19th).
+    Case.objects.filter(pk=case.pk).update(send_due_on=dt.date(2026, 3, 15), received_on=dt.date(2026, 3, 1))
+    monkeypatch.setattr(timezone, "now", lambda: at("2026-03-14", "10:00"))
+    home = client.get("/desk/").content.decode()
+    assert "期限の日は閉庁日です。前の開庁日 (令和8年3月13日) までに送付してください。" in home

@@ -347,3 +347,21 @@ def test_a13_a_date_box_in_error_never_also_says_its_old_era_date_was_accepted(c
     form["event_date"] = "平成31年12月1日"  # read as 令和元年12月1日: before it, so the note is shown
     page = client.post(f"/intake/qualification/{resident.pk}/", form).content.decode()
     assert "改元後の日付のため 令和元年12月1日 として受け付けました" in page
+
+
+def test_rule_9_a_send_by_date_on_a_closed_day_names_the_open_day_before_it(client, clerk):
+    """The tester's walk of 2026-12-06 (finding 6): received 2026-12-17, due 令和8年12月31日 (年末年始), and
+    the case page said nothing, where a request's 決定期限 says 「期限の日は閉庁日です。前の開庁日 …」."""
+    case = intake(
+        clerk,
+        person(kind=InsuredKind.SECOND),
+        kind="kind_change",
+        event="leave_employee_pension",
+        event_date=TODAY - 3 * DAY,
+    )
+    Case.objects.filter(pk=case.pk).update(send_due_on=dt.date(2026, 12, 31))
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "期限の日は閉庁日です。前の開庁日 (令和8年12月28日) までに送付してください。" in page
+    Case.objects.filter(pk=case.pk).update(send_due_on=dt.date(2026, 12, 25))  # a Friday, open
+    assert "期限の日は閉庁日です" not in client.get(f"/cases/{case.pk}/").content.decode()
