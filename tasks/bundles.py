@@ -6,13 +6,18 @@ from celery import shared_task
 
 @shared_task(name="bundles.build_weekly")
 def bundle_build_weekly(cutoff: str | None = None) -> str:
-    """Beat, Friday 15:00: the bundle of cases approved by this cut-off (ISO time; default the most
-    recent Friday 15:00)."""
+    """Beat, 15:00 every weekday: the bundle of cases approved by this week's cut-off (its Friday, or the
+    last open day before a closed Friday: `scheduled_cutoff`), on the day it comes; on the other days
+    nothing. Run again later that week, it finds the same bundle (a draft is completed, a sealed one left
+    as it is). With `cutoff` (ISO time): the bundle of that cut-off, whatever the day."""
     import datetime as dt
 
-    from cases.submission.bundles import BundleNothingToSend, bundle_build, weekly_cutoff
+    from cases.submission.bundle_common import scheduled_cutoff
+    from cases.submission.bundles import BundleNothingToSend, bundle_build
 
-    cutoff_at = dt.datetime.fromisoformat(cutoff) if cutoff else weekly_cutoff()
+    cutoff_at = dt.datetime.fromisoformat(cutoff) if cutoff else scheduled_cutoff()
+    if cutoff_at is None:
+        return ""  # this week's cut-off has not come (or the office is closed all week)
     try:
         return bundle_build(cutoff_at=cutoff_at).number
     except BundleNothingToSend:

@@ -76,11 +76,13 @@ SCHEDULES = (
         "55 23 * * *",
         "アクセス記録の先頭ハッシュに署名してデータベースの外 (追記専用のファイル) に記録する",
     ),
-    # https://crontab.guru/#0_15_*_*_5 — Fridays at 15:00; the run's cut-off is that 15:00
+    # https://crontab.guru/#0_15_*_*_1-5 — weekdays at 15:00; the job builds only on the week's cut-off
+    # day (its Friday, or the last open day before a closed Friday) and finds that bundle if run again.
     Schedule(
         "週次送付の作成 (日本年金機構)",
         "bundles.build_weekly",
-        "0 15 * * 5",
-        "金曜15:00までに決裁された送付待ちの案件で今週の送付 (作成中) を作り、ZIPを作成",
+        "0 15 * * 1-5",
+        "締切日 (金曜。閉庁日なら前の開庁日) の15:00までに決裁された送付待ちの案件で今週の送付 (作成中) を"
+        "作り、ZIPを作成",
     ),
 )

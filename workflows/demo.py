@@ -219,8 +219,8 @@ def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, 
     from cases.submission.bundles import bundle_build, bundle_hand_over
     from workflows.submission import bundle_seal
 
-    # These were "approved last week": last week's bundle, cut off at its Friday 15:00 as the beat
-    # does (a cut-off at any other hour would show the clerk a 週次送付 that no Friday made).
+    # These were "approved last week": last week's bundle, cut off at its cut-off day's 15:00 (Friday, or
+    # the open day before a closed one) as the beat does (any other would be a 週次送付 no run made).
     cutoff = weekly_cutoff(timezone.now() - dt.timedelta(days=7))
     Case.objects.filter(pk__in=[c.pk for c in cases]).update(stage_since=cutoff - dt.timedelta(hours=1))
     bundle = bundle_build(cutoff_at=cutoff, by=supervisor)

@@ -179,7 +179,8 @@ def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> None:
     from workflows.demo import demo_results_receive
     from workflows.submission import bundle_seal
 
-    # The week before last's Friday 15:00 cut-off, as the beat would have made it.
+    # The week before last's cut-off (Friday, or the open day before a closed one, 15:00), as the beat
+    # would have made it.
     cutoff = weekly_cutoff(timezone.now() - dt.timedelta(days=14))
     Case.objects.filter(pk__in=[case.pk for case in cases]).update(stage_since=cutoff - dt.timedelta(hours=1))
     bundle = bundle_build(cutoff_at=cutoff, by=supervisor)

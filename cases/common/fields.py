@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.date_display import date_input_value, month_input_value
-from cases.common.identifiers.wareki import format_wareki, parse_wareki_lenient
+from cases.common.date_display import date_input_value, date_show, month_input_value
+from cases.common.identifiers.wareki import parse_wareki_lenient
 
 # Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
 # what the desk derives from a date (the retroactive limit 25 months back, 法定免除's month before,
@@ -31,16 +31,18 @@ def _in_range(value: dt.date, typed, message) -> dt.date:
 
 
 def era_note(typed: str, value: dt.date) -> str:
-    """The warning for an old-era date read in the following era (A13)."""
+    """The warning for an old-era date read in the following era (A13): the text as typed, the date read
+    as the screen writes dates (令和2年1月1日; English 2020-01-01 (R2))."""
     return gettext("「%(typed)s」は改元後の日付のため %(date)s として受け付けました。") % {
         "typed": typed,
-        "date": format_wareki(value),
+        "date": date_show(value),
     }
 
 
 class WarekiDateField(forms.DateField):
-    """Accepts 2026-11-26, 2026/11/26, 令和8年11月26日, R8.11.26; an old-era date written after the
-    改元 (平成31年5月1日) is read in the new era and remembered in `era_read` for a warning."""
+    """Accepts 2026-11-26, 2026/11/26, 2026年11月26日, 令和8年11月26日, R8.11.26; an old-era date written
+    after the 改元 (平成31年5月1日) is read in the new era and remembered in `era_read` for a warning. A
+    和暦 date that cannot be (令和8年2月30日, 平成元年1月7日) is refused with the reason."""
 
     widget = forms.TextInput(
         attrs={"placeholder": _("例: 令和8年11月26日 / 2026-11-26"), "autocomplete": "off"}
@@ -58,7 +60,7 @@ class WarekiDateField(forms.DateField):
         if isinstance(value, dt.date):
             return value
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
+        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日"):
             try:
                 parsed = dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a time
             except ValueError:
@@ -68,7 +70,9 @@ class WarekiDateField(forms.DateField):
             parsed, overflowed = parse_wareki_lenient(text)
             parsed = _in_range(parsed, value, _DATE_RANGE)
         except ValidationError as exc:
-            if exc.code == "out_of_range":
+            if exc.code != "wareki_format":
+                # Read as a 和暦 date that cannot be (no 30 February, before its era began, 0年): the
+                # reader's own reason says what to correct; the example below is for what is no date.
                 raise
             raise ValidationError(
                 _("「%(value)s」は日付として読み取れません (例: 令和8年11月26日 / 2026-11-26)。")
@@ -118,10 +122,15 @@ class MonthField(forms.DateField):
 
 
 def _wareki_month(text: str) -> dt.date | None:
-    """令和8年7月 / R8.7 / R8/7 → the month's first day; None when it is not a 和暦 month."""
-    suffix = "1日" if text.endswith("月") else ".1"
-    try:
-        parsed, _overflowed = parse_wareki_lenient(text + suffix)
-    except ValidationError:
-        return None
-    return parsed.replace(day=1)
+    """令和8年7月 / R8.7 / R8/7 → the month's first day; None when it is not a 和暦 month. A month is in an
+    era when one of its days is: 平成元年1月 is January 1989 (平成 from the 8th), 令和元年4月 is no month of
+    令和 (the day box refuses 令和元年4月30日 alike). So the first day is read, else the last."""
+    written_out = text.endswith("月")
+    for day in (1, 31, 30, 29, 28):  # the first day, else the month's last (the others do not exist)
+        suffix = f"{day}日" if written_out else f".{day}"
+        try:
+            parsed, _overflowed = parse_wareki_lenient(text + suffix)
+        except ValidationError:
+            continue
+        return parsed.replace(day=1)
+    return None

@@ -233,7 +233,8 @@ Starter = Callable[[Callable[[], Case]], Case]
 
 def reply_by_for(started_on: dt.date, *, days: int) -> dt.date:
     """The day the 勧奨状 asks the person to file by: ``days`` after the start (the city's practice,
-    reference data), on a day the office is open — not a Sunday or in 年末年始."""
+    reference data), moved on to the next day the office is open when it falls on a Saturday, a Sunday,
+    a national holiday or in 年末年始 (12/29–1/3; cases/common/calendar.py)."""
     return business_day_from(started_on + dt.timedelta(days=days))
 
 

@@ -3,11 +3,13 @@
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from itertools import count
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.calendar import business_day_from, business_day_until
 from cases.common.texts import Text
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import transition_check
@@ -25,7 +27,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (State.SENT, State.RESULT_RECEIVED): "結果受領",
     (State.SENT, State.PARTIALLY_RETURNED): "一部返戻",
 }
-CUTOFF_WEEKDAY = 4  # Friday
+CUTOFF_WEEKDAY = 4  # Friday, or the last open day before it (week_cutoff_day)
 CUTOFF_TIME = dt.time(15, 0)
 PROGRESS_EVERY = 10
 
@@ -46,20 +48,50 @@ def cutoff_on(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, CUTOFF_TIME))
 
 
+def week_cutoff_day(day: dt.date) -> dt.date | None:
+    """The cut-off day of the week (Monday to Sunday) that holds `day`: its Friday, or when the office is
+    closed that Friday (春分の日 2026-03-20, 年末年始 2027-01-01) the last day before it in that week that it
+    is open — a bundle cut on a closed day waits for the next open day to be sealed, while 則9条's 14 days
+    run on. None in a week closed Monday to Friday (年末年始 from a Monday): its cases go the week after."""
+    monday = day - dt.timedelta(days=day.weekday())
+    cut = business_day_until(monday + dt.timedelta(days=CUTOFF_WEEKDAY))
+    return cut if cut >= monday else None
+
+
 def weekly_cutoff(now: dt.datetime | None = None) -> dt.datetime:
-    """The most recent Friday 15:00 at or before `now`: what the beat run on Friday covers."""
+    """The most recent weekly cut-off (week_cutoff_day, 15:00) at or before `now`."""
     local = timezone.localtime(now or timezone.now())
-    day = local.date() - dt.timedelta(days=(local.weekday() - CUTOFF_WEEKDAY) % 7)
-    cutoff = cutoff_on(day)
-    return cutoff if cutoff <= local else cutoff_on(day - dt.timedelta(days=7))
+    for weeks in count():
+        day = week_cutoff_day(local.date() - dt.timedelta(weeks=weeks))
+        if day is not None and cutoff_on(day) <= local:
+            return cutoff_on(day)
+    raise AssertionError("unreachable")  # pragma: no cover - every few weeks have an open day
 
 
 def next_cutoff(now: dt.datetime | None = None) -> dt.datetime:
-    """The next Friday 15:00 after `now`: the cut-off of the bundle the beat will build next."""
+    """The next weekly cut-off after `now`: that of the bundle the scheduled job will build next."""
     local = timezone.localtime(now or timezone.now())
-    day = local.date() + dt.timedelta(days=(CUTOFF_WEEKDAY - local.weekday()) % 7)
-    cutoff = cutoff_on(day)
-    return cutoff if cutoff > local else cutoff_on(day + dt.timedelta(days=7))
+    for weeks in count():
+        day = week_cutoff_day(local.date() + dt.timedelta(weeks=weeks))
+        if day is not None and cutoff_on(day) > local:
+            return cutoff_on(day)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def scheduled_cutoff(now: dt.datetime | None = None) -> dt.datetime | None:
+    """The cut-off the scheduled job builds when it runs at `now` (beat: 15:00 every weekday): this week's
+    once it has come, else None. A run later in the same week (the closed Friday after a Thursday cut, or
+    an installation still on the Friday-only schedule) gets the same cut-off, whose bundle the build finds."""
+    local = timezone.localtime(now or timezone.now())
+    day = week_cutoff_day(local.date())
+    return cutoff_on(day) if day is not None and cutoff_on(day) <= local else None
+
+
+def sent_late_before(cutoff_at: dt.datetime) -> dt.date:
+    """A 送付期限 (則9条) before this day is missed by the bundle of `cutoff_at`: the cut-off's day, or when
+    the office is closed that day (a bundle cut on a closed day by hand), the first open day after it —
+    the earliest the bundle can be sealed and sent."""
+    return business_day_from(timezone.localdate(cutoff_at))
 
 
 def bundle_number_for(cutoff_at: dt.datetime, *, off_cycle: bool = False) -> str:

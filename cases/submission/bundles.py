@@ -44,6 +44,7 @@ from cases.submission.bundle_common import (
     next_cutoff,
     require,
     say,
+    sent_late_before,
     timeline_add,
     transition,
     weekly_cutoff,
@@ -86,6 +87,7 @@ __all__ = [
     "cutoff_on",
     "live_case_ids",
     "next_cutoff",
+    "sent_late_before",
     "weekly_cutoff",
 ]
 # Cases per transaction when adding: fewer commits, and a crash undoes one chunk.

@@ -1,6 +1,9 @@
+import datetime as dt
+
 from django import template
 from django.urls import reverse
 
+from cases.common.calendar import business_day_until
 from cases.common.citations import citation_show
 from cases.common.date_display import (
     date_input_value,
@@ -46,6 +49,16 @@ fiscal_year_text = register.filter("fiscal_year_text", fiscal_year_in_text)
 yen = register.filter("yen", yen_show)
 # A stored legal citation (法9条1号 …) in the screen's language.
 citation = register.filter("citation", citation_show)
+
+
+@register.filter
+def open_day_before(value) -> dt.date | None:
+    """For a deadline on a day the office is closed (a weekend, a holiday, 年末年始): the last open day
+    before it, by when the work has to be done in practice; None on an open day or no date."""
+    if not isinstance(value, dt.date):
+        return None
+    before = business_day_until(value)
+    return None if before == value else before
 
 
 @register.filter

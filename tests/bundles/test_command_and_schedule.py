@@ -40,26 +40,29 @@ def test_dispatch_weekly_refuses_a_bad_or_future_date(supervisor):
     assert not SubmissionBundle.objects.exists()
 
 
-def test_dispatch_weekly_defaults_to_the_most_recent_friday(make_ready, supervisor, capsys):
+def test_dispatch_weekly_defaults_to_the_most_recent_weekly_cut_off(make_ready, supervisor, capsys):
+    from cases.submission.bundle_common import week_cutoff_day
     from cases.submission.bundles import weekly_cutoff
 
     make_ready(1, approved_at=weekly_cutoff() - dt.timedelta(hours=1))
     call_command("dispatch_weekly", "--user", supervisor.username)
     bundle = SubmissionBundle.objects.get()
     local = timezone.localtime(bundle.cutoff_at)
-    assert local.weekday() == 4 and local.time() == dt.time(15, 0)
+    assert local.date() == week_cutoff_day(local.date()) and local.time() == dt.time(15, 0)
     assert timezone.now() - dt.timedelta(days=7) < bundle.cutoff_at <= timezone.now()
 
 
-def test_the_friday_schedule_is_in_the_database_scheduler_and_runs_the_build(make_ready):
+def test_the_weekday_schedule_is_in_the_database_scheduler_and_runs_the_build(make_ready):
+    """15:00 every weekday: the job itself builds on the week's cut-off day (a Thursday before a closed
+    Friday: tests/bundles/test_closed_fridays.py)."""
     (schedule,) = [s for s in SCHEDULES if s.task == "bundles.build_weekly"]
-    assert schedule.crontab == "0 15 * * 5"
+    assert schedule.crontab == "0 15 * * 1-5"
     app.loader.import_default_modules()
     assert schedule.task in app.tasks
     periodic_tasks_sync()
     row = PeriodicTask.objects.get(name=schedule.name)
     crontab = row.crontab
-    assert (crontab.minute, crontab.hour, crontab.day_of_week) == ("0", "15", "5")
+    assert (crontab.minute, crontab.hour, crontab.day_of_week) == ("0", "15", "1-5")
     assert crontab.timezone.key == "Asia/Tokyo" and row.enabled
 
     (case,) = make_ready(1)

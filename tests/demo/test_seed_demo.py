@@ -330,13 +330,17 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
 
     assert set(ResultImport.objects.values_list("imported_by__username", flat=True)) == {"supervisor2-honcho"}
     assert set(ResultUpload.objects.values_list("uploaded_by__username", flat=True)) == {"supervisor-honcho"}
-    # The past weekly bundles were cut off at their Friday 15:00, as the beat cuts them (the screen
-    # says so); only the 臨時送付 is cut off whenever it was made.
+    # The past weekly bundles were cut off at their week's cut-off 15:00 (Friday, or the open day before a
+    # closed Friday), as the beat cuts them (the screen says so); only the 臨時送付 is cut off whenever.
+    from cases.submission.bundle_common import week_cutoff_day
+
     weekly = [
         timezone.localtime(at)
         for at in SubmissionBundle.objects.filter(off_cycle=False).values_list("cutoff_at", flat=True)
     ]
-    assert weekly and all((at.weekday(), at.hour, at.minute) == (4, 15, 0) for at in weekly), weekly
+    assert weekly and all(
+        (at.date(), at.hour, at.minute) == (week_cutoff_day(at.date()), 15, 0) for at in weekly
+    ), weekly
     # One approval has waited two weeks: the supervisor's desk shows it as escalated, and its timeline
     # tells the same story (received and put up for approval then, escalated now).
     exemptions = Case.objects.filter(case_type="exemption")

@@ -326,3 +326,42 @@ def test_rule_6_2_a_missing_loss_proof_sends_the_filing_from_input_to_awaiting_p
     case.refresh_from_db()
     assert case.stage == Stage.CROSS_CHECK
     assert "未受領の必須書類があります" in response.content.decode()  # 依頼中 is not 受領: said now
+
+
+def test_a13_a_date_box_in_error_never_also_says_its_old_era_date_was_accepted(client, clerk):
+    """The tester's walk of 2026-12-06 (finding 2): the 事由発生日 showed 「事由発生日は届出日以前の日付に
+    してください」 and, under it, 「…改元後の日付のため … として受け付けました」."""
+    resident = person(kind=InsuredKind.FIRST)
+    client.force_login(clerk)
+    form = {
+        "received_on": "令和2年1月6日",
+        "kind": "loss",
+        "event": "emigration",
+        "event_date": "平成33年1月1日",  # read as 令和3年1月1日: after the 届出日
+        "japanese_national": "on",
+        "action": "preview",
+    }
+    page = client.post(f"/intake/qualification/{resident.pk}/", form).content.decode()
+    assert "事由発生日は届出日以前の日付にしてください" in page
+    assert "受け付けました" not in page
+    form["event_date"] = "平成31年12月1日"  # read as 令和元年12月1日: before it, so the note is shown
+    page = client.post(f"/intake/qualification/{resident.pk}/", form).content.decode()
+    assert "改元後の日付のため 令和元年12月1日 として受け付けました" in page
+
+
+def test_rule_9_a_send_by_date_on_a_closed_day_names_the_open_day_before_it(client, clerk):
+    """The tester's walk of 2026-12-06 (finding 6): received 2026-12-17, due 令和8年12月31日 (年末年始), and
+    the case page said nothing, where a request's 決定期限 says 「期限の日は閉庁日です。前の開庁日 …」."""
+    case = intake(
+        clerk,
+        person(kind=InsuredKind.SECOND),
+        kind="kind_change",
+        event="leave_employee_pension",
+        event_date=TODAY - 3 * DAY,
+    )
+    Case.objects.filter(pk=case.pk).update(send_due_on=dt.date(2026, 12, 31))
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "期限の日は閉庁日です。前の開庁日 (令和8年12月28日) までに送付してください。" in page
+    Case.objects.filter(pk=case.pk).update(send_due_on=dt.date(2026, 12, 25))  # a Friday, open
+    assert "期限の日は閉庁日です" not in client.get(f"/cases/{case.pk}/").content.decode()

@@ -114,10 +114,16 @@ def parse_wareki(text: str) -> dt.date:
     return from_wareki(match["era"], year, int(match["month"]), int(match["day"]))
 
 
+# A13 (exemption-statute-audit.md): forms printed before a 改元 keep the old era's name, and 機構 read
+# their dates in the new era (2019 notice, domain.md §5.4). Such forms are used up within a few years;
+# a date further on (「平成99年」) is a slip, not an old form, and is refused, not read as 2087.
+OLD_ERA_YEARS_READ = 5  # 平成: up to 平成36年 (令和6年); 昭和: up to 昭和69年 (平成6年)
+
+
 def parse_wareki_lenient(text: str) -> tuple[dt.date, bool]:
     """parse_wareki, but a date written in an era after that era ended, on a form printed before the
-    改元 (「平成31年5月1日」), is read in the era that followed, as 機構 did in 2019. Returns (date,
-    whether that happened); a date past the following era too is still refused."""
+    改元 (「平成31年5月1日」), is read in the era that followed, as 機構 did in 2019 — up to the end of
+    the era's last year + OLD_ERA_YEARS_READ. Returns (date, whether that happened)."""
     folded = unicodedata.normalize("NFKC", text or "").strip()
     match = _WAREKI_RE.match(folded)
     if match:
@@ -129,10 +135,34 @@ def parse_wareki_lenient(text: str) -> tuple[dt.date, bool]:
                 value = dt.date(era.start.year + year - 1, int(match["month"]), int(match["day"]))
             except ValueError:
                 value = None
-            following_end = _era_end(ERAS[ERAS.index(era) + 1])
-            if value is not None and value > end and (following_end is None or value <= following_end):
-                return value, True
+            if value is not None and value > end:
+                return _read_in_next_era(era, year, value), True
     return parse_wareki(text), False
+
+
+def _read_in_next_era(era: Era, year: int, value: dt.date) -> dt.date:
+    end = _era_end(era)
+    last_read = end.year + OLD_ERA_YEARS_READ
+    following_end = _era_end(ERAS[ERAS.index(era) + 1])
+    if value.year <= last_read and (following_end is None or value <= following_end):
+        return value
+    raise ValidationError(
+        _(
+            "%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。改元後の日付を%(era)sのまま"
+            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
+            "%(next)sの年で入力してください。"
+        )
+        % {
+            "era": era.name,
+            "year": year,
+            "month": value.month,
+            "day": value.day,
+            "last": last_read - era.start.year + 1,
+            "next": ERAS[ERAS.index(era) + 1].name,
+            "next_year": last_read - ERAS[ERAS.index(era) + 1].start.year + 1,
+        },
+        code="wareki_range",
+    )
 
 
 def to_kiko_code(value: dt.date, *, separator: str = "-") -> str:

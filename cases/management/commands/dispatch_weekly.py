@@ -19,7 +19,7 @@ JOB_LABELS = {"collect": "案件の追加", "assemble": "ZIPの作成"}
 class Command(ActorCommand):
     help = (
         "週次送付を今すぐ作成します (Celery beat の金曜15:00と同じ処理)。"
-        "締切は --date の日の15:00、省略時は直近の金曜15:00です。"
+        "締切は --date の日の15:00、省略時は直近の定期の締切 (金曜。閉庁日なら前の開庁日) の15:00です。"
         "--now は臨時送付: 今の時点までに決裁されたすべての案件を送付します。"
     )
     # The same right as the bundle screen's 作成 button.

@@ -11,6 +11,7 @@ from cases.kernel.access import cases_visible_to
 from cases.kernel.casetypes import filing_form_of, related_paths
 from cases.kernel.models import Case, Stage
 from cases.security.models.users import User
+from cases.submission.bundle_common import sent_late_before
 from cases.submission.bundles import waiting_cases
 from cases.submission.models import BundleItem, SubmissionBundle
 
@@ -105,11 +106,12 @@ def bundle_upcoming(*, user: User) -> QuerySet[Case]:
 
 
 def cases_sent_late(*, user: User, cutoff_at: dt.datetime) -> QuerySet[Case]:
-    """Cases not yet sent whose 送付期限 (則9条) falls before the cut-off's day: the bundle of that cut-off
-    would send them late. A 臨時送付 (or a quicker 決裁) is what can still help."""
+    """Cases not yet sent whose 送付期限 (則9条: 受理した日から十四日以内) falls before the bundle of that
+    cut-off can be sent (`sent_late_before`: the cut-off's day, or the first open day after a cut on a
+    closed day): that bundle would send them late. A 臨時送付 (or a quicker 決裁) is what can still help."""
     return (
         cases_visible_to(user)
-        .filter(stage__in=UNSENT_STAGES, send_due_on__lt=timezone.localdate(cutoff_at))
+        .filter(stage__in=UNSENT_STAGES, send_due_on__lt=sent_late_before(cutoff_at))
         .select_related("resident", "office")
         .order_by("send_due_on", "number")
     )

@@ -70,7 +70,7 @@ def bundle_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "running": running,
         "next_cutoff": cutoff_at,
-        "next_cutoff_day": timezone.localdate(cutoff_at),
+        "next_cutoff_day": svc.sent_late_before(cutoff_at),  # a 送付期限 before it is missed
         "upcoming": upcoming[:UPCOMING_SHOWN],
         "upcoming_count": upcoming.count(),
         "late": cases_sent_late(user=request.user, cutoff_at=cutoff_at)[:UPCOMING_SHOWN],
