@@ -371,3 +371,17 @@ def test_ho31_1_merged_claims_go_to_the_pension_office_flagged():
 def test_fusoku5_voluntary_from_65_is_flagged_for_checking():
     found = claim_office(birth_date=D(1955, 5, 5), first_visit=D(2024, 1, 1), status="voluntary")
     assert found.office == "city" and "special_elderly" in found.doubts
+
+
+def test_rei1no2_3_ha_a_first_visit_before_1986_04_01_as_category1_goes_to_the_pension_office():
+    """令1条の2第3号ハ: the city takes a 第1号 (or 法30条1項2号) 初診日 only 「昭和六十一年四月一日以後」."""
+    found = claim_office(birth_date=D(1950, 6, 12), first_visit=D(1986, 3, 31), status="category1")
+    assert (found.route, found.office, found.reason) == ("insured", "pension_office", "before_1986")
+    assert "before_1986" in found.doubts  # 経過措置政令 29条3項・31条 (not among the texts) to confirm
+    assert office("category1", D(1986, 4, 1), birth=D(1950, 6, 12)) == ("insured", "city")
+    assert office("voluntary", D(1986, 3, 31), birth=D(1950, 6, 12)) == ("insured", "pension_office")
+
+
+def test_rei1no2_3_ha_the_1986_limit_does_not_apply_to_the_pre20_route():
+    """令1条の2第3号ハ names 「法第三十条の四の規定による障害基礎年金」 without the 昭和61年4月1日 limit."""
+    assert office("not_insured", D(1980, 1, 1), birth=D(1965, 6, 1)) == ("pre20", "city")
