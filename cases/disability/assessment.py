@@ -166,6 +166,8 @@ def claim_assess(
         event_kind=facts.special_event,
         event_on=facts.special_event_on,
         cured_on=facts.cured_on,
+        # 法30条1項 vs 法30条の4第1項: the age-20 step is the 20歳前 route's (not insured on the 初診日).
+        insured_at_first_visit=facts.status_at_first_visit != offices.NOT_INSURED,
         params=params,
     )
     pre20 = office.route == offices.PRE20

@@ -37,7 +37,7 @@ def _ruled(function, **kwargs):
 
 @pension_rule(
     "disability_recognition_date",
-    "障害認定日: 初診日から1年6か月、特例の事由の日、症状固定日または20歳到達日 (法30条1項・30条の4第1項・障害認定基準の特例)。",
+    "障害認定日: 初診日から1年6か月、特例の事由の日、症状固定日、または初診日に被保険者でなかった20歳前傷病は20歳到達日 (法30条1項・30条の4第1項・障害認定基準の特例)。",
 )
 def disability_recognition_date(data: dict) -> dict:
     """障害認定日 (法30条1項, 法30条の4第1項, 障害認定基準の特例)."""
@@ -54,6 +54,11 @@ def disability_recognition_date(data: dict) -> dict:
         event_kind=kind,
         event_on=date_in(event, "date", optional=True),
         cured_on=date_in(data, "cured_on", optional=True),
+        # Optional (beyond the contract's keys): insured on the 初診日 → 法30条1項, no age-20 step (30条の4第1項).
+        insured_at_first_visit=choice_in(
+            data, "status_at_first_visit", (*office.STATUSES, None), default=None
+        )
+        not in (None, office.NOT_INSURED),
         params=_params(),
     )
     return {"date": date_out(found.date), "basis": found.basis, "doubts": list(found.doubts)}

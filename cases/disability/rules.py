@@ -76,10 +76,11 @@ def recognition_date(
     event_kind: str = "",
     event_on: dt.date | None = None,
     cured_on: dt.date | None = None,
+    insured_at_first_visit: bool = False,
 ) -> Recognition:
     """法30条1項: 初診日から起算して1年6月を経過した日, or the day the condition was cured (症状固定)
-    within that time; the 特例 events when they fall on or before it; for a 初診日 before the 20歳到達日
-    not before the 20歳到達日 (法30条の4第1項)."""
+    within that time; the 特例 events when they fall on or before it; for a 初診日 before the 20歳到達日 of a
+    person not insured on it (the 20歳前 route, 法30条の4) not before the 20歳到達日 (法30条の4第1項)."""
     doubts: list[str] = []
     base = months_elapsed_day(first_visit, 18, no_matching_day=params.no_matching_day)
     if base.no_matching_day:
@@ -107,11 +108,13 @@ def recognition_date(
             if special.no_matching_day:
                 doubts.append("no_matching_day")
     date, _order, basis = min(candidates)
-    if (
-        birth_date is not None
-        and first_visit < age20_reached(birth_date)
-        and date < age20_reached(birth_date)
-    ):
+    under20 = birth_date is not None and first_visit < age20_reached(birth_date)
+    if under20 and insured_at_first_visit:
+        # Insured on the 初診日 (第2号 under 20): 法30条1項1号, its 認定日 stands (rule sheet §2.1). 30条の4第1項's
+        # words (「初診日において二十歳未満であつた者」) do not name the status, only its 2項 does: 「要確認」.
+        if date < age20_reached(birth_date):
+            doubts.append("insured_under20")
+    elif under20 and date < age20_reached(birth_date):
         date, basis = age20_reached(birth_date), AGE20
     return Recognition(date=date, basis=basis, doubts=tuple(dict.fromkeys(doubts)))
 

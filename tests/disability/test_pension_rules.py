@@ -41,6 +41,17 @@ def test_ho30_1_recognition_date_with_a_special_event_and_before_20():
     assert found["date"] == "2025-02-28" and "no_matching_day" in found["doubts"]
 
 
+def test_ho30_1_recognition_date_of_an_insured_first_visit_before_20_is_not_held_to_20():
+    """法30条1項: a 第2号 初診日 under 20 keeps the 1年6月 day; 法30条の4第1項 is the not-insured 20歳前 route."""
+    found = run(
+        "disability_recognition_date",
+        {"first_visit": "2020-01-15", "birth_date": "2002-05-10", "status_at_first_visit": "category2"},
+    )
+    assert (found["date"], found["basis"]) == ("2021-07-15", "eighteen_months")
+    found = run("disability_recognition_date", {"first_visit": "2020-01-15", "birth_date": "2002-05-10"})
+    assert (found["date"], found["basis"]) == ("2022-05-09", "age20")
+
+
 def test_ho30no2_1_post_onset_claim_on_the_recognition_date_itself_is_not_claimable():
     """法30条の2第1項 「障害認定日…同日後」: not before the day after the 認定日."""
     found = run(

@@ -385,3 +385,28 @@ def test_rei1no2_3_ha_a_first_visit_before_1986_04_01_as_category1_goes_to_the_p
 def test_rei1no2_3_ha_the_1986_limit_does_not_apply_to_the_pre20_route():
     """令1条の2第3号ハ names 「法第三十条の四の規定による障害基礎年金」 without the 昭和61年4月1日 limit."""
     assert office("not_insured", D(1980, 1, 1), birth=D(1965, 6, 1)) == ("pre20", "city")
+
+
+def test_ho30_1_an_insured_first_visit_before_20_keeps_the_1_year_6_months_date(params):
+    """法30条1項 (the insured route, e.g. 第2号 under 20; rule sheet §2.1): the 認定日 is the 1年6月 day, not held to
+    the 20歳到達日 — 法30条の4 is the 20歳前 route of a person not insured on the 初診日 (its 2項 かっこ書)."""
+    found = recognition_date(
+        first_visit=D(2020, 1, 15), birth_date=D(2002, 5, 10), insured_at_first_visit=True, params=params
+    )
+    assert (found.date, found.basis) == (D(2021, 7, 15), "eighteen_months")
+    assert "insured_under20" in found.doubts  # 30条の4第1項's words do not name the status: 「要確認」
+    pre20 = recognition_date(first_visit=D(2020, 1, 15), birth_date=D(2002, 5, 10), params=params)
+    assert (pre20.date, pre20.basis) == (D(2022, 5, 9), "age20")
+
+
+def test_ho30_1_the_claim_assessment_passes_the_status_on_the_first_visit(params):
+    """法30条1項 / 30条の4第1項: assessment.claim_assess gives the rule the status declared for the 初診日."""
+    from cases.disability.assessment import claim_assess
+    from tests.disability.helpers import facts
+
+    declared = facts(first_visit_on=D(2020, 1, 15), status_at_first_visit="category2")
+    found = claim_assess(facts=declared, birth_date=D(2002, 5, 10), claim_date=D(2026, 1, 5), params=params)
+    assert (found.recognition.date, found.recognition.basis) == (D(2021, 7, 15), "eighteen_months")
+    declared = facts(first_visit_on=D(2020, 1, 15), status_at_first_visit="not_insured")
+    found = claim_assess(facts=declared, birth_date=D(2002, 5, 10), claim_date=D(2026, 1, 5), params=params)
+    assert (found.recognition.date, found.recognition.basis) == (D(2022, 5, 9), "age20")
