@@ -87,6 +87,7 @@ class Assessment:
     post_onset_deadline: dt.date
     pre20: bool
     params: Params
+    notes: tuple[str, ...] = ()  # codes worded by present.NOTES (法102条1項: time_barred)
 
     @property
     def city_takes_it(self) -> bool:
@@ -139,6 +140,7 @@ class Assessment:
             "pre20": self.pre20,
             "income_notice": self.income_notice,
             "doubts": list(self.doubts),
+            "notes": list(self.notes),
             "rule_set": iso(self.params.valid_from),
         }
 
@@ -198,15 +200,17 @@ def claim_assess(
         windows.append(
             CertificateWindow(certificate.anchor, certificate.window, window.first, window.last, window.edges)
         )
+    payment_start = rules.payment_start_month(
+        kind=kind.kind, recognition_date=recognition.date, claim_date=claim_date
+    )
     return Assessment(
         office=office,
         recognition=recognition,
         kind=kind,
         windows=tuple(windows),
-        payment_start=rules.payment_start_month(
-            kind=kind.kind, recognition_date=recognition.date, claim_date=claim_date
-        ),
+        payment_start=payment_start,
         post_onset_deadline=rules.post_onset_deadline(birth_date),
         pre20=pre20,
         params=params,
+        notes=rules.payment_notes(payment_start=payment_start, claim_date=claim_date),
     )

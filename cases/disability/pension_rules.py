@@ -165,7 +165,7 @@ def claim_office(data: dict) -> dict:
 
 @pension_rule(
     "payment_start_month",
-    "支給開始月: 受給権が生じた月の翌月 (法18条1項・30条の2第3項・30条の3第3項)。",
+    "支給開始月: 受給権が生じた月の翌月 (法18条1項・30条の2第3項・30条の3第3項)。請求日が5年を超えて後なら時効の注記 (法102条1項)。",
 )
 def payment_start_month(data: dict) -> dict:
     """支給開始月 (法18条1項, 法30条の2第3項, 法30条の3第3項)."""
@@ -175,4 +175,9 @@ def payment_start_month(data: dict) -> dict:
         recognition_date=date_in(data, "recognition_date", optional=True),
         claim_date=date_in(data, "claim_date", optional=True),
     )
-    return {"month": month_out(month)}
+    answer = {"month": month_out(month)}
+    # 法102条1項 (an extra key): the claim date more than 5 years after the payment start month.
+    notes = rules.payment_notes(payment_start=month, claim_date=date_in(data, "claim_date", optional=True))
+    if notes:
+        answer["notes"] = list(notes)
+    return answer

@@ -153,6 +153,19 @@ def doubt_texts(codes) -> list[str]:
     return [str(DOUBTS[code]) for code in codes if code in DOUBTS]
 
 
+# Notes (not in doubt) kept as codes on the assessment, worded for each reader.
+NOTES = {
+    rules.TIME_BARRED: _(
+        "支給開始月から5年を超えて請求されています。5年を経過した月分の年金は時効により支払われません"
+        " (国民年金法102条1項)。"
+    ),
+}
+
+
+def note_texts(codes) -> list[str]:
+    return [str(NOTES[code]) for code in codes if code in NOTES]
+
+
 CHECKS = {
     rules.OK: _("期間内"),
     rules.EDGE: _("境界の日 (要確認)"),
@@ -228,6 +241,7 @@ def claim_display(claim) -> dict:
         "income_notice": assessment.get("income_notice"),
         "contribution": _contribution(claim),
         "doubts": doubt_texts(dict.fromkeys(doubts)),
+        "notes": note_texts(assessment.get("notes", [])),
         "special_event_judged": claim.special_event in rules.JUDGED_EVENTS,
         "decision": DECISIONS.get(claim.decision, ""),
     }

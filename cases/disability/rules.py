@@ -265,3 +265,15 @@ def payment_start_month(*, kind: str, recognition_date: dt.date | None, claim_da
     if kind == NOT_CLAIMABLE:
         return None
     raise RuleError("kind", f"請求の種類「{kind}」はありません。")
+
+
+TIME_BARRED = "time_barred"
+TIME_BAR_MONTHS = 60  # 法102条1項: 「五年を経過したとき」
+
+
+def payment_notes(*, payment_start: dt.date | None, claim_date: dt.date | None) -> tuple[str, ...]:
+    """法102条1項: each payment's right lapses 5 years on; a claim made more than 5 years after the payment
+    start month loses the oldest arrears (a note for the claimant, not a bar: the claim is still taken)."""
+    if payment_start is None or claim_date is None:
+        return ()
+    return (TIME_BARRED,) if claim_date > add_months(payment_start, TIME_BAR_MONTHS) else ()

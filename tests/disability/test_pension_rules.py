@@ -157,6 +157,20 @@ def test_ho18_payment_start_month():
     assert run("payment_start_month", {"kind": "not_claimable"}) == {"month": None}
 
 
+def test_ho102_payment_start_month_notes_the_time_bar_for_a_claim_more_than_5_years_later():
+    """法102条1項: given the claim date, a payment start more than 5 years before it carries `notes`."""
+    found = run(
+        "payment_start_month",
+        {"kind": "recognition", "recognition_date": "2016-07-10", "claim_date": "2021-08-02"},
+    )
+    assert found == {"month": "2016-08", "notes": ["time_barred"]}
+    found = run(
+        "payment_start_month",
+        {"kind": "recognition", "recognition_date": "2016-07-10", "claim_date": "2021-08-01"},
+    )
+    assert found == {"month": "2016-08"}
+
+
 def test_a_batch_mixes_functions_and_a_bad_line_answers_an_error():
     lines = [
         {"fn": "claim_office", "input": {"birth_date": "1980-05-05", "first_visit": "2024-01-01"}},

@@ -410,3 +410,28 @@ def test_ho30_1_the_claim_assessment_passes_the_status_on_the_first_visit(params
     declared = facts(first_visit_on=D(2020, 1, 15), status_at_first_visit="not_insured")
     found = claim_assess(facts=declared, birth_date=D(2002, 5, 10), claim_date=D(2026, 1, 5), params=params)
     assert (found.recognition.date, found.recognition.basis) == (D(2022, 5, 9), "age20")
+
+
+def test_ho102_a_recognition_claim_more_than_5_years_after_the_payment_start_carries_the_time_bar_note(
+    params,
+):
+    """法102条1項: arrears older than 5 years are time-barred; a 認定日請求 made more than 5 years after the
+    payment start month (法18条1項) carries the note, one made within 5 years does not."""
+    from cases.disability.assessment import claim_assess
+    from tests.disability.helpers import facts
+
+    declared = facts(first_visit_on=D(2015, 1, 10))  # 認定日 2016-07-10: paid from 2016-08
+    found = claim_assess(facts=declared, birth_date=D(1980, 5, 5), claim_date=D(2021, 8, 2), params=params)
+    assert found.payment_start == D(2016, 8, 1) and found.notes == ("time_barred",)
+    assert found.as_json()["notes"] == ["time_barred"]
+    found = claim_assess(facts=declared, birth_date=D(1980, 5, 5), claim_date=D(2021, 8, 1), params=params)
+    assert found.notes == ()  # exactly 5 years: not more
+    later = facts(first_visit_on=D(2015, 1, 10), claim_basis="post_onset")
+    found = claim_assess(facts=later, birth_date=D(1980, 5, 5), claim_date=D(2026, 1, 5), params=params)
+    assert found.notes == ()  # 事後重症: paid from the month after the claim
+
+
+def test_ho102_the_time_bar_note_is_worded_with_its_article():
+    from cases.disability.present import note_texts
+
+    assert "国民年金法102条" in note_texts(["time_barred"])[0]
