@@ -525,6 +525,21 @@ def test_rule_1_4_the_filing_screen_keeps_the_closed_day_doubt():
     assert [doubt["code"] for doubt in out.doubts] == ["closed_day"]
 
 
+def test_rule_1_4_proviso_the_20th_birthday_acquisition_has_no_14_day_status():
+    """則1条の4ただし書: a 20歳到達 acquisition filed 40 days on is not 'late' (no filing duty when 機構 confirms it
+    through 住基ネット); the proviso stays 「要確認」."""
+    from cases.qualification.compute import Records, qualification_compute
+    from cases.qualification.request import QualificationRequest
+
+    request = QualificationRequest(kind="acquisition", event="age20")
+    out = qualification_compute(
+        request=request, birth_date=D(2006, 4, 1), filed_on=D(2026, 5, 10), records=Records(), params=PARAMS
+    )
+    assert out.effective_on == D(2026, 3, 31)
+    assert (out.deadline_status, out.deadline_on) == ("not_applicable", None)
+    assert [doubt["code"] for doubt in out.doubts] == ["age20_no_filing"]
+
+
 def test_rule_9_the_city_sends_within_14_days_of_receipt():
     # 民法140条: the day of 受理 is not counted.
     assert rules.send_due_on(received_on=D(2026, 12, 3), params=PARAMS) == D(2026, 12, 17)
