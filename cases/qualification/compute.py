@@ -256,7 +256,9 @@ def _voluntary(request, birth_date, filed_on, records, before, out: Computed, pa
         paid_months=request.paid_months or 0,
         params=params,
     )
-    if eligibility.doubt:
+    if eligibility.doubt_params:  # §3.3 DOUBT: born inside the reported 令7法 extension (平16法附則23条1項)
+        out.doubt("special_elderly_band", texts.DOUBT_SPECIAL_ELDERLY_BAND(**eligibility.doubt_params))
+    elif eligibility.doubt:
         out.doubt("special_elderly_window", texts.DOUBT_SPECIAL_ELDERLY(doubt=eligibility.doubt))
     if not eligibility.eligible:
         raise _error("kind", worded(eligibility.reason, eligibility.article, eligibility.params))

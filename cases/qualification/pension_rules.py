@@ -59,6 +59,8 @@ def qualification_dates(data: dict) -> dict:
     }
     if dated.note:
         result["note"] = dated.note
+    if dated.doubt:  # 「要確認」 (§3.3: a birth inside the reported 令7法 extension)
+        result["doubt"] = rules.iso_filled(dated.doubt, dated.doubt_params)
     return result
 
 
@@ -88,7 +90,7 @@ def voluntary_enrolment_eligibility(data: dict) -> dict:
     if result.reason:
         answer["reason"] = result.reason_text
     if result.doubt:
-        answer["doubt"] = result.doubt
+        answer["doubt"] = result.doubt_text
     return answer
 
 
