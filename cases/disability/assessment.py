@@ -101,6 +101,15 @@ class Assessment:
         return tuple(dict.fromkeys(found))
 
     @property
+    def rule_values(self) -> dict:
+        """The rule set's values the worded doubts name (present.doubt_texts): kept with the answers, so a
+        claim reads as judged even after the row changes."""
+        return {
+            "recent_year_cutoff": _iso(self.params.recent_year_cutoff),
+            "no_matching_day": self.params.no_matching_day,
+        }
+
+    @property
     def income_notice(self) -> dict | None:
         """法36条の3, 令5条の4: the 20歳前 benefit is stopped by half or whole above these (Oct–Sep)."""
         if not self.pre20:
@@ -142,6 +151,7 @@ class Assessment:
             "doubts": list(self.doubts),
             "notes": list(self.notes),
             "rule_set": iso(self.params.valid_from),
+            "rule_values": self.rule_values,
         }
 
 
