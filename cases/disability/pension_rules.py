@@ -80,12 +80,15 @@ def claim_kind(data: dict) -> dict:
         params=_params(),
     )
     certificates = [{"anchor": c.anchor, "window": c.window} for c in found.certificates]
-    return {
+    answer = {
         "kind": found.kind,
         "certificates": certificates,
         "late": found.late,
         "doubts": list(found.doubts),
     }
+    if found.why_not:  # an extra key (§4 allows them): the reason code of not_claimable (present.WHY_NOT)
+        answer["why_not"] = found.why_not
+    return answer
 
 
 def _periods(data: dict) -> list[Period]:

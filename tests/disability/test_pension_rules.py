@@ -52,6 +52,25 @@ def test_ho30_1_recognition_date_of_an_insured_first_visit_before_20_is_not_held
     assert (found["date"], found["basis"]) == ("2022-05-09", "age20")
 
 
+def test_ho30_1_claim_kind_not_claimable_says_why():
+    """法30条1項 (claim on or after the 認定日): not_claimable answers its reason code (`why_not`, an extra key)."""
+    found = run(
+        "claim_kind",
+        {
+            "birth_date": "1980-05-05",
+            "recognition_date": "2025-07-15",
+            "graded_at_recognition": True,
+            "claim_date": "2025-07-14",
+            "pre20": False,
+        },
+    )
+    assert (found["kind"], found["why_not"], found["certificates"]) == (
+        "not_claimable",
+        "before_recognition",
+        [],
+    )
+
+
 def test_ho30no2_1_post_onset_claim_on_the_recognition_date_itself_is_not_claimable():
     """法30条の2第1項 「障害認定日…同日後」: not before the day after the 認定日."""
     found = run(
