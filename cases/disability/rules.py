@@ -60,6 +60,8 @@ class Recognition:
 
 
 def age20_reached(birth_date: dt.date) -> dt.date:
+    """「二十歳に達した日」 of 法30条の4: the day before the 20th birthday (年齢計算ニ関スル法律, 民法143条; born
+    29 February: 28 February)."""
     return age_reached_on(birth_date, 20)
 
 
@@ -243,6 +245,8 @@ OK, EDGE, OUTSIDE = "ok", "edge", "outside"
 
 
 def current_on_check(current_on: dt.date, window: Window) -> str:
+    """則31条2項4号 (障害の状態に関する診断書): whether its 現症日 lies in the window of the claim kind (rule sheet
+    §2.3, 機構 practice); a day at the disputed edge is EDGE (「要確認」), never refused."""
     if current_on in window.edges:
         return EDGE
     return OK if window.first <= current_on <= window.last else OUTSIDE
