@@ -42,6 +42,7 @@ def reference_data_ensure() -> None:
         _migration("_disability_claims").seed(django_apps, None)
     if not QualificationRuleSet.objects.exists():
         _migration("_qualification").seed(django_apps, None)
+        _migration("_special_elderly_reported_born_by").band_add(django_apps, None)
 
 
 def _migration(ending: str):

@@ -63,6 +63,7 @@ def _claim_part(case: Case) -> dict:
         ],
         "contribution": _contribution(shown["contribution"]),
         "doubts": [str(text) for text in shown["doubts"]],
+        "notes": [str(text) for text in shown["notes"]],
     }
 
 

@@ -32,3 +32,23 @@ def test_a_citation_is_worded_on_english_screens_and_kept_on_japanese_ones(store
         assert citation_show(stored) == english
     with translation.override("ja"):
         assert citation_show(stored) == stored
+
+
+@pytest.mark.parametrize(
+    ("function", "articles"),
+    [
+        ("cases.disability.contribution._counts", ("法30条1項ただし書", "法90条2項")),
+        ("cases.disability.rules.age20_reached", ("法30条の4", "年齢計算ニ関スル法律")),
+        ("cases.disability.rules.current_on_check", ("則31条",)),
+        ("cases.exemption.periods.applied_period_validate", ("法91条", "法102条4項")),
+    ],
+)
+def test_the_rule_functions_cite_their_articles(function, articles):
+    """Every rule cites its article: 法30条1項ただし書 / 法90条2項 (settled before the 初診日), 法30条の4 with
+    年齢計算ニ関スル法律 (20歳到達日), 則31条 (the 診断書's 現症日), 法91条 + 法102条4項 (2年1か月)."""
+    import importlib
+
+    module, name = function.rsplit(".", 1)
+    doc = getattr(importlib.import_module(module), name).__doc__ or ""
+    for article in articles:
+        assert article in doc, (function, article)

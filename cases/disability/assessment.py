@@ -87,6 +87,7 @@ class Assessment:
     post_onset_deadline: dt.date
     pre20: bool
     params: Params
+    notes: tuple[str, ...] = ()  # codes worded by present.NOTES (法102条1項: time_barred)
 
     @property
     def city_takes_it(self) -> bool:
@@ -98,6 +99,15 @@ class Assessment:
         if self.pre20:
             found.append("pre20_income_figures")
         return tuple(dict.fromkeys(found))
+
+    @property
+    def rule_values(self) -> dict:
+        """The rule set's values the worded doubts name (present.doubt_texts): kept with the answers, so a
+        claim reads as judged even after the row changes."""
+        return {
+            "recent_year_cutoff": _iso(self.params.recent_year_cutoff),
+            "no_matching_day": self.params.no_matching_day,
+        }
 
     @property
     def income_notice(self) -> dict | None:
@@ -139,7 +149,9 @@ class Assessment:
             "pre20": self.pre20,
             "income_notice": self.income_notice,
             "doubts": list(self.doubts),
+            "notes": list(self.notes),
             "rule_set": iso(self.params.valid_from),
+            "rule_values": self.rule_values,
         }
 
 
@@ -166,6 +178,8 @@ def claim_assess(
         event_kind=facts.special_event,
         event_on=facts.special_event_on,
         cured_on=facts.cured_on,
+        # 法30条1項 vs 法30条の4第1項: the age-20 step is the 20歳前 route's (not insured on the 初診日).
+        insured_at_first_visit=facts.status_at_first_visit != offices.NOT_INSURED,
         params=params,
     )
     pre20 = office.route == offices.PRE20
@@ -196,15 +210,17 @@ def claim_assess(
         windows.append(
             CertificateWindow(certificate.anchor, certificate.window, window.first, window.last, window.edges)
         )
+    payment_start = rules.payment_start_month(
+        kind=kind.kind, recognition_date=recognition.date, claim_date=claim_date
+    )
     return Assessment(
         office=office,
         recognition=recognition,
         kind=kind,
         windows=tuple(windows),
-        payment_start=rules.payment_start_month(
-            kind=kind.kind, recognition_date=recognition.date, claim_date=claim_date
-        ),
+        payment_start=payment_start,
         post_onset_deadline=rules.post_onset_deadline(birth_date),
         pre20=pre20,
         params=params,
+        notes=rules.payment_notes(payment_start=payment_start, claim_date=claim_date),
     )

@@ -90,6 +90,10 @@ def months_of(periods: list[Period]) -> dict[dt.date, Period]:
 
 
 def _counts(period: Period, first_visit: dt.date) -> bool:
+    """法30条1項ただし書 (「当該初診日の前日において」): a month counts when paid or exempt and settled before the
+    初診日 — an exemption is deemed granted on the day it was applied for (法90条2項 「当該申請のあつた日に
+    されたものとみなす」), so one applied for on or after the 初診日 does not count. A month without a recorded
+    date is counted (shown 「要確認」)."""
     if period.status == UNPAID:
         return False
     return period.settled_on is None or period.settled_on < first_visit

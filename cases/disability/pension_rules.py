@@ -37,7 +37,7 @@ def _ruled(function, **kwargs):
 
 @pension_rule(
     "disability_recognition_date",
-    "障害認定日: 初診日から1年6か月、特例の事由の日、症状固定日または20歳到達日 (法30条1項・30条の4第1項・障害認定基準の特例)。",
+    "障害認定日: 初診日から1年6か月、特例の事由の日、症状固定日、または初診日に被保険者でなかった20歳前傷病は20歳到達日 (法30条1項・30条の4第1項・障害認定基準の特例)。",
 )
 def disability_recognition_date(data: dict) -> dict:
     """障害認定日 (法30条1項, 法30条の4第1項, 障害認定基準の特例)."""
@@ -54,6 +54,11 @@ def disability_recognition_date(data: dict) -> dict:
         event_kind=kind,
         event_on=date_in(event, "date", optional=True),
         cured_on=date_in(data, "cured_on", optional=True),
+        # Optional (beyond the contract's keys): insured on the 初診日 → 法30条1項, no age-20 step (30条の4第1項).
+        insured_at_first_visit=choice_in(
+            data, "status_at_first_visit", (*office.STATUSES, None), default=None
+        )
+        not in (None, office.NOT_INSURED),
         params=_params(),
     )
     return {"date": date_out(found.date), "basis": found.basis, "doubts": list(found.doubts)}
@@ -75,12 +80,15 @@ def claim_kind(data: dict) -> dict:
         params=_params(),
     )
     certificates = [{"anchor": c.anchor, "window": c.window} for c in found.certificates]
-    return {
+    answer = {
         "kind": found.kind,
         "certificates": certificates,
         "late": found.late,
         "doubts": list(found.doubts),
     }
+    if found.why_not:  # an extra key (§4 allows them): the reason code of not_claimable (present.WHY_NOT)
+        answer["why_not"] = found.why_not
+    return answer
 
 
 def _periods(data: dict) -> list[Period]:
@@ -160,7 +168,7 @@ def claim_office(data: dict) -> dict:
 
 @pension_rule(
     "payment_start_month",
-    "支給開始月: 受給権が生じた月の翌月 (法18条1項・30条の2第3項・30条の3第3項)。",
+    "支給開始月: 受給権が生じた月の翌月 (法18条1項・30条の2第3項・30条の3第3項)。請求日が5年を超えて後なら時効の注記 (法102条1項)。",
 )
 def payment_start_month(data: dict) -> dict:
     """支給開始月 (法18条1項, 法30条の2第3項, 法30条の3第3項)."""
@@ -170,4 +178,9 @@ def payment_start_month(data: dict) -> dict:
         recognition_date=date_in(data, "recognition_date", optional=True),
         claim_date=date_in(data, "claim_date", optional=True),
     )
-    return {"month": month_out(month)}
+    answer = {"month": month_out(month)}
+    # 法102条1項 (an extra key): the claim date more than 5 years after the payment start month.
+    notes = rules.payment_notes(payment_start=month, claim_date=date_in(data, "claim_date", optional=True))
+    if notes:
+        answer["notes"] = list(notes)
+    return answer

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.disability import office, rules
 from cases.disability.contribution import NO_INSURED_MONTHS, RECENT_YEAR, TWO_THIRDS
+from cases.disability.doubts import DOUBTS, NOTES, doubt_texts, note_texts  # noqa: F401 (the wording's home)
 
 BASES = {
     rules.EIGHTEEN_MONTHS: _("初診日から起算して1年6月を経過した日 (国民年金法30条1項)"),
@@ -83,6 +84,10 @@ REASONS = {
         "初診日に第2号被保険者 (厚生年金・共済): 障害厚生年金と合わせて年金事務所 (共済は共済組合) で請求します。"
     ),
     "category3": _("初診日に第3号被保険者: 年金事務所で請求します (施行令1条の2第3号ハの対象外)。"),
+    "before_1986": _(
+        "初診日が昭和61年4月1日前: 第1号被保険者・60歳以上65歳未満の初診日による請求は市では受理しません"
+        " (国民年金法施行令1条の2第3号ハ)。年金事務所へご案内ください。"
+    ),
     "merged": _("既に障害年金を受給しており併合となる見込み: 年金事務所で請求します (国民年金法31条1項)。"),
     "early_old_age": _(
         "老齢基礎年金を繰上げ請求しているため60歳以上の初診日では請求できません (国民年金法附則9条の2の3)。"
@@ -103,43 +108,6 @@ CONTRIBUTION_RULES = {
 NO_INSURED_MONTHS_OLD = _(
     "直近の基準月の前月までに被保険者期間がない (国民年金法30条1項ただし書、昭和60年改正法附則21条)"
 )
-
-DOUBTS = {
-    "no_matching_day": _(
-        "応当日がない月の扱い: 機構の実務 (月末) で計算しています。民法143条2項の厳格な読みでは翌月1日です。"
-    ),
-    "judged_event": _("この特例は医師の判断によります。障害認定日は診断書で確認してください。"),
-    "pre20_around_window": _("20歳後の1年6月の障害認定日: 認定日前後3か月の現症を認める扱いもあります。"),
-    "anniversary": _("障害認定日からちょうど1年の請求: 「1年以上」として2枚目の診断書を求めています。"),
-    "merged": _("併合となる請求の受理窓口 (施行令1条の2第3号ハの対象外) を確認してください。"),
-    "special_elderly": _("65歳以上の任意加入 (特例高齢任意加入) に障害基礎年金が及ぶか確認してください。"),
-    "pre20_income_figures": _(
-        "20歳前傷病の所得制限額: 施行令5条の4の額を表示しています。令和7年10月以降の改定額の報道があります。"
-    ),
-    "congenital": _("先天性の障害: 初診日を生年月日として扱っています。受診状況等証明書は不要です。"),
-    "standard_certificates": _(
-        "基準障害: 基準傷病と他の傷病の両方の診断書 (請求日前3か月以内の現症) を求めています。現症日の扱いを確認してください。"
-    ),
-    "old_base_month": _(
-        "初診日が平成3年5月1日前: 「前々月」は直近の基準月の前月と読み替えます (昭和60年改正法附則21条)。"
-        "この判定はその読み替えをしていません。"
-    ),
-    "exemption_date_unknown": _("申請日が記録されていない免除期間があります (初診日前の申請のみ算入)。"),
-    "recent_year_cutoff": _(
-        "直近1年要件の期限: 令和7年法律第74号による延長後の令和18年4月1日で判定しています (改正附則の原文未確認)。"
-    ),
-    "category3_late_report": _(
-        "第3号被保険者期間を納付済として数えています。届出が遅れた第3号の月 (国民年金法附則7条の3第1項) や"
-        "配偶者の厚生年金保険料が時効で消滅した月 (附則7条の2) は保険料納付済期間に算入されません。"
-        "該当がないか確認してください。"
-    ),
-    "window_edge": _("現症日が「3か月以内」の境界の日です。期間の終日の扱いを確認してください。"),
-}
-
-
-def doubt_texts(codes) -> list[str]:
-    return [str(DOUBTS[code]) for code in codes if code in DOUBTS]
-
 
 CHECKS = {
     rules.OK: _("期間内"),
@@ -215,7 +183,8 @@ def claim_display(claim) -> dict:
         "post_onset_deadline": assessment.get("post_onset_deadline"),
         "income_notice": assessment.get("income_notice"),
         "contribution": _contribution(claim),
-        "doubts": doubt_texts(dict.fromkeys(doubts)),
+        "doubts": doubt_texts(dict.fromkeys(doubts), assessment.get("rule_values")),
+        "notes": note_texts(assessment.get("notes", [])),
         "special_event_judged": claim.special_event in rules.JUDGED_EVENTS,
         "decision": DECISIONS.get(claim.decision, ""),
     }

@@ -60,6 +60,8 @@ class Recognition:
 
 
 def age20_reached(birth_date: dt.date) -> dt.date:
+    """「二十歳に達した日」 of 法30条の4: the day before the 20th birthday (年齢計算ニ関スル法律, 民法143条; born
+    29 February: 28 February)."""
     return age_reached_on(birth_date, 20)
 
 
@@ -76,10 +78,11 @@ def recognition_date(
     event_kind: str = "",
     event_on: dt.date | None = None,
     cured_on: dt.date | None = None,
+    insured_at_first_visit: bool = False,
 ) -> Recognition:
     """法30条1項: 初診日から起算して1年6月を経過した日, or the day the condition was cured (症状固定)
-    within that time; the 特例 events when they fall on or before it; for a 初診日 before the 20歳到達日
-    not before the 20歳到達日 (法30条の4第1項)."""
+    within that time; the 特例 events when they fall on or before it; for a 初診日 before the 20歳到達日 of a
+    person not insured on it (the 20歳前 route, 法30条の4) not before the 20歳到達日 (法30条の4第1項)."""
     doubts: list[str] = []
     base = months_elapsed_day(first_visit, 18, no_matching_day=params.no_matching_day)
     if base.no_matching_day:
@@ -107,11 +110,13 @@ def recognition_date(
             if special.no_matching_day:
                 doubts.append("no_matching_day")
     date, _order, basis = min(candidates)
-    if (
-        birth_date is not None
-        and first_visit < age20_reached(birth_date)
-        and date < age20_reached(birth_date)
-    ):
+    under20 = birth_date is not None and first_visit < age20_reached(birth_date)
+    if under20 and insured_at_first_visit:
+        # Insured on the 初診日 (第2号 under 20): 法30条1項1号, its 認定日 stands (rule sheet §2.1). 30条の4第1項's
+        # words (「初診日において二十歳未満であつた者」) do not name the status, only its 2項 does: 「要確認」.
+        if date < age20_reached(birth_date):
+            doubts.append("insured_under20")
+    elif under20 and date < age20_reached(birth_date):
         date, basis = age20_reached(birth_date), AGE20
     return Recognition(date=date, basis=basis, doubts=tuple(dict.fromkeys(doubts)))
 
@@ -240,6 +245,8 @@ OK, EDGE, OUTSIDE = "ok", "edge", "outside"
 
 
 def current_on_check(current_on: dt.date, window: Window) -> str:
+    """則31条2項4号 (障害の状態に関する診断書): whether its 現症日 lies in the window of the claim kind (rule sheet
+    §2.3, 機構 practice); a day at the disputed edge is EDGE (「要確認」), never refused."""
     if current_on in window.edges:
         return EDGE
     return OK if window.first <= current_on <= window.last else OUTSIDE
@@ -262,3 +269,15 @@ def payment_start_month(*, kind: str, recognition_date: dt.date | None, claim_da
     if kind == NOT_CLAIMABLE:
         return None
     raise RuleError("kind", f"請求の種類「{kind}」はありません。")
+
+
+TIME_BARRED = "time_barred"
+TIME_BAR_MONTHS = 60  # 法102条1項: 「五年を経過したとき」
+
+
+def payment_notes(*, payment_start: dt.date | None, claim_date: dt.date | None) -> tuple[str, ...]:
+    """法102条1項: each payment's right lapses 5 years on; a claim made more than 5 years after the payment
+    start month loses the oldest arrears (a note for the claimant, not a bar: the claim is still taken)."""
+    if payment_start is None or claim_date is None:
+        return ()
+    return (TIME_BARRED,) if claim_date > add_months(payment_start, TIME_BAR_MONTHS) else ()

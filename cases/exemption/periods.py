@@ -42,7 +42,9 @@ _ym, _fy = month_in_text, fiscal_year_in_text
 def applied_period_validate(
     *, start: dt.date, end: dt.date, fiscal_year: int, student: bool, applied_on: dt.date
 ) -> None:
-    """Raises ValidationError keyed by form field when the months cannot be applied for."""
+    """Raises ValidationError keyed by form field when the months cannot be applied for: outside the 免除年度
+    (則77条1項) or 学生年度 (則77条の4), or before the retroactive limit of 2年1か月 — a month's premium is due
+    the end of the next month (法91条) and the right to collect it lapses 2 years on (法102条4項)."""
     errors: dict[str, str] = {}
     first, last = fiscal_year_bounds(fiscal_year, student=student)
     earliest = earliest_retroactive_month(applied_on)

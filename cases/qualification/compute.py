@@ -58,6 +58,7 @@ class Computed:
     route: str = Route.NONE
     additional_month: dt.date | None = None
     event_date: dt.date | None = None
+    no_filing_duty: bool = False  # 20歳到達 (則1条の4ただし書): no 14-day status
     doubts: list[dict] = field(default_factory=list)  # [{code, text}], as QualificationFiling keeps them
 
     def doubt(self, code: str, text: Text) -> None:
@@ -153,7 +154,11 @@ def qualification_compute(
         out.event_date = filed_on
     else:
         _membership(request, birth_date, filed_on, records, before, out, params)
-    if kind in DEADLINE_KINDS:
+    if kind in DEADLINE_KINDS and request.event == Event.AGE20:
+        # 則1条の4ただし書: no filing is due when 機構 confirms the 20歳到達 through 住基ネット; the 14-day status
+        # does not apply (the 「要確認」 age20_no_filing says so).
+        out.no_filing_duty = True
+    elif kind in DEADLINE_KINDS:
         # 「当該事実があつた日」: the acquisition or 種別変更 itself; for a loss, the fact (death, departure).
         start = (
             out.effective_on if kind in (FilingKind.ACQUISITION, FilingKind.KIND_CHANGE) else out.event_date
@@ -251,7 +256,9 @@ def _voluntary(request, birth_date, filed_on, records, before, out: Computed, pa
         paid_months=request.paid_months or 0,
         params=params,
     )
-    if eligibility.doubt:
+    if eligibility.doubt_params:  # §3.3 DOUBT: born inside the reported 令7法 extension (平16法附則23条1項)
+        out.doubt("special_elderly_band", texts.DOUBT_SPECIAL_ELDERLY_BAND(**eligibility.doubt_params))
+    elif eligibility.doubt:
         out.doubt("special_elderly_window", texts.DOUBT_SPECIAL_ELDERLY(doubt=eligibility.doubt))
     if not eligibility.eligible:
         raise _error("kind", worded(eligibility.reason, eligibility.article, eligibility.params))

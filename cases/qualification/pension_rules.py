@@ -59,6 +59,8 @@ def qualification_dates(data: dict) -> dict:
     }
     if dated.note:
         result["note"] = dated.note
+    if dated.doubt:  # 「要確認」 (§3.3: a birth inside the reported 令7法 extension)
+        result["doubt"] = rules.iso_filled(dated.doubt, dated.doubt_params)
     return result
 
 
@@ -88,7 +90,7 @@ def voluntary_enrolment_eligibility(data: dict) -> dict:
     if result.reason:
         answer["reason"] = result.reason_text
     if result.doubt:
-        answer["doubt"] = result.doubt
+        answer["doubt"] = result.doubt_text
     return answer
 
 
@@ -134,9 +136,11 @@ def filing_deadline_status(data: dict) -> dict:
     is left undecided (「要確認」) unless the reference data settles it, and so is a last day on a closed day
     of the city with the filing by the next open day (地方自治法4条の2第4項 to confirm; `doubt` says so)."""
     required(data, "event_date")
-    result = rules.filing_deadline_status(
-        event_date=date_in(data, "event_date"), filed_on=date_in(data, "filed_on"), params=_params()
-    )
+    event_date, filed_on = date_in(data, "event_date"), date_in(data, "filed_on")
+    if filed_on < event_date:
+        # 「当該事実があつた日から」: no status before the fact; the case screen refuses it so too (compute.py).
+        raise RuleInputError("「filed_on」が「event_date」(事実があった日) より前です。")
+    result = rules.filing_deadline_status(event_date=event_date, filed_on=filed_on, params=_params())
     answer = {"status": result.status, "deadline": date_out(result.last_day), "article": result.article}
     if result.doubt:
         answer["doubt"] = result.doubt

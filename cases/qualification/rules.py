@@ -61,6 +61,22 @@ SPECIAL_ELDERLY_DOUBT = gettext_noop(
     " (昭和45年4月1日以前か)。改正後の附則を確認するまで要確認です。"
 )
 
+# A birth inside the reported extension (after the cut-off read in the statute, up to the reported end, both
+# reference data): taken, not refused, until the amended 附則 is read.
+SPECIAL_ELDERLY_BAND_DOUBT = gettext_noop(
+    "%(born_by)sより後に生まれた方です。令和7年法律第74号で特例高齢任意加入の対象が%(reported)s以前に生まれた方まで"
+    "延長されたとの報告があるため、受け付けて機構へ送付します。改正後の平16法附則23条1項を確認するまで要確認です。"
+)
+
+
+def special_elderly_band(birth_date: dt.date, params: "Params") -> dict | None:
+    """平16法附則23条1項 with the reported 令7法 extension (§3.3 DOUBT): the doubt's values when `birth_date` falls
+    after the cut-off and on or before the reported end, else None."""
+    reported = params.special_elderly_reported_born_by
+    if reported and params.special_elderly_born_by < birth_date <= reported:
+        return {"born_by": params.special_elderly_born_by, "reported": reported}
+    return None
+
 
 @dataclass(frozen=True)
 class Params:
@@ -76,6 +92,9 @@ class Params:
     # DOUBT: a last day on a closed day of the city, filed by the next open day. 地方自治法4条の2第4項 (not among
     # the brief's statute texts) would move it; "undecided" shows 要確認, "on_time" applies it, "late" does not.
     closed_day_policy: str = UNDECIDED
+    # §3.3 DOUBT: 令7法 reportedly extended the 特例高齢 window (to 昭和45年4月1日?). A birth after
+    # `special_elderly_born_by` and on or before this is taken with 「要確認」, not refused; None: no such band.
+    special_elderly_reported_born_by: dt.date | None = None
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> "Params":
@@ -94,6 +113,11 @@ class Params:
             day14_policy=policy,
             reply_days=int(data["reply_days"]),
             closed_day_policy=closed,
+            special_elderly_reported_born_by=(
+                dt.date.fromisoformat(data["special_elderly_reported_born_by"])
+                if data.get("special_elderly_reported_born_by")
+                else None
+            ),
         )
 
 
@@ -108,6 +132,8 @@ class Dated:
     city_filing: bool = False  # the person files it at the city (則1条の4, 3条, 4条, 6条の2)
     article: str = ""
     note: str = ""
+    doubt: str = ""  # a message id with %(name)s values (doubt_params): 「要確認」
+    doubt_params: dict[str, Any] = field(default_factory=dict)
 
 
 def _none(article: str, note: str = "") -> Dated:
@@ -165,8 +191,10 @@ def qualification_dates(
         reached = age_reached_on(birth_date, 65)
         if before != VOLUNTARY:
             return _none("法附則5条5項1号")
-        if birth_date <= params.special_elderly_born_by and not old_age_entitled:
-            # 平16法附則23条3項・4項: deemed to have asked for 特例高齢任意加入 on the 65歳到達日.
+        band = special_elderly_band(birth_date, params)
+        if (birth_date <= params.special_elderly_born_by or band) and not old_age_entitled:
+            # 平16法附則23条3項・4項: deemed to have asked for 特例高齢任意加入 on the 65歳到達日 (a birth in the reported
+            # 令7法 extension: 「要確認」).
             return Dated(
                 CHANGE,
                 reached,
@@ -174,6 +202,8 @@ def qualification_dates(
                 False,
                 "平16法附則23条3項・4項",
                 gettext_noop("特例高齢任意加入とみなす"),
+                SPECIAL_ELDERLY_BAND_DOUBT if band else "",
+                band or {},
             )
         return Dated(LOSE, reached, None, False, "法附則5条5項1号")
     if event == "age70":
@@ -336,12 +366,22 @@ class Eligibility:
     reason: str = ""
     doubt: str = ""
     params: dict[str, Any] = field(default_factory=dict)  # the reason's %(name)s values
+    doubt_params: dict[str, Any] = field(default_factory=dict)  # the doubt's (the reported extension)
 
     @property
     def reason_text(self) -> str:
         """The reason in Japanese with its values (dates as ISO), as `pension_rules` answers."""
-        values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.params.items()}
-        return self.reason % values if values else self.reason
+        return iso_filled(self.reason, self.params)
+
+    @property
+    def doubt_text(self) -> str:
+        return iso_filled(self.doubt, self.doubt_params)
+
+
+def iso_filled(message: str, params: dict[str, Any]) -> str:
+    """A message id with its values, dates as ISO (`pension_rules` answers in Japanese so)."""
+    values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in params.items()}
+    return message % values if values else message
 
 
 def voluntary_enrolment_eligibility(
@@ -363,6 +403,16 @@ def voluntary_enrolment_eligibility(
         )
     if insured_kind != NONE:
         return Eligibility(False, None, "法7条1項1号", gettext_noop("既に被保険者です。"))
+    age = age_on(birth_date, on)
+    if 65 <= age < 70:
+        # 繰上げ means a 老齢基礎年金 entitlement: 平16法附則23条1項ただし書 (法附則9条の2の3 concerns 附則5条).
+        entitled = old_age_entitled or early_claimed
+        return _special_elderly(birth_date, resident_in_japan, japanese_national, entitled, params)
+    if age >= 70:
+        # 法附則5条1項 ends at 65; 平16法附則23条1項 (六十五歳以上七十歳未満) at 70.
+        return Eligibility(
+            False, None, "平16法附則23条1項", gettext_noop("70歳以上の方は任意加入できません。")
+        )
     if early_claimed:
         return Eligibility(
             False,
@@ -370,9 +420,6 @@ def voluntary_enrolment_eligibility(
             "法附則9条の2の3",
             gettext_noop("老齢基礎年金を繰上げ受給している方は任意加入できません。"),
         )
-    age = age_on(birth_date, on)
-    if 65 <= age < 70:
-        return _special_elderly(birth_date, resident_in_japan, japanese_national, old_age_entitled, params)
     if paid_months >= params.voluntary_month_limit and age >= 20:
         return Eligibility(
             False,
@@ -421,6 +468,13 @@ def _special_elderly(
             "平16法附則23条1項2号",
             gettext_noop("国外に住む方は日本国籍を有する方に限られます。"),
         )
+    article = "平16法附則23条1項1号" if resident_in_japan else "平16法附則23条1項2号"
+    band = special_elderly_band(birth_date, params)
+    if band:
+        # §3.3 DOUBT: inside the reported 令7法 extension — taken with 「要確認」, not refused.
+        return Eligibility(
+            True, SPECIAL_ELDERLY, article, doubt=SPECIAL_ELDERLY_BAND_DOUBT, doubt_params=band
+        )
     if birth_date > params.special_elderly_born_by:
         return Eligibility(
             False,
@@ -430,7 +484,6 @@ def _special_elderly(
             doubt=doubt,
             params={"born_by": params.special_elderly_born_by},
         )
-    article = "平16法附則23条1項1号" if resident_in_japan else "平16法附則23条1項2号"
     return Eligibility(True, SPECIAL_ELDERLY, article, doubt=doubt)
 
 

@@ -30,6 +30,13 @@ DOUBT_CLOSED_DAY = text_define("qualification_doubt_closed_day", _(rules.CLOSED_
 # The 特例高齢 window's doubt is the rule set's text: the one it ships with is translated, one a city
 # writes itself is shown as written (a "label" is its message id, or words kept as they are).
 DOUBT_SPECIAL_ELDERLY = text_define("qualification_doubt_special_elderly", "%(doubt)s", doubt="label")
+# A birth inside the reported extension: its two dates come from the rule set (平16法附則23条1項, §3.3 DOUBT).
+DOUBT_SPECIAL_ELDERLY_BAND = text_define(
+    "qualification_doubt_special_elderly_band",
+    _(rules.SPECIAL_ELDERLY_BAND_DOUBT),
+    born_by="date",
+    reported="date",
+)
 DOUBT_RECORDS_KIND = text_define(
     "qualification_doubt_records_kind",
     _(

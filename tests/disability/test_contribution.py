@@ -213,3 +213,37 @@ def test_shou60_fusoku7_3_1_category3_months_are_flagged_for_a_late_report_check
     assert "category3_late_report" not in judge([Period(D(2015, 4, 1), D(2025, 4, 1), "paid")]).doubts
     # A DOUBT of the rule sheet: configurable in the reference data.
     assert "category3_late_report" not in judge(periods, params=rule_params(category3_doubt=False)).doubts
+
+
+def test_shou60_fusoku21_no_doubt_text_says_the_base_month_reading_is_left_out():
+    """昭60法附則21条 is applied (window_last_month); the stale 「読み替えをしていません」 text, which nothing emitted,
+    is gone."""
+    from cases.disability.present import DOUBTS
+
+    assert "old_base_month" not in DOUBTS
+    assert not any("読み替えをしていません" in str(text) for text in DOUBTS.values())
+
+
+def test_shou60_fusoku20_1_the_recent_year_doubt_names_the_cutoff_of_the_rule_set():
+    """昭60法附則20条1項 (令7法 extension, DOUBT): the 「要確認」 names the cut-off the rule set holds, not a fixed
+    令和18年4月1日."""
+    from django.utils import translation
+
+    from cases.disability.present import doubt_texts
+
+    with translation.override("ja"):
+        [text] = doubt_texts(["recent_year_cutoff"], {"recent_year_cutoff": "2031-04-01"})
+    assert "令和13年4月1日" in text and "令和18年" not in text
+
+
+def test_minpo_143_2_the_no_matching_day_doubt_follows_the_rule_sets_reading():
+    """民法143条2項 (DOUBT): with `no_matching_day` = next_day the 「要確認」 says the strict reading is applied."""
+    from django.utils import translation
+
+    from cases.disability.present import doubt_texts
+
+    with translation.override("ja"):
+        [strict] = doubt_texts(["no_matching_day"], {"no_matching_day": "next_day"})
+        [month_end] = doubt_texts(["no_matching_day"], {"no_matching_day": "end_of_month"})
+    assert "翌月1日で計算" in strict and "月末で計算" not in strict
+    assert "月末) で計算" in month_end

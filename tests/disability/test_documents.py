@@ -92,6 +92,14 @@ def test_the_transmittal_slip_carries_the_claims_remarks(clerk, clerk2, supervis
     assert "診断書は後日郵送の予定" in rendered_text(slip)
 
 
+def test_ho102_the_transmittal_slip_notes_the_time_bar(clerk, clerk2, supervisor, resident):
+    """法102条1項: a 認定日請求 more than 5 years after the payment start says so beside the 支給開始月."""
+    case = d.start_claim(clerk=clerk, resident=resident, first_visit_on=d.years_ago(8))
+    d.ready_to_send(case, clerk, clerk2, supervisor)
+    slip = document_request(kind="filing", case=case, requested_by=supervisor)
+    assert "国民年金法102条" in rendered_text(slip)
+
+
 def test_ho30no3_the_transmittal_slip_of_a_standard_claim_gives_its_two_dates(
     clerk, clerk2, supervisor, resident
 ):

@@ -41,6 +41,36 @@ def test_ho30_1_recognition_date_with_a_special_event_and_before_20():
     assert found["date"] == "2025-02-28" and "no_matching_day" in found["doubts"]
 
 
+def test_ho30_1_recognition_date_of_an_insured_first_visit_before_20_is_not_held_to_20():
+    """法30条1項: a 第2号 初診日 under 20 keeps the 1年6月 day; 法30条の4第1項 is the not-insured 20歳前 route."""
+    found = run(
+        "disability_recognition_date",
+        {"first_visit": "2020-01-15", "birth_date": "2002-05-10", "status_at_first_visit": "category2"},
+    )
+    assert (found["date"], found["basis"]) == ("2021-07-15", "eighteen_months")
+    found = run("disability_recognition_date", {"first_visit": "2020-01-15", "birth_date": "2002-05-10"})
+    assert (found["date"], found["basis"]) == ("2022-05-09", "age20")
+
+
+def test_ho30_1_claim_kind_not_claimable_says_why():
+    """法30条1項 (claim on or after the 認定日): not_claimable answers its reason code (`why_not`, an extra key)."""
+    found = run(
+        "claim_kind",
+        {
+            "birth_date": "1980-05-05",
+            "recognition_date": "2025-07-15",
+            "graded_at_recognition": True,
+            "claim_date": "2025-07-14",
+            "pre20": False,
+        },
+    )
+    assert (found["kind"], found["why_not"], found["certificates"]) == (
+        "not_claimable",
+        "before_recognition",
+        [],
+    )
+
+
 def test_ho30no2_1_post_onset_claim_on_the_recognition_date_itself_is_not_claimable():
     """法30条の2第1項 「障害認定日…同日後」: not before the day after the 認定日."""
     found = run(
@@ -144,6 +174,20 @@ def test_ho18_payment_start_month():
         "month": "2026-02"
     }
     assert run("payment_start_month", {"kind": "not_claimable"}) == {"month": None}
+
+
+def test_ho102_payment_start_month_notes_the_time_bar_for_a_claim_more_than_5_years_later():
+    """法102条1項: given the claim date, a payment start more than 5 years before it carries `notes`."""
+    found = run(
+        "payment_start_month",
+        {"kind": "recognition", "recognition_date": "2016-07-10", "claim_date": "2021-08-02"},
+    )
+    assert found == {"month": "2016-08", "notes": ["time_barred"]}
+    found = run(
+        "payment_start_month",
+        {"kind": "recognition", "recognition_date": "2016-07-10", "claim_date": "2021-08-01"},
+    )
+    assert found == {"month": "2016-08"}
 
 
 def test_a_batch_mixes_functions_and_a_bad_line_answers_an_error():

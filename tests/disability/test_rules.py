@@ -371,3 +371,67 @@ def test_ho31_1_merged_claims_go_to_the_pension_office_flagged():
 def test_fusoku5_voluntary_from_65_is_flagged_for_checking():
     found = claim_office(birth_date=D(1955, 5, 5), first_visit=D(2024, 1, 1), status="voluntary")
     assert found.office == "city" and "special_elderly" in found.doubts
+
+
+def test_rei1no2_3_ha_a_first_visit_before_1986_04_01_as_category1_goes_to_the_pension_office():
+    """令1条の2第3号ハ: the city takes a 第1号 (or 法30条1項2号) 初診日 only 「昭和六十一年四月一日以後」."""
+    found = claim_office(birth_date=D(1950, 6, 12), first_visit=D(1986, 3, 31), status="category1")
+    assert (found.route, found.office, found.reason) == ("insured", "pension_office", "before_1986")
+    assert "before_1986" in found.doubts  # 経過措置政令 29条3項・31条 (not among the texts) to confirm
+    assert office("category1", D(1986, 4, 1), birth=D(1950, 6, 12)) == ("insured", "city")
+    assert office("voluntary", D(1986, 3, 31), birth=D(1950, 6, 12)) == ("insured", "pension_office")
+
+
+def test_rei1no2_3_ha_the_1986_limit_does_not_apply_to_the_pre20_route():
+    """令1条の2第3号ハ names 「法第三十条の四の規定による障害基礎年金」 without the 昭和61年4月1日 limit."""
+    assert office("not_insured", D(1980, 1, 1), birth=D(1965, 6, 1)) == ("pre20", "city")
+
+
+def test_ho30_1_an_insured_first_visit_before_20_keeps_the_1_year_6_months_date(params):
+    """法30条1項 (the insured route, e.g. 第2号 under 20; rule sheet §2.1): the 認定日 is the 1年6月 day, not held to
+    the 20歳到達日 — 法30条の4 is the 20歳前 route of a person not insured on the 初診日 (its 2項 かっこ書)."""
+    found = recognition_date(
+        first_visit=D(2020, 1, 15), birth_date=D(2002, 5, 10), insured_at_first_visit=True, params=params
+    )
+    assert (found.date, found.basis) == (D(2021, 7, 15), "eighteen_months")
+    assert "insured_under20" in found.doubts  # 30条の4第1項's words do not name the status: 「要確認」
+    pre20 = recognition_date(first_visit=D(2020, 1, 15), birth_date=D(2002, 5, 10), params=params)
+    assert (pre20.date, pre20.basis) == (D(2022, 5, 9), "age20")
+
+
+def test_ho30_1_the_claim_assessment_passes_the_status_on_the_first_visit(params):
+    """法30条1項 / 30条の4第1項: assessment.claim_assess gives the rule the status declared for the 初診日."""
+    from cases.disability.assessment import claim_assess
+    from tests.disability.helpers import facts
+
+    declared = facts(first_visit_on=D(2020, 1, 15), status_at_first_visit="category2")
+    found = claim_assess(facts=declared, birth_date=D(2002, 5, 10), claim_date=D(2026, 1, 5), params=params)
+    assert (found.recognition.date, found.recognition.basis) == (D(2021, 7, 15), "eighteen_months")
+    declared = facts(first_visit_on=D(2020, 1, 15), status_at_first_visit="not_insured")
+    found = claim_assess(facts=declared, birth_date=D(2002, 5, 10), claim_date=D(2026, 1, 5), params=params)
+    assert (found.recognition.date, found.recognition.basis) == (D(2022, 5, 9), "age20")
+
+
+def test_ho102_a_recognition_claim_more_than_5_years_after_the_payment_start_carries_the_time_bar_note(
+    params,
+):
+    """法102条1項: arrears older than 5 years are time-barred; a 認定日請求 made more than 5 years after the
+    payment start month (法18条1項) carries the note, one made within 5 years does not."""
+    from cases.disability.assessment import claim_assess
+    from tests.disability.helpers import facts
+
+    declared = facts(first_visit_on=D(2015, 1, 10))  # 認定日 2016-07-10: paid from 2016-08
+    found = claim_assess(facts=declared, birth_date=D(1980, 5, 5), claim_date=D(2021, 8, 2), params=params)
+    assert found.payment_start == D(2016, 8, 1) and found.notes == ("time_barred",)
+    assert found.as_json()["notes"] == ["time_barred"]
+    found = claim_assess(facts=declared, birth_date=D(1980, 5, 5), claim_date=D(2021, 8, 1), params=params)
+    assert found.notes == ()  # exactly 5 years: not more
+    later = facts(first_visit_on=D(2015, 1, 10), claim_basis="post_onset")
+    found = claim_assess(facts=later, birth_date=D(1980, 5, 5), claim_date=D(2026, 1, 5), params=params)
+    assert found.notes == ()  # 事後重症: paid from the month after the claim
+
+
+def test_ho102_the_time_bar_note_is_worded_with_its_article():
+    from cases.disability.present import note_texts
+
+    assert "国民年金法102条" in note_texts(["time_barred"])[0]

@@ -69,6 +69,21 @@ def test_a_month_end_first_visit_shows_the_point_to_check(client, clerk, residen
     assert "要確認" in page and "応当日がない月" in page
 
 
+def test_ho102_a_recognition_claim_long_after_the_recognition_date_shows_the_time_bar(
+    client, clerk, resident
+):
+    """法102条1項: the routing check and the case page say that arrears older than 5 years are lost."""
+    client.force_login(clerk)
+    url = f"/intake/disability/{resident.pk}/"
+    old = intake_post(first_visit_on=d.years_ago(8).isoformat())
+    page = client.post(url, {**old, "action": "check"}).content.decode()
+    assert "時効" in page and "国民年金法102条" in page
+    page = client.post(url, {**intake_post(), "action": "check"}).content.decode()
+    assert "国民年金法102条" not in page
+    case = d.start_claim(clerk=clerk, resident=resident, first_visit_on=d.years_ago(8))
+    assert "国民年金法102条" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
 def test_taking_a_claim_goes_straight_on_to_verify_identity(client, clerk, resident):
     """Issue 14 §3 (a counter flow without detours): the clerk who takes the claim checks the ID next,
     on the same case, as after an exemption's intake — not via the case page."""

@@ -280,3 +280,21 @@ def test_doubts_are_worded_in_the_readers_language(clerk, kind, event, born, eve
         texts = dict(zip([doubt["code"] for doubt in filing.doubts], filing.doubts_shown, strict=True))
     assert english in texts[code]
     assert not any("\u3040" <= ch <= "\u30ff" for ch in texts[code])  # no kana left
+
+
+def test_rule_1_4_proviso_a_20th_birthday_acquisition_filed_after_14_days_is_not_late(client, clerk):
+    """則1条の4ただし書: no filing is due when 機構 confirms the 20歳到達 through 住基ネット, so a 20歳到達 filing
+    made more than 14 days on is not 「期限後」: no 14-day status, the 「要確認」 on the proviso instead."""
+    reached = TODAY - 40 * DAY  # the 20歳到達日: the day before the 20th birthday
+    born = (reached + DAY).replace(year=reached.year - 20)
+    resident = person(kind=None, birth=born)
+    case = intake(clerk, resident, kind="acquisition", event="age20")
+    filing = case.qualification
+    assert filing.effective_on == reached
+    assert filing.deadline_status == "not_applicable" and filing.deadline_on is None
+    assert "age20_no_filing" in [doubt["code"] for doubt in filing.doubts]
+    received = case.events.get(action=CaseEvent.Action.RECEIVED)
+    assert "届出期限" not in received.text
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "期限後" not in page and "則1条の4ただし書" in page

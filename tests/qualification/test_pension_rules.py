@@ -221,6 +221,37 @@ def test_filing_deadline_status_a_last_day_on_a_closed_day_is_undecided_with_its
     assert "地方自治法4条の2第4項" in result["doubt"]
 
 
+def test_filing_deadline_status_rule_1_4_a_filing_dated_before_the_fact_is_refused_naming_filed_on():
+    """則1条の4 etc. (「当該事実があつた日から」): a filing before the fact has no 14-day status; refused as the
+    case screen refuses an event date after the filing day."""
+    with pytest.raises(CommandError, match="「filed_on」"):
+        run("filing_deadline_status", {"event_date": "2026-04-10", "filed_on": "2026-04-09"})
+    assert run("filing_deadline_status", {"event_date": "2026-04-10", "filed_on": "2026-04-10"})[
+        "status"
+    ] == ("on_time")
+
+
+def test_h16_supplementary_23_1_a_birth_in_the_reported_extension_is_eligible_with_the_doubt():
+    """平16法附則23条1項 (§3.3 DOUBT): the shipped rule set takes births up to the reported 令7法 end (1970-04-01)
+    with 「要確認」 naming both dates; the 65歳 event of a 附則5条 member born so is flagged too (23条3項)."""
+    found = run(
+        "voluntary_enrolment_eligibility",
+        {
+            "birth_date": "1965-04-02",
+            "on": "2030-06-01",
+            "resident_in_japan": True,
+            "japanese_national": True,
+        },
+    )
+    assert (found["eligible"], found["route"]) == (True, "special_elderly")
+    assert "1965-04-01" in found["doubt"] and "1970-04-01" in found["doubt"]
+    dated = run(
+        "qualification_dates",
+        {"event": "age65", "birth_date": "1966-05-10", "insured_kind_before": "voluntary"},
+    )
+    assert (dated["action"], dated["date"]) == ("change", "2031-05-09") and "1970-04-01" in dated["doubt"]
+
+
 def test_the_qualification_functions_are_listed_and_a_bad_key_is_named():
     out = io.StringIO()
     call_command("pension_rules", "--list", stdout=out)

@@ -12,6 +12,7 @@ D = dt.date
 PARAMS = rules.Params(
     special_elderly_born_by=D(1965, 4, 1),
     special_elderly_doubt="要確認 (令7法)",
+    special_elderly_reported_born_by=D(1970, 4, 1),
     voluntary_month_limit=480,
     filing_days=14,
     send_days=14,
@@ -237,8 +238,11 @@ def test_supplementary_5_3_voluntary_membership_starts_on_the_day_of_the_applica
 
 
 def test_supplementary_5_5_1_voluntary_membership_ends_on_the_65th_age_day():
-    result = dates("age65", before="voluntary", birth=D(1966, 5, 10))
-    assert (result.action, result.date) == ("lose", D(2031, 5, 9))
+    # Born after the reported 令7法 extension too (1966 births are in it: 「要確認」, test below).
+    result = dates("age65", before="voluntary", birth=D(1971, 5, 10))
+    assert (result.action, result.date) == ("lose", D(2036, 5, 9))
+    entitled = dates("age65", before="voluntary", birth=D(1966, 5, 10), entitled=True)
+    assert (entitled.action, entitled.date, entitled.doubt) == ("lose", D(2031, 5, 9), "")
 
 
 def test_h16_supplementary_23_3_born_in_the_window_without_entitlement_is_deemed_special_elderly_at_65():
@@ -363,9 +367,72 @@ def test_h16_supplementary_23_1_born_by_1965_04_01_aged_65_to_69_without_entitle
     assert result.doubt  # the 令7法 extension of the window is shown 「要確認」
 
 
-def test_h16_supplementary_23_1_born_after_the_cutoff_is_refused_with_the_doubt_shown():
+def test_h16_supplementary_23_1_born_in_the_reported_extension_is_taken_with_the_doubt_not_refused():
+    """平16法附則23条1項 (昭和40年4月1日以前) as extended, reportedly, by 令7法 (rule sheet §3.3 DOUBT): a birth up to
+    the reported end (reference data) is taken as 特例高齢 with 「要確認」 naming both dates, never refused."""
     result = eligibility(birth=D(1965, 4, 2), on=D(2031, 1, 1))
-    assert result.eligible is False and result.doubt
+    assert (result.eligible, result.route) == (True, "special_elderly")
+    assert result.doubt == rules.SPECIAL_ELDERLY_BAND_DOUBT
+    assert "1965-04-01" in result.doubt_text and "1970-04-01" in result.doubt_text
+    assert eligibility(birth=D(1970, 4, 1), on=D(2036, 1, 1)).eligible is True
+
+
+def test_h16_supplementary_23_1_born_after_the_reported_extension_is_refused():
+    result = eligibility(birth=D(1970, 4, 2), on=D(2036, 1, 1))
+    assert result.eligible is False and result.article == "平16法附則23条1項"
+
+
+def test_h16_supplementary_23_1_without_a_reported_extension_the_cutoff_refuses():
+    confirmed = rules.Params(**{**PARAMS.__dict__, "special_elderly_reported_born_by": None})
+    result = rules.voluntary_enrolment_eligibility(
+        birth_date=D(1965, 4, 2),
+        on=D(2031, 1, 1),
+        resident_in_japan=True,
+        japanese_national=True,
+        insured_kind="none",
+        old_age_entitled=False,
+        early_claimed=False,
+        paid_months=0,
+        params=confirmed,
+    )
+    assert result.eligible is False
+
+
+def test_h16_supplementary_23_1_the_filing_in_the_reported_extension_keeps_its_doubt():
+    """平16法附則23条1項, §3.3 DOUBT: the 申出 is computed (not refused) and keeps the 「要確認」."""
+    from cases.qualification.compute import Records, qualification_compute
+    from cases.qualification.request import QualificationRequest
+
+    request = QualificationRequest(kind="special_elderly", event="application", payment_method="account")
+    out = qualification_compute(
+        request=request, birth_date=D(1965, 4, 2), filed_on=D(2030, 6, 1), records=Records(), params=PARAMS
+    )
+    assert out.route == "special_elderly" and out.effective_on == D(2030, 6, 1)
+    assert [doubt["code"] for doubt in out.doubts] == ["special_elderly_band"]
+    assert "1970" in out.doubts_shown[0] or "昭和45年" in out.doubts_shown[0]
+
+
+def test_h16_supplementary_23_3_a_voluntary_member_born_in_the_reported_extension_reaching_65_is_flagged():
+    """平16法附則23条3項 (deemed 申出 at 65) for a birth in the reported 令7法 extension: 「要確認」, not a plain loss."""
+    result = dates("age65", before="voluntary", birth=D(1966, 5, 10))
+    assert (result.action, result.date, result.article) == ("change", D(2031, 5, 9), "平16法附則23条3項・4項")
+    assert result.doubt == rules.SPECIAL_ELDERLY_BAND_DOUBT
+    assert dates("age65", before="voluntary", birth=D(1971, 5, 10)).action == "lose"
+
+
+def test_h16_supplementary_23_1_at_70_the_limit_cited_is_h16_supplementary_23():
+    """法附則5条1項 stops at 65; the 70 limit is 平16法附則23条1項 (65歳以上70歳未満)."""
+    result = eligibility(birth=D(1955, 1, 1), on=D(2026, 7, 1))
+    assert result.eligible is False and result.article == "平16法附則23条1項"
+    abroad = eligibility(birth=D(1955, 1, 1), on=D(2026, 7, 1), resident=False)
+    assert abroad.eligible is False and abroad.article == "平16法附則23条1項"
+
+
+def test_h16_supplementary_23_1_proviso_an_early_claimant_aged_65_to_69_is_refused_by_the_proviso():
+    """繰上げ gives a 老齢基礎年金 entitlement: at 65–69 平16法附則23条1項ただし書 refuses it (法附則9条の2の3 is the
+    rule for 附則5条, the 60–64 route)."""
+    result = eligibility(birth=D(1960, 1, 1), early=True)
+    assert result.eligible is False and result.article == "平16法附則23条1項ただし書"
 
 
 def test_h16_supplementary_23_1_proviso_old_age_entitlement_excludes_special_elderly():
@@ -523,6 +590,21 @@ def test_rule_1_4_the_filing_screen_keeps_the_closed_day_doubt():
     )
     assert out.deadline_status == "undecided"
     assert [doubt["code"] for doubt in out.doubts] == ["closed_day"]
+
+
+def test_rule_1_4_proviso_the_20th_birthday_acquisition_has_no_14_day_status():
+    """則1条の4ただし書: a 20歳到達 acquisition filed 40 days on is not 'late' (no filing duty when 機構 confirms it
+    through 住基ネット); the proviso stays 「要確認」."""
+    from cases.qualification.compute import Records, qualification_compute
+    from cases.qualification.request import QualificationRequest
+
+    request = QualificationRequest(kind="acquisition", event="age20")
+    out = qualification_compute(
+        request=request, birth_date=D(2006, 4, 1), filed_on=D(2026, 5, 10), records=Records(), params=PARAMS
+    )
+    assert out.effective_on == D(2026, 3, 31)
+    assert (out.deadline_status, out.deadline_on) == ("not_applicable", None)
+    assert [doubt["code"] for doubt in out.doubts] == ["age20_no_filing"]
 
 
 def test_rule_9_the_city_sends_within_14_days_of_receipt():

@@ -26,6 +26,7 @@ from cases.disability.present import (
     WINDOWS,
     claim_display,
     doubt_texts,
+    note_texts,
 )
 from cases.disability.services import DisabilityInput
 from cases.kernel.models import CaseType
@@ -63,7 +64,8 @@ def routing_view(found: Assessment, *, standard: bool = False) -> dict:
         "payment_start": found.payment_start,
         "post_onset_deadline": found.post_onset_deadline,
         "income_notice": found.income_notice,
-        "doubts": doubt_texts(found.doubts),
+        "doubts": doubt_texts(found.doubts, found.rule_values),
+        "notes": note_texts(found.notes),
     }
 
 

@@ -1,0 +1,79 @@
+"""The 「要確認」 points and the notes of a 障害基礎年金 claim, kept as codes (the assessment's `doubts` and `notes`)
+and worded here for each reader; a few take the date or reading of the claim's rule set (`rule_values`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.common.date_display import date_show
+from cases.common.dates import NEXT_DAY
+from cases.disability import rules
+
+DOUBTS = {
+    "no_matching_day": _(
+        "応当日がない月の扱い: 機構の実務 (月末) で計算しています。民法143条2項の厳格な読みでは翌月1日です。"
+    ),
+    "insured_under20": _(
+        "初診日に被保険者 (20歳未満): 障害認定日を国民年金法30条1項 (1年6月) で計算し、20歳到達日 (30条の4第1項) に"
+        "繰り下げていません。30条の4第1項の文言は加入状況を限定していないため確認してください。"
+    ),
+    "judged_event": _("この特例は医師の判断によります。障害認定日は診断書で確認してください。"),
+    "pre20_around_window": _("20歳後の1年6月の障害認定日: 認定日前後3か月の現症を認める扱いもあります。"),
+    "anniversary": _("障害認定日からちょうど1年の請求: 「1年以上」として2枚目の診断書を求めています。"),
+    "merged": _("併合となる請求の受理窓口 (施行令1条の2第3号ハの対象外) を確認してください。"),
+    "before_1986": _(
+        "初診日が昭和61年4月1日前: 旧法の経過措置 (施行令1条の2第3号ハが挙げる経過措置政令29条3項・31条) により"
+        "市で受理する場合があります。該当するか確認してください。"
+    ),
+    "special_elderly": _("65歳以上の任意加入 (特例高齢任意加入) に障害基礎年金が及ぶか確認してください。"),
+    "pre20_income_figures": _(
+        "20歳前傷病の所得制限額: 施行令5条の4の額を表示しています。令和7年10月以降の改定額の報道があります。"
+    ),
+    "congenital": _("先天性の障害: 初診日を生年月日として扱っています。受診状況等証明書は不要です。"),
+    "standard_certificates": _(
+        "基準障害: 基準傷病と他の傷病の両方の診断書 (請求日前3か月以内の現症) を求めています。現症日の扱いを確認してください。"
+    ),
+    "exemption_date_unknown": _("申請日が記録されていない免除期間があります (初診日前の申請のみ算入)。"),
+    "recent_year_cutoff": _(
+        "直近1年要件の期限: 令和7年法律第74号による延長後の期限 (参照データ) で判定しています (改正附則の原文未確認)。"
+    ),
+    "category3_late_report": _(
+        "第3号被保険者期間を納付済として数えています。届出が遅れた第3号の月 (国民年金法附則7条の3第1項) や"
+        "配偶者の厚生年金保険料が時効で消滅した月 (附則7条の2) は保険料納付済期間に算入されません。"
+        "該当がないか確認してください。"
+    ),
+    "window_edge": _("現症日が「3か月以内」の境界の日です。期間の終日の扱いを確認してください。"),
+}
+
+
+# Doubts whose wording depends on the rule set the claim was judged with (Assessment.rule_values, kept on it).
+RECENT_YEAR_CUTOFF_ON = _(
+    "直近1年要件の期限: 令和7年法律第74号による延長後の%(cutoff)s前で判定しています (改正附則の原文未確認)。"
+)
+NO_MATCHING_DAY_NEXT = _(
+    "応当日がない月の扱い: 民法143条2項の厳格な読みにより翌月1日で計算しています。機構の実務では月末です。"
+)
+
+
+def _doubt_text(code: str, values: dict) -> str:
+    if code == "recent_year_cutoff" and values.get("recent_year_cutoff"):
+        return str(RECENT_YEAR_CUTOFF_ON) % {"cutoff": date_show(values["recent_year_cutoff"])}
+    if code == "no_matching_day" and values.get("no_matching_day") == NEXT_DAY:
+        return str(NO_MATCHING_DAY_NEXT)
+    return str(DOUBTS[code])
+
+
+def doubt_texts(codes, values: dict | None = None) -> list[str]:
+    """Each doubt code worded; `values` (rule_values of the claim's rule set) give the dates and readings."""
+    return [_doubt_text(code, values or {}) for code in codes if code in DOUBTS]
+
+
+# Notes (not in doubt) kept as codes on the assessment, worded for each reader.
+NOTES = {
+    rules.TIME_BARRED: _(
+        "支給開始月から5年を超えて請求されています。5年を経過した月分の年金は時効により支払われません"
+        " (国民年金法102条1項)。"
+    ),
+}
+
+
+def note_texts(codes) -> list[str]:
+    return [str(NOTES[code]) for code in codes if code in NOTES]
