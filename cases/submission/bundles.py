@@ -168,18 +168,18 @@ def bundle_collect(
     *, bundle: SubmissionBundle, by: User | None = None, progress: Progress | None = None
 ) -> int:
     """Adds the week's cases to a draft in chunks (each committed, so a crash keeps what was
-    done and a re-run adds the rest). Returns how many were added. `collected_at` is set only when
-    the adding ran to its end: until then the draft is neither zipped nor sealed."""
+    done and a re-run adds the rest). Returns how many were added. `collected_at` is set when the
+    adding runs to its end: until it first has, the draft is neither zipped nor sealed. A later re-run
+    cut short leaves it set (the first adding took every case then waiting; what the re-run did not add
+    goes into the next bundle), so that a re-run never makes a whole draft unsealable halfway."""
     candidates = _candidates(bundle)
-    job_update(
-        bundle.pk, job="collect", job_total=len(candidates), job_done=0, job_error="", collected_at=None
-    )
+    job_update(bundle.pk, job="collect", job_total=len(candidates), job_done=0, job_error="")
     added, finished = 0, True
     try:
         for start in range(0, len(candidates), CHUNK):
             count = _collect_chunk(bundle.pk, candidates[start : start + CHUNK], by, added)
             if count is None:
-                finished = False  # sealed meanwhile (it was complete then): nothing more to add
+                finished = False  # no longer a draft: nothing more to add
                 break
             added += count
             processed = min(start + CHUNK, len(candidates))
