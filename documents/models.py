@@ -55,6 +55,10 @@ class Document(models.Model):
     sha256 = models.CharField("PDFのSHA-256", max_length=64, blank=True)
     pages = models.PositiveIntegerField("ページ数", default=0)
     error = models.TextField("エラー", blank=True)
+    # Failed render attempts (the worker retries them with backoff, tasks/documents.py): while it does, the
+    # case page says so instead of 作成待ち, and `error` holds the last error's type only.
+    render_attempts = models.PositiveSmallIntegerField("失敗した作成の回数", default=0)
+    render_failed_at = models.DateTimeField("最後に作成に失敗した日時", null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="依頼者", on_delete=models.PROTECT, null=True, blank=True
     )

@@ -67,7 +67,8 @@ def document_request(
     if current is not None and not force and current.context_sha256 == digest:
         if current.status == Status.FAILED:
             current.status, current.error = Status.REQUESTED, ""
-            current.save(update_fields=["status", "error"])
+            current.render_attempts, current.render_failed_at = 0, None  # its retries start afresh
+            current.save(update_fields=["status", "error", "render_attempts", "render_failed_at"])
         if current.status == Status.REQUESTED:
             # Asked for again before a worker rendered it (or its job was lost): render it now-ish.
             # Rendering is idempotent, so a second job for the same document costs nothing.
@@ -191,13 +192,35 @@ def document_render_now(*, document_id: int) -> Document:
     return document
 
 
+def document_attempt_failed(*, document_id: int, error: BaseException, tried: int = 1) -> int:
+    """Records a failed render attempt that the worker will retry, and logs it as a WARNING for the
+    operator's alerts. Returns the attempts so far: the row's count, or `tried` (the job's own count) if
+    that is higher; the row's survives a job lost and queued again by the sweep. The log and the row
+    name the error's type only: its text may carry a path or a row's values."""
+    kind = type(error).__name__
+    attempts = tried
+    with transaction.atomic():
+        document = (
+            Document.objects.select_for_update().filter(pk=document_id, status=Status.REQUESTED).first()
+        )
+        if document is not None:
+            attempts = max(document.render_attempts + 1, tried)
+            document.render_attempts, document.render_failed_at = attempts, timezone.now()
+            document.error = kind
+            document.save(update_fields=["render_attempts", "render_failed_at", "error"])
+    logger.warning("document %s render attempt %s failed: %s", document_id, attempts, kind)
+    return attempts
+
+
 def document_failed(*, document_id: int, error: BaseException | str) -> None:
-    """Records why rendering gave up. The message names the error only: snapshots hold personal
-    data and must not reach the error column or the log."""
+    """Records why rendering gave up (an ERROR in the log). The column names the error only: snapshots
+    hold personal data and must not reach it; the log has the type of an exception, not its text (a
+    path, a row's values), or one of our own messages as given."""
     message = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
     updated = Document.objects.filter(pk=document_id).exclude(status=Status.DONE)
     updated.update(status=Status.FAILED, error=message[:1000])
-    logger.error("document %s failed: %s", document_id, message[:200])
+    logged = error[:200] if isinstance(error, str) else type(error).__name__
+    logger.error("document %s failed: %s", document_id, logged)
 
 
 @functools.cache
@@ -241,11 +264,15 @@ def documents_render_pending(
     *, older_than: dt.timedelta = dt.timedelta(minutes=10), limit: int = 500
 ) -> list[int]:
     """Current documents still waiting well after their request: their task was lost (broker down
-    when the request committed). Rendering is idempotent, so queuing one twice costs nothing."""
+    when the request committed). Rendering is idempotent, so queuing one twice costs nothing. A document
+    whose last attempt failed within `older_than` is left to its own retry (at most 160 s away,
+    tasks/documents.py); queued again, its attempts go on from the row's count."""
     cutoff = timezone.now() - older_than
-    pending = Document.objects.filter(
-        status=Status.REQUESTED, superseded_at__isnull=True, requested_at__lt=cutoff
-    ).order_by("requested_at")
+    pending = (
+        Document.objects.filter(status=Status.REQUESTED, superseded_at__isnull=True, requested_at__lt=cutoff)
+        .exclude(render_failed_at__gte=cutoff)
+        .order_by("requested_at")
+    )
     return list(pending.values_list("pk", flat=True)[:limit])
 
 

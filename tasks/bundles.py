@@ -40,6 +40,15 @@ def bundle_build_off_cycle(cutoff: str, user_id: int) -> str:
     return bundle.number
 
 
+@shared_task(name="bundles.collect")
+def bundle_collect(bundle_id: int, user_id: int) -> str:
+    """「案件の追加を再開」: the rest of a draft's cases (weekly or 臨時), then its ZIP."""
+    from cases.security.models.users import User
+    from cases.submission.bundles import bundle_collect_resume
+
+    return bundle_collect_resume(bundle_id=bundle_id, by=User.objects.get(pk=user_id)).number
+
+
 @shared_task(name="bundles.assemble")
 def bundle_assemble(bundle_id: int) -> str:
     from cases.submission.bundles import bundle_assemble as assemble

@@ -13,7 +13,7 @@ def retry_countdown(retries: int) -> int:
 def render_document(self, document_id: int) -> str:
     from documents.fonts import JapaneseFontMissing
     from documents.mynumber import MyNumberUnavailable
-    from documents.services import document_failed, document_render
+    from documents.services import document_attempt_failed, document_failed, document_render
 
     try:
         document = document_render(document_id=document_id)
@@ -22,11 +22,14 @@ def render_document(self, document_id: int) -> str:
         document_failed(document_id=document_id, error=str(exc))
         return "failed"
     except Exception as exc:
-        # In-process (eager) mode a retry would only repeat the failure inside the user's request.
-        if self.request.is_eager or self.request.retries >= MAX_RETRIES:
+        # A WARNING per attempt (the operator's alert), counted on the row: a job the sweep queued again
+        # goes on from there. In-process (eager) mode a retry would only repeat the failure inside the
+        # user's request.
+        attempts = document_attempt_failed(document_id=document_id, error=exc, tried=self.request.retries + 1)
+        if self.request.is_eager or attempts > MAX_RETRIES:
             document_failed(document_id=document_id, error=exc)
             return "failed"
-        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=retry_countdown(attempts - 1)) from exc
     return document.status if document else "gone"
 
 

@@ -25,6 +25,7 @@ from cases.submission.bundle_common import (
     Progress,
     State,
     audit_bundle,
+    collected_check,
     job_update,
     live_case_ids,
     locked_bundle,
@@ -196,6 +197,11 @@ def bundle_assemble(
             _("送付 %(number)s は「%(state)s」です。送付した ZIP は作り直せません。")
             % {"number": bundle.number, "state": bundle.get_state_display()}
         )
+    try:
+        collected_check(bundle)
+    except BundleStateError as exc:
+        job_update(bundle.pk, job="", job_error=str(exc))
+        raise
     case_ids = live_case_ids(bundle)
     job_update(bundle.pk, job="assemble", job_total=len(case_ids), job_done=0, job_error="")
 

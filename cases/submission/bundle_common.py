@@ -115,6 +115,19 @@ def check_transition(bundle: SubmissionBundle, to: str) -> None:
         )
 
 
+def collected_check(bundle: SubmissionBundle) -> None:
+    """Raises BundleStateError for a draft whose adding of cases never ran to its end (a worker killed
+    or stopped in it): its ZIP and its seal would leave out cases the 係長 asked to send."""
+    if bundle.state == State.DRAFT and bundle.collected_at is None:
+        raise BundleStateError(
+            _(
+                "送付 %(number)s は案件の追加が完了していません (処理の停止など)。"
+                "送付の画面の「案件の追加を再開」で残りの案件を追加してください。"
+            )
+            % {"number": bundle.number}
+        )
+
+
 def transition(bundle: SubmissionBundle, to: str) -> None:
     check_transition(bundle, to)
     bundle.state = to

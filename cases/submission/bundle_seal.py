@@ -30,6 +30,7 @@ from cases.submission.bundle_common import (
     audit_bundle,
     bundle_contents_mark,
     check_transition,
+    collected_check,
     job_update,
     live_case_ids,
     locked_bundle,
@@ -61,6 +62,7 @@ def bundle_seal_request(
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
         if locked.state == State.DRAFT:
+            bundle_sealable_check(locked)  # before "changed since shown": that is not what is wrong
             if reviewed is not None:
                 _reviewed_check(locked, reviewed)
             _seal_precheck(locked)
@@ -108,12 +110,20 @@ def _reviewed_check(bundle: SubmissionBundle, reviewed: str) -> None:
         )
 
 
-def _seal_precheck(bundle: SubmissionBundle) -> None:
+def bundle_sealable_check(bundle: SubmissionBundle) -> list[int]:
+    """Raises BundleStateError when a draft cannot be sealed as it stands, so that the seal page is not
+    offered either: its adding of cases never ran to its end, or it holds no case. Returns its cases."""
+    collected_check(bundle)
     case_ids = live_case_ids(bundle)
-    if not case_ids:
-        raise BundleError(
+    if bundle.state == State.DRAFT and not case_ids:
+        raise BundleStateError(
             _("送付 %(number)s には案件がありません。空の送付は封緘できません。") % {"number": bundle.number}
         )
+    return case_ids
+
+
+def _seal_precheck(bundle: SubmissionBundle) -> None:
+    case_ids = bundle_sealable_check(bundle)
     try:
         validate_records(bundle=bundle, case_ids=case_ids)
     except DataFileError as exc:

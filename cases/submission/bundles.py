@@ -37,6 +37,7 @@ from cases.submission.bundle_common import (
     bundle_number_for,
     bundle_people,
     check_transition,
+    collected_check,
     cutoff_on,
     job_update,
     live_case_ids,
@@ -53,6 +54,7 @@ from cases.submission.bundle_seal import (
     BundleChanged,
     bundle_seal,
     bundle_seal_request,
+    bundle_sealable_check,
     bundle_sealed_check,
     pending_case_ids,
 )
@@ -73,6 +75,7 @@ __all__ = [
     "bundle_build_off_cycle",
     "bundle_build_request",
     "bundle_collect",
+    "bundle_collect_resume",
     "bundle_contents_mark",
     "bundle_for_cutoff",
     "bundle_hand_over",
@@ -80,8 +83,10 @@ __all__ = [
     "bundle_number_for",
     "bundle_off_cycle_request",
     "bundle_remove_case",
+    "bundle_resume_request",
     "bundle_seal",
     "bundle_seal_request",
+    "bundle_sealable_check",
     "bundle_sealed_check",
     "bundle_sent_check",
     "cutoff_on",
@@ -165,24 +170,33 @@ def bundle_collect(
     *, bundle: SubmissionBundle, by: User | None = None, progress: Progress | None = None
 ) -> int:
     """Adds the week's cases to a draft in chunks (each committed, so a crash keeps what was
-    done and a re-run adds the rest). Returns how many were added."""
+    done and a re-run adds the rest). Returns how many were added. `collected_at` is set when the
+    adding runs to its end: until it first has, the draft is neither zipped nor sealed. A later re-run
+    cut short leaves it set (the first adding took every case then waiting; what the re-run did not add
+    goes into the next bundle), so that a re-run never makes a whole draft unsealable halfway."""
     candidates = _candidates(bundle)
     job_update(bundle.pk, job="collect", job_total=len(candidates), job_done=0, job_error="")
-    added = 0
+    added, finished = 0, True
     try:
         for start in range(0, len(candidates), CHUNK):
             count = _collect_chunk(bundle.pk, candidates[start : start + CHUNK], by, added)
             if count is None:
+                finished = False  # no longer a draft: nothing more to add
                 break
             added += count
             processed = min(start + CHUNK, len(candidates))
             job_update(bundle.pk, job_done=processed)
             say(progress, "collect", processed, len(candidates))
     except Exception as exc:
-        message = f"案件の追加が途中で止まりました ({added} 件追加済)。もう一度作成してください: {exc}"
+        message = (
+            f"案件の追加が途中で止まりました ({added} 件追加済)。「案件の追加を再開」を押してください: {exc}"
+        )
         job_update(bundle.pk, job="", job_error=message[:2000])
         raise
-    job_update(bundle.pk, job="")
+    if finished:
+        job_update(bundle.pk, job="", collected_at=timezone.now())
+    else:
+        job_update(bundle.pk, job="")
     if added:
         with transaction.atomic():
             audit_bundle(
@@ -312,29 +326,25 @@ def bundle_remove_case(*, bundle: SubmissionBundle, case: Case, by: User, reason
             purpose="送付からの案件の除外",
             detail={"bundle": locked.number, "reason": reason},
         )
-        # The stored ZIP still lists the case: withdraw it until the rebuild below lands.
+        # The stored ZIP still lists the case: withdraw it until the rebuild below lands. A draft whose
+        # adding stopped gets its ZIP when the adding is resumed (its job stays as the page shows it).
         stale = locked.archive
+        assemble = locked.collected_at is not None
         locked.archive, locked.archive_sha256, locked.manifest = "", "", None
-        locked.job, locked.job_total, locked.job_done = "assemble", 0, 0
-        locked.job_beat_at = timezone.now()
-        locked.save(
-            update_fields=[
-                "archive",
-                "archive_sha256",
-                "manifest",
-                "job",
-                "job_total",
-                "job_done",
-                "job_beat_at",
-            ]
-        )
-        transaction.on_commit(partial(_assemble_later, locked.pk, stale))
+        fields = ["archive", "archive_sha256", "manifest"]
+        if assemble:
+            locked.job, locked.job_total, locked.job_done = "assemble", 0, 0
+            locked.job_beat_at = timezone.now()
+            fields += ["job", "job_total", "job_done", "job_beat_at"]
+        locked.save(update_fields=fields)
+        transaction.on_commit(partial(_assemble_later, locked.pk, stale, assemble=assemble))
     return item
 
 
-def _assemble_later(bundle_id: int, stale: str) -> None:
+def _assemble_later(bundle_id: int, stale: str, *, assemble: bool = True) -> None:
     archive_remove(name=stale)
-    job_enqueue("bundles.assemble", bundle_id)
+    if assemble:
+        job_enqueue("bundles.assemble", bundle_id)
 
 
 # --- hand over and results -------------------------------------------------------------------
@@ -441,8 +451,34 @@ def bundle_off_cycle_request(*, by: User) -> dt.datetime:
     return cutoff_at
 
 
+def bundle_resume_request(*, bundle: SubmissionBundle, by: User) -> str:
+    """The bundle page's button after a stopped or failed job: runs again the step that did not finish
+    and what follows it, skipping what is done. A draft whose adding of cases never finished resumes
+    the adding, then its ZIP (the job ``bundles.collect``); any other draft or sealed bundle has its
+    ZIP made again. Returns the job started ("collect" or "assemble")."""
+    require(by, "cases.seal_bundle", _("ZIP の再作成は係長のみ行えます。"))
+    with transaction.atomic():
+        locked = locked_bundle(bundle.pk)
+        if locked.state != State.DRAFT or locked.collected_at is not None:
+            bundle_assemble_request(bundle=locked, by=by)
+            return "assemble"
+        locked.job, locked.job_done, locked.job_error = "collect", 0, ""
+        locked.job_beat_at = timezone.now()  # queued: the clock for "stopped" starts now
+        locked.save(update_fields=["job", "job_done", "job_error", "job_beat_at"])
+        audit_bundle(bundle=locked, by=by, action=AuditAction.CHANGE, purpose="送付の作成の再開 (案件の追加)")
+        job_send("bundles.collect", locked.pk, by.pk)
+    return "collect"
+
+
+def bundle_collect_resume(*, bundle_id: int, by: User | None = None) -> SubmissionBundle:
+    """The job of 「案件の追加を再開」: the adding of a draft's cases, then its ZIP, as the build does.
+    Safe to run twice: the cases already added are skipped and the ZIP is the same."""
+    return _build(SubmissionBundle.objects.get(pk=bundle_id), by=by, progress=None, assemble=True)
+
+
 def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:
-    """ZIP の再作成: e.g. after a document was regenerated or a job was cut short."""
+    """ZIP の再作成: e.g. after a document was regenerated or a job was cut short. Refused for a draft
+    whose adding of cases never finished (bundle_resume_request resumes that first)."""
     require(by, "cases.seal_bundle", _("ZIP の再作成は係長のみ行えます。"))
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
@@ -451,6 +487,7 @@ def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:
                 _("送付 %(number)s は「%(state)s」です。送付した ZIP は作り直せません。")
                 % {"number": locked.number, "state": locked.get_state_display()}
             )
+        collected_check(locked)
         locked.job, locked.job_total, locked.job_done, locked.job_error = "assemble", 0, 0, ""
         locked.job_beat_at = timezone.now()  # queued: the clock for "stopped" starts now
         locked.save(update_fields=["job", "job_total", "job_done", "job_error", "job_beat_at"])

@@ -50,6 +50,9 @@ class SubmissionBundle(models.Model):
         blank=True,
         related_name="+",
     )
+    # When the adding of the cut-off's cases last ran to its end. Empty until it first has (a worker
+    # died in it): such a draft is neither zipped nor sealed until the adding is resumed.
+    collected_at = models.DateTimeField(_("案件の追加の完了日時"), null=True, blank=True)
     archive = models.CharField(_("ZIPファイル"), max_length=255, blank=True)
     archive_sha256 = models.CharField(_("ZIPのSHA-256"), max_length=64, blank=True)
     manifest = models.JSONField(_("マニフェスト"), null=True, blank=True)

@@ -118,7 +118,9 @@ def test_only_a_supervisor_may_seal_remove_or_hand_over(draft, clerk):
 
 def test_an_empty_bundle_cannot_be_sealed(supervisor):
     # bundle_build no longer makes an empty bundle; one left empty (every case removed) is refused too.
-    bundle = SubmissionBundle.objects.create(number="S20260305-1500", cutoff_at=timezone.now())
+    bundle = SubmissionBundle.objects.create(
+        number="S20260305-1500", cutoff_at=timezone.now(), collected_at=timezone.now()
+    )
     with pytest.raises(svc.BundleError, match="空の送付は封緘できません"):
         svc.bundle_seal_request(bundle=bundle, by=supervisor)
 

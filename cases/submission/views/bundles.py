@@ -123,8 +123,8 @@ def _when_done(
     request: HttpRequest, bundle: SubmissionBundle, *, sealing: bool = False
 ) -> HttpResponse | None:
     """A bookmarked seal or hand-over page of a bundle already sent (or, for the seal page, already
-    sealed): its own page, saying so, instead of a form whose POST could only be refused (the POST
-    itself is refused by the service)."""
+    sealed, empty or not fully built): its own page, saying so, instead of a form whose POST could only
+    be refused (the POST itself is refused by the service)."""
     if request.method != "GET":
         return None
     try:
@@ -134,6 +134,12 @@ def _when_done(
     except svc.BundleError as exc:
         messages.info(request, str(exc))
         return redirect("bundle_detail", bundle_id=bundle.pk)
+    if sealing:
+        try:  # an empty draft, or one whose adding stopped: no form whose POST could only be refused
+            svc.bundle_sealable_check(bundle)
+        except svc.BundleError as exc:
+            messages.error(request, str(exc))
+            return redirect("bundle_detail", bundle_id=bundle.pk)
     return None
 
 
@@ -161,6 +167,9 @@ def bundle_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
         "progress": None if stalled else progress,
         "stalled": progress if stalled else None,
         "is_draft": bundle.state == SubmissionBundle.State.DRAFT,
+        # A draft whose adding of cases stopped: its button resumes the adding, nothing is zipped or sealed.
+        "collecting": bundle.state == SubmissionBundle.State.DRAFT and bundle.collected_at is None,
+        "empty": not page.paginator.count and not hidden,
         "is_sealed": bundle.state == SubmissionBundle.State.SEALED,
         "sealed_complete": bool((bundle.manifest or {}).get("sealed")) and not bundle.job,
         "resume_seal": stalled and bundle.job == "seal",
@@ -254,13 +263,18 @@ def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
 @permission_required(SEAL, raise_exception=True)
 @_citywide
 def bundle_rebuild(request: HttpRequest, bundle_id: int) -> HttpResponse:
+    """「ZIP を再作成」, and 「案件の追加を再開」 for a draft whose adding stopped: the step that did not
+    finish, then what follows it (bundle_resume_request)."""
     bundle = _bundle(bundle_id)
     try:
-        svc.bundle_assemble_request(bundle=bundle, by=request.user)
+        job = svc.bundle_resume_request(bundle=bundle, by=request.user)
     except svc.BundleError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("ZIP の再作成を開始しました。"))
+        if job == "collect":
+            messages.success(request, _("案件の追加を再開しました。続けて ZIP を作成します。"))
+        else:
+            messages.success(request, _("ZIP の再作成を開始しました。"))
     return redirect("bundle_detail", bundle_id=bundle.pk)
 
 
