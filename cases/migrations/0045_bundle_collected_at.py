@@ -18,7 +18,7 @@ def mark_collected(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0041_qualification_row_reason_text"),
+        ("cases", "0044_special_elderly_reported_born_by"),
     ]
 
     operations = [
