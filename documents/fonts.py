@@ -10,6 +10,10 @@ import functools
 from django.conf import settings
 
 DEFAULT_FONT_FAMILY = "IPAexGothic"
+# Listed after IPAex in the documents' font-family: Pango takes from it, glyph by glyph, what IPAex lacks
+# (𠮷 U+20BB7 and other 人名用 characters of the 文字情報基盤). Optional: without it such a character is
+# reported by documents/glyphs.py before printing, never printed as a box unannounced.
+FALLBACK_FONT_FAMILY = "IPAmjMincho"
 FONT_MISSING_MESSAGE = "日本語フォント (IPAex) が見つかりません。fonts-ipaexfont をインストールしてください"
 
 
@@ -37,28 +41,45 @@ def weasyprint_load_error() -> str | None:
 @functools.cache
 def installed_font_families() -> frozenset[str]:
     """Every family name (in every language fontconfig lists) of the fonts installed system-wide."""
+    return frozenset(installed_font_files())
+
+
+@functools.cache
+def installed_font_files() -> dict[str, str]:
+    """Family name → the file fontconfig has for it (the first one listed), system-wide."""
     if weasyprint_load_error():
-        return frozenset()
+        return {}
     from weasyprint.text.ffi import ffi, fontconfig
 
     config = fontconfig.FcInitLoadConfigAndFonts()
     if config == ffi.NULL:
-        return frozenset()
+        return {}
     try:
         fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
-        families: set[str] = set()
+        files: dict[str, str] = {}
         if fonts == ffi.NULL:
-            return frozenset()
+            return {}
         value = ffi.new("FcChar8 **")
         for index in range(fonts.nfont):
             pattern = fonts.fonts[index]
+            path = ""
+            if fontconfig.FcPatternGetString(pattern, b"file", 0, value) == 0:
+                path = ffi.string(value[0]).decode("utf-8", "replace")
             position = 0
             while fontconfig.FcPatternGetString(pattern, b"family", position, value) == 0:
-                families.add(ffi.string(value[0]).decode("utf-8", "replace"))
+                files.setdefault(ffi.string(value[0]).decode("utf-8", "replace"), path)
                 position += 1
-        return frozenset(families)
+        return files
     finally:
         fontconfig.FcConfigDestroy(config)
+
+
+def document_font_families() -> list[str]:
+    """The families the documents are laid out with, in order: IPAex, then the fallback if installed."""
+    families = [pdf_font_family()]
+    if FALLBACK_FONT_FAMILY in installed_font_families() and FALLBACK_FONT_FAMILY not in families:
+        families.append(FALLBACK_FONT_FAMILY)
+    return families
 
 
 def japanese_font_require() -> str:
