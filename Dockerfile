@@ -8,9 +8,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     NENKIN_VAR_DIR=/var/lib/nenkin \
     DJANGO_SETTINGS_MODULE=config.settings.production
 
-# WeasyPrint needs Pango; the forms are laid out with the IPAex fonts.
+# WeasyPrint needs Pango; the forms are laid out with the IPAex fonts, IPAmj明朝 for what IPAex lacks (𠮷).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-ipaexfont \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-ipaexfont fonts-ipamj-mincho \
     && apt-get install -y --no-install-recommends libharfbuzz-subset0 \
     && rm -rf /var/lib/apt/lists/*
 

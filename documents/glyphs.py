@@ -65,13 +65,9 @@ def glyphs_missing(text: str, *, families: list[str] | None = None) -> list[str]
             continue
         selector = chars[index + 1] if index + 1 < len(chars) and _is_selector(chars[index + 1]) else ""
         font = next((c for c in coverages if ord(ch) in c.chars), None)
-        if font is None:
-            label = _label(ch + selector)
-        elif selector and (ord(ch), ord(selector)) not in font.sequences:
-            label = _label(ch + selector)
-        else:
-            continue
-        if label not in missing:
+        printed = font is not None and (not selector or (ord(ch), ord(selector)) in font.sequences)
+        label = _label(ch + selector)
+        if not printed and label not in missing:
             missing.append(label)
     return missing
 

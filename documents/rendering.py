@@ -13,7 +13,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from documents.fonts import japanese_font_require
+from documents.fonts import document_font_families, japanese_font_require
 from documents.parts import document_parts
 
 # Resolves the templates' {% static %} links; nothing is ever fetched from this host.
@@ -78,15 +78,17 @@ def render_html(*, template: str, context: dict) -> str:
 
 
 @functools.cache
-def _stylesheets(family: str) -> list:
+def _stylesheets(families: tuple[str, ...]) -> list:
     """print.css and the font rule, parsed once per worker: parsing them is a fifth of a one-page
-    render. The browser preview links print.css instead (the templates drop the link for PDFs)."""
+    render. The browser preview links print.css instead (the templates drop the link for PDFs).
+    IPAex first; the fallback (IPAmj明朝) gives, glyph by glyph, what IPAex lacks (documents/glyphs.py)."""
     from weasyprint import CSS
 
-    quoted = family.replace("\\", "\\\\").replace('"', '\\"')
+    quoted = ", ".join('"' + f.replace("\\", "\\\\").replace('"', '\\"') + '"' for f in families)
     return [
         CSS(filename=finders.find("documents/print.css")),
-        CSS(string=f'html body {{ font-family: "{quoted}"; }}'),
+        # @page too: the margin boxes (page numbers) inherit from the page, not from body.
+        CSS(string=f"html, html body {{ font-family: {quoted}; }} @page {{ font-family: {quoted}; }}"),
     ]
 
 
@@ -107,9 +109,10 @@ def laid_out(html: str, *, css: str = ""):
     static files may be fetched. Raises JapaneseFontMissing without the font."""
     from weasyprint import CSS, HTML
 
-    family = japanese_font_require()
+    japanese_font_require()
+    families = tuple(document_font_families())
     fetcher = _static_fetcher()
-    stylesheets = [*_stylesheets(family), CSS(string=css)] if css else _stylesheets(family)
+    stylesheets = [*_stylesheets(families), CSS(string=css)] if css else _stylesheets(families)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=stylesheets)
     if fetcher.refused:
         raise DocumentResourceRefused(

@@ -8,6 +8,8 @@ PY="$VENV/bin/python"
 
 # WeasyPrint needs Pango at run time; IPAex is the Japanese font our PDFs are laid out with.
 PDF_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-ipaexfont)
+# IPAmj明朝: the glyphs IPAex lacks (𠮷 U+20BB7 and other 人名用 characters), by per-glyph fallback.
+PDF_DEBS+=(fonts-ipamj-mincho)
 # HarfBuzz-subset embeds the 4 MB IPAex font ~20x faster than WeasyPrint's fontTools fallback.
 PDF_DEBS+=(libharfbuzz-subset0)
 # msgfmt: the tests check that the committed .mo files are compiled from the .po files.

@@ -20,3 +20,13 @@ def case_return(context, case):
     else:
         entry = case_entries([case.pk]).get(case.pk)
     return entry if entry is not None and entry.action in RETURN_ACTIONS else None
+
+
+@register.simple_tag
+def case_print_warning(case) -> str:
+    """「帳票のフォントにない文字があります: …」 when the person's name or address has a character the
+    documents' fonts would print as a box (or an IVS variant they would drop); "" otherwise."""
+    from documents.glyphs import glyphs_missing_message
+
+    resident = case.resident
+    return glyphs_missing_message(resident.kanji_name, resident.address)
