@@ -56,6 +56,10 @@ class Case(TimeStampedModel):
         "cases.Resident", verbose_name=_("申請者"), on_delete=models.PROTECT, related_name="cases"
     )
     received_on = models.DateField(_("受付日"))
+    # The spelling the data file for 機構 carries where the 住民記録's does not fit it (a character CP932
+    # lacks, such as 𠮷; an address over 50 characters): cases/submission/sendable.py. Empty: as recorded.
+    sent_kanji_name = models.CharField(_("送付用の漢字氏名"), max_length=20, blank=True)
+    sent_address = models.CharField(_("送付用の住所"), max_length=50, blank=True)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("受付者"), on_delete=models.PROTECT, related_name="+"
     )
@@ -196,6 +200,7 @@ class CaseEvent(models.Model):
         ANSWERED = "answered", _("請求者へ回答")
         DEADLINE_EXTENDED = "deadline_extended", _("決定期限の延長")
         CHECKLIST = "checklist", _("提出書類の確認")
+        DATAFILE_SPELLING = "datafile_spelling", _("送付用の表記")
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("日時"), auto_now_add=True)

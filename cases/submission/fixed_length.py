@@ -252,6 +252,11 @@ def _encodable(ch: str) -> bool:
     return True
 
 
+def record_field_check(field: Field, value: str) -> None:
+    """RecordValueError when `value` would not fit `field`: the encoder's own check, run early."""
+    _encode_field(field, value, "")
+
+
 def record_encode(layout: Layout, values: dict, *, subject: str) -> bytes:
     """One record of exactly RECORD_LENGTH bytes (without the line end)."""
     record = b"".join(_encode_field(f, values.get(f.source), subject) for f in layout.fields)

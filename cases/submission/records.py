@@ -11,6 +11,7 @@ from cases.common.identifiers.wareki import to_kiko_code
 from cases.kernel.casetypes import filing_form_of
 from cases.kernel.models import Case
 from cases.submission.fixed_length import DATA, QUALIFICATION, FieldType, Layout, RecordValueError
+from cases.submission.sendable import sent_address, sent_kanji_name
 
 KIND_CODES = {
     ExemptionKind.FULL: "01",
@@ -112,7 +113,8 @@ def data_values(case: Case, filed: dict | None) -> dict:
 
 def qualification_values(case: Case, filed: dict) -> dict:
     """The 資格届出レコード of a 届書種別 31 case: `filed["qualification"]` as the type files it
-    (cases/qualification/casetype.py), the person's 漢字氏名 and 住所 from the 住民記録."""
+    (cases/qualification/casetype.py), the person's 漢字氏名 and 住所 from the 住民記録 — or the 送付用
+    spelling the desk gave where the 住民記録's does not fit the data file (sendable.py)."""
     resident = case.resident
     pension = getattr(resident, "pension", None)
     q = filed["qualification"]
@@ -132,8 +134,8 @@ def qualification_values(case: Case, filed: dict) -> dict:
         "number_kind": NUMBER_KINDS[
             "basic_pension_no" if pension and pension.basic_pension_no else "mynumber_on_form"
         ],
-        "kanji_name": resident.kanji_name,
-        "address": resident.address,
+        "kanji_name": sent_kanji_name(case),
+        "address": sent_address(case),
     }
 
 

@@ -30,3 +30,11 @@ def case_print_warning(case) -> str:
 
     resident = case.resident
     return glyphs_missing_message(resident.kanji_name, resident.address)
+
+
+@register.simple_tag(takes_context=True)
+def case_datafile_panel(context, case) -> dict:
+    """The data-file check of the case header (受付, 入力, the case page): see views/datafile_spelling.py."""
+    from workflows.views.datafile_spelling import datafile_panel
+
+    return datafile_panel(user=context["request"].user, case=case)

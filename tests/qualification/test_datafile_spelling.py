@@ -1,0 +1,89 @@
+"""A name or address the CP932 data file cannot carry is found at the counter, not at sealing, and the
+desk can give a 送付用 spelling for the data file alone: the 住民記録 and the documents keep the original."""
+
+import datetime as dt
+
+import pytest
+
+from cases.common.codes import InsuredKind
+from cases.kernel.models import Case, CaseEvent
+from cases.submission.datafile import data_files_build
+from cases.submission.fixed_length import QUALIFICATION, file_decode
+from cases.submission.records import data_values, header_values, qualification_values
+from cases.submission.sendable import datafile_problems, datafile_spelling_set
+from tests.qualification.helpers import intake, person
+from tests.qualification.test_records import known
+
+YOSHI = "\U00020bb7"
+LONG_ADDRESS = "北海道旭川市" + "あ" * 49  # 55 characters
+HEADER = header_values(
+    lg_code="012041",
+    bundle_number="S20260410-1500",
+    created_on=dt.date(2026, 4, 10),
+    cutoff_on=dt.date(2026, 4, 10),
+)
+
+
+def test_the_early_check_names_the_field_and_the_reason():
+    case, _filed = known(kanji=f"{YOSHI}田 花子", address=LONG_ADDRESS)
+    assert datafile_problems(case) == [
+        f"漢字氏名 — CP932 で表せない文字「{YOSHI}」(U+20BB7) を含みます。",
+        "住所 — 50文字に収まりません (55文字)。切り詰めずに中止しました。",
+    ]
+    fine, _filed = known()
+    assert datafile_problems(fine) == []
+
+
+def test_an_ivs_selector_is_a_problem_too():
+    case, _filed = known(kanji="葛\U000e0100城 太郎")
+    [problem] = datafile_problems(case)
+    assert problem.startswith("漢字氏名 — CP932 で表せない文字") and "U+E0100" in problem
+
+
+def test_the_sent_spelling_goes_into_the_data_file_and_the_resident_keeps_the_original():
+    case, filed = known(kanji=f"{YOSHI}田 花子", address=LONG_ADDRESS)
+    case.sent_kanji_name, case.sent_address = "吉田 花子", "北海道旭川市" + "あ" * 44
+    assert datafile_problems(case) == []
+
+    values = {
+        **data_values(case, filed),
+        "subject": case.number,
+        "qualification": qualification_values(case, filed),
+    }
+    files = data_files_build(header=HEADER, records=[values])
+
+    [(_h, _head), (_d, _data), (layout, record), (_t, _tail)] = file_decode(files.dat)
+    assert layout is QUALIFICATION and record["漢字氏名"] == "吉田\u3000花子"
+    assert record["住所"] == "北海道旭川市" + "あ" * 44
+    assert case.resident.kanji_name == f"{YOSHI}田 花子"
+
+
+@pytest.mark.django_db
+def test_setting_the_sent_spelling_is_checked_and_on_the_timeline(clerk):
+    resident = person(kind=InsuredKind.FIRST, kanji_name=f"{YOSHI}田 花子")
+    case = intake(clerk, resident, kind="death", event="death", event_date=dt.date(2026, 4, 1))
+    with pytest.raises(ValueError, match="CP932"):
+        datafile_spelling_set(case=case, by=clerk, kanji_name="𠮷田 花子", address="")
+
+    datafile_spelling_set(case=case, by=clerk, kanji_name="吉田 花子", address="")
+
+    case = Case.objects.get(pk=case.pk)
+    assert case.sent_kanji_name == "吉田 花子" and datafile_problems(case) == []
+    event = case.events.get(action=CaseEvent.Action.DATAFILE_SPELLING)
+    assert "吉田 花子" in event.comment and f"{YOSHI}田 花子" in event.comment
+
+
+@pytest.mark.django_db
+def test_the_case_page_warns_at_once_and_offers_the_sent_spelling(client, clerk):
+    resident = person(kind=InsuredKind.FIRST, kanji_name=f"{YOSHI}田 花子")
+    case = intake(clerk, resident, kind="death", event="death", event_date=dt.date(2026, 4, 1))
+    client.force_login(clerk)
+
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "送付データ (機構) に載せられません" in page
+    assert f"漢字氏名 — CP932 で表せない文字「{YOSHI}」(U+20BB7) を含みます。" in page
+
+    response = client.post(f"/cases/{case.pk}/datafile-spelling/", {"kanji_name": "吉田 花子", "address": ""})
+    assert response.status_code == 302
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "送付データ (機構) に載せられません" not in page and "送付用の表記" in page

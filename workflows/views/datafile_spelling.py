@@ -1,0 +1,62 @@
+"""送付用の表記 from the case page: the spelling the data file for 機構 carries where the 住民記録's cannot
+(cases/submission/sendable.py). Offered only while the case has not been sent."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.kernel.access import case_get_for_user, user_acts_on
+from cases.kernel.models import Stage
+from cases.kernel.stages import OPEN_STAGES
+from cases.security.audit import audit_record
+from cases.security.authz import permission_any
+from cases.security.models.audit import AuditAction
+from cases.submission.sendable import datafile_problems, datafile_spelling_set
+
+# The receiving clerks (受付・入力, with the person at the counter) or their supervisor (before sealing).
+SPELLING_PERMISSIONS = ("cases.take_intake", "cases.approve_case")
+
+
+def datafile_panel(*, user, case) -> dict:
+    """What the case header shows: the problems, and whether this user may give a 送付用 spelling."""
+    problems = datafile_problems(case)
+    editable = (
+        (case.stage in OPEN_STAGES or case.stage == Stage.READY_TO_SEND)
+        and any(user.has_perm(p) for p in SPELLING_PERMISSIONS)
+        and user_acts_on(user, case)
+    )
+    return {
+        "problems": problems,
+        "editable": editable and bool(problems or case.sent_kanji_name or case.sent_address),
+    }
+
+
+@require_POST
+@login_required
+@permission_any(*SPELLING_PERMISSIONS)
+def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    if not datafile_panel(user=request.user, case=case)["editable"]:
+        messages.error(request, _("この案件の送付用の表記は変更できません。"))
+        return redirect("case_detail", case_id=case.pk)
+    kanji_name, address = request.POST.get("kanji_name", ""), request.POST.get("address", "")
+    try:
+        datafile_spelling_set(case=case, by=request.user, kanji_name=kanji_name, address=address)
+    except ValueError as exc:
+        messages.error(
+            request, _("送付用の表記も送付データに載せられません: %(problems)s") % {"problems": exc}
+        )
+        return redirect("case_detail", case_id=case.pk)
+    audit_record(
+        action=AuditAction.CHANGE,
+        request=request,
+        resident_id=case.resident_id,
+        case_id=case.pk,
+        target="datafile_spelling",
+        detail={"kanji_name": bool(kanji_name.strip()), "address": bool(address.strip())},
+    )
+    messages.success(request, _("送付用の表記を保存しました。送付データにだけ使われます。"))
+    return redirect("case_detail", case_id=case.pk)
