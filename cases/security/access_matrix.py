@@ -126,6 +126,9 @@ URLS: dict[str, Access] = {
     ),
     "case_detail": Access(READERS, note="他の事務所の案件は 404"),
     "case_withdraw": Access(None, CASEWORK, note="取下げ (送付前のどの段階でも、理由を記録し作業を終了)"),
+    "case_datafile_spelling": Access(
+        None, CASEWORK, note="送付用の表記 (送付データのみ。住民記録・帳票は元のまま)"
+    ),
     "intake_search": Access(ONLY_CLERK, ONLY_CLERK, note="POST: 個人番号による検索 (利用目的を記録)"),
     "intake_exemption": Access(ONLY_CLERK, ONLY_CLERK),
     "intake_disability": Access(
