@@ -49,3 +49,11 @@ def test_qualification_filing_prints_the_sex_label_not_the_code(clerk, code, lab
     case = intake(clerk, resident, kind="acquisition", event="immigration", event_date=timezone.localdate())
     snapshot = snapshot_build(kind=Document.Kind.FILING, case=case)
     assert snapshot.context["applicant"]["sex"] == label
+
+
+def test_the_resident_page_shows_the_sex_label_for_an_older_code(client, clerk):
+    resident = person(kind=None, sex="F")
+    client.force_login(clerk)
+    page = client.get(f"/residents/{resident.pk}/").content.decode()
+    shown = page.split("性別", 1)[1].split("</dd>", 1)[0]
+    assert shown.endswith("女") and "F" not in shown
