@@ -3,7 +3,7 @@
 Each case type that prints a 届書 registers the builder of its content here (`FILING_CONTENT`); the
 template comes from the type's filing form (cases/kernel/filing.py)."""
 
-from cases.common.codes import ExemptionKind
+from cases.common.codes import ExemptionKind, sex_label
 from cases.common.dates import months_between
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
@@ -60,7 +60,7 @@ def exemption_filing(case: Case) -> dict:
             "name": app.declared_kanji_name or resident.kanji_name,
             "birth_date": iso(app.declared_birth_date or resident.birth_date),
             "address": app.declared_address or resident.address,
-            "sex": str(resident.get_sex_display()),
+            "sex": sex_label(resident.sex),
             "atena_no": resident.atena_no,
             "phone": pension.phone if pension else "",
         },

@@ -1,7 +1,7 @@
 """What the 資格届出's documents say: the 届書 (国民年金被保険者関係届書, 届書種別 31) as entered, and what the
 受付票 and the 送付一覧表 list for it. Registered with documents/filing.py at start-up (documents/apps.py)."""
 
-from cases.common.codes import AcquisitionReason, InsuredKind, LossReason
+from cases.common.codes import AcquisitionReason, InsuredKind, LossReason, sex_label
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.kernel.models import Case, CaseType
 from documents.filing import counter_documents, counter_part, filing_content_register, iso
@@ -25,7 +25,7 @@ def qualification_filing(case: Case) -> dict:
             "name": resident.kanji_name,
             "birth_date": iso(resident.birth_date),
             "address": resident.address,
-            "sex": str(resident.get_sex_display()),
+            "sex": sex_label(resident.sex),
             "atena_no": resident.atena_no,
             "phone": pension.phone if pension else "",
         },

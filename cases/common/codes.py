@@ -4,6 +4,8 @@ The national standard code values were not available (domain.md §4.3), so each 
 product's own and is documented in docs/formats/.
 """
 
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,24 @@ from django.utils.translation import gettext_lazy as _
 class Sex(models.TextChoices):
     MALE = "1", _("男")
     FEMALE = "2", _("女")
+
+
+# Spellings of 性別 a record can hold besides the code: an older extract's M / F, the label itself.
+_SEX_SPELLINGS = {"1": Sex.MALE, "M": Sex.MALE, "MALE": Sex.MALE, "男": Sex.MALE, "男性": Sex.MALE}
+_SEX_SPELLINGS |= {
+    "2": Sex.FEMALE,
+    "F": Sex.FEMALE,
+    "FEMALE": Sex.FEMALE,
+    "女": Sex.FEMALE,
+    "女性": Sex.FEMALE,
+}
+
+
+def sex_label(code: str) -> str:
+    """男 / 女 (in the active language) for a stored 性別; "" for a value that is none of them, so a
+    document never prints a raw code (M, F, 9 …) as if it were the person's 性別."""
+    sex = _SEX_SPELLINGS.get(unicodedata.normalize("NFKC", code or "").strip().upper())
+    return str(sex.label) if sex else ""
 
 
 class ChangeReason(models.TextChoices):

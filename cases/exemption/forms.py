@@ -1,6 +1,7 @@
 """窓口相談: the figures a resident tells the counter, for the 参考 income pre-screen."""
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -22,8 +23,13 @@ _COUNT_ERROR = _("0以上の整数 (人数) で入力してください")
 ROLE_TITLES = {APPLICANT: _("本人"), SPOUSE: _("配偶者"), HOUSEHOLDER: _("世帯主")}
 
 
+# 「120万」「120万5000」: 万 with up to four digits after it (a 千 or a decimal 万 is not read).
+_MAN = re.compile(r"(\d+)万(\d{0,4})")
+
+
 class YenField(forms.IntegerField):
-    """Accepts what people type at a counter: 全角 digits, 「1,200,000」, a trailing 円."""
+    """Accepts what people type at a counter: 全角 digits, 「1,200,000」, 「¥1,200,000」, 「1 200 000」, a
+    trailing 円, and 万 (「120万」 = 1,200,000, 「120万5000」 = 1,205,000). Anything else is refused."""
 
     default_error_messages = {"invalid": _AMOUNT_ERROR, "min_value": _AMOUNT_ERROR}
 
@@ -34,8 +40,13 @@ class YenField(forms.IntegerField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value)
-            value = value.replace(",", "").replace("円", "").strip()
+            value = "".join(unicodedata.normalize("NFKC", value).split())  # every space, 全角 too
+            value = value.replace(",", "").removeprefix("¥").removeprefix("\\").removesuffix("円")
+            if "万" in value:
+                man = _MAN.fullmatch(value)
+                if not man:
+                    raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+                value = str(int(man[1]) * 10_000 + int(man[2] or 0))
         return super().to_python(value)
 
 

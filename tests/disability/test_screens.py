@@ -404,10 +404,13 @@ def test_a_wrong_period_row_is_said_once_beside_its_row_and_the_cursor_starts_th
     page = response.content.decode()
     assert response.status_code == 200 and page.count("納付状況の期間に誤りがあります") == 1
     body = page.split('name="periods-TOTAL_FORMS"', 1)[1].split("</tbody>", 1)[0]
-    bad_row = body.split('name="periods-0-start"', 1)[0].rsplit("<tr", 1)[1]
-    assert 'class="has-error"' in bad_row.split(">", 1)[0]
-    # The row's message spans the table under the row, not in a sixth cell of the row.
-    assert re.search(r'<tr class="row-error"><td colspan="5" class="field-error">[^<]+</td></tr>', body)
+    # The wrong box is the 終了月 (counter walk: only the box an error is about is outlined, not its row):
+    # its cell is marked, so the cursor starts there, and the message is under it, not in a sixth cell.
+    end_cell = body.split('name="periods-0-end"', 1)[0].rsplit("<td", 1)[1]
+    start_cell = body.split('name="periods-0-start"', 1)[0].rsplit("<td", 1)[1]
+    assert 'class="has-error"' in end_cell.split(">", 1)[0]
+    assert 'class="has-error"' not in start_cell.split(">", 1)[0]
+    assert re.search(r'id="id_periods-0-end_error"><p>終了月は開始月以降にしてください。</p>', body)
 
 
 def test_shou60_fusoku21_an_old_first_visit_shows_the_read_month_and_its_article(client, clerk):

@@ -148,3 +148,15 @@ def test_the_intake_search_results_name_their_action_column(client, clerk):
     page = client.post("/intake/", {"search": "name", "kana": resident.kana_name}).content.decode()
     head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert "<th></th>" not in head and '<th><span class="sr-only">操作</span></th>' in head
+
+
+def test_a_bad_basic_pension_no_in_the_name_search_is_said_on_its_box(client, clerk):
+    """Counter walk: 「12345678901」 put the message above the form and the cursor in カナ氏名."""
+    client.force_login(clerk)
+    page = client.post("/intake/", {"search": "name", "pension_no": "12345678901"}).content.decode()
+    found = described(page)
+    assert "id_pension_no_error" in found.ids
+    box = page.split('name="pension_no"', 1)[0].rsplit("<input", 1)[1] + page.split('name="pension_no"', 1)[1]
+    assert 'aria-invalid="true"' in box.split(">", 1)[0]
+    field = page.split('name="pension_no"', 1)[0].rsplit('<div class="field', 1)[1]
+    assert field.startswith(" has-error")

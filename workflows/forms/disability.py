@@ -1,7 +1,6 @@
 """Forms of the 障害基礎年金 screens. They parse input only; the rules are in cases/disability."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import MonthField, WarekiDateField
@@ -129,12 +128,28 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        given = [data.get(name) for name in ("start", "end", "status")]
-        if any(given) and not all(given):
-            raise ValidationError(_("開始月・終了月・状態をすべて入力してください。"))
+        # A box refused by its own field (「2010/13」) was typed in: it is not also "missing".
+        given = {name: bool(data.get(name)) or name in self.errors for name in ("start", "end", "status")}
+        missing = [name for name, typed in given.items() if not typed]
+        if any(given.values()) and missing:
+            self.add_error(None, _("開始月・終了月・状態をすべて入力してください。"))
+            self.mark(*missing)
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise ValidationError(_("終了月は開始月以降にしてください。"))
+            self.add_error("end", _("終了月は開始月以降にしてください。"))
         return data
+
+    def mark(self, *names):
+        """The boxes a row's own error is about: outlined and aria-invalid (the template's `flagged`)."""
+        self.flagged = [*getattr(self, "flagged", []), *names]
+        for name in names:
+            self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+    def wrong(self, name) -> bool:
+        return name in self.errors or name in getattr(self, "flagged", [])
+
+    def cells(self):
+        """(box, marked wrong) for each column of the row: only a wrong box is outlined, not the row."""
+        return [(field, self.wrong(field.name)) for field in self]
 
     def to_period(self) -> Period | None:
         data = self.cleaned_data

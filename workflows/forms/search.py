@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.common.identifiers.mynumber import mynumber_normalize
+from cases.common.identifiers.pension_no import pension_no_normalize
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import CaseType
 from cases.registry.models.reveals import RevealPurpose
@@ -15,6 +16,12 @@ class ApplicantSearchForm(forms.Form):
     birth_date = WarekiDateField(label=_("生年月日"), required=False)
     atena_no = forms.CharField(label=_("宛名番号"), max_length=20, required=False)
     pension_no = forms.CharField(label=_("基礎年金番号"), max_length=12, required=False)
+
+    def clean_pension_no(self):
+        # Checked here as well as by the search, so that a malformed number is said on its own box
+        # (aria-invalid, the cursor) instead of above the form with the cursor in カナ氏名.
+        number = self.cleaned_data["pension_no"]
+        return pension_no_normalize(number) if number.strip() else number
 
 
 class MyNumberSearchForm(forms.Form):

@@ -24,6 +24,14 @@ def refused(request: HttpRequest, exc: PermissionDenied) -> None:
         refusal_record(request, message=str(exc))
 
 
+def not_saved(request: HttpRequest) -> None:
+    """Said when a form was sent for a task finished meanwhile (a second tab, an old page): the values
+    typed on that screen were not recorded, and the case page shows what was."""
+    messages.warning(
+        request, _("この画面で入力した内容は保存されていません (別の画面で先に送信されました)。")
+    )
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, messages_ in error.message_dict.items():
@@ -70,6 +78,8 @@ def step_complete(
     except PermissionDenied as exc:
         refused(request, exc)
         messages.error(request, str(exc) or _("この作業を実行する権限がありません。"))
+        if isinstance(exc, engine.TaskUnavailable):  # finished in another tab a moment earlier
+            not_saved(request)
         return redirect("inbox")
     if callable(done_message):
         done_message = done_message(task)

@@ -25,7 +25,7 @@ from workflows.forms.search import CaseSearchForm
 from workflows.handover import handover_message, handover_of, withdrawn_message
 from workflows.search import cases_search
 from workflows.selectors import open_tasks_of_case
-from workflows.views.base import HANDOVER_SAID
+from workflows.views.base import HANDOVER_SAID, not_saved
 from workflows.views.checklist import checklist_panel
 from workflows.views.desk import _visible_task
 from workflows.views.withdraw import withdraw_panel
@@ -127,6 +127,8 @@ def task_work(request: HttpRequest, task_id: int) -> HttpResponse:
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):  # an old link, a second tab
         said = withdrawn_message(task, case) if task.status == STATUS.CANCELED else None
         messages.info(request, said or _("この作業は既に終わっています。案件の現在の段階は下のとおりです。"))
+        if request.method == "POST":  # a form sent from a second tab: what it carried was dropped
+            not_saved(request)
         return redirect("case_detail", case_id=case.pk)
     held = None
     if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:

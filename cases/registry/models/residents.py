@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.codes import ChangeReason, Sex
+from cases.common.codes import ChangeReason, Sex, sex_label
 from cases.common.models import TimeStampedModel
 
 
@@ -76,6 +76,12 @@ class Resident(TimeStampedModel):
     @property
     def is_use_suspended(self) -> bool:
         return self.use_suspended_on is not None
+
+    @property
+    def sex_shown(self) -> str:
+        """男 / 女 also for an older extract's M / F (cases.common.codes.sex_label); a value that is
+        none of them is shown as it is, so the desk can see and correct it."""
+        return sex_label(self.sex) or self.sex
 
 
 class ResidentHistory(models.Model):
