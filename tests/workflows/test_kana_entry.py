@@ -40,3 +40,38 @@ def test_the_search_kana_boxes_take_hiragana_and_refuse_kanji(form_class):
     form = form_class({"kana": "高橋"})
     assert not form.is_valid()
     assert "カナ氏名" in form.errors["kana"][0] and "カタカナで入力してください" in form.errors["kana"][0]
+
+
+@pytest.mark.django_db
+def test_the_input_screen_stores_katakana_and_refuses_kanji_changing_nothing(
+    client, clerk, django_capture_on_commit_callbacks
+):
+    from tests.factories import applicant_with_household
+    from tests.workflows import helpers as h
+
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    task = h._take(case, "enter_data", clerk)
+    start, end = h.current_period()
+    data = {
+        "kind_1": "full",
+        "period_start": start.strftime("%Y-%m"),
+        "period_end": end.strftime("%Y-%m"),
+        "declared_kanji_name": "旭 太郎",
+        "declared_birth_date": "平成7年6月15日",
+        "declared_address": "旭川市7条通9丁目48番地",
+        "householder": "",
+        "household_confirmed": "on",
+    }
+    client.force_login(clerk)
+    refused = client.post(f"/desk/tasks/{task.pk}/", {**data, "declared_kana_name": "旭 たろう"})
+    assert refused.status_code == 200
+    assert "氏名 (カナ) はカタカナで入力してください" in refused.content.decode()
+    case.exemption.refresh_from_db()
+    assert case.exemption.declared_kana_name != "旭 たろう"
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post(f"/desk/tasks/{task.pk}/", {**data, "declared_kana_name": "あさひ　たろう"})
+    assert taken.status_code == 302
+    case.exemption.refresh_from_db()
+    assert case.exemption.declared_kana_name == "アサヒ　タロウ"
