@@ -40,7 +40,7 @@ def era_note(typed: str, value: dt.date) -> str:
 
 
 class WarekiDateField(forms.DateField):
-    """Accepts 2026-11-26, 2026/11/26, 2026年11月26日, 令和8年11月26日, R8.11.26; an old-era date written
+    """Accepts 2026-11-26, 2026/11/26, 2026.11.26, 2026年11月26日, 令和8年11月26日, R8.11.26; an old-era date written
     after the 改元 (平成31年5月1日) is read in the new era and remembered in `era_read` for a warning. A
     和暦 date that cannot be (令和8年2月30日, 平成元年1月7日) is refused with the reason."""
 
@@ -60,7 +60,7 @@ class WarekiDateField(forms.DateField):
         if isinstance(value, dt.date):
             return value
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日"):
+        for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"):
             try:
                 parsed = dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, not a time
             except ValueError:
@@ -90,7 +90,7 @@ class WarekiDateField(forms.DateField):
 
 
 class MonthField(forms.DateField):
-    """A month (stored as its first day), typed as clerks type it: 2026-07, 202607, 2026年7月, 令和8年7月,
+    """A month (stored as its first day), typed as clerks type it: 2026-07, 2026.7, 202607, 2026年7月, 令和8年7月,
     R8.7. A text box like the date fields beside it (the browser's month picker took 202607 as a year)."""
 
     widget = forms.TextInput(attrs={"placeholder": _("例: 令和8年7月 / 2026-07"), "autocomplete": "off"})
@@ -101,7 +101,7 @@ class MonthField(forms.DateField):
         if isinstance(value, dt.date):
             return value.replace(day=1)
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        for pattern in ("%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月", "%Y-%m-%d"):
+        for pattern in ("%Y-%m", "%Y/%m", "%Y.%m", "%Y%m", "%Y年%m月", "%Y-%m-%d"):
             try:
                 parsed = dt.datetime.strptime(text, pattern).date().replace(day=1)  # noqa: DTZ007
             except ValueError:

@@ -35,6 +35,16 @@ _UUID = re.compile(
     r"(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z-])"
 )
 _GROUP = re.compile(r"\d+")
+# A date among digit groups (「前回申請 2025.07.01 2026.06.30」: 4+2+2+4 across the space) is one date, not
+# groups of a number: a 西暦 year 18xx–20xx, or a 和暦 year after an era's name or letter (令和7.07.01,
+# R7.07.01), then a month 1–12 and a day 1–31 behind the same separator twice. Not a date when that
+# separator and more digits go on (2025-07-01-2026 is 12 digits) or come before it.
+_DATE = re.compile(
+    r"(?:(?<!\d)(?:18|19|20)\d\d|(?:(?<=明治|大正|昭和|平成|令和)|(?<=[MTSHRmtshr]))\d{1,2}(?!\d))"
+    r"(?P<sep>[./-])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?!\d)(?!(?P=sep)\d)"
+)
+# Full-width digits and separators read as ASCII for the date test only (one character for one).
+_ASCII_DATE = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
 
 MYNUMBER_IN_TEXT = _(
     "個人番号 (12桁の数字) と思われる番号が含まれています。自由記述欄には個人番号を書かないでください。"
@@ -60,7 +70,7 @@ def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, i
     spans = []
     text = text or ""
     digests = [match.span() for pattern in (_HEX_DIGEST, _UUID) for match in pattern.finditer(text)]
-    for run in (_INLINE_RUN if inline else _RUN).finditer(text):
+    for run in (_INLINE_RUN if inline else _RUN).finditer(_dates_masked(text)):
         if any(start <= run.start() and run.end() <= end for start, end in digests):
             continue  # part of a hex digest or a UUID, not a number anyone typed
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
@@ -82,6 +92,17 @@ def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, i
                 if total >= MYNUMBER_DIGITS:
                     break
     return spans
+
+
+def _dates_masked(text: str) -> str:
+    """``text`` with every date's characters replaced by "#" (same length, so spans stay valid)."""
+    ascii_text = text.translate(_ASCII_DATE)
+    for match in _DATE.finditer(ascii_text):
+        start, end = match.span()
+        if start > 1 and ascii_text[start - 1] == match["sep"] and ascii_text[start - 2].isdigit():
+            continue  # 1234.2025.07.01: the groups go on before it
+        text = text[:start] + "#" * (end - start) + text[end:]
+    return text
 
 
 def contains_mynumber_like(text: str, *, inline: bool = False) -> bool:

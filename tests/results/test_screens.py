@@ -256,3 +256,10 @@ def test_the_import_entry_of_an_applied_upload_names_where_it_was_applied_from(
     entries = AuditEntry.objects.filter(action=AuditAction.IMPORT, actor_id=supervisor2.pk)
     assert {entry.target.split(":")[0] for entry in entries} >= {"results"}
     assert {entry.source_ip for entry in entries} == {"127.0.0.1"}, [(e.target, e.source_ip) for e in entries]
+
+
+def test_the_discrepancy_list_with_a_filter_in_error_lists_nothing(client, queue, clerk):
+    """The counter walk, finding 5: a bad filter showed every open item, as if it had not been typed."""
+    client.force_login(clerk)
+    page = client.get("/results/discrepancies/", {"kind": "nosuchkind"}).content.decode()
+    assert "mine" not in page and "nobody" not in page and "条件を直してください" in page

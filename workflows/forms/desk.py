@@ -13,8 +13,9 @@ BULK_MAX = 100  # one page of a list, twice over
 
 
 class TaskFilterForm(forms.Form):
-    """GET parameters of a task list; anything unreadable is ignored rather than refused (a list
-    always shows)."""
+    """GET parameters of a task list. A value that cannot be read (a stale link's stage) is shown as an
+    error beside its box, and the list shows no task until it is corrected: the whole list, the bad
+    filter ignored, read as its result."""
 
     case_type = forms.ChoiceField(label=_("種別"), required=False)
     stage = forms.ChoiceField(label=_("段階"), required=False)
@@ -39,7 +40,7 @@ class TaskFilterForm(forms.Form):
             self.fields["office"].choices = [("", _("すべて"))] + [(o.pk, o.name) for o in offices]
 
     def task_filter(self) -> TaskFilter:
-        # What could be read of it: a bad value narrows nothing (its error shows beside its field).
+        # What could be read of it (the view shows no task while a value is in error).
         if self.is_bound:
             self.is_valid()
         data = getattr(self, "cleaned_data", {})

@@ -10,6 +10,7 @@ from cases.common.codes import APPLIED_KINDS, ExemptionKind, StatutoryGround
 from cases.common.date_display import date_show
 from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.common.kana_fields import KanaNameField
 from cases.exemption.comparison import SELF_HEAD
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
@@ -130,7 +131,7 @@ class IntakeForm(ReceivedOnMixin, ExemptionRequestForm):
 
 
 class InputForm(ExemptionRequestForm):
-    declared_kana_name = FreeTextField(label=_("氏名 (カナ)"), max_length=100)
+    declared_kana_name = KanaNameField(label=_("氏名 (カナ)"), max_length=100)
     declared_kanji_name = FreeTextField(label=_("氏名 (漢字)"), max_length=100)
     declared_birth_date = WarekiDateField(label=_("生年月日"))
     declared_address = FreeTextField(label=_("住所"), max_length=200)

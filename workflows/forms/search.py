@@ -5,13 +5,14 @@ from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.common.identifiers.pension_no import pension_no_normalize
+from cases.common.kana_fields import KanaSearchField
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import CaseType
 from cases.registry.models.reveals import RevealPurpose
 
 
 class ApplicantSearchForm(forms.Form):
-    kana = forms.CharField(label=_("カナ氏名 (前方一致)"), max_length=100, required=False)
+    kana = KanaSearchField(label=_("カナ氏名 (前方一致)"), max_length=100, required=False)
     kanji = forms.CharField(label=_("漢字氏名 (前方一致)"), max_length=100, required=False)
     birth_date = WarekiDateField(label=_("生年月日"), required=False)
     atena_no = forms.CharField(label=_("宛名番号"), max_length=20, required=False)
@@ -47,7 +48,7 @@ class CaseSearchForm(forms.Form):
         required=False,
         help_text=_("「26」「2026-26」や全角でも探せます"),
     )
-    kana = forms.CharField(label=_("カナ氏名"), max_length=100, required=False)
+    kana = KanaSearchField(label=_("カナ氏名"), max_length=100, required=False)
     kanji = forms.CharField(label=_("漢字氏名 (前方一致)"), max_length=100, required=False)
     case_type = forms.ChoiceField(label=_("種別"), required=False)
     stage = forms.ChoiceField(label=_("段階"), required=False)

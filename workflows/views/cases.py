@@ -55,11 +55,14 @@ def case_search(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('case_search')}?q={token}")
     else:
         form = CaseSearchForm(_search_criteria(request), stages=Stage.choices, offices=offices)
+    if form.is_bound and not form.is_valid():
+        # Not every case with the other boxes ignored: no list until the criteria are corrected.
+        return render(request, "workflows/cases/search.html", {"form": form, "page": None, "token": ""})
     cases = cases_visible_to(request.user).select_related("resident", "office")
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
         cases = cases_search(cases, form.cleaned_data)
     page = Paginator(cases.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
-    if form.is_bound and form.is_valid() and page.object_list:
+    if form.is_bound and page.object_list:
         # A search shows people (names, case types such as 障害基礎年金): each one it shows is logged
         # under the person, so the auditor's filter by 宛名番号 finds it (PIA III-3).
         audit_record_each(

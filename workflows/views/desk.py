@@ -108,10 +108,14 @@ def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
         tasks = inbox_for(user=request.user, filters=filters)
     else:
         tasks = queue_for(user=request.user, filters=filters)
+    refused = form.is_bound and not form.is_valid()
+    if refused:  # not the whole list with the bad filter ignored: nothing until it is corrected
+        tasks = tasks.none()
     page = _page(request, tasks)
     context = {
         "mode": mode,
         "form": form,
+        "refused": refused,
         "filters": filters,
         "page": page,
         "rows": task_rows(page.object_list),

@@ -19,8 +19,14 @@ _KANJI_VARIANTS = str.maketrans(
         "濵": "浜",
         "濱": "浜",
         "德": "徳",
+        "𠮷": "吉",  # つちよし (U+20BB7): outside the BMP, many systems print it as 吉
+        "𡈽": "土",  # 土 with a dot (U+2123D)
     }
 )
+# Variation selectors (U+FE00–FE0F) and ideographic variation sequences' selectors (U+E0100–E01EF)
+# choose a glyph of the kanji before them (葛󠄀 is 葛): a search ignores them. Dropped one character at a time,
+# so that normalising names joined by NUL matches normalising each (imports' normalized_each).
+_SELECTORS = dict.fromkeys([*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
 
 
 def normalize_kana(value: str) -> str:
@@ -33,7 +39,7 @@ def normalize_kana(value: str) -> str:
 
 
 def normalize_kanji(value: str) -> str:
-    folded = unicodedata.normalize("NFKC", value or "")
+    folded = unicodedata.normalize("NFKC", (value or "").translate(_SELECTORS))
     return folded.translate(_KANJI_VARIANTS).translate(_SPACES)
 
 

@@ -87,12 +87,29 @@ def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
         ) from exc
     end = _era_end(era)
     if value < era.start or (end is not None and value > end):
+        outside = _("%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。") % {
+            "era": era.name,
+            "year": year,
+            "month": month,
+            "day": day,
+        }
         raise ValidationError(
-            _("%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。")
-            % {"era": era.name, "year": year, "month": month, "day": day},
-            code="wareki_range",
+            f"{outside}{_era_bounds(era, end, before=value < era.start)}", code="wareki_range"
         )
     return value
+
+
+def _era_bounds(era: Era, end: dt.date | None, *, before: bool) -> str:
+    """Why a date is outside its era: 「令和は令和元年5月1日 (2019年5月1日) からです。」 (R1.4.30 is no day of
+    令和: the era began on 1 May), or until when the era lasted."""
+    edge = era.start if before else end
+    text = (
+        _("%(era)sは%(wareki)s (%(year)s年%(month)s月%(day)s日) からです。")
+        if before
+        else _("%(era)sは%(wareki)s (%(year)s年%(month)s月%(day)s日) までです。")
+    )
+    wareki = WarekiDate(era, edge.year - era.start.year + 1, edge.month, edge.day)
+    return text % {"era": era.name, "wareki": wareki, "year": edge.year, "month": edge.month, "day": edge.day}
 
 
 _WAREKI_RE = re.compile(

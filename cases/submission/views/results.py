@@ -73,7 +73,10 @@ def discrepancy_list(request: HttpRequest) -> HttpResponse:
     form = DiscrepancyFilterForm(request.GET or None)
     items = discrepancies_visible_to(request.user)
     status = "open"
-    if form.is_valid():
+    if form.is_bound and not form.is_valid():
+        # Not every open item with the bad filter ignored: nothing until it is corrected.
+        items = items.none()
+    elif form.is_valid():
         if form.cleaned_data["kind"]:
             items = items.filter(kind=form.cleaned_data["kind"])
         status = form.cleaned_data["status"] or "open"
@@ -85,7 +88,10 @@ def discrepancy_list(request: HttpRequest) -> HttpResponse:
     if import_id is not None:
         items = items.filter(result_import_id=import_id)  # with the items tied to no line
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/results/discrepancies.html", {"form": form, "page": page})
+    refused = form.is_bound and not form.is_valid()
+    return render(
+        request, "cases/results/discrepancies.html", {"form": form, "page": page, "refused": refused}
+    )
 
 
 @login_required
