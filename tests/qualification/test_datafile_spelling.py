@@ -2,17 +2,24 @@
 desk can give a 送付用 spelling for the data file alone: the 住民記録 and the documents keep the original."""
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 
 from cases.common.codes import InsuredKind
 from cases.kernel.models import Case, CaseEvent
+from cases.submission import bundles
+from cases.submission.bundle_common import BundleError
 from cases.submission.datafile import data_files_build
 from cases.submission.fixed_length import QUALIFICATION, file_decode
+from cases.submission.models import SubmissionBundle
 from cases.submission.records import data_values, header_values, qualification_values
 from cases.submission.sendable import datafile_problems, datafile_spelling_set
-from tests.qualification.helpers import intake, person
+from cases.submission.storage import archive_read
+from tests.qualification.helpers import intake, person, through_approval
 from tests.qualification.test_records import known
+from workflows.submission import bundle_seal
 
 YOSHI = "\U00020bb7"
 LONG_ADDRESS = "北海道旭川市" + "あ" * 49  # 55 characters
@@ -87,3 +94,29 @@ def test_the_case_page_warns_at_once_and_offers_the_sent_spelling(client, clerk)
     assert response.status_code == 302
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "送付データ (機構) に載せられません" not in page and "送付用の表記" in page
+
+
+def test_a_filing_for_yoshida_blocks_the_seal_until_a_sent_spelling_is_given_then_goes(
+    clerk, clerk2, supervisor, django_capture_on_commit_callbacks
+):
+    """End to end: the 資格届出 of 𠮷田 goes through the desk, the weekly seal refuses it (the data file
+    cannot carry 𠮷), a 送付用 spelling is given, the seal goes and the data file reads 吉田."""
+    resident = person(kind=InsuredKind.FIRST, kana_name="ヨシダ ハナコ", kanji_name=f"{YOSHI}田 花子")
+    case = intake(clerk, resident, kind="additional", event="application")
+    through_approval(case, clerk, clerk2, supervisor)
+    with pytest.raises(BundleError, match="CP932 で表せない文字"):
+        bundles.bundle_build_off_cycle(by=supervisor)  # its ZIP cannot be made: nothing to seal
+    bundle = SubmissionBundle.objects.get()
+    case.refresh_from_db()
+    datafile_spelling_set(case=case, by=clerk, kanji_name="吉田 花子", address="")
+    with django_capture_on_commit_callbacks(execute=True):
+        bundles.bundle_assemble_request(bundle=bundle, by=supervisor)  # 「ZIP を再作成」
+    bundle.refresh_from_db()
+    assert bundle.job_error == ""
+    bundle = bundle_seal(bundle=bundle, by=supervisor)
+    with zipfile.ZipFile(io.BytesIO(archive_read(name=bundle.archive, number=bundle.number))) as archive:
+        records = file_decode(archive.read(f"data/{bundle.number}.dat"))
+    names = [values.get("漢字氏名") for layout, values in records if layout is QUALIFICATION]
+    assert names == ["吉田\u3000花子"]
+    resident.refresh_from_db()
+    assert resident.kanji_name == f"{YOSHI}田 花子"
