@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -39,6 +40,9 @@ def datafile_panel(*, user, case) -> dict:
 @permission_any(*SPELLING_PERMISSIONS)
 def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=case_id)
+    if not user_acts_on(request.user, case):
+        # Another office's case, seen but not theirs to act on: a refusal, logged by the middleware.
+        raise PermissionDenied
     if not datafile_panel(user=request.user, case=case)["editable"]:
         messages.error(request, _("この案件の送付用の表記は変更できません。"))
         return redirect("case_detail", case_id=case.pk)
