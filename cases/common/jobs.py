@@ -26,8 +26,9 @@ def job_enqueue(name: str, *args) -> None:
 
     When the queue (Redis) cannot be reached the work is already committed: raising would answer the
     person with an error page for a step that was saved. The job is logged instead (ids only) and
-    caught up by what watches its records: the sweeps of documents, income and results, and the
-    stopped-job page of a bundle or an import, which offers to resume it (docs/operations.md)."""
+    caught up by what watches its records: the sweeps of documents, income and results, the
+    stopped-job page of an import or a bundle, which offers to resume it, and the scheduled build
+    (docs/operations.md, "When Redis is down")."""
     try:
         _queue(name, *args)
     except OperationalError as exc:
