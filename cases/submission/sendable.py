@@ -8,11 +8,11 @@ the 住民記録, the 届書 PDF and the 受付票 keep the original, and the ca
 """
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from cases.kernel.casetypes import CaseTypeNotRegistered, filing_form_of
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_event_record
+from cases.submission import texts
 from cases.submission.fixed_length import DATA, QUALIFICATION, RecordValueError, record_field_check
 
 QUALIFICATION_FORM = "31"  # the 届書種別 followed by a 資格届出レコード (records.py, datafile.py)
@@ -70,22 +70,16 @@ def datafile_spelling_set(*, case: Case, by, kanji_name: str, address: str) -> N
     if problems:
         raise ValueError("\n".join(problems))
     locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
-    lines = []
-    for label, original, value in (
-        (_("漢字氏名"), locked.resident.kanji_name, kanji_name),
-        (_("住所"), locked.resident.address, address),
-    ):
-        if value:
-            lines.append(
-                _("%(field)s: 「%(original)s」を「%(sent)s」として送付")
-                % {"field": label, "original": original, "sent": value}
-            )
+    said = [
+        texts.DATAFILE_SPELLING(field=label, original=original, sent=value)
+        for label, original, value in (
+            ("漢字氏名", locked.resident.kanji_name, kanji_name),  # labels: message ids, worded when shown
+            ("住所", locked.resident.address, address),
+        )
+        if value
+    ] or [texts.DATAFILE_SPELLING_WITHDRAWN()]
     locked.sent_kanji_name, locked.sent_address = kanji_name, address
     locked.save(update_fields=["sent_kanji_name", "sent_address", "updated_at"])
     case.sent_kanji_name, case.sent_address = kanji_name, address
-    case_event_record(
-        case=locked,
-        actor=by,
-        action=CaseEvent.Action.DATAFILE_SPELLING,
-        comment="\n".join(lines) or _("送付用の表記を取り消し、住民記録のとおり送付"),
-    )
+    for text in said:  # one timeline row per field, each a stored sentence (cases/common/texts.py)
+        case_event_record(case=locked, actor=by, action=CaseEvent.Action.DATAFILE_SPELLING, text=text)

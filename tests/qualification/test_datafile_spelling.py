@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from cases.common.codes import InsuredKind
 from cases.kernel.models import Case, CaseEvent
@@ -76,8 +77,12 @@ def test_setting_the_sent_spelling_is_checked_and_on_the_timeline(clerk):
 
     case = Case.objects.get(pk=case.pk)
     assert case.sent_kanji_name == "吉田 花子" and datafile_problems(case) == []
-    event = case.events.get(action=CaseEvent.Action.DATAFILE_SPELLING)
-    assert "吉田 花子" in event.comment and f"{YOSHI}田 花子" in event.comment
+    [event] = case.events.filter(action=CaseEvent.Action.DATAFILE_SPELLING)
+    # Stored as a code and worded for the reader (the timeline's rule), never in the writer's language.
+    assert event.comment == "" and event.text_code == "datafile_spelling"
+    assert "吉田 花子" in event.text and f"{YOSHI}田 花子" in event.text
+    with translation.override("en"):
+        assert event.text.startswith("Name (kanji)")
 
 
 @pytest.mark.django_db
