@@ -23,7 +23,7 @@ from cases.kernel.casetypes import casetype_specs
 from cases.kernel.deadlines import BEFORE_SENDING
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.stages import OPEN_STAGES, Stage
-from cases.submission.bundle_common import week_cutoff_day
+from cases.submission.bundle_common import cutoff_days
 
 AGE_BUCKETS = (("0-3", 0, 3), ("4-7", 4, 7), ("8-14", 8, 14), ("15+", 15, None))
 WEEKS = 12
@@ -171,11 +171,7 @@ def _risk(cases: QuerySet[Case], *order) -> RiskList:
 def next_bundle_day(today: dt.date) -> dt.date:
     """The day of the next weekly bundle, today's included: the week's cut-off day (Friday, or the last open
     day before a closed Friday; cases.submission builds it at 15:00)."""
-    for weeks in range(3):  # a week the office is closed Monday to Friday has none
-        day = week_cutoff_day(today + dt.timedelta(weeks=weeks))
-        if day is not None and day >= today:
-            return day
-    raise AssertionError("unreachable")  # pragma: no cover
+    return next(day for day in cutoff_days(today, step=1) if day >= today)
 
 
 def _risks(cases: QuerySet[Case], today: dt.date) -> dict[str, RiskList]:

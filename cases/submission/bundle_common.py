@@ -2,7 +2,7 @@
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import count
 
 from django.core.exceptions import PermissionDenied
@@ -58,24 +58,25 @@ def week_cutoff_day(day: dt.date) -> dt.date | None:
     return cut if cut >= monday else None
 
 
+def cutoff_days(day: dt.date, *, step: int) -> Iterator[dt.date]:
+    """The weekly cut-off days from the week holding `day` on, a week at a time (`step` 1 forwards, -1
+    back), leaving out the weeks that have none."""
+    for weeks in count():
+        cut = week_cutoff_day(day + dt.timedelta(weeks=step * weeks))
+        if cut is not None:
+            yield cut
+
+
 def weekly_cutoff(now: dt.datetime | None = None) -> dt.datetime:
     """The most recent weekly cut-off (week_cutoff_day, 15:00) at or before `now`."""
     local = timezone.localtime(now or timezone.now())
-    for weeks in count():
-        day = week_cutoff_day(local.date() - dt.timedelta(weeks=weeks))
-        if day is not None and cutoff_on(day) <= local:
-            return cutoff_on(day)
-    raise AssertionError("unreachable")  # pragma: no cover - every few weeks have an open day
+    return next(cut for day in cutoff_days(local.date(), step=-1) if (cut := cutoff_on(day)) <= local)
 
 
 def next_cutoff(now: dt.datetime | None = None) -> dt.datetime:
     """The next weekly cut-off after `now`: that of the bundle the scheduled job will build next."""
     local = timezone.localtime(now or timezone.now())
-    for weeks in count():
-        day = week_cutoff_day(local.date() + dt.timedelta(weeks=weeks))
-        if day is not None and cutoff_on(day) > local:
-            return cutoff_on(day)
-    raise AssertionError("unreachable")  # pragma: no cover
+    return next(cut for day in cutoff_days(local.date(), step=1) if (cut := cutoff_on(day)) > local)
 
 
 def scheduled_cutoff(now: dt.datetime | None = None) -> dt.datetime | None:

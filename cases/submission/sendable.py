@@ -9,14 +9,18 @@ the 住民記録, the 届書 PDF and the 受付票 keep the original, and the ca
 
 from django.db import transaction
 
+from cases.kernel.access import user_acts_on
 from cases.kernel.casetypes import CaseTypeNotRegistered, filing_form_of
-from cases.kernel.models import Case, CaseEvent
+from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
+from cases.kernel.stages import OPEN_STAGES
 from cases.submission import texts
 from cases.submission.fixed_length import DATA, QUALIFICATION, RecordValueError, record_field_check
 
 QUALIFICATION_FORM = "31"  # the 届書種別 followed by a 資格届出レコード (records.py, datafile.py)
 _FIELD = {f.source: f for f in (*DATA.fields, *QUALIFICATION.fields) if f.source}
+# The receiving clerks (受付・入力, with the person at the counter) or their supervisor (before sealing).
+SPELLING_PERMISSIONS = ("cases.take_intake", "cases.approve_case")
 
 
 def sent_kanji_name(case: Case) -> str:
@@ -53,6 +57,21 @@ def datafile_problems(case: Case) -> list[str]:
     if carries:
         checks += [("kanji_name", sent_kanji_name(case)), ("address", sent_address(case))]
     return [problem for source, value in checks if (problem := _problem(source, value))]
+
+
+def datafile_panel(*, user, case: Case) -> dict:
+    """What the case header shows: the problems, and whether this user may give a 送付用 spelling (the
+    case not sent yet, their office's, and something to give or to take back)."""
+    problems = datafile_problems(case)
+    editable = (
+        (case.stage in OPEN_STAGES or case.stage == Stage.READY_TO_SEND)
+        and any(user.has_perm(p) for p in SPELLING_PERMISSIONS)
+        and user_acts_on(user, case)
+    )
+    return {
+        "problems": problems,
+        "editable": editable and bool(problems or case.sent_kanji_name or case.sent_address),
+    }
 
 
 @transaction.atomic

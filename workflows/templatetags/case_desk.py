@@ -34,7 +34,7 @@ def case_print_warning(case) -> str:
 
 @register.simple_tag(takes_context=True)
 def case_datafile_panel(context, case) -> dict:
-    """The data-file check of the case header (受付, 入力, the case page): see views/datafile_spelling.py."""
-    from workflows.views.datafile_spelling import datafile_panel
+    """The data-file check of the case header (受付, 入力, the case page): cases/submission/sendable.py."""
+    from cases.submission.sendable import datafile_panel
 
     return datafile_panel(user=context["request"].user, case=case)

@@ -10,29 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.kernel.access import case_get_for_user, user_acts_on
-from cases.kernel.models import Stage
-from cases.kernel.stages import OPEN_STAGES
 from cases.security.audit import audit_record
 from cases.security.authz import permission_any
 from cases.security.models.audit import AuditAction
-from cases.submission.sendable import datafile_problems, datafile_spelling_set
-
-# The receiving clerks (受付・入力, with the person at the counter) or their supervisor (before sealing).
-SPELLING_PERMISSIONS = ("cases.take_intake", "cases.approve_case")
-
-
-def datafile_panel(*, user, case) -> dict:
-    """What the case header shows: the problems, and whether this user may give a 送付用 spelling."""
-    problems = datafile_problems(case)
-    editable = (
-        (case.stage in OPEN_STAGES or case.stage == Stage.READY_TO_SEND)
-        and any(user.has_perm(p) for p in SPELLING_PERMISSIONS)
-        and user_acts_on(user, case)
-    )
-    return {
-        "problems": problems,
-        "editable": editable and bool(problems or case.sent_kanji_name or case.sent_address),
-    }
+from cases.submission.sendable import SPELLING_PERMISSIONS, datafile_panel, datafile_spelling_set
 
 
 @require_POST

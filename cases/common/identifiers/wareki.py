@@ -160,7 +160,8 @@ def parse_wareki_lenient(text: str) -> tuple[dt.date, bool]:
 def _read_in_next_era(era: Era, year: int, value: dt.date) -> dt.date:
     end = _era_end(era)
     last_read = end.year + OLD_ERA_YEARS_READ
-    following_end = _era_end(ERAS[ERAS.index(era) + 1])
+    following = ERAS[ERAS.index(era) + 1]
+    following_end = _era_end(following)
     if value.year <= last_read and (following_end is None or value <= following_end):
         return value
     raise ValidationError(
@@ -175,8 +176,8 @@ def _read_in_next_era(era: Era, year: int, value: dt.date) -> dt.date:
             "month": value.month,
             "day": value.day,
             "last": last_read - era.start.year + 1,
-            "next": ERAS[ERAS.index(era) + 1].name,
-            "next_year": last_read - ERAS[ERAS.index(era) + 1].start.year + 1,
+            "next": following.name,
+            "next_year": last_read - following.start.year + 1,
         },
         code="wareki_range",
     )
