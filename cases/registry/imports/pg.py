@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 LOCK_KEYS = {"residents": 7_331_001, "income": 7_331_002}
 REBUILD_MIN_ROWS = 50_000
 COPY_WRITE_CHARS = 1 << 20  # characters per write to the COPY stream
-STREAM_SLICE = 20_000  # rows prepared at a time while the server inserts the previous ones
+STREAM_SLICE = 20_000
+STAGE_WORK_MEM = "64MB"  # rows prepared at a time while the server inserts the previous ones
 # COPY text format: these four characters must be escaped inside a value.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _SPECIAL = ("\\", "\t", "\n", "\r")
@@ -170,6 +171,10 @@ def _stage(
     """A temporary table with ``fields`` typed as in ``model`` plus text ``extra`` columns, filled;
     ``keys`` are the columns the statements join it on."""
     cursor.execute(f"DROP TABLE IF EXISTS {name}")
+    # The statements join the staging table to the whole table by hash; with the default 4 MB a
+    # 28,000-row stage of wide rows split both sides into 16 batches written to disk (EXPLAIN
+    # ANALYZE of a 10% resident file: 474 ms of a 594 ms history insert). Only this transaction.
+    cursor.execute(f"SET LOCAL work_mem = '{STAGE_WORK_MEM}'")
     types = [model._meta.get_field(field).db_type(connection) for field in fields]
     ddl = [f"{_q(field)} {kind}" for field, kind in zip(fields, types, strict=True)]
     ddl += [f"{_q(field)} text" for field in extra]
