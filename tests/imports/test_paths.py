@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from cases.registry.imports import csvio, pg, residents
+from cases.registry.imports import csvio, pg, pg_apply, pg_bulk, residents
 from cases.registry.imports.runner import import_execute
 from cases.registry.imports.validation import _stripped, validate_columns
 from cases.registry.models.imports import ImportBatch
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 RESIDENT_VALUES = ["atena_no", *residents.FIELDS, *residents.DERIVED]
 
 
-def _run(kind, path, *, use_pg):
+def run_step(kind, path, *, use_pg):
     batch = ImportBatch.objects.create(kind=kind, filename=path.name)
     errors = import_execute(batch=batch, path=path, use_pg=use_pg)
     batch.refresh_from_db()
@@ -64,15 +64,15 @@ def _scenario(tmp_path, use_pg):
         resident(7, 漢字氏名="﨑山　一"),
     ]
     results = [
-        _run("residents", write_csv(tmp_path, first, name=f"a{use_pg}.csv"), use_pg=use_pg),
-        _run("residents", write_csv(tmp_path, second, name=f"b{use_pg}.csv"), use_pg=use_pg),
-        _run("residents", write_csv(tmp_path, second, name=f"c{use_pg}.csv"), use_pg=use_pg),
-        _run(
+        run_step("residents", write_csv(tmp_path, first, name=f"a{use_pg}.csv"), use_pg=use_pg),
+        run_step("residents", write_csv(tmp_path, second, name=f"b{use_pg}.csv"), use_pg=use_pg),
+        run_step("residents", write_csv(tmp_path, second, name=f"c{use_pg}.csv"), use_pg=use_pg),
+        run_step(
             "income",
             write_csv(tmp_path, [income_row(1), income_row(2)], name=f"d{use_pg}.csv"),
             use_pg=use_pg,
         ),
-        _run(
+        run_step(
             "income",
             write_csv(tmp_path, [income_row(1, 前年所得額="5"), income_row(3)], name=f"e{use_pg}.csv"),
             use_pg=use_pg,
@@ -108,7 +108,7 @@ def test_the_generic_path_and_the_postgresql_path_give_the_same_result(tmp_path)
 
 
 def test_a_first_load_puts_back_the_indexes_and_keys_it_dropped(tmp_path, monkeypatch):
-    monkeypatch.setattr(pg, "REBUILD_MIN_ROWS", 1)
+    monkeypatch.setattr(pg_apply, "REBUILD_MIN_ROWS", 1)
 
     def indexes():
         with connection.cursor() as cursor:
@@ -205,7 +205,7 @@ def test_progress_is_saved_on_the_batch(tmp_path, monkeypatch, use_pg):
 
     monkeypatch.setattr(runner, "_save_progress", recording_save)
     monkeypatch.setattr(runner, "PROGRESS_EVERY", 2)
-    batch, errors = _run(
+    batch, errors = run_step(
         ImportBatch.Kind.RESIDENTS, write_csv(tmp_path, [resident(n) for n in range(1, 6)]), use_pg=use_pg
     )
 
@@ -252,7 +252,7 @@ def test_quoted_fields_survive_the_copy_path(tmp_path):
 
 
 def test_new_rows_streamed_in_slices_keep_their_own_values(tmp_path, monkeypatch):
-    monkeypatch.setattr(pg, "STREAM_SLICE", 2)
+    monkeypatch.setattr(pg_apply, "STREAM_SLICE", 2)
     import_residents(write_csv(tmp_path, [resident(1), resident(3)], name="a.csv"))
     rows = [resident(n, 漢字氏名=f"名前　{n}") for n in range(1, 8)]
     rows[2] = resident(3)  # unchanged, so the new rows are not one consecutive run
@@ -270,7 +270,7 @@ def test_new_rows_streamed_in_slices_keep_their_own_values(tmp_path, monkeypatch
 
 
 def test_income_streamed_in_slices(tmp_path, monkeypatch):
-    monkeypatch.setattr(pg, "STREAM_SLICE", 3)
+    monkeypatch.setattr(pg_apply, "STREAM_SLICE", 3)
     rows = [income_row(n, 前年所得額=str(n * 1000)) for n in range(1, 9)]
 
     batch, _errors = import_income(write_csv(tmp_path, rows))
@@ -287,7 +287,7 @@ def test_putting_the_foreign_key_back_still_refuses_a_broken_reference():
     from cases.registry.models.pension import MyNumber as Number
 
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
-        bulk = pg._BulkLoad(cursor, [Resident, Number], enabled=True)
+        bulk = pg_bulk.BulkLoad(cursor, [Resident, Number], enabled=True)
         assert bulk.dropped
         cursor.execute(
             "INSERT INTO cases_mynumber (resident_id, ciphertext, key_id, lookup_hash, registered_at) "
@@ -305,7 +305,7 @@ def test_putting_a_unique_constraint_back_still_refuses_a_duplicate():
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-        bulk = pg._BulkLoad(cursor, [Resident], enabled=True)
+        bulk = pg_bulk.BulkLoad(cursor, [Resident], enabled=True)
         assert bulk.dropped
         for _ in range(2):
             Resident.objects.create(
@@ -324,7 +324,7 @@ def test_a_staging_table_is_analysed_on_its_join_keys_only():
     rows); sampling every column of the wide rows cost ten times as much for nothing."""
     with connection.cursor() as cursor:
         rows = [(f"A{n:07d}", "x" * 40) for n in range(500)]
-        pg._stage(cursor, "stage_probe", Resident, ["atena_no", "address"], (), rows, keys=["atena_no"])
+        pg.stage_table(cursor, "stage_probe", Resident, ["atena_no", "address"], (), rows, keys=["atena_no"])
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'stage_probe'")
         assert cursor.fetchone()[0] == 500
         cursor.execute("SELECT attname FROM pg_stats WHERE tablename = 'stage_probe'")

@@ -244,7 +244,7 @@ def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> P
 
 
 def income_apply_generic(validated: Validated, plan: Plan, *, batch_id: int, chunk_size: int = 500) -> None:
-    """Any database: bulk_create / bulk_update. The PostgreSQL path (pg.py) does the same set-based."""
+    """Any database: bulk_create / bulk_update. The PostgreSQL path (pg_apply.py) does the same set-based."""
     records = validated.records
     line_of = line_digest_of(validated.line_digests)
     for start in range(0, len(plan.new), chunk_size):

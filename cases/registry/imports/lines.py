@@ -151,7 +151,7 @@ def line_digests_store(
     model: type[Model], key_fields: tuple[str, ...], pairs: list[tuple[Any, str]], *, chunk_size: int = 500
 ) -> None:
     """Any database: notes the line each (key, line digest) row was read from this time, so that the
-    next extract settles it by its line (pg.py does the same in one statement)."""
+    next extract settles it by its line (pg.lines_note does the same in one statement)."""
     step = max(1, min(chunk_size, 900 // len(key_fields)))  # under SQLite's 999 parameters a query
     for start in range(0, len(pairs), step):
         wanted = dict(pairs[start : start + step])

@@ -280,7 +280,7 @@ def search_names(validated: Validated, positions: list[int]) -> tuple[list[str],
 
 def residents_plan(validated: Validated, existing: dict[str, str]) -> Plan:
     """Sorts rows into new, changed and unchanged. New rows are only listed here: sealing and
-    deriving them is done while they stream to the database (see pg.py)."""
+    deriving them is done while they stream to the database (see pg_apply.py)."""
     records, numbers, joined, lines = validated.records, validated.numbers, validated.joined, validated.lines
     atenas = validated.texts["atena_no"]  # as written is as stored (a Text column)
     on_file = list(map(existing.__contains__, atenas))
@@ -405,7 +405,7 @@ def snapshot(values: dict[str, Any]) -> dict[str, Any]:
 def residents_apply_generic(
     validated: Validated, plan: Plan, *, batch_id: int, chunk_size: int = 500
 ) -> None:
-    """Any database: bulk_create / bulk_update. The PostgreSQL path (pg.py) does the same set-based."""
+    """Any database: bulk_create / bulk_update. The PostgreSQL path (pg_apply.py) does the same set-based."""
     hashes = [""] * len(plan.new)
     numbers: list[tuple] = []
     for position, ciphertext, key_id, hashed in sealed_new(validated, plan):

@@ -16,7 +16,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from cases.registry.imports import income, pg, residents
+from cases.registry.imports import income, pg, pg_apply, residents
 from cases.registry.imports.csvio import Table, parse, read_source
 from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Lines, Sorted, lines_sort, lines_split
@@ -47,7 +47,7 @@ KINDS: dict[str, Kind] = {
         residents.residents_existing,
         residents.residents_plan,
         residents.residents_apply_generic,
-        pg.residents_apply_pg,
+        pg_apply.residents_apply_pg,
     ),
     ImportBatch.Kind.INCOME: Kind(
         income.SPEC,
@@ -55,7 +55,7 @@ KINDS: dict[str, Kind] = {
         income.income_existing,
         income.income_plan,
         income.income_apply_generic,
-        pg.income_apply_pg,
+        pg_apply.income_apply_pg,
     ),
 }
 
