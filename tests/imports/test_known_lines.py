@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from cases.registry.imports import residents, validation
+from cases.registry.imports import residents_plan, validation
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
@@ -116,7 +116,7 @@ def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, mon
     """The holders of the numbers a file brings are read from the table (one pass when the new
     numbers are a good part of it, else by lookup hash)."""
     if portable:
-        monkeypatch.setattr(residents, "connection", _OtherDatabase())
+        monkeypatch.setattr(residents_plan, "connection", _OtherDatabase())
     people = [resident(n) for n in range(1, on_file + 1)]
     import_resident_rows(tmp_path, people)
 
@@ -131,7 +131,7 @@ def test_a_number_kept_by_a_settled_line_cannot_go_to_a_new_person(tmp_path, mon
 def test_a_changed_row_keeps_or_replaces_its_number_as_the_file_says(tmp_path, monkeypatch, portable):
     """The stored numbers of the changed rows are read for those rows only."""
     if portable:
-        monkeypatch.setattr(residents, "connection", _OtherDatabase())
+        monkeypatch.setattr(residents_plan, "connection", _OtherDatabase())
     import_resident_rows(tmp_path, [resident(n) for n in range(1, 9)])
     kept = MyNumber.objects.get(resident__atena_no="1001").ciphertext
     moved = "北海道旭川市神楽1条1丁目"

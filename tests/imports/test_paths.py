@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from cases.registry.imports import csvio, pg, pg_apply, pg_bulk, residents
+from cases.registry.imports import csvio, pg, pg_apply, pg_bulk, residents, residents_plan
 from cases.registry.imports.runner import import_execute
 from cases.registry.imports.validation import _stripped, validate_columns
 from cases.registry.models.imports import ImportBatch
@@ -146,7 +146,7 @@ def test_an_unexpected_database_error_leaves_nothing_behind(tmp_path, monkeypatc
 
     # Fails while sealing the numbers, after the changed resident was updated, its history
     # written and the new residents streamed in with COPY.
-    monkeypatch.setattr(residents, "sealed_new", broken)
+    monkeypatch.setattr(residents_plan, "sealed_new", broken)
     rows = [resident(1, 現住所="北海道旭川市末広1条1丁目"), resident(2), resident(3)]
     with pytest.raises(RuntimeError):
         import_residents(write_csv(tmp_path, rows, name="second.csv"))

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.utils import timezone
 
-from cases.registry.imports import income, residents
+from cases.registry.imports import income, residents, residents_plan
 from cases.registry.imports.lines import line_digest_of
 from cases.registry.imports.pg import (
     columns_of,
@@ -41,7 +41,7 @@ REBUILD_MIN_ROWS = 50_000
 STREAM_SLICE = 20_000  # rows prepared at a time while the server inserts the previous ones
 
 
-def residents_apply_pg(validated: residents.Validated, plan: residents.Plan, *, batch_id: int) -> None:
+def residents_apply_pg(validated: residents.Validated, plan: residents_plan.Plan, *, batch_id: int) -> None:
     with connection.cursor() as cursor:
         # Changed rows first: they may release numbers that new rows of the same file take.
         if plan.changed:
@@ -51,7 +51,7 @@ def residents_apply_pg(validated: residents.Validated, plan: residents.Plan, *, 
         lines_note(cursor, Resident, ["atena_no"], plan.relined)
 
 
-def _residents_changed(cursor, plan: residents.Plan, batch_id: int) -> None:
+def _residents_changed(cursor, plan: residents_plan.Plan, batch_id: int) -> None:
     stage = "import_resident_stage"
     resident, history, mynumber = table_of(Resident), table_of(ResidentHistory), table_of(MyNumber)
     written = residents.FIELDS + residents.DERIVED
@@ -93,15 +93,15 @@ def _residents_changed(cursor, plan: residents.Plan, batch_id: int) -> None:
     cursor.execute(f"DROP TABLE {stage}")
 
 
-def _residents_new(cursor, validated: residents.Validated, plan: residents.Plan) -> None:
+def _residents_new(cursor, validated: residents.Validated, plan: residents_plan.Plan) -> None:
     """Residents first, then their 個人番号. While the server builds the residents' indexes again,
     a second thread seals the numbers (the driver lets go of the interpreter while it waits), so
     the two CPUs work at once on the two longest steps."""
     stamp = timezone.now().isoformat()
     # The digests need the numbers' lookup hashes, and a number someone else holds is refused
     # before anything is written.
-    hashes = residents.new_hashes(validated, plan)
-    residents.check_new_claims(validated, plan, hashes)
+    hashes = residents_plan.new_hashes(validated, plan)
+    residents_plan.check_new_claims(validated, plan, hashes)
     rebuild = len(plan.new) >= max(REBUILD_MIN_ROWS, plan.existing_count)
     bulk = BulkLoad(cursor, [Resident, MyNumber], enabled=rebuild)
     ids = reserve_ids(cursor, Resident, len(plan.new), table_locked=bulk.dropped)
@@ -131,7 +131,7 @@ def _residents_new(cursor, validated: residents.Validated, plan: residents.Plan)
     fields = ["id", "created_at", "updated_at", *residents.FIELDS, *residents.DERIVED]
     copy_lines(cursor, table_of(Resident), columns_of(Resident, fields), rows())
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-seal") as pool:
-        sealing = pool.submit(lambda: list(residents.sealed_new(validated, plan, hashes)))
+        sealing = pool.submit(lambda: list(residents_plan.sealed_new(validated, plan, hashes)))
         bulk.restore(Resident)
         sealed = sealing.result()
     lines = (

@@ -16,7 +16,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from cases.registry.imports import income, pg, pg_apply, residents
+from cases.registry.imports import income, pg, pg_apply, residents, residents_generic, residents_plan
 from cases.registry.imports.csvio import Table, parse, read_source
 from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Lines, Sorted, lines_sort, lines_split
@@ -45,8 +45,8 @@ KINDS: dict[str, Kind] = {
         residents.SPEC,
         residents.residents_validate,
         residents.residents_existing,
-        residents.residents_plan,
-        residents.residents_apply_generic,
+        residents_plan.residents_plan,
+        residents_generic.residents_apply_generic,
         pg_apply.residents_apply_pg,
     ),
     ImportBatch.Kind.INCOME: Kind(
