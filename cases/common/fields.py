@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.date_display import date_input_value, date_show, month_input_value
-from cases.common.identifiers.wareki import parse_wareki_lenient
+from cases.common.date_display import date_input_value, date_show, month_input_value, month_show
+from cases.common.identifiers.wareki import parse_wareki_lenient, parse_wareki_month_lenient
 
 # Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
 # what the desk derives from a date (the retroactive limit 25 months back, 法定免除's month before,
@@ -36,6 +36,14 @@ def era_note(typed: str, value: dt.date) -> str:
     return gettext("「%(typed)s」は改元後の日付のため %(date)s として受け付けました。") % {
         "typed": typed,
         "date": date_show(value),
+    }
+
+
+def era_month_note(typed: str, value: dt.date) -> str:
+    """era_note for a month box: 「平成31年5月」 read as 令和元年5月 (English 2019-05 (R1))."""
+    return gettext("「%(typed)s」は改元後の年月のため %(month)s として受け付けました。") % {
+        "typed": typed,
+        "month": month_show(value),
     }
 
 
@@ -91,11 +99,19 @@ class WarekiDateField(forms.DateField):
 
 class MonthField(forms.DateField):
     """A month (stored as its first day), typed as clerks type it: 2026-07, 2026.7, 202607, 2026年7月, 令和8年7月,
-    R8.7. A text box like the date fields beside it (the browser's month picker took 202607 as a year)."""
+    R8.7. A text box like the date fields beside it (the browser's month picker took 202607 as a year). A
+    和暦 month that cannot be (令和元年4月, 令和8年13月) is refused with the reason; an old era's month after the
+    改元 (平成31年5月) is read in the new era and remembered in `era_read`, as the date box does."""
 
     widget = forms.TextInput(attrs={"placeholder": _("例: 令和8年7月 / 2026-07"), "autocomplete": "off"})
+    era_read: tuple[str, dt.date] | None = None
+
+    @property
+    def era_note(self) -> str:
+        return era_month_note(*self.era_read) if self.era_read else ""
 
     def to_python(self, value):
+        self.era_read = None
         if value in self.empty_values:
             return None
         if isinstance(value, dt.date):
@@ -107,30 +123,21 @@ class MonthField(forms.DateField):
             except ValueError:
                 continue
             return _in_range(parsed, value, _MONTH_RANGE)
-        wareki = _wareki_month(text)
-        if wareki is not None:
-            return _in_range(wareki, value, _MONTH_RANGE)
-        raise ValidationError(
-            _("「%(value)s」は年月として読み取れません (例: 令和8年7月 / 2026-07)。") % {"value": value},
-            code="invalid",
-        )
+        try:
+            parsed, overflowed = parse_wareki_month_lenient(text)
+        except ValidationError as exc:
+            if exc.code != "wareki_format":
+                raise  # a 和暦 month that cannot be: the reader's reason (as WarekiDateField)
+            raise ValidationError(
+                _("「%(value)s」は年月として読み取れません (例: 令和8年7月 / 2026-07)。") % {"value": value},
+                code="invalid",
+            ) from exc
+        parsed = _in_range(parsed, value, _MONTH_RANGE)
+        if overflowed:
+            self.era_read = (str(value), parsed)
+        return parsed
 
     def prepare_value(self, value):
         if isinstance(value, dt.date):  # read back as typed: 令和8年7月 (ISO on English screens)
             return month_input_value(value)
         return value
-
-
-def _wareki_month(text: str) -> dt.date | None:
-    """令和8年7月 / R8.7 / R8/7 → the month's first day; None when it is not a 和暦 month. A month is in an
-    era when one of its days is: 平成元年1月 is January 1989 (平成 from the 8th), 令和元年4月 is no month of
-    令和 (the day box refuses 令和元年4月30日 alike). So the first day is read, else the last."""
-    written_out = text.endswith("月")
-    for day in (1, 31, 30, 29, 28):  # the first day, else the month's last (the others do not exist)
-        suffix = f"{day}日" if written_out else f".{day}"
-        try:
-            parsed, _overflowed = parse_wareki_lenient(text + suffix)
-        except ValidationError:
-            continue
-        return parsed.replace(day=1)
-    return None

@@ -40,6 +40,10 @@ class BundleStateError(BundleError):
     """An illegal transition of the state machine."""
 
 
+class BundleSealedError(BundleStateError):
+    """A change asked of a bundle already sealed (its ZIP made again): refused and logged as a refusal."""
+
+
 # --- cut-off and numbering -------------------------------------------------------------------
 
 

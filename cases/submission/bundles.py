@@ -29,6 +29,7 @@ from cases.submission.bundle_assembly import bundle_assemble
 from cases.submission.bundle_common import (
     TRANSITIONS,
     BundleError,
+    BundleSealedError,
     BundleStateError,
     Progress,
     State,
@@ -67,6 +68,7 @@ __all__ = [
     "BundleChanged",
     "BundleError",
     "BundleNothingToSend",
+    "BundleSealedError",
     "BundleStateError",
     "bundle_archive_for_download",
     "bundle_assemble",
@@ -454,8 +456,9 @@ def bundle_off_cycle_request(*, by: User) -> dt.datetime:
 def bundle_resume_request(*, bundle: SubmissionBundle, by: User) -> str:
     """The bundle page's button after a stopped or failed job: runs again the step that did not finish
     and what follows it, skipping what is done. A draft whose adding of cases never finished resumes
-    the adding, then its ZIP (the job ``bundles.collect``); any other draft or sealed bundle has its
-    ZIP made again. Returns the job started ("collect" or "assemble")."""
+    the adding, then its ZIP (the job ``bundles.collect``); any other draft has its ZIP made again. A
+    sealed bundle is refused (bundle_assemble_request). Returns the job started ("collect" or
+    "assemble")."""
     require(by, "cases.seal_bundle", _("ZIP の再作成は係長のみ行えます。"))
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
@@ -477,16 +480,16 @@ def bundle_collect_resume(*, bundle_id: int, by: User | None = None) -> Submissi
 
 
 def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:
-    """ZIP の再作成: e.g. after a document was regenerated or a job was cut short. Refused for a draft
-    whose adding of cases never finished (bundle_resume_request resumes that first)."""
+    """ZIP の再作成 of a draft: e.g. after a document was regenerated or a job was cut short. Refused for a
+    draft whose adding of cases never finished (bundle_resume_request resumes that first), and once
+    sealed: the sealed ZIP and its SHA-256 are the record of what goes to 機構, and a rebuild from
+    today's documents and data could differ from it (the seal job itself makes the final ZIP, and
+    「封緘処理を再実行」 finishes a seal cut short)."""
     require(by, "cases.seal_bundle", _("ZIP の再作成は係長のみ行えます。"))
     with transaction.atomic():
         locked = locked_bundle(bundle.pk)
-        if locked.state not in (State.DRAFT, State.SEALED):
-            raise BundleStateError(
-                _("送付 %(number)s は「%(state)s」です。送付した ZIP は作り直せません。")
-                % {"number": locked.number, "state": locked.get_state_display()}
-            )
+        if locked.state != State.DRAFT:
+            raise BundleSealedError(sealed_rebuild_refusal(locked))
         collected_check(locked)
         locked.job, locked.job_total, locked.job_done, locked.job_error = "assemble", 0, 0, ""
         locked.job_beat_at = timezone.now()  # queued: the clock for "stopped" starts now
@@ -494,17 +497,44 @@ def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:
         transaction.on_commit(partial(_assemble_later, locked.pk, ""))
 
 
+def sealed_rebuild_refusal(bundle: SubmissionBundle) -> str:
+    return _("送付 %(number)s は「%(state)s」です。封緘した ZIP は確定しているため作り直せません。") % {
+        "number": bundle.number,
+        "state": bundle.get_state_display(),
+    }
+
+
 def bundle_archive_for_download(*, bundle: SubmissionBundle, by: User, request=None) -> bytes:
     """The decrypted ZIP, checked against the recorded SHA-256, and the download logged (EXPORT)."""
     from cases.submission.archive import sha256_hex
-    from cases.submission.storage import archive_read
+    from cases.submission.storage import BundleFileError, archive_read
 
     require(by, "cases.download_bundle", _("送付データをダウンロードする権限がありません。"))
     if not bundle.archive:
         raise BundleError(_("送付 %(number)s の ZIP はまだ作成されていません。") % {"number": bundle.number})
-    data = archive_read(name=bundle.archive, number=bundle.number)
+    # A draft's ZIP is made again (「ZIP を再作成」); a sealed one is not (bundle_assemble_request), so
+    # its lost or changed file comes back from the backup of the media files (operations.md).
+    sealed = bundle.state != State.DRAFT
+    try:
+        data = archive_read(name=bundle.archive, number=bundle.number)
+    except BundleFileError as exc:
+        if sealed and exc.missing:
+            raise BundleFileError(
+                _(
+                    "送付データのファイルが見つかりません。封緘した ZIP は作り直せません。バックアップから戻してください。"
+                ),
+                missing=True,
+            ) from exc
+        raise
     if sha256_hex(data) != bundle.archive_sha256:
-        raise BundleError(_("ZIP が作成時の内容と一致しません (SHA-256 不一致)。ZIP を再作成してください。"))
+        raise BundleError(
+            _(
+                "ZIP が作成時の内容と一致しません (SHA-256 不一致)。封緘した ZIP は作り直せません。"
+                "バックアップから戻してください。"
+            )
+            if sealed
+            else _("ZIP が作成時の内容と一致しません (SHA-256 不一致)。ZIP を再作成してください。")
+        )
     audit_record(
         action=AuditAction.EXPORT,
         request=request,

@@ -10,6 +10,10 @@ SUBDIR = "bundles"
 class BundleFileError(Exception):
     """The stored ZIP is missing, not ours, tampered with, belongs to another bundle, or its key is gone."""
 
+    def __init__(self, message: str, *, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing  # the file is gone: a draft makes it again, a sealed bundle restores it
+
 
 def _aad(number: str) -> bytes:
     return b"nenkin-desk/bundle/v1/" + number.encode()
@@ -33,7 +37,8 @@ def archive_read(*, name: str, number: str) -> bytes:
                 SealError.FORMAT: "送付データのファイル形式が正しくありません。",
                 SealError.KEY: f"送付データの鍵 ({exc.key_id}) がありません。",
                 SealError.TAMPERED: "送付データのファイルが改ざんされているか、別の送付のものです。",
-            }[exc.reason]
+            }[exc.reason],
+            missing=exc.reason == SealError.MISSING,
         ) from exc
 
 

@@ -5,6 +5,7 @@ import hashlib
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from cases.common.date_display import date_show
@@ -13,6 +14,7 @@ from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission import bundles as svc
 from cases.submission.models import BundleItem, SubmissionBundle
 from tests.conftest import make_user
+from workflows.submission import bundle_seal
 
 pytestmark = pytest.mark.django_db
 
@@ -177,9 +179,10 @@ def test_sealing_from_the_screen_needs_confirmation_then_seals(
         assert case.stage == Stage.SENT
     page = client.get(f"/bundles/{bundle.pk}/").content.decode()
     assert "送付日を記録 (引渡)" in page and "/remove/" not in page
-    # Sealed, the ZIP is fixed: the rebuild says it makes the same file again (「ZIP を再作成」 after the
-    # seal page said the ZIP was fixed confused a 係長, exploratory test 2026-12-05).
-    assert "ZIP を作り直す (封緘時と同じ内容)" in page and "ZIP を再作成" not in page
+    # Sealed, the ZIP is fixed: no button makes it again (「ZIP を再作成」 after the seal page said the ZIP
+    # was fixed confused a 係長, exploratory tests of 2026-12-05).
+    assert "ZIP を再作成" not in page and "ZIP を作り直す" not in page
+    assert f'action="/bundles/{bundle.pk}/rebuild/"' not in page
 
     response = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()})
     assert response.status_code == 302
@@ -274,3 +277,50 @@ def test_the_seal_and_hand_over_pages_after_the_results_say_when_it_was_sent(
         response = client.get(f"/bundles/{bundle.pk}/{page}/", follow=True)
         assert response.redirect_chain == [(f"/bundles/{bundle.pk}/", 302)], page
         assert f"送付日を記録済みです (送付日 {date_show(today)})" in response.content.decode()
+
+
+@pytest.mark.parametrize("hand_over", [False, True], ids=["sealed", "sent"])
+def test_a_rebuild_posted_for_a_sealed_bundle_is_refused_with_a_message_and_logged(
+    client, supervisor, draft, hand_over
+):
+    """Exploratory tests of 2026-12-05: the sealed bundle still offered to make its ZIP again. The ZIP sealed
+    is the record of what was sent (its SHA-256 on the bundle): a POST by hand is refused by the service,
+    said on the page and kept in the access log as a refusal; nothing is queued and the ZIP stays."""
+    cache.clear()  # refusals are logged once per user and URL for a while; ids repeat between runs
+    bundle, _cases = draft
+    bundle = bundle_seal(bundle=bundle, by=supervisor)
+    if hand_over:
+        bundle = svc.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=timezone.localdate())
+    sealed = (bundle.archive, bundle.archive_sha256)
+    client.force_login(supervisor)
+    response = client.post(f"/bundles/{bundle.pk}/rebuild/", follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/bundles/{bundle.pk}/"
+    assert "封緘した ZIP は確定しているため作り直せません" in page and "再作成を開始しました" not in page
+    bundle.refresh_from_db()
+    assert (bundle.archive, bundle.archive_sha256) == sealed and bundle.job == ""
+    refusal = AuditEntry.objects.get(action=AuditAction.DENIED, target=f"/bundles/{bundle.pk}/rebuild/")
+    assert refusal.actor_id == supervisor.pk and refusal.detail["reason"] == "bundle_sealed"
+    assert "作り直せません" in refusal.detail["message"]
+    with pytest.raises(svc.BundleStateError):
+        svc.bundle_assemble_request(bundle=bundle, by=supervisor)
+
+
+@pytest.mark.parametrize("fault", ["missing", "sha256"])
+def test_a_sealed_bundles_zip_that_cannot_be_read_is_not_sent_to_a_rebuild_it_cannot_have(
+    client, supervisor, draft, fault
+):
+    """The download's messages said 「ZIP を再作成してください」 whatever the state; once sealed the ZIP is
+    not made again (the rebuild is refused), so a sealed bundle's lost or changed file is restored from
+    the backup (operations.md, the media files)."""
+    from cases.security.sealed_files import media_path
+
+    bundle, _cases = draft
+    bundle = bundle_seal(bundle=bundle, by=supervisor)
+    if fault == "missing":
+        media_path(bundle.archive).unlink()
+    else:
+        SubmissionBundle.objects.filter(pk=bundle.pk).update(archive_sha256="0" * 64)
+    client.force_login(supervisor)
+    page = client.get(f"/bundles/{bundle.pk}/download/", follow=True).content.decode()
+    assert "バックアップから戻してください" in page and "ZIP を再作成してください" not in page

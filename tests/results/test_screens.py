@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -263,3 +264,29 @@ def test_the_discrepancy_list_with_a_filter_in_error_lists_nothing(client, queue
     client.force_login(clerk)
     page = client.get("/results/discrepancies/", {"kind": "nosuchkind"}).content.decode()
     assert "mine" not in page and "nobody" not in page and "条件を直してください" in page
+
+
+def test_the_upload_preview_keeps_each_cell_on_one_line_in_a_table_that_scrolls(
+    client, send, supervisor, supervisor2
+):
+    """Exploratory tests of 2026-12-05: long cells of the preview (機構's reason, the 反映内容) wrapped into
+    rows too tall to read. The table keeps each cell on one line and scrolls sideways in a region that
+    is named and takes the keyboard's focus (WCAG 2.1.1: a scrolling area reached without a mouse), as
+    the task lists scroll (.table-scroll); nothing is cut off."""
+    from django.contrib.staticfiles import finders
+
+    case = send()
+    reason = "添付書類 (所得の申立書・離職票の写し) が不足しているため返戻します。" * 3
+    client.force_login(supervisor)
+    location = upload(client, csv_bytes(line(case, decision="返戻", reason=reason)))["Location"]
+    client.force_login(supervisor2)
+    page = client.get(location).content.decode()
+    region = re.search(r'<div class="table-scroll"([^>]*)>\s*<table class="one-line">', page)
+    assert region, page.split("<tbody>", 1)[0][-600:]
+    assert 'role="region"' in region[1] and 'tabindex="0"' in region[1]
+    label = re.search(r'aria-labelledby="([^"]+)"', region[1])[1]
+    assert re.search(rf'<h2 id="{label}">', page)
+    assert reason in page.split("<tbody>", 1)[1]  # whole, not shortened
+    css = Path(finders.find("cases/desk.css")).read_text(encoding="utf-8")
+    assert re.search(r"table\.one-line td[^{]*\{[^}]*white-space:\s*nowrap", css)
+    assert re.search(r"\.table-scroll:focus[^{]*\{[^}]*outline", css)

@@ -1,7 +1,8 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from viewflow.workflow.status import STATUS
 
 from cases.common.date_display import fiscal_year_show
@@ -77,3 +78,22 @@ def test_the_sweeper_resends_jobs_that_never_ran(entered_case, django_capture_on
     entered_case.refresh_from_db()
     assert entered_case.exemption.income_attached_at is not None
     assert h.open_task(entered_case, "cross_check").status == STATUS.NEW
+
+
+def test_the_attachment_table_gives_the_assessment_year_in_wareki_beside_the_pages_wareki_days(
+    entered_case, client, clerk
+):
+    """The exemption pages' 賦課年度 column read a bare 2026 beside 令和 days and the header's 申請年度
+    令和8年度 (exploratory tests of 2026-12-05, 「a few pages mix 西暦 and 和暦」); English reads FY2026 (R8)
+    as the resident page's income table does."""
+    income_attach(entered_case.pk)
+    entered_case.refresh_from_db()
+    tax_year = entered_case.exemption.income_attachment["people"][0]["tax_year"]
+    client.force_login(clerk)
+    page = client.get(f"/cases/{entered_case.pk}/").content.decode()
+    assert "住民税の所得情報がありません" in page  # the attachment table is on the page
+    assert f"<td>{fiscal_year_show(tax_year)}</td>" in page and f"<td>{tax_year}</td>" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/cases/{entered_case.pk}/").content.decode()
+    with translation.override("en"):
+        assert f"<td>{fiscal_year_show(tax_year)}</td>" in page

@@ -42,3 +42,18 @@ def test_no_screen_template_formats_a_date_its_own_way():
             if own_way.search(line) and 'type="text" name="due_on"' not in line:
                 offenders.append(f"{template.relative_to(settings.BASE_DIR)}:{number}")
     assert not offenders, offenders
+
+
+def test_no_screen_template_shows_a_year_as_a_bare_number():
+    """A 年度 is shown as the screens show one (令和8年度; FY2026 (R8)): the exemption pages' 賦課年度 read
+    a bare 2026 beside 令和 days. Documents keep their own layouts (they print 令和8年度 (2026年度))."""
+    bare = re.compile(r"\{\{\s*([\w.]*_year)\s*\}\}")
+    offenders = []
+    for template in Path(settings.BASE_DIR).glob("*/templates/**/*.html"):
+        if "pdf" in template.parts or ".venv" in template.parts:
+            continue
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
+            # A blocktranslate's own name (with tax_year=…|fiscal_year_text) is shown already worded.
+            if any(f"{name}=" not in line for name in bare.findall(line)):
+                offenders.append(f"{template.relative_to(settings.BASE_DIR)}:{number}")
+    assert not offenders, offenders

@@ -81,13 +81,13 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
         ]
 
     def era_notes(self) -> list[str]:
-        """Dates written in the old era after the 改元, read in the new one (A13), for the timeline in
-        the installation's language."""
+        """Dates and months written in the old era after the 改元, read in the new one (A13), for the
+        timeline in the installation's language."""
         with translation.override(settings.LANGUAGE_CODE):
             return [
                 f"{field.label}: {field.era_note}"
                 for field in self.fields.values()
-                if isinstance(field, WarekiDateField) and field.era_read
+                if isinstance(field, WarekiDateField | MonthField) and field.era_read
             ]
 
     def to_request(self) -> ExemptionRequest:

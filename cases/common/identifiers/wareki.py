@@ -3,6 +3,7 @@
 Dates are stored as ISO dates; eras are only for display and for the edges that need them.
 """
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -157,19 +158,27 @@ def parse_wareki_lenient(text: str) -> tuple[dt.date, bool]:
     return parse_wareki(text), False
 
 
-def _read_in_next_era(era: Era, year: int, value: dt.date) -> dt.date:
+def _read_in_next_era(era: Era, year: int, value: dt.date, *, month_only: bool = False) -> dt.date:
     end = _era_end(era)
     last_read = end.year + OLD_ERA_YEARS_READ
     following = ERAS[ERAS.index(era) + 1]
     following_end = _era_end(following)
     if value.year <= last_read and (following_end is None or value <= following_end):
         return value
-    raise ValidationError(
-        _(
+    if month_only:
+        message = _(
+            "%(era)s%(year)s年%(month)s月 は%(era)sの期間外です。改元後の年月を%(era)sのまま"
+            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
+            "%(next)sの年で入力してください。"
+        )
+    else:
+        message = _(
             "%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。改元後の日付を%(era)sのまま"
             "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
             "%(next)sの年で入力してください。"
         )
+    raise ValidationError(
+        message
         % {
             "era": era.name,
             "year": year,
@@ -181,6 +190,47 @@ def _read_in_next_era(era: Era, year: int, value: dt.date) -> dt.date:
         },
         code="wareki_range",
     )
+
+
+_WAREKI_MONTH_RE = re.compile(
+    r"^(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?P<year>元|\d{1,3})\s*[年.\-/]\s*"
+    r"(?P<month>\d{1,2})\s*月?$"
+)
+
+
+def parse_wareki_month_lenient(text: str) -> tuple[dt.date, bool]:
+    """A 和暦 month (「令和8年7月」, 「R8.7」) → (its first day, whether it was read in the next era).
+
+    A month is in an era when one of its days is: 平成元年1月 is January 1989 (平成 from the 8th), 昭和64年1月
+    too (昭和 until the 7th); 令和元年4月 has no day of 令和 and is refused saying when 令和 began, as the
+    date box refuses 令和元年4月30日. A month after its era ended (平成31年5月, on a form printed before the
+    改元) is read in the next era up to the era's last year + OLD_ERA_YEARS_READ (A13), as dates are."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    match = _WAREKI_MONTH_RE.match(folded)
+    if not match:
+        raise ValidationError(
+            _("「%(value)s」は年月として読み取れません (例: 令和8年7月 / 2026-07)。") % {"value": text},
+            code="wareki_format",
+        )
+    era = _BY_NAME.get(match["era"]) or _BY_LETTER[match["era"].upper()]
+    year = 1 if match["year"] == "元" else int(match["year"])
+    month = int(match["month"])
+    if year < 1:
+        raise ValidationError(_("和暦の年は1 (元年) 以上です。"), code="wareki_year")
+    written = {"era": era.name, "year": year, "month": month}
+    if not 1 <= month <= 12:
+        raise ValidationError(
+            _("%(era)s%(year)s年%(month)s月 は存在しない年月です。") % written, code="wareki_date"
+        )
+    first = dt.date(era.start.year + year - 1, month, 1)
+    last = first.replace(day=calendar.monthrange(first.year, month)[1])
+    end = _era_end(era)
+    if last < era.start:
+        outside = _("%(era)s%(year)s年%(month)s月 は%(era)sの期間外です。") % written
+        raise ValidationError(f"{outside}{_era_bounds(era, end, before=True)}", code="wareki_range")
+    if end is not None and first > end:
+        return _read_in_next_era(era, year, first, month_only=True), True
+    return first, False
 
 
 def to_kiko_code(value: dt.date, *, separator: str = "-") -> str:

@@ -16,6 +16,7 @@ from cases.common.progress import job_stalled
 from cases.kernel.access import case_get_for_user
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
+from cases.security.refusals import refusal_record
 from cases.security.scope import citywide_check, user_acts_citywide
 from cases.submission import bundles as svc
 from cases.submission.forms.bundles import HandOverForm, RemoveCaseForm, SealForm
@@ -268,6 +269,9 @@ def bundle_rebuild(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
     try:
         job = svc.bundle_resume_request(bundle=bundle, by=request.user)
+    except svc.BundleSealedError as exc:  # sealed: no button offers it, so a POST by hand (or a stale tab)
+        refusal_record(request, reason="bundle_sealed", message=str(exc))
+        messages.error(request, str(exc))
     except svc.BundleError as exc:
         messages.error(request, str(exc))
     else:
