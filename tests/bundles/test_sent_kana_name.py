@@ -148,3 +148,18 @@ def test_the_bundle_stops_until_the_spelling_is_given_then_seals_with_it(
     assert [values["カナ氏名"] for layout, values in records if layout is DATA] == [written]
     assert written in csv_text and original not in csv_text
     assert Resident.objects.get(pk=case.resident_id).kana_name == original
+
+
+def test_a_spelling_given_again_writes_nothing_and_taken_back_says_so(make_ready, clerk):
+    case = ready(make_ready, "exemption", HISTORIC[0])
+    datafile_spelling_set(case=case, by=clerk, kana_name="イノウエ ハナコ")
+    datafile_spelling_set(case=case, by=clerk, kana_name="いのうえ はなこ")  # the same, once stored
+    datafile_spelling_set(case=case, by=clerk, kana_name=" ")
+
+    case = Case.objects.select_related("resident__pension").get(pk=case.pk)
+    assert case.sent_kana_name == "" and datafile_problems(case) == [HISTORIC[1]]
+    rows = case.events.filter(action=CaseEvent.Action.DATAFILE_SPELLING).order_by("pk")
+    assert [row.text for row in rows] == [
+        "カナ氏名: 「ヰノウエ ハナコ」を「イノウエ ハナコ」として送付",
+        "カナ氏名: 送付用の表記を取り消し、住民記録のとおり送付",
+    ]
