@@ -23,8 +23,9 @@ from django.db.models import Model
 from django.db.utils import DatabaseError
 from django.utils import timezone
 
+from cases.common.identifiers.kana import katakana_each
 from cases.registry.imports import income, residents
-from cases.registry.imports.columns import Choice, Column, Date, Integer
+from cases.registry.imports.columns import Choice, Column, Date, Integer, Kana
 from cases.registry.imports.lines import line_digest_of
 from cases.registry.imports.validation import Spec
 from cases.registry.models.income import IncomeRecord
@@ -123,8 +124,8 @@ def _literal(value) -> str:
 
 
 def _copy_column(column: Column, texts: list[str]) -> list[str]:
-    """A column as COPY text: the file's own text (ISO dates and plain digits are valid input),
-    with blanks spelled the way the column stores them."""
+    """A column as COPY text: the file's own text (ISO dates and plain digits are valid input; a カナ氏名
+    in katakana), with blanks spelled the way the column stores them."""
     if isinstance(column, Date):
         return [text or "\\N" for text in texts]
     if isinstance(column, Integer):
@@ -133,6 +134,8 @@ def _copy_column(column: Column, texts: list[str]) -> list[str]:
     if isinstance(column, Choice):
         literals = {code: _literal(value) for code, value in {**column.codes, "": column.blank}.items()}
         return list(map(literals.__getitem__, texts))
+    if isinstance(column, Kana):  # stored in katakana, as the generic path stores the converted value
+        return _escaped_column(katakana_each(texts))
     return _escaped_column(texts)
 
 
