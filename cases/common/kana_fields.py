@@ -4,12 +4,12 @@ box's name, since no reading can be made of them."""
 
 import re
 
-import jaconv
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.freetext import FreeTextField
+from cases.common.identifiers.kana import katakana
 
 # Katakana (with ー ・ ヴ ヽ ヾ), hiragana (the search boxes take it), half-width katakana and spaces.
 _KANA_OR_SPACE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff61-\uff9f \u3000]")
@@ -30,7 +30,7 @@ class KanaNameField(FreeTextField):
     """A カナ name as written on the paper: stored in full-width katakana, spaces as typed."""
 
     def to_python(self, value):
-        return jaconv.hira2kata(super().to_python(value))  # half-width katakana widened already
+        return katakana(super().to_python(value))  # half-width katakana widened already
 
     def validate(self, value):
         super().validate(value)

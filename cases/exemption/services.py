@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionReason
 from cases.common.dates import add_months
+from cases.common.identifiers.kana import katakana
 from cases.common.identifiers.wareki import age_on
 from cases.common.jobs import job_send
 from cases.exemption.models import ExemptionApplication, SpecialGround
@@ -156,6 +157,8 @@ def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> st
     application.fiscal_year = request.fiscal_year
     for name in DECLARED_FIELDS:
         setattr(application, name, data.declared[name])
+    # Printed as 氏名 (フリガナ): katakana whoever calls (the form converts already; the demo, tests, a script).
+    application.declared_kana_name = katakana(application.declared_kana_name or "")
     application.spouse, application.householder = data.spouse, data.householder
     application.household_confirmed = True
     application.income_attachment, application.income_attached_at = None, None

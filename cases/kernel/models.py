@@ -57,7 +57,9 @@ class Case(TimeStampedModel):
     )
     received_on = models.DateField(_("受付日"))
     # The spelling the data file for 機構 carries where the 住民記録's does not fit it (a character CP932
-    # lacks, such as 𠮷; an address over 50 characters): cases/submission/sendable.py. Empty: as recorded.
+    # lacks, such as 𠮷 or ヰ; an address over 50 characters, a カナ氏名 over the record's 40 half-width
+    # bytes): cases/submission/sendable.py. Empty: as recorded.
+    sent_kana_name = models.CharField(_("送付用のカナ氏名"), max_length=40, blank=True)
     sent_kanji_name = models.CharField(_("送付用の漢字氏名"), max_length=20, blank=True)
     sent_address = models.CharField(_("送付用の住所"), max_length=50, blank=True)
     received_by = models.ForeignKey(

@@ -159,11 +159,18 @@ TRAILER = _layout(
 LAYOUTS = {layout.record_type: layout for layout in (HEADER, DATA, TRAILER, QUALIFICATION)}
 
 
+# Voiced marks written apart (゛ ゜, and ﾞ ﾟ after a letter with no voiced form: ｱﾞ) are combining marks
+# after NFKC, which CP932 has no byte for; half-width kana writes every voiced mark as its own byte anyway.
+_MARKS_COMBINING = str.maketrans({"\u309b": "\u3099", "\u309c": "\u309a"})
+_MARKS_HALF_WIDTH = str.maketrans({"\u3099": "\uff9e", "\u309a": "\uff9f"})
+
+
 def kana_half_width(text: str) -> str:
     """Full-width or hiragana names to half-width katakana; a full-width space becomes one space.
     Width is representation only: no letter is changed, dropped or added."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return jaconv.z2h(jaconv.hira2kata(folded), kana=True, ascii=True, digit=True)
+    folded = unicodedata.normalize("NFKC", (text or "").translate(_MARKS_COMBINING))
+    half = jaconv.z2h(jaconv.hira2kata(folded), kana=True, ascii=True, digit=True)
+    return half.translate(_MARKS_HALF_WIDTH)
 
 
 def zenkaku(text: str) -> str:

@@ -11,7 +11,7 @@ from cases.common.identifiers.wareki import to_kiko_code
 from cases.kernel.casetypes import filing_form_of
 from cases.kernel.models import Case
 from cases.submission.fixed_length import DATA, QUALIFICATION, FieldType, Layout, RecordValueError
-from cases.submission.sendable import sent_address, sent_kanji_name
+from cases.submission.sendable import sent_address, sent_kana_name, sent_kanji_name
 
 KIND_CODES = {
     ExemptionKind.FULL: "01",
@@ -75,7 +75,7 @@ def data_values(case: Case, filed: dict | None) -> dict:
         "basic_pension_no": pension.basic_pension_no if pension else "",
         "form_code": form_code,
         "received_on": era_date(case.received_on),
-        "kana_name": resident.kana_name,
+        "kana_name": sent_kana_name(case),  # the 送付用 spelling where the desk gave one (sendable.py)
         "birth_date": era_date(resident.birth_date),
         "sex": resident.sex,
     }

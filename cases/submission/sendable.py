@@ -1,14 +1,21 @@
 """Will this case's person fit the data file for 機構? Asked at the counter, not first at sealing.
 
-The 漢字氏名 and 住所 of a 資格届出 come from the 住民記録, which the desk cannot edit; a character CP932
-lacks (𠮷 U+20BB7, an IVS selector) or an address over the field's 50 characters made the data file fail
-only when the weekly bundle was sealed. The same encoder (fixed_length.py) is run on them here, early, and
-the desk may give a 送付用 spelling (吉 for 𠮷, a shortened address) that only the data file carries:
-the 住民記録, the 届書 PDF and the 受付票 keep the original, and the case's timeline records both.
+The カナ氏名 of every case sent to 機構 (the data record) and the 漢字氏名 and 住所 of a 資格届出 (its 資格届出レコード)
+come from the 住民記録, which the desk cannot edit; a character CP932 or 半角カナ lacks (𠮷 U+20BB7, an IVS
+selector, ヰ, ヶ), a カナ氏名 over the record's 40 bytes or an address over 50 characters made the data file
+fail only when the weekly bundle was built. The same encoder (fixed_length.py) is run on them here, early,
+and the desk may give a 送付用 spelling (吉 for 𠮷, イ for ヰ, a shortened address) that only the data file
+carries: the 住民記録, the 届書 PDF and the 受付票 keep the original, and the case's timeline records both.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cases.common.freetext import halfwidth_kana_widen
+from cases.common.identifiers.kana import katakana
+from cases.common.kana_fields import validate_kana
 from cases.kernel.access import user_acts_on
 from cases.kernel.casetypes import CaseTypeNotRegistered, filing_form_of
 from cases.kernel.models import Case, CaseEvent, Stage
@@ -21,6 +28,18 @@ QUALIFICATION_FORM = "31"  # the 届書種別 followed by a 資格届出レコ�
 _FIELD = {f.source: f for f in (*DATA.fields, *QUALIFICATION.fields) if f.source}
 # The receiving clerks (受付・入力, with the person at the counter) or their supervisor (before sealing).
 SPELLING_PERMISSIONS = ("cases.take_intake", "cases.approve_case")
+# Each spelling: the encoder's source (the form's name too), the Case field keeping it, its box's label.
+SENT_FIELDS = {
+    "kana_name": ("sent_kana_name", gettext_lazy("送付用のカナ氏名"), 40),
+    "kanji_name": ("sent_kanji_name", gettext_lazy("送付用の漢字氏名"), 20),
+    "address": ("sent_address", gettext_lazy("送付用の住所"), 50),
+}
+DATA_RECORD_SOURCES = ("kana_name",)  # every form's data record
+QUALIFICATION_SOURCES = ("kana_name", "kanji_name", "address")  # 届書種別 31 adds its 資格届出レコード
+
+
+def sent_kana_name(case: Case) -> str:
+    return case.sent_kana_name or case.resident.kana_name
 
 
 def sent_kanji_name(case: Case) -> str:
@@ -31,12 +50,22 @@ def sent_address(case: Case) -> str:
     return case.sent_address or case.resident.address
 
 
-def _carries_qualification(case: Case) -> bool | None:
-    """True for a 届書種別 31 case, False for another form, None for a type never sent to 機構."""
+def _original(case: Case, source: str) -> str:
+    return getattr(case.resident, source)
+
+
+def _sent(case: Case, source: str) -> str:
+    return getattr(case, SENT_FIELDS[source][0]) or _original(case, source)
+
+
+def spelling_sources(case: Case) -> tuple[str, ...]:
+    """What this case's records carry from the 住民記録: the カナ氏名 of any form sent to 機構, and the
+    漢字氏名 and 住所 too on a 届書種別 31; nothing for a type never sent (開示請求 …)."""
     try:
-        return filing_form_of(case).code == QUALIFICATION_FORM
+        carries_qualification = filing_form_of(case).code == QUALIFICATION_FORM
     except (CaseTypeNotRegistered, AttributeError, KeyError):
-        return None
+        return ()
+    return QUALIFICATION_SOURCES if carries_qualification else DATA_RECORD_SOURCES
 
 
 def _problem(source: str, value: str) -> str:
@@ -50,55 +79,85 @@ def _problem(source: str, value: str) -> str:
 def datafile_problems(case: Case) -> list[str]:
     """「漢字氏名 — CP932 で表せない文字「𠮷」(U+20BB7) を含みます。」 for each field of this case's records
     that its person's data (or the 送付用 spelling given) would not fit; [] when the records can be written."""
-    carries = _carries_qualification(case)
-    if carries is None:
-        return []
-    checks = [("kana_name", case.resident.kana_name)]
-    if carries:
-        checks += [("kanji_name", sent_kanji_name(case)), ("address", sent_address(case))]
+    checks = [(source, _sent(case, source)) for source in spelling_sources(case)]
     return [problem for source, value in checks if (problem := _problem(source, value))]
 
 
 def datafile_panel(*, user, case: Case) -> dict:
-    """What the case header shows: the problems, and whether this user may give a 送付用 spelling (the
-    case not sent yet, their office's, and something to give or to take back)."""
+    """What the case header shows: the problems, the spellings given (field, original, sent), and the
+    boxes this user may fill (the case not sent yet, their office's, and something to give or take back)."""
     problems = datafile_problems(case)
+    sources = spelling_sources(case)
+    given = [
+        (_FIELD[source].name, _original(case, source), getattr(case, SENT_FIELDS[source][0]))
+        for source in sources
+        if getattr(case, SENT_FIELDS[source][0])
+    ]
     editable = (
         (case.stage in OPEN_STAGES or case.stage == Stage.READY_TO_SEND)
         and any(user.has_perm(p) for p in SPELLING_PERMISSIONS)
         and user_acts_on(user, case)
+        and bool(problems or given)
     )
-    return {
-        "problems": problems,
-        "editable": editable and bool(problems or case.sent_kanji_name or case.sent_address),
-    }
+    boxes = [
+        {"name": source, "label": label, "value": getattr(case, field), "maxlength": maxlength}
+        for source in sources
+        for field, label, maxlength in [SENT_FIELDS[source]]
+    ]
+    return {"problems": problems, "given": given, "editable": editable, "boxes": boxes if editable else []}
+
+
+def _spelling_checked(source: str, value: str, sources: tuple[str, ...]) -> tuple[str, str]:
+    """(the spelling as stored, the problem or "") of one box: "" takes the spelling back."""
+    value = value.strip()
+    if not value:
+        return "", ""
+    name = _FIELD[source].name
+    if source not in sources:
+        return value, _("%(field)s — この案件の送付データには載りません。") % {"field": name}
+    if source == "kana_name":
+        # Stored as every カナ name is (katakana, full width); the encoder makes it half-width.
+        value = katakana(halfwidth_kana_widen(value))
+        try:
+            validate_kana(value, name)
+        except ValidationError as exc:
+            return value, exc.messages[0]
+    return value, _problem(source, value)
 
 
 @transaction.atomic
-def datafile_spelling_set(*, case: Case, by, kanji_name: str, address: str) -> None:
-    """Keep a 送付用 spelling (empty: the 住民記録's), refused when it would not fit either; the timeline
-    says what the data file will carry instead of what."""
-    kanji_name, address = kanji_name.strip(), address.strip()
-    problems = [
-        p
-        for source, value in (("kanji_name", kanji_name), ("address", address))
-        if value
-        for p in [_problem(source, value)]
-        if p
-    ]
+def datafile_spelling_set(
+    *, case: Case, by, kana_name: str | None = None, kanji_name: str | None = None, address: str | None = None
+) -> None:
+    """Keep the 送付用 spellings given (None: as it is; empty: the 住民記録's again), each refused — and
+    nothing kept — when it would not fit either or this case's records do not carry its field; the
+    timeline says, field by field, what the data file will carry instead of what."""
+    sources = spelling_sources(case)
+    checked = {
+        source: _spelling_checked(source, value, sources)
+        for source, value in (("kana_name", kana_name), ("kanji_name", kanji_name), ("address", address))
+        if value is not None
+    }
+    problems = [problem for _value, problem in checked.values() if problem]
     if problems:
         raise ValueError("\n".join(problems))
     locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
-    said = [
-        texts.DATAFILE_SPELLING(field=label, original=original, sent=value)
-        for label, original, value in (
-            ("漢字氏名", locked.resident.kanji_name, kanji_name),  # labels: message ids, worded when shown
-            ("住所", locked.resident.address, address),
+    changed = {
+        source: value
+        for source, (value, _unused) in checked.items()
+        if value != getattr(locked, SENT_FIELDS[source][0])
+    }
+    if not changed:
+        return
+    for source, value in changed.items():
+        setattr(locked, SENT_FIELDS[source][0], value)
+        setattr(case, SENT_FIELDS[source][0], value)
+    locked.save(update_fields=[SENT_FIELDS[source][0] for source in changed] + ["updated_at"])
+    for source, value in changed.items():  # one timeline row per field, each a stored sentence
+        label = _FIELD[source].name  # a message id, worded when shown (cases/common/texts.py)
+        text = (
+            texts.DATAFILE_SPELLING(field=label, original=_original(locked, source), sent=value)
+            if value
+            else texts.DATAFILE_SPELLING_FIELD_WITHDRAWN(field=label)
         )
-        if value
-    ] or [texts.DATAFILE_SPELLING_WITHDRAWN()]
-    locked.sent_kanji_name, locked.sent_address = kanji_name, address
-    locked.save(update_fields=["sent_kanji_name", "sent_address", "updated_at"])
-    case.sent_kanji_name, case.sent_address = kanji_name, address
-    for text in said:  # one timeline row per field, each a stored sentence (cases/common/texts.py)
         case_event_record(case=locked, actor=by, action=CaseEvent.Action.DATAFILE_SPELLING, text=text)

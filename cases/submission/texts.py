@@ -30,12 +30,18 @@ RESULT_WITH_REASON = text_define("result_reason", _("%(result)s 理由: %(reason
 # 機構's own decision (返戻 with its reason) follows the colon: 「…から返戻: 返戻 …」 said it twice.
 RETURNED = text_define("returned", _("日本年金機構の処理結果: %(result)s"), result="text")
 
-# 送付用の表記 (sendable.py): what the data file carries instead of the 住民記録's spelling.
+# 送付用の表記 (sendable.py): what the data file carries instead of the 住民記録's spelling, field by field
+# (the withdrawal of all at once is kept for the rows written so before).
 DATAFILE_SPELLING = text_define(
     "datafile_spelling", _("%(field)s: 「%(original)s」を「%(sent)s」として送付"), field="label"
 )
 DATAFILE_SPELLING_WITHDRAWN = text_define(
     "datafile_spelling_withdrawn", _("送付用の表記を取り消し、住民記録のとおり送付")
+)
+DATAFILE_SPELLING_FIELD_WITHDRAWN = text_define(
+    "datafile_spelling_field_withdrawn",
+    _("%(field)s: 送付用の表記を取り消し、住民記録のとおり送付"),
+    field="label",
 )
 
 # --- the 突合 queue ---------------------------------------------------------------------------------

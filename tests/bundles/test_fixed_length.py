@@ -161,6 +161,46 @@ def test_kana_without_a_half_width_form_is_refused():
         data_record(case, exemption)
 
 
+@pytest.mark.parametrize(
+    ("kana", "char"),
+    [
+        ("ヰノウエ", "ヰ"),  # historic kana: no half-width form
+        ("ヱモト", "ヱ"),
+        ("イチヶヤ", "ヶ"),  # small ヶ ヵ ヮ: no half-width form either
+        ("ヮタ", "ヮ"),
+        ("サヽキ", "ヽ"),  # iteration marks
+        ("ミスヾ", "ヾ"),
+        ("ヷタナベ", "ヷ"),  # ヷ–ヺ: not in CP932 at all
+        ("アサヒ〜タロウ", "〜"),
+    ],
+)
+def test_kana_a_kana_box_takes_but_the_record_cannot_carry_are_refused_naming_the_field(kana, char):
+    """What a カナ氏名 may hold (the 住民記録's import and the kana boxes take U+30A0–U+30FF and hiragana)
+    that the 半角カナ record has no byte for: each needs a 送付用 spelling (tests/bundles/test_sent_kana_name.py)."""
+    case, exemption = known_case(kana=kana)
+    with pytest.raises(RecordValueError) as caught:
+        data_record(case, exemption)
+    assert caught.value.field.name == "カナ氏名" and f"「{char}」(U+{ord(char):04X})" in caught.value.problem
+
+
+@pytest.mark.parametrize(
+    ("kana", "written"),
+    [
+        ("ア゛キ", "ｱﾞｷ"),  # a spacing voiced mark after a letter that has no voiced form
+        ("カ゛ン", "ｶﾞﾝ"),  # … or after one that has: the same bytes as ガ
+        ("ア\u3099キ", "ｱﾞｷ"),  # the combining mark NFKC leaves after ア
+        ("ﾊ゜ｸ", "ﾊﾟｸ"),
+        ("ｱﾞｷ", "ｱﾞｷ"),  # already half-width: kept as is
+    ],
+)
+def test_voiced_marks_written_apart_are_carried_as_the_half_width_marks(kana, written):
+    """半角カナ writes every voiced mark as its own byte (ﾞ ﾟ), so a mark written apart is width only:
+    NFKC turned it into a combining mark CP932 has no byte for, and the record refused the name."""
+    case, exemption = known_case(kana=kana)
+    record = data_record(case, exemption)
+    assert record[70:110] == written.encode("cp932").ljust(40)
+
+
 def test_a_number_that_is_not_a_number_or_too_long_is_refused():
     case, exemption = known_case(pension_no="12345-6789")
     with pytest.raises(RecordValueError, match="基礎年金番号 — 数字以外を含みます"):

@@ -125,3 +125,25 @@ def test_a_filing_for_yoshida_blocks_the_seal_until_a_sent_spelling_is_given_the
     assert names == ["吉田\u3000花子"]
     resident.refresh_from_db()
     assert resident.kanji_name == f"{YOSHI}田 花子"
+
+
+@pytest.mark.django_db
+def test_a_filing_takes_a_sent_kana_name_beside_the_kanji_name_and_address(client, clerk):
+    """The 資格届出's data record carries the カナ氏名 like every other form's: its header offers the three."""
+    resident = person(kind=InsuredKind.FIRST, kana_name="ヰノウエ ハナコ", kanji_name=f"{YOSHI}田 花子")
+    case = intake(clerk, resident, kind="death", event="death", event_date=dt.date(2026, 4, 1))
+    assert [p.split(" — ")[0] for p in datafile_problems(case)] == ["カナ氏名", "漢字氏名"]
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert all(f'name="{box}"' in page for box in ("kana_name", "kanji_name", "address"))
+
+    client.post(
+        f"/cases/{case.pk}/datafile-spelling/",
+        {"kana_name": "イノウエ ハナコ", "kanji_name": "吉田 花子", "address": ""},
+    )
+
+    case = Case.objects.get(pk=case.pk)
+    assert (case.sent_kana_name, case.sent_kanji_name) == ("イノウエ ハナコ", "吉田 花子")
+    assert datafile_problems(case) == []
+    assert data_values(case, None)["kana_name"] == "イノウエ ハナコ"
+    assert case.events.filter(action=CaseEvent.Action.DATAFILE_SPELLING).count() == 2

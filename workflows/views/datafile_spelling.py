@@ -13,7 +13,12 @@ from cases.kernel.access import case_get_for_user, user_acts_on
 from cases.security.audit import audit_record
 from cases.security.authz import permission_any
 from cases.security.models.audit import AuditAction
-from cases.submission.sendable import SPELLING_PERMISSIONS, datafile_panel, datafile_spelling_set
+from cases.submission.sendable import (
+    SPELLING_PERMISSIONS,
+    datafile_panel,
+    datafile_spelling_set,
+    spelling_sources,
+)
 
 
 @require_POST
@@ -27,9 +32,11 @@ def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if not datafile_panel(user=request.user, case=case)["editable"]:
         messages.error(request, _("この案件の送付用の表記は変更できません。"))
         return redirect("case_detail", case_id=case.pk)
-    kanji_name, address = request.POST.get("kanji_name", ""), request.POST.get("address", "")
+    # Only the boxes this case's records carry (a カナ氏名 always, 漢字氏名 and 住所 on a 資格届出); a box
+    # not sent is left as it is.
+    given = {source: request.POST.get(source) for source in spelling_sources(case)}
     try:
-        datafile_spelling_set(case=case, by=request.user, kanji_name=kanji_name, address=address)
+        datafile_spelling_set(case=case, by=request.user, **given)
     except ValueError as exc:
         messages.error(
             request, _("送付用の表記も送付データに載せられません: %(problems)s") % {"problems": exc}
@@ -41,7 +48,7 @@ def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
         resident_id=case.resident_id,
         case_id=case.pk,
         target="datafile_spelling",
-        detail={"kanji_name": bool(kanji_name.strip()), "address": bool(address.strip())},
+        detail={source: bool((value or "").strip()) for source, value in given.items()},
     )
     messages.success(request, _("送付用の表記を保存しました。送付データにだけ使われます。"))
     return redirect("case_detail", case_id=case.pk)

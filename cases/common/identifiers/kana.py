@@ -1,5 +1,7 @@
-"""Name normalisation for search, so 「ｱｻﾋｶﾜ」, 「アサヒカワ」 and 「あさひかわ」 find the same person."""
+"""Name normalisation for search, so 「ｱｻﾋｶﾜ」, 「アサヒカワ」 and 「あさひかわ」 find the same person; and the
+katakana a カナ name is stored in."""
 
+import re
 import unicodedata
 
 import jaconv
@@ -27,6 +29,26 @@ _KANJI_VARIANTS = str.maketrans(
 # choose a glyph of the kanji before them (葛󠄀 is 葛): a search ignores them. Dropped one character at a time,
 # so that normalising names joined by NUL matches normalising each (imports' normalized_each).
 _SELECTORS = dict.fromkeys([*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+
+
+# Hiragana letters (ぁ–ゖ, with ゔ) and their iteration marks (ゝ ゞ) to the katakana 0x60 code points up;
+# nothing else (ゟ, the voiced marks ゛ ゜ and ゙ ゚ are shared or have no katakana letter of their own).
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in (*range(0x3041, 0x3097), 0x309D, 0x309E)}
+HIRAGANA = re.compile("[\u3041-\u3096\u309d\u309e]")
+
+
+def katakana(value: str) -> str:
+    """A カナ name as stored: hiragana letters turned into katakana (たかはし → タカハシ), every other
+    character as it was. What a form, a service or an import saves in a カナ氏名 (printed as フリガナ)."""
+    return value.translate(_HIRAGANA_TO_KATAKANA) if value and HIRAGANA.search(value) else value or ""
+
+
+def katakana_each(values: list[str]) -> list[str]:
+    """``[katakana(value) for value in values]``, with one scan of the joined column when no value holds
+    hiragana (a whole 住民記録 extract, nearly always)."""
+    if not HIRAGANA.search("".join(values)):
+        return values
+    return [katakana(value) for value in values]
 
 
 def normalize_kana(value: str) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from cases.common.freetext import contains_mynumber_like
+from cases.common.identifiers.kana import katakana, katakana_each
 from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.registry.imports.errors import RowError, message, shown
 
@@ -122,15 +123,22 @@ _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff61-\uff9f \u3000]*")
 
 
 class Kana(Text):
+    """A カナ氏名: stored in katakana (hiragana turned into it, as every カナ name is stored), so a row
+    written in hiragana is not stored as written."""
+
+    as_written = False
+
     def fast(self, values: list[str]) -> list | None:
         if not _KANA.fullmatch("".join(values)):
             return None
-        return super().fast(values)
+        checked = super().fast(values)
+        return None if checked is None else katakana_each(checked)
 
     def one(self, value: str) -> tuple[Any, str | None]:
         if not _KANA.fullmatch(value):
             return value, message(gettext_noop("%(value)sにカナ以外の文字があります"), value=shown(value))
-        return super().one(value)
+        checked, problem = super().one(value)
+        return katakana(checked), problem
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 from django.db.models import Model
 
-from cases.registry.imports.columns import Choice, Column, Date, Integer
+from cases.common.identifiers.kana import katakana_each
+from cases.registry.imports.columns import Choice, Column, Date, Integer, Kana
 from cases.registry.imports.validation import Spec
 
 logger = logging.getLogger(__name__)
@@ -104,8 +105,8 @@ def _literal(value) -> str:
 
 
 def _copy_column(column: Column, texts: list[str]) -> list[str]:
-    """A column as COPY text: the file's own text (ISO dates and plain digits are valid input),
-    with blanks spelled the way the column stores them."""
+    """A column as COPY text: the file's own text (ISO dates and plain digits are valid input; a カナ氏名
+    in katakana), with blanks spelled the way the column stores them."""
     if isinstance(column, Date):
         return [text or "\\N" for text in texts]
     if isinstance(column, Integer):
@@ -114,6 +115,8 @@ def _copy_column(column: Column, texts: list[str]) -> list[str]:
     if isinstance(column, Choice):
         literals = {code: _literal(value) for code, value in {**column.codes, "": column.blank}.items()}
         return list(map(literals.__getitem__, texts))
+    if isinstance(column, Kana):  # stored in katakana, as the generic path stores the converted value
+        return escaped_column(katakana_each(texts))
     return escaped_column(texts)
 
 
