@@ -31,7 +31,7 @@ from cases.submission.bundle_common import (
     locked_bundle,
     say,
 )
-from cases.submission.datafile import DataFileError, DataFiles, data_files_build
+from cases.submission.datafile import DataFileError, DataFiles, data_files_build, spellable
 from cases.submission.faults import fault_point
 from cases.submission.fixed_length import ENCODING, RECORD_LENGTH, RecordValueError
 from cases.submission.models import SubmissionBundle
@@ -73,11 +73,13 @@ def _filed_values(cases: list[Case]) -> dict[int, dict]:
 def _data_files(bundle: SubmissionBundle, cases: list[Case]) -> DataFiles:
     filed = _filed_values(cases)
     records, problems = [], []
+    by_spelling = False
     for case in cases:
         try:
             values = data_values(case, filed.get(case.pk))
         except RecordValueError as exc:
             problems.append(str(exc))
+            by_spelling |= spellable(exc)
             continue
         if (filed.get(case.pk) or {}).get("qualification"):
             values["qualification"] = qualification_values(case, filed[case.pk])
@@ -92,8 +94,9 @@ def _data_files(bundle: SubmissionBundle, cases: list[Case]) -> DataFiles:
         files = data_files_build(header=header, records=records)
     except DataFileError as exc:
         problems.extend(exc.problems)
+        by_spelling |= exc.spellable
     if problems:
-        raise DataFileError(problems)
+        raise DataFileError(problems, spellable=by_spelling)
     return files
 
 
@@ -158,16 +161,18 @@ def assemble_archive(
     (data that does not fit, documents that cannot be produced) rather than a partial bundle."""
     requested, problems = documents().bundle_files_request(bundle=bundle, by=by)
     cases = _cases(case_ids)
+    by_spelling = False
     try:
         files = _data_files(bundle, cases)
     except DataFileError as exc:
         problems.extend(exc.problems)
+        by_spelling = exc.spellable
         files = None
     case_entries, document_problems, with_mynumber = documents().case_entries(cases, by=by, on_case=on_case)
     bundle_entries, bundle_problems = documents().bundle_file_entries(requested)
     problems += document_problems + bundle_problems
     if problems:
-        raise DataFileError(problems)
+        raise DataFileError(problems, spellable=by_spelling)
     data_path = f"data/{bundle.number}.dat"
     entries = [
         Entry(data_path, files.dat),

@@ -133,6 +133,8 @@ def test_the_bundle_stops_until_the_spelling_is_given_then_seals_with_it(
         bundles.bundle_build_off_cycle(by=supervisor)
     assert f"整理番号 {case.number}: {problem}" in str(caught.value)
     bundle = bundles.SubmissionBundle.objects.get()
+    # The bundle page says where the way on is: the case page's 送付用の表記, not only 「除外」.
+    assert "案件の画面で「送付用の表記」を入力" in bundle.job_error
     assert live_items(bundle) == [case.number] and bundle.archive == ""
 
     datafile_spelling_set(case=case, by=clerk, kana_name=sent)
@@ -163,3 +165,17 @@ def test_a_spelling_given_again_writes_nothing_and_taken_back_says_so(make_ready
         "カナ氏名: 「ヰノウエ ハナコ」を「イノウエ ハナコ」として送付",
         "カナ氏名: 送付用の表記を取り消し、住民記録のとおり送付",
     ]
+
+
+def test_only_a_name_or_address_the_file_cannot_carry_points_to_the_sent_spelling():
+    """The hint names the way on only where a 送付用 spelling is one: a missing 基礎年金番号 is not."""
+    from cases.submission.datafile import SPELLING_HINT, DataFileError, spellable
+    from cases.submission.fixed_length import DATA, RecordValueError
+
+    field = {f.source: f for f in DATA.fields}
+    kana = RecordValueError(subject="整理番号 1", field=field["kana_name"], problem="CP932 で表せない文字")
+    other = RecordValueError(subject="整理番号 2", field=field["reference_no"], problem="必須です")
+
+    assert spellable(kana) and not spellable(other)
+    assert SPELLING_HINT in str(DataFileError([str(kana), str(other)], spellable=True))
+    assert SPELLING_HINT not in str(DataFileError([str(other)]))
