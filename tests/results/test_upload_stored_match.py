@@ -7,20 +7,22 @@ match; applying verifies that every case is still where the match found it and o
 naming the lines; 再照合 works the match out again and is recorded.
 """
 
+import io
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.kernel.models import Case, Stage
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission import result_upload_preview, results
+from cases.submission import results_confirm as confirm
 from cases.submission.models import Discrepancy, ResultImport
 from cases.submission.result_uploads import ResultUpload
-from cases.submission import results_confirm as confirm
 from tests.conftest import make_user
 from tests.results.conftest import apply_post, csv_bytes, line, shown_mark
 
@@ -162,7 +164,7 @@ def test_a_recheck_replaces_the_kept_match_is_recorded_and_the_apply_then_goes_t
     client.force_login(supervisor2)
     done = client.post(url, {"action": "recheck"}, follow=True)
     page = done.content.decode()
-    assert "再照合しました" in page and "変わった行: 3行目" in page
+    assert "再照合しました" in page and "反映内容が変わった行 (1行): 3行目" in page
     first.refresh_from_db()
     assert first.checked_by == supervisor2 and (first.matched_count, first.queued_count) == (1, 1)
     assert "突合の不一致へ" in table(page) and "照合後に案件の状態が変わりました" not in page
@@ -253,7 +255,31 @@ def test_an_upload_kept_before_the_match_was_kept_asks_for_a_recheck(
     a.refresh_from_db()
     assert a.stage == Stage.SENT
     page = client.post(url, {"action": "recheck"}, follow=True).content.decode()
+    assert "再照合しました。反映内容は変わりません。" in page and "再照合してから反映" not in page
     with django_capture_on_commit_callbacks(execute=True):
         apply_post(client, url)
     a.refresh_from_db()
     assert a.stage == Stage.CLOSED
+
+
+def test_the_command_refuses_a_moved_case_names_the_recheck_option_and_rechecks(
+    send, supervisor, supervisor2, tmp_path, django_capture_on_commit_callbacks
+):
+    a = send()
+    path = tmp_path / "kekka.csv"
+    path.write_bytes(csv_bytes(line(a)))
+    call_command("import_results", str(path), "--user", supervisor.username)
+    staged = ResultUpload.objects.get()
+    Case.objects.filter(pk=a.pk).update(stage=Stage.INPUT)
+    confirm_args = ("import_results", "--confirm", str(staged.pk), "--user", supervisor2.username)
+    with pytest.raises(CommandError, match=f"2行目.*--recheck {staged.pk}"):
+        call_command(*confirm_args)
+    out = io.StringIO()
+    call_command("import_results", "--recheck", str(staged.pk), "--user", supervisor2.username, stdout=out)
+    assert "再照合しました: 反映 0行, 突合の不一致へ 1行" in out.getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(*confirm_args)
+    staged.refresh_from_db()
+    a.refresh_from_db()
+    assert staged.state == ResultUpload.State.APPLIED and a.stage == Stage.INPUT
+    assert Discrepancy.objects.filter(case=a, kind=Discrepancy.Kind.UNMATCHED_LINE).count() == 1
