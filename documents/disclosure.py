@@ -18,6 +18,7 @@ from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber, PensionRecord
 from cases.registry.models.residents import Resident, ResidentHistory
+from cases.security.audit_old_words import audit_purpose_read
 from cases.security.audit_present import PREFIX_LABELS, TARGET_LABELS
 from cases.security.models.audit import AuditEntry
 from cases.security.models.offices import Office
@@ -280,7 +281,7 @@ def _access_log(resident: Resident) -> tuple[list[dict], int]:
             "office": offices.get(entry.office_code, entry.office_code),
             "action": entry.get_action_display(),
             "target": _target_label(entry.target),
-            "purpose": entry.purpose,
+            "purpose": audit_purpose_read(entry.target, entry.purpose),  # an old English one in today's words
             "case_id": entry.case_id,
         }
         for entry in entries.order_by("-id")[:ACCESS_LOG_LIMIT]

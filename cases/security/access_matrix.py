@@ -206,7 +206,7 @@ URLS: dict[str, Access] = {
     "result_upload_detail": Access(
         ONLY_SUPERVISOR,
         ONLY_SUPERVISOR,
-        note="反映内容の確認。反映・却下は取り込んだ本人以外の同じ事務所か本庁の係長、取り下げは本人 (他の事務所の係長の POST は拒否)",
+        note="反映内容の確認。反映・却下は取り込んだ本人以外の同じ事務所か本庁の係長、取り下げは本人、再照合はそのどちらも (他の事務所の係長の POST は拒否)",
     ),
     "discrepancy_list": Access(CASEWORK, note="窓口担当は自分の事務所の案件と、案件のない結果のみ"),
     "discrepancy_detail": Access(CASEWORK, CASEWORK),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cases.security.audit import ACTOR_NAME
+from cases.security.audit_old_words import audit_purpose_read
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.users import User
@@ -242,7 +243,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
                 atena_no=atena.get(e.resident_id, _("(削除済)") if e.resident_id else ""),
                 case_number=numbers.get(e.case_id, _("(削除済)") if e.case_id else ""),
                 target=target_label(e.target, detail),
-                purpose=e.purpose,
+                purpose=audit_purpose_read(e.target, e.purpose),
                 reason=reason_text(detail),
             )
         )

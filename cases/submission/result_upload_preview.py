@@ -1,11 +1,9 @@
 """What applying a 処理結果一覧表 upload changes, line by line (issue 11 H1), and which pending
 uploads cover the same cases.
 
-The preview stored at upload goes stale as soon as anything moves its cases — typically another
-upload of the same cases applied first: the page went on saying 「送付済 → 完了」 for lines that applying
-sent to the 突合 queue (exploratory test, 2026-12-06). So the confirm page works it out again against
-the cases as they are, marks the lines that changed since the upload, and what is kept after
-applying is what applying did (worked out under the import's lock, cases.submission.results).
+The preview is worked out when the upload is checked and kept with the match it shows (each line's
+case, its stage then, applied or sent to the 突合 queue): cases.submission.result_upload_check says
+when the cases moved since, and applying verifies it.
 """
 
 import hashlib
@@ -45,11 +43,13 @@ def results_preview(rows: list[ResultRow], matching: Matching, cases: dict[int, 
             "line": row.line_no,
             "reference_no": row.reference_no,
             "result": result_summary(row).as_json(),
+            "applies": ref is not None,  # written onto its case; else the 突合 queue's
         }
         if ref is None:
             case, why = matching.unmatched.get(row.line_no, (None, ""))
             change = texts.PREVIEW_TO_QUEUE(why=why)
             entry.update(case=case.number if case else "", change=change.as_json())
+            entry.update(case_id=case.pk if case else None, stage=case.stage if case else "")
             if case is not None:  # found, though not 送付済: its office still says whose it is
                 entry["office"] = cases[case.pk].office.name
         else:
@@ -60,33 +60,23 @@ def results_preview(rows: list[ResultRow], matching: Matching, cases: dict[int, 
                 texts.PREVIEW_MOVE_DIFFERS(**move, differs=differs) if differs else texts.PREVIEW_MOVE(**move)
             )
             entry.update(case=ref.number, office=cases[ref.pk].office.name, change=change.as_json())
+            entry.update(case_id=ref.pk, stage=ref.stage)
         lines.append(entry)
     return lines
 
 
-def results_preview_now(rows: list[ResultRow], sha256: str) -> list[dict]:
-    """The preview against the cases as they are now."""
-    return preview_if_imported(results_preview(rows, *results_matched(rows)), sha256)
+def result_import_earlier(sha256: str) -> int | None:
+    """The import of this very file, if it was imported already (results_import answers with it)."""
+    return ResultImport.objects.filter(sha256=sha256).values_list("pk", flat=True).first()
 
 
-def preview_if_imported(preview: list[dict], sha256: str) -> list[dict]:
-    """The very file imported already changes nothing (results_import answers with the earlier
-    import), whatever its lines would say."""
-    earlier = ResultImport.objects.filter(sha256=sha256).values_list("pk", flat=True).first()
-    if earlier is not None:
-        for entry in preview:
-            entry["change"] = texts.PREVIEW_UNCHANGED(no=earlier).as_json()
-    return preview
-
-
-def preview_marked(now: list[dict], stored: list[dict]) -> list[dict]:
-    """`now`, each line whose change differs from the one shown at upload marked `moved`, with that one."""
-    at_upload = {entry["line"]: entry.get("change") for entry in stored}
-    for entry in now:
-        before = at_upload.get(entry["line"])
-        if before is not None and before != entry["change"]:
-            entry.update(moved=True, change_at_upload=before)
-    return now
+def preview_if_imported(preview: list[dict], sha256: str, earlier: int | None = None) -> list[dict]:
+    """The very file imported already changes nothing, whatever its lines would say. A copy: the kept
+    preview is left as it is. ``earlier``: result_import_earlier(sha256), when the caller has it."""
+    earlier = earlier if earlier is not None else result_import_earlier(sha256)
+    if earlier is None:
+        return [dict(entry) for entry in preview]
+    return [{**entry, "change": texts.PREVIEW_UNCHANGED(no=earlier).as_json()} for entry in preview]
 
 
 def _line_digest(entry: dict) -> str:

@@ -7,7 +7,11 @@ class ResultUpload(models.Model):
     係長 of the uploader's office applies or rejects it; the uploader may only withdraw it.
 
     The raw file is kept sealed (cases.security.sealed_files) with its SHA-256 as evidence of what
-    was applied; `preview` says, per line, what applying it would change.
+    was applied. The file is matched once, when it is checked (at upload, or again on 再照合), and the
+    match kept: `preview` says per line which case it found (`case_id`, its `stage` then), whether
+    applying writes it (`applies`) or sends it to the 突合 queue, and what that changes; the counts
+    beside it. Every view shows the kept match; applying verifies it (cases.submission.result_upload_check).
+    An upload kept before the match was (no `checked_at`) is checked again before it can be applied.
     """
 
     class State(models.TextChoices):
@@ -27,6 +31,17 @@ class ResultUpload(models.Model):
         "cases.User", verbose_name=_("アップロードした係長"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("アップロード日時"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("照合日時"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        "cases.User",
+        verbose_name=_("照合した係長"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    matched_count = models.PositiveIntegerField(_("反映する行"), default=0)
+    queued_count = models.PositiveIntegerField(_("突合の不一致へ送る行"), default=0)
     decided_by = models.ForeignKey(
         "cases.User",
         verbose_name=_("反映・却下した係長"),

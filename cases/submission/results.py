@@ -6,6 +6,7 @@ does not fit goes to the 突合 queue (Discrepancy). The same file again changes
 """
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -115,9 +116,18 @@ def _bundles_update(bundle_ids: set[int]) -> None:
             bundle_mark_result(bundle=bundle, partially_returned=False)
 
 
-def results_import(*, filename: str, data: bytes, by: User | None, request=None) -> ResultImport:
+def results_import(
+    *,
+    filename: str,
+    data: bytes,
+    by: User | None,
+    request=None,
+    check: Callable[[Matching], None] | None = None,
+) -> ResultImport:
     """Imports one file. Raises ImportRejected (every bad line) and changes nothing if any line is bad.
     ``request``: the screen's, when a 係長 applies an upload there (the access log keeps its 接続元).
+    ``check``: called with the matching (its cases locked) before the results are written; what it
+    raises rolls the whole import back (an upload's kept match that no longer holds).
 
     The returned import has ``already_imported`` set when this very file had been imported before.
     """
@@ -142,6 +152,8 @@ def results_import(*, filename: str, data: bytes, by: User | None, request=None)
             filename=filename[:255], sha256=digest, imported_by=by, total_lines=len(rows)
         )
         matching = results_match(rows)
+        if check is not None:
+            check(matching)
         lines = _lines_create(result_import, rows, matching)
         bundle_ids = {item.bundle_id for item in matching.bundle_items.values()}
         applied = results_apply(rows=rows, matching=matching, lines=lines, by=by)

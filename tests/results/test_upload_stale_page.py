@@ -2,8 +2,9 @@
 
 Exploratory test: a 係長 opened upload A's page (line 000034 「送付済 → 入力」); meanwhile another 係長 applied
 upload B covering 000034; the first then clicked 反映する and A was applied at once — line 000034 went to
-突合の不一致, which the page they confirmed never showed. The POST now carries a mark of the preview shown;
-if the preview as it stands differs, nothing is applied and the page comes back with the lines marked.
+突合の不一致, which the page they confirmed never showed. The POST now carries a mark of the preview shown,
+and applying verifies that each case is still where the kept match found it: otherwise nothing is applied
+and the page comes back with the lines marked, to be matched again (再照合) before applying.
 """
 
 import pytest
@@ -17,6 +18,7 @@ from tests.results.conftest import apply_post, csv_bytes, line, shown_mark
 
 pytestmark = pytest.mark.django_db
 CHANGED = "確認した後に反映内容が変わりました"
+MOVED = "照合した後に案件の状態が変わった行があるため、反映しませんでした"
 
 
 @pytest.fixture
@@ -50,13 +52,15 @@ def test_a_page_gone_stale_is_not_applied_but_shown_again_with_the_changed_line_
         stale = client.post(url, {"action": "apply", "shown": seen})
     assert stale.status_code == 400
     page = stale.content.decode()
-    assert f"{CHANGED} (1行)" in page and "もう一度反映してください" in page
-    assert page.count("確認した後に変わりました") == 1  # line 000034, not the other
+    assert f"{MOVED}: 2行目 (案件 {a.number}: 照合時 送付済 → 現在 完了)" in page and "再照合する" in page
+    assert page.count("照合後に案件の状態が変わりました") == 1  # line 000034, not the other
     first.refresh_from_db()
     a.refresh_from_db()
     assert first.state == ResultUpload.State.PENDING and ResultImport.objects.count() == 1
     assert a.stage == Stage.CLOSED  # as the second upload left it
-    # Applying from the page as it now stands goes through.
+    # Matched again, the page says what applying does now; applying from it goes through.
+    page = client.post(url, {"action": "recheck"}, follow=True).content.decode()
+    assert "突合の不一致へ" in page
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(url, {"action": "apply", "shown": shown_mark(page)}, follow=True)
     assert "反映しました" in done.content.decode()

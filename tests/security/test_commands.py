@@ -155,7 +155,7 @@ def test_import_results_refuses_a_file_with_confirm(supervisor, tmp_path, capsys
     with pytest.raises(SystemExit) as excinfo:
         load_command_class("cases", "import_results").run_from_argv(argv)
     assert excinfo.value.code == 1
-    assert "CSV ファイル・--confirm・--reject は同時に指定できません" in capsys.readouterr().err
+    assert "CSV ファイル・--confirm・--reject・--recheck は同時に指定できません" in capsys.readouterr().err
     assert changed_tables(before, db_state()) == []
     entry = AuditEntry.objects.get(target="command:import_results")
     assert entry.detail["outcome"] == "error"
