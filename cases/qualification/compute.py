@@ -19,7 +19,7 @@ from cases.common.date_display import date_show
 from cases.common.dates import day_after
 from cases.common.identifiers.wareki import age_on, age_reached_on
 from cases.common.texts import Text
-from cases.qualification import rules, texts
+from cases.qualification import additional, deadlines, enrolment, rules, texts
 from cases.qualification.models import DeadlineStatus, Event, FilingKind, PaymentMethod, Route
 from cases.qualification.request import DATED_EVENTS, DEADLINE_KINDS, EVENTS, QualificationRequest
 
@@ -163,7 +163,7 @@ def qualification_compute(
         start = (
             out.effective_on if kind in (FilingKind.ACQUISITION, FilingKind.KIND_CHANGE) else out.event_date
         )
-        deadline = rules.filing_deadline_status(event_date=start, filed_on=filed_on, params=params)
+        deadline = deadlines.filing_deadline_status(event_date=start, filed_on=filed_on, params=params)
         out.deadline_on, out.deadline_status = deadline.last_day, deadline.status
         if deadline.doubt:
             said = texts.DOUBT_DAY14 if deadline.doubt_code == "day14" else texts.DOUBT_CLOSED_DAY
@@ -245,7 +245,7 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
 
 
 def _voluntary(request, birth_date, filed_on, records, before, out: Computed, params) -> None:
-    eligibility = rules.voluntary_enrolment_eligibility(
+    eligibility = enrolment.voluntary_enrolment_eligibility(
         birth_date=birth_date,
         on=filed_on,
         resident_in_japan=records.resident_in_japan,
@@ -302,21 +302,21 @@ def _additional(request, filed_on, records: Records, out: Computed) -> None:
     if request.kind == FilingKind.ADDITIONAL:
         if records.paying_additional:
             raise _error("kind", _("既に付加保険料を納付しています (付加年金情報)。"))
-        allowed = rules.additional_pension_allowed(
+        allowed = additional.additional_pension_allowed(
             insured_kind=KIND_WORDS.get(out.insured_kind_before, rules.NONE),
             exemption=records.exemption,
             pension_fund_member=request.pension_fund_member or records.pension_fund_member,
         )
         if not allowed.allowed:
             raise _error("kind", worded(allowed.reason, allowed.article))
-        out.additional_month = rules.additional_first_month(on=filed_on)
+        out.additional_month = additional.additional_first_month(on=filed_on)
         out.effective_on, out.effective_basis = filed_on, allowed.article
         return
     if not records.paying_additional:
         out.doubt("additional_record", texts.DOUBT_ADDITIONAL_RECORD())
     if records.exemption:
         out.doubt("additional_exemption", texts.DOUBT_ADDITIONAL_EXEMPTION())
-    out.additional_month = rules.additional_first_month_without(
+    out.additional_month = additional.additional_first_month_without(
         on=filed_on, paid_through=request.paid_through
     )
     out.effective_on, out.effective_basis = out.additional_month, "法87条の2第3項"

@@ -16,7 +16,7 @@ from cases.common.pension_rules import (
     pension_rule,
     required,
 )
-from cases.qualification import rules
+from cases.qualification import additional, deadlines, enrolment, rules
 from cases.qualification.params import QualificationParamsMissing, qualification_params
 
 
@@ -60,7 +60,7 @@ def qualification_dates(data: dict) -> dict:
     if dated.note:
         result["note"] = dated.note
     if dated.doubt:  # 「要確認」 (§3.3: a birth inside the reported 令7法 extension)
-        result["doubt"] = rules.iso_filled(dated.doubt, dated.doubt_params)
+        result["doubt"] = enrolment.iso_filled(dated.doubt, dated.doubt_params)
     return result
 
 
@@ -70,7 +70,7 @@ def qualification_dates(data: dict) -> dict:
 )
 def voluntary_enrolment_eligibility(data: dict) -> dict:
     """法附則5条1項・平16法附則23条1項: who may join voluntarily, and by which route."""
-    result = rules.voluntary_enrolment_eligibility(
+    result = enrolment.voluntary_enrolment_eligibility(
         birth_date=date_in(data, "birth_date"),
         on=date_in(data, "on"),
         resident_in_japan=bool_in(data, "resident_in_japan", default=True),
@@ -101,7 +101,7 @@ def voluntary_enrolment_eligibility(data: dict) -> dict:
 def additional_pension_allowed(data: dict) -> dict:
     """法87条の2第1項: 付加 only for 第1号 and 任意加入, without an exemption, outside a 国民年金基金."""
     kinds = (rules.CATEGORY1, rules.VOLUNTARY, rules.SPECIAL_ELDERLY, rules.CATEGORY2, rules.CATEGORY3)
-    result = rules.additional_pension_allowed(
+    result = additional.additional_pension_allowed(
         insured_kind=choice_in(data, "insured_kind", kinds, default=data.get("insured_kind")),
         exemption=choice_in(data, "exemption", rules.EXEMPTIONS, default=None),
         pension_fund_member=bool_in(data, "pension_fund_member", default=False),
@@ -121,9 +121,12 @@ def additional_pension_months(data: dict) -> dict:
     action = choice_in(data, "action", ("apply", "withdraw"), default=data.get("action"))
     on = date_in(data, "on")
     if action == "apply":
-        return {"first_month": month_out(rules.additional_first_month(on=on)), "article": "法87条の2第1項"}
+        return {
+            "first_month": month_out(additional.additional_first_month(on=on)),
+            "article": "法87条の2第1項",
+        }
     paid_through = month_in(data, "paid_through", optional=True)
-    first = rules.additional_first_month_without(on=on, paid_through=paid_through)
+    first = additional.additional_first_month_without(on=on, paid_through=paid_through)
     return {"first_month_without": month_out(first), "article": "法87条の2第3項"}
 
 
@@ -140,7 +143,7 @@ def filing_deadline_status(data: dict) -> dict:
     if filed_on < event_date:
         # 「当該事実があつた日から」: no status before the fact; the case screen refuses it so too (compute.py).
         raise RuleInputError("「filed_on」が「event_date」(事実があった日) より前です。")
-    result = rules.filing_deadline_status(event_date=event_date, filed_on=filed_on, params=_params())
+    result = deadlines.filing_deadline_status(event_date=event_date, filed_on=filed_on, params=_params())
     answer = {"status": result.status, "deadline": date_out(result.last_day), "article": result.article}
     if result.doubt:
         answer["doubt"] = result.doubt

@@ -21,10 +21,10 @@ from cases.kernel.services import case_event_record, case_open, case_transition
 from cases.kernel.stages import FINAL_STAGES
 from cases.qualification import texts
 from cases.qualification.compute import Computed, Records, qualification_compute
+from cases.qualification.deadlines import send_due_on
 from cases.qualification.models import DeadlineStatus, Event, FilingKind, QualificationFiling
 from cases.qualification.params import qualification_params
 from cases.qualification.request import STORED_FIELDS, QualificationRequest, request_of
-from cases.qualification.rules import send_due_on
 from cases.registry.models.pension import AdditionalPension, Exemption, Qualification
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User

@@ -5,7 +5,7 @@ language: the timeline's (a late reason stays as the clerk typed it, in the row'
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.texts import text_define, text_render
-from cases.qualification import rules
+from cases.qualification import deadlines, rules
 
 FILED = text_define("qualification_filed", _("%(kind)s (%(event)s)"), kind="label", event="label")
 FILED_LATE = text_define(
@@ -25,8 +25,8 @@ SOLICITED = text_define(
 # 「要確認」 points a filing keeps (QualificationFiling.doubts: [{code, text}], `text` a stored Text),
 # worded when shown — the 届書 prints them in Japanese whoever took the filing. The rules' two are marked
 # for translation there (gettext_noop).
-DOUBT_DAY14 = text_define("qualification_doubt_day14", _(rules.DAY14_DOUBT))
-DOUBT_CLOSED_DAY = text_define("qualification_doubt_closed_day", _(rules.CLOSED_DAY_DOUBT))
+DOUBT_DAY14 = text_define("qualification_doubt_day14", _(deadlines.DAY14_DOUBT))
+DOUBT_CLOSED_DAY = text_define("qualification_doubt_closed_day", _(deadlines.CLOSED_DAY_DOUBT))
 # The 特例高齢 window's doubt is the rule set's text: the one it ships with is translated, one a city
 # writes itself is shown as written (a "label" is its message id, or words kept as they are).
 DOUBT_SPECIAL_ELDERLY = text_define("qualification_doubt_special_elderly", "%(doubt)s", doubt="label")

@@ -115,11 +115,11 @@ def test_supplementary_5_1_the_refusal_is_worded_in_the_screens_language_with_it
 
 
 def test_supplementary_5_5_4_the_month_limit_is_named_in_either_language():
-    from cases.qualification import rules
+    from cases.qualification import enrolment, rules
     from cases.qualification.compute import worded
     from cases.qualification.params import qualification_params
 
-    refused = rules.voluntary_enrolment_eligibility(
+    refused = enrolment.voluntary_enrolment_eligibility(
         birth_date=dt.date(1964, 1, 1),
         on=dt.date(2026, 7, 1),
         resident_in_japan=True,

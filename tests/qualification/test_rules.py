@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from cases.common.dates import last_day_counted, months_elapsed_day
-from cases.qualification import rules
+from cases.qualification import additional, deadlines, enrolment, rules
 
 D = dt.date
 PARAMS = rules.Params(
@@ -311,7 +311,7 @@ def eligibility(
     early=False,
     months=0,
 ):
-    return rules.voluntary_enrolment_eligibility(
+    return enrolment.voluntary_enrolment_eligibility(
         birth_date=birth,
         on=on,
         resident_in_japan=resident,
@@ -384,7 +384,7 @@ def test_h16_supplementary_23_1_born_after_the_reported_extension_is_refused():
 
 def test_h16_supplementary_23_1_without_a_reported_extension_the_cutoff_refuses():
     confirmed = rules.Params(**{**PARAMS.__dict__, "special_elderly_reported_born_by": None})
-    result = rules.voluntary_enrolment_eligibility(
+    result = enrolment.voluntary_enrolment_eligibility(
         birth_date=D(1965, 4, 2),
         on=D(2031, 1, 1),
         resident_in_japan=True,
@@ -441,7 +441,7 @@ def test_h16_supplementary_23_1_proviso_old_age_entitlement_excludes_special_eld
 
 def test_the_special_elderly_cutoff_is_reference_data_not_code():
     extended = rules.Params(**{**PARAMS.__dict__, "special_elderly_born_by": D(1970, 4, 1)})
-    result = rules.voluntary_enrolment_eligibility(
+    result = enrolment.voluntary_enrolment_eligibility(
         birth_date=D(1965, 4, 2),
         on=D(2031, 1, 1),
         resident_in_japan=True,
@@ -461,14 +461,14 @@ def test_the_special_elderly_cutoff_is_reference_data_not_code():
 @pytest.mark.parametrize("kind", ["category1", "voluntary"])
 def test_law_87_2_1_category1_and_voluntary_without_exemption_may_pay_additional(kind):
     # 法附則5条9項: the voluntary member counts as 第1号 for 87条の2.
-    assert rules.additional_pension_allowed(
+    assert additional.additional_pension_allowed(
         insured_kind=kind, exemption=None, pension_fund_member=False
     ).allowed
 
 
 @pytest.mark.parametrize("kind", ["special_elderly", "category2", "category3"])
 def test_law_87_2_1_special_elderly_category2_and_3_may_not(kind):
-    assert not rules.additional_pension_allowed(
+    assert not additional.additional_pension_allowed(
         insured_kind=kind, exemption=None, pension_fund_member=False
     ).allowed
 
@@ -477,37 +477,37 @@ def test_law_87_2_1_special_elderly_category2_and_3_may_not(kind):
     "exemption", ["full", "three_quarters", "half", "quarter", "deferral", "student", "statutory"]
 )
 def test_law_87_2_1_no_additional_under_any_exemption(exemption):
-    result = rules.additional_pension_allowed(
+    result = additional.additional_pension_allowed(
         insured_kind="category1", exemption=exemption, pension_fund_member=False
     )
     assert not result.allowed and "法87条の2第1項" in result.article
 
 
 def test_law_87_2_2_maternity_months_may_carry_additional():
-    assert rules.additional_pension_allowed(
+    assert additional.additional_pension_allowed(
         insured_kind="category1", exemption="maternity", pension_fund_member=False
     ).allowed
 
 
 def test_law_87_2_1_a_pension_fund_member_may_not():
-    assert not rules.additional_pension_allowed(
+    assert not additional.additional_pension_allowed(
         insured_kind="category1", exemption=None, pension_fund_member=True
     ).allowed
 
 
 def test_law_87_2_1_additional_starts_with_the_month_of_the_application():
-    assert rules.additional_first_month(on=D(2026, 7, 31)) == D(2026, 7, 1)
+    assert additional.additional_first_month(on=D(2026, 7, 31)) == D(2026, 7, 1)
 
 
 def test_law_87_2_3_withdrawal_takes_effect_from_the_month_before_the_application():
-    assert rules.additional_first_month_without(on=D(2026, 7, 15), paid_through=None) == D(2026, 6, 1)
+    assert additional.additional_first_month_without(on=D(2026, 7, 15), paid_through=None) == D(2026, 6, 1)
 
 
 def test_law_87_2_3_months_already_paid_or_prepaid_stay_additional():
-    assert rules.additional_first_month_without(on=D(2026, 7, 15), paid_through=D(2027, 3, 1)) == D(
+    assert additional.additional_first_month_without(on=D(2026, 7, 15), paid_through=D(2027, 3, 1)) == D(
         2027, 4, 1
     )
-    assert rules.additional_first_month_without(on=D(2026, 7, 15), paid_through=D(2026, 4, 1)) == D(
+    assert additional.additional_first_month_without(on=D(2026, 7, 15), paid_through=D(2026, 4, 1)) == D(
         2026, 6, 1
     )
 
@@ -517,24 +517,32 @@ def test_law_87_2_3_months_already_paid_or_prepaid_stay_additional():
 
 def test_rule_1_4_within_13_days_after_the_fact_is_on_time():
     assert (
-        rules.filing_deadline_status(event_date=D(2026, 4, 1), filed_on=D(2026, 4, 14), params=PARAMS).status
+        deadlines.filing_deadline_status(
+            event_date=D(2026, 4, 1), filed_on=D(2026, 4, 14), params=PARAMS
+        ).status
         == "on_time"
     )
 
 
 def test_rule_1_4_more_than_14_days_after_the_fact_is_late():
-    result = rules.filing_deadline_status(event_date=D(2026, 4, 1), filed_on=D(2026, 4, 16), params=PARAMS)
+    result = deadlines.filing_deadline_status(
+        event_date=D(2026, 4, 1), filed_on=D(2026, 4, 16), params=PARAMS
+    )
     assert (result.status, result.last_day) == ("late", D(2026, 4, 15))
 
 
 def test_rule_1_4_the_14th_day_is_left_undecided_and_shown_for_confirmation():
-    result = rules.filing_deadline_status(event_date=D(2026, 4, 1), filed_on=D(2026, 4, 15), params=PARAMS)
+    result = deadlines.filing_deadline_status(
+        event_date=D(2026, 4, 1), filed_on=D(2026, 4, 15), params=PARAMS
+    )
     assert result.status == "undecided" and "民法140条" in result.doubt
 
 
 def test_rule_1_4_the_14th_day_reading_is_reference_data():
     settled = rules.Params(**{**PARAMS.__dict__, "day14_policy": "on_time"})
-    result = rules.filing_deadline_status(event_date=D(2026, 4, 1), filed_on=D(2026, 4, 15), params=settled)
+    result = deadlines.filing_deadline_status(
+        event_date=D(2026, 4, 1), filed_on=D(2026, 4, 15), params=settled
+    )
     assert result.status == "on_time" and result.doubt == ""
 
 
@@ -544,26 +552,34 @@ def test_rule_1_4_the_14th_day_reading_is_reference_data():
 
 def test_rule_1_4_a_last_day_on_a_saturday_filed_the_next_open_day_is_shown_for_confirmation():
     # 2026-04-04 + 14 = 2026-04-18 (Saturday); Monday 2026-04-20 is the next open day.
-    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=PARAMS)
+    result = deadlines.filing_deadline_status(
+        event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=PARAMS
+    )
     assert (result.status, result.last_day) == ("undecided", D(2026, 4, 18))
     assert "地方自治法4条の2第4項" in result.doubt and "要確認" in result.doubt
 
 
 def test_rule_1_4_after_the_next_open_day_it_is_late_whatever_the_closed_day_reading():
-    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 21), params=PARAMS)
+    result = deadlines.filing_deadline_status(
+        event_date=D(2026, 4, 4), filed_on=D(2026, 4, 21), params=PARAMS
+    )
     assert (result.status, result.doubt) == ("late", "")
 
 
 def test_rule_1_4_a_last_day_in_the_year_end_closure_runs_to_4_january():
     # 2026-12-15 + 14 = 2026-12-29 (年末年始); the office opens again on Monday 2027-01-04.
-    result = rules.filing_deadline_status(event_date=D(2026, 12, 15), filed_on=D(2027, 1, 4), params=PARAMS)
+    result = deadlines.filing_deadline_status(
+        event_date=D(2026, 12, 15), filed_on=D(2027, 1, 4), params=PARAMS
+    )
     assert result.status == "undecided" and "地方自治法4条の2第4項" in result.doubt
 
 
 @pytest.mark.parametrize("policy", ["on_time", "late"])
 def test_rule_1_4_the_closed_day_reading_is_reference_data(policy):
     settled = rules.Params(**{**PARAMS.__dict__, "closed_day_policy": policy})
-    result = rules.filing_deadline_status(event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=settled)
+    result = deadlines.filing_deadline_status(
+        event_date=D(2026, 4, 4), filed_on=D(2026, 4, 20), params=settled
+    )
     assert (result.status, result.doubt) == (policy, "")
 
 
@@ -609,7 +625,7 @@ def test_rule_1_4_proviso_the_20th_birthday_acquisition_has_no_14_day_status():
 
 def test_rule_9_the_city_sends_within_14_days_of_receipt():
     # 民法140条: the day of 受理 is not counted.
-    assert rules.send_due_on(received_on=D(2026, 12, 3), params=PARAMS) == D(2026, 12, 17)
+    assert deadlines.send_due_on(received_on=D(2026, 12, 3), params=PARAMS) == D(2026, 12, 17)
 
 
 def test_civil_code_140_the_first_day_is_not_counted():

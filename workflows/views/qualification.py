@@ -13,9 +13,9 @@ from cases.kernel import steps as stages
 from cases.kernel.checklist import checklist_missing
 from cases.kernel.models import Case, CaseType
 from cases.qualification import services as svc
+from cases.qualification.deadlines import send_due_on
 from cases.qualification.models import FilingKind, Route
 from cases.qualification.params import qualification_params
-from cases.qualification.rules import send_due_on
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
