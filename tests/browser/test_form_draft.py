@@ -26,7 +26,9 @@ MYNUMBER = "123456789018"  # a valid check digit (cases/common/identifiers/mynum
 
 def _stored(b) -> dict:
     """Everything the tab keeps in its sessionStorage."""
-    return json.loads(b.driver.execute_script("return JSON.stringify(Object.assign({}, window.sessionStorage))"))
+    return json.loads(
+        b.driver.execute_script("return JSON.stringify(Object.assign({}, window.sessionStorage))")
+    )
 
 
 def _note(b):
@@ -50,7 +52,12 @@ def _type_the_exemption_form(b, resident) -> dict:
     b.fill("period_end", f"{end:%Y-%m}")
     b.tick("continuation")
     b.fill("remarks", REMARKS)
-    return {"kind_1": "full", "kind_2": "half", "period_start": f"{start:%Y-%m}", "period_end": f"{end:%Y-%m}"}
+    return {
+        "kind_1": "full",
+        "kind_2": "half",
+        "period_start": f"{start:%Y-%m}",
+        "period_end": f"{end:%Y-%m}",
+    }
 
 
 def _session_ends_on_the_server() -> None:

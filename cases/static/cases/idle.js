@@ -64,6 +64,8 @@
     }
     locked = true;
     hideWarning();
+    // draft.js keeps the form being typed for after the login, before the page is blanked below.
+    document.dispatchEvent(new CustomEvent("nenkin:lock"));
     body.classList.add("idle-locked");
     var main = document.querySelector("main");
     if (main) {

@@ -1,0 +1,29 @@
+"""Typed input kept over a re-login: a clerk called away lost a long form when the session ended (the walks
+in docs/status.md). The input is kept by the browser tab only (cases/static/cases/draft.js, sessionStorage:
+never on the server, gone with the tab); the server's part is to mark the pages so the tab knows what to
+keep and for whom. Without JavaScript nothing changes."""
+
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+# On the message saying that a form sent after the session ended was not saved (IdleTimeoutMiddleware): the
+# page showing it is where draft.js keeps what that form sent (any other answer means the server had it).
+DRAFT_KEEP_TAG = "draft-keep"
+
+# A widget's attrs for a box whose value must never be written to the browser's storage: the 個人番号
+# (番号法: kept only where the number-use work needs it) and one-time codes. draft.js also skips every
+# password, file and hidden input by its type.
+NOT_KEPT = {"data-draft-skip": True}
+
+
+def draft_owner(user) -> str:
+    """Who is signed in, for the tab to give a draft back to the same user only: a keyed hash of the account,
+    the same at every login and telling nothing by which a person could be looked up."""
+    if user is None or not user.is_authenticated:
+        return ""
+    return salted_hmac("cases.security.drafts.owner", str(user.pk), algorithm="sha256").hexdigest()[:32]
+
+
+def drafts(request: HttpRequest) -> dict:
+    """Context processor: base.html puts the owner on <body> (data-draft-user)."""
+    return {"draft_owner": draft_owner(getattr(request, "user", None))}
