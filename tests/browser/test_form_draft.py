@@ -8,13 +8,16 @@ import json
 import time
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from cases.kernel.models import Case
 from tests.browser.browser import PASSWORD
+from tests.disability import helpers as disability
 from tests.factories import applicant_with_household
+from tests.security.auth_helpers import last_request_ago
 from tests.workflows.helpers import current_period
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -130,6 +133,53 @@ def test_the_lock_keeps_the_form_without_the_mynumber_and_discard_empties_it(bro
     assert Select(b.field("purpose")).first_selected_option.get_attribute("value") == ""
     assert b.field("note").get_attribute("value") == ""
     assert not _stored(b)
+
+
+def test_the_claims_contribution_rows_come_back_after_the_idle_timeout(browser, staff, settings):
+    """The 障害基礎年金 入力 screen's 納付状況 rows (a formset) typed, the idle timeout passes on the server, the
+    save leads to the login; after it, the first page points to the screen, which gets its rows back."""
+    applicant, _spouse = applicant_with_household()
+    case = disability.start_claim(clerk=staff["clerk"], resident=applicant)
+    disability.verify(case, staff["clerk"])
+    task = disability.take(case, "enter_data", staff["clerk"])
+    (paid,) = disability.paid_since_20(case)
+    b = browser
+    b.login(staff["clerk"].username)
+    b.open(f"/desk/tasks/{task.pk}/")
+    rows = {
+        "periods-0-start": f"{paid.start:%Y-%m}",
+        "periods-0-end": f"{paid.end:%Y-%m}",
+        "periods-1-start": f"{paid.end.year + 1}-04",
+        "periods-1-end": f"{paid.end.year + 1}-05",
+    }
+    for name, value in rows.items():
+        b.fill(name, value)
+    b.choose("periods-0-status", "paid")
+    b.choose("periods-1-status", "unpaid")
+    b.tick("periods-1-category3")
+    # The idle clock, as tests/security/test_auth_idle.py moves it, for the browser's session.
+    last_request_ago(_BrowserSession(b), settings.NENKIN_IDLE_TIMEOUT_SECONDS + 1)
+    b.press("入力を保存して照合へ")
+    assert "/login/" in b.driver.current_url
+    b.sees("一定時間操作がなかったため", NOT_SAVED)
+
+    b.login(staff["clerk"].username)
+    b.click_link("入力していた画面を開く")
+    assert b.driver.current_url.endswith(f"/desk/tasks/{task.pk}/")
+    assert RESTORED in _note(b).text
+    for name, value in rows.items():
+        assert b.field(name).get_attribute("value") == value, name
+    assert Select(b.field("periods-1-status")).first_selected_option.get_attribute("value") == "unpaid"
+    assert b.field("periods-1-category3").is_selected()
+    assert not b.field("periods-0-category3").is_selected()
+    b.shot("draft_restored_contribution_rows")
+
+
+class _BrowserSession:
+    """The browser's session where auth_helpers.last_request_ago expects a test client's."""
+
+    def __init__(self, b):
+        self.session = SessionStore(session_key=b.driver.get_cookie("sessionid")["value"])
 
 
 def test_another_user_logging_in_at_the_tab_never_sees_the_draft(browser, staff):
