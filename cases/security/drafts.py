@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 
 # On the message saying that a form sent after the session ended was not saved (IdleTimeoutMiddleware): the
 # page showing it is where draft.js keeps what that form sent (any other answer means the server had it).
+# base.html marks that message data-draft-keep by this value.
 DRAFT_KEEP_TAG = "draft-keep"
 
 # A widget's attrs for a box whose value must never be written to the browser's storage: the 個人番号
