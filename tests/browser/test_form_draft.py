@@ -34,6 +34,19 @@ def _stored(b) -> dict:
     )
 
 
+def _readable(b, *typed: str) -> list[str]:
+    """Which of the typed values anyone at the tab could read from its storage (the developer tools)."""
+    stored = json.dumps(_stored(b), ensure_ascii=False)
+    return [value for value in typed if value in stored]
+
+
+def _sealed(b) -> dict:
+    """The one draft the tab keeps: encrypted (draft.js), with nothing of the form beside the ciphertext."""
+    (draft,) = [json.loads(value) for value in _stored(b).values()]
+    assert set(draft) == {"v", "user", "iv", "ct", "at"}, draft
+    return draft
+
+
 def _note(b):
     found = b.driver.find_elements(By.CSS_SELECTOR, "[data-draft-note]")
     return found[0] if found and found[0].is_displayed() else None
@@ -78,6 +91,9 @@ def test_a_form_sent_after_the_session_ended_comes_back_after_logging_in_again(b
     assert "/login/" in b.driver.current_url
     b.sees(NOT_SAVED, "入力していた内容はこのタブに残してあります")
     assert not Case.objects.exists()
+    # Kept encrypted: the locked tab's storage shows none of it.
+    _sealed(b)
+    assert not _readable(b, REMARKS, *typed.values(), "remarks", "continuation")
 
     _log_in_here(b, staff["clerk"].username)
     assert f"/intake/exemption/{applicant.pk}/" in b.driver.current_url
@@ -112,9 +128,9 @@ def test_the_lock_keeps_the_form_without_the_mynumber_and_discard_empties_it(bro
     WebDriverWait(b.driver, 30).until(lambda d: "/login/" in d.current_url)
     settings.NENKIN_IDLE_TIMEOUT_SECONDS = 600
     b.sees("一定時間操作がなかったため", "入力していた内容はこのタブに残してあります")
-    stored = json.dumps(_stored(b), ensure_ascii=False)
-    assert "本人の申出により番号で検索" in stored
-    assert MYNUMBER not in stored and "csrfmiddlewaretoken" not in stored
+    # Kept encrypted: whoever opens the developer tools at the locked terminal reads nothing typed.
+    _sealed(b)
+    assert not _readable(b, "本人の申出により番号で検索", MYNUMBER, "other", "purpose", "csrfmiddlewaretoken")
 
     # The lock's login has no ?next=: the first page says where the input is waiting.
     b.login(staff["clerk"].username)
@@ -205,6 +221,42 @@ def test_another_user_logging_in_at_the_tab_never_sees_the_draft(browser, staff)
     b.open(f"/intake/exemption/{applicant.pk}/")
     time.sleep(0.5)
     assert _note(b) is None and b.field("remarks").get_attribute("value") == ""
+
+
+def test_a_tampered_draft_or_one_kept_before_a_password_change_is_deleted_unseen(browser, staff):
+    """The key the pages carry changes with the password: a draft kept before it (or altered in the tab)
+    cannot be decrypted and goes without a word."""
+    applicant, _spouse = applicant_with_household()
+    b = browser
+    clerk = staff["clerk"]
+    b.login(clerk.username)
+    _type_the_exemption_form(b, applicant)
+    _session_ends_on_the_server()
+    b.press("受け付ける")
+    draft = _sealed(b)
+    ct = draft["ct"]
+    draft["ct"] = ("A" if ct[0] != "A" else "B") + ct[1:]
+    b.driver.execute_script(
+        "var s = window.sessionStorage; s.setItem(s.key(0), arguments[0]);", json.dumps(draft)
+    )
+    _log_in_here(b, clerk.username)
+    assert f"/intake/exemption/{applicant.pk}/" in b.driver.current_url
+    WebDriverWait(b.driver, 5).until(lambda d: not _stored(b))
+    assert _note(b) is None and b.field("remarks").get_attribute("value") == ""
+
+    _type_the_exemption_form(b, applicant)
+    _session_ends_on_the_server()
+    b.press("受け付ける")
+    _sealed(b)
+    clerk.set_password("another-pw-for-tests-2")
+    clerk.save()
+    b.fill("username", clerk.username)
+    b.fill("password", "another-pw-for-tests-2")
+    b.press("ログイン")
+    assert f"/intake/exemption/{applicant.pk}/" in b.driver.current_url
+    WebDriverWait(b.driver, 5).until(lambda d: not _stored(b))
+    assert _note(b) is None and b.field("remarks").get_attribute("value") == ""
+    assert "ログイン前に入力していた内容" not in b.text
 
 
 def test_logging_out_discards_the_draft(browser, staff, settings):

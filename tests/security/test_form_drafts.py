@@ -3,6 +3,7 @@ draft.js): what the server puts in the pages for it. The script itself is driven
 tests/browser/test_form_draft.py; without JavaScript every page works as before (nothing here changes
 what the server saves or refuses)."""
 
+import base64
 import re
 from pathlib import Path
 
@@ -59,6 +60,40 @@ def _forms(body: str) -> list[str]:
 def _owner(body: str) -> str:
     found = re.search(r'<body[^>]*\sdata-draft-user="([^"]*)"', body)
     return found.group(1) if found else ""
+
+
+def _key(body: str) -> str:
+    found = re.search(r'<body[^>]*\sdata-draft-key="([^"]*)"', body)
+    return found.group(1) if found else ""
+
+
+def test_the_draft_key_is_only_on_signed_in_pages_per_user_and_changes_with_the_password(
+    client, clerk, clerk2
+):
+    """The tab keeps the draft encrypted (draft.js, AES-GCM) under a key that only the same user's signed-in
+    pages carry: a person at a locked terminal reads nothing from the storage, and the login page (or any
+    page an anonymous visitor gets) hands out no key."""
+    for anonymous in (client.get("/login/"), client.get("/desk/", follow=True), client.get("/login/totp/")):
+        assert "data-draft-key" not in page(anonymous)
+    login(client, "clerk1")
+    first = _key(page(client.get("/desk/")))
+    assert len(base64.b64decode(first, validate=True)) == 32
+    assert first != _owner(page(client.get("/desk/")))
+    client.post("/logout/")
+    assert "data-draft-key" not in page(client.get("/login/"))
+    login(client, "clerk1")
+    assert _key(page(client.get("/inquiries/new/"))) == first, "the same at every login"
+    client.post("/logout/")
+    login(client, "clerk2")
+    other = _key(page(client.get("/desk/")))
+    assert other and other != first
+    client.post("/logout/")
+    # A changed password (changed by its owner, or reset by an administrator) makes an older draft unreadable.
+    clerk.set_password("another-pw-for-tests-2")
+    clerk.save()
+    login(client, "clerk1", "another-pw-for-tests-2")
+    changed = _key(page(client.get("/desk/")))
+    assert changed and changed != first
 
 
 def test_a_signed_in_page_names_its_user_by_a_hash_stable_across_logins(client, clerk, clerk2):
@@ -173,5 +208,7 @@ def test_the_script_keeps_drafts_in_the_tab_only_and_skips_secrets():
     both the tab and the browser."""
     script = Path(finders.find("cases/draft.js")).read_text(encoding="utf-8")
     assert "sessionStorage" in script and "localStorage" not in script
+    # Encrypted in the tab, under a key the script cannot hand out again (not extractable).
+    assert "AES-GCM" in script and re.search(r"importKey\(\s*\"raw\"[^;]*false", script)
     for skipped in ("data-draft-skip", "password", "file", "hidden", "csrfmiddlewaretoken", "one-time-code"):
         assert skipped in script, skipped
