@@ -52,6 +52,12 @@ def _note(b):
     return found[0] if found and found[0].is_displayed() else None
 
 
+def _note_shown(b):
+    """The note, once draft.js has decrypted the draft (asynchronous: WebCrypto)."""
+    WebDriverWait(b.driver, 5).until(lambda d: _note(b) is not None)
+    return _note(b)
+
+
 def _log_in_here(b, username: str) -> None:
     """Logs in on the login page the browser is on (its ?next= brings the form back)."""
     b.fill("username", username)
@@ -97,7 +103,7 @@ def test_a_form_sent_after_the_session_ended_comes_back_after_logging_in_again(b
 
     _log_in_here(b, staff["clerk"].username)
     assert f"/intake/exemption/{applicant.pk}/" in b.driver.current_url
-    note = _note(b)
+    note = _note_shown(b)
     assert note is not None and RESTORED in note.text
     for name, value in typed.items():
         assert b.field(name).get_attribute("value") == value, name
@@ -134,10 +140,11 @@ def test_the_lock_keeps_the_form_without_the_mynumber_and_discard_empties_it(bro
 
     # The lock's login has no ?next=: the first page says where the input is waiting.
     b.login(staff["clerk"].username)
+    _note_shown(b)
     b.sees("ログイン前に入力していた内容がこのタブに残っています")
     b.click_link("入力していた画面を開く")
     assert b.driver.current_url.endswith("/intake/")
-    note = _note(b)
+    note = _note_shown(b)
     assert note is not None and RESTORED in note.text
     assert Select(b.field("purpose")).first_selected_option.get_attribute("value") == "other"
     assert b.field("note").get_attribute("value") == "本人の申出により番号で検索"
@@ -180,9 +187,10 @@ def test_the_claims_contribution_rows_come_back_after_the_idle_timeout(browser, 
     b.sees("一定時間操作がなかったため", NOT_SAVED)
 
     b.login(staff["clerk"].username)
+    _note_shown(b)
     b.click_link("入力していた画面を開く")
     assert b.driver.current_url.endswith(f"/desk/tasks/{task.pk}/")
-    assert RESTORED in _note(b).text
+    assert RESTORED in _note_shown(b).text
     for name, value in rows.items():
         assert b.field(name).get_attribute("value") == value, name
     assert Select(b.field("periods-1-status")).first_selected_option.get_attribute("value") == "unpaid"

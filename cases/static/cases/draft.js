@@ -6,6 +6,15 @@
 //  - a submit: kept as "sent" until the next page says what came of it. The login page saying that nothing
 //    was saved (its message carries data-draft-keep) keeps it; any other page means the server had the form
 //    (saved it, or showed it again with its errors), and the copy goes.
+// Kept encrypted only (AES-GCM, 256 bits, a new random 96-bit IV at every write): the tab waits at a locked
+// counter terminal, where anyone could open the developer tools, and the lock is there to take personal
+// data off the screen. The key comes with the signed-in user's pages only (data-draft-key, derived on the
+// server: cases/security/drafts.py); it is imported as a key the page cannot hand out again and taken off
+// <body> at once. The storage holds {v, user, iv, ct, at} and nothing else of the form; the user and the
+// time are bound to the ciphertext, so neither can be changed to keep a draft longer or give it to another.
+// A draft that does not decrypt (another user, a changed password, altered) is deleted without a word.
+// Without WebCrypto (a page not served over HTTPS) or when encrypting takes over DEADLINE, nothing is kept:
+// never plain text.
 // After the login the same user (data-draft-user on <body>: a keyed hash of the account, the same at every
 // login) finds it put back into the same form on the same page, with a note and a button to discard it; on
 // another page a note links to that page. It is put back once and then removed from the tab: the form holds
@@ -21,6 +30,9 @@
   var SENT = "nenkin-draft-sent"; // a form on its way to the server
   // The clerk is back within a working session or not at all; personal data does not wait in a tab longer.
   var MAX_AGE = 2 * 60 * 60 * 1000;
+  // Encrypting a form takes a few milliseconds; one that has not finished by then keeps nothing (idle.js
+  // leaves the locked page soon after, and a submit should not wait).
+  var DEADLINE = 1000;
   var SKIPPED_TYPES = ["hidden", "password", "file", "submit", "button", "reset", "image"];
   var storage = null;
   try {
@@ -31,21 +43,124 @@
   }
   var body = document.body;
   var owner = body.getAttribute("data-draft-user") || "";
+  var rawKey = body.getAttribute("data-draft-key") || "";
+  body.removeAttribute("data-draft-key");
+  var subtle = window.isSecureContext && window.crypto && window.crypto.subtle;
+  if (!subtle || !window.Promise || !window.TextEncoder) {
+    // Nothing can be kept encrypted here: nothing is kept, and nothing older stays either.
+    drop(KEPT);
+    drop(SENT);
+    return;
+  }
+  var keyReady = null; // resolves to this user's CryptoKey (or null): signed-in pages only
+  if (owner && rawKey) {
+    try {
+      keyReady = subtle.importKey("raw", fromBase64(rawKey), "AES-GCM", false, ["encrypt", "decrypt"]);
+    } catch (ignored) {
+      keyReady = Promise.resolve(null); // not base64: nothing can be kept
+    }
+    keyReady = keyReady.catch(function () {
+      return null;
+    });
+  }
+  rawKey = "";
   var lastTouched = null;
 
-  function read(key) {
-    var draft = null;
-    try {
-      draft = JSON.parse(storage.getItem(key));
-    } catch (ignored) {
-      draft = null;
+  function toBase64(bytes) {
+    var text = "";
+    for (var i = 0; i < bytes.length; i += 1) {
+      text += String.fromCharCode(bytes[i]);
     }
-    var age = draft && typeof draft.at === "number" ? Date.now() - draft.at : -1;
-    if (!draft || typeof draft.fields !== "object" || age < 0 || age > MAX_AGE) {
+    return window.btoa(text);
+  }
+
+  function fromBase64(text) {
+    var binary = window.atob(text);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i += 1) {
+      bytes[i] = binary.charCodeAt(i);
+    }
+    return bytes;
+  }
+
+  // The user and the moment are not secret but are bound to the ciphertext (GCM's additional data).
+  function bound(user, at) {
+    return new TextEncoder().encode("nenkin-draft:1:" + user + ":" + at);
+  }
+
+  function inTime(promise) {
+    return Promise.race([
+      promise,
+      new Promise(function (resolve) {
+        window.setTimeout(resolve, DEADLINE, null);
+      }),
+    ]);
+  }
+
+  // The form's values (capture()) as kept in the storage, or null when they cannot be kept encrypted.
+  function seal(draft) {
+    if (!keyReady) {
+      return Promise.resolve(null);
+    }
+    var plain = JSON.stringify(draft);
+    return inTime(
+      keyReady
+        .then(function (key) {
+          if (!key) {
+            return null;
+          }
+          var iv = window.crypto.getRandomValues(new Uint8Array(12));
+          var params = { name: "AES-GCM", iv: iv, additionalData: bound(owner, draft.at) };
+          return subtle.encrypt(params, key, new TextEncoder().encode(plain)).then(function (ct) {
+            return { v: 1, user: owner, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)), at: draft.at };
+          });
+        })
+        .catch(function () {
+          return null;
+        })
+    );
+  }
+
+  // A kept record's values, or null when this page's key does not open it.
+  function unseal(record) {
+    if (!keyReady) {
+      return Promise.resolve(null);
+    }
+    return keyReady
+      .then(function (key) {
+        var params = { name: "AES-GCM", iv: fromBase64(record.iv), additionalData: bound(record.user, record.at) };
+        return subtle.decrypt(params, key, fromBase64(record.ct));
+      })
+      .then(function (plain) {
+        var draft = JSON.parse(new TextDecoder().decode(plain));
+        return draft && typeof draft.fields === "object" && draft.at === record.at ? draft : null;
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+
+  function read(key) {
+    var record = null;
+    try {
+      record = JSON.parse(storage.getItem(key));
+    } catch (ignored) {
+      record = null;
+    }
+    var age = record && typeof record.at === "number" ? Date.now() - record.at : -1;
+    if (
+      !record ||
+      record.v !== 1 ||
+      typeof record.user !== "string" ||
+      typeof record.iv !== "string" ||
+      typeof record.ct !== "string" ||
+      age < 0 ||
+      age > MAX_AGE
+    ) {
       drop(key);
       return null;
     }
-    return draft;
+    return record;
   }
 
   function write(key, draft) {
@@ -224,14 +339,18 @@
   var sent = read(SENT);
   drop(SENT);
   if (sent && document.querySelector("[data-draft-keep]")) {
-    write(KEPT, sent);
-  } else if (sent && sent.owner === owner && sent.path === window.location.pathname) {
-    // The same form shown again (its errors, a 判定 or 計算): what it holds was typed, and a lock keeps it.
-    var again = formOf(sent);
-    if (again) {
-      again.setAttribute("data-draft-touched", "");
-      lastTouched = again;
-    }
+    write(KEPT, sent); // as it is: the login page has no key and needs none
+  } else if (sent && owner && sent.user === owner) {
+    unseal(sent).then(function (draft) {
+      if (draft && draft.path === window.location.pathname) {
+        // The same form shown again (its errors, a 判定 or 計算): what it holds was typed, and a lock keeps it.
+        var again = formOf(draft);
+        if (again) {
+          again.setAttribute("data-draft-touched", "");
+          lastTouched = again;
+        }
+      }
+    });
   }
   // A tab left on the login page (or a page pointing to the draft) does not keep it past its age either.
   function expireLater(draft, shown) {
@@ -251,12 +370,18 @@
       hint.hidden = false;
     }
     expireLater(kept, hint);
-  } else if (kept && kept.owner !== owner) {
+  } else if (kept && kept.user !== owner) {
     drop(KEPT); // another user logged in at this tab: never shown to them
-  } else if (kept && kept.path === window.location.pathname) {
-    putBack(kept);
   } else if (kept) {
-    pointTo(kept);
+    unseal(kept).then(function (draft) {
+      if (!draft) {
+        drop(KEPT); // not this key's (a changed password) or altered: gone unseen
+      } else if (draft.path === window.location.pathname) {
+        putBack(draft);
+      } else {
+        pointTo(draft);
+      }
+    });
   }
 
   // --- what happens next ---------------------------------------------------------------------------
@@ -271,21 +396,76 @@
   document.addEventListener("input", touched, true);
   document.addEventListener("change", touched, true);
 
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (form.hasAttribute("data-draft-clear")) {
-      drop(KEPT);
-      drop(SENT);
-    } else if (owner && form.hasAttribute("data-draft") && (form.method || "").toLowerCase() === "post") {
-      write(SENT, capture(form));
-    } else {
-      drop(SENT);
+  // Encrypting is asynchronous and a page being left does not wait for it: a kept form's submit is held
+  // until its copy is stored, then sent as it was (the clicked button's name and value too). This listens
+  // first (capture), so desk.js's guard against a second click is not set by the held submit.
+  // (form.requestSubmit() from here fired no submit event in Chromium, and sent nothing.)
+  function resend(form, submitter) {
+    var carried = null;
+    if (submitter && submitter.name && !submitter.disabled) {
+      carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = submitter.name;
+      carried.value = submitter.value;
+      form.appendChild(carried);
     }
-  });
+    // form.submit() fires no submit event: desk.js's guard is set here, for as long as desk.js sets it.
+    form.setAttribute("data-sending", "1");
+    window.setTimeout(function () {
+      form.setAttribute("data-sending", "");
+    }, 8000);
+    HTMLFormElement.prototype.submit.call(form); // the values are taken now, the page is left later
+    if (carried) {
+      carried.remove(); // a page brought back from the history sends only what is clicked then
+    }
+  }
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      if (form.hasAttribute("data-draft-clear")) {
+        drop(KEPT);
+        drop(SENT);
+        return;
+      }
+      drop(SENT);
+      var kept =
+        keyReady &&
+        form.hasAttribute("data-draft") &&
+        (form.method || "").toLowerCase() === "post";
+      if (!kept || event.defaultPrevented) {
+        return;
+      }
+      event.preventDefault();
+      if (form.hasAttribute("data-draft-sealing")) {
+        return; // a second click while the first is being kept
+      }
+      form.setAttribute("data-draft-sealing", "");
+      var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+      seal(capture(form)).then(function (record) {
+        if (record) {
+          write(SENT, record);
+        }
+        form.removeAttribute("data-draft-sealing");
+        resend(form, submitter);
+      });
+    },
+    true
+  );
 
-  document.addEventListener("nenkin:lock", function () {
-    if (owner && lastTouched && document.contains(lastTouched)) {
-      write(KEPT, capture(lastTouched));
+  // idle.js blanks the page right after this event and leaves it once what it was handed (waitUntil) is
+  // done: the values are read now, encrypted and stored by then, or not at all.
+  document.addEventListener("nenkin:lock", function (event) {
+    if (!keyReady || !lastTouched || !document.contains(lastTouched)) {
+      return;
+    }
+    var stored = seal(capture(lastTouched)).then(function (record) {
+      if (record) {
+        write(KEPT, record);
+      }
+    });
+    if (event.detail && typeof event.detail.waitUntil === "function") {
+      event.detail.waitUntil(stored);
     }
   });
 })();
