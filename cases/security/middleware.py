@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from cases.security.access_matrix import READ_ONLY_POSTS, READ_ONLY_ROLES
 from cases.security.audit import audit_record
 from cases.security.auth import ExpiryState, Reason, password_expiry_state, session_logout
+from cases.security.drafts import DRAFT_KEEP_TAG
 from cases.security.models.audit import AuditAction
 from cases.security.passwords import account_disable_expired
 from cases.security.refusals import refusal_record
@@ -109,8 +110,9 @@ class IdleTimeoutMiddleware:
             response = self.get_response(request)
             if request.method == "POST" and _to_login(response):
                 # Logged out meanwhile (another tab, the lock): what this form sent was not saved, and
-                # the person must hear it rather than find the form empty after logging in again.
-                messages.warning(request, NOT_SAVED)
+                # the person must hear it rather than find the form empty after logging in again. The
+                # tag tells draft.js to keep what the form sent, for after the login.
+                messages.warning(request, NOT_SAVED, extra_tags=DRAFT_KEEP_TAG)
             return response
         now = time.time()
         timeout = settings.NENKIN_IDLE_TIMEOUT_SECONDS
@@ -127,7 +129,7 @@ class IdleTimeoutMiddleware:
                 return JsonResponse({"logged_out": True}, status=401)
             messages.info(request, _("一定時間操作がなかったため、ログアウトしました。"))
             if request.method == "POST" and request.path != reverse("login"):
-                messages.warning(request, NOT_SAVED)
+                messages.warning(request, NOT_SAVED, extra_tags=DRAFT_KEEP_TAG)
             if request.method == "GET" and request.path != reverse("login"):
                 return redirect_to_login(request.get_full_path())
             return redirect("login")

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cases.common.context_processors.desk",
                 "cases.common.context_processors.security",
+                "cases.security.drafts.drafts",
             ],
         },
     }

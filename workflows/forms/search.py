@@ -9,6 +9,7 @@ from cases.common.kana_fields import KanaSearchField
 from cases.kernel.casetypes import casetype_specs
 from cases.kernel.models import CaseType
 from cases.registry.models.reveals import RevealPurpose
+from cases.security.drafts import NOT_KEPT
 
 
 class ApplicantSearchForm(forms.Form):
@@ -28,8 +29,10 @@ class ApplicantSearchForm(forms.Form):
 class MyNumberSearchForm(forms.Form):
     """Sent by POST only: the number must never appear in a URL or an access log."""
 
+    # Never in the tab's kept draft either (番号法): a form sent after the session ended is kept for after
+    # the login without it.
     number = forms.CharField(
-        label=_("個人番号"), max_length=20, widget=forms.PasswordInput(render_value=False)
+        label=_("個人番号"), max_length=20, widget=forms.PasswordInput(render_value=False, attrs=NOT_KEPT)
     )
     # The number-use work it is for, from the same list as a reveal (番号法9条); a note for 「その他」.
     purpose = forms.ChoiceField(label=_("利用目的"), choices=[("", "―"), *RevealPurpose.choices])

@@ -19,6 +19,7 @@ from cases.security.auth import (
     password_expiry_state,
     request_address,
 )
+from cases.security.drafts import NOT_KEPT
 from cases.security.login_ids import login_id_valid
 from cases.security.models.audit import AuditAction
 from cases.security.passwords import EXPIRED_REASON, account_disable_expired
@@ -135,6 +136,6 @@ class TotpCodeForm(forms.Form):
         label=_("確認コード (6桁)"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, **NOT_KEPT}
         ),
     )

@@ -64,6 +64,18 @@
     }
     locked = true;
     hideWarning();
+    // draft.js reads the form being typed (for after the login) before the page is blanked below, and
+    // hands back its encrypting (waitUntil), which the move to the login page waits for, a second at most.
+    var waits = [];
+    document.dispatchEvent(
+      new CustomEvent("nenkin:lock", {
+        detail: {
+          waitUntil: function (promise) {
+            waits.push(promise);
+          },
+        },
+      })
+    );
     body.classList.add("idle-locked");
     var main = document.querySelector("main");
     if (main) {
@@ -75,10 +87,27 @@
     if (notice) {
       notice.hidden = false;
     }
-    // A request after the timeout: the server logs the session out and shows the login screen.
-    window.setTimeout(function () {
-      window.location.replace(url);
-    }, 1500);
+    // A request after the timeout: the server logs the session out and shows the login screen (not before
+    // the lock notice has been seen for a moment).
+    var shownUntil = Date.now() + 1500;
+    function leave() {
+      window.setTimeout(function () {
+        window.location.replace(url);
+      }, Math.max(0, shownUntil - Date.now()));
+    }
+    if (waits.length && window.Promise) {
+      var caught = waits.map(function (promise) {
+        return Promise.resolve(promise).catch(function () {});
+      });
+      Promise.race([
+        Promise.all(caught),
+        new Promise(function (resolve) {
+          window.setTimeout(resolve, 1000);
+        }),
+      ]).then(leave);
+    } else {
+      leave();
+    }
   }
 
   function showWarning(remaining) {

@@ -1,0 +1,471 @@
+// Typed input kept over a re-login. A clerk typing a long form was called away, the session ended (the idle
+// lock, or a logout in another tab), and sending the form led to the login page with everything typed lost.
+// Forms marked data-draft are now kept by this tab (sessionStorage: never on the server, never in another
+// tab, gone when the tab closes) at two moments:
+//  - the screen lock: idle.js sends "nenkin:lock" before it blanks the page; a form typed into is kept;
+//  - a submit: kept as "sent" until the next page says what came of it. The login page saying that nothing
+//    was saved (its message carries data-draft-keep) keeps it; any other page means the server had the form
+//    (saved it, or showed it again with its errors), and the copy goes.
+// Kept encrypted only (AES-GCM, 256 bits, a new random 96-bit IV at every write): the tab waits at a locked
+// counter terminal, where anyone could open the developer tools, and the lock is there to take personal
+// data off the screen. The key comes with the signed-in user's pages only (data-draft-key, derived on the
+// server: cases/security/drafts.py); it is imported as a key the page cannot hand out again and taken off
+// <body> at once. The storage holds {v, user, iv, ct, at} and nothing else of the form; the user and the
+// time are bound to the ciphertext, so neither can be changed to keep a draft longer or give it to another.
+// A draft that does not decrypt (another user, a changed password, altered) is deleted without a word.
+// Without WebCrypto (a page not served over HTTPS) or when encrypting takes over DEADLINE, nothing is kept:
+// never plain text.
+// After the login the same user (data-draft-user on <body>: a keyed hash of the account, the same at every
+// login) finds it put back into the same form on the same page, with a note and a button to discard it; on
+// another page a note links to that page. It is put back once and then removed from the tab: the form holds
+// it, and a second lock keeps it again. Anyone else who logs in at the tab makes it go unseen; the logout
+// button discards it; after MAX_AGE it goes too.
+// Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), every password, one-time-code,
+// file and hidden input (CSRF token, one-time keys, revisions: the page shown after the login has the current
+// ones, and the server's checks against a stale form stay as they are). Without JavaScript or storage,
+// nothing changes.
+(function () {
+  "use strict";
+  var KEPT = "nenkin-draft"; // waiting for its user to log in again
+  var SENT = "nenkin-draft-sent"; // a form on its way to the server
+  // The clerk is back within a working session or not at all; personal data does not wait in a tab longer.
+  var MAX_AGE = 2 * 60 * 60 * 1000;
+  // Encrypting a form takes a few milliseconds; one that has not finished by then keeps nothing (idle.js
+  // leaves the locked page soon after, and a submit should not wait).
+  var DEADLINE = 1000;
+  var SKIPPED_TYPES = ["hidden", "password", "file", "submit", "button", "reset", "image"];
+  var storage = null;
+  try {
+    storage = window.sessionStorage;
+    storage.getItem(KEPT);
+  } catch (ignored) {
+    return; // storage switched off: forms work as they always did
+  }
+  var body = document.body;
+  var owner = body.getAttribute("data-draft-user") || "";
+  var rawKey = body.getAttribute("data-draft-key") || "";
+  body.removeAttribute("data-draft-key");
+  var subtle = window.isSecureContext && window.crypto && window.crypto.subtle;
+  if (!subtle || !window.Promise || !window.TextEncoder) {
+    // Nothing can be kept encrypted here: nothing is kept, and nothing older stays either.
+    drop(KEPT);
+    drop(SENT);
+    return;
+  }
+  var keyReady = null; // resolves to this user's CryptoKey (or null): signed-in pages only
+  if (owner && rawKey) {
+    try {
+      keyReady = subtle.importKey("raw", fromBase64(rawKey), "AES-GCM", false, ["encrypt", "decrypt"]);
+    } catch (ignored) {
+      keyReady = Promise.resolve(null); // not base64: nothing can be kept
+    }
+    keyReady = keyReady.catch(function () {
+      return null;
+    });
+  }
+  rawKey = "";
+  var lastTouched = null;
+
+  function toBase64(bytes) {
+    var text = "";
+    for (var i = 0; i < bytes.length; i += 1) {
+      text += String.fromCharCode(bytes[i]);
+    }
+    return window.btoa(text);
+  }
+
+  function fromBase64(text) {
+    var binary = window.atob(text);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i += 1) {
+      bytes[i] = binary.charCodeAt(i);
+    }
+    return bytes;
+  }
+
+  // The user and the moment are not secret but are bound to the ciphertext (GCM's additional data).
+  function bound(user, at) {
+    return new TextEncoder().encode("nenkin-draft:1:" + user + ":" + at);
+  }
+
+  function inTime(promise) {
+    return Promise.race([
+      promise,
+      new Promise(function (resolve) {
+        window.setTimeout(resolve, DEADLINE, null);
+      }),
+    ]);
+  }
+
+  // The form's values (capture()) as kept in the storage, or null when they cannot be kept encrypted.
+  function seal(draft) {
+    if (!keyReady) {
+      return Promise.resolve(null);
+    }
+    var plain = JSON.stringify(draft);
+    return inTime(
+      keyReady
+        .then(function (key) {
+          if (!key) {
+            return null;
+          }
+          var iv = window.crypto.getRandomValues(new Uint8Array(12));
+          var params = { name: "AES-GCM", iv: iv, additionalData: bound(owner, draft.at) };
+          return subtle.encrypt(params, key, new TextEncoder().encode(plain)).then(function (ct) {
+            return { v: 1, user: owner, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)), at: draft.at };
+          });
+        })
+        .catch(function () {
+          return null;
+        })
+    );
+  }
+
+  // A kept record's values, or null when this page's key does not open it.
+  function unseal(record) {
+    if (!keyReady) {
+      return Promise.resolve(null);
+    }
+    return keyReady
+      .then(function (key) {
+        var params = { name: "AES-GCM", iv: fromBase64(record.iv), additionalData: bound(record.user, record.at) };
+        return subtle.decrypt(params, key, fromBase64(record.ct));
+      })
+      .then(function (plain) {
+        var draft = JSON.parse(new TextDecoder().decode(plain));
+        return draft && typeof draft.fields === "object" && draft.at === record.at ? draft : null;
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+
+  function read(key) {
+    var record = null;
+    try {
+      record = JSON.parse(storage.getItem(key));
+    } catch (ignored) {
+      record = null;
+    }
+    var age = record && typeof record.at === "number" ? Date.now() - record.at : -1;
+    if (
+      !record ||
+      record.v !== 1 ||
+      typeof record.user !== "string" ||
+      typeof record.iv !== "string" ||
+      typeof record.ct !== "string" ||
+      age < 0 ||
+      age > MAX_AGE
+    ) {
+      drop(key);
+      return null;
+    }
+    return record;
+  }
+
+  function write(key, draft) {
+    try {
+      storage.setItem(key, JSON.stringify(draft));
+    } catch (ignored) {
+      // Storage full: kept nowhere, as before.
+    }
+  }
+
+  function drop(key) {
+    try {
+      storage.removeItem(key);
+    } catch (ignored) {
+      // Nothing to do.
+    }
+  }
+
+  function draftForms() {
+    var main = document.querySelector("main") || body;
+    return Array.prototype.slice.call(main.querySelectorAll("form[data-draft]"));
+  }
+
+  function each(form, callback) {
+    Array.prototype.forEach.call(form.elements, function (element) {
+      var tag = element.tagName;
+      if (
+        !element.name ||
+        element.disabled ||
+        (tag !== "INPUT" && tag !== "SELECT" && tag !== "TEXTAREA") ||
+        SKIPPED_TYPES.indexOf(element.type) !== -1 ||
+        element.name === "csrfmiddlewaretoken" ||
+        element.getAttribute("autocomplete") === "one-time-code" ||
+        element.closest("[data-draft-skip]")
+      ) {
+        return;
+      }
+      callback(element);
+    });
+  }
+
+  function isChoice(element) {
+    return element.type === "checkbox" || element.type === "radio";
+  }
+
+  // Every kept box's values by name, in page order: a box's text, the ticked values of a group (none is an
+  // answer too), the chosen options.
+  function capture(form) {
+    var fields = {};
+    each(form, function (element) {
+      var values = fields[element.name] || (fields[element.name] = []);
+      if (isChoice(element)) {
+        if (element.checked) {
+          values.push(element.value);
+        }
+      } else if (element.tagName === "SELECT") {
+        Array.prototype.forEach.call(element.options, function (option) {
+          if (option.selected) {
+            values.push(option.value);
+          }
+        });
+      } else {
+        values.push(element.value);
+      }
+    });
+    return {
+      owner: owner,
+      path: window.location.pathname,
+      search: window.location.search,
+      form: draftForms().indexOf(form),
+      action: form.getAttribute("action") || "",
+      at: Date.now(),
+      fields: fields,
+    };
+  }
+
+  // Puts the values back; says whether anything changed (a draft equal to the page needs no note).
+  function restore(form, fields) {
+    var changed = false;
+    var seen = {};
+    each(form, function (element) {
+      var values = fields[element.name];
+      if (!Array.isArray(values)) {
+        return;
+      }
+      if (isChoice(element)) {
+        var on = values.indexOf(element.value) !== -1;
+        changed = changed || element.checked !== on;
+        element.checked = on;
+      } else if (element.tagName === "SELECT" && element.multiple) {
+        Array.prototype.forEach.call(element.options, function (option) {
+          var chosen = values.indexOf(option.value) !== -1;
+          changed = changed || option.selected !== chosen;
+          option.selected = chosen;
+        });
+      } else if (element.tagName === "SELECT") {
+        // Only a choice the list still offers (it may have changed since).
+        var offered = Array.prototype.some.call(element.options, function (option) {
+          return option.value === values[0];
+        });
+        if (values.length && offered && element.value !== values[0]) {
+          element.value = values[0];
+          changed = true;
+        }
+      } else {
+        var index = seen[element.name] || 0;
+        seen[element.name] = index + 1;
+        if (index < values.length && typeof values[index] === "string" && element.value !== values[index]) {
+          element.value = values[index];
+          changed = true;
+        }
+      }
+    });
+    return changed;
+  }
+
+  function note(id) {
+    var template = document.getElementById(id);
+    return template && template.content ? template.content.firstElementChild.cloneNode(true) : null;
+  }
+
+  function formOf(draft) {
+    var forms = draftForms();
+    var form = forms[draft.form];
+    if (form && (form.getAttribute("action") || "") === draft.action) {
+      return form;
+    }
+    var same = forms.filter(function (candidate) {
+      return (candidate.getAttribute("action") || "") === draft.action;
+    });
+    return same.length === 1 ? same[0] : null;
+  }
+
+  function putBack(draft) {
+    drop(KEPT);
+    var form = formOf(draft);
+    if (!form || !restore(form, draft.fields)) {
+      return; // the form is gone (the step was done meanwhile) or already shows the same
+    }
+    form.setAttribute("data-draft-touched", "");
+    lastTouched = form;
+    var shown = note("draft-restored");
+    if (!shown) {
+      return;
+    }
+    shown.querySelector("[data-draft-discard]").addEventListener("click", function () {
+      // Back to the form as the server sent it.
+      form.reset();
+      form.removeAttribute("data-draft-touched");
+      shown.remove();
+    });
+    form.insertBefore(shown, form.firstChild);
+  }
+
+  function pointTo(draft) {
+    var shown = note("draft-elsewhere");
+    var main = document.querySelector("main");
+    if (!shown || !main) {
+      return;
+    }
+    // The origin is put in front: a path is never read as another site's address.
+    shown.querySelector("[data-draft-link]").setAttribute(
+      "href",
+      window.location.origin + draft.path + (draft.search || "")
+    );
+    shown.querySelector("[data-draft-discard]").addEventListener("click", function () {
+      drop(KEPT);
+      shown.remove();
+    });
+    main.insertBefore(shown, main.firstChild);
+    expireLater(draft, shown);
+  }
+
+  // --- the page just shown -------------------------------------------------------------------------
+
+  var sent = read(SENT);
+  drop(SENT);
+  if (sent && document.querySelector("[data-draft-keep]")) {
+    write(KEPT, sent); // as it is: the login page has no key and needs none
+  } else if (sent && owner && sent.user === owner) {
+    unseal(sent).then(function (draft) {
+      if (draft && draft.path === window.location.pathname) {
+        // The same form shown again (its errors, a 判定 or 計算): what it holds was typed, and a lock keeps it.
+        var again = formOf(draft);
+        if (again) {
+          again.setAttribute("data-draft-touched", "");
+          lastTouched = again;
+        }
+      }
+    });
+  }
+  // A tab left on the login page (or a page pointing to the draft) does not keep it past its age either.
+  function expireLater(draft, shown) {
+    window.setTimeout(function () {
+      drop(KEPT);
+      if (shown) {
+        shown.hidden = true;
+      }
+    }, Math.max(0, draft.at + MAX_AGE - Date.now()));
+  }
+
+  var kept = read(KEPT);
+  if (kept && !owner) {
+    // The login page: say that the input waits in this tab (to whoever logs in as its user).
+    var hint = document.querySelector("[data-draft-kept]");
+    if (hint) {
+      hint.hidden = false;
+    }
+    expireLater(kept, hint);
+  } else if (kept && kept.user !== owner) {
+    drop(KEPT); // another user logged in at this tab: never shown to them
+  } else if (kept) {
+    unseal(kept).then(function (draft) {
+      if (!draft) {
+        drop(KEPT); // not this key's (a changed password) or altered: gone unseen
+      } else if (draft.path === window.location.pathname) {
+        putBack(draft);
+      } else {
+        pointTo(draft);
+      }
+    });
+  }
+
+  // --- what happens next ---------------------------------------------------------------------------
+
+  function touched(event) {
+    var form = event.target && event.target.form;
+    if (form && form.hasAttribute("data-draft")) {
+      form.setAttribute("data-draft-touched", "");
+      lastTouched = form;
+    }
+  }
+  document.addEventListener("input", touched, true);
+  document.addEventListener("change", touched, true);
+
+  // Encrypting is asynchronous and a page being left does not wait for it: a kept form's submit is held
+  // until its copy is stored, then sent as it was (the clicked button's name and value too). This listens
+  // first (capture), so desk.js's guard against a second click is not set by the held submit.
+  // (form.requestSubmit() from here fired no submit event in Chromium, and sent nothing.)
+  function resend(form, submitter) {
+    var carried = null;
+    if (submitter && submitter.name && !submitter.disabled) {
+      carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = submitter.name;
+      carried.value = submitter.value;
+      form.appendChild(carried);
+    }
+    // form.submit() fires no submit event: desk.js's guard is set here, for as long as desk.js sets it.
+    form.setAttribute("data-sending", "1");
+    window.setTimeout(function () {
+      form.setAttribute("data-sending", "");
+    }, 8000);
+    HTMLFormElement.prototype.submit.call(form); // the values are taken now, the page is left later
+    if (carried) {
+      carried.remove(); // a page brought back from the history sends only what is clicked then
+    }
+  }
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      if (form.hasAttribute("data-draft-clear")) {
+        drop(KEPT);
+        drop(SENT);
+        return;
+      }
+      drop(SENT);
+      var kept =
+        keyReady &&
+        form.hasAttribute("data-draft") &&
+        (form.method || "").toLowerCase() === "post";
+      if (!kept || event.defaultPrevented) {
+        return;
+      }
+      event.preventDefault();
+      if (form.hasAttribute("data-draft-sealing")) {
+        return; // a second click while the first is being kept
+      }
+      form.setAttribute("data-draft-sealing", "");
+      var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+      seal(capture(form)).then(function (record) {
+        if (record) {
+          write(SENT, record);
+        }
+        form.removeAttribute("data-draft-sealing");
+        resend(form, submitter);
+      });
+    },
+    true
+  );
+
+  // idle.js blanks the page right after this event and leaves it once what it was handed (waitUntil) is
+  // done: the values are read now, encrypted and stored by then, or not at all.
+  document.addEventListener("nenkin:lock", function (event) {
+    if (!keyReady || !lastTouched || !document.contains(lastTouched)) {
+      return;
+    }
+    var stored = seal(capture(lastTouched)).then(function (record) {
+      if (record) {
+        write(KEPT, record);
+      }
+    });
+    if (event.detail && typeof event.detail.waitUntil === "function") {
+      event.detail.waitUntil(stored);
+    }
+  });
+})();
