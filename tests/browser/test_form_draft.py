@@ -279,3 +279,27 @@ def test_logging_out_discards_the_draft(browser, staff, settings):
     b.login(staff["clerk"].username)
     b.press("ログアウト")
     assert not _stored(b)
+
+
+def test_a_form_refused_as_sent_from_a_stale_page_is_kept_until_the_page_is_opened_again(browser, staff):
+    """Signing in again in another tab gives the browser a new CSRF token: the form of the old tab is
+    then refused (403, 「送信できませんでした」) and what was typed in it was lost. The refusal keeps it
+    now, as the login page does, and opening the form again puts it back."""
+    applicant, _spouse = applicant_with_household()
+    b = browser
+    b.login(staff["clerk"].username)
+    typed = _type_the_exemption_form(b, applicant)
+    # What a login in another tab does to this tab's token (django.middleware.csrf.rotate_token).
+    b.driver.delete_cookie("csrftoken")
+    b.driver.add_cookie({"name": "csrftoken", "value": "Q" * 32, "path": "/"})
+    b.press("受け付ける")
+    b.sees("送信できませんでした", "入力していた内容はこのタブに残してあります")
+    assert not Case.objects.exists()
+    _sealed(b)
+    assert not _readable(b, REMARKS, *typed.values())
+
+    b.open(f"/intake/exemption/{applicant.pk}/")
+    assert RESTORED in _note_shown(b).text
+    for name, value in typed.items():
+        assert b.field(name).get_attribute("value") == value, name
+    assert b.field("remarks").get_attribute("value") == REMARKS

@@ -4,7 +4,8 @@
 // tab, gone when the tab closes) at two moments:
 //  - the screen lock: idle.js sends "nenkin:lock" before it blanks the page; a form typed into is kept;
 //  - a submit: kept as "sent" until the next page says what came of it. The login page saying that nothing
-//    was saved (its message carries data-draft-keep) keeps it; any other page means the server had the form
+//    was saved (its message carries data-draft-keep), or the refusal of a form older than a login in another
+//    tab (403_csrf.html, marked the same), keeps it; any other page means the server had the form
 //    (saved it, or showed it again with its errors), and the copy goes.
 // Kept encrypted only (AES-GCM, 256 bits, a new random 96-bit IV at every write): the tab waits at a locked
 // counter terminal, where anyone could open the developer tools, and the lock is there to take personal
