@@ -4,7 +4,8 @@ Every state change goes through TRANSITIONS (bundle_common); anything else is re
 Japanese message. The jobs (collect, assemble, seal) are written to be run again after a crash at
 any point: they commit in small steps, re-check under row locks, and skip what is already done.
 The partial unique index `bundleitem_one_live_bundle_per_case` is the last line of defence if two
-builders ever race. Sealing lives in bundle_seal, the ZIP in bundle_assembly; both are re-exported.
+builders ever race. Adding the cases lives in bundle_collect, sealing in bundle_seal, the ZIP in bundle_assembly; all are
+re-exported.
 """
 
 import datetime as dt
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.date_display import date_show
 from cases.common.jobs import job_enqueue, job_send
-from cases.kernel.models import Case, CaseEvent, Stage
+from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_event_record
 from cases.registry.models.pension import Exemption
 from cases.security.audit import audit_record, audit_record_each
@@ -26,12 +27,21 @@ from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.submission import texts
 from cases.submission.bundle_assembly import bundle_assemble
+from cases.submission.bundle_collect import (
+    BundleNothingToSend,
+    bundle_build,
+    bundle_build_off_cycle,
+    bundle_collect,
+    bundle_collect_resume,
+    bundle_for_cutoff,
+    nothing_to_send,
+    waiting_cases,
+)
 from cases.submission.bundle_common import (
     TRANSITIONS,
     BundleError,
     BundleSealedError,
     BundleStateError,
-    Progress,
     State,
     audit_bundle,
     bundle_contents_mark,
@@ -40,12 +50,10 @@ from cases.submission.bundle_common import (
     check_transition,
     collected_check,
     cutoff_on,
-    job_update,
     live_case_ids,
     locked_bundle,
     next_cutoff,
     require,
-    say,
     sent_late_before,
     timeline_add,
     transition,
@@ -59,7 +67,6 @@ from cases.submission.bundle_seal import (
     bundle_sealed_check,
     pending_case_ids,
 )
-from cases.submission.faults import fault_point
 from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_remove
 
@@ -97,180 +104,6 @@ __all__ = [
     "sent_late_before",
     "weekly_cutoff",
 ]
-# Cases per transaction when adding: fewer commits, and a crash undoes one chunk.
-CHUNK = 10
-
-
-class BundleNothingToSend(BundleError):
-    """No case is waiting for this cut-off: no bundle is made (an empty 送付 would only be paper)."""
-
-
-# --- build: collect the week's cases, then assemble ------------------------------------------
-
-
-def bundle_for_cutoff(
-    *, cutoff_at: dt.datetime, by: User | None = None, off_cycle: bool = False
-) -> SubmissionBundle:
-    bundle, _created = SubmissionBundle.objects.get_or_create(
-        number=bundle_number_for(cutoff_at, off_cycle=off_cycle),
-        defaults={"cutoff_at": cutoff_at, "created_by": by, "off_cycle": off_cycle},
-    )
-    return bundle
-
-
-def waiting_cases(*, cutoff_at: dt.datetime):
-    """送付待ち, approved by the cut-off, in no live bundle: what a bundle of that cut-off would take."""
-    return Case.objects.filter(stage=Stage.READY_TO_SEND, stage_since__lte=cutoff_at).exclude(
-        bundle_items__live=True
-    )
-
-
-def _candidates(bundle: SubmissionBundle) -> list[int]:
-    """送付待ち, approved by the cut-off, in no live bundle, and not removed from this one."""
-    return list(
-        waiting_cases(cutoff_at=bundle.cutoff_at)
-        .exclude(bundle_items__bundle=bundle)
-        .order_by("number")
-        .values_list("pk", flat=True)
-    )
-
-
-def _nothing_to_send(cutoff_at: dt.datetime) -> BundleNothingToSend:
-    return BundleNothingToSend(
-        _(
-            "締切 %(cutoff)s までに決裁された送付待ちの案件はありません。送付は作成しませんでした"
-            " (次の定期の締切: %(next)s)。"
-        )
-        % {"cutoff": date_show(cutoff_at), "next": date_show(next_cutoff())}
-    )
-
-
-def _collect_chunk(bundle_id: int, case_ids: list[int], by: User | None, done: int) -> int | None:
-    """Adds one chunk in one transaction. None when the bundle stopped being a draft meanwhile."""
-    with transaction.atomic():
-        bundle = locked_bundle(bundle_id)
-        if bundle.state != State.DRAFT:
-            return None
-        # Locking the case rows in id order serialises builders without deadlocks; the filter
-        # re-checks under the lock what the candidate query saw.
-        cases = list(
-            Case.objects.select_for_update()
-            .filter(pk__in=case_ids, stage=Stage.READY_TO_SEND)
-            .exclude(bundle_items__live=True)
-            .exclude(bundle_items__bundle=bundle)  # removed from this draft meanwhile
-            .order_by("pk")
-        )
-        BundleItem.objects.bulk_create([BundleItem(bundle=bundle, case=case) for case in cases])
-        for n in range(done + 1, done + len(cases) + 1):
-            fault_point("bundle.collect", n)
-        said = texts.BUNDLED(bundle=bundle.number, cutoff=timezone.localtime(bundle.cutoff_at))
-        timeline_add(cases, actor=by, action=CaseEvent.Action.BUNDLED, text=said)
-        return len(cases)
-
-
-def bundle_collect(
-    *, bundle: SubmissionBundle, by: User | None = None, progress: Progress | None = None
-) -> int:
-    """Adds the week's cases to a draft in chunks (each committed, so a crash keeps what was
-    done and a re-run adds the rest). Returns how many were added. `collected_at` is set when the
-    adding runs to its end: until it first has, the draft is neither zipped nor sealed. A later re-run
-    cut short leaves it set (the first adding took every case then waiting; what the re-run did not add
-    goes into the next bundle), so that a re-run never makes a whole draft unsealable halfway."""
-    candidates = _candidates(bundle)
-    job_update(bundle.pk, job="collect", job_total=len(candidates), job_done=0, job_error="")
-    added, finished = 0, True
-    try:
-        for start in range(0, len(candidates), CHUNK):
-            count = _collect_chunk(bundle.pk, candidates[start : start + CHUNK], by, added)
-            if count is None:
-                finished = False  # no longer a draft: nothing more to add
-                break
-            added += count
-            processed = min(start + CHUNK, len(candidates))
-            job_update(bundle.pk, job_done=processed)
-            say(progress, "collect", processed, len(candidates))
-    except Exception as exc:
-        message = (
-            f"案件の追加が途中で止まりました ({added} 件追加済)。「案件の追加を再開」を押してください: {exc}"
-        )
-        job_update(bundle.pk, job="", job_error=message[:2000])
-        raise
-    if finished:
-        job_update(bundle.pk, job="", collected_at=timezone.now())
-    else:
-        job_update(bundle.pk, job="")
-    if added:
-        with transaction.atomic():
-            audit_bundle(
-                bundle=bundle,
-                by=by,
-                action=AuditAction.CHANGE,
-                purpose="週次送付の作成 (案件の追加)",
-                added=added,
-            )
-    return added
-
-
-def bundle_build(
-    *,
-    cutoff_at: dt.datetime,
-    by: User | None = None,
-    progress: Progress | None = None,
-    assemble: bool = True,
-) -> SubmissionBundle:
-    """The week's bundle: the draft of this cut-off (reused if it exists) with every case approved
-    by then that is in no other live bundle, and its ZIP. A bundle already sealed is returned as is."""
-    if by is not None:
-        require(by, "cases.seal_bundle", _("送付の作成は係長のみ行えます。"))
-    if cutoff_at > timezone.now():
-        raise BundleError(
-            _(
-                "締切日時 %(cutoff)s はまだ来ていません。"
-                "締切後の案件が混ざらないよう、未来の締切では作成できません。"
-            )
-            % {"cutoff": date_show(cutoff_at)}
-        )
-    # The number names the minute, so the cut-off is that minute (15:00:00, not 15:00:02).
-    minute = cutoff_at.replace(second=0, microsecond=0)
-    existing = SubmissionBundle.objects.filter(number=bundle_number_for(minute)).first()
-    if existing is None and not waiting_cases(cutoff_at=minute).exists():
-        raise _nothing_to_send(minute)  # a past cut-off with nothing in it never becomes a bundle
-    bundle = existing or bundle_for_cutoff(cutoff_at=minute, by=by)
-    return _build(bundle, by=by, progress=progress, assemble=assemble)
-
-
-def _build(bundle: SubmissionBundle, *, by, progress, assemble: bool) -> SubmissionBundle:
-    if bundle.state != State.DRAFT:
-        return bundle
-    bundle_collect(bundle=bundle, by=by, progress=progress)
-    if assemble:
-        bundle_assemble(bundle_id=bundle.pk, by=by, progress=progress)
-    bundle.refresh_from_db()
-    return bundle
-
-
-def bundle_build_off_cycle(
-    *,
-    by: User,
-    cutoff_at: dt.datetime | None = None,
-    progress: Progress | None = None,
-    assemble: bool = True,
-) -> SubmissionBundle:
-    """臨時送付: a bundle of every case approved by now (or by `cutoff_at`, the moment a 係長 asked for
-    it), on any day, e.g. so that 則9条's 14 days are kept. The same guarantees as the weekly bundle
-    (one live bundle per case, re-runnable jobs, the same seal); the next Friday bundle takes only what
-    was approved after it. Asked again within the same minute, it is the same bundle."""
-    require(by, "cases.seal_bundle", _("臨時送付の作成は係長のみ行えます。"))
-    cutoff_at = cutoff_at or timezone.now()
-    if cutoff_at > timezone.now():
-        raise BundleError(_("臨時送付の締切に未来の日時は指定できません。"))
-    existing = SubmissionBundle.objects.filter(number=bundle_number_for(cutoff_at, off_cycle=True)).first()
-    if existing is None and not waiting_cases(cutoff_at=cutoff_at).exists():
-        raise BundleNothingToSend(_("決裁済みで送付待ちの案件はありません。臨時送付は作成しませんでした。"))
-    bundle = existing or bundle_for_cutoff(cutoff_at=cutoff_at, by=by, off_cycle=True)
-    return _build(bundle, by=by, progress=progress, assemble=assemble)
-
-
 # --- remove a case before sealing -------------------------------------------------------------
 
 
@@ -423,7 +256,7 @@ def bundle_build_request(*, by: User) -> dt.datetime:
     cutoff_at = weekly_cutoff()
     exists = SubmissionBundle.objects.filter(number=bundle_number_for(cutoff_at)).exists()
     if not exists and not waiting_cases(cutoff_at=cutoff_at).exists():
-        raise _nothing_to_send(cutoff_at)
+        raise nothing_to_send(cutoff_at)
 
     with transaction.atomic():
         audit_record(
@@ -471,12 +304,6 @@ def bundle_resume_request(*, bundle: SubmissionBundle, by: User) -> str:
         audit_bundle(bundle=locked, by=by, action=AuditAction.CHANGE, purpose="送付の作成の再開 (案件の追加)")
         job_send("bundles.collect", locked.pk, by.pk)
     return "collect"
-
-
-def bundle_collect_resume(*, bundle_id: int, by: User | None = None) -> SubmissionBundle:
-    """The job of 「案件の追加を再開」: the adding of a draft's cases, then its ZIP, as the build does.
-    Safe to run twice: the cases already added are skipped and the ZIP is the same."""
-    return _build(SubmissionBundle.objects.get(pk=bundle_id), by=by, progress=None, assemble=True)
 
 
 def bundle_assemble_request(*, bundle: SubmissionBundle, by: User) -> None:

@@ -4,6 +4,7 @@ with exemptions and 障害基礎年金 claims in the same bundle."""
 import pytest
 from django.utils import timezone
 
+from cases.submission import bundle_collect
 from cases.submission import bundle_seal as bundle_seal_module
 from cases.submission import bundles as svc
 from cases.submission.archive import archive_verify
@@ -55,7 +56,7 @@ def test_a_seal_that_dies_halfway_finishes_on_the_next_run_and_repeats_nothing(
 
 
 def test_a_build_that_dies_while_adding_cases_adds_the_rest_next_time(five, monkeypatch):
-    monkeypatch.setattr(svc, "CHUNK", 2)
+    monkeypatch.setattr(bundle_collect, "CHUNK", 2)
     monkeypatch.setenv(ENV, "bundle.collect:4:raise")
     cutoff = timezone.now()
     with pytest.raises(InjectedFault):

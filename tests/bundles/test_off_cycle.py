@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cases.common.date_display import date_show
 from cases.kernel.models import Case, CaseEvent
+from cases.submission import bundle_collect
 from cases.submission import bundles as svc
 from cases.submission.faults import ENV, InjectedFault
 from cases.submission.models import BundleItem, SubmissionBundle
@@ -71,7 +72,7 @@ def test_an_off_cycle_build_that_dies_while_adding_cases_adds_the_rest_next_time
     make_ready, supervisor, monkeypatch
 ):
     five = make_ready(5)
-    monkeypatch.setattr(svc, "CHUNK", 2)
+    monkeypatch.setattr(bundle_collect, "CHUNK", 2)
     monkeypatch.setenv(ENV, "bundle.collect:4:raise")
     cutoff = timezone.now()
     with pytest.raises(InjectedFault):

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from cases.submission import bundle_collect
 from cases.submission import bundles as svc
 from cases.submission.models import BundleItem, SubmissionBundle
 from tests.bundles.conftest import live_items
@@ -28,7 +29,7 @@ def kill_at(monkeypatch, case_no: int) -> None:
         if point == "bundle.collect" and count == case_no:
             raise WorkerKilled
 
-    monkeypatch.setattr(svc, "fault_point", fault)
+    monkeypatch.setattr(bundle_collect, "fault_point", fault)
 
 
 def build(kind: str, supervisor) -> None:
@@ -86,7 +87,7 @@ def test_a_resume_after_a_partial_adding_skips_what_was_added(
     make_ready, supervisor, monkeypatch, django_capture_on_commit_callbacks
 ):
     five = make_ready(5)
-    monkeypatch.setattr(svc, "CHUNK", 2)
+    monkeypatch.setattr(bundle_collect, "CHUNK", 2)
     kill_at(monkeypatch, 3)
     with pytest.raises(WorkerKilled):
         svc.bundle_build_off_cycle(by=supervisor, cutoff_at=timezone.now())
@@ -105,7 +106,7 @@ def test_a_bundle_whose_cases_were_never_all_added_is_neither_zipped_nor_sealed(
     client, make_ready, supervisor, monkeypatch, django_capture_on_commit_callbacks
 ):
     make_ready(5)
-    monkeypatch.setattr(svc, "CHUNK", 2)
+    monkeypatch.setattr(bundle_collect, "CHUNK", 2)
     kill_at(monkeypatch, 3)
     with pytest.raises(WorkerKilled):
         svc.bundle_build_off_cycle(by=supervisor, cutoff_at=timezone.now())

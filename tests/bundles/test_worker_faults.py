@@ -31,7 +31,7 @@ from tests.bundles.consistency import assert_consistent, assert_exactly_once
 
 pytestmark = [pytest.mark.pg, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
-CASES = 12  # more than one batch (bundles.CHUNK is 10; the worker's settings make SEAL_BATCH 10)
+CASES = 12  # more than one batch (bundle_collect.CHUNK is 10; the worker's settings make SEAL_BATCH 10)
 CLAIMS = 5  # of them 障害基礎年金 claims, the rest exemptions
 
 

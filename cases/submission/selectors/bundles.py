@@ -11,8 +11,8 @@ from cases.kernel.access import cases_visible_to
 from cases.kernel.casetypes import filing_form_of, related_paths
 from cases.kernel.models import Case, Stage
 from cases.security.models.users import User
+from cases.submission.bundle_collect import waiting_cases
 from cases.submission.bundle_common import sent_late_before
-from cases.submission.bundles import waiting_cases
 from cases.submission.models import BundleItem, SubmissionBundle
 
 # Stages at which a case has not yet gone to 機構 (and can still be late for its 送付期限).
