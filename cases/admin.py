@@ -115,7 +115,7 @@ class DeskUserChangeForm(UserChangeForm):
     request: HttpRequest | None = None
     roles = forms.MultipleChoiceField(
         label=gettext_lazy("役割"),
-        choices=[(role.code, role.group) for role in ROLES],
+        choices=[(role.code, role.label) for role in ROLES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=gettext_lazy(
@@ -153,6 +153,21 @@ class DeskUserChangeForm(UserChangeForm):
         return sorted(wanted)
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """役割 by the role's label in the reader's language (a group's filter showed its Japanese name); the
+    query string keeps the role's code."""
+
+    title = gettext_lazy("役割")
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin):
+        return [(role.code, role.label) for role in ROLES]
+
+    def queryset(self, request: HttpRequest, queryset):
+        role = ROLES_BY_CODE.get(self.value() or "")
+        return queryset.filter(groups__name=role.group) if role else queryset
+
+
 @admin.register(User)
 class DeskUserAdmin(UserAdmin):
     form = DeskUserChangeForm
@@ -167,7 +182,7 @@ class DeskUserAdmin(UserAdmin):
         "totp_enabled",
         "last_login",
     )
-    list_filter = ("office", "is_active", "groups", "totp_enabled")
+    list_filter = ("office", "is_active", RoleFilter, "totp_enabled")
     list_select_related = ("office",)
     search_fields = ("username", "display_name", "last_name", "first_name", "email")
     actions = ["unlock", "totp_reset"]
@@ -282,7 +297,7 @@ class DeskUserAdmin(UserAdmin):
             self.message_user(
                 request,
                 _("役割「%(role)s」の付与を依頼しました。別のシステム管理者の承認後に有効になります。")
-                % {"role": ROLES_BY_CODE[role].group},
+                % {"role": ROLES_BY_CODE[role].label},
                 messages.WARNING,
             )
 
@@ -435,7 +450,7 @@ class RoleGrantAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("役割"))
     def role_name(self, grant: RoleGrant) -> str:
         role = ROLES_BY_CODE.get(grant.role)
-        return role.group if role else grant.role
+        return str(role.label) if role else grant.role
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -18,8 +18,8 @@ from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import MyNumber, PensionRecord
 from cases.registry.models.residents import Resident, ResidentHistory
-from cases.security.audit_old_words import audit_purpose_read
 from cases.security.audit_present import PREFIX_LABELS, TARGET_LABELS
+from cases.security.audit_purposes import audit_purpose_show
 from cases.security.models.audit import AuditEntry
 from cases.security.models.offices import Office
 from documents.filing import iso
@@ -268,6 +268,11 @@ def _target_label(target: str) -> str:
     return "その他の操作"
 
 
+def _purpose(entry: AuditEntry) -> str:
+    with translation.override(DOCUMENT_LANGUAGE):
+        return audit_purpose_show(entry.target, entry.purpose)
+
+
 def _access_log(resident: Resident) -> tuple[list[dict], int]:
     # Staff user IDs and source addresses are left out: they serve the city's security, not the
     # requester, and printing them would help someone target an account (不開示情報).
@@ -281,7 +286,8 @@ def _access_log(resident: Resident) -> tuple[list[dict], int]:
             "office": offices.get(entry.office_code, entry.office_code),
             "action": entry.get_action_display(),
             "target": _target_label(entry.target),
-            "purpose": audit_purpose_read(entry.target, entry.purpose),  # an old English one in today's words
+            # In the document's words: the list's purposes in Japanese, an old English one as kept today.
+            "purpose": _purpose(entry),
             "case_id": entry.case_id,
         }
         for entry in entries.order_by("-id")[:ACCESS_LOG_LIMIT]

@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.models import TimeStampedModel
-from cases.common.texts import text_render
+from cases.common.texts import label_show, text_render
 from cases.kernel.stages import OPEN_STAGES, Stage
 
 __all__ = [
@@ -337,7 +336,7 @@ class ChecklistItem(TimeStampedModel):
         機構 print `label`); a name with computed parts is worded from its stored sentence."""
         if self.label_text:
             return text_render(self.label_text.get("code", ""), self.label_text.get("params"))
-        return gettext(self.label)
+        return label_show(self.label)
 
     @property
     def label_param(self):

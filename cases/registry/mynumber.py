@@ -138,9 +138,7 @@ def mynumber_reveal(
                     ),
                     code="needs_approval",
                 )
-        stated = purpose_stated(purpose, note)
-        if case is not None:
-            stated = f"{stated} (案件 {case.number})"
+        stated = purpose_stated(purpose, note, case.number if case is not None else "")
         record = MyNumber.objects.filter(resident=resident).first()
         if record is None or (not record.ciphertext and not record.purged_at):
             shown, result = NOT_REGISTERED, "not_registered"

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.date_display import date_show
@@ -25,6 +25,7 @@ from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
 from cases.registry.models.reveals import RevealApproval, RevealPurpose
 from cases.security.audit import audit_record
+from cases.security.audit_purposes import purpose_chosen
 from cases.security.models.alerts import RevealSuspension, SecurityAlert
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.users import User
@@ -153,12 +154,11 @@ def purpose_clean(purpose: str, note: str) -> tuple[str, str]:
     return purpose, note
 
 
-def purpose_stated(purpose: str, note: str = "") -> str:
-    """A purpose as the access log keeps it: the label in the installation's language (Japanese), not
-    the clerk's screen's — the 監査 screen and its PDF show purposes as stored — with the note."""
-    with translation.override(settings.LANGUAGE_CODE):
-        label = str(RevealPurpose(purpose).label)
-    return label + (f": {note}" if note else "")
+def purpose_stated(purpose: str, note: str = "", case_number: str = "") -> str:
+    """A purpose as the access log keeps it: the label's Japanese (its message id), not the clerk's
+    screen's — the auditor's screen words it for each reader (cases/security/audit_purposes.py) — with
+    the note and the case it serves."""
+    return purpose_chosen(RevealPurpose(purpose).label, note, case_number)
 
 
 def reveal_approval_request(*, user: User, resident: Resident, purpose: str, note: str = "", request=None):

@@ -7,7 +7,11 @@ language, so a request made on an English screen left "Identity check (…)" amo
 of the auditor's screen, CSV and PDF report and of the requester's 開示報告書. Since then the label is
 kept in the installation's words (cases.registry.reveals.purpose_stated).
 
-Those entries are read through this table, not converted by a migration: the log is append-only
+The same was true of the bundle's state in 「処理結果の受領 (…)」 (a 係長 applying 機構's results on an
+English screen wrote 「処理結果の受領 (Partly returned by JPS)」) until 2026-12-07; those are read by the
+bundle state's English label in cases/security/audit_purposes.py, which words the purposes for the reader.
+
+The approval requests are read through this table. Neither kind is converted by a migration: the log is append-only
 (PostgreSQL refuses UPDATE, migration 0009; the application's role may not even try) and each entry's
 keyed hash covers its purpose, so rewriting them would be refused, or — triggers off — be the very edit
 verify_audit_log reports as tampering.

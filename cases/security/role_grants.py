@@ -13,9 +13,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import series_separator
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.roles import RoleGrant
@@ -28,17 +29,23 @@ CASEWORK_ROLES = frozenset({"clerk", "supervisor"}) | NUMBER_USE_ROLES
 APPROVE_PERMISSION = "cases.approve_rolegrant"
 
 
+def _roles_named(codes: set[str]) -> str:
+    """The roles in the reader's language: 窓口担当・係長, or "Counter clerk, Supervisor"."""
+    separator = series_separator() if translation.get_language() == "en" else "・"
+    return separator.join(str(ROLES_BY_CODE[code].label) for code in sorted(codes))
+
+
 def roles_conflict(codes: set[str]) -> str:
     """Why this set of roles may not be held by one person ('' when it may)."""
     if ADMIN.code in codes and codes & CASEWORK_ROLES:
-        held = "・".join(ROLES_BY_CODE[code].group for code in sorted(codes & CASEWORK_ROLES))
+        held = _roles_named(codes & CASEWORK_ROLES)
         return _(
             "システム管理者の役割は、案件処理・個人番号利用の役割 (%(roles)s) と同時には持てません。"
         ) % {"roles": held}
     if AUDITOR.code in codes and codes & CASEWORK_ROLES:
         # The auditor reads everyone's access log, their own work included: a clerk holding it audits
         # themselves (a 窓口担当 was granted 監査 without a word, exploratory test 2026-12-05).
-        held = "・".join(ROLES_BY_CODE[code].group for code in sorted(codes & CASEWORK_ROLES))
+        held = _roles_named(codes & CASEWORK_ROLES)
         return _("監査の役割は、案件処理・個人番号利用の役割 (%(roles)s) と同時には持てません。") % {
             "roles": held
         }

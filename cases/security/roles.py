@@ -2,6 +2,9 @@
 
 Groups are rebuilt from this table after every `migrate` (and by `manage.py sync_roles`), so a
 permission added in code reaches exactly the roles listed here and no others.
+
+A group is named in Japanese (`group`, stored); screens name a role by its `label`, in the reader's
+language (the admin's role boxes, filter and grants, the access log's role events).
 """
 
 from dataclasses import dataclass
@@ -9,6 +12,8 @@ from dataclasses import dataclass
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -16,6 +21,7 @@ class Role:
     code: str
     group: str
     permissions: tuple[str, ...]
+    label: Promise  # the group's name as a message id (context 役割), shown in the reader's language
 
 
 _RECORDS_READ = (
@@ -64,6 +70,7 @@ CLERK = Role(
         "cases.lookup_resident",
         "cases.handle_request",
     ),
+    pgettext_lazy("役割", "窓口担当"),
 )
 SUPERVISOR = Role(
     "supervisor",
@@ -88,9 +95,15 @@ SUPERVISOR = Role(
         *_INQUIRIES,
         "cases.lookup_resident",
     ),
+    pgettext_lazy("役割", "係長"),
 )
 # 委託先: report output only (帳票出力); never 個人番号, never case work.
-OPERATOR = Role("operator", "委託先オペレーター", ("documents.view_document", "documents.output_reports"))
+OPERATOR = Role(
+    "operator",
+    "委託先オペレーター",
+    ("documents.view_document", "documents.output_reports"),
+    pgettext_lazy("役割", "委託先オペレーター"),
+)
 AUDITOR = Role(
     "auditor",
     "監査",
@@ -104,6 +117,7 @@ AUDITOR = Role(
         "cases.view_audit_log",
         "cases.view_inquiry",
     ),
+    pgettext_lazy("役割", "監査"),
 )
 ADMIN = Role(
     "admin",
@@ -127,10 +141,19 @@ ADMIN = Role(
         "django_celery_beat.change_crontabschedule",
         "django_celery_beat.add_crontabschedule",
     ),
+    pgettext_lazy("役割", "システム管理者"),
 )
 
 ROLES: tuple[Role, ...] = (CLERK, SUPERVISOR, OPERATOR, AUDITOR, ADMIN)
 ROLES_BY_CODE = {role.code: role for role in ROLES}
+ROLES_BY_GROUP = {role.group: role for role in ROLES}
+
+
+def role_group_label(group: str) -> str:
+    """A group's name (as the access log keeps it) in the reader's language; a group not in the
+    table as it is."""
+    role = ROLES_BY_GROUP.get(group)
+    return str(role.label) if role else group
 
 
 def roles_sync(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -23,6 +23,7 @@ from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_event_record
 from cases.registry.models.pension import Exemption
 from cases.security.audit import audit_record, audit_record_each
+from cases.security.audit_purposes import purpose_handed_over, purpose_results_received
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.submission import texts
@@ -221,7 +222,7 @@ def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) ->
         bundle=locked,
         by=by,
         action=AuditAction.EXPORT,
-        purpose=f"日本年金機構 ({settings.NENKIN_PENSION_OFFICE}) への提供",
+        purpose=purpose_handed_over(settings.NENKIN_PENSION_OFFICE),
         sent_on=sent_on.isoformat(),
         cases=len(case_ids),
         sha256=locked.archive_sha256,
@@ -240,7 +241,8 @@ def bundle_mark_result(*, bundle: SubmissionBundle, partially_returned: bool) ->
         bundle=locked,
         by=None,
         action=AuditAction.CHANGE,
-        purpose=f"処理結果の受領 ({locked.get_state_display()})",
+        # The state's label in the log's words, not the applying 係長's screen language.
+        purpose=purpose_results_received(State(locked.state).label),
     )
     bundle.state = locked.state
     return locked

@@ -105,7 +105,7 @@ def transfer_request(
             transfer = RegistryTransfer.objects.create(
                 reason=reason[:200], requested_by=by, request_key=once or None
             )
-            _audit(transfer, by, AuditAction.CHANGE, "住基への移転の依頼", request)
+            _audit(transfer, by, AuditAction.CHANGE, purpose="住基への移転の依頼", request=request)
     except IntegrityError:
         first = RegistryTransfer.objects.filter(request_key=once).first() if once else None
         if first is None:
@@ -131,7 +131,8 @@ def transfer_decide(
     transfer.state = State.APPROVED if approve else State.REJECTED
     transfer.decided_at, transfer.decided_by = timezone.now(), by
     transfer.save(update_fields=["state", "decided_at", "decided_by"])
-    _audit(transfer, by, AuditAction.CHANGE, "住基への移転の" + ("承認" if approve else "却下"), request)
+    decided = "住基への移転の承認" if approve else "住基への移転の却下"
+    _audit(transfer, by, AuditAction.CHANGE, purpose=decided, request=request)
     return transfer
 
 
@@ -251,8 +252,8 @@ def transfer_produce(
         transfer,
         by,
         AuditAction.EXPORT,
-        "住基への移転ファイルの作成",
-        request,
+        purpose="住基への移転ファイルの作成",
+        request=request,
         record_count=len(rows),
         sha256=digest,
         changes_since=previous.isoformat() if previous else None,
@@ -273,8 +274,8 @@ def transfer_download(*, transfer: RegistryTransfer, by: User, request: HttpRequ
         transfer,
         by,
         AuditAction.EXPORT,
-        "住基への移転ファイルのダウンロード",
-        request,
+        purpose="住基への移転ファイルのダウンロード",
+        request=request,
         sha256=transfer.sha256,
     )
     return plain
