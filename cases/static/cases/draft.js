@@ -438,8 +438,10 @@
         return;
       }
       event.preventDefault();
-      if (form.hasAttribute("data-draft-sealing")) {
-        return; // a second click while the first is being kept
+      if (form.hasAttribute("data-draft-sealing") || form.getAttribute("data-sending") === "1") {
+        // A second click while the first is being kept, or after it was sent and the next page is
+        // loading (desk.js's guard, which this listener runs before): nothing more is sent.
+        return;
       }
       form.setAttribute("data-draft-sealing", "");
       var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
