@@ -132,3 +132,13 @@ def test_a13_the_exemption_request_keeps_an_old_era_month_note_for_the_timeline(
     assert form.era_notes() == [
         "対象期間 (開始月): 「平成31年5月」は改元後の年月のため 令和元年5月 として受け付けました。"
     ]
+
+
+def test_the_two_sentences_of_an_era_refusal_are_apart_in_english():
+    """「…の期間外です。」 and 「…からです。」 run together in Japanese; English needs the space between them (the
+    QA walk read "outside the 令和 era.The 令和 era began")."""
+    with translation.override("en"):
+        message = refusal("令和元年4月")
+    assert ".The" not in message and ". The" in message
+    with translation.override("ja"):
+        assert "期間外です。令和は" in refusal("令和元年4月")

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -95,9 +96,14 @@ def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
             "day": day,
         }
         raise ValidationError(
-            f"{outside}{_era_bounds(era, end, before=value < era.start)}", code="wareki_range"
+            _sentences(outside, _era_bounds(era, end, before=value < era.start)), code="wareki_range"
         )
     return value
+
+
+def _sentences(*sentences: str) -> str:
+    """Sentences of one message: Japanese runs them together after their 。, other languages need a space."""
+    return ("" if (get_language() or "ja").startswith("ja") else " ").join(sentences)
 
 
 def _era_bounds(era: Era, end: dt.date | None, *, before: bool) -> str:
@@ -227,7 +233,7 @@ def parse_wareki_month_lenient(text: str) -> tuple[dt.date, bool]:
     end = _era_end(era)
     if last < era.start:
         outside = _("%(era)s%(year)s年%(month)s月 は%(era)sの期間外です。") % written
-        raise ValidationError(f"{outside}{_era_bounds(era, end, before=True)}", code="wareki_range")
+        raise ValidationError(_sentences(outside, _era_bounds(era, end, before=True)), code="wareki_range")
     if end is not None and first > end:
         return _read_in_next_era(era, year, first, month_only=True), True
     return first, False
