@@ -23,6 +23,7 @@ from cases.kernel.services import case_event_record
 from cases.kernel.stages import OPEN_STAGES
 from cases.submission import texts
 from cases.submission.fixed_length import DATA, QUALIFICATION, RecordValueError, record_field_check
+from cases.submission.models import BundleItem, SubmissionBundle
 
 QUALIFICATION_FORM = "31"  # the 届書種別 followed by a 資格届出レコード (records.py, datafile.py)
 _FIELD = {f.source: f for f in (*DATA.fields, *QUALIFICATION.fields) if f.source}
@@ -34,6 +35,8 @@ SENT_FIELDS = {
     "kanji_name": ("sent_kanji_name", gettext_lazy("送付用の漢字氏名"), 20),
     "address": ("sent_address", gettext_lazy("送付用の住所"), 50),
 }
+# Until 送付待ち included: 送付済 and after, what went to 機構 is the sealed ZIP's (decision 44).
+SPELLING_STAGES = OPEN_STAGES - {Stage.SENT}
 DATA_RECORD_SOURCES = ("kana_name",)  # every form's data record
 QUALIFICATION_SOURCES = ("kana_name", "kanji_name", "address")  # 届書種別 31 adds its 資格届出レコード
 
@@ -83,9 +86,36 @@ def datafile_problems(case: Case) -> list[str]:
     return [problem for source, value in checks if (problem := _problem(source, value))]
 
 
+class SpellingClosed(Exception):
+    """The case's data file is sealed or sent: its 送付用 spelling is no longer the desk's to change."""
+
+
+def spelling_closed(case: Case) -> str:
+    """Why this case's 送付用 spelling can no longer change ("" while it can): the case is past 送付待ち,
+    or its bundle is sealed — the seal marks the bundle 封緘 before it moves the cases to 送付済
+    (bundle_seal.py), so a seal stopped halfway leaves cases at 送付待ち in a sealed bundle. A sealed ZIP is
+    never built again (decision 44): a spelling changed then would be on the timeline and not in it."""
+    if case.stage not in SPELLING_STAGES:
+        return _("この案件は「%(stage)s」のため、送付用の表記は変更できません。") % {
+            "stage": Stage(case.stage).label
+        }
+    sealed = (
+        BundleItem.objects.filter(case=case, live=True)
+        .exclude(bundle__state=SubmissionBundle.State.DRAFT)
+        .values_list("bundle__number", flat=True)
+        .first()
+    )
+    if sealed:
+        return _("この案件は封緘済みの送付 %(number)s に含まれているため、送付用の表記は変更できません。") % {
+            "number": sealed
+        }
+    return ""
+
+
 def datafile_panel(*, user, case: Case) -> dict:
     """What the case header shows: the problems, the spellings given (field, original, sent), and the
-    boxes this user may fill (the case not sent yet, their office's, and something to give or take back)."""
+    boxes this user may fill (the case not sent yet, their office's, and something to give or take back);
+    ``closed``: why the spelling can no longer change (spelling_closed), said instead of the boxes."""
     problems = datafile_problems(case)
     sources = spelling_sources(case)
     given = [
@@ -93,18 +123,20 @@ def datafile_panel(*, user, case: Case) -> dict:
         for source in sources
         if getattr(case, SENT_FIELDS[source][0])
     ]
+    closed = spelling_closed(case) if problems or given else ""
     editable = (
-        (case.stage in OPEN_STAGES or case.stage == Stage.READY_TO_SEND)
-        and any(user.has_perm(p) for p in SPELLING_PERMISSIONS)
+        any(user.has_perm(p) for p in SPELLING_PERMISSIONS)
         and user_acts_on(user, case)
         and bool(problems or given)
+        and not closed
     )
     boxes = [
         {"name": source, "label": label, "value": getattr(case, field), "maxlength": maxlength}
         for source in sources
         for field, label, maxlength in [SENT_FIELDS[source]]
     ]
-    return {"problems": problems, "given": given, "editable": editable, "boxes": boxes if editable else []}
+    boxes = boxes if editable else []
+    return {"problems": problems, "given": given, "editable": editable, "boxes": boxes, "closed": closed}
 
 
 def _spelling_checked(source: str, value: str, sources: tuple[str, ...]) -> tuple[str, str]:
@@ -131,7 +163,13 @@ def datafile_spelling_set(
 ) -> None:
     """Keep the 送付用 spellings given (None: as it is; empty: the 住民記録's again), each refused — and
     nothing kept — when it would not fit either or this case's records do not carry its field; the
-    timeline says, field by field, what the data file will carry instead of what."""
+    timeline says, field by field, what the data file will carry instead of what. Raises SpellingClosed
+    once the case's bundle is sealed or the case sent (spelling_closed)."""
+    locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
+    # Checked under the case's lock: the seal marks its bundle 封緘 (committed) and then moves each case
+    # under this same lock before making the ZIP, so a spelling kept here is either refused or in the ZIP.
+    if closed := spelling_closed(locked):
+        raise SpellingClosed(closed)
     sources = spelling_sources(case)
     checked = {
         source: _spelling_checked(source, value, sources)
@@ -141,7 +179,6 @@ def datafile_spelling_set(
     problems = [problem for _value, problem in checked.values() if problem]
     if problems:
         raise ValueError("\n".join(problems))
-    locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
     changed = {
         source: value
         for source, (value, _unused) in checked.items()

@@ -1,5 +1,5 @@
 """送付用の表記 from the case page: the spelling the data file for 機構 carries where the 住民記録's cannot
-(cases/submission/sendable.py). Offered only while the case has not been sent."""
+(cases/submission/sendable.py). Offered only until the case's bundle is sealed (spelling_closed)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,12 +13,23 @@ from cases.kernel.access import case_get_for_user, user_acts_on
 from cases.security.audit import audit_record
 from cases.security.authz import permission_any
 from cases.security.models.audit import AuditAction
+from cases.security.refusals import refusal_record
 from cases.submission.sendable import (
     SPELLING_PERMISSIONS,
+    SpellingClosed,
     datafile_panel,
     datafile_spelling_set,
+    spelling_closed,
     spelling_sources,
 )
+
+
+def _refused(request: HttpRequest, case, text: str) -> HttpResponse:
+    """A spelling sent for a case whose data file is sealed (a page opened before the seal, a hand-made
+    POST): said on the case page and logged as a refusal (cases/security/refusals.py)."""
+    refusal_record(request, message=text)
+    messages.error(request, text)
+    return redirect("case_detail", case_id=case.pk)
 
 
 @require_POST
@@ -29,6 +40,8 @@ def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if not user_acts_on(request.user, case):
         # Another office's case, seen but not theirs to act on: a refusal, logged by the middleware.
         raise PermissionDenied
+    if closed := spelling_closed(case):
+        return _refused(request, case, closed)
     if not datafile_panel(user=request.user, case=case)["editable"]:
         messages.error(request, _("この案件の送付用の表記は変更できません。"))
         return redirect("case_detail", case_id=case.pk)
@@ -37,6 +50,8 @@ def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
     given = {source: request.POST.get(source) for source in spelling_sources(case)}
     try:
         datafile_spelling_set(case=case, by=request.user, **given)
+    except SpellingClosed as exc:  # sealed since the check above
+        return _refused(request, case, str(exc))
     except ValueError as exc:
         messages.error(
             request, _("送付用の表記も送付データに載せられません: %(problems)s") % {"problems": exc}
