@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import jaconv
+from django.utils.translation import gettext, gettext_noop
 
 RECORD_LENGTH = 200
 ENCODING = "cp932"
@@ -48,11 +49,34 @@ class Layout:
 
 
 class RecordValueError(ValueError):
-    """A value does not fit its field. The message is shown to the supervisor as is."""
+    """A value does not fit its field. ``problem`` is a Japanese message id filled with ``params``: the
+    exception's text (kept on a stopped bundle, the worker's record) is Japanese; ``worded()`` says it in
+    the reader's language for a screen that shows it live (the case header)."""
 
-    def __init__(self, *, subject: str, field: Field, problem: str) -> None:
-        self.subject, self.field, self.problem = subject, field, problem
-        super().__init__(f"{subject}: {field.name} — {problem}")
+    def __init__(self, *, subject: str, field: Field, problem: str, params: dict | None = None) -> None:
+        self.subject, self.field, self.problem_id, self.params = subject, field, problem, params or {}
+        self.problem = problem % self.params if params else problem
+        super().__init__(f"{subject}: {field.name} — {self.problem}")
+
+    def worded(self) -> str:
+        """「カナ氏名 — …」 in the active language."""
+        problem = gettext(self.problem_id)
+        return f"{gettext(self.field.name)} — {problem % self.params if self.params else problem}"
+
+
+# The problems a value can have, as message ids (worded for the reader by RecordValueError.worded).
+NOT_CP932 = gettext_noop("CP932 で表せない文字「%(ch)s」(U+%(code)s) を含みます。")
+NOT_ZENKAKU = gettext_noop("全角で表せない文字「%(ch)s」(U+%(code)s) を含みます。")
+NOT_HANKAKU = gettext_noop("半角で表せない文字「%(ch)s」(U+%(code)s) を含みます。")
+TOO_MANY_CHARACTERS = gettext_noop("%(limit)s文字に収まりません (%(count)s文字)。切り詰めずに中止しました。")
+TOO_MANY_DIGITS = gettext_noop("%(limit)s桁に収まりません (%(count)s桁)。切り詰めずに中止しました。")
+TOO_MANY_BYTES = gettext_noop("%(limit)sバイトに収まりません (%(count)sバイト)。切り詰めずに中止しました。")
+NO_VALUE = gettext_noop("値がありません。")
+NOT_DIGITS = gettext_noop("数字以外を含みます (「%(text)s」)。")
+
+
+def _character(ch: str) -> dict:
+    return {"ch": ch, "code": f"{ord(ch):04X}"}
 
 
 def _layout(record_type: str, title: str, spec: list[tuple[str, int, FieldType, str]]) -> Layout:
@@ -186,16 +210,15 @@ def _encode_zenkaku(field: Field, text: str, subject: str) -> bytes:
         except UnicodeEncodeError:
             encoded = b""
         if len(encoded) != 2:
-            where = "CP932 で表せない文字" if not encoded else "全角で表せない文字"
-            raise RecordValueError(
-                subject=subject, field=field, problem=f"{where}「{ch}」(U+{ord(ch):04X}) を含みます。"
-            )
+            problem = NOT_CP932 if not encoded else NOT_ZENKAKU
+            raise RecordValueError(subject=subject, field=field, problem=problem, params=_character(ch))
     encoded = text.encode(ENCODING)
     if len(encoded) > field.length:
         raise RecordValueError(
             subject=subject,
             field=field,
-            problem=f"{field.length // 2}文字に収まりません ({len(text)}文字)。切り詰めずに中止しました。",
+            problem=TOO_MANY_CHARACTERS,
+            params={"limit": field.length // 2, "count": len(text)},
         )
     return encoded + "\u3000".encode(ENCODING) * ((field.length - len(encoded)) // 2)
 
@@ -216,18 +239,19 @@ def _encode_field(field: Field, value, subject: str) -> bytes:
     text = field.constant or ("" if value is None else str(value))
     if not text:
         if field.required:
-            raise RecordValueError(subject=subject, field=field, problem="値がありません。")
+            raise RecordValueError(subject=subject, field=field, problem=NO_VALUE)
         if field.type is FieldType.ZENKAKU:
             return "\u3000".encode(ENCODING) * (field.length // 2)
         return (b"0" if field.type is FieldType.NUMERIC else b" ") * field.length
     if field.type is FieldType.NUMERIC:
         if not (text.isascii() and text.isdigit()):
-            raise RecordValueError(subject=subject, field=field, problem=f"数字以外を含みます (「{text}」)。")
+            raise RecordValueError(subject=subject, field=field, problem=NOT_DIGITS, params={"text": text})
         if len(text) > field.length:
             raise RecordValueError(
                 subject=subject,
                 field=field,
-                problem=f"{field.length}桁に収まりません ({len(text)}桁)。切り詰めずに中止しました。",
+                problem=TOO_MANY_DIGITS,
+                params={"limit": field.length, "count": len(text)},
             )
         return text.zfill(field.length).encode("ascii")
     if field.type is FieldType.ZENKAKU:
@@ -237,16 +261,15 @@ def _encode_field(field: Field, value, subject: str) -> bytes:
         text = kana_half_width(text)
     for ch in text:
         if not _single_byte(ch, kana=kana):
-            where = "CP932 で表せない文字" if not _encodable(ch) else "半角で表せない文字"
-            raise RecordValueError(
-                subject=subject, field=field, problem=f"{where}「{ch}」(U+{ord(ch):04X}) を含みます。"
-            )
+            problem = NOT_CP932 if not _encodable(ch) else NOT_HANKAKU
+            raise RecordValueError(subject=subject, field=field, problem=problem, params=_character(ch))
     encoded = text.encode(ENCODING)
     if len(encoded) > field.length:
         raise RecordValueError(
             subject=subject,
             field=field,
-            problem=f"{field.length}バイトに収まりません ({len(encoded)}バイト)。切り詰めずに中止しました。",
+            problem=TOO_MANY_BYTES,
+            params={"limit": field.length, "count": len(encoded)},
         )
     return encoded.ljust(field.length, b" ")
 

@@ -6,11 +6,13 @@ are this product's and are documented in docs/formats/submission.md, like cases/
 
 import datetime as dt
 
+from django.utils.translation import gettext_noop
+
 from cases.common.codes import ExemptionKind
 from cases.common.identifiers.wareki import to_kiko_code
 from cases.kernel.casetypes import filing_form_of
 from cases.kernel.models import Case
-from cases.submission.fixed_length import DATA, QUALIFICATION, FieldType, Layout, RecordValueError
+from cases.submission.fixed_length import DATA, NO_VALUE, QUALIFICATION, FieldType, Layout, RecordValueError
 from cases.submission.sendable import sent_address, sent_kana_name, sent_kanji_name
 
 KIND_CODES = {
@@ -81,7 +83,7 @@ def data_values(case: Case, filed: dict | None) -> dict:
     }
     if not values["basic_pension_no"] and form_code not in MYNUMBER_FORMS:
         field = next(f for f in DATA.fields if f.source == "basic_pension_no")
-        raise RecordValueError(subject=f"整理番号 {case.number}", field=field, problem="値がありません。")
+        raise RecordValueError(subject=f"整理番号 {case.number}", field=field, problem=NO_VALUE)
     if not filed:
         return values
     kinds = filed.get("kinds", [])
@@ -90,7 +92,8 @@ def data_values(case: Case, filed: dict | None) -> dict:
         raise RecordValueError(
             subject=f"整理番号 {case.number}",
             field=field,
-            problem=f"免除種類の希望が{len(kinds)}つあります ({KIND_SLOTS}つまで)。",
+            problem=gettext_noop("免除種類の希望が%(count)sつあります (%(limit)sつまで)。"),
+            params={"count": len(kinds), "limit": KIND_SLOTS},
         )
     for slot, kind in enumerate(kinds, start=1):
         values[f"kind_{slot}"] = KIND_CODES[kind]

@@ -75,7 +75,7 @@ def _problem(source: str, value: str) -> str:
     try:
         record_field_check(_FIELD[source], value)
     except RecordValueError as exc:
-        return f"{exc.field.name} — {exc.problem}"
+        return exc.worded()
     return ""
 
 

@@ -179,3 +179,15 @@ def test_only_a_name_or_address_the_file_cannot_carry_points_to_the_sent_spellin
     assert spellable(kana) and not spellable(other)
     assert SPELLING_HINT in str(DataFileError([str(kana), str(other)], spellable=True))
     assert SPELLING_HINT not in str(DataFileError([str(other)]))
+
+
+def test_the_case_headers_problem_is_worded_for_an_english_reader(make_ready):
+    """The header's line about a name the file cannot carry was Japanese on English screens (the QA walk of
+    the sixth session): the field and the problem are worded for the reader; the worker's record of a
+    stopped build stays as written."""
+    case = ready(make_ready, "exemption", HISTORIC[0])
+    with translation.override("en"):
+        [problem] = datafile_problems(case)
+    assert "ヰ" in problem and "U+30F0" in problem
+    assert "半角" not in problem and "カナ氏名" not in problem
+    assert datafile_problems(case) == [HISTORIC[1]]
