@@ -1,6 +1,7 @@
 """Form fields for Japanese dates: clerks type ISO dates or 和暦 as they appear on paper forms."""
 
 import datetime as dt
+import re
 import unicodedata
 
 from django import forms
@@ -19,6 +20,10 @@ LATEST = dt.date(2099, 12, 31)
 
 
 _DATE_RANGE = _("「%(typed)s」は%(start)s年〜%(end)s年の日付を入力してください。")
+# A 西暦 month in the forms the box reads, whatever its month: 13 is then refused as no month, as 令和8年13月 is.
+_SEIREKI_MONTH_RE = re.compile(
+    r"^(?P<year>\d{4})(?:[-/.](?P<sep>\d{1,2})|(?P<six>\d{2})|年(?P<ja>\d{1,2})月)$"
+)
 _MONTH_RANGE = _("「%(typed)s」は%(start)s年〜%(end)s年の年月を入力してください。")
 
 
@@ -123,6 +128,13 @@ class MonthField(forms.DateField):
             except ValueError:
                 continue
             return _in_range(parsed, value, _MONTH_RANGE)
+        if seireki := _SEIREKI_MONTH_RE.match(text):  # read as a year and a month: no such month
+            month = seireki["sep"] or seireki["six"] or seireki["ja"]
+            raise ValidationError(
+                _("%(year)s年%(month)s月 は存在しない年月です。")
+                % {"year": seireki["year"], "month": int(month)},
+                code="invalid_month",
+            )
         try:
             parsed, overflowed = parse_wareki_month_lenient(text)
         except ValidationError as exc:

@@ -23,19 +23,22 @@ def refusal(typed: str) -> str:
 @pytest.mark.parametrize(
     ("typed", "outside", "began"),
     [
-        ("令和元年1月", "令和1年1月 は令和の期間外です", "令和は令和元年5月1日 (2019年5月1日) からです"),
-        ("令和元年4月", "令和1年4月 は令和の期間外です", "令和は令和元年5月1日 (2019年5月1日) からです"),
-        ("R1.4", "令和1年4月 は令和の期間外です", "令和は令和元年5月1日 (2019年5月1日) からです"),
+        ("令和元年1月", "令和元年1月 は令和の期間外です", "令和は令和元年5月1日 (2019年5月1日) からです"),
+        ("令和元年4月", "令和元年4月 は令和の期間外です", "令和は令和元年5月1日 (2019年5月1日) からです"),
+        ("R1.4", "令和元年4月 は令和の期間外です", "令和は令和元年5月1日 (2019年5月1日) からです"),
         (
             "昭和元年11月",
-            "昭和1年11月 は昭和の期間外です",
+            "昭和元年11月 は昭和の期間外です",
             "昭和は昭和元年12月25日 (1926年12月25日) からです",
         ),
-        ("大正元年6月", "大正1年6月 は大正の期間外です", "大正は大正元年7月30日 (1912年7月30日) からです"),
+        ("大正元年6月", "大正元年6月 は大正の期間外です", "大正は大正元年7月30日 (1912年7月30日) からです"),
     ],
 )
 def test_a_month_before_its_era_began_says_when_the_era_began(typed, outside, began):
-    message = refusal(typed)
+    """The month refused is echoed with its first year as 元年, as the desk writes it (the QA walk read
+    「令和1年4月 は令和の期間外です」 for 「令和元年4月」)."""
+    with translation.override("ja"):
+        message = refusal(typed)
     assert outside in message and began in message and "読み取れません" not in message
 
 
@@ -111,7 +114,39 @@ def test_a_wareki_month_that_cannot_be_says_why(typed, reason):
     assert reason in message and "読み取れません" not in message
 
 
-@pytest.mark.parametrize("typed", ["令和8年", "abc", "R8.7.40", "令和8年7月3", "2026.13"])
+@pytest.mark.parametrize(
+    "typed", ["2026-13", "2026/13", "2026.13", "202613", "2026年13月", "２０２６－１３", "2026-00"]
+)
+def test_a_seireki_month_that_cannot_be_says_so_as_the_wareki_one_does(typed):
+    """「令和8年13月 は存在しない年月です」 but 「「2026-13」は年月として読み取れません」 for the same month 13
+    typed in 西暦 (QA walk): both say the month does not exist, naming it."""
+    month = "0" if typed.endswith("00") else "13"
+    with translation.override("ja"):
+        message = refusal(typed)
+    assert f"2026年{month}月 は存在しない年月です" in message and "読み取れません" not in message
+
+
+def test_a_seireki_month_that_cannot_be_is_said_on_an_english_screen_too():
+    with translation.override("en"):
+        message = refusal("2026-13")
+    assert "13" in message and "is not a month that can be read" not in message
+
+
+def test_an_era_year_one_is_echoed_as_元年_by_the_date_box_too_and_in_figures_in_english():
+    """The date box and the month box echo 令和元年4月30日 / 令和元年4月 alike; English keeps the figure."""
+    from cases.common.fields import WarekiDateField
+
+    with translation.override("ja"):
+        date_field = WarekiDateField()
+        with pytest.raises(ValidationError) as refused:
+            date_field.clean("R1.4.30")
+        assert "令和元年4月30日 は令和の期間外です" in refused.value.messages[0]
+        assert "令和元年4月 は令和の期間外です" in refusal("令和元年4月")
+    with translation.override("en"):
+        assert "令和 1/4 is outside" in refusal("令和元年4月")
+
+
+@pytest.mark.parametrize("typed", ["令和8年", "abc", "R8.7.40", "令和8年7月3", "2026.7.40"])
 def test_text_that_is_no_month_keeps_the_example_message(typed):
     assert "年月として読み取れません (例: 令和8年7月 / 2026-07)" in refusal(typed)
 

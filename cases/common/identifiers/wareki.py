@@ -47,6 +47,12 @@ class WarekiDate:
         return f"{self.era.name}{year}年{self.month}月{self.day}日"
 
 
+def era_year_said(year: int) -> str:
+    """An era's year as a message echoes it: its first year is 元年 in Japanese, as the desk writes it
+    (令和元年4月, not 令和1年4月); other languages keep the figure (their messages read 令和 1/4)."""
+    return "元" if year == 1 and (get_language() or "ja").startswith("ja") else str(year)
+
+
 def _era_end(era: Era) -> dt.date | None:
     index = ERAS.index(era)
     return ERAS[index + 1].start - dt.timedelta(days=1) if index + 1 < len(ERAS) else None
@@ -84,14 +90,14 @@ def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
     except ValueError as exc:
         raise ValidationError(
             _("%(era)s%(year)s年%(month)s月%(day)s日 は存在しない日付です。")
-            % {"era": era.name, "year": year, "month": month, "day": day},
+            % {"era": era.name, "year": era_year_said(year), "month": month, "day": day},
             code="wareki_date",
         ) from exc
     end = _era_end(era)
     if value < era.start or (end is not None and value > end):
         outside = _("%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。") % {
             "era": era.name,
-            "year": year,
+            "year": era_year_said(year),
             "month": month,
             "day": day,
         }
@@ -187,7 +193,7 @@ def _read_in_next_era(era: Era, year: int, value: dt.date, *, month_only: bool =
         message
         % {
             "era": era.name,
-            "year": year,
+            "year": era_year_said(year),
             "month": value.month,
             "day": value.day,
             "last": last_read - era.start.year + 1,
@@ -223,7 +229,7 @@ def parse_wareki_month_lenient(text: str) -> tuple[dt.date, bool]:
     month = int(match["month"])
     if year < 1:
         raise ValidationError(_("和暦の年は1 (元年) 以上です。"), code="wareki_year")
-    written = {"era": era.name, "year": year, "month": month}
+    written = {"era": era.name, "year": era_year_said(year), "month": month}
     if not 1 <= month <= 12:
         raise ValidationError(
             _("%(era)s%(year)s年%(month)s月 は存在しない年月です。") % written, code="wareki_date"

@@ -165,6 +165,13 @@ def result_upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         "unchecked": upload.state == ResultUpload.State.PENDING and upload.checked_at is None,
         **_changes(upload, refused),
     }
+    # Applying is refused until the file is matched again: the page says so as an alert and offers
+    # 再照合する first (QA walk, 2026-12-06: a plain sentence under 「反映する」 as the primary button).
+    context["must_recheck"] = upload.state == ResultUpload.State.PENDING and bool(
+        context["unchecked"] or context["moved"]
+    )
+    office = upload.uploaded_by.office
+    context["uploading_office"] = office.name if office else "―"
     # The mark of the lines shown: 反映する is of them (a page gone stale is shown again, 400).
     mark = preview_mark(context["lines"])
     form = ResultUploadDecisionForm(initial={"shown": mark})
