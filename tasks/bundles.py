@@ -2,7 +2,7 @@
 killed worker finishes what is left and repeats nothing).
 
 A BundleError is an outcome, not a crash: the service has recorded it on the bundle as its job_error
-(a name the data file cannot carry, a draft whose adding stopped), the bundle page shows it and offers
+(a name the data file cannot carry, a draft whose adding stopped, the seal's record check), the bundle page shows it and offers
 the way on, and nothing watches for a failed task (a stopped job is found by its job_beat_at). So the
 job logs a WARNING and returns: raised, it answered HTTP 500 to the 係長's request when jobs run
 in-process (CELERY eager, the demo), and in a worker Celery logged it at ERROR with its message, which
@@ -99,8 +99,12 @@ def bundle_assemble(bundle_id: int) -> str:
 @shared_task(name="bundles.seal")
 def bundle_seal(bundle_id: int, user_id: int) -> str:
     from cases.security.models.users import User
+    from cases.submission.bundle_common import BundleError
     from cases.submission.models import SubmissionBundle
     from workflows.submission import bundle_seal as seal
 
     bundle = SubmissionBundle.objects.get(pk=bundle_id)
-    return seal(bundle=bundle, by=User.objects.get(pk=user_id)).state
+    try:
+        return seal(bundle=bundle, by=User.objects.get(pk=user_id)).state
+    except BundleError as exc:
+        return _stopped("bundles.seal", bundle_id, exc)

@@ -224,6 +224,21 @@ def _dispatch_all(
         raise errors[0]
 
 
+def _seal_state(bundle: SubmissionBundle, by: User) -> SubmissionBundle:
+    """作成中 → 封緘 after the record check (a sealed bundle is left as it is, to finish its cases)."""
+    with transaction.atomic():
+        locked = locked_bundle(bundle.pk)
+        if locked.state == State.DRAFT:
+            _seal_precheck(locked)
+            transition(locked, State.SEALED)
+            locked.sealed_at, locked.sealed_by = timezone.now(), by
+            locked.save(update_fields=["state", "sealed_at", "sealed_by"])
+            audit_bundle(bundle=locked, by=by, action=AuditAction.CHANGE, purpose="送付の封緘")
+        elif locked.state != State.SEALED:
+            check_transition(locked, State.SEALED)
+    return locked
+
+
 def bundle_seal(
     *, bundle: SubmissionBundle, by: User, resume: Resume, progress: Progress | None = None
 ) -> SubmissionBundle:
@@ -236,16 +251,13 @@ def bundle_seal(
     Safe to run again: a sealed bundle whose job was cut short finishes the cases still waiting,
     and never does a case twice (each is re-checked under its row lock)."""
     require(by, "cases.seal_bundle", _("送付を封緘できるのは係長のみです。"))
-    with transaction.atomic():
-        locked = locked_bundle(bundle.pk)
-        if locked.state == State.DRAFT:
-            _seal_precheck(locked)
-            transition(locked, State.SEALED)
-            locked.sealed_at, locked.sealed_by = timezone.now(), by
-            locked.save(update_fields=["state", "sealed_at", "sealed_by"])
-            audit_bundle(bundle=locked, by=by, action=AuditAction.CHANGE, purpose="送付の封緘")
-        elif locked.state != State.SEALED:
-            check_transition(locked, State.SEALED)
+    try:
+        locked = _seal_state(bundle, by)
+    except BundleError as exc:
+        # Recorded as the other jobs record theirs: the bundle page shows why and offers the way on;
+        # left at job="seal", the bundle would only be seen as stalled much later.
+        job_update(bundle.pk, job="", job_error=str(exc)[:2000])
+        raise
     final = bool((locked.manifest or {}).get("sealed"))
     if not final:
         documents().bundle_files_request(bundle=locked, by=by)  # rendered by a free worker meanwhile

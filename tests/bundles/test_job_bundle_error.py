@@ -99,3 +99,26 @@ def test_any_other_exception_still_fails_the_task(make_ready, supervisor, monkey
     monkeypatch.setattr(svc, "bundle_assemble", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         jobs.bundle_assemble(bundle.pk)
+
+
+def test_the_seal_job_records_a_record_check_that_fails_and_warns(
+    make_ready, supervisor, django_capture_on_commit_callbacks, caplog
+):
+    """The seal's own record check (`_seal_precheck`) stops on a name given after the 係長 pressed
+    「封緘する」: the job records it on the bundle (job cleared, job_error set) as the other jobs do,
+    rather than leaving job="seal" until the bundle is seen as stalled, and the task returns with a
+    WARNING (QA walk 2026-12-07)."""
+    [case] = make_ready()
+    bundle = svc.bundle_build_off_cycle(by=supervisor)  # its ZIP made: the seal is offered
+    with django_capture_on_commit_callbacks(execute=False):  # the seal queued, not yet run
+        svc.bundle_seal_request(bundle=bundle, by=supervisor)
+    bundle.refresh_from_db()
+    assert bundle.job == "seal"
+    Resident.objects.filter(pk=case.resident_id).update(kana_name=UNCARRIED)
+
+    assert jobs.bundle_seal(bundle.pk, supervisor.pk) == ""
+
+    bundle.refresh_from_db()
+    assert bundle.job == "" and PROBLEM in bundle.job_error and bundle.state == "draft"
+    assert Case.objects.get(pk=case.pk).stage == case.stage  # nothing sealed
+    warned(caplog, bundle)
