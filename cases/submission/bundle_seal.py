@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.documents import documents
 from cases.common.jobs import job_enqueue
+from cases.common.progress import job_stalled
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.stages import WAIT_DISPATCH
 from cases.security.models.audit import AuditAction
@@ -63,6 +64,7 @@ def bundle_seal_request(
         locked = locked_bundle(bundle.pk)
         if locked.state == State.DRAFT:
             bundle_sealable_check(locked)  # before "changed since shown": that is not what is wrong
+            bundle_zip_check(locked)
             if reviewed is not None:
                 _reviewed_check(locked, reviewed)
             _seal_precheck(locked)
@@ -120,6 +122,35 @@ def bundle_sealable_check(bundle: SubmissionBundle) -> list[int]:
             _("送付 %(number)s には案件がありません。空の送付は封緘できません。") % {"number": bundle.number}
         )
     return case_ids
+
+
+def bundle_zip_check(bundle: SubmissionBundle) -> None:
+    """Raises BundleStateError while a draft's ZIP does not stand as the 係長 would seal it: being made,
+    its last build (or the seal's record check) stopped, or none made. The seal page then shows why
+    instead of its button: the seal would otherwise stop on the same problem after the 係長 confirmed,
+    or race the ZIP being made."""
+    if bundle.state != State.DRAFT:
+        return  # a sealed bundle's seal is run again to finish it, whatever stopped it
+    if bundle.job and not job_stalled(bundle.job_beat_at):
+        raise BundleStateError(
+            _("送付 %(number)s は処理中です。処理が終わってから封緘してください。")
+            % {"number": bundle.number}
+        )
+    if bundle.job_error:
+        raise BundleStateError(
+            _(
+                "送付 %(number)s は前回の処理が止まっています。原因を直し、送付の画面の「ZIP を再作成」で"
+                "作り直してから封緘してください。"
+            )
+            % {"number": bundle.number}
+        )
+    if not bundle.archive:
+        raise BundleStateError(
+            _(
+                "送付 %(number)s の ZIP がありません。送付の画面の「ZIP を再作成」で作成してから封緘してください。"
+            )
+            % {"number": bundle.number}
+        )
 
 
 def _seal_precheck(bundle: SubmissionBundle) -> None:

@@ -66,6 +66,7 @@ from cases.submission.bundle_seal import (
     bundle_seal_request,
     bundle_sealable_check,
     bundle_sealed_check,
+    bundle_zip_check,
     pending_case_ids,
 )
 from cases.submission.models import BundleItem, SubmissionBundle
@@ -99,6 +100,7 @@ __all__ = [
     "bundle_sealable_check",
     "bundle_sealed_check",
     "bundle_sent_check",
+    "bundle_zip_check",
     "cutoff_on",
     "live_case_ids",
     "next_cutoff",

@@ -144,6 +144,15 @@ def _when_done(
     return None
 
 
+def _zip_problem(bundle: SubmissionBundle) -> str:
+    """Why the seal is not offered for this draft's ZIP as it stands ("" when it is)."""
+    try:
+        svc.bundle_zip_check(bundle)
+    except svc.BundleError as exc:
+        return str(exc)
+    return ""
+
+
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def bundle_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
@@ -174,6 +183,7 @@ def bundle_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
         "is_sealed": bundle.state == SubmissionBundle.State.SEALED,
         "sealed_complete": bool((bundle.manifest or {}).get("sealed")) and not bundle.job,
         "resume_seal": stalled and bundle.job == "seal",
+        "zip_problem": _zip_problem(bundle),  # a draft's only: the 「封緘する」 button is not offered
         "acts_citywide": user_acts_citywide(request.user),  # a branch 係長 sees the bundle, acts on none
     }
     return render(request, "cases/bundles/detail.html", context)
@@ -253,7 +263,12 @@ def bundle_seal(request: HttpRequest, bundle_id: int) -> HttpResponse:
             return redirect("bundle_detail", bundle_id=bundle.pk)
     if not form.is_bound:
         form.initial["reviewed"] = svc.bundle_contents_mark(svc.live_case_ids(bundle))
-    context = {"bundle": bundle, "form": form, "form_counts": bundle_form_counts(bundle=bundle)}
+    context = {
+        "bundle": bundle,
+        "form": form,
+        "form_counts": bundle_form_counts(bundle=bundle),
+        "zip_problem": _zip_problem(bundle),
+    }
     return render(
         request, "cases/bundles/seal.html", context, status=400 if request.method == "POST" else 200
     )
