@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +16,8 @@ from cases.security.audit import audit_record
 from cases.security.authz import permission_any
 from cases.security.models.audit import AuditAction
 from cases.security.refusals import refusal_record
+from cases.security.scope import user_acts_citywide
+from cases.submission.selectors.bundles import bundle_stopped_for_case
 from cases.submission.sendable import (
     SPELLING_PERMISSIONS,
     SpellingClosed,
@@ -66,4 +70,24 @@ def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
         detail={source: bool((value or "").strip()) for source, value in given.items()},
     )
     messages.success(request, _("送付用の表記を保存しました。送付データにだけ使われます。"))
+    _rebuild_hint(request, case)
     return redirect("case_detail", case_id=case.pk)
+
+
+def _rebuild_hint(request: HttpRequest, case) -> None:
+    """The case's draft bundle whose build stopped stays stopped until its ZIP is made again: say which,
+    and who may do it (only the 本庁's 係長 rebuilds a bundle: cases/submission/views/bundles.py)."""
+    bundle = bundle_stopped_for_case(case)
+    if bundle is None:
+        return
+    if request.user.has_perm("cases.seal_bundle") and user_acts_citywide(request.user):
+        stopped = _("この案件を含む送付の ZIP は作成が止まったままです。")
+        link = _("送付 %(number)s の ZIP を再作成してください") % {"number": bundle.number}
+        url = reverse("bundle_detail", args=[bundle.pk])
+        messages.warning(request, format_html('{} <a href="{}">{}</a>', stopped, url, link))
+        return
+    messages.warning(
+        request,
+        _("送付 %(number)s の ZIP は作成が止まったままです。本庁の係長に「ZIP を再作成」を依頼してください。")
+        % {"number": bundle.number},
+    )

@@ -115,3 +115,15 @@ def cases_sent_late(*, user: User, cutoff_at: dt.datetime) -> QuerySet[Case]:
         .select_related("resident", "office")
         .order_by("send_due_on", "number")
     )
+
+
+def bundle_stopped_for_case(case: Case) -> SubmissionBundle | None:
+    """The draft bundle holding ``case`` whose last build stopped (its job_error set): after the case's
+    送付用 spelling is given, the bundle whose ZIP is to be made again — nothing rebuilds it by itself."""
+    return (
+        SubmissionBundle.objects.filter(
+            state=SubmissionBundle.State.DRAFT, items__case=case, items__live=True
+        )
+        .exclude(job_error="")
+        .first()
+    )
