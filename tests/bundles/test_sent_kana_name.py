@@ -191,3 +191,26 @@ def test_the_case_headers_problem_is_worded_for_an_english_reader(make_ready):
     assert "ヰ" in problem and "U+30F0" in problem
     assert "半角" not in problem and "カナ氏名" not in problem
     assert datafile_problems(case) == [HISTORIC[1]]
+
+
+@pytest.mark.parametrize("typed", ["ｲﾉｳｴ ﾊﾅｺ", "いのうえ　はなこ", "イノウエ ハナコ", "イノウエ　ハナコ"])
+def test_a_sent_kana_name_keeps_its_space_as_every_other_kana_name_does(make_ready, clerk, typed):
+    """The space between family and given name is stored as typed (half-width or 全角), as a form's
+    KanaNameField and the 住民記録's カナ氏名 column (katakana(), which changes hiragana only) store it; the
+    data file writes either as one half-width space (fixed_length.kana_half_width). QA walk 2026-12-07
+    asked whether the 送付用 spelling stored it differently: it does not."""
+    from cases.common.kana_fields import KanaNameField
+    from cases.registry.imports.columns import Kana
+
+    space = typed[4]
+    case = ready(make_ready, "exemption", HISTORIC[0])
+    form_stores = KanaNameField(label="カナ氏名", max_length=100).clean(typed)
+    import_stores, _problem = Kana("カナ氏名", "kana_name", max_length=100).one(typed)
+
+    datafile_spelling_set(case=case, by=clerk, kana_name=typed)
+
+    case = Case.objects.select_related("resident__pension").get(pk=case.pk)
+    assert case.sent_kana_name == form_stores == f"イノウエ{space}ハナコ"
+    assert import_stores[len(import_stores) // 2] == space  # the 住民記録 keeps the letters' width too
+    assert data_values(case, None)["kana_name"] == case.sent_kana_name
+    assert datafile_problems(case) == []
