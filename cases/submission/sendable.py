@@ -119,7 +119,7 @@ def datafile_panel(*, user, case: Case) -> dict:
     problems = datafile_problems(case)
     sources = spelling_sources(case)
     given = [
-        (_FIELD[source].name, _original(case, source), getattr(case, SENT_FIELDS[source][0]))
+        (_(_FIELD[source].name), _original(case, source), getattr(case, SENT_FIELDS[source][0]))
         for source in sources
         if getattr(case, SENT_FIELDS[source][0])
     ]

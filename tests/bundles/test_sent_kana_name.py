@@ -214,3 +214,18 @@ def test_a_sent_kana_name_keeps_its_space_as_every_other_kana_name_does(make_rea
     assert import_stores[len(import_stores) // 2] == space  # the 住民記録 keeps the letters' width too
     assert data_values(case, None)["kana_name"] == case.sent_kana_name
     assert datafile_problems(case) == []
+
+
+def test_the_spellings_given_are_listed_with_their_field_in_the_readers_language(make_ready, clerk):
+    """The header lists each spelling given beside the 住民記録's: its field was named in Japanese on
+    English screens (review of the sixth session)."""
+    from cases.submission.sendable import datafile_panel
+
+    case = ready(make_ready, "exemption", HISTORIC[0])
+    datafile_spelling_set(case=case, by=clerk, kana_name=HISTORIC[2])
+    case = Case.objects.select_related("resident__pension").get(pk=case.pk)
+    with translation.override("en"):
+        [(field, original, sent)] = datafile_panel(user=clerk, case=case)["given"]
+    assert (field, original, sent) == ("Name (kana)", HISTORIC[0], HISTORIC[2])
+    with translation.override("ja"):
+        assert datafile_panel(user=clerk, case=case)["given"][0][0] == "カナ氏名"
