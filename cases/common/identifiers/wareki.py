@@ -47,10 +47,15 @@ class WarekiDate:
         return f"{self.era.name}{year}年{self.month}月{self.day}日"
 
 
+def _japanese() -> bool:
+    """A Japanese screen (no language active is one too), as cases.common.date_display decides it."""
+    return (get_language() or "ja").startswith("ja")
+
+
 def era_year_said(year: int) -> str:
     """An era's year as a message echoes it: its first year is 元年 in Japanese, as the desk writes it
     (令和元年4月, not 令和1年4月); other languages keep the figure (their messages read 令和 1/4)."""
-    return "元" if year == 1 and (get_language() or "ja").startswith("ja") else str(year)
+    return "元" if year == 1 and _japanese() else str(year)
 
 
 def _era_end(era: Era) -> dt.date | None:
@@ -109,7 +114,7 @@ def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
 
 def _sentences(*sentences: str) -> str:
     """Sentences of one message: Japanese runs them together after their 。, other languages need a space."""
-    return ("" if (get_language() or "ja").startswith("ja") else " ").join(sentences)
+    return ("" if _japanese() else " ").join(sentences)
 
 
 def _era_bounds(era: Era, end: dt.date | None, *, before: bool) -> str:

@@ -16,7 +16,7 @@ from cases.registry.imports.columns import Choice, Date, Integer, Text
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Sorted, line_digest_of, line_digests_store, with_settled
-from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
+from cases.registry.imports.validation import PlanCounts, Spec, duplicate_errors, validate_table
 from cases.registry.models.income import IncomeRecord
 
 YEN_MAX = 999_999_999_999  # 12 digits: more than any 所得 or 控除 a city will hold
@@ -89,21 +89,13 @@ class Validated:
 
 
 @dataclass
-class Plan:
+class Plan(PlanCounts):
     new: list[int]  # positions in Validated of rows not on file yet
     changed: list[tuple]  # ROW_FIELDS
     unchanged: int
     existing_count: int
     # ((個人コード, 賦課年度), line digest) of unchanged rows read from a line other than their stored one's
     relined: list[tuple[tuple[str, int], str]] = dataclasses.field(default_factory=list)
-
-    @property
-    def inserted(self) -> int:
-        return len(self.new)
-
-    @property
-    def updated(self) -> int:
-        return len(self.changed)
 
 
 def income_validate(

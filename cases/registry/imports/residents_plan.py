@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import line_digest_of
 from cases.registry.imports.residents import MYNUMBER, Validated, column_label, row_digest, search_names
+from cases.registry.imports.validation import PlanCounts
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
 from cases.registry.mynumber import mynumber_sealed_fields_many
@@ -18,7 +19,7 @@ from cases.security.crypto import mynumber_lookup_hashes
 
 
 @dataclass
-class Plan:
+class Plan(PlanCounts):
     new: list[int]  # positions in Validated of people not on file yet
     changed: list[tuple]  # ROW_FIELDS
     unchanged: int
@@ -26,14 +27,6 @@ class Plan:
     releasing: set[str]  # 宛名番号 whose stored number this file replaces
     # (宛名番号, line digest) of unchanged rows read from a line other than their stored one's
     relined: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-
-    @property
-    def inserted(self) -> int:
-        return len(self.new)
-
-    @property
-    def updated(self) -> int:
-        return len(self.changed)
 
 
 LOOKUP_CHUNK = 900  # keys per IN (…) list off PostgreSQL: under SQLite's 999 parameters (max_query_params)

@@ -262,3 +262,15 @@ def duplicate_errors(
             )
             errors.append(RowError(line, column, text))
     return errors
+
+
+class PlanCounts:
+    """What the runner reports of either kind's plan (a dataclass with ``new`` and ``changed`` lists)."""
+
+    @property
+    def inserted(self) -> int:
+        return len(self.new)
+
+    @property
+    def updated(self) -> int:
+        return len(self.changed)
