@@ -10,10 +10,11 @@ from cases.disability import office as offices
 from cases.disability import rules
 from cases.disability.params import Params
 
+# The claim's declared facts, in the order the intake form shows them.
 FACT_FIELDS = (
     "first_visit_on",
-    "first_clinic",
     "congenital",
+    "first_clinic",
     "certifying_clinic_differs",
     "status_at_first_visit",
     "resident_in_japan",

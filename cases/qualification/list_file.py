@@ -4,33 +4,14 @@ with its reason in the preview)."""
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.common.identifiers.pension_no import pension_no_normalize
-from cases.registry.imports.columns import Column, Date, Kana, Text
+from cases.registry.imports.columns import Date, Kana, PensionNo, Text
 from cases.registry.imports.csvio import decode, parse
-from cases.registry.imports.errors import ImportRejected, RowError, shown
+from cases.registry.imports.errors import ImportRejected, RowError
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_columns
-
-
-class PensionNo(Column):
-    """基礎年金番号: 10 digits, with or without the hyphen (1234-567890)."""
-
-    def fast(self, values: list[str]) -> list | None:
-        if all(not value or (len(value) == 10 and value.isascii() and value.isdigit()) for value in values):
-            return values
-        return None
-
-    def one(self, value: str) -> tuple[Any, str | None]:
-        try:
-            return pension_no_normalize(value), None
-        except ValidationError:
-            return "", _("%(value)sは基礎年金番号 (10桁の数字) ではありません") % {"value": shown(value)}
-
 
 SPEC = Spec(
     kind="qualification_list",

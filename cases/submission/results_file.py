@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.codes import Decision, ExemptionKind
-from cases.common.identifiers.pension_no import pension_no_normalize
 from cases.common.identifiers.wareki import from_kiko_code
-from cases.registry.imports.columns import Choice, Column, Text
+from cases.registry.imports.columns import Choice, Column, PensionNo, Text
 from cases.registry.imports.csvio import decode, parse
 from cases.registry.imports.errors import ImportRejected, RowError, shown
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_columns
@@ -28,21 +27,6 @@ FIRST_PENSION_YEAR = 1961  # 国民年金 began in April 1961; an earlier month 
 LAST_YEAR = 2099
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
-
-
-class PensionNoColumn(Column):
-    """基礎年金番号: 10 digits, written with or without the hyphen (1234-567890)."""
-
-    def fast(self, values: list[str]) -> list | None:
-        if all(not value or (len(value) == 10 and value.isascii() and value.isdigit()) for value in values):
-            return values
-        return None
-
-    def one(self, value: str) -> tuple[Any, str | None]:
-        try:
-            return pension_no_normalize(value), None
-        except ValidationError:
-            return "", _("%(value)sは基礎年金番号 (10桁の数字) ではありません") % {"value": shown(value)}
 
 
 class DecidedOn(Column):
@@ -144,7 +128,7 @@ SPEC = Spec(
     title="処理結果一覧表",
     columns=(
         Text("整理番号", "reference_no", max_length=20),
-        PensionNoColumn("基礎年金番号", "basic_pension_no"),
+        PensionNo("基礎年金番号", "basic_pension_no"),
         Label("判定結果", "decision", codes=DECISIONS, required=True),
         DecidedOn("判定日", "decided_on", required=True),
         Label("免除種類", "granted_kind", codes=KINDS),

@@ -5,32 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
-from cases.disability.assessment import ClaimFacts
+from cases.disability.assessment import FACT_FIELDS, ClaimFacts
 from cases.disability.contribution import EXEMPT, PAID, UNPAID, Period
 from cases.disability.models import CertificateForm, ClaimBasis, FirstVisitStatus, SpecialEvent
 from workflows.forms.stages import CounterFieldsMixin, DocumentsOutcomeForm, ReceivedOnMixin
-
-FACT_NAMES = (
-    "first_visit_on",
-    "congenital",
-    "first_clinic",
-    "certifying_clinic_differs",
-    "status_at_first_visit",
-    "resident_in_japan",
-    "previously_insured",
-    "early_old_age_claimed",
-    "merged",
-    "conditions",
-    "certificate_forms",
-    "special_event",
-    "special_event_on",
-    "cured_on",
-    "claim_basis",
-    "other_first_visit_on",
-    "standard_graded_on",
-    "children",
-    "remarks",
-)
 
 
 class ClaimFactsForm(CounterFieldsMixin, forms.Form):
@@ -85,7 +63,7 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
 
     def to_facts(self, *, birth_date) -> ClaimFacts:
         data = self.cleaned_data
-        values = {name: data.get(name) for name in FACT_NAMES}
+        values = {name: data.get(name) for name in FACT_FIELDS}
         values["first_visit_on"] = birth_date if data["congenital"] else data["first_visit_on"]
         values["special_event"] = data.get("special_event") or ""
         values["first_clinic"] = data.get("first_clinic") or ""
@@ -95,12 +73,12 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
 
     @classmethod
     def initial_from(cls, claim) -> dict:
-        initial = {name: getattr(claim, name) for name in FACT_NAMES}
+        initial = {name: getattr(claim, name) for name in FACT_FIELDS}
         initial.update(cls.counter_initial(getattr(claim.case, "counter", None)))
         return initial
 
     def fact_fields(self):
-        return [self[name] for name in FACT_NAMES]
+        return [self[name] for name in FACT_FIELDS]
 
     def counter_fields(self):
         return [self[name] for name in ("agent_name", "agent_relationship", "power_of_attorney")]
@@ -110,7 +88,7 @@ class IntakeForm(ReceivedOnMixin, ClaimFactsForm):
     received_on = WarekiDateField(label=_("請求日 (受付日)"))
     # The claim as written first (the cursor starts in 初診日), then who came (the 代理人, rarely), then
     # the day, as on the exemption's intake.
-    field_order = [*FACT_NAMES, "agent_name", "agent_relationship", "power_of_attorney", "received_on"]
+    field_order = [*FACT_FIELDS, "agent_name", "agent_relationship", "power_of_attorney", "received_on"]
 
 
 class PeriodForm(forms.Form):

@@ -12,6 +12,7 @@ from cases.kernel.models import Case
 from cases.security.refusals import refusal_record
 from workflows import engine
 from workflows.selectors import next_task_for
+from workflows.start import IntakeRepeated, case_start
 
 # Set on a request whose page already says why its task is no longer the user's (views/cases.py).
 HANDOVER_SAID = "nenkin_handover_said"
@@ -118,3 +119,35 @@ def intake_open_same_unconfirmed(form, open_same) -> bool:
         _("この方には受付中の同じ種類の案件があります。重ねて受け付ける場合は確認欄にチェックしてください。"),
     )
     return True
+
+
+def intake_started(
+    request: HttpRequest,
+    form,
+    *,
+    case_type: str,
+    intake: Callable[[], Case],
+    done: Callable[[Case], str] | None = None,
+    answer: Callable[[Case], HttpResponse | None] | None = None,
+) -> HttpResponse | None:
+    """Starts the case an intake form describes (case_start, with the form's one-time key) and answers
+    as every intake does: straight on to 本人確認 of the new case (issue 14 §3) saying `done`; the case
+    the first submission made when the form came twice; None, with the service's refusal on the form,
+    when the page is to be shown again. `answer` may answer a new case otherwise (a claim referred to
+    the 年金事務所 goes to its case page)."""
+    try:
+        case = case_start(case_type=case_type, once=form.cleaned_data["once"], intake=intake)
+    except IntakeRepeated as repeated:
+        return intake_repeated(request, repeated.case)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    if answer is not None and (response := answer(case)) is not None:
+        return response
+    said = (
+        done(case)
+        if done
+        else _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
+        % {"number": case.number}
+    )
+    return next_step(request, case.process_id, said)

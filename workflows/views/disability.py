@@ -35,13 +35,11 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
 from workflows.selectors import open_cases_of_type
-from workflows.start import IntakeRepeated, case_start
 from workflows.views.base import (
     add_service_errors,
     intake_open_same,
     intake_open_same_unconfirmed,
-    intake_repeated,
-    next_step,
+    intake_started,
 )
 from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen, input_exit
 
@@ -69,6 +67,15 @@ def routing_view(found: Assessment, *, standard: bool = False) -> dict:
     }
 
 
+def _referred(request: HttpRequest, case) -> HttpResponse | None:
+    """A claim referred to the 年金事務所 goes to its case page, which offers the 案内票 to print."""
+    if not case.disability.referred:
+        return None
+    text = _("整理番号 %(number)s で記録しました。年金事務所への案内票を印刷してお渡しください。")
+    messages.success(request, text % {"number": case.number})
+    return redirect("case_detail", case_id=case.pk)
+
+
 @login_required
 @permission_required("cases.take_intake", raise_exception=True)
 def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
@@ -85,41 +92,30 @@ def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
     ):
         facts = form.to_facts(birth_date=resident.birth_date)
         received_on = form.cleaned_data["received_on"]
-        try:
-            if checking:
+        if checking:
+            try:
                 routing = routing_view(
                     disability_assess(resident=resident, facts=facts, received_on=received_on),
                     standard=facts.claim_basis == ClaimBasis.STANDARD,
                 )
-            else:
-                case = case_start(
-                    case_type=CaseType.DISABILITY,
-                    once=form.cleaned_data["once"],
-                    intake=lambda: disability_intake(
-                        actor=request.user,
-                        resident=resident,
-                        received_on=received_on,
-                        facts=facts,
-                        counter=form.to_counter(),
-                    ),
-                )
-                if case.disability.referred:  # the case page offers the 案内票 to print
-                    text = _(
-                        "整理番号 %(number)s で記録しました。年金事務所への案内票を印刷してお渡しください。"
-                    )
-                    messages.success(request, text % {"number": case.number})
-                    return redirect("case_detail", case_id=case.pk)
-                # Straight on to 本人確認 of the new claim, as after any intake (issue 14 §3).
-                return next_step(
-                    request,
-                    case.process_id,
-                    _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
-                    % {"number": case.number},
-                )
-        except IntakeRepeated as repeated:
-            return intake_repeated(request, repeated.case)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+        else:
+            started = intake_started(
+                request,
+                form,
+                case_type=CaseType.DISABILITY,
+                intake=lambda: disability_intake(
+                    actor=request.user,
+                    resident=resident,
+                    received_on=received_on,
+                    facts=facts,
+                    counter=form.to_counter(),
+                ),
+                answer=lambda case: _referred(request, case),
+            )
+            if started is not None:
+                return started
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_disability"
     )

@@ -2,7 +2,6 @@
 (入力, 照合, 決裁). 本人確認 and 書類不備 are the kernel's own screens (workflows/views/stages.py)."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -19,13 +18,10 @@ from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.exemption import InputForm, IntakeForm
 from workflows.selectors import open_cases_of_type
-from workflows.start import IntakeRepeated, case_start
 from workflows.views.base import (
-    add_service_errors,
     intake_open_same,
     intake_open_same_unconfirmed,
-    intake_repeated,
-    next_step,
+    intake_started,
     step_complete,
 )
 from workflows.views.stages import approval_screen, cross_check_screen
@@ -39,29 +35,20 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
     open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.EXEMPTION)
     intake_open_same(form, open_same)
     if request.method == "POST" and form.is_valid() and not intake_open_same_unconfirmed(form, open_same):
-        try:
-            case = case_start(
-                case_type=CaseType.EXEMPTION,
-                once=form.cleaned_data["once"],
-                intake=lambda: exemption_intake(
-                    actor=request.user,
-                    resident=resident,
-                    received_on=form.cleaned_data["received_on"],
-                    request=form.to_request(),
-                    counter=form.to_counter(),
-                ),
-            )
-        except IntakeRepeated as repeated:
-            return intake_repeated(request, repeated.case)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return next_step(
-                request,
-                case.process_id,
-                _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
-                % {"number": case.number},
-            )
+        started = intake_started(
+            request,
+            form,
+            case_type=CaseType.EXEMPTION,
+            intake=lambda: exemption_intake(
+                actor=request.user,
+                resident=resident,
+                received_on=form.cleaned_data["received_on"],
+                request=form.to_request(),
+                counter=form.to_counter(),
+            ),
+        )
+        if started is not None:
+            return started
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake")
     context = {"form": form, "resident": resident, "open_same": open_same}
     return render(request, "workflows/intake/exemption.html", context)

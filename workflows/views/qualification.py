@@ -22,13 +22,11 @@ from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.qualification import CloseSolicitationForm, FilingForm, InputForm, IntakeForm
 from workflows.selectors import open_cases_of_type
-from workflows.start import IntakeRepeated, case_start
 from workflows.views.base import (
     add_service_errors,
     intake_open_same,
     intake_open_same_unconfirmed,
-    intake_repeated,
-    next_step,
+    intake_started,
     step_complete,
 )
 from workflows.views.checklist import checklist_shown
@@ -66,30 +64,20 @@ def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse
         if request.POST.get("action") == PREVIEW:
             preview = _preview(form, resident, received_on)
         elif not intake_open_same_unconfirmed(form, open_same):
-            try:
-                case = case_start(
-                    case_type=CaseType.QUALIFICATION,
-                    once=form.cleaned_data["once"],
-                    intake=lambda: svc.qualification_intake(
-                        actor=request.user,
-                        resident=resident,
-                        received_on=received_on,
-                        request=form.to_request(),
-                        counter=form.to_counter(),
-                    ),
-                )
-            except IntakeRepeated as repeated:
-                return intake_repeated(request, repeated.case)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                # Straight on to 本人確認 of the new case, as after any intake (issue 14 §3).
-                return next_step(
-                    request,
-                    case.process_id,
-                    _("整理番号 %(number)s で受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
-                    % {"number": case.number},
-                )
+            started = intake_started(
+                request,
+                form,
+                case_type=CaseType.QUALIFICATION,
+                intake=lambda: svc.qualification_intake(
+                    actor=request.user,
+                    resident=resident,
+                    received_on=received_on,
+                    request=form.to_request(),
+                    counter=form.to_counter(),
+                ),
+            )
+            if started is not None:
+                return started
     audit_record(
         action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_qualification"
     )

@@ -39,13 +39,10 @@ from workflows.forms.requests import (
     RespondForm,
 )
 from workflows.selectors import OpenSameType, open_cases_of_type
-from workflows.start import IntakeRepeated, case_start
 from workflows.views.base import (
-    add_service_errors,
     intake_open_same,
     intake_open_same_unconfirmed,
-    intake_repeated,
-    next_step,
+    intake_started,
     step_complete,
 )
 from workflows.views.stages import approval_screen
@@ -69,25 +66,20 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
     intake_open_same(form, open_same)
     if request.method == "POST" and form.is_valid() and not intake_open_same_unconfirmed(form, open_same):
         data = dict(form.cleaned_data)
-        once = data.pop("once")
+        data.pop("once")
         data.pop("confirm_open_same", None)
-        try:
-            case = case_start(
-                case_type=data["case_type"],
-                once=once,
-                intake=lambda: svc.request_intake(actor=request.user, resident=resident, **data),
-            )
-        except IntakeRepeated as repeated:
-            return intake_repeated(request, repeated.case)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return next_step(
-                request,
-                case.process_id,
+        started = intake_started(
+            request,
+            form,
+            case_type=data["case_type"],
+            intake=lambda: svc.request_intake(actor=request.user, resident=resident, **data),
+            done=lambda case: (
                 _("整理番号 %(number)s で%(type)sを受け付けました。")
-                % {"number": case.number, "type": case.type_label},
-            )
+                % {"number": case.number, "type": case.type_label}
+            ),
+        )
+        if started is not None:
+            return started
     audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_request")
     context = {"form": form, "resident": resident, "open_same": open_same}
     return render(request, "workflows/requests/intake.html", context)
