@@ -8,7 +8,7 @@ from cases.common.freetext import FreeTextField
 from cases.kernel.counter import IdentityDocument
 from cases.kernel.models import CaseType, Requester
 from cases.requests.services import GRANT, REFUSE, WITHDRAW
-from workflows.forms.stages import OpenSameMixin
+from workflows.forms.stages import ApprovalForm, OpenSameMixin
 
 REQUEST_TYPE_CHOICES = [
     (CaseType.DISCLOSURE.value, CaseType.DISCLOSURE.label),
@@ -88,14 +88,11 @@ class RespondForm(forms.Form):
         }
 
 
-class RequestApprovalForm(forms.Form):
+class RequestApprovalForm(ApprovalForm):
     decision = forms.ChoiceField(
         label=_("決裁"),
         choices=[("approve", _("承認 (対応を実施し、回答へ)")), ("reject", _("差戻し (対応へ)"))],
         widget=forms.RadioSelect,
-    )
-    reason = FreeTextField(
-        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 

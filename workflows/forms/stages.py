@@ -107,26 +107,32 @@ class DocumentsOutcomeForm(forms.Form):
     )
 
 
-class CrossCheckForm(forms.Form):
+class _SendBackForm(forms.Form):
+    """A decision that may send the case back, with the comment or reason the timeline keeps."""
+
+    reason = FreeTextField(
+        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CrossCheckForm(_SendBackForm):
     decision = forms.ChoiceField(
         label=_("照合結果"),
         choices=[("match", _("一致 (決裁へ)")), ("mismatch", _("不一致 (入力へ差戻し)"))],
         widget=forms.RadioSelect,
     )
-    reason = FreeTextField(
-        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    field_order = ["decision", "reason"]
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(_SendBackForm):
+    """決裁 of a case sent to 機構; a type words the choices in a subclass (RequestApprovalForm)."""
+
     decision = forms.ChoiceField(
         label=_("決裁"),
         choices=[("approve", _("承認 (送付待ちへ)")), ("reject", _("差戻し (入力へ)"))],
         widget=forms.RadioSelect,
     )
-    reason = FreeTextField(
-        label=_("コメント・差戻し理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    field_order = ["decision", "reason"]
 
 
 class ReassignForm(forms.Form):
