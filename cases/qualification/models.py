@@ -226,7 +226,7 @@ class QualificationListRow(models.Model):
     basic_pension_no = models.CharField(_("基礎年金番号"), max_length=10, blank=True)
     atena_no = models.CharField(_("宛名番号"), max_length=20, blank=True)
     kana_name = models.CharField(_("カナ氏名"), max_length=100)
-    birth_date = models.DateField(_("生年月日"))
+    birth_date = models.DateField(_("生年月日"), null=True, blank=True)  # empty once erased
     event_date = models.DateField(_("事由発生日"), null=True, blank=True)
     employer = models.CharField(_("事業所名"), max_length=100, blank=True)
     resident = models.ForeignKey(
@@ -257,6 +257,8 @@ class QualificationListRow(models.Model):
     # The batch PDF (documents.Document) the letter is printed in: set once, so no letter is in two.
     letter_document_id = models.BigIntegerField(_("勧奨状の帳票"), null=True, blank=True)
     letter_note = models.CharField(_("勧奨状の結果"), max_length=200, blank=True)
+    # When a line that matched nobody lost its name, dates and numbers (cases/qualification/list_retention.py).
+    erased_at = models.DateTimeField(_("氏名等の消去日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("勧奨の一覧の行")

@@ -328,7 +328,7 @@ PERSON: dict[str, Items] = {
         },
         handling=(
             "qualification_list line_no resident status reason_text reason case letter letter_no "
-            "letter_document_id"
+            "letter_document_id erased_at"
         ),
     ),
     "ResidentRequest": Items(

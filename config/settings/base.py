@@ -296,3 +296,5 @@ LOGGING = {
 # blanks besides the 個人番号 (which is always removed irreversibly).
 NENKIN_RETENTION_YEARS = env_int("NENKIN_RETENTION_YEARS", 5)
 NENKIN_RETENTION_PURGE_FIELDS = env_list("NENKIN_RETENTION_PURGE_FIELDS", [])
+# Days a 勧奨 list's lines that matched nobody keep their names (cases/qualification/list_retention.py).
+NENKIN_LIST_UNMATCHED_DAYS = env_int("NENKIN_LIST_UNMATCHED_DAYS", 90)
