@@ -151,6 +151,14 @@ URLS: dict[str, Access] = {
         CASEWORK,
         note="宛名・年金記録 (閲覧のみ)。どの住民も開ける (受付の検索と同じ範囲)、案件は見える事務所のもののみ",
     ),
+    "resident_income": Access(
+        None,
+        CASEWORK,
+        note=(
+            "所得情報の表示: POST で利用目的を一覧から指定 (「その他」は備考)、記録して15分このセッションで表示。"
+            "受付中の案件を扱う事務所の職員には宛名の画面にそのまま表示"
+        ),
+    ),
     "resident_mynumber": Access(
         CASEWORK,
         CASEWORK,

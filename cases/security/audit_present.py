@@ -39,6 +39,7 @@ TASK_LABELS = {
 TARGET_LABELS = {
     "case": gettext_noop("案件"),
     "resident": gettext_noop("宛名・年金記録"),
+    "resident_income": gettext_noop("所得情報"),
     "resident_search": gettext_noop("宛名の検索"),
     "case_search": gettext_noop("案件の検索"),
     "intake": gettext_noop("受付"),

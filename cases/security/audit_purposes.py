@@ -60,6 +60,10 @@ _FIXED = (
     pgettext_lazy("利用目的", "開示請求への対応"),
     pgettext_lazy("利用目的", "保存期限の経過による消去"),
     pgettext_lazy("利用目的", "作業票の印刷"),
+    # The resident page's 所得情報 (cases/registry/income_view.py LOGGED).
+    pgettext_lazy("利用目的", "所得情報の表示 (免除申請等の相談)"),
+    pgettext_lazy("利用目的", "所得情報の表示 (世帯員の所得の確認)"),
+    pgettext_lazy("利用目的", "所得情報の表示 (その他)"),
     # The PDF report's kinds (cases.security.selectors.audit.AUDIT_PURPOSES).
     pgettext_lazy("利用目的", "自己点検"),
     pgettext_lazy("利用目的", "内部監査"),

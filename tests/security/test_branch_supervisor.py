@@ -62,11 +62,13 @@ def test_a_branch_supervisor_changes_nothing_of_honcho_by_posting_anywhere(world
     assert len(answers) >= 25
     # Answered without acting, and allowed for anyone who sees the object: the step screen sends
     # whoever does not hold the task back to the desk; a reveal without a case of one's own office
-    # asks for a 係長's approval (the number is not shown). The 本庁's pending upload is refused too
+    # asks for a 係長's approval (the number is not shown); an income purpose not on the list is refused on the page. The 本庁's pending upload is refused too
     # (it answered 302, and a POST with action=reject threw it away: exploratory test, 2026-12-06).
     not_refused = {
         f"/desk/tasks/{world.task.pk}/": 302,
         f"/residents/{world.resident.pk}/mynumber/": 200,
+        # 「所得情報を表示」 without a purpose from the list: back to the resident page, nothing kept.
+        f"/residents/{world.resident.pk}/income/": 302,
     }
     assert {path: code for path, code in answers.items() if code not in (403, 404)} == not_refused
     assert changed_tables(before, db_state()) == []

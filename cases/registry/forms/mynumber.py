@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.freetext import FreeTextField
+from cases.registry.income_view import IncomePurpose
 from cases.registry.models.reveals import RevealPurpose
 
 
@@ -30,3 +31,16 @@ class RevealDecisionForm(forms.Form):
 
     action = forms.ChoiceField(choices=[("approve", "approve"), ("refuse", "refuse"), ("lift", "lift")])
     item = forms.IntegerField(min_value=1)
+
+
+class IncomePurposeForm(forms.Form):
+    """「所得情報を表示」 on the resident page: the purpose, and a note for その他 (cases/registry/income_view.py)."""
+
+    purpose = forms.ChoiceField(label=_("利用目的"), choices=[("", "―"), *IncomePurpose.choices])
+    note = FreeTextField(label=_("備考 (「その他」の場合は必須)"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("purpose") == IncomePurpose.OTHER and not data.get("note"):
+            self.add_error("note", _("「その他」の場合は備考に目的を書いてください。"))
+        return data

@@ -10,12 +10,15 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from cases.common.params import int_param
 from cases.kernel.access import cases_visible_to
-from cases.registry.forms.mynumber import MyNumberRevealForm
+from cases.registry.forms.mynumber import IncomePurposeForm, MyNumberRevealForm
+from cases.registry.income_view import income_basis, income_purpose_state
 from cases.registry.models.residents import Resident
 from cases.registry.mynumber import NOT_REGISTERED, PURGED, mynumber_reveal
 from cases.registry.reveals import (
@@ -43,8 +46,38 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
     )
     if request.user.has_perm("cases.use_mynumber"):
         context["reveal_form"] = MyNumberRevealForm(cases=context["cases"])
-    audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="resident")
+    basis = income_basis(cases=context["cases"], session=request.session, resident_id=resident.pk)
+    if not basis:
+        context["incomes"], context["income_form"] = None, IncomePurposeForm()
+    audit_record(
+        action=AuditAction.VIEW,
+        request=request,
+        resident_id=resident.pk,
+        target="resident",
+        detail={"income": basis} if basis else None,
+    )
     return render(request, "cases/residents/detail.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("cases.lookup_resident", raise_exception=True)
+def resident_income(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """「所得情報を表示」: the purpose stated, recorded, then the resident page shows the incomes."""
+    resident = get_object_or_404(Resident, pk=resident_id)
+    form = IncomePurposeForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("resident_detail", resident_id=resident.pk)
+    income_purpose_state(
+        request=request,
+        resident=resident,
+        purpose=form.cleaned_data["purpose"],
+        note=form.cleaned_data["note"],
+    )
+    return redirect(reverse("resident_detail", args=[resident.pk]) + "#income")
 
 
 def _display(value: str) -> str:
