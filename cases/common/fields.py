@@ -25,6 +25,13 @@ _SEIREKI_MONTH_RE = re.compile(
     r"^(?P<year>\d{4})(?:[-/.](?P<sep>\d{1,2})|(?P<six>\d{2})|年(?P<ja>\d{1,2})月)$"
 )
 _MONTH_RANGE = _("「%(typed)s」は%(start)s年〜%(end)s年の年月を入力してください。")
+# A 西暦 date in the forms the box reads (one separator throughout), whatever its month and day: 2026-02-30
+# is then refused as no such day, as 令和8年2月30日 is, not as text that is no date.
+_SEIREKI_DATE_RE = re.compile(
+    r"^(?P<year>\d{4})(?:(?P<sep>[-/.])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})"
+    r"|(?P<m2>\d{2})(?P<d2>\d{2})|年(?P<m3>\d{1,2})月(?P<d3>\d{1,2})日)$"
+)
+_NO_SUCH_MONTH = _("%(year)s年%(month)s月 は存在しない年月です。")
 
 
 def _in_range(value: dt.date, typed, message) -> dt.date:
@@ -79,6 +86,8 @@ class WarekiDateField(forms.DateField):
             except ValueError:
                 continue
             return _in_range(parsed, value, _DATE_RANGE)
+        if seireki := _SEIREKI_DATE_RE.match(text):
+            _no_such_day(seireki, value)
         try:
             parsed, overflowed = parse_wareki_lenient(text)
             parsed = _in_range(parsed, value, _DATE_RANGE)
@@ -100,6 +109,23 @@ class WarekiDateField(forms.DateField):
         if isinstance(value, dt.date):
             return date_input_value(value)
         return value
+
+
+def _no_such_day(seireki: re.Match, typed) -> None:
+    """A 西暦 year, month and day none of the readings took: the reason, naming the month when it is none
+    (as the month box says it), else the day (as the 和暦 reader says 令和8年2月30日 は存在しない日付です)."""
+    year = int(seireki["year"])
+    month = int(seireki["m1"] or seireki["m2"] or seireki["m3"])
+    day = int(seireki["d1"] or seireki["d2"] or seireki["d3"])
+    if year < 1:  # 0000: no year either, and outside what the box takes
+        _in_range(dt.date.min, typed, _DATE_RANGE)
+    if not 1 <= month <= 12:
+        raise ValidationError(_NO_SUCH_MONTH % {"year": year, "month": month}, code="invalid_month")
+    raise ValidationError(
+        _("%(year)s年%(month)s月%(day)s日 は存在しない日付です。")
+        % {"year": year, "month": month, "day": day},
+        code="invalid_date",
+    )
 
 
 class MonthField(forms.DateField):
@@ -131,8 +157,7 @@ class MonthField(forms.DateField):
         if seireki := _SEIREKI_MONTH_RE.match(text):  # read as a year and a month: no such month
             month = seireki["sep"] or seireki["six"] or seireki["ja"]
             raise ValidationError(
-                _("%(year)s年%(month)s月 は存在しない年月です。")
-                % {"year": seireki["year"], "month": int(month)},
+                _NO_SUCH_MONTH % {"year": seireki["year"], "month": int(month)},
                 code="invalid_month",
             )
         try:

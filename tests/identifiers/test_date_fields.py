@@ -53,8 +53,45 @@ def test_a_western_year_with_年月日_is_a_date_as_2026年4月_is_a_month(typed
 
 
 def test_a_western_date_with_年月日_that_does_not_exist_is_refused():
-    assert "読み取れません" in refusal(WarekiDateField(), "2026年2月30日")
+    assert "2026年2月30日 は存在しない日付です" in refusal(WarekiDateField(), "2026年2月30日")
     assert MonthField().clean("2026年4月") == dt.date(2026, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("2026-02-30", "2026年2月30日 は存在しない日付です"),
+        ("2026/2/30", "2026年2月30日 は存在しない日付です"),
+        ("2026.2.30", "2026年2月30日 は存在しない日付です"),
+        ("20260230", "2026年2月30日 は存在しない日付です"),
+        ("2026年2月30日", "2026年2月30日 は存在しない日付です"),
+        ("２０２６年２月３０日", "2026年2月30日 は存在しない日付です"),
+        ("2026-04-31", "2026年4月31日 は存在しない日付です"),
+        ("2027-02-29", "2027年2月29日 は存在しない日付です"),
+        ("2026-01-00", "2026年1月0日 は存在しない日付です"),
+        ("2026-13-01", "2026年13月 は存在しない年月です"),
+        ("2026.0.5", "2026年0月 は存在しない年月です"),
+        ("20261301", "2026年13月 は存在しない年月です"),
+    ],
+)
+def test_a_seireki_date_that_cannot_be_says_why_as_the_wareki_one_does(typed, reason):
+    """「令和8年2月30日 は存在しない日付です」 but 「「2026.2.30」は日付として読み取れません (例: …)」 for the
+    same day typed in 西暦, as if it were no date at all: both name the day (the month for 13月, as the
+    month box says 「2026年13月 は存在しない年月です」)."""
+    with translation.override("ja"):
+        message = refusal(WarekiDateField(), typed)
+    assert reason in message and "読み取れません" not in message
+
+
+def test_a_seireki_date_that_cannot_be_says_why_on_an_english_screen_too():
+    with translation.override("en"):
+        message = refusal(WarekiDateField(), "2026-02-30")
+    assert "30" in message and "could not be read" not in message
+
+
+@pytest.mark.parametrize("typed", ["2026-2/30", "2026-02-300", "202602301", "2026年2月30", "0000-01-01"])
+def test_seireki_like_text_of_another_shape_is_not_read_as_a_day_that_cannot_be(typed):
+    assert "存在しない" not in refusal(WarekiDateField(), typed)
 
 
 # Finding 2: the lenient reading of A13 (exemption-statute-audit.md; 機構's 2019 notice on forms printed

@@ -42,7 +42,7 @@ def test_a_dotted_western_month_is_read(typed, month):
 def test_dotted_dates_keep_the_range_checks():
     assert "1900年〜2099年の日付" in refusal(WarekiDateField(), "1899.12.31")
     assert "1900年〜2099年の年月" in refusal(MonthField(), "2100.1")
-    assert "読み取れません" in refusal(WarekiDateField(), "2026.2.30")
+    assert "2026年2月30日 は存在しない日付です" in refusal(WarekiDateField(), "2026.2.30")
     assert "2026年13月 は存在しない年月です" in refusal(MonthField(), "2026.13")  # as 令和8年13月 is
 
 

@@ -21,24 +21,33 @@
 // another page a note links to that page. It is put back once and then removed from the tab: the form holds
 // it, and a second lock keeps it again. Anyone else who logs in at the tab makes it go unseen; the logout
 // button discards it; after MAX_AGE it goes too.
+// One draft per form (its page's path, its place among the page's kept forms and its action): a clerk
+// whose intake waits in the tab and who then loses a second form to the end of a session gets both back,
+// each on its own page with its own note and discard (one draft per tab lost the first). Each is stored
+// under a random name ("nenkin-draft:" and letters telling nothing of the form), since which form a draft
+// belongs to is known only once it is decrypted: an older copy of the same form is then deleted unseen.
+// At most MAX_KEPT are kept, the oldest going first: the storage does not grow without bound.
 // Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), every password, one-time-code,
 // file and hidden input (CSRF token, one-time keys, revisions: the page shown after the login has the current
 // ones, and the server's checks against a stale form stay as they are). Without JavaScript or storage,
 // nothing changes.
 (function () {
   "use strict";
-  var KEPT = "nenkin-draft"; // waiting for its user to log in again
+  var KEPT = "nenkin-draft:"; // the drafts waiting for their user to log in again, one name each
+  var KEPT_BEFORE = "nenkin-draft"; // the one draft a tab kept before drafts were kept per form
   var SENT = "nenkin-draft-sent"; // a form on its way to the server
   // The clerk is back within a working session or not at all; personal data does not wait in a tab longer.
   var MAX_AGE = 2 * 60 * 60 * 1000;
   // Encrypting a form takes a few milliseconds; one that has not finished by then keeps nothing (idle.js
   // leaves the locked page soon after, and a submit should not wait).
   var DEADLINE = 1000;
+  // A few forms at most are ever left half-typed at once; more would only hold residents' data longer.
+  var MAX_KEPT = 5;
   var SKIPPED_TYPES = ["hidden", "password", "file", "submit", "button", "reset", "image"];
   var storage = null;
   try {
     storage = window.sessionStorage;
-    storage.getItem(KEPT);
+    storage.getItem(SENT);
   } catch (ignored) {
     return; // storage switched off: forms work as they always did
   }
@@ -49,7 +58,7 @@
   var subtle = window.isSecureContext && window.crypto && window.crypto.subtle;
   if (!subtle || !window.Promise || !window.TextEncoder) {
     // Nothing can be kept encrypted here: nothing is kept, and nothing older stays either.
-    drop(KEPT);
+    dropKept();
     drop(SENT);
     return;
   }
@@ -180,6 +189,54 @@
     }
   }
 
+  function keptNames() {
+    var names = [];
+    try {
+      for (var i = 0; i < storage.length; i += 1) {
+        var name = storage.key(i);
+        if (name === KEPT_BEFORE || (name && name.indexOf(KEPT) === 0)) {
+          names.push(name);
+        }
+      }
+    } catch (ignored) {
+      // Nothing readable: nothing kept.
+    }
+    return names;
+  }
+
+  // The kept drafts still in their time, oldest first, each as {name, record} (the others are deleted).
+  function readKept() {
+    return keptNames()
+      .map(function (name) {
+        return { name: name, record: read(name) };
+      })
+      .filter(function (kept) {
+        return kept.record;
+      })
+      .sort(function (a, b) {
+        return a.record.at - b.record.at;
+      });
+  }
+
+  function dropKept() {
+    keptNames().forEach(drop);
+  }
+
+  // Keeps one more draft under a new name, the oldest going when MAX_KEPT are there already.
+  function keep(record) {
+    var kept = readKept();
+    while (kept.length >= MAX_KEPT) {
+      drop(kept.shift().name);
+    }
+    var random = toBase64(window.crypto.getRandomValues(new Uint8Array(6)));
+    write(KEPT + Date.now().toString(36) + "-" + random, record);
+  }
+
+  // Two drafts of the same form on the same page: the later one replaces the earlier.
+  function sameForm(a, b) {
+    return a.path === b.path && a.form === b.form && a.action === b.action;
+  }
+
   function draftForms() {
     var main = document.querySelector("main") || body;
     return Array.prototype.slice.call(main.querySelectorAll("form[data-draft]"));
@@ -227,8 +284,11 @@
         values.push(element.value);
       }
     });
+    var heading = document.querySelector("main h1");
     return {
       owner: owner,
+      // Which screen a note elsewhere links to (encrypted like the rest).
+      title: heading ? heading.textContent.replace(/\s+/g, " ").trim().slice(0, 100) : "",
       path: window.location.pathname,
       search: window.location.search,
       form: draftForms().indexOf(form),
@@ -295,8 +355,8 @@
     return same.length === 1 ? same[0] : null;
   }
 
-  function putBack(draft) {
-    drop(KEPT);
+  function putBack(name, draft) {
+    drop(name);
     var form = formOf(draft);
     if (!form || !restore(form, draft.fields)) {
       return; // the form is gone (the step was done meanwhile) or already shows the same
@@ -316,7 +376,7 @@
     form.insertBefore(shown, form.firstChild);
   }
 
-  function pointTo(draft) {
+  function pointTo(name, draft) {
     var shown = note("draft-elsewhere");
     var main = document.querySelector("main");
     if (!shown || !main) {
@@ -327,12 +387,16 @@
       "href",
       window.location.origin + draft.path + (draft.search || "")
     );
+    var title = shown.querySelector("[data-draft-title]");
+    if (title && typeof draft.title === "string" && draft.title) {
+      title.textContent = " (" + draft.title + ")"; // text, never markup
+    }
     shown.querySelector("[data-draft-discard]").addEventListener("click", function () {
-      drop(KEPT);
+      drop(name);
       shown.remove();
     });
     main.insertBefore(shown, main.firstChild);
-    expireLater(draft, shown);
+    expireLater(name, draft.at, shown);
   }
 
   // --- the page just shown -------------------------------------------------------------------------
@@ -340,7 +404,7 @@
   var sent = read(SENT);
   drop(SENT);
   if (sent && document.querySelector("[data-draft-keep]")) {
-    write(KEPT, sent); // as it is: the login page has no key and needs none
+    keep(sent); // as it is: the login page has no key and needs none
   } else if (sent && owner && sent.user === owner) {
     unseal(sent).then(function (draft) {
       if (draft && draft.path === window.location.pathname) {
@@ -353,35 +417,68 @@
       }
     });
   }
-  // A tab left on the login page (or a page pointing to the draft) does not keep it past its age either.
-  function expireLater(draft, shown) {
+  // A tab left on the login page (or a page pointing to a draft) does not keep it past its age either.
+  function expireLater(name, at, shown) {
     window.setTimeout(function () {
-      drop(KEPT);
+      if (name) {
+        drop(name);
+      }
       if (shown) {
         shown.hidden = true;
       }
-    }, Math.max(0, draft.at + MAX_AGE - Date.now()));
+    }, Math.max(0, at + MAX_AGE - Date.now()));
   }
 
-  var kept = read(KEPT);
-  if (kept && !owner) {
-    // The login page: say that the input waits in this tab (to whoever logs in as its user).
+  var kept = readKept();
+  if (kept.length && !owner) {
+    // The login page: say that the input waits in this tab (to whoever logs in as its user), as long as
+    // the newest draft does.
+    kept.forEach(function (one) {
+      expireLater(one.name, one.record.at, null);
+    });
     var hint = document.querySelector("[data-draft-kept]");
     if (hint) {
       hint.hidden = false;
+      expireLater(null, kept[kept.length - 1].record.at, hint);
     }
-    expireLater(kept, hint);
-  } else if (kept && kept.user !== owner) {
-    drop(KEPT); // another user logged in at this tab: never shown to them
-  } else if (kept) {
-    unseal(kept).then(function (draft) {
-      if (!draft) {
-        drop(KEPT); // not this key's (a changed password) or altered: gone unseen
-      } else if (draft.path === window.location.pathname) {
-        putBack(draft);
-      } else {
-        pointTo(draft);
+  } else if (kept.length) {
+    var mine = kept.filter(function (one) {
+      if (one.record.user !== owner) {
+        drop(one.name); // another user logged in at this tab: never shown to them
+        return false;
       }
+      return true;
+    });
+    Promise.all(
+      mine.map(function (one) {
+        return unseal(one.record).then(function (draft) {
+          return { name: one.name, draft: draft };
+        });
+      })
+    ).then(function (opened) {
+      var shown = [];
+      // Newest first: an older copy of a form already seen goes unseen.
+      opened.reverse().forEach(function (one) {
+        if (!one.draft) {
+          drop(one.name); // not this key's (a changed password) or altered: gone unseen
+        } else if (
+          shown.some(function (other) {
+            return sameForm(other.draft, one.draft);
+          })
+        ) {
+          drop(one.name); // an older copy of the same form
+        } else {
+          shown.push(one);
+        }
+      });
+      // Oldest first, each note put on top: the newest is read first.
+      shown.reverse().forEach(function (one) {
+        if (one.draft.path === window.location.pathname) {
+          putBack(one.name, one.draft);
+        } else {
+          pointTo(one.name, one.draft);
+        }
+      });
     });
   }
 
@@ -425,7 +522,7 @@
     function (event) {
       var form = event.target;
       if (form.hasAttribute("data-draft-clear")) {
-        drop(KEPT);
+        dropKept();
         drop(SENT);
         return;
       }
@@ -464,7 +561,7 @@
     }
     var stored = seal(capture(lastTouched)).then(function (record) {
       if (record) {
-        write(KEPT, record);
+        keep(record);
       }
     });
     if (event.detail && typeof event.detail.waitUntil === "function") {
