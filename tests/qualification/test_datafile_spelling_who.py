@@ -97,3 +97,14 @@ def test_the_sentence_goes_through_the_catalogue(client, monkeypatch, kamui_case
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(f"/cases/{kamui_case.pk}/").content.decode()
     assert english % {"office": other_office.name} in page
+
+
+def test_the_main_offices_supervisor_gives_a_branch_cases_spelling_on_its_page(
+    client, kamui_case, supervisor
+):
+    client.force_login(supervisor)
+    page = client.get(f"/cases/{kamui_case.pk}/").content.decode()
+    assert BELOW in page and 'name="kanji_name"' in page
+    client.post(f"/cases/{kamui_case.pk}/datafile-spelling/", {"kanji_name": "吉川 一郎"})
+    kamui_case.refresh_from_db()
+    assert kamui_case.sent_kanji_name == "吉川 一郎"
