@@ -33,6 +33,9 @@ from django.utils.translation import trans_real
 LOG_LANGUAGE = "ja"
 MIN_WORDS = 4  # letters a sentence with parts must have besides them to be recognised
 _PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
+# No part of ours ends a sentence (a name, a number, a stage, a clause): one that does is a sentence
+# joined to another (「…。ユーザーID …」), which would be worded half in one language, half in the other.
+_SENTENCE_END = re.compile(r"。|\. ")
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ def _convert(text: str, language: str, direction: str, target: str) -> str | Non
     for template in with_parts:
         if not text.startswith(template.head) or not (found := template.pattern.fullmatch(text)):
             continue
+        if any(_SENTENCE_END.search(value) for value in found.groupdict().values()):
+            continue  # a part running over a sentence's end: sentences joined, not this one's part
         with translation.override(target):
             parts = {
                 # A part that is a message id itself (a kind of account, a stage) is worded too.

@@ -108,3 +108,33 @@ def test_a_message_with_parts_is_worded_around_them_and_an_old_english_one_stays
     with translation.override("ja"):
         assert refusal_message_shown(english(RELEASE_JA)) == english(RELEASE_JA)
         assert refusal_message_shown(japanese) == japanese
+
+
+def test_the_admins_refusal_for_several_accounts_is_kept_in_japanese_sentence_by_sentence(
+    client, admin_user, office, other_office
+):
+    """Two administrators selected for 二要素認証の解除 on an English screen: one entry, both sentences
+    (joined, each taken back to Japanese on its own before)."""
+    cache.clear()
+    others = [make_user("admin-a", "admin", office), make_user("admin-b", "admin", other_office)]
+    client.force_login(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post("/admin/cases/user/", {"action": "totp_reset", "_selected_action": [u.pk for u in others]})
+    (entry,) = AuditEntry.objects.filter(action=AuditAction.DENIED, detail__reason="admin_credentials")
+    message = entry.detail["message"]
+    assert (
+        message.startswith("ユーザーID admin-a はシステム管理者のため") and "ユーザーID admin-b は" in message
+    )
+
+
+def test_sentences_joined_are_not_worded_half_and_half(other_office):
+    """A part of one sentence never runs into the next: joined, they read as written."""
+    from cases.security.credential_resets import credential_reset_refusal
+
+    admins = [make_user(f"admin-{n}", "admin", other_office) for n in "ab"]
+    with translation.override("ja"):
+        japanese = " ".join(credential_reset_refusal(admin, "totp") for admin in admins)
+    with translation.override("en"):
+        english_joined = " ".join(credential_reset_refusal(admin, "totp") for admin in admins)
+        assert refusal_message_shown(japanese) == japanese
+        assert refusal_message_kept(english_joined) == english_joined
