@@ -18,6 +18,7 @@ from cases.security.audit_purposes import audit_purpose_show
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.users import User
+from cases.security.refusal_words import refusal_message_shown
 from cases.security.roles import ROLES_BY_CODE, role_group_label
 
 # The steps of the flows (task:<node>), in the words of the desk. Every label below is a Japanese
@@ -150,12 +151,14 @@ def reason_label(reason) -> str:
 
 def reason_text(detail: dict) -> str:
     """The reason in words, then the sentence the refused user read when one was kept
-    (cases/security/refusals.py): 「権限なし: 他の事務所 (…) の係長が取り込んだものです…」. Whole here;
-    the screen shortens it, the CSV and the PDF report keep it."""
+    (cases/security/refusals.py): 「権限なし: 他の事務所 (…) の係長が取り込んだものです…」, worded for the
+    reader where it came from the catalogue (cases/security/refusal_words.py). Whole here; the screen
+    shortens it, the CSV and the PDF report keep it."""
     label = reason_label(detail.get("reason", ""))
     message = detail.get("message")
     if not isinstance(message, str) or not message.strip() or message == label:
         return label
+    message = refusal_message_shown(message)
     return f"{label}: {message}" if label else message
 
 

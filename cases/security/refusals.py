@@ -14,21 +14,24 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
+from django.utils.functional import Promise
 
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
+from cases.security.refusal_words import refusal_message_kept
 
 # A refusal's own message is kept with it (our fixed sentences; at most a case number or a staff
-# name, never a 個人番号), cut to this length.
+# name, never a 個人番号), in Japanese whatever the user's screen (cases/security/refusal_words.py), cut to
+# this length.
 MESSAGE_LENGTH = 200
 
 
 def refusal_record(
-    request: HttpRequest, *, reason: str = "permission", message: str = "", path: str = ""
+    request: HttpRequest, *, reason: str = "permission", message: str | Promise = "", path: str = ""
 ) -> bool:
     """Logs that ``request`` was refused (``reason``: "permission", "not_found" …). ``path``: the page
     the user asked for when the refusal comes on another one (the admin's login redirect); a path of
-    this site only. False when it was not logged: no logged-in user, this request already logged its
+    this site only. ``message``: what the user was told, as they read it or as a lazy message id. False when it was not logged: no logged-in user, this request already logged its
     refusal, or the same user and URL were logged a moment ago."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "nenkin_denial_logged", False):
@@ -39,7 +42,7 @@ def refusal_record(
         return False
     detail = {"reason": reason, "view": _view_name(request, path), "method": request.method}
     if message:
-        detail["message"] = message[:MESSAGE_LENGTH]
+        detail["message"] = refusal_message_kept(message)[:MESSAGE_LENGTH]
     audit_record(action=AuditAction.DENIED, request=request, target=path[:100], detail=detail)
     return True
 

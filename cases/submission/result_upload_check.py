@@ -132,12 +132,15 @@ def kept_scope_errors(user: User, upload: ResultUpload) -> list[RowError]:
 
 
 def _moved(entry: dict, now: str) -> bool:
-    """Would the line go elsewhere, its case being at `now` ("" gone)? A line written onto its case needs
-    it still 送付済; a line sent to the queue for its case's stage goes elsewhere once the case is 送付済.
-    Other moves leave a queued line queued (the import's matching says the rest)."""
+    """Would applying the line now do something else than the kept match says, its case being at `now`
+    ("" gone)? A line written onto its case needs it still 送付済. A line sent to the queue goes elsewhere
+    once its case is 送付済; and queued either way after any other move, it is not queued for what the
+    係長 read: the queue item says why with the case's stage read at apply (「案件 … は送付済ではありません
+    (段階: 照合)」, texts.NOT_SENT), a 送付済 case's reason (判定日 before the sending) becomes that one when
+    it moves on. So any move of a queued line's case is one (2026-12-07; it stayed queued and unflagged)."""
     if entry["applies"]:
         return now != Stage.SENT
-    return entry["stage"] != Stage.SENT and now == Stage.SENT
+    return now != entry["stage"]
 
 
 def upload_moved(upload: ResultUpload) -> list[Moved]:
@@ -156,7 +159,7 @@ def upload_moved(upload: ResultUpload) -> list[Moved]:
 
 def matching_moved(preview: list[dict], matching: Matching) -> list[Moved]:
     """The kept lines the import's matching would now send elsewhere: another case, or written where
-    the kept match queued it (or the reverse)."""
+    the kept match queued it (or the reverse), or queued for a case that moved since (_moved)."""
     moved = []
     for entry in preview:
         line = entry["line"]
@@ -166,9 +169,12 @@ def matching_moved(preview: list[dict], matching: Matching) -> list[Moved]:
             case_id, applies = (case.pk if case else None), False
         else:
             case, case_id, applies = ref, ref.pk, True
-        if (case_id, applies) != (entry.get("case_id"), entry["applies"]):
+        same_case = case_id is not None and case_id == entry.get("case_id")
+        # A queued line whose case moved is one too, though queued still (_moved says why).
+        queued_moved = same_case and not applies and case.stage != entry.get("stage")
+        if (case_id, applies) != (entry.get("case_id"), entry["applies"]) or queued_moved:
             # Its stages when the same case moved; else the outcome alone changed (said so).
-            stages = (entry["stage"], case.stage) if case_id == entry.get("case_id") else ("", "")
+            stages = (entry["stage"], case.stage) if same_case else ("", "")
             moved.append(Moved(line, entry["case"], *(stages if stages[0] != stages[1] else ("", ""))))
     return moved
 

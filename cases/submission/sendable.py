@@ -21,6 +21,7 @@ from cases.kernel.casetypes import CaseTypeNotRegistered, filing_form_of
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
 from cases.kernel.stages import OPEN_STAGES
+from cases.security.models.offices import Office
 from cases.submission import texts
 from cases.submission.fixed_length import DATA, QUALIFICATION, RecordValueError, record_field_check
 from cases.submission.models import BundleItem, SubmissionBundle
@@ -115,7 +116,8 @@ def spelling_closed(case: Case) -> str:
 def datafile_panel(*, user, case: Case) -> dict:
     """What the case header shows: the problems, the spellings given (field, original, sent), and the
     boxes this user may fill (the case not sent yet, their office's, and something to give or take back);
-    ``closed``: why the spelling can no longer change (spelling_closed), said instead of the boxes."""
+    ``closed``: why the spelling can no longer change (spelling_closed), said instead of the boxes;
+    ``main_office_too``: the 本庁's 係長 may give it besides the case's office's 窓口担当 and 係長."""
     problems = datafile_problems(case)
     sources = spelling_sources(case)
     given = [
@@ -136,7 +138,16 @@ def datafile_panel(*, user, case: Case) -> dict:
         for field, label, maxlength in [SENT_FIELDS[source]]
     ]
     boxes = boxes if editable else []
-    return {"problems": problems, "given": given, "editable": editable, "boxes": boxes, "closed": closed}
+    return {
+        "problems": problems,
+        "given": given,
+        "editable": editable,
+        "boxes": boxes,
+        "closed": closed,
+        # Who else gives it, said to a reader who may not: the 本庁's 係長 act for every office
+        # (user_acts_on, cases/security/scope.py); for a 本庁 case they are its office's 係長 already.
+        "main_office_too": case.office.kind != Office.Kind.MAIN,
+    }
 
 
 def _spelling_checked(source: str, value: str, sources: tuple[str, ...]) -> tuple[str, str]:
