@@ -1,0 +1,104 @@
+"""Code-driven audit S (2026-12-06): an insider of one office and an anonymous user, each attack a test
+written before its fix.
+
+1. Reports that belong to no case or bundle (勧奨状 batches, the 問合せ受付簿 PDF) were handed to anyone
+   holding the report's permission, by id: a 神居 clerk printed 本庁's 勧奨状 (names and addresses of 本庁's
+   residents) and the 本庁 受付簿 (every requester and what they asked) by counting document ids.
+"""
+
+import datetime as dt
+import hashlib
+import io
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from pypdf import PdfWriter
+
+from cases.qualification.models import QualificationListRow
+from cases.security.models.audit import AuditAction, AuditEntry
+from documents.models import Document
+from documents.storage import file_name_for, write_sealed
+from tests.conftest import make_user
+from tests.security.auth_helpers import client_as
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kamui_clerk(other_office):
+    return make_user("kamui-s1", "clerk", other_office)
+
+
+def _standalone_pdf(kind: str, requested_by) -> Document:
+    """A DONE report of no case and no bundle, its sealed file a blank page."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": f"{kind} {requested_by.pk}"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pdf = buffer.getvalue()
+    digest = hashlib.sha256(pdf).hexdigest()
+    document = Document.objects.create(
+        kind=kind,
+        template="stub",
+        context={},
+        context_sha256=digest,
+        status=Document.Status.DONE,
+        sha256=digest,
+        rendered_at=timezone.now(),
+        requested_by=requested_by,
+    )
+    document.file = file_name_for(document_id=document.pk, sha256=digest)
+    write_sealed(name=document.file, plain=pdf, document_id=document.pk)
+    document.save(update_fields=["file"])
+    return document
+
+
+@pytest.fixture
+def honcho_letters(world, clerk):
+    """本庁's 勧奨状 batch: the PDF of a row of 本庁's 勧奨 list."""
+    document = _standalone_pdf(Document.Kind.SOLICITATIONS, clerk)
+    QualificationListRow.objects.create(
+        qualification_list=world.qualification_list,
+        line_no=2,
+        kana_name="カグラ ミチコ",
+        birth_date=dt.date(1990, 4, 1),
+        status=QualificationListRow.Status.MATCHED,
+        letter=QualificationListRow.Letter.ISSUED,
+        letter_document_id=document.pk,
+    )
+    return document
+
+
+def test_a_clerk_of_another_office_does_not_print_honchos_solicitation_letters(
+    world, honcho_letters, kamui_clerk, clerk2
+):
+    cache.clear()
+    answer = client_as(kamui_clerk).get(f"/documents/{honcho_letters.pk}/")
+    assert answer.status_code == 404
+    assert b"%PDF" not in answer.content
+    assert AuditEntry.objects.filter(actor_id=kamui_clerk.pk, action=AuditAction.DENIED).exists()
+    # 本庁's own counter still prints them (a colleague's batch included).
+    own = client_as(clerk2).get(f"/documents/{honcho_letters.pk}/")
+    assert own.status_code == 200 and own.content.startswith(b"%PDF")
+
+
+def test_a_clerk_of_another_office_does_not_print_another_persons_inquiry_log(
+    world, clerk, supervisor, kamui_clerk
+):
+    cache.clear()
+    honcho_log = _standalone_pdf(Document.Kind.INQUIRY_LOG, clerk)
+    citywide_log = _standalone_pdf(Document.Kind.INQUIRY_LOG, supervisor)  # every office's entries
+    client = client_as(kamui_clerk)
+    for document in (honcho_log, citywide_log):
+        answer = client.get(f"/documents/{document.pk}/")
+        assert answer.status_code == 404, document.requested_by
+        assert b"%PDF" not in answer.content
+    assert AuditEntry.objects.filter(actor_id=kamui_clerk.pk, action=AuditAction.DENIED).exists()
+    # The requester prints their own; a 係長 (who sees every office's 受付簿) prints any.
+    assert client_as(clerk).get(f"/documents/{honcho_log.pk}/").status_code == 200
+    assert client_as(supervisor).get(f"/documents/{honcho_log.pk}/").status_code == 200
+    # Their own 受付簿, asked for through the screen, still comes.
+    own = client.post("/inquiries/log.pdf", {"year": timezone.localdate().year})
+    assert own.status_code == 302
