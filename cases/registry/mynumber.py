@@ -15,6 +15,7 @@ from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
 from cases.registry.reveals import (
     RevealNeedsApproval,
+    RevealRaced,
     RevealRefused,
     approval_take,
     case_grounds_reveal,
@@ -22,6 +23,7 @@ from cases.registry.reveals import (
     purpose_clean,
     purpose_stated,
     reveal_allowed_or_raise,
+    reveal_serialise,
 )
 from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.audit import audit_record
@@ -125,43 +127,50 @@ def mynumber_reveal(
     use_suspended_refuse(user=user, resident=resident, target="mynumber_reveal", request=request)
     # Outside the transaction below: a suspension and its alert stay even though this reveal fails.
     reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
-    with transaction.atomic():
-        approval = None
-        grounded = case is not None and case_grounds_reveal(user=user, case=case)
-        if not grounded and not has_local_case(user=user, resident=resident):
-            approval = approval_take(user=user, resident=resident)
-            if approval is None:
-                raise RevealNeedsApproval(
-                    _(
-                        "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
-                        "(「承認を依頼する」から依頼してください)。"
-                    ),
-                    code="needs_approval",
-                )
-        stated = purpose_stated(purpose, note, case.number if case is not None else "")
-        record = MyNumber.objects.filter(resident=resident).first()
-        if record is None or (not record.ciphertext and not record.purged_at):
-            shown, result = NOT_REGISTERED, "not_registered"
-        elif record.purged_at or not record.ciphertext:
-            shown, result = PURGED, "purged"
-        else:
-            shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
-            result = "shown"
-        audit_record(
-            action=AuditAction.MYNUMBER_REVEAL,
-            actor=user,
-            request=request,
-            resident_id=resident.pk,
-            case_id=getattr(case, "pk", None),
-            target="mynumber_reveal",
-            purpose=stated[:200],
-            detail={
-                "result": result,
-                "purpose": purpose,
-                "case_number": case.number if case else "",
-                "approval_id": approval.pk if approval else None,
-            },
-        )
+    try:
+        with transaction.atomic():
+            reveal_serialise(user)
+            approval = None
+            grounded = case is not None and case_grounds_reveal(user=user, case=case)
+            if not grounded and not has_local_case(user=user, resident=resident):
+                approval = approval_take(user=user, resident=resident)
+                if approval is None:
+                    raise RevealNeedsApproval(
+                        _(
+                            "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
+                            "(「承認を依頼する」から依頼してください)。"
+                        ),
+                        code="needs_approval",
+                    )
+            stated = purpose_stated(purpose, note, case.number if case is not None else "")
+            record = MyNumber.objects.filter(resident=resident).first()
+            if record is None or (not record.ciphertext and not record.purged_at):
+                shown, result = NOT_REGISTERED, "not_registered"
+            elif record.purged_at or not record.ciphertext:
+                shown, result = PURGED, "purged"
+            else:
+                shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
+                result = "shown"
+            audit_record(
+                action=AuditAction.MYNUMBER_REVEAL,
+                actor=user,
+                request=request,
+                resident_id=resident.pk,
+                case_id=getattr(case, "pk", None),
+                target="mynumber_reveal",
+                purpose=stated[:200],
+                detail={
+                    "result": result,
+                    "purpose": purpose,
+                    "case_number": case.number if case else "",
+                    "approval_id": approval.pk if approval else None,
+                },
+            )
+    except RevealRaced:
+        # A reveal that went just before reached the limit (or a suspension came): the check says so,
+        # suspends and alerts as for any reveal past the limit.
+        reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
+        raise
     return shown
 
 

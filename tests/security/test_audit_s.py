@@ -16,6 +16,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from cases.qualification.models import QualificationListRow
+from cases.security.models.alerts import RevealSuspension, SecurityAlert
 from cases.security.models.audit import AuditAction, AuditEntry
 from documents.models import Document
 from documents.storage import file_name_for, write_sealed
@@ -102,3 +103,40 @@ def test_a_clerk_of_another_office_does_not_print_another_persons_inquiry_log(
     # Their own 受付簿, asked for through the screen, still comes.
     own = client.post("/inquiries/log.pdf", {"year": timezone.localdate().year})
     assert own.status_code == 302
+
+
+# 2. The hourly limit on 個人番号 reveals (decisions §18) counted the reveals already logged, then
+#    revealed, with nothing between the two held: reveals sent at the same instant each counted the same
+#    number and each went through, past the limit, before any suspension was made.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reveals_sent_at_the_same_instant_do_not_pass_the_hourly_limit(settings, reference_data):
+    from cases.registry.mynumber import mynumber_register, mynumber_reveal
+    from cases.security.models.offices import Office
+    from tests.concurrency import race
+    from tests.factories import applicant_with_household
+    from tests.security.test_i11_reveals import valid_number
+    from tests.workflows import helpers as h
+
+    settings.NENKIN_REVEAL_LIMIT_PER_HOUR = 2
+    clerk = make_user("clerk-race", "clerk", Office.objects.get(code="honcho"))
+    residents = []
+    for n in range(8):
+        applicant, _ = applicant_with_household()
+        mynumber_register(resident=applicant, number=valid_number(3000 + n))
+        h.start_case(clerk=clerk, resident=applicant)  # a case at the clerk's office: no approval needed
+        residents.append(applicant)
+
+    def reveal_of(resident):
+        return lambda: mynumber_reveal(user=clerk, resident=resident, purpose="identity", note="確認")
+
+    outcomes = race(*(reveal_of(resident) for resident in residents))
+    shown = AuditEntry.objects.filter(
+        actor_id=clerk.pk, action=AuditAction.MYNUMBER_REVEAL, detail__result="shown"
+    ).count()
+    assert shown == 2, outcomes
+    assert sorted(kind for kind, _ in outcomes) == ["ok"] * 2 + ["refused"] * 6
+    # The ones refused suspended revealing and told the auditor, as one past the limit does.
+    assert RevealSuspension.objects.filter(user=clerk, lifted_at__isnull=True).count() == 1
+    assert SecurityAlert.objects.filter(user=clerk, kind=SecurityAlert.Kind.REVEAL_LIMIT).exists()
