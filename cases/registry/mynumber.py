@@ -24,6 +24,7 @@ from cases.registry.reveals import (
     purpose_stated,
     reveal_allowed_or_raise,
     reveal_serialise,
+    reveal_suspended,
 )
 from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.audit import audit_record
@@ -57,6 +58,21 @@ def resident_search_by_mynumber(
     if not user.has_perm("cases.use_mynumber"):
         audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
         raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
+    if reveal_suspended(user):
+        # A search turns a number into a person as a reveal turns a person into a number: the
+        # suspension of one who went past the hourly limit stops both until a 係長 lifts it.
+        audit_record(
+            action=AuditAction.DENIED,
+            actor=user,
+            request=request,
+            target="mynumber_search",
+            detail={"reason": "reveal_suspended"},
+        )
+        raise RevealRefused(
+            _(
+                "個人番号の利用 (表示・検索) は停止されています。係長に解除を依頼してください (停止と解除は記録されます)。"
+            )
+        )
     purpose, note = purpose_clean(purpose, note)
     resident = resident_find_by_mynumber(number=number)
     if resident is not None:

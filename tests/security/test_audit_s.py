@@ -140,3 +140,31 @@ def test_reveals_sent_at_the_same_instant_do_not_pass_the_hourly_limit(settings,
     # The ones refused suspended revealing and told the auditor, as one past the limit does.
     assert RevealSuspension.objects.filter(user=clerk, lifted_at__isnull=True).count() == 1
     assert SecurityAlert.objects.filter(user=clerk, kind=SecurityAlert.Kind.REVEAL_LIMIT).exists()
+
+
+# 3. A suspension of 個人番号 use (the hourly limit reached, decisions §18) stopped reveals but not the
+#    search by 個人番号: the same person went on turning numbers into names, addresses and 基礎年金番号
+#    at the counter's search, as fast as they could type, until a 係長 lifted it.
+
+
+def test_a_suspended_clerk_cannot_search_by_mynumber_either(client, clerk):
+    from cases.registry.mynumber import mynumber_register
+    from cases.security.models.alerts import RevealSuspension
+    from tests.factories import ResidentFactory
+    from tests.security.test_i11_reveals import valid_number
+
+    resident = ResidentFactory()
+    number = valid_number(4242)
+    mynumber_register(resident=resident, number=number)
+    client.force_login(clerk)
+    sent = {"number": number, "purpose": "identity", "note": ""}
+    found = client.post("/intake/", sent)
+    assert resident.kanji_name in found.content.decode()  # before the suspension: found
+
+    RevealSuspension.objects.create(user=clerk, reason="1時間の表示件数が上限 (20件) に達しました")
+    cache.clear()
+    refused = client.post("/intake/", sent)
+    assert resident.kanji_name not in refused.content.decode()
+    assert "停止" in refused.content.decode()
+    denied = AuditEntry.objects.filter(actor_id=clerk.pk, action=AuditAction.DENIED, target="mynumber_search")
+    assert denied.filter(detail__reason="reveal_suspended").exists()
