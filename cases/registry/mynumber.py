@@ -182,6 +182,19 @@ def mynumber_reveal(
                     "approval_id": approval.pk if approval else None,
                 },
             )
+    except RevealNeedsApproval:
+        # A refusal like any other, in the access log (the transaction above is rolled back): a clerk
+        # trying other offices' residents one after another is seen by the auditor.
+        audit_record(
+            action=AuditAction.DENIED,
+            actor=user,
+            request=request,
+            resident_id=resident.pk,
+            case_id=getattr(case, "pk", None),
+            target="mynumber_reveal",
+            detail={"reason": "needs_approval"},
+        )
+        raise
     except RevealRaced:
         # A reveal that went just before reached the limit (or a suspension came): the check says so,
         # suspends and alerts as for any reveal past the limit.

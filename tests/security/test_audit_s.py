@@ -168,3 +168,26 @@ def test_a_suspended_clerk_cannot_search_by_mynumber_either(client, clerk):
     assert "停止" in refused.content.decode()
     denied = AuditEntry.objects.filter(actor_id=clerk.pk, action=AuditAction.DENIED, target="mynumber_search")
     assert denied.filter(detail__reason="reveal_suspended").exists()
+
+
+# 4. A reveal refused for want of a 係長's approval (no case or intake of the person at the clerk's
+#    office) left no trace: the form said so and the access log had nothing, so a clerk trying the
+#    numbers of other offices' residents one after another was invisible to the auditor.
+
+
+def test_a_reveal_refused_for_want_of_approval_is_in_the_access_log(client, other_office):
+    from cases.registry.mynumber import mynumber_register
+    from tests.factories import ResidentFactory
+    from tests.security.test_i11_reveals import valid_number
+
+    stranger = ResidentFactory()
+    mynumber_register(resident=stranger, number=valid_number(5151))
+    kamui_clerk = make_user("kamui-s4", "clerk", other_office)
+    client.force_login(kamui_clerk)
+    answer = client.post(f"/residents/{stranger.pk}/mynumber/", {"purpose": "identity", "note": "確認"})
+    assert "係長の承認が必要" in answer.content.decode()
+    assert 'id="mynumber"' not in answer.content.decode()
+    denied = AuditEntry.objects.filter(
+        actor_id=kamui_clerk.pk, action=AuditAction.DENIED, resident_id=stranger.pk, target="mynumber_reveal"
+    )
+    assert denied.filter(detail__reason="needs_approval").exists()
