@@ -1,5 +1,6 @@
 """Code-driven audit S (2026-12-06): an insider of one office and an anonymous user, each attack a test
-written before its fix.
+written before its fix (numbered below: 1 the reports of no case, 2 reveals sent at once, 3 the search by
+個人番号 under a suspension, 4 a reveal refused without a trace).
 
 1. Reports that belong to no case or bundle (勧奨状 batches, the 問合せ受付簿 PDF) were handed to anyone
    holding the report's permission, by id: a 神居 clerk printed 本庁's 勧奨状 (names and addresses of 本庁's
