@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.kernel.access import case_get_for_user, user_acts_on, user_sees_all_offices
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.models import Case
+from cases.qualification.models import QualificationListRow
 from cases.security.models.users import User
 from cases.submission.models import BundleItem, SubmissionBundle
 from documents.models import Document
@@ -65,6 +66,18 @@ def _standalone(document: Document) -> bool:
     return document.case_id is None and document.bundle_id is None
 
 
+def _standalone_in_scope(user: User, document: Document) -> bool:
+    """A report of no case is still some office's: 勧奨状 are the letters of the list's office (its
+    clerks print a colleague's batch), a 受付簿 holds what its requester could see (a 係長's, every
+    office's), so only the requester prints it. Whoever sees every office (係長, 監査) prints either."""
+    if user_sees_all_offices(user):
+        return True
+    if document.kind == Kind.SOLICITATIONS:
+        rows = QualificationListRow.objects.filter(letter_document_id=document.pk)
+        return rows.filter(qualification_list__office_id=user.office_id).exists()
+    return document.requested_by_id == user.pk
+
+
 def documents_for_operator(*, kind: str = "") -> QuerySet[Document]:
     """The current documents the 委託先 may output, newest first. The 送付書 of a bundle with no case in
     it (one emptied before sealing) is never offered: there is nothing to send with it."""
@@ -96,6 +109,8 @@ def document_get_for_user(*, user: User, document_id: int) -> Document:
         permission = STANDALONE_PERMISSIONS.get(document.kind)
         if permission is None or not user.has_perm(permission):
             raise PermissionDenied(_("この帳票を出力する権限がありません。"))
+        if not _standalone_in_scope(user, document):
+            raise Http404(_("帳票が見つかりません。"))
         return document
     if user.has_perm("documents.download_document"):
         if document.case_id is not None:

@@ -15,6 +15,7 @@ from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
 from cases.registry.reveals import (
     RevealNeedsApproval,
+    RevealRaced,
     RevealRefused,
     approval_take,
     case_grounds_reveal,
@@ -22,6 +23,8 @@ from cases.registry.reveals import (
     purpose_clean,
     purpose_stated,
     reveal_allowed_or_raise,
+    reveal_serialise,
+    reveal_suspended,
 )
 from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.audit import audit_record
@@ -55,6 +58,21 @@ def resident_search_by_mynumber(
     if not user.has_perm("cases.use_mynumber"):
         audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
         raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
+    if reveal_suspended(user):
+        # A search turns a number into a person as a reveal turns a person into a number: the
+        # suspension of one who went past the hourly limit stops both until a 係長 lifts it.
+        audit_record(
+            action=AuditAction.DENIED,
+            actor=user,
+            request=request,
+            target="mynumber_search",
+            detail={"reason": "reveal_suspended"},
+        )
+        raise RevealRefused(
+            _(
+                "個人番号の利用 (表示・検索) は停止されています。係長に解除を依頼してください (停止と解除は記録されます)。"
+            )
+        )
     purpose, note = purpose_clean(purpose, note)
     resident = resident_find_by_mynumber(number=number)
     if resident is not None:
@@ -125,43 +143,63 @@ def mynumber_reveal(
     use_suspended_refuse(user=user, resident=resident, target="mynumber_reveal", request=request)
     # Outside the transaction below: a suspension and its alert stay even though this reveal fails.
     reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
-    with transaction.atomic():
-        approval = None
-        grounded = case is not None and case_grounds_reveal(user=user, case=case)
-        if not grounded and not has_local_case(user=user, resident=resident):
-            approval = approval_take(user=user, resident=resident)
-            if approval is None:
-                raise RevealNeedsApproval(
-                    _(
-                        "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
-                        "(「承認を依頼する」から依頼してください)。"
-                    ),
-                    code="needs_approval",
-                )
-        stated = purpose_stated(purpose, note, case.number if case is not None else "")
-        record = MyNumber.objects.filter(resident=resident).first()
-        if record is None or (not record.ciphertext and not record.purged_at):
-            shown, result = NOT_REGISTERED, "not_registered"
-        elif record.purged_at or not record.ciphertext:
-            shown, result = PURGED, "purged"
-        else:
-            shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
-            result = "shown"
+    try:
+        with transaction.atomic():
+            reveal_serialise(user)
+            approval = None
+            grounded = case is not None and case_grounds_reveal(user=user, case=case)
+            if not grounded and not has_local_case(user=user, resident=resident):
+                approval = approval_take(user=user, resident=resident)
+                if approval is None:
+                    raise RevealNeedsApproval(
+                        _(
+                            "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
+                            "(「承認を依頼する」から依頼してください)。"
+                        ),
+                        code="needs_approval",
+                    )
+            stated = purpose_stated(purpose, note, case.number if case is not None else "")
+            record = MyNumber.objects.filter(resident=resident).first()
+            if record is None or (not record.ciphertext and not record.purged_at):
+                shown, result = NOT_REGISTERED, "not_registered"
+            elif record.purged_at or not record.ciphertext:
+                shown, result = PURGED, "purged"
+            else:
+                shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
+                result = "shown"
+            audit_record(
+                action=AuditAction.MYNUMBER_REVEAL,
+                actor=user,
+                request=request,
+                resident_id=resident.pk,
+                case_id=getattr(case, "pk", None),
+                target="mynumber_reveal",
+                purpose=stated[:200],
+                detail={
+                    "result": result,
+                    "purpose": purpose,
+                    "case_number": case.number if case else "",
+                    "approval_id": approval.pk if approval else None,
+                },
+            )
+    except RevealNeedsApproval:
+        # A refusal like any other, in the access log (the transaction above is rolled back): a clerk
+        # trying other offices' residents one after another is seen by the auditor.
         audit_record(
-            action=AuditAction.MYNUMBER_REVEAL,
+            action=AuditAction.DENIED,
             actor=user,
             request=request,
             resident_id=resident.pk,
             case_id=getattr(case, "pk", None),
             target="mynumber_reveal",
-            purpose=stated[:200],
-            detail={
-                "result": result,
-                "purpose": purpose,
-                "case_number": case.number if case else "",
-                "approval_id": approval.pk if approval else None,
-            },
+            detail={"reason": "needs_approval"},
         )
+        raise
+    except RevealRaced:
+        # A reveal that went just before reached the limit (or a suspension came): the check says so,
+        # suspends and alerts as for any reveal past the limit.
+        reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
+        raise
     return shown
 
 

@@ -38,6 +38,10 @@ class RevealRefused(PermissionDenied):
     """Revealing is suspended for this user, or the hourly limit was just reached."""
 
 
+class RevealRaced(RevealRefused):
+    """A reveal sent at the same moment by the same person went first and reached the limit."""
+
+
 class RevealNeedsApproval(ValidationError):
     """No case or intake of this person at the user's office: a 係長 must approve first."""
 
@@ -118,6 +122,15 @@ def reveal_allowed_or_raise(*, user: User, resident: Resident, case: Case | None
             )
             % {"limit": limit}
         )
+
+
+def reveal_serialise(user: User) -> None:
+    """Inside the reveal's transaction: one reveal at a time per member of staff, so the hourly count
+    includes the reveal that went just before. Counted only before, reveals sent at the same instant
+    each read the same count and all went past the limit. RevealRaced when that one reached it."""
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    if reveal_suspended(user) or reveals_in_last_hour(user) >= settings.NENKIN_REVEAL_LIMIT_PER_HOUR:
+        raise RevealRaced(_("同時に送られた表示で上限に達しました。もう一度お試しください。"))
 
 
 def approval_take(*, user: User, resident: Resident) -> RevealApproval | None:

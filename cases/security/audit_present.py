@@ -109,6 +109,7 @@ REASON_LABELS = {
     "mynumber_in_pdf": gettext_noop("帳票に個人番号"),
     "reveal_limit": gettext_noop("表示件数の上限"),
     "reveal_suspended": gettext_noop("表示の停止中"),
+    "needs_approval": gettext_noop("係長の承認なし"),
     "use_suspended": gettext_noop("利用停止中"),
     # Logins and logouts (cases.security.auth.Reason; the ログイン試行 admin words them the same).
     "ok": gettext_noop("ログイン成功"),
