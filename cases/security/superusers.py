@@ -1,6 +1,6 @@
 """A Django superuser is the break-glass administrator of docs/operations.md (「First administrators」):
 it holds what the システム管理者 role holds — the admin site, staff and offices — and never casework or
-個人番号 use (PIA III-3 リスク2 「認可機能により利用可能な機能を制限」; docs/decisions.md §57).
+個人番号 use (PIA III-3 リスク2 「認可機能により利用可能な機能を制限」; docs/decisions.md §46).
 
 Django would give it every permission. The withheld set is read from the role table, not written by hand:
 every permission a role other than システム管理者 holds and that role does not. A permission added to a

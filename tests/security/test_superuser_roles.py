@@ -45,7 +45,7 @@ def test_the_withheld_set_is_every_role_permission_the_admin_role_lacks():
     from cases.security.superusers import SUPERUSER_WITHHELD
 
     withheld = _casework_permissions()
-    assert SUPERUSER_WITHHELD == withheld
+    assert withheld == SUPERUSER_WITHHELD
     for perm in ("cases.use_mynumber", "cases.take_intake", "cases.approve_case", "cases.seal_bundle"):
         assert perm in withheld
     assert {"cases.download_bundle", "cases.view_audit_log", "documents.download_document"} <= withheld
