@@ -100,6 +100,8 @@ def test_a_superuser_cannot_download_the_bundle_or_read_the_access_log(client, r
 
 def test_a_superuser_still_runs_the_admin_site_and_manages_users(client, root, office):
     client.force_login(root)
+    home = client.get("/")  # the administrator's home, not the desk (it has no casework)
+    assert home.status_code == 200 and "利用端末の制限が働いていない事務所" in home.content.decode()
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/cases/user/").status_code == 200
     assert client.get("/admin/cases/office/").status_code == 200
