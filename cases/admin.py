@@ -48,6 +48,7 @@ from cases.security.role_grants import (
     roles_conflict,
 )
 from cases.security.roles import ROLES, ROLES_BY_CODE, user_roles
+from cases.security.superuser_log import superuser_change_by
 from cases.security.terminals import address_allowed, network_parse_line, network_too_broad, networks_parse
 from cases.security.totp import totp_disable
 from cases.security.views.auth import DeskLogoutView
@@ -254,6 +255,8 @@ class DeskUserAdmin(UserAdmin):
             # Re-activated (e.g. after expiry): a fresh grace period to change the password.
             obj.deactivated_reason = ""
             password_mark_temporary(obj)
+        # A tick of スーパーユーザー権限 is logged in this administrator's name (cases.security.superuser_log).
+        superuser_change_by(obj, by=request.user, request=request)
         super().save_model(request, obj, form, change)
 
     def user_change_password(self, request: HttpRequest, id, form_url=""):

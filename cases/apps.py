@@ -3,7 +3,7 @@ import pkgutil
 
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 # Modules every part of cases/ may carry, imported at start-up: `casetype` registers a case type's
@@ -35,13 +35,14 @@ class CasesConfig(AppConfig):
         from cases.security import (
             authz,  # noqa: F401  (registers the nenkin.E101 check: every view guarded)
             key_rotation,  # noqa: F401  (registers the TOTP secrets' store)
-            terminal_checks,  # noqa: F401  (registers the nenkin.W201 deploy check)
+            terminal_checks,  # noqa: F401  (registers the nenkin.E201/W201 deploy check)
         )
         from cases.security.db_roles import app_role_grant_after_migrate
         from cases.security.logging import redact_every_handler
         from cases.security.role_grants import groups_guard
         from cases.security.roles import roles_sync_after_migrate
         from cases.security.staff_names import staff_name_note
+        from cases.security.superuser_log import superuser_after_save, superuser_before_save
 
         import_plugins(self.module)
         # Handlers made before Django configured logging (gunicorn's) get the 個人番号 filter too.
@@ -55,3 +56,6 @@ class CasesConfig(AppConfig):
         m2m_changed.connect(groups_guard, sender=get_user_model().groups.through)
         # Each name staff are saved with, for the access log's 職員 filter (cases.security.staff_names).
         post_save.connect(staff_name_note, sender=get_user_model())
+        # Making or unmaking a superuser, by any path, is in the access log (cases.security.superuser_log).
+        pre_save.connect(superuser_before_save, sender=get_user_model())
+        post_save.connect(superuser_after_save, sender=get_user_model())

@@ -1,4 +1,4 @@
-"""Reports that belong to no case or bundle: the 監査報告 (自己点検・内部監査) for a filter of the
+"""Reports that belong to no case or bundle: the 監査報告 (自己点検・内部監査・外部監査) for a filter of the
 access log, and the year's 問合せ受付簿. Snapshotted like every document, then rendered."""
 
 import datetime as dt

@@ -100,6 +100,8 @@ EVENT_LABELS = {
     "reveal_resumed": gettext_noop("個人番号の表示の再開"),
     "password_change": gettext_noop("パスワードの変更"),
     "account_disabled": gettext_noop("ユーザーIDの利用停止"),
+    "superuser_granted": gettext_noop("スーパーユーザー権限の付与"),
+    "superuser_revoked": gettext_noop("スーパーユーザー権限の解除"),
 }
 REASON_LABELS = {
     "permission": gettext_noop("権限なし"),

@@ -67,6 +67,7 @@ _FIXED = (
     # The PDF report's kinds (cases.security.selectors.audit.AUDIT_PURPOSES).
     pgettext_lazy("利用目的", "自己点検"),
     pgettext_lazy("利用目的", "内部監査"),
+    pgettext_lazy("利用目的", "外部監査"),
 )
 # Purposes with a part filled in. The office is the setting's name; the state is the bundle's label.
 HANDED_OVER = pgettext_lazy("利用目的", "日本年金機構 (%(office)s) への提供")

@@ -198,6 +198,9 @@ NENKIN_UPLOAD_ABANDON_HOURS = env_int("NENKIN_UPLOAD_ABANDON_HOURS", 6)
 NENKIN_REFUSAL_LOG_SECONDS = env_int("NENKIN_REFUSAL_LOG_SECONDS", 600)
 # Networks our reverse proxies connect from; X-Forwarded-For is believed only from them.
 NENKIN_TRUSTED_PROXIES = env_list("NENKIN_TRUSTED_PROXIES")
+# The city runs without terminal restriction on purpose: `check --deploy` then only warns about offices with
+# staff and no terminal networks, instead of stopping (nenkin.E201, cases/security/terminal_checks.py).
+NENKIN_OPEN_TERMINALS_OK = env_bool("NENKIN_OPEN_TERMINALS_OK", False)
 # 係長 and システム管理者 must use a second factor (issue 11); the demo relaxes it (config/settings/local.py).
 NENKIN_TOTP_REQUIRED_ROLES = env_list("NENKIN_TOTP_REQUIRED_ROLES", ["supervisor", "admin"])
 # The least each may be set to (.env.example says so beside each; tests/test_settings_env.py checks it).

@@ -1,4 +1,4 @@
-"""Auditor screens: the access log, filtered, and the 自己点検・内部監査 report as CSV and PDF."""
+"""Auditor screens: the access log, filtered, and the 自己点検・内部監査・外部監査 report as CSV and PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -14,6 +14,7 @@ from cases.common.csvsafe import csv_writer
 from cases.common.documents import documents
 from cases.security.audit import audit_chain_verify, audit_record
 from cases.security.audit_present import audit_rows
+from cases.security.audit_purposes import fixed_purposes
 from cases.security.forms.audit import AuditFilterForm
 from cases.security.models.alerts import SecurityAlert
 from cases.security.models.audit import AuditAction
@@ -62,6 +63,8 @@ def _log_page(request: HttpRequest, form, entries, *, status: int = 200) -> Http
         "rows": audit_rows(page.object_list),
         "chain": chain,
         "alerts": SecurityAlert.objects.select_related("user__office")[:20],
+        # The report's kinds, worded in the reader's language (the report itself is in Japanese).
+        "purposes": [(code, fixed_purposes()[text]) for code, text in AUDIT_PURPOSES.items()],
     }
     return render(request, "cases/audit/log.html", context, status=status)
 
