@@ -2,7 +2,7 @@
 
 A refused user reads why on their own screen language, and the sentence is usually made long before
 the refusal is logged — a service raises PermissionDenied(_("…") % {…}) and the view logs str(exc)
-(cases/security/refusals.py). Until 2026-12-07 that string went into the log as it was, so a clerk on an
+(cases/security/refusals.py). Until the seventh session of 2026-12-06 that string went into the log as it was, so a clerk on an
 English screen left English among the Japanese 理由. The log is one record in the installation's words
 (as its purposes are: cases/security/audit_purposes.py), so the message is kept in Japanese: a lazy
 message id is rendered under Japanese; a string already worded for another language is taken back to
