@@ -108,6 +108,7 @@ REASON_LABELS = {
     "reveal_limit": gettext_noop("表示件数の上限"),
     "reveal_suspended": gettext_noop("表示の停止中"),
     "use_suspended": gettext_noop("利用停止中"),
+    "needs_approval": gettext_noop("係長の承認なし"),
     # Logins and logouts (cases.security.auth.Reason; the ログイン試行 admin words them the same).
     "ok": gettext_noop("ログイン成功"),
     "bad_credentials": gettext_noop("ユーザーIDまたはパスワードの誤り"),
@@ -194,6 +195,20 @@ def target_label(target: str, detail: dict | None = None) -> str:
     return target
 
 
+def reveal_basis(entry: AuditEntry, detail: dict) -> str:
+    """What a 個人番号 reveal rested on (cases/registry/mynumber.py _basis_detail), from the entry's own
+    detail — no query: 「表示の根拠: 2026-000012 (自分で受け付けた案件)」 or 「表示の根拠: 係長の承認」.
+    Empty for other entries and for reveals logged before the basis was kept."""
+    if entry.action != AuditAction.MYNUMBER_REVEAL or "basis" not in detail:
+        return ""
+    if detail["basis"] == "approval":
+        return _("表示の根拠: 係長の承認")
+    number = detail.get("case_number") or ""
+    if detail.get("basis_self_received"):
+        return _("表示の根拠: %(case)s (自分で受け付けた案件)") % {"case": number}
+    return _("表示の根拠: %(case)s") % {"case": number}
+
+
 @dataclass(frozen=True)
 class AuditRow:
     entry: AuditEntry
@@ -208,6 +223,7 @@ class AuditRow:
     target: str
     purpose: str
     reason: str
+    basis: str = ""
 
 
 def _staff(then: str | None, now: str) -> str:
@@ -264,6 +280,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
                 target=target_label(e.target, detail),
                 purpose=audit_purpose_show(e.target, e.purpose),
                 reason=reason_text(detail),
+                basis=reveal_basis(e, detail),
             )
         )
     return rows

@@ -144,7 +144,9 @@ def _audit_list(client, params=None):
     return page, len(queries)
 
 
-def test_the_auditor_lists_reveals_resting_on_a_case_the_clerk_received(client, clerk, clerk2, auditor, person):
+def test_the_auditor_lists_reveals_resting_on_a_case_the_clerk_received(
+    client, clerk, clerk2, auditor, person
+):
     case = h.start_case(clerk=clerk, resident=person)
     client.force_login(clerk)
     reveal(client, person, note="自分で受付")
@@ -168,7 +170,9 @@ def test_the_basis_costs_the_audit_list_no_query(client, clerk, auditor):
     residents = []
     for n in range(6):
         applicant, _ = applicant_with_household()
-        mynumber_register(resident=applicant, number=f"{3000 + n:011d}" + str(mynumber_check_digit(f"{3000 + n:011d}")))
+        mynumber_register(
+            resident=applicant, number=f"{3000 + n:011d}" + str(mynumber_check_digit(f"{3000 + n:011d}"))
+        )
         h.start_case(clerk=clerk, resident=applicant)
         residents.append(applicant)
     client.force_login(clerk)
