@@ -149,7 +149,7 @@ def mynumber_reveal(
     except RevealNeedsApproval:
         # After the rollback, so that the refusal stays in the log (拒否は記録).
         raise reveal_needs_approval_refuse(
-            user=user, resident=resident, purpose=stated, case_id=getattr(case, "pk", None), request=request
+            user=user, resident=resident, purpose=stated, case=case, request=request
         ) from None
     return shown
 

@@ -113,17 +113,23 @@ def _deny(
     )
 
 
-def reveal_needs_approval_refuse(*, user: User, resident: Resident, purpose: str, case_id=None, request=None):
+def reveal_needs_approval_refuse(*, user: User, resident: Resident, purpose: str, case=None, request=None):
     """Logs the refusal for want of a 係長's approval (拒否は記録: a clerk probing for numbers leaves a
-    trace) and returns the error to raise. Call it outside the reveal's transaction, which rolls back."""
-    _deny(user, resident, "needs_approval", request, purpose=purpose, case_id=case_id)
-    return RevealNeedsApproval(
-        _(
+    trace) and returns the error to raise. Call it outside the reveal's transaction, which rolls back.
+    A request chosen on the form is named as no basis: the clerk sees there is a case, and why it is not
+    enough."""
+    _deny(user, resident, "needs_approval", request, purpose=purpose, case_id=getattr(case, "pk", None))
+    if case is not None and case.case_type not in number_use_types():
+        said = _(
+            "開示・訂正・利用停止請求の案件は個人番号の表示の根拠になりません (番号利用事務の案件ではありません)。"
+            "表示するには係長の承認が必要です (「承認を依頼する」から依頼してください)。"
+        )
+    else:
+        said = _(
             "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
             "(「承認を依頼する」から依頼してください)。"
-        ),
-        code="needs_approval",
-    )
+        )
+    return RevealNeedsApproval(said, code="needs_approval")
 
 
 def reveal_allowed_or_raise(*, user: User, resident: Resident, case: Case | None, request=None) -> None:

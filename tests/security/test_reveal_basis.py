@@ -83,7 +83,7 @@ def test_a_request_the_clerk_took_alone_is_no_basis_for_showing_the_number(clien
     assert has_local_case(user=kamui_clerk, resident=person) is None
     for data in ({}, {"case": disclosure.pk}, {"purpose": "request", "case": disclosure.pk}):
         again = reveal(client, person, **data)
-        assert not shown(again) and NEEDS_APPROVAL in again.content.decode()
+        assert not shown(again) and "表示するには係長の承認が必要です" in again.content.decode()
     assert not reveals_shown().exists()
 
 
@@ -187,3 +187,21 @@ def test_the_basis_costs_the_audit_list_no_query(client, clerk, auditor):
     _audit_list(client)
     __, many = _audit_list(client)
     assert many == one == QUERIES_BEFORE_THE_BASIS, (one, many)
+
+
+def test_a_request_chosen_on_the_form_is_named_as_no_basis_and_approval_can_be_asked(
+    client, kamui_clerk, person
+):
+    """The clerk handling the 開示請求 picks it on the form: told why it is no basis, and 「承認を依頼する」
+    (with the request still chosen) asks a 係長 instead of trying the reveal again."""
+    client.force_login(kamui_clerk)
+    disclosure = take_disclosure(client, person)
+    refused = reveal(client, person, purpose="request", case=disclosure.pk)
+    page = refused.content.decode()
+    assert not shown(refused) and "開示・訂正・利用停止請求の案件は個人番号の表示の根拠になりません" in page
+    assert "承認を依頼する" in page
+    entry = AuditEntry.objects.get(action=AuditAction.DENIED, target="mynumber_reveal")
+    assert entry.case_id == disclosure.pk and disclosure.number in entry.purpose
+    asked = reveal(client, person, purpose="request", case=disclosure.pk, request_approval="1")
+    assert asked.status_code == 302
+    assert RevealApproval.objects.filter(requested_by=kamui_clerk, purpose="request").count() == 1
