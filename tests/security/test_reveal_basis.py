@@ -18,6 +18,8 @@ from cases.registry.models.reveals import RevealApproval
 from cases.registry.mynumber import mynumber_register
 from cases.registry.reveals import has_local_case, reveal_approval_decide
 from cases.security.models.audit import AuditAction, AuditEntry
+from cases.security.selectors.audit import audit_filter_json
+from documents.reports import audit_report_snapshot
 from tests.conftest import make_user
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
@@ -162,6 +164,18 @@ def test_the_auditor_lists_reveals_resting_on_a_case_the_clerk_received(
     assert "clerk1" in listed
     csv_body = client.get("/audit/report.csv", {"self_received_basis": "on"}).content.decode("utf-8-sig")
     assert "自分で受付" in csv_body and "他の職員の受付" not in csv_body and case.number in csv_body
+    report = audit_report_snapshot(filters=audit_filter_json({"self_received_basis": True})).context
+    assert [row["purpose"] for row in report["entries"]] == [
+        f"本人確認 (窓口での番号の確認): 自分で受付 表示の根拠: {case.number} (自分で受け付けた案件)"
+    ]
+    assert report["filters"] == [
+        {
+            "label": "自分で受け付けた案件を根拠とする個人番号の表示",
+            "value": "該当するもののみ",
+            "date": False,
+        }
+    ]
+    assert audit_filter_json({"self_received_basis": False}) == {}  # an unticked box is no condition
 
 
 def test_the_basis_costs_the_audit_list_no_query(client, clerk, auditor):
