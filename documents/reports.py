@@ -27,6 +27,7 @@ _FILTER_LABELS = {
     "action": "操作",
     "date_from": "期間 (開始日)",
     "date_to": "期間 (終了日)",
+    "self_received_basis": "自分で受け付けた案件を根拠とする個人番号の表示",
 }
 
 
@@ -37,7 +38,9 @@ def _local(moment: dt.datetime) -> str:
 def _filter_rows(filters: dict) -> list[dict]:
     rows = []
     for name, value in filters.items():
-        shown = AuditAction(value).label if name == "action" else value
+        shown = (
+            AuditAction(value).label if name == "action" else "該当するもののみ" if value is True else value
+        )
         rows.append({"label": _FILTER_LABELS.get(name, name), "value": str(shown), "date": "date" in name})
     return rows
 
@@ -70,7 +73,7 @@ def audit_report_snapshot(*, filters: dict, purpose: str = "self_inspection", re
             "atena_no": row.atena_no,
             "case_number": row.case_number,
             "target": row.target,
-            "purpose": " ".join(part for part in (row.purpose, row.reason) if part),
+            "purpose": " ".join(part for part in (row.purpose, row.basis, row.reason) if part),
         }
         for row in audit_rows(entries[:AUDIT_ENTRY_LIMIT])
     ]

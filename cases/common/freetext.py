@@ -7,6 +7,9 @@ digit groups joined by up to three separators whose consecutive groups add up to
 unbroken run (a 13-digit 法人番号) is not a 個人番号 and is left alone. A run glued to a Latin letter is one
 of the desk's own identifiers (送付番号 S20260102-1500) unless one of its groups is 12 digits by itself;
 digits inside a hex digest (32 or more hex characters, some of them letters) are a hash, not a number.
+Kanji numerals count as digits (``二一〇九六〇四〇一一一〇``, 大字 ``壱弐参``): twelve in a row is a number
+written out, while the kanji numbers of ordinary text (令和八年十一月二十六日, 二〇二六年, 一条通二丁目) are
+short runs, or broken by 十・年・丁目, and never reach 12.
 
 The same rule serves the forms (:func:`validate_no_mynumber`, :class:`FreeTextField`), the
 documents' snapshot guard and the operator's PDF check, the log redaction and the login IDs.
@@ -35,6 +38,9 @@ _UUID = re.compile(
     r"(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z-])"
 )
 _GROUP = re.compile(r"\d+")
+# Kanji numerals read as digits, one character for one so that spans stay valid in the text as typed.
+# Positional ones (十, 百, 千, 拾) are not digits: 「二十六」 is 26, not three digits.
+_KANJI_DIGITS = str.maketrans("〇零一壱壹二弐貳三参參四肆五伍六陸七漆八捌九玖", "00111222333445566778899")
 # A date among digit groups (「前回申請 2025.07.01 2026.06.30」: 4+2+2+4 across the space) is one date, not
 # groups of a number: a 西暦 year 18xx–20xx, or a 和暦 year after an era's name or letter (令和7.07.01,
 # R7.07.01), then a month 1–12 and a day 1–31 behind the same separator twice. Not a date when that
@@ -68,7 +74,7 @@ def mynumber_like_spans(text: str, *, inline: bool = False) -> list[tuple[int, i
     """(start, end) of every 12-digit number in ``text``. ``inline``: separators within a line only
     (text extracted from a PDF, where a line break separates table cells, not digit groups)."""
     spans = []
-    text = text or ""
+    text = (text or "").translate(_KANJI_DIGITS)
     digests = [match.span() for pattern in (_HEX_DIGEST, _UUID) for match in pattern.finditer(text)]
     for run in (_INLINE_RUN if inline else _RUN).finditer(_dates_masked(text)):
         if any(start <= run.start() and run.end() <= end for start, end in digests):

@@ -51,6 +51,7 @@ def disability_filing_values(cases) -> dict[int, dict]:
 DISABILITY = casetype_register(
     CaseTypeSpec(
         code=CaseType.DISABILITY,
+        number_use=True,  # 国民年金法の事務: 番号法 別表第一
         label=_("障害基礎年金 請求"),
         # The claim's 請求者 (Claimant), not the 請求者 of a disclosure request (Requester).
         person_label=pgettext_lazy("障害基礎年金", "請求者"),

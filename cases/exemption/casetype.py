@@ -82,6 +82,7 @@ def exemption_filing_form(case) -> FilingForm:
 EXEMPTION = casetype_register(
     CaseTypeSpec(
         code=CaseType.EXEMPTION,
+        number_use=True,  # 国民年金法の事務: 番号法 別表第一
         label=_("免除・納付猶予申請"),
         intakes=(Intake("intake_exemption", _("免除申請を受け付ける"), order=10),),
         application="exemption",

@@ -108,6 +108,11 @@ class CaseTypeSpec:
     duty_refusals: dict[str, Any] = field(default_factory=dict)
     # the counter's links to the type's intake screen (types sharing one screen name it once)
     intakes: tuple[Intake, ...] = ()
+    # 個人番号利用事務 (番号法9条・別表第一: 国民年金法による資格の届出・保険料の免除・年金の給付): an open case
+    # of the type at the user's office lets a 個人番号 be shown without a 係長's approval
+    # (cases/registry/reveals.py). Off unless a type says so: a request about one's records (開示・訂正・
+    # 利用停止, 個人情報保護法) is not number-use work, and a new type must decide.
+    number_use: bool = False
 
     @property
     def goes_to_kiko(self) -> bool:
@@ -164,6 +169,11 @@ def intakes_for(*, removed: bool) -> list[Intake]:
             if intake.when in wanted:
                 found.setdefault((intake.url, intake.query), intake)
     return sorted(found.values(), key=lambda intake: intake.order)
+
+
+def number_use_types() -> tuple[str, ...]:
+    """The codes of the registered types that are 個人番号利用事務 (CaseTypeSpec.number_use)."""
+    return tuple(sorted(spec.code for spec in _SPECS.values() if spec.number_use))
 
 
 def casetype_label(code: str) -> str:

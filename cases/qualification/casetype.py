@@ -50,6 +50,7 @@ def qualification_filing_values(cases) -> dict[int, dict]:
 QUALIFICATION = casetype_register(
     CaseTypeSpec(
         code=CaseType.QUALIFICATION,
+        number_use=True,  # 国民年金法の事務: 番号法 別表第一
         label=_("資格届出 (第1号)"),
         person_label=_("届出者"),
         intakes=(

@@ -23,6 +23,7 @@ from cases.registry.reveals import (
     purpose_clean,
     purpose_stated,
     reveal_allowed_or_raise,
+    reveal_needs_approval_refuse,
     reveal_serialise,
     reveal_suspended,
 )
@@ -122,8 +123,10 @@ def mynumber_reveal(
     note), always logged without the number. Returns the 12 digits, or PURGED / NOT_REGISTERED.
 
     With a case of this person the user may open, or for a person with a case or intake at the user's
-    office, the number is shown; otherwise only with a 係長's approval (cases.registry.reveals), used up
-    by this reveal. The hourly limit and a suspension stop it whatever the purpose.
+    office — of the 個人番号利用事務, not a 開示・訂正・利用停止請求 (has_local_case) — the number is shown;
+    otherwise only with a 係長's approval (cases.registry.reveals), used up by this reveal; a refusal is
+    logged. The entry names the basis (_basis_detail). The hourly limit and a suspension stop it
+    whatever the purpose.
     """
     if not user.has_perm("cases.use_mynumber"):
         audit_record(
@@ -143,30 +146,11 @@ def mynumber_reveal(
     use_suspended_refuse(user=user, resident=resident, target="mynumber_reveal", request=request)
     # Outside the transaction below: a suspension and its alert stay even though this reveal fails.
     reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
+    stated = purpose_stated(purpose, note, case.number if case is not None else "")
     try:
         with transaction.atomic():
             reveal_serialise(user)
-            approval = None
-            grounded = case is not None and case_grounds_reveal(user=user, case=case)
-            if not grounded and not has_local_case(user=user, resident=resident):
-                approval = approval_take(user=user, resident=resident)
-                if approval is None:
-                    raise RevealNeedsApproval(
-                        _(
-                            "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
-                            "(「承認を依頼する」から依頼してください)。"
-                        ),
-                        code="needs_approval",
-                    )
-            stated = purpose_stated(purpose, note, case.number if case is not None else "")
-            record = MyNumber.objects.filter(resident=resident).first()
-            if record is None or (not record.ciphertext and not record.purged_at):
-                shown, result = NOT_REGISTERED, "not_registered"
-            elif record.purged_at or not record.ciphertext:
-                shown, result = PURGED, "purged"
-            else:
-                shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
-                result = "shown"
+            shown, result, basis, approval = _reveal_on_basis(user=user, resident=resident, case=case)
             audit_record(
                 action=AuditAction.MYNUMBER_REVEAL,
                 actor=user,
@@ -178,29 +162,60 @@ def mynumber_reveal(
                 detail={
                     "result": result,
                     "purpose": purpose,
-                    "case_number": case.number if case else "",
-                    "approval_id": approval.pk if approval else None,
+                    **_basis_detail(user=user, case=case, basis=basis, approval=approval),
                 },
             )
     except RevealNeedsApproval:
-        # A refusal like any other, in the access log (the transaction above is rolled back): a clerk
-        # trying other offices' residents one after another is seen by the auditor.
-        audit_record(
-            action=AuditAction.DENIED,
-            actor=user,
-            request=request,
-            resident_id=resident.pk,
-            case_id=getattr(case, "pk", None),
-            target="mynumber_reveal",
-            detail={"reason": "needs_approval"},
-        )
-        raise
+        # After the rollback, so that the refusal stays in the log (拒否は記録): a clerk trying other
+        # offices' residents one after another is seen by the auditor.
+        raise reveal_needs_approval_refuse(
+            user=user, resident=resident, purpose=stated, case=case, request=request
+        ) from None
     except RevealRaced:
         # A reveal that went just before reached the limit (or a suspension came): the check says so,
         # suspends and alerts as for any reveal past the limit.
         reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
         raise
     return shown
+
+
+def _reveal_on_basis(*, user, resident: Resident, case: Case | None):
+    """(shown, result, basis case or None, approval or None), inside the reveal's transaction: the case
+    chosen on the form if it grounds a reveal, else one found at the user's office, else a 係長's
+    approval (used up here). With none of them, RevealNeedsApproval without a message: the caller logs
+    the refusal after the rollback and raises the worded one."""
+    approval = None
+    basis = case if case is not None and case_grounds_reveal(user=user, case=case) else None
+    if basis is None:
+        basis = has_local_case(user=user, resident=resident)
+    if basis is None:
+        approval = approval_take(user=user, resident=resident)
+        if approval is None:
+            raise RevealNeedsApproval("", code="needs_approval")
+    record = MyNumber.objects.filter(resident=resident).first()
+    if record is None or (not record.ciphertext and not record.purged_at):
+        return NOT_REGISTERED, "not_registered", basis, approval
+    if record.purged_at or not record.ciphertext:
+        return PURGED, "purged", basis, approval
+    shown = mynumber_decrypt(ciphertext=record.ciphertext, atena_no=resident.atena_no)
+    return shown, "shown", basis, approval
+
+
+def _basis_detail(*, user, case: Case | None, basis: Case | None, approval) -> dict:
+    """What the reveal rests on, for the access log: "case" (chosen on the form), "local_case" (found by
+    has_local_case) or "approval"; the case's id and 整理番号; whether the revealing user received that
+    case themself (the auditor's filter 「自分で受け付けた案件を根拠とする個人番号の表示」)."""
+    if basis is None:
+        how = "approval"
+    else:
+        how = "case" if case is not None and basis.pk == case.pk else "local_case"
+    return {
+        "basis": how,
+        "case_id": basis.pk if basis else None,
+        "case_number": basis.number if basis else "",
+        "basis_self_received": basis is not None and basis.received_by_id == user.pk,
+        "approval_id": approval.pk if approval else None,
+    }
 
 
 def mynumber_sealed_fields_many(

@@ -1,8 +1,12 @@
 """The guard rails around 個人番号の表示 (issue 11 H3; 番号法 9条・19条, assessment III: 番号利用事務以外で
 個人番号の検索はできない、権限のない者による不正使用).
 
-- Without a case, a number is shown only for a person with a case or an intake at the user's own
-  office; for anyone else a 係長 of that office approves first (RevealApproval, used up by one reveal).
+- A number is shown only for a person with an open case of the 個人番号利用事務 at the user's own
+  office (chosen on the form, or found: has_local_case); for anyone else a 係長 of that office approves
+  first (RevealApproval, used up by one reveal). A refusal for want of approval is logged.
+- Every reveal's entry names what it rests on (the case, or the approval) and whether the revealing
+  user received that case themself: the counter's own intake is a basis (the number is checked against
+  the マイナンバーカード of the person in front of the clerk), but one the auditor can list and review.
 - Each member of staff may reveal at most NENKIN_REVEAL_LIMIT_PER_HOUR numbers an hour. Reaching the
   limit suspends their revealing (RevealSuspension, lifted by a 係長) and alerts the auditor.
 - A daily job reports unusual reveal counts to the auditor (SecurityAlert on the audit screen).
@@ -13,13 +17,14 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.date_display import date_show
 from cases.common.freetext import validate_no_mynumber
 from cases.kernel.access import user_acts_on
+from cases.kernel.casetypes import number_use_types
 from cases.kernel.models import Case
 from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
@@ -61,20 +66,33 @@ def reveal_suspended(user: User) -> bool:
     return RevealSuspension.objects.filter(user=user, lifted_at__isnull=True).exists()
 
 
-def has_local_case(*, user: User, resident: Resident) -> bool:
-    """An open case (or intake) of this person at the user's office: the desk's business with them
-    now. A finished one (完了, 取下げ, 却下…) is history and no reason to show the number."""
+def has_local_case(*, user: User, resident: Resident) -> Case | None:
+    """The open case (or intake) of this person at the user's office that grounds a reveal: the desk's
+    business with them now. A finished one (完了, 取下げ, 却下…) is history and no reason to show the number.
+
+    Only the 個人番号利用事務 count (CaseTypeSpec.number_use: 免除・納付猶予申請, 障害基礎年金 請求, 資格届出).
+    A 開示・訂正・利用停止請求 (REQUEST_CASE_TYPES, 個人情報保護法) is not: it is not the work the number serves
+    (番号法9条), any clerk can open one alone in one form — which turned "ask a 係長 first" into "file a
+    request first" — and writing a number into a request's report has its own 係長 approval
+    (MyNumberApprovalForm); showing one for it asks a 係長 as for anyone else.
+
+    Of several, one the user did not receive comes first: a reveal resting only on the clerk's own intake
+    is what the auditor's filter (basis_self_received) is for, and should not hide among the others."""
     return (
-        Case.objects.filter(resident=resident, office_id=user.office_id)
+        Case.objects.filter(resident=resident, office_id=user.office_id, case_type__in=number_use_types())
         .exclude(stage__in=FINAL_STAGES)
-        .exists()
+        .order_by(ExpressionWrapper(Q(received_by_id=user.pk), BooleanField()), "-received_on", "-id")
+        .first()
     )
 
 
 def case_grounds_reveal(*, user: User, case: Case) -> bool:
     """Whether a case chosen on the form is a reason to show its person's number without approval:
-    open, and of an office the user acts for (a branch 係長 sees the 本庁's cases, acts on none)."""
-    return case.stage not in FINAL_STAGES and user_acts_on(user, case)
+    open, of the 個人番号利用事務 (has_local_case says why a request is not), and of an office the user
+    acts for (a branch 係長 sees the 本庁's cases, acts on none)."""
+    return (
+        case.case_type in number_use_types() and case.stage not in FINAL_STAGES and user_acts_on(user, case)
+    )
 
 
 def reveals_in_last_hour(user: User, *, now: dt.datetime | None = None) -> int:
@@ -84,15 +102,38 @@ def reveals_in_last_hour(user: User, *, now: dt.datetime | None = None) -> int:
     ).count()
 
 
-def _deny(user: User, resident: Resident, reason: str, request=None) -> None:
+def _deny(
+    user: User, resident: Resident, reason: str, request=None, *, purpose: str = "", case_id=None
+) -> None:
     audit_record(
         action=AuditAction.DENIED,
         actor=user,
         request=request,
         resident_id=resident.pk,
+        case_id=case_id,
         target="mynumber_reveal",
+        purpose=purpose[:200],
         detail={"reason": reason},
     )
+
+
+def reveal_needs_approval_refuse(*, user: User, resident: Resident, purpose: str, case=None, request=None):
+    """Logs the refusal for want of a 係長's approval (拒否は記録: a clerk probing for numbers leaves a
+    trace) and returns the error to raise. Call it outside the reveal's transaction, which rolls back.
+    A request chosen on the form is named as no basis: the clerk sees there is a case, and why it is not
+    enough."""
+    _deny(user, resident, "needs_approval", request, purpose=purpose, case_id=getattr(case, "pk", None))
+    if case is not None and case.case_type not in number_use_types():
+        said = _(
+            "開示・訂正・利用停止請求の案件は個人番号の表示の根拠になりません (番号利用事務の案件ではありません)。"
+            "表示するには係長の承認が必要です (「承認を依頼する」から依頼してください)。"
+        )
+    else:
+        said = _(
+            "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
+            "(「承認を依頼する」から依頼してください)。"
+        )
+    return RevealNeedsApproval(said, code="needs_approval")
 
 
 def reveal_allowed_or_raise(*, user: User, resident: Resident, case: Case | None, request=None) -> None:

@@ -201,6 +201,20 @@ def target_label(target: str, detail: dict | None = None) -> str:
     return target
 
 
+def reveal_basis(entry: AuditEntry, detail: dict) -> str:
+    """What a 個人番号 reveal rested on (cases/registry/mynumber.py _basis_detail), from the entry's own
+    detail — no query: 「表示の根拠: 2026-000012 (自分で受け付けた案件)」 or 「表示の根拠: 係長の承認」.
+    Empty for other entries and for reveals logged before the basis was kept."""
+    if entry.action != AuditAction.MYNUMBER_REVEAL or "basis" not in detail:
+        return ""
+    if detail["basis"] == "approval":
+        return _("表示の根拠: 係長の承認")
+    number = detail.get("case_number") or ""
+    if detail.get("basis_self_received"):
+        return _("表示の根拠: %(case)s (自分で受け付けた案件)") % {"case": number}
+    return _("表示の根拠: %(case)s") % {"case": number}
+
+
 @dataclass(frozen=True)
 class AuditRow:
     entry: AuditEntry
@@ -215,6 +229,7 @@ class AuditRow:
     target: str
     purpose: str
     reason: str
+    basis: str = ""
 
 
 def _staff(then: str | None, now: str) -> str:
@@ -271,6 +286,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
                 target=target_label(e.target, detail),
                 purpose=audit_purpose_show(e.target, e.purpose),
                 reason=reason_text(detail),
+                basis=reveal_basis(e, detail),
             )
         )
     return rows

@@ -25,6 +25,7 @@ from cases.registry.reveals import (
     RevealAlreadyRequested,
     RevealNeedsApproval,
     RevealRefused,
+    case_grounds_reveal,
     reveal_approval_request,
 )
 from cases.registry.selectors.resident_page import resident_page
@@ -108,7 +109,10 @@ def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
         case = next((c for c in cases if c.pk == form.cleaned_data["case"]), None)
         data = form.cleaned_data
         try:
-            if request.POST.get("request_approval") and case is None:
+            # A case chosen on the form that grounds no reveal (a 開示請求, a finished case) does not
+            # stop the request for approval: the approval is for the person, not for a case.
+            asks = request.POST.get("request_approval")
+            if asks and (case is None or not case_grounds_reveal(user=request.user, case=case)):
                 reveal_approval_request(
                     user=request.user,
                     resident=resident,

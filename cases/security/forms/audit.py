@@ -16,6 +16,11 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("操作"), choices=[("", _("すべて")), *AuditAction.choices], required=False
     )
+    # A reveal resting only on a case the revealing clerk received (the counter's own intake): allowed,
+    # but one clerk alone made its basis, so the auditor reviews these (cases/registry/mynumber.py).
+    self_received_basis = forms.BooleanField(
+        label=_("自分で受け付けた案件を根拠とする個人番号の表示"), required=False
+    )
     date_from = WarekiDateField(label=_("期間 (開始日)"), required=False)
     date_to = WarekiDateField(label=_("期間 (終了日)"), required=False)
 

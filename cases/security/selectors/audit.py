@@ -7,7 +7,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from cases.security.audit import ACTOR_NAME
-from cases.security.models.audit import AuditEntry, StaffName
+from cases.security.models.audit import AuditAction, AuditEntry, StaffName
 from cases.security.models.users import User
 
 
@@ -84,9 +84,11 @@ def audit_entries(
     action: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    self_received_basis: bool = False,
 ) -> QuerySet[AuditEntry]:
     """The filters take what the screen shows: a login ID or a staff name, a 宛名番号, a 整理番号, an
-    office."""
+    office. `self_received_basis`: only the 個人番号 reveals resting on a case the revealing user received
+    themself (detail basis_self_received, cases/registry/mynumber.py)."""
     entries = AuditEntry.objects.all()
     if username:
         entries = entries.alias(actor_name_key=_NameKey(KT(f"detail__{ACTOR_NAME}"))).filter(
@@ -107,6 +109,8 @@ def audit_entries(
         entries = entries.filter(case_id=case_id)
     if action:
         entries = entries.filter(action=action)
+    if self_received_basis:
+        entries = entries.filter(action=AuditAction.MYNUMBER_REVEAL, detail__basis_self_received=True)
     tz = timezone.get_current_timezone()
     if date_from:
         entries = entries.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
@@ -127,5 +131,5 @@ def audit_filter_json(filters: dict) -> dict:
     return {
         name: value.isoformat() if isinstance(value, dt.date) else value
         for name, value in filters.items()
-        if value not in (None, "")
+        if value not in (None, "") and value is not False  # an unticked box is no filter
     }

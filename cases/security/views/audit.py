@@ -34,6 +34,7 @@ CSV_COLUMNS = (
     gettext_lazy("対象"),
     gettext_lazy("利用目的"),
     gettext_lazy("理由"),
+    gettext_lazy("表示の根拠"),
     gettext_lazy("ハッシュ"),
 )
 CSV_CHUNK = 2000
@@ -124,6 +125,7 @@ def _csv_rows(writer, entries: list) -> int:
                 row.target,
                 row.purpose,
                 row.reason,
+                row.basis,
                 e.entry_hash,
             ]
         )
