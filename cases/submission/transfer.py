@@ -1,4 +1,5 @@
-"""住基への移転: 国民年金資格関係情報 changed since the last transfer, for the 住民基本台帳 system.
+"""住基への移転: 国民年金資格関係情報 changed since the last transfer, of the people in the PIA's range
+(registered 第1号被保険者, 資格喪失者を含む), for the 住民基本台帳 system.
 
 依頼 (clerk) → 承認 / 却下 (a supervisor other than the requester) → 作成 (the file) → download.
 Every step is in the access log; the file never holds a 個人番号 (docs/formats/registry_transfer.md).
@@ -20,6 +21,7 @@ from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.security.scope import offices_act_check, user_acts_for, user_at_main_office
 from cases.submission.models import RegistryTransfer
+from cases.submission.selectors.transfers import transfer_pensions_in_range
 from cases.submission.transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
 
 State = RegistryTransfer.State
@@ -156,9 +158,12 @@ def _date(value) -> str:
 
 
 def transfer_rows(*, since) -> list[list[str]]:
-    """資格 and 付加 rows changed at or after `since` (every row when None), by 宛名番号."""
-    qualifications = Qualification.objects.select_related("pension__resident")
-    additional = AdditionalPension.objects.select_related("pension__resident")
+    """資格 and 付加 rows changed at or after `since` (every row when None), by 宛名番号, of the people in
+    the PIA's range only (transfer_pensions_in_range): "changed since" alone sent 第2号-only and 消除
+    people too (privacy walk, 2026-12-06). A person in the range goes with all their 資格関係情報 rows."""
+    in_range = transfer_pensions_in_range()
+    qualifications = Qualification.objects.select_related("pension__resident").filter(pension__in=in_range)
+    additional = AdditionalPension.objects.select_related("pension__resident").filter(pension__in=in_range)
     if since is not None:
         qualifications = qualifications.filter(updated_at__gte=since)
         additional = additional.filter(updated_at__gte=since)
