@@ -260,6 +260,12 @@ class RegistryTransfer(models.Model):
 
     state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.REQUESTED)
     reason = models.CharField(_("依頼理由"), max_length=200)
+    # The 依頼元 and its 情報処理依頼書 (PIA III-5: 「提供先の各担当課より原則的に情報処理依頼書及び申請書を
+    # 提出してもらう…依頼書等の内容を検査した上で」): the 係長 approves against that document. Required by
+    # the form and the service; blank only on requests made before they were recorded.
+    requesting_department = models.CharField(_("依頼元の担当課"), max_length=60, blank=True)
+    request_doc_no = models.CharField(_("情報処理依頼書の番号"), max_length=40, blank=True)
+    request_doc_date = models.DateField(_("情報処理依頼書の日付"), null=True, blank=True)
     changes_since = models.DateTimeField(_("対象 (この日時以降の変更)"), null=True, blank=True)
     requested_at = models.DateTimeField(_("依頼日時"), auto_now_add=True)
     requested_by = models.ForeignKey(

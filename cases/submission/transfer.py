@@ -5,16 +5,20 @@
 Every step is in the access log; the file never holds a 個人番号 (docs/formats/registry_transfer.md).
 """
 
+import datetime as dt
 import hashlib
 import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cases.common.csvsafe import csv_writer
+from cases.common.date_display import date_show
+from cases.common.freetext import validate_no_mynumber
 from cases.registry.models.pension import AdditionalPension, Qualification
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -47,6 +51,27 @@ HEADER = [
     "付加加入届出日",
     "付加脱退届出日",
 ]
+REQUEST_DOCUMENT_SAID = _lazy("依頼元: %(department)s / 情報処理依頼書: %(number)s (%(date)s)")
+
+
+def _request_document(transfer: RegistryTransfer) -> dict:
+    """The 依頼元 and 依頼書 in each entry of the transfer, and as the sentence the log's 「利用目的・理由」
+    column shows (kept in Japanese, as the log keeps its purposes; what was typed stays as typed)."""
+    if not transfer.requesting_department:
+        return {}  # a request from before the 依頼書 was recorded
+    day = transfer.request_doc_date
+    with translation.override(None):
+        said = str(REQUEST_DOCUMENT_SAID) % {
+            "department": transfer.requesting_department,
+            "number": transfer.request_doc_no,
+            "date": date_show(day),
+        }
+    return {
+        "department": transfer.requesting_department,
+        "request_doc_no": transfer.request_doc_no,
+        "request_doc_date": day.isoformat() if day else None,
+        "reason": said,
+    }
 
 
 def _audit(transfer: RegistryTransfer, by: User, action: str, purpose: str, request=None, **detail) -> None:
@@ -56,7 +81,7 @@ def _audit(transfer: RegistryTransfer, by: User, action: str, purpose: str, requ
         request=request,
         target=f"transfer:{transfer.pk}",
         purpose=purpose,
-        detail={"state": transfer.state, **detail},
+        detail={"state": transfer.state, **_request_document(transfer), **detail},
     )
 
 
@@ -81,17 +106,46 @@ class TransferOpen(Exception):
         self.transfer = transfer
 
 
+def _request_check(reason: str, department: str, number: str, day: dt.date | None) -> None:
+    """Every part of the request, each error under its field (the form shows them there)."""
+    errors = {}
+    if not reason:
+        errors["reason"] = _("依頼理由を入力してください。")
+    if not department:
+        errors["department"] = _("依頼元の担当課を入力してください。")
+    if not number:
+        errors["request_doc_no"] = _("情報処理依頼書の番号を入力してください。")
+    if day is None:
+        errors["request_doc_date"] = _("情報処理依頼書の日付を入力してください。")
+    elif day > timezone.localdate():
+        errors["request_doc_date"] = _("情報処理依頼書の日付に未来の日付は指定できません。")
+    for field, text in (("department", department), ("request_doc_no", number)):
+        try:
+            validate_no_mynumber(text)
+        except ValidationError as exc:
+            errors.setdefault(field, exc.messages[0])
+    if errors:
+        raise ValidationError(errors)
+
+
 def transfer_request(
-    *, by: User, reason: str, once: str = "", request: HttpRequest | None = None
+    *,
+    by: User,
+    reason: str,
+    department: str,
+    request_doc_no: str,
+    request_doc_date: dt.date | None,
+    once: str = "",
+    request: HttpRequest | None = None,
 ) -> RegistryTransfer:
-    """`once`: the form's one-time key. A second submission with it raises TransferRepeated (the
-    unique key makes a concurrent one wait for the first to commit, then fail). A request while
-    another is open raises TransferOpen."""
+    """`department`, `request_doc_no`, `request_doc_date`: the 依頼元の担当課 and its 情報処理依頼書, which
+    the 係長 checks before approving (PIA III-5). `once`: the form's one-time key. A second submission
+    with it raises TransferRepeated (the unique key makes a concurrent one wait for the first to commit,
+    then fail). A request while another is open raises TransferOpen."""
     if not by.has_perm("cases.request_transfer"):
         raise PermissionDenied(_("住基への移転を依頼する権限がありません。"))
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("依頼理由を入力してください。")})
+    reason, department, request_doc_no = reason.strip(), department.strip(), request_doc_no.strip()
+    _request_check(reason, department, request_doc_no, request_doc_date)
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -105,7 +159,12 @@ def transfer_request(
             if open_one is not None:
                 raise TransferOpen(open_one)
             transfer = RegistryTransfer.objects.create(
-                reason=reason[:200], requested_by=by, request_key=once or None
+                reason=reason[:200],
+                requesting_department=department[:60],
+                request_doc_no=request_doc_no[:40],
+                request_doc_date=request_doc_date,
+                requested_by=by,
+                request_key=once or None,
             )
             _audit(transfer, by, AuditAction.CHANGE, purpose="住基への移転の依頼", request=request)
     except IntegrityError:

@@ -17,7 +17,7 @@ from cases.submission.forms.transfers import TransferRequestForm
 from cases.submission.models import Discrepancy, RegistryTransfer
 from cases.submission.results import results_import
 from tests.bundles.conftest import documents_stub
-from tests.factories import applicant_with_household
+from tests.factories import TRANSFER_DOCUMENT, TRANSFER_DOCUMENT_FORM, applicant_with_household
 from tests.fuzz.checks import fuzz_settings, submit, sweep
 from tests.fuzz.strategies import csv_files, form_data, junk, submissions
 from tests.workflows import helpers as h
@@ -137,13 +137,13 @@ def test_the_discrepancy_queue_answers_any_filter(client, clerk, discrepancy, da
 @fuzz_settings(25)
 @given(data=st.data())
 def test_requesting_a_transfer_refuses_bad_reasons(client, clerk, data):
-    post = data.draw(submissions(TransferRequestForm(), {"reason": "月次の反映"}))
+    post = data.draw(submissions(TransferRequestForm(), {"reason": "月次の反映", **TRANSFER_DOCUMENT_FORM}))
     submit(client, "post", "/transfers/", post, explain=True, user=clerk)
 
 
 @pytest.fixture
 def requested_transfer(clerk):
-    return transfer_svc.transfer_request(by=clerk, reason="月次の反映")
+    return transfer_svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
 
 
 @fuzz_settings(20)
