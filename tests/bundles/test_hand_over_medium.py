@@ -56,7 +56,7 @@ def test_a_missing_or_flash_medium_or_receiver_changes_nothing(client, superviso
     bundle, _cases = sealed
     client.force_login(supervisor)
     response = post(client, bundle, **fields)
-    assert response.status_code == 200 and error in response.content.decode()
+    assert response.status_code == 400 and error in response.content.decode()  # the screen's refusal
     bundle.refresh_from_db()
     assert bundle.state == State.SEALED and bundle.sent_on is None
 

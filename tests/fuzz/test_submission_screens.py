@@ -74,16 +74,19 @@ def sealed(draft, supervisor, django_capture_on_commit_callbacks):
     return bundle
 
 
+HAND_OVER = {"medium": "cd_r", "received_by": "旭川年金事務所 国民年金課"}
+
+
 @fuzz_settings(30)
 @given(data=st.data())
 def test_hand_over_refuses_bad_dates_with_a_reason(client, supervisor, sealed, data):
-    post = data.draw(submissions(HandOverForm(), {"sent_on": timezone.localdate().isoformat()}))
+    post = data.draw(submissions(HandOverForm(), {"sent_on": timezone.localdate().isoformat(), **HAND_OVER}))
     submit(client, "post", f"/bundles/{sealed.pk}/hand-over/", post, explain=True, user=supervisor)
 
 
 def test_hand_over_refuses_dates_at_the_limits_with_a_reason(client, supervisor, sealed):
     url = f"/bundles/{sealed.pk}/hand-over/"
-    valid = {"sent_on": timezone.localdate().isoformat()}
+    valid = {"sent_on": timezone.localdate().isoformat(), **HAND_OVER}
     sweep(client, "post", url, HandOverForm(), valid, explain=True, user=supervisor)
 
 

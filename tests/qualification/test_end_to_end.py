@@ -115,7 +115,9 @@ def test_list_to_letters_to_filing_to_kiko_to_records_to_juki(
     bundle = bundles.bundle_build_off_cycle(by=supervisor)
     assert bundle.off_cycle and bundle.number.startswith("R")
     bundle = bundle_seal(bundle=bundle, by=supervisor)
-    bundles.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=TODAY)
+    bundles.bundle_hand_over(
+        bundle=bundle, by=supervisor, sent_on=TODAY, medium="cd_r", received_by="旭川年金事務所 国民年金課"
+    )
     with zipfile.ZipFile(io.BytesIO(archive_read(name=bundle.archive, number=bundle.number))) as archive:
         records = file_decode(archive.read(f"data/{bundle.number}.dat"))
         sheet = list(
