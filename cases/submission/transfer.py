@@ -12,13 +12,10 @@ import io
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from cases.common.csvsafe import csv_writer
-from cases.common.date_display import date_show
-from cases.common.freetext import validate_no_mynumber
 from cases.registry.models.pension import AdditionalPension, Qualification
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -26,6 +23,7 @@ from cases.security.models.users import User
 from cases.security.scope import offices_act_check, user_acts_for, user_at_main_office
 from cases.submission.models import RegistryTransfer
 from cases.submission.selectors.transfers import transfer_pensions_in_range
+from cases.submission.transfer_document import transfer_document_check, transfer_document_detail
 from cases.submission.transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
 
 State = RegistryTransfer.State
@@ -51,27 +49,6 @@ HEADER = [
     "付加加入届出日",
     "付加脱退届出日",
 ]
-REQUEST_DOCUMENT_SAID = _lazy("依頼元: %(department)s / 情報処理依頼書: %(number)s (%(date)s)")
-
-
-def _request_document(transfer: RegistryTransfer) -> dict:
-    """The 依頼元 and 依頼書 in each entry of the transfer, and as the sentence the log's 「利用目的・理由」
-    column shows (kept in Japanese, as the log keeps its purposes; what was typed stays as typed)."""
-    if not transfer.requesting_department:
-        return {}  # a request from before the 依頼書 was recorded
-    day = transfer.request_doc_date
-    with translation.override(None):
-        said = str(REQUEST_DOCUMENT_SAID) % {
-            "department": transfer.requesting_department,
-            "number": transfer.request_doc_no,
-            "date": date_show(day),
-        }
-    return {
-        "department": transfer.requesting_department,
-        "request_doc_no": transfer.request_doc_no,
-        "request_doc_date": day.isoformat() if day else None,
-        "reason": said,
-    }
 
 
 def _audit(transfer: RegistryTransfer, by: User, action: str, purpose: str, request=None, **detail) -> None:
@@ -81,7 +58,7 @@ def _audit(transfer: RegistryTransfer, by: User, action: str, purpose: str, requ
         request=request,
         target=f"transfer:{transfer.pk}",
         purpose=purpose,
-        detail={"state": transfer.state, **_request_document(transfer), **detail},
+        detail={"state": transfer.state, **transfer_document_detail(transfer), **detail},
     )
 
 
@@ -106,28 +83,6 @@ class TransferOpen(Exception):
         self.transfer = transfer
 
 
-def _request_check(reason: str, department: str, number: str, day: dt.date | None) -> None:
-    """Every part of the request, each error under its field (the form shows them there)."""
-    errors = {}
-    if not reason:
-        errors["reason"] = _("依頼理由を入力してください。")
-    if not department:
-        errors["department"] = _("依頼元の担当課を入力してください。")
-    if not number:
-        errors["request_doc_no"] = _("情報処理依頼書の番号を入力してください。")
-    if day is None:
-        errors["request_doc_date"] = _("情報処理依頼書の日付を入力してください。")
-    elif day > timezone.localdate():
-        errors["request_doc_date"] = _("情報処理依頼書の日付に未来の日付は指定できません。")
-    for field, text in (("department", department), ("request_doc_no", number)):
-        try:
-            validate_no_mynumber(text)
-        except ValidationError as exc:
-            errors.setdefault(field, exc.messages[0])
-    if errors:
-        raise ValidationError(errors)
-
-
 def transfer_request(
     *,
     by: User,
@@ -145,7 +100,7 @@ def transfer_request(
     if not by.has_perm("cases.request_transfer"):
         raise PermissionDenied(_("住基への移転を依頼する権限がありません。"))
     reason, department, request_doc_no = reason.strip(), department.strip(), request_doc_no.strip()
-    _request_check(reason, department, request_doc_no, request_doc_date)
+    transfer_document_check(reason, department, request_doc_no, request_doc_date)
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
