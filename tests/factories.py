@@ -13,6 +13,18 @@ from cases.registry.models.residents import Resident
 from documents.models import Document
 from documents.storage import file_name_for, write_sealed
 
+# The 依頼元 and 情報処理依頼書 a 住基への移転 request names (cases.submission.transfer.transfer_request).
+TRANSFER_DOCUMENT = {
+    "department": "市民課",
+    "request_doc_no": "市民第1号",
+    "request_doc_date": dt.date(2026, 1, 5),
+}
+TRANSFER_DOCUMENT_FORM = {
+    "department": "市民課",
+    "request_doc_no": "市民第1号",
+    "request_doc_date": "2026-01-05",
+}
+
 
 class ResidentFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -228,7 +228,9 @@ def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, 
     # Handed over and decided on the real date: the bundle is sealed now, whatever --as-of says (that
     # date sets ages and tax years; a hand-over before the seal or in the future is refused).
     today = timezone.localdate()
-    bundle_hand_over(bundle=bundle, by=supervisor, sent_on=today)
+    bundle_hand_over(
+        bundle=bundle, by=supervisor, sent_on=today, medium="cd_r", received_by="旭川年金事務所 国民年金課"
+    )
     outcomes = [
         ("承認", None, ""),
         ("承認", None, ""),

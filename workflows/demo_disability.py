@@ -186,7 +186,9 @@ def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> None:
     bundle = bundle_build(cutoff_at=cutoff, by=supervisor)
     bundle = bundle_seal(bundle=bundle, by=supervisor)
     today = timezone.localdate()
-    bundle_hand_over(bundle=bundle, by=supervisor, sent_on=today)
+    bundle_hand_over(
+        bundle=bundle, by=supervisor, sent_on=today, medium="cd_r", received_by="旭川年金事務所 国民年金課"
+    )
     lines = ["整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由,等級"]
     for case, (decision, reason, grade) in zip(cases, RESULTS, strict=False):
         lines.append(f"{case.number},,{decision},{today.isoformat()},,,,{reason},{grade}")

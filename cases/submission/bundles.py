@@ -69,6 +69,7 @@ from cases.submission.bundle_seal import (
     bundle_zip_check,
     pending_case_ids,
 )
+from cases.submission.hand_over import hand_over_check, hand_over_said
 from cases.submission.models import BundleItem, SubmissionBundle
 from cases.submission.storage import archive_remove
 
@@ -189,9 +190,13 @@ def _assemble_later(bundle_id: int, stale: str, *, assemble: bool = True) -> Non
 
 
 @transaction.atomic
-def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) -> SubmissionBundle:
-    """封緘 → 送付済: records the 送付日 on every case and its 免除情報."""
+def bundle_hand_over(
+    *, bundle: SubmissionBundle, by: User, sent_on: dt.date, medium: str, received_by: str
+) -> SubmissionBundle:
+    """封緘 → 送付済: records the 送付日 on every case and its 免除情報, and on the bundle the 媒体 and who
+    at 機構 received it (SubmissionBundle.Medium: no flash memory)."""
     require(by, "cases.seal_bundle", _("送付日を記録できるのは係長のみです。"))
+    received_by = hand_over_check(medium, received_by)
     locked = locked_bundle(bundle.pk)
     bundle_sent_check(locked)
     check_transition(locked, State.SENT)
@@ -210,7 +215,8 @@ def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) ->
         raise BundleError(_("送付日は封緘日以降の日付にしてください。"))
     transition(locked, State.SENT)
     locked.sent_on, locked.handed_over_by = sent_on, by
-    locked.save(update_fields=["state", "sent_on", "handed_over_by"])
+    locked.handed_over_medium, locked.received_by = medium, received_by
+    locked.save(update_fields=["state", "sent_on", "handed_over_by", "handed_over_medium", "received_by"])
     case_ids = live_case_ids(locked)
     cases = list(Case.objects.filter(pk__in=case_ids).order_by("number"))
     Case.objects.filter(pk__in=case_ids).update(sent_on=sent_on, updated_at=timezone.now())
@@ -218,7 +224,14 @@ def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) ->
     Exemption.objects.filter(Q(case_id__in=case_ids) | Q(reference_no__in=numbers)).update(
         sent_on=sent_on, updated_at=timezone.now()
     )
-    said = texts.HANDED_OVER(bundle=locked.number, sent_on=sent_on, office=settings.NENKIN_PENSION_OFFICE)
+    medium_label = SubmissionBundle.Medium(medium).label
+    said = texts.HANDED_OVER_VIA(
+        bundle=locked.number,
+        sent_on=sent_on,
+        office=settings.NENKIN_PENSION_OFFICE,
+        medium=medium_label,
+        received_by=received_by,
+    )
     timeline_add(cases, actor=by, action=CaseEvent.Action.HANDED_OVER, text=said)
     audit_bundle(
         bundle=locked,
@@ -228,6 +241,9 @@ def bundle_hand_over(*, bundle: SubmissionBundle, by: User, sent_on: dt.date) ->
         sent_on=sent_on.isoformat(),
         cases=len(case_ids),
         sha256=locked.archive_sha256,
+        medium=medium,
+        received_by=received_by,
+        reason=hand_over_said(medium_label, received_by),
     )
     return locked
 

@@ -18,6 +18,15 @@ class SubmissionBundle(models.Model):
         RESULT_RECEIVED = "result_received", _("結果受領")
         PARTIALLY_RETURNED = "partially_returned", _("一部返戻")
 
+    class Medium(models.TextChoices):
+        """How the bundle went to 機構: the PIA's 提供方法 (II-5 提供 ⑥) are 「電子記録媒体（フラッシュメモリを
+        除く。）」 and 「紙」, so a USB flash memory is deliberately no choice."""
+
+        CD_R = "cd_r", "CD-R"
+        DVD_R = "dvd_r", "DVD-R"
+        BD_R = "bd_r", "BD-R"
+        PAPER = "paper", _("紙")
+
     number = models.CharField(_("送付番号"), max_length=20, unique=True)
     state = models.CharField(_("状態"), max_length=20, choices=State.choices, default=State.DRAFT)
     cutoff_at = models.DateTimeField(_("締切日時"), help_text=_("この日時までに決裁された案件を含める"))
@@ -50,6 +59,10 @@ class SubmissionBundle(models.Model):
         blank=True,
         related_name="+",
     )
+    # What the hand-over was made on and who at 機構 (年金事務所) took it: required by the hand-over; blank
+    # only on bundles handed over before they were recorded.
+    handed_over_medium = models.CharField(_("媒体"), max_length=10, choices=Medium.choices, blank=True)
+    received_by = models.CharField(_("受領者"), max_length=60, blank=True)
     # When the adding of the cut-off's cases last ran to its end. Empty until it first has (a worker
     # died in it): such a draft is neither zipped nor sealed until the adding is resumed.
     collected_at = models.DateTimeField(_("案件の追加の完了日時"), null=True, blank=True)
@@ -260,6 +273,12 @@ class RegistryTransfer(models.Model):
 
     state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.REQUESTED)
     reason = models.CharField(_("依頼理由"), max_length=200)
+    # The 依頼元 and its 情報処理依頼書 (PIA III-5: 「提供先の各担当課より原則的に情報処理依頼書及び申請書を
+    # 提出してもらう…依頼書等の内容を検査した上で」): the 係長 approves against that document. Required by
+    # the form and the service; blank only on requests made before they were recorded.
+    requesting_department = models.CharField(_("依頼元の担当課"), max_length=60, blank=True)
+    request_doc_no = models.CharField(_("情報処理依頼書の番号"), max_length=40, blank=True)
+    request_doc_date = models.DateField(_("情報処理依頼書の日付"), null=True, blank=True)
     changes_since = models.DateTimeField(_("対象 (この日時以降の変更)"), null=True, blank=True)
     requested_at = models.DateTimeField(_("依頼日時"), auto_now_add=True)
     requested_by = models.ForeignKey(

@@ -10,6 +10,12 @@ BUNDLED = text_define("bundled", _("送付 %(bundle)s (締切 %(cutoff)s)"), cut
 UNBUNDLED = text_define("unbundled", _("送付 %(bundle)s から除外 (次回の送付に回します)。"))
 SEALED = text_define("sealed", _("送付 %(bundle)s (封緘)"))
 HANDED_OVER = text_define("handed_over", _("送付 %(bundle)s を%(sent_on)sに%(office)sへ送付"), sent_on="date")
+HANDED_OVER_VIA = text_define(
+    "handed_over_via",
+    _("送付 %(bundle)s を%(sent_on)sに%(office)sへ送付 (媒体: %(medium)s、受領者: %(received_by)s)"),
+    sent_on="date",
+    medium="label",
+)
 RESULT = text_define("result", _("%(decision)s (判定日 %(decided_on)s)"), decision="label", decided_on="date")
 RESULT_GRANTED = text_define(
     "result_granted",

@@ -1,9 +1,11 @@
-"""住基への移転: 国民年金資格関係情報 changed since the last transfer, for the 住民基本台帳 system.
+"""住基への移転: 国民年金資格関係情報 changed since the last transfer, of the people in the PIA's range
+(registered 第1号被保険者, 資格喪失者を含む), for the 住民基本台帳 system.
 
 依頼 (clerk) → 承認 / 却下 (a supervisor other than the requester) → 作成 (the file) → download.
 Every step is in the access log; the file never holds a 個人番号 (docs/formats/registry_transfer.md).
 """
 
+import datetime as dt
 import hashlib
 import io
 
@@ -20,6 +22,8 @@ from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.security.scope import offices_act_check, user_acts_for, user_at_main_office
 from cases.submission.models import RegistryTransfer
+from cases.submission.selectors.transfers import transfer_pensions_in_range
+from cases.submission.transfer_document import transfer_document_check, transfer_document_detail
 from cases.submission.transfer_file import transfer_file_name, transfer_file_read, transfer_file_write
 
 State = RegistryTransfer.State
@@ -54,7 +58,7 @@ def _audit(transfer: RegistryTransfer, by: User, action: str, purpose: str, requ
         request=request,
         target=f"transfer:{transfer.pk}",
         purpose=purpose,
-        detail={"state": transfer.state, **detail},
+        detail={"state": transfer.state, **transfer_document_detail(transfer), **detail},
     )
 
 
@@ -80,16 +84,23 @@ class TransferOpen(Exception):
 
 
 def transfer_request(
-    *, by: User, reason: str, once: str = "", request: HttpRequest | None = None
+    *,
+    by: User,
+    reason: str,
+    department: str,
+    request_doc_no: str,
+    request_doc_date: dt.date | None,
+    once: str = "",
+    request: HttpRequest | None = None,
 ) -> RegistryTransfer:
-    """`once`: the form's one-time key. A second submission with it raises TransferRepeated (the
-    unique key makes a concurrent one wait for the first to commit, then fail). A request while
-    another is open raises TransferOpen."""
+    """`department`, `request_doc_no`, `request_doc_date`: the 依頼元の担当課 and its 情報処理依頼書, which
+    the 係長 checks before approving (PIA III-5). `once`: the form's one-time key. A second submission
+    with it raises TransferRepeated (the unique key makes a concurrent one wait for the first to commit,
+    then fail). A request while another is open raises TransferOpen."""
     if not by.has_perm("cases.request_transfer"):
         raise PermissionDenied(_("住基への移転を依頼する権限がありません。"))
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("依頼理由を入力してください。")})
+    reason, department, request_doc_no = reason.strip(), department.strip(), request_doc_no.strip()
+    transfer_document_check(reason, department, request_doc_no, request_doc_date)
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -103,7 +114,12 @@ def transfer_request(
             if open_one is not None:
                 raise TransferOpen(open_one)
             transfer = RegistryTransfer.objects.create(
-                reason=reason[:200], requested_by=by, request_key=once or None
+                reason=reason[:200],
+                requesting_department=department[:60],
+                request_doc_no=request_doc_no[:40],
+                request_doc_date=request_doc_date,
+                requested_by=by,
+                request_key=once or None,
             )
             _audit(transfer, by, AuditAction.CHANGE, purpose="住基への移転の依頼", request=request)
     except IntegrityError:
@@ -156,9 +172,12 @@ def _date(value) -> str:
 
 
 def transfer_rows(*, since) -> list[list[str]]:
-    """資格 and 付加 rows changed at or after `since` (every row when None), by 宛名番号."""
-    qualifications = Qualification.objects.select_related("pension__resident")
-    additional = AdditionalPension.objects.select_related("pension__resident")
+    """資格 and 付加 rows changed at or after `since` (every row when None), by 宛名番号, of the people in
+    the PIA's range only (transfer_pensions_in_range): "changed since" alone sent 第2号-only and 消除
+    people too (privacy walk, 2026-12-06). A person in the range goes with all their 資格関係情報 rows."""
+    in_range = transfer_pensions_in_range()
+    qualifications = Qualification.objects.select_related("pension__resident").filter(pension__in=in_range)
+    additional = AdditionalPension.objects.select_related("pension__resident").filter(pension__in=in_range)
     if since is not None:
         qualifications = qualifications.filter(updated_at__gte=since)
         additional = additional.filter(updated_at__gte=since)

@@ -46,7 +46,14 @@ def test_clerks_see_the_bundle_but_may_not_seal_remove_download_or_hand_over(cli
         client.get(f"/bundles/{bundle.pk}/cases/{cases[0].pk}/remove/"),
         client.post(f"/bundles/{bundle.pk}/cases/{cases[0].pk}/remove/", {"reason": "x"}),
         client.get(f"/bundles/{bundle.pk}/download/"),
-        client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()}),
+        client.post(
+            f"/bundles/{bundle.pk}/hand-over/",
+            {
+                "sent_on": timezone.localdate().isoformat(),
+                "medium": "cd_r",
+                "received_by": "旭川年金事務所 国民年金課",
+            },
+        ),
         client.post(f"/bundles/{bundle.pk}/rebuild/"),
         client.post("/bundles/build/"),
     ]
@@ -184,7 +191,14 @@ def test_sealing_from_the_screen_needs_confirmation_then_seals(
     assert "ZIP を再作成" not in page and "ZIP を作り直す" not in page
     assert f'action="/bundles/{bundle.pk}/rebuild/"' not in page
 
-    response = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()})
+    response = client.post(
+        f"/bundles/{bundle.pk}/hand-over/",
+        {
+            "sent_on": timezone.localdate().isoformat(),
+            "medium": "cd_r",
+            "received_by": "旭川年金事務所 国民年金課",
+        },
+    )
     assert response.status_code == 302
     bundle.refresh_from_db()
     assert bundle.state == SubmissionBundle.State.SENT
@@ -208,7 +222,14 @@ def test_download_is_the_recorded_zip_and_is_logged(client, supervisor, draft):
 def test_a_hand_over_error_is_shown_in_japanese(client, supervisor, draft):
     bundle, _cases = draft
     client.force_login(supervisor)
-    response = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": timezone.localdate().isoformat()})
+    response = client.post(
+        f"/bundles/{bundle.pk}/hand-over/",
+        {
+            "sent_on": timezone.localdate().isoformat(),
+            "medium": "cd_r",
+            "received_by": "旭川年金事務所 国民年金課",
+        },
+    )
     assert response.status_code == 400
     assert f"送付 {bundle.number} は「作成中」のため、「送付済」にはできません。" in response.content.decode()
 
@@ -224,7 +245,13 @@ def test_the_seal_and_hand_over_pages_of_a_bundle_already_sent_say_so_instead_of
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/bundles/{bundle.pk}/seal/", {"confirmed": "on", "reviewed": _reviewed(client, bundle)})
     today = timezone.localdate()
-    assert client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": today.isoformat()}).status_code == 302
+    assert (
+        client.post(
+            f"/bundles/{bundle.pk}/hand-over/",
+            {"sent_on": today.isoformat(), "medium": "cd_r", "received_by": "旭川年金事務所 国民年金課"},
+        ).status_code
+        == 302
+    )
 
     for page in ("seal", "hand-over"):
         response = client.get(f"/bundles/{bundle.pk}/{page}/", follow=True)
@@ -233,7 +260,10 @@ def test_the_seal_and_hand_over_pages_of_a_bundle_already_sent_say_so_instead_of
             f"送付 {bundle.number} は送付日を記録済みです (送付日 {date_show(today)})"
             in response.content.decode()
         )
-    again = client.post(f"/bundles/{bundle.pk}/hand-over/", {"sent_on": today.isoformat()})
+    again = client.post(
+        f"/bundles/{bundle.pk}/hand-over/",
+        {"sent_on": today.isoformat(), "medium": "cd_r", "received_by": "旭川年金事務所 国民年金課"},
+    )
     assert again.status_code == 400
     assert f"送付日を記録済みです (送付日 {date_show(today)})" in again.content.decode()
 
@@ -290,7 +320,13 @@ def test_a_rebuild_posted_for_a_sealed_bundle_is_refused_with_a_message_and_logg
     bundle, _cases = draft
     bundle = bundle_seal(bundle=bundle, by=supervisor)
     if hand_over:
-        bundle = svc.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=timezone.localdate())
+        bundle = svc.bundle_hand_over(
+            bundle=bundle,
+            by=supervisor,
+            sent_on=timezone.localdate(),
+            medium="cd_r",
+            received_by="旭川年金事務所 国民年金課",
+        )
     sealed = (bundle.archive, bundle.archive_sha256)
     client.force_login(supervisor)
     response = client.post(f"/bundles/{bundle.pk}/rebuild/", follow=True)

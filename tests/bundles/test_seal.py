@@ -111,7 +111,13 @@ def test_only_a_supervisor_may_seal_remove_or_hand_over(draft, clerk):
     with pytest.raises(PermissionDenied):
         svc.bundle_remove_case(bundle=bundle, case=cases[0], by=clerk, reason="理由")
     with pytest.raises(PermissionDenied):
-        svc.bundle_hand_over(bundle=bundle, by=clerk, sent_on=timezone.localdate())
+        svc.bundle_hand_over(
+            bundle=bundle,
+            by=clerk,
+            sent_on=timezone.localdate(),
+            medium="cd_r",
+            received_by="旭川年金事務所 国民年金課",
+        )
     bundle.refresh_from_db()
     assert bundle.state == SubmissionBundle.State.DRAFT and len(live_items(bundle)) == 3
 
@@ -130,15 +136,25 @@ def test_hand_over_records_the_sent_date_on_every_case_and_its_exemption(draft, 
     sealed = seal(bundle=bundle, by=supervisor)
     with pytest.raises(svc.BundleError, match="未来の日付"):
         svc.bundle_hand_over(
-            bundle=sealed, by=supervisor, sent_on=timezone.localdate() + dt.timedelta(days=1)
+            bundle=sealed,
+            by=supervisor,
+            sent_on=timezone.localdate() + dt.timedelta(days=1),
+            medium="cd_r",
+            received_by="旭川年金事務所 国民年金課",
         )
     with pytest.raises(svc.BundleError, match="封緘日以降"):
         svc.bundle_hand_over(
-            bundle=sealed, by=supervisor, sent_on=timezone.localdate() - dt.timedelta(days=1)
+            bundle=sealed,
+            by=supervisor,
+            sent_on=timezone.localdate() - dt.timedelta(days=1),
+            medium="cd_r",
+            received_by="旭川年金事務所 国民年金課",
         )
 
     today = timezone.localdate()
-    sent = svc.bundle_hand_over(bundle=sealed, by=supervisor, sent_on=today)
+    sent = svc.bundle_hand_over(
+        bundle=sealed, by=supervisor, sent_on=today, medium="cd_r", received_by="旭川年金事務所 国民年金課"
+    )
     assert sent.state == SubmissionBundle.State.SENT and sent.sent_on == today
     assert sent.handed_over_by == supervisor
     for case in cases:
@@ -156,5 +172,11 @@ def test_hand_over_waits_until_every_case_is_sealed(draft, supervisor):
     sealed = seal(bundle=bundle, by=supervisor)
     Case.objects.filter(pk=cases[0].pk).update(stage=Stage.READY_TO_SEND)  # as if the job stopped there
     with pytest.raises(svc.BundleError, match="封緘処理が完了していません \\(未処理 1 件\\)"):
-        svc.bundle_hand_over(bundle=sealed, by=supervisor, sent_on=timezone.localdate())
+        svc.bundle_hand_over(
+            bundle=sealed,
+            by=supervisor,
+            sent_on=timezone.localdate(),
+            medium="cd_r",
+            received_by="旭川年金事務所 国民年金課",
+        )
     assert Case.objects.filter(sent_on__isnull=False).count() == 0

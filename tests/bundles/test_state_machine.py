@@ -29,7 +29,13 @@ def test_every_legal_transition_in_order(make_ready, supervisor):
     assert bundle.state == State.DRAFT
     bundle = seal(bundle=bundle, by=supervisor)
     assert bundle.state == State.SEALED
-    bundle = svc.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=timezone.localdate())
+    bundle = svc.bundle_hand_over(
+        bundle=bundle,
+        by=supervisor,
+        sent_on=timezone.localdate(),
+        medium="cd_r",
+        received_by="旭川年金事務所 国民年金課",
+    )
     assert bundle.state == State.SENT
     returned = SubmissionBundle.objects.create(number="S-R", cutoff_at=timezone.now(), state=State.SENT)
     assert svc.bundle_mark_result(bundle=bundle, partially_returned=False).state == State.RESULT_RECEIVED
@@ -38,7 +44,11 @@ def test_every_legal_transition_in_order(make_ready, supervisor):
 
 OPERATIONS = {
     State.SENT: lambda bundle, user: svc.bundle_hand_over(
-        bundle=bundle, by=user, sent_on=timezone.localdate()
+        bundle=bundle,
+        by=user,
+        sent_on=timezone.localdate(),
+        medium="cd_r",
+        received_by="旭川年金事務所 国民年金課",
     ),
     State.RESULT_RECEIVED: lambda bundle, user: svc.bundle_mark_result(
         bundle=bundle, partially_returned=False

@@ -123,7 +123,13 @@ def test_a_claim_walks_from_the_counter_to_kikos_result(
     assert records[exemption_case.number]["初診日"] == ""  # the exemption's record is as before
     assert json.loads(archive.read("manifest.json"))["counts"]["cases"] == 2
 
-    bundle_hand_over(bundle=bundle, by=supervisor, sent_on=timezone.localdate())
+    bundle_hand_over(
+        bundle=bundle,
+        by=supervisor,
+        sent_on=timezone.localdate(),
+        medium="cd_r",
+        received_by="旭川年金事務所 国民年金課",
+    )
     claim_case.refresh_from_db()
     assert claim_case.stage == Stage.SENT
 

@@ -17,7 +17,7 @@ from cases.submission.forms.transfers import TransferRequestForm
 from cases.submission.models import Discrepancy, RegistryTransfer
 from cases.submission.results import results_import
 from tests.bundles.conftest import documents_stub
-from tests.factories import applicant_with_household
+from tests.factories import TRANSFER_DOCUMENT, TRANSFER_DOCUMENT_FORM, applicant_with_household
 from tests.fuzz.checks import fuzz_settings, submit, sweep
 from tests.fuzz.strategies import csv_files, form_data, junk, submissions
 from tests.workflows import helpers as h
@@ -74,16 +74,19 @@ def sealed(draft, supervisor, django_capture_on_commit_callbacks):
     return bundle
 
 
+HAND_OVER = {"medium": "cd_r", "received_by": "旭川年金事務所 国民年金課"}
+
+
 @fuzz_settings(30)
 @given(data=st.data())
 def test_hand_over_refuses_bad_dates_with_a_reason(client, supervisor, sealed, data):
-    post = data.draw(submissions(HandOverForm(), {"sent_on": timezone.localdate().isoformat()}))
+    post = data.draw(submissions(HandOverForm(), {"sent_on": timezone.localdate().isoformat(), **HAND_OVER}))
     submit(client, "post", f"/bundles/{sealed.pk}/hand-over/", post, explain=True, user=supervisor)
 
 
 def test_hand_over_refuses_dates_at_the_limits_with_a_reason(client, supervisor, sealed):
     url = f"/bundles/{sealed.pk}/hand-over/"
-    valid = {"sent_on": timezone.localdate().isoformat()}
+    valid = {"sent_on": timezone.localdate().isoformat(), **HAND_OVER}
     sweep(client, "post", url, HandOverForm(), valid, explain=True, user=supervisor)
 
 
@@ -137,13 +140,13 @@ def test_the_discrepancy_queue_answers_any_filter(client, clerk, discrepancy, da
 @fuzz_settings(25)
 @given(data=st.data())
 def test_requesting_a_transfer_refuses_bad_reasons(client, clerk, data):
-    post = data.draw(submissions(TransferRequestForm(), {"reason": "月次の反映"}))
+    post = data.draw(submissions(TransferRequestForm(), {"reason": "月次の反映", **TRANSFER_DOCUMENT_FORM}))
     submit(client, "post", "/transfers/", post, explain=True, user=clerk)
 
 
 @pytest.fixture
 def requested_transfer(clerk):
-    return transfer_svc.transfer_request(by=clerk, reason="月次の反映")
+    return transfer_svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
 
 
 @fuzz_settings(20)

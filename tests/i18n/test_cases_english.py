@@ -12,7 +12,7 @@ from cases.registry.mynumber import mynumber_register
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.security import Inquiry
-from tests.factories import PensionRecordFactory
+from tests.factories import TRANSFER_DOCUMENT_FORM, PensionRecordFactory
 from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -247,7 +247,7 @@ def test_transfers_in_english(client, clerk):
         ["<h1>Transfers to the resident registry</h1>", "Request a transfer", "Reason for request"],
         ["住基への移転", "移転を依頼する", "依頼理由"],
     )
-    response = client.post("/transfers/", {"reason": "月次の反映"}, follow=True)
+    response = client.post("/transfers/", {"reason": "月次の反映", **TRANSFER_DOCUMENT_FORM}, follow=True)
     shows(
         response.content.decode(),
         ["Transfer requested. It can be produced once a supervisor approves it.", "月次の反映"],

@@ -109,7 +109,13 @@ def drive(clerk, clerk2, supervisor, capture) -> Case:
     assert list(bundle.items.filter(live=True).values_list("case_id", flat=True)) == [case.pk]
     bundle = bundle_seal(bundle=bundle, by=supervisor)
     assert bundle.manifest["counts"]["by_form"] == {"91": {"label": "試験用届書", "count": 1}}
-    bundle_hand_over(bundle=bundle, by=supervisor, sent_on=timezone.localdate())
+    bundle_hand_over(
+        bundle=bundle,
+        by=supervisor,
+        sent_on=timezone.localdate(),
+        medium="cd_r",
+        received_by="旭川年金事務所 国民年金課",
+    )
     case.refresh_from_db()
     assert case.stage == Stage.SENT
     waiting = Task.objects.get(process_id=case.process_id, flow_task=ProbeFlow.await_result)

@@ -27,6 +27,7 @@ from cases.submission.storage import archive_read
 from cases.submission.transfer_file import transfer_file_read
 from documents.models import Document
 from documents.selectors import document_pdf
+from tests.factories import TRANSFER_DOCUMENT
 from tests.qualification.helpers import intake, person, take, through_approval
 from workflows import steps
 from workflows.start import case_start
@@ -114,7 +115,9 @@ def test_list_to_letters_to_filing_to_kiko_to_records_to_juki(
     bundle = bundles.bundle_build_off_cycle(by=supervisor)
     assert bundle.off_cycle and bundle.number.startswith("R")
     bundle = bundle_seal(bundle=bundle, by=supervisor)
-    bundles.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=TODAY)
+    bundles.bundle_hand_over(
+        bundle=bundle, by=supervisor, sent_on=TODAY, medium="cd_r", received_by="旭川年金事務所 国民年金課"
+    )
     with zipfile.ZipFile(io.BytesIO(archive_read(name=bundle.archive, number=bundle.number))) as archive:
         records = file_decode(archive.read(f"data/{bundle.number}.dat"))
         sheet = list(
@@ -172,7 +175,7 @@ def test_list_to_letters_to_filing_to_kiko_to_records_to_juki(
     assert (paying.joined_on, paying.joined_filed_on, paying.left_on) == (TODAY, TODAY, None)
 
     # 8. the 住基 transfer carries the change
-    transfer = transfers.transfer_request(by=clerk, reason="資格届出の反映")
+    transfer = transfers.transfer_request(by=clerk, reason="資格届出の反映", **TRANSFER_DOCUMENT)
     transfer = transfers.transfer_decide(transfer=transfer, by=supervisor, approve=True)
     transfer = transfers.transfer_produce(transfer=transfer, by=clerk)
     text = transfer_file_read(name=transfer.file, transfer_id=transfer.pk).decode()

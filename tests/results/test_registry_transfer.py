@@ -12,7 +12,7 @@ from cases.security.models.audit import AuditEntry
 from cases.submission import transfer as svc
 from cases.submission.models import RegistryTransfer
 from tests.conftest import make_user
-from tests.factories import PensionRecordFactory
+from tests.factories import TRANSFER_DOCUMENT, TRANSFER_DOCUMENT_FORM, PensionRecordFactory
 
 pytestmark = pytest.mark.django_db
 State = RegistryTransfer.State
@@ -30,13 +30,13 @@ def member(reference_data):
 
 
 def approved(clerk, supervisor) -> RegistryTransfer:
-    transfer = svc.transfer_request(by=clerk, reason="月次の反映")
+    transfer = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
     return svc.transfer_decide(transfer=transfer, by=supervisor, approve=True)
 
 
 def test_request_approve_produce_download_through_the_screens(client, member, clerk, supervisor):
     client.force_login(clerk)
-    response = client.post("/transfers/", {"reason": "月次の反映"})
+    response = client.post("/transfers/", {"reason": "月次の反映", **TRANSFER_DOCUMENT_FORM})
     transfer = RegistryTransfer.objects.get()
     assert response.status_code == 302 and transfer.state == State.REQUESTED
     # The clerk cannot approve (role) and cannot produce before approval.
@@ -80,7 +80,7 @@ def test_the_file_holds_no_mynumber_and_is_encrypted_at_rest(member, clerk, supe
 def test_the_requester_cannot_approve_their_own_request(member, office):
     both = make_user("clerk-and-supervisor", "clerk", office)
     both.groups.add(*make_user("tmp-super", "supervisor", office).groups.all())
-    transfer = svc.transfer_request(by=both, reason="至急")
+    transfer = svc.transfer_request(by=both, reason="至急", **TRANSFER_DOCUMENT)
     with pytest.raises(PermissionDenied):
         svc.transfer_decide(transfer=transfer, by=both, approve=True)
     transfer.refresh_from_db()
@@ -88,7 +88,7 @@ def test_the_requester_cannot_approve_their_own_request(member, office):
 
 
 def test_a_rejected_transfer_is_never_produced(member, clerk, supervisor):
-    transfer = svc.transfer_request(by=clerk, reason="月次の反映")
+    transfer = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
     svc.transfer_decide(transfer=transfer, by=supervisor, approve=False)
     with pytest.raises(ValidationError):
         svc.transfer_produce(transfer=transfer, by=clerk)
@@ -124,30 +124,34 @@ def test_operators_and_auditors_have_no_access(client, persona, request, member,
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/transfers/").status_code == 403
     assert client.get(f"/transfers/{transfer.pk}/download/").status_code == 403
-    assert client.post("/transfers/", {"reason": "x"}).status_code == 403
+    assert client.post("/transfers/", {"reason": "x", **TRANSFER_DOCUMENT_FORM}).status_code == 403
 
 
 def test_a_second_request_while_one_is_open_opens_that_one_instead(client, member, clerk, supervisor, office):
     """Two requests made on purpose both stayed open, and the second, produced after the first,
     was an empty file: a transfer holds every change up to its making, so an open one is enough."""
-    first = svc.transfer_request(by=clerk, reason="月次の反映")
+    first = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
     other = make_user("clerk-b", "clerk", office)
     with pytest.raises(svc.TransferOpen) as raised:
-        svc.transfer_request(by=other, reason="至急の反映")
+        svc.transfer_request(by=other, reason="至急の反映", **TRANSFER_DOCUMENT)
     assert raised.value.transfer == first
     svc.transfer_decide(transfer=first, by=supervisor, approve=True)
     with pytest.raises(svc.TransferOpen):
-        svc.transfer_request(by=other, reason="至急の反映")
+        svc.transfer_request(by=other, reason="至急の反映", **TRANSFER_DOCUMENT)
     assert RegistryTransfer.objects.count() == 1
     client.force_login(other)
-    response = client.post("/transfers/", {"reason": "至急の反映", "once": "k-1"}, follow=True)
+    response = client.post(
+        "/transfers/", {"reason": "至急の反映", **TRANSFER_DOCUMENT_FORM, "once": "k-1"}, follow=True
+    )
     text = response.content.decode()
     assert f"移転 #{first.pk} が「承認」のまま" in text and RegistryTransfer.objects.count() == 1
     svc.transfer_produce(transfer=first, by=clerk)
-    assert svc.transfer_request(by=other, reason="次の反映").pk != first.pk  # once made, a new one
+    assert (
+        svc.transfer_request(by=other, reason="次の反映", **TRANSFER_DOCUMENT).pk != first.pk
+    )  # once made, a new one
 
 
 def test_a_rejected_request_does_not_hold_the_next_one(member, clerk, supervisor):
-    first = svc.transfer_request(by=clerk, reason="月次の反映")
+    first = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
     svc.transfer_decide(transfer=first, by=supervisor, approve=False)
-    assert svc.transfer_request(by=clerk, reason="やり直し").pk != first.pk
+    assert svc.transfer_request(by=clerk, reason="やり直し", **TRANSFER_DOCUMENT).pk != first.pk

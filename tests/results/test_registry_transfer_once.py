@@ -8,6 +8,7 @@ from django.test import Client
 
 from cases.submission.models import RegistryTransfer
 from tests.concurrency import race
+from tests.factories import TRANSFER_DOCUMENT_FORM
 
 
 @pytest.mark.django_db
@@ -15,9 +16,11 @@ def test_the_form_carries_a_one_time_key_and_a_repeat_shows_the_first(client, cl
     client.force_login(clerk)
     assert 'type="hidden" name="once"' in client.get("/transfers/").content.decode()
     once = uuid.uuid4().hex
-    first = client.post("/transfers/", {"reason": "月次の反映", "once": once})
+    first = client.post("/transfers/", {"reason": "月次の反映", **TRANSFER_DOCUMENT_FORM, "once": once})
     transfer = RegistryTransfer.objects.get()
-    again = client.post("/transfers/", {"reason": "月次の反映", "once": once}, follow=True)
+    again = client.post(
+        "/transfers/", {"reason": "月次の反映", **TRANSFER_DOCUMENT_FORM, "once": once}, follow=True
+    )
     assert RegistryTransfer.objects.count() == 1
     assert first["Location"] == again.redirect_chain[0][0] == f"/transfers/{transfer.pk}/"
     page = again.content.decode()
@@ -32,7 +35,9 @@ def test_three_requests_at_once_make_one(clerk):
     def submit():
         client = Client()
         client.force_login(clerk)
-        return client.post("/transfers/", {"reason": "月次の反映", "once": once}).status_code
+        return client.post(
+            "/transfers/", {"reason": "月次の反映", **TRANSFER_DOCUMENT_FORM, "once": once}
+        ).status_code
 
     outcomes = race(submit, submit, submit)
     assert [outcome for outcome, _ in outcomes] == ["ok"] * 3, outcomes

@@ -29,7 +29,7 @@ from documents.selectors import document_pdf
 from documents.services import document_render, document_request, report_document_request
 from documents.solicitations import letters_render
 from tests.disability import helpers as claims
-from tests.factories import applicant_with_household
+from tests.factories import TRANSFER_DOCUMENT, applicant_with_household
 from tests.workflows import helpers as h
 from workflows.flows.requests import RequestFlow
 from workflows.start import case_start
@@ -145,7 +145,7 @@ def test_every_export_carries_the_number_only_where_needed_and_approved(
     check(document_request(kind=Kind.FILING, case=claim), set())
 
     # The 住基 transfer CSV never (its format has no column for it).
-    transfer = transfer_svc.transfer_request(by=clerk, reason="月次の反映")
+    transfer = transfer_svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
     transfer = transfer_svc.transfer_decide(transfer=transfer, by=supervisor, approve=True)
     transfer = transfer_svc.transfer_produce(transfer=transfer, by=clerk)
     assert transfer.record_count >= 1

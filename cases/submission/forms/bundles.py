@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.fields import WarekiDateField
 from cases.common.freetext import FreeTextField
+from cases.submission.models import SubmissionBundle
 
 
 class RemoveCaseForm(forms.Form):
@@ -31,6 +32,28 @@ class HandOverForm(forms.Form):
         label=_("送付日"),
         help_text=_("日本年金機構 (年金事務所) へ引き渡した日"),
         error_messages={"required": _("送付日を入力してください。")},
+    )
+
+    # The PIA's 提供方法 only (SubmissionBundle.Medium): the help says why a USB memory is not offered.
+    medium = forms.ChoiceField(
+        label=_("媒体"),
+        choices=[("", "---------"), *SubmissionBundle.Medium.choices],
+        help_text=_(
+            "特定個人情報保護評価書の提供方法は「電子記録媒体（フラッシュメモリを除く。）」と「紙」のため、"
+            "USBメモリなどのフラッシュメモリでは引き渡せません。"
+        ),
+        error_messages={
+            "required": _("媒体を選んでください。"),
+            "invalid_choice": _("媒体は一覧から選んでください (フラッシュメモリは選べません)。"),
+        },
+    )
+    received_by = FreeTextField(
+        label=_("受領者"),
+        max_length=60,
+        help_text=_(
+            "日本年金機構 (年金事務所) で受け取った方の所属・氏名 (例: 旭川年金事務所 国民年金課 山田)"
+        ),
+        error_messages={"required": _("受領者を入力してください。")},
     )
 
     def __init__(self, *args, **kwargs):

@@ -324,7 +324,14 @@ def bundle_hand_over(request: HttpRequest, bundle_id: int) -> HttpResponse:
     form = HandOverForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            svc.bundle_hand_over(bundle=bundle, by=request.user, sent_on=form.cleaned_data["sent_on"])
+            data = form.cleaned_data
+            svc.bundle_hand_over(
+                bundle=bundle,
+                by=request.user,
+                sent_on=data["sent_on"],
+                medium=data["medium"],
+                received_by=data["received_by"],
+            )
         except svc.BundleError as exc:
             form.add_error(None, str(exc))
         else:

@@ -34,7 +34,13 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 transfer = svc.transfer_request(
-                    by=request.user, reason=data["reason"], once=data["once"], request=request
+                    by=request.user,
+                    reason=data["reason"],
+                    department=data["department"],
+                    request_doc_no=data["request_doc_no"],
+                    request_doc_date=data["request_doc_date"],
+                    once=data["once"],
+                    request=request,
                 )
             except svc.TransferRepeated as repeated:
                 messages.info(
@@ -56,8 +62,13 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
                     % {"number": opened.pk, "state": opened.get_state_display()},
                 )
                 return redirect("transfer_detail", transfer_id=opened.pk)
-            messages.success(request, _("移転を依頼しました。係長の承認後に作成できます。"))
-            return redirect("transfer_detail", transfer_id=transfer.pk)
+            except ValidationError as exc:
+                # The service's own checks (a 依頼書 dated in the future): shown at the field, nothing made.
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("移転を依頼しました。係長の承認後に作成できます。"))
+                return redirect("transfer_detail", transfer_id=transfer.pk)
     page = Paginator(_transfers(request), 50).get_page(request.GET.get("page"))
     return render(request, "cases/transfers/list.html", {"form": form, "page": page})
 
