@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0051_registry_transfer_request_document"),
+        ("cases", "0052_registry_transfer_request_document"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0050_result_upload_kept_match"),
+        ("cases", "0051_list_unmatched_erased"),
     ]
 
     operations = [
