@@ -21,6 +21,7 @@ from cases.security.auth import (
 )
 from cases.security.drafts import NOT_KEPT
 from cases.security.login_ids import login_id_valid
+from cases.security.login_serial import login_attempts_serialised
 from cases.security.models.audit import AuditAction
 from cases.security.passwords import EXPIRED_REASON, account_disable_expired
 from cases.security.selectors.terminals import user_networks
@@ -74,6 +75,24 @@ class DeskAuthenticationForm(AuthenticationForm):
             # (a formula typed as the ID would otherwise reach the auditor's CSV).
             raise self.get_invalid_login_error()
         request = self.request
+        with login_attempts_serialised(username):  # the check and the record, one attempt at a time
+            user = self._checked(username, password)
+        if not address_allowed(request_address(request), user_networks(user)):
+            login_refusal_record(
+                username=username, request=request, reason=Reason.TERMINAL, action=AuditAction.DENIED
+            )
+            raise ValidationError(TERMINAL_REFUSED, code="terminal")
+        if password_expiry_state(user) == ExpiryState.DISABLED:
+            account_disable_expired(user=user, request=request)
+            login_refusal_record(username=username, request=request, reason=Reason.PASSWORD_EXPIRED)
+            raise ValidationError(ACCOUNT_EXPIRED, code="expired")
+        self.user_cache = user
+        return self.cleaned_data
+
+    @sensitive_variables("password")
+    def _checked(self, username: str, password: str):
+        """The user, or ValidationError; every failure recorded (the lock-out reads the records)."""
+        request = self.request
         lock = account_lock_check(username=username, source_ip=request_address(request))
         if lock is not None:
             # Refused before the password is looked at, so a locked ID cannot be guessed further.
@@ -86,17 +105,7 @@ class DeskAuthenticationForm(AuthenticationForm):
             if locked is not None:
                 raise ValidationError(LOCK_MESSAGES[locked], code="locked")
             raise self.get_invalid_login_error()
-        if not address_allowed(request_address(request), user_networks(user)):
-            login_refusal_record(
-                username=username, request=request, reason=Reason.TERMINAL, action=AuditAction.DENIED
-            )
-            raise ValidationError(TERMINAL_REFUSED, code="terminal")
-        if password_expiry_state(user) == ExpiryState.DISABLED:
-            account_disable_expired(user=user, request=request)
-            login_refusal_record(username=username, request=request, reason=Reason.PASSWORD_EXPIRED)
-            raise ValidationError(ACCOUNT_EXPIRED, code="expired")
-        self.user_cache = user
-        return self.cleaned_data
+        return user
 
     def _refuse_if_inactive(self, username: str) -> None:
         """Someone who knows the password of a disabled ID is told why, so they can ask an administrator;
