@@ -47,7 +47,7 @@ from cases.security.role_grants import (
     role_revoke,
     roles_conflict,
 )
-from cases.security.roles import ROLES, ROLES_BY_CODE, user_roles
+from cases.security.roles import OFFICE_BOUND, ROLES, ROLES_BY_CODE, user_roles
 from cases.security.superuser_log import superuser_change_by
 from cases.security.terminals import address_allowed, network_parse_line, network_too_broad, networks_parse
 from cases.security.totp import totp_disable
@@ -278,6 +278,8 @@ class DeskUserAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         if "roles" in form.changed_data:
             self._roles_change(request, form.instance, set(form.cleaned_data["roles"]))
+        if change and "office" in form.changed_data:
+            self._office_moved(request, form.instance)
         if change and not form.changed_data:
             return
         user = form.instance
@@ -291,6 +293,22 @@ class DeskUserAdmin(UserAdmin):
                 "roles": sorted(user.groups.values_list("name", flat=True)),
             },
         )
+
+    def _office_moved(self, request: HttpRequest, user: User) -> None:
+        """A move to another office changes what the office-bound roles reach (a 支所 係長 moved to the
+        本庁 acts for every office): one administrator may move staff, but the roles are asked for again
+        and approved by a second, as any role is."""
+        for role in sorted(user_roles(user) & OFFICE_BOUND):
+            role_revoke(user=user, role=role, by=request.user, request=request)
+            self.message_user(
+                request,
+                _(
+                    "異動のため役割「%(role)s」を外しました。必要であれば改めて付与を依頼してください "
+                    "(別のシステム管理者の承認後に有効になります)。"
+                )
+                % {"role": ROLES_BY_CODE[role].label},
+                messages.WARNING,
+            )
 
     def _roles_change(self, request: HttpRequest, user: User, wanted: set[str]) -> None:
         current = user_roles(user)

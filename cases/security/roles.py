@@ -181,6 +181,11 @@ def roles_sync_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     roles_sync(using=using)
 
 
+# Roles whose reach is the member's office (what a 窓口担当 acts on, whether a 係長 acts for every office,
+# what a 委託先 prints): an office change takes them away, to be asked for again (cases/admin.py).
+OFFICE_BOUND = frozenset({CLERK.code, SUPERVISOR.code, OPERATOR.code})
+
+
 def user_roles(user) -> set[str]:
     names = {group.name for group in user.groups.all()}
     return {role.code for role in ROLES if role.group in names}
