@@ -291,8 +291,20 @@ class DeskUserAdmin(UserAdmin):
                 "event": "user_changed" if change else "user_added",
                 "fields": sorted(name for name in form.changed_data if not name.startswith("password")),
                 "roles": sorted(user.groups.values_list("name", flat=True)),
+                **self._office_move(form, change),
             },
         )
+
+    @staticmethod
+    def _office_move(form, change: bool) -> dict:
+        """The offices of a move (異動), by name, for the access log: the entry said only 'office'."""
+        if not change or "office" not in form.changed_data:
+            return {}
+        before = Office.objects.filter(pk=form.initial.get("office")).values_list("name", flat=True).first()
+        return {
+            "office_from": before or "",
+            "office_to": form.instance.office.name if form.instance.office else "",
+        }
 
     def _office_moved(self, request: HttpRequest, user: User) -> None:
         """A move to another office changes what the office-bound roles reach (a 支所 係長 moved to the

@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cases.kernel.casetypes import number_use_types
 from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
+from cases.security.audit_purposes import purpose_chosen
 from cases.security.models.audit import AuditAction
 
 INCOME_SHOWN_MINUTES = 15
@@ -29,6 +31,7 @@ class IncomePurpose(models.TextChoices):
 
 
 # Written into the access log in Japanese (cases/security/audit_purposes.py words them for the reader).
+FOR_CASE = pgettext_lazy("利用目的", "所得情報の表示 (案件の事務)")
 LOGGED = {
     IncomePurpose.CONSULTATION: pgettext_lazy("利用目的", "所得情報の表示 (免除申請等の相談)"),
     IncomePurpose.HOUSEHOLD: pgettext_lazy("利用目的", "所得情報の表示 (世帯員の所得の確認)"),
@@ -36,12 +39,27 @@ LOGGED = {
 }
 
 
-def income_basis(*, cases, session, resident_id: int) -> str:
-    """Why the page may show the incomes: "case" (an open case of the person the user may open — the
-    resident page's own list), "purpose" (stated in this session, still fresh), or "" (not shown)."""
-    if any(case.stage not in FINAL_STAGES for case in cases):
-        return "case"
-    return "purpose" if income_purpose_fresh(session, resident_id) else ""
+def income_case(cases):
+    """An open case of the 個人番号利用事務 (免除, 障害基礎年金, 資格届出: the work the income serves)
+    among the person's cases this user may open — the resident page's own list — or None. A 開示・訂正・
+    利用停止請求 is no reason to read someone's income (any clerk can take one alone, in one form)."""
+    kinds = number_use_types()
+    return next((case for case in cases if case.stage not in FINAL_STAGES and case.case_type in kinds), None)
+
+
+def income_basis(*, cases, session, resident_id: int) -> tuple[str, object]:
+    """(why the page may show the incomes, the case): ("case", the case), ("purpose", None) when a
+    purpose was stated in this session and is still fresh, ("", None) when they are not shown."""
+    case = income_case(cases)
+    if case is not None:
+        return "case", case
+    return ("purpose" if income_purpose_fresh(session, resident_id) else ""), None
+
+
+def income_purpose_for_case() -> str:
+    """The access log's purpose when the incomes are shown for a case (in Japanese)."""
+    with translation.override("ja"):
+        return str(FOR_CASE)
 
 
 def income_purpose_fresh(session, resident_id: int, *, now: dt.datetime | None = None) -> bool:
@@ -55,7 +73,8 @@ def income_purpose_fresh(session, resident_id: int, *, now: dt.datetime | None =
 def income_purpose_state(*, request, resident: Resident, purpose: str, note: str) -> None:
     """Records the purpose (access log, in Japanese) and lets this session see the incomes for a while."""
     with translation.override("ja"):
-        logged = str(LOGGED[IncomePurpose(purpose)])
+        # The note beside その他 (or any purpose) is kept with it, as a reveal's is.
+        logged = purpose_chosen(LOGGED[IncomePurpose(purpose)], note)
     audit_record(
         action=AuditAction.VIEW,
         request=request,

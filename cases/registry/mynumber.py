@@ -156,7 +156,8 @@ def mynumber_reveal(
                 actor=user,
                 request=request,
                 resident_id=resident.pk,
-                case_id=getattr(case, "pk", None),
+                # Filed under the case it rests on (found at the office when none was chosen), else the one chosen.
+                case_id=getattr(basis or case, "pk", None),
                 target="mynumber_reveal",
                 purpose=stated[:200],
                 detail={

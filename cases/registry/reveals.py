@@ -130,8 +130,8 @@ def reveal_needs_approval_refuse(*, user: User, resident: Resident, purpose: str
         )
     else:
         said = _(
-            "この方には当事務所の案件・受付がありません。表示するには係長の承認が必要です "
-            "(「承認を依頼する」から依頼してください)。"
+            "この方には当事務所の番号利用事務の案件・受付 (免除・障害基礎年金・資格届出) がありません。"
+            "表示するには係長の承認が必要です (「承認を依頼する」から依頼してください)。"
         )
     return RevealNeedsApproval(said, code="needs_approval")
 

@@ -64,6 +64,7 @@ _FIXED = (
     pgettext_lazy("利用目的", "所得情報の表示 (免除申請等の相談)"),
     pgettext_lazy("利用目的", "所得情報の表示 (世帯員の所得の確認)"),
     pgettext_lazy("利用目的", "所得情報の表示 (その他)"),
+    pgettext_lazy("利用目的", "所得情報の表示 (案件の事務)"),
     # The PDF report's kinds (cases.security.selectors.audit.AUDIT_PURPOSES).
     pgettext_lazy("利用目的", "自己点検"),
     pgettext_lazy("利用目的", "内部監査"),
@@ -161,4 +162,7 @@ def audit_purpose_show(target: str, purpose: str) -> str:
         states = _labels("SubmissionBundle", "state", old_english=True)
         if received["state"] in states:
             return str(RESULTS_RECEIVED) % {"state": str(states[received["state"]])}
+    label, colon, note = purpose.partition(": ")
+    if colon and label in fixed_purposes():
+        return f"{fixed_purposes()[label]}: {note}"  # a purpose from a list with the note typed beside it
     return purpose

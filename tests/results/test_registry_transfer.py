@@ -155,3 +155,23 @@ def test_a_rejected_request_does_not_hold_the_next_one(member, clerk, supervisor
     first = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
     svc.transfer_decide(transfer=first, by=supervisor, approve=False)
     assert svc.transfer_request(by=clerk, reason="やり直し", **TRANSFER_DOCUMENT).pk != first.pk
+
+
+def test_a_request_met_by_an_open_one_says_its_document_was_not_recorded(client, member, clerk, office):
+    """QA walk: the second 依頼書 was dropped without a word (an info message said the open one was opened)."""
+    svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
+    other = make_user("clerk-c", "clerk", office)
+    client.force_login(other)
+    form = {"reason": "至急の反映", **TRANSFER_DOCUMENT_FORM, "request_doc_no": "市第124号", "once": "k-2"}
+    text = client.post("/transfers/", form, follow=True).content.decode()
+    assert "この依頼 (情報処理依頼書 市第124号) は記録していません" in text
+
+
+def test_the_file_is_named_after_the_citys_day(client, member, clerk, supervisor):
+    """Produced at 05:36 JST on 7 December (20:36 UTC on the 6th): the name said the 6th."""
+    transfer = svc.transfer_produce(transfer=approved(clerk, supervisor), by=clerk)
+    produced = dt.datetime(2026, 12, 6, 20, 36, tzinfo=dt.UTC)
+    RegistryTransfer.objects.filter(pk=transfer.pk).update(produced_at=produced)
+    client.force_login(clerk)
+    response = client.get(f"/transfers/{transfer.pk}/download/")
+    assert f"juki-transfer-{transfer.pk}-20261207.csv" in response["Content-Disposition"]

@@ -67,8 +67,8 @@ def test_a_branch_supervisor_changes_nothing_of_honcho_by_posting_anywhere(world
     not_refused = {
         f"/desk/tasks/{world.task.pk}/": 302,
         f"/residents/{world.resident.pk}/mynumber/": 200,
-        # 「所得情報を表示」 without a purpose from the list: back to the resident page, nothing kept.
-        f"/residents/{world.resident.pk}/income/": 302,
+        # 「所得情報を表示」 without a purpose from the list: the form again with its error, nothing kept.
+        f"/residents/{world.resident.pk}/income/": 400,
     }
     assert {path: code for path, code in answers.items() if code not in (403, 404)} == not_refused
     assert changed_tables(before, db_state()) == []

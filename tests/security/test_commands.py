@@ -18,7 +18,14 @@ pytestmark = pytest.mark.django_db
 
 OUR_APPS = {"cases", "workflows", "documents", "tasks"}
 # Commands that only read (or print), and seed_demo, which refuses production settings instead.
-NOT_ACTOR = {"verify_audit_log", "screen_exemption", "pension_rules", "access_matrix", "seed_demo"}
+NOT_ACTOR = {
+    "verify_audit_log",
+    "screen_exemption",
+    "pension_rules",
+    "access_matrix",
+    "pia_items",
+    "seed_demo",
+}
 EXPECTED_PERMISSIONS = {
     "import_residents": "cases.import_records",
     "import_income": "cases.import_records",

@@ -74,3 +74,45 @@ def test_the_auditor_reads_the_purpose_in_english(client, clerk, person):
     with translation.override("en"):
         shown = audit_purpose_show("resident_income", "所得情報の表示 (免除申請等の相談)")
     assert shown == "Income shown (consultation on an exemption etc.)"
+
+
+def test_a_request_case_is_no_reason_to_show_the_income(client, clerk, person):
+    """QA walk: a 開示請求 the clerk takes alone in one form showed the incomes, as it showed the 個人番号."""
+    from cases.requests import services as requests_svc
+
+    requests_svc.request_intake(
+        actor=clerk,
+        resident=person,
+        case_type="disclosure",
+        requester="self",
+        identity_documents=["mynumber_card"],
+        content="開示請求",
+        received_on=timezone.localdate(),
+    )
+    client.force_login(clerk)
+    assert INCOME not in client.get(f"/residents/{person.pk}/").content.decode()
+
+
+def test_shown_for_a_case_the_entry_names_the_case_and_the_purpose(client, clerk, person):
+    case = start_case(clerk=clerk, resident=person)
+    client.force_login(clerk)
+    client.get(f"/residents/{person.pk}/")
+    entry = AuditEntry.objects.filter(target="resident", resident_id=person.pk).latest("id")
+    assert entry.case_id == case.pk and entry.purpose == "所得情報の表示 (案件の事務)"
+
+
+def test_the_note_of_other_reaches_the_auditor_and_a_refused_form_keeps_its_choice(client, clerk, person):
+    client.force_login(clerk)
+    page = client.post(f"/residents/{person.pk}/income/", {"purpose": "other", "note": "x" * 201})
+    body = page.content.decode()
+    assert page.status_code == 400 and 'value="other" selected' in body
+    assert "「その他」の場合は備考に目的を書いてください。" not in body  # only the note's own error
+    client.post(
+        f"/residents/{person.pk}/income/", {"purpose": "other", "note": "年金事務所からの照会への回答"}
+    )
+    logged = AuditEntry.objects.get(target="resident_income")
+    assert logged.purpose == "所得情報の表示 (その他): 年金事務所からの照会への回答"
+    with translation.override("en"):
+        assert audit_purpose_show("resident_income", logged.purpose) == (
+            "Income shown (other): 年金事務所からの照会への回答"
+        )

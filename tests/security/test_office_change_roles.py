@@ -38,6 +38,8 @@ def test_moving_a_supervisor_to_another_office_takes_the_office_bound_roles_away
     revoked = AuditEntry.objects.get(detail__event="role_revoked", target=f"職員:{moved.username}")
     assert revoked.actor_id == admin_user.pk and revoked.detail["role"] == ROLES_BY_CODE["supervisor"].group
     assert "異動" in page
+    changed = AuditEntry.objects.get(detail__event="user_changed", target=f"職員:{moved.username}")
+    assert (changed.detail["office_from"], changed.detail["office_to"]) == (other_office.name, office.name)
 
 
 def test_an_auditor_moved_keeps_the_role_and_a_change_without_a_move_keeps_every_role(

@@ -24,7 +24,7 @@ def expired():
 def test_dry_run_lists_and_changes_nothing(expired, admin_user, capsys):
     call_command("purge_expired", "--dry-run", "--user", admin_user.username)
     out = capsys.readouterr().out
-    assert expired.atena_no in out and "消去対象: 計 1 件" in out
+    assert expired.atena_no in out and "消去対象: 個人番号 計 1 件" in out
     assert MyNumber.objects.get(resident=expired).lookup_hash
     expired.refresh_from_db()
     assert expired.retention_until is None  # the retention end a real run would set is not written

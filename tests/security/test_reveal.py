@@ -65,7 +65,9 @@ def test_reveal_with_a_purpose_from_the_list_and_a_note(client, supervisor, pers
     ).content.decode()
     assert SHOWN in body
     entry = AuditEntry.objects.get(action=AuditAction.MYNUMBER_REVEAL)
-    assert entry.purpose == "日本年金機構への照会・回答: 機構からの照会への回答" and entry.case_id is None
+    assert entry.purpose == "日本年金機構への照会・回答: 機構からの照会への回答"
+    # Filed under the case at the office it rests on, though none was chosen (the 整理番号 column finds it).
+    assert entry.case_id == case.pk and entry.detail["basis"] == "local_case"
 
 
 def test_no_purpose_no_number(client, clerk, person, case):

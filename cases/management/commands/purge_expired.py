@@ -27,5 +27,5 @@ class Command(ActorCommand):
         verb = "消去対象" if dry_run else "消去しました"
         for c in candidates:
             self.stdout.write(f"{verb}: 宛名番号 {c.atena_no} (保存期限 {c.retention_until:%Y-%m-%d})")
-        self.stdout.write(f"{verb}: 計 {len(candidates)} 件")
+        self.stdout.write(f"{verb}: 個人番号 計 {len(candidates)} 件")
         self.stdout.write(f"{verb}: 勧奨の一覧の該当なしの行の氏名等 {erased} 行")

@@ -41,6 +41,6 @@ class IncomePurposeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("purpose") == IncomePurpose.OTHER and not data.get("note"):
+        if data.get("purpose") == IncomePurpose.OTHER and not data.get("note") and "note" not in self.errors:
             self.add_error("note", _("「その他」の場合は備考に目的を書いてください。"))
         return data

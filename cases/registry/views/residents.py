@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from cases.common.params import int_param
 from cases.kernel.access import cases_visible_to
 from cases.registry.forms.mynumber import IncomePurposeForm, MyNumberRevealForm
-from cases.registry.income_view import income_basis, income_purpose_state
+from cases.registry.income_view import income_basis, income_purpose_for_case, income_purpose_state
 from cases.registry.models.residents import Resident
 from cases.registry.mynumber import NOT_REGISTERED, PURGED, mynumber_reveal
 from cases.registry.reveals import (
@@ -37,6 +37,11 @@ from cases.security.scope import user_acts_for
 @login_required
 @permission_required("cases.lookup_resident", raise_exception=True)
 def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
+    return _resident_page(request, resident_id)
+
+
+def _resident_page(request: HttpRequest, resident_id: int, income_form=None) -> HttpResponse:
+    """The page; `income_form`: a 「所得情報を表示」 sent with an error, shown again as it was sent."""
     resident = get_object_or_404(Resident.objects.select_related("use_suspended_case"), pk=resident_id)
     context = resident_page(resident=resident, user=request.user)
     suspension = resident.use_suspended_case
@@ -47,17 +52,23 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
     )
     if request.user.has_perm("cases.use_mynumber"):
         context["reveal_form"] = MyNumberRevealForm(cases=context["cases"])
-    basis = income_basis(cases=context["cases"], session=request.session, resident_id=resident.pk)
+    basis, income_case = income_basis(
+        cases=context["cases"], session=request.session, resident_id=resident.pk
+    )
     if not basis:
-        context["incomes"], context["income_form"] = None, IncomePurposeForm()
+        context["incomes"] = None
+        context["income_form"] = income_form or IncomePurposeForm()
     audit_record(
         action=AuditAction.VIEW,
         request=request,
         resident_id=resident.pk,
+        # Incomes shown for a case: the entry says so and is filed under the case (the auditor's 整理番号).
+        case_id=income_case.pk if income_case is not None else None,
         target="resident",
+        purpose=income_purpose_for_case() if income_case is not None else "",
         detail={"income": basis} if basis else None,
     )
-    return render(request, "cases/residents/detail.html", context)
+    return render(request, "cases/residents/detail.html", context, status=400 if income_form else 200)
 
 
 @require_POST
@@ -68,10 +79,7 @@ def resident_income(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = get_object_or_404(Resident, pk=resident_id)
     form = IncomePurposeForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("resident_detail", resident_id=resident.pk)
+        return _resident_page(request, resident.pk, income_form=form)
     income_purpose_state(
         request=request,
         resident=resident,

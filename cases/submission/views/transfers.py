@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,13 +54,19 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
                 return redirect("transfer_detail", transfer_id=repeated.transfer.pk)
             except svc.TransferOpen as open_one:
                 opened = open_one.transfer
-                messages.info(
+                # Said plainly: the 依頼書 just typed is on no record (QA walk: it was dropped silently).
+                messages.warning(
                     request,
                     _(
-                        "移転 #%(number)s が「%(state)s」のまま残っています。新しい依頼は作らず、その依頼を開きました"
-                        " (作成すると、その時点までの変更がすべて入ります)。"
+                        "移転 #%(number)s が「%(state)s」のまま残っているため、この依頼 (情報処理依頼書 %(doc)s) は"
+                        "記録していません。開いた依頼を作成してから改めて依頼してください (作成すると、その時点までの"
+                        "変更がすべて入ります)。"
                     )
-                    % {"number": opened.pk, "state": opened.get_state_display()},
+                    % {
+                        "number": opened.pk,
+                        "state": opened.get_state_display(),
+                        "doc": data["request_doc_no"],
+                    },
                 )
                 return redirect("transfer_detail", transfer_id=opened.pk)
             except ValidationError as exc:
@@ -133,7 +140,7 @@ def transfer_download(request: HttpRequest, transfer_id: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("transfer_detail", transfer_id=transfer_id)
     response = HttpResponse(plain, content_type="text/csv; charset=utf-8")
-    stamp = f"{transfer.produced_at:%Y%m%d}"
+    stamp = f"{timezone.localtime(transfer.produced_at):%Y%m%d}"  # the city's day, not UTC's
     response["Content-Disposition"] = f'attachment; filename="juki-transfer-{transfer.pk}-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
     return response
