@@ -92,3 +92,13 @@ def test_medium_and_receiver_are_recorded_shown_and_logged(client, supervisor, s
     )
     assert entry.detail["medium"] == "dvd_r" and entry.detail["received_by"] == "旭川年金事務所 山田"
     assert "DVD-R" in reason_text(entry.detail) and "旭川年金事務所 山田" in reason_text(entry.detail)
+
+
+def test_the_hand_over_page_of_a_draft_says_why_instead_of_a_form(client, supervisor, make_ready):
+    """QA walk: the form opened for a bundle still 作成中 and was refused only on saving."""
+    make_ready(1)
+    draft = svc.bundle_build(cutoff_at=timezone.now() - dt.timedelta(minutes=5))
+    client.force_login(supervisor)
+    response = client.get(f"/bundles/{draft.pk}/hand-over/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/bundles/{draft.pk}/"
+    assert "「作成中」のため、「送付済」にはできません" in response.content.decode()

@@ -121,7 +121,7 @@ def bundle_build_off_cycle(request: HttpRequest) -> HttpResponse:
 
 
 def _when_done(
-    request: HttpRequest, bundle: SubmissionBundle, *, sealing: bool = False
+    request: HttpRequest, bundle: SubmissionBundle, *, sealing: bool = False, handing_over: bool = False
 ) -> HttpResponse | None:
     """A bookmarked seal or hand-over page of a bundle already sent (or, for the seal page, already
     sealed, empty or not fully built): its own page, saying so, instead of a form whose POST could only
@@ -135,6 +135,12 @@ def _when_done(
     except svc.BundleError as exc:
         messages.info(request, str(exc))
         return redirect("bundle_detail", bundle_id=bundle.pk)
+    if handing_over:
+        try:  # a draft (not sealed yet): the form's POST could only be refused (QA walk)
+            svc.check_transition(bundle, SubmissionBundle.State.SENT)
+        except svc.BundleError as exc:
+            messages.error(request, str(exc))
+            return redirect("bundle_detail", bundle_id=bundle.pk)
     if sealing:
         try:  # an empty draft, or one whose adding stopped: no form whose POST could only be refused
             svc.bundle_sealable_check(bundle)
@@ -319,7 +325,7 @@ def bundle_download(request: HttpRequest, bundle_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bundle_hand_over(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = _bundle(bundle_id)
-    if (redirected := _when_done(request, bundle)) is not None:
+    if (redirected := _when_done(request, bundle, handing_over=True)) is not None:
         return redirected
     form = HandOverForm(_posted(request))
     if request.method == "POST" and form.is_valid():
