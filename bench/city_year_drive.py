@@ -318,7 +318,9 @@ class CityYear:
             bundle = bundles.bundle_build(cutoff_at=cutoff, by=supervisor)
             bundle = bundle_seal(bundle=bundle, by=supervisor)
             # Sealed now (the seal has no date of its own), so handed over today.
-            bundle = bundles.bundle_hand_over(bundle=bundle, by=supervisor, sent_on=self.today)
+            bundle = bundles.bundle_hand_over(
+                bundle=bundle, by=supervisor, sent_on=self.today, medium="cd_r", received_by="旭川年金事務所"
+            )
         self.bundles.append(bundle.number)
         return bundle
 

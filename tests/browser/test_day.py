@@ -46,6 +46,8 @@ def _bundle_and_results(b, staff, numbers: list[str], tmp_path) -> None:
     b.press("封緘する")
     b.click_link("送付日を記録")
     b.fill("sent_on", timezone.localdate().isoformat())
+    b.choose("medium", "cd_r")  # the PIA's 電子記録媒体 (no flash memory)
+    b.fill("received_by", "旭川年金事務所 国民年金課 山田")
     b.press("記録する")
     for number in numbers:
         assert Case.objects.get(number=number).stage == Stage.SENT
