@@ -26,9 +26,9 @@ from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db
 NUMBER = "21096040111" + str(mynumber_check_digit("21096040111"))
-# The audit list with 1 or 6 reveal rows: 11 before the basis; 12 since each reveal is filed under the case it
-# rests on (the list reads the cases' numbers in one query, as for any entry with a case).
-QUERIES_BEFORE_THE_BASIS = 12
+# The audit list costs the same queries with 1 or 6 reveal rows: 12 (11 before each reveal was filed under the case
+# it rests on; the list reads the cases' numbers in one query, as for any entry with a case).
+AUDIT_LIST_QUERIES = 12
 NEEDS_APPROVAL = "この方には当事務所の番号利用事務の案件・受付 (免除・障害基礎年金・資格届出) がありません。表示するには係長の承認が必要です"
 
 
@@ -202,7 +202,7 @@ def test_the_basis_costs_the_audit_list_no_query(client, clerk, auditor):
     client.force_login(auditor)
     _audit_list(client)
     __, many = _audit_list(client)
-    assert many == one == QUERIES_BEFORE_THE_BASIS, (one, many)
+    assert many == one == AUDIT_LIST_QUERIES, (one, many)
 
 
 def test_a_request_chosen_on_the_form_is_named_as_no_basis_and_approval_can_be_asked(
