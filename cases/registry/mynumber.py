@@ -1,5 +1,5 @@
-"""Writing 個人番号, searching by it and revealing it. Every search and reveal is logged with its
-purpose; the log never holds the number."""
+"""Writing 個人番号 and revealing it (searching by it: mynumber_search.py, re-exported here). Every search
+and reveal is logged with its purpose; the log never holds the number."""
 
 from collections.abc import Iterable, Iterator
 
@@ -7,27 +7,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.common.date_display import date_show
 from cases.common.identifiers.mynumber import mynumber_normalize
 from cases.kernel.access import cases_visible_to
 from cases.kernel.models import Case
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
+from cases.registry.mynumber_search import resident_search_by_mynumber as resident_search_by_mynumber
+from cases.registry.mynumber_search import use_suspended_refuse
+from cases.registry.reveal_limits import RevealRaced, number_use_allowed_or_raise, reveal_serialise
 from cases.registry.reveals import (
     RevealNeedsApproval,
-    RevealRaced,
-    RevealRefused,
     approval_take,
     case_grounds_reveal,
     has_local_case,
     purpose_clean,
     purpose_stated,
-    reveal_allowed_or_raise,
     reveal_needs_approval_refuse,
-    reveal_serialise,
-    reveal_suspended,
 )
-from cases.registry.selectors.mynumber import resident_find_by_mynumber
 from cases.security.audit import audit_record
 from cases.security.crypto import mynumber_decrypt, mynumber_encrypt, mynumber_lookup_hash, mynumber_seal_many
 from cases.security.models.audit import AuditAction
@@ -46,70 +42,6 @@ def mynumber_register(*, resident: Resident, number: str) -> MyNumber:
     fields = mynumber_sealed_fields(number=normalized, atena_no=resident.atena_no)
     record, __ = MyNumber.objects.update_or_create(resident=resident, defaults={**fields, "purged_at": None})
     return record
-
-
-def resident_search_by_mynumber(
-    *, user, number: str, purpose: str, note: str = "", request=None
-) -> Resident | None:
-    """個人番号による検索: only for 個人番号利用事務 staff, for a purpose chosen from the number-use work
-    (RevealPurpose, as for a reveal: 番号法9条; 「その他」 with a note), always logged.
-
-    The log keeps who, when, why and whom it found; never the number itself.
-    """
-    if not user.has_perm("cases.use_mynumber"):
-        audit_record(action=AuditAction.DENIED, actor=user, request=request, target="mynumber_search")
-        raise PermissionDenied(_("個人番号による検索は個人番号利用事務の担当者のみ行えます。"))
-    if reveal_suspended(user):
-        # A search turns a number into a person as a reveal turns a person into a number: the
-        # suspension of one who went past the hourly limit stops both until a 係長 lifts it.
-        audit_record(
-            action=AuditAction.DENIED,
-            actor=user,
-            request=request,
-            target="mynumber_search",
-            detail={"reason": "reveal_suspended"},
-        )
-        raise RevealRefused(
-            _(
-                "個人番号の利用 (表示・検索) は停止されています。係長に解除を依頼してください (停止と解除は記録されます)。"
-            )
-        )
-    purpose, note = purpose_clean(purpose, note)
-    resident = resident_find_by_mynumber(number=number)
-    if resident is not None:
-        use_suspended_refuse(user=user, resident=resident, target="mynumber_search", request=request)
-    stated = purpose_stated(purpose, note)
-    audit_record(
-        action=AuditAction.MYNUMBER_SEARCH,
-        actor=user,
-        request=request,
-        resident_id=resident.pk if resident else None,
-        target="mynumber_search",
-        purpose=stated[:200],
-        detail={"found": resident is not None, "purpose": purpose},
-    )
-    return resident
-
-
-def use_suspended_refuse(*, user, resident: Resident, target: str, request=None) -> None:
-    """利用停止 (個人情報保護法100条: a request the city granted, cases/requests): the person's 個人番号 is not
-    used — not shown, not searched — until a 係長 lifts it on the resident page. Refused and logged."""
-    if resident.use_suspended_on is None:
-        return
-    audit_record(
-        action=AuditAction.DENIED,
-        actor=user,
-        request=request,
-        resident_id=resident.pk,
-        target=target,
-        detail={"reason": "use_suspended"},
-    )
-    raise RevealRefused(
-        _(
-            "この方は %(date)s から利用停止中のため、個人番号は利用できません (係長が宛名の画面で解除できます)。"
-        )
-        % {"date": date_show(resident.use_suspended_on)}
-    )
 
 
 PURGED = "消去済"
@@ -145,7 +77,7 @@ def mynumber_reveal(
     purpose, note = purpose_clean(purpose, note)
     use_suspended_refuse(user=user, resident=resident, target="mynumber_reveal", request=request)
     # Outside the transaction below: a suspension and its alert stay even though this reveal fails.
-    reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
+    number_use_allowed_or_raise(user=user, target="mynumber_reveal", resident_id=resident.pk, request=request)
     stated = purpose_stated(purpose, note, case.number if case is not None else "")
     try:
         with transaction.atomic():
@@ -175,7 +107,9 @@ def mynumber_reveal(
     except RevealRaced:
         # A reveal that went just before reached the limit (or a suspension came): the check says so,
         # suspends and alerts as for any reveal past the limit.
-        reveal_allowed_or_raise(user=user, resident=resident, case=case, request=request)
+        number_use_allowed_or_raise(
+            user=user, target="mynumber_reveal", resident_id=resident.pk, request=request
+        )
         raise
     return shown
 

@@ -7,8 +7,9 @@
 - Every reveal's entry names what it rests on (the case, or the approval) and whether the revealing
   user received that case themself: the counter's own intake is a basis (the number is checked against
   the マイナンバーカード of the person in front of the clerk), but one the auditor can list and review.
-- Each member of staff may reveal at most NENKIN_REVEAL_LIMIT_PER_HOUR numbers an hour. Reaching the
-  limit suspends their revealing (RevealSuspension, lifted by a 係長) and alerts the auditor.
+- Each member of staff may reveal or search by at most NENKIN_REVEAL_LIMIT_PER_HOUR numbers an hour, and be
+  refused for want of approval at most NENKIN_REVEAL_REFUSALS_PER_HOUR times. Reaching either suspends their
+  revealing and searching (RevealSuspension, lifted by a 係長) and alerts the auditor (reveal_limits.py).
 - A daily job reports unusual reveal counts to the auditor (SecurityAlert on the audit screen).
 """
 
@@ -29,6 +30,10 @@ from cases.kernel.models import Case
 from cases.kernel.stages import FINAL_STAGES
 from cases.registry.models.residents import Resident
 from cases.registry.models.reveals import RevealApproval, RevealPurpose
+from cases.registry.reveal_limits import RevealRaced as RevealRaced  # re-exported: the callers' one place
+from cases.registry.reveal_limits import RevealRefused as RevealRefused
+from cases.registry.reveal_limits import refusal_limit_reached
+from cases.registry.reveal_limits import reveal_suspended as reveal_suspended
 from cases.security.audit import audit_record
 from cases.security.audit_purposes import purpose_chosen
 from cases.security.models.alerts import RevealSuspension, SecurityAlert
@@ -37,14 +42,6 @@ from cases.security.models.users import User
 
 APPROVAL_VALID_HOURS = 24
 APPROVE_PERMISSION = "cases.approve_case"
-
-
-class RevealRefused(PermissionDenied):
-    """Revealing is suspended for this user, or the hourly limit was just reached."""
-
-
-class RevealRaced(RevealRefused):
-    """A reveal sent at the same moment by the same person went first and reached the limit."""
 
 
 class RevealNeedsApproval(ValidationError):
@@ -60,10 +57,6 @@ class RevealAlreadyRequested(ValidationError):
             % {"at": date_show(approval.requested_at)}
         )
         self.approval = approval
-
-
-def reveal_suspended(user: User) -> bool:
-    return RevealSuspension.objects.filter(user=user, lifted_at__isnull=True).exists()
 
 
 def has_local_case(*, user: User, resident: Resident) -> Case | None:
@@ -95,13 +88,6 @@ def case_grounds_reveal(*, user: User, case: Case) -> bool:
     )
 
 
-def reveals_in_last_hour(user: User, *, now: dt.datetime | None = None) -> int:
-    since = (now or timezone.now()) - dt.timedelta(hours=1)
-    return AuditEntry.objects.filter(
-        actor_id=user.pk, action=AuditAction.MYNUMBER_REVEAL, at__gte=since, detail__result="shown"
-    ).count()
-
-
 def _deny(
     user: User, resident: Resident, reason: str, request=None, *, purpose: str = "", case_id=None
 ) -> None:
@@ -119,10 +105,15 @@ def _deny(
 
 def reveal_needs_approval_refuse(*, user: User, resident: Resident, purpose: str, case=None, request=None):
     """Logs the refusal for want of a 係長's approval (拒否は記録: a clerk probing for numbers leaves a
-    trace) and returns the error to raise. Call it outside the reveal's transaction, which rolls back.
+    trace) and returns the error to raise: the suspension's when this refusal reached the hourly limit of
+    refusals (reveal_limits.refusal_limit_reached). Call it outside the reveal's transaction, which rolls back.
     A request chosen on the form is named as no basis: the clerk sees there is a case, and why it is not
     enough."""
     _deny(user, resident, "needs_approval", request, purpose=purpose, case_id=getattr(case, "pk", None))
+    # A clerk probing strangers one after another: at the hour's limit of refusals, suspended (PIA III).
+    suspended = refusal_limit_reached(user=user, request=request)
+    if suspended is not None:
+        return suspended
     if case is not None and case.case_type not in number_use_types():
         said = _(
             "開示・訂正・利用停止請求の案件は個人番号の表示の根拠になりません (番号利用事務の案件ではありません)。"
@@ -134,44 +125,6 @@ def reveal_needs_approval_refuse(*, user: User, resident: Resident, purpose: str
             "表示するには係長の承認が必要です (「承認を依頼する」から依頼してください)。"
         )
     return RevealNeedsApproval(said, code="needs_approval")
-
-
-def reveal_allowed_or_raise(*, user: User, resident: Resident, case: Case | None, request=None) -> None:
-    """Suspension, then the hourly limit (which suspends when reached)."""
-    if reveal_suspended(user):
-        _deny(user, resident, "reveal_suspended", request)
-        raise RevealRefused(
-            _("個人番号の表示は停止されています。係長に解除を依頼してください (停止と解除は記録されます)。")
-        )
-    limit = settings.NENKIN_REVEAL_LIMIT_PER_HOUR
-    count = reveals_in_last_hour(user)
-    if count >= limit:
-        with transaction.atomic():
-            RevealSuspension.objects.get_or_create(
-                user=user,
-                lifted_at__isnull=True,
-                defaults={"reason": f"1時間の表示件数が上限 ({limit}件) に達しました"},
-            )
-            SecurityAlert.objects.create(
-                kind=SecurityAlert.Kind.REVEAL_LIMIT, user=user, detail={"count": count, "limit": limit}
-            )
-            _deny(user, resident, "reveal_limit", request)
-        raise RevealRefused(
-            _(
-                "1時間に表示できる件数 (%(limit)s件) に達したため、個人番号の表示を停止しました。"
-                "係長に解除を依頼してください。監査担当にも通知されています。"
-            )
-            % {"limit": limit}
-        )
-
-
-def reveal_serialise(user: User) -> None:
-    """Inside the reveal's transaction: one reveal at a time per member of staff, so the hourly count
-    includes the reveal that went just before. Counted only before, reveals sent at the same instant
-    each read the same count and all went past the limit. RevealRaced when that one reached it."""
-    User.objects.select_for_update().filter(pk=user.pk).exists()
-    if reveal_suspended(user) or reveals_in_last_hour(user) >= settings.NENKIN_REVEAL_LIMIT_PER_HOUR:
-        raise RevealRaced(_("同時に送られた表示で上限に達しました。もう一度お試しください。"))
 
 
 def approval_take(*, user: User, resident: Resident) -> RevealApproval | None:

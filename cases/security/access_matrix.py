@@ -129,7 +129,11 @@ URLS: dict[str, Access] = {
     "case_datafile_spelling": Access(
         None, CASEWORK, note="送付用の表記 (送付データのみ。住民記録・帳票は元のまま)"
     ),
-    "intake_search": Access(ONLY_CLERK, ONLY_CLERK, note="POST: 個人番号による検索 (利用目的を記録)"),
+    "intake_search": Access(
+        ONLY_CLERK,
+        ONLY_CLERK,
+        note="POST: 個人番号による検索 (利用目的を記録。表示と合わせて1時間の上限で停止)",
+    ),
     "intake_exemption": Access(ONLY_CLERK, ONLY_CLERK),
     "intake_disability": Access(
         ONLY_CLERK,
@@ -165,7 +169,7 @@ URLS: dict[str, Access] = {
         note=(
             "個人番号の表示: POST で利用目的を一覧から指定 (案件・備考)、結果画面に一度だけ (no-store)。"
             "当事務所に番号利用事務の案件 (免除・障害基礎年金・資格届出。開示等の請求は除く) のない方は係長の承認後。"
-            "1時間の上限で停止。拒否は記録。記録に表示の根拠 (案件・承認、自分の受付か) を残す"
+            "1時間の上限 (検索と合わせて) と承認なしの拒否の上限で停止。拒否は記録。記録に表示の根拠 (案件・承認、自分の受付か) を残す"
         ),
     ),
     "reveal_approvals": Access(

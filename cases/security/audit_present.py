@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from cases.security.audit import ACTOR_NAME
 from cases.security.audit_purposes import audit_purpose_show
+from cases.security.models.alerts import SecurityAlert
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.offices import Office
 from cases.security.models.users import User
@@ -109,7 +110,10 @@ REASON_LABELS = {
     "read_only_role": gettext_noop("読み取り専用の役割"),
     "terminal": gettext_noop("利用端末の制限"),
     "mynumber_in_pdf": gettext_noop("帳票に個人番号"),
-    "reveal_limit": gettext_noop("表示件数の上限"),
+    # The hourly limits on 個人番号 use (cases/registry/reveal_limits.py): the request refused when reached.
+    "reveal_limit": gettext_noop("表示・検索の件数の上限 (表示)"),
+    "search_limit": gettext_noop("表示・検索の件数の上限 (検索)"),
+    "refusal_limit": gettext_noop("承認のない表示の要求の件数の上限"),
     "reveal_suspended": gettext_noop("表示の停止中"),
     "needs_approval": gettext_noop("係長の承認なし"),
     "use_suspended": gettext_noop("利用停止中"),
@@ -213,6 +217,19 @@ def reveal_basis(entry: AuditEntry, detail: dict) -> str:
     if detail.get("basis_self_received"):
         return _("表示の根拠: %(case)s (自分で受け付けた案件)") % {"case": number}
     return _("表示の根拠: %(case)s") % {"case": number}
+
+
+def alert_reason(alert: SecurityAlert) -> str:
+    """Why a member of staff was stopped, in words, from the alert's counts (reveal_limits._suspend):
+    「1時間に表示 15件・検索 5件 (上限 20件)」. Empty for the daily report's alert (its day is shown)."""
+    detail = alert.detail if isinstance(alert.detail, dict) else {}
+    if alert.kind == SecurityAlert.Kind.REVEAL_REFUSALS:
+        return _("1時間に承認のない表示の要求 %(count)s件 (上限 %(limit)s件)") % detail
+    if alert.kind != SecurityAlert.Kind.REVEAL_LIMIT or "limit" not in detail:
+        return ""
+    if "searches" not in detail:  # raised before searches counted: reveals only
+        return _("1時間に表示 %(count)s件 (上限 %(limit)s件)") % detail
+    return _("1時間に表示 %(reveals)s件・検索 %(searches)s件 (上限 %(limit)s件)") % detail
 
 
 @dataclass(frozen=True)

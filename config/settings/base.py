@@ -218,6 +218,7 @@ ENV_MINIMUMS = {
     "NENKIN_UPLOAD_ABANDON_HOURS": 1,
     "NENKIN_REVEAL_LIMIT_PER_HOUR": 1,
     "NENKIN_REVEAL_DAILY_ALERT": 1,
+    "NENKIN_REVEAL_REFUSALS_PER_HOUR": 1,
 }
 for _cidr in NENKIN_TRUSTED_PROXIES:
     try:
@@ -234,6 +235,11 @@ if not set(NENKIN_TOTP_REQUIRED_ROLES) <= {"supervisor", "admin"}:
 # suspended and the auditor alerted, and the day's count above which the daily report alerts anyway.
 NENKIN_REVEAL_LIMIT_PER_HOUR = env_int("NENKIN_REVEAL_LIMIT_PER_HOUR", 20)
 NENKIN_REVEAL_DAILY_ALERT = env_int("NENKIN_REVEAL_DAILY_ALERT", 100)
+# Searches by 個人番号 count toward the hourly limit with the reveals (a search discloses whose number it is).
+# Reveals refused for want of a 係長's approval one member of staff may meet in an hour before their revealing is
+# suspended and the auditor alerted (PIA III: 権限のない者による不正使用の防止): a clerk probing strangers. Each
+# honest refusal is followed by a request for approval on the same form; ten strangers an hour is already a lot.
+NENKIN_REVEAL_REFUSALS_PER_HOUR = env_int("NENKIN_REVEAL_REFUSALS_PER_HOUR", 10)
 for _name, _minimum in ENV_MINIMUMS.items():
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"環境変数 {_name} は {_minimum} 以上で指定してください")

@@ -40,7 +40,7 @@ def intake_search(request: HttpRequest) -> HttpResponse:
                     note=number_form.cleaned_data["note"],
                     request=request,
                 )
-            except RevealRefused as exc:  # the person's use is suspended (利用停止)
+            except RevealRefused as exc:  # 利用停止, or the hourly limit or a suspension
                 number_form.add_error(None, str(exc))
             except ValidationError as exc:
                 add_service_errors(number_form, exc)

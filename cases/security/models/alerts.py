@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SecurityAlert(models.Model):
-    """Something the auditor must look at (issue 11 H3): a member of staff stopped at the reveal limit,
-    or an unusual number of 個人番号 reveals found by the daily report. Shown on the auditor's screen."""
+    """Something the auditor must look at (issue 11 H3): a member of staff stopped at the hourly limit of
+    reveals and searches by 個人番号, or at the limit of reveals refused for want of approval
+    (cases/registry/reveal_limits.py), or an unusual number of 個人番号 reveals found by the daily
+    report. Shown on the auditor's screen, with the counts in detail."""
 
     class Kind(models.TextChoices):
-        REVEAL_LIMIT = "reveal_limit", _("個人番号の表示が上限に達し停止")
+        REVEAL_LIMIT = "reveal_limit", _("個人番号の表示・検索が上限に達し停止")
+        REVEAL_REFUSALS = "reveal_refusals", _("承認のない個人番号の表示の要求が上限に達し停止")
         REVEAL_UNUSUAL = "reveal_unusual", _("個人番号の表示件数が通常と異なる")
 
     kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)

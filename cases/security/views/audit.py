@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cases.common.csvsafe import csv_writer
 from cases.common.documents import documents
 from cases.security.audit import audit_chain_verify, audit_record
-from cases.security.audit_present import audit_rows
+from cases.security.audit_present import alert_reason, audit_rows
 from cases.security.audit_purposes import fixed_purposes
 from cases.security.forms.audit import AuditFilterForm
 from cases.security.models.alerts import SecurityAlert
@@ -63,7 +63,7 @@ def _log_page(request: HttpRequest, form, entries, *, status: int = 200) -> Http
         "page": page,
         "rows": audit_rows(page.object_list),
         "chain": chain,
-        "alerts": SecurityAlert.objects.select_related("user__office")[:20],
+        "alerts": [(a, alert_reason(a)) for a in SecurityAlert.objects.select_related("user__office")[:20]],
         # The report's kinds, worded in the reader's language (the report itself is in Japanese).
         "purposes": [(code, fixed_purposes()[text]) for code, text in AUDIT_PURPOSES.items()],
     }
