@@ -1,6 +1,5 @@
 """A 住基への移転 carries only the columns its 情報処理依頼書 asks for (PIA III-5: 「依頼書等の内容を検査した
-上で、必要な情報のみを提供」; 個人情報保護法 69条: no more than the purpose needs). The file always held
-every column of the format."""
+上で、必要な情報のみを提供」). The file always held every column of the format, whatever was asked."""
 
 import csv
 import datetime as dt
@@ -100,19 +99,19 @@ def test_a_request_asking_for_no_column_is_refused(client, clerk):
 
 
 def test_a_column_left_out_before_is_sent_from_when_it_was_last_sent(member, clerk, supervisor):
-    """"Changed since the previous transfer" is per column: a narrowed transfer sent only some columns,
+    """The "changed since the previous transfer" is per column: a narrowed transfer sent only some columns,
     so the next one asking for another column takes the rows changed since that column last went."""
     first = svc.transfer_request(by=clerk, reason="全項目", **TRANSFER_DOCUMENT)
     _file(first, clerk, supervisor)
     changed = member.qualifications.get()
-    changed.insured_kind = "3"
+    changed.acquired_reason = "02"  # corrected: 国外転入, not 20歳到達
     changed.save()
     narrow = svc.transfer_request(by=clerk, reason="喪失のみ", **DOC, columns=["資格喪失日"])
     assert len(_file(narrow, clerk, supervisor)) == 2
-    kind = svc.transfer_request(by=clerk, reason="種別", **DOC, columns=["被保険者種別"])
+    kind = svc.transfer_request(by=clerk, reason="取得理由", **DOC, columns=["資格取得理由"])
     header, *rows = _file(kind, clerk, supervisor)
-    # 被保険者種別 last went in the first file: the change made before the narrow one is sent now.
-    assert header == ["区分", "宛名番号", "被保険者種別", "資格取得日", "付加加入日"] and rows[0][2] == "3"
+    # 資格取得理由 last went in the first file: the change made before the narrow one is sent now.
+    assert header == ["区分", "宛名番号", "資格取得日", "資格取得理由", "付加加入日"] and rows[0][3] == "02"
     kind.refresh_from_db()
     first.refresh_from_db()
     assert kind.changes_since == first.produced_at
