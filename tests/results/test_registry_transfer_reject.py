@@ -79,3 +79,12 @@ def test_the_reason_is_kept_shown_to_the_requester_and_logged(client, requested,
 def test_approving_needs_no_reason(requested, supervisor):
     approved = svc.transfer_decide(transfer=requested, by=supervisor, approve=True)
     assert approved.state == State.APPROVED and approved.rejection_reason == ""
+
+
+@pytest.mark.parametrize("post", [{}, {"approve": "x", "rejection_reason": WHY}])
+def test_a_post_from_neither_button_decides_nothing(client, requested, supervisor, post):
+    """Anything but 「承認する」 (1) was taken for a rejection; now only 「却下する」 (0) rejects."""
+    client.force_login(supervisor)
+    response = client.post(f"/transfers/{requested.pk}/decide/", post, follow=True)
+    assert "「承認する」または「却下する」を押してください。" in response.content.decode()
+    _unchanged(requested)
