@@ -10,19 +10,23 @@ from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.registry.models.income import IncomeRecord
 from cases.registry.models.pension import PensionRecord
 from cases.registry.models.residents import Resident
+from cases.submission.transfer_columns import CHOOSABLE
 from documents.models import Document
 from documents.storage import file_name_for, write_sealed
 
 # The 依頼元 and 情報処理依頼書 a 住基への移転 request names (cases.submission.transfer.transfer_request).
+# Every column the request may choose (cases.submission.transfer_columns), so a file keeps the whole format.
 TRANSFER_DOCUMENT = {
     "department": "市民課",
     "request_doc_no": "市民第1号",
     "request_doc_date": dt.date(2026, 1, 5),
+    "columns": list(CHOOSABLE),
 }
 TRANSFER_DOCUMENT_FORM = {
     "department": "市民課",
     "request_doc_no": "市民第1号",
     "request_doc_date": "2026-01-05",
+    "columns": list(CHOOSABLE),
 }
 
 

@@ -284,6 +284,10 @@ class RegistryTransfer(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("依頼者"), on_delete=models.PROTECT, related_name="+"
     )
+    # The columns the file carries, in the format's order: the fixed ones and those the 依頼書 asks for
+    # (PIA III-5 「必要な情報のみを提供」; cases/submission/transfer_columns.py). Requests from before the
+    # choice are every column, which is what they carried.
+    columns = models.JSONField(_("移転する項目"), default=list, blank=True)
     decided_at = models.DateTimeField(_("承認日時"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -293,6 +297,8 @@ class RegistryTransfer(models.Model):
         blank=True,
         related_name="+",
     )
+    # Why the 係長 rejected the request (required then): the requester reads it, the auditor reviews it.
+    rejection_reason = models.CharField(_("却下の理由"), max_length=200, blank=True)
     produced_at = models.DateTimeField(_("作成日時"), null=True, blank=True)
     file = models.CharField(_("ファイル"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)

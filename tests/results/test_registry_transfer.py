@@ -89,7 +89,7 @@ def test_the_requester_cannot_approve_their_own_request(member, office):
 
 def test_a_rejected_transfer_is_never_produced(member, clerk, supervisor):
     transfer = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
-    svc.transfer_decide(transfer=transfer, by=supervisor, approve=False)
+    svc.transfer_decide(transfer=transfer, by=supervisor, approve=False, reason="依頼書の不備")
     with pytest.raises(ValidationError):
         svc.transfer_produce(transfer=transfer, by=clerk)
     transfer.refresh_from_db()
@@ -153,7 +153,7 @@ def test_a_second_request_while_one_is_open_opens_that_one_instead(client, membe
 
 def test_a_rejected_request_does_not_hold_the_next_one(member, clerk, supervisor):
     first = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
-    svc.transfer_decide(transfer=first, by=supervisor, approve=False)
+    svc.transfer_decide(transfer=first, by=supervisor, approve=False, reason="依頼書の不備")
     assert svc.transfer_request(by=clerk, reason="やり直し", **TRANSFER_DOCUMENT).pk != first.pk
 
 

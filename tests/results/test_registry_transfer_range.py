@@ -8,6 +8,7 @@ import pytest
 
 from cases.registry.models.pension import AdditionalPension, Qualification
 from cases.submission import transfer as svc
+from cases.submission.transfer_columns import CHOOSABLE
 from tests.factories import PensionRecordFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,7 @@ REQUEST_DOC = {
     "department": "市民課",
     "request_doc_no": "市民第12号",
     "request_doc_date": dt.date(2026, 11, 30),
+    "columns": CHOOSABLE,
 }
 
 

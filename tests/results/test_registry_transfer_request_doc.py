@@ -14,12 +14,18 @@ from cases.submission import transfer as svc
 from cases.submission.models import RegistryTransfer
 
 pytestmark = pytest.mark.django_db
-DOC = {"department": "市民課", "request_doc_no": "市民第12号", "request_doc_date": dt.date(2026, 11, 30)}
+DOC = {
+    "department": "市民課",
+    "request_doc_no": "市民第12号",
+    "request_doc_date": dt.date(2026, 11, 30),
+    "columns": ["資格喪失日"],
+}
 FORM = {
     "reason": "月次の反映",
     "department": "市民課",
     "request_doc_no": "市民第12号",
     "request_doc_date": "2026-11-30",
+    "columns": ["資格喪失日"],
 }
 
 

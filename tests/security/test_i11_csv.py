@@ -13,8 +13,8 @@ from cases.security.models.audit import AuditAction, AuditEntry
 from cases.security.models.security import LoginAttempt
 from cases.submission import datafile
 from cases.submission.records import csv_columns
-from cases.submission.transfer import HEADER as TRANSFER_HEADER
-from cases.submission.transfer import transfer_csv
+from cases.submission.transfer_rows import HEADER as TRANSFER_HEADER
+from cases.submission.transfer_rows import transfer_csv
 from tests.security.auth_helpers import login
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.submission import transfer as svc
-from cases.submission.forms.transfers import TransferRequestForm
+from cases.submission.forms.transfers import TransferDecideForm, TransferRequestForm
 from cases.submission.models import RegistryTransfer
 from cases.submission.selectors.transfers import transfers_visible_to
+from cases.submission.transfer_columns import FIXED, transfer_columns_chosen
 
 State = RegistryTransfer.State
 
@@ -40,6 +41,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
                     department=data["department"],
                     request_doc_no=data["request_doc_no"],
                     request_doc_date=data["request_doc_date"],
+                    columns=data["columns"],
                     once=data["once"],
                     request=request,
                 )
@@ -83,14 +85,21 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("cases.view_registrytransfer", raise_exception=True)
 def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
+    return _detail(request, get_object_or_404(_transfers(request), pk=transfer_id))
+
+
+def _detail(request: HttpRequest, transfer: RegistryTransfer, decide_form=None) -> HttpResponse:
     user = request.user
     context = {
         "transfer": transfer,
+        "columns": transfer_columns_chosen(transfer.columns),
+        "fixed_columns": FIXED,
         "can_decide": transfer.state == State.REQUESTED and svc.transfer_may_decide(user, transfer),
         "can_produce": transfer.state == State.APPROVED and svc.transfer_may_produce(user),
         "can_download": transfer.state == State.PRODUCED and svc.transfer_may_produce(user),
     }
+    if context["can_decide"]:
+        context["form"] = decide_form or TransferDecideForm()
     return render(request, "cases/transfers/detail.html", context)
 
 
@@ -109,13 +118,30 @@ def _act(request: HttpRequest, transfer_id: int, action, done: str) -> HttpRespo
 @login_required
 @permission_required("cases.approve_transfer", raise_exception=True)
 def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    approve = request.POST.get("approve") == "1"
-    return _act(
-        request,
-        transfer_id,
-        lambda t: svc.transfer_decide(transfer=t, by=request.user, approve=approve, request=request),
-        _("承認しました。") if approve else _("却下しました。"),
-    )
+    """A rejection without a reason (or with a 個人番号 in it) comes back to the page with the error at
+    the reason box and what was typed, nothing decided."""
+    transfer = get_object_or_404(_transfers(request), pk=transfer_id)
+    if request.POST.get("approve") not in ("0", "1"):  # neither button: never taken for a rejection
+        messages.error(request, _("「承認する」または「却下する」を押してください。"))
+        return redirect("transfer_detail", transfer_id=transfer_id)
+    approve = request.POST["approve"] == "1"
+    form = TransferDecideForm(request.POST)
+    if form.is_valid():
+        reason = form.cleaned_data["rejection_reason"]
+        try:
+            svc.transfer_decide(
+                transfer=transfer, by=request.user, approve=approve, reason=reason, request=request
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # the state changed meanwhile: said above the page
+                messages.error(request, " ".join(exc.messages))
+                return redirect("transfer_detail", transfer_id=transfer_id)
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("承認しました。") if approve else _("却下しました。"))
+            return redirect("transfer_detail", transfer_id=transfer_id)
+    return _detail(request, transfer, decide_form=form)
 
 
 @require_POST
