@@ -33,7 +33,7 @@ def every_column(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0053_bundle_hand_over_medium_receiver"),
+        ("cases", "0054_reveal_refusal_alerts"),
     ]
 
     operations = [
