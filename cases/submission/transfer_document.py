@@ -70,7 +70,8 @@ def transfer_document_check(
         errors["request_doc_date"] = _("情報処理依頼書の日付を入力してください。")
     elif day > timezone.localdate():
         errors["request_doc_date"] = _("情報処理依頼書の日付に未来の日付は指定できません。")
-    for field, text in (("department", department), ("request_doc_no", number)):
+    # 番号法 20条: every text kept on the request (and in the log) is refused a 個人番号 here, not only on the form.
+    for field, text in (("reason", reason), ("department", department), ("request_doc_no", number)):
         try:
             validate_no_mynumber(text)
         except ValidationError as exc:

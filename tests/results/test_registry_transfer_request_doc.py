@@ -45,6 +45,17 @@ def test_a_request_document_dated_in_the_future_is_refused(clerk):
     assert "request_doc_date" in raised.value.message_dict and not RegistryTransfer.objects.exists()
 
 
+def test_the_service_refuses_a_mynumber_in_the_reason_as_the_form_does(clerk):
+    """番号法 20条 (cases.common.freetext): the 依頼理由 is kept on the request and in the access log, so the
+    service refuses a 個人番号 in it as the form does — a caller other than the screen meets the same check."""
+    from cases.common.identifiers.mynumber import mynumber_check_digit
+
+    number = "21096040111" + str(mynumber_check_digit("21096040111"))
+    with pytest.raises(ValidationError) as raised:
+        svc.transfer_request(by=clerk, reason=f"番号 {number} の方の反映", **DOC)
+    assert "reason" in raised.value.message_dict and not RegistryTransfer.objects.exists()
+
+
 @pytest.mark.parametrize("missing", ["department", "request_doc_no", "request_doc_date"])
 def test_the_screen_names_the_missing_field_and_makes_nothing(client, clerk, missing):
     client.force_login(clerk)
