@@ -21,6 +21,17 @@ ERA_DAY = (
     "%(era)s%(year)s年 (%(western_year)s年) の%(month_name)sは%(last_day)s日までです。"
 )
 DAY = "%(year)s年%(month_name)s%(day)s日 は存在しない日付です。%(year)s年の%(month_name)sは%(last_day)s日までです。"
+# A date or month outside its era, and when the era began or ended.
+ERA_OUTSIDE = (
+    "%(era)s%(year)s年%(month_name)s%(day)s日 は%(era)sの期間外です。",
+    "%(era)s%(year)s年%(month_name)s は%(era)sの期間外です。",
+    "%(era)sは%(era)s%(era_year)s年%(month_name)s%(day)s日 (%(year)s年%(month_name)s%(day)s日) からです。",
+    "%(era)sは%(era)s%(era_year)s年%(month_name)s%(day)s日 (%(year)s年%(month_name)s%(day)s日) までです。",
+    "%(era)s%(year)s年%(month_name)s%(day)s日 は%(era)sの期間外です。改元後の日付を%(era)sのまま書いたものは "
+    "%(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。%(next)sの年で入力してください。",
+    "%(era)s%(year)s年%(month_name)s は%(era)sの期間外です。改元後の年月を%(era)sのまま書いたものは "
+    "%(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。%(next)sの年で入力してください。",
+)
 SLASH_DATE = re.compile(r"\d+\s*/\s*\d+")
 
 
@@ -84,15 +95,39 @@ def test_the_wareki_reader_itself_names_the_month_not_the_day():
         (WarekiDateField, "令和8年13月1日", ("Reiwa", "8", "13")),
         (MonthField, "R8.13", ("Reiwa", "8", "13")),
         (MonthField, "2026-13", ("2026", "13")),
+        (WarekiDateField, "R1.4.30", ("Reiwa", "1", "April", "30", "May", "2019")),
+        (WarekiDateField, "平成元年1月7日", ("Heisei", "1", "January", "7", "8", "1989")),
+        (MonthField, "令和元年4月", ("Reiwa", "1", "April", "May", "2019")),
+        (WarekiDateField, "平成37年1月1日", ("Heisei", "37", "January", "36", "Reiwa", "6")),
+        (MonthField, "平成37年1月", ("Heisei", "37", "January", "36", "Reiwa", "6")),
     ],
 )
 def test_an_english_screen_reads_the_date_in_english_words(monkeypatch, field, typed, words):
     """「令和 8/2/30 does not exist.」: the era's name in Japanese and a slash date in an English sentence. The
-    message is the catalogue's sentence around the date's parts in the reader's words (Reiwa, February)."""
-    english_pending(monkeypatch, ERA_MONTH, MONTH, ERA_DAY, DAY)
+    message is the catalogue's sentence around the date's parts in the reader's words (Reiwa, February);
+    so is the refusal of a date outside its era and when the era began (「令和 1/4/30 is outside the 令和
+    era. The 令和 era began on 2019-5-1 (令和元年5月1日).」)."""
+    english_pending(monkeypatch, ERA_MONTH, MONTH, ERA_DAY, DAY, *ERA_OUTSIDE)
     with translation.override("en"):
         message = refusal(field(), typed)
     assert not SLASH_DATE.search(message), message
-    assert "令和" not in message and "元" not in message, message
+    assert not re.search("令和|平成|昭和|元年", message), message
     for word in words:
         assert word in message, (word, message)
+
+
+def test_an_english_screen_says_when_an_era_ended_in_english_words(monkeypatch):
+    """The strict reader (機構's era codes, from_kiko_code) refuses 昭和64年1月8日: 昭和 ended on the 7th."""
+    english_pending(monkeypatch, *ERA_OUTSIDE)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        from_wareki("昭和", 64, 1, 8)
+    message = refused.value.messages[0]
+    assert not SLASH_DATE.search(message) and not re.search("昭和|平成", message), message
+    for word in ("Shōwa", "64", "January", "8", "7", "1989"):
+        assert word in message, (word, message)
+    with translation.override("ja"), pytest.raises(ValidationError) as refused:
+        from_wareki("昭和", 64, 1, 8)
+    assert (
+        refused.value.messages[0]
+        == "昭和64年1月8日 は昭和の期間外です。昭和は昭和64年1月7日 (1989年1月7日) までです。"
+    )

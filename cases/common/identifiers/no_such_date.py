@@ -1,6 +1,6 @@
-"""Why a date or a month typed into a box cannot be: no such month (13月, 0月), or no such day in that
-month (2月30日), said the same way by the date box, the month box and the 和暦 reader
-(cases/common/fields.py, cases/common/identifiers/wareki.py).
+"""Why a date or a month typed into a box cannot be: no such month (13月, 0月), no such day in that month
+(2月30日), or no such day in the era written (令和元年4月30日: 令和 began on 1 May), said the same way by
+the date box, the month box and the 和暦 reader (cases/common/fields.py, cases/common/identifiers/wareki.py).
 
 The messages put the date's parts into a sentence of the reader's language, each part in that language's
 words: 令和8年2月30日 on a Japanese screen, "30 February in Reiwa 8 (2026)" on an English one. The parts
@@ -10,6 +10,7 @@ than Japanese (`era_said`), the month's name is Django's (2月 / February); the 
 """
 
 import calendar
+import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -69,3 +70,67 @@ def no_such_day(
         )
         params["year"] = western_year
     return ValidationError(message % params, code=code)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences of one message: Japanese runs them together after their 。, other languages need a space."""
+    return ("" if screen_is_japanese() else " ").join(parts)
+
+
+def _parts(era: str, year: int, month: int, day: int | None = None) -> dict:
+    return {"era": era, "year": year_said(year), "month_name": MONTHS[month], "day": day}
+
+
+def _era_bound(era: str, edge: dt.date, edge_year: int, *, began: bool) -> str:
+    """When the era began or ended: 「令和は令和元年5月1日 (2019年5月1日) からです。」."""
+    text = (
+        _(
+            "%(era)sは%(era)s%(era_year)s年%(month_name)s%(day)s日 (%(year)s年%(month_name)s%(day)s日) からです。"
+        )
+        if began
+        else _(
+            "%(era)sは%(era)s%(era_year)s年%(month_name)s%(day)s日 (%(year)s年%(month_name)s%(day)s日) までです。"
+        )
+    )
+    return text % {
+        "era": era,
+        "era_year": year_said(edge_year),
+        "month_name": MONTHS[edge.month],
+        "day": edge.day,
+        "year": edge.year,
+    }
+
+
+def outside_era(
+    *, era: str, year: int, month: int, day: int | None, edge: dt.date, edge_year: int, began: bool
+) -> ValidationError:
+    """A date (or, without `day`, a month) with no day in the era written — before it began (令和元年4月30日)
+    or after it ended (昭和64年1月8日, by the strict reader) — and the era's first or last day (`edge`, in
+    its era year `edge_year`): 「令和元年4月30日 は令和の期間外です。令和は令和元年5月1日 (2019年5月1日) からです。」."""
+    if day is None:
+        outside = _("%(era)s%(year)s年%(month_name)s は%(era)sの期間外です。")
+    else:
+        outside = _("%(era)s%(year)s年%(month_name)s%(day)s日 は%(era)sの期間外です。")
+    bound = _era_bound(era, edge, edge_year, began=began)
+    return ValidationError(sentences(outside % _parts(era, year, month, day), bound), code="wareki_range")
+
+
+def outside_era_read(
+    *, era: str, year: int, month: int, day: int | None, last: int, following: str, following_year: int
+) -> ValidationError:
+    """A date (or, without `day`, a month) written in an era further after its end than an old form is read
+    into the next era (A13): up to the era's year `last`, which is the following era's `following_year`."""
+    if day is None:
+        message = _(
+            "%(era)s%(year)s年%(month_name)s は%(era)sの期間外です。改元後の年月を%(era)sのまま"
+            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
+            "%(next)sの年で入力してください。"
+        )
+    else:
+        message = _(
+            "%(era)s%(year)s年%(month_name)s%(day)s日 は%(era)sの期間外です。改元後の日付を%(era)sのまま"
+            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
+            "%(next)sの年で入力してください。"
+        )
+    params = _parts(era, year, month, day) | {"last": last, "next": following, "next_year": following_year}
+    return ValidationError(message % params, code="wareki_range")

@@ -16,9 +16,9 @@ from cases.common.identifiers.no_such_date import (
     era_said,
     no_such_day,
     no_such_month,
-    screen_is_japanese,
+    outside_era,
+    outside_era_read,
 )
-from cases.common.identifiers.no_such_date import year_said as era_year_said
 
 
 @dataclass(frozen=True)
@@ -103,34 +103,23 @@ def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
         ) from exc
     end = _era_end(era)
     if value < era.start or (end is not None and value > end):
-        outside = _("%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。") % {
-            "era": era.name,
-            "year": era_year_said(year),
-            "month": month,
-            "day": day,
-        }
-        raise ValidationError(
-            _sentences(outside, _era_bounds(era, end, before=value < era.start)), code="wareki_range"
-        )
+        raise _outside(era, year, month, day, began=value < era.start)
     return value
 
 
-def _sentences(*sentences: str) -> str:
-    """Sentences of one message: Japanese runs them together after their 。, other languages need a space."""
-    return ("" if screen_is_japanese() else " ").join(sentences)
-
-
-def _era_bounds(era: Era, end: dt.date | None, *, before: bool) -> str:
+def _outside(era: Era, year: int, month: int, day: int | None, *, began: bool) -> ValidationError:
     """Why a date is outside its era: 「令和は令和元年5月1日 (2019年5月1日) からです。」 (R1.4.30 is no day of
     令和: the era began on 1 May), or until when the era lasted."""
-    edge = era.start if before else end
-    text = (
-        _("%(era)sは%(wareki)s (%(year)s年%(month)s月%(day)s日) からです。")
-        if before
-        else _("%(era)sは%(wareki)s (%(year)s年%(month)s月%(day)s日) までです。")
+    edge = era.start if began else _era_end(era)
+    return outside_era(
+        era=era.said,
+        year=year,
+        month=month,
+        day=day,
+        edge=edge,
+        edge_year=edge.year - era.start.year + 1,
+        began=began,
     )
-    wareki = WarekiDate(era, edge.year - era.start.year + 1, edge.month, edge.day)
-    return text % {"era": era.name, "wareki": wareki, "year": edge.year, "month": edge.month, "day": edge.day}
 
 
 _WAREKI_RE = re.compile(
@@ -185,30 +174,14 @@ def _read_in_next_era(era: Era, year: int, value: dt.date, *, month_only: bool =
     following_end = _era_end(following)
     if value.year <= last_read and (following_end is None or value <= following_end):
         return value
-    if month_only:
-        message = _(
-            "%(era)s%(year)s年%(month)s月 は%(era)sの期間外です。改元後の年月を%(era)sのまま"
-            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
-            "%(next)sの年で入力してください。"
-        )
-    else:
-        message = _(
-            "%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。改元後の日付を%(era)sのまま"
-            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
-            "%(next)sの年で入力してください。"
-        )
-    raise ValidationError(
-        message
-        % {
-            "era": era.name,
-            "year": era_year_said(year),
-            "month": value.month,
-            "day": value.day,
-            "last": last_read - era.start.year + 1,
-            "next": following.name,
-            "next_year": last_read - following.start.year + 1,
-        },
-        code="wareki_range",
+    raise outside_era_read(
+        era=era.said,
+        year=year,
+        month=value.month,
+        day=None if month_only else value.day,
+        last=last_read - era.start.year + 1,
+        following=following.said,
+        following_year=last_read - following.start.year + 1,
     )
 
 
@@ -237,15 +210,13 @@ def parse_wareki_month_lenient(text: str) -> tuple[dt.date, bool]:
     month = int(match["month"])
     if year < 1:
         raise ValidationError(_("和暦の年は1 (元年) 以上です。"), code="wareki_year")
-    written = {"era": era.name, "year": era_year_said(year), "month": month}
     if not 1 <= month <= 12:
         raise no_such_month(era=era.said, year=year, month=month, code="wareki_date")
     first = dt.date(era.start.year + year - 1, month, 1)
     last = first.replace(day=calendar.monthrange(first.year, month)[1])
     end = _era_end(era)
     if last < era.start:
-        outside = _("%(era)s%(year)s年%(month)s月 は%(era)sの期間外です。") % written
-        raise ValidationError(_sentences(outside, _era_bounds(era, end, before=True)), code="wareki_range")
+        raise _outside(era, year, month, None, began=True)
     if end is not None and first > end:
         return _read_in_next_era(era, year, first, month_only=True), True
     return first, False
