@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from django_celery_beat.models import PeriodicTask
 from viewflow.workflow.models import Process, Task
 
+from cases.common.schedule_labels import schedule_label
+from cases.security import group_admin  # noqa: F401 - registers the group pages
 from cases.security.audit import audit_record
 from cases.security.audit_present import reason_label
 from cases.security.auth import Reason, account_unlock, address_unlock
@@ -548,10 +550,21 @@ class PeriodicTaskScheduleAdmin(admin.ModelAdmin):
     there is no "run now" (the screens and commands that do that check their own permissions)."""
 
     form = PeriodicTaskScheduleForm
-    list_display = ("name", "enabled", "crontab", "last_run_at")
-    fields = ("name", "task", "args", "kwargs", "enabled", "crontab", "description", "last_run_at")
-    readonly_fields = ("name", "task", "args", "kwargs", "last_run_at")
+    list_display = ("label", "enabled", "crontab", "last_run_at")
+    fields = ("label", "task", "args", "kwargs", "enabled", "crontab", "description", "last_run_at")
+    readonly_fields = ("label", "task", "args", "kwargs", "last_run_at")
     actions = None
+
+    # The stored name is the key tasks/beat.py finds the row by; pages name the job in the reader's language.
+    @admin.display(description=gettext_lazy("定期処理"), ordering="name")
+    def label(self, task: PeriodicTask) -> str:
+        return schedule_label(task.task, task.name)
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        task = self.get_object(request, object_id)
+        if task is not None:
+            extra_context = {**(extra_context or {}), "subtitle": schedule_label(task.task, task.name)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

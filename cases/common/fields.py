@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.date_display import date_input_value, date_show, month_input_value, month_show
+from cases.common.identifiers.no_such_date import no_such_day, no_such_month
 from cases.common.identifiers.wareki import parse_wareki_lenient, parse_wareki_month_lenient
 
 # Nobody on file was born before 1900, and no application reaches past 2099. The bounds also keep
@@ -31,7 +32,6 @@ _SEIREKI_DATE_RE = re.compile(
     r"^(?P<year>\d{4})(?:(?P<sep>[-/.])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})"
     r"|(?P<m2>\d{2})(?P<d2>\d{2})|年(?P<m3>\d{1,2})月(?P<d3>\d{1,2})日)$"
 )
-_NO_SUCH_MONTH = _("%(year)s年%(month)s月 は存在しない年月です。")
 
 
 def _in_range(value: dt.date, typed, message) -> dt.date:
@@ -120,12 +120,8 @@ def _no_such_day(seireki: re.Match, typed) -> None:
     if year < 1:  # 0000: no year either, and outside what the box takes
         _in_range(dt.date.min, typed, _DATE_RANGE)
     if not 1 <= month <= 12:
-        raise ValidationError(_NO_SUCH_MONTH % {"year": year, "month": month}, code="invalid_month")
-    raise ValidationError(
-        _("%(year)s年%(month)s月%(day)s日 は存在しない日付です。")
-        % {"year": year, "month": month, "day": day},
-        code="invalid_date",
-    )
+        raise no_such_month(year=year, month=month)
+    raise no_such_day(western_year=year, month=month, day=day)
 
 
 class MonthField(forms.DateField):
@@ -156,10 +152,7 @@ class MonthField(forms.DateField):
             return _in_range(parsed, value, _MONTH_RANGE)
         if seireki := _SEIREKI_MONTH_RE.match(text):  # read as a year and a month: no such month
             month = seireki["sep"] or seireki["six"] or seireki["ja"]
-            raise ValidationError(
-                _NO_SUCH_MONTH % {"year": seireki["year"], "month": int(month)},
-                code="invalid_month",
-            )
+            raise no_such_month(year=int(seireki["year"]), month=int(month))
         try:
             parsed, overflowed = parse_wareki_month_lenient(text)
         except ValidationError as exc:

@@ -24,6 +24,7 @@ CLAIM = FilingForm(
     "障害基礎年金請求書",
     "年金請求書 (国民年金障害基礎年金) 様式第107号",
     "documents/pdf/filing_disability.html",  # the 送付票: the claim's papers go as paper originals
+    pgettext_lazy("機構の様式名", "年金請求書 (国民年金障害基礎年金) 様式第107号"),
 )
 # 請求の種類 in the data file (docs/formats/submission.md 3.4)
 KIND_CODES = {

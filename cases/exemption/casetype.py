@@ -2,6 +2,7 @@
 its documents and what 決裁 and 機構's result write."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.common.codes import ExemptionKind
 from cases.exemption.results import EXEMPTION_RESULTS
@@ -23,6 +24,7 @@ APPLICATION = FilingForm(
     "免除・納付猶予申請書",
     "国民年金保険料免除・納付猶予申請書",
     _FILING,
+    pgettext_lazy("機構の様式名", "国民年金保険料免除・納付猶予申請書"),
 )
 STUDENT = FilingForm(
     "12",
@@ -30,6 +32,7 @@ STUDENT = FilingForm(
     "学生納付特例申請書",
     "国民年金保険料学生納付特例申請書",
     _FILING,
+    pgettext_lazy("機構の様式名", "国民年金保険料学生納付特例申請書"),
 )
 STATUTORY = FilingForm(
     "13",
@@ -37,6 +40,7 @@ STATUTORY = FilingForm(
     "法定免除該当届",
     "国民年金保険料免除理由該当届 (法定免除)",
     "documents/pdf/filing_statutory.html",
+    pgettext_lazy("機構の様式名", "国民年金保険料免除理由該当届 (法定免除)"),
 )
 MATERNITY = FilingForm(
     "14",
@@ -44,6 +48,7 @@ MATERNITY = FilingForm(
     "産前産後免除届",
     "国民年金保険料産前産後期間の免除届",
     "documents/pdf/filing_maternity.html",
+    pgettext_lazy("機構の様式名", "国民年金保険料産前産後期間の免除届"),
 )
 
 

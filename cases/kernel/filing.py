@@ -8,6 +8,13 @@ docs/formats/submission.md.
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
+# The context of a form's gloss in the catalogues: its message id is 機構's official title, its English
+# says what the form is. The title itself is never translated (below). Written out at each
+# pgettext_lazy: makemessages reads only a literal context.
+FORM_GLOSS_CONTEXT = "機構の様式名"
+
 
 @dataclass(frozen=True)
 class FilingForm:
@@ -16,3 +23,13 @@ class FilingForm:
     short: str  # its column in the 送付一覧表
     data_label: str  # its name in the data file's manifest and on the bundle screens
     template: str = ""  # the 届書 PDF template ("" when the desk prints none)
+    # pgettext_lazy("機構の様式名", <data_label>): what the form is, in the reader's language.
+    gloss: Promise | str = ""
+
+    @property
+    def gloss_shown(self) -> str:
+        """The gloss beside the official title on a screen in another language ("" on a Japanese one,
+        where it is the title). The title stays as 機構 prints it: it is the name on the paper the
+        clerk holds and the one 機構 answers about; the gloss only says what it means."""
+        gloss = str(self.gloss)
+        return "" if gloss == self.data_label else gloss

@@ -2,6 +2,7 @@
 31), the papers it needs, what the data file carries and what 機構's 承認 writes."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
 from cases.kernel.filing import FilingForm
@@ -21,6 +22,9 @@ FORM = FilingForm(
     "資格届書",
     "国民年金被保険者関係届書 (資格取得・喪失・種別変更・任意加入・付加・死亡)",
     "documents/pdf/filing_qualification.html",
+    pgettext_lazy(
+        "機構の様式名", "国民年金被保険者関係届書 (資格取得・喪失・種別変更・任意加入・付加・死亡)"
+    ),
 )
 
 

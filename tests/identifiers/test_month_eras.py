@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from cases.common.fields import MonthField
+from tests.i18n.pending import english_pending
+from tests.identifiers.test_impossible_dates import ERA_OUTSIDE
 
 
 def refusal(typed: str) -> str:
@@ -132,7 +134,7 @@ def test_a_seireki_month_that_cannot_be_is_said_on_an_english_screen_too():
     assert "13" in message and "is not a month that can be read" not in message
 
 
-def test_an_era_year_one_is_echoed_as_元年_by_the_date_box_too_and_in_figures_in_english():
+def test_an_era_year_one_is_echoed_as_元年_by_the_date_box_too_and_in_figures_in_english(monkeypatch):
     """The date box and the month box echo 令和元年4月30日 / 令和元年4月 alike; English keeps the figure."""
     from cases.common.fields import WarekiDateField
 
@@ -142,8 +144,10 @@ def test_an_era_year_one_is_echoed_as_元年_by_the_date_box_too_and_in_figures_
             date_field.clean("R1.4.30")
         assert "令和元年4月30日 は令和の期間外です" in refused.value.messages[0]
         assert "令和元年4月 は令和の期間外です" in refusal("令和元年4月")
+    english = english_pending(monkeypatch, ERA_OUTSIDE[1])[ERA_OUTSIDE[1]]
     with translation.override("en"):
-        assert "令和 1/4 is outside" in refusal("令和元年4月")
+        said = refusal("令和元年4月")
+    assert said.startswith(english % {"era": "Reiwa", "year": "1", "month_name": "April"})
 
 
 @pytest.mark.parametrize("typed", ["令和8年", "abc", "R8.7.40", "令和8年7月3", "2026.7.40"])
@@ -169,11 +173,20 @@ def test_a13_the_exemption_request_keeps_an_old_era_month_note_for_the_timeline(
     ]
 
 
-def test_the_two_sentences_of_an_era_refusal_are_apart_in_english():
+def test_the_two_sentences_of_an_era_refusal_are_apart_in_english(monkeypatch):
     """「…の期間外です。」 and 「…からです。」 run together in Japanese; English needs the space between them (the
     QA walk read "outside the 令和 era.The 令和 era began")."""
+    english = english_pending(monkeypatch, *ERA_OUTSIDE)
     with translation.override("en"):
         message = refusal("令和元年4月")
-    assert ".The" not in message and ". The" in message
+    outside = english[ERA_OUTSIDE[1]] % {"era": "Reiwa", "year": "1", "month_name": "April"}
+    began = english[ERA_OUTSIDE[2]] % {
+        "era": "Reiwa",
+        "era_year": "1",
+        "month_name": "May",
+        "day": 1,
+        "year": 2019,
+    }
+    assert message == f"{outside} {began}"
     with translation.override("ja"):
         assert "期間外です。令和は" in refusal("令和元年4月")

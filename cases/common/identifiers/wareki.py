@@ -10,8 +10,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from cases.common.identifiers.no_such_date import (
+    era_said,
+    no_such_day,
+    no_such_month,
+    outside_era,
+    outside_era_read,
+)
 
 
 @dataclass(frozen=True)
@@ -20,15 +27,21 @@ class Era:
     letter: str
     kiko_code: int  # 日本年金機構's code: 1 明治, 3 大正, 5 昭和, 7 平成, 9 令和
     start: dt.date
+    reading: str  # the era's name in a sentence of another language (Reiwa 8)
+
+    @property
+    def said(self) -> str:
+        """The era as a sentence of the reader's language names it: 令和, or Reiwa on an English screen."""
+        return era_said(self.name, self.reading)
 
 
 # 明治 starts at the 改元 (1868-10-23); nobody alive was born before it.
 ERAS = (
-    Era("明治", "M", 1, dt.date(1868, 10, 23)),
-    Era("大正", "T", 3, dt.date(1912, 7, 30)),
-    Era("昭和", "S", 5, dt.date(1926, 12, 25)),
-    Era("平成", "H", 7, dt.date(1989, 1, 8)),
-    Era("令和", "R", 9, dt.date(2019, 5, 1)),
+    Era("明治", "M", 1, dt.date(1868, 10, 23), "Meiji"),
+    Era("大正", "T", 3, dt.date(1912, 7, 30), "Taishō"),
+    Era("昭和", "S", 5, dt.date(1926, 12, 25), "Shōwa"),
+    Era("平成", "H", 7, dt.date(1989, 1, 8), "Heisei"),
+    Era("令和", "R", 9, dt.date(2019, 5, 1), "Reiwa"),
 )
 _BY_NAME = {era.name: era for era in ERAS}
 _BY_LETTER = {era.letter: era for era in ERAS}
@@ -45,17 +58,6 @@ class WarekiDate:
     def __str__(self) -> str:
         year = "元" if self.year == 1 else str(self.year)
         return f"{self.era.name}{year}年{self.month}月{self.day}日"
-
-
-def _japanese() -> bool:
-    """A Japanese screen (no language active is one too), as cases.common.date_display decides it."""
-    return (get_language() or "ja").startswith("ja")
-
-
-def era_year_said(year: int) -> str:
-    """An era's year as a message echoes it: its first year is 元年 in Japanese, as the desk writes it
-    (令和元年4月, not 令和1年4月); other languages keep the figure (their messages read 令和 1/4)."""
-    return "元" if year == 1 and _japanese() else str(year)
 
 
 def _era_end(era: Era) -> dt.date | None:
@@ -90,44 +92,34 @@ def from_wareki(era_name: str, year: int, month: int, day: int) -> dt.date:
         raise ValidationError(_("元号「%(era)s」は扱えません。") % {"era": era_name}, code="wareki_era")
     if year < 1:
         raise ValidationError(_("和暦の年は1 (元年) 以上です。"), code="wareki_year")
+    if not 1 <= month <= 12:  # 令和8年13月1日: the month is what is wrong, as the month box says it
+        raise no_such_month(era=era.said, year=year, month=month, code="wareki_date")
+    western_year = era.start.year + year - 1
     try:
-        value = dt.date(era.start.year + year - 1, month, day)
+        value = dt.date(western_year, month, day)
     except ValueError as exc:
-        raise ValidationError(
-            _("%(era)s%(year)s年%(month)s月%(day)s日 は存在しない日付です。")
-            % {"era": era.name, "year": era_year_said(year), "month": month, "day": day},
-            code="wareki_date",
+        raise no_such_day(
+            era=era.said, year=year, western_year=western_year, month=month, day=day, code="wareki_date"
         ) from exc
     end = _era_end(era)
     if value < era.start or (end is not None and value > end):
-        outside = _("%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。") % {
-            "era": era.name,
-            "year": era_year_said(year),
-            "month": month,
-            "day": day,
-        }
-        raise ValidationError(
-            _sentences(outside, _era_bounds(era, end, before=value < era.start)), code="wareki_range"
-        )
+        raise _outside(era, year, month, day, began=value < era.start)
     return value
 
 
-def _sentences(*sentences: str) -> str:
-    """Sentences of one message: Japanese runs them together after their 。, other languages need a space."""
-    return ("" if _japanese() else " ").join(sentences)
-
-
-def _era_bounds(era: Era, end: dt.date | None, *, before: bool) -> str:
+def _outside(era: Era, year: int, month: int, day: int | None, *, began: bool) -> ValidationError:
     """Why a date is outside its era: 「令和は令和元年5月1日 (2019年5月1日) からです。」 (R1.4.30 is no day of
     令和: the era began on 1 May), or until when the era lasted."""
-    edge = era.start if before else end
-    text = (
-        _("%(era)sは%(wareki)s (%(year)s年%(month)s月%(day)s日) からです。")
-        if before
-        else _("%(era)sは%(wareki)s (%(year)s年%(month)s月%(day)s日) までです。")
+    edge = era.start if began else _era_end(era)
+    return outside_era(
+        era=era.said,
+        year=year,
+        month=month,
+        day=day,
+        edge=edge,
+        edge_year=edge.year - era.start.year + 1,
+        began=began,
     )
-    wareki = WarekiDate(era, edge.year - era.start.year + 1, edge.month, edge.day)
-    return text % {"era": era.name, "wareki": wareki, "year": edge.year, "month": edge.month, "day": edge.day}
 
 
 _WAREKI_RE = re.compile(
@@ -182,30 +174,14 @@ def _read_in_next_era(era: Era, year: int, value: dt.date, *, month_only: bool =
     following_end = _era_end(following)
     if value.year <= last_read and (following_end is None or value <= following_end):
         return value
-    if month_only:
-        message = _(
-            "%(era)s%(year)s年%(month)s月 は%(era)sの期間外です。改元後の年月を%(era)sのまま"
-            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
-            "%(next)sの年で入力してください。"
-        )
-    else:
-        message = _(
-            "%(era)s%(year)s年%(month)s月%(day)s日 は%(era)sの期間外です。改元後の日付を%(era)sのまま"
-            "書いたものは %(era)s%(last)s年 (%(next)s%(next_year)s年) まで読み替えます。"
-            "%(next)sの年で入力してください。"
-        )
-    raise ValidationError(
-        message
-        % {
-            "era": era.name,
-            "year": era_year_said(year),
-            "month": value.month,
-            "day": value.day,
-            "last": last_read - era.start.year + 1,
-            "next": following.name,
-            "next_year": last_read - following.start.year + 1,
-        },
-        code="wareki_range",
+    raise outside_era_read(
+        era=era.said,
+        year=year,
+        month=value.month,
+        day=None if month_only else value.day,
+        last=last_read - era.start.year + 1,
+        following=following.said,
+        following_year=last_read - following.start.year + 1,
     )
 
 
@@ -234,17 +210,13 @@ def parse_wareki_month_lenient(text: str) -> tuple[dt.date, bool]:
     month = int(match["month"])
     if year < 1:
         raise ValidationError(_("和暦の年は1 (元年) 以上です。"), code="wareki_year")
-    written = {"era": era.name, "year": era_year_said(year), "month": month}
     if not 1 <= month <= 12:
-        raise ValidationError(
-            _("%(era)s%(year)s年%(month)s月 は存在しない年月です。") % written, code="wareki_date"
-        )
+        raise no_such_month(era=era.said, year=year, month=month, code="wareki_date")
     first = dt.date(era.start.year + year - 1, month, 1)
     last = first.replace(day=calendar.monthrange(first.year, month)[1])
     end = _era_end(era)
     if last < era.start:
-        outside = _("%(era)s%(year)s年%(month)s月 は%(era)sの期間外です。") % written
-        raise ValidationError(_sentences(outside, _era_bounds(era, end, before=True)), code="wareki_range")
+        raise _outside(era, year, month, None, began=True)
     if end is not None and first > end:
         return _read_in_next_era(era, year, first, month_only=True), True
     return first, False

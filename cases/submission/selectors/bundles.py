@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.progress import job_stalled
 from cases.kernel.access import cases_visible_to
 from cases.kernel.casetypes import filing_form_of, related_paths
+from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case, Stage
 from cases.security.models.users import User
 from cases.submission.bundle_collect import waiting_cases
@@ -68,16 +69,23 @@ def bundle_removed_items(*, bundle: SubmissionBundle, user: User) -> QuerySet[Bu
     )
 
 
-def bundle_form_counts(*, bundle: SubmissionBundle) -> list[tuple[str, str, int]]:
-    """(code, form, count) for the items sent, in code order (a sealed bundle's as its manifest counts
-    them). One query: the cases with their application rows, each counted on the form its type says."""
-    counts: dict[str, tuple[str, int]] = {}
+def bundle_form_counts(*, bundle: SubmissionBundle) -> list[tuple[str, str, str, int]]:
+    """(code, form, gloss, count) for the items sent, in code order (a sealed bundle's as its manifest
+    counts them): the form by 機構's official title, with what it means in the reader's language beside
+    it on a screen in another language (FilingForm.gloss_shown). One query: the cases with their
+    application rows, each counted on the form its type says."""
+    forms: dict[str, FilingForm] = {}
+    counts: dict[str, int] = {}
     sent = bundle.items.filter(SENT).values("case_id")
     cases = Case.objects.filter(pk__in=sent).select_related(*related_paths())
     for case in cases:
         form = filing_form_of(case)
-        counts[form.code] = (form.data_label, counts.get(form.code, ("", 0))[1] + 1)
-    return [(code, label, count) for code, (label, count) in sorted(counts.items())]
+        forms[form.code] = form
+        counts[form.code] = counts.get(form.code, 0) + 1
+    return [
+        (code, forms[code].data_label, forms[code].gloss_shown, count)
+        for code, count in sorted(counts.items())
+    ]
 
 
 def bundle_progress(bundle: SubmissionBundle) -> dict | None:
