@@ -185,6 +185,12 @@ def _document_kind(kind: str) -> str:
         return kind
 
 
+def target_label_register(target: str, label) -> None:
+    """A target named by a part above this layer when it registers (a case type's intake screen,
+    cases/kernel/casetypes.py); a label written in TARGET_LABELS is kept. `label`: a lazy string."""
+    TARGET_LABELS.setdefault(target, label)
+
+
 def target_label(target: str, detail: dict | None = None) -> str:
     """`task:verify_identity` → 作業: 本人確認; an admin event names what changed."""
     detail = detail or {}
@@ -194,7 +200,7 @@ def target_label(target: str, detail: dict | None = None) -> str:
         label = _(EVENT_LABELS[event]) + (f" ({role_group_label(role)})" if role else "")
         return f"{label}: {target.split(':', 1)[-1]}" if ":" in target else label
     if target in TARGET_LABELS:
-        return _(TARGET_LABELS[target])
+        return _(str(TARGET_LABELS[target]))
     prefix, sep, value = target.partition(":")
     if sep and prefix in PREFIX_LABELS:
         if prefix == "task":
