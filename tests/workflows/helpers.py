@@ -12,7 +12,7 @@ from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import CaseType
 from workflows import engine
 from workflows import steps as actions
-from workflows.flows.exemption import ExemptionFlow
+from workflows.casetypes import flow_of
 from workflows.start import case_start
 
 
@@ -22,11 +22,31 @@ def current_period() -> tuple[dt.date, dt.date]:
 
 
 def open_task(case, node_name: str) -> Task:
+    """The case's open task at `node_name`, in whichever flow its type registered (any case type)."""
     return Task.objects.get(
         process_id=case.process_id,
-        flow_task=getattr(ExemptionFlow, node_name),
+        flow_task=getattr(flow_of(case.case_type), node_name),
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
     )
+
+
+def screen_step(client, case, node_name: str, user, data: dict, *, sees=()):
+    """One step through the real screens, as `user` would do it: take the task from the queue (the
+    claim view) unless it is already theirs, open the task screen (which shows each of `sees`), send
+    `data`. Any case type."""
+    client.force_login(user)
+    task = open_task(case, node_name)
+    if task.owner_id != user.pk:
+        if task.owner_id:
+            engine.task_release(task_id=task.pk, user=task.owner)
+        assert client.post(f"/desk/tasks/{task.pk}/claim/").status_code == 302
+    page = client.get(f"/desk/tasks/{task.pk}/")
+    assert page.status_code == 200
+    for text in sees:
+        assert text in page.content.decode(), text
+    response = client.post(f"/desk/tasks/{task.pk}/", data)
+    case.refresh_from_db()
+    return response
 
 
 def _take(case, node_name: str, user) -> Task:
