@@ -136,12 +136,19 @@ class CaseTypeSpec:
 
 
 _SPECS: dict[str, CaseTypeSpec] = {}
+# Case.case_type's length (cases/kernel/models.py uses it): a longer code would only fail at the first
+# intake, with a database error.
+CODE_MAX_LENGTH = 20
 
 
 _INTAKE = gettext_lazy("受付")
 
 
 def casetype_register(spec: CaseTypeSpec) -> CaseTypeSpec:
+    if len(spec.code) > CODE_MAX_LENGTH:
+        raise ImproperlyConfigured(
+            f"案件種別のコード「{spec.code}」は{CODE_MAX_LENGTH}文字以内にしてください (Case.case_type)。"
+        )
     _SPECS[spec.code] = spec
     for intake in spec.intakes:
         # The intake view's audit target is its URL name: the access log reads 「受付 (<type>)」

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.models import TimeStampedModel
 from cases.common.texts import label_show, text_render
+from cases.kernel.casetypes import CODE_MAX_LENGTH
 from cases.kernel.stages import OPEN_STAGES, Stage
 
 __all__ = [
@@ -42,7 +43,7 @@ class Case(TimeStampedModel):
 
     number = models.CharField(_("整理番号"), max_length=20, unique=True)
     # No choices: the registered types are the list (a plug-in type needs no migration here).
-    case_type = models.CharField(_("種別"), max_length=20)
+    case_type = models.CharField(_("種別"), max_length=CODE_MAX_LENGTH)
     # The intake form's one-time key: a second submission of the same form (a double click, a resend)
     # finds the case the first one made instead of making another (workflows/start.py).
     intake_key = models.CharField(
