@@ -1,5 +1,6 @@
-import importlib.util
+import importlib
 import pkgutil
+from pathlib import Path
 
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
@@ -16,10 +17,17 @@ PLUGIN_MODULES = ("casetype", "sealed", "pension_rules", "texts", "purge")
 
 def import_plugins(package, names=PLUGIN_MODULES) -> list[str]:
     found = []
-    for part in sorted(info.name for info in pkgutil.iter_modules(package.__path__) if info.ispkg):
+    parts = sorted(
+        (info for info in pkgutil.iter_modules(package.__path__) if info.ispkg), key=lambda i: i.name
+    )
+    for part in parts:
+        # A part's modules are listed from its folder, without importing the part: the package
+        # cases.admin registers pages when imported, and must be imported by the admin's autodiscover
+        # only (after django_celery_beat's and viewflow's pages, which it replaces), not while models load.
+        inside = {info.name for info in pkgutil.iter_modules([str(Path(part.module_finder.path, part.name))])}
         for name in names:
-            module = f"{package.__name__}.{part}.{name}"
-            if importlib.util.find_spec(module) is not None:
+            if name in inside:
+                module = f"{package.__name__}.{part.name}.{name}"
                 importlib.import_module(module)
                 found.append(module)
     return found

@@ -140,7 +140,7 @@ REASON_LABELS = {
     "same_person": gettext_noop("再設定される本人による実行"),
     # An administrator's password or second factor in the admin (cases.security.credential_resets).
     "admin_credentials": gettext_noop("管理者の認証情報は管理サイトで再設定できない"),
-    # A sealed bundle's ZIP asked to be made again (cases.submission.bundles.bundle_assemble_request).
+    # A sealed bundle's ZIP asked to be made again (cases.submission.bundle_requests.bundle_assemble_request).
     "bundle_sealed": gettext_noop("封緘済みの送付"),
 }
 # Whether what an entry records worked: a command run keeps its outcome ("ok" or "error") in the

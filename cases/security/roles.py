@@ -182,7 +182,7 @@ def roles_sync_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
 
 
 # Roles whose reach is the member's office (what a 窓口担当 acts on, whether a 係長 acts for every office,
-# what a 委託先 prints): an office change takes them away, to be asked for again (cases/admin.py).
+# what a 委託先 prints): an office change takes them away, to be asked for again (cases/admin/user_changes.py).
 OFFICE_BOUND = frozenset({CLERK.code, SUPERVISOR.code, OPERATOR.code})
 
 

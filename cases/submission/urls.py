@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from cases.submission.views import bundles, result_uploads, results, transfers
+from cases.submission.views import bundle_drafts, bundle_sealing, bundles, result_uploads, results, transfers
 
 bundle_patterns = [
     path("", bundles.bundle_list, name="bundle_list"),
@@ -11,12 +11,14 @@ bundle_patterns = [
     path("<int:bundle_id>/", bundles.bundle_detail, name="bundle_detail"),
     path("<int:bundle_id>/progress/", bundles.bundle_progress_json, name="bundle_progress"),
     path(
-        "<int:bundle_id>/cases/<int:case_id>/remove/", bundles.bundle_remove_case, name="bundle_remove_case"
+        "<int:bundle_id>/cases/<int:case_id>/remove/",
+        bundle_drafts.bundle_remove_case,
+        name="bundle_remove_case",
     ),
-    path("<int:bundle_id>/seal/", bundles.bundle_seal, name="bundle_seal"),
-    path("<int:bundle_id>/rebuild/", bundles.bundle_rebuild, name="bundle_rebuild"),
+    path("<int:bundle_id>/seal/", bundle_sealing.bundle_seal, name="bundle_seal"),
+    path("<int:bundle_id>/rebuild/", bundle_drafts.bundle_rebuild, name="bundle_rebuild"),
     path("<int:bundle_id>/download/", bundles.bundle_download, name="bundle_download"),
-    path("<int:bundle_id>/hand-over/", bundles.bundle_hand_over, name="bundle_hand_over"),
+    path("<int:bundle_id>/hand-over/", bundle_sealing.bundle_hand_over, name="bundle_hand_over"),
 ]
 
 urlpatterns = [

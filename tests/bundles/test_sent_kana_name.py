@@ -14,6 +14,7 @@ from cases.registry.models.residents import Resident
 from cases.submission import bundles
 from cases.submission.bundle_common import BundleError
 from cases.submission.fixed_length import DATA, file_decode
+from cases.submission.models import SubmissionBundle
 from cases.submission.records import data_values
 from cases.submission.sendable import datafile_problems, datafile_spelling_set
 from cases.submission.storage import archive_read
@@ -132,7 +133,7 @@ def test_the_bundle_stops_until_the_spelling_is_given_then_seals_with_it(
     with pytest.raises(BundleError) as caught:
         bundles.bundle_build_off_cycle(by=supervisor)
     assert f"整理番号 {case.number}: {problem}" in str(caught.value)
-    bundle = bundles.SubmissionBundle.objects.get()
+    bundle = SubmissionBundle.objects.get()
     # The bundle page says where the way on is: the case page's 送付用の表記, not only 「除外」.
     assert "案件の画面で「送付用の表記」を入力" in bundle.job_error
     assert live_items(bundle) == [case.number] and bundle.archive == ""

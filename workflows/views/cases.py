@@ -27,7 +27,7 @@ from workflows.search import cases_search
 from workflows.selectors import open_tasks_of_case
 from workflows.views.base import HANDOVER_SAID, not_saved
 from workflows.views.checklist import checklist_panel
-from workflows.views.desk import _visible_task
+from workflows.views.task_actions import _visible_task
 from workflows.views.withdraw import withdraw_panel
 
 SEARCH_SESSION_KEY = "case_search"

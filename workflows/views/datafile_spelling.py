@@ -76,7 +76,7 @@ def datafile_spelling_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _rebuild_hint(request: HttpRequest, case) -> None:
     """The case's draft bundle whose build stopped stays stopped until its ZIP is made again: say which,
-    and who may do it (only the 本庁's 係長 rebuilds a bundle: cases/submission/views/bundles.py)."""
+    and who may do it (only the 本庁's 係長 rebuilds a bundle: cases/submission/views/bundle_common.py)."""
     bundle = bundle_stopped_for_case(case)
     if bundle is None:
         return
