@@ -66,3 +66,12 @@ def test_remainders_zero_and_one_share_check_digit_zero_as_the_ordinance_says():
 def test_masked_display_shows_no_digit():
     assert not any(ch.isdigit() for ch in mynumber_masked(True))
     assert mynumber_masked(False) == "未登録"
+
+
+def test_masked_display_says_not_registered_in_the_screen_language():
+    """An English resident page read 「未登録」 without a lang of its own, so a screen reader spoke it with
+    English rules (JIS X 8341-3:2016 / WCAG 2.0 3.1.2; found by the accessibility walk, docs/decisions.md §48)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert mynumber_masked(False) == "Not registered"

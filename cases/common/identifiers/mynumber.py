@@ -45,5 +45,6 @@ def mynumber_is_valid(value: str) -> bool:
 
 
 def mynumber_masked(registered: bool) -> str:
-    """Never shows any digit: even the last four narrow down who a person is."""
-    return "●●●● ●●●● ●●●●" if registered else "未登録"
+    """Never shows any digit: even the last four narrow down who a person is. 「未登録」 in the screen's
+    language: an English page spoke it with English rules (WCAG 2.0 3.1.2, docs/decisions.md §48)."""
+    return "●●●● ●●●● ●●●●" if registered else _("未登録")
