@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,7 @@ from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission.bundles import bundle_build, bundle_hand_over
 from cases.submission.results import results_import
 from config.urls import urlpatterns as site_urlpatterns
+from documents.snapshots import receipt_snapshot
 from tests.factories import PensionRecordFactory
 from tests.workflows.helpers import screen_step
 from workflows import engine, steps
@@ -253,3 +255,15 @@ def test_the_kernel_gives_a_new_type_its_intake_screen(probe_type, client, clerk
     again = client.post(url, {**data, "once": uuid.uuid4().hex})
     assert again.status_code == 200 and "重ねて受け付ける場合は確認欄にチェック" in again.content.decode()
     assert Case.objects.filter(case_type=CODE).count() == 1
+
+
+def test_a_new_types_receipt_says_what_was_received_without_a_documents_module(probe_type, clerk):
+    """Without documents/<code>.py the 受付票's 「申請・届出の内容」 is the type's label, not empty."""
+    resident = PensionRecordFactory().resident
+    case = case_start(
+        case_type=CODE,
+        intake=lambda: probe_intake(actor=clerk, resident=resident, received_on=timezone.localdate()),
+    )
+    snapshot = receipt_snapshot(case=case)
+    assert snapshot.context["kinds"] == [{"code": CODE, "label": "試験用の届出"}]
+    assert "試験用の届出" in render_to_string(snapshot.template, snapshot.context)
