@@ -31,7 +31,7 @@ from cases.kernel.counter import Counter, counter_record_save
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_open, case_transition
-from cases.security.audit_present import target_label
+from cases.security.audit_present import TASK_LABELS, target_label
 from cases.security.authz import view_guard
 from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission.bundles import bundle_build, bundle_hand_over
@@ -44,6 +44,7 @@ from workflows import engine, steps
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register, flow_unregister
 from workflows.flows.filed import FiledCaseFlow
+from workflows.nodes import DeskView
 from workflows.selectors import open_tasks_of_case, queue_for
 from workflows.start import case_start
 from workflows.submission import bundle_seal
@@ -64,6 +65,12 @@ class ProbeFlow(FiledCaseFlow, flow.Flow):
 
     start = desk.start().Next(this.verify_identity)
     enter_data = desk.enter_data(assign=this.input_owner).Next(this.cross_check)
+
+
+class MeasuredProbeFlow(ProbeFlow):
+    """The probe with a step of its own (not on the path: only its name and title are looked at)."""
+
+    probe_measure = DeskView().Annotation(title=_("試験用の計測")).Permission("cases.enter_data")
 
 
 def probe_intake(*, actor, resident, received_on, counter=None):
@@ -267,3 +274,17 @@ def test_a_new_types_receipt_says_what_was_received_without_a_documents_module(p
     snapshot = receipt_snapshot(case=case)
     assert snapshot.context["kinds"] == [{"code": CODE, "label": "試験用の届出"}]
     assert "試験用の届出" in render_to_string(snapshot.template, snapshot.context)
+
+
+def test_a_new_types_own_step_is_named_in_the_access_log_from_its_title():
+    """A node of the type's own reads as its title (作業: 試験用の計測), not its raw name, without a line in
+    cases/security/audit_present.py TASK_LABELS; the kernel's wording of the shared steps stays."""
+    assert "probe_measure" not in TASK_LABELS
+    flow_register(FlowType(case_types=("kernel_probe_2",), flow=MeasuredProbeFlow))
+    try:
+        with translation.override("ja"):
+            assert target_label("task:probe_measure") == "作業: 試験用の計測"
+            assert target_label("task:await_documents") == "作業: 書類不備"  # its title: 書類不備 (提出待ち)
+            assert target_label("task:answer") == "作業: 回答"  # its title: 回答・完了
+    finally:
+        flow_unregister("kernel_probe_2")
