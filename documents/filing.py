@@ -7,6 +7,7 @@ from cases.common.codes import ExemptionKind, sex_label
 from cases.common.dates import months_between
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
+from cases.kernel.casetypes import casetype_label
 from cases.kernel.models import Case, CaseType
 
 
@@ -124,5 +125,10 @@ def filing_content_register(case_type: str, *, content=None, summary=None, mynum
 
 
 def case_summary(case: Case) -> dict:
+    """What the 受付票 and the 送付一覧表 say was applied for. A type that registers no summary (no
+    documents/<code>.py) is named by its label: the 受付票 handed over says what was received
+    (docs/architecture.md, "Adding a case type" step 6)."""
     builder = SUMMARIES.get(case.case_type)
-    return builder(case) if builder else {"kinds": [], "fiscal_year": None}
+    if builder:
+        return builder(case)
+    return {"kinds": [{"code": case.case_type, "label": casetype_label(case.case_type)}], "fiscal_year": None}

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from django.core.exceptions import ImproperlyConfigured
+from viewflow.workflow import nodes
+
+from cases.security.audit_present import task_label_register
 
 
 class FlowNotRegistered(ImproperlyConfigured):
@@ -44,7 +47,18 @@ _BY_TYPE: dict[str, FlowType] = {}
 def flow_register(flow_type: FlowType) -> FlowType:
     for code in flow_type.case_types:
         _BY_TYPE[code] = flow_type
+    for node in flow_type.flow.instance.nodes():
+        # A person's step is in the access log as task:<node name> (workflows/views/cases.py): it reads
+        # as its title without a line in cases/security/audit_present.py TASK_LABELS (whose wording of
+        # the kernel's steps is kept). A node without a title of its own keeps its name.
+        if isinstance(node, nodes.View) and node.task_title != _default_title(node.name):
+            task_label_register(node.name, node.task_title)
     return flow_type
+
+
+def _default_title(name: str) -> str:
+    """The title viewflow gives a node that was not given one (viewflow/workflow/base.py Node.name)."""
+    return name.replace("_", " ").title()
 
 
 def flow_unregister(*codes: str) -> None:

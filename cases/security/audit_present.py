@@ -23,7 +23,9 @@ from cases.security.refusal_words import refusal_message_shown
 from cases.security.roles import ROLES_BY_CODE, role_group_label
 
 # The steps of the flows (task:<node>), in the words of the desk. Every label below is a Japanese
-# message id, worded in the reader's language when shown (the PDF report renders in Japanese).
+# message id, worded in the reader's language when shown (the PDF report renders in Japanese). A
+# registered flow's other steps are named from their titles (workflows/casetypes.py flow_register,
+# task_label_register); the wording here is kept where a title says more (書類不備 (提出待ち)).
 TASK_LABELS = {
     "verify_identity": gettext_noop("本人確認"),
     "await_documents": gettext_noop("書類不備"),
@@ -33,9 +35,7 @@ TASK_LABELS = {
     "approve": gettext_noop("決裁"),
     "await_dispatch": gettext_noop("送付待ち"),
     "await_result": gettext_noop("結果待ち"),
-    "respond": gettext_noop("対応"),
     "answer": gettext_noop("回答"),
-    "receive_filing": gettext_noop("届出の受付 (勧奨)"),
 }
 # Fixed targets and the prefixes of targets that carry an id or a name (prefix:value).
 TARGET_LABELS = {
@@ -185,6 +185,12 @@ def _document_kind(kind: str) -> str:
         return kind
 
 
+def task_label_register(node: str, label) -> None:
+    """A flow's step named by its title when its flow registers (workflows/casetypes.py); a label
+    written in TASK_LABELS is kept. `label`: a lazy string."""
+    TASK_LABELS.setdefault(node, label)
+
+
 def target_label_register(target: str, label) -> None:
     """A target named by a part above this layer when it registers (a case type's intake screen,
     cases/kernel/casetypes.py); a label written in TARGET_LABELS is kept. `label`: a lazy string."""
@@ -204,7 +210,7 @@ def target_label(target: str, detail: dict | None = None) -> str:
     prefix, sep, value = target.partition(":")
     if sep and prefix in PREFIX_LABELS:
         if prefix == "task":
-            value = _(TASK_LABELS[value]) if value in TASK_LABELS else value
+            value = _(str(TASK_LABELS[value])) if value in TASK_LABELS else value
         elif prefix in ("document", "document_preview"):
             value = _document_kind(value)
         return f"{_(PREFIX_LABELS[prefix])}: {value}"

@@ -1,12 +1,19 @@
 """A case type that exists only in this module: registered here, driven through every stage of the
 kernel — 受付 → 本人確認 → 入力 → 照合 → 決裁 → weekly bundle (build and seal) → 機構's result → 完了 —
 without a line of it in a shared file. The same drive with the type left unregistered stops at once
-with a message naming the type, instead of leaving a case nothing can move."""
+with a message naming the type, instead of leaving a case nothing can move.
+
+Its intake screen is the kernel's (workflows/views/intake.py intake_screen) behind a URL of this
+module's own (the module is the URL configuration of its tests): the header with its person's label,
+the open-case confirmation, the access log's entry and the 受付票 come without copied code."""
 
 import datetime as dt
+import uuid
 
 import pytest
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import path
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
@@ -24,22 +31,30 @@ from cases.kernel.counter import Counter, counter_record_save
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_open, case_transition
+from cases.security.audit_present import TASK_LABELS, target_label
+from cases.security.authz import view_guard
+from cases.security.models.audit import AuditAction, AuditEntry
 from cases.submission.bundles import bundle_build, bundle_hand_over
 from cases.submission.results import results_import
+from config.urls import urlpatterns as site_urlpatterns
+from documents.snapshots import receipt_snapshot
 from tests.factories import PensionRecordFactory
 from tests.workflows.helpers import screen_step
 from workflows import engine, steps
 from workflows import nodes as desk
 from workflows.casetypes import FlowType, flow_register, flow_unregister
 from workflows.flows.filed import FiledCaseFlow
+from workflows.nodes import DeskView
 from workflows.selectors import open_tasks_of_case, queue_for
 from workflows.start import case_start
 from workflows.submission import bundle_seal
+from workflows.views.intake import intake_guard, intake_screen
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 CODE = "kernel_probe"
 FORM = FilingForm("91", "試験用届書", "試験用届書", "試験用届書")
+INTAKE_URL = "intake_kernel_probe"
 
 
 class ProbeFlow(FiledCaseFlow, flow.Flow):
@@ -52,11 +67,36 @@ class ProbeFlow(FiledCaseFlow, flow.Flow):
     enter_data = desk.enter_data(assign=this.input_owner).Next(this.cross_check)
 
 
-def probe_intake(*, actor, resident, received_on):
+class MeasuredProbeFlow(ProbeFlow):
+    """The probe with a step of its own (not on the path: only its name and title are looked at)."""
+
+    probe_measure = DeskView().Annotation(title=_("試験用の計測")).Permission("cases.enter_data")
+
+
+def probe_intake(*, actor, resident, received_on, counter=None):
     case = case_open(case_type=CODE, resident=resident, received_on=received_on, actor=actor)
-    counter_record_save(case=case, counter=Counter())
+    counter_record_save(case=case, counter=counter or Counter())
     case_transition(case=case, to_stage=Stage.IDENTITY, actor=actor, action=CaseEvent.Action.RECEIVED)
     return case
+
+
+@intake_guard
+def intake_probe(request, resident_id):
+    """The whole intake view of a type that takes the 受付日 and the 代理人: the kernel's screen."""
+    return intake_screen(
+        request,
+        resident_id,
+        case_type=CODE,
+        intake=lambda form, resident: probe_intake(
+            actor=request.user,
+            resident=resident,
+            received_on=form.cleaned_data["received_on"],
+            counter=form.to_counter(),
+        ),
+    )
+
+
+urlpatterns = [path("intake/probe/<int:resident_id>/", intake_probe, name=INTAKE_URL), *site_urlpatterns]
 
 
 @pytest.fixture
@@ -65,11 +105,11 @@ def probe_type():
         CaseTypeSpec(
             code=CODE,
             label=_("試験用の届出"),
+            person_label=_("申出者"),
             filing_forms=(FORM,),
             filing_form=lambda case: FORM,
             receipt=False,
-            # Any intake URL will do for the link: the probe's own screen would be its package's.
-            intakes=(Intake("intake_disability", _("試験用の届出を受け付ける"), query="probe=1", order=40),),
+            intakes=(Intake(INTAKE_URL, _("試験用の届出を受け付ける"), order=40),),
         )
     )
     flow_register(FlowType(case_types=(CODE,), flow=ProbeFlow))
@@ -192,3 +232,59 @@ def test_a_new_type_is_on_the_counters_links_and_in_the_case_search(probe_type, 
     assert "試験用の届出を受け付ける" in client.get(f"/residents/{resident.pk}/").content.decode()
     search = client.get("/cases/").content.decode()
     assert f'value="{CODE}"' in search and "試験用の届出" in search
+
+
+def test_the_kernel_gives_a_new_type_its_intake_screen(probe_type, client, clerk, auditor):
+    """The intake view of a type is the kernel's helper called with its service: the guard, the
+    header with the spec's person label, the access log's entry named from the spec, straight on to
+    本人確認, and the confirmation of a second open case — no code copied from another type."""
+    assert view_guard(intake_probe).all_of == ("cases.take_intake",)  # what the access matrix reads
+    resident = PensionRecordFactory().resident
+    url = f"/intake/probe/{resident.pk}/"
+    client.force_login(auditor)
+    assert client.get(url).status_code == 403
+    client.force_login(clerk)
+    page = client.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "受付: 試験用の届出" in body and "申出者" in body and resident.kanji_name in body
+    assert 'name="once"' in body and 'name="confirm_open_same"' not in body
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW, resident_id=resident.pk)
+    with translation.override("ja"):
+        assert entry.target == INTAKE_URL and target_label(entry.target) == "受付 (試験用の届出)"
+
+    data = {"received_on": timezone.localdate().isoformat(), "agent_name": "", "once": uuid.uuid4().hex}
+    taken = client.post(url, data)
+    case = Case.objects.get(case_type=CODE, resident=resident)
+    assert taken.status_code == 302 and case.stage == Stage.IDENTITY and case.process_id
+    assert any(case.number in str(m) for m in taken.wsgi_request._messages)
+    # The same person again: not taken until the clerk confirms a second open case.
+    again = client.post(url, {**data, "once": uuid.uuid4().hex})
+    assert again.status_code == 200 and "重ねて受け付ける場合は確認欄にチェック" in again.content.decode()
+    assert Case.objects.filter(case_type=CODE).count() == 1
+
+
+def test_a_new_types_receipt_says_what_was_received_without_a_documents_module(probe_type, clerk):
+    """Without documents/<code>.py the 受付票's 「申請・届出の内容」 is the type's label, not empty."""
+    resident = PensionRecordFactory().resident
+    case = case_start(
+        case_type=CODE,
+        intake=lambda: probe_intake(actor=clerk, resident=resident, received_on=timezone.localdate()),
+    )
+    snapshot = receipt_snapshot(case=case)
+    assert snapshot.context["kinds"] == [{"code": CODE, "label": "試験用の届出"}]
+    assert "試験用の届出" in render_to_string(snapshot.template, snapshot.context)
+
+
+def test_a_new_types_own_step_is_named_in_the_access_log_from_its_title():
+    """A node of the type's own reads as its title (作業: 試験用の計測), not its raw name, without a line in
+    cases/security/audit_present.py TASK_LABELS; the kernel's wording of the shared steps stays."""
+    assert "probe_measure" not in TASK_LABELS
+    flow_register(FlowType(case_types=("kernel_probe_2",), flow=MeasuredProbeFlow))
+    try:
+        with translation.override("ja"):
+            assert target_label("task:probe_measure") == "作業: 試験用の計測"
+            assert target_label("task:await_documents") == "作業: 書類不備"  # its title: 書類不備 (提出待ち)
+            assert target_label("task:answer") == "作業: 回答"  # its title: 回答・完了
+    finally:
+        flow_unregister("kernel_probe_2")

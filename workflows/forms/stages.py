@@ -66,6 +66,14 @@ class CounterFieldsMixin(forms.Form):
         }
 
 
+class KernelIntakeForm(ReceivedOnMixin, CounterFieldsMixin, forms.Form):
+    """The intake form of a type that takes nothing at the counter but the 受付日 and who came: the
+    kernel's intake screen's default (workflows/views/intake.py intake_screen)."""
+
+    received_on = WarekiDateField(label=_("受付日"))
+    field_order = ["received_on", "agent_name", "agent_relationship", "power_of_attorney"]
+
+
 class IdentityForm(forms.Form):
     documents = forms.MultipleChoiceField(
         label=_("提示された本人確認書類"),

@@ -5,11 +5,8 @@ kernel's screen (workflows/views/stages.py); 書類不備 is its screen with thi
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.disability import rules
@@ -30,17 +27,8 @@ from cases.disability.present import (
 )
 from cases.disability.services import DisabilityInput
 from cases.kernel.models import CaseType
-from cases.registry.models.residents import Resident
-from cases.security.audit import audit_record
-from cases.security.models.audit import AuditAction
 from workflows.forms.disability import DisabilityDocumentsOutcomeForm, InputForm, IntakeForm, PeriodFormSet
-from workflows.selectors import open_cases_of_type
-from workflows.views.base import (
-    add_service_errors,
-    intake_open_same,
-    intake_open_same_unconfirmed,
-    intake_started,
-)
+from workflows.views.intake import intake_guard, intake_screen
 from workflows.views.stages import approval_screen, cross_check_screen, documents_outcome_screen, input_exit
 
 
@@ -76,51 +64,36 @@ def _referred(request: HttpRequest, case) -> HttpResponse | None:
     return redirect("case_detail", case_id=case.pk)
 
 
-@login_required
-@permission_required("cases.take_intake", raise_exception=True)
+@intake_guard
 def intake_disability(request: HttpRequest, resident_id: int) -> HttpResponse:
-    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
-    form = IntakeForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.DISABILITY)
-    intake_open_same(form, open_same)
-    routing = None
-    checking = request.POST.get("action") == "check"  # the routing check: nothing is saved
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and (checking or not intake_open_same_unconfirmed(form, open_same))
-    ):
+    def intake(form, resident):
+        return disability_intake(
+            actor=request.user,
+            resident=resident,
+            received_on=form.cleaned_data["received_on"],
+            facts=form.to_facts(birth_date=resident.birth_date),
+            counter=form.to_counter(),
+        )
+
+    def routing(form, resident) -> dict:
+        """The routing check (「判定する」): where the claim is taken, nothing saved."""
         facts = form.to_facts(birth_date=resident.birth_date)
-        received_on = form.cleaned_data["received_on"]
-        if checking:
-            try:
-                routing = routing_view(
-                    disability_assess(resident=resident, facts=facts, received_on=received_on),
-                    standard=facts.claim_basis == ClaimBasis.STANDARD,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-        else:
-            started = intake_started(
-                request,
-                form,
-                case_type=CaseType.DISABILITY,
-                intake=lambda: disability_intake(
-                    actor=request.user,
-                    resident=resident,
-                    received_on=received_on,
-                    facts=facts,
-                    counter=form.to_counter(),
-                ),
-                answer=lambda case: _referred(request, case),
-            )
-            if started is not None:
-                return started
-    audit_record(
-        action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_disability"
+        found = disability_assess(
+            resident=resident, facts=facts, received_on=form.cleaned_data["received_on"]
+        )
+        return {"routing": routing_view(found, standard=facts.claim_basis == ClaimBasis.STANDARD)}
+
+    return intake_screen(
+        request,
+        resident_id,
+        case_type=CaseType.DISABILITY,
+        form_class=IntakeForm,
+        intake=intake,
+        template="workflows/disability/intake.html",
+        checks={"check": routing},
+        context={"routing": None},
+        answer=lambda case: _referred(request, case),
     )
-    context = {"form": form, "resident": resident, "routing": routing, "open_same": open_same}
-    return render(request, "workflows/disability/intake.html", context)
 
 
 def _pending_papers(case) -> list[tuple[str, str]]:

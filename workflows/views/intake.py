@@ -1,18 +1,112 @@
-"""受付 at the counter: find the applicant, take the application, start the case."""
+"""受付 at the counter: find the applicant, take the application, start the case.
+
+`intake_screen` is every type's intake screen (docs/architecture.md, "Adding a case type" step 5): a
+type's view is `@intake_guard` and one call naming its service, form and template, with hooks for what
+only it does (qualification's 「計算」, the 障害基礎年金 claim's routing check and referral)."""
+
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.kernel.casetypes import casetype_label, casetype_person_label
+from cases.kernel.models import Case
+from cases.registry.models.residents import Resident
 from cases.registry.mynumber import resident_search_by_mynumber
 from cases.registry.reveals import RevealRefused
 from cases.registry.selectors.residents import SEARCH_LIMIT, residents_search
 from cases.security.audit import audit_record, audit_record_each
 from cases.security.models.audit import AuditAction
 from workflows.forms.search import ApplicantSearchForm, MyNumberSearchForm
-from workflows.views.base import add_service_errors
+from workflows.forms.stages import KernelIntakeForm
+from workflows.selectors import OpenSameType, open_cases_of_type
+from workflows.views.base import (
+    add_service_errors,
+    intake_open_same,
+    intake_open_same_unconfirmed,
+    intake_started,
+)
+
+
+def intake_guard(view):
+    """Every intake screen's guard: a member of staff who takes intakes (cases.take_intake). Stacked
+    on the type's view itself, where the access matrix reads it (cases/security/authz.py view_guard)."""
+    return login_required(permission_required("cases.take_intake", raise_exception=True)(view))
+
+
+def intake_screen(
+    request: HttpRequest,
+    resident_id: int,
+    *,
+    case_type: str | Callable[[HttpRequest], str | None],
+    intake: Callable[[object, Resident], Case],
+    form_class: type = KernelIntakeForm,
+    template: str = "workflows/intake/kernel.html",
+    initial: dict | None = None,
+    checks: dict[str, Callable[[object, Resident], dict]] | None = None,
+    context: dict | None = None,
+    done: Callable[[Case], str] | None = None,
+    answer: Callable[[Case], HttpResponse | None] | None = None,
+    target: str = "",
+) -> HttpResponse:
+    """The intake screen of a type: the person's header, the person's open cases of the type (a second
+    is taken only when the clerk confirms it), the form, and on a valid form the case started
+    through `intake(form, resident)` (the type's service; workflows/views/base.py intake_started).
+
+    `case_type`: the code, or (request) → the code chosen on the form (None: not chosen yet);
+    `initial`: the form's (default: 受付日 today); `checks`: {the button's action: (form, resident) →
+    context}, steps that compute and save nothing (a ValidationError goes on the form); `context`: the
+    template's own variables; `done`/`answer`: as intake_started's; `target`: the access log's, by
+    default the URL name, which the log names 「受付 (<type>)」 from the spec (cases/kernel/casetypes.py)."""
+    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
+    code = case_type(request) if callable(case_type) else case_type
+    if initial is None:
+        initial = {"received_on": timezone.localdate()}
+    form = form_class(request.POST or None, initial=initial)
+    open_same = (
+        open_cases_of_type(user=request.user, resident=resident, case_type=code)
+        if code
+        else OpenSameType(visible=[], elsewhere=0)
+    )
+    intake_open_same(form, open_same)
+    shown = dict(context or {})
+    if request.method == "POST" and form.is_valid():
+        check = (checks or {}).get(request.POST.get("action", ""))
+        if check is not None:
+            try:
+                shown.update(check(form, resident))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+        elif not intake_open_same_unconfirmed(form, open_same):
+            started = intake_started(
+                request,
+                form,
+                case_type=code,
+                intake=lambda: intake(form, resident),
+                done=done,
+                answer=answer,
+            )
+            if started is not None:
+                return started
+    # 閲覧の記録 (PIA III-3): the person's record was shown at the counter.
+    audit_record(
+        action=AuditAction.VIEW,
+        request=request,
+        resident_id=resident.pk,
+        target=target or request.resolver_match.url_name,
+    )
+    shown.update(
+        form=form,
+        resident=resident,
+        open_same=open_same,
+        type_label=casetype_label(code) if code else "",
+        person_label=casetype_person_label(code),
+    )
+    return render(request, template, shown)
 
 
 @login_required

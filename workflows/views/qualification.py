@@ -2,10 +2,9 @@
 送付期限 computed and shown with their articles before anything is saved), the 勧奨 answered, 入力, and
 照合・決裁 through the kernel's screens. The list screens (bulk 勧奨) are in qualification_lists.py."""
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,19 +16,11 @@ from cases.qualification.deadlines import send_due_on
 from cases.qualification.models import FilingKind, Route
 from cases.qualification.params import qualification_params
 from cases.registry.models.residents import Resident
-from cases.security.audit import audit_record
-from cases.security.models.audit import AuditAction
 from workflows import steps
 from workflows.forms.qualification import CloseSolicitationForm, FilingForm, InputForm, IntakeForm
-from workflows.selectors import open_cases_of_type
-from workflows.views.base import (
-    add_service_errors,
-    intake_open_same,
-    intake_open_same_unconfirmed,
-    intake_started,
-    step_complete,
-)
+from workflows.views.base import add_service_errors, step_complete
 from workflows.views.checklist import checklist_shown
+from workflows.views.intake import intake_guard, intake_screen
 from workflows.views.stages import approval_screen, cross_check_screen, input_exit
 
 PREVIEW = "preview"
@@ -48,41 +39,35 @@ def _preview(form, resident: Resident, filed_on) -> dict | None:
     return {"computed": computed, "send_due_on": due, "filed_on": filed_on, "route_label": route}
 
 
-@login_required
-@permission_required("cases.take_intake", raise_exception=True)
+@intake_guard
 def intake_qualification(request: HttpRequest, resident_id: int) -> HttpResponse:
-    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
     initial = {}
     if request.GET.get("kind") in FilingKind.values:
         initial["kind"] = request.GET["kind"]
-    form = IntakeForm(request.POST or None, initial=initial)
-    open_same = open_cases_of_type(user=request.user, resident=resident, case_type=CaseType.QUALIFICATION)
-    intake_open_same(form, open_same)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        received_on = form.cleaned_data["received_on"]
-        if request.POST.get("action") == PREVIEW:
-            preview = _preview(form, resident, received_on)
-        elif not intake_open_same_unconfirmed(form, open_same):
-            started = intake_started(
-                request,
-                form,
-                case_type=CaseType.QUALIFICATION,
-                intake=lambda: svc.qualification_intake(
-                    actor=request.user,
-                    resident=resident,
-                    received_on=received_on,
-                    request=form.to_request(),
-                    counter=form.to_counter(),
-                ),
-            )
-            if started is not None:
-                return started
-    audit_record(
-        action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_qualification"
+
+    def intake(form, resident):
+        return svc.qualification_intake(
+            actor=request.user,
+            resident=resident,
+            received_on=form.cleaned_data["received_on"],
+            request=form.to_request(),
+            counter=form.to_counter(),
+        )
+
+    def preview(form, resident) -> dict:
+        return {"preview": _preview(form, resident, form.cleaned_data["received_on"])}
+
+    return intake_screen(
+        request,
+        resident_id,
+        case_type=CaseType.QUALIFICATION,
+        form_class=IntakeForm,
+        intake=intake,
+        template="workflows/qualification/intake.html",
+        initial=initial,  # the form dates 受付日 today itself
+        checks={PREVIEW: preview},
+        context={"preview": None},
     )
-    context = {"form": form, "resident": resident, "preview": preview, "open_same": open_same}
-    return render(request, "workflows/qualification/intake.html", context)
 
 
 def receive_filing(request: HttpRequest, task, case) -> HttpResponse:

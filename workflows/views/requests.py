@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,6 @@ from cases.common.params import int_param
 from cases.kernel.access import case_act_check, case_get_for_user, user_acts_on
 from cases.kernel.models import REQUEST_CASE_TYPES, CaseEvent, CaseType
 from cases.kernel.stages import FINAL_STAGES
-from cases.registry.models.residents import Resident
 from cases.requests import services as svc
 from cases.requests.corrections import correction_targets
 from cases.requests.deadline import DECISION_ARTICLES, last_open_day_before, request_deadline_extend
@@ -25,8 +24,6 @@ from cases.requests.disclosure import (
     disclosure_mynumber_approve,
     disclosure_report_issue,
 )
-from cases.security.audit import audit_record
-from cases.security.models.audit import AuditAction
 from documents.models import Document
 from documents.selectors import document_current
 from workflows import steps
@@ -38,51 +35,42 @@ from workflows.forms.requests import (
     RequestIntakeForm,
     RespondForm,
 )
-from workflows.selectors import OpenSameType, open_cases_of_type
-from workflows.views.base import (
-    intake_open_same,
-    intake_open_same_unconfirmed,
-    intake_started,
-    step_complete,
-)
+from workflows.views.base import step_complete
+from workflows.views.intake import intake_guard, intake_screen
 from workflows.views.stages import approval_screen
 
 
-@login_required
-@permission_required("cases.take_intake", raise_exception=True)
+def _chosen_type(request: HttpRequest) -> str | None:
+    """The type is chosen on the form: the one sent, or the one the link asked for."""
+    chosen = request.POST.get("case_type") if request.method == "POST" else request.GET.get("type")
+    return chosen if chosen in REQUEST_CASE_TYPES else None
+
+
+@intake_guard
 def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
-    resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
     initial = {"received_on": timezone.localdate(), "requester": "self"}
     if request.GET.get("type") in CaseType.values:
         initial["case_type"] = request.GET["type"]
-    form = RequestIntakeForm(request.POST or None, initial=initial)
-    # The type is chosen on the form: the one sent, or the one the link asked for.
-    chosen = request.POST.get("case_type") if request.method == "POST" else request.GET.get("type")
-    open_same = (
-        open_cases_of_type(user=request.user, resident=resident, case_type=chosen)
-        if chosen in REQUEST_CASE_TYPES
-        else OpenSameType(visible=[], elsewhere=0)
-    )
-    intake_open_same(form, open_same)
-    if request.method == "POST" and form.is_valid() and not intake_open_same_unconfirmed(form, open_same):
+
+    def intake(form, resident):
         data = dict(form.cleaned_data)
         data.pop("once")
         data.pop("confirm_open_same", None)
-        started = intake_started(
-            request,
-            form,
-            case_type=data["case_type"],
-            intake=lambda: svc.request_intake(actor=request.user, resident=resident, **data),
-            done=lambda case: (
-                _("整理番号 %(number)s で%(type)sを受け付けました。")
-                % {"number": case.number, "type": case.type_label}
-            ),
-        )
-        if started is not None:
-            return started
-    audit_record(action=AuditAction.VIEW, request=request, resident_id=resident.pk, target="intake_request")
-    context = {"form": form, "resident": resident, "open_same": open_same}
-    return render(request, "workflows/requests/intake.html", context)
+        return svc.request_intake(actor=request.user, resident=resident, **data)
+
+    return intake_screen(
+        request,
+        resident_id,
+        case_type=_chosen_type,
+        form_class=RequestIntakeForm,
+        intake=intake,
+        template="workflows/requests/intake.html",
+        initial=initial,
+        done=lambda case: (
+            _("整理番号 %(number)s で%(type)sを受け付けました。")
+            % {"number": case.number, "type": case.type_label}
+        ),
+    )
 
 
 def disclosure_panel(*, user, case) -> dict | None:
