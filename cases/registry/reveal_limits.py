@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.security.audit import audit_record
 from cases.security.models.alerts import RevealSuspension, SecurityAlert
@@ -32,11 +33,12 @@ SEARCHES = Q(action=AuditAction.MYNUMBER_SEARCH) | Q(
     action=AuditAction.DENIED, target="mynumber_search", detail__reason="use_suspended"
 )
 REFUSALS = Q(action=AuditAction.DENIED, target="mynumber_reveal", detail__reason="needs_approval")
-# What the 係長 reads on the approvals page (data, kept as it was written).
+# What the 係長 reads on the approvals page: kept in Japanese on the row (data, as the log keeps a
+# refusal), read in the reader's language through the catalogue (refusal_words.refusal_message_shown).
 SUSPENSION_REASONS = {
-    "reveal_limit": "1時間の個人番号の表示・検索の件数が上限 ({limit}件) に達しました (表示)",
-    "search_limit": "1時間の個人番号の表示・検索の件数が上限 ({limit}件) に達しました (検索)",
-    "refusal_limit": "1時間の承認のない表示の要求が上限 ({limit}件) に達しました",
+    "reveal_limit": gettext_noop("1時間の個人番号の表示・検索の件数が上限 (%(limit)s件) に達しました (表示)"),
+    "search_limit": gettext_noop("1時間の個人番号の表示・検索の件数が上限 (%(limit)s件) に達しました (検索)"),
+    "refusal_limit": gettext_noop("1時間の承認のない表示の要求が上限 (%(limit)s件) に達しました"),
 }
 
 
@@ -78,7 +80,7 @@ def _suspend(user: User, *, cause: str, count: int, limit: int, request=None, **
         __, created = RevealSuspension.objects.get_or_create(
             user=user,
             lifted_at__isnull=True,
-            defaults={"reason": SUSPENSION_REASONS[cause].format(limit=limit)},
+            defaults={"reason": SUSPENSION_REASONS[cause] % {"limit": limit}},
         )
         if not created:
             return

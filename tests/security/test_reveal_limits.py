@@ -243,3 +243,21 @@ def test_the_new_reasons_are_worded_in_the_readers_language(monkeypatch, clerk):
         assert reason_label("search_limit") == words["表示・検索の件数の上限 (検索)"]
         expected = words["1時間に表示 %(reveals)s件・検索 %(searches)s件 (上限 %(limit)s件)"]
         assert alert_reason(alert) == expected % alert.detail
+
+
+def test_the_supervisor_reads_why_a_clerk_was_suspended_in_the_screens_language(
+    client, clerk, supervisor, settings
+):
+    """QA walk: the approvals page showed the suspension's reason in Japanese on an English page (the
+    reason is kept in Japanese, as the log keeps refusals: cases/security/refusal_words.py)."""
+    from django.conf import settings as django_settings
+
+    settings.NENKIN_REVEAL_REFUSALS_PER_HOUR = 1
+    client.force_login(clerk)
+    reveal(client, resident_with_number(6300))
+    assert open_suspensions(clerk).get().reason == "1時間の承認のない表示の要求が上限 (1件) に達しました"
+    client.force_login(supervisor)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/mynumber/approvals/").content.decode()
+    assert "1時間の承認のない表示の要求" not in page
+    assert "reveal requests without approval" in page

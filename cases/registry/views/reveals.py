@@ -15,6 +15,7 @@ from cases.registry.reveals import APPROVE_PERMISSION, reveal_approval_decide, r
 from cases.security.audit import audit_record
 from cases.security.models.alerts import RevealSuspension
 from cases.security.models.audit import AuditAction
+from cases.security.refusal_words import refusal_message_shown
 from cases.security.refusals import refusal_record
 
 
@@ -58,6 +59,8 @@ def reveal_approvals(request: HttpRequest) -> HttpResponse:
     suspended = RevealSuspension.objects.filter(
         lifted_at__isnull=True, user__office_id=office_id
     ).select_related("user")
+    for suspension in suspended:  # kept in Japanese, read in the reader's language
+        suspension.reason_shown = refusal_message_shown(suspension.reason)
     audit_record(action=AuditAction.VIEW, request=request, target="mynumber_reveal_approval")
     return render(
         request, "cases/residents/reveal_approvals.html", {"pending": pending, "suspended": suspended}
