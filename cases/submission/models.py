@@ -300,6 +300,15 @@ class RegistryTransfer(models.Model):
     # Why the 係長 rejected the request (required then): the requester reads it, the auditor reviews it.
     rejection_reason = models.CharField(_("却下の理由"), max_length=200, blank=True)
     produced_at = models.DateTimeField(_("作成日時"), null=True, blank=True)
+    # Who made the file: the request's history names each step's person (the log has it too).
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作成者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     file = models.CharField(_("ファイル"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     record_count = models.PositiveIntegerField(_("件数"), default=0)

@@ -186,7 +186,18 @@ def transfer_produce(
     transfer_file_write(name=name, plain=plain, transfer_id=transfer.pk)
     transfer.state, transfer.produced_at, transfer.changes_since = State.PRODUCED, produced_at, previous
     transfer.file, transfer.sha256, transfer.record_count = name, digest, len(rows)
-    transfer.save(update_fields=["state", "produced_at", "changes_since", "file", "sha256", "record_count"])
+    transfer.produced_by = by
+    transfer.save(
+        update_fields=[
+            "state",
+            "produced_at",
+            "produced_by",
+            "changes_since",
+            "file",
+            "sha256",
+            "record_count",
+        ]
+    )
     _audit(
         transfer,
         by,

@@ -115,3 +115,22 @@ def test_a_column_left_out_before_is_sent_from_when_it_was_last_sent(member, cle
     kind.refresh_from_db()
     first.refresh_from_db()
     assert kind.changes_since == first.produced_at
+
+
+def test_an_english_detail_page_names_the_columns_and_who_produced_the_file(
+    client, member, clerk, supervisor
+):
+    """QA walk: the detail page listed the columns by the file's Japanese header on an English page (the
+    request form named them in English), and its 経過 said 作成 without the person who made the file."""
+    from django.conf import settings
+
+    transfer = svc.transfer_request(by=clerk, reason="転出者の喪失の反映", **DOC, columns=ASKED)
+    _file(transfer, clerk, supervisor)
+    transfer.refresh_from_db()
+    assert transfer.produced_by == clerk
+    client.force_login(supervisor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/transfers/{transfer.pk}/").content.decode()
+    assert "資格喪失日" not in page and "宛名番号" not in page
+    assert "Date coverage ended" in page and "Resident ID (atena no.)" in page
+    assert f"File produced: {clerk}" in page

@@ -6,8 +6,12 @@ from cases.common.freetext import FreeTextField
 from cases.common.once import OnceFormMixin
 from cases.submission.transfer_columns import CHOOSABLE, NONE_CHOSEN, NOT_CHOOSABLE
 
-# The columns' names as the screen shows them (the file's header stays in Japanese: it is the format).
+# The columns' names as the screens show them (the file's header stays in Japanese: it is the format).
 COLUMN_LABELS = {
+    "区分": _("区分"),
+    "宛名番号": _("宛名番号"),
+    "資格取得日": _("資格取得日"),
+    "付加加入日": _("付加加入日"),
     "基礎年金番号": _("基礎年金番号"),
     "被保険者種別": _("被保険者種別"),
     "資格取得理由": _("資格取得理由"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.submission import transfer as svc
-from cases.submission.forms.transfers import TransferDecideForm, TransferRequestForm
+from cases.submission.forms.transfers import COLUMN_LABELS, TransferDecideForm, TransferRequestForm
 from cases.submission.models import RegistryTransfer
 from cases.submission.selectors.transfers import transfers_visible_to
 from cases.submission.transfer_columns import FIXED, transfer_columns_chosen
@@ -92,8 +92,10 @@ def _detail(request: HttpRequest, transfer: RegistryTransfer, decide_form=None) 
     user = request.user
     context = {
         "transfer": transfer,
-        "columns": transfer_columns_chosen(transfer.columns),
-        "fixed_columns": FIXED,
+        "columns": [
+            COLUMN_LABELS.get(column, column) for column in transfer_columns_chosen(transfer.columns)
+        ],
+        "fixed_columns": [COLUMN_LABELS.get(column, column) for column in FIXED],
         "can_decide": transfer.state == State.REQUESTED and svc.transfer_may_decide(user, transfer),
         "can_produce": transfer.state == State.APPROVED and svc.transfer_may_produce(user),
         "can_download": transfer.state == State.PRODUCED and svc.transfer_may_produce(user),
