@@ -107,7 +107,7 @@ def test_a_form_of_a_new_types_own_adds_its_own_record_and_trailer_count(registe
         title="試験用レコード",
         count_label="試験用レコード件数",
         key="probe",
-        fields=(("整理番号", 20, "英数", "reference_no"), ("試験値", 4, "数字", "value")),
+        fields=(("試験値", 4, "数字", "value"),),
         values=lambda case, filed: {"value": filed["value"]},
     )
     form = FilingForm("91", "試験用届書", "試験用届書", "試験用届書", mynumber_allowed=True, record=record)
