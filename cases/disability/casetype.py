@@ -15,17 +15,10 @@ from cases.disability.services import (
     disability_other_documents,
 )
 from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
-from cases.kernel.filing import FilingForm
+from cases.kernel.filing import kiko_form
 from cases.kernel.models import CaseType
 
-CLAIM = FilingForm(
-    "21",
-    "年金請求書 (国民年金障害基礎年金)",
-    "障害基礎年金請求書",
-    "年金請求書 (国民年金障害基礎年金) 様式第107号",
-    "documents/pdf/filing_disability.html",  # the 送付票: the claim's papers go as paper originals
-    pgettext_lazy("機構の様式名", "年金請求書 (国民年金障害基礎年金) 様式第107号"),
-)
+CLAIM = kiko_form("21")  # the 送付票 is its 届書: the claim's papers go as paper originals
 # 請求の種類 in the data file (docs/formats/submission.md 3.4)
 KIND_CODES = {
     "recognition": "01",

@@ -2,7 +2,6 @@
 its documents and what 決裁 and 機構's result write."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from cases.common.codes import ExemptionKind
 from cases.exemption.results import EXEMPTION_RESULTS
@@ -13,43 +12,12 @@ from cases.exemption.services import (
     exemption_input_save,
 )
 from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
-from cases.kernel.filing import FilingForm
+from cases.kernel.filing import FilingForm, kiko_form
 from cases.kernel.models import CaseType
 from cases.registry.models.pension import Exemption
 
-_FILING = "documents/pdf/filing_exemption.html"
-APPLICATION = FilingForm(
-    "11",
-    "国民年金保険料 免除・納付猶予申請書",
-    "免除・納付猶予申請書",
-    "国民年金保険料免除・納付猶予申請書",
-    _FILING,
-    pgettext_lazy("機構の様式名", "国民年金保険料免除・納付猶予申請書"),
-)
-STUDENT = FilingForm(
-    "12",
-    "国民年金保険料 学生納付特例申請書",
-    "学生納付特例申請書",
-    "国民年金保険料学生納付特例申請書",
-    _FILING,
-    pgettext_lazy("機構の様式名", "国民年金保険料学生納付特例申請書"),
-)
-STATUTORY = FilingForm(
-    "13",
-    "国民年金保険料 法定免除該当届",
-    "法定免除該当届",
-    "国民年金保険料免除理由該当届 (法定免除)",
-    "documents/pdf/filing_statutory.html",
-    pgettext_lazy("機構の様式名", "国民年金保険料免除理由該当届 (法定免除)"),
-)
-MATERNITY = FilingForm(
-    "14",
-    "国民年金保険料 産前産後期間の免除届",
-    "産前産後免除届",
-    "国民年金保険料産前産後期間の免除届",
-    "documents/pdf/filing_maternity.html",
-    pgettext_lazy("機構の様式名", "国民年金保険料産前産後期間の免除届"),
-)
+# 機構's forms (the kernel's, cases/kernel/filing.py): the application, 学生納付特例, 法定免除 and 産前産後.
+APPLICATION, STUDENT, STATUTORY, MATERNITY = (kiko_form(code) for code in ("11", "12", "13", "14"))
 
 
 def exemption_filed(application, record: Exemption | None) -> dict:

@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
-from cases.kernel.filing import FilingForm
+from cases.kernel.filing import FilingForm, forms_check
 from cases.kernel.stages import FILED_STAGES, Stage
 from cases.security.audit_present import target_label_register
 
@@ -77,8 +77,10 @@ class CaseTypeSpec:
     # the 機構 forms it is filed on; none: settled at the city (決裁 → 完了)
     filing_forms: tuple[FilingForm, ...] = ()
     filing_form: Callable[[Any], FilingForm] | None = None
-    # what the data file carries beyond the person: [cases] → {case id: {kinds, fiscal_year, reason,
-    # period_start, period_end}} (one query for the whole bundle)
+    # what the data file carries beyond the person: [cases] → {case id: {key: value}} (one query for the
+    # whole bundle). Keys: the data record's (cases/submission/records.py FILED_KEYS: kinds, fiscal_year,
+    # reason, period_start, period_end, first_visit, recognition_date, claim_kind, originals_separate)
+    # and the `key` of the case's form's record (FilingForm.record); any other key stops the bundle.
     filing_values: Callable[[list], dict[int, dict]] | None = None
     # a 受付票 is handed over at intake; or (case) → bool when it depends on the case (a claim the
     # city does not take gets the type's referral slip instead)
@@ -149,6 +151,14 @@ def casetype_register(spec: CaseTypeSpec) -> CaseTypeSpec:
         raise ImproperlyConfigured(
             f"案件種別のコード「{spec.code}」は{CODE_MAX_LENGTH}文字以内にしてください (Case.case_type)。"
         )
+    # A form another type (or the kernel) holds under the same code, different, is refused (filing.py).
+    held = [
+        (other.code, form)
+        for other in _SPECS.values()
+        if other.code != spec.code
+        for form in other.filing_forms
+    ]
+    forms_check(spec.code, spec.filing_forms, held)
     _SPECS[spec.code] = spec
     for intake in spec.intakes:
         # The intake view's audit target is its URL name: the access log reads 「受付 (<type>)」
@@ -223,7 +233,8 @@ def related_paths(case_type: str | None = None) -> tuple[str, ...]:
 
 
 def filing_forms() -> list[FilingForm]:
-    """Every registered 機構 form, in data-code order (the order the 送付書 lists them in)."""
+    """Every registered 機構 form, in data-code order (the order the 送付書 lists them in); one form per
+    code (casetype_register refuses a second)."""
     forms = {form.code: form for spec in _SPECS.values() for form in spec.filing_forms}
     return [forms[code] for code in sorted(forms)]
 

@@ -2,10 +2,9 @@
 31), the papers it needs, what the data file carries and what 機構's 承認 writes."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
-from cases.kernel.filing import FilingForm
+from cases.kernel.filing import kiko_form
 from cases.kernel.models import CaseType
 from cases.qualification.checklist import qualification_checklist
 from cases.qualification.models import QualificationFiling
@@ -16,20 +15,12 @@ from cases.qualification.services import (
     qualification_input_save,
 )
 
-FORM = FilingForm(
-    "31",
-    "国民年金被保険者関係届書 (申出書)",
-    "資格届書",
-    "国民年金被保険者関係届書 (資格取得・喪失・種別変更・任意加入・付加・死亡)",
-    "documents/pdf/filing_qualification.html",
-    pgettext_lazy(
-        "機構の様式名", "国民年金被保険者関係届書 (資格取得・喪失・種別変更・任意加入・付加・死亡)"
-    ),
-)
+# The kernel's form 31, shared with any type that files on it (its 資格届出レコード: filing_records.py).
+FORM = kiko_form("31")
 
 
 def qualification_filed(filing: QualificationFiling) -> dict:
-    """What the data file's 資格届出レコード says of one case (cases/submission/records.py)."""
+    """What the data file's 資格届出レコード says of one case (its form's record, cases/kernel/filing_records.py)."""
     return {
         "qualification": {
             "kind": filing.kind,

@@ -35,7 +35,7 @@ from cases.submission.datafile import DataFileError, DataFiles, data_files_build
 from cases.submission.faults import fault_point
 from cases.submission.fixed_length import ENCODING, RECORD_LENGTH, RecordValueError
 from cases.submission.models import SubmissionBundle
-from cases.submission.records import data_values, header_values, qualification_values
+from cases.submission.records import data_values, form_record_values, header_values
 from cases.submission.storage import archive_name, archive_remove, archive_write
 
 logger = logging.getLogger(__name__)
@@ -81,8 +81,8 @@ def _data_files(bundle: SubmissionBundle, cases: list[Case]) -> DataFiles:
             problems.append(str(exc))
             by_spelling |= spellable(exc)
             continue
-        if (filed.get(case.pk) or {}).get("qualification"):
-            values["qualification"] = qualification_values(case, filed[case.pk])
+        # The record the case's form adds (FilingForm.record; form 31's 資格届出レコード), if any.
+        values["form_record"] = form_record_values(case, filed.get(case.pk))
         records.append({**values, "subject": f"整理番号 {case.number}"})
     header = header_values(
         lg_code=settings.NENKIN_LG_CODE,

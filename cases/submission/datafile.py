@@ -3,16 +3,19 @@
 import io
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
+
 from cases.common.csvsafe import csv_writer
 from cases.submission.fixed_length import (
     DATA,
     HEADER,
     NEWLINE,
-    QUALIFICATION,
-    TRAILER,
+    Layout,
     RecordValueError,
+    record_count_source,
     record_decode,
     record_encode,
+    trailer_layout,
 )
 from cases.submission.records import csv_columns, csv_extra_columns
 
@@ -49,30 +52,31 @@ class DataFiles:
 
 
 def data_files_build(*, header: dict, records: list[dict]) -> DataFiles:
-    """`records` in output order, each with its values and a "subject" naming the case; a case filed on
-    届書種別 31 carries the values of its 資格届出レコード under "qualification" (written right after)."""
+    """`records` in output order, each with its values and a "subject" naming the case; a case whose form
+    adds a record of its own (FilingForm.record) carries it as (layout, values) under "form_record",
+    written right after its data record and counted in the trailer by its レコード区分."""
     problems: list[str] = []
     by_spelling = False
-    lines, count, qualification_count = [], 0, 0
+    lines, count, counts = [], 0, {}
+    trailer = trailer_layout()
     for values in records:
         try:
             encoded = [record_encode(DATA, values, subject=values["subject"])]
-            if values.get("qualification"):
-                encoded.append(
-                    record_encode(QUALIFICATION, values["qualification"], subject=values["subject"])
-                )
+            if values.get("form_record"):
+                layout, own = values["form_record"]
+                encoded.append(record_encode(layout, own, subject=values["subject"]))
         except RecordValueError as exc:
             problems.append(str(exc))
             by_spelling |= spellable(exc)
             continue
         lines += encoded
         count += 1
-        qualification_count += len(encoded) - 1
+        if values.get("form_record"):
+            source = _count_source(trailer, layout)
+            counts[source] = counts.get(source, 0) + 1
     try:
         head = record_encode(HEADER, header, subject="ヘッダレコード")
-        tail = record_encode(
-            TRAILER, {"count": count, "qualification_count": qualification_count}, subject="トレーラレコード"
-        )
+        tail = record_encode(trailer, {"count": count, **counts}, subject="トレーラレコード")
     except RecordValueError as exc:
         problems.insert(0, str(exc))
     if problems:
@@ -81,20 +85,38 @@ def data_files_build(*, header: dict, records: list[dict]) -> DataFiles:
     return DataFiles(dat=dat, csv=csv_from_records(lines), count=count)
 
 
+def _count_source(trailer: Layout, layout: Layout) -> str:
+    """The trailer's count of a form record's kind: a kind it does not count stops the file, since 機構
+    would read the file's records without knowing how many to expect."""
+    source = record_count_source(layout.record_type)
+    if not any(field.source == source for field in trailer.fields):
+        raise ImproperlyConfigured(
+            f"トレーラレコードに「{layout.title}」(レコード区分 {layout.record_type}) の件数がありません。"
+        )
+    return source
+
+
 def csv_from_records(lines: list[bytes]) -> bytes:
     """Read back from the encoded records, so the CSV shows exactly what the data file says: one row per
-    data record, with its 資格届出レコード's columns added when the bundle has any."""
+    data record, with the columns of each kind of form record the bundle has added (in レコード区分 order),
+    filled on the rows of the cases that have one."""
     out = io.StringIO(newline="")
     writer = csv_writer(out, lineterminator="\r\n")
     decoded = [record_decode(line) for line in lines]
-    extra = {values["整理番号"]: values for layout, values in decoded if layout is QUALIFICATION}
+    extra: dict[tuple[str, str], dict] = {}  # (レコード区分, 整理番号) → the form record's values
+    kinds: dict[str, Layout] = {}
+    for layout, values in decoded:
+        if layout is not DATA:
+            extra[(layout.record_type, values["整理番号"])] = values
+            kinds[layout.record_type] = layout
     columns = csv_columns(DATA)
-    extra_columns = csv_extra_columns() if extra else []
-    writer.writerow(columns + extra_columns)
+    added = [(kind, csv_extra_columns(kinds[kind])) for kind in sorted(kinds)]
+    writer.writerow(columns + [name for _kind, names in added for name in names])
     for layout, values in decoded:
         if layout is DATA:
-            added = extra.get(values["整理番号"], {})
-            writer.writerow(
-                [values[name] for name in columns] + [added.get(name, "") for name in extra_columns]
-            )
+            row = [values[name] for name in columns]
+            for kind, names in added:
+                own = extra.get((kind, values["整理番号"]), {})
+                row += [own.get(name, "") for name in names]
+            writer.writerow(row)
     return "\ufeff".encode() + out.getvalue().encode("utf-8")

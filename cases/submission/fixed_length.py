@@ -9,9 +9,14 @@ documents the same table for people.
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 import jaconv
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext, gettext_noop
+
+from cases.kernel.casetypes import filing_forms
+from cases.kernel.filing_records import FormRecord
 
 RECORD_LENGTH = 200
 ENCODING = "cp932"
@@ -146,41 +151,57 @@ DATA = _layout(
         ("原本別送", 1, X, "?originals_separate"),
     ],
 )
-N2 = FieldType.ZENKAKU
-# After the data record of a 届書種別 31 case: what 則1条の4, 3条, 4条, 6条の2 ask of the 届書 beyond
-# the data record's name, sex, birth date and number (docs/formats/submission.md §2).
-QUALIFICATION = _layout(
-    "4",
-    "資格届出レコード",
-    [
-        ("レコード区分", 1, N, "=record_type"),
-        ("整理番号", 20, X, "reference_no"),
-        ("届出区分", 2, N, "filing_kind"),
-        ("取得・喪失理由", 2, N, "?reason"),
-        ("事由発生年月日", 7, N, "?event_date"),
-        ("資格取得・喪失・種別変更年月日", 7, N, "?effective_on"),
-        ("変更前種別", 1, N, "?kind_before"),
-        ("変更後種別", 1, N, "?kind_after"),
-        ("付加の開始・終了年月", 5, N, "?additional_month"),
-        ("届出年月日", 7, N, "filed_on"),
-        ("届出期限区分", 1, N, "?deadline"),
-        ("任意加入の根拠", 1, N, "?route"),
-        ("納付方法", 1, N, "?payment_method"),
-        ("番号の区分", 1, N, "number_kind"),
-        ("漢字氏名", 40, N2, "kanji_name"),
-        ("住所", 100, N2, "address"),
-    ],
-)
-TRAILER = _layout(
-    "3",
-    "トレーラレコード",
-    [
-        ("レコード区分", 1, N, "=record_type"),
-        ("データレコード件数", 7, N, "count"),
-        ("資格届出レコード件数", 7, N, "?qualification_count"),
-    ],
-)
-LAYOUTS = {layout.record_type: layout for layout in (HEADER, DATA, TRAILER, QUALIFICATION)}
+_BASE = ("1", "2", "3")  # ヘッダ, データ, トレーラ: a form's own record takes another レコード区分
+
+
+@cache
+def record_layout(record: FormRecord) -> Layout:
+    """The layout of a record a form adds after its cases' data record (cases/kernel/filing_records.py):
+    レコード区分 and 整理番号 (which ties it to its data record, and its CSV columns to the row), then its own."""
+    if record.record_type in _BASE:
+        raise ImproperlyConfigured(
+            f"「{record.title}」のレコード区分「{record.record_type}」は使われています。"
+        )
+    own = [(name, length, FieldType(kind), source) for name, length, kind, source in record.fields]
+    head = [("レコード区分", 1, N, "=record_type"), ("整理番号", 20, X, "reference_no")]
+    return _layout(record.record_type, record.title, head + own)
+
+
+def form_records() -> tuple[FormRecord, ...]:
+    """The records the registered forms add, in レコード区分 order (each kind once)."""
+    records = {form.record.record_type: form.record for form in filing_forms() if form.record}
+    return tuple(records[kind] for kind in sorted(records))
+
+
+@cache
+def _trailer(records: tuple[FormRecord, ...]) -> Layout:
+    counts = [(record.count_label, 7, N, f"?{record_count_source(record.record_type)}") for record in records]
+    return _layout(
+        "3",
+        "トレーラレコード",
+        [("レコード区分", 1, N, "=record_type"), ("データレコード件数", 7, N, "count"), *counts],
+    )
+
+
+def record_count_source(record_type: str) -> str:
+    """The trailer's source for the count of one kind of form record."""
+    return f"records_{record_type}"
+
+
+def trailer_layout() -> Layout:
+    """The trailer counts the data records, then each kind of form record (区分 4: 資格届出レコード件数)."""
+    return _trailer(form_records())
+
+
+def layouts() -> dict[str, Layout]:
+    """Every record kind the data file may hold, by レコード区分 (for reading a file back)."""
+    return _layouts(form_records())
+
+
+@cache
+def _layouts(records: tuple[FormRecord, ...]) -> dict[str, Layout]:
+    found = {layout.record_type: layout for layout in (HEADER, DATA, _trailer(records))}
+    return found | {record.record_type: record_layout(record) for record in records}
 
 
 # Voiced marks written apart (゛ ゜, and ﾞ ﾟ after a letter with no voiced form: ｱﾞ) are combining marks
@@ -299,7 +320,7 @@ def record_decode(raw: bytes) -> tuple[Layout, dict[str, str]]:
     """The fields of one record by name, padding removed (zero-fill kept: codes are read as written)."""
     if len(raw) != RECORD_LENGTH:
         raise ValueError(f"レコード長が {len(raw)} バイトです ({RECORD_LENGTH} バイトのはず)。")
-    layout = LAYOUTS.get(raw[:1].decode("ascii", errors="replace"))
+    layout = layouts().get(raw[:1].decode("ascii", errors="replace"))
     if layout is None:
         raise ValueError(f"レコード区分「{raw[:1]!r}」は定義されていません。")
     values = {}

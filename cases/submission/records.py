@@ -6,13 +6,15 @@ are this product's and are documented in docs/formats/submission.md, like cases/
 
 import datetime as dt
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop
 
 from cases.common.codes import ExemptionKind
-from cases.common.identifiers.wareki import to_kiko_code
 from cases.kernel.casetypes import filing_form_of
+from cases.kernel.filing import FilingForm
+from cases.kernel.filing_records import era_date
 from cases.kernel.models import Case
-from cases.submission.fixed_length import DATA, NO_VALUE, QUALIFICATION, FieldType, Layout, RecordValueError
+from cases.submission.fixed_length import DATA, NO_VALUE, FieldType, Layout, RecordValueError, record_layout
 from cases.submission.sendable import sent_address, sent_kana_name, sent_kanji_name
 
 KIND_CODES = {
@@ -26,35 +28,22 @@ KIND_CODES = {
     ExemptionKind.MATERNITY: "08",
 }
 KIND_SLOTS = 5
-# 届書種別 whose 届書 may carry the 個人番号 instead of the 基礎年金番号 (則1条の4第1項4号: a person without
-# one gives the 個人番号, printed on the 届書 PDF only — never in the data file or its CSV).
-MYNUMBER_FORMS = frozenset({"31"})
-# 資格届出レコード code lists (docs/formats/submission.md §3.4–3.8).
-FILING_KIND_CODES = {
-    "acquisition": "01",
-    "loss": "02",
-    "kind_change": "03",
-    "voluntary": "04",
-    "voluntary_withdrawal": "05",
-    "special_elderly": "06",
-    "additional": "07",
-    "additional_withdrawal": "08",
-    "death": "09",
-}
-DEADLINE_CODES = {"on_time": "1", "late": "2", "undecided": "3", "not_applicable": "0"}
-ROUTE_CODES = {"old_age_beneficiary": "1", "age60_64": "2", "abroad": "3", "special_elderly": "4"}
-PAYMENT_CODES = {"account": "1", "no_account": "2", "prepay": "3", "other_reason": "4"}
-NUMBER_KINDS = {"basic_pension_no": "1", "mynumber_on_form": "2"}
-
-
-def era_date(value: dt.date | None) -> str:
-    """機構's era-coded date without separator (令和8年3月6日 → 9080306); empty when there is none."""
-    return to_kiko_code(value, separator="") if value else ""
-
-
-def era_month(value: dt.date | None) -> str:
-    """機構's era-coded month (令和8年3月 → 90803); empty when there is none."""
-    return era_date(value)[:5] if value else ""
+# What a type's filing_values may give for the data record (CaseTypeSpec.filing_values); besides these,
+# only its form's record (FilingForm.record.key). Anything else stops the bundle (filed_check): a value
+# dropped without a word would reach 機構 as a case that said nothing of it.
+FILED_KEYS = frozenset(
+    {
+        "kinds",
+        "fiscal_year",
+        "reason",
+        "period_start",
+        "period_end",
+        "first_visit",
+        "recognition_date",
+        "claim_kind",
+        "originals_separate",
+    }
+)
 
 
 def header_values(*, lg_code: str, bundle_number: str, created_on: dt.date, cutoff_on: dt.date) -> dict:
@@ -66,12 +55,29 @@ def header_values(*, lg_code: str, bundle_number: str, created_on: dt.date, cuto
     }
 
 
+def filed_check(case: Case, form: FilingForm, filed: dict) -> None:
+    """ImproperlyConfigured when the type gives a key the data file has no place for (the IT review's G6:
+    such a key used to vanish). A field of a type's own goes in its form's record (FilingForm.record)."""
+    allowed = FILED_KEYS | ({form.record.key} if form.record else set())
+    unknown = sorted(set(filed) - allowed)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"案件種別「{case.case_type}」の filing_values が、送付データに載せる場所のない項目"
+            f"「{'」「'.join(unknown)}」を返しました (整理番号 {case.number}、届書種別 {form.code})。"
+            f"載せられる項目: {', '.join(sorted(allowed))}。それ以外は届書のレコード (FilingForm.record) に"
+            "持たせてください。"
+        )
+
+
 def data_values(case: Case, filed: dict | None) -> dict:
     """One case. Expects `resident__pension` loaded with the case; `filed` is what its type files
-    (`CaseTypeSpec.filing_values`): kinds in order of preference, 申請年度, reason and months."""
+    (`CaseTypeSpec.filing_values`): kinds in order of preference, 申請年度, reason and months, a claim's
+    dates, and its form's record (form_record_values)."""
     resident = case.resident
     pension = getattr(resident, "pension", None)
-    form_code = filing_form_of(case).code
+    form = filing_form_of(case)
+    form_code = form.code
+    filed_check(case, form, filed or {})
     values = {
         "reference_no": case.number,
         "basic_pension_no": pension.basic_pension_no if pension else "",
@@ -81,7 +87,9 @@ def data_values(case: Case, filed: dict | None) -> dict:
         "birth_date": era_date(resident.birth_date),
         "sex": resident.sex,
     }
-    if not values["basic_pension_no"] and form_code not in MYNUMBER_FORMS:
+    # A 届書 that may carry the 個人番号 instead (FilingForm.mynumber_allowed, 則1条の4第1項4号) leaves
+    # zeros here; the number itself is never in the data file.
+    if not values["basic_pension_no"] and not form.mynumber_allowed:
         field = next(f for f in DATA.fields if f.source == "basic_pension_no")
         raise RecordValueError(subject=f"整理番号 {case.number}", field=field, problem=NO_VALUE)
     if not filed:
@@ -114,38 +122,31 @@ def data_values(case: Case, filed: dict | None) -> dict:
     return values
 
 
-def qualification_values(case: Case, filed: dict) -> dict:
-    """The 資格届出レコード of a 届書種別 31 case: `filed["qualification"]` as the type files it
-    (cases/qualification/casetype.py), the person's 漢字氏名 and 住所 from the 住民記録 — or the 送付用
-    spelling the desk gave where the 住民記録's does not fit the data file (sendable.py)."""
-    resident = case.resident
-    pension = getattr(resident, "pension", None)
-    q = filed["qualification"]
-    return {
-        "reference_no": case.number,
-        "filing_kind": FILING_KIND_CODES[q["kind"]],
-        "reason": q.get("reason") or "",
-        "event_date": era_date(q.get("event_date")),
-        "effective_on": era_date(q.get("effective_on")),
-        "kind_before": q.get("kind_before") or "",
-        "kind_after": q.get("kind_after") or "",
-        "additional_month": era_month(q.get("additional_month")),
-        "filed_on": era_date(q.get("filed_on")),
-        "deadline": DEADLINE_CODES.get(q.get("deadline_status") or "", ""),
-        "route": ROUTE_CODES.get(q.get("route") or "", ""),
-        "payment_method": PAYMENT_CODES.get(q.get("payment_method") or "", ""),
-        "number_kind": NUMBER_KINDS[
-            "basic_pension_no" if pension and pension.basic_pension_no else "mynumber_on_form"
-        ],
-        "kanji_name": sent_kanji_name(case),
-        "address": sent_address(case),
-    }
+def form_record_values(case: Case, filed: dict | None) -> tuple[Layout, dict] | None:
+    """The record the case's form adds after its data record (FilingForm.record; form 31's 資格届出レコード),
+    filled by the form from what the type files under the record's key, with the 整理番号 and the person's
+    漢字氏名 and 住所 — or the 送付用 spelling the desk gave where the 住民記録's does not fit (sendable.py).
+    None for a form without one. A form with a record and nothing filed for it stops the bundle."""
+    form = filing_form_of(case)
+    record = form.record
+    if record is None:
+        return None
+    given = (filed or {}).get(record.key)
+    if not given:
+        raise ImproperlyConfigured(
+            f"案件種別「{case.case_type}」の filing_values に「{record.key}」がありません (整理番号 "
+            f"{case.number}): 届書種別 {form.code} の案件には{record.title}が要ります。"
+        )
+    values = record.values(case, given)
+    values.update(reference_no=case.number, kanji_name=sent_kanji_name(case), address=sent_address(case))
+    return record_layout(record), values
 
 
 def csv_columns(layout: Layout) -> list[str]:
     return [field.name for field in layout.fields if field.type is not FieldType.FILLER]
 
 
-def csv_extra_columns() -> list[str]:
-    """The 資格届出レコード's columns a CSV row adds when the bundle has 届書種別 31 cases."""
-    return [name for name in csv_columns(QUALIFICATION) if name not in ("レコード区分", "整理番号")]
+def csv_extra_columns(layout: Layout) -> list[str]:
+    """A form record's columns a CSV row adds when the bundle has cases of its form (the 整理番号 is the
+    row's own)."""
+    return [name for name in csv_columns(layout) if name not in ("レコード区分", "整理番号")]

@@ -1,7 +1,7 @@
 """Will this case's person fit the data file for 機構? Asked at the counter, not first at sealing.
 
-The カナ氏名 of every case sent to 機構 (the data record) and the 漢字氏名 and 住所 of a 資格届出 (its 資格届出レコード)
-come from the 住民記録, which the desk cannot edit; a character CP932 or 半角カナ lacks (𠮷 U+20BB7, an IVS
+The カナ氏名 of every case sent to 機構 (the data record) and the 漢字氏名 and 住所 of a form whose own record
+carries them (FilingForm.record: form 31's 資格届出レコード) come from the 住民記録, which the desk cannot edit; a character CP932 or 半角カナ lacks (𠮷 U+20BB7, an IVS
 selector, ヰ, ヶ), a カナ氏名 over the record's 40 bytes or an address over 50 characters made the data file
 fail only when the weekly bundle was built. The same encoder (fixed_length.py) is run on them here, early,
 and the desk may give a 送付用 spelling (吉 for 𠮷, イ for ヰ, a shortened address) that only the data file
@@ -23,14 +23,21 @@ from cases.kernel.services import case_event_record
 from cases.kernel.stages import OPEN_STAGES
 from cases.security.models.offices import Office
 from cases.submission import texts
-from cases.submission.fixed_length import DATA, QUALIFICATION, RecordValueError, record_field_check
+from cases.submission.fixed_length import (
+    DATA,
+    Field,
+    RecordValueError,
+    form_records,
+    record_field_check,
+    record_layout,
+)
 from cases.submission.models import BundleItem, SubmissionBundle
 
-QUALIFICATION_FORM = "31"  # the 届書種別 followed by a 資格届出レコード (records.py, datafile.py)
-_FIELD = {f.source: f for f in (*DATA.fields, *QUALIFICATION.fields) if f.source}
 # The receiving clerks (受付・入力, with the person at the counter) or their supervisor (before sealing).
 SPELLING_PERMISSIONS = ("cases.take_intake", "cases.approve_case")
 # Each spelling: the encoder's source (the form's name too), the Case field keeping it, its box's label.
+# A case's records carry the ones their layouts name: the data record the カナ氏名, a form's own record
+# (FilingForm.record, e.g. form 31's 資格届出レコード) its 漢字氏名 and 住所.
 SENT_FIELDS = {
     "kana_name": ("sent_kana_name", gettext_lazy("送付用のカナ氏名"), 40),
     "kanji_name": ("sent_kanji_name", gettext_lazy("送付用の漢字氏名"), 20),
@@ -38,8 +45,6 @@ SENT_FIELDS = {
 }
 # Until 送付待ち included: 送付済 and after, what went to 機構 is the sealed ZIP's (decision 44).
 SPELLING_STAGES = OPEN_STAGES - {Stage.SENT}
-DATA_RECORD_SOURCES = ("kana_name",)  # every form's data record
-QUALIFICATION_SOURCES = ("kana_name", "kanji_name", "address")  # 届書種別 31 adds its 資格届出レコード
 
 
 def sent_kana_name(case: Case) -> str:
@@ -62,19 +67,36 @@ def _sent(case: Case, source: str) -> str:
     return getattr(case, SENT_FIELDS[source][0]) or _original(case, source)
 
 
+def _fields_of(case: Case) -> dict[str, Field]:
+    """The spellable fields of this case's records by source: its data record's and its form's own
+    record's (FilingForm.record); none for a type never sent (開示請求 …)."""
+    try:
+        record = filing_form_of(case).record
+    except (CaseTypeNotRegistered, AttributeError, KeyError):
+        return {}
+    layouts = [DATA, record_layout(record)] if record else [DATA]
+    return {f.source: f for layout in layouts for f in layout.fields if f.source in SENT_FIELDS}
+
+
+def _field_name(source: str, fields: dict[str, Field]) -> str:
+    """The field's name as the data file's layout gives it (a message id), from this case's records or,
+    for a field they do not carry, from any record that does."""
+    if source in fields:
+        return fields[source].name
+    layouts = [DATA, *(record_layout(record) for record in form_records())]
+    return next(f.name for layout in layouts for f in layout.fields if f.source == source)
+
+
 def spelling_sources(case: Case) -> tuple[str, ...]:
     """What this case's records carry from the 住民記録: the カナ氏名 of any form sent to 機構, and the
-    漢字氏名 and 住所 too on a 届書種別 31; nothing for a type never sent (開示請求 …)."""
-    try:
-        carries_qualification = filing_form_of(case).code == QUALIFICATION_FORM
-    except (CaseTypeNotRegistered, AttributeError, KeyError):
-        return ()
-    return QUALIFICATION_SOURCES if carries_qualification else DATA_RECORD_SOURCES
+    漢字氏名 and 住所 too where its form adds a record that carries them (form 31)."""
+    fields = _fields_of(case)
+    return tuple(source for source in SENT_FIELDS if source in fields)
 
 
-def _problem(source: str, value: str) -> str:
+def _problem(field: Field, value: str) -> str:
     try:
-        record_field_check(_FIELD[source], value)
+        record_field_check(field, value)
     except RecordValueError as exc:
         return exc.worded()
     return ""
@@ -83,8 +105,9 @@ def _problem(source: str, value: str) -> str:
 def datafile_problems(case: Case) -> list[str]:
     """「漢字氏名 — CP932 で表せない文字「𠮷」(U+20BB7) を含みます。」 for each field of this case's records
     that its person's data (or the 送付用 spelling given) would not fit; [] when the records can be written."""
-    checks = [(source, _sent(case, source)) for source in spelling_sources(case)]
-    return [problem for source, value in checks if (problem := _problem(source, value))]
+    fields = _fields_of(case)
+    checks = [(fields[source], _sent(case, source)) for source in spelling_sources(case)]
+    return [problem for field, value in checks if (problem := _problem(field, value))]
 
 
 class SpellingClosed(Exception):
@@ -119,9 +142,10 @@ def datafile_panel(*, user, case: Case) -> dict:
     ``closed``: why the spelling can no longer change (spelling_closed), said instead of the boxes;
     ``main_office_too``: the 本庁's 係長 may give it besides the case's office's 窓口担当 and 係長."""
     problems = datafile_problems(case)
+    fields = _fields_of(case)
     sources = spelling_sources(case)
     given = [
-        (_(_FIELD[source].name), _original(case, source), getattr(case, SENT_FIELDS[source][0]))
+        (_(fields[source].name), _original(case, source), getattr(case, SENT_FIELDS[source][0]))
         for source in sources
         if getattr(case, SENT_FIELDS[source][0])
     ]
@@ -150,13 +174,13 @@ def datafile_panel(*, user, case: Case) -> dict:
     }
 
 
-def _spelling_checked(source: str, value: str, sources: tuple[str, ...]) -> tuple[str, str]:
+def _spelling_checked(source: str, value: str, fields: dict[str, Field]) -> tuple[str, str]:
     """(the spelling as stored, the problem or "") of one box: "" takes the spelling back."""
     value = value.strip()
     if not value:
         return "", ""
-    name = _FIELD[source].name
-    if source not in sources:
+    name = _field_name(source, fields)
+    if source not in fields:
         return value, _("%(field)s — この案件の送付データには載りません。") % {"field": name}
     if source == "kana_name":
         # Stored as every カナ name is (katakana, full width); the encoder makes it half-width.
@@ -165,7 +189,7 @@ def _spelling_checked(source: str, value: str, sources: tuple[str, ...]) -> tupl
             validate_kana(value, name)
         except ValidationError as exc:
             return value, exc.messages[0]
-    return value, _problem(source, value)
+    return value, _problem(fields[source], value)
 
 
 @transaction.atomic
@@ -181,9 +205,9 @@ def datafile_spelling_set(
     # under this same lock before making the ZIP, so a spelling kept here is either refused or in the ZIP.
     if closed := spelling_closed(locked):
         raise SpellingClosed(closed)
-    sources = spelling_sources(case)
+    fields = _fields_of(case)
     checked = {
-        source: _spelling_checked(source, value, sources)
+        source: _spelling_checked(source, value, fields)
         for source, value in (("kana_name", kana_name), ("kanji_name", kanji_name), ("address", address))
         if value is not None
     }
@@ -202,7 +226,7 @@ def datafile_spelling_set(
         setattr(case, SENT_FIELDS[source][0], value)
     locked.save(update_fields=[SENT_FIELDS[source][0] for source in changed] + ["updated_at"])
     for source, value in changed.items():  # one timeline row per field, each a stored sentence
-        label = _FIELD[source].name  # a message id, worded when shown (cases/common/texts.py)
+        label = _field_name(source, fields)  # a message id, worded when shown (cases/common/texts.py)
         text = (
             texts.DATAFILE_SPELLING(field=label, original=_original(locked, source), sent=value)
             if value

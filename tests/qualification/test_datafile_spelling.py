@@ -13,9 +13,9 @@ from cases.kernel.models import Case, CaseEvent
 from cases.submission import bundles
 from cases.submission.bundle_common import BundleError
 from cases.submission.datafile import data_files_build
-from cases.submission.fixed_length import QUALIFICATION, file_decode
+from cases.submission.fixed_length import file_decode
 from cases.submission.models import SubmissionBundle
-from cases.submission.records import data_values, header_values, qualification_values
+from cases.submission.records import data_values, form_record_values, header_values
 from cases.submission.sendable import datafile_problems, datafile_spelling_set
 from cases.submission.storage import archive_read
 from tests.qualification.helpers import intake, person, through_approval
@@ -56,12 +56,12 @@ def test_the_sent_spelling_goes_into_the_data_file_and_the_resident_keeps_the_or
     values = {
         **data_values(case, filed),
         "subject": case.number,
-        "qualification": qualification_values(case, filed),
+        "form_record": form_record_values(case, filed),
     }
     files = data_files_build(header=HEADER, records=[values])
 
     [(_h, _head), (_d, _data), (layout, record), (_t, _tail)] = file_decode(files.dat)
-    assert layout is QUALIFICATION and record["漢字氏名"] == "吉田\u3000花子"
+    assert layout.title == "資格届出レコード" and record["漢字氏名"] == "吉田\u3000花子"
     assert record["住所"] == "北海道旭川市" + "あ" * 44
     assert case.resident.kanji_name == f"{YOSHI}田 花子"
 
@@ -121,7 +121,7 @@ def test_a_filing_for_yoshida_blocks_the_seal_until_a_sent_spelling_is_given_the
     bundle = bundle_seal(bundle=bundle, by=supervisor)
     with zipfile.ZipFile(io.BytesIO(archive_read(name=bundle.archive, number=bundle.number))) as archive:
         records = file_decode(archive.read(f"data/{bundle.number}.dat"))
-    names = [values.get("漢字氏名") for layout, values in records if layout is QUALIFICATION]
+    names = [values.get("漢字氏名") for layout, values in records if layout.record_type == "4"]
     assert names == ["吉田\u3000花子"]
     resident.refresh_from_db()
     assert resident.kanji_name == f"{YOSHI}田 花子"

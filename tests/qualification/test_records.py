@@ -12,8 +12,8 @@ from cases.qualification.models import QualificationFiling
 from cases.registry.models.pension import PensionRecord
 from cases.registry.models.residents import Resident
 from cases.submission.datafile import data_files_build
-from cases.submission.fixed_length import DATA, QUALIFICATION, RecordValueError, file_decode, record_encode
-from cases.submission.records import data_values, qualification_values
+from cases.submission.fixed_length import DATA, RecordValueError, file_decode, record_encode
+from cases.submission.records import data_values, form_record_values
 
 D = dt.date
 FULL_SPACE = "\u3000".encode("cp932")
@@ -44,7 +44,7 @@ def known(*, pension_no="1234567890", address="旭川市7条通9丁目48番地",
 
 def test_rule_6_2_the_qualification_record_bytes_of_a_kind_change():
     case, filed = known()
-    record = record_encode(QUALIFICATION, qualification_values(case, filed), subject=case.number)
+    record = record_encode(*form_record_values(case, filed), subject=case.number)
     assert record == (
         b"4"
         + b"2026-000200".ljust(20)
@@ -68,8 +68,10 @@ def test_rule_1_4_1_4_a_person_without_a_pension_number_is_flagged_and_no_mynumb
     case, filed = known(pension_no=None)
     values = data_values(case, filed)
     assert values["basic_pension_no"] in ("", None) and values["form_code"] == "31"
-    extra = qualification_values(case, filed)
-    assert extra["number_kind"] == "2"  # the 個人番号 is printed on the 届書 PDF only
+    layout, extra = form_record_values(case, filed)
+    assert (
+        layout.title == "資格届出レコード" and extra["number_kind"] == "2"
+    )  # the 個人番号 is printed on the 届書 PDF only
     files = data_files_build(
         header={
             "lg_code": "012041",
@@ -77,7 +79,7 @@ def test_rule_1_4_1_4_a_person_without_a_pension_number_is_flagged_and_no_mynumb
             "bundle_number": "R20260408-1000",
             "cutoff_on": "9080408",
         },
-        records=[{**values, "qualification": extra, "subject": case.number}],
+        records=[{**values, "form_record": (layout, extra), "subject": case.number}],
     )
     decoded = file_decode(files.dat)
     assert decoded[1][1]["基礎年金番号"] == "0000000000" and decoded[2][1]["番号の区分"] == "2"
@@ -97,14 +99,14 @@ def test_an_exemption_record_still_needs_its_pension_number():
 def test_an_address_too_long_for_the_record_is_refused_not_cut():
     case, filed = known(address="北海道旭川市" + "あ" * 50)
     with pytest.raises(RecordValueError) as caught:
-        record_encode(QUALIFICATION, qualification_values(case, filed), subject=f"整理番号 {case.number}")
+        record_encode(*form_record_values(case, filed), subject=f"整理番号 {case.number}")
     assert "住所" in str(caught.value) and "切り詰めずに中止しました" in str(caught.value)
 
 
 def test_a_character_cp932_cannot_carry_in_the_name_is_refused():
     case, filed = known(kanji="𠮷田 太郎")
     with pytest.raises(RecordValueError, match="CP932 で表せない文字"):
-        record_encode(QUALIFICATION, qualification_values(case, filed), subject=case.number)
+        record_encode(*form_record_values(case, filed), subject=case.number)
 
 
 def test_the_data_record_of_a_qualification_case_leaves_the_exemption_fields_zero():
