@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Office(models.Model):
@@ -24,7 +25,8 @@ class Office(models.Model):
 
     class Meta:
         verbose_name = _("事務所")
-        verbose_name_plural = _("事務所")
+        # Japanese has no plural; English needs its own (the admin counts "29 Staff members").
+        verbose_name_plural = pgettext_lazy("複数", "事務所")
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LoginAttempt(models.Model):
@@ -13,7 +14,8 @@ class LoginAttempt(models.Model):
 
     class Meta:
         verbose_name = _("ログイン試行")
-        verbose_name_plural = _("ログイン試行")
+        # Japanese has no plural; English needs its own (the admin counts "29 Staff members").
+        verbose_name_plural = pgettext_lazy("複数", "ログイン試行")
         ordering = ["-at"]
         indexes = [
             models.Index(fields=["username", "at"], name="loginattempt_user_idx"),

@@ -8,6 +8,7 @@ from django.contrib.auth.models import (
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.security.login_ids import (
     LOGIN_ID_HELP,
@@ -56,7 +57,8 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("職員")
-        verbose_name_plural = _("職員")
+        # Japanese has no plural; English needs its own (the admin counts "29 Staff members").
+        verbose_name_plural = pgettext_lazy("複数", "職員")
         constraints = [
             models.CheckConstraint(
                 condition=Q(office__isnull=False) | Q(is_superuser=True),
