@@ -133,6 +133,12 @@ def filing_snapshot(*, case: Case) -> Snapshot:
         raise DocumentNotAvailable(str(exc)) from exc
     if content is None or not form.template:
         raise DocumentNotAvailable(f"{case.type_label} の届書はまだ作成できません。")
+    if Kind.FILING not in case_document_kinds(case):
+        # A case its type does not forward to 機構, e.g. a 障害基礎年金 claim referred to the 年金事務所
+        # (施行令1条の2第3号ハ): refused for every caller, not only hidden on the case page.
+        raise DocumentNotAvailable(
+            f"この{case.type_label}は機構へ送付しないため、届書・送付票は作成しません。"
+        )
     context = {
         "version": SNAPSHOT_VERSION,
         "case": _case_part(case),

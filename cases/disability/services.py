@@ -135,8 +135,9 @@ def disability_cross_check_ready(case: Case) -> None:
 
 def disability_approval_documents(case: Case) -> tuple[str, ...]:
     """The 送付票 (the city's cover sheet for 機構, listing what is enclosed); the papers themselves
-    are the originals, sent separately."""
-    return ("filing",)
+    are the originals, sent separately. None for a claim referred to the 年金事務所 (施行令1条の2第3号ハ): it
+    is claimed there, never forwarded through the weekly bundle, so the case page does not offer one."""
+    return () if case.disability.referred else ("filing",)
 
 
 def disability_has_receipt(case: Case) -> bool:

@@ -3,6 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import ExemptionKind, StatutoryGround
 from cases.common.models import TimeStampedModel
+from cases.kernel.stages import Stage
+
+# Income is attached after 入力 (exemption_input_save sends the job as 入力 ends): a case in these stages
+# has not asked for it yet.
+BEFORE_INPUT_DONE = frozenset({Stage.INTAKE, Stage.IDENTITY, Stage.AWAITING_DOCUMENTS, Stage.INPUT})
 
 
 class SpecialGround(models.TextChoices):
@@ -99,6 +104,19 @@ class ExemptionApplication(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case} {self.fiscal_year}年度"
+
+    @property
+    def income_attachment_state(self) -> str:
+        """What the case page says of the attachment: "attached"; "attaching" once 入力 has asked for it
+        (exemption_input_save clears it and sends the job; the case waits at 照合 until it is there);
+        "after_input" before 入力 is done, when nothing has been asked yet (the QA walk found 「添付中」 on
+        a case just taken); "none" for a case that ended without it (取下げ)."""
+        if self.income_attachment:
+            return "attached"
+        stage = self.case.stage
+        if stage == Stage.CROSS_CHECK:
+            return "attaching"
+        return "after_input" if stage in BEFORE_INPUT_DONE else "none"
 
     @property
     def kind_labels(self) -> list[str]:

@@ -463,3 +463,29 @@ def test_ho30no3_the_counter_takes_a_standard_claim_with_its_two_dates(client, c
     case = Case.objects.get()
     detail = client.get(f"/cases/{case.pk}/").content.decode()
     assert "併合して初めて2級以上に該当した日" in detail and "他の傷病の診断書" in detail
+
+
+def test_a_referred_claim_offers_no_transmittal_slip_and_refuses_one_posted(client, clerk, resident):
+    """QA walk: a claim referred to the 年金事務所 (完了 at the counter, with its 案内票) still offered
+    「送付票 未発行 プレビュー 発行」; the 送付票 goes to 機構 with the weekly bundle, which a referred
+    claim never joins."""
+    from cases.security.models.audit import AuditAction, AuditEntry
+    from documents.services import document_request
+    from documents.snapshots import DocumentNotAvailable
+
+    client.force_login(clerk)
+    client.post(
+        f"/intake/disability/{resident.pk}/",
+        {**intake_post(status_at_first_visit="category2"), "action": "take"},
+    )
+    case = Case.objects.get()
+    assert case.disability.referred
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "年金事務所への案内票" in page
+    assert "送付票" not in page and f"/cases/{case.pk}/documents/filing/" not in page
+    issued = client.post(f"/cases/{case.pk}/documents/filing/issue/")
+    assert issued.status_code == 404 and not case.documents.filter(kind="filing").exists()
+    assert AuditEntry.objects.filter(action=AuditAction.DENIED, target__contains="filing").exists()
+    assert client.get(f"/cases/{case.pk}/documents/filing/preview/").status_code == 404
+    with pytest.raises(DocumentNotAvailable):  # any other caller (a script, the bundle) is refused too
+        document_request(kind="filing", case=case, requested_by=clerk)

@@ -56,18 +56,19 @@ def test_the_service_refuses_a_mynumber_in_the_reason_as_the_form_does(clerk):
     assert "reason" in raised.value.message_dict and not RegistryTransfer.objects.exists()
 
 
-@pytest.mark.parametrize("missing", ["department", "request_doc_no", "request_doc_date"])
+@pytest.mark.parametrize("missing", ["reason", "department", "request_doc_no", "request_doc_date"])
 def test_the_screen_names_the_missing_field_and_makes_nothing(client, clerk, missing):
     client.force_login(clerk)
     response = client.post("/transfers/", {**FORM, missing: ""})
     assert response.status_code == 200 and not RegistryTransfer.objects.exists()
     text = response.content.decode()
     expected = {
+        "reason": "依頼理由を入力してください。",
         "department": "依頼元の担当課を入力してください。",
         "request_doc_no": "情報処理依頼書の番号を入力してください。",
         "request_doc_date": "情報処理依頼書の日付を入力してください。",
     }[missing]
-    assert expected in text
+    assert expected in text and "このフィールドは必須です。" not in text
 
 
 def test_the_request_document_is_shown_for_approval_listed_and_logged(client, clerk, supervisor):

@@ -146,6 +146,7 @@ def test_bulk_claim_previews_each_task_explaining_refusals_then_claims_only_the_
         assert task.status == STATUS.NEW  # the preview changed nothing
     result = _bulk(client, "claim", [*tasks, own_input], confirm="1").content.decode()
     assert "1 件を実行しました。3 件は実行していません" in result
+    assert result.count("担当済み") == 1 and result.count("未実行") == 3 and ">不可<" not in result
     own_input.refresh_from_db()
     assert own_input.owner_id == clerk.pk
 
@@ -179,6 +180,9 @@ def test_bulk_reassign_is_a_supervisors_and_explains_who_may_not_take_what(
     assert "付け替えの理由を入力してください" in missing_reason
     result = _bulk(client, "reassign", tasks, to_user=clerk2.pk, reason="休暇の代理", confirm="1")
     assert "3 件を実行しました" in result.content.decode()
+    # The result column says what was done, not the preview's verdict 「可」 (QA walk).
+    column = result.content.decode().split('class="bulk-items"', 1)[1]
+    assert column.count("付け替え済み") == 3 and ">可<" not in column
     assert {t.owner_id for t in queue_for(user=clerk2)} == set() and all(
         h.open_task(case, "cross_check").owner_id == clerk2.pk for case in three_at_cross_check
     )

@@ -31,14 +31,22 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
     )
     conditions = FreeTextField(label=_("傷病名"), max_length=200)
     certificate_forms = forms.MultipleChoiceField(
-        label=_("診断書の様式"), choices=CertificateForm.choices, widget=forms.CheckboxSelectMultiple
+        label=_("診断書の様式"),
+        choices=CertificateForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("診断書の様式を選んでください。")},
     )
     special_event = forms.ChoiceField(
         label=_("障害認定日の特例"), choices=SpecialEvent.choices, required=False
     )
     special_event_on = WarekiDateField(label=_("特例に該当する日 (施術日・開始日)"), required=False)
     cured_on = WarekiDateField(label=_("症状固定日 (治った日)"), required=False)
-    claim_basis = forms.ChoiceField(label=_("請求事由"), choices=ClaimBasis.choices, widget=forms.RadioSelect)
+    claim_basis = forms.ChoiceField(
+        label=_("請求事由"),
+        choices=ClaimBasis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("請求事由を選んでください。")},
+    )
     # 基準障害 (法30条の3) only; cases/disability/intake.py asks for them when that is the 請求事由.
     other_first_visit_on = WarekiDateField(
         label=_("他の傷病の初診日 (基準障害: 最も遅いもの)"), required=False
@@ -187,4 +195,5 @@ class DisabilityDocumentsOutcomeForm(DocumentsOutcomeForm):
             ("withdrawn", _("請求を取り下げる")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("結果を選んでください。")},
     )

@@ -8,7 +8,7 @@ from cases.common.freetext import FreeTextField
 from cases.kernel.counter import IdentityDocument
 from cases.kernel.models import CaseType, Requester
 from cases.requests.services import GRANT, REFUSE, WITHDRAW
-from workflows.forms.stages import ApprovalForm, OpenSameMixin
+from workflows.forms.stages import CHOOSE_DECISION, ApprovalForm, OpenSameMixin
 
 REQUEST_TYPE_CHOICES = [
     (CaseType.DISCLOSURE.value, CaseType.DISCLOSURE.label),
@@ -19,11 +19,20 @@ _TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class RequestIntakeForm(OpenSameMixin, forms.Form):
+    # Radio groups name themselves when none is chosen (workflows/forms/stages.py CHOOSE_DECISION).
     case_type = forms.ChoiceField(
-        label=_("請求の種類"), choices=REQUEST_TYPE_CHOICES, widget=forms.RadioSelect
+        label=_("請求の種類"),
+        choices=REQUEST_TYPE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("請求の種類を選んでください。")},
     )
     received_on = WarekiDateField(label=_("受付日"))
-    requester = forms.ChoiceField(label=_("請求者"), choices=Requester.choices, widget=forms.RadioSelect)
+    requester = forms.ChoiceField(
+        label=_("請求者"),
+        choices=Requester.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("請求者を選んでください。")},
+    )
     agent_name = FreeTextField(label=_("代理人氏名 (代理人の場合)"), max_length=100, required=False)
     agent_relationship = FreeTextField(
         label=_("代理人の資格 (法定代理人・任意代理人 等)"), max_length=50, required=False
@@ -48,7 +57,9 @@ _DECISIONS = {
 
 
 class RespondForm(forms.Form):
-    decision = forms.ChoiceField(label=_("対応"), widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("対応"), widget=forms.RadioSelect, error_messages={"required": _("対応を選んでください。")}
+    )
     target = forms.ChoiceField(label=_("訂正する記録・項目 (現在の値)"), required=False)
     new_value = FreeTextField(
         label=_("訂正後の値"),
@@ -93,6 +104,7 @@ class RequestApprovalForm(ApprovalForm):
         label=_("決裁"),
         choices=[("approve", _("承認 (対応を実施し、回答へ)")), ("reject", _("差戻し (対応へ)"))],
         widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_DECISION},
     )
 
 

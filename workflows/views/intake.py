@@ -4,7 +4,7 @@
 type's view is `@intake_guard` and one call naming its service, form and template, with hooks for what
 only it does (qualification's 「計算」, the 障害基礎年金 claim's routing check and referral)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +23,7 @@ from cases.security.audit import audit_record, audit_record_each
 from cases.security.models.audit import AuditAction
 from workflows.forms.search import ApplicantSearchForm, MyNumberSearchForm
 from workflows.forms.stages import KernelIntakeForm
-from workflows.selectors import OpenSameType, open_cases_of_type
+from workflows.selectors import open_cases_of_type
 from workflows.views.base import (
     add_service_errors,
     intake_open_same,
@@ -43,6 +43,7 @@ def intake_screen(
     resident_id: int,
     *,
     case_type: str | Callable[[HttpRequest], str | None],
+    unchosen_types: Collection[str] = (),
     intake: Callable[[object, Resident], Case],
     form_class: type = KernelIntakeForm,
     template: str = "workflows/intake/kernel.html",
@@ -58,6 +59,8 @@ def intake_screen(
     through `intake(form, resident)` (the type's service; workflows/views/base.py intake_started).
 
     `case_type`: the code, or (request) → the code chosen on the form (None: not chosen yet);
+    `unchosen_types`: the codes whose open cases are listed while none is chosen (the first view of a
+    screen whose form chooses among them: the clerk is warned before filling it in, as on the others);
     `initial`: the form's (default: 受付日 today); `checks`: {the button's action: (form, resident) →
     context}, steps that compute and save nothing (a ValidationError goes on the form); `context`: the
     template's own variables; `done`/`answer`: as intake_started's; `target`: the access log's, by
@@ -67,10 +70,8 @@ def intake_screen(
     if initial is None:
         initial = {"received_on": timezone.localdate()}
     form = form_class(request.POST or None, initial=initial)
-    open_same = (
-        open_cases_of_type(user=request.user, resident=resident, case_type=code)
-        if code
-        else OpenSameType(visible=[], elsewhere=0)
+    open_same = open_cases_of_type(
+        user=request.user, resident=resident, case_types=[code] if code else unchosen_types, chosen=bool(code)
     )
     intake_open_same(form, open_same)
     shown = dict(context or {})

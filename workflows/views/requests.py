@@ -62,6 +62,7 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
         request,
         resident_id,
         case_type=_chosen_type,
+        unchosen_types=sorted(REQUEST_CASE_TYPES),
         form_class=RequestIntakeForm,
         intake=intake,
         template="workflows/requests/intake.html",

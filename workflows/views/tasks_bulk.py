@@ -17,6 +17,14 @@ from workflows.desk_bulk import reassign_candidates
 from workflows.forms.desk import BulkForm
 
 
+def _done_label(action: str) -> str:
+    """The result table's word for a task the action was done to: the table showed the preview's 「可」
+    after the action too (QA walk), which said what would be allowed, not what happened."""
+    return {desk_bulk.CLAIM: _("担当済み"), desk_bulk.REASSIGN: _("付け替え済み")}.get(
+        action, _("作業票に掲載")
+    )
+
+
 @require_POST
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
@@ -72,6 +80,7 @@ def tasks_bulk(request: HttpRequest) -> HttpResponse:
                 "refused_items": refused_items,
                 "action": action,
                 "done": done,
+                "done_label": _done_label(action),
                 "refused": len(refused_items),
                 "back": back,
             },

@@ -33,6 +33,7 @@ class TransferRequestForm(OnceFormMixin, forms.Form):
         label=_("依頼理由"),
         max_length=200,
         help_text=_("住民基本台帳システムへの反映が必要になった理由 (例: 月次の反映、資格喪失の一括反映)"),
+        error_messages={"required": _("依頼理由を入力してください。")},
     )
     # The 依頼書 the 係長 checks the request against (PIA III-5); the service refuses a request without it.
     department = FreeTextField(
