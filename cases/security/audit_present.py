@@ -104,6 +104,12 @@ EVENT_LABELS = {
     "superuser_granted": gettext_noop("スーパーユーザー権限の付与"),
     "superuser_revoked": gettext_noop("スーパーユーザー権限の解除"),
 }
+# Events whose name other targets use too (requested, approved …), worded for one target: a clerk's
+# request for a 係長's approval and the approval itself must not read alike.
+TARGET_EVENT_LABELS = {
+    ("mynumber_reveal_approval", "requested"): gettext_noop("個人番号の表示の承認の依頼"),
+    ("mynumber_reveal_approval", "refused"): gettext_noop("個人番号の表示の承認の却下"),
+}
 REASON_LABELS = {
     "permission": gettext_noop("権限なし"),
     "not_found": gettext_noop("対象なし・他の事務所"),
@@ -201,6 +207,8 @@ def target_label(target: str, detail: dict | None = None) -> str:
     """`task:verify_identity` → 作業: 本人確認; an admin event names what changed."""
     detail = detail or {}
     event = detail.get("event")
+    if (target, event) in TARGET_EVENT_LABELS:
+        return _(TARGET_EVENT_LABELS[target, event])
     if event in EVENT_LABELS:
         role = detail.get("role")  # the role's group name (Japanese), worded for the reader
         label = _(EVENT_LABELS[event]) + (f" ({role_group_label(role)})" if role else "")

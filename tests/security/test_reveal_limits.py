@@ -261,3 +261,34 @@ def test_the_supervisor_reads_why_a_clerk_was_suspended_in_the_screens_language(
     page = client.get("/mynumber/approvals/").content.decode()
     assert "1時間の承認のない表示の要求" not in page
     assert "reveal requests without approval" in page
+
+
+def test_the_log_tells_a_request_for_approval_from_the_approval_and_its_refusal():
+    """QA walk: a clerk's request for a 係長's approval read 「個人番号の表示の承認」 in the access log, the
+    same words as the 係長's approval: the auditor could not tell them apart without reading who did it."""
+    from cases.security.audit_present import target_label
+
+    said = {
+        event: target_label("mynumber_reveal_approval", {"event": event})
+        for event in ("requested", "approved", "refused")
+    }
+    assert said == {
+        "requested": "個人番号の表示の承認の依頼",
+        "approved": "個人番号の表示の承認",
+        "refused": "個人番号の表示の承認の却下",
+    }
+
+
+def test_a_suspended_clerk_is_told_so_instead_of_offered_the_reveal_form(client, clerk, settings):
+    """QA walk: while suspended, the resident page still offered the reveal form, and the clerk learnt of
+    the suspension only by filling and sending it."""
+    settings.NENKIN_REVEAL_REFUSALS_PER_HOUR = 1
+    person = local_applicant(clerk, 6400)
+    client.force_login(clerk)
+    assert 'name="purpose"' in client.get(f"/residents/{person.pk}/").content.decode()
+    reveal(client, resident_with_number(6401))
+    assert open_suspensions(clerk).exists()
+    for url in (f"/residents/{person.pk}/", f"/residents/{person.pk}/mynumber/"):
+        page = client.get(url).content.decode()
+        assert "個人番号の表示・検索は停止されています" in page, url
+        assert 'name="purpose"' not in page.split("個人番号の表示・検索は停止されています")[1], url

@@ -1,6 +1,8 @@
 """The desk's home, inbox and office queue, each counted up to COUNT_CAP. The bulk actions on ticked
 tasks are in tasks_bulk; claim / release / reassign of one task in task_actions."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.utils.functional import cached_property
 
 from cases.kernel.access import user_sees_all_offices
 from cases.kernel.models import Case, Stage
+from cases.security.models.alerts import SecurityAlert
 from cases.security.models.offices import Office
 from cases.security.scope import acting_office_ids
 from cases.submission.bundle_common import next_cutoff
@@ -19,6 +22,7 @@ from workflows.list_rows import task_rows
 from workflows.selectors import inbox_for, queue_for
 
 PAGE_SIZE = 50
+ALERT_DAYS = 30  # the alerts the auditor's home counts
 
 
 # A list counts its tasks up to here and then says 「1,000 件以上」: counting 30,000 open tasks against
@@ -86,6 +90,11 @@ def desk_home(request: HttpRequest) -> HttpResponse:
     context["next_cutoff"] = cutoff_at
     context["sent_late"] = cases_sent_late(user=user, cutoff_at=cutoff_at)[:50]
     context["today"] = timezone.localdate()
+    if user.has_perm("cases.view_audit_log"):
+        # The auditor's own work first (PIA III-8 自己点検): the log and the alerts of the last 30 days.
+        context["recent_alerts"] = SecurityAlert.objects.filter(
+            at__gte=timezone.now() - dt.timedelta(days=ALERT_DAYS)
+        ).count()
     return render(request, "workflows/desk/home.html", context)
 
 

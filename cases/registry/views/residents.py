@@ -27,6 +27,7 @@ from cases.registry.reveals import (
     RevealRefused,
     case_grounds_reveal,
     reveal_approval_request,
+    reveal_suspended,
 )
 from cases.registry.selectors.resident_page import resident_page
 from cases.security.audit import audit_record
@@ -52,6 +53,8 @@ def _resident_page(request: HttpRequest, resident_id: int, income_form=None) -> 
     )
     if request.user.has_perm("cases.use_mynumber"):
         context["reveal_form"] = MyNumberRevealForm(cases=context["cases"])
+        # Said before the clerk fills the form, not on sending it (the form is not offered then).
+        context["reveal_stopped"] = reveal_suspended(request.user)
     basis, income_case = income_basis(
         cases=context["cases"], session=request.session, resident_id=resident.pk
     )
@@ -156,5 +159,7 @@ def resident_mynumber(request: HttpRequest, resident_id: int) -> HttpResponse:
         "form": form,
         "shown": _display(shown) if shown else None,
         "needs_approval": needs_approval,
+        # A refusal just made says why itself (the limit reached); otherwise a suspension is said at once.
+        "reveal_stopped": not form.errors and reveal_suspended(request.user),
     }
     return render(request, "cases/residents/reveal.html", context, status=status)
