@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.read_only import RecordsOnlyAdmin
 from cases.security.audit_present import reason_label
 from cases.security.auth import Reason, address_unlock
 from cases.security.models.security import LoginAttempt
@@ -24,7 +25,7 @@ class LoginReasonFilter(admin.SimpleListFilter):
 
 
 @admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):
+class LoginAttemptAdmin(RecordsOnlyAdmin):
     list_display = ("at", "username", "source_ip", "success", "reason_display")
     list_filter = ("success", LoginReasonFilter)
     search_fields = ("username", "source_ip")
@@ -34,15 +35,6 @@ class LoginAttemptAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("理由"), ordering="reason")
     def reason_display(self, attempt: LoginAttempt) -> str:
         return reason_label(attempt.reason)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def has_unlock_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("cases.change_user")

@@ -7,13 +7,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.read_only import RecordsOnlyAdmin
 from cases.security.models.roles import RoleGrant
 from cases.security.role_grants import APPROVE_PERMISSION, role_grant_decide
 from cases.security.roles import ROLES_BY_CODE
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(RecordsOnlyAdmin):
     """役割の付与: requests wait here for a second administrator (never the requester or the grantee)."""
 
     list_display = ("requested_at", "user", "role_name", "requested_by", "state", "decided_by", "decided_at")
@@ -25,15 +26,6 @@ class RoleGrantAdmin(admin.ModelAdmin):
     def role_name(self, grant: RoleGrant) -> str:
         role = ROLES_BY_CODE.get(grant.role)
         return str(role.label) if role else grant.role
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def has_decide_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(APPROVE_PERMISSION)

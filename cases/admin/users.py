@@ -24,6 +24,16 @@ from cases.security.refusals import refusal_record
 from cases.security.superuser_log import superuser_change_by
 from cases.security.totp import totp_disable
 
+# What the login keeps about an account: shown on its page, never edited there (the login services write it).
+LOGIN_RECORD = (
+    "password_changed_at",
+    "failed_login_count",
+    "locked_until",
+    "totp_enabled",
+    "last_login",
+    "date_joined",
+)
+
 
 @admin.register(User)
 class DeskUserAdmin(AccountChangesMixin, UserAdmin):
@@ -50,19 +60,7 @@ class DeskUserAdmin(AccountChangesMixin, UserAdmin):
             gettext_lazy("権限"),
             {"fields": ("is_active", "deactivated_reason", "roles", "is_staff", "is_superuser")},
         ),
-        (
-            gettext_lazy("ログイン"),
-            {
-                "fields": (
-                    "password_changed_at",
-                    "failed_login_count",
-                    "locked_until",
-                    "totp_enabled",
-                    "last_login",
-                    "date_joined",
-                )
-            },
-        ),
+        (gettext_lazy("ログイン"), {"fields": LOGIN_RECORD}),
     )
     add_fieldsets = (
         (
@@ -73,15 +71,7 @@ class DeskUserAdmin(AccountChangesMixin, UserAdmin):
             },
         ),
     )
-    readonly_fields = (
-        "deactivated_reason",
-        "password_changed_at",
-        "failed_login_count",
-        "locked_until",
-        "totp_enabled",
-        "last_login",
-        "date_joined",
-    )
+    readonly_fields = ("deactivated_reason", *LOGIN_RECORD)
 
     @admin.display(description=gettext_lazy("ロック"))
     def lock_state(self, user: User) -> str:
