@@ -124,6 +124,11 @@ def _no_such_day(seireki: re.Match, typed) -> None:
     raise no_such_day(western_year=year, month=month, day=day)
 
 
+_WHOLE_WAREKI_DATE_RE = re.compile(
+    r"^\D+\s*(?:元|\d{1,3})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\d{1,2}[.\-/]\d{1,2})$"
+)
+
+
 class MonthField(forms.DateField):
     """A month (stored as its first day), typed as clerks type it: 2026-07, 2026.7, 202607, 2026年7月, 令和8年7月,
     R8.7. A text box like the date fields beside it (the browser's month picker took 202607 as a year). A
@@ -158,10 +163,26 @@ class MonthField(forms.DateField):
         except ValidationError as exc:
             if exc.code != "wareki_format":
                 raise  # a 和暦 month that cannot be: the reader's reason (as WarekiDateField)
-            raise ValidationError(
-                _("「%(value)s」は年月として読み取れません (例: 令和8年7月 / 2026-07)。") % {"value": value},
-                code="invalid",
-            ) from exc
+            # A whole 和暦 date is its month, as 2026-07-15 is (a day copied from the papers); one that
+            # cannot be says why (令和8年13月1日: no month 13), as the date box says it. Only a date written
+            # whole (…日, or R8.7.15): 「令和8年7月3」 may be a month with a stray figure and stays refused.
+            if not _WHOLE_WAREKI_DATE_RE.match(text):
+                raise ValidationError(
+                    _("「%(value)s」は年月として読み取れません (例: 令和8年7月 / 2026-07)。")
+                    % {"value": value},
+                    code="invalid",
+                ) from exc
+            try:
+                parsed, overflowed = parse_wareki_lenient(text)
+            except ValidationError as date_exc:
+                if date_exc.code != "wareki_format":
+                    raise
+                raise ValidationError(
+                    _("「%(value)s」は年月として読み取れません (例: 令和8年7月 / 2026-07)。")
+                    % {"value": value},
+                    code="invalid",
+                ) from exc
+            parsed = parsed.replace(day=1)
         parsed = _in_range(parsed, value, _MONTH_RANGE)
         if overflowed:
             self.era_read = (str(value), parsed)

@@ -150,7 +150,7 @@ def test_an_era_year_one_is_echoed_as_元年_by_the_date_box_too_and_in_figures_
     assert said.startswith(english % {"era": "Reiwa", "year": "1", "month_name": "April"})
 
 
-@pytest.mark.parametrize("typed", ["令和8年", "abc", "R8.7.40", "令和8年7月3", "2026.7.40"])
+@pytest.mark.parametrize("typed", ["令和8年", "abc", "令和8年7月3", "2026.7.40"])
 def test_text_that_is_no_month_keeps_the_example_message(typed):
     assert "年月として読み取れません (例: 令和8年7月 / 2026-07)" in refusal(typed)
 
@@ -190,3 +190,29 @@ def test_the_two_sentences_of_an_era_refusal_are_apart_in_english(monkeypatch):
     assert message == f"{outside} {began}"
     with translation.override("ja"):
         assert "期間外です。令和は" in refusal("令和元年4月")
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"),
+    [
+        ("令和8年7月15日", dt.date(2026, 7, 1)),
+        ("R8.7.15", dt.date(2026, 7, 1)),
+        ("平成元年1月8日", dt.date(1989, 1, 1)),
+    ],
+)
+def test_a_wareki_date_in_a_month_box_is_read_as_its_month_as_a_seireki_date_is(typed, month):
+    """QA walk (eighth session): 2026-07-15 in a month box was its month, 令和8年7月15日 「年月として読み取れません」."""
+    assert MonthField().clean(typed) == month
+
+
+def test_a_wareki_date_that_cannot_be_in_a_month_box_says_why():
+    """令和8年13月1日 in a month box said only 「年月として読み取れません」; it says the month cannot be, as the date
+    box says it."""
+    with translation.override("ja"), pytest.raises(ValidationError) as raised:
+        MonthField().clean("令和8年13月1日")
+    assert raised.value.messages == ["令和8年13月 は存在しない年月です。月は1〜12です。"]
+
+
+def test_a_whole_wareki_date_with_no_such_day_in_a_month_box_says_why():
+    """R8.7.40 is a date written whole: its reason is the date box's (no 40th day), not 「年月として読み取れません」."""
+    assert refusal("R8.7.40").startswith("令和8年7月40日 は存在しない日付です。")
