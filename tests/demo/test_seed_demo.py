@@ -105,6 +105,14 @@ def test_every_role_gets_a_login_at_the_right_office(seeded):
     assert users["clerk-honcho"].display_name != users["clerk2-honcho"].display_name
 
 
+def test_every_demo_office_has_a_counter_telephone_for_the_receipts(seeded):
+    """QA walk (eighth session): the 受付票 says 「受付事務所からご連絡します」 and prints the office's number,
+    but the demo's offices had none. Invented numbers (0166-00-…: no such exchange), distinct per office."""
+    phones = list(Office.objects.values_list("phone", flat=True))
+    assert all(phone.startswith("0166-00-") for phone in phones)
+    assert len(set(phones)) == len(phones)
+
+
 def test_the_logins_table_is_printed_for_the_newcomer(seeded):
     assert DEMO_PASSWORD in seeded
     for username in ("clerk-honcho", "clerk2-honcho", "supervisor-kamui", "operator", "auditor", "admin"):
