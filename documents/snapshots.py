@@ -15,7 +15,13 @@ from django.utils import timezone, translation
 from cases.common.freetext import contains_mynumber_like
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import PersonRole
-from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec, filing_form_of, related_paths
+from cases.kernel.casetypes import (
+    RECEIPT_EXAMINED,
+    CaseTypeNotRegistered,
+    casetype_spec,
+    filing_form_of,
+    related_paths,
+)
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case
 from cases.submission.models import SubmissionBundle
@@ -90,11 +96,15 @@ def _city() -> dict:
     }
 
 
-def _next_steps() -> list[str]:
+def _next_steps(case: Case) -> list[str]:
     office = settings.NENKIN_PENSION_OFFICE
+    try:
+        outcome = casetype_spec(case.case_type).receipt_outcome
+    except CaseTypeNotRegistered:
+        outcome = RECEIPT_EXAMINED
     return [
         f"申請書・届書は{settings.NENKIN_CITY_NAME}から{office}へ送付します。",
-        "審査の結果は、日本年金機構から郵送で通知されます。",
+        outcome,
         "書類の不足などで確認が必要なときは、受付事務所からご連絡します。",
         "お問い合わせの際は、この受付票の整理番号をお伝えください。",
     ]
@@ -120,7 +130,7 @@ def receipt_snapshot(*, case: Case) -> Snapshot:
         "kinds": summary["kinds"],
         "fiscal_year": summary["fiscal_year"],
         "details": summary.get("details", []),
-        "next_steps": _next_steps(),
+        "next_steps": _next_steps(case),
     }
     return Snapshot("documents/pdf/receipt.html", context)
 

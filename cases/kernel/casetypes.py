@@ -24,6 +24,9 @@ class CaseTypeNotRegistered(ImproperlyConfigured):
     """A case carries a type no installed package registered: nothing knows how to handle it."""
 
 
+RECEIPT_EXAMINED = "審査の結果は、日本年金機構から郵送で通知されます。"
+
+
 def _no_documents(case) -> tuple[str, ...]:
     return ()
 
@@ -85,6 +88,9 @@ class CaseTypeSpec:
     # a 受付票 is handed over at intake; or (case) → bool when it depends on the case (a claim the
     # city does not take gets the type's referral slip instead)
     receipt: bool | Callable[[Any], bool] = True
+    # What the 受付票 tells the person follows once the city has sent the papers (the PDF is Japanese):
+    # an application or a claim is examined and its result mailed; a filing is recorded.
+    receipt_outcome: str = RECEIPT_EXAMINED
     # kinds rendered when approved and sent with the case (besides the 受付票, which stays)
     approval_documents: Callable[[Any], tuple[str, ...]] = _no_documents
     # kinds issued by hand on the case page (e.g. the 開示報告書)
