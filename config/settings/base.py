@@ -236,8 +236,9 @@ if not set(NENKIN_TOTP_REQUIRED_ROLES) <= {"supervisor", "admin"}:
 NENKIN_REVEAL_LIMIT_PER_HOUR = env_int("NENKIN_REVEAL_LIMIT_PER_HOUR", 20)
 NENKIN_REVEAL_DAILY_ALERT = env_int("NENKIN_REVEAL_DAILY_ALERT", 100)
 # Searches by 個人番号 count toward the hourly limit with the reveals (a search discloses whose number it is).
-# Reveals refused for want of a 係長's approval one member of staff may meet in an hour before their revealing is
-# suspended and the auditor alerted (PIA III: 権限のない者による不正使用の防止): a clerk probing strangers. Each
+# Reveals refused for want of a 係長's approval in an hour at which one member of staff's revealing is suspended
+# (the refusal that reaches it suspends) and the auditor alerted (PIA III: 権限のない者による不正使用の防止): a
+# clerk probing strangers. Each
 # honest refusal is followed by a request for approval on the same form; ten strangers an hour is already a lot.
 NENKIN_REVEAL_REFUSALS_PER_HOUR = env_int("NENKIN_REVEAL_REFUSALS_PER_HOUR", 10)
 for _name, _minimum in ENV_MINIMUMS.items():
