@@ -1,6 +1,7 @@
 """The 受付票's next steps say what follows for the type (QA walk, eighth session): a 資格届出 (a 種別変更届, a
 喪失届) is recorded by 日本年金機構 — there is no 審査 whose result is mailed, as for an exemption or a claim."""
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.common.codes import InsuredKind
@@ -14,9 +15,13 @@ def test_a_filings_receipt_says_it_is_recorded_not_examined(clerk):
     case = intake(
         clerk, resident, kind="kind_change", event="leave_employee_pension", event_date=timezone.localdate()
     )
-    steps = receipt_snapshot(case=case).context["next_steps"]
+    snapshot = receipt_snapshot(case=case)
+    steps = snapshot.context["next_steps"]
     assert not any("審査の結果" in step for step in steps)
     assert any("日本年金機構で記録されます" in step for step in steps)
+    # Its closing line speaks of a 届出 too, and of no 結果の通知 (there is none for a filing).
+    text = render_to_string(snapshot.template, snapshot.context)
+    assert "申請・請求・届出を受け付けた" in text and "結果の通知が届くまで" not in text
 
 
 def test_an_exemptions_receipt_keeps_the_examination_sentence(clerk):
