@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from cases.common.identifiers.no_such_date import screen_is_japanese
 from cases.common.identifiers.wareki import ERAS, era_of, format_wareki
 
 
@@ -28,23 +29,19 @@ def _date_text(day: dt.date) -> str:
     return format_wareki(day)
 
 
-def _japanese() -> bool:
-    return translation.get_language() != "en"
-
-
 def range_separator() -> str:
     """Between the ends of a range: 令和8年7月〜令和9年6月; English 2026-07 – 2027-06."""
-    return "〜" if _japanese() else " – "
+    return "〜" if screen_is_japanese() else " – "
 
 
 def list_separator() -> str:
     """Between the parts of a cell whose heading names them (扶養 一般・老人・特定): English " / "."""
-    return "・" if _japanese() else " / "
+    return "・" if screen_is_japanese() else " / "
 
 
 def series_separator() -> str:
     """Between the items of a list inside a sentence (月の範囲、書類): English ", "."""
-    return "、" if _japanese() else ", "
+    return "、" if screen_is_japanese() else ", "
 
 
 def date_show(value, precision: str = "") -> str:

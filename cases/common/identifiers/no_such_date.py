@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 
 def screen_is_japanese() -> bool:
-    """A Japanese screen (no language active is one too), as cases.common.date_display decides it."""
+    """A Japanese screen (no language active is one too): the one test of it for the date messages here
+    and cases.common.date_display's separators."""
     return (translation.get_language() or "ja").startswith("ja")
 
 
