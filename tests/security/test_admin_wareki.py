@@ -180,24 +180,3 @@ def test_the_header_falls_back_to_the_login_id(client, admin_user):
     client.force_login(admin_user)
     page = client.get("/admin/cases/user/").content.decode()
     assert f"<strong>{admin_user.username}</strong>" in page
-
-
-def test_a_history_page_dates_its_changes_in_wareki(client, admin_user, clerk):
-    from django.contrib.admin.models import CHANGE, LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    entry = LogEntry.objects.create(
-        user=admin_user,
-        content_type=ContentType.objects.get_for_model(clerk),
-        object_id=str(clerk.pk),
-        object_repr=str(clerk),
-        action_flag=CHANGE,
-        change_message="[]",
-    )
-    LogEntry.objects.filter(pk=entry.pk).update(action_time=MOMENT)
-    client.force_login(admin_user)
-    page = client.get(f"/admin/cases/user/{clerk.pk}/history/").content.decode()
-    assert f'<th scope="row">{ON_ONE_LINE}</th>' in page and "2026年4月3日" not in page
-    english(client)
-    page = client.get(f"/admin/cases/user/{clerk.pk}/history/").content.decode()
-    assert "2026-04-03 (R8) 14:05" in page
