@@ -26,7 +26,8 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         # The admin names the row by it (title, breadcrumb): the local moment as screens show it, not UTC.
-        return f"{date_show(self.at)} {self.username} {gettext('成功') if self.success else gettext('失敗')}"
+        outcome = gettext("成功") if self.success else gettext("失敗")
+        return f"{date_show(self.at)} {self.username} {outcome}"
 
 
 class Inquiry(models.Model):
