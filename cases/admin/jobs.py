@@ -1,14 +1,16 @@
 """The engine's rows the admin must not edit freely: viewflow's processes and tasks (not listed at all)
-and Celery beat's schedules (when and whether only)."""
+and Celery beat's schedules (when and whether only; the one-off moments with the desk's dates)."""
 
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.admin import ClockedScheduleAdmin
+from django_celery_beat.models import ClockedSchedule, PeriodicTask
 from viewflow.workflow.models import Process, Task
 
+from cases.admin.dates import WarekiDatesMixin
 from cases.common.schedule_labels import schedule_label
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
@@ -32,7 +34,7 @@ class PeriodicTaskScheduleForm(forms.ModelForm):
         return crontab
 
 
-class PeriodicTaskScheduleAdmin(admin.ModelAdmin):
+class PeriodicTaskScheduleAdmin(WarekiDatesMixin, admin.ModelAdmin):
     """Schedules only: when and whether a job runs. Which job and with which arguments comes from
     tasks/schedules.py, so the admin cannot start e.g. a bundle seal in a supervisor's name, and
     there is no "run now" (the screens and commands that do that check their own permissions)."""
@@ -74,3 +76,12 @@ class PeriodicTaskScheduleAdmin(admin.ModelAdmin):
 if admin.site.is_registered(PeriodicTask):
     admin.site.unregister(PeriodicTask)
 admin.site.register(PeriodicTask, PeriodicTaskScheduleAdmin)
+
+
+class ClockedScheduleDatesAdmin(WarekiDatesMixin, ClockedScheduleAdmin):
+    """Celery beat's own page for a one-off moment, its list in the desk's dates (the box keeps its calendar)."""
+
+
+# Imported above, celery beat's admin has registered its own by now (whichever app Django loads first).
+admin.site.unregister(ClockedSchedule)
+admin.site.register(ClockedSchedule, ClockedScheduleDatesAdmin)

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.dates import WarekiDatesMixin
 from cases.admin.read_only import RecordsOnlyAdmin
 from cases.security.audit_present import reason_label
 from cases.security.auth import Reason, address_unlock
@@ -25,7 +26,7 @@ class LoginReasonFilter(admin.SimpleListFilter):
 
 
 @admin.register(LoginAttempt)
-class LoginAttemptAdmin(RecordsOnlyAdmin):
+class LoginAttemptAdmin(WarekiDatesMixin, RecordsOnlyAdmin):
     list_display = ("at", "username", "source_ip", "success", "reason_display")
     list_filter = ("success", LoginReasonFilter)
     search_fields = ("username", "source_ip")

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.dates import WarekiDatesMixin
 from cases.admin.read_only import RecordsOnlyAdmin
 from cases.security.models.roles import RoleGrant
 from cases.security.role_grants import APPROVE_PERMISSION, role_grant_decide
@@ -14,7 +15,7 @@ from cases.security.roles import ROLES_BY_CODE
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(RecordsOnlyAdmin):
+class RoleGrantAdmin(WarekiDatesMixin, RecordsOnlyAdmin):
     """役割の付与: requests wait here for a second administrator (never the requester or the grantee)."""
 
     list_display = ("requested_at", "user", "role_name", "requested_by", "state", "decided_by", "decided_at")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.dates import WarekiDatesMixin
 from cases.admin.user_changes import AccountChangesMixin
 from cases.admin.user_forms import (
     DeskAdminPasswordChangeForm,
@@ -36,7 +37,7 @@ LOGIN_RECORD = (
 
 
 @admin.register(User)
-class DeskUserAdmin(AccountChangesMixin, UserAdmin):
+class DeskUserAdmin(WarekiDatesMixin, AccountChangesMixin, UserAdmin):
     form = DeskUserChangeForm
     add_form = DeskUserCreationForm
     change_password_form = DeskAdminPasswordChangeForm

@@ -58,6 +58,18 @@ def date_show(value, precision: str = "") -> str:
     return text
 
 
+def year_show(year: int) -> str:
+    """A calendar year (the admin's drill-down by date): 令和8年; English screens show 2026 (R8). A year
+    in which an era began belongs to both (平成31年・令和元年, 2019 (H31/R1))."""
+    ends = [day for day in (dt.date(year, 1, 1), dt.date(year, 12, 31)) if day >= ERAS[0].start]
+    if not ends:
+        return str(year)
+    if translation.get_language() == "en":
+        eras = dict.fromkeys(f"{era_of(day).letter}{year - era_of(day).start.year + 1}" for day in ends)
+        return f"{year} ({'/'.join(eras)})"
+    return list_separator().join(dict.fromkeys(format_wareki(day).split("年", 1)[0] + "年" for day in ends))
+
+
 def month_show(value) -> str:
     """A month as 令和8年4月 (from a date, an ISO date or a stored "YYYY-MM"); English screens show
     2026-04 (R8)."""

@@ -1,6 +1,8 @@
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from cases.common.date_display import date_show
 
 
 class LoginAttempt(models.Model):
@@ -23,7 +25,9 @@ class LoginAttempt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {'成功' if self.success else '失敗'}"
+        # The admin names the row by it (title, breadcrumb): the local moment as screens show it, not UTC.
+        outcome = gettext("成功") if self.success else gettext("失敗")
+        return f"{date_show(self.at)} {self.username} {outcome}"
 
 
 class Inquiry(models.Model):

@@ -70,6 +70,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def get_short_name(self) -> str:
+        """The name the admin's header greets (Django's: the first name, else the login ID): the display
+        name, as the desk's header shows it. Empty when there is none, and the admin greets the login ID."""
+        return self.display_name
+
     # Django answers True here for any active superuser before asking a backend. Ours (DeskBackend)
     # withholds casework and 個人番号 use from superusers (cases.security.superusers), so the backends
     # decide for everyone; they give an inactive user nothing.
