@@ -5,7 +5,7 @@ cases/qualification/params.py). Every rule names its article; `manage.py pension
 The city receives, checks and forwards; 日本年金機構 decides. Every result here is a pre-check.
 
 Reasons and notes are Japanese message ids (gettext_noop): `pension_rules` answers with them as they are,
-screens word them in their language (cases/qualification/compute.py `worded`).
+screens word them in their language (cases/qualification/compute_base.py `worded`).
 """
 
 from cases.qualification.rules.common import (
