@@ -1,4 +1,4 @@
-"""勧奨状: one batched PDF of letters for the people of a list (cases/qualification/lists.py), rendered by a
+"""勧奨状: one batched PDF of letters for the people of a list (cases/qualification/lists/), rendered by a
 worker with progress on the list, and a result per row.
 
 Safe to run again after a killed worker, at any point, without losing or doubling a letter:

@@ -49,7 +49,7 @@ def flow_register(flow_type: FlowType) -> FlowType:
         _BY_TYPE[code] = flow_type
     for node in flow_type.flow.instance.nodes():
         # A person's step is in the access log as task:<node name> (workflows/views/cases.py): it reads
-        # as its title without a line in cases/security/audit_present.py TASK_LABELS (whose wording of
+        # as its title without a line in cases/security/audit_labels.py TASK_LABELS (whose wording of
         # the kernel's steps is kept). A node without a title of its own keeps its name.
         if isinstance(node, nodes.View) and node.task_title != _default_title(node.name):
             task_label_register(node.name, node.task_title)

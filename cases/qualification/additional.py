@@ -1,5 +1,5 @@
 """付加年金 (法87条の2): who may pay the additional premium and from which month, as pure functions in the manner
-of cases/qualification/rules.py."""
+of cases/qualification/rules/."""
 
 import datetime as dt
 from dataclasses import dataclass

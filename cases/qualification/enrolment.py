@@ -1,5 +1,5 @@
 """任意加入 and 特例高齢任意加入: who may apply and on which article, as pure functions in the manner of
-cases/qualification/rules.py (dates in, dates out, reasons as message ids)."""
+cases/qualification/rules/ (dates in, dates out, reasons as message ids)."""
 
 import datetime as dt
 from dataclasses import dataclass, field

@@ -1,5 +1,5 @@
 """The qualification rules of rules-disability-qualification.md §4 for `manage.py pension_rules`: JSON in,
-JSON out, the pure functions of cases/qualification/rules.py with today's reference data
+JSON out, the pure functions of cases/qualification/rules/ with today's reference data
 (QualificationRuleSet). Extra result keys (article, reason, doubt) say why."""
 
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""The pure qualification rules (cases/qualification/rules.py), one test per article they implement.
+"""The pure qualification rules (cases/qualification/rules/), one test per article they implement.
 Params are the shipped reference data (migration 0020_i13_qualification), built without the database."""
 
 import datetime as dt

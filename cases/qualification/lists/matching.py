@@ -1,84 +1,28 @@
-"""Bulk starts from 機構's lists (厚生年金保険 資格喪失者, 20歳到達者 without an enrolment): import → preview
-(matched, already filed or 勧奨 started, or unmatched with the reason) → one 勧奨 case per person.
-
-The same file again is the same list (SHA-256); starting again skips every row that has its case and
-every person who has an open case of that kind, so nothing is ever started twice."""
+"""Importing a list and matching each line to a resident: matched, already filed or 勧奨 started, or
+unmatched with the reason."""
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from cases.common.calendar import business_day_from
 from cases.common.codes import ChangeReason, InsuredKind
 from cases.common.identifiers.kana import normalize_kana
-from cases.common.identifiers.wareki import age_on, age_reached_on
-from cases.common.jobs import job_send
+from cases.common.identifiers.wareki import age_on
 from cases.common.texts import Text
 from cases.kernel.models import Case, CaseType
 from cases.kernel.stages import FINAL_STAGES
 from cases.qualification import texts
 from cases.qualification.list_file import ListLine, list_read
-from cases.qualification.models import Event, FilingKind, QualificationList, QualificationListRow
-from cases.qualification.params import qualification_params
-from cases.qualification.services import qualification_solicit
+from cases.qualification.lists.common import EXPECTED, REMOVED, Kind, Status, _require, event_date_of
+from cases.qualification.models import QualificationList, QualificationListRow
 from cases.registry.models.pension import PensionRecord, Qualification
 from cases.registry.models.residents import Resident
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
-
-Kind = QualificationList.Kind
-Status = QualificationListRow.Status
-Letter = QualificationListRow.Letter
-PERMISSION = "cases.take_intake"
-REMOVED = gettext_lazy("消除")  # a removal without its 異動事由
-
-
-@dataclass(frozen=True)
-class Expected:
-    """The filing a list asks of the people on it."""
-
-    kind: str
-    event: str
-
-
-EXPECTED = {
-    Kind.EMPLOYEE_PENSION_LOSS: Expected(FilingKind.KIND_CHANGE, Event.LEAVE_EMPLOYEE_PENSION),
-    Kind.AGE20_UNENROLLED: Expected(FilingKind.ACQUISITION, Event.AGE20),
-}
-
-
-def _require(user: User) -> None:
-    if not user.has_perm(PERMISSION):
-        raise PermissionDenied(_("勧奨の一覧を扱う権限がありません。"))
-
-
-def listed_date(kind: str, event_date: dt.date | None) -> tuple[str, dt.date | None]:
-    """The list's own date for a stored row, and its name: what the clerk compares with the paper and
-    the letter quotes (the 厚生年金 loss date, the day after the stored last day employed; the
-    20歳到達日 as stored). event_date_of's inverse."""
-    if kind == Kind.EMPLOYEE_PENSION_LOSS:
-        return _("厚生年金の資格喪失日"), event_date + dt.timedelta(days=1) if event_date else None
-    return _("20歳到達日"), event_date
-
-
-def event_date_of(kind: str, line) -> dt.date | None:
-    """The fact's date the filing will state: the last day employed (the day before the 厚生年金 loss
-    date on the list, 厚年法14条), or the 20歳到達日."""
-    if kind == Kind.EMPLOYEE_PENSION_LOSS:
-        return line.event_date - dt.timedelta(days=1)
-    return age_reached_on(line.birth_date, 20)
-
-
-# --- matching ------------------------------------------------------------------------------------
 
 
 def _candidates(lines: list[ListLine]) -> tuple[dict, dict, dict]:
@@ -222,93 +166,3 @@ def list_import(*, kind: str, filename: str, data: bytes, by: User) -> Qualifica
     )
     qlist.already_imported = False
     return qlist
-
-
-# --- one 勧奨 case per person -----------------------------------------------------------------------
-
-# start(intake) → Case: workflows.start.case_start for the type, without a 受付票 (handed in by the
-# screen: this package never imports the flows).
-Starter = Callable[[Callable[[], Case]], Case]
-
-
-def reply_by_for(started_on: dt.date, *, days: int) -> dt.date:
-    """The day the 勧奨状 asks the person to file by: ``days`` after the start (the city's practice,
-    reference data), moved on to the next day the office is open when it falls on a Saturday, a Sunday,
-    a national holiday or in 年末年始 (12/29–1/3; cases/common/calendar.py)."""
-    return business_day_from(started_on + dt.timedelta(days=days))
-
-
-def list_start(*, qlist: QualificationList, by: User, start: Starter) -> int:
-    """Opens the 勧奨 case of every matched row that has none, one row per transaction (a failure keeps
-    what was done; running again does the rest). Returns how many cases were opened."""
-    _require(by)
-    params = qualification_params(on=timezone.localdate())
-    with transaction.atomic():
-        locked = QualificationList.objects.select_for_update().get(pk=qlist.pk)
-        if locked.started_at is None:
-            locked.started_at, locked.started_by = timezone.now(), by
-            locked.reply_by = reply_by_for(timezone.localdate(), days=params.reply_days)
-            locked.save(update_fields=["started_at", "started_by", "reply_by"])
-    expected = EXPECTED[qlist.kind]
-    source = texts.SOLICITED(list=QualificationList.Kind(qlist.kind).label, file=qlist.filename)
-    opened = 0
-    pending = qlist.rows.filter(status=Status.MATCHED, case__isnull=True).order_by("line_no")
-    for row_id in pending.values_list("pk", flat=True):
-        with transaction.atomic():
-            row = (
-                QualificationListRow.objects.select_for_update(of=("self",))
-                .select_related("resident")
-                .get(pk=row_id)
-            )
-            if row.case_id is not None or row.status != Status.MATCHED:
-                continue
-            why = already_reason(row.resident, qlist.kind, row.event_date)
-            if why:
-                row.status, row.reason_text = Status.ALREADY, why.as_json()
-                row.save(update_fields=["status", "reason_text"])
-                continue
-            row.case = start(
-                lambda row=row: qualification_solicit(
-                    actor=by,
-                    resident=row.resident,
-                    kind=expected.kind,
-                    event=expected.event,
-                    event_date=row.event_date,
-                    source=source,
-                )
-            )
-            row.letter = Letter.PENDING
-            row.save(update_fields=["case", "letter"])
-            opened += 1
-    audit_record(
-        action=AuditAction.CHANGE,
-        actor=by,
-        target=f"qualification_list:{qlist.pk}",
-        purpose="勧奨の開始 (案件の作成)",
-        detail={"opened": opened},
-    )
-    return opened
-
-
-# --- the letters, printed by a worker (documents/solicitations.py) -----------------------------------
-
-
-def letters_request(*, qlist: QualificationList, by: User) -> int:
-    """Queues the letter batch of every case that has no letter yet; returns how many wait."""
-    _require(by)
-    with transaction.atomic():
-        locked = QualificationList.objects.select_for_update().get(pk=qlist.pk)
-        waiting = locked.rows.filter(letter__in=[Letter.PENDING, Letter.PREPARED]).count()
-        if waiting == 0:
-            return 0
-        locked.job, locked.job_done, locked.job_total, locked.job_error = "letters", 0, waiting, ""
-        locked.save(update_fields=["job", "job_done", "job_total", "job_error"])
-        audit_record(
-            action=AuditAction.CHANGE,
-            actor=by,
-            target=f"qualification_list:{qlist.pk}",
-            purpose="勧奨状の作成を依頼",
-            detail={"letters": waiting},
-        )
-        job_send("qualification.letters", locked.pk, by.pk)
-    return waiting
