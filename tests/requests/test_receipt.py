@@ -36,6 +36,12 @@ def test_a_request_taken_at_the_counter_is_handed_a_receipt(
 
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f"/documents/{receipt.pk}/" in page and "受付票" in page
+    # The counter is told where to print it, as after every other intake (the intake's message, shown on
+    # the first page after it).
+    assert (
+        f"整理番号 {case.number} で開示請求を受け付けました (受付票は案件画面の「帳票」から印刷できます)。"
+        in page
+    )
     text = pdf_text(client.get(f"/documents/{receipt.pk}/").content)
     assert case.number in text and wareki(case.decision_due_on) in text
 
