@@ -16,8 +16,8 @@ from cases.common.freetext import contains_mynumber_like
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.exemption.models import PersonRole
 from cases.kernel.casetypes import (
-    RECEIPT_EXAMINED,
     CaseTypeNotRegistered,
+    ReceiptWording,
     casetype_spec,
     filing_form_of,
     related_paths,
@@ -96,15 +96,23 @@ def _city() -> dict:
     }
 
 
-def _next_steps(case: Case) -> list[str]:
-    office = settings.NENKIN_PENSION_OFFICE
+def _receipt_wording(case: Case) -> tuple[ReceiptWording, bool]:
+    """The type's wording for its 受付票, and whether its papers go to 機構 (a type no longer
+    registered: as they did)."""
     try:
-        outcome = casetype_spec(case.case_type).receipt_outcome
+        spec = casetype_spec(case.case_type)
     except CaseTypeNotRegistered:
-        outcome = RECEIPT_EXAMINED
+        return ReceiptWording(), True
+    return spec.receipt_wording, spec.goes_to_kiko
+
+
+def _next_steps(wording: ReceiptWording, forwarded: bool) -> list[str]:
+    office = settings.NENKIN_PENSION_OFFICE
+    # A type settled at the city (a 開示・訂正・利用停止請求) sends nothing to 機構.
+    sent = [f"申請書・届書は{settings.NENKIN_CITY_NAME}から{office}へ送付します。"] if forwarded else []
     return [
-        f"申請書・届書は{settings.NENKIN_CITY_NAME}から{office}へ送付します。",
-        outcome,
+        *sent,
+        wording.outcome,
         "書類の不足などで確認が必要なときは、受付事務所からご連絡します。",
         "お問い合わせの際は、この受付票の整理番号をお伝えください。",
     ]
@@ -121,6 +129,7 @@ def form_for_listing(case: Case) -> FilingForm:
 def receipt_snapshot(*, case: Case) -> Snapshot:
     form = form_for_listing(case)
     summary = case_summary(case)
+    wording, forwarded = _receipt_wording(case)
     context = {
         "version": SNAPSHOT_VERSION,
         "case": _case_part(case),
@@ -130,8 +139,18 @@ def receipt_snapshot(*, case: Case) -> Snapshot:
         "kinds": summary["kinds"],
         "fiscal_year": summary["fiscal_year"],
         "details": summary.get("details", []),
-        "next_steps": _next_steps(case),
+        "next_steps": _next_steps(wording, forwarded),
     }
+    # Only a type that has them adds these keys: another type's snapshot stays as it was, so issuing its
+    # 受付票 again with the same data is still no new document.
+    if wording.received_label:
+        context["received_label"] = wording.received_label
+    if wording.notice:
+        context["notice"] = wording.notice
+    if case.decision_due_on:
+        # The type's own 決定期限 (CaseTypeSpec.decision_days, e.g. 個人情報保護法83条1項), as it stands
+        # when issued: an extension (83条2項) is notified in writing, and a 受付票 issued again shows it.
+        context["decision_due_on"] = iso(case.decision_due_on)
     return Snapshot("documents/pdf/receipt.html", context)
 
 

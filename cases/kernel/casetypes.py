@@ -27,6 +27,22 @@ class CaseTypeNotRegistered(ImproperlyConfigured):
 RECEIPT_EXAMINED = "審査の結果は、日本年金機構から郵送で通知されます。"
 
 
+@dataclass(frozen=True)
+class ReceiptWording:
+    """What a type's 受付票 says that is not the same for every type. Plain Japanese, not message ids: the
+    PDF prints in Japanese whatever the screen's language. The defaults fit an application the city
+    sends to 機構, which examines it and mails the result; whether the papers go to 機構 at all is the
+    spec's `filing_forms`, not said here."""
+
+    # what follows once the city has received it (one of the receipt's next steps)
+    outcome: str = RECEIPT_EXAMINED
+    # the row naming what was received, when not the receipt's 「受け付けた書類」 (a 機構 form): a request
+    # settled at the city names its 請求の種類
+    received_label: str = ""
+    # the closing line, when the receipt's (received, not yet approved or paid) does not fit
+    notice: str = ""
+
+
 def _no_documents(case) -> tuple[str, ...]:
     return ()
 
@@ -88,9 +104,9 @@ class CaseTypeSpec:
     # a 受付票 is handed over at intake; or (case) → bool when it depends on the case (a claim the
     # city does not take gets the type's referral slip instead)
     receipt: bool | Callable[[Any], bool] = True
-    # What the 受付票 tells the person follows once the city has sent the papers (the PDF is Japanese):
-    # an application or a claim is examined and its result mailed; a filing is recorded.
-    receipt_outcome: str = RECEIPT_EXAMINED
+    # What the 受付票 says for the type (the PDF is Japanese): an application or a claim is examined and
+    # its result mailed; a filing is recorded; a request is decided by the city by its 決定期限.
+    receipt_wording: ReceiptWording = ReceiptWording()
     # kinds rendered when approved and sent with the case (besides the 受付票, which stays)
     approval_documents: Callable[[Any], tuple[str, ...]] = _no_documents
     # kinds issued by hand on the case page (e.g. the 開示報告書)

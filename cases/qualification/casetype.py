@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
+from cases.kernel.casetypes import CaseTypeSpec, Intake, ReceiptWording, casetype_register
 from cases.kernel.filing import kiko_form
 from cases.kernel.models import CaseType
 from cases.qualification.checklist import qualification_checklist
@@ -57,9 +57,11 @@ QUALIFICATION = casetype_register(
         application="qualification",
         filing_forms=(FORM,),
         # A filing is recorded by 機構, not examined (則1条の4ほか: 届出); what it mails depends on the filing.
-        receipt_outcome=(
-            "届出の内容は日本年金機構で記録されます。基礎年金番号通知書や保険料の納付書が必要な場合は、"
-            "日本年金機構から郵送されます。"
+        receipt_wording=ReceiptWording(
+            outcome=(
+                "届出の内容は日本年金機構で記録されます。基礎年金番号通知書や保険料の納付書が必要な場合は、"
+                "日本年金機構から郵送されます。"
+            )
         ),
         filing_form=lambda case: FORM,
         filing_values=qualification_filing_values,

@@ -4,7 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from cases.kernel import duties
-from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
+from cases.kernel.casetypes import CaseTypeSpec, Intake, ReceiptWording, casetype_register
 from cases.kernel.models import CaseType
 from cases.kernel.stages import REQUEST_STAGES, Stage
 from cases.requests.services import request_approved
@@ -17,7 +17,24 @@ def _disclosure_report(case) -> tuple[str, ...]:
 REQUEST_DECISION_DAYS = 30
 
 
-def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
+def _receipt_wording(decided: str) -> ReceiptWording:
+    """The requester's 受付票 (Japanese, as printed): the city decides within the 決定期限 it shows and
+    notifies the decision in writing (個人情報保護法83条1項・94条1項・102条1項), a period that may be extended
+    once by up to 30 days, in writing too (83条2項・94条2項・102条2項; cases/requests/deadline.py)."""
+    return ReceiptWording(
+        received_label="請求の種類",
+        outcome=(
+            f"{decided}を決定し、上記の決定期限までに書面でお知らせします。正当な理由があるときは、"
+            "期限を30日以内に限り延長することがあり、その場合は延長後の期限と理由を書面でお知らせします。"
+        ),
+        notice=(
+            "この受付票は請求を受け付けたことを示すもので、請求に応じるかどうかの決定を示すものでは"
+            "ありません。決定の通知が届くまで大切に保管してください。"
+        ),
+    )
+
+
+def _request_spec(code: str, label, decided: str, **extra) -> CaseTypeSpec:
     return casetype_register(
         CaseTypeSpec(
             code=code,
@@ -30,7 +47,7 @@ def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
             ),
             stages=REQUEST_STAGES,
             application="resident_request",
-            receipt=False,  # the requester is answered in writing; no 受付票 of a filing to 機構
+            receipt_wording=_receipt_wording(decided),
             approved=request_approved,
             send_back_stage=Stage.RESPONSE,
             approved_stage=Stage.ANSWER,
@@ -43,6 +60,8 @@ def _request_spec(code: str, label, **extra) -> CaseTypeSpec:
     )
 
 
-DISCLOSURE = _request_spec(CaseType.DISCLOSURE, _("開示請求"), other_documents=_disclosure_report)
-CORRECTION = _request_spec(CaseType.CORRECTION, _("訂正請求"))
-SUSPENSION = _request_spec(CaseType.SUSPENSION, _("利用停止請求"))
+DISCLOSURE = _request_spec(
+    CaseType.DISCLOSURE, _("開示請求"), "開示するかどうか", other_documents=_disclosure_report
+)
+CORRECTION = _request_spec(CaseType.CORRECTION, _("訂正請求"), "訂正するかどうか")
+SUSPENSION = _request_spec(CaseType.SUSPENSION, _("利用停止請求"), "利用停止をするかどうか")

@@ -68,7 +68,8 @@ def intake_request(request: HttpRequest, resident_id: int) -> HttpResponse:
         template="workflows/requests/intake.html",
         initial=initial,
         done=lambda case: (
-            _("整理番号 %(number)s で%(type)sを受け付けました。")
+            # The 受付票 is to be handed over, as after every other intake (base.py's message).
+            _("整理番号 %(number)s で%(type)sを受け付けました (受付票は案件画面の「帳票」から印刷できます)。")
             % {"number": case.number, "type": case.type_label}
         ),
     )
