@@ -184,7 +184,7 @@ def casetype_register(spec: CaseTypeSpec) -> CaseTypeSpec:
     _SPECS[spec.code] = spec
     for intake in spec.intakes:
         # The intake view's audit target is its URL name: the access log reads 「受付 (<type>)」
-        # without a line in cases/security/audit_present.py.
+        # without a line in cases/security/audit_labels.py.
         target_label_register(intake.url, format_lazy("{} ({})", _INTAKE, spec.label))
     return spec
 

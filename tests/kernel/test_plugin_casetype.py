@@ -278,7 +278,7 @@ def test_a_new_types_receipt_says_what_was_received_without_a_documents_module(p
 
 def test_a_new_types_own_step_is_named_in_the_access_log_from_its_title():
     """A node of the type's own reads as its title (作業: 試験用の計測), not its raw name, without a line in
-    cases/security/audit_present.py TASK_LABELS; the kernel's wording of the shared steps stays."""
+    cases/security/audit_labels.py TASK_LABELS; the kernel's wording of the shared steps stays."""
     assert "probe_measure" not in TASK_LABELS
     flow_register(FlowType(case_types=("kernel_probe_2",), flow=MeasuredProbeFlow))
     try:
