@@ -1,9 +1,10 @@
 """From a filing to what it means: the effective date with its article, the 種別 before and after, the
 reason codes of 資格情報, the 14-day status, the 任意加入 route, the 付加 months, and every 「要確認」.
 
-Pure: the records it needs (the person's 種別 on the day, an exemption, a 基金 membership) come in a
-`Records` built by the service. Impossible filings raise ValidationError naming the field; a late
-filing is never one of them (則1条の4 etc. set a duty, not a bar: the filing is taken and recorded).
+Pure: the records it needs (the person's 種別 on the day, an exemption, a 基金 membership) come in the
+registry's `Records` (cases/registry/selectors/pension.py), read by the service. Impossible filings raise
+ValidationError naming the field; a late filing is never one of them (則1条の4 etc. set a duty, not a bar:
+the filing is taken and recorded).
 """
 
 import datetime as dt
@@ -16,7 +17,6 @@ from cases.qualification.compute_base import (  # noqa: F401  (re-exported: KIND
     KIND_WORDS,
     WORD_KINDS,
     Computed,
-    Records,
     _error,
     _kind_label,
     _set,
@@ -25,6 +25,7 @@ from cases.qualification.compute_base import (  # noqa: F401  (re-exported: KIND
 from cases.qualification.compute_kinds import _additional, _membership, _voluntary
 from cases.qualification.models import Event, FilingKind
 from cases.qualification.request import DATED_EVENTS, DEADLINE_KINDS, EVENTS, QualificationRequest
+from cases.registry.selectors.pension import Records
 
 
 def _before(request: QualificationRequest, records: Records, out: Computed) -> str:

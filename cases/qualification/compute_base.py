@@ -1,6 +1,7 @@
-"""The words and records of cases/qualification/compute.py: 資格情報's 種別 in the rules' words, the records
-a filing is computed from (`Records`), what it computes (`Computed`), the reason codes, and the helpers
-the filing kinds' paths share."""
+"""The words and records of cases/qualification/compute.py: 資格情報's 種別 in the rules' words, what a
+filing computes (`Computed`), the reason codes, and the helpers the filing kinds' paths share. The records
+a filing is computed from are the registry's (`cases.registry.selectors.pension.Records`; its 免除情報
+codes are rules.EXEMPTIONS' words)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -25,17 +26,6 @@ KIND_WORDS = {
     InsuredKind.SPECIAL_ELDERLY: rules.SPECIAL_ELDERLY,
 }
 WORD_KINDS = {word: code for code, word in KIND_WORDS.items()}
-
-
-@dataclass(frozen=True)
-class Records:
-    """What the city's records say about the person on the filing's day."""
-
-    insured_kind: str = ""  # InsuredKind code of the open 資格情報 row ("" none)
-    exemption: str | None = None  # rules.EXEMPTIONS word of a 免除情報 covering the day
-    pension_fund_member: bool = False  # an open 付加年金情報 row of kind 国民年金基金
-    paying_additional: bool = False  # an open 付加年金情報 row of kind 付加保険料納付
-    resident_in_japan: bool = True
 
 
 @dataclass

@@ -15,13 +15,13 @@ from cases.qualification.compute_base import (
     KIND_WORDS,
     WORD_KINDS,
     Computed,
-    Records,
     _error,
     _kind_label,
     _set,
     worded,
 )
 from cases.qualification.models import Event, FilingKind, PaymentMethod, Route
+from cases.registry.selectors.pension import Records
 
 
 def _membership(request, birth_date, filed_on, records, before, out: Computed, params) -> None:

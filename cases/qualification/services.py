@@ -7,11 +7,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.common.codes import AdditionalKind, ChangeReason, Decision
 from cases.common.documents import documents
 from cases.common.texts import Text
 from cases.kernel.checklist import checklist_sync
@@ -20,13 +18,13 @@ from cases.kernel.models import Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import case_event_record, case_open, case_transition
 from cases.kernel.stages import FINAL_STAGES
 from cases.qualification import texts
-from cases.qualification.compute import Computed, Records, qualification_compute
+from cases.qualification.compute import Computed, qualification_compute
 from cases.qualification.deadlines import send_due_on
 from cases.qualification.models import DeadlineStatus, Event, FilingKind, QualificationFiling
 from cases.qualification.params import qualification_params
 from cases.qualification.request import STORED_FIELDS, QualificationRequest, request_of
-from cases.registry.models.pension import AdditionalPension, Exemption, Qualification
 from cases.registry.models.residents import Resident
+from cases.registry.selectors.pension import pension_records_on
 from cases.security.models.users import User
 
 COMPUTED_FIELDS = (
@@ -53,45 +51,13 @@ class QualificationInput:
     counter: Counter | None = None
 
 
-def records_on(resident: Resident, day: dt.date) -> Records:
-    """What 資格情報, 免除情報 and 付加年金情報 say about the person on `day` (a few small queries)."""
-    abroad = resident.removed_on is not None and resident.change_reason == ChangeReason.MOVE_OUT_ABROAD
-    pension = getattr(resident, "pension", None)
-    if pension is None:
-        return Records(resident_in_japan=not abroad)
-    covering = Q(lost_on__isnull=True) | Q(lost_on__gt=day)
-    row = (
-        Qualification.objects.filter(covering, pension=pension, acquired_on__lte=day)
-        .order_by("-acquired_on", "-id")
-        .first()
-    )
-    exemption = (
-        Exemption.objects.filter(
-            Q(end_on__isnull=True) | Q(end_on__gte=day), pension=pension, start_on__lte=day
-        )
-        .exclude(decision__in=[Decision.REJECTED, Decision.RETURNED])
-        .order_by("-start_on")
-        .first()
-    )
-    joined = AdditionalPension.objects.filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=day), pension=pension, joined_on__lte=day
-    )
-    return Records(
-        insured_kind=row.insured_kind if row else "",
-        exemption=exemption.kind if exemption else None,
-        pension_fund_member=joined.filter(kind=AdditionalKind.PENSION_FUND).exists(),
-        paying_additional=joined.filter(kind=AdditionalKind.ADDITIONAL).exists(),
-        resident_in_japan=not abroad,
-    )
-
-
 def filing_compute(*, resident: Resident, request: QualificationRequest, filed_on: dt.date) -> Computed:
     day = request.event_date if request.event_date and request.kind in _RECORDS_AT_EVENT else filed_on
     return qualification_compute(
         request=request,
         birth_date=resident.birth_date,
         filed_on=filed_on,
-        records=records_on(resident, day),
+        records=pension_records_on(resident=resident, day=day),
         params=qualification_params(on=filed_on),
     )
 
