@@ -18,7 +18,7 @@ class Document(models.Model):
         TRANSMITTAL = "transmittal", _("送付書")
         BUNDLE_LIST = "bundle_list", _("送付一覧表")
         AUDIT_REPORT = "audit_report", _("監査報告")
-        DISCLOSURE = "disclosure", _("開示請求 報告書")
+        DISCLOSURE = "disclosure", _("開示報告書")
         INQUIRY_LOG = "inquiry_log", _("問合せ受付簿")
         REFERRAL = "referral", _("年金事務所への案内票")
         SOLICITATIONS = "solicitations", _("勧奨状 (一括)")

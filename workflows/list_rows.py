@@ -170,7 +170,7 @@ def task_rows(tasks) -> list[TaskRow]:
                 overdue=bool(deadline and deadline < today),
                 returned=returned,
                 title=title,
-                stage="" if stage == title else stage,
+                stage="" if stage in title else stage,  # 「書類不備 (提出待ち)」 says 書類不備
                 type_label=labels[casetype_label(case.case_type)],
                 received=dates[case.received_on],
                 deadline_shown=dates[deadline] if deadline else "",

@@ -21,3 +21,14 @@ def test_the_auditors_home_leads_to_the_access_log_and_counts_the_recent_alerts(
 def test_a_clerks_home_has_no_audit_card(client, clerk):
     client.force_login(clerk)
     assert 'id="audit-card"' not in client.get("/", follow=True).content.decode()
+
+
+def test_an_alerts_day_is_shown_in_wareki(client, auditor, clerk):
+    """The walk of the ninth session: the daily alert's day read 「(2026-12-06)」 among 和暦 dates."""
+    SecurityAlert.objects.create(
+        kind=SecurityAlert.Kind.REVEAL_UNUSUAL, user=clerk, detail={"day": "2026-12-06", "count": 40}
+    )
+    client.force_login(auditor)
+    page = client.get("/audit/").content.decode()
+    assert "(令和8年12月6日)" in page
+    assert "2026-12-06" not in page

@@ -292,3 +292,15 @@ def test_a_suspended_clerk_is_told_so_instead_of_offered_the_reveal_form(client,
         page = client.get(url).content.decode()
         assert "個人番号の表示・検索は停止されています" in page, url
         assert 'name="purpose"' not in page.split("個人番号の表示・検索は停止されています")[1], url
+
+
+def test_a_suspended_clerk_is_told_so_on_the_intake_search_too(client, clerk):
+    """The walk of the ninth session: the 受付 screen still offered 「個人番号で検索」 to a suspended clerk, who
+    learnt of the suspension only by sending it (the search counts with reveals, decision 47)."""
+    client.force_login(clerk)
+    assert 'name="number"' in client.get("/intake/").content.decode()
+    RevealSuspension.objects.create(user=clerk, reason="テスト")
+    page = client.get("/intake/").content.decode()
+    assert "個人番号の表示・検索は停止されています" in page
+    assert 'name="number"' not in page
+    assert 'name="search" value="name"' in page  # the name search stays

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from cases.kernel.access import user_sees_all_offices
 from cases.kernel.models import Case, Stage
@@ -57,6 +58,19 @@ def _page(request: HttpRequest, tasks):
     return CappedPaginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def holds_tasks(user) -> bool:
+    """Whether the user works tasks of the flows: the counter's steps or the 係長's 決裁."""
+    return user.has_perm("cases.verify_identity") or user.has_perm("cases.approve_case")
+
+
+def _home_title(user) -> str:
+    if user.has_perm("cases.approve_case"):
+        return _("係長ホーム")
+    if user.has_perm("cases.view_audit_log") and not holds_tasks(user):
+        return _("監査ホーム")
+    return _("窓口ホーム")
+
+
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def desk_home(request: HttpRequest) -> HttpResponse:
@@ -65,6 +79,9 @@ def desk_home(request: HttpRequest) -> HttpResponse:
         capped_count, (inbox_for(user=user), queue_for(user=user))
     )
     context = {
+        "home_title": _home_title(user),
+        # Only those who hold tasks are shown their lists (an auditor holds none: III-8 自己点検 is theirs).
+        "holds_tasks": holds_tasks(user),
         "inbox_count": inbox_count,
         "inbox_more": inbox_more,
         "queue_count": queue_count,

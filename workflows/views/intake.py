@@ -17,6 +17,7 @@ from cases.kernel.casetypes import casetype_label, casetype_person_label
 from cases.kernel.models import Case
 from cases.registry.models.residents import Resident
 from cases.registry.mynumber import resident_search_by_mynumber
+from cases.registry.reveal_limits import reveal_suspended
 from cases.registry.reveals import RevealRefused
 from cases.registry.selectors.residents import SEARCH_LIMIT, residents_search
 from cases.security.audit import audit_record, audit_record_each
@@ -170,5 +171,10 @@ def intake_search(request: HttpRequest) -> HttpResponse:
         "limit": SEARCH_LIMIT,
         # The cursor starts in the form that was sent (its error), not always in the name search.
         "number_sent": request.method == "POST" and not by_name,
+        # A suspended clerk is told at once rather than on sending the search (a refusal just made says so
+        # itself). The search is refused on the server all the same (resident_search_by_mynumber).
+        "number_stopped": number_form is not None
+        and not number_form.errors
+        and reveal_suspended(request.user),
     }
     return render(request, "workflows/intake/search.html", context)
