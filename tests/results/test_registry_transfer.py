@@ -144,7 +144,7 @@ def test_a_second_request_while_one_is_open_opens_that_one_instead(client, membe
         "/transfers/", {"reason": "至急の反映", **TRANSFER_DOCUMENT_FORM, "once": "k-1"}, follow=True
     )
     text = response.content.decode()
-    assert f"移転 #{first.pk} が「承認」のまま" in text and RegistryTransfer.objects.count() == 1
+    assert f"移転 #{first.pk} が承認済みで作成を待っている" in text and RegistryTransfer.objects.count() == 1
     svc.transfer_produce(transfer=first, by=clerk)
     assert (
         svc.transfer_request(by=other, reason="次の反映", **TRANSFER_DOCUMENT).pk != first.pk
@@ -175,3 +175,17 @@ def test_the_file_is_named_after_the_citys_day(client, member, clerk, supervisor
     client.force_login(clerk)
     response = client.get(f"/transfers/{transfer.pk}/download/")
     assert f"juki-transfer-{transfer.pk}-20261207.csv" in response["Content-Disposition"]
+
+
+def test_the_open_requests_message_says_what_it_waits_for(client, member, clerk, supervisor, office):
+    """The walk of the ninth session: a clerk met by an open request was told 「開いた依頼を作成してから」 while
+    that request still waited for a 係長's approval (and only the 本庁 makes the file)."""
+    first = svc.transfer_request(by=clerk, reason="月次の反映", **TRANSFER_DOCUMENT)
+    other = make_user("clerk-d", "clerk", office)
+    client.force_login(other)
+    form = {"reason": "至急の反映", **TRANSFER_DOCUMENT_FORM, "request_doc_no": "市第125号", "once": "k-3"}
+    text = client.post("/transfers/", form, follow=True).content.decode()
+    assert "係長の承認を待っている" in text and "作成してから" not in text
+    svc.transfer_decide(transfer=first, by=supervisor, approve=True)
+    text = client.post("/transfers/", {**form, "once": "k-4"}, follow=True).content.decode()
+    assert "承認済みで作成を待っている" in text

@@ -57,19 +57,20 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
             except svc.TransferOpen as open_one:
                 opened = open_one.transfer
                 # Said plainly: the 依頼書 just typed is on no record (QA walk: it was dropped silently).
-                messages.warning(
-                    request,
-                    _(
-                        "移転 #%(number)s が「%(state)s」のまま残っているため、この依頼 (情報処理依頼書 %(doc)s) は"
-                        "記録していません。開いた依頼を作成してから改めて依頼してください (作成すると、その時点までの"
-                        "変更がすべて入ります)。"
+                # Said by what the open one waits for: a 係長's decision, or (approved) its making.
+                if opened.state == RegistryTransfer.State.REQUESTED:
+                    text = _(
+                        "移転 #%(number)s が係長の承認を待っているため、この依頼 (情報処理依頼書 %(doc)s) は記録して"
+                        "いません。開いた依頼が承認されて作成されると、その時点までの変更がすべて入ります。この依頼書"
+                        "の分も記録が必要なときは、その作成の後に改めて依頼してください。"
                     )
-                    % {
-                        "number": opened.pk,
-                        "state": opened.get_state_display(),
-                        "doc": data["request_doc_no"],
-                    },
-                )
+                else:
+                    text = _(
+                        "移転 #%(number)s が承認済みで作成を待っているため、この依頼 (情報処理依頼書 %(doc)s) は記録"
+                        "していません。開いた依頼が作成されると、その時点までの変更がすべて入ります。この依頼書の分も"
+                        "記録が必要なときは、その作成の後に改めて依頼してください。"
+                    )
+                messages.warning(request, text % {"number": opened.pk, "doc": data["request_doc_no"]})
                 return redirect("transfer_detail", transfer_id=opened.pk)
             except ValidationError as exc:
                 # The service's own checks (a 依頼書 dated in the future): shown at the field, nothing made.
