@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 
-from cases.common.codes import ExemptionKind
+from cases.common.codes import ExemptionKind, InsuredKind
 from cases.demo.context import SeedContext
 from cases.exemption import services as svc
 from cases.exemption.income_attachment import exemption_income_attach
@@ -58,10 +58,15 @@ def _period(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _applicants(count: int) -> list[Resident]:
-    # 任意加入 members cannot apply for any exemption (法附則5条10項): the intake refuses them.
+    # 任意加入 members cannot apply for any exemption (法附則5条10項): the intake refuses them. Only a
+    # 第1号被保険者's premiums are exempted (法90条 etc.): a 第2号 employee's application would reach
+    # 送付待ち with no month of its period to exempt, as its case page says.
     voluntary = Qualification.objects.filter(insured_kind__in=VOLUNTARY_KINDS, lost_on__isnull=True)
+    first = Qualification.objects.filter(insured_kind=InsuredKind.FIRST, lost_on__isnull=True)
     return list(
         Resident.objects.filter(removed_on__isnull=True, pension__basic_pension_no__isnull=False)
+        .filter(pension__qualifications__in=first)
+        .distinct()
         .exclude(cases__isnull=False)
         .exclude(pension__qualifications__in=voluntary)
         .order_by("pk")[: count * 4]

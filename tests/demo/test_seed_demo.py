@@ -370,6 +370,17 @@ def test_the_demo_desk_has_exemption_cases_in_every_stage():
     assert overdue.events.filter(action="documents_reminded").count() == 1
     client.force_login(User.objects.get(username="clerk-honcho"))
     assert overdue.number in client.get("/desk/").content.decode()
+    # Every applicant is a 第1号被保険者 in some month of the period applied for (法90条 etc. exempt 第1号
+    # premiums only): the walk of the ninth session found 第2号 employees' applications at 送付待ち whose
+    # case pages said no month of the period could be exempted.
+    from cases.common.codes import InsuredKind
+    from cases.exemption.membership import kinds_by_month, memberships_of
+
+    for case in exemptions.select_related("exemption", "resident__pension"):
+        months = kinds_by_month(
+            memberships_of(case.resident), case.exemption.period_start, case.exemption.period_end
+        )
+        assert InsuredKind.FIRST in months.values(), (case.number, set(months.values()))
     out = seed(as_of=timezone.localdate(), no_cases=False)
     assert "省略" in out  # a second run adds no cases
 
