@@ -11,7 +11,8 @@ from cases.disability.present import claim_display
 from cases.kernel.models import Case, CaseType, ChecklistItem
 from documents.filing import counter_documents, counter_part, filing_content_register, iso
 from documents.models import Document
-from documents.snapshots import SNAPSHOT_VERSION, Snapshot, case_builder_register, case_part, city_part
+from documents.snapshot_parts import SNAPSHOT_VERSION, Snapshot, case_part, city_part
+from documents.snapshots import case_builder_register
 
 State = ChecklistItem.State
 ENCLOSED = {State.RECEIVED: "同封 (原本)", State.VERIFIED: "同封 (原本・確認済)", State.WAIVED: "不要"}

@@ -18,7 +18,7 @@ from documents.disclosure_records import _corrections, _history, _incomes, _pens
 from documents.filing import iso
 from documents.models import Document
 from documents.mynumber import mynumber_snapshot
-from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _case_part, _city, _staff
+from documents.snapshot_parts import SNAPSHOT_VERSION, Snapshot, _case_part, _city, _staff
 
 TEMPLATE = "documents/pdf/disclosure.html"
 

@@ -13,7 +13,7 @@ from cases.security.models.audit import AuditAction
 from cases.security.models.offices import Office
 from cases.security.models.security import Inquiry
 from cases.security.selectors.audit import AUDIT_PURPOSES, audit_entries
-from documents.snapshots import SNAPSHOT_VERSION, Snapshot, _city, _staff
+from documents.snapshot_parts import SNAPSHOT_VERSION, Snapshot, _city, _staff
 
 # The PDF lists this many entries (newest first); the counts always cover the whole filter and the
 # CSV has every row.

@@ -1,6 +1,5 @@
 """Issuing documents in two steps: snapshot on request, render later (Celery) from the snapshot alone."""
 
-import datetime as dt
 import functools
 import hashlib
 import logging
@@ -14,14 +13,17 @@ from cases.common.prepared import PreparedRead
 from cases.kernel.casetypes import casetype_spec, related_paths
 from cases.kernel.models import Case
 from cases.security.models.users import User
-from cases.security.sealed_files import media_path
 from cases.submission.models import SubmissionBundle
 from documents.models import Document
-from documents.mynumber import mynumber_for_render
+from documents.render_context import render_context
 from documents.rendering import DOCUMENT_LANGUAGE, render_pdf
 from documents.selectors import document_current
 from documents.snapshots import DocumentNotAvailable, snapshot_build
 from documents.storage import file_name_for, write_sealed
+
+# Re-exported: the documents port and the render sweep's task import these from here.
+from documents.upkeep import documents_mynumber_purge as documents_mynumber_purge
+from documents.upkeep import documents_render_pending as documents_render_pending
 
 logger = logging.getLogger(__name__)
 Status = Document.Status
@@ -138,31 +140,6 @@ def document_regenerate(*, document: Document, actor: User) -> Document:
     )
 
 
-def _kind_label(document: Document) -> str:
-    """The name printed in the footer: the case type's own for the kind (CaseTypeSpec.document_labels)."""
-    label = Document.Kind(document.kind).label
-    case_type = (document.context.get("case") or {}).get("case_type")  # every case snapshot holds it
-    if case_type:
-        label = casetype_spec(case_type).document_labels.get(document.kind, label)
-    with translation.override(DOCUMENT_LANGUAGE):  # printed on the form itself
-        return str(label)
-
-
-def render_context(document: Document) -> dict:
-    """The snapshot plus what only the stored row knows; the 個人番号 is decrypted here, in memory."""
-    context = dict(document.context)
-    if "mynumber" in context:
-        # The person's own 開示 shows them their number whatever its use; every other form stops with it.
-        use_stop_applies = document.kind != Document.Kind.DISCLOSURE
-        context["mynumber"] = mynumber_for_render(context["mynumber"], use_stop_applies=use_stop_applies)
-    context["doc"] = {
-        "id": document.pk,
-        "kind_label": _kind_label(document),
-        "requested_on": timezone.localdate(document.requested_at).isoformat(),
-    }
-    return context
-
-
 def document_render(*, document_id: int, include_superseded: bool = False) -> Document | None:
     """Renders and stores one document. Safe to run twice: the row lock makes a second run wait
     and then find the document done. A vanished row returns None."""
@@ -258,41 +235,3 @@ def case_documents_request(*, case_id: int, requested_by: User | None = None) ->
         except DocumentNotAvailable:
             continue
     return documents
-
-
-def documents_render_pending(
-    *, older_than: dt.timedelta = dt.timedelta(minutes=10), limit: int = 500
-) -> list[int]:
-    """Current documents still waiting well after their request: their task was lost (broker down
-    when the request committed). Rendering is idempotent, so queuing one twice costs nothing. A document
-    whose last attempt failed within `older_than` is left to its own retry (at most 160 s away,
-    tasks/documents.py); queued again, its attempts go on from the row's count."""
-    cutoff = timezone.now() - older_than
-    pending = (
-        Document.objects.filter(status=Status.REQUESTED, superseded_at__isnull=True, requested_at__lt=cutoff)
-        .exclude(render_failed_at__gte=cutoff)
-        .order_by("requested_at")
-    )
-    return list(pending.values_list("pk", flat=True)[:limit])
-
-
-PURGED_MESSAGE = "個人番号の保存期限を過ぎたため、個人番号を含む帳票を削除しました。"
-
-
-@transaction.atomic
-def documents_mynumber_purge(*, resident_ids: list[int]) -> set[str]:
-    """保存期限: the 個人番号 leaves every snapshot and every stored PDF of these residents' cases,
-    irreversibly, as it leaves cases.MyNumber. Returns the SHA-256 of the PDFs that carried it, so
-    that the bundle ZIPs holding a copy can drop them too (cases/submission/purge.py)."""
-    documents = list(
-        Document.objects.select_for_update().filter(
-            case__resident_id__in=resident_ids, includes_mynumber=True
-        )
-    )
-    for document in documents:
-        if document.file:
-            media_path(document.file).unlink(missing_ok=True)
-        document.context = {**document.context, "mynumber": {"registered": False, "purged": True}}
-        document.file, document.status, document.error = "", Status.FAILED, PURGED_MESSAGE
-    Document.objects.bulk_update(documents, ["context", "file", "status", "error"])
-    return {document.sha256 for document in documents if document.sha256}

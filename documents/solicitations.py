@@ -27,7 +27,7 @@ from cases.submission.faults import fault_point
 from documents.filing import iso
 from documents.models import Document
 from documents.rendering import DOCUMENT_LANGUAGE, render_pdf_parts
-from documents.snapshots import SNAPSHOT_VERSION, _city
+from documents.snapshot_parts import SNAPSHOT_VERSION, _city
 from documents.storage import file_name_for, write_sealed
 
 Letter = QualificationListRow.Letter

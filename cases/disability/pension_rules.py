@@ -1,5 +1,5 @@
 """The 障害基礎年金 functions of `manage.py pension_rules` (rules-disability-qualification.md §4): JSON in,
-the pure rules of cases/disability/rules.py and contribution.py, JSON out. The rule set in force today
+the pure rules of cases/disability/rules/ and contribution.py, JSON out. The rule set in force today
 (`DisabilityRuleSet`) supplies the cut-offs; extra result keys (`doubts`, the dates behind an answer)
 are allowed by the contract."""
 

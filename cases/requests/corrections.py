@@ -1,4 +1,5 @@
-"""訂正請求: which values a correction may change, and applying an approved one with its history.
+"""訂正請求: which values a correction may change (correction_targets.py), checking a proposed one, and
+applying an approved one with its history.
 
 Only the pension desk's own records are correctable here. 宛名情報 comes from the 住民記録 and 所得情報
 from the tax records: a local edit would be overwritten by the next import, so those are corrected at
@@ -7,7 +8,6 @@ issued by 機構 and is corrected there for the same reason.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -16,106 +16,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.common.fields import WarekiDateField
-from cases.common.identifiers.wareki import format_wareki
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_event_record
 from cases.registry.models.corrections import RecordCorrection
-from cases.registry.models.pension import AdditionalPension, Exemption, PensionRecord, Qualification
+from cases.registry.models.pension import PensionRecord
 from cases.registry.models.residents import Resident
 from cases.requests import texts
+from cases.requests.correction_targets import CORRECTABLE, _coded, value_display
+from cases.requests.correction_targets import correction_targets as correction_targets  # re-exported
 from cases.security.models.users import User
-
-# record kind → (model, record label, correctable fields)
-CORRECTABLE: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
-    "pension": (PensionRecord, "年金基本情報", ("phone", "old_pension_no", "special_notes")),
-    "qualification": (
-        Qualification,
-        "資格情報",
-        (
-            "insured_kind",
-            "acquired_on",
-            "acquired_filed_on",
-            "acquired_reason",
-            "lost_on",
-            "lost_filed_on",
-            "lost_reason",
-        ),
-    ),
-    "additional": (
-        AdditionalPension,
-        "付加年金情報",
-        ("kind", "joined_on", "joined_filed_on", "left_on", "left_filed_on"),
-    ),
-    "exemption": (
-        Exemption,
-        "免除情報",
-        ("received_on", "kind", "start_on", "reason", "end_on", "end_reason"),
-    ),
-}
-EMPTY = "(空欄)"
-
-
-@dataclass(frozen=True)
-class CorrectionTarget:
-    record: str  # "pension" or "<kind>:<id>"
-    field: str
-    label: str
-    current: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.record}|{self.field}"
-
-
-def _coded(code, label) -> str:
-    # A numbered code is the forms' own (被保険者種別 1) and is shown with its label; a word code
-    # (maternity) is internal, and the label alone says it.
-    return f"{code} {label}".strip() if str(code).isdigit() or not label else str(label)
-
-
-def value_display(field: models.Field, value) -> str:
-    if value in (None, ""):
-        return EMPTY
-    if field.choices:
-        return _coded(value, dict(field.flatchoices).get(value, ""))
-    if isinstance(value, dt.date):
-        return f"{value.isoformat()} ({format_wareki(value)})"
-    return str(value)
-
-
-def _records(resident: Resident) -> list[tuple[str, str, models.Model]]:
-    """(record key, label, instance) of every correctable record of this person."""
-    pension = PensionRecord.objects.filter(resident=resident).first()
-    if pension is None:
-        return []
-    found = [("pension", "年金基本情報", pension)]
-    for row in pension.qualifications.order_by("acquired_on", "id"):
-        found.append((f"qualification:{row.pk}", f"資格情報 ({row})", row))
-    for row in pension.additional.order_by("joined_on", "id"):
-        found.append((f"additional:{row.pk}", f"付加年金情報 ({row})", row))
-    for row in pension.exemptions.order_by("start_on", "id"):
-        found.append((f"exemption:{row.pk}", f"免除情報 ({row.reference_no} {row.get_kind_display()})", row))
-    return found
-
-
-def correction_targets(*, resident: Resident) -> list[tuple[str, list[CorrectionTarget]]]:
-    """For the 対応 screen: each record with its correctable fields and their current values."""
-    groups = []
-    for record, label, instance in _records(resident):
-        model, _record_label, names = CORRECTABLE[record.split(":", 1)[0]]
-        targets = []
-        for name in names:
-            field = model._meta.get_field(name)
-            targets.append(
-                CorrectionTarget(
-                    record=record,
-                    field=name,
-                    label=f"{label}: {field.verbose_name}",
-                    current=value_display(field, getattr(instance, name)),
-                )
-            )
-        groups.append((label, targets))
-    return groups
 
 
 def _instance(resident: Resident, record: str) -> models.Model:

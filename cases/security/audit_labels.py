@@ -106,7 +106,7 @@ REASON_LABELS = {
     "reveal_suspended": gettext_noop("表示の停止中"),
     "needs_approval": gettext_noop("係長の承認なし"),
     "use_suspended": gettext_noop("利用停止中"),
-    # Logins and logouts (cases.security.auth.Reason; the ログイン試行 admin words them the same).
+    # Logins and logouts (cases.security.lockout.Reason; the ログイン試行 admin words them the same).
     "ok": gettext_noop("ログイン成功"),
     "bad_credentials": gettext_noop("ユーザーIDまたはパスワードの誤り"),
     "totp_failed": gettext_noop("確認コードの誤り"),

@@ -1,16 +1,16 @@
 """処理結果一覧表 in two steps (issue 11 H1): a layer in front of cases.submission.results.
 
 1. A 係長 uploads the file: every line is read and matched, lines about cases outside the uploader's
-   office are refused with their line number, and the raw file is kept sealed with its SHA-256. The
-   upload waits (ResultUpload, PENDING) with the match kept: per line its case and what applying
-   would change (cases.submission.result_upload_check). Nothing else changes.
+   office are refused with their line number, and the raw file is kept sealed with its SHA-256
+   (result_upload_store.py). The upload waits (ResultUpload, PENDING) with the match kept: per line its
+   case and what applying would change (cases.submission.result_upload_check). Nothing else changes.
 2. A second 係長 (never the uploader) of the uploader's office (or the 本庁's) confirms what the page
    showed: their own offices are checked against the kept cases, the sealed file is read back and
    checked against its SHA-256, and `results_import` applies it as before, refusing if a case is no
    longer where the kept match found it. The access log names both people. That 係長 may instead
    reject it, saying why; the uploader may withdraw their own (a mistaken file). Any 係長 of the office
    may match the file again (再照合, recorded) after cases moved. Another office's 係長 does none of
-   these: they are refused (PermissionDenied).
+   these: they are refused (PermissionDenied; result_upload_access.py).
 """
 
 import hashlib
@@ -25,8 +25,10 @@ from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
-from cases.security.scope import user_acts_for
-from cases.security.sealed_files import SealError, media_path, sealed_file_read, sealed_file_write
+from cases.security.sealed_files import media_path, sealed_file_write
+from cases.submission.result_upload_access import PERMISSION as PERMISSION  # re-exported for the views
+from cases.submission.result_upload_access import _pending, _require
+from cases.submission.result_upload_access import result_upload_scope_check as result_upload_scope_check
 from cases.submission.result_upload_check import (
     ResultUploadChanged,
     ResultUploadError,
@@ -45,13 +47,12 @@ from cases.submission.result_upload_preview import (
     preview_mark_changed,
     result_import_earlier,
 )
+from cases.submission.result_upload_store import MAGIC as MAGIC  # re-exported for the sealed store
+from cases.submission.result_upload_store import SUBDIR, _aad, result_upload_file
+from cases.submission.result_upload_store import result_upload_reseal as result_upload_reseal
 from cases.submission.result_uploads import ResultUpload
 from cases.submission.results import results_import, results_lock
 from cases.submission.results_match import Matching
-
-PERMISSION = "cases.import_results"
-MAGIC = b"NRES1"
-SUBDIR = "results"
 
 
 def _shown_check(preview: list[dict], shown: str) -> None:
@@ -67,35 +68,6 @@ def _shown_check(preview: list[dict], shown: str) -> None:
         lines=preview,
         changed=changed,
     )
-
-
-def _aad(sha256: str) -> bytes:
-    return b"nenkin-desk/results/v1/" + sha256.encode()
-
-
-def result_upload_file(upload: ResultUpload) -> bytes:
-    """The raw file as uploaded; refused if it is not exactly what was uploaded."""
-    try:
-        data = sealed_file_read(name=upload.stored, magic=MAGIC, aad=_aad(upload.sha256))
-    except SealError as exc:
-        raise ResultUploadError(
-            _("取り込んだファイルを開けません (%(reason)s)。") % {"reason": exc.reason}
-        ) from exc
-    if hashlib.sha256(data).hexdigest() != upload.sha256:
-        raise ResultUploadError(_("取り込んだファイルが取込時の内容と一致しません (SHA-256 不一致)。"))
-    return data
-
-
-def result_upload_reseal(upload: ResultUpload) -> None:
-    """Key rotation: the same bytes under the keyring's first key."""
-    sealed_file_write(
-        name=upload.stored, magic=MAGIC, plain=result_upload_file(upload), aad=_aad(upload.sha256)
-    )
-
-
-def _require(user: User) -> None:
-    if not user.has_perm(PERMISSION):
-        raise PermissionDenied(_("処理結果一覧表の取込は係長のみ行えます。"))
 
 
 def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -> ResultUpload:
@@ -132,32 +104,6 @@ def result_upload_stage(*, filename: str, data: bytes, by: User, request=None) -
         media_path(stored).unlink(missing_ok=True)  # no row, no evidence file left behind
         raise
     return upload
-
-
-def result_upload_scope_check(upload: ResultUpload, by: User) -> None:
-    """An upload is its uploader's office's: only that office's 係長 (or the 本庁's, city-wide) decide
-    it. A branch 係長 threw away the 本庁's pending upload (exploratory test, 2026-12-06)."""
-    office = upload.uploaded_by.office
-    if not user_acts_for(by, office.pk if office else None):
-        raise PermissionDenied(
-            _("他の事務所 (%(office)s) の係長が取り込んだものです。反映・却下はその事務所の係長が行います。")
-            % {"office": office.name if office else "―"}
-        )
-
-
-def _pending(upload: ResultUpload, by: User) -> ResultUpload:
-    _require(by)
-    locked = (
-        ResultUpload.objects.select_for_update(of=("self",))
-        .select_related("uploaded_by__office")
-        .get(pk=upload.pk)
-    )
-    result_upload_scope_check(locked, by)  # before the state: another office learns nothing by acting
-    if locked.state != ResultUpload.State.PENDING:
-        raise ResultUploadError(
-            _("この取込は既に「%(state)s」です。") % {"state": locked.get_state_display()}
-        )
-    return locked
 
 
 def _kept_check(upload: ResultUpload, by: User, shown: str | None) -> tuple[list[dict], bool]:

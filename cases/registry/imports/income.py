@@ -1,23 +1,22 @@
-"""住民税 所得 extract → IncomeRecord (所得情報), one row per person and 賦課年度 (docs/formats/income.md)."""
+"""住民税 所得 extract → IncomeRecord (所得情報), one row per person and 賦課年度 (docs/formats/income.md).
 
-import dataclasses
+This module reads and checks the file; income_plan.py sorts its rows against the table, and
+income_generic.py or pg_apply.py writes them."""
+
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress
 
-from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from cases.common.codes import DisabilityStatus, WidowStatus
 from cases.registry.imports.columns import Choice, Date, Integer, Text
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError, message
-from cases.registry.imports.lines import Sorted, line_digest_of, line_digests_store, with_settled
-from cases.registry.imports.validation import PlanCounts, Spec, duplicate_errors, validate_table
-from cases.registry.models.income import IncomeRecord
+from cases.registry.imports.lines import Sorted, with_settled
+from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 
 YEN_MAX = 999_999_999_999  # 12 digits: more than any 所得 or 控除 a city will hold
 COUNT_MAX = 99
@@ -86,16 +85,6 @@ class Validated:
     lines: list[int]
     settled: list[bool] | None = None  # per row: identical to the stored row (its values not checked again)
     line_digests: list[str] | None = None  # per row: its line's digest (lines.py); None: not known
-
-
-@dataclass
-class Plan(PlanCounts):
-    new: list[int]  # positions in Validated of rows not on file yet
-    changed: list[tuple]  # ROW_FIELDS
-    unchanged: int
-    existing_count: int
-    # ((個人コード, 賦課年度), line digest) of unchanged rows read from a line other than their stored one's
-    relined: list[tuple[tuple[str, int], str]] = dataclasses.field(default_factory=list)
 
 
 def income_validate(
@@ -178,98 +167,6 @@ def _aged16to18_errors(columns: dict[str, list], lines: list[int]) -> list[RowEr
     ]
 
 
-def income_existing() -> tuple[dict[tuple[str, int], str], dict[str, tuple[str, int]]]:
-    """(個人コード, 賦課年度) → row digest of the last import, and line digest → (個人コード, 賦課年度)
-    for the rows read from a known line (lines.py): one pass over the table."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT personal_code, tax_year, row_digest, line_digest FROM {IncomeRecord._meta.db_table}"
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return {}, {}
-    # Built with zip and dict (loops in C): this reads the whole table on every import.
-    codes, years, digests, lines = zip(*rows, strict=True)
-    keys = list(zip(codes, years, strict=True))
-    known = dict(zip(lines, keys, strict=True))
-    known.pop("", None)  # rows read from no known line
-    return dict(zip(keys, digests, strict=True)), known
-
-
 def row_digest(joined: str) -> str:
     """SHA-256 of the row's trimmed values in documented column order."""
     return hashlib.sha256(joined.encode()).hexdigest()
-
-
-def income_plan(validated: Validated, existing: dict[tuple[str, int], str]) -> Plan:
-    """Sorts rows into new, changed and unchanged; new rows are digested while they are written."""
-    get = existing.get
-    new: list[int] = []
-    changed: list[tuple] = []
-    unchanged = 0
-    joined, line_digests = validated.joined, validated.line_digests
-    line_of = line_digest_of(line_digests)
-    settled = validated.settled or [False] * len(validated.records)
-    relined: list[int] = []  # settled by their values, so read from a line other than the stored one's
-    for position, record in enumerate(validated.records):
-        if settled[position]:  # compared with this same ``existing`` while it was validated
-            unchanged += 1
-            relined.append(position)
-            continue
-        known = get((record[0], record[1]))
-        if known is None:
-            new.append(position)
-            continue
-        digest = row_digest(joined[position])
-        if known == digest:
-            unchanged += 1
-            relined.append(position)
-        else:
-            changed.append((*record, digest, line_of(position)))
-    plan = Plan(new=new, changed=changed, unchanged=unchanged, existing_count=len(existing))
-    if line_digests is not None:
-        texts = validated.texts
-        plan.relined = [
-            ((texts["personal_code"][p], int(texts["tax_year"][p])), line_digests[p]) for p in relined
-        ]
-    return plan
-
-
-def income_apply_generic(validated: Validated, plan: Plan, *, batch_id: int, chunk_size: int = 500) -> None:
-    """Any database: bulk_create / bulk_update. The PostgreSQL path (pg_apply.py) does the same set-based."""
-    records = validated.records
-    line_of = line_digest_of(validated.line_digests)
-    for start in range(0, len(plan.new), chunk_size):
-        chunk = plan.new[start : start + chunk_size]
-        IncomeRecord.objects.bulk_create(
-            [
-                IncomeRecord(
-                    **dict(
-                        zip(
-                            ROW_FIELDS,
-                            (*records[i], row_digest(validated.joined[i]), line_of(i)),
-                            strict=True,
-                        )
-                    )
-                )
-                for i in chunk
-            ]
-        )
-    now = timezone.now()
-    for start in range(0, len(plan.changed), chunk_size):
-        chunk = plan.changed[start : start + chunk_size]
-        wanted = {(row[0], row[1]): row for row in chunk}
-        candidates = IncomeRecord.objects.filter(
-            personal_code__in={row[0] for row in chunk}, tax_year__in={row[1] for row in chunk}
-        )
-        changed = []
-        for record in candidates:
-            row = wanted.get((record.personal_code, record.tax_year))
-            if row is None:
-                continue
-            for field, value in zip(ROW_FIELDS, row, strict=True):
-                setattr(record, field, value)
-            record.updated_at = now
-            changed.append(record)
-        IncomeRecord.objects.bulk_update(changed, [*ROW_FIELDS[2:], "updated_at"])
-    line_digests_store(IncomeRecord, ("personal_code", "tax_year"), plan.relined, chunk_size=chunk_size)

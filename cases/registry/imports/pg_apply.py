@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.utils import timezone
 
-from cases.registry.imports import income, residents, residents_plan
+from cases.registry.imports import income, income_plan, residents, residents_plan
 from cases.registry.imports.lines import line_digest_of
 from cases.registry.imports.pg import (
     columns_of,
@@ -143,7 +143,7 @@ def _residents_new(cursor, validated: residents.Validated, plan: residents_plan.
     bulk.restore(MyNumber)
 
 
-def income_apply_pg(validated: income.Validated, plan: income.Plan, *, batch_id: int) -> None:
+def income_apply_pg(validated: income.Validated, plan: income_plan.Plan, *, batch_id: int) -> None:
     table = table_of(IncomeRecord)
     with connection.cursor() as cursor:
         if plan.changed:

@@ -16,7 +16,16 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from cases.registry.imports import income, pg, pg_apply, residents, residents_generic, residents_plan
+from cases.registry.imports import (
+    income,
+    income_generic,
+    income_plan,
+    pg,
+    pg_apply,
+    residents,
+    residents_generic,
+    residents_plan,
+)
 from cases.registry.imports.csvio import Table, parse, read_source
 from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Lines, Sorted, lines_sort, lines_split
@@ -52,9 +61,9 @@ KINDS: dict[str, Kind] = {
     ImportBatch.Kind.INCOME: Kind(
         income.SPEC,
         income.income_validate,
-        income.income_existing,
-        income.income_plan,
-        income.income_apply_generic,
+        income_plan.income_existing,
+        income_plan.income_plan,
+        income_generic.income_apply_generic,
         pg_apply.income_apply_pg,
     ),
 }

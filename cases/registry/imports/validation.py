@@ -11,61 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import not_
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from cases.registry.imports.columns import Column
-from cases.registry.imports.errors import RowError, message, shown
+from cases.registry.imports.duplicates import duplicate_errors as duplicate_errors  # re-exported
+from cases.registry.imports.errors import RowError, message
+from cases.registry.imports.spec import Spec  # its own module; the importers import it from here too
 
 if TYPE_CHECKING:
     from cases.registry.imports.csvio import Table
-
-
-@dataclass(frozen=True)
-class Spec:
-    """The columns of one kind of extract, in the order their values are stored."""
-
-    kind: str
-    title: str
-    columns: tuple[Column, ...]
-    # Converted in every row, settled or not: the checks across rows (duplicates) read them.
-    key_fields: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns)
-
-    def sort_errors(self, errors: list[RowError]) -> list[RowError]:
-        """By line, then in the order the columns are documented; whole-row problems first."""
-        order = {name: index for index, name in enumerate(self.names)}
-        return sorted(errors, key=lambda error: (error.line, order.get(error.column, -1)))
-
-    def header_errors(self, header: Sequence[str]) -> list[RowError]:
-        errors: list[RowError] = []
-        known = set(self.names)
-        seen: set[str] = set()
-        for name in header:
-            if name in seen:
-                errors.append(RowError(1, name, message(gettext_noop("同じ名前の列が2つ以上あります"))))
-            elif name not in known:
-                label = name or _("(空欄)")
-                errors.append(
-                    RowError(
-                        1,
-                        label,
-                        message(
-                            gettext_noop("不明な列です (%(title)sの列名ではありません)"),
-                            title=message(self.title),
-                        ),
-                    )
-                )
-            seen.add(name)
-        for column in self.columns:
-            if column.name not in seen and not column.header_optional:
-                errors.append(RowError(1, column.name, message(gettext_noop("必須の列がありません"))))
-        return errors
 
 
 @dataclass
@@ -237,31 +192,6 @@ def validate_table(
         joined_fields=joined_fields,
         settle=settle,
     )
-
-
-def duplicate_errors(
-    keys: Sequence[Any], lines: Sequence[int], column: str, worded: Callable[[Any, int], str] | None = None
-) -> list[RowError]:
-    """Every repeat of a key, pointing back at the line that had it first. Blank keys are skipped."""
-    present = [key for key in keys if key]
-    if len(set(present)) == len(present):
-        return []
-    first: dict[Any, int] = {}
-    errors: list[RowError] = []
-    for key, line in zip(keys, lines, strict=True):
-        if not key:
-            continue
-        seen = first.setdefault(key, line)
-        if seen != line:
-            text = (
-                worded(key, seen)
-                if worded
-                else message(
-                    gettext_noop("%(key)sは%(first)d行目と重複しています"), key=shown(str(key)), first=seen
-                )
-            )
-            errors.append(RowError(line, column, text))
-    return errors
 
 
 class PlanCounts:
