@@ -77,6 +77,15 @@ def auditor(office) -> User:
 
 
 @pytest.fixture
+def root(office) -> User:
+    """The break-glass superuser: the only account that sees the groups (tests/security/test_url_matrix.py)."""
+    user = make_user("root1", "admin", office)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
 def admin_user(office) -> User:
     user = make_user("admin1", "admin", office)
     user.is_staff = True

@@ -12,19 +12,9 @@ from django_celery_beat.models import PeriodicTask
 from cases.common.schedule_labels import SCHEDULE_CONTEXT, schedule_label
 from cases.security.roles import ROLES
 from tasks.schedules import SCHEDULES
-from tests.conftest import make_user
 from tests.i18n.pending import english_pending
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def root(office):
-    """The break-glass superuser: the only account that sees the groups (tests/security/test_url_matrix.py)."""
-    user = make_user("root1", "admin", office)
-    user.is_staff = user.is_superuser = True
-    user.save()
-    return user
 
 
 def in_english(client, user):

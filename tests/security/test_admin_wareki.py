@@ -14,7 +14,6 @@ from django_celery_beat.models import ClockedSchedule
 from cases.admin.dates import WarekiDatesMixin
 from cases.security.models.roles import RoleGrant
 from cases.security.models.security import LoginAttempt
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +34,6 @@ def attempt(clerk):
     )
     LoginAttempt.objects.filter(pk=row.pk).update(at=MOMENT)  # auto_now_add: set afterwards
     return row
-
-
-@pytest.fixture
-def root(office):
-    user = make_user("root1", "admin", office)
-    user.is_staff = user.is_superuser = True
-    user.save()
-    return user
 
 
 def test_a_changelist_date_column_is_in_wareki(client, admin_user, attempt):
