@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.kernel.access import user_sees_all_offices
 from cases.kernel.models import Case, Stage
+from cases.registry.selectors.reveal_requests import reveal_requests_of
 from cases.security.models.alerts import SecurityAlert
 from cases.security.models.offices import Office
 from cases.security.scope import acting_office_ids
@@ -107,6 +108,8 @@ def desk_home(request: HttpRequest) -> HttpResponse:
     context["next_cutoff"] = cutoff_at
     context["sent_late"] = cases_sent_late(user=user, cutoff_at=cutoff_at)[:50]
     context["today"] = timezone.localdate()
+    if user.has_perm("cases.use_mynumber"):
+        context["reveal_requests"] = reveal_requests_of(user)
     if user.has_perm("cases.view_audit_log"):
         # The auditor's own work first (PIA III-8 自己点検): the log and the alerts of the last 30 days.
         context["recent_alerts"] = SecurityAlert.objects.filter(
