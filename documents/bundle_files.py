@@ -19,6 +19,7 @@ from documents.models import Document
 from documents.mynumber import MyNumberUnavailable
 from documents.selectors import DocumentIntegrityError, document_pdf
 from documents.services import DocumentRenderError, document_render_now, document_request
+from documents.snapshot_bundles import bundle_cases_given
 from documents.snapshots import DocumentNotAvailable, case_document_kinds
 
 logger = logging.getLogger(__name__)
@@ -74,15 +75,20 @@ def case_document_entries(
     return entries, problems, with_mynumber
 
 
-def bundle_documents_request(*, bundle: SubmissionBundle, by: User | None) -> tuple[list, list[str]]:
+def bundle_documents_request(
+    *, bundle: SubmissionBundle, by: User | None, cases: list[Case] | None = None
+) -> tuple[list, list[str]]:
     """Asks for the 送付書 and 送付一覧表 first, so that a free worker renders them (the long part
-    of a build) while this job reads the case PDFs; bundle_document_entries collects them."""
+    of a build) while this job reads the case PDFs; bundle_document_entries collects them. Both are
+    snapshotted from one read of the bundle's live cases, or from `cases` when the caller has them
+    (in 整理番号 order, loaded as bundle_cases_given says)."""
     requested, problems = [], []
-    for kind, path in BUNDLE_FILES:
-        try:
-            requested.append((path, document_request(kind=kind, bundle=bundle, requested_by=by)))
-        except PROBLEMS as exc:
-            problems.append(f"帳票「{Document.Kind(kind).label}」— {exc}")
+    with bundle_cases_given(bundle, cases):
+        for kind, path in BUNDLE_FILES:
+            try:
+                requested.append((path, document_request(kind=kind, bundle=bundle, requested_by=by)))
+            except PROBLEMS as exc:
+                problems.append(f"帳票「{Document.Kind(kind).label}」— {exc}")
     return requested, problems
 
 

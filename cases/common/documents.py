@@ -24,7 +24,9 @@ class DocumentsPort:
     report_request: Callable[..., Any]
     # case_entries(cases, by=, on_case=) -> (archive entries, problems, PDFs carrying a 個人番号)
     case_entries: Callable[..., tuple]
-    # bundle_files_request(bundle=, by=) -> (requested, problems); bundle_file_entries(requested)
+    # bundle_files_request(bundle=, by=, cases=None) -> (requested, problems), the 送付書 and 送付一覧表
+    # snapshotted from `cases` when given (the bundle's live cases as bundle_assembly reads them);
+    # bundle_file_entries(requested)
     bundle_files_request: Callable[..., tuple]
     bundle_file_entries: Callable[..., tuple]
     # mynumber_purge(resident_ids=) -> the SHA-256 of the PDFs that lost the number

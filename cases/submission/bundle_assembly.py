@@ -50,9 +50,10 @@ class Built:
 
 
 def _cases(case_ids: list[int]) -> list[Case]:
+    # The office too: the 送付一覧表's snapshot is taken from these (documents().bundle_files_request).
     return list(
         Case.objects.filter(pk__in=case_ids)
-        .select_related("resident__pension", *related_paths())
+        .select_related("resident__pension", "office", *related_paths())
         .order_by("number")
     )
 
@@ -155,12 +156,20 @@ def _manifest(
 
 
 def assemble_archive(
-    *, bundle: SubmissionBundle, case_ids: list[int], by: User | None, on_case: Callable[[int], None]
+    *,
+    bundle: SubmissionBundle,
+    case_ids: list[int],
+    by: User | None,
+    on_case: Callable[[int], None],
+    requested: tuple[list, list[str]] | None = None,
 ) -> Built:
     """Writes the encrypted ZIP and returns where it is. Raises DataFileError with every problem
-    (data that does not fit, documents that cannot be produced) rather than a partial bundle."""
-    requested, problems = documents().bundle_files_request(bundle=bundle, by=by)
+    (data that does not fit, documents that cannot be produced) rather than a partial bundle.
+    `requested`: the 送付書 and 送付一覧表 as the caller already requested them for this bundle as it stands."""
     cases = _cases(case_ids)
+    if requested is None:
+        requested = documents().bundle_files_request(bundle=bundle, by=by, cases=cases)
+    requested, problems = requested[0], list(requested[1])
     by_spelling = False
     try:
         files = _data_files(bundle, cases)
@@ -192,10 +201,15 @@ def assemble_archive(
 
 
 def bundle_assemble(
-    *, bundle_id: int, by: User | None = None, progress: Progress | None = None
+    *,
+    bundle_id: int,
+    by: User | None = None,
+    progress: Progress | None = None,
+    requested: tuple[list, list[str]] | None = None,
 ) -> SubmissionBundle:
     """(Re)builds the ZIP from the live items. Stores it only if nothing changed meanwhile (a case
-    removed during the build queues another build, which wins). Deterministic: same state, same bytes."""
+    removed during the build queues another build, which wins). Deterministic: same state, same bytes.
+    `requested`: documents().bundle_files_request's answer for the bundle as it stands (the seal's)."""
     bundle = SubmissionBundle.objects.get(pk=bundle_id)
     if bundle.state not in (State.DRAFT, State.SEALED):
         raise BundleStateError(
@@ -217,7 +231,9 @@ def bundle_assemble(
             say(progress, "assemble", n, len(case_ids))
 
     try:
-        built = assemble_archive(bundle=bundle, case_ids=case_ids, by=by, on_case=on_case)
+        built = assemble_archive(
+            bundle=bundle, case_ids=case_ids, by=by, on_case=on_case, requested=requested
+        )
     except DataFileError as exc:
         job_update(bundle.pk, job="", job_error=str(exc))
         raise BundleError(str(exc)) from exc

@@ -205,8 +205,11 @@ def bundle_seal(
         job_update(bundle.pk, job="", job_error=str(exc)[:2000])
         raise
     final = bool((locked.manifest or {}).get("sealed"))
+    requested = None
     if not final:
-        documents().bundle_files_request(bundle=locked, by=by)  # rendered by a free worker meanwhile
+        # Snapshotted with the seal's date: a free worker renders them while the cases move (their
+        # stages are not in them), and the final ZIP takes these (each snapshot of 1,000 cases ≈ 0.4 s).
+        requested = documents().bundle_files_request(bundle=locked, by=by)
     pending = pending_case_ids(locked)
     total = len(live_case_ids(locked))
     done = total - len(pending)
@@ -226,7 +229,7 @@ def bundle_seal(
         raise
     if not final:
         # The ZIP does not depend on the cases' stages, so it can be made final after them.
-        bundle_assemble(bundle_id=locked.pk, by=by, progress=progress)
+        bundle_assemble(bundle_id=locked.pk, by=by, progress=progress, requested=requested)
     job_update(locked.pk, job="", job_done=total)
     locked.refresh_from_db()
     return locked
