@@ -18,19 +18,7 @@ DROPS = [
 ]
 
 
-def forward(apps, schema_editor):
-    # As 0002: partial indexes written for PostgreSQL; the SQLite demo does without them.
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in INDEXES:
-            schema_editor.execute(statement, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in DROPS:
-            schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("workflows", "0003_flow_files_moved"), ("cases", "0056_registry_transfer_produced_by")]
-    operations = [migrations.RunPython(forward, backward)]
+    # Plain partial indexes: SQLite (the demo) takes them as PostgreSQL does.
+    operations = [migrations.RunSQL(sql=INDEXES, reverse_sql=DROPS)]
