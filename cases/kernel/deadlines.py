@@ -12,19 +12,9 @@ from cases.common.calendar import business_days_between
 from cases.kernel import texts
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_event_record
-from cases.kernel.stages import FINAL_STAGES
+from cases.kernel.stages import BEFORE_SENDING, FINAL_STAGES
 
 APPROVAL_BUSINESS_DAYS = 3
-# The stages in which a case may still wait for the weekly bundle.
-BEFORE_SENDING = (
-    Stage.INTAKE,
-    Stage.IDENTITY,
-    Stage.AWAITING_DOCUMENTS,
-    Stage.INPUT,
-    Stage.CROSS_CHECK,
-    Stage.APPROVAL,
-    Stage.READY_TO_SEND,
-)
 
 
 def send_due_on(case: Case) -> dt.date | None:

@@ -26,6 +26,17 @@ class Stage(models.TextChoices):
 
 
 FINAL_STAGES = frozenset({Stage.CLOSED, Stage.WITHDRAWN})
+# The stages in which a case may still wait for the weekly bundle (and be late for its 送付期限, 則9条).
+# Case.Meta indexes the 送付期限 of these cases alone: a query that asks for them uses it.
+BEFORE_SENDING = (
+    Stage.INTAKE,
+    Stage.IDENTITY,
+    Stage.AWAITING_DOCUMENTS,
+    Stage.INPUT,
+    Stage.CROSS_CHECK,
+    Stage.APPROVAL,
+    Stage.READY_TO_SEND,
+)
 OPEN_STAGES = frozenset(Stage) - FINAL_STAGES - {Stage.RESULT_RECEIVED}
 
 # from → the stages a case may move to. 取下げ is possible until the case is sent to 機構.

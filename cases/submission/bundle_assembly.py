@@ -169,7 +169,7 @@ def assemble_archive(
     cases = _cases(case_ids)
     if requested is None:
         requested = documents().bundle_files_request(bundle=bundle, by=by, cases=cases)
-    requested, problems = requested[0], list(requested[1])
+    bundle_files, problems = requested[0], list(requested[1])
     by_spelling = False
     try:
         files = _data_files(bundle, cases)
@@ -178,7 +178,7 @@ def assemble_archive(
         by_spelling = exc.spellable
         files = None
     case_entries, document_problems, with_mynumber = documents().case_entries(cases, by=by, on_case=on_case)
-    bundle_entries, bundle_problems = documents().bundle_file_entries(requested)
+    bundle_entries, bundle_problems = documents().bundle_file_entries(bundle_files)
     problems += document_problems + bundle_problems
     if problems:
         raise DataFileError(problems, spellable=by_spelling)

@@ -17,7 +17,7 @@ from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_send_due_on
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
-from workflows.dashboard import business_day_start, dashboard_for, next_bundle_day
+from workflows.dashboard import AGE_BUCKETS, business_day_start, dashboard_for, next_bundle_day
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,22 @@ def test_open_cases_are_counted_by_stage_office_type_and_age(clerk, other_office
     ages = board.open_by(key=3)
     assert ages["0-3"] == 1 and ages["15+"] == 1 and sum(ages.values()) == 3
     assert dashboard_for(office_id=other_office.pk).open_total == 0
+
+
+def test_each_open_case_is_in_the_age_bucket_of_its_business_days(clerk):
+    """Every boundary of every bucket (0–3, 4–7, 8–14, 15+ business days, the office calendar's holidays
+    included): a case received on each of the last 30 days lands where business_days_between puts it."""
+    today = timezone.localdate()
+    expected: dict[str, int] = {}
+    for days_ago in range(30):
+        case = _case(clerk, received_days_ago=days_ago)
+        age = business_days_between(case.received_on, today)
+        name = next(name for name, low, high in AGE_BUCKETS if high is None or age <= high)
+        expected[name] = expected.get(name, 0) + 1
+    board = dashboard_for()
+    assert board.open_by(key=3) == expected
+    assert set(expected) == {"0-3", "4-7", "8-14", "15+"}
+    assert all(count > 0 for count in board.open_cells.values())  # no empty cells
 
 
 def test_weekly_counts_and_first_time_right(clerk):

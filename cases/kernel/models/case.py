@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.models import TimeStampedModel
 from cases.kernel.casetypes import CODE_MAX_LENGTH
-from cases.kernel.stages import Stage
+from cases.kernel.stages import BEFORE_SENDING, Stage
 
 
 class CaseType(models.TextChoices):
@@ -110,6 +110,14 @@ class Case(TimeStampedModel):
             models.Index(fields=["received_on"], name="case_received_idx"),
             models.Index(fields=["sent_on"], name="case_sent_idx"),
             models.Index(fields=["closed_at"], name="case_closed_idx"),
+            # The 送付期限 of the cases not yet sent (the dashboard's 「送付期限を過ぎる」, the homes' list of
+            # cases the next bundle would send late): most cases on file are sent and past theirs, and the
+            # plain send_due_on index read 28,000 of them to find 10,000 (9.5 → 2.5 ms on the bench's data).
+            models.Index(
+                fields=["send_due_on"],
+                condition=models.Q(stage__in=BEFORE_SENDING),
+                name="case_unsent_due_idx",
+            ),
         ]
         permissions = [
             ("take_intake", "受付"),

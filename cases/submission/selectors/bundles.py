@@ -10,22 +10,12 @@ from cases.common.progress import job_stalled
 from cases.kernel.access import cases_visible_to
 from cases.kernel.casetypes import filing_form_of, related_paths
 from cases.kernel.filing import FilingForm
-from cases.kernel.models import Case, Stage
+from cases.kernel.models import Case
+from cases.kernel.stages import BEFORE_SENDING
 from cases.security.models.users import User
 from cases.submission.bundle_collect import waiting_cases
 from cases.submission.bundle_common import sent_late_before
 from cases.submission.models import BundleItem, SubmissionBundle
-
-# Stages at which a case has not yet gone to 機構 (and can still be late for its 送付期限).
-UNSENT_STAGES = (
-    Stage.INTAKE,
-    Stage.IDENTITY,
-    Stage.AWAITING_DOCUMENTS,
-    Stage.INPUT,
-    Stage.CROSS_CHECK,
-    Stage.APPROVAL,
-    Stage.READY_TO_SEND,
-)
 
 JOB_LABELS = {"collect": _("案件の追加"), "assemble": _("ZIPの作成"), "seal": _("封緘 (送付待ちの完了)")}
 
@@ -119,7 +109,7 @@ def cases_sent_late(*, user: User, cutoff_at: dt.datetime) -> QuerySet[Case]:
     closed day): that bundle would send them late. A 臨時送付 (or a quicker 決裁) is what can still help."""
     return (
         cases_visible_to(user)
-        .filter(stage__in=UNSENT_STAGES, send_due_on__lt=sent_late_before(cutoff_at))
+        .filter(stage__in=BEFORE_SENDING, send_due_on__lt=sent_late_before(cutoff_at))
         .select_related("resident", "office")
         .order_by("send_due_on", "number")
     )
