@@ -64,21 +64,9 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.WITHDRAWN: frozenset(),
 }
 
-# The stages of a case filed with 機構, and of a case the desk settles itself.
-FILED_STAGES = frozenset(
-    {
-        Stage.INTAKE,
-        Stage.IDENTITY,
-        Stage.AWAITING_DOCUMENTS,
-        Stage.INPUT,
-        Stage.CROSS_CHECK,
-        Stage.APPROVAL,
-        Stage.READY_TO_SEND,
-        Stage.SENT,
-        Stage.RESULT_RECEIVED,
-    }
-    | FINAL_STAGES
-)
+# The stages of a case filed with 機構, and of a case the desk settles itself: those before the weekly
+# bundle, then 機構's, then the end.
+FILED_STAGES = frozenset(BEFORE_SENDING) | {Stage.SENT, Stage.RESULT_RECEIVED} | FINAL_STAGES
 REQUEST_STAGES = frozenset({Stage.INTAKE, Stage.RESPONSE, Stage.APPROVAL, Stage.ANSWER} | FINAL_STAGES)
 
 # Where a flow waits for the world (viewflow Handle nodes of the same name in every flow file).
