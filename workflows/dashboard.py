@@ -90,23 +90,26 @@ def _scope(office_id: int | None) -> QuerySet[Case]:
 def _open_cells(cases: QuerySet[Case], today: dt.date) -> dict:
     """Grouped by stage × office × type only, each age a filtered count: PostgreSQL reads case_dashboard_idx
     in that order and aggregates as it goes (a grouping on the age too hashed 55,000 rows: 24 → 14 ms)."""
-    starts = [business_day_start(today, upper) for _name, _lower, upper in AGE_BUCKETS[:-1]]
+    # An age's receipts: from its oldest day (business_day_start) to the day before the younger age's oldest.
+    oldest = [business_day_start(today, upper) for _name, _lower, upper in AGE_BUCKETS[:-1]]
     ages = {}
-    for n, (name, _lower, _upper) in enumerate(AGE_BUCKETS):
-        newer = Q(received_on__gte=starts[n]) if n < len(starts) else Q()
+    for n in range(len(AGE_BUCKETS)):
+        since = Q(received_on__gte=oldest[n]) if n < len(oldest) else Q()
+        before = ~Q(received_on__gte=oldest[n - 1]) if n else Q()
         # COUNT(received_on), a column of the index (NOT NULL): COUNT(*) takes no filter in Django.
-        ages[name] = Count("received_on", filter=newer & ~Q(received_on__gte=starts[n - 1]) if n else newer)
+        ages[f"age_{n}"] = Count("received_on", filter=since & before)
     rows = (
         cases.filter(stage__in=sorted(OPEN_STAGES))
         .values_list("stage", "office_id", "case_type")
         .annotate(**ages)
         .order_by()
     )
+    names = [name for name, _lower, _upper in AGE_BUCKETS]
     return {
-        (stage, office, case_type, name): n
+        (stage, office, case_type, name): count
         for stage, office, case_type, *counts in rows
-        for name, n in zip(ages, counts, strict=True)
-        if n
+        for name, count in zip(names, counts, strict=True)
+        if count
     }
 
 
