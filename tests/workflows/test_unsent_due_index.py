@@ -9,32 +9,18 @@ another set of stages could not use it, which these plans would show.
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from cases.kernel.models import Case
 from cases.kernel.stages import BEFORE_SENDING
 from cases.submission.selectors.bundles import cases_sent_late
+from tests.workflows.plans import plan_served_by
 
 pytestmark = pytest.mark.django_db
 
 
 def plan(queryset) -> str:
-    """The plan with only index scans allowed and the plain send_due_on index dropped (inside the test's
-    transaction, rolled back after): on a test database of a few rows either index is as cheap, so what is
-    tested is that the partial index can serve the query (its condition implied by the query's)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'cases_case' "
-            "AND indexdef LIKE '%%(send_due_on)' AND indexname <> 'case_unsent_due_idx'"
-        )
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP INDEX "{name}"')
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
+    return plan_served_by(queryset, column="send_due_on", keep="case_unsent_due_idx")
 
 
 def test_the_dashboards_sending_risk_reads_the_unsent_cases_index():
