@@ -14,10 +14,6 @@ from cases.registry.models.income import IncomeRecord
 
 @dataclass
 class Plan(PlanCounts):
-    new: list[int]  # positions in Validated of rows not on file yet
-    changed: list[tuple]  # ROW_FIELDS
-    unchanged: int
-    existing_count: int
     # ((個人コード, 賦課年度), line digest) of unchanged rows read from a line other than their stored one's
     relined: list[tuple[tuple[str, int], str]] = dataclasses.field(default_factory=list)
 

@@ -20,10 +20,6 @@ from cases.security.crypto import mynumber_lookup_hashes
 
 @dataclass
 class Plan(PlanCounts):
-    new: list[int]  # positions in Validated of people not on file yet
-    changed: list[tuple]  # ROW_FIELDS
-    unchanged: int
-    existing_count: int
     releasing: set[str]  # 宛名番号 whose stored number this file replaces
     # (宛名番号, line digest) of unchanged rows read from a line other than their stored one's
     relined: list[tuple[str, str]] = dataclasses.field(default_factory=list)

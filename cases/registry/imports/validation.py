@@ -194,8 +194,14 @@ def validate_table(
     )
 
 
+@dataclass
 class PlanCounts:
-    """What the runner reports of either kind's plan (a dataclass with ``new`` and ``changed`` lists)."""
+    """What either kind's plan holds in common, and what the runner reports of it."""
+
+    new: list[int]  # positions in Validated of rows not on file yet
+    changed: list[tuple]  # ROW_FIELDS
+    unchanged: int
+    existing_count: int
 
     @property
     def inserted(self) -> int:
