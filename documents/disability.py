@@ -51,6 +51,10 @@ def _claim_part(case: Case) -> dict:
         "recognition_on": iso(claim.recognition_on),
         "recognition_basis": str(shown["recognition_basis"]),
         "kind": str(shown["kind"]),
+        "late": bool(
+            shown["late"]
+        ),  # 1 year or more after the 認定日: a 診断書 before the claim is enclosed too
+        "income_notice": _income(shown["income_notice"]),  # 20歳前傷病 (法36条の3, 令5条の4)
         "payment_start_month": iso(claim.payment_start_month),
         "certificates": [
             {
@@ -66,6 +70,13 @@ def _claim_part(case: Case) -> dict:
         "doubts": [str(text) for text in shown["doubts"]],
         "notes": [str(text) for text in shown["notes"]],
     }
+
+
+def _income(notice: dict | None) -> dict | None:
+    """The 20歳前傷病's income limits as the rule set gave them (the 「要確認」 on their figures speaks of these)."""
+    if not notice:
+        return None
+    return {key: notice.get(key) for key in ("half", "full", "general", "elderly", "specified")}
 
 
 def _contribution(contribution: dict | None) -> dict | None:

@@ -49,6 +49,8 @@ def qualification_filing(case: Case) -> dict:
             "payment_method": filing.get_payment_method_display() if filing.payment_method else "",
             "payment_reason": filing.payment_reason,
             "additional_month": iso(filing.additional_month),
+            "paid_through": iso(filing.paid_through),
+            "paid_months": filing.paid_months,
             "is_additional": filing.is_additional,
             "pension_fund_member": filing.pension_fund_member,
             "doubts": filing.doubts_shown,  # in Japanese: the snapshot is built in the form's language

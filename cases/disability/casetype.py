@@ -63,5 +63,6 @@ DISABILITY = casetype_register(
         input_store=disability_input_store,
         cross_check_ready=disability_cross_check_ready,
         result=DISABILITY_RESULTS,
+        decision_labels={"approved": _("支給決定"), "rejected": _("不支給")},
     )
 )

@@ -55,7 +55,10 @@ def claim_office(
             return Office(NO_ROUTE, None, "early_old_age")
         found = Office(AGE60_64, CITY, "age60_64")
     else:
-        return Office(NO_ROUTE, None, "not_insured")
+        # 法7条1項1号 (法8条1号: from the 20歳到達日): living in Japan at 20–59, the person is 第1号 unless 第2号・第3号 or
+        # excluded (老齢給付等, 省令): the status entered is most likely wrong. Kept as entered, flagged.
+        in_doubt = ("resident_20_59",) if resident_in_japan and 20 <= age < 60 else ()
+        return Office(NO_ROUTE, None, "not_insured", in_doubt)
     if found.route in (INSURED, AGE60_64) and first_visit < CITY_FIRST_VISIT_FROM:
         # 令1条の2第3号ハ かっこ書. The same ハ also names 経過措置政令29条3項・31条 (old-law cases), which are not among
         # the statute texts read: the 年金事務所, flagged 「要確認」.

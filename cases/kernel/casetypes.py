@@ -124,6 +124,9 @@ class CaseTypeSpec:
     cross_check_ready: Callable[[Any], None] | None = None  # (case); raises ValidationError
     approved: Callable[..., None] | None = None  # (case, actor) inside the 決裁 transaction
     result: ResultHandler | None = None
+    # 機構's decisions in the type's own words where they differ from 承認・却下 (Decision value → label):
+    # the timeline and the results preview say them so
+    decision_labels: dict[str, Any] = field(default_factory=dict)
     # days from the request the law gives to decide it (the day of the request not counted, 民法140条);
     # None: no decision deadline of its own (a type filed with 機構 has the 送付期限 instead)
     decision_days: int | None = None

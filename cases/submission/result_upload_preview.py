@@ -42,7 +42,7 @@ def results_preview(rows: list[ResultRow], matching: Matching, cases: dict[int, 
         entry = {
             "line": row.line_no,
             "reference_no": row.reference_no,
-            "result": result_summary(row).as_json(),
+            "result": result_summary(row, getattr(ref, "case_type", "")).as_json(),
             "applies": ref is not None,  # written onto its case; else the 突合 queue's
         }
         if ref is None:

@@ -53,10 +53,12 @@ class Applied:
     case_ids: list[int] = field(default_factory=list)  # whose flow waits at 結果待ち
 
 
-def result_summary(row: ResultRow) -> Text:
-    """機構's decision as the timeline keeps it (labels in Japanese, their message ids)."""
+def result_summary(row: ResultRow, case_type: str = "") -> Text:
+    """機構's decision as the timeline keeps it (labels in Japanese, their message ids), in the words of the
+    case's type where it has its own (a 障害基礎年金 claim: 支給決定・不支給)."""
+    own = casetype_spec(case_type).decision_labels.get(row.decision) if case_type else None
     with translation.override(settings.LANGUAGE_CODE):
-        decision = str(Decision(row.decision).label)
+        decision = str(own or Decision(row.decision).label)
         kind = str(ExemptionKind(row.granted_kind).label) if row.granted_kind else ""
     if row.decision == Decision.APPROVED and kind:
         said = texts.RESULT_GRANTED(
@@ -111,7 +113,7 @@ def results_apply(
             continue
         item = matching.bundle_items.get(case.pk)
         bundle_id = item.bundle_id if item else None
-        summary = result_summary(row)
+        summary = result_summary(row, case.case_type)
         if row.decision == Decision.RETURNED:
             said = texts.RETURNED(result=summary)
             events.append(

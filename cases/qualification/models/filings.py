@@ -44,11 +44,12 @@ class Event(models.TextChoices):
 
 
 class DeadlineStatus(models.TextChoices):
-    """14日以内 (則1条の4, 3条, 4条, 6条の2): the day 14 reading is DOUBT (§3.5), shown 「要確認」."""
+    """14日以内 (則1条の4, 3条, 4条, 6条の2): the day 14 reading and a last day on a closed day are DOUBT (§3.5),
+    shown 「要確認」; which of the two is said by the filing's doubts (day14 / closed_day)."""
 
     ON_TIME = "on_time", _("期限内")
     LATE = "late", _("期限後 (遅延)")
-    UNDECIDED = "undecided", _("要確認 (14日目)")
+    UNDECIDED = "undecided", _("要確認")
     NOT_APPLICABLE = "not_applicable", _("期限なし (申出)")
 
 
