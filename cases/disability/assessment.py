@@ -89,6 +89,8 @@ class Assessment:
     pre20: bool
     params: Params
     notes: tuple[str, ...] = ()  # codes worded by present.NOTES (法102条1項: time_barred)
+    # Where the city's 資格情報 on the 初診日 differ from the status entered (intake.py; worded in doubts.py).
+    record_doubts: tuple[str, ...] = ()
 
     @property
     def city_takes_it(self) -> bool:
@@ -96,7 +98,7 @@ class Assessment:
 
     @property
     def doubts(self) -> tuple[str, ...]:
-        found = [*self.office.doubts, *self.recognition.doubts, *self.kind.doubts]
+        found = [*self.office.doubts, *self.record_doubts, *self.recognition.doubts, *self.kind.doubts]
         if self.pre20:
             found.append("pre20_income_figures")
         return tuple(dict.fromkeys(found))

@@ -22,6 +22,7 @@ from cases.disability.models import (
     OfficeRoute,
 )
 from cases.disability.present import REASONS, WHY_NOT
+from cases.disability.records import records_checked
 from cases.disability.ruleset import DisabilityParamsMissing, disability_params_for
 from cases.kernel.checklist import checklist_mark, checklist_sync
 from cases.kernel.counter import Counter, counter_record_save
@@ -102,13 +103,16 @@ def disability_assess(*, resident: Resident, facts: ClaimFacts, received_on: dt.
         raise ValidationError(errors)
     try:
         params = disability_params_for(on=received_on)
-        return claim_assess(
+        found = claim_assess(
             facts=facts, birth_date=resident.birth_date, claim_date=received_on, params=params
         )
     except DisabilityParamsMissing as exc:
         raise ValidationError(str(exc)) from None
     except rules.RuleError as exc:
         raise ValidationError({_RULE_FIELDS.get(exc.key, "first_visit_on"): str(exc)}) from None
+    return records_checked(
+        found, resident=resident, first_visit=facts.first_visit_on, status=facts.status_at_first_visit
+    )
 
 
 def counter_errors(counter: Counter) -> dict[str, str]:
