@@ -53,6 +53,9 @@ def qualification_filing(case: Case) -> dict:
             "paid_months": filing.paid_months,
             "is_additional": filing.is_additional,
             "pension_fund_member": filing.pension_fund_member,
+            "japanese_national": filing.japanese_national,
+            "old_age_entitled": filing.old_age_entitled,
+            "early_claimed": filing.early_claimed,
             "doubts": filing.doubts_shown,  # in Japanese: the snapshot is built in the form's language
         },
         "send_due_on": iso(case.send_due_on),

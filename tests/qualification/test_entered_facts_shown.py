@@ -44,3 +44,31 @@ def test_fusoku5_5_4_the_paid_months_of_a_voluntary_application_are_shown_for_th
     for page in (detail, preview):
         assert "保険料納付済等の月数" in page
         assert "417" in page.split("保険料納付済等の月数", 1)[1][:200]
+
+
+def _after(page: str, label: str) -> str:
+    """What follows the label up to the next one (a row's value on the page and in the 届書)."""
+    return page.split(label, 1)[1][:80]
+
+
+def test_fusoku5_the_facts_a_voluntary_application_is_judged_on_are_shown_for_the_cross_check(client, clerk):
+    """法附則5条1項・5項: 日本国籍 (abroad), the 老齢給付等 entitlement and a 繰上げ decide a 任意加入; a box ticked
+    wrongly at 入力 changes the answer, so the 照合 must see all three (the walk of 2026-12-07 found them nowhere)."""
+    resident = person(kind=None, birth=dt.date(TODAY.year - 62, 1, 10))
+    case = intake(
+        clerk, resident, kind="voluntary", event="application", paid_months=417, payment_method="account"
+    )
+    detail, preview = _pages(client, clerk, case)
+    for page in (detail, preview):
+        assert "はい" in _after(page, "日本国籍")
+        assert "なし" in _after(page, "老齢給付等の受給権")
+        assert "なし" in _after(page, "老齢基礎年金の繰上げ受給")
+
+
+def test_ho87no2_1_the_pension_fund_answer_of_an_additional_application_is_shown(client, clerk):
+    """法87条の2第1項: a 国民年金基金 member may not pay 付加; the answer typed from the 申出書 is shown."""
+    resident = person(kind=InsuredKind.FIRST)
+    case = intake(clerk, resident, kind="additional", event="application")
+    detail, preview = _pages(client, clerk, case)
+    for page in (detail, preview):
+        assert "いいえ" in _after(page, "国民年金基金の加入員")
