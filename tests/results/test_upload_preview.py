@@ -63,7 +63,7 @@ def test_a_second_upload_of_the_same_cases_is_marked_refused_then_rechecked_and_
     with django_capture_on_commit_callbacks(execute=True):
         applied = apply_post(client, url, follow=True)
     page = applied.content.decode()
-    assert "突合済 0件、不一致 2件" in page
+    assert "突合済 0件、該当する案件のない結果 2件、結果のない送付案件 0件" in page
     table = changes(page)
     assert "送付済 → 完了" not in table and table.count("突合の不一致へ") == 2 and MOVED not in table
     assert "反映した内容" in page

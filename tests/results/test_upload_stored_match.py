@@ -174,7 +174,7 @@ def test_a_recheck_replaces_the_kept_match_is_recorded_and_the_apply_then_goes_t
     assert entry.detail["matched"] == 1 and entry.detail["queued"] == 1
     with django_capture_on_commit_callbacks(execute=True):
         applied = client.post(url, {"action": "apply", "shown": shown_mark(page)}, follow=True)
-    assert "突合済 1件、不一致 1件" in applied.content.decode()
+    assert "突合済 1件、該当する案件のない結果 1件、結果のない送付案件 0件" in applied.content.decode()
     b.refresh_from_db()
     assert b.stage == Stage.CLOSED
 

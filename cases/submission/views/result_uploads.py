@@ -18,6 +18,7 @@ from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.refusals import refusal_record
 from cases.submission.forms.results import ResultUploadDecisionForm
+from cases.submission.result_applied import applied_message
 from cases.submission.result_upload_check import Moved, rechecked_message, upload_moved
 from cases.submission.result_upload_preview import (
     preview_if_imported,
@@ -48,18 +49,7 @@ def _act(request: HttpRequest, upload: ResultUpload) -> Refused | None:
         if action == "apply":
             shown = form.cleaned_data.get("shown", "") if form.is_valid() else ""
             result = result_upload_apply(upload=upload, by=request.user, request=request, shown=shown)
-            messages.success(
-                request,
-                _(
-                    "反映しました (アップロード #%(upload)s → 取込番号 %(no)s): 突合済 %(matched)s件、不一致 %(diff)s件"
-                )
-                % {
-                    "upload": upload.pk,
-                    "no": result.pk,
-                    "matched": result.matched,
-                    "diff": result.discrepancies,
-                },
-            )
+            messages.success(request, applied_message(upload.pk, result))
         elif action == "recheck":
             _upload, changed = result_upload_recheck(upload=upload, by=request.user, request=request)
             messages.success(request, rechecked_message(changed))
