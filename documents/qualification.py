@@ -4,7 +4,7 @@
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason, sex_label
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.kernel.models import Case, CaseType
-from cases.qualification.models.filings import Event
+from cases.qualification.models.filings import EVENTS_NAMED_BY_KIND
 from documents.filing import counter_documents, counter_part, filing_content_register, iso
 
 
@@ -60,10 +60,6 @@ def qualification_filing(case: Case) -> dict:
         "identity_documents": counter_documents(case),
         "remarks": filing.remarks,
     }
-
-
-# Events that only restate the kind (「特例高齢任意加入 申出」 is a 申出, 「死亡届」 a 死亡): not repeated in brackets.
-EVENTS_NAMED_BY_KIND = frozenset({Event.APPLICATION, Event.WITHDRAWAL, Event.DEATH})
 
 
 def qualification_summary(case: Case) -> dict:
