@@ -4,6 +4,7 @@
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason, sex_label
 from cases.common.identifiers.pension_no import pension_no_display
 from cases.kernel.models import Case, CaseType
+from cases.qualification.models.filings import EVENTS_NAMED_BY_KIND
 from documents.filing import counter_documents, counter_part, filing_content_register, iso
 
 
@@ -69,7 +70,9 @@ def qualification_filing(case: Case) -> dict:
 def qualification_summary(case: Case) -> dict:
     """The 受付票's 「申請の内容」 and the 送付一覧表's column: the kind of 届出 and its event."""
     filing = case.qualification
-    label = f"{filing.get_kind_display()} ({filing.get_event_display()})"
+    label = filing.get_kind_display()
+    if filing.event not in EVENTS_NAMED_BY_KIND:
+        label = f"{label} ({filing.get_event_display()})"
     return {"kinds": [{"code": filing.kind, "label": label}], "fiscal_year": None}
 
 

@@ -2,6 +2,8 @@
 (colours are SVG presentation attributes, not style attributes). Each chart sits beside its table,
 which carries the same figures for screen readers, printing and the CSV."""
 
+import unicodedata
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,24 +27,39 @@ def _svg(title: str, width: int, height: int, body: list[str]) -> SafeString:
     return mark_safe(head + "".join(body) + "</svg>")  # every text above is escaped
 
 
-def _legend(series: list[tuple[str, list]], x: float, y: float) -> list[str]:
-    parts, cursor = [], x
+def _text_width(text: str, size: int = FONT) -> float:
+    """About how wide `text` is drawn: a full-width character is a square, a Latin one about 0.6 of it."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in text)
+
+
+LEGEND_ROW = 18
+
+
+def _legend(series: list[tuple[str, list]], x: float, y: float, right: float) -> tuple[list[str], int]:
+    """The swatches and labels from `x`, a new row whenever the next item would pass `right` (English
+    labels are long); returns the parts and the height the rows after the first take."""
+    parts, cursor, extra = [], x, 0
     for index, (label, _values) in enumerate(series):
+        item = 16 + _text_width(label)
+        if cursor > x and cursor + item > right:
+            cursor, extra = x, extra + LEGEND_ROW
         colour = PALETTE[index % len(PALETTE)]
-        parts.append(f'<rect x="{cursor:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{colour}"/>')
-        parts.append(_text(cursor + 16, y, label))
-        cursor += 28 + FONT * max(len(label), 2)
-    return parts
+        parts.append(
+            f'<rect x="{cursor:.1f}" y="{y + extra - 10:.1f}" width="12" height="12" fill="{colour}"/>'
+        )
+        parts.append(_text(cursor + 16, y + extra, label))
+        cursor += item + 20
+    return parts, extra
 
 
 def stacked_bars(*, title: str, categories: list[str], series: list[tuple[str, list[int]]]) -> SafeString:
     """Horizontal bars, one per category, stacked by series (e.g. stages by case type)."""
     label_width, width, bar, gap = 150, 720, 18, 8
-    top = 28
+    body, extra = _legend(series, label_width, 14, width)
+    top = 28 + extra
     height = top + len(categories) * (bar + gap) + 10
     totals = [sum(values[i] for _label, values in series) for i in range(len(categories))]
     scale = (width - label_width - 60) / max(max(totals, default=0), 1)
-    body = _legend(series, label_width, 14)
     for row, category in enumerate(categories):
         y = top + row * (bar + gap)
         body.append(_text(label_width - 8, y + bar - 4, category, anchor="end"))
@@ -62,12 +79,13 @@ def stacked_bars(*, title: str, categories: list[str], series: list[tuple[str, l
 
 def grouped_columns(*, title: str, categories: list[str], series: list[tuple[str, list[int]]]) -> SafeString:
     """Vertical columns per category (e.g. a week), one per series side by side."""
-    width, height, left, bottom, top = 720, 260, 40, 40, 30
-    plot_h = height - top - bottom
+    width, left, bottom = 720, 40, 40
+    body, extra = _legend(series, left, 14, width)
+    top, plot_h = 30 + extra, 190
+    height = top + plot_h + bottom
     peak = max((v for _label, values in series for v in values), default=0) or 1
     group = (width - left - 10) / max(len(categories), 1)
     column = min(group / (len(series) + 1), 22)
-    body = _legend(series, left, 14)
     for step in range(5):  # grid lines with their values
         value = peak * step / 4
         y = top + plot_h - plot_h * step / 4

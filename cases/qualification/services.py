@@ -21,6 +21,7 @@ from cases.qualification import texts
 from cases.qualification.compute import Computed, qualification_compute
 from cases.qualification.deadlines import send_due_on
 from cases.qualification.models import DeadlineStatus, Event, FilingKind, QualificationFiling
+from cases.qualification.models.filings import EVENTS_NAMED_BY_KIND
 from cases.qualification.params import qualification_params
 from cases.qualification.request import STORED_FIELDS, QualificationRequest, request_of
 from cases.registry.models.residents import Resident
@@ -109,7 +110,10 @@ def open_solicitation(resident: Resident, kind: str) -> Case | None:
 
 
 def _received_text(filing: QualificationFiling) -> Text:
-    filed = texts.FILED(kind=FilingKind(filing.kind).label, event=Event(filing.event).label)
+    if filing.event in EVENTS_NAMED_BY_KIND:
+        filed = texts.FILED_KIND(kind=FilingKind(filing.kind).label)
+    else:
+        filed = texts.FILED(kind=FilingKind(filing.kind).label, event=Event(filing.event).label)
     if filing.deadline_status == DeadlineStatus.LATE:
         return texts.FILED_LATE(filed=filed, due=filing.deadline_on)
     if filing.deadline_status == DeadlineStatus.UNDECIDED:

@@ -8,6 +8,7 @@ from cases.common.texts import text_define, text_render
 from cases.qualification import deadlines, rules
 
 FILED = text_define("qualification_filed", _("%(kind)s (%(event)s)"), kind="label", event="label")
+FILED_KIND = text_define("qualification_filed_kind", _("%(kind)s"), kind="label")
 FILED_LATE = text_define(
     "qualification_filed_late",
     _("%(filed)s。届出期限 %(due)s を過ぎた届出 (受け付けて記録)"),

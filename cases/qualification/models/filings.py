@@ -43,6 +43,11 @@ class Event(models.TextChoices):
     DEATH = "death", _("死亡")
 
 
+# Events that only restate their kind (a 申出 is an application, a 死亡届 reports a death): a summary names
+# the kind alone (「特例高齢任意加入 申出」, not 「… 申出 (申出)」).
+EVENTS_NAMED_BY_KIND = frozenset({Event.APPLICATION, Event.WITHDRAWAL, Event.DEATH})
+
+
 class DeadlineStatus(models.TextChoices):
     """14日以内 (則1条の4, 3条, 4条, 6条の2): the day 14 reading and a last day on a closed day are DOUBT (§3.5),
     shown 「要確認」; which of the two is said by the filing's doubts (day14 / closed_day)."""
