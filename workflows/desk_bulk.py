@@ -21,10 +21,17 @@ from cases.kernel.models import Case
 from cases.security.audit import audit_record
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
+from cases.security.refusals import refusal_record
 from workflows import engine
 from workflows.handover import owner_changed_message
 
 CLAIM, REASSIGN, PRINT = "claim", "reassign", "print"
+
+
+class Denied(str):
+    """A refusal for want of the acting user's own right (permission, office, role, four-eyes), which a run
+    logs as 拒否 like the single buttons' refusals; the other refusals (taken, finished, a colleague's move)
+    are races and states, not attempts."""
 
 
 @dataclass
@@ -90,16 +97,18 @@ def _claim_check(task: Task, user: User) -> str | None:
         return _("既に %(owner)s さんが担当しています。") % {"owner": task.owner}
     if task.status != STATUS.NEW:
         return _("この作業は完了または取消済みです。")
-    return _may_take(task, user, whom="")
+    refusal = _may_take(task, user, whom="")
+    return Denied(refusal) if refusal else None
 
 
 def _reassign_check(task: Task, user: User, to_user: User | None) -> str | None:
     if not user.has_perm("cases.reassign_task"):
-        return _("担当の付け替えは係長のみ行えます。")
+        return Denied(_("担当の付け替えは係長のみ行えます。"))
     if not user_acts_on(user, task.process.case):
-        return _("他の事務所 (%(office)s) の作業は、その事務所の係長が付け替えます。") % {
-            "office": task.process.case.office
-        }
+        return Denied(
+            _("他の事務所 (%(office)s) の作業は、その事務所の係長が付け替えます。")
+            % {"office": task.process.case.office}
+        )
     if to_user is None:
         return _("新しい担当者を選んでください。")
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
@@ -201,6 +210,9 @@ def bulk_run(
     # Who holds each task now, the actions done (or refused because of a colleague's move): the table
     # showed the owners read before the action, so a task just claimed still said 未担当.
     owners = {task.pk: task.owner for task in Task.objects.filter(pk__in=ids).select_related("owner")}
+    denied = [f"{item.task_id}: {item.message}" for item in results if isinstance(item.message, Denied)]
+    if denied and request is not None:
+        refusal_record(request, message=_("一括操作で拒否した作業 %(tasks)s") % {"tasks": " / ".join(denied)})
     return [replace(item, owner=owners.get(item.task_id)) for item in results]
 
 
