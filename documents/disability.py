@@ -56,6 +56,9 @@ def _claim_part(case: Case) -> dict:
         ),  # 1 year or more after the 認定日: a 診断書 before the claim is enclosed too
         "income_notice": _income(shown["income_notice"]),  # 20歳前傷病 (法36条の3, 令5条の4)
         "payment_start_month": iso(claim.payment_start_month),
+        # 法30条の2第1項 (a 事後重症 claim by the day before 65), or for a 基準障害 the day by which the grades must
+        # combine (法30条の3第1項): as the case page shows it
+        "post_onset_deadline": shown["post_onset_deadline"] or "",
         "certificates": [
             {
                 "label": str(row["label"]),
