@@ -52,6 +52,25 @@ def start_claim(*, clerk, resident, received_on=None, counter=None, **changes):
     )
 
 
+def routing_check(client, resident, **fields) -> str:
+    """The intake screen's 「判定する」 for `resident` (nothing saved): the page, with `fields` over a 認定日請求
+    of a 第1号 claimant first seen two years ago."""
+    data = {
+        "first_visit_on": years_ago(2).isoformat(),
+        "first_clinic": "旭川クリニック",
+        "status_at_first_visit": "category1",
+        "resident_in_japan": "on",
+        "conditions": "うつ病",
+        "certificate_forms": ["120-4"],
+        "claim_basis": "recognition",
+        "children": "0",
+        "received_on": timezone.localdate().isoformat(),
+        "action": "check",
+        **fields,
+    }
+    return client.post(f"/intake/disability/{resident.pk}/", data).content.decode()
+
+
 def open_task(case, node_name: str) -> Task:
     return Task.objects.get(
         process_id=case.process_id,

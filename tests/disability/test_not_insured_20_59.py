@@ -7,10 +7,10 @@ as entered (the exclusions exist), with a 「要確認」 naming the articles.""
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from cases.disability.office import claim_office
 from cases.disability.rules import age20_reached
+from tests.disability import helpers as d
 from tests.factories import PensionRecordFactory
 
 BORN = dt.date(2006, 6, 12)
@@ -47,19 +47,11 @@ def test_ho7_1_1_no_flag_outside_20_to_59_in_japan(first_visit, in_japan):
 def test_ho7_1_1_the_intake_check_shows_the_doubt(client, clerk):
     resident = PensionRecordFactory(resident__birth_date=BORN).resident
     client.force_login(clerk)
-    page = client.post(
-        f"/intake/disability/{resident.pk}/",
-        {
-            "first_visit_on": age20_reached(BORN).isoformat(),  # the 20歳到達日
-            "first_clinic": "旭川クリニック",
-            "status_at_first_visit": "not_insured",
-            "resident_in_japan": "on",
-            "conditions": "うつ病",
-            "certificate_forms": ["120-4"],
-            "claim_basis": "post_onset",
-            "children": "0",
-            "received_on": timezone.localdate().isoformat(),
-            "action": "check",
-        },
-    ).content.decode()
+    page = d.routing_check(
+        client,
+        resident,
+        first_visit_on=age20_reached(BORN).isoformat(),  # the 20歳到達日
+        status_at_first_visit="not_insured",
+        claim_basis="post_onset",
+    )
     assert "国民年金法7条1項1号" in page

@@ -13,6 +13,7 @@ from django.utils import timezone
 from cases.common.codes import AcquisitionReason, InsuredKind
 from cases.disability.intake import disability_assess
 from cases.registry.models.pension import Qualification
+from tests.disability import helpers as d
 from tests.disability.helpers import facts, start_claim, years_ago
 from tests.factories import PensionRecordFactory
 
@@ -77,21 +78,7 @@ def test_rei1_2_3_ha_no_flag_where_the_records_agree_or_say_nothing(kind, lost, 
 def test_rei1_2_3_ha_the_routing_check_and_the_stored_claim_carry_it(client, clerk):
     resident = _resident(InsuredKind.SECOND)
     client.force_login(clerk)
-    page = client.post(
-        f"/intake/disability/{resident.pk}/",
-        {
-            "first_visit_on": years_ago(2).isoformat(),
-            "first_clinic": "旭川クリニック",
-            "status_at_first_visit": "category1",
-            "resident_in_japan": "on",
-            "conditions": "うつ病",
-            "certificate_forms": ["120-4"],
-            "claim_basis": "recognition",
-            "children": "0",
-            "received_on": timezone.localdate().isoformat(),
-            "action": "check",
-        },
-    ).content.decode()
+    page = d.routing_check(client, resident)
     assert "市の資格記録では、初診日に第2号被保険者です" in page
     case = start_claim(clerk=clerk, resident=resident)
     assert "records_category2" in case.disability.assessment["doubts"]

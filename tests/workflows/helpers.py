@@ -10,6 +10,7 @@ from cases.exemption import services as svc
 from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import CaseType
+from tests.factories import applicant_with_household
 from workflows import engine
 from workflows import steps as actions
 from workflows.casetypes import flow_of
@@ -88,6 +89,17 @@ def enter(case, clerk, spouse=None):
     )
     actions.input_save(task_id=task.pk, user=clerk, data=entered)
     case.refresh_from_db()
+
+
+def case_at_cross_check(clerk, capture):
+    """A household's case taken, identified and entered by `clerk`, now at 照合 (`capture`: pytest-django's
+    django_capture_on_commit_callbacks, so the income attachment runs as on commit)."""
+    applicant, spouse = applicant_with_household()
+    case = start_case(clerk=clerk, resident=applicant)
+    verify(case, clerk)
+    with capture(execute=True):
+        enter(case, clerk, spouse=spouse)
+    return case
 
 
 def cross_check(case, clerk, matches=True, reason=""):

@@ -9,7 +9,6 @@ from django.core.cache import cache
 
 from cases.security.models.audit import AuditAction, AuditEntry
 from tests.conftest import make_user
-from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows import engine
 
@@ -24,11 +23,7 @@ def _refusals_logged_afresh():
 @pytest.fixture
 def at_cross_check(clerk, django_capture_on_commit_callbacks):
     """A case at 照合 whose 入力 the clerk did (so the clerk may not take its 照合: four-eyes)."""
-    applicant, spouse = applicant_with_household()
-    case = h.start_case(clerk=clerk, resident=applicant)
-    h.verify(case, clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        h.enter(case, clerk, spouse=spouse)
+    case = h.case_at_cross_check(clerk, django_capture_on_commit_callbacks)
     return h.open_task(case, "cross_check")
 
 

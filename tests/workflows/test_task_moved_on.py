@@ -13,7 +13,6 @@ from cases.common.date_display import date_show
 from cases.kernel.models import CaseEvent, Stage
 from cases.security.models.audit import AuditAction, AuditEntry
 from tests.conftest import make_user
-from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from workflows import engine
 from workflows.withdraw import case_withdraw
@@ -32,12 +31,7 @@ def _refusals_logged_afresh():
 @pytest.fixture
 def at_cross_check(clerk, django_capture_on_commit_callbacks):
     """An exemption case at 照合 (the income attachment job run as on commit)."""
-    applicant, spouse = applicant_with_household()
-    case = h.start_case(clerk=clerk, resident=applicant)
-    h.verify(case, clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        h.enter(case, clerk, spouse=spouse)
-    return case
+    return h.case_at_cross_check(clerk, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture
