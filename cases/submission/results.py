@@ -168,7 +168,7 @@ def results_import(
         discrepancies += _missing_results(bundle_ids, result_import, now)
         tied = [(*row, result_import.pk) for row in discrepancies]  # each item names its import
         rows_insert(Discrepancy, (*DISCREPANCY_FIELDS, "result_import_id"), tied)
-        _resolve_missing(
+        _settle_answered(
             case_ids=[case.pk for case in matching.cases.values()], by=by, result_import=result_import
         )
         _bundles_update(bundle_ids)
@@ -196,11 +196,15 @@ def results_import(
     return result_import
 
 
-def _resolve_missing(*, case_ids: list[int], by: User | None, result_import: ResultImport) -> None:
-    Discrepancy.objects.filter(
-        kind=Kind.MISSING_RESULT, case_id__in=case_ids, resolved_at__isnull=True
-    ).update(
-        resolved_at=timezone.now(),
-        resolved_by=by,
-        resolution=f"処理結果一覧表 ({result_import.filename}, 取込番号 {result_import.pk}) で結果を受領しました",
+def _settle_answered(*, case_ids: list[int], by: User | None, result_import: ResultImport) -> None:
+    """Items a result for the case settles: a 結果のない送付案件, and a 返戻 of an earlier import (the case was put
+    right and sent again; this is 機構's answer to it, a new 返戻 included, which raises its own item)."""
+    source = f"処理結果一覧表 ({result_import.filename}, 取込番号 {result_import.pk})"
+    open_items = Discrepancy.objects.filter(case_id__in=case_ids, resolved_at__isnull=True)
+    now = timezone.now()
+    open_items.filter(kind=Kind.MISSING_RESULT).update(
+        resolved_at=now, resolved_by=by, resolution=f"{source} で結果を受領しました"
+    )
+    open_items.filter(kind=Kind.RETURNED).exclude(result_import=result_import).update(
+        resolved_at=now, resolved_by=by, resolution=f"再送した案件の結果を{source} で受領しました"
     )
