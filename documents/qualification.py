@@ -33,6 +33,7 @@ def qualification_filing(case: Case) -> dict:
         "basic_pension_no": pension_no_display(pension.basic_pension_no if pension else ""),
         "filing": {
             "kind": filing.get_kind_display(),
+            "kind_code": filing.kind,  # what the template tests (the label is the form's words)
             "event": filing.get_event_display(),
             "event_date": iso(filing.event_date),
             "filed_on": iso(filing.filed_on),

@@ -14,7 +14,6 @@ from cases.common.codes import AcquisitionReason, InsuredKind
 from cases.disability.intake import disability_assess
 from cases.registry.models.pension import Qualification
 from tests.disability import helpers as d
-from tests.disability.helpers import facts, start_claim, years_ago
 from tests.factories import PensionRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +37,7 @@ def _resident(kind, since=dt.date(2009, 6, 18), lost=None):
 def _doubts(resident, status):
     """The claim's doubts from the records (the other doubts depend on the dates, not on this check)."""
     found = disability_assess(
-        resident=resident, facts=facts(status_at_first_visit=status), received_on=timezone.localdate()
+        resident=resident, facts=d.facts(status_at_first_visit=status), received_on=timezone.localdate()
     )
     return [code for code in found.doubts if code.startswith("records_")]
 
@@ -68,7 +67,7 @@ def test_rei1_2_3_ha_voluntary_records_are_voluntary_whatever_their_code():
         (InsuredKind.SECOND, None, "category2"),
         (None, None, "category1"),  # no 資格情報 at all: nothing to hold it against
         # 第2号 ended before the 初診日 (法9条: from the 喪失日 not insured)
-        (InsuredKind.SECOND, years_ago(3), "category1"),
+        (InsuredKind.SECOND, d.years_ago(3), "category1"),
     ],
 )
 def test_rei1_2_3_ha_no_flag_where_the_records_agree_or_say_nothing(kind, lost, status):
@@ -80,5 +79,5 @@ def test_rei1_2_3_ha_the_routing_check_and_the_stored_claim_carry_it(client, cle
     client.force_login(clerk)
     page = d.routing_check(client, resident)
     assert "市の資格記録では、初診日に第2号被保険者です" in page
-    case = start_claim(clerk=clerk, resident=resident)
+    case = d.start_claim(clerk=clerk, resident=resident)
     assert "records_category2" in case.disability.assessment["doubts"]

@@ -29,6 +29,11 @@ def case_sent(*, clerk, clerk2, supervisor, bundle, capture, kinds=("full", "hal
         h.enter(case, clerk, spouse=spouse)
     h.cross_check(case, clerk2)
     h.approve(case, supervisor)
+    return sent_in(case, bundle, supervisor)
+
+
+def sent_in(case: Case, bundle: SubmissionBundle, supervisor) -> Case:
+    """A case at 送付待ち put in `bundle` and sent with it (what sealing and hand-over do)."""
     BundleItem.objects.create(bundle=bundle, case=case)
     case_transition(case=case, to_stage=Stage.SENT, actor=supervisor, action=CaseEvent.Action.SENT)
     sent = bundle.sent_on  # 機構 decides after this day (results_match refuses a 判定日 before it)

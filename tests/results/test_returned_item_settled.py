@@ -8,15 +8,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.kernel.models import CaseEvent, Stage
-from cases.kernel.services import case_transition
-from cases.kernel.stages import WAIT_DISPATCH
-from cases.registry.models.pension import Exemption
-from cases.submission.models import BundleItem, Discrepancy, SubmissionBundle
+from cases.kernel.models import Stage
+from cases.submission.models import Discrepancy, SubmissionBundle
 from cases.submission.results import results_import
-from tests.results.conftest import csv_bytes, line
+from tests.results.conftest import csv_bytes, line, sent_in
 from tests.workflows import helpers as h
-from workflows.resume import flows_resume
 
 pytestmark = pytest.mark.django_db
 Kind = Discrepancy.Kind
@@ -39,11 +35,7 @@ def _send_again(case, clerk, clerk2, supervisor, capture):
         cutoff_at=timezone.now() - dt.timedelta(days=4),
         sent_on=timezone.localdate() - dt.timedelta(days=3),
     )
-    BundleItem.objects.create(bundle=later, case=case)
-    case_transition(case=case, to_stage=Stage.SENT, actor=supervisor, action=CaseEvent.Action.SENT)
-    Exemption.objects.filter(reference_no=case.number).update(sent_on=later.sent_on)
-    assert flows_resume([case.pk], WAIT_DISPATCH)
-    case.refresh_from_db()
+    sent_in(case, later, supervisor)
 
 
 def test_the_returned_item_is_settled_by_the_result_of_the_case_sent_again(
