@@ -1,10 +1,15 @@
 """The 「要確認」 points and the notes of a 障害基礎年金 claim, kept as codes (the assessment's `doubts` and `notes`)
 and worded here for each reader; a few take the date or reading of the claim's rule set (`rule_values`)."""
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.date_display import date_show
+from cases.common.codes import ExemptionKind, InsuredKind
+from cases.common.date_display import date_show, month_in_text, range_separator, series_separator
 from cases.common.dates import NEXT_DAY
+from cases.common.identifiers.no_such_date import screen_is_japanese
+from cases.disability import period_records as periods
 from cases.disability import rules
 
 DOUBTS = {
@@ -98,3 +103,72 @@ NOTES = {
 
 def note_texts(codes) -> list[str]:
     return [str(NOTES[code]) for code in codes if code in NOTES]
+
+
+# The entered months against the city's 資格情報 and 免除情報 (period_records.py), each naming the months and what the
+# records say; the entry is kept as entered (PERIODS_KEPT closes each).
+PERIOD_DOUBTS = {
+    periods.PAID_KIND: _(
+        "市の資格記録では、%(months)sは%(kind)sの期間です。第2号・第3号被保険者期間は保険料納付済期間です"
+        " (国民年金法5条1項) が、入力では納付済・免除として数えていません。"
+    ),
+    periods.EXEMPTION_APPLIED: _(
+        "市の免除情報では、%(months)sは初診日前に申請された%(kind)sの期間ですが、入力では未納です。"
+        "初診日の前日までに申請された免除の期間は納付要件で数えます (国民年金法5条3項・90条1項、30条1項ただし書)。"
+    ),
+    periods.EXEMPTION_BY_LAW: _(
+        "市の免除情報では、%(months)sは%(kind)sの期間ですが、入力では未納です。法定免除 (国民年金法89条) は保険料免除期間、"
+        "産前産後免除 (88条の2) は保険料納付済期間として納付要件で数えます (5条1項〜3項)。"
+    ),
+    periods.EXEMPTION_UNRECORDED: _(
+        "入力では%(months)sを免除としていますが、市の免除情報にはその月の免除 (却下・返戻を除く) がありません。"
+        "任意加入被保険者の月は免除の対象外です (国民年金法附則5条10項)。"
+    ),
+    periods.CATEGORY3_OTHER: _(
+        "市の資格記録では、%(months)sは%(kind)sの期間ですが、入力では第3号被保険者期間としています。"
+    ),
+    periods.CATEGORY3_UNMARKED: _(
+        "市の資格記録では、%(months)sは第3号被保険者期間ですが、入力では第3号としていません。"
+        "届出が遅れた第3号の月は保険料納付済期間に算入されません (国民年金法附則7条の3第1項)。"
+    ),
+    periods.NOT_INSURED: _(
+        "市の資格記録では、%(months)sは被保険者期間ではありませんが、入力にあります。"
+        "納付要件は被保険者期間の月で判定します (国民年金法7条1項、30条1項ただし書)。"
+    ),
+    periods.NOT_ENTERED: _(
+        "市の資格記録では、%(months)sは%(kind)sの期間ですが、入力にありません。"
+        "入力にない月は被保険者期間として数えていません (国民年金法30条1項ただし書)。"
+    ),
+}
+PERIODS_KEPT = _(
+    "納付状況は入力のまま判定しています。社会保険オンラインシステムと本人の加入歴を確認してください。"
+)
+
+
+def _months_text(ranges) -> str:
+    """[["2019-05", "2020-03"], …] as 令和元年5月〜令和2年3月、… (the screens' 和暦)."""
+    shown = []
+    for first, last in ranges:
+        ends = [month_in_text(dt.date.fromisoformat(f"{month}-01")) for month in (first, last)]
+        shown.append(ends[0] if first == last else range_separator().join(ends))
+    return series_separator().join(shown)
+
+
+def _kind_label(code: str) -> str:
+    for choices in (InsuredKind, ExemptionKind):
+        if code in choices.values:
+            return str(choices(code).label)
+    return ""
+
+
+def period_doubt_texts(found) -> list[str]:
+    """Each mismatch kept on the claim's contribution (`record_doubts`) worded with its months and the records' kind."""
+    between = "" if screen_is_japanese() else " "
+    return [
+        str(PERIOD_DOUBTS[item["code"]])
+        % {"months": _months_text(item["months"]), "kind": _kind_label(item["detail"])}
+        + between
+        + str(PERIODS_KEPT)
+        for item in found
+        if item["code"] in PERIOD_DOUBTS
+    ]

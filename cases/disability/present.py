@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.disability import office, rules
 from cases.disability.contribution import NO_INSURED_MONTHS, RECENT_YEAR, TWO_THIRDS
-from cases.disability.doubts import DOUBTS, NOTES, doubt_texts, note_texts  # noqa: F401 (the wording's home)
+from cases.disability.doubts import (  # noqa: F401 (the wording's home)
+    DOUBTS,
+    NOTES,
+    doubt_texts,
+    note_texts,
+    period_doubt_texts,
+)
 
 BASES = {
     rules.EIGHTEEN_MONTHS: _("初診日から起算して1年6月を経過した日 (国民年金法30条1項)"),
@@ -183,7 +189,11 @@ def claim_display(claim) -> dict:
         "post_onset_deadline": assessment.get("post_onset_deadline"),
         "income_notice": assessment.get("income_notice"),
         "contribution": _contribution(claim),
-        "doubts": doubt_texts(dict.fromkeys(doubts), assessment.get("rule_values")),
+        # then the entered months against the city's records (period_records.py), each with its months
+        "doubts": [
+            *doubt_texts(dict.fromkeys(doubts), assessment.get("rule_values")),
+            *period_doubt_texts((claim.contribution or {}).get("record_doubts", [])),
+        ],
         "notes": note_texts(assessment.get("notes", [])),
         "special_event_judged": claim.special_event in rules.JUDGED_EVENTS,
         "decision": DECISIONS.get(claim.decision, ""),

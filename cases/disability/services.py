@@ -21,6 +21,7 @@ from cases.disability.intake import (
     refuse_not_claimable,
 )
 from cases.disability.models import DisabilityClaim
+from cases.disability.period_records import records_doubts
 from cases.disability.present import REASONS
 from cases.disability.record import contribution_record, current_on_checks
 from cases.kernel.checklist import checklist_mark, checklist_missing, checklist_sync
@@ -71,6 +72,18 @@ def disability_input_store(*, case: Case, actor: User, data: DisabilityInput) ->
         )
     except rules.RuleError as exc:
         raise ValidationError({"periods": str(exc)}) from None
+    # The months held against the city's 資格情報 and 免除情報 (advisory, period_records.py): only where the test
+    # applies (法30条の4: none for 20歳前傷病).
+    claim.contribution["record_doubts"] = (
+        records_doubts(
+            resident=case.resident,
+            first_visit=claim.first_visit_on,
+            periods=data.periods,
+            params=found.params,
+        )
+        if claim.contribution["applies"]
+        else []
+    )
     if claim.contribution["applies"] and not data.contribution_confirmed:
         raise ValidationError(
             {
