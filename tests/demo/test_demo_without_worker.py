@@ -56,4 +56,6 @@ def test_the_demo_results_flows_end_where_the_demo_says_without_a_worker(broker_
         assert names == ["enter_data"], (case.number, names)
     for case in answered.filter(stage=Stage.CLOSED):
         assert case.process.status == PROCESS.DONE, case.number
-    assert "結果待ちのフローをその場で完了" in out.getvalue()
+    said = [line for line in out.getvalue().splitlines() if "結果待ちのフローを完了" in line]
+    assert len(said) == 2 and "その場で実行" in said[0]  # exemptions and 障害基礎年金 claims
+    assert sum(int(line.split()[0]) for line in said) == answered.count()
