@@ -97,7 +97,7 @@ def _contribution(contribution: dict | None) -> dict | None:
 
 def _enclosures(case: Case) -> list[dict]:
     return [
-        {"label": item.label, "state": ENCLOSED.get(item.state, "未提出"), "note": item.note}
+        {"label": item.label, "state": ENCLOSED.get(item.state, "未提出"), "note": item.note_shown}
         for item in case.checklist.all()
         if item.required or item.state in ENCLOSED
     ]

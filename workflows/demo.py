@@ -19,12 +19,13 @@ from cases.exemption.request import ExemptionRequest
 from cases.exemption.warnings import deferral_cap
 from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
 from cases.kernel.models import Case, CaseEvent, CaseType
+from cases.kernel.stages import WAIT_RESULT
 from cases.registry.models.pension import Qualification
 from cases.registry.models.residents import Resident
 from cases.security.models.users import User
 from workflows import engine
 from workflows import steps as actions
-from workflows.resume import flows_resume
+from workflows.resume import flows_resume, flows_resume_each, flows_waiting
 from workflows.selectors import open_tasks_of_case
 from workflows.start import case_start
 
@@ -208,14 +209,39 @@ def seed_cases(ctx: SeedContext) -> None:
             _send_and_receive_results(made, supervisor, clerk, ctx)
 
 
-def demo_results_receive(filename: str, data: bytes, *, uploader: User) -> None:
+def demo_results_receive(filename: str, data: bytes, *, uploader: User) -> int:
     """機構's list as the desk takes it: one 本庁 係長 uploads it, the second applies it (four eyes,
-    cases/submission/results_confirm.py); the screens' 取込履歴 then name the 係長, never a clerk."""
+    cases/submission/results_confirm.py); the screens' 取込履歴 then name the 係長, never a clerk.
+
+    Applying it sets the cases' stages and queues the completion of their flows' 結果待ち for a worker
+    (cases/submission/results_flows.py). With a broker set and no worker running those jobs would wait, and
+    so would the demo's 結果受領 cases (a 返戻 never back at its 入力): the demo completes them here, in-process,
+    as the job does. The job is safe to run twice, so a worker that takes it later finds nothing left (and
+    when the job ran in-process already, as the embedded default runs it, this finds nothing to do).
+    Returns how many of the answered cases' flows are past 結果待ち."""
+    from cases.submission.models import ResultLine
     from cases.submission.results_confirm import result_upload_apply, result_upload_stage
 
     second = User.objects.get(username=f"supervisor2-{uploader.office.code}")
     upload = result_upload_stage(filename=filename, data=data, by=uploader)
-    result_upload_apply(upload=upload, by=second)
+    imported = result_upload_apply(upload=upload, by=second)
+    answered = set(
+        ResultLine.objects.filter(result_import=imported, case__isnull=False).values_list(
+            "case_id", flat=True
+        )
+    )
+    flows_resume_each(sorted(answered), WAIT_RESULT)
+    return len(answered - set(flows_waiting(WAIT_RESULT, older_than=dt.timedelta(0))))
+
+
+def result_flows_count(ctx: SeedContext, what_ja: str, what_en: str, done: int) -> None:
+    """The summary's line for the flows of the cases 機構 answered (demo_results_receive): completed by the
+    demo itself when no worker took the job, so where the cases are does not depend on a worker running."""
+    ctx.count(
+        f"{what_ja}: 結果待ちのフローを完了 (ワーカーがなくてもその場で実行)",
+        f"{what_en} result flows completed (run here if no worker takes them)",
+        done,
+    )
 
 
 def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext) -> None:
@@ -251,5 +277,6 @@ def _send_and_receive_results(cases: list[Case], supervisor: User, clerk: User, 
         start = app.period_start.strftime("%Y-%m") if approved else ""
         end = app.period_end.strftime("%Y-%m") if approved else ""
         lines.append(f"{case.number},,{decision},{today.isoformat()},{granted},{start},{end},{reason}")
-    demo_results_receive("demo-results.csv", ("\n".join(lines) + "\n").encode(), uploader=supervisor)
+    done = demo_results_receive("demo-results.csv", ("\n".join(lines) + "\n").encode(), uploader=supervisor)
     ctx.count("送付 (週次)", "weekly bundles", 1)
+    result_flows_count(ctx, "免除申請", "exemption", done)

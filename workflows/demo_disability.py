@@ -169,11 +169,16 @@ def seed_claims(ctx: SeedContext) -> None:
         if depth == 5:
             sent.append(case)
     if sent:
-        _send_and_receive(sent, supervisor, clerk)
+        from workflows.demo import result_flows_count
+
+        result_flows_count(
+            ctx, "障害基礎年金", "disability claim", _send_and_receive(sent, supervisor, clerk)
+        )
 
 
-def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> None:
-    """The bundle of the week before last, sealed and handed over, and 機構's answers back."""
+def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> int:
+    """The bundle of the week before last, sealed and handed over, and 機構's answers back (their flows
+    completed in-process: returns how many)."""
     from cases.submission.bundle_common import weekly_cutoff
     from cases.submission.bundles import bundle_build, bundle_hand_over
     from workflows.demo import demo_results_receive
@@ -192,6 +197,6 @@ def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> None:
     lines = ["整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由,等級"]
     for case, (decision, reason, grade) in zip(cases, RESULTS, strict=False):
         lines.append(f"{case.number},,{decision},{today.isoformat()},,,,{reason},{grade}")
-    demo_results_receive(
+    return demo_results_receive(
         "demo-disability-results.csv", ("\n".join(lines) + "\n").encode(), uploader=supervisor
     )

@@ -16,7 +16,8 @@ typed (a reason stays as typed). Each parameter is shown by its kind:
 - "date" / "moment" / "month": an ISO date, date-time or YYYY-MM, shown as every date on screen is
   (cases/common/date_display.py); "fiscal_year": a 年度 by the year it starts in (令和7年度; 2025 in
   English, whose sentence says FY itself);
-- "text": another stored Text ({"code", "params"}), worded in turn.
+- "text": another stored Text ({"code", "params"}), worded in turn; "texts": several, each worded, one
+  after another (a space between).
 
 A code nobody defines any more is shown as its parameters rather than failing the page.
 """
@@ -31,7 +32,7 @@ from django.utils.translation import gettext
 
 from cases.common.date_display import date_show, fiscal_year_in_text, month_show, series_separator
 
-KINDS = frozenset({"label", "labels", "date", "moment", "month", "fiscal_year", "text"})
+KINDS = frozenset({"label", "labels", "date", "moment", "month", "fiscal_year", "text", "texts"})
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ def _shown(value, kind: str | None) -> str | int:
         return month_show(value)
     if kind == "fiscal_year":
         return fiscal_year_in_text(int(value))
+    if kind == "texts":  # several stored Texts, each worded in turn
+        return " ".join(str(_shown(v, "text")) for v in (value if isinstance(value, list) else [value]))
     if kind == "text":  # another stored Text, or words kept as written
         return (
             text_render(value.get("code", ""), value.get("params") or {})

@@ -195,6 +195,7 @@ def disability_intake(
         return case
     case_transition(case=case, to_stage=Stage.IDENTITY, actor=actor, action=CaseEvent.Action.RECEIVED)
     checklist_sync(case=case)
-    with translation.override(settings.LANGUAGE_CODE):  # a note kept on the case
-        checklist_mark(case=case, code=CLAIM_FORM, state=State.RECEIVED, actor=actor, note=_("窓口で受領"))
+    checklist_mark(
+        case=case, code=CLAIM_FORM, state=State.RECEIVED, actor=actor, note=texts.RECEIVED_AT_COUNTER()
+    )
     return case

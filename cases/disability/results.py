@@ -4,16 +4,19 @@ answer on the claim."""
 
 from cases.common.bulk import rows_update
 from cases.common.codes import Decision
+from cases.common.texts import Text
+from cases.disability import texts
 from cases.disability.models import DisabilityClaim
 from cases.kernel.casetypes import ResultHandler
 
 GRADES = (1, 2)  # 法30条2項: 障害基礎年金 has grades 1 and 2 only
 
 
-def disability_results_check(matched) -> dict[int, str]:
-    """A 支給決定 must say the 等級; without it the line waits in the 突合 queue."""
+def disability_results_check(matched) -> dict[int, Text]:
+    """A 支給決定 must say the 等級; without it the line waits in the 突合 queue (the system's sentence,
+    worded in the queue's reader's language)."""
     return {
-        row.line_no: f"案件 {case.number} の支給決定に障害等級 (1級・2級) がありません"
+        row.line_no: texts.RESULT_NO_GRADE(case=case.number)
         for row, case in matched
         if row.decision == Decision.APPROVED and row.grade not in GRADES
     }

@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from cases.common.identifiers.wareki import parse_wareki
 from cases.common.texts import Text, label_reader_register, text_define
 
+# The claim form's note at intake (ChecklistItem.note_text): the system's words, in the reader's language.
+RECEIVED_AT_COUNTER = text_define("disability_received_at_counter", _("窓口で受領"))
+# A 支給決定 without its 等級 (cases/disability/results.py): the line waits in the 突合 queue.
+RESULT_NO_GRADE = text_define(
+    "disability_result_no_grade", _("案件 %(case)s の支給決定に障害等級 (1級・2級) がありません")
+)
 REFERRED = text_define("disability_referred", _("年金事務所へ案内: %(reason)s"), reason="label")
 # A 診断書 on the checklist, named with the window its 現症日 must fall in (ChecklistItem.label_text).
 CERTIFICATE = text_define(

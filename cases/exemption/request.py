@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.date_display import month_in_text
+from cases.common.texts import Text
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import SpecialGround
 from cases.exemption.periods import (
@@ -67,8 +68,9 @@ class ExemptionRequest:
     continuation: bool = False
     remarks: str = ""
     fiscal_year: int = field(default=0, init=False)
-    # Warnings from reading the form (e.g. an old-era date, A13): kept on the case's timeline.
-    notes: list[str] = field(default_factory=list)
+    # Warnings from reading the form (e.g. an old-era date, A13): kept on the case's timeline as the
+    # system's sentences (cases/exemption/texts.py), worded in each reader's language.
+    notes: list[Text] = field(default_factory=list)
 
     @property
     def is_statutory(self) -> bool:

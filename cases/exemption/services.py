@@ -14,6 +14,8 @@ from cases.common.dates import add_months
 from cases.common.identifiers.kana import katakana
 from cases.common.identifiers.wareki import age_on
 from cases.common.jobs import job_send
+from cases.common.texts import Text
+from cases.exemption import texts
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.request import (
     REQUEST_FIELDS,
@@ -109,7 +111,7 @@ def exemption_intake(
         to_stage=Stage.IDENTITY,
         actor=actor,
         action=CaseEvent.Action.RECEIVED,
-        comment=" ".join(request.notes),
+        text=texts.NOTES(notes=request.notes) if request.notes else None,
     )
     return case
 
@@ -117,7 +119,7 @@ def exemption_intake(
 MARRIAGE_AGE = 16  # the lowest 婚姻適齢 anyone now married was held to (民法731条, before 2022: 女16歳)
 
 
-def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> str:
+def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> Text | None:
     """入力 (the kernel's `input_save` hook). The income attachment is rebuilt by a Celery job after
     commit; the cross-check waits for it. Returns the notes for the timeline (e.g. an era corrected)."""
     if not data.household_confirmed:
@@ -166,7 +168,7 @@ def exemption_input_save(*, case: Case, actor: User, data: ExemptionInput) -> st
     if data.counter is not None:
         counter_record_save(case=case, counter=counter)
     job_send("cases.income_attach", case.pk)
-    return " ".join(request.notes)
+    return texts.NOTES(notes=request.notes) if request.notes else None
 
 
 def exemption_cross_check_ready(case: Case) -> None:

@@ -4,6 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.common.texts import text_define
 
+# An old-era date or month on the form read in the era that followed (A13; the form's own hint,
+# cases/common/fields.py, says the same), kept on the timeline for the field it was typed in.
+ERA_DATE_READ = text_define(
+    "era_date_read", _("「%(typed)s」は改元後の日付のため %(date)s として受け付けました。"), date="date"
+)
+ERA_MONTH_READ = text_define(
+    "era_month_read", _("「%(typed)s」は改元後の年月のため %(month)s として受け付けました。"), month="month"
+)
+FIELD_NOTE = text_define("exemption_field_note", _("%(field)s: %(note)s"), field="label", note="text")
+NOTES = text_define("exemption_notes", "%(notes)s", notes="texts")  # the form's notes, one after another
 INCOME_NOT_TESTED = text_define("income_not_tested", _("所得審査なし (届出)"))
 # The 年度 reads 令和 beside the timeline's 令和 days; rows written before it did (2025年度 …) are read by
 # migration 0021 either way.

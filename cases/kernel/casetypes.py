@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
+from cases.common.texts import Text
 from cases.kernel.filing import FilingForm, forms_check
 from cases.kernel.stages import FILED_STAGES, Stage
 from cases.security.audit_present import target_label_register
@@ -117,7 +118,7 @@ class CaseTypeSpec:
     # the papers a case needs: (case) → [ChecklistEntry]; the kernel keeps their state (checklist.py)
     checklist: Callable[[Any], list] | None = None
     # hooks the stage services call (cases/kernel/steps.py); each is optional
-    input_save: Callable[..., str | None] | None = None  # (case, actor, data) at 入力 → timeline note
+    input_save: Callable[..., str | Text | None] | None = None  # (case, actor, data) at 入力 → timeline note
     # (case, actor, data): keeps what was typed at 入力 without going on. A type with it (and a
     # checklist) can send a case from 入力 to 書類不備 for its missing papers (stage_input_papers_request)
     input_store: Callable[..., Any] | None = None

@@ -78,9 +78,10 @@ def checklist_sync(*, case: Case) -> list[ChecklistItem]:
 
 @transaction.atomic
 def checklist_mark(
-    *, case: Case, code: str, state: str, actor: User, due_on: dt.date | None = None, note: str = ""
+    *, case: Case, code: str, state: str, actor: User, due_on: dt.date | None = None, note: str | Text = ""
 ) -> ChecklistItem:
-    """Records where one paper stands. 不要 needs a 係長 and a reason; 依頼中 needs a due date from today."""
+    """Records where one paper stands. 不要 needs a 係長 and a reason; 依頼中 needs a due date from today.
+    ``note``: what the clerk typed, or a `Text` the system writes (shown in each reader's language)."""
     offices_act_check(actor, case.office_id)  # a branch 係長 sees the 本庁's papers, does not mark them
     item = ChecklistItem.objects.select_for_update().filter(case=case, code=code).first()
     if item is None:
@@ -98,11 +99,12 @@ def checklist_mark(
         )
     if state not in State.values:
         raise ValidationError({"state": _("書類の状態の指定が正しくありません。")})
-    note = note.strip()
+    said_note = note if isinstance(note, Text) else None
+    note = "" if said_note is not None else note.strip()
     if state == State.WAIVED:
         if not actor.has_perm("cases.approve_case"):
             raise PermissionDenied(_("提出書類を不要とできるのは係長のみです。"))
-        if not note:
+        if not note and said_note is None:
             raise ValidationError({"note": _("不要とする理由を入力してください。")})
     if state == State.REQUESTED:
         if due_on is None:
@@ -110,8 +112,9 @@ def checklist_mark(
         if due_on < timezone.localdate():
             raise ValidationError({"due_on": _("提出期限は今日以降の日付にしてください。")})
     item.state, item.note, item.updated_by = state, note, actor
+    item.note_text = said_note.as_json() if said_note else {}
     item.due_on = due_on if state == State.REQUESTED else None
-    item.save(update_fields=["state", "note", "due_on", "updated_by", "updated_at"])
+    item.save(update_fields=["state", "note", "note_text", "due_on", "updated_by", "updated_at"])
     with translation.override(settings.LANGUAGE_CODE):  # stored as its message id
         state_label = str(State(state).label)
     said = (
@@ -119,6 +122,8 @@ def checklist_mark(
         if item.due_on
         else texts.CHECKLIST_MARKED(paper=item.label_param, state=state_label)
     )
+    if said_note is not None:
+        said = texts.CHECKLIST_NOTED(said=said, note=said_note)
     case_event_record(case=case, actor=actor, action=CaseEvent.Action.CHECKLIST, comment=note, text=said)
     return item
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.calendar import add_business_days
 from cases.common.jobs import job_send
+from cases.common.texts import Text
 from cases.kernel import duties, texts
 from cases.kernel.casetypes import casetype_spec
 from cases.kernel.checklist import checklist_check, checklist_mark, checklist_missing
@@ -177,15 +178,22 @@ def stage_withdraw(*, case: Case, actor: User, reason: str, field: str = "reason
 @transaction.atomic
 def stage_input_done(*, case: Case, actor: User, data=None) -> None:
     """入力: the type stores what was typed (its `input_save` hook, which may return a note for the
-    timeline); the case goes to 照合."""
+    timeline: a `Text` the system says, worded for each reader, or words kept as written); the case goes
+    to 照合."""
     _expect(case, Stage.INPUT)
     _acting(case, actor)
     spec = casetype_spec(case.case_type)
     note = spec.input_save(case=case, actor=actor, data=data) if spec.input_save is not None else ""
     case.inputter = actor
     case.save(update_fields=["inputter", "updated_at"])
+    said = note if isinstance(note, Text) else None
     case_transition(
-        case=case, to_stage=Stage.CROSS_CHECK, actor=actor, action=Action.INPUT_SAVED, comment=note or ""
+        case=case,
+        to_stage=Stage.CROSS_CHECK,
+        actor=actor,
+        action=Action.INPUT_SAVED,
+        comment="" if said is not None else note or "",
+        text=said,
     )
 
 

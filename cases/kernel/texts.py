@@ -23,6 +23,8 @@ CHECKLIST_MARKED = text_define("checklist_marked", _("%(paper)s: %(state)s"), pa
 CHECKLIST_REQUESTED = text_define(
     "checklist_requested", _("%(paper)s: %(state)s (期限 %(due)s)"), paper="label", state="label", due="date"
 )
+# A paper marked with a note the system writes (ChecklistItem.note_text): the mark, then the note.
+CHECKLIST_NOTED = text_define("checklist_noted", _("%(said)s (%(note)s)"), said="text", note="text")
 TASK = text_define("task", _("作業: %(task)s"), task="label")
 TASK_REASSIGNED = text_define("task_reassigned", _("作業: %(task)s → %(to)s"), task="label")
 WITHDRAWN = text_define("withdrawn", _("%(stage)sの段階で取下げ"), stage="label")

@@ -3,11 +3,12 @@
 
 from django.utils.translation import gettext as _
 
+from cases.common import additional_pension
 from cases.common.codes import AcquisitionReason, InsuredKind, LossReason
 from cases.common.date_display import date_show
 from cases.common.dates import day_after
 from cases.common.identifiers.wareki import age_on, age_reached_on
-from cases.qualification import additional, enrolment, rules, texts
+from cases.qualification import enrolment, rules, texts
 from cases.qualification.compute_base import (
     _ACQUISITION_REASONS,
     _LOSS_REASONS,
@@ -149,21 +150,21 @@ def _additional(request, filed_on, records: Records, out: Computed) -> None:
     if request.kind == FilingKind.ADDITIONAL:
         if records.paying_additional:
             raise _error("kind", _("既に付加保険料を納付しています (付加年金情報)。"))
-        allowed = additional.additional_pension_allowed(
+        allowed = additional_pension.additional_pension_allowed(
             insured_kind=KIND_WORDS.get(out.insured_kind_before, rules.NONE),
             exemption=records.exemption,
             pension_fund_member=request.pension_fund_member or records.pension_fund_member,
         )
         if not allowed.allowed:
             raise _error("kind", worded(allowed.reason, allowed.article))
-        out.additional_month = additional.additional_first_month(on=filed_on)
+        out.additional_month = additional_pension.additional_first_month(on=filed_on)
         out.effective_on, out.effective_basis = filed_on, allowed.article
         return
     if not records.paying_additional:
         out.doubt("additional_record", texts.DOUBT_ADDITIONAL_RECORD())
     if records.exemption:
         out.doubt("additional_exemption", texts.DOUBT_ADDITIONAL_EXEMPTION())
-    out.additional_month = additional.additional_first_month_without(
+    out.additional_month = additional_pension.additional_first_month_without(
         on=filed_on, paid_through=request.paid_through
     )
     out.effective_on, out.effective_basis = out.additional_month, "法87条の2第3項"

@@ -4,6 +4,7 @@ JSON out, the pure functions of cases/qualification/rules/ with today's referenc
 
 from django.utils import timezone
 
+from cases.common import additional_pension
 from cases.common.pension_rules import (
     RuleInputError,
     bool_in,
@@ -16,7 +17,7 @@ from cases.common.pension_rules import (
     pension_rule,
     required,
 )
-from cases.qualification import additional, deadlines, enrolment, rules
+from cases.qualification import deadlines, enrolment, rules
 from cases.qualification.params import QualificationParamsMissing, qualification_params
 
 
@@ -101,7 +102,7 @@ def voluntary_enrolment_eligibility(data: dict) -> dict:
 def additional_pension_allowed(data: dict) -> dict:
     """法87条の2第1項: 付加 only for 第1号 and 任意加入, without an exemption, outside a 国民年金基金."""
     kinds = (rules.CATEGORY1, rules.VOLUNTARY, rules.SPECIAL_ELDERLY, rules.CATEGORY2, rules.CATEGORY3)
-    result = additional.additional_pension_allowed(
+    result = additional_pension.additional_pension_allowed(
         insured_kind=choice_in(data, "insured_kind", kinds, default=data.get("insured_kind")),
         exemption=choice_in(data, "exemption", rules.EXEMPTIONS, default=None),
         pension_fund_member=bool_in(data, "pension_fund_member", default=False),
@@ -122,11 +123,11 @@ def additional_pension_months(data: dict) -> dict:
     on = date_in(data, "on")
     if action == "apply":
         return {
-            "first_month": month_out(additional.additional_first_month(on=on)),
+            "first_month": month_out(additional_pension.additional_first_month(on=on)),
             "article": "法87条の2第1項",
         }
     paid_through = month_in(data, "paid_through", optional=True)
-    first = additional.additional_first_month_without(on=on, paid_through=paid_through)
+    first = additional_pension.additional_first_month_without(on=on, paid_through=paid_through)
     return {"first_month_without": month_out(first), "article": "法87条の2第3項"}
 
 

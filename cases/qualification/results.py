@@ -5,7 +5,9 @@ write nothing (the kernel closes or reopens the case)."""
 from django.db.models import Q
 
 from cases.common.codes import AcquisitionReason, AdditionalKind, Decision, InsuredKind, LossReason
+from cases.common.texts import Text
 from cases.kernel.casetypes import ResultHandler
+from cases.qualification import texts
 from cases.qualification.models import FilingKind, QualificationFiling
 from cases.registry.models.pension import AdditionalPension, PensionRecord, Qualification
 
@@ -19,12 +21,12 @@ def _open_row(pension: PensionRecord, kinds, before) -> Qualification | None:
     )
 
 
-def _acquire(pension, filing: QualificationFiling) -> str:
+def _acquire(pension, filing: QualificationFiling) -> None:
     exists = Qualification.objects.filter(
         pension=pension, insured_kind=filing.insured_kind_after, acquired_on=filing.effective_on
     ).exists()
     if exists:
-        return ""  # already in 資格情報 (e.g. from an extract): nothing to add
+        return  # already in 資格情報 (e.g. from an extract): nothing to add
     Qualification.objects.create(
         pension=pension,
         insured_kind=filing.insured_kind_after,
@@ -33,21 +35,18 @@ def _acquire(pension, filing: QualificationFiling) -> str:
         acquired_reason=filing.acquired_reason or AcquisitionReason.OTHER,
         elderly_voluntary=filing.insured_kind_after == InsuredKind.SPECIAL_ELDERLY,
     )
-    return ""
 
 
-def _lose(pension, filing: QualificationFiling, kinds, reason: str) -> str:
+def _lose(pension, filing: QualificationFiling, kinds, reason: str) -> Text | None:
     row = _open_row(pension, kinds, filing.effective_on)
     if row is None:
-        return (
-            f"資格情報に{filing.effective_on:%Y-%m-%d}に喪失する資格がありません (喪失を記録できませんでした)"
-        )
+        return texts.RESULT_NO_PERIOD(date=filing.effective_on)
     row.lost_on, row.lost_filed_on, row.lost_reason = filing.effective_on, filing.filed_on, reason
     row.save(update_fields=["lost_on", "lost_filed_on", "lost_reason", "updated_at"])
-    return ""
+    return None
 
 
-def _additional(pension, filing: QualificationFiling) -> str:
+def _additional(pension, filing: QualificationFiling) -> Text | None:
     if filing.kind == FilingKind.ADDITIONAL:
         AdditionalPension.objects.get_or_create(
             pension=pension,
@@ -55,7 +54,7 @@ def _additional(pension, filing: QualificationFiling) -> str:
             joined_on=filing.effective_on,
             defaults={"joined_filed_on": filing.filed_on},
         )
-        return ""
+        return None
     row = (
         AdditionalPension.objects.filter(
             pension=pension,
@@ -67,25 +66,28 @@ def _additional(pension, filing: QualificationFiling) -> str:
         .first()
     )
     if row is None:
-        return "付加年金情報に納付中の記録がありません (辞退を記録できませんでした)"
+        return texts.RESULT_NO_ADDITIONAL()
     row.left_on, row.left_filed_on = filing.effective_on, filing.filed_on
     row.save(update_fields=["left_on", "left_filed_on", "updated_at"])
-    return ""
+    return None
 
 
-def history_write(filing: QualificationFiling) -> str:
-    """The history row a confirmed filing makes; '' when written, else why it could not be."""
+def history_write(filing: QualificationFiling) -> Text | None:
+    """The history row a confirmed filing makes; None when written, else why it could not be (the
+    system's sentence, cases/qualification/texts.py)."""
     pension = getattr(filing.case.resident, "pension", None)
     if pension is None:
-        return "年金基本情報 (基礎年金番号) がないため資格情報に記録できませんでした"
+        return texts.RESULT_NO_PENSION_RECORD()
     if filing.is_additional:
         return _additional(pension, filing)
     if filing.insured_kind_after and filing.insured_kind_before:  # 種別変更: the old 種別 ends that day
-        why = _lose(pension, filing, [filing.insured_kind_before], LossReason.KIND_CHANGE)
+        # Records kept only for 第1号 may lack the 2号 row: no period to end is nothing to report.
+        _lose(pension, filing, [filing.insured_kind_before], LossReason.KIND_CHANGE)
         _acquire(pension, filing)
-        return "" if why.startswith("資格情報に") else why  # records kept only for 第1号 may lack the 2号 row
+        return None
     if filing.insured_kind_after:
-        return _acquire(pension, filing)
+        _acquire(pension, filing)
+        return None
     kinds = [filing.insured_kind_before] if filing.insured_kind_before else list(InsuredKind.values)
     return _lose(pension, filing, kinds, filing.lost_reason or LossReason.OTHER)
 
@@ -96,10 +98,10 @@ def _filings(matched) -> dict[int, QualificationFiling]:
     return {filing.case_id: filing for filing in found}
 
 
-def qualification_results_check(matched) -> dict[int, str]:
+def qualification_results_check(matched) -> dict[int, Text]:
     filings = _filings(matched)
     return {
-        row.line_no: f"案件 {case.number} の資格届出の内容がありません"
+        row.line_no: texts.RESULT_NO_FILING(case=case.number)
         for row, case in matched
         if case.pk not in filings or filings[case.pk].effective_on is None
     }

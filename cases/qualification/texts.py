@@ -81,6 +81,25 @@ def doubts_shown(doubts: list[dict]) -> list[str]:
     ]
 
 
+# Why 機構's 承認 of a filing could not be written into the records (cases/qualification/results.py): the
+# 突合 queue words it in its reader's language.
+RESULT_NO_FILING = text_define(
+    "qualification_result_no_filing", _("案件 %(case)s の資格届出の内容がありません")
+)
+RESULT_NO_PERIOD = text_define(
+    "qualification_result_no_period",
+    _("資格情報に%(date)sに喪失する資格がありません (喪失を記録できませんでした)"),
+    date="date",
+)
+RESULT_NO_ADDITIONAL = text_define(
+    "qualification_result_no_additional",
+    _("付加年金情報に納付中の記録がありません (辞退を記録できませんでした)"),
+)
+RESULT_NO_PENSION_RECORD = text_define(
+    "qualification_result_no_pension_record",
+    _("年金基本情報 (基礎年金番号) がないため資格情報に記録できませんでした"),
+)
+
 # Why a line of a 勧奨 list matched nobody or needs no 勧奨 (QualificationListRow.reason_text): kept as
 # code + parameters, so the list screen words it in its reader's language whoever imported the list.
 ROW_NO_PENSION_NO = text_define("qualification_row_no_pension_no", _("基礎年金番号 %(no)s の住民がいません"))

@@ -200,7 +200,10 @@ PERSON: dict[str, Items] = {
         handling="created_at updated_at case",
     ),
     "ChecklistItem": Items(
-        handling="created_at updated_at case code label label_text required position state due_on note updated_by",
+        handling=(
+            "created_at updated_at case code label label_text required position state due_on note note_text"
+            " updated_by"
+        ),
     ),
     "ExemptionApplication": Items(
         listed={

@@ -293,4 +293,4 @@ def test_the_referral_reason_is_kept_in_japanese_whatever_the_screen_language(cl
         taken = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
     assert case.disability.route_reason.startswith("初診日に第2号被保険者")
     assert "病歴・就労状況等申立書" in taken.checklist.values_list("label", flat=True)
-    assert taken.checklist.get(code="claim_form").note == "窓口で受領"
+    assert taken.checklist.get(code="claim_form").note_shown == "窓口で受領"

@@ -168,7 +168,7 @@ def test_a13_the_exemption_request_keeps_an_old_era_month_note_for_the_timeline(
         data={"kind_1": "full", "period_start": "平成31年5月", "period_end": "令和2年6月"}
     )
     assert form.is_valid(), form.errors
-    assert form.era_notes() == [
+    assert [str(note) for note in form.era_notes()] == [
         "対象期間 (開始月): 「平成31年5月」は改元後の年月のため 令和元年5月 として受け付けました。"
     ]
 

@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
+from cases.common import additional_pension as additional
 from cases.common.dates import last_day_counted, months_elapsed_day
-from cases.qualification import additional, deadlines, enrolment, rules
+from cases.qualification import deadlines, enrolment, rules
 
 D = dt.date
 PARAMS = rules.Params(

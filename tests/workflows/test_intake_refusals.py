@@ -208,4 +208,4 @@ def test_an_old_era_date_is_accepted_and_noted_on_the_timeline(client, clerk, ap
     case = Case.objects.get()
     assert case.exemption.statutory_since == dt.date(2019, 5, 1)
     received = case.events.get(action="received")
-    assert "改元後の日付のため 令和元年5月1日 として受け付けました" in received.comment
+    assert "改元後の日付のため 令和元年5月1日 として受け付けました" in received.text

@@ -1,8 +1,7 @@
 """Forms of the exemption steps. They parse input only; the rules are in cases/exemption and the kernel."""
 
 from django import forms
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,8 @@ from cases.common.date_display import date_show
 from cases.common.fields import MonthField, WarekiDateField
 from cases.common.freetext import FreeTextField
 from cases.common.kana_fields import KanaNameField
+from cases.common.texts import Text
+from cases.exemption import texts
 from cases.exemption.comparison import SELF_HEAD
 from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
@@ -20,6 +21,13 @@ from workflows.forms.stages import CounterFieldsMixin, ReceivedOnMixin
 # 機構's data file carries five (cases/submission/records.py). A sixth box was offered and never usable.
 KIND_SLOTS = 5
 _KIND_CHOICES = [("", "―")] + [(k.value, k.label) for k in ExemptionKind]
+
+
+def _era_read(field: WarekiDateField | MonthField) -> Text:
+    typed, read = field.era_read
+    if isinstance(field, MonthField):
+        return texts.ERA_MONTH_READ(typed=typed, month=read)
+    return texts.ERA_DATE_READ(typed=typed, date=read)
 
 
 class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
@@ -80,15 +88,14 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
             if self.cleaned_data.get(f"kind_{n}")
         ]
 
-    def era_notes(self) -> list[str]:
+    def era_notes(self) -> list[Text]:
         """Dates and months written in the old era after the 改元, read in the new one (A13), for the
-        timeline in the installation's language."""
-        with translation.override(settings.LANGUAGE_CODE):
-            return [
-                f"{field.label}: {field.era_note}"
-                for field in self.fields.values()
-                if isinstance(field, WarekiDateField | MonthField) and field.era_read
-            ]
+        timeline: the system's sentences, worded in each reader's language."""
+        return [
+            texts.FIELD_NOTE(field=field.label, note=_era_read(field))
+            for field in self.fields.values()
+            if isinstance(field, WarekiDateField | MonthField) and field.era_read
+        ]
 
     def to_request(self) -> ExemptionRequest:
         data = self.cleaned_data

@@ -32,6 +32,9 @@ class ChecklistItem(TimeStampedModel):
     state = models.CharField(_("状態"), max_length=12, choices=State.choices, default=State.MISSING)
     due_on = models.DateField(_("提出期限"), null=True, blank=True)
     note = models.CharField(_("備考・理由"), max_length=200, blank=True)
+    # A note the system writes (「窓口で受領」 at intake) kept as a sentence (cases/common/texts.py), worded
+    # in each reader's language; `note` keeps only what a clerk typed, as typed.
+    note_text = models.JSONField(_("備考 (表示用)"), default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("更新者"),
@@ -61,6 +64,13 @@ class ChecklistItem(TimeStampedModel):
         if self.label_text:
             return text_render(self.label_text.get("code", ""), self.label_text.get("params"))
         return label_show(self.label)
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the screen's language: the system's sentence, or what a clerk typed, as typed."""
+        if self.note_text:
+            return text_render(self.note_text.get("code", ""), self.note_text.get("params"))
+        return self.note
 
     @property
     def label_param(self):

@@ -1,5 +1,16 @@
-"""付加年金 (法87条の2): who may pay the additional premium and from which month, as pure functions in the manner
-of cases/qualification/rules/."""
+"""付加保険料 (法87条の2): who may pay the additional premium, and from which month it starts (申出) or stops
+(辞退). Pure functions, no records: a rule of the statute any case type may need (the 資格届出 computes a
+付加 申出 or 辞退 with it, and `manage.py pension_rules` answers with it), so it lives below the case types,
+which cannot import each other (docs/architecture.md). What the records say about a person on a day
+(付加 paid, 国民年金基金, 免除) is cases.registry.selectors.pension.pension_records_on.
+
+Insured kinds and exemptions are the words of the rule sheet §4 (cases/qualification/rules/common.py uses
+the same); reasons are Japanese message ids (gettext_noop), worded by the screen that shows them.
+
+Not here: the 国民年金基金's deemed 辞退 (法87条の2第4項: joining a 基金 counts as the 第3項 申出 on the day
+of joining). An exemption granted does not end 付加 by a deemed 辞退 of 第3項・第4項: 第1項 leaves the exempt
+out of who may pay it, and 第2項 allows it only in months whose ordinary premium is paid (or 産前産後 months,
+法88条の2)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -7,9 +18,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_noop
 
 from cases.common.dates import add_months, month_start
-from cases.qualification.rules import CATEGORY1, VOLUNTARY
 
-# --- 付加年金 (法87条の2) -------------------------------------------------------------------------------
+# The kinds that may pay 付加: 第1号, and 任意加入 (法附則5条9項 treats them as 第1号 for 法87条の2).
+CATEGORY1, VOLUNTARY = "category1", "voluntary"
 
 
 @dataclass(frozen=True)

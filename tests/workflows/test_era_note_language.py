@@ -1,0 +1,79 @@
+"""The note that an old-era date on an exemption form was read in the new era (A13) is the system's
+sentence, not a clerk's: the timeline words it in each reader's language (cases/common/texts.py). It was
+kept as a comment worded in the installation's language, Japanese on English screens."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from cases.exemption import services as svc
+from cases.exemption.request import ExemptionRequest
+from cases.kernel.models import Case
+from tests.workflows import helpers as h
+from tests.workflows.test_intake_refusals import applicant, post_intake  # noqa: F401 - a fixture
+from workflows.forms.exemption import InputForm
+
+pytestmark = pytest.mark.django_db
+
+
+def english(client, case) -> str:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/cases/{case.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_old_era_date_noted_at_intake_is_worded_in_english_on_an_english_screen(client, clerk, applicant):  # noqa: F811
+    client.force_login(clerk)
+    response = post_intake(
+        client,
+        applicant,
+        kind_1="statutory",
+        period_start=None,
+        period_end=None,
+        statutory_ground="2",
+        statutory_since="平成31年5月1日",
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    page = english(client, case)
+    assert "改元後" not in page
+    with translation.override("en"):
+        date_sentence = translation.gettext(
+            "「%(typed)s」は改元後の日付のため %(date)s として受け付けました。"
+        )
+    assert date_sentence != "「%(typed)s」は改元後の日付のため %(date)s として受け付けました。"
+    assert (
+        date_sentence.split("%(typed)s")[1].split("%(date)s")[0] in page
+    )  # "… is after the change of era …"
+    # In Japanese, as before: the field's label, what was typed and the date read.
+    with translation.override("ja"):
+        said = case.events.get(action="received").text
+    assert (
+        said == "事由の発生日: 「平成31年5月1日」は改元後の日付のため 令和元年5月1日 として受け付けました。"
+    )
+
+
+def test_an_old_era_month_noted_at_input_is_kept_as_the_systems_sentence(clerk, applicant):  # noqa: F811
+    case = h.start_case(clerk=clerk, resident=applicant)
+    h.verify(case, clerk)
+    form = InputForm(data={"kind_1": "full", "period_start": "平成31年5月", "period_end": "令和2年6月"})
+    form.is_valid()
+    notes = form.era_notes()
+    assert notes
+    task = h._take(case, "enter_data", clerk)
+    start, end = h.current_period()  # the months applied for; the note is the form's, kept as it says
+    entered = svc.ExemptionInput(
+        request=ExemptionRequest(kinds=["full"], period_start=start, period_end=end, notes=notes),
+        declared=svc.declared_from_registry(case.resident),
+        household_confirmed=True,
+    )
+    from workflows import steps as actions
+
+    actions.input_save(task_id=task.pk, user=clerk, data=entered)
+    saved = case.events.get(action="input_saved")
+    assert saved.comment == ""  # nobody typed it
+    with translation.override("en"):
+        assert "改元後" not in saved.text and "2019-05" in saved.text
+    with translation.override("ja"):
+        assert "「平成31年5月」は改元後の年月のため 令和元年5月 として受け付けました。" in saved.text
