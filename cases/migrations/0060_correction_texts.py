@@ -16,6 +16,21 @@ GROUPS = {
     "additional": ("AdditionalPension", "付加年金情報"),
     "exemption": ("Exemption", "免除情報"),
 }
+# record kind → the fields a correction could change (CORRECTABLE), to read an event's label back
+FIELDS = {
+    "pension": ("phone", "old_pension_no", "special_notes"),
+    "qualification": (
+        "insured_kind",
+        "acquired_on",
+        "acquired_filed_on",
+        "acquired_reason",
+        "lost_on",
+        "lost_filed_on",
+        "lost_reason",
+    ),
+    "additional": ("kind", "joined_on", "joined_filed_on", "left_on", "left_filed_on"),
+    "exemption": ("received_on", "kind", "start_on", "reason", "end_on", "end_reason"),
+}
 ROW_KIND = {"qualification": "insured_kind", "additional": "kind", "exemption": "kind"}
 PERIOD = re.compile(r"^(?P<kind>\S+) (?P<start>\d{4}-\d{2}-\d{2})〜(?P<end>(\d{4}-\d{2}-\d{2})?)$")
 DATE_WRITTEN = re.compile(r"^(\d{4}-\d{2}-\d{2}) \(")
@@ -23,8 +38,8 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMPTY_WRITTEN = "(空欄)"
 
 
-def _text(code: str, **params) -> dict:
-    return {"code": code, "params": params}
+def _text(text_code: str, /, **params) -> dict:
+    return {"code": text_code, "params": params}
 
 
 def _choice(field, code) -> dict:
@@ -87,7 +102,9 @@ def _label(model, kind: str, field, written: str) -> dict:
     else:
         if not (record.startswith(f"{group} (") and record.endswith(")")):
             return {}
-        shown = _text("correction_record_row", record=group, row=_row(model, kind, record[len(group) + 2 : -1]))
+        shown = _text(
+            "correction_record_row", record=group, row=_row(model, kind, record[len(group) + 2 : -1])
+        )
     return _text("correction_field", record=shown, field=str(field.verbose_name))
 
 
@@ -100,6 +117,51 @@ def _target(apps, record: str, name: str):
         return kind, model, model._meta.get_field(name)
     except FieldDoesNotExist:
         return None, None, None
+
+
+def _typed_value(field, typed: str) -> dict:
+    """The 対応's timeline kept the new value as the clerk typed it: a code or its label, an ISO date."""
+    if field.choices:
+        for code, label in field.flatchoices:
+            if code not in ("", None) and typed in (str(code), str(label)):
+                return _choice(field, code)
+        return {}
+    return _stored_value(field, typed) if typed else {}
+
+
+def _event_target(apps, written: str):
+    """(field, label sentence) of an event's label as the code wrote it, or (None, {})."""
+    for kind, names in FIELDS.items():
+        if not written.startswith(GROUPS[kind][1]):
+            continue
+        model = apps.get_model("cases", GROUPS[kind][0])
+        for name in names:
+            field = model._meta.get_field(name)
+            said = _label(model, kind, field, written)
+            if said:
+                return field, said
+    return None, {}
+
+
+def _events(apps) -> None:
+    """The timeline's 訂正 sentences (codes request_correct, corrected): their label and values."""
+    CaseEvent = apps.get_model("cases", "CaseEvent")
+    changed = []
+    for event in CaseEvent.objects.filter(text_code__in=("request_correct", "corrected")):
+        params = dict(event.text_params or {})
+        if not isinstance(params.get("field"), str):
+            continue
+        field, said = _event_target(apps, params["field"])
+        if field is None:
+            continue
+        params["field"] = said
+        new = _typed_value if event.text_code == "request_correct" else _written_value
+        for name, read in (("old", _written_value), ("new", new)):
+            if isinstance(params.get(name), str) and read(field, params[name]):
+                params[name] = read(field, params[name])
+        event.text_params = params
+        changed.append(event)
+    CaseEvent.objects.bulk_update(changed, ["text_params"], batch_size=1000)
 
 
 def words_to_sentences(apps, schema_editor):
@@ -121,45 +183,44 @@ def words_to_sentences(apps, schema_editor):
         row.save(
             update_fields=["correction_label_text", "correction_old_value_text", "correction_new_value_text"]
         )
-
+    _events(apps)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0059_checklist_note_text'),
+        ("cases", "0059_checklist_note_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recordcorrection',
-            name='label_text',
-            field=models.JSONField(blank=True, default=dict, verbose_name='記録・項目 (文)'),
+            model_name="recordcorrection",
+            name="label_text",
+            field=models.JSONField(blank=True, default=dict, verbose_name="記録・項目 (文)"),
         ),
         migrations.AddField(
-            model_name='recordcorrection',
-            name='new_value_text',
-            field=models.JSONField(blank=True, default=dict, verbose_name='訂正後 (文)'),
+            model_name="recordcorrection",
+            name="new_value_text",
+            field=models.JSONField(blank=True, default=dict, verbose_name="訂正後 (文)"),
         ),
         migrations.AddField(
-            model_name='recordcorrection',
-            name='old_value_text',
-            field=models.JSONField(blank=True, default=dict, verbose_name='訂正前 (文)'),
+            model_name="recordcorrection",
+            name="old_value_text",
+            field=models.JSONField(blank=True, default=dict, verbose_name="訂正前 (文)"),
         ),
         migrations.AddField(
-            model_name='residentrequest',
-            name='correction_label_text',
-            field=models.JSONField(blank=True, default=dict, verbose_name='訂正する記録・項目 (文)'),
+            model_name="residentrequest",
+            name="correction_label_text",
+            field=models.JSONField(blank=True, default=dict, verbose_name="訂正する記録・項目 (文)"),
         ),
         migrations.AddField(
-            model_name='residentrequest',
-            name='correction_new_value_text',
-            field=models.JSONField(blank=True, default=dict, verbose_name='訂正後の値 (文)'),
+            model_name="residentrequest",
+            name="correction_new_value_text",
+            field=models.JSONField(blank=True, default=dict, verbose_name="訂正後の値 (文)"),
         ),
         migrations.AddField(
-            model_name='residentrequest',
-            name='correction_old_value_text',
-            field=models.JSONField(blank=True, default=dict, verbose_name='訂正前の値 (文)'),
+            model_name="residentrequest",
+            name="correction_old_value_text",
+            field=models.JSONField(blank=True, default=dict, verbose_name="訂正前の値 (文)"),
         ),
         migrations.RunPython(words_to_sentences, migrations.RunPython.noop),
     ]
