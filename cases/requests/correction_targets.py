@@ -5,7 +5,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
+from cases.common.date_display import date_show
+from cases.common.identifiers.no_such_date import screen_is_japanese
 from cases.common.identifiers.wareki import format_wareki
 from cases.common.texts import Text
 from cases.registry.models.pension import AdditionalPension, Exemption, PensionRecord, Qualification
@@ -44,7 +47,7 @@ CORRECTABLE: dict[str, tuple[type[models.Model], object, tuple[str, ...]]] = {
         ("received_on", "kind", "start_on", "reason", "end_on", "end_reason"),
     ),
 }
-EMPTY = "(空欄)"
+EMPTY = gettext_lazy("(空欄)")
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,15 @@ def _coded(code, label) -> str:
 
 
 def value_display(field: models.Field, value) -> str:
+    """A value in the active language: the words kept on the request and the history (written under the
+    installation's language, Japanese), or the 対応 screen's current values in the reader's."""
     if value in (None, ""):
-        return EMPTY
+        return str(EMPTY)
     if field.choices:
         return _coded(value, dict(field.flatchoices).get(value, ""))
     if isinstance(value, dt.date):
+        if not screen_is_japanese():
+            return date_show(value)  # as every date on an English screen: the ISO date and its era year
         return f"{value.isoformat()} ({format_wareki(value)})"
     return str(value)
 

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.pension import PensionRecord, Qualification
-from tests.requests.conftest import take_request, work
+from tests.requests.conftest import open_task, take_request, work
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,12 @@ def test_a_value_that_is_the_persons_own_data_is_shown_as_stored_on_an_english_s
     assert "旧姓 山田花子" in page and "特記情報" not in page
     history = RecordCorrection.objects.get(case=case)
     assert history.new_value == "旧姓 山田花子" and history.new_shown == "旧姓 山田花子"
+
+
+def test_the_respond_screen_names_the_records_fields_and_current_values_in_english(client, clerk, person):
+    case = take_request(client, clerk, person, "correction", content="記録が違う")
+    page = _english(clerk, f"/desk/tasks/{open_task(case, 'respond').pk}/")
+    record, kind, acquired = _english_words("資格情報", "第1号被保険者", "資格取得日")
+    assert f"{record} ({kind} 2015-06-14" in page and f"{acquired} (2015-06-14" in page
+    for japanese in (*JAPANESE, "年金基本情報", "平成27年6月14日", "(空欄)"):
+        assert japanese not in page
