@@ -11,6 +11,7 @@ from django.utils import translation
 
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.pension import PensionRecord, Qualification
+from documents.disclosure_records import _corrections
 from tests.requests.conftest import open_task, take_request, work
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,10 @@ def test_the_corrected_record_field_and_code_values_are_in_english_on_the_panel_
 
     history = RecordCorrection.objects.get(case=case)  # kept for the documents, in Japanese
     assert history.old_value == "1 第1号被保険者" and history.new_value == "3 第3号被保険者"
+    with translation.override("en"):  # the disclosure report the resident receives: Japanese
+        (printed,) = _corrections(person)
+    assert printed["label"] == "資格情報 (第1号被保険者 2015-06-14〜): 被保険者種別"
+    assert (printed["old"], printed["new"]) == ("1 第1号被保険者", "3 第3号被保険者")
     with translation.override("ja"):
         assert history.label_shown == "資格情報 (第1号被保険者 2015-06-14〜): 被保険者種別"
         assert history.old_shown == "1 第1号被保険者"
