@@ -173,3 +173,16 @@ def text_render(code: str, params: dict | None) -> str:
         return " ".join(f"{name}={value}" for name, value in params.items()) or code
     shown = _Shown({name: _shown(value, definition.kinds.get(name)) for name, value in params.items()})
     return str(definition.template) % shown
+
+
+def text_shown(text: dict | None, written: str) -> str:
+    """A field kept as a sentence (`{"code", "params"}`) beside its words as written: the sentence in the
+    screen's language, or — for a row that holds none (a person's own data, an old row) — the words."""
+    if text:
+        return text_render(text.get("code", ""), text.get("params") or {})
+    return written
+
+
+def text_json(value: "Text | str") -> dict:
+    """What a `*_text` field stores for a value that is a sentence or words as written ({} for words)."""
+    return value.as_json() if isinstance(value, Text) else {}

@@ -5,17 +5,27 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
+from cases.common.date_display import date_show
+from cases.common.identifiers.no_such_date import screen_is_japanese
 from cases.common.identifiers.wareki import format_wareki
+from cases.common.texts import Text
 from cases.registry.models.pension import AdditionalPension, Exemption, PensionRecord, Qualification
 from cases.registry.models.residents import Resident
+from cases.requests import texts
 
-# record kind → (model, record label, correctable fields)
-CORRECTABLE: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
-    "pension": (PensionRecord, "年金基本情報", ("phone", "old_pension_no", "special_notes")),
+# record kind → (model, record label, correctable fields). The label is the model's own verbose name
+# (lazy), so a screen words it in its language; the stored Japanese words are its message id.
+CORRECTABLE: dict[str, tuple[type[models.Model], object, tuple[str, ...]]] = {
+    "pension": (
+        PensionRecord,
+        PensionRecord._meta.verbose_name,
+        ("phone", "old_pension_no", "special_notes"),
+    ),
     "qualification": (
         Qualification,
-        "資格情報",
+        Qualification._meta.verbose_name,
         (
             "insured_kind",
             "acquired_on",
@@ -28,24 +38,25 @@ CORRECTABLE: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
     ),
     "additional": (
         AdditionalPension,
-        "付加年金情報",
+        AdditionalPension._meta.verbose_name,
         ("kind", "joined_on", "joined_filed_on", "left_on", "left_filed_on"),
     ),
     "exemption": (
         Exemption,
-        "免除情報",
+        Exemption._meta.verbose_name,
         ("received_on", "kind", "start_on", "reason", "end_on", "end_reason"),
     ),
 }
-EMPTY = "(空欄)"
+EMPTY = gettext_lazy("(空欄)")
 
 
 @dataclass(frozen=True)
 class CorrectionTarget:
     record: str  # "pension" or "<kind>:<id>"
     field: str
-    label: str
+    label: str  # label_text worded in the screen's language
     current: str
+    label_text: Text
 
     @property
     def key(self) -> str:
@@ -59,27 +70,67 @@ def _coded(code, label) -> str:
 
 
 def value_display(field: models.Field, value) -> str:
+    """A value in the active language: the words kept on the request and the history (written under the
+    installation's language, Japanese), or the 対応 screen's current values in the reader's."""
     if value in (None, ""):
-        return EMPTY
+        return str(EMPTY)
     if field.choices:
         return _coded(value, dict(field.flatchoices).get(value, ""))
     if isinstance(value, dt.date):
+        if not screen_is_japanese():
+            return date_show(value)  # as every date on an English screen: the ISO date and its era year
         return f"{value.isoformat()} ({format_wareki(value)})"
     return str(value)
 
 
-def _records(resident: Resident) -> list[tuple[str, str, models.Model]]:
-    """(record key, label, instance) of every correctable record of this person."""
+def value_text(field: models.Field, value) -> Text | str:
+    """A value as a sentence worded when shown (a code's label, a date, blank), or — the person's own
+    data — the value as written. In Japanese it reads as value_display, except a date (as on screen)."""
+    if value in (None, ""):
+        return texts.CORRECTION_EMPTY()
+    if field.choices:
+        label = dict(field.flatchoices).get(value)  # lazy: stored as its message id
+        if not label:
+            return str(value)
+        if str(value).isdigit():
+            return texts.CORRECTION_CODED(code=str(value), label=label)
+        return texts.CORRECTION_CHOICE(label=label)
+    if isinstance(value, dt.date):
+        return texts.CORRECTION_DATE(date=value)
+    return str(value)
+
+
+def _kind(row: models.Model, name: str):
+    """A row's code as its lazy choice label (stored as its message id, worded when shown)."""
+    return dict(type(row)._meta.get_field(name).flatchoices).get(getattr(row, name), getattr(row, name))
+
+
+def _period(row: models.Model, kind: str, start: str, end: str) -> Text:
+    # As the rows' __str__: 「第1号被保険者 2015-06-14〜」.
+    return texts.CORRECTION_ROW_PERIOD(
+        kind=_kind(row, kind), start=str(getattr(row, start)), end=str(getattr(row, end) or "")
+    )
+
+
+def _records(resident: Resident) -> list[tuple[str, Text | object, models.Model]]:
+    """(record key, label, instance) of every correctable record of this person; the label is a lazy
+    verbose name or a sentence, worded when shown."""
     pension = PensionRecord.objects.filter(resident=resident).first()
     if pension is None:
         return []
-    found = [("pension", "年金基本情報", pension)]
+    found: list = [("pension", PensionRecord._meta.verbose_name, pension)]
     for row in pension.qualifications.order_by("acquired_on", "id"):
-        found.append((f"qualification:{row.pk}", f"資格情報 ({row})", row))
+        row_text = _period(row, "insured_kind", "acquired_on", "lost_on")
+        label = texts.CORRECTION_RECORD_ROW(record=Qualification._meta.verbose_name, row=row_text)
+        found.append((f"qualification:{row.pk}", label, row))
     for row in pension.additional.order_by("joined_on", "id"):
-        found.append((f"additional:{row.pk}", f"付加年金情報 ({row})", row))
+        row_text = _period(row, "kind", "joined_on", "left_on")
+        label = texts.CORRECTION_RECORD_ROW(record=AdditionalPension._meta.verbose_name, row=row_text)
+        found.append((f"additional:{row.pk}", label, row))
     for row in pension.exemptions.order_by("start_on", "id"):
-        found.append((f"exemption:{row.pk}", f"免除情報 ({row.reference_no} {row.get_kind_display()})", row))
+        row_text = texts.CORRECTION_ROW_NUMBERED(number=row.reference_no, kind=_kind(row, "kind"))
+        label = texts.CORRECTION_RECORD_ROW(record=Exemption._meta.verbose_name, row=row_text)
+        found.append((f"exemption:{row.pk}", label, row))
     return found
 
 
@@ -91,13 +142,15 @@ def correction_targets(*, resident: Resident) -> list[tuple[str, list[Correction
         targets = []
         for name in names:
             field = model._meta.get_field(name)
+            label_text = texts.CORRECTION_FIELD(record=label, field=field.verbose_name)
             targets.append(
                 CorrectionTarget(
                     record=record,
                     field=name,
-                    label=f"{label}: {field.verbose_name}",
+                    label=label_text.render(),
                     current=value_display(field, getattr(instance, name)),
+                    label_text=label_text,
                 )
             )
-        groups.append((label, targets))
+        groups.append((str(label), targets))
     return groups

@@ -16,13 +16,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.common.fields import WarekiDateField
+from cases.common.texts import text_json
 from cases.kernel.models import Case, CaseEvent
 from cases.kernel.services import case_event_record
 from cases.registry.models.corrections import RecordCorrection
 from cases.registry.models.pension import PensionRecord
 from cases.registry.models.residents import Resident
 from cases.requests import texts
-from cases.requests.correction_targets import CORRECTABLE, _coded, value_display
+from cases.requests.correction_targets import CORRECTABLE, _coded, value_display, value_text
 from cases.requests.correction_targets import correction_targets as correction_targets  # re-exported
 from cases.security.models.users import User
 
@@ -117,10 +118,11 @@ def correction_prepare(*, resident: Resident, record: str, field: str, new_value
     if value == current:
         raise ValidationError({"new_value": _("現在の値と同じです。訂正後の値を入力してください。")})
     _check(instance, model_field, value)
-    # Kept on the request and, once approved, in the history: in the installation's language.
+    # Kept on the request and, once approved, in the history: as words in the installation's language
+    # (the documents print them; the 決裁 compares the old value) and as sentences the screens word.
     with translation.override(settings.LANGUAGE_CODE):
-        label = next(
-            target.label
+        target = next(
+            target
             for _group, targets in correction_targets(resident=resident)
             for target in targets
             if target.record == record and target.field == field
@@ -129,9 +131,12 @@ def correction_prepare(*, resident: Resident, record: str, field: str, new_value
     return {
         "correction_record": record,
         "correction_field": field,
-        "correction_label": label,
+        "correction_label": target.label,
         "correction_old_value": old_display,
         "correction_new_value": _stored(value),
+        "correction_label_text": target.label_text.as_json(),
+        "correction_old_value_text": text_json(value_text(model_field, current)),
+        "correction_new_value_text": text_json(value_text(model_field, value)),
     }
 
 
@@ -144,21 +149,23 @@ def correction_apply(*, case: Case, actor: User) -> RecordCorrection:
     instance = _instance(case.resident, record)
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     model_field = _field(record, name)
+    current = getattr(instance, name)
     with translation.override(settings.LANGUAGE_CODE):  # compared with, and kept like, the 対応's
-        old = value_display(model_field, getattr(instance, name))
+        old = value_display(model_field, current)
     if old != request.correction_old_value:
         raise ValidationError(
             _(
                 "対応の後に「%(label)s」の値が変わりました (現在: %(current)s)。"
                 "差し戻して対応をやり直してください。"
             )
-            % {"label": request.correction_label, "current": old}
+            % {"label": request.correction_label_shown, "current": old}
         )
     value = _parse(model_field, request.correction_new_value)
     _check(instance, model_field, value)
     instance.save()
     with translation.override(settings.LANGUAGE_CODE):
         new = value_display(model_field, value)
+    old_said, new_said = value_text(model_field, current), value_text(model_field, value)
     correction = RecordCorrection.objects.create(
         case=case,
         resident=case.resident,
@@ -167,12 +174,17 @@ def correction_apply(*, case: Case, actor: User) -> RecordCorrection:
         label=request.correction_label,
         old_value=old,
         new_value=new,
+        label_text=request.correction_label_text,
+        old_value_text=text_json(old_said),
+        new_value_text=text_json(new_said),
         applied_by=actor,
     )
     case_event_record(
         case=case,
         actor=actor,
         action=CaseEvent.Action.CORRECTED,
-        text=texts.CORRECTED(field=request.correction_label, old=old, new=new),
+        text=texts.CORRECTED(
+            field=request.correction_label_text or request.correction_label, old=old_said, new=new_said
+        ),
     )
     return correction

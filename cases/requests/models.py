@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.models import TimeStampedModel
+from cases.common.texts import text_shown
 
 
 class ResidentRequest(TimeStampedModel):
@@ -24,6 +25,12 @@ class ResidentRequest(TimeStampedModel):
     correction_label = models.CharField(_("訂正する記録・項目 (表示)"), max_length=200, blank=True)
     correction_old_value = models.TextField(_("訂正前の値"), blank=True)
     correction_new_value = models.TextField(_("訂正後の値"), blank=True)
+    # The same, kept as the system's sentences (cases/common/texts.py) and worded in each reader's
+    # language: which record and field, and a value that is a code's label, a date or blank. {} for a
+    # value that is the person's own data, shown as stored above (correction_new_value holds the code).
+    correction_label_text = models.JSONField(_("訂正する記録・項目 (文)"), default=dict, blank=True)
+    correction_old_value_text = models.JSONField(_("訂正前の値 (文)"), default=dict, blank=True)
+    correction_new_value_text = models.JSONField(_("訂正後の値 (文)"), default=dict, blank=True)
     suspension_scope = models.TextField(_("停止する利用の範囲"), blank=True)
 
     # 開示: the 個人番号 is printed on the report only after a supervisor approved it here.
@@ -52,3 +59,15 @@ class ResidentRequest(TimeStampedModel):
     @property
     def mynumber_approved(self) -> bool:
         return self.mynumber_approved_at is not None
+
+    @property
+    def correction_label_shown(self) -> str:
+        return text_shown(self.correction_label_text, self.correction_label)
+
+    @property
+    def correction_old_shown(self) -> str:
+        return text_shown(self.correction_old_value_text, self.correction_old_value)
+
+    @property
+    def correction_new_shown(self) -> str:
+        return text_shown(self.correction_new_value_text, self.correction_new_value)

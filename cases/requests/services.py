@@ -93,6 +93,11 @@ def _clear_handling(request: ResidentRequest) -> None:
     request.handling_note = request.refusal_reason = request.suspension_scope = ""
     request.correction_record = request.correction_field = request.correction_label = ""
     request.correction_old_value = request.correction_new_value = ""
+    request.correction_label_text, request.correction_old_value_text, request.correction_new_value_text = (
+        {},
+        {},
+        {},
+    )
 
 
 @transaction.atomic
@@ -138,7 +143,9 @@ def request_respond(
         for name, value in prepared.items():
             setattr(request, name, value)
         summary = texts.CORRECT(
-            field=request.correction_label, old=request.correction_old_value, new=correction_value.strip()
+            field=request.correction_label_text,
+            old=request.correction_old_value_text or request.correction_old_value,
+            new=request.correction_new_value_text or correction_value.strip(),
         )
     elif case.case_type == CaseType.SUSPENSION:
         if not suspension_scope.strip():

@@ -342,11 +342,14 @@ PERSON: dict[str, Items] = {
             "refusal_reason": ("不開示等の理由", "個人情報保護法82条2項 — 評価書 IV"),
             "correction_old_value": ("訂正前の値", "個人情報保護法93条 — 評価書 IV"),
             "correction_new_value": ("訂正後の値", "個人情報保護法93条 — 評価書 IV"),
+            # The same values as the system's sentences (a code's label, a date), worded on screens.
+            "correction_old_value_text": ("訂正前の値 (文)", "個人情報保護法93条 — 評価書 IV"),
+            "correction_new_value_text": ("訂正後の値 (文)", "個人情報保護法93条 — 評価書 IV"),
             "outcome": ("回答した結果", "評価書 IV"),
         },
         handling=(
             "created_at updated_at case correction_record correction_field correction_label "
-            "suspension_scope mynumber_approved_by mynumber_approved_at mynumber_approval_reason answered_on"
+            "correction_label_text suspension_scope mynumber_approved_by mynumber_approved_at mynumber_approval_reason answered_on"
         ),
     ),
     "Inquiry": Items(
@@ -362,8 +365,11 @@ PERSON: dict[str, Items] = {
         added={
             "old_value": ("訂正前の値", "個人情報保護法93条 (訂正請求) による訂正の記録 — 評価書 IV"),
             "new_value": ("訂正後の値", "個人情報保護法93条 — 評価書 IV"),
+            # The same values as the system's sentences (a code's label, a date), worded on screens.
+            "old_value_text": ("訂正前の値 (文)", "個人情報保護法93条 — 評価書 IV"),
+            "new_value_text": ("訂正後の値 (文)", "個人情報保護法93条 — 評価書 IV"),
         },
-        handling="case resident record field label applied_by applied_at",
+        handling="case resident record field label label_text applied_by applied_at",
     ),
 }
 
