@@ -149,11 +149,12 @@ def applied_kinds_warning(
     tested = [by_kind[kind] for kind in applied if kind in KINDS and kind in by_kind]
     if not tested or any(line.eligible and line.kind not in undetermined for line in tested):
         return None
-    if all(line.kind in undetermined for line in tested):
-        return None  # 未申告: the screen says 判定不能 instead
+    if any(line.kind in undetermined for line in tested):
+        return None  # 未申告: that kind may still pass; the screen says 判定不能 for it
     reasons = []
     for line in tested:
-        reason = line.blocked or "、".join(person.text for person in line.persons if not person.passed)
+        failed = (person.text for person in line.persons if not person.passed and not person.missing)
+        reason = line.blocked or "、".join(failed)
         reasons.append(f"{line.label}: {reason}")
     if best:
         outcome = _("該当の見込みがあるのは %(kind)s です。") % {"kind": ExemptionKind(best).label}

@@ -66,6 +66,18 @@ def _screening_input(
     )
 
 
+def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> frozenset[str]:
+    """Kinds that depend on someone 未申告: those every person whose income is known passes. A kind a
+    known person fails is decided (法90条1項ただし書, 90条の2各項ただし書, 平成26年法律第64号附則14条1項
+    ただし書: any tested person failing fails the application), whatever the unknown income is."""
+    return frozenset(
+        kind.kind
+        for kind in result.results
+        if any(check.role in missing_roles for check in kind.checks)
+        and all(check.passed for check in kind.checks if check.role not in missing_roles)
+    )
+
+
 def case_screening(case: Case) -> CaseScreening | None:
     """None when the case is not an exemption case. Without an income test (法定免除・産前産後) or
     before the attachment, `lines` is empty and only the warnings and months are given."""
@@ -100,13 +112,15 @@ def case_screening(case: Case) -> CaseScreening | None:
     zeroed = (
         {application.job_loss_person} if application.special_ground == SpecialGround.UNEMPLOYMENT else set()
     )
-    missing_roles = {role for role, p in people.items() if p["missing"] and role not in zeroed}
-    undetermined = frozenset(
-        kind.kind for kind in result.results if any(check.role in missing_roles for check in kind.checks)
-    )
+    missing_roles = frozenset(role for role, p in people.items() if p["missing"] and role not in zeroed)
+    undetermined = _undetermined(result, missing_roles)
     best = next((k.kind for k in result.results if k.eligible and k.kind not in undetermined), None)
     lines = screening_present(
-        result=result, params=params, period_last=application.period_end, by_birth_date=True
+        result=result,
+        params=params,
+        period_last=application.period_end,
+        by_birth_date=True,
+        missing_roles=missing_roles,
     )
     applied_warning = applied_kinds_warning(
         applied=tuple(application.kinds), lines=lines, undetermined=undetermined, best=best
