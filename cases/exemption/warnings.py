@@ -21,9 +21,11 @@ from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult, deferral_last_month
 from cases.exemption.screening.values import CATEGORY1 as RULES_CATEGORY1
 from cases.exemption.screening.values import SPECIAL_ELDERLY, VOLUNTARY
+from cases.exemption.statutory import statutory_months, statutory_warning
 from cases.kernel.models import Case
 
 _RULES_KIND = {"4": VOLUNTARY, "5": SPECIAL_ELDERLY}
+_NOTIFIED_KINDS = frozenset({str(ExemptionKind.STATUTORY.value), str(ExemptionKind.MATERNITY.value)})
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,19 @@ def membership_warning(membership: CaseMembership) -> str | None:
     ) % {"months": months_text(outside), "detail": detail}
 
 
+def _statutory_warning(application: ExemptionApplication, membership: CaseMembership) -> str | None:
+    """Months already under 法定免除 (国民年金法89条1項); not for a 法定免除 or 産前産後 届出 itself."""
+    if not membership.by_month or set(application.kinds) & _NOTIFIED_KINDS:
+        return None
+    months, grounds = statutory_months(
+        resident=application.case.resident,
+        first=min(membership.by_month),
+        last=max(membership.by_month),
+        exclude_case_id=application.case_id,
+    )
+    return statutory_warning(kinds=list(application.kinds), months=months, grounds=grounds)
+
+
 def request_warnings(
     *, application: ExemptionApplication, membership: CaseMembership, coverage: tuple[KindCoverage, ...]
 ) -> list[str]:
@@ -131,6 +146,8 @@ def request_warnings(
                     "納付猶予は50歳に達する月の前月までが対象です。この申請期間には納付猶予の対象となる月がありません。"
                 )
             )
+    if warning := _statutory_warning(application, membership):
+        warnings.append(warning)
     if application.continuation and application.special_ground == SpecialGround.UNEMPLOYMENT:
         warnings.append(
             _(
