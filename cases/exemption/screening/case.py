@@ -3,7 +3,11 @@ with the warnings the 照合 and 決裁 screens show (cases/exemption/warnings.p
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from cases.common.codes import ExemptionKind
+from cases.common.date_display import fiscal_year_in_text
+from cases.exemption.income_attachment import attachment_stale_names
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.screening.income import person_income_from_record
 from cases.exemption.screening.params import screening_params_for
@@ -66,6 +70,14 @@ def _screening_input(
     )
 
 
+def _stale_warning(names: list[str], tax_year: int) -> str:
+    """The 前年所得 of 法90条1項1号・90条の2各項1号 is the city's record of that 賦課年度 as it stands now."""
+    return _(
+        "%(names)s の%(year)s住民税所得が、添付の後に取り込まれたか更正されています。添付した所得情報と"
+        "参考判定は添付時のままです。照合で「不一致 (入力へ差戻し)」とし、入力を保存し直すと添付し直されます。"
+    ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
+
+
 def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> frozenset[str]:
     """Kinds that depend on someone 未申告: those every person whose income is known passes. A kind a
     known person fails is decided (法90条1項ただし書, 90条の2各項ただし書, 平成26年法律第64号附則14条1項
@@ -125,6 +137,8 @@ def case_screening(case: Case) -> CaseScreening | None:
     applied_warning = applied_kinds_warning(
         applied=tuple(application.kinds), lines=lines, undetermined=undetermined, best=best
     )
+    if stale := attachment_stale_names(application):
+        warnings.insert(0, _stale_warning(stale, attachment["tax_year"]))
     return CaseScreening(
         lines=lines,
         best_label=str(ExemptionKind(best).label) if best else None,
