@@ -9,7 +9,6 @@ ground that has ended (則76条's 届出 not yet made).
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cases.common.codes import Decision, ExemptionKind, StatutoryGround
@@ -24,24 +23,30 @@ PARTIAL_KINDS = frozenset(
 )
 
 
-def statutory_months(
-    *, resident: Resident, first: dt.date, last: dt.date, exclude_case_id: int | None = None
-) -> tuple[list[dt.date], list[str]]:
-    """The months from `first` to `last` under a 法定免除 on record (not rejected or returned by 機構),
-    and the grounds' labels. The case's own row (written at 決裁) is left out."""
+def exemption_rows_of(*, resident: Resident, exclude_case_id: int | None = None) -> list[Exemption]:
+    """The person's 免除情報 not rejected or returned by 機構, with the application each case made (one
+    query for this warning and cases/exemption/continuation.py). The case's own row (written at 決裁) is
+    left out."""
     pension = getattr(resident, "pension", None)
     if pension is None:
-        return [], []
+        return []
     rows = (
-        Exemption.objects.filter(Q(end_on__isnull=True) | Q(end_on__gte=first), pension=pension)
-        .filter(is_statutory=True, start_on__lt=add_months(last, 1))
+        Exemption.objects.filter(pension=pension)
         .exclude(decision__in=[Decision.REJECTED, Decision.RETURNED])
+        .select_related("case__exemption")
     )
     if exclude_case_id is not None:
         rows = rows.exclude(case_id=exclude_case_id)
+    return list(rows)
+
+
+def statutory_months(
+    *, rows: list[Exemption], first: dt.date, last: dt.date
+) -> tuple[list[dt.date], list[str]]:
+    """The months from `first` to `last` under a 法定免除 among `rows`, and the grounds' labels."""
     months: set[dt.date] = set()
     grounds: list[str] = []
-    for row in rows:
+    for row in (row for row in rows if row.is_statutory):
         covered = [
             month
             for month in months_of(first, last)

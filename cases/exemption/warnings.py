@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import month_start
+from cases.exemption.continuation import continuation_warning
 from cases.exemption.membership import (
     CATEGORY1,
     VOLUNTARY_KINDS,
@@ -21,7 +22,7 @@ from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult, deferral_last_month
 from cases.exemption.screening.values import CATEGORY1 as RULES_CATEGORY1
 from cases.exemption.screening.values import SPECIAL_ELDERLY, VOLUNTARY
-from cases.exemption.statutory import statutory_months, statutory_warning
+from cases.exemption.statutory import exemption_rows_of, statutory_months, statutory_warning
 from cases.kernel.models import Case
 
 _RULES_KIND = {"4": VOLUNTARY, "5": SPECIAL_ELDERLY}
@@ -120,17 +121,20 @@ def membership_warning(membership: CaseMembership) -> str | None:
     ) % {"months": months_text(outside), "detail": detail}
 
 
-def _statutory_warning(application: ExemptionApplication, membership: CaseMembership) -> str | None:
-    """Months already under 法定免除 (国民年金法89条1項); not for a 法定免除 or 産前産後 届出 itself."""
+def _records_warnings(application: ExemptionApplication, membership: CaseMembership) -> list[str]:
+    """From the person's other 免除情報: months already under 法定免除 (国民年金法89条1項; not for a 法定免除
+    or 産前産後 届出 itself) and an earlier 継続審査 申出 carrying this year (則77条3項)."""
     if not membership.by_month or set(application.kinds) & _NOTIFIED_KINDS:
-        return None
+        return []
+    rows = exemption_rows_of(resident=application.case.resident, exclude_case_id=application.case_id)
     months, grounds = statutory_months(
-        resident=application.case.resident,
-        first=min(membership.by_month),
-        last=max(membership.by_month),
-        exclude_case_id=application.case_id,
+        rows=rows, first=min(membership.by_month), last=max(membership.by_month)
     )
-    return statutory_warning(kinds=list(application.kinds), months=months, grounds=grounds)
+    found = (
+        statutory_warning(kinds=list(application.kinds), months=months, grounds=grounds),
+        continuation_warning(application=application, rows=rows),
+    )
+    return [warning for warning in found if warning]
 
 
 def request_warnings(
@@ -146,8 +150,7 @@ def request_warnings(
                     "納付猶予は50歳に達する月の前月までが対象です。この申請期間には納付猶予の対象となる月がありません。"
                 )
             )
-    if warning := _statutory_warning(application, membership):
-        warnings.append(warning)
+    warnings.extend(_records_warnings(application, membership))
     if application.continuation and application.special_ground == SpecialGround.UNEMPLOYMENT:
         warnings.append(
             _(
