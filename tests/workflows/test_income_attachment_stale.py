@@ -72,3 +72,17 @@ def test_a_new_input_attaches_again_and_the_warning_goes(clerk, clerk2, django_c
     with django_capture_on_commit_callbacks(execute=True):
         h.enter(case, clerk, spouse=spouse)
     assert STALE not in _warnings(case)
+
+
+def test_no_warning_once_approved(clerk, clerk2, supervisor, django_capture_on_commit_callbacks):
+    """After 決裁 the attachment is what goes to 機構; a later 更正 is not this case's to send back."""
+    case, applicant, _spouse, year = _at_cross_check(clerk, django_capture_on_commit_callbacks)
+    h.cross_check(case, clerk2)
+    assert STALE in _warnings_after_revision(case, applicant, year)
+    h.approve(case, supervisor)
+    assert STALE not in _warnings(case)
+
+
+def _warnings_after_revision(case, applicant, year) -> str:
+    IncomeRecord.objects.filter(personal_code=applicant.atena_no, tax_year=year).update(total_income=900_000)
+    return _warnings(case)

@@ -20,7 +20,7 @@ from cases.exemption.warnings import (
     kinds_coverage,
     request_warnings,
 )
-from cases.kernel.models import Case
+from cases.kernel.models import Case, Stage
 from cases.registry.models.income import IncomeRecord
 
 
@@ -70,11 +70,14 @@ def _screening_input(
     )
 
 
+_REVIEWED = frozenset({Stage.CROSS_CHECK, Stage.APPROVAL})
+
+
 def _stale_warning(names: list[str], tax_year: int) -> str:
     """The 前年所得 of 法90条1項1号・90条の2各項1号 is the city's record of that 賦課年度 as it stands now."""
     return _(
         "%(names)s の%(year)s住民税所得が、添付の後に取り込まれたか更正されています。添付した所得情報と"
-        "参考判定は添付時のままです。照合で「不一致 (入力へ差戻し)」とし、入力を保存し直すと添付し直されます。"
+        "参考判定は添付時のままです。照合・決裁で入力へ差し戻し、入力を保存し直すと添付し直されます。"
     ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
 
 
@@ -137,7 +140,8 @@ def case_screening(case: Case) -> CaseScreening | None:
     applied_warning = applied_kinds_warning(
         applied=tuple(application.kinds), lines=lines, undetermined=undetermined, best=best
     )
-    if stale := attachment_stale_names(application):
+    # Only while the case can still be sent back to 入力: after 決裁 the attachment is what was sent.
+    if case.stage in _REVIEWED and (stale := attachment_stale_names(application)):
         warnings.insert(0, _stale_warning(stale, attachment["tax_year"]))
     return CaseScreening(
         lines=lines,
