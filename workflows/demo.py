@@ -3,6 +3,7 @@ opening the desk finds work in inboxes and queues, waiting approvals, a sent bun
 
 import datetime as dt
 from collections.abc import Callable
+from itertools import islice
 
 from django.db import transaction
 from django.db.models import F
@@ -12,6 +13,7 @@ from viewflow.workflow.models import Process, Task
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.demo.context import SeedContext
 from cases.exemption import services as svc
+from cases.exemption.ages import first_category1_month, last_category1_month
 from cases.exemption.income_attachment import exemption_income_attach
 from cases.exemption.membership import VOLUNTARY_KINDS
 from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
@@ -58,20 +60,31 @@ def _period(as_of: dt.date) -> tuple[dt.date, dt.date]:
     return fiscal_year_bounds(fiscal_year_of(as_of, student=False), student=False)
 
 
-def _applicants(count: int) -> list[Resident]:
+def _applicants(count: int, as_of: dt.date) -> list[Resident]:
     # 任意加入 members cannot apply for any exemption (法附則5条10項): the intake refuses them. Only a
     # 第1号被保険者's premiums are exempted (法90条 etc.): a 第2号 employee's application would reach
-    # 送付待ち with no month of its period to exempt, as its case page says.
+    # 送付待ち with no month of its period to exempt, as its case page says. The intake also refuses
+    # months before the 20歳 month or from the 60歳 month (法8条1号, 9条3号): the whole year asked for,
+    # the late cases' year before included, lies inside the applicant's 20s to 50s.
     voluntary = Qualification.objects.filter(insured_kind__in=VOLUNTARY_KINDS, lost_on__isnull=True)
     first = Qualification.objects.filter(insured_kind=InsuredKind.FIRST, lost_on__isnull=True)
-    return list(
+    earliest, _end = _period(as_of - LATE)
+    _start, latest = _period(as_of)
+    residents = (
         Resident.objects.filter(removed_on__isnull=True, pension__basic_pension_no__isnull=False)
         .filter(pension__qualifications__in=first)
         .distinct()
         .exclude(cases__isnull=False)
         .exclude(pension__qualifications__in=voluntary)
-        .order_by("pk")[: count * 4]
+        .order_by("pk")
     )
+    fits = (
+        resident
+        for resident in residents.iterator()
+        if first_category1_month(resident.birth_date) <= earliest
+        and last_category1_month(resident.birth_date) >= latest
+    )
+    return list(islice(fits, count * 4))
 
 
 def _kinds_for(resident: Resident, kinds: list[str], start: dt.date, fiscal_year: int) -> list[str]:
@@ -181,7 +194,7 @@ def seed_cases(ctx: SeedContext) -> None:
         return
     clerk, clerk2, supervisor = (staff[name] for name in STAFF)
     rng = ctx.rng("cases")
-    applicants = _applicants(sum(count for _label, count, _depth in STAGES))
+    applicants = _applicants(sum(count for _label, count, _depth in STAGES), ctx.as_of)
     rng.shuffle(applicants)
     steps = _steps(clerk, clerk2, supervisor)
     for label, count, depth in STAGES:

@@ -62,6 +62,34 @@ def _person_snapshot(role: str, resident: Resident, tax_year: int, record: Incom
     }
 
 
+def attachment_stale_names(application: ExemptionApplication) -> list[str]:
+    """Names of the people whose 住民税 record for the attached 賦課年度 is no longer what was attached:
+    imported since (a late 申告: attached as 未申告), revised (更正) or removed. The snapshot is kept as
+    it was (what 照合 compared); a new 入力 attaches again."""
+    attachment = application.income_attachment
+    if not attachment or not attachment.get("income_test"):
+        return []
+    people = attachment["people"]
+    records = {
+        record.personal_code: record
+        for record in IncomeRecord.objects.filter(
+            personal_code__in=[person["atena_no"] for person in people], tax_year=attachment["tax_year"]
+        )
+    }
+    stale = []
+    for person in people:
+        record = records.get(person["atena_no"])
+        if record is None or person["missing"]:
+            changed = (record is None) != person["missing"]
+        else:
+            now = _income_values(record)
+            # Snapshots taken before a field existed lack it: only the fields attached are compared.
+            changed = any(now[name] != value for name, value in person["income"].items() if name in now)
+        if changed:
+            stale.append(person["name"])
+    return stale
+
+
 def _attachment(application: ExemptionApplication, incomes: dict[tuple[str, int], IncomeRecord]) -> dict:
     request = exemption_request_of(application)
     tax_year = tax_year_for(application)

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cases.common.date_display import fiscal_year_in_text, month_in_text, range_separator, series_separator
+from cases.common.date_display import (
+    fiscal_year_in_text,
+    month_in_text,
+    range_separator,
+    series_separator,
+    year_show,
+)
 from cases.common.dates import add_months, month_start
 
 # A retroactive application reaches back at most 2 years and 1 month before the application month
@@ -59,6 +65,10 @@ def applied_period_validate(
         errors["period_end"] = _("対象期間の終了月は開始月以降にしてください。")
     if not first <= start <= last:
         errors["period_start"] = outside % {"year": _fy(fiscal_year), "first": _ym(first), "last": _ym(last)}
+    elif start == add_months(earliest, -1):  # one month too early: named once, not as a range
+        errors["period_start"] = _(
+            "申請月の2年1か月前 (%(earliest)s) より前の月は申請できません。%(start)s は対象外です。"
+        ) % {"earliest": _ym(earliest), "start": _ym(start)}
     elif start < earliest:
         errors["period_start"] = _(
             "申請月の2年1か月前 (%(earliest)s) より前の月は申請できません。"
@@ -150,10 +160,10 @@ def job_loss_window_validate(
     raise ValidationError(
         {
             "job_loss_date": _(
-                "離職日・廃業日 (%(year)s年) は %(months)s の保険料の失業等による特例には使えません。"
+                "離職日・廃業日 (%(year)s) は %(months)s の保険料の失業等による特例には使えません。"
                 "使えるのは%(rule)sの失業等です (国民年金法施行規則77条の7第2号)。"
             )
-            % {"year": job_loss_date.year, "months": months_text(outside), "rule": rule}
+            % {"year": year_show(job_loss_date.year), "months": months_text(outside), "rule": rule}
         }
     )
 

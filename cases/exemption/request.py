@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.date_display import month_in_text
 from cases.common.texts import Text
+from cases.exemption.ages import age_months_apply
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import SpecialGround
 from cases.exemption.periods import (
@@ -220,7 +221,9 @@ def applicant_validate(*, resident: Resident) -> None:
 
 
 def applicant_request_validate(*, resident: Resident, request: ExemptionRequest, applied_on: dt.date) -> None:
-    """What the applicant's own records rule out, once the months are known (after normalizing)."""
+    """What the applicant's own records rule out, once the months are known (after normalizing). A
+    法定免除 届出 reaching back before the 20歳 month is made to start there (cases/exemption/ages.py)."""
+    age_months_apply(request=request, birth_date=resident.birth_date)
     first, last = (
         request.period_start,
         request.period_end or max(request.period_start, month_start(applied_on)),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import month_start
+from cases.exemption.continuation import continuation_warning
 from cases.exemption.membership import (
     CATEGORY1,
     VOLUNTARY_KINDS,
@@ -21,9 +22,11 @@ from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult, deferral_last_month
 from cases.exemption.screening.values import CATEGORY1 as RULES_CATEGORY1
 from cases.exemption.screening.values import SPECIAL_ELDERLY, VOLUNTARY
+from cases.exemption.statutory import exemption_rows_of, statutory_months, statutory_warning
 from cases.kernel.models import Case
 
 _RULES_KIND = {"4": VOLUNTARY, "5": SPECIAL_ELDERLY}
+_NOTIFIED_KINDS = frozenset({str(ExemptionKind.STATUTORY.value), str(ExemptionKind.MATERNITY.value)})
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,22 @@ def membership_warning(membership: CaseMembership) -> str | None:
     ) % {"months": months_text(outside), "detail": detail}
 
 
+def _records_warnings(application: ExemptionApplication, membership: CaseMembership) -> list[str]:
+    """From the person's other 免除情報: months already under 法定免除 (国民年金法89条1項; not for a 法定免除
+    or 産前産後 届出 itself) and an earlier 継続審査 申出 carrying this year (則77条3項)."""
+    if not membership.by_month or set(application.kinds) & _NOTIFIED_KINDS:
+        return []
+    rows = exemption_rows_of(resident=application.case.resident, exclude_case_id=application.case_id)
+    months, grounds = statutory_months(
+        rows=rows, first=min(membership.by_month), last=max(membership.by_month)
+    )
+    found = (
+        statutory_warning(kinds=list(application.kinds), months=months, grounds=grounds),
+        continuation_warning(application=application, rows=rows),
+    )
+    return [warning for warning in found if warning]
+
+
 def request_warnings(
     *, application: ExemptionApplication, membership: CaseMembership, coverage: tuple[KindCoverage, ...]
 ) -> list[str]:
@@ -131,6 +150,7 @@ def request_warnings(
                     "納付猶予は50歳に達する月の前月までが対象です。この申請期間には納付猶予の対象となる月がありません。"
                 )
             )
+    warnings.extend(_records_warnings(application, membership))
     if application.continuation and application.special_ground == SpecialGround.UNEMPLOYMENT:
         warnings.append(
             _(
@@ -149,11 +169,12 @@ def applied_kinds_warning(
     tested = [by_kind[kind] for kind in applied if kind in KINDS and kind in by_kind]
     if not tested or any(line.eligible and line.kind not in undetermined for line in tested):
         return None
-    if all(line.kind in undetermined for line in tested):
-        return None  # 未申告: the screen says 判定不能 instead
+    if any(line.kind in undetermined for line in tested):
+        return None  # 未申告: that kind may still pass; the screen says 判定不能 for it
     reasons = []
     for line in tested:
-        reason = line.blocked or "、".join(person.text for person in line.persons if not person.passed)
+        failed = (person.text for person in line.persons if not person.passed and not person.missing)
+        reason = line.blocked or "、".join(failed)
         reasons.append(f"{line.label}: {reason}")
     if best:
         outcome = _("該当の見込みがあるのは %(kind)s です。") % {"kind": ExemptionKind(best).label}

@@ -111,3 +111,38 @@ def test_the_office_admin_explains_a_bad_network_in_english(client, admin_user, 
     text = english(client).post(f"/admin/cases/office/{other_office.pk}/change/", data).content.decode()
     assert "has host bits that are not 0" in text and "cannot be read as a network address" in text
     assert "ホスト部" not in text
+
+
+def test_one_month_before_the_retroactive_limit_is_named_once():
+    """Exploratory walk of 2026-12-07: 「令和6年9月〜令和6年9月 は対象外です」 (English: "September 2024 to
+    September 2024 are not covered") for a start one month too early (法91条, 法102条4項: 2年1か月)."""
+    months = {"start": dt.date(2024, 9, 1), "end": dt.date(2025, 6, 1)}
+    assert period_errors(**months)["period_start"] == [
+        "申請月の2年1か月前 (令和6年10月) より前の月は申請できません。令和6年9月 は対象外です。"
+    ]
+    with translation.override("en"):
+        assert period_errors(**months)["period_start"] == [
+            "Months before October 2024 (2 years and 1 month before the month of application) cannot be "
+            "applied for: September 2024 is not covered."
+        ]
+
+
+def test_the_job_loss_year_is_in_the_era_of_the_months_beside_it():
+    """則77条の7第2号's refusal read 「離職日・廃業日 (2021年) は 令和8年7月〜令和9年6月 の…」."""
+    from cases.exemption.periods import job_loss_window_validate
+
+    arguments = {
+        "job_loss_date": dt.date(2021, 3, 31),
+        "start": dt.date(2026, 7, 1),
+        "end": dt.date(2027, 6, 1),
+        "student": False,
+        "applied_on": APPLIED_ON,
+    }
+    with pytest.raises(ValidationError) as caught:
+        job_loss_window_validate(**arguments)
+    assert caught.value.message_dict["job_loss_date"][0].startswith("離職日・廃業日 (令和3年) は 令和8年7月")
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        job_loss_window_validate(**arguments)
+    assert caught.value.message_dict["job_loss_date"][0].startswith(
+        "The job loss or business closure (2021 (R3))"
+    )

@@ -9,6 +9,10 @@ from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 15
+# The exemption case page reads two things more than a list: the 法定免除 rows over the months applied for
+# (国民年金法89条1項, cases/exemption/statutory.py) and the 住民税 records as they are now, to say when the
+# attachment is out of date (cases/exemption/income_attachment.attachment_stale_names).
+CASE_DETAIL_MAX_QUERIES = MAX_QUERIES + 2
 
 
 def queries_for(client, url):
@@ -58,7 +62,7 @@ def test_case_detail_is_constant(client, clerk, clerk2, django_capture_on_commit
     long = queries_for(client, f"/cases/{case.pk}/")
     assert case.events.count() >= 14
     assert long == short
-    assert long <= MAX_QUERIES
+    assert long <= CASE_DETAIL_MAX_QUERIES
 
 
 def test_a_step_opens_no_savepoint_of_its_own_under_the_flow_lock(

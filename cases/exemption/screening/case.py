@@ -3,7 +3,11 @@ with the warnings the 照合 and 決裁 screens show (cases/exemption/warnings.p
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from cases.common.codes import ExemptionKind
+from cases.common.date_display import fiscal_year_in_text
+from cases.exemption.income_attachment import attachment_stale_names
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.screening.income import person_income_from_record
 from cases.exemption.screening.params import screening_params_for
@@ -16,7 +20,7 @@ from cases.exemption.warnings import (
     kinds_coverage,
     request_warnings,
 )
-from cases.kernel.models import Case
+from cases.kernel.models import Case, Stage
 from cases.registry.models.income import IncomeRecord
 
 
@@ -66,6 +70,29 @@ def _screening_input(
     )
 
 
+_REVIEWED = frozenset({Stage.CROSS_CHECK, Stage.APPROVAL})
+
+
+def _stale_warning(names: list[str], tax_year: int) -> str:
+    """The 前年所得 of 法90条1項1号・90条の2各項1号 is the city's record of that 賦課年度 as it stands now."""
+    return _(
+        "%(names)s の%(year)s住民税所得が、添付の後に取り込まれたか更正されています。添付した所得情報と"
+        "参考判定は添付時のままです。照合・決裁で入力へ差し戻し、入力を保存し直すと添付し直されます。"
+    ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
+
+
+def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> frozenset[str]:
+    """Kinds that depend on someone 未申告: those every person whose income is known passes. A kind a
+    known person fails is decided (法90条1項ただし書, 90条の2各項ただし書, 平成26年法律第64号附則14条1項
+    ただし書: any tested person failing fails the application), whatever the unknown income is."""
+    return frozenset(
+        kind.kind
+        for kind in result.results
+        if any(check.role in missing_roles for check in kind.checks)
+        and all(check.passed for check in kind.checks if check.role not in missing_roles)
+    )
+
+
 def case_screening(case: Case) -> CaseScreening | None:
     """None when the case is not an exemption case. Without an income test (法定免除・産前産後) or
     before the attachment, `lines` is empty and only the warnings and months are given."""
@@ -100,17 +127,22 @@ def case_screening(case: Case) -> CaseScreening | None:
     zeroed = (
         {application.job_loss_person} if application.special_ground == SpecialGround.UNEMPLOYMENT else set()
     )
-    missing_roles = {role for role, p in people.items() if p["missing"] and role not in zeroed}
-    undetermined = frozenset(
-        kind.kind for kind in result.results if any(check.role in missing_roles for check in kind.checks)
-    )
+    missing_roles = frozenset(role for role, p in people.items() if p["missing"] and role not in zeroed)
+    undetermined = _undetermined(result, missing_roles)
     best = next((k.kind for k in result.results if k.eligible and k.kind not in undetermined), None)
     lines = screening_present(
-        result=result, params=params, period_last=application.period_end, by_birth_date=True
+        result=result,
+        params=params,
+        period_last=application.period_end,
+        by_birth_date=True,
+        missing_roles=missing_roles,
     )
     applied_warning = applied_kinds_warning(
         applied=tuple(application.kinds), lines=lines, undetermined=undetermined, best=best
     )
+    # Only while the case can still be sent back to 入力: after 決裁 the attachment is what was sent.
+    if case.stage in _REVIEWED and (stale := attachment_stale_names(application)):
+        warnings.insert(0, _stale_warning(stale, attachment["tax_year"]))
     return CaseScreening(
         lines=lines,
         best_label=str(ExemptionKind(best).label) if best else None,

@@ -55,6 +55,7 @@ class PersonLine:
     passed: bool
     text: str  # 「配偶者: 基準額 670,000円 を 30,000円 超過」
     detail: str  # how the compared amount was obtained
+    missing: bool = False  # 未申告: no 住民税 record, so no amount to compare
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,22 @@ def _detail(check: PersonCheck) -> str:
     return detail
 
 
-def _person_line(check: PersonCheck) -> PersonLine:
+def _person_line(check: PersonCheck, missing_roles: frozenset[str]) -> PersonLine:
+    if check.role in missing_roles:
+        # The rules compared 0円 for want of a record; that is no income, not a pass.
+        return PersonLine(
+            passed=check.passed,
+            text=_("%(role)s: 未申告 (住民税の所得情報がないため判定できません)")
+            % {"role": role_label(check.role)},
+            detail="",
+            missing=True,
+        )
     return PersonLine(passed=check.passed, text=person_text(check), detail=_detail(check))
 
 
-def _kind_line(result: KindResult, params: Params, period_last, by_birth_date: bool) -> KindLine:
+def _kind_line(
+    result: KindResult, params: Params, period_last, by_birth_date: bool, missing_roles: frozenset[str]
+) -> KindLine:
     months = ""
     if result.last_month is not None and (period_last is None or result.last_month < period_last):
         months = _("%(month)s分まで") % {"month": month_in_text(result.last_month)}
@@ -116,15 +128,23 @@ def _kind_line(result: KindResult, params: Params, period_last, by_birth_date: b
         blocked=blocked_label(result.blocked, params, by_birth_date=by_birth_date)
         if result.blocked
         else None,
-        persons=tuple(_person_line(check) for check in result.checks),
+        persons=tuple(_person_line(check, missing_roles) for check in result.checks),
         months=months,
         note=note,
     )
 
 
 def screening_present(
-    *, result: ScreeningResult, params: Params, period_last=None, by_birth_date: bool = False
+    *,
+    result: ScreeningResult,
+    params: Params,
+    period_last=None,
+    by_birth_date: bool = False,
+    missing_roles: frozenset[str] = frozenset(),
 ) -> tuple[KindLine, ...]:
     """`period_last`: the last month applied for; a kind that stops earlier says up to when.
-    `by_birth_date`: the 納付猶予 months were cut by the birth date (not by an age)."""
-    return tuple(_kind_line(kind, params, period_last, by_birth_date) for kind in result.results)
+    `by_birth_date`: the 納付猶予 months were cut by the birth date (not by an age).
+    `missing_roles`: people with no 住民税 record (未申告), shown as such instead of as 0円."""
+    return tuple(
+        _kind_line(kind, params, period_last, by_birth_date, missing_roles) for kind in result.results
+    )

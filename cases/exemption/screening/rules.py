@@ -110,9 +110,12 @@ def _check(kind: str, role: str, person: PersonIncome, *, zeroed: bool, params: 
     before = 0 if zeroed else person.income_before_carryover  # 令6条の11
     if kind in _DEDUCTING_BASES:
         income = 0 if zeroed else person.income  # 令6条の12第1項: after the carry-forward
-        deducted = _subtracted(person, params)
+        # A zeroed income (則77条の7第2号) has nothing to deduct from; deductions beyond the income
+        # leave 0円 (令6条の12第1項 「所得の額から…控除した額」 is an amount, never below nothing).
+        deducted = 0 if zeroed else _subtracted(person, params)
+        compared = max(income - deducted, 0)
         limit = getattr(params, _DEDUCTING_BASES[kind]) + dependant_deduction(person, params)
-        formula = PersonCheck(role, income, deducted, income - deducted, limit, income - deducted <= limit)
+        formula = PersonCheck(role, income, deducted, compared, limit, compared <= limit)
     else:
         # 全額免除 (令6条の7) and 納付猶予: (N + 1) × 35万 + 32万 on the head count, no deductions.
         limit = (person.dependant_count + 1) * params.full_per_person + params.full_base

@@ -1,0 +1,82 @@
+"""Months an application asks for that the records already hold under 法定免除 (国民年金法89条1項).
+
+Those months need no application: the premium is 「納付することを要しない」 from the month before the
+ground arose to the month it ends. Worse, 89条1項 excludes 「前条及び第九十条の二第一項から第三項までの規定の
+適用を受ける被保険者」: a granted 4分の3・半額・4分の1免除 takes the months out of 法定免除 and the member
+then owes part of the premium. The screens warn; they do not refuse, because the records may lag behind a
+ground that has ended (則76条's 届出 not yet made).
+"""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from cases.common.codes import Decision, ExemptionKind, StatutoryGround
+from cases.common.dates import add_months
+from cases.exemption.periods import months_of, months_text
+from cases.registry.models.pension import Exemption
+from cases.registry.models.residents import Resident
+
+# 法90条の2第1項〜第3項: the kinds 法89条1項かっこ書 puts outside 法定免除.
+PARTIAL_KINDS = frozenset(
+    str(kind.value) for kind in (ExemptionKind.THREE_QUARTERS, ExemptionKind.HALF, ExemptionKind.QUARTER)
+)
+
+
+def exemption_rows_of(*, resident: Resident, exclude_case_id: int | None = None) -> list[Exemption]:
+    """The person's 免除情報 not rejected or returned by 機構, with the application each case made (one
+    query for this warning and cases/exemption/continuation.py). The case's own row (written at 決裁) is
+    left out."""
+    pension = getattr(resident, "pension", None)
+    if pension is None:
+        return []
+    rows = (
+        Exemption.objects.filter(pension=pension)
+        .exclude(decision__in=[Decision.REJECTED, Decision.RETURNED])
+        .select_related("case__exemption")
+    )
+    if exclude_case_id is not None:
+        rows = rows.exclude(case_id=exclude_case_id)
+    return list(rows)
+
+
+def statutory_months(
+    *, rows: list[Exemption], first: dt.date, last: dt.date
+) -> tuple[list[dt.date], list[str]]:
+    """The months from `first` to `last` under a 法定免除 among `rows`, and the grounds' labels."""
+    months: set[dt.date] = set()
+    grounds: list[str] = []
+    for row in (row for row in rows if row.is_statutory):
+        covered = [
+            month
+            for month in months_of(first, last)
+            if row.start_on < add_months(month, 1) and (row.end_on is None or row.end_on >= month)
+        ]
+        if covered:
+            months.update(covered)
+            label = str(StatutoryGround(row.statutory_code).label) if row.statutory_code else ""
+            if label and label not in grounds:
+                grounds.append(label)
+    return sorted(months), grounds
+
+
+def statutory_warning(*, kinds: list[str], months: list[dt.date], grounds: list[str]) -> str | None:
+    if not months:
+        return None
+    values = {"months": months_text(months), "grounds": "、".join(grounds) or _("事由不明")}
+    if PARTIAL_KINDS & set(kinds):
+        return (
+            _(
+                "%(months)s は法定免除 (%(grounds)s) の期間です。一部免除 (4分の3・半額・4分の1) が承認されると"
+                "その月は法定免除の対象外となり、保険料の一部を納付することになります (国民年金法89条1項)。"
+                "申請する種類と期間を申請者に確認してください。"
+            )
+            % values
+        )
+    return (
+        _(
+            "%(months)s は法定免除 (%(grounds)s) の期間で、申請がなくても保険料の納付を要しません "
+            "(国民年金法89条1項)。この月の申請が必要か申請者に確認してください。"
+        )
+        % values
+    )

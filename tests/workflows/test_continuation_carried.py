@@ -1,0 +1,88 @@
+"""An application for a year that an earlier 継続審査 申出 already covers (exploratory walk of 2026-12-07:
+a 全額免除 approved with the 申出 for the year before, and the same person's next year taken in without
+a word).
+
+国民年金法施行規則77条3項 (全額免除) and 77条の5第3項 (納付猶予): who qualified under 法90条1項1号 or 3号 and
+asked, on an application covering the day it was made, to be reviewed again 「引き続き当該期間と同一の事由
+により」 needs no new 申請書 for the following years. Not a 失業等 approval (法90条1項4号), which the
+申出 does not carry."""
+
+import datetime as dt
+
+import pytest
+
+from cases.exemption.models import ExemptionApplication, SpecialGround
+from cases.kernel.models import Case, CaseType
+from cases.registry.models.pension import Exemption
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+
+pytestmark = pytest.mark.django_db
+
+CARRIED = "継続審査の申出があり"
+
+
+def _earlier(applicant, clerk, *, kind="full", decision="approved", ground="", continuation=True):
+    """Last year's case as the records hold it after 機構's result."""
+    start, end = h.current_period()
+    last_start, last_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
+    case = Case.objects.create(
+        number=f"2025-{applicant.pk:06d}",
+        case_type=CaseType.EXEMPTION,
+        office=clerk.office,
+        resident=applicant,
+        received_on=last_start + dt.timedelta(days=10),
+        stage="closed",
+        received_by=clerk,
+    )
+    ExemptionApplication.objects.create(
+        case=case,
+        fiscal_year=last_start.year,
+        kinds=[kind],
+        period_start=last_start,
+        period_end=last_end,
+        special_ground=ground,
+        continuation=continuation,
+    )
+    Exemption.objects.create(
+        pension=applicant.pension,
+        case=case,
+        received_on=case.received_on,
+        kind=kind,
+        start_on=last_start,
+        end_on=last_end.replace(day=30),
+        reason="01" if not ground else "02",
+        decision=decision,
+        reference_no=case.number,
+    )
+
+
+def _input_page(client, clerk, kinds=("full",), **earlier) -> str:
+    applicant, _spouse = applicant_with_household(income=0, spouse_income=None)
+    _earlier(applicant, clerk, **earlier)
+    case = h.start_case(clerk=clerk, resident=applicant, kinds=kinds)
+    h.verify(case, clerk)
+    task = h.open_task(case, "enter_data")
+    client.force_login(clerk)
+    return client.get(f"/desk/tasks/{task.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("kind", ["full", "deferral"])
+def test_a_year_carried_by_an_approved_continuation_is_warned(client, clerk, kind):
+    page = _input_page(client, clerk, kinds=(kind,), kind=kind)
+    assert CARRIED in page and "施行規則77条3項" in page
+
+
+def test_no_warning_without_the_request_or_the_approval(client, clerk):
+    for earlier in ({"continuation": False}, {"decision": "rejected"}, {"decision": ""}):
+        assert CARRIED not in _input_page(client, clerk, **earlier)
+
+
+def test_no_warning_after_an_unemployment_approval(client, clerk):
+    """則77条3項 covers 法90条1項1号・3号 only."""
+    assert CARRIED not in _input_page(client, clerk, ground=SpecialGround.UNEMPLOYMENT)
+
+
+def test_no_warning_for_a_kind_the_request_does_not_carry(client, clerk):
+    """Last year's 全額免除 carries 全額免除, not a 半額免除 asked for now."""
+    assert CARRIED not in _input_page(client, clerk, kinds=("half",))
