@@ -147,4 +147,8 @@ def income_snapshot(*, case: Case) -> Snapshot:
         ),
         "people": people,
     }
+    if attachment.get("year_imported") is False:
+        # 未取込, not 未申告 (income_attachment.attachment_year_pending); only then, so the context of every
+        # other attachment, and its hash, stays as before.
+        context["year_imported"] = False
     return Snapshot("documents/pdf/income.html", context)

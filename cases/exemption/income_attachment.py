@@ -90,7 +90,21 @@ def attachment_stale_names(application: ExemptionApplication) -> list[str]:
     return stale
 
 
-def _attachment(application: ExemptionApplication, incomes: dict[tuple[str, int], IncomeRecord]) -> dict:
+def attachment_year_pending(attachment: dict | None) -> bool:
+    """The attached 賦課年度 had not been imported when attached (未取込): nobody in it is 未申告. Attachments
+    made before this was recorded lack the key and read as imported, as they were shown."""
+    return bool(attachment and attachment.get("income_test") and attachment.get("year_imported") is False)
+
+
+def _years_imported(years: set[int], found: set[int]) -> set[int]:
+    """The 賦課年度 the city holds any 住民税 record of: those a tested person's record was `found` in, and one
+    EXISTS for each other year (it stops at the first row; none in the usual case)."""
+    return found | {year for year in years - found if IncomeRecord.objects.filter(tax_year=year).exists()}
+
+
+def _attachment(
+    application: ExemptionApplication, incomes: dict[tuple[str, int], IncomeRecord], imported: set[int]
+) -> dict:
     request = exemption_request_of(application)
     tax_year = tax_year_for(application)
     if not request.needs_income_test:
@@ -101,6 +115,8 @@ def _attachment(application: ExemptionApplication, incomes: dict[tuple[str, int]
     ]
     return {
         "tax_year": tax_year,
+        # 住民税 is assessed in June: a 学生年度 from April (法90条の3第1項1号) may ask for a year not yet imported.
+        "year_imported": tax_year in imported,
         "people": people,
         "income_test": True,
         "special_ground": application.special_ground,
@@ -130,9 +146,10 @@ def exemption_income_attach(*, case_ids: list[int], only_missing: bool = True) -
         (record.personal_code, record.tax_year): record
         for record in IncomeRecord.objects.filter(personal_code__in=codes, tax_year__in=years)
     }
+    imported = _years_imported(years, {year for _code, year in incomes})
     now = timezone.now()
     for application in applications:
-        application.income_attachment = _attachment(application, incomes)
+        application.income_attachment = _attachment(application, incomes, imported)
         application.income_attached_at = now
     _attachments_save(applications, attached_at=now)
     # No batch size: one INSERT however many cases (Django still splits where the backend must).
@@ -182,6 +199,8 @@ def _event_text(attachment: dict) -> Text:
         return texts.INCOME_NOT_TESTED()
     missing = [p["name"] for p in attachment["people"] if p["missing"]]
     people = len(attachment["people"])
+    if attachment_year_pending(attachment):
+        return texts.INCOME_ATTACHED_NOT_IMPORTED(year=attachment["tax_year"], people=people)
     if missing:
         return texts.INCOME_ATTACHED_UNDECLARED(
             year=attachment["tax_year"], people=people, names="、".join(missing)

@@ -20,6 +20,11 @@ INCOME_NOT_TESTED = text_define("income_not_tested", _("所得審査なし (届�
 INCOME_ATTACHED = text_define(
     "income_attached", _("%(year)s 住民税所得を添付 (%(people)s名)"), year="fiscal_year"
 )
+INCOME_ATTACHED_NOT_IMPORTED = text_define(
+    "income_attached_not_imported",
+    _("%(year)s 住民税所得を添付 (%(people)s名) 未取込: この年度の住民税所得情報はまだ取り込まれていません"),
+    year="fiscal_year",
+)
 INCOME_ATTACHED_UNDECLARED = text_define(
     "income_attached_undeclared",
     _("%(year)s 住民税所得を添付 (%(people)s名) 未申告: %(names)s"),

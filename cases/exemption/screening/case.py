@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
 from cases.common.date_display import fiscal_year_in_text
-from cases.exemption.income_attachment import attachment_stale_names
+from cases.exemption.income_attachment import attachment_stale_names, attachment_year_pending
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.screening.income import person_income_from_record
 from cases.exemption.screening.params import screening_params_for
@@ -35,6 +35,9 @@ class CaseScreening:
     applied: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     coverage: tuple[KindCoverage, ...] = ()  # the months each applied kind can cover
+    not_imported: bool = (
+        False  # the 賦課年度 was not imported when attached: `missing` are 未取込, not 未申告
+    )
 
     @property
     def income_test(self) -> bool:
@@ -79,6 +82,27 @@ def _stale_warning(names: list[str], tax_year: int) -> str:
         "%(names)s の%(year)s住民税所得が、添付の後に取り込まれたか更正されています。添付した所得情報と"
         "参考判定は添付時のままです。照合・決裁で入力へ差し戻し、入力を保存し直すと添付し直されます。"
     ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
+
+
+def _pending_warning(tax_year: int) -> str:
+    """法90条1項1号・90条の3第1項1号 (前年の所得): the city holds no record of that 賦課年度 yet (住民税 is assessed
+    in June), so the people without one are 未取込, not 未申告."""
+    return _(
+        "%(year)s住民税所得情報は市にまだ取り込まれていません (未取込)。記録のない方の所得は判定できません。"
+        "取込の後、照合・決裁で入力へ差し戻し、入力を保存し直すと添付し直されます。"
+    ) % {"year": fiscal_year_in_text(tax_year)}
+
+
+def _attachment_warnings(application: ExemptionApplication) -> list[str]:
+    """Only while the case can still be sent back to 入力: after 決裁 the attachment is what was sent."""
+    attachment = application.income_attachment
+    stale = attachment_stale_names(application)
+    if not stale and attachment_year_pending(attachment):
+        if not IncomeRecord.objects.filter(tax_year=attachment["tax_year"]).exists():
+            return [_pending_warning(attachment["tax_year"])]
+        # Imported since, with no record of these people: 未申告 now, not what the attachment says.
+        stale = [person["name"] for person in attachment["people"] if person["missing"]]
+    return [_stale_warning(stale, attachment["tax_year"])] if stale else []
 
 
 def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> frozenset[str]:
@@ -136,13 +160,13 @@ def case_screening(case: Case) -> CaseScreening | None:
         period_last=application.period_end,
         by_birth_date=True,
         missing_roles=missing_roles,
+        not_imported=attachment_year_pending(attachment),
     )
     applied_warning = applied_kinds_warning(
         applied=tuple(application.kinds), lines=lines, undetermined=undetermined, best=best
     )
-    # Only while the case can still be sent back to 入力: after 決裁 the attachment is what was sent.
-    if case.stage in _REVIEWED and (stale := attachment_stale_names(application)):
-        warnings.insert(0, _stale_warning(stale, attachment["tax_year"]))
+    if case.stage in _REVIEWED:
+        warnings[:0] = _attachment_warnings(application)
     return CaseScreening(
         lines=lines,
         best_label=str(ExemptionKind(best).label) if best else None,
@@ -150,6 +174,7 @@ def case_screening(case: Case) -> CaseScreening | None:
         tax_year=attachment["tax_year"],
         missing=tuple(people[role]["name"] for role in sorted(missing_roles)),
         undetermined=undetermined,
+        not_imported=attachment_year_pending(attachment),
         applied=tuple(application.kinds),
         warnings=tuple([applied_warning, *warnings] if applied_warning else warnings),
         coverage=coverage,

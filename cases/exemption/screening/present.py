@@ -97,7 +97,16 @@ def _detail(check: PersonCheck) -> str:
     return detail
 
 
-def _person_line(check: PersonCheck, missing_roles: frozenset[str]) -> PersonLine:
+def _person_line(check: PersonCheck, missing_roles: frozenset[str], not_imported: bool) -> PersonLine:
+    if check.role in missing_roles and not_imported:
+        # The year is not on file for anyone yet (住民税 is assessed in June): no 申告 is missing.
+        return PersonLine(
+            passed=check.passed,
+            text=_("%(role)s: 未取込 (この賦課年度の住民税所得情報はまだ取り込まれていません)")
+            % {"role": role_label(check.role)},
+            detail="",
+            missing=True,
+        )
     if check.role in missing_roles:
         # The rules compared 0円 for want of a record; that is no income, not a pass.
         return PersonLine(
@@ -111,7 +120,12 @@ def _person_line(check: PersonCheck, missing_roles: frozenset[str]) -> PersonLin
 
 
 def _kind_line(
-    result: KindResult, params: Params, period_last, by_birth_date: bool, missing_roles: frozenset[str]
+    result: KindResult,
+    params: Params,
+    period_last,
+    by_birth_date: bool,
+    missing_roles: frozenset[str],
+    not_imported: bool,
 ) -> KindLine:
     months = ""
     if result.last_month is not None and (period_last is None or result.last_month < period_last):
@@ -128,7 +142,7 @@ def _kind_line(
         blocked=blocked_label(result.blocked, params, by_birth_date=by_birth_date)
         if result.blocked
         else None,
-        persons=tuple(_person_line(check, missing_roles) for check in result.checks),
+        persons=tuple(_person_line(check, missing_roles, not_imported) for check in result.checks),
         months=months,
         note=note,
     )
@@ -141,10 +155,13 @@ def screening_present(
     period_last=None,
     by_birth_date: bool = False,
     missing_roles: frozenset[str] = frozenset(),
+    not_imported: bool = False,
 ) -> tuple[KindLine, ...]:
     """`period_last`: the last month applied for; a kind that stops earlier says up to when.
     `by_birth_date`: the 納付猶予 months were cut by the birth date (not by an age).
-    `missing_roles`: people with no 住民税 record (未申告), shown as such instead of as 0円."""
+    `missing_roles`: people with no 住民税 record (未申告), shown as such instead of as 0円;
+    `not_imported`: the 賦課年度 was not on file for anyone (未取込), so they are shown as that."""
     return tuple(
-        _kind_line(kind, params, period_last, by_birth_date, missing_roles) for kind in result.results
+        _kind_line(kind, params, period_last, by_birth_date, missing_roles, not_imported)
+        for kind in result.results
     )
