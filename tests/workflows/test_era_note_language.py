@@ -10,7 +10,7 @@ from cases.exemption import services as svc
 from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import Case
 from tests.workflows import helpers as h
-from tests.workflows.test_intake_refusals import applicant, post_intake  # noqa: F401 - a fixture
+from tests.workflows.test_intake_refusals import applicant, post_old_era_statutory  # noqa: F401 - a fixture
 from workflows.forms.exemption import InputForm
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +25,7 @@ def english(client, case) -> str:
 
 def test_an_old_era_date_noted_at_intake_is_worded_in_english_on_an_english_screen(client, clerk, applicant):  # noqa: F811
     client.force_login(clerk)
-    response = post_intake(
-        client,
-        applicant,
-        kind_1="statutory",
-        period_start=None,
-        period_end=None,
-        statutory_ground="2",
-        statutory_since="平成31年5月1日",
-    )
+    response = post_old_era_statutory(client, applicant)
     assert response.status_code == 302
     case = Case.objects.get()
     page = english(client, case)

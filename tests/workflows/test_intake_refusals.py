@@ -37,6 +37,19 @@ def post_intake(client, resident, **fields):
     return client.post(f"/intake/exemption/{resident.pk}/", {k: v for k, v in data.items() if v is not None})
 
 
+def post_old_era_statutory(client, resident):
+    """A 法定免除 届出 whose date was written on a form printed before the 改元 (「平成31年5月1日」, A13)."""
+    return post_intake(
+        client,
+        resident,
+        kind_1="statutory",
+        period_start=None,
+        period_end=None,
+        statutory_ground="2",
+        statutory_since="平成31年5月1日",
+    )
+
+
 def error_after(body: str, field: str) -> str:
     """The page text between that field's input and the next field's label."""
     return body.split(f'name="{field}"', 1)[1].split("<label", 1)[0]
@@ -195,15 +208,7 @@ def test_the_case_number_takes_the_year_of_the_real_receipt_date(clerk, applican
 def test_an_old_era_date_is_accepted_and_noted_on_the_timeline(client, clerk, applicant):
     """A form printed before the 改元: 「平成31年5月1日」 is read as 令和元年5月1日 (A13)."""
     client.force_login(clerk)
-    response = post_intake(
-        client,
-        applicant,
-        kind_1="statutory",
-        period_start=None,
-        period_end=None,
-        statutory_ground="2",
-        statutory_since="平成31年5月1日",
-    )
+    response = post_old_era_statutory(client, applicant)
     assert response.status_code == 302
     case = Case.objects.get()
     assert case.exemption.statutory_since == dt.date(2019, 5, 1)

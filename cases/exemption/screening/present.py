@@ -98,25 +98,18 @@ def _detail(check: PersonCheck) -> str:
 
 
 def _person_line(check: PersonCheck, missing_roles: frozenset[str], not_imported: bool) -> PersonLine:
-    if check.role in missing_roles and not_imported:
-        # The year is not on file for anyone yet (住民税 is assessed in June): no 申告 is missing.
-        return PersonLine(
-            passed=check.passed,
-            text=_("%(role)s: 未取込 (この賦課年度の住民税所得情報はまだ取り込まれていません)")
-            % {"role": role_label(check.role)},
-            detail="",
-            missing=True,
-        )
-    if check.role in missing_roles:
-        # The rules compared 0円 for want of a record; that is no income, not a pass.
-        return PersonLine(
-            passed=check.passed,
-            text=_("%(role)s: 未申告 (住民税の所得情報がないため判定できません)")
-            % {"role": role_label(check.role)},
-            detail="",
-            missing=True,
-        )
-    return PersonLine(passed=check.passed, text=person_text(check), detail=_detail(check))
+    if check.role not in missing_roles:
+        return PersonLine(passed=check.passed, text=person_text(check), detail=_detail(check))
+    # The rules compared 0円 for want of a record; that is no income, not a pass. With the year not on file
+    # for anyone yet (住民税 is assessed in June) no 申告 is missing: 未取込.
+    text = (
+        _("%(role)s: 未取込 (この賦課年度の住民税所得情報はまだ取り込まれていません)")
+        if not_imported
+        else _("%(role)s: 未申告 (住民税の所得情報がないため判定できません)")
+    )
+    return PersonLine(
+        passed=check.passed, text=text % {"role": role_label(check.role)}, detail="", missing=True
+    )
 
 
 def _kind_line(
