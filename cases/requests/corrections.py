@@ -158,7 +158,8 @@ def correction_apply(*, case: Case, actor: User) -> RecordCorrection:
                 "対応の後に「%(label)s」の値が変わりました (現在: %(current)s)。"
                 "差し戻して対応をやり直してください。"
             )
-            % {"label": request.correction_label_shown, "current": old}
+            # the value as it stands, in the reader's language (as the 対応 screen shows it)
+            % {"label": request.correction_label_shown, "current": value_display(model_field, current)}
         )
     value = _parse(model_field, request.correction_new_value)
     _check(instance, model_field, value)

@@ -98,3 +98,17 @@ def test_the_respond_screen_names_the_records_fields_and_current_values_in_engli
     assert f"{record} ({kind} 2015-06-14" in page and f"{acquired} (2015-06-14" in page
     for japanese in (*JAPANESE, "年金基本情報", "平成27年6月14日", "(空欄)"):
         assert japanese not in page
+
+
+def test_the_refusal_of_a_value_changed_after_handling_names_it_in_english(client, clerk, supervisor, person):
+    """The 決裁's refusal (correction_apply: the value changed after 対応) names the field and the value as it
+    stands in the reader's language; it said 「2015-06-20 (平成27年6月20日)」 on an English screen."""
+    case = take_request(client, clerk, person, "correction")
+    target = f"qualification:{Qualification.objects.get(pension__resident=person).pk}|acquired_on"
+    work(client, clerk, case, "respond", {"decision": "grant", "target": target, "new_value": "2015-07-01"})
+    Qualification.objects.filter(pension__resident=person).update(acquired_on="2015-06-20")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = work(client, supervisor, case, "approve", {"decision": "approve"}).content.decode()
+    [acquired] = _english_words("資格取得日")
+    assert acquired in page
+    assert "2015-06-20" in page and "平成27年6月20日" not in page
