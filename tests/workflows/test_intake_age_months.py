@@ -91,7 +91,7 @@ def test_a_period_wholly_from_the_60歳_month_says_no_month_can_be_applied_for(c
     the year (browser walk of 2026-12-07: the refusal asked for a last month before the first month, which
     the clerk could only answer with another refusal). The first month's field says so and names the last
     month that can be applied for; no end before the start is asked for."""
-    start, end = _year()
+    start, _end = _year()
     birth = dt.date(start.year - 60, start.month, 15)  # 60歳到達日 in the year's first month
     client.force_login(clerk)
     response = post_intake(client, _resident(birth))
@@ -106,7 +106,7 @@ def test_a_period_wholly_from_the_60歳_month_says_no_month_can_be_applied_for(c
 def test_a_period_wholly_before_the_20歳_month_says_no_month_can_be_applied_for(client, clerk):
     """国民年金法8条1号・11条: the same when the person reaches 20 after the year's last month; the refusal
     asked for a first month after the last."""
-    start, end = _year()
+    _start, end = _year()
     after = add_months(end, 2)
     birth = dt.date(after.year - 20, after.month, 2)  # 20歳到達日 on the 1st, two months after the year
     client.force_login(clerk)
