@@ -57,16 +57,35 @@ def age_months_apply(*, request, birth_date: dt.date) -> None:
             request.period_start = first
             request.fiscal_year = fiscal_year_of(first, student=False)
         return
+    period_last = request.period_end or request.period_start
+    if request.period_start > last or period_last < first:
+        # No month of the period can be applied for: asking for a start or an end on the far side of the
+        # other end would only bring the next refusal.
+        raise ValidationError(
+            {"period_start": _no_month_message(first=first, last=last, too_old=request.period_start > last)}
+        )
     errors = {}
     if request.period_start < first:
         errors["period_start"] = _(
             "開始月は20歳に達した月 (%(month)s) 以降にしてください。20歳に達する前の月は国民年金の"
             "被保険者期間ではありません (国民年金法8条1号・11条)。"
         ) % {"month": month_in_text(first)}
-    if (request.period_end or request.period_start) > last:
+    if period_last > last:
         errors["period_end"] = _(
             "終了月は60歳に達した月 (%(month)s) の前月 (%(last)s) までにしてください。60歳に達した月から"
             "は第1号被保険者ではありません (国民年金法9条3号・11条)。"
         ) % {"month": month_in_text(reached_60), "last": month_in_text(last)}
     if errors:
         raise ValidationError(errors)
+
+
+def _no_month_message(*, first: dt.date, last: dt.date, too_old: bool) -> str:
+    if too_old:
+        return _(
+            "60歳に達した月 (%(month)s) からは第1号被保険者ではないため、この期間に申請できる月はありません。"
+            "申請できるのは前月 (%(last)s) までです (国民年金法9条3号・11条)。"
+        ) % {"month": month_in_text(add_months(last, 1)), "last": month_in_text(last)}
+    return _(
+        "20歳に達する月 (%(month)s) より前の月は国民年金の被保険者期間ではないため、この期間に申請できる月は"
+        "ありません。申請できるのは%(month)s からです (国民年金法8条1号・11条)。"
+    ) % {"month": month_in_text(first)}

@@ -62,13 +62,14 @@ def _person_snapshot(role: str, resident: Resident, tax_year: int, record: Incom
     }
 
 
-def attachment_stale_names(application: ExemptionApplication) -> list[str]:
-    """Names of the people whose 住民税 record for the attached 賦課年度 is no longer what was attached:
-    imported since (a late 申告: attached as 未申告), revised (更正) or removed. The snapshot is kept as
-    it was (what 照合 compared); a new 入力 attaches again."""
+def attachment_stale_names(application: ExemptionApplication) -> tuple[list[str], list[str]]:
+    """Names of the people whose 住民税 record for the attached 賦課年度 is no longer what was attached: first
+    those imported since (a late 申告: attached as 未申告) or revised (更正), then those removed (attached,
+    no longer on record), which the screens word apart. The snapshot is kept as it was (what 照合
+    compared); a new 入力 attaches again."""
     attachment = application.income_attachment
     if not attachment or not attachment.get("income_test"):
-        return []
+        return [], []
     people = attachment["people"]
     records = {
         record.personal_code: record
@@ -76,18 +77,20 @@ def attachment_stale_names(application: ExemptionApplication) -> list[str]:
             personal_code__in=[person["atena_no"] for person in people], tax_year=attachment["tax_year"]
         )
     }
-    stale = []
+    changed, removed = [], []
     for person in people:
         record = records.get(person["atena_no"])
-        if record is None or person["missing"]:
-            changed = (record is None) != person["missing"]
+        if record is None:
+            if not person["missing"]:
+                removed.append(person["name"])
+        elif person["missing"]:
+            changed.append(person["name"])
         else:
             now = _income_values(record)
             # Snapshots taken before a field existed lack it: only the fields attached are compared.
-            changed = any(now[name] != value for name, value in person["income"].items() if name in now)
-        if changed:
-            stale.append(person["name"])
-    return stale
+            if any(now[name] != value for name, value in person["income"].items() if name in now):
+                changed.append(person["name"])
+    return changed, removed
 
 
 def attachment_year_pending(attachment: dict | None) -> bool:

@@ -6,7 +6,7 @@ The test is on 「前年の所得」 (国民年金法90条1項1号, 90条の2各
 賦課年度 when it reviews the case, which a later import (a late 申告, a 更正) changes."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.exemption.periods import fiscal_year_of
 from cases.exemption.screening.case import case_screening
@@ -62,6 +62,22 @@ def test_a_revised_income_after_input_is_warned(clerk, django_capture_on_commit_
     IncomeRecord.objects.filter(personal_code=applicant.atena_no, tax_year=year).update(total_income=900_000)
     warnings = _warnings(case)
     assert STALE in warnings and applicant.kanji_name in warnings
+
+
+REMOVED = "添付の後に市の記録から削除されています"
+
+
+def test_an_income_removed_after_input_is_warned_as_removed(clerk, django_capture_on_commit_callbacks):
+    """法90条1項1号 (前年の所得): a record taken off the city's 住民税 records after 入力 (browser walk of
+    2026-12-07: the warning said it had been imported or revised, the one thing that had not happened)."""
+    case, applicant, _spouse, year = _at_cross_check(clerk, django_capture_on_commit_callbacks)
+    IncomeRecord.objects.filter(personal_code=applicant.atena_no, tax_year=year).delete()
+    warnings = _warnings(case)
+    assert REMOVED in warnings and applicant.kanji_name in warnings
+    assert STALE not in warnings
+    with translation.override("en"):
+        english = _warnings(case)
+    assert "removed from the city's records" in english and "imported or revised" not in english
 
 
 def test_a_new_input_attaches_again_and_the_warning_goes(clerk, clerk2, django_capture_on_commit_callbacks):

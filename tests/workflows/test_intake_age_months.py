@@ -84,3 +84,34 @@ def test_a_statutory_notice_whose_ground_arose_at_20_starts_at_the_20歳_month(c
     )
     assert response.status_code == 302
     assert Case.objects.get().exemption.period_start == reached.replace(day=1)
+
+
+def test_a_period_wholly_from_the_60歳_month_says_no_month_can_be_applied_for(client, clerk):
+    """国民年金法9条3号・11条: someone who reached 60 in the year's first month or earlier has no 第1号 month in
+    the year (browser walk of 2026-12-07: the refusal asked for a last month before the first month, which
+    the clerk could only answer with another refusal). The first month's field says so and names the last
+    month that can be applied for; no end before the start is asked for."""
+    start, _end = _year()
+    birth = dt.date(start.year - 60, start.month, 15)  # 60歳到達日 in the year's first month
+    client.force_login(clerk)
+    response = post_intake(client, _resident(birth))
+    assert not Case.objects.exists()
+    body = response.content.decode()
+    message = error_after(body, "period_start")
+    assert "申請できる月はありません" in message and "国民年金法9条3号" in message
+    assert month_in_text(start) in message and month_in_text(add_months(start, -1)) in message
+    assert "の前月" not in error_after(body, "period_end")
+
+
+def test_a_period_wholly_before_the_20歳_month_says_no_month_can_be_applied_for(client, clerk):
+    """国民年金法8条1号・11条: the same when the person reaches 20 after the year's last month; the refusal
+    asked for a first month after the last."""
+    _start, end = _year()
+    after = add_months(end, 2)
+    birth = dt.date(after.year - 20, after.month, 2)  # 20歳到達日 on the 1st, two months after the year
+    client.force_login(clerk)
+    response = post_intake(client, _resident(birth))
+    assert not Case.objects.exists()
+    message = error_after(response.content.decode(), "period_start")
+    assert "申請できる月はありません" in message and "国民年金法8条1号" in message
+    assert month_in_text(after) in message

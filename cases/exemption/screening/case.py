@@ -84,6 +84,15 @@ def _stale_warning(names: list[str], tax_year: int) -> str:
     ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
 
 
+def _removed_warning(names: list[str], tax_year: int) -> str:
+    """The same 前年所得 (法90条1項1号・90条の2各項1号): a record attached at 入力 and since taken off the city's
+    records is not one that was imported or revised."""
+    return _(
+        "%(names)s の%(year)s住民税所得が、添付の後に市の記録から削除されています。添付した所得情報と"
+        "参考判定は添付時のままです。照合・決裁で入力へ差し戻し、入力を保存し直すと添付し直されます。"
+    ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
+
+
 def _pending_warning(tax_year: int) -> str:
     """法90条1項1号・90条の3第1項1号 (前年の所得): the city holds no record of that 賦課年度 yet (住民税 is assessed
     in June), so the people without one are 未取込, not 未申告."""
@@ -96,13 +105,14 @@ def _pending_warning(tax_year: int) -> str:
 def _attachment_warnings(application: ExemptionApplication) -> list[str]:
     """Only while the case can still be sent back to 入力: after 決裁 the attachment is what was sent."""
     attachment = application.income_attachment
-    stale = attachment_stale_names(application)
+    stale, removed = attachment_stale_names(application)
     if not stale and attachment_year_pending(attachment):
         if not IncomeRecord.objects.filter(tax_year=attachment["tax_year"]).exists():
             return [_pending_warning(attachment["tax_year"])]
         # Imported since, with no record of these people: 未申告 now, not what the attachment says.
         stale = [person["name"] for person in attachment["people"] if person["missing"]]
-    return [_stale_warning(stale, attachment["tax_year"])] if stale else []
+    warnings = [_stale_warning(stale, attachment["tax_year"])] if stale else []
+    return warnings + ([_removed_warning(removed, attachment["tax_year"])] if removed else [])
 
 
 def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> frozenset[str]:
