@@ -119,3 +119,32 @@ def records_doubts(
     last_month = window_last_month(first_visit, params)
     records = pension_months(resident=resident, first=resident.birth_date, last=last_month)
     return periods_against(months_of(periods), records, first_visit=first_visit, last_month=last_month)
+
+
+def _kept_periods(rows: list[dict]) -> list[Period]:
+    """The months as 入力 kept them (record.contribution_record's copy)."""
+    return [
+        Period(
+            start=dt.date.fromisoformat(f"{row['from']}-01"),
+            end=dt.date.fromisoformat(f"{row['to']}-01"),
+            status=row["status"],
+            settled_on=dt.date.fromisoformat(row["settled_on"]) if row.get("settled_on") else None,
+            category3=row.get("category3", False),
+        )
+        for row in rows
+    ]
+
+
+def records_changed_since_input(claim) -> bool:
+    """The records, read again, no longer give the mismatches 入力 kept (a 訂正 of a 資格情報, an exemption
+    imported or decided since): the kept 「要確認」 are out of date until 入力 is saved again. The window is the
+    one 入力 judged (its `last_month`, 法30条1項ただし書 / 昭60法附則21条)."""
+    record = claim.contribution or {}
+    if not record.get("applies") or "record_doubts" not in record or not record.get("result"):
+        return False
+    resident = claim.case.resident
+    last_month = dt.date.fromisoformat(f"{record['result']['last_month']}-01")
+    records = pension_months(resident=resident, first=resident.birth_date, last=last_month)
+    entered = months_of(_kept_periods(record["periods"]))
+    now = periods_against(entered, records, first_visit=claim.first_visit_on, last_month=last_month)
+    return now != record["record_doubts"]

@@ -13,6 +13,7 @@ from cases.disability import rules
 from cases.disability.assessment import Assessment
 from cases.disability.intake import disability_assess, disability_intake
 from cases.disability.models import ClaimBasis, DisabilityClaim
+from cases.disability.period_records import records_changed_since_input
 from cases.disability.present import (
     BASES,
     CONTRIBUTION_RULES,
@@ -189,9 +190,11 @@ def await_documents(request: HttpRequest, task, case) -> HttpResponse:
 
 
 def _shown(case) -> dict:
+    """照合 and 決裁: the claim as 入力 left it, and whether the records have changed since (period_records)."""
     return {
         "claim": case.disability,
         "display": claim_display(case.disability),
+        "records_changed": records_changed_since_input(case.disability),
         "checklist_items": case.checklist.all(),
         "rule_labels": CONTRIBUTION_RULES,
     }
