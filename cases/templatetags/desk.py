@@ -13,6 +13,7 @@ from cases.common.date_display import (
     list_separator,
     month_show,
     range_separator,
+    series_separator,
     yen_show,
 )
 from cases.common.identifiers.pension_no import pension_no_display
@@ -49,6 +50,12 @@ fiscal_year_text = register.filter("fiscal_year_text", fiscal_year_in_text)
 yen = register.filter("yen", yen_show)
 # A stored legal citation (法9条1号 …) in the screen's language.
 citation = register.filter("citation", citation_show)
+
+
+@register.filter
+def series(values) -> str:
+    """Items of a list inside a sentence: 「、」, or ", " on English screens."""
+    return series_separator().join(str(value) for value in values)
 
 
 @register.filter

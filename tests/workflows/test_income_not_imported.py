@@ -6,6 +6,7 @@ every tested person read 未申告, on the screens and in the 所得情報 sent 
 anyone, the attachment says so, the screens warn at 入力・照合・決裁, and the PDF says 未取込."""
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from cases.exemption.periods import fiscal_year_of
@@ -94,3 +95,20 @@ def test_the_import_arriving_turns_the_warning_into_the_stale_one(clerk, django_
 def _snapshot_parts(case) -> dict:
     snapshot = income_snapshot(case=case)
     return {"template": snapshot.template, "context": snapshot.context}
+
+
+def test_english_screens_list_the_people_with_commas(
+    client, clerk, clerk2, django_capture_on_commit_callbacks
+):
+    """Names in an English sentence are separated by ", " (they read 「旭 太郎、旭 花子」), and the warnings of
+    照合 likewise."""
+    case = _entered(clerk, django_capture_on_commit_callbacks, year_imported=False)
+    year = case.exemption.income_attachment["tax_year"]
+    IncomeRecordFactory(tax_year=year)  # imported since, with no record of these two: named as out of date
+    task = h.open_task(case, "cross_check")
+    client.force_login(clerk2)
+    client.post(f"/desk/tasks/{task.pk}/claim/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/desk/tasks/{task.pk}/").content.decode()
+    names = [case.resident.kanji_name, case.exemption.spouse.kanji_name]
+    assert ", ".join(names) in page and "、".join(names) not in page

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
-from cases.common.date_display import fiscal_year_in_text
+from cases.common.date_display import fiscal_year_in_text, series_separator
 from cases.exemption.income_attachment import attachment_stale_names, attachment_year_pending
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.screening.income import person_income_from_record
@@ -81,7 +81,7 @@ def _stale_warning(names: list[str], tax_year: int) -> str:
     return _(
         "%(names)s の%(year)s住民税所得が、添付の後に取り込まれたか更正されています。添付した所得情報と"
         "参考判定は添付時のままです。照合・決裁で入力へ差し戻し、入力を保存し直すと添付し直されます。"
-    ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
+    ) % {"names": series_separator().join(names), "year": fiscal_year_in_text(tax_year)}
 
 
 def _removed_warning(names: list[str], tax_year: int) -> str:
@@ -90,7 +90,7 @@ def _removed_warning(names: list[str], tax_year: int) -> str:
     return _(
         "%(names)s の%(year)s住民税所得が、添付の後に市の記録から削除されています。添付した所得情報と"
         "参考判定は添付時のままです。照合・決裁で入力へ差し戻し、入力を保存し直すと添付し直されます。"
-    ) % {"names": "、".join(names), "year": fiscal_year_in_text(tax_year)}
+    ) % {"names": series_separator().join(names), "year": fiscal_year_in_text(tax_year)}
 
 
 def _pending_warning(tax_year: int) -> str:
