@@ -85,18 +85,19 @@ def _doubts(case) -> str:
     return "\n".join(str(text) for text in claim_display(case.disability)["doubts"])
 
 
+def second_entered_unpaid(case) -> list[Period]:
+    """The months of _first1_second_first1 entered with its 第2号 years (平成27年4月〜平成29年3月) as 未納."""
+    return [
+        Period(_month(2005, 5), _month(2015, 3), "paid"),
+        Period(_month(2015, 4), _month(2017, 3), "unpaid"),
+        Period(_month(2017, 4), _last_month(case), "paid"),
+    ]
+
+
 def test_ho5_1_category2_months_entered_as_unpaid_are_flagged_and_kept_as_entered(clerk):
     """法5条1項: 第2号被保険者としての被保険者期間 is 保険料納付済期間. Entered as 未納, they lower the count; the
     records say 第2号, so the claim says so (and the months stay 未納 as entered)."""
-    case = _claim_entered(
-        _first1_second_first1(),
-        clerk,
-        lambda case: [
-            Period(_month(2005, 5), _month(2015, 3), "paid"),
-            Period(_month(2015, 4), _month(2017, 3), "unpaid"),
-            Period(_month(2017, 4), _last_month(case), "paid"),
-        ],
-    )
+    case = _claim_entered(_first1_second_first1(), clerk, second_entered_unpaid)
     text = _doubts(case)
     assert "平成27年4月〜平成29年3月" in text
     assert "第2号被保険者" in text.split("平成27年4月〜平成29年3月", 1)[1][:80]

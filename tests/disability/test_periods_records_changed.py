@@ -9,14 +9,12 @@ import datetime as dt
 import pytest
 
 from cases.common.codes import InsuredKind
-from cases.disability.contribution import Period
 from cases.registry.models.pension import Qualification
 from tests.disability import helpers as d
 from tests.disability.test_periods_against_records import (
     _claim_entered,
     _first1_second_first1,
-    _last_month,
-    _month,
+    second_entered_unpaid,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +23,7 @@ CHANGED = "入力の後に市の資格情報・免除情報が変わりました
 
 
 def _entered_unpaid_second(clerk):
-    return _claim_entered(
-        _first1_second_first1(),
-        clerk,
-        lambda case: [
-            Period(_month(2005, 5), _month(2015, 3), "paid"),
-            Period(_month(2015, 4), _month(2017, 3), "unpaid"),
-            Period(_month(2017, 4), _last_month(case), "paid"),
-        ],
-    )
+    return _claim_entered(_first1_second_first1(), clerk, second_entered_unpaid)
 
 
 def _screen(client, user, case, node: str) -> str:
@@ -69,13 +59,5 @@ def test_a_new_input_checks_again_and_the_word_goes(client, clerk, clerk2):
     )
     assert CHANGED in _screen(client, clerk2, case, "cross_check")
     d.cross_check(case, clerk2, matches=False, reason="資格の訂正")
-    d.enter(
-        case,
-        clerk,
-        periods=[
-            Period(_month(2005, 5), _month(2015, 3), "paid"),
-            Period(_month(2015, 4), _month(2017, 3), "unpaid"),
-            Period(_month(2017, 4), _last_month(case), "paid"),
-        ],
-    )
+    d.enter(case, clerk, periods=second_entered_unpaid(case))
     assert CHANGED not in _screen(client, clerk2, case, "cross_check")
