@@ -15,6 +15,7 @@ from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import add_months
 from cases.disability.contribution import EXEMPT, UNPAID, Period, _counts, months_of, window_last_month
 from cases.disability.params import Params
+from cases.disability.record import kept_periods
 from cases.registry.models.residents import Resident
 from cases.registry.selectors.pension_periods import ExemptionSpan, MonthRecords, pension_months
 
@@ -121,20 +122,6 @@ def records_doubts(
     return periods_against(months_of(periods), records, first_visit=first_visit, last_month=last_month)
 
 
-def _kept_periods(rows: list[dict]) -> list[Period]:
-    """The months as 入力 kept them (record.contribution_record's copy)."""
-    return [
-        Period(
-            start=dt.date.fromisoformat(f"{row['from']}-01"),
-            end=dt.date.fromisoformat(f"{row['to']}-01"),
-            status=row["status"],
-            settled_on=dt.date.fromisoformat(row["settled_on"]) if row.get("settled_on") else None,
-            category3=row.get("category3", False),
-        )
-        for row in rows
-    ]
-
-
 def records_changed_since_input(claim) -> bool:
     """The records, read again, no longer give the mismatches 入力 kept (a 訂正 of a 資格情報, an exemption
     imported or decided since): the kept 「要確認」 are out of date until 入力 is saved again. The window is the
@@ -145,6 +132,6 @@ def records_changed_since_input(claim) -> bool:
     resident = claim.case.resident
     last_month = dt.date.fromisoformat(f"{record['result']['last_month']}-01")
     records = pension_months(resident=resident, first=resident.birth_date, last=last_month)
-    entered = months_of(_kept_periods(record["periods"]))
+    entered = months_of(kept_periods(record["periods"]))
     now = periods_against(entered, records, first_visit=claim.first_visit_on, last_month=last_month)
     return now != record["record_doubts"]

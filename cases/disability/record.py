@@ -84,3 +84,17 @@ def contribution_record(
         },
         "doubts": list(result.doubts),
     }
+
+
+def kept_periods(rows: list[dict]) -> list[Period]:
+    """The months as contribution_record copied them, read back (period_records reads them again)."""
+    return [
+        Period(
+            start=dt.date.fromisoformat(f"{row['from']}-01"),
+            end=dt.date.fromisoformat(f"{row['to']}-01"),
+            status=row["status"],
+            settled_on=dt.date.fromisoformat(row["settled_on"]) if row.get("settled_on") else None,
+            category3=row.get("category3", False),
+        )
+        for row in rows
+    ]

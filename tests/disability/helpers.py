@@ -9,12 +9,15 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.common.codes import AcquisitionReason
 from cases.common.dates import add_months, month_start
 from cases.disability.assessment import ClaimFacts
 from cases.disability.contribution import Period
 from cases.disability.intake import disability_intake
 from cases.disability.services import DisabilityInput
 from cases.kernel.models import CaseType
+from cases.registry.models.pension import Qualification
+from tests.factories import PensionRecordFactory
 from workflows import engine
 from workflows import steps as actions
 from workflows.flows.disability import DisabilityFlow
@@ -160,3 +163,17 @@ def pension_rules_run(function: str, payload) -> dict:
     out = io.StringIO()
     call_command("pension_rules", function, stdin=io.StringIO(json.dumps(payload)), stdout=out)
     return json.loads(out.getvalue())
+
+
+def resident_with_qualifications(*rows, born: dt.date):
+    """A resident born on `born` with a pension record whose 資格情報 are `rows`: (kind, acquired_on, lost_on)."""
+    pension = PensionRecordFactory(resident__birth_date=born)
+    for kind, acquired, lost in rows:
+        Qualification.objects.create(
+            pension=pension,
+            insured_kind=kind,
+            acquired_on=acquired,
+            acquired_reason=AcquisitionReason.OTHER,
+            lost_on=lost,
+        )
+    return pension.resident

@@ -12,16 +12,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cases.common.codes import AcquisitionReason, Decision, ExemptionKind, ExemptionReason, InsuredKind
+from cases.common.codes import Decision, ExemptionKind, ExemptionReason, InsuredKind
 from cases.disability.contribution import Period
 from cases.disability.present import claim_display
-from cases.registry.models.pension import Exemption, Qualification
+from cases.registry.models.pension import Exemption
 from cases.registry.mynumber import mynumber_register
 from documents.services import document_request
 from tests.disability import helpers as d
 from tests.disability.test_documents import rendered_text
 from tests.documents.conftest import valid_mynumber
-from tests.factories import PensionRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +38,8 @@ def _last_month(case):
 
 
 def _resident(*rows):
-    """A resident whose 資格情報 are `rows`: (kind, acquired_on, lost_on)."""
-    pension = PensionRecordFactory(resident__birth_date=BORN)
-    for kind, acquired, lost in rows:
-        Qualification.objects.create(
-            pension=pension,
-            insured_kind=kind,
-            acquired_on=acquired,
-            acquired_reason=AcquisitionReason.OTHER,
-            lost_on=lost,
-        )
-    return pension.resident
+    """A resident born on BORN whose 資格情報 are `rows`: (kind, acquired_on, lost_on)."""
+    return d.resident_with_qualifications(*rows, born=BORN)
 
 
 def _exemption(resident, *, kind=ExemptionKind.FULL, start, end, received_on, decision=Decision.APPROVED):
@@ -196,15 +186,7 @@ def test_the_case_page_and_the_transmittal_slip_carry_it(
     settings.MEDIA_ROOT = tmp_path / "media"
     resident = _first1_second_first1()
     mynumber_register(resident=resident, number=valid_mynumber())
-    case = _claim_entered(
-        resident,
-        clerk,
-        lambda case: [
-            Period(_month(2005, 5), _month(2015, 3), "paid"),
-            Period(_month(2015, 4), _month(2017, 3), "unpaid"),
-            Period(_month(2017, 4), _last_month(case), "paid"),
-        ],
-    )
+    case = _claim_entered(resident, clerk, second_entered_unpaid)
     client.force_login(clerk)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "平成27年4月〜平成29年3月" in page

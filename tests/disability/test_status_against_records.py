@@ -10,11 +10,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.common.codes import AcquisitionReason, InsuredKind
+from cases.common.codes import InsuredKind
 from cases.disability.intake import disability_assess
-from cases.registry.models.pension import Qualification
 from tests.disability import helpers as d
-from tests.factories import PensionRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +20,7 @@ BORN = dt.date(1985, 5, 20)
 
 
 def _resident(kind, since=dt.date(2009, 6, 18), lost=None):
-    pension = PensionRecordFactory(resident__birth_date=BORN)
-    if kind:
-        Qualification.objects.create(
-            pension=pension,
-            insured_kind=kind,
-            acquired_on=since,
-            acquired_reason=AcquisitionReason.OTHER,
-            lost_on=lost,
-        )
-    return pension.resident
+    return d.resident_with_qualifications(*([(kind, since, lost)] if kind else []), born=BORN)
 
 
 def _doubts(resident, status):
