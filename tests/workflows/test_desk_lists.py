@@ -218,6 +218,20 @@ def test_bulk_print_lists_the_cases_and_logs_each_print(
     assert "作業が見つかりません" in page and three_at_cross_check[0].number not in page
 
 
+def test_a_branch_supervisor_may_print_another_offices_worklist_and_each_print_is_logged(
+    client, clerk, three_at_cross_check, other_office
+):
+    """docs/decisions.md 49: a 係長 sees every office's backlog (product.md), so a branch 係長 may print
+    the 作業票 of a 本庁 task they can read; each case printed is logged in their name (PIA III-8)."""
+    tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
+    branch_chief = make_user("kamui-chief", "supervisor", other_office)
+    client.force_login(branch_chief)
+    page = _bulk(client, "print", tasks, confirm="1").content.decode()
+    assert all(case.number in page for case in three_at_cross_check) and "作業が見つかりません" not in page
+    printed = AuditEntry.objects.filter(action=AuditAction.PRINT, target="worklist", actor_id=branch_chief.pk)
+    assert sorted(printed.values_list("case_id", flat=True)) == sorted(c.pk for c in three_at_cross_check)
+
+
 def test_bulk_without_a_ticked_task_goes_back_with_a_message(client, clerk):
     client.force_login(clerk)
     response = client.post("/desk/tasks/bulk/", {"action": "claim", "back": "/desk/queue/"}, follow=True)
