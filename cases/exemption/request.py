@@ -12,9 +12,10 @@ from cases.common.date_display import month_in_text
 from cases.common.texts import Text
 from cases.exemption.ages import age_months_apply
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
-from cases.exemption.models import SpecialGround
+from cases.exemption.models import DisasterDamage, SpecialGround
 from cases.exemption.periods import (
     applied_period_validate,
+    disaster_window_validate,
     fiscal_year_of,
     job_loss_window_validate,
     maternity_notice_validate,
@@ -39,6 +40,9 @@ REQUEST_FIELDS = (
     "job_loss_person",
     "job_loss_date",
     "job_loss_evidence",
+    "disaster_date",
+    "disaster_damage",
+    "disaster_evidence",
     "statutory_ground",
     "statutory_since",
     "expected_birth_date",
@@ -61,6 +65,9 @@ class ExemptionRequest:
     job_loss_person: str = ""
     job_loss_date: dt.date | None = None
     job_loss_evidence: str = ""
+    disaster_date: dt.date | None = None
+    disaster_damage: str = ""
+    disaster_evidence: str = ""
     statutory_ground: str = ""
     statutory_since: dt.date | None = None
     expected_birth_date: dt.date | None = None
@@ -111,6 +118,19 @@ def _grounds_validate(request: ExemptionRequest, errors: dict[str, str]) -> None
             errors["job_loss_evidence"] = _("失業等を証明する書類を選んでください。")
         if not request.job_loss_person:
             errors["job_loss_person"] = _("失業等に該当する方 (本人・配偶者・世帯主) を選んでください。")
+    if request.special_ground == SpecialGround.DISASTER:
+        # 則77条の7第1号: the year of the disaster decides the months it serves; the share of the property
+        # lost may still be unknown (the ground is then not taken, and the income test screens).
+        if not request.disaster_date:
+            errors["disaster_date"] = _("災害による特例には災害の発生日が必要です。")
+        if request.disaster_damage == DisasterDamage.HALF_OR_MORE and not request.disaster_evidence:
+            errors["disaster_evidence"] = _(
+                "損害がおおむね2分の1以上のときは、それを明らかにする書類 (罹災証明書など) を選んでください "
+                "(国民年金法施行規則77条の7第1号)。"
+            )
+    else:
+        # Facts of a ground not applied for would be printed and screened as if it were.
+        request.disaster_date, request.disaster_damage, request.disaster_evidence = None, "", ""
     if request.is_statutory:
         if not request.statutory_ground:
             errors["statutory_ground"] = _("法定免除の事由を選んでください。")
@@ -198,6 +218,14 @@ def exemption_request_normalize(
         if request.special_ground == SpecialGround.UNEMPLOYMENT:
             job_loss_window_validate(
                 job_loss_date=request.job_loss_date,
+                start=request.period_start,
+                end=request.period_end,
+                student=request.is_student,
+                applied_on=applied_on,
+            )
+        if request.special_ground == SpecialGround.DISASTER:
+            disaster_window_validate(
+                disaster_date=request.disaster_date,
                 start=request.period_start,
                 end=request.period_end,
                 student=request.is_student,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import month_start
 from cases.exemption.continuation import continuation_warning
+from cases.exemption.disaster import disaster_warning
 from cases.exemption.membership import (
     CATEGORY1,
     VOLUNTARY_KINDS,
@@ -151,6 +152,8 @@ def request_warnings(
                 )
             )
     warnings.extend(_records_warnings(application, membership))
+    if warning := disaster_warning(application):
+        warnings.append(warning)
     if application.continuation and application.special_ground == SpecialGround.UNEMPLOYMENT:
         warnings.append(
             _(
