@@ -11,6 +11,7 @@ from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.date_display import month_in_text
 from cases.common.texts import Text
 from cases.exemption.ages import age_months_apply
+from cases.exemption.continuation import continuation_years_validate
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import DisasterDamage, SpecialGround
 from cases.exemption.periods import (
@@ -284,3 +285,10 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                     % {"month": month_in_text(cap)}
                 }
             )
+    continuation_years_validate(
+        request=request,
+        birth_date=resident.birth_date,
+        deferral_cap=deferral_cap(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
+        if ExemptionKind.DEFERRAL in request.kinds
+        else None,
+    )
