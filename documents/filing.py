@@ -6,7 +6,13 @@ template comes from the type's filing form (cases/kernel/filing.py)."""
 from cases.common.codes import ExemptionKind, sex_label
 from cases.common.dates import months_between
 from cases.common.identifiers.pension_no import pension_no_display
-from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
+from cases.exemption.models import (
+    DisasterDamage,
+    DisasterEvidence,
+    JobLossEvidence,
+    PersonRole,
+    SpecialGround,
+)
 from cases.kernel.casetypes import casetype_label
 from cases.kernel.models import Case, CaseType
 
@@ -83,6 +89,12 @@ def exemption_filing(case: Case) -> dict:
             "job_loss_date": iso(app.job_loss_date),
             "job_loss_evidence": (
                 str(JobLossEvidence(app.job_loss_evidence).label) if app.job_loss_evidence else ""
+            ),
+            # 則77条の7第1号: the 災害 facts, beside the 失業等 ones. Snapshots made before them lack the keys.
+            "disaster_date": iso(app.disaster_date),
+            "disaster_damage": str(DisasterDamage(app.disaster_damage).label) if app.disaster_date else "",
+            "disaster_evidence": (
+                str(DisasterEvidence(app.disaster_evidence).label) if app.disaster_evidence else ""
             ),
         },
         "agent": counter_part(case),

@@ -5,13 +5,23 @@ it was made, asked to be reviewed again 「引き続き当該期間と同一の�
 following years: 機構 treats each year as applied for while the same ground holds. A 失業等 approval
 (法90条1項4号) is not carried. The screens warn; a new application stays possible (a change of household,
 income 機構 could not confirm, another kind wanted).
+
+Also the 申出 as it is taken: refused when the next 年度 has no month a carried kind can cover (the 60歳 or
+50歳 month), warned when the application rests on a special ground.
 """
 
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.common.codes import Decision, ExemptionKind
-from cases.common.date_display import fiscal_year_in_text
+from cases.common.date_display import fiscal_year_in_text, month_in_text, series_separator
+from cases.common.dates import add_months
+from cases.exemption.ages import last_category1_month
+from cases.exemption.disaster import disaster_ground_holds
 from cases.exemption.models import ExemptionApplication, SpecialGround
+from cases.exemption.periods import fiscal_year_bounds
 from cases.registry.models.pension import Exemption
 
 CARRIED_KINDS = frozenset({str(ExemptionKind.FULL.value), str(ExemptionKind.DEFERRAL.value)})
@@ -44,3 +54,65 @@ def continuation_warning(*, application: ExemptionApplication, rows: list[Exempt
         "number": row.case.number,
         "kind": ExemptionKind(row.kind).label,
     }
+
+
+def continuation_ground_warning(application: ExemptionApplication) -> str | None:
+    """A 申出 on an application resting on a special ground: 則77条3項 carries 法90条1項1号・3号 only, and
+    77条の5第3項 the 納付猶予 grounds without 法90条1項2号, so an approval on 失業等・災害・DV (4号) or on
+    生活扶助以外の扶助 (2号) is not carried. Warned, not refused: the 申出 is the applicant's on the 申請書,
+    and whether the household also meets the income grounds (so that the approval carries) is 機構's
+    decision. A 災害 whose damage is under half is no ground: that application is screened on income."""
+    if not application.continuation or application.special_ground in CARRIED_GROUNDS:
+        return None
+    if application.special_ground == SpecialGround.DISASTER and not disaster_ground_holds(application):
+        return None
+    return _(
+        "「%(ground)s」の事由で承認された場合、継続審査の申出は適用されません (国民年金法施行規則77条3項・"
+        "77条の5第3項は、所得の基準 (法90条1項1号・3号) による該当者に限ります)。"
+    ) % {"ground": SpecialGround(application.special_ground).label}
+
+
+def continuation_years_validate(*, request, birth_date: dt.date, deferral_cap: dt.date | None) -> None:
+    """The 申出 asks for the 年度 after the one applied for (「当該期間の終了後引き続き」). Refused when no
+    month of it can be covered by a kind the 申出 carries: 全額免除 ends with the month before the 60歳 month
+    (国民年金法7条1項1号・9条3号・11条), 納付猶予 at `deferral_cap` (the month before the 50歳 month, and 令和12年
+    6月: 平成26年法律第64号附則14条1項). Without a rule set (`deferral_cap` None) 納付猶予 is not judged."""
+    if not request.continuation:
+        return
+    next_first, _next_last = fiscal_year_bounds(request.fiscal_year + 1, student=False)
+    last = last_category1_month(birth_date)
+    reasons = []
+    if ExemptionKind.FULL in request.kinds:
+        if last >= next_first:
+            return
+        reasons.append(
+            _(
+                "全額免除は60歳に達した月 (%(month)s) から第1号被保険者でなくなるため受けられません "
+                "(国民年金法7条1項1号・9条3号・11条、施行規則77条3項)"
+            )
+            % {"month": month_in_text(add_months(last, 1))}
+        )
+    if ExemptionKind.DEFERRAL in request.kinds:
+        if deferral_cap is None or min(deferral_cap, last) >= next_first:
+            return
+        reasons.append(
+            _(
+                "納付猶予は%(month)sまでです (50歳に達する日の属する月の前月まで・令和12年6月まで: "
+                "平成26年法律第64号附則14条1項、施行規則77条の5第3項)"
+            )
+            % {"month": month_in_text(min(deferral_cap, last))}
+        )
+    if not reasons:
+        return  # no kind the 申出 carries: refused by request._grounds_validate already
+    raise ValidationError(
+        {
+            "continuation": _(
+                "継続審査の申出は翌年度 (%(year)s) 以降の申請を求めるものですが、翌年度に対象となる月がありません。"
+                "%(reasons)s。「継続審査の申出」のチェックを外してください。"
+            )
+            % {
+                "year": fiscal_year_in_text(request.fiscal_year + 1),
+                "reasons": series_separator().join(reasons),
+            }
+        }
+    )

@@ -27,6 +27,22 @@ class JobLossEvidence(models.TextChoices):
     OTHER = "other", _("その他")
 
 
+class DisasterDamage(models.TextChoices):
+    """則77条の7第1号: 住宅・家財その他の財産の被害金額 (保険金・損害賠償金等で補充された額を除く) が、その価格の
+    「おおむね二分の一以上」か. Blank until the clerk has seen the evidence: the ground is then not taken."""
+
+    UNKNOWN = "", _("未確認")
+    HALF_OR_MORE = "half_or_more", _("おおむね2分の1以上")
+    BELOW_HALF = "below_half", _("2分の1未満")
+
+
+class DisasterEvidence(models.TextChoices):
+    NONE = "", "―"
+    DISASTER_CERTIFICATE = "disaster_certificate", _("罹災証明書")
+    DAMAGE_CERTIFICATE = "damage_certificate", _("被災証明書")
+    OTHER = "other", _("その他 (被害金額を明らかにする書類)")
+
+
 class PersonRole(models.TextChoices):
     APPLICANT = "applicant", _("本人")
     SPOUSE = "spouse", _("配偶者")
@@ -57,6 +73,25 @@ class ExemptionApplication(TimeStampedModel):
     job_loss_date = models.DateField(_("離職日等"), null=True, blank=True)
     job_loss_evidence = models.CharField(
         _("失業等の証明書類"), max_length=30, choices=JobLossEvidence.choices, blank=True
+    )
+    # 則77条の7第1号 (災害): when it happened (the window of years) and how much of the property was lost.
+    disaster_date = models.DateField(_("災害の発生日"), null=True, blank=True)
+    disaster_damage = models.CharField(
+        _("災害による損害の程度"),
+        max_length=20,
+        choices=DisasterDamage.choices,
+        blank=True,
+        default=DisasterDamage.UNKNOWN,
+        db_default=DisasterDamage.UNKNOWN,
+        help_text=_("住宅・家財等の被害金額 (保険金・損害賠償金等で補われた額を除く) と、その価格との割合"),
+    )
+    disaster_evidence = models.CharField(
+        _("災害の証明書類"),
+        max_length=30,
+        choices=DisasterEvidence.choices,
+        blank=True,
+        default=DisasterEvidence.NONE,
+        db_default=DisasterEvidence.NONE,
     )
     statutory_ground = models.CharField(
         _("法定免除の事由"), max_length=1, choices=StatutoryGround.choices, blank=True

@@ -133,9 +133,9 @@ def period_not_ahead_validate(*, start: dt.date, student: bool, applied_on: dt.d
     )
 
 
-def job_loss_years(month: dt.date, *, student: bool) -> set[int]:
-    """則77条の7第2号: the 失業等 must fall in the year of the month or the year before; for a month of
-    January to June (学生: January to March) also the year before that."""
+def ground_years(month: dt.date, *, student: bool) -> set[int]:
+    """則77条の7第1号 (災害) and 第2号 (失業等), in the same words: the event must fall in the year of the month
+    or the year before; for a month of January to June (学生: January to March) also the year before that."""
     years = {month.year, month.year - 1}
     if month.month <= (3 if student else 6):
         years.add(month.year - 2)
@@ -148,22 +148,53 @@ def job_loss_window_validate(
     """Raises ValidationError on `job_loss_date` unless every month applied for may use it."""
     if job_loss_date > applied_on:
         raise ValidationError({"job_loss_date": _("離職日・廃業日は受付日以前の日付にしてください。")})
-    outside = [
-        m for m in months_of(start, end) if job_loss_date.year not in job_loss_years(m, student=student)
-    ]
+    outside = [m for m in months_of(start, end) if job_loss_date.year not in ground_years(m, student=student)]
     if not outside:
         return
-    if student:
-        rule = _("対象月の属する年またはその前年 (1月〜3月の月はその前々年も)")
-    else:
-        rule = _("対象月の属する年またはその前年 (1月〜6月の月はその前々年も)")
     raise ValidationError(
         {
             "job_loss_date": _(
                 "離職日・廃業日 (%(year)s) は %(months)s の保険料の失業等による特例には使えません。"
                 "使えるのは%(rule)sの失業等です (国民年金法施行規則77条の7第2号)。"
             )
-            % {"year": year_show(job_loss_date.year), "months": months_text(outside), "rule": rule}
+            % {
+                "year": year_show(job_loss_date.year),
+                "months": months_text(outside),
+                "rule": _window_rule(student),
+            }
+        }
+    )
+
+
+def _window_rule(student: bool) -> str:
+    if student:
+        return _("対象月の属する年またはその前年 (1月〜3月の月はその前々年も)")
+    return _("対象月の属する年またはその前年 (1月〜6月の月はその前々年も)")
+
+
+def disaster_window_validate(
+    *, disaster_date: dt.date, start: dt.date, end: dt.date, student: bool, applied_on: dt.date
+) -> None:
+    """Raises ValidationError on `disaster_date` unless every month applied for may use it (則77条の7第1号).
+    Refused, not warned: the pre-screen takes the ground for the whole application, so a month outside
+    the window would read 該当見込み where the 省令 gives no ground; the clerk narrows the months (or takes
+    the application without the ground), as for a 失業等 outside 第2号's window."""
+    if disaster_date > applied_on:
+        raise ValidationError({"disaster_date": _("災害の発生日は受付日以前の日付にしてください。")})
+    outside = [m for m in months_of(start, end) if disaster_date.year not in ground_years(m, student=student)]
+    if not outside:
+        return
+    raise ValidationError(
+        {
+            "disaster_date": _(
+                "災害の発生日 (%(year)s) は %(months)s の保険料の災害による特例には使えません。"
+                "使えるのは%(rule)sの災害です (国民年金法施行規則77条の7第1号)。"
+            )
+            % {
+                "year": year_show(disaster_date.year),
+                "months": months_text(outside),
+                "rule": _window_rule(student),
+            }
         }
     )
 

@@ -11,10 +11,12 @@ from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.date_display import month_in_text
 from cases.common.texts import Text
 from cases.exemption.ages import age_months_apply
+from cases.exemption.continuation import continuation_years_validate
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
-from cases.exemption.models import SpecialGround
+from cases.exemption.models import DisasterDamage, SpecialGround
 from cases.exemption.periods import (
     applied_period_validate,
+    disaster_window_validate,
     fiscal_year_of,
     job_loss_window_validate,
     maternity_notice_validate,
@@ -39,6 +41,9 @@ REQUEST_FIELDS = (
     "job_loss_person",
     "job_loss_date",
     "job_loss_evidence",
+    "disaster_date",
+    "disaster_damage",
+    "disaster_evidence",
     "statutory_ground",
     "statutory_since",
     "expected_birth_date",
@@ -61,6 +66,9 @@ class ExemptionRequest:
     job_loss_person: str = ""
     job_loss_date: dt.date | None = None
     job_loss_evidence: str = ""
+    disaster_date: dt.date | None = None
+    disaster_damage: str = ""
+    disaster_evidence: str = ""
     statutory_ground: str = ""
     statutory_since: dt.date | None = None
     expected_birth_date: dt.date | None = None
@@ -111,6 +119,19 @@ def _grounds_validate(request: ExemptionRequest, errors: dict[str, str]) -> None
             errors["job_loss_evidence"] = _("失業等を証明する書類を選んでください。")
         if not request.job_loss_person:
             errors["job_loss_person"] = _("失業等に該当する方 (本人・配偶者・世帯主) を選んでください。")
+    if request.special_ground == SpecialGround.DISASTER:
+        # 則77条の7第1号: the year of the disaster decides the months it serves; the share of the property
+        # lost may still be unknown (the ground is then not taken, and the income test screens).
+        if not request.disaster_date:
+            errors["disaster_date"] = _("災害による特例には災害の発生日が必要です。")
+        if request.disaster_damage == DisasterDamage.HALF_OR_MORE and not request.disaster_evidence:
+            errors["disaster_evidence"] = _(
+                "損害がおおむね2分の1以上のときは、それを明らかにする書類 (罹災証明書など) を選んでください "
+                "(国民年金法施行規則77条の7第1号)。"
+            )
+    else:
+        # Facts of a ground not applied for would be printed and screened as if it were.
+        request.disaster_date, request.disaster_damage, request.disaster_evidence = None, "", ""
     if request.is_statutory:
         if not request.statutory_ground:
             errors["statutory_ground"] = _("法定免除の事由を選んでください。")
@@ -203,6 +224,14 @@ def exemption_request_normalize(
                 student=request.is_student,
                 applied_on=applied_on,
             )
+        if request.special_ground == SpecialGround.DISASTER:
+            disaster_window_validate(
+                disaster_date=request.disaster_date,
+                start=request.period_start,
+                end=request.period_end,
+                student=request.is_student,
+                applied_on=applied_on,
+            )
         _continuation_validate(request, applied_on)
     request.fiscal_year = fiscal_year_of(request.period_start, student=request.is_student)
     return request
@@ -256,3 +285,10 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                     % {"month": month_in_text(cap)}
                 }
             )
+    continuation_years_validate(
+        request=request,
+        birth_date=resident.birth_date,
+        deferral_cap=deferral_cap(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
+        if ExemptionKind.DEFERRAL in request.kinds
+        else None,
+    )

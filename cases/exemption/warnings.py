@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import month_start
-from cases.exemption.continuation import continuation_warning
+from cases.exemption.continuation import continuation_ground_warning, continuation_warning
+from cases.exemption.disaster import disaster_warning
 from cases.exemption.membership import (
     CATEGORY1,
     VOLUNTARY_KINDS,
     kinds_by_month,
     memberships_of,
 )
-from cases.exemption.models import ExemptionApplication, SpecialGround
+from cases.exemption.models import ExemptionApplication
 from cases.exemption.periods import months_text
 from cases.exemption.screening.params import ScreeningParamsMissing, screening_params_for
 from cases.exemption.screening.present import KindLine
@@ -151,14 +152,8 @@ def request_warnings(
                 )
             )
     warnings.extend(_records_warnings(application, membership))
-    if application.continuation and application.special_ground == SpecialGround.UNEMPLOYMENT:
-        warnings.append(
-            _(
-                "失業等による特例で承認された場合、継続審査の申出は適用されません "
-                "(国民年金法施行規則77条3項は法90条1項1号・3号の該当者に限ります)。"
-            )
-        )
-    return warnings
+    found = (disaster_warning(application), continuation_ground_warning(application))
+    return warnings + [warning for warning in found if warning]
 
 
 def applied_kinds_warning(

@@ -28,6 +28,7 @@ class Items:
 
 _STUDENT = "則77条の4第1項 (学生納付特例の申請書: 在学する大学等の名称)"
 _JOB_LOSS = "則77条2項4号 (失業等による免除: 離職票等), 則77条の4"
+_DISASTER = "則77条の7第1号, 則77条2項4号ロ (災害による免除: 損害を明らかにする書類)"
 _BIRTH = "則73条の7 (産前産後の届出: 出産の予定日、出産の日)"
 _CLAIM = "則31条1項4号 (障害基礎年金の裁定請求書: 傷病名、初診日、治つた年月日)"
 _CLAIM_PAPERS = "則31条2項 (裁定請求書に添える書類: 診断書、初診日を明らかにする書類)"
@@ -225,6 +226,9 @@ PERSON: dict[str, Items] = {
             "job_loss_person": ("失業等の特例の対象者", _JOB_LOSS),
             "job_loss_date": ("離職日等", _JOB_LOSS),
             "job_loss_evidence": ("失業等を明らかにする書類の種類", _JOB_LOSS),
+            "disaster_date": ("災害の発生日", _DISASTER),
+            "disaster_damage": ("災害による財産の損害の程度 (おおむね2分の1以上か)", _DISASTER),
+            "disaster_evidence": ("災害による損害を明らかにする書類の種類", _DISASTER),
             "expected_birth_date": ("出産予定日", _BIRTH),
             "actual_birth_date": ("出産日", _BIRTH),
             "multiple_birth": ("多胎妊娠", _BIRTH),

@@ -13,7 +13,13 @@ from cases.common.kana_fields import KanaNameField
 from cases.common.texts import Text
 from cases.exemption import texts
 from cases.exemption.comparison import SELF_HEAD
-from cases.exemption.models import JobLossEvidence, PersonRole, SpecialGround
+from cases.exemption.models import (
+    DisasterDamage,
+    DisasterEvidence,
+    JobLossEvidence,
+    PersonRole,
+    SpecialGround,
+)
 from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest
 from workflows.forms.stages import CounterFieldsMixin, ReceivedOnMixin
 
@@ -51,6 +57,16 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
     job_loss_evidence = forms.ChoiceField(
         label=_("証明書類"), choices=JobLossEvidence.choices, required=False
     )
+    disaster_date = WarekiDateField(label=_("災害の発生日"), required=False)
+    disaster_damage = forms.ChoiceField(
+        label=_("災害による損害の程度"),
+        choices=DisasterDamage.choices,
+        required=False,
+        help_text=_("住宅・家財等の被害金額 (保険金・損害賠償金等で補われた額を除く) と、その価格との割合"),
+    )
+    disaster_evidence = forms.ChoiceField(
+        label=_("災害の証明書類"), choices=DisasterEvidence.choices, required=False
+    )
     statutory_ground = forms.ChoiceField(
         label=_("法定免除の事由"), choices=[("", "―"), *StatutoryGround.choices], required=False
     )
@@ -76,6 +92,9 @@ class ExemptionRequestForm(CounterFieldsMixin, forms.Form):
         "job_loss_person",
         "job_loss_date",
         "job_loss_evidence",
+        "disaster_date",
+        "disaster_damage",
+        "disaster_evidence",
         "agent_name",
         "agent_relationship",
         "power_of_attorney",
@@ -124,6 +143,8 @@ _TEXT_FIELDS = {
     "special_ground",
     "job_loss_person",
     "job_loss_evidence",
+    "disaster_damage",
+    "disaster_evidence",
     "statutory_ground",
     "remarks",
 }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
 from cases.common.date_display import fiscal_year_in_text, series_separator
+from cases.exemption.disaster import disaster_ground_holds
 from cases.exemption.income_attachment import attachment_stale_names, attachment_year_pending
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.screening.income import person_income_from_record
@@ -70,6 +71,7 @@ def _screening_input(
         income_zero_roles=zeroed,
         spouse_excluded=application.special_ground == SpecialGround.DOMESTIC_VIOLENCE,
         public_assistance=application.special_ground == SpecialGround.PUBLIC_ASSISTANCE,
+        disaster=disaster_ground_holds(application),
     )
 
 
@@ -161,7 +163,11 @@ def case_screening(case: Case) -> CaseScreening | None:
     zeroed = (
         {application.job_loss_person} if application.special_ground == SpecialGround.UNEMPLOYMENT else set()
     )
-    missing_roles = frozenset(role for role, p in people.items() if p["missing"] and role not in zeroed)
+    # Under 法90条1項2号 or the 災害 ground nobody's income is compared: nobody is 未申告 for this screen.
+    untested = data.public_assistance or data.disaster
+    missing_roles = frozenset(
+        role for role, p in people.items() if p["missing"] and role not in zeroed and not untested
+    )
     undetermined = _undetermined(result, missing_roles)
     best = next((k.kind for k in result.results if k.eligible and k.kind not in undetermined), None)
     lines = screening_present(

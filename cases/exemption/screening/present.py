@@ -123,11 +123,13 @@ def _kind_line(
     months = ""
     if result.last_month is not None and (period_last is None or result.last_month < period_last):
         months = _("%(month)s分まで") % {"month": month_in_text(result.last_month)}
-    note = (
-        _("生活扶助以外の扶助の受給により所得を問わず該当 (国民年金法90条1項2号)")
-        if result.assistance
-        else ""
-    )
+    note = ""
+    if result.assistance:
+        note = _("生活扶助以外の扶助の受給により所得を問わず該当 (国民年金法90条1項2号)")
+    elif result.disaster:
+        note = _(
+            "災害による損害 (おおむね2分の1以上) により所得を問わず該当 (国民年金法90条1項4号・施行規則77条の7第1号)"
+        )
     return KindLine(
         kind=result.kind,
         label=str(ExemptionKind(result.kind).label),

@@ -193,6 +193,13 @@ def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResul
         return KindResult(
             kind=kind, eligible=True, blocked=None, failed=(), last_month=last_month, assistance=True
         )
+    if data.disaster:
+        # 法90条1項4号, 90条の2第1項3号・2項3号・3項3号, 90条の3第1項3号, 平成26年法附則14条1項3号 with
+        # 則77条の7第1号: the damage was to the property of the 被保険者, 世帯主, 配偶者 or another member of
+        # their household, so the ground holds for each of them and the ただし書 is met without income.
+        return KindResult(
+            kind=kind, eligible=True, blocked=None, failed=(), last_month=last_month, disaster=True
+        )
     checks = []
     for role in _TESTED.get(kind, ROLES):
         person = data.person(role)

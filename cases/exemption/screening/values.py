@@ -144,6 +144,8 @@ class ScreeningInput:
     spouse_excluded: bool = False
     # 法90条1項2号: the applicant or a household member receives 生活扶助以外の扶助.
     public_assistance: bool = False
+    # 法90条1項4号 with 則77条の7第1号: a 災害 took about half or more of the household's property.
+    disaster: bool = False
 
     def person(self, role: str) -> PersonIncome | None:
         if role == SPOUSE and self.spouse_excluded:
@@ -177,6 +179,7 @@ class KindResult:
     checks: tuple[PersonCheck, ...] = ()
     last_month: dt.date | None = None  # 納付猶予: the last month of the period it can cover
     assistance: bool = False  # passed by 法90条1項2号 without an income test
+    disaster: bool = False  # passed by 法90条1項4号 (則77条の7第1号: 災害) without an income test
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,118 @@
+"""A 災害 application through the screens: its facts taken at 受付/入力, shown at 照合 and 決裁 and on the
+申請書, and the pre-screen reading the ground (国民年金法90条1項4号, 施行規則77条の7第1号)."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from cases.common.identifiers.wareki import format_wareki
+from cases.exemption.periods import fiscal_year_of
+from cases.exemption.request import ExemptionRequest
+from cases.exemption.services import ExemptionInput, declared_from_registry
+from cases.kernel.models import Case
+from documents.filing import exemption_filing
+from tests.factories import applicant_with_household
+from tests.workflows import helpers as h
+from tests.workflows.test_intake_refusals import error_after, post_intake
+from tests.workflows.test_screening_warnings import FAILS, page
+
+pytestmark = pytest.mark.django_db
+
+TO_CHECK = "要確認: 災害による損害"
+NOT_HELD = "災害の事由 (国民年金法施行規則77条の7第1号) に当たらないため"
+
+
+def _disaster_case(clerk, capture, *, damage: str, evidence: str = "disaster_certificate"):
+    """A rich household (both over every limit) applying for 全額免除 on a 災害 this 免除年度."""
+    tax_year = fiscal_year_of(timezone.localdate(), student=False)
+    applicant, spouse = applicant_with_household(income=3_000_000, spouse_income=3_000_000, tax_year=tax_year)
+    case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
+    h.verify(case, clerk)
+    start, end = h.current_period()
+    task = h._take(case, "enter_data", clerk)
+    from workflows import steps
+
+    with capture(execute=True):
+        entered = ExemptionInput(
+            request=ExemptionRequest(
+                kinds=["full"],
+                period_start=start,
+                period_end=end,
+                special_ground="disaster",
+                disaster_date=start,
+                disaster_damage=damage,
+                disaster_evidence=evidence,
+            ),
+            declared=declared_from_registry(applicant),
+            spouse=spouse,
+            household_confirmed=True,
+        )
+        steps.input_save(task_id=task.pk, user=clerk, data=entered)
+    case.refresh_from_db()
+    return case
+
+
+def test_damage_of_half_or_more_passes_without_income_and_asks_to_check_the_evidence(
+    client, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
+):
+    case = _disaster_case(clerk, django_capture_on_commit_callbacks, damage="half_or_more")
+    start, _end = h.current_period()
+    cross = page(client, case, "cross_check", clerk2)
+    assert FAILS not in cross
+    assert "所得を問わず該当 (国民年金法90条1項4号・施行規則77条の7第1号)" in cross
+    assert TO_CHECK in cross and "罹災証明書" in cross
+    # The facts beside the 特例, as the 失業 facts are.
+    assert f"災害の発生日 {format_wareki(start)}" in cross and "おおむね2分の1以上" in cross
+    h.cross_check(case, clerk2)
+    approval = page(client, case, "approve", supervisor)
+    assert TO_CHECK in approval and f"災害の発生日 {format_wareki(start)}" in approval
+    filing = exemption_filing(case)["special_ground"]
+    assert filing["disaster_date"] == start.isoformat()
+    assert filing["disaster_damage"] == "おおむね2分の1以上" and filing["disaster_evidence"] == "罹災証明書"
+
+
+@pytest.mark.parametrize("damage", ["below_half", ""])
+def test_damage_below_half_or_unknown_is_screened_on_income(
+    client, clerk, clerk2, django_capture_on_commit_callbacks, damage
+):
+    case = _disaster_case(clerk, django_capture_on_commit_callbacks, damage=damage, evidence="")
+    cross = page(client, case, "cross_check", clerk2)
+    assert FAILS in cross and NOT_HELD in cross and TO_CHECK not in cross
+    assert "所得を問わず該当 (国民年金法90条1項4号" not in cross
+
+
+def test_the_english_screen_words_the_ground(client, clerk, clerk2, django_capture_on_commit_callbacks):
+    case = _disaster_case(clerk, django_capture_on_commit_callbacks, damage="half_or_more")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    cross = page(client, case, "cross_check", clerk2)
+    assert "To check: " in cross and "disaster" in cross.lower()
+    assert "要確認" not in cross and "罹災証明書" not in cross
+
+
+def test_a_disaster_outside_the_window_is_refused_at_intake_naming_the_field(client, clerk):
+    applicant, _spouse = applicant_with_household(spouse_income=None)
+    start, _end = h.current_period()
+    client.force_login(clerk)
+    response = post_intake(
+        client,
+        applicant,
+        special_ground="disaster",
+        disaster_date=dt.date(start.year - 3, 3, 31).isoformat(),
+        disaster_damage="half_or_more",
+        disaster_evidence="disaster_certificate",
+    )
+    assert not Case.objects.exists()
+    assert "77条の7第1号" in error_after(response.content.decode(), "disaster_date")
+    response = post_intake(
+        client,
+        applicant,
+        special_ground="disaster",
+        disaster_date=start.isoformat(),
+        disaster_damage="half_or_more",
+        disaster_evidence="disaster_certificate",
+    )
+    assert response.status_code == 302
+    application = Case.objects.get().exemption
+    assert (application.disaster_date, application.disaster_damage) == (start, "half_or_more")
