@@ -25,8 +25,15 @@ from cases.exemption.periods import fiscal_year_bounds
 from cases.registry.models.pension import Exemption
 
 CARRIED_KINDS = frozenset({str(ExemptionKind.FULL.value), str(ExemptionKind.DEFERRAL.value)})
-# 法90条1項1号 (income) and 3号 (障害者・寡婦・ひとり親, also an income test): no special ground.
-CARRIED_GROUNDS = frozenset({SpecialGround.NONE})
+
+
+def screened_on_income(application: ExemptionApplication) -> bool:
+    """Whether the application rests on 法90条1項1号 (income) or 3号 (障害者・寡婦・ひとり親, also an income
+    test), the grounds 則77条3項 carries: no special ground, or a 災害 whose damage is under half (or not
+    known), which 則77条の7第1号 does not take and the pre-screen tests on income."""
+    if application.special_ground == SpecialGround.DISASTER:
+        return not disaster_ground_holds(application)
+    return application.special_ground == SpecialGround.NONE
 
 
 def continuation_warning(*, application: ExemptionApplication, rows: list[Exemption]) -> str | None:
@@ -39,7 +46,7 @@ def continuation_warning(*, application: ExemptionApplication, rows: list[Exempt
         and row.kind in application.kinds
         and (earlier := getattr(row.case, "exemption", None)) is not None
         and earlier.continuation
-        and earlier.special_ground in CARRIED_GROUNDS
+        and screened_on_income(earlier)
         and earlier.fiscal_year < application.fiscal_year
     ]
     if not carried:
@@ -62,9 +69,7 @@ def continuation_ground_warning(application: ExemptionApplication) -> str | None
     生活扶助以外の扶助 (2号) is not carried. Warned, not refused: the 申出 is the applicant's on the 申請書,
     and whether the household also meets the income grounds (so that the approval carries) is 機構's
     decision. A 災害 whose damage is under half is no ground: that application is screened on income."""
-    if not application.continuation or application.special_ground in CARRIED_GROUNDS:
-        return None
-    if application.special_ground == SpecialGround.DISASTER and not disaster_ground_holds(application):
+    if not application.continuation or screened_on_income(application):
         return None
     return _(
         "「%(ground)s」の事由で承認された場合、継続審査の申出は適用されません (国民年金法施行規則77条3項・"

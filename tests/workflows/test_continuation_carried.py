@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 CARRIED = "継続審査の申出があり"
 
 
-def _earlier(applicant, clerk, *, kind="full", decision="approved", ground="", continuation=True):
+def _earlier(
+    applicant, clerk, *, kind="full", decision="approved", ground="", continuation=True, **facts
+):
     """Last year's case as the records hold it after 機構's result."""
     start, end = h.current_period()
     last_start, last_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
@@ -43,6 +45,7 @@ def _earlier(applicant, clerk, *, kind="full", decision="approved", ground="", c
         period_end=last_end,
         special_ground=ground,
         continuation=continuation,
+        **facts,
     )
     Exemption.objects.create(
         pension=applicant.pension,
@@ -86,3 +89,20 @@ def test_no_warning_after_an_unemployment_approval(client, clerk):
 def test_no_warning_for_a_kind_the_request_does_not_carry(client, clerk):
     """Last year's 全額免除 carries 全額免除, not a 半額免除 asked for now."""
     assert CARRIED not in _input_page(client, clerk, kinds=("half",))
+
+
+def test_a_disaster_approval_carries_only_when_it_was_screened_on_income(client, clerk):
+    """則77条の7第1号: damage under half is no 災害 ground, so that approval rested on the income test
+    (法90条1項1号), which 則77条3項 carries; damage of half or more is the 4号 ground, which it does not."""
+    facts = {"disaster_date": h.current_period()[0].replace(year=h.current_period()[0].year - 1)}
+    below = _input_page(client, clerk, ground=SpecialGround.DISASTER, disaster_damage="below_half", **facts)
+    assert CARRIED in below
+    held = _input_page(
+        client,
+        clerk,
+        ground=SpecialGround.DISASTER,
+        disaster_damage="half_or_more",
+        disaster_evidence="disaster_certificate",
+        **facts,
+    )
+    assert CARRIED not in held

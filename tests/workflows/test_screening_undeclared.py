@@ -77,3 +77,31 @@ def test_no_failure_warning_while_an_applied_kind_depends_on_the_undeclared_pers
     """1/4 applied for as well: every known person passes it, so it may still be granted."""
     case = _case_with_undeclared_spouse(clerk, django_capture_on_commit_callbacks, ("full", "quarter"))
     assert not any(FAILS in warning for warning in case_screening(case).warnings)
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"special_ground": "assistance"},
+        {
+            "special_ground": "disaster",
+            "disaster_date": h.current_period()[0],
+            "disaster_damage": "half_or_more",
+            "disaster_evidence": "disaster_certificate",
+        },
+    ],
+    ids=["法90条1項2号", "法90条1項4号_則77条の7第1号"],
+)
+def test_nobody_is_undeclared_when_the_ground_compares_no_income(
+    clerk, django_capture_on_commit_callbacks, facts
+):
+    """法90条1項2号 (生活扶助以外の扶助, received by anyone in the household) and the 災害 ground (damage to the
+    household's property, 則77条の7第1号) hold for every tested person, so the ただし書 is met without income:
+    an undeclared spouse leaves no kind 判定不能 and is not named as 未申告."""
+    case = _case_with_undeclared_spouse(clerk, django_capture_on_commit_callbacks, ("full",))
+    type(case.exemption).objects.filter(pk=case.exemption.pk).update(**facts)
+    case.refresh_from_db()
+    screening = case_screening(case)
+    assert screening.undetermined == frozenset() and screening.missing == ()  # no 未申告 banner
+    assert [line.kind for line in screening.lines if not line.eligible] == ["student"]  # not a student
+    assert not any(person.missing for line in screening.lines for person in line.persons)
