@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 CARRIED = "継続審査の申出があり"
 
 
-def _earlier(
-    applicant, clerk, *, kind="full", decision="approved", ground="", continuation=True, **facts
-):
+def _earlier(applicant, clerk, *, kind="full", decision="approved", ground="", continuation=True, **facts):
     """Last year's case as the records hold it after 機構's result."""
     start, end = h.current_period()
     last_start, last_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
