@@ -11,6 +11,7 @@ from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.date_display import month_in_text
 from cases.common.texts import Text
 from cases.exemption.ages import age_months_apply
+from cases.exemption.deferral import deferral_cap
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import SpecialGround
 from cases.exemption.periods import (
@@ -24,7 +25,6 @@ from cases.exemption.periods import (
     period_not_ahead_validate,
     statutory_period_start,
 )
-from cases.exemption.warnings import deferral_cap
 from cases.kernel.services import received_on_refusal
 from cases.registry.models.residents import Resident
 
