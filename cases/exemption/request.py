@@ -208,6 +208,15 @@ def exemption_request_normalize(
     return request
 
 
+def request_fiscal_year(*, request: ExemptionRequest, applied_on: dt.date) -> int | None:
+    """The 申請年度 the request would be taken for (the intake's check for an open case of the same
+    年度, cases/exemption/casetype.py), None when it cannot be taken as it is (the intake says why)."""
+    try:
+        return exemption_request_normalize(request=request, applied_on=applied_on).fiscal_year
+    except ValidationError:
+        return None
+
+
 def applicant_validate(*, resident: Resident) -> None:
     if resident.removed_on is not None:
         raise ValidationError(
