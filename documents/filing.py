@@ -4,8 +4,9 @@ Each case type that prints a 届書 registers the builder of its content here (`
 template comes from the type's filing form (cases/kernel/filing.py)."""
 
 from cases.common.codes import ExemptionKind, sex_label
-from cases.common.dates import months_between
+from cases.common.dates import add_months, months_between
 from cases.common.identifiers.pension_no import pension_no_display
+from cases.exemption.deferral import deferral_cut
 from cases.exemption.models import (
     DisasterDamage,
     DisasterEvidence,
@@ -49,6 +50,26 @@ def _person(role: str, resident) -> dict:
         "kana": resident.kana_name,
         "birth_date": iso(resident.birth_date),
         "atena_no": resident.atena_no,
+    }
+
+
+def _deferral(case: Case) -> dict:
+    """平成26年法律第64号附則14条1項: 納付猶予 covers the months up to the one before the 50歳 month. When that
+    cut falls inside the months applied for, the 届書 prints the months it can cover beside them, as the
+    入力・照合 screens show them (cases/exemption/warnings.py kinds_coverage); otherwise nothing, so every
+    other 届書's snapshot, and its hash, stays as it was. (令和12年6月, the article's other bound, ends a 免除年度
+    and never falls inside the months of one application.)"""
+    app = case.exemption
+    last = deferral_cut(application=app, birth_date=case.resident.birth_date)
+    if last is None:
+        return {}
+    months = months_between(app.period_start, last) if last >= app.period_start else 0
+    return {
+        "deferral": {
+            "last_month": iso(last),
+            "months": months,
+            "excluded_from": iso(max(add_months(last, 1), app.period_start)),
+        }
     }
 
 
@@ -112,6 +133,7 @@ def exemption_filing(case: Case) -> dict:
         "continuation": app.continuation,
         "identity_documents": counter_documents(case),
         "remarks": app.remarks,
+        **_deferral(case),
     }
 
 

@@ -14,11 +14,11 @@ from cases.common.codes import ExemptionKind, InsuredKind
 from cases.demo.context import SeedContext
 from cases.exemption import services as svc
 from cases.exemption.ages import first_category1_month, last_category1_month
+from cases.exemption.deferral import deferral_cap
 from cases.exemption.income_attachment import exemption_income_attach
 from cases.exemption.membership import VOLUNTARY_KINDS
 from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
 from cases.exemption.request import ExemptionRequest
-from cases.exemption.warnings import deferral_cap
 from cases.kernel.deadlines import approvals_escalate_overdue, documents_remind_overdue
 from cases.kernel.models import Case, CaseEvent, CaseType
 from cases.kernel.stages import WAIT_RESULT

@@ -2,7 +2,6 @@
 filters and sort orders a list offers (`TaskFilter`); what each row shows is list_rows.py."""
 
 import datetime as dt
-from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,10 +10,8 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.kernel.access import cases_visible_to
 from cases.kernel.deadlines import deadline_expression, overdue_q
 from cases.kernel.models import Case
-from cases.kernel.stages import FINAL_STAGES
 from cases.security.models.users import User
 from cases.security.scope import acting_office_ids
 from workflows.casetypes import flows
@@ -178,23 +175,3 @@ def next_task_for(*, user: User, process_id: int) -> Task | None:
         .order_by("id")
         .first()
     )
-
-
-@dataclass(frozen=True)
-class OpenSameType:
-    """The person's cases of this type still open: a second intake is more often a slip than a
-    second claim. Another office's are counted, not shown (a clerk sees their own office's). `chosen`
-    False: the type is chosen on the form and is not yet, so these are of every type the screen takes."""
-
-    visible: list
-    elsewhere: int
-    chosen: bool = True
-
-
-def open_cases_of_type(
-    *, user: User, resident, case_types: Collection[str], chosen: bool = True
-) -> OpenSameType:
-    every = Case.objects.filter(resident=resident, case_type__in=list(case_types))
-    every = every.exclude(stage__in=FINAL_STAGES)
-    visible = list(cases_visible_to(user).filter(pk__in=every.values("pk")).order_by("-received_on", "-id"))
-    return OpenSameType(visible=visible, elsewhere=every.count() - len(visible), chosen=chosen)

@@ -4,6 +4,7 @@ its documents and what 決裁 and 機構's result write."""
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import ExemptionKind
+from cases.common.date_display import fiscal_year_show
 from cases.exemption.results import EXEMPTION_RESULTS
 from cases.exemption.services import (
     exemption_approval_documents,
@@ -11,7 +12,7 @@ from cases.exemption.services import (
     exemption_cross_check_ready,
     exemption_input_save,
 )
-from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
+from cases.kernel.casetypes import CaseTypeSpec, Intake, SameApplication, casetype_register
 from cases.kernel.filing import FilingForm, kiko_form
 from cases.kernel.models import CaseType
 from cases.registry.models.pension import Exemption
@@ -68,5 +69,8 @@ EXEMPTION = casetype_register(
         cross_check_ready=exemption_cross_check_ready,
         approved=exemption_approved,
         result=EXEMPTION_RESULTS,
+        # 則77条1項・77条の4: an application is for one 申請年度; this year's and a past year's (法102条4項: 2
+        # years back) are applied for together, each its own case, and are no double intake of each other.
+        same_application=SameApplication(key=lambda case: case.exemption.fiscal_year, label=fiscal_year_show),
     )
 )

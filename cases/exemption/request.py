@@ -12,6 +12,7 @@ from cases.common.date_display import month_in_text
 from cases.common.texts import Text
 from cases.exemption.ages import age_months_apply
 from cases.exemption.continuation import continuation_years_validate
+from cases.exemption.deferral import deferral_cap
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import DisasterDamage, SpecialGround
 from cases.exemption.periods import (
@@ -26,7 +27,6 @@ from cases.exemption.periods import (
     period_not_ahead_validate,
     statutory_period_start,
 )
-from cases.exemption.warnings import deferral_cap
 from cases.kernel.services import received_on_refusal
 from cases.registry.models.residents import Resident
 
@@ -235,6 +235,15 @@ def exemption_request_normalize(
         _continuation_validate(request, applied_on)
     request.fiscal_year = fiscal_year_of(request.period_start, student=request.is_student)
     return request
+
+
+def request_fiscal_year(*, request: ExemptionRequest, applied_on: dt.date) -> int | None:
+    """The 申請年度 the request would be taken for (the intake's check for an open case of the same
+    年度, cases/exemption/casetype.py), None when it cannot be taken as it is (the intake says why)."""
+    try:
+        return exemption_request_normalize(request=request, applied_on=applied_on).fiscal_year
+    except ValidationError:
+        return None
 
 
 def applicant_validate(*, resident: Resident) -> None:

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.common.codes import ExemptionReason
+from cases.common.codes import ExemptionKind, ExemptionReason
 from cases.common.dates import add_months
 from cases.common.identifiers.kana import katakana
 from cases.common.identifiers.wareki import age_on
 from cases.common.jobs import job_send
 from cases.common.texts import Text
 from cases.exemption import texts
+from cases.exemption.deferral import deferral_cut
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.exemption.request import (
     REQUEST_FIELDS,
@@ -196,7 +197,13 @@ def _exemption_record_upsert(case: Case) -> None:
         reason = ExemptionReason.MATERNITY
     else:
         reason = _REASON_BY_GROUND.get(application.special_ground, ExemptionReason.INCOME)
-    end_on = add_months(application.period_end, 1) - dt.timedelta(days=1) if application.period_end else None
+    last_month = application.period_end
+    if list(application.kinds) == [ExemptionKind.DEFERRAL]:
+        # 平成26年法律第64号附則14条1項: with 納付猶予 alone no month after the one before the 50歳 month can
+        # be granted; the 免除情報, and the data record filed from it, stop there (a 免除 asked for first
+        # has no such cut, 法90条1項, and keeps the months applied for; the 届書 prints the cut then).
+        last_month = deferral_cut(application=application, birth_date=case.resident.birth_date) or last_month
+    end_on = add_months(last_month, 1) - dt.timedelta(days=1) if last_month else None
     values = {
         "pension": case.resident.pension,
         "case": case,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import month_start
 from cases.exemption.continuation import continuation_ground_warning, continuation_warning
+from cases.exemption.deferral import deferral_cap
 from cases.exemption.disaster import disaster_warning
 from cases.exemption.membership import (
     CATEGORY1,
@@ -18,9 +19,8 @@ from cases.exemption.membership import (
 )
 from cases.exemption.models import ExemptionApplication
 from cases.exemption.periods import months_text
-from cases.exemption.screening.params import ScreeningParamsMissing, screening_params_for
 from cases.exemption.screening.present import KindLine
-from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult, deferral_last_month
+from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult
 from cases.exemption.screening.values import CATEGORY1 as RULES_CATEGORY1
 from cases.exemption.screening.values import SPECIAL_ELDERLY, VOLUNTARY
 from cases.exemption.statutory import exemption_rows_of, statutory_months, statutory_warning
@@ -66,15 +66,6 @@ def case_membership(case: Case) -> CaseMembership:
         start=application.period_start, end=application.period_end, received_on=case.received_on
     )
     return CaseMembership(by_month=kinds_by_month(memberships_of(case.resident), first, last))
-
-
-def deferral_cap(*, birth_date: dt.date, fiscal_year: int) -> dt.date | None:
-    """The last month 納付猶予 can cover for this person (平成26年法附則14条1項), None without a rule set."""
-    try:
-        params = screening_params_for(fiscal_year=fiscal_year)
-    except (ScreeningParamsMissing, ValueError):
-        return None
-    return min(deferral_last_month(birth_date, params), params.deferral_until)
 
 
 def kinds_coverage(

@@ -83,6 +83,17 @@ class Intake:
 
 
 @dataclass(frozen=True)
+class SameApplication:
+    """What sets two applications of a type apart when a person may have several open at once (the
+    exemption's 申請年度: this year's and a past year's are applied for together). The intake screen asks
+    for a confirmation only for an open case with the same key as the one being taken, and names each
+    open case with its label beside the 整理番号. Without it, any open case of the type is the same."""
+
+    key: Callable[[Any], Any]  # (case) → the key, e.g. its 年度 (the case's application row is selected)
+    label: Callable[[Any], str]  # (key) → its name on the screen, in the screen's language (令和8年度)
+
+
+@dataclass(frozen=True)
 class CaseTypeSpec:
     code: str  # Case.case_type
     label: Any  # a lazy string
@@ -143,6 +154,8 @@ class CaseTypeSpec:
     # (cases/registry/reveals.py). Off unless a type says so: a request about one's records (開示・訂正・
     # 利用停止, 個人情報保護法) is not number-use work, and a new type must decide.
     number_use: bool = False
+    # what tells the person's open cases of the type apart at intake (None: the type alone)
+    same_application: SameApplication | None = None
 
     @property
     def goes_to_kiko(self) -> bool:

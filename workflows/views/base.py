@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from cases.common.date_display import series_separator
 from cases.kernel.models import Case
 from cases.security.refusals import refusal_record
 from workflows import engine
@@ -111,14 +113,34 @@ def intake_open_same_unconfirmed(form, open_same) -> bool:
     (the browser test of 2026-12-06 made two cases that way)."""
     if "confirm_open_same" not in form.fields or form.cleaned_data.get("confirm_open_same"):
         return False
+    if not (open_same.visible or open_same.elsewhere):
+        return False  # open cases of the type, none the same application (e.g. another 年度)
     once = form.cleaned_data.get("once")
     if once and Case.objects.filter(intake_key=once).exists():
         return False  # this very form again: case_start shows the case it made (IntakeRepeated)
     form.add_error(
         "confirm_open_same",
-        _("この方には受付中の同じ種類の案件があります。重ねて受け付ける場合は確認欄にチェックしてください。"),
+        _(
+            "この方には受付中の同じ種類の案件があります (%(cases)s)。重ねて受け付ける場合は確認欄に"
+            "チェックしてください。"
+        )
+        % {"cases": open_same_named(open_same)},
     )
     return True
+
+
+def open_same_named(open_same) -> str:
+    """The open cases the clerk may see by 整理番号 (with their 年度 where the type has one); another
+    office's only counted: the clerk may not see them (cases/kernel/access.py)."""
+    names = [f"{case.number} ({label})" if label else case.number for case, label in open_same.listed]
+    if open_same.elsewhere:
+        names.append(
+            ngettext(
+                "他の事務所で受付中 %(count)s 件", "他の事務所で受付中 %(count)s 件", open_same.elsewhere
+            )
+            % {"count": open_same.elsewhere}
+        )
+    return series_separator().join(names)
 
 
 def intake_started(
