@@ -118,7 +118,7 @@ def _period(row: models.Model, kind: str, start: str, end: str) -> tuple[Text, s
     return sentence, f"{said['kind']} {said['start']}〜{said['end']}"
 
 
-def _row(record: models.Model, row_text: Text | str) -> Text:
+def _row(record: type[models.Model], row_text: Text | str) -> Text:
     return texts.CORRECTION_RECORD_ROW(record=record._meta.verbose_name, row=row_text)
 
 
