@@ -6,8 +6,9 @@ the note's sentence), worded in each reader's language. 0059 turned the checklis
 Only the intake's own mark is rewritten: a 障害基礎年金 case's next event after its 受付, by the person who took it
 (disability_intake writes them one after the other), whose comment is exactly the note as the intake wrote it. A
 note a clerk typed on any later mark is theirs and stays as typed, even in the same words. The comments the
-exemption form's era notes left (dc4d8f7) are not read back: they hold what a clerk typed and dates worded by
-rules that changed over time, not a fixed set of sentences."""
+exemption form's era notes left (before dc4d8f7) are not read back: each quotes what a clerk typed in a date box
+beside a form field's label and the date read, several joined by spaces — not a fixed set of sentences, and
+reading them back would mean splitting a clerk's own words."""
 
 from django.db import migrations
 
