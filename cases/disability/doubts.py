@@ -1,12 +1,10 @@
 """The 「要確認」 points and the notes of a 障害基礎年金 claim, kept as codes (the assessment's `doubts` and `notes`)
 and worded here for each reader; a few take the date or reading of the claim's rule set (`rule_values`)."""
 
-import datetime as dt
-
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import ExemptionKind, InsuredKind
-from cases.common.date_display import date_show, month_in_text, range_separator, series_separator
+from cases.common.date_display import date_show, month_show, range_separator, series_separator
 from cases.common.dates import NEXT_DAY
 from cases.common.identifiers.no_such_date import screen_is_japanese
 from cases.disability import period_records as periods
@@ -146,10 +144,11 @@ PERIODS_KEPT = _(
 
 
 def _months_text(ranges) -> str:
-    """[["2019-05", "2020-03"], …] as 令和元年5月〜令和2年3月、… (the screens' 和暦)."""
+    """[["2019-05", "2020-03"], …] as 令和元年5月〜令和2年3月、… : as the panel's table of the entered months and
+    its other sentences write a month (month_show: 和暦; 2019-05 (R1) in English, not 「May 2019」 beside them)."""
     shown = []
     for first, last in ranges:
-        ends = [month_in_text(dt.date.fromisoformat(f"{month}-01")) for month in (first, last)]
+        ends = [month_show(f"{month}-01") for month in (first, last)]
         shown.append(ends[0] if first == last else range_separator().join(ends))
     return series_separator().join(shown)
 

@@ -57,6 +57,9 @@ class CorrectionTarget:
     label: str  # label_text worded in the screen's language
     current: str
     label_text: Text
+    # The words kept beside label_text (correction_prepare words them in the installation's language): a
+    # row's period with ISO dates, which the disclosure report prints and migration 0060 reads back.
+    written: str = ""
 
     @property
     def key(self) -> str:
@@ -105,39 +108,49 @@ def _kind(row: models.Model, name: str):
     return dict(type(row)._meta.get_field(name).flatchoices).get(getattr(row, name), getattr(row, name))
 
 
-def _period(row: models.Model, kind: str, start: str, end: str) -> Text:
-    # As the rows' __str__: 「第1号被保険者 2015-06-14〜」.
-    return texts.CORRECTION_ROW_PERIOD(
+def _period(row: models.Model, kind: str, start: str, end: str) -> tuple[Text, str]:
+    """A row's kind and period as a sentence (its dates shown as every date on screen: 和暦) and as the
+    Japanese words kept beside it, as the rows' __str__: 「第1号被保険者 2015-06-14〜」."""
+    sentence = texts.CORRECTION_ROW_PERIOD(
         kind=_kind(row, kind), start=str(getattr(row, start)), end=str(getattr(row, end) or "")
     )
+    said = sentence.params  # the kind is stored as its Japanese message id, the dates ISO
+    return sentence, f"{said['kind']} {said['start']}〜{said['end']}"
 
 
-def _records(resident: Resident) -> list[tuple[str, Text | object, models.Model]]:
-    """(record key, label, instance) of every correctable record of this person; the label is a lazy
-    verbose name or a sentence, worded when shown."""
+def _row(record: type[models.Model], row_text: Text | str) -> Text:
+    return texts.CORRECTION_RECORD_ROW(record=record._meta.verbose_name, row=row_text)
+
+
+def _records(resident: Resident) -> list[tuple[str, Text | object, Text | object, models.Model]]:
+    """(record key, label, the label's kept words, instance) of every correctable record of this person;
+    the label is a lazy verbose name or a sentence, worded when shown; its kept words differ in a row's
+    period (ISO dates, _period)."""
     pension = PensionRecord.objects.filter(resident=resident).first()
     if pension is None:
         return []
-    found: list = [("pension", PensionRecord._meta.verbose_name, pension)]
+    found: list = [("pension", PensionRecord._meta.verbose_name, PensionRecord._meta.verbose_name, pension)]
     for row in pension.qualifications.order_by("acquired_on", "id"):
-        row_text = _period(row, "insured_kind", "acquired_on", "lost_on")
-        label = texts.CORRECTION_RECORD_ROW(record=Qualification._meta.verbose_name, row=row_text)
-        found.append((f"qualification:{row.pk}", label, row))
+        row_text, words = _period(row, "insured_kind", "acquired_on", "lost_on")
+        found.append(
+            (f"qualification:{row.pk}", _row(Qualification, row_text), _row(Qualification, words), row)
+        )
     for row in pension.additional.order_by("joined_on", "id"):
-        row_text = _period(row, "kind", "joined_on", "left_on")
-        label = texts.CORRECTION_RECORD_ROW(record=AdditionalPension._meta.verbose_name, row=row_text)
-        found.append((f"additional:{row.pk}", label, row))
+        row_text, words = _period(row, "kind", "joined_on", "left_on")
+        label, kept = _row(AdditionalPension, row_text), _row(AdditionalPension, words)
+        found.append((f"additional:{row.pk}", label, kept, row))
     for row in pension.exemptions.order_by("start_on", "id"):
-        row_text = texts.CORRECTION_ROW_NUMBERED(number=row.reference_no, kind=_kind(row, "kind"))
-        label = texts.CORRECTION_RECORD_ROW(record=Exemption._meta.verbose_name, row=row_text)
-        found.append((f"exemption:{row.pk}", label, row))
+        label = _row(
+            Exemption, texts.CORRECTION_ROW_NUMBERED(number=row.reference_no, kind=_kind(row, "kind"))
+        )
+        found.append((f"exemption:{row.pk}", label, label, row))
     return found
 
 
 def correction_targets(*, resident: Resident) -> list[tuple[str, list[CorrectionTarget]]]:
     """For the 対応 screen: each record with its correctable fields and their current values."""
     groups = []
-    for record, label, instance in _records(resident):
+    for record, label, kept, instance in _records(resident):
         model, _record_label, names = CORRECTABLE[record.split(":", 1)[0]]
         targets = []
         for name in names:
@@ -150,6 +163,7 @@ def correction_targets(*, resident: Resident) -> list[tuple[str, list[Correction
                     label=label_text.render(),
                     current=value_display(field, getattr(instance, name)),
                     label_text=label_text,
+                    written=texts.CORRECTION_FIELD(record=kept, field=field.verbose_name).render(),
                 )
             )
         groups.append((str(label), targets))

@@ -131,7 +131,7 @@ def correction_prepare(*, resident: Resident, record: str, field: str, new_value
     return {
         "correction_record": record,
         "correction_field": field,
-        "correction_label": target.label,
+        "correction_label": target.written,
         "correction_old_value": old_display,
         "correction_new_value": _stored(value),
         "correction_label_text": target.label_text.as_json(),

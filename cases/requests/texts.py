@@ -38,7 +38,11 @@ CORRECTION_FIELD = text_define("correction_field", _("%(record)s: %(field)s"), r
 CORRECTION_RECORD_ROW = text_define(
     "correction_record_row", _("%(record)s (%(row)s)"), record="label", row="text"
 )
-CORRECTION_ROW_PERIOD = text_define("correction_row_period", _("%(kind)s %(start)s〜%(end)s"), kind="label")
+# A row's period is shown as every date on screen (和暦; 2015-06-14 (H27) in English). The Japanese words kept
+# beside the sentence keep its ISO dates (correction_targets.py: the documents print them, 0060 reads them).
+CORRECTION_ROW_PERIOD = text_define(
+    "correction_row_period", _("%(kind)s %(start)s〜%(end)s"), kind="label", start="date", end="date"
+)
 CORRECTION_ROW_NUMBERED = text_define("correction_row_numbered", _("%(number)s %(kind)s"), kind="label")
 CORRECTION_CODED = text_define("correction_value_coded", _("%(code)s %(label)s"), label="label")
 CORRECTION_CHOICE = text_define("correction_value_choice", _("%(label)s"), label="label")

@@ -96,7 +96,7 @@ def test_ho5_1_category2_months_entered_as_unpaid_are_flagged_and_kept_as_entere
     assert result["insured_months"] - result["counted_months"] == 24  # the entry is kept: 24 months unpaid
     with translation.override("en"):
         english = _doubts(case)
-    assert "The city's records show April 2015 – March 2017 as Category 2" in english
+    assert "The city's records show 2015-04 (H27) – 2017-03 (H29) as Category 2" in english
     assert "市の" not in english
 
 
