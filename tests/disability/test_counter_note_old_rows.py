@@ -1,4 +1,4 @@
-"""Migration 0061: the timeline rows the 障害基礎年金 intake wrote before the claim form's note was a sentence
+"""Migration 0062: the timeline rows the 障害基礎年金 intake wrote before the claim form's note was a sentence
 (migration 0059, d4991c6) — the mark 「受領」 with 「窓口で受領」 kept as a comment in the installation's
 language — get the sentence the code writes now, so English screens word it. Only that row is rewritten: the
 intake's own mark (the case's next event after its 受付, by the same person); a note a clerk typed on a later
@@ -19,7 +19,7 @@ from tests.factories import PensionRecordFactory
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("cases.migrations.0061_counter_note_events")
+migration = importlib.import_module("cases.migrations.0062_counter_note_events")
 
 FIELDS = ("text_code", "text_params", "comment")
 

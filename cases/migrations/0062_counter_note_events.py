@@ -52,7 +52,7 @@ def sentences_to_notes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0060_correction_texts"),
+        ("cases", "0061_exemption_disaster_facts"),
     ]
 
     operations = [
