@@ -49,13 +49,13 @@ def _permissions_of(flow_classes: tuple) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def _separation_of_duties(user: User) -> Q:
+def _separation_of_duties(user_id: int) -> Q:
     """Tasks this user may not take because they did an earlier step of the same case (the kernel's
     duty table, read through each node's declared step). One condition per role, not per node: the
     queue's count tests it on every open task."""
     blocked = Q(pk__in=[])
     for role, nodes in _nodes_by_excluded_role(tuple(flows())).items():
-        blocked |= Q(flow_task__in=nodes, process_id__in=_processes_of_cases(**{f"{role}_id": user.pk}))
+        blocked |= Q(flow_task__in=nodes, process_id__in=_processes_of_cases(**{f"{role}_id": user_id}))
     return blocked
 
 
@@ -117,45 +117,88 @@ def _sorted(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:
     return tasks.order_by(*order)
 
 
+@dataclass(frozen=True)
+class ListShape:
+    """What a list's SQL text depends on (cases/common/shaped.py); the values that only fill its
+    parameters (the user, the office, a filter's value, today) travel beside it (`list_shape_of`)."""
+
+    mode: str  # "inbox", "queue" or "everyone" (a 係長's queue for reassigning)
+    permissions: tuple[str, ...] = ()  # the queue's owner_permission IN list
+    nothing: bool = False  # a queue of no office: empty
+    scoped: bool = False  # narrowed to one office
+    case_type: bool = False
+    stage: bool = False
+    overdue: bool = False
+    sort: str = "created"
+
+
+def list_shape_of(
+    user: User, filters: TaskFilter, office_id: int | None, *, mode: str
+) -> tuple[ListShape, dict]:
+    """The shape and values of a user's inbox or queue (everything the lists read of the user)."""
+    values: dict = {"user_id": user.pk} if mode == "inbox" else {}
+    shape = {"mode": mode, "sort": filters.sort if filters.sort in SORTS else "created"}
+    for name in ("case_type", "stage"):
+        if getattr(filters, name):
+            shape[name], values[name] = True, getattr(filters, name)
+    if filters.overdue:
+        shape["overdue"], values["today"] = True, timezone.localdate()
+    if mode != "inbox":
+        if filters.everyone and user.has_perm("cases.reassign_task"):
+            shape["mode"] = "everyone"
+        else:
+            permissions = user.get_all_permissions()
+            # Only the permissions tasks carry: each one more in the IN list is tested on every open task.
+            wanted = permissions if _task_permissions() is None else permissions & _task_permissions()
+            shape["permissions"], values["user_id"] = tuple(sorted(wanted)), user.pk
+        office_id = office_id or filters.office_id
+        offices = acting_office_ids(user)
+        if offices is not None and office_id not in offices:
+            # A queue holds work to do: a clerk's or a branch 係長's is their office's, whatever was
+            # asked (seeing every office's backlog is the dashboard's and the case search's).
+            office_id = user.office_id
+            shape["nothing"] = office_id is None
+        if office_id:
+            shape["scoped"], values["office_id"] = True, office_id
+    return ListShape(**shape), values
+
+
+def tasks_of_shape(shape: ListShape, *, user_id=None, office_id=None, case_type=None, stage=None, today=None):
+    """The list's tasks as a queryset, from its shape and values alone (so it can be compiled once)."""
+    conditions = [
+        *([Q(case_type=case_type)] if shape.case_type else []),
+        *([Q(stage=stage)] if shape.stage else []),
+        *([overdue_q(today)] if shape.overdue else []),
+    ]
+    if shape.mode == "inbox":
+        tasks = _human_tasks().filter(owner_id=user_id, status=STATUS.ASSIGNED)
+    elif shape.mode == "everyone":
+        # Reassigning needs to see the work, not to be able to do it: no permission or duty filter.
+        tasks = _human_tasks().filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])
+    else:
+        tasks = _human_tasks().filter(
+            status=STATUS.NEW, owner__isnull=True, owner_permission__in=shape.permissions
+        )
+    if shape.nothing:
+        return tasks.none()
+    if shape.scoped or conditions:
+        scope = {"office_id": office_id} if shape.scoped else {}
+        tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions, **scope))
+    if shape.mode == "queue":
+        tasks = tasks.exclude(_separation_of_duties(user_id))
+    return _sorted(tasks, shape.sort)
+
+
 def inbox_for(*, user: User, filters: TaskFilter = TaskFilter()) -> QuerySet[Task]:
-    tasks = _human_tasks().filter(owner=user, status=STATUS.ASSIGNED)
-    conditions = filters.case_conditions(timezone.localdate())
-    if conditions:
-        tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions))
-    return _sorted(tasks, filters.sort)
+    shape, values = list_shape_of(user, filters, None, mode="inbox")
+    return tasks_of_shape(shape, **values)
 
 
 def queue_for(
     *, user: User, office_id: int | None = None, filters: TaskFilter = TaskFilter()
 ) -> QuerySet[Task]:
-    if filters.everyone and user.has_perm("cases.reassign_task"):
-        # Reassigning needs to see the work, not to be able to do it: no permission or duty filter.
-        tasks = _human_tasks().filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])
-        return _sorted(_office_scoped(tasks, user, filters, office_id), filters.sort)
-    permissions = user.get_all_permissions()
-    # Only the permissions tasks carry: each one more in the IN list is tested on every open task.
-    permissions = sorted(permissions if _task_permissions() is None else permissions & _task_permissions())
-    tasks = _human_tasks().filter(status=STATUS.NEW, owner__isnull=True, owner_permission__in=permissions)
-    tasks = _office_scoped(tasks, user, filters, office_id)
-    return _sorted(tasks.exclude(_separation_of_duties(user)), filters.sort)
-
-
-def _office_scoped(
-    tasks: QuerySet[Task], user: User, filters: TaskFilter, office_id: int | None
-) -> QuerySet[Task]:
-    conditions = filters.case_conditions(timezone.localdate())
-    office_id = office_id or filters.office_id
-    offices = acting_office_ids(user)
-    if offices is not None and office_id not in offices:
-        # A queue holds work to do: a clerk's or a branch 係長's is their office's, whatever was
-        # asked (seeing every office's backlog is the dashboard's and the case search's).
-        if user.office_id is None:
-            return tasks.none()
-        office_id = user.office_id
-    if office_id or conditions:
-        scope = {"office_id": office_id} if office_id else {}
-        tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions, **scope))
-    return tasks
+    shape, values = list_shape_of(user, filters, office_id, mode="queue")
+    return tasks_of_shape(shape, **values)
 
 
 def open_tasks_of_case(*, process_id: int) -> QuerySet[Task]:

@@ -12,6 +12,8 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR
 
 DEBUG = False
+# Every list compiled once per shape is compiled afresh too and compared (cases/common/shaped.py).
+SHAPED_SQL_CHECK = True
 SECRET_KEY = "test-only-not-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

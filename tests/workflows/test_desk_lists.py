@@ -311,3 +311,34 @@ def test_a_long_queue_is_counted_up_to_the_cap(client, clerk2, three_at_cross_ch
     monkeypatch.setattr(desk.CappedPaginator, "cap", 3)
     assert "3 件" in client.get("/desk/queue/").content.decode()
     assert "件以上" not in client.get("/desk/queue/").content.decode()
+
+
+def test_the_rows_escape_what_was_typed(client, clerk):
+    """The rows are written in Python (workflows/list_html.py): a name typed with markup is shown as text,
+    in the cell and in the checkbox's label, never as markup."""
+    applicant, _spouse = applicant_with_household()
+    applicant.kanji_name, applicant.kana_name = '<img src=x onerror="alert(1)">', "<b>カナ</b>"
+    applicant.save()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    client.force_login(clerk)
+    page = client.get("/desk/inbox/").content.decode()
+    assert case.number in page
+    assert "<img src=x" not in page and "<b>カナ" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page and "&lt;b&gt;カナ&lt;/b&gt;" in page
+
+
+def test_the_filters_select_is_djangos_markup_with_its_values_escaped():
+    """workflows/forms/desk.ListSelect draws the filters' selects in Python: the markup Django's select
+    template gives, the chosen option selected, a name typed with markup (an office's, from the admin)
+    shown as text."""
+    from django import forms
+
+    from workflows.forms.desk import ListSelect
+
+    choices = [("", "すべて"), ("1", '<b>"本庁"</b>'), ("2", "神居支所")]
+    ours = ListSelect(choices=choices).render("office", "1", attrs={"id": "id_office", "aria-invalid": True})
+    djangos = forms.Select(choices=choices).render(
+        "office", "1", attrs={"id": "id_office", "aria-invalid": True}
+    )
+    assert " ".join(ours.split()) == " ".join(djangos.replace(">\n\n", ">\n").split())
+    assert '<option value="1" selected>&lt;b&gt;&quot;本庁&quot;&lt;/b&gt;</option>' in ours

@@ -20,8 +20,10 @@ from cases.security.scope import acting_office_ids
 from cases.submission.bundle_common import next_cutoff
 from cases.submission.selectors.bundles import cases_sent_late
 from workflows.forms.desk import TaskFilterForm
+from workflows.list_html import rows_html
 from workflows.list_rows import task_rows
-from workflows.selectors import inbox_for, queue_for
+from workflows.selectors import TaskFilter
+from workflows.task_lists import TaskList
 
 PAGE_SIZE = 50
 ALERT_DAYS = 30  # the alerts the auditor's home counts
@@ -33,9 +35,8 @@ ALERT_DAYS = 30  # the alerts the auditor's home counts
 COUNT_CAP = 1000
 
 
-def _counted(tasks):
-    # Only the ids, which PostgreSQL reads from the task index alone.
-    return tasks.order_by().values("pk")[: COUNT_CAP + 1].count()
+def _counted(tasks) -> int:
+    return tasks.count() if isinstance(tasks, TaskList) else len(tasks)
 
 
 class CappedPaginator(Paginator):
@@ -76,8 +77,9 @@ def _home_title(user) -> str:
 @permission_required("cases.view_case", raise_exception=True)
 def desk_home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    (inbox_count, inbox_more), (queue_count, queue_more) = map(
-        capped_count, (inbox_for(user=user), queue_for(user=user))
+    (inbox_count, inbox_more), (queue_count, queue_more) = (
+        capped_count(TaskList(mode=mode, user=user, filters=TaskFilter(), cap=COUNT_CAP))
+        for mode in ("inbox", "queue")
     )
     context = {
         "home_title": _home_title(user),
@@ -122,23 +124,22 @@ def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
     reassign = mode == "queue" and request.user.has_perm("cases.reassign_task")
     form = TaskFilterForm(request.GET or None, offices=offices, reassign=reassign)
     filters = form.task_filter()
-    if mode == "inbox":
-        tasks = inbox_for(user=request.user, filters=filters)
-    else:
-        tasks = queue_for(user=request.user, filters=filters)
     refused = form.is_bound and not form.is_valid()
-    if refused:  # not the whole list with the bad filter ignored: nothing until it is corrected
-        tasks = tasks.none()
+    # Not the whole list with a bad filter ignored: nothing until it is corrected.
+    tasks = [] if refused else TaskList(mode=mode, user=request.user, filters=filters, cap=COUNT_CAP)
     page = _page(request, tasks)
+    rows = task_rows(page.object_list)
+    may_reassign = request.user.has_perm("cases.reassign_task")
     context = {
         "mode": mode,
         "form": form,
         "refused": refused,
         "filters": filters,
         "page": page,
-        "rows": task_rows(page.object_list),
+        "rows": rows,
+        "rows_html": rows_html(rows, mode=mode, everyone=filters.everyone, may_reassign=may_reassign),
         "offices": offices,
-        "may_reassign": request.user.has_perm("cases.reassign_task"),
+        "may_reassign": may_reassign,
         "filtered": any(
             (filters.case_type, filters.stage, filters.office_id, filters.overdue, filters.everyone)
         ),
