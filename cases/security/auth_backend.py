@@ -1,7 +1,27 @@
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
 
+from cases.common.prepared import PreparedRead
+from cases.common.shaped import ShapedQuery, rows_of
 from cases.security.models.users import User
 from cases.security.superusers import superuser_permissions_filter
+
+# Every request reads its user and, at its first permission check, the user's own and their groups'
+# permissions: compiled once per process (cases/common/prepared.py, shaped.py), the same rows as
+# ModelBackend's querysets (tests/security/test_auth_backend_reads.py). Issue 15: a tenth of a desk list.
+_USER = PreparedRead(lambda: User._default_manager.select_related("office"))
+
+
+def _permissions(source: str, user_id: int | None = None):
+    found = {
+        "all": lambda: Permission.objects.all(),  # a superuser (filtered by superuser_permissions_filter)
+        "user": lambda: Permission.objects.filter(user__id=user_id),
+        "group": lambda: Permission.objects.filter(group__user__id=user_id),
+    }[source]()
+    return found.values_list("content_type__app_label", "codename").order_by()
+
+
+_PERMISSIONS = ShapedQuery(_permissions)
 
 
 class DeskBackend(ModelBackend):
@@ -29,8 +49,23 @@ class DeskBackend(ModelBackend):
         return allowed
 
     def get_user(self, user_id):
-        user = User._default_manager.select_related("office").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user = _USER.get(user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        """ModelBackend's, with its two reads compiled once (above); the same rules and cache."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        cache = f"_{from_name}_perm_cache"
+        if not hasattr(user_obj, cache):
+            source, values = ("all", {}) if user_obj.is_superuser else (from_name, {"user_id": user_obj.pk})
+            statement = _PERMISSIONS.statement(source, **values)
+            rows = rows_of(statement) if statement is not None else []
+            setattr(user_obj, cache, {f"{app_label}.{codename}" for app_label, codename in rows})
+        return getattr(user_obj, cache)
 
     def get_user_permissions(self, user_obj, obj=None) -> set[str]:
         return superuser_permissions_filter(user_obj, super().get_user_permissions(user_obj, obj))
