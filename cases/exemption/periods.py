@@ -142,27 +142,43 @@ def ground_years(month: dt.date, *, student: bool) -> set[int]:
     return years
 
 
-def job_loss_window_validate(
-    *, job_loss_date: dt.date, start: dt.date, end: dt.date, student: bool, applied_on: dt.date
+def _ground_window_validate(
+    field: str,
+    event: dt.date,
+    *,
+    start: dt.date,
+    end: dt.date,
+    student: bool,
+    applied_on: dt.date,
+    future,
+    outside,
 ) -> None:
-    """Raises ValidationError on `job_loss_date` unless every month applied for may use it."""
-    if job_loss_date > applied_on:
-        raise ValidationError({"job_loss_date": _("離職日・廃業日は受付日以前の日付にしてください。")})
-    outside = [m for m in months_of(start, end) if job_loss_date.year not in ground_years(m, student=student)]
-    if not outside:
-        return
-    raise ValidationError(
-        {
-            "job_loss_date": _(
+    """Raises ValidationError on `field` unless every month applied for may use the event of that date
+    (則77条の7第1号 and 第2号 give the same window, `ground_years`): `future` is the refusal of a date
+    after the 受付日, `outside(year, months, rule)` that of months the event cannot serve."""
+    if event > applied_on:
+        raise ValidationError({field: future})
+    months = [m for m in months_of(start, end) if event.year not in ground_years(m, student=student)]
+    if months:
+        raise ValidationError(
+            {field: outside(year_show(event.year), months_text(months), _window_rule(student))}
+        )
+
+
+def job_loss_window_validate(*, job_loss_date: dt.date, **period) -> None:
+    """Raises ValidationError on `job_loss_date` unless every month applied for may use it (則77条の7第2号)."""
+    _ground_window_validate(
+        "job_loss_date",
+        job_loss_date,
+        **period,
+        future=_("離職日・廃業日は受付日以前の日付にしてください。"),
+        outside=lambda year, months, rule: (
+            _(
                 "離職日・廃業日 (%(year)s) は %(months)s の保険料の失業等による特例には使えません。"
                 "使えるのは%(rule)sの失業等です (国民年金法施行規則77条の7第2号)。"
             )
-            % {
-                "year": year_show(job_loss_date.year),
-                "months": months_text(outside),
-                "rule": _window_rule(student),
-            }
-        }
+            % {"year": year, "months": months, "rule": rule}
+        ),
     )
 
 
@@ -172,30 +188,23 @@ def _window_rule(student: bool) -> str:
     return _("対象月の属する年またはその前年 (1月〜6月の月はその前々年も)")
 
 
-def disaster_window_validate(
-    *, disaster_date: dt.date, start: dt.date, end: dt.date, student: bool, applied_on: dt.date
-) -> None:
+def disaster_window_validate(*, disaster_date: dt.date, **period) -> None:
     """Raises ValidationError on `disaster_date` unless every month applied for may use it (則77条の7第1号).
     Refused, not warned: the pre-screen takes the ground for the whole application, so a month outside
     the window would read 該当見込み where the 省令 gives no ground; the clerk narrows the months (or takes
     the application without the ground), as for a 失業等 outside 第2号's window."""
-    if disaster_date > applied_on:
-        raise ValidationError({"disaster_date": _("災害の発生日は受付日以前の日付にしてください。")})
-    outside = [m for m in months_of(start, end) if disaster_date.year not in ground_years(m, student=student)]
-    if not outside:
-        return
-    raise ValidationError(
-        {
-            "disaster_date": _(
+    _ground_window_validate(
+        "disaster_date",
+        disaster_date,
+        **period,
+        future=_("災害の発生日は受付日以前の日付にしてください。"),
+        outside=lambda year, months, rule: (
+            _(
                 "災害の発生日 (%(year)s) は %(months)s の保険料の災害による特例には使えません。"
                 "使えるのは%(rule)sの災害です (国民年金法施行規則77条の7第1号)。"
             )
-            % {
-                "year": year_show(disaster_date.year),
-                "months": months_text(outside),
-                "rule": _window_rule(student),
-            }
-        }
+            % {"year": year, "months": months, "rule": rule}
+        ),
     )
 
 

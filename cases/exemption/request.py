@@ -216,22 +216,16 @@ def exemption_request_normalize(
             student=request.is_student,
             applied_on=applied_on,
         )
+        period = {
+            "start": request.period_start,
+            "end": request.period_end,
+            "student": request.is_student,
+            "applied_on": applied_on,
+        }
         if request.special_ground == SpecialGround.UNEMPLOYMENT:
-            job_loss_window_validate(
-                job_loss_date=request.job_loss_date,
-                start=request.period_start,
-                end=request.period_end,
-                student=request.is_student,
-                applied_on=applied_on,
-            )
+            job_loss_window_validate(job_loss_date=request.job_loss_date, **period)
         if request.special_ground == SpecialGround.DISASTER:
-            disaster_window_validate(
-                disaster_date=request.disaster_date,
-                start=request.period_start,
-                end=request.period_end,
-                student=request.is_student,
-                applied_on=applied_on,
-            )
+            disaster_window_validate(disaster_date=request.disaster_date, **period)
         _continuation_validate(request, applied_on)
     request.fiscal_year = fiscal_year_of(request.period_start, student=request.is_student)
     return request

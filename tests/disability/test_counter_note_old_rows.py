@@ -8,13 +8,12 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.conf import settings
-from django.test import Client
 from django.utils import translation
 
 from cases.kernel.checklist import checklist_mark
 from cases.kernel.models import CaseEvent, ChecklistItem
 from tests.disability import helpers as d
+from tests.disability.test_counter_note_language import english_page
 from tests.factories import PensionRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,15 +39,6 @@ def _intake_mark(case) -> CaseEvent:
     return case.events.filter(action=CaseEvent.Action.CHECKLIST).earliest("id")
 
 
-def _english_timeline(user, case) -> str:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.get(f"/cases/{case.pk}/")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 @pytest.mark.parametrize("words", ["窓口で受領", "Received at the counter"])
 def test_the_intakes_old_mark_gets_the_sentence_the_code_writes(clerk, words):
     """「窓口で受領」 as written since 9423d24; its English words as an English intake wrote them before
@@ -62,7 +52,7 @@ def test_the_intakes_old_mark_gets_the_sentence_the_code_writes(clerk, words):
     assert _rows(case) == written
     with translation.override("en"):
         english = translation.gettext("窓口で受領")
-    assert english in _english_timeline(clerk, case)
+    assert english in english_page(clerk, case)
 
 
 def test_a_note_a_clerk_typed_stays_as_typed_even_in_the_same_words(clerk):

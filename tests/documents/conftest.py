@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.registry.mynumber import mynumber_register
 from tests.factories import applicant_with_household
-from tests.workflows.helpers import approve, cross_check, enter, start_case, verify
+from tests.workflows.helpers import approved, start_case
 
 
 @pytest.fixture(autouse=True)
@@ -41,13 +41,14 @@ def approved_case(clerk, clerk2, supervisor, household, django_capture_on_commit
     """An income-tested case driven to 送付待ち; its documents are rendered on approval."""
     applicant, spouse = household
     case = start_case(clerk=clerk, resident=applicant)
-    verify(case, clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        enter(case, clerk, spouse=spouse)
-    cross_check(case, clerk2)
-    with django_capture_on_commit_callbacks(execute=True):
-        approve(case, supervisor)
-    return case
+    return approved(
+        case,
+        clerk=clerk,
+        clerk2=clerk2,
+        supervisor=supervisor,
+        spouse=spouse,
+        capture=django_capture_on_commit_callbacks,
+    )
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from documents.selectors import document_pdf
 from documents.services import document_request
 from tests.documents.conftest import pdf_text
 from tests.factories import applicant_with_household
-from tests.workflows.helpers import approve, cross_check, current_period, enter, start_case, verify
+from tests.workflows.helpers import approved, current_period, start_case
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +79,14 @@ def test_the_data_record_of_a_deferral_alone_ends_at_the_month_before_the_50歳_
     applied for stay (法90条1項 has no such cut)."""
     applicant, spouse = turning_50_in_the_fourth_month()
     case = start_case(clerk=clerk, resident=applicant, kinds=kinds)
-    verify(case, clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        enter(case, clerk, spouse=spouse)
-    cross_check(case, clerk2)
-    with django_capture_on_commit_callbacks(execute=True):
-        approve(case, supervisor)
+    approved(
+        case,
+        clerk=clerk,
+        clerk2=clerk2,
+        supervisor=supervisor,
+        spouse=spouse,
+        capture=django_capture_on_commit_callbacks,
+    )
     start, end = current_period()
     last_day = (
         add_months(start, 3) - dt.timedelta(days=1) if cut else add_months(end, 1) - dt.timedelta(days=1)

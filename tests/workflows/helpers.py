@@ -78,11 +78,15 @@ def verify(case, clerk, documents=("mynumber_card",)):
     case.refresh_from_db()
 
 
-def enter(case, clerk, spouse=None):
+def enter(case, clerk, spouse=None, **request_fields):
+    """入力 of the application as taken, for this 免除年度's months; `request_fields` (a special ground and
+    its facts …) are entered with it."""
     task = _take(case, "enter_data", clerk)
     start, end = current_period()
     entered = svc.ExemptionInput(
-        request=ExemptionRequest(kinds=list(case.exemption.kinds), period_start=start, period_end=end),
+        request=ExemptionRequest(
+            kinds=list(case.exemption.kinds), period_start=start, period_end=end, **request_fields
+        ),
         declared=svc.declared_from_registry(case.resident),
         spouse=spouse,
         household_confirmed=True,
@@ -112,6 +116,18 @@ def approve(case, supervisor, approved=True, reason=""):
     task = _take(case, "approve", supervisor)
     actions.approval(task_id=task.pk, user=supervisor, approved=approved, reason=reason)
     case.refresh_from_db()
+
+
+def approved(case, *, clerk, clerk2, supervisor, spouse, capture):
+    """`case` taken by `clerk` driven to 送付待ち: 本人確認 and 入力 by `clerk`, 照合 by `clerk2`, 決裁 by
+    `supervisor`, the income attachment and the documents run as on commit (`capture`)."""
+    verify(case, clerk)
+    with capture(execute=True):
+        enter(case, clerk, spouse=spouse)
+    cross_check(case, clerk2)
+    with capture(execute=True):
+        approve(case, supervisor)
+    return case
 
 
 def backdate_receipt(case, days: int) -> None:

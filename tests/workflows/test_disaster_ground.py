@@ -9,8 +9,6 @@ from django.utils import timezone
 
 from cases.common.identifiers.wareki import format_wareki
 from cases.exemption.periods import fiscal_year_of
-from cases.exemption.request import ExemptionRequest
-from cases.exemption.services import ExemptionInput, declared_from_registry
 from cases.kernel.models import Case
 from documents.filing import exemption_filing
 from tests.factories import applicant_with_household
@@ -30,26 +28,9 @@ def _disaster_case(clerk, capture, *, damage: str, evidence: str = "disaster_cer
     applicant, spouse = applicant_with_household(income=3_000_000, spouse_income=3_000_000, tax_year=tax_year)
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
     h.verify(case, clerk)
-    start, end = h.current_period()
-    task = h._take(case, "enter_data", clerk)
-    from workflows import steps
-
+    facts = {"disaster_date": h.current_period()[0], "disaster_damage": damage, "disaster_evidence": evidence}
     with capture(execute=True):
-        entered = ExemptionInput(
-            request=ExemptionRequest(
-                kinds=["full"],
-                period_start=start,
-                period_end=end,
-                special_ground="disaster",
-                disaster_date=start,
-                disaster_damage=damage,
-                disaster_evidence=evidence,
-            ),
-            declared=declared_from_registry(applicant),
-            spouse=spouse,
-            household_confirmed=True,
-        )
-        steps.input_save(task_id=task.pk, user=clerk, data=entered)
+        h.enter(case, clerk, spouse=spouse, special_ground="disaster", **facts)
     case.refresh_from_db()
     return case
 

@@ -129,28 +129,15 @@ def test_public_assistance_passes_without_an_income_test_and_is_recorded_as_reas
     client, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
 ):
     """法90条1項2号, 則76条の2: 生活扶助以外の扶助 (免除該当理由 07)."""
-    from cases.exemption.request import ExemptionRequest
-    from cases.exemption.services import ExemptionInput, declared_from_registry
     from cases.registry.models.pension import Exemption
-    from workflows import steps
 
     applicant, spouse = applicant_with_household(
         income=3_000_000, spouse_income=3_000_000, tax_year=tax_year()
     )
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
     h.verify(case, clerk)
-    start, end = h.current_period()
-    task = h._take(case, "enter_data", clerk)
     with django_capture_on_commit_callbacks(execute=True):
-        entered = ExemptionInput(
-            request=ExemptionRequest(
-                kinds=["full"], period_start=start, period_end=end, special_ground="assistance"
-            ),
-            declared=declared_from_registry(applicant),
-            spouse=spouse,
-            household_confirmed=True,
-        )
-        steps.input_save(task_id=task.pk, user=clerk, data=entered)
+        h.enter(case, clerk, spouse=spouse, special_ground="assistance")
     cross = page(client, case, "cross_check", clerk2)
     assert "生活扶助以外の扶助の受給により所得を問わず該当" in cross and FAILS not in cross
     h.cross_check(case, clerk2)
