@@ -56,9 +56,17 @@ class ShapedQuery:
             sql, params = compiler.as_sql()
         except EmptyResultSet:  # e.g. an IN list of nothing: no row whatever the values
             return None
-        by_mark = {mark: name for name, mark in marks.items()}
-        slots = tuple((i, by_mark[p]) for i, p in enumerate(params) if _hashable(p) and p in by_mark)
-        missing = set(marks) - {name for _i, name in slots}
+        # A date may reach the parameters adapted by the backend (SQLite's: 'YYYY-MM-DD' text), so its
+        # mark is looked for in that form too and the call's date is adapted alike (`adapted` below).
+        adapt = connections[alias].ops.adapt_datefield_value
+        by_mark = {mark: (name, False) for name, mark in marks.items()}
+        by_mark |= {
+            adapt(mark): (name, True)
+            for name, mark in marks.items()
+            if isinstance(mark, dt.date) and adapt(mark) != mark
+        }
+        slots = tuple((i, *by_mark[p]) for i, p in enumerate(params) if _hashable(p) and p in by_mark)
+        missing = set(marks) - {name for _i, name, _adapted in slots}
         if missing:
             # A value the builder turned into something else (or dropped): it cannot be swapped in.
             raise ValueError(f"shaped values not found among the parameters: {sorted(missing)}")
@@ -77,8 +85,9 @@ class ShapedQuery:
             return None
         sql, kept, slots, compiler = self._compiled[key]
         params = list(kept)
-        for index, name in slots:
-            params[index] = values[name]
+        adapt = connections[using].ops.adapt_datefield_value
+        for index, name, adapted in slots:
+            params[index] = adapt(values[name]) if adapted else values[name]
         if getattr(settings, "SHAPED_SQL_CHECK", False):
             fresh_sql, fresh_params = self.make(shape, **values).query.get_compiler(using=using).as_sql()
             if (fresh_sql, list(fresh_params)) != (sql, params):

@@ -110,3 +110,48 @@ def test_the_check_catches_a_shape_that_leaves_out_what_the_sql_depends_on(offic
     assert ShapedQuery(lambda shape, today: Case.objects.filter(received_on=today)).statement(
         "dates", today=dt.date(2026, 12, 7)
     )
+
+
+def _dates_as_text(monkeypatch):
+    """The default connection's dates adapted as SQLite's backend adapts them (the demo's database):
+    'YYYY-MM-DD' text among the parameters, where PostgreSQL's keeps the date."""
+    from django.db import connection
+
+    monkeypatch.setattr(connection.ops, "adapt_datefield_value", lambda value: value and str(value))
+
+
+@override_settings(SHAPED_SQL_CHECK=True)
+def test_a_date_is_shaped_where_the_backend_adapts_it_to_text(office, monkeypatch):
+    """The queue's 「期限を過ぎたものだけ」 filter shapes today's date; on the SQLite demo the date is a
+    parameter as text, and the shape's sentinel was looked for as a date: every overdue list was a 500
+    (found by the regression walk)."""
+    _dates_as_text(monkeypatch)
+    applicant, _spouse = applicant_with_household()
+    h.start_case(clerk=make_user("dated", "clerk", office), resident=applicant)
+    received = Case.objects.get().received_on
+    shaped = ShapedQuery(lambda shape, today: Case.objects.filter(received_on=today).values_list("pk"))
+    _sql, params, _compiler = shaped.statement("dates as text", today=received)
+    assert str(received) in params
+    assert shaped.statement("dates as text", today=received + dt.timedelta(days=1))[1] != params
+
+
+def test_the_page_reads_its_returns_where_distinct_on_is_missing(clerk, monkeypatch):
+    """DISTINCT ON is PostgreSQL's: on the SQLite demo the inbox and the queue were a 500 for every
+    page with a task on it (found by the regression walk; tests/demo/test_sqlite_demo_seed.py failed).
+    The connection is made to answer as SQLite's does, nothing compiled kept."""
+    from django.db import connection
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from workflows import list_rows
+
+    applicant, _spouse = applicant_with_household()
+    case = h.start_case(clerk=clerk, resident=applicant)
+    on_postgresql = list_rows.page_entries([case.pk])
+    monkeypatch.setattr(list_rows._LATEST_MOVES, "_compiled", {})
+    monkeypatch.setattr(connection.features, "can_distinct_on_fields", False)
+    monkeypatch.setattr(
+        connection.ops, "distinct_sql", BaseDatabaseOperations.distinct_sql.__get__(connection.ops)
+    )
+    without = list_rows.page_entries([case.pk])
+    assert on_postgresql.keys() == without.keys() == {case.pk}
+    assert on_postgresql[case.pk].pk == without[case.pk].pk
