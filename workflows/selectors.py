@@ -1,7 +1,6 @@
 """Inbox and office queue. Plain indexed SQL over viewflow's task table joined to our cases, and the
 filters and sort orders a list offers (`TaskFilter`); what each row shows is list_rows.py."""
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,17 +93,6 @@ class TaskFilter:
     sort: str = "created"
     # A 係長's view of the queue for reassigning: every open task in scope, whoever holds it.
     everyone: bool = False
-
-    def case_conditions(self, today: dt.date) -> list[Q]:
-        """The conditions on the case, besides its office (which the queue scopes separately)."""
-        found = []
-        if self.case_type:
-            found.append(Q(case_type=self.case_type))
-        if self.stage:
-            found.append(Q(stage=self.stage))
-        if self.overdue:
-            found.append(overdue_q(today))
-        return found
 
 
 def _sorted(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:

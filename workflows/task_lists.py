@@ -41,6 +41,3 @@ class TaskList:
         if statement is None or page.stop <= page.start:
             return []
         return rows_of(statement, suffix=" LIMIT %s OFFSET %s", extra=(page.stop - page.start, page.start))
-
-    def __len__(self) -> int:
-        return self.count()

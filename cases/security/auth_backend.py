@@ -13,11 +13,11 @@ _USER = PreparedRead(lambda: User._default_manager.select_related("office"))
 
 
 def _permissions(source: str, user_id: int | None = None):
-    found = {
-        "all": lambda: Permission.objects.all(),  # a superuser (filtered by superuser_permissions_filter)
-        "user": lambda: Permission.objects.filter(user__id=user_id),
-        "group": lambda: Permission.objects.filter(group__user__id=user_id),
-    }[source]()
+    """A superuser's ("all", filtered by superuser_permissions_filter), the user's own, or their groups'."""
+    if source == "all":
+        found = Permission.objects.all()
+    else:
+        found = Permission.objects.filter(**{"user__id" if source == "user" else "group__user__id": user_id})
     return found.values_list("content_type__app_label", "codename").order_by()
 
 

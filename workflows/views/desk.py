@@ -121,15 +121,14 @@ def desk_home(request: HttpRequest) -> HttpResponse:
 
 
 def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
-    reassign = mode == "queue" and request.user.has_perm("cases.reassign_task")
-    form = TaskFilterForm(request.GET or None, offices=offices, reassign=reassign)
+    may_reassign = request.user.has_perm("cases.reassign_task")
+    form = TaskFilterForm(request.GET or None, offices=offices, reassign=mode == "queue" and may_reassign)
     filters = form.task_filter()
     refused = form.is_bound and not form.is_valid()
     # Not the whole list with a bad filter ignored: nothing until it is corrected.
     tasks = [] if refused else TaskList(mode=mode, user=request.user, filters=filters, cap=COUNT_CAP)
     page = _page(request, tasks)
     rows = task_rows(page.object_list)
-    may_reassign = request.user.has_perm("cases.reassign_task")
     context = {
         "mode": mode,
         "form": form,
