@@ -119,7 +119,7 @@ def mynumber_seal_many(
     hash_key = settings.MYNUMBER_HASH_KEY
     if not hash_key:
         raise ImproperlyConfigured("NENKIN_MYNUMBER_HASH_KEY (個人番号の照合鍵) が設定されていません。")
-    keyed = hmac.new(hash_key, digestmod=hashlib.sha256)
+    keyed = _Keyed(hash_key)
     b64encode, aad = base64.b64encode, _aad
     given = iter(lookup_hashes) if lookup_hashes is not None else None
     # Random nonces drawn 4,096 at a time: one system call instead of one per number.
@@ -130,12 +130,7 @@ def mynumber_seal_many(
             pool, used = os.urandom(12 * 4096), 0
         nonce = pool[used : used + 12]
         used += 12
-        if given is None:
-            mac = keyed.copy()
-            mac.update(plain)
-            lookup_hash = mac.hexdigest()
-        else:
-            lookup_hash = next(given)
+        lookup_hash = keyed.hexdigest(plain) if given is None else next(given)
         yield f"v1${kid}${b64encode(nonce + encrypt(nonce, plain, aad(atena_no))).decode()}", kid, lookup_hash
 
 
@@ -144,11 +139,34 @@ def mynumber_lookup_hashes(numbers: Iterable[str]) -> Iterator[str]:
     key = settings.MYNUMBER_HASH_KEY
     if not key:
         raise ImproperlyConfigured("NENKIN_MYNUMBER_HASH_KEY (個人番号の照合鍵) が設定されていません。")
-    keyed = hmac.new(key, digestmod=hashlib.sha256)
+    keyed = _Keyed(key)
     for number in numbers:
-        mac = keyed.copy()
-        mac.update(number.encode())
-        yield mac.hexdigest()
+        yield keyed.hexdigest(number.encode())
+
+
+_INNER_PAD = bytes(byte ^ 0x36 for byte in range(256))
+_OUTER_PAD = bytes(byte ^ 0x5C for byte in range(256))
+
+
+class _Keyed:
+    """HMAC-SHA256 (RFC 2104) for many messages under one key: the same value as ``hmac.new(key, message,
+    hashlib.sha256).hexdigest()`` (a test compares them), with the two padded key blocks hashed once and
+    hashlib's states copied per message. hmac's own ``copy()`` builds a Python object each time and took
+    three times as long: a second of a 300,000-row import (decision 51)."""
+
+    def __init__(self, key: bytes):
+        if len(key) > 64:  # SHA-256's block: a longer key is hashed first
+            key = hashlib.sha256(key).digest()
+        block = key.ljust(64, b"\0")
+        self.inner = hashlib.sha256(block.translate(_INNER_PAD))
+        self.outer = hashlib.sha256(block.translate(_OUTER_PAD))
+
+    def hexdigest(self, message: bytes) -> str:
+        inner = self.inner.copy()
+        inner.update(message)
+        outer = self.outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
 
 
 def import_line_key(context: bytes) -> bytes:

@@ -1,5 +1,8 @@
 """The bulk helpers the import uses agree with the one-at-a-time functions they stand in for."""
 
+import hashlib
+import hmac
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,3 +99,18 @@ def test_normalising_a_whole_column_at_once_matches_one_by_one():
 def test_normalising_a_column_matches_for_any_text(values):
     for function in (normalize_kana, normalize_kanji):
         assert normalized_each(function, values) == [function(value) for value in values]
+
+
+@pytest.mark.parametrize("length", [1, 32, 63, 64, 65, 200])
+def test_the_bulk_keyed_hash_is_hmac_sha256_for_any_key_length(settings, length):
+    """RFC 2104 spelled out on hashlib's states (decision 51) gives hmac's value, a key longer than the
+    64-byte block included (hashed first)."""
+    settings.MYNUMBER_HASH_KEY = bytes(range(256))[:length]
+    numbers = [_valid(f"{n:011d}") for n in (1, 22, 333, 4444)]
+
+    assert list(mynumber_lookup_hashes(numbers)) == [
+        hmac.new(settings.MYNUMBER_HASH_KEY, number.encode(), hashlib.sha256).hexdigest()
+        for number in numbers
+    ]
+    sealed = mynumber_seal_many([(number, "1001") for number in numbers])
+    assert [lookup_hash for _c, _k, lookup_hash in sealed] == [mynumber_lookup_hash(n) for n in numbers]
