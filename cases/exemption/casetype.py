@@ -4,7 +4,7 @@ its documents and what 決裁 and 機構's result write."""
 from django.utils.translation import gettext_lazy as _
 
 from cases.common.codes import ExemptionKind
-from cases.common.date_display import fiscal_year_show
+from cases.exemption.periods import ApplicationYear, application_year_show
 from cases.exemption.results import EXEMPTION_RESULTS
 from cases.exemption.services import (
     exemption_approval_documents,
@@ -71,6 +71,11 @@ EXEMPTION = casetype_register(
         result=EXEMPTION_RESULTS,
         # 則77条1項・77条の4: an application is for one 申請年度; this year's and a past year's (法102条4項: 2
         # years back) are applied for together, each its own case, and are no double intake of each other.
-        same_application=SameApplication(key=lambda case: case.exemption.fiscal_year, label=fiscal_year_show),
+        # A 学生年度 (April–March, 則77条の4第1項: 法90条の3) is not the 免除年度 of the same number (July–June,
+        # 則77条1項), so the key says which (the intake's key: cases/exemption/request.py request_application_year).
+        same_application=SameApplication(
+            key=lambda case: ApplicationYear(case.exemption.is_student, case.exemption.fiscal_year),
+            label=application_year_show,
+        ),
     )
 )

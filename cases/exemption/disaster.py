@@ -8,7 +8,7 @@ weigh the 罹災証明書 for 機構, so a ground that holds is shown with a 「
 
 from django.utils.translation import gettext as _
 
-from cases.exemption.models import DisasterDamage, DisasterEvidence, ExemptionApplication, SpecialGround
+from cases.exemption.models import DisasterDamage, ExemptionApplication, SpecialGround
 
 
 def disaster_ground_holds(application: ExemptionApplication) -> bool:
@@ -28,7 +28,7 @@ def disaster_warning(application: ExemptionApplication) -> str | None:
             "要確認: 災害による損害 (住宅・家財等の被害金額から保険金・損害賠償金等で補われた額を除いた額が、"
             "その価格のおおむね2分の1以上) を%(evidence)sで確認してください。参考判定は所得を問わず該当見込み"
             "としています (国民年金法施行規則77条の7第1号)。"
-        ) % {"evidence": DisasterEvidence(application.disaster_evidence).label}
+        ) % {"evidence": application.disaster_evidence_in_text}
     if application.disaster_damage == DisasterDamage.BELOW_HALF:
         return _(
             "災害による特例: 損害がおおむね2分の1に満たず、災害の事由 (国民年金法施行規則77条の7第1号) に"

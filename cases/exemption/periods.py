@@ -2,12 +2,14 @@
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.common.date_display import (
     fiscal_year_in_text,
+    fiscal_year_show,
     month_in_text,
     range_separator,
     series_separator,
@@ -28,6 +30,23 @@ def fiscal_year_of(month: dt.date, *, student: bool) -> int:
     の所得」, 則77条の2: 六月, 学生 三月)."""
     first_month = 4 if student else 7
     return month.year if month.month >= first_month else month.year - 1
+
+
+class ApplicationYear(NamedTuple):
+    """The 年度 an application is for, and which kind of 年度 its number counts: a 学生納付特例 (法90条の3第1項)
+    is applied for per 学生年度, April–March (則77条の4第1項), every other kind per 免除年度, July–June (則77条1項,
+    also 77条の3・77条の5: 法90条・90条の2, 平成26年法律第64号附則14条). 学生年度 2026 and 免除年度 2026 are not the
+    same 年度 (cases/exemption/casetype.py same_application: the intake's double-intake check)."""
+
+    student: bool
+    fiscal_year: int
+
+
+def application_year_show(year: ApplicationYear) -> str:
+    """An application's 年度 on the screen: 令和8年度 for a 免除年度 (as fiscal_year_show), 令和8年度 (学生)
+    for a 学生年度 (as the case header words it), FY2026 (R8) (student) in English."""
+    shown = fiscal_year_show(year.fiscal_year)
+    return _("%(year)s (学生)") % {"year": shown} if year.student else shown
 
 
 def fiscal_year_bounds(fiscal_year: int, *, student: bool) -> tuple[dt.date, dt.date]:

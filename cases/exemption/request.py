@@ -16,6 +16,7 @@ from cases.exemption.deferral import deferral_cap
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import DisasterDamage, SpecialGround
 from cases.exemption.periods import (
+    ApplicationYear,
     applied_period_validate,
     disaster_window_validate,
     fiscal_year_of,
@@ -231,13 +232,16 @@ def exemption_request_normalize(
     return request
 
 
-def request_fiscal_year(*, request: ExemptionRequest, applied_on: dt.date) -> int | None:
-    """The 申請年度 the request would be taken for (the intake's check for an open case of the same
-    年度, cases/exemption/casetype.py), None when it cannot be taken as it is (the intake says why)."""
+def request_application_year(*, request: ExemptionRequest, applied_on: dt.date) -> ApplicationYear | None:
+    """The 申請年度 the request would be taken for, with its kind (学生年度 or 免除年度: the year is counted
+    as a 学生年度 exactly when the request is a student's, fiscal_year_of), for the intake's check for an
+    open case of the same 年度 (cases/exemption/casetype.py, whose key reads the stored application the
+    same way); None when it cannot be taken as it is (the intake says why)."""
     try:
-        return exemption_request_normalize(request=request, applied_on=applied_on).fiscal_year
+        normalized = exemption_request_normalize(request=request, applied_on=applied_on)
     except ValidationError:
         return None
+    return ApplicationYear(normalized.is_student, normalized.fiscal_year)
 
 
 def applicant_validate(*, resident: Resident) -> None:

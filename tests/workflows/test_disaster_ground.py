@@ -5,11 +5,12 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.common.identifiers.wareki import format_wareki
 from cases.exemption.periods import fiscal_year_of
 from cases.kernel.models import Case
+from cases.templatetags.desk import wareki
 from documents.filing import exemption_filing
 from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
@@ -97,3 +98,48 @@ def test_a_disaster_outside_the_window_is_refused_at_intake_naming_the_field(cli
     assert response.status_code == 302
     application = Case.objects.get().exemption
     assert (application.disaster_date, application.disaster_damage) == (start, "half_or_more")
+
+
+def case_page(client, case, user) -> str:
+    client.force_login(user)
+    response = client.get(f"/cases/{case.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_english_facts_read_as_a_sentence(client, clerk, clerk2, django_capture_on_commit_callbacks):
+    """施行規則77条の7第1号's facts beside the 特例 on the case page and at 照合, in English: the damage and the
+    paper in lower case inside the sentence, not the choice labels' capitals (「damage: About half or more」)."""
+    case = _disaster_case(clerk, django_capture_on_commit_callbacks, damage="half_or_more")
+    start, _end = h.current_period()
+    with translation.override("en"):
+        day = wareki(start)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    facts = f"(disaster on {day}, damage: about half or more, disaster victim certificate (risai shōmeisho))"
+    for shown in (case_page(client, case, clerk), page(client, case, "cross_check", clerk2)):
+        assert facts in shown
+        assert "About half or more" not in shown and "Disaster victim certificate" not in shown
+    # The 要確認 line names the paper inside its sentence too.
+    assert "confirm on the disaster victim certificate (risai shōmeisho) that" in shown
+
+
+def test_the_english_facts_of_damage_not_yet_confirmed(
+    client, clerk, clerk2, django_capture_on_commit_callbacks
+):
+    """則77条の7第1号: the share of the property lost may still be unknown, and no paper chosen."""
+    case = _disaster_case(clerk, django_capture_on_commit_callbacks, damage="", evidence="")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    shown = page(client, case, "cross_check", clerk2)
+    assert "damage: not confirmed, no document)" in shown and "Not confirmed" not in shown
+
+
+def test_the_japanese_facts_are_worded_as_before(client, clerk, clerk2, django_capture_on_commit_callbacks):
+    """The same facts on a Japanese screen: the choices' own words (施行規則77条の7第1号)."""
+    case = _disaster_case(clerk, django_capture_on_commit_callbacks, damage="half_or_more")
+    start, _end = h.current_period()
+    facts = f"(災害の発生日 {format_wareki(start)}, 損害 おおむね2分の1以上, 罹災証明書)"
+    assert facts in case_page(client, case, clerk) and facts in page(client, case, "cross_check", clerk2)
+    unknown = _disaster_case(clerk, django_capture_on_commit_callbacks, damage="", evidence="")
+    assert f"(災害の発生日 {format_wareki(start)}, 損害 未確認, ―)" in page(
+        client, unknown, "cross_check", clerk2
+    )

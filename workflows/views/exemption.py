@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cases.exemption.comparison import applicant_comparison, household_comparison
-from cases.exemption.request import request_fiscal_year
+from cases.exemption.request import request_application_year
 from cases.exemption.screening.case import case_screening
 from cases.exemption.services import DECLARED_FIELDS, ExemptionInput, exemption_intake
 from cases.kernel.models import CaseType
@@ -40,8 +40,9 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
         intake=intake,
         template="workflows/intake/exemption.html",
         target="intake",
-        # Only an open case of the same 申請年度 asks for the confirmation (spec.same_application).
-        same_key=lambda form: request_fiscal_year(
+        # Only an open case of the same 申請年度 (学生年度 or 免除年度) asks for the confirmation
+        # (spec.same_application).
+        same_key=lambda form: request_application_year(
             request=form.to_request(), applied_on=form.cleaned_data["received_on"]
         ),
     )
