@@ -8,6 +8,7 @@ from django.db import connection
 
 from cases.registry.imports.income import Validated, row_digest
 from cases.registry.imports.lines import line_digest_of
+from cases.registry.imports.stored import stored_columns
 from cases.registry.imports.validation import PlanCounts
 from cases.registry.models.income import IncomeRecord
 
@@ -21,16 +22,15 @@ class Plan(PlanCounts):
 def income_existing() -> tuple[dict[tuple[str, int], str], dict[str, tuple[str, int]]]:
     """(個人コード, 賦課年度) → row digest of the last import, and line digest → (個人コード, 賦課年度)
     for the rows read from a known line (lines.py): one pass over the table."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT personal_code, tax_year, row_digest, line_digest FROM {IncomeRecord._meta.db_table}"
-        )
-        rows = cursor.fetchall()
-    if not rows:
+    columns = stored_columns(
+        connection.ops.quote_name(IncomeRecord._meta.db_table),
+        ["personal_code", "tax_year", "row_digest", "line_digest"],
+    )
+    if columns is None:
         return {}, {}
     # Built with zip and dict (loops in C): this reads the whole table on every import.
-    codes, years, digests, lines = zip(*rows, strict=True)
-    keys = list(zip(codes, years, strict=True))
+    codes, years, digests, lines = columns
+    keys = list(zip(codes, map(int, years), strict=True))
     known = dict(zip(lines, keys, strict=True))
     known.pop("", None)  # rows read from no known line
     return dict(zip(keys, digests, strict=True)), known

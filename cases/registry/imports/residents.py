@@ -15,6 +15,7 @@ from cases.registry.imports.columns import Choice, Date, Kana, MyNumberColumn, T
 from cases.registry.imports.csvio import Table
 from cases.registry.imports.errors import ImportRejected, RowError, message
 from cases.registry.imports.lines import Sorted, with_settled
+from cases.registry.imports.stored import stored_columns
 from cases.registry.imports.validation import Spec, duplicate_errors, validate_table
 from cases.registry.models.residents import Resident
 from cases.security.crypto import mynumber_lookup_hashes
@@ -172,13 +173,13 @@ def residents_existing() -> tuple[dict[str, str], dict[str, str]]:
     """宛名番号 → row digest of the last import, and line digest → 宛名番号 for the rows read from a
     known line (lines.py): one pass over the table. The stored numbers' lookup hashes are read later,
     only for the rows that need them (_stored_hashes, _holders)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT atena_no, row_digest, line_digest FROM {Resident._meta.db_table}")
-        rows = cursor.fetchall()
-    if not rows:
+    columns = stored_columns(
+        connection.ops.quote_name(Resident._meta.db_table), ["atena_no", "row_digest", "line_digest"]
+    )
+    if columns is None:
         return {}, {}
     # Built with zip and dict (loops in C): this reads the whole table on every import.
-    atenas, digests, lines = zip(*rows, strict=True)
+    atenas, digests, lines = columns
     known = dict(zip(lines, atenas, strict=True))
     known.pop("", None)  # rows read from no known line
     return dict(zip(atenas, digests, strict=True)), known
