@@ -45,6 +45,10 @@ def test_none_of_the_applied_kinds_passes_is_warned_at_cross_check_and_approval(
     client, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
 ):
     applicant, spouse = applicant_with_household(income=0, spouse_income=700_000, tax_year=tax_year())
+    # A 第1号 member: with no 第1号 month on record no kind is named (法7条1項1号; tests below).
+    Qualification.objects.create(
+        pension=applicant.pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
+    )
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
     to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
 
