@@ -68,6 +68,21 @@ def case_membership(case: Case) -> CaseMembership:
     return CaseMembership(by_month=kinds_by_month(memberships_of(case.resident), first, last))
 
 
+def kind_category1_months(
+    kind: str, *, category1: list[dt.date], result: ScreeningResult | None
+) -> list[dt.date]:
+    """The 第1号 months on record (国民年金法7条1項1号, 11条・11条の2) a kind can cover: all of them; for 納付猶予
+    the pre-screen's own cut (平成26年法律第64号附則14条1項: up to the month before the 50歳 month, not after
+    令和12年6月), none when it is blocked."""
+    if kind != DEFERRAL or result is None:
+        return list(category1)
+    deferral = result.kind(DEFERRAL)
+    if deferral.blocked:
+        return []
+    cap = deferral.last_month
+    return [month for month in category1 if cap is None or month <= cap]
+
+
 def kinds_coverage(
     *,
     application: ExemptionApplication,
@@ -78,17 +93,12 @@ def kinds_coverage(
     category1 = membership.months(category1=True)
     coverage = []
     for kind in application.kinds:
-        months = category1
-        if kind == DEFERRAL:
-            # The pre-screen's own cut when there is one; otherwise the 50歳 month and 令和12年6月.
-            if result is not None:
-                cap = result.kind(DEFERRAL).last_month
-                if result.kind(DEFERRAL).blocked:
-                    months = []
-            else:
-                cap = deferral_cap(birth_date=birth_date, fiscal_year=application.fiscal_year)
-            if cap is not None:
-                months = [month for month in months if month <= cap]
+        if kind == DEFERRAL and result is None:
+            # Before the pre-screen: the 50歳 month and 令和12年6月.
+            cap = deferral_cap(birth_date=birth_date, fiscal_year=application.fiscal_year)
+            months = [month for month in category1 if cap is None or month <= cap]
+        else:
+            months = kind_category1_months(kind, category1=category1, result=result)
         coverage.append(
             KindCoverage(kind=kind, label=str(ExemptionKind(kind).label), months=months_text(months))
         )
@@ -148,13 +158,21 @@ def request_warnings(
 
 
 def applied_kinds_warning(
-    *, applied: tuple[str, ...], lines: tuple[KindLine, ...], undetermined: frozenset[str], best: str | None
+    *,
+    applied: tuple[str, ...],
+    lines: tuple[KindLine, ...],
+    undetermined: frozenset[str],
+    best: str | None,
+    unconfirmed: frozenset[str] = frozenset(),
+    best_months: str = "",
 ) -> str | None:
-    """When no kind the applicant asked for passes: each one's reason, and the best kind that does."""
+    """When no kind the applicant asked for passes: each one's reason, and the best kind that does (for the
+    第1号 months on record, `best_months`, when only some are). A kind that passes on income with no 第1号
+    month on record (`unconfirmed`) is not named (国民年金法7条1項1号・90条〜90条の3): 要確認."""
     by_kind = {line.kind: line for line in lines}
     tested = [by_kind[kind] for kind in applied if kind in KINDS and kind in by_kind]
     if not tested or any(line.eligible and line.kind not in undetermined for line in tested):
-        return None
+        return None  # an applied kind passes (要確認 when no 第1号 month: the membership warning says why)
     if any(line.kind in undetermined for line in tested):
         return None  # 未申告: that kind may still pass; the screen says 判定不能 for it
     reasons = []
@@ -162,8 +180,17 @@ def applied_kinds_warning(
         failed = (person.text for person in line.persons if not person.passed and not person.missing)
         reason = line.blocked or "、".join(failed)
         reasons.append(f"{line.label}: {reason}")
-    if best:
+    if best and best_months:
+        outcome = _("該当の見込みがあるのは %(kind)s (%(months)s) です。") % {
+            "kind": ExemptionKind(best).label,
+            "months": best_months,
+        }
+    elif best:
         outcome = _("該当の見込みがあるのは %(kind)s です。") % {"kind": ExemptionKind(best).label}
+    elif unconfirmed:
+        outcome = _(
+            "ほかの種類は、資格情報で第1号被保険者の月が確認できるまで見込みを判定できません (要確認)。"
+        )
     else:
         outcome = _("該当の見込みがある種類はありません。")
     return _("申請された種類はいずれも該当の見込みがありません (%(reasons)s)。%(outcome)s") % {

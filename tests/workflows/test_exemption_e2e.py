@@ -1,12 +1,14 @@
 """The whole exemption flow through the real screens, each step by the person who may do it."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from cases.kernel.models import Case, CaseEvent, Stage
-from cases.registry.models.pension import Exemption
+from cases.registry.models.pension import Exemption, Qualification
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import current_period, open_task
 from workflows.flows.exemption import ExemptionFlow
@@ -22,6 +24,10 @@ def test_exemption_case_from_counter_to_ready_to_send(
     client, clerk, clerk2, supervisor, django_capture_on_commit_callbacks
 ):
     applicant, spouse = applicant_with_household(income=500000, spouse_income=300000)
+    # On record as 第1号 (法7条1項1号): without a 第1号 month the pre-screen reads 要確認, not 該当見込み.
+    Qualification.objects.create(
+        pension=applicant.pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
+    )
     start, end = current_period()
 
     # 受付: the clerk finds the applicant by half-width kana and takes the application.
@@ -90,7 +96,7 @@ def test_exemption_case_from_counter_to_ready_to_send(
     assert case.number in client.get("/desk/queue/").content.decode()
     client.post(f"/desk/tasks/{cross.pk}/claim/")
     page = client.get(f"/desk/tasks/{cross.pk}/").content.decode()
-    assert "参考" in page and "全額免除" in page and "該当見込み" in page
+    assert "参考" in page and "全額免除" in page and 'badge ok">該当見込み' in page
     client.post(f"/desk/tasks/{cross.pk}/", {"decision": "match", "reason": ""})
     case.refresh_from_db()
     assert case.stage == Stage.APPROVAL and case.cross_checker == clerk2

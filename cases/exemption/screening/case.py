@@ -1,7 +1,7 @@
 """The pre-screen for a case, from the income attachment snapshot (so it matches what was attached),
 with the warnings the 照合 and 決裁 screens show (cases/exemption/warnings.py)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -10,14 +10,17 @@ from cases.common.date_display import fiscal_year_in_text, series_separator
 from cases.exemption.disaster import disaster_ground_holds
 from cases.exemption.income_attachment import attachment_stale_names, attachment_year_pending
 from cases.exemption.models import ExemptionApplication, SpecialGround
+from cases.exemption.periods import months_text
 from cases.exemption.screening.income import person_income_from_record
 from cases.exemption.screening.params import screening_params_for
 from cases.exemption.screening.present import KindLine, screening_present
 from cases.exemption.screening.rules import PersonIncome, ScreeningInput, ScreeningResult, screening_evaluate
 from cases.exemption.warnings import (
+    CaseMembership,
     KindCoverage,
     applied_kinds_warning,
     case_membership,
+    kind_category1_months,
     kinds_coverage,
     request_warnings,
 )
@@ -39,6 +42,10 @@ class CaseScreening:
     not_imported: bool = (
         False  # the 賦課年度 was not imported when attached: `missing` are 未取込, not 未申告
     )
+    # Kinds that pass on income but have no 第1号 month on record to cover: 要確認, never 該当見込み.
+    unconfirmed: frozenset[str] = frozenset()
+    best_months: str = ""  # 「令和8年7月〜令和8年9月分」 when the best kind holds for some months only
+    outlook_note: str = ""  # beside the best kind: why it is 要確認, or which months are
 
     @property
     def income_test(self) -> bool:
@@ -129,6 +136,67 @@ def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> fro
     )
 
 
+@dataclass(frozen=True)
+class _Outlook:
+    unconfirmed: frozenset[str]
+    best: str | None
+    best_months: str
+    note: str
+    lines: tuple[KindLine, ...]
+
+
+def _outlook(
+    result: ScreeningResult,
+    lines: tuple[KindLine, ...],
+    membership: CaseMembership,
+    undetermined: frozenset[str],
+) -> _Outlook:
+    """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3 and 平成26年法律第64号
+    附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or 第3号 month has no premium to exempt.
+    A kind that passes on income with no 第1号 month on record to cover is 要確認 (the record may lag behind:
+    照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
+    for them: each kind that passes says which months, and the best kind is named for those months."""
+    category1 = membership.months(category1=True)
+    outside = membership.months(category1=False)
+    covered = {
+        kind.kind: kind_category1_months(kind.kind, category1=category1, result=result)
+        for kind in result.results
+    }
+    hopeful = {
+        kind.kind
+        for kind in result.results
+        if not kind.blocked and (kind.eligible or kind.kind in undetermined)
+    }
+    unconfirmed = frozenset(kind for kind in hopeful if not covered[kind])
+    best = next(
+        (
+            k.kind
+            for k in result.results
+            if k.eligible and k.kind not in undetermined and k.kind not in unconfirmed
+        ),
+        None,
+    )
+    if outside:
+        lines = tuple(
+            replace(line, months=_("%(months)s分のみ") % {"months": months_text(covered[line.kind])})
+            if line.kind in hopeful and covered[line.kind]
+            else line
+            for line in lines
+        )
+    best_months, note = "", ""
+    if best and outside:
+        best_months = _("%(months)s分") % {"months": months_text(covered[best])}
+        note = _("%(months)s は資格情報で第1号被保険者の月でないため要確認です。") % {
+            "months": months_text(outside)
+        }
+    elif best is None and unconfirmed:
+        note = _(
+            "資格情報では申請期間 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを確認するまで"
+            "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
+        ) % {"months": months_text(outside)}
+    return _Outlook(unconfirmed=unconfirmed, best=best, best_months=best_months, note=note, lines=lines)
+
+
 def case_screening(case: Case) -> CaseScreening | None:
     """None when the case is not an exemption case. Without an income test (法定免除・産前産後) or
     before the attachment, `lines` is empty and only the warnings and months are given."""
@@ -169,22 +237,32 @@ def case_screening(case: Case) -> CaseScreening | None:
         role for role, p in people.items() if p["missing"] and role not in zeroed and not untested
     )
     undetermined = _undetermined(result, missing_roles)
-    best = next((k.kind for k in result.results if k.eligible and k.kind not in undetermined), None)
-    lines = screening_present(
-        result=result,
-        params=params,
-        period_last=application.period_end,
-        by_birth_date=True,
-        missing_roles=missing_roles,
-        not_imported=attachment_year_pending(attachment),
+    outlook = _outlook(
+        result,
+        screening_present(
+            result=result,
+            params=params,
+            period_last=application.period_end,
+            by_birth_date=True,
+            missing_roles=missing_roles,
+            not_imported=attachment_year_pending(attachment),
+        ),
+        membership,
+        undetermined,
     )
+    best = outlook.best
     applied_warning = applied_kinds_warning(
-        applied=tuple(application.kinds), lines=lines, undetermined=undetermined, best=best
+        applied=tuple(application.kinds),
+        lines=outlook.lines,
+        undetermined=undetermined,
+        best=best,
+        unconfirmed=outlook.unconfirmed,
+        best_months=outlook.best_months,
     )
     if case.stage in _REVIEWED:
         warnings[:0] = _attachment_warnings(application)
     return CaseScreening(
-        lines=lines,
+        lines=outlook.lines,
         best_label=str(ExemptionKind(best).label) if best else None,
         valid_from_year=params.valid_from_year,
         tax_year=attachment["tax_year"],
@@ -194,4 +272,7 @@ def case_screening(case: Case) -> CaseScreening | None:
         applied=tuple(application.kinds),
         warnings=tuple([applied_warning, *warnings] if applied_warning else warnings),
         coverage=coverage,
+        unconfirmed=outlook.unconfirmed,
+        best_months=outlook.best_months,
+        outlook_note=outlook.note,
     )
