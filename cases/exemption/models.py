@@ -45,10 +45,22 @@ class DisasterEvidence(models.TextChoices):
     OTHER = "other", _("その他 (被害金額を明らかにする書類)")
 
 
-# The 災害 facts inside a sentence (the case panel's 「(災害の発生日 …, 損害 …, …)」 at 照合 and 決裁, the 要確認
-# line of cases/exemption/disaster.py): the choices' own words in Japanese; in English lower-case words, not
-# the labels a list of choices starts with a capital (「damage: About half or more」, issue #10).
-# cases/common/in_text.py.
+# The 失業等 and 災害 facts inside a sentence (the case panel's 「(離職日 …, …)」 and 「(災害の発生日 …, 損害 …, …)」
+# at 照合 and 決裁, the 要確認 line of cases/exemption/disaster.py): the choices' own words in Japanese; in English
+# lower-case words, not the labels a list of choices starts with a capital (「damage: About half or more」,
+# issue #10). cases/common/in_text.py.
+JOB_LOSS_EVIDENCE_IN_TEXT = InText(
+    JobLossEvidence,
+    {
+        JobLossEvidence.NONE: pgettext_lazy("失業等の証明書類 (文中)", "―"),
+        JobLossEvidence.EMPLOYMENT_INSURANCE: pgettext_lazy(
+            "失業等の証明書類 (文中)", "雇用保険受給資格者証"
+        ),
+        JobLossEvidence.SEPARATION_NOTICE: pgettext_lazy("失業等の証明書類 (文中)", "離職票"),
+        JobLossEvidence.BUSINESS_CLOSURE: pgettext_lazy("失業等の証明書類 (文中)", "廃業届・事業廃止の証明"),
+        JobLossEvidence.OTHER: pgettext_lazy("失業等の証明書類 (文中)", "その他"),
+    },
+)
 DISASTER_DAMAGE_IN_TEXT = InText(
     DisasterDamage,
     {
@@ -164,6 +176,11 @@ class ExemptionApplication(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case} {self.fiscal_year}年度"
+
+    @property
+    def job_loss_evidence_in_text(self) -> str:
+        """The paper showing the job loss (則77条の7第2号) as a sentence words it (JOB_LOSS_EVIDENCE_IN_TEXT)."""
+        return JOB_LOSS_EVIDENCE_IN_TEXT.of(self.job_loss_evidence)
 
     @property
     def disaster_damage_in_text(self) -> str:
