@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.common.codes import ExemptionKind, StatutoryGround
+from cases.common.in_text import InText
 from cases.common.models import TimeStampedModel
 from cases.kernel.stages import Stage
 
@@ -44,20 +45,39 @@ class DisasterEvidence(models.TextChoices):
     OTHER = "other", _("その他 (被害金額を明らかにする書類)")
 
 
-# The 災害 facts inside a sentence (the case panel's 「(災害の発生日 …, 損害 …, …)」 at 照合 and 決裁, the 要確認
-# line of cases/exemption/disaster.py): the choices' own words in Japanese; in English lower-case words, not
-# the labels a list of choices starts with a capital (「damage: About half or more」, issue #10).
-DISASTER_DAMAGE_IN_TEXT = {
-    DisasterDamage.UNKNOWN: pgettext_lazy("災害の損害の程度 (文中)", "未確認"),
-    DisasterDamage.HALF_OR_MORE: pgettext_lazy("災害の損害の程度 (文中)", "おおむね2分の1以上"),
-    DisasterDamage.BELOW_HALF: pgettext_lazy("災害の損害の程度 (文中)", "2分の1未満"),
-}
-DISASTER_EVIDENCE_IN_TEXT = {
-    DisasterEvidence.NONE: pgettext_lazy("災害の証明書類 (文中)", "―"),
-    DisasterEvidence.DISASTER_CERTIFICATE: pgettext_lazy("災害の証明書類 (文中)", "罹災証明書"),
-    DisasterEvidence.DAMAGE_CERTIFICATE: pgettext_lazy("災害の証明書類 (文中)", "被災証明書"),
-    DisasterEvidence.OTHER: pgettext_lazy("災害の証明書類 (文中)", "その他 (被害金額を明らかにする書類)"),
-}
+# The 失業等 and 災害 facts inside a sentence (the case panel's 「(離職日 …, …)」 and 「(災害の発生日 …, 損害 …, …)」
+# at 照合 and 決裁, the 要確認 line of cases/exemption/disaster.py): the choices' own words in Japanese; in English
+# lower-case words, not the labels a list of choices starts with a capital (「damage: About half or more」,
+# issue #10). cases/common/in_text.py.
+JOB_LOSS_EVIDENCE_IN_TEXT = InText(
+    JobLossEvidence,
+    {
+        JobLossEvidence.NONE: pgettext_lazy("失業等の証明書類 (文中)", "―"),
+        JobLossEvidence.EMPLOYMENT_INSURANCE: pgettext_lazy(
+            "失業等の証明書類 (文中)", "雇用保険受給資格者証"
+        ),
+        JobLossEvidence.SEPARATION_NOTICE: pgettext_lazy("失業等の証明書類 (文中)", "離職票"),
+        JobLossEvidence.BUSINESS_CLOSURE: pgettext_lazy("失業等の証明書類 (文中)", "廃業届・事業廃止の証明"),
+        JobLossEvidence.OTHER: pgettext_lazy("失業等の証明書類 (文中)", "その他"),
+    },
+)
+DISASTER_DAMAGE_IN_TEXT = InText(
+    DisasterDamage,
+    {
+        DisasterDamage.UNKNOWN: pgettext_lazy("災害の損害の程度 (文中)", "未確認"),
+        DisasterDamage.HALF_OR_MORE: pgettext_lazy("災害の損害の程度 (文中)", "おおむね2分の1以上"),
+        DisasterDamage.BELOW_HALF: pgettext_lazy("災害の損害の程度 (文中)", "2分の1未満"),
+    },
+)
+DISASTER_EVIDENCE_IN_TEXT = InText(
+    DisasterEvidence,
+    {
+        DisasterEvidence.NONE: pgettext_lazy("災害の証明書類 (文中)", "―"),
+        DisasterEvidence.DISASTER_CERTIFICATE: pgettext_lazy("災害の証明書類 (文中)", "罹災証明書"),
+        DisasterEvidence.DAMAGE_CERTIFICATE: pgettext_lazy("災害の証明書類 (文中)", "被災証明書"),
+        DisasterEvidence.OTHER: pgettext_lazy("災害の証明書類 (文中)", "その他 (被害金額を明らかにする書類)"),
+    },
+)
 
 
 class PersonRole(models.TextChoices):
@@ -158,16 +178,19 @@ class ExemptionApplication(TimeStampedModel):
         return f"{self.case} {self.fiscal_year}年度"
 
     @property
+    def job_loss_evidence_in_text(self) -> str:
+        """The paper showing the job loss (則77条の7第2号) as a sentence words it (JOB_LOSS_EVIDENCE_IN_TEXT)."""
+        return JOB_LOSS_EVIDENCE_IN_TEXT.of(self.job_loss_evidence)
+
+    @property
     def disaster_damage_in_text(self) -> str:
         """The share of the property lost (則77条の7第1号) as a sentence words it (DISASTER_DAMAGE_IN_TEXT)."""
-        return str(DISASTER_DAMAGE_IN_TEXT.get(self.disaster_damage, self.get_disaster_damage_display()))
+        return DISASTER_DAMAGE_IN_TEXT.of(self.disaster_damage)
 
     @property
     def disaster_evidence_in_text(self) -> str:
         """The paper showing the damage as a sentence words it (DISASTER_EVIDENCE_IN_TEXT)."""
-        return str(
-            DISASTER_EVIDENCE_IN_TEXT.get(self.disaster_evidence, self.get_disaster_evidence_display())
-        )
+        return DISASTER_EVIDENCE_IN_TEXT.of(self.disaster_evidence)
 
     @property
     def income_attachment_state(self) -> str:

@@ -11,7 +11,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from cases.common.codes import Decision, ExemptionKind, StatutoryGround
+from cases.common.codes import STATUTORY_GROUND_IN_TEXT, Decision, ExemptionKind
+from cases.common.date_display import series_separator
 from cases.common.dates import add_months
 from cases.exemption.periods import months_of, months_text
 from cases.registry.models.pension import Exemption
@@ -43,7 +44,8 @@ def exemption_rows_of(*, resident: Resident, exclude_case_id: int | None = None)
 def statutory_months(
     *, rows: list[Exemption], first: dt.date, last: dt.date
 ) -> tuple[list[dt.date], list[str]]:
-    """The months from `first` to `last` under a 法定免除 among `rows`, and the grounds' labels."""
+    """The months from `first` to `last` under a 法定免除 among `rows`, and its grounds as the warning's
+    sentence words them (STATUTORY_GROUND_IN_TEXT)."""
     months: set[dt.date] = set()
     grounds: list[str] = []
     for row in (row for row in rows if row.is_statutory):
@@ -54,7 +56,7 @@ def statutory_months(
         ]
         if covered:
             months.update(covered)
-            label = str(StatutoryGround(row.statutory_code).label) if row.statutory_code else ""
+            label = STATUTORY_GROUND_IN_TEXT.of(row.statutory_code) if row.statutory_code else ""
             if label and label not in grounds:
                 grounds.append(label)
     return sorted(months), grounds
@@ -63,7 +65,7 @@ def statutory_months(
 def statutory_warning(*, kinds: list[str], months: list[dt.date], grounds: list[str]) -> str | None:
     if not months:
         return None
-    values = {"months": months_text(months), "grounds": "、".join(grounds) or _("事由不明")}
+    values = {"months": months_text(months), "grounds": series_separator().join(grounds) or _("事由不明")}
     if PARTIAL_KINDS & set(kinds):
         return (
             _(
