@@ -107,10 +107,10 @@ def _literal(value) -> str:
 def _copy_column(column: Column, texts: list[str]) -> list[str]:
     """A column as COPY text: the file's own text (ISO dates and plain digits are valid input; a カナ氏名
     in katakana), with blanks spelled the way the column stores them."""
-    if isinstance(column, Date):
-        return [text or "\\N" for text in texts]
-    if isinstance(column, Integer):
-        blank = str(column.blank)
+    if isinstance(column, Date | Integer):
+        if "" not in texts:  # the usual column, every value given: its text is the COPY text
+            return texts
+        blank = "\\N" if isinstance(column, Date) else str(column.blank)
         return [text or blank for text in texts]
     if isinstance(column, Choice):
         literals = {code: _literal(value) for code, value in {**column.codes, "": column.blank}.items()}
