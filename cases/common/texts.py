@@ -17,7 +17,10 @@ typed (a reason stays as typed). Each parameter is shown by its kind:
   (cases/common/date_display.py); "fiscal_year": a 年度 by the year it starts in (令和7年度; 2025 in
   English, whose sentence says FY itself);
 - "text": another stored Text ({"code", "params"}), worded in turn; "texts": several, each worded, one
-  after another (a space between).
+  after another (a space between);
+- an `InText` (cases/common/in_text.py) instead of a kind's name: a choice inside the sentence, stored as a
+  "label" is (its Japanese) or as its value, and worded as a sentence words it (English 「full exemption」,
+  not the label 「Full exemption」); anything no choice is labelled with is shown as a "label".
 
 A code nobody defines any more is shown as its parameters rather than failing the page.
 """
@@ -31,6 +34,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cases.common.date_display import date_show, fiscal_year_in_text, month_show, series_separator
+from cases.common.in_text import InText
 
 KINDS = frozenset({"label", "labels", "date", "moment", "month", "fiscal_year", "text", "texts"})
 
@@ -60,7 +64,7 @@ class Text:
 class TextDef:
     code: str
     template: Any  # a lazy Japanese message id with %(name)s placeholders
-    kinds: dict[str, str]
+    kinds: dict[str, "str | InText"]
 
     def __call__(self, **params) -> Text:
         return Text(self.code, {name: _jsonable(value) for name, value in params.items()})
@@ -69,8 +73,8 @@ class TextDef:
 _TEXTS: dict[str, TextDef] = {}
 
 
-def text_define(code: str, template, **kinds: str) -> TextDef:
-    unknown = set(kinds.values()) - KINDS
+def text_define(code: str, template, **kinds: "str | InText") -> TextDef:
+    unknown = {kind for kind in kinds.values() if not isinstance(kind, InText)} - KINDS
     if unknown:
         raise ValueError(f"unknown parameter kinds {sorted(unknown)} in text {code}")
     if code in _TEXTS and _TEXTS[code].template != template:
@@ -128,9 +132,12 @@ def label_show(label: str) -> str:
     return label
 
 
-def _shown(value, kind: str | None) -> str | int:
+def _shown(value, kind: "str | InText | None") -> str | int:
     if value is None or value == "":
         return gettext("(なし)") if kind == "month" else ""
+    if isinstance(kind, InText):  # a choice inside the sentence: its words there, else as a label
+        choice = kind.value_of(value) if isinstance(value, str) else None
+        return kind.of(choice) if choice is not None else _label(value)
     if kind == "label":
         return _label(value)
     if kind == "labels":

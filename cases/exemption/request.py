@@ -232,13 +232,22 @@ def exemption_request_normalize(
     return request
 
 
-def request_application_year(*, request: ExemptionRequest, applied_on: dt.date) -> ApplicationYear | None:
+def request_application_year(
+    *, resident: Resident, request: ExemptionRequest, applied_on: dt.date
+) -> ApplicationYear | None:
     """The 申請年度 the request would be taken for, with its kind (学生年度 or 免除年度: the year is counted
     as a 学生年度 exactly when the request is a student's, fiscal_year_of), for the intake's check for an
     open case of the same 年度 (cases/exemption/casetype.py, whose key reads the stored application the
-    same way); None when it cannot be taken as it is (the intake says why)."""
+    same way); None when it cannot be taken as it is (the intake says why).
+
+    The months are settled as the intake service settles them before storing the case (exemption_intake:
+    exemption_request_normalize, then applicant_request_validate's age_months_apply): a 法定免除 届出 whose
+    ground arose before the 20歳 month starts at that month (法89条1項 covers 被保険者 only, 法7条1項1号・8条1号),
+    which may be a 免除年度 later (則77条1項) than the month before the ground's; the key read before that
+    move missed a double intake of the stored year and asked about the year before."""
     try:
         normalized = exemption_request_normalize(request=request, applied_on=applied_on)
+        age_months_apply(request=normalized, birth_date=resident.birth_date)
     except ValidationError:
         return None
     return ApplicationYear(normalized.is_student, normalized.fiscal_year)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cases.common.codes import EXEMPTION_KIND_IN_TEXT
 from cases.common.texts import text_define
 
 # An old-era date or month on the form read in the era that followed (A13; the form's own hint,
@@ -30,11 +31,13 @@ INCOME_ATTACHED_UNDECLARED = text_define(
     _("%(year)s 住民税所得を添付 (%(people)s名) 未申告: %(names)s"),
     year="fiscal_year",
 )
+# The kinds are stored as their labels' Japanese (cases/exemption/results.py; migration 0021 read rows written
+# as sentences the same way) and worded inside the sentence: 「applied full exemption → granted half exemption」.
 KIND_DIFFERS = text_define(
     "exemption_kind_differs",
     _("免除種類 申請 %(requested)s → 承認 %(granted)s"),
-    requested="label",
-    granted="label",
+    requested=EXEMPTION_KIND_IN_TEXT,
+    granted=EXEMPTION_KIND_IN_TEXT,
 )
 PERIOD_DIFFERS = text_define(
     "exemption_period_differs",

@@ -41,9 +41,10 @@ def intake_exemption(request: HttpRequest, resident_id: int) -> HttpResponse:
         template="workflows/intake/exemption.html",
         target="intake",
         # Only an open case of the same 申請年度 (学生年度 or 免除年度) asks for the confirmation
-        # (spec.same_application).
-        same_key=lambda form: request_application_year(
-            request=form.to_request(), applied_on=form.cleaned_data["received_on"]
+        # (spec.same_application), read as the stored case will have it (the applicant's age may move
+        # the months: cases/exemption/ages.py).
+        same_key=lambda form, resident: request_application_year(
+            resident=resident, request=form.to_request(), applied_on=form.cleaned_data["received_on"]
         ),
     )
 

@@ -54,7 +54,7 @@ def intake_screen(
     done: Callable[[Case], str] | None = None,
     answer: Callable[[Case], HttpResponse | None] | None = None,
     target: str = "",
-    same_key: Callable[[object], object] | None = None,
+    same_key: Callable[[object, Resident], object] | None = None,
 ) -> HttpResponse:
     """The intake screen of a type: the person's header, the person's open cases of the type (a second
     is taken only when the clerk confirms it), the form, and on a valid form the case started
@@ -67,8 +67,9 @@ def intake_screen(
     context}, steps that compute and save nothing (a ValidationError goes on the form); `context`: the
     template's own variables; `done`/`answer`: as intake_started's; `target`: the access log's, by
     default the URL name, which the log names 「受付 (<type>)」 from the spec (cases/kernel/casetypes.py);
-    `same_key`: (valid form) → the key of the application being taken, for a type whose spec has
-    `same_application` (None: not known, and every open case of the type asks for the confirmation)."""
+    `same_key`: (valid form, resident) → the key of the application being taken, as the stored case will
+    have it (what the person's records change, e.g. months before the 20歳 month, counts), for a type whose
+    spec has `same_application` (None: not known, and every open case of the type asks for the confirmation)."""
     resident = get_object_or_404(Resident.objects.select_related("pension"), pk=resident_id)
     code = case_type(request) if callable(case_type) else case_type
     if initial is None:
@@ -86,7 +87,9 @@ def intake_screen(
                 shown.update(check(form, resident))
             except ValidationError as exc:
                 add_service_errors(form, exc)
-        elif not intake_open_same_unconfirmed(form, open_same.same_as(same_key(form) if same_key else None)):
+        elif not intake_open_same_unconfirmed(
+            form, open_same.same_as(same_key(form, resident) if same_key else None)
+        ):
             started = intake_started(
                 request,
                 form,
