@@ -8,7 +8,7 @@ from pypdf import PdfWriter
 
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
 from cases.registry.models.income import IncomeRecord
-from cases.registry.models.pension import PensionRecord
+from cases.registry.models.pension import PensionRecord, Qualification
 from cases.registry.models.residents import Resident
 from cases.submission.transfer_columns import CHOOSABLE
 from documents.models import Document
@@ -63,6 +63,13 @@ class IncomeRecordFactory(factory.django.DjangoModelFactory):
     tax_year = 2026
     total_income = 500000
     social_insurance_deduction = 80000
+
+
+def category1_since_2015(pension: PensionRecord) -> Qualification:
+    """A 第1号被保険者 (法7条1項1号) on record from 2015-06-14 onwards: an ordinary applicant's 資格情報."""
+    return Qualification.objects.create(
+        pension=pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
+    )
 
 
 def applicant_with_household(

@@ -8,9 +8,9 @@ from viewflow.workflow.status import STATUS
 from cases.common.identifiers.mynumber import mynumber_check_digit
 from cases.kernel.models import Case
 from cases.registry.models.income import IncomeRecord
-from cases.registry.models.pension import AdditionalPension, Qualification
+from cases.registry.models.pension import AdditionalPension
 from cases.registry.mynumber import mynumber_register
-from tests.factories import PensionRecordFactory
+from tests.factories import PensionRecordFactory, category1_since_2015
 from workflows.flows.requests import RequestFlow
 
 MYNUMBER = "12345678901" + str(mynumber_check_digit("12345678901"))
@@ -28,9 +28,7 @@ def person(reference_data):
     pension = PensionRecordFactory(phone="0166-00-0000")
     resident = pension.resident
     mynumber_register(resident=resident, number=MYNUMBER)
-    Qualification.objects.create(
-        pension=pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
-    )
+    category1_since_2015(pension)
     AdditionalPension.objects.create(pension=pension, kind="1", joined_on=dt.date(2016, 4, 1))
     for year, income in ((2025, 1_230_000), (2026, 987_000)):
         IncomeRecord.objects.create(personal_code=resident.atena_no, tax_year=year, total_income=income)

@@ -12,7 +12,12 @@ from cases.security.models.audit import AuditEntry
 from cases.submission import transfer as svc
 from cases.submission.models import RegistryTransfer
 from tests.conftest import make_user
-from tests.factories import TRANSFER_DOCUMENT, TRANSFER_DOCUMENT_FORM, PensionRecordFactory
+from tests.factories import (
+    TRANSFER_DOCUMENT,
+    TRANSFER_DOCUMENT_FORM,
+    PensionRecordFactory,
+    category1_since_2015,
+)
 
 pytestmark = pytest.mark.django_db
 State = RegistryTransfer.State
@@ -23,9 +28,7 @@ MYNUMBER = "12345678901" + str(mynumber_check_digit("12345678901"))
 def member(reference_data):
     pension = PensionRecordFactory()
     mynumber_register(resident=pension.resident, number=MYNUMBER)
-    Qualification.objects.create(
-        pension=pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
-    )
+    category1_since_2015(pension)
     return pension
 
 

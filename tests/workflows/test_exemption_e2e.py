@@ -1,15 +1,13 @@
 """The whole exemption flow through the real screens, each step by the person who may do it."""
 
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from cases.kernel.models import Case, CaseEvent, Stage
-from cases.registry.models.pension import Exemption, Qualification
-from tests.factories import applicant_with_household
+from cases.registry.models.pension import Exemption
+from tests.factories import applicant_with_household, category1_since_2015
 from tests.workflows.helpers import current_period, open_task
 from workflows.flows.exemption import ExemptionFlow
 
@@ -25,9 +23,7 @@ def test_exemption_case_from_counter_to_ready_to_send(
 ):
     applicant, spouse = applicant_with_household(income=500000, spouse_income=300000)
     # On record as 第1号 (法7条1項1号): without a 第1号 month the pre-screen reads 要確認, not 該当見込み.
-    Qualification.objects.create(
-        pension=applicant.pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
-    )
+    category1_since_2015(applicant.pension)
     start, end = current_period()
 
     # 受付: the clerk finds the applicant by half-width kana and takes the application.

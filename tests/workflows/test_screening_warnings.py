@@ -12,7 +12,7 @@ from cases.common.date_display import fiscal_year_show, month_show
 from cases.exemption.periods import fiscal_year_of
 from cases.exemption.screening.case import case_screening
 from cases.registry.models.pension import Qualification
-from tests.factories import applicant_with_household
+from tests.factories import applicant_with_household, category1_since_2015
 from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +46,7 @@ def test_none_of_the_applied_kinds_passes_is_warned_at_cross_check_and_approval(
 ):
     applicant, spouse = applicant_with_household(income=0, spouse_income=700_000, tax_year=tax_year())
     # A 第1号 member: with no 第1号 month on record no kind is named (法7条1項1号; tests below).
-    Qualification.objects.create(
-        pension=applicant.pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
-    )
+    category1_since_2015(applicant.pension)
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
     to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
 
@@ -94,9 +92,7 @@ def test_a_category1_member_gets_no_membership_warning(
     client, clerk, clerk2, django_capture_on_commit_callbacks
 ):
     applicant, spouse = applicant_with_household(income=0, spouse_income=0, tax_year=tax_year())
-    Qualification.objects.create(
-        pension=applicant.pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
-    )
+    category1_since_2015(applicant.pension)
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
     to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
     cross = page(client, case, "cross_check", clerk2)
@@ -297,9 +293,7 @@ def test_a_category1_member_still_gets_the_most_favourable_kind(
 ):
     """法7条1項1号: a 第1号 member all the period long; the outlook and the most favourable kind as before."""
     applicant, spouse = applicant_with_household(income=0, spouse_income=0, tax_year=tax_year())
-    Qualification.objects.create(
-        pension=applicant.pension, insured_kind="1", acquired_on=dt.date(2015, 6, 14), acquired_reason="01"
-    )
+    category1_since_2015(applicant.pension)
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
     to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
     cross = page(client, case, "cross_check", clerk2)
