@@ -15,7 +15,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cases.common.codes import EXEMPTION_KIND_IN_TEXT, Decision, ExemptionKind
+from cases.common.codes import Decision, ExemptionKind
+from cases.common.codes_in_text import EXEMPTION_KIND_IN_TEXT
 from cases.common.date_display import fiscal_year_in_text, month_in_text, series_separator
 from cases.common.dates import add_months
 from cases.exemption.ages import last_category1_month

@@ -11,7 +11,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from cases.common.codes import STATUTORY_GROUND_IN_TEXT, Decision, ExemptionKind
+from cases.common.codes import Decision, ExemptionKind
+from cases.common.codes_in_text import STATUTORY_GROUND_IN_TEXT
 from cases.common.date_display import series_separator
 from cases.common.dates import add_months
 from cases.exemption.periods import months_of, months_text

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.common.codes import EXEMPTION_KIND_IN_TEXT
+from cases.common.codes_in_text import EXEMPTION_KIND_IN_TEXT
 from cases.common.texts import text_define
 
 # An old-era date or month on the form read in the era that followed (A13; the form's own hint,

@@ -1,7 +1,7 @@
 """The pre-screen for a case, from the income attachment snapshot (so it matches what was attached),
 with the warnings the 照合 and 決裁 screens show (cases/exemption/warnings.py)."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -10,17 +10,15 @@ from cases.common.date_display import fiscal_year_in_text, series_separator
 from cases.exemption.disaster import disaster_ground_holds
 from cases.exemption.income_attachment import attachment_stale_names, attachment_year_pending
 from cases.exemption.models import ExemptionApplication, SpecialGround
-from cases.exemption.periods import months_text
 from cases.exemption.screening.income import person_income_from_record
+from cases.exemption.screening.outlook import screening_outlook
 from cases.exemption.screening.params import screening_params_for
 from cases.exemption.screening.present import KindLine, screening_present
 from cases.exemption.screening.rules import PersonIncome, ScreeningInput, ScreeningResult, screening_evaluate
 from cases.exemption.warnings import (
-    CaseMembership,
     KindCoverage,
     applied_kinds_warning,
     case_membership,
-    kind_category1_months,
     kinds_coverage,
     request_warnings,
 )
@@ -136,67 +134,6 @@ def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> fro
     )
 
 
-@dataclass(frozen=True)
-class _Outlook:
-    unconfirmed: frozenset[str]
-    best: str | None
-    best_months: str
-    note: str
-    lines: tuple[KindLine, ...]
-
-
-def _outlook(
-    result: ScreeningResult,
-    lines: tuple[KindLine, ...],
-    membership: CaseMembership,
-    undetermined: frozenset[str],
-) -> _Outlook:
-    """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3 and 平成26年法律第64号
-    附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or 第3号 month has no premium to exempt.
-    A kind that passes on income with no 第1号 month on record to cover is 要確認 (the record may lag behind:
-    照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
-    for them: each kind that passes says which months, and the best kind is named for those months."""
-    category1 = membership.months(category1=True)
-    outside = membership.months(category1=False)
-    covered = {
-        kind.kind: kind_category1_months(kind.kind, category1=category1, result=result)
-        for kind in result.results
-    }
-    hopeful = {
-        kind.kind
-        for kind in result.results
-        if not kind.blocked and (kind.eligible or kind.kind in undetermined)
-    }
-    unconfirmed = frozenset(kind for kind in hopeful if not covered[kind])
-    best = next(
-        (
-            k.kind
-            for k in result.results
-            if k.eligible and k.kind not in undetermined and k.kind not in unconfirmed
-        ),
-        None,
-    )
-    if outside:
-        lines = tuple(
-            replace(line, months=_("%(months)s分のみ") % {"months": months_text(covered[line.kind])})
-            if line.kind in hopeful and covered[line.kind]
-            else line
-            for line in lines
-        )
-    best_months, note = "", ""
-    if best and outside:
-        best_months = _("%(months)s分") % {"months": months_text(covered[best])}
-        note = _("%(months)s は資格情報で第1号被保険者の月でないため要確認です。") % {
-            "months": months_text(outside)
-        }
-    elif best is None and unconfirmed:
-        note = _(
-            "資格情報では申請期間 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを確認するまで"
-            "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
-        ) % {"months": months_text(outside)}
-    return _Outlook(unconfirmed=unconfirmed, best=best, best_months=best_months, note=note, lines=lines)
-
-
 def case_screening(case: Case) -> CaseScreening | None:
     """None when the case is not an exemption case. Without an income test (法定免除・産前産後) or
     before the attachment, `lines` is empty and only the warnings and months are given."""
@@ -237,7 +174,7 @@ def case_screening(case: Case) -> CaseScreening | None:
         role for role, p in people.items() if p["missing"] and role not in zeroed and not untested
     )
     undetermined = _undetermined(result, missing_roles)
-    outlook = _outlook(
+    outlook = screening_outlook(
         result,
         screening_present(
             result=result,

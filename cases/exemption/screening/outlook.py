@@ -1,0 +1,72 @@
+"""The outlook of an exemption case's pre-screen as far as 資格情報 bears it out (cases/exemption/screening/case.py
+puts it on the 照合 and 決裁 screens and the case page)."""
+
+from dataclasses import dataclass, replace
+
+from django.utils.translation import gettext as _
+
+from cases.exemption.periods import months_text
+from cases.exemption.screening.present import KindLine
+from cases.exemption.screening.rules import ScreeningResult
+from cases.exemption.warnings import CaseMembership, kind_category1_months
+
+
+@dataclass(frozen=True)
+class Outlook:
+    unconfirmed: frozenset[str]
+    best: str | None
+    best_months: str
+    note: str
+    lines: tuple[KindLine, ...]
+
+
+def screening_outlook(
+    result: ScreeningResult,
+    lines: tuple[KindLine, ...],
+    membership: CaseMembership,
+    undetermined: frozenset[str],
+) -> Outlook:
+    """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3 and 平成26年法律第64号
+    附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or 第3号 month has no premium to exempt.
+    A kind that passes on income with no 第1号 month on record to cover is 要確認 (the record may lag behind:
+    照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
+    for them: each kind that passes says which months, and the best kind is named for those months."""
+    category1 = membership.months(category1=True)
+    outside = membership.months(category1=False)
+    covered = {
+        kind.kind: kind_category1_months(kind.kind, category1=category1, result=result)
+        for kind in result.results
+    }
+    hopeful = {
+        kind.kind
+        for kind in result.results
+        if not kind.blocked and (kind.eligible or kind.kind in undetermined)
+    }
+    unconfirmed = frozenset(kind for kind in hopeful if not covered[kind])
+    best = next(
+        (
+            k.kind
+            for k in result.results
+            if k.eligible and k.kind not in undetermined and k.kind not in unconfirmed
+        ),
+        None,
+    )
+    if outside:
+        lines = tuple(
+            replace(line, months=_("%(months)s分のみ") % {"months": months_text(covered[line.kind])})
+            if line.kind in hopeful and covered[line.kind]
+            else line
+            for line in lines
+        )
+    best_months, note = "", ""
+    if best and outside:
+        best_months = _("%(months)s分") % {"months": months_text(covered[best])}
+        note = _("%(months)s は資格情報で第1号被保険者の月でないため要確認です。") % {
+            "months": months_text(outside)
+        }
+    elif best is None and unconfirmed:
+        note = _(
+            "資格情報では申請期間 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを確認するまで"
+            "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
+        ) % {"months": months_text(outside)}
+    return Outlook(unconfirmed=unconfirmed, best=best, best_months=best_months, note=note, lines=lines)
