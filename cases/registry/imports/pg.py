@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection
 from django.db.models import Model
+from psycopg.copy import QueuedLibpqWriter
 
 from cases.common.identifiers.kana import katakana_each
 from cases.registry.imports.columns import Choice, Column, Date, Integer, Kana
@@ -65,11 +66,14 @@ def copy_values(cursor, table: str, columns: Sequence[str], rows: Iterable[Seque
 def copy_lines(cursor, table: str, columns: Sequence[str], pieces: Iterable[str]) -> None:
     """COPY of ready-made text (whole lines, one or many per piece), sent in large writes: a few
     times cheaper per row than letting the driver adapt every value, and the rows are prepared
-    while the server inserts the previous ones."""
+    while the server inserts the previous ones (psycopg's QueuedLibpqWriter sends from a thread of its
+    own: the next piece is prepared while the socket takes the last; decision 51)."""
     started = time.perf_counter()
     with (
         connection.wrap_database_errors,
-        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        cursor.cursor.copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN", writer=QueuedLibpqWriter(cursor.cursor)
+        ) as copy,
     ):
         buffer: list[str] = []
         size = 0
