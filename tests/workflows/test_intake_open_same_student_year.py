@@ -5,18 +5,16 @@ June (則77条1項 「毎年七月一日から翌年六月三十日まで」). S
 application of 免除年度 N no double intake (and the other way round), while a second 学生納付特例 application
 of 学生年度 N is one; the open cases are named with which kind of 年度 they are for."""
 
-import uuid
-
 import pytest
 from django.conf import settings
 from django.utils import timezone, translation
 
 from cases.common.date_display import fiscal_year_show
-from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
+from cases.exemption.periods import fiscal_year_of
 from cases.kernel.models import Case
 from tests.factories import applicant_with_household
 from tests.workflows.test_intake_open_same_year import post_year
-from tests.workflows.test_intake_refusals import month, post_intake
+from tests.workflows.test_intake_refusals import post_student_year
 
 pytestmark = pytest.mark.django_db
 
@@ -31,21 +29,6 @@ def applicant(clerk):
 def year() -> int:
     """The 免除年度 of today; the 学生年度 of the same number has begun by then (April before July)."""
     return fiscal_year_of(timezone.localdate(), student=False)
-
-
-def post_student_year(client, resident, fiscal_year: int, **fields):
-    start, end = fiscal_year_bounds(fiscal_year, student=True)
-    return post_intake(
-        client,
-        resident,
-        kind_1="student",
-        is_student="on",
-        school_name="旭川大学",
-        period_start=month(start),
-        period_end=month(end),
-        once=uuid.uuid4().hex,
-        **fields,
-    )
 
 
 def refusal_of(body: str) -> str:

@@ -2,6 +2,7 @@
 field, and takes nothing in (issue 10, item 5; the rules are in cases/exemption/request.py)."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -35,6 +36,22 @@ def post_intake(client, resident, **fields):
         **fields,
     }
     return client.post(f"/intake/exemption/{resident.pk}/", {k: v for k, v in data.items() if v is not None})
+
+
+def post_student_year(client, resident, fiscal_year: int, **fields):
+    """A 学生納付特例 application (法90条の3) for the whole 学生年度 `fiscal_year` (April–March, 則77条の4第1項)."""
+    start, end = fiscal_year_bounds(fiscal_year, student=True)
+    return post_intake(
+        client,
+        resident,
+        kind_1="student",
+        is_student="on",
+        school_name="旭川大学",
+        period_start=month(start),
+        period_end=month(end),
+        once=uuid.uuid4().hex,
+        **fields,
+    )
 
 
 def post_old_era_statutory(client, resident):
@@ -88,17 +105,7 @@ def test_a_period_in_a_later_exemption_year_is_refused(client, clerk, applicant)
 
 def test_a_student_period_in_a_later_student_year_is_refused(client, clerk, applicant):
     client.force_login(clerk)
-    year = fiscal_year_of(timezone.localdate(), student=True) + 1
-    start, end = fiscal_year_bounds(year, student=True)
-    response = post_intake(
-        client,
-        applicant,
-        kind_1="student",
-        is_student="on",
-        school_name="旭川大学",
-        period_start=month(start),
-        period_end=month(end),
-    )
+    response = post_student_year(client, applicant, fiscal_year_of(timezone.localdate(), student=True) + 1)
     assert not Case.objects.exists()
     assert "受付日の学生年度" in error_after(response.content.decode(), "period_start")
 

@@ -88,14 +88,19 @@ def test_months_outside_a_category1_period_are_warned_at_input_cross_check_and_a
     assert "対象となる月なし" in approval
 
 
-def test_a_category1_member_gets_no_membership_warning(
-    client, clerk, clerk2, django_capture_on_commit_callbacks
-):
+def category1_at_cross_check(client, clerk, clerk2, capture):
+    """A 第1号 member all the period long (法7条1項1号), no income, 全額免除 applied for: the case and its 照合 page."""
     applicant, spouse = applicant_with_household(income=0, spouse_income=0, tax_year=tax_year())
     category1_since_2015(applicant.pension)
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
-    to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
-    cross = page(client, case, "cross_check", clerk2)
+    to_cross_check(case, clerk, spouse, capture)
+    return case, page(client, case, "cross_check", clerk2)
+
+
+def test_a_category1_member_gets_no_membership_warning(
+    client, clerk, clerk2, django_capture_on_commit_callbacks
+):
+    _case, cross = category1_at_cross_check(client, clerk, clerk2, django_capture_on_commit_callbacks)
     assert NOT_CATEGORY1 not in cross and FAILS not in cross
 
 
@@ -292,11 +297,7 @@ def test_a_category1_member_still_gets_the_most_favourable_kind(
     client, clerk, clerk2, django_capture_on_commit_callbacks
 ):
     """法7条1項1号: a 第1号 member all the period long; the outlook and the most favourable kind as before."""
-    applicant, spouse = applicant_with_household(income=0, spouse_income=0, tax_year=tax_year())
-    category1_since_2015(applicant.pension)
-    case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
-    to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
-    cross = page(client, case, "cross_check", clerk2)
+    case, cross = category1_at_cross_check(client, clerk, clerk2, django_capture_on_commit_callbacks)
     assert LIKELY in cross and TO_CHECK_BADGE not in cross
     assert "<strong>全額免除</strong>" in _best(cross) and "要確認" not in _best(cross)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
