@@ -82,7 +82,8 @@ def test_a_second_student_application_of_the_same_学生年度_asks_for_confirma
     body = response.content.decode()
     assert response.status_code == 200 and "重ねて受け付ける場合は確認欄にチェック" in body
     refusal = refusal_of(body)
-    assert f"{student.number} ({student_label(year)})" in refusal
+    # One level of brackets: 「…案件があります: 2026-000002 令和8年度 (学生)。」 (the walk read 「(… (… (学生)))」).
+    assert f"{student.number} {student_label(year)}。" in refusal and "))" not in refusal
     assert exempt.number not in refusal
     assert Case.objects.filter(resident=applicant).count() == 2
     assert post_student_year(client, applicant, year, confirm_open_same="on").status_code == 302
@@ -97,12 +98,14 @@ def test_the_open_cases_are_named_with_their_kind_of_年度(client, clerk, appli
     exempt = Case.objects.get(resident=applicant, exemption__is_student=False)
     student = Case.objects.get(resident=applicant, exemption__is_student=True)
     page = client.get(f"/intake/exemption/{applicant.pk}/").content.decode()
-    assert f"{student.number}</a> ({student_label(year)})" in page
-    assert f"{exempt.number}</a> ({fiscal_year_show(year)})" in page
+    assert f"{student.number}</a> {student_label(year)} — " in page
+    assert f"{exempt.number}</a> {fiscal_year_show(year)} — " in page
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(f"/intake/exemption/{applicant.pk}/").content.decode()
     with translation.override("en"):
         english = fiscal_year_show(year)
     assert english.startswith("FY")
-    assert f"{student.number}</a> ({english} (student))" in page
-    assert f"{exempt.number}</a> ({english})" in page
+    assert f"{student.number}</a> {english} (student) — " in page
+    assert f"{exempt.number}</a> {english} — " in page
+    refusal = refusal_of(post_student_year(client, applicant, year).content.decode())
+    assert f"kind: {student.number} {english} (student). To take another" in refusal and "))" not in refusal

@@ -60,7 +60,7 @@ def test_the_same_年度_asks_for_confirmation_naming_the_open_case(client, cler
     body = response.content.decode()
     assert response.status_code == 200 and "重ねて受け付ける場合は確認欄にチェック" in body
     refusal = body.split('name="confirm_open_same"', 1)[1].split("</form>", 1)[0]
-    assert f"{first.number} ({fiscal_year_show(year)})" in refusal
+    assert f"{first.number} {fiscal_year_show(year)}" in refusal
     assert past.number not in refusal
     assert Case.objects.filter(resident=applicant).count() == 2
     assert post_year(client, applicant, year, confirm_open_same="on").status_code == 302

@@ -121,7 +121,7 @@ def intake_open_same_unconfirmed(form, open_same) -> bool:
     form.add_error(
         "confirm_open_same",
         _(
-            "この方には受付中の同じ種類の案件があります (%(cases)s)。重ねて受け付ける場合は確認欄に"
+            "この方には受付中の同じ種類の案件があります: %(cases)s。重ねて受け付ける場合は確認欄に"
             "チェックしてください。"
         )
         % {"cases": open_same_named(open_same)},
@@ -132,7 +132,8 @@ def intake_open_same_unconfirmed(form, open_same) -> bool:
 def open_same_named(open_same) -> str:
     """The open cases the clerk may see by 整理番号 (with their 年度 where the type has one); another
     office's only counted: the clerk may not see them (cases/kernel/access.py)."""
-    names = [f"{case.number} ({label})" if label else case.number for case, label in open_same.listed]
+    # 「2026-000052 令和8年度 (学生)」: a 年度 label has brackets of its own, the list none around it.
+    names = [f"{case.number} {label}" if label else case.number for case, label in open_same.listed]
     if open_same.elsewhere:
         names.append(
             ngettext(
