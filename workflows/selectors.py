@@ -95,7 +95,7 @@ class TaskFilter:
     everyone: bool = False
 
 
-def _sorted(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:
+def tasks_sorted(tasks: QuerySet[Task], sort: str) -> QuerySet[Task]:
     order = SORTS.get(sort, SORTS["created"])
     if "deadline" in order[0]:
         deadline = deadline_expression("process__case__")
@@ -174,7 +174,7 @@ def tasks_of_shape(shape: ListShape, *, user_id=None, office_id=None, case_type=
         tasks = tasks.filter(process_id__in=_processes_of_cases(*conditions, **scope))
     if shape.mode == "queue":
         tasks = tasks.exclude(_separation_of_duties(user_id))
-    return _sorted(tasks, shape.sort)
+    return tasks_sorted(tasks, shape.sort)
 
 
 def inbox_for(*, user: User, filters: TaskFilter = TaskFilter()) -> QuerySet[Task]:

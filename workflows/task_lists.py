@@ -6,13 +6,28 @@ compiling is kept. A page reads its rows as the values `list_rows.task_rows` tak
 """
 
 from django.db import connection
+from viewflow.workflow.models import Task
 
 from cases.common.shaped import ShapedQuery, rows_of
 from cases.security.models.users import User
 from workflows.list_rows import COLUMNS
-from workflows.selectors import TaskFilter, list_shape_of, tasks_of_shape
+from workflows.selectors import ListShape, TaskFilter, list_shape_of, tasks_of_shape, tasks_sorted
 
 _ROWS = ShapedQuery(lambda shape, **values: tasks_of_shape(shape, **values).values_list(*COLUMNS))
+
+
+def _page_rows(key: tuple[ListShape, int, int], **values):
+    """A page's rows: its ids picked by the list's own statement (the task table and its sub-selects) in a
+    sub-select, the case, resident, office and owner joined for those ids only. As one statement, PostgreSQL
+    spent 4 ms of every page searching join orders over six tables with the list's filters among them, then
+    ran the plan in 1.6 ms; with the ids fenced off it plans in about 2 ms (EXPLAIN on the bench's 555,000
+    tasks, 2026-12-07). Compiled once per page up to the cap (LIMIT and OFFSET are part of Django's text)."""
+    shape, start, stop = key
+    ids = tasks_of_shape(shape, **values).values("pk")[start:stop]
+    return tasks_sorted(Task.objects.filter(pk__in=ids), shape.sort).values_list(*COLUMNS)
+
+
+_PAGE = ShapedQuery(_page_rows)
 # Only the ids, which PostgreSQL reads from the task index alone.
 _IDS = ShapedQuery(lambda shape, **values: tasks_of_shape(shape, **values).order_by().values("pk"))
 
@@ -37,7 +52,14 @@ class TaskList:
             return cursor.fetchone()[0]
 
     def __getitem__(self, page: slice) -> list[tuple]:
-        statement = None if self.shape.nothing else _ROWS.statement(self.shape, **self.values)
-        if statement is None or page.stop <= page.start:
+        if self.shape.nothing or page.stop <= page.start:
+            return []
+        if page.start < self.cap:  # the pages a clerk reads: ids first (_page_rows)
+            statement = _PAGE.statement((self.shape, page.start, page.stop), **self.values)
+            return [] if statement is None else rows_of(statement)
+        # Past the cap (the list says 「… 件以上」): one statement with the offset as a parameter, so the
+        # pages nobody reads do not each keep a compiled statement.
+        statement = _ROWS.statement(self.shape, **self.values)
+        if statement is None:
             return []
         return rows_of(statement, suffix=" LIMIT %s OFFSET %s", extra=(page.stop - page.start, page.start))
