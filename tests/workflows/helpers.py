@@ -59,7 +59,8 @@ def _take(case, node_name: str, user) -> Task:
     return task
 
 
-def start_case(*, clerk, resident, kinds=("full", "half")):
+def start_case(*, clerk, resident, kinds=("full", "half"), **request_fields):
+    """受付 for this 免除年度's months; `request_fields` (a special ground and its facts …) taken with it."""
     start, end = current_period()
     return case_start(
         case_type=CaseType.EXEMPTION,
@@ -67,7 +68,7 @@ def start_case(*, clerk, resident, kinds=("full", "half")):
             actor=clerk,
             resident=resident,
             received_on=timezone.localdate(),
-            request=ExemptionRequest(kinds=list(kinds), period_start=start, period_end=end),
+            request=ExemptionRequest(kinds=list(kinds), period_start=start, period_end=end, **request_fields),
         ),
     )
 
