@@ -79,9 +79,9 @@ def verify(case, clerk, documents=("mynumber_card",)):
     case.refresh_from_db()
 
 
-def enter(case, clerk, spouse=None, **request_fields):
+def enter(case, clerk, spouse=None, householder=None, **request_fields):
     """入力 of the application as taken, for this 免除年度's months; `request_fields` (a special ground and
-    its facts …) are entered with it."""
+    its facts …) are entered with it. `householder` None: the applicant heads the household."""
     task = _take(case, "enter_data", clerk)
     start, end = current_period()
     entered = svc.ExemptionInput(
@@ -90,6 +90,7 @@ def enter(case, clerk, spouse=None, **request_fields):
         ),
         declared=svc.declared_from_registry(case.resident),
         spouse=spouse,
+        householder=householder,
         household_confirmed=True,
     )
     actions.input_save(task_id=task.pk, user=clerk, data=entered)
