@@ -4,7 +4,7 @@ Who qualified for 全額免除 (or 納付猶予) under 法90条1項1号 or 3号 
 it was made, asked to be reviewed again 「引き続き当該期間と同一の事由により」 needs no new 申請書 for the
 following years: 機構 treats each year as applied for while the same ground holds. A 失業等 approval
 (法90条1項4号) is not carried. The screens warn; a new application stays possible (a change of household,
-income 機構 could not confirm, another kind wanted).
+income 機構 could not confirm, another kind wanted), and one on a special ground is another application.
 
 Also the 申出 as it is taken: refused when the next 年度 has no month a carried kind can cover (the 60歳 or
 50歳 month), warned when the application rests on a special ground.
@@ -38,7 +38,8 @@ def screened_on_income(application: ExemptionApplication) -> bool:
 
 
 def continuation_warning(*, application: ExemptionApplication, rows: list[Exemption]) -> str | None:
-    """The latest earlier approval with the 申出 whose kind is among the kinds applied for now."""
+    """The latest earlier approval with the 申出 whose kind is among the kinds applied for now: for an
+    application on income, whether it is needed; for one on a special ground, that it is another one."""
     carried = [
         row
         for row in rows
@@ -53,15 +54,33 @@ def continuation_warning(*, application: ExemptionApplication, rows: list[Exempt
     if not carried:
         return None
     row = max(carried, key=lambda row: row.case.exemption.fiscal_year)
-    return _(
-        "%(year)sの申請 (整理番号 %(number)s) で継続審査の申出があり、%(kind)sが承認されています。同じ事由で"
-        "引き続き該当する間は翌年度以降の申請書は不要です (国民年金法施行規則77条3項・77条の5第3項)。"
-        "この申請が必要か (世帯や所得の変更、ほかの種類の希望など) 申請者に確認してください。"
-    ) % {
+    values = {
         "year": fiscal_year_in_text(row.case.exemption.fiscal_year),
         "number": row.case.number,
         "kind": EXEMPTION_KIND_IN_TEXT.of(row.kind),
     }
+    if not screened_on_income(application):
+        # 則77条3項 and 77条の5第3項 spare the 申請書 only for an application 「当該期間と同一の事由により」 on
+        # 法90条1項1号・3号 (附則14条1項1号・2号 without 法90条1項2号): that is what the 申出 carries. This one rests
+        # on 災害・失業等・DV (則77条の7; 法90条1項4号, 平成26年法律第64号附則14条1項3号) or on 法90条1項2号: another
+        # application, which the 申出 does not make needless, so 「申請書は不要」 would be wrong advice. Both
+        # stand: the carried one only while its ground holds and 機構 can confirm the income (則77条3項ただし書),
+        # and which ground the year is granted on is 機構's decision. Still warned, not silent: the clerk should
+        # see a second application for a year the 申出 already covers, and on which ground each rests.
+        return _(
+            "%(year)sの申請 (整理番号 %(number)s) で継続審査の申出があり、%(kind)sが承認されています。この申請は"
+            "「%(ground)s」の事由によるもので、申出が翌年度以降に引き継ぐ所得の基準 (法90条1項1号・3号) による"
+            "申請とは別の申請です (国民年金法施行規則77条3項・77条の5第3項)。申出による審査が続くか、どちらの"
+            "事由で該当するかは機構が判断します。"
+        ) % {**values, "ground": SpecialGround(application.special_ground).label}
+    return (
+        _(
+            "%(year)sの申請 (整理番号 %(number)s) で継続審査の申出があり、%(kind)sが承認されています。同じ事由で"
+            "引き続き該当する間は翌年度以降の申請書は不要です (国民年金法施行規則77条3項・77条の5第3項)。"
+            "この申請が必要か (世帯や所得の変更、ほかの種類の希望など) 申請者に確認してください。"
+        )
+        % values
+    )
 
 
 def continuation_ground_warning(application: ExemptionApplication) -> str | None:

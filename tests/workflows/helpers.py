@@ -59,7 +59,8 @@ def _take(case, node_name: str, user) -> Task:
     return task
 
 
-def start_case(*, clerk, resident, kinds=("full", "half")):
+def start_case(*, clerk, resident, kinds=("full", "half"), **request_fields):
+    """受付 for this 免除年度's months; `request_fields` (a special ground and its facts …) taken with it."""
     start, end = current_period()
     return case_start(
         case_type=CaseType.EXEMPTION,
@@ -67,7 +68,7 @@ def start_case(*, clerk, resident, kinds=("full", "half")):
             actor=clerk,
             resident=resident,
             received_on=timezone.localdate(),
-            request=ExemptionRequest(kinds=list(kinds), period_start=start, period_end=end),
+            request=ExemptionRequest(kinds=list(kinds), period_start=start, period_end=end, **request_fields),
         ),
     )
 
@@ -78,9 +79,9 @@ def verify(case, clerk, documents=("mynumber_card",)):
     case.refresh_from_db()
 
 
-def enter(case, clerk, spouse=None, **request_fields):
+def enter(case, clerk, spouse=None, householder=None, **request_fields):
     """入力 of the application as taken, for this 免除年度's months; `request_fields` (a special ground and
-    its facts …) are entered with it."""
+    its facts …) are entered with it. `householder` None: the applicant heads the household."""
     task = _take(case, "enter_data", clerk)
     start, end = current_period()
     entered = svc.ExemptionInput(
@@ -89,6 +90,7 @@ def enter(case, clerk, spouse=None, **request_fields):
         ),
         declared=svc.declared_from_registry(case.resident),
         spouse=spouse,
+        householder=householder,
         household_confirmed=True,
     )
     actions.input_save(task_id=task.pk, user=clerk, data=entered)

@@ -10,6 +10,7 @@ asked, on an application covering the day it was made, to be reviewed again 「�
 import datetime as dt
 
 import pytest
+from django.conf import settings
 
 from cases.exemption.models import ExemptionApplication, SpecialGround
 from cases.kernel.models import Case, CaseType
@@ -20,6 +21,7 @@ from tests.workflows import helpers as h
 pytestmark = pytest.mark.django_db
 
 CARRIED = "継続審査の申出があり"
+NOT_NEEDED = "同じ事由で引き続き該当する間は翌年度以降の申請書は不要です"
 
 
 def _earlier(applicant, clerk, *, kind="full", decision="approved", ground="", continuation=True, **facts):
@@ -71,7 +73,7 @@ def _input_page(client, clerk, kinds=("full",), **earlier) -> str:
 @pytest.mark.parametrize("kind", ["full", "deferral"])
 def test_a_year_carried_by_an_approved_continuation_is_warned(client, clerk, kind):
     page = _input_page(client, clerk, kinds=(kind,), kind=kind)
-    assert CARRIED in page and "施行規則77条3項" in page
+    assert CARRIED in page and "施行規則77条3項" in page and NOT_NEEDED in page
 
 
 def test_no_warning_without_the_request_or_the_approval(client, clerk):
@@ -104,3 +106,50 @@ def test_a_disaster_approval_carries_only_when_it_was_screened_on_income(client,
         **facts,
     )
     assert CARRIED not in held
+
+
+def _disaster_input_page(client, clerk, *, kind: str, damage: str) -> str:
+    """Last year's `kind` approved with the 申出; this year's application for it rests on a 災害 (taken at
+    受付 with its facts), now at 入力."""
+    applicant, _spouse = applicant_with_household(income=0, spouse_income=None)
+    _earlier(applicant, clerk, kind=kind)
+    case = h.start_case(
+        clerk=clerk,
+        resident=applicant,
+        kinds=(kind,),
+        special_ground=SpecialGround.DISASTER,
+        disaster_date=h.current_period()[0],
+        disaster_damage=damage,
+        disaster_evidence="disaster_certificate" if damage == "half_or_more" else "",
+    )
+    h.verify(case, clerk)
+    task = h.open_task(case, "enter_data")
+    client.force_login(clerk)
+    return client.get(f"/desk/tasks/{task.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("kind", ["full", "deferral"])
+def test_則77条3項_a_new_application_on_a_special_ground_is_not_told_it_may_be_unneeded(client, clerk, kind):
+    """Walk of 2026-12-07: 「申請書は不要です」 beside an application resting on a 災害 of half or more
+    (則77条の7第1号; 法90条1項4号, 平成26年法律第64号附則14条1項3号). 則77条3項・77条の5第3項 spare the 申請書
+    only for an application on the income grounds (法90条1項1号・3号) 「と同一の事由により」: this one is
+    another application, which the 申出 does not make needless. The clerk learns the carried ground and this
+    one apart, and that 機構 decides."""
+    page = _disaster_input_page(client, clerk, kind=kind, damage="half_or_more")
+    assert NOT_NEEDED not in page
+    assert CARRIED in page and "「災害」の事由によるもので" in page and "とは別の申請です" in page
+    assert "施行規則77条3項・77条の5第3項" in page and "機構が判断します" in page
+
+
+def test_則77条3項_a_disaster_under_half_is_an_income_application_and_keeps_the_wording(client, clerk):
+    """則77条の7第1号: damage under half is no 災害 ground; the application is one on income, which the 申出
+    carries, so the question whether it is needed stands."""
+    page = _disaster_input_page(client, clerk, kind="full", damage="below_half")
+    assert CARRIED in page and NOT_NEEDED in page and "とは別の申請です" not in page
+
+
+def test_則77条3項_the_special_ground_wording_in_english(client, clerk):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = _disaster_input_page(client, clerk, kind="full", damage="half_or_more")
+    assert "asked for continued review and was granted full exemption." in page
+    assert "a separate application" in page and "no new application form is needed" not in page

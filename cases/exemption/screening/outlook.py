@@ -5,6 +5,8 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
+from cases.common.codes_in_text import EXEMPTION_KIND_IN_TEXT
+from cases.common.date_display import series_separator
 from cases.exemption.periods import months_text
 from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import ScreeningResult
@@ -65,8 +67,32 @@ def screening_outlook(
             "months": months_text(outside)
         }
     elif best is None and unconfirmed:
-        note = _(
+        note = _unconfirmed_note(result, membership, unconfirmed)
+    return Outlook(unconfirmed=unconfirmed, best=best, best_months=best_months, note=note, lines=lines)
+
+
+def _unconfirmed_note(
+    result: ScreeningResult, membership: CaseMembership, unconfirmed: frozenset[str]
+) -> str:
+    """Why no kind is named: no 第1号 month in the period applied for (every month `outside`), or 第1号 months
+    that no kind passing on income can cover. Only 納付猶予 has months of its own (平成26年法律第64号附則14条1項:
+    up to the month before the 50歳 month, not after 令和12年6月), so only it can miss every 第1号 month of a
+    period that has some; its months are named then, as calling them 「申請期間」 would be untrue."""
+    if not membership.months(category1=True):
+        return _(
             "資格情報では申請期間 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを確認するまで"
             "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
-        ) % {"months": months_text(outside)}
-    return Outlook(unconfirmed=unconfirmed, best=best, best_months=best_months, note=note, lines=lines)
+        ) % {"months": months_text(membership.months(category1=False))}
+    applied = sorted(membership.by_month)
+    kinds = [kind.kind for kind in result.results if kind.kind in unconfirmed]
+    # Each kind's months within the period applied for, all of them outside a 第1号 period on record.
+    reached = {
+        month for kind in kinds for month in kind_category1_months(kind, category1=applied, result=result)
+    }
+    return _(
+        "資格情報では%(kinds)sの対象となる月 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを"
+        "確認するまで見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
+    ) % {
+        "kinds": series_separator().join(EXEMPTION_KIND_IN_TEXT.of(kind) for kind in kinds),
+        "months": months_text(sorted(reached)),
+    }
