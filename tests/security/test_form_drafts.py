@@ -126,7 +126,7 @@ def test_signed_in_pages_load_the_draft_script_and_carry_the_note_without_inline
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), "inline script"
     restored = re.search(r'<template id="draft-restored">(.*?)</template>', body, re.S)
     assert restored, "the restored note"
-    assert "ログイン前に入力していた内容を戻しました。確認してから保存してください。" in restored.group(1)
+    assert "入力していた内容を戻しました。確認してから保存してください。" in restored.group(1)
     assert re.search(r"<button type=\"button\"[^>]*data-draft-discard", restored.group(1))
     elsewhere = re.search(r'<template id="draft-elsewhere">(.*?)</template>', body, re.S)
     assert (
