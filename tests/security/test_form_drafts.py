@@ -126,7 +126,7 @@ def test_signed_in_pages_load_the_draft_script_and_carry_the_note_without_inline
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), "inline script"
     restored = re.search(r'<template id="draft-restored">(.*?)</template>', body, re.S)
     assert restored, "the restored note"
-    assert "ログイン前に入力していた内容を戻しました。確認してから保存してください。" in restored.group(1)
+    assert "入力していた内容を戻しました。確認してから保存してください。" in restored.group(1)
     assert re.search(r"<button type=\"button\"[^>]*data-draft-discard", restored.group(1))
     elsewhere = re.search(r'<template id="draft-elsewhere">(.*?)</template>', body, re.S)
     assert (
@@ -166,7 +166,7 @@ def test_the_not_saved_message_tells_the_script_to_keep_the_draft(client, clerk)
 def test_input_forms_are_marked_for_the_draft(client, clerk):
     client.force_login(clerk)
     inquiry = _forms(page(client.get("/inquiries/new/")))
-    assert [tag for tag in inquiry if 'method="post"' in tag and "data-draft" in tag and "logout" not in tag]
+    assert [tag for tag in inquiry if 'method="post"' in tag and re.search(r"\sdata-draft[\s>]", tag)]
     applicant, _spouse = applicant_with_household()
     intake = _forms(page(client.get(f"/intake/exemption/{applicant.pk}/")))
     assert len([tag for tag in intake if re.search(r"\sdata-draft[\s>]", tag)]) == 1
@@ -176,6 +176,19 @@ def test_input_forms_are_marked_for_the_draft(client, clerk):
     search = [tag for tag in _forms(page(client.get("/intake/"))) if "action=" not in tag]
     assert len(search) == 2  # the name search, then the 個人番号 search
     assert "data-draft" not in search[0] and re.search(r"\sdata-draft[\s>]", search[1])
+
+
+def test_the_language_switch_carries_the_typed_forms_and_sends_only_the_language(client, clerk):
+    """Switching the language reloads the page: draft.js keeps its typed forms in the tab (data-draft-carry)
+    and puts them back; the switch's own form is never a draft and holds nothing typed."""
+    client.force_login(clerk)
+    applicant, _spouse = applicant_with_household()
+    body = page(client.get(f"/intake/exemption/{applicant.pk}/"))
+    switch = re.search(r'<form[^>]*action="/language/"[^>]*>(.*?)</form>', body, re.S)
+    assert switch and "data-draft-carry" in switch.group(0)
+    assert not re.search(r"\sdata-draft[\s>]", switch.group(0))
+    names = re.findall(r'\sname="([^"]+)"', switch.group(1))
+    assert set(names) == {"csrfmiddlewaretoken", "language"}, names
 
 
 @pytest.mark.parametrize("template", DRAFTED)

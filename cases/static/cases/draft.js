@@ -1,12 +1,14 @@
 // Typed input kept over a re-login. A clerk typing a long form was called away, the session ended (the idle
 // lock, or a logout in another tab), and sending the form led to the login page with everything typed lost.
 // Forms marked data-draft are now kept by this tab (sessionStorage: never on the server, never in another
-// tab, gone when the tab closes) at two moments:
+// tab, gone when the tab closes) at three moments:
 //  - the screen lock: idle.js sends "nenkin:lock" before it blanks the page; a form typed into is kept;
 //  - a submit: kept as "sent" until the next page says what came of it. The login page saying that nothing
 //    was saved (its message carries data-draft-keep), or the refusal of a form older than a login in another
 //    tab (403_csrf.html, marked the same), keeps it; any other page means the server had the form
 //    (saved it, or showed it again with its errors), and the copy goes.
+//  - the language switch (data-draft-carry): the same page comes back in the other language, and the forms
+//    typed into are kept as the lock keeps them, to be put back by that page (carry() below).
 // Kept encrypted only (AES-GCM, 256 bits, a new random 96-bit IV at every write): the tab waits at a locked
 // counter terminal, where anyone could open the developer tools, and the lock is there to take personal
 // data off the screen. The key comes with the signed-in user's pages only (data-draft-key, derived on the
@@ -16,11 +18,11 @@
 // A draft that does not decrypt (another user, a changed password, altered) is deleted without a word.
 // Without WebCrypto (a page not served over HTTPS) or when encrypting takes over DEADLINE, nothing is kept:
 // never plain text.
-// After the login the same user (data-draft-user on <body>: a keyed hash of the account, the same at every
-// login) finds it put back into the same form on the same page, with a note and a button to discard it; on
-// another page a note links to that page. It is put back once and then removed from the tab: the form holds
-// it, and a second lock keeps it again. Anyone else who logs in at the tab makes it go unseen; the logout
-// button discards it; after MAX_AGE it goes too.
+// After the login (or the switch) the same user (data-draft-user on <body>: a keyed hash of the account, the
+// same at every login) finds it put back into the same form on the same page, with a note and a button to
+// discard it; on another page a note links to that page. It is put back once and then removed from the tab:
+// the form holds it, and a second lock (or switch) keeps it again. Anyone else who logs in at the tab makes
+// it go unseen; the logout button discards it; after MAX_AGE it goes too.
 // One draft per form (its page's path, its place among the page's kept forms and its action): a clerk
 // whose intake waits in the tab and who then loses a second form to the end of a session gets both back,
 // each on its own page with its own note and discard (one draft per tab lost the first). Each is stored
@@ -517,6 +519,40 @@
       carried.remove(); // a page brought back from the history sends only what is clicked then
     }
   }
+  // The language switch (_language.html, marked data-draft-carry) reloads this same page in the other
+  // language (set_language returns to the Referer), and what its forms held was lost. Each form typed
+  // into is kept as the lock keeps it (encrypted, one draft per form), and the page shown next puts it back
+  // as it puts back any kept draft (above: the same user, page and form, once, within MAX_AGE). The switch
+  // still sends only the language: it is held while the copies are encrypted (DEADLINE at most), then sent
+  // as clicked. Nothing typed, or nothing that can be encrypted here: it goes at once, as it always did.
+  function carry(event) {
+    var form = event.target;
+    var typed = draftForms().filter(function (one) {
+      return one.hasAttribute("data-draft-touched"); // typed, or holding a draft put back (not discarded)
+    });
+    if (!keyReady || !typed.length || event.defaultPrevented) {
+      return;
+    }
+    event.preventDefault();
+    if (form.hasAttribute("data-draft-sealing") || form.getAttribute("data-sending") === "1") {
+      return; // a second click: the first is on its way
+    }
+    form.setAttribute("data-draft-sealing", "");
+    var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+    Promise.all(
+      typed.map(function (one) {
+        return seal(capture(one));
+      })
+    ).then(function (records) {
+      records.forEach(function (record) {
+        if (record) {
+          keep(record);
+        }
+      });
+      form.removeAttribute("data-draft-sealing");
+      resend(form, submitter);
+    });
+  }
   document.addEventListener(
     "submit",
     function (event) {
@@ -527,6 +563,10 @@
         return;
       }
       drop(SENT);
+      if (form.hasAttribute("data-draft-carry")) {
+        carry(event);
+        return;
+      }
       var kept =
         keyReady &&
         form.hasAttribute("data-draft") &&
