@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from cases.common.calendar import business_days_between
-from cases.common.date_display import date_show
+from cases.common.date_display import date_show, moments_shown
 from cases.common.shaped import ShapedQuery, rows_of
 from cases.kernel.casetypes import casetype_label
 from cases.kernel.deadlines import case_deadline
@@ -192,6 +192,7 @@ def task_rows(tasks) -> list[TaskRow]:
     task_url = reverse("task_work", args=[0]).removesuffix("0/")
     days, select = _("%(days)s日"), _("%(number)s を選択")
     dates, ages = _PerPage(date_show), _PerPage(lambda received: business_days_between(received, today))
+    moment = moments_shown()
     stages = {value: str(label) for value, label in Stage.choices}
     rows = []
     for task, case in records:
@@ -215,7 +216,7 @@ def task_rows(tasks) -> list[TaskRow]:
                 type_label=labels[casetype_label(case.case_type)],
                 received=dates[case.received_on],
                 deadline_shown=dates[deadline] if deadline else "",
-                created=date_show(task.created),
+                created=moment(task.created),
                 returned_text=Truncator(returned.text).chars(60) if returned else "",
                 case_url=f"{case_url}{case.pk}/",
                 task_url=f"{task_url}{task.pk}/",
