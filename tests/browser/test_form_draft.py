@@ -22,7 +22,8 @@ from tests.workflows.helpers import current_period
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RESTORED = "入力していた内容を戻しました。確認してから保存してください。"
-ELSEWHERE = "入力していた内容がこのタブに残っています。"  # not 「ログイン前に」: a language switch shows it too
+# Not 「ログイン前に…」: a language switch that does not come back to the page shows it too.
+ELSEWHERE = "入力していた内容がこのタブに残っています。"
 NOT_SAVED = "送信した内容は保存されていません"
 REMARKS = "学生納付特例も検討。書類は来週持参"
 MYNUMBER = "123456789018"  # a valid check digit (cases/common/identifiers/mynumber.py)
