@@ -6,20 +6,79 @@ can be covered, cases/exemption/request.py). The 入力・照合・決裁 screen
 (documents/filing.py) and the 免除情報 recorded at 決裁 (services.py) cut the months at the same month."""
 
 import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
+from cases.common.date_display import month_in_text
 from cases.common.dates import month_start
+from cases.exemption.periods import months_text
 from cases.exemption.screening.params import ScreeningParamsMissing, screening_params_for
 from cases.exemption.screening.rules import deferral_last_month
 
 
-def deferral_cap(*, birth_date: dt.date, fiscal_year: int) -> dt.date | None:
-    """The last month 納付猶予 can cover for this person (平成26年法附則14条1項), None without a rule set."""
+@dataclass(frozen=True)
+class DeferralLimit:
+    """The last month 納付猶予 can cover and which of 附則14条1項's two limits set it (both when they meet)."""
+
+    month: dt.date
+    by_age: bool  # 「五十歳に達する日の属する月の前月まで」
+    by_end: bool  # 「令和十二年六月までの期間」 (the rule set's `deferral_until`)
+
+
+def deferral_limit(*, birth_date: dt.date, fiscal_year: int) -> DeferralLimit | None:
+    """None without a rule set."""
     try:
         params = screening_params_for(fiscal_year=fiscal_year)
     except (ScreeningParamsMissing, ValueError):
         return None
-    return min(deferral_last_month(birth_date, params), params.deferral_until)
+    by_age = deferral_last_month(birth_date, params)
+    month = min(by_age, params.deferral_until)
+    return DeferralLimit(month=month, by_age=by_age == month, by_end=params.deferral_until == month)
+
+
+def deferral_cap(*, birth_date: dt.date, fiscal_year: int) -> dt.date | None:
+    """The last month 納付猶予 can cover for this person (平成26年法附則14条1項), None without a rule set."""
+    limit = deferral_limit(birth_date=birth_date, fiscal_year=fiscal_year)
+    return limit.month if limit else None
+
+
+def _limit_text(limit: DeferralLimit) -> str:
+    month = month_in_text(limit.month)
+    if limit.by_age and limit.by_end:
+        return _(
+            "納付猶予は50歳に達する日の属する月の前月 (%(month)s) までで、制度も%(month)sまでです "
+            "(平成26年法律第64号附則14条1項)。"
+        ) % {"month": month}
+    if limit.by_age:
+        return _(
+            "納付猶予は50歳に達する日の属する月の前月 (%(month)s) までです (平成26年法律第64号附則14条1項)。"
+        ) % {"month": month}
+    return _("納付猶予は%(month)sまでの制度です (平成26年法律第64号附則14条1項)。") % {"month": month}
+
+
+def deferral_uncovered_warning(
+    *, birth_date: dt.date, fiscal_year: int, applied: list[dt.date]
+) -> str | None:
+    """For a 納付猶予 none of whose months within the period applied for (`applied`) is 第1号 on 資格情報: either
+    every month applied for comes after the last month it can cover (the period is named), or the months before
+    it are not 第1号 months (法7条1項1号; those months are named, as the 照合 outlook's note names them:
+    screening/outlook.py `_unconfirmed_note`). The limit is named with the month it sets. None without a rule
+    set (then no month is cut, and the 第1号 months are covered)."""
+    limit = deferral_limit(birth_date=birth_date, fiscal_year=fiscal_year)
+    if limit is None:
+        return None
+    reached = [month for month in applied if month <= limit.month]
+    if not reached:
+        return _("%(limit)s申請期間 (%(period)s) には納付猶予の対象となる月がありません。") % {
+            "limit": _limit_text(limit),
+            "period": months_text(applied),
+        }
+    return _(
+        "資格情報では納付猶予の対象となる月 (%(months)s) に第1号被保険者の月がありません。"
+        "納付猶予は第1号被保険者の月に限られます (国民年金法7条1項1号)。%(limit)s"
+    ) % {"months": months_text(reached), "limit": _limit_text(limit)}
 
 
 def deferral_cut(*, application, birth_date: dt.date) -> dt.date | None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import month_start
 from cases.exemption.continuation import continuation_ground_warning, continuation_warning
-from cases.exemption.deferral import deferral_cap
+from cases.exemption.deferral import deferral_cap, deferral_uncovered_warning
 from cases.exemption.disaster import disaster_warning
 from cases.exemption.membership import (
     CATEGORY1,
@@ -146,12 +146,16 @@ def request_warnings(
     if warning := membership_warning(membership):
         warnings.append(warning)
     for item in coverage:
+        # No 第1号 month within the months 納付猶予 can cover, though the period has some (without any, the
+        # warning above says so): coverage is cut only at deferral_cap, so the cut is why.
         if item.kind == DEFERRAL and not item.months and membership.months(category1=True):
-            warnings.append(
-                _(
-                    "納付猶予は50歳に達する月の前月までが対象です。この申請期間には納付猶予の対象となる月がありません。"
-                )
+            warning = deferral_uncovered_warning(
+                birth_date=application.case.resident.birth_date,
+                fiscal_year=application.fiscal_year,
+                applied=sorted(membership.by_month),
             )
+            if warning:
+                warnings.append(warning)
     warnings.extend(_records_warnings(application, membership))
     found = (disaster_warning(application), continuation_ground_warning(application))
     return warnings + [warning for warning in found if warning]

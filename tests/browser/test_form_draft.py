@@ -22,6 +22,8 @@ from tests.workflows.helpers import current_period
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RESTORED = "入力していた内容を戻しました。確認してから保存してください。"
+# Not 「ログイン前に…」: a language switch that does not come back to the page shows it too.
+ELSEWHERE = "入力していた内容がこのタブに残っています。"
 NOT_SAVED = "送信した内容は保存されていません"
 REMARKS = "学生納付特例も検討。書類は来週持参"
 MYNUMBER = "123456789018"  # a valid check digit (cases/common/identifiers/mynumber.py)
@@ -141,7 +143,7 @@ def test_the_lock_keeps_the_form_without_the_mynumber_and_discard_empties_it(bro
     # The lock's login has no ?next=: the first page says where the input is waiting.
     b.login(staff["clerk"].username)
     _note_shown(b)
-    b.sees("ログイン前に入力していた内容がこのタブに残っています")
+    b.sees(ELSEWHERE)
     b.click_link("入力していた画面を開く")
     assert b.driver.current_url.endswith("/intake/")
     note = _note_shown(b)
@@ -222,7 +224,7 @@ def test_another_user_logging_in_at_the_tab_never_sees_the_draft(browser, staff)
     assert b.field("remarks").get_attribute("value") == ""
     assert b.field("kind_2").get_attribute("value") == ""
     assert not _stored(b), "deleted, not only hidden"
-    assert RESTORED not in b.text and "ログイン前に入力していた内容" not in b.text
+    assert RESTORED not in b.text and ELSEWHERE not in b.text
 
     # Gone for the first clerk too.
     b.login(staff["clerk"].username)
@@ -264,7 +266,7 @@ def test_a_tampered_draft_or_one_kept_before_a_password_change_is_deleted_unseen
     assert f"/intake/exemption/{applicant.pk}/" in b.driver.current_url
     WebDriverWait(b.driver, 5).until(lambda d: not _stored(b))
     assert _note(b) is None and b.field("remarks").get_attribute("value") == ""
-    assert RESTORED not in b.text and "ログイン前に入力していた内容" not in b.text
+    assert RESTORED not in b.text and ELSEWHERE not in b.text
 
 
 def test_logging_out_discards_the_draft(browser, staff, settings):

@@ -134,6 +134,26 @@ def test_signed_in_pages_load_the_draft_script_and_carry_the_note_without_inline
     )
 
 
+ELSEWHERE = "入力していた内容がこのタブに残っています。"
+
+
+@pytest.mark.parametrize(
+    ("language", "kept", "untrue"),
+    [("ja", ELSEWHERE, "ログイン前"), ("en", "What you had typed is kept in this tab.", "logging in")],
+)
+def test_the_note_for_a_draft_of_another_page_does_not_say_it_was_typed_before_a_login(
+    client, clerk, language, kept, untrue
+):
+    """draft-elsewhere shows after a login and after a language switch that did not come back to the page typed
+    in (set_language returns to the Referer, or to / without one): 「ログイン前に」 was untrue for the second."""
+    client.force_login(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    body = page(client.get("/desk/"))
+    elsewhere = re.search(r'<template id="draft-elsewhere">(.*?)</template>', body, re.S)
+    assert elsewhere and kept in elsewhere.group(1)
+    assert untrue not in elsewhere.group(1)
+
+
 def test_the_logout_button_discards_the_draft(client, clerk):
     client.force_login(clerk)
     logout = [tag for tag in _forms(page(client.get("/desk/"))) if 'action="/logout/"' in tag]
