@@ -44,7 +44,8 @@ def deferral_cap(*, birth_date: dt.date, fiscal_year: int) -> dt.date | None:
     return limit.month if limit else None
 
 
-def _limit_text(limit: DeferralLimit) -> str:
+def deferral_limit_text(limit: DeferralLimit) -> str:
+    """The limit that applies, named with its month (the intake's refusal and the 入力 screen's warning)."""
     month = month_in_text(limit.month)
     if limit.by_age and limit.by_end:
         return _(
@@ -72,13 +73,13 @@ def deferral_uncovered_warning(
     reached = [month for month in applied if month <= limit.month]
     if not reached:
         return _("%(limit)s申請期間 (%(period)s) には納付猶予の対象となる月がありません。") % {
-            "limit": _limit_text(limit),
+            "limit": deferral_limit_text(limit),
             "period": months_text(applied),
         }
     return _(
         "資格情報では納付猶予の対象となる月 (%(months)s) に第1号被保険者の月がありません。"
         "納付猶予は第1号被保険者の月に限られます (国民年金法7条1項1号)。%(limit)s"
-    ) % {"months": months_text(reached), "limit": _limit_text(limit)}
+    ) % {"months": months_text(reached), "limit": deferral_limit_text(limit)}
 
 
 def deferral_cut(*, application, birth_date: dt.date) -> dt.date | None:

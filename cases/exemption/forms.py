@@ -122,7 +122,7 @@ class ConsultationForm(forms.Form):
     birth_date = WarekiDateField(
         label=_("本人の生年月日"),
         required=False,
-        help_text=_("納付猶予の対象月 (50歳に達する月の前月まで) を判定します"),
+        help_text=_("納付猶予の対象月 (50歳に達する月の前月まで・令和12年6月まで) を判定します"),
     )
     age = forms.IntegerField(
         label=_("本人の年齢"),

@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
-from cases.common.date_display import month_in_text
 from cases.common.texts import Text
 from cases.exemption.ages import age_months_apply
 from cases.exemption.continuation import continuation_years_validate
-from cases.exemption.deferral import deferral_cap
+from cases.exemption.deferral import deferral_cap, deferral_limit, deferral_limit_text
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import DisasterDamage, SpecialGround
 from cases.exemption.periods import (
@@ -289,16 +288,15 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
             }
         )
     if ExemptionKind.DEFERRAL in request.kinds:
-        cap = deferral_cap(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
-        if cap is not None and cap < first:
+        # Either limit of 平成26年法律第64号附則14条1項 (the 50歳 month, 令和12年6月), named as it applies.
+        limit = deferral_limit(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
+        if limit is not None and limit.month < first:
             raise ValidationError(
                 {
                     "kinds": _(
-                        "納付猶予は50歳に達する日の属する月の前月 (この方は%(month)s) までが対象です"
-                        " (平成26年法律第64号附則14条1項)。この申請期間には対象となる月がないため、"
-                        "希望する種類から納付猶予を外してください。"
+                        "%(limit)sこの申請期間には対象となる月がないため、希望する種類から納付猶予を外してください。"
                     )
-                    % {"month": month_in_text(cap)}
+                    % {"limit": deferral_limit_text(limit)}
                 }
             )
     continuation_years_validate(

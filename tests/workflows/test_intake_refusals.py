@@ -221,3 +221,19 @@ def test_an_old_era_date_is_accepted_and_noted_on_the_timeline(client, clerk, ap
     assert case.exemption.statutory_since == dt.date(2019, 5, 1)
     received = case.events.get(action="received")
     assert "改元後の日付のため 令和元年5月1日 として受け付けました" in received.text
+
+
+def test_附則14条1項_the_令和12年6月_limit_refuses_deferral_naming_that_limit(client, clerk, applicant):
+    """平成26年法律第64号附則14条1項: 納付猶予 only 「令和十二年六月までの期間」 (the rule set's `deferral_until`).
+    A 40-year-old applying after that month is refused naming that limit, not the 50歳 one."""
+    from tests.workflows.test_deferral_warning import _deferral_ends
+
+    start, _end = current_period()
+    _deferral_ends(add_months(start, -1))
+    applicant.birth_date = start.replace(year=start.year - 40)
+    applicant.save(update_fields=["birth_date"])
+    client.force_login(clerk)
+    body = post_intake(client, applicant, kind_1="full", kind_2="deferral").content.decode()
+    assert not Case.objects.exists()
+    assert "までの制度です" in body and "納付猶予を外してください" in body
+    assert "50歳" not in body
