@@ -72,6 +72,26 @@ def category1_since_2015(pension: PensionRecord) -> Qualification:
     )
 
 
+def kind_changed_on(pension: PensionRecord, changed: dt.date, *, before: str, after: str) -> None:
+    """資格情報 with a 種別変更 on `changed` (法11条の2: from that month the new kind): `before` (第1号 "1" from
+    2015-06-14, 第2号 "2" from 1998-04-01) until that day, `after` from it."""
+    since, acquired_reason = (dt.date(2015, 6, 14), "01") if before == "1" else (dt.date(1998, 4, 1), "99")
+    Qualification.objects.create(
+        pension=pension,
+        insured_kind=before,
+        acquired_on=since,
+        acquired_reason=acquired_reason,
+        lost_on=changed,
+        lost_reason="04",
+    )
+    Qualification.objects.create(
+        pension=pension,
+        insured_kind=after,
+        acquired_on=changed,
+        acquired_reason="01" if after == "1" else "99",
+    )
+
+
 def applicant_with_household(
     *, income: int = 500000, spouse_income: int | None = 300000, tax_year: int = 2026
 ):

@@ -20,8 +20,7 @@ from cases.common.date_display import month_show
 from cases.exemption.screening.case import case_screening
 from cases.exemption.screening.models import ScreeningRuleSet
 from cases.exemption.warnings import case_outlook
-from cases.registry.models.pension import Qualification
-from tests.factories import applicant_with_household, category1_since_2015
+from tests.factories import applicant_with_household, category1_since_2015, kind_changed_on
 from tests.workflows import helpers as h
 from tests.workflows.test_outlook_deferral_months import _deferral_case_at_cross_check
 from tests.workflows.test_screening_warnings import page
@@ -60,21 +59,6 @@ def _deferral_ends(month: dt.date) -> None:
         rules.save(update_fields=["params"])
 
 
-def _category1_from(resident, changed: dt.date) -> None:
-    """第2号 until `changed`, 第1号 from it (法11条の2)."""
-    Qualification.objects.create(
-        pension=resident.pension,
-        insured_kind="2",
-        acquired_on=dt.date(1998, 4, 1),
-        acquired_reason="99",
-        lost_on=changed,
-        lost_reason="04",
-    )
-    Qualification.objects.create(
-        pension=resident.pension, insured_kind="1", acquired_on=changed, acquired_reason="01"
-    )
-
-
 def _case_at_input(clerk, *, born: dt.date | None = None, category1_from: dt.date | None = None):
     """納付猶予 alone, taken and identified: at 入力. 第1号 all the period unless `category1_from`."""
     applicant, _spouse = applicant_with_household(spouse_income=None)
@@ -82,7 +66,7 @@ def _case_at_input(clerk, *, born: dt.date | None = None, category1_from: dt.dat
         applicant.birth_date = born
         applicant.save(update_fields=["birth_date"])
     if category1_from:
-        _category1_from(applicant, category1_from)
+        kind_changed_on(applicant.pension, category1_from, before="2", after="1")  # 法11条の2
     else:
         category1_since_2015(applicant.pension)
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("deferral",))

@@ -9,8 +9,7 @@ import pytest
 
 from cases.common.date_display import month_show
 from cases.exemption.screening.case import case_screening
-from cases.registry.models.pension import Qualification
-from tests.factories import IncomeRecordFactory, ResidentFactory, applicant_with_household
+from tests.factories import IncomeRecordFactory, ResidentFactory, applicant_with_household, kind_changed_on
 from tests.workflows import helpers as h
 from tests.workflows.test_screening_warnings import _best, page, tax_year
 
@@ -32,17 +31,7 @@ def _deferral_case_at_cross_check(clerk, capture):
     )
     IncomeRecordFactory(personal_code=parent.atena_no, tax_year=tax_year(), total_income=3_000_000)
     changed = dt.date(start.year + 1, 1, 1)
-    Qualification.objects.create(
-        pension=applicant.pension,
-        insured_kind="2",
-        acquired_on=dt.date(1998, 4, 1),
-        acquired_reason="99",
-        lost_on=changed,
-        lost_reason="04",
-    )
-    Qualification.objects.create(
-        pension=applicant.pension, insured_kind="1", acquired_on=changed, acquired_reason="01"
-    )
+    kind_changed_on(applicant.pension, changed, before="2", after="1")
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("deferral",))
     h.verify(case, clerk)
     with capture(execute=True):

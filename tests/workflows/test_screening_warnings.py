@@ -12,7 +12,7 @@ from cases.common.date_display import fiscal_year_show, month_show
 from cases.exemption.periods import fiscal_year_of
 from cases.exemption.screening.case import case_screening
 from cases.registry.models.pension import Qualification
-from tests.factories import applicant_with_household, category1_since_2015
+from tests.factories import applicant_with_household, category1_since_2015, kind_changed_on
 from tests.workflows import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -268,17 +268,7 @@ def test_some_category1_months_hold_the_outlook_for_those_months_only(
     start, end = h.current_period()
     applicant, spouse = applicant_with_household(income=0, spouse_income=0, tax_year=tax_year())
     changed = dt.date(start.year, 10, 1)
-    Qualification.objects.create(
-        pension=applicant.pension,
-        insured_kind="1",
-        acquired_on=dt.date(2015, 6, 14),
-        acquired_reason="01",
-        lost_on=changed,
-        lost_reason="04",
-    )
-    Qualification.objects.create(
-        pension=applicant.pension, insured_kind="2", acquired_on=changed, acquired_reason="99"
-    )
+    kind_changed_on(applicant.pension, changed, before="1", after="2")
     case = h.start_case(clerk=clerk, resident=applicant, kinds=("full",))
     to_cross_check(case, clerk, spouse, django_capture_on_commit_callbacks)
     covered = f"{month_show(start)}〜{month_show(dt.date(start.year, 9, 1))}"
