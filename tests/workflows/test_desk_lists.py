@@ -384,3 +384,21 @@ def test_the_filter_form_draws_no_widget_template(rf, clerk, django_capture_on_c
     with mock.patch.object(DjangoTemplates, "render", side_effect=AssertionError("a widget template")):
         html = "".join(str(field) for field in form)
     assert 'name="overdue" id="id_overdue" checked' in html and 'value="-number"' in html
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_supervisors_queue_narrowed_to_an_office_names_that_office_in_its_heading(
+    client, supervisor, other_office, language
+):
+    """Exploratory walk of 2026-12-07: a 本庁 係長 who chose 神居支所 in 受付事務所 read
+    「キュー 全事務所 ・ 63 件」, the count of one office under the words for all of them (the dashboard's
+    heading names the office it shows)."""
+    client.force_login(supervisor)
+    client.post("/language/", {"language": language})
+    page = client.get(f"/desk/queue/?office={other_office.pk}").content.decode()
+    heading = page[page.index("<h1>") : page.index("</h1>")]
+    assert other_office.name in heading
+    everywhere = client.get("/desk/queue/").content.decode()
+    assert ("全事務所" if language == "ja" else "All offices") in everywhere[
+        everywhere.index("<h1>") : everywhere.index("</h1>")
+    ]

@@ -138,6 +138,10 @@ def _task_list(request: HttpRequest, *, mode: str, offices) -> HttpResponse:
         "rows": rows,
         "rows_html": rows_html(rows, mode=mode, everyone=filters.everyone, may_reassign=may_reassign),
         "offices": offices,
+        # The office a 本庁 係長 narrowed the queue to, named in its heading (as the dashboard names its own).
+        "office_chosen": next((o for o in offices if o.pk == filters.office_id), None)
+        if offices is not None and filters.office_id
+        else None,
         "may_reassign": may_reassign,
         "filtered": any(
             (filters.case_type, filters.stage, filters.office_id, filters.overdue, filters.everyone)
