@@ -402,3 +402,13 @@ def test_a_supervisors_queue_narrowed_to_an_office_names_that_office_in_its_head
     assert ("全事務所" if language == "ja" else "All offices") in everywhere[
         everywhere.index("<h1>") : everywhere.index("</h1>")
     ]
+
+
+@pytest.mark.parametrize(("language", "label"), [("ja", "並び順: "), ("en", "Sort order: ")])
+def test_a_bad_sort_order_is_named_by_its_label_not_the_field_name(client, clerk, language, label):
+    """A stale or altered link's sort order (a hidden field) is refused naming it as a clerk knows it, not
+    by the form's field name 「sort」 (exploratory walk of 2026-12-07)."""
+    client.force_login(clerk)
+    client.cookies["django_language"] = language
+    page = client.get("/desk/queue/?sort=nonsense").content.decode()
+    assert f'<p class="field-error">{label}' in page and '<p class="field-error">sort: ' not in page

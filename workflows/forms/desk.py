@@ -73,7 +73,9 @@ class TaskFilterForm(forms.Form):
     everyone = forms.BooleanField(
         label=_("担当中の作業も表示 (付け替え用)"), required=False, widget=ListCheckbox
     )
-    sort = forms.ChoiceField(required=False, widget=ListHidden, choices=[(k, k) for k in SORTS])
+    sort = forms.ChoiceField(
+        label=_("並び順"), required=False, widget=ListHidden, choices=[(k, k) for k in SORTS]
+    )
 
     def __init__(self, *args, offices=None, reassign: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
