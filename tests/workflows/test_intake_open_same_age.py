@@ -18,7 +18,7 @@ from cases.exemption.request import ExemptionRequest, request_application_year
 from cases.kernel.models import CaseType
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import start_case
-from tests.workflows.test_intake_refusals import post_intake
+from tests.workflows.test_intake_refusals import post_statutory
 from workflows.start import case_start
 
 pytestmark = pytest.mark.django_db
@@ -41,16 +41,7 @@ def turning_20(clerk):
 def _statutory_notice(client, resident, **fields):
     """The ground (法89条1項1号: a 障害基礎年金) arose on the 20歳到達日, 1 July: 「前月から」 would be June, of
     the 免除年度 before."""
-    return post_intake(
-        client,
-        resident,
-        kind_1="statutory",
-        period_start=None,
-        period_end=None,
-        statutory_ground="1",
-        statutory_since=dt.date(_year(), 7, 1).isoformat(),
-        **fields,
-    )
+    return post_statutory(client, resident, ground="1", since=dt.date(_year(), 7, 1).isoformat(), **fields)
 
 
 def _refused_as_double(response) -> bool:

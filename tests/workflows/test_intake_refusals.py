@@ -54,17 +54,23 @@ def post_student_year(client, resident, fiscal_year: int, **fields):
     )
 
 
-def post_old_era_statutory(client, resident):
-    """A 法定免除 届出 whose date was written on a form printed before the 改元 (「平成31年5月1日」, A13)."""
+def post_statutory(client, resident, *, ground: str, since: str, **fields):
+    """A 法定免除 届出 (法89条1項): its ground and the day it arose, no period (the service settles it)."""
     return post_intake(
         client,
         resident,
         kind_1="statutory",
         period_start=None,
         period_end=None,
-        statutory_ground="2",
-        statutory_since="平成31年5月1日",
+        statutory_ground=ground,
+        statutory_since=since,
+        **fields,
     )
+
+
+def post_old_era_statutory(client, resident):
+    """A 法定免除 届出 whose date was written on a form printed before the 改元 (「平成31年5月1日」, A13)."""
+    return post_statutory(client, resident, ground="2", since="平成31年5月1日")
 
 
 def error_after(body: str, field: str) -> str:
