@@ -11,7 +11,7 @@ from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.texts import Text
 from cases.exemption.ages import age_months_apply
 from cases.exemption.continuation import continuation_years_validate
-from cases.exemption.deferral import deferral_cap, deferral_limit, deferral_limit_text
+from cases.exemption.deferral import deferral_limit, deferral_limit_text
 from cases.exemption.membership import VOLUNTARY_KINDS, kinds_by_month, memberships_of
 from cases.exemption.models import DisasterDamage, SpecialGround
 from cases.exemption.periods import (
@@ -287,22 +287,24 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                 % {"months": months_text(voluntary)}
             }
         )
-    if ExemptionKind.DEFERRAL in request.kinds:
-        # Either limit of 平成26年法律第64号附則14条1項 (the 50歳 month, 令和12年6月), named as it applies.
-        limit = deferral_limit(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
-        if limit is not None and limit.month < first:
-            raise ValidationError(
-                {
-                    "kinds": _(
-                        "%(limit)sこの申請期間には対象となる月がないため、希望する種類から納付猶予を外してください。"
-                    )
-                    % {"limit": deferral_limit_text(limit)}
-                }
-            )
+    # Either limit of 平成26年法律第64号附則14条1項 (the 50歳 month, 令和12年6月), named as it applies; read once
+    # (the rule set) for the refusal here and the 継続審査 申出's next year.
+    limit = (
+        deferral_limit(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
+        if ExemptionKind.DEFERRAL in request.kinds
+        else None
+    )
+    if limit is not None and limit.month < first:
+        raise ValidationError(
+            {
+                "kinds": _(
+                    "%(limit)sこの申請期間には対象となる月がないため、希望する種類から納付猶予を外してください。"
+                )
+                % {"limit": deferral_limit_text(limit)}
+            }
+        )
     continuation_years_validate(
         request=request,
         birth_date=resident.birth_date,
-        deferral_cap=deferral_cap(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
-        if ExemptionKind.DEFERRAL in request.kinds
-        else None,
+        deferral_cap=limit.month if limit is not None else None,
     )
