@@ -96,3 +96,24 @@ def test_the_task_table_fits_a_1280_px_screen_without_scrolling_sideways(
         assert wide <= room, f"the table is {wide} px wide in a {room} px region"
     finally:
         b.driver.set_window_size(1280, 900)
+
+
+# The weight each column's cell is drawn in, in the first overdue row, by its header's words.
+OVERDUE_WEIGHTS = """
+const table = document.querySelector('table.tasks');
+const heads = [...table.querySelectorAll('thead th')].map(th => th.innerText.trim());
+const row = table.querySelector('tbody tr.overdue');
+return Object.fromEntries([...row.cells].map((td, i) => [heads[i], getComputedStyle(td).fontWeight]));
+"""
+
+
+def test_an_overdue_row_marks_its_deadline_not_when_its_task_began(browser, staff, busy_desk):
+    """The rule that draws an overdue row's deadline in red bold counted its cell by position
+    (td:nth-child(10)); a column added since moved it onto 作業開始, and the deadline was plain."""
+    b = browser
+    b.login(staff["clerk"].username)
+    b.open("/desk/inbox/?sort=deadline")
+    weights = b.driver.execute_script(OVERDUE_WEIGHTS)
+    deadline = next(w for head, w in weights.items() if head.startswith("期限"))
+    started = next(w for head, w in weights.items() if head.startswith("作業開始"))
+    assert (deadline, started) == ("700", "400"), weights
