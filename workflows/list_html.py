@@ -65,6 +65,11 @@ def _moment(shown: str) -> str:
     return f'<span class="nowrap">{e(day)}</span> <span class="nowrap">{e(time)}</span>'
 
 
+def _owner(row: TaskRow, words: dict[str, str]) -> str:
+    # 「未担当」 whole: a Japanese word may otherwise break anywhere (「未担 / 当」).
+    return e(row.task.owner) if row.task.owner else f'<span class="nowrap">{words["unowned"]}</span>'
+
+
 def _actions(row: TaskRow, mode: str, may_reassign: bool, words: dict[str, str]) -> str:
     url = e(row.task_url)
     if mode != "queue":
@@ -109,7 +114,7 @@ def _row(row: TaskRow, mode: str, everyone: bool, may_reassign: bool, words: dic
         age=e(row.age_text),
         deadline=_deadline(row, words),
         created=_moment(row.created),
-        owner=f'\n      <td class="owner">{e(row.task.owner or words["unowned"])}</td>' if everyone else "",
+        owner=f"\n      <td>{_owner(row, words)}</td>" if everyone else "",
         actions=_actions(row, mode, may_reassign, words),
     )
 
