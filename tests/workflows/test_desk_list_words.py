@@ -1,5 +1,6 @@
-"""What the inbox's and the queue's words claim (issue 14, walk of "the desk"): a refused filter does not
-head the list with 「0 件」, as if the search had run and found nothing."""
+"""What the inbox's and the queue's words claim (issue 14, walk of "the desk"): the 経過日数 column says
+on the page what it counts, not only in a hover title; a refused filter does not head the list with
+「0 件」, as if the search had run and found nothing."""
 
 from html.parser import HTMLParser
 
@@ -31,6 +32,41 @@ def shown(html: str) -> str:
 
 def _part(page: str, start: str, end: str) -> str:
     return page[page.index(start) : page.index(end, page.index(start))]
+
+
+AGE_WORDS = {
+    "ja": (
+        "経過日数 (業務日)",
+        "経過日数は、受付日の翌日から今日までの業務日の数です (土日・祝日と年末年始 12月29日〜1月3日は数えません)。",
+    ),
+    "en": (
+        "Days open (business days)",
+        "Days open: business days from the day after the date received up to and including today (weekends, "
+        "public holidays and the New Year closure, 29 December to 3 January, are not counted).",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_age_column_says_on_the_page_that_it_counts_business_days(client, clerk, language):
+    """The header read 「経過日数」 / "Age"; that it counts 業務日 from the 受付日 was in its title alone,
+    which neither a glance nor a screen reader gets. A case received today is 0 (the 受付日 itself is
+    not counted: cases/common/calendar.business_days_between)."""
+    applicant, _spouse = applicant_with_household()
+    h.start_case(clerk=clerk, resident=applicant)
+    client.force_login(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/desk/inbox/").content.decode()
+    header, note = AGE_WORDS[language]
+    head = _part(page, "<thead>", "</thead>")
+    assert header in shown(head)
+    assert note in shown(page[page.index("</table>") :])  # under the table
+    # A screen reader on the column's header is pointed to the note too.
+    assert 'aria-describedby="age-note"' in head and 'id="age-note"' in page
+    row = _part(page, "<tbody>", "</tbody>")
+    assert (
+        '<td class="num nowrap">0日</td>' if language == "ja" else '<td class="num nowrap">0 d</td>'
+    ) in row
 
 
 def _heading(page: str) -> str:
