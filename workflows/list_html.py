@@ -30,8 +30,8 @@ _ROW = """
       <td>{office}</td>
       <td class="nowrap">{received}</td>
       <td class="num nowrap">{age}</td>
-      <td>{deadline}</td>
-      <td class="nowrap">{created}</td>{owner}
+      <td class="deadline">{deadline}</td>
+      <td>{created}</td>{owner}
       <td class="actions">{actions}</td>
     </tr>"""
 
@@ -56,6 +56,18 @@ def _deadline(row: TaskRow, words: dict[str, str]) -> str:
         return '<span class="hint">―</span>'
     overdue = f' <span class="badge bad">{words["overdue"]}</span>' if row.overdue else ""
     return f'<span class="nowrap">{e(row.deadline_shown)}</span> <small class="hint">{words[row.deadline_kind]}</small>{overdue}'
+
+
+def _moment(shown: str) -> str:
+    """A moment as `moments_shown` words it, its day and its time each kept on a line: the time may go
+    under the day, where on one line the column was the English queue's widest (a 1280 px screen)."""
+    day, _space, time = shown.rpartition(" ")
+    return f'<span class="nowrap">{e(day)}</span> <span class="nowrap">{e(time)}</span>'
+
+
+def _owner(row: TaskRow, words: dict[str, str]) -> str:
+    # 「未担当」 whole: a Japanese word may otherwise break anywhere (「未担 / 当」).
+    return e(row.task.owner) if row.task.owner else f'<span class="nowrap">{words["unowned"]}</span>'
 
 
 def _actions(row: TaskRow, mode: str, may_reassign: bool, words: dict[str, str]) -> str:
@@ -101,8 +113,8 @@ def _row(row: TaskRow, mode: str, everyone: bool, may_reassign: bool, words: dic
         received=e(row.received),
         age=e(row.age_text),
         deadline=_deadline(row, words),
-        created=e(row.created),
-        owner=f"\n      <td>{e(row.task.owner or words['unowned'])}</td>" if everyone else "",
+        created=_moment(row.created),
+        owner=f"\n      <td>{_owner(row, words)}</td>" if everyone else "",
         actions=_actions(row, mode, may_reassign, words),
     )
 
