@@ -4,6 +4,7 @@ tests/browser/test_form_draft.py; without JavaScript every page works as before 
 what the server saves or refuses)."""
 
 import base64
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from cases.common.identifiers.wareki import ERAS
 from cases.security.forms.auth import TotpCodeForm
 from tests.factories import applicant_with_household
 from tests.security.auth_helpers import last_request_ago, login, page
@@ -245,3 +247,30 @@ def test_the_script_keeps_drafts_in_the_tab_only_and_skips_secrets():
     assert "AES-GCM" in script and re.search(r"importKey\(\s*\"raw\"[^;]*false", script)
     for skipped in ("data-draft-skip", "password", "file", "hidden", "csrfmiddlewaretoken", "one-time-code"):
         assert skipped in script, skipped
+
+
+def test_date_boxes_say_whether_they_hold_a_day_or_a_month(client, clerk):
+    """draft.js puts a date back after a language switch as the new page spells it (和暦 / ISO): it knows a
+    date box by data-date, which every WarekiDateField and MonthField box carries, whatever its widget."""
+    applicant, _spouse = applicant_with_household()
+    client.force_login(clerk)
+    body = page(client.get(f"/intake/exemption/{applicant.pk}/"))
+    for name, kind in (("received_on", "day"), ("period_start", "month"), ("job_loss_date", "day")):
+        (box,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', body)
+        assert f'data-date="{kind}"' in box, box
+    (remarks,) = re.findall(r'<textarea[^>]*name="remarks"[^>]*>', body)
+    assert "data-date" not in remarks
+    (birth,) = re.findall(r'<input[^>]*name="birth_date"[^>]*>', page(client.get("/intake/")))
+    assert 'data-date="day"' in birth
+
+
+def test_the_script_knows_the_eras_the_server_knows():
+    """draft.js spells a date in 和暦 with its own table of eras: the same as the server's (an era added to
+    cases/common/identifiers/wareki.py and not to the script would spell the new era's dates wrongly)."""
+    script = Path(finders.find("cases/draft.js")).read_text(encoding="utf-8")
+    table = re.search(r"var ERAS = \[(.*?)\];", script, re.S)
+    assert table, "no table of eras in draft.js"
+    eras = re.findall(r'\["(\S+?)", "([A-Z])", (\d+), (\d+), (\d+)\]', table.group(1))
+    assert [(name, letter, dt.date(int(y), int(m), int(d))) for name, letter, y, m, d in eras] == [
+        (era.name, era.letter, era.start) for era in ERAS
+    ]

@@ -8,7 +8,8 @@
 //    tab (403_csrf.html, marked the same), keeps it; any other page means the server had the form
 //    (saved it, or showed it again with its errors), and the copy goes.
 //  - the language switch (data-draft-carry): the same page comes back in the other language, and the forms
-//    typed into are kept as the lock keeps them, to be put back by that page (carry() below).
+//    typed into are kept as the lock keeps them, to be put back by that page (carry() below). A date box
+//    comes back as the new page spells dates (respelled() below).
 // Kept encrypted only (AES-GCM, 256 bits, a new random 96-bit IV at every write): the tab waits at a locked
 // counter terminal, where anyone could open the developer tools, and the lock is there to take personal
 // data off the screen. The key comes with the signed-in user's pages only (data-draft-key, derived on the
@@ -46,6 +47,8 @@
   // A few forms at most are ever left half-typed at once; more would only hold residents' data longer.
   var MAX_KEPT = 5;
   var SKIPPED_TYPES = ["hidden", "password", "file", "submit", "button", "reset", "image"];
+  // The page's language (base.html <html lang>): a draft says which it was typed in, for its dates.
+  var pageLang = document.documentElement.getAttribute("lang") || "";
   var storage = null;
   try {
     storage = window.sessionStorage;
@@ -296,12 +299,14 @@
       form: draftForms().indexOf(form),
       action: form.getAttribute("action") || "",
       at: Date.now(),
+      lang: pageLang,
       fields: fields,
     };
   }
 
-  // Puts the values back; says whether anything changed (a draft equal to the page needs no note).
-  function restore(form, fields) {
+  // Puts the values back (a date box's as this page spells dates, when typed in another language); says
+  // whether anything changed (a draft equal to the page needs no note).
+  function restore(form, fields, typedIn) {
     var changed = false;
     var seen = {};
     each(form, function (element) {
@@ -331,8 +336,12 @@
       } else {
         var index = seen[element.name] || 0;
         seen[element.name] = index + 1;
-        if (index < values.length && typeof values[index] === "string" && element.value !== values[index]) {
-          element.value = values[index];
+        var value = index < values.length && typeof values[index] === "string" ? values[index] : null;
+        if (value !== null && element.getAttribute("data-date") && typedIn && typedIn !== pageLang) {
+          value = respelled(value, element.getAttribute("data-date"));
+        }
+        if (value !== null && element.value !== value) {
+          element.value = value;
           changed = true;
         }
       }
@@ -360,7 +369,7 @@
   function putBack(name, draft) {
     drop(name);
     var form = formOf(draft);
-    if (!form || !restore(form, draft.fields)) {
+    if (!form || !restore(form, draft.fields, draft.lang)) {
       return; // the form is gone (the step was done meanwhile) or already shows the same
     }
     form.setAttribute("data-draft-touched", "");
@@ -399,6 +408,125 @@
     });
     main.insertBefore(shown, main.firstChild);
     expireLater(name, draft.at, shown);
+  }
+
+  // --- dates as the page spells them ---------------------------------------------------------------
+
+  // A date typed on a Japanese page (令和8年4月1日, R8.7) came back after a language switch spelled so on the
+  // English page, beside the ISO dates that page fills in: the server reads both, but the clerk saw a mixed
+  // page. A date box (data-date, cases/common/fields.py) put back on a page of another language than it was
+  // typed in is written as that page writes a date into a box (cases/common/date_display.py
+  // date_input_value, month_input_value): 2026-04-01 and 2026-04 in English, 令和8年4月1日 and 令和8年4月 in
+  // Japanese. Re-spelled where it is put back, not stored as ISO at the switch: the draft keeps what was
+  // typed, and a draft kept by the lock on a Japanese page and put back after a login on a page switched to
+  // English is spelled for that page too. Only what reads as a day (or month) of its era within the
+  // fields' years is re-spelled, a subset of what the server reads; anything else stays as typed for the
+  // server to read or refuse with its reason (令和8年2月30日; 平成31年5月1日, written after the 改元, which the
+  // server reads in 令和 with a warning that re-spelling would hide).
+  // The eras as cases/common/identifiers/wareki.py ERAS has them (tests/security/test_form_drafts.py
+  // compares them): name, letter, first day.
+  var ERAS = [
+    ["明治", "M", 1868, 10, 23],
+    ["大正", "T", 1912, 7, 30],
+    ["昭和", "S", 1926, 12, 25],
+    ["平成", "H", 1989, 1, 8],
+    ["令和", "R", 2019, 5, 1],
+  ];
+  var FIRST_YEAR = 1900; // cases/common/fields.py EARLIEST and LATEST
+  var LAST_YEAR = 2099;
+  var ERA_YEAR_MONTH = "^(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\s*(元|\\d{1,3})\\s*[年.\\-/]\\s*(\\d{1,2})";
+  var WAREKI_DAY = new RegExp(ERA_YEAR_MONTH + "\\s*[月.\\-/]\\s*(\\d{1,2})\\s*日?$");
+  var WAREKI_MONTH = new RegExp(ERA_YEAR_MONTH + "\\s*月?$");
+
+  function ordinal(year, month, day) {
+    return year * 10000 + month * 100 + day;
+  }
+
+  function daysIn(year, month) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+
+  function day(year, month, date) {
+    var real = year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12;
+    return real && date >= 1 && date <= daysIn(year, month) ? { y: year, m: month, d: date } : null;
+  }
+
+  // An era's index by its name or letter (-1: none); whether a day of from..to (ordinals) falls in that era
+  // (a date: the day itself; a month: any of its days, as the server reads 平成元年1月 and refuses 令和元年4月).
+  function eraIndex(name) {
+    for (var i = 0; i < ERAS.length; i += 1) {
+      if (ERAS[i][0] === name || ERAS[i][1] === name.toUpperCase()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  function inEra(index, from, to) {
+    var next = ERAS[index + 1];
+    var first = ordinal(ERAS[index][2], ERAS[index][3], ERAS[index][4]);
+    return to >= first && (!next || from < ordinal(next[2], next[3], next[4]));
+  }
+
+  // {y, m, d} (d = 1 for a month), or null: the spellings the box takes (fields.py), 和暦 only within its era.
+  function readDate(text, kind) {
+    var folded = (typeof text.normalize === "function" ? text.normalize("NFKC") : text).trim();
+    var found = null;
+    if (kind === "month") {
+      found =
+        /^(\d{4})[-/.](\d{1,2})$/.exec(folded) ||
+        /^(\d{4})(\d{2})$/.exec(folded) ||
+        /^(\d{4})年(\d{1,2})月$/.exec(folded);
+      if (found) {
+        return day(+found[1], +found[2], 1);
+      }
+      found = WAREKI_MONTH.exec(folded);
+    } else {
+      found = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(folded);
+      if (found) {
+        return day(+found[1], +found[3], +found[4]);
+      }
+      found =
+        /^(\d{4})(\d{2})(\d{2})$/.exec(folded) || /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(folded);
+      if (found) {
+        return day(+found[1], +found[2], +found[3]);
+      }
+      found = WAREKI_DAY.exec(folded);
+    }
+    var index = found ? eraIndex(found[1]) : -1;
+    var year = found && found[2] === "元" ? 1 : found ? +found[2] : 0;
+    if (index < 0 || year < 1) {
+      return null;
+    }
+    var read = day(ERAS[index][2] + year - 1, +found[3], kind === "month" ? 1 : +found[4]);
+    if (!read) {
+      return null;
+    }
+    var last = kind === "month" ? daysIn(read.y, read.m) : read.d;
+    return inEra(index, ordinal(read.y, read.m, read.d), ordinal(read.y, read.m, last)) ? read : null;
+  }
+
+  function twoDigits(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  // The value as this page spells a date (kind "day") or a month ("month") it puts in a box, or as typed.
+  function respelled(value, kind) {
+    var read = readDate(value, kind);
+    if (!read) {
+      return value;
+    }
+    var month = kind === "month";
+    if (pageLang === "en") {
+      return read.y + "-" + twoDigits(read.m) + (month ? "" : "-" + twoDigits(read.d));
+    }
+    var at = ordinal(read.y, read.m, read.d);
+    var index = ERAS.length - 1;
+    while (index > 0 && at < ordinal(ERAS[index][2], ERAS[index][3], ERAS[index][4])) {
+      index -= 1;
+    }
+    var year = read.y - ERAS[index][2] + 1;
+    return ERAS[index][0] + (year === 1 ? "元" : year) + "年" + read.m + "月" + (month ? "" : read.d + "日");
   }
 
   // --- the page just shown -------------------------------------------------------------------------
