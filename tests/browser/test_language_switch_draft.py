@@ -13,7 +13,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from cases.common.date_display import month_input_value
-from cases.common.views import language
 from tests.browser.browser import PASSWORD
 from tests.browser.test_form_draft import (
     MYNUMBER,
@@ -36,20 +35,6 @@ def _english(text: str) -> str:
         english = translation.gettext(text)
     assert english != text, f"no English for 「{text}」"
     return english
-
-
-@pytest.fixture
-def language_posts(monkeypatch):
-    """What each language switch sent to the server (the live server runs in this process)."""
-    sent = []
-    real = language.set_language
-
-    def recording(request):
-        sent.append(dict(request.POST.lists()))
-        return real(request)
-
-    monkeypatch.setattr(language, "set_language", recording)
-    return sent
 
 
 def _switch(b, to: str) -> None:

@@ -192,12 +192,36 @@ def test_input_forms_are_marked_for_the_draft(client, clerk):
     applicant, _spouse = applicant_with_household()
     intake = _forms(page(client.get(f"/intake/exemption/{applicant.pk}/")))
     assert len([tag for tag in intake if re.search(r"\sdata-draft[\s>]", tag)]) == 1
-    # The intake search: the 個人番号 search's 利用目的 and 備考 are kept (the number never), the name
-    # search is not (a search, sent again in a second).
+    # The intake search: the 個人番号 search's 利用目的 and 備考 are kept (the number never), and the name
+    # search too: a language switch emptied it (the walk of issue 14), and it is sent again (data-draft-search)
+    # to show its results in the other language.
     # (The header's logout and the footer's language switch name their action; the searches post to the page.)
     search = [tag for tag in _forms(page(client.get("/intake/"))) if "action=" not in tag]
     assert len(search) == 2  # the name search, then the 個人番号 search
-    assert "data-draft" not in search[0] and re.search(r"\sdata-draft[\s>]", search[1])
+    assert re.search(r"\sdata-draft[\s>]", search[0]) and "data-draft-search" in search[0]
+    assert re.search(r"\sdata-draft[\s>]", search[1]) and "data-draft-search" not in search[1]
+
+
+def _name_search_tag(body: str) -> str:
+    (tag,) = [tag for tag in _forms(body) if "data-draft-search" in tag]
+    return tag
+
+
+def test_the_name_search_says_when_the_page_shows_its_results(client, clerk):
+    """draft.js sends the name search again after a language switch only when the page showed that search's
+    results (data-draft-results) for the values its boxes still hold: typed and never sent, it only comes back."""
+    applicant, _spouse = applicant_with_household()
+    client.force_login(clerk)
+    assert "data-draft-results" not in _name_search_tag(page(client.get("/intake/")))
+    found = page(client.post("/intake/", {"search": "name", "kanji": "旭"}))
+    assert applicant.kanji_name in found
+    assert "data-draft-results" in _name_search_tag(found)
+    none = page(client.post("/intake/", {"search": "name", "kanji": "該当なし"}))
+    assert "該当する方はいません。" in none and "data-draft-results" in _name_search_tag(none)
+    refused = page(client.post("/intake/", {"search": "name"}))  # no criterion: no results, an error
+    assert "data-draft-results" not in _name_search_tag(refused)
+    number = page(client.post("/intake/", {"number": "123456789018", "purpose": "other", "note": "確認"}))
+    assert "data-draft-results" not in _name_search_tag(number)
 
 
 def test_the_language_switch_carries_the_typed_forms_and_sends_only_the_language(client, clerk):

@@ -9,7 +9,8 @@
 //    (saved it, or showed it again with its errors), and the copy goes.
 //  - the language switch (data-draft-carry): the same page comes back in the other language, and the forms
 //    typed into are kept as the lock keeps them, to be put back by that page (carry() below). A date box
-//    comes back as the new page spells dates (respelled() below).
+//    comes back as the new page spells dates (respelled() below); a search whose results the page showed
+//    (the intake's name search, data-draft-search) is sent again, so its results come back too.
 // Kept encrypted only (AES-GCM, 256 bits, a new random 96-bit IV at every write): the tab waits at a locked
 // counter terminal, where anyone could open the developer tools, and the lock is there to take personal
 // data off the screen. The key comes with the signed-in user's pages only (data-draft-key, derived on the
@@ -30,9 +31,10 @@
 // under a random name ("nenkin-draft:" and letters telling nothing of the form), since which form a draft
 // belongs to is known only once it is decrypted: an older copy of the same form is then deleted unseen.
 // At most MAX_KEPT are kept, the oldest going first: the storage does not grow without bound.
-// Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), every password, one-time-code,
-// file and hidden input (CSRF token, one-time keys, revisions: the page shown after the login has the current
-// ones, and the server's checks against a stale form stay as they are). Without JavaScript or storage,
+// Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), a box holding nothing but a
+// 12-digit number (mynumberAlone() below), every password, one-time-code, file and hidden input (CSRF
+// token, one-time keys, revisions: the page shown after the login has the current ones, and the server's
+// checks against a stale form stay as they are). Without JavaScript or storage,
 // nothing changes.
 (function () {
   "use strict";
@@ -269,10 +271,22 @@
     return element.type === "checkbox" || element.type === "radio";
   }
 
+  // A 個人番号 is never kept, whatever box it was typed in: its own boxes are skipped (data-draft-skip), and
+  // a box holding nothing but a 12-digit number, grouped as people type it (1234 5678 9012, full-width,
+  // hyphens: the separators of cases/common/freetext.py), is kept empty. A clerk may type it into the name
+  // search's 宛名番号 (「氏名・生年月日・番号で検索」); no name, date or amount is twelve digits alone.
+  var SEPARATOR = "[\\s\\-\u2010-\u2015\u2212\u30fc\uff70\uff0d\ufe63.\uff0e\u30fb\uff65\u00b7]";
+  var NUMBER_ALONE = new RegExp("^\\d+(?:" + SEPARATOR + "{1,3}\\d+)*$");
+  function mynumberAlone(value) {
+    var folded = (typeof value.normalize === "function" ? value.normalize("NFKC") : value).trim();
+    return NUMBER_ALONE.test(folded) && folded.replace(/\D/g, "").length === 12;
+  }
+
   // Every kept box's values by name, in page order: a box's text, the ticked values of a group (none is an
-  // answer too), the chosen options.
+  // answer too), the chosen options. `withheld` says a box was kept empty (mynumberAlone).
   function capture(form) {
     var fields = {};
+    var withheld = false;
     each(form, function (element) {
       var values = fields[element.name] || (fields[element.name] = []);
       if (isChoice(element)) {
@@ -285,6 +299,9 @@
             values.push(option.value);
           }
         });
+      } else if (mynumberAlone(element.value)) {
+        withheld = true;
+        values.push(""); // in its place: a later box of the same name comes back into its own
       } else {
         values.push(element.value);
       }
@@ -300,8 +317,34 @@
       action: form.getAttribute("action") || "",
       at: Date.now(),
       lang: pageLang,
+      withheld: withheld,
       fields: fields,
     };
+  }
+
+  // Whether every kept box still holds what the page came with (a search: the values its results are for).
+  function asServed(form) {
+    var same = true;
+    each(form, function (element) {
+      if (isChoice(element)) {
+        same = same && element.checked === element.defaultChecked;
+      } else if (element.tagName === "SELECT") {
+        var chosen = Array.prototype.map.call(element.options, function (option) {
+          return option.defaultSelected;
+        });
+        if (!element.multiple && chosen.length && chosen.indexOf(true) === -1) {
+          chosen[0] = true; // none marked: the browser shows the first
+        }
+        same =
+          same &&
+          Array.prototype.every.call(element.options, function (option, index) {
+            return option.selected === chosen[index];
+          });
+      } else {
+        same = same && element.value === element.defaultValue;
+      }
+    });
+    return same;
   }
 
   // Puts the values back (a date box's as this page spells dates, when typed in another language); says
@@ -601,6 +644,20 @@
           shown.push(one);
         }
       });
+      // A search carried over a language switch with its results on the page is sent again at once (the
+      // page came back by a GET, without them). The other drafts stay in the tab meanwhile: the page the
+      // search brings is this same page, and puts them back.
+      var again = shown.filter(function (one) {
+        var form = one.draft.resend && one.draft.path === window.location.pathname ? formOf(one.draft) : null;
+        return form && form.hasAttribute("data-draft-search");
+      })[0];
+      if (again) {
+        drop(again.name);
+        var search = formOf(again.draft);
+        restore(search, again.draft.fields, again.draft.lang);
+        send(search, null);
+        return;
+      }
       // Oldest first, each note put on top: the newest is read first.
       shown.reverse().forEach(function (one) {
         if (one.draft.path === window.location.pathname) {
@@ -647,16 +704,32 @@
       carried.remove(); // a page brought back from the history sends only what is clicked then
     }
   }
+  // Sends a kept form, its copy stored as "sent" first (what came of it is said by the next page, above).
+  function send(form, submitter) {
+    form.setAttribute("data-draft-sealing", "");
+    seal(capture(form)).then(function (record) {
+      if (record) {
+        write(SENT, record);
+      }
+      form.removeAttribute("data-draft-sealing");
+      resend(form, submitter);
+    });
+  }
   // The language switch (_language.html, marked data-draft-carry) reloads this same page in the other
   // language (set_language returns to the Referer), and what its forms held was lost. Each form typed
   // into is kept as the lock keeps it (encrypted, one draft per form), and the page shown next puts it back
   // as it puts back any kept draft (above: the same user, page and form, once, within MAX_AGE). The switch
   // still sends only the language: it is held while the copies are encrypted (DEADLINE at most), then sent
   // as clicked. Nothing typed, or nothing that can be encrypted here: it goes at once, as it always did.
+  // A search whose results the page shows (data-draft-results) is carried too, marked to be sent again
+  // when its boxes still hold what the results were found for and none was kept empty (resend): the other
+  // page then shows the same search and its results. Changed since, it only comes back, as typed: nothing
+  // is searched that the clerk did not send. It stays posted: nothing of it goes into an address.
   function carry(event) {
     var form = event.target;
     var typed = draftForms().filter(function (one) {
-      return one.hasAttribute("data-draft-touched"); // typed, or holding a draft put back (not discarded)
+      // typed, or holding a draft put back (not discarded), or a search with its results
+      return one.hasAttribute("data-draft-touched") || one.hasAttribute("data-draft-results");
     });
     if (!keyReady || !typed.length || event.defaultPrevented) {
       return;
@@ -669,7 +742,9 @@
     var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
     Promise.all(
       typed.map(function (one) {
-        return seal(capture(one));
+        var draft = capture(one);
+        draft.resend = one.hasAttribute("data-draft-results") && !draft.withheld && asServed(one);
+        return seal(draft);
       })
     ).then(function (records) {
       records.forEach(function (record) {
@@ -708,15 +783,7 @@
         // loading (desk.js's guard, which this listener runs before): nothing more is sent.
         return;
       }
-      form.setAttribute("data-draft-sealing", "");
-      var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
-      seal(capture(form)).then(function (record) {
-        if (record) {
-          write(SENT, record);
-        }
-        form.removeAttribute("data-draft-sealing");
-        resend(form, submitter);
-      });
+      send(form, event.submitter && event.submitter.form === form ? event.submitter : null);
     },
     true
   );
