@@ -73,6 +73,11 @@ class WarekiDateField(forms.DateField):
     def era_note(self) -> str:
         return era_note(*self.era_read) if self.era_read else ""
 
+    def widget_attrs(self, widget):
+        # A date box, whatever its widget: draft.js puts a date typed before a language switch back as the
+        # new page spells it (date_input_value), not in the other language's spelling.
+        return {**super().widget_attrs(widget), "data-date": "day"}
+
     def to_python(self, value):
         self.era_read = None
         if value in self.empty_values:
@@ -141,6 +146,10 @@ class MonthField(forms.DateField):
     @property
     def era_note(self) -> str:
         return era_month_note(*self.era_read) if self.era_read else ""
+
+    def widget_attrs(self, widget):
+        # As WarekiDateField's: draft.js re-spells a month put back after a switch (month_input_value).
+        return {**super().widget_attrs(widget), "data-date": "month"}
 
     def to_python(self, value):
         self.era_read = None

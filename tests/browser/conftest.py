@@ -3,6 +3,7 @@ page whenever a browser test fails (var/browser/failures/)."""
 
 import pytest
 
+from cases.common.views import language
 from tests.browser.browser import SHOTS, Browser, chromium_start
 from tests.conftest import make_user
 
@@ -64,3 +65,17 @@ def staff(office, other_office):
     people["admin"].is_staff = True
     people["admin"].save(update_fields=["is_staff"])
     return people
+
+
+@pytest.fixture
+def language_posts(monkeypatch):
+    """What each language switch sent to the server (the live server runs in this process)."""
+    sent = []
+    real = language.set_language
+
+    def recording(request):
+        sent.append(dict(request.POST.lists()))
+        return real(request)
+
+    monkeypatch.setattr(language, "set_language", recording)
+    return sent

@@ -4,13 +4,15 @@ clerk had typed was lost. The tab now keeps the typed form as the idle lock does
 encrypted in sessionStorage, never the 個人番号) and the page that comes back puts it back with the same note;
 only the language and the CSRF token go to the server (docs/decisions.md §10, §45)."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.utils import translation
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from cases.common.views import language
+from cases.common.date_display import month_input_value
 from tests.browser.browser import PASSWORD
 from tests.browser.test_form_draft import (
     MYNUMBER,
@@ -25,6 +27,7 @@ from tests.factories import applicant_with_household
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RESTORED = "入力していた内容を戻しました。確認してから保存してください。"
 SEARCH_NOTE = "本人の申出により番号で検索"
+PERIOD = ("period_start", "period_end")
 
 
 def _english(text: str) -> str:
@@ -32,20 +35,6 @@ def _english(text: str) -> str:
         english = translation.gettext(text)
     assert english != text, f"no English for 「{text}」"
     return english
-
-
-@pytest.fixture
-def language_posts(monkeypatch):
-    """What each language switch sent to the server (the live server runs in this process)."""
-    sent = []
-    real = language.set_language
-
-    def recording(request):
-        sent.append(dict(request.POST.lists()))
-        return real(request)
-
-    monkeypatch.setattr(language, "set_language", recording)
-    return sent
 
 
 def _switch(b, to: str) -> None:
@@ -85,11 +74,14 @@ def test_the_typed_intake_comes_back_after_switching_to_english_and_back(browser
     assert not _stored(b), "put back once: the form holds it, the tab no longer"
     b.shot("draft_language_switch_en")
 
-    # And back: the values are still the form's (the note's discard was not pressed), so they are kept again.
+    # And back: the values are still the form's (the note's discard was not pressed), so they are kept again,
+    # the months spelled as the Japanese page spells them (test_language_switch_dates.py).
     _switch(b, "ja")
     assert b.heading == "受付: 免除・納付猶予申請"
     assert RESTORED in _note_shown(b).text
-    assert _exemption_values(b) == typed
+    with translation.override("ja"):
+        months = {name: month_input_value(dt.date.fromisoformat(typed[name] + "-01")) for name in PERIOD}
+    assert _exemption_values(b) == {**typed, **months}
     assert b.field("remarks").get_attribute("value") == REMARKS
     assert not _stored(b)
     b.shot("draft_language_switch_ja")

@@ -4,6 +4,7 @@ tests/browser/test_form_draft.py; without JavaScript every page works as before 
 what the server saves or refuses)."""
 
 import base64
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from cases.common.identifiers.wareki import ERAS
 from cases.security.forms.auth import TotpCodeForm
 from tests.factories import applicant_with_household
 from tests.security.auth_helpers import last_request_ago, login, page
@@ -190,12 +192,36 @@ def test_input_forms_are_marked_for_the_draft(client, clerk):
     applicant, _spouse = applicant_with_household()
     intake = _forms(page(client.get(f"/intake/exemption/{applicant.pk}/")))
     assert len([tag for tag in intake if re.search(r"\sdata-draft[\s>]", tag)]) == 1
-    # The intake search: the 個人番号 search's 利用目的 and 備考 are kept (the number never), the name
-    # search is not (a search, sent again in a second).
+    # The intake search: the 個人番号 search's 利用目的 and 備考 are kept (the number never), and the name
+    # search too: a language switch emptied it (the walk of issue 14), and it is sent again (data-draft-search)
+    # to show its results in the other language.
     # (The header's logout and the footer's language switch name their action; the searches post to the page.)
     search = [tag for tag in _forms(page(client.get("/intake/"))) if "action=" not in tag]
     assert len(search) == 2  # the name search, then the 個人番号 search
-    assert "data-draft" not in search[0] and re.search(r"\sdata-draft[\s>]", search[1])
+    assert re.search(r"\sdata-draft[\s>]", search[0]) and "data-draft-search" in search[0]
+    assert re.search(r"\sdata-draft[\s>]", search[1]) and "data-draft-search" not in search[1]
+
+
+def _name_search_tag(body: str) -> str:
+    (tag,) = [tag for tag in _forms(body) if "data-draft-search" in tag]
+    return tag
+
+
+def test_the_name_search_says_when_the_page_shows_its_results(client, clerk):
+    """draft.js sends the name search again after a language switch only when the page showed that search's
+    results (data-draft-results) for the values its boxes still hold: typed and never sent, it only comes back."""
+    applicant, _spouse = applicant_with_household()
+    client.force_login(clerk)
+    assert "data-draft-results" not in _name_search_tag(page(client.get("/intake/")))
+    found = page(client.post("/intake/", {"search": "name", "kanji": "旭"}))
+    assert applicant.kanji_name in found
+    assert "data-draft-results" in _name_search_tag(found)
+    none = page(client.post("/intake/", {"search": "name", "kanji": "該当なし"}))
+    assert "該当する方はいません。" in none and "data-draft-results" in _name_search_tag(none)
+    refused = page(client.post("/intake/", {"search": "name"}))  # no criterion: no results, an error
+    assert "data-draft-results" not in _name_search_tag(refused)
+    number = page(client.post("/intake/", {"number": "123456789018", "purpose": "other", "note": "確認"}))
+    assert "data-draft-results" not in _name_search_tag(number)
 
 
 def test_the_language_switch_carries_the_typed_forms_and_sends_only_the_language(client, clerk):
@@ -245,3 +271,30 @@ def test_the_script_keeps_drafts_in_the_tab_only_and_skips_secrets():
     assert "AES-GCM" in script and re.search(r"importKey\(\s*\"raw\"[^;]*false", script)
     for skipped in ("data-draft-skip", "password", "file", "hidden", "csrfmiddlewaretoken", "one-time-code"):
         assert skipped in script, skipped
+
+
+def test_date_boxes_say_whether_they_hold_a_day_or_a_month(client, clerk):
+    """draft.js puts a date back after a language switch as the new page spells it (和暦 / ISO): it knows a
+    date box by data-date, which every WarekiDateField and MonthField box carries, whatever its widget."""
+    applicant, _spouse = applicant_with_household()
+    client.force_login(clerk)
+    body = page(client.get(f"/intake/exemption/{applicant.pk}/"))
+    for name, kind in (("received_on", "day"), ("period_start", "month"), ("job_loss_date", "day")):
+        (box,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', body)
+        assert f'data-date="{kind}"' in box, box
+    (remarks,) = re.findall(r'<textarea[^>]*name="remarks"[^>]*>', body)
+    assert "data-date" not in remarks
+    (birth,) = re.findall(r'<input[^>]*name="birth_date"[^>]*>', page(client.get("/intake/")))
+    assert 'data-date="day"' in birth
+
+
+def test_the_script_knows_the_eras_the_server_knows():
+    """draft.js spells a date in 和暦 with its own table of eras: the same as the server's (an era added to
+    cases/common/identifiers/wareki.py and not to the script would spell the new era's dates wrongly)."""
+    script = Path(finders.find("cases/draft.js")).read_text(encoding="utf-8")
+    table = re.search(r"var ERAS = \[(.*?)\];", script, re.S)
+    assert table, "no table of eras in draft.js"
+    eras = re.findall(r'\["(\S+?)", "([A-Z])", (\d+), (\d+), (\d+)\]', table.group(1))
+    assert [(name, letter, dt.date(int(y), int(m), int(d))) for name, letter, y, m, d in eras] == [
+        (era.name, era.letter, era.start) for era in ERAS
+    ]

@@ -177,6 +177,9 @@ def intake_search(request: HttpRequest) -> HttpResponse:
         "limit": SEARCH_LIMIT,
         # The cursor starts in the form that was sent (its error), not always in the name search.
         "number_sent": request.method == "POST" and not by_name,
+        # The results shown are the name search's, for the values its boxes hold: after a language switch
+        # draft.js sends it again, so the other language shows them too (the search stays posted).
+        "name_results": by_name and results is not None,
         # A suspended clerk is told at once rather than on sending the search (a refusal just made says so
         # itself). The search is refused on the server all the same (resident_search_by_mynumber).
         "number_stopped": number_form is not None

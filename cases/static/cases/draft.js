@@ -8,7 +8,9 @@
 //    tab (403_csrf.html, marked the same), keeps it; any other page means the server had the form
 //    (saved it, or showed it again with its errors), and the copy goes.
 //  - the language switch (data-draft-carry): the same page comes back in the other language, and the forms
-//    typed into are kept as the lock keeps them, to be put back by that page (carry() below).
+//    typed into are kept as the lock keeps them, to be put back by that page (carry() below). A date box
+//    comes back as the new page spells dates (respelled() below); a search whose results the page showed
+//    (the intake's name search, data-draft-search) is sent again, so its results come back too.
 // Kept encrypted only (AES-GCM, 256 bits, a new random 96-bit IV at every write): the tab waits at a locked
 // counter terminal, where anyone could open the developer tools, and the lock is there to take personal
 // data off the screen. The key comes with the signed-in user's pages only (data-draft-key, derived on the
@@ -29,9 +31,10 @@
 // under a random name ("nenkin-draft:" and letters telling nothing of the form), since which form a draft
 // belongs to is known only once it is decrypted: an older copy of the same form is then deleted unseen.
 // At most MAX_KEPT are kept, the oldest going first: the storage does not grow without bound.
-// Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), every password, one-time-code,
-// file and hidden input (CSRF token, one-time keys, revisions: the page shown after the login has the current
-// ones, and the server's checks against a stale form stay as they are). Without JavaScript or storage,
+// Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), a box holding nothing but a
+// 12-digit number (mynumberAlone() below), every password, one-time-code, file and hidden input (CSRF
+// token, one-time keys, revisions: the page shown after the login has the current ones, and the server's
+// checks against a stale form stay as they are). Without JavaScript or storage,
 // nothing changes.
 (function () {
   "use strict";
@@ -46,6 +49,8 @@
   // A few forms at most are ever left half-typed at once; more would only hold residents' data longer.
   var MAX_KEPT = 5;
   var SKIPPED_TYPES = ["hidden", "password", "file", "submit", "button", "reset", "image"];
+  // The page's language (base.html <html lang>): a draft says which it was typed in, for its dates.
+  var pageLang = document.documentElement.getAttribute("lang") || "";
   var storage = null;
   try {
     storage = window.sessionStorage;
@@ -266,10 +271,22 @@
     return element.type === "checkbox" || element.type === "radio";
   }
 
+  // A 個人番号 is never kept, whatever box it was typed in: its own boxes are skipped (data-draft-skip), and
+  // a box holding nothing but a 12-digit number, grouped as people type it (1234 5678 9012, full-width,
+  // hyphens: the separators of cases/common/freetext.py), is kept empty. A clerk may type it into the name
+  // search's 宛名番号 (「氏名・生年月日・番号で検索」); no name, date or amount is twelve digits alone.
+  var SEPARATOR = "[\\s\\-\u2010-\u2015\u2212\u30fc\uff70\uff0d\ufe63.\uff0e\u30fb\uff65\u00b7]";
+  var NUMBER_ALONE = new RegExp("^\\d+(?:" + SEPARATOR + "{1,3}\\d+)*$");
+  function mynumberAlone(value) {
+    var folded = (typeof value.normalize === "function" ? value.normalize("NFKC") : value).trim();
+    return NUMBER_ALONE.test(folded) && folded.replace(/\D/g, "").length === 12;
+  }
+
   // Every kept box's values by name, in page order: a box's text, the ticked values of a group (none is an
-  // answer too), the chosen options.
+  // answer too), the chosen options. `withheld` says a box was kept empty (mynumberAlone).
   function capture(form) {
     var fields = {};
+    var withheld = false;
     each(form, function (element) {
       var values = fields[element.name] || (fields[element.name] = []);
       if (isChoice(element)) {
@@ -282,6 +299,9 @@
             values.push(option.value);
           }
         });
+      } else if (mynumberAlone(element.value)) {
+        withheld = true;
+        values.push(""); // in its place: a later box of the same name comes back into its own
       } else {
         values.push(element.value);
       }
@@ -296,12 +316,40 @@
       form: draftForms().indexOf(form),
       action: form.getAttribute("action") || "",
       at: Date.now(),
+      lang: pageLang,
+      withheld: withheld,
       fields: fields,
     };
   }
 
-  // Puts the values back; says whether anything changed (a draft equal to the page needs no note).
-  function restore(form, fields) {
+  // Whether every kept box still holds what the page came with (a search: the values its results are for).
+  function asServed(form) {
+    var same = true;
+    each(form, function (element) {
+      if (isChoice(element)) {
+        same = same && element.checked === element.defaultChecked;
+      } else if (element.tagName === "SELECT") {
+        var chosen = Array.prototype.map.call(element.options, function (option) {
+          return option.defaultSelected;
+        });
+        if (!element.multiple && chosen.length && chosen.indexOf(true) === -1) {
+          chosen[0] = true; // none marked: the browser shows the first
+        }
+        same =
+          same &&
+          Array.prototype.every.call(element.options, function (option, index) {
+            return option.selected === chosen[index];
+          });
+      } else {
+        same = same && element.value === element.defaultValue;
+      }
+    });
+    return same;
+  }
+
+  // Puts the values back (a date box's as this page spells dates, when typed in another language); says
+  // whether anything changed (a draft equal to the page needs no note).
+  function restore(form, fields, typedIn) {
     var changed = false;
     var seen = {};
     each(form, function (element) {
@@ -331,8 +379,12 @@
       } else {
         var index = seen[element.name] || 0;
         seen[element.name] = index + 1;
-        if (index < values.length && typeof values[index] === "string" && element.value !== values[index]) {
-          element.value = values[index];
+        var value = index < values.length && typeof values[index] === "string" ? values[index] : null;
+        if (value !== null && element.getAttribute("data-date") && typedIn && typedIn !== pageLang) {
+          value = respelled(value, element.getAttribute("data-date"));
+        }
+        if (value !== null && element.value !== value) {
+          element.value = value;
           changed = true;
         }
       }
@@ -360,7 +412,7 @@
   function putBack(name, draft) {
     drop(name);
     var form = formOf(draft);
-    if (!form || !restore(form, draft.fields)) {
+    if (!form || !restore(form, draft.fields, draft.lang)) {
       return; // the form is gone (the step was done meanwhile) or already shows the same
     }
     form.setAttribute("data-draft-touched", "");
@@ -399,6 +451,125 @@
     });
     main.insertBefore(shown, main.firstChild);
     expireLater(name, draft.at, shown);
+  }
+
+  // --- dates as the page spells them ---------------------------------------------------------------
+
+  // A date typed on a Japanese page (令和8年4月1日, R8.7) came back after a language switch spelled so on the
+  // English page, beside the ISO dates that page fills in: the server reads both, but the clerk saw a mixed
+  // page. A date box (data-date, cases/common/fields.py) put back on a page of another language than it was
+  // typed in is written as that page writes a date into a box (cases/common/date_display.py
+  // date_input_value, month_input_value): 2026-04-01 and 2026-04 in English, 令和8年4月1日 and 令和8年4月 in
+  // Japanese. Re-spelled where it is put back, not stored as ISO at the switch: the draft keeps what was
+  // typed, and a draft kept by the lock on a Japanese page and put back after a login on a page switched to
+  // English is spelled for that page too. Only what reads as a day (or month) of its era within the
+  // fields' years is re-spelled, a subset of what the server reads; anything else stays as typed for the
+  // server to read or refuse with its reason (令和8年2月30日; 平成31年5月1日, written after the 改元, which the
+  // server reads in 令和 with a warning that re-spelling would hide).
+  // The eras as cases/common/identifiers/wareki.py ERAS has them (tests/security/test_form_drafts.py
+  // compares them): name, letter, first day.
+  var ERAS = [
+    ["明治", "M", 1868, 10, 23],
+    ["大正", "T", 1912, 7, 30],
+    ["昭和", "S", 1926, 12, 25],
+    ["平成", "H", 1989, 1, 8],
+    ["令和", "R", 2019, 5, 1],
+  ];
+  var FIRST_YEAR = 1900; // cases/common/fields.py EARLIEST and LATEST
+  var LAST_YEAR = 2099;
+  var ERA_YEAR_MONTH = "^(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\s*(元|\\d{1,3})\\s*[年.\\-/]\\s*(\\d{1,2})";
+  var WAREKI_DAY = new RegExp(ERA_YEAR_MONTH + "\\s*[月.\\-/]\\s*(\\d{1,2})\\s*日?$");
+  var WAREKI_MONTH = new RegExp(ERA_YEAR_MONTH + "\\s*月?$");
+
+  function ordinal(year, month, day) {
+    return year * 10000 + month * 100 + day;
+  }
+
+  function daysIn(year, month) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+
+  function day(year, month, date) {
+    var real = year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12;
+    return real && date >= 1 && date <= daysIn(year, month) ? { y: year, m: month, d: date } : null;
+  }
+
+  // An era's index by its name or letter (-1: none); whether a day of from..to (ordinals) falls in that era
+  // (a date: the day itself; a month: any of its days, as the server reads 平成元年1月 and refuses 令和元年4月).
+  function eraIndex(name) {
+    for (var i = 0; i < ERAS.length; i += 1) {
+      if (ERAS[i][0] === name || ERAS[i][1] === name.toUpperCase()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  function inEra(index, from, to) {
+    var next = ERAS[index + 1];
+    var first = ordinal(ERAS[index][2], ERAS[index][3], ERAS[index][4]);
+    return to >= first && (!next || from < ordinal(next[2], next[3], next[4]));
+  }
+
+  // {y, m, d} (d = 1 for a month), or null: the spellings the box takes (fields.py), 和暦 only within its era.
+  function readDate(text, kind) {
+    var folded = (typeof text.normalize === "function" ? text.normalize("NFKC") : text).trim();
+    var found = null;
+    if (kind === "month") {
+      found =
+        /^(\d{4})[-/.](\d{1,2})$/.exec(folded) ||
+        /^(\d{4})(\d{2})$/.exec(folded) ||
+        /^(\d{4})年(\d{1,2})月$/.exec(folded);
+      if (found) {
+        return day(+found[1], +found[2], 1);
+      }
+      found = WAREKI_MONTH.exec(folded);
+    } else {
+      found = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(folded);
+      if (found) {
+        return day(+found[1], +found[3], +found[4]);
+      }
+      found =
+        /^(\d{4})(\d{2})(\d{2})$/.exec(folded) || /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(folded);
+      if (found) {
+        return day(+found[1], +found[2], +found[3]);
+      }
+      found = WAREKI_DAY.exec(folded);
+    }
+    var index = found ? eraIndex(found[1]) : -1;
+    var year = found && found[2] === "元" ? 1 : found ? +found[2] : 0;
+    if (index < 0 || year < 1) {
+      return null;
+    }
+    var read = day(ERAS[index][2] + year - 1, +found[3], kind === "month" ? 1 : +found[4]);
+    if (!read) {
+      return null;
+    }
+    var last = kind === "month" ? daysIn(read.y, read.m) : read.d;
+    return inEra(index, ordinal(read.y, read.m, read.d), ordinal(read.y, read.m, last)) ? read : null;
+  }
+
+  function twoDigits(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  // The value as this page spells a date (kind "day") or a month ("month") it puts in a box, or as typed.
+  function respelled(value, kind) {
+    var read = readDate(value, kind);
+    if (!read) {
+      return value;
+    }
+    var month = kind === "month";
+    if (pageLang === "en") {
+      return read.y + "-" + twoDigits(read.m) + (month ? "" : "-" + twoDigits(read.d));
+    }
+    var at = ordinal(read.y, read.m, read.d);
+    var index = ERAS.length - 1;
+    while (index > 0 && at < ordinal(ERAS[index][2], ERAS[index][3], ERAS[index][4])) {
+      index -= 1;
+    }
+    var year = read.y - ERAS[index][2] + 1;
+    return ERAS[index][0] + (year === 1 ? "元" : year) + "年" + read.m + "月" + (month ? "" : read.d + "日");
   }
 
   // --- the page just shown -------------------------------------------------------------------------
@@ -473,6 +644,20 @@
           shown.push(one);
         }
       });
+      // A search carried over a language switch with its results on the page is sent again at once (the
+      // page came back by a GET, without them). The other drafts stay in the tab meanwhile: the page the
+      // search brings is this same page, and puts them back.
+      var again = shown.filter(function (one) {
+        var form = one.draft.resend && one.draft.path === window.location.pathname ? formOf(one.draft) : null;
+        return form && form.hasAttribute("data-draft-search");
+      })[0];
+      if (again) {
+        drop(again.name);
+        var search = formOf(again.draft);
+        restore(search, again.draft.fields, again.draft.lang);
+        send(search, null);
+        return;
+      }
       // Oldest first, each note put on top: the newest is read first.
       shown.reverse().forEach(function (one) {
         if (one.draft.path === window.location.pathname) {
@@ -519,16 +704,32 @@
       carried.remove(); // a page brought back from the history sends only what is clicked then
     }
   }
+  // Sends a kept form, its copy stored as "sent" first (what came of it is said by the next page, above).
+  function send(form, submitter) {
+    form.setAttribute("data-draft-sealing", "");
+    seal(capture(form)).then(function (record) {
+      if (record) {
+        write(SENT, record);
+      }
+      form.removeAttribute("data-draft-sealing");
+      resend(form, submitter);
+    });
+  }
   // The language switch (_language.html, marked data-draft-carry) reloads this same page in the other
   // language (set_language returns to the Referer), and what its forms held was lost. Each form typed
   // into is kept as the lock keeps it (encrypted, one draft per form), and the page shown next puts it back
   // as it puts back any kept draft (above: the same user, page and form, once, within MAX_AGE). The switch
   // still sends only the language: it is held while the copies are encrypted (DEADLINE at most), then sent
   // as clicked. Nothing typed, or nothing that can be encrypted here: it goes at once, as it always did.
+  // A search whose results the page shows (data-draft-results) is carried too, marked to be sent again
+  // when its boxes still hold what the results were found for and none was kept empty (resend): the other
+  // page then shows the same search and its results. Changed since, it only comes back, as typed: nothing
+  // is searched that the clerk did not send. It stays posted: nothing of it goes into an address.
   function carry(event) {
     var form = event.target;
     var typed = draftForms().filter(function (one) {
-      return one.hasAttribute("data-draft-touched"); // typed, or holding a draft put back (not discarded)
+      // typed, or holding a draft put back (not discarded), or a search with its results
+      return one.hasAttribute("data-draft-touched") || one.hasAttribute("data-draft-results");
     });
     if (!keyReady || !typed.length || event.defaultPrevented) {
       return;
@@ -541,7 +742,9 @@
     var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
     Promise.all(
       typed.map(function (one) {
-        return seal(capture(one));
+        var draft = capture(one);
+        draft.resend = one.hasAttribute("data-draft-results") && !draft.withheld && asServed(one);
+        return seal(draft);
       })
     ).then(function (records) {
       records.forEach(function (record) {
@@ -580,15 +783,7 @@
         // loading (desk.js's guard, which this listener runs before): nothing more is sent.
         return;
       }
-      form.setAttribute("data-draft-sealing", "");
-      var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
-      seal(capture(form)).then(function (record) {
-        if (record) {
-          write(SENT, record);
-        }
-        form.removeAttribute("data-draft-sealing");
-        resend(form, submitter);
-      });
+      send(form, event.submitter && event.submitter.form === form ? event.submitter : null);
     },
     true
   );
