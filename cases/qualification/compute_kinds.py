@@ -87,6 +87,10 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
             raise _error("insured_kind_before", _("第3号被保険者でなくなった方の届出です (則6条の2)。"))
         if not 20 <= age < 60:
             raise _error("event_date", _("60歳以上の方は第1号被保険者になりません (法7条1項1号)。"))
+        if not records.resident_in_japan or request.old_age_entitled:
+            # 法7条1項1号 (国内に住所, no 老齢給付等): not 第1号, so 法9条6号 ends the 第3号 the next day, filed with 機構
+            # (則3条2項) — as when the spouse leaves 厚生年金 (rules.qualification_dates).
+            raise _error("event", worded(rules.CATEGORY3_LOSS_NOTE, "法9条6号, 法7条1項1号, 則3条2項"))
         reason = AcquisitionReason.LEFT_DEPENDENT_SPOUSE
         _set(out, on, "法9条6号, 法11条の2, 則6条の2", before, InsuredKind.FIRST, acquired=reason)
         out.doubt("dependent_end_date", texts.DOUBT_DEPENDENT_END())
