@@ -74,6 +74,10 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
     if event == Event.EXCLUSION_END:
         if before or not 20 <= age < 60:
             raise _error("event", _("20歳以上60歳未満で被保険者でない方の届出です (法7条1項1号, 法8条3号)。"))
+        if (
+            not records.resident_in_japan
+        ):  # 法7条1項1号: 「日本国内に住所を有する」 (国外転出 in the 住民記録)
+            raise _error("event", worded(rules.NOT_RESIDENT, "法7条1項1号"))
         _set(out, on, "法8条3号, 則1条の4", "", InsuredKind.FIRST, acquired=AcquisitionReason.EXEMPTION_END)
     elif event in (Event.OLD_AGE_ENTITLED, Event.EXCLUSION):
         if before != InsuredKind.FIRST:

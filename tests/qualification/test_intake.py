@@ -56,6 +56,37 @@ def test_rule_1_4_a_filing_on_the_14th_day_is_taken_with_a_confirmation_note(cle
     assert [doubt["code"] for doubt in filing.doubts] == ["day14"]
 
 
+def test_law_8_3_ceasing_to_be_excluded_acquires_category1_that_day_between_the_20th_and_60th_age_days(clerk):
+    """法8条3号: acquired on the day the person is no longer excluded (法7条1項1号: 20歳到達日 … the day before the
+    60歳到達日); 則1条の4: 14 days from it."""
+    birth = TODAY.replace(year=TODAY.year - 60) + DAY  # 60歳到達日 is today: the last 第1号 day was yesterday
+    case = intake(
+        clerk,
+        person(kind=None, birth=birth),
+        kind="acquisition",
+        event="exclusion_end",
+        event_date=TODAY - DAY,
+    )
+    filing = case.qualification
+    assert (filing.effective_on, filing.insured_kind_after) == (TODAY - DAY, InsuredKind.FIRST)
+    assert filing.acquired_reason == AcquisitionReason.EXEMPTION_END and "法8条3号" in filing.effective_basis
+    with pytest.raises(ValidationError) as refused:
+        intake(
+            clerk, person(kind=None, birth=birth), kind="acquisition", event="exclusion_end", event_date=TODAY
+        )
+    assert "event" in refused.value.message_dict
+
+
+def test_law_7_1_1_ceasing_to_be_excluded_while_living_abroad_is_no_category1_acquisition(clerk):
+    """法7条1項1号: 第1号 only with an address in Japan; a resident the 住民記録 shows moved abroad (国外転出) does not
+    acquire by 法8条3号."""
+    abroad = person(kind=None, removed_on=TODAY - 30 * DAY, change_reason=ChangeReason.MOVE_OUT_ABROAD)
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, abroad, kind="acquisition", event="exclusion_end", event_date=TODAY - DAY)
+    assert "日本国内に住所のない方" in refused.value.message_dict["event"][0]
+    assert not Case.objects.exists()
+
+
 def test_law_9_1_and_rule_4_a_death_notice_loses_membership_the_day_after(clerk):
     resident = person(kind=InsuredKind.FIRST)
     died = TODAY - 3 * DAY
