@@ -66,6 +66,8 @@ def claim_office(
         # 令1条の2第3号ハ かっこ書. The same ハ also names 経過措置政令29条3項・31条 (old-law cases), which are not among
         # the statute texts read: the 年金事務所, flagged 「要確認」.
         return Office(found.route, PENSION_OFFICE, "before_1986", (*found.doubts, "before_1986"))
-    if merged:  # DOUBT: 併合 with an earlier 障害厚生年金 (法31条1項) is left out of 令1条の2第3号ハ
+    if merged:
+        # DOUBT: a 併合 (法31条1項) with a 障害厚生年金・障害共済年金 (or an old-law 障害年金) is left out of 令1条の2第3号ハ;
+        # one of 障害基礎年金 alone is the city's (`merged` is not set for it).
         return Office(found.route, PENSION_OFFICE, "merged", (*found.doubts, "merged"))
     return found
