@@ -195,6 +195,7 @@ def claim_assess(
             graded_on=facts.standard_graded_on,
             claim_date=claim_date,
             pre20=pre20,
+            early_old_age_claimed=facts.early_old_age_claimed,
         )
     else:
         kind = rules.claim_kind(
@@ -204,6 +205,7 @@ def claim_assess(
             claim_date=claim_date,
             pre20=pre20,
             params=params,
+            early_old_age_claimed=facts.early_old_age_claimed,
         )
     windows = []
     for certificate in kind.certificates:

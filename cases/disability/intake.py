@@ -153,6 +153,7 @@ _WHY_NOT_FIELDS = {
     "standard_before_recognition": "standard_graded_on",
     "standard_after_65": "standard_graded_on",
     "standard_not_yet": "standard_graded_on",
+    "early_old_age": "early_old_age_claimed",
 }
 
 

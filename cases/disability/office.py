@@ -41,12 +41,15 @@ def claim_office(
     if status not in STATUSES:
         raise RuleError("status_at_first_visit", f"初診日の加入状況「{status}」はありません。")
     age = age_on(birth_date, first_visit)
+    # 法7条1項1号・3号: 第1号 and 第3号 are 20歳以上60歳未満 only; another age means the status entered is most likely
+    # wrong (before 20: 30条の4; 60–64: 30条1項2号, shut by a 繰上げ). Kept as entered, flagged.
+    status_age = ("status_age",) if status in (CATEGORY1, CATEGORY3) and not 20 <= age < 60 else ()
     if status == CATEGORY2:
         return Office(INSURED, PENSION_OFFICE, "category2")
     if status == CATEGORY3:
-        return Office(INSURED, PENSION_OFFICE, "category3")
+        return Office(INSURED, PENSION_OFFICE, "category3", status_age)
     if status in (CATEGORY1, VOLUNTARY):
-        doubts = ("special_elderly",) if status == VOLUNTARY and age >= 65 else ()
+        doubts = ("special_elderly",) if status == VOLUNTARY and age >= 65 else status_age
         found = Office(INSURED, CITY, "category1" if status == CATEGORY1 else "voluntary", doubts)
     elif first_visit < age20_reached(birth_date):
         found = Office(PRE20, CITY, "pre20")
@@ -63,6 +66,8 @@ def claim_office(
         # 令1条の2第3号ハ かっこ書. The same ハ also names 経過措置政令29条3項・31条 (old-law cases), which are not among
         # the statute texts read: the 年金事務所, flagged 「要確認」.
         return Office(found.route, PENSION_OFFICE, "before_1986", (*found.doubts, "before_1986"))
-    if merged:  # DOUBT: 併合 with an earlier 障害厚生年金 (法31条1項) is left out of 令1条の2第3号ハ
+    if merged:
+        # DOUBT: a 併合 (法31条1項) with a 障害厚生年金・障害共済年金 (or an old-law 障害年金) is left out of 令1条の2第3号ハ;
+        # one of 障害基礎年金 alone is the city's (`merged` is not set for it).
         return Office(found.route, PENSION_OFFICE, "merged", (*found.doubts, "merged"))
     return found

@@ -78,6 +78,8 @@ def claim_kind(data: dict) -> dict:
         claim_date=date_in(data, "claim_date"),
         pre20=bool_in(data, "pre20"),
         params=_params(),
+        # Optional (beyond the contract's keys): a 繰上げ 受給権者 has no 事後重症 (法附則9条の2の3).
+        early_old_age_claimed=bool_in(data, "early_old_age_claimed"),
     )
     certificates = [{"anchor": c.anchor, "window": c.window} for c in found.certificates]
     answer = {

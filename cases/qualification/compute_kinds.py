@@ -74,6 +74,10 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
     if event == Event.EXCLUSION_END:
         if before or not 20 <= age < 60:
             raise _error("event", _("20歳以上60歳未満で被保険者でない方の届出です (法7条1項1号, 法8条3号)。"))
+        if (
+            not records.resident_in_japan
+        ):  # 法7条1項1号: 「日本国内に住所を有する」 (国外転出 in the 住民記録)
+            raise _error("event", worded(rules.NOT_RESIDENT, "法7条1項1号"))
         _set(out, on, "法8条3号, 則1条の4", "", InsuredKind.FIRST, acquired=AcquisitionReason.EXEMPTION_END)
     elif event in (Event.OLD_AGE_ENTITLED, Event.EXCLUSION):
         if before != InsuredKind.FIRST:
@@ -87,6 +91,10 @@ def _membership(request, birth_date, filed_on, records, before, out: Computed, p
             raise _error("insured_kind_before", _("第3号被保険者でなくなった方の届出です (則6条の2)。"))
         if not 20 <= age < 60:
             raise _error("event_date", _("60歳以上の方は第1号被保険者になりません (法7条1項1号)。"))
+        if not records.resident_in_japan or request.old_age_entitled:
+            # 法7条1項1号 (国内に住所, no 老齢給付等): not 第1号, so 法9条6号 ends the 第3号 the next day, filed with 機構
+            # (則3条2項) — as when the spouse leaves 厚生年金 (rules.qualification_dates).
+            raise _error("event", worded(rules.CATEGORY3_LOSS_NOTE, "法9条6号, 法7条1項1号, 則3条2項"))
         reason = AcquisitionReason.LEFT_DEPENDENT_SPOUSE
         _set(out, on, "法9条6号, 法11条の2, 則6条の2", before, InsuredKind.FIRST, acquired=reason)
         out.doubt("dependent_end_date", texts.DOUBT_DEPENDENT_END())

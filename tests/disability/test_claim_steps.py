@@ -69,6 +69,19 @@ def test_ho30no2_1_a_post_onset_claim_after_the_deadline_is_refused(clerk):
     assert not Case.objects.exists()
 
 
+def test_fusoku9no2no3_a_post_onset_claim_after_an_early_old_age_claim_is_refused(clerk):
+    """法附則9条の2の3: no 事後重症 (法30条の2) for a 繰上げ 受給権者, though the 初診日 was as a 第1号 (30条1項1号)."""
+    today = timezone.localdate()
+    resident = PensionRecordFactory(resident=ResidentFactory(birth_date=d.years_ago(62))).resident
+    claim = {"claim_basis": "post_onset", "first_visit_on": d.years_ago(10), "early_old_age_claimed": True}
+    with pytest.raises(ValidationError) as refused:
+        d.start_claim(clerk=clerk, resident=resident, **claim)
+    assert "繰上げ" in refused.value.message_dict["early_old_age_claimed"][0]
+    assert not Case.objects.exists()
+    case = d.start_claim(clerk=clerk, resident=resident, **{**claim, "early_old_age_claimed": False})
+    assert case.disability.claim_kind == "post_onset" and case.received_on == today
+
+
 def test_a_claim_by_an_agent_needs_the_power_of_attorney(clerk, resident):
     counter = Counter.from_agent(agent_name="旭 花子", agent_relationship="妻", power_of_attorney=False)
     with pytest.raises(ValidationError, match="委任状"):

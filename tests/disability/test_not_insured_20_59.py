@@ -55,3 +55,40 @@ def test_ho7_1_1_the_intake_check_shows_the_doubt(client, clerk):
         claim_basis="post_onset",
     )
     assert "国民年金法7条1項1号" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "first_visit"),
+    [
+        ("category1", dt.date(2026, 6, 10)),  # the day before the 20歳到達日 (2026-06-11)
+        ("category1", dt.date(2066, 6, 11)),  # the 60歳到達日: 法9条3号, lost that day
+        ("category3", dt.date(2026, 6, 10)),
+        ("category3", dt.date(2070, 1, 5)),
+    ],
+)
+def test_ho7_1_1_and_3_category1_or_3_outside_20_to_59_is_flagged(status, first_visit):
+    """法7条1項1号・3号: 第1号 and 第3号 are 20歳以上60歳未満 only (the 20歳到達日 to the day before the 60歳到達日). A
+    claim entered so was taken as an insured 初診日 without a word — a 60–64 初診日 is 法30条1項2号 (shut by a 繰上げ,
+    法附則9条の2の3), one before 20 is 30条の4. Kept as entered, flagged."""
+    found = claim_office(birth_date=BORN, first_visit=first_visit, status=status)
+    assert found.route == "insured" and "status_age" in found.doubts
+
+
+@pytest.mark.parametrize(
+    ("status", "first_visit"),
+    [
+        ("category1", dt.date(2026, 6, 11)),
+        ("category1", dt.date(2066, 6, 10)),
+        ("category3", dt.date(2040, 1, 1)),
+    ],
+)
+def test_ho7_1_1_and_3_category1_or_3_between_the_20th_and_60th_age_days_is_not_flagged(status, first_visit):
+    assert "status_age" not in claim_office(birth_date=BORN, first_visit=first_visit, status=status).doubts
+
+
+@pytest.mark.django_db
+def test_ho7_1_1_and_3_the_intake_check_shows_the_status_age_doubt(client, clerk):
+    resident = PensionRecordFactory(resident__birth_date=dt.date(1962, 5, 5)).resident
+    client.force_login(clerk)
+    page = d.routing_check(client, resident, first_visit_on="2023-05-04", status_at_first_visit="category1")
+    assert "国民年金法7条1項1号・3号" in page  # the 60歳到達日 (2023-05-04) entered as 第1号

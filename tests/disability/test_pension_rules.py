@@ -71,6 +71,20 @@ def test_ho30_1_claim_kind_not_claimable_says_why():
     )
 
 
+def test_fusoku9no2no3_claim_kind_takes_the_early_old_age_claim():
+    """法附則9条の2の3: `early_old_age_claimed` (an optional key, default false) shuts 事後重症 (法30条の2)."""
+    values = {
+        "birth_date": "1962-05-05",
+        "recognition_date": "2020-07-15",
+        "graded_at_recognition": False,
+        "claim_date": "2024-09-01",
+        "pre20": False,
+    }
+    assert run("claim_kind", values)["kind"] == "post_onset"
+    found = run("claim_kind", {**values, "early_old_age_claimed": True})
+    assert (found["kind"], found["why_not"], found["certificates"]) == ("not_claimable", "early_old_age", [])
+
+
 def test_ho30no2_1_post_onset_claim_on_the_recognition_date_itself_is_not_claimable():
     """法30条の2第1項 「障害認定日…同日後」: not before the day after the 認定日."""
     found = run(

@@ -363,6 +363,25 @@ def test_fusoku9no2no3_early_old_age_claimants_have_no_60_to_64_route():
     assert (found.route, found.office, found.reason) == ("none", None, "early_old_age")
 
 
+def test_fusoku9no2no3_early_old_age_claimants_cannot_claim_post_onset(params):
+    """法附則9条の2の3: 法30条の2 (事後重症) and 30条の4第2項 (20歳前 事後重症) do not apply to a 繰上げ 老齢基礎年金
+    受給権者, whatever the route of the 初診日; a 認定日請求 (30条1項1号, 30条の4第1項) stays open."""
+    base = {"birth_date": D(1962, 5, 5), "recognition_date": D(2020, 7, 15), "claim_date": D(2024, 9, 1)}
+    found = claim_kind(
+        graded_at_recognition=False, pre20=False, early_old_age_claimed=True, params=params, **base
+    )
+    assert (found.kind, found.certificates, found.why_not) == ("not_claimable", (), "early_old_age")
+    pre20 = claim_kind(
+        graded_at_recognition=False, pre20=True, early_old_age_claimed=True, params=params, **base
+    )
+    assert (pre20.kind, pre20.why_not) == ("not_claimable", "early_old_age")
+    recognition = claim_kind(
+        graded_at_recognition=True, pre20=False, early_old_age_claimed=True, params=params, **base
+    )
+    assert recognition.kind == "recognition"
+    assert claim_kind(graded_at_recognition=False, pre20=False, params=params, **base).kind == "post_onset"
+
+
 def test_ho31_1_merged_claims_go_to_the_pension_office_flagged():
     found = claim_office(birth_date=D(1980, 5, 5), first_visit=D(2024, 1, 1), status="category1", merged=True)
     assert (found.office, found.reason) == ("pension_office", "merged") and "merged" in found.doubts

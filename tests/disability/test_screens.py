@@ -489,3 +489,16 @@ def test_a_referred_claim_offers_no_transmittal_slip_and_refuses_one_posted(clie
     assert client.get(f"/cases/{case.pk}/documents/filing/preview/").status_code == 404
     with pytest.raises(DocumentNotAvailable):  # any other caller (a script, the bundle) is refused too
         document_request(kind="filing", case=case, requested_by=clerk)
+
+
+def test_rei1no2_3_ha_the_merger_box_names_only_the_mergers_the_city_does_not_take(client, clerk, resident):
+    """令1条の2第3号ハ: a 法31条1項 (併合) 障害基礎年金 is the city's, except 「当該障害基礎年金と同一の支給事由に基づく…
+    障害厚生年金…障害共済年金の受給権を有することとなる者又は経過措置政令第四十三条に規定する障害年金の受給権者に係るもの」.
+    The box that refers a claim to the 年金事務所 said 「既に障害基礎年金・障害厚生年金を受給している」, so a 併合 of a 障害基礎年金
+    alone (a 20歳前 受給権者 seen anew as a 第1号) was turned away from the city."""
+    client.force_login(clerk)
+    form = client.get(f"/intake/disability/{resident.pk}/").content.decode()
+    label = re.search(r'<label><input type="checkbox" name="merged"[^>]*>(.*?)</label>', form, re.S).group(1)
+    assert "障害厚生年金" in label and "障害共済年金" in label and "障害基礎年金" not in label
+    page = d.routing_check(client, resident, merged="on")
+    assert "施行令1条の2第3号ハ" in page and "障害基礎年金のみの併合は市で受け付けます" in page

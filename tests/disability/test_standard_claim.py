@@ -62,6 +62,12 @@ def test_ho30no3_1_a_pre20_first_visit_is_not_a_base_condition():
     assert standard(pre20=True).why_not == "standard_pre20"
 
 
+def test_ho30no3_fusoku9no2no3_no_standard_claim_after_an_early_old_age_claim():
+    """法附則9条の2の3: 法30条の3 does not apply to a 繰上げ 老齢基礎年金 受給権者."""
+    found = standard(early_old_age_claimed=True)
+    assert (found.kind, found.certificates, found.why_not) == (rules.NOT_CLAIMABLE, (), "early_old_age")
+
+
 def test_ho30no3_3_payment_starts_the_month_after_the_claim():
     month = rules.payment_start_month(kind=rules.STANDARD, recognition_date=None, claim_date=D(2023, 5, 15))
     assert month == D(2023, 6, 1)

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from cases.common.codes import AcquisitionReason, AdditionalKind, InsuredKind, LossReason
+from cases.common.codes import AcquisitionReason, AdditionalKind, ChangeReason, InsuredKind, LossReason
 from cases.common.date_display import date_show
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.registry.models.pension import AdditionalPension, Exemption
@@ -56,6 +56,37 @@ def test_rule_1_4_a_filing_on_the_14th_day_is_taken_with_a_confirmation_note(cle
     assert [doubt["code"] for doubt in filing.doubts] == ["day14"]
 
 
+def test_law_8_3_ceasing_to_be_excluded_acquires_category1_that_day_between_the_20th_and_60th_age_days(clerk):
+    """法8条3号: acquired on the day the person is no longer excluded (法7条1項1号: 20歳到達日 … the day before the
+    60歳到達日); 則1条の4: 14 days from it."""
+    birth = TODAY.replace(year=TODAY.year - 60) + DAY  # 60歳到達日 is today: the last 第1号 day was yesterday
+    case = intake(
+        clerk,
+        person(kind=None, birth=birth),
+        kind="acquisition",
+        event="exclusion_end",
+        event_date=TODAY - DAY,
+    )
+    filing = case.qualification
+    assert (filing.effective_on, filing.insured_kind_after) == (TODAY - DAY, InsuredKind.FIRST)
+    assert filing.acquired_reason == AcquisitionReason.EXEMPTION_END and "法8条3号" in filing.effective_basis
+    with pytest.raises(ValidationError) as refused:
+        intake(
+            clerk, person(kind=None, birth=birth), kind="acquisition", event="exclusion_end", event_date=TODAY
+        )
+    assert "event" in refused.value.message_dict
+
+
+def test_law_7_1_1_ceasing_to_be_excluded_while_living_abroad_is_no_category1_acquisition(clerk):
+    """法7条1項1号: 第1号 only with an address in Japan; a resident the 住民記録 shows moved abroad (国外転出) does not
+    acquire by 法8条3号."""
+    abroad = person(kind=None, removed_on=TODAY - 30 * DAY, change_reason=ChangeReason.MOVE_OUT_ABROAD)
+    with pytest.raises(ValidationError) as refused:
+        intake(clerk, abroad, kind="acquisition", event="exclusion_end", event_date=TODAY - DAY)
+    assert "日本国内に住所のない方" in refused.value.message_dict["event"][0]
+    assert not Case.objects.exists()
+
+
 def test_law_9_1_and_rule_4_a_death_notice_loses_membership_the_day_after(clerk):
     resident = person(kind=InsuredKind.FIRST)
     died = TODAY - 3 * DAY
@@ -77,6 +108,30 @@ def test_rule_6_2_3_to_1_after_a_divorce_is_taken_on_the_stated_date_and_flagged
     case = intake(clerk, resident, kind="kind_change", event="dependent_end", event_date=TODAY - 2 * DAY)
     assert case.qualification.insured_kind_after == InsuredKind.FIRST
     assert "dependent_end_date" in [doubt["code"] for doubt in case.qualification.doubts]
+
+
+@pytest.mark.parametrize(
+    ("resident", "request_"),
+    [
+        ({"removed_on": TODAY - 30 * DAY, "change_reason": ChangeReason.MOVE_OUT_ABROAD}, {}),
+        ({}, {"old_age_entitled": True}),
+    ],
+    ids=["abroad", "old_age_entitled"],
+)
+def test_law_9_6_and_law_7_1_1_a_category3_who_cannot_be_category1_is_no_3_to_1_change(
+    clerk, resident, request_
+):
+    """法9条6号: 被扶養配偶者でなくなったとき, lost the next day unless the person is 第1号 (7条1項1号: 国内に住所, no
+    老齢給付等) or 第2号; that 第3号 loss is filed with 機構 (則3条2項), not a 種別変更 the city takes — as for the
+    spouse leaving 厚生年金."""
+    person_ = person(kind=InsuredKind.THIRD, **resident)
+    with pytest.raises(ValidationError) as refused:
+        intake(
+            clerk, person_, kind="kind_change", event="dependent_end", event_date=TODAY - 2 * DAY, **request_
+        )
+    message = refused.value.message_dict["event"][0]
+    assert "則3条2項" in message and "法9条6号" in message
+    assert not Case.objects.exists()
 
 
 def test_supplementary_5_2_a_domestic_voluntary_application_needs_the_payment_method(clerk):

@@ -26,8 +26,11 @@ class ClaimFactsForm(CounterFieldsMixin, forms.Form):
     )
     previously_insured = forms.BooleanField(label=_("以前に国民年金の被保険者であった"), required=False)
     early_old_age_claimed = forms.BooleanField(label=_("老齢基礎年金を繰上げ請求している"), required=False)
+    # 令1条の2第3号ハ: a 法31条1項 (併合) 障害基礎年金 is the city's, except with a 障害厚生年金・障害共済年金 of the same
+    # 支給事由 or an old-law 障害年金 (経過措置政令43条): the box names that exception only (rule sheet §2.1 DOUBT).
     merged = forms.BooleanField(
-        label=_("既に障害基礎年金・障害厚生年金を受給している (併合)"), required=False
+        label=_("障害厚生年金・障害共済年金 (または旧法の障害年金) を受給しており、併合となる"),
+        required=False,
     )
     conditions = FreeTextField(label=_("傷病名"), max_length=200)
     certificate_forms = forms.MultipleChoiceField(

@@ -14,6 +14,8 @@ STANDARD = "standard"  # 基準障害による請求 (法30条の3)
 KINDS = (RECOGNITION, POST_ONSET, PRE20_RECOGNITION, PRE20_POST_ONSET, STANDARD, NOT_CLAIMABLE)
 ANCHOR_RECOGNITION, ANCHOR_CLAIM = "recognition_date", "claim_date"
 AFTER_3M, AROUND_3M, BEFORE_3M = "after_3m", "around_3m", "before_3m"
+# 法附則9条の2の3: a 繰上げ 老齢基礎年金 受給権者 has no 事後重症 (30条の2, 30条の4第2項) or 基準障害 (30条の3).
+EARLY_OLD_AGE = "early_old_age"
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,18 @@ def claim_kind(
     claim_date: dt.date,
     pre20: bool,
     params: Params,
+    early_old_age_claimed: bool = False,
 ) -> ClaimKind:
     """認定日請求 (法30条1項; 20歳前 法30条の4第1項) when in grade on the 認定日, else 事後重症
-    (法30条の2第1項; 20歳前 法30条の4第2項) until the day before the 65歳到達日."""
+    (法30条の2第1項; 20歳前 法30条の4第2項) until the day before the 65歳到達日 — but not for a 繰上げ 老齢基礎年金
+    受給権者 (`early_old_age_claimed`): 法附則9条の2の3 shuts 30条の2 and 30条の4第2項, not 30条1項1号 or 30条の4第1項."""
     if claim_date < recognition_date:
         return ClaimKind(NOT_CLAIMABLE, why_not="before_recognition")
     if pre20 and claim_date < age20_reached(birth_date):
         return ClaimKind(NOT_CLAIMABLE, why_not="before_age20")
     doubts: list[str] = []
+    if not graded_at_recognition and early_old_age_claimed:
+        return ClaimKind(NOT_CLAIMABLE, why_not=EARLY_OLD_AGE)
     if not graded_at_recognition:
         # 法30条の2第1項 「同日 (障害認定日) 後…」; 20歳前 法30条の4第2項 「二十歳に達した日後」/「その障害認定日後」:
         # 事後重症 may be claimed from the day after the 認定日 (and the 20歳到達日).
@@ -80,11 +86,15 @@ def standard_claim_kind(
     graded_on: dt.date,
     claim_date: dt.date,
     pre20: bool,
+    early_old_age_claimed: bool = False,
 ) -> ClaimKind:
     """基準障害による請求 (法30条の3第1項): the 基準傷病 (first_visit, its 認定日 recognition_date) with the
     other conditions first reach grade 1 or 2 together on `graded_on`, between the 基準傷病's 認定日 and the
     day before the 65歳到達日; the 基準傷病's 初診日 is on or after every other condition's. The claim itself
-    has no deadline; the benefit starts the month after it (30条の3第3項)."""
+    has no deadline; the benefit starts the month after it (30条の3第3項). 法附則9条の2の3: not for a 繰上げ
+    老齢基礎年金 受給権者."""
+    if early_old_age_claimed:
+        return ClaimKind(NOT_CLAIMABLE, why_not=EARLY_OLD_AGE)
     if pre20:
         # 「基準傷病に係る初診日において第三十条第一項各号のいずれかに該当した者」: not a 20歳前 初診日.
         return ClaimKind(NOT_CLAIMABLE, why_not="standard_pre20")
