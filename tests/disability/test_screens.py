@@ -500,5 +500,8 @@ def test_rei1no2_3_ha_the_merger_box_names_only_the_mergers_the_city_does_not_ta
     form = client.get(f"/intake/disability/{resident.pk}/").content.decode()
     label = re.search(r'<label><input type="checkbox" name="merged"[^>]*>(.*?)</label>', form, re.S).group(1)
     assert "障害厚生年金" in label and "障害共済年金" in label and "障害基礎年金" not in label
+    # The hint above the form says the same: not every 併合 goes to the 年金事務所.
+    hint = re.search(r"初診日の加入状況で受理窓口が決まります.*?</p>", form, re.S).group(0)
+    assert "・併合は年金事務所" not in hint and "障害厚生年金・障害共済年金との併合は年金事務所" in hint
     page = d.routing_check(client, resident, merged="on")
     assert "施行令1条の2第3号ハ" in page and "障害基礎年金のみの併合は市で受け付けます" in page
