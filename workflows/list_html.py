@@ -20,8 +20,8 @@ def e(value) -> str:
     return escape(str(value))
 
 
-# `words` (desk.css): a name, an office, a type or a step breaks between its words only, never 「上田　大 / 樹」;
-# a return's reason, free text, may break anywhere.
+# `words` (desk.css): a name (the applicant's, the 担当's), an office, a type or a step breaks between its words
+# only, never 「上田　大 / 樹」; a return's reason, free text, may break anywhere.
 _ROW = """
     <tr class="{row_class}">
       <td><input type="checkbox" name="task" value="{task_id}" aria-label="{select_label}"></td>
@@ -116,7 +116,7 @@ def _row(row: TaskRow, mode: str, everyone: bool, may_reassign: bool, words: dic
         age=e(row.age_text),
         deadline=_deadline(row, words),
         created=_moment(row.created),
-        owner=f"\n      <td>{_owner(row, words)}</td>" if everyone else "",
+        owner=f'\n      <td class="words">{_owner(row, words)}</td>' if everyone else "",
         actions=_actions(row, mode, may_reassign, words),
     )
 
