@@ -20,14 +20,16 @@ def e(value) -> str:
     return escape(str(value))
 
 
+# `words` (desk.css): a name (the applicant's, the 担当's), an office, a type or a step breaks between its words
+# only, never 「上田　大 / 樹」; a return's reason, free text, may break anywhere.
 _ROW = """
     <tr class="{row_class}">
       <td><input type="checkbox" name="task" value="{task_id}" aria-label="{select_label}"></td>
-      <td>{title}{stage}{returned}</td>
+      <td><span class="words">{title}</span>{stage}{returned}</td>
       <td class="nowrap"><a href="{case_url}">{number}</a></td>
-      <td>{type_label}</td>
-      <td>{kanji_name}{suspended}<br><small class="hint">{kana_name}</small></td>
-      <td>{office}</td>
+      <td class="words">{type_label}</td>
+      <td class="words">{kanji_name}{suspended}<br><small class="hint">{kana_name}</small></td>
+      <td class="words">{office}</td>
       <td class="nowrap">{received}</td>
       <td class="num nowrap">{age}</td>
       <td class="deadline">{deadline}</td>
@@ -114,7 +116,7 @@ def _row(row: TaskRow, mode: str, everyone: bool, may_reassign: bool, words: dic
         age=e(row.age_text),
         deadline=_deadline(row, words),
         created=_moment(row.created),
-        owner=f"\n      <td>{_owner(row, words)}</td>" if everyone else "",
+        owner=f'\n      <td class="words">{_owner(row, words)}</td>' if everyone else "",
         actions=_actions(row, mode, may_reassign, words),
     )
 

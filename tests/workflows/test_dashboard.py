@@ -171,3 +171,16 @@ def test_the_heading_reads_as_of_the_day_in_english(client, supervisor):
     client.cookies["django_language"] = "en"
     heading = client.get("/desk/dashboard/").content.decode().split("<h1>", 1)[1].split("</h1>", 1)[0]
     assert "/  as of 20" in heading and "・" not in heading, heading  # the parts joined as English joins them
+
+
+def test_the_approval_risk_says_more_than_three_business_days_as_it_counts(client, supervisor):
+    """Exploratory walk 2026-12-08: under 「決裁待ち (3業務日超)」 the note read 「決裁を3業務日以上待っている
+    もの」 (three days or more), where a case is flagged after more than three (cases/kernel/deadlines.py,
+    days > APPROVAL_BUSINESS_DAYS) and the English note says "more than 3"."""
+    client.force_login(supervisor)
+    page = client.get("/desk/dashboard/").content.decode()
+    note = page.split("決裁待ち (3業務日超)", 1)[1].split('<p class="hint">', 1)[1].split("</p>", 1)[0]
+    assert note == "決裁待ちが3業務日を超えているもの。", note
+    client.cookies["django_language"] = "en"
+    page = client.get("/desk/dashboard/").content.decode()
+    assert "Waiting for approval for more than 3 business days." in page
