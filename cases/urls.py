@@ -3,7 +3,6 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("cases.common.urls")),
     path("", include("cases.security.urls")),
     path("", include("cases.registry.urls")),
     path("", include("cases.exemption.urls")),

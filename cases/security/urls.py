@@ -1,12 +1,13 @@
 from django.urls import path
 
-from cases.security.views import account, audit, auth, home, inquiries
+from cases.security.views import account, audit, auth, home, inquiries, language
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("login/", auth.DeskLoginView.as_view(), name="login"),
     path("logout/", auth.DeskLogoutView.as_view(), name="logout"),
     path("login/totp/", auth.login_totp, name="login_totp"),
+    path("language/", language.language_set, name="language_set"),
     path("session/keepalive/", auth.session_keepalive, name="session_keepalive"),
     path("account/password/", account.DeskPasswordChangeView.as_view(), name="password_change"),
     path("account/totp/", account.totp_setup, name="totp_setup"),

@@ -3,7 +3,7 @@ page whenever a browser test fails (var/browser/failures/)."""
 
 import pytest
 
-from cases.common.views import language
+from cases.security.views import language
 from tests.browser.browser import SHOTS, Browser, chromium_start
 from tests.conftest import make_user
 

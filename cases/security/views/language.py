@@ -1,4 +1,5 @@
-"""Switching the screen language (日本語 / English) from the top bar and the login screen."""
+"""Switching the screen language (日本語 / English) from the top bar and the login screen. Beside the
+sign-in views: it is offered before the login, and it reads the access matrix (which URLs take no GET)."""
 
 from urllib.parse import urlsplit
 
