@@ -1,7 +1,8 @@
 """The note beside an outlook that 資格情報 cannot bear out (screening_outlook, no kind named best, a kind
-passing on income with no 第1号 month to cover). 法7条1項1号, 法90条〜90条の3 and 平成26年法律第64号附則14条1項
-exempt 第1号 months only; 附則14条1項 ends 納付猶予 with the month before the 50歳 month. Two cases, each
-worded so that it is true:
+passing on income with no 第1号 month to cover). 法7条1項1号, 法90条〜90条の3, 平成16年法律第104号附則19条2項 and
+平成26年法律第64号附則14条1項 exempt 第1号 months only (the note cites both 納付猶予 provisions: it is computed
+without the birth date that tells which one covers the months); 附則14条1項 ends 納付猶予 with the month before
+the 50歳 month. Two cases, each worded so that it is true:
 
 - no 第1号 month anywhere in the period applied for: 「申請期間 (…) に第1号被保険者の月がありません」;
 - 第1号 months in the period, none of them within the months the passing kinds can cover (納付猶予 cut at the
@@ -20,7 +21,7 @@ JULY = dt.date(2026, 7, 1)
 MONTHS = [dt.date(2026 + (6 + i) // 12, (6 + i) % 12 + 1, 1) for i in range(12)]  # 2026-07 … 2027-06
 OCTOBER = dt.date(2026, 10, 1)
 NO_CATEGORY1 = "に第1号被保険者の月がありません"
-CITED = "(国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)"
+CITED = "(国民年金法7条1項1号・90条〜90条の3、平成16年法律第104号附則19条2項・平成26年法律第64号附則14条1項)"
 
 
 def _result(*, passing: set[str], deferral_last: dt.date | None = None) -> ScreeningResult:

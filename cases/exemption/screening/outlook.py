@@ -28,8 +28,8 @@ def screening_outlook(
     membership: CaseMembership,
     undetermined: frozenset[str],
 ) -> Outlook:
-    """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3 and 平成26年法律第64号
-    附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or 第3号 month has no premium to exempt.
+    """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3, 平成16年法律第104号附則
+    19条2項 and 平成26年法律第64号附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or 第3号 month has no premium to exempt.
     A kind that passes on income with no 第1号 month on record to cover is 要確認 (the record may lag behind:
     照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
     for them: each kind that passes says which months, and the best kind is named for those months."""
@@ -75,13 +75,14 @@ def _unconfirmed_note(
     result: ScreeningResult, membership: CaseMembership, unconfirmed: frozenset[str]
 ) -> str:
     """Why no kind is named: no 第1号 month in the period applied for (every month `outside`), or 第1号 months
-    that no kind passing on income can cover. Only 納付猶予 has months of its own (平成26年法律第64号附則14条1項:
-    up to the month before the 50歳 month, not after 令和12年6月), so only it can miss every 第1号 month of a
+    that no kind passing on income can cover. Only 納付猶予 has months of its own (up to the month before the 50歳
+    month: 平成26年法律第64号附則14条1項; not after 令和12年6月: that article and 平成16年法律第104号附則19条2項), so only it can miss every 第1号 month of a
     period that has some; its months are named then, as calling them 「申請期間」 would be untrue."""
     if not membership.months(category1=True):
         return _(
             "資格情報では申請期間 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを確認するまで"
-            "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
+            "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成16年法律第104号附則19条2項・"
+            "平成26年法律第64号附則14条1項)。"
         ) % {"months": months_text(membership.months(category1=False))}
     applied = sorted(membership.by_month)
     kinds = [kind.kind for kind in result.results if kind.kind in unconfirmed]
@@ -91,7 +92,8 @@ def _unconfirmed_note(
     }
     return _(
         "資格情報では%(kinds)sの対象となる月 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを"
-        "確認するまで見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
+        "確認するまで見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成16年法律第104号附則19条2項・"
+        "平成26年法律第64号附則14条1項)。"
     ) % {
         "kinds": series_separator().join(EXEMPTION_KIND_IN_TEXT.of(kind) for kind in kinds),
         "months": months_text(sorted(reached)),
