@@ -102,3 +102,18 @@ def test_平成16年法附則19条2項_or_平成26年法附則14条1項_the_入�
     shown = page(client, case, "enter_data", clerk)
     warning = shown.split("までの制度です", 1)[1][:80]
     assert cited in warning and not_cited not in warning
+
+
+def test_平成16年法附則19条2項_平成26年法附則14条1項_the_継続審査_refusal_cites_both_for_令和12年6月(
+    clerk, applicant
+):
+    """則77条の5第3項: a 申出 for 納付猶予 when 令和12年6月 (standing: this period's last month) ends it. The sentence
+    names both limits, each with its article: the 50歳 month 附則14条1項's, 令和12年6月 both provisions'."""
+    from tests.workflows.test_continuation_refusals import refusal
+
+    _deferral_ends(current_period()[1])
+    applicant.birth_date = _born(25)
+    applicant.save(update_fields=["birth_date"])
+    message = refusal(clerk, applicant, ["deferral"])
+    assert f"50歳に達する日の属する月の前月まで: {FROM_30}" in message
+    assert f"令和12年6月まで: {UNDER_30}・{FROM_30}" in message and "77条の5第3項" in message
