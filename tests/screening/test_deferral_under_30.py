@@ -120,3 +120,16 @@ def test_平成16年法附則19条2項_in_english():
     with translation.override("en"):
         text = deferral_articles(birth_date=AGED_25, months=[dt.date(2026, 7, 1)])
     assert text == "Act No. 104 of 2004, supplementary provisions art. 19(2)"
+
+
+@pytest.mark.django_db
+def test_平成16年法附則19条2項_平成26年法附則14条1項_the_consultation_help_cites_each_limits_article(
+    client, clerk, screening_rules
+):
+    """The 相談 screen's birth-date help explains 納付猶予's months: the 50歳 limit 附則14条1項's, 令和12年6月
+    both provisions'."""
+    client.force_login(clerk)
+    with translation.override("ja"):
+        body = client.get("/consultation/").content.decode()
+    assert f"50歳に達する月の前月まで: {FROM_30}" in body
+    assert f"令和12年6月まで: {BOTH}" in body
