@@ -29,9 +29,9 @@ def screening_outlook(
     undetermined: frozenset[str],
 ) -> Outlook:
     """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3, 平成16年法律第104号附則
-    19条2項 and 平成26年法律第64号附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or 第3号 month has no premium to exempt.
-    A kind that passes on income with no 第1号 month on record to cover is 要確認 (the record may lag behind:
-    照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
+    19条2項 and 平成26年法律第64号附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or
+    第3号 month has no premium to exempt. A kind that passes on income with no 第1号 month on record to cover is
+    要確認 (the record may lag behind: 照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
     for them: each kind that passes says which months, and the best kind is named for those months."""
     category1 = membership.months(category1=True)
     outside = membership.months(category1=False)
