@@ -187,6 +187,7 @@ def case_screening(case: Case) -> CaseScreening | None:
         ),
         membership,
         undetermined,
+        birth_date=case.resident.birth_date,
     )
     best = outlook.best
     applied_warning = applied_kinds_warning(
