@@ -57,8 +57,9 @@ def _deferral(case: Case) -> dict:
     """平成26年法律第64号附則14条1項: 納付猶予 covers the months up to the one before the 50歳 month. When that
     cut falls inside the months applied for, the 届書 prints the months it can cover beside them, as the
     入力・照合 screens show them (cases/exemption/warnings.py kinds_coverage); otherwise nothing, so every
-    other 届書's snapshot, and its hash, stays as it was. (令和12年6月, the article's other bound, ends a 免除年度
-    and never falls inside the months of one application.)"""
+    other 届書's snapshot, and its hash, stays as it was. (令和12年6月, the other bound, of this article and of
+    平成16年法律第104号附則19条2項 for the months before the 30歳 month, ends a 免除年度 and never falls inside
+    the months of one application.)"""
     app = case.exemption
     last = deferral_cut(application=app, birth_date=case.resident.birth_date)
     if last is None:

@@ -61,12 +61,13 @@ def continuation_warning(*, application: ExemptionApplication, rows: list[Exempt
     }
     if not screened_on_income(application):
         # 則77条3項 and 77条の5第3項 spare the 申請書 only for an application 「当該期間と同一の事由により」 on
-        # 法90条1項1号・3号 (附則14条1項1号・2号 without 法90条1項2号): that is what the 申出 carries. This one rests
-        # on 災害・失業等・DV (則77条の7; 法90条1項4号, 平成26年法律第64号附則14条1項3号) or on 法90条1項2号: another
-        # application, which the 申出 does not make needless, so 「申請書は不要」 would be wrong advice. Both
-        # stand: the carried one only while its ground holds and 機構 can confirm the income (則77条3項ただし書),
-        # and which ground the year is granted on is 機構's decision. Still warned, not silent: the clerk should
-        # see a second application for a year the 申出 already covers, and on which ground each rests.
+        # 法90条1項1号・3号 (平16法附則19条2項・平26法附則14条1項 1号・2号 without 法90条1項2号): what the 申出 carries.
+        # This one rests on 災害・失業等・DV (則77条の7; 法90条1項4号, 平16法附則19条2項3号・平26法附則14条1項3号)
+        # or on 法90条1項2号: another application, which the 申出 does not make needless, so 「申請書は不要」 would
+        # be wrong advice. Both stand: the carried one only while its ground holds and 機構 can confirm the income
+        # (則77条3項ただし書), and which ground the year is granted on is 機構's decision. Still warned, not silent:
+        # the clerk should see a second application for a year the 申出 already covers, and on which ground each
+        # rests.
         return _(
             "%(year)sの申請 (整理番号 %(number)s) で継続審査の申出があり、%(kind)sが承認されています。この申請は"
             "「%(ground)s」の事由によるもので、申出が翌年度以降に引き継ぐ所得の基準 (法90条1項1号・3号) による"
@@ -100,8 +101,9 @@ def continuation_ground_warning(application: ExemptionApplication) -> str | None
 def continuation_years_validate(*, request, birth_date: dt.date, deferral_cap: dt.date | None) -> None:
     """The 申出 asks for the 年度 after the one applied for (「当該期間の終了後引き続き」). Refused when no
     month of it can be covered by a kind the 申出 carries: 全額免除 ends with the month before the 60歳 month
-    (国民年金法7条1項1号・9条3号・11条), 納付猶予 at `deferral_cap` (the month before the 50歳 month, and 令和12年
-    6月: 平成26年法律第64号附則14条1項). Without a rule set (`deferral_cap` None) 納付猶予 is not judged."""
+    (国民年金法7条1項1号・9条3号・11条), 納付猶予 at `deferral_cap` (the month before the 50歳 month: 平成26年法律
+    第64号附則14条1項; and 令和12年6月: that article and 平成16年法律第104号附則19条2項, 則77条の5 serving both).
+    The refusal names each limit with its article: the person's next year may lie on either side of the 30歳 month. Without a rule set (`deferral_cap` None) 納付猶予 is not judged."""
     if not request.continuation:
         return
     next_first, _next_last = fiscal_year_bounds(request.fiscal_year + 1, student=False)
@@ -122,8 +124,8 @@ def continuation_years_validate(*, request, birth_date: dt.date, deferral_cap: d
             return
         reasons.append(
             _(
-                "納付猶予は%(month)sまでです (50歳に達する日の属する月の前月まで・令和12年6月まで: "
-                "平成26年法律第64号附則14条1項、施行規則77条の5第3項)"
+                "納付猶予は%(month)sまでです (50歳に達する日の属する月の前月まで: 平成26年法律第64号附則14条1項、"
+                "令和12年6月まで: 平成16年法律第104号附則19条2項・平成26年法律第64号附則14条1項、施行規則77条の5第3項)"
             )
             % {"month": month_in_text(min(deferral_cap, last))}
         )

@@ -122,7 +122,11 @@ class ConsultationForm(forms.Form):
     birth_date = WarekiDateField(
         label=_("本人の生年月日"),
         required=False,
-        help_text=_("納付猶予の対象月 (50歳に達する月の前月まで・令和12年6月まで) を判定します"),
+        # 50歳: 平成26年法附則14条1項 alone; 令和12年6月 ends 平成16年法附則19条2項 (before the 30歳 month) too.
+        help_text=_(
+            "納付猶予の対象月 (50歳に達する月の前月まで: 平成26年法律第64号附則14条1項、令和12年6月まで: "
+            "平成16年法律第104号附則19条2項・平成26年法律第64号附則14条1項) を判定します"
+        ),
     )
     age = forms.IntegerField(
         label=_("本人の年齢"),

@@ -1,8 +1,8 @@
 """Which 被保険者種別 each month of an application falls in, from 資格情報.
 
 Premiums, and so their exemption, exist only for 第1号 months. 任意加入 and 特例高齢任意加入 members
-cannot get any exemption or deferral (国民年金法附則5条10項; 平成26年法律第64号附則14条4項;
-平成16年法律第104号附則23条10項), so those months are refused at intake; any other month outside a
+cannot get any exemption or deferral (国民年金法附則5条10項; 平成16年法律第104号附則19条5項・平成26年法律第64号
+附則14条4項; 平成16年法律第104号附則23条10項), so those months are refused at intake; any other month outside a
 第1号 period (第2号, 第3号, no record) is only warned about, because 資格情報 often lags behind a
 change the applicant has not yet reported.
 """

@@ -35,7 +35,8 @@ def fiscal_year_of(month: dt.date, *, student: bool) -> int:
 class ApplicationYear(NamedTuple):
     """The 年度 an application is for, and which kind of 年度 its number counts: a 学生納付特例 (法90条の3第1項)
     is applied for per 学生年度, April–March (則77条の4第1項), every other kind per 免除年度, July–June (則77条1項,
-    also 77条の3・77条の5: 法90条・90条の2, 平成26年法律第64号附則14条). 学生年度 2026 and 免除年度 2026 are not the
+    also 77条の3・77条の5: 法90条・90条の2, 平成16年法律第104号附則19条, 平成26年法律第64号附則14条). 学生年度
+    2026 and 免除年度 2026 are not the
     same 年度 (cases/exemption/casetype.py same_application: the intake's double-intake check)."""
 
     student: bool

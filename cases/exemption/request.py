@@ -275,7 +275,7 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
     by_month = kinds_by_month(memberships_of(resident), first, last)
     voluntary = [month for month, kind in by_month.items() if kind in VOLUNTARY_KINDS]
     if voluntary:
-        # 法附則5条10項 (88条の2〜90条の3 do not apply), 平成26年法附則14条4項 (納付猶予),
+        # 法附則5条10項 (88条の2〜90条の3 do not apply), 平成16年法附則19条5項・平成26年法附則14条4項 (納付猶予),
         # 平成16年法附則23条10項 (特例高齢任意加入).
         raise ValidationError(
             {
@@ -287,8 +287,9 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                 % {"months": months_text(voluntary)}
             }
         )
-    # Either limit of 平成26年法律第64号附則14条1項 (the 50歳 month, 令和12年6月), named as it applies; read once
-    # (the rule set) for the refusal here and the 継続審査 申出's next year.
+    # Either limit of 納付猶予 (the 50歳 month: 平成26年法律第64号附則14条1項; 令和12年6月: that article and 平成16年
+    # 法律第104号附則19条2項, cited for the months applied for), named as it applies; read once (the rule set) for
+    # the refusal here and the 継続審査 申出's next year.
     limit = (
         deferral_limit(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
         if ExemptionKind.DEFERRAL in request.kinds
@@ -300,7 +301,7 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                 "kinds": _(
                     "%(limit)sこの申請期間には対象となる月がないため、希望する種類から納付猶予を外してください。"
                 )
-                % {"limit": deferral_limit_text(limit)}
+                % {"limit": deferral_limit_text(limit, birth_date=resident.birth_date, months=by_month)}
             }
         )
     continuation_years_validate(

@@ -72,8 +72,8 @@ def kind_category1_months(
     kind: str, *, category1: list[dt.date], result: ScreeningResult | None
 ) -> list[dt.date]:
     """The 第1号 months on record (国民年金法7条1項1号, 11条・11条の2) a kind can cover: all of them; for 納付猶予
-    the pre-screen's own cut (平成26年法律第64号附則14条1項: up to the month before the 50歳 month, not after
-    令和12年6月), none when it is blocked."""
+    the pre-screen's own cut (up to the month before the 50歳 month: 平成26年法律第64号附則14条1項; not after
+    令和12年6月: that article and 平成16年法律第104号附則19条2項), none when it is blocked."""
     if kind != DEFERRAL or result is None:
         return list(category1)
     deferral = result.kind(DEFERRAL)

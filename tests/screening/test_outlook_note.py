@@ -1,7 +1,8 @@
 """The note beside an outlook that 資格情報 cannot bear out (screening_outlook, no kind named best, a kind
-passing on income with no 第1号 month to cover). 法7条1項1号, 法90条〜90条の3 and 平成26年法律第64号附則14条1項
-exempt 第1号 months only; 附則14条1項 ends 納付猶予 with the month before the 50歳 month. Two cases, each
-worded so that it is true:
+passing on income with no 第1号 month to cover). 法7条1項1号, 法90条〜90条の3, 平成16年法律第104号附則19条2項 and
+平成26年法律第64号附則14条1項 exempt 第1号 months only (of 納付猶予's two provisions the note cites the one of the
+months it names: 平成16年法附則19条2項 before the 30歳 month; both without a birth date); 附則14条1項 ends 納付猶予
+with the month before the 50歳 month. Two cases, each worded so that it is true:
 
 - no 第1号 month anywhere in the period applied for: 「申請期間 (…) に第1号被保険者の月がありません」;
 - 第1号 months in the period, none of them within the months the passing kinds can cover (納付猶予 cut at the
@@ -20,7 +21,7 @@ JULY = dt.date(2026, 7, 1)
 MONTHS = [dt.date(2026 + (6 + i) // 12, (6 + i) % 12 + 1, 1) for i in range(12)]  # 2026-07 … 2027-06
 OCTOBER = dt.date(2026, 10, 1)
 NO_CATEGORY1 = "に第1号被保険者の月がありません"
-CITED = "(国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)"
+CITED = "(国民年金法7条1項1号・90条〜90条の3、平成16年法律第104号附則19条2項・平成26年法律第64号附則14条1項)"
 
 
 def _result(*, passing: set[str], deferral_last: dt.date | None = None) -> ScreeningResult:
@@ -86,3 +87,36 @@ def test_附則14条1項_the_english_note_names_the_months_payment_deferral_cove
         note = screening_outlook(result, (), _membership(dt.date(2027, 1, 1)), frozenset()).note
     assert "in the months payment deferral can cover (July 2026 – October 2026)" in note
     assert "period applied for" not in note
+
+
+UNDER_30 = "平成16年法律第104号附則19条2項"
+FROM_30 = "平成26年法律第64号附則14条1項"
+
+
+def _note_for(birth: dt.date, membership: CaseMembership) -> str:
+    with translation.override("ja"):
+        result = _result(passing={"deferral"}, deferral_last=OCTOBER)
+        return screening_outlook(result, (), membership, frozenset(), birth_date=birth).note
+
+
+def test_平成16年法附則19条2項_the_note_of_a_25_year_old_cites_the_under_30_provision():
+    """Born 2001-03-15: every month of 免除年度 2026 lies before the 30歳 month (March 2031)."""
+    for membership in (_membership(None), _membership(dt.date(2027, 1, 1))):
+        note = _note_for(dt.date(2001, 3, 15), membership)
+        assert f"90条の3、{UNDER_30})" in note and FROM_30 not in note
+
+
+def test_平成26年法附則14条1項_the_note_of_a_45_year_old_cites_附則14条1項():
+    for membership in (_membership(None), _membership(dt.date(2027, 1, 1))):
+        note = _note_for(dt.date(1981, 5, 15), membership)
+        assert f"90条の3、{FROM_30})" in note and UNDER_30 not in note
+
+
+def test_平成16年法附則19条2項_平成26年法附則14条1項_the_note_cites_the_months_it_names():
+    """Born 1996-09-15: the 30歳 month is September 2026. The period (July 2026 – June 2027) crosses it; the months
+    納付猶予 covers in the second case (July – October) cross it too; both provisions are cited."""
+    assert CITED in _note_for(dt.date(1996, 9, 15), _membership(None))
+    assert CITED in _note_for(dt.date(1996, 9, 15), _membership(dt.date(2027, 1, 1)))
+    # Born 1996-11-15 (30歳 month November 2026): July – October lie before it.
+    note = _note_for(dt.date(1996, 11, 15), _membership(dt.date(2027, 1, 1)))
+    assert f"90条の3、{UNDER_30})" in note

@@ -124,8 +124,9 @@ def _attachment_warnings(application: ExemptionApplication) -> list[str]:
 
 def _undetermined(result: ScreeningResult, missing_roles: frozenset[str]) -> frozenset[str]:
     """Kinds that depend on someone 未申告: those every person whose income is known passes. A kind a
-    known person fails is decided (法90条1項ただし書, 90条の2各項ただし書, 平成26年法律第64号附則14条1項
-    ただし書: any tested person failing fails the application), whatever the unknown income is."""
+    known person fails is decided (法90条1項ただし書, 90条の2各項ただし書, 平成16年法律第104号附則19条2項・
+    平成26年法律第64号附則14条1項 ただし書: any tested person failing fails the application), whatever the
+    unknown income is."""
     return frozenset(
         kind.kind
         for kind in result.results
@@ -186,6 +187,7 @@ def case_screening(case: Case) -> CaseScreening | None:
         ),
         membership,
         undetermined,
+        birth_date=case.resident.birth_date,
     )
     best = outlook.best
     applied_warning = applied_kinds_warning(

@@ -1,12 +1,14 @@
 """The outlook of an exemption case's pre-screen as far as 資格情報 bears it out (cases/exemption/screening/case.py
 puts it on the 照合 and 決裁 screens and the case page)."""
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
 from cases.common.codes_in_text import EXEMPTION_KIND_IN_TEXT
 from cases.common.date_display import series_separator
+from cases.exemption.deferral import deferral_articles
 from cases.exemption.periods import months_text
 from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import ScreeningResult
@@ -27,11 +29,13 @@ def screening_outlook(
     lines: tuple[KindLine, ...],
     membership: CaseMembership,
     undetermined: frozenset[str],
+    *,
+    birth_date: dt.date | None = None,
 ) -> Outlook:
-    """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3 and 平成26年法律第64号
-    附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or 第3号 month has no premium to exempt.
-    A kind that passes on income with no 第1号 month on record to cover is 要確認 (the record may lag behind:
-    照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
+    """The outlook as far as 資格情報 bears it out. 国民年金法90条1項・90条の2・90条の3, 平成16年法律第104号附則
+    19条2項 and 平成26年法律第64号附則14条1項 exempt 第1号被保険者 (法7条1項1号) only; 法94条の6: a 第2号 or
+    第3号 month has no premium to exempt. A kind that passes on income with no 第1号 month on record to cover is
+    要確認 (the record may lag behind: 照合 and 決裁 stay open), never 該当見込み, and is not named best. With some 第1号 months the outlook holds
     for them: each kind that passes says which months, and the best kind is named for those months."""
     category1 = membership.months(category1=True)
     outside = membership.months(category1=False)
@@ -67,22 +71,30 @@ def screening_outlook(
             "months": months_text(outside)
         }
     elif best is None and unconfirmed:
-        note = _unconfirmed_note(result, membership, unconfirmed)
+        note = _unconfirmed_note(result, membership, unconfirmed, birth_date)
     return Outlook(unconfirmed=unconfirmed, best=best, best_months=best_months, note=note, lines=lines)
 
 
 def _unconfirmed_note(
-    result: ScreeningResult, membership: CaseMembership, unconfirmed: frozenset[str]
+    result: ScreeningResult,
+    membership: CaseMembership,
+    unconfirmed: frozenset[str],
+    birth_date: dt.date | None,
 ) -> str:
     """Why no kind is named: no 第1号 month in the period applied for (every month `outside`), or 第1号 months
-    that no kind passing on income can cover. Only 納付猶予 has months of its own (平成26年法律第64号附則14条1項:
-    up to the month before the 50歳 month, not after 令和12年6月), so only it can miss every 第1号 month of a
-    period that has some; its months are named then, as calling them 「申請期間」 would be untrue."""
+    that no kind passing on income can cover. Only 納付猶予 has months of its own (up to the month before the 50歳
+    month: 平成26年法律第64号附則14条1項; not after 令和12年6月: that article and 平成16年法律第104号附則19条2項), so only it can miss every 第1号 month of a
+    period that has some; its months are named then, as calling them 「申請期間」 would be untrue. 納付猶予's
+    provision is cited for the months named (deferral_articles: 平成16年法附則19条2項 before the 30歳 month)."""
     if not membership.months(category1=True):
+        months = membership.months(category1=False)
         return _(
             "資格情報では申請期間 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを確認するまで"
-            "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
-        ) % {"months": months_text(membership.months(category1=False))}
+            "見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、%(articles)s)。"
+        ) % {
+            "months": months_text(months),
+            "articles": deferral_articles(birth_date=birth_date, months=months),
+        }
     applied = sorted(membership.by_month)
     kinds = [kind.kind for kind in result.results if kind.kind in unconfirmed]
     # Each kind's months within the period applied for, all of them outside a 第1号 period on record.
@@ -91,8 +103,9 @@ def _unconfirmed_note(
     }
     return _(
         "資格情報では%(kinds)sの対象となる月 (%(months)s) に第1号被保険者の月がありません。第1号被保険者であることを"
-        "確認するまで見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、平成26年法律第64号附則14条1項)。"
+        "確認するまで見込みは判定できません (国民年金法7条1項1号・90条〜90条の3、%(articles)s)。"
     ) % {
         "kinds": series_separator().join(EXEMPTION_KIND_IN_TEXT.of(kind) for kind in kinds),
         "months": months_text(sorted(reached)),
+        "articles": deferral_articles(birth_date=birth_date, months=reached),
     }

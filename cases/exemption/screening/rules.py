@@ -49,8 +49,8 @@ _DEDUCTING_BASES = {
     str(ExemptionKind.QUARTER.value): "quarter_base",
     STUDENT: "student_base",
 }
-# Who is tested: 法90条・90条の2 ただし書 (本人・配偶者・世帯主); 平成26年法附則14条1項ただし書
-# (配偶者 only besides the applicant); 法90条の3 has no ただし書 (the student alone).
+# Who is tested: 法90条・90条の2 ただし書 (本人・配偶者・世帯主); 平成16年法附則19条2項・平成26年法附則14条1項
+# ただし書 (配偶者 only besides the applicant); 法90条の3 has no ただし書 (the student alone).
 _TESTED = {DEFERRAL: (APPLICANT, SPOUSE), STUDENT: (APPLICANT,)}
 
 BLOCKED_STUDENT = "student"
@@ -105,7 +105,8 @@ def has_alt_route_status(person: PersonIncome, params: Params) -> bool:
 
 def _check(kind: str, role: str, person: PersonIncome, *, zeroed: bool, params: Params) -> PersonCheck:
     """One person against one kind: its own formula, or the 135万円 route of 法90条1項3号, which
-    90条の2各項2号, 90条の3第1項2号 and 平成26年法附則14条1項2号 all incorporate (令6条の8)."""
+    90条の2各項2号, 90条の3第1項2号, 平成16年法附則19条2項2号 and 平成26年法附則14条1項2号 all incorporate
+    (令6条の8)."""
     carryover = 0 if zeroed else person.loss_carryover
     before = 0 if zeroed else person.income_before_carryover  # 令6条の11
     if kind in _DEDUCTING_BASES:
@@ -149,8 +150,9 @@ def _check(kind: str, role: str, person: PersonIncome, *, zeroed: bool, params: 
 
 
 def _deferral_window(data: ScreeningInput, params: Params) -> tuple[str | None, dt.date | None]:
-    """(blocked, last month) for 納付猶予 (平成26年法附則14条1項): months up to the one before the
-    50歳 month, and not after 令和12年6月. With an age only, the version-1 rule (age < 50)."""
+    """(blocked, last month) for 納付猶予: months up to the one before the 50歳 month (平成26年法附則14条1項;
+    before the 30歳 month 平成16年法附則19条2項 covers them on the same terms: cases/exemption/deferral.py), and
+    not after 令和12年6月 (both). With an age only, the version-1 rule (age < 50)."""
     if data.birth_date is not None:
         age_cap: dt.date | None = deferral_last_month(data.birth_date, params)
     elif data.age is None:
@@ -170,12 +172,14 @@ def _deferral_window(data: ScreeningInput, params: Params) -> tuple[str | None, 
 
 
 def _blocked(kind: str, data: ScreeningInput, params: Params) -> tuple[str | None, dt.date | None]:
-    # 任意加入 (法附則5条10項; 平成26年法附則14条4項) and 特例高齢任意加入 (平成16年法附則23条10項).
+    # 任意加入 (法附則5条10項; 平成16年法附則19条5項・平成26年法附則14条4項) and 特例高齢任意加入
+    # (平成16年法附則23条10項).
     if data.insured_kind != CATEGORY1:
         return BLOCKED_NOT_CATEGORY1, None
     if kind == STUDENT:
         return (None if data.is_student else BLOCKED_NOT_STUDENT), None
-    # 法90条・90条の2 (「学生等である期間…を除く」) and 平成26年法附則14条1項: students use 学生納付特例.
+    # 法90条・90条の2 (「学生等である期間…を除く」), 平成16年法附則19条2項・平成26年法附則14条1項: students use
+    # 学生納付特例.
     if data.is_student:
         return BLOCKED_STUDENT, None
     if kind == DEFERRAL:
@@ -189,14 +193,15 @@ def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResul
         return KindResult(kind=kind, eligible=False, blocked=blocked, failed=())
     if data.public_assistance:
         # 法90条1項2号 (則76条の2: 生活扶助以外の扶助), incorporated by 90条の2各項2号, 90条の3第1項2号
-        # and 平成26年法附則14条1項2号: the household qualifies without an income test.
+        # and 平成16年法附則19条2項2号・平成26年法附則14条1項2号: the household qualifies without an income test.
         return KindResult(
             kind=kind, eligible=True, blocked=None, failed=(), last_month=last_month, assistance=True
         )
     if data.disaster:
-        # 法90条1項4号, 90条の2第1項3号・2項3号・3項3号, 90条の3第1項3号, 平成26年法附則14条1項3号 with
-        # 則77条の7第1号: the damage was to the property of the 被保険者, 世帯主, 配偶者 or another member of
-        # their household, so the ground holds for each of them and the ただし書 is met without income.
+        # 法90条1項4号, 90条の2第1項3号・2項3号・3項3号, 90条の3第1項3号, 平成16年法附則19条2項3号・
+        # 平成26年法附則14条1項3号 with 則77条の7第1号: the damage was to the property of the 被保険者, 世帯主,
+        # 配偶者 or another member of their household, so the ground holds for each of them and the ただし書 is
+        # met without income.
         return KindResult(
             kind=kind, eligible=True, blocked=None, failed=(), last_month=last_month, disaster=True
         )

@@ -31,7 +31,8 @@ def parse_month(text: str) -> dt.date | None:
 class Params:
     """One `ScreeningRuleSet.params` mapping, typed. Amounts in yen.
 
-    `deferral_until` is the last month 納付猶予 exists (平成26年法律第64号附則14条1項: 令和12年6月);
+    `deferral_until` is the last month 納付猶予 exists (令和12年6月: 平成16年法律第104号附則19条2項・平成26年
+    法律第64号附則14条1項);
     `single_parent_route` says whether ひとり親 opens the 135万円 route (令6条の7の2, from 令和3年);
     `specified_relative_deduction` whether 特定親族特別控除 is subtracted (令和7年政令第355号, from
     免除年度 2026).
