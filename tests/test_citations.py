@@ -24,6 +24,11 @@ from cases.common.citations import citation_show
             "National Pension Act art. 87-2(1) (2014 Amendment Act, Suppl. Provisions art. 14(3) "
             "(deemed: National Pension Act art. 90-3))",
         ),
+        (
+            "法87条の2第1項 (平16法附則19条4項・平26法附則14条3項 (法90条の3とみなす))",
+            "National Pension Act art. 87-2(1) (2004 Amendment Act, Suppl. Provisions art. 19(4), 2014 Amendment Act, "
+            "Suppl. Provisions art. 14(3) (deemed: National Pension Act art. 90-3))",
+        ),
         ("民法140条", "Civil Code art. 140"),
     ],
 )

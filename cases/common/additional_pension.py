@@ -35,7 +35,7 @@ _EXEMPTION_ARTICLES = {
     "three_quarters": "法90条の2第1項",
     "half": "法90条の2第2項",
     "quarter": "法90条の2第3項",
-    "deferral": "平26法附則14条3項 (法90条の3とみなす)",
+    "deferral": "平16法附則19条4項・平26法附則14条3項 (法90条の3とみなす)",  # 納付猶予: both provisions deem it 90条の3
     "student": "法90条の3第1項",
     "statutory": "法89条1項",
 }

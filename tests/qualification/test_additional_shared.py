@@ -48,3 +48,13 @@ def test_law_87_2_1_the_shared_rule_reads_the_qualification_rules_words():
     assert additional_pension.additional_first_month_without(
         on=dt.date(2026, 7, 15), paid_through=None
     ) == dt.date(2026, 6, 1)
+
+
+def test_law_87_2_1_deferral_is_deemed_90_3_by_both_of_its_provisions():
+    """法87条の2第1項: no 付加 while 納付猶予. 納付猶予 is deemed 法90条の3 by 平成16年法附則19条4項 (the months before the
+    30歳 month) and by 平成26年法附則14条3項 (the months from it); the rule does not know which months, so it cites both."""
+    refused = additional_pension.additional_pension_allowed(
+        insured_kind=rules.CATEGORY1, exemption="deferral", pension_fund_member=False
+    )
+    assert not refused.allowed
+    assert refused.article == "法87条の2第1項 (平16法附則19条4項・平26法附則14条3項 (法90条の3とみなす))"
