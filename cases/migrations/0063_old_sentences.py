@@ -142,6 +142,30 @@ def _reason(name: str, words: str) -> dict | None:
     return None
 
 
+def _sentence_of(name: str, words) -> dict | None:
+    return _reason(name, words) if isinstance(words, str) else None
+
+
+def _words_of(_name: str, said) -> str | None:
+    if isinstance(said, dict) and said.get("code") in WORDS_BACK:
+        return WORDS_BACK[said["code"]].format(**(said.get("params") or {}))
+    return None
+
+
+def _queue_reasons(apps, convert) -> None:
+    """Each 突合 queue reason (result_line's `why`, result_differs' `differs`) converted either way; None
+    from `convert` leaves it as it is."""
+    Discrepancy = apps.get_model("cases", "Discrepancy")
+    items = []
+    for item in Discrepancy.objects.filter(QUEUE):
+        name = "why" if item.text_code == "result_line" else "differs"
+        converted = convert(name, (item.text_params or {}).get(name))
+        if converted is not None:
+            item.text_params = {**item.text_params, name: converted}
+            items.append(item)
+    Discrepancy.objects.bulk_update(items, ["text_params"], batch_size=1000)
+
+
 def notes_to_sentences(apps, schema_editor):
     CaseEvent = apps.get_model("cases", "CaseEvent")
     changed = []
@@ -151,16 +175,7 @@ def notes_to_sentences(apps, schema_editor):
             event.text_code, event.text_params, event.comment = NOTES, {"notes": notes}, ""
             changed.append(event)
     CaseEvent.objects.bulk_update(changed, ["text_code", "text_params", "comment"], batch_size=1000)
-    Discrepancy = apps.get_model("cases", "Discrepancy")
-    items = []
-    for item in Discrepancy.objects.filter(QUEUE):
-        name = "why" if item.text_code == "result_line" else "differs"
-        words = (item.text_params or {}).get(name)
-        said = _reason(name, words) if isinstance(words, str) else None
-        if said:
-            item.text_params = {**item.text_params, name: said}
-            items.append(item)
-    Discrepancy.objects.bulk_update(items, ["text_params"], batch_size=1000)
+    _queue_reasons(apps, _sentence_of)
 
 
 def sentences_to_notes(apps, schema_editor):
@@ -172,16 +187,7 @@ def sentences_to_notes(apps, schema_editor):
             event.text_code, event.text_params, event.comment = "", {}, " ".join(words)
             changed.append(event)
     CaseEvent.objects.bulk_update(changed, ["text_code", "text_params", "comment"], batch_size=1000)
-    Discrepancy = apps.get_model("cases", "Discrepancy")
-    items = []
-    for item in Discrepancy.objects.filter(QUEUE):
-        name = "why" if item.text_code == "result_line" else "differs"
-        said = (item.text_params or {}).get(name)
-        if isinstance(said, dict) and said.get("code") in WORDS_BACK:
-            words = WORDS_BACK[said["code"]].format(**(said.get("params") or {}))
-            item.text_params = {**item.text_params, name: words}
-            items.append(item)
-    Discrepancy.objects.bulk_update(items, ["text_params"], batch_size=1000)
+    _queue_reasons(apps, _words_of)
 
 
 class Migration(migrations.Migration):

@@ -79,14 +79,15 @@ def verify(case, clerk, documents=("mynumber_card",)):
     case.refresh_from_db()
 
 
-def enter(case, clerk, spouse=None, householder=None, **request_fields):
-    """入力 of the application as taken, for this 免除年度's months; `request_fields` (a special ground and
-    its facts …) are entered with it. `householder` None: the applicant heads the household."""
+def enter(case, clerk, spouse=None, householder=None, kinds=None, **request_fields):
+    """入力 of the application as taken (or of `kinds`), for this 免除年度's months; `request_fields` (a special
+    ground and its facts, the form's notes …) are entered with it. `householder` None: the applicant heads the
+    household."""
     task = _take(case, "enter_data", clerk)
     start, end = current_period()
     entered = svc.ExemptionInput(
         request=ExemptionRequest(
-            kinds=list(case.exemption.kinds), period_start=start, period_end=end, **request_fields
+            kinds=list(kinds or case.exemption.kinds), period_start=start, period_end=end, **request_fields
         ),
         declared=svc.declared_from_registry(case.resident),
         spouse=spouse,

@@ -103,11 +103,7 @@ def test_a_refused_filter_heads_the_list_with_no_count(client, supervisor, langu
 def test_a_valid_filter_still_heads_the_list_with_its_count(
     client, clerk, clerk2, language, count, django_capture_on_commit_callbacks
 ):
-    applicant, spouse = applicant_with_household()
-    case = h.start_case(clerk=clerk, resident=applicant)
-    h.verify(case, clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        h.enter(case, clerk, spouse=spouse)
+    h.case_at_cross_check(clerk, django_capture_on_commit_callbacks)
     client.force_login(clerk2)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     heading = _heading(client.get("/desk/queue/?stage=cross_check&sort=-received").content.decode())

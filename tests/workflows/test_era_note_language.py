@@ -6,8 +6,6 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from cases.exemption import services as svc
-from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import Case
 from tests.workflows import helpers as h
 from tests.workflows.test_intake_refusals import applicant, post_old_era_statutory  # noqa: F401 - a fixture
@@ -53,16 +51,7 @@ def test_an_old_era_month_noted_at_input_is_kept_as_the_systems_sentence(clerk, 
     form.is_valid()
     notes = form.era_notes()
     assert notes
-    task = h._take(case, "enter_data", clerk)
-    start, end = h.current_period()  # the months applied for; the note is the form's, kept as it says
-    entered = svc.ExemptionInput(
-        request=ExemptionRequest(kinds=["full"], period_start=start, period_end=end, notes=notes),
-        declared=svc.declared_from_registry(case.resident),
-        household_confirmed=True,
-    )
-    from workflows import steps as actions
-
-    actions.input_save(task_id=task.pk, user=clerk, data=entered)
+    h.enter(case, clerk, kinds=["full"], notes=notes)  # the notes are the form's, kept as they say
     saved = case.events.get(action="input_saved")
     assert saved.comment == ""  # nobody typed it
     with translation.override("en"):

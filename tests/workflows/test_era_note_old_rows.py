@@ -12,13 +12,10 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
-from cases.exemption import services as svc
-from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import Case, CaseEvent
 from cases.submission.models import Discrepancy
 from tests.workflows import helpers as h
 from tests.workflows.test_intake_refusals import applicant, post_intake  # noqa: F401 - a fixture
-from workflows import steps as actions
 from workflows.forms.exemption import InputForm
 
 pytestmark = pytest.mark.django_db
@@ -89,14 +86,7 @@ def test_two_old_month_notes_in_one_comment_each_get_their_sentence(clerk, appli
     form.is_valid()  # the declared person is left out: only the months' notes are wanted
     notes = form.era_notes()
     assert len(notes) == 2
-    task = h._take(case, "enter_data", clerk)
-    start, end = h.current_period()  # the months applied for; the notes are the form's, kept as they say
-    entered = svc.ExemptionInput(
-        request=ExemptionRequest(kinds=["full"], period_start=start, period_end=end, notes=notes),
-        declared=svc.declared_from_registry(case.resident),
-        household_confirmed=True,
-    )
-    actions.input_save(task_id=task.pk, user=clerk, data=entered)
+    h.enter(case, clerk, kinds=["full"], notes=notes)  # the notes are the form's, kept as they say
     saved = case.events.get(action=CaseEvent.Action.INPUT_SAVED)
     written = _row(saved)
     japanese = _as_before(saved)
