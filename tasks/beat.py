@@ -8,9 +8,11 @@ from tasks.schedules import SCHEDULES
 
 @transaction.atomic
 def periodic_tasks_sync(*, reset: bool = False) -> list[str]:
+    """The names of the rows written: those added and, with `reset`, those put back to their default
+    (a row already at its default is left alone and not named, so the operator sees what changed)."""
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-    created = []
+    written = []
     for schedule in SCHEDULES:
         minute, hour, day_of_month, month_of_year, day_of_week = schedule.crontab.split()
         crontab, _ = CrontabSchedule.objects.get_or_create(
@@ -27,10 +29,12 @@ def periodic_tasks_sync(*, reset: bool = False) -> list[str]:
             "description": schedule.description,
             "enabled": True,
         }
-        if reset:
-            PeriodicTask.objects.update_or_create(name=schedule.name, defaults=defaults)
-        else:
-            _, was_created = PeriodicTask.objects.get_or_create(name=schedule.name, defaults=defaults)
-            if was_created:
-                created.append(schedule.name)
-    return created
+        row, was_created = PeriodicTask.objects.get_or_create(name=schedule.name, defaults=defaults)
+        if was_created:
+            written.append(schedule.name)
+        elif reset and any(getattr(row, field) != value for field, value in defaults.items()):
+            for field, value in defaults.items():
+                setattr(row, field, value)
+            row.save()
+            written.append(schedule.name)
+    return written

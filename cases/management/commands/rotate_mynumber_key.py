@@ -9,7 +9,8 @@ from cases.security.sealed_stores import KINDS
 
 class Command(ActorCommand):
     help = (
-        "NENKIN_MYNUMBER_KEYS の先頭の鍵で、個人番号・二要素認証の鍵・帳票/送付/移転ファイルを暗号化し直します。"
+        # Named from the registered kinds, so a store added later is in the help too.
+        f"NENKIN_MYNUMBER_KEYS の先頭の鍵で、{'・'.join(KINDS)} を暗号化し直します。"
         "中断しても再実行で続きから処理します (先頭の鍵のものは飛ばします)。手順: docs/security/key-rotation.md"
     )
     # A システム管理者's task, like the accounts and roles.

@@ -12,6 +12,12 @@ class Command(ActorCommand):
         parser.add_argument("--reset", action="store_true", help="管理者の変更を破棄して既定値に戻す")
 
     def handle(self, *args, reset: bool = False, **options) -> None:
-        created = periodic_tasks_sync(reset=reset)
-        self.audit_detail = {"reset": reset, "created": created}
-        self.stdout.write("登録: " + ("、".join(created) if created else "追加なし"))
+        written = periodic_tasks_sync(reset=reset)
+        if reset:
+            self.audit_detail = {"reset": True, "restored": written}
+            self.stdout.write(
+                "既定値に戻しました: " + ("、".join(written) if written else "なし (すべて既定値のままです)")
+            )
+        else:
+            self.audit_detail = {"reset": False, "created": written}
+            self.stdout.write("登録: " + ("、".join(written) if written else "追加なし"))
