@@ -61,7 +61,9 @@ def namesakes():
         resident.kanji_name = "旭 健太郎左衛門" if n == 0 else f"旭 {'一二三四'[n]}郎"
         resident.kana_name = "アサヒ ケンタロウザエモン" if n == 0 else "アサヒ イチロウ"
         resident.birth_date = dt.date(1989, 2, 27)
-        resident.address = f"旭川市東旭川町上兵村{n + 1}丁目番外地 グランドメゾン旭川東光第二{n + 1}号棟 1203号室"
+        resident.address = (
+            f"旭川市東旭川町上兵村{n + 1}丁目番外地 グランドメゾン旭川東光第二{n + 1}号棟 1203号室"
+        )
         if n == 3:
             resident.removed_on = dt.date(2026, 11, 30)
         resident.save()
