@@ -34,6 +34,11 @@ class Denied(str):
     are races and states, not attempts."""
 
 
+class Waiting(str):
+    """Not a refusal: a 付け替え's row before its new owner is chosen (the preview says so once, above the
+    table; each row marked 不可 read as if every task had been refused)."""
+
+
 @dataclass
 class BulkItem:
     task_id: int
@@ -42,6 +47,10 @@ class BulkItem:
     ok: bool
     message: str
     owner: User | None = None  # the task's owner: before the action in a preview, after it in a result
+
+    @property
+    def waiting(self) -> bool:
+        return isinstance(self.message, Waiting)
 
 
 def _tasks(user: User, ids: list[int]) -> dict[int, Task]:
@@ -109,10 +118,11 @@ def _reassign_check(task: Task, user: User, to_user: User | None) -> str | None:
             _("他の事務所 (%(office)s) の作業は、その事務所の係長が付け替えます。")
             % {"office": task.process.case.office}
         )
-    if to_user is None:
-        return _("新しい担当者を選んでください。")
+    # Refusals whoever is chosen come first: before a choice only they are said (row by row).
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
         return _("この作業は完了または取消済みです。")
+    if to_user is None:
+        return Waiting(_("新しい担当者を選んでください。"))
     if task.owner_id == to_user.pk:
         return _("既に %(user)s さんの担当です。") % {"user": to_user}
     return _may_take(task, to_user, whom=_("%(user)s さんは") % {"user": to_user})

@@ -93,6 +93,8 @@ def tasks_bulk(request: HttpRequest) -> HttpResponse:
         "form": form,
         "back": back,
         "allowed": sum(item.ok for item in items),
+        "waiting": sum(item.waiting for item in items),  # a 付け替え's rows before its owner is chosen
+        "refused": sum(not item.ok and not item.waiting for item in items),
         "ids": data["tasks"],
     }
     return render(request, "workflows/desk/bulk_preview.html", context)
