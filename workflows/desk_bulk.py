@@ -39,6 +39,11 @@ class Waiting(str):
     table; each row marked 不可 read as if every task had been refused)."""
 
 
+class NotFound(Denied):
+    """A ticked id that is no task this user may see: another office's (the task's page answers 404, logged
+    as not_found by the refusal middleware), or none at all. No list offers it; it was typed."""
+
+
 @dataclass
 class BulkItem:
     task_id: int
@@ -150,7 +155,11 @@ def bulk_preview(*, action: str, user: User, ids: list[int], to_user: User | Non
         if task is None:
             items.append(
                 BulkItem(
-                    task_id, None, None, False, _("作業が見つかりません (完了したか、見られない案件です)。")
+                    task_id,
+                    None,
+                    None,
+                    False,
+                    NotFound(_("作業が見つかりません (完了したか、見られない案件です)。")),
                 )
             )
             continue
@@ -220,10 +229,19 @@ def bulk_run(
     # Who holds each task now, the actions done (or refused because of a colleague's move): the table
     # showed the owners read before the action, so a task just claimed still said 未担当.
     owners = {task.pk: task.owner for task in Task.objects.filter(pk__in=ids).select_related("owner")}
-    denied = [f"{item.task_id}: {item.message}" for item in results if isinstance(item.message, Denied)]
-    if denied and request is not None:
-        refusal_record(request, message=_("一括操作で拒否した作業 %(tasks)s") % {"tasks": " / ".join(denied)})
+    refusals_log(request, results)
     return [replace(item, owner=owners.get(item.task_id)) for item in results]
+
+
+def refusals_log(request, items: list[BulkItem]) -> None:
+    """One 拒否 entry naming the tasks refused for want of a right or not found (a preview logs its not-found
+    ones: fetching such a task's page is a logged 404 too)."""
+    denied = [item for item in items if isinstance(item.message, Denied)]
+    if not denied or request is None:
+        return
+    reason = "not_found" if all(isinstance(item.message, NotFound) for item in denied) else "permission"
+    tasks = " / ".join(f"{item.task_id}: {item.message}" for item in denied)
+    refusal_record(request, reason=reason, message=_("一括操作で拒否した作業 %(tasks)s") % {"tasks": tasks})
 
 
 def reassign_candidates(user: User, ids: list[int]) -> QuerySet[User]:

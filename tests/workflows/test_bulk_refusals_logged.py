@@ -60,3 +60,20 @@ def test_a_bulk_reassign_refused_to_a_clerk_is_logged(client, clerk2, at_cross_c
     data = {"action": "reassign", "task": [at_cross_check.pk], "back": "/desk/queue/", "to_user": clerk2.pk}
     assert client.post("/desk/tasks/bulk/", data).status_code == 403
     assert len(_denied(clerk2)) == 1
+
+
+def test_a_task_of_another_office_ticked_by_hand_is_logged_as_not_found(client, other_office, at_cross_check):
+    """A clerk of another office cannot see the task: the bulk form says 「見つかりません」 as the task's own
+    page answers 404 — and that 404 is logged (not_found), so an insider trying other offices' task ids through
+    the bulk form (preview or run) is logged too, as on the single screens."""
+    prober = make_user("kamui_clerk", "clerk", other_office)
+    client.force_login(prober)
+    for confirm in ("", "1"):
+        cache.clear()
+        data = {"action": "print", "task": [at_cross_check.pk], "back": "/desk/queue/", "confirm": confirm}
+        page = client.post("/desk/tasks/bulk/", data).content.decode()
+        assert "見つかりません" in page and at_cross_check.process.case.number not in page
+    entries = _denied(prober)
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry.detail["reason"] == "not_found" and str(at_cross_check.pk) in entry.detail["message"]

@@ -86,6 +86,7 @@ def tasks_bulk(request: HttpRequest) -> HttpResponse:
             },
         )
     items = desk_bulk.bulk_preview(action=action, user=request.user, ids=data["tasks"], to_user=to_user)
+    desk_bulk.refusals_log(request, [item for item in items if isinstance(item.message, desk_bulk.NotFound)])
     context = {
         "items": items,
         "action": action,

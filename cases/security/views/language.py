@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import check_for_language, gettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -30,7 +30,11 @@ def language_set(request: HttpRequest) -> HttpResponse:
     # The page switched from answered a sent form on a URL that takes no GET (the bulk actions' preview,
     # a refusal shown again): fetched again it is the browser's bare 405. The language is set all the same.
     response["Location"] = elsewhere
-    with translation.override(request.POST.get("language")):
+    # Only a language of ours is activated: Django caches each one activated for the life of the process,
+    # so any posted value would grow every worker's memory (set_language itself checks it the same way).
+    asked = request.POST.get("language") or ""
+    language = asked if check_for_language(asked) else translation.get_language()
+    with translation.override(language):
         messages.info(
             request,
             gettext("表示言語を切り替えました。前の画面は送信したフォームの結果のため開き直せません。"),

@@ -31,8 +31,8 @@
 // under a random name ("nenkin-draft:" and letters telling nothing of the form), since which form a draft
 // belongs to is known only once it is decrypted: an older copy of the same form is then deleted unseen.
 // At most MAX_KEPT are kept, the oldest going first: the storage does not grow without bound.
-// Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), a box holding nothing but a
-// 12-digit number (mynumberAlone() below), every password, one-time-code, file and hidden input (CSRF
+// Never kept: boxes marked data-draft-skip (the 個人番号, one-time codes), a box holding a 個人番号
+// anywhere in it (mynumberIn() below), every password, one-time-code, file and hidden input (CSRF
 // token, one-time keys, revisions: the page shown after the login has the current ones, and the server's
 // checks against a stale form stay as they are). Without JavaScript or storage,
 // nothing changes.
@@ -272,18 +272,62 @@
   }
 
   // A 個人番号 is never kept, whatever box it was typed in: its own boxes are skipped (data-draft-skip), and
-  // a box holding nothing but a 12-digit number, grouped as people type it (1234 5678 9012, full-width,
-  // hyphens: the separators of cases/common/freetext.py), is kept empty. A clerk may type it into the name
-  // search's 宛名番号 (「氏名・生年月日・番号で検索」); no name, date or amount is twelve digits alone.
+  // a box holding one anywhere is kept empty — the rule of cases/common/freetext.py, which refuses such free
+  // text on the server: digit groups (full-width, kanji digits 一二三…〇, 大字) joined by up to three
+  // separators, consecutive groups adding up to exactly 12 digits (1234 5678 9012, 「番号 123456789012 確認」).
+  // A clerk may type it into the name search's 宛名番号 or a note. Not a number, as there: a 西暦 date among
+  // the groups (2025.07.01 2026.06.30), a run glued to a Latin letter (送付番号 S20260102-1500) unless one
+  // group is 12 digits, a longer unbroken run (a 13-digit 法人番号).
   var SEPARATOR = "[\\s\\-\u2010-\u2015\u2212\u30fc\uff70\uff0d\ufe63.\uff0e\u30fb\uff65\u00b7]";
-  var NUMBER_ALONE = new RegExp("^\\d+(?:" + SEPARATOR + "{1,3}\\d+)*$");
-  function mynumberAlone(value) {
-    var folded = (typeof value.normalize === "function" ? value.normalize("NFKC") : value).trim();
-    return NUMBER_ALONE.test(folded) && folded.replace(/\D/g, "").length === 12;
+  var RUN = new RegExp("\\d+(?:" + SEPARATOR + "{1,3}\\d+)*", "g");
+  var KANJI_DIGITS = "〇0零0一1壱1壹1二2弐2貳2三3参3參3四4肆4五5伍5六6陸6七7漆7八8捌8九9玖9";
+  var DATE = /(18|19|20)\d\d([./-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?!\d)(?!\2\d)/g;
+  function digitsRead(value) {
+    var folded = typeof value.normalize === "function" ? value.normalize("NFKC") : value;
+    var read = "";
+    for (var i = 0; i < folded.length; i += 1) {
+      var at = KANJI_DIGITS.indexOf(folded.charAt(i));
+      read += at !== -1 && at % 2 === 0 ? KANJI_DIGITS.charAt(at + 1) : folded.charAt(i);
+    }
+    // A date's characters masked, same length (not when a digit, or a digit and its separator, come before).
+    return read.replace(DATE, function (date, year, sep, month, day, offset, whole) {
+      var before = whole.slice(Math.max(0, offset - 2), offset);
+      var glued = /\d$/.test(before) || (before.charAt(1) === sep && /\d/.test(before.charAt(0)));
+      return glued
+        ? date
+        : new Array(date.length + 1).join("#");
+    });
+  }
+  function mynumberIn(value) {
+    var text = digitsRead(value);
+    var run;
+    RUN.lastIndex = 0;
+    while ((run = RUN.exec(text)) !== null) {
+      var lengths = run[0].match(/\d+/g).map(function (group) {
+        return group.length;
+      });
+      var end = run.index + run[0].length;
+      if (/[A-Za-z]/.test(text.charAt(run.index - 1)) || /[A-Za-z]/.test(text.charAt(end))) {
+        if (lengths.indexOf(12) !== -1) {
+          return true;
+        }
+        continue;
+      }
+      for (var first = 0; first < lengths.length; first += 1) {
+        var total = 0;
+        for (var last = first; last < lengths.length && total < 12; last += 1) {
+          total += lengths[last];
+        }
+        if (total === 12) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // Every kept box's values by name, in page order: a box's text, the ticked values of a group (none is an
-  // answer too), the chosen options. `withheld` says a box was kept empty (mynumberAlone).
+  // answer too), the chosen options. `withheld` says a box was kept empty (mynumberIn).
   function capture(form) {
     var fields = {};
     var withheld = false;
@@ -299,7 +343,7 @@
             values.push(option.value);
           }
         });
-      } else if (mynumberAlone(element.value)) {
+      } else if (mynumberIn(element.value)) {
         withheld = true;
         values.push(""); // in its place: a later box of the same name comes back into its own
       } else {
