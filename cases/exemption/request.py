@@ -193,11 +193,13 @@ def exemption_request_normalize(
         request.period_start = statutory_period_start(since=request.statutory_since)
         request.period_end = None
     elif request.is_maternity:
-        maternity_notice_validate(expected=request.expected_birth_date, applied_on=applied_on)
+        born = _maternity_birth(request, applied_on)
+        if born is None:
+            # 則73条の7第3項 (「出産の予定日の六月前から」) bounds a 届出 before the birth; one after it states the
+            # 出産の日 (同条1項2号), however far off the expected date was (a 流産 in the 4th month).
+            maternity_notice_validate(expected=request.expected_birth_date, applied_on=applied_on)
         request.period_start, request.period_end = maternity_period(
-            expected=request.expected_birth_date,
-            multiple=request.multiple_birth,
-            actual=_maternity_birth(request, applied_on),
+            expected=request.expected_birth_date, multiple=request.multiple_birth, actual=born
         )
     else:
         if not request.period_start or not request.period_end:
