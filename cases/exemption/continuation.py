@@ -26,6 +26,13 @@ from cases.exemption.periods import fiscal_year_bounds
 from cases.registry.models.pension import Exemption
 
 CARRIED_KINDS = frozenset({str(ExemptionKind.FULL.value), str(ExemptionKind.DEFERRAL.value)})
+# The kinds of the following years a 申出 carries, by the kind it was approved with: 則77条3項 (on a 全額免除
+# application) the 全額免除 application only; 則77条の5第3項 (on a 納付猶予 application) both the 全額免除
+# application (1号: 法90条1項1号・3号) and the 納付猶予 one (2号).
+_CARRIES = {
+    str(ExemptionKind.FULL.value): frozenset({str(ExemptionKind.FULL.value)}),
+    str(ExemptionKind.DEFERRAL.value): CARRIED_KINDS,
+}
 
 
 def screened_on_income(application: ExemptionApplication) -> bool:
@@ -38,14 +45,14 @@ def screened_on_income(application: ExemptionApplication) -> bool:
 
 
 def continuation_warning(*, application: ExemptionApplication, rows: list[Exemption]) -> str | None:
-    """The latest earlier approval with the 申出 whose kind is among the kinds applied for now: for an
+    """The latest earlier approval with the 申出 that carries a kind applied for now (`_CARRIES`): for an
     application on income, whether it is needed; for one on a special ground, that it is another one."""
     carried = [
         row
         for row in rows
         if row.decision == Decision.APPROVED
         and row.kind in CARRIED_KINDS
-        and row.kind in application.kinds
+        and _CARRIES[row.kind] & set(application.kinds)
         and (earlier := getattr(row.case, "exemption", None)) is not None
         and earlier.continuation
         and screened_on_income(earlier)
