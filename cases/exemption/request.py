@@ -295,8 +295,7 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
             }
         )
     # Either limit of 納付猶予 (the 50歳 month: 平成26年法律第64号附則14条1項; 令和12年6月: that article and 平成16年
-    # 法律第104号附則19条2項, cited for the months applied for), named as it applies; read once (the rule set) for
-    # the refusal here and the 継続審査 申出's next year.
+    # 法律第104号附則19条2項, cited for the months applied for), named as it applies.
     limit = (
         deferral_limit(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
         if ExemptionKind.DEFERRAL in request.kinds
@@ -311,8 +310,4 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                 % {"limit": deferral_limit_text(limit, birth_date=resident.birth_date, months=by_month)}
             }
         )
-    continuation_years_validate(
-        request=request,
-        birth_date=resident.birth_date,
-        deferral_cap=limit.month if limit is not None else None,
-    )
+    continuation_years_validate(request=request, birth_date=resident.birth_date)
