@@ -27,7 +27,7 @@ from cases.exemption.periods import (
     period_not_ahead_validate,
     statutory_period_start,
 )
-from cases.exemption.student import graduation_validate
+from cases.exemption.student import former_student_validate, graduation_validate
 from cases.kernel.services import received_on_refusal
 from cases.registry.models.residents import Resident
 
@@ -229,6 +229,8 @@ def exemption_request_normalize(
             graduation_validate(
                 start=request.period_start, end=request.period_end, graduation=request.graduation_month
             )
+        else:
+            former_student_validate(start=request.period_start, graduation=request.graduation_month)
         if request.special_ground == SpecialGround.UNEMPLOYMENT:
             job_loss_window_validate(job_loss_date=request.job_loss_date, **period)
         if request.special_ground == SpecialGround.DISASTER:

@@ -148,6 +148,27 @@ def test_法90条の3第1項_student_months_after_the_graduation_month_are_refus
     assert "90条の3第1項" in excinfo.value.message_dict["graduation_month"][0]
 
 
+def test_法90条1項_90条の2_平成26年法附則14条1項_months_up_to_the_graduation_month_are_no_exemption_months():
+    """申請免除 and 納付猶予 leave out 「学生等である期間若しくは学生等であつた期間」 (法90条1項, 90条の2各項,
+    平成26年法律第64号附則14条1項): a non-student's application whose months reach back to the 卒業予定年月 given
+    asks for student months, which only 学生納付特例 covers; months after it are taken."""
+    applied = dt.date(2026, 12, 1)
+
+    def normalize(*, start: dt.date, graduation: dt.date, kinds=("full",)):
+        request = ExemptionRequest(
+            kinds=list(kinds), period_start=start, period_end=dt.date(2027, 6, 1), graduation_month=graduation
+        )
+        return exemption_request_normalize(request=request, applied_on=applied, today=applied)
+
+    for kinds in (("full",), ("half", "deferral")):
+        with pytest.raises(ValidationError) as excinfo:
+            normalize(start=dt.date(2026, 7, 1), graduation=dt.date(2026, 9, 1), kinds=kinds)
+        assert "90条1項" in excinfo.value.message_dict["period_start"][0]
+    assert normalize(start=dt.date(2026, 10, 1), graduation=dt.date(2026, 9, 1)).period_start == dt.date(
+        2026, 10, 1
+    )
+
+
 def test_the_intake_screen_refuses_a_student_period_past_the_graduation_month(client, clerk, applicant):
     client.force_login(clerk)
     start, _end = fiscal_year_bounds(fiscal_year_of(timezone.localdate(), student=True), student=True)
