@@ -6,8 +6,8 @@ following years: 機構 treats each year as applied for while the same ground ho
 (法90条1項4号) is not carried. The screens warn; a new application stays possible (a change of household,
 income 機構 could not confirm, another kind wanted), and one on a special ground is another application.
 
-Also the 申出 as it is taken: refused when the next 年度 has no month a carried kind can cover (the 60歳 or
-50歳 month), warned when the application rests on a special ground.
+Also the 申出 as it is taken: refused when the next 年度 has no month a carried kind can cover (the 60歳
+month: both 申出 carry 全額免除, 則77条の5第3項1号), warned when the application rests on a special ground.
 """
 
 import datetime as dt

@@ -1,7 +1,7 @@
 """A 継続審査 申出 (国民年金法施行規則77条3項, 77条の5第3項) asks 機構 to treat the following 年度 as applied
 for. It is refused, naming the field, when no month of the next 年度 can be covered by the kinds it carries:
-the 60歳 month (国民年金法7条1項1号・9条3号・11条) or, for 納付猶予, the 50歳 month (平成26年法律第64号附則
-14条1項) comes by the end of the year applied for. A special ground (失業等, 災害…) only warns: 則77条3項
+the 60歳 month (国民年金法7条1項1号・9条3号・11条) comes by the end of the year applied for. The 50歳 month
+(平成26年法律第64号附則14条1項) does not refuse a 申出 on 納付猶予: it carries 全額免除 too (則77条の5第3項1号). A special ground (失業等, 災害…) only warns: 則77条3項
 carries 法90条1項1号・3号, and whether the household also meets those is 機構's decision."""
 
 import datetime as dt
