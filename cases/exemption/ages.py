@@ -15,7 +15,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cases.common.date_display import month_in_text
+from cases.common.date_display import date_show, month_in_text
 from cases.common.dates import add_months, month_start
 from cases.common.identifiers.wareki import age_reached_on
 from cases.exemption.periods import fiscal_year_of
@@ -43,6 +43,19 @@ def age_months_apply(*, request, birth_date: dt.date) -> None:
     first, last = first_category1_month(birth_date), last_category1_month(birth_date)
     reached_60 = add_months(last, 1)
     if request.is_statutory:
+        lost_on = age_reached_on(birth_date, LEAVING_AGE)
+        if request.statutory_since is not None and request.statutory_since >= lost_on:
+            # 法9条3号: the 資格 is lost on the 60歳到達日 itself, so a ground arising that day (or later in the
+            # month, whose month before is still a 第1号 month) finds no 被保険者 for 法89条1項 to exempt.
+            raise ValidationError(
+                {
+                    "statutory_since": _(
+                        "事由の発生日は60歳に達した日 (%(day)s) 以後です。その日に被保険者の資格を喪失しているため、"
+                        "法定免除の届出の対象になりません (国民年金法9条3号・89条1項)。"
+                    )
+                    % {"day": date_show(lost_on)}
+                }
+            )
         if request.period_start > last:
             raise ValidationError(
                 {

@@ -6,8 +6,8 @@ following years: 機構 treats each year as applied for while the same ground ho
 (法90条1項4号) is not carried. The screens warn; a new application stays possible (a change of household,
 income 機構 could not confirm, another kind wanted), and one on a special ground is another application.
 
-Also the 申出 as it is taken: refused when the next 年度 has no month a carried kind can cover (the 60歳 or
-50歳 month), warned when the application rests on a special ground.
+Also the 申出 as it is taken: refused when the next 年度 has no month a carried kind can cover (the 60歳
+month: both 申出 carry 全額免除, 則77条の5第3項1号), warned when the application rests on a special ground.
 """
 
 import datetime as dt
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import Decision, ExemptionKind
 from cases.common.codes_in_text import EXEMPTION_KIND_IN_TEXT
-from cases.common.date_display import fiscal_year_in_text, month_in_text, series_separator
+from cases.common.date_display import fiscal_year_in_text, month_in_text
 from cases.common.dates import add_months
 from cases.exemption.ages import last_category1_month
 from cases.exemption.disaster import disaster_ground_holds
@@ -26,6 +26,13 @@ from cases.exemption.periods import fiscal_year_bounds
 from cases.registry.models.pension import Exemption
 
 CARRIED_KINDS = frozenset({str(ExemptionKind.FULL.value), str(ExemptionKind.DEFERRAL.value)})
+# The kinds of the following years a 申出 carries, by the kind it was approved with: 則77条3項 (on a 全額免除
+# application) the 全額免除 application only; 則77条の5第3項 (on a 納付猶予 application) both the 全額免除
+# application (1号: 法90条1項1号・3号) and the 納付猶予 one (2号).
+_CARRIES = {
+    str(ExemptionKind.FULL.value): frozenset({str(ExemptionKind.FULL.value)}),
+    str(ExemptionKind.DEFERRAL.value): CARRIED_KINDS,
+}
 
 
 def screened_on_income(application: ExemptionApplication) -> bool:
@@ -38,14 +45,14 @@ def screened_on_income(application: ExemptionApplication) -> bool:
 
 
 def continuation_warning(*, application: ExemptionApplication, rows: list[Exemption]) -> str | None:
-    """The latest earlier approval with the 申出 whose kind is among the kinds applied for now: for an
+    """The latest earlier approval with the 申出 that carries a kind applied for now (`_CARRIES`): for an
     application on income, whether it is needed; for one on a special ground, that it is another one."""
     carried = [
         row
         for row in rows
         if row.decision == Decision.APPROVED
         and row.kind in CARRIED_KINDS
-        and row.kind in application.kinds
+        and _CARRIES[row.kind] & set(application.kinds)
         and (earlier := getattr(row.case, "exemption", None)) is not None
         and earlier.continuation
         and screened_on_income(earlier)
@@ -98,39 +105,24 @@ def continuation_ground_warning(application: ExemptionApplication) -> str | None
     ) % {"ground": SpecialGround(application.special_ground).label}
 
 
-def continuation_years_validate(*, request, birth_date: dt.date, deferral_cap: dt.date | None) -> None:
+def continuation_years_validate(*, request, birth_date: dt.date) -> None:
     """The 申出 asks for the 年度 after the one applied for (「当該期間の終了後引き続き」). Refused when no
-    month of it can be covered by a kind the 申出 carries: 全額免除 ends with the month before the 60歳 month
-    (国民年金法7条1項1号・9条3号・11条), 納付猶予 at `deferral_cap` (the month before the 50歳 month: 平成26年法律
-    第64号附則14条1項; and 令和12年6月: that article and 平成16年法律第104号附則19条2項, 則77条の5 serving both).
-    The refusal names each limit with its article: the person's next year may lie on either side of the 30歳 month. Without a rule set (`deferral_cap` None) 納付猶予 is not judged."""
+    month of it can be covered by a kind the 申出 carries. Both 申出 carry the 全額免除 application (則77条3項;
+    則77条の5第3項1号 for one made on a 納付猶予 application), which ends with the month before the 60歳 month
+    (国民年金法7条1項1号・9条3号・11条); the 納付猶予 one also carries 納付猶予 (同項2号), whose months end
+    sooner (the month before the 50歳 month, 平成26年法律第64号附則14条1項, and 令和12年6月),
+    so the 60歳 month alone decides. A 申出 on 納付猶予 for someone reaching 50 is still taken: the next
+    years are 全額免除 applications."""
     if not request.continuation:
         return
     next_first, _next_last = fiscal_year_bounds(request.fiscal_year + 1, student=False)
     last = last_category1_month(birth_date)
-    reasons = []
-    if ExemptionKind.FULL in request.kinds:
-        if last >= next_first:
-            return
-        reasons.append(
-            _(
-                "全額免除は60歳に達した月 (%(month)s) から第1号被保険者でなくなるため受けられません "
-                "(国民年金法7条1項1号・9条3号・11条、施行規則77条3項)"
-            )
-            % {"month": month_in_text(add_months(last, 1))}
-        )
-    if ExemptionKind.DEFERRAL in request.kinds:
-        if deferral_cap is None or min(deferral_cap, last) >= next_first:
-            return
-        reasons.append(
-            _(
-                "納付猶予は%(month)sまでです (50歳に達する日の属する月の前月まで: 平成26年法律第64号附則14条1項、"
-                "令和12年6月まで: 平成16年法律第104号附則19条2項・平成26年法律第64号附則14条1項、施行規則77条の5第3項)"
-            )
-            % {"month": month_in_text(min(deferral_cap, last))}
-        )
-    if not reasons:
-        return  # no kind the 申出 carries: refused by request._grounds_validate already
+    if last >= next_first or not CARRIED_KINDS & set(request.kinds):
+        return  # without a kind the 申出 carries it is refused by request._grounds_validate already
+    reason = _(
+        "全額免除は60歳に達した月 (%(month)s) から第1号被保険者でなくなるため受けられません "
+        "(国民年金法7条1項1号・9条3号・11条、施行規則77条3項・77条の5第3項1号)"
+    ) % {"month": month_in_text(add_months(last, 1))}
     raise ValidationError(
         {
             "continuation": _(
@@ -139,7 +131,7 @@ def continuation_years_validate(*, request, birth_date: dt.date, deferral_cap: d
             )
             % {
                 "year": fiscal_year_in_text(request.fiscal_year + 1),
-                "reasons": series_separator().join(reasons),
+                "reasons": reason,
             }
         }
     )

@@ -27,6 +27,7 @@ from cases.exemption.periods import (
     period_not_ahead_validate,
     statutory_period_start,
 )
+from cases.exemption.student import former_student_validate, graduation_validate
 from cases.kernel.services import received_on_refusal
 from cases.registry.models.residents import Resident
 
@@ -192,11 +193,13 @@ def exemption_request_normalize(
         request.period_start = statutory_period_start(since=request.statutory_since)
         request.period_end = None
     elif request.is_maternity:
-        maternity_notice_validate(expected=request.expected_birth_date, applied_on=applied_on)
+        born = _maternity_birth(request, applied_on)
+        if born is None:
+            # 則73条の7第3項 (「出産の予定日の六月前から」) bounds a 届出 before the birth; one after it states the
+            # 出産の日 (同条1項2号), however far off the expected date was (a 流産 in the 4th month).
+            maternity_notice_validate(expected=request.expected_birth_date, applied_on=applied_on)
         request.period_start, request.period_end = maternity_period(
-            expected=request.expected_birth_date,
-            multiple=request.multiple_birth,
-            actual=_maternity_birth(request, applied_on),
+            expected=request.expected_birth_date, multiple=request.multiple_birth, actual=born
         )
     else:
         if not request.period_start or not request.period_end:
@@ -222,6 +225,12 @@ def exemption_request_normalize(
             "student": request.is_student,
             "applied_on": applied_on,
         }
+        if request.is_student:
+            graduation_validate(
+                start=request.period_start, end=request.period_end, graduation=request.graduation_month
+            )
+        else:
+            former_student_validate(start=request.period_start, graduation=request.graduation_month)
         if request.special_ground == SpecialGround.UNEMPLOYMENT:
             job_loss_window_validate(job_loss_date=request.job_loss_date, **period)
         if request.special_ground == SpecialGround.DISASTER:
@@ -288,8 +297,7 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
             }
         )
     # Either limit of 納付猶予 (the 50歳 month: 平成26年法律第64号附則14条1項; 令和12年6月: that article and 平成16年
-    # 法律第104号附則19条2項, cited for the months applied for), named as it applies; read once (the rule set) for
-    # the refusal here and the 継続審査 申出's next year.
+    # 法律第104号附則19条2項, cited for the months applied for), named as it applies.
     limit = (
         deferral_limit(birth_date=resident.birth_date, fiscal_year=request.fiscal_year)
         if ExemptionKind.DEFERRAL in request.kinds
@@ -304,8 +312,4 @@ def applicant_request_validate(*, resident: Resident, request: ExemptionRequest,
                 % {"limit": deferral_limit_text(limit, birth_date=resident.birth_date, months=by_month)}
             }
         )
-    continuation_years_validate(
-        request=request,
-        birth_date=resident.birth_date,
-        deferral_cap=limit.month if limit is not None else None,
-    )
+    continuation_years_validate(request=request, birth_date=resident.birth_date)

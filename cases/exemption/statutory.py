@@ -1,4 +1,5 @@
-"""Months an application asks for that the records already hold under 法定免除 (国民年金法89条1項).
+"""Months an application asks for that the records already hold under 法定免除 (国民年金法89条1項) or
+産前産後免除 (法88条の2, the same 「納付することを要しない」 on a 届出 alone).
 
 Those months need no application: the premium is 「納付することを要しない」 from the month before the
 ground arose to the month it ends. Worse, 89条1項 excludes 「前条及び第九十条の二第一項から第三項までの規定の
@@ -61,6 +62,29 @@ def statutory_months(
             if label and label not in grounds:
                 grounds.append(label)
     return sorted(months), grounds
+
+
+def maternity_months(*, rows: list[Exemption], first: dt.date, last: dt.date) -> list[dt.date]:
+    """The months from `first` to `last` under a 産前産後免除 among `rows` (法88条の2)."""
+    months = {
+        month
+        for row in rows
+        if row.kind == ExemptionKind.MATERNITY and row.end_on is not None
+        for month in months_of(first, last)
+        if row.start_on < add_months(month, 1) and row.end_on >= month
+    }
+    return sorted(months)
+
+
+def maternity_warning(months: list[dt.date]) -> str | None:
+    """法88条の2 makes the premium of those months 「納付することを要しない」 on the 届出 alone, whatever else
+    is applied for; warned, not refused, as for 法定免除 (the 届出 may be withdrawn or the birth date move)."""
+    if not months:
+        return None
+    return _(
+        "%(months)s は産前産後免除の期間で、申請がなくても保険料の納付を要しません (国民年金法88条の2)。"
+        "この月の申請が必要か申請者に確認してください。"
+    ) % {"months": months_text(months)}
 
 
 def statutory_warning(*, kinds: list[str], months: list[dt.date], grounds: list[str]) -> str | None:

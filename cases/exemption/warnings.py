@@ -23,7 +23,13 @@ from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import DEFERRAL, KINDS, ScreeningResult
 from cases.exemption.screening.values import CATEGORY1 as RULES_CATEGORY1
 from cases.exemption.screening.values import SPECIAL_ELDERLY, VOLUNTARY
-from cases.exemption.statutory import exemption_rows_of, statutory_months, statutory_warning
+from cases.exemption.statutory import (
+    exemption_rows_of,
+    maternity_months,
+    maternity_warning,
+    statutory_months,
+    statutory_warning,
+)
 from cases.kernel.models import Case
 
 _RULES_KIND = {"4": VOLUNTARY, "5": SPECIAL_ELDERLY}
@@ -124,8 +130,8 @@ def membership_warning(membership: CaseMembership) -> str | None:
 
 
 def _records_warnings(application: ExemptionApplication, membership: CaseMembership) -> list[str]:
-    """From the person's other 免除情報: months already under 法定免除 (国民年金法89条1項; not for a 法定免除
-    or 産前産後 届出 itself) and an earlier 継続審査 申出 carrying this year (則77条3項)."""
+    """From the person's other 免除情報: months already under 法定免除 (国民年金法89条1項) or 産前産後免除
+    (法88条の2; neither for a 法定免除 or 産前産後 届出 itself) and an earlier 継続審査 申出 carrying this year (則77条3項)."""
     if not membership.by_month or set(application.kinds) & _NOTIFIED_KINDS:
         return []
     rows = exemption_rows_of(resident=application.case.resident, exclude_case_id=application.case_id)
@@ -134,6 +140,9 @@ def _records_warnings(application: ExemptionApplication, membership: CaseMembers
     )
     found = (
         statutory_warning(kinds=list(application.kinds), months=months, grounds=grounds),
+        maternity_warning(
+            maternity_months(rows=rows, first=min(membership.by_month), last=max(membership.by_month))
+        ),
         continuation_warning(application=application, rows=rows),
     )
     return [warning for warning in found if warning]

@@ -306,6 +306,28 @@ def test_a12_法88条の2_則73条の6_the_actual_birth_counts_only_if_born_befo
     assert period(dt.date(2027, 4, 20), dt.date(2027, 5, 1)) == (dt.date(2027, 3, 1), dt.date(2027, 6, 1))
 
 
+def test_則73条の7第3項_the_6か月前_limit_binds_a_届出_before_the_birth_only():
+    """則73条の7第3項 lets the 届出 be made 「出産の予定日の六月前から」; a 届出 after the birth states the 出産の日
+    (同条1項2号) and the period runs from it (則73条の6), so the expected date no longer bounds it. A
+    miscarriage in the 4th month (妊娠85日以上 is a 出産) is followed by a 届出 more than six months before
+    the date the child was expected."""
+    today = dt.date(2027, 1, 20)
+    request = ExemptionRequest(
+        kinds=["maternity"], expected_birth_date=dt.date(2027, 7, 25), actual_birth_date=dt.date(2026, 12, 28)
+    )
+    request = exemption_request_normalize(request=request, applied_on=dt.date(2027, 1, 8), today=today)
+    assert (request.period_start, request.period_end) == (dt.date(2026, 11, 1), dt.date(2027, 2, 1))
+    # Before the birth the limit stands: a 届出 more than six months before the expected date is refused.
+    early = ExemptionRequest(kinds=["maternity"], expected_birth_date=dt.date(2027, 7, 25))
+    with pytest.raises(ValidationError) as excinfo:
+        exemption_request_normalize(request=early, applied_on=dt.date(2027, 1, 8), today=today)
+    assert "expected_birth_date" in excinfo.value.message_dict
+    on_the_day = ExemptionRequest(kinds=["maternity"], expected_birth_date=dt.date(2027, 7, 25))
+    exemption_request_normalize(
+        request=on_the_day, applied_on=dt.date(2027, 1, 25), today=dt.date(2027, 1, 25)
+    )
+
+
 # A13 --------------------------------------------------------------------------------------------
 
 

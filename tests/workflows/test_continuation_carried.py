@@ -91,6 +91,15 @@ def test_no_warning_for_a_kind_the_request_does_not_carry(client, clerk):
     assert CARRIED not in _input_page(client, clerk, kinds=("half",))
 
 
+def test_則77条の5第3項1号_a_deferral_with_the_request_carries_a_full_exemption_application(client, clerk):
+    """則77条の5第3項: the 申出 made on a 納付猶予 application carries both 「法第九十条第一項第一号又は第三号のいずれか
+    に該当することによる同項の規定による申請」 (1号, 全額免除) and the 納付猶予 application (2号); 則77条3項 on a
+    全額免除 application carries 全額免除 only, not 納付猶予."""
+    page = _input_page(client, clerk, kinds=("full",), kind="deferral")
+    assert CARRIED in page and NOT_NEEDED in page
+    assert CARRIED not in _input_page(client, clerk, kinds=("deferral",), kind="full")
+
+
 def test_a_disaster_approval_carries_only_when_it_was_screened_on_income(client, clerk):
     """則77条の7第1号: damage under half is no 災害 ground, so that approval rested on the income test
     (法90条1項1号), which 則77条3項 carries; damage of half or more is the 4号 ground, which it does not."""

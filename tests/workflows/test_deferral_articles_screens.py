@@ -104,16 +104,14 @@ def test_平成16年法附則19条2項_or_平成26年法附則14条1項_the_入�
     assert cited in warning and not_cited not in warning
 
 
-def test_平成16年法附則19条2項_平成26年法附則14条1項_the_継続審査_refusal_cites_both_for_令和12年6月(
-    clerk, applicant
-):
-    """則77条の5第3項: a 申出 for 納付猶予 when 令和12年6月 (standing: this period's last month) ends it. The sentence
-    names both limits, each with its article: the 50歳 month 附則14条1項's, 令和12年6月 both provisions'."""
-    from tests.workflows.test_continuation_refusals import refusal
+def test_則77条の5第3項1号_the_継続審査_申出_on_納付猶予_is_taken_when_令和12年6月_ends_it(clerk, applicant):
+    """則77条の5第3項: a 申出 for 納付猶予 when 令和12年6月 (standing: this period's last month) ends it. It was
+    refused, citing both limits; but the 申出 made on a 納付猶予 application also carries the next years' 全額免除
+    application (1号: 「法第九十条第一項第一号又は第三号のいずれかに該当することによる同項の規定による申請」), which
+    令和12年6月 does not end, so the next 年度 still has months it can cover."""
+    from tests.workflows.test_continuation_refusals import intake
 
     _deferral_ends(current_period()[1])
     applicant.birth_date = _born(25)
     applicant.save(update_fields=["birth_date"])
-    message = refusal(clerk, applicant, ["deferral"])
-    assert f"50歳に達する日の属する月の前月まで: {FROM_30}" in message
-    assert f"令和12年6月まで: {UNDER_30}・{FROM_30}" in message and "77条の5第3項" in message
+    assert intake(clerk, applicant, ["deferral"]).exemption.continuation is True

@@ -115,3 +115,31 @@ def test_a_period_wholly_before_the_20歳_month_says_no_month_can_be_applied_for
     message = error_after(response.content.decode(), "period_start")
     assert "申請できる月はありません" in message and "国民年金法8条1号" in message
     assert month_in_text(after) in message
+
+
+def test_法9条3号_a_statutory_ground_arising_on_the_60歳到達日_is_refused(client, clerk):
+    """法9条3号: the 資格 is lost on the day one reaches 60 (「その日」), so a ground arising that day or later in
+    the 60歳 month finds no 被保険者 (法89条1項), though the month before it is still a 第1号 month. A ground
+    arising the day before is the last that counts."""
+    today = timezone.localdate()
+    reached = today.replace(day=1) - dt.timedelta(days=1)  # 60歳到達日: the last day of last month
+    birth = reached + dt.timedelta(days=1)
+    birth = birth.replace(year=birth.year - 60)
+    client.force_login(clerk)
+
+    def notice(since: dt.date):
+        return post_intake(
+            client,
+            _resident(birth),
+            kind_1="statutory",
+            period_start=None,
+            period_end=None,
+            statutory_ground="2",
+            statutory_since=since.isoformat(),
+        )
+
+    response = notice(reached)
+    assert not Case.objects.exists()
+    assert "国民年金法9条3号" in error_after(response.content.decode(), "statutory_since")
+    assert notice(reached - dt.timedelta(days=1)).status_code == 302
+    assert Case.objects.get().exemption.period_start == add_months(reached.replace(day=1), -1)

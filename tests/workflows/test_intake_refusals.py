@@ -12,7 +12,7 @@ from cases.common.dates import add_months
 from cases.common.identifiers.wareki import format_wareki
 from cases.exemption import services as svc
 from cases.exemption.periods import fiscal_year_bounds, fiscal_year_of
-from cases.exemption.request import ExemptionRequest
+from cases.exemption.request import ExemptionRequest, exemption_request_normalize
 from cases.kernel.models import Case
 from cases.registry.models.pension import Qualification
 from documents.filing import exemption_filing
@@ -114,6 +114,70 @@ def test_a_student_period_in_a_later_student_year_is_refused(client, clerk, appl
     response = post_student_year(client, applicant, fiscal_year_of(timezone.localdate(), student=True) + 1)
     assert not Case.objects.exists()
     assert "受付日の学生年度" in error_after(response.content.decode(), "period_start")
+
+
+def test_法90条の3第1項_student_months_after_the_graduation_month_are_refused():
+    """学生納付特例 covers 「学生等である期間又は学生等であつた期間に限る」 (法90条の3第1項): a 学生年度 asked
+    for past the 卒業予定年月 given on the same application asks for months that are no student's, and one
+    that graduates before the first month asks for none at all."""
+    applied = dt.date(2026, 5, 1)
+
+    def normalize(*, end: dt.date, graduation: dt.date):
+        request = ExemptionRequest(
+            kinds=["student"],
+            period_start=dt.date(2026, 4, 1),
+            period_end=end,
+            is_student=True,
+            graduation_month=graduation,
+        )
+        return exemption_request_normalize(request=request, applied_on=applied, today=applied)
+
+    with pytest.raises(ValidationError) as excinfo:
+        normalize(end=dt.date(2027, 3, 1), graduation=dt.date(2026, 9, 1))
+    assert "卒業予定年月" in excinfo.value.message_dict["period_end"][0]
+    assert "90条の3第1項" in excinfo.value.message_dict["period_end"][0]
+    # Up to the graduation month itself, and a graduation after the 学生年度: taken.
+    assert normalize(end=dt.date(2026, 9, 1), graduation=dt.date(2026, 9, 1)).period_end == dt.date(
+        2026, 9, 1
+    )
+    assert normalize(end=dt.date(2027, 3, 1), graduation=dt.date(2029, 3, 1)).period_end == dt.date(
+        2027, 3, 1
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        normalize(end=dt.date(2027, 3, 1), graduation=dt.date(2026, 3, 1))
+    assert "90条の3第1項" in excinfo.value.message_dict["graduation_month"][0]
+
+
+def test_法90条1項_90条の2_平成26年法附則14条1項_months_up_to_the_graduation_month_are_no_exemption_months():
+    """申請免除 and 納付猶予 leave out 「学生等である期間若しくは学生等であつた期間」 (法90条1項, 90条の2各項,
+    平成26年法律第64号附則14条1項): a non-student's application whose months reach back to the 卒業予定年月 given
+    asks for student months, which only 学生納付特例 covers; months after it are taken."""
+    applied = dt.date(2026, 12, 1)
+
+    def normalize(*, start: dt.date, graduation: dt.date, kinds=("full",)):
+        request = ExemptionRequest(
+            kinds=list(kinds), period_start=start, period_end=dt.date(2027, 6, 1), graduation_month=graduation
+        )
+        return exemption_request_normalize(request=request, applied_on=applied, today=applied)
+
+    for kinds in (("full",), ("half", "deferral")):
+        with pytest.raises(ValidationError) as excinfo:
+            normalize(start=dt.date(2026, 7, 1), graduation=dt.date(2026, 9, 1), kinds=kinds)
+        assert "90条1項" in excinfo.value.message_dict["period_start"][0]
+    assert normalize(start=dt.date(2026, 10, 1), graduation=dt.date(2026, 9, 1)).period_start == dt.date(
+        2026, 10, 1
+    )
+
+
+def test_the_intake_screen_refuses_a_student_period_past_the_graduation_month(client, clerk, applicant):
+    client.force_login(clerk)
+    start, _end = fiscal_year_bounds(fiscal_year_of(timezone.localdate(), student=True), student=True)
+    graduation = add_months(start, 5)
+    response = post_student_year(
+        client, applicant, fiscal_year_of(start, student=True), graduation_month=month(graduation)
+    )
+    assert not Case.objects.exists()
+    assert "卒業予定年月" in error_after(response.content.decode(), "period_end")
 
 
 @pytest.mark.parametrize("kind", ["4", "5"])

@@ -77,3 +77,36 @@ def test_an_ended_or_rejected_statutory_exemption_is_not_warned(client, clerk):
     rejected = _input_page(client, clerk, ("half",), dt.date(start.year - 1, 3, 1), decision="rejected")
     for page in (ended, rejected):
         assert PARTIAL not in page and NOT_NEEDED not in page
+
+
+def _maternity_page(client, clerk, kinds, first: dt.date, *, decision: str = "") -> str:
+    """A 産前産後免除 on record from `first` for four months (法88条の2: 出産予定月の前月から翌々月まで)."""
+    applicant, _spouse = applicant_with_household(income=0, spouse_income=None)
+    Exemption.objects.create(
+        pension=applicant.pension,
+        received_on=first,
+        kind="maternity",
+        start_on=first,
+        end_on=first.replace(month=first.month + 4) - dt.timedelta(days=1),
+        reason="06",
+        decision=decision,
+        reference_no=f"MAT-{applicant.pk}-{first:%Y%m}",
+    )
+    case = h.start_case(clerk=clerk, resident=applicant, kinds=kinds)
+    h.verify(case, clerk)
+    task = h.open_task(case, "enter_data")
+    client.force_login(clerk)
+    return client.get(f"/desk/tasks/{task.pk}/").content.decode()
+
+
+def test_法88条の2_months_under_a_recorded_産前産後免除_are_named_on_an_application_for_them(client, clerk):
+    """法88条の2: the premium of the months from the one before the expected month to the second after it is
+    「納付することを要しない」 on the 届出 alone; an application for them asks for what the law has given."""
+    start, _end = h.current_period()
+    first = start.replace(month=start.month + 1)
+    page = _maternity_page(client, clerk, ("half",), first)
+    last = first.replace(month=first.month + 3)
+    assert f"{month_in_text(first)}〜{month_in_text(last)} は産前産後免除の期間" in page
+    assert "国民年金法88条の2" in page
+    rejected = _maternity_page(client, clerk, ("half",), first, decision="rejected")
+    assert "産前産後免除の期間" not in rejected
