@@ -57,7 +57,7 @@ def former_student_validate(*, start: dt.date, graduation: dt.date | None) -> No
             "period_start": _(
                 "開始月は卒業予定年月 (%(month)s) の翌月以降にしてください。学生等である期間・学生等であった期間は"
                 "申請免除・納付猶予の対象外で、学生納付特例の対象です (国民年金法90条1項・90条の2、"
-                "平成26年法律第64号附則14条1項)。"
+                "平成16年法律第104号附則19条2項・平成26年法律第64号附則14条1項)。"
             )
             % {"month": month_in_text(month_start(graduation))}
         }
