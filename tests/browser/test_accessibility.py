@@ -61,13 +61,7 @@ def office_day(staff, monkeypatch, settings):
     claim = claims.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
     claims.verify(claim, clerk)
 
-    filing = filings.intake(
-        clerk,
-        filings.person(),
-        kind="kind_change",
-        event="leave_employee_pension",
-        event_date=timezone.localdate() - dt.timedelta(days=4),
-    )
+    filing = filings.employment_left(clerk)
     yield {
         "tasks": {
             "clerk": [

@@ -10,13 +10,16 @@ from selenium.webdriver.common.by import By
 
 from cases.registry.models.residents import Resident
 from tests.browser.test_language_switch_draft import _english
+from tests.browser.words import BROKEN_WORDS_JS
 from tests.factories import PensionRecordFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Per row: the lines of each cell kept whole (宛名番号, 生年月日, 基礎年金番号), and the words drawn over two
 # lines in the 氏名 cell and the row's links, a word being what lies between spaces, 「・」 or a hyphen.
-MEASURE = """
+MEASURE = (
+    BROKEN_WORDS_JS
+    + """
 const table = document.querySelector('main section.card table');
 const lines = node => {
   const range = document.createRange();
@@ -26,20 +29,7 @@ const lines = node => {
 const broken = [];
 const words = el => {
   const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  while (walk.nextNode()) {
-    const node = walk.currentNode, text = node.textContent;
-    let end = 0;
-    for (const word of text.split(/[\\s\\u3000・-]+/).filter(Boolean)) {
-      const start = text.indexOf(word, end);
-      end = start + word.length;
-      const range = document.createRange();
-      range.setStart(node, start);
-      range.setEnd(node, end);
-      if (new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size > 1) {
-        broken.push(word);
-      }
-    }
-  }
+  while (walk.nextNode()) brokenWords(walk.currentNode, broken);
 };
 const whole = [];
 for (const row of table.querySelectorAll('tbody tr')) {
@@ -49,6 +39,7 @@ for (const row of table.querySelectorAll('tbody tr')) {
 }
 return [whole, broken, table.scrollWidth, table.parentElement.clientWidth, document.documentElement.scrollWidth];
 """
+)
 
 
 @pytest.fixture

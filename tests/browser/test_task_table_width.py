@@ -13,6 +13,7 @@ from viewflow.workflow.status import STATUS
 
 from cases.kernel.models import Case
 from cases.registry.models.residents import Resident
+from tests.browser.words import BROKEN_WORDS_JS
 from tests.conftest import make_user
 from tests.disability import helpers as claims
 from tests.factories import PensionRecordFactory, applicant_with_household
@@ -53,13 +54,7 @@ def busy_desk(staff):
         h.backdate_receipt(case, 30 * n)
     claim = claims.start_claim(clerk=clerk, resident=PensionRecordFactory().resident)
     claims.verify(claim, clerk)
-    filing = filings.intake(
-        clerk,
-        filings.person(),
-        kind="kind_change",
-        event="leave_employee_pension",
-        event_date=timezone.localdate() - dt.timedelta(days=4),
-    )
+    filing = filings.employment_left(clerk)
     for task in Task.objects.filter(process__case=filing, status=STATUS.ASSIGNED):
         engine.task_release(task_id=task.pk, user=task.owner)
     # A granted 利用停止請求 shows its badge beside the name, in the inbox and the queue.
@@ -122,7 +117,9 @@ def test_an_overdue_row_marks_its_deadline_not_when_its_task_began(browser, staf
 # The words of the 作業 (its name, not a return's reason), 種別, 申請者, 受付事務所 and 担当 cells that are drawn over
 # two lines, a word being what lies between spaces (U+3000 between a family and a given name), 「・」 or a
 # hyphen (English breaks "Cross- / check" as it may).
-BROKEN_WORDS = """
+BROKEN_WORDS = (
+    BROKEN_WORDS_JS
+    + """
 const table = document.querySelector('table.tasks');
 const heads = [...table.querySelectorAll('thead th')].map(th => th.innerText.trim());
 const texts = (cell, first) => {
@@ -135,23 +132,12 @@ const broken = [];
 for (const [head, first] of arguments[0]) {
   const at = heads.indexOf(head);
   for (const row of table.querySelectorAll('tbody tr')) {
-    for (const node of texts(row.cells[at], first)) {
-      const text = node.textContent;
-      let end = 0;
-      for (const word of text.split(/[\\s\\u3000・-]+/).filter(Boolean)) {
-        const start = text.indexOf(word, end);
-        end = start + word.length;
-        const range = document.createRange();
-        range.setStart(node, start);
-        range.setEnd(node, end);
-        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (tops.size > 1) broken.push(word);
-      }
-    }
+    for (const node of texts(row.cells[at], first)) brokenWords(node, broken);
   }
 }
 return broken;
 """
+)
 COLUMNS = {
     "ja": [["作業", True], ["種別", False], ["申請者", False], ["受付事務所", False], ["担当", False]],
     "en": [

@@ -43,6 +43,17 @@ def intake(clerk, resident, received_on=None, **request):
     )
 
 
+def employment_left(clerk, *, days_ago: int = 4):
+    """The commonest filing (tests/browser/days.py): employment ended `days_ago` days ago, 第2号 → 第1号."""
+    return intake(
+        clerk,
+        person(),
+        kind="kind_change",
+        event="leave_employee_pension",
+        event_date=timezone.localdate() - dt.timedelta(days=days_ago),
+    )
+
+
 def open_task(case, node_name: str) -> Task:
     return Task.objects.get(
         process_id=case.process_id,

@@ -8,7 +8,6 @@ from django.conf import settings
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from tests.factories import applicant_with_household
 from tests.workflows import helpers as h
 from tests.workflows.test_desk_lists import _bulk
 
@@ -16,20 +15,6 @@ pytestmark = pytest.mark.django_db
 
 CHOOSE = {"ja": "新しい担当者を選んでください", "en": "Choose the new assignee"}
 REFUSED = {"ja": ">不可<", "en": ">Refused<"}
-
-
-@pytest.fixture
-def three_at_cross_check(clerk, django_capture_on_commit_callbacks):
-    """Three cases entered by `clerk`, each with its 照合 open and unheld (as in test_desk_lists)."""
-    cases = []
-    for _ in range(3):
-        applicant, spouse = applicant_with_household()
-        case = h.start_case(clerk=clerk, resident=applicant)
-        h.verify(case, clerk)
-        with django_capture_on_commit_callbacks(execute=True):
-            h.enter(case, clerk, spouse=spouse)
-        cases.append(case)
-    return cases
 
 
 def _rows(page: str) -> list[str]:

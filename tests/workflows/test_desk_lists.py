@@ -20,19 +20,6 @@ from workflows.selectors import TaskFilter, inbox_for, queue_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def three_at_cross_check(clerk, django_capture_on_commit_callbacks):
-    cases = []
-    for _ in range(3):
-        applicant, spouse = applicant_with_household()
-        case = h.start_case(clerk=clerk, resident=applicant)
-        h.verify(case, clerk)
-        with django_capture_on_commit_callbacks(execute=True):
-            h.enter(case, clerk, spouse=spouse)
-        cases.append(case)
-    return cases
-
-
 def test_the_inbox_shows_type_stage_age_and_the_deadline(client, clerk):
     applicant, _spouse = applicant_with_household()
     case = h.start_case(clerk=clerk, resident=applicant)
