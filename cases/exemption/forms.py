@@ -75,7 +75,9 @@ def _person_fields() -> dict[str, forms.Field]:
         "deductions": YenField(
             label=_("社会保険料控除額等"),
             required=False,
-            help_text=_("社会保険料・医療費・雑損・小規模企業共済等掛金・配偶者特別控除の合計"),
+            help_text=_(
+                "社会保険料・医療費・雑損・小規模企業共済等掛金・配偶者特別控除と肉用牛売却免除所得の合計 (令6条の12第2項)"
+            ),
         ),
         "specified_relative": YenField(
             label=_("特定親族特別控除"), required=False, help_text=_("2026年度以降の基準で差し引きます")

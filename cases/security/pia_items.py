@@ -169,6 +169,10 @@ PERSON: dict[str, Items] = {
                 "年少扶養親族数",
                 "免除の所得基準で扶養親族を数えるため (令5条の4, 6条の7〜6条の9の2)",
             ),
+            "beef_cattle_exempt_income": (
+                "肉用牛売却免除所得",
+                "部分免除・学生納付特例の所得から差し引くため (令6条の12第2項3号)",
+            ),
         },
         handling="created_at updated_at",
         derived="row_digest line_digest",

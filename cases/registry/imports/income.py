@@ -70,6 +70,8 @@ SPEC = Spec(
         _yen("配偶者特別控除", "spouse_special_deduction"),
         _yen("特定親族特別控除", "specified_relative_special_deduction"),
         _yen("純損失及び雑損失", "net_loss_carryover"),
+        # 令6条の12第2項3号 (docs/formats/income.md): optional, as a tax system may not hand it over; absent reads 0.
+        Integer("肉用牛売却免除所得", "beef_cattle_exempt_income", maximum=YEN_MAX, header_optional=True),
     ),
 )
 

@@ -60,6 +60,14 @@ class IncomeRecord(TimeStampedModel):
     spouse_special_deduction = _yen(_("配偶者特別控除"))
     specified_relative_special_deduction = _yen(_("特定親族特別控除"))
     net_loss_carryover = _yen(_("純損失及び雑損失"))
+    # Not in 別添1: 令6条の12第2項3号 takes the 所得 of a 地方税法附則6条4項 免除 (肉用牛の売却による事業所得) off
+    # the income the partial exemptions and 学生納付特例 test. A database default, as above.
+    beef_cattle_exempt_income = models.PositiveBigIntegerField(
+        _("肉用牛売却免除所得"),
+        default=0,
+        db_default=0,
+        help_text=_("地方税法附則6条4項により住民税が免除された肉用牛の売却による事業所得の額"),
+    )
     row_digest = models.CharField(_("取込行ダイジェスト"), max_length=64, blank=True, editable=False)
     # Keyed digest of the extract line the row was last read from: a weekly extract's unchanged
     # lines are recognised by it before they are parsed (cases/registry/imports/lines.py).
@@ -87,12 +95,14 @@ class IncomeRecord(TimeStampedModel):
 
     @property
     def social_insurance_deductions_etc(self) -> int:
-        """令6条の12第2項1号: 雑損・医療費・社会保険料・小規模企業共済等掛金・配偶者特別控除 (特定親族特別
-        控除 is separate: the rule set says from which 免除年度 it counts)."""
+        """令6条の12第2項1号: 雑損・医療費・社会保険料・小規模企業共済等掛金・配偶者特別控除, and 3号: the 所得 of a
+        肉用牛 免除, taken off the same income (特定親族特別控除 is separate: the rule set says from which
+        免除年度 it counts)."""
         return (
             self.casualty_loss_deduction
             + self.medical_deduction
             + self.social_insurance_deduction
             + self.small_business_mutual_aid_deduction
             + self.spouse_special_deduction
+            + self.beef_cattle_exempt_income
         )
