@@ -11,12 +11,14 @@ import datetime as dt
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.dates import add_months, month_start
 from cases.common.identifiers.wareki import age_reached_on
+from cases.exemption.screening.category1_age import category1_age_cut
 from cases.exemption.screening.values import (
     APPLICANT,
     CATEGORY1,
     HOUSEHOLDER,
     ROLES,
     SPOUSE,
+    AgeCut,
     KindResult,
     Params,
     PersonCheck,
@@ -171,11 +173,17 @@ def _deferral_window(data: ScreeningInput, params: Params) -> tuple[str | None, 
     return None, min(filter(None, (last, age_cap, params.deferral_until)))
 
 
-def _blocked(kind: str, data: ScreeningInput, params: Params) -> tuple[str | None, dt.date | None]:
+def _blocked(
+    kind: str, data: ScreeningInput, params: Params, cut: AgeCut | None
+) -> tuple[str | None, dt.date | None]:
     # 任意加入 (法附則5条10項; 平成16年法附則19条5項・平成26年法附則14条4項) and 特例高齢任意加入
     # (平成16年法附則23条10項).
     if data.insured_kind != CATEGORY1:
         return BLOCKED_NOT_CATEGORY1, None
+    # 法7条1項1号・8条1号・9条3号・11条: no month of the period is a 第1号 month by age, so no kind has a premium
+    # to exempt; before the student checks, as whether one is a 学生等 changes nothing then.
+    if cut is not None:
+        return BLOCKED_AGE, None
     if kind == STUDENT:
         return (None if data.is_student else BLOCKED_NOT_STUDENT), None
     # 法90条・90条の2 (「学生等である期間…を除く」), 平成16年法附則19条2項・平成26年法附則14条1項: students use
@@ -187,10 +195,16 @@ def _blocked(kind: str, data: ScreeningInput, params: Params) -> tuple[str | Non
     return None, None
 
 
-def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResult:
-    blocked, last_month = _blocked(kind, data, params)
+def _evaluate_kind(kind: str, data: ScreeningInput, params: Params, cut: AgeCut | None) -> KindResult:
+    blocked, last_month = _blocked(kind, data, params, cut)
     if blocked is not None:
-        return KindResult(kind=kind, eligible=False, blocked=blocked, failed=())
+        return KindResult(
+            kind=kind,
+            eligible=False,
+            blocked=blocked,
+            failed=(),
+            age_cut=cut if blocked == BLOCKED_AGE else None,
+        )
     if data.public_assistance:
         # 法90条1項2号 (則76条の2: 生活扶助以外の扶助), incorporated by 90条の2各項2号, 90条の3第1項2号
         # and 平成16年法附則19条2項2号・平成26年法附則14条1項2号: the household qualifies without an income test.
@@ -223,6 +237,10 @@ def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResul
 
 
 def screening_evaluate(*, data: ScreeningInput, params: Params) -> ScreeningResult:
-    results = tuple(_evaluate_kind(kind, data, params) for kind in KINDS)
+    # With an `age` only nothing is cut (法7条1項1号 read against version 1): the contract gives an age no date,
+    # and a 19-year-old may reach 20 within the 年度 or a 60-year-old apply for an earlier one, so an age outside
+    # 20–59 does not show that the period has no 第1号 month. Version 1 judged only 納付猶予 by age.
+    cut = category1_age_cut(data.birth_date, data.period)
+    results = tuple(_evaluate_kind(kind, data, params, cut) for kind in KINDS)
     best = next((result.kind for result in results if result.eligible), None)
     return ScreeningResult(results=results, best=best, valid_from_year=params.valid_from_year)
