@@ -21,6 +21,7 @@ from cases.exemption.screening.rules import (
     PersonCheck,
     ScreeningResult,
 )
+from cases.exemption.screening.values import AGE_BEFORE_20, AgeCut
 
 
 def yen(amount: int) -> str:
@@ -31,7 +32,26 @@ def role_label(role: str) -> str:
     return {APPLICANT: _("本人"), SPOUSE: _("配偶者"), HOUSEHOLDER: _("世帯主")}[role]
 
 
-def blocked_label(blocked: str, params: Params, *, by_birth_date: bool = False) -> str:
+def age_cut_label(cut: AgeCut) -> str:
+    """Any kind (法90条〜90条の3, 納付猶予) when the period has no 第1号 month by age (法7条1項1号)."""
+    if cut.reason == AGE_BEFORE_20:
+        return _(
+            "20歳に達する月 (%(month)s) より前の月は国民年金の被保険者期間ではないため、この期間は対象外です"
+            " (国民年金法7条1項1号・8条1号・11条)"
+        ) % {"month": month_in_text(cut.month)}
+    return _(
+        "60歳に達した月 (%(month)s) からは第1号被保険者ではないため、この期間は対象外です"
+        " (国民年金法7条1項1号・9条3号・11条)"
+    ) % {"month": month_in_text(cut.month)}
+
+
+def blocked_label(
+    blocked: str, params: Params, *, by_birth_date: bool = False, age_cut: AgeCut | None = None
+) -> str:
+    """`age_cut`: the 20歳・60歳 months (any kind); `age` without one is 納付猶予's 50歳 limit (平成26年法律第64号
+    附則14条1項), by the birth date's month or, with an age only, the version-1 age ≥ 50."""
+    if blocked == BLOCKED_AGE and age_cut is not None:
+        return age_cut_label(age_cut)
     if blocked == BLOCKED_AGE and by_birth_date:
         return _("%(age)d歳に達する日の属する月の前月までが対象のため、この期間は対象外です") % {
             "age": params.deferral_age_limit
@@ -134,7 +154,7 @@ def _kind_line(
         kind=result.kind,
         label=str(ExemptionKind(result.kind).label),
         eligible=result.eligible,
-        blocked=blocked_label(result.blocked, params, by_birth_date=by_birth_date)
+        blocked=blocked_label(result.blocked, params, by_birth_date=by_birth_date, age_cut=result.age_cut)
         if result.blocked
         else None,
         persons=tuple(_person_line(check, missing_roles, not_imported) for check in result.checks),

@@ -11,12 +11,15 @@ import datetime as dt
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.dates import add_months, month_start
 from cases.common.identifiers.wareki import age_reached_on
+from cases.exemption.screening.category1_age import category1_age_cut
+from cases.exemption.screening.deductions import dependant_deduction, has_alt_route_status, subtracted
 from cases.exemption.screening.values import (
     APPLICANT,
     CATEGORY1,
     HOUSEHOLDER,
     ROLES,
     SPOUSE,
+    AgeCut,
     KindResult,
     Params,
     PersonCheck,
@@ -68,41 +71,6 @@ def deferral_last_month(birth_date: dt.date, params: Params) -> dt.date:
     return add_months(month_start(reached), -1)
 
 
-def dependant_deduction(person: PersonIncome, params: Params) -> int:
-    """扶養親族等 amounts of 令6条の8の2・6条の9・6条の9の2: 38万 each (年少扶養親族 included: 所得税法's
-    扶養親族 has no lower age), 48万 老人, 63万 特定扶養親族等 = 19–22 and 16–18 (令5条の4)."""
-    return (
-        params.dependant_general * (person.general + person.under16)
-        + params.dependant_elderly * person.elderly
-        + params.dependant_specified * (person.specified + person.aged16to18)
-    )
-
-
-def fixed_deductions(person: PersonIncome, params: Params) -> int:
-    """令6条の12第2項2号: 27万 per 障害者 (40万 per 特別障害者) the 障害者控除 was taken for, whoever they
-    are; 寡婦 27万; ひとり親 35万; 勤労学生 27万. 寡婦 and ひとり親 exclude each other in tax law, so
-    data carrying both takes the larger amount only."""
-    ordinary, special = person.disability_counts
-    total = params.disabled * ordinary + params.special_disabled * special
-    total += max(params.single_parent if person.single_parent else 0, params.widow if person.widow else 0)
-    if person.working_student:
-        total += params.working_student
-    return total
-
-
-def _subtracted(person: PersonIncome, params: Params) -> int:
-    """令6条の12第2項1号 (社会保険料控除額等) and 2号; 特定親族特別控除 only where the rule set has it
-    (令和7年政令第355号)."""
-    relative = person.specified_relative if params.specified_relative_deduction else 0
-    return person.deductions + relative + fixed_deductions(person, params)
-
-
-def has_alt_route_status(person: PersonIncome, params: Params) -> bool:
-    """法90条1項3号 with 令6条の7の2: 障害者・寡婦・ひとり親 (ひとり親 from the 令和3年 rule set)."""
-    single_parent = person.single_parent and params.single_parent_route
-    return person.disabled or person.special_disabled or person.widow or single_parent
-
-
 def _check(kind: str, role: str, person: PersonIncome, *, zeroed: bool, params: Params) -> PersonCheck:
     """One person against one kind: its own formula, or the 135万円 route of 法90条1項3号, which
     90条の2各項2号, 90条の3第1項2号, 平成16年法附則19条2項2号 and 平成26年法附則14条1項2号 all incorporate
@@ -113,7 +81,7 @@ def _check(kind: str, role: str, person: PersonIncome, *, zeroed: bool, params: 
         income = 0 if zeroed else person.income  # 令6条の12第1項: after the carry-forward
         # A zeroed income (則77条の7第2号) has nothing to deduct from; deductions beyond the income
         # leave 0円 (令6条の12第1項 「所得の額から…控除した額」 is an amount, never below nothing).
-        deducted = 0 if zeroed else _subtracted(person, params)
+        deducted = 0 if zeroed else subtracted(person, params)
         compared = max(income - deducted, 0)
         limit = getattr(params, _DEDUCTING_BASES[kind]) + dependant_deduction(person, params)
         formula = PersonCheck(role, income, deducted, compared, limit, compared <= limit)
@@ -171,11 +139,17 @@ def _deferral_window(data: ScreeningInput, params: Params) -> tuple[str | None, 
     return None, min(filter(None, (last, age_cap, params.deferral_until)))
 
 
-def _blocked(kind: str, data: ScreeningInput, params: Params) -> tuple[str | None, dt.date | None]:
+def _blocked(
+    kind: str, data: ScreeningInput, params: Params, cut: AgeCut | None
+) -> tuple[str | None, dt.date | None]:
     # 任意加入 (法附則5条10項; 平成16年法附則19条5項・平成26年法附則14条4項) and 特例高齢任意加入
     # (平成16年法附則23条10項).
     if data.insured_kind != CATEGORY1:
         return BLOCKED_NOT_CATEGORY1, None
+    # 法7条1項1号・8条1号・9条3号・11条: no month of the period is a 第1号 month by age, so no kind has a premium
+    # to exempt; before the student checks, as whether one is a 学生等 changes nothing then.
+    if cut is not None:
+        return BLOCKED_AGE, None
     if kind == STUDENT:
         return (None if data.is_student else BLOCKED_NOT_STUDENT), None
     # 法90条・90条の2 (「学生等である期間…を除く」), 平成16年法附則19条2項・平成26年法附則14条1項: students use
@@ -187,10 +161,16 @@ def _blocked(kind: str, data: ScreeningInput, params: Params) -> tuple[str | Non
     return None, None
 
 
-def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResult:
-    blocked, last_month = _blocked(kind, data, params)
+def _evaluate_kind(kind: str, data: ScreeningInput, params: Params, cut: AgeCut | None) -> KindResult:
+    blocked, last_month = _blocked(kind, data, params, cut)
     if blocked is not None:
-        return KindResult(kind=kind, eligible=False, blocked=blocked, failed=())
+        return KindResult(
+            kind=kind,
+            eligible=False,
+            blocked=blocked,
+            failed=(),
+            age_cut=cut if blocked == BLOCKED_AGE else None,
+        )
     if data.public_assistance:
         # 法90条1項2号 (則76条の2: 生活扶助以外の扶助), incorporated by 90条の2各項2号, 90条の3第1項2号
         # and 平成16年法附則19条2項2号・平成26年法附則14条1項2号: the household qualifies without an income test.
@@ -223,6 +203,10 @@ def _evaluate_kind(kind: str, data: ScreeningInput, params: Params) -> KindResul
 
 
 def screening_evaluate(*, data: ScreeningInput, params: Params) -> ScreeningResult:
-    results = tuple(_evaluate_kind(kind, data, params) for kind in KINDS)
+    # With an `age` only nothing is cut (法7条1項1号 read against version 1): the contract gives an age no date,
+    # and a 19-year-old may reach 20 within the 年度 or a 60-year-old apply for an earlier one, so an age outside
+    # 20–59 does not show that the period has no 第1号 month. Version 1 judged only 納付猶予 by age.
+    cut = category1_age_cut(data.birth_date, data.period)
+    results = tuple(_evaluate_kind(kind, data, params, cut) for kind in KINDS)
     best = next((result.kind for result in results if result.eligible), None)
     return ScreeningResult(results=results, best=best, valid_from_year=params.valid_from_year)

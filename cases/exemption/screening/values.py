@@ -171,6 +171,18 @@ class PersonCheck:
         return max(0, self.compared - self.limit)
 
 
+# Why a birth date leaves a period no 第1号 month (国民年金法7条1項1号): wholly before the 20歳 month (8条1号・11条)
+# or wholly from the 60歳 month (9条3号・11条). Screen wording only: the JSON says `blocked: "age"`.
+AGE_BEFORE_20 = "before_20"
+AGE_FROM_60 = "from_60"
+
+
+@dataclass(frozen=True)
+class AgeCut:
+    reason: str  # AGE_BEFORE_20 or AGE_FROM_60
+    month: dt.date  # the 20歳 month or the 60歳 month
+
+
 @dataclass(frozen=True)
 class KindResult:
     kind: str
@@ -181,6 +193,7 @@ class KindResult:
     last_month: dt.date | None = None  # 納付猶予: the last month of the period it can cover
     assistance: bool = False  # passed by 法90条1項2号 without an income test
     disaster: bool = False  # passed by 法90条1項4号 (則77条の7第1号: 災害) without an income test
+    age_cut: AgeCut | None = None  # blocked `age` because no month of the period is a 第1号 month by age
 
 
 @dataclass(frozen=True)
