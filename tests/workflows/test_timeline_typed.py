@@ -104,3 +104,22 @@ def test_the_disclosure_report_keeps_the_typed_comment_apart_and_labelled(case_w
     ]
     assert kinds == [(True, False), (False, True)]
     assert any(text == "コメント（入力）" and "figcaption" in tags for text, tags, _ in texts)
+
+
+def test_the_return_note_heading_a_case_keeps_its_typed_reason_apart_and_labelled(
+    client, clerk, clerk2, django_capture_on_commit_callbacks
+):
+    """The 差戻し's note at the head of the case's pages shows the row's words as the timeline does: a
+    reason typed to read like the system's sentence is a labelled quote, not the system's text."""
+    case = h.case_at_cross_check(clerk, django_capture_on_commit_callbacks)
+    with translation.override("ja"):
+        said = next(event.said for event in case.events.all() if event.said)  # a sentence of the system's
+    h.cross_check(case, clerk2, matches=False, reason=said)
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    note = page.split('class="returned-note"', 1)[1].split("</div>", 1)[0]
+    texts = _texts('<div class="returned-note"' + note)
+    assert [
+        ("blockquote" in tags, "timeline-typed" in classes) for text, tags, classes in texts if text == said
+    ] == [(True, True)]
+    assert any(text == "コメント（入力）" and "figcaption" in tags for text, tags, _ in texts)
