@@ -42,7 +42,10 @@ def _events(case: Case) -> list[dict]:
             "from_stage": event.get_from_stage_display() if event.from_stage else "",
             "to_stage": event.get_to_stage_display() if event.to_stage else "",
             "office": event.office.name if event.office else "",
-            "comment": event.text,  # worded in Japanese: documents render in Japanese
+            # Worded in Japanese (documents render in Japanese); the system's sentence and what a person
+            # typed kept apart, as the timeline shows them (reports made before keep one "comment").
+            "said": event.said,
+            "typed": event.comment,
         }
         for event in CaseEvent.objects.filter(case=case).select_related("office").order_by("at", "id")
     ]

@@ -24,8 +24,10 @@ def _rows(page: str) -> list[str]:
 
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_before_an_owner_is_chosen_only_a_task_refused_on_its_own_says_refused(
-    client, clerk, supervisor, three_at_cross_check, language
+    client, clerk, clerk2, supervisor, three_at_cross_check, language
 ):
+    # clerk2, offered, may cross-check the three (clerk entered them): with clerk alone offered, nobody
+    # could, and those rows are refused too (test_bulk_preview_offered.py).
     open_tasks = [h.open_task(case, "cross_check") for case in three_at_cross_check]
     # 本人確認, done: no owner chosen would make it reassignable.
     done = Task.objects.filter(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cases.security.models.users import User
 from workflows import desk_bulk
-from workflows.desk_bulk import reassign_candidates
+from workflows.desk_bulk_checks import reassign_candidates
 from workflows.forms.desk import BulkForm
 
 

@@ -89,7 +89,12 @@ class CaseEvent(models.Model):
         return f"{self.case_id} {self.get_action_display()}"
 
     @property
+    def said(self) -> str:
+        """The system's sentence alone, in the active language ("" when it said nothing)."""
+        return text_render(self.text_code, self.text_params) if self.text_code else ""
+
+    @property
     def text(self) -> str:
-        """The system's sentence in the active language, then what a person typed."""
-        said = text_render(self.text_code, self.text_params) if self.text_code else ""
-        return "\n".join(part for part in (said, self.comment) if part)
+        """The system's sentence in the active language, then what a person typed. Screens and the
+        disclosure report show the two apart (`said`, `comment`): typed text can read like the system's."""
+        return "\n".join(part for part in (self.said, self.comment) if part)
