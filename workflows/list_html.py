@@ -45,6 +45,7 @@ def _words() -> dict[str, str]:
         "sending": pgettext("期限の種類", "送付"),
         "decision": pgettext("期限の種類", "決定"),
         "overdue": _("期限切れ"),
+        "typed": _("コメント（入力）"),
         "unowned": _("未担当"),
         "claim": _("担当する"),
         "work": _("作業する"),
@@ -88,6 +89,16 @@ def _actions(row: TaskRow, mode: str, may_reassign: bool, words: dict[str, str])
     return found
 
 
+def _returned_words(row: TaskRow, words: dict[str, str]) -> str:
+    """The return's sentence, then what a person typed as a quote labelled in words (read out too): a
+    typed reason can read like the system's own (the timeline shows the two apart the same way)."""
+    said = f" <small>{e(row.returned_said)}</small>" if row.returned_said else ""
+    if not row.returned_typed:
+        return said
+    label = f"{words['typed']}: "
+    return f'{said} <small class="typed-reason">{e(label)}<q>{e(row.returned_typed)}</q></small>'
+
+
 def _row(row: TaskRow, mode: str, everyone: bool, may_reassign: bool, words: dict[str, str]) -> str:
     case, resident, returned = row.case, row.case.resident, row.returned
     classes = " ".join(name for name, on in (("returned", returned), ("overdue", row.overdue)) if on)
@@ -99,7 +110,7 @@ def _row(row: TaskRow, mode: str, everyone: bool, may_reassign: bool, words: dic
         stage=f' <small class="hint nowrap">({e(row.stage)})</small>' if row.stage else "",
         returned=(
             f'<br><span class="badge bad">{e(returned.get_action_display())}</span>'
-            f" <small>{e(row.returned_text)}</small>"
+            f"{_returned_words(row, words)}"
             if returned
             else ""
         ),

@@ -151,7 +151,10 @@ class TaskRow:
     received: str = ""
     deadline_shown: str = ""
     created: str = ""
-    returned_text: str = ""
+    returned_said: str = ""  # the return's system sentence, cut short
+    returned_typed: str = (
+        ""  # the reason a person typed, cut short: shown apart (it may read like the system's)
+    )
     case_url: str = ""
     task_url: str = ""  # the task's own address; the list adds claim/, release/, reassign/
     age_text: str = ""
@@ -217,7 +220,8 @@ def task_rows(tasks) -> list[TaskRow]:
                 received=dates[case.received_on],
                 deadline_shown=dates[deadline] if deadline else "",
                 created=moment(task.created),
-                returned_text=Truncator(returned.text).chars(60) if returned else "",
+                returned_said=Truncator(returned.said).chars(60) if returned else "",
+                returned_typed=Truncator(returned.comment).chars(60) if returned else "",
                 case_url=f"{case_url}{case.pk}/",
                 task_url=f"{task_url}{task.pk}/",
                 age_text=days % {"days": age},

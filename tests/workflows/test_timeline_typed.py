@@ -123,3 +123,23 @@ def test_the_return_note_heading_a_case_keeps_its_typed_reason_apart_and_labelle
         ("blockquote" in tags, "timeline-typed" in classes) for text, tags, classes in texts if text == said
     ] == [(True, True)]
     assert any(text == "コメント（入力）" and "figcaption" in tags for text, tags, _ in texts)
+
+
+@pytest.mark.parametrize("language,label", [("ja", "コメント（入力）"), ("en", "Comment (typed)")])
+def test_a_list_rows_return_reason_keeps_the_typed_text_apart_and_labelled(
+    client, clerk, clerk2, django_capture_on_commit_callbacks, language, label
+):
+    """The desk lists' returned row (a reason cut short) shows what the system said and what a person typed
+    apart, the typed part labelled in words, as the timeline and the case's return note do."""
+    case = h.case_at_cross_check(clerk, django_capture_on_commit_callbacks)
+    with translation.override("ja"):
+        said = next(event.said for event in case.events.all() if event.said)
+    h.cross_check(case, clerk2, matches=False, reason=said)
+    client.force_login(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/desk/inbox/").content.decode()
+    row = page.split('class="returned', 1)[1].split("</tr>", 1)[0]
+    texts = _texts("<tr " + row)
+    typed = [(tags, classes) for text, tags, classes in texts if said in text]
+    assert typed and all("typed-reason" in classes and "q" in tags for tags, classes in typed)
+    assert any(text.startswith(label) and "typed-reason" in classes for text, _tags, classes in texts)
