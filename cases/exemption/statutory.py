@@ -43,7 +43,7 @@ def exemption_rows_of(*, resident: Resident, exclude_case_id: int | None = None)
     return list(rows)
 
 
-def _months_covered(row: Exemption, first: dt.date, last: dt.date) -> list[dt.date]:
+def months_covered(row: Exemption, first: dt.date, last: dt.date) -> list[dt.date]:
     """The months from `first` to `last` that `row`'s period touches (no end: open)."""
     return [
         month
@@ -60,7 +60,7 @@ def statutory_months(
     months: set[dt.date] = set()
     grounds: list[str] = []
     for row in (row for row in rows if row.is_statutory):
-        covered = _months_covered(row, first, last)
+        covered = months_covered(row, first, last)
         if covered:
             months.update(covered)
             label = STATUTORY_GROUND_IN_TEXT.of(row.statutory_code) if row.statutory_code else ""
@@ -75,7 +75,7 @@ def maternity_months(*, rows: list[Exemption], first: dt.date, last: dt.date) ->
         month
         for row in rows
         if row.kind == ExemptionKind.MATERNITY and row.end_on is not None
-        for month in _months_covered(row, first, last)
+        for month in months_covered(row, first, last)
     }
     return sorted(months)
 

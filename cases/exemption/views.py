@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from cases.common.codes import ExemptionKind
 from cases.exemption.forms import ConsultationForm
+from cases.exemption.screening.outlook import age_outlook
 from cases.exemption.screening.params import (
     ScreeningParamsMissing,
     current_fiscal_year,
@@ -36,15 +37,21 @@ def consultation(request: HttpRequest) -> HttpResponse:
         else:
             data = form.to_input()
             result = screening_evaluate(data=data, params=params)
-            context.update(
-                lines=screening_present(
+            outlook = age_outlook(
+                result,
+                screening_present(
                     result=result,
                     params=params,
                     period_last=data.period[1] if data.period else None,
                     by_birth_date=data.birth_date is not None,
                 ),
+            )
+            context.update(
+                lines=outlook.lines,
                 params=params,
                 best_label=ExemptionKind(result.best).label if result.best else None,
+                best_months=outlook.best_months,
+                outlook_note=outlook.note,
                 fiscal_year=form.cleaned_data["fiscal_year"],
             )
     return render(request, "cases/consultation.html", context)

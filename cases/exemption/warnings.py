@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind, InsuredKind
 from cases.common.dates import month_start
+from cases.exemption.cancellation import cancellation_warnings, held_months
 from cases.exemption.continuation import continuation_ground_warning, continuation_warning
 from cases.exemption.deferral import deferral_cap, deferral_uncovered_warning
 from cases.exemption.disaster import disaster_warning
@@ -130,22 +131,28 @@ def membership_warning(membership: CaseMembership) -> str | None:
 
 
 def _records_warnings(application: ExemptionApplication, membership: CaseMembership) -> list[str]:
-    """From the person's other 免除情報: months already under 法定免除 (国民年金法89条1項) or 産前産後免除
-    (法88条の2; neither for a 法定免除 or 産前産後 届出 itself) and an earlier 継続審査 申出 carrying this year (則77条3項)."""
-    if not membership.by_month or set(application.kinds) & _NOTIFIED_KINDS:
+    """From the person's other 免除情報: months already under an approved 全額免除, 一部免除 or 納付猶予 (則77条の8
+    第3項: the application is also the 取消 application of that 処分; a 法定免除 届出 too, for a 一部免除), under
+    法定免除 (国民年金法89条1項) or 産前産後免除 (法88条の2; neither for a 法定免除 or 産前産後 届出 itself) and an
+    earlier 継続審査 申出 carrying this year (則77条3項)."""
+    if not membership.by_month:
         return []
     rows = exemption_rows_of(resident=application.case.resident, exclude_case_id=application.case_id)
-    months, grounds = statutory_months(
-        rows=rows, first=min(membership.by_month), last=max(membership.by_month)
+    first, last = min(membership.by_month), max(membership.by_month)
+    cancelling = cancellation_warnings(
+        kinds=list(application.kinds),
+        held=held_months(rows=rows, first=first, last=last),
+        received_on=application.case.received_on,
     )
+    if set(application.kinds) & _NOTIFIED_KINDS:
+        return cancelling
+    months, grounds = statutory_months(rows=rows, first=first, last=last)
     found = (
         statutory_warning(kinds=list(application.kinds), months=months, grounds=grounds),
-        maternity_warning(
-            maternity_months(rows=rows, first=min(membership.by_month), last=max(membership.by_month))
-        ),
+        maternity_warning(maternity_months(rows=rows, first=first, last=last)),
         continuation_warning(application=application, rows=rows),
     )
-    return [warning for warning in found if warning]
+    return cancelling + [warning for warning in found if warning]
 
 
 def request_warnings(

@@ -1,5 +1,6 @@
 """The outlook of an exemption case's pre-screen as far as 資格情報 bears it out (cases/exemption/screening/case.py
-puts it on the 照合 and 決裁 screens and the case page)."""
+puts it on the 照合 and 決裁 screens and the case page), and the 窓口相談 screen's as far as the birth date does
+(`age_outlook`: it reads no 資格情報)."""
 
 import datetime as dt
 from dataclasses import dataclass, replace
@@ -7,11 +8,13 @@ from dataclasses import dataclass, replace
 from django.utils.translation import gettext as _
 
 from cases.common.codes_in_text import EXEMPTION_KIND_IN_TEXT
-from cases.common.date_display import series_separator
+from cases.common.date_display import month_in_text, series_separator
+from cases.common.dates import add_months
 from cases.exemption.deferral import deferral_articles
-from cases.exemption.periods import months_text
+from cases.exemption.periods import months_of, months_text
 from cases.exemption.screening.present import KindLine
 from cases.exemption.screening.rules import ScreeningResult
+from cases.exemption.screening.values import AgeSpan
 from cases.exemption.warnings import CaseMembership, kind_category1_months
 
 
@@ -108,4 +111,33 @@ def _unconfirmed_note(
         "kinds": series_separator().join(EXEMPTION_KIND_IN_TEXT.of(kind) for kind in kinds),
         "months": months_text(sorted(reached)),
         "articles": deferral_articles(birth_date=birth_date, months=reached),
+    }
+
+
+def age_outlook(result: ScreeningResult, lines: tuple[KindLine, ...]) -> Outlook:
+    """The 窓口相談 screen's outlook: with a birth date that leaves only part of the period 第1号 months
+    (国民年金法7条1項1号・8条1号・9条3号・11条), the best kind holds for those months (its line's `months`), and
+    the note says why the others are out. No key of the JSON contract (version 2) says this."""
+    best, span = result.best, result.age_span
+    best_months = next((line.months for line in lines if line.kind == best), "") if best else ""
+    note = age_span_note(span) if best and span else ""
+    return Outlook(unconfirmed=frozenset(), best=best, best_months=best_months, note=note, lines=lines)
+
+
+def age_span_note(span: AgeSpan) -> str:
+    """The months of the period outside the 第1号 months by age, and the articles that put them out."""
+    if span.first > span.period[0]:
+        return _(
+            "%(months)s は20歳に達する月 (%(month)s) より前の月で、国民年金の被保険者期間ではないため、どの種類の"
+            "対象にもなりません (国民年金法7条1項1号・8条1号・11条)。"
+        ) % {
+            "months": months_text(months_of(span.period[0], add_months(span.first, -1))),
+            "month": month_in_text(span.first),
+        }
+    return _(
+        "%(months)s は60歳に達した月 (%(month)s) からの月で、第1号被保険者ではないため、どの種類の対象にも"
+        "なりません (国民年金法7条1項1号・9条3号・11条)。"
+    ) % {
+        "months": months_text(months_of(add_months(span.last, 1), span.period[1])),
+        "month": month_in_text(add_months(span.last, 1)),
     }

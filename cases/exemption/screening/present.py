@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from cases.common.codes import ExemptionKind
 from cases.common.date_display import month_in_text, yen_show
+from cases.exemption.periods import months_of, months_text
 from cases.exemption.screening.rules import (
     APPLICANT,
     BLOCKED_AGE,
@@ -21,7 +22,7 @@ from cases.exemption.screening.rules import (
     PersonCheck,
     ScreeningResult,
 )
-from cases.exemption.screening.values import AGE_BEFORE_20, AgeCut
+from cases.exemption.screening.values import AGE_BEFORE_20, AgeCut, AgeSpan
 
 
 def yen(amount: int) -> str:
@@ -132,6 +133,23 @@ def _person_line(check: PersonCheck, missing_roles: frozenset[str], not_imported
     )
 
 
+def kind_months(result: KindResult, period_last, span: AgeSpan | None) -> str:
+    """The months a kind can cover when fewer than the period's: 納付猶予 up to its `last_month`, and every kind
+    from the 20歳 month (国民年金法8条1号・11条) or up to the month before the 60歳 month (9条3号・11条)."""
+    first, last = None, None
+    if result.last_month is not None and (period_last is None or result.last_month < period_last):
+        last = result.last_month
+    if span is not None:
+        first = span.first if span.first > span.period[0] else None
+        if span.last < span.period[1]:
+            last = min(last or span.last, span.last)
+    if first and last:
+        return _("%(months)s分") % {"months": months_text(months_of(first, last))}
+    if first:
+        return _("%(month)s分から") % {"month": month_in_text(first)}
+    return _("%(month)s分まで") % {"month": month_in_text(last)} if last else ""
+
+
 def _kind_line(
     result: KindResult,
     params: Params,
@@ -139,10 +157,9 @@ def _kind_line(
     by_birth_date: bool,
     missing_roles: frozenset[str],
     not_imported: bool,
+    span: AgeSpan | None = None,
 ) -> KindLine:
-    months = ""
-    if result.last_month is not None and (period_last is None or result.last_month < period_last):
-        months = _("%(month)s分まで") % {"month": month_in_text(result.last_month)}
+    months = "" if result.blocked else kind_months(result, period_last, span)
     note = ""
     if result.assistance:
         note = _("生活扶助以外の扶助の受給により所得を問わず該当 (国民年金法90条1項2号)")
@@ -177,6 +194,6 @@ def screening_present(
     `missing_roles`: people with no 住民税 record (未申告), shown as such instead of as 0円;
     `not_imported`: the 賦課年度 was not on file for anyone (未取込), so they are shown as that."""
     return tuple(
-        _kind_line(kind, params, period_last, by_birth_date, missing_roles, not_imported)
+        _kind_line(kind, params, period_last, by_birth_date, missing_roles, not_imported, result.age_span)
         for kind in result.results
     )

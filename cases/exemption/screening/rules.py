@@ -11,7 +11,7 @@ import datetime as dt
 from cases.common.codes import APPLIED_KINDS, ExemptionKind
 from cases.common.dates import add_months, month_start
 from cases.common.identifiers.wareki import age_reached_on
-from cases.exemption.screening.category1_age import category1_age_cut
+from cases.exemption.screening.category1_age import category1_age_cut, category1_age_span
 from cases.exemption.screening.deductions import dependant_deduction, has_alt_route_status, subtracted
 from cases.exemption.screening.values import (
     APPLICANT,
@@ -209,4 +209,9 @@ def screening_evaluate(*, data: ScreeningInput, params: Params) -> ScreeningResu
     cut = category1_age_cut(data.birth_date, data.period)
     results = tuple(_evaluate_kind(kind, data, params, cut) for kind in KINDS)
     best = next((result.kind for result in results if result.eligible), None)
-    return ScreeningResult(results=results, best=best, valid_from_year=params.valid_from_year)
+    return ScreeningResult(
+        results=results,
+        best=best,
+        valid_from_year=params.valid_from_year,
+        age_span=category1_age_span(data.birth_date, data.period),
+    )

@@ -184,6 +184,17 @@ class AgeCut:
 
 
 @dataclass(frozen=True)
+class AgeSpan:
+    """The 第1号 months by age of a period only partly inside them (法7条1項1号・8条1号・9条3号・11条): `first` is
+    the 20歳 month or the period's first, `last` the month before the 60歳 month or the period's last. Screen
+    wording only: version 2 of the JSON contract has no key for it."""
+
+    first: dt.date
+    last: dt.date
+    period: tuple[dt.date, dt.date]
+
+
+@dataclass(frozen=True)
 class KindResult:
     kind: str
     eligible: bool
@@ -201,6 +212,7 @@ class ScreeningResult:
     results: tuple[KindResult, ...]
     best: str | None
     valid_from_year: int
+    age_span: AgeSpan | None = None  # the period is only partly 第1号 by age: the months that are
 
     def kind(self, kind: str) -> KindResult:
         return next(result for result in self.results if result.kind == kind)
