@@ -12,9 +12,10 @@ from cases.exemption.services import (
     exemption_cross_check_ready,
     exemption_input_save,
 )
-from cases.kernel.casetypes import CaseTypeSpec, Intake, SameApplication, casetype_register
+from cases.kernel.casetypes import casetype_register
 from cases.kernel.filing import FilingForm, kiko_form
 from cases.kernel.models import CaseType
+from cases.kernel.typespec import CaseTypeSpec, Intake, SameApplication
 from cases.registry.models.pension import Exemption
 
 # 機構's forms (the kernel's, cases/kernel/filing.py): the application, 学生納付特例, 法定免除 and 産前産後.
