@@ -4,13 +4,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from cases.exemption.models import PersonRole
-from cases.kernel.casetypes import (
-    CaseTypeNotRegistered,
-    ReceiptWording,
-    casetype_spec,
-    filing_form_of,
-)
+from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec, filing_form_of
 from cases.kernel.models import Case
+from cases.kernel.typespec import ReceiptWording
 from documents.filing import FILING_CONTENT, FILING_WITHOUT_MYNUMBER, case_summary, iso
 from documents.income_items import income_items
 from documents.mynumber import mynumber_snapshot, requires_mynumber

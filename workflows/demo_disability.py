@@ -169,7 +169,7 @@ def seed_claims(ctx: SeedContext) -> None:
         if depth == 5:
             sent.append(case)
     if sent:
-        from workflows.demo import result_flows_count
+        from workflows.demo_results import result_flows_count
 
         result_flows_count(
             ctx, "障害基礎年金", "disability claim", _send_and_receive(sent, supervisor, clerk)
@@ -181,7 +181,7 @@ def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> int:
     completed in-process: returns how many)."""
     from cases.submission.bundle_common import weekly_cutoff
     from cases.submission.bundles import bundle_build, bundle_hand_over
-    from workflows.demo import demo_results_receive
+    from workflows.demo_results import demo_results_receive
     from workflows.submission import bundle_seal
 
     # The week before last's cut-off (Friday, or the open day before a closed one, 15:00), as the beat

@@ -11,6 +11,7 @@ from workflows.views import (
     intake,
     qualification,
     qualification_lists,
+    request_actions,
     requests,
     task_actions,
     tasks_bulk,
@@ -62,13 +63,17 @@ urlpatterns = [
         qualification_lists.qualification_list_letters,
         name="qualification_list_letters",
     ),
-    path("cases/<int:case_id>/disclosure/report/", requests.disclosure_report, name="disclosure_report"),
+    path(
+        "cases/<int:case_id>/disclosure/report/", request_actions.disclosure_report, name="disclosure_report"
+    ),
     path(
         "cases/<int:case_id>/requests/deadline/",
-        requests.request_deadline_extend_view,
+        request_actions.request_deadline_extend_view,
         name="request_deadline_extend",
     ),
     path(
-        "cases/<int:case_id>/disclosure/mynumber/", requests.disclosure_mynumber, name="disclosure_mynumber"
+        "cases/<int:case_id>/disclosure/mynumber/",
+        request_actions.disclosure_mynumber,
+        name="disclosure_mynumber",
     ),
 ]

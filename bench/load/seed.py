@@ -8,7 +8,7 @@ cases). Makes the load users — clerks and 係長 spread over the offices so th
 spread alike — each with the run's password; every 係長 gets a TOTP device (production requires one
 of them), its secret written with the password to --users-file (mode 600) for the locust users. Then
 a backlog of exemption cases taken at the counter by those clerks and carried by the real step calls
-(workflows.demo's) to 本人確認 (the receiving clerk's inbox), 入力 (the same inbox), 照合 (the office
+(workflows.demo_exemption's) to 本人確認 (the receiving clerk's inbox), 入力 (the same inbox), 照合 (the office
 queue) and 決裁 (the 係長's queue).
 """
 
@@ -85,7 +85,7 @@ def backlog_create(*, cases: int, clerks: int) -> dict[str, int]:
     from django.utils import timezone
 
     from cases.security.models.users import User
-    from workflows.demo import KIND_CHOICES, _applicants, _intake, _steps
+    from workflows.demo_exemption import KIND_CHOICES, demo_applicants, demo_intake, demo_steps
 
     rng = random.Random(SEED)
     staff = list(
@@ -94,7 +94,7 @@ def backlog_create(*, cases: int, clerks: int) -> dict[str, int]:
     by_office: dict[int, list] = {}
     for user in staff:
         by_office.setdefault(user.office_id, []).append(user)
-    applicants = _applicants(cases)
+    applicants = demo_applicants(cases)
     rng.shuffle(applicants)
     plan = [label for label, share, _depth in BACKLOG_MIX for _ in range(round(cases * share))]
     depth_of = {label: depth for label, _share, depth in BACKLOG_MIX}
@@ -104,12 +104,12 @@ def backlog_create(*, cases: int, clerks: int) -> dict[str, int]:
         clerk = rng.choice(staff)
         # 照合 is always another clerk of the same office (separation of duties).
         clerk2 = rng.choice([u for u in by_office[clerk.office_id] if u.pk != clerk.pk])
-        steps = _steps(clerk, clerk2, None)
+        steps = demo_steps(clerk, clerk2, None)
         while applicants:
             resident = applicants.pop()
             try:
                 with transaction.atomic():
-                    case = _intake(clerk, resident, rng.choice(KIND_CHOICES), today)
+                    case = demo_intake(clerk, resident, rng.choice(KIND_CHOICES), today)
                     for step in steps[: depth_of[label]]:
                         case.refresh_from_db()
                         step(case)
@@ -129,18 +129,18 @@ def pool_create(*, size: int) -> dict:
     from cases.kernel.models import Case
     from cases.registry.models.residents import Resident
     from cases.security.models.users import User
-    from workflows.demo import _applicants, _intake, _period
+    from workflows.demo_exemption import demo_applicants, demo_intake, demo_period
 
     class _Rollback(Exception):
         pass
 
     clerk = User.objects.get(username=clerk_name(0))
-    start, end = _period(timezone_today())
+    start, end = demo_period(timezone_today())
     pool = []
-    for resident in _applicants(size):
+    for resident in demo_applicants(size):
         try:
             with transaction.atomic():
-                _intake(clerk, resident, ["full", "half"], timezone_today())
+                demo_intake(clerk, resident, ["full", "half"], timezone_today())
                 raise _Rollback
         except ValidationError:
             continue

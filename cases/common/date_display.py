@@ -7,8 +7,9 @@ import datetime as dt
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from cases.common.identifiers.eras import ERAS, era_of
 from cases.common.identifiers.no_such_date import screen_is_japanese
-from cases.common.identifiers.wareki import ERAS, era_of, format_wareki
+from cases.common.identifiers.wareki import format_wareki
 
 
 def _as_date(value) -> dt.date | None:

@@ -14,9 +14,10 @@ from cases.disability.services import (
     disability_input_store,
     disability_other_documents,
 )
-from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register
+from cases.kernel.casetypes import casetype_register
 from cases.kernel.filing import kiko_form
 from cases.kernel.models import CaseType
+from cases.kernel.typespec import CaseTypeSpec, Intake
 
 CLAIM = kiko_form("21")  # the 送付票 is its 届書: the claim's papers go as paper originals
 # 請求の種類 in the data file (docs/formats/submission.md 3.4)

@@ -7,7 +7,7 @@ from cases.common.codes import Decision
 from cases.common.texts import Text
 from cases.disability import texts
 from cases.disability.models import DisabilityClaim
-from cases.kernel.casetypes import ResultHandler
+from cases.kernel.typespec import ResultHandler
 
 GRADES = (1, 2)  # 法30条2項: 障害基礎年金 has grades 1 and 2 only
 

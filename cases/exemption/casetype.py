@@ -12,9 +12,10 @@ from cases.exemption.services import (
     exemption_cross_check_ready,
     exemption_input_save,
 )
-from cases.kernel.casetypes import CaseTypeSpec, Intake, SameApplication, casetype_register
+from cases.kernel.casetypes import casetype_register
 from cases.kernel.filing import FilingForm, kiko_form
 from cases.kernel.models import CaseType
+from cases.kernel.typespec import CaseTypeSpec, Intake, SameApplication
 from cases.registry.models.pension import Exemption
 
 # 機構's forms (the kernel's, cases/kernel/filing.py): the application, 学生納付特例, 法定免除 and 産前産後.
@@ -42,7 +43,7 @@ def exemption_filing_values(cases) -> dict[int, dict]:
 
 def exemption_filing_form(case) -> FilingForm:
     """The form follows the kinds applied for: a 届出 (法定・産前産後) is its own form; a student applies
-    for 学生納付特例 alone (cases/exemption/request.py refuses any other mix)."""
+    for 学生納付特例 alone (cases/exemption/request_checks.py refuses any other mix)."""
     kinds = list(case.exemption.kinds)
     if kinds == [ExemptionKind.STATUTORY]:
         return STATUTORY
@@ -72,7 +73,8 @@ EXEMPTION = casetype_register(
         # 則77条1項・77条の4: an application is for one 申請年度; this year's and a past year's (法102条4項: 2
         # years back) are applied for together, each its own case, and are no double intake of each other.
         # A 学生年度 (April–March, 則77条の4第1項: 法90条の3) is not the 免除年度 of the same number (July–June,
-        # 則77条1項), so the key says which (the intake's key: cases/exemption/request.py request_application_year).
+        # 則77条1項), so the key says which (the intake's key: request_application_year,
+        # cases/exemption/applicant.py).
         same_application=SameApplication(
             key=lambda case: ApplicationYear(case.exemption.is_student, case.exemption.fiscal_year),
             label=application_year_show,

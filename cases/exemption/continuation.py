@@ -118,7 +118,7 @@ def continuation_years_validate(*, request, birth_date: dt.date) -> None:
     next_first, _next_last = fiscal_year_bounds(request.fiscal_year + 1, student=False)
     last = last_category1_month(birth_date)
     if last >= next_first or not CARRIED_KINDS & set(request.kinds):
-        return  # without a kind the 申出 carries it is refused by request._grounds_validate already
+        return  # without a kind the 申出 carries it is refused by request_checks._grounds_validate already
     reason = _(
         "全額免除は60歳に達した月 (%(month)s) から第1号被保険者でなくなるため受けられません "
         "(国民年金法7条1項1号・9条3号・11条、施行規則77条3項・77条の5第3項1号)"

@@ -5,7 +5,7 @@
 is 附則14条1項's alone); only the article cited depends on the months (`deferral_articles`).
 
 An application may ask for months past the 50歳 month (intake refuses only one none of whose months
-can be covered, cases/exemption/request.py). The 入力・照合・決裁 screens (warnings.py), the 届書
+can be covered, cases/exemption/applicant.py). The 入力・照合・決裁 screens (warnings.py), the 届書
 (documents/filing.py) and the 免除情報 recorded at 決裁 (services.py) cut the months at the same month."""
 
 import datetime as dt

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from cases.common.codes import DisabilityStatus, WidowStatus
 from cases.common.date_display import fiscal_year_show
 from cases.common.fields import WarekiDateField
-from cases.common.identifiers.wareki import to_wareki
+from cases.common.identifiers.eras import to_wareki
 from cases.exemption.periods import fiscal_year_bounds
 from cases.exemption.screening.rules import APPLICANT, HOUSEHOLDER, SPOUSE, PersonIncome, ScreeningInput
 from cases.exemption.screening.values import CATEGORY1, SPECIAL_ELDERLY, VOLUNTARY

@@ -11,7 +11,7 @@ from cases.common.bulk import rows_update
 from cases.common.codes import Decision, ExemptionKind
 from cases.common.texts import Text
 from cases.exemption import texts
-from cases.kernel.casetypes import ResultHandler
+from cases.kernel.typespec import ResultHandler
 from cases.registry.models.pension import Exemption
 
 

@@ -16,15 +16,10 @@ from cases.common.identifiers.wareki import age_on
 from cases.common.jobs import job_send
 from cases.common.texts import Text
 from cases.exemption import texts
+from cases.exemption.applicant import applicant_request_validate, applicant_validate
 from cases.exemption.deferral import deferral_cut
 from cases.exemption.models import ExemptionApplication, SpecialGround
-from cases.exemption.request import (
-    REQUEST_FIELDS,
-    ExemptionRequest,
-    applicant_request_validate,
-    applicant_validate,
-    exemption_request_normalize,
-)
+from cases.exemption.request import REQUEST_FIELDS, ExemptionRequest, exemption_request_normalize
 from cases.kernel.counter import Counter, counter_record_save
 from cases.kernel.models import Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import case_open, case_transition

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cases.common.identifiers.wareki import to_kiko_code
+from cases.common.identifiers.eras import to_kiko_code
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""docs/security/access-matrix.md, written from cases/security/access_matrix.py, cases/security/roles.py and the commands.
+"""docs/security/access-matrix.md, written from cases/security/access_matrix.py and access_rules.py,
+cases/security/roles.py and the commands.
 
 ``python manage.py access_matrix > docs/security/access-matrix.md``; tests/security/test_access_matrix_doc.py
 fails when the file and the data disagree.
@@ -7,7 +8,8 @@ fails when the file and the data disagree.
 from django.contrib import admin
 from django.core.management import get_commands, load_command_class
 
-from cases.security.access_matrix import (
+from cases.security.access_matrix import URLS
+from cases.security.access_rules import (
     ADMIN,
     ADMIN_FAMILY,
     ADMIN_NAMESPACE,
@@ -20,7 +22,6 @@ from cases.security.access_matrix import (
     READ_ONLY_ROLES,
     ROLES,
     SELF_CHECKED,
-    URLS,
 )
 from cases.security.authz import url_routes
 from cases.security.roles import ROLES_BY_CODE
@@ -87,7 +88,8 @@ def access_matrix_markdown() -> str:
         "# アクセス権限の一覧 (access matrix)",
         "",
         "このファイルは `python manage.py access_matrix > docs/security/access-matrix.md` で"
-        " `cases/security/access_matrix.py` から作成しています。手で編集しないでください"
+        " `cases/security/access_matrix.py` と `cases/security/access_rules.py` から作成しています。"
+        "手で編集しないでください"
         " (tests/security/test_access_matrix_doc.py が食い違いを検出します)。",
         "",
         "- ○: 使える (画面に届く。入力の誤りは画面が 400 などで知らせる)",

@@ -3,9 +3,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.kernel.casetypes import CaseTypeSpec, Intake, ReceiptWording, casetype_register
+from cases.kernel.casetypes import casetype_register
 from cases.kernel.filing import kiko_form
 from cases.kernel.models import CaseType
+from cases.kernel.typespec import CaseTypeSpec, Intake, ReceiptWording
 from cases.qualification.checklist import qualification_checklist
 from cases.qualification.models import QualificationFiling
 from cases.qualification.results import QUALIFICATION_RESULTS

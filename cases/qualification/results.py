@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from cases.common.codes import AcquisitionReason, AdditionalKind, Decision, InsuredKind, LossReason
 from cases.common.texts import Text
-from cases.kernel.casetypes import ResultHandler
+from cases.kernel.typespec import ResultHandler
 from cases.qualification import texts
 from cases.qualification.models import FilingKind, QualificationFiling
 from cases.registry.models.pension import AdditionalPension, PensionRecord, Qualification

@@ -4,9 +4,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from cases.kernel import duties
-from cases.kernel.casetypes import CaseTypeSpec, Intake, ReceiptWording, casetype_register
+from cases.kernel.casetypes import casetype_register
 from cases.kernel.models import CaseType
 from cases.kernel.stages import REQUEST_STAGES, Stage
+from cases.kernel.typespec import CaseTypeSpec, Intake, ReceiptWording
 from cases.requests.services import request_approved
 
 

@@ -5,95 +5,26 @@ Enforcement lives in the views (``permission_required`` and the selectors' offic
 table is what those are tested against: tests/security/test_url_matrix.py requests every URL pattern
 as an anonymous visitor and as each role and compares the outcome with the entry here; a URL with no
 entry fails that test. docs/security/access-matrix.md is generated from it (``manage.py access_matrix``).
-
-Outcomes, for objects of the user's own office:
-
-- allow: the request reaches the screen (2xx, a redirect, or the screen's own 400/409 for bad input);
-- deny: 403;
-- login: an anonymous visitor is sent to the login screen.
-
-Objects of another office answer 404 (``case_get_for_user``); tests/security/test_idor.py covers that.
+The words a row is written in (roles, outcomes, ``Access``, the role sets) and the rules that are not one
+URL's row (read-only roles, public URLs, any staff, the admin's family) are cases/security/access_rules.py.
 """
 
-from dataclasses import dataclass, field
-
-CLERK, SUPERVISOR, OPERATOR, AUDITOR, ADMIN = "clerk", "supervisor", "operator", "auditor", "admin"
-ROLES = (CLERK, SUPERVISOR, OPERATOR, AUDITOR, ADMIN)
-ANONYMOUS = "anonymous"
-
-ALLOW, DENY, NOT_FOUND, LOGIN = "allow", "deny", "not_found", "login"
-
-# 監査 reads and changes nothing; 委託先 only outputs report forms. Their POSTs are refused by
-# ReadOnlyRoleMiddleware except on the URLs named in READ_ONLY_POSTS.
-READ_ONLY_ROLES = frozenset({AUDITOR, OPERATOR})
-READ_ONLY_POSTS = frozenset(
-    {
-        "login",
-        "login_totp",
-        "language_set",
-        "logout",
-        "session_keepalive",
-        "password_change",
-        # Report output: a PDF of the audit log or of the 受付簿, nothing else is written.
-        "audit_report_pdf",
-        "inquiry_log_pdf",
-    }
+from cases.security.access_rules import (
+    ADMIN,
+    ANY_STAFF,
+    CASEWORK,
+    CLERK,
+    EVERYONE,
+    ONLY_ADMIN,
+    ONLY_AUDITOR,
+    ONLY_CLERK,
+    ONLY_SUPERVISOR,
+    OPERATOR,
+    READERS,
+    SUPERVISOR,
+    Access,
+    roles_of,
 )
-
-# Reachable without logging in (each view carries login_not_required).
-PUBLIC = frozenset({"login", "login_totp", "language_set", "admin:login"})
-# Any logged-in user, whatever the role: the reason is the documentation.
-ANY_STAFF = {
-    "logout": "誰でも自分のセッションを終える (POST のみ)",
-    "session_keepalive": "入力中の画面が、操作があったことをサーバーに伝える (画面ロックの時間を延ばす。POST のみ)",
-    "home": "入口: 案件を扱う役割は受付・担当一覧へ、その他の役割には使える画面の一覧を表示",
-    "password_change": "全員が自分のパスワードを変更する (有効期限による強制変更を含む)",
-    "totp_setup": "二要素認証の登録。画面の中で係長・システム管理者に限る (他の役割は 403)",
-}
-
-# Views that check their permission in their own body (to log the refusal with the person it was
-# about): URL name → the permission checked. The matrix test holds them to the same outcomes.
-SELF_CHECKED = {
-    "resident_mynumber": "cases.use_mynumber",
-}
-
-ADMIN_NAMESPACE = "admin"
-
-
-def _roles(*codes: str) -> frozenset[str]:
-    return frozenset(codes)
-
-
-EVERYONE = frozenset(ROLES)
-CASEWORK = _roles(CLERK, SUPERVISOR)
-READERS = _roles(CLERK, SUPERVISOR, AUDITOR)
-ONLY_CLERK = _roles(CLERK)
-ONLY_SUPERVISOR = _roles(SUPERVISOR)
-ONLY_AUDITOR = _roles(AUDITOR)
-ONLY_ADMIN = _roles(ADMIN)
-NOBODY: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Access:
-    """One URL. ``get``/``post``: the roles allowed; ``None`` when the URL does not take that method
-    (a POST-only URL answers GET with 405; a read-only screen ignores POST and is not listed)."""
-
-    get: frozenset[str] | None
-    post: frozenset[str] | None = None
-    public: bool = False
-    # (role, method) → outcome, where one role differs from "allowed or 403" for a stated reason.
-    exceptions: dict[tuple[str, str], str] = field(default_factory=dict)
-    note: str = ""
-
-    def expected(self, role: str, method: str) -> str:
-        allowed = self.get if method == "GET" else self.post
-        if role == ANONYMOUS:
-            return ALLOW if self.public else LOGIN
-        if (role, method) in self.exceptions:
-            return self.exceptions[(role, method)]
-        return ALLOW if allowed is not None and role in allowed else DENY
-
 
 URLS: dict[str, Access] = {
     # --- sign-in and the user's own account ------------------------------------------------------
@@ -104,7 +35,7 @@ URLS: dict[str, Access] = {
     "language_set": Access(None, EVERYONE, public=True, note="表示言語の切替 (POST のみ、クッキーに保存)"),
     "home": Access(EVERYONE, note=ANY_STAFF["home"]),
     "password_change": Access(EVERYONE, EVERYONE),
-    "totp_setup": Access(_roles(SUPERVISOR, ADMIN), _roles(SUPERVISOR, ADMIN)),
+    "totp_setup": Access(roles_of(SUPERVISOR, ADMIN), roles_of(SUPERVISOR, ADMIN)),
     # --- desk: inboxes, queue, tasks, cases ------------------------------------------------------
     "desk_home": Access(READERS),
     "inbox": Access(READERS),
@@ -190,13 +121,13 @@ URLS: dict[str, Access] = {
     "disclosure_mynumber": Access(None, ONLY_SUPERVISOR, note="開示報告書に個人番号を記載することの承認"),
     # --- documents -------------------------------------------------------------------------------
     "document_download": Access(
-        _roles(CLERK, SUPERVISOR, OPERATOR),
+        roles_of(CLERK, SUPERVISOR, OPERATOR),
         note="委託先は個人番号を含まない帳票 (送付書・送付一覧表・受付票・届書) のみ",
     ),
     "document_regenerate": Access(None, CASEWORK),
     "document_preview": Access(CASEWORK, note="個人番号は伏字"),
     "document_issue": Access(None, CASEWORK),
-    "operator_reports": Access(_roles(OPERATOR), note="委託先の帳票出力画面"),
+    "operator_reports": Access(roles_of(OPERATOR), note="委託先の帳票出力画面"),
     # --- weekly bundle ---------------------------------------------------------------------------
     "bundle_list": Access(CASEWORK),
     "bundle_build": Access(
@@ -241,15 +172,4 @@ URLS: dict[str, Access] = {
     "inquiry_edit": Access(CASEWORK, CASEWORK),
     "inquiry_print": Access(READERS),
     "inquiry_log_pdf": Access(None, READERS),
-}
-
-# The Django admin, as one family of URLs: only a システム管理者 (is_staff) gets in, and inside each
-# model's pages follow that role's permissions in cases/security/roles.py (view/change/add/delete). Everyone
-# else is refused (403 after the admin's login step); an anonymous visitor is sent to the login.
-ADMIN_FAMILY = {
-    "staff_roles": frozenset({ADMIN}),
-    "note": (
-        "システム管理者 (is_staff) のみ。モデルごとの閲覧・変更・追加・削除は cases/security/roles.py の権限どおり。"
-        "宛名・個人番号・アクセス記録などの個人情報は管理サイトに登録しない。"
-    ),
 }

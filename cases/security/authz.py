@@ -5,7 +5,7 @@ Every view reachable from ``config.urls`` must say who may use it, in a way this
 - Django's ``permission_required`` (or our ``permission_any`` below, when one of several permissions
   is enough), or a class-based view with ``PermissionRequiredMixin``;
 - an admin-site view (the admin checks ``is_staff`` and each model's permissions itself);
-- or the URL is named in ``cases.security.access_matrix.PUBLIC`` (no login: the login screens),
+- or the URL is named in ``cases.security.access_rules.PUBLIC`` (no login: the login screens),
   ``ANY_STAFF`` (any logged-in user, with the reason written there) or ``SELF_CHECKED`` (the view
   checks a named permission in its body, e.g. to log the refusal).
 
@@ -138,7 +138,7 @@ def url_routes(resolver: URLResolver | None = None, prefix: str = "", namespace:
 
 def unguarded_routes() -> list[str]:
     """Messages for every URL whose view neither declares a permission nor is listed in the matrix."""
-    from cases.security.access_matrix import ADMIN_NAMESPACE, ANY_STAFF, PUBLIC, SELF_CHECKED
+    from cases.security.access_rules import ADMIN_NAMESPACE, ANY_STAFF, PUBLIC, SELF_CHECKED
 
     problems = []
     for route in url_routes():
@@ -148,14 +148,14 @@ def unguarded_routes() -> list[str]:
             continue
         if guard.public and route.key not in PUBLIC:
             problems.append(
-                f"{route.key} ({view}) はログインなしで使えますが、access_matrix.PUBLIC にありません"
+                f"{route.key} ({view}) はログインなしで使えますが、access_rules.PUBLIC にありません"
             )
         elif route.key in PUBLIC and not guard.public:
             problems.append(f"{route.key} ({view}) は PUBLIC ですが、login_not_required がありません")
         elif not guard.public and not guard.declared and route.key not in {**ANY_STAFF, **SELF_CHECKED}:
             problems.append(
                 f"{route.key} ({view}) に権限の確認がありません: permission_required / permission_any を"
-                "付けるか、cases/security/access_matrix.py の ANY_STAFF に理由とともに載せてください"
+                "付けるか、cases/security/access_rules.py の ANY_STAFF に理由とともに載せてください"
             )
     return problems
 

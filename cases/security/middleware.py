@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.security.access_matrix import READ_ONLY_POSTS, READ_ONLY_ROLES
+from cases.security.access_rules import READ_ONLY_POSTS, READ_ONLY_ROLES
 from cases.security.audit import audit_record
 from cases.security.auth import ExpiryState, Reason, password_expiry_state, session_logout
 from cases.security.drafts import DRAFT_KEEP_TAG
@@ -185,7 +185,7 @@ class ForcedStepMiddleware:
 class ReadOnlyRoleMiddleware:
     """監査 reads and changes nothing; 委託先 only outputs report forms. A POST (any unsafe method) from a
     user whose every role is read-only is refused here, before any view runs, unless the URL is one
-    of access_matrix.READ_ONLY_POSTS (signing in and out, the own password, report output)."""
+    of access_rules.READ_ONLY_POSTS (signing in and out, the own password, report output)."""
 
     SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 

@@ -1,20 +1,16 @@
-"""The bundle ZIP: reading the cases once, the data file, the manifest, and the service that
-(re)builds and stores it with progress."""
+"""The bundle ZIP: the service that (re)builds and stores it with progress. What goes in it besides the
+documents (the cases read once, the data file, the manifest) is bundle_contents.py."""
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.documents import documents
-from cases.kernel.casetypes import casetype_spec, filing_form_of, related_paths
-from cases.kernel.models import Case, CaseEvent
 from cases.security.models.audit import AuditAction
 from cases.security.models.users import User
 from cases.submission.archive import Entry, archive_build, sha256_hex
@@ -31,11 +27,10 @@ from cases.submission.bundle_common import (
     locked_bundle,
     say,
 )
-from cases.submission.datafile import DataFileError, DataFiles, data_files_build, spellable
+from cases.submission.bundle_contents import bundle_cases, data_files, manifest_build
+from cases.submission.datafile import DataFileError
 from cases.submission.faults import fault_point
-from cases.submission.fixed_length import ENCODING, RECORD_LENGTH, RecordValueError
 from cases.submission.models import SubmissionBundle
-from cases.submission.records import data_values, form_record_values, header_values
 from cases.submission.storage import archive_name, archive_remove, archive_write
 
 logger = logging.getLogger(__name__)
@@ -49,112 +44,6 @@ class Built:
     with_mynumber: int
 
 
-def _cases(case_ids: list[int]) -> list[Case]:
-    # The office too: the 送付一覧表's snapshot is taken from these (documents().bundle_files_request).
-    return list(
-        Case.objects.filter(pk__in=case_ids)
-        .select_related("resident__pension", "office", *related_paths())
-        .order_by("number")
-    )
-
-
-def _filed_values(cases: list[Case]) -> dict[int, dict]:
-    """Each type's own columns of the data file (CaseTypeSpec.filing_values), one call per type."""
-    by_type: dict[str, list[Case]] = {}
-    for case in cases:
-        by_type.setdefault(case.case_type, []).append(case)
-    filed: dict[int, dict] = {}
-    for case_type, of_type in by_type.items():
-        spec = casetype_spec(case_type)
-        if spec.filing_values is not None:
-            filed.update(spec.filing_values(of_type))
-    return filed
-
-
-def _data_files(bundle: SubmissionBundle, cases: list[Case]) -> DataFiles:
-    filed = _filed_values(cases)
-    records, problems = [], []
-    by_spelling = False
-    for case in cases:
-        try:
-            values = data_values(case, filed.get(case.pk))
-        except RecordValueError as exc:
-            problems.append(str(exc))
-            by_spelling |= spellable(exc)
-            continue
-        # The record the case's form adds (FilingForm.record; form 31's 資格届出レコード), if any.
-        values["form_record"] = form_record_values(case, filed.get(case.pk))
-        records.append({**values, "subject": f"整理番号 {case.number}"})
-    header = header_values(
-        lg_code=settings.NENKIN_LG_CODE,
-        bundle_number=bundle.number,
-        created_on=timezone.localdate(bundle.created_at),
-        cutoff_on=timezone.localdate(bundle.cutoff_at),
-    )
-    try:
-        files = data_files_build(header=header, records=records)
-    except DataFileError as exc:
-        problems.extend(exc.problems)
-        by_spelling |= exc.spellable
-    if problems:
-        raise DataFileError(problems, spellable=by_spelling)
-    return files
-
-
-def validate_records(*, bundle: SubmissionBundle, case_ids: list[int]) -> None:
-    """Raises DataFileError listing every case whose data does not fit the record layout."""
-    _data_files(bundle, _cases(case_ids))
-
-
-def _iso(moment) -> str | None:
-    return timezone.localtime(moment).isoformat() if moment else None
-
-
-def _manifest(
-    bundle: SubmissionBundle, cases: list[Case], *, documents: int, with_mynumber: int, data_path: str
-) -> dict:
-    by_form: dict[str, dict] = {}
-    for case in cases:
-        form = filing_form_of(case)
-        by_form.setdefault(form.code, {"label": form.data_label, "count": 0})["count"] += 1
-    latest = CaseEvent.objects.filter(case__in=cases, action=CaseEvent.Action.APPROVED).values("case_id")
-    approvals = sorted(row["at"] for row in latest.annotate(at=Max("at")))
-    sealed = None
-    if bundle.sealed_at:
-        sealed = {"at": _iso(bundle.sealed_at), "by": getattr(bundle.sealed_by, "username", "")}
-    return {
-        "bundle": {
-            "id": bundle.pk,
-            "number": bundle.number,
-            "lg_code": settings.NENKIN_LG_CODE,
-            "city": settings.NENKIN_CITY_NAME,
-            "pension_office": settings.NENKIN_PENSION_OFFICE,
-            "off_cycle": bundle.off_cycle,
-        },
-        "created": _iso(bundle.created_at),
-        "period": {
-            "cutoff_at": _iso(bundle.cutoff_at),
-            "approved_from": _iso(approvals[0]) if approvals else None,
-            "approved_to": _iso(approvals[-1]) if approvals else None,
-        },
-        "sealed": sealed,
-        "counts": {
-            "cases": len(cases),
-            "by_form": by_form,
-            "case_documents": documents,
-            "documents_with_mynumber": with_mynumber,
-        },
-        "data_file": {
-            "path": data_path,
-            "encoding": ENCODING,
-            "record_length": RECORD_LENGTH,
-            "newline": "CRLF",
-            "records": {"header": 1, "data": len(cases), "trailer": 1},
-            "layout": "docs/formats/submission.md",
-        },
-    }
-
-
 def assemble_archive(
     *,
     bundle: SubmissionBundle,
@@ -166,13 +55,13 @@ def assemble_archive(
     """Writes the encrypted ZIP and returns where it is. Raises DataFileError with every problem
     (data that does not fit, documents that cannot be produced) rather than a partial bundle.
     `requested`: the 送付書 and 送付一覧表 as the caller already requested them for this bundle as it stands."""
-    cases = _cases(case_ids)
+    cases = bundle_cases(case_ids)
     if requested is None:
         requested = documents().bundle_files_request(bundle=bundle, by=by, cases=cases)
     bundle_files, problems = requested[0], list(requested[1])
     by_spelling = False
     try:
-        files = _data_files(bundle, cases)
+        files = data_files(bundle, cases)
     except DataFileError as exc:
         problems.extend(exc.problems)
         by_spelling = exc.spellable
@@ -189,7 +78,7 @@ def assemble_archive(
         *bundle_entries,
         *case_entries,
     ]
-    manifest = _manifest(
+    manifest = manifest_build(
         bundle, cases, documents=len(case_entries), with_mynumber=with_mynumber, data_path=data_path
     )
     stamp = timezone.localtime(bundle.cutoff_at).replace(tzinfo=None)

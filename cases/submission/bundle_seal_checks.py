@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from cases.common.progress import job_stalled
 from cases.kernel.models import Stage
-from cases.submission.bundle_assembly import validate_records
 from cases.submission.bundle_common import (
     BundleError,
     BundleStateError,
@@ -14,6 +13,7 @@ from cases.submission.bundle_common import (
     collected_check,
     live_case_ids,
 )
+from cases.submission.bundle_contents import validate_records
 from cases.submission.datafile import DataFileError
 from cases.submission.models import BundleItem, SubmissionBundle
 

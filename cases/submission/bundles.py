@@ -5,8 +5,9 @@ Japanese message. The jobs (collect, assemble, seal) are written to be run again
 any point: they commit in small steps, re-check under row locks, and skip what is already done.
 The partial unique index `bundleitem_one_live_bundle_per_case` is the last line of defence if two
 builders ever race. Adding the cases lives in bundle_collect, sealing in bundle_seal, the ZIP in
-bundle_assembly, what the screens ask for in bundle_requests, the hand-over and results in bundle_sent,
-the download in bundle_download; all are re-exported here, where their callers import them.
+bundle_assembly (what goes in it besides the documents in bundle_contents), what the screens ask for in
+bundle_requests, the hand-over and results in bundle_sent, the download in bundle_download; all are
+re-exported here, where their callers import them.
 """
 
 from cases.submission.bundle_assembly import bundle_assemble

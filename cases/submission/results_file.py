@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.common.codes import Decision, ExemptionKind
-from cases.common.identifiers.wareki import from_kiko_code
+from cases.common.identifiers.eras import from_kiko_code
 from cases.registry.imports.columns import Choice, Column, PensionNo, Text
 from cases.registry.imports.csvio import decode, parse
 from cases.registry.imports.errors import ImportRejected, RowError, shown

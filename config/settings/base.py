@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "cases.security.middleware.TerminalRestrictionMiddleware",
     "cases.security.middleware.IdleTimeoutMiddleware",
     "cases.security.middleware.ForcedStepMiddleware",
-    # 監査 and 委託先 change nothing, whatever a view forgets (cases/security/access_matrix.py READ_ONLY_*).
+    # 監査 and 委託先 change nothing, whatever a view forgets (cases/security/access_rules.py READ_ONLY_*).
     "cases.security.middleware.ReadOnlyRoleMiddleware",
     # Every 403 and 404 a view raises for a signed-in user is in the access log (rate-limited).
     "cases.security.middleware.RefusalAuditMiddleware",

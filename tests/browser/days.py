@@ -13,8 +13,8 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from cases.common.codes import AcquisitionReason, InsuredKind
+from cases.common.identifiers.eras import era_of
 from cases.common.identifiers.kana import normalize_kana, normalize_kanji
-from cases.common.identifiers.wareki import era_of
 from cases.kernel.models import Case, CaseType
 from cases.registry.models.pension import Qualification
 from cases.registry.models.residents import Resident

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from cases.common.fields import MonthField, WarekiDateField
-from cases.common.identifiers.wareki import from_wareki
+from cases.common.identifiers.eras import from_wareki
 from tests.i18n.pending import english_pending
 
 # The messages as the code marks them (the English catalogue has them once the lead translates them).

@@ -5,16 +5,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.common.identifiers.wareki import (
-    age_on,
-    age_reached_on,
-    format_wareki,
-    from_kiko_code,
-    from_wareki,
-    parse_wareki,
-    to_kiko_code,
-    to_wareki,
-)
+from cases.common.identifiers.eras import from_kiko_code, from_wareki, to_kiko_code, to_wareki
+from cases.common.identifiers.wareki import age_on, age_reached_on, format_wareki, parse_wareki
 
 
 @pytest.mark.parametrize(

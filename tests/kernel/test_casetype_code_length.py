@@ -5,8 +5,9 @@ architecture.md, adding a case type, gave no limit)."""
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from cases.kernel.casetypes import CaseTypeSpec, casetype_register, casetype_spec, casetype_unregister
+from cases.kernel.casetypes import casetype_register, casetype_spec, casetype_unregister
 from cases.kernel.models import Case
+from cases.kernel.typespec import CaseTypeSpec
 
 
 def test_a_code_longer_than_the_column_is_refused_at_registration():

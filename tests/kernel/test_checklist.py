@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.kernel.casetypes import CaseTypeSpec, casetype_register, casetype_unregister
+from cases.kernel.casetypes import casetype_register, casetype_unregister
 from cases.kernel.checklist import ChecklistEntry, checklist_mark, checklist_missing, checklist_sync
 from cases.kernel.models import CaseEvent, ChecklistItem, Stage
+from cases.kernel.typespec import CaseTypeSpec
 from tests.conftest import make_user
 from tests.factories import PensionRecordFactory
 from tests.kernel.test_plugin_casetype import CODE, FORM, ProbeFlow, _work, probe_intake

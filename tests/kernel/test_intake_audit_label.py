@@ -6,7 +6,8 @@ not say (found adding a case type from the doc, 2026-12-06)."""
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cases.kernel.casetypes import CaseTypeSpec, Intake, casetype_register, casetype_unregister
+from cases.kernel.casetypes import casetype_register, casetype_unregister
+from cases.kernel.typespec import CaseTypeSpec, Intake
 from cases.security.audit_present import target_label
 
 

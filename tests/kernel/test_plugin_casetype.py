@@ -20,17 +20,12 @@ from viewflow.workflow import flow, lock
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from cases.kernel.casetypes import (
-    CaseTypeNotRegistered,
-    CaseTypeSpec,
-    Intake,
-    casetype_register,
-    casetype_unregister,
-)
+from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_register, casetype_unregister
 from cases.kernel.counter import Counter, counter_record_save
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.kernel.services import case_open, case_transition
+from cases.kernel.typespec import CaseTypeSpec, Intake
 from cases.security.audit_present import TASK_LABELS, target_label
 from cases.security.authz import view_guard
 from cases.security.models.audit import AuditAction, AuditEntry

@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from cases.kernel import filing
 from cases.kernel.casetypes import (
     CaseTypeNotRegistered,
-    CaseTypeSpec,
     casetype_register,
     casetype_spec,
     casetype_unregister,
 )
 from cases.kernel.filing import FilingForm
 from cases.kernel.models import Case, CaseType, Stage
+from cases.kernel.typespec import CaseTypeSpec
 from cases.submission.bundles import BundleError, bundle_build
 from cases.submission.fixed_length import file_decode
 from cases.submission.storage import archive_read

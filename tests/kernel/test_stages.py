@@ -64,7 +64,8 @@ def test_a_stage_the_type_does_not_use_is_refused(clerk):
 
 
 def test_a_type_without_a_flow_is_refused_before_anything_is_written(clerk, settings):
-    from cases.kernel.casetypes import CaseTypeSpec, casetype_register, casetype_unregister
+    from cases.kernel.casetypes import casetype_register, casetype_unregister
+    from cases.kernel.typespec import CaseTypeSpec
 
     casetype_register(CaseTypeSpec(code="flowless", label="フローなし"))
     try:

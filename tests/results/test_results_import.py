@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from cases.common.codes import Decision, ExemptionKind
-from cases.common.identifiers.wareki import to_kiko_code
+from cases.common.identifiers.eras import to_kiko_code
 from cases.kernel.models import Case, CaseEvent, Stage
 from cases.registry.models.pension import Exemption
 from cases.security.models.audit import AuditEntry

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from cases.security.access_matrix import ALLOW, ANONYMOUS, DENY, LOGIN, NOT_FOUND
+from cases.security.access_rules import ALLOW, ANONYMOUS, DENY, LOGIN, NOT_FOUND
 from cases.security.authz import Route
 
 METHOD_NOT_ALLOWED = "method_not_allowed"
@@ -83,7 +83,8 @@ class RoleClients:
 def post_everywhere(client: Client, world, values: dict, data: dict, *, skip=lambda route: False) -> dict:
     """POSTs `data` to every URL that takes a POST (the role's READ_ONLY_POSTS aside), each with the
     world's ids (`values`; the bundle's removal names the case in the bundle); {path: status}."""
-    from cases.security.access_matrix import READ_ONLY_POSTS, URLS
+    from cases.security.access_matrix import URLS
+    from cases.security.access_rules import READ_ONLY_POSTS
     from cases.security.authz import url_routes
 
     answers = {}

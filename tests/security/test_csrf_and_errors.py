@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import include, path
 
-from cases.security.access_matrix import ADMIN_NAMESPACE
+from cases.security.access_rules import ADMIN_NAMESPACE
 from cases.security.authz import url_routes
 from cases.security.models.audit import AuditAction, AuditEntry
 from tests.security.matrix_client import concrete_path

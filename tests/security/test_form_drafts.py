@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from cases.common.identifiers.wareki import ERAS
+from cases.common.identifiers.eras import ERAS
 from cases.security.forms.auth import TotpCodeForm
 from tests.factories import applicant_with_household
 from tests.security.auth_helpers import last_request_ago, login, page
@@ -290,7 +290,7 @@ def test_date_boxes_say_whether_they_hold_a_day_or_a_month(client, clerk):
 
 def test_the_script_knows_the_eras_the_server_knows():
     """draft.js spells a date in 和暦 with its own table of eras: the same as the server's (an era added to
-    cases/common/identifiers/wareki.py and not to the script would spell the new era's dates wrongly)."""
+    cases/common/identifiers/eras.py and not to the script would spell the new era's dates wrongly)."""
     script = Path(finders.find("cases/draft.js")).read_text(encoding="utf-8")
     table = re.search(r"var ERAS = \[(.*?)\];", script, re.S)
     assert table, "no table of eras in draft.js"

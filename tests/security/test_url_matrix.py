@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group
 
 from cases.registry.models.pension import MyNumber
 from cases.registry.models.residents import Resident
-from cases.security.access_matrix import (
+from cases.security.access_matrix import URLS
+from cases.security.access_rules import (
     ADMIN,
     ADMIN_FAMILY,
     ADMIN_NAMESPACE,
@@ -23,7 +24,6 @@ from cases.security.access_matrix import (
     READ_ONLY_POSTS,
     READ_ONLY_ROLES,
     ROLES,
-    URLS,
 )
 from cases.security.authz import Route, url_routes
 from cases.security.models.audit import AuditEntry

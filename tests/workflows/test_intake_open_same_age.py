@@ -13,8 +13,9 @@ import pytest
 from django.utils import timezone
 
 from cases.exemption import services as svc
+from cases.exemption.applicant import request_application_year
 from cases.exemption.periods import ApplicationYear, fiscal_year_of
-from cases.exemption.request import ExemptionRequest, request_application_year
+from cases.exemption.request import ExemptionRequest
 from cases.kernel.models import CaseType
 from tests.factories import applicant_with_household
 from tests.workflows.helpers import start_case

@@ -1,5 +1,6 @@
 """The 受付 screen refuses applications that cannot be made, each with a Japanese message naming the
-field, and takes nothing in (issue 10, item 5; the rules are in cases/exemption/request.py)."""
+field, and takes nothing in (issue 10, item 5; the rules are in cases/exemption/request.py, request_checks.py
+and applicant.py)."""
 
 import datetime as dt
 import uuid

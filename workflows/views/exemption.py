@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cases.exemption.applicant import request_application_year
 from cases.exemption.comparison import applicant_comparison, household_comparison
-from cases.exemption.request import request_application_year
 from cases.exemption.screening.case import case_screening
 from cases.exemption.services import DECLARED_FIELDS, ExemptionInput, exemption_intake
 from cases.kernel.models import CaseType

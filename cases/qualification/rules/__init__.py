@@ -31,19 +31,14 @@ from cases.qualification.rules.common import (
     Params,
     special_elderly_band,
 )
+from cases.qualification.rules.dated import ENTITLED, NOT_CATEGORY1, NOT_OF_AGE, NOT_RESIDENT, Dated
 from cases.qualification.rules.membership import (
     CATEGORY3_LOSS_NOTE,
     DEATH_CATEGORY2_NOTE,
     DEATH_CATEGORY3_NOTE,
-    ENTITLED,
-    IMMIGRATION_LOSS_NOTE,
-    NOT_CATEGORY1,
-    NOT_OF_AGE,
-    NOT_RESIDENT,
-    SPECIAL_IMMIGRATION_NOTE,
-    Dated,
     qualification_dates,
 )
+from cases.qualification.rules.residence import IMMIGRATION_LOSS_NOTE, SPECIAL_IMMIGRATION_NOTE
 
 __all__ = [
     "ACQUIRE",

@@ -1,9 +1,8 @@
 """資格の取得・喪失・種別変更の日 (法8条, 9条, 11条の2, 附則5条, 平16法附則23条): what an event does to a
-person's membership, and from which day (rule sheet §3.1–§3.3)."""
+person's membership, and from which day (rule sheet §3.1–§3.3). Moving abroad and back is
+cases/qualification/rules/residence.py; the answer (Dated) and why no 第1号 is acquired, rules/dated.py."""
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext_noop
 
@@ -16,7 +15,6 @@ from cases.qualification.rules.common import (
     CATEGORY3,
     CHANGE,
     LOSE,
-    NO_CHANGE,
     NONE,
     SPECIAL_ELDERLY,
     SPECIAL_ELDERLY_BAND_DOUBT,
@@ -24,43 +22,8 @@ from cases.qualification.rules.common import (
     Params,
     special_elderly_band,
 )
-
-
-@dataclass(frozen=True)
-class Dated:
-    action: str  # acquire | lose | change | none
-    date: dt.date | None = None
-    to: str | None = None  # category1 | category2 | category3 | voluntary (for acquire and change)
-    city_filing: bool = False  # the person files it at the city (則1条の4, 3条, 4条, 6条の2)
-    article: str = ""
-    note: str = ""
-    doubt: str = ""  # a message id with %(name)s values (doubt_params): 「要確認」
-    doubt_params: dict[str, Any] = field(default_factory=dict)
-
-
-def _none(article: str, note: str = "") -> Dated:
-    return Dated(NO_CHANGE, article=article, note=note)
-
-
-# Why a person does not become 第1号 (法7条1項1号), the first that applies to them: the refusal named all
-# the conditions at once, so someone already 第1号 read as if too old or abroad.
-NOT_CATEGORY1 = {
-    CATEGORY1: gettext_noop("資格情報では既に第1号被保険者です (新たな取得はありません)。"),
-    CATEGORY2: gettext_noop("資格情報では第2号被保険者です。第2号の間は第1号になりません。"),
-    CATEGORY3: gettext_noop("資格情報では第3号被保険者です。第3号の間は第1号になりません。"),
-    VOLUNTARY: gettext_noop("資格情報では任意加入被保険者です (第1号の取得はありません)。"),
-    SPECIAL_ELDERLY: gettext_noop("資格情報では特例高齢任意加入被保険者です。第1号にはなりません。"),
-}
-NOT_RESIDENT = gettext_noop("日本国内に住所のない方は第1号になりません (任意加入は別の申出です)。")
-ENTITLED = gettext_noop("老齢給付等の受給権者は第1号になりません (適用除外)。")
-NOT_OF_AGE = gettext_noop("20歳以上60歳未満の方だけが第1号になります。")
-
-
-def _not_category1(before: str, *, resident: bool, entitled: bool) -> Dated:
-    note = NOT_CATEGORY1.get(before) or (
-        NOT_RESIDENT if not resident else ENTITLED if entitled else NOT_OF_AGE
-    )
-    return _none("法7条1項1号", note)
+from cases.qualification.rules.dated import Dated, no_change, not_category1
+from cases.qualification.rules.residence import residence_dates
 
 
 def qualification_dates(
@@ -81,18 +44,18 @@ def qualification_dates(
         # when 機構 confirms it through 住基ネット (則1条の4ただし書).
         reached = age_reached_on(birth_date, 20)
         if before != NONE or not resident_in_japan or old_age_entitled:
-            return _not_category1(before, resident=resident_in_japan, entitled=old_age_entitled)
+            return not_category1(before, resident=resident_in_japan, entitled=old_age_entitled)
         return Dated(ACQUIRE, reached, CATEGORY1, False, "法8条1号, 則1条の4ただし書")
     if event == "age60":
         reached = age_reached_on(birth_date, 60)
         if before in (CATEGORY1, CATEGORY3):
             # 法9条3号 with its かっこ書: lost on the 60歳到達日 itself; no loss filing (則3条 excludes 9条3号).
             return Dated(LOSE, reached, None, False, "法9条3号, 則3条")
-        return _none("法9条3号かっこ書")
+        return no_change("法9条3号かっこ書")
     if event == "age65":
         reached = age_reached_on(birth_date, 65)
         if before != VOLUNTARY:
-            return _none("法附則5条5項1号")
+            return no_change("法附則5条5項1号")
         band = special_elderly_band(birth_date, params)
         if (birth_date <= params.special_elderly_born_by or band) and not old_age_entitled:
             # 平16法附則23条3項・4項: deemed to have asked for 特例高齢任意加入 on the 65歳到達日 (a birth in the reported
@@ -111,12 +74,12 @@ def qualification_dates(
     if event == "age70":
         if voluntary:
             return Dated(LOSE, age_reached_on(birth_date, 70), None, False, "平16法附則23条6項4号")
-        return _none("平16法附則23条6項4号")
+        return no_change("平16法附則23条6項4号")
     if event_date is None:
         raise ValueError("event_date")
     if event == "death":
         if before == NONE:
-            return _none("法9条1号")
+            return no_change("法9条1号")
         # 法9条1号 (附則5条5項, 平16法附則23条6項1号): the day after. 死亡届 to the city (則4条1項) unless the
         # 戸籍法 notice was made within 7 days (法105条4項ただし書, 則4条4項); a 第3号's goes to 機構 (則4条2項);
         # a 第2号 has none at all (法附則7条の4: 法12条・105条を適用しない).
@@ -127,61 +90,29 @@ def qualification_dates(
         if before == CATEGORY3:
             return Dated(LOSE, day_after(event_date), None, False, "法9条1号, 則4条2項", DEATH_CATEGORY3_NOTE)
         return Dated(LOSE, day_after(event_date), None, True, "法9条1号, 則4条")
-    if event in ("emigration", "voluntary_emigration"):
-        if before in (CATEGORY2, NONE):
-            return _none("法9条2号かっこ書")
-        if voluntary:
-            # 法附則5条6項1号 (1項1号 route) and 7項 (1項2号 route); 特例高齢 (23条1項1号): 平16法附則23条7項1号.
-            article = "法附則5条6項1号・7項" if before == VOLUNTARY else "平16法附則23条7項1号"
-            return Dated(LOSE, day_after(event_date), None, True, article)
-        note = (
-            gettext_noop("国内居住要件の例外 (法7条1項3号かっこ書) に当たるときは喪失しません。")
-            if before == CATEGORY3
-            else ""
+    if event in ("emigration", "voluntary_emigration", "immigration"):
+        return residence_dates(
+            event=event,
+            birth_date=birth_date,
+            event_date=event_date,
+            before=before,
+            old_age_entitled=old_age_entitled,
         )
-        return Dated(LOSE, day_after(event_date), None, before == CATEGORY1, "法9条2号, 則3条", note)
-    if event == "immigration":
-        age = age_on(birth_date, event_date)
-        first = 20 <= age < 60 and not old_age_entitled  # 法7条1項1号
-        if before == VOLUNTARY and first:
-            # 附則5条8項1号 かっこ書 (その事実があつた日に更に被保険者の資格を取得したときは、その日): the abroad
-            # route ends, and 第1号 starts (法8条2号), that same day.
-            return Dated(CHANGE, event_date, CATEGORY1, True, "法附則5条8項1号かっこ書, 法8条2号")
-        if before == VOLUNTARY:
-            # 附則5条8項1号: lost the day after 「日本国内に住所を有するに至つたとき」; not 第1号 (法7条1項1号: 20歳以上
-            # 60歳未満, without 老齢給付等). The domestic 任意加入 (附則5条1項1号・2号) is a separate 申出.
-            return Dated(
-                LOSE,
-                day_after(event_date),
-                None,
-                False,
-                "法附則5条8項1号, 法7条1項1号",
-                IMMIGRATION_LOSS_NOTE,
-            )
-        if before == SPECIAL_ELDERLY:
-            # 平16法附則23条8項1号 (the abroad route, 23条1項2号): lost the next day; the domestic route (23条1項1号)
-            # is a separate 申出.
-            return Dated(
-                LOSE, day_after(event_date), None, False, "平16法附則23条8項1号", SPECIAL_IMMIGRATION_NOTE
-            )
-        if before != NONE or not first:
-            return _not_category1(before, resident=True, entitled=old_age_entitled)
-        return Dated(ACQUIRE, event_date, CATEGORY1, True, "法8条2号, 則1条の4, 法12条3項")
     if event in ("join_employee_pension", "voluntary_join_employee_pension"):
         if old_age_entitled and age_on(birth_date, event_date) >= 65:
             # 法附則3条: 法7条1項2号 reads 「六十五歳以上の者にあつては…受給権を有しない被保険者に限る」.
-            return _none("法附則3条, 法7条1項2号")
+            return no_change("法附則3条, 法7条1項2号")
         if voluntary:
             article = "法附則5条5項2号" if before == VOLUNTARY else "平16法附則23条6項2号"
             return Dated(LOSE, event_date, None, False, article)
         if before == CATEGORY2:
-            return _none("法7条1項2号")
+            return no_change("法7条1項2号")
         # 法8条4号 / 法11条の2: 第2号 from that day, filed by the employer (則6条の2 excludes it).
         action = ACQUIRE if before == NONE else CHANGE
         return Dated(action, event_date, CATEGORY2, False, "法8条4号, 則6条の2")
     if event == "leave_employee_pension":
         if before != CATEGORY2:
-            return _none("法9条5号")
+            return no_change("法9条5号")
         changed = day_after(event_date)  # 厚年法14条2号: 厚生年金 is lost the day after the last day
         age = age_on(birth_date, changed)
         if resident_in_japan and 20 <= age < 60 and not old_age_entitled:
@@ -200,10 +131,10 @@ def qualification_dates(
             return Dated(CHANGE, event_date, CATEGORY3, False, "法8条5号, 法12条5項・6項")
         if before == VOLUNTARY:
             return _voluntary_dependent_spouse(birth_date, event_date, resident_in_japan)
-        return _none("法8条5号")
+        return no_change("法8条5号")
     if event == "spouse_leaves_employee_pension":
         if before != CATEGORY3:
-            return _none("法9条6号")
+            return no_change("法9条6号")
         changed = day_after(event_date)  # the spouse's 厚生年金 loss date
         age = age_on(birth_date, changed)
         if resident_in_japan and 20 <= age < 60 and not old_age_entitled:
@@ -212,10 +143,10 @@ def qualification_dates(
             # 法9条6号: no longer a 被扶養配偶者 on `changed`; not 第1号 (法7条1項1号: 国内居住, no 老齢給付等), so
             # the 6号かっこ書 does not apply and it is lost the next day. Filed with 機構 (法12条5項, 則3条2項).
             return Dated(LOSE, day_after(changed), None, False, "法9条6号, 則3条2項", CATEGORY3_LOSS_NOTE)
-        return _none("法7条1項1号")
+        return no_change("法7条1項1号")
     if event == "voluntary_application":
         if before != NONE:
-            return _none("法附則5条1項")
+            return no_change("法附則5条1項")
         # 附則5条3項 (平16法附則23条4項): acquired on the day of the 申出; the city takes it (令1条の2第1号).
         return Dated(ACQUIRE, event_date, VOLUNTARY, True, "法附則5条3項, 令1条の2第1号")
     raise ValueError(f"event: {event}")
@@ -229,15 +160,6 @@ CATEGORY3_LOSS_NOTE = gettext_noop(
     "国外に住む方などは第1号被保険者にならず、被扶養配偶者でなくなった日の翌日に第3号被保険者の資格を喪失します。"
     "届出は市ではなく機構へ行います (則3条2項)。"
 )
-IMMIGRATION_LOSS_NOTE = gettext_noop(
-    "海外在住者としての任意加入は、日本国内に住所を有するに至った日の翌日に喪失します。20歳以上60歳未満 "
-    "(老齢給付等を受けられる方を除く) でないため第1号被保険者にはなりません。国内での任意加入"
-    " (法附則5条1項1号・2号) は別の申出です。"
-)
-SPECIAL_IMMIGRATION_NOTE = gettext_noop(
-    "海外在住者としての特例高齢任意加入は、日本国内に住所を有するに至った日の翌日に喪失します。"
-    "国内での特例高齢任意加入 (平16法附則23条1項1号) は別の申出です。"
-)
 
 
 def _voluntary_dependent_spouse(birth_date: dt.date, event_date: dt.date, resident_in_japan: bool) -> Dated:
@@ -246,7 +168,7 @@ def _voluntary_dependent_spouse(birth_date: dt.date, event_date: dt.date, reside
         # 国内 60–64 (附則5条1項2号): 7項 applies only 6項1号・4号・5号, not 6項3号. Abroad (1項3号): 8項3号 only
         # 「六十歳未満であるときに限る」.
         article = "法附則5条8項3号かっこ書" if not resident_in_japan else "法附則5条7項"
-        return _none(
+        return no_change(
             article, gettext_noop("60歳以上の任意加入被保険者は被扶養配偶者となっても喪失しません。")
         )
     if not resident_in_japan:

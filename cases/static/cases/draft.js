@@ -510,7 +510,7 @@
   // fields' years is re-spelled, a subset of what the server reads; anything else stays as typed for the
   // server to read or refuse with its reason (令和8年2月30日; 平成31年5月1日, written after the 改元, which the
   // server reads in 令和 with a warning that re-spelling would hide).
-  // The eras as cases/common/identifiers/wareki.py ERAS has them (tests/security/test_form_drafts.py
+  // The eras as cases/common/identifiers/eras.py ERAS has them (tests/security/test_form_drafts.py
   // compares them): name, letter, first day.
   var ERAS = [
     ["明治", "M", 1868, 10, 23],
