@@ -94,12 +94,12 @@ def backlog_create(*, cases: int, clerks: int) -> dict[str, int]:
     by_office: dict[int, list] = {}
     for user in staff:
         by_office.setdefault(user.office_id, []).append(user)
-    applicants = demo_applicants(cases)
+    today = timezone.localdate()
+    applicants = demo_applicants(cases, today)
     rng.shuffle(applicants)
     plan = [label for label, share, _depth in BACKLOG_MIX for _ in range(round(cases * share))]
     depth_of = {label: depth for label, _share, depth in BACKLOG_MIX}
     made = dict.fromkeys(depth_of, 0)
-    today = timezone.localdate()
     for label in plan:
         clerk = rng.choice(staff)
         # 照合 is always another clerk of the same office (separation of duties).
@@ -137,7 +137,7 @@ def pool_create(*, size: int) -> dict:
     clerk = User.objects.get(username=clerk_name(0))
     start, end = demo_period(timezone_today())
     pool = []
-    for resident in demo_applicants(size):
+    for resident in demo_applicants(size, timezone_today()):
         try:
             with transaction.atomic():
                 demo_intake(clerk, resident, ["full", "half"], timezone_today())
