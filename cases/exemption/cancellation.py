@@ -12,7 +12,8 @@ application (it does not refuse it) and the screens say what it also is. 法90�
 
 An application of another 一部免除 by a 一部免除 holder (則77条の3 on 法90条の2) is not named in the paragraph, and
 法90条の2第1項〜第3項 exclude months under the others: said so, as the 取消 is then an application of its own.
-A 学生納付特例 holder is 則77条の9第2項's (a 不該当の届出), not this paragraph's: not warned here.
+A 学生納付特例 holder who applies under 則77条1項, 77条の3第1項 or 77条の5第1項 is 則77条の9第2項's instead: deemed
+to file 同条1項's 届書 (学生等でなくなったとき), said so; the months as a student stay outside the other kinds.
 """
 
 import datetime as dt
@@ -39,6 +40,8 @@ _DEEMED = {
     ),  # 則75条, 77条1項, 77条の4, 77条の5
     DEFERRAL: PARTIAL_KINDS | {FULL, STUDENT},  # 則77条1項, 77条の3第1項, 77条の4第1項
 }
+# 則77条の9第2項: a 学生納付特例 holder's application of these is deemed the 届出 of 同条1項 (no longer a student).
+_NOT_STUDENT = PARTIAL_KINDS | {FULL, DEFERRAL}  # 則77条1項, 77条の3第1項, 77条の5第1項
 
 
 def _cancel_article(kind: str) -> str:
@@ -66,7 +69,11 @@ def held_months(*, rows: list[Exemption], first: dt.date, last: dt.date) -> dict
     (a pending or refused application is no 処分 to cancel)."""
     held: dict[str, set[dt.date]] = {}
     for row in rows:
-        if row.decision == Decision.APPROVED and not row.is_statutory and row.kind in _DEEMED:
+        if (
+            row.decision == Decision.APPROVED
+            and not row.is_statutory
+            and (row.kind in _DEEMED or row.kind == STUDENT)
+        ):
             held.setdefault(row.kind, set()).update(months_covered(row, first, last))
     return {kind: sorted(months) for kind, months in held.items() if months}
 
@@ -80,8 +87,10 @@ def cancellation_warnings(
     warnings = []
     for kind, months in held.items():
         values = {"months": months_text(months), "kind": EXEMPTION_KIND_IN_TEXT.of(kind)}
-        deemed = [other for other in applied if other in _DEEMED[kind]]
-        if deemed:
+        deemed = [other for other in applied if other in _DEEMED.get(kind, ())]
+        if kind == STUDENT and (reported := [other for other in applied if other in _NOT_STUDENT]):
+            warnings.append(_not_student_warning(reported, values))
+        elif deemed:
             warnings.append(_deemed_warning(kind, months, deemed, values, received_on))
         elif kind in applied:
             warnings.append(
@@ -132,3 +141,12 @@ def _deemed_warning(
             "ならず、%(kind)sのままです (国民年金法90条3項)。"
         ) % {"month": month_in_text(reach), "early": months_text(early), "kind": values["kind"]}
     return text
+
+
+def _not_student_warning(applied: list[str], values: dict) -> str:
+    return _(
+        "%(months)s は%(kind)sが承認されている月です。今回の%(applied)sの申請により、学生等でなくなった旨の届出を"
+        "行ったものとみなされます (国民年金法施行規則77条の9第2項・1項)。学生等である (あった) 月は%(applied)sの"
+        "対象になりません (国民年金法90条1項・90条の2・平成16年法律第104号附則19条2項・平成26年法律第64号附則14条1項): "
+        "学生等でなくなった日を申請者に確認してください。"
+    ) % {**values, "applied": series_separator().join(EXEMPTION_KIND_IN_TEXT.of(other) for other in applied)}

@@ -154,3 +154,19 @@ def test_the_warning_is_in_english_too(client, clerk):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page, _case, _months = _input_page(client, clerk, ("full",), "half")
     assert "77-8(3)" in page and "承認されている月" not in page
+
+
+NOT_STUDENT = "学生等でなくなった旨の届出を行ったものとみなされます"
+
+
+@pytest.mark.parametrize("applied", [("full",), ("half",), ("deferral",)])
+def test_則77条の9第2項_a_学生納付特例_holder_applying_for_another_kind_is_deemed_to_report_no_longer_a_student(
+    client, clerk, applied
+):
+    """則77条の9第2項: a 被保険者 under 法90条の3第1項 who applies under 則77条1項, 77条の3第1項 or 77条の5第1項 is deemed
+    to file 同条1項's 届書 (学生等でなくなったとき); the months as a student stay outside the other kinds (法90条1項,
+    90条の2, 平16法附則19条2項・平26法附則14条1項: 「学生等である期間…を除く」)."""
+    page, _case, (first, last) = _input_page(client, clerk, applied, "student")
+    assert f"{_span(first, last)} は学生納付特例が承認されている月です" in page
+    assert NOT_STUDENT in page and "国民年金法施行規則77条の9第2項" in page
+    assert DEEMED not in page
