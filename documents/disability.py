@@ -59,6 +59,7 @@ def _claim_part(case: Case) -> dict:
         # 法30条の2第1項 (a 事後重症 claim by the day before 65), or for a 基準障害 the day by which the grades must
         # combine (法30条の3第1項): as the case page shows it
         "post_onset_deadline": shown["post_onset_deadline"] or "",
+        "pre20": shown["pre20"],  # its deadline is 法30条の4第2項's
         "certificates": [
             {
                 "label": str(row["label"]),

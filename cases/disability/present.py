@@ -194,6 +194,8 @@ def claim_display(claim) -> dict:
         "late": assessment.get("late", False),
         "certificates": certificates,
         "post_onset_deadline": assessment.get("post_onset_deadline"),
+        # 20歳前傷病: the 事後重症 deadline is 法30条の4第2項's, not 30条の2第1項's (初診日 while insured)
+        "pre20": bool(assessment.get("pre20")),
         "income_notice": assessment.get("income_notice"),
         "contribution": _contribution(claim),
         # then the entered months against the city's records (period_records.py), each with its months

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.common.date_display import date_show
+from cases.common.date_display import date_show, series_separator
 from cases.disability import rules
 from cases.disability.assessment import ClaimFacts
 from cases.disability.contribution import Period
@@ -113,7 +113,7 @@ def disability_input_save(*, case: Case, actor: User, data: DisabilityInput) -> 
     disability_input_store(case=case, actor=actor, data=data)
     missing = checklist_missing(case)
     if missing:
-        names = "、".join(item.label_shown for item in missing)
+        names = series_separator().join(item.label_shown for item in missing)  # 「、」 or ", "
         raise ValidationError(
             {
                 "received": _(

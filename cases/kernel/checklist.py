@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import series_separator
 from cases.common.texts import Text
 from cases.kernel import texts
 from cases.kernel.casetypes import casetype_spec
@@ -140,7 +141,7 @@ def checklist_check(case: Case) -> None:
     items = ChecklistItem.objects.select_for_update().filter(case=case).order_by("position", "id")
     missing = [item for item in items if item.required and not item.settled]
     if missing:
-        names = "、".join(item.label_shown for item in missing)
+        names = series_separator().join(item.label_shown for item in missing)  # 「、」 or ", "
         raise ValidationError(
             _(
                 "提出されていない必須の書類があります: %(names)s。受領するか、係長が理由を付けて不要としてください。"

@@ -39,7 +39,7 @@ def _before(request: QualificationRequest, records: Records, out: Computed) -> s
     return stated if stated else records.insured_kind
 
 
-def _check_dates(request: QualificationRequest, filed_on: dt.date) -> None:
+def _check_dates(request: QualificationRequest, filed_on: dt.date, birth_date: dt.date) -> None:
     if request.event not in EVENTS.get(request.kind, ()):
         raise _error("event", _("この届出の種類では選べない事由です。"))
     if request.event in DATED_EVENTS:
@@ -47,13 +47,16 @@ def _check_dates(request: QualificationRequest, filed_on: dt.date) -> None:
             raise _error("event_date", _("事由発生日を入力してください。"))
         if request.event_date > filed_on:
             raise _error("event_date", _("事由発生日は届出日以前の日付にしてください。"))
+        if request.event_date < birth_date:
+            # A slip of the era or year (S40 for S50): said on the date, not as a 種別 the records lack.
+            raise _error("event_date", _("事由発生日が生年月日より前になっています。"))
 
 
 def qualification_compute(
     *, request: QualificationRequest, birth_date: dt.date, filed_on: dt.date, records: Records, params
 ) -> Computed:
     """Raises ValidationError (by field) for a filing that cannot be taken; never for lateness."""
-    _check_dates(request, filed_on)
+    _check_dates(request, filed_on, birth_date)
     out = Computed(event_date=request.event_date)
     kind = request.kind
     if kind in (FilingKind.ADDITIONAL, FilingKind.ADDITIONAL_WITHDRAWAL):

@@ -66,7 +66,12 @@ DOUBT_ADDITIONAL_RECORD = text_define(
 )
 DOUBT_ADDITIONAL_EXEMPTION = text_define(
     "qualification_doubt_additional_exemption",
-    _("付加保険料を納付中の方に免除が承認されたときの扱いは要確認です (§3.4)。"),
+    # 法87条の2第1項 leaves those under 89条1項・90条1項・90条の2・90条の3 out of 付加; what a grant does to a
+    # payer's 申出 is not read (rule sheet §3.4 DOUBT), so it is 「要確認」.
+    _(
+        "付加保険料を納付中の方に免除が承認されたときの扱いは要確認です "
+        "(法87条の2第1項は免除を受けている方を付加保険料の対象から除いています)。"
+    ),
 )
 
 

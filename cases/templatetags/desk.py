@@ -30,6 +30,12 @@ def range_sep() -> str:
 
 
 @register.simple_tag
+def series_sep() -> str:
+    """「、」 between the items of a list inside a sentence; ", " on English screens."""
+    return series_separator()
+
+
+@register.simple_tag
 def list_sep() -> str:
     """「・」 between the parts of a cell; " / " on English screens."""
     return list_separator()

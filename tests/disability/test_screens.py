@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases.common.date_display import month_input_value
 from cases.common.dates import add_months
 from cases.disability.contribution import Period
+from cases.kernel.counter import Counter
 from cases.kernel.models import Case, Stage
 from cases.templatetags.desk import wareki_month
 from tests.disability import helpers as d
@@ -505,3 +506,16 @@ def test_rei1no2_3_ha_the_merger_box_names_only_the_mergers_the_city_does_not_ta
     assert "・併合は年金事務所" not in hint and "障害厚生年金・障害共済年金との併合は年金事務所" in hint
     page = d.routing_check(client, resident, merged="on")
     assert "施行令1条の2第3号ハ" in page and "障害基礎年金のみの併合は市で受け付けます" in page
+
+
+def test_an_agent_named_without_a_relationship_shows_no_empty_brackets(client, clerk, resident):
+    """The walk of 2026-12-08: 来庁者 read 「代理人 ― Hatachi Haha ()」 when the relationship box was left
+    empty (the intake takes a name alone)."""
+    counter = Counter.from_agent(agent_name="旭 花子", power_of_attorney=True)
+    case = d.start_claim(clerk=clerk, resident=resident, counter=counter)
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "旭 花子" in page and "旭 花子 ()" not in page and "()" not in page
+    counter = Counter.from_agent(agent_name="旭 一郎", agent_relationship="夫", power_of_attorney=True)
+    case = d.start_claim(clerk=clerk, resident=PensionRecordFactory().resident, counter=counter)
+    assert "旭 一郎 (夫)" in client.get(f"/cases/{case.pk}/").content.decode()

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from cases.common.codes import AdditionalKind, ChangeReason, Decision
+from cases.common.codes import AdditionalKind, ChangeReason, Decision, InsuredKind
+from cases.common.identifiers.wareki import age_reached_on
 from cases.registry.models.pension import AdditionalPension, Exemption, Qualification
 from cases.registry.models.residents import Resident
 
@@ -27,9 +28,9 @@ def pension_records_on(*, resident: Resident, day: dt.date) -> Records:
     """The records covering `day` (a few small queries).
 
     A 資格情報 row covers the days from its 資格取得日 to the day before its 資格喪失日 (法9条: the 喪失日
-    is the first day not insured), the latest acquired first; a 免除情報 row from its 免除該当日 through its
-    免除終了日, unless 機構 rejected or returned it; a 付加年金情報 row from its 加入日 to the day before
-    its 脱退日. 国外転出 is read from the 住民記録 as it stands, whatever the day.
+    is the first day not insured), the latest acquired first, a 第1号 row never from the 60歳到達日 (法9条3号);
+    a 免除情報 row from its 免除該当日 through its 免除終了日, unless 機構 rejected or returned it; a
+    付加年金情報 row from its 加入日 to the day before its 脱退日. 国外転出 is read from the 住民記録 as it stands, whatever the day.
     """
     abroad = resident.removed_on is not None and resident.change_reason == ChangeReason.MOVE_OUT_ABROAD
     pension = getattr(resident, "pension", None)
@@ -52,8 +53,14 @@ def pension_records_on(*, resident: Resident, day: dt.date) -> Records:
     joined = AdditionalPension.objects.filter(
         Q(left_on__isnull=True) | Q(left_on__gt=day), pension=pension, joined_on__lte=day
     )
+    kind = row.insured_kind if row else ""
+    if kind == InsuredKind.FIRST and day >= age_reached_on(resident.birth_date, 60):
+        # 法9条3号: the 第1号 is lost on the 60歳到達日 itself, and 則3条 asks for no loss filing then, so
+        # 資格情報 may still show the period open; it does not cover the days from that one (the 任意加入 of
+        # 附則5条 is a row of its own and goes on).
+        kind = ""
     return Records(
-        insured_kind=row.insured_kind if row else "",
+        insured_kind=kind,
         exemption=exemption.kind if exemption else None,
         pension_fund_member=joined.filter(kind=AdditionalKind.PENSION_FUND).exists(),
         paying_additional=joined.filter(kind=AdditionalKind.ADDITIONAL).exists(),
