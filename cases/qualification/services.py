@@ -18,6 +18,7 @@ from cases.kernel.models import Case, CaseEvent, CaseType, Stage
 from cases.kernel.services import case_event_record, case_open, case_transition
 from cases.kernel.stages import FINAL_STAGES
 from cases.qualification import texts
+from cases.qualification.agent import agent_errors
 from cases.qualification.compute import Computed, qualification_compute
 from cases.qualification.deadlines import send_due_on
 from cases.qualification.models import DeadlineStatus, Event, FilingKind, QualificationFiling
@@ -67,14 +68,6 @@ def filing_compute(*, resident: Resident, request: QualificationRequest, filed_o
 _RECORDS_AT_EVENT = frozenset({FilingKind.LOSS, FilingKind.KIND_CHANGE, FilingKind.DEATH})
 
 
-def _counter_errors(counter: Counter) -> dict[str, str]:
-    """法12条2項: the householder may file for the person; anyone else needs the person's 委任状."""
-    errors = {}
-    if counter.agent_relationship.strip() and not counter.agent_name.strip():
-        errors["agent_name"] = _("代理人の氏名を入力してください。")
-    return errors
-
-
 def _store(filing: QualificationFiling, request: QualificationRequest, computed: Computed) -> None:
     for name in STORED_FIELDS:
         setattr(filing, name, getattr(request, name))
@@ -85,7 +78,7 @@ def _store(filing: QualificationFiling, request: QualificationRequest, computed:
 def _checked(
     resident: Resident, request: QualificationRequest, counter: Counter, filed_on: dt.date
 ) -> Computed:
-    errors = _counter_errors(counter)
+    errors = agent_errors(counter, resident)
     try:
         computed = filing_compute(resident=resident, request=request, filed_on=filed_on)
     except ValidationError as exc:
