@@ -14,6 +14,7 @@ What is checked, in backticks:
 Placeholders (`cases/<type>/models.py`, `*/locale/en/`) are not checked."""
 
 import importlib
+import importlib.util
 import re
 from pathlib import Path
 
@@ -37,12 +38,19 @@ def _defines(path: str, name: str) -> bool:
 
 
 def _importable(dotted: str) -> bool:
+    """A module (found without importing it: settings modules refuse to load outside their environment),
+    or a module's attribute."""
     parts = dotted.split(".")
     for cut in range(len(parts), 0, -1):
         try:
-            found = importlib.import_module(".".join(parts[:cut]))
+            spec = importlib.util.find_spec(".".join(parts[:cut]))
         except ImportError:
+            spec = None
+        if spec is None:
             continue
+        if cut == len(parts):
+            return True
+        found = importlib.import_module(".".join(parts[:cut]))
         for attribute in parts[cut:]:
             if not hasattr(found, attribute):
                 return False
