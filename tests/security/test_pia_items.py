@@ -21,7 +21,7 @@ def test_every_model_of_the_app_is_named_once():
     assert not set(PERSON) & set(OTHER)
     assert models == set(PERSON) | set(OTHER), (
         f"not set against 別添1: {sorted(models - set(PERSON) - set(OTHER))}; "
-        f"gone: {sorted(set(PERSON) | set(OTHER) - models)}"
+        f"gone: {sorted((set(PERSON) | set(OTHER)) - models)}"
     )
 
 
