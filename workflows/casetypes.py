@@ -11,6 +11,8 @@ from importlib import import_module
 from django.core.exceptions import ImproperlyConfigured
 from viewflow.workflow import nodes
 
+from cases.kernel.casetypes import CaseTypeNotRegistered, casetype_spec
+from cases.kernel.models import Stage
 from cases.security.audit_present import task_label_register
 
 
@@ -46,6 +48,7 @@ _BY_TYPE: dict[str, FlowType] = {}
 
 def flow_register(flow_type: FlowType) -> FlowType:
     for code in flow_type.case_types:
+        _shared_gate_refused(code, flow_type.flow)
         _BY_TYPE[code] = flow_type
     for node in flow_type.flow.instance.nodes():
         # A person's step is in the access log as task:<node name> (workflows/views/cases.py): it reads
@@ -54,6 +57,28 @@ def flow_register(flow_type: FlowType) -> FlowType:
         if isinstance(node, nodes.View) and node.task_title != _default_title(node.name):
             task_label_register(node.name, node.task_title)
     return flow_type
+
+
+def _shared_gate_refused(code: str, flow_class: type) -> None:
+    """A type without 機構's forms ends at 決裁 (完了, docs/architecture.md step 0); on the kernel's filed wiring
+    it must replace the gate after 決裁 (step 4), which knows 送付待ち or 入力 only: left as it is, every
+    approved case would stand at 完了 with a new 入力 task open."""
+    from workflows.flows.filed import FiledCaseFlow  # the flows import this module
+    from workflows.nodes import StageGate
+
+    try:
+        filed = bool(casetype_spec(code).filing_forms)
+    except CaseTypeNotRegistered:
+        return  # the type's own registration says what is missing
+    if filed or not issubclass(flow_class, FiledCaseFlow):
+        return
+    # viewflow copies inherited nodes onto each flow class, so the gate is told by what it routes on.
+    gate = getattr(flow_class, "check_approval", None)
+    if isinstance(gate, StageGate) and getattr(gate, "stage", None) == Stage.READY_TO_SEND:
+        raise ImproperlyConfigured(
+            f"案件種別「{code}」には機構への様式 (filing_forms) がないため決裁で完了します。{flow_class.__name__} は"
+            "決裁の後の check_approval を置き換えてください (docs/architecture.md の手順 4)。"
+        )
 
 
 def _default_title(name: str) -> str:

@@ -76,7 +76,9 @@ class StageGate(nodes.If):
 
 def stage_gate(stage) -> StageGate:
     """The gate after a step: Then when the service moved the case to `stage`, else Else."""
-    return StageGate(stage_is(stage))
+    gate = StageGate(stage_is(stage))
+    gate.stage = stage  # what it routes on, for the registry's wiring checks (workflows/casetypes.py)
+    return gate
 
 
 class CaseFlowMixin:

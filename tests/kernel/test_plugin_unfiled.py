@@ -4,6 +4,7 @@ step 4 says: `FiledCaseFlow` with the gate after 決裁 replaced. Found by writi
 task open. The flow below is the guide's."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
@@ -78,3 +79,24 @@ def test_a_type_without_filing_forms_wired_as_the_guide_says_ends_its_flow_at_ap
     assert case.stage == Stage.CLOSED
     assert case.process.status == PROCESS.DONE
     assert not open_tasks_of_case(process_id=case.process_id).exists()
+
+
+class SharedGateFlow(FiledCaseFlow, flow.Flow):
+    """The same type with step 4's gate left out: the kernel's gate knows 送付待ち or 入力 only."""
+
+    lock_impl = lock.select_for_update_lock
+
+    start = desk.start().Next(this.verify_identity)
+    enter_data = desk.enter_data(assign=this.input_owner).Next(this.cross_check)
+
+
+def test_registering_a_type_without_filing_forms_on_the_shared_gate_is_refused_naming_step_4():
+    """Skipping step 4 would leave every approved case at 完了 with an 入力 task open: refused when the flow is
+    registered, not found on the first approved case."""
+    casetype_register(CaseTypeSpec(code=CODE, label="決裁で完了する試験用の届出", receipt=False))
+    try:
+        with pytest.raises(ImproperlyConfigured, match="check_approval"):
+            flow_register(FlowType(case_types=(CODE,), flow=SharedGateFlow))
+    finally:
+        casetype_unregister(CODE)
+        flow_unregister(CODE)
