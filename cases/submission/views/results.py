@@ -54,7 +54,11 @@ def results_index(request: HttpRequest) -> HttpResponse:
                 messages.warning(
                     request,
                     _("同じ案件を含む確認待ちの取込があります: %(uploads)s")
-                    % {"uploads": series_separator().join(_("アップロード #%(no)s") % {"no": pk} for pk in overlapping)},
+                    % {
+                        "uploads": series_separator().join(
+                            _("アップロード #%(no)s") % {"no": pk} for pk in overlapping
+                        )
+                    },
                 )
             return redirect("result_upload_detail", upload_id=staged.pk)
     page = Paginator(result_imports_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
