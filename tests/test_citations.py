@@ -15,19 +15,19 @@ from cases.common.citations import citation_show
             "National Pension Act art. 11-2, National Pension Act art. 9(v) (parenthetical), "
             "Enforcement Regulations art. 6-2",
         ),
-        ("平16法附則23条1項ただし書", "2004 Amendment Act, Suppl. Provisions art. 23(1) proviso"),
+        ("平16法附則23条1項ただし書", "2004 Amendment Act, supplementary provisions art. 23(1) proviso"),
         ("法12条5項・6項", "National Pension Act art. 12(5), (6)"),
-        ("法附則5条6項1号・7項", "National Pension Act, Suppl. Provisions art. 5(6)(i), (7)"),
+        ("法附則5条6項1号・7項", "National Pension Act, supplementary provisions art. 5(6)(i), (7)"),
         ("令1条の2第1号", "Enforcement Order art. 1-2(i)"),
         (
             "法87条の2第1項 (平26法附則14条3項 (法90条の3とみなす))",
-            "National Pension Act art. 87-2(1) (2014 Amendment Act, Suppl. Provisions art. 14(3) "
+            "National Pension Act art. 87-2(1) (2014 Amendment Act, supplementary provisions art. 14(3) "
             "(deemed: National Pension Act art. 90-3))",
         ),
         (
             "法87条の2第1項 (平16法附則19条4項・平26法附則14条3項 (法90条の3とみなす))",
-            "National Pension Act art. 87-2(1) (2004 Amendment Act, Suppl. Provisions art. 19(4), 2014 Amendment Act, "
-            "Suppl. Provisions art. 14(3) (deemed: National Pension Act art. 90-3))",
+            "National Pension Act art. 87-2(1) (2004 Amendment Act, supplementary provisions art. 19(4), 2014 Amendment Act, "
+            "supplementary provisions art. 14(3) (deemed: National Pension Act art. 90-3))",
         ),
         ("民法140条", "Civil Code art. 140"),
     ],

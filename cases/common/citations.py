@@ -1,7 +1,7 @@
 """Legal citations as screens show them. Rules cite their articles in the Japanese shorthand the desk
 and 機構's papers use (法9条1号, 則6条の2, 平16法附則23条1項ただし書) and store them so; Japanese screens
 show them as they are, English screens word them (National Pension Act art. 9(i), Enforcement
-Regulations art. 6-2, 2004 Amendment Act, Suppl. Provisions art. 23(1) proviso). A part the wording does not know stays as written."""
+Regulations art. 6-2, 2004 Amendment Act, supplementary provisions art. 23(1) proviso). A part the wording does not know stays as written."""
 
 import re
 
@@ -9,15 +9,15 @@ from django.utils import translation
 
 # The laws the rules cite, longest first (法 alone last: it ends the others' names too).
 _LAWS = (
-    ("平16法附則", "2004 Amendment Act, Suppl. Provisions"),
-    ("平26法附則", "2014 Amendment Act, Suppl. Provisions"),
-    ("平6法附則", "1994 Amendment Act, Suppl. Provisions"),
-    ("昭60法附則", "1985 Amendment Act, Suppl. Provisions"),
+    ("平16法附則", "2004 Amendment Act, supplementary provisions"),
+    ("平26法附則", "2014 Amendment Act, supplementary provisions"),
+    ("平6法附則", "1994 Amendment Act, supplementary provisions"),
+    ("昭60法附則", "1985 Amendment Act, supplementary provisions"),
     ("個人情報保護法", "Personal Information Protection Act"),
     ("番号法", "My Number Act"),
     ("厚年法", "Employees' Pension Insurance Act"),
     ("民法", "Civil Code"),
-    ("法附則", "National Pension Act, Suppl. Provisions"),
+    ("法附則", "National Pension Act, supplementary provisions"),
     ("法", "National Pension Act"),
     ("令", "Enforcement Order"),
     ("則", "Enforcement Regulations"),

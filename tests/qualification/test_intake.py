@@ -191,7 +191,7 @@ def test_supplementary_5_5_4_the_month_limit_is_named_in_either_language():
     with translation.override("en"):
         assert worded(refused.reason, refused.article, refused.params) == (
             "Cannot enrol: the paid and counted months have reached 480. "
-            "(National Pension Act, Suppl. Provisions art. 5(5)(iv))"
+            "(National Pension Act, supplementary provisions art. 5(5)(iv))"
         )
 
 

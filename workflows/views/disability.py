@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import series_separator
 from cases.disability import rules
 from cases.disability.assessment import Assessment
 from cases.disability.intake import disability_assess, disability_intake
@@ -127,7 +128,7 @@ def _input_done(task) -> str:
     if outside:
         done += " " + _(
             "注意: %(papers)s の現症日が期間外です。正しい診断書が届くか係長が不要とするまで照合は進みません。"
-        ) % {"papers": "・".join(str(label) for label in outside)}
+        ) % {"papers": series_separator().join(str(label) for label in outside)}  # 「、」 or ", "
     return done
 
 

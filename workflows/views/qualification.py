@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.common.date_display import series_separator
 from cases.kernel import steps as stages
 from cases.kernel.checklist import checklist_missing
 from cases.kernel.models import Case, CaseType
@@ -126,7 +127,7 @@ def _input_done(task) -> str:
         done += " " + _(
             "注意: 未受領の必須書類があります (%(papers)s)。受領を記録するか係長が不要とするまで照合は進みません。"
             "書類を待つ場合は「不足書類を依頼する」を使ってください。"
-        ) % {"papers": "・".join(item.label_shown for item in missing)}
+        ) % {"papers": series_separator().join(item.label_shown for item in missing)}  # 「、」 or ", "
     return done
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.common.texts import text_render
 
@@ -56,7 +57,9 @@ class QualificationListRow(models.Model):
     class Status(models.TextChoices):
         MATCHED = "matched", _("該当あり")
         ALREADY = "already", _("届出済・勧奨済")
-        UNMATCHED = "unmatched", _("該当なし")
+        # Its own context: the 扶養 screens' 「該当なし」 is "Not applicable"; here it is "Not matched"
+        # (nobody on the 住民記録 matched the line, or the one matched is not one to solicit).
+        UNMATCHED = "unmatched", pgettext_lazy("勧奨の一覧の照合結果", "該当なし")
 
     class Letter(models.TextChoices):
         NONE = "", "―"

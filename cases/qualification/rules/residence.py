@@ -28,7 +28,10 @@ def residence_dates(
     `before`."""
     voluntary = before in (VOLUNTARY, SPECIAL_ELDERLY)
     if event in ("emigration", "voluntary_emigration"):
-        if before in (CATEGORY2, NONE):
+        if before == NONE:
+            # 法9条 (lead-in): only 「第七条の規定による被保険者」 lose membership; 2号's かっこ書 is not why.
+            return no_change("法9条")
+        if before == CATEGORY2:  # 法9条2号かっこ書: 第2号 (法7条1項2号) is kept abroad
             return no_change("法9条2号かっこ書")
         if voluntary:
             # 法附則5条6項1号 (1項1号 route) and 7項 (1項2号 route); 特例高齢 (23条1項1号): 平16法附則23条7項1号.

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.common.codes import Decision, ExemptionKind
+from cases.common.date_display import series_separator
 from cases.common.params import int_param
 from cases.registry.imports.errors import ImportRejected
 from cases.security.audit import audit_record
@@ -53,7 +54,11 @@ def results_index(request: HttpRequest) -> HttpResponse:
                 messages.warning(
                     request,
                     _("同じ案件を含む確認待ちの取込があります: %(uploads)s")
-                    % {"uploads": "、".join(_("アップロード #%(no)s") % {"no": pk} for pk in overlapping)},
+                    % {
+                        "uploads": series_separator().join(
+                            _("アップロード #%(no)s") % {"no": pk} for pk in overlapping
+                        )
+                    },
                 )
             return redirect("result_upload_detail", upload_id=staged.pk)
     page = Paginator(result_imports_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
