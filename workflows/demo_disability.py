@@ -5,7 +5,6 @@ of the week before last whose results came back (支給決定 2級, 不支給, �
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from cases.common.dates import add_months, month_start
 from cases.common.identifiers.wareki import age_reached_on
@@ -179,21 +178,9 @@ def seed_claims(ctx: SeedContext) -> None:
 def _send_and_receive(cases: list[Case], supervisor: User, clerk: User) -> int:
     """The bundle of the week before last, sealed and handed over, and 機構's answers back (their flows
     completed in-process: returns how many)."""
-    from cases.submission.bundle_common import weekly_cutoff
-    from cases.submission.bundles import bundle_build, bundle_hand_over
-    from workflows.demo_results import demo_results_receive
-    from workflows.submission import bundle_seal
+    from workflows.demo_results import demo_bundle_sent, demo_results_receive
 
-    # The week before last's cut-off (Friday, or the open day before a closed one, 15:00), as the beat
-    # would have made it.
-    cutoff = weekly_cutoff(timezone.now() - dt.timedelta(days=14))
-    Case.objects.filter(pk__in=[case.pk for case in cases]).update(stage_since=cutoff - dt.timedelta(hours=1))
-    bundle = bundle_build(cutoff_at=cutoff, by=supervisor)
-    bundle = bundle_seal(bundle=bundle, by=supervisor)
-    today = timezone.localdate()
-    bundle_hand_over(
-        bundle=bundle, by=supervisor, sent_on=today, medium="cd_r", received_by="旭川年金事務所 国民年金課"
-    )
+    today = demo_bundle_sent(cases, supervisor, weeks_ago=2)
     lines = ["整理番号,基礎年金番号,判定結果,判定日,免除種類,期間開始,期間終了,理由,等級"]
     for case, (decision, reason, grade) in zip(cases, RESULTS, strict=False):
         lines.append(f"{case.number},,{decision},{today.isoformat()},,,,{reason},{grade}")

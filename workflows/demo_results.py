@@ -49,26 +49,31 @@ def result_flows_count(ctx: SeedContext, what_ja: str, what_en: str, done: int) 
     )
 
 
-def bundle_send_and_results_receive(
-    cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext
-) -> None:
-    """Last week's bundle: sealed and handed over, and 機構's list already back for most of it."""
+def demo_bundle_sent(cases: list[Case], supervisor: User, *, weeks_ago: int) -> dt.date:
+    """The bundle of `weeks_ago` weeks back holding `cases`, cut off at its cut-off day's 15:00 (Friday, or the
+    open day before a closed one) as the beat does (any other would be a 週次送付 no run made), sealed and
+    handed over on the real date — the bundle is sealed now, whatever --as-of says (that date sets ages and tax
+    years; a hand-over before the seal or in the future is refused). Returns that date."""
     from cases.submission.bundle_common import weekly_cutoff
     from cases.submission.bundles import bundle_build, bundle_hand_over
     from workflows.submission import bundle_seal
 
-    # These were "approved last week": last week's bundle, cut off at its cut-off day's 15:00 (Friday, or
-    # the open day before a closed one) as the beat does (any other would be a 週次送付 no run made).
-    cutoff = weekly_cutoff(timezone.now() - dt.timedelta(days=7))
-    Case.objects.filter(pk__in=[c.pk for c in cases]).update(stage_since=cutoff - dt.timedelta(hours=1))
-    bundle = bundle_build(cutoff_at=cutoff, by=supervisor)
-    bundle = bundle_seal(bundle=bundle, by=supervisor)
-    # Handed over and decided on the real date: the bundle is sealed now, whatever --as-of says (that
-    # date sets ages and tax years; a hand-over before the seal or in the future is refused).
+    cutoff = weekly_cutoff(timezone.now() - dt.timedelta(days=7 * weeks_ago))
+    Case.objects.filter(pk__in=[case.pk for case in cases]).update(stage_since=cutoff - dt.timedelta(hours=1))
+    bundle = bundle_seal(bundle=bundle_build(cutoff_at=cutoff, by=supervisor), by=supervisor)
     today = timezone.localdate()
     bundle_hand_over(
         bundle=bundle, by=supervisor, sent_on=today, medium="cd_r", received_by="旭川年金事務所 国民年金課"
     )
+    return today
+
+
+def bundle_send_and_results_receive(
+    cases: list[Case], supervisor: User, clerk: User, ctx: SeedContext
+) -> None:
+    """Last week's bundle: sealed and handed over, and 機構's list already back for most of it."""
+    # These were "approved last week".
+    today = demo_bundle_sent(cases, supervisor, weeks_ago=1)
     outcomes = [
         ("承認", None, ""),
         ("承認", None, ""),
